@@ -1,0 +1,342 @@
+"""The composer: turns the typed pack into Platypus flowables, styled by the layout.
+
+Sheet kinds and question kinds describe *what* goes on the page by calling the composer
+(`ctx.source_box`, `ctx.answer_lines`, `ctx.levels` …); the composer decides *how* it is
+drawn from the layout's semantic styles. One composer serves student sheets and the key.
+"""
+
+from __future__ import annotations
+
+import string
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer,
+                                Table, TableStyle)
+
+from . import fonts, images, text
+from .flowables import AnswerLines, SourceBox, TickBox
+from .layout import Layout
+from .questions import kind_of
+
+MM = 72 / 25.4
+_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
+
+
+class Composer:
+    """Builds flowables for one pack and layout; `key=True` for the answer key."""
+
+    def __init__(self, layout: Layout, pack, root, key: bool = False):
+        self.layout, self.pack, self.root, self.key = layout, pack, root, key
+        self._styles: dict[str, ParagraphStyle] = {}
+        self._marks_template = text.compile_template(layout.marks)
+        self.number_width = 10 * MM
+        self.marks_width = 24 * MM
+
+    # ------------------------------------------------------------------ styles
+    def style(self, name: str) -> ParagraphStyle:
+        if name not in self._styles:
+            s = self.layout.style(name)
+            family = self.layout.fonts.get(s["font"], s["font"])
+            if family not in fonts.FAMILIES:
+                family = "noto-sans"
+            self._styles[name] = ParagraphStyle(
+                name, fontName=fonts.face(family, s["bold"], s["italic"]),
+                fontSize=s["size"], leading=max(s["leading"], s["size"] * 1.1),
+                textColor=HexColor(s["colour"]), spaceBefore=s["space_before"],
+                spaceAfter=s["space_after"], alignment=_ALIGN[s["align"]],
+            )
+        return self._styles[name]
+
+    def para(self, markup: str, style: str, **overrides) -> Paragraph:
+        st = self.style(style)
+        if overrides:
+            st = ParagraphStyle(f"{style}+", parent=st, **overrides)
+        return Paragraph(markup, st)
+
+    def paras(self, user_text: str, style: str, **overrides) -> list[Paragraph]:
+        return [self.para(p, style, **overrides) for p in text.paragraphs(user_text)]
+
+    def marks_label(self, n: int) -> str:
+        return _marks_label(self._marks_template, n)
+
+    # ------------------------------------------------------------------ sheet parts
+    def sheet_opening(self, sheet) -> list[Flowable]:
+        pack = self.pack
+        parts: list[Flowable] = [self.para(text.inline(sheet.title), "title")]
+        meta = [pack.subject, pack.level, f"Total: {sheet.total} marks"]
+        parts.append(self.para(" · ".join(text.literal(text.plain(m)) for m in meta), "subtitle"))
+        if not self.key and self.layout.name_line:
+            parts.append(self.student_line())
+        if sheet.instructions:
+            parts.extend(self.paras(sheet.instructions, "instructions"))
+        parts.append(Spacer(1, 3 * MM))
+        return parts
+
+    def student_line(self) -> Table:
+        """'Name ________  Class ______' on the first page of a student sheet."""
+        style = self.style("student-line")
+        labels = self.layout.name_line
+        row, widths = [], []
+        shares = [0.62 if i == 0 else 0.38 / max(1, len(labels) - 1) for i in range(len(labels))]
+        for label, share in zip(labels, shares):
+            row += [Paragraph(text.literal(label), style), ""]
+            label_w = fonts_width(label, style) + 6
+            widths += [label_w, None]
+        table = Table([row], colWidths=None, rowHeights=[9 * MM])
+        commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        for i in range(len(labels)):
+            commands.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.7, HexColor("#000000")))
+        table.setStyle(TableStyle(commands))
+        return _StretchTable(table, widths, shares)
+
+    def source_box(self, source) -> Flowable:
+        lay = self.layout.source
+        kind = "Primary source" if source.kind == "primary" else "Secondary source"
+        heading = self.para(f"Source {source.letter}: {text.inline(source.title)}", "source.heading")
+        continued = self.para(f"Source {source.letter} (continued)", "source.heading")
+        provenance = self.provenance(source, kind)
+        before: list[Flowable] = list(provenance) if lay.provenance == "above" else []
+        after: list[Flowable] = [] if lay.provenance == "above" else list(provenance)
+        if source.image:
+            before.append(images.flowable(self.root, source.image, self._text_width() - 2 * lay.padding))
+            if source.image.caption:
+                before.extend(self.paras(source.image.caption, "source.note"))
+        body = self.paras(source.text, "source.body") if source.text else []
+        if source.glossary:
+            notes = "; ".join(f"<b>{text.inline(word)}</b>: {text.inline(gloss)}" for word, gloss in source.glossary.items())
+            after.append(self.para(f"Glossary: {notes}", "source.note"))
+        if source.note:
+            after.extend(self.paras(source.note, "source.note"))
+        box = SourceBox(heading, continued, body, before, after,
+                        number_every=lay.line_numbers, number_style=self.style("source.line-number"),
+                        padding=lay.padding, border=lay.border, border_colour=lay.border_colour,
+                        tint=lay.tint, gutter=9 * MM if lay.line_numbers else 0, gap=2.5,)
+        return [box, Spacer(1, 5 * MM)]
+
+    def provenance(self, source, kind: str) -> list[Paragraph]:
+        lines = [f"<b>{kind}.</b> {text.inline(source.origin)}, {text.inline(source.date)}."]
+        extra = []
+        if source.purpose:
+            extra.append(f"<b>Purpose:</b> {text.inline(source.purpose)}")
+        if source.audience:
+            extra.append(f"<b>Audience:</b> {text.inline(source.audience)}")
+        if extra:
+            lines.append(" ".join(e.rstrip(".") + "." for e in extra))
+        lines.append(f"<b>Taken from:</b> {text.inline(source.citation)}")
+        return [self.para(line, "source.provenance") for line in lines]
+
+    # ------------------------------------------------------------------ questions
+    def questions(self, sheet) -> list[Flowable]:
+        parts: list[Flowable] = []
+        gap = self.layout.style("question.stem")["space_before"] or 4 * MM
+        for number, question in enumerate(sheet.questions, start=1):
+            kind = kind_of(question)
+            stem = self.stem(number, question)
+            body = kind.key(question, self) if self.key else kind.student(question, self)
+            body = _flatten(body)
+            head, tail = _keep_with_stem(body)
+            parts.append(Spacer(1, gap))
+            parts.append(KeepTogether([stem] + head))
+            parts.extend(tail)
+        return parts
+
+    def stem(self, number: int, question) -> Table:
+        num = self.para(f"{number}", "question.number")
+        prompt = self.paras(question.prompt, "question.stem", spaceBefore=0, spaceAfter=0)
+        for p in prompt[:-1]:
+            p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
+        marks = self.para(text.literal(self.marks_label(question.marks)), "question.marks", alignment=TA_RIGHT)
+        table = Table([[num, prompt, marks]], colWidths=[self.number_width, None, self.marks_width])
+        table.setStyle(_STEM_STYLE)
+        return _FullWidth(table, self.number_width, self.marks_width)
+
+    def options(self, options: list[str], correct: int | None = None) -> Table:
+        box = self.style("question.option").fontSize * 1.15
+        rows = []
+        for i, option in enumerate(options):
+            letter = string.ascii_uppercase[i]
+            is_right = correct == i
+            label = f"<b>{letter}</b>"
+            body = text.inline(option)
+            if is_right:
+                body = f"<b>{body}</b>  <font size=\"-1\">(correct answer)</font>"
+            rows.append([TickBox(box, ticked=is_right), self.para(label, "question.option"),
+                         self.para(body, "question.option")])
+        table = Table(rows, colWidths=[box + 6, 7 * MM, None])
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]))
+        return _Indented(table, self.number_width)
+
+    def line_count(self, question) -> int:
+        if getattr(question, "lines", None) is not None:
+            return question.lines
+        rule = self.layout.answer_lines
+        return max(rule.minimum, min(rule.maximum, round(question.marks * rule.per_mark)))
+
+    def answer_lines(self, question) -> list[Flowable]:
+        rule = self.layout.answer_lines
+        count = self.line_count(question)
+        if count == 0:
+            return []
+        return [AnswerLines(count, rule.spacing, rule.colour, rule.weight, indent=self.number_width)]
+
+    # ------------------------------------------------------------------ answer key
+    def key_text(self, label: str, user_text: str) -> list[Flowable]:
+        paras = text.paragraphs(user_text)
+        first = f"<b>{text.literal(label)}:</b> {paras[0]}" if paras else f"<b>{text.literal(label)}:</b>"
+        out = [self.para(first, "key.answer", leftIndent=self.number_width)]
+        out += [self.para(p, "key.answer", leftIndent=self.number_width) for p in paras[1:]]
+        return out
+
+    def key_list(self, label: str, items: list[str]) -> list[Flowable]:
+        out = [self.para(f"<b>{text.literal(label)}:</b>", "key.answer", leftIndent=self.number_width)]
+        for item in items:
+            out.append(self.para(" ".join(text.paragraphs(item)), "key.answer",
+                                 leftIndent=self.number_width + 4 * MM, bulletIndent=self.number_width,
+                                 bulletText="•"))
+        return out
+
+    def levels(self, levels) -> Flowable:
+        head = self.style("key.label")
+        rows = [[Paragraph("Level", head), Paragraph("Marks", head), Paragraph("Descriptor", head)]]
+        for level in levels:
+            low, high = level.marks
+            band = f"{low}–{high}" if low != high else f"{low}"
+            rows.append([self.para(f"<b>Level {level.level}</b>", "key.level"), self.para(band, "key.level"),
+                         [self.para(p, "key.level") for p in text.paragraphs(level.descriptor)]])
+        table = Table(rows, colWidths=[18 * MM, 15 * MM, None], repeatRows=1)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#9a9a9a")),
+            ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e8e8e8")),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        return _Indented(table, self.number_width, top=3)
+
+    def total_line(self, label: str, marks: int) -> Paragraph:
+        return self.para(f"{text.literal(label)}: {marks} marks", "key.total", alignment=TA_RIGHT)
+
+    def section_heading(self, markup: str) -> list[Flowable]:
+        return [CondPageBreak(40 * MM), self.para(markup, "section.heading")]
+
+    def _text_width(self) -> float:
+        width, _ = self.layout.page.dimensions
+        m = self.layout.page.margins
+        return width - m.left - m.right
+
+
+# ---------------------------------------------------------------------- helpers
+
+_STEM_STYLE = TableStyle([
+    ("VALIGN", (0, 0), (1, 0), "TOP"), ("VALIGN", (2, 0), (2, 0), "BOTTOM"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+])
+
+
+def _marks_label(template, n: int) -> str:
+    return text.render_template(template, {"n": n}).strip()
+
+
+def fonts_width(label: str, style: ParagraphStyle) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(label, style.fontName, style.fontSize)
+
+
+def _flatten(items) -> list[Flowable]:
+    out: list[Flowable] = []
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            out.extend(_flatten(item))
+        elif item is not None:
+            out.append(item)
+    return out
+
+
+def _keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:
+    """Keep the stem with the start of its answer: 3 answer lines, or the first key block."""
+    if body and isinstance(body[0], AnswerLines) and body[0].count > 3:
+        first = body[0]
+        return [first._copy(3)], [first._copy(first.count - 3)] + body[1:]
+    if body and isinstance(body[0], _Indented):
+        return body[:1], body[1:]
+    return body[:2], body[2:]
+
+
+class _FullWidth(Flowable):
+    """A stem table whose middle column takes whatever width the frame leaves."""
+
+    def __init__(self, table: Table, left: float, right: float):
+        super().__init__()
+        self.table, self.left, self.right = table, left, right
+
+    def wrap(self, aw, ah):
+        self.table._argW = [self.left, aw - self.left - self.right, self.right]
+        self.table._colWidths = self.table._argW
+        w, h = self.table.wrap(aw, ah)
+        self.width, self.height = w, h
+        return w, h
+
+    def draw(self):
+        self.table.drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self):
+        return 0
+
+
+class _Indented(Flowable):
+    """A table set in from the left by the question-number column; splits like a table."""
+
+    def __init__(self, table: Table, indent: float, top: float = 0, spec=None):
+        super().__init__()
+        self.table, self.indent, self.top = table, indent, top
+        self.spec = spec or list(table._argW)
+
+    def _fit(self, aw):
+        fixed = sum(w for w in self.spec if w is not None)
+        free = sum(1 for w in self.spec if w is None)
+        room = aw - self.indent - fixed
+        widths = [w if w is not None else room / max(free, 1) for w in self.spec]
+        self.table._argW = self.table._colWidths = widths
+
+    def wrap(self, aw, ah):
+        self._fit(aw)
+        w, h = self.table.wrap(aw - self.indent, ah)
+        self.width, self.height = aw, h + self.top
+        return aw, self.height
+
+    def split(self, aw, ah):
+        self._fit(aw)
+        pieces = self.table.split(aw - self.indent, ah - self.top)
+        return [_Indented(p, self.indent, self.top if i == 0 else 0, self.spec) for i, p in enumerate(pieces)]
+
+    def draw(self):
+        self.table.drawOn(self.canv, self.indent, 0)
+
+
+class _StretchTable(Flowable):
+    """The Name / Class line: label widths fixed, blanks share the rest of the line."""
+
+    def __init__(self, table: Table, widths, shares):
+        super().__init__()
+        self.table, self.widths, self.shares = table, widths, shares
+
+    def wrap(self, aw, ah):
+        labels = sum(w for w in self.widths if w is not None)
+        room = aw - labels
+        blanks = iter(self.shares)
+        self.table._argW = [w if w is not None else room * next(blanks) for w in self.widths]
+        self.table._colWidths = self.table._argW
+        w, h = self.table.wrap(aw, ah)
+        self.width, self.height = aw, h
+        return aw, h
+
+    def draw(self):
+        self.table.drawOn(self.canv, 0, 0)

@@ -1,0 +1,61 @@
+"""Errors are values with a location until the command line prints them.
+
+Every problem a user can cause (content, layout, roster, output folder) becomes a
+`Problem` that says where it is and what to do. Stages collect all problems they find
+and raise one `StudypackError` holding them, so a teacher sees every mistake at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a user's file: the path as the user would type it and a 1-based line."""
+
+    file: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, with where it is (if known) and what to do."""
+
+    message: str
+    location: Location | None = None
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+class StudypackError(Exception):
+    """Raised with every problem a stage found; the CLI prints them and exits 2."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = sorted(problems, key=_sort_key)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _sort_key(problem: Problem) -> tuple:
+    loc = problem.location
+    if loc is None:
+        return ("~", 0, problem.message)
+    return (loc.file, loc.line or 0, problem.message)
+
+
+def display_path(path: Path) -> str:
+    """A path as short as it can be said: relative to the working folder when inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

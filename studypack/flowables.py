@@ -1,0 +1,203 @@
+"""The drawn pieces of a sheet that Platypus does not have: answer lines, tick boxes,
+line-numbered source boxes that split across pages, and the marker that tells the page
+decorator which sheet a page belongs to."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, Paragraph
+
+
+class SheetStart(Flowable):
+    """Zero-size marker: pages from here on belong to `info` (for header, footer, page N of M)."""
+
+    def __init__(self, info: dict):
+        super().__init__()
+        self.info = info
+        self.width = self.height = 0
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        self.canv._studypack_sheet = self.info
+
+
+class AnswerLines(Flowable):
+    """`count` ruled lines `spacing` apart; splits across pages, keeping 3 lines together."""
+
+    def __init__(self, count: int, spacing: float, colour: str, weight: float, indent: float = 0):
+        super().__init__()
+        self.count, self.spacing, self.colour, self.weight, self.indent = count, spacing, colour, weight, indent
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, self.count * self.spacing
+
+    def split(self, aw, ah):
+        fits = int(ah // self.spacing)
+        if fits >= self.count:
+            return [self]
+        if fits < min(3, self.count) or self.count - fits < 2:
+            return []
+        return [self._copy(fits), self._copy(self.count - fits)]
+
+    def _copy(self, count: int) -> "AnswerLines":
+        return AnswerLines(count, self.spacing, self.colour, self.weight, self.indent)
+
+    def draw(self):
+        canvas = self.canv
+        canvas.setStrokeColor(HexColor(self.colour))
+        canvas.setLineWidth(self.weight)
+        for i in range(1, self.count + 1):
+            y = self.count * self.spacing - i * self.spacing
+            canvas.line(self.indent, y, self.width, y)
+
+
+class TickBox(Flowable):
+    """An empty square a student ticks; in the key, ticked."""
+
+    def __init__(self, size: float, ticked: bool = False, weight: float = 0.8):
+        super().__init__()
+        self.size, self.ticked, self.weight = size, ticked, weight
+        self.width = self.height = size
+
+    def wrap(self, aw, ah):
+        return self.size, self.size
+
+    def draw(self):
+        c, s = self.canv, self.size
+        c.setLineWidth(self.weight)
+        c.setStrokeColor(HexColor("#000000"))
+        c.rect(0, 0, s, s, stroke=1, fill=0)
+        if self.ticked:
+            c.setLineWidth(max(1.6, s / 7))
+            c.setLineCap(1)
+            c.setLineJoin(1)
+            path = c.beginPath()
+            path.moveTo(s * 0.18, s * 0.52)
+            path.lineTo(s * 0.42, s * 0.22)
+            path.lineTo(s * 0.86, s * 0.86)
+            c.drawPath(path, stroke=1, fill=0)
+
+
+class SourceBox(Flowable):
+    """A boxed source: heading, optional provenance above, body with line numbers, notes.
+
+    Long sources split across pages; the rest carries the heading "Source B (continued)"
+    and keeps counting lines, so "line 12" means the same line on both pages.
+    """
+
+    def __init__(self, heading: Paragraph, continued: Paragraph, body: list[Paragraph],
+                 before: list, after: list, *, number_every: int, number_style,
+                 padding: float, border: float, border_colour: str, tint: str | None,
+                 gutter: float, gap: float, first_line: int = 1, is_continuation: bool = False):
+        super().__init__()
+        self.heading, self.continued = heading, continued
+        self.body, self.before, self.after = body, before, after
+        self.number_every, self.number_style = number_every, number_style
+        self.padding, self.border, self.border_colour, self.tint = padding, border, border_colour, tint
+        self.gutter, self.gap = gutter, gap
+        self.first_line, self.is_continuation = first_line, is_continuation
+
+    # -- geometry
+    def _inner(self, aw: float) -> float:
+        return aw - 2 * self.padding
+
+    def _parts(self) -> list[tuple[str, object]]:
+        head = self.continued if self.is_continuation else self.heading
+        parts = [("head", head)] + [("plain", p) for p in self.before]
+        parts += [("body", p) for p in self.body] + [("plain", p) for p in self.after]
+        return parts
+
+    def _wrap_part(self, role: str, part, inner: float) -> float:
+        width = inner - self.gutter if role == "body" else inner
+        return part.wrap(width, 1e6)[1]
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        inner = self._inner(aw)
+        self._heights = [self._wrap_part(role, part, inner) for role, part in self._parts()]
+        self.height = 2 * self.padding + sum(self._heights) + self.gap * (len(self._heights) - 1)
+        return aw, self.height
+
+    def split(self, aw, ah):
+        self.wrap(aw, ah)
+        if self.height <= ah:
+            return [self]
+        inner = self._inner(aw)
+        room = ah - 2 * self.padding
+        head = self.continued if self.is_continuation else self.heading
+        room -= head.wrap(inner, 1e6)[1] + self.gap
+        for p in self.before:
+            room -= p.wrap(inner, 1e6)[1] + self.gap
+        taken: list[Paragraph] = []
+        rest = list(self.body)
+        while rest:
+            para = rest[0]
+            h = para.wrap(inner - self.gutter, 1e6)[1]
+            if h <= room:
+                taken.append(rest.pop(0))
+                room -= h + self.gap
+                continue
+            pieces = para.split(inner - self.gutter, room)
+            if len(pieces) == 2:
+                taken.append(pieces[0])
+                rest[0] = pieces[1]
+            break
+        if not taken or not rest:
+            return []
+        lines_taken = sum(_line_count(p, inner - self.gutter) for p in taken)
+        first = self._clone(taken, self.before, [], self.first_line, self.is_continuation)
+        second = self._clone(rest, [], self.after, self.first_line + lines_taken, True)
+        return [first, second]
+
+    def _clone(self, body, before, after, first_line, is_continuation) -> "SourceBox":
+        return SourceBox(self.heading, self.continued, body, before, after,
+                         number_every=self.number_every, number_style=self.number_style,
+                         padding=self.padding, border=self.border, border_colour=self.border_colour,
+                         tint=self.tint, gutter=self.gutter, gap=self.gap,
+                         first_line=first_line, is_continuation=is_continuation)
+
+    # -- drawing
+    def draw(self):
+        c = self.canv
+        if self.tint:
+            c.setFillColor(HexColor(self.tint))
+            c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.border:
+            c.setStrokeColor(HexColor(self.border_colour))
+            c.setLineWidth(self.border)
+            c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        inner = self._inner(self.width)
+        y = self.height - self.padding
+        line = self.first_line
+        for (role, part), h in zip(self._parts(), self._heights):
+            y -= h
+            x = self.padding + (self.gutter if role == "body" else 0)
+            part.drawOn(c, x, y)
+            if role == "body":
+                line = self._number_lines(part, y + h, line, inner)
+            y -= self.gap
+
+    def _number_lines(self, para: Paragraph, top: float, line: int, inner: float) -> int:
+        count = _line_count(para, inner - self.gutter)
+        if not self.number_every:
+            return line + count
+        style = self.number_style
+        size, leading = para.style.fontSize, para.style.leading
+        c = self.canv
+        c.setFont(style.fontName, style.fontSize)
+        c.setFillColor(style.textColor)
+        for k in range(count):
+            number = line + k
+            if number % self.number_every == 0:
+                baseline = top - size - k * leading
+                c.drawRightString(self.padding + self.gutter * 0.6, baseline, str(number))
+        return line + count
+
+
+def _line_count(para: Paragraph, width: float) -> int:
+    if not hasattr(para, "blPara") or para.width != width:
+        para.wrap(width, 1e6)
+    return len(para.blPara.lines)

@@ -1,0 +1,251 @@
+"""The layout model: page, fonts, semantic styles, answer space, header and footer.
+
+A layout is a YAML file; `extends: NAME` deep-merges it onto another layout. Styles are
+looked up by semantic name (`question.stem`, `source.body` …) and inherit every unset
+attribute from `body`, so a layout can restyle anything without touching content.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, ValidationError
+
+from .errors import Location, Problem, StudypackError, display_path
+from .questions._base import Strict
+from .units import Length
+from . import yamlio
+
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+PAGE_SIZES = {  # points, portrait
+    "A3": (841.89, 1190.55), "A4": (595.28, 841.89), "A5": (419.53, 595.28),
+    "letter": (612.0, 792.0), "legal": (612.0, 1008.0),
+}
+STYLE_NAMES = (
+    "body", "title", "subtitle", "instructions", "student-line", "section.heading",
+    "question.number", "question.stem", "question.marks", "question.option",
+    "source.heading", "source.body", "source.line-number", "source.provenance", "source.note",
+    "key.heading", "key.label", "key.answer", "key.level", "key.total",
+    "glossary.term", "glossary.definition", "timeline.date", "timeline.event",
+    "header", "footer",
+)
+
+
+class Margins(Strict):
+    top: Length = 18 * 72 / 25.4
+    bottom: Length = 18 * 72 / 25.4
+    left: Length = 20 * 72 / 25.4
+    right: Length = 20 * 72 / 25.4
+
+
+class Page(Strict):
+    size: Literal[tuple(PAGE_SIZES)] = "A4"  # type: ignore[valid-type]
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    margins: Margins = Margins()
+
+    @property
+    def dimensions(self) -> tuple[float, float]:
+        width, height = PAGE_SIZES[self.size]
+        return (height, width) if self.orientation == "landscape" else (width, height)
+
+
+class Style(Strict):
+    """A text style; unset attributes come from `body`."""
+
+    font: str | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    size: Length | None = None
+    leading: Length | None = None
+    colour: Colour | None = None
+    space_before: Length | None = None
+    space_after: Length | None = None
+    align: Literal["left", "right", "centre", "justify"] | None = None
+
+
+class AnswerLines(Strict):
+    spacing: Length = 9 * 72 / 25.4
+    per_mark: float = Field(default=2.0, gt=0, le=20)
+    minimum: int = Field(default=2, ge=0, le=80)
+    maximum: int = Field(default=30, ge=1, le=200)
+    colour: Colour = "#8c8c8c"
+    weight: Length = 0.5
+
+
+class SourceBox(Strict):
+    line_numbers: int = Field(default=5, ge=0, le=50)
+    provenance: Literal["above", "below"] = "below"
+    border: Length = 0.8
+    border_colour: Colour = "#555555"
+    tint: Colour | None = "#f5f2ea"
+    padding: Length = 4 * 72 / 25.4
+
+
+class Band(Strict):
+    left: str = ""
+    centre: str = ""
+    right: str = ""
+    rule: bool = True
+
+
+class Layout(Strict):
+    description: str = ""
+    extends: str | None = None
+    page: Page = Page()
+    fonts: dict[str, str] = {"sans": "noto-sans"}
+    styles: dict[str, Style] = {}
+    marks: str = "[{{ n }} {{ 'mark' if n == 1 else 'marks' }}]"
+    answer_lines: AnswerLines = AnswerLines()
+    source: SourceBox = SourceBox()
+    header: Band = Band(left="{{ pack.title }}", right="{{ sheet.title }}")
+    footer: Band = Band(left="{{ pack.subject }} · {{ pack.level }}", right="Page {{ page }} of {{ pages }}", rule=False)
+    name_line: list[str] = ["Name", "Class"]
+
+    def style(self, name: str) -> dict[str, Any]:
+        """The resolved attributes of a semantic style: body, then the named style."""
+        merged = dict(_BODY)
+        for source in (self.styles.get("body"), self.styles.get(name)):
+            if source:
+                merged.update({k: v for k, v in source.model_dump().items() if v is not None})
+        return merged
+
+
+_BODY = {"font": "sans", "bold": False, "italic": False, "size": 10.5, "leading": 14.0,
+         "colour": "#000000", "space_before": 0.0, "space_after": 0.0, "align": "left"}
+
+
+def shipped_dir() -> Path:
+    """Where the shipped layouts live: inside the installed package, or the repo's layouts/."""
+    packaged = Path(str(resources.files("studypack"))) / "layouts"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "layouts"
+
+
+def find(name_or_path: str) -> Path:
+    """A layout by path (`my.yaml`), by name in ./layouts, or by name among the shipped ones."""
+    candidate = Path(name_or_path)
+    if candidate.suffix in (".yaml", ".yml") or "/" in name_or_path or "\\" in name_or_path:
+        if candidate.is_file():
+            return candidate
+        raise StudypackError(f"layout file not found: {name_or_path}")
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name_or_path):
+        raise StudypackError(f"'{name_or_path}' is not a layout name: use a name like 'default' or a path to a .yaml file")
+    for folder in (Path("layouts"), shipped_dir()):
+        path = folder / f"{name_or_path}.yaml"
+        if path.is_file():
+            return path
+    known = ", ".join(sorted(available()))
+    raise StudypackError(f"no layout named '{name_or_path}'; known layouts: {known}")
+
+
+def available() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for folder in (shipped_dir(), Path("layouts")):
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.yaml")):
+                found[path.stem] = path
+    return found
+
+
+def load(name_or_path: str) -> Layout:
+    """Load, merge `extends` chains, and validate a layout; errors carry file:line."""
+    docs = _chain(find(name_or_path), [])
+    merged: dict[str, Any] = {}
+    lines: dict[tuple, Location] = {}
+    for doc in docs:  # base first, so later files win
+        _merge(merged, doc.data or {})
+        for path, line in doc.lines.items():
+            lines[path] = Location(doc.file, line)
+    try:
+        layout = Layout.model_validate(merged)
+    except ValidationError as exc:
+        from .validate import problems_from  # one error vocabulary for content and layouts
+        raise StudypackError(problems_from(exc, lambda p: _locate(lines, p, docs[-1].file), Layout))
+    problems = _check_geometry(layout, docs[-1].file, lines)
+    problems += _check_templates(layout, docs[-1].file, lines)
+    unknown = sorted(set(layout.styles) - set(STYLE_NAMES))
+    for name in unknown:
+        from .validate import suggest
+        problems.append(Problem(f"unknown style '{name}'{suggest(name, STYLE_NAMES)}",
+                                _locate(lines, ("styles", name), docs[-1].file)))
+    if problems:
+        raise StudypackError(problems)
+    return layout
+
+
+def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
+    resolved = path.resolve()
+    if resolved in seen:
+        raise StudypackError(f"{display_path(path)}: layouts extend each other in a loop")
+    doc = yamlio.load(path)
+    if doc.data is not None and not isinstance(doc.data, dict):
+        raise StudypackError(Problem("a layout is a mapping of settings (key: value)", doc.location()))
+    parent = (doc.data or {}).get("extends")
+    if parent is None:
+        return [doc]
+    if not isinstance(parent, str):
+        raise StudypackError(Problem("extends names one layout, like 'default'", doc.location(("extends",))))
+    base = path.parent / parent if parent.endswith((".yaml", ".yml")) else find(parent)
+    return _chain(base, seen + [resolved]) + [doc]
+
+
+def _merge(into: dict, extra: dict) -> None:
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _locate(lines: dict[tuple, Location], path: tuple, fallback: str) -> Location:
+    path = tuple(path)
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path, Location(fallback, 1))
+
+
+def _check_geometry(layout: Layout, file: str, lines) -> list[Problem]:
+    width, height = layout.page.dimensions
+    m = layout.page.margins
+    problems = []
+    if m.left + m.right > width - 72:
+        problems.append(Problem(
+            f"left and right margins ({m.left / 72 * 25.4:.0f} mm + {m.right / 72 * 25.4:.0f} mm) leave less than "
+            f"1 inch of a {width / 72 * 25.4:.0f} mm wide page: make them smaller",
+            _locate(lines, ("page", "margins"), file)))
+    if m.top + m.bottom > height - 144:
+        problems.append(Problem(
+            f"top and bottom margins leave less than 2 inches of a {height / 72 * 25.4:.0f} mm tall page: make them smaller",
+            _locate(lines, ("page", "margins"), file)))
+    return problems
+
+
+SAMPLE_VARIABLES = {
+    "pack": {"title": "T", "subtitle": "", "subject": "S", "level": "L", "author": "", "total": 1},
+    "sheet": {"id": "s", "title": "T", "kind": "worksheet", "total": 1},
+    "page": 1, "pages": 1,
+}
+"""The variables header and footer templates may use (documented in docs/layouts.md)."""
+
+
+def _check_templates(layout: Layout, file: str, lines) -> list[Problem]:
+    """Compile and trial-render every template now, so a typo is a located error, not a crash."""
+    from . import text
+
+    problems = []
+    slots = [(("marks",), layout.marks, {"n": 1})]
+    for where in ("header", "footer"):
+        band = getattr(layout, where)
+        for slot in ("left", "centre", "right"):
+            if getattr(band, slot):
+                slots.append(((where, slot), getattr(band, slot), SAMPLE_VARIABLES))
+    for path, source, variables in slots:
+        try:
+            text.render_template(text.compile_template(source), variables)
+        except text.TemplateProblem as exc:
+            problems.append(Problem(f"{'.'.join(path)}: {exc}", _locate(lines, path, file)))
+    return problems

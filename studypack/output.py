@@ -1,0 +1,53 @@
+"""Write a build's PDFs all-or-nothing: temporary files first, renamed into place at the end.
+
+A failed or killed build leaves the previous PDFs untouched and no half-written file
+under its real name; temporary files carry a recognisable prefix and are removed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import StudypackError, display_path
+
+TEMP_PREFIX = ".studypack-"
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file, or none: on any error the earlier outputs stay as they were."""
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files.items():
+            folder = target.parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".pdf.tmp", dir=folder)
+            except OSError as exc:
+                raise StudypackError(
+                    f"cannot write to {display_path(folder)}: {exc.strerror or exc}; "
+                    "choose another folder with --out") from None
+            temps.append((Path(temp), target))
+            os.chmod(temp, 0o666 & ~_umask())
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for temp, target in temps:
+            os.replace(temp, target)
+        temps = []
+    except OSError as exc:
+        raise StudypackError(f"cannot write the PDFs: {exc.strerror or exc}; nothing was changed") from None
+    finally:
+        for temp, _target in temps:
+            try:
+                temp.unlink()
+            except OSError:
+                pass
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,97 @@
+"""Fields every question shares, and the small typed pieces kinds are built from.
+
+A question kind is one module in this package: a pydantic `Model` for its YAML, a
+`check` for rules that span fields, and `student` / `key` functions that ask the
+composer for flowables. Kinds never import ReportLab; the composer owns typesetting.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
+
+
+def _number_as_text(value: Any) -> Any:
+    """Let a teacher write `date: 1936` or `answer: 42`: numbers are text here."""
+    if isinstance(value, bool):
+        return value  # left for the str check to refuse: `yes` was meant as a word?
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1)]
+"""A text field in the pack's inline markup (see docs/writing-packs.md)."""
+
+Marks = Annotated[StrictInt, Field(gt=0, le=200)]
+Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Lines = Annotated[StrictInt, Field(ge=0, le=80)]
+
+_BAND = re.compile(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (with a suggestion); models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _parse_band(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return (value, value)
+    if isinstance(value, str):
+        match = _BAND.match(value)
+        if match:
+            low = int(match.group(1))
+            return (low, int(match.group(2) or low))
+        raise ValueError(f"a mark band is written like '5-6' or '3', got '{value}'")
+    if isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value):
+        return tuple(value)
+    return value
+
+
+MarkBand = Annotated[tuple[StrictInt, StrictInt], BeforeValidator(_parse_band)]
+
+
+class Level(Strict):
+    """One level of a levels-based mark scheme: level, mark band, descriptor."""
+
+    level: Annotated[StrictInt, Field(ge=1, le=10)]
+    marks: MarkBand
+    descriptor: Text
+
+
+class QuestionBase(Strict):
+    """What every question has: a prompt, marks and an optional stable id."""
+
+    id: Ident | None = None
+    prompt: Text
+    marks: Marks
+
+
+def check_levels(levels: list[Level], marks: int) -> list[tuple[tuple, str]]:
+    """Bands must be ordered sensibly, inside 0..marks, not overlap, and reach the top mark."""
+    problems: list[tuple[tuple, str]] = []
+    seen: list[tuple[int, int, int]] = []
+    for i, level in enumerate(levels):
+        low, high = level.marks
+        where = ("mark_scheme", "levels", i, "marks")
+        if low > high:
+            problems.append((where, f"level {level.level}: band {low}-{high} runs backwards; write it as {high}-{low}"))
+        elif high > marks:
+            problems.append((where, f"level {level.level}: band {low}-{high} goes above the question's {marks} marks"))
+        for other_level, other_low, other_high in seen:
+            if low <= other_high and other_low <= high:
+                problems.append((where, f"level {level.level}: band {low}-{high} overlaps level {other_level} ({other_low}-{other_high})"))
+        seen.append((level.level, low, high))
+    levels_given = [lv.level for lv in levels]
+    if len(set(levels_given)) != len(levels_given):
+        problems.append((("mark_scheme", "levels"), "two levels have the same number: number them 1, 2, 3 …"))
+    if levels and not problems and max(high for _, _, high in seen) != marks:
+        top = max(high for _, _, high in seen)
+        problems.append((("mark_scheme", "levels"), f"the top band ends at {top} but the question has {marks} marks: make them agree"))
+    return problems

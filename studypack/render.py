@@ -1,0 +1,134 @@
+"""Typeset flowables into PDF bytes: page template from the layout, header and footer
+drawn after layout so "Page N of M" knows M, and `invariant=1` for the same bytes on
+every build."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab import rl_config
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+
+from . import text
+from .flowables import SheetStart
+from .layout import Layout
+
+MM = 72 / 25.4
+rl_config.useA85 = 0  # plain binary streams: a quarter smaller, same pages
+
+
+class Decorations:
+    """Compiled header/footer templates and their fonts, drawn onto finished pages."""
+
+    def __init__(self, layout: Layout, composer):
+        self.layout = layout
+        self.bands = []
+        for where in ("header", "footer"):
+            band = getattr(layout, where)
+            slots = {}
+            for slot in ("left", "centre", "right"):
+                source = getattr(band, slot)
+                if source:
+                    slots[slot] = text.compile_template(source)
+            self.bands.append((where, band, slots, composer.style(where)))
+
+    def texts(self, variables: dict) -> list[tuple[str, str, str]]:
+        """Render every slot; raises text.TemplateProblem for a broken template."""
+        out = []
+        for where, _band, slots, _style in self.bands:
+            for slot, template in slots.items():
+                out.append((where, slot, text.render_template(template, variables)))
+        return out
+
+    def draw(self, canvas: Canvas, variables: dict) -> None:
+        width, height = self.layout.page.dimensions
+        m = self.layout.page.margins
+        for where, band, slots, style in self.bands:
+            if not slots:
+                continue
+            if where == "header":
+                baseline = height - m.top + 7 * MM
+                rule_y = height - m.top + 4.5 * MM
+            else:
+                baseline = m.bottom - 9 * MM
+                rule_y = m.bottom - 5 * MM
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.setFillColor(style.textColor)
+            for slot, template in slots.items():
+                words = " ".join(text.render_template(template, variables).split())
+                if slot == "left":
+                    canvas.drawString(m.left, baseline, words)
+                elif slot == "right":
+                    canvas.drawRightString(width - m.right, baseline, words)
+                else:
+                    canvas.drawCentredString((m.left + width - m.right) / 2, baseline, words)
+            if band.rule:
+                canvas.setStrokeColor(HexColor("#999999"))
+                canvas.setLineWidth(0.5)
+                canvas.line(m.left, rule_y, width - m.right, rule_y)
+
+
+def _decorating_canvas(decorations: Decorations, pack_vars: dict):
+    """A canvas that holds pages back until the end, then draws header and footer on each."""
+
+    class DecoratingCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+            self._studypack_sheet: dict = {}
+
+        def showPage(self):
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            held = self._held
+            runs: list[int] = []  # pages per sheet, in order of the sheets' runs
+            previous = None
+            for state in held:
+                sheet = state.get("_studypack_sheet")
+                if sheet is not previous or not runs:
+                    runs.append(0)
+                    previous = sheet
+                runs[-1] += 1
+            index, page, previous = -1, 0, None
+            for state in held:
+                sheet = state.get("_studypack_sheet")
+                if sheet is not previous or index < 0:
+                    index, page, previous = index + 1, 0, sheet
+                page += 1
+                self.__dict__.update(state)
+                variables = {"pack": pack_vars, "sheet": sheet or {}, "page": page, "pages": runs[index]}
+                decorations.draw(self, variables)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return DecoratingCanvas
+
+
+def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict) -> tuple[bytes, int]:
+    """Typeset sheets (each: template variables, flowables) into one PDF; return bytes and page count."""
+    buffer = io.BytesIO()
+    width, height = layout.page.dimensions
+    m = layout.page.margins
+    doc = BaseDocTemplate(
+        buffer, pagesize=(width, height), invariant=1, pageCompression=1,
+        leftMargin=m.left, rightMargin=m.right, topMargin=m.top, bottomMargin=m.bottom,
+        title=meta.get("title", ""), author=meta.get("author", ""), subject=meta.get("subject", ""),
+        creator="studypack", producer="studypack (ReportLab)", lang=meta.get("lang", "en"),
+    )
+    frame = Frame(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    story = []
+    for i, (info, flowables) in enumerate(sheets):
+        if i:
+            story.append(PageBreak())
+        story.append(SheetStart(info))
+        story.extend(flowables)
+    decorations = Decorations(layout, composer)
+    canvasmaker = _decorating_canvas(decorations, meta["pack"])
+    doc.build(story, canvasmaker=canvasmaker)
+    return buffer.getvalue(), doc.page

@@ -1,0 +1,27 @@
+"""Lengths as teachers write them: `2cm`, `12pt`, `0.5in`, `9mm`; a bare number is points."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
+_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
+_LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(pt|mm|cm|in|px)?\s*\Z")
+
+
+def parse_length(value: Any) -> Any:
+    """Return points for a length, or raise ValueError with the forms we accept."""
+    if isinstance(value, bool):
+        raise ValueError(f"a length is written like '2cm', '12pt' or '0.5in', got {value!r}")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        match = _LENGTH.match(value)
+        if match:
+            return float(match.group(1)) * _UNITS[match.group(2) or "pt"]
+    raise ValueError(f"a length is written like '2cm', '12pt' or '0.5in', got '{value}'")
+
+
+Length = Annotated[float, BeforeValidator(parse_length)]

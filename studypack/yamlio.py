@@ -1,0 +1,188 @@
+"""Safe YAML loading that remembers the line of every key.
+
+PyYAML's composer gives a node tree with positions; we build plain Python values from
+it ourselves so that we can (1) record `path -> line` for error messages, (2) refuse
+duplicate keys instead of silently keeping the last, (3) read scalars by YAML 1.2's
+core rules, so `No`, `yes`, `on` and `1934-12-01` stay text, and (4) bound how much an
+alias may expand, so a "billion laughs" file is refused quickly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Location, Problem, StudypackError, display_path
+
+try:  # the C parser is ~6x faster; fall back quietly where libyaml is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_VALUES = 200_000
+MAX_DEPTH = 64
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_CORE = "tag:yaml.org,2002:"
+
+Path_ = tuple  # a path into the data: keys and list indices
+
+
+@dataclass
+class Document:
+    """Plain data from one YAML file, with the line where each value starts."""
+
+    file: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def location(self, path: Path_ = ()) -> Location:
+        """The line of the deepest part of `path` that we know, so errors point close."""
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return Location(self.file, self.lines.get(path, 1 if not path else None))
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a user's text file as UTF-8 (BOM allowed) or say plainly why not."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StudypackError(Problem(f"file not found: {shown}"))
+    except IsADirectoryError:
+        raise StudypackError(Problem(f"{shown} is a folder, expected a YAML file"))
+    except OSError as exc:
+        raise StudypackError(Problem(f"cannot read {shown}: {exc.strerror}"))
+    if len(raw) > MAX_FILE_BYTES:
+        raise StudypackError(Problem(
+            f"file is {len(raw) // (1024 * 1024)} MB; studypack reads YAML files up to "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB: split it or shorten the texts",
+            Location(shown, 1)))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise StudypackError(Problem(
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8 text: save the file as UTF-8",
+            Location(shown, line)))
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise StudypackError(Problem("file contains a NUL byte: it is not a text file",
+                                     Location(shown, line)))
+    return text
+
+
+def load(path: Path) -> Document:
+    """Load one YAML file into a Document, or raise StudypackError with file:line."""
+    shown = display_path(path)
+    text = read_text(Path(path), shown)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise StudypackError(_syntax_problem(exc, shown))
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        raise StudypackError(Problem(f"YAML error: {exc}", Location(shown, 1)))
+    except RecursionError:
+        raise StudypackError(Problem("data is nested too deeply", Location(shown, 1)))
+    doc = Document(shown, None)
+    if node is None:
+        doc.data = None
+        return doc
+    builder = _Builder(doc)
+    doc.data = builder.build(node, (), 0)
+    return doc
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = (exc.problem or "").strip()
+    if "'\\t'" in problem or "\\t" in problem:
+        message = "a tab is used for indenting: YAML needs spaces, replace the tab with spaces"
+    elif "mapping values are not allowed" in problem:
+        message = ("a ':' appears inside a value: put the whole value in quotes "
+                   "(\"…\") or use a block (|) for text")
+    elif "could not find expected ':'" in problem:
+        message = "expected 'key: value' here: check the indentation and the colon"
+    elif "found undefined alias" in problem:
+        message = f"YAML syntax error: {problem}"
+    else:
+        context = f" ({exc.context.strip()})" if exc.context else ""
+        message = f"YAML syntax error: {problem}{context}: check quotes, colons and indentation"
+    return Problem(message, Location(shown, line))
+
+
+class _Builder:
+    """Turns a composed node tree into dicts, lists and scalars, recording lines."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.count = 0
+
+    def _fail(self, message: str, node: yaml.Node) -> StudypackError:
+        return StudypackError(Problem(message, Location(self.doc.file, node.start_mark.line + 1)))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self._fail(
+                f"the file expands to more than {MAX_VALUES:,} values (through aliases "
+                "or sheer size): studypack refuses it", node)
+        if depth > MAX_DEPTH:
+            raise self._fail(f"data is nested more than {MAX_DEPTH} levels deep", node)
+        self.doc.lines.setdefault(path, node.start_mark.line + 1)
+        if node.tag and not node.tag.startswith(_CORE):
+            raise self._fail(f"unsupported YAML tag {node.tag}: remove it", node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return _scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self._fail("a key must be plain text, not a list or mapping", key_node)
+            key = key_node.value if key_node.style else _scalar(key_node)
+            if key == "<<":
+                raise self._fail("YAML merge keys (<<) are not supported: write the keys out", key_node)
+            if not isinstance(key, str):
+                key = key_node.value
+            if key in result:
+                first = self.doc.lines.get(path + (key,))
+                raise self._fail(
+                    f"duplicate key '{key}' (first given on line {first}): keep only one", key_node)
+            self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+            self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
+        return result
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value = node.value
+    if node.style:  # quoted, literal or folded: always text
+        return value
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
