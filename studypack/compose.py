@@ -49,6 +49,10 @@ class Composer:
             )
         return self._styles[name]
 
+    def table_style(self, commands) -> TableStyle:
+        """Table commands plus the body font, so no cell falls back to an unembedded Helvetica."""
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName)] + list(commands))
+
     def para(self, markup: str, style: str, **overrides) -> Paragraph:
         st = self.style(style)
         if overrides:
@@ -74,23 +78,26 @@ class Composer:
         parts.append(Spacer(1, 3 * MM))
         return parts
 
-    def student_line(self) -> Table:
-        """'Name ________  Class ______' on the first page of a student sheet."""
+    def student_line(self) -> Flowable:
+        """'Name ________   Class ______' on the first page of a student sheet."""
         style = self.style("student-line")
         labels = self.layout.name_line
-        row, widths = [], []
-        shares = [0.62 if i == 0 else 0.38 / max(1, len(labels) - 1) for i in range(len(labels))]
-        for label, share in zip(labels, shares):
+        row, widths, blanks = [], [], []
+        for i, label in enumerate(labels):
+            if i:
+                row.append("")
+                widths.append(8 * MM)
             row += [Paragraph(text.literal(label), style), ""]
-            label_w = fonts_width(label, style) + 6
-            widths += [label_w, None]
-        table = Table([row], colWidths=None, rowHeights=[9 * MM])
-        commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            widths += [fonts_width(label, style) + 6, None]
+            blanks.append(len(row) - 1)
+        shares = [0.6] + [0.4 / (len(labels) - 1)] * (len(labels) - 1) if len(labels) > 1 else [1.0]
+        table = Table([row], rowHeights=[9 * MM])
+        commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), style.fontName),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
-        for i in range(len(labels)):
-            commands.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.7, HexColor("#000000")))
-        table.setStyle(TableStyle(commands))
+        for col in blanks:
+            commands.append(("LINEBELOW", (col, 0), (col, 0), 0.7, HexColor("#000000")))
+        table.setStyle(self.table_style(commands))
         return _StretchTable(table, widths, shares)
 
     def source_box(self, source) -> Flowable:
@@ -151,7 +158,7 @@ class Composer:
             p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
         marks = self.para(text.literal(self.marks_label(question.marks)), "question.marks", alignment=TA_RIGHT)
         table = Table([[num, prompt, marks]], colWidths=[self.number_width, None, self.marks_width])
-        table.setStyle(_STEM_STYLE)
+        table.setStyle(self.table_style(_STEM_STYLE))
         return _FullWidth(table, self.number_width, self.marks_width)
 
     def options(self, options: list[str], correct: int | None = None) -> Table:
@@ -167,7 +174,7 @@ class Composer:
             rows.append([TickBox(box, ticked=is_right), self.para(label, "question.option"),
                          self.para(body, "question.option")])
         table = Table(rows, colWidths=[box + 6, 7 * MM, None])
-        table.setStyle(TableStyle([
+        table.setStyle(self.table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]))
@@ -211,7 +218,7 @@ class Composer:
             rows.append([self.para(f"<b>Level {level.level}</b>", "key.level"), self.para(band, "key.level"),
                          [self.para(p, "key.level") for p in text.paragraphs(level.descriptor)]])
         table = Table(rows, colWidths=[18 * MM, 15 * MM, None], repeatRows=1)
-        table.setStyle(TableStyle([
+        table.setStyle(self.table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#9a9a9a")),
             ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e8e8e8")),
@@ -233,11 +240,11 @@ class Composer:
 
 # ---------------------------------------------------------------------- helpers
 
-_STEM_STYLE = TableStyle([
+_STEM_STYLE = [
     ("VALIGN", (0, 0), (1, 0), "TOP"), ("VALIGN", (2, 0), (2, 0), "BOTTOM"),
     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-])
+]
 
 
 def _marks_label(template, n: int) -> str:

@@ -70,11 +70,12 @@ class Decorations:
                 canvas.line(m.left, rule_y, width - m.right, rule_y)
 
 
-def _decorating_canvas(decorations: Decorations, pack_vars: dict):
+def _decorating_canvas(decorations: Decorations, pack_vars: dict, font: str):
     """A canvas that holds pages back until the end, then draws header and footer on each."""
 
     class DecoratingCanvas(Canvas):
         def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = font  # else every page declares an unembedded Helvetica
             super().__init__(*args, **kwargs)
             self._held: list[dict] = []
             self._studypack_sheet: dict = {}
@@ -129,6 +130,6 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
         story.append(SheetStart(info))
         story.extend(flowables)
     decorations = Decorations(layout, composer)
-    canvasmaker = _decorating_canvas(decorations, meta["pack"])
+    canvasmaker = _decorating_canvas(decorations, meta["pack"], composer.style("body").fontName)
     doc.build(story, canvasmaker=canvasmaker)
     return buffer.getvalue(), doc.page

@@ -3,7 +3,7 @@ sheets, correct options ticked, model answers, level descriptors, and totals."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table
 from reportlab.lib.colors import HexColor
 
 from .. import text
@@ -41,7 +41,7 @@ def _summary(pack, ctx) -> Table:
     rows.append([Paragraph("<b>Total</b>", cell), Paragraph(f"<b>{sum(len(s.questions) for s in pack.sheets)}</b>", cell),
                  Paragraph(f"<b>{pack.total}</b>", cell)])
     table = Table(rows, colWidths=[None, 25 * MM, 20 * MM])
-    table.setStyle(TableStyle([
+    table.setStyle(ctx.table_style([
         ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#9a9a9a")),
         ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e8e8e8")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -1,0 +1,46 @@
+"""Shared fixtures: the example pack built once, and helpers to read PDFs back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from studypack.build import build
+from studypack.validate import load_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "sources" / "show-trials"
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF with whitespace collapsed, as a reader would quote it."""
+    reader = PdfReader(str(path))
+    return squash(" ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def squash(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip()
+
+
+@pytest.fixture(scope="session")
+def example():
+    return load_pack(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = build(EXAMPLE, None, out)
+    return out / "show-trials", result
+
+
+@pytest.fixture
+def pack_copy(tmp_path):
+    """A throwaway copy of the example pack to break on purpose."""
+    target = tmp_path / "show-trials"
+    shutil.copytree(EXAMPLE, target)
+    return target
