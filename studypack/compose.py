@@ -206,7 +206,7 @@ class Composer:
         for item in items:
             out.append(self.para(" ".join(text.paragraphs(item)), "key.answer",
                                  leftIndent=self.number_width + 4 * MM, bulletIndent=self.number_width,
-                                 bulletText="•"))
+                                 bulletText="•", bulletFontName=self.style("key.answer").fontName))
         return out
 
     def levels(self, levels) -> Flowable:
