@@ -55,6 +55,16 @@ def literal(text: str) -> str:
     return escape(text)
 
 
+def _names(variables: dict, prefix: str = "") -> str:
+    names = []
+    for key, value in variables.items():
+        if isinstance(value, dict):
+            names.append(_names(value, f"{prefix}{key}."))
+        else:
+            names.append(prefix + key)
+    return ", ".join(names)
+
+
 class TemplateProblem(Exception):
     """A template that cannot compile or render; the caller adds the file and line."""
 
@@ -73,7 +83,9 @@ def render_template(template, variables: dict) -> str:
     try:
         return template.render(**variables)
     except UndefinedError as exc:
-        raise TemplateProblem(f"{exc.message}: the variables are {', '.join(sorted(variables))}") from None
+        match = re.search(r"has no attribute '([^']*)'|'([^']*)' is undefined", exc.message or "")
+        name = next((g for g in match.groups() if g), "?") if match else "?"
+        raise TemplateProblem(f"unknown variable '{name}': the variables are {_names(variables)}") from None
     except TemplateError as exc:
         raise TemplateProblem(f"template error: {exc.message or exc}") from None
     except Exception as exc:  # sandbox refusals and runtime errors in a user's template

@@ -109,7 +109,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     problem = (exc.problem or "").strip()
-    if "'\\t'" in problem or "\\t" in problem:
+    if "'\\t'" in problem or "tab character" in problem:
         message = "a tab is used for indenting: YAML needs spaces, replace the tab with spaces"
     elif "mapping values are not allowed" in problem:
         message = ("a ':' appears inside a value: put the whole value in quotes "
