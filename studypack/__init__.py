@@ -1,3 +1,8 @@
 """studypack: printable study packs — worksheets, source-analysis sheets, answer keys — from YAML."""
 
 __version__ = "0.1.0"
+
+import os as _os
+
+# pydantic looks for plugins through package metadata on import (~20 ms); studypack uses none.
+_os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

@@ -27,50 +27,73 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, list[Problem]]:
-    """Validate the pack and its layout, without typesetting; return warnings."""
+@dataclass
+class Prepared:
+    """A validated pack with its layout: everything needed to typeset, nothing typeset yet."""
+
+    loaded: LoadedPack
+    layout: layouts.Layout
+    warnings: list[Problem]
+
+
+def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
     loaded = validate.load_pack(pack_dir)
     layout = layouts.load(layout_name or loaded.pack.layout or "default")
-    return loaded, glyph_warnings(loaded, layout)
+    return Prepared(loaded, layout, glyph_warnings(loaded, layout))
 
 
-def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path("output")) -> BuildResult:
-    from . import render
-    from .compose import Composer
-    from .sheets import SHEET_KINDS, answer_key
+def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, list[Problem]]:
+    """Validate the pack and its layout, without typesetting; return warnings."""
+    prepared = prepare(pack_dir, layout_name)
+    return prepared.loaded, prepared.warnings
 
-    loaded, warnings = check(pack_dir, layout_name)
-    pack = loaded.pack
-    layout = layouts.load(layout_name or pack.layout or "default")
-    plan = planning.make(pack, loaded.name, out_root)
-    student = Composer(layout, pack, loaded.root, key=False)
-    key = Composer(layout, pack, loaded.root, key=True)
-    pack_vars = _pack_vars(pack)
-    sheet_vars = [_sheet_vars(sheet) for sheet in pack.sheets]
 
-    files: dict[Path, bytes] = {}
-    result = BuildResult(warnings=warnings)
-    pages: dict[Path, int] = {}
-    for document in plan.documents:
+def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path("output"),
+          jobs: int | None = None) -> BuildResult:
+    """Build every PDF of the pack in memory (in parallel where possible), then write them all."""
+    from .output import write_all
+    from .parallel import map_ordered
+
+    prepared = prepare(pack_dir, layout_name)
+    plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root)
+    typeset = _Typesetter(prepared)
+    rendered = map_ordered(typeset, plan.documents, jobs)
+    files = {plan.out_dir / doc.filename: data for doc, (data, _) in zip(plan.documents, rendered)}
+    write_all(files)
+    written = [Written(plan.out_dir / doc.filename, count, len(data))
+               for doc, (data, count) in zip(plan.documents, rendered)]
+    return BuildResult(written, prepared.warnings)
+
+
+class _Typesetter:
+    """Composes and renders one planned document to PDF bytes."""
+
+    def __init__(self, prepared: Prepared):
+        from .compose import Composer
+
+        loaded, layout = prepared.loaded, prepared.layout
+        self.pack, self.layout = loaded.pack, layout
+        self.student = Composer(layout, loaded.pack, loaded.root, key=False)
+        self.key = Composer(layout, loaded.pack, loaded.root, key=True)
+        self.pack_vars = _pack_vars(loaded.pack)
+        self.sheet_vars = [_sheet_vars(sheet) for sheet in loaded.pack.sheets]
+
+    def __call__(self, document: planning.Document) -> tuple[bytes, int]:
+        from . import render
+        from .sheets import SHEET_KINDS, answer_key
+
+        pack = self.pack
         if document.key:
             info = {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": pack.total}
-            sheets = [(info, answer_key.compose(pack, key))]
-            composer = key
+            sheets = [(info, answer_key.compose(pack, self.key))]
+            composer = self.key
         else:
-            sheets = [(sheet_vars[i], SHEET_KINDS[pack.sheets[i].kind].compose(pack.sheets[i], pack, student))
+            sheets = [(self.sheet_vars[i], SHEET_KINDS[pack.sheets[i].kind].compose(pack.sheets[i], pack, self.student))
                       for i in document.sheets]
-            composer = student
+            composer = self.student
         meta = {"title": text.plain(document.title), "author": text.plain(pack.author or ""),
-                "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": pack_vars}
-        data, count = render.render([(info, _flatten(parts)) for info, parts in sheets], layout, composer, meta)
-        target = plan.out_dir / document.filename
-        files[target] = data
-        pages[target] = count
-    from .output import write_all
-
-    write_all(files)
-    result.written = [Written(path, pages[path], len(data)) for path, data in files.items()]
-    return result
+                "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": self.pack_vars}
+        return render.render([(info, _flatten(parts)) for info, parts in sheets], self.layout, composer, meta)
 
 
 def _pack_vars(pack) -> dict:

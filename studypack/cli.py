@@ -51,12 +51,13 @@ def main() -> None:
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout name (see `studypack layouts`) or a .yaml file.")
 @click.option("--out", "out_root", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder to write into; the PDFs go in OUT/<pack>/.")
-def build(pack_dir: Path, layout_name: str | None, out_root: Path) -> None:
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
+def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs."""
     from .build import build as run_build
 
     started = time.perf_counter()
-    result = _guard(lambda: run_build(pack_dir, layout_name, out_root))
+    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for item in result.written:

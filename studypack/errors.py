@@ -44,6 +44,9 @@ class StudypackError(Exception):
         self.problems = sorted(problems, key=_sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # keep the locations when an error crosses a process boundary
+        return (StudypackError, (self.problems,))
+
 
 def _sort_key(problem: Problem) -> tuple:
     loc = problem.location

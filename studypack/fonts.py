@@ -8,7 +8,9 @@ missing glyph, so `missing()` checks coverage ourselves.
 from __future__ import annotations
 
 import io
+import os
 from functools import lru_cache
+from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -24,9 +26,38 @@ FACE_SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")
 
 @lru_cache(maxsize=None)
 def _font_bytes(key: str) -> bytes:
+    """The TrueType bytes of a face. pymupdf-fonts stores them LZMA-compressed (~25 ms a face
+    to unpack), so the unpacked file is kept in the user's cache folder when one is writable."""
+    from importlib.metadata import version
+
+    cache = _cache_dir()
+    name = f"{key}-{version('pymupdf-fonts')}.ttf"
+    if cache is not None:
+        try:
+            return (cache / name).read_bytes()
+        except OSError:
+            pass
     import pymupdf_fonts
 
-    return pymupdf_fonts.myfont(key)
+    data = pymupdf_fonts.myfont(key)
+    if cache is not None:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            temp = cache / f".{name}.{os.getpid()}"
+            temp.write_bytes(data)
+            os.replace(temp, cache / name)
+        except OSError:
+            pass  # a read-only home folder only costs speed
+    return data
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("STUDYPACK_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    return Path(base) / "studypack" / "fonts"
 
 
 @lru_cache(maxsize=None)

@@ -10,17 +10,18 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PIL import Image, ImageOps
-
 from .errors import StudypackError
 from .paths import inside
 
 DPI = 300
-Image.MAX_IMAGE_PIXELS = 40_000_000  # Pillow refuses larger images as decompression bombs
+MAX_PIXELS = 40_000_000  # Pillow refuses larger images as decompression bombs
 
 
 def prepare(path: Path, width_pt: float, greyscale: bool = False) -> tuple[bytes, int, int]:
     """Return JPEG bytes and pixel size for an image placed `width_pt` wide."""
+    from PIL import Image, ImageOps  # imported here: most packs have no pictures
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with Image.open(path) as img:
             img.seek(0)
@@ -38,7 +39,7 @@ def prepare(path: Path, width_pt: float, greyscale: bool = False) -> tuple[bytes
             out = io.BytesIO()
             img.save(out, "JPEG", quality=82, optimize=True)
             return out.getvalue(), img.width, img.height
-    except (Image.DecompressionBombError,) as exc:
+    except Image.DecompressionBombError as exc:
         raise StudypackError(f"image {path.name} is too large to print ({exc}); scale it down below 40 megapixels")
     except (OSError, ValueError, SyntaxError) as exc:
         raise StudypackError(f"image {path.name} cannot be read ({exc}); save it again as PNG or JPEG")
