@@ -13,6 +13,8 @@ from . import fonts, layout as layouts, plan as planning, text, validate
 from .errors import Problem, StudypackError
 from .validate import LoadedPack
 
+MANIFEST = ".studypack-built"  # the files the last build wrote, so stale ones can go
+
 
 @dataclass
 class Written:
@@ -38,6 +40,13 @@ class Prepared:
 
 def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
     loaded = validate.load_pack(pack_dir)
+    if layout_name is None and loaded.pack.layout and layouts.is_path(loaded.pack.layout):
+        from .paths import inside
+
+        try:  # a layout file named in pack.yaml lives in the pack folder
+            layout_name = str(inside(loaded.root, loaded.pack.layout))
+        except StudypackError as exc:
+            raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
     layout = layouts.load(layout_name or loaded.pack.layout or "default")
     return Prepared(loaded, layout, glyph_warnings(loaded, layout))
 
@@ -59,7 +68,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     typeset = _Typesetter(prepared)
     rendered = map_ordered(typeset, plan.documents, jobs)
     files = {plan.out_dir / doc.filename: data for doc, (data, _) in zip(plan.documents, rendered)}
-    write_all(files)
+    write_all(files, manifest=plan.out_dir / MANIFEST)
     written = [Written(plan.out_dir / doc.filename, count, len(data))
                for doc, (data, count) in zip(plan.documents, rendered)]
     return BuildResult(written, prepared.warnings)

@@ -39,8 +39,6 @@ class Composer:
         if name not in self._styles:
             s = self.layout.style(name)
             family = self.layout.fonts.get(s["font"], s["font"])
-            if family not in fonts.FAMILIES:
-                family = "noto-sans"
             self._styles[name] = ParagraphStyle(
                 name, fontName=fonts.face(family, s["bold"], s["italic"]),
                 fontSize=s["size"], leading=max(s["leading"], s["size"] * 1.1),
@@ -69,7 +67,7 @@ class Composer:
     def sheet_opening(self, sheet) -> list[Flowable]:
         pack = self.pack
         parts: list[Flowable] = [self.para(text.inline(sheet.title), "title")]
-        meta = [pack.subject, pack.level, f"Total: {sheet.total} marks"]
+        meta = [pack.subject, pack.level, f"Total: {sheet.total} mark{'s' if sheet.total != 1 else ''}"]
         parts.append(self.para(" · ".join(text.literal(text.plain(m)) for m in meta), "subtitle"))
         if not self.key and self.layout.name_line:
             parts.append(self.student_line())
@@ -125,7 +123,8 @@ class Composer:
         return [box, Spacer(1, 5 * MM)]
 
     def provenance(self, source, kind: str) -> list[Paragraph]:
-        lines = [f"<b>{kind}.</b> {text.inline(source.origin)}, {text.inline(source.date)}."]
+        origin = source.origin.rstrip().rstrip(".,;")
+        lines = [f"<b>{kind}.</b> {text.inline(origin)}, {text.inline(source.date.rstrip().rstrip('.'))}."]
         extra = []
         if source.purpose:
             extra.append(f"<b>Purpose:</b> {text.inline(source.purpose)}")
@@ -187,7 +186,7 @@ class Composer:
         if getattr(question, "lines", None) is not None:
             return question.lines
         rule = self.layout.answer_lines
-        return max(rule.minimum, min(rule.maximum, round(question.marks * rule.per_mark)))
+        return max(rule.minimum, min(rule.maximum, int(question.marks * rule.per_mark + 0.5)))
 
     def answer_lines(self, question) -> list[Flowable]:
         rule = self.layout.answer_lines
@@ -205,7 +204,8 @@ class Composer:
         return out
 
     def key_list(self, label: str, items: list[str]) -> list[Flowable]:
-        out = [self.para(f"<b>{text.literal(label)}:</b>", "key.answer", leftIndent=self.number_width)]
+        out = [self.para(f"<b>{text.literal(label)}:</b>", "key.answer", leftIndent=self.number_width,
+                         keepWithNext=1)]
         for item in items:
             out.append(self.para(" ".join(text.paragraphs(item)), "key.answer",
                                  leftIndent=self.number_width + 4 * MM, bulletIndent=self.number_width,
@@ -230,10 +230,11 @@ class Composer:
         return _Indented(table, self.number_width, top=3)
 
     def total_line(self, label: str, marks: int) -> Paragraph:
-        return self.para(f"{text.literal(label)}: {marks} marks", "key.total", alignment=TA_RIGHT)
+        unit = "mark" if marks == 1 else "marks"
+        return self.para(f"{text.literal(label)}: {marks} {unit}", "key.total", alignment=TA_RIGHT)
 
-    def section_heading(self, markup: str) -> list[Flowable]:
-        return [CondPageBreak(40 * MM), self.para(markup, "section.heading")]
+    def section_heading(self, markup: str, style: str = "section.heading") -> list[Flowable]:
+        return [CondPageBreak(40 * MM), self.para(markup, style)]
 
     def _text_width(self) -> float:
         width, _ = self.layout.page.dimensions

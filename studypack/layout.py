@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, PrivateAttr, ValidationError, model_validator
 
 from .errors import Location, Problem, StudypackError, display_path
 from .questions._base import Strict
@@ -74,6 +74,12 @@ class AnswerLines(Strict):
     colour: Colour = "#8c8c8c"
     weight: Length = 0.5
 
+    @model_validator(mode="after")
+    def _order(self):
+        if self.minimum > self.maximum:
+            raise ValueError(f"minimum ({self.minimum}) is more than maximum ({self.maximum}): swap them")
+        return self
+
 
 class SourceBox(Strict):
     line_numbers: int = Field(default=5, ge=0, le=50)
@@ -88,7 +94,7 @@ class Band(Strict):
     left: str = ""
     centre: str = ""
     right: str = ""
-    rule: bool = True
+    rule: bool | None = None  # a line between the band and the page body; header: yes, footer: no
 
 
 class Layout(Strict):
@@ -103,6 +109,11 @@ class Layout(Strict):
     header: Band = Band(left="{{ pack.title }}", right="{{ sheet.title }}")
     footer: Band = Band(left="{{ pack.subject }} · {{ pack.level }}", right="Page {{ page }} of {{ pages }}", rule=False)
     name_line: list[str] = ["Name", "Class"]
+    _where: dict = PrivateAttr(default_factory=dict)  # setting path -> Location, for render-time errors
+
+    def location(self, path: tuple):
+        fallback = next(iter(self._where.values())).file if self._where else "layout"
+        return _locate(self._where, path, fallback)
 
     def style(self, name: str) -> dict[str, Any]:
         """The resolved attributes of a semantic style: body, then the named style."""
@@ -125,10 +136,14 @@ def shipped_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "layouts"
 
 
+def is_path(name_or_path: str) -> bool:
+    return name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path
+
+
 def find(name_or_path: str) -> Path:
     """A layout by path (`my.yaml`), by name in ./layouts, or by name among the shipped ones."""
     candidate = Path(name_or_path)
-    if candidate.suffix in (".yaml", ".yml") or "/" in name_or_path or "\\" in name_or_path:
+    if is_path(name_or_path):
         if candidate.is_file():
             return candidate
         raise StudypackError(f"layout file not found: {name_or_path}")
@@ -165,8 +180,11 @@ def load(name_or_path: str) -> Layout:
     except ValidationError as exc:
         from .validate import problems_from  # one error vocabulary for content and layouts
         raise StudypackError(problems_from(exc, lambda p: _locate(lines, p, docs[-1].file), Layout))
+    layout._where = lines
     problems = _check_geometry(layout, docs[-1].file, lines)
     problems += _check_templates(layout, docs[-1].file, lines)
+    problems += _check_fonts(layout, docs[-1].file, lines)
+    problems += _check_empty_styles(merged, docs[-1].file, lines)
     unknown = sorted(set(layout.styles) - set(STYLE_NAMES))
     for name in unknown:
         from .validate import suggest
@@ -248,4 +266,31 @@ def _check_templates(layout: Layout, file: str, lines) -> list[Problem]:
             text.render_template(text.compile_template(source), variables)
         except text.TemplateProblem as exc:
             problems.append(Problem(f"{'.'.join(path)}: {exc}", _locate(lines, path, file)))
+    return problems
+
+
+def _check_fonts(layout: Layout, file: str, lines) -> list[Problem]:
+    from .fonts import FAMILIES
+    from .validate import suggest
+
+    problems = []
+    for slot, family in layout.fonts.items():
+        if family not in FAMILIES:
+            problems.append(Problem(f"unknown font family '{family}'{suggest(family, FAMILIES)}; families are: {', '.join(FAMILIES)}",
+                                    _locate(lines, ("fonts", slot), file)))
+    for name, style in layout.styles.items():
+        if style.font and style.font not in layout.fonts and style.font not in FAMILIES:
+            problems.append(Problem(f"style '{name}': font '{style.font}' is not one of the layout's fonts ({', '.join(layout.fonts)})",
+                                    _locate(lines, ("styles", name, "font"), file)))
+    return problems
+
+
+def _check_empty_styles(merged: dict, file: str, lines) -> list[Problem]:
+    """`colour: #ff0000` reads as empty (# starts a comment): say so instead of ignoring it."""
+    problems = []
+    for name, style in (merged.get("styles") or {}).items():
+        for key, value in (style or {}).items() if isinstance(style, dict) else ():
+            if value is None:
+                hint = " (# starts a comment in YAML: write colours in quotes, like '#ff0000')" if key == "colour" else ""
+                problems.append(Problem(f"style '{name}': {key} is empty{hint}", _locate(lines, ("styles", name, key), file)))
     return problems

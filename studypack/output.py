@@ -15,8 +15,16 @@ from .errors import StudypackError, display_path
 TEMP_PREFIX = ".studypack-"
 
 
-def write_all(files: dict[Path, bytes]) -> None:
-    """Write every file, or none: on any error the earlier outputs stay as they were."""
+def write_all(files: dict[Path, bytes], manifest: Path | None = None) -> None:
+    """Write every file, or none: on any error the earlier outputs stay as they were.
+
+    With a manifest, files the previous build wrote there and this one did not (a sheet
+    renamed or removed) are deleted, and nothing else: a teacher's own files stay.
+    """
+    if manifest is not None:
+        previous = _read_manifest(manifest)
+        listing = "".join(sorted(f"{p.name}\n" for p in files)).encode()
+        files = {**files, manifest: listing}
     temps: list[tuple[Path, Path]] = []
     try:
         for target, data in files.items():
@@ -37,6 +45,12 @@ def write_all(files: dict[Path, bytes]) -> None:
         for temp, target in temps:
             os.replace(temp, target)
         temps = []
+        if manifest is not None:
+            for name in previous - {p.name for p in files}:
+                try:
+                    (manifest.parent / name).unlink()
+                except OSError:
+                    pass
     except OSError as exc:
         raise StudypackError(f"cannot write the PDFs: {exc.strerror or exc}; nothing was changed") from None
     finally:
@@ -51,3 +65,11 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def _read_manifest(manifest: Path) -> set[str]:
+    try:
+        names = manifest.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {n for n in names if n and "/" not in n and "\\" not in n and not n.startswith(".")}

@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 
 from . import text
+from .errors import Problem, StudypackError
 from .flowables import SheetStart
 from .layout import Layout
 
@@ -48,6 +49,10 @@ class Decorations:
         for where, band, slots, style in self.bands:
             if not slots:
                 continue
+            if band.rule is None:
+                band_rule = where == "header"
+            else:
+                band_rule = band.rule
             if where == "header":
                 baseline = height - m.top + 7 * MM
                 rule_y = height - m.top + 4.5 * MM
@@ -57,14 +62,17 @@ class Decorations:
             canvas.setFont(style.fontName, style.fontSize)
             canvas.setFillColor(style.textColor)
             for slot, template in slots.items():
-                words = " ".join(text.render_template(template, variables).split())
+                try:
+                    words = " ".join(text.render_template(template, variables).split())
+                except text.TemplateProblem as exc:
+                    raise StudypackError(Problem(f"{where}.{slot}: {exc}", self.layout.location((where, slot)))) from None
                 if slot == "left":
                     canvas.drawString(m.left, baseline, words)
                 elif slot == "right":
                     canvas.drawRightString(width - m.right, baseline, words)
                 else:
                     canvas.drawCentredString((m.left + width - m.right) / 2, baseline, words)
-            if band.rule:
+            if band_rule:
                 canvas.setStrokeColor(HexColor("#999999"))
                 canvas.setLineWidth(0.5)
                 canvas.line(m.left, rule_y, width - m.right, rule_y)

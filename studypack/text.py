@@ -15,11 +15,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SPACES = re.compile(r"\s+")
-_INLINE = re.compile(
-    r"\\(?P<esc>[\\*])"
-    r"|\*\*(?=\S)(?P<strong>.+?)(?<=\S)\*\*(?!\*)"
-    r"|\*(?=[^\s*])(?P<em>.+?)(?<=[^\s*])\*"
-)
+_TOKEN = re.compile(r"\\[\\*]|\*\*|\*")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -29,19 +25,47 @@ def paragraphs(text: str) -> list[str]:
 
 
 def inline(text: str) -> str:
-    """One paragraph's inline markup -> ReportLab markup; everything else escaped."""
-    out: list[str] = []
+    """One paragraph's inline markup -> ReportLab markup; everything else escaped.
+
+    `*` and `**` open when followed by a non-space and close when preceded by one; a
+    marker without a partner prints as it is, so "5 * 3" and "**" stay literal.
+    """
+    tokens: list[list] = []  # [kind, text] with kind "text", "*" or "**"
     pos = 0
-    for match in _INLINE.finditer(text):
-        out.append(escape(text[pos:match.start()]))
-        if match.group("esc"):
-            out.append(escape(match.group("esc")))
-        elif match.group("strong") is not None:
-            out.append(f"<b>{inline(match.group('strong'))}</b>")
+    for match in _TOKEN.finditer(text):
+        if match.start() > pos:
+            tokens.append(["text", text[pos:match.start()]])
+        mark = match.group()
+        if mark.startswith("\\"):
+            tokens.append(["text", mark[1]])
         else:
-            out.append(f"<i>{inline(match.group('em'))}</i>")
+            before = text[match.start() - 1] if match.start() else " "
+            after = text[match.end()] if match.end() < len(text) else " "
+            tokens.append([mark, mark, not after.isspace(), not before.isspace()])
         pos = match.end()
-    out.append(escape(text[pos:]))
+    if pos < len(text):
+        tokens.append(["text", text[pos:]])
+    opened: list[int] = []
+    pairs: dict[int, int] = {}
+    for i, token in enumerate(tokens):
+        if token[0] == "text":
+            continue
+        _kind, _mark, can_open, can_close = token
+        partner = next((j for j in reversed(opened) if tokens[j][0] == token[0]), None)
+        if can_close and partner is not None and partner != i - 1:
+            opened = opened[: opened.index(partner)]
+            pairs[partner] = i
+        elif can_open:
+            opened.append(i)
+    closing = {end: start for start, end in pairs.items()}
+    out = []
+    for i, token in enumerate(tokens):
+        if i in pairs:
+            out.append("<b>" if token[0] == "**" else "<i>")
+        elif i in closing:
+            out.append("</b>" if token[0] == "**" else "</i>")
+        else:
+            out.append(escape(token[1]))
     return "".join(out)
 
 

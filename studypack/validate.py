@@ -327,6 +327,8 @@ def _message(error: dict, parent: Any, loc: tuple) -> str:
         options = [o.strip("' ") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
         return f"{name} must be one of {', '.join(options)}, got {_shown(value)}{suggest(str(value), options)}"
     if name == "marks" and kind in ("int_type", "int_parsing", "greater_than", "int_from_float", "less_than_equal"):
+        if isinstance(value, str) and value.strip().isdigit():
+            return f"marks must be a whole number without quotes: write {value.strip()}, not '{value}'"
         if kind == "less_than_equal":
             return f"marks must be at most {ctx.get('le')}, got {_shown(value)}"
         return f"marks must be a positive whole number, got {_shown(value)}"
@@ -341,6 +343,8 @@ def _message(error: dict, parent: Any, loc: tuple) -> str:
         return f"{name} must be a number, got {_shown(value)}"
     if kind in ("bool_type", "bool_parsing"):
         return f"{name} must be true or false, got {_shown(value)}"
+    if kind == "string_type" and value is None:
+        return f"{name} is empty: write it after the colon, or leave the line out if it is optional"
     if kind == "string_type":
         return f"{name} must be text, got {_shown(value)}"
     if kind == "string_too_short":
@@ -355,6 +359,8 @@ def _message(error: dict, parent: Any, loc: tuple) -> str:
         if name in ("colour", "tint", "border_colour"):
             return f"{name} must be a colour like '#1a2b3c', got {_shown(value)}"
         return f"{name} has the wrong form, got {_shown(value)}"
+    if kind == "too_short" and isinstance(value, str):
+        return f"{name} must not be empty"
     if kind == "too_short":
         need = ctx.get("min_length", 1)
         return f"{name} needs at least {need} item{'s' if need != 1 else ''}"

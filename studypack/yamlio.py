@@ -91,7 +91,7 @@ def load(path: Path) -> Document:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise StudypackError(_syntax_problem(exc, shown))
+        raise StudypackError(_syntax_problem(exc, shown, text))
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise StudypackError(Problem(f"YAML error: {exc}", Location(shown, 1)))
     except RecursionError:
@@ -105,11 +105,14 @@ def load(path: Path) -> Document:
     return doc
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     problem = (exc.problem or "").strip()
-    if "'\\t'" in problem or "tab character" in problem:
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    at_tab = mark is not None and "\t" in source_line[: mark.column + 1]
+    if "'\\t'" in problem or "tab character" in problem or (at_tab and "cannot start any token" in problem):
         message = "a tab is used for indenting: YAML needs spaces, replace the tab with spaces"
     elif "mapping values are not allowed" in problem:
         message = ("a ':' appears inside a value: put the whole value in quotes "
@@ -171,6 +174,18 @@ class _Builder:
         return result
 
 
+class WrittenInt(int):
+    """An int that remembers how it was written, so `007` in a text field prints as 007."""
+
+    written: str
+
+
+class WrittenFloat(float):
+    """A float that remembers how it was written, so `1.50` in a text field prints as 1.50."""
+
+    written: str
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     value = node.value
     if node.style:  # quoted, literal or folded: always text
@@ -182,7 +197,11 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if value in _FALSE:
         return False
     if _INT.match(value):
-        return int(value)
+        number = WrittenInt(value)
+        number.written = value
+        return number
     if _FLOAT.match(value):
-        return float(value)
+        number = WrittenFloat(value)
+        number.written = value
+        return number
     return value

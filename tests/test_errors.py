@@ -124,6 +124,15 @@ CASES = {
     "overlapping-bands": (
         lambda: replace("marks: 1-3", "marks: 1-4"), "marks: 1-4",
         "sheet 's1', question 3: level 1: band 1-4 overlaps level 2 (4-6)"),
+    "gap-between-bands": (
+        lambda: replace("marks: 1-3", "marks: 1-2"), "levels:",
+        "sheet 's1', question 3: no level awards 3 marks (between level 1 and level 2): close the gap"),
+    "marks-in-quotes": (
+        lambda: replace("marks: 2", "marks: '2'"), "marks: '2'",
+        "sheet 's1', question 1: marks must be a whole number without quotes: write 2, not '2'"),
+    "empty-required-text": (
+        lambda: replace("subject: History", "subject:"), "subject:",
+        "subject is empty: write it after the colon, or leave the line out if it is optional"),
     "top-band-short-of-marks": (
         lambda: replace("marks: 4-6", "marks: 4-5"), "levels:",
         "sheet 's1', question 3: the top band ends at 5 but the question has 6 marks: make them agree"),
@@ -261,3 +270,32 @@ def test_unwritable_output(tmp_path):
     result = run(tmp_path, BASE, "build", "pack", "--out", "locked")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: cannot write to locked/pack:")
+
+
+def test_renamed_sheet_leaves_no_stale_pdf(tmp_path):
+    assert run(tmp_path, BASE).exit_code == 0
+    folder = tmp_path / "output" / "pack"
+    (folder / "my-notes.pdf").write_bytes(b"a teacher's own file")
+    assert (folder / "s1.pdf").exists()
+    assert run(tmp_path, replace("id: s1", "id: sheet-one")).exit_code == 0
+    assert not (folder / "s1.pdf").exists()
+    assert (folder / "sheet-one.pdf").exists()
+    assert (folder / "my-notes.pdf").read_bytes() == b"a teacher's own file"
+
+
+def test_numbers_in_text_keep_their_form(tmp_path):
+    result = run(tmp_path, replace('date: "1936"', "date: 1936.50").replace("answer: It says some words.", "answer: 007"))
+    assert result.exit_code == 0, result.stderr
+    from conftest import pdf_text
+
+    assert "1936.50" in pdf_text(tmp_path / "output" / "pack" / "s1.pdf")
+    assert "Answer: 007" in pdf_text(tmp_path / "output" / "pack" / "answer-key.pdf")
+
+
+def test_template_error_on_a_later_page_is_located(tmp_path):
+    (tmp_path / "late.yaml").write_text("extends: default\nfooter:\n  centre: \"{% if page > 1 %}{{ oops }}{% endif %}\"\n"
+                                        "answer_lines: {per_mark: 20}\n")
+    result = run(tmp_path, BASE, "build", "pack", "--layout", "late.yaml", "--jobs", "1")
+    assert_fails(result, "late.yaml:3: footer.centre: unknown variable 'oops': the variables are pack.title, pack.subtitle, "
+                         "pack.subject, pack.level, pack.author, pack.total, sheet.id, sheet.title, sheet.kind, sheet.total, page, pages")
+    assert not (tmp_path / "output").exists()

@@ -18,7 +18,7 @@ def _number_as_text(value: Any) -> Any:
     if isinstance(value, bool):
         return value  # left for the str check to refuse: `yes` was meant as a word?
     if isinstance(value, (int, float)):
-        return str(value)
+        return getattr(value, "written", str(value))
     return value
 
 
@@ -91,7 +91,14 @@ def check_levels(levels: list[Level], marks: int) -> list[tuple[tuple, str]]:
     levels_given = [lv.level for lv in levels]
     if len(set(levels_given)) != len(levels_given):
         problems.append((("mark_scheme", "levels"), "two levels have the same number: number them 1, 2, 3 …"))
-    if levels and not problems and max(high for _, _, high in seen) != marks:
+    if levels and not problems:
         top = max(high for _, _, high in seen)
-        problems.append((("mark_scheme", "levels"), f"the top band ends at {top} but the question has {marks} marks: make them agree"))
+        if top != marks:
+            problems.append((("mark_scheme", "levels"), f"the top band ends at {top} but the question has {marks} marks: make them agree"))
+        ordered = sorted(seen, key=lambda band: band[1])
+        for (lower, _, lower_high), (upper, upper_low, _) in zip(ordered, ordered[1:]):
+            if upper_low > lower_high + 1:
+                problems.append((("mark_scheme", "levels"), f"no level awards {lower_high + 1}" + (f"-{upper_low - 1}" if upper_low - 1 > lower_high + 1 else "") + f" marks (between level {lower} and level {upper}): close the gap"))
+            if upper < lower:
+                problems.append((("mark_scheme", "levels"), f"level {upper} has higher marks than level {lower}: higher levels take higher bands"))
     return problems

@@ -18,7 +18,7 @@ def compose(pack, ctx) -> list:
              Spacer(1, 3 * MM), _summary(pack, ctx), Spacer(1, 4 * MM)]
     for number, sheet in enumerate(pack.sheets, start=1):
         heading = f"{number}. {text.inline(sheet.title)} — {sheet.total} marks"
-        parts.extend(ctx.section_heading(heading))
+        parts.extend(ctx.section_heading(heading, "key.heading"))
         if sheet.sources:
             letters = ", ".join(sheet.sources)
             parts.append(ctx.para(f"Sources {letters}" if len(sheet.sources) > 1 else f"Source {letters}", "key.label"))
