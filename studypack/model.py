@@ -31,6 +31,7 @@ class Source(Strict):
 
     letter: Letter
     id: Ident | None = None
+    tags: list[Ident] = []  # for packs that extend this one: `include: [tag:cartoons]`
     title: Text
     kind: Literal["primary", "secondary"]
     origin: Text

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlio
+from . import inherit, yamlio
 from .errors import Location, Problem, StudypackError, display_path
 from .paths import inside
 from .plan import RESERVED
@@ -52,8 +52,8 @@ def load_pack(folder: Path) -> LoadedPack:
     main = folder / PACK_FILE
     if not main.is_file():
         raise StudypackError(f"{display_path(folder)} has no {PACK_FILE}: a pack is a folder with a {PACK_FILE} in it")
-    doc = yamlio.load(main)
-    data, locations, files = _gather(folder, doc)
+    gathered = gather(folder)
+    data, locations, files = gathered.data, gathered.locations, gathered.files
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
@@ -63,6 +63,22 @@ def load_pack(folder: Path) -> LoadedPack:
     if problems:
         raise StudypackError(problems)
     return loaded
+
+
+def gather(folder: Path, chain: tuple[Path, ...] = ()) -> inherit.Gathered:
+    """A pack folder's raw data with its `include:`d files, and its base pack applied if it `extends:` one."""
+    folder = Path(folder)
+    doc = yamlio.load(folder / PACK_FILE)
+    data, locations, files = _gather(folder, doc)
+    gathered = inherit.Gathered(data, locations, files, folder)
+    if "extends" not in data:
+        return gathered
+    here = folder.resolve()
+    if here in chain:
+        names = " -> ".join(display_path(p) for p in chain + (here,))
+        raise StudypackError(Problem(f"packs extend each other in a circle ({names}): one must stand on its own",
+                                     gathered.locations.get(("extends",), Location(files[0], 1))))
+    return inherit.resolve(gathered, lambda base: gather(base, chain + (here,)))
 
 
 def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, dict[tuple, Location], list[str]]:

@@ -69,6 +69,7 @@ class QuestionBase(Strict):
     """What every question has: a prompt, marks and an optional stable id."""
 
     id: Ident | None = None
+    tags: list[Ident] = []  # for packs that extend this one: `omit: [tag:essay]`
     prompt: Text
     marks: Marks
 
