@@ -83,7 +83,7 @@ class _Merger:
         spec = self.ext.data.get("extends")
         spec = spec if isinstance(spec, dict) else {}
         include = self._refs(spec, "include") if "include" in spec else None
-        omit = self._refs(spec, "omit")
+        omit = self._refs(spec, "omit") if "omit" in spec else []
         if self.problems:
             raise StudypackError(self.problems)
         self._select(include, omit)
