@@ -62,6 +62,7 @@ class Sheet(Strict):
     instructions: Text | None = None
     sources: list[Letter] = []
     questions: list[Question] = Field(min_length=1)
+    shuffle: bool = False  # true lets class-set variants put this sheet's questions in another order
 
     @property
     def total(self) -> int:

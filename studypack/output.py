@@ -15,15 +15,18 @@ from .errors import StudypackError, display_path
 TEMP_PREFIX = ".studypack-"
 
 
-def write_all(files: dict[Path, bytes], manifest: Path | None = None) -> None:
+def write_all(files: dict, manifest: Path | None = None) -> None:
     """Write every file, or none: on any error the earlier outputs stay as they were.
+
+    A value is the file's bytes, or a function that writes them to an open binary file
+    (so a class set of a thousand copies is never held in memory at once).
 
     With a manifest, files the previous build wrote there and this one did not (a sheet
     renamed or removed) are deleted, and nothing else: a teacher's own files stay.
     """
     if manifest is not None:
         previous = _read_manifest(manifest)
-        listing = "".join(sorted(f"{p.name}\n" for p in files)).encode()
+        listing = "".join(sorted(f"{p.name}\n" for p in files if p.parent == manifest.parent)).encode()
         files = {**files, manifest: listing}
     temps: list[tuple[Path, Path]] = []
     try:
@@ -39,7 +42,10 @@ def write_all(files: dict[Path, bytes], manifest: Path | None = None) -> None:
             temps.append((Path(temp), target))
             os.chmod(temp, 0o666 & ~_umask())
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                if callable(data):
+                    data(handle)
+                else:
+                    handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
         for temp, target in temps:
