@@ -22,12 +22,15 @@ HEADER = b"%PDF-1.4\n%\x93\x8c\x8b\x9e studypack class set\n"
 
 @dataclass(frozen=True)
 class Page:
-    """One output page: its size, the forms it shows (master names) and the text drawn on top."""
+    """One output page: its size, the forms it shows (master names) and the text drawn on top.
+
+    `overlays` are content-stream pieces; a piece that several pages share (a student's
+    header line on every page) is written once per file and referenced from each page."""
 
     width: float
     height: float
     forms: tuple[str, ...]
-    overlay: bytes = b""
+    overlays: tuple[bytes, ...] = ()
 
 
 class Master:
@@ -108,7 +111,7 @@ def _renumber(obj: tuple[bytes, bytes], number: dict[int, int], new: int) -> byt
     return b"%d 0 obj\n" % new + head + tail + b"\nendobj\n"
 
 
-def write(out: BinaryIO, shared: Shared, pages: Iterable[Page], info: dict[str, str]) -> int:
+def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str]) -> int:
     """Write one PDF of `pages` to `out`; return the number of pages."""
     writer = _Writer(out)
     writer.raw(HEADER)
@@ -116,23 +119,45 @@ def write(out: BinaryIO, shared: Shared, pages: Iterable[Page], info: dict[str, 
     for i, chunk in enumerate(shared.chunks):
         offsets[4 + i] = writer.raw(chunk)
     number = shared.next
-    kids: list[int] = []
-    fonts = b"/Font %d 0 R /ProcSet [ /PDF /Text /ImageB /ImageC /ImageI ]" % shared.fonts
+    streams: dict[bytes, int] = {}  # content piece -> object number, each written once
+    resources: dict[tuple[str, ...], int] = {}
+    sizes: dict[tuple[float, float], int] = {}
     for page in pages:
-        forms = b"".join(b"/%s %d 0 R " % (f.encode(), shared.xobjects[f]) for f in page.forms)
-        content = b"".join(b"q /%s Do Q\n" % f.encode() for f in page.forms) + page.overlay
-        offsets[number] = writer.raw(
-            b"%d 0 obj\n<< /Type /Page /Parent 3 0 R /MediaBox [ 0 0 %s %s ] /Resources << %s /XObject << %s>> >> "
-            b"/Contents %d 0 R >>\nendobj\n" % (number, _num(page.width), _num(page.height), fonts, forms, number + 1))
-        offsets[number + 1] = writer.raw(b"%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n"
-                                         % (number + 1, len(content), content))
+        sizes[(page.width, page.height)] = sizes.get((page.width, page.height), 0) + 1
+    common = max(sizes, key=sizes.get) if sizes else (595.2756, 841.8898)
+
+    def stream(data: bytes) -> int:
+        nonlocal number
+        if data not in streams:
+            streams[data] = number
+            offsets[number] = writer.raw(b"%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n"
+                                         % (number, len(data), data))
+            number += 1
+        return streams[data]
+
+    kids: list[int] = []
+    for page in pages:
+        if page.forms not in resources:
+            forms = b"".join(b"/%s %d 0 R " % (f.encode(), shared.xobjects[f]) for f in page.forms)
+            resources[page.forms] = number
+            offsets[number] = writer.raw(
+                b"%d 0 obj\n<< /Font %d 0 R /ProcSet [ /PDF /Text ] /XObject << %s>> >>\nendobj\n"
+                % (number, shared.fonts, forms))
+            number += 1
+        parts = [stream(b"".join(b"q /%s Do Q" % f.encode() for f in page.forms))]
+        parts += [stream(piece) for piece in page.overlays if piece]
+        box = b"" if (page.width, page.height) == common else b"/MediaBox [ 0 0 %s %s ] " % (
+            _num(page.width), _num(page.height))
+        offsets[number] = writer.raw(b"%d 0 obj\n<< /Type /Page /Parent 3 0 R %s/Resources %d 0 R /Contents [ %s ] >>"
+                                     b"\nendobj\n" % (number, box, resources[page.forms],
+                                                       b" ".join(b"%d 0 R" % n for n in parts)))
         kids.append(number)
-        number += 2
+        number += 1
     offsets[1] = writer.raw(b"1 0 obj\n<< /Type /Catalog /Pages 3 0 R /PageMode /UseNone >>\nendobj\n")
     fields = b" ".join(b"/%s %s" % (key.encode(), _string(value)) for key, value in sorted(info.items()))
     offsets[2] = writer.raw(b"2 0 obj\n<< %s >>\nendobj\n" % fields)
-    offsets[3] = writer.raw(b"3 0 obj\n<< /Type /Pages /Count %d /Kids [ %s ] >>\nendobj\n"
-                            % (len(kids), b" ".join(b"%d 0 R" % k for k in kids)))
+    offsets[3] = writer.raw(b"3 0 obj\n<< /Type /Pages /MediaBox [ 0 0 %s %s ] /Count %d /Kids [ %s ] >>\nendobj\n"
+                            % (_num(common[0]), _num(common[1]), len(kids), b" ".join(b"%d 0 R" % k for k in kids)))
     start = writer.position
     table = [b"xref\n0 %d\n0000000000 65535 f \n" % number]
     table += [b"%010d 00000 n \n" % offsets[n] for n in range(1, number)]

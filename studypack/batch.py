@@ -209,9 +209,10 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     for student, unit in zip(students, units):
         label = "" if options.shuffle else unit.variant
         person = student.variables(label)
-        copies.append([_stamped(capture, page, person) for page in laid[(unit, False)]])
+        rendered: dict = {}  # this student's header and footer texts, by what they depend on
+        copies.append([_stamped(capture, page, person, rendered) for page in laid[(unit, False)]])
         if options.keys == "per-student":
-            keys.append([_stamped(capture, page, person) for page in laid[(unit, True)]])
+            keys.append([_stamped(capture, page, person, rendered) for page in laid[(unit, True)]])
         progress.step()
     class_pages = _class_set(capture, students, copies, options.separators, pack)
     master = capture.finish()
@@ -346,24 +347,32 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
     return out
 
 
-def _stamped(capture: Capture, page: _Laid, person: dict) -> assemble.Page:
+def _stamped(capture: Capture, page: _Laid, person: dict, rendered: dict) -> assemble.Page:
+    """One page of one student's copy: the laid-out form, then the personal header and footer
+    slots (one piece, shared by the pages it is the same on), then the filled-in blanks."""
     parts = []
+    header = []
     for stamp in page.stamps:
-        variables = dict(stamp["variables"], student=person)
-        try:
-            value = " ".join(text.render_template(stamp["template"], variables).split())
-        except text.TemplateProblem as exc:
-            where, slot = stamp["where"]
-            raise StudypackError(f"{where}.{slot}: {exc}") from None
+        variables = stamp["variables"]
+        key = (id(stamp["template"]),) + tuple(repr(variables.get(n)) for n in sorted(stamp["uses"] - {"student"}))
+        value = rendered.get(key)
+        if value is None:
+            try:
+                value = " ".join(text.render_template(stamp["template"], dict(variables, student=person)).split())
+            except text.TemplateProblem as exc:
+                where, slot = stamp["where"]
+                raise StudypackError(Problem(f"{where}.{slot}: {exc}", stamp["location"])) from None
+            rendered[key] = value
         if value:
-            parts.append(capture.text(stamp["font"], stamp["size"], stamp["colour"], value, stamp["x"], stamp["y"],
-                                      stamp["align"], stamp["room"]))
+            header.append(capture.text(stamp["font"], stamp["size"], stamp["colour"], value, stamp["x"], stamp["y"],
+                                       stamp["align"], stamp["room"]))
+    parts.append(b"".join(header))
     for spot in page.fields:
         value = person.get(spot["field"], "")
         if value:
             parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
                                       "left", spot["width"] - 4))
-    return assemble.Page(page.width, page.height, (page.form,), b"".join(parts))
+    return assemble.Page(page.width, page.height, (page.form,), tuple(parts))
 
 
 def _class_set(capture: Capture, students, copies, separators: bool, pack) -> list[assemble.Page]:

@@ -26,7 +26,7 @@ class Decorations:
     def __init__(self, layout: Layout, composer):
         self.layout = layout
         self.bands = []
-        self.personal: set[tuple[str, str]] = set()  # slots that name the student: stamped per copy
+        self.personal: dict[tuple[str, str], set] = {}  # slots that name the student -> variables they use
         for where in ("header", "footer"):
             band = getattr(layout, where)
             slots = {}
@@ -34,8 +34,9 @@ class Decorations:
                 source = getattr(band, slot)
                 if source:
                     slots[slot] = text.compile_template(source)
-                    if "student" in text.template_names(source):
-                        self.personal.add((where, slot))
+                    names = text.template_names(source)
+                    if "student" in names:
+                        self.personal[(where, slot)] = names
             self.bands.append((where, band, slots, composer.style(where)))
 
     def texts(self, variables: dict) -> list[tuple[str, str, str]]:
@@ -73,7 +74,8 @@ class Decorations:
                                    "align": slot, "font": style.fontName, "size": style.fontSize,
                                    "colour": style.textColor,
                                    "room": (width - m.left - m.right) * (0.34 if slot == "centre" else 0.45),
-                                   "variables": variables})
+                                   "variables": variables, "uses": self.personal[(where, slot)],
+                                   "location": self.layout.location((where, slot))})
                     continue
                 try:
                     words = " ".join(text.render_template(template, variables).split())
