@@ -252,13 +252,12 @@ def safe_part(value: str, limit: int = 60) -> str:
         value = value[:limit].rstrip("-. ")
     while len(value.encode("utf-8")) > 3 * limit:  # stay far below the 255-byte limit of most disks
         value = value[:-1]
-    if value.lower() in _WINDOWS_RESERVED:
-        value = f"{value}-"
     return value
 
 
 def folder_name(stem: str) -> str:
-    return safe_part(stem) or "roster"
+    value = safe_part(stem) or "roster"
+    return f"{value}-roster" if value.lower() in _WINDOWS_RESERVED else value
 
 
 def file_stems(students: list[Student]) -> list[str]:
