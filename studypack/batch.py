@@ -20,6 +20,7 @@ from typing import Callable
 from . import assemble, layout as layouts, plan as planning, roster as rosters, text, variants
 from .build import MANIFEST, Prepared, _Typesetter, prepare
 from .errors import Location, Problem, StudypackError
+from .parallel import Aside
 
 BLANK_TEXT = "This page is intentionally blank"
 MIN_SIZE = 5.0  # points: a long name shrinks to fit its space, never below this
@@ -31,6 +32,7 @@ class Options:
     shuffle: bool = False  # one variant per student
     keys: str = "variants"  # or "per-student"
     separators: bool = False
+    write: str = "both"  # or "class-set" (one print-ready PDF) or "copies" (a PDF per student)
     columns: dict = field(default_factory=dict)
     jobs: int | None = None
     progress: bool = False
@@ -185,17 +187,21 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     plan = planning.make(pack, prepared.loaded.name, out_root)
     pack_doc = next(d for d in plan.documents if d.filename == "pack.pdf")
     key_doc = next(d for d in plan.documents if d.key)
+    needed = list(dict.fromkeys(units))
+    made = {u.variant: (variants.make(pack, seed, u.variant) if u.variant else (pack, variants.answers_of(pack)))
+            for u in needed}
+    if options.shuffle:  # the grid names students, in roster order
+        answers = {student.name: made[unit.variant] for student, unit in zip(students, units)}
+    else:
+        answers = {name: value for name, value in made.items() if name}
+    key_job = Aside(lambda: _answer_key(prepared, answers, bool(answers), pack), options.jobs)
+
     capture = Capture(_body_font(prepared))
     laid: dict[tuple[Unit, bool], list[_Laid]] = {}
-    answers: dict[str, tuple] = {}
-    needed = list(dict.fromkeys(units))
     progress = _Progress(options.progress, len(needed) + len(students))
     for unit in needed:
-        unit_pack, unit_answers = (variants.make(pack, seed, unit.variant) if unit.variant
-                                   else (pack, variants.answers_of(pack)))
-        if unit.variant:
-            answers.setdefault(unit.variant, (unit_pack, unit_answers))
-        typeset = _unit_typesetter(prepared, unit_pack, layouts_by_name.get(unit.layout, prepared.layout), unit.tier)
+        typeset = _unit_typesetter(prepared, made[unit.variant][0], layouts_by_name.get(unit.layout, prepared.layout),
+                                   unit.tier)
         typeset(pack_doc, capture=capture)
         laid[(unit, False)] = capture.take()
         if options.keys == "per-student":
@@ -222,19 +228,18 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     info = {"Title": text.plain(pack.title), "Subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
             "Creator": "studypack", "Producer": "studypack"}
     all_forms = {f for page in class_pages for f in page.forms}
-    files[out_dir / "class-set.pdf"] = _writer(master, all_forms, class_pages,
-                                               {**info, "Title": f"{info['Title']}: class set ({roster.name})"})
+    if options.write in ("both", "class-set"):
+        files[out_dir / "class-set.pdf"] = _writer(master, all_forms, class_pages,
+                                                   {**info, "Title": f"{info['Title']}: class set ({roster.name})"})
     shared: dict[frozenset, assemble.Shared] = {}
-    for student, stem, pages in zip(students, stems, copies):
+    for student, stem, pages in zip(students, stems, copies if options.write != "class-set" else []):
         files[out_dir / f"{stem}.pdf"] = _writer(master, {f for p in pages for f in p.forms}, pages,
                                                  {**info, "Title": f"{info['Title']}: {student.name}"}, shared)
     for student, stem, pages in zip(students, stems, keys):
         files[out_dir / "keys" / f"{stem}-key.pdf"] = _writer(
             master, {f for p in pages for f in p.forms}, pages,
             {**info, "Title": f"{info['Title']}: answer key for {student.name}"}, shared)
-    if options.shuffle:  # the grid names students, in roster order
-        answers = {student.name: answers[unit.variant] for student, unit in zip(students, units)}
-    files[out_dir / "answer-key.pdf"] = _answer_key(prepared, answers, bool(answers), pack)
+    files[out_dir / "answer-key.pdf"] = key_job.result()
 
     from .output import write_all
 
@@ -249,7 +254,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     result.pages = sum(len(c) for c in copies)
     result.files = len(files)
     result.size = sum(sizes.values()) + sum(len(d) for d in files.values() if isinstance(d, bytes))
-    result.class_pages = len(class_pages)
+    result.class_pages = len(class_pages) if options.write != "copies" else 0
     result.seconds = time.perf_counter() - started
     return result
 

@@ -64,8 +64,10 @@ def main() -> None:
 @click.option("--keys", type=click.Choice(["variants", "per-student"]), default="variants", show_default=True,
               help="With --roster: one key for the class (grid and a page per variant), or also each student's own key.")
 @click.option("--separators", is_flag=True, help="With --roster: a separator sheet before each class in class-set.pdf.")
+@click.option("--write", "write", type=click.Choice(["both", "class-set", "copies"]), default="both", show_default=True,
+              help="With --roster: class-set.pdf and a PDF per student, or only one of them.")
 def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, roster_path: Path | None,
-          columns: str | None, variants: int | None, shuffle: bool, keys: str, separators: bool) -> None:
+          columns: str | None, variants: int | None, shuffle: bool, keys: str, separators: bool, write: str) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
 
     With --roster, build a named copy for every student instead (see the options below).
@@ -73,10 +75,11 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     from .build import build as run_build
 
     if roster_path is None:
-        if variants or shuffle or separators or columns or keys != "variants":
-            _fail(StudypackError("--variants, --shuffle, --keys, --separators and --columns need --roster FILE.csv"))
+        if variants or shuffle or separators or columns or keys != "variants" or write != "both":
+            _fail(StudypackError("--variants, --shuffle, --keys, --separators, --write and --columns need --roster FILE.csv"))
     else:
-        _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys, separators)
+        _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys, separators,
+                         write)
         return
     started = time.perf_counter()
     result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs))
@@ -89,14 +92,14 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
 
 
 def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys,
-                     separators) -> None:
+                     separators, write) -> None:
     from . import batch, roster
 
     if variants and shuffle:
         _fail(StudypackError("choose --variants N or --shuffle, not both"))
 
     def run():
-        options = batch.Options(variants=variants or 0, shuffle=shuffle, keys=keys, separators=separators,
+        options = batch.Options(variants=variants or 0, shuffle=shuffle, keys=keys, separators=separators, write=write,
                                 columns=roster.parse_columns(columns), jobs=jobs, progress=True)
         return batch.build(pack_dir, roster_path, layout_name, out_root, options)
 
@@ -106,9 +109,9 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
     for problem in result.problems:
         click.echo(str(problem), err=True)
     size = result.size / 1024 / 1024
+    in_set = f" ({result.class_pages} in class-set.pdf)" if result.class_pages else ""
     click.echo(f"wrote {display_path(result.out_dir)}/: {result.copies} cop{'y' if result.copies == 1 else 'ies'}, "
-               f"{result.pages} pages ({result.class_pages} in class-set.pdf), {result.files} PDFs, "
-               f"{size:.1f} MB in {result.seconds:.2f} s")
+               f"{result.pages} pages{in_set}, {result.files} PDFs, {size:.1f} MB in {result.seconds:.2f} s")
     if result.problems:
         count = len(result.problems)
         click.echo(f"{count} roster row{'s were' if count != 1 else ' was'} left out; fix {'them' if count != 1 else 'it'} "
