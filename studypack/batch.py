@@ -19,7 +19,7 @@ from typing import Callable
 
 from . import assemble, layout as layouts, plan as planning, roster as rosters, text, variants
 from .build import MANIFEST, Prepared, _Typesetter, prepare
-from .errors import Location, Problem, StudypackError
+from .errors import Location, Problem, StudypackError, display_path
 from .parallel import Aside
 
 BLANK_TEXT = "This page is intentionally blank"
@@ -301,10 +301,10 @@ def _resolve(roster, prepared: Prepared, result: Result):
     """Load each layout the roster names once; a row naming a bad layout or tier is left out."""
     found: dict[str, layouts.Layout] = {}
     broken: dict[str, str] = {}
-    where = roster.path
+    where = display_path(roster.path)
     tiers = _pack_tiers(prepared.loaded.pack)
     for student in roster.students:
-        at = Location(str(where), student.line)
+        at = Location(where, student.line)
         name = student.layout
         if name and name not in found and name not in broken:
             try:
@@ -348,7 +348,7 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
         if lost:
             shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
             out.append(Problem(f"cannot print {shown} in this name with the layout's fonts: they would show as "
-                               "blank boxes; write the name in a script the font has", Location(str(roster_path), student.line)))
+                               "blank boxes; write the name in a script the font has", Location(display_path(roster_path), student.line)))
     return out
 
 

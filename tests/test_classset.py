@@ -196,3 +196,83 @@ def test_plain_build_leaves_personal_slots_empty(built):
     out, _ = built
     text = squash(PdfReader(str(out / "pack.pdf")).pages[0].extract_text())
     assert "Variant" not in text and " · · " not in text
+
+
+TINY = textwrap.dedent("""\
+    title: Tiny
+    subject: History
+    level: Year 9
+    sheets:
+      - id: one
+        kind: worksheet
+        title: One page
+        shuffle: true
+        questions:
+          - {kind: multiple-choice, prompt: Which river?, marks: 1, options: [Volga, Neva, Don, Ural], answer: B}
+          - {kind: multiple-choice, prompt: Which city?, marks: 1, options: [Kyiv, Minsk, Riga, Baku, Oslo], answer: E}
+          - {kind: short, prompt: Why?, marks: 2, answer: Because.}
+    """)
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    pack = tmp_path / "tiny"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(TINY, encoding="utf-8")
+    return pack
+
+
+def _letter_of(page: str, option: str) -> str:
+    match = re.search(r"\b([A-E]) " + re.escape(option) + r"\b", page)
+    assert match, (option, page)
+    return match.group(1)
+
+
+def test_shuffle_gives_each_student_an_order_and_a_matching_key(tiny, tmp_path):
+    roster = tmp_path / "r.csv"
+    names = ["Ann Lee", "Ann Lee", "Bo Ray", "Cy Dee", "Di Fox", "Ed Poe"]
+    roster.write_text("Name\n" + "\n".join(names) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    batch.build(tiny, roster, None, out, batch.Options(shuffle=True, keys="per-student"))
+    folder = out / "tiny" / "r"
+    orders = []
+    for stem in rosters.file_stems(rosters.read(roster).students):
+        copy = " ".join(pages_text(folder / f"{stem}.pdf"))
+        key = " ".join(pages_text(folder / "keys" / f"{stem}-key.pdf"))
+        assert "Variant" not in copy
+        order = []
+        for prompt, right in (("Which river?", "Neva"), ("Which city?", "Oslo")):
+            assert f"{right} (correct answer)" in key
+            assert _letter_of(copy, right) == _letter_of(key, right)  # the key ticks what this sheet letters
+            order.append(_letter_of(copy, right))
+        orders.append((copy.index("Which river?") < copy.index("Which city?"), tuple(order)))
+    assert len(set(orders)) > 2  # students get different orders, namesakes included
+    assert orders[0] != orders[1]
+    grid = pages_text(folder / "answer-key.pdf")[0]
+    assert "Ann Lee" in grid and "Ed Poe" in grid
+
+
+def test_layout_column_gives_a_student_another_layout(tiny, tmp_path):
+    (tmp_path / "a5-big.yaml").write_text("extends: default\npage: {size: A5}\n"
+                                          "styles:\n  body: {size: 16pt, leading: 21pt}\n", encoding="utf-8")
+    roster = tmp_path / "r.csv"
+    roster.write_text(f"Name,Layout\nAnn Lee,\nBo Ray,{tmp_path / 'a5-big.yaml'}\nCy Dee,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = batch.build(tiny, roster, None, out, batch.Options(variants=2))
+    assert result.problems == []
+    folder = out / "tiny" / "r"
+    big = PdfReader(str(folder / "02-Bo-Ray.pdf")).pages[0]
+    assert [round(float(v)) for v in big.mediabox[2:]] == [420, 595]
+    reader = PdfReader(str(folder / "class-set.pdf"))
+    sizes = [tuple(round(float(v)) for v in page.mediabox[2:]) for page in reader.pages]
+    assert (595, 842) in sizes and (420, 595) in sizes
+    text = pages_text(folder / "02-Bo-Ray.pdf")[0]
+    assert "Bo Ray" in text and "Variant B" in text and "[1 mark]" in text
+
+
+def test_unprintable_name_is_a_located_warning(tiny, tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text("Name\nAnn Lee\n王小明\n", encoding="utf-8")
+    result = batch.build(tiny, roster, None, tmp_path / "out", batch.Options())
+    assert [str(w).split(": ", 1)[0].rsplit("/", 1)[-1] for w in result.warnings] == ["r.csv:3"]
+    assert "cannot print 小 (U+5C0F) 明 (U+660E) 王 (U+738B) in this name" in str(result.warnings[0])
