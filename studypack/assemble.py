@@ -153,7 +153,7 @@ def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str]
                                                        b" ".join(b"%d 0 R" % n for n in parts)))
         kids.append(number)
         number += 1
-    offsets[1] = writer.raw(b"1 0 obj\n<< /Type /Catalog /Pages 3 0 R /PageMode /UseNone >>\nendobj\n")
+    offsets[1] = writer.raw(b"1 0 obj\n<< /Type /Catalog /Pages 3 0 R /PageMode /UseNone /Lang (en) >>\nendobj\n")
     fields = b" ".join(b"/%s %s" % (key.encode(), _string(value)) for key, value in sorted(info.items()))
     offsets[2] = writer.raw(b"2 0 obj\n<< %s >>\nendobj\n" % fields)
     offsets[3] = writer.raw(b"3 0 obj\n<< /Type /Pages /MediaBox [ 0 0 %s %s ] /Count %d /Kids [ %s ] >>\nendobj\n"
