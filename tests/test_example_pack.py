@@ -22,7 +22,7 @@ def marks_in(pdf_words: str) -> list[int]:
 
 def test_writes_one_pdf_per_sheet_plus_pack_and_key(built, example):
     folder, result = built
-    expected = {f"{s.id}.pdf" for s in example.pack.sheets} | {"pack.pdf", "answer-key.pdf", "reference.pdf"}
+    expected = {f"{s.id}.pdf" for s in example.pack.sheets} | {"pack.pdf", "answer-key.pdf", "reference.pdf", "source-booklet.pdf"}
     assert {p.name for p in folder.iterdir() if not p.name.startswith(".")} == expected
     assert {w.path.name for w in result.written} == expected
 
