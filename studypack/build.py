@@ -115,7 +115,7 @@ class _Typesetter:
 def _pack_vars(pack, tier: str | None = None) -> dict:
     return {"title": text.plain(pack.title), "subtitle": text.plain(pack.subtitle or ""),
             "subject": text.plain(pack.subject), "level": text.plain(pack.level),
-            "author": text.plain(pack.author or ""), "total": pack.total_for(tier), "tier": tier or ""}
+            "author": text.plain(pack.author or ""), "total": pack.total_for(tier)}
 
 
 def _sheet_vars(sheet, tier: str | None = None) -> dict:
