@@ -172,10 +172,12 @@ class Composer(QuestionParts):
             mine = [(n, q) for n, sec, q in numbered if sec is section]
             if not mine:
                 continue
+            opening = []
             if section is not None:
-                parts.extend(self.section_opening(section, sum(q.marks + (q.spag or 0) for _n, q in mine)))
+                opening = self.section_opening(section, sum(q.marks + (q.spag or 0) for _n, q in mine))
             for number, question in mine:
-                parts.extend(self.question(number, question))
+                parts.extend(self.question(number, question, opening))
+                opening = []
             if section is not None and self.key:
                 parts.append(Spacer(1, 2 * MM))
                 parts.append(self.total_line(f"Total for {text.plain(section.title)}",
@@ -185,12 +187,15 @@ class Composer(QuestionParts):
             parts.append(self.para("End of questions", "question.marks", alignment=TA_CENTER))
         return parts
 
-    def question(self, number: int, question) -> list[Flowable]:
-        """One numbered question: stem, then its body (or, for sub-questions, each part)."""
+    def question(self, number: int, question, opening: list[Flowable] = ()) -> list[Flowable]:
+        """One numbered question: stem, then its body (or, for sub-questions, each part).
+        `opening` (a section heading) is kept on the page with the question's start."""
         gap = self.layout.style("question.stem")["space_before"] or 4 * MM
+        opening = [f for f in opening if not isinstance(f, CondPageBreak)]
         if question.kind == "parts":
             out: list[Flowable] = []
             lead = [self.stem(number, question, marks=False), Spacer(1, gap * 0.5)] if question.prompt else []
+            lead = opening + [Spacer(1, gap)] + lead if opening else lead
             for i, part in enumerate(question.parts):
                 head, tail = _keep_with_stem(self._body(part))
                 block = lead + [self.stem(f"{number}({string.ascii_lowercase[i]})", part)] + head
@@ -199,7 +204,8 @@ class Composer(QuestionParts):
             return out
         body = self._body(question)
         head, tail = _keep_with_stem(body)
-        return [Spacer(1, gap), KeepTogether([self.stem(number, question)] + head)] + tail
+        lead = opening + [Spacer(1, gap)] if opening else []
+        return [Spacer(1, gap if not opening else 0), KeepTogether(lead + [self.stem(number, question)] + head)] + tail
 
     def _body(self, question) -> list[Flowable]:
         kind = kind_of(question)
@@ -353,7 +359,14 @@ def _flatten(items) -> list[Flowable]:
 
 
 def _keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:
-    """Keep the stem with the start of its answer: 3 answer lines, or the first key block."""
+    """Keep the stem with the start of its answer: 3 answer lines, or the first key block,
+    after any lead-in parts (word bank, "Tick two boxes")."""
+    lead = 0
+    while lead < len(body) - 1 and getattr(body[lead], "_studypack_lead", False):
+        lead += 1
+    if lead:
+        head, tail = _keep_with_stem(body[lead:])
+        return body[:lead] + head, tail
     if body and isinstance(body[0], AnswerLines) and body[0].count > 3:
         first = body[0]
         return [first._copy(3)], [first._copy(first.count - 3)] + body[1:]

@@ -34,8 +34,8 @@ class QuestionParts:
 
     def note(self, words: str) -> Flowable:
         """A short instruction under a stem, such as "Tick two boxes."""
-        return self.para(f"<i>{text.literal(words)}</i>", "question.option", leftIndent=self.number_width,
-                         spaceBefore=2, spaceAfter=2)
+        return _lead(self.para(f"<i>{text.literal(words)}</i>", "question.option", leftIndent=self.number_width,
+                               spaceBefore=2, spaceAfter=2))
 
     def point_scheme(self, scheme, marks: int) -> list[Flowable]:
         top = scheme.up_to or marks
@@ -68,11 +68,11 @@ class QuestionParts:
             cells.append("")
         rows = [[self.para(f"<b>{text.literal(title)}</b>", "key.label")] + [""] * (columns - 1)]
         rows += [cells[i:i + columns] for i in range(0, len(cells), columns)]
-        return self._table(rows, [None] * columns, [
+        return _lead(self._table(rows, [None] * columns, [
             ("SPAN", (0, 0), (-1, 0)), ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")),
             ("BACKGROUND", (0, 0), (-1, -1), HexColor("#f6f6f6")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ])
+        ]))
 
     def cloze(self, user_text: str, gap_pattern: re.Pattern, answers: list[str], show: bool) -> list[Flowable]:
         """Running text with numbered gaps: blank lines of one length for the student (so
@@ -103,7 +103,7 @@ class QuestionParts:
             if i < len(left):
                 row[0] = self.para(f"<b>{i + 1}</b>", "question.option")
                 row[1] = self.para(text.inline(left[i]), "question.option")
-                row[2] = self.para(f"<b>{answers[i]}</b>" if answers else "", "question.option", alignment=TA_CENTER)
+                row[2] = self._letter_box(answers[i] if answers else "")
             if i < len(right):
                 row[4] = self.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option")
                 row[5] = self.para(text.inline(right[i]), "question.option")
@@ -111,9 +111,13 @@ class QuestionParts:
         first = 1 if headings else 0
         commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                     ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
-        for i in range(len(left)):
-            commands.append(("BOX", (2, first + i), (2, first + i), 0.9, HexColor("#000000")))
-        return self._table(rows, [6 * MM, None, 10 * MM, 8 * MM, 6 * MM, None], commands)
+        del first
+        return self._table(rows, [6 * MM, None, 12 * MM, 6 * MM, 6 * MM, None], commands)
+
+    def _letter_box(self, letter: str = "") -> Flowable:
+        from .drawing import LetterBox
+
+        return LetterBox(8.5 * MM, letter, self.style("question.marks").fontName)
 
     def ordering(self, items: list[str], first: str, last: str, answer: list[str] | None = None) -> list[Flowable]:
         rows = [[self.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
@@ -129,16 +133,12 @@ class QuestionParts:
             if i:
                 cells.append(self.para("→", "question.option", alignment=TA_CENTER))
                 widths.append(6 * MM)
-            cells.append(self.para(f"<b>{answer[i]}</b>" if answer else "", "question.stem", alignment=TA_CENTER,
-                                   spaceBefore=0))
+            cells.append(self._letter_box(answer[i] if answer else ""))
             widths.append(11 * MM)
         cells.append(self.para(f"<b>{text.literal(last)}</b>", "key.label"))
         widths.append(24 * MM)
-        commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
-        for i in range(n):
-            col = 1 + 2 * i
-            commands.append(("BOX", (col, 0), (col, 0), 0.9, HexColor("#000000")))
+        commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
         boxes = self._table([cells], widths, commands, rowHeights=[11 * MM])
         return [listing, Spacer(1, 3 * MM), boxes]
 
@@ -244,6 +244,13 @@ class QuestionParts:
         return self._table([[parts]], [None], [
             ("BOX", (0, 0), (-1, -1), 0.6, HexColor("#888888")), ("BACKGROUND", (0, 0), (-1, -1), HexColor("#f4f4f4")),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
+
+
+def _lead(flowable: Flowable) -> Flowable:
+    """Mark a part that introduces the answer space (word bank, note): the stem keeps it
+    and the next part together on one page."""
+    flowable._studypack_lead = True
+    return flowable
 
 
 @functools.lru_cache(maxsize=1)

@@ -64,86 +64,136 @@ def when(date: str) -> float | None:
 
 
 class Timeline(Flowable):
-    """A vertical time axis drawn to scale, year ticks on the left, each event a dot on
-    the axis joined to its label; labels are pushed apart so none overlap, and the
-    leader lines show where each really sits. Splits across pages by event."""
+    """A vertical time axis drawn to scale down the middle of the page, year ticks on it,
+    each event a dot joined by a leader line to its date and description. Labels go on
+    whichever side keeps them nearest their dot, and are pushed apart so none overlap."""
 
-    def __init__(self, events: list[tuple[float, Paragraph, Paragraph]], font: str, span=None,
-                 axis_x: float = 22 * MM, gap: float = 3, years: bool = True):
+    def __init__(self, events: list[tuple[float, Paragraph, Paragraph]], font: str,
+                 gap: float = 4, years: bool = True, max_height: float = 235 * MM):
         super().__init__()
-        self.events, self.font, self.axis_x, self.gap, self.years = events, font, axis_x, gap, years
-        self.span = span or (min(e[0] for e in events), max(e[0] for e in events))
+        self.events, self.font, self.gap, self.years, self.max_height = events, font, gap, years, max_height
+        self.span = (min(e[0] for e in events), max(e[0] for e in events))
 
-    def _layout(self, aw):
-        label_x = self.axis_x + 16 * MM
-        width = aw - label_x
+    def _place(self, aw, height):
+        axis = aw / 2
+        side_width = axis - 14 * MM
         boxes = []
         for t, date, event in self.events:
-            dh = date.wrap(width, 1e6)[1]
-            eh = event.wrap(width, 1e6)[1]
+            dh, eh = date.wrap(side_width, 1e6)[1], event.wrap(side_width, 1e6)[1]
             boxes.append((t, date, event, dh, eh, dh + eh))
-        need = sum(b[5] for b in boxes) + self.gap * len(boxes)
+        top, bottom = height - 5 * MM, 5 * MM
         years = max(self.span[1] - self.span[0], 0.5)
-        height = need + 8 * MM
-        top = height - 4 * MM
-        scale = (height - 8 * MM) / years  # the axis runs the height of the labels, to scale
-        ideal = [top - (b[0] - self.span[0]) * scale + min(b[3], 12) / 2 for b in boxes]
-        tops: list[float] = []
-        for i, b in enumerate(boxes):  # push down past the label above
-            tops.append(min(ideal[i], top) if not tops else min(ideal[i], tops[-1] - boxes[i - 1][5] - self.gap))
-        floor = 0.0
-        for i in range(len(boxes) - 1, -1, -1):  # then up, off the bottom and off the label below
-            tops[i] = max(tops[i], floor + boxes[i][5])
-            floor = tops[i] + self.gap
-        return boxes, tops, scale, height, top, label_x
+        scale = (top - bottom) / years
+        floors = {0: top, 1: top}  # the lowest free point on each side
+        placed = []
+        for t, date, event, dh, eh, h in boxes:
+            ideal = top - (t - self.span[0]) * scale + dh / 2
+            options = [(ideal - min(ideal, floors[side]), side) for side in (1, 0)]
+            _cost, side = min(options)
+            label_top = min(ideal, floors[side], top + 3 * MM)
+            floors[side] = label_top - h - self.gap
+            placed.append([side, label_top, t, date, event, dh, eh, h])
+        for side in (0, 1):  # then push up, off the bottom and off the label below
+            floor = 0.0
+            for item in reversed([p for p in placed if p[0] == side]):
+                item[1] = max(item[1], floor + item[7])
+                floor = item[1] + self.gap
+        fits = all(p[1] <= height + 0.5 for p in placed)
+        return placed, scale, top, axis, side_width, fits
 
     def wrap(self, aw, ah):
         self.width = aw
-        self._cached = self._layout(aw)
-        self.height = self._cached[3]
+        self.height = min(ah, self.max_height)
+        self._cached = self._place(aw, self.height)
+        if not self._cached[-1]:  # too many labels for the room: take the height they need
+            need = max(sum(p[7] + self.gap for p in self._cached[0] if p[0] == side) for side in (0, 1))
+            self.height = need + 10 * MM
+            self._cached = self._place(aw, self.height)
         return aw, self.height
 
     def split(self, aw, ah):
-        if len(self.events) < 2:
-            return []
         self.wrap(aw, ah)
-        if self.height <= ah:
-            return [self]
-        # cut at the last event that fits, in time order; both halves keep their own scale
-        for cut in range(len(self.events) - 1, 0, -1):
-            first = Timeline(self.events[:cut], self.font, None, self.axis_x, self.gap, self.years)
-            if first.wrap(aw, ah)[1] <= ah:
-                return [first, Timeline(self.events[cut:], self.font, None, self.axis_x, self.gap, self.years)]
-        return []
+        if self.height <= ah or len(self.events) < 2:
+            return [] if self.height > ah else [self]
+        half = len(self.events) // 2
+        return [Timeline(self.events[:half], self.font, self.gap, self.years),
+                Timeline(self.events[half:], self.font, self.gap, self.years)]
 
     def draw(self):
         c = self.canv
-        boxes, tops, scale, height, top, label_x = self._cached
-        ax = self.axis_x
+        placed, scale, top, axis, side_width, _fits = self._cached
         bottom = top - (self.span[1] - self.span[0]) * scale
         c.setStrokeColor(HexColor("#444444"))
-        c.setLineWidth(2)
-        c.line(ax, bottom - 3 * MM, ax, top + 2 * MM)
-        c.setFont(self.font, 8.5)
-        c.setFillColor(HexColor("#444444"))
-        first, last = int(self.span[0]), int(self.span[1])
-        for year in range(first, last + 2) if self.years else ():
-            y = top - (year - self.span[0]) * scale
-            if y < bottom - 3 * MM or y > top + 2 * MM:
-                continue
-            c.setLineWidth(1)
-            c.line(ax - 2 * MM, y, ax, y)
-            c.drawRightString(ax - 3 * MM, y - 3, str(year))
-        for (t, date, event, dh, eh, h), label_top in zip(boxes, tops, strict=True):
+        c.setLineWidth(2.2)
+        c.line(axis, bottom - 3 * MM, axis, top + 3 * MM)
+        for side, label_top, t, date, event, dh, eh, h in placed:
             y = top - (t - self.span[0]) * scale
+            sign = 1 if side else -1
+            knee = axis + sign * 7 * MM
+            end = axis + sign * 11.5 * MM
+            anchor = label_top - dh / 2
             c.setStrokeColor(HexColor("#888888"))
             c.setLineWidth(0.6)
-            anchor = label_top - min(dh, 10) / 2 - 1
-            c.line(ax, y, ax + 6 * MM, y)
-            c.line(ax + 6 * MM, y, label_x - 2 * MM, anchor)
+            c.line(axis, y, knee, y)
+            c.line(knee, y, end, anchor)
+        self._ticks(c, top, bottom, scale, axis)
+        for side, label_top, t, date, event, dh, eh, h in placed:
+            y = top - (t - self.span[0]) * scale
             c.setFillColor(HexColor("#ffffff"))
             c.setStrokeColor(HexColor("#222222"))
             c.setLineWidth(1.2)
-            c.circle(ax, y, 2.6, stroke=1, fill=1)
-            date.drawOn(c, label_x, label_top - dh)
-            event.drawOn(c, label_x, label_top - dh - eh)
+            c.circle(axis, y, 2.6, stroke=1, fill=1)
+            x = axis + 13 * MM if side else axis - 13 * MM - side_width
+            if not side:
+                date.style = _right(date.style)
+                event.style = _right(event.style)
+                date.wrap(side_width, 1e6)
+                event.wrap(side_width, 1e6)
+            date.drawOn(c, x, label_top - dh)
+            event.drawOn(c, x, label_top - dh - eh)
+
+
+    def _ticks(self, c, top, bottom, scale, axis):
+        """Year ticks across the axis, each year written just left of it on a white ground."""
+        c.setFont(self.font, 7.5)
+        first, last = int(self.span[0]), int(self.span[1])
+        for year in range(first, last + 2) if self.years else ():
+            y = top - (year - self.span[0]) * scale
+            if y < bottom - 3 * MM or y > top + 3 * MM:
+                continue
+            c.setStrokeColor(HexColor("#444444"))
+            c.setLineWidth(1)
+            c.line(axis - 2 * MM, y, axis + 2 * MM, y)
+            width = c.stringWidth(str(year), self.font, 7.5)
+            c.setFillColor(HexColor("#ffffff"))
+            c.rect(axis - 2.6 * MM - width - 1, y - 2.8, width + 2, 8, stroke=0, fill=1)
+            c.setFillColor(HexColor("#444444"))
+            c.drawRightString(axis - 2.6 * MM, y - 1.2, str(year))
+
+
+def _right(style):
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(style.name + "-r", parent=style, alignment=2)
+
+
+class LetterBox(Flowable):
+    """A square box a student writes one letter or number in; in the key, filled in."""
+
+    def __init__(self, size: float, letter: str = "", font: str = "Helvetica", weight: float = 0.9):
+        super().__init__()
+        self.size, self.letter, self.font, self.weight = size, letter, font, weight
+        self.width = self.height = size
+
+    def wrap(self, aw, ah):
+        return self.size, self.size
+
+    def draw(self):
+        c, s = self.canv, self.size
+        c.setLineWidth(self.weight)
+        c.setStrokeColor(HexColor("#000000"))
+        c.rect(0, 0, s, s, stroke=1, fill=0)
+        if self.letter:
+            c.setFillColor(HexColor("#000000"))
+            c.setFont(self.font, s * 0.55)
+            c.drawCentredString(s / 2, s * 0.3, self.letter)

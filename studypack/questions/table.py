@@ -22,7 +22,7 @@ Cell = Union[Text, Blank]
 
 class Model(QuestionBase):
     kind: Literal["table"]
-    columns: list[Text] = Field(min_length=1, max_length=8)
+    columns: list[str] = Field(min_length=1, max_length=8)  # a heading may be "" (above row labels)
     rows: list[list[Cell]] = Field(min_length=1, max_length=30)
     lines: Lines = 3  # writing room in each blank cell, in lines
     widths: list[float] | None = None  # relative column widths, e.g. [1, 3]

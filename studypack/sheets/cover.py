@@ -43,8 +43,8 @@ def compose(sheet, pack, ctx) -> list:
     paper = next(s for s in pack.sheets if s.id == sheet.paper)
     total = paper.total_for(ctx.tier)
     parts = [Spacer(1, 6 * MM),
-             ctx.para(f"{text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}", "subtitle"),
-             ctx.para(text.inline(pack.title), "subtitle"),
+             ctx.para(f"{text.inline(pack.title)} · {text.literal(text.plain(pack.subject))} · "
+                      f"{text.literal(text.plain(pack.level))}", "subtitle"),
              ctx.para(text.inline(paper.title), "title"),
              ctx.para(text.inline(sheet.title), "section.heading")]
     if ctx.tier:
@@ -70,7 +70,7 @@ def _candidate_boxes(ctx):
     label = ctx.style("student-line")
     cell = [ctx.para("Name", "student-line"), "", ctx.para("Class", "student-line"), ""]
     digits = [ctx.para("Candidate number", "student-line"), "", "", "", ""]
-    table = Table([cell + [""], digits], colWidths=[38 * MM, 62 * MM, 18 * MM, 30 * MM, 22 * MM],
+    table = Table([cell + [""], digits], colWidths=[42 * MM, 62 * MM, 16 * MM, 30 * MM, 20 * MM],
                   rowHeights=[11 * MM, 11 * MM])
     commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), label.fontName),
                 ("BOX", (1, 0), (1, 0), 0.9, HexColor("#000000")), ("BOX", (3, 0), (3, 0), 0.9, HexColor("#000000")),

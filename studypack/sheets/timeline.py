@@ -22,8 +22,9 @@ def body(pack, ctx) -> list:
     if any(t is None for t in times):  # undated entries: keep the teacher's order, evenly spaced
         times = list(range(len(times)))
     events = sorted(zip(times, range(len(times)), pack.timeline))
-    rows = [(t, ctx.para(text.inline(e.date), "timeline.date"), ctx.para(text.inline(e.event), "timeline.event"))
-            for t, _i, e in events]
+    small = {"fontSize": 9, "leading": 11.5}
+    rows = [(t, ctx.para(text.inline(e.date), "timeline.date", **small),
+             ctx.para(text.inline(e.event), "timeline.event", **small)) for t, _i, e in events]
     return [Timeline(rows, ctx.style("body").fontName, years=all(isinstance(t, float) for t in times))]
 
 
