@@ -94,8 +94,10 @@ class Composer(QuestionParts):
             parts.append(self.student_line())
         if sheet.instructions:
             parts.extend(self.paras(sheet.instructions, "instructions"))
-        if sheet.source_booklet and sheet.sources and not self.key:
-            shown = [letter for letter in sheet.sources if self.shows(self.pack.source(letter))]
+        if not self.key:
+            from .sheets import booklet_letters
+
+            shown = booklet_letters(sheet, self.pack, self.tier)
             if shown:
                 named = _letters(shown)
                 parts.append(self.para(f"<b>{named} {'are' if len(shown) > 1 else 'is'} in the separate Source Booklet.</b>",

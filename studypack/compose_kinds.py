@@ -237,7 +237,8 @@ class QuestionParts:
             parts.append(self.para("<b>Sentence starters:</b>", "source.note"))
             for starter in scaffold.starters:
                 parts.append(self.para(f"{text.inline(starter)} …", "source.note", leftIndent=4 * MM,
-                                       bulletIndent=0, bulletText="•"))
+                                       bulletIndent=0, bulletText="•",
+                                       bulletFontName=self.style("source.note").fontName))
         if scaffold.words:
             parts.append(self.para("<b>Words you could use:</b> " + " · ".join(text.inline(w) for w in scaffold.words),
                                    "source.note"))
