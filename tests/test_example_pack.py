@@ -201,3 +201,25 @@ def _secrets(value, key=None) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [s for item in value for s in _secrets(item, key)]
     return []
+
+
+def _fonts(page) -> list:
+    resources = page.get("/Resources") or {}
+    fonts = resources.get("/Font") or {}
+    out = [font.get_object() for font in fonts.values()]
+    for xobject in (resources.get("/XObject") or {}).values():
+        inner = xobject.get_object().get("/Resources") or {}
+        out += [font.get_object() for font in (inner.get("/Font") or {}).values()]
+    return out
+
+
+def test_every_font_in_every_pdf_is_embedded(built):
+    folder, _ = built
+    for path in sorted(folder.glob("*.pdf")):
+        for page in PdfReader(str(path)).pages:
+            for font in _fonts(page):
+                descriptor = font.get("/FontDescriptor")
+                if descriptor is None and "/DescendantFonts" in font:
+                    descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor is not None else {}
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (path.name, font.get("/BaseFont"))
