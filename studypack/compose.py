@@ -198,6 +198,8 @@ class Composer(QuestionParts):
             out: list[Flowable] = []
             lead = [self.stem(number, question, marks=False), Spacer(1, gap * 0.5)] if question.prompt else []
             lead = opening + [Spacer(1, gap)] + lead if opening else lead
+            if self.key and question.tier:
+                lead = lead + [self.note(f"{question.tier.capitalize()} tier only.")]
             for i, part in enumerate(question.parts):
                 head, tail = _keep_with_stem(self._body(part))
                 block = lead + [self.stem(f"{number}({string.ascii_lowercase[i]})", part)] + head
@@ -212,6 +214,8 @@ class Composer(QuestionParts):
     def _body(self, question) -> list[Flowable]:
         kind = kind_of(question)
         body = _flatten(kind.key(question, self) if self.key else kind.student(question, self))
+        if self.key and getattr(question, "tier", None):
+            body = [self.note(f"{question.tier.capitalize()} tier only.")] + body
         scaffold = getattr(question, "scaffold", None)
         if scaffold is not None and not self.key and self.shows(scaffold):
             help_box = self.scaffold(scaffold)

@@ -328,6 +328,9 @@ def test_default_reference_pages_when_not_placed(tmp_path):
 
 def test_tiers_keep_numbers_and_marks(tmp_path):
     everything = pdf_text(built(tmp_path / "all", "tiers")[0] / "tiered.pdf")
+    key_all = pdf_text(tmp_path / "all" / "out" / "tiers" / "answer-key.pdf")
+    assert "[1 mark] Foundation tier only." in key_all and "[3 marks] Higher tier only." in key_all
+    assert "tier only" not in everything
     out_f, _ = built(tmp_path / "f", "tiers", "foundation")
     out_h, _ = built(tmp_path / "h", "tiers", "higher")
     foundation, higher = pdf_text(out_f / "tiered.pdf"), pdf_text(out_h / "tiered.pdf")
@@ -364,3 +367,17 @@ def test_shuffles_are_the_same_on_every_build(tmp_path):
     first, _ = built(tmp_path / "1", "matching")
     second, _ = built(tmp_path / "2", "matching")
     assert (first / "s.pdf").read_bytes() == (second / "s.pdf").read_bytes()
+
+
+def test_a_tiered_source_is_left_out_of_the_other_tier(tmp_path):
+    pack = make_pack(tmp_path, "exam")
+    data = yaml.safe_load((pack / "pack.yaml").read_text(encoding="utf-8"))
+    data["sources"][1]["tier"] = "higher"
+    (pack / "pack.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    build(pack, None, tmp_path / "o", jobs=1, tier="foundation")
+    out = tmp_path / "o" / "exam-foundation"
+    booklet, everything = pdf_text(out / "paper-1-sources.pdf"), pdf_text(out / "source-booklet.pdf")
+    assert "Source A: Test source A" in booklet and "Test source B" not in booklet + everything
+    assert "Source A is in the separate Source Booklet." in pdf_text(out / "paper-1.pdf")
+    build(pack, None, tmp_path / "o", jobs=1, tier="higher")
+    assert "Source B: Test source B" in pdf_text(tmp_path / "o" / "exam-higher" / "paper-1-sources.pdf")
