@@ -72,7 +72,9 @@ class Timeline(Flowable):
                  gap: float = 4, years: bool = True, max_height: float = 235 * MM):
         super().__init__()
         self.events, self.font, self.gap, self.years, self.max_height = events, font, gap, years, max_height
-        self.span = (min(e[0] for e in events), max(e[0] for e in events))
+        low, high = min(e[0] for e in events), max(e[0] for e in events)
+        # with real years the axis runs from the start of the first year to the end of the last
+        self.span = (float(int(low)), float(int(high) + 1)) if years else (low, high)
 
     def _place(self, aw, height):
         axis = aw / 2
@@ -103,7 +105,8 @@ class Timeline(Flowable):
 
     def wrap(self, aw, ah):
         self.width = aw
-        self.height = min(ah, self.max_height)
+        need = sum(e[1].wrap(aw / 2 - 14 * MM, 1e6)[1] + e[2].wrap(aw / 2 - 14 * MM, 1e6)[1] for e in self.events)
+        self.height = min(ah, self.max_height, max(need * 1.2, 110 * MM))  # a short list needs no full page
         self._cached = self._place(aw, self.height)
         if not self._cached[-1]:  # too many labels for the room: take the height they need
             need = max(sum(p[7] + self.gap for p in self._cached[0] if p[0] == side) for side in (0, 1))

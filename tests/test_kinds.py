@@ -381,3 +381,18 @@ def test_a_tiered_source_is_left_out_of_the_other_tier(tmp_path):
     assert "Source A is in the separate Source Booklet." in pdf_text(out / "paper-1.pdf")
     build(pack, None, tmp_path / "o", jobs=1, tier="higher")
     assert "Source B: Test source B" in pdf_text(tmp_path / "o" / "exam-higher" / "paper-1-sources.pdf")
+
+
+def test_the_complete_example_in_writing_packs_builds(tmp_path):
+    """The format stays backward compatible: the v1 example still builds, with its
+    glossary and timeline on the default reference pages."""
+    doc = (ROOT / "docs" / "writing-packs.md").read_text(encoding="utf-8")
+    body = re.search(r"<!-- example: complete -->\n```yaml\n(.*?)```", doc, re.S).group(1)
+    pack = tmp_path / "great-fire"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(body, encoding="utf-8")
+    build(pack, None, tmp_path / "out", jobs=1)
+    out = tmp_path / "out" / "great-fire"
+    words = pdf_text(out / "reference.pdf")
+    assert "Glossary and timeline" in words and "Pudding Lane" in words
+    assert len(PdfReader(str(out / "reference.pdf")).pages) == 2  # glossary, then the drawn timeline
