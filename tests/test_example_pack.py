@@ -223,3 +223,29 @@ def test_every_font_in_every_pdf_is_embedded(built):
                     descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
                 descriptor = descriptor.get_object() if descriptor is not None else {}
                 assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (path.name, font.get("/BaseFont"))
+
+
+def test_rebuilding_gives_byte_identical_pdfs(built, tmp_path):
+    from studypack.build import build
+    from conftest import EXAMPLE
+
+    folder, _ = built
+    build(EXAMPLE, None, tmp_path, jobs=1)
+    again = tmp_path / "show-trials"
+    names = sorted(p.name for p in folder.glob("*.pdf"))
+    assert names == sorted(p.name for p in again.glob("*.pdf")) and len(names) >= 10
+    for name in names:
+        assert (folder / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_foundation_build_of_the_example_pack(built, example, tmp_path):
+    from studypack.build import build
+    from conftest import EXAMPLE
+
+    build(EXAMPLE, None, tmp_path, jobs=1, tier="foundation")
+    folder = tmp_path / "show-trials-foundation"
+    words = pdf_text(folder / "why-public.pdf")
+    assert "Sentence starters:" in words and "3 What is a show trial? [1 mark]" in words
+    assert "Joseph Davies" not in words
+    everything = pdf_text(built[0] / "why-public.pdf")
+    assert "4 Why might foreign diplomats" in everything
