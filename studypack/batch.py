@@ -34,6 +34,7 @@ class Options:
     separators: bool = False
     write: str = "both"  # or "class-set" (one print-ready PDF) or "copies" (a PDF per student)
     columns: dict = field(default_factory=dict)
+    tier: str | None = None  # the tier of every copy whose roster row names none
     jobs: int | None = None
     progress: bool = False
 
@@ -182,11 +183,8 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
             variant = variants.letter(i % count)
         else:
             variant = ""
-        units.append(Unit(variant, student.layout or "", student.tier or ""))
+        units.append(Unit(variant, student.layout or "", _tier(student.tier) or options.tier or ""))
 
-    plan = planning.make(pack, prepared.loaded.name, out_root)
-    pack_doc = next(d for d in plan.documents if d.filename == "pack.pdf")
-    key_doc = next(d for d in plan.documents if d.key)
     needed = list(dict.fromkeys(units))
     made = {u.variant: (variants.make(pack, seed, u.variant) if u.variant else (pack, variants.answers_of(pack)))
             for u in needed}
@@ -194,14 +192,17 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         answers = {student.name: made[unit.variant] for student, unit in zip(students, units)}
     else:
         answers = {name: value for name, value in made.items() if name}
-    key_job = Aside(lambda: _answer_key(prepared, answers, bool(answers), pack), options.jobs)
+    key_job = Aside(lambda: _answer_key(prepared, answers, bool(answers), pack, options.tier), options.jobs)
 
     capture = Capture(_body_font(prepared))
     laid: dict[tuple[Unit, bool], list[_Laid]] = {}
     progress = _Progress(options.progress, len(needed) + len(students))
     for unit in needed:
-        typeset = _unit_typesetter(prepared, made[unit.variant][0], layouts_by_name.get(unit.layout, prepared.layout),
-                                   unit.tier)
+        unit_pack = made[unit.variant][0]
+        typeset = _unit_typesetter(prepared, unit_pack, layouts_by_name.get(unit.layout, prepared.layout), unit.tier)
+        plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None)
+        pack_doc = next(d for d in plan.documents if d.filename == "pack.pdf")
+        key_doc = next(d for d in plan.documents if d.key)
         typeset(pack_doc, capture=capture)
         laid[(unit, False)] = capture.take()
         if options.keys == "per-student":
@@ -283,12 +284,16 @@ def _writer(master, forms, pages, info, shared=None):
 
 
 def _unit_typesetter(prepared: Prepared, pack, layout, tier: str) -> _Typesetter:
+    """Tiers leave out the other tier's questions and keep every number and mark."""
     loaded = dataclasses.replace(prepared.loaded, pack=pack)
-    typesetter = _Typesetter(Prepared(loaded, layout, []))
-    if tier:  # tiers: the composer leaves out the other tier's questions, numbering unchanged
-        for composer in (typesetter.student, typesetter.key):
-            composer.tier = tier
-    return typesetter
+    return _Typesetter(Prepared(loaded, layout, []), tier or None)
+
+
+TIERS = {"foundation": "foundation", "f": "foundation", "higher": "higher", "h": "higher"}
+
+
+def _tier(value: str) -> str:
+    return TIERS.get(value.strip().lower(), "") if value else ""
 
 
 def _body_font(prepared: Prepared) -> str:
@@ -302,7 +307,6 @@ def _resolve(roster, prepared: Prepared, result: Result):
     found: dict[str, layouts.Layout] = {}
     broken: dict[str, str] = {}
     where = display_path(roster.path)
-    tiers = _pack_tiers(prepared.loaded.pack)
     for student in roster.students:
         at = Location(where, student.line)
         name = student.layout
@@ -314,27 +318,10 @@ def _resolve(roster, prepared: Prepared, result: Result):
         if name in broken:
             result.problems.append(Problem(f"layout '{name}': {broken[name]}; row left out", at))
             continue
-        if student.tier and student.tier not in tiers:
-            known = f"the pack's tiers are {', '.join(sorted(tiers))}" if tiers else "this pack has no tiers"
-            result.problems.append(Problem(f"tier '{student.tier}': {known}; row left out", at))
-    return found, tiers
-
-
-def _pack_tiers(pack) -> set[str]:
-    found: set[str] = set()
-
-    def walk(value):
-        if isinstance(value, dict):
-            if isinstance(value.get("tier"), str):
-                found.add(value["tier"])
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(pack.model_dump())
-    return found
+        if student.tier and not _tier(student.tier):
+            result.problems.append(Problem(f"tier '{student.tier}': write foundation or higher (or F or H), "
+                                           "or leave it empty; row left out", at))
+    return found, None
 
 
 def _name_warnings(students, layout, roster_path) -> list[Problem]:
@@ -374,6 +361,17 @@ def _stamped(capture: Capture, page: _Laid, person: dict, rendered: dict) -> ass
     parts.append(b"".join(header))
     for spot in page.fields:
         value = person.get(spot["field"], "")
+        if spot.get("part") is not None:  # one character a box, right-aligned like a written number
+            count, part = spot["parts"], spot["part"]
+            if len(value) <= count:
+                value = value.rjust(count)[part].strip()
+                if value:
+                    parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + spot["width"] / 2,
+                                              spot["y"] + 2.5, "centre", spot["width"]))
+            elif part == 0:  # longer than the boxes: the whole number, across them
+                parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
+                                          "left", spot["width"] * count))
+            continue
         if value:
             parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
                                       "left", spot["width"] - 4))
@@ -428,7 +426,7 @@ def _class_set(capture: Capture, students, copies, separators: bool, pack) -> li
     return pages
 
 
-def _answer_key(prepared: Prepared, answers: dict, varied, pack) -> bytes:
+def _answer_key(prepared: Prepared, answers: dict, varied, pack, tier: str | None = None) -> bytes:
     """The class set's key: with variants, the master grid and a page per variant first;
     then the full mark scheme, in the pack's own question order."""
     from . import render
@@ -436,7 +434,7 @@ def _answer_key(prepared: Prepared, answers: dict, varied, pack) -> bytes:
     from .sheets import answer_key, variant_key
 
     loaded, layout = prepared.loaded, prepared.layout
-    key = Composer(layout, pack, loaded.root, key=True)
+    key = Composer(layout, pack, loaded.root, key=True, tier=tier)
     sheets = []
     if varied:
         named = list(answers.items())
@@ -446,7 +444,9 @@ def _answer_key(prepared: Prepared, answers: dict, varied, pack) -> bytes:
             parts += variant_key.per_variant(pack, name, variant_pack, ans, key)
         sheets.append((info, parts))
     info = {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": pack.total}
-    sheets.append((info, answer_key.compose(pack, key)))
+    plan = planning.make(pack, loaded.name, Path("."), tier)
+    key_doc = next(d for d in plan.documents if d.key)
+    sheets.append((info, answer_key.compose(pack, key, key_doc.sheets)))
     meta = {"title": f"{text.plain(pack.title)}: answer key", "author": text.plain(pack.author or ""),
             "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
             "pack": {"title": text.plain(pack.title), "subtitle": text.plain(pack.subtitle or ""),

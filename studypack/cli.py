@@ -52,6 +52,9 @@ def main() -> None:
 @click.option("--out", "out_root", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder to write into; the PDFs go in OUT/<pack>/.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
+@click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
+              help="Build one tier: leave out the other tier's questions, sources and scaffolds "
+                   "(numbers and marks stay the same). Writes into OUT/<pack>-<tier>/.")
 @click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
               help="Class list (CSV from your MIS or Excel): one named copy per student and a print-ready "
                    "class-set.pdf in OUT/<pack>/<roster name>/.")
@@ -66,8 +69,9 @@ def main() -> None:
 @click.option("--separators", is_flag=True, help="With --roster: a separator sheet before each class in class-set.pdf.")
 @click.option("--write", "write", type=click.Choice(["both", "class-set", "copies"]), default="both", show_default=True,
               help="With --roster: class-set.pdf and a PDF per student, or only one of them.")
-def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, roster_path: Path | None,
-          columns: str | None, variants: int | None, shuffle: bool, keys: str, separators: bool, write: str) -> None:
+def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None,
+          roster_path: Path | None, columns: str | None, variants: int | None, shuffle: bool, keys: str,
+          separators: bool, write: str) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
 
     With --roster, build a named copy for every student instead (see the options below).
@@ -79,10 +83,10 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
             _fail(StudypackError("--variants, --shuffle, --keys, --separators, --write and --columns need --roster FILE.csv"))
     else:
         _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys, separators,
-                         write)
+                         write, tier)
         return
     started = time.perf_counter()
-    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs))
+    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for item in result.written:
@@ -92,14 +96,14 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
 
 
 def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys,
-                     separators, write) -> None:
+                     separators, write, tier) -> None:
     from . import batch, roster
 
     if variants and shuffle:
         _fail(StudypackError("choose --variants N or --shuffle, not both"))
 
     def run():
-        options = batch.Options(variants=variants or 0, shuffle=shuffle, keys=keys, separators=separators, write=write,
+        options = batch.Options(variants=variants or 0, shuffle=shuffle, keys=keys, separators=separators, write=write, tier=tier,
                                 columns=roster.parse_columns(columns), jobs=jobs, progress=True)
         return batch.build(pack_dir, roster_path, layout_name, out_root, options)
 
@@ -130,7 +134,7 @@ def check(pack_dir: Path, layout_name: str | None) -> None:
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     pack = loaded.pack
-    questions = sum(len(s.questions) for s in pack.sheets)
+    questions = sum(len(s.all_questions) for s in pack.sheets)
     click.echo(f"{display_path(loaded.root)}: ok — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
                f"{questions} questions, {pack.total} marks")
 

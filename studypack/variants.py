@@ -45,27 +45,45 @@ class Answer:
 
 
 def make(pack, seed: str, key: str):
-    """(variant pack, answers per sheet). `key` is the variant letter or a student's id."""
+    """(variant pack, answers per sheet). `key` is the variant letter or a student's id.
+
+    Questions move only within their section (or the sheet, without sections), so the
+    numbers a section covers stay the same."""
     rng = random.Random(int.from_bytes(hashlib.sha256(f"{seed}\0{key}".encode()).digest()[:8], "big"))
     sheets, answers = [], []
     for sheet in pack.sheets:
-        order = list(range(len(sheet.questions)))
-        if getattr(sheet, "shuffle", False):
-            rng.shuffle(order)
-        questions, rows = [], []
-        for number, original in enumerate(order, start=1):
-            question = sheet.questions[original]
-            question, correct = _shuffle_question(question, rng)
-            questions.append(question)
-            rows.append(Answer(number, original + 1, correct, question.marks, question.kind))
-        sheets.append(sheet.model_copy(update={"questions": questions}))
+        rows: list[Answer] = []
+        first = 1  # the sheet's number of the group's first question
+        update: dict = {}
+        if sheet.sections:
+            sections = []
+            for section in sheet.sections:
+                questions = _group(section.questions, sheet.shuffle or section.shuffle, rng, first, rows)
+                sections.append(section.model_copy(update={"questions": questions}))
+                first += len(questions)
+            update["sections"] = sections
+        else:
+            update["questions"] = _group(sheet.questions, sheet.shuffle, rng, first, rows)
+        sheets.append(sheet.model_copy(update=update))
         answers.append(rows)
     return pack.model_copy(update={"sheets": sheets}), answers
 
 
+def _group(questions, shuffle: bool, rng: random.Random, first: int, rows: list) -> list:
+    order = list(range(len(questions)))
+    if shuffle:
+        rng.shuffle(order)
+    out = []
+    for offset, original in enumerate(order):
+        question, correct = _shuffle_question(questions[original], rng)
+        out.append(question)
+        rows.append(Answer(first + offset, first + original, correct, question.marks, question.kind))
+    return out
+
+
 def answers_of(pack):
     """The answers of the pack as written (no shuffling)."""
-    return [[Answer(n, n, _correct(q), q.marks, q.kind) for n, q in enumerate(s.questions, start=1)]
+    return [[Answer(n, n, _correct(q), q.marks, q.kind) for n, q in enumerate(s.all_questions, start=1)]
             for s in pack.sheets]
 
 

@@ -19,7 +19,9 @@ def grid(pack, variants: list[tuple[str, list]], ctx) -> list:
                       "in each variant; – marks a question marked from the mark scheme.", "subtitle"),
              Spacer(1, 3 * MM)]
     for index, sheet in enumerate(pack.sheets):
-        count = len(sheet.questions)
+        count = len(sheet.all_questions)
+        if not count:
+            continue
         parts.append(ctx.para(f"{index + 1}. {text.inline(sheet.title)}", "key.heading"))
         for start in range(0, count, 15):  # 15 questions a row keeps the cells readable
             numbers = range(start + 1, min(count, start + 15) + 1)
@@ -46,15 +48,17 @@ def per_variant(pack, name: str, variant_pack, answers: list, ctx) -> list:
              ctx.para(f"{text.inline(pack.title)}. Questions without a letter are marked with the "
                       "mark scheme question shown.", "subtitle"), Spacer(1, 2 * MM)]
     for index, sheet in enumerate(variant_pack.sheets):
+        if not sheet.all_questions:
+            continue
         parts.append(ctx.para(f"{index + 1}. {text.inline(sheet.title)}", "key.heading"))
         rows = [[Paragraph("Q", label), Paragraph("Answer", label), Paragraph("Marks", label),
                  Paragraph("Mark scheme", label)]]
-        for answer, question in zip(answers[index], sheet.questions):
+        for answer, question in zip(answers[index], sheet.all_questions):
             if answer.correct:
                 option = question.options["ABCDEFGHIJKLMNOPQRSTUVWXYZ".index(answer.correct)]
                 shown = f"<b>{answer.correct}</b>  {text.inline(option)}"
             else:
-                shown = text.literal(answer.kind.replace("-", " "))
+                shown = f"see the mark scheme ({text.literal(answer.kind.replace('-', ' '))})"
             rows.append([Paragraph(f"<b>{answer.number}</b>", cell), Paragraph(shown, cell),
                          Paragraph(str(answer.marks), cell), Paragraph(f"Q{answer.original}", cell)])
         table = Table(rows, colWidths=[10 * MM, None, 15 * MM, 25 * MM], repeatRows=1)
