@@ -99,7 +99,13 @@ class Shared:
         roots = [master.fonts] + [master.forms[f] for f in forms]
         order = master.closure(roots)
         self.number = {old: new for new, old in enumerate(order, start=4)}
-        self.chunks = [_renumber(master.objects[old], self.number, new) for old, new in self.number.items()]
+        chunks = [_renumber(master.objects[old], self.number, new) for old, new in self.number.items()]
+        self.offsets, at = [], 0  # where each object starts within `blob`
+        for chunk in chunks:
+            self.offsets.append(at)
+            at += len(chunk)
+        self.blob = b"".join(chunks)  # written with one call per file
+        self.digest = hashlib.md5(self.blob, usedforsecurity=False).digest()
         self.fonts = self.number[master.fonts]
         self.xobjects = {f: self.number[master.forms[f]] for f in forms}
         self.next = 4 + len(order)
@@ -116,8 +122,9 @@ def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str]
     writer = _Writer(out)
     writer.raw(HEADER)
     offsets: dict[int, int] = {}
-    for i, chunk in enumerate(shared.chunks):
-        offsets[4 + i] = writer.raw(chunk)
+    start = writer.raw(shared.blob, shared.digest)
+    for i, at in enumerate(shared.offsets):
+        offsets[4 + i] = start + at
     number = shared.next
     streams: dict[bytes, int] = {}  # content piece -> object number, each written once
     resources: dict[tuple[str, ...], int] = {}
@@ -171,10 +178,11 @@ class _Writer:
     def __init__(self, out: BinaryIO):
         self.out, self.position, self.hash = out, 0, hashlib.md5(usedforsecurity=False)
 
-    def raw(self, data: bytes) -> int:
+    def raw(self, data: bytes, digest: bytes | None = None) -> int:
+        """Write `data`; the file's /ID hashes it, or its precomputed `digest`."""
         at = self.position
         self.out.write(data)
-        self.hash.update(data)
+        self.hash.update(digest if digest is not None else data)
         self.position += len(data)
         return at
 

@@ -244,32 +244,18 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
 
     from .output import write_all
 
-    sizes: dict[Path, int] = {}
-    counted = {path: _Counted(data, sizes, path) if callable(data) else data for path, data in files.items()}
-    key_files = {p: d for p, d in counted.items() if p.parent != out_dir}
-    main_files = {p: d for p, d in counted.items() if p.parent == out_dir}
-    write_all(main_files, manifest=out_dir / MANIFEST)
+    key_files = {p: d for p, d in files.items() if p.parent != out_dir}
+    main_files = {p: d for p, d in files.items() if p.parent == out_dir}
+    write_all(main_files, manifest=out_dir / MANIFEST, jobs=options.jobs)
     if key_files or (out_dir / "keys" / MANIFEST).exists():
-        write_all(key_files, manifest=out_dir / "keys" / MANIFEST)
+        write_all(key_files, manifest=out_dir / "keys" / MANIFEST, jobs=options.jobs)
     result.copies = len(students)
     result.pages = sum(len(c) for c in copies)
     result.files = len(files)
-    result.size = sum(sizes.values()) + sum(len(d) for d in files.values() if isinstance(d, bytes))
+    result.size = sum(path.stat().st_size for path in files)
     result.class_pages = len(class_pages) if options.write != "copies" else 0
     result.seconds = time.perf_counter() - started
     return result
-
-
-class _Counted:
-    """A file writer that remembers how many bytes it wrote (for the closing summary)."""
-
-    def __init__(self, write, sizes, path):
-        self.write, self.sizes, self.path = write, sizes, path
-
-    def __call__(self, handle):
-        start = handle.tell()
-        self.write(handle)
-        self.sizes[self.path] = handle.tell() - start
 
 
 def _writer(master, forms, pages, info, shared=None):
@@ -356,8 +342,12 @@ def _stamped(capture: Capture, page: _Laid, person: dict, rendered: dict) -> ass
                 raise StudypackError(Problem(f"{where}.{slot}: {exc}", stamp["location"])) from None
             rendered[key] = value
         if value:
-            header.append(capture.text(stamp["font"], stamp["size"], stamp["colour"], value, stamp["x"], stamp["y"],
-                                       stamp["align"], stamp["room"]))
+            place = (key, stamp["x"], stamp["y"], stamp["room"], stamp["font"], stamp["size"])
+            drawn = rendered.get(place)
+            if drawn is None:
+                drawn = rendered[place] = capture.text(stamp["font"], stamp["size"], stamp["colour"], value,
+                                                       stamp["x"], stamp["y"], stamp["align"], stamp["room"])
+            header.append(drawn)
     parts.append(b"".join(header))
     for spot in page.fields:
         value = person.get(spot["field"], "")

@@ -15,11 +15,12 @@ from .errors import StudypackError, display_path
 TEMP_PREFIX = ".studypack-"
 
 
-def write_all(files: dict, manifest: Path | None = None) -> None:
+def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -> None:
     """Write every file, or none: on any error the earlier outputs stay as they were.
 
     A value is the file's bytes, or a function that writes them to an open binary file
-    (so a class set of a thousand copies is never held in memory at once).
+    (so a class set of a thousand copies is never held in memory at once); with `jobs`,
+    such functions run in that many forked processes (None: all cores).
 
     With a manifest, files the previous build wrote there and this one did not (a sheet
     renamed or removed) are deleted, and nothing else: a teacher's own files stay.
@@ -42,11 +43,13 @@ def write_all(files: dict, manifest: Path | None = None) -> None:
             temps.append((Path(temp), target))
             os.chmod(temp, 0o666 & ~_umask())
             with os.fdopen(fd, "wb") as handle:
-                if callable(data):
-                    data(handle)
-                else:
+                if not callable(data):
                     handle.write(data)
-                handle.flush()
+        writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
+        if writers:
+            from .parallel import map_ordered
+
+            map_ordered(_write_one, writers, jobs if len(writers) > 8 else 1)
         _sync([temp for temp, _ in temps])
         _each(lambda pair: os.replace(*pair), temps)
         temps = []
@@ -64,6 +67,12 @@ def write_all(files: dict, manifest: Path | None = None) -> None:
                 temp.unlink()
             except OSError:
                 pass
+
+
+def _write_one(item) -> None:
+    temp, write = item
+    with open(temp, "wb") as handle:
+        write(handle)
 
 
 def _sync(paths: list[Path]) -> None:
