@@ -282,3 +282,17 @@ def test_unprintable_name_is_a_located_warning(tiny, tmp_path):
     result = batch.build(tiny, roster, None, tmp_path / "out", batch.Options())
     assert [str(w).split(": ", 1)[0].rsplit("/", 1)[-1] for w in result.warnings] == ["r.csv:3"]
     assert "cannot print 小 (U+5C0F) 明 (U+660E) 王 (U+738B) in this name" in str(result.warnings[0])
+
+
+def test_tier_column_gives_that_tier_with_the_same_numbers(class_set, students):
+    folder, _ = class_set
+    stems = rosters.file_stems(students)
+    by_tier = {}
+    for student, stem in zip(students, stems):
+        by_tier.setdefault(student.tier.lower()[:1], " ".join(pages_text(folder / f"{stem}.pdf")))
+    foundation, higher, untiered = by_tier["f"], by_tier["h"], by_tier[""]
+    assert "Foundation tier" in foundation and "Higher tier" not in foundation
+    assert "Higher tier" in higher and "Foundation tier" not in higher
+    assert "Foundation tier" not in untiered and "Higher tier" not in untiered
+    marks = lambda t: re.findall(r"\[(\d+) marks?\]", t)  # noqa: E731
+    assert len(marks(foundation)) <= len(marks(untiered)) and len(marks(higher)) <= len(marks(untiered))
