@@ -220,10 +220,10 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         copies.append([_stamped(capture, page, person, rendered) for page in laid[(unit, False)]])
         if options.keys == "per-student":
             keys.append([_stamped(capture, page, person, rendered) for page in laid[(unit, True)]])
-        progress.step()
+        progress.step("copies")
     class_pages = _class_set(capture, students, copies, options.separators, pack)
     master = capture.finish()
-    progress.done()
+
 
     files: dict[Path, object] = {}
     info = {"Title": text.plain(pack.title), "Subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
@@ -244,11 +244,13 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
 
     from .output import write_all
 
+    progress.note(f"writing {len(files)} PDFs …")
     key_files = {p: d for p, d in files.items() if p.parent != out_dir}
     main_files = {p: d for p, d in files.items() if p.parent == out_dir}
     write_all(main_files, manifest=out_dir / MANIFEST, jobs=options.jobs)
     if key_files or (out_dir / "keys" / MANIFEST).exists():
         write_all(key_files, manifest=out_dir / "keys" / MANIFEST, jobs=options.jobs)
+    progress.done()
     result.copies = len(students)
     result.pages = sum(len(c) for c in copies)
     result.files = len(files)
@@ -449,20 +451,30 @@ def _answer_key(prepared: Prepared, answers: dict, varied, pack, tier: str | Non
 
 
 class _Progress:
-    """A bar on stderr when it is a terminal; nothing when piped or in tests."""
+    """A bar on stderr when it is a terminal (redrawn at most ten times a second); nothing
+    when piped or logged."""
 
     def __init__(self, enabled: bool, total: int):
         self.enabled = enabled and sys.stderr.isatty()
-        self.total, self.count = max(total, 1), 0
+        self.total, self.count, self.shown = max(total, 1), 0, 0.0
+        self.label = "laying out"
 
-    def step(self) -> None:
+    def step(self, label: str | None = None) -> None:
         self.count += 1
-        if self.enabled:
+        self.label = label or self.label
+        now = time.monotonic()
+        if self.enabled and (now - self.shown > 0.1 or self.count == self.total):
+            self.shown = now
             filled = int(30 * self.count / self.total)
-            sys.stderr.write(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total}")
+            sys.stderr.write(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {self.label} {self.count}/{self.total}   ")
+            sys.stderr.flush()
+
+    def note(self, message: str) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 70 + f"\r  {message}")
             sys.stderr.flush()
 
     def done(self) -> None:
         if self.enabled:
-            sys.stderr.write("\r" + " " * 50 + "\r")
+            sys.stderr.write("\r" + " " * 70 + "\r")
             sys.stderr.flush()
