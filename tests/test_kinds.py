@@ -396,3 +396,73 @@ def test_the_complete_example_in_writing_packs_builds(tmp_path):
     words = pdf_text(out / "reference.pdf")
     assert "Glossary and timeline" in words and "Pudding Lane" in words
     assert len(PdfReader(str(out / "reference.pdf")).pages) == 2  # glossary, then the drawn timeline
+
+
+BROKEN = """title: T
+subject: History
+level: GCSE
+sheets:
+  - id: paper
+    kind: exam
+    title: P
+    sections:
+      - title: "Section A"
+        questions:
+          - {kind: short, prompt: "Q1", marks: 1, answer: "x"}
+          - kind: parts
+            parts:
+              - {kind: short, prompt: "a", marks: 2, answr: "x"}
+              - {kind: short, prompt: "b", marks: ten, answer: "x"}
+  - {id: c1, kind: cover, title: C, paper: papr}
+"""
+
+BROKEN_RULES = """title: T
+subject: History
+level: GCSE
+glossary: {a: b}
+sheets:
+  - id: paper
+    kind: worksheet
+    title: P
+    sections:
+      - title: "A"
+        questions: [{kind: short, prompt: "Q1", marks: 1, answer: "x"}]
+      - title: "B"
+        questions:
+          - kind: matching
+            prompt: "Match"
+            marks: 2
+            pairs: [{left: a, right: b}, {left: c, right: b}]
+          - kind: labelling
+            prompt: "Label"
+            marks: 1
+            image: {file: missing.png}
+            labels: [{x: 1, y: 1, answer: a}]
+  - {id: words, kind: glossary, title: W}
+  - {id: c1, kind: cover, title: C, paper: words}
+  - {id: c2, kind: cover, title: C, paper: paper}
+  - {id: c3, kind: cover, title: C, paper: paper}
+"""
+
+
+@pytest.mark.parametrize("content, lines", [
+    (BROKEN, [
+        "pack.yaml:14: sheet 'paper', section 1, question 2, part (a): missing required field 'answer': add it",
+        "pack.yaml:14: sheet 'paper', section 1, question 2, part (a): unknown key 'answr' (did you mean 'answer'?)",
+        "pack.yaml:15: sheet 'paper', section 1, question 2, part (b): marks must be a positive whole number, got 'ten'",
+    ]),
+    (BROKEN_RULES, [
+        "pack.yaml:17: sheet 'paper', question 2: two items in the right-hand column are the same: each must differ, or the answer is ambiguous",
+        "pack.yaml:21: sheet 'paper', question 3: image 'missing.png' not found in the pack folder",
+        "pack.yaml:24: sheet 'c1': paper 'words' has no questions: a cover goes in front of a paper with questions",
+        "pack.yaml:26: sheet 'c3': paper 'paper' already has a cover ('c2')",
+    ]),
+])
+def test_mistakes_in_new_structures_are_located(tmp_path, content, lines):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(pack)])
+    assert result.exit_code == 2
+    got = [line.replace(str(pack) + "/", "") for line in result.stderr.splitlines() if "nothing was written" not in line]
+    assert got == lines
