@@ -114,10 +114,10 @@ class QuestionParts:
         del first
         return self._table(rows, [6 * MM, None, 12 * MM, 6 * MM, 6 * MM, None], commands)
 
-    def _letter_box(self, letter: str = "") -> Flowable:
+    def _letter_box(self, letter: str = "", size: float = 8.5 * MM) -> Flowable:
         from .drawing import LetterBox
 
-        return LetterBox(8.5 * MM, letter, self.style("question.marks").fontName)
+        return LetterBox(size, letter, self.style("question.marks").fontName)
 
     def ordering(self, items: list[str], first: str, last: str, answer: list[str] | None = None) -> list[Flowable]:
         rows = [[self.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
@@ -127,19 +127,21 @@ class QuestionParts:
                                                      ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
         n = len(items)
+        tight = n > 7  # up to 10 boxes still fit one line of an A4 page
+        box, arrow, label = (9 * MM, 3.5 * MM, 18 * MM) if tight else (11 * MM, 6 * MM, 24 * MM)
         cells = [self.para(f"<b>{text.literal(first)}</b>", "key.label", alignment=2)]
-        widths = [24 * MM]
+        widths = [label]
         for i in range(n):
             if i:
                 cells.append(self.para("→", "question.option", alignment=TA_CENTER))
-                widths.append(6 * MM)
-            cells.append(self._letter_box(answer[i] if answer else ""))
-            widths.append(11 * MM)
+                widths.append(arrow)
+            cells.append(self._letter_box(answer[i] if answer else "", box - 2.5 * MM))
+            widths.append(box)
         cells.append(self.para(f"<b>{text.literal(last)}</b>", "key.label"))
-        widths.append(24 * MM)
+        widths.append(label)
         commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
-        boxes = self._table([cells], widths, commands, rowHeights=[11 * MM])
+                    ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)]
+        boxes = self._table([cells], widths, commands, rowHeights=[box])
         return [listing, Spacer(1, 3 * MM), boxes]
 
     # ------------------------------------------------------------ table completion
