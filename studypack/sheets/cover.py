@@ -68,7 +68,9 @@ def compose(sheet, pack, ctx) -> list:
 
 def _candidate_boxes(ctx):
     label = ctx.style("student-line")
-    cell = [ctx.para("Name", "student-line"), "", ctx.para("Class", "student-line"), ""]
+    labels = list(ctx.layout.name_line or [])[:2]  # the layout's own words for Name and Class
+    names = labels + ["Name", "Class"][len(labels):]
+    cell = [ctx.para(text.literal(names[0]), "student-line"), "", ctx.para(text.literal(names[1]), "student-line"), ""]
     digits = [ctx.para("Candidate number", "student-line"), "", "", "", ""]
     table = Table([cell + [""], digits], colWidths=[42 * MM, 62 * MM, 16 * MM, 30 * MM, 20 * MM],
                   rowHeights=[11 * MM, 11 * MM])
