@@ -466,3 +466,17 @@ def test_mistakes_in_new_structures_are_located(tmp_path, content, lines):
     assert result.exit_code == 2
     got = [line.replace(str(pack) + "/", "") for line in result.stderr.splitlines() if "nothing was written" not in line]
     assert got == lines
+
+
+def test_a_long_timeline_continues_on_the_next_page(tmp_path):
+    events = [{"date": f"{month} {1900 + i}", "event": f"Event {i}: a description long enough to wrap onto a second line of its label."}
+              for i, month in zip(range(40), ["January", "March", "June", "October"] * 10)]
+    pack = tmp_path / "long"
+    pack.mkdir()
+    data = {**SKELETON, "timeline": events, "sheets": [{"id": "t", "kind": "timeline", "title": "Timeline"}]}
+    (pack / "pack.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    build(pack, None, tmp_path / "out", jobs=1)
+    reader = PdfReader(str(tmp_path / "out" / "long" / "t.pdf"))
+    assert len(reader.pages) == 2
+    words = squash(" ".join(page.extract_text() for page in reader.pages))
+    assert all(f"Event {i}:" in words for i in range(40))
