@@ -445,7 +445,43 @@ sheets:
 """
 
 
+KIND_RULES = """title: T
+subject: History
+level: GCSE
+sources:
+  - {letter: A, title: S, kind: primary, origin: O, date: "1936", citation: C, text: "Words."}
+sheets:
+  - id: s
+    kind: worksheet
+    title: S
+    questions:
+      - {kind: multiple-select, prompt: "Tick two", marks: 2, options: [a, b, c], answers: [A, E]}
+      - {kind: multiple-select, prompt: "Tick", marks: 2, options: [a, b, c], answers: [A, B, C]}
+      - {kind: ordering, prompt: "Order", marks: 1, items: [a, b, a]}
+      - kind: table
+        prompt: "Grid"
+        marks: 1
+        columns: [x]
+        rows: [[given]]
+      - {kind: short, prompt: "Short", marks: 2, answer: x, mark_scheme: {each: 1, up_to: 3}}
+      - kind: extended
+        prompt: "Essay"
+        marks: 4
+        mark_scheme:
+          levels: [{level: 1, marks: "1-4", descriptor: d}]
+          spag: [{level: 1, marks: "1-2", descriptor: d}]
+      - kind: parts
+        parts:
+          - {kind: short, prompt: "a", marks: 1, answer: x, tier: higher}
+          - {kind: short, prompt: "b", marks: 1, answer: x}
+      - {kind: inferences, prompt: "Infer", marks: 2, source: B, answers: [{inference: i, detail: d}]}
+      - {kind: cloze, prompt: "Fill", marks: 1, text: "A [[gap and more"}
+      - {kind: cloze, prompt: "Fill", marks: 1, text: "A [[gap]]", distractors: [x]}
+"""
+
+
 @pytest.mark.parametrize("content, lines", [
+    (KIND_RULES, ["pack.yaml:11: sheet 's', question 1: each answer is the letter of one option, A to C, got 'E'", "pack.yaml:12: sheet 's', question 2: every option is marked correct: leave at least one wrong option", "pack.yaml:13: sheet 's', question 3: two items are the same: each item must differ", "pack.yaml:18: sheet 's', question 4: no cell is left blank for the student: write a blank cell as {answer: ...}", "pack.yaml:19: sheet 's', question 5: mark_scheme: up to 3 marks is more than the question's 2 marks", "pack.yaml:25: sheet 's', question 6: SPaG descriptors are given but the question has no 'spag:' marks", "pack.yaml:28: sheet 's', question 7: part (a): tag the whole question with a tier, not one part, so the numbering stays the same in every tier", "pack.yaml:30: sheet 's', question 8: source B is not in the pack (sources: A)", "pack.yaml:31: sheet 's', question 9: a cloze text needs gaps: write each missing word as [[word]]", "pack.yaml:32: sheet 's', question 10: distractors are only printed in a word bank: add 'word_bank: true'"]),
     (BROKEN, [
         "pack.yaml:14: sheet 'paper', section 1, question 2, part (a): missing required field 'answer': add it",
         "pack.yaml:14: sheet 'paper', section 1, question 2, part (a): unknown key 'answr' (did you mean 'answer'?)",
