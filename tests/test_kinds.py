@@ -481,7 +481,18 @@ sheets:
 
 
 @pytest.mark.parametrize("content, lines", [
-    (KIND_RULES, ["pack.yaml:11: sheet 's', question 1: each answer is the letter of one option, A to C, got 'E'", "pack.yaml:12: sheet 's', question 2: every option is marked correct: leave at least one wrong option", "pack.yaml:13: sheet 's', question 3: two items are the same: each item must differ", "pack.yaml:18: sheet 's', question 4: no cell is left blank for the student: write a blank cell as {answer: ...}", "pack.yaml:19: sheet 's', question 5: mark_scheme: up to 3 marks is more than the question's 2 marks", "pack.yaml:25: sheet 's', question 6: SPaG descriptors are given but the question has no 'spag:' marks", "pack.yaml:28: sheet 's', question 7: part (a): tag the whole question with a tier, not one part, so the numbering stays the same in every tier", "pack.yaml:30: sheet 's', question 8: source B is not in the pack (sources: A)", "pack.yaml:31: sheet 's', question 9: a cloze text needs gaps: write each missing word as [[word]]", "pack.yaml:32: sheet 's', question 10: distractors are only printed in a word bank: add 'word_bank: true'"]),
+    (KIND_RULES, [
+        "pack.yaml:11: sheet 's', question 1: each answer is the letter of one option, A to C, got 'E'",
+        "pack.yaml:12: sheet 's', question 2: every option is marked correct: leave at least one wrong option",
+        "pack.yaml:13: sheet 's', question 3: two items are the same: each item must differ",
+        "pack.yaml:18: sheet 's', question 4: no cell is left blank for the student: write a blank cell as {answer: ...}",
+        "pack.yaml:19: sheet 's', question 5: mark_scheme: up to 3 marks is more than the question's 2 marks",
+        "pack.yaml:25: sheet 's', question 6: SPaG descriptors are given but the question has no 'spag:' marks",
+        "pack.yaml:28: sheet 's', question 7: part (a): tag the whole question with a tier, not one part, so the numbering stays the same in every tier",
+        "pack.yaml:30: sheet 's', question 8: source B is not in the pack (sources: A)",
+        "pack.yaml:31: sheet 's', question 9: a cloze text needs gaps: write each missing word as [[word]]",
+        "pack.yaml:32: sheet 's', question 10: distractors are only printed in a word bank: add 'word_bank: true'",
+    ]),
     (BROKEN, [
         "pack.yaml:14: sheet 'paper', section 1, question 2, part (a): missing required field 'answer': add it",
         "pack.yaml:14: sheet 'paper', section 1, question 2, part (a): unknown key 'answr' (did you mean 'answer'?)",
