@@ -434,6 +434,24 @@ class _Indented(Flowable):
         self.table.drawOn(self.canv, self.indent, 0)
 
 
+class _Shared(_Indented):
+    """An indented table whose columns split the width in given proportions (a grid)."""
+
+    def __init__(self, table: Table, indent: float, shares, top: float = 0):
+        super().__init__(table, indent, top, spec=[None] * len(shares))
+        self.shares = shares
+
+    def _fit(self, aw):
+        room = aw - self.indent
+        total = sum(self.shares)
+        self.table._argW = self.table._colWidths = [room * share / total for share in self.shares]
+
+    def split(self, aw, ah):
+        self._fit(aw)
+        pieces = self.table.split(aw - self.indent, ah - self.top)
+        return [_Shared(p, self.indent, self.shares, self.top if i == 0 else 0) for i, p in enumerate(pieces)]
+
+
 class _StretchTable(Flowable):
     """The Name / Class line: label widths fixed, blanks share the rest of the line."""
 

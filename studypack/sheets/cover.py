@@ -69,9 +69,11 @@ def compose(sheet, pack, ctx) -> list:
 
 def _candidate_boxes(ctx):
     label = ctx.style("student-line")
+    labels = list(ctx.layout.name_line or [])[:2]  # the layout's own words for Name and Class
+    names = labels + ["Name", "Class"][len(labels):]
     fill = dict(style=label, height=label.fontSize)  # a class set writes each student's details in the boxes
-    cell = [ctx.para("Name", "student-line"), StudentField("name", **fill), ctx.para("Class", "student-line"),
-            StudentField("class", **fill)]
+    cell = [ctx.para(text.literal(names[0]), "student-line"), StudentField("name", **fill),
+            ctx.para(text.literal(names[1]), "student-line"), StudentField("class", **fill)]
     digits = [ctx.para("Candidate number", "student-line"), "", "", "", ""]
     table = Table([cell + [""], digits], colWidths=[42 * MM, 62 * MM, 16 * MM, 30 * MM, 20 * MM],
                   rowHeights=[11 * MM, 11 * MM])
