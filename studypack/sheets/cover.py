@@ -12,6 +12,7 @@ from reportlab.platypus import Spacer, Table
 
 from .. import text
 from ..flowables import StudentField
+from ..roster import field_for_label
 from . import _plain
 
 KIND = "cover"
@@ -72,8 +73,9 @@ def _candidate_boxes(ctx):
     labels = list(ctx.layout.name_line or [])[:2]  # the layout's own words for Name and Class
     names = labels + ["Name", "Class"][len(labels):]
     fill = dict(style=label, height=label.fontSize)  # a class set writes each student's details in the boxes
-    cell = [ctx.para(text.literal(names[0]), "student-line"), StudentField("name", **fill),
-            ctx.para(text.literal(names[1]), "student-line"), StudentField("class", **fill)]
+    fields = [field_for_label(n) or default for n, default in zip(names, ("name", "class"))]
+    cell = [ctx.para(text.literal(names[0]), "student-line"), StudentField(fields[0], **fill),
+            ctx.para(text.literal(names[1]), "student-line"), StudentField(fields[1], **fill)]
     digits = [ctx.para("Candidate number", "student-line"), "", "", "", ""]
     table = Table([cell + [""], digits], colWidths=[42 * MM, 62 * MM, 16 * MM, 30 * MM, 20 * MM],
                   rowHeights=[11 * MM, 11 * MM])
