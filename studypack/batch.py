@@ -260,6 +260,18 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     return result
 
 
+def check(pack_dir: Path, roster_path: Path, layout_name: str | None = None, columns: dict | None = None):
+    """Read a roster against a pack, as `build` would, writing nothing: (students, problems, warnings)."""
+    prepared = prepare(pack_dir, layout_name)
+    roster = rosters.read(roster_path, columns or {})
+    result = Result(Path("."), problems=list(roster.problems), warnings=list(prepared.warnings))
+    _resolve(roster, prepared, result)
+    bad = {p.location.line for p in result.problems if p.location}
+    students = [s for s in roster.students if s.line not in bad]
+    result.warnings += _name_warnings(students, prepared.layout, roster_path)
+    return students, result.problems, result.warnings
+
+
 def _writer(master, forms, pages, info, shared=None):
     def write(handle):
         key = frozenset(forms)

@@ -126,9 +126,16 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
 @main.command()
 @click.argument("pack_dir", type=click.Path(path_type=Path))
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Check against this layout too.")
-def check(pack_dir: Path, layout_name: str | None) -> None:
-    """Validate PACK_DIR and its layout without writing anything."""
+@click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
+              help="Check a class list too: every row, its layout and tier, and that every name can print.")
+@click.option("--columns", metavar="FIELD=HEADER,...", help="Roster columns under other headers (as for build).")
+def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, columns: str | None) -> None:
+    """Validate PACK_DIR and its layout (and a roster) without writing anything."""
     from .build import check as run_check
+
+    if roster_path is not None:
+        _check_roster(pack_dir, roster_path, layout_name, columns)
+        return
 
     loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
     for warning in warnings:
@@ -137,6 +144,23 @@ def check(pack_dir: Path, layout_name: str | None) -> None:
     questions = sum(len(s.all_questions) for s in pack.sheets)
     click.echo(f"{display_path(loaded.root)}: ok — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
                f"{questions} questions, {pack.total} marks")
+
+
+def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None) -> None:
+    from . import batch, roster
+
+    students, problems, warnings = _guard(
+        lambda: batch.check(pack_dir, roster_path, layout_name, roster.parse_columns(columns)))
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    classes = list(dict.fromkeys(s.group for s in students if s.group))
+    shown = f" in {len(classes)} class{'es' if len(classes) != 1 else ''} ({', '.join(classes[:8])}{' …' if len(classes) > 8 else ''})" if classes else ""
+    click.echo(f"{display_path(roster_path)}: {len(students)} student{'s' if len(students) != 1 else ''}{shown} ready to build"
+               + (f"; {len(problems)} row{'s' if len(problems) != 1 else ''} would be left out" if problems else ""))
+    if problems:
+        sys.exit(1)
 
 
 @main.command("layouts")

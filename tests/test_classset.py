@@ -296,3 +296,14 @@ def test_tier_column_gives_that_tier_with_the_same_numbers(class_set, students):
     assert "Foundation tier" not in untiered and "Higher tier" not in untiered
     marks = lambda t: re.findall(r"\[(\d+) marks?\]", t)  # noqa: E731
     assert len(marks(foundation)) <= len(marks(untiered)) and len(marks(higher)) <= len(marks(untiered))
+
+
+def test_check_reads_a_roster_and_writes_nothing(tmp_path):
+    roster = tmp_path / "9d.csv"
+    roster.write_text("Name,Form,Tier\nAnn Lee,9D,\nBo Ray,9D,expert\nCy Dee,9E,H\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(EXAMPLE), "--roster", str(roster)])
+    assert result.exit_code == 1
+    lines = [line.rsplit("/", 1)[-1] for line in result.output.splitlines()]
+    assert lines == ["9d.csv:3: tier 'expert': write foundation or higher (or F or H), or leave it empty; row left out",
+                     "9d.csv: 2 students in 2 classes (9D, 9E) ready to build; 1 row would be left out"]
+    assert list(tmp_path.iterdir()) == [roster]
