@@ -119,7 +119,8 @@ class Capture:
 
     def text(self, font: str, size: float, colour, value: str, x: float, y: float, align: str,
              room: float) -> bytes:
-        """Content-stream bytes drawing `value`, shrunk to fit `room`; glyphs join the master's subsets."""
+        """Content-stream bytes drawing `value` within `room`: shrunk a little, else set on two
+        or three lines going up from `y`. The glyphs join the master's font subsets."""
         from reportlab.lib.rl_accel import escapePDF
         from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
@@ -127,19 +128,18 @@ class Capture:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        width = stringWidth(value, font, size)
-        if width > room > 0:
-            size = max(MIN_SIZE, size * room / width)
-            width = stringWidth(value, font, size)
-        if align == "right":
-            x -= width
-        elif align == "centre":
-            x -= width / 2
+        lines, size = _fit(value, font, size, room)
         face = getFont(font)
-        runs = " ".join(f"{face.getSubsetInternalName(subset, self.doc)} {size:.2f} Tf ({escapePDF(chunk)}) Tj"
-                        for subset, chunk in face.splitString(value, self.doc))
         r, g, b = (colour.red, colour.green, colour.blue) if colour is not None else (0, 0, 0)
-        data = f"BT {r:.3f} {g:.3f} {b:.3f} rg 1 0 0 1 {x:.2f} {y:.2f} Tm {runs} ET\n".encode("latin-1")
+        out = []
+        for i, line in enumerate(lines):
+            width = stringWidth(line, font, size)
+            left = x - width if align == "right" else x - width / 2 if align == "centre" else x
+            base = y + (len(lines) - 1 - i) * size * 1.15
+            runs = " ".join(f"{face.getSubsetInternalName(subset, self.doc)} {size:.2f} Tf ({escapePDF(chunk)}) Tj"
+                            for subset, chunk in face.splitString(line, self.doc))
+            out.append(f"BT {r:.3f} {g:.3f} {b:.3f} rg 1 0 0 1 {left:.2f} {base:.2f} Tm {runs} ET\n")
+        data = "".join(out).encode("latin-1")
         if len(self._cache) < 50_000:
             self._cache[key] = data
         return data
@@ -281,6 +281,35 @@ def _writer(master, forms, pages, info, shared=None):
                 shared[key] = made
         assemble.write(handle, shared[key] if shared is not None else made, pages, info)
     return write
+
+
+def _fit(value: str, font: str, size: float, room: float) -> tuple[list[str], float]:
+    """Lines and size for `value` in `room` points: one line down to 6 pt, then two or three
+    lines broken between words (a name is never cut short)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width = stringWidth(value, font, size)
+    if room <= 0 or width <= room:
+        return [value], size
+    if size * room / width >= 6 or " " not in value.strip():
+        return [value], max(MIN_SIZE * 0.7, size * room / width)
+    words = value.split()
+    for count in (2, 3):
+        target = width / count
+        lines, current = [], []
+        for word in words:
+            trial = " ".join(current + [word])
+            if current and stringWidth(trial, font, size) > target * 1.08 and len(lines) < count - 1:
+                lines.append(" ".join(current))
+                current = [word]
+            else:
+                current.append(word)
+        lines.append(" ".join(current))
+        widest = max(stringWidth(line, font, size) for line in lines)
+        fitted = min(size, size * room / widest)
+        if fitted >= MIN_SIZE or count == 3:
+            return lines, max(MIN_SIZE * 0.7, fitted)
+    return [value], MIN_SIZE  # not reached
 
 
 def _unit_typesetter(prepared: Prepared, pack, layout, tier: str) -> _Typesetter:

@@ -307,3 +307,14 @@ def test_check_reads_a_roster_and_writes_nothing(tmp_path):
     assert lines == ["9d.csv:3: tier 'expert': write foundation or higher (or F or H), or leave it empty; row left out",
                      "9d.csv: 2 students in 2 classes (9D, 9E) ready to build; 1 row would be left out"]
     assert list(tmp_path.iterdir()) == [roster]
+
+
+def test_a_very_long_name_prints_whole(tiny, tmp_path):
+    name = "Maria-Josefina Anastasia Konstantina de los Santos y Villalobos-Hernández-Papadopoulou-Ivanova"
+    roster = tmp_path / "r.csv"
+    roster.write_text(f"Name,Class\n{name},9B\n", encoding="utf-8")
+    batch.build(tiny, roster, None, tmp_path / "out", batch.Options())
+    [copy] = (tmp_path / "out" / "tiny" / "r").glob("01-*.pdf")
+    assert len(copy.name.encode()) < 120
+    page = pages_text(copy)[0]
+    assert page.count(name) == 2  # the header and the Name blank, every word, in order
