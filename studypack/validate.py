@@ -19,9 +19,9 @@ from pydantic import BaseModel, ValidationError
 from . import inherit, yamlio
 from .errors import Location, Problem, StudypackError, display_path
 from .paths import inside
-from .plan import RESERVED
+from .plan import BOOKLET_SUFFIX, RESERVED
 from .model import Pack
-from .questions import kind_of
+from .questions import kind_of, references
 from .sheets import SHEET_KINDS
 
 PACK_FILE = "pack.yaml"
@@ -152,6 +152,8 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
         if sheet.id in ids:
             add(("sheets", s, "id"), f"sheet id '{sheet.id}' is used twice: sheet ids name the PDF files, so each must differ")
         ids.setdefault(sheet.id, s)
+        if sheet.id.endswith(BOOKLET_SUFFIX) and sheet.id[: -len(BOOKLET_SUFFIX)] in {x.id for x in pack.sheets}:
+            add(("sheets", s, "id"), f"sheet id '{sheet.id}' is the name of another sheet's source booklet: choose another")
         if sheet.id in RESERVED:
             add(("sheets", s, "id"), f"sheet id '{sheet.id}' is kept for the whole-pack PDFs: choose another")
         for j, letter in enumerate(sheet.sources):
@@ -159,9 +161,27 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
                 add(("sheets", s, "sources", j), f"sheet '{sheet.id}': source {letter} is not in the pack (sources: {', '.join(letters) or 'none'})")
         for message in SHEET_KINDS[sheet.kind].check(sheet):
             add(("sheets", s), f"sheet '{sheet.id}': {message}")
-        for q, question in enumerate(sheet.questions):
-            for sub, message in kind_of(question).check(question):
-                add(("sheets", s, "questions", q) + tuple(sub), f"sheet '{sheet.id}', question {q + 1}: {message}")
+        number = 0
+        for section, k, questions in sheet.groups():
+            base = ("sheets", s) + (("sections", k) if section is not None else ())
+            for q, question in enumerate(questions):
+                number += 1
+                path = base + ("questions", q)
+                for sub, message in kind_of(question).check(question):
+                    add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
+                for sub, message in references.check_question(question, letters, loaded.root):
+                    add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
+    covered: dict[str, str] = {}
+    for s, sheet in enumerate(pack.sheets):
+        if sheet.paper is None:
+            continue
+        if sheet.paper not in ids:
+            add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' is not a sheet id in this pack ({', '.join(ids)})")
+        elif not pack.sheets[ids[sheet.paper]].all_questions:
+            add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' has no questions: a cover goes in front of a paper with questions")
+        elif sheet.paper in covered:
+            add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' already has a cover ('{covered[sheet.paper]}')")
+        covered.setdefault(sheet.paper, sheet.id)
     return problems
 
 
@@ -253,7 +273,7 @@ def _describe(loc: tuple, data: Any) -> str:
     """A human prefix for a loc: "sheet 'sources-a-b', question 3: "."""
     words = []
     node = data
-    i = 0
+    i = offset = 0
     while i < len(loc):
         part = loc[i]
         nxt = loc[i + 1] if i + 1 < len(loc) else None
@@ -264,8 +284,18 @@ def _describe(loc: tuple, data: Any) -> str:
             words.append(f"sheet '{sid}'" if isinstance(sid, str) else f"sheet {nxt + 1}")
             node, i = sheet, i + 2
             continue
+        if part == "sections" and isinstance(nxt, int):
+            earlier = [_get(_get(child, k), "questions") for k in range(nxt)]
+            offset = sum(len(q) for q in earlier if isinstance(q, list))  # questions number through the sheet
+            words.append(f"section {nxt + 1}")
+            node, i = _get(child, nxt), i + 2
+            continue
         if part == "questions" and isinstance(nxt, int):
-            words.append(f"question {nxt + 1}")
+            words.append(f"question {nxt + 1 + offset}")
+            node, i = _get(child, nxt), i + 2
+            continue
+        if part == "parts" and isinstance(nxt, int) and nxt < 26:
+            words.append(f"part ({chr(97 + nxt)})")
             node, i = _get(child, nxt), i + 2
             continue
         if part == "sources" and isinstance(nxt, int) and len(words) == 0:

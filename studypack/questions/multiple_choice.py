@@ -1,4 +1,6 @@
-"""Multiple choice with one correct option: lettered options, each with a tick box."""
+"""Multiple choice with one correct option: lettered options, each with a tick box.
+
+The options stay a plain list, so a class-set variant can reorder them with `model_copy`."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ class Model(QuestionBase):
     options: list[Text] = Field(min_length=2, max_length=26)
     answer: Text
     explanation: Text | None = None
+    shuffle: bool = True  # false keeps the options in the written order in class-set variants
 
 
 def correct_index(q: Model) -> int:
