@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .errors import StudypackError, display_path
+from .errors import Location, StudypackError, display_path
 
 EXIT_ERROR = 2
 
@@ -129,7 +129,9 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
 @click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
               help="Check a class list too: every row, its layout and tier, and that every name can print.")
 @click.option("--columns", metavar="FIELD=HEADER,...", help="Roster columns under other headers (as for build).")
-def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, columns: str | None) -> None:
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings (for CI and careful authors).")
+def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, columns: str | None,
+          strict: bool = False) -> None:
     """Validate PACK_DIR and its layout (and a roster) without writing anything."""
     from .build import check as run_check
 
@@ -137,13 +139,76 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
         _check_roster(pack_dir, roster_path, layout_name, columns)
         return
 
+    from .lint import lint, reading_level
+
     loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
+    warnings = sorted(set(warnings) | set(lint(loaded)), key=lambda p: (p.location or Location(""), p.message))
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {warning}")
     pack = loaded.pack
     questions = sum(len(s.all_questions) for s in pack.sheets)
-    click.echo(f"{display_path(loaded.root)}: ok — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
+    readings = [r for r in map(reading_level, pack.sources) if r]
+    if readings:
+        click.echo("reading age (Flesch–Kincaid): " + ", ".join(f"{r.letter} {r.age}" for r in readings)
+                   + f"; level: {pack.level}")
+    verdict = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else "ok"
+    click.echo(f"{display_path(loaded.root)}: {verdict} — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
                f"{questions} questions, {pack.total} marks")
+    if warnings and strict:
+        sys.exit(1)
+
+
+@main.command()
+def schema() -> None:
+    """Print a JSON Schema of pack.yaml, for editors that check YAML as you type."""
+    from .schema import dumps
+
+    click.echo(dumps(), nl=False)
+
+
+@main.command()
+@click.argument("pack_dir", type=click.Path(path_type=Path))
+def new(pack_dir: Path) -> None:
+    """Start a new pack in PACK_DIR: a commented pack.yaml that builds as it is."""
+    from .scaffold import create
+
+    written = _guard(lambda: create(pack_dir))
+    for path in written:
+        click.echo(f"wrote {display_path(path)}")
+    click.echo(f"next: edit {display_path(written[0])}, then run: studypack build {display_path(pack_dir)}")
+
+
+@main.command()
+@click.argument("pack_dir", type=click.Path(path_type=Path))
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout name or a .yaml file.")
+@click.option("--out", "out_root", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+@click.option("--interval", type=click.FloatRange(0.05, 10), default=0.5, show_default=True,
+              help="Seconds between looks at the files.")
+def watch(pack_dir: Path, layout_name: str | None, out_root: Path, interval: float) -> None:
+    """Rebuild PACK_DIR every time you save; stop with Ctrl-C."""
+    from .watch import watch as run_watch
+
+    try:
+        run_watch(pack_dir, layout_name, out_root, interval, echo=click.echo)
+    except KeyboardInterrupt:
+        click.echo("stopped watching; the last good PDFs are in place")
+
+
+@main.command()
+@click.argument("pack_dir", type=click.Path(path_type=Path))
+@click.option("--sheet", "sheet_id", metavar="ID", help="Only this sheet (its id); default: the whole pack.")
+@click.option("--page", type=click.IntRange(1), default=None, help="Only this page (from 1).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder for the PNGs (default: output/<pack>/preview).")
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout name or a .yaml file.")
+@click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True)
+def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Path | None,
+            layout_name: str | None, dpi: int) -> None:
+    """Write PNG pictures of pages: for a quick look, or to paste into a learning platform."""
+    from .preview import preview as run_preview
+
+    for path in _guard(lambda: run_preview(pack_dir, sheet_id, page, out_dir, layout_name, dpi)):
+        click.echo(f"wrote {display_path(path)}")
 
 
 def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None) -> None:

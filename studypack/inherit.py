@@ -105,13 +105,16 @@ class _Merger:
         sources = base.get("sources") if isinstance(base.get("sources"), list) else []
         questions = {item.index for item in self.items if item.kind == "question"}
         wanted_sources: set[tuple] = set()
+        # sheets without questions of their own (sections, covers, glossaries) go whole
+        whole = {item.index[0] for item in self.items if item.kind == "sheet"}
         if include is None:
             kept = set(questions)
         else:
-            kept = set()
+            kept, whole = set(), set()
             for items in include:
                 for item in items:
                     if item.kind == "sheet":
+                        whole.add(item.index[0])
                         kept |= {q for q in questions if q[0] == item.index[0]}
                     elif item.kind == "question":
                         kept.add(item.index)
@@ -121,6 +124,7 @@ class _Merger:
         for items in omit:
             for item in items:
                 if item.kind == "sheet":
+                    whole.discard(item.index[0])
                     kept -= {q for q in questions if q[0] == item.index[0]}
                 elif item.kind == "question":
                     kept.discard(item.index)
@@ -135,8 +139,9 @@ class _Merger:
         for s, sheet in enumerate(sheets):
             if not isinstance(sheet, dict):
                 continue
-            keep_q = [q for q in range(len(sheet.get("questions") or [])) if (s, q) in kept]
-            if not keep_q:
+            own = sheet.get("questions") if isinstance(sheet.get("questions"), list) else []
+            keep_q = [q for q in range(len(own)) if (s, q) in kept]
+            if not keep_q and (own or s not in whole):
                 continue
             new_s = len(out_sheets)
             new = {k: v for k, v in sheet.items() if k not in ("questions", "sources")}
@@ -151,8 +156,9 @@ class _Merger:
             elif "sources" in sheet:
                 new["sources"] = sheet["sources"]
                 self._place(("sheets", s, "sources"), ("sheets", new_s, "sources"))
-            new["questions"] = []
-            self.locs[("sheets", new_s, "questions")] = self._base_loc(("sheets", s, "questions"))
+            if "questions" in sheet:
+                new["questions"] = []
+                self.locs[("sheets", new_s, "questions")] = self._base_loc(("sheets", s, "questions"))
             for q in keep_q:
                 self._place(("sheets", s, "questions", q), ("sheets", new_s, "questions", len(new["questions"])))
                 self.moved[self._item("question", (s, q))] = ("sheets", new_s, "questions", len(new["questions"]))

@@ -22,7 +22,7 @@ def _number_as_text(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_number_as_text), Field(min_length=1)]
+Text = Annotated[str, BeforeValidator(_number_as_text, json_schema_input_type=str | int | float), Field(min_length=1)]
 """A text field in the pack's inline markup (see docs/writing-packs.md)."""
 
 Marks = Annotated[StrictInt, Field(gt=0, le=200)]
@@ -54,7 +54,7 @@ def _parse_band(value: Any) -> Any:
     return value
 
 
-MarkBand = Annotated[tuple[StrictInt, StrictInt], BeforeValidator(_parse_band)]
+MarkBand = Annotated[tuple[StrictInt, StrictInt], BeforeValidator(_parse_band, json_schema_input_type=str | int | list[int])]
 
 
 class Level(Strict):

@@ -1,0 +1,154 @@
+"""Lints: things a valid pack may still get wrong, as warnings with file:line.
+
+A pack that validates can still have a source no sheet shows, a question citing a source
+the pack lacks, two identical questions, four lines for an eight-mark answer, or sources
+far harder to read than the pack's level. `studypack check` prints these; none stops a build.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import Problem
+from .validate import LoadedPack
+
+CITED = re.compile(r"\bSources?\s+((?:[A-Z](?:\s*(?:,|and|to|&|-|–)\s*)?)+)\b")
+WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
+SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
+ANSWER_FIELDS = ("answer", "answers", "mark_scheme", "points", "model_answer")
+LINED_KINDS = ("short", "extended")  # kinds whose `lines` is the whole answer space
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A source's reading level by the Flesch–Kincaid grade formula (US school grade)."""
+
+    letter: str
+    grade: float
+    words: int
+
+    @property
+    def age(self) -> int:
+        return round(self.grade) + 5  # US grade 1 is ages 6-7
+
+
+def lint(loaded: LoadedPack) -> list[Problem]:
+    pack = loaded.pack
+    found: list[Problem] = []
+
+    def warn(path: tuple, message: str) -> None:
+        found.append(Problem(message, loaded.locate(path)))
+
+    letters = [s.letter for s in pack.sources]
+    shown = {letter for sheet in pack.sheets for letter in sheet.sources}
+    for i, source in enumerate(pack.sources):
+        if source.letter not in shown:
+            warn(("sources", i), f"source {source.letter} is on no sheet: add it to a sheet's sources: or remove it")
+    prompts: dict[str, str] = {}
+    words_used = []
+    for path, sheet, q in questions(pack):
+        where = f"sheet '{sheet.id}', question {path[-1] + 1}"
+        text = _all_text(q)
+        words_used.append(text)
+        for letter in _cited(q.prompt):
+            if letter not in letters:
+                warn(path + ("prompt",), f"{where}: cites Source {letter}, which is not in the pack")
+            elif letter not in sheet.sources and sheet.sources:
+                warn(path + ("prompt",), f"{where}: cites Source {letter}, which this sheet does not show "
+                     f"(it shows {', '.join(sheet.sources)})")
+        fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
+        if fields and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
+            warn(path, f"{where}: has no answer or mark scheme, so the answer key will be empty for it: "
+                 f"add {' or '.join(fields[:2])}")
+        key = " ".join(WORD.findall(q.prompt.lower()))
+        if key in prompts:
+            warn(path + ("prompt",), f"{where}: the same question as {prompts[key]}")
+        else:
+            prompts[key] = where
+        lines = getattr(q, "lines", None) if q.kind in LINED_KINDS else None
+        if lines is not None and 0 < lines < q.marks:
+            warn(path + ("lines",), f"{where}: {lines} lines for {q.marks} marks is too little space: "
+                 f"give at least {q.marks} lines, or leave lines out to get the layout's lines per mark")
+    corpus = " ".join(words_used + [s.text or "" for s in pack.sources] + [s.title for s in pack.sources]
+                      + [e.event for e in pack.timeline] + list(pack.glossary.values())).lower()
+    for word in pack.glossary:
+        others = corpus.replace(pack.glossary[word].lower(), " ")
+        if not re.search(r"\b" + re.escape(word.lower().split(" (")[0]), others):
+            warn(("glossary", word), f"glossary word '{word}' is not used in any source or question")
+    top = level_age(pack.level)
+    for i, source in enumerate(pack.sources):
+        reading = reading_level(source)
+        if reading and top and reading.age > top + 2:
+            warn(("sources", i, "text"), f"source {source.letter} reads at about age {reading.age} "
+                 f"(Flesch–Kincaid grade {reading.grade:.1f}), above the pack's level ({pack.level}): "
+                 "consider a shorter extract or a glossary note for hard words")
+    return found
+
+
+def questions(pack):
+    """(path, sheet, question) for every question, in sections too."""
+    for s, sheet in enumerate(pack.sheets):
+        groups = sheet.groups() if hasattr(sheet, "groups") else [(None, -1, sheet.questions)]
+        for section, i, qs in groups:
+            base = ("sheets", s) + (("sections", i) if section is not None else ())
+            for q, question in enumerate(qs):
+                yield base + ("questions", q), sheet, question
+
+
+def _cited(text: str) -> list[str]:
+    out = []
+    for match in CITED.finditer(text):
+        group = match.group(1)
+        found = re.findall(r"[A-Z]", group)
+        if re.search(r"\bto\b|[-–]", group) and len(found) == 2:
+            found = [chr(c) for c in range(ord(found[0]), ord(found[1]) + 1)]
+        out.extend(found)
+    return list(dict.fromkeys(out))
+
+
+def _all_text(q) -> str:
+    return " ".join(str(v) for v in q.model_dump().values() if isinstance(v, (str, list)))
+
+
+def syllables(word: str) -> int:
+    """An English syllable estimate: vowel groups, less a silent final e; at least one."""
+    word = word.lower().strip("'")
+    count = len(re.findall(r"[aeiouyàâäéèêëïîôöùûü]+", word))
+    if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
+        count -= 1
+    return max(1, count)
+
+
+def reading_level(source) -> Reading | None:
+    """Flesch–Kincaid grade: 0.39 × words per sentence + 11.8 × syllables per word − 15.59."""
+    text = source.text or ""
+    words = WORD.findall(text)
+    if len(words) < 30:
+        return None
+    sentences = max(1, len(SENTENCE_END.findall(text)))
+    grade = 0.39 * len(words) / sentences + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
+    return Reading(source.letter, grade, len(words))
+
+
+_AGES = [  # (pattern, oldest reader in years) for the ways a level is written
+    (r"ages?\s*\d+\s*[-–]\s*(\d+)", None),
+    (r"ages?\s*(\d+)", None),
+    (r"year\s*(\d+)", 5),        # England and Wales: Year 10 is ages 14-15
+    (r"grade\s*(\d+)", 6),       # US and Canada: grade 9 is ages 14-15
+    (r"key stage\s*3|ks3", 14),
+    (r"key stage\s*4|ks4|gcse", 16),
+    (r"a[- ]level|ib\b|key stage\s*5", 18),
+]
+
+
+def level_age(level: str) -> int | None:
+    """The oldest age a pack's declared level is for, when it can be read from the words."""
+    text = level.lower()
+    for pattern, add in _AGES:
+        match = re.search(pattern, text)
+        if match:
+            if match.groups():
+                return int(match.group(1)) + (add or 0)
+            return add
+    return None
