@@ -10,6 +10,7 @@ it was written on, so a mistake is reported in the base or the extension, wherev
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -29,6 +30,7 @@ class Gathered:
     locations: dict[tuple, Location]
     files: list[str]
     folder: Path
+    bases: tuple[Path, ...] = ()  # folders of the packs this one is built on
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,22 @@ def resolve(ext: Gathered, load_base: Callable[[Path], Gathered]) -> Gathered:
     if problems:
         raise StudypackError(problems)
     base = load_base(folder)
-    return _Merger(base, ext).run()
+    _rebase_files(base.data, base.folder, ext.folder)
+    merged = _Merger(base, ext).run()
+    merged.bases = (base.folder,) + base.bases
+    return merged
+
+
+def _rebase_files(value: Any, base: Path, ext: Path, key: Any = None) -> None:
+    """A picture named in the base pack is found from the extension's folder."""
+    if isinstance(value, dict):
+        if key == "image" and isinstance(value.get("file"), str):
+            value["file"] = Path(os.path.relpath(Path(base).resolve() / value["file"], Path(ext).resolve())).as_posix()
+        for k, v in value.items():
+            _rebase_files(v, base, ext, k)
+    elif isinstance(value, list):
+        for v in value:
+            _rebase_files(v, base, ext)
 
 
 class _Merger:

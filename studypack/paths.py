@@ -7,12 +7,22 @@ from pathlib import Path
 from .errors import StudypackError, display_path
 
 
+_BASES: dict[Path, tuple[Path, ...]] = {}  # a pack that `extends:` others may use their files
+
+
+def allow_bases(folder: Path, bases: list[Path]) -> None:
+    """Let paths in the pack at `folder` reach the folders of the packs it is built on."""
+    _BASES[Path(folder).resolve()] = tuple(Path(b).resolve() for b in bases)
+
+
 def inside(folder: Path, name: str) -> Path:
-    """The file `name` in `folder`, refused if absolute or if it leads outside (../, symlinks)."""
+    """The file `name` in `folder` (or in a pack it extends), refused if absolute or if it
+    leads outside (../, symlinks)."""
     if not name or Path(name).is_absolute() or name.startswith(("/", "\\")) or ":" in name[:3]:
         raise StudypackError(f"'{name}' must be a path inside the pack folder, not an absolute path")
     root = Path(folder).resolve()
     target = (Path(folder) / name).resolve()
-    if target != root and root not in target.parents:
+    roots = (root,) + _BASES.get(root, ())
+    if not any(target == r or r in target.parents for r in roots):
         raise StudypackError(f"'{name}' leads outside the pack folder: keep the file inside {display_path(folder)}")
     return target

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import inherit, yamlio
 from .errors import Location, Problem, StudypackError, display_path
-from .paths import inside
+from .paths import allow_bases, inside
 from .plan import BOOKLET_SUFFIX, RESERVED
 from .model import Pack
 from .questions import kind_of, references
@@ -54,6 +54,7 @@ def load_pack(folder: Path) -> LoadedPack:
         raise StudypackError(f"{display_path(folder)} has no {PACK_FILE}: a pack is a folder with a {PACK_FILE} in it")
     gathered = gather(folder)
     data, locations, files = gathered.data, gathered.locations, gathered.files
+    allow_bases(folder, list(gathered.bases))
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:

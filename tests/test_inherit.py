@@ -130,6 +130,8 @@ def test_additions_ambiguity_and_circles(base, tmp_path, monkeypatch):
     write_pack(tmp_path / "loop-b", "extends: ../loop-a\ntitle: b\n")
     assert "circle" in problems(tmp_path / "loop-a")[0]
     assert load_pack(base / "twin").pack.sheets[0].questions[0].prompt == "Who?"
+    written = build(base / "twin", None, tmp_path / "o").written  # the base's pictures are found
+    assert any(w.path.name == "pack.pdf" and w.size > 40_000 for w in written)
 
 
 def test_sheet_already_in_base_and_change_of_omitted(base, tmp_path, monkeypatch):

@@ -25,7 +25,7 @@ def _cell(value: Any) -> Any:
     return value if isinstance(value, dict) else {"given": value}
 
 
-Cell = Annotated[Blank, BeforeValidator(_cell)]
+Cell = Annotated[Blank, BeforeValidator(_cell, json_schema_input_type=str | int | float | Blank)]
 
 
 class Model(QuestionBase):
