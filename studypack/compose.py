@@ -12,12 +12,12 @@ import string
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer,
-                                Table, TableStyle)
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from . import fonts, images, text
+from . import images, text
 from .flowables import AnswerLines, SourceBox, TickBox
 from .layout import Layout
+from .paragraph import Paragraph
 from .questions import kind_of
 
 MM = 72 / 25.4
@@ -31,16 +31,15 @@ class Composer:
         self.layout, self.pack, self.root, self.key = layout, pack, root, key
         self._styles: dict[str, ParagraphStyle] = {}
         self._marks_template = text.compile_template(layout.marks)
-        self.number_width = 10 * MM
-        self.marks_width = 24 * MM
+        self.number_width = layout.questions.number_width
+        self.marks_width = layout.questions.marks_width
 
     # ------------------------------------------------------------------ styles
     def style(self, name: str) -> ParagraphStyle:
         if name not in self._styles:
             s = self.layout.style(name)
-            family = self.layout.fonts.get(s["font"], s["font"])
             self._styles[name] = ParagraphStyle(
-                name, fontName=fonts.face(family, s["bold"], s["italic"]),
+                name, fontName=self.layout.face(name),
                 fontSize=s["size"], leading=max(s["leading"], s["size"] * 1.1),
                 textColor=HexColor(s["colour"]), spaceBefore=s["space_before"],
                 spaceAfter=s["space_after"], alignment=_ALIGN[s["align"]],
@@ -71,6 +70,10 @@ class Composer:
         parts.append(self.para(" · ".join(text.literal(text.plain(m)) for m in meta), "subtitle"))
         if not self.key and self.layout.name_line:
             parts.append(self.student_line())
+        if not self.key and self.layout.candidate_boxes:
+            from .boxes import CandidateBoxes
+
+            parts.append(CandidateBoxes(self.layout.candidate_fields(), self.style("candidate.label")))
         if sheet.instructions:
             parts.extend(self.paras(sheet.instructions, "instructions"))
         parts.append(Spacer(1, 3 * MM))
@@ -107,7 +110,8 @@ class Composer:
         before: list[Flowable] = list(provenance) if lay.provenance == "above" else []
         after: list[Flowable] = [] if lay.provenance == "above" else list(provenance)
         if source.image:
-            before.append(images.flowable(self.root, source.image, self._text_width() - 2 * lay.padding))
+            before.append(images.flowable(self.root, source.image, self._text_width() - 2 * lay.padding,
+                                          greyscale=self.layout.images.greyscale))
             if source.image.caption:
                 before.extend(self.paras(source.image.caption, "source.note"))
         body = self.paras(source.text, "source.body") if source.text else []
@@ -119,7 +123,7 @@ class Composer:
         box = SourceBox(heading, continued, body, before, after,
                         number_every=lay.line_numbers, number_style=self.style("source.line-number"),
                         padding=lay.padding, border=lay.border, border_colour=lay.border_colour,
-                        tint=lay.tint, gutter=9 * MM if lay.line_numbers else 0, gap=2.5,)
+                        tint=lay.tint, gutter=self._gutter() if lay.line_numbers else 0, gap=2.5,)
         return [box, Spacer(1, 5 * MM)]
 
     def provenance(self, source, kind: str) -> list[Paragraph]:
@@ -223,8 +227,7 @@ class Composer:
         table = Table(rows, colWidths=[18 * MM, 15 * MM, None], repeatRows=1)
         table.setStyle(self.table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#9a9a9a")),
-            ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e8e8e8")),
+            *self.table_rules(),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ]))
         return _Indented(table, self.number_width, top=3)
@@ -235,6 +238,21 @@ class Composer:
 
     def section_heading(self, markup: str, style: str = "section.heading") -> list[Flowable]:
         return [CondPageBreak(40 * MM), self.para(markup, style)]
+
+    def table_rules(self) -> list:
+        """Grid and header-row tint of the key's tables, from the layout (ink-saver: no tint)."""
+        t = self.layout.tables
+        rules = [("GRID", (0, 0), (-1, -1), t.rule_weight, HexColor(t.rule_colour))]
+        if t.header_tint:
+            rules.append(("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_tint)))
+        return rules
+
+    def _gutter(self) -> float:
+        """Room for source line numbers: 9 mm, or more when the numbers are large."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        st = self.style("source.line-number")
+        return max(9 * MM, stringWidth("00", st.fontName, st.fontSize) / 0.6 + 2 * MM)
 
     def _text_width(self) -> float:
         width, _ = self.layout.page.dimensions

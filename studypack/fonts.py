@@ -1,14 +1,27 @@
-"""Embedded fonts: register a family's four faces once; report characters they cannot print.
+"""Embedded fonts: register a family's four faces once; fall back by whole words; report
+characters no configured font can print.
 
-The default family is Noto Sans (SIL Open Font Licence, from the pymupdf-fonts package):
-Latin with accents and Vietnamese, Greek and Cyrillic. ReportLab never warns about a
-missing glyph, so `missing()` checks coverage ourselves.
+Families come from Python packages, so nothing has to be installed by hand:
+- `noto-sans` (pymupdf-fonts): Latin with accents and Vietnamese, Greek, Cyrillic;
+- `fira-go` (pymupdf-fonts): the same, plus Arabic, Hebrew, Thai and Devanagari letters;
+- `atkinson-hyperlegible` (fontpkg-atkinson-hyperlegible): a face designed for low-vision
+  readers, Latin only.
+ReportLab never warns about a missing glyph and has no font fallback, so a word the
+chosen face cannot print is set whole in the first fallback family that can
+(`runs()`; paragraphs use it through studypack.paragraph), and `missing()` reports
+what no family can print.
+
+A face can also be registered as a *variant*: letter and word spacing built into its
+advance widths (PDF viewers place glyphs by the widths the PDF declares, so spacing
+survives copying and text extraction), and italics mapped to bold for layouts that
+avoid italics.
 """
 
 from __future__ import annotations
 
 import io
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,18 +29,70 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-# family -> (regular, bold, italic, bold italic) as named in pymupdf_fonts
-FAMILIES = {
-    "noto-sans": ("notos", "notosbo", "notosit", "notosbi"),
-    "fira-go": ("figo", "figbo", "figit", "figbi"),
-}
 FACE_SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")
 
 
+@dataclass(frozen=True)
+class Family:
+    description: str
+    package: str             # the Python package that ships the files
+    files: tuple[str, str, str, str]  # regular, bold, italic, bold italic
+    optional: bool = False   # an extra: offered only when its package is installed
+
+
+FAMILIES: dict[str, Family] = {
+    "noto-sans": Family("Noto Sans: Latin with accents, Vietnamese, Greek, Cyrillic",
+                        "pymupdf_fonts", ("notos", "notosbo", "notosit", "notosbi")),
+    "fira-go": Family("FiraGO: Latin with accents, Vietnamese, Greek, Cyrillic, Arabic, Hebrew, Thai",
+                      "pymupdf_fonts", ("figo", "figbo", "figit", "figbi")),
+    "atkinson-hyperlegible": Family(
+        "Atkinson Hyperlegible: letters that cannot be mistaken for each other; Latin only "
+        "(other scripts fall back to Noto Sans word by word)", "fontpkg_atkinson_hyperlegible",
+        tuple(f"files/AtkinsonHyperlegible-{s}.ttf" for s in ("Regular", "Bold", "Italic", "BoldItalic"))),
+}
+FALLBACKS = ("noto-sans", "fira-go")
+"""Where a word goes that the layout's face cannot print, in order."""
+
+
+def _optional_families() -> None:
+    """CJK faces from the `cjk` extra (pretix-fontpack-free), when it is installed."""
+    try:
+        from importlib.util import find_spec
+
+        if find_spec("pretix_fontpack_free") is None:
+            return
+    except (ImportError, ValueError):
+        return
+    root = Path(find_spec("pretix_fontpack_free").origin).parent  # type: ignore[union-attr]
+    for name, stem, label in (("noto-sans-sc", "NotoSansSC", "Simplified Chinese"),
+                              ("noto-sans-jp", "NotoSansJP", "Japanese"),
+                              ("noto-sans-kr", "NotoSansKR", "Korean")):
+        found = sorted(root.rglob(f"{stem}-Regular.ttf"))
+        bold = sorted(root.rglob(f"{stem}-Bold.ttf"))
+        if found:
+            regular = str(found[0].relative_to(root))
+            heavy = str(bold[0].relative_to(root)) if bold else regular
+            FAMILIES[name] = Family(f"Noto Sans {label} (the cjk extra)", "pretix_fontpack_free",
+                                    (regular, heavy, regular, heavy), optional=True)
+
+
+_optional_families()
+
+
 @lru_cache(maxsize=None)
-def _font_bytes(key: str) -> bytes:
-    """The TrueType bytes of a face. pymupdf-fonts stores them LZMA-compressed (~25 ms a face
-    to unpack), so the unpacked file is kept in the user's cache folder when one is writable."""
+def _font_bytes(family: str, index: int) -> bytes:
+    spec = FAMILIES[family]
+    if spec.package == "pymupdf_fonts":
+        return _pymupdf_bytes(spec.files[index])
+    from importlib.util import find_spec
+
+    root = Path(find_spec(spec.package).origin).parent  # type: ignore[union-attr]
+    return (root / spec.files[index]).read_bytes()
+
+
+def _pymupdf_bytes(key: str) -> bytes:
+    """pymupdf-fonts stores faces LZMA-compressed (~25 ms a face to unpack), so the
+    unpacked file is kept in the user's cache folder when one is writable."""
     from importlib.metadata import version
 
     cache = _cache_dir()
@@ -60,24 +125,65 @@ def _cache_dir() -> Path | None:
     return Path(base) / "studypack" / "fonts"
 
 
+@dataclass(frozen=True)
+class Variant:
+    """Spacing (in em) added to every letter and to spaces, and whether italics print as bold."""
+
+    letter: float = 0.0
+    word: float = 0.0
+    italics: bool = True
+
+    @property
+    def suffix(self) -> str:
+        if self == Variant():
+            return ""
+        return f"~l{round(self.letter * 1000)}w{round(self.word * 1000)}{'' if self.italics else 'b'}"
+
+
+PLAIN = Variant()
+_FACES: dict[str, tuple[str, bool, bool, Variant]] = {}  # face name -> family, bold, italic, variant
+
+
 @lru_cache(maxsize=None)
-def register(family: str) -> str:
+def register(family: str, variant: Variant = PLAIN) -> str:
     """Register a family's faces with ReportLab; return the base name used in styles."""
-    keys = FAMILIES[family]
-    base = "SP-" + family
+    base = "SP-" + family + variant.suffix
     names = [base + suffix for suffix in FACE_SUFFIX]
-    for name, key in zip(names, keys):
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(_font_bytes(key))))
+    for index, name in enumerate(names):
+        font = TTFont(name, io.BytesIO(_font_bytes(family, index)))
+        if variant.letter or variant.word:
+            _space_out(font, variant)
+        pdfmetrics.registerFont(font)
+        _FACES[name] = (family, bool(index & 1), bool(index & 2), variant)
     for bold in (0, 1):
         for italic in (0, 1):
-            addMapping(base, bold, italic, names[bold + 2 * italic])
+            target = names[bold + 2 * italic] if variant.italics else names[1 if italic else bold]
+            addMapping(base, bold, italic, target)
             for name in names:
-                addMapping(name, bold, italic, names[bold + 2 * italic])
+                addMapping(name, bold, italic, target)
     return base
 
 
-def face(family: str, bold: bool = False, italic: bool = False) -> str:
-    return register(family) + FACE_SUFFIX[int(bold) + 2 * int(italic)]
+def _space_out(font: TTFont, variant: Variant) -> None:
+    widths = dict(font.face.charWidths)
+    extra = variant.letter * 1000
+    for code in widths:
+        widths[code] += extra
+    for space in (0x20, 0xA0):
+        if space in widths:
+            widths[space] += variant.word * 1000
+    font.face.charWidths = widths
+
+
+def face(family: str, bold: bool = False, italic: bool = False, variant: Variant = PLAIN) -> str:
+    if italic and not variant.italics:
+        bold, italic = True, False
+    return register(family, variant) + FACE_SUFFIX[int(bold) + 2 * int(italic)]
+
+
+def describe(face_name: str) -> tuple[str, bool, bool, Variant] | None:
+    """The family, bold, italic and variant of a face registered here (None for others)."""
+    return _FACES.get(face_name)
 
 
 @lru_cache(maxsize=None)
@@ -86,7 +192,62 @@ def coverage(family: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(face(family)).face.charToGlyph)
 
 
-def missing(text: str, family: str) -> list[str]:
-    """Characters of `text` the family cannot print (spaces and line breaks are fine)."""
+def chain(family: str) -> tuple[str, ...]:
+    """The family, then the fallbacks tried for words it cannot print."""
+    extras = tuple(name for name, spec in FAMILIES.items() if spec.optional)
+    return (family,) + tuple(f for f in FALLBACKS + extras if f != family)
+
+
+def _prints(family: str, word: str) -> bool:
     have = coverage(family)
-    return sorted({ch for ch in text if ord(ch) not in have and ch not in "\n\r\t"})
+    return all(ord(ch) in have for ch in word)
+
+
+def fallback_for(word: str, family: str) -> str:
+    """The family a whole word is set in: the face's own if it can, else the first fallback that can."""
+    if _prints(family, word):
+        return family
+    for other in chain(family)[1:]:
+        if _prints(other, word):
+            return other
+    return family  # nothing can: missing() reports it before typesetting
+
+
+def runs(text: str, face_name: str) -> list[tuple[str, str]]:
+    """Split text into (segment, face) runs: words the face cannot print move whole to a fallback."""
+    info = describe(face_name)
+    if info is None or not text:
+        return [(text, face_name)]
+    family, bold, italic, variant = info
+    have = coverage(family)
+    if all(ord(ch) in have or ch.isspace() for ch in text):
+        return [(text, face_name)]
+    out: list[tuple[str, str]] = []
+    for piece in _words(text):
+        target = face_name
+        if not piece.isspace():
+            other = fallback_for(piece, family)
+            if other != family:
+                target = face(other, bold, italic, variant)
+        if out and out[-1][1] == target:
+            out[-1] = (out[-1][0] + piece, target)
+        else:
+            out.append((piece, target))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"\s+|\S+", text)
+
+
+def missing(text: str, family: str) -> list[str]:
+    """Characters of `text` that neither the family nor any fallback can print."""
+    lost = {ch for ch in text if ch not in "\n\r\t"}
+    for name in chain(family):  # most text stops at the first family: no big face is loaded
+        have = coverage(name)
+        lost = {ch for ch in lost if ord(ch) not in have}
+        if not lost:
+            break
+    return sorted(lost)

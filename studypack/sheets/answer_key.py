@@ -4,7 +4,6 @@ sheets, correct options ticked, model answers, level descriptors, and totals."""
 from __future__ import annotations
 
 from reportlab.platypus import Spacer, Table
-from reportlab.lib.colors import HexColor
 
 from .. import text
 
@@ -32,7 +31,7 @@ def compose(pack, ctx) -> list:
 
 def _summary(pack, ctx) -> Table:
     label, cell = ctx.style("key.label"), ctx.style("key.answer")
-    from reportlab.platypus import Paragraph
+    from ..paragraph import Paragraph
 
     rows = [[Paragraph("Sheet", label), Paragraph("Questions", label), Paragraph("Marks", label)]]
     for number, sheet in enumerate(pack.sheets, start=1):
@@ -42,8 +41,7 @@ def _summary(pack, ctx) -> Table:
                  Paragraph(f"<b>{pack.total}</b>", cell)])
     table = Table(rows, colWidths=[None, 25 * MM, 20 * MM])
     table.setStyle(ctx.table_style([
-        ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#9a9a9a")),
-        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e8e8e8")),
+        *ctx.table_rules(),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
     return table
