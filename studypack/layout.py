@@ -217,8 +217,11 @@ def find(name_or_path: str) -> Path:
         path = folder / f"{name_or_path}.yaml"
         if path.is_file():
             return path
-    known = ", ".join(sorted(available()))
-    raise StudypackError(f"no layout named '{name_or_path}'; known layouts: {known}")
+    from .validate import suggest
+
+    known = sorted(available())
+    raise StudypackError(f"no layout named '{name_or_path}'{suggest(name_or_path, known)}; "
+                         f"known layouts: {', '.join(known)}")
 
 
 def available() -> dict[str, Path]:
