@@ -220,7 +220,11 @@ def find(name_or_path: str) -> Path:
     from .validate import suggest
 
     known = sorted(available())
-    raise StudypackError(f"no layout named '{name_or_path}'{suggest(name_or_path, known)}; "
+    starting = [k for k in known if k.startswith(name_or_path)]
+    hint = suggest(name_or_path, known)
+    if len(starting) > 1:
+        hint = f" (did you mean {', '.join(starting[:-1])} or {starting[-1]}?)"
+    raise StudypackError(f"no layout named '{name_or_path}'{hint}; "
                          f"known layouts: {', '.join(known)}")
 
 
