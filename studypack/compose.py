@@ -92,7 +92,7 @@ class Composer:
             widths += [fonts_width(label, style) + 6, None]
             blanks.append(len(row) - 1)
         shares = [0.6] + [0.4 / (len(labels) - 1)] * (len(labels) - 1) if len(labels) > 1 else [1.0]
-        table = Table([row], rowHeights=[9 * MM])
+        table = Table([row], rowHeights=[max(9 * MM, style.fontSize * 1.7)])
         commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), style.fontName),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
@@ -163,9 +163,13 @@ class Composer:
         for p in prompt[:-1]:
             p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
         marks = self.para(text.literal(self.marks_label(question.marks)), "question.marks", alignment=TA_RIGHT)
-        table = Table([[num, prompt, marks]], colWidths=[self.number_width, None, self.marks_width])
+        if self.layout.questions.marks_position == "below":  # large print: the stem keeps the width
+            table = Table([[num, prompt + [marks], ""]], colWidths=[self.number_width, None, 0])
+        else:
+            table = Table([[num, prompt, marks]], colWidths=[self.number_width, None, self.marks_width])
         table.setStyle(self.table_style(_STEM_STYLE))
-        return _FullWidth(table, self.number_width, self.marks_width)
+        right = 0 if self.layout.questions.marks_position == "below" else self.marks_width
+        return _FullWidth(table, self.number_width, right)
 
     def options(self, options: list[str], correct: int | None = None) -> Table:
         box = self.style("question.option").fontSize * 1.15
@@ -179,7 +183,8 @@ class Composer:
                 body = f"<b>{body}</b>  <font size=\"-1\">(correct answer)</font>"
             rows.append([TickBox(box, ticked=is_right), self.para(label, "question.option"),
                          self.para(body, "question.option")])
-        table = Table(rows, colWidths=[box + 6, 7 * MM, None])
+        letter = max(7 * MM, self.style("question.option").fontSize * 1.4)
+        table = Table(rows, colWidths=[box + max(6, box * 0.3), letter, None])
         table.setStyle(self.table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),

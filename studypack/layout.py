@@ -101,6 +101,7 @@ class SourceBox(Strict):
 class Questions(Strict):
     number_width: Length = 10 * 72 / 25.4
     marks_width: Length = 24 * 72 / 25.4
+    marks_position: Literal["column", "below"] = "column"  # below: under the question, at the right
 
 
 class Tables(Strict):

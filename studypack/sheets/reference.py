@@ -23,7 +23,7 @@ def compose(pack, ctx) -> list:
         parts.append(ctx.para("Glossary", "section.heading"))
         rows = [[ctx.para(text.inline(term), "glossary.term"), ctx.para(text.inline(meaning), "glossary.definition")]
                 for term, meaning in sorted(pack.glossary.items(), key=lambda item: text.plain(item[0]).casefold())]
-        table = Table(rows, colWidths=[42 * MM, None])
+        table = Table(rows, colWidths=[_column(ctx, 42 * MM, "glossary.term"), None])
         table.setStyle(ctx.table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -33,7 +33,7 @@ def compose(pack, ctx) -> list:
     if pack.timeline:
         rows = [[ctx.para(text.inline(event.date), "timeline.date", alignment=2), _Dot(),
                  ctx.para(text.inline(event.event), "timeline.event")] for event in pack.timeline]
-        table = Table(rows, colWidths=[50 * MM, 8 * MM, None])
+        table = Table(rows, colWidths=[_column(ctx, 50 * MM, "timeline.date"), 8 * MM, None])
         table.setStyle(ctx.table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (0, -1), 9),
@@ -42,6 +42,12 @@ def compose(pack, ctx) -> list:
         ]))
         parts += [KeepTogether([ctx.para("Timeline", "section.heading"), Spacer(1, 2 * MM)]), table]
     return parts
+
+
+def _column(ctx, width: float, style: str) -> float:
+    """A label column's width, grown with its text size (large print), at most 40 % of the page."""
+    grown = width * max(1.0, ctx.style(style).fontSize / 10.5)
+    return min(grown, 0.4 * ctx._text_width())
 
 
 class _Dot(Flowable):
