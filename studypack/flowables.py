@@ -152,16 +152,19 @@ class SourceBox(Flowable):
         if rest and all(r == "after" for r, _ in rest) and any(r == "body" for r, _ in taken):
             # only notes would go over: take the text's last lines with them, so the
             # continued box is not a caption on its own
-            while taken[-1][0] == "after":
-                rest.insert(0, taken.pop())
-            role, last = taken.pop()
+            keep, over = list(taken), list(rest)
+            while keep[-1][0] == "after":
+                over.insert(0, keep.pop())
+            role, last = keep.pop()
             width = inner - self.gutter
             pieces = last.split(width, last.wrap(width, 1e6)[1] - 2 * last.style.leading)
             if len(pieces) == 2:
-                taken.append((role, pieces[0]))
-                rest.insert(0, (role, pieces[1]))
+                keep.append((role, pieces[0]))
+                over.insert(0, (role, pieces[1]))
             else:
-                rest.insert(0, (role, last))
+                over.insert(0, (role, last))
+            if keep:  # else the notes go over alone after all: better than no split
+                taken, rest = keep, over
         if not taken or not rest:
             return []
 

@@ -19,11 +19,13 @@ avoid italics.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -55,27 +57,28 @@ FALLBACKS = ("noto-sans", "fira-go")
 
 
 def _optional_families() -> None:
-    """CJK faces from the `cjk` extra (pretix-fontpack-free), when it is installed."""
-    try:
-        from importlib.util import find_spec
+    """Chinese, Japanese and Korean faces from the `cjk` extra (pretix-fontpack-free),
+    offered only when it is installed: it is large (~114 MiB)."""
+    from importlib.util import find_spec
 
-        if find_spec("pretix_fontpack_free") is None:
-            return
+    try:
+        spec = find_spec(CJK_PACKAGE)
     except (ImportError, ValueError):
         return
-    root = Path(find_spec("pretix_fontpack_free").origin).parent  # type: ignore[union-attr]
-    for name, stem, label in (("noto-sans-sc", "NotoSansSC", "Simplified Chinese"),
-                              ("noto-sans-jp", "NotoSansJP", "Japanese"),
-                              ("noto-sans-kr", "NotoSansKR", "Korean")):
-        found = sorted(root.rglob(f"{stem}-Regular.ttf"))
-        bold = sorted(root.rglob(f"{stem}-Bold.ttf"))
-        if found:
-            regular = str(found[0].relative_to(root))
-            heavy = str(bold[0].relative_to(root)) if bold else regular
-            FAMILIES[name] = Family(f"Noto Sans {label} (the cjk extra)", "pretix_fontpack_free",
-                                    (regular, heavy, regular, heavy), optional=True)
+    if spec is None or spec.origin is None:
+        return
+    root = Path(spec.origin).parent
+    for name, stem, label in (("noto-sans-sc", "SC", "Simplified Chinese"), ("noto-sans-tc", "TC", "Traditional Chinese"),
+                              ("noto-sans-jp", "JP", "Japanese"), ("noto-sans-kr", "KR", "Korean")):
+        regular = sorted(root.glob(f"static/*/Noto-Sans-{stem}_*_regular.ttf"))
+        bold = sorted(root.glob(f"static/*/Noto-Sans-{stem}_*_bold.ttf"))
+        if regular:
+            r = str(regular[-1].relative_to(root))
+            b = str(bold[-1].relative_to(root)) if bold else r
+            FAMILIES[name] = Family(f"Noto Sans {stem}: {label} (the cjk extra)", CJK_PACKAGE, (r, b, r, b), optional=True)
 
 
+CJK_PACKAGE = "pretix_fontpackfree"
 _optional_families()
 
 
@@ -149,8 +152,14 @@ def register(family: str, variant: Variant = PLAIN) -> str:
     """Register a family's faces with ReportLab; return the base name used in styles."""
     base = "SP-" + family + variant.suffix
     names = [base + suffix for suffix in FACE_SUFFIX]
+    files = FAMILIES[family].files
     for index, name in enumerate(names):
-        font = TTFont(name, io.BytesIO(_font_bytes(family, index)))
+        first = files.index(files[index])
+        if first < index:  # the same file serves two styles (CJK: no italics): parse it once
+            font = copy.copy(pdfmetrics.getFont(names[first]))
+            font.fontName, font.state = name, WeakKeyDictionary()
+        else:
+            font = TTFont(name, io.BytesIO(_font_bytes(family, index)))
         if variant.letter or variant.word:
             _space_out(font, variant)
         pdfmetrics.registerFont(font)
@@ -221,19 +230,62 @@ def runs(text: str, face_name: str) -> list[tuple[str, str]]:
     family, bold, italic, variant = info
     have = coverage(family)
     if all(ord(ch) in have or ch.isspace() for ch in text):
-        return [(text, face_name)]
-    out: list[tuple[str, str]] = []
-    for piece in _words(text):
+        return [(visual(text), face_name)]
+    pieces = _words(text)
+    targets = []
+    for piece in pieces:
         target = face_name
         if not piece.isspace():
             other = fallback_for(piece, family)
             if other != family:
                 target = face(other, bold, italic, variant)
+        targets.append(target)
+    for i, piece in enumerate(pieces):  # a space between two fallback words joins their run
+        if piece.isspace() and 0 < i < len(pieces) - 1 and targets[i - 1] == targets[i + 1]:
+            targets[i] = targets[i - 1]
+    out: list[tuple[str, str]] = []
+    for piece, target in zip(pieces, targets):
         if out and out[-1][1] == target:
             out[-1] = (out[-1][0] + piece, target)
         else:
             out.append((piece, target))
-    return out
+    return [(visual(segment), f) for segment, f in out]
+
+
+_RTL = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def is_rtl(text: str) -> bool:
+    return any(lo <= ord(ch) <= hi for ch in text for lo, hi in _RTL)
+
+
+def rtl_support() -> bool:
+    """True when the `rtl` extra (arabic-reshaper, python-bidi) is installed."""
+    return _shaper() is not None
+
+
+@lru_cache(maxsize=1)
+def _shaper():
+    try:
+        from arabic_reshaper import reshape
+        from bidi import get_display
+    except ImportError:
+        return None
+    return lambda segment: get_display(reshape(segment))
+
+
+def visual(segment: str) -> str:
+    """Right-to-left words (Arabic, Hebrew) joined and in reading order, when the rtl extra
+    is installed; other text unchanged. Spaces around the words stay where they were."""
+    if not is_rtl(segment):
+        return segment
+    shape = _shaper()
+    if shape is None:
+        return segment
+    core = segment.strip()
+    lead = segment[: len(segment) - len(segment.lstrip())]
+    trail = segment[len(segment.rstrip()):]
+    return lead + shape(core) + trail
 
 
 def _words(text: str) -> list[str]:
