@@ -124,13 +124,12 @@ def glyph_warnings(loaded: LoadedPack, layout) -> list[Problem]:
     families = sorted({layout.fonts.get(layout.style(name)["font"], layout.style(name)["font"])
                        for name in ("body", *layout.styles)})
     families = [f if f in fonts.FAMILIES else "noto-sans" for f in families]
-    names = ", ".join(fonts.FAMILIES[f].description.split(":")[0] for f in fonts.chain(families[0]))
     found: list[Problem] = []
     for path, value in _strings(loaded.pack.model_dump(), ()):
         lost = sorted({ch for family in families for ch in fonts.missing(value, family)})
         if lost:
             shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
-            found.append(Problem(f"cannot print {shown} with the layout's fonts ({names}): these characters would "
+            found.append(Problem(f"cannot print {shown} with the layout's fonts: these characters would "
                                  "show as blank boxes; replace them", loaded.locate(path)))
         elif fonts.is_rtl(value) and not fonts.rtl_support():
             found.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "

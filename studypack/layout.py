@@ -205,8 +205,11 @@ def is_path(name_or_path: str) -> bool:
     return name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path
 
 
-def find(name_or_path: str) -> Path:
-    """A layout by path (`my.yaml`), by name in ./layouts, or by name among the shipped ones."""
+def find(name_or_path: str, skip: tuple[Path, ...] = ()) -> Path:
+    """A layout by path (`my.yaml`), by name in ./layouts, or by name among the shipped ones.
+
+    `skip`: files already in an `extends` chain, so ./layouts/default.yaml may extend the
+    shipped `default` instead of itself."""
     candidate = Path(name_or_path)
     if is_path(name_or_path):
         if candidate.is_file():
@@ -216,7 +219,7 @@ def find(name_or_path: str) -> Path:
         raise StudypackError(f"'{name_or_path}' is not a layout name: use a name like 'default' or a path to a .yaml file")
     for folder in (Path("layouts"), shipped_dir()):
         path = folder / f"{name_or_path}.yaml"
-        if path.is_file():
+        if path.is_file() and path.resolve() not in skip:
             return path
     from .validate import suggest
 
@@ -230,12 +233,21 @@ def find(name_or_path: str) -> Path:
 
 
 def available() -> dict[str, Path]:
+    """Every layout by name: the shipped ones, replaced by the workspace's own of the same name."""
     found: dict[str, Path] = {}
     for folder in (shipped_dir(), Path("layouts")):
         if folder.is_dir():
-            for path in sorted(folder.glob("*.yaml")):
+            for path in sorted(folder.glob("*.yaml"), key=lambda p: p.stem):
                 found[path.stem] = path
     return found
+
+
+def shipped_names() -> list[str]:
+    return sorted(p.stem for p in shipped_dir().glob("*.yaml"))
+
+
+def is_shipped(path: Path) -> bool:
+    return path.resolve().parent == shipped_dir().resolve()
 
 
 def load(name_or_path: str) -> Layout:
@@ -280,7 +292,17 @@ def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
         return [doc]
     if not isinstance(parent, str):
         raise StudypackError(Problem("extends names one layout, like 'default'", doc.location(("extends",))))
-    base = path.parent / parent if parent.endswith((".yaml", ".yml")) else find(parent)
+    chain = tuple(seen) + (resolved,)
+    if parent.endswith((".yaml", ".yml")):
+        base = path.parent / parent
+        if not base.is_file():
+            raise StudypackError(Problem(f"extends: layout file not found: {display_path(base)} (a file named in "
+                                         "extends is read relative to this layout's folder)", doc.location(("extends",))))
+    else:
+        try:
+            base = find(parent, chain)
+        except StudypackError as exc:
+            raise StudypackError(Problem(f"extends: {exc.problems[0].message}", doc.location(("extends",)))) from None
     return _chain(base, seen + [resolved]) + [doc]
 
 
