@@ -180,7 +180,7 @@ class Composer:
             label = f"<b>{letter}</b>"
             body = text.inline(option)
             if is_right:
-                body = f"<b>{body}</b>  <font size=\"-1\">(correct answer)</font>"
+                body = f"<b>{body}</b>  (correct answer)"
             rows.append([TickBox(box, ticked=is_right), self.para(label, "question.option"),
                          self.para(body, "question.option")])
         letter = max(7 * MM, self.style("question.option").fontSize * 1.4)
@@ -218,7 +218,8 @@ class Composer:
         for item in items:
             out.append(self.para(" ".join(text.paragraphs(item)), "key.answer",
                                  leftIndent=self.number_width + 4 * MM, bulletIndent=self.number_width,
-                                 bulletText="•", bulletFontName=self.style("key.answer").fontName))
+                                 bulletText="•", bulletFontName=self.style("key.answer").fontName,
+                                 bulletFontSize=self.style("key.answer").fontSize))
         return out
 
     def levels(self, levels) -> Flowable:

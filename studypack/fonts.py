@@ -147,22 +147,27 @@ PLAIN = Variant()
 _FACES: dict[str, tuple[str, bool, bool, Variant]] = {}  # face name -> family, bold, italic, variant
 
 
-@lru_cache(maxsize=None)
 def register(family: str, variant: Variant = PLAIN) -> str:
     """Register a family's faces with ReportLab; return the base name used in styles."""
+    return _register(family, variant)
+
+
+@lru_cache(maxsize=None)
+def _register(family: str, variant: Variant) -> str:
     base = "SP-" + family + variant.suffix
     names = [base + suffix for suffix in FACE_SUFFIX]
     files = FAMILIES[family].files
     for index, name in enumerate(names):
         first = files.index(files[index])
-        if first < index:  # the same file serves two styles (CJK: no italics): parse it once
+        if first < index:  # the same file serves two styles (CJK has no italics): parse it once
             font = copy.copy(pdfmetrics.getFont(names[first]))
             font.fontName, font.state = name, WeakKeyDictionary()
+            pdfmetrics._fonts[name] = font  # registerFont would alias it to the first name's object
         else:
             font = TTFont(name, io.BytesIO(_font_bytes(family, index)))
-        if variant.letter or variant.word:
-            _space_out(font, variant)
-        pdfmetrics.registerFont(font)
+            if variant.letter or variant.word:
+                _space_out(font, variant)
+            pdfmetrics.registerFont(font)
         _FACES[name] = (family, bool(index & 1), bool(index & 2), variant)
     for bold in (0, 1):
         for italic in (0, 1):
@@ -174,6 +179,9 @@ def register(family: str, variant: Variant = PLAIN) -> str:
 
 
 def _space_out(font: TTFont, variant: Variant) -> None:
+    """Wider advance widths. The face gets its own PostScript name: ReportLab shares one
+    font object between registrations of the same face name, which would undo the spacing."""
+    font.face.name = font.face.name + f"-Spaced{round(variant.letter * 1000)}-{round(variant.word * 1000)}".encode()
     widths = dict(font.face.charWidths)
     extra = variant.letter * 1000
     for code in widths:

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, ValidationError, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, ValidationError, model_validator
 
 from .errors import Location, Problem, StudypackError, display_path
 from .questions._base import Strict
@@ -126,6 +126,11 @@ class CandidateField(Strict):
     digits: int = Field(default=0, ge=0, le=12)   # 0: a writing box; otherwise that many digit boxes
 
 
+def _field(value: Any) -> Any:
+    """A candidate box written as a plain label, `Surname`, means {label: Surname}."""
+    return {"label": value} if isinstance(value, str) else value
+
+
 class Band(Strict):
     left: str = ""
     centre: str = ""
@@ -145,7 +150,7 @@ class Layout(Strict):
     header: Band = Band(left="{{ pack.title }}", right="{{ sheet.title }}")
     footer: Band = Band(left="{{ pack.subject }} · {{ pack.level }}", right="Page {{ page }} of {{ pages }}", rule=False)
     name_line: list[str] = ["Name", "Class"]
-    candidate_boxes: list[str | CandidateField] = []
+    candidate_boxes: list[Annotated[CandidateField, BeforeValidator(_field)]] = []
     emphasis: Literal["italic", "bold"] = "italic"
     questions: Questions = Questions()
     tables: Tables = Tables()
@@ -158,7 +163,7 @@ class Layout(Strict):
         return _locate(self._where, path, fallback)
 
     def candidate_fields(self) -> list[CandidateField]:
-        return [CandidateField(label=f) if isinstance(f, str) else f for f in self.candidate_boxes]
+        return list(self.candidate_boxes)
 
     def logo_path(self) -> Path | None:
         """The logo file, found relative to the layout file that names it."""
