@@ -29,7 +29,7 @@ class CandidateBoxes(Flowable):
     def wrap(self, aw, ah):
         self.width = aw
         self._layout = []
-        height = 0.0
+        height = 3 * MM  # clear of the title block above
         for row in self._rows():
             cell = self._cell(aw, len(row))
             labels = [Paragraph(text.literal(f.label), self.style) for f in row]
@@ -43,7 +43,7 @@ class CandidateBoxes(Flowable):
         c = self.canv
         c.setStrokeColor(HexColor("#000000"))
         c.setLineWidth(0.8)
-        y = self.height
+        y = self.height - 3 * MM
         for row, labels, cell, label_h in self._layout:
             x = 0.0
             for field, label in zip(row, labels):

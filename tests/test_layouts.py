@@ -293,7 +293,7 @@ def test_exam_layout_turns_over_only_where_the_sheet_goes_on(shipped):
     for number, words in enumerate(texts, start=1):
         expected = number % 2 == 1 and number < len(texts)
         assert ("Turn over" in words) == expected, number
-        assert "Do not write outside the box" in words
+        assert "Do not write in this margin" in words
     assert all(label in texts[0] for label in ("Surname", "Forename(s)", "Centre number", "Candidate number"))
     assert "Name" not in texts[0].replace("Surname", "")
     assert re.search(r"\[1\]", texts[0]) and "[1 mark]" not in texts[0]
