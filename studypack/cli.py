@@ -52,12 +52,15 @@ def main() -> None:
 @click.option("--out", "out_root", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder to write into; the PDFs go in OUT/<pack>/.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
-def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None) -> None:
+@click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
+              help="Build one tier: leave out the other tier's questions, sources and scaffolds "
+                   "(numbers and marks stay the same). Writes into OUT/<pack>-<tier>/.")
+def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs."""
     from .build import build as run_build
 
     started = time.perf_counter()
-    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs))
+    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier))
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     for item in result.written:
@@ -77,7 +80,7 @@ def check(pack_dir: Path, layout_name: str | None) -> None:
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     pack = loaded.pack
-    questions = sum(len(s.questions) for s in pack.sheets)
+    questions = sum(len(s.all_questions) for s in pack.sheets)
     click.echo(f"{display_path(loaded.root)}: ok — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
                f"{questions} questions, {pack.total} marks")
 

@@ -106,6 +106,7 @@ class Questions(Strict):
 
 class Tables(Strict):
     header_tint: Colour | None = "#e8e8e8"
+    fills: bool = True                   # light shading behind cells and boxes; false: none (ink-saver)
     rule_colour: Colour = "#9a9a9a"
     rule_weight: Length = 0.5
 
@@ -152,6 +153,7 @@ class Layout(Strict):
     name_line: list[str] = ["Name", "Class"]
     candidate_boxes: list[Annotated[CandidateField, BeforeValidator(_field)]] = []
     emphasis: Literal["italic", "bold"] = "italic"
+    minimum_text_size: Length = 0        # no text smaller, not even gap numbers or axis labels (large print)
     questions: Questions = Questions()
     tables: Tables = Tables()
     images: Images = Images()

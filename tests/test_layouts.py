@@ -62,7 +62,9 @@ def test_every_shipped_layout_builds_the_example_pack(name, shipped, example):
     box = reader.pages[0].mediabox
     assert (round(float(box.width), 1), round(float(box.height), 1)) == tuple(round(v, 1) for v in PAPER[name])
     words = pdf_text(folder / "pack.pdf")
-    for sheet in example.pack.sheets:
+    asked = [sheet for sheet in example.pack.sheets if sheet.questions]
+    assert len(asked) >= 3
+    for sheet in asked:
         first = " ".join(squash(sheet.questions[0].prompt.replace("*", "")).split()[:5])
         assert first in words, (name, sheet.id)
     key = pdf_text(folder / "answer-key.pdf")
