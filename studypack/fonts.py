@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import io
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -237,7 +238,7 @@ def runs(text: str, face_name: str) -> list[tuple[str, str]]:
         return [(text, face_name)]
     family, bold, italic, variant = info
     have = coverage(family)
-    if all(ord(ch) in have or ch.isspace() for ch in text):
+    if have.issuperset(map(ord, text.replace(" ", ""))) or all(ord(ch) in have or ch.isspace() for ch in text):
         return [(visual(text), face_name)]
     pieces = _words(text)
     targets = []
@@ -260,11 +261,11 @@ def runs(text: str, face_name: str) -> list[tuple[str, str]]:
     return [(visual(segment), f) for segment, f in out]
 
 
-_RTL = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic and their forms
 
 
 def is_rtl(text: str) -> bool:
-    return any(lo <= ord(ch) <= hi for ch in text for lo, hi in _RTL)
+    return _RTL.search(text) is not None
 
 
 def rtl_support() -> bool:
@@ -297,8 +298,6 @@ def visual(segment: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    import re
-
     return re.findall(r"\s+|\S+", text)
 
 
