@@ -336,6 +336,11 @@ class Composer(QuestionParts):
         """A fixed small size (gap numbers, axis labels), raised to the layout's minimum (large print)."""
         return max(size, self.layout.minimum_text_size)
 
+    def grown(self, width: float, style: str, most: float = 0.4) -> float:
+        """A fixed column width (set for 10.5 pt text) grown with its text's size, at most
+        `most` of the text width: large print keeps whole words in labels and headings."""
+        return min(width * max(1.0, self.style(style).fontSize / 10.5), most * self._text_width())
+
     def shade(self, colour: str):
         """A light fill behind table cells and boxes, or None where the layout has no fills (ink-saver)."""
         return HexColor(colour) if self.layout.tables.fills else None

@@ -89,7 +89,8 @@ class QuestionParts:
         out = []
         for paragraph in text.paragraphs(user_text):
             out.append(self.para(gap_pattern.sub(fill, paragraph), "question.option",
-                                 leftIndent=self.number_width, leading=22, spaceBefore=3))
+                                 leftIndent=self.number_width, spaceBefore=3,
+                                 leading=max(22, self.style("question.option").fontSize * 1.9)))
         return out
 
     # ------------------------------------------------------------ matching, ordering

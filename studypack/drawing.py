@@ -75,13 +75,17 @@ class Timeline(Flowable):
         super().__init__()
         self.events, self.font, self.gap, self.years, self.max_height = events, font, gap, years, max_height
         self.label_size = label_size
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        # labels start this far from the axis: clear of the year numbers at any size
+        self.reach = max(13 * MM, stringWidth("0000", font, label_size) + 6 * MM)
         low, high = min(e[0] for e in events), max(e[0] for e in events)
         # with real years the axis runs from the start of the first year to the end of the last
         self.span = (float(int(low)), float(int(high) + 1)) if years else (low, high)
 
     def _place(self, aw, height):
         axis = aw / 2
-        side_width = axis - 14 * MM
+        side_width = axis - self.reach - 1 * MM
         boxes = []
         for t, date, event in self.events:
             dh, eh = date.wrap(side_width, 1e6)[1], event.wrap(side_width, 1e6)[1]
@@ -108,7 +112,8 @@ class Timeline(Flowable):
 
     def wrap(self, aw, ah):
         self.width = aw
-        need = sum(e[1].wrap(aw / 2 - 14 * MM, 1e6)[1] + e[2].wrap(aw / 2 - 14 * MM, 1e6)[1] for e in self.events)
+        side = aw / 2 - self.reach - 1 * MM
+        need = sum(e[1].wrap(side, 1e6)[1] + e[2].wrap(side, 1e6)[1] for e in self.events)
         self.height = min(ah, self.max_height, max(need * 1.2, 110 * MM))  # a short list needs no full page
         self._cached = self._place(aw, self.height)
         if not self._cached[-1]:  # too many labels for the room: take the height they need
@@ -140,8 +145,8 @@ class Timeline(Flowable):
         for side, label_top, t, date, event, dh, eh, h in placed:
             y = top - (t - self.span[0]) * scale
             sign = 1 if side else -1
-            knee = axis + sign * 7 * MM
-            end = axis + sign * 11.5 * MM
+            knee = axis + sign * (self.reach - 6 * MM)
+            end = axis + sign * (self.reach - 1.5 * MM)
             anchor = label_top - dh / 2
             c.setStrokeColor(HexColor("#888888"))
             c.setLineWidth(0.6)
@@ -154,7 +159,7 @@ class Timeline(Flowable):
             c.setStrokeColor(HexColor("#222222"))
             c.setLineWidth(1.2)
             c.circle(axis, y, 2.6, stroke=1, fill=1)
-            x = axis + 13 * MM if side else axis - 13 * MM - side_width
+            x = axis + self.reach if side else axis - self.reach - side_width
             if not side:
                 date.style = _right(date.style)
                 event.style = _right(event.style)

@@ -68,6 +68,13 @@ def compose(sheet, pack, ctx) -> list:
 
 def _candidate_boxes(ctx):
     label = ctx.style("student-line")
+    if ctx.layout.candidate_boxes or label.fontSize > 12:  # the layout's own fields; large print: one a row
+        from ..boxes import CandidateBoxes
+        from ..layout import CandidateField
+
+        fields = ctx.layout.candidate_fields() or [CandidateField(label="Name"), CandidateField(label="Class"),
+                                                   CandidateField(label="Candidate number", digits=4)]
+        return CandidateBoxes(fields, label)
     cell = [ctx.para("Name", "student-line"), "", ctx.para("Class", "student-line"), ""]
     digits = [ctx.para("Candidate number", "student-line"), "", "", "", ""]
     table = Table([cell + [""], digits], colWidths=[42 * MM, 62 * MM, 16 * MM, 30 * MM, 20 * MM],
@@ -93,7 +100,8 @@ def _grading_table(rows, total, ctx):
     foot = [ctx.para("<b>Total</b>", "question.option", alignment=TA_CENTER),
             ctx.para(f"<b>{total}</b>", "question.option", alignment=TA_CENTER), ""]
     title = [ctx.para("<b>For the teacher's use</b>", "key.label", alignment=TA_CENTER), "", ""]
-    table = Table([title, head] + body + [foot], colWidths=[30 * MM, 34 * MM, 34 * MM], hAlign="RIGHT")
+    widths = [ctx.grown(w, "key.label", most=0.33) for w in (30 * MM, 34 * MM, 34 * MM)]
+    table = Table([title, head] + body + [foot], colWidths=widths, hAlign="RIGHT")
     table.setStyle(ctx.table_style([
         ("SPAN", (0, 0), (-1, 0)), ("GRID", (0, 0), (-1, -1), 0.6, HexColor("#555555")),
         ("BACKGROUND", (0, 0), (-1, 1), ctx.shade("#e8e8e8")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
