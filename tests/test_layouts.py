@@ -307,3 +307,55 @@ def test_same_bytes_every_build(name, shipped, tmp_path):
     first = shipped(name)
     for pdf in ("pack.pdf", "answer-key.pdf"):
         assert (tmp_path / "show-trials" / pdf).read_bytes() == (first / pdf).read_bytes(), (name, pdf)
+
+
+def _names_pack(tmp_path: Path, names: str) -> Path:
+    pack = tmp_path / "names"
+    pack.mkdir(exist_ok=True)
+    (pack / "pack.yaml").write_text(textwrap.dedent(f"""\
+        title: Class list
+        subject: History
+        level: All
+        sheets:
+          - id: names
+            kind: worksheet
+            title: Names
+            questions:
+              - {{kind: short, prompt: "Pupils: {names}.", marks: 1, answer: "Yes"}}
+        """), encoding="utf-8")
+    return pack
+
+
+def test_right_to_left_names_warn_without_the_rtl_extra(tmp_path, monkeypatch):
+    from studypack.build import check
+
+    monkeypatch.setattr(fonts, "rtl_support", lambda: False)
+    _, warnings = check(_names_pack(tmp_path, "محمد علي"))
+    assert [str(w).replace(str(tmp_path) + "/", "") for w in warnings] == [
+        "names/pack.yaml:9: right-to-left text (Arabic or Hebrew) would print with its letters unjoined and in "
+        "the wrong order: install the rtl extra (pip install 'studypack[rtl]')"]
+
+
+@pytest.mark.skipif(not fonts.rtl_support(), reason="the rtl extra is not installed")
+def test_right_to_left_names_print_joined_and_in_reading_order(tmp_path):
+    result = build(_names_pack(tmp_path, "Zoë محمد علي"), "dyslexia", tmp_path / "out")
+    assert result.warnings == []
+    pdf_runs = runs_of(PdfReader(str(tmp_path / "out" / "names" / "names.pdf")).pages[0])
+    arabic = [(text, font) for text, _e, _x, font in pdf_runs if fonts.is_rtl(text)]
+    # one run, in FiraGO, in joined (presentation) forms; drawn right to left, so that a
+    # reader of the PDF (pypdf reverses right-to-left runs) gets the words in reading order
+    from arabic_reshaper import reshape
+
+    assert len(arabic) == 1 and arabic[0][1].endswith("FiraGO-Regular-Spaced40-200")
+    assert arabic[0][0].strip() == reshape("محمد علي") != "محمد علي"
+
+
+@pytest.mark.skipif("noto-sans-sc" not in fonts.FAMILIES, reason="the cjk extra is not installed")
+def test_cjk_names_print_with_the_cjk_extra(tmp_path):
+    result = build(_names_pack(tmp_path, "王小明 and 김민준"), None, tmp_path / "out")
+    assert result.warnings == []
+    pdf = tmp_path / "out" / "names" / "names.pdf"
+    assert "Pupils: 王小明 and 김민준." in pdf_text(pdf)
+    used = {font.split("+")[-1] for text, _e, _x, font in runs_of(PdfReader(str(pdf)).pages[0])
+            if "王" in text or "김" in text}
+    assert used == {"NotoSansSC-Regular", "NotoSansKR-Regular"}
