@@ -87,7 +87,7 @@ class _Typesetter:
         self.pack_vars = _pack_vars(loaded.pack, tier)
         self.sheet_vars = [_sheet_vars(sheet, tier) for sheet in loaded.pack.sheets]
 
-    def __call__(self, document: planning.Document) -> tuple[bytes, int]:
+    def __call__(self, document: planning.Document, capture=None) -> tuple[bytes, int]:
         from . import render
         from .sheets import SHEET_KINDS, answer_key, booklet, reference
 
@@ -109,7 +109,8 @@ class _Typesetter:
             sheets.append((info, reference.compose(pack, self.student)))
         meta = {"title": text.plain(document.title), "author": text.plain(pack.author or ""),
                 "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": self.pack_vars}
-        return render.render([(info, _flatten(parts)) for info, parts in sheets], self.layout, composer, meta)
+        return render.render([(info, _flatten(parts)) for info, parts in sheets], self.layout, composer, meta,
+                             capture)
 
 
 def _pack_vars(pack, tier: str | None = None) -> dict:

@@ -55,10 +55,36 @@ def main() -> None:
 @click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
               help="Build one tier: leave out the other tier's questions, sources and scaffolds "
                    "(numbers and marks stay the same). Writes into OUT/<pack>-<tier>/.")
-def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None) -> None:
-    """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs."""
+@click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
+              help="Class list (CSV from your MIS or Excel): one named copy per student and a print-ready "
+                   "class-set.pdf in OUT/<pack>/<roster name>/.")
+@click.option("--columns", metavar="FIELD=HEADER,...",
+              help="Roster columns under other headers, e.g. first=Vorname,last=Nachname,class=Klasse "
+                   "(fields: first, last, name, class, id, layout, tier).")
+@click.option("--variants", type=click.IntRange(1, 26), default=None, metavar="N",
+              help="With --roster: N variants (A, B, C ...) with options in other orders, dealt in roster order.")
+@click.option("--shuffle", is_flag=True, help="With --roster: a different order for every student.")
+@click.option("--keys", type=click.Choice(["variants", "per-student"]), default="variants", show_default=True,
+              help="With --roster: one key for the class (grid and a page per variant), or also each student's own key.")
+@click.option("--separators", is_flag=True, help="With --roster: a separator sheet before each class in class-set.pdf.")
+@click.option("--write", "write", type=click.Choice(["both", "class-set", "copies"]), default="both", show_default=True,
+              help="With --roster: class-set.pdf and a PDF per student, or only one of them.")
+def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None,
+          roster_path: Path | None, columns: str | None, variants: int | None, shuffle: bool, keys: str,
+          separators: bool, write: str) -> None:
+    """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
+
+    With --roster, build a named copy for every student instead (see the options below).
+    Exit status: 0 built, 1 built but some roster rows were left out, 2 nothing built."""
     from .build import build as run_build
 
+    if roster_path is None:
+        if variants or shuffle or separators or columns or keys != "variants" or write != "both":
+            _fail(StudypackError("--variants, --shuffle, --keys, --separators, --write and --columns need --roster FILE.csv"))
+    else:
+        _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys, separators,
+                         write, tier)
+        return
     started = time.perf_counter()
     result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier))
     for warning in result.warnings:
@@ -69,12 +95,47 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     click.echo(f"{len(result.written)} PDFs, {total_pages} pages in {time.perf_counter() - started:.2f} s")
 
 
+def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys,
+                     separators, write, tier) -> None:
+    from . import batch, roster
+
+    if variants and shuffle:
+        _fail(StudypackError("choose --variants N or --shuffle, not both"))
+
+    def run():
+        options = batch.Options(variants=variants or 0, shuffle=shuffle, keys=keys, separators=separators, write=write, tier=tier,
+                                columns=roster.parse_columns(columns), jobs=jobs, progress=True)
+        return batch.build(pack_dir, roster_path, layout_name, out_root, options)
+
+    result = _guard(run)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    size = result.size / 1024 / 1024
+    in_set = f" ({result.class_pages} in class-set.pdf)" if result.class_pages else ""
+    click.echo(f"wrote {display_path(result.out_dir)}/: {result.copies} cop{'y' if result.copies == 1 else 'ies'}, "
+               f"{result.pages} pages{in_set}, {result.files} PDFs, {size:.1f} MB in {result.seconds:.2f} s")
+    if result.problems:
+        count = len(result.problems)
+        click.echo(f"{count} roster row{'s were' if count != 1 else ' was'} left out; fix {'them' if count != 1 else 'it'} "
+                   "and build again", err=True)
+        sys.exit(1)
+
+
 @main.command()
 @click.argument("pack_dir", type=click.Path(path_type=Path))
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Check against this layout too.")
-def check(pack_dir: Path, layout_name: str | None) -> None:
-    """Validate PACK_DIR and its layout without writing anything."""
+@click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
+              help="Check a class list too: every row, its layout and tier, and that every name can print.")
+@click.option("--columns", metavar="FIELD=HEADER,...", help="Roster columns under other headers (as for build).")
+def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, columns: str | None) -> None:
+    """Validate PACK_DIR and its layout (and a roster) without writing anything."""
     from .build import check as run_check
+
+    if roster_path is not None:
+        _check_roster(pack_dir, roster_path, layout_name, columns)
+        return
 
     loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
     for warning in warnings:
@@ -83,6 +144,23 @@ def check(pack_dir: Path, layout_name: str | None) -> None:
     questions = sum(len(s.all_questions) for s in pack.sheets)
     click.echo(f"{display_path(loaded.root)}: ok — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
                f"{questions} questions, {pack.total} marks")
+
+
+def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None) -> None:
+    from . import batch, roster
+
+    students, problems, warnings = _guard(
+        lambda: batch.check(pack_dir, roster_path, layout_name, roster.parse_columns(columns)))
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    classes = list(dict.fromkeys(s.group for s in students if s.group))
+    shown = f" in {len(classes)} class{'es' if len(classes) != 1 else ''} ({', '.join(classes[:8])}{' …' if len(classes) > 8 else ''})" if classes else ""
+    click.echo(f"{display_path(roster_path)}: {len(students)} student{'s' if len(students) != 1 else ''}{shown} ready to build"
+               + (f"; {len(problems)} row{'s' if len(problems) != 1 else ''} would be left out" if problems else ""))
+    if problems:
+        sys.exit(1)
 
 
 @main.command("layouts")

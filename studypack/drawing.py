@@ -97,8 +97,8 @@ class Timeline(Flowable):
         placed = []
         for t, date, event, dh, eh, h in boxes:
             ideal = top - (t - self.span[0]) * scale + dh / 2
-            options = [(ideal - min(ideal, floors[side]), side) for side in (1, 0)]
-            _cost, side = min(options)
+            # the side that lets the label sit nearest its dot; on a tie, the side with more room
+            _cost, _room, side = min((ideal - min(ideal, floors[side]), -floors[side], side) for side in (1, 0))
             label_top = min(ideal, floors[side], top + 3 * MM)
             floors[side] = label_top - h - self.gap
             placed.append([side, label_top, t, date, event, dh, eh, h])
@@ -123,17 +123,25 @@ class Timeline(Flowable):
         return aw, self.height
 
     def split(self, aw, ah):
+        """A timeline too long for one page continues on the next: the first page takes as
+        many events (in date order) as fit, each page with its own axis."""
         self.wrap(aw, ah)
-        if self.height <= ah or len(self.events) < 2:
-            return [] if self.height > ah else [self]
+        if self.height <= ah:
+            return [self]
+
         def part(events):
             return Timeline(events, self.font, self.gap, self.years, self.max_height, self.label_size)
 
-        for count in range(len(self.events) // 2 or 1, 0, -1):  # the most events that fit (large print: few)
-            first = part(self.events[:count])
-            if first.wrap(aw, ah)[1] <= ah:
-                return [first, part(self.events[count:])]
-        return []
+        low, high = 0, len(self.events) - 1  # the most events that fit is in low..high
+        while low < high:
+            mid = (low + high + 1) // 2
+            if part(self.events[:mid]).wrap(aw, ah)[1] <= ah:
+                low = mid
+            else:
+                high = mid - 1
+        if low < 2:
+            return []  # not even two events fit here: start on the next page
+        return [part(self.events[:low]), part(self.events[low:])]
 
     def draw(self):
         c = self.canv

@@ -44,6 +44,7 @@ class Decorations:
     def __init__(self, layout: Layout, composer):
         self.layout = layout
         self.bands = []
+        self.personal: dict[tuple[str, str], set] = {}  # slots that name the student -> variables they use
         for where in ("header", "footer"):
             band = getattr(layout, where)
             slots = {}
@@ -51,6 +52,9 @@ class Decorations:
                 source = getattr(band, slot)
                 if source:
                     slots[slot] = text.compile_template(source)
+                    names = text.template_names(source)
+                    if "student" in names:
+                        self.personal[(where, slot)] = names
             self.bands.append((where, band, slots, composer.style(where)))
         self.turn_over = composer.style("turn-over") if layout.page.turn_over else None
         self.notice = composer.style("margin-notice") if layout.page.do_not_write else None
@@ -82,7 +86,9 @@ class Decorations:
             canvas.rect(0, 0, width, height, stroke=0, fill=1)
             canvas.restoreState()
 
-    def draw(self, canvas: Canvas, variables: dict) -> None:
+    def draw(self, canvas: Canvas, variables: dict, stamps: list | None = None) -> None:
+        """Draw the bands. With `stamps`, slots that name the student are not drawn but
+        described there (where, font, template), for the class-set stamper to fill per copy."""
         width, height = self.layout.page.dimensions
         m = self.layout.page.margins
         show_turn_over = self.turn_over is not None and variables["page"] % 2 == 1 \
@@ -112,6 +118,15 @@ class Decorations:
             for slot, template in slots.items():
                 if not header and slot == "right" and show_turn_over:
                     continue  # "Turn over" takes the footer's right slot
+                if stamps is not None and (where, slot) in self.personal:
+                    x = {"left": left_x, "right": right_x}.get(slot, (m.left + width - m.right) / 2)
+                    stamps.append({"where": (where, slot), "template": template, "x": x, "y": baseline,
+                                   "align": slot, "font": style.fontName, "size": size,
+                                   "colour": style.textColor,
+                                   "room": (width - m.left - m.right) * (0.34 if slot == "centre" else 0.45),
+                                   "variables": variables, "uses": self.personal[(where, slot)],
+                                   "location": self.layout.location((where, slot))})
+                    continue
                 try:
                     words = " ".join(text.render_template(template, variables).split())
                 except text.TemplateProblem as exc:
@@ -150,20 +165,30 @@ class Decorations:
         canvas.restoreState()
 
 
-def _decorating_canvas(decorations: Decorations, variables: dict, font: str, booklet: bool):
+def _decorating_canvas(decorations: Decorations, variables: dict, font: str, booklet: bool, capture=None):
     """A canvas that holds pages back until the end, then draws header and footer on each
-    (and, for a booklet, places the finished pages two-up)."""
+    (and, for a booklet, places the finished pages two-up).
+
+    With `capture` (a class-set builder), finished pages are not written but handed to
+    `capture.page(canvas, stamps, fields)`, which keeps them as reusable forms; they are
+    not imposed."""
+    booklet = booklet and capture is None
 
     class DecoratingCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             kwargs["initialFontName"] = font  # else every page declares an unembedded Helvetica
             super().__init__(*args, **kwargs)
+            if capture is not None:
+                capture.adopt(self)
             self._held: list[dict] = []
             self._studypack_sheet: dict = {}
+            self._studypack_fields: list | None = [] if capture is not None else None
 
         def showPage(self):
             self._held.append(dict(self.__dict__))
             self._startPage()
+            if capture is not None:
+                self._studypack_fields = []
 
         def save(self):
             held = self._held
@@ -185,12 +210,19 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
                 self.__dict__.update(state)
                 values = {"pack": variables["pack"], "sheet": sheet or {}, "page": page, "pages": runs[index],
                           **{k: v for k, v in variables.items() if k != "pack"}}
+                if capture is not None:
+                    stamps: list = []
+                    decorations.draw(self, values, stamps)
+                    capture.page(self, stamps, state.get("_studypack_fields") or [])
+                    continue
                 decorations.draw(self, values)
                 if booklet:
                     captured.append(impose.Captured(list(self._code), list(self._formsinuse), dict(self._colorsUsed),
                                                     dict(self._shadingUsed), list(self._annotationrefs)))
                 else:
                     Canvas.showPage(self)
+            if capture is not None:
+                return
             if booklet:
                 self._restartAccumulators()
                 self.init_graphics_state()
@@ -200,11 +232,16 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
     return DecoratingCanvas
 
 
-def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict) -> tuple[bytes, int]:
+BLANK_STUDENT = {"name": "", "first": "", "last": "", "class": "", "id": "", "variant": ""}
+"""`student` in header and footer templates outside a class set: every field empty."""
+
+
+def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict, capture=None) -> tuple[bytes, int]:
     """Typeset sheets (each: template variables, flowables) into one PDF; return bytes and page count.
 
-    meta: title, author, subject, lang (PDF metadata), `pack` (template variables) and
-    optionally `variables`, more template variables for the header and footer."""
+    meta: title, author, subject, lang (PDF metadata), `pack` (template variables), optionally
+    `student` (a class-set copy's fields) and `variables` (more template variables).
+    With `capture`, the pages go to the class-set builder as forms instead (no bytes)."""
     buffer = io.BytesIO()
     width, height = layout.page.dimensions
     m = layout.page.margins
@@ -225,10 +262,12 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
             story.append(PageBreak())
         story.append(SheetStart(info))
         story.extend(flowables)
-    variables = {"pack": meta["pack"], "school": {"name": layout.branding.school}, **meta.get("variables", {})}
-    canvasmaker = _decorating_canvas(decorations, variables, composer.style("body").fontName, layout.page.booklet)
+    variables = {"pack": meta["pack"], "student": meta.get("student") or BLANK_STUDENT,
+                 "school": {"name": layout.branding.school}, **meta.get("variables", {})}
+    canvasmaker = _decorating_canvas(decorations, variables, composer.style("body").fontName, layout.page.booklet,
+                                     capture)
     doc.build(story, canvasmaker=canvasmaker)
     pages = doc.page
-    if layout.page.booklet:
+    if layout.page.booklet and capture is None:
         pages = len(impose.booklet_order(pages))
     return buffer.getvalue(), pages
