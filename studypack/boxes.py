@@ -7,6 +7,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
 from . import text
+from .roster import field_for_label
 from .paragraph import Paragraph
 
 MM = 72 / 25.4
@@ -49,11 +50,23 @@ class CandidateBoxes(Flowable):
             for field, label in zip(row, labels):
                 label.drawOn(c, x, y - label_h)
                 top = y - label_h - 1.5 * MM
+                detail = field_for_label(field.label)  # a class set writes the student's own here
                 if field.digits:
                     side = min(self.box, cell / field.digits)
                     for k in range(field.digits):
                         c.rect(x + k * side, top - self.box, side, self.box, stroke=1, fill=0)
+                        self._record(detail, x + k * side, top - self.box, side, k, field.digits)
                 else:
                     c.rect(x, top - self.box, cell, self.box, stroke=1, fill=0)
+                    self._record(detail, x, top - self.box, cell, None, 1)
                 x += cell + self.gap
             y -= label_h + 1.5 * MM + self.box + 4 * MM
+
+    def _record(self, detail, x, y, width, part, parts) -> None:
+        """On a class-set page, where the stamper writes this student's detail (see StudentField)."""
+        fields = getattr(self.canv, "_studypack_fields", None)
+        if fields is None or detail is None:
+            return
+        ax, ay = self.canv.absolutePosition(x, y)
+        fields.append({"field": detail, "x": ax, "y": ay, "width": width, "part": part, "parts": parts,
+                       "font": self.style.fontName, "size": min(self.style.fontSize * 1.2, self.box * 0.6)})
