@@ -359,3 +359,18 @@ def test_cjk_names_print_with_the_cjk_extra(tmp_path):
     used = {font.split("+")[-1] for text, _e, _x, font in runs_of(PdfReader(str(pdf)).pages[0])
             if "王" in text or "김" in text}
     assert used == {"NotoSansSC-Regular", "NotoSansKR-Regular"}
+
+
+def test_exam_candidate_boxes_take_each_students_details_in_a_class_set(tmp_path):
+    from studypack import batch
+
+    roster = tmp_path / "9b.csv"
+    roster.write_text("Surname,Forename,Candidate number\nБухарин,Николай,4102\n", encoding="utf-8")
+    result = batch.build(EXAMPLE, roster, "exam", tmp_path / "out", batch.Options())
+    assert result.problems == [] and result.warnings == []
+    page = PdfReader(str(tmp_path / "out" / "show-trials" / "9b" / "01-Бухарин-Николай.pdf")).pages[0]
+    shown = [(text.strip(), font.split("+")[-1]) for text, _e, _x, font in runs_of(page)]
+    texts = [t for t, _f in shown]
+    assert ("Бухарин", "NotoSans-Bold") in shown and ("Николай", "NotoSans-Bold") in shown
+    at = texts.index("Николай")
+    assert texts[at + 1:at + 5] == ["4", "1", "0", "2"]  # one digit a box
