@@ -17,6 +17,8 @@ CITED = re.compile(r"\bSources?\s+((?:[A-Z](?:\s*(?:,|and|to|&|-|–)\s*)?)+)\b"
 WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
 SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 ANSWER_FIELDS = ("answer", "answers", "mark_scheme", "points", "model_answer")
+# "Total: 40 marks", "total for this section is 20 marks", "30 marks in total", "(out of 25)"
+DECLARED = re.compile(r"\btotal\b[^.\n]{0,40}?\b(\d+)\s*marks?\b|\b(\d+)\s*marks?\s+in\s+total\b|\bout\s+of\s+(\d+)\b", re.I)
 LINED_KINDS = ("short", "extended")  # kinds whose `lines` is the whole answer space
 
 
@@ -45,6 +47,19 @@ def lint(loaded: LoadedPack) -> list[Problem]:
     for i, source in enumerate(pack.sources):
         if source.letter not in shown:
             warn(("sources", i), f"source {source.letter} is on no sheet: add it to a sheet's sources: or remove it")
+    for s, sheet in enumerate(pack.sheets):
+        paper = next((p for p in pack.sheets if p.id == getattr(sheet, "paper", None)), sheet)  # a cover: its paper
+        texts = [(("sheets", s, "instructions"), sheet.instructions, paper.total, f"sheet '{sheet.id}'")]
+        for i, section, _qs in [(i, sec, qs) for sec, i, qs in sheet.groups() if sec is not None] if hasattr(sheet, "groups") else []:
+            total = sum(q.marks + (getattr(q, "spag", None) or 0) for q in section.questions)
+            where = ("sheets", s, "sections", i)
+            texts += [(where + ("rubric",), section.rubric, total, f"section '{section.title}'"),
+                      (where + ("title",), section.title, total, f"section '{section.title}'")]
+        for path, text, total, what in texts:
+            for declared in _declared(text):
+                if declared != total:
+                    warn(path, f"{what} says {declared} marks in total, but its questions add up to {total}: "
+                         "make them agree")
     prompts: dict[str, str] = {}
     words_used = []
     for path, sheet, q in questions(pack):
@@ -92,6 +107,12 @@ def questions(pack):
             base = ("sheets", s) + (("sections", i) if section is not None else ())
             for q, question in enumerate(qs):
                 yield base + ("questions", q), sheet, question
+
+
+def _declared(text: str | None) -> list[int]:
+    if not text:
+        return []
+    return [int(next(g for g in m.groups() if g)) for m in DECLARED.finditer(text)]
 
 
 def _cited(text: str) -> list[str]:

@@ -145,6 +145,9 @@ def test_check_reports_lints_compactly_with_exit_codes(tmp_path):
         "p: 6 warnings — 1 sheets, 2 sources, 2 questions, 5 marks",
     ]
     assert cli("check", "p", "--strict", cwd=tmp_path).exit_code == 1
+    (tmp_path / "p" / "pack.yaml").write_text(SMALL.replace("title: One\n", "title: One\n    instructions: Answer all questions. The total for this sheet is 9 marks.\n"))
+    assert ("warning: p/pack.yaml:25: sheet 's1' says 9 marks in total, but its questions add up to 5: make them agree"
+            in cli("check", "p", cwd=tmp_path).output.splitlines())
     (tmp_path / "p" / "pack.yaml").write_text(SMALL.replace("marks: 1,", "marks: one,"))
     assert cli("check", "p", "--strict", cwd=tmp_path).exit_code == 2
 
