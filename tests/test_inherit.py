@@ -149,3 +149,41 @@ def test_sheet_already_in_base_and_change_of_omitted(base, tmp_path, monkeypatch
         "tutor/pack.yaml:5: change: question 'kirov' is left out of this pack, so it cannot be changed",
         "tutor/pack.yaml:7: sheet 'court-statements' is already in the base pack: to change it, write it under change: (change: {court-statements: {title: …}}), or give the new sheet another id",
     ]
+
+
+def test_positional_names_prefixes_and_added_questions(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_pack(tmp_path / "base", """\
+        title: Base
+        subject: History
+        level: Year 9
+        sources:
+          - {letter: A, id: speech, title: S, kind: primary, origin: O, date: "1936", citation: C, text: Words.}
+        sheets:
+          - id: speech
+            kind: source-analysis
+            title: Speech
+            sources: [A]
+            questions:
+              - {kind: short, prompt: "One?", marks: 1, answer: x}
+              - {kind: short, prompt: "Two?", marks: 1, answer: x}
+        """)
+    write_pack(tmp_path / "tutor", """\
+        extends: {pack: ../base, omit: [speech.1]}
+        change:
+          speech: {title: Mine}
+        """)
+    assert problems(tmp_path / "tutor") == [
+        "tutor/pack.yaml:3: 'speech' names both sheet 'speech' and source A: write sheet:speech or source:speech"]
+    write_pack(tmp_path / "tutor", """\
+        extends: {pack: ../base, omit: [speech.1]}
+        change:
+          sheet:speech:
+            title: Mine
+            add_questions:
+              - {kind: short, prompt: "Three?", marks: 2, answer: y}
+          A: {title: New title}
+        """)
+    pack = load_pack(tmp_path / "tutor").pack
+    assert [q.prompt for q in pack.sheets[0].questions] == ["Two?", "Three?"]
+    assert pack.sheets[0].title == "Mine" and pack.sources[0].title == "New title"
