@@ -375,3 +375,13 @@ def test_exam_candidate_boxes_take_each_students_details_in_a_class_set(tmp_path
     assert ("Бухарин", "NotoSans-Bold") in shown and ("Николай", "NotoSans-Bold") in shown
     at = texts.index("Николай")
     assert texts[at + 1:at + 5] == ["4", "1", "0", "2"]  # one digit a box
+
+
+def test_unprintable_text_in_a_layout_is_a_located_warning(tmp_path):
+    from studypack.build import check
+
+    (tmp_path / "school.yaml").write_text('extends: default\nbranding:\n  school: "Academy 🏫"\n', encoding="utf-8")
+    _, warnings = check(_names_pack(tmp_path, "Ann Lee"), str(tmp_path / "school.yaml"))
+    assert [str(w).replace(str(tmp_path) + "/", "") for w in warnings] == [
+        "school.yaml:3: cannot print 🏫 (U+1F3EB) with the layout's fonts: these characters would show as "
+        "blank boxes; replace them"]
