@@ -3,6 +3,7 @@ arrangements from the roster; read back from the PDFs the way a teacher would se
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import string
@@ -23,7 +24,13 @@ ROSTER = ROOT / "examples" / "class-9b.csv"
 
 
 def pages_text(path: Path) -> list[str]:
-    return [squash(page.extract_text() or "") for page in PdfReader(str(path)).pages]
+    return list(_pages_text(str(path), path.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=None)
+def _pages_text(path: str, _stamp: int) -> tuple[str, ...]:
+    """Extracting a class set takes seconds: each file is read once per test session."""
+    return tuple(squash(page.extract_text() or "") for page in PdfReader(path).pages)
 
 
 @pytest.fixture(scope="session")
