@@ -67,7 +67,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings))
 
     seed = variants.pack_seed(pack)
-    layouts_by_name, tiers_ok = _resolve(roster, prepared, result)
+    layouts_by_name = _resolve(roster, prepared, result)
     students = [s for s in roster.students if s.line not in {p.location.line for p in result.problems if p.location}]
     result.warnings += _name_warnings(students, prepared.layout, roster_path)
     if not students:
@@ -124,7 +124,6 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         progress.step("copies")
     class_pages = stamp.class_set(capture, students, copies, options.separators, pack)
     master = capture.finish()
-
 
     files: dict[Path, object] = {}
     info = {"Title": text.plain(pack.title), "Subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
@@ -222,7 +221,7 @@ def _resolve(roster, prepared: Prepared, result: Result):
         if student.tier and not _tier(student.tier):
             result.problems.append(Problem(f"tier '{student.tier}': write foundation or higher (or F or H), "
                                            "or leave it empty; row left out", at))
-    return found, None
+    return found
 
 
 def _name_warnings(students, layout, roster_path) -> list[Problem]:
