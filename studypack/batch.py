@@ -93,7 +93,8 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         answers = {student.name: made[unit.variant] for student, unit in zip(students, units)}
     else:
         answers = {name: value for name, value in made.items() if name}
-    key_job = Aside(lambda: _answer_key(prepared, answers, bool(answers), pack, options.tier), options.jobs)
+    key_job = Aside(lambda: _answer_key(prepared, answers, bool(answers), pack, options.tier,
+                                        pages=not options.shuffle), options.jobs)
 
     capture = stamp.Capture(_body_font(prepared))
     laid: dict[tuple[Unit, bool], list[stamp.Laid]] = {}
@@ -239,9 +240,11 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
     return out
 
 
-def _answer_key(prepared: Prepared, answers: dict, varied, pack, tier: str | None = None) -> bytes:
-    """The class set's key: with variants, the master grid and a page per variant first;
-    then the full mark scheme, in the pack's own question order."""
+def _answer_key(prepared: Prepared, answers: dict, varied, pack, tier: str | None = None,
+                pages: bool = True) -> bytes:
+    """The class set's key: with variants, the master grid and a page per variant first
+    (with --shuffle, the grid alone: a row per student); then the full mark scheme, in the
+    pack's own question order."""
     from . import render
     from .compose import Composer
     from .sheets import answer_key, variant_key
@@ -253,7 +256,7 @@ def _answer_key(prepared: Prepared, answers: dict, varied, pack, tier: str | Non
         named = list(answers.items())
         info = {"id": "answer-grid", "title": "Answer grid", "kind": "answer-key", "total": pack.total}
         parts = variant_key.grid(pack, [(name, ans) for name, (_p, ans) in named], key)
-        for name, (variant_pack, ans) in named:
+        for name, (variant_pack, ans) in named if pages else ():  # with --shuffle, the grid names each student
             parts += variant_key.per_variant(pack, name, variant_pack, ans, key)
         sheets.append((info, parts))
     info = {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": pack.total}
