@@ -325,3 +325,18 @@ def test_a_very_long_name_prints_whole(tiny, tmp_path):
     assert len(copy.name.encode()) < 120
     page = pages_text(copy)[0]
     assert page.count(name) == 2  # the header and the Name blank, every word, in order
+
+
+def test_rebuild_with_a_shorter_roster_removes_the_old_copies(tiny, tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text("Name\nAnn Lee\nBo Ray\nCy Dee\n", encoding="utf-8")
+    folder = tmp_path / "out" / "tiny" / "r"
+    folder.mkdir(parents=True)
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    batch.build(tiny, roster, None, tmp_path / "out", batch.Options(keys="per-student"))
+    roster.write_text("Name\nAnn Lee\nCy Dee\n", encoding="utf-8")
+    batch.build(tiny, roster, None, tmp_path / "out", batch.Options(keys="per-student"))
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
+        "01-Ann-Lee.pdf", "02-Cy-Dee.pdf", "answer-key.pdf", "class-set.pdf", "keys", "notes.txt"]
+    assert sorted(p.name for p in (folder / "keys").glob("*.pdf")) == ["01-Ann-Lee-key.pdf", "02-Cy-Dee-key.pdf"]
+    assert "Cy Dee" in pages_text(folder / "02-Cy-Dee.pdf")[0]
