@@ -165,12 +165,18 @@ def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, co
 
 @main.command("layouts")
 def list_layouts() -> None:
-    """List the layouts you can pass to --layout."""
+    """List the layouts you can pass to --layout: shipped ones, then your own in ./layouts."""
     from . import layout as layouts
 
-    for name, path in layouts.available().items():
+    found = layouts.available()
+    shipped = set(layouts.shipped_names())
+    width = max((len(name) for name in found), default=0) + 2
+    for name in sorted(found, key=lambda n: (n != "default", n)):
+        path = found[name]
         try:
             description = layouts.load(str(path)).description
         except StudypackError as exc:
             description = f"(broken: {exc.problems[0]})"
-        click.echo(f"{name:<16} {description}")
+        if not layouts.is_shipped(path):
+            description += f"  [yours: {display_path(path)}{', instead of the shipped one' if name in shipped else ''}]"
+        click.echo(f"{name:<{width}}{description}")

@@ -52,3 +52,30 @@ def flowable(root: Path, image, max_width: float, greyscale: bool = False):
     width = max_width * image.width / 100
     data, px_w, px_h = prepare(path, width, greyscale)
     return RLImage(io.BytesIO(data), width=width, height=width * px_h / px_w)
+
+
+def logo(path: Path, height_pt: float, greyscale: bool = False) -> tuple[bytes, float, float]:
+    """A school logo as PNG (transparency kept, so it sits on a tinted page), scaled to
+    300 dpi at `height_pt`; returns the PNG bytes and its placed width and height."""
+    from PIL import Image, ImageOps
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(path) as img:
+            img.seek(0)
+            img = ImageOps.exif_transpose(img)
+            has_alpha = img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
+            if greyscale:
+                img = img.convert("LA" if has_alpha else "L")
+            else:
+                img = img.convert("RGBA" if has_alpha else "RGB")
+            target = max(1, round(height_pt / 72 * DPI))
+            if img.height > target:
+                img = img.resize((max(1, round(img.width * target / img.height)), target), Image.LANCZOS)
+            out = io.BytesIO()
+            img.save(out, "PNG", optimize=True)
+            return out.getvalue(), height_pt * img.width / img.height, height_pt
+    except Image.DecompressionBombError as exc:
+        raise StudypackError(f"logo {path.name} is too large to print ({exc}); scale it down below 40 megapixels")
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise StudypackError(f"logo {path.name} cannot be read ({exc}); save it again as PNG or JPEG")

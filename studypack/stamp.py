@@ -90,15 +90,17 @@ class Capture:
         if hit is not None:
             return hit
         lines, size = fit(value, font, size, room)
-        face = getFont(font)
+        from .fonts import runs as font_runs
+
         r, g, b = (colour.red, colour.green, colour.blue) if colour is not None else (0, 0, 0)
         out = []
         for i, line in enumerate(lines):
-            width = stringWidth(line, font, size)
+            pieces = font_runs(line, font)  # a word the face cannot print goes whole to a fallback face
+            width = sum(stringWidth(segment, f, size) for segment, f in pieces)
             left = x - width if align == "right" else x - width / 2 if align == "centre" else x
             base = y + (len(lines) - 1 - i) * size * 1.15
-            runs = " ".join(f"{face.getSubsetInternalName(subset, self.doc)} {size:.2f} Tf ({escapePDF(chunk)}) Tj"
-                            for subset, chunk in face.splitString(line, self.doc))
+            runs = " ".join(f"{getFont(f).getSubsetInternalName(subset, self.doc)} {size:.2f} Tf ({escapePDF(chunk)}) Tj"
+                            for segment, f in pieces for subset, chunk in getFont(f).splitString(segment, self.doc))
             out.append(f"BT {r:.3f} {g:.3f} {b:.3f} rg 1 0 0 1 {left:.2f} {base:.2f} Tm {runs} ET\n")
         data = "".join(out).encode("latin-1")
         if len(self._cache) < 50_000:
