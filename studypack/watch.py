@@ -17,10 +17,14 @@ from .errors import StudypackError, display_path
 SKIP_DIRS = {".studypack", ".git", "__pycache__"}
 
 
-def snapshot(folders: list[Path], files: list[Path]) -> dict[Path, tuple[int, int]]:
-    """(mtime, size) of every file in the folders and of the named files."""
+def snapshot(folders: list[Path], files: list[Path], skip: Path | None = None) -> dict[Path, tuple[int, int]]:
+    """(mtime, size) of every file in the folders and of the named files, except under `skip`
+    (the output folder, should it be inside the pack: its PDFs must not trigger builds)."""
     seen: dict[Path, tuple[int, int]] = {}
-    paths = [p for folder in folders for p in folder.rglob("*") if not SKIP_DIRS & set(p.relative_to(folder).parts)]
+    skip = skip.resolve() if skip is not None else None
+    paths = [p for folder in folders for p in folder.rglob("*")
+             if not SKIP_DIRS & set(p.relative_to(folder).parts)
+             and not (skip is not None and skip in p.resolve().parents)]
     for path in paths + list(files):
         try:
             stat = path.stat()
@@ -31,8 +35,8 @@ def snapshot(folders: list[Path], files: list[Path]) -> dict[Path, tuple[int, in
     return seen
 
 
-def build_once(pack_dir: Path, layout_name: str | None, out_root: Path, echo: Callable[[str], None]) -> list[Path]:
-    """Build, print what happened, and return the files the pack is made of (for watching)."""
+def build_once(pack_dir: Path, layout_name: str | None, out_root: Path, echo: Callable[[str], None]) -> bool:
+    """Build, print what happened, and say whether it worked."""
     from .build import build
 
     started = time.perf_counter()
@@ -43,13 +47,13 @@ def build_once(pack_dir: Path, layout_name: str | None, out_root: Path, echo: Ca
             echo(str(problem))
         echo(f"{time.strftime('%H:%M:%S')} build failed ({len(exc.problems)} problem"
              f"{'s' if len(exc.problems) != 1 else ''}); the last good PDFs are unchanged. Watching…")
-        return []
+        return False
     for warning in result.warnings:
         echo(f"warning: {warning}")
     pages = sum(item.pages for item in result.written)
     echo(f"{time.strftime('%H:%M:%S')} built {len(result.written)} PDFs, {pages} pages in "
          f"{time.perf_counter() - started:.2f} s into {display_path(result.written[0].path.parent)}. Watching…")
-    return [Path(f) for f in getattr(result, "files", [])]
+    return True
 
 
 def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path("output"),
@@ -61,13 +65,13 @@ def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     layout_files = [Path(layout_name)] if layout_name and layout_name.endswith((".yaml", ".yml")) else []
     build_once(pack_dir, layout_name, out_root, echo)
     builds = 1
-    last = snapshot(folders, layout_files)
+    last = snapshot(folders, layout_files, Path(out_root))
     pending_since: float | None = None
     count = 0
     while polls is None or count < polls:
         count += 1
         time.sleep(interval)
-        now = snapshot(folders, layout_files)
+        now = snapshot(folders, layout_files, Path(out_root))
         if now != last:
             last, pending_since = now, time.monotonic()
             continue
@@ -76,7 +80,7 @@ def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
             build_once(pack_dir, layout_name, out_root, echo)
             builds += 1
             folders = [pack_dir] + _bases(pack_dir)
-            last = snapshot(folders, layout_files)
+            last = snapshot(folders, layout_files, Path(out_root))
     return builds
 
 
