@@ -181,6 +181,9 @@ class _Merger:
                 self.moved[self._item("question", (s, q))] = ("sheets", new_s, "questions", len(new["questions"]))
                 new["questions"].append(sheet["questions"][q])
             self.moved[self._item("sheet", (s,))] = ("sheets", new_s)
+            for item in self.items:
+                if item.kind == "question" and len(item.index) == 4 and item.index[0] == s:
+                    self.moved[item] = ("sheets", new_s, "sections", item.index[2], "questions", item.index[3])
             out_sheets.append(new)
         for own in self.ext.data.get("sheets") or []:
             if isinstance(own, dict) and isinstance(own.get("sources"), list):
@@ -333,9 +336,18 @@ class _Merger:
             return []
         found = []
         for n, ref in enumerate(value):
-            items = self._lookup(ref, _loc(self.ext, ("extends", key, n)))
-            if items is not None:
-                found.append(items)
+            where = _loc(self.ext, ("extends", key, n))
+            items = self._lookup(ref, where)
+            if items is None:
+                continue
+            in_sections = [item for item in items if item.kind == "question" and len(item.index) == 4]
+            if in_sections and not ref.startswith("tag:"):
+                sheet = self.base.data["sheets"][in_sections[0].index[0]].get("id")
+                self.problems.append(Problem(f"{key}: {in_sections[0].label} is in a section of sheet '{sheet}'; "
+                                             f"questions in sections go with their sheet: {key} the sheet, or "
+                                             "change the question under change:", where))
+                continue
+            found.append([item for item in items if item not in in_sections])
         return found
 
     def _lookup(self, ref: str, where: Location) -> list[_Item] | None:
@@ -432,6 +444,13 @@ def _index(data: dict) -> list[_Item]:
                 qid = question.get("id")
                 label = f"question '{qid}'" if isinstance(qid, str) else f"question {q + 1} of sheet '{sid}'"
                 items.append(_Item("question", (s, q), label))
+        for i, section in enumerate(sheet.get("sections") or []):
+            questions = section.get("questions") if isinstance(section, dict) else None
+            for q, question in enumerate(questions if isinstance(questions, list) else []):
+                if isinstance(question, dict):  # changed by id; kept or left out with their sheet
+                    label = f"question '{question.get('id')}'" if isinstance(question.get("id"), str) else \
+                        f"question {q + 1} of section {i + 1} of sheet '{sid}'"
+                    items.append(_Item("question", (s, "sections", i, q), label))
     sources = data.get("sources") if isinstance(data.get("sources"), list) else []
     for i, source in enumerate(sources):
         if isinstance(source, dict):
@@ -443,7 +462,11 @@ def _node(data: dict, item: _Item) -> dict:
     if item.kind == "source":
         return data["sources"][item.index[0]]
     sheet = data["sheets"][item.index[0]]
-    return sheet if item.kind == "sheet" else sheet["questions"][item.index[1]]
+    if item.kind == "sheet":
+        return sheet
+    if len(item.index) == 4:
+        return sheet["sections"][item.index[2]]["questions"][item.index[3]]
+    return sheet["questions"][item.index[1]]
 
 
 def _names(data: dict, item: _Item) -> list[str]:
@@ -453,7 +476,7 @@ def _names(data: dict, item: _Item) -> list[str]:
     names = [node["id"]] if isinstance(node.get("id"), str) else []
     if item.kind == "source" and isinstance(node.get("letter"), str):
         names.append(node["letter"])
-    if item.kind == "question" and not names:
+    if item.kind == "question" and not names and len(item.index) == 2:
         sheet = data["sheets"][item.index[0]]
         names.append(f"{sheet.get('id')}.{item.index[1] + 1}")
     return names

@@ -187,3 +187,21 @@ def test_positional_names_prefixes_and_added_questions(tmp_path, monkeypatch):
     pack = load_pack(tmp_path / "tutor").pack
     assert [q.prompt for q in pack.sheets[0].questions] == ["Two?", "Three?"]
     assert pack.sheets[0].title == "Mine" and pack.sources[0].title == "New title"
+
+
+def test_questions_in_sections_are_changed_by_id(base, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_pack(tmp_path / "tutor", """\
+        extends:
+          pack: ../show-trials
+          include: [exam-paper, exam-cover]
+        change:
+          fear-of-rivals: {prompt: "Why were the show trials held?"}
+        """)
+    pack = load_pack(tmp_path / "tutor").pack
+    assert [s.id for s in pack.sheets] == ["exam-cover", "exam-paper"]
+    assert pack.sheets[1].sections[1].questions[0].prompt == "Why were the show trials held?"
+    write_pack(tmp_path / "tutor", "extends: {pack: ../show-trials, omit: [fear-of-rivals]}\n")
+    assert problems(tmp_path / "tutor") == [
+        "tutor/pack.yaml:1: omit: question 'fear-of-rivals' is in a section of sheet 'exam-paper'; questions in "
+        "sections go with their sheet: omit the sheet, or change the question under change:"]
