@@ -12,6 +12,7 @@ import click
 from .errors import StudypackError, display_path
 
 EXIT_ERROR = 2
+EXIT_WARNINGS = 1  # `check --strict` when there are warnings but no errors
 
 
 def _fail(exc: StudypackError) -> None:
@@ -46,40 +47,64 @@ def main() -> None:
     """Build printable study packs (worksheets, source sheets, answer keys) from YAML."""
 
 
+_STRICT = click.option("--strict", is_flag=True,
+                       help="Treat warnings as errors (characters that cannot print, blurred pictures, "
+                            "blocks shrunk to fit, control characters removed).")
+
+
+def _show_warnings(warnings) -> None:
+    """Warnings come last, each once, so they are not lost above the list of files."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if warnings:
+        count = len(warnings)
+        click.echo(f"{count} warning{'s' if count != 1 else ''}; use --strict to treat them as errors", err=True)
+
+
 @main.command()
 @click.argument("pack_dir", type=click.Path(path_type=Path))
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout name (see `studypack layouts`) or a .yaml file.")
 @click.option("--out", "out_root", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder to write into; the PDFs go in OUT/<pack>/.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
-def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None) -> None:
-    """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs."""
+@_STRICT
+def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, strict: bool) -> None:
+    """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
+
+    Exit status: 0 built (perhaps with warnings), 2 errors (with --strict, warnings are
+    errors); nothing is written unless every PDF was made.
+    """
     from .build import build as run_build
 
     started = time.perf_counter()
-    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs))
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, strict=strict))
     for item in result.written:
         click.echo(f"wrote {display_path(item.path)}  ({item.pages} page{'s' if item.pages != 1 else ''}, {item.size // 1024} KB)")
     total_pages = sum(item.pages for item in result.written)
     click.echo(f"{len(result.written)} PDFs, {total_pages} pages in {time.perf_counter() - started:.2f} s")
+    _show_warnings(result.warnings)
 
 
 @main.command()
 @click.argument("pack_dir", type=click.Path(path_type=Path))
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Check against this layout too.")
-def check(pack_dir: Path, layout_name: str | None) -> None:
-    """Validate PACK_DIR and its layout without writing anything."""
+@_STRICT
+def check(pack_dir: Path, layout_name: str | None, strict: bool) -> None:
+    """Validate PACK_DIR and its layout without writing anything.
+
+    Exit status: 0 clean (warnings are shown), 1 warnings with --strict, 2 errors.
+    """
     from .build import check as run_check
 
     loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
-    for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
     pack = loaded.pack
     questions = sum(len(s.questions) for s in pack.sheets)
-    click.echo(f"{display_path(loaded.root)}: ok — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
+    status = "ok" if not warnings else f"ok with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    click.echo(f"{display_path(loaded.root)}: {status} — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
                f"{questions} questions, {pack.total} marks")
+    _show_warnings(warnings)
+    if strict and warnings:
+        sys.exit(EXIT_WARNINGS)
 
 
 @main.command("layouts")

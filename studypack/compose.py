@@ -33,6 +33,12 @@ class Composer:
         self._marks_template = text.compile_template(layout.marks)
         self.number_width = 10 * MM
         self.marks_width = 24 * MM
+        self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
+
+    def warn(self, message: str, location=None) -> None:
+        from .errors import Problem
+
+        self.warnings.append(Problem(message, location))
 
     # ------------------------------------------------------------------ styles
     def style(self, name: str) -> ParagraphStyle:
@@ -107,7 +113,8 @@ class Composer:
         before: list[Flowable] = list(provenance) if lay.provenance == "above" else []
         after: list[Flowable] = [] if lay.provenance == "above" else list(provenance)
         if source.image:
-            before.append(images.flowable(self.root, source.image, self._text_width() - 2 * lay.padding))
+            before.append(images.flowable(self.root, source.image, self._text_width() - 2 * lay.padding,
+                                          images.greyscale(self.layout), images.max_height(self.layout)))
             if source.image.caption:
                 before.extend(self.paras(source.image.caption, "source.note"))
         body = self.paras(source.text, "source.body") if source.text else []

@@ -109,7 +109,9 @@ class Layout(Strict):
     header: Band = Band(left="{{ pack.title }}", right="{{ sheet.title }}")
     footer: Band = Band(left="{{ pack.subject }} · {{ pack.level }}", right="Page {{ page }} of {{ pages }}", rule=False)
     name_line: list[str] = ["Name", "Class"]
+    images: Literal["colour", "greyscale"] = "colour"  # greyscale saves colour ink and copies evenly
     _where: dict = PrivateAttr(default_factory=dict)  # setting path -> Location, for render-time errors
+    _warnings: list = PrivateAttr(default_factory=list)  # from reading the files (control characters)
 
     def location(self, path: tuple):
         fallback = next(iter(self._where.values())).file if self._where else "layout"
@@ -181,6 +183,7 @@ def load(name_or_path: str) -> Layout:
         from .validate import problems_from  # one error vocabulary for content and layouts
         raise StudypackError(problems_from(exc, lambda p: _locate(lines, p, docs[-1].file), Layout))
     layout._where = lines
+    layout._warnings = [w for doc in docs for w in doc.warnings]
     problems = _check_geometry(layout, docs[-1].file, lines)
     problems += _check_templates(layout, docs[-1].file, lines)
     problems += _check_fonts(layout, docs[-1].file, lines)

@@ -13,7 +13,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 
 from . import text
 from .errors import Problem, StudypackError
-from .flowables import SheetStart
+from .flowables import FittingDocTemplate, SheetStart
 from .layout import Layout
 
 MM = 72 / 25.4
@@ -122,7 +122,7 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
     buffer = io.BytesIO()
     width, height = layout.page.dimensions
     m = layout.page.margins
-    doc = BaseDocTemplate(
+    doc = FittingDocTemplate(
         buffer, pagesize=(width, height), invariant=1, pageCompression=1,
         leftMargin=m.left, rightMargin=m.right, topMargin=m.top, bottomMargin=m.bottom,
         title=meta.get("title", ""), author=meta.get("author", ""), subject=meta.get("subject", ""),
@@ -131,6 +131,8 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
     frame = Frame(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.label = meta.get("file", "document")
+    doc.warn = getattr(composer, "warn", None)
     story = []
     for i, (info, flowables) in enumerate(sheets):
         if i:

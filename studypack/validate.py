@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,6 +36,7 @@ class LoadedPack:
     name: str
     locations: dict[tuple, Location]
     files: list[str]
+    warnings: list[Problem] = field(default_factory=list)  # from reading the files (control characters)
 
     def locate(self, path: tuple) -> Location:
         return _locate(self.locations, path, self.files[0])
@@ -53,19 +54,19 @@ def load_pack(folder: Path) -> LoadedPack:
     if not main.is_file():
         raise StudypackError(f"{display_path(folder)} has no {PACK_FILE}: a pack is a folder with a {PACK_FILE} in it")
     doc = yamlio.load(main)
-    data, locations, files = _gather(folder, doc)
+    data, locations, files, warnings = _gather(folder, doc)
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
         raise StudypackError(problems_from(exc, lambda p: _locate(locations, p, files[0]), Pack, data))
-    loaded = LoadedPack(pack, folder, folder.resolve().name, locations, files)
+    loaded = LoadedPack(pack, folder, folder.resolve().name, locations, files, warnings)
     problems = check_pack(loaded, data)
     if problems:
         raise StudypackError(problems)
     return loaded
 
 
-def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, dict[tuple, Location], list[str]]:
+def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, dict[tuple, Location], list[str], list[Problem]]:
     """Merge `include:`d files into pack.yaml's top level; each key stays tied to its own file."""
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {_type_name(doc.data)}"
@@ -78,6 +79,7 @@ def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, dict[tuple, Locat
     if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
         raise StudypackError(Problem("include must be a list of YAML file names in the pack folder", doc.location(("include",))))
     files = [doc.file]
+    warnings = list(doc.warnings)
     problems = []
     for i, name in enumerate(includes):
         where = doc.location(("include", i))
@@ -91,6 +93,7 @@ def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, dict[tuple, Locat
             continue
         extra = yamlio.load(path)
         files.append(extra.file)
+        warnings.extend(extra.warnings)
         if not isinstance(extra.data, dict):
             problems.append(Problem("an included file must be a mapping of pack keys (sources:, glossary: …)", extra.location()))
             continue
@@ -105,7 +108,7 @@ def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, dict[tuple, Locat
                     locations[path_] = Location(extra.file, line)
     if problems:
         raise StudypackError(problems)
-    return data, locations, files
+    return data, locations, files, warnings
 
 
 # ---------------------------------------------------------------- cross-field rules

@@ -27,6 +27,12 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_VALUES = 200_000
 MAX_DEPTH = 64
 
+# Control characters print nothing and break PDF text; text pasted from word processors and
+# web pages carries them (U+000B is Word's manual line break). They are removed with a
+# located warning; U+000B and U+000C become spaces so the words on either side stay apart.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_AS_SPACE = {"\x0b", "\x0c"}
+
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -44,6 +50,7 @@ class Document:
     file: str
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def location(self, path: Path_ = ()) -> Location:
         """The line of the deepest part of `path` that we know, so errors point close."""
@@ -70,6 +77,9 @@ def read_text(path: Path, shown: str) -> str:
             Location(shown, 1)))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise StudypackError(Problem(
+            "file is saved as UTF-16 ('Unicode'): save it as UTF-8", Location(shown, 1)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -84,19 +94,46 @@ def read_text(path: Path, shown: str) -> str:
     return text
 
 
+def strip_controls(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """Text without control characters, and (offset, character) for each one removed."""
+    found = [(m.start(), m.group()) for m in _CONTROL.finditer(text)]
+    if not found:
+        return text, []
+    return _CONTROL.sub(lambda m: " " if m.group() in _AS_SPACE else "", text), found
+
+
+def _describe_controls(found: list[tuple[int, str]]) -> str:
+    names = sorted({f"U+{ord(ch):04X}" for _, ch in found})
+    shown = ", ".join(names[:4]) + (" …" if len(names) > 4 else "")
+    plural = "s" if len(found) > 1 else ""
+    return (f"removed {len(found)} invisible control character{plural} ({shown}), "
+            "probably pasted in: check the text reads as meant")
+
+
 def load(path: Path) -> Document:
     """Load one YAML file into a Document, or raise StudypackError with file:line."""
     shown = display_path(path)
     text = read_text(Path(path), shown)
+    doc = Document(shown, None)
+    text, removed = strip_controls(text)
+    by_line: dict[int, list] = {}
+    for offset, ch in removed:
+        by_line.setdefault(text.count("\n", 0, offset) + 1, []).append((offset, ch))
+    for line, found in sorted(by_line.items()):
+        doc.warnings.append(Problem(_describe_controls(found), Location(shown, line)))
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise StudypackError(_syntax_problem(exc, shown, text))
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (after cleaning: rare)
+        line = text.count("\n", 0, exc.position) + 1
+        raise StudypackError(Problem(
+            f"character U+{exc.character if isinstance(exc.character, int) else 0:04X} is not allowed in "
+            "a YAML file: remove it", Location(shown, line)))
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise StudypackError(Problem(f"YAML error: {exc}", Location(shown, 1)))
     except RecursionError:
-        raise StudypackError(Problem("data is nested too deeply", Location(shown, 1)))
-    doc = Document(shown, None)
+        raise StudypackError(Problem(f"data is nested more than {MAX_DEPTH} levels deep", Location(shown, 1)))
     if node is None:
         doc.data = None
         return doc
@@ -152,7 +189,13 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return _scalar(node)
+        value = _scalar(node)
+        if isinstance(value, str) and node.style == '"':  # escapes like "\x07" can make them
+            value, removed = strip_controls(value)
+            if removed:
+                self.doc.warnings.append(Problem(
+                    _describe_controls(removed), Location(self.doc.file, node.start_mark.line + 1)))
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
         result: dict[str, Any] = {}
