@@ -41,6 +41,19 @@ def _guard(action):
         sys.exit(3)
 
 
+def _stop_on_terminate() -> None:
+    """SIGTERM (a closed terminal, a timeout) stops like Ctrl-C: temporary files are removed."""
+    import signal
+
+    def stop(_signum, _frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError):  # not the main thread (tests calling the CLI in-process)
+        pass
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="studypack")
 def main() -> None:
@@ -76,6 +89,7 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     """
     from .build import build as run_build
 
+    _stop_on_terminate()
     started = time.perf_counter()
     result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, strict=strict))
     for item in result.written:
