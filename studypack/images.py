@@ -73,9 +73,13 @@ def _prepare(path: Path, width_pt: float, greyscale: bool, max_height_pt: float 
                 return _pipeline(img, width_pt, greyscale, max_height_pt)
     except ImageProblem:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ImageProblem(f"image '{name}' is too large to open safely: scale it down below "
-                           f"{MAX_PIXELS // 1_000_000} megapixels") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        import re
+
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"has {int(found.group(1)) / 1e6:.0f} megapixels" if found else "is too large to open safely"
+        raise ImageProblem(f"image '{name}' {size}; studypack opens pictures up to {MAX_PIXELS // 1_000_000} "
+                           "megapixels: scale it down (3000 pixels across is plenty for a printed page)") from None
     except UnidentifiedImageError:
         raise ImageProblem(f"image '{name}' is not a picture studypack can read (it is damaged, empty or not "
                            f"one of {', '.join(FORMATS)}): save it again as PNG or JPEG") from None

@@ -25,6 +25,7 @@ from .questions import kind_of
 from .sheets import SHEET_KINDS
 
 PACK_FILE = "pack.yaml"
+MAX_TEXT = 100_000  # characters in one text field; longer texts are pasted by mistake and take minutes to set
 
 
 @dataclass
@@ -52,7 +53,9 @@ def load_pack(folder: Path) -> LoadedPack:
             raise StudypackError(f"pack folder not found: {folder} (give the folder that holds {PACK_FILE})")
     main = folder / PACK_FILE
     if not main.is_file():
-        raise StudypackError(f"{display_path(folder)} has no {PACK_FILE}: a pack is a folder with a {PACK_FILE} in it")
+        shown = display_path(folder)
+        where = "this folder" if shown == "." else shown
+        raise StudypackError(f"{where} has no {PACK_FILE}: a pack is a folder with a {PACK_FILE} in it")
     doc = yamlio.load(main)
     data, locations, files, warnings = _gather(folder, doc)
     try:
@@ -120,6 +123,12 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
     def add(path: tuple, message: str) -> None:
         problems.append(Problem(message, loaded.locate(path)))
 
+    for path, value in _texts(data, ()):
+        if len(value) > MAX_TEXT:
+            name = next((p for p in reversed(path) if isinstance(p, str)), "text")
+            add(path, f"{_describe(path, data)}{name} is {len(value):,} characters long; one text may have at most {MAX_TEXT:,} "
+                      "(about 30 printed pages): shorten it or split it into parts")
+
     letters: dict[str, int] = {}
     for i, source in enumerate(pack.sources):
         if source.letter in letters:
@@ -150,6 +159,17 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
             for sub, message in kind_of(question).check(question):
                 add(("sheets", s, "questions", q) + tuple(sub), f"sheet '{sheet.id}', question {q + 1}: {message}")
     return problems
+
+
+def _texts(value: Any, path: tuple):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, path + (i,))
 
 
 # ---------------------------------------------------------------- pydantic → words
