@@ -231,9 +231,23 @@ class FittingDocTemplate(BaseDocTemplate):
 
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None
+        table = _table_in(first)
+        if table is not None and not getattr(table, "splitInRow", 0) and not getattr(first, "_row_checked", False):
+            self._split_tall_rows(first, table)
         if first is not None and getattr(first, "_postponed", False) and not isinstance(first, ActionFlowable):
             flowables[0] = self._make_fit(first)
         super().handle_flowable(flowables)
+
+    def _split_tall_rows(self, flowable, table) -> None:
+        """A table with a row taller than a whole page may split inside rows, starting right here
+        (other tables keep their rows whole and move them to the next page)."""
+        flowable._row_checked = True
+        frame = self.frame
+        flowable.wrapOn(self.canv, frame._getAvailableWidth(), frame._aH)
+        heights = getattr(table, "_rowHeights", None) or []
+        if heights and max(heights) > frame._aH:
+            table.splitInRow = 1
+            self._warn("a table row is taller than a page: it is split across pages")
 
     def _make_fit(self, flowable):
         frame, canv = self.frame, self.canv
