@@ -49,9 +49,9 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
     layout = layouts.load(layout_name or loaded.pack.layout or "default")
     warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout)
-    if any(source.image for source in loaded.pack.sources):
-        from . import images
+    from . import images
 
+    if images.has_pictures(loaded):
         errors, notes = images.preload(loaded, layout)
         if errors:
             raise StudypackError(errors)
@@ -66,7 +66,7 @@ def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, l
 
 
 def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path("output"),
-          jobs: int | None = None, strict: bool = False) -> BuildResult:
+          jobs: int | None = None, tier: str | None = None, strict: bool = False) -> BuildResult:
     """Build every PDF of the pack in memory (in parallel where possible), then write them all.
 
     Warnings from reading, checking and typesetting are gathered into the result, each
@@ -78,8 +78,8 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     prepared = prepare(pack_dir, layout_name)
     if strict and prepared.warnings:
         raise StudypackError(prepared.warnings)
-    plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root)
-    typeset = _Typesetter(prepared)
+    plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier)
+    typeset = _Typesetter(prepared, tier)
     rendered = map_ordered(typeset, plan.documents, jobs)
     warnings = unique(prepared.warnings + [w for _data, _count, found in rendered for w in found])
     if strict and warnings:
@@ -104,31 +104,35 @@ def _order(problem: Problem) -> tuple:
 class _Typesetter:
     """Composes and renders one planned document to PDF bytes."""
 
-    def __init__(self, prepared: Prepared):
+    def __init__(self, prepared: Prepared, tier: str | None = None):
         from .compose import Composer
 
         loaded, layout = prepared.loaded, prepared.layout
-        self.pack, self.layout = loaded.pack, layout
-        self.student = Composer(layout, loaded.pack, loaded.root, key=False)
-        self.key = Composer(layout, loaded.pack, loaded.root, key=True)
-        self.pack_vars = _pack_vars(loaded.pack)
-        self.sheet_vars = [_sheet_vars(sheet) for sheet in loaded.pack.sheets]
+        self.pack, self.layout, self.tier = loaded.pack, layout, tier
+        self.student = Composer(layout, loaded.pack, loaded.root, key=False, tier=tier)
+        self.key = Composer(layout, loaded.pack, loaded.root, key=True, tier=tier)
+        self.pack_vars = _pack_vars(loaded.pack, tier)
+        self.sheet_vars = [_sheet_vars(sheet, tier) for sheet in loaded.pack.sheets]
 
     def __call__(self, document: planning.Document) -> tuple[bytes, int, tuple[Problem, ...]]:
         from . import render
-        from .sheets import SHEET_KINDS, answer_key, reference
+        from .sheets import SHEET_KINDS, answer_key, booklet, reference
 
         pack = self.pack
         if document.key:
-            info = {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": pack.total}
-            sheets = [(info, answer_key.compose(pack, self.key))]
+            info = {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": pack.total_for(self.tier)}
+            sheets = [(info, answer_key.compose(pack, self.key, document.sheets))]
             composer = self.key
+        elif document.booklet:
+            info = {"id": "source-booklet", "title": "Source Booklet", "kind": "source-booklet", "total": 0}
+            sheets = [(info, booklet.compose(pack, document.booklet, document.booklet_for, self.student))]
+            composer = self.student
         else:
             sheets = [(self.sheet_vars[i], SHEET_KINDS[pack.sheets[i].kind].compose(pack.sheets[i], pack, self.student))
                       for i in document.sheets]
             composer = self.student
         if document.reference:
-            info = {"id": "reference", "title": reference.TITLE, "kind": "reference", "total": 0}
+            info = {"id": "reference", "title": reference.title(pack), "kind": "reference", "total": 0}
             sheets.append((info, reference.compose(pack, self.student)))
         meta = {"title": text.plain(document.title), "author": text.plain(pack.author or ""),
                 "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": self.pack_vars,
@@ -138,14 +142,14 @@ class _Typesetter:
         return data, pages, tuple(composer.warnings[start:])
 
 
-def _pack_vars(pack) -> dict:
+def _pack_vars(pack, tier: str | None = None) -> dict:
     return {"title": text.plain(pack.title), "subtitle": text.plain(pack.subtitle or ""),
             "subject": text.plain(pack.subject), "level": text.plain(pack.level),
-            "author": text.plain(pack.author or ""), "total": pack.total}
+            "author": text.plain(pack.author or ""), "total": pack.total_for(tier)}
 
 
-def _sheet_vars(sheet) -> dict:
-    return {"id": sheet.id, "title": text.plain(sheet.title), "kind": sheet.kind, "total": sheet.total}
+def _sheet_vars(sheet, tier: str | None = None) -> dict:
+    return {"id": sheet.id, "title": text.plain(sheet.title), "kind": sheet.kind, "total": sheet.total_for(tier)}
 
 
 def glyph_warnings(loaded: LoadedPack, layout) -> list[Problem]:

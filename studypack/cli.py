@@ -80,8 +80,12 @@ def _show_warnings(warnings) -> None:
 @click.option("--out", "out_root", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder to write into; the PDFs go in OUT/<pack>/.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
+@click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
+              help="Build one tier: leave out the other tier's questions, sources and scaffolds "
+                   "(numbers and marks stay the same). Writes into OUT/<pack>-<tier>/.")
 @_STRICT
-def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, strict: bool) -> None:
+def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None,
+          strict: bool) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
 
     Exit status: 0 built (perhaps with warnings), 2 errors (with --strict, warnings are
@@ -91,7 +95,7 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
 
     _stop_on_terminate()
     started = time.perf_counter()
-    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, strict=strict))
+    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier, strict=strict))
     for item in result.written:
         click.echo(f"wrote {display_path(item.path)}  ({item.pages} page{'s' if item.pages != 1 else ''}, {item.size // 1024} KB)")
     total_pages = sum(item.pages for item in result.written)
@@ -112,7 +116,7 @@ def check(pack_dir: Path, layout_name: str | None, strict: bool) -> None:
 
     loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
     pack = loaded.pack
-    questions = sum(len(s.questions) for s in pack.sheets)
+    questions = sum(len(s.all_questions) for s in pack.sheets)
     status = "ok" if not warnings else f"ok with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
     click.echo(f"{display_path(loaded.root)}: {status} — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
                f"{questions} questions, {pack.total} marks")

@@ -18,17 +18,20 @@ from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, Paragraph
 from . import fonts, images, text
 from .flowables import AnswerLines, SourceBox, TickBox
 from .layout import Layout
+from .model import in_tier
+from .compose_kinds import QuestionParts
 from .questions import kind_of
 
 MM = 72 / 25.4
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
 
 
-class Composer:
-    """Builds flowables for one pack and layout; `key=True` for the answer key."""
+class Composer(QuestionParts):
+    """Builds flowables for one pack and layout; `key=True` for the answer key; `tier`
+    ("foundation" / "higher") leaves out the other tier's questions, sources and scaffolds."""
 
-    def __init__(self, layout: Layout, pack, root, key: bool = False):
-        self.layout, self.pack, self.root, self.key = layout, pack, root, key
+    def __init__(self, layout: Layout, pack, root, key: bool = False, tier: str | None = None):
+        self.layout, self.pack, self.root, self.key, self.tier = layout, pack, root, key, tier
         self._styles: dict[str, ParagraphStyle] = {}
         self._marks_template = text.compile_template(layout.marks)
         self.number_width = 10 * MM
@@ -66,19 +69,45 @@ class Composer:
     def paras(self, user_text: str, style: str, **overrides) -> list[Paragraph]:
         return [self.para(p, style, **overrides) for p in text.paragraphs(user_text)]
 
-    def marks_label(self, n: int) -> str:
-        return _marks_label(self._marks_template, n)
+    def marks_label(self, n: int, spag: int | None = None) -> str:
+        """"[4 marks]"; with marks for spelling, punctuation and grammar "[16 marks + 4 SPaG]"."""
+        label = _marks_label(self._marks_template, n)
+        if spag:
+            extra = f" + {spag} SPaG"
+            label = label[:-1] + extra + label[-1] if label[-1:] in ")]" else label + extra
+        return label
+
+    def shows(self, item) -> bool:
+        """Whether a tier-tagged question, section, source or scaffold prints in this build."""
+        return in_tier(item, self.tier)
+
+    def total_words(self, sheet) -> str:
+        total, spag = sheet.total_for(self.tier), sheet.spag_for(self.tier)
+        words = f"Total: {total} mark{'s' if total != 1 else ''}"
+        return words + (f" (including {spag} for SPaG)" if spag else "")
 
     # ------------------------------------------------------------------ sheet parts
     def sheet_opening(self, sheet) -> list[Flowable]:
         pack = self.pack
         parts: list[Flowable] = [self.para(text.inline(sheet.title), "title")]
-        meta = [pack.subject, pack.level, f"Total: {sheet.total} mark{'s' if sheet.total != 1 else ''}"]
+        meta = [pack.subject, pack.level, self.total_words(sheet)]
+        if sheet.time:
+            meta.append(f"Time: {sheet.time}")
+        if self.tier:
+            meta.append(f"{self.tier.capitalize()} tier")
         parts.append(self.para(" · ".join(text.literal(text.plain(m)) for m in meta), "subtitle"))
         if not self.key and self.layout.name_line:
             parts.append(self.student_line())
         if sheet.instructions:
             parts.extend(self.paras(sheet.instructions, "instructions"))
+        if not self.key:
+            from .sheets import booklet_letters
+
+            shown = booklet_letters(sheet, self.pack, self.tier)
+            if shown:
+                named = _letters(shown)
+                parts.append(self.para(f"<b>{named} {'are' if len(shown) > 1 else 'is'} in the separate Source Booklet.</b>",
+                                       "instructions"))
         parts.append(Spacer(1, 3 * MM))
         return parts
 
@@ -144,38 +173,96 @@ class Composer:
 
     # ------------------------------------------------------------------ questions
     def questions(self, sheet) -> list[Flowable]:
+        """Every question of the sheet in this build's tier, numbered through the sheet,
+        under its section heading; in the key, section totals after each section."""
         parts: list[Flowable] = []
-        gap = self.layout.style("question.stem")["space_before"] or 4 * MM
-        for number, question in enumerate(sheet.questions, start=1):
-            kind = kind_of(question)
-            stem = self.stem(number, question)
-            body = kind.key(question, self) if self.key else kind.student(question, self)
-            body = _flatten(body)
-            head, tail = _keep_with_stem(body)
-            parts.append(Spacer(1, gap))
-            parts.append(KeepTogether([stem] + head))
-            parts.extend(tail)
+        numbered = sheet.numbered(self.tier)
+        for section, _k, _qs in sheet.groups():
+            mine = [(n, q) for n, sec, q in numbered if sec is section]
+            if not mine:
+                continue
+            opening = []
+            if section is not None:
+                opening = self.section_opening(section, sum(q.marks + (q.spag or 0) for _n, q in mine))
+            for number, question in mine:
+                parts.extend(self.question(number, question, opening))
+                opening = []
+            if section is not None and self.key:
+                parts.append(Spacer(1, 2 * MM))
+                parts.append(self.total_line(f"Total for {text.plain(section.title)}",
+                                             sum(q.marks + (q.spag or 0) for _n, q in mine)))
         if not self.key:
             parts.append(Spacer(1, 6 * MM))
             parts.append(self.para("End of questions", "question.marks", alignment=TA_CENTER))
         return parts
 
-    def stem(self, number: int, question) -> Table:
+    def question(self, number: int, question, opening: list[Flowable] = ()) -> list[Flowable]:
+        """One numbered question: stem, then its body (or, for sub-questions, each part).
+        `opening` (a section heading) is kept on the page with the question's start."""
+        gap = self.layout.style("question.stem")["space_before"] or 4 * MM
+        opening = [f for f in opening if not isinstance(f, CondPageBreak)]
+        if question.kind == "parts":
+            out: list[Flowable] = []
+            lead = [self.stem(number, question, marks=False), Spacer(1, gap * 0.5)] if question.prompt else []
+            lead = opening + [Spacer(1, gap)] + lead if opening else lead
+            if self.key and question.tier:
+                lead = lead + [self.note(f"{question.tier.capitalize()} tier only.")]
+            for i, part in enumerate(question.parts):
+                head, tail = _keep_with_stem(self._body(part))
+                block = lead + [self.stem(f"{number}({string.ascii_lowercase[i]})", part)] + head
+                lead = []
+                out += [Spacer(1, gap), KeepTogether(block)] + tail
+            return out
+        body = self._body(question)
+        head, tail = _keep_with_stem(body)
+        lead = opening + [Spacer(1, gap)] if opening else []
+        return [Spacer(1, gap if not opening else 0), KeepTogether(lead + [self.stem(number, question)] + head)] + tail
+
+    def _body(self, question) -> list[Flowable]:
+        kind = kind_of(question)
+        body = _flatten(kind.key(question, self) if self.key else kind.student(question, self))
+        if self.key and getattr(question, "tier", None):
+            body = [self.note(f"{question.tier.capitalize()} tier only.")] + body
+        scaffold = getattr(question, "scaffold", None)
+        if scaffold is not None and not self.key and self.shows(scaffold):
+            help_box = self.scaffold(scaffold)
+            if body and isinstance(body[0], AnswerLines):
+                return [help_box] + body
+            body = body + [help_box]
+        return body
+
+    def stem(self, number, question, marks: bool = True) -> Table:
         num = self.para(f"{number}", "question.number")
         prompt = self.paras(question.prompt, "question.stem", spaceBefore=0, spaceAfter=0)
         for p in prompt[:-1]:
             p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
-        marks = self.para(text.literal(self.marks_label(question.marks)), "question.marks", alignment=TA_RIGHT)
-        table = Table([[num, prompt, marks]], colWidths=[self.number_width, None, self.marks_width])
+        label = self.marks_label(question.marks, getattr(question, "spag", None)) if marks else ""
+        style = self.style("question.marks")
+        right = max(self.marks_width, fonts_width(label, style) + 3 * MM)
+        left = max(self.number_width, fonts_width(str(number), self.style("question.number")) + 2.5 * MM)
+        mark_cell = self.para(text.literal(label), "question.marks", alignment=TA_RIGHT)
+        table = Table([[num, prompt, mark_cell]], colWidths=[left, None, right])
         table.setStyle(self.table_style(_STEM_STYLE))
-        return _FullWidth(table, self.number_width, self.marks_width)
+        return _FullWidth(table, left, right)
 
-    def options(self, options: list[str], correct: int | None = None) -> Table:
+    def section_opening(self, section, marks: int) -> list[Flowable]:
+        """A section heading with its rubric, suggested time and marks."""
+        unit = "mark" if marks == 1 else "marks"
+        out = self.section_heading(text.inline(section.title), "section.heading")
+        facts = [f"{marks} {unit}"] + ([f"Suggested time: {text.plain(section.time)}"] if section.time else [])
+        out.append(self.para(text.literal(" · ".join(facts)), "subtitle"))
+        if section.rubric and not self.key:
+            out.extend(self.paras(section.rubric, "instructions", spaceBefore=1))
+        return out
+
+    def options(self, options: list[str], correct=None) -> Table:
+        """Lettered options with tick boxes; `correct` is an index, or a set of them."""
         box = self.style("question.option").fontSize * 1.15
+        right = correct if isinstance(correct, (set, frozenset)) else {correct}
         rows = []
         for i, option in enumerate(options):
             letter = string.ascii_uppercase[i]
-            is_right = correct == i
+            is_right = i in right
             label = f"<b>{letter}</b>"
             body = text.inline(option)
             if is_right:
@@ -258,6 +345,12 @@ _STEM_STYLE = [
 ]
 
 
+def _letters(letters: list[str]) -> str:
+    if len(letters) == 1:
+        return f"Source {letters[0]}"
+    return f"Sources {', '.join(letters[:-1])} and {letters[-1]}"
+
+
 def _marks_label(template, n: int) -> str:
     return text.render_template(template, {"n": n}).strip()
 
@@ -279,7 +372,14 @@ def _flatten(items) -> list[Flowable]:
 
 
 def _keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:
-    """Keep the stem with the start of its answer: 3 answer lines, or the first key block."""
+    """Keep the stem with the start of its answer: 3 answer lines, or the first key block,
+    after any lead-in parts (word bank, "Tick two boxes")."""
+    lead = 0
+    while lead < len(body) - 1 and getattr(body[lead], "_studypack_lead", False):
+        lead += 1
+    if lead:
+        head, tail = _keep_with_stem(body[lead:])
+        return body[:lead] + head, tail
     if body and isinstance(body[0], AnswerLines) and body[0].count > 3:
         first = body[0]
         return [first._copy(3)], [first._copy(first.count - 3)] + body[1:]

@@ -163,26 +163,52 @@ def greyscale(layout) -> bool:
     return getattr(layout, "images", "colour") == "greyscale"
 
 
+def _pictures(loaded, layout):
+    """(label, picture, placed width, path into the pack) for every picture the pack prints."""
+    width, _ = layout.page.dimensions
+    m = layout.page.margins
+    text_width = width - m.left - m.right
+    for i, source in enumerate(loaded.pack.sources):
+        if source.image:
+            yield f"source {source.letter}", source.image, placed_width(layout, source.image), ("sources", i, "image", "file")
+    for s, sheet in enumerate(loaded.pack.sheets):
+        for section, k, questions in sheet.groups():
+            base = ("sheets", s) + (("sections", k) if section is not None else ())
+            for q, question in enumerate(questions):
+                picture = getattr(question, "image", None)
+                if picture is not None and hasattr(picture, "file"):
+                    placed = (text_width - QUESTION_INDENT) * picture.width / 100
+                    yield (f"sheet '{sheet.id}', question {q + 1}", picture, placed,
+                           base + ("questions", q, "image", "file"))
+
+
+QUESTION_INDENT = 10 * 72 / 25.4  # a question's body starts after the number column
+
+
 def preload(loaded, layout) -> tuple[list[Problem], list[Problem]]:
-    """Prepare every source picture now; return (errors, warnings), each with file:line."""
+    """Prepare every picture now; return (errors, warnings), each with the pack's file:line."""
     errors: list[Problem] = []
     notes: list[Problem] = []
-    for i, source in enumerate(loaded.pack.sources):
-        if not source.image:
-            continue
-        where = loaded.locate(("sources", i, "image", "file"))
+    for label, picture, width, where_path in _pictures(loaded, layout):
+        where = loaded.locate(where_path)
         try:
-            path = inside(loaded.root, source.image.file)
-            done = prepare(path, placed_width(layout, source.image), greyscale(layout), max_height(layout))
+            path = inside(loaded.root, picture.file)
+            done = prepare(path, width, greyscale(layout), max_height(layout))
         except StudypackError as exc:
-            errors.extend(Problem(f"source {source.letter}: {p.message}", where) for p in exc.problems)
+            errors.extend(Problem(f"{label}: {p.message}", where) for p in exc.problems)
             continue
         except ImageProblem as exc:
-            errors.append(Problem(f"source {source.letter}: {exc}", where))
+            errors.append(Problem(f"{label}: {exc}", where))
             continue
-        notes.extend(Problem(f"source {source.letter}: image '{source.image.file}' {note}", where)
-                     for note in done.warnings)
+        notes.extend(Problem(f"{label}: image '{picture.file}' {note}", where) for note in done.warnings)
     return errors, notes
+
+
+def has_pictures(loaded) -> bool:
+    """Whether the pack prints any picture (so Pillow is imported only when needed)."""
+    pack = loaded.pack
+    return (any(source.image for source in pack.sources)
+            or any(hasattr(getattr(q, "image", None), "file") for sheet in pack.sheets for q in sheet.all_questions))
 
 
 def flowable(root: Path, image, max_width: float, greyscale: bool = False, max_height_pt: float | None = None):

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from .questions import Question
-from .questions._base import Ident, Strict, Text
+from .questions._base import Ident, Strict, Text, Tier
 from .sheets import SHEET_KINDS
 
 Letter = Annotated[str, Field(pattern=r"^[A-Z]$")]
@@ -42,6 +42,7 @@ class Source(Strict):
     glossary: dict[str, Text] = {}
     text: Text | None = None
     image: SourceImage | None = None
+    tier: Tier | None = None
 
     @property
     def key(self) -> str:
@@ -53,19 +54,69 @@ class Event(Strict):
     event: Text
 
 
+def in_tier(item, tier: str | None) -> bool:
+    """Untagged items belong to every tier; with no tier chosen, everything prints."""
+    return tier is None or getattr(item, "tier", None) in (None, tier)
+
+
+class Section(Strict):
+    """Part of a paper: a heading, rubric ("Answer all questions"), suggested time, questions."""
+
+    title: Text
+    rubric: Text | None = None
+    time: Text | None = None
+    tier: Tier | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
 class Sheet(Strict):
-    """A student-facing sheet; the answer key is derived from all sheets."""
+    """A student-facing sheet; the answer key is derived from all sheets.
+
+    Questions are numbered through the whole sheet, across sections; a tiered build
+    leaves out the other tier's questions but keeps every number, so one key fits both.
+    """
 
     id: Ident
     kind: SheetKind
     title: Text
     instructions: Text | None = None
+    time: Text | None = None
+    tier: Tier | None = None
     sources: list[Letter] = []
-    questions: list[Question] = Field(min_length=1)
+    source_booklet: bool = False  # print the sources in a separate booklet, not on the sheet
+    paper: Ident | None = None  # a cover sheet: the id of the paper it goes in front of
+    questions: list[Question] = []
+    sections: list[Section] = []
+
+    def groups(self) -> list[tuple[Section | None, int, list]]:
+        """(section or None, its index, its questions) in order."""
+        if self.sections:
+            return [(section, i, list(section.questions)) for i, section in enumerate(self.sections)]
+        return [(None, -1, list(self.questions))] if self.questions else []
+
+    def numbered(self, tier: str | None = None) -> list[tuple[int, Section | None, object]]:
+        """(number, section, question) for each question printed in `tier`."""
+        out, number = [], 0
+        for section, _i, questions in self.groups():
+            for question in questions:
+                number += 1
+                if in_tier(question, tier) and (section is None or in_tier(section, tier)):
+                    out.append((number, section, question))
+        return out
+
+    @property
+    def all_questions(self) -> list:
+        return [q for _s, _i, qs in self.groups() for q in qs]
+
+    def total_for(self, tier: str | None = None) -> int:
+        return sum(q.marks + (q.spag or 0) for _n, _s, q in self.numbered(tier))
+
+    def spag_for(self, tier: str | None = None) -> int:
+        return sum(q.spag or 0 for _n, _s, q in self.numbered(tier))
 
     @property
     def total(self) -> int:
-        return sum(q.marks for q in self.questions)
+        return self.total_for(None)
 
 
 class Pack(Strict):
@@ -84,6 +135,9 @@ class Pack(Strict):
     @property
     def total(self) -> int:
         return sum(sheet.total for sheet in self.sheets)
+
+    def total_for(self, tier: str | None = None) -> int:
+        return sum(sheet.total_for(tier) for sheet in self.sheets if in_tier(sheet, tier))
 
     def source(self, letter: str) -> Source:
         return next(s for s in self.sources if s.letter == letter)

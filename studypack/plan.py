@@ -1,13 +1,17 @@
-"""What a build will write: one PDF per student sheet, the whole pack, and the answer key.
+"""What a build will write: one PDF per student sheet, source booklets, the whole pack,
+the reference pages and the answer key.
 
 Planning decides file names and which sheets go into which document; it typesets
 nothing, so `check` can plan without ReportLab and the builder renders in one pass.
+A tiered build (`--tier foundation`) writes into its own folder, `<pack>-foundation`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+TIERS = ("foundation", "higher")
 
 
 @dataclass(frozen=True)
@@ -19,26 +23,48 @@ class Document:
     key: bool = False
     title: str = ""
     reference: bool = False  # ends with the glossary and timeline pages
+    booklet: tuple[str, ...] = ()  # a source booklet: these sources, nothing else
+    booklet_for: str = ""  # the title of the paper the booklet goes with ("" for the pack)
 
 
 @dataclass
 class Plan:
     out_dir: Path
+    tier: str | None = None
     documents: list[Document] = field(default_factory=list)
 
 
-RESERVED = ("pack", "answer-key", "reference")
+RESERVED = ("pack", "answer-key", "reference", "source-booklet")
+BOOKLET_SUFFIX = "-sources"
 
 
-def make(pack, name: str, out_root: Path) -> Plan:
-    plan = Plan(Path(out_root) / name)
-    has_reference = bool(pack.glossary or pack.timeline)
-    for i, sheet in enumerate(pack.sheets):
-        plan.documents.append(Document(f"{sheet.id}.pdf", (i,), title=sheet.title))
+def make(pack, name: str, out_root: Path, tier: str | None = None) -> Plan:
+    from .model import in_tier
+    from .sheets import booklet_letters, reference
+
+    plan = Plan(Path(out_root) / (f"{name}-{tier}" if tier else name), tier)
+    shown = [i for i, sheet in enumerate(pack.sheets) if in_tier(sheet, tier)]
+    covers = {pack.sheets[i].paper: i for i in shown if pack.sheets[i].kind == "cover"}
+    order: list[int] = []
+    for i in shown:
+        sheet = pack.sheets[i]
+        if sheet.kind == "cover":
+            continue
+        group = ((covers[sheet.id],) if sheet.id in covers else ()) + (i,)
+        plan.documents.append(Document(f"{sheet.id}.pdf", group, title=sheet.title))
+        letters = booklet_letters(sheet, pack, tier)
+        if letters:
+            plan.documents.append(Document(f"{sheet.id}{BOOKLET_SUFFIX}.pdf", (), title=f"{sheet.title}: Source Booklet",
+                                           booklet=tuple(letters), booklet_for=sheet.title))
+        order += group
+    has_reference = reference.wanted(pack)
     if has_reference:
-        plan.documents.append(Document("reference.pdf", (), title="Glossary and timeline", reference=True))
-    plan.documents.append(Document("pack.pdf", tuple(range(len(pack.sheets))), title=pack.title,
-                                   reference=has_reference))
-    plan.documents.append(Document("answer-key.pdf", tuple(range(len(pack.sheets))), key=True,
+        plan.documents.append(Document("reference.pdf", (), title=reference.title(pack), reference=True))
+    all_sources = tuple(s.letter for s in pack.sources if in_tier(s, tier))
+    if all_sources:
+        plan.documents.append(Document("source-booklet.pdf", (), title=f"{pack.title}: Source Booklet",
+                                       booklet=all_sources))
+    plan.documents.append(Document("pack.pdf", tuple(order), title=pack.title, reference=has_reference))
+    plan.documents.append(Document("answer-key.pdf", tuple(order), key=True,
                                    title=f"{pack.title}: answer key"))
     return plan

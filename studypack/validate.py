@@ -19,9 +19,9 @@ from pydantic import BaseModel, ValidationError
 from . import yamlio
 from .errors import Location, Problem, StudypackError, display_path
 from .paths import inside
-from .plan import RESERVED
+from .plan import BOOKLET_SUFFIX, RESERVED
 from .model import Pack
-from .questions import kind_of
+from .questions import kind_of, references
 from .sheets import SHEET_KINDS
 
 PACK_FILE = "pack.yaml"
@@ -148,6 +148,8 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
         if sheet.id in ids:
             add(("sheets", s, "id"), f"sheet id '{sheet.id}' is used twice: sheet ids name the PDF files, so each must differ")
         ids.setdefault(sheet.id, s)
+        if sheet.id.endswith(BOOKLET_SUFFIX) and sheet.id[: -len(BOOKLET_SUFFIX)] in {x.id for x in pack.sheets}:
+            add(("sheets", s, "id"), f"sheet id '{sheet.id}' is the name of another sheet's source booklet: choose another")
         if sheet.id in RESERVED:
             add(("sheets", s, "id"), f"sheet id '{sheet.id}' is kept for the whole-pack PDFs: choose another")
         for j, letter in enumerate(sheet.sources):
@@ -155,9 +157,19 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
                 add(("sheets", s, "sources", j), f"sheet '{sheet.id}': source {letter} is not in the pack (sources: {', '.join(letters) or 'none'})")
         for message in SHEET_KINDS[sheet.kind].check(sheet):
             add(("sheets", s), f"sheet '{sheet.id}': {message}")
-        for q, question in enumerate(sheet.questions):
-            for sub, message in kind_of(question).check(question):
-                add(("sheets", s, "questions", q) + tuple(sub), f"sheet '{sheet.id}', question {q + 1}: {message}")
+        number = 0
+        for section, k, questions in sheet.groups():
+            base = ("sheets", s) + (("sections", k) if section is not None else ())
+            for q, question in enumerate(questions):
+                number += 1
+                path = base + ("questions", q)
+                for sub, message in kind_of(question).check(question):
+                    add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
+                for sub, message in references.check_question(question, letters, loaded.root):
+                    add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
+    for s, sheet in enumerate(pack.sheets):
+        if sheet.paper is not None and sheet.paper not in ids:
+            add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' is not a sheet id in this pack ({', '.join(ids)})")
     return problems
 
 

@@ -16,13 +16,36 @@ def plain(value: str) -> str:
     return squash(text.plain(value))
 
 
-def marks_in(pdf_words: str) -> list[int]:
-    return [int(n) for n in re.findall(r"\[(\d+) marks?\]", pdf_words)]
+def marks_in(pdf_words: str) -> list[tuple[int, int]]:
+    """Every printed marks label, "[4 marks]" or "[16 marks + 4 SPaG]", as (marks, spag)."""
+    return [(int(n), int(spag or 0)) for n, spag in re.findall(r"\[(\d+) marks?(?: \+ (\d+) SPaG)?\]", pdf_words)]
+
+
+def leaves(sheet):
+    """(printed number, question) for each question or sub-question, in order."""
+    out = []
+    for number, _section, q in sheet.numbered():
+        if q.kind == "parts":
+            out += [(f"{number}({chr(97 + i)})", part) for i, part in enumerate(q.parts)]
+        else:
+            out.append((str(number), q))
+    return out
+
+
+def question_sheets(pack):
+    return [s for s in pack.sheets if s.all_questions]
+
+
+def booklet(sheet) -> bool:
+    return sheet.kind == "exam" or sheet.source_booklet
 
 
 def test_writes_one_pdf_per_sheet_plus_pack_and_key(built, example):
     folder, result = built
-    expected = {f"{s.id}.pdf" for s in example.pack.sheets} | {"pack.pdf", "answer-key.pdf", "reference.pdf"}
+    sheets = example.pack.sheets
+    expected = {f"{s.id}.pdf" for s in sheets if s.kind != "cover"} | {"pack.pdf", "answer-key.pdf", "source-booklet.pdf"}
+    expected |= {f"{s.id}-sources.pdf" for s in sheets if s.sources and booklet(s)}
+    assert "exam-paper-sources.pdf" in expected and "exam-cover.pdf" not in expected
     assert {p.name for p in folder.iterdir() if not p.name.startswith(".")} == expected
     assert {w.path.name for w in result.written} == expected
 
@@ -42,8 +65,14 @@ def test_example_pack_is_substantial(example):
 def test_every_source_is_printed_with_its_provenance(built, example):
     folder, _ = built
     for sheet in example.pack.sheets:
-        words = pdf_text(folder / f"{sheet.id}.pdf")
+        if not sheet.sources:
+            continue
+        words = pdf_text(folder / (f"{sheet.id}-sources.pdf" if booklet(sheet) else f"{sheet.id}.pdf"))
+        paper = pdf_text(folder / f"{sheet.id}.pdf")
         for letter in sheet.sources:
+            if booklet(sheet):  # the paper points to the booklet and does not print the source
+                assert plain(example.pack.source(letter).citation) not in paper
+                assert "separate Source Booklet" in paper
             source = example.pack.source(letter)
             assert f"Source {letter}: {plain(source.title)}" in words
             assert plain(source.origin) in words
@@ -58,21 +87,36 @@ def test_questions_carry_their_marks_in_sheet_and_key(built, example):
     key = pdf_text(folder / "answer-key.pdf")
     key_marks = marks_in(key)
     expected_all = []
-    for sheet in example.pack.sheets:
+    for sheet in question_sheets(example.pack):
         words = pdf_text(folder / f"{sheet.id}.pdf")
-        expected = [q.marks for q in sheet.questions]
+        expected = [(q.marks, q.spag or 0) for _label, q in leaves(sheet)]
         assert marks_in(words) == expected, sheet.id
         expected_all += expected
-        for q in sheet.questions:
+        for label, q in leaves(sheet):
             start = " ".join(plain(q.prompt).split()[:6])
             assert start in words and start in key
+            if "(" in label:  # sub-questions are printed 3(a), 3(b) on the sheet and in the key
+                assert f"{label} {start}" in words and f"{label} {start}" in key
     assert key_marks == expected_all
+    assert (16, 4) in expected_all  # the SPaG question is in the pack
+
+
+def test_sections_print_rubric_time_and_key_totals(built, example):
+    folder, _ = built
+    paper = next(s for s in example.pack.sheets if s.sections)
+    words, key = pdf_text(folder / f"{paper.id}.pdf"), pdf_text(folder / "answer-key.pdf")
+    for section in paper.sections:
+        total = sum(q.marks + (q.spag or 0) for q in section.questions)
+        assert f"{plain(section.title)} {total} marks · Suggested time: {plain(section.time)}" in words
+        assert plain(section.rubric) in words and plain(section.rubric) not in key
+        assert f"Total for {plain(section.title)}: {total} marks" in key
+    assert f"Time: {plain(paper.time)}" in words
 
 
 def test_key_totals_per_sheet_and_pack(built, example):
     folder, _ = built
     key = pdf_text(folder / "answer-key.pdf")
-    for sheet in example.pack.sheets:
+    for sheet in question_sheets(example.pack):
         assert f"Total for {plain(sheet.title)}: {sheet.total} marks" in key
     assert f"Total for the pack: {example.pack.total} marks" in key
 
@@ -82,17 +126,10 @@ def test_student_sheets_show_no_answers(built, example):
     pack_words = pdf_text(folder / "pack.pdf")
     key = pdf_text(folder / "answer-key.pdf")
     secrets = []
-    for sheet in example.pack.sheets:
-        for q in sheet.questions:
-            for field in ("answer", "explanation"):
-                value = getattr(q, field, None)
-                if isinstance(value, str) and len(value) > 12:
-                    secrets.append(value)
-            secrets += getattr(q, "points", [])
-            scheme = getattr(q, "mark_scheme", None)
-            if scheme:
-                secrets += [lv.descriptor for lv in scheme.levels] + list(scheme.indicative)
-    assert len(secrets) > 20
+    for sheet in question_sheets(example.pack):
+        for _label, q in leaves(sheet):
+            secrets += _secrets(q.model_dump())
+    assert len(secrets) > 60
     for secret in secrets:
         snippet = " ".join(plain(secret).split()[:7])
         if len(snippet) < 15:
@@ -104,41 +141,111 @@ def test_student_sheets_show_no_answers(built, example):
 
 def test_every_page_has_titles_and_page_n_of_m(built, example):
     folder, _ = built
-    for sheet in example.pack.sheets:
+    covers = {s.paper: s for s in example.pack.sheets if s.kind == "cover"}
+    for sheet in question_sheets(example.pack):
         reader = PdfReader(str(folder / f"{sheet.id}.pdf"))
-        pages = len(reader.pages)
-        for n, page in enumerate(reader.pages, start=1):
-            words = squash(page.extract_text())
-            assert plain(example.pack.title) in words
-            assert plain(sheet.title) in words
-            assert f"Page {n} of {pages}" in words
-        first = squash(reader.pages[0].extract_text())
-        assert "Name" in first and "Class" in first
+        runs = [(covers[sheet.id], reader.pages[:1])] if sheet.id in covers else []
+        runs.append((sheet, reader.pages[len(runs):]))
+        for owner, pages in runs:
+            for n, page in enumerate(pages, start=1):
+                words = squash(page.extract_text())
+                assert plain(example.pack.title) in words
+                assert plain(owner.title) in words
+                assert f"Page {n} of {len(pages)}" in words
+            first = squash(pages[0].extract_text())
+            assert "Name" in first and "Class" in first
 
 
 def test_pack_pdf_restarts_page_numbers_per_sheet(built, example):
     folder, _ = built
     reader = PdfReader(str(folder / "pack.pdf"))
     firsts = [squash(p.extract_text()) for p in reader.pages if "Page 1 of" in squash(p.extract_text())]
-    assert len(firsts) == len(example.pack.sheets) + 1  # and the glossary and timeline
+    assert len(firsts) == len(example.pack.sheets)  # glossary and timeline are placed as sheets
 
 
 def test_glossary_and_timeline_are_printed(built, example):
     folder, _ = built
-    for name in ("reference.pdf", "pack.pdf"):
+    for name in ("glossary.pdf", "pack.pdf"):
         words = pdf_text(folder / name)
         for term, meaning in example.pack.glossary.items():
             assert plain(term) in words
             assert " ".join(plain(meaning).split()[:6]) in words
+    for name in ("timeline.pdf", "pack.pdf"):
+        words = pdf_text(folder / name)
         for event in example.pack.timeline:
             assert plain(event.date) in words
             assert " ".join(plain(event.event).split()[:6]) in words
+    assert len(PdfReader(str(folder / "timeline.pdf")).pages) == 1  # drawn to fit one page
 
 
 def test_student_sheets_end_with_end_of_questions(built, example):
     folder, _ = built
-    for sheet in example.pack.sheets:
+    for sheet in question_sheets(example.pack):
         reader = PdfReader(str(folder / f"{sheet.id}.pdf"))
         assert "End of questions" in reader.pages[-1].extract_text()
         assert all("End of questions" not in p.extract_text() for p in reader.pages[:-1])
     assert "End of questions" not in pdf_text(folder / "answer-key.pdf")
+
+
+SECRET_KEYS = {"answer", "explanation", "points", "descriptor", "indicative", "inference", "detail"}
+
+
+def _secrets(value, key=None) -> list[str]:
+    """Every answer-only text in a question, however deep (levels, grid cells, inferences)."""
+    if isinstance(value, str):
+        return [value] if key in SECRET_KEYS and len(value) > 12 else []
+    if isinstance(value, dict):
+        if value.get("kind") == "labelling" and value.get("word_bank"):
+            value = {k: v for k, v in value.items() if k != "labels"}  # the word bank prints the labels
+        return [s for k, v in value.items() for s in _secrets(v, k if k in SECRET_KEYS or key not in SECRET_KEYS else key)]
+    if isinstance(value, (list, tuple)):
+        return [s for item in value for s in _secrets(item, key)]
+    return []
+
+
+def _fonts(page) -> list:
+    resources = page.get("/Resources") or {}
+    fonts = resources.get("/Font") or {}
+    out = [font.get_object() for font in fonts.values()]
+    for xobject in (resources.get("/XObject") or {}).values():
+        inner = xobject.get_object().get("/Resources") or {}
+        out += [font.get_object() for font in (inner.get("/Font") or {}).values()]
+    return out
+
+
+def test_every_font_in_every_pdf_is_embedded(built):
+    folder, _ = built
+    for path in sorted(folder.glob("*.pdf")):
+        for page in PdfReader(str(path)).pages:
+            for font in _fonts(page):
+                descriptor = font.get("/FontDescriptor")
+                if descriptor is None and "/DescendantFonts" in font:
+                    descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+                descriptor = descriptor.get_object() if descriptor is not None else {}
+                assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (path.name, font.get("/BaseFont"))
+
+
+def test_rebuilding_gives_byte_identical_pdfs(built, tmp_path):
+    from studypack.build import build
+    from conftest import EXAMPLE
+
+    folder, _ = built
+    build(EXAMPLE, None, tmp_path, jobs=1)
+    again = tmp_path / "show-trials"
+    names = sorted(p.name for p in folder.glob("*.pdf"))
+    assert names == sorted(p.name for p in again.glob("*.pdf")) and len(names) >= 10
+    for name in names:
+        assert (folder / name).read_bytes() == (again / name).read_bytes(), name
+
+
+def test_foundation_build_of_the_example_pack(built, example, tmp_path):
+    from studypack.build import build
+    from conftest import EXAMPLE
+
+    build(EXAMPLE, None, tmp_path, jobs=1, tier="foundation")
+    folder = tmp_path / "show-trials-foundation"
+    words = pdf_text(folder / "why-public.pdf")
+    assert "Sentence starters:" in words and "3 What is a show trial? [1 mark]" in words
+    assert "Joseph Davies" not in words
+    everything = pdf_text(built[0] / "why-public.pdf")
+    assert "4 Why might foreign diplomats" in everything

@@ -7,12 +7,21 @@ from typing import Annotated, Union
 
 from pydantic import Field
 
-from . import extended, multiple_choice, short_answer
+from . import (cloze, extended, inferences, labelling, matching, multiple_choice, multiple_select,
+               ordering, parts, short_answer, table, true_false)
 
-KINDS: dict[str, ModuleType] = {
+LEAF_KINDS: dict[str, ModuleType] = {
     module.KIND: module
-    for module in (multiple_choice, short_answer, extended)
+    for module in (multiple_choice, multiple_select, true_false, short_answer, extended, cloze,
+                   matching, ordering, table, labelling, inferences)
 }
+KINDS: dict[str, ModuleType] = {**LEAF_KINDS, parts.KIND: parts}
+
+Leaf = Annotated[
+    Union[tuple(module.Model for module in LEAF_KINDS.values())],  # type: ignore[misc]
+    Field(discriminator="kind"),
+]
+parts.Model.model_rebuild(_types_namespace={"Leaf": Leaf})
 
 Question = Annotated[
     Union[tuple(module.Model for module in KINDS.values())],  # type: ignore[misc]

@@ -8,7 +8,7 @@ composer for flowables. Kinds never import ReportLab; the composer owns typesett
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
@@ -65,12 +65,49 @@ class Level(Strict):
     descriptor: Text
 
 
+Tier = Literal["foundation", "higher"]
+
+
+class Scaffold(Strict):
+    """Help printed under a question for the students who need it: a hint, sentence
+    starters, a word bank. Tag it with a tier to print it only in that tier's build."""
+
+    tier: Tier | None = None
+    hint: Text | None = None
+    starters: list[Text] = []
+    words: list[Text] = []
+
+
+class PointScheme(Strict):
+    """A point-based mark scheme: "1 mark for each valid inference, up to 2 marks"."""
+
+    each: Marks = 1
+    up_to: Marks | None = None  # defaults to the question's marks
+    credit: Text = "valid point"  # what earns a mark, in the singular
+
+
 class QuestionBase(Strict):
-    """What every question has: a prompt, marks and an optional stable id."""
+    """What every question has: a prompt, marks and an optional stable id; optionally
+    marks for spelling, punctuation and grammar, a tier and scaffolds."""
 
     id: Ident | None = None
     prompt: Text
     marks: Marks
+    spag: Annotated[StrictInt, Field(gt=0, le=20)] | None = None
+    tier: Tier | None = None
+    scaffold: Scaffold | None = None
+
+
+def check_points(scheme: "PointScheme | None", marks: int) -> list[tuple[tuple, str]]:
+    """A point-based scheme must not promise more than the question is worth."""
+    if scheme is None:
+        return []
+    top = scheme.up_to or marks
+    if top > marks:
+        return [(("mark_scheme", "up_to"), f"mark_scheme: up to {top} marks is more than the question's {marks} marks")]
+    if scheme.each > top:
+        return [(("mark_scheme", "each"), f"mark_scheme: {scheme.each} marks each is more than the {top} marks available")]
+    return []
 
 
 def check_levels(levels: list[Level], marks: int) -> list[tuple[tuple, str]]:
@@ -102,3 +139,23 @@ def check_levels(levels: list[Level], marks: int) -> list[tuple[tuple, str]]:
             if upper < lower:
                 problems.append((("mark_scheme", "levels"), f"level {upper} has higher marks than level {lower}: higher levels take higher bands"))
     return problems
+
+
+def shuffled(items: list, *seed_parts: str) -> list[int]:
+    """A deterministic shuffle of `range(len(items))`, seeded from the question's own text,
+    so every build (and every machine) prints the same order and no order gives the answer away."""
+    import hashlib
+    import random
+
+    digest = hashlib.sha256("\x1f".join(seed_parts).encode("utf-8")).digest()
+    order = list(range(len(items)))
+    rng = random.Random(int.from_bytes(digest[:8], "big"))
+    for _ in range(8):  # never leave the items in the order the teacher wrote them
+        rng.shuffle(order)
+        if len(order) < 2 or order != sorted(order):
+            break
+    return order
+
+
+
+

@@ -14,6 +14,7 @@ KIND = "extended"
 class MarkScheme(Strict):
     levels: list[Level] = Field(min_length=1)
     indicative: list[Text] = []
+    spag: list[Level] = []  # performance descriptors for the spelling, punctuation and grammar marks
 
 
 class Model(QuestionBase):
@@ -24,7 +25,13 @@ class Model(QuestionBase):
 
 
 def check(q: Model) -> list[tuple[tuple, str]]:
-    return check_levels(q.mark_scheme.levels, q.marks)
+    problems = check_levels(q.mark_scheme.levels, q.marks)
+    if q.mark_scheme.spag and not q.spag:
+        problems.append((("mark_scheme", "spag"), "SPaG descriptors are given but the question has no 'spag:' marks"))
+    elif q.mark_scheme.spag:
+        for where, message in check_levels(q.mark_scheme.spag, q.spag):
+            problems.append((("mark_scheme", "spag") + where[2:], "SPaG " + message))
+    return problems
 
 
 def student(q: Model, ctx) -> list:
@@ -33,6 +40,9 @@ def student(q: Model, ctx) -> list:
 
 def key(q: Model, ctx) -> list:
     parts = [ctx.levels(q.mark_scheme.levels)]
+    if q.mark_scheme.spag:
+        parts.append(ctx.key_text("Spelling, punctuation and grammar", f"up to {q.spag} marks"))
+        parts.append(ctx.levels(q.mark_scheme.spag))
     if q.mark_scheme.indicative:
         parts.append(ctx.key_list("Indicative content", q.mark_scheme.indicative))
     if q.answer:

@@ -1,4 +1,6 @@
-"""Multiple choice with one correct option: lettered options, each with a tick box."""
+"""Multiple choice with one correct option: lettered options, each with a tick box.
+
+The options stay a plain list, so a class-set variant can reorder them with `model_copy`."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ._base import Lines, QuestionBase, Text
+from ._base import Lines, PointScheme, QuestionBase, Text, check_points
 
 KIND = "short"
 
@@ -14,10 +14,11 @@ class Model(QuestionBase):
     lines: Lines | None = None
     answer: Text
     points: list[Text] = []
+    mark_scheme: PointScheme | None = None
 
 
 def check(q: Model) -> list[tuple[tuple, str]]:
-    return []
+    return check_points(q.mark_scheme, q.marks)
 
 
 def student(q: Model, ctx) -> list:
@@ -25,7 +26,8 @@ def student(q: Model, ctx) -> list:
 
 
 def key(q: Model, ctx) -> list:
-    parts = [ctx.key_text("Answer", q.answer)]
+    parts = [ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []
+    parts.append(ctx.key_text("Answer", q.answer))
     if q.points:
         parts.append(ctx.key_list("Credit any of", q.points))
     return parts

@@ -1,58 +1,41 @@
-"""The reference pages: the pack's glossary and a drawn timeline, for students to keep."""
+"""The default reference pages (reference.pdf, and the end of pack.pdf) for a pack that
+does not place its glossary or timeline as sheets: whichever of the two is not placed."""
 
 from __future__ import annotations
 
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
-from .. import text
+from . import glossary, timeline
 
 MM = 72 / 25.4
-TITLE = "Glossary and timeline"
+
+
+def unplaced(pack) -> tuple[bool, bool]:
+    kinds = {sheet.kind for sheet in pack.sheets}
+    return bool(pack.glossary) and "glossary" not in kinds, bool(pack.timeline) and "timeline" not in kinds
 
 
 def wanted(pack) -> bool:
-    return bool(pack.glossary or pack.timeline)
+    return any(unplaced(pack))
+
+
+def title(pack) -> str:
+    words, line = unplaced(pack)
+    return "Glossary and timeline" if words and line else "Glossary" if words else "Timeline"
+
+
+TITLE = "Glossary and timeline"
 
 
 def compose(pack, ctx) -> list:
-    parts = [ctx.para(TITLE, "title"),
-             ctx.para(f"{text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}", "subtitle"),
-             Spacer(1, 4 * MM)]
-    if pack.glossary:
-        parts.append(ctx.para("Glossary", "section.heading"))
-        rows = [[ctx.para(text.inline(term), "glossary.term"), ctx.para(text.inline(meaning), "glossary.definition")]
-                for term, meaning in sorted(pack.glossary.items(), key=lambda item: text.plain(item[0]).casefold())]
-        table = Table(rows, colWidths=[42 * MM, None])
-        table.setStyle(ctx.table_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("LINEBELOW", (0, 0), (-1, -2), 0.4, HexColor("#cccccc")),
-        ]))
-        parts += [table, Spacer(1, 6 * MM)]
-    if pack.timeline:
-        rows = [[ctx.para(text.inline(event.date), "timeline.date", alignment=2), _Dot(),
-                 ctx.para(text.inline(event.event), "timeline.event")] for event in pack.timeline]
-        table = Table(rows, colWidths=[50 * MM, 8 * MM, None])
-        table.setStyle(ctx.table_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (0, -1), 9),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ("LINEAFTER", (0, 0), (0, -1), 1.5, HexColor("#777777")),
-        ]))
-        parts += [KeepTogether([ctx.para("Timeline", "section.heading"), Spacer(1, 2 * MM)]), table]
+    words, line = unplaced(pack)
+    parts = glossary.opening(title(pack), None, pack, ctx)
+    if words:
+        if line:
+            parts.append(ctx.para("Glossary", "section.heading"))
+        parts += glossary.body(pack, ctx)
+    if line:
+        if words:
+            parts += [PageBreak(), KeepTogether([ctx.para("Timeline", "section.heading"), Spacer(1, 2 * MM)])]
+        parts += timeline.body(pack, ctx)
     return parts
-
-
-class _Dot(Flowable):
-    """A marker on the timeline's line, level with the first line of the event."""
-
-    def wrap(self, aw, ah):
-        return 0, 8
-
-    def draw(self):
-        c = self.canv
-        c.setFillColor(HexColor("#ffffff"))
-        c.setStrokeColor(HexColor("#333333"))
-        c.setLineWidth(1.2)
-        c.circle(0, 4, 3.2, stroke=1, fill=1)

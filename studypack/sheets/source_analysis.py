@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from . import _questions
+
 KIND = "source-analysis"
+SOURCES = "inline"
 
 
 def check(sheet) -> list[str]:
+    problems = _questions.needs_questions(sheet)
     if not sheet.sources:
-        return ["a source-analysis sheet needs its sources listed, like 'sources: [A, B]'"]
-    return []
+        problems.insert(0, "a source-analysis sheet needs its sources listed, like 'sources: [A, B]'")
+    return problems
 
 
 def compose(sheet, pack, ctx) -> list:
-    parts = [ctx.sheet_opening(sheet)]
-    for letter in sheet.sources:
-        parts.append(ctx.source_box(pack.source(letter)))
-    parts.extend(ctx.questions(sheet))
-    return parts
+    return _questions.compose(sheet, pack, ctx, booklet=sheet.source_booklet)

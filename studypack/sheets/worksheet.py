@@ -1,17 +1,17 @@
-"""A worksheet: numbered questions with answer space; sources optional (printed first)."""
+"""A worksheet: numbered questions with answer space; sources optional (printed first,
+or in a separate source booklet with `source_booklet: true`)."""
 
 from __future__ import annotations
 
+from . import _questions
+
 KIND = "worksheet"
+SOURCES = "inline"
 
 
 def check(sheet) -> list[str]:
-    return []
+    return _questions.needs_questions(sheet)
 
 
 def compose(sheet, pack, ctx) -> list:
-    parts = [ctx.sheet_opening(sheet)]
-    for letter in sheet.sources:
-        parts.append(ctx.source_box(pack.source(letter)))
-    parts.extend(ctx.questions(sheet))
-    return parts
+    return _questions.compose(sheet, pack, ctx, booklet=sheet.source_booklet)

@@ -1,0 +1,283 @@
+"""Composer parts for the question kinds beyond stems and options: tables of tick boxes,
+word banks, gap-fill text, matching columns, ordering boxes, grids to complete, labelled
+pictures, inference boxes and scaffolds. A mixin of the Composer, so kinds keep calling
+`ctx.<part>(...)` and never touch ReportLab."""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER
+from reportlab.platypus import Flowable, Spacer, Table
+
+from . import text
+from .flowables import AnswerLines, TickBox
+
+MM = 72 / 25.4
+GRID = HexColor("#9a9a9a")
+SHADE = HexColor("#ececec")
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+
+
+class QuestionParts:
+    """Mixed into Composer: needs `para`, `style`, `table_style`, `key`, `number_width`."""
+
+    def _table(self, rows, widths, commands, **kwargs) -> Flowable:
+        from .compose import _Indented
+
+        table = Table(rows, colWidths=widths, **kwargs)
+        table.setStyle(self.table_style(commands))
+        return _Indented(table, self.number_width, top=2)
+
+    def note(self, words: str) -> Flowable:
+        """A short instruction under a stem, such as "Tick two boxes."""
+        return _lead(self.para(f"<i>{text.literal(words)}</i>", "question.option", leftIndent=self.number_width,
+                               spaceBefore=2, spaceAfter=2))
+
+    def point_scheme(self, scheme, marks: int) -> list[Flowable]:
+        top = scheme.up_to or marks
+        each = f"{scheme.each} mark{'s' if scheme.each != 1 else ''}"
+        return self.key_text("Mark scheme", f"{each} for each {scheme.credit}, up to {top} mark{'s' if top != 1 else ''}.")
+
+    # ------------------------------------------------------------ true / false
+    def true_false(self, statements: list[str], answers: list[bool] | None = None) -> Flowable:
+        box = self.style("question.option").fontSize * 1.15
+        head = self.style("key.label")
+        rows = [["", self.para("<b>True</b>", "key.label", alignment=TA_CENTER),
+                 self.para("<b>False</b>", "key.label", alignment=TA_CENTER)]]
+        for i, statement in enumerate(statements):
+            right = None if answers is None else answers[i]
+            rows.append([self.para(f"<b>{i + 1}</b>&nbsp;&nbsp;{text.inline(statement)}", "question.option"),
+                         TickBox(box, ticked=right is True), TickBox(box, ticked=right is False)])
+        del head
+        return self._table(rows, [None, 16 * MM, 16 * MM], [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+            ("LINEBELOW", (0, 0), (-1, -2), 0.4, HexColor("#cccccc")),
+            ("LEFTPADDING", (0, 0), (0, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ])
+
+    # ------------------------------------------------------------ word bank, cloze
+    def word_bank(self, words: list[str], title: str = "Word bank") -> Flowable:
+        columns = 4 if max((len(w) for w in words), default=0) < 18 else 2
+        cells = [self.para(text.inline(w), "question.option", alignment=TA_CENTER) for w in words]
+        while len(cells) % columns:
+            cells.append("")
+        rows = [[self.para(f"<b>{text.literal(title)}</b>", "key.label")] + [""] * (columns - 1)]
+        rows += [cells[i:i + columns] for i in range(0, len(cells), columns)]
+        return _lead(self._table(rows, [None] * columns, [
+            ("SPAN", (0, 0), (-1, 0)), ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")),
+            ("BACKGROUND", (0, 0), (-1, -1), HexColor("#f6f6f6")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ]))
+
+    def cloze(self, user_text: str, gap_pattern: re.Pattern, answers: list[str], show: bool) -> list[Flowable]:
+        """Running text with numbered gaps: blank lines of one length for the student (so
+        the length gives nothing away), the answers in bold in the key."""
+        width = max(10, min(22, max(len(a) for a in answers) + 3))
+        counter = iter(range(1, len(answers) + 1))
+
+        def fill(match: re.Match) -> str:
+            n = next(counter)
+            if show:
+                return f"<super><font size=\"7\">({n})</font></super><u><b>{match.group(1).split('|')[0].strip()}</b></u>"
+            return f"<super><font size=\"7\">({n})</font></super>{'_' * width}"
+
+        out = []
+        for paragraph in text.paragraphs(user_text):
+            out.append(self.para(gap_pattern.sub(fill, paragraph), "question.option",
+                                 leftIndent=self.number_width, leading=22, spaceBefore=3))
+        return out
+
+    # ------------------------------------------------------------ matching, ordering
+    def matching(self, left: list[str], right: list[str], headings=None, answers=None) -> Flowable:
+        rows = []
+        if headings:
+            rows.append(["", self.para(f"<b>{text.inline(headings[0])}</b>", "key.label"), "", "",
+                         "", self.para(f"<b>{text.inline(headings[1])}</b>", "key.label")])
+        for i in range(max(len(left), len(right))):
+            row = ["", "", "", "", "", ""]
+            if i < len(left):
+                row[0] = self.para(f"<b>{i + 1}</b>", "question.option")
+                row[1] = self.para(text.inline(left[i]), "question.option")
+                row[2] = self._letter_box(answers[i] if answers else "")
+            if i < len(right):
+                row[4] = self.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option")
+                row[5] = self.para(text.inline(right[i]), "question.option")
+            rows.append(row)
+        first = 1 if headings else 0
+        commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+        del first
+        return self._table(rows, [6 * MM, None, 12 * MM, 6 * MM, 6 * MM, None], commands)
+
+    def _letter_box(self, letter: str = "") -> Flowable:
+        from .drawing import LetterBox
+
+        return LetterBox(8.5 * MM, letter, self.style("question.marks").fontName)
+
+    def ordering(self, items: list[str], first: str, last: str, answer: list[str] | None = None) -> list[Flowable]:
+        rows = [[self.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
+                 self.para(text.inline(item), "question.option")] for i, item in enumerate(items)]
+        listing = self._table(rows, [7 * MM, None], [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                                     ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
+        n = len(items)
+        cells = [self.para(f"<b>{text.literal(first)}</b>", "key.label", alignment=2)]
+        widths = [24 * MM]
+        for i in range(n):
+            if i:
+                cells.append(self.para("→", "question.option", alignment=TA_CENTER))
+                widths.append(6 * MM)
+            cells.append(self._letter_box(answer[i] if answer else ""))
+            widths.append(11 * MM)
+        cells.append(self.para(f"<b>{text.literal(last)}</b>", "key.label"))
+        widths.append(24 * MM)
+        commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+        boxes = self._table([cells], widths, commands, rowHeights=[11 * MM])
+        return [listing, Spacer(1, 3 * MM), boxes]
+
+    # ------------------------------------------------------------ table completion
+    def grid(self, columns: list[str], cells, lines: int, widths=None) -> Flowable:
+        """Rows × columns; given cells printed, blank cells left with room to write."""
+        rows = [[self.para(f"<b>{text.inline(c)}</b>", "key.label") for c in columns]]
+        commands = [("GRID", (0, 0), (-1, -1), 0.6, GRID), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+        room = lines * 6.5 * MM
+        for r, row in enumerate(cells, start=1):
+            out = []
+            for c, (kind, value) in enumerate(row):
+                if kind == "given":
+                    out.append(self.paras(value, "question.option"))
+                    if c == 0:
+                        commands.append(("BACKGROUND", (0, r), (0, r), HexColor("#f6f6f6")))
+                elif kind == "answer":
+                    out.append(self.paras(value, "key.answer", spaceBefore=0))
+                else:
+                    out.append(Spacer(1, room))
+            rows.append(out)
+        table = Table(rows, colWidths=[None] * len(columns), repeatRows=1)
+        table.setStyle(self.table_style(commands))
+        return _Shared(table, self.number_width, list(widths or [1.0] * len(columns)), top=2)
+
+    # ------------------------------------------------------------ labelled image
+    def labelled_image(self, picture, points) -> Flowable:
+        from . import images
+        from .drawing import LabelledImage
+
+        full = self._text_width() - self.number_width
+        width = full * picture.width / 100
+        done = images.prepare(self._inside(picture.file), width, images.greyscale(self.layout),
+                              images.max_height(self.layout))
+        data, width, height = done.data, done.width_pt, done.height_pt
+        parts = [LabelledImage(data, width, height, points, self.style("body").fontName, indent=self.number_width)]
+        if picture.caption:
+            parts.append(self.para(text.inline(picture.caption), "source.note", alignment=TA_CENTER,
+                                   leftIndent=self.number_width))
+        return parts
+
+    def _inside(self, name: str):
+        from .paths import inside
+
+        return inside(self.root, name)
+
+    def numbered_lines(self, count: int, answers: list[str] | None = None) -> Flowable:
+        rule = self.layout.answer_lines
+        cells = []
+        for i in range(count):
+            label = self.para(f"<b>{i + 1}</b>", "question.option")
+            body = (self.para(f"<b>{text.inline(answers[i])}</b>", "key.answer", spaceBefore=0) if answers
+                    else AnswerLines(1, rule.spacing, rule.colour, rule.weight))
+            cells.append([label, body])
+        half = (count + 1) // 2
+        rows = []
+        for i in range(half):
+            right = cells[i + half] if i + half < count else ["", ""]
+            rows.append(cells[i] + [""] + right)
+        return self._table(rows, [7 * MM, None, 8 * MM, 7 * MM, None], [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+
+    # ------------------------------------------------------------ inferences
+    def inference_boxes(self, count: int, where: str, lines: int, answers=None) -> list[Flowable]:
+        rule = self.layout.answer_lines
+        out = []
+        for i in range(count):
+            if answers:
+                infer = self.paras(answers[i][0], "key.answer", spaceBefore=0)
+                detail = self.paras(answers[i][1], "key.answer", spaceBefore=0)
+            else:
+                infer = AnswerLines(lines, rule.spacing, rule.colour, rule.weight)
+                detail = AnswerLines(lines, rule.spacing, rule.colour, rule.weight)
+            label = f"({ROMAN[i]})" if i < len(ROMAN) else f"({i + 1})"
+            rows = [[self.para(f"<b>{label} What I can infer:</b>", "key.label"), infer],
+                    [self.para(f"<b>Details in {text.literal(where)} that tell me this:</b>", "key.label"), detail]]
+            out.append(self._table(rows, [38 * MM, None], [
+                ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")), ("LINEBELOW", (0, 0), (-1, 0), 0.5, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, -1), HexColor("#f6f6f6"))]))
+            out.append(Spacer(1, 2.5 * MM))
+        if answers and count > 0:
+            out.insert(0, self.para("<b>Examples of creditworthy answers:</b>", "key.answer",
+                                    leftIndent=self.number_width))
+        return out
+
+    # ------------------------------------------------------------ scaffolds
+    def scaffold(self, scaffold) -> Flowable:
+        """A light box of help: hint, sentence starters, word bank."""
+        parts = []
+        if scaffold.hint:
+            parts.append(self.para(f"<b>Hint:</b> {' '.join(text.paragraphs(scaffold.hint))}", "source.note"))
+        if scaffold.starters:
+            parts.append(self.para("<b>Sentence starters:</b>", "source.note"))
+            for starter in scaffold.starters:
+                parts.append(self.para(f"{text.inline(starter)} …", "source.note", leftIndent=4 * MM,
+                                       bulletIndent=0, bulletText="•",
+                                       bulletFontName=self.style("source.note").fontName))
+        if scaffold.words:
+            parts.append(self.para("<b>Words you could use:</b> " + " · ".join(text.inline(w) for w in scaffold.words),
+                                   "source.note"))
+        return self._table([[parts]], [None], [
+            ("BOX", (0, 0), (-1, -1), 0.6, HexColor("#888888")), ("BACKGROUND", (0, 0), (-1, -1), HexColor("#f4f4f4")),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
+
+
+def _lead(flowable: Flowable) -> Flowable:
+    """Mark a part that introduces the answer space (word bank, note): the stem keeps it
+    and the next part together on one page."""
+    flowable._studypack_lead = True
+    return flowable
+
+
+@functools.lru_cache(maxsize=1)
+def _shared_class():
+    from .compose import _Indented
+
+    class Shared(_Indented):
+        """An indented table whose columns split the width in given proportions."""
+
+        def __init__(self, table, indent, shares, top=0):
+            super().__init__(table, indent, top, spec=[None] * len(shares))
+            self.shares = shares
+
+        def _fit(self, aw):
+            room = aw - self.indent
+            total = sum(self.shares)
+            self.table._argW = self.table._colWidths = [room * s / total for s in self.shares]
+
+        def split(self, aw, ah):
+            self._fit(aw)
+            pieces = self.table.split(aw - self.indent, ah - self.top)
+            return [Shared(p, self.indent, self.shares, self.top if i == 0 else 0) for i, p in enumerate(pieces)]
+
+    return Shared
+
+
+def _Shared(table, indent, shares, top=0):
+    return _shared_class()(table, indent, shares, top)

@@ -1,0 +1,202 @@
+"""Drawn pieces for the newer question and sheet kinds: a picture with numbered callouts,
+and a timeline drawn to scale with labelled events."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Paragraph
+
+MM = 72 / 25.4
+
+
+class LabelledImage(Flowable):
+    """A picture with numbered circles at given points (percent from the top-left)."""
+
+    def __init__(self, data: bytes, width: float, height: float, points, font: str, indent: float = 0):
+        super().__init__()
+        self.data, self.w, self.h, self.points, self.font, self.indent = data, width, height, points, font, indent
+
+    def wrap(self, aw, ah):
+        self.width, self.height = aw, self.h + 2 * MM
+        return aw, self.height
+
+    def draw(self):
+        c = self.canv
+        x0 = self.indent + max(0, (self.width - self.indent - self.w) / 2)
+        y0 = 1 * MM
+        c.drawImage(ImageReader(io.BytesIO(self.data)), x0, y0, self.w, self.h)
+        c.setStrokeColor(HexColor("#555555"))
+        c.setLineWidth(0.5)
+        c.rect(x0, y0, self.w, self.h, stroke=1, fill=0)
+        r = 3.4 * MM
+        for n, (px, py) in enumerate(self.points, start=1):
+            x, y = x0 + self.w * px / 100, y0 + self.h * (1 - py / 100)
+            c.setFillColor(HexColor("#000000"))
+            c.setStrokeColor(HexColor("#ffffff"))
+            c.setLineWidth(1.2)
+            c.circle(x, y, r, stroke=1, fill=1)
+            c.setFillColor(HexColor("#ffffff"))
+            c.setFont(self.font, 9)
+            c.drawCentredString(x, y - 3.1, str(n))
+
+
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def when(date: str) -> float | None:
+    """A date as written by a teacher ("19–24 August 1936", "November–December 1927") as a
+    fractional year for placing it on the axis; None when no year is given."""
+    years = _YEAR.findall(date)
+    if not years:
+        return None
+    year = int(years[-1]) if len(years) == 1 else int(years[0])
+    words = date.lower()
+    month = next((i for i, m in enumerate(_MONTHS) if m in words), None)
+    if month is None:
+        return year + 0.5
+    day = re.match(r"\s*(\d{1,2})\b", date)
+    return year + (month + ((int(day.group(1)) - 1) / 31 if day else 0.5)) / 12
+
+
+class Timeline(Flowable):
+    """A vertical time axis drawn to scale down the middle of the page, year ticks on it,
+    each event a dot joined by a leader line to its date and description. Labels go on
+    whichever side keeps them nearest their dot, and are pushed apart so none overlap."""
+
+    def __init__(self, events: list[tuple[float, Paragraph, Paragraph]], font: str,
+                 gap: float = 4, years: bool = True, max_height: float = 235 * MM):
+        super().__init__()
+        self.events, self.font, self.gap, self.years, self.max_height = events, font, gap, years, max_height
+        low, high = min(e[0] for e in events), max(e[0] for e in events)
+        # with real years the axis runs from the start of the first year to the end of the last
+        self.span = (float(int(low)), float(int(high) + 1)) if years else (low, high)
+
+    def _place(self, aw, height):
+        axis = aw / 2
+        side_width = axis - 14 * MM
+        boxes = []
+        for t, date, event in self.events:
+            dh, eh = date.wrap(side_width, 1e6)[1], event.wrap(side_width, 1e6)[1]
+            boxes.append((t, date, event, dh, eh, dh + eh))
+        top, bottom = height - 5 * MM, 5 * MM
+        years = max(self.span[1] - self.span[0], 0.5)
+        scale = (top - bottom) / years
+        floors = {0: top, 1: top}  # the lowest free point on each side
+        placed = []
+        for t, date, event, dh, eh, h in boxes:
+            ideal = top - (t - self.span[0]) * scale + dh / 2
+            options = [(ideal - min(ideal, floors[side]), side) for side in (1, 0)]
+            _cost, side = min(options)
+            label_top = min(ideal, floors[side], top + 3 * MM)
+            floors[side] = label_top - h - self.gap
+            placed.append([side, label_top, t, date, event, dh, eh, h])
+        for side in (0, 1):  # then push up, off the bottom and off the label below
+            floor = 0.0
+            for item in reversed([p for p in placed if p[0] == side]):
+                item[1] = max(item[1], floor + item[7])
+                floor = item[1] + self.gap
+        fits = all(p[1] <= height + 0.5 for p in placed)
+        return placed, scale, top, axis, side_width, fits
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        need = sum(e[1].wrap(aw / 2 - 14 * MM, 1e6)[1] + e[2].wrap(aw / 2 - 14 * MM, 1e6)[1] for e in self.events)
+        self.height = min(ah, self.max_height, max(need * 1.2, 110 * MM))  # a short list needs no full page
+        self._cached = self._place(aw, self.height)
+        if not self._cached[-1]:  # too many labels for the room: take the height they need
+            need = max(sum(p[7] + self.gap for p in self._cached[0] if p[0] == side) for side in (0, 1))
+            self.height = need + 10 * MM
+            self._cached = self._place(aw, self.height)
+        return aw, self.height
+
+    def split(self, aw, ah):
+        self.wrap(aw, ah)
+        if self.height <= ah or len(self.events) < 2:
+            return [] if self.height > ah else [self]
+        half = len(self.events) // 2
+        return [Timeline(self.events[:half], self.font, self.gap, self.years),
+                Timeline(self.events[half:], self.font, self.gap, self.years)]
+
+    def draw(self):
+        c = self.canv
+        placed, scale, top, axis, side_width, _fits = self._cached
+        bottom = top - (self.span[1] - self.span[0]) * scale
+        c.setStrokeColor(HexColor("#444444"))
+        c.setLineWidth(2.2)
+        c.line(axis, bottom - 3 * MM, axis, top + 3 * MM)
+        for side, label_top, t, date, event, dh, eh, h in placed:
+            y = top - (t - self.span[0]) * scale
+            sign = 1 if side else -1
+            knee = axis + sign * 7 * MM
+            end = axis + sign * 11.5 * MM
+            anchor = label_top - dh / 2
+            c.setStrokeColor(HexColor("#888888"))
+            c.setLineWidth(0.6)
+            c.line(axis, y, knee, y)
+            c.line(knee, y, end, anchor)
+        self._ticks(c, top, bottom, scale, axis)
+        for side, label_top, t, date, event, dh, eh, h in placed:
+            y = top - (t - self.span[0]) * scale
+            c.setFillColor(HexColor("#ffffff"))
+            c.setStrokeColor(HexColor("#222222"))
+            c.setLineWidth(1.2)
+            c.circle(axis, y, 2.6, stroke=1, fill=1)
+            x = axis + 13 * MM if side else axis - 13 * MM - side_width
+            if not side:
+                date.style = _right(date.style)
+                event.style = _right(event.style)
+                date.wrap(side_width, 1e6)
+                event.wrap(side_width, 1e6)
+            date.drawOn(c, x, label_top - dh)
+            event.drawOn(c, x, label_top - dh - eh)
+
+
+    def _ticks(self, c, top, bottom, scale, axis):
+        """Year ticks across the axis, each year written just left of it on a white ground."""
+        c.setFont(self.font, 7.5)
+        first, last = int(self.span[0]), int(self.span[1])
+        for year in range(first, last + 2) if self.years else ():
+            y = top - (year - self.span[0]) * scale
+            if y < bottom - 3 * MM or y > top + 3 * MM:
+                continue
+            c.setStrokeColor(HexColor("#444444"))
+            c.setLineWidth(1)
+            c.line(axis - 2 * MM, y, axis + 2 * MM, y)
+            width = c.stringWidth(str(year), self.font, 7.5)
+            c.setFillColor(HexColor("#ffffff"))
+            c.rect(axis - 2.6 * MM - width - 1, y - 2.8, width + 2, 8, stroke=0, fill=1)
+            c.setFillColor(HexColor("#444444"))
+            c.drawRightString(axis - 2.6 * MM, y - 1.2, str(year))
+
+
+def _right(style):
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(style.name + "-r", parent=style, alignment=2)
+
+
+class LetterBox(Flowable):
+    """A square box a student writes one letter or number in; in the key, filled in."""
+
+    def __init__(self, size: float, letter: str = "", font: str = "Helvetica", weight: float = 0.9):
+        super().__init__()
+        self.size, self.letter, self.font, self.weight = size, letter, font, weight
+        self.width = self.height = size
+
+    def wrap(self, aw, ah):
+        return self.size, self.size
+
+    def draw(self):
+        c, s = self.canv, self.size
+        c.setLineWidth(self.weight)
+        c.setStrokeColor(HexColor("#000000"))
+        c.rect(0, 0, s, s, stroke=1, fill=0)
+        if self.letter:
+            c.setFillColor(HexColor("#000000"))
+            c.setFont(self.font, s * 0.55)
+            c.drawCentredString(s / 2, s * 0.3, self.letter)

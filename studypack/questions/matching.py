@@ -1,0 +1,54 @@
+"""Matching: a numbered column and a lettered column in shuffled order; students write
+the matching letter in the box beside each number."""
+
+from __future__ import annotations
+
+import string
+from typing import Literal
+
+from pydantic import Field
+
+from ._base import QuestionBase, Strict, Text, shuffled
+
+KIND = "matching"
+
+
+class Pair(Strict):
+    left: Text
+    right: Text
+
+
+class Model(QuestionBase):
+    kind: Literal["matching"]
+    headings: tuple[Text, Text] | None = None
+    pairs: list[Pair] = Field(min_length=2, max_length=20)
+    distractors: list[Text] = []  # extra items in the lettered column that match nothing
+
+
+def right_column(q: Model) -> list[str]:
+    items = [p.right for p in q.pairs] + list(q.distractors)
+    return [items[i] for i in shuffled(items, q.id or q.prompt, *items)]
+
+
+def answers(q: Model) -> list[str]:
+    column = right_column(q)
+    return [string.ascii_uppercase[column.index(p.right)] for p in q.pairs]
+
+
+def check(q: Model) -> list[tuple[tuple, str]]:
+    rights = [p.right for p in q.pairs] + list(q.distractors)
+    if len(set(rights)) != len(rights):
+        return [(("pairs",), "two items in the right-hand column are the same: each must differ, or the answer is ambiguous")]
+    if len(rights) > 26:
+        return [(("distractors",), "the lettered column has more than 26 items")]
+    return []
+
+
+def student(q: Model, ctx) -> list:
+    return [ctx.matching([p.left for p in q.pairs], right_column(q), q.headings)]
+
+
+def key(q: Model, ctx) -> list:
+    found = answers(q)
+    return [ctx.matching([p.left for p in q.pairs], right_column(q), q.headings, found),
+            ctx.key_text("Answer", ", ".join(f"{i} {a}" for i, a in enumerate(found, start=1)))]

@@ -1,0 +1,49 @@
+"""Ordering (sequencing): items written in the right order, printed lettered and shuffled;
+students write the letters into a row of boxes from first to last, like events on a timeline."""
+
+from __future__ import annotations
+
+import string
+from typing import Literal
+
+from pydantic import Field
+
+from ._base import QuestionBase, Text, shuffled
+
+KIND = "ordering"
+
+
+class Model(QuestionBase):
+    kind: Literal["ordering"]
+    items: list[Text] = Field(min_length=2, max_length=12)  # in the correct order
+    first: Text = "Earliest"
+    last: Text = "Latest"
+    explanation: Text | None = None
+
+
+def printed(q: Model) -> list[str]:
+    return [q.items[i] for i in shuffled(q.items, q.id or q.prompt, *q.items)]
+
+
+def answer(q: Model) -> list[str]:
+    shown = printed(q)
+    return [string.ascii_uppercase[shown.index(item)] for item in q.items]
+
+
+def check(q: Model) -> list[tuple[tuple, str]]:
+    if len(set(q.items)) != len(q.items):
+        return [(("items",), "two items are the same: each item must differ")]
+    return []
+
+
+def student(q: Model, ctx) -> list:
+    return [ctx.ordering(printed(q), q.first, q.last)]
+
+
+def key(q: Model, ctx) -> list:
+    found = answer(q)
+    parts = [ctx.ordering(printed(q), q.first, q.last, found),
+             ctx.key_text("Answer", ", ".join(found))]
+    if q.explanation:
+        parts.append(ctx.key_text("Why", q.explanation))
+    return parts

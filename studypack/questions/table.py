@@ -1,0 +1,60 @@
+"""Table completion: rows × columns with some cells left blank for the student, such as
+an OPVL grid (Origin, Purpose, Value, Limitation) for a source. A blank cell is written
+`{answer: ...}`; the key prints the answer in it."""
+
+from __future__ import annotations
+
+from typing import Literal, Union
+
+from pydantic import Field
+
+from ._base import Lines, PointScheme, QuestionBase, Strict, Text, check_points
+
+KIND = "table"
+
+
+class Blank(Strict):
+    answer: Text
+
+
+Cell = Union[Text, Blank]
+
+
+class Model(QuestionBase):
+    kind: Literal["table"]
+    columns: list[str] = Field(min_length=1, max_length=8)  # a heading may be "" (above row labels)
+    rows: list[list[Cell]] = Field(min_length=1, max_length=30)
+    lines: Lines = 3  # writing room in each blank cell, in lines
+    widths: list[float] | None = None  # relative column widths, e.g. [1, 3]
+    mark_scheme: PointScheme | None = None
+
+
+def check(q: Model) -> list[tuple[tuple, str]]:
+    problems = []
+    for i, row in enumerate(q.rows):
+        if len(row) != len(q.columns):
+            problems.append((("rows", i), f"row {i + 1} has {len(row)} cells but there are {len(q.columns)} columns"))
+    if not any(isinstance(cell, Blank) for row in q.rows for cell in row):
+        problems.append((("rows",), "no cell is left blank for the student: write a blank cell as {answer: ...}"))
+    if q.widths is not None and (len(q.widths) != len(q.columns) or any(w <= 0 for w in q.widths)):
+        problems.append((("widths",), f"widths needs {len(q.columns)} positive numbers, one per column"))
+    return problems + check_points(q.mark_scheme, q.marks)
+
+
+def _cells(q: Model, show: bool) -> list[list[tuple[str, str | None]]]:
+    """Each cell as (kind, text): ("given", text), ("blank", None) or ("answer", text)."""
+    out = []
+    for row in q.rows:
+        out.append([("given", c) if isinstance(c, str) else ("answer", c.answer) if show else ("blank", None)
+                    for c in row])
+    return out
+
+
+def student(q: Model, ctx) -> list:
+    return [ctx.grid(q.columns, _cells(q, False), q.lines, q.widths)]
+
+
+def key(q: Model, ctx) -> list:
+    parts = [ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []
+    parts.append(ctx.grid(q.columns, _cells(q, True), q.lines, q.widths))
+    return parts

@@ -1,0 +1,103 @@
+"""A cover sheet for a paper: title, boxes for name, class and candidate number, the
+instructions and time allowed, and a grading table (question × marks available × marks
+awarded) for the teacher to fill in. It is printed in front of the paper it names."""
+
+from __future__ import annotations
+
+import string
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER
+from reportlab.platypus import Spacer, Table
+
+from .. import text
+from . import _plain
+
+KIND = "cover"
+SOURCES = "none"
+MM = 72 / 25.4
+
+
+def check(sheet) -> list[str]:
+    problems = _plain.no_questions(sheet, "cover sheet")
+    if not sheet.paper:
+        problems.append("a cover sheet names the paper it goes in front of: add 'paper: <sheet id>'")
+    return problems
+
+
+def rows_for(paper, tier) -> list[tuple[str, int]]:
+    """(question label, marks available) for the grading table; parts get a row each."""
+    rows = []
+    for number, _section, q in paper.numbered(tier):
+        if q.kind == "parts":
+            rows += [(f"{number}({string.ascii_lowercase[i]})", part.marks) for i, part in enumerate(q.parts)]
+        else:
+            rows.append((str(number), q.marks))
+    spag = paper.spag_for(tier)
+    if spag:
+        rows.append(("SPaG", spag))
+    return rows
+
+
+def compose(sheet, pack, ctx) -> list:
+    paper = next(s for s in pack.sheets if s.id == sheet.paper)
+    total = paper.total_for(ctx.tier)
+    parts = [Spacer(1, 6 * MM),
+             ctx.para(f"{text.inline(pack.title)} · {text.literal(text.plain(pack.subject))} · "
+                      f"{text.literal(text.plain(pack.level))}", "subtitle"),
+             ctx.para(text.inline(paper.title), "title"),
+             ctx.para(text.inline(sheet.title), "section.heading")]
+    if ctx.tier:
+        parts.append(ctx.para(f"{ctx.tier.capitalize()} tier", "section.heading"))
+    parts += [Spacer(1, 5 * MM), _candidate_boxes(ctx), Spacer(1, 6 * MM)]
+    facts = []
+    if paper.time:
+        facts.append(f"<b>Time allowed:</b> {text.inline(paper.time)}")
+    spag = paper.spag_for(ctx.tier)
+    facts.append(f"<b>Total marks:</b> {total}" + (f" (including {spag} marks for spelling, punctuation and grammar)" if spag else ""))
+    if paper.sources and (paper.kind == "exam" or paper.source_booklet):
+        facts.append("<b>You need:</b> the Source Booklet for this paper.")
+    parts.append(ctx.para("Information", "section.heading"))
+    parts += [ctx.para(f, "instructions", spaceBefore=1) for f in facts]
+    if sheet.instructions:
+        parts.append(ctx.para("Instructions", "section.heading"))
+        parts += ctx.paras(sheet.instructions, "instructions", spaceBefore=1)
+    parts += [Spacer(1, 5 * MM), _grading_table(rows_for(paper, ctx.tier), total, ctx)]
+    return parts
+
+
+def _candidate_boxes(ctx):
+    label = ctx.style("student-line")
+    cell = [ctx.para("Name", "student-line"), "", ctx.para("Class", "student-line"), ""]
+    digits = [ctx.para("Candidate number", "student-line"), "", "", "", ""]
+    table = Table([cell + [""], digits], colWidths=[42 * MM, 62 * MM, 16 * MM, 30 * MM, 20 * MM],
+                  rowHeights=[11 * MM, 11 * MM])
+    commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), label.fontName),
+                ("BOX", (1, 0), (1, 0), 0.9, HexColor("#000000")), ("BOX", (3, 0), (3, 0), 0.9, HexColor("#000000")),
+                ("LEFTPADDING", (2, 0), (2, 0), 8)]
+    table.setStyle(ctx.table_style(commands))
+    # the candidate number: four separate boxes, one per digit
+    boxes = Table([[""] * 4], colWidths=[9 * MM] * 4, rowHeights=[9 * MM])
+    boxes.setStyle(ctx.table_style([("GRID", (0, 0), (-1, -1), 0.9, HexColor("#000000"))]))
+    table._cellvalues[1][1] = boxes
+    table.setStyle(ctx.table_style([("SPAN", (1, 1), (4, 1)), ("LEFTPADDING", (1, 1), (1, 1), 0)]))
+    return table
+
+
+def _grading_table(rows, total, ctx):
+    head = [ctx.para("<b>Question</b>", "key.label", alignment=TA_CENTER),
+            ctx.para("<b>Marks available</b>", "key.label", alignment=TA_CENTER),
+            ctx.para("<b>Marks awarded</b>", "key.label", alignment=TA_CENTER)]
+    body = [[ctx.para(text.literal(label), "question.option", alignment=TA_CENTER),
+             ctx.para(str(marks), "question.option", alignment=TA_CENTER), ""] for label, marks in rows]
+    foot = [ctx.para("<b>Total</b>", "question.option", alignment=TA_CENTER),
+            ctx.para(f"<b>{total}</b>", "question.option", alignment=TA_CENTER), ""]
+    title = [ctx.para("<b>For the teacher's use</b>", "key.label", alignment=TA_CENTER), "", ""]
+    table = Table([title, head] + body + [foot], colWidths=[30 * MM, 34 * MM, 34 * MM], hAlign="RIGHT")
+    table.setStyle(ctx.table_style([
+        ("SPAN", (0, 0), (-1, 0)), ("GRID", (0, 0), (-1, -1), 0.6, HexColor("#555555")),
+        ("BACKGROUND", (0, 0), (-1, 1), HexColor("#e8e8e8")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEABOVE", (0, -1), (-1, -1), 1.4, HexColor("#000000")),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+    ]))
+    return table

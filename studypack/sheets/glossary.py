@@ -1,0 +1,44 @@
+"""A glossary page: the pack's key terms in alphabetical order, for students to keep."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Spacer, Table
+
+from .. import text
+from . import _plain
+
+KIND = "glossary"
+SOURCES = "none"
+MM = 72 / 25.4
+
+
+def check(sheet) -> list[str]:
+    return _plain.no_questions(sheet, "glossary page")
+
+
+def opening(title: str, sheet, pack, ctx) -> list:
+    parts = [ctx.para(text.inline(title), "title"),
+             ctx.para(f"{text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}", "subtitle")]
+    if sheet is not None and sheet.instructions:
+        parts.extend(ctx.paras(sheet.instructions, "instructions"))
+    parts.append(Spacer(1, 4 * MM))
+    return parts
+
+
+def body(pack, ctx) -> list:
+    rows = [[ctx.para(text.inline(term), "glossary.term"), ctx.para(text.inline(meaning), "glossary.definition")]
+            for term, meaning in sorted(pack.glossary.items(), key=lambda item: text.plain(item[0]).casefold())]
+    if not rows:
+        return [ctx.para("This pack has no glossary yet: add terms under 'glossary:' in pack.yaml.", "body")]
+    table = Table(rows, colWidths=[42 * MM, None])
+    table.setStyle(ctx.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.4, HexColor("#cccccc")),
+    ]))
+    return [table]
+
+
+def compose(sheet, pack, ctx) -> list:
+    return opening(sheet.title, sheet, pack, ctx) + body(pack, ctx)

@@ -1,0 +1,32 @@
+"""A timeline page: the pack's events on a time axis drawn to scale, each event a dot on
+the axis with its date and description beside it."""
+
+from __future__ import annotations
+
+from .. import text
+from ..drawing import Timeline, when
+from . import _plain, glossary
+
+KIND = "timeline"
+SOURCES = "none"
+
+
+def check(sheet) -> list[str]:
+    return _plain.no_questions(sheet, "timeline page")
+
+
+def body(pack, ctx) -> list:
+    if not pack.timeline:
+        return [ctx.para("This pack has no timeline yet: add events under 'timeline:' in pack.yaml.", "body")]
+    times = [when(event.date) for event in pack.timeline]
+    if any(t is None for t in times):  # undated entries: keep the teacher's order, evenly spaced
+        times = list(range(len(times)))
+    events = sorted(zip(times, range(len(times)), pack.timeline))
+    small = {"fontSize": 9, "leading": 11.5}
+    rows = [(t, ctx.para(text.inline(e.date), "timeline.date", **small),
+             ctx.para(text.inline(e.event), "timeline.event", **small)) for t, _i, e in events]
+    return [Timeline(rows, ctx.style("body").fontName, years=all(isinstance(t, float) for t in times))]
+
+
+def compose(sheet, pack, ctx) -> list:
+    return glossary.opening(sheet.title, sheet, pack, ctx) + body(pack, ctx)

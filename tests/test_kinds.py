@@ -1,0 +1,398 @@
+"""Every question kind, paper structure, sheet kind and tier, built from the examples in
+docs/question-kinds.md exactly as printed there: the student sheet shows what a student
+needs and no answer, the key shows the answer, shuffles are deterministic, tiers differ."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from conftest import EXAMPLE, ROOT, pdf_text, squash
+from studypack import text
+from studypack.build import build
+from studypack.cli import main
+from studypack.validate import load_pack
+
+DOC = ROOT / "docs" / "question-kinds.md"
+_EXAMPLE = re.compile(r"<!-- example: (question|sheets) (\S+) -->\n```yaml\n(.*?)```", re.S)
+EXAMPLES = {name: (what, body) for what, name, body in _EXAMPLE.findall(DOC.read_text(encoding="utf-8"))}
+
+SKELETON = {
+    "title": "Docs example",
+    "subject": "History",
+    "level": "GCSE",
+    "sources": [
+        {"letter": letter, "title": f"Test source {letter}", "kind": "primary", "origin": f"Origin of test source {letter}",
+         "date": "1936", "citation": f"Citation of test source {letter}", "text": f"Words of test source {letter}."}
+        for letter in "AB"
+    ],
+}
+
+
+def plain(value: str) -> str:
+    return squash(text.plain(value))
+
+
+def make_pack(folder: Path, name: str) -> Path:
+    what, body = EXAMPLES[name]
+    data = dict(SKELETON)
+    if what == "question":
+        data["sheets"] = [{"id": "s", "kind": "worksheet", "title": "Example sheet", "questions": [yaml.safe_load(body)]}]
+    else:
+        data.update(yaml.safe_load(body))
+    pack = folder / name
+    pack.mkdir(parents=True)
+    shutil.copytree(EXAMPLE / "images", pack / "images")
+    (pack / "pack.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return pack
+
+
+def built(tmp_path: Path, name: str, tier: str | None = None):
+    pack = make_pack(tmp_path / "src", name)
+    build(pack, None, tmp_path / "out", jobs=1, tier=tier)
+    out = tmp_path / "out" / (f"{name}-{tier}" if tier else name)
+    return out, load_pack(pack).pack
+
+
+def sheet_and_key(tmp_path, name, sheet="s"):
+    out, pack = built(tmp_path, name)
+    return pdf_text(out / f"{sheet}.pdf"), pdf_text(out / "answer-key.pdf"), pack, out
+
+
+def test_every_kind_and_structure_has_a_doc_example():
+    from studypack.questions import KINDS
+    from studypack.sheets import SHEET_KINDS
+
+    documented = {yaml.safe_load(body).get("kind") for what, body in EXAMPLES.values() if what == "question"}
+    assert set(KINDS) <= documented
+    sheet_kinds = {s["kind"] for what, body in EXAMPLES.values() if what == "sheets"
+                   for s in yaml.safe_load(body)["sheets"]}
+    assert set(SHEET_KINDS) - {"source-analysis"} <= sheet_kinds
+    assert {"sections", "spag", "tiers", "scaffold"} <= set(EXAMPLES)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_doc_example_builds(tmp_path, name):
+    out, pack = built(tmp_path, name)
+    assert (out / "answer-key.pdf").is_file() and (out / "pack.pdf").is_file()
+
+
+def test_multiple_choice(tmp_path):
+    sheet, key, pack, _ = sheet_and_key(tmp_path, "multiple-choice")
+    assert "Leningrad" in sheet and "(correct answer)" not in sheet and "Smolny" not in sheet
+    assert "Leningrad (correct answer)" in key and "Smolny Institute" in key
+
+
+def test_multiple_select(tmp_path):
+    sheet, key, *_ = sheet_and_key(tmp_path, "multiple-select")
+    assert "Tick two boxes." in sheet and "(correct answer)" not in sheet
+    assert key.count("(correct answer)") == 2
+    assert "Grigory Zinoviev (correct answer)" in key and "Lev Kamenev (correct answer)" in key
+    assert "Bukharin was tried" in key and "Bukharin was tried" not in sheet
+
+
+def test_true_false(tmp_path):
+    sheet, key, *_ = sheet_and_key(tmp_path, "true-false")
+    assert "True False" in sheet and "1 The Moscow show trials were held in secret." in sheet
+    assert "journalists" not in sheet and "Foreign journalists and diplomats watched them." in key
+
+
+def test_true_false_key_ticks_the_right_box():
+    from studypack.questions import true_false
+
+    class Spy:
+        def true_false(self, statements, answers=None):
+            self.answers = answers
+            return []
+
+        def key_list(self, *args):
+            return []
+
+    q = true_false.Model.model_validate(yaml.safe_load(EXAMPLES["true-false"][1]))
+    spy = Spy()
+    true_false.student(q, spy)
+    assert spy.answers is None
+    true_false.key(q, spy)
+    assert spy.answers == [False, True]
+
+
+def test_short_and_extended(tmp_path):
+    sheet, key, *_ = sheet_and_key(tmp_path, "short")
+    assert "Give one reason" in sheet and "Old Bolshevik" not in sheet and "United Opposition" not in sheet
+    assert "Answer: He was an Old Bolshevik" in key and "Credit any of:" in key
+    sheet, key, *_ = sheet_and_key(tmp_path / "x", "extended")
+    assert "Explains two or more reasons" not in sheet and "Explains two or more reasons" in key
+    assert "Indicative content:" in key and "Model answer:" in key
+
+
+def test_cloze_gaps_word_bank_and_key(tmp_path):
+    sheet, key, pack, _ = sheet_and_key(tmp_path, "cloze")
+    from studypack.questions import cloze
+
+    q = pack.sheets[0].questions[0]
+    words = cloze.bank(q)
+    assert sorted(words) == sorted(["Kirov", "Leningrad", "Zinoviev", "Moscow", "Trotsky"])
+    assert words != ["Kirov", "Leningrad", "Zinoviev", "Moscow", "Trotsky"]  # shuffled, not as written
+    assert f"Word bank {' '.join(words)}" in sheet  # printed in the shuffled order
+    # the gaps are numbered blanks of one length, the answers nowhere but in the bank
+    blanks = re.findall(r"\((\d)\) ?(_+)", sheet)
+    assert [n for n, _ in blanks] == ["1", "2", "3"] and len({len(b) for _, b in blanks}) == 1
+    assert "Sergei Kirov" not in sheet and "in Leningrad" not in sheet
+    assert "Sergei (1)Kirov was shot in (2)Leningrad" in key and "Word bank" not in key
+    assert "Distractors in the word bank: Moscow, Trotsky" in key
+    # same words, same order, on every load
+    assert cloze.bank(load_pack(tmp_path / "src" / "cloze").pack.sheets[0].questions[0]) == words
+
+
+def test_cloze_without_gaps_is_an_error(tmp_path):
+    pack = make_pack(tmp_path, "cloze")
+    yaml_text = (pack / "pack.yaml").read_text(encoding="utf-8").replace("[[", "").replace("]]", "")
+    (pack / "pack.yaml").write_text(yaml_text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(pack)])
+    assert result.exit_code == 2
+    assert "a cloze text needs gaps: write each missing word as [[word]]" in result.stderr
+
+
+def test_matching(tmp_path):
+    sheet, key, pack, _ = sheet_and_key(tmp_path, "matching")
+    from studypack.questions import matching
+
+    q = pack.sheets[0].questions[0]
+    column, answers = matching.right_column(q), matching.answers(q)
+    assert sorted(column) == sorted(["August 1936", "January 1937", "March 1938", "June 1937"])
+    assert column != ["August 1936", "January 1937", "March 1938", "June 1937"]
+    for i, right in enumerate(column):
+        assert f"{'ABCD'[i]} {right}" in sheet
+    assert "Answer:" not in sheet
+    assert f"Answer: 1 {answers[0]}, 2 {answers[1]}, 3 {answers[2]}" in key
+    assert [column["ABCD".index(a)] for a in answers] == ["August 1936", "January 1937", "March 1938"]
+
+
+def test_ordering(tmp_path):
+    sheet, key, pack, _ = sheet_and_key(tmp_path, "ordering")
+    from studypack.questions import ordering
+
+    q = pack.sheets[0].questions[0]
+    shown, answer = ordering.printed(q), ordering.answer(q)
+    assert shown != list(q.items) and sorted(shown) == sorted(q.items)
+    assert [shown["ABC".index(a)] for a in answer] == list(q.items)
+    assert "First" in sheet and "Last" in sheet and "Answer:" not in sheet and "August 1936" not in sheet
+    assert f"Answer: {', '.join(answer)}" in key and "August 1936, January 1937, March 1938." in key
+
+
+def test_table_completion(tmp_path):
+    sheet, key, *_ = sheet_and_key(tmp_path, "table")
+    assert "Origin" in sheet and "Value" in sheet and "Source A" in sheet
+    assert "Zinoviev in court" not in sheet and "Zinoviev in court, August 1936." in key
+    assert "Mark scheme: 1 mark for each valid point, up to 2 marks." in key
+
+
+def test_table_rows_must_match_columns(tmp_path):
+    pack = make_pack(tmp_path, "table")
+    data = yaml.safe_load((pack / "pack.yaml").read_text(encoding="utf-8"))
+    data["sheets"][0]["questions"][0]["rows"][1].append("extra")
+    (pack / "pack.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(pack)])
+    assert "question 1: row 2 has 3 cells but there are 2 columns" in result.stderr
+
+
+def test_labelling(tmp_path):
+    sheet, key, _pack, out = sheet_and_key(tmp_path, "labelling")
+    assert "Politburo" not in sheet and "Central Committee" not in sheet
+    assert "1 Politburo" in key and "2 Central Committee" in key
+    assert "Each arrow points" in sheet
+    page = PdfReader(str(out / "s.pdf")).pages[0]
+    assert len(page.images) == 1  # the picture is embedded
+
+
+def test_inferences(tmp_path):
+    sheet, key, *_ = sheet_and_key(tmp_path, "inferences")
+    assert sheet.count("What I can infer:") == 2 and sheet.count("Details in Source A that tell me this:") == 2
+    assert "accepted all the blame" not in sheet
+    assert "They accepted all the blame." in key and "(ii) What I can infer: They named Trotsky" in key
+    assert "2 marks for each inference supported by a detail from Source A, up to 4 marks." in key
+
+
+def test_sub_questions_print_1a_1b_with_their_marks(tmp_path):
+    sheet, key, *_ = sheet_and_key(tmp_path, "parts")
+    for words in (sheet, key):
+        assert "1 Study Source B. 1(a) What does Source B say" in words
+        assert "[1 mark]" in words and "1(b) Identify one error of fact in Source B. [2 marks]" in words
+        assert "Total: 3 marks" in words or "— 3 marks" in words
+    assert "Norway" not in sheet and "Norway" in key
+
+
+def test_sections(tmp_path):
+    sheet, key, *_ = sheet_and_key(tmp_path, "sections", sheet="paper")
+    assert "Total: 3 marks · Time: 30 minutes" in sheet
+    assert "Section A 1 mark · Suggested time: about 10 minutes Answer all questions in this section. 1 Who" in sheet
+    assert "Section B 2 marks · Suggested time: about 20 minutes" in sheet and "2 Describe one feature" in sheet
+    assert "Total for Section A: 1 mark" in key and "Total for Section B: 2 marks" in key
+    assert "Answer all questions in this section" not in key
+
+
+def test_spag(tmp_path):
+    sheet, key, *_ = sheet_and_key(tmp_path, "spag")
+    assert "[16 marks + 4 SPaG]" in sheet and "[16 marks + 4 SPaG]" in key
+    assert "Total: 20 marks (including 4 for SPaG)" in sheet
+    assert "Spelling, punctuation and grammar: up to 4 marks" in key and "Accurate spelling" not in sheet
+    assert "Total for the pack: 20 marks" in key
+
+
+def test_prompt_naming_a_missing_source_is_an_error(tmp_path):
+    pack = make_pack(tmp_path, "short")
+    data = yaml.safe_load((pack / "pack.yaml").read_text(encoding="utf-8"))
+    data["sheets"][0]["questions"][0]["prompt"] = "Study Sources B to D. Give one reason."
+    (pack / "pack.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(pack)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("sheet 's', question 1: the prompt refers to Sources C, D, "
+                                          "which the pack does not have (sources: A, B)")
+
+
+def test_exam_paper_sources_go_in_a_booklet(tmp_path):
+    out, pack = built(tmp_path, "exam")
+    paper, booklet, everything = (pdf_text(out / n) for n in ("paper-1.pdf", "paper-1-sources.pdf", "source-booklet.pdf"))
+    assert "Sources A and B are in the separate Source Booklet." in paper
+    assert "Words of test source A." not in paper and "Citation of test source A" not in paper
+    assert "Source Booklet" in booklet and "for Paper 1" in booklet
+    for letter in "AB":
+        assert f"Source {letter}: Test source {letter}" in booklet and f"Words of test source {letter}." in everything
+    assert "Do not write your answers in this booklet." in booklet
+
+
+def test_cover_sheet(tmp_path):
+    out, pack = built(tmp_path, "cover")
+    assert not (out / "front.pdf").exists()
+    reader = PdfReader(str(out / "paper-1.pdf"))
+    cover = squash(reader.pages[0].extract_text())
+    assert "Mock examination" in cover and "Paper 1" in cover
+    assert "Name" in cover and "Class" in cover and "Candidate number" in cover
+    assert "Time allowed: 1 hour" in cover and "Total marks: 1" in cover
+    assert "Answer all questions. Use black ink." in cover
+    assert "Question Marks available Marks awarded 1 1 Total 1" in cover
+    assert "Page 1 of 1" in cover and "Who led the NKVD" not in cover
+    assert "Who led the NKVD" in squash(reader.pages[1].extract_text())
+    words = pdf_text(out / "pack.pdf")
+    assert words.index("Mock examination") < words.index("Who led the NKVD")
+    assert "Yezhov" in pdf_text(out / "answer-key.pdf") and "Mock examination" not in pdf_text(out / "answer-key.pdf")
+
+
+def test_cover_rows_per_sub_question_and_spag(example):
+    from studypack.sheets import cover
+
+    paper = next(s for s in example.pack.sheets if s.id == "exam-paper")
+    assert cover.rows_for(paper, None) == [("1", 4), ("2", 4), ("3(a)", 1), ("3(b)", 2), ("4", 16), ("SPaG", 4)]
+
+
+def test_glossary_and_timeline_sheets_replace_the_reference_pages(tmp_path):
+    out, pack = built(tmp_path, "glossary")
+    words = pdf_text(out / "key-words.pdf")
+    assert words.index("NKVD") < words.index("show trial")  # alphabetical
+    assert not (out / "reference.pdf").exists()
+    out, pack = built(tmp_path / "t", "timeline")
+    words = pdf_text(out / "dates.pdf")
+    for event in pack.timeline:
+        assert plain(event.date) in words and plain(event.event) in words
+    assert "1934" in words and "1937" in words  # the year ticks of the drawn axis
+    assert not (out / "reference.pdf").exists()
+
+
+def test_timeline_dates_are_placed_to_scale():
+    from studypack.drawing import when
+
+    assert when("19–24 August 1936") == pytest.approx(1936 + (7 + 18 / 31) / 12)
+    assert when("1 December 1934") < when("January 1935") < when("7 April 1935") < when("1936")
+    assert when("November–December 1927") < when("1928")
+    assert when("the spring") is None
+
+
+def test_default_reference_pages_when_not_placed(tmp_path):
+    out, pack = built(tmp_path, "short")
+    assert not (out / "reference.pdf").exists()  # no glossary, no timeline: no pages
+    pack_dir = make_pack(tmp_path / "g", "glossary")
+    data = yaml.safe_load((pack_dir / "pack.yaml").read_text(encoding="utf-8"))
+    data["sheets"] = [{"id": "s", "kind": "worksheet", "title": "T", "questions": [yaml.safe_load(EXAMPLES["short"][1])]}]
+    data["timeline"] = [{"date": "1936", "event": "The first trial."}]
+    (pack_dir / "pack.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    build(pack_dir, None, tmp_path / "g-out", jobs=1)
+    words = pdf_text(tmp_path / "g-out" / "glossary" / "reference.pdf")
+    assert "Glossary and timeline" in words and "NKVD" in words and "The first trial." in words
+
+
+def test_tiers_keep_numbers_and_marks(tmp_path):
+    everything = pdf_text(built(tmp_path / "all", "tiers")[0] / "tiered.pdf")
+    key_all = pdf_text(tmp_path / "all" / "out" / "tiers" / "answer-key.pdf")
+    assert "[1 mark] Foundation tier only." in key_all and "[3 marks] Higher tier only." in key_all
+    assert "tier only" not in everything
+    out_f, _ = built(tmp_path / "f", "tiers", "foundation")
+    out_h, _ = built(tmp_path / "h", "tiers", "higher")
+    foundation, higher = pdf_text(out_f / "tiered.pdf"), pdf_text(out_h / "tiered.pdf")
+    assert "Hint: Think about Zinoviev" in everything and "3 Why did foreign diplomats" in everything
+    assert "Hint: Think about Zinoviev" in foundation and "Hint:" not in higher
+    assert "2 Who was tried in August 1936? [1 mark]" in foundation and "Who was tried" not in higher
+    assert "Why did foreign diplomats" not in foundation
+    assert "3 Why did foreign diplomats believe the confessions? [3 marks]" in higher  # number kept
+    assert "Total: 3 marks" in foundation and "Total: 5 marks" in higher
+    assert "Foundation tier" in foundation and "Higher tier" in higher
+    key_f, key_h = pdf_text(out_f / "answer-key.pdf"), pdf_text(out_h / "answer-key.pdf")
+    assert "Total for the pack: 3 marks" in key_f and "Total for the pack: 5 marks" in key_h
+    assert "1 Give one reason for the trials. [2 marks]" in key_f and "1 Give one reason for the trials. [2 marks]" in key_h
+
+
+def test_tier_option_on_the_command_line(tmp_path):
+    pack = make_pack(tmp_path, "tiers")
+    result = CliRunner().invoke(main, ["build", str(pack), "--out", str(tmp_path / "o"), "--tier", "foundation", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / "tiers-foundation" / "tiered.pdf").is_file()
+    result = CliRunner().invoke(main, ["build", str(pack), "--tier", "middle"])
+    assert result.exit_code == 2 and "'middle' is not one of 'foundation', 'higher'" in result.stderr
+
+
+def test_scaffold_prints_on_the_sheet_only(tmp_path):
+    sheet, key, *_ = sheet_and_key(tmp_path, "scaffold")
+    assert "Hint: Think about who was watching." in sheet
+    assert "Sentence starters: • One reason was … • This helped Stalin because …" in sheet
+    assert "Words you could use: fear · propaganda · confession" in sheet
+    assert "Hint:" not in key and "Sentence starters" not in key
+
+
+def test_shuffles_are_the_same_on_every_build(tmp_path):
+    first, _ = built(tmp_path / "1", "matching")
+    second, _ = built(tmp_path / "2", "matching")
+    assert (first / "s.pdf").read_bytes() == (second / "s.pdf").read_bytes()
+
+
+def test_a_tiered_source_is_left_out_of_the_other_tier(tmp_path):
+    pack = make_pack(tmp_path, "exam")
+    data = yaml.safe_load((pack / "pack.yaml").read_text(encoding="utf-8"))
+    data["sources"][1]["tier"] = "higher"
+    (pack / "pack.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    build(pack, None, tmp_path / "o", jobs=1, tier="foundation")
+    out = tmp_path / "o" / "exam-foundation"
+    booklet, everything = pdf_text(out / "paper-1-sources.pdf"), pdf_text(out / "source-booklet.pdf")
+    assert "Source A: Test source A" in booklet and "Test source B" not in booklet + everything
+    assert "Source A is in the separate Source Booklet." in pdf_text(out / "paper-1.pdf")
+    build(pack, None, tmp_path / "o", jobs=1, tier="higher")
+    assert "Source B: Test source B" in pdf_text(tmp_path / "o" / "exam-higher" / "paper-1-sources.pdf")
+
+
+def test_the_complete_example_in_writing_packs_builds(tmp_path):
+    """The format stays backward compatible: the v1 example still builds, with its
+    glossary and timeline on the default reference pages."""
+    doc = (ROOT / "docs" / "writing-packs.md").read_text(encoding="utf-8")
+    body = re.search(r"<!-- example: complete -->\n```yaml\n(.*?)```", doc, re.S).group(1)
+    pack = tmp_path / "great-fire"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(body, encoding="utf-8")
+    build(pack, None, tmp_path / "out", jobs=1)
+    out = tmp_path / "out" / "great-fire"
+    words = pdf_text(out / "reference.pdf")
+    assert "Glossary and timeline" in words and "Pudding Lane" in words
+    assert len(PdfReader(str(out / "reference.pdf")).pages) == 2  # glossary, then the drawn timeline
