@@ -293,6 +293,9 @@ def _describe(loc: tuple, data: Any) -> str:
             words.append(f"source {letter}" if isinstance(letter, str) and len(letter) == 1 else f"source {nxt + 1}")
             node, i = src, i + 2
             continue
+        if part == "glossary" and isinstance(nxt, str):
+            words.append(f"glossary entry '{nxt}'")
+            break
         if part == "timeline" and isinstance(nxt, int):
             words.append(f"timeline entry {nxt + 1}")
             node, i = _get(child, nxt), i + 2
@@ -314,6 +317,8 @@ def _get(node: Any, part: Any) -> Any:
 
 
 def _field_name(loc: tuple) -> str:
+    if len(loc) >= 2 and loc[-2] == "glossary":
+        return "its meaning"
     names = [p for p in loc if isinstance(p, str)]
     return names[-1] if names else "value"
 
