@@ -47,7 +47,12 @@ _CACHE: dict[tuple, Prepared] = {}
 
 def prepare(path: Path, width_pt: float, greyscale: bool = False, max_height_pt: float | None = None) -> Prepared:
     """Run the pipeline for a picture placed `width_pt` wide (and at most `max_height_pt` tall)."""
-    key = (str(Path(path).resolve()), round(width_pt, 3), greyscale, max_height_pt and round(max_height_pt, 3))
+    try:
+        stat = Path(path).stat()
+        version = (stat.st_mtime_ns, stat.st_size)  # a picture replaced under the same name is read again
+    except OSError:
+        version = None
+    key = (str(Path(path).resolve()), version, round(width_pt, 3), greyscale, max_height_pt and round(max_height_pt, 3))
     if key not in _CACHE:
         _CACHE[key] = _prepare(Path(path), width_pt, greyscale, max_height_pt)
     return _CACHE[key]
