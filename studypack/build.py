@@ -114,7 +114,7 @@ class _Typesetter:
         self.pack_vars = _pack_vars(loaded.pack, tier)
         self.sheet_vars = [_sheet_vars(sheet, tier) for sheet in loaded.pack.sheets]
 
-    def __call__(self, document: planning.Document) -> tuple[bytes, int, tuple[Problem, ...]]:
+    def __call__(self, document: planning.Document, capture=None) -> tuple[bytes, int, tuple[Problem, ...]]:
         from . import render
         from .sheets import SHEET_KINDS, answer_key, booklet, reference
 
@@ -138,7 +138,8 @@ class _Typesetter:
                 "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": self.pack_vars,
                 "file": document.filename}
         start = len(composer.warnings)
-        data, pages = render.render([(info, _flatten(parts)) for info, parts in sheets], self.layout, composer, meta)
+        data, pages = render.render([(info, _flatten(parts)) for info, parts in sheets], self.layout, composer, meta,
+                                    capture)
         return data, pages, tuple(composer.warnings[start:])
 
 

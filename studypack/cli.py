@@ -83,17 +83,40 @@ def _show_warnings(warnings) -> None:
 @click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
               help="Build one tier: leave out the other tier's questions, sources and scaffolds "
                    "(numbers and marks stay the same). Writes into OUT/<pack>-<tier>/.")
+@click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
+              help="Class list (CSV from your MIS or Excel): one named copy per student and a print-ready "
+                   "class-set.pdf in OUT/<pack>/<roster name>/.")
+@click.option("--columns", metavar="FIELD=HEADER,...",
+              help="Roster columns under other headers, e.g. first=Vorname,last=Nachname,class=Klasse "
+                   "(fields: first, last, name, class, id, layout, tier).")
+@click.option("--variants", type=click.IntRange(1, 26), default=None, metavar="N",
+              help="With --roster: N variants (A, B, C ...) with options in other orders, dealt in roster order.")
+@click.option("--shuffle", is_flag=True, help="With --roster: a different order for every student.")
+@click.option("--keys", type=click.Choice(["variants", "per-student"]), default="variants", show_default=True,
+              help="With --roster: one key for the class (grid and a page per variant), or also each student's own key.")
+@click.option("--separators", is_flag=True, help="With --roster: a separator sheet before each class in class-set.pdf.")
+@click.option("--write", "write", type=click.Choice(["both", "class-set", "copies"]), default="both", show_default=True,
+              help="With --roster: class-set.pdf and a PDF per student, or only one of them.")
 @_STRICT
 def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None,
-          strict: bool) -> None:
+          roster_path: Path | None, columns: str | None, variants: int | None, shuffle: bool, keys: str,
+          separators: bool, write: str, strict: bool) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
 
-    Exit status: 0 built (perhaps with warnings), 2 errors (with --strict, warnings are
-    errors); nothing is written unless every PDF was made.
-    """
+    With --roster, build a named copy for every student instead (see the options below).
+    Exit status: 0 built (perhaps with warnings), 1 built but some roster rows were left
+    out, 2 nothing built: errors, or warnings with --strict. Nothing is written unless
+    every PDF was made."""
     from .build import build as run_build
 
     _stop_on_terminate()
+    if roster_path is None:
+        if variants or shuffle or separators or columns or keys != "variants" or write != "both":
+            _fail(StudypackError("--variants, --shuffle, --keys, --separators, --write and --columns need --roster FILE.csv"))
+    else:
+        _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys, separators,
+                         write, tier, strict)
+        return
     started = time.perf_counter()
     result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier, strict=strict))
     for item in result.written:
@@ -101,6 +124,39 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     total_pages = sum(item.pages for item in result.written)
     click.echo(f"{len(result.written)} PDFs, {total_pages} pages in {time.perf_counter() - started:.2f} s")
     _show_warnings(result.warnings)
+
+
+def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys,
+                     separators, write, tier, strict=False) -> None:
+    from . import batch, roster
+
+    if variants and shuffle:
+        _fail(StudypackError("choose --variants N or --shuffle, not both"))
+    if strict:  # the pack's and layout's warnings, before a single copy is made
+        from .build import check as run_check
+
+        _loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
+        if warnings:
+            _fail(StudypackError(warnings))
+
+    def run():
+        options = batch.Options(variants=variants or 0, shuffle=shuffle, keys=keys, separators=separators, write=write, tier=tier,
+                                columns=roster.parse_columns(columns), jobs=jobs, progress=True)
+        return batch.build(pack_dir, roster_path, layout_name, out_root, options)
+
+    result = _guard(run)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    size = result.size / 1024 / 1024
+    in_set = f" ({result.class_pages} in class-set.pdf)" if result.class_pages else ""
+    click.echo(f"wrote {display_path(result.out_dir)}/: {result.copies} cop{'y' if result.copies == 1 else 'ies'}, "
+               f"{result.pages} pages{in_set}, {result.files} PDFs, {size:.1f} MB in {result.seconds:.2f} s")
+    _show_warnings(result.warnings)
+    if result.problems:
+        count = len(result.problems)
+        click.echo(f"{count} roster row{'s were' if count != 1 else ' was'} left out; fix {'them' if count != 1 else 'it'} "
+                   "and build again", err=True)
+        sys.exit(1)
 
 
 @main.command()

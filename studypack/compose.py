@@ -16,11 +16,12 @@ from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, Paragraph
                                 Table, TableStyle)
 
 from . import fonts, images, text
-from .flowables import AnswerLines, SourceBox, TickBox
+from .flowables import AnswerLines, SourceBox, StudentField, TickBox
 from .layout import Layout
 from .model import in_tier
 from .compose_kinds import QuestionParts
 from .questions import kind_of
+from .roster import field_for_label
 
 MM = 72 / 25.4
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
@@ -120,7 +121,8 @@ class Composer(QuestionParts):
             if i:
                 row.append("")
                 widths.append(8 * MM)
-            row += [Paragraph(text.literal(label), style), ""]
+            field = field_for_label(label)  # a class set writes the student's value on the blank
+            row += [Paragraph(text.literal(label), style), StudentField(field, style) if field else ""]
             widths += [fonts_width(label, style) + 6, None]
             blanks.append(len(row) - 1)
         shares = [0.6] + [0.4 / (len(labels) - 1)] * (len(labels) - 1) if len(labels) > 1 else [1.0]
@@ -437,6 +439,24 @@ class _Indented(Flowable):
 
     def draw(self):
         self.table.drawOn(self.canv, self.indent, 0)
+
+
+class _Shared(_Indented):
+    """An indented table whose columns split the width in given proportions (a grid)."""
+
+    def __init__(self, table: Table, indent: float, shares, top: float = 0):
+        super().__init__(table, indent, top, spec=[None] * len(shares))
+        self.shares = shares
+
+    def _fit(self, aw):
+        room = aw - self.indent
+        total = sum(self.shares)
+        self.table._argW = self.table._colWidths = [room * share / total for share in self.shares]
+
+    def split(self, aw, ah):
+        self._fit(aw)
+        pieces = self.table.split(aw - self.indent, ah - self.top)
+        return [_Shared(p, self.indent, self.shares, self.top if i == 0 else 0) for i, p in enumerate(pieces)]
 
 
 class _StretchTable(Flowable):

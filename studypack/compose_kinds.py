@@ -5,7 +5,6 @@ pictures, inference boxes and scaffolds. A mixin of the Composer, so kinds keep 
 
 from __future__ import annotations
 
-import functools
 import re
 import string
 
@@ -45,14 +44,12 @@ class QuestionParts:
     # ------------------------------------------------------------ true / false
     def true_false(self, statements: list[str], answers: list[bool] | None = None) -> Flowable:
         box = self.style("question.option").fontSize * 1.15
-        head = self.style("key.label")
         rows = [["", self.para("<b>True</b>", "key.label", alignment=TA_CENTER),
                  self.para("<b>False</b>", "key.label", alignment=TA_CENTER)]]
         for i, statement in enumerate(statements):
             right = None if answers is None else answers[i]
             rows.append([self.para(f"<b>{i + 1}</b>&nbsp;&nbsp;{text.inline(statement)}", "question.option"),
                          TickBox(box, ticked=right is True), TickBox(box, ticked=right is False)])
-        del head
         return self._table(rows, [None, 16 * MM, 16 * MM], [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, HexColor("#cccccc")),
@@ -108,16 +105,14 @@ class QuestionParts:
                 row[4] = self.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option")
                 row[5] = self.para(text.inline(right[i]), "question.option")
             rows.append(row)
-        first = 1 if headings else 0
         commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                     ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
-        del first
         return self._table(rows, [6 * MM, None, 12 * MM, 6 * MM, 6 * MM, None], commands)
 
-    def _letter_box(self, letter: str = "") -> Flowable:
+    def _letter_box(self, letter: str = "", size: float = 8.5 * MM) -> Flowable:
         from .drawing import LetterBox
 
-        return LetterBox(8.5 * MM, letter, self.style("question.marks").fontName)
+        return LetterBox(size, letter, self.style("question.marks").fontName)
 
     def ordering(self, items: list[str], first: str, last: str, answer: list[str] | None = None) -> list[Flowable]:
         rows = [[self.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
@@ -127,19 +122,21 @@ class QuestionParts:
                                                      ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
         n = len(items)
+        tight = n > 7  # up to 10 boxes still fit one line of an A4 page
+        box, arrow, label = (9 * MM, 3.5 * MM, 18 * MM) if tight else (11 * MM, 6 * MM, 24 * MM)
         cells = [self.para(f"<b>{text.literal(first)}</b>", "key.label", alignment=2)]
-        widths = [24 * MM]
+        widths = [label]
         for i in range(n):
             if i:
                 cells.append(self.para("→", "question.option", alignment=TA_CENTER))
-                widths.append(6 * MM)
-            cells.append(self._letter_box(answer[i] if answer else ""))
-            widths.append(11 * MM)
+                widths.append(arrow)
+            cells.append(self._letter_box(answer[i] if answer else "", box - 2.5 * MM))
+            widths.append(box)
         cells.append(self.para(f"<b>{text.literal(last)}</b>", "key.label"))
-        widths.append(24 * MM)
+        widths.append(label)
         commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
-        boxes = self._table([cells], widths, commands, rowHeights=[11 * MM])
+                    ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)]
+        boxes = self._table([cells], widths, commands, rowHeights=[box])
         return [listing, Spacer(1, 3 * MM), boxes]
 
     # ------------------------------------------------------------ table completion
@@ -162,6 +159,8 @@ class QuestionParts:
                 else:
                     out.append(Spacer(1, room))
             rows.append(out)
+        from .compose import _Shared
+
         table = Table(rows, colWidths=[None] * len(columns), repeatRows=1)
         table.setStyle(self.table_style(commands))
         return _Shared(table, self.number_width, list(widths or [1.0] * len(columns)), top=2)
@@ -253,31 +252,3 @@ def _lead(flowable: Flowable) -> Flowable:
     and the next part together on one page."""
     flowable._studypack_lead = True
     return flowable
-
-
-@functools.lru_cache(maxsize=1)
-def _shared_class():
-    from .compose import _Indented
-
-    class Shared(_Indented):
-        """An indented table whose columns split the width in given proportions."""
-
-        def __init__(self, table, indent, shares, top=0):
-            super().__init__(table, indent, top, spec=[None] * len(shares))
-            self.shares = shares
-
-        def _fit(self, aw):
-            room = aw - self.indent
-            total = sum(self.shares)
-            self.table._argW = self.table._colWidths = [room * s / total for s in self.shares]
-
-        def split(self, aw, ah):
-            self._fit(aw)
-            pieces = self.table.split(aw - self.indent, ah - self.top)
-            return [Shared(p, self.indent, self.shares, self.top if i == 0 else 0) for i, p in enumerate(pieces)]
-
-    return Shared
-
-
-def _Shared(table, indent, shares, top=0):
-    return _shared_class()(table, indent, shares, top)

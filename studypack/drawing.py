@@ -90,8 +90,8 @@ class Timeline(Flowable):
         placed = []
         for t, date, event, dh, eh, h in boxes:
             ideal = top - (t - self.span[0]) * scale + dh / 2
-            options = [(ideal - min(ideal, floors[side]), side) for side in (1, 0)]
-            _cost, side = min(options)
+            # the side that lets the label sit nearest its dot; on a tie, the side with more room
+            _cost, _room, side = min((ideal - min(ideal, floors[side]), -floors[side], side) for side in (1, 0))
             label_top = min(ideal, floors[side], top + 3 * MM)
             floors[side] = label_top - h - self.gap
             placed.append([side, label_top, t, date, event, dh, eh, h])
@@ -115,12 +115,23 @@ class Timeline(Flowable):
         return aw, self.height
 
     def split(self, aw, ah):
+        """A timeline too long for one page continues on the next: the first page takes as
+        many events (in date order) as fit, each page with its own axis."""
         self.wrap(aw, ah)
-        if self.height <= ah or len(self.events) < 2:
-            return [] if self.height > ah else [self]
-        half = len(self.events) // 2
-        return [Timeline(self.events[:half], self.font, self.gap, self.years),
-                Timeline(self.events[half:], self.font, self.gap, self.years)]
+        if self.height <= ah:
+            return [self]
+        low, high = 0, len(self.events) - 1  # the most events that fit is in low..high
+        while low < high:
+            mid = (low + high + 1) // 2
+            first = Timeline(self.events[:mid], self.font, self.gap, self.years, self.max_height)
+            if first.wrap(aw, ah)[1] <= ah:
+                low = mid
+            else:
+                high = mid - 1
+        if low < 2:
+            return []  # not even two events fit here: start on the next page
+        return [Timeline(self.events[:low], self.font, self.gap, self.years, self.max_height),
+                Timeline(self.events[low:], self.font, self.gap, self.years, self.max_height)]
 
     def draw(self):
         c = self.canv

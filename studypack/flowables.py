@@ -27,6 +27,28 @@ class SheetStart(Flowable):
         self.canv._studypack_sheet = self.info
 
 
+class StudentField(Flowable):
+    """Where a student's own detail goes (the Name blank, a cover box). Draws nothing; on a
+    class-set page it records its place, and the stamper writes that student's value there."""
+
+    def __init__(self, field: str, style, height: float = 0, part: int | None = None, parts: int = 1):
+        super().__init__()
+        self.field, self.style, self.height = field, style, height
+        self.part, self.parts = part, parts  # one character per box: box `part` of `parts`
+        self.width = 0
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, self.height
+
+    def draw(self):
+        fields = getattr(self.canv, "_studypack_fields", None)
+        if fields is not None:
+            x, y = self.canv.absolutePosition(0, 0)
+            fields.append({"field": self.field, "x": x, "y": y, "width": self.width, "part": self.part,
+                           "parts": self.parts, "font": self.style.fontName, "size": self.style.fontSize})
+
+
 class AnswerLines(Flowable):
     """`count` ruled lines `spacing` apart; splits across pages, keeping 3 lines together."""
 

@@ -261,6 +261,7 @@ SAMPLE_VARIABLES = {
     "pack": {"title": "T", "subtitle": "", "subject": "S", "level": "L", "author": "", "total": 1},
     "sheet": {"id": "s", "title": "T", "kind": "worksheet", "total": 1},
     "page": 1, "pages": 1,
+    "student": {"name": "N", "first": "F", "last": "L", "class": "C", "id": "1", "variant": "A"},
 }
 """The variables header and footer templates may use (documented in docs/layouts.md)."""
 

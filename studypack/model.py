@@ -67,6 +67,7 @@ class Section(Strict):
     time: Text | None = None
     tier: Tier | None = None
     questions: list[Question] = Field(min_length=1)
+    shuffle: bool = False  # true lets class-set variants put this section's questions in another order
 
 
 class Sheet(Strict):
@@ -87,6 +88,7 @@ class Sheet(Strict):
     paper: Ident | None = None  # a cover sheet: the id of the paper it goes in front of
     questions: list[Question] = []
     sections: list[Section] = []
+    shuffle: bool = False  # true lets class-set variants reorder the questions within each section
 
     def groups(self) -> list[tuple[Section | None, int, list]]:
         """(section or None, its index, its questions) in order."""

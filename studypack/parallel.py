@@ -56,3 +56,36 @@ def _die_with_parent(parent: int) -> None:
 def _run(index: int):
     func, items = _TASK  # type: ignore[misc]
     return func(items[index])
+
+
+class Aside:
+    """One job run in a forked process while this one goes on (the class set's answer key
+    typesets while the copies are laid out); without fork, or with one job, it runs in
+    `result()`."""
+
+    def __init__(self, func: Callable[[], R], jobs: int | None = None):
+        self.func, self.pool, self.future = func, None, None
+        jobs = default_jobs() if jobs is None else jobs
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            global _ASIDE
+            _ASIDE = func
+            try:
+                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+                self.future = self.pool.submit(_run_aside)
+            finally:
+                _ASIDE = None
+
+    def result(self) -> R:
+        if self.future is None:
+            return self.func()
+        try:
+            return self.future.result()
+        finally:
+            self.pool.shutdown()
+
+
+_ASIDE: Callable | None = None
+
+
+def _run_aside():
+    return _ASIDE()  # type: ignore[misc]

@@ -26,6 +26,7 @@ class Decorations:
     def __init__(self, layout: Layout, composer):
         self.layout = layout
         self.bands = []
+        self.personal: dict[tuple[str, str], set] = {}  # slots that name the student -> variables they use
         for where in ("header", "footer"):
             band = getattr(layout, where)
             slots = {}
@@ -33,6 +34,9 @@ class Decorations:
                 source = getattr(band, slot)
                 if source:
                     slots[slot] = text.compile_template(source)
+                    names = text.template_names(source)
+                    if "student" in names:
+                        self.personal[(where, slot)] = names
             self.bands.append((where, band, slots, composer.style(where)))
 
     def texts(self, variables: dict) -> list[tuple[str, str, str]]:
@@ -43,7 +47,9 @@ class Decorations:
                 out.append((where, slot, text.render_template(template, variables)))
         return out
 
-    def draw(self, canvas: Canvas, variables: dict) -> None:
+    def draw(self, canvas: Canvas, variables: dict, stamps: list | None = None) -> None:
+        """Draw the bands. With `stamps`, slots that name the student are not drawn but
+        described there (where, font, template), for the class-set stamper to fill per copy."""
         width, height = self.layout.page.dimensions
         m = self.layout.page.margins
         for where, band, slots, style in self.bands:
@@ -62,6 +68,15 @@ class Decorations:
             canvas.setFont(style.fontName, style.fontSize)
             canvas.setFillColor(style.textColor)
             for slot, template in slots.items():
+                if stamps is not None and (where, slot) in self.personal:
+                    x = {"left": m.left, "right": width - m.right}.get(slot, (m.left + width - m.right) / 2)
+                    stamps.append({"where": (where, slot), "template": template, "x": x, "y": baseline,
+                                   "align": slot, "font": style.fontName, "size": style.fontSize,
+                                   "colour": style.textColor,
+                                   "room": (width - m.left - m.right) * (0.34 if slot == "centre" else 0.45),
+                                   "variables": variables, "uses": self.personal[(where, slot)],
+                                   "location": self.layout.location((where, slot))})
+                    continue
                 try:
                     words = " ".join(text.render_template(template, variables).split())
                 except text.TemplateProblem as exc:
@@ -78,19 +93,28 @@ class Decorations:
                 canvas.line(m.left, rule_y, width - m.right, rule_y)
 
 
-def _decorating_canvas(decorations: Decorations, pack_vars: dict, font: str):
-    """A canvas that holds pages back until the end, then draws header and footer on each."""
+def _decorating_canvas(decorations: Decorations, pack_vars: dict, font: str, capture=None,
+                       student: dict | None = None):
+    """A canvas that holds pages back until the end, then draws header and footer on each.
+
+    With `capture` (a class-set builder), finished pages are not written but handed to
+    `capture.page(canvas, stamps, fields)`, which keeps them as reusable forms."""
 
     class DecoratingCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             kwargs["initialFontName"] = font  # else every page declares an unembedded Helvetica
             super().__init__(*args, **kwargs)
+            if capture is not None:
+                capture.adopt(self)
             self._held: list[dict] = []
             self._studypack_sheet: dict = {}
+            self._studypack_fields: list | None = [] if capture is not None else None
 
         def showPage(self):
             self._held.append(dict(self.__dict__))
             self._startPage()
+            if capture is not None:
+                self._studypack_fields = []
 
         def save(self):
             held = self._held
@@ -109,16 +133,29 @@ def _decorating_canvas(decorations: Decorations, pack_vars: dict, font: str):
                     index, page, previous = index + 1, 0, sheet
                 page += 1
                 self.__dict__.update(state)
-                variables = {"pack": pack_vars, "sheet": sheet or {}, "page": page, "pages": runs[index]}
-                decorations.draw(self, variables)
-                Canvas.showPage(self)
-            Canvas.save(self)
+                variables = {"pack": pack_vars, "sheet": sheet or {}, "page": page, "pages": runs[index],
+                             "student": student or BLANK_STUDENT}
+                if capture is None:
+                    decorations.draw(self, variables)
+                    Canvas.showPage(self)
+                else:
+                    stamps: list = []
+                    decorations.draw(self, variables, stamps)
+                    capture.page(self, stamps, state.get("_studypack_fields") or [])
+            if capture is None:
+                Canvas.save(self)
 
     return DecoratingCanvas
 
 
-def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict) -> tuple[bytes, int]:
-    """Typeset sheets (each: template variables, flowables) into one PDF; return bytes and page count."""
+BLANK_STUDENT = {"name": "", "first": "", "last": "", "class": "", "id": "", "variant": ""}
+"""`student` in header and footer templates outside a class set: every field empty."""
+
+
+def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict, capture=None) -> tuple[bytes, int]:
+    """Typeset sheets (each: template variables, flowables) into one PDF; return bytes and page count.
+
+    With `capture`, the pages go to the class-set builder as forms instead (no bytes)."""
     buffer = io.BytesIO()
     width, height = layout.page.dimensions
     m = layout.page.margins
@@ -140,6 +177,7 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
         story.append(SheetStart(info))
         story.extend(flowables)
     decorations = Decorations(layout, composer)
-    canvasmaker = _decorating_canvas(decorations, meta["pack"], composer.style("body").fontName)
+    canvasmaker = _decorating_canvas(decorations, meta["pack"], composer.style("body").fontName, capture,
+                                     meta.get("student"))
     doc.build(story, canvasmaker=canvasmaker)
     return buffer.getvalue(), doc.page

@@ -160,6 +160,16 @@ def compile_template(source: str):
         raise TemplateProblem(f"template syntax error: {exc.message}") from None
 
 
+def template_names(source: str) -> set[str]:
+    """The top-level variables a template uses (e.g. {'pack', 'student'}); empty if it cannot parse."""
+    from jinja2 import meta
+
+    try:
+        return meta.find_undeclared_variables(_ENV.parse(source))
+    except TemplateError:
+        return set()
+
+
 def render_template(template, variables: dict) -> str:
     try:
         result = template.render(**variables)

@@ -167,9 +167,17 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
                     add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
                 for sub, message in references.check_question(question, letters, loaded.root):
                     add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
+    covered: dict[str, str] = {}
     for s, sheet in enumerate(pack.sheets):
-        if sheet.paper is not None and sheet.paper not in ids:
+        if sheet.paper is None:
+            continue
+        if sheet.paper not in ids:
             add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' is not a sheet id in this pack ({', '.join(ids)})")
+        elif not pack.sheets[ids[sheet.paper]].all_questions:
+            add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' has no questions: a cover goes in front of a paper with questions")
+        elif sheet.paper in covered:
+            add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' already has a cover ('{covered[sheet.paper]}')")
+        covered.setdefault(sheet.paper, sheet.id)
     return problems
 
 
@@ -272,7 +280,7 @@ def _describe(loc: tuple, data: Any) -> str:
     """A human prefix for a loc: "sheet 'sources-a-b', question 3: "."""
     words = []
     node = data
-    i = 0
+    i = offset = 0
     while i < len(loc):
         part = loc[i]
         nxt = loc[i + 1] if i + 1 < len(loc) else None
@@ -283,8 +291,18 @@ def _describe(loc: tuple, data: Any) -> str:
             words.append(f"sheet '{sid}'" if isinstance(sid, str) else f"sheet {nxt + 1}")
             node, i = sheet, i + 2
             continue
+        if part == "sections" and isinstance(nxt, int):
+            earlier = [_get(_get(child, k), "questions") for k in range(nxt)]
+            offset = sum(len(q) for q in earlier if isinstance(q, list))  # questions number through the sheet
+            words.append(f"section {nxt + 1}")
+            node, i = _get(child, nxt), i + 2
+            continue
         if part == "questions" and isinstance(nxt, int):
-            words.append(f"question {nxt + 1}")
+            words.append(f"question {nxt + 1 + offset}")
+            node, i = _get(child, nxt), i + 2
+            continue
+        if part == "parts" and isinstance(nxt, int) and nxt < 26:
+            words.append(f"part ({chr(97 + nxt)})")
             node, i = _get(child, nxt), i + 2
             continue
         if part == "sources" and isinstance(nxt, int) and len(words) == 0:

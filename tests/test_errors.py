@@ -239,7 +239,7 @@ def test_layout_errors_are_located(tmp_path):
         result,
         "bad.yaml:3: left and right margins (110 mm + 110 mm) leave less than 1 inch of a 210 mm wide page: make them smaller",
         "bad.yaml:5: header.left: unknown variable 'titel': the variables are pack.title, pack.subtitle, pack.subject, "
-        "pack.level, pack.author, pack.total, sheet.id, sheet.title, sheet.kind, sheet.total, page, pages",
+        "pack.level, pack.author, pack.total, sheet.id, sheet.title, sheet.kind, sheet.total, page, pages, student.name, student.first, student.last, student.class, student.id, student.variant",
         "bad.yaml:7: unknown style 'question.stme' (did you mean 'question.stem'?)",
     )
 
@@ -297,5 +297,5 @@ def test_template_error_on_a_later_page_is_located(tmp_path):
                                         "answer_lines: {per_mark: 20}\n")
     result = run(tmp_path, BASE, "build", "pack", "--layout", "late.yaml", "--jobs", "1")
     assert_fails(result, "late.yaml:3: footer.centre: unknown variable 'oops': the variables are pack.title, pack.subtitle, "
-                         "pack.subject, pack.level, pack.author, pack.total, sheet.id, sheet.title, sheet.kind, sheet.total, page, pages")
+                         "pack.subject, pack.level, pack.author, pack.total, sheet.id, sheet.title, sheet.kind, sheet.total, page, pages, student.name, student.first, student.last, student.class, student.id, student.variant")
     assert not (tmp_path / "output").exists()

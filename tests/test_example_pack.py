@@ -249,3 +249,19 @@ def test_foundation_build_of_the_example_pack(built, example, tmp_path):
     assert "Joseph Davies" not in words
     everything = pdf_text(built[0] / "why-public.pdf")
     assert "4 Why might foreign diplomats" in everything
+
+
+def test_example_pack_uses_every_kind_and_structure(example):
+    from studypack.questions import KINDS
+    from studypack.sheets import SHEET_KINDS
+
+    pack = example.pack
+    questions = [q for s in pack.sheets for q in s.all_questions]
+    leaves_ = [p for q in questions for p in (q.parts if q.kind == "parts" else [q])]
+    assert {q.kind for q in questions} | {q.kind for q in leaves_} == set(KINDS)
+    assert {s.kind for s in pack.sheets} == set(SHEET_KINDS)
+    assert any(s.sections and all(sec.rubric and sec.time for sec in s.sections) for s in pack.sheets)
+    assert any(q.spag for q in leaves_) and any(getattr(q, "mark_scheme", None) and getattr(q.mark_scheme, "each", None) for q in leaves_)
+    assert {q.tier for q in questions} >= {"foundation", "higher"}
+    assert any(q.scaffold and q.scaffold.tier == "foundation" for q in leaves_)
+    assert any(q.kind == "cloze" and q.word_bank and q.distractors for q in leaves_)

@@ -396,3 +396,134 @@ def test_the_complete_example_in_writing_packs_builds(tmp_path):
     words = pdf_text(out / "reference.pdf")
     assert "Glossary and timeline" in words and "Pudding Lane" in words
     assert len(PdfReader(str(out / "reference.pdf")).pages) == 2  # glossary, then the drawn timeline
+
+
+BROKEN = """title: T
+subject: History
+level: GCSE
+sheets:
+  - id: paper
+    kind: exam
+    title: P
+    sections:
+      - title: "Section A"
+        questions:
+          - {kind: short, prompt: "Q1", marks: 1, answer: "x"}
+          - kind: parts
+            parts:
+              - {kind: short, prompt: "a", marks: 2, answr: "x"}
+              - {kind: short, prompt: "b", marks: ten, answer: "x"}
+  - {id: c1, kind: cover, title: C, paper: papr}
+"""
+
+BROKEN_RULES = """title: T
+subject: History
+level: GCSE
+glossary: {a: b}
+sheets:
+  - id: paper
+    kind: worksheet
+    title: P
+    sections:
+      - title: "A"
+        questions: [{kind: short, prompt: "Q1", marks: 1, answer: "x"}]
+      - title: "B"
+        questions:
+          - kind: matching
+            prompt: "Match"
+            marks: 2
+            pairs: [{left: a, right: b}, {left: c, right: b}]
+          - kind: labelling
+            prompt: "Label"
+            marks: 1
+            image: {file: missing.png}
+            labels: [{x: 1, y: 1, answer: a}]
+  - {id: words, kind: glossary, title: W}
+  - {id: c1, kind: cover, title: C, paper: words}
+  - {id: c2, kind: cover, title: C, paper: paper}
+  - {id: c3, kind: cover, title: C, paper: paper}
+"""
+
+
+KIND_RULES = """title: T
+subject: History
+level: GCSE
+sources:
+  - {letter: A, title: S, kind: primary, origin: O, date: "1936", citation: C, text: "Words."}
+sheets:
+  - id: s
+    kind: worksheet
+    title: S
+    questions:
+      - {kind: multiple-select, prompt: "Tick two", marks: 2, options: [a, b, c], answers: [A, E]}
+      - {kind: multiple-select, prompt: "Tick", marks: 2, options: [a, b, c], answers: [A, B, C]}
+      - {kind: ordering, prompt: "Order", marks: 1, items: [a, b, a]}
+      - kind: table
+        prompt: "Grid"
+        marks: 1
+        columns: [x]
+        rows: [[given]]
+      - {kind: short, prompt: "Short", marks: 2, answer: x, mark_scheme: {each: 1, up_to: 3}}
+      - kind: extended
+        prompt: "Essay"
+        marks: 4
+        mark_scheme:
+          levels: [{level: 1, marks: "1-4", descriptor: d}]
+          spag: [{level: 1, marks: "1-2", descriptor: d}]
+      - kind: parts
+        parts:
+          - {kind: short, prompt: "a", marks: 1, answer: x, tier: higher}
+          - {kind: short, prompt: "b", marks: 1, answer: x}
+      - {kind: inferences, prompt: "Infer", marks: 2, source: B, answers: [{inference: i, detail: d}]}
+      - {kind: cloze, prompt: "Fill", marks: 1, text: "A [[gap and more"}
+      - {kind: cloze, prompt: "Fill", marks: 1, text: "A [[gap]]", distractors: [x]}
+"""
+
+
+@pytest.mark.parametrize("content, lines", [
+    (KIND_RULES, [
+        "pack.yaml:11: sheet 's', question 1: each answer is the letter of one option, A to C, got 'E'",
+        "pack.yaml:12: sheet 's', question 2: every option is marked correct: leave at least one wrong option",
+        "pack.yaml:13: sheet 's', question 3: two items are the same: each item must differ",
+        "pack.yaml:18: sheet 's', question 4: no cell is left blank for the student: write a blank cell as {answer: ...}",
+        "pack.yaml:19: sheet 's', question 5: mark_scheme: up to 3 marks is more than the question's 2 marks",
+        "pack.yaml:25: sheet 's', question 6: SPaG descriptors are given but the question has no 'spag:' marks",
+        "pack.yaml:28: sheet 's', question 7: part (a): tag the whole question with a tier, not one part, so the numbering stays the same in every tier",
+        "pack.yaml:30: sheet 's', question 8: source B is not in the pack (sources: A)",
+        "pack.yaml:31: sheet 's', question 9: a cloze text needs gaps: write each missing word as [[word]]",
+        "pack.yaml:32: sheet 's', question 10: distractors are only printed in a word bank: add 'word_bank: true'",
+    ]),
+    (BROKEN, [
+        "pack.yaml:14: sheet 'paper', section 1, question 2, part (a): missing required field 'answer': add it",
+        "pack.yaml:14: sheet 'paper', section 1, question 2, part (a): unknown key 'answr' (did you mean 'answer'?)",
+        "pack.yaml:15: sheet 'paper', section 1, question 2, part (b): marks must be a positive whole number, got 'ten'",
+    ]),
+    (BROKEN_RULES, [
+        "pack.yaml:17: sheet 'paper', question 2: two items in the right-hand column are the same: each must differ, or the answer is ambiguous",
+        "pack.yaml:21: sheet 'paper', question 3: image 'missing.png' not found in the pack folder",
+        "pack.yaml:24: sheet 'c1': paper 'words' has no questions: a cover goes in front of a paper with questions",
+        "pack.yaml:26: sheet 'c3': paper 'paper' already has a cover ('c2')",
+    ]),
+])
+def test_mistakes_in_new_structures_are_located(tmp_path, content, lines):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(pack)])
+    assert result.exit_code == 2
+    got = [line.replace(str(pack) + "/", "") for line in result.stderr.splitlines() if "nothing was written" not in line]
+    assert got == lines
+
+
+def test_a_long_timeline_continues_on_the_next_page(tmp_path):
+    events = [{"date": f"{month} {1900 + i}", "event": f"Event {i}: a description long enough to wrap onto a second line of its label."}
+              for i, month in zip(range(40), ["January", "March", "June", "October"] * 10)]
+    pack = tmp_path / "long"
+    pack.mkdir()
+    data = {**SKELETON, "timeline": events, "sheets": [{"id": "t", "kind": "timeline", "title": "Timeline"}]}
+    (pack / "pack.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    build(pack, None, tmp_path / "out", jobs=1)
+    reader = PdfReader(str(tmp_path / "out" / "long" / "t.pdf"))
+    assert len(reader.pages) == 2
+    words = squash(" ".join(page.extract_text() for page in reader.pages))
+    assert all(f"Event {i}:" in words for i in range(40))

@@ -122,7 +122,7 @@ def draw_unicode(pack: dict) -> bool:
     return len(str(pack)) % 2 == 0  # both spellings: literal characters and \u escapes
 
 
-LOCATED = re.compile(r"^(error: .+|[^:\n]+\.ya?ml:\d+: .+|[^:\n]+\.pdf, page \d+: .+|\d+ problems found; nothing was written\.)$")
+LOCATED = re.compile(r"^(error: .+|[^:\n]+\.(ya?ml|csv|tsv|txt):\d+: .+|[^:\n]+\.pdf, page \d+: .+|\d+ problems found; nothing was written\.)$")
 
 
 def run(folder: Path, *args: str):
@@ -191,8 +191,6 @@ def test_inline_markup_stays_fast_on_pathological_input():
     assert time.perf_counter() - started < 5
 
 
-@pytest.mark.skipif(not (ROOT / "studypack" / "roster.py").exists(),
-                    reason="HOOK for issue 5: runs once roster.py (class sets, --roster) is on main")
 @_settings(25)
 @given(st.lists(st.lists(texts, min_size=1, max_size=4), min_size=0, max_size=6),
        st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]), st.sampled_from([",", ";", "\t"]))
@@ -207,4 +205,10 @@ def test_generated_rosters_build_or_fail_with_located_errors(rows, encoding, del
         lines = [delimiter.join(["Name", "Class"])] + [delimiter.join(row) for row in rows]
         (folder / "roster.csv").write_bytes("\r\n".join(lines).encode(encoding, "replace"))
         result, seconds = run(folder, "build", "pack", "--roster", "roster.csv", "--jobs", "1", "--out", "out")
-        assert_builds_or_locates(result, seconds, None)
+        assert result.exit_code in (0, 1, 2), (result.exit_code, result.output, result.exception)
+        assert "Traceback" not in result.output and "internal error" not in result.output, result.output
+        # 1: built, some rows left out (each named with its roster line); 2: nothing built
+        for line in result.stderr.splitlines():
+            assert (LOCATED.match(line) or line.startswith("warning: ") or re.match(r"\d+ (roster rows? w|warnings?; )", line)), line
+        assert (folder / "out").exists() == (result.exit_code != 2)
+        assert seconds < 30

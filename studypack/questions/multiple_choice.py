@@ -19,6 +19,7 @@ class Model(QuestionBase):
     options: list[Text] = Field(min_length=2, max_length=26)
     answer: Text
     explanation: Text | None = None
+    shuffle: bool = True  # false keeps the options in the written order in class-set variants
 
 
 def correct_index(q: Model) -> int:

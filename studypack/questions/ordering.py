@@ -15,7 +15,7 @@ KIND = "ordering"
 
 class Model(QuestionBase):
     kind: Literal["ordering"]
-    items: list[Text] = Field(min_length=2, max_length=12)  # in the correct order
+    items: list[Text] = Field(min_length=2, max_length=10)  # in the correct order; 10 boxes fit a line
     first: Text = "Earliest"
     last: Text = "Latest"
     explanation: Text | None = None

@@ -41,6 +41,7 @@ def check(q: Model) -> list[tuple[tuple, str]]:
 
 
 def student(q: Model, ctx) -> list:
+    """Nothing of its own: the composer prints the shared stem, then each part as a question."""
     return []
 
 

@@ -4,20 +4,28 @@ an OPVL grid (Origin, Purpose, Value, Limitation) for a source. A blank cell is 
 
 from __future__ import annotations
 
-from typing import Literal, Union
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
-from ._base import Lines, PointScheme, QuestionBase, Strict, Text, check_points
+from ._base import Lines, PointScheme, QuestionBase, Strict, Text, _number_as_text, check_points
 
 KIND = "table"
 
 
 class Blank(Strict):
-    answer: Text
+    """A cell: text printed on the sheet (`given`, written as plain text in YAML) or a
+    blank the student fills in (`{answer: ...}`), never both."""
+
+    given: Annotated[str, BeforeValidator(_number_as_text)] | None = None  # may be "": an empty cell
+    answer: Text | None = None
 
 
-Cell = Union[Text, Blank]
+def _cell(value: Any) -> Any:
+    return value if isinstance(value, dict) else {"given": value}
+
+
+Cell = Annotated[Blank, BeforeValidator(_cell)]
 
 
 class Model(QuestionBase):
@@ -34,7 +42,11 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     for i, row in enumerate(q.rows):
         if len(row) != len(q.columns):
             problems.append((("rows", i), f"row {i + 1} has {len(row)} cells but there are {len(q.columns)} columns"))
-    if not any(isinstance(cell, Blank) for row in q.rows for cell in row):
+    for i, row in enumerate(q.rows):
+        for j, cell in enumerate(row):
+            if (cell.given is None) == (cell.answer is None):
+                problems.append((("rows", i, j), f"row {i + 1}, cell {j + 1}: write the cell as text, or as a blank {{answer: ...}}"))
+    if not any(cell.answer is not None for row in q.rows for cell in row):
         problems.append((("rows",), "no cell is left blank for the student: write a blank cell as {answer: ...}"))
     if q.widths is not None and (len(q.widths) != len(q.columns) or any(w <= 0 for w in q.widths)):
         problems.append((("widths",), f"widths needs {len(q.columns)} positive numbers, one per column"))
@@ -45,7 +57,7 @@ def _cells(q: Model, show: bool) -> list[list[tuple[str, str | None]]]:
     """Each cell as (kind, text): ("given", text), ("blank", None) or ("answer", text)."""
     out = []
     for row in q.rows:
-        out.append([("given", c) if isinstance(c, str) else ("answer", c.answer) if show else ("blank", None)
+        out.append([("given", c.given) if c.given is not None else ("answer", c.answer) if show else ("blank", None)
                     for c in row])
     return out
 

@@ -11,6 +11,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Spacer, Table
 
 from .. import text
+from ..flowables import StudentField
 from . import _plain
 
 KIND = "cover"
@@ -68,7 +69,11 @@ def compose(sheet, pack, ctx) -> list:
 
 def _candidate_boxes(ctx):
     label = ctx.style("student-line")
-    cell = [ctx.para("Name", "student-line"), "", ctx.para("Class", "student-line"), ""]
+    labels = list(ctx.layout.name_line or [])[:2]  # the layout's own words for Name and Class
+    names = labels + ["Name", "Class"][len(labels):]
+    fill = dict(style=label, height=label.fontSize)  # a class set writes each student's details in the boxes
+    cell = [ctx.para(text.literal(names[0]), "student-line"), StudentField("name", **fill),
+            ctx.para(text.literal(names[1]), "student-line"), StudentField("class", **fill)]
     digits = [ctx.para("Candidate number", "student-line"), "", "", "", ""]
     table = Table([cell + [""], digits], colWidths=[42 * MM, 62 * MM, 16 * MM, 30 * MM, 20 * MM],
                   rowHeights=[11 * MM, 11 * MM])
@@ -77,7 +82,8 @@ def _candidate_boxes(ctx):
                 ("LEFTPADDING", (2, 0), (2, 0), 8)]
     table.setStyle(ctx.table_style(commands))
     # the candidate number: four separate boxes, one per digit
-    boxes = Table([[""] * 4], colWidths=[9 * MM] * 4, rowHeights=[9 * MM])
+    boxes = Table([[StudentField("id", part=k, parts=4, **fill) for k in range(4)]], colWidths=[9 * MM] * 4,
+                  rowHeights=[9 * MM])
     boxes.setStyle(ctx.table_style([("GRID", (0, 0), (-1, -1), 0.9, HexColor("#000000"))]))
     table._cellvalues[1][1] = boxes
     table.setStyle(ctx.table_style([("SPAN", (1, 1), (4, 1)), ("LEFTPADDING", (1, 1), (1, 1), 0)]))

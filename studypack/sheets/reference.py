@@ -24,8 +24,6 @@ def title(pack) -> str:
     return "Glossary and timeline" if words and line else "Glossary" if words else "Timeline"
 
 
-TITLE = "Glossary and timeline"
-
 
 def compose(pack, ctx) -> list:
     words, line = unplaced(pack)

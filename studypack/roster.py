@@ -1,0 +1,271 @@
+"""Class lists as schools export them -> Student records, with each bad row located.
+
+A roster comes from an MIS or from Excel: UTF-8 with or without a byte-order mark,
+UTF-16 ("Unicode text"), or cp1252 from an older Excel; commas, semicolons or tabs;
+quoted fields and CRLF line ends; headers in any case and in several words for the
+same thing. A row that cannot be used is reported with its line number and left out;
+the rest still build. Nothing here knows about PDFs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Location, Problem, StudypackError, display_path
+
+# field -> header spellings (compared after `_normal`: lower case, single spaces, no punctuation)
+ALIASES: dict[str, tuple[str, ...]] = {
+    "first": ("first name", "firstname", "forename", "forenames", "given name", "given names", "first names",
+              "preferred forename", "preferred first name", "legal forename", "legal first name", "vorname",
+              "prenom", "first"),
+    "last": ("surname", "last name", "lastname", "family name", "legal surname", "preferred surname",
+             "legal last name", "nachname", "nom", "last"),
+    "name": ("full name", "name", "student name", "pupil name", "student", "pupil", "candidate name",
+             "fullname"),
+    "class": ("class", "form", "tutor group", "reg group", "registration group", "set", "teaching group",
+              "group", "form group", "class name", "homeroom", "klasse"),
+    "id": ("id", "candidate number", "candidate no", "candidate", "student number", "student id", "student no",
+           "upn", "admission number", "adno", "exam number", "pupil id", "pupil number"),
+    "layout": ("layout", "access layout", "print layout", "large print"),
+    "tier": ("tier", "entry tier", "paper tier"),
+}
+FIELDS = tuple(ALIASES)
+MAX_NAME = 300  # characters; longer is a paste gone wrong, not a name
+
+
+@dataclass(frozen=True)
+class Student:
+    """One row of the class list, as written (trimmed), plus where it was."""
+
+    line: int
+    name: str  # the name as printed: the full-name column, or first and last joined
+    first: str = ""
+    last: str = ""
+    group: str = ""  # the class / form / set
+    id: str = ""
+    layout: str = ""
+    tier: str = ""
+
+    @property
+    def key(self) -> str:
+        """What identifies this student for seeded shuffles: the id, else the name."""
+        return self.id or self.name
+
+    def variables(self, variant: str = "") -> dict:
+        """The `student` mapping header, footer and cover templates see."""
+        return {"name": self.name, "first": self.first, "last": self.last, "class": self.group,
+                "id": self.id, "variant": variant}
+
+
+@dataclass
+class Roster:
+    path: Path
+    name: str  # the folder name the copies go into
+    students: list[Student] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # rows left out
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header used
+
+
+def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
+    """Read a class list. A file that cannot be read at all raises; bad rows are collected."""
+    path = Path(path)
+    where = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StudypackError(f"roster not found: {where}") from None
+    except OSError as exc:
+        raise StudypackError(f"cannot read the roster {where}: {exc.strerror or exc}") from None
+    text = decode(raw)
+    roster = Roster(path, folder_name(path.stem))
+    rows = list(_records(text))
+    if not rows:
+        raise StudypackError(Problem("the roster is empty: it needs a header row and one row per student",
+                                     Location(where, 1)))
+    header_line, header = rows[0]
+    mapping = _columns(header, columns or {}, Location(where, header_line))
+    roster.columns = {f: header[i] for f, i in mapping.items()}
+    width = len(header)
+    for line, cells in rows[1:]:
+        at = Location(where, line)
+        extra = [c for c in cells[width:] if c]
+        if extra:
+            roster.problems.append(Problem(
+                f"this row has {len(cells)} values but the header has {width} columns (is there a comma or "
+                "semicolon inside a name? put that value in double quotes); row left out", at))
+            continue
+        values = {f: _clean(cells[i]) if i < len(cells) else "" for f, i in mapping.items()}
+        first, last, full = values.get("first", ""), values.get("last", ""), values.get("name", "")
+        name = full or " ".join(part for part in (first, last) if part)
+        if not name:
+            roster.problems.append(Problem("no name in this row (the name columns are empty); row left out", at))
+            continue
+        if len(name) > MAX_NAME:
+            roster.problems.append(Problem(f"the name is {len(name)} characters long (at most {MAX_NAME}); "
+                                           "row left out", at))
+            continue
+        roster.students.append(Student(line, name, first, last, values.get("class", ""), values.get("id", ""),
+                                       values.get("layout", ""), values.get("tier", "")))
+    if not roster.students and not roster.problems:
+        raise StudypackError(Problem("the roster has a header but no students", Location(where, header_line)))
+    return roster
+
+
+def decode(raw: bytes) -> str:
+    """Bytes -> text: UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252, else Latin-1."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return raw.decode("latin-1")
+
+
+def delimiter(line: str) -> str:
+    """Comma, semicolon or tab: whichever the header row has most of, outside quotes."""
+    counts = {d: 0 for d in (",", ";", "\t")}
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts.values())
+    if best == 0:
+        return ","
+    return next(d for d in ("\t", ";", ",") if counts[d] == best)
+
+
+def _records(text: str):
+    """(line number, cells) for every non-blank record; quoted fields may span lines."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first), quotechar='"',
+                        skipinitialspace=False, strict=False)
+    start = 1
+    for cells in reader:
+        line, start = start, reader.line_num + 1
+        cells = [c.strip() for c in cells]
+        if any(cells):
+            yield line, cells
+
+
+def _normal(header: str) -> str:
+    """'Forename(s)', 'FIRST_NAME', ' Given-Name ' -> 'forename', 'first name', 'given name'."""
+    value = unicodedata.normalize("NFKD", header.replace("\ufeff", "")).lower()
+    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    value = re.sub(r"\(s\)", "s", value)
+    value = re.sub(r"[_\-./#:()\[\]]+", " ", value)
+    return " ".join(value.split())
+
+
+def _columns(header: list[str], given: dict[str, str], at: Location) -> dict[str, int]:
+    """field -> column index, from --columns first and then the aliases."""
+    normal = [_normal(h) for h in header]
+    mapping: dict[str, int] = {}
+    problems = []
+    for name, wanted in given.items():
+        if wanted in header:
+            mapping[name] = header.index(wanted)
+        elif _normal(wanted) in normal:
+            mapping[name] = normal.index(_normal(wanted))
+        else:
+            problems.append(Problem(f"--columns {name}={wanted}: no column '{wanted}' in the header "
+                                    f"({', '.join(repr(h) for h in header)})", at))
+    if problems:
+        raise StudypackError(problems)
+    taken = set(mapping.values())
+    for name, spellings in ALIASES.items():
+        if name in mapping:
+            continue
+        for i, value in enumerate(normal):
+            if i not in taken and value in spellings:
+                mapping[name] = i
+                taken.add(i)
+                break
+    if not {"first", "last", "name"} & set(mapping):
+        raise StudypackError(Problem(
+            f"no name column in the header ({', '.join(repr(h) for h in header)}): call a column "
+            "'First name' and 'Surname', or 'Name', or map yours with --columns first=HEADER,last=HEADER", at))
+    return mapping
+
+
+def field_for_label(label: str) -> str | None:
+    """Which student detail a printed label asks for: 'Name' -> name, 'Candidate number' -> id."""
+    normal = _normal(label)
+    for name, spellings in ALIASES.items():
+        if name not in ("layout", "tier") and normal in spellings:
+            return name
+    return None
+
+
+def parse_columns(option: str | None) -> dict[str, str]:
+    """`first=Vorname,last=Nachname` -> {'first': 'Vorname', 'last': 'Nachname'}."""
+    if not option:
+        return {}
+    out: dict[str, str] = {}
+    for part in option.split(","):
+        if not part.strip():
+            continue
+        name, sep, header = part.partition("=")
+        name = name.strip().lower()
+        name = {"forename": "first", "surname": "last", "form": "class", "candidate": "id"}.get(name, name)
+        if not sep or not header.strip():
+            raise StudypackError(f"--columns: '{part.strip()}' should look like first=Vorname")
+        if name not in FIELDS:
+            raise StudypackError(f"--columns: unknown field '{name}'; the fields are {', '.join(FIELDS)}")
+        out[name] = header.strip()
+    return out
+
+
+def _clean(value: str) -> str:
+    """Trim and join a value's lines and runs of spaces; drop control characters."""
+    value = "".join(ch for ch in value if ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
+    return unicodedata.normalize("NFC", " ".join(value.split()))
+
+
+# ---------------------------------------------------------------- file names
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def safe_part(value: str, limit: int = 60) -> str:
+    """A readable piece of a file name from any text: letters of any script kept, path
+    separators and characters Windows refuses turned into '-', at most `limit` characters."""
+    value = unicodedata.normalize("NFC", value)
+    value = _UNSAFE.sub("-", value)
+    value = re.sub(r"\s+", "-", value.strip())
+    value = re.sub(r"-{2,}", "-", value).strip("-. ")
+    if len(value) > limit:
+        value = value[:limit].rstrip("-. ")
+    while len(value.encode("utf-8")) > 3 * limit:  # stay far below the 255-byte limit of most disks
+        value = value[:-1]
+    return value
+
+
+def folder_name(stem: str) -> str:
+    value = safe_part(stem) or "roster"
+    return f"{value}-roster" if value.lower() in _WINDOWS_RESERVED else value
+
+
+def file_stems(students: list[Student]) -> list[str]:
+    """One unique, readable stem per student, numbered in roster order: '03-OBrien-Aoife'."""
+    width = max(2, len(str(len(students))))
+    stems = []
+    for number, student in enumerate(students, start=1):
+        parts = [student.last, student.first] if (student.last or student.first) else [student.name]
+        label = safe_part("-".join(p for p in parts if p)) or "student"
+        stems.append(f"{number:0{width}d}-{label}")
+    return stems

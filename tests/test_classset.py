@@ -1,0 +1,284 @@
+"""Class sets: named copies, the print-ready class set, variants with keys, access
+arrangements from the roster; read back from the PDFs the way a teacher would see them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import string
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from studypack import batch, roster as rosters, variants
+from studypack.cli import main
+from studypack.validate import load_pack
+
+from conftest import EXAMPLE, ROOT, squash
+
+ROSTER = ROOT / "examples" / "class-9b.csv"
+
+
+def pages_text(path: Path) -> list[str]:
+    return [squash(page.extract_text() or "") for page in PdfReader(str(path)).pages]
+
+
+@pytest.fixture(scope="session")
+def class_set(tmp_path_factory):
+    out = tmp_path_factory.mktemp("classset")
+    options = batch.Options(variants=3, separators=True, keys="per-student")
+    result = batch.build(EXAMPLE, ROSTER, None, out, options)
+    return out / "show-trials" / "class-9b", result
+
+
+@pytest.fixture(scope="session")
+def students():
+    return rosters.read(ROSTER).students
+
+
+def test_one_named_file_per_student(class_set, students):
+    folder, result = class_set
+    assert result.problems == [] and result.copies == len(students) == 12
+    files = sorted(p.name for p in folder.glob("[0-9]*.pdf"))
+    assert files == sorted(f"{stem}.pdf" for stem in rosters.file_stems(students))
+    assert "01-O'Brien-&-Sons-Aoife.pdf" in files and "02-Бухарин-Николай.pdf" in files
+    assert "06-Smith-Sam.pdf" in files and "07-Smith-Sam.pdf" in files  # namesakes stay two
+    assert len(list((folder / "keys").glob("*-key.pdf"))) == 12
+
+
+@pytest.mark.parametrize("index", range(12))
+def test_names_print_exactly_on_every_page(class_set, students, built, index):
+    folder, _ = class_set
+    student = students[index]
+    stem = rosters.file_stems(students)[index]
+    texts = pages_text(folder / f"{stem}.pdf")
+    plain = pages_text(built[0] / "pack.pdf")
+    assert len(texts) == len(plain) > 10
+    header = f"{student.name} · {student.group} · {student.id}"
+    for number, page in enumerate(texts, start=1):
+        assert header in page, f"page {number}"
+    # the Name and Class blanks on each sheet's first page are filled in
+    openings = [i for i, page in enumerate(plain) if " Name Class " in page]
+    assert len(openings) >= 3
+    for i in openings:
+        assert texts[i].replace(header, "").count(f"{student.name} {student.group}") == 1, f"page {i + 1}"
+    # the cover's candidate-number boxes hold one digit each
+    covers = [t for t in texts if "Candidate number" in t]
+    assert covers and all(t.endswith(f"{student.name} {student.group} {' '.join(student.id)}") for t in covers)
+
+
+def test_hostile_name_is_text_not_markup(class_set):
+    folder, _ = class_set
+    text = " ".join(pages_text(folder / "01-O'Brien-&-Sons-Aoife.pdf"))
+    assert "Aoife O'Brien & <Sons>" in text
+    assert "&amp;" not in text and "&lt;" not in text
+
+
+def test_fonts_embedded_in_copies(class_set):
+    folder, _ = class_set
+    reader = PdfReader(str(folder / "03-Παπαδοπούλου-Ζωή.pdf"))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    assert fonts and all("/FontFile2" in fonts[name].get_object()["/FontDescriptor"] for name in fonts)
+
+
+def test_class_set_duplex_and_separators(class_set, students):
+    folder, result = class_set
+    texts = pages_text(folder / "class-set.pdf")
+    assert texts[0].startswith("Class 9B") and "12 copies" in texts[0]
+    assert texts[1] == "This page is intentionally blank"
+    starts = [i for i, t in enumerate(texts) if t.startswith("The road to the show trials History")]
+    assert len(starts) == 12
+    assert all(i % 2 == 0 for i in starts)  # 0-based even: page 3, 21, ... a front side
+    for start, student in zip(starts, students):
+        assert student.name in texts[start]
+
+
+def test_duplex_padding_for_odd_copies(tmp_path):
+    pack = tmp_path / "tiny"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(textwrap.dedent("""\
+        title: Tiny
+        subject: History
+        level: Year 9
+        sheets:
+          - id: one
+            kind: worksheet
+            title: One page
+            questions:
+              - {kind: multiple-choice, prompt: Which?, marks: 1, options: [First, Second, Third], answer: C}
+              - {kind: multiple-choice, prompt: Then?, marks: 1, options: [Up, Down], answer: A, shuffle: false}
+        """), encoding="utf-8")
+    roster = tmp_path / "r.csv"
+    roster.write_text("Name,Class\nAnn Lee,9A\nBo Ray,9A\nCy Dee,9B\n", encoding="utf-8")
+    result = batch.build(pack, roster, None, tmp_path / "out", batch.Options(variants=2))
+    texts = pages_text(tmp_path / "out" / "tiny" / "r" / "class-set.pdf")
+    assert len(texts) == 6
+    assert [t == "This page is intentionally blank" for t in texts] == [False, True] * 3
+    assert ["Ann Lee" in texts[0], "Bo Ray" in texts[2], "Cy Dee" in texts[4]] == [True] * 3
+    assert result.pages == 3
+    assert "Variant A" in texts[0] and "Variant B" in texts[2] and "Variant A" in texts[4]
+    # `shuffle: false` keeps the written order in every variant
+    assert all(t.index("Up") < t.index("Down") for t in (texts[0], texts[2]))
+
+
+def test_rebuild_gives_the_same_bytes(class_set, tmp_path):
+    folder, _ = class_set
+    batch.build(EXAMPLE, ROSTER, None, tmp_path, batch.Options(variants=3, separators=True, keys="per-student"))
+    again = tmp_path / "show-trials" / "class-9b"
+    for name in ("class-set.pdf", "answer-key.pdf", "02-Бухарин-Николай.pdf", "keys/05-Ångström-Müller-Zoë-key.pdf"):
+        assert (again / name).read_bytes() == (folder / name).read_bytes(), name
+
+
+def _options_order(page_text: str, options: list[str]) -> list[int]:
+    return sorted(range(len(options)), key=lambda i: page_text.index(squash(options[i])))
+
+
+def test_each_variant_key_matches_its_sheets(class_set, students):
+    folder, _ = class_set
+    pack = load_pack(EXAMPLE).pack
+    seed = variants.pack_seed(pack)
+    key_pages = pages_text(folder / "answer-key.pdf")
+    grid = key_pages[0]
+    assert grid.startswith(squash(pack.title)) and "Answer grid" in grid
+    stems = rosters.file_stems(students)
+    for index, name in enumerate("ABC"):
+        variant_pack, answers = variants.make(pack, seed, name)
+        page = next(p for p in key_pages if p.startswith(f"Variant {name}: answers"))
+        copy = pages_text(folder / f"{stems[index]}.pdf")  # dealt A, B, C in roster order
+        assert f"Variant {name}" in copy[0]
+        sheet, original = variant_pack.sheets[0], pack.sheets[0]
+        for question, source, answer in zip(sheet.questions, original.questions, answers[0]):
+            if question.kind != "multiple-choice":
+                continue
+            letter = string.ascii_uppercase.index(question.answer)
+            # the key's option is the same text as the pack's correct answer
+            assert question.options[letter] == source.options[string.ascii_uppercase.index(source.answer)]
+            assert answer.correct == question.answer
+            assert f"{answer.number} {question.answer} {squash(question.options[letter])}" in page
+            # and the student's sheet shows the options in this variant's order
+            shown = next(t for t in copy if squash(question.prompt) in t)
+            after = shown[shown.index(squash(question.prompt)):]
+            assert _options_order(after, question.options) == list(range(len(question.options)))
+        assert f"{name} " + " ".join(a.correct or "–" for a in answers[0]) in grid
+
+
+def test_variants_differ_and_are_seeded():
+    pack = load_pack(EXAMPLE).pack
+    seed = variants.pack_seed(pack)
+    a1, _ = variants.make(pack, seed, "A")
+    a2, _ = variants.make(pack, seed, "A")
+    b, _ = variants.make(pack, seed, "B")
+    assert a1 == a2 and a1 != b
+    assert [q.marks for s in b.sheets for q in s.questions] == [q.marks for s in pack.sheets for q in s.questions]
+    assert [variants.letter(i) for i in (0, 1, 25, 26)] == ["A", "B", "Z", "AA"]
+
+
+def test_cli_reports_bad_rows_and_builds_the_rest(tmp_path):
+    roster = tmp_path / "9c.csv"
+    roster.write_text("Forename,Surname,Form,Layout,Tier\nAnn,Lee,9C,,\n,,9C,,\nBo,Ray,9C,no-such-layout,\n"
+                      "Cy,Dee,9C,,expert\nDi,Fox,9C,,\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--roster", str(roster), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert any(re.search(r"9c.csv:3: no name in this row .*; row left out", l) for l in lines)
+    assert any(re.search(r"9c.csv:4: layout 'no-such-layout': no layout named 'no-such-layout'.*row left out", l) for l in lines)
+    assert "9c.csv:5: tier 'expert': write foundation or higher (or F or H), or leave it empty; row left out" \
+        in [l.rsplit("/", 1)[-1] for l in lines]
+    assert "2 copies" in result.output and "3 roster rows were left out" in result.output
+    built = sorted(p.name for p in (tmp_path / "o" / "show-trials" / "9c").glob("*.pdf"))
+    assert built == ["01-Lee-Ann.pdf", "02-Fox-Di.pdf", "answer-key.pdf", "class-set.pdf"]
+
+
+def test_cli_refuses_roster_options_without_roster():
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--variants", "2"])
+    assert result.exit_code == 2
+    assert "need --roster" in result.output
+
+
+def test_plain_build_leaves_personal_slots_empty(built):
+    out, _ = built
+    text = squash(PdfReader(str(out / "pack.pdf")).pages[0].extract_text())
+    assert "Variant" not in text and " · · " not in text
+
+
+TINY = textwrap.dedent("""\
+    title: Tiny
+    subject: History
+    level: Year 9
+    sheets:
+      - id: one
+        kind: worksheet
+        title: One page
+        shuffle: true
+        questions:
+          - {kind: multiple-choice, prompt: Which river?, marks: 1, options: [Volga, Neva, Don, Ural], answer: B}
+          - {kind: multiple-choice, prompt: Which city?, marks: 1, options: [Kyiv, Minsk, Riga, Baku, Oslo], answer: E}
+          - {kind: short, prompt: Why?, marks: 2, answer: Because.}
+    """)
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    pack = tmp_path / "tiny"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(TINY, encoding="utf-8")
+    return pack
+
+
+def _letter_of(page: str, option: str) -> str:
+    match = re.search(r"\b([A-E]) " + re.escape(option) + r"\b", page)
+    assert match, (option, page)
+    return match.group(1)
+
+
+def test_shuffle_gives_each_student_an_order_and_a_matching_key(tiny, tmp_path):
+    roster = tmp_path / "r.csv"
+    names = ["Ann Lee", "Ann Lee", "Bo Ray", "Cy Dee", "Di Fox", "Ed Poe"]
+    roster.write_text("Name\n" + "\n".join(names) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    batch.build(tiny, roster, None, out, batch.Options(shuffle=True, keys="per-student"))
+    folder = out / "tiny" / "r"
+    orders = []
+    for stem in rosters.file_stems(rosters.read(roster).students):
+        copy = " ".join(pages_text(folder / f"{stem}.pdf"))
+        key = " ".join(pages_text(folder / "keys" / f"{stem}-key.pdf"))
+        assert "Variant" not in copy
+        order = []
+        for prompt, right in (("Which river?", "Neva"), ("Which city?", "Oslo")):
+            assert f"{right} (correct answer)" in key
+            assert _letter_of(copy, right) == _letter_of(key, right)  # the key ticks what this sheet letters
+            order.append(_letter_of(copy, right))
+        orders.append((copy.index("Which river?") < copy.index("Which city?"), tuple(order)))
+    assert len(set(orders)) > 2  # students get different orders, namesakes included
+    assert orders[0] != orders[1]
+    grid = pages_text(folder / "answer-key.pdf")[0]
+    assert "Ann Lee" in grid and "Ed Poe" in grid
+
+
+def test_layout_column_gives_a_student_another_layout(tiny, tmp_path):
+    (tmp_path / "a5-big.yaml").write_text("extends: default\npage: {size: A5}\n"
+                                          "styles:\n  body: {size: 16pt, leading: 21pt}\n", encoding="utf-8")
+    roster = tmp_path / "r.csv"
+    roster.write_text(f"Name,Layout\nAnn Lee,\nBo Ray,{tmp_path / 'a5-big.yaml'}\nCy Dee,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = batch.build(tiny, roster, None, out, batch.Options(variants=2))
+    assert result.problems == []
+    folder = out / "tiny" / "r"
+    big = PdfReader(str(folder / "02-Bo-Ray.pdf")).pages[0]
+    assert [round(float(v)) for v in big.mediabox[2:]] == [420, 595]
+    reader = PdfReader(str(folder / "class-set.pdf"))
+    sizes = [tuple(round(float(v)) for v in page.mediabox[2:]) for page in reader.pages]
+    assert (595, 842) in sizes and (420, 595) in sizes
+    text = pages_text(folder / "02-Bo-Ray.pdf")[0]
+    assert "Bo Ray" in text and "Variant B" in text and "[1 mark]" in text
+
+
+def test_unprintable_name_is_a_located_warning(tiny, tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text("Name\nAnn Lee\n王小明\n", encoding="utf-8")
+    result = batch.build(tiny, roster, None, tmp_path / "out", batch.Options())
+    assert [str(w).split(": ", 1)[0].rsplit("/", 1)[-1] for w in result.warnings] == ["r.csv:3"]
+    assert "cannot print 小 (U+5C0F) 明 (U+660E) 王 (U+738B) in this name" in str(result.warnings[0])

@@ -1,0 +1,125 @@
+"""Rosters as schools export them: encodings, delimiters, header aliases, bad rows, file names."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from studypack import roster
+from studypack.errors import StudypackError
+
+NAMES = "First name,Surname,Class,Candidate number\nAoife,O'Brien,9B,4101\nНиколай,Бухарин,9B,4102\n"
+
+
+def write(tmp_path, data: bytes, name="class.csv"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("encode", [
+    lambda s: s.encode("utf-8"),
+    lambda s: codecs.BOM_UTF8 + s.encode("utf-8"),
+    lambda s: s.encode("utf-16"),
+], ids=["utf-8", "utf-8-bom", "utf-16"])
+def test_encodings(tmp_path, encode):
+    result = roster.read(write(tmp_path, encode(NAMES)))
+    assert [s.name for s in result.students] == ["Aoife O'Brien", "Николай Бухарин"]
+    assert result.columns["first"] == "First name"  # no BOM left on the first header
+
+
+def test_cp1252_falls_back(tmp_path):
+    data = "Forename;Surname\nZoë;Ångström\nRené;Müller\n".encode("cp1252")
+    result = roster.read(write(tmp_path, data))
+    assert [s.name for s in result.students] == ["Zoë Ångström", "René Müller"]
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_delimiters_quotes_crlf_blank_rows(tmp_path, sep):
+    lines = [f"Given name{sep}Family name{sep}Tutor group",
+             f'Jean-Luc{sep}"de la Tour{sep} Jr."{sep}9C',
+             f"{sep}{sep}",
+             "",
+             f"  Sam  {sep} Smith {sep} 9C "]
+    result = roster.read(write(tmp_path, "\r\n".join(lines).encode()))
+    assert [(s.first, s.last, s.group) for s in result.students] == [
+        ("Jean-Luc", " ".join(f"de la Tour{sep} Jr.".split()), "9C"), ("Sam", "Smith", "9C")]
+    assert [s.line for s in result.students] == [2, 5]
+
+
+@pytest.mark.parametrize("header,field", [
+    ("FORENAME", "first"), ("Forename(s)", "first"), ("given_name", "first"), ("Legal Surname", "last"),
+    ("last-name", "last"), ("Full Name", "name"), ("Reg Group", "class"), ("Tutor group", "class"),
+    ("Set", "class"), ("UPN", "id"), ("Candidate No.", "id"), ("Student Number", "id"), ("form", "class"),
+])
+def test_header_aliases(tmp_path, header, field):
+    name_col = "" if field in ("first", "last", "name") else "Name,"
+    data = f"{name_col}{header}\n{'Ann,' if name_col else ''}X1\n".encode()
+    result = roster.read(write(tmp_path, data))
+    assert result.columns[field] == header
+
+
+def test_full_name_column(tmp_path):
+    result = roster.read(write(tmp_path, b"Name,Form\nO'Brien & <Sons>,9B\n"))
+    assert result.students[0].name == "O'Brien & <Sons>"
+
+
+def test_columns_option_maps_other_headers(tmp_path):
+    data = "Vorname;Nachname;Klasse;Nummer\nJürgen;Groß;9a;17\n".encode()
+    columns = roster.parse_columns("first=Vorname,last=Nachname,class=Klasse,id=Nummer")
+    student = roster.read(write(tmp_path, data), columns).students[0]
+    assert (student.first, student.last, student.group, student.id) == ("Jürgen", "Groß", "9a", "17")
+
+
+def test_columns_option_errors(tmp_path):
+    with pytest.raises(StudypackError) as exc:
+        roster.parse_columns("colour=Farbe")
+    assert str(exc.value) == "--columns: unknown field 'colour'; the fields are first, last, name, class, id, layout, tier"
+    with pytest.raises(StudypackError) as exc:
+        roster.read(write(tmp_path, b"A,B\n1,2\n"), {"first": "Vorname"})
+    assert str(exc.value).endswith("class.csv:1: --columns first=Vorname: no column 'Vorname' in the header ('A', 'B')")
+
+
+def test_no_name_column_is_one_located_error(tmp_path):
+    with pytest.raises(StudypackError) as exc:
+        roster.read(write(tmp_path, b"\n\nColour,Size\nred,4\n"))
+    assert "class.csv:3: no name column in the header ('Colour', 'Size')" in str(exc.value)
+
+
+def test_bad_rows_are_located_and_the_rest_kept(tmp_path):
+    data = b"First name,Surname,Class\nAnn,Lee,9B\n,,9B\nBob,Ray,9B,extra\nCy,Dee,9B\n"
+    result = roster.read(write(tmp_path, data))
+    assert [s.name for s in result.students] == ["Ann Lee", "Cy Dee"]
+    assert [(p.location.line, p.message.split(";")[0]) for p in result.problems] == [
+        (3, "no name in this row (the name columns are empty)"),
+        (4, "this row has 4 values but the header has 3 columns (is there a comma or semicolon inside a name? put that value in double quotes)"),
+    ]
+
+
+def test_namesakes_stay_two_students(tmp_path):
+    result = roster.read(write(tmp_path, b"Name\nSam Smith\nSam Smith\n"))
+    assert len(result.students) == 2
+    stems = roster.file_stems(result.students)
+    assert stems == ["01-Sam-Smith", "02-Sam-Smith"]
+
+
+def test_safe_unique_file_names():
+    hostile = ["O'Brien & <Sons>", "../../etc/passwd", "a\\b/c:d*e?f\"g|h", "Николай Бухарин", "CON",
+               "Nguyễn Thị Minh Khai", "Ω" * 100, "...", "Ζωή Παπαδοπούλου"]
+    students = [roster.Student(i, name) for i, name in enumerate(hostile)]
+    stems = roster.file_stems(students)
+    assert len(set(s.lower() for s in stems)) == len(stems)
+    for stem in stems:
+        assert "/" not in stem and "\\" not in stem and not any(c in stem for c in '<>:"|?*')
+        assert not stem.startswith(".") and len(stem.encode()) < 200
+    assert stems[0] == "01-O'Brien-&-Sons"
+    assert stems[3] == "04-Николай-Бухарин"
+    assert stems[4] == "05-CON"
+    assert stems[5] == "06-Nguyễn-Thị-Minh-Khai"
+    assert stems[7] == "08-student"
+
+
+def test_label_fields():
+    assert [roster.field_for_label(x) for x in ("Name", "Class", "Candidate number", "Forename(s)", "Surname", "Date")] \
+        == ["name", "class", "id", "first", "last", None]
