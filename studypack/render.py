@@ -25,6 +25,7 @@ class Decorations:
 
     def __init__(self, layout: Layout, composer):
         self.layout = layout
+        self.warn = getattr(composer, "warn", None)
         self.bands = []
         self.personal: dict[tuple[str, str], set] = {}  # slots that name the student -> variables they use
         for where in ("header", "footer"):
@@ -67,6 +68,7 @@ class Decorations:
                 rule_y = m.bottom - 5 * MM
             canvas.setFont(style.fontName, style.fontSize)
             canvas.setFillColor(style.textColor)
+            texts: dict[str, str] = {}
             for slot, template in slots.items():
                 if stamps is not None and (where, slot) in self.personal:
                     x = {"left": m.left, "right": width - m.right}.get(slot, (m.left + width - m.right) / 2)
@@ -78,19 +80,82 @@ class Decorations:
                                    "location": self.layout.location((where, slot))})
                     continue
                 try:
-                    words = " ".join(text.render_template(template, variables).split())
+                    texts[slot] = " ".join(text.render_template(template, variables).split())
                 except text.TemplateProblem as exc:
                     raise StudypackError(Problem(f"{where}.{slot}: {exc}", self.layout.location((where, slot)))) from None
+            rooms = _rooms(texts, {s for s in slots if s not in texts}, style, width - m.left - m.right)
+            for slot, words in texts.items():
+                words, size = self._fit(where, slot, words, style, rooms[slot])
+                canvas.setFont(style.fontName, size)
                 if slot == "left":
                     canvas.drawString(m.left, baseline, words)
                 elif slot == "right":
                     canvas.drawRightString(width - m.right, baseline, words)
                 else:
                     canvas.drawCentredString((m.left + width - m.right) / 2, baseline, words)
+                canvas.setFont(style.fontName, style.fontSize)
             if band_rule:
                 canvas.setStrokeColor(HexColor("#999999"))
                 canvas.setLineWidth(0.5)
                 canvas.line(m.left, rule_y, width - m.right, rule_y)
+
+
+    def _fit(self, where: str, slot: str, words: str, style, room: float) -> tuple[str, float]:
+        """Text too wide for its slot is printed smaller, down to 6pt, then cut with '…'; with a warning,
+        so a long title never runs off the page or over the next slot unnoticed."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        size = style.fontSize
+        wide = stringWidth(words, style.fontName, size)
+        if wide <= room or not words:
+            return words, size
+        size = max(MIN_BAND_SIZE, size * room / wide)
+        what = "printed smaller"
+        quoted = words if len(words) <= 40 else words[:39].rstrip() + "…"
+        if stringWidth(words, style.fontName, size) > room:
+            low, high = 0, len(words)
+            while low < high:  # the longest start of the text that fits with '…'
+                mid = (low + high + 1) // 2
+                if stringWidth(words[:mid].rstrip() + "…", style.fontName, size) <= room:
+                    low = mid
+                else:
+                    high = mid - 1
+            words, what = words[:low].rstrip() + "…", "shortened"
+        if self.warn is not None:
+            self.warn(f"{where}.{slot}: '{quoted}' is too long for its place in the {where}: {what} "
+                      "(a shorter title, or a layout with fewer slots, avoids this)",
+                      self.layout.location((where, slot)))
+        return words, size
+
+
+MIN_BAND_SIZE = 6.0
+BAND_GAP = 12.0  # points kept clear between two slots of a band
+
+
+def _rooms(texts: dict[str, str], stamped: set[str], style, full: float) -> dict[str, float]:
+    """How wide each slot's text may be: a short slot leaves its room to a long neighbour, and
+    nothing runs into the centre. Slots stamped per student later keep their fixed share."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    wide = {slot: stringWidth(words, style.fontName, style.fontSize) for slot, words in texts.items() if words}
+    for slot in stamped:
+        wide[slot] = full * (0.34 if slot == "centre" else 0.45)
+    left, right, centre = wide.get("left", 0.0), wide.get("right", 0.0), wide.get("centre")
+    rooms: dict[str, float] = {slot: full for slot in texts}  # empty slots take no room
+    if centre is None:
+        if left + right + (BAND_GAP if left and right else 0) <= full or not (left and right):
+            return rooms
+        half = (full - BAND_GAP) / 2
+        short = min(left, right)
+        long_room = full - BAND_GAP - short if short <= half else half
+        rooms["left"] = long_room if left >= right else min(left, half)
+        rooms["right"] = long_room if right > left else min(right, half)
+        return {slot: rooms[slot] for slot in texts}
+    side = max(left, right)
+    rooms["centre"] = max(full * 0.34, full - 2 * (side + BAND_GAP)) if side else full
+    side_room = (full - min(centre, rooms["centre"])) / 2 - BAND_GAP
+    rooms["left"] = rooms["right"] = max(side_room, 0.0)
+    return {slot: rooms[slot] for slot in texts}
 
 
 def _decorating_canvas(decorations: Decorations, pack_vars: dict, font: str, capture=None,

@@ -100,20 +100,20 @@ def test_user_text_prints_literally_everywhere(tmp_path):
         {"kind": "multiple-choice", "prompt": "Pick", "marks": 1, "options": [f"Option {NASTY}", "Other"], "answer": "A"},
     ]
     layout = ("extends: default\nname_line: ['Name <&>', 'Class {x}']\n"
-              "footer: {left: 'Dept & <History> \\ \"{{ pack.subject }}\"', right: ''}\n")
+              "footer: {left: 'Dept & <History> \\ \"{{ pack.level }}\"', right: ''}\n")
     folder = write_pack(tmp_path / "nasty", pack, **{"nasty.yaml": layout})
     build(folder, str(folder / "nasty.yaml"), tmp_path / "out", jobs=1)
     student = pdf_text(tmp_path / "out" / "nasty" / "s1.pdf")
     key = pdf_text(tmp_path / "out" / "nasty" / "answer-key.pdf")
     reference = pdf_text(tmp_path / "out" / "nasty" / "reference.pdf")
-    for label in ("Title", "Source", "Origin", "Text", "Citation", "Gloss", "Sheet", "Instructions", "Prompt", "Option"):
+    for label in ("Source", "Origin", "Text", "Citation", "Gloss", "Sheet", "Instructions", "Prompt", "Option"):
         assert f"{label} {NASTY}" in student, label
-    for label in ("Answer", "Point"):
+    for label in ("Title", "Answer", "Point"):
         assert f"{label} {NASTY}" in key, label
     for label in ("Term", "Meaning", "Event"):
         assert f"{label} {NASTY}" in reference, label
     assert "Name <&>" in student and "Class {x}" in student
-    assert f'Dept & <History> \\ "Subject {NASTY}"' in student  # the subject is a value, never a template
+    assert 'Dept & <History> \\ "Level {{ x }}"' in student  # the level is a value, never a template
     info = PdfReader(str(tmp_path / "out" / "nasty" / "s1.pdf")).metadata
     assert info.author == f"Author {NASTY}"
 
@@ -183,3 +183,16 @@ def test_same_bytes_from_processes_with_different_hash_seeds(tmp_path):
     second = _build_in_process("2", tmp_path / "two")
     assert len(first) >= 5
     assert first == second
+
+
+def test_header_text_too_long_for_its_slot_is_shortened_with_a_warning(tmp_path):
+    title = ("A very long pack title about the Moscow show trials of 1936 to 1938 and what the accused said in court, "
+             "why they said it, and what historians have made of it since the archives opened")
+    folder = write_pack(tmp_path / "long", small_pack(title=title))
+    result = build(folder, None, tmp_path / "out", jobs=1)
+    assert [w.message for w in result.warnings] == [
+        "header.left: 'A very long pack title about the Moscow…' is too long for its place in the header: "
+        "shortened (a shorter title, or a layout with fewer slots, avoids this)"]
+    words = pdf_text(tmp_path / "out" / "long" / "s1.pdf")
+    assert re.search(r"A very long pack title about [^…]*…", words) and title not in words
+    assert not any(w.message.startswith("footer") for w in result.warnings)
