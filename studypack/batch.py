@@ -119,7 +119,8 @@ class Capture:
 
     def text(self, font: str, size: float, colour, value: str, x: float, y: float, align: str,
              room: float) -> bytes:
-        """Content-stream bytes drawing `value`, shrunk to fit `room`; glyphs join the master's subsets."""
+        """Content-stream bytes drawing `value` within `room`: shrunk a little, else set on two
+        or three lines going up from `y`. The glyphs join the master's font subsets."""
         from reportlab.lib.rl_accel import escapePDF
         from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 
@@ -127,19 +128,20 @@ class Capture:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        width = stringWidth(value, font, size)
-        if width > room > 0:
-            size = max(MIN_SIZE, size * room / width)
-            width = stringWidth(value, font, size)
-        if align == "right":
-            x -= width
-        elif align == "centre":
-            x -= width / 2
-        face = getFont(font)
-        runs = " ".join(f"{face.getSubsetInternalName(subset, self.doc)} {size:.2f} Tf ({escapePDF(chunk)}) Tj"
-                        for subset, chunk in face.splitString(value, self.doc))
+        lines, size = _fit(value, font, size, room)
+        from .fonts import runs as font_runs
+
         r, g, b = (colour.red, colour.green, colour.blue) if colour is not None else (0, 0, 0)
-        data = f"BT {r:.3f} {g:.3f} {b:.3f} rg 1 0 0 1 {x:.2f} {y:.2f} Tm {runs} ET\n".encode("latin-1")
+        out = []
+        for i, line in enumerate(lines):
+            pieces = font_runs(line, font)  # a word the face cannot print goes whole to a fallback face
+            width = sum(stringWidth(segment, f, size) for segment, f in pieces)
+            left = x - width if align == "right" else x - width / 2 if align == "centre" else x
+            base = y + (len(lines) - 1 - i) * size * 1.15
+            runs = " ".join(f"{getFont(f).getSubsetInternalName(subset, self.doc)} {size:.2f} Tf ({escapePDF(chunk)}) Tj"
+                            for segment, f in pieces for subset, chunk in getFont(f).splitString(segment, self.doc))
+            out.append(f"BT {r:.3f} {g:.3f} {b:.3f} rg 1 0 0 1 {left:.2f} {base:.2f} Tm {runs} ET\n")
+        data = "".join(out).encode("latin-1")
         if len(self._cache) < 50_000:
             self._cache[key] = data
         return data
@@ -220,10 +222,10 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         copies.append([_stamped(capture, page, person, rendered) for page in laid[(unit, False)]])
         if options.keys == "per-student":
             keys.append([_stamped(capture, page, person, rendered) for page in laid[(unit, True)]])
-        progress.step()
+        progress.step("copies")
     class_pages = _class_set(capture, students, copies, options.separators, pack)
     master = capture.finish()
-    progress.done()
+
 
     files: dict[Path, object] = {}
     info = {"Title": text.plain(pack.title), "Subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
@@ -244,11 +246,13 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
 
     from .output import write_all
 
+    progress.note(f"writing {len(files)} PDFs …")
     key_files = {p: d for p, d in files.items() if p.parent != out_dir}
     main_files = {p: d for p, d in files.items() if p.parent == out_dir}
     write_all(main_files, manifest=out_dir / MANIFEST, jobs=options.jobs)
     if key_files or (out_dir / "keys" / MANIFEST).exists():
         write_all(key_files, manifest=out_dir / "keys" / MANIFEST, jobs=options.jobs)
+    progress.done()
     result.copies = len(students)
     result.pages = sum(len(c) for c in copies)
     result.files = len(files)
@@ -256,6 +260,18 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     result.class_pages = len(class_pages) if options.write != "copies" else 0
     result.seconds = time.perf_counter() - started
     return result
+
+
+def check(pack_dir: Path, roster_path: Path, layout_name: str | None = None, columns: dict | None = None):
+    """Read a roster against a pack, as `build` would, writing nothing: (students, problems, warnings)."""
+    prepared = prepare(pack_dir, layout_name)
+    roster = rosters.read(roster_path, columns or {})
+    result = Result(Path("."), problems=list(roster.problems), warnings=list(prepared.warnings))
+    _resolve(roster, prepared, result)
+    bad = {p.location.line for p in result.problems if p.location}
+    students = [s for s in roster.students if s.line not in bad]
+    result.warnings += _name_warnings(students, prepared.layout, roster_path)
+    return students, result.problems, result.warnings
 
 
 def _writer(master, forms, pages, info, shared=None):
@@ -267,6 +283,35 @@ def _writer(master, forms, pages, info, shared=None):
                 shared[key] = made
         assemble.write(handle, shared[key] if shared is not None else made, pages, info)
     return write
+
+
+def _fit(value: str, font: str, size: float, room: float) -> tuple[list[str], float]:
+    """Lines and size for `value` in `room` points: one line down to 6 pt, then two or three
+    lines broken between words (a name is never cut short)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width = stringWidth(value, font, size)
+    if room <= 0 or width <= room:
+        return [value], size
+    if size * room / width >= 6 or " " not in value.strip():
+        return [value], max(MIN_SIZE * 0.7, size * room / width)
+    words = value.split()
+    for count in (2, 3):
+        target = width / count
+        lines, current = [], []
+        for word in words:
+            trial = " ".join(current + [word])
+            if current and stringWidth(trial, font, size) > target * 1.08 and len(lines) < count - 1:
+                lines.append(" ".join(current))
+                current = [word]
+            else:
+                current.append(word)
+        lines.append(" ".join(current))
+        widest = max(stringWidth(line, font, size) for line in lines)
+        fitted = min(size, size * room / widest)
+        if fitted >= MIN_SIZE or count == 3:
+            return lines, max(MIN_SIZE * 0.7, fitted)
+    return [value], MIN_SIZE  # not reached
 
 
 def _unit_typesetter(prepared: Prepared, pack, layout, tier: str) -> _Typesetter:
@@ -449,20 +494,30 @@ def _answer_key(prepared: Prepared, answers: dict, varied, pack, tier: str | Non
 
 
 class _Progress:
-    """A bar on stderr when it is a terminal; nothing when piped or in tests."""
+    """A bar on stderr when it is a terminal (redrawn at most ten times a second); nothing
+    when piped or logged."""
 
     def __init__(self, enabled: bool, total: int):
         self.enabled = enabled and sys.stderr.isatty()
-        self.total, self.count = max(total, 1), 0
+        self.total, self.count, self.shown = max(total, 1), 0, 0.0
+        self.label = "laying out"
 
-    def step(self) -> None:
+    def step(self, label: str | None = None) -> None:
         self.count += 1
-        if self.enabled:
+        self.label = label or self.label
+        now = time.monotonic()
+        if self.enabled and (now - self.shown > 0.1 or self.count == self.total):
+            self.shown = now
             filled = int(30 * self.count / self.total)
-            sys.stderr.write(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total}")
+            sys.stderr.write(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {self.label} {self.count}/{self.total}   ")
+            sys.stderr.flush()
+
+    def note(self, message: str) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 70 + f"\r  {message}")
             sys.stderr.flush()
 
     def done(self) -> None:
         if self.enabled:
-            sys.stderr.write("\r" + " " * 50 + "\r")
+            sys.stderr.write("\r" + " " * 70 + "\r")
             sys.stderr.flush()

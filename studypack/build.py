@@ -154,17 +154,22 @@ def _sheet_vars(sheet, tier: str | None = None) -> dict:
 
 
 def glyph_warnings(loaded: LoadedPack, layout) -> list[Problem]:
-    """Characters no configured font can print, with the file and line they were written on."""
-    family = layout.fonts.get("sans", "noto-sans")
-    if family not in fonts.FAMILIES:
-        family = "noto-sans"
+    """Characters no configured font (the layout's, then the fallbacks) can print, and
+    right-to-left words that would print unjoined, with the file and line they were written on."""
+    families = sorted({layout.fonts.get(layout.style(name)["font"], layout.style(name)["font"])
+                       for name in ("body", *layout.styles)})
+    families = [f if f in fonts.FAMILIES else "noto-sans" for f in families]
     found: list[Problem] = []
     for path, value in _strings(loaded.pack.model_dump(), ()):
-        lost = fonts.missing(value, family)
+        lost = sorted({ch for family in families for ch in fonts.missing(value, family)})
         if lost:
             shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
             found.append(Problem(f"cannot print {shown} with the layout's fonts: these characters would "
                                  "show as blank boxes; replace them", loaded.locate(path)))
+        elif fonts.is_rtl(value) and not fonts.rtl_support():
+            found.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
+                                 "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')",
+                                 loaded.locate(path)))
     return found
 
 

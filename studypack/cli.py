@@ -162,13 +162,22 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
 @main.command()
 @click.argument("pack_dir", type=click.Path(path_type=Path))
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Check against this layout too.")
+@click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
+              help="Check a class list too: every row, its layout and tier, and that every name can print.")
+@click.option("--columns", metavar="FIELD=HEADER,...", help="Roster columns under other headers (as for build).")
 @_STRICT
-def check(pack_dir: Path, layout_name: str | None, strict: bool) -> None:
-    """Validate PACK_DIR and its layout without writing anything.
+def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, columns: str | None,
+          strict: bool) -> None:
+    """Validate PACK_DIR and its layout (and a roster) without writing anything.
 
-    Exit status: 0 clean (warnings are shown), 1 warnings with --strict, 2 errors.
+    Exit status: 0 clean (warnings are shown), 1 warnings with --strict (or roster rows
+    that would be left out), 2 errors.
     """
     from .build import check as run_check
+
+    if roster_path is not None:
+        _check_roster(pack_dir, roster_path, layout_name, columns, strict)
+        return
 
     loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
     pack = loaded.pack
@@ -181,14 +190,37 @@ def check(pack_dir: Path, layout_name: str | None, strict: bool) -> None:
         sys.exit(EXIT_WARNINGS)
 
 
+def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None,
+                  strict: bool = False) -> None:
+    from . import batch, roster
+
+    students, problems, warnings = _guard(
+        lambda: batch.check(pack_dir, roster_path, layout_name, roster.parse_columns(columns)))
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    classes = list(dict.fromkeys(s.group for s in students if s.group))
+    shown = f" in {len(classes)} class{'es' if len(classes) != 1 else ''} ({', '.join(classes[:8])}{' …' if len(classes) > 8 else ''})" if classes else ""
+    click.echo(f"{display_path(roster_path)}: {len(students)} student{'s' if len(students) != 1 else ''}{shown} ready to build"
+               + (f"; {len(problems)} row{'s' if len(problems) != 1 else ''} would be left out" if problems else ""))
+    _show_warnings(warnings)
+    if problems or (strict and warnings):
+        sys.exit(1)
+
+
 @main.command("layouts")
 def list_layouts() -> None:
-    """List the layouts you can pass to --layout."""
+    """List the layouts you can pass to --layout: shipped ones, then your own in ./layouts."""
     from . import layout as layouts
 
-    for name, path in layouts.available().items():
+    found = layouts.available()
+    shipped = set(layouts.shipped_names())
+    width = max((len(name) for name in found), default=0) + 2
+    for name in sorted(found, key=lambda n: (n != "default", n)):
+        path = found[name]
         try:
             description = layouts.load(str(path)).description
         except StudypackError as exc:
             description = f"(broken: {exc.problems[0]})"
-        click.echo(f"{name:<16} {description}")
+        if not layouts.is_shipped(path):
+            description += f"  [yours: {display_path(path)}{', instead of the shipped one' if name in shipped else ''}]"
+        click.echo(f"{name:<{width}}{description}")

@@ -12,14 +12,14 @@ import string
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer,
-                                Table, TableStyle)
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from . import fonts, images, text
+from . import images, text
 from .flowables import AnswerLines, SourceBox, StudentField, TickBox
 from .layout import Layout
 from .model import in_tier
 from .compose_kinds import QuestionParts
+from .paragraph import Paragraph
 from .questions import kind_of
 from .roster import field_for_label
 
@@ -35,8 +35,8 @@ class Composer(QuestionParts):
         self.layout, self.pack, self.root, self.key, self.tier = layout, pack, root, key, tier
         self._styles: dict[str, ParagraphStyle] = {}
         self._marks_template = text.compile_template(layout.marks)
-        self.number_width = 10 * MM
-        self.marks_width = 24 * MM
+        self.number_width = layout.questions.number_width
+        self.marks_width = layout.questions.marks_width
         self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
 
     def warn(self, message: str, location=None) -> None:
@@ -48,9 +48,8 @@ class Composer(QuestionParts):
     def style(self, name: str) -> ParagraphStyle:
         if name not in self._styles:
             s = self.layout.style(name)
-            family = self.layout.fonts.get(s["font"], s["font"])
             self._styles[name] = ParagraphStyle(
-                name, fontName=fonts.face(family, s["bold"], s["italic"]),
+                name, fontName=self.layout.face(name),
                 fontSize=s["size"], leading=max(s["leading"], s["size"] * 1.1),
                 textColor=HexColor(s["colour"]), spaceBefore=s["space_before"],
                 spaceAfter=s["space_after"], alignment=_ALIGN[s["align"]],
@@ -99,6 +98,10 @@ class Composer(QuestionParts):
         parts.append(self.para(" · ".join(text.literal(text.plain(m)) for m in meta), "subtitle"))
         if not self.key and self.layout.name_line:
             parts.append(self.student_line())
+        if not self.key and self.layout.candidate_boxes:
+            from .boxes import CandidateBoxes
+
+            parts.append(CandidateBoxes(self.layout.candidate_fields(), self.style("candidate.label")))
         if sheet.instructions:
             parts.extend(self.paras(sheet.instructions, "instructions"))
         if not self.key:
@@ -126,7 +129,7 @@ class Composer(QuestionParts):
             widths += [fonts_width(label, style) + 6, None]
             blanks.append(len(row) - 1)
         shares = [0.6] + [0.4 / (len(labels) - 1)] * (len(labels) - 1) if len(labels) > 1 else [1.0]
-        table = Table([row], rowHeights=[9 * MM])
+        table = Table([row], rowHeights=[max(9 * MM, style.fontSize * 1.7)])
         commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), style.fontName),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
@@ -157,7 +160,7 @@ class Composer(QuestionParts):
         box = SourceBox(heading, continued, body, before, after,
                         number_every=lay.line_numbers, number_style=self.style("source.line-number"),
                         padding=lay.padding, border=lay.border, border_colour=lay.border_colour,
-                        tint=lay.tint, gutter=9 * MM if lay.line_numbers else 0, gap=2.5,)
+                        tint=lay.tint, gutter=self._gutter() if lay.line_numbers else 0, gap=2.5,)
         return [box, Spacer(1, 5 * MM)]
 
     def provenance(self, source, kind: str) -> list[Paragraph]:
@@ -240,10 +243,14 @@ class Composer(QuestionParts):
             p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
         label = self.marks_label(question.marks, getattr(question, "spag", None)) if marks else ""
         style = self.style("question.marks")
-        right = max(self.marks_width, fonts_width(label, style) + 3 * MM)
         left = max(self.number_width, fonts_width(str(number), self.style("question.number")) + 2.5 * MM)
         mark_cell = self.para(text.literal(label), "question.marks", alignment=TA_RIGHT)
-        table = Table([[num, prompt, mark_cell]], colWidths=[left, None, right])
+        if self.layout.questions.marks_position == "below" and label:  # large print: the stem keeps the width
+            table = Table([[num, prompt + [mark_cell], ""]], colWidths=[left, None, 0])
+            right = 0
+        else:
+            right = max(self.marks_width, fonts_width(label, style) + 3 * MM)
+            table = Table([[num, prompt, mark_cell]], colWidths=[left, None, right])
         table.setStyle(self.table_style(_STEM_STYLE))
         return _FullWidth(table, left, right)
 
@@ -268,10 +275,11 @@ class Composer(QuestionParts):
             label = f"<b>{letter}</b>"
             body = text.inline(option)
             if is_right:
-                body = f"<b>{body}</b>  <font size=\"-1\">(correct answer)</font>"
+                body = f"<b>{body}</b>  (correct answer)"
             rows.append([TickBox(box, ticked=is_right), self.para(label, "question.option"),
                          self.para(body, "question.option")])
-        table = Table(rows, colWidths=[box + 6, 7 * MM, None])
+        letter = max(7 * MM, self.style("question.option").fontSize * 1.4)
+        table = Table(rows, colWidths=[box + max(6, box * 0.3), letter, None])
         table.setStyle(self.table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
@@ -305,7 +313,8 @@ class Composer(QuestionParts):
         for item in items:
             out.append(self.para(" ".join(text.paragraphs(item)), "key.answer",
                                  leftIndent=self.number_width + 4 * MM, bulletIndent=self.number_width,
-                                 bulletText="•", bulletFontName=self.style("key.answer").fontName))
+                                 bulletText="•", bulletFontName=self.style("key.answer").fontName,
+                                 bulletFontSize=self.style("key.answer").fontSize))
         return out
 
     def levels(self, levels) -> Flowable:
@@ -319,8 +328,7 @@ class Composer(QuestionParts):
         table = Table(rows, colWidths=[18 * MM, 15 * MM, None], repeatRows=1)
         table.setStyle(self.table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#9a9a9a")),
-            ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e8e8e8")),
+            *self.table_rules(),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ]))
         return _Indented(table, self.number_width, top=3)
@@ -331,6 +339,34 @@ class Composer(QuestionParts):
 
     def section_heading(self, markup: str, style: str = "section.heading") -> list[Flowable]:
         return [CondPageBreak(40 * MM), self.para(markup, style)]
+
+    def small(self, size: float) -> float:
+        """A fixed small size (gap numbers, axis labels), raised to the layout's minimum (large print)."""
+        return max(size, self.layout.minimum_text_size)
+
+    def grown(self, width: float, style: str, most: float = 0.4) -> float:
+        """A fixed column width (set for 10.5 pt text) grown with its text's size, at most
+        `most` of the text width: large print keeps whole words in labels and headings."""
+        return min(width * max(1.0, self.style(style).fontSize / 10.5), most * self._text_width())
+
+    def shade(self, colour: str):
+        """A light fill behind table cells and boxes, or None where the layout has no fills (ink-saver)."""
+        return HexColor(colour) if self.layout.tables.fills else None
+
+    def table_rules(self) -> list:
+        """Grid and header-row tint of the key's tables, from the layout (ink-saver: no tint)."""
+        t = self.layout.tables
+        rules = [("GRID", (0, 0), (-1, -1), t.rule_weight, HexColor(t.rule_colour))]
+        if t.header_tint and t.fills:
+            rules.append(("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_tint)))
+        return rules
+
+    def _gutter(self) -> float:
+        """Room for source line numbers: 9 mm, or more when the numbers are large."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        st = self.style("source.line-number")
+        return max(9 * MM, stringWidth("00", st.fontName, st.fontSize) / 0.6 + 2 * MM)
 
     def _text_width(self) -> float:
         width, _ = self.layout.page.dimensions

@@ -67,7 +67,7 @@ class QuestionParts:
         rows += [cells[i:i + columns] for i in range(0, len(cells), columns)]
         return _lead(self._table(rows, [None] * columns, [
             ("SPAN", (0, 0), (-1, 0)), ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")),
-            ("BACKGROUND", (0, 0), (-1, -1), HexColor("#f6f6f6")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("BACKGROUND", (0, 0), (-1, -1), self.shade("#f6f6f6")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
         ]))
 
@@ -80,13 +80,14 @@ class QuestionParts:
         def fill(match: re.Match) -> str:
             n = next(counter)
             if show:
-                return f"<super><font size=\"7\">({n})</font></super><u><b>{match.group(1).split('|')[0].strip()}</b></u>"
-            return f"<super><font size=\"7\">({n})</font></super>{'_' * width}"
+                return f"<super><font size=\"{self.small(7)}\">({n})</font></super><u><b>{match.group(1).split('|')[0].strip()}</b></u>"
+            return f"<super><font size=\"{self.small(7)}\">({n})</font></super>{'_' * width}"
 
         out = []
         for paragraph in text.paragraphs(user_text):
             out.append(self.para(gap_pattern.sub(fill, paragraph), "question.option",
-                                 leftIndent=self.number_width, leading=22, spaceBefore=3))
+                                 leftIndent=self.number_width, spaceBefore=3,
+                                 leading=max(22, self.style("question.option").fontSize * 1.9)))
         return out
 
     # ------------------------------------------------------------ matching, ordering
@@ -112,6 +113,7 @@ class QuestionParts:
     def _letter_box(self, letter: str = "", size: float = 8.5 * MM) -> Flowable:
         from .drawing import LetterBox
 
+        size = max(size, self.style("question.option").fontSize / 0.55)  # the letter is 0.55 of the box
         return LetterBox(size, letter, self.style("question.marks").fontName)
 
     def ordering(self, items: list[str], first: str, last: str, answer: list[str] | None = None) -> list[Flowable]:
@@ -143,7 +145,7 @@ class QuestionParts:
     def grid(self, columns: list[str], cells, lines: int, widths=None) -> Flowable:
         """Rows × columns; given cells printed, blank cells left with room to write."""
         rows = [[self.para(f"<b>{text.inline(c)}</b>", "key.label") for c in columns]]
-        commands = [("GRID", (0, 0), (-1, -1), 0.6, GRID), ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        commands = [("GRID", (0, 0), (-1, -1), 0.6, GRID), ("BACKGROUND", (0, 0), (-1, 0), self.shade("#ececec")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
         room = lines * 6.5 * MM
@@ -153,7 +155,7 @@ class QuestionParts:
                 if kind == "given":
                     out.append(self.paras(value, "question.option"))
                     if c == 0:
-                        commands.append(("BACKGROUND", (0, r), (0, r), HexColor("#f6f6f6")))
+                        commands.append(("BACKGROUND", (0, r), (0, r), self.shade("#f6f6f6")))
                 elif kind == "answer":
                     out.append(self.paras(value, "key.answer", spaceBefore=0))
                 else:
@@ -175,7 +177,8 @@ class QuestionParts:
         done = images.prepare(self._inside(picture.file), width, images.greyscale(self.layout),
                               images.max_height(self.layout))
         data, width, height = done.data, done.width_pt, done.height_pt
-        parts = [LabelledImage(data, width, height, points, self.style("body").fontName, indent=self.number_width)]
+        parts = [LabelledImage(data, width, height, points, self.style("body").fontName, indent=self.number_width,
+                               size=self.small(9))]
         if picture.caption:
             parts.append(self.para(text.inline(picture.caption), "source.note", alignment=TA_CENTER,
                                    leftIndent=self.number_width))
@@ -220,7 +223,7 @@ class QuestionParts:
             out.append(self._table(rows, [38 * MM, None], [
                 ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")), ("LINEBELOW", (0, 0), (-1, 0), 0.5, GRID),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, -1), HexColor("#f6f6f6"))]))
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, -1), self.shade("#f6f6f6"))]))
             out.append(Spacer(1, 2.5 * MM))
         if answers and count > 0:
             out.insert(0, self.para("<b>Examples of creditworthy answers:</b>", "key.answer",
@@ -238,12 +241,13 @@ class QuestionParts:
             for starter in scaffold.starters:
                 parts.append(self.para(f"{text.inline(starter)} …", "source.note", leftIndent=4 * MM,
                                        bulletIndent=0, bulletText="•",
-                                       bulletFontName=self.style("source.note").fontName))
+                                       bulletFontName=self.style("source.note").fontName,
+                                       bulletFontSize=self.style("source.note").fontSize))
         if scaffold.words:
             parts.append(self.para("<b>Words you could use:</b> " + " · ".join(text.inline(w) for w in scaffold.words),
                                    "source.note"))
         return self._table([[parts]], [None], [
-            ("BOX", (0, 0), (-1, -1), 0.6, HexColor("#888888")), ("BACKGROUND", (0, 0), (-1, -1), HexColor("#f4f4f4")),
+            ("BOX", (0, 0), (-1, -1), 0.6, HexColor("#888888")), ("BACKGROUND", (0, 0), (-1, -1), self.shade("#f4f4f4")),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
 
 

@@ -16,9 +16,11 @@ MM = 72 / 25.4
 class LabelledImage(Flowable):
     """A picture with numbered circles at given points (percent from the top-left)."""
 
-    def __init__(self, data: bytes, width: float, height: float, points, font: str, indent: float = 0):
+    def __init__(self, data: bytes, width: float, height: float, points, font: str, indent: float = 0,
+                 size: float = 9):
         super().__init__()
         self.data, self.w, self.h, self.points, self.font, self.indent = data, width, height, points, font, indent
+        self.size = size
 
     def wrap(self, aw, ah):
         self.width, self.height = aw, self.h + 2 * MM
@@ -32,7 +34,7 @@ class LabelledImage(Flowable):
         c.setStrokeColor(HexColor("#555555"))
         c.setLineWidth(0.5)
         c.rect(x0, y0, self.w, self.h, stroke=1, fill=0)
-        r = 3.4 * MM
+        r = max(3.4 * MM, self.size * 0.75)  # room for the number at any print size
         for n, (px, py) in enumerate(self.points, start=1):
             x, y = x0 + self.w * px / 100, y0 + self.h * (1 - py / 100)
             c.setFillColor(HexColor("#000000"))
@@ -40,8 +42,8 @@ class LabelledImage(Flowable):
             c.setLineWidth(1.2)
             c.circle(x, y, r, stroke=1, fill=1)
             c.setFillColor(HexColor("#ffffff"))
-            c.setFont(self.font, 9)
-            c.drawCentredString(x, y - 3.1, str(n))
+            c.setFont(self.font, self.size)
+            c.drawCentredString(x, y - self.size * 0.345, str(n))
 
 
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
@@ -69,16 +71,21 @@ class Timeline(Flowable):
     whichever side keeps them nearest their dot, and are pushed apart so none overlap."""
 
     def __init__(self, events: list[tuple[float, Paragraph, Paragraph]], font: str,
-                 gap: float = 4, years: bool = True, max_height: float = 235 * MM):
+                 gap: float = 4, years: bool = True, max_height: float = 235 * MM, label_size: float = 7.5):
         super().__init__()
         self.events, self.font, self.gap, self.years, self.max_height = events, font, gap, years, max_height
+        self.label_size = label_size
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        # labels start this far from the axis: clear of the year numbers at any size
+        self.reach = max(13 * MM, stringWidth("0000", font, label_size) + 6 * MM)
         low, high = min(e[0] for e in events), max(e[0] for e in events)
         # with real years the axis runs from the start of the first year to the end of the last
         self.span = (float(int(low)), float(int(high) + 1)) if years else (low, high)
 
     def _place(self, aw, height):
         axis = aw / 2
-        side_width = axis - 14 * MM
+        side_width = axis - self.reach - 1 * MM
         boxes = []
         for t, date, event in self.events:
             dh, eh = date.wrap(side_width, 1e6)[1], event.wrap(side_width, 1e6)[1]
@@ -105,7 +112,8 @@ class Timeline(Flowable):
 
     def wrap(self, aw, ah):
         self.width = aw
-        need = sum(e[1].wrap(aw / 2 - 14 * MM, 1e6)[1] + e[2].wrap(aw / 2 - 14 * MM, 1e6)[1] for e in self.events)
+        side = aw / 2 - self.reach - 1 * MM
+        need = sum(e[1].wrap(side, 1e6)[1] + e[2].wrap(side, 1e6)[1] for e in self.events)
         self.height = min(ah, self.max_height, max(need * 1.2, 110 * MM))  # a short list needs no full page
         self._cached = self._place(aw, self.height)
         if not self._cached[-1]:  # too many labels for the room: take the height they need
@@ -120,18 +128,20 @@ class Timeline(Flowable):
         self.wrap(aw, ah)
         if self.height <= ah:
             return [self]
+
+        def part(events):
+            return Timeline(events, self.font, self.gap, self.years, self.max_height, self.label_size)
+
         low, high = 0, len(self.events) - 1  # the most events that fit is in low..high
         while low < high:
             mid = (low + high + 1) // 2
-            first = Timeline(self.events[:mid], self.font, self.gap, self.years, self.max_height)
-            if first.wrap(aw, ah)[1] <= ah:
+            if part(self.events[:mid]).wrap(aw, ah)[1] <= ah:
                 low = mid
             else:
                 high = mid - 1
         if low < 2:
             return []  # not even two events fit here: start on the next page
-        return [Timeline(self.events[:low], self.font, self.gap, self.years, self.max_height),
-                Timeline(self.events[low:], self.font, self.gap, self.years, self.max_height)]
+        return [part(self.events[:low]), part(self.events[low:])]
 
     def draw(self):
         c = self.canv
@@ -143,8 +153,8 @@ class Timeline(Flowable):
         for side, label_top, t, date, event, dh, eh, h in placed:
             y = top - (t - self.span[0]) * scale
             sign = 1 if side else -1
-            knee = axis + sign * 7 * MM
-            end = axis + sign * 11.5 * MM
+            knee = axis + sign * (self.reach - 6 * MM)
+            end = axis + sign * (self.reach - 1.5 * MM)
             anchor = label_top - dh / 2
             c.setStrokeColor(HexColor("#888888"))
             c.setLineWidth(0.6)
@@ -157,7 +167,7 @@ class Timeline(Flowable):
             c.setStrokeColor(HexColor("#222222"))
             c.setLineWidth(1.2)
             c.circle(axis, y, 2.6, stroke=1, fill=1)
-            x = axis + 13 * MM if side else axis - 13 * MM - side_width
+            x = axis + self.reach if side else axis - self.reach - side_width
             if not side:
                 date.style = _right(date.style)
                 event.style = _right(event.style)
@@ -169,7 +179,7 @@ class Timeline(Flowable):
 
     def _ticks(self, c, top, bottom, scale, axis):
         """Year ticks across the axis, each year written just left of it on a white ground."""
-        c.setFont(self.font, 7.5)
+        c.setFont(self.font, self.label_size)
         first, last = int(self.span[0]), int(self.span[1])
         for year in range(first, last + 2) if self.years else ():
             y = top - (year - self.span[0]) * scale

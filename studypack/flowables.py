@@ -64,7 +64,9 @@ class AnswerLines(Flowable):
         fits = int(ah // self.spacing)
         if fits >= self.count:
             return [self]
-        if fits < min(3, self.count) or self.count - fits < 2:
+        if self.count - fits < 2:
+            fits = self.count - 2  # never leave a single line to the next page
+        if fits < min(3, self.count):
             return []
         return [self._copy(fits), self._copy(self.count - fits)]
 
@@ -148,6 +150,8 @@ class SourceBox(Flowable):
         return aw, self.height
 
     def split(self, aw, ah):
+        """Split between or inside any parts (picture, provenance, text, notes), so a box
+        taller than a page — large print — still flows; the text keeps its line count."""
         self.wrap(aw, ah)
         if self.height <= ah:
             return [self]
@@ -155,27 +159,49 @@ class SourceBox(Flowable):
         room = ah - 2 * self.padding
         head = self.continued if self.is_continuation else self.heading
         room -= head.wrap(inner, 1e6)[1] + self.gap
-        for p in self.before:
-            room -= p.wrap(inner, 1e6)[1] + self.gap
-        taken: list[Paragraph] = []
-        rest = list(self.body)
+        parts = [("before", p) for p in self.before] + [("body", p) for p in self.body] + [("after", p) for p in self.after]
+        taken: list[tuple[str, object]] = []
+        rest = list(parts)
         while rest:
-            para = rest[0]
-            h = para.wrap(inner - self.gutter, 1e6)[1]
+            role, part = rest[0]
+            width = inner - self.gutter if role == "body" else inner
+            h = part.wrap(width, 1e6)[1]
             if h <= room:
                 taken.append(rest.pop(0))
                 room -= h + self.gap
                 continue
-            pieces = para.split(inner - self.gutter, room)
+            pieces = part.split(width, room) if hasattr(part, "split") else []
             if len(pieces) == 2:
-                taken.append(pieces[0])
-                rest[0] = pieces[1]
+                taken.append((role, pieces[0]))
+                rest[0] = (role, pieces[1])
             break
+        if rest and all(r == "after" for r, _ in rest) and any(r == "body" for r, _ in taken):
+            # only notes would go over: take the text's last lines with them, so the
+            # continued box is not a caption on its own
+            keep, over = list(taken), list(rest)
+            while keep[-1][0] == "after":
+                over.insert(0, keep.pop())
+            role, last = keep.pop()
+            width = inner - self.gutter
+            pieces = last.split(width, last.wrap(width, 1e6)[1] - 2 * last.style.leading)
+            if len(pieces) == 2:
+                keep.append((role, pieces[0]))
+                over.insert(0, (role, pieces[1]))
+            else:
+                over.insert(0, (role, last))
+            if keep:  # else the notes go over alone after all: better than no split
+                taken, rest = keep, over
         if not taken or not rest:
             return []
-        lines_taken = sum(_line_count(p, inner - self.gutter) for p in taken)
-        first = self._clone(taken, self.before, [], self.first_line, self.is_continuation)
-        second = self._clone(rest, [], self.after, self.first_line + lines_taken, True)
+
+        def pick(items, role):
+            return [p for r, p in items if r == role]
+
+        lines_taken = sum(_line_count(p, inner - self.gutter) for p in pick(taken, "body"))
+        first = self._clone(pick(taken, "body"), pick(taken, "before"), pick(taken, "after"),
+                            self.first_line, self.is_continuation)
+        second = self._clone(pick(rest, "body"), pick(rest, "before"), pick(rest, "after"),
+                             self.first_line + lines_taken, True)
         return [first, second]
 
     def _clone(self, body, before, after, first_line, is_continuation) -> "SourceBox":

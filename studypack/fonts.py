@@ -1,33 +1,102 @@
-"""Embedded fonts: register a family's four faces once; report characters they cannot print.
+"""Embedded fonts: register a family's four faces once; fall back by whole words; report
+characters no configured font can print.
 
-The default family is Noto Sans (SIL Open Font Licence, from the pymupdf-fonts package):
-Latin with accents and Vietnamese, Greek and Cyrillic. ReportLab never warns about a
-missing glyph, so `missing()` checks coverage ourselves.
+Families come from Python packages, so nothing has to be installed by hand:
+- `noto-sans` (pymupdf-fonts): Latin with accents and Vietnamese, Greek, Cyrillic;
+- `fira-go` (pymupdf-fonts): the same, plus Arabic, Hebrew, Thai and Devanagari letters;
+- `atkinson-hyperlegible` (fontpkg-atkinson-hyperlegible): a face designed for low-vision
+  readers, Latin only.
+ReportLab never warns about a missing glyph and has no font fallback, so a word the
+chosen face cannot print is set whole in the first fallback family that can
+(`runs()`; paragraphs use it through studypack.paragraph), and `missing()` reports
+what no family can print.
+
+A face can also be registered as a *variant*: letter and word spacing built into its
+advance widths (PDF viewers place glyphs by the widths the PDF declares, so spacing
+survives copying and text extraction), and italics mapped to bold for layouts that
+avoid italics.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import os
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-# family -> (regular, bold, italic, bold italic) as named in pymupdf_fonts
-FAMILIES = {
-    "noto-sans": ("notos", "notosbo", "notosit", "notosbi"),
-    "fira-go": ("figo", "figbo", "figit", "figbi"),
-}
 FACE_SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")
 
 
+@dataclass(frozen=True)
+class Family:
+    description: str
+    package: str             # the Python package that ships the files
+    files: tuple[str, str, str, str]  # regular, bold, italic, bold italic
+    optional: bool = False   # an extra: offered only when its package is installed
+
+
+FAMILIES: dict[str, Family] = {
+    "noto-sans": Family("Noto Sans: Latin with accents, Vietnamese, Greek, Cyrillic",
+                        "pymupdf_fonts", ("notos", "notosbo", "notosit", "notosbi")),
+    "fira-go": Family("FiraGO: Latin with accents, Vietnamese, Greek, Cyrillic, Arabic, Hebrew, Thai",
+                      "pymupdf_fonts", ("figo", "figbo", "figit", "figbi")),
+    "atkinson-hyperlegible": Family(
+        "Atkinson Hyperlegible: letters that cannot be mistaken for each other; Latin only "
+        "(other scripts fall back to Noto Sans word by word)", "fontpkg_atkinson_hyperlegible",
+        tuple(f"files/AtkinsonHyperlegible-{s}.ttf" for s in ("Regular", "Bold", "Italic", "BoldItalic"))),
+}
+FALLBACKS = ("noto-sans", "fira-go")
+"""Where a word goes that the layout's face cannot print, in order."""
+
+
+def _optional_families() -> None:
+    """Chinese, Japanese and Korean faces from the `cjk` extra (pretix-fontpack-free),
+    offered only when it is installed: it is large (~114 MiB)."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(CJK_PACKAGE)
+    except (ImportError, ValueError):
+        return
+    if spec is None or spec.origin is None:
+        return
+    root = Path(spec.origin).parent
+    for name, stem, label in (("noto-sans-sc", "SC", "Simplified Chinese"), ("noto-sans-tc", "TC", "Traditional Chinese"),
+                              ("noto-sans-jp", "JP", "Japanese"), ("noto-sans-kr", "KR", "Korean")):
+        regular = sorted(root.glob(f"static/*/Noto-Sans-{stem}_*_regular.ttf"))
+        bold = sorted(root.glob(f"static/*/Noto-Sans-{stem}_*_bold.ttf"))
+        if regular:
+            r = str(regular[-1].relative_to(root))
+            b = str(bold[-1].relative_to(root)) if bold else r
+            FAMILIES[name] = Family(f"Noto Sans {stem}: {label} (the cjk extra)", CJK_PACKAGE, (r, b, r, b), optional=True)
+
+
+CJK_PACKAGE = "pretix_fontpackfree"
+_optional_families()
+
+
 @lru_cache(maxsize=None)
-def _font_bytes(key: str) -> bytes:
-    """The TrueType bytes of a face. pymupdf-fonts stores them LZMA-compressed (~25 ms a face
-    to unpack), so the unpacked file is kept in the user's cache folder when one is writable."""
+def _font_bytes(family: str, index: int) -> bytes:
+    spec = FAMILIES[family]
+    if spec.package == "pymupdf_fonts":
+        return _pymupdf_bytes(spec.files[index])
+    from importlib.util import find_spec
+
+    root = Path(find_spec(spec.package).origin).parent  # type: ignore[union-attr]
+    return (root / spec.files[index]).read_bytes()
+
+
+def _pymupdf_bytes(key: str) -> bytes:
+    """pymupdf-fonts stores faces LZMA-compressed (~25 ms a face to unpack), so the
+    unpacked file is kept in the user's cache folder when one is writable."""
     from importlib.metadata import version
 
     cache = _cache_dir()
@@ -60,24 +129,79 @@ def _cache_dir() -> Path | None:
     return Path(base) / "studypack" / "fonts"
 
 
-@lru_cache(maxsize=None)
-def register(family: str) -> str:
+@dataclass(frozen=True)
+class Variant:
+    """Spacing (in em) added to every letter and to spaces, and whether italics print as bold."""
+
+    letter: float = 0.0
+    word: float = 0.0
+    italics: bool = True
+
+    @property
+    def suffix(self) -> str:
+        if self == Variant():
+            return ""
+        return f"~l{round(self.letter * 1000)}w{round(self.word * 1000)}{'' if self.italics else 'b'}"
+
+
+PLAIN = Variant()
+_FACES: dict[str, tuple[str, bool, bool, Variant]] = {}  # face name -> family, bold, italic, variant
+
+
+def register(family: str, variant: Variant = PLAIN) -> str:
     """Register a family's faces with ReportLab; return the base name used in styles."""
-    keys = FAMILIES[family]
-    base = "SP-" + family
+    return _register(family, variant)
+
+
+@lru_cache(maxsize=None)
+def _register(family: str, variant: Variant) -> str:
+    base = "SP-" + family + variant.suffix
     names = [base + suffix for suffix in FACE_SUFFIX]
-    for name, key in zip(names, keys):
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(_font_bytes(key))))
+    files = FAMILIES[family].files
+    for index, name in enumerate(names):
+        first = files.index(files[index])
+        if first < index:  # the same file serves two styles (CJK has no italics): parse it once
+            font = copy.copy(pdfmetrics.getFont(names[first]))
+            font.fontName, font.state = name, WeakKeyDictionary()
+            pdfmetrics._fonts[name] = font  # registerFont would alias it to the first name's object
+        else:
+            font = TTFont(name, io.BytesIO(_font_bytes(family, index)))
+            if variant.letter or variant.word:
+                _space_out(font, variant)
+            pdfmetrics.registerFont(font)
+        _FACES[name] = (family, bool(index & 1), bool(index & 2), variant)
     for bold in (0, 1):
         for italic in (0, 1):
-            addMapping(base, bold, italic, names[bold + 2 * italic])
+            target = names[bold + 2 * italic] if variant.italics else names[1 if italic else bold]
+            addMapping(base, bold, italic, target)
             for name in names:
-                addMapping(name, bold, italic, names[bold + 2 * italic])
+                addMapping(name, bold, italic, target)
     return base
 
 
-def face(family: str, bold: bool = False, italic: bool = False) -> str:
-    return register(family) + FACE_SUFFIX[int(bold) + 2 * int(italic)]
+def _space_out(font: TTFont, variant: Variant) -> None:
+    """Wider advance widths. The face gets its own PostScript name: ReportLab shares one
+    font object between registrations of the same face name, which would undo the spacing."""
+    font.face.name = font.face.name + f"-Spaced{round(variant.letter * 1000)}-{round(variant.word * 1000)}".encode()
+    widths = dict(font.face.charWidths)
+    extra = variant.letter * 1000
+    for code in widths:
+        widths[code] += extra
+    for space in (0x20, 0xA0):
+        if space in widths:
+            widths[space] += variant.word * 1000
+    font.face.charWidths = widths
+
+
+def face(family: str, bold: bool = False, italic: bool = False, variant: Variant = PLAIN) -> str:
+    if italic and not variant.italics:
+        bold, italic = True, False
+    return register(family, variant) + FACE_SUFFIX[int(bold) + 2 * int(italic)]
+
+
+def describe(face_name: str) -> tuple[str, bool, bool, Variant] | None:
+    """The family, bold, italic and variant of a face registered here (None for others)."""
+    return _FACES.get(face_name)
 
 
 @lru_cache(maxsize=None)
@@ -86,7 +210,103 @@ def coverage(family: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(face(family)).face.charToGlyph)
 
 
-def missing(text: str, family: str) -> list[str]:
-    """Characters of `text` the family cannot print (spaces and line breaks are fine)."""
+def chain(family: str) -> tuple[str, ...]:
+    """The family, then the fallbacks tried for words it cannot print."""
+    extras = tuple(name for name, spec in FAMILIES.items() if spec.optional)
+    return (family,) + tuple(f for f in FALLBACKS + extras if f != family)
+
+
+def _prints(family: str, word: str) -> bool:
     have = coverage(family)
-    return sorted({ch for ch in text if ord(ch) not in have and ch not in "\n\r\t"})
+    return all(ord(ch) in have for ch in word)
+
+
+def fallback_for(word: str, family: str) -> str:
+    """The family a whole word is set in: the face's own if it can, else the first fallback that can."""
+    if _prints(family, word):
+        return family
+    for other in chain(family)[1:]:
+        if _prints(other, word):
+            return other
+    return family  # nothing can: missing() reports it before typesetting
+
+
+def runs(text: str, face_name: str) -> list[tuple[str, str]]:
+    """Split text into (segment, face) runs: words the face cannot print move whole to a fallback."""
+    info = describe(face_name)
+    if info is None or not text:
+        return [(text, face_name)]
+    family, bold, italic, variant = info
+    have = coverage(family)
+    if have.issuperset(map(ord, text.replace(" ", ""))) or all(ord(ch) in have or ch.isspace() for ch in text):
+        return [(visual(text), face_name)]
+    pieces = _words(text)
+    targets = []
+    for piece in pieces:
+        target = face_name
+        if not piece.isspace():
+            other = fallback_for(piece, family)
+            if other != family:
+                target = face(other, bold, italic, variant)
+        targets.append(target)
+    for i, piece in enumerate(pieces):  # a space between two fallback words joins their run
+        if piece.isspace() and 0 < i < len(pieces) - 1 and targets[i - 1] == targets[i + 1]:
+            targets[i] = targets[i - 1]
+    out: list[tuple[str, str]] = []
+    for piece, target in zip(pieces, targets):
+        if out and out[-1][1] == target:
+            out[-1] = (out[-1][0] + piece, target)
+        else:
+            out.append((piece, target))
+    return [(visual(segment), f) for segment, f in out]
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic and their forms
+
+
+def is_rtl(text: str) -> bool:
+    return _RTL.search(text) is not None
+
+
+def rtl_support() -> bool:
+    """True when the `rtl` extra (arabic-reshaper, python-bidi) is installed."""
+    return _shaper() is not None
+
+
+@lru_cache(maxsize=1)
+def _shaper():
+    try:
+        from arabic_reshaper import reshape
+        from bidi import get_display
+    except ImportError:
+        return None
+    return lambda segment: get_display(reshape(segment))
+
+
+def visual(segment: str) -> str:
+    """Right-to-left words (Arabic, Hebrew) joined and in reading order, when the rtl extra
+    is installed; other text unchanged. Spaces around the words stay where they were."""
+    if not is_rtl(segment):
+        return segment
+    shape = _shaper()
+    if shape is None:
+        return segment
+    core = segment.strip()
+    lead = segment[: len(segment) - len(segment.lstrip())]
+    trail = segment[len(segment.rstrip()):]
+    return lead + shape(core) + trail
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\s+|\S+", text)
+
+
+def missing(text: str, family: str) -> list[str]:
+    """Characters of `text` that neither the family nor any fallback can print."""
+    lost = {ch for ch in text if ch not in "\n\r\t"}
+    for name in chain(family):  # most text stops at the first family: no big face is loaded
+        have = coverage(name)
+        lost = {ch for ch in lost if ord(ch) not in have}
+        if not lost:
+            break
+    return sorted(lost)

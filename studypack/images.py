@@ -165,7 +165,7 @@ def max_height(layout) -> float:
 
 
 def greyscale(layout) -> bool:
-    return getattr(layout, "images", "colour") == "greyscale"
+    return bool(layout.images.greyscale)
 
 
 def _pictures(loaded, layout):
@@ -182,12 +182,9 @@ def _pictures(loaded, layout):
             for q, question in enumerate(questions):
                 picture = getattr(question, "image", None)
                 if picture is not None and hasattr(picture, "file"):
-                    placed = (text_width - QUESTION_INDENT) * picture.width / 100
+                    placed = (text_width - layout.questions.number_width) * picture.width / 100
                     yield (f"sheet '{sheet.id}', question {q + 1}", picture, placed,
                            base + ("questions", q, "image", "file"))
-
-
-QUESTION_INDENT = 10 * 72 / 25.4  # a question's body starts after the number column
 
 
 def preload(loaded, layout) -> tuple[list[Problem], list[Problem]]:
@@ -226,3 +223,30 @@ def flowable(root: Path, image, max_width: float, greyscale: bool = False, max_h
     except ImageProblem as exc:
         raise StudypackError(Problem(str(exc), Location(image.file))) from None
     return RLImage(io.BytesIO(done.data), width=done.width_pt, height=done.height_pt)
+
+
+def logo(path: Path, height_pt: float, greyscale: bool = False) -> tuple[bytes, float, float]:
+    """A school logo as PNG (transparency kept, so it sits on a tinted page), scaled to
+    300 dpi at `height_pt`; returns the PNG bytes and its placed width and height."""
+    from PIL import Image, ImageOps
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(path) as img:
+            img.seek(0)
+            img = ImageOps.exif_transpose(img)
+            has_alpha = img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
+            if greyscale:
+                img = img.convert("LA" if has_alpha else "L")
+            else:
+                img = img.convert("RGBA" if has_alpha else "RGB")
+            target = max(1, round(height_pt / 72 * DPI))
+            if img.height > target:
+                img = img.resize((max(1, round(img.width * target / img.height)), target), Image.LANCZOS)
+            out = io.BytesIO()
+            img.save(out, "PNG", optimize=True)
+            return out.getvalue(), height_pt * img.width / img.height, height_pt
+    except Image.DecompressionBombError as exc:
+        raise StudypackError(f"logo {path.name} is too large to print ({exc}); scale it down below 40 megapixels")
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise StudypackError(f"logo {path.name} cannot be read ({exc}); save it again as PNG or JPEG")

@@ -12,13 +12,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PrivateAttr, ValidationError, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, ValidationError, model_validator
 
 from .errors import Location, Problem, StudypackError, display_path
 from .questions._base import Strict
-from .units import Length
+from .units import Em, Length
 from . import yamlio
 
+MM = 72 / 25.4
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 PAGE_SIZES = {  # points, portrait
     "A3": (841.89, 1190.55), "A4": (595.28, 841.89), "A5": (419.53, 595.28),
@@ -31,6 +32,7 @@ STYLE_NAMES = (
     "key.heading", "key.label", "key.answer", "key.level", "key.total",
     "glossary.term", "glossary.definition", "timeline.date", "timeline.event",
     "header", "footer",
+    "candidate.label", "turn-over", "margin-notice", "school",
 )
 
 
@@ -45,6 +47,10 @@ class Page(Strict):
     size: Literal[tuple(PAGE_SIZES)] = "A4"  # type: ignore[valid-type]
     orientation: Literal["portrait", "landscape"] = "portrait"
     margins: Margins = Margins()
+    tint: Colour | None = None          # the whole page's background (cream for dyslexia); null for white
+    booklet: bool = False               # impose pages two-up on sheets of the same paper, folded in the middle
+    do_not_write: str = ""              # text in the right margin beside a rule: "Do not write in this margin"
+    turn_over: str = ""                 # printed at the foot of right-hand (odd) pages when the sheet goes on
 
     @property
     def dimensions(self) -> tuple[float, float]:
@@ -64,6 +70,8 @@ class Style(Strict):
     space_before: Length | None = None
     space_after: Length | None = None
     align: Literal["left", "right", "centre", "justify"] | None = None
+    letter_spacing: Em | None = None
+    word_spacing: Em | None = None
 
 
 class AnswerLines(Strict):
@@ -90,6 +98,40 @@ class SourceBox(Strict):
     padding: Length = 4 * 72 / 25.4
 
 
+class Questions(Strict):
+    number_width: Length = 10 * 72 / 25.4
+    marks_width: Length = 24 * 72 / 25.4
+    marks_position: Literal["column", "below"] = "column"  # below: under the question, at the right
+
+
+class Tables(Strict):
+    header_tint: Colour | None = "#e8e8e8"
+    fills: bool = True                   # light shading behind cells and boxes; false: none (ink-saver)
+    rule_colour: Colour = "#9a9a9a"
+    rule_weight: Length = 0.5
+
+
+class Images(Strict):
+    greyscale: bool = False
+
+
+class Branding(Strict):
+    school: str = ""
+    logo: str | None = None              # an image file, relative to the layout file that names it
+    logo_height: Length = 12 * 72 / 25.4
+    logo_position: Literal["header-left", "header-right"] = "header-left"
+
+
+class CandidateField(Strict):
+    label: str
+    digits: int = Field(default=0, ge=0, le=12)   # 0: a writing box; otherwise that many digit boxes
+
+
+def _field(value: Any) -> Any:
+    """A candidate box written as a plain label, `Surname`, means {label: Surname}."""
+    return {"label": value} if isinstance(value, str) else value
+
+
 class Band(Strict):
     left: str = ""
     centre: str = ""
@@ -109,13 +151,41 @@ class Layout(Strict):
     header: Band = Band(left="{{ pack.title }}", right="{{ sheet.title }}")
     footer: Band = Band(left="{{ pack.subject }} · {{ pack.level }}", right="Page {{ page }} of {{ pages }}", rule=False)
     name_line: list[str] = ["Name", "Class"]
-    images: Literal["colour", "greyscale"] = "colour"  # greyscale saves colour ink and copies evenly
+    candidate_boxes: list[Annotated[CandidateField, BeforeValidator(_field)]] = []
+    emphasis: Literal["italic", "bold"] = "italic"
+    minimum_text_size: Length = 0        # no text smaller, not even gap numbers or axis labels (large print)
+    questions: Questions = Questions()
+    tables: Tables = Tables()
+    images: Images = Images()
+    branding: Branding = Branding()
     _where: dict = PrivateAttr(default_factory=dict)  # setting path -> Location, for render-time errors
     _warnings: list = PrivateAttr(default_factory=list)  # from reading the files (control characters)
 
     def location(self, path: tuple):
         fallback = next(iter(self._where.values())).file if self._where else "layout"
         return _locate(self._where, path, fallback)
+
+    def candidate_fields(self) -> list[CandidateField]:
+        return list(self.candidate_boxes)
+
+    def logo_path(self) -> Path | None:
+        """The logo file, found relative to the layout file that names it."""
+        if not self.branding.logo:
+            return None
+        where = self._where.get(("branding", "logo"))
+        base = Path(where.file).parent if where else Path(".")
+        return base / self.branding.logo
+
+    def face(self, name: str) -> str:
+        """The registered font face for a semantic style (fonts are registered on first use)."""
+        from . import fonts
+
+        s = self.style(name)
+        family = self.fonts.get(s["font"], s["font"])
+        if family not in fonts.FAMILIES:
+            family = "noto-sans"
+        variant = fonts.Variant(s["letter_spacing"], s["word_spacing"], self.emphasis == "italic")
+        return fonts.face(family, s["bold"], s["italic"], variant)
 
     def style(self, name: str) -> dict[str, Any]:
         """The resolved attributes of a semantic style: body, then the named style."""
@@ -127,7 +197,8 @@ class Layout(Strict):
 
 
 _BODY = {"font": "sans", "bold": False, "italic": False, "size": 10.5, "leading": 14.0,
-         "colour": "#000000", "space_before": 0.0, "space_after": 0.0, "align": "left"}
+         "colour": "#000000", "space_before": 0.0, "space_after": 0.0, "align": "left",
+         "letter_spacing": 0.0, "word_spacing": 0.0}
 
 
 def shipped_dir() -> Path:
@@ -142,8 +213,11 @@ def is_path(name_or_path: str) -> bool:
     return name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path
 
 
-def find(name_or_path: str) -> Path:
-    """A layout by path (`my.yaml`), by name in ./layouts, or by name among the shipped ones."""
+def find(name_or_path: str, skip: tuple[Path, ...] = ()) -> Path:
+    """A layout by path (`my.yaml`), by name in ./layouts, or by name among the shipped ones.
+
+    `skip`: files already in an `extends` chain, so ./layouts/default.yaml may extend the
+    shipped `default` instead of itself."""
     candidate = Path(name_or_path)
     if is_path(name_or_path):
         if candidate.is_file():
@@ -153,19 +227,35 @@ def find(name_or_path: str) -> Path:
         raise StudypackError(f"'{name_or_path}' is not a layout name: use a name like 'default' or a path to a .yaml file")
     for folder in (Path("layouts"), shipped_dir()):
         path = folder / f"{name_or_path}.yaml"
-        if path.is_file():
+        if path.is_file() and path.resolve() not in skip:
             return path
-    known = ", ".join(sorted(available()))
-    raise StudypackError(f"no layout named '{name_or_path}'; known layouts: {known}")
+    from .validate import suggest
+
+    known = sorted(available())
+    starting = [k for k in known if k.startswith(name_or_path)]
+    hint = suggest(name_or_path, known)
+    if len(starting) > 1:
+        hint = f" (did you mean {', '.join(starting[:-1])} or {starting[-1]}?)"
+    raise StudypackError(f"no layout named '{name_or_path}'{hint}; "
+                         f"known layouts: {', '.join(known)}")
 
 
 def available() -> dict[str, Path]:
+    """Every layout by name: the shipped ones, replaced by the workspace's own of the same name."""
     found: dict[str, Path] = {}
     for folder in (shipped_dir(), Path("layouts")):
         if folder.is_dir():
-            for path in sorted(folder.glob("*.yaml")):
+            for path in sorted(folder.glob("*.yaml"), key=lambda p: p.stem):
                 found[path.stem] = path
     return found
+
+
+def shipped_names() -> list[str]:
+    return sorted(p.stem for p in shipped_dir().glob("*.yaml"))
+
+
+def is_shipped(path: Path) -> bool:
+    return path.resolve().parent == shipped_dir().resolve()
 
 
 def load(name_or_path: str) -> Layout:
@@ -188,6 +278,7 @@ def load(name_or_path: str) -> Layout:
     problems += _check_templates(layout, docs[-1].file, lines)
     problems += _check_fonts(layout, docs[-1].file, lines)
     problems += _check_empty_styles(merged, docs[-1].file, lines)
+    problems += _check_logo(layout, docs[-1].file, lines)
     unknown = sorted(set(layout.styles) - set(STYLE_NAMES))
     for name in unknown:
         from .validate import suggest
@@ -210,7 +301,17 @@ def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
         return [doc]
     if not isinstance(parent, str):
         raise StudypackError(Problem("extends names one layout, like 'default'", doc.location(("extends",))))
-    base = path.parent / parent if parent.endswith((".yaml", ".yml")) else find(parent)
+    chain = tuple(seen) + (resolved,)
+    if parent.endswith((".yaml", ".yml")):
+        base = path.parent / parent
+        if not base.is_file():
+            raise StudypackError(Problem(f"extends: layout file not found: {display_path(base)} (a file named in "
+                                         "extends is read relative to this layout's folder)", doc.location(("extends",))))
+    else:
+        try:
+            base = find(parent, chain)
+        except StudypackError as exc:
+            raise StudypackError(Problem(f"extends: {exc.problems[0].message}", doc.location(("extends",)))) from None
     return _chain(base, seen + [resolved]) + [doc]
 
 
@@ -257,11 +358,35 @@ def _check_geometry(layout: Layout, file: str, lines) -> list[Problem]:
     return problems
 
 
+def _check_logo(layout: Layout, file: str, lines) -> list[Problem]:
+    """The logo must exist, open in Pillow, and fit in the top margin above the header rule."""
+    path = layout.logo_path()
+    if path is None:
+        return []
+    where = _locate(lines, ("branding", "logo"), file)
+    if not path.is_file():
+        return [Problem(f"logo file not found: {display_path(path)} (a logo is found relative to the layout file)", where)]
+    from . import images
+
+    try:
+        images.logo(path, layout.branding.logo_height)
+    except StudypackError as exc:
+        return [Problem(exc.problems[0].message, where)]
+    room = layout.page.margins.top - 6 * MM - 8 * MM  # above the header rule, below 8 mm of edge
+    if layout.branding.logo_height > room:
+        need = (layout.branding.logo_height + 14 * MM) / MM
+        return [Problem(f"branding.logo_height ({layout.branding.logo_height / MM:.0f} mm) does not fit in the top margin "
+                        f"({layout.page.margins.top / MM:.0f} mm): make the top margin at least {need:.0f} mm or the logo smaller",
+                        _locate(lines, ("branding", "logo_height"), file))]
+    return []
+
+
 SAMPLE_VARIABLES = {
     "pack": {"title": "T", "subtitle": "", "subject": "S", "level": "L", "author": "", "total": 1},
     "sheet": {"id": "s", "title": "T", "kind": "worksheet", "total": 1},
     "page": 1, "pages": 1,
     "student": {"name": "N", "first": "F", "last": "L", "class": "C", "id": "1", "variant": "A"},
+    "school": {"name": "S"},
 }
 """The variables header and footer templates may use (documented in docs/layouts.md)."""
 

@@ -1,6 +1,7 @@
-"""Typeset flowables into PDF bytes: page template from the layout, header and footer
-drawn after layout so "Page N of M" knows M, and `invariant=1` for the same bytes on
-every build."""
+"""Typeset flowables into PDF bytes: page template from the layout, page decoration
+(header, footer, logo, "Turn over", the do-not-write margin) drawn after layout so
+"Page N of M" knows M, optional booklet imposition, and `invariant=1` for the same bytes
+on every build."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 
-from . import text
+from . import fonts, impose, text
 from .errors import Problem, StudypackError
 from .flowables import FittingDocTemplate, SheetStart
 from .layout import Layout
@@ -20,8 +21,25 @@ MM = 72 / 25.4
 rl_config.useA85 = 0  # plain binary streams: a quarter smaller, same pages
 
 
+def draw_words(canvas: Canvas, x: float, y: float, words: str, face: str, size: float, align: str = "left") -> float:
+    """Draw one line at x (its left, right or centre), each word in a face that can print it;
+    return the line's width."""
+    runs = fonts.runs(words, face)
+    widths = [canvas.stringWidth(seg, f, size) for seg, f in runs]
+    total = sum(widths)
+    start = {"left": x, "right": x - total, "centre": x - total / 2}[align]
+    for (seg, f), w in zip(runs, widths):
+        canvas.setFont(f, size)
+        canvas.drawString(start, y, seg)
+        start += w
+    return total
+
+
 class Decorations:
-    """Compiled header/footer templates and their fonts, drawn onto finished pages."""
+    """Compiled header/footer templates, their styles and the logo, drawn onto finished pages.
+
+    Templates see `pack`, `sheet`, `page`, `pages` and `school`, plus any extra variables a
+    caller passes to render() (a class set passes `student`)."""
 
     def __init__(self, layout: Layout, composer):
         self.layout = layout
@@ -39,6 +57,17 @@ class Decorations:
                     if "student" in names:
                         self.personal[(where, slot)] = names
             self.bands.append((where, band, slots, composer.style(where)))
+        self.turn_over = composer.style("turn-over") if layout.page.turn_over else None
+        self.notice = composer.style("margin-notice") if layout.page.do_not_write else None
+        self.logo = None
+        path = layout.logo_path()
+        if path is not None:
+            from . import images
+
+            data, w, h = images.logo(path, layout.branding.logo_height, layout.images.greyscale)
+            from reportlab.lib.utils import ImageReader
+
+            self.logo = (ImageReader(io.BytesIO(data)), w, h)
 
     def texts(self, variables: dict) -> list[tuple[str, str, str]]:
         """Render every slot; raises text.TemplateProblem for a broken template."""
@@ -48,32 +77,53 @@ class Decorations:
                 out.append((where, slot, text.render_template(template, variables)))
         return out
 
+    def background(self, canvas: Canvas) -> None:
+        """Under the page's content: the page tint."""
+        tint = self.layout.page.tint
+        if tint:
+            width, height = self.layout.page.dimensions
+            canvas.saveState()
+            canvas.setFillColor(HexColor(tint))
+            canvas.rect(0, 0, width, height, stroke=0, fill=1)
+            canvas.restoreState()
+
     def draw(self, canvas: Canvas, variables: dict, stamps: list | None = None) -> None:
         """Draw the bands. With `stamps`, slots that name the student are not drawn but
         described there (where, font, template), for the class-set stamper to fill per copy."""
         width, height = self.layout.page.dimensions
         m = self.layout.page.margins
+        show_turn_over = self.turn_over is not None and variables["page"] % 2 == 1 \
+            and variables["page"] < variables["pages"]
         for where, band, slots, style in self.bands:
-            if not slots:
-                continue
-            if band.rule is None:
-                band_rule = where == "header"
-            else:
-                band_rule = band.rule
-            if where == "header":
-                baseline = height - m.top + 7 * MM
+            header = where == "header"
+            size = style.fontSize
+            if header:
                 rule_y = height - m.top + 4.5 * MM
+                baseline = rule_y + max(2.5 * MM, 0.3 * size)  # clear of the rule at any size
             else:
-                baseline = m.bottom - 9 * MM
                 rule_y = m.bottom - 5 * MM
-            canvas.setFont(style.fontName, style.fontSize)
+                baseline = rule_y - max(4 * MM, 1.5 * MM + 0.75 * size)
+            left_x = m.left
+            right_x = width - m.right
+            if header and self.logo is not None:
+                image, w, h = self.logo
+                x = m.left if self.layout.branding.logo_position == "header-left" else width - m.right - w
+                canvas.drawImage(image, x, rule_y + 1.5 * MM, w, h, mask="auto")
+                if self.layout.branding.logo_position == "header-left":
+                    left_x += w + 3 * MM
+                else:
+                    right_x -= w + 3 * MM
+            if not slots and not (not header and show_turn_over):
+                continue
             canvas.setFillColor(style.textColor)
             texts: dict[str, str] = {}
             for slot, template in slots.items():
+                if not header and slot == "right" and show_turn_over:
+                    continue  # "Turn over" takes the footer's right slot
                 if stamps is not None and (where, slot) in self.personal:
-                    x = {"left": m.left, "right": width - m.right}.get(slot, (m.left + width - m.right) / 2)
+                    x = {"left": left_x, "right": right_x}.get(slot, (m.left + width - m.right) / 2)
                     stamps.append({"where": (where, slot), "template": template, "x": x, "y": baseline,
-                                   "align": slot, "font": style.fontName, "size": style.fontSize,
+                                   "align": slot, "font": style.fontName, "size": size,
                                    "colour": style.textColor,
                                    "room": (width - m.left - m.right) * (0.34 if slot == "centre" else 0.45),
                                    "variables": variables, "uses": self.personal[(where, slot)],
@@ -83,28 +133,47 @@ class Decorations:
                     texts[slot] = " ".join(text.render_template(template, variables).split())
                 except text.TemplateProblem as exc:
                     raise StudypackError(Problem(f"{where}.{slot}: {exc}", self.layout.location((where, slot)))) from None
-            rooms = _rooms(texts, {s for s in slots if s not in texts}, style, width - m.left - m.right)
+            rooms = _rooms(texts, {s for s in slots if s not in texts}, style, right_x - left_x)
             for slot, words in texts.items():
-                words, size = self._fit(where, slot, words, style, rooms[slot])
-                canvas.setFont(style.fontName, size)
+                words, fitted = self._fit(where, slot, words, style, rooms[slot])
                 if slot == "left":
-                    canvas.drawString(m.left, baseline, words)
+                    draw_words(canvas, left_x, baseline, words, style.fontName, fitted)
                 elif slot == "right":
-                    canvas.drawRightString(width - m.right, baseline, words)
+                    draw_words(canvas, right_x, baseline, words, style.fontName, fitted, "right")
                 else:
-                    canvas.drawCentredString((m.left + width - m.right) / 2, baseline, words)
-                canvas.setFont(style.fontName, style.fontSize)
-            if band_rule:
+                    draw_words(canvas, (m.left + width - m.right) / 2, baseline, words, style.fontName, fitted, "centre")
+            if not header and show_turn_over:
+                st = self.turn_over
+                canvas.setFillColor(st.textColor)
+                draw_words(canvas, width - m.right, baseline, self.layout.page.turn_over, st.fontName, st.fontSize, "right")
+            rule = band.rule if band.rule is not None else header
+            if rule and slots:
                 canvas.setStrokeColor(HexColor("#999999"))
                 canvas.setLineWidth(0.5)
                 canvas.line(m.left, rule_y, width - m.right, rule_y)
+        if self.notice is not None:
+            self._do_not_write(canvas, width, height, m)
+
+    def _do_not_write(self, canvas: Canvas, width, height, m) -> None:
+        """A rule beside the text area and, turned up the margin, the notice not to write there."""
+        st = self.notice
+        x = width - m.right + 2 * MM
+        canvas.setStrokeColor(HexColor("#000000"))
+        canvas.setLineWidth(0.8)
+        canvas.line(x, m.bottom, x, height - m.top)
+        canvas.saveState()
+        canvas.setFillColor(st.textColor)
+        centre_x = (x + width - 10 * MM) / 2  # between the rule and the 10 mm the printer may not reach
+        canvas.translate(centre_x + st.fontSize * 0.35, (m.bottom + height - m.top) / 2)
+        canvas.rotate(90)
+        draw_words(canvas, 0, 0, self.layout.page.do_not_write, st.fontName, st.fontSize, "centre")
+        canvas.restoreState()
 
 
     def _fit(self, where: str, slot: str, words: str, style, room: float) -> tuple[str, float]:
         """Text too wide for its slot is printed smaller, down to 6pt, then cut with '…'; with a warning,
         so a long title never runs off the page or over the next slot unnoticed."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
+        stringWidth = _line_width
         size = style.fontSize
         wide = stringWidth(words, style.fontName, size)
         if wide <= room or not words:
@@ -132,12 +201,17 @@ MIN_BAND_SIZE = 6.0
 BAND_GAP = 12.0  # points kept clear between two slots of a band
 
 
+def _line_width(words: str, face: str, size: float) -> float:
+    """Width of a line as draw_words sets it, each word in the face that can print it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(seg, f, size) for seg, f in fonts.runs(words, face))
+
+
 def _rooms(texts: dict[str, str], stamped: set[str], style, full: float) -> dict[str, float]:
     """How wide each slot's text may be: a short slot leaves its room to a long neighbour, and
     nothing runs into the centre. Slots stamped per student later keep their fixed share."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    wide = {slot: stringWidth(words, style.fontName, style.fontSize) for slot, words in texts.items() if words}
+    wide = {slot: _line_width(words, style.fontName, style.fontSize) for slot, words in texts.items() if words}
     for slot in stamped:
         wide[slot] = full * (0.34 if slot == "centre" else 0.45)
     left, right, centre = wide.get("left", 0.0), wide.get("right", 0.0), wide.get("centre")
@@ -158,12 +232,14 @@ def _rooms(texts: dict[str, str], stamped: set[str], style, full: float) -> dict
     return {slot: rooms[slot] for slot in texts}
 
 
-def _decorating_canvas(decorations: Decorations, pack_vars: dict, font: str, capture=None,
-                       student: dict | None = None):
-    """A canvas that holds pages back until the end, then draws header and footer on each.
+def _decorating_canvas(decorations: Decorations, variables: dict, font: str, booklet: bool, capture=None):
+    """A canvas that holds pages back until the end, then draws header and footer on each
+    (and, for a booklet, places the finished pages two-up).
 
     With `capture` (a class-set builder), finished pages are not written but handed to
-    `capture.page(canvas, stamps, fields)`, which keeps them as reusable forms."""
+    `capture.page(canvas, stamps, fields)`, which keeps them as reusable forms; they are
+    not imposed."""
+    booklet = booklet and capture is None
 
     class DecoratingCanvas(Canvas):
         def __init__(self, *args, **kwargs):
@@ -191,6 +267,7 @@ def _decorating_canvas(decorations: Decorations, pack_vars: dict, font: str, cap
                     runs.append(0)
                     previous = sheet
                 runs[-1] += 1
+            captured: list[impose.Captured] = []
             index, page, previous = -1, 0, None
             for state in held:
                 sheet = state.get("_studypack_sheet")
@@ -198,17 +275,26 @@ def _decorating_canvas(decorations: Decorations, pack_vars: dict, font: str, cap
                     index, page, previous = index + 1, 0, sheet
                 page += 1
                 self.__dict__.update(state)
-                variables = {"pack": pack_vars, "sheet": sheet or {}, "page": page, "pages": runs[index],
-                             "student": student or BLANK_STUDENT}
-                if capture is None:
-                    decorations.draw(self, variables)
-                    Canvas.showPage(self)
-                else:
+                values = {"pack": variables["pack"], "sheet": sheet or {}, "page": page, "pages": runs[index],
+                          **{k: v for k, v in variables.items() if k != "pack"}}
+                if capture is not None:
                     stamps: list = []
-                    decorations.draw(self, variables, stamps)
+                    decorations.draw(self, values, stamps)
                     capture.page(self, stamps, state.get("_studypack_fields") or [])
-            if capture is None:
-                Canvas.save(self)
+                    continue
+                decorations.draw(self, values)
+                if booklet:
+                    captured.append(impose.Captured(list(self._code), list(self._formsinuse), dict(self._colorsUsed),
+                                                    dict(self._shadingUsed), list(self._annotationrefs)))
+                else:
+                    Canvas.showPage(self)
+            if capture is not None:
+                return
+            if booklet:
+                self._restartAccumulators()
+                self.init_graphics_state()
+                impose.booklet(self, captured, decorations.layout.page.dimensions, lambda: Canvas.showPage(self))
+            Canvas.save(self)
 
     return DecoratingCanvas
 
@@ -220,6 +306,8 @@ BLANK_STUDENT = {"name": "", "first": "", "last": "", "class": "", "id": "", "va
 def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict, capture=None) -> tuple[bytes, int]:
     """Typeset sheets (each: template variables, flowables) into one PDF; return bytes and page count.
 
+    meta: title, author, subject, lang (PDF metadata), `pack` (template variables), optionally
+    `student` (a class-set copy's fields) and `variables` (more template variables).
     With `capture`, the pages go to the class-set builder as forms instead (no bytes)."""
     buffer = io.BytesIO()
     width, height = layout.page.dimensions
@@ -232,7 +320,9 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
     )
     frame = Frame(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    decorations = Decorations(layout, composer)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
+                                       onPage=lambda canvas, _doc: decorations.background(canvas))])
     doc.label = meta.get("file", "document")
     doc.warn = getattr(composer, "warn", None)
     story = []
@@ -241,8 +331,12 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
             story.append(PageBreak())
         story.append(SheetStart(info))
         story.extend(flowables)
-    decorations = Decorations(layout, composer)
-    canvasmaker = _decorating_canvas(decorations, meta["pack"], composer.style("body").fontName, capture,
-                                     meta.get("student"))
+    variables = {"pack": meta["pack"], "student": meta.get("student") or BLANK_STUDENT,
+                 "school": {"name": layout.branding.school}, **meta.get("variables", {})}
+    canvasmaker = _decorating_canvas(decorations, variables, composer.style("body").fontName, layout.page.booklet,
+                                     capture)
     doc.build(story, canvasmaker=canvasmaker)
-    return buffer.getvalue(), doc.page
+    pages = doc.page
+    if layout.page.booklet and capture is None:
+        pages = len(impose.booklet_order(pages))
+    return buffer.getvalue(), pages

@@ -25,3 +25,20 @@ def parse_length(value: Any) -> Any:
 
 
 Length = Annotated[float, BeforeValidator(parse_length)]
+
+
+_EM = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(em)?\s*\Z")
+
+
+def parse_em(value: Any) -> Any:
+    """A spacing as a fraction of the font size: `0.05em` or `0.05`; at most 1em."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+        return float(value)
+    if isinstance(value, str):
+        match = _EM.match(value)
+        if match and float(match.group(1)) <= 1:
+            return float(match.group(1))
+    raise ValueError(f"a spacing is written as a fraction of the text size, like '0.05em' (at most 1em), got '{value}'")
+
+
+Em = Annotated[float, BeforeValidator(parse_em)]

@@ -278,7 +278,43 @@ def test_layout_column_gives_a_student_another_layout(tiny, tmp_path):
 
 def test_unprintable_name_is_a_located_warning(tiny, tmp_path):
     roster = tmp_path / "r.csv"
-    roster.write_text("Name\nAnn Lee\n王小明\n", encoding="utf-8")
+    roster.write_text("Name\nAnn Lee\n𓂀 Lee\n", encoding="utf-8")  # no font has hieroglyphs
     result = batch.build(tiny, roster, None, tmp_path / "out", batch.Options())
     assert [str(w).split(": ", 1)[0].rsplit("/", 1)[-1] for w in result.warnings] == ["r.csv:3"]
-    assert "cannot print 小 (U+5C0F) 明 (U+660E) 王 (U+738B) in this name" in str(result.warnings[0])
+    assert "cannot print 𓂀 (U+13080) in this name" in str(result.warnings[0])
+
+
+def test_tier_column_gives_that_tier_with_the_same_numbers(class_set, students):
+    folder, _ = class_set
+    stems = rosters.file_stems(students)
+    by_tier = {}
+    for student, stem in zip(students, stems):
+        by_tier.setdefault(student.tier.lower()[:1], " ".join(pages_text(folder / f"{stem}.pdf")))
+    foundation, higher, untiered = by_tier["f"], by_tier["h"], by_tier[""]
+    assert "Foundation tier" in foundation and "Higher tier" not in foundation
+    assert "Higher tier" in higher and "Foundation tier" not in higher
+    assert "Foundation tier" not in untiered and "Higher tier" not in untiered
+    marks = lambda t: re.findall(r"\[(\d+) marks?\]", t)  # noqa: E731
+    assert len(marks(foundation)) <= len(marks(untiered)) and len(marks(higher)) <= len(marks(untiered))
+
+
+def test_check_reads_a_roster_and_writes_nothing(tmp_path):
+    roster = tmp_path / "9d.csv"
+    roster.write_text("Name,Form,Tier\nAnn Lee,9D,\nBo Ray,9D,expert\nCy Dee,9E,H\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(EXAMPLE), "--roster", str(roster)])
+    assert result.exit_code == 1
+    lines = [line.rsplit("/", 1)[-1] for line in result.output.splitlines()]
+    assert lines == ["9d.csv:3: tier 'expert': write foundation or higher (or F or H), or leave it empty; row left out",
+                     "9d.csv: 2 students in 2 classes (9D, 9E) ready to build; 1 row would be left out"]
+    assert list(tmp_path.iterdir()) == [roster]
+
+
+def test_a_very_long_name_prints_whole(tiny, tmp_path):
+    name = "Maria-Josefina Anastasia Konstantina de los Santos y Villalobos-Hernández-Papadopoulou-Ivanova"
+    roster = tmp_path / "r.csv"
+    roster.write_text(f"Name,Class\n{name},9B\n", encoding="utf-8")
+    batch.build(tiny, roster, None, tmp_path / "out", batch.Options())
+    [copy] = (tmp_path / "out" / "tiny" / "r").glob("01-*.pdf")
+    assert len(copy.name.encode()) < 120
+    page = pages_text(copy)[0]
+    assert page.count(name) == 2  # the header and the Name blank, every word, in order

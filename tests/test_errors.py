@@ -228,7 +228,10 @@ def test_yes_and_no_stay_words(tmp_path):
 def test_unknown_layout(tmp_path):
     result = run(tmp_path, BASE, "build", "pack", "--layout", "fancy")
     assert result.exit_code == 2
-    assert result.stderr.startswith("error: no layout named 'fancy'; known layouts: default")
+    assert result.stderr == ("error: no layout named 'fancy'; known layouts: compact, compact-booklet, default, dyslexia, "
+                             "dyslexia-coloured-paper, exam, ink-saver, large-print-18, large-print-24, large-print-36, letter\n")
+    result = run(tmp_path, BASE, "build", "pack", "--layout", "large-print")
+    assert result.stderr.startswith("error: no layout named 'large-print' (did you mean large-print-18, large-print-24 or large-print-36?); known layouts: ")
 
 
 def test_layout_errors_are_located(tmp_path):
@@ -239,7 +242,7 @@ def test_layout_errors_are_located(tmp_path):
         result,
         "bad.yaml:3: left and right margins (110 mm + 110 mm) leave less than 1 inch of a 210 mm wide page: make them smaller",
         "bad.yaml:5: header.left: unknown variable 'titel': the variables are pack.title, pack.subtitle, pack.subject, "
-        "pack.level, pack.author, pack.total, sheet.id, sheet.title, sheet.kind, sheet.total, page, pages, student.name, student.first, student.last, student.class, student.id, student.variant",
+        "pack.level, pack.author, pack.total, sheet.id, sheet.title, sheet.kind, sheet.total, page, pages, student.name, student.first, student.last, student.class, student.id, student.variant, school.name",
         "bad.yaml:7: unknown style 'question.stme' (did you mean 'question.stem'?)",
     )
 
@@ -297,5 +300,5 @@ def test_template_error_on_a_later_page_is_located(tmp_path):
                                         "answer_lines: {per_mark: 20}\n")
     result = run(tmp_path, BASE, "build", "pack", "--layout", "late.yaml", "--jobs", "1")
     assert_fails(result, "late.yaml:3: footer.centre: unknown variable 'oops': the variables are pack.title, pack.subtitle, "
-                         "pack.subject, pack.level, pack.author, pack.total, sheet.id, sheet.title, sheet.kind, sheet.total, page, pages, student.name, student.first, student.last, student.class, student.id, student.variant")
+                         "pack.subject, pack.level, pack.author, pack.total, sheet.id, sheet.title, sheet.kind, sheet.total, page, pages, student.name, student.first, student.last, student.class, student.id, student.variant, school.name")
     assert not (tmp_path / "output").exists()

@@ -132,7 +132,7 @@ def test_a_4000x3000_photo_is_small_in_the_pdf(tmp_path):
 
 
 def test_greyscale_layout_embeds_grey_pictures(tmp_path):
-    folder = image_pack(tmp_path / "grey", "poster.png", layout="extends: default\nimages: greyscale\n")
+    folder = image_pack(tmp_path / "grey", "poster.png", layout="extends: default\nimages: {greyscale: true}\n")
     Image.new("RGB", (1200, 900), "red").save(folder / "poster.png")
     build(folder, str(folder / "layout.yaml"), tmp_path / "out", jobs=1)
     (embedded,) = embedded_images(tmp_path / "out" / "grey" / "s1.pdf")

@@ -4,8 +4,7 @@ section, sheet and pack (for the build's tier)."""
 
 from __future__ import annotations
 
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
 from .. import text
 
@@ -42,6 +41,8 @@ def compose(pack, ctx, order=None) -> list:
 
 def _summary(sheets, ctx, tier) -> Table:
     label, cell = ctx.style("key.label"), ctx.style("key.answer")
+    from ..paragraph import Paragraph
+
     rows = [[Paragraph("Sheet", label), Paragraph("Questions", label), Paragraph("Marks", label)]]
     count = 0
     for number, sheet in enumerate(sheets, start=1):
@@ -53,8 +54,7 @@ def _summary(sheets, ctx, tier) -> Table:
                  Paragraph(f"<b>{sum(s.total_for(tier) for s in sheets)}</b>", cell)])
     table = Table(rows, colWidths=[None, 25 * MM, 20 * MM])
     table.setStyle(ctx.table_style([
-        ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#9a9a9a")),
-        ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e8e8e8")),
+        *ctx.table_rules(),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
     return table

@@ -12,6 +12,7 @@ from reportlab.platypus import Spacer, Table
 
 from .. import text
 from ..flowables import StudentField
+from ..roster import field_for_label
 from . import _plain
 
 KIND = "cover"
@@ -72,18 +73,28 @@ def _candidate_boxes(ctx):
     labels = list(ctx.layout.name_line or [])[:2]  # the layout's own words for Name and Class
     names = labels + ["Name", "Class"][len(labels):]
     fill = dict(style=label, height=label.fontSize)  # a class set writes each student's details in the boxes
-    cell = [ctx.para(text.literal(names[0]), "student-line"), StudentField("name", **fill),
-            ctx.para(text.literal(names[1]), "student-line"), StudentField("class", **fill)]
+    fields = [field_for_label(n) or default for n, default in zip(names, ("name", "class"))]
+    cell = [ctx.para(text.literal(names[0]), "student-line"), StudentField(fields[0], **fill),
+            ctx.para(text.literal(names[1]), "student-line"), StudentField(fields[1], **fill)]
     digits = [ctx.para("Candidate number", "student-line"), "", "", "", ""]
-    table = Table([cell + [""], digits], colWidths=[42 * MM, 62 * MM, 16 * MM, 30 * MM, 20 * MM],
-                  rowHeights=[11 * MM, 11 * MM])
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def need(*words):  # label columns fit their words at any print size (large print)
+        return max(stringWidth(w, label.fontName, label.fontSize) for w in words) + 5 * MM
+
+    first, third = max(42 * MM, need(names[0], "Candidate number")), max(16 * MM, need(names[1]))
+    blanks = max(40 * MM, ctx._text_width() - first - third - 20 * MM)
+    row = max(11 * MM, label.fontSize * 1.8)
+    table = Table([cell + [""], digits], colWidths=[first, blanks * 0.67, third, blanks * 0.33, 20 * MM],
+                  rowHeights=[row, row])
     commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), label.fontName),
                 ("BOX", (1, 0), (1, 0), 0.9, HexColor("#000000")), ("BOX", (3, 0), (3, 0), 0.9, HexColor("#000000")),
                 ("LEFTPADDING", (2, 0), (2, 0), 8)]
     table.setStyle(ctx.table_style(commands))
     # the candidate number: four separate boxes, one per digit
-    boxes = Table([[StudentField("id", part=k, parts=4, **fill) for k in range(4)]], colWidths=[9 * MM] * 4,
-                  rowHeights=[9 * MM])
+    side = max(9 * MM, label.fontSize * 1.5)
+    boxes = Table([[StudentField("id", part=k, parts=4, **fill) for k in range(4)]], colWidths=[side] * 4,
+                  rowHeights=[side])
     boxes.setStyle(ctx.table_style([("GRID", (0, 0), (-1, -1), 0.9, HexColor("#000000"))]))
     table._cellvalues[1][1] = boxes
     table.setStyle(ctx.table_style([("SPAN", (1, 1), (4, 1)), ("LEFTPADDING", (1, 1), (1, 1), 0)]))
@@ -99,10 +110,11 @@ def _grading_table(rows, total, ctx):
     foot = [ctx.para("<b>Total</b>", "question.option", alignment=TA_CENTER),
             ctx.para(f"<b>{total}</b>", "question.option", alignment=TA_CENTER), ""]
     title = [ctx.para("<b>For the teacher's use</b>", "key.label", alignment=TA_CENTER), "", ""]
-    table = Table([title, head] + body + [foot], colWidths=[30 * MM, 34 * MM, 34 * MM], hAlign="RIGHT")
+    widths = [ctx.grown(w, "key.label", most=0.33) for w in (30 * MM, 34 * MM, 34 * MM)]
+    table = Table([title, head] + body + [foot], colWidths=widths, hAlign="RIGHT")
     table.setStyle(ctx.table_style([
         ("SPAN", (0, 0), (-1, 0)), ("GRID", (0, 0), (-1, -1), 0.6, HexColor("#555555")),
-        ("BACKGROUND", (0, 0), (-1, 1), HexColor("#e8e8e8")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 1), ctx.shade("#e8e8e8")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEABOVE", (0, -1), (-1, -1), 1.4, HexColor("#000000")),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]))

@@ -18,15 +18,33 @@ def check(sheet) -> list[str]:
 def body(pack, ctx) -> list:
     if not pack.timeline:
         return [ctx.para("This pack has no timeline yet: add events under 'timeline:' in pack.yaml.", "body")]
+    if ctx.layout.minimum_text_size > 12:  # large print: a plain list, as modified papers simplify diagrams
+        return [_listed(pack, ctx)]
     times = [when(event.date) for event in pack.timeline]
     if any(t is None for t in times):  # undated entries: keep the teacher's order, evenly spaced
         times = list(range(len(times)))
     events = sorted(zip(times, range(len(times)), pack.timeline))
-    small = {"fontSize": 9, "leading": 11.5}
+    small = {"fontSize": 9, "leading": 11.5} if ctx.small(9) == 9 else {}  # large print: never smaller
     rows = [(t, ctx.para(text.inline(e.date), "timeline.date", **small),
              ctx.para(text.inline(e.event), "timeline.event", **small)) for t, _i, e in events]
-    return [Timeline(rows, ctx.style("body").fontName, years=all(isinstance(t, float) for t in times))]
+    return [Timeline(rows, ctx.style("body").fontName, years=all(isinstance(t, float) for t in times),
+                     label_size=ctx.small(7.5))]
 
 
 def compose(sheet, pack, ctx) -> list:
     return glossary.opening(sheet.title, sheet, pack, ctx) + body(pack, ctx)
+
+
+def _listed(pack, ctx):
+    from reportlab.lib.colors import HexColor
+    from reportlab.platypus import Table
+
+    rows = [[ctx.para(text.inline(e.date), "timeline.date"), ctx.para(text.inline(e.event), "timeline.event")]
+            for e in pack.timeline]
+    table = Table(rows, colWidths=[ctx.grown(50 * 72 / 25.4, "timeline.date"), None])
+    table.setStyle(ctx.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.8, HexColor("#777777")),
+    ]))
+    return table

@@ -1,0 +1,73 @@
+"""Booklet imposition: finished pages placed two-up on landscape sheets in the order that,
+printed double-sided (flip on the short edge) and folded in the middle, reads 1, 2, 3 …
+
+Each page is kept as its drawing operators and placed, scaled and clipped, on one half of
+a sheet side, so text stays text and fonts are shared. Blank pages pad the count to a
+multiple of four.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Captured:
+    """One finished page: its content operators and the resources they use."""
+
+    code: list[str]
+    forms: list = field(default_factory=list)
+    colours: dict = field(default_factory=dict)
+    shading: dict = field(default_factory=dict)
+    annotations: list = field(default_factory=list)
+
+
+def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
+    """(left, right) page indices for each sheet side in print order; None is a blank half.
+
+    For 8 pages: (7, 0), (1, 6), (5, 2), (3, 4) — the outer sheet's front and back, then
+    the next sheet in.
+    """
+    total = -(-pages // 4) * 4 if pages else 0
+
+    def real(i: int) -> int | None:
+        return i if i < pages else None
+
+    sides = []
+    for sheet in range(total // 4):
+        sides.append((real(total - 1 - 2 * sheet), real(2 * sheet)))
+        sides.append((real(2 * sheet + 1), real(total - 2 - 2 * sheet)))
+    return sides
+
+
+def booklet(canvas, pages: list[Captured], page_size: tuple[float, float], show_page) -> int:
+    """Draw `pages` two-up onto landscape sides of the same paper; return the sides written.
+
+    `show_page` closes a side (the canvas's own showPage, not a holding override)."""
+    width, height = page_size
+    sheet_w, sheet_h = max(width, height), min(width, height)  # the same paper, landscape
+    half = sheet_w / 2
+    scale = min(half / width, sheet_h / height)
+    placed_w, placed_h = width * scale, height * scale
+    canvas.setPageSize((sheet_w, sheet_h))
+    sides = booklet_order(len(pages))
+    for left, right in sides:
+        code: list[str] = []
+        forms: list = []
+        for slot, index in ((0, left), (1, right)):
+            if index is None:
+                continue
+            page = pages[index]
+            x = slot * half + (half - placed_w) / 2
+            y = (sheet_h - placed_h) / 2
+            code.append(f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm 0 0 {width:.4f} {height:.4f} re W n")
+            code.extend(page.code)
+            code.append("Q")
+            forms.extend(f for f in page.forms if f not in forms)
+            canvas._colorsUsed.update(page.colours)
+            canvas._shadingUsed.update(page.shading)
+            canvas._annotationrefs.extend(page.annotations)
+        canvas._code = code
+        canvas._formsinuse = forms
+        show_page()
+    return len(sides)
