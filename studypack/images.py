@@ -230,9 +230,16 @@ def logo(path: Path, height_pt: float, greyscale: bool = False) -> tuple[bytes, 
     300 dpi at `height_pt`; returns the PNG bytes and its placed width and height."""
     from PIL import Image, ImageOps
 
+    import warnings
+
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        with Image.open(path) as img:
+        with warnings.catch_warnings():  # the same limits as any picture: no EPS, no decompression bombs
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(path, formats=FORMATS)
+        with img:
+            if img.width * img.height > MAX_PIXELS:
+                raise Image.DecompressionBombError("too many pixels")
             img.seek(0)
             img = ImageOps.exif_transpose(img)
             has_alpha = img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
@@ -246,7 +253,7 @@ def logo(path: Path, height_pt: float, greyscale: bool = False) -> tuple[bytes, 
             out = io.BytesIO()
             img.save(out, "PNG", optimize=True)
             return out.getvalue(), height_pt * img.width / img.height, height_pt
-    except Image.DecompressionBombError as exc:
-        raise StudypackError(f"logo {path.name} is too large to print ({exc}); scale it down below 40 megapixels")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise StudypackError(f"logo {path.name} is too large to open safely; scale it down below 40 megapixels")
     except (OSError, ValueError, SyntaxError) as exc:
         raise StudypackError(f"logo {path.name} cannot be read ({exc}); save it again as PNG or JPEG")
