@@ -1,29 +1,23 @@
 """Class sets: a personal copy for every student on the roster, laid out once and stamped.
 
-The pack is laid out once per (variant, layout, tier) that the roster needs. Its finished
-pages are kept as PDF forms in one master document; each student's copy then shows those
-forms with that student's name, class and number drawn on top. `assemble` writes the
-print-ready class set (every copy on a fresh sheet when printed double-sided, optional
-class separators) and each student's own PDF from the same pages.
+The pack is laid out once per (variant, layout, tier) that the roster needs; `stamp`
+keeps the pages as forms and draws each student's details on top; `assemble` writes the
+print-ready class set and each student's own PDF from the same pages. This module reads
+the roster against the pack, decides who gets which copy, and writes everything at once.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import io
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from . import assemble, layout as layouts, plan as planning, roster as rosters, text, variants
+from . import assemble, layout as layouts, plan as planning, roster as rosters, stamp, text, variants
 from .build import MANIFEST, Prepared, _Typesetter, prepare
 from .errors import Location, Problem, StudypackError, display_path
 from .parallel import Aside
-
-BLANK_TEXT = "This page is intentionally blank"
-MIN_SIZE = 5.0  # points: a long name shrinks to fit its space, never below this
 
 
 @dataclass(frozen=True)
@@ -61,101 +55,6 @@ class Result:
     warnings: list[Problem] = field(default_factory=list)
 
 
-@dataclass
-class _Laid:
-    form: str
-    width: float
-    height: float
-    stamps: list
-    fields: list
-
-
-class Capture:
-    """The master document laid-out pages go into, as forms, with their personal slots."""
-
-    def __init__(self, font: str):
-        from reportlab.pdfgen.canvas import Canvas
-
-        self.buffer = io.BytesIO()
-        self.canvas = Canvas(self.buffer, invariant=1, pageCompression=1, initialFontName=font)
-        self.doc = self.canvas._doc
-        self.pages: list[_Laid] = []
-        self.names: list[str] = []
-        self._cache: dict = {}
-
-    def adopt(self, canvas) -> None:
-        """Make a Platypus canvas draw into the master document (shared fonts and forms)."""
-        canvas._doc = self.doc
-        canvas._make_preamble()
-
-    def page(self, canvas, stamps: list, fields: list) -> None:
-        from reportlab.pdfbase.pdfdoc import PDFFormXObject
-
-        name = f"p{len(self.names)}"
-        width, height = canvas._pagesize
-        form = PDFFormXObject(lowerx=0, lowery=0, upperx=width, uppery=height)
-        form.compression = canvas._pageCompression
-        form.setStreamList([canvas._preamble] + canvas._code)
-        canvas._setColorSpace(form)
-        canvas._setExtGState(form)
-        canvas._setXObjects(form)
-        self.doc.addForm(name, form)
-        self.names.append(name)
-        self.pages.append(_Laid(f"FormXob.{name}", width, height, stamps, fields))
-
-    def take(self) -> list[_Laid]:
-        pages, self.pages = self.pages, []
-        return pages
-
-    def form(self, name: str, size: tuple[float, float], draw: Callable) -> str:
-        """A form drawn directly (blank back, class separator)."""
-        canvas = self.canvas
-        canvas.setPageSize(size)
-        canvas.beginForm(name)
-        draw(canvas)
-        canvas.endForm()
-        self.names.append(name)
-        return f"FormXob.{name}"
-
-    def text(self, font: str, size: float, colour, value: str, x: float, y: float, align: str,
-             room: float) -> bytes:
-        """Content-stream bytes drawing `value` within `room`: shrunk a little, else set on two
-        or three lines going up from `y`. The glyphs join the master's font subsets."""
-        from reportlab.lib.rl_accel import escapePDF
-        from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-
-        key = (font, size, value, x, y, align, room)
-        hit = self._cache.get(key)
-        if hit is not None:
-            return hit
-        lines, size = _fit(value, font, size, room)
-        from .fonts import runs as font_runs
-
-        r, g, b = (colour.red, colour.green, colour.blue) if colour is not None else (0, 0, 0)
-        out = []
-        for i, line in enumerate(lines):
-            pieces = font_runs(line, font)  # a word the face cannot print goes whole to a fallback face
-            width = sum(stringWidth(segment, f, size) for segment, f in pieces)
-            left = x - width if align == "right" else x - width / 2 if align == "centre" else x
-            base = y + (len(lines) - 1 - i) * size * 1.15
-            runs = " ".join(f"{getFont(f).getSubsetInternalName(subset, self.doc)} {size:.2f} Tf ({escapePDF(chunk)}) Tj"
-                            for segment, f in pieces for subset, chunk in getFont(f).splitString(segment, self.doc))
-            out.append(f"BT {r:.3f} {g:.3f} {b:.3f} rg 1 0 0 1 {left:.2f} {base:.2f} Tm {runs} ET\n")
-        data = "".join(out).encode("latin-1")
-        if len(self._cache) < 50_000:
-            self._cache[key] = data
-        return data
-
-    def finish(self) -> assemble.Master:
-        """Save the master: one page drawing every form, so the forms and fonts are written."""
-        canvas = self.canvas
-        for name in self.names:
-            canvas.doForm(name)
-        canvas.showPage()
-        canvas.save()
-        return assemble.Master(self.buffer.getvalue())
-
-
 # ---------------------------------------------------------------------- the build
 
 def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out_root: Path = Path("output"),
@@ -168,7 +67,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings))
 
     seed = variants.pack_seed(pack)
-    layouts_by_name, tiers_ok = _resolve(roster, prepared, result)
+    layouts_by_name = _resolve(roster, prepared, result)
     students = [s for s in roster.students if s.line not in {p.location.line for p in result.problems if p.location}]
     result.warnings += _name_warnings(students, prepared.layout, roster_path)
     if not students:
@@ -194,10 +93,11 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         answers = {student.name: made[unit.variant] for student, unit in zip(students, units)}
     else:
         answers = {name: value for name, value in made.items() if name}
-    key_job = Aside(lambda: _answer_key(prepared, answers, bool(answers), pack, options.tier), options.jobs)
+    key_job = Aside(lambda: _answer_key(prepared, answers, bool(answers), pack, options.tier,
+                                        pages=not options.shuffle), options.jobs)
 
-    capture = Capture(_body_font(prepared))
-    laid: dict[tuple[Unit, bool], list[_Laid]] = {}
+    capture = stamp.Capture(_body_font(prepared))
+    laid: dict[tuple[Unit, bool], list[stamp.Laid]] = {}
     progress = _Progress(options.progress, len(needed) + len(students))
     for unit in needed:
         unit_pack = made[unit.variant][0]
@@ -219,13 +119,12 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         label = "" if options.shuffle else unit.variant
         person = student.variables(label)
         rendered: dict = {}  # this student's header and footer texts, by what they depend on
-        copies.append([_stamped(capture, page, person, rendered) for page in laid[(unit, False)]])
+        copies.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, False)]])
         if options.keys == "per-student":
-            keys.append([_stamped(capture, page, person, rendered) for page in laid[(unit, True)]])
+            keys.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, True)]])
         progress.step("copies")
-    class_pages = _class_set(capture, students, copies, options.separators, pack)
+    class_pages = stamp.class_set(capture, students, copies, options.separators, pack)
     master = capture.finish()
-
 
     files: dict[Path, object] = {}
     info = {"Title": text.plain(pack.title), "Subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
@@ -285,35 +184,6 @@ def _writer(master, forms, pages, info, shared=None):
     return write
 
 
-def _fit(value: str, font: str, size: float, room: float) -> tuple[list[str], float]:
-    """Lines and size for `value` in `room` points: one line down to 6 pt, then two or three
-    lines broken between words (a name is never cut short)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    width = stringWidth(value, font, size)
-    if room <= 0 or width <= room:
-        return [value], size
-    if size * room / width >= 6 or " " not in value.strip():
-        return [value], max(MIN_SIZE * 0.7, size * room / width)
-    words = value.split()
-    for count in (2, 3):
-        target = width / count
-        lines, current = [], []
-        for word in words:
-            trial = " ".join(current + [word])
-            if current and stringWidth(trial, font, size) > target * 1.08 and len(lines) < count - 1:
-                lines.append(" ".join(current))
-                current = [word]
-            else:
-                current.append(word)
-        lines.append(" ".join(current))
-        widest = max(stringWidth(line, font, size) for line in lines)
-        fitted = min(size, size * room / widest)
-        if fitted >= MIN_SIZE or count == 3:
-            return lines, max(MIN_SIZE * 0.7, fitted)
-    return [value], MIN_SIZE  # not reached
-
-
 def _unit_typesetter(prepared: Prepared, pack, layout, tier: str) -> _Typesetter:
     """Tiers leave out the other tier's questions and keep every number and mark."""
     loaded = dataclasses.replace(prepared.loaded, pack=pack)
@@ -352,7 +222,7 @@ def _resolve(roster, prepared: Prepared, result: Result):
         if student.tier and not _tier(student.tier):
             result.problems.append(Problem(f"tier '{student.tier}': write foundation or higher (or F or H), "
                                            "or leave it empty; row left out", at))
-    return found, None
+    return found
 
 
 def _name_warnings(students, layout, roster_path) -> list[Problem]:
@@ -370,100 +240,11 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
     return out
 
 
-def _stamped(capture: Capture, page: _Laid, person: dict, rendered: dict) -> assemble.Page:
-    """One page of one student's copy: the laid-out form, then the personal header and footer
-    slots (one piece, shared by the pages it is the same on), then the filled-in blanks."""
-    parts = []
-    header = []
-    for stamp in page.stamps:
-        variables = stamp["variables"]
-        key = (id(stamp["template"]),) + tuple(repr(variables.get(n)) for n in sorted(stamp["uses"] - {"student"}))
-        value = rendered.get(key)
-        if value is None:
-            try:
-                value = " ".join(text.render_template(stamp["template"], dict(variables, student=person)).split())
-            except text.TemplateProblem as exc:
-                where, slot = stamp["where"]
-                raise StudypackError(Problem(f"{where}.{slot}: {exc}", stamp["location"])) from None
-            rendered[key] = value
-        if value:
-            place = (key, stamp["x"], stamp["y"], stamp["room"], stamp["font"], stamp["size"])
-            drawn = rendered.get(place)
-            if drawn is None:
-                drawn = rendered[place] = capture.text(stamp["font"], stamp["size"], stamp["colour"], value,
-                                                       stamp["x"], stamp["y"], stamp["align"], stamp["room"])
-            header.append(drawn)
-    parts.append(b"".join(header))
-    for spot in page.fields:
-        value = person.get(spot["field"], "")
-        if spot.get("part") is not None:  # one character a box, right-aligned like a written number
-            count, part = spot["parts"], spot["part"]
-            if len(value) <= count:
-                value = value.rjust(count)[part].strip()
-                if value:
-                    parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + spot["width"] / 2,
-                                              spot["y"] + 2.5, "centre", spot["width"]))
-            elif part == 0:  # longer than the boxes: the whole number, across them
-                parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
-                                          "left", spot["width"] * count))
-            continue
-        if value:
-            parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
-                                      "left", spot["width"] - 4))
-    return assemble.Page(page.width, page.height, (page.form,), tuple(parts))
-
-
-def _class_set(capture: Capture, students, copies, separators: bool, pack) -> list[assemble.Page]:
-    """Every copy in roster order, each starting on a front side; a separator per class if asked."""
-    from reportlab.lib.colors import HexColor
-
-    blanks: dict[tuple, str] = {}
-    font = capture.canvas._fontname
-
-    def blank(size):
-        if size not in blanks:
-            def draw(c):
-                c.setFont(font, 10)
-                c.setFillColor(HexColor("#555555"))
-                c.drawCentredString(size[0] / 2, size[1] / 2, BLANK_TEXT)
-            blanks[size] = capture.form(f"blank{len(blanks)}", size, draw)
-        return assemble.Page(size[0], size[1], (blanks[size],))
-
-    runs: list[tuple[str, int]] = []
-    for student in students:
-        if runs and runs[-1][0] == student.group:
-            runs[-1] = (student.group, runs[-1][1] + 1)
-        else:
-            runs.append((student.group, 1))
-    pages: list[assemble.Page] = []
-    index = 0
-    for number, (group, size) in enumerate(runs):
-        first = copies[index][0]
-        dims = (first.width, first.height)
-        if separators:
-            title = f"Class {group}" if group else "No class given"
-            lines = [text.plain(pack.title), f"{size} cop{'y' if size == 1 else 'ies'}"]
-
-            def draw(c, title=title, lines=lines, dims=dims):
-                c.setFillColor(HexColor("#000000"))
-                c.setFont(font, 36)
-                c.drawCentredString(dims[0] / 2, dims[1] * 0.6, title)
-                c.setFont(font, 16)
-                for k, line in enumerate(lines):
-                    c.drawCentredString(dims[0] / 2, dims[1] * 0.6 - 40 - 24 * k, line)
-            pages.append(assemble.Page(dims[0], dims[1], (capture.form(f"separator{number}", dims, draw),)))
-            pages.append(blank(dims))
-        for copy in copies[index:index + size]:
-            pages.extend(copy)
-            if len(copy) % 2:
-                pages.append(blank((copy[-1].width, copy[-1].height)))
-        index += size
-    return pages
-
-
-def _answer_key(prepared: Prepared, answers: dict, varied, pack, tier: str | None = None) -> bytes:
-    """The class set's key: with variants, the master grid and a page per variant first;
-    then the full mark scheme, in the pack's own question order."""
+def _answer_key(prepared: Prepared, answers: dict, varied, pack, tier: str | None = None,
+                pages: bool = True) -> bytes:
+    """The class set's key: with variants, the master grid and a page per variant first
+    (with --shuffle, the grid alone: a row per student); then the full mark scheme, in the
+    pack's own question order."""
     from . import render
     from .compose import Composer
     from .sheets import answer_key, variant_key
@@ -475,7 +256,7 @@ def _answer_key(prepared: Prepared, answers: dict, varied, pack, tier: str | Non
         named = list(answers.items())
         info = {"id": "answer-grid", "title": "Answer grid", "kind": "answer-key", "total": pack.total}
         parts = variant_key.grid(pack, [(name, ans) for name, (_p, ans) in named], key)
-        for name, (variant_pack, ans) in named:
+        for name, (variant_pack, ans) in named if pages else ():  # with --shuffle, the grid names each student
             parts += variant_key.per_variant(pack, name, variant_pack, ans, key)
         sheets.append((info, parts))
     info = {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": pack.total}

@@ -160,17 +160,32 @@ def glyph_warnings(loaded: LoadedPack, layout) -> list[Problem]:
                        for name in ("body", *layout.styles)})
     families = [f if f in fonts.FAMILIES else "noto-sans" for f in families]
     found: list[Problem] = []
-    for path, value in _strings(loaded.pack.model_dump(), ()):
+    texts = [(value, loaded.locate(path)) for path, value in _strings(loaded.pack.model_dump(), ())]
+    texts += [(value, layout.location(path)) for path, value in _layout_strings(layout)]
+    for value, where in texts:
         lost = sorted({ch for family in families for ch in fonts.missing(value, family)})
         if lost:
             shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
             found.append(Problem(f"cannot print {shown} with the layout's fonts: these characters would "
-                                 "show as blank boxes; replace them", loaded.locate(path)))
+                                 "show as blank boxes; replace them", where))
         elif fonts.is_rtl(value) and not fonts.rtl_support():
             found.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
-                                 "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')",
-                                 loaded.locate(path)))
+                                 "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')", where))
     return found
+
+
+def _layout_strings(layout):
+    """The words a layout itself prints: band templates (as written), labels, notices, the school."""
+    for where in ("header", "footer"):
+        for slot in ("left", "centre", "right"):
+            yield (where, slot), getattr(getattr(layout, where), slot)
+    yield ("page", "turn_over"), layout.page.turn_over
+    yield ("page", "do_not_write"), layout.page.do_not_write
+    yield ("branding", "school"), layout.branding.school
+    for i, label in enumerate(layout.name_line):
+        yield ("name_line", i), label
+    for i, field in enumerate(layout.candidate_boxes):
+        yield ("candidate_boxes", i), field.label
 
 
 def _strings(value, path: tuple):

@@ -4,7 +4,7 @@ option) and a page per variant listing every question as numbered on that varian
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from .. import text
 
@@ -20,9 +20,9 @@ def grid(pack, variants: list[tuple[str, list]], ctx) -> list:
              Spacer(1, 3 * MM)]
     for index, sheet in enumerate(pack.sheets):
         count = len(sheet.all_questions)
-        if not count:
-            continue
-        parts.append(ctx.para(f"{index + 1}. {text.inline(sheet.title)}", "key.heading"))
+        if not any(answers[index][n].correct for _name, answers in variants for n in range(count)):
+            continue  # no options to tick on this sheet: nothing differs between variants
+        block = [ctx.para(f"{index + 1}. {text.inline(sheet.title)}", "key.heading")]
         for start in range(0, count, 15):  # 15 questions a row keeps the cells readable
             numbers = range(start + 1, min(count, start + 15) + 1)
             rows = [[Paragraph("Variant", label)] + [Paragraph(f"Q{n}", label) for n in numbers]]
@@ -36,24 +36,28 @@ def grid(pack, variants: list[tuple[str, list]], ctx) -> list:
                 ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#9a9a9a")),
                 ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e8e8e8")),
                 ("ALIGN", (1, 0), (-1, -1), "CENTER")]))
-            parts += [table, Spacer(1, 3 * MM)]
+            block += [table, Spacer(1, 3 * MM)]
+        parts.append(KeepTogether(block))
     return parts
 
 
 def per_variant(pack, name: str, variant_pack, answers: list, ctx) -> list:
-    """A page for one variant: each question's number on that paper, where it is in the mark
-    scheme, its marks, and the correct option with its text."""
+    """A page for one variant: each multiple-choice question's number on that paper, its
+    correct option with its text, and its number in the mark scheme. Other questions are
+    listed only where they moved (a sheet with `shuffle: true`); unmoved ones keep their
+    mark-scheme numbers, so the page stays one page."""
     label, cell = ctx.style("key.label"), ctx.style("key.answer")
     parts = [PageBreak(), ctx.para(f"Variant {text.literal(name)}: answers", "title"),
-             ctx.para(f"{text.inline(pack.title)}. Questions without a letter are marked with the "
-                      "mark scheme question shown.", "subtitle"), Spacer(1, 2 * MM)]
+             ctx.para(f"{text.inline(pack.title)}. Questions not listed keep their numbers: mark them "
+                      "with the mark scheme.", "subtitle"), Spacer(1, 2 * MM)]
     for index, sheet in enumerate(variant_pack.sheets):
-        if not sheet.all_questions:
+        listed = [(a, q) for a, q in zip(answers[index], sheet.all_questions) if a.correct or a.number != a.original]
+        if not listed:
             continue
         parts.append(ctx.para(f"{index + 1}. {text.inline(sheet.title)}", "key.heading"))
         rows = [[Paragraph("Q", label), Paragraph("Answer", label), Paragraph("Marks", label),
                  Paragraph("Mark scheme", label)]]
-        for answer, question in zip(answers[index], sheet.all_questions):
+        for answer, question in listed:
             if answer.correct:
                 option = question.options["ABCDEFGHIJKLMNOPQRSTUVWXYZ".index(answer.correct)]
                 shown = f"<b>{answer.correct}</b>  {text.inline(option)}"
