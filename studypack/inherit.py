@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -31,6 +31,7 @@ class Gathered:
     files: list[str]
     folder: Path
     bases: tuple[Path, ...] = ()  # folders of the packs this one is built on
+    warnings: list[Problem] = field(default_factory=list)  # from reading the files
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def resolve(ext: Gathered, load_base: Callable[[Path], Gathered]) -> Gathered:
     _rebase_files(base.data, base.folder, ext.folder)
     merged = _Merger(base, ext).run()
     merged.bases = (base.folder,) + base.bases
+    merged.warnings = ext.warnings + base.warnings
     return merged
 
 

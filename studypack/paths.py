@@ -24,5 +24,7 @@ def inside(folder: Path, name: str) -> Path:
     target = (Path(folder) / name).resolve()
     roots = (root,) + _BASES.get(root, ())
     if not any(target == r or r in target.parents for r in roots):
-        raise StudypackError(f"'{name}' leads outside the pack folder: keep the file inside {display_path(folder)}")
+        shown = display_path(folder)
+        where = "the pack folder" if shown == "." else shown
+        raise StudypackError(f"'{name}' leads outside the pack folder: keep the file inside {where}")
     return target

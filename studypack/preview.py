@@ -35,7 +35,7 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
     name = sheet_id or "pack"
     out_dir = Path(out_dir) if out_dir is not None else Path("output") / loaded.name / "preview"
     document = plan.documents[names.index(name)]
-    data, _pages = _Typesetter(prepared)(document)
+    data = _Typesetter(prepared)(document)[0]  # (pdf bytes, pages, …)
     pdf = pypdfium2.PdfDocument(data)
     try:
         count = len(pdf)

@@ -84,7 +84,7 @@ def test_schema_accepts_every_pack_in_the_repo_and_rejects_mistakes():
     validator = jsonschema.Draft202012Validator(printed)
     assert len(PACKS) >= 2
     for folder in PACKS:
-        data, _, _ = validate._gather(folder, yamlio.load(folder / "pack.yaml"))
+        data = validate._gather(folder, yamlio.load(folder / "pack.yaml"))[0]
         errors = list(validator.iter_errors(json.loads(json.dumps(data))))
         assert not errors, (folder, [e.message for e in errors[:3]])
     bad = {"title": "t", "subject": "s", "level": "l", "sheets": [
@@ -135,6 +135,7 @@ def test_check_reports_lints_compactly_with_exit_codes(tmp_path):
     result = cli("check", "p", cwd=tmp_path)
     assert result.exit_code == 0
     assert result.output.splitlines() == [
+        "p: ok with 6 warnings — 1 sheets, 2 sources, 2 questions, 5 marks",
         "warning: p/pack.yaml:5: glossary word 'tsar' is not used in any source or question",
         "warning: p/pack.yaml:14: source B is on no sheet: add it to a sheet's sources: or remove it",
         "warning: p/pack.yaml:27: sheet 's1', question 1: 2 lines for 4 marks is too little space: give at least 4 lines, "
@@ -142,7 +143,7 @@ def test_check_reports_lints_compactly_with_exit_codes(tmp_path):
         "warning: p/pack.yaml:27: sheet 's1', question 1: cites Source B, which this sheet does not show (it shows A)",
         "warning: p/pack.yaml:28: sheet 's1', question 2: cites Source B, which this sheet does not show (it shows A)",
         "warning: p/pack.yaml:28: sheet 's1', question 2: the same question as sheet 's1', question 1",
-        "p: 6 warnings — 1 sheets, 2 sources, 2 questions, 5 marks",
+        "6 warnings; use --strict to treat them as errors",
     ]
     assert cli("check", "p", "--strict", cwd=tmp_path).exit_code == 1
     (tmp_path / "p" / "pack.yaml").write_text(SMALL.replace("title: One\n", "title: One\n    instructions: Answer all questions. The total for this sheet is 9 marks.\n"))
