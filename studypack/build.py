@@ -48,7 +48,15 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
     layout = layouts.load(layout_name or loaded.pack.layout or "default")
-    return Prepared(loaded, layout, glyph_warnings(loaded, layout))
+    warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout)
+    from . import images
+
+    if images.has_pictures(loaded):
+        errors, notes = images.preload(loaded, layout)
+        if errors:
+            raise StudypackError(errors)
+        warnings += notes
+    return Prepared(loaded, layout, unique(warnings))
 
 
 def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, list[Problem]]:
@@ -58,20 +66,39 @@ def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, l
 
 
 def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path("output"),
-          jobs: int | None = None, tier: str | None = None) -> BuildResult:
-    """Build every PDF of the pack in memory (in parallel where possible), then write them all."""
+          jobs: int | None = None, tier: str | None = None, strict: bool = False) -> BuildResult:
+    """Build every PDF of the pack in memory (in parallel where possible), then write them all.
+
+    Warnings from reading, checking and typesetting are gathered into the result, each
+    once. With `strict`, any warning fails the build before anything is written.
+    """
     from .output import write_all
     from .parallel import map_ordered
 
     prepared = prepare(pack_dir, layout_name)
+    if strict and prepared.warnings:
+        raise StudypackError(prepared.warnings)
     plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier)
     typeset = _Typesetter(prepared, tier)
     rendered = map_ordered(typeset, plan.documents, jobs)
-    files = {plan.out_dir / doc.filename: data for doc, (data, _) in zip(plan.documents, rendered)}
+    warnings = unique(prepared.warnings + [w for _data, _count, found in rendered for w in found])
+    if strict and warnings:
+        raise StudypackError(warnings)
+    files = {plan.out_dir / doc.filename: data for doc, (data, _, _) in zip(plan.documents, rendered)}
     write_all(files, manifest=plan.out_dir / MANIFEST)
     written = [Written(plan.out_dir / doc.filename, count, len(data))
-               for doc, (data, count) in zip(plan.documents, rendered)]
-    return BuildResult(written, prepared.warnings)
+               for doc, (data, count, _) in zip(plan.documents, rendered)]
+    return BuildResult(written, warnings)
+
+
+def unique(problems: list[Problem]) -> list[Problem]:
+    """Each warning once, in file and line order (a glyph missing in 5 sheets is one warning)."""
+    return sorted(dict.fromkeys(problems), key=_order)
+
+
+def _order(problem: Problem) -> tuple:
+    loc = problem.location
+    return (0, loc.file, loc.line or 0) if loc else (1, "", 0)
 
 
 class _Typesetter:
@@ -87,7 +114,7 @@ class _Typesetter:
         self.pack_vars = _pack_vars(loaded.pack, tier)
         self.sheet_vars = [_sheet_vars(sheet, tier) for sheet in loaded.pack.sheets]
 
-    def __call__(self, document: planning.Document, capture=None) -> tuple[bytes, int]:
+    def __call__(self, document: planning.Document, capture=None) -> tuple[bytes, int, tuple[Problem, ...]]:
         from . import render
         from .sheets import SHEET_KINDS, answer_key, booklet, reference
 
@@ -108,9 +135,12 @@ class _Typesetter:
             info = {"id": "reference", "title": reference.title(pack), "kind": "reference", "total": 0}
             sheets.append((info, reference.compose(pack, self.student)))
         meta = {"title": text.plain(document.title), "author": text.plain(pack.author or ""),
-                "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": self.pack_vars}
-        return render.render([(info, _flatten(parts)) for info, parts in sheets], self.layout, composer, meta,
-                             capture)
+                "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": self.pack_vars,
+                "file": document.filename}
+        start = len(composer.warnings)
+        data, pages = render.render([(info, _flatten(parts)) for info, parts in sheets], self.layout, composer, meta,
+                                    capture)
+        return data, pages, tuple(composer.warnings[start:])
 
 
 def _pack_vars(pack, tier: str | None = None) -> dict:
@@ -130,17 +160,32 @@ def glyph_warnings(loaded: LoadedPack, layout) -> list[Problem]:
                        for name in ("body", *layout.styles)})
     families = [f if f in fonts.FAMILIES else "noto-sans" for f in families]
     found: list[Problem] = []
-    for path, value in _strings(loaded.pack.model_dump(), ()):
+    texts = [(value, loaded.locate(path)) for path, value in _strings(loaded.pack.model_dump(), ())]
+    texts += [(value, layout.location(path)) for path, value in _layout_strings(layout)]
+    for value, where in texts:
         lost = sorted({ch for family in families for ch in fonts.missing(value, family)})
         if lost:
             shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
             found.append(Problem(f"cannot print {shown} with the layout's fonts: these characters would "
-                                 "show as blank boxes; replace them", loaded.locate(path)))
+                                 "show as blank boxes; replace them", where))
         elif fonts.is_rtl(value) and not fonts.rtl_support():
             found.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
-                                 "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')",
-                                 loaded.locate(path)))
+                                 "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')", where))
     return found
+
+
+def _layout_strings(layout):
+    """The words a layout itself prints: band templates (as written), labels, notices, the school."""
+    for where in ("header", "footer"):
+        for slot in ("left", "centre", "right"):
+            yield (where, slot), getattr(getattr(layout, where), slot)
+    yield ("page", "turn_over"), layout.page.turn_over
+    yield ("page", "do_not_write"), layout.page.do_not_write
+    yield ("branding", "school"), layout.branding.school
+    for i, label in enumerate(layout.name_line):
+        yield ("name_line", i), label
+    for i, field in enumerate(layout.candidate_boxes):
+        yield ("candidate_boxes", i), field.label
 
 
 def _strings(value, path: tuple):

@@ -12,6 +12,7 @@ import click
 from .errors import StudypackError, display_path
 
 EXIT_ERROR = 2
+EXIT_WARNINGS = 1  # `check --strict` when there are warnings but no errors
 
 
 def _fail(exc: StudypackError) -> None:
@@ -40,10 +41,37 @@ def _guard(action):
         sys.exit(3)
 
 
+def _stop_on_terminate() -> None:
+    """SIGTERM (a closed terminal, a timeout) stops like Ctrl-C: temporary files are removed."""
+    import signal
+
+    def stop(_signum, _frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError):  # not the main thread (tests calling the CLI in-process)
+        pass
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="studypack")
 def main() -> None:
     """Build printable study packs (worksheets, source sheets, answer keys) from YAML."""
+
+
+_STRICT = click.option("--strict", is_flag=True,
+                       help="Treat warnings as errors (characters that cannot print, blurred pictures, "
+                            "blocks shrunk to fit, control characters removed).")
+
+
+def _show_warnings(warnings) -> None:
+    """Warnings come last, each once, so they are not lost above the list of files."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if warnings:
+        count = len(warnings)
+        click.echo(f"{count} warning{'s' if count != 1 else ''}; use --strict to treat them as errors", err=True)
 
 
 @main.command()
@@ -69,38 +97,47 @@ def main() -> None:
 @click.option("--separators", is_flag=True, help="With --roster: a separator sheet before each class in class-set.pdf.")
 @click.option("--write", "write", type=click.Choice(["both", "class-set", "copies"]), default="both", show_default=True,
               help="With --roster: class-set.pdf and a PDF per student, or only one of them.")
+@_STRICT
 def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None,
           roster_path: Path | None, columns: str | None, variants: int | None, shuffle: bool, keys: str,
-          separators: bool, write: str) -> None:
+          separators: bool, write: str, strict: bool) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
 
     With --roster, build a named copy for every student instead (see the options below).
-    Exit status: 0 built, 1 built but some roster rows were left out, 2 nothing built."""
+    Exit status: 0 built (perhaps with warnings), 1 built but some roster rows were left
+    out, 2 nothing built: errors, or warnings with --strict. Nothing is written unless
+    every PDF was made."""
     from .build import build as run_build
 
+    _stop_on_terminate()
     if roster_path is None:
         if variants or shuffle or separators or columns or keys != "variants" or write != "both":
             _fail(StudypackError("--variants, --shuffle, --keys, --separators, --write and --columns need --roster FILE.csv"))
     else:
         _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys, separators,
-                         write, tier)
+                         write, tier, strict)
         return
     started = time.perf_counter()
-    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier))
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier, strict=strict))
     for item in result.written:
         click.echo(f"wrote {display_path(item.path)}  ({item.pages} page{'s' if item.pages != 1 else ''}, {item.size // 1024} KB)")
     total_pages = sum(item.pages for item in result.written)
     click.echo(f"{len(result.written)} PDFs, {total_pages} pages in {time.perf_counter() - started:.2f} s")
+    _show_warnings(result.warnings)
 
 
 def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys,
-                     separators, write, tier) -> None:
+                     separators, write, tier, strict=False) -> None:
     from . import batch, roster
 
     if variants and shuffle:
         _fail(StudypackError("choose --variants N or --shuffle, not both"))
+    if strict:  # the pack's and layout's warnings, before a single copy is made
+        from .build import check as run_check
+
+        _loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
+        if warnings:
+            _fail(StudypackError(warnings))
 
     def run():
         options = batch.Options(variants=variants or 0, shuffle=shuffle, keys=keys, separators=separators, write=write, tier=tier,
@@ -108,14 +145,13 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
         return batch.build(pack_dir, roster_path, layout_name, out_root, options)
 
     result = _guard(run)
-    for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
     for problem in result.problems:
         click.echo(str(problem), err=True)
     size = result.size / 1024 / 1024
     in_set = f" ({result.class_pages} in class-set.pdf)" if result.class_pages else ""
     click.echo(f"wrote {display_path(result.out_dir)}/: {result.copies} cop{'y' if result.copies == 1 else 'ies'}, "
                f"{result.pages} pages{in_set}, {result.files} PDFs, {size:.1f} MB in {result.seconds:.2f} s")
+    _show_warnings(result.warnings)
     if result.problems:
         count = len(result.problems)
         click.echo(f"{count} roster row{'s were' if count != 1 else ' was'} left out; fix {'them' if count != 1 else 'it'} "
@@ -129,37 +165,45 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
 @click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
               help="Check a class list too: every row, its layout and tier, and that every name can print.")
 @click.option("--columns", metavar="FIELD=HEADER,...", help="Roster columns under other headers (as for build).")
-def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, columns: str | None) -> None:
-    """Validate PACK_DIR and its layout (and a roster) without writing anything."""
+@_STRICT
+def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, columns: str | None,
+          strict: bool) -> None:
+    """Validate PACK_DIR and its layout (and a roster) without writing anything.
+
+    Exit status: 0 clean (warnings are shown), 1 warnings with --strict (or roster rows
+    that would be left out), 2 errors.
+    """
     from .build import check as run_check
 
     if roster_path is not None:
-        _check_roster(pack_dir, roster_path, layout_name, columns)
+        _check_roster(pack_dir, roster_path, layout_name, columns, strict)
         return
 
     loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
-    for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
     pack = loaded.pack
     questions = sum(len(s.all_questions) for s in pack.sheets)
-    click.echo(f"{display_path(loaded.root)}: ok — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
+    status = "ok" if not warnings else f"ok with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    click.echo(f"{display_path(loaded.root)}: {status} — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
                f"{questions} questions, {pack.total} marks")
+    _show_warnings(warnings)
+    if strict and warnings:
+        sys.exit(EXIT_WARNINGS)
 
 
-def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None) -> None:
+def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None,
+                  strict: bool = False) -> None:
     from . import batch, roster
 
     students, problems, warnings = _guard(
         lambda: batch.check(pack_dir, roster_path, layout_name, roster.parse_columns(columns)))
-    for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
     for problem in problems:
         click.echo(str(problem), err=True)
     classes = list(dict.fromkeys(s.group for s in students if s.group))
     shown = f" in {len(classes)} class{'es' if len(classes) != 1 else ''} ({', '.join(classes[:8])}{' …' if len(classes) > 8 else ''})" if classes else ""
     click.echo(f"{display_path(roster_path)}: {len(students)} student{'s' if len(students) != 1 else ''}{shown} ready to build"
                + (f"; {len(problems)} row{'s' if len(problems) != 1 else ''} would be left out" if problems else ""))
-    if problems:
+    _show_warnings(warnings)
+    if problems or (strict and warnings):
         sys.exit(1)
 
 

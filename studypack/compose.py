@@ -37,6 +37,12 @@ class Composer(QuestionParts):
         self._marks_template = text.compile_template(layout.marks)
         self.number_width = layout.questions.number_width
         self.marks_width = layout.questions.marks_width
+        self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
+
+    def warn(self, message: str, location=None) -> None:
+        from .errors import Problem
+
+        self.warnings.append(Problem(message, location))
 
     # ------------------------------------------------------------------ styles
     def style(self, name: str) -> ParagraphStyle:
@@ -142,7 +148,7 @@ class Composer(QuestionParts):
         after: list[Flowable] = [] if lay.provenance == "above" else list(provenance)
         if source.image:
             before.append(images.flowable(self.root, source.image, self._text_width() - 2 * lay.padding,
-                                          greyscale=self.layout.images.greyscale))
+                                          images.greyscale(self.layout), images.max_height(self.layout)))
             if source.image.caption:
                 before.extend(self.paras(source.image.caption, "source.note"))
         body = self.paras(source.text, "source.body") if source.text else []

@@ -174,8 +174,9 @@ class QuestionParts:
 
         full = self._text_width() - self.number_width
         width = full * picture.width / 100
-        data, px_w, px_h = images.prepare(self._inside(picture.file), width, self.layout.images.greyscale)
-        height = width * px_h / px_w
+        done = images.prepare(self._inside(picture.file), width, images.greyscale(self.layout),
+                              images.max_height(self.layout))
+        data, width, height = done.data, done.width_pt, done.height_pt
         parts = [LabelledImage(data, width, height, points, self.style("body").fontName, indent=self.number_width,
                                size=self.small(9))]
         if picture.caption:

@@ -7,6 +7,7 @@ and raise one `StudypackError` holding them, so a teacher sees every mistake at 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,16 @@ class Problem:
     location: Location | None = None
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
+        message = one_line(self.message)
+        return f"{self.location}: {message}" if self.location else message
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """A message quoting user text stays one line: line breaks and control characters escaped."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 class StudypackError(Exception):

@@ -1,11 +1,15 @@
 """The drawn pieces of a sheet that Platypus does not have: answer lines, tick boxes,
-line-numbered source boxes that split across pages, and the marker that tells the page
-decorator which sheet a page belongs to."""
+line-numbered source boxes that split across pages, the marker that tells the page
+decorator which sheet a page belongs to, and a document template that makes any block
+taller than a page fit instead of failing."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Image, KeepInFrame, Paragraph, Table
+from reportlab.platypus.doctemplate import ActionFlowable
 
 
 class SheetStart(Flowable):
@@ -249,3 +253,88 @@ def _line_count(para: Paragraph, width: float) -> int:
     if not hasattr(para, "blPara") or para.width != width:
         para.wrap(width, 1e6)
     return len(para.blPara.lines)
+
+
+MAX_PAGES = 2000  # far beyond any pack; a document that grows past it is stuck in a loop
+
+
+class FittingDocTemplate(BaseDocTemplate):
+    """A document that never gives up on a block taller than a page.
+
+    Platypus raises LayoutError when a flowable can neither fit on an empty page nor
+    split. Here such a block gets a second chance on its fresh page: a table is allowed
+    to split inside a row; anything else is shrunk to fit the page. Either way a warning
+    says which file and page. A runaway document stops at MAX_PAGES with an error.
+    """
+
+    warn: Callable[[str], None] | None = None
+    label = "document"
+
+    def handle_pageBegin(self):
+        if self.page >= MAX_PAGES:
+            from .errors import StudypackError
+
+            raise StudypackError(f"{self.label} runs past {MAX_PAGES} pages: shorten the pack or split it")
+        super().handle_pageBegin()
+
+    def handle_flowable(self, flowables):
+        first = flowables[0] if flowables else None
+        table = _table_in(first)
+        if table is not None and not getattr(table, "splitInRow", 0) and not getattr(first, "_row_checked", False):
+            self._split_tall_rows(first, table)
+        if first is not None and getattr(first, "_postponed", False) and not isinstance(first, ActionFlowable):
+            flowables[0] = self._make_fit(first)
+        super().handle_flowable(flowables)
+
+    def _split_tall_rows(self, flowable, table) -> None:
+        """A table with a row taller than a whole page may split inside rows, starting right here
+        (other tables keep their rows whole and move them to the next page)."""
+        flowable._row_checked = True
+        frame = self.frame
+        flowable.wrapOn(self.canv, frame._getAvailableWidth(), frame._aH)
+        heights = getattr(table, "_rowHeights", None) or []
+        if heights and max(heights) > frame._aH:
+            table.splitInRow = 1
+            self._warn("a table row is taller than a page: it is split across pages")
+
+    def _make_fit(self, flowable):
+        frame, canv = self.frame, self.canv
+        aw, ah = frame._getAvailableWidth(), frame._y - frame._y1p
+        if frame.split(flowable, canv):
+            return flowable
+        _w, h = flowable.wrapOn(canv, aw, ah)
+        if h <= ah + 0.01:
+            return flowable
+        table = _table_in(flowable)
+        if table is not None and not getattr(table, "splitInRow", 0):
+            table.splitInRow = 1
+            if frame.split(flowable, canv):
+                self._warn(f"a table row is taller than a page: it is split across pages")
+                return flowable
+        self._warn(f"{_describe(flowable)} is taller than a page: printed at {max(ah / h, 0.01):.0%} of its size")
+        return KeepInFrame(aw, ah, [flowable], mode="shrink", vAlign="TOP")
+
+    def _warn(self, message: str) -> None:
+        if self.warn is not None:
+            self.warn(f"{self.label}, page {self.page}: {message}")
+
+
+def _table_in(flowable) -> Table | None:
+    if isinstance(flowable, Table):
+        return flowable
+    inner = getattr(flowable, "table", None)
+    return inner if isinstance(inner, Table) else None
+
+
+def _describe(flowable) -> str:
+    if isinstance(flowable, SourceBox):
+        return "a source box"
+    if isinstance(flowable, AnswerLines):
+        return "a block of answer lines"
+    if isinstance(flowable, Image):
+        return "a picture"
+    if _table_in(flowable) is not None:
+        return "a table"
+    if isinstance(flowable, Paragraph):
+        return "a paragraph"
+    return "a block"

@@ -159,6 +159,7 @@ class Layout(Strict):
     images: Images = Images()
     branding: Branding = Branding()
     _where: dict = PrivateAttr(default_factory=dict)  # setting path -> Location, for render-time errors
+    _warnings: list = PrivateAttr(default_factory=list)  # from reading the files (control characters)
 
     def location(self, path: tuple):
         fallback = next(iter(self._where.values())).file if self._where else "layout"
@@ -272,6 +273,7 @@ def load(name_or_path: str) -> Layout:
         from .validate import problems_from  # one error vocabulary for content and layouts
         raise StudypackError(problems_from(exc, lambda p: _locate(lines, p, docs[-1].file), Layout))
     layout._where = lines
+    layout._warnings = [w for doc in docs for w in doc.warnings]
     problems = _check_geometry(layout, docs[-1].file, lines)
     problems += _check_templates(layout, docs[-1].file, lines)
     problems += _check_fonts(layout, docs[-1].file, lines)
@@ -341,6 +343,18 @@ def _check_geometry(layout: Layout, file: str, lines) -> list[Problem]:
         problems.append(Problem(
             f"top and bottom margins leave less than 2 inches of a {height / 72 * 25.4:.0f} mm tall page: make them smaller",
             _locate(lines, ("page", "margins"), file)))
+    for side in ("top", "bottom", "left", "right"):
+        if getattr(m, side) < 0:
+            problems.append(Problem(f"margin {side} cannot be negative", _locate(lines, ("page", "margins", side), file)))
+    for name, style in layout.styles.items():  # a size of 0 or -5 would print nothing, silently
+        for attr in ("size", "leading"):
+            value = getattr(style, attr)
+            if value is not None and not 1 <= value <= 400:
+                problems.append(Problem(f"style '{name}': {attr} must be between 1pt and 400pt, got {value:g}pt",
+                                        _locate(lines, ("styles", name, attr), file)))
+    if layout.answer_lines.spacing < 4:
+        problems.append(Problem(f"answer_lines.spacing must be at least 4pt (1.5mm), got {layout.answer_lines.spacing:g}pt",
+                                _locate(lines, ("answer_lines", "spacing"), file)))
     return problems
 
 

@@ -1,72 +1,143 @@
-"""Write a build's PDFs all-or-nothing: temporary files first, renamed into place at the end.
+"""Write a build's PDFs all-or-nothing, and survive being killed at any moment.
 
-A failed or killed build leaves the previous PDFs untouched and no half-written file
-under its real name; temporary files carry a recognisable prefix and are removed.
+1. Every file is written to a temporary file beside its target (`.studypack-*.tmp`),
+   by this process or, for a class set, by forked writers, and flushed to disk. A build killed here leaves the previous PDFs untouched; the next
+   build removes the leftovers.
+2. A journal (`.studypack-journal`) naming each temporary file and its target is put in
+   place with one atomic rename: that is the moment the new build counts as written.
+3. The temporary files are renamed over their targets, stale PDFs of the previous build
+   (named in its manifest, and only those) are removed, and the journal is deleted.
+   A build killed during this step is finished by the next one (or any `recover`), so
+   the folder never stays a mix of two builds.
+
+Writers to one folder take turns (an advisory lock on the folder where the system has
+one). For tests only: STUDYPACK_TEST_PAUSE=<seconds> sleeps after each file is written
+and after each rename, so a test can kill a real build in each step.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import StudypackError, display_path
 
 TEMP_PREFIX = ".studypack-"
+TEMP_SUFFIX = ".tmp"
+JOURNAL = ".studypack-journal"
 
 
 def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -> None:
     """Write every file, or none: on any error the earlier outputs stay as they were.
 
-    A value is the file's bytes, or a function that writes them to an open binary file
-    (so a class set of a thousand copies is never held in memory at once); with `jobs`,
-    such functions run in that many forked processes (None: all cores).
+    All files go into one folder. A value is the file's bytes, or a function that writes
+    them to an open binary file (so a class set of a thousand copies is never held in
+    memory at once); with `jobs`, such functions run in that many forked processes
+    (None: all cores).
 
     With a manifest, files the previous build wrote there and this one did not (a sheet
     renamed or removed) are deleted, and nothing else: a teacher's own files stay.
     """
-    if manifest is not None:
-        previous = _read_manifest(manifest)
-        listing = "".join(sorted(f"{p.name}\n" for p in files if p.parent == manifest.parent)).encode()
-        files = {**files, manifest: listing}
-    temps: list[tuple[Path, Path]] = []
+    folders = {target.parent for target in files} | ({manifest.parent} if manifest else set())
+    if len(folders) != 1:
+        raise ValueError("write_all writes into exactly one folder")
+    folder = folders.pop()
     try:
-        for target, data in files.items():
-            folder = target.parent
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".pdf.tmp", dir=folder)
-            except OSError as exc:
-                raise StudypackError(
-                    f"cannot write to {display_path(folder)}: {exc.strerror or exc}; "
-                    "choose another folder with --out") from None
-            temps.append((Path(temp), target))
-            os.chmod(temp, 0o666 & ~_umask())
-            with os.fdopen(fd, "wb") as handle:
-                if not callable(data):
-                    handle.write(data)
-        writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
-        if writers:
-            from .parallel import map_ordered
-
-            map_ordered(_write_one, writers, jobs if len(writers) > 8 else 1)
-        _sync([temp for temp, _ in temps])
-        _each(lambda pair: os.replace(*pair), temps)
-        temps = []
-        if manifest is not None:
-            for name in previous - {p.name for p in files}:
-                try:
-                    (manifest.parent / name).unlink()
-                except OSError:
-                    pass
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StudypackError(f"cannot write the PDFs: {exc.strerror or exc}; nothing was changed") from None
-    finally:
-        for temp, _target in temps:
-            try:
-                temp.unlink()
-            except OSError:
-                pass
+        raise _cannot_write(folder, exc) from None
+    with _locked(folder):
+        recover(folder)
+        stale: set[str] = set()
+        if manifest is not None:
+            stale = _read_manifest(manifest) - {p.name for p in files}
+            listing = "".join(sorted(f"{p.name}\n" for p in files)).encode()
+            files = {**files, manifest: listing}
+        temps: list[tuple[Path, Path]] = []
+        committed = False
+        try:
+            for target, data in files.items():
+                temps.append((_write_temp(folder, b"" if callable(data) else data), target))
+                _pause()
+            writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
+            if writers:
+                from .parallel import map_ordered
+
+                map_ordered(_write_one, writers, jobs if len(writers) > 8 else 1)
+                _each(_fsync, [temp for temp, _ in writers])
+            _commit(folder, temps, stale)
+            committed = True
+            _apply(folder)
+        except OSError as exc:
+            raise _cannot_write(folder, exc) from None
+        finally:
+            if not committed:
+                for temp, _target in temps:
+                    _unlink(temp)
+
+
+def recover(folder: Path) -> None:
+    """Finish a write that was interrupted after its journal, and remove stray temporary files."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return
+    if (folder / JOURNAL).exists():
+        _apply(folder)
+    for path in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        _unlink(path)
+
+
+def _write_temp(folder: Path, data: bytes) -> Path:
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    temp = Path(name)
+    try:
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; a PDF is as readable as any file
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        _unlink(temp)
+        raise
+    return temp
+
+
+def _commit(folder: Path, temps: list[tuple[Path, Path]], stale: set[str]) -> None:
+    lines = [f"write\t{temp.name}\t{target.name}" for temp, target in temps]
+    lines += [f"remove\t{name}" for name in sorted(stale)]
+    journal = _write_temp(folder, ("\n".join(lines) + "\n").encode("utf-8"))
+    os.replace(journal, folder / JOURNAL)
+    _sync_folder(folder)
+
+
+def _apply(folder: Path) -> None:
+    """Carry out the journal: rename temporary files into place, remove stale files."""
+    journal = folder / JOURNAL
+    try:
+        entries = journal.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        entries = []
+    renames, removals = [], []
+    for entry in entries:
+        parts = entry.split("\t")
+        if not parts or any(not _plain_name(p) for p in parts[1:]):
+            continue  # a damaged journal never names a path outside the folder
+        if parts[0] == "write" and len(parts) == 3 and (folder / parts[1]).exists():
+            renames.append((folder / parts[1], folder / parts[2]))
+        elif parts[0] == "remove" and len(parts) == 2:
+            removals.append(folder / parts[1])
+    if os.environ.get("STUDYPACK_TEST_PAUSE"):
+        for temp, target in renames:
+            os.replace(temp, target)
+            _pause()
+    else:
+        _each(lambda pair: os.replace(*pair), renames)
+    _each(_unlink, removals)
+    _sync_folder(folder)
+    _unlink(journal)
 
 
 def _write_one(item) -> None:
@@ -75,16 +146,12 @@ def _write_one(item) -> None:
         write(handle)
 
 
-def _sync(paths: list[Path]) -> None:
-    """Make the files durable before they replace the old ones."""
-    def sync(path: Path) -> None:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-    _each(sync, paths)
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _each(action, items: list) -> None:
@@ -101,6 +168,61 @@ def _each(action, items: list) -> None:
         list(pool.map(action, items))
 
 
+def _plain_name(name: str) -> bool:
+    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
+
+
+@contextmanager
+def _locked(folder: Path):
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: one writer is assumed
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames themselves durable (a power cut after a build keeps the new PDFs)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _cannot_write(folder: Path, exc: OSError) -> StudypackError:
+    return StudypackError(f"cannot write to {display_path(folder)}: {exc.strerror or exc}; "
+                          "choose another folder with --out (the PDFs there are unchanged)")
+
+
+def _pause() -> None:
+    delay = os.environ.get("STUDYPACK_TEST_PAUSE")
+    if delay:
+        time.sleep(float(delay))
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
@@ -112,4 +234,4 @@ def _read_manifest(manifest: Path) -> set[str]:
         names = manifest.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return set()
-    return {n for n in names if n and "/" not in n and "\\" not in n and not n.startswith(".")}
+    return {n for n in names if _plain_name(n) and not n.startswith(".")}

@@ -33,10 +33,24 @@ def map_ordered(func: Callable[[T], R], items: Sequence[T], jobs: int | None = N
     global _TASK
     _TASK = (func, items)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             return list(pool.map(_run, range(len(items))))
     finally:
         _TASK = None
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive a build that was killed (Linux: the kernel kills it too)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the build died before the line above took effect
+        os._exit(1)
 
 
 def _run(index: int):

@@ -14,5 +14,7 @@ def inside(folder: Path, name: str) -> Path:
     root = Path(folder).resolve()
     target = (Path(folder) / name).resolve()
     if target != root and root not in target.parents:
-        raise StudypackError(f"'{name}' leads outside the pack folder: keep the file inside {display_path(folder)}")
+        shown = display_path(folder)
+        where = "the pack folder" if shown == "." else shown
+        raise StudypackError(f"'{name}' leads outside the pack folder: keep the file inside {where}")
     return target

@@ -15,7 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 
 from . import fonts, impose, text
 from .errors import Problem, StudypackError
-from .flowables import SheetStart
+from .flowables import FittingDocTemplate, SheetStart
 from .layout import Layout
 
 MM = 72 / 25.4
@@ -44,6 +44,7 @@ class Decorations:
 
     def __init__(self, layout: Layout, composer):
         self.layout = layout
+        self.warn = getattr(composer, "warn", None)
         self.bands = []
         self.personal: dict[tuple[str, str], set] = {}  # slots that name the student -> variables they use
         for where in ("header", "footer"):
@@ -119,21 +120,25 @@ class Decorations:
             if stamps is not None and any((where, slot) in self.personal for slot in slots):
                 self._place_personal(stamps, where, slots, variables, style, baseline, left_x, right_x,
                                      show_turn_over and not header)
+            texts: dict[str, str] = {}
             for slot, template in slots.items():
                 if not header and slot == "right" and show_turn_over:
                     continue  # "Turn over" takes the footer's right slot
                 if stamps is not None and (where, slot) in self.personal:
                     continue
                 try:
-                    words = " ".join(text.render_template(template, variables).split())
+                    texts[slot] = " ".join(text.render_template(template, variables).split())
                 except text.TemplateProblem as exc:
                     raise StudypackError(Problem(f"{where}.{slot}: {exc}", self.layout.location((where, slot)))) from None
+            rooms = _rooms(texts, {s for s in slots if s not in texts}, style, right_x - left_x)
+            for slot, words in texts.items():
+                words, fitted = self._fit(where, slot, words, style, rooms[slot])
                 if slot == "left":
-                    draw_words(canvas, left_x, baseline, words, style.fontName, size)
+                    draw_words(canvas, left_x, baseline, words, style.fontName, fitted)
                 elif slot == "right":
-                    draw_words(canvas, right_x, baseline, words, style.fontName, size, "right")
+                    draw_words(canvas, right_x, baseline, words, style.fontName, fitted, "right")
                 else:
-                    draw_words(canvas, (m.left + width - m.right) / 2, baseline, words, style.fontName, size, "centre")
+                    draw_words(canvas, (m.left + width - m.right) / 2, baseline, words, style.fontName, fitted, "centre")
             if not header and show_turn_over:
                 st = self.turn_over
                 canvas.setFillColor(st.textColor)
@@ -200,6 +205,70 @@ class Decorations:
         canvas.rotate(90)
         draw_words(canvas, 0, 0, self.layout.page.do_not_write, st.fontName, st.fontSize, "centre")
         canvas.restoreState()
+
+
+    def _fit(self, where: str, slot: str, words: str, style, room: float) -> tuple[str, float]:
+        """Text too wide for its slot is printed smaller, down to 6pt, then cut with '…'; with a warning,
+        so a long title never runs off the page or over the next slot unnoticed."""
+        stringWidth = _line_width
+        size = style.fontSize
+        wide = stringWidth(words, style.fontName, size)
+        if wide <= room or not words:
+            return words, size
+        size = max(MIN_BAND_SIZE, size * room / wide)
+        what = "printed smaller"
+        quoted = words if len(words) <= 40 else words[:39].rstrip() + "…"
+        if stringWidth(words, style.fontName, size) > room:
+            low, high = 0, len(words)
+            while low < high:  # the longest start of the text that fits with '…'
+                mid = (low + high + 1) // 2
+                if stringWidth(words[:mid].rstrip() + "…", style.fontName, size) <= room:
+                    low = mid
+                else:
+                    high = mid - 1
+            words, what = words[:low].rstrip() + "…", "shortened"
+        if self.warn is not None:
+            self.warn(f"{where}.{slot}: '{quoted}' is too long for its place in the {where}: {what} "
+                      "(a shorter title, or a layout with fewer slots, avoids this)",
+                      self.layout.location((where, slot)))
+        return words, size
+
+
+MIN_BAND_SIZE = 6.0
+BAND_GAP = 12.0  # points kept clear between two slots of a band
+
+
+def _line_width(words: str, face: str, size: float) -> float:
+    """Width of a line as draw_words sets it, each word in the face that can print it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return sum(stringWidth(seg, f, size) for seg, f in fonts.runs(words, face))
+
+
+def _rooms(texts: dict[str, str], stamped: set[str], style, full: float) -> dict[str, float]:
+    """How wide each slot's text may be: a short slot leaves its room to a long neighbour, and
+    nothing runs into the centre. Slots stamped per student later keep their fixed share."""
+    wide = {slot: _line_width(words, style.fontName, style.fontSize) for slot, words in texts.items() if words}
+    for slot in stamped:
+        if slot == "centre" and not (wide.get("left") and wide.get("right")):
+            continue  # a stamped centre beside an empty side moves there (see _place_personal)
+        wide[slot] = full * (0.34 if slot == "centre" else 0.45)
+    left, right, centre = wide.get("left", 0.0), wide.get("right", 0.0), wide.get("centre")
+    rooms: dict[str, float] = {slot: full for slot in texts}  # empty slots take no room
+    if centre is None:
+        if left + right + (BAND_GAP if left and right else 0) <= full or not (left and right):
+            return rooms
+        half = (full - BAND_GAP) / 2
+        short = min(left, right)
+        long_room = full - BAND_GAP - short if short <= half else half
+        rooms["left"] = long_room if left >= right else min(left, half)
+        rooms["right"] = long_room if right > left else min(right, half)
+        return {slot: rooms[slot] for slot in texts}
+    side = max(left, right)
+    rooms["centre"] = max(full * 0.34, full - 2 * (side + BAND_GAP)) if side else full
+    side_room = (full - min(centre, rooms["centre"])) / 2 - BAND_GAP
+    rooms["left"] = rooms["right"] = max(side_room, 0.0)
+    return {slot: rooms[slot] for slot in texts}
 
 
 def _decorating_canvas(decorations: Decorations, variables: dict, font: str, booklet: bool, capture=None):
@@ -282,7 +351,7 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
     buffer = io.BytesIO()
     width, height = layout.page.dimensions
     m = layout.page.margins
-    doc = BaseDocTemplate(
+    doc = FittingDocTemplate(
         buffer, pagesize=(width, height), invariant=1, pageCompression=1,
         leftMargin=m.left, rightMargin=m.right, topMargin=m.top, bottomMargin=m.bottom,
         title=meta.get("title", ""), author=meta.get("author", ""), subject=meta.get("subject", ""),
@@ -293,6 +362,8 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
     decorations = Decorations(layout, composer)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                        onPage=lambda canvas, _doc: decorations.background(canvas))])
+    doc.label = meta.get("file", "document")
+    doc.warn = getattr(composer, "warn", None)
     story = []
     for i, (info, flowables) in enumerate(sheets):
         if i:

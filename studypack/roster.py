@@ -82,6 +82,7 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
         raise StudypackError(f"roster not found: {where}") from None
     except OSError as exc:
         raise StudypackError(f"cannot read the roster {where}: {exc.strerror or exc}") from None
+    _refuse_binary(raw, where)
     text = decode(raw)
     roster = Roster(path, folder_name(path.stem))
     rows = list(_records(text))
@@ -115,6 +116,17 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
     if not roster.students and not roster.problems:
         raise StudypackError(Problem("the roster has a header but no students", Location(where, header_line)))
     return roster
+
+
+def _refuse_binary(raw: bytes, where: str) -> None:
+    """A workbook or other binary file saved under a .csv name: say what it is, not 'no name column'."""
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise StudypackError(Problem(
+            "this is a spreadsheet file (Excel or LibreOffice), not CSV text: in the spreadsheet use "
+            "Save As and choose 'CSV UTF-8 (comma delimited)'", Location(where, 1)))
+    if not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in raw[:4096]:
+        raise StudypackError(Problem("this is not a text file (it contains NUL bytes): save the class list as CSV",
+                                     Location(where, 1)))
 
 
 def decode(raw: bytes) -> str:

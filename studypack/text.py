@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -93,10 +94,66 @@ class TemplateProblem(Exception):
     """A template that cannot compile or render; the caller adds the file and line."""
 
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+MAX_TEMPLATE = 400      # characters in one header, footer or marks template
+MAX_OUTPUT = 1000       # characters one template may print
+_BIG = 10**9
+_FILTERS = ("upper", "lower", "title", "capitalize", "trim", "default", "d", "length", "count",
+            "int", "float", "string", "round", "abs", "first", "last", "truncate", "e", "escape")
+_REFUSED = (nodes.For, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.Call, nodes.Import,
+            nodes.FromImport, nodes.Include, nodes.Extends, nodes.Block, nodes.With, nodes.Assign,
+            nodes.AssignBlock)
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, narrowed to what a header, footer or marks label needs.
+
+    Layouts are shared between teachers, so a template is untrusted code. Beyond the
+    sandbox (no `__class__`, no private attributes) it may not call anything, loop,
+    define macros or include files; it sees only the documented variables and a few
+    filters; arithmetic that could build huge numbers or strings is refused. So a
+    template can neither reach Python nor run for long or fill memory.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "%", "//", "+"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**":
+            raise SecurityError("'**' is not allowed in layout templates: write the number out")
+        for value in (left, right):
+            if isinstance(value, (int, float)) and abs(value) > _BIG:
+                raise SecurityError("numbers that large are not allowed in layout templates")
+        if operator == "*" and any(isinstance(v, (str, list, tuple)) for v in (left, right)):
+            raise SecurityError("repeating text with '*' is not allowed in layout templates")
+        if operator == "%" and isinstance(left, str):
+            raise SecurityError("'%' formatting is not allowed in layout templates")
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's signature
+        raise SecurityError("calling functions or methods is not allowed in layout templates")
+
+
+_ENV = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+_ENV.globals.clear()
+_ENV.filters = {name: _ENV.filters[name] for name in _FILTERS}
+_ENV.tests = {name: _ENV.tests[name] for name in ("defined", "undefined", "none", "number", "string",
+                                                   "even", "odd", "divisibleby", "eq", "ne", "lt", "gt",
+                                                   "le", "ge", "in")}
 
 
 def compile_template(source: str):
+    if len(source) > MAX_TEMPLATE:
+        raise TemplateProblem(f"template is {len(source)} characters long; at most {MAX_TEMPLATE} are allowed")
+    try:
+        tree = _ENV.parse(source)
+    except TemplateError as exc:
+        raise TemplateProblem(f"template syntax error: {exc.message}") from None
+    for node in tree.find_all(_REFUSED):
+        what = "calling functions or methods is" if isinstance(node, nodes.Call) else f"'{type(node).__name__.lower()}' is"
+        raise TemplateProblem(f"{what} not allowed in layout templates: use only "
+                              "{{ variables }}, filters like |upper and {% if %}")
+    for node in tree.find_all(nodes.Name):
+        if node.name in ("self", "loop", "caller", "varargs", "kwargs"):
+            raise TemplateProblem(f"'{node.name}' is not available in layout templates")
     try:
         return _ENV.from_string(source)
     except TemplateError as exc:
@@ -115,11 +172,22 @@ def template_names(source: str) -> set[str]:
 
 def render_template(template, variables: dict) -> str:
     try:
-        return template.render(**variables)
+        result = template.render(**variables)
+        if len(result) > MAX_OUTPUT:
+            raise TemplateProblem(f"template prints {len(result)} characters; at most {MAX_OUTPUT} fit on a line")
+        return result
+    except TemplateProblem:
+        raise
     except UndefinedError as exc:
         match = re.search(r"has no attribute '([^']*)'|'([^']*)' is undefined", exc.message or "")
         name = next((g for g in match.groups() if g), "?") if match else "?"
         raise TemplateProblem(f"unknown variable '{name}': the variables are {_names(variables)}") from None
+    except SecurityError as exc:
+        message = str(exc.message or exc)
+        match = re.search(r"access to attribute '([^']*)'", message)
+        if match:
+            message = f"'{match.group(1)}' is not available in layout templates"
+        raise TemplateProblem(message) from None
     except TemplateError as exc:
         raise TemplateProblem(f"template error: {exc.message or exc}") from None
     except Exception as exc:  # sandbox refusals and runtime errors in a user's template

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -25,6 +25,7 @@ from .questions import kind_of, references
 from .sheets import SHEET_KINDS
 
 PACK_FILE = "pack.yaml"
+MAX_TEXT = 100_000  # characters in one text field; longer texts are pasted by mistake and take minutes to set
 
 
 @dataclass
@@ -36,6 +37,7 @@ class LoadedPack:
     name: str
     locations: dict[tuple, Location]
     files: list[str]
+    warnings: list[Problem] = field(default_factory=list)  # from reading the files (control characters)
 
     def locate(self, path: tuple) -> Location:
         return _locate(self.locations, path, self.files[0])
@@ -51,21 +53,23 @@ def load_pack(folder: Path) -> LoadedPack:
             raise StudypackError(f"pack folder not found: {folder} (give the folder that holds {PACK_FILE})")
     main = folder / PACK_FILE
     if not main.is_file():
-        raise StudypackError(f"{display_path(folder)} has no {PACK_FILE}: a pack is a folder with a {PACK_FILE} in it")
+        shown = display_path(folder)
+        where = "this folder" if shown == "." else shown
+        raise StudypackError(f"{where} has no {PACK_FILE}: a pack is a folder with a {PACK_FILE} in it")
     doc = yamlio.load(main)
-    data, locations, files = _gather(folder, doc)
+    data, locations, files, warnings = _gather(folder, doc)
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
         raise StudypackError(problems_from(exc, lambda p: _locate(locations, p, files[0]), Pack, data))
-    loaded = LoadedPack(pack, folder, folder.resolve().name, locations, files)
+    loaded = LoadedPack(pack, folder, folder.resolve().name, locations, files, warnings)
     problems = check_pack(loaded, data)
     if problems:
         raise StudypackError(problems)
     return loaded
 
 
-def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, dict[tuple, Location], list[str]]:
+def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, dict[tuple, Location], list[str], list[Problem]]:
     """Merge `include:`d files into pack.yaml's top level; each key stays tied to its own file."""
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {_type_name(doc.data)}"
@@ -78,6 +82,7 @@ def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, dict[tuple, Locat
     if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
         raise StudypackError(Problem("include must be a list of YAML file names in the pack folder", doc.location(("include",))))
     files = [doc.file]
+    warnings = list(doc.warnings)
     problems = []
     for i, name in enumerate(includes):
         where = doc.location(("include", i))
@@ -91,6 +96,7 @@ def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, dict[tuple, Locat
             continue
         extra = yamlio.load(path)
         files.append(extra.file)
+        warnings.extend(extra.warnings)
         if not isinstance(extra.data, dict):
             problems.append(Problem("an included file must be a mapping of pack keys (sources:, glossary: …)", extra.location()))
             continue
@@ -105,7 +111,7 @@ def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, dict[tuple, Locat
                     locations[path_] = Location(extra.file, line)
     if problems:
         raise StudypackError(problems)
-    return data, locations, files
+    return data, locations, files, warnings
 
 
 # ---------------------------------------------------------------- cross-field rules
@@ -116,6 +122,12 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
 
     def add(path: tuple, message: str) -> None:
         problems.append(Problem(message, loaded.locate(path)))
+
+    for path, value in _texts(data, ()):
+        if len(value) > MAX_TEXT:
+            name = next((p for p in reversed(path) if isinstance(p, str)), "text")
+            add(path, f"{_describe(path, data)}{name} is {len(value):,} characters long; one text may have at most {MAX_TEXT:,} "
+                      "(about 30 printed pages): shorten it or split it into parts")
 
     letters: dict[str, int] = {}
     for i, source in enumerate(pack.sources):
@@ -167,6 +179,17 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
             add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' already has a cover ('{covered[sheet.paper]}')")
         covered.setdefault(sheet.paper, sheet.id)
     return problems
+
+
+def _texts(value: Any, path: tuple):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, path + (i,))
 
 
 # ---------------------------------------------------------------- pydantic → words
@@ -288,6 +311,9 @@ def _describe(loc: tuple, data: Any) -> str:
             words.append(f"source {letter}" if isinstance(letter, str) and len(letter) == 1 else f"source {nxt + 1}")
             node, i = src, i + 2
             continue
+        if part == "glossary" and isinstance(nxt, str):
+            words.append(f"glossary entry '{nxt}'")
+            break
         if part == "timeline" and isinstance(nxt, int):
             words.append(f"timeline entry {nxt + 1}")
             node, i = _get(child, nxt), i + 2
@@ -309,6 +335,8 @@ def _get(node: Any, part: Any) -> Any:
 
 
 def _field_name(loc: tuple) -> str:
+    if len(loc) >= 2 and loc[-2] == "glossary":
+        return "its meaning"
     names = [p for p in loc if isinstance(p, str)]
     return names[-1] if names else "value"
 

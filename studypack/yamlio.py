@@ -27,12 +27,21 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_VALUES = 200_000
 MAX_DEPTH = 64
 
+# Control characters print nothing and break PDF text; text pasted from word processors and
+# web pages carries them (U+000B is Word's manual line break). They are removed with a
+# located warning; U+000B and U+000C become spaces so the words on either side stay apart.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_AS_SPACE = {"\x0b", "\x0c"}
+
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _CORE = "tag:yaml.org,2002:"
+# What plain YAML resolves to without explicit tags; anything else (!!python/…, !!binary,
+# !!set, !custom) was asked for on purpose and is refused.
+_PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "merge", "value", "seq", "map")}
 
 Path_ = tuple  # a path into the data: keys and list indices
 
@@ -44,6 +53,7 @@ class Document:
     file: str
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def location(self, path: Path_ = ()) -> Location:
         """The line of the deepest part of `path` that we know, so errors point close."""
@@ -65,11 +75,18 @@ def read_text(path: Path, shown: str) -> str:
         raise StudypackError(Problem(f"cannot read {shown}: {exc.strerror}"))
     if len(raw) > MAX_FILE_BYTES:
         raise StudypackError(Problem(
-            f"file is {len(raw) // (1024 * 1024)} MB; studypack reads YAML files up to "
+            f"file is {len(raw) / (1024 * 1024):.1f} MB; studypack reads YAML files up to "
             f"{MAX_FILE_BYTES // (1024 * 1024)} MB: split it or shorten the texts",
             Location(shown, 1)))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise StudypackError(Problem(
+            "file is saved as UTF-16 ('Unicode'): save it as UTF-8", Location(shown, 1)))
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise StudypackError(Problem("file contains NUL bytes: it is not a text file (a pack file is YAML text)",
+                                     Location(shown, line)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -77,29 +94,57 @@ def read_text(path: Path, shown: str) -> str:
         raise StudypackError(Problem(
             f"byte 0x{raw[exc.start]:02x} is not UTF-8 text: save the file as UTF-8",
             Location(shown, line)))
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise StudypackError(Problem("file contains a NUL byte: it is not a text file",
-                                     Location(shown, line)))
     return text
+
+
+def strip_controls(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """Text without control characters, and (offset, character) for each one removed."""
+    found = [(m.start(), m.group()) for m in _CONTROL.finditer(text)]
+    if not found:
+        return text, []
+    return _CONTROL.sub(lambda m: " " if m.group() in _AS_SPACE else "", text), found
+
+
+def _describe_controls(found: list[tuple[int, str]]) -> str:
+    names = sorted({f"U+{ord(ch):04X}" for _, ch in found})
+    shown = ", ".join(names[:4]) + (" …" if len(names) > 4 else "")
+    plural = "s" if len(found) > 1 else ""
+    return (f"removed {len(found)} invisible control character{plural} ({shown}), "
+            "probably pasted in: check the text reads as meant")
 
 
 def load(path: Path) -> Document:
     """Load one YAML file into a Document, or raise StudypackError with file:line."""
     shown = display_path(path)
     text = read_text(Path(path), shown)
+    doc = Document(shown, None)
+    text, removed = strip_controls(text)
+    by_line: dict[int, list] = {}
+    for offset, ch in removed:
+        by_line.setdefault(text.count("\n", 0, offset) + 1, []).append((offset, ch))
+    for line, found in sorted(by_line.items()):
+        doc.warnings.append(Problem(_describe_controls(found), Location(shown, line)))
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise StudypackError(_syntax_problem(exc, shown, text))
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (after cleaning: rare)
+        line = text.count("\n", 0, exc.position) + 1
+        raise StudypackError(Problem(
+            f"character U+{exc.character if isinstance(exc.character, int) else 0:04X} is not allowed in "
+            "a YAML file: remove it", Location(shown, line)))
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise StudypackError(Problem(f"YAML error: {exc}", Location(shown, 1)))
     except RecursionError:
-        raise StudypackError(Problem("data is nested too deeply", Location(shown, 1)))
-    doc = Document(shown, None)
+        raise StudypackError(Problem(f"data is nested more than {MAX_DEPTH} levels deep", Location(shown, 1)))
     if node is None:
         doc.data = None
         return doc
+    size = _expanded_size(node, {}, 0)
+    if size > MAX_VALUES:
+        raise StudypackError(Problem(
+            f"the file expands to more than {MAX_VALUES:,} values (through aliases "
+            "or sheer size): studypack refuses it", Location(shown, 1)))
     builder = _Builder(doc)
     doc.data = builder.build(node, (), 0)
     return doc
@@ -114,17 +159,67 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Problem
     at_tab = mark is not None and "\t" in source_line[: mark.column + 1]
     if "'\\t'" in problem or "tab character" in problem or (at_tab and "cannot start any token" in problem):
         message = "a tab is used for indenting: YAML needs spaces, replace the tab with spaces"
+    elif _colour_comment(lines, line):
+        line = _colour_comment(lines, line)
+        message = "'#' starts a comment in YAML: put the colour in quotes, like '#aa0000'"
+    elif "mapping values are not allowed" in problem and _indented_under_value(lines, line):
+        message = ("this line is indented more than the line above, which already has a value: "
+                   "line it up with the keys around it")
     elif "mapping values are not allowed" in problem:
         message = ("a ':' appears inside a value: put the whole value in quotes "
                    "(\"…\") or use a block (|) for text")
     elif "could not find expected ':'" in problem:
         message = "expected 'key: value' here: check the indentation and the colon"
     elif "found undefined alias" in problem:
-        message = f"YAML syntax error: {problem}"
+        name = re.match(r"\*?([^\s,\]}]*)", source_line[mark.column:] if mark else "")
+        alias = name.group(1) if name and name.group(1) else "?"
+        message = (f"'*{alias}' refers to an anchor '&{alias}' that is not defined before it: "
+                   "define the anchor first or write the value out")
+    elif "end of stream" in problem and "quoted scalar" in (exc.context or "") and exc.context_mark:
+        line = exc.context_mark.line + 1
+        message = "a quoted value starts here but its closing quote is missing: check quotes, colons and indentation"
     else:
         context = f" ({exc.context.strip()})" if exc.context else ""
         message = f"YAML syntax error: {problem}{context}: check quotes, colons and indentation"
     return Problem(message, Location(shown, line))
+
+
+def _indented_under_value(lines: list[str], line: int) -> bool:
+    """`subject: History` followed by a more indented `level: …`: an indentation slip."""
+    if not 1 < line <= len(lines):
+        return False
+    current = lines[line - 1]
+    above = next((lines[n] for n in range(line - 2, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")), "")
+    indent = len(current) - len(current.lstrip(" "))
+    return (indent > len(above) - len(above.lstrip(" -")) and re.match(r"\s*(- )?[^\s:#][^:#]*:\s+\S", above) is not None
+            and not above.rstrip().endswith(("|", ">", "|-", ">-")))
+
+
+def _colour_comment(lines: list[str], line: int) -> int:
+    """The line (this one or the one before) where an unquoted #colour was read as a comment."""
+    for number in (line, line - 1):
+        if 0 < number <= len(lines) and re.search(r":\s+#[0-9a-fA-F]{3,8}\b", lines[number - 1]):
+            return number
+    return 0
+
+
+def _expanded_size(node: yaml.Node, seen: dict[int, int], depth: int) -> int:
+    """How many values the tree holds once every alias is expanded, counted without expanding:
+    an alias re-uses a node, so each distinct node is sized once (a "billion laughs" file is
+    refused in milliseconds)."""
+    known = seen.get(id(node))
+    if known is not None:
+        return known
+    if depth > MAX_DEPTH:
+        return 1  # the builder reports the depth with its line
+    if isinstance(node, yaml.MappingNode):
+        size = 1 + sum(_expanded_size(k, seen, depth + 1) + _expanded_size(v, seen, depth + 1) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        size = 1 + sum(_expanded_size(item, seen, depth + 1) for item in node.value)
+    else:
+        size = 1
+    seen[id(node)] = min(size, MAX_VALUES + 1)
+    return seen[id(node)]
 
 
 class _Builder:
@@ -146,13 +241,21 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise self._fail(f"data is nested more than {MAX_DEPTH} levels deep", node)
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
-        if node.tag and not node.tag.startswith(_CORE):
-            raise self._fail(f"unsupported YAML tag {node.tag}: remove it", node)
+        if node.tag and node.tag not in _PLAIN_TAGS:
+            shown = node.tag.replace(_CORE, "!!")
+            raise self._fail(f"unsupported YAML tag {shown}: remove it (studypack reads plain text, numbers, "
+                             "lists and mappings only)", node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return _scalar(node)
+        value = _scalar(node)
+        if isinstance(value, str) and node.style == '"':  # escapes like "\x07" can make them
+            value, removed = strip_controls(value)
+            if removed:
+                self.doc.warnings.append(Problem(
+                    _describe_controls(removed), Location(self.doc.file, node.start_mark.line + 1)))
+        return value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict:
         result: dict[str, Any] = {}

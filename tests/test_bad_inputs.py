@@ -1,0 +1,168 @@
+"""The bad-input corpus: every folder in tests/bad_inputs/ is one thing a user can get wrong.
+
+Each case folder holds the smallest files that show the mistake, `expected.txt` with the
+exact lines studypack must print on stderr (`{here}` stands for the case folder), and
+optionally `args.txt` (default: `build .`). The case is copied to a temporary folder,
+which also holds the output of an earlier good build, and the CLI is run from there.
+Every case must: print exactly the expected lines, exit with status 2, show no
+traceback, and leave every file (the earlier output included) as it was.
+
+Large or binary fixtures (pictures, a 2 MB text, symlinks) are made by GENERATORS below
+rather than committed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shlex
+import shutil
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from studypack.cli import main
+
+CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.txt").is_file())
+
+
+def _png(folder: Path, name: str, size: tuple[int, int], mode: str = "RGB") -> None:
+    from PIL import Image
+
+    Image.new(mode, size, "white" if mode != "1" else 1).save(folder / name, "PNG")
+
+
+def _truncated_jpeg(folder: Path) -> None:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.effect_noise((400, 300), 60).convert("RGB").save(buffer, "JPEG", quality=90)
+    data = buffer.getvalue()
+    (folder / "picture.png").write_bytes(data[: len(data) // 2])
+
+
+def _huge_file(folder: Path) -> None:
+    filler = "# " + "x" * 98 + "\n"
+    (folder / "pack.yaml").write_text((CORPUS / "file-too-large" / "pack.yaml").read_text() + filler * 50_000)
+
+
+def _long_source(folder: Path) -> None:
+    words = ("The accused confessed to every charge read out in court, and the hall was silent. " * 25_000)[:2_000_000]
+    text = (CORPUS / "source-text-2mb" / "pack.yaml").read_text()
+    (folder / "pack.yaml").write_text(text.replace("LONG TEXT", words))
+
+
+def _symlink(target_name: str, link_name: str):
+    def make(folder: Path) -> None:
+        outside = folder.parent / f"outside-{target_name}"
+        if target_name.endswith(".png"):
+            _png(folder.parent, f"outside-{target_name}", (10, 10))
+        else:
+            outside.write_text("title: Secret\n")
+        (folder / link_name).symlink_to(outside)
+    return make
+
+
+GENERATORS = {
+    "image-8000x8000": lambda folder: _png(folder, "picture.png", (8000, 8000), "1"),
+    "image-truncated": _truncated_jpeg,
+    "file-too-large": _huge_file,
+    "source-text-2mb": _long_source,
+    "include-symlink-leaves-pack": _symlink("secret.yaml", "more.yaml"),
+    "image-symlink-leaves-pack": _symlink("picture.png", "picture.png"),
+}
+
+
+def snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every file and symlink under folder, with its content, as a comparable value."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        key = str(path.relative_to(folder))
+        if path.is_symlink():
+            found[key] = f"-> {os.readlink(path)}"
+        elif path.is_file():
+            found[key] = path.read_bytes()
+        else:
+            found[key] = "<folder>"
+    return found
+
+
+def run_case(name: str, tmp_path: Path):
+    here = tmp_path / name
+    shutil.copytree(CORPUS / name, here, symlinks=True)
+    (here / "expected.txt").unlink(missing_ok=True)
+    args = shlex.split((here / "args.txt").read_text()) if (here / "args.txt").exists() else ["build", "."]
+    (here / "args.txt").unlink(missing_ok=True)
+    if name in GENERATORS:
+        GENERATORS[name](here)
+    earlier = here / "output" / name  # the PDFs of an earlier, good build
+    earlier.mkdir(parents=True)
+    (earlier / "pack.pdf").write_bytes(b"%PDF-1.4 the last good build\n")
+    (earlier / ".studypack-built").write_text("pack.pdf\n")
+    before = snapshot(tmp_path)
+    old = os.getcwd()
+    os.chdir(here)
+    try:
+        started = time.perf_counter()
+        result = CliRunner().invoke(main, args)
+        seconds = time.perf_counter() - started
+    finally:
+        os.chdir(old)
+    return here, result, seconds, before
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_bad_input(name, tmp_path):
+    here, result, seconds, before = run_case(name, tmp_path)
+    expected = (CORPUS / name / "expected.txt").read_text(encoding="utf-8").replace("{here}", str(here)).splitlines()
+    assert "Traceback" not in result.output + result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.stderr.splitlines() == expected, result.stderr
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    assert snapshot(tmp_path) == before, "a failed build changed files"
+    assert seconds < 10, f"took {seconds:.1f} s"
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 40
+    for name in CASES:
+        lines = (CORPUS / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+        assert lines, f"{name}: expected.txt is empty"
+
+
+def test_alias_bomb_is_refused_quickly_with_little_memory(tmp_path):
+    import tracemalloc
+
+    from studypack import yamlio
+    from studypack.errors import StudypackError
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(StudypackError, match="expands to more than"):
+        yamlio.load(CORPUS / "yaml-alias-bomb" / "pack.yaml")
+    seconds = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert seconds < 2 and peak < 64 * 1024 * 1024, (seconds, peak)
+
+
+@pytest.mark.parametrize("name", ["yaml-python-tag", "image-truncated", "layout-template-python-internals"])
+def test_bad_input_in_a_real_process(name, tmp_path):
+    """The same cases through `python -m studypack`: the exit status and stderr a shell sees."""
+    import subprocess
+    import sys
+
+    here = tmp_path / name
+    shutil.copytree(CORPUS / name, here, symlinks=True)
+    if name in GENERATORS:
+        GENERATORS[name](here)
+    args = shlex.split((here / "args.txt").read_text()) if (here / "args.txt").exists() else ["build", "."]
+    done = subprocess.run([sys.executable, "-m", "studypack", *args], cwd=here, capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "STUDYPACK_DEBUG": ""})
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == (CORPUS / name / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert not (here / "output").exists()
