@@ -9,6 +9,7 @@ import io
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 
@@ -116,18 +117,14 @@ class Decorations:
             if not slots and not (not header and show_turn_over):
                 continue
             canvas.setFillColor(style.textColor)
+            if stamps is not None and any((where, slot) in self.personal for slot in slots):
+                self._place_personal(stamps, where, slots, variables, style, baseline, left_x, right_x,
+                                     show_turn_over and not header)
             texts: dict[str, str] = {}
             for slot, template in slots.items():
                 if not header and slot == "right" and show_turn_over:
                     continue  # "Turn over" takes the footer's right slot
                 if stamps is not None and (where, slot) in self.personal:
-                    x = {"left": left_x, "right": right_x}.get(slot, (m.left + width - m.right) / 2)
-                    stamps.append({"where": (where, slot), "template": template, "x": x, "y": baseline,
-                                   "align": slot, "font": style.fontName, "size": size,
-                                   "colour": style.textColor,
-                                   "room": (width - m.left - m.right) * (0.34 if slot == "centre" else 0.45),
-                                   "variables": variables, "uses": self.personal[(where, slot)],
-                                   "location": self.layout.location((where, slot))})
                     continue
                 try:
                     texts[slot] = " ".join(text.render_template(template, variables).split())
@@ -153,6 +150,46 @@ class Decorations:
                 canvas.line(m.left, rule_y, width - m.right, rule_y)
         if self.notice is not None:
             self._do_not_write(canvas, width, height, m)
+
+    def _place_personal(self, stamps: list, where: str, slots: dict, variables: dict, style, baseline: float,
+                        left_x: float, right_x: float, turn_over: bool) -> None:
+        """Describe the band's slots that name the student, each with the room the other
+        slots leave it on this page; a centred name that would run into a long title moves
+        to the side whose slot is empty."""
+        gap = 4 * MM
+        used = {}
+        for slot, template in slots.items():
+            if (where, slot) in self.personal:
+                continue
+            try:
+                words = " ".join(text.render_template(template, variables).split())
+            except text.TemplateProblem:
+                words = ""  # reported when the slot is drawn
+            used[slot] = stringWidth(words, style.fontName, style.fontSize) if words else 0.0
+        if turn_over and self.turn_over is not None:
+            used["right"] = stringWidth(self.layout.page.turn_over, self.turn_over.fontName, self.turn_over.fontSize)
+        left_end = left_x + used.get("left", 0) + (gap if used.get("left") else 0)
+        right_start = right_x - used.get("right", 0) - (gap if used.get("right") else 0)
+        centre = (left_x + right_x) / 2
+        for slot in slots:
+            if (where, slot) not in self.personal:
+                continue
+            x, align = {"left": (left_x, "left"), "right": (right_x, "right")}.get(slot, (centre, "centre"))
+            if slot == "centre":
+                room = 2 * max(0.0, min(centre - left_end, right_start - centre))
+                if not used.get("right") and right_x - left_end > 1.5 * room:
+                    x, align, room = right_x, "right", right_x - left_end
+                elif not used.get("left") and right_start - left_x > 1.5 * room:
+                    x, align, room = left_x, "left", right_start - left_x
+            elif slot == "left":
+                room = (centre - used.get("centre", 0) / 2 - gap if used.get("centre") else right_start) - left_x
+            else:
+                room = right_x - (centre + used.get("centre", 0) / 2 + gap if used.get("centre") else left_end)
+            stamps.append({"where": (where, slot), "template": slots[slot], "x": x, "y": baseline,
+                           "align": align, "font": style.fontName, "size": style.fontSize,
+                           "colour": style.textColor, "room": max(room, 0.15 * (right_x - left_x)),
+                           "variables": variables, "uses": self.personal[(where, slot)],
+                           "location": self.layout.location((where, slot))})
 
     def _do_not_write(self, canvas: Canvas, width, height, m) -> None:
         """A rule beside the text area and, turned up the margin, the notice not to write there."""
@@ -213,6 +250,8 @@ def _rooms(texts: dict[str, str], stamped: set[str], style, full: float) -> dict
     nothing runs into the centre. Slots stamped per student later keep their fixed share."""
     wide = {slot: _line_width(words, style.fontName, style.fontSize) for slot, words in texts.items() if words}
     for slot in stamped:
+        if slot == "centre" and not (wide.get("left") and wide.get("right")):
+            continue  # a stamped centre beside an empty side moves there (see _place_personal)
         wide[slot] = full * (0.34 if slot == "centre" else 0.45)
     left, right, centre = wide.get("left", 0.0), wide.get("right", 0.0), wide.get("centre")
     rooms: dict[str, float] = {slot: full for slot in texts}  # empty slots take no room
