@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import BaseDocTemplate, Flowable, Image, KeepInFrame, Paragraph, Table
+from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, Image, KeepInFrame, Paragraph, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 
 
@@ -170,12 +170,14 @@ class SourceBox(Flowable):
                 taken.append(rest.pop(0))
                 room -= h + self.gap
                 continue
-            pieces = part.split(width, room) if hasattr(part, "split") else []
+            # a caption or note paragraph moves whole unless it is the first thing on the page
+            whole = role != "body" and bool(taken)
+            pieces = part.split(width, room) if hasattr(part, "split") and not whole else []
             if len(pieces) == 2:
                 taken.append((role, pieces[0]))
                 rest[0] = (role, pieces[1])
             break
-        if rest and all(r == "after" for r, _ in rest) and any(r == "body" for r, _ in taken):
+        if rest and all(r == "after" for r, _ in rest) and taken[-1][0] == "body":
             # only notes would go over: take the text's last lines with them, so the
             # continued box is not a caption on its own
             keep, over = list(taken), list(rest)
@@ -202,7 +204,9 @@ class SourceBox(Flowable):
                             self.first_line, self.is_continuation)
         second = self._clone(pick(rest, "body"), pick(rest, "before"), pick(rest, "after"),
                              self.first_line + lines_taken, True)
-        return [first, second]
+        # the rest goes to the next page even when the first part came out shorter than the
+        # room (its last lines kept with the notes): never a "continued" box on the same page
+        return [first, FrameBreak(), second]
 
     def _clone(self, body, before, after, first_line, is_continuation) -> "SourceBox":
         return SourceBox(self.heading, self.continued, body, before, after,

@@ -50,7 +50,8 @@ class Page(Strict):
     tint: Colour | None = None          # the whole page's background (cream for dyslexia); null for white
     booklet: bool = False               # impose pages two-up on sheets of the same paper, folded in the middle
     do_not_write: str = ""              # text in the right margin beside a rule: "Do not write in this margin"
-    turn_over: str = ""                 # printed at the foot of right-hand (odd) pages when the sheet goes on
+    turn_over: str = ""                 # printed at the foot of a page when the sheet goes on after it
+    turn_over_pages: Literal["every", "odd"] = "every"  # every continuing page, or right-hand (odd) ones only
 
     @property
     def dimensions(self) -> tuple[float, float]:

@@ -93,8 +93,8 @@ class Decorations:
         described there (where, font, template), for the class-set stamper to fill per copy."""
         width, height = self.layout.page.dimensions
         m = self.layout.page.margins
-        show_turn_over = self.turn_over is not None and variables["page"] % 2 == 1 \
-            and variables["page"] < variables["pages"]
+        on_this_side = self.layout.page.turn_over_pages == "every" or variables["page"] % 2 == 1
+        show_turn_over = self.turn_over is not None and on_this_side and variables["page"] < variables["pages"]
         for where, band, slots, style in self.bands:
             header = where == "header"
             size = style.fontSize

@@ -44,3 +44,20 @@ def pack_copy(tmp_path):
     target = tmp_path / "show-trials"
     shutil.copytree(EXAMPLE, target)
     return target
+
+
+_BUILT: dict[str, Path] = {}
+
+
+@pytest.fixture
+def shipped(tmp_path_factory):
+    """Build the example pack under a shipped layout once per test session."""
+
+    def get(name: str) -> Path:
+        if name not in _BUILT:
+            out = tmp_path_factory.mktemp(name)
+            build(EXAMPLE, name, out)
+            _BUILT[name] = out / "show-trials"
+        return _BUILT[name]
+
+    return get
