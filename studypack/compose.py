@@ -35,6 +35,7 @@ class Composer(QuestionParts):
         self.layout, self.pack, self.root, self.key, self.tier = layout, pack, root, key, tier
         self._styles: dict[str, ParagraphStyle] = {}
         self._marks_template = text.compile_template(layout.marks)
+        self._continued_template = text.compile_template(layout.questions.continued)
         self.number_width = layout.questions.number_width
         self.marks_width = layout.questions.marks_width
         self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
@@ -197,8 +198,8 @@ class Composer(QuestionParts):
                 parts.append(self.total_line(f"Total for {text.plain(section.title)}",
                                              sum(q.marks + (q.spag or 0) for _n, q in mine)))
         if not self.key:
-            parts.append(Spacer(1, 6 * MM))
-            parts.append(self.para("End of questions", "question.marks", alignment=TA_CENTER))
+            parts = _with_closing_line(parts, [Spacer(1, 6 * MM),
+                                               self.para("End of questions", "question.marks", alignment=TA_CENTER)])
         return parts
 
     def question(self, number: int, question, opening: list[Flowable] = ()) -> list[Flowable]:
@@ -213,15 +214,25 @@ class Composer(QuestionParts):
             if self.key and question.tier:
                 lead = lead + [self.note(f"{question.tier.capitalize()} tier only.")]
             for i, part in enumerate(question.parts):
-                head, tail = _keep_with_stem(self._body(part))
-                block = lead + [self.stem(f"{number}({string.ascii_lowercase[i]})", part)] + head
+                label = f"{number}({string.ascii_lowercase[i]})"
+                head, tail = _keep_with_stem(self._labelled(self._body(part), label))
+                block = lead + [self.stem(label, part)] + head
                 lead = []
                 out += [Spacer(1, gap), KeepTogether(block)] + tail
             return out
-        body = self._body(question)
+        body = self._labelled(self._body(question), number)
         head, tail = _keep_with_stem(body)
         lead = opening + [Spacer(1, gap)] if opening else []
         return [Spacer(1, gap if not opening else 0), KeepTogether(lead + [self.stem(number, question)] + head)] + tail
+
+    def _labelled(self, body: list[Flowable], number) -> list[Flowable]:
+        """Give the question's answer lines the words they print if carried to a new page."""
+        if self.layout.questions.continued and not self.key:
+            label = text.render_template(self._continued_template, {"n": str(number)}).strip()
+            for flowable in body:
+                if isinstance(flowable, AnswerLines):
+                    flowable.label, flowable.label_style = label, self.style("question.marks")
+        return body
 
     def _body(self, question) -> list[Flowable]:
         kind = kind_of(question)
@@ -407,6 +418,30 @@ def _flatten(items) -> list[Flowable]:
         elif item is not None:
             out.append(item)
     return out
+
+
+def _with_closing_line(parts: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
+    """End with `closing` kept on the page of the last answer space: the last two answer
+    lines (or the last block) go with it, so no page holds "End of questions" alone."""
+    if not parts:
+        return closing
+    last = parts[-1]
+    if isinstance(last, AnswerLines) and last.count >= 2:
+        return parts[:-1] + [last._copy(last.count, last.continued, closing)]
+    content = list(last._content) if isinstance(last, KeepTogether) else [last]  # never nested: see KeepTogether.wrap
+    return parts[:-1] + [_KeepClosing(content + closing)]
+
+
+class _KeepClosing(KeepTogether):
+    """Keeps its content on one page; answer lines it carries to a new page say so."""
+
+    def split(self, aw, ah):
+        pieces = super().split(aw, ah)
+        if pieces and pieces[0] is not self._content[0]:  # a break first: all of it moves on
+            for flowable in self._content:
+                if isinstance(flowable, AnswerLines):
+                    flowable.continued = True
+        return pieces
 
 
 def _keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:

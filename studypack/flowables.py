@@ -50,36 +50,73 @@ class StudentField(Flowable):
 
 
 class AnswerLines(Flowable):
-    """`count` ruled lines `spacing` apart; splits across pages, keeping 3 lines together."""
+    """`count` ruled lines `spacing` apart; splits across pages, keeping 3 lines together.
 
-    def __init__(self, count: int, spacing: float, colour: str, weight: float, indent: float = 0):
+    Lines carried to a new page print `label` ("Question 9 continued") above them, in
+    `label_style`, when the composer has set one. `closing` flowables ("End of
+    questions") print under the last line and always keep two lines with them."""
+
+    label: str = ""
+    label_style = None
+
+    def __init__(self, count: int, spacing: float, colour: str, weight: float, indent: float = 0,
+                 continued: bool = False, closing: list | None = None):
         super().__init__()
         self.count, self.spacing, self.colour, self.weight, self.indent = count, spacing, colour, weight, indent
+        self.continued, self.closing = continued, list(closing or [])
+
+    def _label_height(self) -> float:
+        if not (self.continued and self.label and self.label_style is not None):
+            return 0
+        return self.label_style.fontSize * 1.3
+
+    def _closing_height(self, aw) -> float:
+        return sum(f.wrap(aw, 1e6)[1] for f in self.closing)
 
     def wrap(self, aw, ah):
         self.width = aw
-        return aw, self.count * self.spacing
+        self.height = self.count * self.spacing + self._label_height() + self._closing_height(aw)
+        return aw, self.height
 
     def split(self, aw, ah):
-        fits = int(ah // self.spacing)
+        lines_room = ah - self._label_height()
+        fits = int(lines_room // self.spacing)
         if fits >= self.count:
-            return [self]
+            if self.count * self.spacing + self._closing_height(aw) <= lines_room:
+                return [self]
+            fits = self.count - 2  # the closing line goes over: two lines go with it
         if self.count - fits < 2:
             fits = self.count - 2  # never leave a single line to the next page
         if fits < min(3, self.count):
+            self.continued = True  # all of them go to the next page: say whose they are
             return []
-        return [self._copy(fits), self._copy(self.count - fits)]
+        return [self._copy(fits, self.continued), self._copy(self.count - fits, True, self.closing)]
 
-    def _copy(self, count: int) -> "AnswerLines":
-        return AnswerLines(count, self.spacing, self.colour, self.weight, self.indent)
+    def _copy(self, count: int, continued: bool = False, closing: list | None = None) -> "AnswerLines":
+        twin = AnswerLines(count, self.spacing, self.colour, self.weight, self.indent, continued, closing)
+        twin.label, twin.label_style = self.label, self.label_style
+        return twin
 
     def draw(self):
         canvas = self.canv
+        top = self.height - self._label_height()
+        if self._label_height():
+            st = self.label_style
+            canvas.setFont(st.fontName, st.fontSize)
+            canvas.setFillColor(st.textColor)
+            canvas.drawString(self.indent, top + st.fontSize * 0.35, self.label)
+        canvas.saveState()
         canvas.setStrokeColor(HexColor(self.colour))
         canvas.setLineWidth(self.weight)
         for i in range(1, self.count + 1):
-            y = self.count * self.spacing - i * self.spacing
+            y = top - i * self.spacing
             canvas.line(self.indent, y, self.width, y)
+        canvas.restoreState()
+        y = top - self.count * self.spacing
+        for flowable in self.closing:
+            _w, h = flowable.wrap(self.width, 1e6)
+            y -= h
+            flowable.drawOn(canvas, 0, y)
 
 
 class TickBox(Flowable):

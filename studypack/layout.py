@@ -103,6 +103,7 @@ class Questions(Strict):
     number_width: Length = 10 * 72 / 25.4
     marks_width: Length = 24 * 72 / 25.4
     marks_position: Literal["column", "below"] = "column"  # below: under the question, at the right
+    continued: str = "Question {{ n }} continued"  # over answer lines carried to a new page; "" for none
 
 
 class Tables(Strict):
