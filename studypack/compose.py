@@ -218,12 +218,15 @@ class Composer(QuestionParts):
                 head, tail = _keep_with_stem(self._labelled(self._body(part), label))
                 block = lead + [self.stem(label, part)] + head
                 lead = []
-                out += [Spacer(1, gap), KeepTogether(block)] + tail
+                out += [Spacer(1, gap), self._keep(block)] + tail
             return out
         body = self._labelled(self._body(question), number)
         head, tail = _keep_with_stem(body)
         lead = opening + [Spacer(1, gap)] if opening else []
-        return [Spacer(1, gap if not opening else 0), KeepTogether(lead + [self.stem(number, question)] + head)] + tail
+        return [Spacer(1, gap if not opening else 0), self._keep(lead + [self.stem(number, question)] + head)] + tail
+
+    def _keep(self, block: list[Flowable]) -> Flowable:
+        return _KeepStart(block, self.layout.questions.keep_together)
 
     def _labelled(self, body: list[Flowable], number) -> list[Flowable]:
         """Give the question's answer lines the words they print if carried to a new page."""
@@ -337,11 +340,19 @@ class Composer(QuestionParts):
             rows.append([self.para(f"<b>Level {level.level}</b>", "key.level"), self.para(band, "key.level"),
                          [self.para(p, "key.level") for p in text.paragraphs(level.descriptor)]])
         table = Table(rows, colWidths=[18 * MM, 15 * MM, None], repeatRows=1)
-        table.setStyle(self.table_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            *self.table_rules(),
-            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ]))
+        commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), *self.table_rules(),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+        table.setStyle(self.table_style(commands))
+        mins = column_minimums(table)
+        if mins[0] + mins[1] > 0.3 * (self._text_width() - self.number_width):
+            # large print: the level and its marks head each descriptor, which keeps the full width
+            stacked = []
+            for level, row in zip(levels, rows[1:]):
+                unit = "mark" if level.marks[0] == level.marks[1] == 1 else "marks"
+                head = self.para(f"<b>Level {level.level}</b> · {row[1].text} {unit}", "key.level")
+                stacked.append([[head] + row[2]])
+            table = Table(stacked, colWidths=[None])
+            table.setStyle(self.table_style(commands))
         return _Indented(table, self.number_width, top=3)
 
     def total_line(self, label: str, marks: int) -> Paragraph:
@@ -432,6 +443,40 @@ def _with_closing_line(parts: list[Flowable], closing: list[Flowable]) -> list[F
     return parts[:-1] + [_KeepClosing(content + closing)]
 
 
+class _KeepStart(KeepTogether):
+    """A question's opening kept on one page; when it is taller than `most` (large print)
+    it may break where the page ends, once the stem and a first part of its answer (two
+    options, three lines, some events) are on the page, instead of leaving a gap."""
+
+    def __init__(self, flowables, most: float):
+        super().__init__(flowables)
+        self.most = most
+
+    def split(self, aw, ah):
+        if getattr(self, "_wrapInfo", None) != (aw, ah):
+            self.wrap(aw, ah)
+        if self._H <= ah or self._H <= self.most:
+            return super().split(aw, ah)
+        content, placed, room, stem_seen = list(self._content), [], ah, False
+        for i, flowable in enumerate(content):
+            _w, h = flowable.wrap(aw, room)
+            h += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            if h <= room:
+                placed.append(flowable)
+                room -= h
+                stem_seen = stem_seen or isinstance(flowable, _FullWidth)
+                continue
+            if not stem_seen:
+                break
+            pieces = flowable.split(aw, room) if room > 0 else []
+            if len(pieces) >= 2:
+                return placed + pieces + content[i + 1:]
+            if not isinstance(placed[-1], _FullWidth):  # the stem has something of its answer
+                return placed + content[i:]
+            break
+        return super().split(aw, ah)
+
+
 class _KeepClosing(KeepTogether):
     """Keeps its content on one page; answer lines it carries to a new page say so."""
 
@@ -482,20 +527,82 @@ class _FullWidth(Flowable):
         return 0
 
 
-class _Indented(Flowable):
-    """A table set in from the left by the question-number column; splits like a table."""
+def widest_word(cell) -> float:
+    """The widest thing in a table cell that cannot be broken: its longest word in the
+    font and size it prints in, or a drawn box's width."""
+    if cell is None or isinstance(cell, str):
+        from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    def __init__(self, table: Table, indent: float, top: float = 0, spec=None):
+        return max((stringWidth(w, "Helvetica", 10) for w in (cell or "").split()), default=0)
+    if isinstance(cell, (list, tuple)):
+        return max((widest_word(c) for c in cell), default=0)
+    if isinstance(cell, Paragraph):
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        widest, indent = 0.0, cell.style.leftIndent
+        for frag in cell.frags:
+            for word in (getattr(frag, "text", "") or "").replace("\xa0", " ").split():
+                widest = max(widest, stringWidth(word, frag.fontName, frag.fontSize))
+        return widest + indent + 0.5
+    if isinstance(cell, AnswerLines):
+        return 0  # ruled lines take any width
+    return getattr(cell, "width", 0) or 0  # a tick box or letter box: its drawn size
+
+
+def column_minimums(table: Table) -> list[float]:
+    """Per column, the width its widest word (plus the cell's padding) needs, so no word
+    is broken inside a cell: spanned cells are left out."""
+    spanned = set()
+    rows, cols = len(table._cellvalues), len(table._cellvalues[0]) if table._cellvalues else 0
+    for _cmd, (c0, r0), (c1, r1) in getattr(table, "_spanCmds", []):
+        c0, c1 = c0 % cols, c1 % cols
+        r0, r1 = r0 % rows, r1 % rows
+        spanned |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    mins = [0.0] * cols
+    for r, row in enumerate(table._cellvalues):
+        for c, cell in enumerate(row):
+            if (r, c) in spanned:
+                continue
+            st = table._cellStyles[r][c]
+            need = widest_word(cell)
+            if need:
+                mins[c] = max(mins[c], need + st.leftPadding + st.rightPadding)
+    return mins
+
+
+def fit_columns(spec, mins, room: float) -> list[float]:
+    """Column widths: fixed ones (set for 10.5 pt) raised to what their words need, free
+    ones (None) share the rest, none below its own need where the room allows."""
+    widths = [max(w, m) if w is not None else None for w, m in zip(spec, mins)]
+    free = [i for i, w in enumerate(widths) if w is None]
+    left = room - sum(w for w in widths if w is not None)
+    if free:
+        share = left / len(free)
+        needy = [i for i in free if mins[i] > share]
+        while needy and len(needy) < len(free):
+            for i in needy:
+                widths[i] = mins[i]
+            free = [i for i in free if i not in needy]
+            left = room - sum(w for w in widths if w is not None)
+            share = left / len(free)
+            needy = [i for i in free if mins[i] > share]
+        for i in free:
+            widths[i] = max(share, 0)
+    return widths
+
+
+class _Indented(Flowable):
+    """A table set in from the left by the question-number column; splits like a table.
+    Columns are never narrower than their longest word (large print)."""
+
+    def __init__(self, table: Table, indent: float, top: float = 0, spec=None, mins=None):
         super().__init__()
         self.table, self.indent, self.top = table, indent, top
         self.spec = spec or list(table._argW)
+        self.mins = mins if mins is not None else column_minimums(table)
 
     def _fit(self, aw):
-        fixed = sum(w for w in self.spec if w is not None)
-        free = sum(1 for w in self.spec if w is None)
-        room = aw - self.indent - fixed
-        widths = [w if w is not None else room / max(free, 1) for w in self.spec]
-        self.table._argW = self.table._colWidths = widths
+        self.table._argW = self.table._colWidths = fit_columns(self.spec, self.mins, aw - self.indent)
 
     def wrap(self, aw, ah):
         self._fit(aw)
@@ -506,7 +613,7 @@ class _Indented(Flowable):
     def split(self, aw, ah):
         self._fit(aw)
         pieces = self.table.split(aw - self.indent, ah - self.top)
-        return [_Indented(p, self.indent, self.top if i == 0 else 0, self.spec) for i, p in enumerate(pieces)]
+        return [_Indented(p, self.indent, self.top if i == 0 else 0, self.spec, self.mins) for i, p in enumerate(pieces)]
 
     def draw(self):
         self.table.drawOn(self.canv, self.indent, 0)
@@ -515,19 +622,29 @@ class _Indented(Flowable):
 class _Shared(_Indented):
     """An indented table whose columns split the width in given proportions (a grid)."""
 
-    def __init__(self, table: Table, indent: float, shares, top: float = 0):
-        super().__init__(table, indent, top, spec=[None] * len(shares))
+    def __init__(self, table: Table, indent: float, shares, top: float = 0, mins=None):
+        super().__init__(table, indent, top, spec=[None] * len(shares), mins=mins)
         self.shares = shares
 
     def _fit(self, aw):
         room = aw - self.indent
         total = sum(self.shares)
-        self.table._argW = self.table._colWidths = [room * share / total for share in self.shares]
+        widths = [room * share / total for share in self.shares]
+        short = [i for i, w in enumerate(widths) if w < self.mins[i]]
+        if short and sum(self.mins) <= room:  # a narrow column would break a word: widen it
+            fixed = sum(self.mins[i] for i in short)
+            rest = [i for i in range(len(widths)) if i not in short]
+            spare = sum(self.shares[i] for i in rest) or 1
+            for i in short:
+                widths[i] = self.mins[i]
+            for i in rest:
+                widths[i] = (room - fixed) * self.shares[i] / spare
+        self.table._argW = self.table._colWidths = widths
 
     def split(self, aw, ah):
         self._fit(aw)
         pieces = self.table.split(aw - self.indent, ah - self.top)
-        return [_Shared(p, self.indent, self.shares, self.top if i == 0 else 0) for i, p in enumerate(pieces)]
+        return [_Shared(p, self.indent, self.shares, self.top if i == 0 else 0, self.mins) for i, p in enumerate(pieces)]
 
 
 class _StretchTable(Flowable):

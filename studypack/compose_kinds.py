@@ -15,6 +15,12 @@ from reportlab.platypus import Flowable, Spacer, Table
 from . import text
 from .flowables import AnswerLines, TickBox
 
+
+def fonts_width(label: str, style) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(label, style.fontName, style.fontSize)
+
 MM = 72 / 25.4
 GRID = HexColor("#9a9a9a")
 SHADE = HexColor("#ececec")
@@ -43,24 +49,36 @@ class QuestionParts:
 
     # ------------------------------------------------------------ true / false
     def true_false(self, statements: list[str], answers: list[bool] | None = None) -> Flowable:
+        """Numbered statements, each with True and False boxes; a statement that wraps keeps
+        its lines clear of the number (the number has its own column)."""
         box = self.style("question.option").fontSize * 1.15
-        rows = [["", self.para("<b>True</b>", "key.label", alignment=TA_CENTER),
-                 self.para("<b>False</b>", "key.label", alignment=TA_CENTER)]]
+        heads = [self.para(f"<b>{word}</b>", "key.label", alignment=TA_CENTER) for word in ("True", "False")]
+        rows = [["", ""] + heads]
         for i, statement in enumerate(statements):
             right = None if answers is None else answers[i]
-            rows.append([self.para(f"<b>{i + 1}</b>&nbsp;&nbsp;{text.inline(statement)}", "question.option"),
+            rows.append([self.para(f"<b>{i + 1}</b>", "question.option"),
+                         self.para(text.inline(statement), "question.option"),
                          TickBox(box, ticked=right is True), TickBox(box, ticked=right is False)])
-        return self._table(rows, [None, 16 * MM, 16 * MM], [
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+        number = fonts_width(str(len(statements)), self.style("question.option")) + 2.5 * MM
+        return self._table(rows, [number, None, 16 * MM, 16 * MM], [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("VALIGN", (0, 1), (1, -1), "TOP"),
+            ("ALIGN", (2, 0), (-1, -1), "CENTER"),
             ("LINEBELOW", (0, 0), (-1, -2), 0.4, HexColor("#cccccc")),
-            ("LEFTPADDING", (0, 0), (0, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ])
 
     # ------------------------------------------------------------ word bank, cloze
     def word_bank(self, words: list[str], title: str = "Word bank") -> Flowable:
-        columns = 4 if max((len(w) for w in words), default=0) < 18 else 2
         cells = [self.para(text.inline(w), "question.option", alignment=TA_CENTER) for w in words]
+        # as many columns (at most 4) as the longest word, in its print size, allows
+        from .compose import widest_word
+
+        room = self._text_width() - self.number_width
+        need = max((widest_word(c) for c in cells), default=0) + 12
+        columns = max(1, min(4, int(room // max(need, 1)), len(cells) or 1))
+        if columns == 4 and max((len(w) for w in words), default=0) >= 18:
+            columns = 2  # long phrases: two to a row
         while len(cells) % columns:
             cells.append("")
         rows = [[self.para(f"<b>{text.literal(title)}</b>", "key.label")] + [""] * (columns - 1)]
@@ -108,7 +126,17 @@ class QuestionParts:
             rows.append(row)
         commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                     ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
-        return self._table(rows, [6 * MM, None, 12 * MM, 6 * MM, 6 * MM, None], commands)
+        table = self._table(rows, [6 * MM, None, 12 * MM, 6 * MM, 6 * MM, None], commands)
+        # the left column (short names, usually) takes the width its longest entry needs, up to
+        # half the free room, and leaves the rest to the longer right-hand descriptions
+        from .compose import fit_columns
+
+        room = self._text_width() - self.number_width
+        widths = fit_columns(table.spec, table.mins, room)
+        free = widths[1] + widths[5]
+        natural = max((fonts_width(text.plain(item), self.style("question.option")) for item in left), default=0) + 12
+        table.spec[1] = max(table.mins[1], min(natural, free / 2))
+        return table
 
     def _letter_box(self, letter: str = "", size: float = 8.5 * MM) -> Flowable:
         from .drawing import LetterBox
@@ -117,6 +145,9 @@ class QuestionParts:
         return LetterBox(size, letter, self.style("question.marks").fontName)
 
     def ordering(self, items: list[str], first: str, last: str, answer: list[str] | None = None) -> list[Flowable]:
+        """The lettered events, then a row of boxes to write the letters in, labelled at
+        both ends; where the labels beside the row would not fit (large print) they stand
+        above its first and last box. Events and boxes stay together with the stem."""
         rows = [[self.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
                  self.para(text.inline(item), "question.option")] for i, item in enumerate(items)]
         listing = self._table(rows, [7 * MM, None], [("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -125,21 +156,40 @@ class QuestionParts:
                                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
         n = len(items)
         tight = n > 7  # up to 10 boxes still fit one line of an A4 page
-        box, arrow, label = (9 * MM, 3.5 * MM, 18 * MM) if tight else (11 * MM, 6 * MM, 24 * MM)
-        cells = [self.para(f"<b>{text.literal(first)}</b>", "key.label", alignment=2)]
-        widths = [label]
+        box, arrow_gap = (9 * MM, 3.5 * MM) if tight else (11 * MM, 6 * MM)
+        boxes_cells = []
         for i in range(n):
+            boxes_cells.append(self._letter_box(answer[i] if answer else "", box - 2.5 * MM))
+        box = max(box, boxes_cells[0].width + 2.5 * MM) if boxes_cells else box
+        arrow = max(arrow_gap, fonts_width("→", self.style("question.option")) + 2)
+        heads = [self.para(f"<b>{text.literal(first)}</b>", "key.label", alignment=2),
+                 self.para(f"<b>{text.literal(last)}</b>", "key.label")]
+        label = max(fonts_width(word, self.style("key.label")) for word in (first, last)) + 3
+        label = max(label, 18 * MM if tight else 24 * MM)
+        room = self._text_width() - self.number_width
+        row_width = n * box + (n - 1) * arrow
+        cells, widths = [], []
+        for i, cell in enumerate(boxes_cells):
             if i:
                 cells.append(self.para("→", "question.option", alignment=TA_CENTER))
                 widths.append(arrow)
-            cells.append(self._letter_box(answer[i] if answer else "", box - 2.5 * MM))
+            cells.append(cell)
             widths.append(box)
-        cells.append(self.para(f"<b>{text.literal(last)}</b>", "key.label"))
-        widths.append(label)
         commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)]
-        boxes = self._table([cells], widths, commands, rowHeights=[box])
-        return [listing, Spacer(1, 3 * MM), boxes]
+        if row_width + 2 * label <= room:
+            boxes = self._table([[heads[0]] + cells + [heads[1]]], [label] + widths + [label], commands,
+                                rowHeights=[box])
+        else:  # the labels go above the row, over its first and last box
+            heads[0] = self.para(f"<b>{text.literal(first)}</b>", "key.label")
+            heads[1] = self.para(f"<b>{text.literal(last)}</b>", "key.label", alignment=2)
+            half = len(cells) // 2
+            top = [heads[0]] + [""] * (half - 1) + [heads[1]] + [""] * (len(cells) - half - 1)
+            commands += [("SPAN", (0, 0), (half - 1, 0)), ("SPAN", (half, 0), (-1, 0)),
+                         ("ALIGN", (0, 0), (-1, 0), "LEFT"), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                         ("LEFTPADDING", (0, 0), (-1, 0), 0), ("RIGHTPADDING", (0, 0), (-1, 0), 0)]
+            boxes = self._table([top, cells], widths, commands, rowHeights=[None, box])
+        return [_lead(listing), _lead(Spacer(1, 3 * MM)), boxes]
 
     # ------------------------------------------------------------ table completion
     def grid(self, columns: list[str], cells, lines: int, widths=None) -> Flowable:
@@ -218,12 +268,22 @@ class QuestionParts:
                 infer = AnswerLines(lines, rule.spacing, rule.colour, rule.weight)
                 detail = AnswerLines(lines, rule.spacing, rule.colour, rule.weight)
             label = f"({ROMAN[i]})" if i < len(ROMAN) else f"({i + 1})"
-            rows = [[self.para(f"<b>{label} What I can infer:</b>", "key.label"), infer],
-                    [self.para(f"<b>Details in {text.literal(where)} that tell me this:</b>", "key.label"), detail]]
-            out.append(self._table(rows, [38 * MM, None], [
-                ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")), ("LINEBELOW", (0, 0), (-1, 0), 0.5, GRID),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, -1), self.shade("#f6f6f6"))]))
+            heads = [self.para(f"<b>{label} What I can infer:</b>", "key.label"),
+                     self.para(f"<b>Details in {text.literal(where)} that tell me this:</b>", "key.label")]
+            if fonts_width("What I can infer:", self.style("key.label")) > 38 * MM - 12:
+                # large print: each label over its own full-width answer space
+                rows = [[heads[0]], [infer], [heads[1]], [detail]]
+                out.append(self._table(rows, [None], [
+                    ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")), ("LINEBELOW", (0, 1), (-1, 1), 0.5, GRID),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, 0), self.shade("#f6f6f6")),
+                    ("BACKGROUND", (0, 2), (0, 2), self.shade("#f6f6f6"))]))
+            else:
+                rows = [[heads[0], infer], [heads[1], detail]]
+                out.append(self._table(rows, [38 * MM, None], [
+                    ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")), ("LINEBELOW", (0, 0), (-1, 0), 0.5, GRID),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, -1), self.shade("#f6f6f6"))]))
             out.append(Spacer(1, 2.5 * MM))
         if answers and count > 0:
             out.insert(0, self.para("<b>Examples of creditworthy answers:</b>", "key.answer",

@@ -65,6 +65,36 @@ def when(date: str) -> float | None:
     return year + (month + ((int(day.group(1)) - 1) / 31 if day else 0.5)) / 12
 
 
+def _nearest(ideal: list[float], heights: list[float]) -> list[float]:
+    """Label tops, in order down the page, as near their ideal tops as they can be without
+    overlapping (each label takes `heights[i]` below its top): clusters of labels that
+    would collide are stacked and centred on their dots (least total distance)."""
+    clusters: list[list] = []  # [top, count, sum of (ideal + offset), total height]
+    for want, h in zip(ideal, heights):
+        cluster = [want, 1, want, h]
+        while clusters:
+            prev = clusters[-1]
+            if prev[0] - prev[3] >= cluster[0]:  # clear of the cluster above
+                break
+            clusters.pop()
+            total = prev[2] + cluster[2] + cluster[1] * prev[3]  # the lower labels sit prev's height down
+            count = prev[1] + cluster[1]
+            cluster = [total / count, count, total, prev[3] + cluster[3]]
+        clusters.append(cluster)
+    tops = []
+    for top, count, _total, _height in clusters:
+        tops.append((top, count))
+    out = []
+    k = 0
+    for top, count in tops:
+        y = top
+        for _ in range(count):
+            out.append(y)
+            y -= heights[k]
+            k += 1
+    return out
+
+
 class Timeline(Flowable):
     """A vertical time axis drawn to scale down the middle of the page, year ticks on it,
     each event a dot joined by a leader line to its date and description. Labels go on
@@ -102,9 +132,15 @@ class Timeline(Flowable):
             label_top = min(ideal, floors[side], top + 3 * MM)
             floors[side] = label_top - h - self.gap
             placed.append([side, label_top, t, date, event, dh, eh, h])
-        for side in (0, 1):  # then push up, off the bottom and off the label below
+        for side in (0, 1):  # each side again, every label as near its dot as the others allow
+            mine = [p for p in placed if p[0] == side]
+            for item, label_top in zip(mine, _nearest([top - (p[2] - self.span[0]) * scale + p[5] / 2 for p in mine],
+                                                      [p[7] + self.gap for p in mine])):
+                item[1] = min(label_top, top + 3 * MM)
+            for above, item in zip(mine, mine[1:]):  # off the label above
+                item[1] = min(item[1], above[1] - above[7] - self.gap)
             floor = 0.0
-            for item in reversed([p for p in placed if p[0] == side]):
+            for item in reversed(mine):  # then off the bottom and off the label below
                 item[1] = max(item[1], floor + item[7])
                 floor = item[1] + self.gap
         fits = all(p[1] <= height + 0.5 for p in placed)
@@ -181,7 +217,7 @@ class Timeline(Flowable):
         """Year ticks across the axis, each year written just left of it on a white ground."""
         c.setFont(self.font, self.label_size)
         first, last = int(self.span[0]), int(self.span[1])
-        for year in range(first, last + 2) if self.years else ():
+        for year in range(first, last) if self.years else ():  # the end of the last year is not a year of its own
             y = top - (year - self.span[0]) * scale
             if y < bottom - 3 * MM or y > top + 3 * MM:
                 continue

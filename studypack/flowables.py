@@ -68,7 +68,8 @@ class AnswerLines(Flowable):
     def _label_height(self) -> float:
         if not (self.continued and self.label and self.label_style is not None):
             return 0
-        return self.label_style.fontSize * 1.3
+        # the label takes the top of the first line's writing space, and only what it needs beyond
+        return max(0.0, self.label_style.fontSize * 1.3 - self.spacing * 0.55)
 
     def _closing_height(self, aw) -> float:
         return sum(f.wrap(aw, 1e6)[1] for f in self.closing)
@@ -100,11 +101,11 @@ class AnswerLines(Flowable):
     def draw(self):
         canvas = self.canv
         top = self.height - self._label_height()
-        if self._label_height():
+        if self.continued and self.label and self.label_style is not None:
             st = self.label_style
             canvas.setFont(st.fontName, st.fontSize)
             canvas.setFillColor(st.textColor)
-            canvas.drawString(self.indent, top + st.fontSize * 0.35, self.label)
+            canvas.drawString(self.indent, self.height - st.fontSize, self.label)
         canvas.saveState()
         canvas.setStrokeColor(HexColor(self.colour))
         canvas.setLineWidth(self.weight)

@@ -104,6 +104,7 @@ class Questions(Strict):
     marks_width: Length = 24 * 72 / 25.4
     marks_position: Literal["column", "below"] = "column"  # below: under the question, at the right
     continued: str = "Question {{ n }} continued"  # over answer lines carried to a new page; "" for none
+    keep_together: Length = 250 * 72 / 25.4  # a question's opening taller than this may split after its stem
 
 
 class Tables(Strict):

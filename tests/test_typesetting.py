@@ -83,3 +83,109 @@ def test_the_continued_label_comes_from_the_layout(tmp_path):
     words = squash(" ".join(p.extract_text() for p in
                             PdfReader(str(tmp_path / "out" / "show-trials" / "background-worksheet.pdf")).pages))
     assert "continued" not in words
+
+
+WHOLE_WORDS = ["Leningrad", "December", "Earliest", "Latest", "True", "False", "Level", "Marks", "Questions",
+               "Origin", "Purpose", "Descriptor"]
+
+
+@pytest.mark.parametrize("name", ["large-print-18", "large-print-24", "large-print-36"])
+def test_large_print_tables_never_break_a_word(name, shipped):
+    """Column widths follow the words they hold: word bank, ordering labels, true/false
+    heads, the key's level and summary tables, the OPVL grid keep every word whole."""
+    for document in ("pack.pdf", "answer-key.pdf"):
+        words = " ".join(page_texts(shipped(name) / document))
+        for word in WHOLE_WORDS:
+            for cut in range(2, len(word) - 1):
+                broken = f"{word[:cut]} {word[cut:]}"
+                assert broken not in words, f"{name} {document}: '{word}' printed as '{broken}'"
+        for word in ("Leningrad", "Earliest", "Latest", "True", "False", "Questions", "Marks"):
+            assert re.search(rf"\b{word}\b", words), (name, document, word)
+
+
+def test_large_print_does_not_leave_half_pages_for_short_questions(shipped):
+    """A question's opening taller than `keep_together` breaks after its stem instead of
+    moving whole: the multiple-choice worksheet fills its pages."""
+    pages = PdfReader(str(shipped("large-print-24") / "background-worksheet.pdf")).pages
+    assert len(pages) <= 8
+    first = " ".join(t for t, _x, _y in body_runs(pages[0], "large-print-24"))
+    assert first.count("Sergei Kirov") == 1
+    # question 3 starts on question 2's page, below it, instead of leaving half that page empty
+    texts = [squash(page.extract_text()) for page in pages]
+    together = [t for t in texts if "Which post did Stalin" in t and "What happened to Leon Trotsky" in t]
+    assert together
+
+
+def test_timeline_axis_ends_with_the_last_year_of_the_pack(shipped):
+    words = " ".join(page_texts(shipped("default") / "timeline.pdf"))
+    assert "1938" in words and "1924" in words
+    assert "1939" not in words
+
+
+def test_timeline_labels_sit_at_their_dots_unless_they_would_collide():
+    from studypack.drawing import _nearest
+
+    # apart: each exactly at its dot
+    assert _nearest([500, 300, 100], [50, 50, 50]) == [500, 300, 100]
+    # two that collide are stacked around their dots, not pushed all one way
+    tops = _nearest([500, 490], [40, 40])
+    assert tops[0] - tops[1] == 40 and tops[0] == pytest.approx(515)
+    # a third far below is untouched
+    assert _nearest([500, 490, 100], [40, 40, 40])[2] == 100
+
+
+def test_class_set_header_name_keeps_clear_of_the_sheet_title(tmp_path):
+    """The centred student name and the right-hand title never meet, however long the name."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from conftest import EXAMPLE
+    from studypack import batch
+
+    roster = tmp_path / "r.csv"
+    roster.write_text("Name,Class\nMaximiliana Wolkonskaja-Trubetskaja Dubrovskaya,10B\nAnn Lee,9A\n",
+                      encoding="utf-8")
+    batch.build(EXAMPLE, roster, None, tmp_path / "out", batch.Options())
+    [pdf] = (tmp_path / "out").rglob("class-set.pdf")
+    reader = PdfReader(str(pdf))
+    checked = 0
+    for page in reader.pages[:12]:
+        height = float(page.mediabox.height)
+        runs = []
+
+        def visit(text, cm, tm, font, size, runs=runs):
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            if text.strip() and y > height - 22 * 72 / 25.4:
+                x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+                runs.append((text.strip(), x, size * abs(tm[0]) * abs(cm[0]) or size, (font or {}).get("/BaseFont", "")))
+
+        page.extract_text(visitor_text=visit)
+        names = [r for r in runs if "Maximiliana" in r[0] or "Ann Lee" in r[0]]
+        titles = [r for r in runs if r not in names and r[1] > float(page.mediabox.width) / 2]
+        if not names or not titles:
+            continue
+        name = names[0]
+        title = min(titles, key=lambda r: r[1])
+        assert name[1] < title[1], (name, title)
+        checked += 1
+        # the name's right end stays clearly apart from the title's start (6 mm)
+        font = name[3].split("+")[-1]
+        try:
+            width = stringWidth(name[0], font, name[2])
+        except KeyError:
+            width = len(name[0]) * name[2] * 0.5
+        assert name[1] + width <= title[1] - 6 * 72 / 25.4, (name, title, width)
+    assert checked
+
+
+def test_a_true_false_statement_that_wraps_hangs_clear_of_its_number(shipped):
+    for page in PdfReader(str(shipped("default") / "moscow-trials.pdf")).pages:
+        runs = body_runs(page, "default")
+        starts = [x for t, x, _y in runs if t.startswith("All 16 defendants")]
+        if not starts:
+            continue
+        number = [x for t, x, y in runs if t == "2" and abs(x - starts[0]) < 40]
+        wrapped = [x for t, x, _y in runs if t.startswith("death")]
+        assert wrapped and wrapped[0] == pytest.approx(starts[0], abs=0.5)
+        assert number and number[0] < starts[0] - 5
+        return
+    pytest.fail("the true/false question was not found")

@@ -57,4 +57,6 @@ def _summary(sheets, ctx, tier) -> Table:
         *ctx.table_rules(),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))
-    return table
+    from ..compose import _Indented
+
+    return _Indented(table, 0)  # the number columns widen to hold "Questions" in large print

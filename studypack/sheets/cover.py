@@ -85,6 +85,8 @@ def _candidate_boxes(ctx):
     first, third = max(42 * MM, need(names[0], "Candidate number")), max(16 * MM, need(names[1]))
     blanks = max(40 * MM, ctx._text_width() - first - third - 20 * MM)
     row = max(11 * MM, label.fontSize * 1.8)
+    if blanks * 0.33 < 8 * label.fontSize or blanks * 0.67 < 16 * label.fontSize:
+        return _stacked_boxes(ctx, cell, fields, fill, row, label)
     table = Table([cell + [""], digits], colWidths=[first, blanks * 0.67, third, blanks * 0.33, 20 * MM],
                   rowHeights=[row, row])
     commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), label.fontName),
@@ -98,6 +100,28 @@ def _candidate_boxes(ctx):
     boxes.setStyle(ctx.table_style([("GRID", (0, 0), (-1, -1), 0.9, HexColor("#000000"))]))
     table._cellvalues[1][1] = boxes
     table.setStyle(ctx.table_style([("SPAN", (1, 1), (4, 1)), ("LEFTPADDING", (1, 1), (1, 1), 0)]))
+    return table
+
+
+def _stacked_boxes(ctx, cell, fields, fill, row, label):
+    """Large print: name, class and candidate number each on a line of their own, the
+    boxes as wide as the line leaves, big enough to write in at that size."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words = [cell[0].text, cell[2].text, "Candidate number"]
+    first = max(stringWidth(w, label.fontName, label.fontSize) for w in words) + 5 * MM
+    side = max(9 * MM, label.fontSize * 1.5)
+    boxes = Table([[StudentField("id", part=k, parts=4, **fill) for k in range(4)]], colWidths=[side] * 4,
+                  rowHeights=[side])
+    boxes.setStyle(ctx.table_style([("GRID", (0, 0), (-1, -1), 0.9, HexColor("#000000"))]))
+    rows = [[cell[0], cell[1]], [cell[2], cell[3]], [ctx.para("Candidate number", "student-line"), boxes]]
+    table = Table(rows, colWidths=[first, ctx._text_width() - first], rowHeights=[row, row, side + 6])
+    table.setStyle(ctx.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), label.fontName),
+        ("BOX", (1, 0), (1, 0), 0.9, HexColor("#000000")), ("BOX", (1, 1), (1, 1), 0.9, HexColor("#000000")),
+        ("LEFTPADDING", (1, 2), (1, 2), 0), ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4), ("TOPPADDING", (0, 0), (-1, -1), 4),
+    ]))
     return table
 
 

@@ -31,7 +31,10 @@ def body(pack, ctx) -> list:
             for term, meaning in sorted(pack.glossary.items(), key=lambda item: text.plain(item[0]).casefold())]
     if not rows:
         return [ctx.para("This pack has no glossary yet: add terms under 'glossary:' in pack.yaml.", "body")]
-    table = Table(rows, colWidths=[ctx.grown(42 * MM, "glossary.term"), None])
+    from ..compose import widest_word
+
+    term = max(ctx.grown(42 * MM, "glossary.term"), max(widest_word(t) for t, _m in rows))  # no term broken mid-word
+    table = Table(rows, colWidths=[term, None])
     table.setStyle(ctx.table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),

@@ -39,9 +39,16 @@ def _listed(pack, ctx):
     from reportlab.lib.colors import HexColor
     from reportlab.platypus import Table
 
+    from ..compose import widest_word
+
     rows = [[ctx.para(text.inline(e.date), "timeline.date"), ctx.para(text.inline(e.event), "timeline.event")]
             for e in pack.timeline]
-    table = Table(rows, colWidths=[ctx.grown(50 * 72 / 25.4, "timeline.date"), None])
+    column = ctx.grown(50 * 72 / 25.4, "timeline.date")
+    if max(widest_word(date) for date, _e in rows) > column:  # a date would break mid-word: it stands above
+        rows = [[[date, event]] for date, event in rows]
+        table = Table(rows, colWidths=[None])
+    else:
+        table = Table(rows, colWidths=[column, None])
     table.setStyle(ctx.table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
