@@ -189,3 +189,9 @@ def test_a_true_false_statement_that_wraps_hangs_clear_of_its_number(shipped):
         assert number and number[0] < starts[0] - 5
         return
     pytest.fail("the true/false question was not found")
+
+
+def test_large_print_timeline_ends_with_more_than_one_entry(shipped):
+    pages = page_texts(shipped("large-print-24") / "timeline.pdf")
+    assert "November 1938" in pages[-1] and "2–13 March 1938" in pages[-1]
+    assert "December 1927" in " ".join(pages)  # the long date is whole: it stands above its event

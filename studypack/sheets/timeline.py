@@ -19,7 +19,7 @@ def body(pack, ctx) -> list:
     if not pack.timeline:
         return [ctx.para("This pack has no timeline yet: add events under 'timeline:' in pack.yaml.", "body")]
     if ctx.layout.minimum_text_size > 12:  # large print: a plain list, as modified papers simplify diagrams
-        return [_listed(pack, ctx)]
+        return _listed(pack, ctx)
     times = [when(event.date) for event in pack.timeline]
     if any(t is None for t in times):  # undated entries: keep the teacher's order, evenly spaced
         times = list(range(len(times)))
@@ -37,21 +37,30 @@ def compose(sheet, pack, ctx) -> list:
 
 def _listed(pack, ctx):
     from reportlab.lib.colors import HexColor
-    from reportlab.platypus import Table
+    from reportlab.platypus import KeepTogether, Table
 
     from ..compose import widest_word
 
     rows = [[ctx.para(text.inline(e.date), "timeline.date"), ctx.para(text.inline(e.event), "timeline.event")]
             for e in pack.timeline]
     column = ctx.grown(50 * 72 / 25.4, "timeline.date")
-    if max(widest_word(date) for date, _e in rows) > column:  # a date would break mid-word: it stands above
+    stacked = max(widest_word(date) for date, _e in rows) > column  # a date would break mid-word: it stands above
+    if stacked:
         rows = [[[date, event]] for date, event in rows]
-        table = Table(rows, colWidths=[None])
-    else:
-        table = Table(rows, colWidths=[column, None])
-    table.setStyle(ctx.table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.8, HexColor("#777777")),
-    ]))
-    return table
+    widths = [None] if stacked else [column, None]
+    # the last two entries stay together: no page holds a single entry at the end
+    cut = len(rows) - 2 if len(rows) > 3 else len(rows)
+    out = []
+    for chunk, last in ((rows[:cut], cut == len(rows)), (rows[cut:], True)):
+        if not chunk:
+            continue
+        table = Table(chunk, colWidths=widths)
+        table.setStyle(ctx.table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LINEBELOW", (0, 0), (-1, -2 if last else -1), 0.8, HexColor("#777777")),
+        ]))
+        out.append(table)
+    if len(out) == 2:
+        out[1] = KeepTogether([out[1]])
+    return out
