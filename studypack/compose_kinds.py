@@ -126,7 +126,8 @@ class QuestionParts:
             rows.append(row)
         commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                     ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
-        table = self._table(rows, [6 * MM, None, 12 * MM, 6 * MM, 6 * MM, None], commands)
+        table = self._table(rows, [6 * MM, None, 12 * MM, 6 * MM, 6 * MM, None], commands,
+                            repeatRows=1 if headings else 0)  # the headings never end a page alone
         # the left column (short names, usually) takes the width its longest entry needs, up to
         # half the free room, and leaves the rest to the longer right-hand descriptions
         from .compose import fit_columns
@@ -136,7 +137,29 @@ class QuestionParts:
         free = widths[1] + widths[5]
         natural = max((fonts_width(text.plain(item), self.style("question.option")) for item in left), default=0) + 12
         table.spec[1] = max(table.mins[1], min(natural, free / 2))
-        return table
+        if free - table.spec[1] >= 10 * self.style("question.option").fontSize:  # about 20 characters a line
+            return table
+        return self._matching_stacked(left, right, headings, answers, commands)
+
+    def _matching_stacked(self, left, right, headings, answers, commands) -> list[Flowable]:
+        """Large print: the numbered column, each with its box, then the lettered column
+        below it, both the full width, so neither is squeezed into a narrow strip."""
+        out = []
+        rows = [[self.para(f"<b>{text.inline(headings[0])}</b>", "key.label"), "", ""]] if headings else []
+        for i, item in enumerate(left):
+            rows.append([self.para(f"<b>{i + 1}</b>", "question.option"), self.para(text.inline(item), "question.option"),
+                         self._letter_box(answers[i] if answers else "")])
+        if headings:
+            commands = commands + [("SPAN", (0, 0), (-1, 0))]
+        out.append(self._table(rows, [6 * MM, None, 12 * MM], commands, repeatRows=1 if headings else 0))
+        out.append(Spacer(1, 3 * MM))
+        rows = [[self.para(f"<b>{text.inline(headings[1])}</b>", "key.label"), ""]] if headings else []
+        for i, item in enumerate(right):
+            rows.append([self.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
+                         self.para(text.inline(item), "question.option")])
+        out.append(self._table(rows, [6 * MM, None], commands + [("VALIGN", (0, 0), (-1, -1), "TOP")],
+                               repeatRows=1 if headings else 0))
+        return out
 
     def _letter_box(self, letter: str = "", size: float = 8.5 * MM) -> Flowable:
         from .drawing import LetterBox

@@ -195,3 +195,11 @@ def test_large_print_timeline_ends_with_more_than_one_entry(shipped):
     pages = page_texts(shipped("large-print-24") / "timeline.pdf")
     assert "November 1938" in pages[-1] and "2–13 March 1938" in pages[-1]
     assert "December 1927" in " ".join(pages)  # the long date is whole: it stands above its event
+
+
+@pytest.mark.parametrize("name, stacked", [("default", False), ("large-print-24", True)])
+def test_large_print_matching_sets_its_two_columns_one_under_the_other(name, stacked, shipped):
+    words = " ".join(page_texts(shipped(name) / "moscow-trials.pdf"))
+    start = words.index("Match each man")
+    radek, third = words.index("Karl Radek", start), words.index("A defendant at the third Moscow", start)
+    assert (radek < third) == stacked
