@@ -203,3 +203,14 @@ def test_large_print_matching_sets_its_two_columns_one_under_the_other(name, sta
     start = words.index("Match each man")
     radek, third = words.index("Karl Radek", start), words.index("A defendant at the third Moscow", start)
     assert (radek < third) == stacked
+
+
+@pytest.mark.parametrize("name, stacked", [("default", False), ("large-print-24", True)])
+def test_large_print_cover_gives_name_and_class_a_line_each(name, stacked, shipped):
+    page = PdfReader(str(shipped(name) / "exam-paper.pdf")).pages[0]
+    runs = body_runs(page, name)
+    y = {t: yy for t, _x, yy in runs if t in ("Name", "Class", "Candidate number")}
+    assert set(y) == {"Name", "Class", "Candidate number"}
+    assert (y["Name"] > y["Class"] > y["Candidate number"]) == stacked
+    if stacked:  # each box at least twice the text size high
+        assert y["Name"] - y["Class"] >= 2 * 24

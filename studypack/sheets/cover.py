@@ -114,6 +114,7 @@ def _stacked_boxes(ctx, cell, fields, fill, row, label):
     boxes = Table([[StudentField("id", part=k, parts=4, **fill) for k in range(4)]], colWidths=[side] * 4,
                   rowHeights=[side])
     boxes.setStyle(ctx.table_style([("GRID", (0, 0), (-1, -1), 0.9, HexColor("#000000"))]))
+    row = max(row, 2.2 * label.fontSize)  # room to write a name by hand at this size
     rows = [[cell[0], cell[1]], [cell[2], cell[3]], [ctx.para("Candidate number", "student-line"), boxes]]
     table = Table(rows, colWidths=[first, ctx._text_width() - first], rowHeights=[row, row, side + 6])
     table.setStyle(ctx.table_style([
