@@ -87,8 +87,8 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         units.append(Unit(variant, student.layout or "", _tier(student.tier) or options.tier or ""))
 
     needed = list(dict.fromkeys(units))
-    made = {u.variant: (variants.make(pack, seed, u.variant) if u.variant else (pack, variants.answers_of(pack)))
-            for u in needed}
+    made = {u.variant: (variants.make(pack, seed, u.variant, dealt=not options.shuffle)
+                        if u.variant else (pack, variants.answers_of(pack))) for u in needed}
     if options.shuffle:  # the grid names students, in roster order
         answers = {student.name: made[unit.variant] for student, unit in zip(students, units)}
     else:

@@ -192,6 +192,67 @@ def test_variants_differ_and_are_seeded():
     assert [variants.letter(i) for i in (0, 1, 25, 26)] == ["A", "B", "Z", "AA"]
 
 
+def _dealt(count: int) -> list[list[str]]:
+    """Per shuffled multiple-choice question (in pack order): its correct letter in each of `count` variants."""
+    pack = load_pack(EXAMPLE).pack
+    seed = variants.pack_seed(pack)
+    made = [variants.make(pack, seed, variants.letter(i))[1] for i in range(count)]
+    out = []
+    for s, sheet in enumerate(pack.sheets):
+        for q, question in enumerate(sheet.all_questions):
+            if question.kind == "multiple-choice" and question.shuffle:
+                out.append([answers[s][q].correct for answers in made])
+    return out
+
+
+def test_variants_deal_the_correct_option_to_different_letters():
+    two = _dealt(2)
+    assert len(two) >= 8 and all(a != b for a, b in two), two
+    four = _dealt(4)
+    assert all(len(set(letters)) == 4 for letters in four), four
+    # and never the pack's own letter in variant A, so a familiar key cannot mark a paper
+    pack = load_pack(EXAMPLE).pack
+    originals = [q.answer for s in pack.sheets for q in s.all_questions if q.kind == "multiple-choice" and q.shuffle]
+    assert all(letters[0] != original for letters, original in zip(four, originals))
+
+
+def test_class_set_grid_has_no_letter_shared_by_neighbouring_variants(class_set):
+    folder, _ = class_set
+    grid = pages_text(folder / "answer-key.pdf")[0]
+    # the first sheet's table reads: Variant Q1 … Q9, then a row per variant (its letter, nine cells)
+    cells = grid[grid.index("Q9 ") + 3:grid.index(" 2. ")].split()
+    rows = {row[0]: row[1:] for row in (cells[i:i + 10] for i in range(0, 30, 10))}
+    assert sorted(rows) == ["A", "B", "C"] and sum(x != "–" for x in rows["A"]) == 5, rows
+    for first, second in ("AB", "BC"):
+        assert all(x != y for x, y in zip(rows[first], rows[second]) if x != "–"), rows
+
+
+def test_per_student_shuffle_never_keeps_the_written_letter():
+    pack = load_pack(EXAMPLE).pack
+    seed = variants.pack_seed(pack)
+    originals = variants.answers_of(pack)
+    for student in ("1001#1", "1002#1", "Ann Lee#1"):
+        _p, answers = variants.make(pack, seed, student, dealt=False)
+        for mine, written, sheet in zip(answers, originals, pack.sheets):
+            for a, w, q in zip(mine, written, sheet.all_questions):
+                if q.kind == "multiple-choice" and q.shuffle:
+                    assert a.correct != w.correct
+
+
+def test_shuffle_false_keeps_the_options_in_every_variant(pack_copy):
+    source = (pack_copy / "pack.yaml").read_text(encoding="utf-8")
+    at = source.index("      - id: kirov\n        kind: multiple-choice\n")
+    head, rest = source[:at], source[at:]
+    rest = rest.replace("kind: multiple-choice\n", "kind: multiple-choice\n        shuffle: false\n", 1)
+    (pack_copy / "pack.yaml").write_text(head + rest, encoding="utf-8")
+    pack = load_pack(pack_copy).pack
+    kirov = pack.sheets[0].questions[0]
+    assert kirov.shuffle is False
+    for name in "ABCD":
+        variant, answers = variants.make(pack, variants.pack_seed(pack), name)
+        assert variant.sheets[0].questions[0].options == kirov.options and answers[0][0].correct == kirov.answer
+
+
 def test_cli_reports_bad_rows_and_builds_the_rest(tmp_path):
     roster = tmp_path / "9c.csv"
     roster.write_text("Forename,Surname,Form,Layout,Tier\nAnn,Lee,9C,,\n,,9C,,\nBo,Ray,9C,no-such-layout,\n"
