@@ -181,6 +181,31 @@ def test_each_variant_key_matches_its_sheets(class_set, students):
         assert f"{name} " + " ".join(a.correct or "–" for a in answers[0]) in grid
 
 
+def test_class_set_key_letters_are_those_of_printed_papers(class_set):
+    """The mark scheme comes per variant, in that variant's letters, under its variant's name;
+    the pack's own letters (no paper has them) appear nowhere; the tiers covered are named."""
+    folder, _ = class_set
+    pack = load_pack(EXAMPLE).pack
+    seed = variants.pack_seed(pack)
+    key_pages = pages_text(folder / "answer-key.pdf")
+    assert "This key covers the foundation and higher tiers" in key_pages[0]
+    mc = [(s, q) for s, sheet in enumerate(pack.sheets) for q, question in enumerate(sheet.all_questions)
+          if question.kind == "multiple-choice"]
+    for name in "ABC":
+        variant_pack, _answers = variants.make(pack, seed, name)
+        mine = " ".join(p for p in key_pages if f"Variant {name}: answers and mark scheme" in p)
+        assert f"Variant {name}: mark scheme" in mine
+        for s, q in mc:
+            question = variant_pack.sheets[s].all_questions[q]
+            right = question.options[string.ascii_uppercase.index(question.answer)]
+            assert f"{question.answer} {squash(right)} (correct answer)" in mine, (name, right)
+    whole = " ".join(key_pages)
+    kirov = pack.sheets[0].questions[0]
+    assert kirov.answer == "A" and "A Sergei Kirov (correct answer)" not in whole
+    shared = " ".join(p for p in key_pages if "Mark scheme: all variants" in p)
+    assert "quick checks" in shared and "The road to the show trials" not in shared
+
+
 def test_variants_differ_and_are_seeded():
     pack = load_pack(EXAMPLE).pack
     seed = variants.pack_seed(pack)
