@@ -128,8 +128,12 @@ class _Typesetter:
             sheets = [(info, booklet.compose(pack, document.booklet, document.booklet_for, self.student))]
             composer = self.student
         else:
-            sheets = [(self.sheet_vars[i], SHEET_KINDS[pack.sheets[i].kind].compose(pack.sheets[i], pack, self.student))
+            runs = planning.runs(pack, document.sheets)
+            self.student.covered = frozenset(runs.values())
+            sheets = [({**self.sheet_vars[i], "run": runs.get(i, "")},
+                       SHEET_KINDS[pack.sheets[i].kind].compose(pack.sheets[i], pack, self.student))
                       for i in document.sheets]
+            self.student.covered = frozenset()
             composer = self.student
         if document.reference:
             info = {"id": "reference", "title": reference.title(pack), "kind": "reference", "total": 0}

@@ -68,3 +68,15 @@ def make(pack, name: str, out_root: Path, tier: str | None = None) -> Plan:
     plan.documents.append(Document("answer-key.pdf", tuple(order), key=True,
                                    title=f"{pack.title}: answer key"))
     return plan
+
+
+def runs(pack, sheets) -> dict[int, str]:
+    """Sheets numbered as one: a cover and the paper right behind it share one "Page N of M"
+    (the cover is page 1, as on exam boards' papers, where the total counts the cover).
+    {sheet index: the paper's id} for each such cover and paper."""
+    out: dict[int, str] = {}
+    for here, after in zip(sheets, sheets[1:]):
+        cover = pack.sheets[here]
+        if cover.kind == "cover" and cover.paper == pack.sheets[after].id:
+            out[here] = out[after] = cover.paper
+    return out

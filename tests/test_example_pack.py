@@ -144,23 +144,33 @@ def test_every_page_has_titles_and_page_n_of_m(built, example):
     covers = {s.paper: s for s in example.pack.sheets if s.kind == "cover"}
     for sheet in question_sheets(example.pack):
         reader = PdfReader(str(folder / f"{sheet.id}.pdf"))
-        runs = [(covers[sheet.id], reader.pages[:1])] if sheet.id in covers else []
-        runs.append((sheet, reader.pages[len(runs):]))
-        for owner, pages in runs:
-            for n, page in enumerate(pages, start=1):
-                words = squash(page.extract_text())
-                assert plain(example.pack.title) in words
-                assert plain(owner.title) in words
-                assert f"Page {n} of {len(pages)}" in words
-            first = squash(pages[0].extract_text())
-            assert "Name" in first and "Class" in first
+        # a cover and its paper are numbered through, the cover as page 1
+        owners = ([covers[sheet.id]] if sheet.id in covers else []) + [sheet] * len(reader.pages)
+        for n, (owner, page) in enumerate(zip(owners, reader.pages), start=1):
+            words = squash(page.extract_text())
+            assert plain(example.pack.title) in words
+            assert plain(owner.title) in words
+            assert f"Page {n} of {len(reader.pages)}" in words
+        first = squash(reader.pages[0].extract_text())
+        assert "Name" in first and "Class" in first
 
 
 def test_pack_pdf_restarts_page_numbers_per_sheet(built, example):
     folder, _ = built
     reader = PdfReader(str(folder / "pack.pdf"))
     firsts = [squash(p.extract_text()) for p in reader.pages if "Page 1 of" in squash(p.extract_text())]
-    assert len(firsts) == len(example.pack.sheets)  # glossary and timeline are placed as sheets
+    # glossary and timeline are placed as sheets; a cover and its paper are numbered as one
+    assert len(firsts) == len(example.pack.sheets) - 1
+
+
+def test_exam_cover_and_paper_are_numbered_through_and_ask_for_the_name_once(built):
+    folder, _ = built
+    pages = [squash(p.extract_text()) for p in PdfReader(str(folder / "exam-paper.pdf")).pages]
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+    assert "Candidate number" in pages[0] and "Name" in pages[0]
+    assert "Paper 1: The Moscow show trials" in pages[1] and "Name" not in pages[1] and "Class" not in pages[1]
 
 
 def test_glossary_and_timeline_are_printed(built, example):
