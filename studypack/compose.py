@@ -104,8 +104,8 @@ class Composer(QuestionParts):
             from .boxes import CandidateBoxes
 
             parts.append(CandidateBoxes(self.layout.candidate_fields(), self.style("candidate.label")))
-        if sheet.instructions:
-            parts.extend(self.paras(sheet.instructions, "instructions"))
+        if sheet.instructions_for(self.tier):
+            parts.extend(self.paras(sheet.instructions_for(self.tier), "instructions"))
         if not self.key:
             from .sheets import booklet_letters
 
