@@ -360,6 +360,8 @@ def test_shuffle_gives_each_student_an_order_and_a_matching_key(tiny, tmp_path):
     assert orders[0] != orders[1]
     grid = pages_text(folder / "answer-key.pdf")[0]
     assert "Ann Lee" in grid and "Ed Poe" in grid
+    whole = " ".join(pages_text(folder / "answer-key.pdf"))
+    assert "which no student's paper uses" in whole  # the shared key says its letters are the pack's own
 
 
 def test_layout_column_gives_a_student_another_layout(tiny, tmp_path):
