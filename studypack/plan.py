@@ -80,7 +80,8 @@ def _versions(pack, group: tuple[int, ...], tier: str | None) -> list[tuple[int,
     """A build without a tier prints a tiered sheet (and its cover) once per tier,
     Foundation then Higher, each with its own questions, help and total; one key serves both,
     as numbers and marks are the same in each tier."""
-    if tier is None and pack.sheets[group[-1]].tiered:
+    sheet = pack.sheets[group[-1]]
+    if tier is None and (sheet.tiered or any(pack.source(letter).tier for letter in sheet.sources)):
         return [(i, t) for t in TIERS for i in group]
     return [(i, tier) for i in group]
 

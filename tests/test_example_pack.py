@@ -323,3 +323,16 @@ def test_tier_instructions_follow_the_tier(tmp_path):
     build(EXAMPLE, None, tmp_path, tier="foundation")
     foundation = pdf_text(tmp_path / "show-trials-foundation" / "why-public.pdf")
     assert "box of help" in foundation and "Support each point" not in foundation
+
+
+def test_a_sheet_with_a_tiered_source_prints_once_per_tier(pack_copy, tmp_path):
+    sources = pack_copy / "sources.yaml"
+    text_ = sources.read_text(encoding="utf-8")
+    sources.write_text(text_.replace("  - letter: C\n", "  - letter: C\n    tier: higher\n", 1), encoding="utf-8")
+    build(pack_copy, None, tmp_path)
+    pages = [squash(p.extract_text()) for p in PdfReader(str(tmp_path / "show-trials" / "later-accounts.pdf")).pages]
+    foundation = " ".join(p for p in pages if "(Foundation tier)" in p)
+    higher = " ".join(p for p in pages if "(Higher tier)" in p)
+    assert foundation and higher
+    assert "Moscow Trials Open During Great Purge" in higher
+    assert "Moscow Trials Open During Great Purge" not in foundation
