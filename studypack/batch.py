@@ -87,14 +87,15 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         units.append(Unit(variant, student.layout or "", _tier(student.tier) or options.tier or ""))
 
     needed = list(dict.fromkeys(units))
-    made = {u.variant: (variants.make(pack, seed, u.variant) if u.variant else (pack, variants.answers_of(pack)))
-            for u in needed}
+    made = {u.variant: (variants.make(pack, seed, u.variant, dealt=not options.shuffle)
+                        if u.variant else (pack, variants.answers_of(pack))) for u in needed}
     if options.shuffle:  # the grid names students, in roster order
         answers = {student.name: made[unit.variant] for student, unit in zip(students, units)}
     else:
         answers = {name: value for name, value in made.items() if name}
-    key_job = Aside(lambda: _answer_key(prepared, answers, bool(answers), pack, options.tier,
-                                        pages=not options.shuffle), options.jobs)
+    key_tier, covers = _key_tier(units)
+    key_job = Aside(lambda: _answer_key(prepared, answers, bool(answers), pack, key_tier,
+                                        pages=not options.shuffle, covers=covers), options.jobs)
 
     capture = stamp.Capture(_body_font(prepared))
     laid: dict[tuple[Unit, bool], list[stamp.Laid]] = {}
@@ -240,29 +241,72 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
     return out
 
 
+def _key_tier(units: list[Unit]) -> tuple[str | None, str]:
+    """The tier the class set's key is composed for, and a line saying which tiers it covers.
+    A class mixing tiers (or any untiered copy) gets every question, each one-tier
+    question marked with its tier; numbers and marks are the same in every tier."""
+    tiers = sorted({u.tier for u in units})
+    if tiers == [""]:
+        return None, ""
+    if len(tiers) == 1:
+        return tiers[0], f"This key covers the {tiers[0]} tier, the tier of every copy in this class set."
+    named = " and ".join(t for t in planning.TIERS if t in tiers)
+    extra = " and copies printed with both tiers' questions" if "" in tiers else ""
+    return None, (f"This key covers the {named} tiers{extra}: questions for one tier only are marked "
+                  "with their tier; numbers and marks are the same in every tier.")
+
+
 def _answer_key(prepared: Prepared, answers: dict, varied, pack, tier: str | None = None,
-                pages: bool = True) -> bytes:
-    """The class set's key: with variants, the master grid and a page per variant first
-    (with --shuffle, the grid alone: a row per student); then the full mark scheme, in the
-    pack's own question order."""
+                pages: bool = True, covers: str = "") -> bytes:
+    """The class set's key. With variants: the master grid; then, for each variant, a page of
+    its answers and the mark scheme of each sheet that differs in that variant, in that
+    variant's order and letters; then the mark scheme of the sheets every variant shares.
+    So every letter in the key is a letter on some printed paper. With --shuffle: the grid
+    (a row per student) and the mark scheme in the pack's own order, saying so."""
     from . import render
     from .compose import Composer
     from .sheets import answer_key, variant_key
 
     loaded, layout = prepared.loaded, prepared.layout
     key = Composer(layout, pack, loaded.root, key=True, tier=tier)
+    plan = planning.make(pack, loaded.name, Path("."), tier)
+    order = next(d for d in plan.documents if d.key).sheets
+    title = text.inline(pack.title)
     sheets = []
+    shared = None  # sheet ids that are the same in every variant
     if varied:
         named = list(answers.items())
         info = {"id": "answer-grid", "title": "Answer grid", "kind": "answer-key", "total": pack.total}
         parts = variant_key.grid(pack, [(name, ans) for name, (_p, ans) in named], key)
-        for name, (variant_pack, ans) in named if pages else ():  # with --shuffle, the grid names each student
-            parts += variant_key.per_variant(pack, name, variant_pack, ans, key)
+        if covers:
+            parts.insert(2, key.para(covers, "subtitle"))
         sheets.append((info, parts))
+        if pages:
+            first = named[0][1][0]
+            shared = {sheet.id for i, sheet in enumerate(first.sheets)
+                      if all(p.sheets[i] == sheet for _n, (p, _a) in named)}
+            for name, (variant_pack, ans) in named:
+                differ = {sheet.id for sheet in variant_pack.sheets} - shared
+                info = {"id": f"variant-{name}", "title": f"Variant {text.plain(name)}: answers and mark scheme",
+                        "kind": "answer-key", "total": pack.total}
+                parts = variant_key.per_variant(pack, name, variant_pack, ans, key)
+                parts += answer_key.compose(
+                    variant_pack, key, order, select=differ, heading=f"Variant {text.literal(name)}: mark scheme",
+                    note=f"{title}. Question numbers and option letters as printed on Variant {text.literal(name)}.")
+                sheets.append((info, parts))
     info = {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": pack.total}
-    plan = planning.make(pack, loaded.name, Path("."), tier)
-    key_doc = next(d for d in plan.documents if d.key)
-    sheets.append((info, answer_key.compose(pack, key, key_doc.sheets)))
+    if shared is not None:
+        info["title"] = "Mark scheme: all variants"
+        parts = answer_key.compose(pack, key, order, select=shared, heading="Mark scheme: all variants",
+                                   note=f"{title}. These sheets are the same on every variant's paper.")
+    else:
+        note = covers
+        if varied:  # --shuffle: every student has their own letters
+            note = (note + " " if note else "") + ("Option letters here are those of the pack as written, "
+                                                    "which no student's paper uses: take each student's letters "
+                                                    "from the grid (or print --keys per-student).")
+        parts = answer_key.compose(pack, key, order, note=note)
+    sheets.append((info, parts))
     meta = {"title": f"{text.plain(pack.title)}: answer key", "author": text.plain(pack.author or ""),
             "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
             "pack": {"title": text.plain(pack.title), "subtitle": text.plain(pack.subtitle or ""),

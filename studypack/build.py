@@ -113,6 +113,7 @@ class _Typesetter:
         self.key = Composer(layout, loaded.pack, loaded.root, key=True, tier=tier)
         self.pack_vars = _pack_vars(loaded.pack, tier)
         self.sheet_vars = [_sheet_vars(sheet, tier) for sheet in loaded.pack.sheets]
+        self.root, self.tiered = loaded.root, {}
 
     def __call__(self, document: planning.Document, capture=None) -> tuple[bytes, int, tuple[Problem, ...]]:
         from . import render
@@ -128,8 +129,15 @@ class _Typesetter:
             sheets = [(info, booklet.compose(pack, document.booklet, document.booklet_for, self.student))]
             composer = self.student
         else:
-            sheets = [(self.sheet_vars[i], SHEET_KINDS[pack.sheets[i].kind].compose(pack.sheets[i], pack, self.student))
-                      for i in document.sheets]
+            tiers = document.tiers or (self.tier,) * len(document.sheets)
+            runs = planning.runs(pack, document.sheets, tiers)
+            sheets = []
+            for k, (i, tier) in enumerate(zip(document.sheets, tiers)):
+                ctx = self._student(tier)
+                ctx.covered = frozenset(pack.sheets[document.sheets[j]].id for j in runs if j > 0 and runs.get(j - 1) == runs[j])
+                sheets.append((self._sheet_vars(i, tier, runs.get(k, "")),
+                               SHEET_KINDS[pack.sheets[i].kind].compose(pack.sheets[i], pack, ctx)))
+                ctx.covered = frozenset()
             composer = self.student
         if document.reference:
             info = {"id": "reference", "title": reference.title(pack), "kind": "reference", "total": 0}
@@ -137,10 +145,31 @@ class _Typesetter:
         meta = {"title": text.plain(document.title), "author": text.plain(pack.author or ""),
                 "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": self.pack_vars,
                 "file": document.filename}
-        start = len(composer.warnings)
+        starts = {id(c): len(c.warnings) for c in self._composers()}
         data, pages = render.render([(info, _flatten(parts)) for info, parts in sheets], self.layout, composer, meta,
                                     capture)
-        return data, pages, tuple(composer.warnings[start:])
+        return data, pages, tuple(w for c in self._composers() for w in c.warnings[starts[id(c)]:])
+
+    def _student(self, tier: str | None):
+        """The student composer for a sheet printed in `tier` (a tiered sheet in an untiered build)."""
+        if tier == self.tier:
+            return self.student
+        if tier not in self.tiered:
+            from .compose import Composer
+
+            self.tiered[tier] = Composer(self.layout, self.pack, self.root, key=False, tier=tier)
+        return self.tiered[tier]
+
+    def _composers(self) -> list:
+        return [self.student, self.key, *self.tiered.values()]
+
+    def _sheet_vars(self, i: int, tier: str | None, run: str) -> dict:
+        if tier == self.tier and not run:
+            return self.sheet_vars[i]
+        found = {**_sheet_vars(self.pack.sheets[i], tier), "run": run}
+        if tier != self.tier:  # one of a tiered sheet's versions: the header says which
+            found["title"] = f"{found['title']} ({tier.capitalize()} tier)"
+        return found
 
 
 def _pack_vars(pack, tier: str | None = None) -> dict:

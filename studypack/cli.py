@@ -187,7 +187,7 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
     questions = sum(len(s.all_questions) for s in pack.sheets)
     status = "ok" if not warnings else f"ok with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
     click.echo(f"{display_path(loaded.root)}: {status} — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
-               f"{questions} questions, {pack.total} marks")
+               f"{questions} questions, {_marks(pack)}")
     readings = [r for r in map(reading_level, pack.sources) if r]
     if readings:
         click.echo("reading age (Flesch–Kincaid): " + ", ".join(f"{r.letter} {r.age}" for r in readings)
@@ -284,3 +284,10 @@ def list_layouts() -> None:
         if not layouts.is_shipped(path):
             description += f"  [yours: {display_path(path)}{', instead of the shipped one' if name in shipped else ''}]"
         click.echo(f"{name:<{width}}{description}")
+
+
+def _marks(pack) -> str:
+    """The pack's marks for `check`: per tier when a tiered sheet makes the tiers' totals differ."""
+    if any(sheet.tiered for sheet in pack.sheets):
+        return f"{pack.total_for('foundation')} marks (foundation), {pack.total_for('higher')} (higher)"
+    return f"{pack.total} marks"

@@ -33,6 +33,7 @@ class Composer(QuestionParts):
 
     def __init__(self, layout: Layout, pack, root, key: bool = False, tier: str | None = None):
         self.layout, self.pack, self.root, self.key, self.tier = layout, pack, root, key, tier
+        self.covered: frozenset = frozenset()  # ids of papers printed behind their cover in this document
         self._styles: dict[str, ParagraphStyle] = {}
         self._marks_template = text.compile_template(layout.marks)
         self._continued_template = text.compile_template(layout.questions.continued)
@@ -97,14 +98,15 @@ class Composer(QuestionParts):
         if self.tier:
             meta.append(f"{self.tier.capitalize()} tier")
         parts.append(self.para(" · ".join(text.literal(text.plain(m)) for m in meta), "subtitle"))
-        if not self.key and self.layout.name_line:
+        covered = sheet.id in self.covered  # its cover already asks for name, class and number
+        if not self.key and self.layout.name_line and not covered:
             parts.append(self.student_line())
-        if not self.key and self.layout.candidate_boxes:
+        if not self.key and self.layout.candidate_boxes and not covered:
             from .boxes import CandidateBoxes
 
             parts.append(CandidateBoxes(self.layout.candidate_fields(), self.style("candidate.label")))
-        if sheet.instructions:
-            parts.extend(self.paras(sheet.instructions, "instructions"))
+        if sheet.instructions_for(self.tier):
+            parts.extend(self.paras(sheet.instructions_for(self.tier), "instructions"))
         if not self.key:
             from .sheets import booklet_letters
 

@@ -49,7 +49,10 @@ def lint(loaded: LoadedPack) -> list[Problem]:
             warn(("sources", i), f"source {source.letter} is on no sheet: add it to a sheet's sources: or remove it")
     for s, sheet in enumerate(pack.sheets):
         paper = next((p for p in pack.sheets if p.id == getattr(sheet, "paper", None)), sheet)  # a cover: its paper
-        texts = [(("sheets", s, "instructions"), sheet.instructions, paper.total, f"sheet '{sheet.id}'")]
+        texts = [(("sheets", s, "instructions"), sheet.instructions_for(None), paper.total, f"sheet '{sheet.id}'")]
+        if getattr(sheet, "tiered", False) and sheet.instructions_for("foundation") != sheet.instructions_for(None):
+            texts = [(("sheets", s, "instructions", t), sheet.instructions_for(t), paper.total_for(t),
+                      f"sheet '{sheet.id}' ({t} tier)") for t in ("foundation", "higher")]
         for i, section, _qs in [(i, sec, qs) for sec, i, qs in sheet.groups() if sec is not None] if hasattr(sheet, "groups") else []:
             total = sum(q.marks + (getattr(q, "spag", None) or 0) for q in section.questions)
             where = ("sheets", s, "sections", i)

@@ -71,6 +71,13 @@ class Section(Strict):
     shuffle: bool = False  # true lets class-set variants put this section's questions in another order
 
 
+class TierInstructions(Strict):
+    """Instructions that differ by tier: `instructions: {foundation: ..., higher: ...}`."""
+
+    foundation: Text
+    higher: Text
+
+
 class Sheet(Strict):
     """A student-facing sheet; the answer key is derived from all sheets.
 
@@ -81,7 +88,7 @@ class Sheet(Strict):
     id: Ident
     kind: SheetKind
     title: Text
-    instructions: Text | None = None
+    instructions: Text | TierInstructions | None = None
     time: Text | None = None
     tier: Tier | None = None
     sources: list[Letter] = []
@@ -106,6 +113,27 @@ class Sheet(Strict):
                 if in_tier(question, tier) and (section is None or in_tier(section, tier)):
                     out.append((number, section, question))
         return out
+
+    def instructions_for(self, tier: str | None) -> str | None:
+        """The instructions as printed in `tier` (with none chosen, the higher tier's)."""
+        if isinstance(self.instructions, TierInstructions):
+            return getattr(self.instructions, tier or "higher")
+        return self.instructions
+
+    @property
+    def tiered(self) -> bool:
+        """Whether the sheet prints differently per tier: a question or section tagged with a
+        tier, a tier's scaffold, or instructions per tier. An untiered build prints such a
+        sheet twice, once per tier, so no student gets both tiers' questions and help."""
+        if isinstance(self.instructions, TierInstructions):
+            return True
+        for section, _i, questions in self.groups():
+            if section is not None and section.tier:
+                return True
+            for question in questions:
+                if getattr(question, "tier", None) or getattr(getattr(question, "scaffold", None), "tier", None):
+                    return True
+        return False
 
     @property
     def all_questions(self) -> list:

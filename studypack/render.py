@@ -271,6 +271,11 @@ def _rooms(texts: dict[str, str], stamped: set[str], style, full: float) -> dict
     return {slot: rooms[slot] for slot in texts}
 
 
+def _run(sheet) -> object:
+    """What pages are numbered through: the sheet, or its `run` (a cover and its paper are one)."""
+    return (sheet or {}).get("run") or id(sheet)
+
+
 def _decorating_canvas(decorations: Decorations, variables: dict, font: str, booklet: bool, capture=None):
     """A canvas that holds pages back until the end, then draws header and footer on each
     (and, for a booklet, places the finished pages two-up).
@@ -301,8 +306,8 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
             runs: list[int] = []  # pages per sheet, in order of the sheets' runs
             previous = None
             for state in held:
-                sheet = state.get("_studypack_sheet")
-                if sheet is not previous or not runs:
+                sheet = _run(state.get("_studypack_sheet"))
+                if sheet != previous or not runs:
                     runs.append(0)
                     previous = sheet
                 runs[-1] += 1
@@ -310,11 +315,12 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
             index, page, previous = -1, 0, None
             for state in held:
                 sheet = state.get("_studypack_sheet")
-                if sheet is not previous or index < 0:
-                    index, page, previous = index + 1, 0, sheet
+                if _run(sheet) != previous or index < 0:
+                    index, page, previous = index + 1, 0, _run(sheet)
                 page += 1
                 self.__dict__.update(state)
-                values = {"pack": variables["pack"], "sheet": sheet or {}, "page": page, "pages": runs[index],
+                shown = {k: v for k, v in (sheet or {}).items() if k != "run"}
+                values = {"pack": variables["pack"], "sheet": shown, "page": page, "pages": runs[index],
                           **{k: v for k, v in variables.items() if k != "pack"}}
                 if capture is not None:
                     stamps: list = []

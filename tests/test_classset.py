@@ -64,7 +64,9 @@ def test_names_print_exactly_on_every_page(class_set, students, built, index):
     texts = pages_text(folder / f"{stem}.pdf")
     plain = pages_text(built[0] / "pack.pdf")
     if student.layout:  # large print: the same questions on more pages
-        assert student.layout == "large-print-24" and len(texts) > 2 * len(plain)
+        assert student.layout == "large-print-24" and len(texts) > 2 * len(plain) * 0.9
+    elif student.tier:  # one tier's version of the tiered sheet, not both
+        assert len(plain) - 4 <= len(texts) < len(plain)
     else:
         assert len(texts) == len(plain) > 10
     header = f"{student.name} · {student.group} · {student.id}"
@@ -181,6 +183,31 @@ def test_each_variant_key_matches_its_sheets(class_set, students):
         assert f"{name} " + " ".join(a.correct or "–" for a in answers[0]) in grid
 
 
+def test_class_set_key_letters_are_those_of_printed_papers(class_set):
+    """The mark scheme comes per variant, in that variant's letters, under its variant's name;
+    the pack's own letters (no paper has them) appear nowhere; the tiers covered are named."""
+    folder, _ = class_set
+    pack = load_pack(EXAMPLE).pack
+    seed = variants.pack_seed(pack)
+    key_pages = pages_text(folder / "answer-key.pdf")
+    assert "This key covers the foundation and higher tiers" in key_pages[0]
+    mc = [(s, q) for s, sheet in enumerate(pack.sheets) for q, question in enumerate(sheet.all_questions)
+          if question.kind == "multiple-choice"]
+    for name in "ABC":
+        variant_pack, _answers = variants.make(pack, seed, name)
+        mine = " ".join(p for p in key_pages if f"Variant {name}: answers and mark scheme" in p)
+        assert f"Variant {name}: mark scheme" in mine
+        for s, q in mc:
+            question = variant_pack.sheets[s].all_questions[q]
+            right = question.options[string.ascii_uppercase.index(question.answer)]
+            assert f"{question.answer} {squash(right)} (correct answer)" in mine, (name, right)
+    whole = " ".join(key_pages)
+    kirov = pack.sheets[0].questions[0]
+    assert kirov.answer == "A" and "A Sergei Kirov (correct answer)" not in whole
+    shared = " ".join(p for p in key_pages if "Mark scheme: all variants" in p)
+    assert "quick checks" in shared and "The road to the show trials" not in shared
+
+
 def test_variants_differ_and_are_seeded():
     pack = load_pack(EXAMPLE).pack
     seed = variants.pack_seed(pack)
@@ -190,6 +217,67 @@ def test_variants_differ_and_are_seeded():
     assert a1 == a2 and a1 != b
     assert [q.marks for s in b.sheets for q in s.questions] == [q.marks for s in pack.sheets for q in s.questions]
     assert [variants.letter(i) for i in (0, 1, 25, 26)] == ["A", "B", "Z", "AA"]
+
+
+def _dealt(count: int) -> list[list[str]]:
+    """Per shuffled multiple-choice question (in pack order): its correct letter in each of `count` variants."""
+    pack = load_pack(EXAMPLE).pack
+    seed = variants.pack_seed(pack)
+    made = [variants.make(pack, seed, variants.letter(i))[1] for i in range(count)]
+    out = []
+    for s, sheet in enumerate(pack.sheets):
+        for q, question in enumerate(sheet.all_questions):
+            if question.kind == "multiple-choice" and question.shuffle:
+                out.append([answers[s][q].correct for answers in made])
+    return out
+
+
+def test_variants_deal_the_correct_option_to_different_letters():
+    two = _dealt(2)
+    assert len(two) >= 8 and all(a != b for a, b in two), two
+    four = _dealt(4)
+    assert all(len(set(letters)) == 4 for letters in four), four
+    # and never the pack's own letter in variant A, so a familiar key cannot mark a paper
+    pack = load_pack(EXAMPLE).pack
+    originals = [q.answer for s in pack.sheets for q in s.all_questions if q.kind == "multiple-choice" and q.shuffle]
+    assert all(letters[0] != original for letters, original in zip(four, originals))
+
+
+def test_class_set_grid_has_no_letter_shared_by_neighbouring_variants(class_set):
+    folder, _ = class_set
+    grid = pages_text(folder / "answer-key.pdf")[0]
+    # the first sheet's table reads: Variant Q1 … Q9, then a row per variant (its letter, nine cells)
+    cells = grid[grid.index("Q9 ") + 3:grid.index(" 2. ")].split()
+    rows = {row[0]: row[1:] for row in (cells[i:i + 10] for i in range(0, 30, 10))}
+    assert sorted(rows) == ["A", "B", "C"] and sum(x != "–" for x in rows["A"]) == 5, rows
+    for first, second in ("AB", "BC"):
+        assert all(x != y for x, y in zip(rows[first], rows[second]) if x != "–"), rows
+
+
+def test_per_student_shuffle_never_keeps_the_written_letter():
+    pack = load_pack(EXAMPLE).pack
+    seed = variants.pack_seed(pack)
+    originals = variants.answers_of(pack)
+    for student in ("1001#1", "1002#1", "Ann Lee#1"):
+        _p, answers = variants.make(pack, seed, student, dealt=False)
+        for mine, written, sheet in zip(answers, originals, pack.sheets):
+            for a, w, q in zip(mine, written, sheet.all_questions):
+                if q.kind == "multiple-choice" and q.shuffle:
+                    assert a.correct != w.correct
+
+
+def test_shuffle_false_keeps_the_options_in_every_variant(pack_copy):
+    source = (pack_copy / "pack.yaml").read_text(encoding="utf-8")
+    at = source.index("      - id: kirov\n        kind: multiple-choice\n")
+    head, rest = source[:at], source[at:]
+    rest = rest.replace("kind: multiple-choice\n", "kind: multiple-choice\n        shuffle: false\n", 1)
+    (pack_copy / "pack.yaml").write_text(head + rest, encoding="utf-8")
+    pack = load_pack(pack_copy).pack
+    kirov = pack.sheets[0].questions[0]
+    assert kirov.shuffle is False
+    for name in "ABCD":
+        variant, answers = variants.make(pack, variants.pack_seed(pack), name)
+        assert variant.sheets[0].questions[0].options == kirov.options and answers[0][0].correct == kirov.answer
 
 
 def test_cli_reports_bad_rows_and_builds_the_rest(tmp_path):
@@ -272,6 +360,8 @@ def test_shuffle_gives_each_student_an_order_and_a_matching_key(tiny, tmp_path):
     assert orders[0] != orders[1]
     grid = pages_text(folder / "answer-key.pdf")[0]
     assert "Ann Lee" in grid and "Ed Poe" in grid
+    whole = " ".join(pages_text(folder / "answer-key.pdf"))
+    assert "which no student's paper uses" in whole  # the shared key says its letters are the pack's own
 
 
 def test_layout_column_gives_a_student_another_layout(tiny, tmp_path):
@@ -309,7 +399,9 @@ def test_tier_column_gives_that_tier_with_the_same_numbers(class_set, students):
     foundation, higher, untiered = by_tier["f"], by_tier["h"], by_tier[""]
     assert "Foundation tier" in foundation and "Higher tier" not in foundation
     assert "Higher tier" in higher and "Foundation tier" not in higher
-    assert "Foundation tier" not in untiered and "Higher tier" not in untiered
+    # a copy without a tier gets the tiered sheet in both versions, and every other sheet once
+    assert untiered.count("Total: 9 marks · Foundation tier") == 1 and untiered.count("Total: 11 marks · Higher tier") == 1
+    assert "Total: 26 marks · " not in untiered
     marks = lambda t: re.findall(r"\[(\d+) marks?\]", t)  # noqa: E731
     assert len(marks(foundation)) <= len(marks(untiered)) and len(marks(higher)) <= len(marks(untiered))
 

@@ -7,7 +7,8 @@ import re
 from pypdf import PdfReader
 
 from studypack import text
-from conftest import pdf_text, squash
+from conftest import EXAMPLE, pdf_text, squash
+from studypack.build import build
 
 A4 = (595.28, 841.89)
 
@@ -90,7 +91,11 @@ def test_questions_carry_their_marks_in_sheet_and_key(built, example):
     for sheet in question_sheets(example.pack):
         words = pdf_text(folder / f"{sheet.id}.pdf")
         expected = [(q.marks, q.spag or 0) for _label, q in leaves(sheet)]
-        assert marks_in(words) == expected, sheet.id
+        if sheet.tiered:  # printed once per tier, each version with its tier's questions
+            printed = [(q.marks, q.spag or 0) for t in ("foundation", "higher") for _n, _s, q in sheet.numbered(t)]
+            assert marks_in(words) == printed, sheet.id
+        else:
+            assert marks_in(words) == expected, sheet.id
         expected_all += expected
         for label, q in leaves(sheet):
             start = " ".join(plain(q.prompt).split()[:6])
@@ -117,8 +122,13 @@ def test_key_totals_per_sheet_and_pack(built, example):
     folder, _ = built
     key = pdf_text(folder / "answer-key.pdf")
     for sheet in question_sheets(example.pack):
-        assert f"Total for {plain(sheet.title)}: {sheet.total} marks" in key
-    assert f"Total for the pack: {example.pack.total} marks" in key
+        if sheet.tiered:
+            for tier in ("foundation", "higher"):
+                assert f"Total for {plain(sheet.title)} ({tier.capitalize()} tier): {sheet.total_for(tier)} marks" in key
+        else:
+            assert f"Total for {plain(sheet.title)}: {sheet.total} marks" in key
+    for tier in ("foundation", "higher"):  # the pack has a tiered sheet: a total per tier
+        assert f"Total for the pack ({tier.capitalize()} tier): {example.pack.total_for(tier)} marks" in key
 
 
 def test_student_sheets_show_no_answers(built, example):
@@ -144,23 +154,38 @@ def test_every_page_has_titles_and_page_n_of_m(built, example):
     covers = {s.paper: s for s in example.pack.sheets if s.kind == "cover"}
     for sheet in question_sheets(example.pack):
         reader = PdfReader(str(folder / f"{sheet.id}.pdf"))
-        runs = [(covers[sheet.id], reader.pages[:1])] if sheet.id in covers else []
-        runs.append((sheet, reader.pages[len(runs):]))
-        for owner, pages in runs:
-            for n, page in enumerate(pages, start=1):
-                words = squash(page.extract_text())
-                assert plain(example.pack.title) in words
-                assert plain(owner.title) in words
-                assert f"Page {n} of {len(pages)}" in words
-            first = squash(pages[0].extract_text())
-            assert "Name" in first and "Class" in first
+        # a cover and its paper are numbered through, the cover as page 1; a tiered sheet's two
+        # versions are numbered each on its own
+        owners = ([covers[sheet.id]] if sheet.id in covers else []) + [sheet] * len(reader.pages)
+        versions = 2 if sheet.tiered else 1
+        per = len(reader.pages) // versions
+        assert per * versions == len(reader.pages)
+        for k, (owner, page) in enumerate(zip(owners, reader.pages)):
+            words = squash(page.extract_text())
+            assert plain(example.pack.title) in words
+            assert plain(owner.title) in words
+            assert f"Page {k % per + 1} of {per}" in words
+        first = squash(reader.pages[0].extract_text())
+        assert "Name" in first and "Class" in first
 
 
 def test_pack_pdf_restarts_page_numbers_per_sheet(built, example):
     folder, _ = built
     reader = PdfReader(str(folder / "pack.pdf"))
     firsts = [squash(p.extract_text()) for p in reader.pages if "Page 1 of" in squash(p.extract_text())]
-    assert len(firsts) == len(example.pack.sheets)  # glossary and timeline are placed as sheets
+    # glossary and timeline are placed as sheets; a cover and its paper are numbered as one
+    tiered = sum(sheet.tiered for sheet in example.pack.sheets)  # printed once per tier
+    assert tiered == 1 and len(firsts) == len(example.pack.sheets) - 1 + tiered
+
+
+def test_exam_cover_and_paper_are_numbered_through_and_ask_for_the_name_once(built):
+    folder, _ = built
+    pages = [squash(p.extract_text()) for p in PdfReader(str(folder / "exam-paper.pdf")).pages]
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+    assert "Candidate number" in pages[0] and "Name" in pages[0]
+    assert "Paper 1: The Moscow show trials" in pages[1] and "Name" not in pages[1] and "Class" not in pages[1]
 
 
 def test_glossary_and_timeline_are_printed(built, example):
@@ -183,7 +208,8 @@ def test_student_sheets_end_with_end_of_questions(built, example):
     for sheet in question_sheets(example.pack):
         reader = PdfReader(str(folder / f"{sheet.id}.pdf"))
         assert "End of questions" in reader.pages[-1].extract_text()
-        assert all("End of questions" not in p.extract_text() for p in reader.pages[:-1])
+        ends = sum("End of questions" in p.extract_text() for p in reader.pages)
+        assert ends == (2 if sheet.tiered else 1), sheet.id
     assert "End of questions" not in pdf_text(folder / "answer-key.pdf")
 
 
@@ -265,3 +291,48 @@ def test_example_pack_uses_every_kind_and_structure(example):
     assert {q.tier for q in questions} >= {"foundation", "higher"}
     assert any(q.scaffold and q.scaffold.tier == "foundation" for q in leaves_)
     assert any(q.kind == "cloze" and q.word_bank and q.distractors for q in leaves_)
+
+
+def test_untiered_build_prints_a_tiered_sheet_once_per_tier(built):
+    """Without --tier, a tiered sheet comes as a Foundation and a Higher version, each with
+    only its tier's questions and help, its own instructions and its own total; the key
+    gives both totals, never the sum of both tiers' questions."""
+    folder, _ = built
+    pages = [squash(p.extract_text()) for p in PdfReader(str(folder / "why-public.pdf")).pages]
+    starts = [i for i, page in enumerate(pages) if "Page 1 of" in page]
+    assert len(starts) == 2
+    foundation, higher = " ".join(pages[:starts[1]]), " ".join(pages[starts[1]:])
+    assert "Total: 9 marks · Foundation tier" in foundation and "(Foundation tier)" in foundation
+    assert "Total: 11 marks · Higher tier" in higher and "(Higher tier)" in higher
+    assert "What is a show trial?" in foundation and "Joseph Davies" not in foundation
+    assert "Joseph Davies" in higher and "What is a show trial?" not in higher
+    assert "Hint:" in foundation and "box of help" in foundation
+    assert "Hint:" not in higher and "Words you could use" not in higher and "help" not in higher
+    assert "12 marks" not in foundation + higher
+    key = pdf_text(folder / "answer-key.pdf")
+    assert "Why were the trials held in public? — Foundation 9, Higher 11 marks" in key
+    assert "Total for Why were the trials held in public? (Foundation tier): 9 marks" in key
+    assert "Total for Why were the trials held in public? (Higher tier): 11 marks" in key
+    assert "Total for Why were the trials held in public?: 12 marks" not in key
+
+
+def test_tier_instructions_follow_the_tier(tmp_path):
+    build(EXAMPLE, None, tmp_path, tier="higher")
+    higher = pdf_text(tmp_path / "show-trials-higher" / "why-public.pdf")
+    assert "Support each point with precise detail" in higher and "help" not in higher
+    build(EXAMPLE, None, tmp_path, tier="foundation")
+    foundation = pdf_text(tmp_path / "show-trials-foundation" / "why-public.pdf")
+    assert "box of help" in foundation and "Support each point" not in foundation
+
+
+def test_a_sheet_with_a_tiered_source_prints_once_per_tier(pack_copy, tmp_path):
+    sources = pack_copy / "sources.yaml"
+    text_ = sources.read_text(encoding="utf-8")
+    sources.write_text(text_.replace("  - letter: C\n", "  - letter: C\n    tier: higher\n", 1), encoding="utf-8")
+    build(pack_copy, None, tmp_path)
+    pages = [squash(p.extract_text()) for p in PdfReader(str(tmp_path / "show-trials" / "later-accounts.pdf")).pages]
+    foundation = " ".join(p for p in pages if "(Foundation tier)" in p)
+    higher = " ".join(p for p in pages if "(Higher tier)" in p)
+    assert foundation and higher
+    assert "Moscow Trials Open During Great Purge" in higher
+    assert "Moscow Trials Open During Great Purge" not in foundation

@@ -277,8 +277,11 @@ def test_cover_sheet(tmp_path):
     assert "Time allowed: 1 hour" in cover and "Total marks: 1" in cover
     assert "Answer all questions. Use black ink." in cover
     assert "Question Marks available Marks awarded 1 1 Total 1" in cover
-    assert "Page 1 of 1" in cover and "Who led the NKVD" not in cover
-    assert "Who led the NKVD" in squash(reader.pages[1].extract_text())
+    # a cover and its paper are one document, numbered through (the cover is page 1)
+    assert "Page 1 of 2" in cover and "Who led the NKVD" not in cover
+    paper = squash(reader.pages[1].extract_text())
+    assert "Who led the NKVD" in paper and "Page 2 of 2" in paper
+    assert "Name" not in paper and "Class" not in paper  # asked for once, on the cover
     words = pdf_text(out / "pack.pdf")
     assert words.index("Mock examination") < words.index("Who led the NKVD")
     assert "Yezhov" in pdf_text(out / "answer-key.pdf") and "Mock examination" not in pdf_text(out / "answer-key.pdf")

@@ -61,9 +61,9 @@ def compose(sheet, pack, ctx) -> list:
         facts.append("<b>You need:</b> the Source Booklet for this paper.")
     parts.append(ctx.para("Information", "section.heading"))
     parts += [ctx.para(f, "instructions", spaceBefore=1) for f in facts]
-    if sheet.instructions:
+    if sheet.instructions_for(ctx.tier):
         parts.append(ctx.para("Instructions", "section.heading"))
-        parts += ctx.paras(sheet.instructions, "instructions", spaceBefore=1)
+        parts += ctx.paras(sheet.instructions_for(ctx.tier), "instructions", spaceBefore=1)
     parts += [Spacer(1, 5 * MM), _grading_table(rows_for(paper, ctx.tier), total, ctx)]
     return parts
 

@@ -20,8 +20,8 @@ def check(sheet) -> list[str]:
 def opening(title: str, sheet, pack, ctx) -> list:
     parts = [ctx.para(text.inline(title), "title"),
              ctx.para(f"{text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}", "subtitle")]
-    if sheet is not None and sheet.instructions:
-        parts.extend(ctx.paras(sheet.instructions, "instructions"))
+    if sheet is not None and sheet.instructions_for(ctx.tier):
+        parts.extend(ctx.paras(sheet.instructions_for(ctx.tier), "instructions"))
     parts.append(Spacer(1, 4 * MM))
     return parts
 

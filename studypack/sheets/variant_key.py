@@ -43,20 +43,22 @@ def grid(pack, variants: list[tuple[str, list]], ctx) -> list:
 
 def per_variant(pack, name: str, variant_pack, answers: list, ctx) -> list:
     """A page for one variant: each multiple-choice question's number on that paper, its
-    correct option with its text, and its number in the mark scheme. Other questions are
-    listed only where they moved (a sheet with `shuffle: true`); unmoved ones keep their
-    mark-scheme numbers, so the page stays one page."""
+    correct option with its text, and its marks. Other questions are listed only where they
+    moved (a sheet with `shuffle: true`), with their number in the pack as written; the
+    variant's own mark scheme follows, numbered and lettered as its paper."""
     label, cell = ctx.style("key.label"), ctx.style("key.answer")
-    parts = [PageBreak(), ctx.para(f"Variant {text.literal(name)}: answers", "title"),
-             ctx.para(f"{text.inline(pack.title)}. Questions not listed keep their numbers: mark them "
-                      "with the mark scheme.", "subtitle"), Spacer(1, 2 * MM)]
+    parts = [ctx.para(f"Variant {text.literal(name)}: answers", "title"),
+             ctx.para(f"{text.inline(pack.title)}. Each multiple-choice answer as printed on Variant "
+                      f"{text.literal(name)}; every question's mark scheme for this variant follows.", "subtitle"),
+             Spacer(1, 2 * MM)]
+    moved = any(a.number != a.original for rows in answers for a in rows)  # else "Pack Q" would repeat "Q"
     for index, sheet in enumerate(variant_pack.sheets):
         listed = [(a, q) for a, q in zip(answers[index], sheet.all_questions) if a.correct or a.number != a.original]
         if not listed:
             continue
         parts.append(ctx.para(f"{index + 1}. {text.inline(sheet.title)}", "key.heading"))
-        rows = [[Paragraph("Q", label), Paragraph("Answer", label), Paragraph("Marks", label),
-                 Paragraph("Mark scheme", label)]]
+        rows = [[Paragraph("Q", label), Paragraph("Answer", label), Paragraph("Marks", label)]
+                + ([Paragraph("Pack Q", label)] if moved else [])]
         for answer, question in listed:
             if answer.correct:
                 option = question.options["ABCDEFGHIJKLMNOPQRSTUVWXYZ".index(answer.correct)]
@@ -64,10 +66,11 @@ def per_variant(pack, name: str, variant_pack, answers: list, ctx) -> list:
             else:
                 shown = f"see the mark scheme ({text.literal(answer.kind.replace('-', ' '))})"
             rows.append([Paragraph(f"<b>{answer.number}</b>", cell), Paragraph(shown, cell),
-                         Paragraph(str(answer.marks), cell), Paragraph(f"Q{answer.original}", cell)])
-        table = Table(rows, colWidths=[10 * MM, None, 15 * MM, 25 * MM], repeatRows=1)
+                         Paragraph(str(answer.marks), cell)]
+                        + ([Paragraph(f"Q{answer.original}", cell)] if moved else []))
+        table = Table(rows, colWidths=[10 * MM, None, 15 * MM] + ([25 * MM] if moved else []), repeatRows=1)
         table.setStyle(ctx.table_style([
             ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#9a9a9a")),
             ("BACKGROUND", (0, 0), (-1, 0), HexColor("#e8e8e8")), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         parts += [table, Spacer(1, 3 * MM)]
-    return parts
+    return parts + [PageBreak()]
