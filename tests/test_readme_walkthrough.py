@@ -56,7 +56,7 @@ def _watch_then_ctrl_c(args, cwd):
         lines.append(process.stdout.readline())
         assert "built" in lines[-1], lines
         process.send_signal(signal.SIGINT)
-        out, _ = process.communicate(timeout=20)
+        out, _ = process.communicate(timeout=90)
     finally:
         if process.poll() is None:
             process.kill()
