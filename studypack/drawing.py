@@ -10,6 +10,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
+from .flowables import SquareBox
+
 MM = 72 / 25.4
 
 
@@ -237,22 +239,16 @@ def _right(style):
     return ParagraphStyle(style.name + "-r", parent=style, alignment=2)
 
 
-class LetterBox(Flowable):
+class LetterBox(SquareBox):
     """A square box a student writes one letter or number in; in the key, filled in."""
 
     def __init__(self, size: float, letter: str = "", font: str = "Helvetica", weight: float = 0.9):
-        super().__init__()
-        self.size, self.letter, self.font, self.weight = size, letter, font, weight
-        self.width = self.height = size
-
-    def wrap(self, aw, ah):
-        return self.size, self.size
+        super().__init__(size, weight)
+        self.letter, self.font = letter, font
 
     def draw(self):
         c, s = self.canv, self.size
-        c.setLineWidth(self.weight)
-        c.setStrokeColor(HexColor("#000000"))
-        c.rect(0, 0, s, s, stroke=1, fill=0)
+        self.draw_square()
         if self.letter:
             c.setFillColor(HexColor("#000000"))
             c.setFont(self.font, s * 0.55)

@@ -120,22 +120,34 @@ class AnswerLines(Flowable):
             flowable.drawOn(canvas, 0, y)
 
 
-class TickBox(Flowable):
-    """An empty square a student ticks; in the key, ticked."""
+class SquareBox(Flowable):
+    """A square a student writes or ticks in; subclasses draw what the key fills in."""
 
-    def __init__(self, size: float, ticked: bool = False, weight: float = 0.8):
+    def __init__(self, size: float, weight: float = 0.8):
         super().__init__()
-        self.size, self.ticked, self.weight = size, ticked, weight
+        self.size, self.weight = size, weight
         self.width = self.height = size
 
     def wrap(self, aw, ah):
         return self.size, self.size
 
-    def draw(self):
-        c, s = self.canv, self.size
+    def draw_square(self):
+        c = self.canv
         c.setLineWidth(self.weight)
         c.setStrokeColor(HexColor("#000000"))
-        c.rect(0, 0, s, s, stroke=1, fill=0)
+        c.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+class TickBox(SquareBox):
+    """An empty square a student ticks; in the key, ticked."""
+
+    def __init__(self, size: float, ticked: bool = False, weight: float = 0.8):
+        super().__init__(size, weight)
+        self.ticked = ticked
+
+    def draw(self):
+        c, s = self.canv, self.size
+        self.draw_square()
         if self.ticked:
             c.setLineWidth(max(1.6, s / 7))
             c.setLineCap(1)
