@@ -237,6 +237,7 @@ class Composer(QuestionParts):
             for flowable in body:
                 if isinstance(flowable, AnswerLines):
                     flowable.label, flowable.label_style = label, self.style("question.marks")
+                    flowable.top_room = self._text_height()
         return body
 
     def _body(self, question) -> list[Flowable]:
@@ -391,6 +392,11 @@ class Composer(QuestionParts):
 
         st = self.style("source.line-number")
         return max(9 * MM, stringWidth("00", st.fontName, st.fontSize) / 0.6 + 2 * MM)
+
+    def _text_height(self) -> float:
+        _, height = self.layout.page.dimensions
+        m = self.layout.page.margins
+        return height - m.top - m.bottom
 
     def _text_width(self) -> float:
         width, _ = self.layout.page.dimensions

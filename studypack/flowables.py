@@ -58,15 +58,23 @@ class AnswerLines(Flowable):
 
     label: str = ""
     label_style = None
+    top_room = None  # the frame's full height: the label prints only on lines that start a page
 
     def __init__(self, count: int, spacing: float, colour: str, weight: float, indent: float = 0,
                  continued: bool = False, closing: list | None = None):
         super().__init__()
         self.count, self.spacing, self.colour, self.weight, self.indent = count, spacing, colour, weight, indent
         self.continued, self.closing = continued, list(closing or [])
+        self._at_top = True
+
+    def _shows_label(self) -> bool:
+        return bool(self.continued and self._at_top and self.label and self.label_style is not None)
+
+    def _place(self, ah: float) -> None:
+        self._at_top = self.top_room is None or ah >= self.top_room - 1
 
     def _label_height(self) -> float:
-        if not (self.continued and self.label and self.label_style is not None):
+        if not self._shows_label():
             return 0
         # the label takes the top of the first line's writing space, and only what it needs beyond
         return max(0.0, self.label_style.fontSize * 1.3 - self.spacing * 0.55)
@@ -76,10 +84,12 @@ class AnswerLines(Flowable):
 
     def wrap(self, aw, ah):
         self.width = aw
+        self._place(ah)
         self.height = self.count * self.spacing + self._label_height() + self._closing_height(aw)
         return aw, self.height
 
     def split(self, aw, ah):
+        self._place(ah)
         lines_room = ah - self._label_height()
         fits = int(lines_room // self.spacing)
         if fits >= self.count:
@@ -95,13 +105,13 @@ class AnswerLines(Flowable):
 
     def _copy(self, count: int, continued: bool = False, closing: list | None = None) -> "AnswerLines":
         twin = AnswerLines(count, self.spacing, self.colour, self.weight, self.indent, continued, closing)
-        twin.label, twin.label_style = self.label, self.label_style
+        twin.label, twin.label_style, twin.top_room = self.label, self.label_style, self.top_room
         return twin
 
     def draw(self):
         canvas = self.canv
         top = self.height - self._label_height()
-        if self.continued and self.label and self.label_style is not None:
+        if self._shows_label():
             st = self.label_style
             canvas.setFont(st.fontName, st.fontSize)
             canvas.setFillColor(st.textColor)

@@ -214,3 +214,17 @@ def test_large_print_cover_gives_name_and_class_a_line_each(name, stacked, shipp
     assert (y["Name"] > y["Class"] > y["Candidate number"]) == stacked
     if stacked:  # each box at least twice the text size high
         assert y["Name"] - y["Class"] >= 2 * 24
+
+
+@pytest.mark.parametrize("name", ["default", "large-print-24", "dyslexia"])
+def test_a_continued_label_only_ever_opens_a_page(name, shipped):
+    """Lines that follow their stem on the same page carry no label, however the block splits."""
+    seen = 0
+    for document in ("background-worksheet.pdf", "court-statements.pdf", "later-accounts.pdf", "why-public.pdf"):
+        for number, page in enumerate(PdfReader(str(shipped(name) / document)).pages, start=1):
+            runs = body_runs(page, name)
+            for text, _x, y in runs:
+                if re.fullmatch(r"Question \d+(\(\w\))? continued", text):
+                    seen += 1
+                    assert y == max(yy for _t, _xx, yy in runs), f"{name} {document} page {number}: {text} mid-page"
+    assert seen
