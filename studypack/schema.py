@@ -15,7 +15,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def pack_schema() -> dict:
-    from .model import Pack
+    from .spec.model import Pack
 
     schema = Pack.model_json_schema(mode="validation")
     schema["$schema"] = DIALECT
