@@ -131,8 +131,8 @@ def _layout_strings(layout):
     yield ("branding", "school"), layout.branding.school
     for i, label in enumerate(layout.name_line):
         yield ("name_line", i), label
-    for i, field in enumerate(layout.candidate_boxes):
-        yield ("candidate_boxes", i), field.label
+    for i, box in enumerate(layout.candidate_boxes):
+        yield ("candidate_boxes", i), box.label
 
 
 def _strings(value, path: tuple):

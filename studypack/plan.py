@@ -17,11 +17,9 @@ from pathlib import Path
 
 from . import variants
 from .spec.fields import in_tier
-from .spec.sheets import booklet_letters, is_cover
+from .spec.sheets import BOOKLET_SUFFIX, booklet_letters, is_cover
 
 TIERS = ("foundation", "higher")
-RESERVED = ("pack", "answer-key", "reference", "source-booklet")
-BOOKLET_SUFFIX = "-sources"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+from reportlab.platypus import Frame, PageBreak, PageTemplate
 
 from . import fonts, images, impose, text
 from .errors import Problem, StudypackError

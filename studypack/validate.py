@@ -19,10 +19,9 @@ from pydantic import BaseModel, ValidationError
 from . import inherit, yamlio
 from .errors import Location, Problem, StudypackError, display_path
 from .paths import allow_bases, inside
-from .plan import BOOKLET_SUFFIX, RESERVED
 from .spec import questions as kinds, references
 from .spec.model import Pack
-from .spec.sheets import SHEET_KINDS
+from .spec.sheets import BOOKLET_SUFFIX, RESERVED, SHEET_KINDS
 
 PACK_FILE = "pack.yaml"
 MAX_TEXT = 100_000  # characters in one text field; longer texts are pasted by mistake and take minutes to set

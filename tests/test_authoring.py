@@ -10,13 +10,12 @@ import time
 from pathlib import Path
 
 import jsonschema
-import pytest
 import yaml
 from click.testing import CliRunner
 from PIL import Image
 
 from conftest import ROOT, pdf_text
-from studypack import lint, scaffold, schema, validate, watch, yamlio
+from studypack import lint, schema, validate, watch, yamlio
 from studypack.cli import main
 from studypack.spec.questions import KINDS
 from studypack.spec.sheets import SHEET_KINDS

@@ -373,7 +373,7 @@ class FittingDocTemplate(BaseDocTemplate):
         if table is not None and not getattr(table, "splitInRow", 0):
             table.splitInRow = 1
             if frame.split(flowable, canv):
-                self._warn(f"a table row is taller than a page: it is split across pages")
+                self._warn("a table row is taller than a page: it is split across pages")
                 return flowable
         self._warn(f"{_describe(flowable)} is taller than a page: printed at {max(ah / h, 0.01):.0%} of its size")
         return KeepInFrame(aw, ah, [flowable], mode="shrink", vAlign="TOP")

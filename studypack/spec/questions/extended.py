@@ -29,7 +29,7 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     problems = check_levels(q.mark_scheme.levels, q.marks)
     if q.mark_scheme.spag and not q.spag:
         problems.append((("mark_scheme", "spag"), "SPaG descriptors are given but the question has no 'spag:' marks"))
-    elif q.mark_scheme.spag:
+    elif q.mark_scheme.spag and q.spag:
         for where, message in check_levels(q.mark_scheme.spag, q.spag):
             problems.append((("mark_scheme", "spag") + where[2:], "SPaG " + message))
     return problems

@@ -26,7 +26,7 @@ def correct_indexes(q: Model) -> set[int]:
 
 def check(q: Model) -> list[tuple[tuple, str]]:
     letters = string.ascii_uppercase[: len(q.options)]
-    problems = []
+    problems: list[tuple[tuple, str]] = []
     given = [a.strip().upper() for a in q.answers]
     for i, letter in enumerate(given):
         if len(letter) != 1 or letter not in letters:

@@ -18,7 +18,7 @@ class Model(Strict):
     id: Ident | None = None
     prompt: Text | None = None
     tier: Tier | None = None
-    parts: list["Leaf"] = Field(min_length=2, max_length=12)  # noqa: F821 (bound by the registry)
+    parts: list["Leaf"] = Field(min_length=2, max_length=12)  # type: ignore[name-defined]  # noqa: F821 (the registry binds Leaf)
 
     @property
     def marks(self) -> int:

@@ -38,7 +38,7 @@ class Model(QuestionBase):
 
 
 def check(q: Model) -> list[tuple[tuple, str]]:
-    problems = []
+    problems: list[tuple[tuple, str]] = []
     for i, row in enumerate(q.rows):
         if len(row) != len(q.columns):
             problems.append((("rows", i), f"row {i + 1} has {len(row)} cells but there are {len(q.columns)} columns"))

@@ -14,6 +14,8 @@ from ..fields import in_tier
 
 
 SHEET_KINDS: dict[str, ModuleType] = discover(__name__, __path__)
+RESERVED = ("pack", "answer-key", "reference", "source-booklet")  # file names of the whole-pack PDFs
+BOOKLET_SUFFIX = "-sources"  # a sheet's own source booklet is <sheet id>-sources.pdf
 
 
 def booklet_letters(sheet, pack, tier=None) -> list[str]:
