@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import plan as planning
+from .build import prepare
 from .errors import Problem, StudypackError
+from .typeset import typeset
+from .views.job import Job
 
 
 def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None,
@@ -19,10 +23,6 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
     except ImportError:
         raise StudypackError(Problem("preview needs the pypdfium2 package: "
                                      "pip install 'studypack[preview]' (or pip install pypdfium2)")) from None
-    from . import plan as planning
-    from .build import prepare
-    from .typeset import typeset
-    from .views.job import Job
 
     prepared = prepare(pack_dir, layout_name)
     loaded = prepared.loaded
