@@ -8,21 +8,15 @@ Word needs the optional python-docx (`pip install 'studypack[docx]'`), loaded on
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem, StudypackError
+from ..errors import StudypackError
 from ..plan import Plan
+from . import moodle
+from .common import Exported
 
 FORMATS = ("pdf", "docx", "moodle")
 WHOLE_PACK = "pack.pdf"  # the whole pack in one file: a PDF only (the sheets' own files cover it in Word)
-
-
-@dataclass
-class Exported:
-    files: dict[Path, bytes] = field(default_factory=dict)
-    warnings: list[Problem] = field(default_factory=list)
-    questions: dict[Path, int] = field(default_factory=dict)  # Moodle: questions in each file
 
 
 def export(fmt: str, loaded, layout, plan: Plan) -> Exported:
@@ -30,8 +24,6 @@ def export(fmt: str, loaded, layout, plan: Plan) -> Exported:
     if fmt == "docx":
         return _word(loaded, layout, plan)
     if fmt == "moodle":
-        from . import moodle  # here: a PDF build never needs it
-
         return moodle.export(loaded, plan)
     raise ValueError(f"unknown export format {fmt!r}")
 

@@ -7,13 +7,24 @@ from __future__ import annotations
 import html
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from .. import images, text
+from ..errors import Problem
 from ..paths import inside
 
 _TAG = re.compile(r"</?[bi]>")
 PICTURE_WIDTH_PT = 453.0  # the text width of an A4 page with 2.5 cm margins: pictures are sized for it
+
+
+@dataclass
+class Exported:
+    """The files of a Word or Moodle build, in memory, and what was noticed making them."""
+
+    files: dict[Path, bytes] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    questions: dict[Path, int] = field(default_factory=dict)  # Moodle: questions in each file
 
 
 @dataclass(frozen=True)
