@@ -366,35 +366,6 @@ def main() -> None:
     for _title, tools in scenarios[:1]:  # a warm-up run of each tool: .pyc files, font caches
         for once in tools.values():
             once()
-    rows = []
-    for title, tools in scenarios:
-        results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in tools}
-        for _ in range(runs):  # paired: the tools take turns within each round
-            for name, once in tools.items():
-                results[name].append(once())
-        base = results["studypack"]
-        for name, values in results.items():
-            walls = [v[0] for v in values]
-            ratio = statistics.median(b[0] / v[0] for b, v in zip(base, values)) if name != "studypack" else None
-            rows.append((title, name, statistics.median(walls), ratio, max(v[1] for v in values), statistics.median(v[2] for v in values)))
-
-    # the one-word edit in a warm process
-    edit_pack = studypack_pack(work / "edit" / "pack")
-    edits = warm_edit(work, EDIT_SCRIPT, [str(edit_pack), str(work / "edit" / "out")], max(runs, 3))
-    sp_edit = statistics.median(edits)
-    rows.append(("one-word edit, warm (watch)", "studypack", sp_edit, None, 0.0, 0.0))
-    if latex:
-        walls = [latex_once(work, {"student": latex_document(word="crop"), "key": latex_document(key=True, word="crop")})()[0]
-                 for _ in range(runs)]
-        rows.append(("one-word edit, warm (watch)", "LaTeX (exam)", statistics.median(walls), sp_edit / statistics.median(walls), 0.0, 0.0))
-    if typst:
-        folder = work / "typst-edit"
-        folder.mkdir()
-        (folder / "student.typ").write_text(typst_document(), encoding="utf-8")
-        (folder / "key.typ").write_text(typst_document(key=True), encoding="utf-8")
-        walls = warm_edit(folder, TYPST_EDIT, [str(folder / "student.typ"), str(folder / "key.typ")], max(runs, 3))
-        rows.append(("one-word edit, warm (watch)", "Typst", statistics.median(walls), sp_edit / statistics.median(walls), 0.0, 0.0))
-
     build_ms, check_ms = import_time(env)
     print(f"runs per cell: {runs} (paired rounds); machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     print(f"import time (python -X importtime, best of 5): studypack.build {build_ms:.0f} ms, "
@@ -405,10 +376,39 @@ def main() -> None:
         print("Typst: not run (pip install typst to compare)")
     print()
     print(f"| {'scenario':<32} | {'tool':<13} | wall median | ratio (studypack / tool) | peak MiB | KB |")
-    print(f"|{'-' * 34}|{'-' * 15}|-------------|--------------------------|----------|----|")
-    for title, name, wall, ratio, peak, kb in rows:
+    print(f"|{'-' * 34}|{'-' * 15}|-------------|--------------------------|----------|----|", flush=True)
+
+    def row(title, name, wall, ratio, peak, kb):
         shown = f"{ratio:.2f}" if ratio is not None else ""
-        print(f"| {title:<32} | {name:<13} | {wall:9.3f} s | {shown:>24} | {peak:8.0f} | {kb:.0f} |")
+        print(f"| {title:<32} | {name:<13} | {wall:9.3f} s | {shown:>24} | {peak:8.0f} | {kb:.0f} |", flush=True)
+
+    # the one-word edit in a warm process
+    edit_pack = studypack_pack(work / "edit" / "pack")
+    edits = warm_edit(work, EDIT_SCRIPT, [str(edit_pack), str(work / "edit" / "out")], max(runs, 3))
+    sp_edit = statistics.median(edits)
+    row("one-word edit, warm (watch)", "studypack", sp_edit, None, 0.0, 0.0)
+    if latex:
+        walls = [latex_once(work, {"student": latex_document(word="crop"), "key": latex_document(key=True, word="crop")})()[0]
+                 for _ in range(runs)]
+        row("one-word edit, warm (watch)", "LaTeX (exam)", statistics.median(walls), sp_edit / statistics.median(walls), 0, 0)
+    if typst:
+        folder = work / "typst-edit"
+        folder.mkdir()
+        (folder / "student.typ").write_text(typst_document(), encoding="utf-8")
+        (folder / "key.typ").write_text(typst_document(key=True), encoding="utf-8")
+        walls = warm_edit(folder, TYPST_EDIT, [str(folder / "student.typ"), str(folder / "key.typ")], max(runs, 3))
+        row("one-word edit, warm (watch)", "Typst", statistics.median(walls), sp_edit / statistics.median(walls), 0, 0)
+
+    for title, tools in scenarios:
+        results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in tools}
+        for _ in range(runs):  # paired: the tools take turns within each round
+            for name, once in tools.items():
+                results[name].append(once())
+        base = results["studypack"]
+        for name, values in results.items():
+            walls = [v[0] for v in values]
+            ratio = statistics.median(b[0] / v[0] for b, v in zip(base, values)) if name != "studypack" else None
+            row(title, name, statistics.median(walls), ratio, max(v[1] for v in values), statistics.median(v[2] for v in values))
     shutil.rmtree(work, ignore_errors=True)
 
 
