@@ -40,13 +40,15 @@ STYLE_NAMES = (
 )
 
 
-def setting(default: Any, description: str, values: str | None = None, **limits: Any) -> Any:
+def setting(default: Any, description: str, values: str | None = None, shown: str | None = None,
+            **limits: Any) -> Any:
     """A layout setting with what it does, for docs/layouts.md (tools/layout_docs.py writes it).
 
     The first paragraph of `description` goes in the settings table; later paragraphs are
-    printed under the table. `values` overrides the wording worked out from the type."""
-    return Field(default, description=inspect.cleandoc(description),
-                 json_schema_extra={"values": values} if values else None, **limits)
+    printed under the table. `values` overrides the wording worked out from the type, `shown`
+    the default taken from the shipped default.yaml."""
+    extra = {key: value for key, value in (("values", values), ("shown", shown)) if value}
+    return Field(default, description=inspect.cleandoc(description), json_schema_extra=extra or None, **limits)
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ BAND_VARIABLES = {
 """The variables header and footer templates may use (documented in docs/layouts.md)."""
 SAMPLE_VARIABLES = BAND_VARIABLES
 
-BandTemplate = Annotated[str, Template(BAND_VARIABLES, "see [Templates](#templates-header-footer-and-marks)")]
+BandTemplate = Annotated[str, Template(BAND_VARIABLES, "over `pack`, `sheet`, `page`, `pages`, `student` and `school`: see [Templates](#templates-header-footer-and-marks)")]
 MarksTemplate = Annotated[str, Template({"n": 1}, "over `n`, the question's marks (a number)")]
 ContinuedTemplate = Annotated[str, Template({"n": "1"}, "over `n`, the question's number (text such as `3` or `3(b)`)")]
 
@@ -168,7 +170,7 @@ class SourceBox(Strict):
     line_numbers: int = setting(5, """
         Number every 5th line of the source's text. `0` turns numbering off (and removes the
         number column).""", ge=0, le=50)
-    provenance: Literal["below", "above"] = setting("below", """
+    provenance: Literal["above", "below"] = setting("below", """
         Where the provenance goes: under the text (textbook style) or between the heading and
         the picture/text (exam-paper style). The source's glossary and note are always at the
         bottom.""")
@@ -328,7 +330,8 @@ class Layout(Strict):
         'noto-sans'?); families are: noto-sans, fira-go, atkinson-hyperlegible`.""",
         values="a mapping of *name*: *family*")
     styles: dict[str, Style] = setting({}, "Text styles by name; see [Styles](#styles).",
-                                       values="a mapping of style name: attributes")
+                                       values="a mapping of style name: attributes",
+                                       shown="see [Every style name](#every-style-name)")
     marks: MarksTemplate = setting("[{{ n }} {{ 'mark' if n == 1 else 'marks' }}]", """
         The label printed at the right of every question, on student sheets and in the key:
         `[1 mark]`, `[4 marks]`.
