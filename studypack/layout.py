@@ -68,7 +68,6 @@ BAND_VARIABLES = {
     "school": {"name": "S"},
 }
 """The variables header and footer templates may use (documented in docs/layouts.md)."""
-SAMPLE_VARIABLES = BAND_VARIABLES
 
 BandTemplate = Annotated[str, Template(BAND_VARIABLES, "over `pack`, `sheet`, `page`, `pages`, `student` and `school`: see [Templates](#templates-header-footer-and-marks)")]
 MarksTemplate = Annotated[str, Template({"n": 1}, "over `n`, the question's marks (a number)")]
@@ -78,8 +77,8 @@ ContinuedTemplate = Annotated[str, Template({"n": "1"}, "over `n`, the question'
 class Margins(Strict):
     top: Length = setting(18 * 72 / 25.4, "The header sits in this margin.")
     bottom: Length = setting(18 * 72 / 25.4, "The footer sits in this margin.")
-    left: Length = setting(20 * 72 / 25.4, "")
-    right: Length = setting(20 * 72 / 25.4, "")
+    left: Length = setting(20 * 72 / 25.4, "Space left of the text.")
+    right: Length = setting(20 * 72 / 25.4, "Space right of the text; the `do_not_write` notice sits in it.")
 
 
 class Page(Strict):
@@ -96,8 +95,8 @@ class Page(Strict):
     and 35 mm). Margins are not checked against the header and footer: look at the page."""
 
     size: Literal[tuple(PAGE_SIZES)] = setting(  # type: ignore[valid-type]
-        "A4", "", values=", ".join(f"`{name}`" for name in PAGE_SIZES) + " (spelt exactly so)")
-    orientation: Literal["portrait", "landscape"] = setting("portrait", "")
+        "A4", "The paper the PDF is made for.", values=", ".join(f"`{name}`" for name in PAGE_SIZES) + " (spelt exactly so)")
+    orientation: Literal["portrait", "landscape"] = setting("portrait", "`landscape`: the paper turned on its side.")
     margins: Margins = Margins()
     tint: Colour | None = setting(None, """
         A colour for the whole page, behind everything (`dyslexia`: cream `"#fcf5e3"`).
@@ -150,7 +149,7 @@ class AnswerLines(Strict):
     per_mark: float = setting(2.0, "Lines per mark, for questions without `lines:`.", gt=0, le=20)
     minimum: int = setting(2, "Fewest lines a question without `lines:` gets.", ge=0, le=80)
     maximum: int = setting(30, "Most lines a question without `lines:` gets.", ge=1, le=200)
-    colour: Colour = setting("#8c8c8c", "")
+    colour: Colour = setting("#8c8c8c", "The lines' colour.")
     weight: Length = setting(0.5, "Line thickness.")
 
     @model_validator(mode="after")
@@ -174,7 +173,7 @@ class SourceBox(Strict):
         the picture/text (exam-paper style). The source's glossary and note are always at the
         bottom.""")
     border: Length = setting(0.8, "Border thickness; `0` for no border.")
-    border_colour: Colour = setting("#555555", "")
+    border_colour: Colour = setting("#555555", "The border's colour.")
     tint: Colour | None = setting("#f5f2ea", """
         Background of the box; `null` for none. (Deleting the line is not enough: the built-in
         value is the same tint.)""")
@@ -207,8 +206,8 @@ class Tables(Strict):
     fills: bool = setting(True, """
         `false` (`ink-saver`) removes the header tint and also the light shading behind word
         banks, hint boxes, the cover's grading table and other shaded cells.""")
-    rule_colour: Colour = setting("#9a9a9a", "")
-    rule_weight: Length = setting(0.5, "")
+    rule_colour: Colour = setting("#9a9a9a", "The colour of the lines between cells.")
+    rule_weight: Length = setting(0.5, "The thickness of the lines between cells.")
 
 
 class Images(Strict):
