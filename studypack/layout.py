@@ -20,7 +20,7 @@ from . import fonts, images, text, yamlio
 from .errors import Problem, StudypackError, display_path
 from .locations import Locations
 from .messages import problems_from, suggest
-from .questions._base import Strict
+from .spec.fields import Strict
 from .units import MM, Em, Length
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
