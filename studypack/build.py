@@ -15,7 +15,7 @@ from pathlib import Path
 from . import cache as caches, export as exports, fonts, images, layout as layouts, plan as planning, validate
 from .errors import Location, Problem, StudypackError
 from .output import write_all
-from .parallel import map_ordered
+from .parallel import default_jobs, map_ordered
 from .paths import inside
 from .validate import LoadedPack
 
@@ -99,11 +99,13 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     if todo:
         # ReportLab and the views load only when something is to be typeset: `check`, and a
         # build whose documents all come from the cache, never import them (start-up speed)
-        from .typeset import typeset
+        from .typeset import typeset_all
         from .views.job import Job
 
         job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
-        for doc, result in zip(todo, map_ordered(partial(typeset, job=job), todo, jobs)):
+        batches = _batches(todo, jobs)
+        results = [result for batch in map_ordered(partial(typeset_all, job=job), batches, jobs) for result in batch]
+        for doc, result in zip([doc for batch in batches for doc in batch], results):
             done[doc.filename] = Cached(result.data, result.pages, tuple(result.warnings))
             if store is not None:
                 store.put(keys[doc.filename], _pack(done[doc.filename]))
@@ -118,6 +120,20 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     written = [Written(plan.out_dir / doc.filename, result.pages, len(result.data))
                for doc, result in zip(plan.documents, rendered)]
     return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo])
+
+
+def _batches(todo: list, jobs: int | None) -> list[list]:
+    """Which documents typeset together, in one process. On one or two cores the sheet
+    documents and pack.pdf go together, so that pack.pdf replays their laid-out pages instead
+    of laying every sheet out again (a sixth less work in all); with more cores each document
+    is its own job, as running side by side finishes sooner than laying out once."""
+    workers = default_jobs() if jobs is None else max(1, jobs)
+    if workers > 2:
+        return [[doc] for doc in todo]
+    laid = [doc for doc in todo if doc.kind in ("sheets", "reference")]
+    rest = [[doc] for doc in todo if doc.kind not in ("sheets", "reference")]
+    rest.sort(key=lambda batch: not batch[0].key)  # the key is long: start it early
+    return ([laid] if laid else []) + rest
 
 
 # ---------------------------------------------------------------------- the cache

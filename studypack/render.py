@@ -6,13 +6,14 @@ on every build."""
 from __future__ import annotations
 
 import io
+from functools import partial
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, PageBreak, PageTemplate
+from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate
 
 from . import fonts, images, impose, text
 from .errors import Problem, StudypackError
@@ -271,7 +272,77 @@ def _run(sheet) -> object:
     return (sheet or {}).get("run") or id(sheet)
 
 
-def _decorating_canvas(decorations: Decorations, variables: dict, font: str, booklet: bool, capture=None):
+class Recording:
+    """The pages of one typeset document as Platypus laid them out: for each page, every
+    flowable the frame drew, with the place it was drawn at (see `Replay`)."""
+
+    def __init__(self):
+        self.pages: list[list[tuple]] = [[]]
+        self.clean = True  # no block was split inside a row or shrunk to fit (those warn by file and page)
+
+    def __deepcopy__(self, memo) -> "Recording":
+        return self  # Platypus copies the frame to measure a KeepTogether: share, never copy, the pages
+
+    def page_done(self) -> None:
+        self.pages.append([])
+
+    def finish(self) -> None:
+        self.pages.pop()  # begun by the last page's end: nothing is drawn after it
+
+
+class _RecordingFrame(Frame):
+    """A frame that notes each flowable it draws, and where, into a Recording."""
+
+    def __init__(self, *args, recording: Recording, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._recording = recording
+
+    def add(self, flowable, canv, trySplit=0):
+        drawn = self._recording.pages[-1]
+
+        def draw_on(canvas, x, y, _sW=0):
+            drawn.append((flowable, x, y, _sW))
+            type(flowable).drawOn(flowable, canvas, x, y, _sW)
+
+        flowable.drawOn = draw_on
+        try:
+            return Frame.add(self, flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
+
+    _add = add
+
+
+class Replay(Flowable):
+    """One recorded page drawn again: each flowable at the place it was laid out at, with
+    the same drawing calls in the same order as laying it out made, so a PDF that replays
+    pages encodes them exactly as one that lays them out (fonts are subset in order of use)."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, drawn: list[tuple]):
+        super().__init__()
+        self.drawn = drawn
+        self.width = self.height = 0
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        frame = getattr(self, "_frame", None)
+        for flowable, fx, fy, sw in self.drawn:
+            flowable._frame = frame
+            flowable.canv = canvas
+            try:
+                flowable.drawOn(canvas, fx, fy, sw)
+            finally:
+                for name in ("canv", "_frame"):
+                    if hasattr(flowable, name):
+                        delattr(flowable, name)
+
+
+def _decorating_canvas(decorations: Decorations, variables: dict, font: str, booklet: bool, capture=None,
+                       recording: Recording | None = None):
     """A canvas that holds pages back until the end, then draws header and footer on each
     (and, for a booklet, places the finished pages two-up).
 
@@ -291,6 +362,8 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
             self._studypack_fields: list | None = [] if capture is not None else None
 
         def showPage(self):
+            if recording is not None:
+                recording.page_done()
             self._held.append(dict(self.__dict__))
             self._startPage()
             if capture is not None:
@@ -343,7 +416,8 @@ BLANK_STUDENT = {"name": "", "first": "", "last": "", "class": "", "id": "", "va
 """`student` in header and footer templates outside a class set: every field empty."""
 
 
-def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict, capture=None) -> tuple[bytes, int]:
+def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict, capture=None,
+           recording: Recording | None = None, replay: list[list[tuple]] | None = None) -> tuple[bytes, int]:
     """Typeset sheets (each: template variables, flowables) into one PDF; return bytes and page count.
 
     meta: title, author, subject, lang (PDF metadata), `pack` (template variables), optionally
@@ -358,14 +432,27 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
         title=meta.get("title", ""), author=meta.get("author", ""), subject=meta.get("subject", ""),
         creator="studypack", producer="studypack (ReportLab)", lang=meta.get("lang", "en"),
     )
-    frame = Frame(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+    frame_kind = Frame if recording is None else partial(_RecordingFrame, recording=recording)
+    frame = frame_kind(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
+                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     decorations = Decorations(layout, composer)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                        onPage=lambda canvas, _doc: decorations.background(canvas))])
     doc.label = meta.get("file", "document")
     doc.warn = getattr(composer, "warn", None)
-    story = []
+    if recording is not None and doc.warn is not None:
+        warn = doc.warn
+
+        def noted(*args, **kwargs):
+            recording.clean = False
+            return warn(*args, **kwargs)
+        doc.warn = noted
+    story: list = []
+    if replay is not None:
+        for i, drawn in enumerate(replay):
+            if i:
+                story.append(PageBreak())
+            story.append(Replay(drawn))
     for i, (info, flowables) in enumerate(sheets):
         if i:
             story.append(PageBreak())
@@ -374,8 +461,12 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
     variables = {"pack": meta["pack"], "student": meta.get("student") or BLANK_STUDENT,
                  "school": {"name": layout.branding.school}, **meta.get("variables", {})}
     canvasmaker = _decorating_canvas(decorations, variables, composer.style("body").fontName, layout.page.booklet,
-                                     capture)
+                                     capture, recording)
     doc.build(story, canvasmaker=canvasmaker)
+    if recording is not None:
+        recording.finish()
+        if len(recording.pages) != doc.page:  # a page not begun by a frame: replaying it could differ
+            recording.clean = False
     pages = doc.page
     if layout.page.booklet and capture is None:
         pages = len(impose.booklet_order(pages))
