@@ -85,7 +85,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
             laid[(unit, True)] = capture.take()
         progress.step()
 
-    stems = rosters.file_stems(students)
+    stems = rosters.file_stems(students) if options.write != "class-set" or options.keys == "per-student" else []
     copies: list[list[assemble.Page]] = []
     keys: list[list[assemble.Page]] = []
     for student, unit in zip(students, units):

@@ -49,6 +49,7 @@ class Decorations:
         self.warn = getattr(composer, "warn", None)
         self.bands = []
         self.personal: dict[tuple[str, str], set] = {}  # slots that name the student -> variables they use
+        self.student_fields: dict[tuple[str, str], frozenset | None] = {}  # -> the student's fields they read
         for where in ("header", "footer"):
             band = getattr(layout, where)
             slots = {}
@@ -59,6 +60,7 @@ class Decorations:
                     names = text.template_names(source)
                     if "student" in names:
                         self.personal[(where, slot)] = names
+                        self.student_fields[(where, slot)] = text.student_fields(source)
             self.bands.append((where, band, slots, composer.style(where)))
         self.turn_over = composer.style("turn-over") if layout.page.turn_over else None
         self.notice = composer.style("margin-notice") if layout.page.do_not_write else None
@@ -187,6 +189,7 @@ class Decorations:
                            "align": align, "font": style.fontName, "size": style.fontSize,
                            "colour": style.textColor, "room": max(room, 0.15 * (right_x - left_x)),
                            "variables": variables, "uses": self.personal[(where, slot)],
+                           "fields": self.student_fields[(where, slot)],
                            "location": self.layout.location((where, slot))})
 
     def _do_not_write(self, canvas: Canvas, width, height, m) -> None:

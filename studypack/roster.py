@@ -243,8 +243,11 @@ def parse_columns(option: str | None) -> dict[str, str]:
 
 def _clean(value: str) -> str:
     """Trim and join a value's lines and runs of spaces; drop control characters."""
-    value = "".join(ch for ch in value if ch in "\t\n\r" or unicodedata.category(ch) != "Cc")
-    return unicodedata.normalize("NFC", " ".join(value.split()))
+    value = " ".join(_CONTROL.sub("", value).split())
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Unicode's control characters (Cc) but tab and line ends
 
 
 # ---------------------------------------------------------------- file names

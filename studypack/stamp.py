@@ -48,6 +48,7 @@ class Capture:
         self.pages: list[Laid] = []
         self.names: list[str] = []
         self._cache: dict = {}
+        self.rendered: dict = {}  # personal header and footer texts, by what they depend on (see `stamped`)
 
     def adopt(self, canvas) -> None:
         """Make a Platypus canvas draw into the master document (shared fonts and forms)."""
@@ -149,14 +150,23 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
     header = []
     for stamp in page.stamps:
         variables = stamp["variables"]
-        key = (id(stamp["template"]),) + tuple(repr(variables.get(n)) for n in sorted(stamp["uses"] - {"student"}))
+        key = stamp.get("key")
+        if key is None:  # what the slot's text depends on besides the student: the same for every copy
+            key = stamp["key"] = (id(stamp["template"]),) + tuple(
+                repr(variables.get(n)) for n in sorted(stamp["uses"] - {"student"}))
         value = rendered.get(key)
         if value is None:
-            try:
-                value = " ".join(text.render_template(stamp["template"], dict(variables, student=person)).split())
-            except text.TemplateProblem as exc:
-                where, slot = stamp["where"]
-                raise StudypackError(Problem(f"{where}.{slot}: {exc}", stamp["location"])) from None
+            fields = stamp.get("fields")
+            alike = (key, tuple(person.get(f) for f in sorted(fields))) if fields is not None else None
+            value = capture.rendered.get(alike) if alike is not None else None
+            if value is None:
+                try:
+                    value = " ".join(text.render_template(stamp["template"], dict(variables, student=person)).split())
+                except text.TemplateProblem as exc:
+                    where, slot = stamp["where"]
+                    raise StudypackError(Problem(f"{where}.{slot}: {exc}", stamp["location"])) from None
+                if alike is not None and len(capture.rendered) < 50_000:
+                    capture.rendered[alike] = value  # "Variant A" is the same for every copy of variant A
             rendered[key] = value
         if value:
             place = (key, stamp["x"], stamp["y"], stamp["room"], stamp["font"], stamp["size"])

@@ -190,6 +190,20 @@ def template_names(source: str) -> set[str]:
     return set(names)
 
 
+def student_fields(source: str) -> frozenset[str] | None:
+    """The fields of `student` a template reads, all as `student.field` (e.g. {'variant'}): a
+    class set renders it once per different value of those, not once per student. None when
+    it uses `student` any other way (or cannot parse)."""
+    try:
+        tree = _ENV.parse(source)
+    except TemplateError:
+        return None
+    read = [node for node in tree.find_all(nodes.Getattr)
+            if isinstance(node.node, nodes.Name) and node.node.name == "student"]
+    named = [node for node in tree.find_all(nodes.Name) if node.name == "student"]
+    return frozenset(node.attr for node in read) if len(read) == len(named) else None
+
+
 def render_template(template, variables: dict) -> str:
     try:
         result = template.render(**variables)
