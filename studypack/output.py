@@ -60,7 +60,9 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -
         committed = False
         try:
             for target, data in files.items():
-                temps.append((_write_temp(folder, b"" if callable(data) else data), target))
+                # a file its writer fills later is synced after that, with the others, side by side
+                temps.append((_write_temp(folder, b"", sync=False) if callable(data) else _write_temp(folder, data),
+                              target))
                 _pause()
             writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
             if writers:
@@ -90,7 +92,7 @@ def recover(folder: Path) -> None:
         _unlink(path)
 
 
-def _write_temp(folder: Path, data: bytes) -> Path:
+def _write_temp(folder: Path, data: bytes, sync: bool = True) -> Path:
     fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     temp = Path(name)
     try:
@@ -98,7 +100,8 @@ def _write_temp(folder: Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
     except BaseException:
         _unlink(temp)
         raise
