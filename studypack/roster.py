@@ -12,7 +12,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,14 +264,43 @@ def safe_part(value: str, limit: int = 60) -> str:
     value = re.sub(r"-{2,}", "-", value).strip("-. ")
     if len(value) > limit:
         value = value[:limit].rstrip("-. ")
+    value = _encodable(value)
     while len(value.encode("utf-8")) > 3 * limit:  # stay far below the 255-byte limit of most disks
         value = value[:-1]
     return value
 
 
+def _encodable(value: str) -> str:
+    """Letters the system cannot put in a file name (an ASCII-only locale) lose their accents,
+    or become '-', so a build never stops half-way on a name."""
+    encoding = sys.getfilesystemencoding()
+    try:
+        value.encode(encoding)
+        return value
+    except UnicodeEncodeError:
+        pass
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch))
+    kept = "".join(ch if _fits(ch, encoding) else "-" for ch in folded)
+    return unicodedata.normalize("NFC", re.sub(r"-{2,}", "-", kept).strip("-. "))
+
+
+def _fits(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def folder_name(stem: str) -> str:
+    """The class folder's name: never one a document could have (a roster 'pack.pdf.csv'
+    must not make a folder where pack.pdf goes) nor one Windows reserves."""
+    if re.search("[\udc80-\udcff]", stem):  # a file name's bytes the locale could not decode
+        stem = os.fsencode(stem).decode("utf-8", "replace")
     value = safe_part(stem) or "roster"
-    return f"{value}-roster" if value.lower() in _WINDOWS_RESERVED else value
+    if value.lower() in _WINDOWS_RESERVED or value.lower().endswith(".pdf"):
+        return f"{value}-roster"
+    return value
 
 
 def file_stems(students: list[Student]) -> list[str]:

@@ -8,6 +8,7 @@ of the last good one (the build itself writes all files at once or none).
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Callable
@@ -47,6 +48,12 @@ def build_once(pack_dir: Path, layout_name: str | None, out_root: Path, echo: Ca
             echo(str(problem))
         echo(f"{time.strftime('%H:%M:%S')} build failed ({len(exc.problems)} problem"
              f"{'s' if len(exc.problems) != 1 else ''}); the last good PDFs are unchanged. Watching…")
+        return False
+    except Exception as exc:  # a bug in studypack must not end the watch the teacher relies on
+        if os.environ.get("STUDYPACK_DEBUG"):
+            raise
+        echo(f"internal error: {type(exc).__name__}: {exc}. Please report it (STUDYPACK_DEBUG=1 shows details).")
+        echo(f"{time.strftime('%H:%M:%S')} build failed. Watching…")
         return False
     for warning in result.warnings:
         echo(f"warning: {warning}")

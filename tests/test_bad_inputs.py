@@ -67,6 +67,12 @@ def _symlink(target_name: str, link_name: str):
     return make
 
 
+def _folder_where_a_pdf_goes(folder: Path) -> None:
+    blocker = folder / "output" / folder.name / "answer-key.pdf"
+    blocker.mkdir(parents=True)
+    (blocker / "notes.txt").write_text("a teacher's own notes\n")
+
+
 GENERATORS = {
     "image-8000x8000": lambda folder: _png(folder, "picture.png", (8000, 8000), "1"),
     "image-truncated": _truncated_jpeg,
@@ -74,6 +80,7 @@ GENERATORS = {
     "source-text-2mb": _long_source,
     "include-symlink-leaves-pack": _symlink("secret.yaml", "more.yaml"),
     "image-symlink-leaves-pack": _symlink("picture.png", "picture.png"),
+    "output-pdf-is-a-folder": _folder_where_a_pdf_goes,
 }
 
 
@@ -100,7 +107,7 @@ def run_case(name: str, tmp_path: Path):
     if name in GENERATORS:
         GENERATORS[name](here)
     earlier = here / "output" / name  # the PDFs of an earlier, good build
-    earlier.mkdir(parents=True)
+    earlier.mkdir(parents=True, exist_ok=True)
     (earlier / "pack.pdf").write_bytes(b"%PDF-1.4 the last good build\n")
     (earlier / ".studypack-built").write_text("pack.pdf\n")
     before = snapshot(tmp_path)
