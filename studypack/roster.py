@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import limits
 from .errors import Location, Problem, StudypackError, display_path
 
 # field -> header spellings (compared after `_normal`: lower case, single spaces, no punctuation)
@@ -79,12 +80,16 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
     path = Path(path)
     where = display_path(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:  # bounded: a wrong file (or /dev/zero) is not read to the end
+            raw = handle.read(limits.ROSTER_BYTES + 1)
     except FileNotFoundError:
         raise StudypackError(f"roster not found: {where}") from None
     except OSError as exc:
         raise StudypackError(f"cannot read the roster {where}: {exc.strerror or exc}") from None
     _refuse_binary(raw, where)
+    if len(raw) > limits.ROSTER_BYTES:
+        raise StudypackError(Problem(f"the roster is larger than {limits.ROSTER_BYTES // 1024 // 1024} MB: is this "
+                                     "the class list? Save one class (or year group) as CSV", Location(where, 1)))
     text = decode(raw)
     roster = Roster(path, folder_name(path.stem))
     rows = list(_records(text))
@@ -95,6 +100,10 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
     mapping = _columns(header, columns or {}, Location(where, header_line))
     roster.columns = {f: header[i] for f, i in mapping.items()}
     width = len(header)
+    if len(rows) - 1 > limits.ROSTER_STUDENTS:
+        raise StudypackError(Problem(f"the roster has {len(rows) - 1:,} rows (at most {limits.ROSTER_STUDENTS:,} "
+                                     "students in one build): split it into classes or year groups",
+                                     Location(where, rows[limits.ROSTER_STUDENTS + 1][0])))
     for line, cells in rows[1:]:
         at = Location(where, line)
         extra = [c for c in cells[width:] if c]

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import limits
 from .errors import Location, Problem, StudypackError, display_path
 
 try:  # the C parser is ~6x faster; fall back quietly where libyaml is missing
@@ -249,6 +250,7 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        _refuse_long_number(node, self)
         value = _scalar(node)
         if isinstance(value, str) and node.style == '"':  # escapes like "\x07" can make them
             value, removed = strip_controls(value)
@@ -262,6 +264,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self._fail("a key must be plain text, not a list or mapping", key_node)
+            _refuse_long_number(key_node, self)
             key = key_node.value if key_node.style else _scalar(key_node)
             if key == "<<":
                 raise self._fail("YAML merge keys (<<) are not supported: write the keys out", key_node)
@@ -275,6 +278,14 @@ class _Builder:
             result[key] = self.build(value_node, path + (key,), depth + 1)
             self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
         return result
+
+
+def _refuse_long_number(node: yaml.ScalarNode, builder: _Builder) -> None:
+    """A number of thousands of digits would stop Python's int() (and mean nothing in a pack)."""
+    value = node.value
+    if not node.style and len(value) > limits.NUMBER_DIGITS and (_INT.match(value) or _FLOAT.match(value)):
+        raise builder._fail(f"this number has {len(value):,} characters (at most {limits.NUMBER_DIGITS}): shorten "
+                            "it, or put it in quotes if it is text", node)
 
 
 class WrittenInt(int):

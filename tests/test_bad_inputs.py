@@ -73,6 +73,11 @@ def _folder_where_a_pdf_goes(folder: Path) -> None:
     (blocker / "notes.txt").write_text("a teacher's own notes\n")
 
 
+def _large_roster(folder: Path) -> None:
+    rows = ["First name,Surname", *(f"Student{i},Number{i}" for i in range(5003))]
+    (folder / "class.csv").write_text("\n".join(rows) + "\n")
+
+
 GENERATORS = {
     "image-8000x8000": lambda folder: _png(folder, "picture.png", (8000, 8000), "1"),
     "image-truncated": _truncated_jpeg,
@@ -81,6 +86,7 @@ GENERATORS = {
     "include-symlink-leaves-pack": _symlink("secret.yaml", "more.yaml"),
     "image-symlink-leaves-pack": _symlink("picture.png", "picture.png"),
     "output-pdf-is-a-folder": _folder_where_a_pdf_goes,
+    "roster-too-many-students": _large_roster,
 }
 
 

@@ -123,3 +123,13 @@ def test_safe_unique_file_names():
 def test_label_fields():
     assert [roster.field_for_label(x) for x in ("Name", "Class", "Candidate number", "Forename(s)", "Surname", "Date")] \
         == ["name", "class", "id", "first", "last", None]
+
+
+def test_a_roster_is_read_with_a_bound(tmp_path, monkeypatch):
+    from studypack import limits
+
+    monkeypatch.setattr(limits, "ROSTER_BYTES", 1024 * 1024)
+    big = tmp_path / "class.csv"
+    big.write_text("Name\n" + "A pupil\n" * 200_000)
+    with pytest.raises(StudypackError, match=r"class.csv:1: the roster is larger than 1 MB: is this the class list"):
+        roster.read(big)

@@ -165,3 +165,20 @@ def test_names_an_ascii_locale_cannot_hold_are_folded(tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     folder = tmp_path / "output" / "trials" / "Zoe's-class"
     assert sorted(p.name for p in folder.glob("*.pdf")) == ["01-degard-Zoe.pdf", "02-student.pdf", "answer-key.pdf"]
+
+
+def test_preview_on_a_full_disk_is_an_error_and_leaves_no_partial_picture(tmp_path, monkeypatch):
+    from PIL import Image
+
+    pack_dir = write_pack(tmp_path / "trials", small_pack())
+
+    def fill_up(self, target, *args, **kwargs):
+        Path(target).write_bytes(b"\x89PNG half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Image.Image, "save", fill_up)
+    result = CliRunner().invoke(main, ["preview", str(pack_dir), "--out", str(tmp_path / "pv"), "--dpi", "20"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [f"error: cannot write pictures to {tmp_path / 'pv'}: No space left on "
+                                          "device; choose another folder with --out"]
+    assert list((tmp_path / "pv").iterdir()) == []
