@@ -9,8 +9,8 @@ from reportlab.platypus import Flowable
 from . import text
 from .roster import field_for_label
 from .paragraph import Paragraph
+from .units import MM
 
-MM = 72 / 25.4
 
 
 class CandidateBoxes(Flowable):

@@ -22,8 +22,8 @@ from .compose_kinds import QuestionParts
 from .paragraph import Paragraph
 from .questions import kind_of
 from .roster import field_for_label
+from .units import MM
 
-MM = 72 / 25.4
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
 
 

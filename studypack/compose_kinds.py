@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from . import text
 from .flowables import AnswerLines, TickBox
+from .units import MM
 
 
 def fonts_width(label: str, style) -> float:
@@ -21,7 +22,6 @@ def fonts_width(label: str, style) -> float:
 
     return stringWidth(label, style.fontName, style.fontSize)
 
-MM = 72 / 25.4
 GRID = HexColor("#9a9a9a")
 SHADE = HexColor("#ececec")
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]

@@ -11,8 +11,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
 from .flowables import SquareBox
+from .units import MM
 
-MM = 72 / 25.4
 
 
 class LabelledImage(Flowable):

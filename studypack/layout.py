@@ -18,8 +18,8 @@ from .errors import Location, Problem, StudypackError, display_path
 from .questions._base import Strict
 from .units import Em, Length
 from . import yamlio
+from .units import MM
 
-MM = 72 / 25.4
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 PAGE_SIZES = {  # points, portrait
     "A3": (841.89, 1190.55), "A4": (595.28, 841.89), "A5": (419.53, 595.28),

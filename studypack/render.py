@@ -17,8 +17,8 @@ from . import fonts, impose, text
 from .errors import Problem, StudypackError
 from .flowables import FittingDocTemplate, SheetStart
 from .layout import Layout
+from .units import MM
 
-MM = 72 / 25.4
 rl_config.useA85 = 0  # plain binary streams: a quarter smaller, same pages
 
 

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-_UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
+MM = 72 / 25.4  # points in a millimetre: the one definition every module uses
+_UNITS = {"pt": 1.0, "mm": MM, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
 _LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(pt|mm|cm|in|px)?\s*\Z")
 
 

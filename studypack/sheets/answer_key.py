@@ -8,8 +8,8 @@ from reportlab.platypus import Spacer, Table
 
 from .. import text
 from ..model import in_tier
+from ..units import MM
 
-MM = 72 / 25.4
 
 
 def _question_sheets(pack, order):

@@ -7,8 +7,8 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Spacer
 
 from .. import text
+from ..units import MM
 
-MM = 72 / 25.4
 
 
 def compose(pack, letters, paper_title: str, ctx) -> list:

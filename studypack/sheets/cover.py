@@ -14,10 +14,10 @@ from .. import text
 from ..flowables import StudentField
 from ..roster import field_for_label
 from . import _plain
+from ..units import MM
 
 KIND = "cover"
 SOURCES = "none"
-MM = 72 / 25.4
 
 
 def check(sheet) -> list[str]:

@@ -7,10 +7,10 @@ from reportlab.platypus import Spacer, Table
 
 from .. import text
 from . import _plain
+from ..units import MM
 
 KIND = "glossary"
 SOURCES = "none"
-MM = 72 / 25.4
 
 
 def check(sheet) -> list[str]:

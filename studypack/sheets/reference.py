@@ -6,8 +6,8 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from . import glossary, timeline
+from ..units import MM
 
-MM = 72 / 25.4
 
 
 def unplaced(pack) -> tuple[bool, bool]:

@@ -7,8 +7,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from .. import text
+from ..units import MM
 
-MM = 72 / 25.4
 
 
 def grid(pack, variants: list[tuple[str, list]], ctx) -> list:
