@@ -47,7 +47,7 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
             layout_name = str(inside(loaded.root, loaded.pack.layout))
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
-    layout = layouts.load(layout_name or loaded.pack.layout or "default")
+    layout = layouts.load(layout_name or loaded.pack.layout or "default", within=loaded.root)
     warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout)
     from . import images
 

@@ -78,6 +78,16 @@ def _large_roster(folder: Path) -> None:
     (folder / "class.csv").write_text("\n".join(rows) + "\n")
 
 
+def _outside(name: str):
+    """A file next to the case folder, on the teacher's disk but outside the pack."""
+    def make(folder: Path) -> None:
+        if name.endswith(".png"):
+            _png(folder.parent, name, (60, 20))
+        else:
+            (folder.parent / name).write_text("extends: default\nbranding:\n  school: Private\n")
+    return make
+
+
 GENERATORS = {
     "image-8000x8000": lambda folder: _png(folder, "picture.png", (8000, 8000), "1"),
     "image-truncated": _truncated_jpeg,
@@ -87,6 +97,8 @@ GENERATORS = {
     "image-symlink-leaves-pack": _symlink("picture.png", "picture.png"),
     "output-pdf-is-a-folder": _folder_where_a_pdf_goes,
     "roster-too-many-students": _large_roster,
+    "pack-layout-logo-leaves-pack": _outside("outside-logo.png"),
+    "pack-layout-extends-leaves-pack": _outside("outside-layout.yaml"),
 }
 
 
