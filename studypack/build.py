@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import fonts, layout as layouts, plan as planning, text, validate
+from . import fonts, layout as layouts, limits, plan as planning, text, validate
 from .errors import Problem, StudypackError
 from .validate import LoadedPack
 
@@ -48,6 +48,7 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
     layout = layouts.load(layout_name or loaded.pack.layout or "default", within=loaded.root)
+    limits.refuse_too_long(loaded, layout)
     warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout)
     from . import images
 
@@ -114,6 +115,7 @@ class _Typesetter:
         self.pack_vars = _pack_vars(loaded.pack, tier)
         self.sheet_vars = [_sheet_vars(sheet, tier) for sheet in loaded.pack.sheets]
         self.root, self.tiered = loaded.root, {}
+        self.where = loaded.locate(("sheets",))  # where an error about a whole document points
 
     def __call__(self, document: planning.Document, capture=None) -> tuple[bytes, int, tuple[Problem, ...]]:
         from . import render
@@ -144,7 +146,7 @@ class _Typesetter:
             sheets.append((info, reference.compose(pack, self.student)))
         meta = {"title": text.plain(document.title), "author": text.plain(pack.author or ""),
                 "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": self.pack_vars,
-                "file": document.filename}
+                "file": document.filename, "where": self.where}
         starts = {id(c): len(c.warnings) for c in self._composers()}
         data, pages = render.render([(info, _flatten(parts)) for info, parts in sheets], self.layout, composer, meta,
                                     capture)

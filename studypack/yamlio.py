@@ -146,6 +146,7 @@ def load(path: Path) -> Document:
         raise StudypackError(Problem(
             f"the file expands to more than {MAX_VALUES:,} values (through aliases "
             "or sheer size): studypack refuses it", Location(shown, 1)))
+    _refuse_amplified_text(node, shown)
     builder = _Builder(doc)
     doc.data = builder.build(node, (), 0)
     return doc
@@ -221,6 +222,37 @@ def _expanded_size(node: yaml.Node, seen: dict[int, int], depth: int) -> int:
         size = 1
     seen[id(node)] = min(size, MAX_VALUES + 1)
     return seen[id(node)]
+
+
+def _refuse_amplified_text(root: yaml.Node, shown: str) -> None:
+    """Aliases may repeat a long text a thousand times in a small file: count the characters
+    the file expands to (each node once, as for values) and point at the repeated text."""
+    chars: dict[int, int] = {}
+    uses: dict[int, int] = {}
+    nodes: dict[int, yaml.Node] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        uses[id(node)] = uses.get(id(node), 0) + 1
+        if id(node) in chars or depth > MAX_DEPTH:
+            return chars.get(id(node), 0)
+        nodes[id(node)] = node
+        if isinstance(node, yaml.MappingNode):
+            total = sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = sum(size(item, depth + 1) for item in node.value)
+        else:
+            total = len(node.value)
+        chars[id(node)] = min(total, limits.EXPANDED_CHARS + 1)
+        return chars[id(node)]
+
+    if size(root, 0) <= limits.EXPANDED_CHARS:
+        return
+    repeated = max((n for key, n in nodes.items() if uses[key] > 1), key=lambda n: chars[id(n)] * uses[id(n)],
+                   default=root)
+    raise StudypackError(Problem(
+        f"the file expands to more than {limits.EXPANDED_CHARS:,} characters of text through aliases "
+        f"(this text, {chars[id(repeated)]:,} characters, is repeated {uses[id(repeated)]:,} times): "
+        "write it once, or split the pack", Location(shown, repeated.start_mark.line + 1)))
 
 
 class _Builder:

@@ -88,6 +88,19 @@ def _outside(name: str):
     return make
 
 
+def _many_long_questions(folder: Path) -> None:
+    with (folder / "pack.yaml").open("a") as handle:
+        handle.write("      - *long\n" * 899)
+
+
+def _amplified_prompt(folder: Path) -> None:
+    """A 95,000-character prompt, anchored once and aliased in 1,000 questions (a 100 KB file)."""
+    pack = folder / "pack.yaml"
+    text = pack.read_text().replace("LONG TEXT", "Explain why. " * 7_300)
+    question = "      - {kind: short, prompt: *long, marks: 2, answer: Anything.}\n"
+    pack.write_text(text + question * 1_000)
+
+
 GENERATORS = {
     "image-8000x8000": lambda folder: _png(folder, "picture.png", (8000, 8000), "1"),
     "image-truncated": _truncated_jpeg,
@@ -98,6 +111,9 @@ GENERATORS = {
     "output-pdf-is-a-folder": _folder_where_a_pdf_goes,
     "roster-too-many-students": _large_roster,
     "pack-layout-logo-leaves-pack": _outside("outside-logo.png"),
+    "pages-over-the-limit": _many_long_questions,
+    "pages-over-the-limit-in-check": _many_long_questions,
+    "yaml-alias-amplifies-text": _amplified_prompt,
     "pack-layout-extends-leaves-pack": _outside("outside-layout.yaml"),
 }
 
