@@ -1,23 +1,25 @@
 """Class sets: a personal copy for every student on the roster, laid out once and stamped.
 
-The pack is laid out once per (variant, layout, tier) that the roster needs; `stamp`
-keeps the pages as forms and draws each student's details on top; `assemble` writes the
-print-ready class set and each student's own PDF from the same pages. This module reads
-the roster against the pack, decides who gets which copy, and writes everything at once.
+`plan.class_set` decides who gets which copy (a unit per variant, layout and tier the roster
+needs); each unit is typeset once, `stamp` keeps its pages as forms and draws each student's
+details on top, and `assemble` writes the print-ready class set and each student's own PDF
+from the same pages. This module reads the roster against the pack and writes everything at once.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assemble, layout as layouts, plan as planning, roster as rosters, stamp, text, variants
-from .build import MANIFEST, Prepared, _Typesetter, prepare
+from . import assemble, fonts, layout as layouts, plan as planning, roster as rosters, stamp, text
+from .build import MANIFEST, Prepared, prepare
 from .errors import Location, Problem, StudypackError, display_path
+from .output import write_all
 from .parallel import Aside
+from .typeset import typeset
+from .views.job import Job
 
 
 @dataclass(frozen=True)
@@ -31,15 +33,6 @@ class Options:
     tier: str | None = None  # the tier of every copy whose roster row names none
     jobs: int | None = None
     progress: bool = False
-
-
-@dataclass(frozen=True)
-class Unit:
-    """What one laid-out copy depends on: the variant, the layout, the tier."""
-
-    variant: str
-    layout: str
-    tier: str
 
 
 @dataclass
@@ -66,50 +59,29 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     out_dir = Path(out_root) / prepared.loaded.name / roster.name
     result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings))
 
-    seed = variants.pack_seed(pack)
     layouts_by_name = _resolve(roster, prepared, result)
     students = [s for s in roster.students if s.line not in {p.location.line for p in result.problems if p.location}]
     result.warnings += _name_warnings(students, prepared.layout, roster_path)
     if not students:
         raise StudypackError(result.problems or [Problem("no student in the roster can be built")])
 
-    count = options.variants if options.variants > 1 else 0
-    units: list[Unit] = []
-    seen: dict[str, int] = {}
-    for i, student in enumerate(students):
-        if options.shuffle:  # one order per student; namesakes without ids still differ
-            seen[student.key] = seen.get(student.key, 0) + 1
-            variant = f"{student.key}#{seen[student.key]}"
-        elif count:
-            variant = variants.letter(i % count)
-        else:
-            variant = ""
-        units.append(Unit(variant, student.layout or "", _tier(student.tier) or options.tier or ""))
+    dealt = planning.class_set(pack, students, options.variants, options.shuffle, options.tier)
+    units, needed = dealt.units, dealt.needed
+    key_job = Job(prepared.layout, pack, prepared.loaded.root, dealt.key.tiers[0])
+    key_pdf = Aside(lambda: typeset(dealt.key, key_job).data, options.jobs)
 
-    needed = list(dict.fromkeys(units))
-    made = {u.variant: (variants.make(pack, seed, u.variant, dealt=not options.shuffle)
-                        if u.variant else (pack, variants.answers_of(pack))) for u in needed}
-    if options.shuffle:  # the grid names students, in roster order
-        answers = {student.name: made[unit.variant] for student, unit in zip(students, units)}
-    else:
-        answers = {name: value for name, value in made.items() if name}
-    key_tier, covers = _key_tier(units)
-    key_job = Aside(lambda: _answer_key(prepared, answers, bool(answers), pack, key_tier,
-                                        pages=not options.shuffle, covers=covers), options.jobs)
-
-    capture = stamp.Capture(_body_font(prepared))
-    laid: dict[tuple[Unit, bool], list[stamp.Laid]] = {}
+    root = prepared.loaded.root
+    capture = stamp.Capture(Job(prepared.layout, pack, root).composer().style("body").fontName)
+    laid: dict[tuple[planning.Unit, bool], list[stamp.Laid]] = {}
     progress = _Progress(options.progress, len(needed) + len(students))
     for unit in needed:
-        unit_pack = made[unit.variant][0]
-        typeset = _unit_typesetter(prepared, unit_pack, layouts_by_name.get(unit.layout, prepared.layout), unit.tier)
+        unit_pack = dealt.packs[unit.variant]
+        job = Job(layouts_by_name.get(unit.layout, prepared.layout), unit_pack, root, unit.tier or None)
         plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None)
-        pack_doc = next(d for d in plan.documents if d.filename == "pack.pdf")
-        key_doc = next(d for d in plan.documents if d.key)
-        typeset(pack_doc, capture=capture)
+        typeset(plan.document("pack.pdf"), job, capture=capture)
         laid[(unit, False)] = capture.take()
         if options.keys == "per-student":
-            typeset(key_doc, capture=capture)
+            typeset(plan.document("answer-key.pdf"), job, capture=capture)
             laid[(unit, True)] = capture.take()
         progress.step()
 
@@ -142,9 +114,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         files[out_dir / "keys" / f"{stem}-key.pdf"] = _writer(
             master, {f for p in pages for f in p.forms}, pages,
             {**info, "Title": f"{info['Title']}: answer key for {student.name}"}, shared)
-    files[out_dir / "answer-key.pdf"] = key_job.result()
-
-    from .output import write_all
+    files[out_dir / "answer-key.pdf"] = key_pdf.result()
 
     progress.note(f"writing {len(files)} PDFs …")
     key_files = {p: d for p, d in files.items() if p.parent != out_dir}
@@ -185,25 +155,6 @@ def _writer(master, forms, pages, info, shared=None):
     return write
 
 
-def _unit_typesetter(prepared: Prepared, pack, layout, tier: str) -> _Typesetter:
-    """Tiers leave out the other tier's questions and keep every number and mark."""
-    loaded = dataclasses.replace(prepared.loaded, pack=pack)
-    return _Typesetter(Prepared(loaded, layout, []), tier or None)
-
-
-TIERS = {"foundation": "foundation", "f": "foundation", "higher": "higher", "h": "higher"}
-
-
-def _tier(value: str) -> str:
-    return TIERS.get(value.strip().lower(), "") if value else ""
-
-
-def _body_font(prepared: Prepared) -> str:
-    from .compose import Composer
-
-    return Composer(prepared.layout, prepared.loaded.pack, prepared.loaded.root).style("body").fontName
-
-
 def _resolve(roster, prepared: Prepared, result: Result):
     """Load each layout the roster names once; a row naming a bad layout or tier is left out."""
     found: dict[str, layouts.Layout] = {}
@@ -220,15 +171,13 @@ def _resolve(roster, prepared: Prepared, result: Result):
         if name in broken:
             result.problems.append(Problem(f"layout '{name}': {broken[name]}; row left out", at))
             continue
-        if student.tier and not _tier(student.tier):
+        if student.tier and not planning.tier_named(student.tier):
             result.problems.append(Problem(f"tier '{student.tier}': write foundation or higher (or F or H), "
                                            "or leave it empty; row left out", at))
     return found
 
 
 def _name_warnings(students, layout, roster_path) -> list[Problem]:
-    from . import fonts
-
     family = layout.fonts.get("sans", "noto-sans")
     family = family if family in fonts.FAMILIES else "noto-sans"
     out = []
@@ -239,83 +188,6 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
             out.append(Problem(f"cannot print {shown} in this name with the layout's fonts: they would show as "
                                "blank boxes; write the name in a script the font has", Location(display_path(roster_path), student.line)))
     return out
-
-
-def _key_tier(units: list[Unit]) -> tuple[str | None, str]:
-    """The tier the class set's key is composed for, and a line saying which tiers it covers.
-    A class mixing tiers (or any untiered copy) gets every question, each one-tier
-    question marked with its tier; numbers and marks are the same in every tier."""
-    tiers = sorted({u.tier for u in units})
-    if tiers == [""]:
-        return None, ""
-    if len(tiers) == 1:
-        return tiers[0], f"This key covers the {tiers[0]} tier, the tier of every copy in this class set."
-    named = " and ".join(t for t in planning.TIERS if t in tiers)
-    extra = " and copies printed with both tiers' questions" if "" in tiers else ""
-    return None, (f"This key covers the {named} tiers{extra}: questions for one tier only are marked "
-                  "with their tier; numbers and marks are the same in every tier.")
-
-
-def _answer_key(prepared: Prepared, answers: dict, varied, pack, tier: str | None = None,
-                pages: bool = True, covers: str = "") -> bytes:
-    """The class set's key. With variants: the master grid; then, for each variant, a page of
-    its answers and the mark scheme of each sheet that differs in that variant, in that
-    variant's order and letters; then the mark scheme of the sheets every variant shares.
-    So every letter in the key is a letter on some printed paper. With --shuffle: the grid
-    (a row per student) and the mark scheme in the pack's own order, saying so."""
-    from . import render
-    from .compose import Composer
-    from .sheets import answer_key, variant_key
-
-    loaded, layout = prepared.loaded, prepared.layout
-    key = Composer(layout, pack, loaded.root, key=True, tier=tier)
-    plan = planning.make(pack, loaded.name, Path("."), tier)
-    order = next(d for d in plan.documents if d.key).sheets
-    title = text.inline(pack.title)
-    sheets = []
-    shared = None  # sheet ids that are the same in every variant
-    if varied:
-        named = list(answers.items())
-        info = {"id": "answer-grid", "title": "Answer grid", "kind": "answer-key", "total": pack.total}
-        parts = variant_key.grid(pack, [(name, ans) for name, (_p, ans) in named], key)
-        if covers:
-            parts.insert(2, key.para(covers, "subtitle"))
-        sheets.append((info, parts))
-        if pages:
-            first = named[0][1][0]
-            shared = {sheet.id for i, sheet in enumerate(first.sheets)
-                      if all(p.sheets[i] == sheet for _n, (p, _a) in named)}
-            for name, (variant_pack, ans) in named:
-                differ = {sheet.id for sheet in variant_pack.sheets} - shared
-                info = {"id": f"variant-{name}", "title": f"Variant {text.plain(name)}: answers and mark scheme",
-                        "kind": "answer-key", "total": pack.total}
-                parts = variant_key.per_variant(pack, name, variant_pack, ans, key)
-                parts += answer_key.compose(
-                    variant_pack, key, order, select=differ, heading=f"Variant {text.literal(name)}: mark scheme",
-                    note=f"{title}. Question numbers and option letters as printed on Variant {text.literal(name)}.")
-                sheets.append((info, parts))
-    info = {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": pack.total}
-    if shared is not None:
-        info["title"] = "Mark scheme: all variants"
-        parts = answer_key.compose(pack, key, order, select=shared, heading="Mark scheme: all variants",
-                                   note=f"{title}. These sheets are the same on every variant's paper.")
-    else:
-        note = covers
-        if varied:  # --shuffle: every student has their own letters
-            note = (note + " " if note else "") + ("Option letters here are those of the pack as written, "
-                                                    "which no student's paper uses: take each student's letters "
-                                                    "from the grid (or print --keys per-student).")
-        parts = answer_key.compose(pack, key, order, note=note)
-    sheets.append((info, parts))
-    meta = {"title": f"{text.plain(pack.title)}: answer key", "author": text.plain(pack.author or ""),
-            "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
-            "pack": {"title": text.plain(pack.title), "subtitle": text.plain(pack.subtitle or ""),
-                     "subject": text.plain(pack.subject), "level": text.plain(pack.level),
-                     "author": text.plain(pack.author or ""), "total": pack.total}}
-    from .build import _flatten
-
-    data, _pages = render.render([(i, _flatten(p)) for i, p in sheets], layout, key, meta)
-    return data
 
 
 class _Progress:

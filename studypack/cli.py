@@ -1,8 +1,12 @@
-"""The `studypack` command: build and check. Errors become one line each and exit 2."""
+"""The `studypack` command: build and check. Errors become one line each and exit 2.
+
+Each command imports the modules it runs when it runs (lazily, for start-up speed): `--help`,
+`schema` and `layouts` never load ReportLab, and no command pays for another's imports."""
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -43,8 +47,6 @@ def _guard(action):
 
 def _stop_on_terminate() -> None:
     """SIGTERM (a closed terminal, a timeout) stops like Ctrl-C: temporary files are removed."""
-    import signal
-
     def stop(_signum, _frame):
         raise KeyboardInterrupt
 

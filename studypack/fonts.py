@@ -24,6 +24,8 @@ import io
 import os
 import re
 from dataclasses import dataclass
+from importlib.metadata import version
+from importlib.util import find_spec
 from functools import lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -60,8 +62,6 @@ FALLBACKS = ("noto-sans", "fira-go")
 def _optional_families() -> None:
     """Chinese, Japanese and Korean faces from the `cjk` extra (pretix-fontpack-free),
     offered only when it is installed: it is large (~114 MiB)."""
-    from importlib.util import find_spec
-
     try:
         spec = find_spec(CJK_PACKAGE)
     except (ImportError, ValueError):
@@ -88,8 +88,6 @@ def _font_bytes(family: str, index: int) -> bytes:
     spec = FAMILIES[family]
     if spec.package == "pymupdf_fonts":
         return _pymupdf_bytes(spec.files[index])
-    from importlib.util import find_spec
-
     root = Path(find_spec(spec.package).origin).parent  # type: ignore[union-attr]
     return (root / spec.files[index]).read_bytes()
 
@@ -97,8 +95,6 @@ def _font_bytes(family: str, index: int) -> bytes:
 def _pymupdf_bytes(key: str) -> bytes:
     """pymupdf-fonts stores faces LZMA-compressed (~25 ms a face to unpack), so the
     unpacked file is kept in the user's cache folder when one is writable."""
-    from importlib.metadata import version
-
     cache = _cache_dir()
     name = f"{key}-{version('pymupdf-fonts')}.ttf"
     if cache is not None:
@@ -106,7 +102,7 @@ def _pymupdf_bytes(key: str) -> bytes:
             return (cache / name).read_bytes()
         except OSError:
             pass
-    import pymupdf_fonts
+    import pymupdf_fonts  # only on a cold cache: unpacking is what costs, not the import
 
     data = pymupdf_fonts.myfont(key)
     if cache is not None:

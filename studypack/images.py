@@ -61,7 +61,7 @@ def prepare(path: Path, width_pt: float, greyscale: bool = False, max_height_pt:
 def _prepare(path: Path, width_pt: float, greyscale: bool, max_height_pt: float | None) -> Prepared:
     import warnings
 
-    from PIL import Image, ImageOps, UnidentifiedImageError  # here: most packs have no pictures
+    from PIL import Image, UnidentifiedImageError  # here: most packs have no pictures
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     name = path.name

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PrivateAttr, ValidationError, model_validator
 
 from .errors import Location, Problem, StudypackError, display_path
-from .questions._base import Strict
+from .spec.fields import Strict
 from .units import Em, Length
 from . import yamlio
 from .units import MM

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import Problem
+from .spec import questions as kinds
 from .validate import LoadedPack
 
 CITED = re.compile(r"\bSources?\s+((?:[A-Z](?:\s*(?:,|and|to|&|-|–)\s*)?)+)\b")
@@ -19,7 +20,6 @@ SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 ANSWER_FIELDS = ("answer", "answers", "mark_scheme", "points", "model_answer")
 # "Total: 40 marks", "total for this section is 20 marks", "30 marks in total", "(out of 25)"
 DECLARED = re.compile(r"\btotal\b[^.\n]{0,40}?\b(\d+)\s*marks?\b|\b(\d+)\s*marks?\s+in\s+total\b|\bout\s+of\s+(\d+)\b", re.I)
-LINED_KINDS = ("short", "extended")  # kinds whose `lines` is the whole answer space
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def lint(loaded: LoadedPack) -> list[Problem]:
             warn(path + ("prompt",), f"{where}: the same question as {prompts[key]}")
         else:
             prompts[key] = where
-        lines = getattr(q, "lines", None) if q.kind in LINED_KINDS else None
+        lines = getattr(q, "lines", None) if kinds.lined(q) else None
         if lines is not None and 0 < lines < q.marks:
             warn(path + ("lines",), f"{where}: {lines} lines for {q.marks} marks is too little space: "
                  f"give at least {q.marks} lines, or leave lines out to get the layout's lines per mark")

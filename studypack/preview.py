@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import plan as planning
+from .build import prepare
 from .errors import Problem, StudypackError, display_path
+from .typeset import typeset
+from .views.job import Job
 
 
 def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None,
@@ -19,8 +23,6 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
     except ImportError:
         raise StudypackError(Problem("preview needs the pypdfium2 package: "
                                      "pip install 'studypack[preview]' (or pip install pypdfium2)")) from None
-    from . import plan as planning
-    from .build import _Typesetter, prepare
 
     prepared = prepare(pack_dir, layout_name)
     loaded = prepared.loaded
@@ -35,7 +37,7 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
     name = sheet_id or "pack"
     out_dir = Path(out_dir) if out_dir is not None else Path("output") / loaded.name / "preview"
     document = plan.documents[names.index(name)]
-    data = _Typesetter(prepared)(document)[0]  # (pdf bytes, pages, …)
+    data = typeset(document, Job(prepared.layout, loaded.pack, loaded.root)).data
     pdf = pypdfium2.PdfDocument(data)
     try:
         count = len(pdf)

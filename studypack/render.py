@@ -9,13 +9,14 @@ import io
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+from reportlab.platypus import Frame, PageBreak, PageTemplate
 
-from . import fonts, impose, text
+from . import fonts, images, impose, text
 from .errors import Problem, StudypackError
-from .flowables import FittingDocTemplate, SheetStart
+from .views.flowables import FittingDocTemplate, SheetStart
 from .layout import Layout
 from .units import MM
 
@@ -63,11 +64,7 @@ class Decorations:
         self.logo = None
         path = layout.logo_path()
         if path is not None:
-            from . import images
-
             data, w, h = images.logo(path, layout.branding.logo_height, layout.images.greyscale)
-            from reportlab.lib.utils import ImageReader
-
             self.logo = (ImageReader(io.BytesIO(data)), w, h)
 
     def texts(self, variables: dict) -> list[tuple[str, str, str]]:
@@ -240,8 +237,6 @@ BAND_GAP = 12.0  # points kept clear between two slots of a band
 
 def _line_width(words: str, face: str, size: float) -> float:
     """Width of a line as draw_words sets it, each word in the face that can print it."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     return sum(stringWidth(seg, f, size) for seg, f in fonts.runs(words, face))
 
 
@@ -382,10 +377,8 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
                                      capture)
     try:
         doc.build(story, canvasmaker=canvasmaker)
-    except StudypackError as exc:  # unlocated (a document past the page limit): at the pack's sheets
-        where = meta.get("where")
-        raise StudypackError([p if p.location or where is None else Problem(p.message, where)
-                              for p in _unannotated(exc).problems]) from None
+    except StudypackError as exc:
+        raise _unannotated(exc) from None
     pages = doc.page
     if layout.page.booklet and capture is None:
         pages = len(impose.booklet_order(pages))

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .spec.model import Pack
+
 SCHEMA_FILE = Path(".studypack") / "pack.schema.json"  # beside pack.yaml, so editors work offline
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def pack_schema() -> dict:
-    from .model import Pack
-
     schema = Pack.model_json_schema(mode="validation")
     schema["$schema"] = DIALECT
     schema["title"] = "studypack pack.yaml"

@@ -13,7 +13,14 @@ import io
 from dataclasses import dataclass
 from typing import Callable
 
+from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.pdfbase.pdfdoc import PDFFormXObject
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
 from . import assemble, text
+from .fonts import runs as font_runs
 from .errors import Problem, StudypackError
 
 BLANK_TEXT = "This page is intentionally blank"
@@ -35,8 +42,6 @@ class Capture:
     """The master document laid-out pages go into, as forms, with their personal slots."""
 
     def __init__(self, font: str):
-        from reportlab.pdfgen.canvas import Canvas
-
         self.buffer = io.BytesIO()
         self.canvas = Canvas(self.buffer, invariant=1, pageCompression=1, initialFontName=font)
         self.doc = self.canvas._doc
@@ -50,8 +55,6 @@ class Capture:
         canvas._make_preamble()
 
     def page(self, canvas, stamps: list, fields: list) -> None:
-        from reportlab.pdfbase.pdfdoc import PDFFormXObject
-
         name = f"p{len(self.names)}"
         width, height = canvas._pagesize
         form = PDFFormXObject(lowerx=0, lowery=0, upperx=width, uppery=height)
@@ -82,16 +85,11 @@ class Capture:
              room: float) -> bytes:
         """Content-stream bytes drawing `value` within `room`: shrunk a little, else set on two
         or three lines going up from `y`. The glyphs join the master's font subsets."""
-        from reportlab.lib.rl_accel import escapePDF
-        from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-
         key = (font, size, value, x, y, align, room)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
         lines, size = fit(value, font, size, room)
-        from .fonts import runs as font_runs
-
         r, g, b = (colour.red, colour.green, colour.blue) if colour is not None else (0, 0, 0)
         out = []
         for i, line in enumerate(lines):
@@ -120,8 +118,6 @@ class Capture:
 def fit(value: str, font: str, size: float, room: float) -> tuple[list[str], float]:
     """Lines and size for `value` in `room` points: one line down to 6 pt, then two or three
     lines broken between words (a name is never cut short)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     width = stringWidth(value, font, size)
     if room <= 0 or width <= room:
         return [value], size
@@ -191,8 +187,6 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
 
 def class_set(capture: Capture, students, copies, separators: bool, pack) -> list[assemble.Page]:
     """Every copy in roster order, each starting on a front side; a separator per class if asked."""
-    from reportlab.lib.colors import HexColor
-
     blanks: dict[tuple, str] = {}
     font = capture.canvas._fontname
 

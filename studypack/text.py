@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError, nodes
+from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -222,8 +222,6 @@ def compile_template(source: str):
 
 def template_names(source: str) -> set[str]:
     """The top-level variables a template uses (e.g. {'pack', 'student'}); empty if it cannot parse."""
-    from jinja2 import meta
-
     try:
         return meta.find_undeclared_variables(_ENV.parse(source))
     except TemplateError:

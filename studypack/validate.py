@@ -19,10 +19,9 @@ from pydantic import BaseModel, ValidationError
 from . import inherit, yamlio
 from .errors import Location, Problem, StudypackError, display_path
 from .paths import allow_bases, inside
-from .plan import BOOKLET_SUFFIX, RESERVED
-from .model import Pack
-from .questions import kind_of, references
-from .sheets import SHEET_KINDS
+from .spec import questions as kinds, references
+from .spec.model import Pack
+from .spec.sheets import BOOKLET_SUFFIX, RESERVED, SHEET_KINDS
 
 PACK_FILE = "pack.yaml"
 MAX_TEXT = 100_000  # characters in one text field; longer texts are pasted by mistake and take minutes to set
@@ -180,7 +179,7 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
             for q, question in enumerate(questions):
                 number += 1
                 path = base + ("questions", q)
-                for sub, message in kind_of(question).check(question):
+                for sub, message in kinds.check(question):
                     add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
                 for sub, message in references.check_question(question, letters, loaded.root):
                     add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")

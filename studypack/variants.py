@@ -14,6 +14,8 @@ import random
 import string
 from dataclasses import dataclass
 
+from .spec import questions
+
 LETTERS = string.ascii_uppercase
 
 
@@ -122,26 +124,14 @@ def _group(questions, shuffle: bool, rng: random.Random, first: int, rows: list,
 
 def answers_of(pack):
     """The answers of the pack as written (no shuffling)."""
-    return [[Answer(n, n, _correct(q), q.marks, q.kind) for n, q in enumerate(s.all_questions, start=1)]
+    return [[Answer(n, n, questions.correct(q), q.marks, q.kind) for n, q in enumerate(s.all_questions, start=1)]
             for s in pack.sheets]
 
 
-def _correct(question) -> str | None:
-    if question.kind == "multiple-choice":
-        return question.answer.strip().upper()
-    return None
-
-
 def _shuffle_question(question, rng: random.Random, deal: _Dealer, number: int):
-    if question.kind != "multiple-choice":
+    """A kind that can shuffle (its spec has `shuffle`) does; the rest print as written."""
+    shuffle = getattr(questions.kind_of(question), "shuffle", None)
+    if shuffle is None:
         return question, None
-    correct = LETTERS.index(question.answer.strip().upper())
-    order = list(range(len(question.options)))
-    if getattr(question, "shuffle", True) and len(order) > 1:
-        target = deal.position(number, correct, len(order), rng)
-        rest = [i for i in order if i != correct]
-        rng.shuffle(rest)
-        order = rest[:target] + [correct] + rest[target:]
-    options = [question.options[i] for i in order]
-    answer = LETTERS[order.index(correct)]
-    return question.model_copy(update={"options": options, "answer": answer}), answer
+    moved = shuffle(question, rng, lambda original, count: deal.position(number, original, count, rng))
+    return moved, questions.correct(moved)

@@ -13,7 +13,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from .build import build
 from .errors import StudypackError, display_path
+from .validate import gather
 
 SKIP_DIRS = {".studypack", ".git", "__pycache__"}
 
@@ -38,8 +40,6 @@ def snapshot(folders: list[Path], files: list[Path], skip: Path | None = None) -
 
 def build_once(pack_dir: Path, layout_name: str | None, out_root: Path, echo: Callable[[str], None]) -> bool:
     """Build, print what happened, and say whether it worked."""
-    from .build import build
-
     started = time.perf_counter()
     try:
         result = build(pack_dir, layout_name, out_root)
@@ -93,8 +93,6 @@ def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
 
 def _bases(pack_dir: Path) -> list[Path]:
     """Folders of the packs this one extends, so a save in a base pack rebuilds it too."""
-    from .validate import gather
-
     try:
         files = gather(pack_dir).files
     except StudypackError:

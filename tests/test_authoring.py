@@ -10,16 +10,15 @@ import time
 from pathlib import Path
 
 import jsonschema
-import pytest
 import yaml
 from click.testing import CliRunner
 from PIL import Image
 
 from conftest import ROOT, pdf_text
-from studypack import lint, scaffold, schema, validate, watch, yamlio
+from studypack import lint, schema, validate, watch, yamlio
 from studypack.cli import main
-from studypack.questions import KINDS
-from studypack.sheets import SHEET_KINDS
+from studypack.spec.questions import KINDS
+from studypack.spec.sheets import SHEET_KINDS
 
 PACKS = sorted(p.parent for p in (ROOT / "sources").glob("*/pack.yaml"))
 

@@ -17,7 +17,6 @@ import io
 import os
 import shlex
 import shutil
-import textwrap
 import time
 from pathlib import Path
 

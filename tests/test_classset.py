@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
 import string
 import textwrap
 from pathlib import Path

@@ -278,8 +278,8 @@ def test_foundation_build_of_the_example_pack(built, example, tmp_path):
 
 
 def test_example_pack_uses_every_kind_and_structure(example):
-    from studypack.questions import KINDS
-    from studypack.sheets import SHEET_KINDS
+    from studypack.spec.questions import KINDS
+    from studypack.spec.sheets import SHEET_KINDS
 
     pack = example.pack
     questions = [q for s in pack.sheets for q in s.all_questions]

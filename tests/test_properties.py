@@ -19,7 +19,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings

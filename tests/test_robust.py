@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -155,7 +154,7 @@ def test_control_characters_are_removed_with_a_located_warning(tmp_path):
 
 def test_warnings_are_shown_once_after_the_files(tmp_path):
     """An emoji in the title reaches every PDF, but is one warning, printed after the list of files."""
-    folder = write_pack(tmp_path / "emoji", small_pack(title="Revision 📚 pack"))
+    write_pack(tmp_path / "emoji", small_pack(title="Revision 📚 pack"))
     old = os.getcwd()
     os.chdir(tmp_path)
     try:

@@ -123,7 +123,7 @@ def test_timeline_axis_ends_with_the_last_year_of_the_pack(shipped):
 
 
 def test_timeline_labels_sit_at_their_dots_unless_they_would_collide():
-    from studypack.drawing import _nearest
+    from studypack.views.drawing import _nearest
 
     # apart: each exactly at its dot
     assert _nearest([500, 300, 100], [50, 50, 50]) == [500, 300, 100]

@@ -1,0 +1,162 @@
+"""Fields every question shares, and the small typed pieces kinds are built from.
+
+A question kind is one module in this package: a pydantic `Model` for its YAML, a
+`check` for rules that span fields, and `student` / `key` functions that ask the
+composer for flowables. Kinds never import ReportLab; the composer owns typesetting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
+
+
+def _number_as_text(value: Any) -> Any:
+    """Let a teacher write `date: 1936` or `answer: 42`: numbers are text here."""
+    if isinstance(value, bool):
+        return value  # left for the str check to refuse: `yes` was meant as a word?
+    if isinstance(value, (int, float)):
+        return getattr(value, "written", str(value))
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_number_as_text, json_schema_input_type=str | int | float), Field(min_length=1)]
+"""A text field in the pack's inline markup (see docs/writing-packs.md)."""
+
+Marks = Annotated[StrictInt, Field(gt=0, le=200)]
+Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Lines = Annotated[StrictInt, Field(ge=0, le=80)]
+
+_BAND = re.compile(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
+
+
+def in_tier(item, tier: str | None) -> bool:
+    """Untagged items belong to every tier; with no tier chosen, everything prints."""
+    return tier is None or getattr(item, "tier", None) in (None, tier)
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (with a suggestion); models are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _parse_band(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return (value, value)
+    if isinstance(value, str):
+        match = _BAND.match(value)
+        if match:
+            low = int(match.group(1))
+            return (low, int(match.group(2) or low))
+        raise ValueError(f"a mark band is written like '5-6' or '3', got '{value}'")
+    if isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value):
+        return tuple(value)
+    return value
+
+
+MarkBand = Annotated[tuple[StrictInt, StrictInt], BeforeValidator(_parse_band, json_schema_input_type=str | int | list[int])]
+
+
+class Level(Strict):
+    """One level of a levels-based mark scheme: level, mark band, descriptor."""
+
+    level: Annotated[StrictInt, Field(ge=1, le=10)]
+    marks: MarkBand
+    descriptor: Text
+
+
+Tier = Literal["foundation", "higher"]
+
+
+class Scaffold(Strict):
+    """Help printed under a question for the students who need it: a hint, sentence
+    starters, a word bank. Tag it with a tier to print it only in that tier's build."""
+
+    tier: Tier | None = None
+    hint: Text | None = None
+    starters: list[Text] = []
+    words: list[Text] = []
+
+
+class PointScheme(Strict):
+    """A point-based mark scheme: "1 mark for each valid inference, up to 2 marks"."""
+
+    each: Marks = 1
+    up_to: Marks | None = None  # defaults to the question's marks
+    credit: Text = "valid point"  # what earns a mark, in the singular
+
+
+class QuestionBase(Strict):
+    """What every question has: a prompt, marks and an optional stable id; optionally
+    marks for spelling, punctuation and grammar, a tier and scaffolds."""
+
+    id: Ident | None = None
+    tags: list[Ident] = []  # for packs that extend this one: `omit: [tag:essay]`
+    prompt: Text
+    marks: Marks
+    spag: Annotated[StrictInt, Field(gt=0, le=20)] | None = None
+    tier: Tier | None = None
+    scaffold: Scaffold | None = None
+
+
+def check_points(scheme: "PointScheme | None", marks: int) -> list[tuple[tuple, str]]:
+    """A point-based scheme must not promise more than the question is worth."""
+    if scheme is None:
+        return []
+    top = scheme.up_to or marks
+    if top > marks:
+        return [(("mark_scheme", "up_to"), f"mark_scheme: up to {top} marks is more than the question's {marks} marks")]
+    if scheme.each > top:
+        return [(("mark_scheme", "each"), f"mark_scheme: {scheme.each} marks each is more than the {top} marks available")]
+    return []
+
+
+def check_levels(levels: list[Level], marks: int) -> list[tuple[tuple, str]]:
+    """Bands must be ordered sensibly, inside 0..marks, not overlap, and reach the top mark."""
+    problems: list[tuple[tuple, str]] = []
+    seen: list[tuple[int, int, int]] = []
+    for i, level in enumerate(levels):
+        low, high = level.marks
+        where = ("mark_scheme", "levels", i, "marks")
+        if low > high:
+            problems.append((where, f"level {level.level}: band {low}-{high} runs backwards; write it as {high}-{low}"))
+        elif high > marks:
+            problems.append((where, f"level {level.level}: band {low}-{high} goes above the question's {marks} marks"))
+        for other_level, other_low, other_high in seen:
+            if low <= other_high and other_low <= high:
+                problems.append((where, f"level {level.level}: band {low}-{high} overlaps level {other_level} ({other_low}-{other_high})"))
+        seen.append((level.level, low, high))
+    levels_given = [lv.level for lv in levels]
+    if len(set(levels_given)) != len(levels_given):
+        problems.append((("mark_scheme", "levels"), "two levels have the same number: number them 1, 2, 3 …"))
+    if levels and not problems:
+        top = max(high for _, _, high in seen)
+        if top != marks:
+            problems.append((("mark_scheme", "levels"), f"the top band ends at {top} but the question has {marks} marks: make them agree"))
+        ordered = sorted(seen, key=lambda band: band[1])
+        for (lower, _, lower_high), (upper, upper_low, _) in zip(ordered, ordered[1:]):
+            if upper_low > lower_high + 1:
+                problems.append((("mark_scheme", "levels"), f"no level awards {lower_high + 1}" + (f"-{upper_low - 1}" if upper_low - 1 > lower_high + 1 else "") + f" marks (between level {lower} and level {upper}): close the gap"))
+            if upper < lower:
+                problems.append((("mark_scheme", "levels"), f"level {upper} has higher marks than level {lower}: higher levels take higher bands"))
+    return problems
+
+
+def shuffled(items: list, *seed_parts: str) -> list[int]:
+    """A deterministic shuffle of `range(len(items))`, seeded from the question's own text,
+    so every build (and every machine) prints the same order and no order gives the answer away."""
+    digest = hashlib.sha256("\x1f".join(seed_parts).encode("utf-8")).digest()
+    order = list(range(len(items)))
+    rng = random.Random(int.from_bytes(digest[:8], "big"))
+    for _ in range(8):  # never leave the items in the order the teacher wrote them
+        rng.shuffle(order)
+        if len(order) < 2 or order != sorted(order):
+            break
+    return order

@@ -1,0 +1,169 @@
+"""The typed content model of a pack: what `pack.yaml` may hold, as frozen pydantic models.
+
+Question kinds and sheet kinds come from their registries (spec/questions, spec/sheets), so a new kind needs no
+edit here. Cross-field rules (unique letters, cited sources exist) live in validate.py.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from .questions import Question
+from .fields import Ident, Strict, Text, Tier, in_tier
+from .sheets import SHEET_KINDS
+
+Letter = Annotated[str, Field(pattern=r"^[A-Z]$")]
+SheetKind: Any = Literal[tuple(SHEET_KINDS)]  # the registry's kinds, whatever modules it holds
+
+
+class SourceImage(Strict):
+    """A picture source (cartoon, poster, photo) stored beside pack.yaml."""
+
+    file: Text
+    caption: Text | None = None
+    width: Annotated[float, Field(gt=0, le=100)] = 100.0  # percent of the text width
+
+
+class Source(Strict):
+    """One source with its provenance: who made it, when, why, for whom, and where it is from."""
+
+    letter: Letter
+    id: Ident | None = None
+    tags: list[Ident] = []  # for packs that extend this one: `include: [tag:cartoons]`
+    title: Text
+    kind: Literal["primary", "secondary"]
+    origin: Text
+    date: Text
+    purpose: Text | None = None
+    audience: Text | None = None
+    citation: Text
+    note: Text | None = None
+    glossary: dict[str, Text] = {}
+    text: Text | None = None
+    image: SourceImage | None = None
+    tier: Tier | None = None
+
+    @property
+    def key(self) -> str:
+        return self.id or f"source-{self.letter.lower()}"
+
+
+class Event(Strict):
+    date: Text
+    event: Text
+
+
+class Section(Strict):
+    """Part of a paper: a heading, rubric ("Answer all questions"), suggested time, questions."""
+
+    title: Text
+    rubric: Text | None = None
+    time: Text | None = None
+    tier: Tier | None = None
+    questions: list[Question] = Field(min_length=1)
+    shuffle: bool = False  # true lets class-set variants put this section's questions in another order
+
+
+class TierInstructions(Strict):
+    """Instructions that differ by tier: `instructions: {foundation: ..., higher: ...}`."""
+
+    foundation: Text
+    higher: Text
+
+
+class Sheet(Strict):
+    """A student-facing sheet; the answer key is derived from all sheets.
+
+    Questions are numbered through the whole sheet, across sections; a tiered build
+    leaves out the other tier's questions but keeps every number, so one key fits both.
+    """
+
+    id: Ident
+    kind: SheetKind
+    title: Text
+    instructions: Text | TierInstructions | None = None
+    time: Text | None = None
+    tier: Tier | None = None
+    sources: list[Letter] = []
+    source_booklet: bool = False  # print the sources in a separate booklet, not on the sheet
+    paper: Ident | None = None  # a cover sheet: the id of the paper it goes in front of
+    questions: list[Question] = []
+    sections: list[Section] = []
+    shuffle: bool = False  # true lets class-set variants reorder the questions within each section
+
+    def groups(self) -> list[tuple[Section | None, int, list]]:
+        """(section or None, its index, its questions) in order."""
+        if self.sections:
+            return [(section, i, list(section.questions)) for i, section in enumerate(self.sections)]
+        return [(None, -1, list(self.questions))] if self.questions else []
+
+    def numbered(self, tier: str | None = None) -> list[tuple[int, Section | None, Any]]:
+        """(number, section, question) for each question printed in `tier`."""
+        out, number = [], 0
+        for section, _i, questions in self.groups():
+            for question in questions:
+                number += 1
+                if in_tier(question, tier) and (section is None or in_tier(section, tier)):
+                    out.append((number, section, question))
+        return out
+
+    def instructions_for(self, tier: str | None) -> str | None:
+        """The instructions as printed in `tier` (with none chosen, the higher tier's)."""
+        if isinstance(self.instructions, TierInstructions):
+            return getattr(self.instructions, tier or "higher")
+        return self.instructions
+
+    @property
+    def tiered(self) -> bool:
+        """Whether the sheet prints differently per tier: a question or section tagged with a
+        tier, a tier's scaffold, or instructions per tier. An untiered build prints such a
+        sheet twice, once per tier, so no student gets both tiers' questions and help."""
+        if isinstance(self.instructions, TierInstructions):
+            return True
+        for section, _i, questions in self.groups():
+            if section is not None and section.tier:
+                return True
+            for question in questions:
+                if getattr(question, "tier", None) or getattr(getattr(question, "scaffold", None), "tier", None):
+                    return True
+        return False
+
+    @property
+    def all_questions(self) -> list:
+        return [q for _s, _i, qs in self.groups() for q in qs]
+
+    def total_for(self, tier: str | None = None) -> int:
+        return sum(q.marks + (q.spag or 0) for _n, _s, q in self.numbered(tier))
+
+    def spag_for(self, tier: str | None = None) -> int:
+        return sum(q.spag or 0 for _n, _s, q in self.numbered(tier))
+
+    @property
+    def total(self) -> int:
+        return self.total_for(None)
+
+
+class Pack(Strict):
+    format: Literal[1] = 1
+    title: Text
+    subtitle: Text | None = None
+    subject: Text
+    level: Text
+    author: Text | None = None
+    layout: Text | None = None
+    sources: list[Source] = []
+    glossary: dict[str, Text] = {}
+    timeline: list[Event] = []
+    sheets: list[Sheet] = Field(min_length=1)
+
+    @property
+    def total(self) -> int:
+        return sum(sheet.total for sheet in self.sheets)
+
+    def total_for(self, tier: str | None = None) -> int:
+        return sum(sheet.total_for(tier) for sheet in self.sheets if in_tier(sheet, tier))
+
+    def source(self, letter: str) -> Source:
+        return next(s for s in self.sources if s.letter == letter)

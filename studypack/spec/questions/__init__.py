@@ -1,0 +1,58 @@
+"""The registry of question kinds, found by looking: every module in this package is one kind.
+
+A kind's spec module defines `KIND` (its name in pack.yaml), a pydantic `Model`, and `check(q)`
+for rules that span its fields; optionally `correct(q)` / `shuffle(q, ...)` for class-set
+variants, `LINED = True` when its `lines:` is its whole answer space (lint), and
+`COMPOUND = True` when its `parts` are questions of the other kinds. Adding a kind is adding a
+module here and its view in `studypack/views/questions/`; nothing else names it.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Annotated, Any, Union
+
+from pydantic import Field
+
+from ...registry import discover
+
+
+KINDS: dict[str, ModuleType] = discover(__name__, __path__)
+LEAF_KINDS: dict[str, ModuleType] = {name: m for name, m in KINDS.items() if not getattr(m, "COMPOUND", False)}
+
+Leaf: Any = Annotated[
+    Union[tuple(module.Model for module in LEAF_KINDS.values())],  # type: ignore[misc]
+    Field(discriminator="kind"),
+]
+for _module in KINDS.values():
+    if getattr(_module, "COMPOUND", False):
+        _module.Model.model_rebuild(_types_namespace={"Leaf": Leaf})
+
+Question: Any = Annotated[
+    Union[tuple(module.Model for module in KINDS.values())],  # type: ignore[misc]
+    Field(discriminator="kind"),
+]
+
+
+def kind_of(question) -> ModuleType:
+    return KINDS[question.kind]
+
+
+def check(question) -> list[tuple[tuple, str]]:
+    """Every rule of a question's kind, and of each of its parts' kinds, as (key path, message)."""
+    problems = list(kind_of(question).check(question))
+    for i, part in enumerate(getattr(question, "parts", None) or []):
+        for where, message in kind_of(part).check(part):
+            problems.append((("parts", i) + tuple(where), f"part ({chr(97 + i)}): {message}"))
+    return problems
+
+
+def correct(question) -> str | None:
+    """The letter of the correct option, for kinds that have one (the class-set answer grid)."""
+    found = getattr(kind_of(question), "correct", None)
+    return found(question) if found else None
+
+
+def lined(question) -> bool:
+    """Whether the question's `lines:` is its whole answer space."""
+    return bool(getattr(kind_of(question), "LINED", False))

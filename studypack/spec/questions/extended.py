@@ -1,0 +1,35 @@
+"""Extended answer marked by levels: level, mark band and descriptor, plus indicative content."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from ..fields import Level, Lines, QuestionBase, Strict, Text, check_levels
+
+KIND = "extended"
+LINED = True  # `lines:` is the whole answer space (lint compares it with the marks)
+
+
+class MarkScheme(Strict):
+    levels: list[Level] = Field(min_length=1)
+    indicative: list[Text] = []
+    spag: list[Level] = []  # performance descriptors for the spelling, punctuation and grammar marks
+
+
+class Model(QuestionBase):
+    kind: Literal["extended"]
+    lines: Lines | None = None
+    mark_scheme: MarkScheme
+    answer: Text | None = None
+
+
+def check(q: Model) -> list[tuple[tuple, str]]:
+    problems = check_levels(q.mark_scheme.levels, q.marks)
+    if q.mark_scheme.spag and not q.spag:
+        problems.append((("mark_scheme", "spag"), "SPaG descriptors are given but the question has no 'spag:' marks"))
+    elif q.mark_scheme.spag and q.spag:
+        for where, message in check_levels(q.mark_scheme.spag, q.spag):
+            problems.append((("mark_scheme", "spag") + where[2:], "SPaG " + message))
+    return problems

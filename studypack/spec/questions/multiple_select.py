@@ -1,0 +1,43 @@
+"""Multiple select ("tick two"): lettered options with tick boxes, several of them right."""
+
+from __future__ import annotations
+
+import string
+from typing import Literal
+
+from pydantic import Field
+
+from ..fields import QuestionBase, Text
+
+KIND = "multiple-select"
+_COUNT = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+class Model(QuestionBase):
+    kind: Literal["multiple-select"]
+    options: list[Text] = Field(min_length=3, max_length=26)
+    answers: list[Text] = Field(min_length=2)
+    explanation: Text | None = None
+
+
+def correct_indexes(q: Model) -> set[int]:
+    return {string.ascii_uppercase.index(a.strip().upper()) for a in q.answers}
+
+
+def check(q: Model) -> list[tuple[tuple, str]]:
+    letters = string.ascii_uppercase[: len(q.options)]
+    problems: list[tuple[tuple, str]] = []
+    given = [a.strip().upper() for a in q.answers]
+    for i, letter in enumerate(given):
+        if len(letter) != 1 or letter not in letters:
+            problems.append((("answers", i), f"each answer is the letter of one option, {letters[0]} to {letters[-1]}, got '{q.answers[i]}'"))
+    if len(set(given)) != len(given):
+        problems.append((("answers",), "the same letter is given twice in answers"))
+    elif not problems and len(given) >= len(q.options):
+        problems.append((("answers",), "every option is marked correct: leave at least one wrong option"))
+    return problems
+
+
+def instruction(q: Model) -> str:
+    n = len(q.answers)
+    return f"Tick {_COUNT.get(n, str(n))} boxes."

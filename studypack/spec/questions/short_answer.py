@@ -1,0 +1,22 @@
+"""Short answer: ruled lines for the student; a model answer and creditable points in the key."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ..fields import Lines, PointScheme, QuestionBase, Text, check_points
+
+KIND = "short"
+LINED = True  # `lines:` is the whole answer space (lint compares it with the marks)
+
+
+class Model(QuestionBase):
+    kind: Literal["short"]
+    lines: Lines | None = None
+    answer: Text
+    points: list[Text] = []
+    mark_scheme: PointScheme | None = None
+
+
+def check(q: Model) -> list[tuple[tuple, str]]:
+    return check_points(q.mark_scheme, q.marks)

@@ -1,0 +1,62 @@
+"""Table completion: rows × columns with some cells left blank for the student, such as
+an OPVL grid (Origin, Purpose, Value, Limitation) for a source. A blank cell is written
+`{answer: ...}`; the key prints the answer in it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from ..fields import Lines, PointScheme, QuestionBase, Strict, Text, _number_as_text, check_points
+
+KIND = "table"
+
+
+class Blank(Strict):
+    """A cell: text printed on the sheet (`given`, written as plain text in YAML) or a
+    blank the student fills in (`{answer: ...}`), never both."""
+
+    given: Annotated[str, BeforeValidator(_number_as_text)] | None = None  # may be "": an empty cell
+    answer: Text | None = None
+
+
+def _cell(value: Any) -> Any:
+    return value if isinstance(value, dict) else {"given": value}
+
+
+Cell = Annotated[Blank, BeforeValidator(_cell, json_schema_input_type=str | int | float | Blank)]
+
+
+class Model(QuestionBase):
+    kind: Literal["table"]
+    columns: list[str] = Field(min_length=1, max_length=8)  # a heading may be "" (above row labels)
+    rows: list[list[Cell]] = Field(min_length=1, max_length=30)
+    lines: Lines = 3  # writing room in each blank cell, in lines
+    widths: list[float] | None = None  # relative column widths, e.g. [1, 3]
+    mark_scheme: PointScheme | None = None
+
+
+def check(q: Model) -> list[tuple[tuple, str]]:
+    problems: list[tuple[tuple, str]] = []
+    for i, row in enumerate(q.rows):
+        if len(row) != len(q.columns):
+            problems.append((("rows", i), f"row {i + 1} has {len(row)} cells but there are {len(q.columns)} columns"))
+    for i, row in enumerate(q.rows):
+        for j, cell in enumerate(row):
+            if (cell.given is None) == (cell.answer is None):
+                problems.append((("rows", i, j), f"row {i + 1}, cell {j + 1}: write the cell as text, or as a blank {{answer: ...}}"))
+    if not any(cell.answer is not None for row in q.rows for cell in row):
+        problems.append((("rows",), "no cell is left blank for the student: write a blank cell as {answer: ...}"))
+    if q.widths is not None and (len(q.widths) != len(q.columns) or any(w <= 0 for w in q.widths)):
+        problems.append((("widths",), f"widths needs {len(q.columns)} positive numbers, one per column"))
+    return problems + check_points(q.mark_scheme, q.marks)
+
+
+def cells(q: Model, show: bool) -> list[list[tuple[str, str | None]]]:
+    """Each cell as (kind, text): ("given", text), ("blank", None) or ("answer", text)."""
+    out = []
+    for row in q.rows:
+        out.append([("given", c.given) if c.given is not None else ("answer", c.answer) if show else ("blank", None)
+                    for c in row])
+    return out

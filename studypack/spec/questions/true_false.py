@@ -1,0 +1,26 @@
+"""True or false: statements in a table, a box under True and under False for each."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, StrictBool
+
+from ..fields import QuestionBase, Strict, Text
+
+KIND = "true-false"
+
+
+class Statement(Strict):
+    text: Text
+    answer: StrictBool
+    explanation: Text | None = None
+
+
+class Model(QuestionBase):
+    kind: Literal["true-false"]
+    statements: list[Statement] = Field(min_length=1, max_length=20)
+
+
+def check(q: Model) -> list[tuple[tuple, str]]:
+    return []

@@ -1,0 +1,31 @@
+"""The registry of student-facing sheet kinds, found by looking: every module here is one kind.
+
+A sheet kind's spec module defines `KIND` (its name in pack.yaml), `SOURCES` (where its
+sources go: "inline" on the sheet, "booklet" in a separate source booklet, or "none") and
+`check(sheet)`; `COVER = True` for a kind printed in front of the paper it names. Its view is `studypack/views/sheets/<module>.py`; nothing else names it.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from ...registry import discover
+from ..fields import in_tier
+
+
+SHEET_KINDS: dict[str, ModuleType] = discover(__name__, __path__)
+RESERVED = ("pack", "answer-key", "reference", "source-booklet")  # file names of the whole-pack PDFs
+BOOKLET_SUFFIX = "-sources"  # a sheet's own source booklet is <sheet id>-sources.pdf
+
+
+def booklet_letters(sheet, pack, tier=None) -> list[str]:
+    """The source letters a sheet sends to its own source booklet (empty: no booklet)."""
+    mode = SHEET_KINDS[sheet.kind].SOURCES
+    if mode == "booklet" or (mode == "inline" and sheet.source_booklet):
+        return [letter for letter in sheet.sources if in_tier(pack.source(letter), tier)]
+    return []
+
+
+def is_cover(sheet) -> bool:
+    """Whether the sheet prints in front of the paper it names (`COVER = True` in its spec)."""
+    return bool(getattr(SHEET_KINDS[sheet.kind], "COVER", False))

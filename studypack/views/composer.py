@@ -1,0 +1,531 @@
+"""The composer: turns the typed pack into Platypus flowables, styled by the layout.
+
+Sheet kinds and question kinds describe *what* goes on the page by calling the composer
+(`ctx.source_box`, `ctx.answer_lines`, `ctx.levels` …); the composer decides *how* it is
+drawn from the layout's semantic styles. One composer serves student sheets and the key.
+"""
+
+from __future__ import annotations
+
+import string
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from .. import images, text
+from ..errors import Problem
+from ..layout import Layout
+from ..roster import field_for_label
+from ..spec.fields import in_tier
+from ..spec.sheets import booklet_letters
+from ..units import MM
+from .boxes import CandidateBoxes
+from .flowables import AnswerLines, SourceBox, StudentField, TickBox
+from .paragraph import Paragraph
+from .questions import view_of
+from .drawing import LetterBox
+from .toolkit import (FullWidth, Indented, StretchTable, column_minimums, flatten, fonts_width, keep_with_stem,
+                      lead_in, widest_word)
+
+_ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
+
+
+class Composer:
+    """Builds flowables for one pack and layout; `key=True` for the answer key; `tier`
+    ("foundation" / "higher") leaves out the other tier's questions, sources and scaffolds."""
+
+    def __init__(self, layout: Layout, pack, root, key: bool = False, tier: str | None = None):
+        self.layout, self.pack, self.root, self.key, self.tier = layout, pack, root, key, tier
+        self.covered: frozenset = frozenset()  # ids of papers printed behind their cover in this document
+        self._styles: dict[str, ParagraphStyle] = {}
+        self._marks_template = text.compile_template(layout.marks)
+        self._continued_template = text.compile_template(layout.questions.continued)
+        self.number_width = layout.questions.number_width
+        self.marks_width = layout.questions.marks_width
+        self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
+
+    def warn(self, message: str, location=None) -> None:
+        self.warnings.append(Problem(message, location))
+
+    # ------------------------------------------------------------------ styles
+    def style(self, name: str) -> ParagraphStyle:
+        if name not in self._styles:
+            s = self.layout.style(name)
+            self._styles[name] = ParagraphStyle(
+                name, fontName=self.layout.face(name),
+                fontSize=s["size"], leading=max(s["leading"], s["size"] * 1.1),
+                textColor=HexColor(s["colour"]), spaceBefore=s["space_before"],
+                spaceAfter=s["space_after"], alignment=_ALIGN[s["align"]],
+            )
+        return self._styles[name]
+
+    def table_style(self, commands) -> TableStyle:
+        """Table commands plus the body font, so no cell falls back to an unembedded Helvetica."""
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName)] + list(commands))
+
+    def para(self, markup: str, style: str, **overrides) -> Paragraph:
+        st = self.style(style)
+        if overrides:
+            st = ParagraphStyle(f"{style}+", parent=st, **overrides)
+        return Paragraph(markup, st)
+
+    def paras(self, user_text: str, style: str, **overrides) -> list[Paragraph]:
+        return [self.para(p, style, **overrides) for p in text.paragraphs(user_text)]
+
+    def marks_label(self, n: int, spag: int | None = None) -> str:
+        """"[4 marks]"; with marks for spelling, punctuation and grammar "[16 marks + 4 SPaG]"."""
+        label = _marks_label(self._marks_template, n)
+        if spag:
+            extra = f" + {spag} SPaG"
+            label = label[:-1] + extra + label[-1] if label[-1:] in ")]" else label + extra
+        return label
+
+    def shows(self, item) -> bool:
+        """Whether a tier-tagged question, section, source or scaffold prints in this build."""
+        return in_tier(item, self.tier)
+
+    def total_words(self, sheet) -> str:
+        total, spag = sheet.total_for(self.tier), sheet.spag_for(self.tier)
+        words = f"Total: {total} mark{'s' if total != 1 else ''}"
+        return words + (f" (including {spag} for SPaG)" if spag else "")
+
+    # ------------------------------------------------------------------ sheet parts
+    def sheet_opening(self, sheet) -> list[Flowable]:
+        pack = self.pack
+        parts: list[Flowable] = [self.para(text.inline(sheet.title), "title")]
+        meta = [pack.subject, pack.level, self.total_words(sheet)]
+        if sheet.time:
+            meta.append(f"Time: {sheet.time}")
+        if self.tier:
+            meta.append(f"{self.tier.capitalize()} tier")
+        parts.append(self.para(" · ".join(text.literal(text.plain(m)) for m in meta), "subtitle"))
+        covered = sheet.id in self.covered  # its cover already asks for name, class and number
+        if not self.key and self.layout.name_line and not covered:
+            parts.append(self.student_line())
+        if not self.key and self.layout.candidate_boxes and not covered:
+            parts.append(CandidateBoxes(self.layout.candidate_fields(), self.style("candidate.label")))
+        if sheet.instructions_for(self.tier):
+            parts.extend(self.paras(sheet.instructions_for(self.tier), "instructions"))
+        if not self.key:
+            shown = booklet_letters(sheet, self.pack, self.tier)
+            if shown:
+                named = _letters(shown)
+                parts.append(self.para(f"<b>{named} {'are' if len(shown) > 1 else 'is'} in the separate Source Booklet.</b>",
+                                       "instructions"))
+        parts.append(Spacer(1, 3 * MM))
+        return parts
+
+    def student_line(self) -> Flowable:
+        """'Name ________   Class ______' on the first page of a student sheet."""
+        style = self.style("student-line")
+        labels = self.layout.name_line
+        row, widths, blanks = [], [], []
+        for i, label in enumerate(labels):
+            if i:
+                row.append("")
+                widths.append(8 * MM)
+            field = field_for_label(label)  # a class set writes the student's value on the blank
+            row += [Paragraph(text.literal(label), style), StudentField(field, style) if field else ""]
+            widths += [fonts_width(label, style) + 6, None]
+            blanks.append(len(row) - 1)
+        shares = [0.6] + [0.4 / (len(labels) - 1)] * (len(labels) - 1) if len(labels) > 1 else [1.0]
+        table = Table([row], rowHeights=[max(9 * MM, style.fontSize * 1.7)])
+        commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), style.fontName),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        for col in blanks:
+            commands.append(("LINEBELOW", (col, 0), (col, 0), 0.7, HexColor("#000000")))
+        table.setStyle(self.table_style(commands))
+        return StretchTable(table, widths, shares)
+
+    def source_box(self, source) -> Flowable:
+        lay = self.layout.source
+        kind = "Primary source" if source.kind == "primary" else "Secondary source"
+        heading = self.para(f"Source {source.letter}: {text.inline(source.title)}", "source.heading")
+        continued = self.para(f"Source {source.letter} (continued)", "source.heading")
+        provenance = self.provenance(source, kind)
+        before: list[Flowable] = list(provenance) if lay.provenance == "above" else []
+        after: list[Flowable] = [] if lay.provenance == "above" else list(provenance)
+        if source.image:
+            before.append(images.flowable(self.root, source.image, self.text_width() - 2 * lay.padding,
+                                          images.greyscale(self.layout), images.max_height(self.layout)))
+            if source.image.caption:
+                before.extend(self.paras(source.image.caption, "source.note"))
+        body = self.paras(source.text, "source.body") if source.text else []
+        if source.glossary:
+            notes = "; ".join(f"<b>{text.inline(word)}</b>: {text.inline(gloss)}" for word, gloss in source.glossary.items())
+            after.append(self.para(f"Glossary: {notes}", "source.note"))
+        if source.note:
+            after.extend(self.paras(source.note, "source.note"))
+        box = SourceBox(heading, continued, body, before, after,
+                        number_every=lay.line_numbers, number_style=self.style("source.line-number"),
+                        padding=lay.padding, border=lay.border, border_colour=lay.border_colour,
+                        tint=lay.tint, gutter=self.gutter() if lay.line_numbers else 0, gap=2.5,)
+        return [box, Spacer(1, 5 * MM)]
+
+    def provenance(self, source, kind: str) -> list[Paragraph]:
+        origin = source.origin.rstrip().rstrip(".,;")
+        lines = [f"<b>{kind}.</b> {text.inline(origin)}, {text.inline(source.date.rstrip().rstrip('.'))}."]
+        extra = []
+        if source.purpose:
+            extra.append(f"<b>Purpose:</b> {text.inline(source.purpose)}")
+        if source.audience:
+            extra.append(f"<b>Audience:</b> {text.inline(source.audience)}")
+        if extra:
+            lines.append(" ".join(e.rstrip(".") + "." for e in extra))
+        lines.append(f"<b>Taken from:</b> {text.inline(source.citation)}")
+        return [self.para(line, "source.provenance") for line in lines]
+
+    # ------------------------------------------------------------------ questions
+    def questions(self, sheet) -> list[Flowable]:
+        """Every question of the sheet in this build's tier, numbered through the sheet,
+        under its section heading; in the key, section totals after each section."""
+        parts: list[Flowable] = []
+        numbered = sheet.numbered(self.tier)
+        for section, _k, _qs in sheet.groups():
+            mine = [(n, q) for n, sec, q in numbered if sec is section]
+            if not mine:
+                continue
+            opening = []
+            if section is not None:
+                opening = self.section_opening(section, sum(q.marks + (q.spag or 0) for _n, q in mine))
+            for number, question in mine:
+                parts.extend(self.question(number, question, opening))
+                opening = []
+            if section is not None and self.key:
+                parts.append(Spacer(1, 2 * MM))
+                parts.append(self.total_line(f"Total for {text.plain(section.title)}",
+                                             sum(q.marks + (q.spag or 0) for _n, q in mine)))
+        if not self.key:
+            parts = _with_closing_line(parts, [Spacer(1, 6 * MM),
+                                               self.para("End of questions", "question.marks", alignment=TA_CENTER)])
+        return parts
+
+    def question(self, number: int, question, opening: list[Flowable] = ()) -> list[Flowable]:
+        """One numbered question: stem, then its body. `opening` (a section heading) is kept on
+        the page with the question's start. A kind that prints more than a body under one stem
+        (sub-questions) lays itself out with its view's `question`."""
+        opening = [f for f in opening if not isinstance(f, CondPageBreak)]
+        whole = getattr(view_of(question), "question", None)
+        if whole is not None:
+            return whole(self, number, question, opening)
+        gap = self.question_gap()
+        body = self.labelled(self.body(question), number)
+        head, tail = keep_with_stem(body)
+        lead = opening + [Spacer(1, gap)] if opening else []
+        return [Spacer(1, gap if not opening else 0), self.keep(lead + [self.stem(number, question)] + head)] + tail
+
+    def question_gap(self) -> float:
+        return self.layout.style("question.stem")["space_before"] or 4 * MM
+
+    def keep(self, block: list[Flowable]) -> Flowable:
+        return _KeepStart(block, self.layout.questions.keep_together)
+
+    def labelled(self, body: list[Flowable], number) -> list[Flowable]:
+        """Give the question's answer lines the words they print if carried to a new page."""
+        if self.layout.questions.continued and not self.key:
+            label = text.render_template(self._continued_template, {"n": str(number)}).strip()
+            for flowable in body:
+                if isinstance(flowable, AnswerLines):
+                    flowable.label, flowable.label_style = label, self.style("question.marks")
+                    flowable.top_room = self.text_height()
+        return body
+
+    def body(self, question) -> list[Flowable]:
+        view = view_of(question)
+        body = flatten(view.key(question, self) if self.key else view.student(question, self))
+        if self.key and getattr(question, "tier", None):
+            body = [self.note(f"{question.tier.capitalize()} tier only.")] + body
+        scaffold = getattr(question, "scaffold", None)
+        if scaffold is not None and not self.key and self.shows(scaffold):
+            help_box = self.scaffold(scaffold)
+            if body and isinstance(body[0], AnswerLines):
+                return [help_box] + body
+            body = body + [help_box]
+        return body
+
+    def stem(self, number, question, marks: bool = True) -> Table:
+        num = self.para(f"{number}", "question.number")
+        prompt = self.paras(question.prompt, "question.stem", spaceBefore=0, spaceAfter=0)
+        for p in prompt[:-1]:
+            p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
+        label = self.marks_label(question.marks, getattr(question, "spag", None)) if marks else ""
+        style = self.style("question.marks")
+        left = max(self.number_width, fonts_width(str(number), self.style("question.number")) + 2.5 * MM)
+        mark_cell = self.para(text.literal(label), "question.marks", alignment=TA_RIGHT)
+        if self.layout.questions.marks_position == "below" and label:  # large print: the stem keeps the width
+            table = Table([[num, prompt + [mark_cell], ""]], colWidths=[left, None, 0])
+            right = 0
+        else:
+            right = max(self.marks_width, fonts_width(label, style) + 3 * MM)
+            table = Table([[num, prompt, mark_cell]], colWidths=[left, None, right])
+        table.setStyle(self.table_style(_STEM_STYLE))
+        return FullWidth(table, left, right)
+
+    def section_opening(self, section, marks: int) -> list[Flowable]:
+        """A section heading with its rubric, suggested time and marks."""
+        unit = "mark" if marks == 1 else "marks"
+        out = self.section_heading(text.inline(section.title), "section.heading")
+        facts = [f"{marks} {unit}"] + ([f"Suggested time: {text.plain(section.time)}"] if section.time else [])
+        out.append(self.para(text.literal(" · ".join(facts)), "subtitle"))
+        if section.rubric and not self.key:
+            out.extend(self.paras(section.rubric, "instructions", spaceBefore=1))
+        return out
+
+    def options(self, options: list[str], correct=None) -> Table:
+        """Lettered options with tick boxes; `correct` is an index, or a set of them."""
+        box = self.style("question.option").fontSize * 1.15
+        right = correct if isinstance(correct, (set, frozenset)) else {correct}
+        rows = []
+        for i, option in enumerate(options):
+            letter = string.ascii_uppercase[i]
+            is_right = i in right
+            label = f"<b>{letter}</b>"
+            body = text.inline(option)
+            if is_right:
+                body = f"<b>{body}</b>  (correct answer)"
+            rows.append([TickBox(box, ticked=is_right), self.para(label, "question.option"),
+                         self.para(body, "question.option")])
+        letter = max(7 * MM, self.style("question.option").fontSize * 1.4)
+        table = Table(rows, colWidths=[box + max(6, box * 0.3), letter, None])
+        table.setStyle(self.table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]))
+        return Indented(table, self.number_width)
+
+    def line_count(self, question) -> int:
+        if getattr(question, "lines", None) is not None:
+            return question.lines
+        rule = self.layout.answer_lines
+        return max(rule.minimum, min(rule.maximum, int(question.marks * rule.per_mark + 0.5)))
+
+    def answer_lines(self, question) -> list[Flowable]:
+        rule = self.layout.answer_lines
+        count = self.line_count(question)
+        if count == 0:
+            return []
+        return [AnswerLines(count, rule.spacing, rule.colour, rule.weight, indent=self.number_width)]
+
+    # ------------------------------------------------------------------ parts several kinds share
+    def table(self, rows, widths, commands, **kwargs) -> Flowable:
+        """A table in the body font, set in by the question number's column, columns fitted to words."""
+        table = Table(rows, colWidths=widths, **kwargs)
+        table.setStyle(self.table_style(commands))
+        return Indented(table, self.number_width, top=2)
+
+    def note(self, words: str) -> Flowable:
+        """A short instruction under a stem, such as "Tick two boxes."""
+        return lead_in(self.para(f"<i>{text.literal(words)}</i>", "question.option", leftIndent=self.number_width,
+                                 spaceBefore=2, spaceAfter=2))
+
+    def point_scheme(self, scheme, marks: int) -> list[Flowable]:
+        top = scheme.up_to or marks
+        each = f"{scheme.each} mark{'s' if scheme.each != 1 else ''}"
+        return self.key_text("Mark scheme", f"{each} for each {scheme.credit}, up to {top} mark{'s' if top != 1 else ''}.")
+
+    def word_bank(self, words: list[str], title: str = "Word bank") -> Flowable:
+        cells = [self.para(text.inline(w), "question.option", alignment=TA_CENTER) for w in words]
+        # as many columns (at most 4) as the longest word, in its print size, allows
+        room = self.text_width() - self.number_width
+        need = max((widest_word(c) for c in cells), default=0) + 12
+        columns = max(1, min(4, int(room // max(need, 1)), len(cells) or 1))
+        if columns == 4 and max((len(w) for w in words), default=0) >= 18:
+            columns = 2  # long phrases: two to a row
+        while len(cells) % columns:
+            cells.append("")
+        rows = [[self.para(f"<b>{text.literal(title)}</b>", "key.label")] + [""] * (columns - 1)]
+        rows += [cells[i:i + columns] for i in range(0, len(cells), columns)]
+        return lead_in(self.table(rows, [None] * columns, [
+            ("SPAN", (0, 0), (-1, 0)), ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")),
+            ("BACKGROUND", (0, 0), (-1, -1), self.shade("#f6f6f6")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ]))
+
+    def letter_box(self, letter: str = "", size: float = 8.5 * MM) -> Flowable:
+        """A square to write a letter in (matching, ordering); the key's letter printed in it."""
+        size = max(size, self.style("question.option").fontSize / 0.55)  # the letter is 0.55 of the box
+        return LetterBox(size, letter, self.style("question.marks").fontName)
+
+    def scaffold(self, scaffold) -> Flowable:
+        """A light box of help: hint, sentence starters, word bank."""
+        parts = []
+        if scaffold.hint:
+            parts.append(self.para(f"<b>Hint:</b> {' '.join(text.paragraphs(scaffold.hint))}", "source.note"))
+        if scaffold.starters:
+            parts.append(self.para("<b>Sentence starters:</b>", "source.note"))
+            for starter in scaffold.starters:
+                parts.append(self.para(f"{text.inline(starter)} …", "source.note", leftIndent=4 * MM,
+                                       bulletIndent=0, bulletText="•",
+                                       bulletFontName=self.style("source.note").fontName,
+                                       bulletFontSize=self.style("source.note").fontSize))
+        if scaffold.words:
+            parts.append(self.para("<b>Words you could use:</b> " + " · ".join(text.inline(w) for w in scaffold.words),
+                                   "source.note"))
+        return self.table([[parts]], [None], [
+            ("BOX", (0, 0), (-1, -1), 0.6, HexColor("#888888")), ("BACKGROUND", (0, 0), (-1, -1), self.shade("#f4f4f4")),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
+
+    # ------------------------------------------------------------------ answer key
+    def key_text(self, label: str, user_text: str) -> list[Flowable]:
+        paras = text.paragraphs(user_text)
+        first = f"<b>{text.literal(label)}:</b> {paras[0]}" if paras else f"<b>{text.literal(label)}:</b>"
+        out = [self.para(first, "key.answer", leftIndent=self.number_width)]
+        out += [self.para(p, "key.answer", leftIndent=self.number_width) for p in paras[1:]]
+        return out
+
+    def key_list(self, label: str, items: list[str]) -> list[Flowable]:
+        out = [self.para(f"<b>{text.literal(label)}:</b>", "key.answer", leftIndent=self.number_width,
+                         keepWithNext=1)]
+        for item in items:
+            out.append(self.para(" ".join(text.paragraphs(item)), "key.answer",
+                                 leftIndent=self.number_width + 4 * MM, bulletIndent=self.number_width,
+                                 bulletText="•", bulletFontName=self.style("key.answer").fontName,
+                                 bulletFontSize=self.style("key.answer").fontSize))
+        return out
+
+    def levels(self, levels) -> Flowable:
+        head = self.style("key.label")
+        rows = [[Paragraph("Level", head), Paragraph("Marks", head), Paragraph("Descriptor", head)]]
+        for level in levels:
+            low, high = level.marks
+            band = f"{low}–{high}" if low != high else f"{low}"
+            rows.append([self.para(f"<b>Level {level.level}</b>", "key.level"), self.para(band, "key.level"),
+                         [self.para(p, "key.level") for p in text.paragraphs(level.descriptor)]])
+        table = Table(rows, colWidths=[18 * MM, 15 * MM, None], repeatRows=1)
+        commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), *self.table_rules(),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+        table.setStyle(self.table_style(commands))
+        mins = column_minimums(table)
+        if mins[0] + mins[1] > 0.3 * (self.text_width() - self.number_width):
+            # large print: the level and its marks head each descriptor, which keeps the full width
+            stacked = []
+            for level, row in zip(levels, rows[1:]):
+                unit = "mark" if level.marks[0] == level.marks[1] == 1 else "marks"
+                head = self.para(f"<b>Level {level.level}</b> · {row[1].text} {unit}", "key.level")
+                stacked.append([[head] + row[2]])
+            table = Table(stacked, colWidths=[None])
+            table.setStyle(self.table_style(commands))
+        return Indented(table, self.number_width, top=3)
+
+    def total_line(self, label: str, marks: int) -> Paragraph:
+        unit = "mark" if marks == 1 else "marks"
+        return self.para(f"{text.literal(label)}: {marks} {unit}", "key.total", alignment=TA_RIGHT)
+
+    def section_heading(self, markup: str, style: str = "section.heading") -> list[Flowable]:
+        return [CondPageBreak(40 * MM), self.para(markup, style)]
+
+    def small(self, size: float) -> float:
+        """A fixed small size (gap numbers, axis labels), raised to the layout's minimum (large print)."""
+        return max(size, self.layout.minimum_text_size)
+
+    def grown(self, width: float, style: str, most: float = 0.4) -> float:
+        """A fixed column width (set for 10.5 pt text) grown with its text's size, at most
+        `most` of the text width: large print keeps whole words in labels and headings."""
+        return min(width * max(1.0, self.style(style).fontSize / 10.5), most * self.text_width())
+
+    def shade(self, colour: str):
+        """A light fill behind table cells and boxes, or None where the layout has no fills (ink-saver)."""
+        return HexColor(colour) if self.layout.tables.fills else None
+
+    def table_rules(self) -> list:
+        """Grid and header-row tint of the key's tables, from the layout (ink-saver: no tint)."""
+        t = self.layout.tables
+        rules = [("GRID", (0, 0), (-1, -1), t.rule_weight, HexColor(t.rule_colour))]
+        if t.header_tint and t.fills:
+            rules.append(("BACKGROUND", (0, 0), (-1, 0), HexColor(t.header_tint)))
+        return rules
+
+    def gutter(self) -> float:
+        """Room for source line numbers: 9 mm, or more when the numbers are large."""
+        st = self.style("source.line-number")
+        return max(9 * MM, fonts_width("00", st) / 0.6 + 2 * MM)
+
+    def text_height(self) -> float:
+        _, height = self.layout.page.dimensions
+        m = self.layout.page.margins
+        return height - m.top - m.bottom
+
+    def text_width(self) -> float:
+        width, _ = self.layout.page.dimensions
+        m = self.layout.page.margins
+        return width - m.left - m.right
+
+
+# ---------------------------------------------------------------------- helpers
+
+_STEM_STYLE = [
+    ("VALIGN", (0, 0), (1, 0), "TOP"), ("VALIGN", (2, 0), (2, 0), "BOTTOM"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+]
+
+
+def _letters(letters: list[str]) -> str:
+    if len(letters) == 1:
+        return f"Source {letters[0]}"
+    return f"Sources {', '.join(letters[:-1])} and {letters[-1]}"
+
+
+def _marks_label(template, n: int) -> str:
+    return text.render_template(template, {"n": n}).strip()
+
+
+def _with_closing_line(parts: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
+    """End with `closing` kept on the page of the last answer space: the last two answer
+    lines (or the last block) go with it, so no page holds "End of questions" alone."""
+    if not parts:
+        return closing
+    last = parts[-1]
+    if isinstance(last, AnswerLines) and last.count >= 2:
+        return parts[:-1] + [last._copy(last.count, last.continued, closing)]
+    content = list(last._content) if isinstance(last, KeepTogether) else [last]  # never nested: see KeepTogether.wrap
+    return parts[:-1] + [_KeepClosing(content + closing)]
+
+
+class _KeepStart(KeepTogether):
+    """A question's opening kept on one page; when it is taller than `most` (large print)
+    it may break where the page ends, once the stem and a first part of its answer (two
+    options, three lines, some events) are on the page, instead of leaving a gap."""
+
+    def __init__(self, flowables, most: float):
+        super().__init__(flowables)
+        self.most = most
+
+    def split(self, aw, ah):
+        if getattr(self, "_wrapInfo", None) != (aw, ah):
+            self.wrap(aw, ah)
+        if self._H <= ah or self._H <= self.most:
+            return super().split(aw, ah)
+        content, placed, room, stem_seen = list(self._content), [], ah, False
+        for i, flowable in enumerate(content):
+            _w, h = flowable.wrap(aw, room)
+            h += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            if h <= room:
+                placed.append(flowable)
+                room -= h
+                stem_seen = stem_seen or isinstance(flowable, FullWidth)
+                continue
+            if not stem_seen:
+                break
+            pieces = flowable.split(aw, room) if room > 0 else []
+            if len(pieces) >= 2:
+                return placed + pieces + content[i + 1:]
+            if not isinstance(placed[-1], FullWidth):  # the stem has something of its answer
+                return placed + content[i:]
+            break
+        return super().split(aw, ah)
+
+
+class _KeepClosing(KeepTogether):
+    """Keeps its content on one page; answer lines it carries to a new page say so."""
+
+    def split(self, aw, ah):
+        pieces = super().split(aw, ah)
+        if pieces and pieces[0] is not self._content[0]:  # a break first: all of it moves on
+            for flowable in self._content:
+                if isinstance(flowable, AnswerLines):
+                    flowable.continued = True
+        return pieces

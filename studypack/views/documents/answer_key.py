@@ -1,0 +1,110 @@
+"""The answer key: every question sheet's questions with the same numbers and marks as the
+student sheets, correct options ticked, model answers, mark schemes, and totals per
+section, sheet and pack (for the build's tier)."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Spacer, Table
+
+from ... import text
+from ...spec.fields import in_tier
+from ...units import MM
+from ..paragraph import Paragraph
+from ..toolkit import Indented
+
+KIND = "key"
+
+
+def _question_sheets(pack, order):
+    indexes = order if order is not None else range(len(pack.sheets))
+    return [pack.sheets[i] for i in indexes if pack.sheets[i].all_questions]
+
+
+def compose(pack, ctx, order=None, note: str = "", select=None, heading: str = "") -> list:
+    """The whole key; `note` (markup) goes under the subtitle. With `select` (a set of
+    sheet ids), only those sheets' mark schemes, numbered as in the whole key, under
+    `heading` instead of the title and summary (a class set's per-variant mark schemes)."""
+    sheets = _question_sheets(pack, order)
+    tier = getattr(ctx, "tier", None)
+    if select is not None:
+        parts = [ctx.para(heading, "title")] + ([ctx.para(note, "subtitle")] if note else [])
+        for number, sheet in enumerate(sheets, start=1):
+            if sheet.id in select:
+                parts += sheet_scheme(sheet, number, ctx, tier)
+        return parts
+    subtitle = f"Answer key and mark scheme · {text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}"
+    if tier:
+        subtitle += f" · {tier.capitalize()} tier"
+    parts = [ctx.para(text.inline(pack.title), "title"), ctx.para(subtitle, "subtitle")]
+    if note:
+        parts.append(ctx.para(note, "subtitle"))
+    parts += [Spacer(1, 3 * MM), _summary(sheets, ctx, tier), Spacer(1, 4 * MM)]
+    for number, sheet in enumerate(sheets, start=1):
+        parts += sheet_scheme(sheet, number, ctx, tier)
+    for label, t in _tiers(sheets, tier):
+        parts.append(ctx.total_line(f"Total for the pack{label}", sum(s.total_for(t) for s in sheets if in_tier(s, t))))
+    return parts
+
+
+TIER_NAMES = ("foundation", "higher")
+
+
+def _tiers(sheets, tier) -> list[tuple[str, str | None]]:
+    """(label suffix, tier) for the totals: one per tier where a key without a tier covers
+    tiered sheets (whose totals differ by tier), else the key's own."""
+    if tier is None and any(s.tiered for s in sheets):
+        return [(f" ({t.capitalize()} tier)", t) for t in TIER_NAMES]
+    return [("", tier)]
+
+
+def _marks(sheet, tier, short: bool = False) -> str:
+    """A sheet's marks: one number, or each tier's where they differ ("Foundation 9, Higher 11";
+    short: "F 9, H 11")."""
+    if tier is None and sheet.tiered:
+        return ", ".join(f"{t[0].upper() if short else t.capitalize()} {sheet.total_for(t)}" for t in TIER_NAMES)
+    return str(sheet.total_for(tier))
+
+
+def sheet_scheme(sheet, number: int, ctx, tier) -> list:
+    """One sheet's part of the key: heading with marks, its sources, its questions, its total."""
+    parts = list(ctx.section_heading(f"{number}. {text.inline(sheet.title)} — {_marks(sheet, tier)} marks",
+                                     "key.heading"))
+    if tier is None and sheet.tiered:
+        parts.append(ctx.para("Printed in two versions, Foundation and Higher, with the same question numbers: "
+                              "questions for one tier only are marked with their tier.", "key.label"))
+    if sheet.sources:
+        letters = ", ".join(sheet.sources)
+        parts.append(ctx.para(f"Sources {letters}" if len(sheet.sources) > 1 else f"Source {letters}", "key.label"))
+    parts.extend(ctx.questions(sheet))
+    parts.append(Spacer(1, 3 * MM))
+    for label, t in _tiers([sheet], tier):
+        parts.append(ctx.total_line(f"Total for {text.plain(sheet.title)}{label}", sheet.total_for(t)))
+    parts.append(Spacer(1, 4 * MM))
+    return parts
+
+
+def _summary(sheets, ctx, tier) -> Table:
+    label, cell = ctx.style("key.label"), ctx.style("key.answer")
+    rows = [[Paragraph("Sheet", label), Paragraph("Questions", label), Paragraph("Marks", label)]]
+    count = 0
+    for number, sheet in enumerate(sheets, start=1):
+        questions = len(sheet.numbered(tier))
+        count += questions
+        rows.append([Paragraph(f"{number}. {text.inline(sheet.title)}", cell),
+                     Paragraph(str(questions), cell), Paragraph(_marks(sheet, tier, short=True), cell)])
+    totals = ", ".join(f"{(t or '')[:1].upper()} {sum(s.total_for(t) for s in sheets if in_tier(s, t))}".strip()
+                       for _label, t in _tiers(sheets, tier))
+    rows.append([Paragraph("<b>Total</b>", cell), Paragraph(f"<b>{count}</b>", cell),
+                 Paragraph(f"<b>{totals}</b>", cell)])
+    table = Table(rows, colWidths=[None, 25 * MM, 32 * MM if "," in totals else 20 * MM])
+    table.setStyle(ctx.table_style([
+        *ctx.table_rules(),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return Indented(table, 0)  # the number columns widen to hold "Questions" in large print
+
+
+def parts(document, job):
+    ctx = job.composer(key=True)
+    info = {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": job.pack.total_for(job.tier)}
+    return [(info, compose(job.pack, ctx, document.sheets))], ctx

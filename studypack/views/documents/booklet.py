@@ -1,0 +1,32 @@
+"""A source booklet: the sources of one paper (or of the whole pack) on their own, so
+students can read them beside the question paper, as in a real examination."""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.platypus import Spacer
+
+from ... import text
+from ...units import MM
+
+KIND = "booklet"
+
+
+def compose(pack, letters, paper_title: str, ctx) -> list:
+    subtitle = f"for {text.inline(paper_title)}" if paper_title else "All the sources of this pack"
+    parts = [ctx.para("Source Booklet", "title"),
+             ctx.para(f"{text.inline(pack.title)} · {subtitle}", "subtitle"),
+             ctx.para(f"{text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}", "subtitle"),
+             ctx.para("Use these sources to answer the questions on the question paper. "
+                      "Do not write your answers in this booklet.", "instructions"),
+             Spacer(1, 4 * MM)]
+    for letter in letters:
+        parts.append(ctx.source_box(pack.source(letter)))
+    parts.append(ctx.para("End of sources", "question.marks", alignment=TA_CENTER))
+    return parts
+
+
+def parts(document, job):
+    info = {"id": "source-booklet", "title": "Source Booklet", "kind": "source-booklet", "total": 0}
+    ctx = job.composer()
+    return [(info, compose(job.pack, document.booklet, document.booklet_for, ctx))], ctx

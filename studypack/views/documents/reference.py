@@ -1,0 +1,36 @@
+"""The default reference pages (reference.pdf, and the end of pack.pdf) for a pack that
+does not place its glossary or timeline as sheets: whichever of the two is not placed."""
+
+from __future__ import annotations
+
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
+
+from ...plan import reference_parts, reference_title
+from ...units import MM
+from ..sheets import glossary, timeline
+
+KIND = "reference"
+
+
+def compose(pack, ctx) -> list:
+    words, line = reference_parts(pack)
+    parts = glossary.opening(reference_title(pack), None, pack, ctx)
+    if words:
+        if line:
+            parts.append(ctx.para("Glossary", "section.heading"))
+        parts += glossary.body(pack, ctx)
+    if line:
+        if words:
+            parts += [PageBreak(), KeepTogether([ctx.para("Timeline", "section.heading"), Spacer(1, 2 * MM)])]
+        parts += timeline.body(pack, ctx)
+    return parts
+
+
+def pages(job):
+    """The reference pages as one sheet: (header variables, flowables)."""
+    info = {"id": "reference", "title": reference_title(job.pack), "kind": "reference", "total": 0}
+    return info, compose(job.pack, job.composer())
+
+
+def parts(document, job):
+    return [pages(job)], job.composer()

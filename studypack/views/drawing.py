@@ -1,0 +1,253 @@
+"""Drawn pieces for the newer question and sheet kinds: a picture with numbered callouts,
+and a timeline drawn to scale with labelled events."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Paragraph
+
+from .flowables import SquareBox
+from ..units import MM
+
+
+
+class LabelledImage(Flowable):
+    """A picture with numbered circles at given points (percent from the top-left)."""
+
+    def __init__(self, data: bytes, width: float, height: float, points, font: str, indent: float = 0,
+                 size: float = 9):
+        super().__init__()
+        self.data, self.w, self.h, self.points, self.font, self.indent = data, width, height, points, font, indent
+        self.size = size
+
+    def wrap(self, aw, ah):
+        self.width, self.height = aw, self.h + 2 * MM
+        return aw, self.height
+
+    def draw(self):
+        c = self.canv
+        x0 = self.indent + max(0, (self.width - self.indent - self.w) / 2)
+        y0 = 1 * MM
+        c.drawImage(ImageReader(io.BytesIO(self.data)), x0, y0, self.w, self.h)
+        c.setStrokeColor(HexColor("#555555"))
+        c.setLineWidth(0.5)
+        c.rect(x0, y0, self.w, self.h, stroke=1, fill=0)
+        r = max(3.4 * MM, self.size * 0.75)  # room for the number at any print size
+        for n, (px, py) in enumerate(self.points, start=1):
+            x, y = x0 + self.w * px / 100, y0 + self.h * (1 - py / 100)
+            c.setFillColor(HexColor("#000000"))
+            c.setStrokeColor(HexColor("#ffffff"))
+            c.setLineWidth(1.2)
+            c.circle(x, y, r, stroke=1, fill=1)
+            c.setFillColor(HexColor("#ffffff"))
+            c.setFont(self.font, self.size)
+            c.drawCentredString(x, y - self.size * 0.345, str(n))
+
+
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def when(date: str) -> float | None:
+    """A date as written by a teacher ("19–24 August 1936", "November–December 1927") as a
+    fractional year for placing it on the axis; None when no year is given."""
+    years = _YEAR.findall(date)
+    if not years:
+        return None
+    year = int(years[-1]) if len(years) == 1 else int(years[0])
+    words = date.lower()
+    month = next((i for i, m in enumerate(_MONTHS) if m in words), None)
+    if month is None:
+        return year + 0.5
+    day = re.match(r"\s*(\d{1,2})\b", date)
+    return year + (month + ((int(day.group(1)) - 1) / 31 if day else 0.5)) / 12
+
+
+def _nearest(ideal: list[float], heights: list[float]) -> list[float]:
+    """Label tops, in order down the page, as near their ideal tops as they can be without
+    overlapping (each label takes `heights[i]` below its top): clusters of labels that
+    would collide are stacked and centred on their dots (least total distance)."""
+    clusters: list[list] = []  # [top, count, sum of (ideal + offset), total height]
+    for want, h in zip(ideal, heights):
+        cluster = [want, 1, want, h]
+        while clusters:
+            prev = clusters[-1]
+            if prev[0] - prev[3] >= cluster[0]:  # clear of the cluster above
+                break
+            clusters.pop()
+            total = prev[2] + cluster[2] + cluster[1] * prev[3]  # the lower labels sit prev's height down
+            count = prev[1] + cluster[1]
+            cluster = [total / count, count, total, prev[3] + cluster[3]]
+        clusters.append(cluster)
+    tops = []
+    for top, count, _total, _height in clusters:
+        tops.append((top, count))
+    out = []
+    k = 0
+    for top, count in tops:
+        y = top
+        for _ in range(count):
+            out.append(y)
+            y -= heights[k]
+            k += 1
+    return out
+
+
+class Timeline(Flowable):
+    """A vertical time axis drawn to scale down the middle of the page, year ticks on it,
+    each event a dot joined by a leader line to its date and description. Labels go on
+    whichever side keeps them nearest their dot, and are pushed apart so none overlap."""
+
+    def __init__(self, events: list[tuple[float, Paragraph, Paragraph]], font: str,
+                 gap: float = 4, years: bool = True, max_height: float = 235 * MM, label_size: float = 7.5):
+        super().__init__()
+        self.events, self.font, self.gap, self.years, self.max_height = events, font, gap, years, max_height
+        self.label_size = label_size
+        # labels start this far from the axis: clear of the year numbers at any size
+        self.reach = max(13 * MM, stringWidth("0000", font, label_size) + 6 * MM)
+        low, high = min(e[0] for e in events), max(e[0] for e in events)
+        # with real years the axis runs from the start of the first year to the end of the last
+        self.span = (float(int(low)), float(int(high) + 1)) if years else (low, high)
+
+    def _place(self, aw, height):
+        axis = aw / 2
+        side_width = axis - self.reach - 1 * MM
+        boxes = []
+        for t, date, event in self.events:
+            dh, eh = date.wrap(side_width, 1e6)[1], event.wrap(side_width, 1e6)[1]
+            boxes.append((t, date, event, dh, eh, dh + eh))
+        top, bottom = height - 5 * MM, 5 * MM
+        years = max(self.span[1] - self.span[0], 0.5)
+        scale = (top - bottom) / years
+        floors = {0: top, 1: top}  # the lowest free point on each side
+        placed = []
+        for t, date, event, dh, eh, h in boxes:
+            ideal = top - (t - self.span[0]) * scale + dh / 2
+            # the side that lets the label sit nearest its dot; on a tie, the side with more room
+            _cost, _room, side = min((ideal - min(ideal, floors[side]), -floors[side], side) for side in (1, 0))
+            label_top = min(ideal, floors[side], top + 3 * MM)
+            floors[side] = label_top - h - self.gap
+            placed.append([side, label_top, t, date, event, dh, eh, h])
+        for side in (0, 1):  # each side again, every label as near its dot as the others allow
+            mine = [p for p in placed if p[0] == side]
+            for item, label_top in zip(mine, _nearest([top - (p[2] - self.span[0]) * scale + p[5] / 2 for p in mine],
+                                                      [p[7] + self.gap for p in mine])):
+                item[1] = min(label_top, top + 3 * MM)
+            for above, item in zip(mine, mine[1:]):  # off the label above
+                item[1] = min(item[1], above[1] - above[7] - self.gap)
+            floor = 0.0
+            for item in reversed(mine):  # then off the bottom and off the label below
+                item[1] = max(item[1], floor + item[7])
+                floor = item[1] + self.gap
+        fits = all(p[1] <= height + 0.5 for p in placed)
+        return placed, scale, top, axis, side_width, fits
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        side = aw / 2 - self.reach - 1 * MM
+        need = sum(e[1].wrap(side, 1e6)[1] + e[2].wrap(side, 1e6)[1] for e in self.events)
+        self.height = min(ah, self.max_height, max(need * 1.2, 110 * MM))  # a short list needs no full page
+        self._cached = self._place(aw, self.height)
+        if not self._cached[-1]:  # too many labels for the room: take the height they need
+            need = max(sum(p[7] + self.gap for p in self._cached[0] if p[0] == side) for side in (0, 1))
+            self.height = need + 10 * MM
+            self._cached = self._place(aw, self.height)
+        return aw, self.height
+
+    def split(self, aw, ah):
+        """A timeline too long for one page continues on the next: the first page takes as
+        many events (in date order) as fit, each page with its own axis."""
+        self.wrap(aw, ah)
+        if self.height <= ah:
+            return [self]
+
+        def part(events):
+            return Timeline(events, self.font, self.gap, self.years, self.max_height, self.label_size)
+
+        low, high = 0, len(self.events) - 1  # the most events that fit is in low..high
+        while low < high:
+            mid = (low + high + 1) // 2
+            if part(self.events[:mid]).wrap(aw, ah)[1] <= ah:
+                low = mid
+            else:
+                high = mid - 1
+        if low < 2:
+            return []  # not even two events fit here: start on the next page
+        return [part(self.events[:low]), part(self.events[low:])]
+
+    def draw(self):
+        c = self.canv
+        placed, scale, top, axis, side_width, _fits = self._cached
+        bottom = top - (self.span[1] - self.span[0]) * scale
+        c.setStrokeColor(HexColor("#444444"))
+        c.setLineWidth(2.2)
+        c.line(axis, bottom - 3 * MM, axis, top + 3 * MM)
+        for side, label_top, t, date, event, dh, eh, h in placed:
+            y = top - (t - self.span[0]) * scale
+            sign = 1 if side else -1
+            knee = axis + sign * (self.reach - 6 * MM)
+            end = axis + sign * (self.reach - 1.5 * MM)
+            anchor = label_top - dh / 2
+            c.setStrokeColor(HexColor("#888888"))
+            c.setLineWidth(0.6)
+            c.line(axis, y, knee, y)
+            c.line(knee, y, end, anchor)
+        self._ticks(c, top, bottom, scale, axis)
+        for side, label_top, t, date, event, dh, eh, h in placed:
+            y = top - (t - self.span[0]) * scale
+            c.setFillColor(HexColor("#ffffff"))
+            c.setStrokeColor(HexColor("#222222"))
+            c.setLineWidth(1.2)
+            c.circle(axis, y, 2.6, stroke=1, fill=1)
+            x = axis + self.reach if side else axis - self.reach - side_width
+            if not side:
+                date.style = _right(date.style)
+                event.style = _right(event.style)
+                date.wrap(side_width, 1e6)
+                event.wrap(side_width, 1e6)
+            date.drawOn(c, x, label_top - dh)
+            event.drawOn(c, x, label_top - dh - eh)
+
+
+    def _ticks(self, c, top, bottom, scale, axis):
+        """Year ticks across the axis, each year written just left of it on a white ground."""
+        c.setFont(self.font, self.label_size)
+        first, last = int(self.span[0]), int(self.span[1])
+        for year in range(first, last) if self.years else ():  # the end of the last year is not a year of its own
+            y = top - (year - self.span[0]) * scale
+            if y < bottom - 3 * MM or y > top + 3 * MM:
+                continue
+            c.setStrokeColor(HexColor("#444444"))
+            c.setLineWidth(1)
+            c.line(axis - 2 * MM, y, axis + 2 * MM, y)
+            width = c.stringWidth(str(year), self.font, 7.5)
+            c.setFillColor(HexColor("#ffffff"))
+            c.rect(axis - 2.6 * MM - width - 1, y - 2.8, width + 2, 8, stroke=0, fill=1)
+            c.setFillColor(HexColor("#444444"))
+            c.drawRightString(axis - 2.6 * MM, y - 1.2, str(year))
+
+
+def _right(style):
+    return ParagraphStyle(style.name + "-r", parent=style, alignment=2)
+
+
+class LetterBox(SquareBox):
+    """A square box a student writes one letter or number in; in the key, filled in."""
+
+    def __init__(self, size: float, letter: str = "", font: str = "Helvetica", weight: float = 0.9):
+        super().__init__(size, weight)
+        self.letter, self.font = letter, font
+
+    def draw(self):
+        c, s = self.canv, self.size
+        self.draw_square()
+        if self.letter:
+            c.setFillColor(HexColor("#000000"))
+            c.setFont(self.font, s * 0.55)
+            c.drawCentredString(s / 2, s * 0.3, self.letter)

@@ -1,0 +1,404 @@
+"""The drawn pieces of a sheet that Platypus does not have: answer lines, tick boxes,
+line-numbered source boxes that split across pages, the marker that tells the page
+decorator which sheet a page belongs to, and a document template that makes any block
+taller than a page fit instead of failing."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, Image, KeepInFrame, Paragraph, Table
+from reportlab.platypus.doctemplate import ActionFlowable
+
+from ..errors import StudypackError
+
+
+class SheetStart(Flowable):
+    """Zero-size marker: pages from here on belong to `info` (for header, footer, page N of M)."""
+
+    def __init__(self, info: dict):
+        super().__init__()
+        self.info = info
+        self.width = self.height = 0
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        self.canv._studypack_sheet = self.info
+
+
+class StudentField(Flowable):
+    """Where a student's own detail goes (the Name blank, a cover box). Draws nothing; on a
+    class-set page it records its place, and the stamper writes that student's value there."""
+
+    def __init__(self, field: str, style, height: float = 0, part: int | None = None, parts: int = 1):
+        super().__init__()
+        self.field, self.style, self.height = field, style, height
+        self.part, self.parts = part, parts  # one character per box: box `part` of `parts`
+        self.width = 0
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, self.height
+
+    def draw(self):
+        fields = getattr(self.canv, "_studypack_fields", None)
+        if fields is not None:
+            x, y = self.canv.absolutePosition(0, 0)
+            fields.append({"field": self.field, "x": x, "y": y, "width": self.width, "part": self.part,
+                           "parts": self.parts, "font": self.style.fontName, "size": self.style.fontSize})
+
+
+class AnswerLines(Flowable):
+    """`count` ruled lines `spacing` apart; splits across pages, keeping 3 lines together.
+
+    Lines carried to a new page print `label` ("Question 9 continued") above them, in
+    `label_style`, when the composer has set one. `closing` flowables ("End of
+    questions") print under the last line and always keep two lines with them."""
+
+    label: str = ""
+    label_style = None
+    top_room = None  # the frame's full height: the label prints only on lines that start a page
+
+    def __init__(self, count: int, spacing: float, colour: str, weight: float, indent: float = 0,
+                 continued: bool = False, closing: list | None = None):
+        super().__init__()
+        self.count, self.spacing, self.colour, self.weight, self.indent = count, spacing, colour, weight, indent
+        self.continued, self.closing = continued, list(closing or [])
+        self._at_top = True
+
+    def _shows_label(self) -> bool:
+        return bool(self.continued and self._at_top and self.label and self.label_style is not None)
+
+    def _place(self, ah: float) -> None:
+        self._at_top = self.top_room is None or ah >= self.top_room - 1
+
+    def _label_height(self) -> float:
+        if not self._shows_label():
+            return 0
+        # the label takes the top of the first line's writing space, and only what it needs beyond
+        return max(0.0, self.label_style.fontSize * 1.3 - self.spacing * 0.55)
+
+    def _closing_height(self, aw) -> float:
+        return sum(f.wrap(aw, 1e6)[1] for f in self.closing)
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self._place(ah)
+        self.height = self.count * self.spacing + self._label_height() + self._closing_height(aw)
+        return aw, self.height
+
+    def split(self, aw, ah):
+        self._place(ah)
+        lines_room = ah - self._label_height()
+        fits = int(lines_room // self.spacing)
+        if fits >= self.count:
+            if self.count * self.spacing + self._closing_height(aw) <= lines_room:
+                return [self]
+            fits = self.count - 2  # the closing line goes over: two lines go with it
+        if self.count - fits < 2:
+            fits = self.count - 2  # never leave a single line to the next page
+        if fits < min(3, self.count):
+            self.continued = True  # all of them go to the next page: say whose they are
+            return []
+        return [self._copy(fits, self.continued), self._copy(self.count - fits, True, self.closing)]
+
+    def _copy(self, count: int, continued: bool = False, closing: list | None = None) -> "AnswerLines":
+        twin = AnswerLines(count, self.spacing, self.colour, self.weight, self.indent, continued, closing)
+        twin.label, twin.label_style, twin.top_room = self.label, self.label_style, self.top_room
+        return twin
+
+    def draw(self):
+        canvas = self.canv
+        top = self.height - self._label_height()
+        if self._shows_label():
+            st = self.label_style
+            canvas.setFont(st.fontName, st.fontSize)
+            canvas.setFillColor(st.textColor)
+            canvas.drawString(self.indent, self.height - st.fontSize, self.label)
+        canvas.saveState()
+        canvas.setStrokeColor(HexColor(self.colour))
+        canvas.setLineWidth(self.weight)
+        for i in range(1, self.count + 1):
+            y = top - i * self.spacing
+            canvas.line(self.indent, y, self.width, y)
+        canvas.restoreState()
+        y = top - self.count * self.spacing
+        for flowable in self.closing:
+            _w, h = flowable.wrap(self.width, 1e6)
+            y -= h
+            flowable.drawOn(canvas, 0, y)
+
+
+class SquareBox(Flowable):
+    """A square a student writes or ticks in; subclasses draw what the key fills in."""
+
+    def __init__(self, size: float, weight: float = 0.8):
+        super().__init__()
+        self.size, self.weight = size, weight
+        self.width = self.height = size
+
+    def wrap(self, aw, ah):
+        return self.size, self.size
+
+    def draw_square(self):
+        c = self.canv
+        c.setLineWidth(self.weight)
+        c.setStrokeColor(HexColor("#000000"))
+        c.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+
+
+class TickBox(SquareBox):
+    """An empty square a student ticks; in the key, ticked."""
+
+    def __init__(self, size: float, ticked: bool = False, weight: float = 0.8):
+        super().__init__(size, weight)
+        self.ticked = ticked
+
+    def draw(self):
+        c, s = self.canv, self.size
+        self.draw_square()
+        if self.ticked:
+            c.setLineWidth(max(1.6, s / 7))
+            c.setLineCap(1)
+            c.setLineJoin(1)
+            path = c.beginPath()
+            path.moveTo(s * 0.18, s * 0.52)
+            path.lineTo(s * 0.42, s * 0.22)
+            path.lineTo(s * 0.86, s * 0.86)
+            c.drawPath(path, stroke=1, fill=0)
+
+
+class SourceBox(Flowable):
+    """A boxed source: heading, optional provenance above, body with line numbers, notes.
+
+    Long sources split across pages; the rest carries the heading "Source B (continued)"
+    and keeps counting lines, so "line 12" means the same line on both pages.
+    """
+
+    def __init__(self, heading: Paragraph, continued: Paragraph, body: list[Paragraph],
+                 before: list, after: list, *, number_every: int, number_style,
+                 padding: float, border: float, border_colour: str, tint: str | None,
+                 gutter: float, gap: float, first_line: int = 1, is_continuation: bool = False):
+        super().__init__()
+        self.heading, self.continued = heading, continued
+        self.body, self.before, self.after = body, before, after
+        self.number_every, self.number_style = number_every, number_style
+        self.padding, self.border, self.border_colour, self.tint = padding, border, border_colour, tint
+        self.gutter, self.gap = gutter, gap
+        self.first_line, self.is_continuation = first_line, is_continuation
+
+    # -- geometry
+    def _inner(self, aw: float) -> float:
+        return aw - 2 * self.padding
+
+    def _parts(self) -> list[tuple[str, object]]:
+        head = self.continued if self.is_continuation else self.heading
+        parts = [("head", head)] + [("plain", p) for p in self.before]
+        parts += [("body", p) for p in self.body] + [("plain", p) for p in self.after]
+        return parts
+
+    def _wrap_part(self, role: str, part, inner: float) -> float:
+        width = inner - self.gutter if role == "body" else inner
+        return part.wrap(width, 1e6)[1]
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        inner = self._inner(aw)
+        self._heights = [self._wrap_part(role, part, inner) for role, part in self._parts()]
+        self.height = 2 * self.padding + sum(self._heights) + self.gap * (len(self._heights) - 1)
+        return aw, self.height
+
+    def split(self, aw, ah):
+        """Split between or inside any parts (picture, provenance, text, notes), so a box
+        taller than a page — large print — still flows; the text keeps its line count."""
+        self.wrap(aw, ah)
+        if self.height <= ah:
+            return [self]
+        inner = self._inner(aw)
+        room = ah - 2 * self.padding
+        head = self.continued if self.is_continuation else self.heading
+        room -= head.wrap(inner, 1e6)[1] + self.gap
+        parts = [("before", p) for p in self.before] + [("body", p) for p in self.body] + [("after", p) for p in self.after]
+        taken: list[tuple[str, object]] = []
+        rest = list(parts)
+        while rest:
+            role, part = rest[0]
+            width = inner - self.gutter if role == "body" else inner
+            h = part.wrap(width, 1e6)[1]
+            if h <= room:
+                taken.append(rest.pop(0))
+                room -= h + self.gap
+                continue
+            # a caption or note paragraph moves whole unless it is the first thing on the page
+            whole = role != "body" and bool(taken)
+            pieces = part.split(width, room) if hasattr(part, "split") and not whole else []
+            if len(pieces) == 2:
+                taken.append((role, pieces[0]))
+                rest[0] = (role, pieces[1])
+            break
+        if rest and all(r == "after" for r, _ in rest) and taken[-1][0] == "body":
+            # only notes would go over: take the text's last lines with them, so the
+            # continued box is not a caption on its own
+            keep, over = list(taken), list(rest)
+            while keep[-1][0] == "after":
+                over.insert(0, keep.pop())
+            role, last = keep.pop()
+            width = inner - self.gutter
+            pieces = last.split(width, last.wrap(width, 1e6)[1] - 2 * last.style.leading)
+            if len(pieces) == 2:
+                keep.append((role, pieces[0]))
+                over.insert(0, (role, pieces[1]))
+            else:
+                over.insert(0, (role, last))
+            if keep:  # else the notes go over alone after all: better than no split
+                taken, rest = keep, over
+        if not taken or not rest:
+            return []
+
+        def pick(items, role):
+            return [p for r, p in items if r == role]
+
+        lines_taken = sum(_line_count(p, inner - self.gutter) for p in pick(taken, "body"))
+        first = self._clone(pick(taken, "body"), pick(taken, "before"), pick(taken, "after"),
+                            self.first_line, self.is_continuation)
+        second = self._clone(pick(rest, "body"), pick(rest, "before"), pick(rest, "after"),
+                             self.first_line + lines_taken, True)
+        # the rest goes to the next page even when the first part came out shorter than the
+        # room (its last lines kept with the notes): never a "continued" box on the same page
+        return [first, FrameBreak(), second]
+
+    def _clone(self, body, before, after, first_line, is_continuation) -> "SourceBox":
+        return SourceBox(self.heading, self.continued, body, before, after,
+                         number_every=self.number_every, number_style=self.number_style,
+                         padding=self.padding, border=self.border, border_colour=self.border_colour,
+                         tint=self.tint, gutter=self.gutter, gap=self.gap,
+                         first_line=first_line, is_continuation=is_continuation)
+
+    # -- drawing
+    def draw(self):
+        c = self.canv
+        if self.tint:
+            c.setFillColor(HexColor(self.tint))
+            c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        if self.border:
+            c.setStrokeColor(HexColor(self.border_colour))
+            c.setLineWidth(self.border)
+            c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        inner = self._inner(self.width)
+        y = self.height - self.padding
+        line = self.first_line
+        for (role, part), h in zip(self._parts(), self._heights):
+            y -= h
+            x = self.padding + (self.gutter if role == "body" else 0)
+            part.drawOn(c, x, y)
+            if role == "body":
+                line = self._number_lines(part, y + h, line, inner)
+            y -= self.gap
+
+    def _number_lines(self, para: Paragraph, top: float, line: int, inner: float) -> int:
+        count = _line_count(para, inner - self.gutter)
+        if not self.number_every:
+            return line + count
+        style = self.number_style
+        size, leading = para.style.fontSize, para.style.leading
+        c = self.canv
+        c.setFont(style.fontName, style.fontSize)
+        c.setFillColor(style.textColor)
+        for k in range(count):
+            number = line + k
+            if number % self.number_every == 0:
+                baseline = top - size - k * leading
+                c.drawRightString(self.padding + self.gutter * 0.6, baseline, str(number))
+        return line + count
+
+
+def _line_count(para: Paragraph, width: float) -> int:
+    if not hasattr(para, "blPara") or para.width != width:
+        para.wrap(width, 1e6)
+    return len(para.blPara.lines)
+
+
+MAX_PAGES = 2000  # far beyond any pack; a document that grows past it is stuck in a loop
+
+
+class FittingDocTemplate(BaseDocTemplate):
+    """A document that never gives up on a block taller than a page.
+
+    Platypus raises LayoutError when a flowable can neither fit on an empty page nor
+    split. Here such a block gets a second chance on its fresh page: a table is allowed
+    to split inside a row; anything else is shrunk to fit the page. Either way a warning
+    says which file and page. A runaway document stops at MAX_PAGES with an error.
+    """
+
+    warn: Callable[[str], None] | None = None
+    label = "document"
+
+    def handle_pageBegin(self):
+        if self.page >= MAX_PAGES:
+            raise StudypackError(f"{self.label} runs past {MAX_PAGES} pages: shorten the pack or split it")
+        super().handle_pageBegin()
+
+    def handle_flowable(self, flowables):
+        first = flowables[0] if flowables else None
+        table = _table_in(first)
+        if table is not None and not getattr(table, "splitInRow", 0) and not getattr(first, "_row_checked", False):
+            self._split_tall_rows(first, table)
+        if first is not None and getattr(first, "_postponed", False) and not isinstance(first, ActionFlowable):
+            flowables[0] = self._make_fit(first)
+        super().handle_flowable(flowables)
+
+    def _split_tall_rows(self, flowable, table) -> None:
+        """A table with a row taller than a whole page may split inside rows, starting right here
+        (other tables keep their rows whole and move them to the next page)."""
+        flowable._row_checked = True
+        frame = self.frame
+        flowable.wrapOn(self.canv, frame._getAvailableWidth(), frame._aH)
+        heights = getattr(table, "_rowHeights", None) or []
+        if heights and max(heights) > frame._aH:
+            table.splitInRow = 1
+            self._warn("a table row is taller than a page: it is split across pages")
+
+    def _make_fit(self, flowable):
+        frame, canv = self.frame, self.canv
+        aw, ah = frame._getAvailableWidth(), frame._y - frame._y1p
+        if frame.split(flowable, canv):
+            return flowable
+        _w, h = flowable.wrapOn(canv, aw, ah)
+        if h <= ah + 0.01:
+            return flowable
+        table = _table_in(flowable)
+        if table is not None and not getattr(table, "splitInRow", 0):
+            table.splitInRow = 1
+            if frame.split(flowable, canv):
+                self._warn("a table row is taller than a page: it is split across pages")
+                return flowable
+        self._warn(f"{_describe(flowable)} is taller than a page: printed at {max(ah / h, 0.01):.0%} of its size")
+        return KeepInFrame(aw, ah, [flowable], mode="shrink", vAlign="TOP")
+
+    def _warn(self, message: str) -> None:
+        if self.warn is not None:
+            self.warn(f"{self.label}, page {self.page}: {message}")
+
+
+def _table_in(flowable) -> Table | None:
+    if isinstance(flowable, Table):
+        return flowable
+    inner = getattr(flowable, "table", None)
+    return inner if isinstance(inner, Table) else None
+
+
+def _describe(flowable) -> str:
+    if isinstance(flowable, SourceBox):
+        return "a source box"
+    if isinstance(flowable, AnswerLines):
+        return "a block of answer lines"
+    if isinstance(flowable, Image):
+        return "a picture"
+    if _table_in(flowable) is not None:
+        return "a table"
+    if isinstance(flowable, Paragraph):
+        return "a paragraph"
+    return "a block"

@@ -1,0 +1,38 @@
+"""A ReportLab Paragraph that sets each word in a face that can print it.
+
+ReportLab draws a character its font lacks as an empty box and says nothing. After the
+markup is parsed, every text fragment is split into runs (fonts.runs): a word the
+style's face cannot print — a Cyrillic name under Atkinson Hyperlegible, say — is set
+whole in the first fallback family that can, in the same weight and slant, so a word
+never mixes two typefaces. Use it wherever user text becomes a paragraph.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Paragraph as _Paragraph
+
+from .. import fonts
+
+
+class Paragraph(_Paragraph):
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        fresh = frags is None  # split halves arrive with frags already sorted out
+        super()._setup(text, style, bulletText, frags, cleaner)
+        if fresh:
+            self.frags = fallback_frags(self.frags)
+
+
+def fallback_frags(frags: list) -> list:
+    out = []
+    for frag in frags:
+        content = getattr(frag, "text", None)
+        if not content or getattr(frag, "cbDefn", None) is not None:
+            out.append(frag)
+            continue
+        pieces = fonts.runs(content, frag.fontName)
+        if len(pieces) == 1 and pieces[0][1] == frag.fontName:
+            out.append(frag)
+            continue
+        for segment, face in pieces:
+            out.append(frag.clone(text=segment, fontName=face))
+    return out

@@ -1,0 +1,22 @@
+"""How an extended (levels-marked) question prints: ruled lines that may run onto the next
+page; the key gives the levels table, SPaG descriptors, indicative content, a model answer."""
+
+from __future__ import annotations
+
+KIND = "extended"
+
+
+def student(q, ctx) -> list:
+    return [ctx.answer_lines(q)]
+
+
+def key(q, ctx) -> list:
+    parts = [ctx.levels(q.mark_scheme.levels)]
+    if q.mark_scheme.spag:
+        parts.append(ctx.key_text("Spelling, punctuation and grammar", f"up to {q.spag} marks"))
+        parts.append(ctx.levels(q.mark_scheme.spag))
+    if q.mark_scheme.indicative:
+        parts.append(ctx.key_list("Indicative content", q.mark_scheme.indicative))
+    if q.answer:
+        parts.append(ctx.key_text("Model answer", q.answer))
+    return parts

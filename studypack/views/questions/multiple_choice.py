@@ -1,0 +1,19 @@
+"""How a multiple-choice question prints: lettered options with tick boxes; the key ticks
+the correct one and gives the reason, where the pack has one."""
+
+from __future__ import annotations
+
+from ...spec.questions.multiple_choice import correct_index
+
+KIND = "multiple-choice"
+
+
+def student(q, ctx) -> list:
+    return [ctx.options(q.options)]
+
+
+def key(q, ctx) -> list:
+    parts = [ctx.options(q.options, correct=correct_index(q))]
+    if q.explanation:
+        parts.append(ctx.key_text("Why", q.explanation))
+    return parts

@@ -1,0 +1,19 @@
+"""How a tick-two (multiple-select) question prints: "Tick two boxes." over the options;
+the key ticks every correct one."""
+
+from __future__ import annotations
+
+from ...spec.questions.multiple_select import correct_indexes, instruction
+
+KIND = "multiple-select"
+
+
+def student(q, ctx) -> list:
+    return [ctx.note(instruction(q)), ctx.options(q.options)]
+
+
+def key(q, ctx) -> list:
+    parts = [ctx.options(q.options, correct=correct_indexes(q))]
+    if q.explanation:
+        parts.append(ctx.key_text("Why", q.explanation))
+    return parts

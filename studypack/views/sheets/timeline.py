@@ -1,0 +1,61 @@
+"""How a timeline page prints: the pack's events on a time axis drawn to scale, each event a dot on
+the axis with its date and description beside it."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import KeepTogether, Table
+
+from ... import text
+from ...units import MM
+from ..drawing import Timeline, when
+from ..toolkit import widest_word
+from . import glossary
+
+KIND = "timeline"
+
+
+def body(pack, ctx) -> list:
+    if not pack.timeline:
+        return [ctx.para("This pack has no timeline yet: add events under 'timeline:' in pack.yaml.", "body")]
+    if ctx.layout.minimum_text_size > 12:  # large print: a plain list, as modified papers simplify diagrams
+        return _listed(pack, ctx)
+    times = [when(event.date) for event in pack.timeline]
+    if any(t is None for t in times):  # undated entries: keep the teacher's order, evenly spaced
+        times = list(range(len(times)))
+    events = sorted(zip(times, range(len(times)), pack.timeline))
+    small = {"fontSize": 9, "leading": 11.5} if ctx.small(9) == 9 else {}  # large print: never smaller
+    rows = [(t, ctx.para(text.inline(e.date), "timeline.date", **small),
+             ctx.para(text.inline(e.event), "timeline.event", **small)) for t, _i, e in events]
+    return [Timeline(rows, ctx.style("body").fontName, years=all(isinstance(t, float) for t in times),
+                     label_size=ctx.small(7.5))]
+
+
+def compose(sheet, pack, ctx) -> list:
+    return glossary.opening(sheet.title, sheet, pack, ctx) + body(pack, ctx)
+
+
+def _listed(pack, ctx):
+    rows = [[ctx.para(text.inline(e.date), "timeline.date"), ctx.para(text.inline(e.event), "timeline.event")]
+            for e in pack.timeline]
+    column = ctx.grown(50 * MM, "timeline.date")
+    stacked = max(widest_word(date) for date, _e in rows) > column  # a date would break mid-word: it stands above
+    if stacked:
+        rows = [[[date, event]] for date, event in rows]
+    widths = [None] if stacked else [column, None]
+    # the last two entries stay together: no page holds a single entry at the end
+    cut = len(rows) - 2 if len(rows) > 3 else len(rows)
+    out = []
+    for chunk, last in ((rows[:cut], cut == len(rows)), (rows[cut:], True)):
+        if not chunk:
+            continue
+        table = Table(chunk, colWidths=widths)
+        table.setStyle(ctx.table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LINEBELOW", (0, 0), (-1, -2 if last else -1), 0.8, HexColor("#777777")),
+        ]))
+        out.append(table)
+    if len(out) == 2:
+        out[1] = KeepTogether([out[1]])
+    return out

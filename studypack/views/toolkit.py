@@ -1,0 +1,215 @@
+"""The public composition toolkit every view builds from: tables set in by the question
+number's column, columns that share the width or fit their longest word, full-width stems,
+measuring words in their print font, and marking a part that leads into the answer space.
+
+Views use these names and no other module's private ones."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Table
+
+from .flowables import AnswerLines
+from .paragraph import Paragraph
+
+GRID = HexColor("#9a9a9a")  # the rule colour of grids to complete and inference boxes
+SHADE = HexColor("#ececec")
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+
+
+def fonts_width(label: str, style: ParagraphStyle) -> float:
+    return stringWidth(label, style.fontName, style.fontSize)
+
+
+def widest_word(cell) -> float:
+    """The widest thing in a table cell that cannot be broken: its longest word in the
+    font and size it prints in, or a drawn box's width."""
+    if cell is None or isinstance(cell, str):
+        return max((stringWidth(w, "Helvetica", 10) for w in (cell or "").split()), default=0)
+    if isinstance(cell, (list, tuple)):
+        return max((widest_word(c) for c in cell), default=0)
+    if isinstance(cell, Paragraph):
+        widest, indent = 0.0, cell.style.leftIndent
+        for frag in cell.frags:
+            for word in (getattr(frag, "text", "") or "").replace("\xa0", " ").split():
+                widest = max(widest, stringWidth(word, frag.fontName, frag.fontSize))
+        return widest + indent + 0.5
+    if isinstance(cell, AnswerLines):
+        return 0  # ruled lines take any width
+    return getattr(cell, "width", 0) or 0  # a tick box or letter box: its drawn size
+
+
+def column_minimums(table: Table) -> list[float]:
+    """Per column, the width its widest word (plus the cell's padding) needs, so no word
+    is broken inside a cell: spanned cells are left out."""
+    spanned = set()
+    rows, cols = len(table._cellvalues), len(table._cellvalues[0]) if table._cellvalues else 0
+    for _cmd, (c0, r0), (c1, r1) in getattr(table, "_spanCmds", []):
+        c0, c1 = c0 % cols, c1 % cols
+        r0, r1 = r0 % rows, r1 % rows
+        spanned |= {(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    mins = [0.0] * cols
+    for r, row in enumerate(table._cellvalues):
+        for c, cell in enumerate(row):
+            if (r, c) in spanned:
+                continue
+            st = table._cellStyles[r][c]
+            need = widest_word(cell)
+            if need:
+                mins[c] = max(mins[c], need + st.leftPadding + st.rightPadding)
+    return mins
+
+
+def fit_columns(spec, mins, room: float) -> list[float]:
+    """Column widths: fixed ones (set for 10.5 pt) raised to what their words need, free
+    ones (None) share the rest, none below its own need where the room allows."""
+    widths = [max(w, m) if w is not None else None for w, m in zip(spec, mins)]
+    free = [i for i, w in enumerate(widths) if w is None]
+    left = room - sum(w for w in widths if w is not None)
+    if free:
+        share = left / len(free)
+        needy = [i for i in free if mins[i] > share]
+        while needy and len(needy) < len(free):
+            for i in needy:
+                widths[i] = mins[i]
+            free = [i for i in free if i not in needy]
+            left = room - sum(w for w in widths if w is not None)
+            share = left / len(free)
+            needy = [i for i in free if mins[i] > share]
+        for i in free:
+            widths[i] = max(share, 0)
+    return widths
+
+
+class Indented(Flowable):
+    """A table set in from the left by the question-number column; splits like a table.
+    Columns are never narrower than their longest word (large print)."""
+
+    def __init__(self, table: Table, indent: float, top: float = 0, spec=None, mins=None):
+        super().__init__()
+        self.table, self.indent, self.top = table, indent, top
+        self.spec = spec or list(table._argW)
+        self.mins = mins if mins is not None else column_minimums(table)
+
+    def _fit(self, aw):
+        self.table._argW = self.table._colWidths = fit_columns(self.spec, self.mins, aw - self.indent)
+
+    def wrap(self, aw, ah):
+        self._fit(aw)
+        w, h = self.table.wrap(aw - self.indent, ah)
+        self.width, self.height = aw, h + self.top
+        return aw, self.height
+
+    def split(self, aw, ah):
+        self._fit(aw)
+        pieces = self.table.split(aw - self.indent, ah - self.top)
+        return [Indented(p, self.indent, self.top if i == 0 else 0, self.spec, self.mins) for i, p in enumerate(pieces)]
+
+    def draw(self):
+        self.table.drawOn(self.canv, self.indent, 0)
+
+
+class Shared(Indented):
+    """An indented table whose columns split the width in given proportions (a grid)."""
+
+    def __init__(self, table: Table, indent: float, shares, top: float = 0, mins=None):
+        super().__init__(table, indent, top, spec=[None] * len(shares), mins=mins)
+        self.shares = shares
+
+    def _fit(self, aw):
+        room = aw - self.indent
+        total = sum(self.shares)
+        widths = [room * share / total for share in self.shares]
+        short = [i for i, w in enumerate(widths) if w < self.mins[i]]
+        if short and sum(self.mins) <= room:  # a narrow column would break a word: widen it
+            fixed = sum(self.mins[i] for i in short)
+            rest = [i for i in range(len(widths)) if i not in short]
+            spare = sum(self.shares[i] for i in rest) or 1
+            for i in short:
+                widths[i] = self.mins[i]
+            for i in rest:
+                widths[i] = (room - fixed) * self.shares[i] / spare
+        self.table._argW = self.table._colWidths = widths
+
+    def split(self, aw, ah):
+        self._fit(aw)
+        pieces = self.table.split(aw - self.indent, ah - self.top)
+        return [Shared(p, self.indent, self.shares, self.top if i == 0 else 0, self.mins) for i, p in enumerate(pieces)]
+
+
+class FullWidth(Flowable):
+    """A stem table whose middle column takes whatever width the frame leaves."""
+
+    def __init__(self, table: Table, left: float, right: float):
+        super().__init__()
+        self.table, self.left, self.right = table, left, right
+
+    def wrap(self, aw, ah):
+        self.table._argW = [self.left, aw - self.left - self.right, self.right]
+        self.table._colWidths = self.table._argW
+        w, h = self.table.wrap(aw, ah)
+        self.width, self.height = w, h
+        return w, h
+
+    def draw(self):
+        self.table.drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self):
+        return 0
+
+
+class StretchTable(Flowable):
+    """The Name / Class line: label widths fixed, blanks share the rest of the line."""
+
+    def __init__(self, table: Table, widths, shares):
+        super().__init__()
+        self.table, self.widths, self.shares = table, widths, shares
+
+    def wrap(self, aw, ah):
+        labels = sum(w for w in self.widths if w is not None)
+        room = aw - labels
+        blanks = iter(self.shares)
+        self.table._argW = [w if w is not None else room * next(blanks) for w in self.widths]
+        self.table._colWidths = self.table._argW
+        w, h = self.table.wrap(aw, ah)
+        self.width, self.height = aw, h
+        return aw, h
+
+    def draw(self):
+        self.table.drawOn(self.canv, 0, 0)
+
+
+def flatten(items) -> list[Flowable]:
+    out: list[Flowable] = []
+    for item in items:
+        if isinstance(item, (list, tuple)):
+            out.extend(flatten(item))
+        elif item is not None:
+            out.append(item)
+    return out
+
+
+def lead_in(flowable: Flowable) -> Flowable:
+    """Mark a part that introduces the answer space (word bank, note): the stem keeps it
+    and the next part together on one page."""
+    flowable._studypack_lead = True
+    return flowable
+
+
+def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:
+    """Keep the stem with the start of its answer: 3 answer lines, or the first key block,
+    after any lead-in parts (word bank, "Tick two boxes")."""
+    lead = 0
+    while lead < len(body) - 1 and getattr(body[lead], "_studypack_lead", False):
+        lead += 1
+    if lead:
+        head, tail = keep_with_stem(body[lead:])
+        return body[:lead] + head, tail
+    if body and isinstance(body[0], AnswerLines) and body[0].count > 3:
+        first = body[0]
+        return [first._copy(3)], [first._copy(first.count - 3)] + body[1:]
+    if body and isinstance(body[0], Indented):
+        return body[:1], body[1:]
+    return body[:2], body[2:]

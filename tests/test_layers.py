@@ -1,0 +1,52 @@
+"""The layers hold: the spec layer loads no typesetting, every kind has both halves, and the
+import contract (pyproject's [tool.importlinter]) is kept."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from studypack.spec.questions import KINDS
+from studypack.spec.sheets import SHEET_KINDS
+
+
+def test_the_spec_layer_imports_neither_reportlab_nor_jinja2():
+    code = ("import sys; import studypack.spec.model, studypack.validate, studypack.lint, studypack.plan; "
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'jinja2', 'PIL')); "
+            "print(','.join(loaded))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
+    # and the probe would see them if they were loaded
+    done = subprocess.run([sys.executable, "-c", code.replace("studypack.plan;", "studypack.views.composer;")],
+                          capture_output=True, text=True, check=True)
+    assert "reportlab" in done.stdout and "jinja2" in done.stdout
+
+
+def test_every_kind_has_a_spec_and_a_view():
+    from studypack.views.questions import VIEWS
+    from studypack.views.sheets import SHEET_VIEWS
+
+    assert set(VIEWS) == set(KINDS) and len(KINDS) >= 12
+    assert set(SHEET_VIEWS) == set(SHEET_KINDS)
+    for kind, view in VIEWS.items():
+        assert callable(view.student) and callable(view.key), kind
+    for module in KINDS.values():
+        assert module.Model.model_fields["kind"].annotation.__args__ == (module.KIND,)
+
+
+def test_every_document_kind_the_plan_writes_has_a_view(example):
+    from studypack import plan
+    from studypack.views.documents import DOCUMENTS
+
+    made = plan.make(example.pack, "show-trials", "output")
+    assert {d.kind for d in made.documents} <= set(DOCUMENTS)
+    assert {"sheets", "booklet", "reference", "key", "class-key"} == set(DOCUMENTS)
+
+
+@pytest.mark.skipif(shutil.which("lint-imports") is None, reason="import-linter not installed (pip install '.[dev]')")
+def test_the_import_contract_is_kept():
+    done = subprocess.run(["lint-imports"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]
