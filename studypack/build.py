@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import fonts, images, layout as layouts, limits, plan as planning, validate
+from . import estimate, fonts, images, layout as layouts, plan as planning, validate
 from .errors import Problem, StudypackError
 from .output import write_all
 from .parallel import map_ordered
@@ -52,7 +52,7 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
     layout = layouts.load(layout_name or loaded.pack.layout or "default", within=loaded.root)
-    limits.refuse_too_long(loaded, layout)
+    estimate.refuse_too_long(loaded, layout)
     warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout)
     if images.has_pictures(loaded):
         errors, notes = images.preload(loaded, layout)

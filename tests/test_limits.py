@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from studypack import flowables, limits, layout as layouts
+from studypack import estimate, layout as layouts
+from studypack.views import flowables
 from studypack.build import build
 from studypack.errors import StudypackError
 from studypack.validate import load_pack
@@ -18,16 +19,16 @@ from test_robust import overflowing_pack, small_pack, write_pack
 
 @pytest.mark.parametrize("name", ["default", "compact-booklet", "large-print-36"])
 def test_the_page_estimate_is_a_lower_bound(shipped, name):
-    filename, estimate = limits.pages_at_least(load_pack(EXAMPLE).pack, layouts.load(name))
+    filename, least = estimate.pages_at_least(load_pack(EXAMPLE).pack, layouts.load(name))
     printed = len(PdfReader(str(shipped(name) / filename)).pages)
-    assert 0 < estimate <= printed
+    assert 0 < least <= printed
 
 
 def test_a_long_pack_is_refused_before_typesetting(tmp_path, monkeypatch):
     question = {"kind": "short", "prompt": "Write at length.", "marks": 2, "lines": 80, "answer": "Anything."}
     pack = write_pack(tmp_path / "long", small_pack(sheets=[
         {"id": "s1", "kind": "worksheet", "title": "One", "questions": [dict(question) for _ in range(900)]}]))
-    monkeypatch.setattr("studypack.build._Typesetter.__call__", lambda *a, **k: pytest.fail("typeset"))
+    monkeypatch.setattr("studypack.build.typeset", lambda *a, **k: pytest.fail("typeset"))
     with pytest.raises(StudypackError, match=r"^pack.yaml:\d+: s1.pdf would run past 2,000 pages \(its answer "
                                              r"lines alone fill 2,5\d\d\)"):
         monkeypatch.chdir(pack)

@@ -130,7 +130,7 @@ def test_watch_keeps_watching_when_a_pdf_cannot_be_replaced(pack, monkeypatch):
 
 
 def test_watch_survives_an_internal_error(pack, monkeypatch):
-    from studypack import build as building
+    from studypack import watch as watching
     from studypack.watch import watch
 
     pack_dir, out = pack
@@ -138,7 +138,7 @@ def test_watch_survives_an_internal_error(pack, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(building, "build", broken)
+    monkeypatch.setattr(watching, "build", broken)
     lines: list[str] = []
     assert watch(pack_dir, None, out.parent, interval=0.05, echo=lines.append, polls=1) == 1
     assert any("internal error: RuntimeError: boom" in line for line in lines), lines
