@@ -182,11 +182,20 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
     family = family if family in fonts.FAMILIES else "noto-sans"
     out = []
     for student in students:
-        lost = fonts.missing(" ".join((student.name, student.group, student.id)), family)
+        where = Location(display_path(roster_path), student.line)
+        written = " ".join((student.name, student.group, student.id))
+        lost = fonts.missing(written, family)
         if lost:
             shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
             out.append(Problem(f"cannot print {shown} in this name with the layout's fonts: they would show as "
-                               "blank boxes; write the name in a script the font has", Location(display_path(roster_path), student.line)))
+                               "blank boxes; write the name in a script the font has", where))
+        elif fonts.is_rtl(written) and not fonts.rtl_support():  # as for the pack's own text
+            out.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
+                               "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')", where))
+        hidden = rosters.invisible(student.name)
+        if hidden:
+            out.append(Problem(f"the name holds invisible formatting characters ({hidden}): they are left out of "
+                               "its file name; retype the name if they were not meant", where))
     return out
 
 

@@ -138,15 +138,21 @@ def _flatten(img):
     """Any transparency onto white paper; 16-bit and float pictures down to 8 bits."""
     from PIL import Image
 
-    if img.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
-        img = img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
-    elif img.mode == "F":
-        img = img.convert("L")
+    img = _eight_bits(img)
     if img.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (img.mode == "P" and "transparency" in img.info):
         img = img.convert("RGBA")
         flat = Image.new("RGB", img.size, "white")
         flat.paste(img, mask=img.getchannel("A"))
         return flat
+    return img
+
+
+def _eight_bits(img):
+    """16-bit and float greyscale down to 8 bits (Pillow's own convert would clip them near white)."""
+    if img.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        return img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if img.mode == "F":
+        return img.convert("L")
     return img
 
 
@@ -241,7 +247,7 @@ def logo(path: Path, height_pt: float, greyscale: bool = False) -> tuple[bytes, 
             if img.width * img.height > MAX_PIXELS:
                 raise Image.DecompressionBombError("too many pixels")
             img.seek(0)
-            img = ImageOps.exif_transpose(img)
+            img = _eight_bits(ImageOps.exif_transpose(img))  # one path with the pictures: 16-bit greys too
             has_alpha = img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
             if greyscale:
                 img = img.convert("LA" if has_alpha else "L")

@@ -96,6 +96,11 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
     if not rows:
         raise StudypackError(Problem("the roster is empty: it needs a header row and one row per student",
                                      Location(where, 1)))
+    unclosed = _unclosed_quote(text)
+    if unclosed:
+        raise StudypackError(Problem(
+            "a double quote opened on this line is never closed, so every row after it would merge into one "
+            "student: close the quote (\"O'Brien, Aoife\") or remove it", Location(where, unclosed)))
     header_line, header = rows[0]
     mapping = _columns(header, columns or {}, Location(where, header_line))
     roster.columns = {f: header[i] for f, i in mapping.items()}
@@ -184,6 +189,20 @@ def _records(text: str):
             yield line, cells
 
 
+def _unclosed_quote(text: str) -> int:
+    """The line where a quoted field starts that the file never closes (0 if none). Other
+    quoting quirks are read leniently, as Excel would."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first), quotechar='"', strict=True)
+    start = 1
+    try:
+        for _cells in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return start if "end of data" in str(exc) else 0
+    return 0
+
+
 def _normal(header: str) -> str:
     """'Forename(s)', 'FIRST_NAME', ' Given-Name ' -> 'forename', 'first name', 'given name'."""
     value = unicodedata.normalize("NFKD", header.replace("\ufeff", "")).lower()
@@ -264,10 +283,18 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
+def invisible(value: str) -> str:
+    """The invisible formatting characters in `value` (bidi overrides, zero-width joiners and
+    spaces), named: in a file name they reorder or hide what the teacher sees."""
+    found = sorted({ch for ch in value if unicodedata.category(ch) == "Cf"})
+    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in found[:4])
+
+
 def safe_part(value: str, limit: int = 60) -> str:
     """A readable piece of a file name from any text: letters of any script kept, path
-    separators and characters Windows refuses turned into '-', at most `limit` characters."""
-    value = unicodedata.normalize("NFC", value)
+    separators and characters Windows refuses turned into '-', invisible formatting
+    characters (bidi overrides, zero-width) left out, at most `limit` characters."""
+    value = "".join(ch for ch in unicodedata.normalize("NFC", value) if unicodedata.category(ch) != "Cf")
     value = _UNSAFE.sub("-", value)
     value = re.sub(r"\s+", "-", value.strip())
     value = re.sub(r"-{2,}", "-", value).strip("-. ")

@@ -8,7 +8,7 @@ braces — is escaped, so user text reaches ReportLab as data, never as markup.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError
@@ -71,8 +71,10 @@ def inline(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """The words a reader sees, markup removed (for headers, file names and checks)."""
-    return _SPACES.sub(" ", re.sub(r"\\([\\*])|\*\*|\*", lambda m: m.group(1) or "", text)).strip()
+    """The words a reader sees, markup removed (for headers, file names and checks): the
+    markers `inline` pairs up go, and a lone `*` ("5*3") stays, as it prints in the body."""
+    marked = _SPACES.sub(" ", text).strip()
+    return unescape(re.sub(r"</?[bi]>", "", inline(marked))).strip()
 
 
 def literal(text: str) -> str:

@@ -27,7 +27,7 @@ def snapshot(folders: list[Path], files: list[Path], skip: Path | None = None) -
     skip = skip.resolve() if skip is not None else None
     paths = [p for folder in folders for p in folder.rglob("*")
              if not SKIP_DIRS & set(p.relative_to(folder).parts)
-             and not (skip is not None and skip in p.resolve().parents)]
+             and not _written(p, skip, folder)]
     for path in paths + list(files):
         try:
             stat = path.stat()
@@ -36,6 +36,18 @@ def snapshot(folders: list[Path], files: list[Path], skip: Path | None = None) -
         if path.is_file():
             seen[path] = (stat.st_mtime_ns, stat.st_size)
     return seen
+
+
+def _written(path: Path, output: Path | None, folder: Path) -> bool:
+    """Whether a build writes `path`: a file in the output folder, or, when that folder is
+    the pack folder or holds it (`--out .`), one of the PDFs and bookkeeping files a build
+    leaves, never the pack's own files."""
+    if output is None or output not in path.resolve().parents:
+        return False
+    here = folder.resolve()
+    if output == here or output in here.parents:
+        return path.suffix.lower() in (".pdf", ".tmp") or path.name.startswith(".studypack-")
+    return True
 
 
 def build_once(pack_dir: Path, layout_name: str | None, out_root: Path, echo: Callable[[str], None]) -> bool:
@@ -72,13 +84,14 @@ def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     layout_files = [Path(layout_name)] if layout_name and layout_name.endswith((".yaml", ".yml")) else []
     build_once(pack_dir, layout_name, out_root, echo)
     builds = 1
-    last = snapshot(folders, layout_files, Path(out_root))
+    output = Path(out_root) / pack_dir.resolve().name  # where this pack's PDFs go
+    last = snapshot(folders, layout_files, output)
     pending_since: float | None = None
     count = 0
     while polls is None or count < polls:
         count += 1
         time.sleep(interval)
-        now = snapshot(folders, layout_files, Path(out_root))
+        now = snapshot(folders, layout_files, output)
         if now != last:
             last, pending_since = now, time.monotonic()
             continue
@@ -87,7 +100,7 @@ def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
             build_once(pack_dir, layout_name, out_root, echo)
             builds += 1
             folders = [pack_dir] + _bases(pack_dir)
-            last = snapshot(folders, layout_files, Path(out_root))
+            last = snapshot(folders, layout_files, output)
     return builds
 
 

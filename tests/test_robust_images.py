@@ -146,3 +146,10 @@ def test_a_very_tall_picture_is_narrowed_to_fit_a_page(tmp_path):
     assert [w.message for w in result.warnings] == [
         "source A: image 'scroll.png' is too tall to fit on a page at this width: printed 7% as wide"]
     assert len(PdfReader(str(tmp_path / "out" / "tall" / "s1.pdf")).pages) == 3  # opening, picture, question
+
+
+def test_a_16_bit_grey_logo_keeps_its_tone(tmp_path):
+    """Logos go through the same 8-bit step as pictures: a quarter grey stays a quarter grey."""
+    Image.new("I;16", (40, 20), 0x4000).save(tmp_path / "crest.png")
+    data, _w, _h = images.logo(tmp_path / "crest.png", 20)
+    assert Image.open(io.BytesIO(data)).convert("L").getpixel((5, 5)) == 64

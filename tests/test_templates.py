@@ -42,3 +42,20 @@ def test_deep_nesting_is_refused_before_parsing(opening, closing):
     assert len(source) <= text.MAX_TEMPLATE
     with pytest.raises(text.TemplateProblem, match="nested more than 16 deep"):
         text.compile_template(source)
+
+
+@pytest.mark.parametrize("title, shown", [("Maths 5*3 = 15", "Maths 5*3 = 15"), ("*Pravda* on **trial**", "Pravda on trial"),
+                                          ("A \\* star", "A * star"), ("Rock & <roll>", "Rock & <roll>")])
+def test_header_values_keep_a_lone_star(title, shown):
+    """`plain` is what headers print: the markers the body would pair up go, nothing else."""
+    assert text.plain(title) == shown
+
+
+def test_a_lone_star_prints_in_the_header(tmp_path):
+    from conftest import pdf_text
+    from studypack.build import build
+    from test_robust import small_pack, write_pack
+
+    pack = write_pack(tmp_path / "maths", small_pack(title="Maths 5*3 = 15"))
+    build(pack, None, tmp_path / "out")
+    assert "Maths 5*3 = 15" in pdf_text(tmp_path / "out" / "maths" / "s1.pdf")

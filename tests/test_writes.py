@@ -182,3 +182,30 @@ def test_preview_on_a_full_disk_is_an_error_and_leaves_no_partial_picture(tmp_pa
     assert result.stderr.splitlines() == [f"error: cannot write pictures to {tmp_path / 'pv'}: No space left on "
                                           "device; choose another folder with --out"]
     assert list((tmp_path / "pv").iterdir()) == []
+
+
+def test_watch_with_the_output_in_the_pack_folder_still_rebuilds(tmp_path):
+    """`watch trials --out .` writes into trials/ itself: its PDFs must not hide the pack's saves."""
+    import threading
+    import time
+
+    from studypack.watch import watch
+
+    pack_dir = write_pack(tmp_path / "trials", small_pack())
+    lines: list[str] = []
+    done: list[int] = []
+    thread = threading.Thread(target=lambda: done.append(watch(pack_dir, None, tmp_path, 0.05, lines.append, polls=80)))
+    thread.start()
+
+    def wait_for(count):
+        deadline = time.monotonic() + 30
+        while sum("built" in line for line in lines) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    wait_for(1)
+    assert (pack_dir / "s1.pdf").is_file()
+    time.sleep(0.2)
+    (pack_dir / "pack.yaml").write_text((pack_dir / "pack.yaml").read_text().replace("Sheet one", "Sheet two"))
+    wait_for(2)
+    thread.join(60)
+    assert sum("built" in line for line in lines) == 2 == done[0], lines
