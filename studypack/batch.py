@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import assemble, fonts, layout as layouts, plan as planning, roster as rosters, stamp, text
-from .build import MANIFEST, Prepared, prepare
+from .build import MANIFEST, Prepared, prepare, unique
 from .errors import Location, Problem, StudypackError, display_path
 from .output import write_all
 from .parallel import Aside
@@ -33,6 +33,7 @@ class Options:
     tier: str | None = None  # the tier of every copy whose roster row names none
     jobs: int | None = None
     progress: bool = False
+    strict: bool = False  # any warning (the pack's, a name's, typesetting's) fails before anything is written
 
 
 @dataclass
@@ -78,10 +79,10 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         unit_pack = dealt.packs[unit.variant]
         job = Job(layouts_by_name.get(unit.layout, prepared.layout), unit_pack, root, unit.tier or None)
         plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None)
-        typeset(plan.document("pack.pdf"), job, capture=capture)
+        result.warnings += typeset(plan.document("pack.pdf"), job, capture=capture).warnings
         laid[(unit, False)] = capture.take()
         if options.keys == "per-student":
-            typeset(plan.document("answer-key.pdf"), job, capture=capture)
+            result.warnings += typeset(plan.document("answer-key.pdf"), job, capture=capture).warnings
             laid[(unit, True)] = capture.take()
         progress.step()
 
@@ -116,6 +117,10 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
             {**info, "Title": f"{info['Title']}: answer key for {student.name}"}, shared)
     files[out_dir / "answer-key.pdf"] = key_pdf.result()
 
+    result.warnings = unique(result.warnings)
+    if options.strict and result.warnings:
+        progress.done()
+        raise StudypackError(result.warnings)
     progress.note(f"writing {len(files)} PDFs …")
     key_files = {p: d for p, d in files.items() if p.parent != out_dir}
     main_files = {p: d for p, d in files.items() if p.parent == out_dir}

@@ -209,3 +209,23 @@ def test_watch_with_the_output_in_the_pack_folder_still_rebuilds(tmp_path):
     wait_for(2)
     thread.join(60)
     assert sum("built" in line for line in lines) == 2 == done[0], lines
+
+
+def test_strict_with_a_roster_stops_on_name_and_typesetting_warnings(tmp_path):
+    roster = tmp_path / "class.csv"
+    roster.write_text("Name\nAda\u202eLovelace\n", encoding="utf-8")
+    pack_dir = write_pack(tmp_path / "trials", small_pack())
+    result = build(pack_dir, tmp_path / "out" / "trials", "--roster", str(roster), "--strict")
+    assert result.exit_code == 2 and "invisible formatting characters" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+
+    roster.write_text("Name\nAda Lovelace\n")
+    tall = "extends: default\nanswer_lines: {spacing: 300mm, per_mark: 1, minimum: 2}\n"
+    shrunk = write_pack(tmp_path / "tall", small_pack(), **{"tall.yaml": tall})  # lines shrunk to fit a page
+    args = ["--roster", str(roster), "--layout", str(shrunk / "tall.yaml")]
+    loose = build(shrunk, tmp_path / "out" / "tall", *args)
+    assert loose.exit_code == 0 and "taller than a page" in loose.stderr, loose.stderr
+    (tmp_path / "out").rename(tmp_path / "earlier")
+    strict = build(shrunk, tmp_path / "out" / "tall", *args, "--strict")
+    assert strict.exit_code == 2 and "taller than a page" in strict.stderr, strict.stderr
+    assert not (tmp_path / "out").exists()
