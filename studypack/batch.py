@@ -16,7 +16,7 @@ from pathlib import Path
 from . import assemble, fonts, layout as layouts, plan as planning, roster as rosters, stamp, text
 from .build import MANIFEST, Prepared, prepare, unique
 from .errors import Location, Problem, StudypackError, display_path
-from .output import write_all
+from .output import claim, write_all
 from .parallel import Aside
 from .typeset import typeset
 from .views.job import Job
@@ -58,6 +58,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     roster = rosters.read(roster_path, options.columns)
     pack = prepared.loaded.pack
     out_dir = Path(out_root) / prepared.loaded.name / roster.name
+    claim(out_dir.parent, prepared.loaded.root)  # the pack's folder must be this pack's
     result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings))
 
     layouts_by_name = _resolve(roster, prepared, result)

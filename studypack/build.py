@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import estimate, fonts, images, layout as layouts, plan as planning, validate
 from .errors import Problem, StudypackError
-from .output import write_all
+from .output import claim, write_all
 from .parallel import map_ordered
 from .paths import inside
 from .typeset import typeset
@@ -79,6 +79,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     if strict and prepared.warnings:
         raise StudypackError(prepared.warnings)
     plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier)
+    marker = claim(plan.out_dir, prepared.loaded.root)  # before minutes of typesetting
     job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
     try:
         rendered = map_ordered(partial(typeset, job=job), plan.documents, jobs)
@@ -88,7 +89,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     warnings = unique(prepared.warnings + [w for done in rendered for w in done.warnings])
     if strict and warnings:
         raise StudypackError(warnings)
-    files = {plan.out_dir / doc.filename: done.data for doc, done in zip(plan.documents, rendered)}
+    files = {**marker, **{plan.out_dir / doc.filename: done.data for doc, done in zip(plan.documents, rendered)}}
     write_all(files, manifest=plan.out_dir / MANIFEST)
     written = [Written(plan.out_dir / doc.filename, done.pages, len(done.data))
                for doc, done in zip(plan.documents, rendered)]

@@ -36,6 +36,7 @@ from .errors import Problem, StudypackError, display_path
 TEMP_PREFIX = ".studypack-"
 TEMP_SUFFIX = ".tmp"
 JOURNAL = ".studypack-journal"
+OWNER = ".pack-folder"  # the pack whose PDFs a folder holds: two packs named alike never share one
 
 
 def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -> None:
@@ -66,7 +67,7 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -
         stale: set[str] = set()
         if manifest is not None:
             stale = _read_manifest(manifest) - {p.name for p in files}
-            listing = "".join(sorted(f"{p.name}\n" for p in files)).encode()
+            listing = "".join(sorted(f"{p.name}\n" for p in files if not p.name.startswith("."))).encode()
             files = {**files, manifest: listing}
         temps: list[tuple[Path, Path]] = []
         committed = False
@@ -91,6 +92,23 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -
             if not committed:
                 for temp, _target in temps:
                     _unlink(temp)
+
+
+def claim(folder: Path, pack_root: Path) -> dict[Path, bytes]:
+    """The marker to write with a pack's PDFs, or an error if the folder holds another
+    pack's: `a/trials` and `b/trials` both build into output/trials, and the second would
+    silently delete the first's PDFs. A recorded pack that has moved or gone is no owner."""
+    root = str(Path(pack_root).resolve())
+    try:
+        recorded = (Path(folder) / OWNER).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        recorded = ""
+    if recorded and recorded != root and (Path(recorded) / "pack.yaml").is_file():
+        raise StudypackError(Problem(
+            f"{display_path(folder)} holds the PDFs of another pack with the same folder name "
+            f"({display_path(Path(recorded))}): build this one with --out somewhere else, or rename one of "
+            "the two folders"))
+    return {Path(folder) / OWNER: f"{root}\n".encode("utf-8")}
 
 
 def recover(folder: Path) -> None:
