@@ -15,6 +15,7 @@ from typing import Callable
 
 from .build import build
 from .errors import StudypackError, display_path
+from .output import OWNER
 from .validate import gather
 
 SKIP_DIRS = {".studypack", ".git", "__pycache__"}
@@ -46,7 +47,7 @@ def _written(path: Path, output: Path | None, folder: Path) -> bool:
         return False
     here = folder.resolve()
     if output == here or output in here.parents:
-        return path.suffix.lower() in (".pdf", ".tmp") or path.name.startswith(".studypack-")
+        return path.suffix.lower() in (".pdf", ".tmp") or path.name.startswith(".studypack-") or path.name == OWNER
     return True
 
 
