@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import assemble, fonts, layout as layouts, plan as planning, roster as rosters, stamp, text
 from .build import MANIFEST, Prepared, prepare, unique
-from .errors import Location, Problem, StudypackError, display_path
+from .errors import Location, Problem, StudypackError, display_path, together
 from .output import claim, write_all
 from .parallel import Aside
 from .typeset import typeset
@@ -54,8 +54,8 @@ class Result:
 def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out_root: Path = Path("output"),
           options: Options = Options()) -> Result:
     started = time.perf_counter()
-    prepared = prepare(pack_dir, layout_name)
-    roster = rosters.read(roster_path, options.columns)
+    prepared, roster = together(lambda: prepare(pack_dir, layout_name),  # all their mistakes in one run
+                                lambda: rosters.read(roster_path, options.columns))
     pack = prepared.loaded.pack
     out_dir = Path(out_root) / prepared.loaded.name / roster.name
     claim(out_dir.parent, prepared.loaded.root)  # the pack's folder must be this pack's
@@ -140,8 +140,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
 
 def check(pack_dir: Path, roster_path: Path, layout_name: str | None = None, columns: dict | None = None):
     """Read a roster against a pack, as `build` would, writing nothing: (students, problems, warnings)."""
-    prepared = prepare(pack_dir, layout_name)
-    roster = rosters.read(roster_path, columns or {})
+    prepared, roster = together(lambda: prepare(pack_dir, layout_name), lambda: rosters.read(roster_path, columns or {}))
     result = Result(Path("."), problems=list(roster.problems), warnings=list(prepared.warnings))
     _resolve(roster, prepared, result)
     bad = {p.location.line for p in result.problems if p.location}

@@ -45,7 +45,16 @@ class Prepared:
 
 
 def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
-    loaded = validate.load_pack(pack_dir)
+    try:
+        loaded = validate.load_pack(pack_dir)
+    except StudypackError as exc:  # a layout named with --layout: its mistakes in the same run
+        if layout_name is None:
+            raise
+        try:
+            layouts.load(layout_name, within=Path(pack_dir))
+        except StudypackError as more:
+            raise StudypackError(exc.problems + more.problems) from None
+        raise
     if layout_name is None and loaded.pack.layout and layouts.is_path(loaded.pack.layout):
         try:  # a layout file named in pack.yaml lives in the pack folder
             layout_name = str(inside(loaded.root, loaded.pack.layout))
