@@ -156,7 +156,7 @@ def test_a_roster_named_like_a_document_gets_a_folder_that_cannot_block_it(pack,
 
 
 def test_names_an_ascii_locale_cannot_hold_are_folded(tmp_path):
-    pack_dir = write_pack(tmp_path / "trials", small_pack())
+    write_pack(tmp_path / "trials", small_pack())
     roster = tmp_path / "Zoë's class.csv"
     roster.write_text("First name,Surname\nZoë,Ødegård\nНиколай,Бухарин\n", encoding="utf-8")
     env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": "utf-8"}
@@ -233,7 +233,7 @@ def test_strict_with_a_roster_stops_on_name_and_typesetting_warnings(tmp_path):
 
 def test_two_packs_with_one_folder_name_never_share_an_output_folder(tmp_path, monkeypatch):
     first = write_pack(tmp_path / "a" / "trials", small_pack())
-    second = write_pack(tmp_path / "b" / "trials", small_pack(title="Another pack"))
+    write_pack(tmp_path / "b" / "trials", small_pack(title="Another pack"))
     monkeypatch.chdir(tmp_path)
     assert CliRunner().invoke(main, ["build", "a/trials"]).exit_code == 0
     before = snapshot(tmp_path / "output")
