@@ -28,7 +28,7 @@ def test_a_long_pack_is_refused_before_typesetting(tmp_path, monkeypatch):
     question = {"kind": "short", "prompt": "Write at length.", "marks": 2, "lines": 80, "answer": "Anything."}
     pack = write_pack(tmp_path / "long", small_pack(sheets=[
         {"id": "s1", "kind": "worksheet", "title": "One", "questions": [dict(question) for _ in range(900)]}]))
-    monkeypatch.setattr("studypack.build.typeset", lambda *a, **k: pytest.fail("typeset"))
+    monkeypatch.setattr("studypack.typeset.typeset", lambda *a, **k: pytest.fail("typeset"))
     with pytest.raises(StudypackError, match=r"^pack.yaml:\d+: s1.pdf would run past 2,000 pages \(its answer "
                                              r"lines alone fill 2,5\d\d\)"):
         monkeypatch.chdir(pack)

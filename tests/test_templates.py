@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from studypack import text
-from studypack.layout import SAMPLE_VARIABLES
+from studypack.layout import BAND_VARIABLES as SAMPLE_VARIABLES
 
 
 def render(source: str) -> str:
