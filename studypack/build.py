@@ -12,9 +12,9 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
-from . import cache as caches, export as exports, fonts, images, layout as layouts, plan as planning, validate
+from . import cache as caches, estimate, export as exports, fonts, images, layout as layouts, plan as planning, validate
 from .errors import Location, Problem, StudypackError
-from .output import write_all
+from .output import claim, write_all
 from .parallel import map_ordered
 from .paths import inside
 from .validate import LoadedPack
@@ -47,13 +47,23 @@ class Prepared:
 
 
 def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
-    loaded = validate.load_pack(pack_dir)
+    try:
+        loaded = validate.load_pack(pack_dir)
+    except StudypackError as exc:  # a layout named with --layout: its mistakes in the same run
+        if layout_name is None:
+            raise
+        try:
+            layouts.load(layout_name, within=Path(pack_dir))
+        except StudypackError as more:
+            raise StudypackError(exc.problems + more.problems) from None
+        raise
     if layout_name is None and loaded.pack.layout and layouts.is_path(loaded.pack.layout):
         try:  # a layout file named in pack.yaml lives in the pack folder
             layout_name = str(inside(loaded.root, loaded.pack.layout))
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
-    layout = layouts.load(layout_name or loaded.pack.layout or "default")
+    layout = layouts.load(layout_name or loaded.pack.layout or "default", within=loaded.root)
+    estimate.refuse_too_long(loaded, layout)
     warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout)
     if images.has_pictures(loaded):
         errors, notes = images.preload(loaded, layout)
@@ -87,6 +97,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier)
     if fmt != "pdf":
         return _export(fmt, prepared, plan, strict)
+    marker = claim(plan.out_dir, prepared.loaded.root)  # before minutes of typesetting
     store = caches.store(cache)
     keys = document_keys(prepared, plan) if store is not None else {}
     done: dict[str, Cached] = {}
@@ -103,7 +114,12 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
         from .views.job import Job
 
         job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
-        for doc, result in zip(todo, map_ordered(partial(typeset, job=job), todo, jobs)):
+        try:
+            typeset_all = map_ordered(partial(typeset, job=job), todo, jobs)
+        except StudypackError as exc:  # about a whole document (past the page limit): at the pack's sheets
+            where = prepared.loaded.locate(("sheets",))
+            raise StudypackError([p if p.location else Problem(p.message, where) for p in exc.problems]) from None
+        for doc, result in zip(todo, typeset_all):
             done[doc.filename] = Cached(result.data, result.pages, tuple(result.warnings))
             if store is not None:
                 store.put(keys[doc.filename], _pack(done[doc.filename]))
@@ -113,7 +129,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     warnings = unique(prepared.warnings + [w for result in rendered for w in result.warnings])
     if strict and warnings:
         raise StudypackError(warnings)
-    files = {plan.out_dir / doc.filename: result.data for doc, result in zip(plan.documents, rendered)}
+    files = {**marker, **{plan.out_dir / doc.filename: result.data for doc, result in zip(plan.documents, rendered)}}
     write_all(files, manifest=plan.out_dir / MANIFEST)
     written = [Written(plan.out_dir / doc.filename, result.pages, len(result.data))
                for doc, result in zip(plan.documents, rendered)]
