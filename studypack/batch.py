@@ -68,54 +68,14 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         raise StudypackError(result.problems or [Problem("no student in the roster can be built")])
 
     dealt = planning.class_set(pack, students, options.variants, options.shuffle, options.tier)
-    units, needed = dealt.units, dealt.needed
     key_job = Job(prepared.layout, pack, prepared.loaded.root, dealt.key.tiers[0])
     key_pdf = Aside(lambda: typeset(dealt.key, key_job).data, options.jobs)
-
-    root = prepared.loaded.root
-    capture = stamp.Capture(Job(prepared.layout, pack, root).composer().style("body").fontName)
-    laid: dict[tuple[planning.Unit, bool], list[stamp.Laid]] = {}
-    progress = _Progress(options.progress, len(needed) + len(students))
-    for unit in needed:
-        unit_pack = dealt.packs[unit.variant]
-        job = Job(layouts_by_name.get(unit.layout, prepared.layout), unit_pack, root, unit.tier or None)
-        plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None)
-        result.warnings += typeset(plan.document("pack.pdf"), job, capture=capture).warnings
-        laid[(unit, False)] = capture.take()
-        if options.keys == "per-student":
-            result.warnings += typeset(plan.document("answer-key.pdf"), job, capture=capture).warnings
-            laid[(unit, True)] = capture.take()
-        progress.step()
-
-    stems = rosters.file_stems(students)
-    copies: list[list[assemble.Page]] = []
-    keys: list[list[assemble.Page]] = []
-    for student, unit in zip(students, units):
-        label = "" if options.shuffle else unit.variant
-        person = student.variables(label)
-        rendered: dict = {}  # this student's header and footer texts, by what they depend on
-        copies.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, False)]])
-        if options.keys == "per-student":
-            keys.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, True)]])
-        progress.step("copies")
+    progress = _Progress(options.progress, len(dealt.needed) + len(students))
+    capture = stamp.Capture(Job(prepared.layout, pack, prepared.loaded.root).composer().style("body").fontName)
+    laid = _lay_out(dealt, prepared, layouts_by_name, out_root, options, capture, result, progress)
+    copies, keys = _stamp(students, dealt.units, laid, capture, options, progress)
     class_pages = stamp.class_set(capture, students, copies, options.separators, pack)
-    master = capture.finish()
-
-    files: dict[Path, object] = {}
-    info = {"Title": text.plain(pack.title), "Subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
-            "Creator": "studypack", "Producer": "studypack"}
-    all_forms = {f for page in class_pages for f in page.forms}
-    if options.write in ("both", "class-set"):
-        files[out_dir / "class-set.pdf"] = _writer(master, all_forms, class_pages,
-                                                   {**info, "Title": f"{info['Title']}: class set ({roster.name})"})
-    shared: dict[frozenset, assemble.Shared] = {}
-    for student, stem, pages in zip(students, stems, copies if options.write != "class-set" else []):
-        files[out_dir / f"{stem}.pdf"] = _writer(master, {f for p in pages for f in p.forms}, pages,
-                                                 {**info, "Title": f"{info['Title']}: {student.name}"}, shared)
-    for student, stem, pages in zip(students, stems, keys):
-        files[out_dir / "keys" / f"{stem}-key.pdf"] = _writer(
-            master, {f for p in pages for f in p.forms}, pages,
-            {**info, "Title": f"{info['Title']}: answer key for {student.name}"}, shared)
+    files = _files(capture.finish(), pack, roster.name, out_dir, students, copies, keys, class_pages, options)
     files[out_dir / "answer-key.pdf"] = key_pdf.result()
 
     result.warnings = unique(result.warnings)
@@ -136,6 +96,61 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     result.class_pages = len(class_pages) if options.write != "copies" else 0
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _lay_out(dealt: planning.ClassSet, prepared: Prepared, layouts_by_name: dict, out_root: Path, options: Options,
+             capture: stamp.Capture, result: Result, progress) -> dict[tuple[planning.Unit, bool], list[stamp.Laid]]:
+    """Typeset each unit the roster needs once (its pack, and its key for --keys per-student),
+    keeping the pages as forms in `capture`."""
+    laid: dict[tuple[planning.Unit, bool], list[stamp.Laid]] = {}
+    root = prepared.loaded.root
+    for unit in dealt.needed:
+        unit_pack = dealt.packs[unit.variant]
+        job = Job(layouts_by_name.get(unit.layout, prepared.layout), unit_pack, root, unit.tier or None)
+        plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None)
+        result.warnings += typeset(plan.document("pack.pdf"), job, capture=capture).warnings
+        laid[(unit, False)] = capture.take()
+        if options.keys == "per-student":
+            result.warnings += typeset(plan.document("answer-key.pdf"), job, capture=capture).warnings
+            laid[(unit, True)] = capture.take()
+        progress.step()
+    return laid
+
+
+def _stamp(students, units, laid, capture: stamp.Capture, options: Options, progress):
+    """Every student's copy (and key) as pages: their unit's forms with their details drawn on."""
+    copies: list[list[assemble.Page]] = []
+    keys: list[list[assemble.Page]] = []
+    for student, unit in zip(students, units):
+        label = "" if options.shuffle else unit.variant
+        person = student.variables(label)
+        rendered: dict = {}  # this student's header and footer texts, by what they depend on
+        copies.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, False)]])
+        if options.keys == "per-student":
+            keys.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, True)]])
+        progress.step("copies")
+    return copies, keys
+
+
+def _files(master, pack, roster_name: str, out_dir: Path, students, copies, keys, class_pages, options: Options) -> dict:
+    """{path: writer} for class-set.pdf, each student's copy and each per-student key."""
+    files: dict[Path, object] = {}
+    info = {"Title": text.plain(pack.title), "Subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
+            "Creator": "studypack", "Producer": "studypack"}
+    stems = rosters.file_stems(students)
+    all_forms = {f for page in class_pages for f in page.forms}
+    if options.write in ("both", "class-set"):
+        files[out_dir / "class-set.pdf"] = _writer(master, all_forms, class_pages,
+                                                   {**info, "Title": f"{info['Title']}: class set ({roster_name})"})
+    shared: dict[frozenset, assemble.Shared] = {}
+    for student, stem, pages in zip(students, stems, copies if options.write != "class-set" else []):
+        files[out_dir / f"{stem}.pdf"] = _writer(master, {f for p in pages for f in p.forms}, pages,
+                                                 {**info, "Title": f"{info['Title']}: {student.name}"}, shared)
+    for student, stem, pages in zip(students, stems, keys):
+        files[out_dir / "keys" / f"{stem}-key.pdf"] = _writer(
+            master, {f for p in pages for f in p.forms}, pages,
+            {**info, "Title": f"{info['Title']}: answer key for {student.name}"}, shared)
+    return files
 
 
 def check(pack_dir: Path, roster_path: Path, layout_name: str | None = None, columns: dict | None = None):
