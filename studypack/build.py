@@ -15,7 +15,7 @@ from .errors import Problem, StudypackError
 from .output import write_all
 from .parallel import map_ordered
 from .paths import inside
-from .typeset import typeset
+from .typeset import Typeset, typeset
 from .validate import LoadedPack
 from .views.job import Job
 
@@ -78,9 +78,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     if strict and prepared.warnings:
         raise StudypackError(prepared.warnings)
     plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier)
-    job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
-    rendered = map_ordered(partial(typeset, job=job), plan.documents, jobs)
-    warnings = unique(prepared.warnings + [w for done in rendered for w in done.warnings])
+    rendered, warnings = typeset_all(prepared, plan.documents, tier, jobs)
     if strict and warnings:
         raise StudypackError(warnings)
     files = {plan.out_dir / doc.filename: done.data for doc, done in zip(plan.documents, rendered)}
@@ -88,6 +86,15 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     written = [Written(plan.out_dir / doc.filename, done.pages, len(done.data))
                for doc, done in zip(plan.documents, rendered)]
     return BuildResult(written, warnings)
+
+
+def typeset_all(prepared: Prepared, documents: list[planning.Document], tier: str | None = None,
+                jobs: int | None = None) -> tuple[list[Typeset], list[Problem]]:
+    """Typeset planned documents in memory (in parallel where possible): the pages and every
+    warning, each once. `build` writes them; `serve` shows them."""
+    job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
+    rendered = map_ordered(partial(typeset, job=job), documents, jobs)
+    return rendered, unique(prepared.warnings + [w for done in rendered for w in done.warnings])
 
 
 def unique(problems: list[Problem]) -> list[Problem]:
