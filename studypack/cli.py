@@ -275,8 +275,15 @@ def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, 
     def ready(address: str) -> None:
         click.echo(f"Serving {display_path(pack_dir)} at {address}  (open it in your browser; stop with Ctrl-C)")
 
-    _guard(lambda: run_serve(pack_dir, layout_name, tier, host, port, jobs, echo=click.echo, ready=ready))
-    click.echo("stopped serving")
+    def run() -> None:
+        try:
+            run_serve(pack_dir, layout_name, tier, host, port, jobs, echo=click.echo, ready=ready)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (below): the temporary folder is gone by now
+            pass
+
+    _stop_on_terminate()
+    _guard(run)
+    click.echo("stopped serving; uploaded class lists and class sets were deleted")
 
 
 def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None,

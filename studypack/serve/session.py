@@ -11,6 +11,7 @@ No web library here: `app` turns these methods into pages and JSON.
 from __future__ import annotations
 
 import io
+import math
 import re
 import shutil
 import tempfile
@@ -216,7 +217,8 @@ class Session:
                 for page in pdf:
                     width, height = page.get_size()
                     text = page.get_textpage().get_text_range()
-                    pages.append(Page(round(width * DPI / 72), round(height * DPI / 72), " ".join(text.split())))
+                    pages.append(Page(math.ceil(width * DPI / 72), math.ceil(height * DPI / 72),  # as pdfium draws it
+                                      " ".join(text.split())))
                 return tuple(pages)
             finally:
                 pdf.close()
