@@ -234,3 +234,46 @@ def test_serve_command_refuses_a_folder_without_a_pack_and_a_port_in_use(tmp_pat
         assert result.exit_code == 2 and f"cannot listen on 127.0.0.1:{port}" in result.output
     finally:
         taken.close()
+
+
+def test_the_docs_serve_commands_run(tmp_path):
+    """Each command of the Live preview section of docs/beyond-paper.md, as written except on
+    a free port: it serves the example pack with the settings it names, and Ctrl-C stops it."""
+    import re
+    import shlex
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import EXAMPLE, ROOT
+
+    doc = (ROOT / "docs" / "beyond-paper.md").read_text(encoding="utf-8")
+    section = doc.split("## Live preview", 1)[1].split("\n## ", 1)[0]
+    commands = [line for block in re.findall(r"```sh\n(.*?)```", section, re.S) for line in block.splitlines() if line.strip()]
+    assert [c.split()[:2] for c in commands] == [["studypack", "serve"]] * 2
+    shutil.copytree(EXAMPLE, tmp_path / "sources" / "show-trials")
+    for command in commands:
+        args = shlex.split(command)[1:]
+        if "--port" in args:
+            del args[args.index("--port"):args.index("--port") + 2]
+        process = subprocess.Popen([sys.executable, "-m", "studypack", *args, "--port", "0"], cwd=tmp_path,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            first = process.stdout.readline()
+            assert first.startswith("Serving sources/show-trials at http://127.0.0.1:"), first
+            client = Client(first.split(" at ")[1].split()[0].rstrip("/"))
+            shown = wait_for(lambda: (lambda s: s if s["version"] >= 1 else None)(client.get("/api/state").json()),
+                             f"the first build of: {command}")
+            assert shown["ok"] and shown["documents"], shown["errors"]
+            layout = args[args.index("--layout") + 1] if "--layout" in args else ""
+            tier = args[args.index("--tier") + 1] if "--tier" in args else ""
+            assert shown["settings"] == {"layout": layout, "tier": tier}
+            process.send_signal(signal.SIGINT)
+            rest, _ = process.communicate(timeout=60)
+            assert "stopped serving" in rest and process.returncode == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    assert not (tmp_path / "output").exists()  # serve writes nothing there
