@@ -5,7 +5,8 @@ exact lines studypack must print on stderr (`{here}` stands for the case folder)
 optionally `args.txt` (default: `build .`). The case is copied to a temporary folder,
 which also holds the output of an earlier good build, and the CLI is run from there.
 Every case must: print exactly the expected lines, exit with status 2, show no
-traceback, and leave every file (the earlier output included) as it was.
+traceback, and leave every file (the earlier output included) as it was. How long each
+case takes is measured by benchmarks/bench_limits.py, never asserted here.
 
 Large or binary fixtures (pictures, a 2 MB text, symlinks) are made by GENERATORS below
 rather than committed.
@@ -17,7 +18,6 @@ import io
 import os
 import shlex
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -106,24 +106,21 @@ def run_case(name: str, tmp_path: Path):
     old = os.getcwd()
     os.chdir(here)
     try:
-        started = time.perf_counter()
         result = CliRunner().invoke(main, args)
-        seconds = time.perf_counter() - started
     finally:
         os.chdir(old)
-    return here, result, seconds, before
+    return here, result, before
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_bad_input(name, tmp_path):
-    here, result, seconds, before = run_case(name, tmp_path)
+    here, result, before = run_case(name, tmp_path)
     expected = (CORPUS / name / "expected.txt").read_text(encoding="utf-8").replace("{here}", str(here)).splitlines()
     assert "Traceback" not in result.output + result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.stderr.splitlines() == expected, result.stderr
     assert result.exit_code == 2, (result.exit_code, result.output)
     assert snapshot(tmp_path) == before, "a failed build changed files"
-    assert seconds < 10, f"took {seconds:.1f} s"
 
 
 def test_corpus_is_large_enough():
@@ -133,20 +130,21 @@ def test_corpus_is_large_enough():
         assert lines, f"{name}: expected.txt is empty"
 
 
-def test_alias_bomb_is_refused_quickly_with_little_memory(tmp_path):
+def test_alias_bomb_is_refused_with_little_memory(tmp_path):
+    """The time it takes is measured by benchmarks/bench_limits.py, not asserted here."""
     import tracemalloc
 
     from studypack import yamlio
     from studypack.errors import StudypackError
 
     tracemalloc.start()
-    started = time.perf_counter()
-    with pytest.raises(StudypackError, match="expands to more than"):
-        yamlio.load(CORPUS / "yaml-alias-bomb" / "pack.yaml")
-    seconds = time.perf_counter() - started
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    assert seconds < 2 and peak < 64 * 1024 * 1024, (seconds, peak)
+    try:
+        with pytest.raises(StudypackError, match="expands to more than"):
+            yamlio.load(CORPUS / "yaml-alias-bomb" / "pack.yaml")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 1024 * 1024, peak
 
 
 @pytest.mark.parametrize("name", ["yaml-python-tag", "image-truncated", "layout-template-python-internals"])

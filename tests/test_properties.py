@@ -8,6 +8,7 @@ build (exit 0, PDFs written) or fail with exit 2 and only `file:line: message` o
 
 The examples are derandomised so CI is stable; STUDYPACK_FUZZ=N runs N fresh random
 examples per property instead (for a longer hunt on a developer's machine).
+How long each example takes is measured by benchmarks/bench_limits.py, never asserted here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import os
 import re
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
@@ -128,14 +128,12 @@ def run(folder: Path, *args: str):
     old = os.getcwd()
     os.chdir(folder)
     try:
-        started = time.perf_counter()
-        result = CliRunner().invoke(main, list(args))
-        return result, time.perf_counter() - started
+        return CliRunner().invoke(main, list(args))
     finally:
         os.chdir(old)
 
 
-def assert_builds_or_locates(result, seconds: float, out: Path | None) -> None:
+def assert_builds_or_locates(result, out: Path | None) -> None:
     assert result.exit_code in (0, 2), (result.exit_code, result.output, result.exception)
     assert "Traceback" not in result.output and "internal error" not in result.output, result.output
     if result.exit_code == 2:
@@ -144,7 +142,6 @@ def assert_builds_or_locates(result, seconds: float, out: Path | None) -> None:
         assert out is None or not out.exists()
     elif out is not None:
         assert {p.name for p in out.glob("*/*.pdf")} >= {"s1.pdf", "pack.pdf", "answer-key.pdf"}
-    assert seconds < 30, f"took {seconds:.1f} s"
 
 
 @_settings(25)
@@ -155,8 +152,8 @@ def test_generated_packs_build_or_fail_with_located_errors(pack):
         folder.mkdir()
         shutil.copytree(EXAMPLE / "images", folder / "images")
         (folder / "pack.yaml").write_text(dump(pack), encoding="utf-8")
-        result, seconds = run(Path(tmp), "build", "pack", "--jobs", "1", "--out", "out")
-        assert_builds_or_locates(result, seconds, Path(tmp) / "out")
+        result = run(Path(tmp), "build", "pack", "--jobs", "1", "--out", "out")
+        assert_builds_or_locates(result, Path(tmp) / "out")
 
 
 @_settings(60)
@@ -168,8 +165,8 @@ def test_any_file_content_is_checked_without_a_traceback(content):
         folder = Path(tmp) / "pack"
         folder.mkdir()
         (folder / "pack.yaml").write_bytes(content.encode("utf-8", "surrogatepass"))
-        result, seconds = run(Path(tmp), "check", "pack")
-        assert_builds_or_locates(result, seconds, None)
+        result = run(Path(tmp), "check", "pack")
+        assert_builds_or_locates(result, None)
 
 
 @_settings(300)
@@ -183,11 +180,19 @@ def test_inline_markup_is_always_valid_paragraph_markup(value):
         Paragraph(paragraph, ParagraphStyle("p")).wrap(400, 1000)
 
 
-def test_inline_markup_stays_fast_on_pathological_input():
-    started = time.perf_counter()
-    for value in ("*a " * 20_000, "**" * 20_000, "*" * 40_000, "\\*" * 20_000, "*a* " * 20_000):
-        text.inline(value)
-    assert time.perf_counter() - started < 5
+PATHOLOGICAL_MARKUP = [  # long runs of unpaired and paired markers, and the markup they give
+    ("*a " * 20_000, "*a " * 20_000),
+    ("**" * 20_000, "**" * 20_000),
+    ("*" * 40_001, "*" * 40_001),
+    ("\\*" * 20_000, "*" * 20_000),
+    ("*a* " * 20_000, "<i>a</i> " * 20_000),
+]
+
+
+def test_inline_markup_of_pathological_input():
+    """Runs of markers stay literal or pair up as written; benchmarks/bench_limits.py times them."""
+    for value, markup in PATHOLOGICAL_MARKUP:
+        assert text.inline(value) == markup, value[:12]
 
 
 @_settings(25)
@@ -203,11 +208,10 @@ def test_generated_rosters_build_or_fail_with_located_errors(rows, encoding, del
                                                                 "    text: Some words.\n"))
         lines = [delimiter.join(["Name", "Class"])] + [delimiter.join(row) for row in rows]
         (folder / "roster.csv").write_bytes("\r\n".join(lines).encode(encoding, "replace"))
-        result, seconds = run(folder, "build", "pack", "--roster", "roster.csv", "--jobs", "1", "--out", "out")
+        result = run(folder, "build", "pack", "--roster", "roster.csv", "--jobs", "1", "--out", "out")
         assert result.exit_code in (0, 1, 2), (result.exit_code, result.output, result.exception)
         assert "Traceback" not in result.output and "internal error" not in result.output, result.output
         # 1: built, some rows left out (each named with its roster line); 2: nothing built
         for line in result.stderr.splitlines():
             assert (LOCATED.match(line) or line.startswith("warning: ") or re.match(r"\d+ (roster rows? w|warnings?; )", line)), line
         assert (folder / "out").exists() == (result.exit_code != 2)
-        assert seconds < 30
