@@ -207,11 +207,23 @@ def test_a_roster_upload_makes_a_class_set_with_the_names_and_locates_bad_rows(s
 
 
 def test_a_roster_that_cannot_be_read_says_why(served):
-    _pack, _session, client = served
+    _pack, session, client = served
     answer = client.post("/api/roster", content=b"", headers={**CHANGE, "X-Filename": "empty.csv"}).json()
     assert "the roster is empty" in answer["errors"][0]["message"]
-    too_big = client.post("/api/roster", content=b"a" * (3 * 1024 * 1024), headers=CHANGE)
-    assert too_big.status_code == 413
+    import http.client
+    from urllib.parse import urlsplit
+
+    # a file over 2 MB is refused on its headers, before it is read
+    where = urlsplit(client.base)
+    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=60)
+    connection.putrequest("POST", "/api/roster")
+    connection.putheader("X-Studypack", "1")
+    connection.putheader("Content-Length", str(3 * 1024 * 1024))
+    connection.endheaders()
+    assert connection.getresponse().status == 413
+    connection.close()
+    said = session.class_set("huge.csv", b"a" * (3 * 1024 * 1024))
+    assert said["errors"][0]["where"] == "huge.csv" and "too big for a class list" in said["errors"][0]["message"]
 
 
 def test_only_this_computers_names_are_answered(served):

@@ -91,6 +91,7 @@ class Session:
         self._pdfium_lock = threading.Lock()  # pypdfium2 is not thread-safe
         self._build_lock = threading.Lock()  # one build at a time: the preview or a class set
         self._stop = threading.Event()
+        self._bases: list[Path] = []  # folders of the packs this one extends, watched too
         self._thread = threading.Thread(target=self._loop, name="studypack-serve", daemon=True)
 
     # ------------------------------------------------------------------ life
@@ -146,7 +147,7 @@ class Session:
     # ------------------------------------------------------------------ the builds
 
     def _watched(self, settings: Settings) -> tuple[list[Path], list[Path]]:
-        folders = [self.pack_dir] + bases(self.pack_dir)
+        folders = [self.pack_dir] + self._bases
         if Path("layouts").is_dir():
             folders.append(Path("layouts"))
         files = [Path(settings.layout)] if settings.layout and layouts.is_path(settings.layout) else []
@@ -158,6 +159,7 @@ class Session:
         built: Settings | None = None
         last: dict | None = None
         pending = False
+        self._bases = bases(self.pack_dir)
         while not self._stop.is_set():
             wanted = self._wanted
             now = snapshot(*self._watched(wanted), skip=Path("output"))
@@ -166,6 +168,7 @@ class Session:
             elif wanted != built or pending:
                 self._build(wanted)
                 built, pending = wanted, False
+                self._bases = bases(self.pack_dir)  # `extends:` may name another pack now
                 last = snapshot(*self._watched(wanted), skip=Path("output"))
             else:
                 last = now
