@@ -17,7 +17,6 @@ import subprocess
 import sys
 import threading
 import urllib.request
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -134,12 +133,3 @@ def test_the_page_follows_saves_shows_errors_and_makes_class_sets(server, browse
     assert not any("Priya Raman" in text for text in names)
     assert reader.pages[0].mediabox.width == 612  # made with the layout picked on the page
 
-
-def test_screenshot_for_a_look(server, browser, tmp_path):
-    """Not an assertion about looks: leaves a picture of the page for people to check
-    (STUDYPACK_SCREENSHOT=path keeps it)."""
-    _pack, address = server
-    browser.get(address + "/")
-    wait_for(lambda: first_picture_loaded(browser), "the first page picture")
-    target = Path(os.environ.get("STUDYPACK_SCREENSHOT") or tmp_path / "serve.png")
-    assert browser.save_screenshot(str(target)) and target.stat().st_size > 10_000
