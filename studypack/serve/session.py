@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import batch, layout as layouts, plan as planning, roster as rosters
-from ..build import prepare, typeset_all, unique
+from ..build import prepare, typeset_plan, unique
 from ..errors import Location, Problem, StudypackError, display_path, one_line
 from ..lint import lint
 from ..preview import pdfium, picture
@@ -206,7 +206,7 @@ class Session:
         loaded = prepared.loaded
         plan = planning.make(loaded.pack, loaded.name, Path("output"), settings.tier or None)
         documents = [d for d in plan.documents if d.filename not in LEFT_OUT]
-        rendered, warnings = typeset_all(prepared, documents, settings.tier or None, self.jobs)
+        rendered, _typeset, warnings = typeset_plan(prepared, plan, documents, settings.tier or None, self.jobs)
         shown = [Shown(d.filename, d.title, d.kind, done.data, self._pages(done.data))
                  for d, done in zip(documents, rendered)]
         return Result(settings, "", 0.0, shown, warnings=unique(list(set(warnings) | set(lint(loaded)))))
