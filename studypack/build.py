@@ -98,15 +98,30 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     if fmt != "pdf":
         return _export(fmt, prepared, plan, strict)
     marker = claim(plan.out_dir, prepared.loaded.root)  # before minutes of typesetting
+    rendered, todo, warnings = typeset_plan(prepared, plan, plan.documents, tier, jobs, cache)
+    if strict and warnings:
+        raise StudypackError(warnings)
+    files = {**marker, **{plan.out_dir / doc.filename: result.data for doc, result in zip(plan.documents, rendered)}}
+    write_all(files, manifest=plan.out_dir / MANIFEST)
+    written = [Written(plan.out_dir / doc.filename, result.pages, len(result.data))
+               for doc, result in zip(plan.documents, rendered)]
+    return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo])
+
+
+def typeset_plan(prepared: Prepared, plan, documents: list, tier: str | None = None, jobs: int | None = None,
+                 cache: bool = True) -> tuple[list[Cached], list, list[Problem]]:
+    """Typeset some of a plan's documents in memory, each from the cache when its inputs are
+    unchanged: (each document's pages, those typeset this time, every warning once).
+    `build` writes them; `serve` shows them."""
     store = caches.store(cache)
     keys = document_keys(prepared, plan) if store is not None else {}
     done: dict[str, Cached] = {}
-    for doc in plan.documents:
+    for doc in documents:
         entry = store.get(keys[doc.filename]) if store is not None else None
         found = _unpack(entry) if entry is not None else None
         if found is not None:
             done[doc.filename] = found
-    todo = [doc for doc in plan.documents if doc.filename not in done]
+    todo = [doc for doc in documents if doc.filename not in done]
     if todo:
         # ReportLab and the views load only when something is to be typeset: `check`, and a
         # build whose documents all come from the cache, never import them (start-up speed)
@@ -125,15 +140,8 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
                 store.put(keys[doc.filename], _pack(done[doc.filename]))
     if store is not None:
         store.prune()
-    rendered = [done[doc.filename] for doc in plan.documents]
-    warnings = unique(prepared.warnings + [w for result in rendered for w in result.warnings])
-    if strict and warnings:
-        raise StudypackError(warnings)
-    files = {**marker, **{plan.out_dir / doc.filename: result.data for doc, result in zip(plan.documents, rendered)}}
-    write_all(files, manifest=plan.out_dir / MANIFEST)
-    written = [Written(plan.out_dir / doc.filename, result.pages, len(result.data))
-               for doc, result in zip(plan.documents, rendered)]
-    return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo])
+    rendered = [done[doc.filename] for doc in documents]
+    return rendered, todo, unique(prepared.warnings + [w for result in rendered for w in result.warnings])
 
 
 # ---------------------------------------------------------------------- the cache

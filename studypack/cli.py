@@ -294,6 +294,40 @@ def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Pat
         click.echo(f"wrote {display_path(path)}")
 
 
+@main.command()
+@click.argument("pack_dir", type=click.Path(path_type=Path), default=Path("."), required=False)
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout to start with (the page can pick another).")
+@click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None, help="Tier to start with.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default lets only this computer see the page.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
+def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, host: str, jobs: int | None) -> None:
+    """Show PACK_DIR's pages in your browser, rebuilt a moment after every save; stop with Ctrl-C.
+
+    The page lists errors and warnings (file:line) above the pages, picks a layout and tier,
+    and makes class sets from a class list you choose. Needs pip install 'studypack[serve]'."""
+    from .serve import serve as run_serve
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach this computer can see the pack "
+                   "and make class sets", err=True)
+
+    def ready(address: str) -> None:
+        click.echo(f"Serving {display_path(pack_dir)} at {address}  (open it in your browser; stop with Ctrl-C)")
+
+    def run() -> None:
+        try:
+            run_serve(pack_dir, layout_name, tier, host, port, jobs, echo=click.echo, ready=ready)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (below): the temporary folder is gone by now
+            pass
+
+    _stop_on_terminate()
+    _guard(run)
+    click.echo("stopped serving; uploaded class lists and class sets were deleted")
+
+
 def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None,
                   strict: bool = False) -> None:
     from . import batch, roster

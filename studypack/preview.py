@@ -19,12 +19,7 @@ from .views.job import Job
 
 def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None,
             out_dir: Path | None = None, layout_name: str | None = None, dpi: int = 100) -> list[Path]:
-    try:
-        import pypdfium2
-    except ImportError:
-        raise StudypackError(Problem("preview needs the pypdfium2 package: "
-                                     "pip install 'studypack[preview]' (or pip install pypdfium2)")) from None
-
+    pypdfium2 = pdfium()
     prepared = prepare(pack_dir, layout_name)
     loaded = prepared.loaded
     plan = planning.make(loaded.pack, loaded.name, Path("output"))
@@ -52,7 +47,7 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
             for number in pages:
-                image = pdf[number - 1].render(scale=dpi / 72).to_pil()
+                image = picture(pdf, number, dpi)
                 target = out_dir / f"{name}-page-{number}.png"
                 partial = target.with_suffix(".png.part")
                 image.save(partial, format="PNG", optimize=True)
@@ -70,4 +65,16 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
     return written
 
 
+def pdfium():
+    """pypdfium2, imported when pages are drawn (an optional extra, so imported lazily)."""
+    try:
+        import pypdfium2
+    except ImportError:
+        raise StudypackError(Problem("previews need the pypdfium2 package: "
+                                     "pip install 'studypack[preview]' (or pip install pypdfium2)")) from None
+    return pypdfium2
 
+
+def picture(pdf, number: int, dpi: int):
+    """Page `number` (from 1) of an open pypdfium2 document as a Pillow image."""
+    return pdf[number - 1].render(scale=dpi / 72).to_pil()

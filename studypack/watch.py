@@ -83,7 +83,7 @@ def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
           polls: int | None = None) -> int:
     """Build now, then again after every save; `polls` bounds the loop (for tests). Returns builds run."""
     pack_dir = Path(pack_dir)
-    folders = [pack_dir] + _bases(pack_dir)
+    folders = [pack_dir] + bases(pack_dir)
     layout_files = [Path(layout_name)] if layout_name and layout_name.endswith((".yaml", ".yml")) else []
     build_once(pack_dir, layout_name, out_root, echo)
     builds = 1
@@ -102,12 +102,12 @@ def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
             pending_since = None
             build_once(pack_dir, layout_name, out_root, echo)
             builds += 1
-            folders = [pack_dir] + _bases(pack_dir)
+            folders = [pack_dir] + bases(pack_dir)
             last = snapshot(folders, layout_files, output)
     return builds
 
 
-def _bases(pack_dir: Path) -> list[Path]:
+def bases(pack_dir: Path) -> list[Path]:
     """Folders of the packs this one extends, so a save in a base pack rebuilds it too."""
     try:
         files = gather(pack_dir).files
