@@ -226,7 +226,8 @@ class Branding(Strict):
     in the top margin: the margin must be at least the logo's height plus 14 mm, otherwise
     `branding.logo_height (20 mm) does not fit in the top margin (22 mm): make the top margin
     at least 34 mm or the logo smaller`. A missing or unreadable file is an error at the
-    `logo:` line.
+    `logo:` line. So is a logo outside the pack (for a layout in a pack) or the
+    workspace (for a layout in `layouts/`): see [`extends`](#writing-your-own-extends).
 
     A school's layout with its name and crest, on top of any shipped layout:
 

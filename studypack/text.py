@@ -152,6 +152,8 @@ class _Sandbox(SandboxedEnvironment):
             raise SecurityError(f"'{attribute}' is not available in layout templates")
         if isinstance(obj, dict):
             return obj[attribute] if attribute in obj else self.undefined(obj=obj, name=attribute)
+        if isinstance(obj, Undefined):  # `{{ pack.title }}` where there is no `pack`: say which name is unknown
+            return obj._fail_with_undefined_error()
         raise SecurityError(_no_attribute(obj, attribute))
 
     def getitem(self, obj, argument):
@@ -159,6 +161,8 @@ class _Sandbox(SandboxedEnvironment):
             raise SecurityError(f"'{argument}' is not available in layout templates")
         if isinstance(obj, dict):
             return obj[argument] if argument in obj else self.undefined(obj=obj, name=argument)
+        if isinstance(obj, Undefined):
+            return obj._fail_with_undefined_error()
         if isinstance(obj, (str, list, tuple)) and isinstance(argument, (int, slice)):
             return super().getitem(obj, argument)
         raise SecurityError(_no_attribute(obj, argument))
