@@ -93,6 +93,12 @@ class AnswerLines(Strict):
 class SourceBox(Strict):
     line_numbers: int = Field(default=5, ge=0, le=50)
     provenance: Literal["above", "below"] = "below"
+    attribution: Literal["teaching", "board"] = Field(
+        default="teaching",
+        description="How a source is introduced. teaching: its label and title as the heading, then "
+                    "'Primary source.' with origin and date, purpose and audience, and 'Taken from:'. "
+                    "board: its label alone, with one line of origin and date above the text, as exam "
+                    "boards print it ('A speech by …, delivered in Moscow, 1937.'). The pack is the same either way.")
     border: Length = 0.8
     border_colour: Colour = "#555555"
     tint: Colour | None = "#f5f2ea"
