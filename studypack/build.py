@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import fonts, images, layout as layouts, plan as planning, validate
+from . import fonts, images, layout as layouts, plan as planning, profile as profiles, validate
 from .errors import Problem, StudypackError
 from .output import write_all
 from .parallel import map_ordered
@@ -46,12 +46,16 @@ class Prepared:
 
 def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
     loaded = validate.load_pack(pack_dir)
+    chosen = profiles.for_pack(loaded)  # a board profile: its defaults on the paper, its layout settings
+    if chosen is not None:
+        loaded = profiles.apply(loaded, chosen)
     if layout_name is None and loaded.pack.layout and layouts.is_path(loaded.pack.layout):
         try:  # a layout file named in pack.yaml lives in the pack folder
             layout_name = str(inside(loaded.root, loaded.pack.layout))
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
-    layout = layouts.load(layout_name or loaded.pack.layout or "default")
+    base = layout_name or loaded.pack.layout or (chosen and chosen.profile.base_layout) or "default"
+    layout = layouts.load(base, chosen.layout_settings() if chosen else None)
     warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout)
     if images.has_pictures(loaded):
         errors, notes = images.preload(loaded, layout)

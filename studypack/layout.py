@@ -7,6 +7,7 @@ attribute from `body`, so a layout can restyle anything without touching content
 
 from __future__ import annotations
 
+import copy
 import re
 from importlib import resources
 from pathlib import Path
@@ -267,8 +268,9 @@ def is_shipped(path: Path) -> bool:
     return path.resolve().parent == shipped_dir().resolve()
 
 
-def load(name_or_path: str) -> Layout:
-    """Load, merge `extends` chains, and validate a layout; errors carry file:line."""
+def load(name_or_path: str, over: tuple[dict[str, Any], dict[tuple, Location]] | None = None) -> Layout:
+    """Load, merge `extends` chains, and validate a layout; errors carry file:line. `over`:
+    settings (and where they were written) laid over the result, as a board profile's `layout:`."""
     docs = _chain(find(name_or_path), [])
     merged: dict[str, Any] = {}
     lines: dict[tuple, Location] = {}
@@ -276,6 +278,9 @@ def load(name_or_path: str) -> Layout:
         _merge(merged, doc.data or {})
         for path, line in doc.lines.items():
             lines[path] = Location(doc.file, line)
+    if over is not None:
+        _merge(merged, copy.deepcopy(over[0]))
+        lines.update(over[1])
     try:
         layout = Layout.model_validate(merged)
     except ValidationError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import profile_lint
 from .errors import Problem
 from .spec import questions as kinds, references
 from .validate import LoadedPack
@@ -101,7 +102,7 @@ def lint(loaded: LoadedPack) -> list[Problem]:
             warn(("sources", i, "text"), f"source {source.letter} reads at about age {reading.age} "
                  f"(Flesch–Kincaid grade {reading.grade:.1f}), above the pack's level ({pack.level}): "
                  "consider a shorter extract or a glossary note for hard words")
-    return found
+    return found + profile_lint.lint(loaded)
 
 
 def questions(pack):

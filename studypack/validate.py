@@ -37,6 +37,7 @@ class LoadedPack:
     locations: dict[tuple, Location]
     files: list[str]
     warnings: list[Problem] = field(default_factory=list)  # from reading the files (control characters)
+    profile: Any = None  # the board profile the pack names, once applied (profile.LoadedProfile)
 
     def locate(self, path: tuple) -> Location:
         return _locate(self.locations, path, self.files[0])

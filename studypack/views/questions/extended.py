@@ -14,8 +14,9 @@ def student(q, ctx) -> list:
 def key(q, ctx) -> list:
     parts = [ctx.levels(q.mark_scheme.levels)]
     if q.mark_scheme.spag:
-        parts.append(ctx.key_text("Spelling, punctuation and grammar (SPaG)", f"up to {q.spag} marks, awarded apart from the levels"))
-        parts.append(ctx.levels(q.mark_scheme.spag, spag=True))
+        parts.append(ctx.keep(ctx.key_text("Spelling, punctuation and grammar (SPaG)",
+                                           f"up to {q.spag} marks, awarded apart from the levels")
+                              + [ctx.levels(q.mark_scheme.spag, spag=True)]))
     if q.mark_scheme.indicative:
         parts.append(ctx.points("Indicative content", q.mark_scheme.indicative))
     if q.answer:
