@@ -64,7 +64,8 @@ def available() -> dict[str, Path]:
 
 
 def find(name: str, skip: tuple[Path, ...] = (), root: Path | None = None) -> Path:
-    """A profile by path (relative to the pack folder) or by name: ./profiles, then the shipped ones."""
+    """A profile by path (relative to the pack folder) or by name: the pack folder's profiles/,
+    ./profiles, then the shipped ones. `skip`: files already in an `extends` chain."""
     if name.endswith((".yaml", ".yml")):
         path = (root or Path(".")) / name
         if path.is_file():
@@ -72,7 +73,8 @@ def find(name: str, skip: tuple[Path, ...] = (), root: Path | None = None) -> Pa
         raise StudypackError(f"profile file not found: {name}")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name):
         raise StudypackError(f"'{name}' is not a profile name: use a name like 'ib-history-paper-1' or a .yaml file")
-    for folder in (Path(FOLDER), shipped_dir()):
+    folders = ([root / FOLDER] if root is not None else []) + [Path(FOLDER), shipped_dir()]
+    for folder in folders:
         path = folder / f"{name}.yaml"
         if path.is_file() and path.resolve() not in skip:
             return path

@@ -16,17 +16,17 @@ from pydantic import Field, StrictInt
 
 from .fields import Strict
 
-
-def _count(low: int, high: int) -> Any:
-    return Annotated[StrictInt, Field(ge=low, le=high)]
+Marks = Annotated[StrictInt, Field(ge=1, le=200)]
+Spag = Annotated[StrictInt, Field(ge=0, le=50)]
+Total = Annotated[StrictInt, Field(ge=1, le=1000)]
 
 
 class QuestionRule(Strict):
     """One question the paper has: its marks (and SPaG marks), the command words its prompt
     starts with or contains (any one of them), its parts, whether it gives a stimulus."""
 
-    marks: _count(1, 200) | None = None
-    spag: _count(0, 20) | None = None
+    marks: Marks | None = None
+    spag: Spag | None = None
     command: list[str] = []
     stimulus: bool | None = None
     parts: list["QuestionRule"] = []
@@ -43,8 +43,8 @@ class SectionRule(Strict):
 class Paper(Strict):
     """The facts of the paper the profile describes (any left out are not checked)."""
 
-    total: _count(1, 1000) | None = None  # marks, SPaG included
-    spag: _count(0, 50) | None = None
+    total: Total | None = None  # marks, SPaG included
+    spag: Spag | None = None
     time: str | None = None
     sections: list[SectionRule] = []
     questions: list[QuestionRule] = []  # a paper without sections
