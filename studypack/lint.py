@@ -73,7 +73,8 @@ def lint(loaded: LoadedPack) -> list[Problem]:
         for name in references.cited_names(" ".join(prompts_of(q)), nouns):
             letter = by_name.get(name)
             if letter and sheet.sources and letter not in sheet.sources:  # missing ones: validate
-                shows = references.phrase([pack.source(x).name for x in sheet.sources])
+                labelled = any(pack.source(x).label for x in sheet.sources)
+                shows = references.phrase([pack.source(x).name for x in sheet.sources]) if labelled else ", ".join(sheet.sources)
                 warn(path + ("prompt",), f"{where}: cites {name}, which this sheet does not show "
                      f"(it shows {shows})")
         fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
