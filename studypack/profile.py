@@ -20,7 +20,8 @@ from . import yamlio
 from .errors import Location, Problem, StudypackError, display_path
 from .spec.profile import Profile, papers
 from .spec.sheets import booklet_letters
-from .validate import LoadedPack, problems_from, suggest
+from .messages import problems_from, suggest
+from .validate import LoadedPack
 
 FOLDER = "profiles"
 
