@@ -85,7 +85,7 @@ def find(name: str, skip: tuple[Path, ...] = (), root: Path | None = None) -> Pa
 
 def load(name: str, root: Path | None = None) -> LoadedProfile:
     """Load a profile and its `extends:` chain (mappings merge, the later file wins), validated."""
-    docs = _chain(find(name, root=root), [])
+    docs = _chain(find(name, root=root), [], root)
     merged: dict[str, Any] = {}
     lines: dict[tuple, Location] = {}
     for doc in docs:
@@ -131,7 +131,7 @@ def apply(loaded: LoadedPack, chosen: LoadedProfile) -> LoadedPack:
     return LoadedPack(pack, loaded.root, loaded.name, loaded.locations, loaded.files, loaded.warnings, chosen)
 
 
-def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
+def _chain(path: Path, seen: list[Path], root: Path | None = None) -> list[yamlio.Document]:
     resolved = path.resolve()
     if resolved in seen:
         raise StudypackError(f"{display_path(path)}: profiles extend each other in a loop")
@@ -144,12 +144,12 @@ def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
     if not isinstance(parent, str):
         raise StudypackError(Problem("extends names one profile, like 'edexcel-gcse-history-paper-3'", doc.location(("extends",))))
     try:
-        base = path.parent / parent if parent.endswith((".yaml", ".yml")) else find(parent, tuple(seen) + (resolved,))
+        base = path.parent / parent if parent.endswith((".yaml", ".yml")) else find(parent, tuple(seen) + (resolved,), root)
         if not base.is_file():
             raise StudypackError(f"profile file not found: {display_path(base)}")
     except StudypackError as exc:
         raise StudypackError(Problem(f"extends: {exc.problems[0].message}", doc.location(("extends",)))) from None
-    return _chain(base, seen + [resolved]) + [doc]
+    return _chain(base, seen + [resolved], root) + [doc]
 
 
 def _merge(into: dict, extra: dict) -> None:

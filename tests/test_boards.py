@@ -91,6 +91,13 @@ def test_every_shipped_profile_has_an_example_checked_clean():
         assert name in (ROOT / "docs" / "exam-papers.md").read_text(), f"{name}: document it in docs/exam-papers.md"
 
 
+def test_profiles_command_lists_them():
+    result = run("profiles")
+    assert result.exit_code == 0
+    assert [line.split()[0] for line in result.output.splitlines()] == sorted(EXAMPLES)
+    assert "IB Diploma History Paper 1: four sources in a source booklet" in result.output
+
+
 def test_edexcel_paper_prints_board_furniture(papers):
     out = papers["edexcel-paper-3"]
     paper, booklet, key = (pdf_text(out / f) for f in ("paper-3.pdf", "paper-3-sources.pdf", "answer-key.pdf"))
@@ -106,6 +113,7 @@ def test_edexcel_paper_prints_board_furniture(papers):
     assert "Level 0 0 No rewardable material." in key
     assert "SPaG Marks Descriptor No marks 0" in key and "Threshold 1" in key and "Level 1 1 Spelling" not in key
     assert "Total for Section B: 32 marks + 4 SPaG" in key
+    assert "— 48 marks + 4 SPaG Sources A, B and C and Interpretations 1 and 2 Section A" in key
     assert "Paper 3: Modern depth study — 48 marks + 4 SPaG" in key
     assert "Marking notes: • Answers that do not use both interpretations cannot go above Level 2." in key
     assert "Credit any of: Inferences: • The government presented them" in key

@@ -7,6 +7,7 @@ from __future__ import annotations
 from reportlab.platypus import Spacer, Table
 
 from ... import text
+from ...spec import references
 from ...spec.fields import in_tier
 from ...units import MM
 from ..paragraph import Paragraph
@@ -83,8 +84,12 @@ def sheet_scheme(sheet, number: int, ctx, tier) -> list:
         parts.append(ctx.para("Printed in two versions, Foundation and Higher, with the same question numbers: "
                               "questions for one tier only are marked with their tier.", "key.label"))
     if sheet.sources:
-        letters = ", ".join(sheet.sources)
-        parts.append(ctx.para(f"Sources {letters}" if len(sheet.sources) > 1 else f"Source {letters}", "key.label"))
+        named = [ctx.pack.source(letter) for letter in sheet.sources]
+        if any(source.label for source in named):  # "Sources A, B and C and Interpretations 1 and 2"
+            parts.append(ctx.para(text.literal(references.phrase([source.name for source in named])), "key.label"))
+        else:
+            letters = ", ".join(sheet.sources)
+            parts.append(ctx.para(f"Sources {letters}" if len(sheet.sources) > 1 else f"Source {letters}", "key.label"))
     parts.extend(ctx.questions(sheet))
     parts.append(Spacer(1, 3 * MM))
     for label, t in _tiers([sheet], tier):
