@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import assemble, fonts, layout as layouts, plan as planning, roster as rosters, stamp, text
-from .build import MANIFEST, Prepared, prepare
-from .errors import Location, Problem, StudypackError, display_path
-from .output import write_all
+from .build import MANIFEST, Prepared, prepare, unique
+from .errors import Location, Problem, StudypackError, display_path, together
+from .output import claim, write_all
 from .parallel import Aside
 from .typeset import typeset
 from .views.job import Job
@@ -33,6 +33,7 @@ class Options:
     tier: str | None = None  # the tier of every copy whose roster row names none
     jobs: int | None = None
     progress: bool = False
+    strict: bool = False  # any warning (the pack's, a name's, typesetting's) fails before anything is written
 
 
 @dataclass
@@ -53,10 +54,11 @@ class Result:
 def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out_root: Path = Path("output"),
           options: Options = Options()) -> Result:
     started = time.perf_counter()
-    prepared = prepare(pack_dir, layout_name)
-    roster = rosters.read(roster_path, options.columns)
+    prepared, roster = together(lambda: prepare(pack_dir, layout_name),  # all their mistakes in one run
+                                lambda: rosters.read(roster_path, options.columns))
     pack = prepared.loaded.pack
     out_dir = Path(out_root) / prepared.loaded.name / roster.name
+    claim(out_dir.parent, prepared.loaded.root)  # the pack's folder must be this pack's
     result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings))
 
     layouts_by_name = _resolve(roster, prepared, result)
@@ -78,10 +80,10 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         unit_pack = dealt.packs[unit.variant]
         job = Job(layouts_by_name.get(unit.layout, prepared.layout), unit_pack, root, unit.tier or None)
         plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None)
-        typeset(plan.document("pack.pdf"), job, capture=capture)
+        result.warnings += typeset(plan.document("pack.pdf"), job, capture=capture).warnings
         laid[(unit, False)] = capture.take()
         if options.keys == "per-student":
-            typeset(plan.document("answer-key.pdf"), job, capture=capture)
+            result.warnings += typeset(plan.document("answer-key.pdf"), job, capture=capture).warnings
             laid[(unit, True)] = capture.take()
         progress.step()
 
@@ -116,6 +118,10 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
             {**info, "Title": f"{info['Title']}: answer key for {student.name}"}, shared)
     files[out_dir / "answer-key.pdf"] = key_pdf.result()
 
+    result.warnings = unique(result.warnings)
+    if options.strict and result.warnings:
+        progress.done()
+        raise StudypackError(result.warnings)
     progress.note(f"writing {len(files)} PDFs …")
     key_files = {p: d for p, d in files.items() if p.parent != out_dir}
     main_files = {p: d for p, d in files.items() if p.parent == out_dir}
@@ -134,8 +140,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
 
 def check(pack_dir: Path, roster_path: Path, layout_name: str | None = None, columns: dict | None = None):
     """Read a roster against a pack, as `build` would, writing nothing: (students, problems, warnings)."""
-    prepared = prepare(pack_dir, layout_name)
-    roster = rosters.read(roster_path, columns or {})
+    prepared, roster = together(lambda: prepare(pack_dir, layout_name), lambda: rosters.read(roster_path, columns or {}))
     result = Result(Path("."), problems=list(roster.problems), warnings=list(prepared.warnings))
     _resolve(roster, prepared, result)
     bad = {p.location.line for p in result.problems if p.location}
@@ -182,11 +187,20 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
     family = family if family in fonts.FAMILIES else "noto-sans"
     out = []
     for student in students:
-        lost = fonts.missing(" ".join((student.name, student.group, student.id)), family)
+        where = Location(display_path(roster_path), student.line)
+        written = " ".join((student.name, student.group, student.id))
+        lost = fonts.missing(written, family)
         if lost:
             shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
             out.append(Problem(f"cannot print {shown} in this name with the layout's fonts: they would show as "
-                               "blank boxes; write the name in a script the font has", Location(display_path(roster_path), student.line)))
+                               "blank boxes; write the name in a script the font has", where))
+        elif fonts.is_rtl(written) and not fonts.rtl_support():  # as for the pack's own text
+            out.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
+                               "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')", where))
+        hidden = rosters.invisible(student.name)
+        if hidden:
+            out.append(Problem(f"the name holds invisible formatting characters ({hidden}): they are left out of "
+                               "its file name; retype the name if they were not meant", where))
     return out
 
 

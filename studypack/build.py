@@ -12,9 +12,9 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
-from . import cache as caches, export as exports, fonts, images, layout as layouts, plan as planning, profile as profiles, validate
+from . import cache as caches, estimate, export as exports, fonts, images, layout as layouts, plan as planning, profile as profiles, validate
 from .errors import Location, Problem, StudypackError
-from .output import write_all
+from .output import claim, write_all
 from .parallel import map_ordered
 from .paths import inside
 from .validate import LoadedPack
@@ -47,7 +47,16 @@ class Prepared:
 
 
 def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
-    loaded = validate.load_pack(pack_dir)
+    try:
+        loaded = validate.load_pack(pack_dir)
+    except StudypackError as exc:  # a layout named with --layout: its mistakes in the same run
+        if layout_name is None:
+            raise
+        try:
+            layouts.load(layout_name, within=Path(pack_dir))
+        except StudypackError as more:
+            raise StudypackError(exc.problems + more.problems) from None
+        raise
     chosen = profiles.for_pack(loaded)  # a board profile: its defaults on the paper, its layout settings
     if chosen is not None:
         loaded = profiles.apply(loaded, chosen)
@@ -57,7 +66,8 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
     base = layout_name or loaded.pack.layout or (chosen and chosen.profile.base_layout) or "default"
-    layout = layouts.load(base, chosen.layout_settings() if chosen else None)
+    layout = layouts.load(base, within=loaded.root, over=chosen.layout_settings() if chosen else None)
+    estimate.refuse_too_long(loaded, layout)
     warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout)
     if images.has_pictures(loaded):
         errors, notes = images.preload(loaded, layout)
@@ -91,6 +101,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier)
     if fmt != "pdf":
         return _export(fmt, prepared, plan, strict)
+    marker = claim(plan.out_dir, prepared.loaded.root)  # before minutes of typesetting
     store = caches.store(cache)
     keys = document_keys(prepared, plan) if store is not None else {}
     done: dict[str, Cached] = {}
@@ -107,7 +118,12 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
         from .views.job import Job
 
         job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
-        for doc, result in zip(todo, map_ordered(partial(typeset, job=job), todo, jobs)):
+        try:
+            typeset_all = map_ordered(partial(typeset, job=job), todo, jobs)
+        except StudypackError as exc:  # about a whole document (past the page limit): at the pack's sheets
+            where = prepared.loaded.locate(("sheets",))
+            raise StudypackError([p if p.location else Problem(p.message, where) for p in exc.problems]) from None
+        for doc, result in zip(todo, typeset_all):
             done[doc.filename] = Cached(result.data, result.pages, tuple(result.warnings))
             if store is not None:
                 store.put(keys[doc.filename], _pack(done[doc.filename]))
@@ -117,7 +133,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     warnings = unique(prepared.warnings + [w for result in rendered for w in result.warnings])
     if strict and warnings:
         raise StudypackError(warnings)
-    files = {plan.out_dir / doc.filename: result.data for doc, result in zip(plan.documents, rendered)}
+    files = {**marker, **{plan.out_dir / doc.filename: result.data for doc, result in zip(plan.documents, rendered)}}
     write_all(files, manifest=plan.out_dir / MANIFEST)
     written = [Written(plan.out_dir / doc.filename, result.pages, len(result.data))
                for doc, result in zip(plan.documents, rendered)]

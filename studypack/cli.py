@@ -160,16 +160,15 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
 
     if variants and shuffle:
         _fail(StudypackError("choose --variants N or --shuffle, not both"))
-    if strict:  # the pack's and layout's warnings, before a single copy is made
-        from .build import check as run_check
-
-        _loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
+    if strict:  # the pack's, layout's and names' warnings, before a single copy is made
+        _students, _problems, warnings = _guard(
+            lambda: batch.check(pack_dir, roster_path, layout_name, roster.parse_columns(columns)))
         if warnings:
             _fail(StudypackError(warnings))
 
-    def run():
+    def run():  # with strict, typesetting's own warnings stop it too, before anything is written
         options = batch.Options(variants=variants or 0, shuffle=shuffle, keys=keys, separators=separators, write=write, tier=tier,
-                                columns=roster.parse_columns(columns), jobs=jobs, progress=True)
+                                columns=roster.parse_columns(columns), jobs=jobs, progress=True, strict=strict)
         return batch.build(pack_dir, roster_path, layout_name, out_root, options)
 
     result = _guard(run)

@@ -488,10 +488,16 @@ def is_shipped(path: Path) -> bool:
     return path.resolve().parent == shipped_dir().resolve()
 
 
-def load(name_or_path: str, over: tuple[dict[str, Any], dict[tuple, Any]] | None = None) -> Layout:
-    """Load, merge `extends` chains, and validate a layout; errors carry file:line. `over`:
-    settings (and where they were written) laid over the result, as a board profile's `layout:`."""
-    docs = _chain(find(name_or_path), [])
+def load(name_or_path: str, within: Path | None = None,
+         over: tuple[dict[str, Any], dict[tuple, Any]] | None = None) -> Layout:
+    """Load, merge `extends` chains, and validate a layout; errors carry file:line.
+
+    `within`: the pack folder, when the pack itself names this layout. Files a layout
+    brings (`extends: file.yaml`, `logo:`) stay inside the folder that holds the layout
+    file naming them: the pack, or the workspace for layouts in ./layouts (see confine).
+    `over`: settings (and where they were written) laid over the result, as a board
+    profile's `layout:`."""
+    docs = _chain(find(name_or_path), [], within)
     merged: dict[str, Any] = {}
     where = Locations(fallback=docs[-1].file)
     for doc in docs:  # base first, so later files win
@@ -510,7 +516,7 @@ def load(name_or_path: str, over: tuple[dict[str, Any], dict[tuple, Any]] | None
     problems += _check_templates(layout, where)
     problems += _check_fonts(layout, where)
     problems += _check_empty_styles(merged, where)
-    problems += _check_logo(layout, where)
+    problems += _check_logo(layout, where, within)
     unknown = sorted(set(layout.styles) - set(STYLE_NAMES))
     for name in unknown:
         problems.append(Problem(f"unknown style '{name}'{suggest(name, STYLE_NAMES)}", where.locate(("styles", name))))
@@ -519,7 +525,7 @@ def load(name_or_path: str, over: tuple[dict[str, Any], dict[tuple, Any]] | None
     return layout
 
 
-def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
+def _chain(path: Path, seen: list[Path], within: Path | None = None) -> list[yamlio.Document]:
     resolved = path.resolve()
     if resolved in seen:
         raise StudypackError(f"{display_path(path)}: layouts extend each other in a loop")
@@ -534,6 +540,9 @@ def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
     chain = tuple(seen) + (resolved,)
     if parent.endswith((".yaml", ".yml")):
         base = path.parent / parent
+        refused = confine(path, parent, within)
+        if refused:
+            raise StudypackError(Problem(f"extends: {refused}", doc.location(("extends",))))
         if not base.is_file():
             raise StudypackError(Problem(f"extends: layout file not found: {display_path(base)} (a file named in "
                                          "extends is read relative to this layout's folder)", doc.location(("extends",))))
@@ -542,7 +551,7 @@ def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
             base = find(parent, chain)
         except StudypackError as exc:
             raise StudypackError(Problem(f"extends: {exc.problems[0].message}", doc.location(("extends",)))) from None
-    return _chain(base, seen + [resolved]) + [doc]
+    return _chain(base, seen + [resolved], within) + [doc]
 
 
 def _merge(into: dict, extra: dict) -> None:
@@ -581,12 +590,39 @@ def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
     return problems
 
 
-def _check_logo(layout: Layout, where: Locations) -> list[Problem]:
-    """The logo must exist, open in Pillow, and fit in the top margin above the header rule."""
+def confine(layout_file: Path, name: str, within: Path | None) -> str:
+    """Why the file `name`, named in `layout_file`, may not be used ('' if it may).
+
+    A layout inside the pack folder `within` (the pack named it) reaches only files in the
+    pack; a layout in the workspace's ./layouts only files in the workspace; a shipped
+    layout, or one the teacher names on the command line, is trusted. So a received pack
+    cannot print a picture, or read a layout, from elsewhere on the teacher's disk."""
+    here = Path(layout_file).resolve()
+    roots = [(Path(within).resolve(), "the pack folder")] if within is not None else []
+    roots.append((Path("layouts").resolve(), "the workspace"))
+    root, what = next(((r, w) for r, w in roots if r in here.parents), (None, ""))
+    if root is None:
+        return ""
+    if what == "the workspace":
+        root = root.parent
+    if Path(name).is_absolute() or name.startswith(("/", "\\")) or ":" in name[:3]:
+        return f"'{name}' must be a path inside {what}, not an absolute path"
+    target = (here.parent / name).resolve()
+    if target != root and root not in target.parents:
+        shown = display_path(root)
+        return f"'{name}' leads outside {what}{'' if shown == '.' else f' ({shown})'}: copy the file into it"
+    return ""
+
+
+def _check_logo(layout: Layout, where: Locations, within: Path | None = None) -> list[Problem]:
+    """The logo must be confined, exist, open in Pillow, and fit in the top margin above the header rule."""
     path = layout.logo_path()
     if path is None:
         return []
     at = where.locate(("branding", "logo"))
+    refused = confine(Path(at.file), layout.branding.logo, within)
+    if refused:
+        return [Problem(f"logo: {refused}", at)]
     if not path.is_file():
         return [Problem(f"logo file not found: {display_path(path)} (a logo is found relative to the layout file)", at)]
     try:
