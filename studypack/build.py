@@ -12,7 +12,7 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
-from . import cache as caches, estimate, export as exports, fonts, images, layout as layouts, plan as planning, validate
+from . import cache as caches, estimate, export as exports, fonts, images, layout as layouts, plan as planning, profile as profiles, validate
 from .errors import Location, Problem, StudypackError
 from .output import claim, write_all
 from .parallel import map_ordered
@@ -57,12 +57,16 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         except StudypackError as more:
             raise StudypackError(exc.problems + more.problems) from None
         raise
+    chosen = profiles.for_pack(loaded)  # a board profile: its defaults on the paper, its layout settings
+    if chosen is not None:
+        loaded = profiles.apply(loaded, chosen)
     if layout_name is None and loaded.pack.layout and layouts.is_path(loaded.pack.layout):
         try:  # a layout file named in pack.yaml lives in the pack folder
             layout_name = str(inside(loaded.root, loaded.pack.layout))
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
-    layout = layouts.load(layout_name or loaded.pack.layout or "default", within=loaded.root)
+    base = layout_name or loaded.pack.layout or (chosen and chosen.profile.base_layout) or "default"
+    layout = layouts.load(base, within=loaded.root, over=chosen.layout_settings() if chosen else None)
     estimate.refuse_too_long(loaded, layout)
     warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout)
     if images.has_pictures(loaded):

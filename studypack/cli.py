@@ -364,6 +364,21 @@ def list_layouts() -> None:
         click.echo(f"{name:<{width}}{description}")
 
 
+@main.command("profiles")
+def list_profiles() -> None:
+    """List the board profiles a pack can name with `profile:` (see docs/exam-papers.md)."""
+    from . import profile as profiles
+
+    found = profiles.available()
+    width = max((len(name) for name in found), default=0) + 2
+    for name in sorted(found):
+        try:
+            description = profiles.load(name).profile.description
+        except StudypackError as exc:
+            description = f"(broken: {exc.problems[0]})"
+        click.echo(f"{name:<{width}}{description}")
+
+
 def _marks(pack) -> str:
     """The pack's marks for `check`: per tier when a tiered sheet makes the tiers' totals differ."""
     if any(sheet.tiered for sheet in pack.sheets):

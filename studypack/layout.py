@@ -7,6 +7,7 @@ attribute from `body`, so a layout can restyle anything without touching content
 
 from __future__ import annotations
 
+import copy
 import inspect
 import re
 from dataclasses import dataclass, field as dc_field
@@ -172,6 +173,13 @@ class SourceBox(Strict):
         Where the provenance goes: under the text (textbook style) or between the heading and
         the picture/text (exam-paper style). The source's glossary and note are always at the
         bottom.""")
+    attribution: Literal["teaching", "board"] = setting("teaching", """
+        How a source is introduced. `teaching`: its label and title as the heading, then
+        "Primary source." with origin and date, purpose and audience, and "Taken from:".
+        `board`: its label alone ("Source A", "Interpretation 1") with one line of origin and
+        date above the text, as exam boards print it ("From a speech by …, August 1936."); the
+        note follows that line. The pack is the same either way; board profiles choose `board`
+        (see exam-papers.md).""")
     border: Length = setting(0.8, "Border thickness; `0` for no border.")
     border_colour: Colour = setting("#555555", "The border's colour.")
     tint: Colour | None = setting("#f5f2ea", """
@@ -481,18 +489,24 @@ def is_shipped(path: Path) -> bool:
     return path.resolve().parent == shipped_dir().resolve()
 
 
-def load(name_or_path: str, within: Path | None = None) -> Layout:
+def load(name_or_path: str, within: Path | None = None,
+         over: tuple[dict[str, Any], dict[tuple, Any]] | None = None) -> Layout:
     """Load, merge `extends` chains, and validate a layout; errors carry file:line.
 
     `within`: the pack folder, when the pack itself names this layout. Files a layout
     brings (`extends: file.yaml`, `logo:`) stay inside the folder that holds the layout
-    file naming them: the pack, or the workspace for layouts in ./layouts (see confine)."""
+    file naming them: the pack, or the workspace for layouts in ./layouts (see confine).
+    `over`: settings (and where they were written) laid over the result, as a board
+    profile's `layout:`."""
     docs = _chain(find(name_or_path), [], within)
     merged: dict[str, Any] = {}
     where = Locations(fallback=docs[-1].file)
     for doc in docs:  # base first, so later files win
         _merge(merged, doc.data or {})
         where.update(doc.locations())
+    if over is not None:
+        _merge(merged, copy.deepcopy(over[0]))
+        where.update(over[1])
     try:
         layout = Layout.model_validate(merged)
     except ValidationError as exc:

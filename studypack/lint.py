@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import profile_lint
 from .errors import Problem
-from .spec import questions as kinds
+from .spec import questions as kinds, references
 from .validate import LoadedPack
 
-CITED = re.compile(r"\bSources?\s+((?:[A-Z](?:\s*(?:,|and|to|&|-|–)\s*)?)+)\b")
 WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
 SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 ANSWER_FIELDS = ("answer", "answers", "mark_scheme", "points", "model_answer")
@@ -42,7 +42,6 @@ def lint(loaded: LoadedPack) -> list[Problem]:
     def warn(path: tuple, message: str) -> None:
         found.append(Problem(message, loaded.locate(path)))
 
-    letters = [s.letter for s in pack.sources]
     shown = {letter for sheet in pack.sheets for letter in sheet.sources}
     for i, source in enumerate(pack.sources):
         if source.letter not in shown:
@@ -65,19 +64,24 @@ def lint(loaded: LoadedPack) -> list[Problem]:
                          "make them agree")
     prompts: dict[str, str] = {}
     words_used = []
+    by_name = {s.name: s.letter for s in pack.sources}
+    nouns = references.nouns_of(pack.sources)
     for path, sheet, q in questions(pack):
         where = f"sheet '{sheet.id}', question {path[-1] + 1}"
         text = _all_text(q)
         words_used.append(text)
-        for letter in _cited(q.prompt):
-            if letter in letters and sheet.sources and letter not in sheet.sources:  # missing ones: validate
-                warn(path + ("prompt",), f"{where}: cites Source {letter}, which this sheet does not show "
-                     f"(it shows {', '.join(sheet.sources)})")
+        for name in references.cited_names(" ".join(prompts_of(q)), nouns):
+            letter = by_name.get(name)
+            if letter and sheet.sources and letter not in sheet.sources:  # missing ones: validate
+                labelled = any(pack.source(x).label for x in sheet.sources)
+                shows = references.phrase([pack.source(x).name for x in sheet.sources]) if labelled else ", ".join(sheet.sources)
+                warn(path + ("prompt",), f"{where}: cites {name}, which this sheet does not show "
+                     f"(it shows {shows})")
         fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
         if fields and not kinds.keyed(q) and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
             warn(path, f"{where}: has no answer or mark scheme, so the answer key will be empty for it: "
                  f"add {' or '.join(fields[:2])}")
-        key = " ".join(WORD.findall(q.prompt.lower()))
+        key = " ".join(WORD.findall(" ".join(prompts_of(q)).lower()))
         if key in prompts:
             warn(path + ("prompt",), f"{where}: the same question as {prompts[key]}")
         else:
@@ -99,7 +103,7 @@ def lint(loaded: LoadedPack) -> list[Problem]:
             warn(("sources", i, "text"), f"source {source.letter} reads at about age {reading.age} "
                  f"(Flesch–Kincaid grade {reading.grade:.1f}), above the pack's level ({pack.level}): "
                  "consider a shorter extract or a glossary note for hard words")
-    return found
+    return found + profile_lint.lint(loaded)
 
 
 def questions(pack):
@@ -112,21 +116,15 @@ def questions(pack):
                 yield base + ("questions", q), sheet, question
 
 
+def prompts_of(q) -> list[str]:
+    """A question's own prompt and its parts' (a question with parts may have no prompt of its own)."""
+    return [p for p in [getattr(q, "prompt", None)] + [part.prompt for part in getattr(q, "parts", None) or []] if p]
+
+
 def _declared(text: str | None) -> list[int]:
     if not text:
         return []
     return [int(next(g for g in m.groups() if g)) for m in DECLARED.finditer(text)]
-
-
-def _cited(text: str) -> list[str]:
-    out = []
-    for match in CITED.finditer(text):
-        group = match.group(1)
-        found = re.findall(r"[A-Z]", group)
-        if re.search(r"\bto\b|[-–]", group) and len(found) == 2:
-            found = [chr(c) for c in range(ord(found[0]), ord(found[1]) + 1)]
-        out.extend(found)
-    return list(dict.fromkeys(out))
 
 
 def _all_text(q) -> str:
