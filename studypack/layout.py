@@ -28,7 +28,7 @@ PAGE_SIZES = {  # points, portrait
 STYLE_NAMES = (
     "body", "title", "subtitle", "instructions", "student-line", "section.heading",
     "question.number", "question.stem", "question.marks", "question.option",
-    "source.heading", "source.body", "source.line-number", "source.provenance", "source.note",
+    "source.heading", "source.body", "source.line-number", "source.provenance", "source.note", "help",
     "key.heading", "key.label", "key.answer", "key.level", "key.total",
     "glossary.term", "glossary.definition", "timeline.date", "timeline.event",
     "header", "footer",
@@ -82,6 +82,9 @@ class AnswerLines(Strict):
     maximum: int = Field(default=30, ge=1, le=200)
     colour: Colour = "#8c8c8c"
     weight: Length = 0.5
+    stretch: float = Field(default=1.0, gt=0, le=5)  # lines a question sets itself are multiplied by this (large print: more)
+    squeeze: float = Field(default=0.85, gt=0, le=1)  # lines may close up to this share of their spacing to save a page
+    spill: int = Field(default=3, ge=0, le=20)  # at most this many lines that would go over are drawn in by squeezing
 
     @model_validator(mode="after")
     def _order(self):
