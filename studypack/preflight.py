@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from .errors import Problem
 
-FEW = 0.12        # a continuing page whose content takes less than this share of the page is nearly empty
+FEW = 0.12        # a page of carried-over answer lines taking less than this share of the page is nearly empty
+SPILL = {"AnswerLines", "Spacer", "CondPageBreak", "SheetStart"}  # what a page of spilled lines holds
 MIN_LINES = 3     # lines of a source's text a break should leave on either side
 SIZE_SLACK = 0.05  # points: rounding in sizes is not a defect
 
@@ -38,8 +39,10 @@ def check(pages: list[PageNotes], minimum: float, height: float, file: str) -> l
         if smallest is not None and minimum and smallest < minimum - SIZE_SLACK:
             found.append(Problem(f"{where}: text at {smallest:g} pt, below the layout's minimum of {minimum:g} pt"))
         used = next((n[1] for n in page.notes if n[0] == "used"), None)
-        if used is not None and page.number > 1 and used < FEW * height:
-            found.append(Problem(f"{where}: the page holds only a few lines ({used / height:.0%} of it is used)"))
+        held = {n[1] for n in page.notes if n[0] == "flowable"}
+        if used is not None and page.number > 1 and used < FEW * height and held and held <= SPILL:
+            found.append(Problem(f"{where}: the page holds only a few answer lines carried over "
+                                 f"({used / height:.0%} of it is used)"))
         if any(n[0] == "options-split" for n in page.notes):
             found.append(Problem(f"{where}: a list of options is split across pages"))
         for note in page.notes:

@@ -415,6 +415,11 @@ class FittingDocTemplate(BaseDocTemplate):
     warn: Callable[[str], None] | None = None
     label = "document"
 
+    def afterFlowable(self, flowable):
+        notes = getattr(self.canv, "_studypack_notes", None)
+        if notes is not None:  # what the page holds, for the preflight
+            notes.append(("flowable", type(flowable).__name__))
+
     def handle_pageEnd(self):
         notes = getattr(self.canv, "_studypack_notes", None)
         frame = getattr(self, "frame", None)
