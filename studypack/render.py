@@ -125,7 +125,7 @@ class Decorations:
                 if stamps is not None and (where, slot) in self.personal:
                     continue
                 try:
-                    texts[slot] = " ".join(text.render_template(template, variables).split())
+                    texts[slot] = text.typographic(" ".join(text.render_template(template, variables).split()))
                 except text.TemplateProblem as exc:
                     raise StudypackError(Problem(f"{where}.{slot}: {exc}", self.layout.location((where, slot)))) from None
             rooms = _rooms(texts, {s for s in slots if s not in texts}, style, right_x - left_x)
@@ -160,7 +160,7 @@ class Decorations:
             if (where, slot) in self.personal:
                 continue
             try:
-                words = " ".join(text.render_template(template, variables).split())
+                words = text.typographic(" ".join(text.render_template(template, variables).split()))
             except text.TemplateProblem:
                 words = ""  # reported when the slot is drawn
             used[slot] = stringWidth(words, style.fontName, style.fontSize) if words else 0.0

@@ -205,7 +205,8 @@ class Composer:
                                              sum(q.marks + (q.spag or 0) for _n, q in mine)))
         if not self.key:
             parts = _with_closing_line(parts, [Spacer(1, 6 * MM),
-                                               self.para("End of questions", "question.marks", alignment=TA_CENTER)])
+                                               self.para("End of questions", "question.marks", alignment=TA_CENTER)],
+                                       self.text_height())
         return parts
 
     def question(self, number: int, question, opening: list[Flowable] = ()) -> list[Flowable]:
@@ -483,7 +484,7 @@ def _marks_label(template, n: int) -> str:
     return text.render_template(template, {"n": n}).strip()
 
 
-def _with_closing_line(parts: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
+def _with_closing_line(parts: list[Flowable], closing: list[Flowable], page_room: float) -> list[Flowable]:
     """End with `closing` kept on the page of the last answer space: the last two answer
     lines (or the last block) go with it, so no page holds "End of questions" alone."""
     if not parts:
@@ -492,7 +493,7 @@ def _with_closing_line(parts: list[Flowable], closing: list[Flowable]) -> list[F
     if isinstance(last, AnswerLines) and last.count >= 2:
         return parts[:-1] + [last._copy(last.count, last.continued, closing)]
     content = list(last._content) if isinstance(last, KeepTogether) else [last]  # never nested: see KeepTogether.wrap
-    return parts[:-1] + [_KeepClosing(content + closing)]
+    return parts[:-1] + [_KeepClosing(content + closing, len(closing), page_room)]
 
 
 class _KeepStart(KeepTogether):
@@ -532,13 +533,24 @@ class _KeepStart(KeepTogether):
 
 
 class _KeepClosing(KeepTogether):
-    """Keeps its content on one page; answer lines it carries to a new page say so."""
+    """Keeps its content on one page; answer lines it carries to a new page say so. Content
+    taller than a page flows, its last block kept with the closing lines (never a page
+    holding "End of questions" alone)."""
+
+    def __init__(self, flowables, closing: int = 0, page_room: float | None = None):
+        super().__init__(flowables)
+        self.closing, self.page_room = closing, page_room
 
     def split(self, aw, ah):
         if getattr(self, "_wrapInfo", None) != (aw, ah):
             self.wrap(aw, ah)
         if self._H > ah and squeeze_to_fit(self._content, aw, self._H - ah):
             return list(self._content)
+        tail = self.closing + 1
+        if self.closing and len(self._content) > tail:
+            room = self.page_room or ah
+            if self._H > room or self._H > ah and ah >= room - 1:  # not even a page of its own holds it all
+                return self._content[:-tail] + [_KeepClosing(self._content[-tail:], self.closing, room)]
         pieces = super().split(aw, ah)
         if pieces and pieces[0] is not self._content[0]:  # a break first: all of it moves on
             for flowable in self._content:
