@@ -32,7 +32,7 @@ PAGE_SIZES = {  # points, portrait
 STYLE_NAMES = (
     "body", "title", "subtitle", "instructions", "student-line", "section.heading",
     "question.number", "question.stem", "question.marks", "question.option",
-    "source.heading", "source.body", "source.line-number", "source.provenance", "source.note",
+    "source.heading", "source.body", "source.line-number", "source.provenance", "source.note", "help",
     "key.heading", "key.label", "key.answer", "key.level", "key.total",
     "glossary.term", "glossary.definition", "timeline.date", "timeline.event",
     "header", "footer",
@@ -144,7 +144,9 @@ class AnswerLines(Strict):
 
     A question without `lines:` gets *marks* × `per_mark` lines, rounded to a whole number,
     then raised to `minimum` or lowered to `maximum` if needed. A question with `lines:` gets
-    exactly that many; `minimum` and `maximum` do not apply to it."""
+    that many times `stretch` (large print: more room for large handwriting); `minimum` and
+    `maximum` do not apply to it. Where only a few lines (`spill` or fewer) would go over to
+    the next page, the lines on this page close up, down to `squeeze` of their spacing."""
 
     spacing: Length = setting(9 * 72 / 25.4, "Distance between lines; at least 4pt.")
     per_mark: float = setting(2.0, "Lines per mark, for questions without `lines:`.", gt=0, le=20)
@@ -152,6 +154,12 @@ class AnswerLines(Strict):
     maximum: int = setting(30, "Most lines a question without `lines:` gets.", ge=1, le=200)
     colour: Colour = setting("#8c8c8c", "The lines' colour.")
     weight: Length = setting(0.5, "Line thickness.")
+    stretch: float = setting(1.0, "Lines a question sets itself (`lines:`) are multiplied by this "
+                             "(large print: more, for large handwriting).", gt=0, le=5)
+    squeeze: float = setting(0.85, "The closest lines may come, as a share of `spacing`, so that a few "
+                             "lines do not go over to a page of their own; 1: never.", gt=0, le=1)
+    spill: int = setting(3, "At most this many lines that would go over the page are drawn in by "
+                         "closing up the lines (see `squeeze`); 0: never.", ge=0, le=20)
 
     @model_validator(mode="after")
     def _order(self):
@@ -389,7 +397,10 @@ class Layout(Strict):
         year labels, letters in answer boxes).
 
         At 12 pt or more the timeline page is printed as a plain list of dates and events rather
-        than a drawn axis. The large-print layouts set it to their size.""")
+        than a drawn axis. The large-print layouts set it to their size, the dyslexia layouts to
+        12 pt, `default` to 7 pt. After typesetting, the build's preflight warns about any text
+        printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
+        shortened with "…" rather than printed smaller.""")
     questions: Questions = Questions()
     tables: Tables = Tables()
     images: Images = Images()

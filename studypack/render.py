@@ -6,6 +6,7 @@ on every build."""
 from __future__ import annotations
 
 import io
+import re
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
@@ -124,7 +125,7 @@ class Decorations:
                 if stamps is not None and (where, slot) in self.personal:
                     continue
                 try:
-                    texts[slot] = " ".join(text.render_template(template, variables).split())
+                    texts[slot] = text.typographic(" ".join(text.render_template(template, variables).split()))
                 except text.TemplateProblem as exc:
                     raise StudypackError(Problem(f"{where}.{slot}: {exc}", self.layout.location((where, slot)))) from None
             rooms = _rooms(texts, {s for s in slots if s not in texts}, style, right_x - left_x)
@@ -159,7 +160,7 @@ class Decorations:
             if (where, slot) in self.personal:
                 continue
             try:
-                words = " ".join(text.render_template(template, variables).split())
+                words = text.typographic(" ".join(text.render_template(template, variables).split()))
             except text.TemplateProblem:
                 words = ""  # reported when the slot is drawn
             used[slot] = stringWidth(words, style.fontName, style.fontSize) if words else 0.0
@@ -185,6 +186,7 @@ class Decorations:
             stamps.append({"where": (where, slot), "template": slots[slot], "x": x, "y": baseline,
                            "align": align, "font": style.fontName, "size": style.fontSize,
                            "colour": style.textColor, "room": max(room, 0.15 * (right_x - left_x)),
+                           "least": max(MIN_BAND_SIZE, self.layout.minimum_text_size),
                            "variables": variables, "uses": self.personal[(where, slot)],
                            "location": self.layout.location((where, slot))})
 
@@ -212,7 +214,7 @@ class Decorations:
         wide = stringWidth(words, style.fontName, size)
         if wide <= room or not words:
             return words, size
-        size = max(MIN_BAND_SIZE, size * room / wide)
+        size = max(MIN_BAND_SIZE, self.layout.minimum_text_size, size * room / wide)
         what = "printed smaller"
         quoted = words if len(words) <= 40 else words[:39].rstrip() + "…"
         if stringWidth(words, style.fontName, size) > room:
@@ -271,13 +273,20 @@ def _run(sheet) -> object:
     return (sheet or {}).get("run") or id(sheet)
 
 
-def _decorating_canvas(decorations: Decorations, variables: dict, font: str, booklet: bool, capture=None):
+_TF = re.compile(r" ([0-9.]+) Tf")
+
+
+def _decorating_canvas(decorations: Decorations, variables: dict, font: str, booklet: bool, capture=None,
+                       notes: list | None = None):
     """A canvas that holds pages back until the end, then draws header and footer on each
     (and, for a booklet, places the finished pages two-up).
 
     With `capture` (a class-set builder), finished pages are not written but handed to
     `capture.page(canvas, stamps, fields)`, which keeps them as reusable forms; they are
-    not imposed."""
+    not imposed.
+
+    With `notes`, each page's notes for the preflight (the sizes of the text drawn on it,
+    and what its flowables noticed) are appended as (sheet, page in sheet, pages, notes)."""
     booklet = booklet and capture is None
 
     class DecoratingCanvas(Canvas):
@@ -289,10 +298,21 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
             self._held: list[dict] = []
             self._studypack_sheet: dict = {}
             self._studypack_fields: list | None = [] if capture is not None else None
+            self._studypack_least = decorations.layout.minimum_text_size  # a stamped value never prints smaller
+            self._studypack_notes: list = []
+
+        def drawText(self, aTextObject):
+            if notes is not None:
+                code = aTextObject.getCode()
+                if "Tj" in code or "TJ" in code:
+                    sizes = [float(s) for s in _TF.findall(code)] or [self._fontsize]
+                    self._studypack_notes.append(("size", min(sizes)))
+            super().drawText(aTextObject)
 
         def showPage(self):
             self._held.append(dict(self.__dict__))
             self._startPage()
+            self._studypack_notes = []
             if capture is not None:
                 self._studypack_fields = []
 
@@ -314,6 +334,8 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
                     index, page, previous = index + 1, 0, _run(sheet)
                 page += 1
                 self.__dict__.update(state)
+                if notes is not None:
+                    notes.append((sheet, page, runs[index], self._studypack_notes))
                 shown = {k: v for k, v in (sheet or {}).items() if k != "run"}
                 values = {"pack": variables["pack"], "sheet": shown, "page": page, "pages": runs[index],
                           **{k: v for k, v in variables.items() if k != "pack"}}
@@ -343,12 +365,14 @@ BLANK_STUDENT = {"name": "", "first": "", "last": "", "class": "", "id": "", "va
 """`student` in header and footer templates outside a class set: every field empty."""
 
 
-def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict, capture=None) -> tuple[bytes, int]:
+def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict, capture=None,
+           notes: list | None = None) -> tuple[bytes, int]:
     """Typeset sheets (each: template variables, flowables) into one PDF; return bytes and page count.
 
     meta: title, author, subject, lang (PDF metadata), `pack` (template variables), optionally
     `student` (a class-set copy's fields) and `variables` (more template variables).
-    With `capture`, the pages go to the class-set builder as forms instead (no bytes)."""
+    With `capture`, the pages go to the class-set builder as forms instead (no bytes).
+    With `notes`, each page's preflight notes are appended to it (see _decorating_canvas)."""
     buffer = io.BytesIO()
     width, height = layout.page.dimensions
     m = layout.page.margins
@@ -374,7 +398,7 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
     variables = {"pack": meta["pack"], "student": meta.get("student") or BLANK_STUDENT,
                  "school": {"name": layout.branding.school}, **meta.get("variables", {})}
     canvasmaker = _decorating_canvas(decorations, variables, composer.style("body").fontName, layout.page.booklet,
-                                     capture)
+                                     capture, notes)
     try:
         doc.build(story, canvasmaker=canvasmaker)
     except StudypackError as exc:

@@ -139,8 +139,9 @@ def test_cloze_gaps_word_bank_and_key(tmp_path):
     assert words != ["Kirov", "Leningrad", "Zinoviev", "Moscow", "Trotsky"]  # shuffled, not as written
     assert f"Word bank {' '.join(words)}" in sheet  # printed in the shuffled order
     # the gaps are numbered blanks of one length, the answers nowhere but in the bank
-    blanks = re.findall(r"\((\d)\) ?(_+)", sheet)
-    assert [n for n, _ in blanks] == ["1", "2", "3"] and len({len(b) for _, b in blanks}) == 1
+    # (solid rules now: underlined no-break spaces, not underscores that part into dashes)
+    blanks = re.findall(r"\((\d)\)", sheet)
+    assert blanks == ["1", "2", "3"] and "_" not in sheet
     assert "Sergei Kirov" not in sheet and "in Leningrad" not in sheet
     assert "Sergei (1)Kirov was shot in (2)Leningrad" in key and "Word bank" not in key
     assert "Distractors in the word bank: Moscow, Trotsky" in key
