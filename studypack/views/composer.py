@@ -183,7 +183,7 @@ class Composer:
         """Every question of the sheet in this build's tier, numbered through the sheet,
         under its section heading; in the key, section totals after each section."""
         parts: list[Flowable] = []
-        numbered = sheet.numbered(self.tier)
+        numbered = sheet.key_labels() if self.key and self.tier is None and sheet.tiered else sheet.numbered(self.tier)
         for section, _k, _qs in sheet.groups():
             mine = [(n, q) for n, sec, q in numbered if sec is section]
             if not mine:
