@@ -52,6 +52,7 @@ class Page(Strict):
     do_not_write: str = ""              # text in the right margin beside a rule: "Do not write in this margin"
     turn_over: str = ""                 # printed at the foot of a page when the sheet goes on after it
     turn_over_pages: Literal["every", "odd"] = "every"  # every continuing page, or right-hand (odd) ones only
+    blank_page: str = ""                # across a page added so an exam paper ends on an even page ("BLANK PAGE"); "": none
 
     @property
     def dimensions(self) -> tuple[float, float]:
@@ -78,6 +79,7 @@ class Style(Strict):
 class AnswerLines(Strict):
     spacing: Length = 9 * 72 / 25.4
     per_mark: float = Field(default=2.0, gt=0, le=20)
+    extended_per_mark: float | None = Field(default=None, gt=0, le=20)  # extended writing: at least this many a mark, SPaG too
     minimum: int = Field(default=2, ge=0, le=80)
     maximum: int = Field(default=30, ge=1, le=200)
     colour: Colour = "#8c8c8c"
@@ -105,6 +107,8 @@ class Questions(Strict):
     marks_position: Literal["column", "below"] = "column"  # below: under the question, at the right
     continued: str = "Question {{ n }} continued"  # over answer lines carried to a new page; "" for none
     keep_together: Length = 250 * 72 / 25.4  # a question's opening taller than this may split after its stem
+    total: str = ""        # after each question's answer space: "(Total for Question {{ n }} = {{ marks }} marks)"; "" for none
+    paper_total: str = ""  # after an exam paper's last question: "TOTAL FOR PAPER = {{ total }} MARKS"; "" for none
 
 
 class Tables(Strict):
@@ -399,13 +403,17 @@ def _check_templates(layout: Layout, file: str, lines) -> list[Problem]:
     from . import text
 
     problems = []
-    slots = [(("marks",), layout.marks, {"n": 1})]
+    slots = [(("marks",), layout.marks, {"n": 1}),
+             (("questions", "total"), layout.questions.total, {"n": "1", "marks": 1}),
+             (("questions", "paper_total"), layout.questions.paper_total, {"total": 1})]
     for where in ("header", "footer"):
         band = getattr(layout, where)
         for slot in ("left", "centre", "right"):
             if getattr(band, slot):
                 slots.append(((where, slot), getattr(band, slot), SAMPLE_VARIABLES))
     for path, source, variables in slots:
+        if not source:
+            continue
         try:
             text.render_template(text.compile_template(source), variables)
         except text.TemplateProblem as exc:

@@ -43,8 +43,9 @@ class Decorations:
     Templates see `pack`, `sheet`, `page`, `pages` and `school`, plus any extra variables a
     caller passes to render() (a class set passes `student`)."""
 
-    def __init__(self, layout: Layout, composer):
+    def __init__(self, layout: Layout, composer, furniture: bool = True):
         self.layout = layout
+        self.added = 0  # BLANK PAGEs added after the laid-out pages
         self.warn = getattr(composer, "warn", None)
         self.bands = []
         self.personal: dict[tuple[str, str], set] = {}  # slots that name the student -> variables they use
@@ -59,13 +60,30 @@ class Decorations:
                     if "student" in names:
                         self.personal[(where, slot)] = names
             self.bands.append((where, band, slots, composer.style(where)))
-        self.turn_over = composer.style("turn-over") if layout.page.turn_over else None
-        self.notice = composer.style("margin-notice") if layout.page.do_not_write else None
+        # "Turn over" and the margin not to write in are for candidates: never on a mark scheme
+        self.turn_over = composer.style("turn-over") if layout.page.turn_over and furniture else None
+        self.notice = composer.style("margin-notice") if layout.page.do_not_write and furniture else None
+        self.blank_style = composer.style("section.heading") if layout.page.blank_page and furniture else None
         self.logo = None
         path = layout.logo_path()
         if path is not None:
             data, w, h = images.logo(path, layout.branding.logo_height, layout.images.greyscale)
             self.logo = (ImageReader(io.BytesIO(data)), w, h)
+
+    def needs_blank_page(self, states: list[dict]) -> bool:
+        """Whether a run of pages gets a BLANK PAGE: an exam paper (with its cover) that would
+        end on an odd page, where the layout prints one, as exam boards do."""
+        return (self.blank_style is not None and len(states) % 2 == 1
+                and any((s.get("_studypack_sheet") or {}).get("kind") == "exam" for s in states))
+
+    def blank(self, canvas: Canvas) -> None:
+        """The words across an added page, in its middle."""
+        width, height = self.layout.page.dimensions
+        m = self.layout.page.margins
+        st = self.blank_style
+        canvas.setFillColor(st.textColor)
+        draw_words(canvas, (m.left + width - m.right) / 2, (m.bottom + height - m.top) / 2, self.layout.page.blank_page,
+                   st.fontName, st.fontSize, "centre")
 
     def texts(self, variables: dict) -> list[tuple[str, str, str]]:
         """Render every slot; raises text.TemplateProblem for a broken template."""
@@ -91,7 +109,8 @@ class Decorations:
         width, height = self.layout.page.dimensions
         m = self.layout.page.margins
         on_this_side = self.layout.page.turn_over_pages == "every" or variables["page"] % 2 == 1
-        show_turn_over = self.turn_over is not None and on_this_side and variables["page"] < variables["pages"]
+        continues = variables.get("continues", variables["page"] < variables["pages"])  # not onto a BLANK PAGE
+        show_turn_over = self.turn_over is not None and on_this_side and continues
         for where, band, slots, style in self.bands:
             header = where == "header"
             size = style.fontSize
@@ -298,36 +317,49 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
 
         def save(self):
             held = self._held
-            runs: list[int] = []  # pages per sheet, in order of the sheets' runs
+            layout = decorations.layout
+            groups: list[list[dict]] = []  # the pages of each run: a sheet, a cover and its paper, or a bound booklet
             previous = None
             for state in held:
-                sheet = _run(state.get("_studypack_sheet"))
-                if sheet != previous or not runs:
-                    runs.append(0)
-                    previous = sheet
-                runs[-1] += 1
+                run = "booklet" if layout.page.booklet else _run(state.get("_studypack_sheet"))
+                if run != previous or not groups:
+                    groups.append([])
+                    previous = run
+                groups[-1].append(state)
             captured: list[impose.Captured] = []
-            index, page, previous = -1, 0, None
-            for state in held:
+
+            def finish(state: dict, page: int, pages: int, continues: bool) -> None:
                 sheet = state.get("_studypack_sheet")
-                if _run(sheet) != previous or index < 0:
-                    index, page, previous = index + 1, 0, _run(sheet)
-                page += 1
-                self.__dict__.update(state)
                 shown = {k: v for k, v in (sheet or {}).items() if k != "run"}
-                values = {"pack": variables["pack"], "sheet": shown, "page": page, "pages": runs[index],
-                          **{k: v for k, v in variables.items() if k != "pack"}}
+                values = {"pack": variables["pack"], "sheet": shown, "page": page, "pages": pages,
+                          "continues": continues, **{k: v for k, v in variables.items() if k != "pack"}}
                 if capture is not None:
                     stamps: list = []
                     decorations.draw(self, values, stamps)
                     capture.page(self, stamps, state.get("_studypack_fields") or [])
-                    continue
+                    return
                 decorations.draw(self, values)
                 if booklet:
                     captured.append(impose.Captured(list(self._code), list(self._formsinuse), dict(self._colorsUsed),
                                                     dict(self._shadingUsed), list(self._annotationrefs)))
                 else:
                     Canvas.showPage(self)
+
+            for states in groups:
+                blank = decorations.needs_blank_page(states)
+                pages = len(states) + blank
+                for page, state in enumerate(states, start=1):
+                    self.__dict__.update(state)
+                    finish(state, page, pages, page < len(states))
+                if blank:  # an exam paper ends on an even page: "BLANK PAGE" after its last
+                    self.__dict__.update(states[-1])
+                    self._restartAccumulators()
+                    self.init_graphics_state()
+                    self.state_stack = []
+                    decorations.background(self)
+                    decorations.blank(self)
+                    finish({**states[-1], "_studypack_fields": []}, pages, pages, False)
+                    decorations.added += 1
             if capture is not None:
                 return
             if booklet:
@@ -346,7 +378,8 @@ BLANK_STUDENT = {"name": "", "first": "", "last": "", "class": "", "id": "", "va
 def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict, capture=None) -> tuple[bytes, int]:
     """Typeset sheets (each: template variables, flowables) into one PDF; return bytes and page count.
 
-    meta: title, author, subject, lang (PDF metadata), `pack` (template variables), optionally
+    meta: title, author, subject, lang (PDF metadata), `pack` (template variables), `furniture`
+    (false for a mark scheme: no "Turn over", margin notice or BLANK PAGE), optionally
     `student` (a class-set copy's fields) and `variables` (more template variables).
     With `capture`, the pages go to the class-set builder as forms instead (no bytes)."""
     buffer = io.BytesIO()
@@ -360,7 +393,7 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
     )
     frame = Frame(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    decorations = Decorations(layout, composer)
+    decorations = Decorations(layout, composer, meta.get("furniture", True))
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                        onPage=lambda canvas, _doc: decorations.background(canvas))])
     doc.label = meta.get("file", "document")
@@ -376,7 +409,7 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
     canvasmaker = _decorating_canvas(decorations, variables, composer.style("body").fontName, layout.page.booklet,
                                      capture)
     doc.build(story, canvasmaker=canvasmaker)
-    pages = doc.page
+    pages = doc.page + decorations.added
     if layout.page.booklet and capture is None:
         pages = len(impose.booklet_order(pages))
     return buffer.getvalue(), pages
