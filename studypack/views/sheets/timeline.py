@@ -1,10 +1,11 @@
 """How a timeline page prints: the pack's events on a time axis drawn to scale, each event a dot on
-the axis with its date and description beside it."""
+the axis with its date and description beside it, under a line saying it is to scale (large
+print: a list in date order, saying it is a list)."""
 
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import KeepTogether, Table
+from reportlab.platypus import KeepTogether, Spacer, Table
 
 from ... import text
 from ...units import MM
@@ -19,16 +20,29 @@ def body(pack, ctx) -> list:
     if not pack.timeline:
         return [ctx.para("This pack has no timeline yet: add events under 'timeline:' in pack.yaml.", "body")]
     if ctx.layout.minimum_text_size > 12:  # large print: a plain list, as modified papers simplify diagrams
-        return _listed(pack, ctx)
+        return [ctx.para("The events in date order, as a list: it is not drawn to scale.", "instructions"),
+                Spacer(1, 2 * MM)] + _listed(pack, ctx)
     times = [when(event.date) for event in pack.timeline]
-    if any(t is None for t in times):  # undated entries: keep the teacher's order, evenly spaced
+    dated = not any(t is None for t in times)
+    if not dated:  # undated entries: keep the teacher's order, evenly spaced
         times = list(range(len(times)))
     events = sorted(zip(times, range(len(times)), pack.timeline))
-    small = {"fontSize": 9, "leading": 11.5} if ctx.small(9) == 9 else {}  # large print: never smaller
+    size = _smallest(ctx, 9)
+    small = {"fontSize": size, "leading": size * 1.28} if size < ctx.style("timeline.event").fontSize else {}
     rows = [(t, ctx.para(text.inline(e.date), "timeline.date", **small),
              ctx.para(text.inline(e.event), "timeline.event", **small)) for t, _i, e in events]
-    return [Timeline(rows, ctx.style("body").fontName, years=all(isinstance(t, float) for t in times),
-                     label_size=ctx.small(7.5))]
+    caption = ("Drawn to scale: each dot is at its date on the line, so the closer two dots, the closer in time "
+               "the events." if dated else "The events in the order given, evenly spaced: not drawn to scale.")
+    return [ctx.para(caption, "instructions"), Spacer(1, 2 * MM),
+            Timeline(rows, ctx.style("body").fontName, years=all(isinstance(t, float) for t in times),
+                     label_size=_smallest(ctx, 7.5))]
+
+
+def _smallest(ctx, size: float) -> float:
+    """The size a timeline's small text (labels, years) takes: `size`, raised to the layout's
+    minimum, and never below 12 pt where the layout's body is 12 pt or more (dyslexia)."""
+    body = ctx.style("body").fontSize
+    return max(ctx.small(size), 12.0 if body >= 12 else 0.0)
 
 
 def compose(sheet, pack, ctx) -> list:
