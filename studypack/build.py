@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from . import fonts, images, layout as layouts, plan as planning, validate
+from . import export as exports, fonts, images, layout as layouts, plan as planning, validate
 from .errors import Problem, StudypackError
 from .output import write_all
 from .parallel import map_ordered
@@ -27,6 +27,7 @@ class Written:
     path: Path
     pages: int
     size: int
+    questions: int = 0  # a Moodle question bank: the questions in it
 
 
 @dataclass
@@ -68,16 +69,19 @@ def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, l
 
 
 def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path("output"),
-          jobs: int | None = None, tier: str | None = None, strict: bool = False) -> BuildResult:
+          jobs: int | None = None, tier: str | None = None, strict: bool = False, fmt: str = "pdf") -> BuildResult:
     """Build every PDF of the pack in memory (in parallel where possible), then write them all.
 
     Warnings from reading, checking and typesetting are gathered into the result, each
     once. With `strict`, any warning fails the build before anything is written.
+    `fmt` "docx" or "moodle" writes those files instead of the PDFs, beside them (see export/).
     """
     prepared = prepare(pack_dir, layout_name)
     if strict and prepared.warnings:
         raise StudypackError(prepared.warnings)
     plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier)
+    if fmt != "pdf":
+        return _export(fmt, prepared, plan, strict)
     job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
     rendered = map_ordered(partial(typeset, job=job), plan.documents, jobs)
     warnings = unique(prepared.warnings + [w for done in rendered for w in done.warnings])
@@ -88,6 +92,18 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     written = [Written(plan.out_dir / doc.filename, done.pages, len(done.data))
                for doc, done in zip(plan.documents, rendered)]
     return BuildResult(written, warnings)
+
+
+def _export(fmt: str, prepared: Prepared, plan, strict: bool) -> BuildResult:
+    """A Word or Moodle build: the same plan, written beside the PDFs with its own manifest,
+    so a Word build never removes the PDFs (nor a PDF build the Word files)."""
+    done = exports.export(fmt, prepared.loaded, prepared.layout, plan)
+    warnings = unique(prepared.warnings + done.warnings)
+    if strict and warnings:
+        raise StudypackError(warnings)
+    write_all(done.files, manifest=plan.out_dir / f"{MANIFEST}-{fmt}")
+    return BuildResult([Written(path, 0, len(data), done.questions.get(path, 0)) for path, data in done.files.items()],
+                       warnings)
 
 
 def unique(problems: list[Problem]) -> list[Problem]:

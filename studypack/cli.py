@@ -99,13 +99,18 @@ def _show_warnings(warnings) -> None:
 @click.option("--separators", is_flag=True, help="With --roster: a separator sheet before each class in class-set.pdf.")
 @click.option("--write", "write", type=click.Choice(["both", "class-set", "copies"]), default="both", show_default=True,
               help="With --roster: class-set.pdf and a PDF per student, or only one of them.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "moodle"]), default="pdf", show_default=True,
+              help="pdf: the printable PDFs; docx: each sheet and the key as a Word file (needs "
+                   "pip install 'studypack[docx]'); moodle: a Moodle XML question bank per sheet. "
+                   "Written beside the PDFs in OUT/<pack>/.")
 @_STRICT
 def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None,
           roster_path: Path | None, columns: str | None, variants: int | None, shuffle: bool, keys: str,
-          separators: bool, write: str, strict: bool) -> None:
+          separators: bool, write: str, fmt: str, strict: bool) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
 
     With --roster, build a named copy for every student instead (see the options below).
+    With --format docx or moodle, write Word files or Moodle question banks instead.
     Exit status: 0 built (perhaps with warnings), 1 built but some roster rows were left
     out, 2 nothing built: errors, or warnings with --strict. Nothing is written unless
     every PDF was made."""
@@ -115,16 +120,31 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     if roster_path is None:
         if variants or shuffle or separators or columns or keys != "variants" or write != "both":
             _fail(StudypackError("--variants, --shuffle, --keys, --separators, --write and --columns need --roster FILE.csv"))
+    elif fmt != "pdf":
+        _fail(StudypackError("--roster builds named PDF copies: leave out --format, or build Word or Moodle without --roster"))
     else:
         _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys, separators,
                          write, tier, strict)
         return
     started = time.perf_counter()
-    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier, strict=strict))
+    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier, strict=strict, fmt=fmt))
+    if fmt != "pdf":
+        _show_exported(result, fmt, time.perf_counter() - started)
+        return
     for item in result.written:
         click.echo(f"wrote {display_path(item.path)}  ({item.pages} page{'s' if item.pages != 1 else ''}, {item.size // 1024} KB)")
     total_pages = sum(item.pages for item in result.written)
     click.echo(f"{len(result.written)} PDFs, {total_pages} pages in {time.perf_counter() - started:.2f} s")
+    _show_warnings(result.warnings)
+
+
+def _show_exported(result, fmt: str, seconds: float) -> None:
+    for item in result.written:
+        count = f"{item.questions} question{'s' if item.questions != 1 else ''}, " if fmt == "moodle" else ""
+        click.echo(f"wrote {display_path(item.path)}  ({count}{max(1, item.size // 1024)} KB)")
+    what = "Word files" if fmt == "docx" else "Moodle question banks"
+    extra = f", {sum(i.questions for i in result.written)} questions" if fmt == "moodle" else ""
+    click.echo(f"{len(result.written)} {what}{extra} in {seconds:.2f} s")
     _show_warnings(result.warnings)
 
 

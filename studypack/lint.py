@@ -78,7 +78,7 @@ def lint(loaded: LoadedPack) -> list[Problem]:
                 warn(path + ("prompt",), f"{where}: cites Source {letter}, which this sheet does not show "
                      f"(it shows {', '.join(sheet.sources)})")
         fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
-        if fields and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
+        if fields and not kinds.keyed(q) and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
             warn(path, f"{where}: has no answer or mark scheme, so the answer key will be empty for it: "
                  f"add {' or '.join(fields[:2])}")
         key = " ".join(WORD.findall(q.prompt.lower()))

@@ -3,7 +3,8 @@
 A kind's spec module defines `KIND` (its name in pack.yaml), a pydantic `Model`, and `check(q)`
 for rules that span its fields; optionally `correct(q)` / `shuffle(q, ...)` for class-set
 variants, `LINED = True` when its `lines:` is its whole answer space (lint), and
-`COMPOUND = True` when its `parts` are questions of the other kinds. Adding a kind is adding a
+`COMPOUND = True` when its `parts` are questions of the other kinds, `KEYED = True` when its
+own required fields hold the answer (lint never calls its key empty). Adding a kind is adding a
 module here and its view in `studypack/views/questions/`; nothing else names it.
 """
 
@@ -56,3 +57,8 @@ def correct(question) -> str | None:
 def lined(question) -> bool:
     """Whether the question's `lines:` is its whole answer space."""
     return bool(getattr(kind_of(question), "LINED", False))
+
+
+def keyed(question) -> bool:
+    """Whether the question's answer is in its required fields, so its key is never empty."""
+    return bool(getattr(kind_of(question), "KEYED", False))

@@ -1,0 +1,51 @@
+"""Exports beyond paper: the planned documents as Word files, the question sheets as Moodle
+question banks. `build --format docx|moodle` calls `export`; the files are written like the
+PDFs (`output.write_all`, all or nothing) into the same folder, beside them.
+
+Exporters read the typed pack (spec) and the plan, never the views or ReportLab.
+Word needs the optional python-docx (`pip install 'studypack[docx]'`), loaded only when asked for.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import StudypackError
+from ..plan import Plan
+from . import moodle
+from .common import Exported
+
+FORMATS = ("pdf", "docx", "moodle")
+WHOLE_PACK = "pack.pdf"  # the whole pack in one file: a PDF only (the sheets' own files cover it in Word)
+
+
+def export(fmt: str, loaded, layout, plan: Plan) -> Exported:
+    """Every file of a `fmt` build, in memory; nothing is written here."""
+    if fmt == "docx":
+        return _word(loaded, layout, plan)
+    if fmt == "moodle":
+        return moodle.export(loaded, plan)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def _word(loaded, layout, plan: Plan) -> Exported:
+    try:
+        from . import word  # here: python-docx is an optional extra, loaded only for Word builds
+    except ImportError as exc:
+        if getattr(exc, "name", "") not in ("docx", "lxml"):
+            raise
+        raise StudypackError("Word export needs python-docx: pip install 'studypack[docx]' (nothing was written)") from None
+    rule = layout.answer_lines
+
+    def lines_for(question) -> int:
+        if getattr(question, "lines", None) is not None:
+            return question.lines
+        return max(rule.minimum, min(rule.maximum, int(question.marks * rule.per_mark + 0.5)))
+
+    done = Exported()
+    for doc in plan.documents:
+        if doc.filename == WHOLE_PACK:
+            continue
+        target = plan.out_dir / (Path(doc.filename).stem + ".docx")
+        done.files[target] = word.document(doc, loaded.pack, loaded.root, plan.tier, lines_for)
+    return done

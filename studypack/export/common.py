@@ -1,0 +1,139 @@
+"""What the Word and Moodle exporters share: the pack's inline markup as styled runs,
+each question with its number and the place it was written, marks in words, and pictures
+as the same prepared JPEG the PDF embeds (numbered callouts drawn on for labelling)."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import images, text
+from ..errors import Problem
+from ..paths import inside
+
+_TAG = re.compile(r"</?[bi]>")
+PICTURE_WIDTH_PT = 453.0  # the text width of an A4 page with 2.5 cm margins: pictures are sized for it
+
+
+@dataclass
+class Exported:
+    """The files of a Word or Moodle build, in memory, and what was noticed making them."""
+
+    files: dict[Path, bytes] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    questions: dict[Path, int] = field(default_factory=dict)  # Moodle: questions in each file
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a paragraph with one look."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+def runs(markup: str) -> list[Run]:
+    """One paragraph of `text.inline` output (<b>, <i>, escaped text) as runs."""
+    out: list[Run] = []
+    bold = italic = False
+    pos = 0
+    for match in _TAG.finditer(markup):
+        if match.start() > pos:
+            out.append(Run(html.unescape(markup[pos:match.start()]), bold, italic))
+        tag = match.group()
+        if tag[1:-1].lstrip("/") == "b":
+            bold = not tag.startswith("</")
+        else:
+            italic = not tag.startswith("</")
+        pos = match.end()
+    if pos < len(markup):
+        out.append(Run(html.unescape(markup[pos:]), bold, italic))
+    return out
+
+
+def paragraphs(user_text: str) -> list[list[Run]]:
+    """A text field (inline markup, blank lines between paragraphs) as paragraphs of runs."""
+    return [runs(p) for p in text.paragraphs(user_text)]
+
+
+def plain(user_text: str) -> str:
+    return text.plain(user_text)
+
+
+def marks_words(marks: int, spag: int | None = None) -> str:
+    """"[4 marks]", "[1 mark]", "[16 marks + 4 SPaG]": as the default layout prints them."""
+    label = f"{marks} mark{'s' if marks != 1 else ''}"
+    return f"[{label}{f' + {spag} SPaG' if spag else ''}]"
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A question as a sheet prints it: its number, its section, where it was written."""
+
+    number: int
+    section: object
+    question: object
+    path: tuple  # key path into the pack, for `LoadedPack.locate`
+
+
+def numbered(pack, s: int, tier: str | None) -> list[Numbered]:
+    """The questions of sheet `s` printed in `tier`, numbered through the sheet."""
+    sheet = pack.sheets[s]
+    paths = {}
+    for section, k, questions in sheet.groups():
+        base = ("sheets", s) + (("sections", k) if section is not None else ())
+        for i, question in enumerate(questions):
+            paths[id(question)] = base + ("questions", i)
+    return [Numbered(n, section, q, paths[id(q)]) for n, section, q in sheet.numbered(tier)]
+
+
+def source_words(source) -> dict[str, str]:
+    """A source's heading and provenance lines in words (markup kept for the caller's runs)."""
+    kind = "Primary source" if source.kind == "primary" else "Secondary source"
+    origin = source.origin.rstrip().rstrip(".,;")
+    lines = {"heading": f"Source {source.letter}: {source.title}",
+             "provenance": f"{kind}. {origin}, {source.date.rstrip().rstrip('.')}."}
+    extra = []
+    if source.purpose:
+        extra.append(f"Purpose: {source.purpose.rstrip().rstrip('.')}.")
+    if source.audience:
+        extra.append(f"Audience: {source.audience.rstrip().rstrip('.')}.")
+    if extra:
+        lines["purpose"] = " ".join(extra)
+    lines["citation"] = f"Taken from: {source.citation}"
+    return lines
+
+
+def picture(root, file: str, width_percent: float, points=()) -> images.Prepared:
+    """A pack picture through the PDF's pipeline (EXIF-turned, flattened, JPEG), `width_percent`
+    of the text width; with `points` ((x %, y %) each), numbered callouts drawn on it."""
+    done = images.prepare(inside(root, file), PICTURE_WIDTH_PT * width_percent / 100)
+    if not points:
+        return done
+    return images.Prepared(_callouts(done.data, points), done.width_pt, done.height_pt, done.pixels,
+                           done.original, done.warnings)
+
+
+def _callouts(jpeg: bytes, points) -> bytes:
+    """Numbered white discs with a black ring at each point, as the PDF draws them."""
+    from PIL import Image, ImageDraw, ImageFont  # here: only labelling questions need it
+
+    img = Image.open(io.BytesIO(jpeg)).convert("RGB")
+    draw = ImageDraw.Draw(img)
+    radius = max(9, round(min(img.size) * 0.035))
+    try:
+        font = ImageFont.load_default(size=round(radius * 1.2))
+    except TypeError:  # Pillow before 10.1: one small bitmap font
+        font = ImageFont.load_default()
+    for n, (x, y) in enumerate(points, start=1):
+        cx, cy = img.width * x / 100, img.height * y / 100
+        draw.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill="white", outline="black",
+                     width=max(2, radius // 6))
+        draw.text((cx, cy), str(n), fill="black", font=font, anchor="mm")
+    out = io.BytesIO()
+    img.save(out, "PNG", optimize=True)
+    return out.getvalue()

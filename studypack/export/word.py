@@ -1,0 +1,632 @@
+"""Word (.docx) copies of the planned documents: each student sheet, source booklet, the
+reference pages and the answer key, for teachers who edit in Word and for candidates who
+use a screen reader (JCQ's "computer reader" arrangement uses Word papers).
+
+Everything is styled with named Word styles (`STYLES`, documented in docs/beyond-paper.md),
+never with direct formatting, so restyling a style restyles every sheet. Headings are real
+headings (navigable), tick boxes are Word check-box controls, tables have header rows,
+pictures have alternative text. Reads the typed pack and the plan; no ReportLab here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import string
+import zipfile
+from copy import deepcopy
+
+from docx import Document as new_document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .. import text as markup
+from ..spec.fields import in_tier
+from ..spec.questions import cloze, inferences, matching, multiple_choice, multiple_select, ordering, table as table_kind
+from ..spec.sheets import booklet_letters, is_cover
+from ..spec.sheets.cover import rows_for
+from .common import Run, marks_words, numbered, paragraphs, picture, plain, runs, source_words
+
+# name: (kind, based on, what it is for) — the documented style names
+STYLES = {
+    "Heading 1": ("paragraph", None, "a sheet's title; in the key, each sheet's heading"),
+    "Heading 2": ("paragraph", None, "a section's heading (Section A …), Information and Instructions on a cover"),
+    "Sheet Details": ("paragraph", "Normal", "subject, level, total marks and time under a title; a section's marks"),
+    "Student Details": ("paragraph", "Normal", "Name ____ Class ____ at the top of a student sheet"),
+    "Instructions": ("paragraph", "Normal", "a sheet's instructions and a section's rubric"),
+    "Source Heading": ("paragraph", "Heading 2", "Source A: its title"),
+    "Source Provenance": ("paragraph", "Normal", "where a source comes from: kind, origin, date, purpose, audience, citation"),
+    "Source Text": ("paragraph", "Normal", "the words of a source"),
+    "Source Note": ("paragraph", "Normal", "a source's glossary and note; a picture's caption"),
+    "Question": ("paragraph", "Heading 3", "Question 1 [4 marks]: the number and marks, a heading to jump to"),
+    "Question Text": ("paragraph", "Normal", "the question's prompt"),
+    "Option": ("paragraph", "Normal", "a lettered option with its tick box; a lettered item to match or order"),
+    "Answer Line": ("paragraph", "Normal", "one ruled line to write (or type) on"),
+    "Help": ("paragraph", "Normal", "a scaffold: hint, sentence starters, words you could use"),
+    "Word Bank": ("paragraph", "Normal", "the words to choose from (cloze, labelling)"),
+    "Table Text": ("paragraph", "Normal", "a table cell"),
+    "Table Heading": ("paragraph", "Table Text", "a table's header row (repeated on each page)"),
+    "Key Answer": ("paragraph", "Normal", "an answer, creditable point or mark scheme in the key"),
+    "Key Total": ("paragraph", "Normal", "Total for a section, sheet or the pack, in the key"),
+    "End of Questions": ("paragraph", "Normal", "the line after a sheet's last question"),
+    "Marks": ("character", None, "[4 marks] in a question heading"),
+    "Studypack Table": ("table", "Table Grid", "every table: grids, mark schemes, tick-box tables"),
+}
+
+_BOX, _TICKED = "\u2610", "\u2612"  # ballot box, and with an X: what a screen reader reads as a tick box
+_STABLE_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)  # same pack, same bytes
+
+
+def document(doc_plan, pack, root, tier, lines_for) -> bytes:
+    """One planned document (sheets, booklet, reference or key) as .docx bytes.
+    `lines_for(question)` is the number of answer lines the layout gives a question."""
+    writer = _Writer(pack, root, lines_for, key=doc_plan.key)
+    doc = writer.doc
+    doc.core_properties.title = plain(doc_plan.title)
+    doc.core_properties.subject = f"{plain(pack.subject)}, {plain(pack.level)}"
+    doc.core_properties.author = plain(pack.author or "")
+    if doc_plan.kind == "key":
+        writer.key_document(doc_plan.sheets, tier)
+    elif doc_plan.kind == "booklet":
+        writer.booklet(doc_plan)
+    elif doc_plan.kind == "reference":
+        writer.reference(doc_plan.title)
+    else:
+        tiers = doc_plan.tiers or (tier,) * len(doc_plan.sheets)
+        for i, (s, t) in enumerate(zip(doc_plan.sheets, tiers)):
+            covered = any(is_cover(pack.sheets[c]) and pack.sheets[c].paper == pack.sheets[s].id
+                          for c in doc_plan.sheets)
+            writer.sheet(s, t, first=i == 0, covered=covered)
+    return writer.save()
+
+
+class _Writer:
+    def __init__(self, pack, root, lines_for, key: bool):
+        self.pack, self.root, self.lines_for, self.key = pack, root, lines_for, key
+        self.doc = new_document()
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(25))
+        _define_styles(self.doc)
+        self._started = False
+
+    # ------------------------------------------------------------------ basics
+    def para(self, user_text_runs, style: str, bold_prefix: str = ""):
+        p = self.doc.add_paragraph(style=style)
+        if bold_prefix:
+            p.add_run(bold_prefix).bold = True
+        for run in user_text_runs:
+            r = p.add_run(run.text)
+            r.bold, r.italic = run.bold or None, run.italic or None
+        return p
+
+    def text(self, user_text: str, style: str, prefix: str = "") -> None:
+        """A text field (inline markup, paragraphs) in `style`; `prefix` in bold before it."""
+        for i, para in enumerate(paragraphs(user_text)):
+            self.para(para, style, prefix if i == 0 else "")
+
+    def words(self, words: str, style: str, prefix: str = ""):
+        return self.para(runs_of(words), style, prefix)
+
+    def heading(self, words_markup: str, style: str = "Heading 1"):
+        p = self.para(runs(_inline(words_markup)), style)
+        if self._started and style == "Heading 1":
+            p.paragraph_format.page_break_before = True
+        self._started = True
+        return p
+
+    def table(self, header: list[str] | None, rows: list[list], widths: list[float] | None = None):
+        """A table in the table style: `rows` of cells, each a string (plain), a list of runs,
+        a callable that fills the cell, or None (empty). A header row repeats on each page."""
+        columns = len(header) if header else len(rows[0])
+        t = self.doc.add_table(rows=0, cols=columns)
+        t.style = self.doc.styles["Studypack Table"]
+        if header:
+            cells = t.add_row().cells
+            for cell, words in zip(cells, header):
+                _fill(cell, runs_of(words), "Table Heading")
+            tr_pr = t.rows[0]._tr.get_or_add_trPr()
+            mark = OxmlElement("w:tblHeader")
+            mark.set(qn("w:val"), "true")
+            tr_pr.append(mark)
+        for row in rows:
+            cells = t.add_row().cells
+            for cell, value in zip(cells, row):
+                if callable(value):
+                    value(cell)
+                elif isinstance(value, str):
+                    _fill(cell, runs_of(value), "Table Text")
+                elif value:
+                    _fill(cell, value, "Table Text")
+                else:
+                    _fill(cell, [], "Table Text")
+        if widths:
+            total = sum(widths)
+            t.autofit = False
+            for column, w in zip(t.columns, widths):
+                column.width = Mm(160 * w / total)
+            for row in t.rows:
+                for cell, w in zip(row.cells, widths):
+                    cell.width = Mm(160 * w / total)
+        self.doc.add_paragraph(style="Normal")  # room after the table; Word cannot end a cell run otherwise
+        return t
+
+    def tick(self, paragraph, ticked: bool, name: str) -> None:
+        """A Word check-box content control (click to tick) showing a ballot box."""
+        sdt = OxmlElement("w:sdt")
+        pr = OxmlElement("w:sdtPr")
+        alias = OxmlElement("w:alias")
+        alias.set(qn("w:val"), name)
+        pr.append(alias)
+        box = OxmlElement("w14:checkbox")
+        checked = OxmlElement("w14:checked")
+        checked.set(qn("w14:val"), "1" if ticked else "0")
+        box.append(checked)
+        for tag, code in (("w14:checkedState", "2612"), ("w14:uncheckedState", "2610")):
+            state = OxmlElement(tag)
+            state.set(qn("w14:val"), code)
+            state.set(qn("w14:font"), "Segoe UI Symbol")
+            box.append(state)
+        pr.append(box)
+        sdt.append(pr)
+        content = OxmlElement("w:sdtContent")
+        run = paragraph.add_run(_TICKED if ticked else _BOX)
+        content.append(deepcopy(run._r))
+        paragraph._p.remove(run._r)
+        sdt.append(content)
+        paragraph._p.append(sdt)
+
+    def answer_lines(self, count: int) -> None:
+        for _ in range(count):
+            self.doc.add_paragraph(style="Answer Line")
+
+    def image(self, done, alt: str) -> None:
+        p = self.doc.add_paragraph(style="Normal")
+        shape = p.add_run().add_picture(io.BytesIO(done.data), width=Pt(done.width_pt))
+        shape._inline.docPr.set("descr", alt)
+        shape._inline.docPr.set("title", alt)
+
+    def save(self) -> bytes:
+        core = self.doc.core_properties
+        core.created = core.modified = _STABLE_TIME.replace(tzinfo=None)
+        core.last_modified_by, core.revision = "studypack", 1
+        out = io.BytesIO()
+        self.doc.save(out)
+        return _stable_zip(out.getvalue())
+
+    # ------------------------------------------------------------------ sheets
+    def sheet(self, s: int, tier, first: bool, covered: bool) -> None:
+        sheet = self.pack.sheets[s]
+        self._tier = tier
+        if is_cover(sheet):
+            return self.cover(sheet, tier)
+        title = sheet.title + (f" ({tier.capitalize()} tier)" if tier else "")
+        self.heading(title)
+        if sheet.kind == "glossary":
+            return self.glossary(sheet.instructions_for(tier))
+        if sheet.kind == "timeline":
+            return self.timeline(sheet.instructions_for(tier))
+        facts = [plain(self.pack.subject), plain(self.pack.level), _total_words(sheet, tier)]
+        if sheet.time:
+            facts.append(f"Time: {plain(sheet.time)}")
+        self.words(" · ".join(facts), "Sheet Details")
+        if not self.key and not covered:
+            self.words("Name: ____________________   Class: ________", "Student Details")
+        if sheet.instructions_for(tier):
+            self.text(sheet.instructions_for(tier), "Instructions")
+        booklet = booklet_letters(sheet, self.pack, tier)
+        if booklet:
+            self.words(f"{_letters(booklet)} {'are' if len(booklet) > 1 else 'is'} in the separate Source Booklet.",
+                       "Instructions")
+        else:
+            for letter in sheet.sources:
+                source = self.pack.source(letter)
+                if in_tier(source, tier):
+                    self.source(source)
+        self.questions(s, tier)
+
+    def cover(self, sheet, tier) -> None:
+        paper = next(p for p in self.pack.sheets if p.id == sheet.paper)
+        self.heading(paper.title + (f" ({tier.capitalize()} tier)" if tier else ""))
+        self.words(f"{plain(self.pack.title)} · {plain(self.pack.subject)} · {plain(self.pack.level)} · "
+                   f"{plain(sheet.title)}", "Sheet Details")
+        self.words("Name: ____________________   Class: ________   Candidate number: ________", "Student Details")
+        self.heading("Information", "Heading 2")
+        if paper.time:
+            self.words(f"Time allowed: {plain(paper.time)}", "Instructions")
+        spag = paper.spag_for(tier)
+        self.words(f"Total marks: {paper.total_for(tier)}" + (f" (including {spag} marks for spelling, punctuation "
+                                                              "and grammar)" if spag else ""), "Instructions")
+        if paper.sources and (paper.kind == "exam" or paper.source_booklet):
+            self.words("You need: the Source Booklet for this paper.", "Instructions")
+        if sheet.instructions_for(tier):
+            self.heading("Instructions", "Heading 2")
+            self.text(sheet.instructions_for(tier), "Instructions")
+        rows = [[label, str(marks), None] for label, marks in rows_for(paper, tier)]
+        rows.append(["Total", str(paper.total_for(tier)), None])
+        self.words("For the teacher's use", "Sheet Details")
+        self.table(["Question", "Marks available", "Marks awarded"], rows)
+
+    def source(self, source) -> None:
+        words = source_words(source)
+        self.para(runs(_inline(words["heading"])), "Source Heading")
+        for name in ("provenance", "purpose", "citation"):
+            if name in words:
+                self.para(runs(_inline(words[name])), "Source Provenance")
+        if source.image:
+            done = picture(self.root, source.image.file, source.image.width)
+            self.image(done, plain(source.image.caption or f"Source {source.letter}: {source.title}"))
+            if source.image.caption:
+                self.text(source.image.caption, "Source Note")
+        if source.text:
+            self.text(source.text, "Source Text")
+        if source.glossary:
+            p = self.doc.add_paragraph(style="Source Note")
+            p.add_run("Glossary: ")
+            for i, (word, gloss) in enumerate(source.glossary.items()):
+                if i:
+                    p.add_run("; ")
+                for run in runs(_inline(word)):
+                    p.add_run(run.text).bold = True
+                p.add_run(": ")
+                for run in runs(_inline(gloss)):
+                    r = p.add_run(run.text)
+                    r.bold, r.italic = run.bold or None, run.italic or None
+        if source.note:
+            self.text(source.note, "Source Note")
+
+    def booklet(self, doc_plan) -> None:
+        self.heading(doc_plan.title)
+        self.words(f"{plain(self.pack.subject)} · {plain(self.pack.level)}", "Sheet Details")
+        for letter in doc_plan.booklet:
+            self.source(self.pack.source(letter))
+
+    def reference(self, title: str) -> None:
+        self.heading(title)
+        if self.pack.glossary and "glossary" not in {s.kind for s in self.pack.sheets}:
+            self.glossary(None)
+        if self.pack.timeline and "timeline" not in {s.kind for s in self.pack.sheets}:
+            self.timeline(None)
+
+    def glossary(self, instructions) -> None:
+        if instructions:
+            self.text(instructions, "Instructions")
+        terms = sorted(self.pack.glossary.items(), key=lambda item: plain(item[0]).casefold())
+        self.table(["Term", "Meaning"], [[runs_of(t, bold=True), runs_of(m)] for t, m in terms], [1, 3])
+
+    def timeline(self, instructions) -> None:
+        if instructions:
+            self.text(instructions, "Instructions")
+        self.table(["Date", "Event"], [[runs_of(e.date, bold=True), runs_of(e.event)] for e in self.pack.timeline], [1, 3])
+
+    # ------------------------------------------------------------------ questions
+    def questions(self, s: int, tier) -> None:
+        items = numbered(self.pack, s, tier)
+        sheet = self.pack.sheets[s]
+        for section, _k, _qs in sheet.groups():
+            mine = [item for item in items if item.section is section]
+            if not mine:
+                continue
+            marks = sum(i.question.marks + (i.question.spag or 0) for i in mine)
+            if section is not None:
+                self.heading(section.title, "Heading 2")
+                facts = [f"{marks} mark{'s' if marks != 1 else ''}"]
+                if section.time:
+                    facts.append(f"Suggested time: {plain(section.time)}")
+                self.words(" · ".join(facts), "Sheet Details")
+                if section.rubric and not self.key:
+                    self.text(section.rubric, "Instructions")
+            for item in mine:
+                self.question(str(item.number), item.question)
+            if section is not None and self.key:
+                self.words(f"Total for {plain(section.title)}: {marks} mark{'s' if marks != 1 else ''}", "Key Total")
+        if not self.key:
+            self.words("End of questions", "End of Questions")
+
+    def question(self, label: str, q) -> None:
+        p = self.doc.add_paragraph(style="Question")
+        p.add_run(f"Question {label} ")
+        p.add_run(marks_words(q.marks, getattr(q, "spag", None)), style="Marks")
+        if q.kind == "parts":
+            if q.prompt:
+                self.text(q.prompt, "Question Text")
+            for i, part in enumerate(q.parts):
+                self.question(f"{label}({string.ascii_lowercase[i]})", part)
+            return
+        self.text(q.prompt, "Question Text")
+        if self.key and getattr(q, "tier", None):
+            self.words(f"{q.tier.capitalize()} tier only.", "Key Answer")
+        getattr(self, "q_" + q.kind.replace("-", "_"))(q)
+        scaffold = getattr(q, "scaffold", None)
+        if scaffold is not None and not self.key and in_tier(scaffold, self._tier):
+            self.help(scaffold)
+
+    _tier = None
+
+    def help(self, scaffold) -> None:
+        if scaffold.hint:
+            self.text(scaffold.hint, "Help", "Hint: ")
+        if scaffold.starters:
+            self.words("Sentence starters:", "Help")
+            for starter in scaffold.starters:
+                self.para(runs(_inline(starter)) + runs_of(" …"), "Help", "• ")
+        if scaffold.words:
+            self.para(runs_of(" · ".join(plain(w) for w in scaffold.words)), "Help", "Words you could use: ")
+
+    def key_text(self, label: str, user_text: str) -> None:
+        self.text(user_text, "Key Answer", f"{label}: ")
+
+    def key_list(self, label: str, items) -> None:
+        self.words(f"{label}:", "Key Answer")
+        for item in items:
+            self.para(runs(_inline(item)), "Key Answer", "• ")
+
+    def point_scheme(self, scheme, marks: int) -> None:
+        if scheme is None:
+            return
+        top = scheme.up_to or marks
+        self.words(f"{scheme.each} mark{'s' if scheme.each != 1 else ''} for each {plain(scheme.credit)}, up to {top} "
+                   f"mark{'s' if top != 1 else ''}.", "Key Answer", "Mark scheme: ")
+
+    def options(self, options, correct: set[int], note: str = "") -> None:
+        if note:
+            self.words(note, "Question Text")
+        for i, option in enumerate(options):
+            p = self.doc.add_paragraph(style="Option")
+            letter = string.ascii_uppercase[i]
+            self.tick(p, self.key and i in correct, f"Tick box {letter}")
+            p.add_run(f"  {letter}  ").bold = True
+            for run in runs(_inline(option)):
+                r = p.add_run(run.text)
+                r.bold, r.italic = (run.bold or (self.key and i in correct)) or None, run.italic or None
+            if self.key and i in correct:
+                p.add_run("  (correct answer)")
+
+    def q_multiple_choice(self, q) -> None:
+        self.options(q.options, {multiple_choice.correct_index(q)})
+        if self.key and q.explanation:
+            self.key_text("Explanation", q.explanation)
+
+    def q_multiple_select(self, q) -> None:
+        self.options(q.options, multiple_select.correct_indexes(q), multiple_select.instruction(q))
+        if self.key and q.explanation:
+            self.key_text("Explanation", q.explanation)
+
+    def q_true_false(self, q) -> None:
+        rows = []
+        for k, st in enumerate(q.statements):
+            row = [runs(_inline(st.text))]
+            for value, name in ((True, "True"), (False, "False")):
+                row.append(self._tick_cell(self.key and st.answer is value, f"{name}, statement {k + 1}"))
+            if self.key:
+                row.append(runs_of(st.explanation or ""))
+            rows.append(row)
+        header = ["Statement", "True", "False"] + (["Why"] if self.key else [])
+        self.table(header, rows, [6, 1, 1] + ([5] if self.key else []))
+
+    def _tick_cell(self, ticked: bool, name: str):
+        def fill(cell):
+            p = cell.paragraphs[0]
+            p.style = self.doc.styles["Table Text"]
+            self.tick(p, ticked, name)
+        return fill
+
+    def q_short(self, q) -> None:
+        if not self.key:
+            return self.answer_lines(self.lines_for(q))
+        self.key_text("Answer", q.answer)
+        if q.points:
+            self.key_list("Creditable points", q.points)
+        self.point_scheme(q.mark_scheme, q.marks)
+
+    def q_extended(self, q) -> None:
+        if not self.key:
+            return self.answer_lines(self.lines_for(q))
+        if q.answer:
+            self.key_text("Model answer", q.answer)
+        self.levels("Levels", q.mark_scheme.levels)
+        if q.mark_scheme.indicative:
+            self.key_list("Indicative content", q.mark_scheme.indicative)
+        if q.mark_scheme.spag:
+            self.levels("Spelling, punctuation and grammar", q.mark_scheme.spag)
+
+    def levels(self, title: str, levels) -> None:
+        self.words(f"{title}:", "Key Answer")
+        rows = []
+        for level in levels:
+            low, high = level.marks
+            rows.append([f"Level {level.level}", f"{low}–{high}" if low != high else str(low),
+                         runs(_inline(plain(level.descriptor)))])
+        self.table(["Level", "Marks", "Descriptor"], rows, [1, 1, 6])
+
+    def q_cloze(self, q) -> None:
+        if q.word_bank and not self.key:
+            self.para(runs_of(" · ".join(plain(w) for w in cloze.bank(q))), "Word Bank", "Word bank: ")
+        gaps = cloze.gaps(q)
+        number = iter(range(1, len(gaps) + 1))
+        for para in paragraphs(cloze.GAP.sub(lambda m: f"\x00{next(number)}\x00", q.text)):
+            p = self.doc.add_paragraph(style="Question Text")
+            for run in para:
+                for k, piece in enumerate(run.text.split("\x00")):
+                    if k % 2:
+                        n = int(piece)
+                        filled = gaps[n - 1][0] if self.key else "____________"
+                        r = p.add_run(f"({n}) {filled}")
+                        r.bold = True if self.key else None
+                    elif piece:
+                        r = p.add_run(piece)
+                        r.bold, r.italic = run.bold or None, run.italic or None
+        if self.key and any(len(a) > 1 for a in gaps):
+            self.key_list("Also accept", [f"({n}) " + " or ".join(a[1:]) for n, a in enumerate(gaps, 1) if len(a) > 1])
+
+    def q_matching(self, q) -> None:
+        column = matching.right_column(q)
+        answers = matching.answers(q)
+        left, right = q.headings or ("", "")
+        self.table(["", plain(left) or "Item", "Letter"],
+                   [[str(i + 1), runs(_inline(p.left)), answers[i] if self.key else None] for i, p in enumerate(q.pairs)],
+                   [1, 8, 2])
+        self.table(["", plain(right) or "Matches"],
+                   [[string.ascii_uppercase[i], runs(_inline(item))] for i, item in enumerate(column)], [1, 10])
+
+    def q_ordering(self, q) -> None:
+        shown = ordering.printed(q)
+        for i, item in enumerate(shown):
+            self.para(runs(_inline(item)), "Option", f"{string.ascii_uppercase[i]}  ")
+        answer = ordering.answer(q) if self.key else [None] * len(q.items)
+        self.table([plain(q.first)] + [""] * (len(q.items) - 2) + [plain(q.last)], [answer])
+        if self.key and q.explanation:
+            self.key_text("Explanation", q.explanation)
+
+    def q_labelling(self, q) -> None:
+        if q.word_bank and not self.key:
+            self.para(runs_of(" · ".join(sorted(plain(lb.answer) for lb in q.labels))), "Word Bank", "Word bank: ")
+        done = picture(self.root, q.image.file, q.image.width, [(lb.x, lb.y) for lb in q.labels])
+        self.image(done, plain(q.image.caption or q.prompt) + f" ({len(q.labels)} numbered points to label)")
+        if q.image.caption:
+            self.text(q.image.caption, "Source Note")
+        for i, label in enumerate(q.labels, start=1):
+            if self.key:
+                self.words(plain(label.answer), "Key Answer", f"{i}  ")
+            else:
+                self.para([], "Answer Line", f"{i}  ")
+
+    def q_inferences(self, q) -> None:
+        where = inferences.where(q)
+        header = ["", "What I can infer", f"Detail in {where} that tells me this"]
+        if self.key:
+            rows = [[str(i + 1), runs(_inline(a.inference)), runs(_inline(a.detail))] for i, a in enumerate(q.answers)]
+        else:
+            rows = [[str(i + 1), self._blank(q.lines), self._blank(q.lines)] for i in range(q.count)]
+        self.table(header, rows, [1, 6, 6])
+        self.point_scheme(q.mark_scheme, q.marks)
+
+    def _blank(self, lines: int):
+        def fill(cell):
+            cell.paragraphs[0].style = self.doc.styles["Table Text"]
+            for _ in range(max(0, lines - 1)):
+                cell.add_paragraph(style="Table Text")
+        return fill
+
+    def q_table(self, q) -> None:
+        rows = []
+        for row in table_kind.cells(q, self.key):
+            rows.append([runs(_inline(value)) if kind != "blank" else self._blank(q.lines)
+                         for kind, value in row])
+        self.table([plain(c) for c in q.columns], rows, list(q.widths) if q.widths else None)
+        self.point_scheme(q.mark_scheme, q.marks)
+
+    # ------------------------------------------------------------------ the key
+    def key_document(self, order, tier) -> None:
+        self._tier = tier
+        pack = self.pack
+        self.heading(f"{pack.title}: answer key")
+        subtitle = f"Answer key and mark scheme · {plain(pack.subject)} · {plain(pack.level)}"
+        self.words(subtitle + (f" · {tier.capitalize()} tier" if tier else ""), "Sheet Details")
+        sheets = [s for s in order if pack.sheets[s].all_questions]
+        self.table(["Sheet", "Questions", "Marks"],
+                   [[f"{n}. {plain(pack.sheets[s].title)}", str(len(pack.sheets[s].numbered(tier))),
+                     str(pack.sheets[s].total_for(tier))] for n, s in enumerate(sheets, start=1)], [6, 2, 2])
+        self._started = False  # the first sheet follows the summary on its page
+        for n, s in enumerate(sheets, start=1):
+            sheet = pack.sheets[s]
+            self.heading(f"{n}. {sheet.title} — {sheet.total_for(tier)} marks", "Heading 1")
+            if sheet.sources:
+                self.words(f"Source{'s' if len(sheet.sources) > 1 else ''} {', '.join(sheet.sources)}", "Sheet Details")
+            self.questions(s, tier)
+            self.words(f"Total for {plain(sheet.title)}: {sheet.total_for(tier)} marks", "Key Total")
+        self.words(f"Total for the pack: {sum(pack.sheets[s].total_for(tier) for s in sheets)} marks", "Key Total")
+
+
+# ---------------------------------------------------------------------- helpers
+
+def runs_of(words: str, bold: bool = False) -> list[Run]:
+    """Literal words (no markup) as runs."""
+    return [Run(words, bold=bold)] if words else []
+
+
+def _inline(user_text: str) -> str:
+    return markup.inline(user_text)
+
+
+def _fill(cell, cell_runs, style: str) -> None:
+    p = cell.paragraphs[0]
+    p.style = style
+    for run in cell_runs:
+        r = p.add_run(run.text)
+        r.bold, r.italic = run.bold or None, run.italic or None
+
+
+def _letters(letters: list[str]) -> str:
+    if len(letters) == 1:
+        return f"Source {letters[0]}"
+    return f"Sources {', '.join(letters[:-1])} and {letters[-1]}"
+
+
+def _total_words(sheet, tier) -> str:
+    total, spag = sheet.total_for(tier), sheet.spag_for(tier)
+    words = f"Total: {total} mark{'s' if total != 1 else ''}"
+    return words + (f" (including {spag} for SPaG)" if spag else "")
+
+
+def _define_styles(doc) -> None:
+    """The documented styles, plain and readable: a teacher restyles them in Word."""
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name, normal.font.size = "Arial", Pt(11)
+    normal.paragraph_format.space_after = Pt(4)
+    sizes = {"Heading 1": 18, "Heading 2": 14, "Source Heading": 12, "Question": 12}
+    for name, (kind, base, _what) in STYLES.items():
+        if name in [s.name for s in styles]:
+            style = styles[name]
+        else:
+            style = styles.add_style(name, {"paragraph": WD_STYLE_TYPE.PARAGRAPH, "character": WD_STYLE_TYPE.CHARACTER,
+                                            "table": WD_STYLE_TYPE.TABLE}[kind])
+            style.base_style = styles[base] if base else None
+            style.quick_style = True
+        if name in sizes:
+            style.font.size = Pt(sizes[name])
+            style.font.color.rgb = RGBColor(0, 0, 0)
+            style.font.name = "Arial"
+    styles["Sheet Details"].font.color.rgb = RGBColor(0x44, 0x44, 0x44)
+    styles["Instructions"].font.bold = True
+    styles["Source Provenance"].font.size = Pt(10)
+    styles["Source Note"].font.size = Pt(10)
+    styles["Source Text"].paragraph_format.left_indent = Mm(5)
+    styles["Question"].paragraph_format.space_before = Pt(12)
+    styles["Question Text"].paragraph_format.keep_with_next = True
+    styles["Option"].paragraph_format.left_indent = Mm(5)
+    styles["Help"].font.size = Pt(10)
+    styles["Help"].paragraph_format.left_indent = Mm(5)
+    styles["Word Bank"].paragraph_format.left_indent = Mm(5)
+    styles["Table Heading"].font.bold = True
+    styles["Table Text"].paragraph_format.space_after = Pt(2)
+    styles["Key Total"].font.bold = True
+    styles["Marks"].font.bold = False
+    styles["End of Questions"].paragraph_format.alignment = 1  # centred
+    line = styles["Answer Line"].paragraph_format
+    line.line_spacing, line.space_after, line.space_before = Mm(9), Pt(0), Pt(0)
+    line.left_indent = Mm(5)
+    borders = OxmlElement("w:pBdr")
+    for edge in ("bottom", "between"):  # between: consecutive lines each get their rule
+        rule = OxmlElement(f"w:{edge}")
+        for attr, value in (("val", "single"), ("sz", "4"), ("space", "1"), ("color", "808080")):
+            rule.set(qn(f"w:{attr}"), value)
+        borders.append(rule)
+    styles["Answer Line"].element.get_or_add_pPr().append(borders)
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same .docx bytes for the same pack: entries rewritten with a fixed time stamp."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            stamped = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            stamped.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(stamped, source.read(info.filename))
+    return out.getvalue()
+

@@ -1,0 +1,56 @@
+"""Sorting into groups, a card sort on paper: lettered items, and a column per group to write
+each item's letter in. The items print in a shuffled order, so the order gives nothing away."""
+
+from __future__ import annotations
+
+import string
+from typing import Literal
+
+from pydantic import Field
+
+from ..fields import PointScheme, QuestionBase, Strict, Text, check_points, shuffled
+
+KIND = "categorise"
+KEYED = True  # each item names its group: the key is never empty
+
+
+class Item(Strict):
+    text: Text
+    group: Text  # one of the question's groups, as written there
+
+
+class Model(QuestionBase):
+    kind: Literal["categorise"]
+    groups: list[Text] = Field(min_length=2, max_length=4)  # four columns still fit a portrait page
+    items: list[Item] = Field(min_length=2, max_length=16)
+    explanation: Text | None = None
+    mark_scheme: PointScheme | None = None
+
+
+def printed(q: Model) -> list[Item]:
+    """The items in their printed (lettered) order."""
+    texts = [item.text for item in q.items]
+    return [q.items[i] for i in shuffled(texts, q.id or q.prompt, *texts)]
+
+
+def answers(q: Model) -> list[list[str]]:
+    """For each group, the letters of the items that belong in it, in alphabetical order."""
+    letters = {id(item): string.ascii_uppercase[i] for i, item in enumerate(printed(q))}
+    return [sorted(letters[id(item)] for item in q.items if item.group == group) for group in q.groups]
+
+
+def check(q: Model) -> list[tuple[tuple, str]]:
+    problems: list[tuple[tuple, str]] = []
+    if len(set(q.groups)) != len(q.groups):
+        problems.append((("groups",), "two groups have the same name: each group must differ"))
+    for i, item in enumerate(q.items):
+        if item.group not in q.groups:
+            problems.append((("items", i, "group"), f"item {i + 1}: '{item.group}' is not one of the groups "
+                             f"({', '.join(q.groups)}): write it exactly as in 'groups:'"))
+    texts = [item.text for item in q.items]
+    if len(set(texts)) != len(texts):
+        problems.append((("items",), "two items are the same: each item must differ"))
+    empty = [group for group in q.groups if not any(item.group == group for item in q.items)]
+    if empty and not problems:
+        problems.append((("groups",), f"no item belongs in '{empty[0]}': give it an item or remove the group"))
+    return problems + check_points(q.mark_scheme, q.marks)

@@ -1,0 +1,183 @@
+"""Moodle export: every bank parses, holds one question per exportable question with the
+right type, grades equal marks and answers equal the key; cloze gaps are checked with a
+small parser of Moodle's embedded-answers syntax; unexportable questions warn with file:line."""
+
+from __future__ import annotations
+
+import re
+import string
+import xml.etree.ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLE
+from studypack.cli import main
+from studypack.export import moodle
+from studypack.spec.questions import cloze, multiple_choice, multiple_select
+from studypack.text import plain
+from studypack.validate import load_pack
+
+
+@pytest.fixture(scope="module")
+def banks(tmp_path_factory):
+    out = tmp_path_factory.mktemp("moodle")
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--format", "moodle", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Moodle question banks" in result.output
+    return out / "show-trials"
+
+
+def leaves(sheet):
+    for number, _section, q in sheet.numbered(None):
+        if q.kind == "parts":
+            yield from ((f"{number}({string.ascii_lowercase[i]})", p) for i, p in enumerate(q.parts))
+        else:
+            yield str(number), q
+
+
+def expected_type(q) -> str:
+    if q.kind == "true-false":
+        return "truefalse" if len(q.statements) == 1 else "matching"
+    if q.kind == "short":
+        return "shortanswer" if moodle._is_word(plain(q.answer)) and not q.points and not q.mark_scheme else "essay"
+    return {"multiple-choice": "multichoice", "multiple-select": "multichoice", "cloze": "cloze", "labelling": "cloze",
+            "matching": "matching", "ordering": "ordering", "extended": "essay", "inferences": "essay",
+            "table": "essay"}[q.kind]
+
+
+EMBEDDED = re.compile(r"\{(\d+):(SHORTANSWER|MULTICHOICE):((?:\\.|[^\\}])*)\}")
+
+
+def parse_embedded(text: str) -> list[tuple[int, str, list[tuple[bool, str]]]]:
+    """Moodle's cloze syntax, read independently: {weight:TYPE:=right~wrong~=also} with \\-escapes.
+    Anything between braces that is not a valid embedded answer fails the test."""
+    found = []
+    for match in EMBEDDED.finditer(text):
+        weight, kind, body = int(match.group(1)), match.group(2), match.group(3)
+        choices, current, escaped = [], "", False
+        for ch in body + "~":
+            if escaped:
+                current, escaped = current + ch, False
+            elif ch == "\\":
+                escaped = True
+            elif ch == "~":
+                assert current, f"empty choice in {match.group()}"
+                right = current.startswith("=")
+                choices.append((right, current[1:] if right else current))
+                current = ""
+            else:
+                assert ch not in "{}#", f"unescaped {ch!r} in {match.group()}"
+                current += ch
+        assert any(right for right, _c in choices), f"no right answer in {match.group()}"
+        found.append((weight, kind, choices))
+    assert len(found) == text.count("{"), f"a brace that is not an embedded answer in {text!r}"
+    return found
+
+
+def test_every_bank_parses_with_one_question_per_exportable_question(banks):
+    pack = load_pack(EXAMPLE).pack
+    written = sorted(p.name for p in banks.glob("*.moodle.xml"))
+    with_questions = [s for s in pack.sheets if s.all_questions]
+    assert written == sorted(f"{s.id}.moodle.xml" for s in with_questions)
+    for sheet in with_questions:
+        root = ET.parse(banks / f"{sheet.id}.moodle.xml").getroot()
+        assert root.tag == "quiz"
+        items = root.findall("question")
+        assert items[0].get("type") == "category"
+        assert items[0].find("category/text").text == f"$course$/top/{plain(pack.title)}/{plain(sheet.title)}"
+        sources = [q for q in items if q.get("type") == "description"]
+        assert [q.find("name/text").text for q in sources] == [f"Source {letter}: {plain(pack.source(letter).title)}"
+                                                               for letter in sheet.sources]
+        questions = [q for q in items if q.get("type") not in ("category", "description")]
+        expected = list(leaves(sheet))
+        assert [q.find("name/text").text.split(".")[0] for q in questions] == [label for label, _q in expected]
+        for item, (label, q) in zip(questions, expected):
+            assert item.get("type") == expected_type(q), (sheet.id, label)
+            assert float(item.find("defaultgrade").text) == q.marks + (getattr(q, "spag", None) or 0), label
+            check_answers(item, q)
+
+
+def check_answers(item, q) -> None:
+    answers = [(float(a.get("fraction")), a.find("text").text) for a in item.findall("answer")]
+    text = item.find("questiontext/text").text
+    if q.kind == "multiple-choice":
+        right = [t for f, t in answers if f == 100]
+        assert right == [plain(q.options[multiple_choice.correct_index(q)])]
+    elif q.kind == "multiple-select":
+        right = {t for f, t in answers if f > 0}
+        assert right == {plain(q.options[i]) for i in multiple_select.correct_indexes(q)}
+        assert sum(f for f, _t in answers if f > 0) == pytest.approx(100, abs=0.01)
+    elif q.kind == "matching" or (q.kind == "true-false" and len(q.statements) > 1):
+        pairs = [(s.find("text").text, s.find("answer/text").text) for s in item.findall("subquestion")]
+        if q.kind == "matching":
+            assert pairs[:len(q.pairs)] == [(plain(p.left), plain(p.right)) for p in q.pairs]
+        else:
+            assert pairs == [(plain(s.text), "True" if s.answer else "False") for s in q.statements]
+    elif q.kind == "ordering":
+        ordered = [t for _f, t in sorted(answers)]
+        assert ordered == [plain(i) for i in q.items]
+    elif q.kind == "cloze":
+        gaps = parse_embedded(text)
+        assert sum(w for w, _k, _c in gaps) == q.marks
+        assert [[c for right, c in choices if right][0] for _w, _k, choices in gaps] == [a[0] for a in cloze.gaps(q)]
+        assert {k for _w, k, _c in gaps} == {"MULTICHOICE" if q.word_bank else "SHORTANSWER"}
+    elif q.kind == "labelling":
+        gaps = parse_embedded(text)
+        assert [[c for right, c in choices if right] for _w, _k, choices in gaps] == [[plain(lb.answer)] for lb in q.labels]
+        assert item.find("questiontext/file").get("encoding") == "base64"
+        assert '@@PLUGINFILE@@/' in text
+    elif item.get("type") == "shortanswer":
+        assert answers == [(100, plain(q.answer))]
+    elif item.get("type") == "essay":
+        info = item.find("graderinfo/text").text
+        if q.kind == "extended":
+            assert all(f"Level {lv.level}" in info for lv in q.mark_scheme.levels)
+        elif q.kind == "short":
+            assert plain(q.answer).split()[0] in info
+
+
+def test_the_parser_refuses_bad_cloze_syntax():
+    assert parse_embedded(r"a {2:SHORTANSWER:=x\}y~=z} b") == [(2, "SHORTANSWER", [(True, "x}y"), (True, "z")])]
+    for bad in ("{1:SHORTANSWER:x}", "{1:SHORTANSWER:=a~}", "{oops}"):
+        with pytest.raises(AssertionError):
+            parse_embedded(bad)
+
+
+def test_special_characters_in_a_gap_are_escaped():
+    assert moodle._embedded(1, ["a}b#c~d/e\"f"], []) == r'{1:SHORTANSWER:=a\}b\#c\~d\/e\"f}'
+    assert parse_embedded(moodle._embedded(2, ["x~y"], ["p", "x~y"]))[0][2] == [(False, "p"), (True, "x~y")]
+
+
+PACK = """\
+title: Tiny
+subject: History
+level: Year 9
+sheets:
+  - id: quiz
+    kind: worksheet
+    title: Quiz
+    questions:
+      - kind: short
+        prompt: Who led Leningrad?
+        marks: 1
+        answer: Kirov
+      - kind: cloze
+        prompt: Fill the gaps.
+        marks: 1
+        text: "On [[1 December]] in [[Leningrad]]."
+"""
+
+
+def test_a_question_moodle_cannot_hold_is_left_out_with_a_located_warning(tmp_path):
+    pack = tmp_path / "tiny"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(PACK, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pack), "--format", "moodle", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"pack\.yaml:13: question 2 of sheet 'quiz' is left out of the Moodle export: it has 2 gaps "
+                     r"but 1 mark", result.output), result.output
+    root = ET.parse(tmp_path / "out" / "tiny" / "quiz.moodle.xml").getroot()
+    assert [q.get("type") for q in root.findall("question")] == ["category", "shortanswer"]
+    strict = CliRunner().invoke(main, ["build", str(pack), "--format", "moodle", "--strict", "--out", str(tmp_path / "o2")])
+    assert strict.exit_code == 2 and not (tmp_path / "o2" / "tiny").exists()

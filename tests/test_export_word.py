@@ -1,0 +1,135 @@
+"""Word export: the example pack's files open in a real word processor (LibreOffice converts
+them to PDF) and the text read back holds every question, mark and source label; only the
+documented styles are used; the bytes are the same each build; the PDFs are left alone.
+Every command in docs/beyond-paper.md runs here too."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLE, ROOT, pdf_text, squash
+from studypack.cli import main
+from studypack.text import plain
+from studypack.validate import load_pack
+
+docx = pytest.importorskip("docx")
+from studypack.export.word import STYLES  # noqa: E402  (needs python-docx, a test extra)
+
+DOC = (ROOT / "docs" / "beyond-paper.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def word(tmp_path_factory):
+    out = tmp_path_factory.mktemp("word")
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--format", "docx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out / "show-trials"
+
+
+@pytest.fixture(scope="module")
+def converted(word, tmp_path_factory):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice is missing: .ci/run installs libreoffice-writer")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    pdfs = tmp_path_factory.mktemp("word-pdf")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(pdfs), *sorted(str(p) for p in word.glob("*.docx"))],
+                   check=True, capture_output=True, timeout=300)
+    return pdfs
+
+
+def test_the_files_are_one_per_pdf_but_the_whole_pack(word):
+    pack = load_pack(EXAMPLE).pack
+    names = {p.name for p in word.glob("*.docx")}
+    assert "answer-key.docx" in names and "pack.docx" not in names
+    assert {f"{s.id}.docx" for s in pack.sheets if s.kind != "cover"} <= names
+    assert "exam-paper-sources.docx" in names and "source-booklet.docx" in names
+
+
+def test_libreoffice_reads_every_question_mark_and_source_label(word, converted):
+    pack = load_pack(EXAMPLE).pack
+    assert sorted(p.stem for p in converted.glob("*.pdf")) == sorted(p.stem for p in word.glob("*.docx"))
+    key = pdf_text(converted / "answer-key.pdf")
+    for sheet in pack.sheets:
+        if not sheet.all_questions:
+            continue
+        printed = pdf_text(converted / f"{sheet.id}.pdf")
+        for number, _section, q in sheet.numbered(None):
+            spag = f" + {q.spag} SPaG" if getattr(q, "spag", None) else ""
+            heading = f"Question {number} [{q.marks} mark{'s' if q.marks != 1 else ''}{spag}]"
+            for text in (printed, key):
+                assert heading in text, (sheet.id, heading)
+                if q.prompt:
+                    assert squash(plain(q.prompt))[:60] in text, (sheet.id, number)
+        booklet = sheet.source_booklet or sheet.kind == "exam"
+        where = pdf_text(converted / f"{sheet.id}-sources.pdf") if booklet else printed
+        for letter in sheet.sources:
+            source = pack.source(letter)
+            assert f"Source {letter}: {squash(plain(source.title))}" in where
+            assert "Taken from:" in where
+
+
+def test_only_documented_styles_are_used_and_the_doc_names_them_all(word):
+    documented = set(re.findall(r"^\| `([^`]+)` \| (?:paragraph|character|table) \|", DOC, re.M))
+    assert documented == set(STYLES)
+    used = set()
+    for path in word.glob("*.docx"):
+        document = docx.Document(str(path))
+        used |= {p.style.name for p in document.paragraphs}
+        for table in document.tables:
+            used.add(table.style.name)
+            used |= {p.style.name for row in table.rows for cell in row.cells for p in cell.paragraphs}
+        used |= {r.style.name for p in document.paragraphs for r in p.runs if r.style.name != "Default Paragraph Font"}
+    assert used - {"Normal"} <= set(STYLES), used - set(STYLES)
+    assert {"Heading 1", "Question", "Question Text", "Source Heading", "Source Provenance", "Option",
+            "Answer Line", "Key Answer", "Studypack Table", "Marks"} <= used
+
+
+def test_tick_boxes_are_check_box_controls_ticked_in_the_key(word):
+    sheet = (word / "moscow-trials.docx").read_bytes()
+    key = docx.Document(str(word / "answer-key.docx")).element.xml
+    student = docx.Document(str(word / "moscow-trials.docx")).element.xml
+    assert sheet and 'w14:checked w14:val="0"' in student and 'w14:checked w14:val="1"' not in student
+    assert 'w14:checked w14:val="1"' in key
+
+
+def test_same_pack_same_bytes_and_pdfs_left_alone(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "a")]).exit_code == 0
+    pdfs = {p.name: p.read_bytes() for p in (tmp_path / "a" / "show-trials").glob("*.pdf")}
+    for out in ("a", "b"):
+        result = runner.invoke(main, ["build", str(EXAMPLE), "--format", "docx", "--out", str(tmp_path / out)])
+        assert result.exit_code == 0, result.output
+    for name in ("answer-key.docx", "moscow-trials.docx"):
+        assert (tmp_path / "a" / "show-trials" / name).read_bytes() == (tmp_path / "b" / "show-trials" / name).read_bytes()
+    assert {p.name: p.read_bytes() for p in (tmp_path / "a" / "show-trials").glob("*.pdf")} == pdfs
+    assert runner.invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "a")]).exit_code == 0
+    assert (tmp_path / "a" / "show-trials" / "answer-key.docx").is_file()  # a PDF build keeps the Word files
+
+
+def test_every_command_in_the_doc_runs(tmp_path):
+    commands = [line for block in re.findall(r"```\n(.*?)```", DOC, re.S) for line in block.splitlines() if line.strip()]
+    assert [c.split()[-1] for c in commands] == ["docx", "moodle"]
+    shutil.copytree(EXAMPLE, tmp_path / "sources" / "show-trials")
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        for command in commands:
+            args = shlex.split(command)
+            assert args[0] == "studypack"
+            result = CliRunner().invoke(main, args[1:])
+            assert result.exit_code == 0, (command, result.output)
+    finally:
+        os.chdir(old)
+    assert (tmp_path / "output" / "show-trials" / "answer-key.docx").is_file()
+    assert (tmp_path / "output" / "show-trials" / "moscow-trials.moodle.xml").is_file()
