@@ -172,9 +172,7 @@ class Timeline(Flowable):
         best, cost = None, None
         for sides in tries:
             found = self._place(aw, height, sides)
-            placed, scale, top = found[0], found[1], found[2]
-            # how far each label's date line is from its dot, worst ones counting most
-            key = (not found[-1], self._distance(found))
+            key = (not found[-1], self._distance(found))  # fits first, then labels nearest their dots
             if cost is None or key < cost:
                 best, cost = found, key
         return best
