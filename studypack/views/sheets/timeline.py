@@ -19,11 +19,12 @@ KIND = "timeline"
 def body(pack, ctx) -> list:
     if not pack.timeline:
         return [ctx.para("This pack has no timeline yet: add events under 'timeline:' in pack.yaml.", "body")]
-    if ctx.layout.minimum_text_size > 12:  # large print: a plain list, as modified papers simplify diagrams
-        return [ctx.para("The events in date order, as a list: it is not drawn to scale.", "instructions"),
-                Spacer(1, 2 * MM)] + _listed(pack, ctx)
     times = [when(event.date) for event in pack.timeline]
     dated = not any(t is None for t in times)
+    if ctx.layout.minimum_text_size > 12:  # large print: a plain list, as modified papers simplify diagrams
+        order = "in date order" if dated else "in the order given"
+        return [ctx.para(f"The events {order}, as a list: it is not drawn to scale.", "instructions"),
+                Spacer(1, 2 * MM)] + _listed(pack, ctx, times if dated else None)
     if not dated:  # undated entries: keep the teacher's order, evenly spaced
         times = list(range(len(times)))
     events = sorted(zip(times, range(len(times)), pack.timeline))
@@ -49,9 +50,11 @@ def compose(sheet, pack, ctx) -> list:
     return glossary.opening(sheet.title, sheet, pack, ctx) + body(pack, ctx)
 
 
-def _listed(pack, ctx):
+def _listed(pack, ctx, times=None):
+    """The events as a list, by date where every date can be read (`times`), else as given."""
+    events = [e for _t, _i, e in sorted(zip(times, range(len(times)), pack.timeline))] if times else pack.timeline
     rows = [[ctx.para(text.inline(e.date), "timeline.date"), ctx.para(text.inline(e.event), "timeline.event")]
-            for e in pack.timeline]
+            for e in events]
     column = ctx.grown(50 * MM, "timeline.date")
     stacked = max(widest_word(date) for date, _e in rows) > column  # a date would break mid-word: it stands above
     if stacked:
