@@ -6,18 +6,18 @@ once, so an error anywhere leaves the output folder as it was.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import partial
+from importlib import metadata
 from pathlib import Path
 
-from . import export as exports, fonts, images, layout as layouts, plan as planning, validate
-from .errors import Problem, StudypackError
+from . import cache as caches, export as exports, fonts, images, layout as layouts, plan as planning, validate
+from .errors import Location, Problem, StudypackError
 from .output import write_all
 from .parallel import map_ordered
 from .paths import inside
-from .typeset import typeset
 from .validate import LoadedPack
-from .views.job import Job
 
 MANIFEST = ".studypack-built"  # the files the last build wrote, so stale ones can go
 
@@ -34,6 +34,7 @@ class Written:
 class BuildResult:
     written: list[Written] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    typeset: list[Path] = field(default_factory=list)  # the PDFs typeset this time (the others came from the cache)
 
 
 @dataclass
@@ -69,12 +70,16 @@ def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, l
 
 
 def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path("output"),
-          jobs: int | None = None, tier: str | None = None, strict: bool = False, fmt: str = "pdf") -> BuildResult:
+          jobs: int | None = None, tier: str | None = None, strict: bool = False, cache: bool = True,
+          fmt: str = "pdf") -> BuildResult:
     """Build every PDF of the pack in memory (in parallel where possible), then write them all.
 
     Warnings from reading, checking and typesetting are gathered into the result, each
-    once. With `strict`, any warning fails the build before anything is written.
-    `fmt` "docx" or "moodle" writes those files instead of the PDFs, beside them (see export/).
+    once. With `strict`, any warning fails the build before anything is written. With
+    `cache`, a document whose inputs are unchanged since an earlier build comes from the
+    user's cache folder (byte for byte what typesetting it would give), and only the others
+    are typeset. `fmt` "docx" or "moodle" writes those files instead of the PDFs, beside them
+    (see export/).
     """
     prepared = prepare(pack_dir, layout_name)
     if strict and prepared.warnings:
@@ -82,16 +87,131 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier)
     if fmt != "pdf":
         return _export(fmt, prepared, plan, strict)
-    job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
-    rendered = map_ordered(partial(typeset, job=job), plan.documents, jobs)
-    warnings = unique(prepared.warnings + [w for done in rendered for w in done.warnings])
+    store = caches.store(cache)
+    keys = document_keys(prepared, plan) if store is not None else {}
+    done: dict[str, Cached] = {}
+    for doc in plan.documents:
+        entry = store.get(keys[doc.filename]) if store is not None else None
+        found = _unpack(entry) if entry is not None else None
+        if found is not None:
+            done[doc.filename] = found
+    todo = [doc for doc in plan.documents if doc.filename not in done]
+    if todo:
+        # ReportLab and the views load only when something is to be typeset: `check`, and a
+        # build whose documents all come from the cache, never import them (start-up speed)
+        from .typeset import typeset
+        from .views.job import Job
+
+        job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
+        for doc, result in zip(todo, map_ordered(partial(typeset, job=job), todo, jobs)):
+            done[doc.filename] = Cached(result.data, result.pages, tuple(result.warnings))
+            if store is not None:
+                store.put(keys[doc.filename], _pack(done[doc.filename]))
+    if store is not None:
+        store.prune()
+    rendered = [done[doc.filename] for doc in plan.documents]
+    warnings = unique(prepared.warnings + [w for result in rendered for w in result.warnings])
     if strict and warnings:
         raise StudypackError(warnings)
-    files = {plan.out_dir / doc.filename: done.data for doc, done in zip(plan.documents, rendered)}
+    files = {plan.out_dir / doc.filename: result.data for doc, result in zip(plan.documents, rendered)}
     write_all(files, manifest=plan.out_dir / MANIFEST)
-    written = [Written(plan.out_dir / doc.filename, done.pages, len(done.data))
-               for doc, done in zip(plan.documents, rendered)]
-    return BuildResult(written, warnings)
+    written = [Written(plan.out_dir / doc.filename, result.pages, len(result.data))
+               for doc, result in zip(plan.documents, rendered)]
+    return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo])
+
+
+# ---------------------------------------------------------------------- the cache
+
+@dataclass(frozen=True)
+class Cached:
+    """A typeset document as the cache keeps it (what typeset.Typeset holds)."""
+
+    data: bytes
+    pages: int
+    warnings: tuple[Problem, ...]
+
+
+def document_keys(prepared: Prepared, plan) -> dict[str, str]:
+    """{file name: cache key} for each planned document: a hash of everything its PDF depends
+    on. Shared by all: the tool (its code and the versions of ReportLab and the font
+    packages), the layout (settings, the lines they were written on, the logo), the pack
+    without its sheets (sources, glossary, timeline, title, totals), the kinds and ids of all
+    sheets, the pictures' bytes and the tier. Then each document's own sheets, in full."""
+    loaded, layout = prepared.loaded, prepared.layout
+    pack = loaded.pack
+    logo = layout.logo_path()
+    pictures = sorted(set(images.picture_files(loaded, layout)))
+    shared = caches.digest(
+        _tool_digest(),
+        layout.model_dump_json(),
+        json.dumps(sorted((repr(k), str(v)) for k, v in layout._where.items())),
+        _file_bytes(logo) if logo is not None else b"",
+        *(_file_bytes(p) for p in pictures),
+        json.dumps(pack.model_dump(mode="json", exclude={"sheets"}), sort_keys=True),
+        json.dumps([pack.total_for(plan.tier), pack.total_for("foundation"), pack.total_for("higher")]),
+        json.dumps([(sheet.id, sheet.kind) for sheet in pack.sheets]),
+        json.dumps([plan.tier, str(loaded.root.resolve()), loaded.name]),
+    )
+    sheets: dict[int, str] = {}
+    keys = {}
+    for doc in plan.documents:
+        for i in doc.sheets:
+            if i not in sheets:
+                sheets[i] = json.dumps(pack.sheets[i].model_dump(mode="json"), sort_keys=True)
+        keys[doc.filename] = caches.digest(shared, repr(doc), *(sheets[i] for i in doc.sheets))
+    return keys
+
+
+def _file_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"(missing)"
+
+
+_TOOL: list[str] = []
+_DISTRIBUTIONS = ("reportlab", "pymupdf-fonts", "fontpkg-atkinson-hyperlegible", "pretix-fontpack-free",
+                  "arabic-reshaper", "python-bidi", "pillow")
+
+
+def _tool_digest() -> str:
+    """The code that typesets: studypack's own files (so a changed checkout never reuses an
+    old document) and the versions of the libraries that shape the pages. Once per process."""
+    if not _TOOL:
+        root = Path(__file__).resolve().parent
+        parts: list[bytes | str] = []
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".yaml", ".j2", ".png") and "__pycache__" not in path.parts:
+                parts += [str(path.relative_to(root)), path.read_bytes()]
+        for name in _DISTRIBUTIONS:
+            try:
+                parts.append(f"{name} {metadata.version(name)}")
+            except metadata.PackageNotFoundError:
+                parts.append(f"{name} -")
+        _TOOL.append(caches.digest(*parts))
+    return _TOOL[0]
+
+
+def _pack(result) -> bytes:
+    """A typeset document as a cache entry: a JSON line (pages, warnings), then the PDF."""
+    head = {"pages": result.pages,
+            "warnings": [[w.message, w.location.file if w.location else None,
+                          w.location.line if w.location else None] for w in result.warnings]}
+    return json.dumps(head).encode() + b"\n" + result.data
+
+
+def _unpack(entry: bytes) -> Cached | None:
+    """The cached document, or None for an entry that cannot be read (a damaged cache only costs time)."""
+    try:
+        head, data = entry.split(b"\n", 1)
+        found = json.loads(head)
+        warnings = tuple(Problem(message, Location(file, line) if file is not None else None)
+                         for message, file, line in found["warnings"])
+        if not data.startswith(b"%PDF") or not data.rstrip().endswith(b"%%EOF"):
+            return None
+        return Cached(data, int(found["pages"]), warnings)
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def _export(fmt: str, prepared: Prepared, plan, strict: bool) -> BuildResult:

@@ -103,10 +103,13 @@ def _show_warnings(warnings) -> None:
               help="pdf: the printable PDFs; docx: each sheet and the key as a Word file (needs "
                    "pip install 'studypack[docx]'); moodle: a Moodle XML question bank per sheet. "
                    "Written beside the PDFs in OUT/<pack>/.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Typeset every PDF afresh instead of reusing unchanged ones from the cache "
+                   "(see `studypack cache clear`).")
 @_STRICT
 def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None,
           roster_path: Path | None, columns: str | None, variants: int | None, shuffle: bool, keys: str,
-          separators: bool, write: str, fmt: str, strict: bool) -> None:
+          separators: bool, write: str, fmt: str, no_cache: bool, strict: bool) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
 
     With --roster, build a named copy for every student instead (see the options below).
@@ -127,14 +130,17 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
                          write, tier, strict)
         return
     started = time.perf_counter()
-    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier, strict=strict, fmt=fmt))
+    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier, strict=strict,
+                                      cache=not no_cache, fmt=fmt))
     if fmt != "pdf":
         _show_exported(result, fmt, time.perf_counter() - started)
         return
     for item in result.written:
         click.echo(f"wrote {display_path(item.path)}  ({item.pages} page{'s' if item.pages != 1 else ''}, {item.size // 1024} KB)")
     total_pages = sum(item.pages for item in result.written)
-    click.echo(f"{len(result.written)} PDFs, {total_pages} pages in {time.perf_counter() - started:.2f} s")
+    reused = len(result.written) - len(result.typeset)
+    note = f" ({len(result.typeset)} typeset, {reused} unchanged from the cache)" if reused else ""
+    click.echo(f"{len(result.written)} PDFs, {total_pages} pages in {time.perf_counter() - started:.2f} s{note}")
     _show_warnings(result.warnings)
 
 
@@ -217,6 +223,23 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
     _show_warnings(warnings)
     if strict and warnings:
         sys.exit(EXIT_WARNINGS)
+
+
+@main.group()
+def cache() -> None:
+    """The cache of typeset PDFs (and unpacked fonts) in your user cache folder."""
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Empty the cache: the next build typesets every PDF afresh."""
+    from .cache import clear
+
+    where, freed = clear()
+    if where is None:
+        click.echo("no cache folder is in use (STUDYPACK_NO_CACHE is set or no home folder)")
+        return
+    click.echo(f"cleared {display_path(where)} ({freed / 1024 / 1024:.1f} MB)")
 
 
 @main.command()

@@ -20,6 +20,7 @@ avoid italics.
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import os
 import re
@@ -30,9 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from .paths import user_cache
 
 FACE_SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")
 
@@ -106,23 +105,24 @@ def _pymupdf_bytes(key: str) -> bytes:
 
     data = pymupdf_fonts.myfont(key)
     if cache is not None:
-        try:
-            cache.mkdir(parents=True, exist_ok=True)
-            temp = cache / f".{name}.{os.getpid()}"
-            temp.write_bytes(data)
-            os.replace(temp, cache / name)
-        except OSError:
-            pass  # a read-only home folder only costs speed
+        _write_cached(cache / name, data)
     return data
 
 
 def _cache_dir() -> Path | None:
-    if os.environ.get("STUDYPACK_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
-        return None
-    return Path(base) / "studypack" / "fonts"
+    base = user_cache()
+    return None if base is None else base / "fonts"
+
+
+def _write_cached(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all; a read-only home folder only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}")
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError:
+        pass
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,12 @@ def register(family: str, variant: Variant = PLAIN) -> str:
 
 @lru_cache(maxsize=None)
 def _register(family: str, variant: Variant) -> str:
+    # ReportLab loads here, not at import: `check` asks only which characters a family
+    # covers (`coverage`, cached on disk) and never typesets (start-up speed)
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
     base = "SP-" + family + variant.suffix
     names = [base + suffix for suffix in FACE_SUFFIX]
     files = FAMILIES[family].files
@@ -175,7 +181,7 @@ def _register(family: str, variant: Variant) -> str:
     return base
 
 
-def _space_out(font: TTFont, variant: Variant) -> None:
+def _space_out(font, variant: Variant) -> None:
     """Wider advance widths. The face gets its own PostScript name: ReportLab shares one
     font object between registrations of the same face name, which would undo the spacing."""
     font.face.name = font.face.name + f"-Spaced{round(variant.letter * 1000)}-{round(variant.word * 1000)}".encode()
@@ -202,8 +208,47 @@ def describe(face_name: str) -> tuple[str, bool, bool, Variant] | None:
 
 @lru_cache(maxsize=None)
 def coverage(family: str) -> frozenset[int]:
+    """The code points the family's regular face has glyphs for. Kept on disk beside the
+    unpacked fonts (keyed by the face's bytes), so a glyph check needs no font parsed."""
+    data = _font_bytes(family, 0)
+    cache = _cache_dir()
+    path = None if cache is None else cache / f"{family}-{hashlib.sha256(data).hexdigest()[:16]}.cover"
+    if path is not None:
+        try:
+            return _unpack_ranges(path.read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            pass
+    from reportlab.pdfbase import pdfmetrics  # only when the coverage is not on disk yet
+
     register(family)
-    return frozenset(pdfmetrics.getFont(face(family)).face.charToGlyph)
+    found = frozenset(pdfmetrics.getFont(face(family)).face.charToGlyph)
+    if path is not None:
+        _write_cached(path, _pack_ranges(found).encode("ascii"))
+    return found
+
+
+def _pack_ranges(points: frozenset[int]) -> str:
+    """Code points as ranges, one "first last" (hex) a line."""
+    lines, ordered = [], sorted(points)
+    start = prev = None
+    for point in ordered + [None]:
+        if start is not None and point == prev + 1:
+            prev = point
+            continue
+        if start is not None:
+            lines.append(f"{start:x} {prev:x}")
+        start = prev = point
+    return "\n".join(lines) + "\n"
+
+
+def _unpack_ranges(data: str) -> frozenset[int]:
+    if not data.endswith("\n"):
+        raise ValueError("a cut-off coverage file")
+    points: list[int] = []
+    pairs = data.split()
+    for first, last in zip(pairs[::2], pairs[1::2]):
+        points.extend(range(int(first, 16), int(last, 16) + 1))
+    return frozenset(points)
 
 
 def chain(family: str) -> tuple[str, ...]:

@@ -187,6 +187,17 @@ def _pictures(loaded, layout):
                            base + ("questions", q, "image", "file"))
 
 
+def picture_files(loaded, layout) -> list[Path]:
+    """The files of every picture the pack prints (their bytes are part of a build's cache key)."""
+    found = []
+    for _label, picture, _width, _where in _pictures(loaded, layout):
+        try:
+            found.append(inside(loaded.root, picture.file))
+        except StudypackError:
+            continue  # preload reports it
+    return found
+
+
 def preload(loaded, layout) -> tuple[list[Problem], list[Problem]]:
     """Prepare every picture now; return (errors, warnings), each with the pack's file:line."""
     errors: list[Problem] = []

@@ -9,13 +9,14 @@ it was written on, so a mistake is reported in the base or the extension, wherev
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from .errors import Location, Problem, StudypackError, display_path
+from .locations import Locations
+from .messages import suggest
 
 EXTENDS_KEYS = ("pack", "include", "omit", "order")
 CHANGE_EXTRA = "add_questions"  # inside `change:` of a sheet: questions appended to it
@@ -27,7 +28,7 @@ class Gathered:
     """Raw pack data, where each value was written, and the files it came from."""
 
     data: dict
-    locations: dict[tuple, Location]
+    locations: Locations  # where each value was written; falls back to the first file
     files: list[str]
     folder: Path
     bases: tuple[Path, ...] = ()  # folders of the packs this one is built on
@@ -44,15 +45,15 @@ class _Item:
 def base_folder(ext: Gathered) -> tuple[Path | None, list[Problem]]:
     """The folder `extends:` names, or the problems with how it is written."""
     spec = ext.data.get("extends")
-    where = _loc(ext, ("extends",))
+    where = ext.locations.locate(("extends",))
     path = spec.get("pack") if isinstance(spec, dict) else spec
     if isinstance(spec, dict):
-        problems = [Problem(f"unknown key '{key}' in extends{_suggest(str(key), EXTENDS_KEYS)}; "
-                            f"it takes {', '.join(EXTENDS_KEYS)}", _loc(ext, ("extends", key)))
+        problems = [Problem(f"unknown key '{key}' in extends{suggest(str(key), EXTENDS_KEYS)}; "
+                            f"it takes {', '.join(EXTENDS_KEYS)}", ext.locations.locate(("extends", key)))
                     for key in spec if key not in EXTENDS_KEYS]
         if problems:
             return None, problems
-        where = _loc(ext, ("extends", "pack"))
+        where = ext.locations.locate(("extends", "pack"))
     if not isinstance(path, str) or not path.strip():
         return None, [Problem("extends must name the base pack's folder, like 'extends: ../show-trials', "
                               "or be a mapping with pack:, include:, omit: and order:", where)]
@@ -94,7 +95,7 @@ class _Merger:
         self.problems: list[Problem] = []
         self.items = _index(base.data)
         self.data: dict = {}
-        self.locs: dict[tuple, Location] = {}
+        self.locs = Locations(fallback=ext.locations.fallback)
         self.moved: dict[_Item, tuple] = {}  # base item -> its path in the result
 
     # ------------------------------------------------------------ the steps, in order
@@ -112,16 +113,25 @@ class _Merger:
         self._overrides()
         if not self.data.get("sheets"):
             self.problems.append(Problem("nothing is left of the base pack's sheets and none are added: "
-                                         "keep at least one sheet", _loc(self.ext, ("extends",))))
+                                         "keep at least one sheet", self.ext.locations.locate(("extends",))))
         if self.problems:
             raise StudypackError(self.problems)
         files = self.ext.files + [f for f in self.base.files if f not in self.ext.files]
         return Gathered(self.data, self.locs, files, self.ext.folder)
 
     def _select(self, include: list[list[_Item]] | None, omit: list[list[_Item]]) -> None:
+        """Copy what the extension keeps of the base: its top-level keys, the chosen sheets and
+        questions, and the sources that are asked for or cited by a kept sheet."""
         base = self.base.data
-        sheets = base.get("sheets") if isinstance(base.get("sheets"), list) else []
+        kept, whole, wanted_sources, dropped_sources = self._chosen(include, omit)
         sources = base.get("sources") if isinstance(base.get("sources"), list) else []
+        dropped_letters = {_get(sources, i, "letter") for (i,) in dropped_sources}
+        self._copy_top(base, skip=("sheets", "sources", "extends", "change"))
+        cited = self._keep_sheets(kept, whole, dropped_letters)
+        self._keep_sources(sources, cited, wanted_sources, dropped_sources)
+
+    def _chosen(self, include: list[list[_Item]] | None, omit: list[list[_Item]]):
+        """(kept questions, whole sheets, sources asked for, sources left out) from include and omit."""
         questions = {item.index for item in self.items if item.kind == "question"}
         wanted_sources: set[tuple] = set()
         # sheets without questions of their own (sections, covers, glossaries) go whole
@@ -150,9 +160,12 @@ class _Merger:
                 else:
                     dropped_sources.add(item.index)
                     wanted_sources.discard(item.index)
-        dropped_letters = {_get(sources, i, "letter") for (i,) in dropped_sources}
-        self._copy_top(base, skip=("sheets", "sources", "extends", "change"))
+        return kept, whole, wanted_sources, dropped_sources
 
+    def _keep_sheets(self, kept: set, whole: set, dropped_letters: set) -> set:
+        """The base's sheets that keep a question or go whole, renumbered; the letters they cite."""
+        base = self.base.data
+        sheets = base.get("sheets") if isinstance(base.get("sheets"), list) else []
         out_sheets: list = []
         cited: set = set()
         for s, sheet in enumerate(sheets):
@@ -187,12 +200,14 @@ class _Merger:
                 if item.kind == "question" and len(item.index) == 4 and item.index[0] == s:
                     self.moved[item] = ("sheets", new_s, "sections", item.index[2], "questions", item.index[3])
             out_sheets.append(new)
-        for own in self.ext.data.get("sheets") or []:
-            if isinstance(own, dict) and isinstance(own.get("sources"), list):
-                cited.update(own["sources"])
+        for own_sheet in self.ext.data.get("sheets") or []:
+            if isinstance(own_sheet, dict) and isinstance(own_sheet.get("sources"), list):
+                cited.update(own_sheet["sources"])
         self.data["sheets"] = out_sheets
         self.locs[("sheets",)] = self._base_loc(("sheets",))
+        return cited
 
+    def _keep_sources(self, sources: list, cited: set, wanted_sources: set, dropped_sources: set) -> None:
         out_sources: list = []
         for i, source in enumerate(sources):
             letter = _get(sources, i, "letter")
@@ -201,7 +216,7 @@ class _Merger:
             self._place(("sources", i), ("sources", len(out_sources)))
             self.moved[self._item("source", (i,))] = ("sources", len(out_sources))
             out_sources.append(source)
-        if out_sources or "sources" in base:
+        if out_sources or "sources" in self.base.data:
             self.data["sources"] = out_sources
             self.locs[("sources",)] = self._base_loc(("sources",))
 
@@ -213,7 +228,7 @@ class _Merger:
                 continue
             if not isinstance(ext[key], list):
                 self.problems.append(Problem(f"{key} must be a list (lines starting with '- '); in a pack that "
-                                             "extends another, they are added to the base pack's", _loc(self.ext, (key,))))
+                                             "extends another, they are added to the base pack's", self.ext.locations.locate((key,))))
                 continue
             into = self.data.setdefault(key, [])
             if not isinstance(into, list):
@@ -227,7 +242,7 @@ class _Merger:
                         self.problems.append(Problem(
                             f"sheet '{sid}' is already in the base pack: to change it, write it under "
                             f"change: (change: {{{sid}: {{title: …}}}}), or give the new sheet another id",
-                            _loc(self.ext, ("sheets", n, "id"))))
+                            self.ext.locations.locate(("sheets", n, "id"))))
             for n, value in enumerate(ext[key]):
                 self._place_ext((key, n), (key, len(into)))
                 into.append(value)
@@ -247,7 +262,7 @@ class _Merger:
     def _order(self, order: Any) -> None:
         if order is None:
             return
-        where = _loc(self.ext, ("extends", "order"))
+        where = self.ext.locations.locate(("extends", "order"))
         sheets = self.data.get("sheets") or []
         ids = [s.get("id") if isinstance(s, dict) else None for s in sheets]
         if not isinstance(order, list) or not all(isinstance(x, str) for x in order):
@@ -256,10 +271,10 @@ class _Merger:
         first: list[int] = []
         for n, sid in enumerate(order):
             if sid not in ids:
-                self.problems.append(Problem(f"order: no sheet '{sid}' is left in the pack{_suggest(sid, ids)}",
-                                             _loc(self.ext, ("extends", "order", n))))
+                self.problems.append(Problem(f"order: no sheet '{sid}' is left in the pack{suggest(sid, ids)}",
+                                             self.ext.locations.locate(("extends", "order", n))))
             elif ids.index(sid) in first:
-                self.problems.append(Problem(f"order: sheet '{sid}' is listed twice", _loc(self.ext, ("extends", "order", n))))
+                self.problems.append(Problem(f"order: sheet '{sid}' is listed twice", self.ext.locations.locate(("extends", "order", n))))
             else:
                 first.append(ids.index(sid))
         new_order = first + [i for i in range(len(sheets)) if i not in first]
@@ -281,10 +296,10 @@ class _Merger:
             return
         if not isinstance(change, dict):
             self.problems.append(Problem("change must be a mapping: an id or source letter, then the fields "
-                                         "to change, like 'kirov: {prompt: …}'", _loc(self.ext, ("change",))))
+                                         "to change, like 'kirov: {prompt: …}'", self.ext.locations.locate(("change",))))
             return
         for ref, fields in change.items():
-            where = _loc(self.ext, ("change", ref))
+            where = self.ext.locations.locate(("change", ref))
             items = self._lookup(str(ref), where)
             if items is None:
                 continue
@@ -305,7 +320,7 @@ class _Merger:
                 src = ("change", ref, key)
                 if item.kind == "sheet" and key == CHANGE_EXTRA:
                     if not isinstance(value, list):
-                        self.problems.append(Problem(f"{CHANGE_EXTRA} must be a list of questions", _loc(self.ext, src)))
+                        self.problems.append(Problem(f"{CHANGE_EXTRA} must be a list of questions", self.ext.locations.locate(src)))
                         continue
                     questions = target.setdefault("questions", [])
                     for n, question in enumerate(value):
@@ -314,7 +329,7 @@ class _Merger:
                     continue
                 if item.kind == "sheet" and key == "questions":
                     self.problems.append(Problem("change: a sheet's questions are chosen with extends: include/omit "
-                                                 f"and changed one by one by id; new ones go in {CHANGE_EXTRA}:", _loc(self.ext, src)))
+                                                 f"and changed one by one by id; new ones go in {CHANGE_EXTRA}:", self.ext.locations.locate(src)))
                     continue
                 self._merge(target, key, value, src, path + (key,))
 
@@ -334,11 +349,11 @@ class _Merger:
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.problems.append(Problem(f"{key} must be a list of ids, source letters or tags "
-                                         "(like [kirov, A, tag:essay])", _loc(self.ext, ("extends", key))))
+                                         "(like [kirov, A, tag:essay])", self.ext.locations.locate(("extends", key))))
             return []
         found = []
         for n, ref in enumerate(value):
-            where = _loc(self.ext, ("extends", key, n))
+            where = self.ext.locations.locate(("extends", key, n))
             items = self._lookup(ref, where)
             if items is None:
                 continue
@@ -359,7 +374,7 @@ class _Merger:
             if not hits:
                 tags = sorted({t for item in self.items for t in _tags(self.base.data, item)})
                 self.problems.append(Problem(f"no question or source in the base pack has the tag '{name}'"
-                                             f"{_suggest(name, tags)}", where))
+                                             f"{suggest(name, tags)}", where))
                 return None
             return hits
         if kind and kind not in KINDS:
@@ -370,7 +385,7 @@ class _Merger:
         if not hits:
             names = [n for item in self.items for n in _names(self.base.data, item)]
             self.problems.append(Problem(f"'{ref}' is not a sheet, question or source of the base pack"
-                                         f"{_suggest(name, names)}", where))
+                                         f"{suggest(name, names)}", where))
             return None
         if len({h.kind for h in hits}) > 1:
             kinds = " and ".join(h.label for h in hits)
@@ -412,7 +427,7 @@ class _Merger:
             self._place((key,), (key,))
 
     def _base_loc(self, path: tuple) -> Location:
-        return _loc(self.base, path)
+        return self.base.locations.locate(path)
 
     def _place(self, src: tuple, dst: tuple, skip: tuple = ()) -> None:
         _copy_locs(self.base.locations, src, dst, self.locs, skip)
@@ -493,15 +508,3 @@ def _get(items: Any, index: int, key: str) -> Any:
     if isinstance(items, list) and 0 <= index < len(items) and isinstance(items[index], dict):
         return items[index].get(key)
     return None
-
-
-def _loc(gathered: Gathered, path: tuple) -> Location:
-    path = tuple(path)
-    while path and path not in gathered.locations:
-        path = path[:-1]
-    return gathered.locations.get(path, Location(gathered.files[0], 1))
-
-
-def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,7 +1,8 @@
-"""Paths named inside a pack must stay inside the pack folder."""
+"""Paths named inside a pack must stay inside the pack folder; where the user's cache is."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import StudypackError, display_path
@@ -28,3 +29,14 @@ def inside(folder: Path, name: str) -> Path:
         where = "the pack folder" if shown == "." else shown
         raise StudypackError(f"'{name}' leads outside the pack folder: keep the file inside {where}")
     return target
+
+
+def user_cache() -> Path | None:
+    """studypack's folder in the user's cache ($XDG_CACHE_HOME, else ~/.cache): unpacked fonts
+    and typeset documents. None when STUDYPACK_NO_CACHE is set or no absolute folder can be named."""
+    if os.environ.get("STUDYPACK_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    return Path(base) / "studypack"

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import plan as planning
 from .build import prepare
 from .errors import Problem, StudypackError
+from .messages import suggest
 from .typeset import typeset
 from .views.job import Job
 
@@ -30,8 +31,6 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
     names = [d.filename[:-4] for d in plan.documents]
     ids = [sheet.id for sheet in loaded.pack.sheets]
     if sheet_id is not None and sheet_id not in names:
-        from .validate import suggest
-
         raise StudypackError(Problem(f"no sheet '{sheet_id}' in the pack{suggest(sheet_id, ids)}; "
                                      f"documents: {', '.join(names)}"))
     name = sheet_id or "pack"

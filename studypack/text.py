@@ -8,7 +8,6 @@ braces — is escaped, so user text reaches ReportLab as data, never as markup.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError
@@ -68,6 +67,12 @@ def inline(text: str) -> str:
         else:
             out.append(escape(token[1]))
     return "".join(out)
+
+
+def escape(text: str) -> str:
+    """`&`, `<` and `>` as entities: what ReportLab's paragraph markup would read as markup.
+    (xml.sax.saxutils does the same but imports urllib, http and ssl: 40 ms at start-up.)"""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def plain(text: str) -> str:
@@ -140,7 +145,20 @@ _ENV.tests = {name: _ENV.tests[name] for name in ("defined", "undefined", "none"
                                                    "le", "ge", "in")}
 
 
+_COMPILED: dict[str, object] = {}
+_NAMES: dict[str, frozenset[str]] = {}
+
+
 def compile_template(source: str):
+    """The sandboxed template for `source`, compiled once per process: every document of a
+    build (and every build in `watch`) shares it. A broken template raises TemplateProblem."""
+    template = _COMPILED.get(source)
+    if template is None:
+        template = _COMPILED[source] = _compile(source)
+    return template
+
+
+def _compile(source: str):
     if len(source) > MAX_TEMPLATE:
         raise TemplateProblem(f"template is {len(source)} characters long; at most {MAX_TEMPLATE} are allowed")
     try:
@@ -155,17 +173,21 @@ def compile_template(source: str):
         if node.name in ("self", "loop", "caller", "varargs", "kwargs"):
             raise TemplateProblem(f"'{node.name}' is not available in layout templates")
     try:
-        return _ENV.from_string(source)
+        return _ENV.from_string(tree)  # the tree parsed above: no second parse
     except TemplateError as exc:
         raise TemplateProblem(f"template syntax error: {exc.message}") from None
 
 
 def template_names(source: str) -> set[str]:
     """The top-level variables a template uses (e.g. {'pack', 'student'}); empty if it cannot parse."""
-    try:
-        return meta.find_undeclared_variables(_ENV.parse(source))
-    except TemplateError:
-        return set()
+    names = _NAMES.get(source)
+    if names is None:
+        try:
+            names = frozenset(meta.find_undeclared_variables(_ENV.parse(source)))
+        except TemplateError:
+            names = frozenset()
+        _NAMES[source] = names
+    return set(names)
 
 
 def render_template(template, variables: dict) -> str:

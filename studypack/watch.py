@@ -51,8 +51,10 @@ def build_once(pack_dir: Path, layout_name: str | None, out_root: Path, echo: Ca
     for warning in result.warnings:
         echo(f"warning: {warning}")
     pages = sum(item.pages for item in result.written)
+    reused = len(result.written) - len(result.typeset)
+    note = f" ({len(result.typeset)} typeset, {reused} unchanged)" if reused else ""
     echo(f"{time.strftime('%H:%M:%S')} built {len(result.written)} PDFs, {pages} pages in "
-         f"{time.perf_counter() - started:.2f} s into {display_path(result.written[0].path.parent)}. Watching…")
+         f"{time.perf_counter() - started:.2f} s{note} into {display_path(result.written[0].path.parent)}. Watching…")
     return True
 
 

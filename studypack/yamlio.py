@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import Location, Problem, StudypackError, display_path
+from .locations import Locations
 
 try:  # the C parser is ~6x faster; fall back quietly where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -55,12 +56,13 @@ class Document:
     lines: dict[Path_, int] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
+    def locations(self) -> Locations:
+        """Where each value of this file was written."""
+        return Locations.of_lines(self.file, self.lines)
+
     def location(self, path: Path_ = ()) -> Location:
         """The line of the deepest part of `path` that we know, so errors point close."""
-        path = tuple(path)
-        while path and path not in self.lines:
-            path = path[:-1]
-        return Location(self.file, self.lines.get(path, 1 if not path else None))
+        return self.locations().locate(path)
 
 
 def read_text(path: Path, shown: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -24,6 +25,30 @@ def pdf_text(path: Path) -> str:
 
 def squash(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache(tmp_path_factory):
+    """The user cache folder (unpacked fonts, typeset PDFs) is a temporary one, never the real one."""
+    base = tmp_path_factory.mktemp("xdg-cache")
+    (base / "studypack" / "fonts").mkdir(parents=True)
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(base)
+    yield base
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
+@pytest.fixture(autouse=True)
+def _test_cache(_session_cache, tmp_path_factory, monkeypatch):
+    """Each test starts with an empty cache of typeset PDFs (the unpacked fonts are shared)."""
+    base = tmp_path_factory.mktemp("xdg")
+    (base / "studypack").mkdir()
+    (base / "studypack" / "fonts").symlink_to(_session_cache / "studypack" / "fonts", target_is_directory=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base))
+    return base / "studypack"
 
 
 @pytest.fixture(scope="session")

@@ -48,7 +48,7 @@ def build_all(out_root: Path) -> dict[str, str]:
     hashes: dict[str, str] = {}
     for name, arguments in cases():
         out = out_root / name
-        command = [sys.executable, "-m", "studypack", "build", *arguments, "--out", str(out)]
+        command = [sys.executable, "-m", "studypack", "build", *arguments, "--out", str(out), "--no-cache"]
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         if done.returncode not in (0, 1):
             raise SystemExit(f"{name}: build failed ({done.returncode}):\n{done.stderr}")

@@ -42,7 +42,7 @@ def in_tier(item, tier: str | None) -> bool:
 class Strict(BaseModel):
     """Unknown keys are errors (with a suggestion); models are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # schemas built on first use: start-up speed
 
 
 def _parse_band(value: Any) -> Any:
