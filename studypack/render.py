@@ -103,13 +103,13 @@ class Decorations:
             canvas.rect(0, 0, width, height, stroke=0, fill=1)
             canvas.restoreState()
 
-    def draw(self, canvas: Canvas, variables: dict, stamps: list | None = None) -> None:
+    def draw(self, canvas: Canvas, variables: dict, stamps: list | None = None, continues: bool | None = None) -> None:
         """Draw the bands. With `stamps`, slots that name the student are not drawn but
         described there (where, font, template), for the class-set stamper to fill per copy."""
         width, height = self.layout.page.dimensions
         m = self.layout.page.margins
         on_this_side = self.layout.page.turn_over_pages == "every" or variables["page"] % 2 == 1
-        continues = variables.get("continues", variables["page"] < variables["pages"])  # not onto a BLANK PAGE
+        continues = variables["page"] < variables["pages"] if continues is None else continues  # not onto a BLANK PAGE
         show_turn_over = self.turn_over is not None and on_this_side and continues
         for where, band, slots, style in self.bands:
             header = where == "header"
@@ -332,13 +332,13 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
                 sheet = state.get("_studypack_sheet")
                 shown = {k: v for k, v in (sheet or {}).items() if k != "run"}
                 values = {"pack": variables["pack"], "sheet": shown, "page": page, "pages": pages,
-                          "continues": continues, **{k: v for k, v in variables.items() if k != "pack"}}
+                          **{k: v for k, v in variables.items() if k != "pack"}}
                 if capture is not None:
                     stamps: list = []
-                    decorations.draw(self, values, stamps)
+                    decorations.draw(self, values, stamps, continues)
                     capture.page(self, stamps, state.get("_studypack_fields") or [])
                     return
-                decorations.draw(self, values)
+                decorations.draw(self, values, continues=continues)
                 if booklet:
                     captured.append(impose.Captured(list(self._code), list(self._formsinuse), dict(self._colorsUsed),
                                                     dict(self._shadingUsed), list(self._annotationrefs)))
