@@ -30,7 +30,7 @@ def typeset(document: Document, job: Job, capture=None) -> Typeset:
     sheets, composer = DOCUMENTS[document.kind].parts(document, job)
     meta = {"title": text.plain(document.title), "author": text.plain(pack.author or ""),
             "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": job.pack_vars,
-            "file": document.filename}
+            "file": document.filename, "furniture": not document.key}
     notes: list = []
     data, pages = render.render([(info, flatten(parts)) for info, parts in sheets], job.layout, composer, meta,
                                 capture, notes)

@@ -43,6 +43,8 @@ class Composer:
         self._styles: dict[str, ParagraphStyle] = {}
         self._marks_template = text.compile_template(layout.marks)
         self._continued_template = text.compile_template(layout.questions.continued)
+        self._total_template = text.compile_template(layout.questions.total) if layout.questions.total else None
+        self._paper_template = text.compile_template(layout.questions.paper_total) if layout.questions.paper_total else None
         self.number_width = layout.questions.number_width
         self.marks_width = layout.questions.marks_width
         self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
@@ -200,7 +202,7 @@ class Composer:
         """Every question of the sheet in this build's tier, numbered through the sheet,
         under its section heading; in the key, section totals after each section."""
         parts: list[Flowable] = []
-        numbered = sheet.numbered(self.tier)
+        numbered = sheet.key_labels() if self.key and self.tier is None and sheet.tiered else sheet.numbered(self.tier)
         for section, _k, _qs in sheet.groups():
             mine = [(n, q) for n, sec, q in numbered if sec is section]
             if not mine:
@@ -210,16 +212,30 @@ class Composer:
             if section is not None:
                 opening = self.section_opening(section, marks, spag)
             for number, question in mine:
-                parts.extend(self.question(number, question, opening))
+                block = self.question(number, question, opening)
+                if self._total_template is not None and not self.key:  # exam boards: "(Total for Question 3 = 4 marks)"
+                    block = _with_closing_line(block, [Spacer(1, 2 * MM), self.question_total(number, question)],
+                                               self.text_height())
+                parts.extend(block)
                 opening = []
             if section is not None and self.key:
                 parts.append(Spacer(1, 2 * MM))
                 parts.append(self.total_line(f"Total for {text.plain(section.title)}", marks, spag))
         if not self.key:
-            parts = _with_closing_line(parts, [Spacer(1, 6 * MM),
-                                               self.para("End of questions", "question.marks", alignment=TA_CENTER)],
-                                       self.text_height())
+            closing: list[Flowable] = [Spacer(1, 6 * MM)]
+            if self._paper_template is not None and sheet.kind == "exam":
+                words = text.render_template(self._paper_template, {"total": sheet.total_for(self.tier)}).strip()
+                closing += [self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT),
+                            Spacer(1, 4 * MM)]
+            closing.append(self.para("End of questions", "question.marks", alignment=TA_CENTER))
+            parts = _with_closing_line(parts, closing, self.text_height())
         return parts
+
+    def question_total(self, number, question) -> Flowable:
+        """"(Total for Question 3 = 4 marks)" under a question's answer space (exam layout)."""
+        marks = question.marks + (getattr(question, "spag", None) or 0)
+        words = text.render_template(self._total_template, {"n": str(number), "marks": marks}).strip()
+        return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)
 
     def question(self, number: int, question, opening: list[Flowable] = ()) -> list[Flowable]:
         """One numbered question: stem, then its body. `opening` (a section heading) is kept on
@@ -543,7 +559,7 @@ def _with_closing_line(parts: list[Flowable], closing: list[Flowable], page_room
         return closing
     last = parts[-1]
     if isinstance(last, AnswerLines) and last.count >= 2:
-        return parts[:-1] + [last._copy(last.count, last.continued, closing)]
+        return parts[:-1] + [last._copy(last.count, last.continued, last.closing + closing)]
     content = list(last._content) if isinstance(last, KeepTogether) else [last]  # never nested: see KeepTogether.wrap
     return parts[:-1] + [_KeepClosing(content + closing, len(closing), page_room)]
 
