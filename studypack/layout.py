@@ -7,6 +7,7 @@ attribute from `body`, so a layout can restyle anything without touching content
 
 from __future__ import annotations
 
+import copy
 import inspect
 import re
 from dataclasses import dataclass, field as dc_field
@@ -31,7 +32,7 @@ PAGE_SIZES = {  # points, portrait
 STYLE_NAMES = (
     "body", "title", "subtitle", "instructions", "student-line", "section.heading",
     "question.number", "question.stem", "question.marks", "question.option",
-    "source.heading", "source.body", "source.line-number", "source.provenance", "source.note",
+    "source.heading", "source.body", "source.line-number", "source.provenance", "source.note", "help",
     "key.heading", "key.label", "key.answer", "key.level", "key.total",
     "glossary.term", "glossary.definition", "timeline.date", "timeline.event",
     "header", "footer",
@@ -72,6 +73,8 @@ BAND_VARIABLES = {
 BandTemplate = Annotated[str, Template(BAND_VARIABLES, "over `pack`, `sheet`, `page`, `pages`, `student` and `school`: see [Templates](#templates-header-footer-and-marks)")]
 MarksTemplate = Annotated[str, Template({"n": 1}, "over `n`, the question's marks (a number)")]
 ContinuedTemplate = Annotated[str, Template({"n": "1"}, "over `n`, the question's number (text such as `3` or `3(b)`)")]
+TotalTemplate = Annotated[str, Template({"n": "1", "marks": 1}, "over `n`, the question's number (text), and `marks`, its marks with any SPaG marks (a number)")]
+PaperTemplate = Annotated[str, Template({"total": 1}, "over `total`, the paper's marks (a number)")]
 
 
 class Margins(Strict):
@@ -106,15 +109,20 @@ class Page(Strict):
         in the middle; see [Booklets](#booklets).""")
     do_not_write: str = setting("", """
         When set, a rule is drawn 2 mm right of the text area, and this text runs up the middle
-        of the right margin (in the `margin-notice` style). Give the right margin room for it
-        (`exam`: 30 mm).""")
+        of the right margin (in the `margin-notice` style), on student sheets and source
+        booklets, never on a mark scheme. Give the right margin room for it (`exam`: 30 mm).""")
     turn_over: str = setting("", """
         When set, printed at the foot of every page of a sheet that has more pages after it (as
-        exam boards do), in the footer's right slot (which is left out on those pages), in the
-        `turn-over` style.""")
+        exam boards do; never on a mark scheme), in the footer's right slot (which is left out
+        on those pages), in the `turn-over` style.""")
     turn_over_pages: Literal["every", "odd"] = setting("every", """
         `odd` prints `turn_over` on right-hand (odd-numbered) pages only, for papers printed
         double-sided.""")
+    blank_page: str = setting("", """
+        When set (`exam`: `BLANK PAGE`), an `exam` paper, with its cover, that would end on an
+        odd page gets one more page with these words across its middle, so it ends on an even
+        page as exam boards print them; the page before it does not say `turn_over`. A mark
+        scheme never gets one.""")
 
     @property
     def dimensions(self) -> tuple[float, float]:
@@ -143,14 +151,26 @@ class AnswerLines(Strict):
 
     A question without `lines:` gets *marks* × `per_mark` lines, rounded to a whole number,
     then raised to `minimum` or lowered to `maximum` if needed. A question with `lines:` gets
-    exactly that many; `minimum` and `maximum` do not apply to it."""
+    that many times `stretch` (large print: more room for large handwriting); `minimum` and
+    `maximum` do not apply to it. Where only a few lines (`spill` or fewer) would go over to
+    the next page, the lines on this page close up, down to `squeeze` of their spacing."""
 
     spacing: Length = setting(9 * 72 / 25.4, "Distance between lines; at least 4pt.")
     per_mark: float = setting(2.0, "Lines per mark, for questions without `lines:`.", gt=0, le=20)
+    extended_per_mark: float | None = setting(None, """
+        Extended (levels-marked) questions get at least this many lines a mark, SPaG marks
+        included, even where the pack sets fewer `lines:` (`exam`: `3.5`, as boards give an
+        essay three to four lines a mark). `null`: the pack's `lines:`.""", gt=0, le=20)
     minimum: int = setting(2, "Fewest lines a question without `lines:` gets.", ge=0, le=80)
     maximum: int = setting(30, "Most lines a question without `lines:` gets.", ge=1, le=200)
     colour: Colour = setting("#8c8c8c", "The lines' colour.")
     weight: Length = setting(0.5, "Line thickness.")
+    stretch: float = setting(1.0, "Lines a question sets itself (`lines:`) are multiplied by this "
+                             "(large print: more, for large handwriting).", gt=0, le=5)
+    squeeze: float = setting(0.85, "The closest lines may come, as a share of `spacing`, so that a few "
+                             "lines do not go over to a page of their own; 1: never.", gt=0, le=1)
+    spill: int = setting(3, "At most this many lines that would go over the page are drawn in by "
+                         "closing up the lines (see `squeeze`); 0: never.", ge=0, le=20)
 
     @model_validator(mode="after")
     def _order(self):
@@ -172,6 +192,13 @@ class SourceBox(Strict):
         Where the provenance goes: under the text (textbook style) or between the heading and
         the picture/text (exam-paper style). The source's glossary and note are always at the
         bottom.""")
+    attribution: Literal["teaching", "board"] = setting("teaching", """
+        How a source is introduced. `teaching`: its label and title as the heading, then
+        "Primary source." with origin and date, purpose and audience, and "Taken from:".
+        `board`: its label alone ("Source A", "Interpretation 1") with one line of origin and
+        date above the text, as exam boards print it ("From a speech by …, August 1936."); the
+        note follows that line. The pack is the same either way; board profiles choose `board`
+        (see exam-papers.md).""")
     border: Length = setting(0.8, "Border thickness; `0` for no border.")
     border_colour: Colour = setting("#555555", "The border's colour.")
     tint: Colour | None = setting("#f5f2ea", """
@@ -197,6 +224,13 @@ class Questions(Strict):
         the first answer lines). Where that opening is taller than this length it may break
         across pages after the stem and a first part of the answer, rather than moving whole to
         the next page and leaving a gap (the large-print layouts: `90mm`).""")
+    total: TotalTemplate = setting("", """
+        Printed at the right under each question's answer space on student sheets, as exam
+        boards do (`exam`: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
+        `""` prints nothing.""")
+    paper_total: PaperTemplate = setting("", """
+        Printed at the right after the last question of an `exam` sheet (`exam`:
+        `"TOTAL FOR PAPER = {{ total }} MARKS"`, singular for 1). `""` prints nothing.""")
 
 
 class Tables(Strict):
@@ -226,7 +260,8 @@ class Branding(Strict):
     in the top margin: the margin must be at least the logo's height plus 14 mm, otherwise
     `branding.logo_height (20 mm) does not fit in the top margin (22 mm): make the top margin
     at least 34 mm or the logo smaller`. A missing or unreadable file is an error at the
-    `logo:` line.
+    `logo:` line. So is a logo outside the pack (for a layout in a pack) or the
+    workspace (for a layout in `layouts/`): see [`extends`](#writing-your-own-extends).
 
     A school's layout with its name and crest, on top of any shipped layout:
 
@@ -380,7 +415,10 @@ class Layout(Strict):
         year labels, letters in answer boxes).
 
         At 12 pt or more the timeline page is printed as a plain list of dates and events rather
-        than a drawn axis. The large-print layouts set it to their size.""")
+        than a drawn axis. The large-print layouts set it to their size, the dyslexia layouts to
+        12 pt, `default` to 7 pt. After typesetting, the build's preflight warns about any text
+        printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
+        shortened with "…" rather than printed smaller.""")
     questions: Questions = Questions()
     tables: Tables = Tables()
     images: Images = Images()
@@ -480,14 +518,24 @@ def is_shipped(path: Path) -> bool:
     return path.resolve().parent == shipped_dir().resolve()
 
 
-def load(name_or_path: str) -> Layout:
-    """Load, merge `extends` chains, and validate a layout; errors carry file:line."""
-    docs = _chain(find(name_or_path), [])
+def load(name_or_path: str, within: Path | None = None,
+         over: tuple[dict[str, Any], dict[tuple, Any]] | None = None) -> Layout:
+    """Load, merge `extends` chains, and validate a layout; errors carry file:line.
+
+    `within`: the pack folder, when the pack itself names this layout. Files a layout
+    brings (`extends: file.yaml`, `logo:`) stay inside the folder that holds the layout
+    file naming them: the pack, or the workspace for layouts in ./layouts (see confine).
+    `over`: settings (and where they were written) laid over the result, as a board
+    profile's `layout:`."""
+    docs = _chain(find(name_or_path), [], within)
     merged: dict[str, Any] = {}
     where = Locations(fallback=docs[-1].file)
     for doc in docs:  # base first, so later files win
         _merge(merged, doc.data or {})
         where.update(doc.locations())
+    if over is not None:
+        _merge(merged, copy.deepcopy(over[0]))
+        where.update(over[1])
     try:
         layout = Layout.model_validate(merged)
     except ValidationError as exc:
@@ -498,7 +546,7 @@ def load(name_or_path: str) -> Layout:
     problems += _check_templates(layout, where)
     problems += _check_fonts(layout, where)
     problems += _check_empty_styles(merged, where)
-    problems += _check_logo(layout, where)
+    problems += _check_logo(layout, where, within)
     unknown = sorted(set(layout.styles) - set(STYLE_NAMES))
     for name in unknown:
         problems.append(Problem(f"unknown style '{name}'{suggest(name, STYLE_NAMES)}", where.locate(("styles", name))))
@@ -507,7 +555,7 @@ def load(name_or_path: str) -> Layout:
     return layout
 
 
-def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
+def _chain(path: Path, seen: list[Path], within: Path | None = None) -> list[yamlio.Document]:
     resolved = path.resolve()
     if resolved in seen:
         raise StudypackError(f"{display_path(path)}: layouts extend each other in a loop")
@@ -522,6 +570,9 @@ def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
     chain = tuple(seen) + (resolved,)
     if parent.endswith((".yaml", ".yml")):
         base = path.parent / parent
+        refused = confine(path, parent, within)
+        if refused:
+            raise StudypackError(Problem(f"extends: {refused}", doc.location(("extends",))))
         if not base.is_file():
             raise StudypackError(Problem(f"extends: layout file not found: {display_path(base)} (a file named in "
                                          "extends is read relative to this layout's folder)", doc.location(("extends",))))
@@ -530,7 +581,7 @@ def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
             base = find(parent, chain)
         except StudypackError as exc:
             raise StudypackError(Problem(f"extends: {exc.problems[0].message}", doc.location(("extends",)))) from None
-    return _chain(base, seen + [resolved]) + [doc]
+    return _chain(base, seen + [resolved], within) + [doc]
 
 
 def _merge(into: dict, extra: dict) -> None:
@@ -569,12 +620,39 @@ def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
     return problems
 
 
-def _check_logo(layout: Layout, where: Locations) -> list[Problem]:
-    """The logo must exist, open in Pillow, and fit in the top margin above the header rule."""
+def confine(layout_file: Path, name: str, within: Path | None) -> str:
+    """Why the file `name`, named in `layout_file`, may not be used ('' if it may).
+
+    A layout inside the pack folder `within` (the pack named it) reaches only files in the
+    pack; a layout in the workspace's ./layouts only files in the workspace; a shipped
+    layout, or one the teacher names on the command line, is trusted. So a received pack
+    cannot print a picture, or read a layout, from elsewhere on the teacher's disk."""
+    here = Path(layout_file).resolve()
+    roots = [(Path(within).resolve(), "the pack folder")] if within is not None else []
+    roots.append((Path("layouts").resolve(), "the workspace"))
+    root, what = next(((r, w) for r, w in roots if r in here.parents), (None, ""))
+    if root is None:
+        return ""
+    if what == "the workspace":
+        root = root.parent
+    if Path(name).is_absolute() or name.startswith(("/", "\\")) or ":" in name[:3]:
+        return f"'{name}' must be a path inside {what}, not an absolute path"
+    target = (here.parent / name).resolve()
+    if target != root and root not in target.parents:
+        shown = display_path(root)
+        return f"'{name}' leads outside {what}{'' if shown == '.' else f' ({shown})'}: copy the file into it"
+    return ""
+
+
+def _check_logo(layout: Layout, where: Locations, within: Path | None = None) -> list[Problem]:
+    """The logo must be confined, exist, open in Pillow, and fit in the top margin above the header rule."""
     path = layout.logo_path()
     if path is None:
         return []
     at = where.locate(("branding", "logo"))
+    refused = confine(Path(at.file), layout.branding.logo, within)
+    if refused:
+        return [Problem(f"logo: {refused}", at)]
     if not path.is_file():
         return [Problem(f"logo file not found: {display_path(path)} (a logo is found relative to the layout file)", at)]
     try:

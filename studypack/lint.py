@@ -10,15 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import profile_lint
 from .errors import Problem
-from .spec import questions as kinds
+from .spec import questions as kinds, references
 from .validate import LoadedPack
 
-CITED = re.compile(r"\bSources?\s+((?:[A-Z](?:\s*(?:,|and|to|&|-|–)\s*)?)+)\b")
 WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
 SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 ANSWER_FIELDS = ("answer", "answers", "mark_scheme", "points", "model_answer")
 # "Total: 40 marks", "total for this section is 20 marks", "30 marks in total", "(out of 25)"
+# "Option C describes…", "answer B", "(D) is wrong", "C and D are", "options A and C": a letter
+# that class-set variants move, so the key would name another option
+LETTERED = re.compile(r"\b(?:options?|answers?|choices?|letters?|boxe?s?)\s*:?\s+\(?([A-Z])\)?(?![\w'’])"
+                      r"|(?<![\w'’])\(([A-Z])\)(?!\w)|^\s*([A-Z])\s+(?:is|are|was|and|or)\b", re.I)
 DECLARED = re.compile(r"\btotal\b[^.\n]{0,40}?\b(\d+)\s*marks?\b|\b(\d+)\s*marks?\s+in\s+total\b|\bout\s+of\s+(\d+)\b", re.I)
 
 
@@ -42,7 +46,6 @@ def lint(loaded: LoadedPack) -> list[Problem]:
     def warn(path: tuple, message: str) -> None:
         found.append(Problem(message, loaded.locate(path)))
 
-    letters = [s.letter for s in pack.sources]
     shown = {letter for sheet in pack.sheets for letter in sheet.sources}
     for i, source in enumerate(pack.sources):
         if source.letter not in shown:
@@ -65,23 +68,33 @@ def lint(loaded: LoadedPack) -> list[Problem]:
                          "make them agree")
     prompts: dict[str, str] = {}
     words_used = []
+    by_name = {s.name: s.letter for s in pack.sources}
+    nouns = references.nouns_of(pack.sources)
     for path, sheet, q in questions(pack):
         where = f"sheet '{sheet.id}', question {path[-1] + 1}"
         text = _all_text(q)
         words_used.append(text)
-        for letter in _cited(q.prompt):
-            if letter in letters and sheet.sources and letter not in sheet.sources:  # missing ones: validate
-                warn(path + ("prompt",), f"{where}: cites Source {letter}, which this sheet does not show "
-                     f"(it shows {', '.join(sheet.sources)})")
+        for name in references.cited_names(" ".join(prompts_of(q)), nouns):
+            letter = by_name.get(name)
+            if letter and sheet.sources and letter not in sheet.sources:  # missing ones: validate
+                labelled = any(pack.source(x).label for x in sheet.sources)
+                shows = references.phrase([pack.source(x).name for x in sheet.sources]) if labelled else ", ".join(sheet.sources)
+                warn(path + ("prompt",), f"{where}: cites {name}, which this sheet does not show "
+                     f"(it shows {shows})")
         fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
         if fields and not kinds.keyed(q) and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
             warn(path, f"{where}: has no answer or mark scheme, so the answer key will be empty for it: "
                  f"add {' or '.join(fields[:2])}")
-        key = " ".join(WORD.findall(q.prompt.lower()))
+        key = " ".join(WORD.findall(" ".join(prompts_of(q)).lower()))
         if key in prompts:
             warn(path + ("prompt",), f"{where}: the same question as {prompts[key]}")
         else:
             prompts[key] = where
+        for field, words in _explanations(q):
+            letter = _names_letter(words)
+            if letter:
+                warn(path + field, f"{where}: the explanation names option {letter}, but class-set variants "
+                     "reorder the options, so the key would name another one: refer to the option by what it says")
         lines = getattr(q, "lines", None) if kinds.lined(q) else None
         if lines is not None and 0 < lines < q.marks:
             warn(path + ("lines",), f"{where}: {lines} lines for {q.marks} marks is too little space: "
@@ -99,7 +112,7 @@ def lint(loaded: LoadedPack) -> list[Problem]:
             warn(("sources", i, "text"), f"source {source.letter} reads at about age {reading.age} "
                  f"(Flesch–Kincaid grade {reading.grade:.1f}), above the pack's level ({pack.level}): "
                  "consider a shorter extract or a glossary note for hard words")
-    return found
+    return found + profile_lint.lint(loaded)
 
 
 def questions(pack):
@@ -112,21 +125,36 @@ def questions(pack):
                 yield base + ("questions", q), sheet, question
 
 
+def prompts_of(q) -> list[str]:
+    """A question's own prompt and its parts' (a question with parts may have no prompt of its own)."""
+    return [p for p in [getattr(q, "prompt", None)] + [part.prompt for part in getattr(q, "parts", None) or []] if p]
+
+
+def _explanations(q) -> list[tuple[tuple, str]]:
+    """(key path, text) of each explanation a question of a lettered kind carries, parts too."""
+    found = []
+    if getattr(q, "options", None) is not None or getattr(q, "items", None) is not None \
+            or getattr(q, "pairs", None) is not None:
+        if getattr(q, "explanation", None):
+            found.append((("explanation",), q.explanation))
+    for i, part in enumerate(getattr(q, "parts", None) or []):
+        found += [(("parts", i) + where, words) for where, words in _explanations(part)]
+    return found
+
+
+def _names_letter(words: str) -> str | None:
+    """The option letter an explanation names ("Option C describes…"), if it names one."""
+    for match in LETTERED.finditer(words):
+        letter = next(g for g in match.groups() if g)
+        if letter.isupper() and not (letter == "A" and match.group(3)):  # "A trial held…" is an article
+            return letter
+    return None
+
+
 def _declared(text: str | None) -> list[int]:
     if not text:
         return []
     return [int(next(g for g in m.groups() if g)) for m in DECLARED.finditer(text)]
-
-
-def _cited(text: str) -> list[str]:
-    out = []
-    for match in CITED.finditer(text):
-        group = match.group(1)
-        found = re.findall(r"[A-Z]", group)
-        if re.search(r"\bto\b|[-–]", group) and len(found) == 2:
-            found = [chr(c) for c in range(ord(found[0]), ord(found[1]) + 1)]
-        out.extend(found)
-    return list(dict.fromkeys(out))
 
 
 def _all_text(q) -> str:

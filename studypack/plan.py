@@ -33,6 +33,7 @@ class Document:
     reference: bool = False  # a `sheets` document that ends with the glossary and timeline pages
     booklet: tuple[str, ...] = ()  # a source booklet: these sources, nothing else
     booklet_for: str = ""  # the title of the paper the booklet goes with ("" for the pack)
+    booklet_name: str = "Source Booklet"  # what the booklet is called ("Sources/Interpretations Booklet")
     tiers: tuple[str | None, ...] = ()  # per sheet, the tier it prints in (empty: the build's tier)
     note: str = ""  # a key: a line under its title (the tiers a class-set key covers)
     variants: tuple = ()  # a class-set key: (name, variant pack, answers) for each variant
@@ -70,17 +71,18 @@ def make(pack, name: str, out_root: Path, tier: str | None = None) -> Plan:
         printed += versions
         letters = booklet_letters(sheet, pack, tier)
         if letters:
+            named = pack.booklet_name(sheet)
             plan.documents.append(Document("booklet", f"{sheet.id}{BOOKLET_SUFFIX}.pdf",
-                                           title=f"{sheet.title}: Source Booklet",
-                                           booklet=tuple(letters), booklet_for=sheet.title))
+                                           title=f"{sheet.title}: {named}",
+                                           booklet=tuple(letters), booklet_for=sheet.title, booklet_name=named))
         order += group
     has_reference = any(reference_parts(pack))
     if has_reference:
         plan.documents.append(Document("reference", "reference.pdf", title=reference_title(pack), reference=True))
     all_sources = tuple(s.letter for s in pack.sources if in_tier(s, tier))
     if all_sources:
-        plan.documents.append(Document("booklet", "source-booklet.pdf", title=f"{pack.title}: Source Booklet",
-                                       booklet=all_sources))
+        plan.documents.append(Document("booklet", "source-booklet.pdf", title=f"{pack.title}: {pack.booklet_name()}",
+                                       booklet=all_sources, booklet_name=pack.booklet_name()))
     plan.documents.append(Document("sheets", "pack.pdf", tuple(i for i, _t in printed), title=pack.title,
                                    reference=has_reference, tiers=tuple(t for _i, t in printed)))
     plan.documents.append(Document("key", "answer-key.pdf", tuple(order), title=f"{pack.title}: answer key"))
@@ -101,8 +103,8 @@ def reference_title(pack) -> str:
 
 def _versions(pack, group: tuple[int, ...], tier: str | None) -> list[tuple[int, str | None]]:
     """A build without a tier prints a tiered sheet (and its cover) once per tier,
-    Foundation then Higher, each with its own questions, help and total; one key serves both,
-    as numbers and marks are the same in each tier."""
+    Foundation then Higher, each with its own questions, help and total, numbered 1, 2, 3… for its students;
+    one key serves both, giving each tier's number where they differ."""
     sheet = pack.sheets[group[-1]]
     if tier is None and (sheet.tiered or any(pack.source(letter).tier for letter in sheet.sources)):
         return [(i, t) for t in TIERS for i in group]
@@ -187,7 +189,7 @@ def class_set(pack, students, count: int = 0, shuffle: bool = False, tier: str |
 def _key_tier(units: list[Unit]) -> tuple[str | None, str]:
     """The tier the class set's key is composed for, and a line saying which tiers it covers.
     A class mixing tiers (or any untiered copy) gets every question, each one-tier
-    question marked with its tier; numbers and marks are the same in every tier."""
+    question marked with its tier and its number on each tier's paper where they differ."""
     tiers = sorted({u.tier for u in units})
     if tiers == [""]:
         return None, ""
@@ -196,4 +198,4 @@ def _key_tier(units: list[Unit]) -> tuple[str | None, str]:
     named = " and ".join(t for t in TIERS if t in tiers)
     extra = " and copies printed with both tiers' questions" if "" in tiers else ""
     return None, (f"This key covers the {named} tiers{extra}: questions for one tier only are marked "
-                  "with their tier; numbers and marks are the same in every tier.")
+                  "with their tier, and F and H give a question's number on each tier's paper where they differ.")

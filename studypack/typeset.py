@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import render, text
+from . import preflight, render, text
 from .errors import Problem
 from .plan import Document
 from .views.documents import DOCUMENTS
@@ -30,9 +30,10 @@ def typeset(document: Document, job: Job, capture=None, recording: render.Record
     with `recording`, note where each flowable was drawn (for `typeset_all`)."""
     starts = {id(c): len(c.warnings) for c in job.composers}
     sheets, composer = DOCUMENTS[document.kind].parts(document, job)
+    notes: list = []
     data, pages = render.render([(info, flatten(parts)) for info, parts in sheets], job.layout, composer,
-                                _meta(document, job), capture, recording)
-    return Typeset(data, pages, _found(job, starts))
+                                _meta(document, job), capture, notes, recording)
+    return Typeset(data, pages, _found(job, starts) + _checked(document, job, composer, notes))
 
 
 def typeset_all(documents: list[Document], job: Job) -> list[Typeset]:
@@ -46,10 +47,13 @@ def typeset_all(documents: list[Document], job: Job) -> list[Typeset]:
         reused = _reusable(document, job, laid)
         if reused is not None:
             starts = {id(c): len(c.warnings) for c in job.composers}
-            pages = [page for recording, _w in reused for page in recording.pages]
-            data, count = render.render([], job.layout, job.composer(), _meta(document, job), replay=pages)
-            earlier = tuple(w for _r, warnings in reused for w in warnings)
-            out.append(Typeset(data, count, tuple(dict.fromkeys(earlier + _found(job, starts)))))
+            pages = [page for recording, _w in reused for page in zip(recording.pages, recording.notes)]
+            notes: list = []
+            composer = job.composer()
+            data, count = render.render([], job.layout, composer, _meta(document, job), notes=notes, replay=pages)
+            earlier = tuple(w for _r, warnings in reused for w in warnings)  # their composing (a build lists each once)
+            found = earlier + _found(job, starts) + _checked(document, job, composer, notes)
+            out.append(Typeset(data, count, tuple(dict.fromkeys(found))))
             continue
         recording = render.Recording() if document.kind in ("sheets", "reference") else None
         result = typeset(document, job, recording=recording)
@@ -83,9 +87,15 @@ def _meta(document: Document, job: Job) -> dict:
     pack = job.pack
     return {"title": text.plain(document.title), "author": text.plain(pack.author or ""),
             "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": job.pack_vars,
-            "file": document.filename}
+            "file": document.filename, "furniture": not document.key}
 
 
 def _found(job: Job, starts: dict) -> tuple[Problem, ...]:
     """Warnings the job's composers gained since `starts` (composers made since count from 0)."""
     return tuple(w for c in job.composers for w in c.warnings[starts.get(id(c), 0):])
+
+
+def _checked(document: Document, job: Job, composer, notes: list) -> tuple[Problem, ...]:
+    """The preflight's warnings for the pages' notes (see render._decorating_canvas)."""
+    seen = [preflight.PageNotes(sheet or {}, page, of, list(page_notes)) for sheet, page, of, page_notes in notes]
+    return tuple(preflight.check(seen, job.layout.minimum_text_size, composer.text_height(), document.filename))

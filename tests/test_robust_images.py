@@ -81,9 +81,13 @@ def test_animated_gif_prints_its_first_frame(tmp_path):
 
 
 def test_downscaled_to_print_resolution_and_greyscale_on_request(tmp_path):
-    Image.effect_noise((4000, 3000), 40).convert("RGB").save(tmp_path / "photo.jpg", quality=90)
+    Image.linear_gradient("L").resize((4000, 3000)).convert("RGB").save(tmp_path / "photo.jpg", quality=90)
     colour = images.prepare(tmp_path / "photo.jpg", WIDTH_PT)
     assert colour.pixels == (round(WIDTH_PT / 72 * 300), round(WIDTH_PT / 72 * 300 * 3000 / 4000))
+    # a photo that will not compress (noise) gets fewer pixels rather than break the size budget
+    Image.effect_noise((4000, 3000), 40).convert("RGB").save(tmp_path / "noise.jpg", quality=90)
+    noisy = images.prepare(tmp_path / "noise.jpg", WIDTH_PT)
+    assert len(noisy.data) <= images.BUDGET and noisy.pixels[0] < colour.pixels[0]
     grey = images.prepare(tmp_path / "photo.jpg", WIDTH_PT, greyscale=True)
     assert decoded(grey).mode == "L"
     assert len(grey.data) < len(colour.data)
@@ -146,3 +150,22 @@ def test_a_very_tall_picture_is_narrowed_to_fit_a_page(tmp_path):
     assert [w.message for w in result.warnings] == [
         "source A: image 'scroll.png' is too tall to fit on a page at this width: printed 7% as wide"]
     assert len(PdfReader(str(tmp_path / "out" / "tall" / "s1.pdf")).pages) == 3  # opening, picture, question
+
+
+def test_a_16_bit_grey_logo_keeps_its_tone(tmp_path):
+    """Logos go through the same 8-bit step as pictures: a quarter grey stays a quarter grey."""
+    Image.new("I;16", (40, 20), 0x4000).save(tmp_path / "crest.png")
+    data, _w, _h = images.logo(tmp_path / "crest.png", 20)
+    assert Image.open(io.BytesIO(data)).convert("L").getpixel((5, 5)) == 64
+
+
+def test_a_grainy_photo_is_re_encoded_to_the_size_budget(tmp_path):
+    """A phone photo with sensor grain would add half a megabyte at quality 82: it is brought
+    within images.BUDGET (the docs promise well under 100 KB), still at 300 dpi here."""
+    smooth = Image.radial_gradient("L").resize((2400, 1800)).convert("RGB")
+    grain = Image.effect_noise((2400, 1800), 25).convert("RGB")
+    Image.blend(smooth, grain, 0.3).save(tmp_path / "photo.jpg", quality=92)
+    with Image.open(tmp_path / "photo.jpg") as img:
+        prepared = images._pipeline(img, 170 / 25.4 * 72, False, None)
+    assert len(prepared.data) <= images.BUDGET
+    assert prepared.pixels[0] * 72 / (170 / 25.4 * 72) >= images.LOW_DPI

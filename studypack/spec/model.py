@@ -30,6 +30,7 @@ class Source(Strict):
     """One source with its provenance: who made it, when, why, for whom, and where it is from."""
 
     letter: Letter
+    label: Annotated[str, Field(pattern=r"^[A-Z][A-Za-z]*(?: [A-Za-z]+)* [A-Z0-9][0-9]*$", max_length=40)] | None = None
     id: Ident | None = None
     tags: list[Ident] = []  # for packs that extend this one: `include: [tag:cartoons]`
     title: Text
@@ -48,6 +49,12 @@ class Source(Strict):
     @property
     def key(self) -> str:
         return self.id or f"source-{self.letter.lower()}"
+
+    @property
+    def name(self) -> str:
+        """What the paper calls it and prompts cite: its label ("Interpretation 1", "Extract A",
+        "Figure 1") or "Source <letter>". Sheets list sources by letter either way."""
+        return self.label or f"Source {self.letter}"
 
 
 class Event(Strict):
@@ -76,8 +83,9 @@ class TierInstructions(Strict):
 class Sheet(Strict):
     """A student-facing sheet; the answer key is derived from all sheets.
 
-    Questions are numbered through the whole sheet, across sections; a tiered build
-    leaves out the other tier's questions but keeps every number, so one key fits both.
+    Questions are numbered through the whole sheet, across sections; each tier's paper
+    numbers the questions it prints 1, 2, 3… for its students, and a key covering both
+    tiers gives each question's number on each tier's paper (`key_labels`).
     """
 
     id: Ident
@@ -88,6 +96,7 @@ class Sheet(Strict):
     tier: Tier | None = None
     sources: list[Letter] = []
     source_booklet: bool = False  # print the sources in a separate booklet, not on the sheet
+    booklet: Text | None = None  # the booklet's name ("Sources/Interpretations Booklet"); default from the profile, else "Source Booklet"
     paper: Ident | None = None  # a cover sheet: the id of the paper it goes in front of
     questions: list[Question] = []
     sections: list[Section] = []
@@ -100,13 +109,29 @@ class Sheet(Strict):
         return [(None, -1, list(self.questions))] if self.questions else []
 
     def numbered(self, tier: str | None = None) -> list[tuple[int, Section | None, Any]]:
-        """(number, section, question) for each question printed in `tier`."""
-        out, number = [], 0
+        """(number, section, question) for each question printed in `tier`, numbered without
+        gaps as that tier's students see them (no tier: every question)."""
+        out: list[tuple[int, Section | None, Any]] = []
         for section, _i, questions in self.groups():
             for question in questions:
-                number += 1
                 if in_tier(question, tier) and (section is None or in_tier(section, tier)):
-                    out.append((number, section, question))
+                    out.append((len(out) + 1, section, question))
+        return out
+
+    def key_labels(self) -> list[tuple[str, Section | None, Any]]:
+        """Every question with the number a key covering both tiers prints for it: its number
+        where it is the same on both tiers' papers, else each tier's ("F3 / H4"; "F3" for
+        a Foundation-only question)."""
+        per_tier = {t: {id(q): n for n, _s, q in self.numbered(t)} for t in ("foundation", "higher")}
+        out = []
+        for number, section, question in self.numbered(None):
+            found = [(t, per_tier[t].get(id(question))) for t in ("foundation", "higher")]
+            numbers = {n for _t, n in found if n is not None}
+            if len(numbers) == 1 and all(n is not None for _t, n in found):
+                label = str(numbers.pop())
+            else:
+                label = " / ".join(f"{t[0].upper()}{n}" for t, n in found if n is not None)
+            out.append((label or str(number), section, question))
         return out
 
     def instructions_for(self, tier: str | None) -> str | None:
@@ -153,6 +178,7 @@ class Pack(Strict):
     level: Text
     author: Text | None = None
     layout: Text | None = None
+    profile: Text | None = None  # a board profile (profiles/<name>.yaml): layout, booklet, wording, and what `check` expects
     sources: list[Source] = []
     glossary: dict[str, Text] = {}
     timeline: list[Event] = []
@@ -167,3 +193,13 @@ class Pack(Strict):
 
     def source(self, letter: str) -> Source:
         return next(s for s in self.sources if s.letter == letter)
+
+    def booklet_name(self, sheet: "Sheet | None" = None) -> str:
+        """The name of a sheet's source booklet (or the pack's, with no sheet)."""
+        if sheet is not None:
+            return sheet.booklet or DEFAULT_BOOKLET
+        names = {s.booklet for s in self.sheets if s.booklet}
+        return names.pop() if len(names) == 1 else DEFAULT_BOOKLET
+
+
+DEFAULT_BOOKLET = "Source Booklet"
