@@ -205,6 +205,25 @@ def document_keys(prepared: Prepared, plan) -> dict[str, str]:
     return keys
 
 
+def typeset_one(prepared: Prepared, plan, document, cache: bool = True) -> Cached:
+    """One planned document, from the cache when a build (or an earlier call) typeset it with
+    the same inputs, else typeset now and kept there (`preview` draws its pages from this)."""
+    store = caches.store(cache)
+    key = document_keys(prepared, plan)[document.filename] if store is not None else ""
+    entry = store.get(key) if store is not None else None
+    found = _unpack(entry) if entry is not None else None
+    if found is not None:
+        return found
+    from .typeset import typeset  # ReportLab loads only when something is typeset (start-up speed)
+    from .views.job import Job
+
+    result = typeset(document, Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, plan.tier))
+    found = Cached(result.data, result.pages, tuple(result.warnings))
+    if store is not None:
+        store.put(key, _pack(found))
+    return found
+
+
 def _file_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()

@@ -10,11 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import plan as planning
-from .build import prepare
+from .build import prepare, typeset_one
 from .errors import Problem, StudypackError, display_path
 from .messages import suggest
-from .typeset import typeset
-from .views.job import Job
 
 
 def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None,
@@ -31,7 +29,7 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
     name = sheet_id or "pack"
     out_dir = Path(out_dir) if out_dir is not None else Path("output") / loaded.name / "preview"
     document = plan.documents[names.index(name)]
-    data = typeset(document, Job(prepared.layout, loaded.pack, loaded.root)).data
+    data = typeset_one(prepared, plan, document).data  # a build's document comes from the cache
     pdf = pypdfium2.PdfDocument(data)
     try:
         count = len(pdf)

@@ -73,3 +73,16 @@ def test_no_cache_folder_when_disabled(pack_copy, tmp_path, monkeypatch, _test_c
     build(pack_copy, None, tmp_path / "a", jobs=1)
     assert not (_test_cache / "typeset").exists()
     assert len(build(pack_copy, None, tmp_path / "a", jobs=1).typeset) == 12
+
+
+def test_preview_after_a_build_draws_the_cached_document(pack_copy, tmp_path, monkeypatch, _test_cache):
+    from studypack import render
+    from studypack.preview import preview
+
+    build(pack_copy, None, tmp_path / "out", jobs=1)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("typeset again")
+    monkeypatch.setattr(render, "render", refuse)
+    pictures = preview(pack_copy, "court-statements", 1, tmp_path / "png", dpi=30)
+    assert [p.name for p in pictures] == ["court-statements-page-1.png"]
