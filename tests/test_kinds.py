@@ -533,3 +533,22 @@ def test_a_long_timeline_continues_on_the_next_page(tmp_path):
     assert len(reader.pages) == 2
     words = squash(" ".join(page.extract_text() for page in reader.pages))
     assert all(f"Event {i}:" in words for i in range(40))
+
+
+def test_a_sorting_item_in_an_unknown_group_is_located_with_a_suggestion(pack_copy):
+    text = (pack_copy / "pack.yaml").read_text(encoding="utf-8")
+    typo = '{text: "Karl Radek", group: "A defendent at a Moscow show trial"}'
+    text = text.replace('{text: "Karl Radek", group: "A defendant at a Moscow show trial"}', typo)
+    (pack_copy / "pack.yaml").write_text(text, encoding="utf-8")
+    line = text[: text.index(typo)].count("\n") + 1
+    result = CliRunner().invoke(main, ["check", str(pack_copy)])
+    assert result.exit_code == 2
+    assert (f"pack.yaml:{line}: sheet 'moscow-trials', question 7: item 2: 'A defendent at a Moscow show trial' "
+            "is not one of the groups (A defendant at a Moscow show trial, Ran the trials for Stalin) "
+            "(did you mean 'A defendant at a Moscow show trial'?): write it exactly as in 'groups:'") in result.stderr
+
+
+def test_sorting_boxes_stay_on_the_page_of_their_items_in_large_print(shipped):
+    pages = [page.extract_text() or "" for page in PdfReader(str(shipped("large-print-24") / "moscow-trials.pdf")).pages]
+    holding = [i for i, words in enumerate(pages) if "Sort these people" in words]
+    assert holding and "Ran the trials for" in pages[holding[0]]

@@ -198,3 +198,12 @@ def shuffled(items: list, *seed_parts: str) -> list[int]:
         if len(order) < 2 or order != sorted(order):
             break
     return order
+
+
+def reshuffled(order: list[int], rng) -> list[int]:
+    """A class-set variant's order of lettered items: never the order already printed, never
+    the order as written (so no variant's letters match another's or give the answer away)."""
+    new = list(order)
+    while new == order or new == sorted(new):
+        rng.shuffle(new)
+    return new

@@ -8,7 +8,8 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
-from ..fields import PointScheme, QuestionBase, Strict, Text, check_points, shuffled
+from ...messages import suggest
+from ..fields import PointScheme, QuestionBase, Strict, Text, check_points, reshuffled, shuffled
 
 KIND = "categorise"
 KEYED = True  # each item names its group: the key is never empty
@@ -44,12 +45,8 @@ def shuffle(q: Model, rng, position) -> Model:
     pack's printed one, so the letters in each group's box differ; the key follows `printed`."""
     if not q.shuffle or len(q.items) < 3:
         return q
-    before = _printed_order(q)
-    order = list(before)
-    while order == before or order == sorted(order):
-        rng.shuffle(order)
     moved = q.model_copy()
-    moved._order = tuple(order)
+    moved._order = tuple(reshuffled(_printed_order(q), rng))
     return moved
 
 
@@ -66,7 +63,7 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     for i, item in enumerate(q.items):
         if item.group not in q.groups:
             problems.append((("items", i, "group"), f"item {i + 1}: '{item.group}' is not one of the groups "
-                             f"({', '.join(q.groups)}): write it exactly as in 'groups:'"))
+                             f"({', '.join(q.groups)}){suggest(item.group, q.groups)}: write it exactly as in 'groups:'"))
     texts = [item.text for item in q.items]
     if len(set(texts)) != len(texts):
         problems.append((("items",), "two items are the same: each item must differ"))

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
-from ..fields import QuestionBase, Text, shuffled
+from ..fields import QuestionBase, Text, reshuffled, shuffled
 
 KIND = "ordering"
 
@@ -47,10 +47,6 @@ def shuffle(q: Model, rng, position) -> Model:
     pack's printed one, so the answer's letters differ; the key follows `printed`."""
     if not q.shuffle or len(q.items) < 3:  # two items have one other order: the original written one
         return q
-    before = _printed_order(q)
-    order = list(before)
-    while order == before or order == sorted(order):
-        rng.shuffle(order)
     moved = q.model_copy()
-    moved._order = tuple(order)
+    moved._order = tuple(reshuffled(_printed_order(q), rng))
     return moved

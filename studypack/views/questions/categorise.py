@@ -39,12 +39,13 @@ def _items(ctx, q):
 
 
 def _groups(ctx, q, found: list[list[str]] | None = None):
-    """One column per group, headed with its name; a box tall enough to write every letter that
-    could go in it (at the print size), or, in the key, the letters that do."""
+    """One column per group, headed with its name; a box with room to write its letters side by
+    side (two lines, one more for every six letters a group may take), or, in the key, the
+    letters that belong. Kept low, so large print keeps the boxes on the page of the items."""
     heads = [ctx.para(f"<b>{text.inline(group)}</b>", "key.label") for group in q.groups]
     if found is None:
         letter = ctx.style("question.option").fontSize * 2.2
-        room = max(2, math.ceil(len(q.items) / len(q.groups)) + 1) * letter
+        room = (2 + (math.ceil(len(q.items) / len(q.groups)) - 1) // 6) * letter
         cells = [Spacer(1, room) for _group in q.groups]
     else:
         cells = [ctx.para(f"<b>{', '.join(letters)}</b>", "key.answer", spaceBefore=0) for letters in found]
