@@ -56,7 +56,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     prepared = prepare(pack_dir, layout_name)
     roster = rosters.read(roster_path, options.columns)
     pack = prepared.loaded.pack
-    out_dir = Path(out_root) / prepared.loaded.name / roster.name
+    out_dir = Path(out_root) / planning.folder(prepared.loaded.name, prepared.label, options.tier) / roster.name
     result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings))
 
     layouts_by_name = _resolve(roster, prepared, result)

@@ -12,7 +12,7 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
-from . import cache as caches, export as exports, fonts, images, layout as layouts, plan as planning, validate
+from . import cache as caches, export as exports, fonts, images, layout as layouts, lint as lints, plan as planning, validate
 from .errors import Location, Problem, StudypackError
 from .output import write_all
 from .parallel import map_ordered
@@ -35,6 +35,7 @@ class BuildResult:
     written: list[Written] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     typeset: list[Path] = field(default_factory=list)  # the PDFs typeset this time (the others came from the cache)
+    accepted: list[tuple[Problem, str]] = field(default_factory=list)  # warnings the pack accepts, with why
 
 
 @dataclass
@@ -44,6 +45,8 @@ class Prepared:
     loaded: LoadedPack
     layout: layouts.Layout
     warnings: list[Problem]
+    label: str | None = None  # the layout's name when it is not the pack's default: names the output folder
+    accepted: list[tuple[Problem, str]] = field(default_factory=list)  # lint warnings the pack accepts, with why
 
 
 def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
@@ -53,14 +56,25 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
             layout_name = str(inside(loaded.root, loaded.pack.layout))
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
-    layout = layouts.load(layout_name or loaded.pack.layout or "default")
-    warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout)
+    default = loaded.pack.layout or "default"
+    layout = layouts.load(layout_name or default)
+    judged = lints.judge(loaded)  # `build --strict` and `check --strict` judge the same warnings
+    warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout) + judged.warnings
     if images.has_pictures(loaded):
         errors, notes = images.preload(loaded, layout)
         if errors:
             raise StudypackError(errors)
         warnings += notes
-    return Prepared(loaded, layout, unique(warnings))
+    return Prepared(loaded, layout, unique(warnings), _label(layout_name, default), judged.accepted)
+
+
+def _label(chosen: str | None, default: str) -> str | None:
+    """The name a build in another layout than the default adds to its output folder
+    (`large-print-18`, or a layout file's name without .yaml); None for the default."""
+    if chosen is None:
+        return None
+    name, base = (Path(x).stem if layouts.is_path(x) else x for x in (chosen, default))
+    return None if name == base else name
 
 
 def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, list[Problem]]:
@@ -84,7 +98,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     prepared = prepare(pack_dir, layout_name)
     if strict and prepared.warnings:
         raise StudypackError(prepared.warnings)
-    plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier)
+    plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier, prepared.label)
     if fmt != "pdf":
         return _export(fmt, prepared, plan, strict)
     store = caches.store(cache)
@@ -117,7 +131,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     write_all(files, manifest=plan.out_dir / MANIFEST)
     written = [Written(plan.out_dir / doc.filename, result.pages, len(result.data))
                for doc, result in zip(plan.documents, rendered)]
-    return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo])
+    return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo], prepared.accepted)
 
 
 # ---------------------------------------------------------------------- the cache
@@ -147,7 +161,7 @@ def document_keys(prepared: Prepared, plan) -> dict[str, str]:
         json.dumps(sorted((repr(k), str(v)) for k, v in layout._where.items())),
         _file_bytes(logo) if logo is not None else b"",
         *(_file_bytes(p) for p in pictures),
-        json.dumps(pack.model_dump(mode="json", exclude={"sheets"}), sort_keys=True),
+        json.dumps(pack.model_dump(mode="json", exclude={"sheets", "accept"}), sort_keys=True),
         json.dumps([pack.total_for(plan.tier), pack.total_for("foundation"), pack.total_for("higher")]),
         json.dumps([(sheet.id, sheet.kind) for sheet in pack.sheets]),
         json.dumps([plan.tier, str(loaded.root.resolve()), loaded.name]),
@@ -233,7 +247,7 @@ def unique(problems: list[Problem]) -> list[Problem]:
 
 def _order(problem: Problem) -> tuple:
     loc = problem.location
-    return (0, loc.file, loc.line or 0) if loc else (1, "", 0)
+    return (0, loc.file, loc.line or 0, problem.message) if loc else (1, "", 0, problem.message)
 
 
 def glyph_warnings(loaded: LoadedPack, layout) -> list[Problem]:

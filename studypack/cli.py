@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .errors import Location, StudypackError, display_path
+from .errors import StudypackError, display_path
 
 EXIT_ERROR = 2
 EXIT_WARNINGS = 1  # `check --strict` when there are warnings but no errors
@@ -80,7 +80,8 @@ def _show_warnings(warnings) -> None:
 @click.argument("pack_dir", type=click.Path(path_type=Path))
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout name (see `studypack layouts`) or a .yaml file.")
 @click.option("--out", "out_root", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Folder to write into; the PDFs go in OUT/<pack>/.")
+              help="Folder to write into; the PDFs go in OUT/<pack>/ (OUT/<pack>-<layout>/ with --layout, "
+                   "so no build replaces another's PDFs).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
 @click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
               help="Build one tier: leave out the other tier's questions, sources and scaffolds "
@@ -141,7 +142,15 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     reused = len(result.written) - len(result.typeset)
     note = f" ({len(result.typeset)} typeset, {reused} unchanged from the cache)" if reused else ""
     click.echo(f"{len(result.written)} PDFs, {total_pages} pages in {time.perf_counter() - started:.2f} s{note}")
+    _show_accepted(result.accepted)
     _show_warnings(result.warnings)
+
+
+def _show_accepted(accepted) -> None:
+    """A build names how many warnings the pack accepts; `check` lists them with the reasons."""
+    if accepted:
+        count = len(accepted)
+        click.echo(f"{count} warning{'s' if count != 1 else ''} accepted in the pack (listed by studypack check)", err=True)
 
 
 def _show_exported(result, fmt: str, seconds: float) -> None:
@@ -201,25 +210,29 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
     Exit status: 0 clean (warnings are shown), 1 warnings with --strict (or roster rows
     that would be left out), 2 errors.
     """
-    from .build import check as run_check
+    from .build import prepare
 
     if roster_path is not None:
         _check_roster(pack_dir, roster_path, layout_name, columns, strict)
         return
 
-    from .lint import lint, reading_level
+    from .lint import reading_level
 
-    loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
-    warnings = sorted(set(warnings) | set(lint(loaded)), key=lambda p: (p.location or Location(""), p.message))
+    prepared = _guard(lambda: prepare(pack_dir, layout_name))
+    loaded, warnings = prepared.loaded, prepared.warnings
     pack = loaded.pack
     questions = sum(len(s.all_questions) for s in pack.sheets)
     status = "ok" if not warnings else f"ok with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
-    click.echo(f"{display_path(loaded.root)}: {status} — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
+    accepted = f", {len(prepared.accepted)} accepted" if prepared.accepted and warnings else (
+        f" ({len(prepared.accepted)} warning{'s' if len(prepared.accepted) != 1 else ''} accepted)" if prepared.accepted else "")
+    click.echo(f"{display_path(loaded.root)}: {status}{accepted} — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
                f"{questions} questions, {_marks(pack)}")
     readings = [r for r in map(reading_level, pack.sources) if r]
     if readings:
         click.echo("reading age (Flesch–Kincaid): " + ", ".join(f"{r.letter} {r.age}" for r in readings)
                    + f"; level: {pack.level}")
+    for problem, why in prepared.accepted:
+        click.echo(f"accepted: {problem} (why: {why})")
     _show_warnings(warnings)
     if strict and warnings:
         sys.exit(EXIT_WARNINGS)

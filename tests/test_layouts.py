@@ -90,7 +90,7 @@ def test_booklet_pages_come_in_booklet_order(shipped, tmp_path):
     flat_layout = tmp_path / "flat.yaml"
     flat_layout.write_text("extends: compact-booklet\npage: {booklet: false}\n")
     build(EXAMPLE, str(flat_layout), tmp_path / "flat")
-    flat = PdfReader(str(tmp_path / "flat" / "show-trials" / "court-statements.pdf"))
+    flat = PdfReader(str(tmp_path / "flat" / "show-trials-flat" / "court-statements.pdf"))
     pages = [Counter(text for text, *_ in runs_of(page)) for page in flat.pages]
     imposed = PdfReader(str(shipped("compact-booklet") / "court-statements.pdf"))
     order = impose.booklet_order(len(pages))
@@ -202,10 +202,9 @@ def test_branding_prints_school_and_logo_greyscale_under_ink_saver(tmp_path):
     colour = _school_pack(tmp_path, "school", "default")
     grey = _school_pack(tmp_path, "school-ink", "ink-saver")
     pack = _names_pack(tmp_path, "Ann Lee")  # a one-page pack: the logo is what is tested
-    build(pack, str(colour), tmp_path / "colour")
-    build(pack, str(grey), tmp_path / "grey")
+    built = {"colour": build(pack, str(colour), tmp_path / "colour"), "grey": build(pack, str(grey), tmp_path / "grey")}
     for out, space in (("colour", "/DeviceRGB"), ("grey", "/DeviceGray")):
-        pdf = tmp_path / out / "names" / "names.pdf"
+        pdf = built[out].written[0].path.parent / "names.pdf"
         assert "Hillside Academy · Class list" in pdf_text(pdf)
         logos = [x for x in _images(pdf) if x.get("/Subtype") == "/Image"]
         assert logos and all(x["/ColorSpace"] == space for x in logos)
@@ -249,7 +248,7 @@ def test_dyslexia_sets_cyrillic_and_vietnamese_words_in_the_fallback_face(tmp_pa
         """), encoding="utf-8")
     result = build(pack, "dyslexia", tmp_path / "out")
     assert result.warnings == []
-    pdf = tmp_path / "out" / "names" / "names.pdf"
+    pdf = tmp_path / "out" / "names-dyslexia" / "names.pdf"
     assert f"Who were {names}?" in pdf_text(pdf)
     faces = {}
     for text, _eff, _x, font in runs_of(PdfReader(str(pdf)).pages[0]):
@@ -258,7 +257,7 @@ def test_dyslexia_sets_cyrillic_and_vietnamese_words_in_the_fallback_face(tmp_pa
                 faces[word] = font.split("+")[-1]
     assert faces == {"Бухарин": "NotoSans-Regular-Spaced40-200", "Nguyễn": "NotoSans-Regular-Spaced40-200",
                      "Zinoviev": "AtkinsonHyperlegible-Regular-Spaced40-200"}
-    key = PdfReader(str(tmp_path / "out" / "names" / "answer-key.pdf")).pages[0]
+    key = PdfReader(str(tmp_path / "out" / "names-dyslexia" / "answer-key.pdf")).pages[0]
     emphasised = {font.split("+")[-1] for text, _e, _x, font in runs_of(key) if "Kamenev" in text}
     assert emphasised == {"AtkinsonHyperlegible-Bold-Spaced40-200"}  # *emphasis* prints bold, not italic
 
@@ -289,7 +288,7 @@ def test_same_bytes_every_build(name, shipped, tmp_path):
     build(EXAMPLE, name, tmp_path)
     first = shipped(name)
     for pdf in ("pack.pdf", "answer-key.pdf"):
-        assert (tmp_path / "show-trials" / pdf).read_bytes() == (first / pdf).read_bytes(), (name, pdf)
+        assert (tmp_path / f"show-trials-{name}" / pdf).read_bytes() == (first / pdf).read_bytes(), (name, pdf)
 
 
 def _names_pack(tmp_path: Path, names: str) -> Path:
@@ -323,7 +322,7 @@ def test_right_to_left_names_warn_without_the_rtl_extra(tmp_path, monkeypatch):
 def test_right_to_left_names_print_joined_and_in_reading_order(tmp_path):
     result = build(_names_pack(tmp_path, "Zoë محمد علي"), "dyslexia", tmp_path / "out")
     assert result.warnings == []
-    pdf_runs = runs_of(PdfReader(str(tmp_path / "out" / "names" / "names.pdf")).pages[0])
+    pdf_runs = runs_of(PdfReader(str(tmp_path / "out" / "names-dyslexia" / "names.pdf")).pages[0])
     arabic = [(text, font) for text, _e, _x, font in pdf_runs if fonts.is_rtl(text)]
     # one run, in FiraGO, in joined (presentation) forms; drawn right to left, so that a
     # reader of the PDF (pypdf reverses right-to-left runs) gets the words in reading order
@@ -351,7 +350,7 @@ def test_exam_candidate_boxes_take_each_students_details_in_a_class_set(tmp_path
     roster.write_text("Surname,Forename,Candidate number\nБухарин,Николай,4102\n", encoding="utf-8")
     result = batch.build(EXAMPLE, roster, "exam", tmp_path / "out", batch.Options())
     assert result.problems == [] and result.warnings == []
-    page = PdfReader(str(tmp_path / "out" / "show-trials" / "9b" / "01-Бухарин-Николай.pdf")).pages[0]
+    page = PdfReader(str(tmp_path / "out" / "show-trials-exam" / "9b" / "01-Бухарин-Николай.pdf")).pages[0]
     shown = [(text.strip(), font.split("+")[-1]) for text, _e, _x, font in runs_of(page)]
     texts = [t for t, _f in shown]
     assert ("Бухарин", "NotoSans-Bold") in shown and ("Николай", "NotoSans-Bold") in shown

@@ -84,7 +84,7 @@ def test_a_block_that_cannot_split_is_shrunk_with_a_warning(tmp_path):
     pack = write_pack(tmp_path / "tall", small_pack(), **{"tall.yaml": layout})
     result = build(pack, str(pack / "tall.yaml"), tmp_path / "out", jobs=1)
     assert any("a block of answer lines is taller than a page: printed at" in str(w) for w in result.warnings)
-    assert (tmp_path / "out" / "tall" / "s1.pdf").is_file()
+    assert (tmp_path / "out" / "tall-tall" / "s1.pdf").is_file()
 
 
 def test_user_text_prints_literally_everywhere(tmp_path):
