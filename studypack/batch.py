@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import assemble, fonts, layout as layouts, plan as planning, roster as rosters, stamp, text
-from .build import MANIFEST, Prepared, prepare
+from .build import MANIFEST, Prepared, prepare, with_school
 from .errors import Location, Problem, StudypackError, display_path
 from .output import write_all
 from .parallel import Aside
@@ -50,10 +50,11 @@ class Result:
 
 # ---------------------------------------------------------------------- the build
 
-def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out_root: Path = Path("output"),
+def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out_root: Path | None = None,
           options: Options = Options()) -> Result:
     started = time.perf_counter()
     prepared = prepare(pack_dir, layout_name)
+    out_root = out_root if out_root is not None else prepared.workspace.output
     roster = rosters.read(roster_path, options.columns)
     pack = prepared.loaded.pack
     out_dir = Path(out_root) / planning.folder(prepared.loaded.name, prepared.label, options.tier) / roster.name
@@ -165,7 +166,7 @@ def _resolve(roster, prepared: Prepared, result: Result):
         name = student.layout
         if name and name not in found and name not in broken:
             try:
-                found[name] = layouts.load(name)
+                found[name] = with_school(layouts.load(name, prepared.workspace.layouts), prepared.workspace)
             except StudypackError as exc:
                 broken[name] = exc.problems[0].message
         if name in broken:

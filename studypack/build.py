@@ -13,6 +13,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import cache as caches, export as exports, fonts, images, layout as layouts, lint as lints, plan as planning, validate
+from . import workspace as workspaces
 from .errors import Location, Problem, StudypackError
 from .output import write_all
 from .parallel import map_ordered
@@ -47,17 +48,19 @@ class Prepared:
     warnings: list[Problem]
     label: str | None = None  # the layout's name when it is not the pack's default: names the output folder
     accepted: list[tuple[Problem, str]] = field(default_factory=list)  # lint warnings the pack accepts, with why
+    workspace: workspaces.Workspace | None = None  # where its layouts and output live, and its defaults
 
 
 def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
     loaded = validate.load_pack(pack_dir)
+    workspace = workspaces.find(loaded.root)
     if layout_name is None and loaded.pack.layout and layouts.is_path(loaded.pack.layout):
         try:  # a layout file named in pack.yaml lives in the pack folder
             layout_name = str(inside(loaded.root, loaded.pack.layout))
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
-    default = loaded.pack.layout or "default"
-    layout = layouts.load(layout_name or default)
+    default = loaded.pack.layout or _workspace_layout(workspace) or "default"
+    layout = with_school(layouts.load(layout_name or default, workspace.layouts), workspace)
     judged = lints.judge(loaded)  # `build --strict` and `check --strict` judge the same warnings
     warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout) + judged.warnings
     if images.has_pictures(loaded):
@@ -65,7 +68,28 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         if errors:
             raise StudypackError(errors)
         warnings += notes
-    return Prepared(loaded, layout, unique(warnings), _label(layout_name, default), judged.accepted)
+    return Prepared(loaded, layout, unique(warnings), _label(layout_name, default), judged.accepted, workspace)
+
+
+def _workspace_layout(workspace: workspaces.Workspace) -> str | None:
+    """studypack.yaml's `layout:`: a name, or a file relative to studypack.yaml."""
+    name = workspace.settings.layout
+    if name and layouts.is_path(name):
+        return str(workspace.root / name)
+    return name
+
+
+def with_school(layout: layouts.Layout, workspace: workspaces.Workspace) -> layouts.Layout:
+    """The workspace's school name and logo, where the layout does not name its own."""
+    school, logo = workspace.settings.school.name, workspace.logo()
+    update = {}
+    if school and not layout.branding.school:
+        update["school"] = school
+    if logo is not None and not layout.branding.logo:
+        update["logo"] = str(logo.resolve())
+    if not update:
+        return layout
+    return layout.model_copy(update={"branding": layout.branding.model_copy(update=update)})
 
 
 def _label(chosen: str | None, default: str) -> str | None:
@@ -83,7 +107,7 @@ def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, l
     return prepared.loaded, prepared.warnings
 
 
-def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path("output"),
+def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None = None,
           jobs: int | None = None, tier: str | None = None, strict: bool = False, cache: bool = True,
           fmt: str = "pdf") -> BuildResult:
     """Build every PDF of the pack in memory (in parallel where possible), then write them all.
@@ -93,9 +117,10 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     `cache`, a document whose inputs are unchanged since an earlier build comes from the
     user's cache folder (byte for byte what typesetting it would give), and only the others
     are typeset. `fmt` "docx" or "moodle" writes those files instead of the PDFs, beside them
-    (see export/).
+    (see export/). `out_root` None: the workspace's output folder.
     """
     prepared = prepare(pack_dir, layout_name)
+    out_root = out_root if out_root is not None else prepared.workspace.output
     if strict and prepared.warnings:
         raise StudypackError(prepared.warnings)
     plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier, prepared.label)

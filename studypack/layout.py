@@ -10,7 +10,6 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass, field as dc_field
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Literal
 
@@ -426,22 +425,20 @@ _BODY = {"font": "sans", "bold": False, "italic": False, "size": 10.5, "leading"
 
 
 def shipped_dir() -> Path:
-    """Where the shipped layouts live: inside the installed package, or the repo's layouts/."""
-    packaged = Path(str(resources.files("studypack"))) / "layouts"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "layouts"
+    """Where the shipped layouts live: inside the package, never a workspace's own `layouts/`."""
+    return Path(__file__).resolve().parent / "layouts"
 
 
 def is_path(name_or_path: str) -> bool:
     return name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path
 
 
-def find(name_or_path: str, skip: tuple[Path, ...] = ()) -> Path:
-    """A layout by path (`my.yaml`), by name in ./layouts, or by name among the shipped ones.
+def find(name_or_path: str, skip: tuple[Path, ...] = (), folder: Path | None = None) -> Path:
+    """A layout by path (`my.yaml`), by name in the workspace's `folder` (its layouts/), or by
+    name among the shipped ones.
 
-    `skip`: files already in an `extends` chain, so ./layouts/default.yaml may extend the
-    shipped `default` instead of itself."""
+    `skip`: files already in an `extends` chain, so the workspace's layouts/default.yaml may
+    extend the shipped `default` instead of itself."""
     candidate = Path(name_or_path)
     if is_path(name_or_path):
         if candidate.is_file():
@@ -449,11 +446,11 @@ def find(name_or_path: str, skip: tuple[Path, ...] = ()) -> Path:
         raise StudypackError(f"layout file not found: {name_or_path}")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name_or_path):
         raise StudypackError(f"'{name_or_path}' is not a layout name: use a name like 'default' or a path to a .yaml file")
-    for folder in (Path("layouts"), shipped_dir()):
-        path = folder / f"{name_or_path}.yaml"
-        if path.is_file() and path.resolve() not in skip:
+    for where in (folder, shipped_dir()):
+        path = where / f"{name_or_path}.yaml" if where is not None else None
+        if path is not None and path.is_file() and path.resolve() not in skip:
             return path
-    known = sorted(available())
+    known = sorted(available(folder))
     starting = [k for k in known if k.startswith(name_or_path)]
     hint = suggest(name_or_path, known)
     if len(starting) > 1:
@@ -462,11 +459,11 @@ def find(name_or_path: str, skip: tuple[Path, ...] = ()) -> Path:
                          f"known layouts: {', '.join(known)}")
 
 
-def available() -> dict[str, Path]:
+def available(workspace_layouts: Path | None = None) -> dict[str, Path]:
     """Every layout by name: the shipped ones, replaced by the workspace's own of the same name."""
     found: dict[str, Path] = {}
-    for folder in (shipped_dir(), Path("layouts")):
-        if folder.is_dir():
+    for folder in (shipped_dir(), workspace_layouts):
+        if folder is not None and folder.is_dir():
             for path in sorted(folder.glob("*.yaml"), key=lambda p: p.stem):
                 found[path.stem] = path
     return found
@@ -480,9 +477,10 @@ def is_shipped(path: Path) -> bool:
     return path.resolve().parent == shipped_dir().resolve()
 
 
-def load(name_or_path: str) -> Layout:
-    """Load, merge `extends` chains, and validate a layout; errors carry file:line."""
-    docs = _chain(find(name_or_path), [])
+def load(name_or_path: str, folder: Path | None = None) -> Layout:
+    """Load, merge `extends` chains, and validate a layout; errors carry file:line. `folder`:
+    the workspace's own layouts, found by name before the shipped ones."""
+    docs = _chain(find(name_or_path, folder=folder), [], folder)
     merged: dict[str, Any] = {}
     where = Locations(fallback=docs[-1].file)
     for doc in docs:  # base first, so later files win
@@ -507,7 +505,7 @@ def load(name_or_path: str) -> Layout:
     return layout
 
 
-def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
+def _chain(path: Path, seen: list[Path], folder: Path | None = None) -> list[yamlio.Document]:
     resolved = path.resolve()
     if resolved in seen:
         raise StudypackError(f"{display_path(path)}: layouts extend each other in a loop")
@@ -527,10 +525,10 @@ def _chain(path: Path, seen: list[Path]) -> list[yamlio.Document]:
                                          "extends is read relative to this layout's folder)", doc.location(("extends",))))
     else:
         try:
-            base = find(parent, chain)
+            base = find(parent, chain, folder)
         except StudypackError as exc:
             raise StudypackError(Problem(f"extends: {exc.problems[0].message}", doc.location(("extends",)))) from None
-    return _chain(base, seen + [resolved]) + [doc]
+    return _chain(base, seen + [resolved], folder) + [doc]
 
 
 def _merge(into: dict, extra: dict) -> None:

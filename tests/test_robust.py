@@ -102,9 +102,9 @@ def test_user_text_prints_literally_everywhere(tmp_path):
               "footer: {left: 'Dept & <History> \\ \"{{ pack.level }}\"', right: ''}\n")
     folder = write_pack(tmp_path / "nasty", pack, **{"nasty.yaml": layout})
     build(folder, str(folder / "nasty.yaml"), tmp_path / "out", jobs=1)
-    student = pdf_text(tmp_path / "out" / "nasty" / "s1.pdf")
-    key = pdf_text(tmp_path / "out" / "nasty" / "answer-key.pdf")
-    reference = pdf_text(tmp_path / "out" / "nasty" / "reference.pdf")
+    student = pdf_text(tmp_path / "out" / "nasty-nasty" / "s1.pdf")
+    key = pdf_text(tmp_path / "out" / "nasty-nasty" / "answer-key.pdf")
+    reference = pdf_text(tmp_path / "out" / "nasty-nasty" / "reference.pdf")
     for label in ("Source", "Origin", "Text", "Citation", "Gloss", "Sheet", "Instructions", "Prompt", "Option"):
         assert f"{label} {NASTY}" in student, label
     for label in ("Title", "Answer", "Point"):
@@ -113,7 +113,7 @@ def test_user_text_prints_literally_everywhere(tmp_path):
         assert f"{label} {NASTY}" in reference, label
     assert "Name <&>" in student and "Class {x}" in student
     assert 'Dept & <History> \\ "Level {{ x }}"' in student  # the level is a value, never a template
-    info = PdfReader(str(tmp_path / "out" / "nasty" / "s1.pdf")).metadata
+    info = PdfReader(str(tmp_path / "out" / "nasty-nasty" / "s1.pdf")).metadata
     assert info.author == f"Author {NASTY}"
 
 

@@ -121,3 +121,75 @@ def test_the_example_pack_is_clean_under_strict_with_its_accepted_warnings_liste
     accepted = [line for line in check.stdout.splitlines() if line.startswith("accepted: ")]
     assert len(accepted) == 7 and all("(why: " in line for line in accepted)
     assert any("source F reads at about age 23" in line for line in accepted)
+
+
+# ---------------------------------------------------------------- the workspace
+
+def _workspace(tmp_path, settings: str | None = None) -> Path:
+    root = tmp_path / "school"
+    shutil.copytree(ANNA, root / "sources" / "anna")
+    text = (root / "sources" / "anna" / "pack.yaml").read_text(encoding="utf-8")
+    (root / "sources" / "anna" / "pack.yaml").write_text(text.replace("../show-trials", str(ROOT / "sources" / "show-trials")),
+                                                          encoding="utf-8")
+    if settings is not None:
+        (root / "studypack.yaml").write_text(settings, encoding="utf-8")
+    return root
+
+
+def test_the_pack_folder_defaults_to_the_working_folder_and_output_goes_to_the_workspace(tmp_path):
+    root = _workspace(tmp_path)
+    done = run(["build"], root / "sources" / "anna")
+    assert done.returncode == 0, done.stderr
+    assert (root / "output" / "anna" / "pack.pdf").is_file()
+    assert not (root / "sources" / "anna" / "output").exists()
+
+
+def test_studypack_yaml_gives_layout_output_school_and_strict(tmp_path):
+    root = _workspace(tmp_path, "layout: ours\noutput: prints\nschool: {name: Hillside Academy}\nstrict: true\n")
+    (root / "layouts").mkdir()
+    (root / "layouts" / "ours.yaml").write_text("extends: default\ndescription: Ours\nheader: {left: '{{ school.name }}'}\n",
+                                                encoding="utf-8")
+    done = run(["build", "sources/anna"], root)
+    assert done.returncode == 2  # strict: true, and Anna's pack has glossary warnings it does not accept
+    assert "glossary word 'Central Committee'" in done.stderr and not (root / "prints").exists()
+    (root / "studypack.yaml").write_text("layout: ours\noutput: prints\nschool: {name: Hillside Academy}\n", encoding="utf-8")
+    done = run(["build", str(root / "sources" / "anna")], tmp_path)
+    assert done.returncode == 0, done.stderr
+    pdf = root / "prints" / "anna" / "anna-warm-up.pdf"  # the workspace's layout is the default: no suffix
+    from conftest import pdf_text
+    assert "Hillside Academy" in pdf_text(pdf)
+
+
+def test_layouts_come_from_the_workspace_not_from_the_shell(tmp_path):
+    root = _workspace(tmp_path)
+    (root / "layouts").mkdir()
+    (root / "layouts" / "school.yaml").write_text("extends: exam\ndescription: Our school\n", encoding="utf-8")
+    (tmp_path / "elsewhere" / "layouts").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "layouts" / "default.yaml").write_text("description: [broken\n", encoding="utf-8")
+    done = run(["build", str(root / "sources" / "anna"), "--layout", "school"], tmp_path / "elsewhere")
+    assert done.returncode == 0, done.stderr
+    assert (root / "output" / "anna-school" / "pack.pdf").is_file()
+    listed = run(["layouts"], root).stdout
+    assert "school" in listed and f"[yours: {Path('layouts') / 'school.yaml'}]" in listed
+    assert listed.count("[yours") == 1  # the shipped ones are never taken for the workspace's
+
+
+def test_the_repository_lists_its_shipped_layouts_as_shipped():
+    listed = run(["layouts"], ROOT).stdout
+    assert listed.startswith("default ") and "[yours" not in listed
+
+
+def test_pack_yml_is_a_pack(tmp_path):
+    root = _workspace(tmp_path)
+    folder = root / "sources" / "anna"
+    (folder / "pack.yaml").rename(folder / "pack.yml")
+    done = run(["check", "sources/anna"], root)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("sources/anna: ok")
+
+
+def test_a_wrong_key_in_studypack_yaml_is_located(tmp_path):
+    root = _workspace(tmp_path, "layuot: exam\n")
+    done = run(["check", "sources/anna"], root)
+    assert done.returncode == 2
+    assert done.stderr.startswith("studypack.yaml:1: unknown key 'layuot' (did you mean 'layout'?)"), done.stderr
