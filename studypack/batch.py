@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import assemble, fonts, layout as layouts, plan as planning, roster as rosters, stamp, text
-from .build import MANIFEST, Prepared, prepare, with_school
-from .errors import Location, Problem, StudypackError, display_path
-from .output import write_all
+from .build import MANIFEST, Prepared, prepare, unique, with_school
+from .errors import Location, Problem, StudypackError, display_path, together
+from .output import claim, write_all
 from .parallel import Aside
 from .typeset import typeset
 from .views.job import Job
@@ -33,6 +33,7 @@ class Options:
     tier: str | None = None  # the tier of every copy whose roster row names none
     jobs: int | None = None
     progress: bool = False
+    strict: bool = False  # any warning (the pack's, a name's, typesetting's) fails before anything is written
 
 
 @dataclass
@@ -53,11 +54,12 @@ class Result:
 def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out_root: Path | None = None,
           options: Options = Options()) -> Result:
     started = time.perf_counter()
-    prepared = prepare(pack_dir, layout_name)
+    prepared, roster = together(lambda: prepare(pack_dir, layout_name),  # all their mistakes in one run
+                                lambda: rosters.read(roster_path, options.columns))
     out_root = out_root if out_root is not None else prepared.workspace.output
-    roster = rosters.read(roster_path, options.columns)
     pack = prepared.loaded.pack
     out_dir = Path(out_root) / planning.folder(prepared.loaded.name, prepared.label, options.tier) / roster.name
+    claim(out_dir.parent, prepared.loaded.root)  # the pack's folder must be this pack's
     result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings))
 
     layouts_by_name = _resolve(roster, prepared, result)
@@ -67,56 +69,20 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         raise StudypackError(result.problems or [Problem("no student in the roster can be built")])
 
     dealt = planning.class_set(pack, students, options.variants, options.shuffle, options.tier)
-    units, needed = dealt.units, dealt.needed
     key_job = Job(prepared.layout, pack, prepared.loaded.root, dealt.key.tiers[0])
     key_pdf = Aside(lambda: typeset(dealt.key, key_job).data, options.jobs)
-
-    root = prepared.loaded.root
-    capture = stamp.Capture(Job(prepared.layout, pack, root).composer().style("body").fontName)
-    laid: dict[tuple[planning.Unit, bool], list[stamp.Laid]] = {}
-    progress = _Progress(options.progress, len(needed) + len(students))
-    for unit in needed:
-        unit_pack = dealt.packs[unit.variant]
-        job = Job(layouts_by_name.get(unit.layout, prepared.layout), unit_pack, root, unit.tier or None)
-        plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None)
-        typeset(plan.document("pack.pdf"), job, capture=capture)
-        laid[(unit, False)] = capture.take()
-        if options.keys == "per-student":
-            typeset(plan.document("answer-key.pdf"), job, capture=capture)
-            laid[(unit, True)] = capture.take()
-        progress.step()
-
-    stems = rosters.file_stems(students)
-    copies: list[list[assemble.Page]] = []
-    keys: list[list[assemble.Page]] = []
-    for student, unit in zip(students, units):
-        label = "" if options.shuffle else unit.variant
-        person = student.variables(label)
-        rendered: dict = {}  # this student's header and footer texts, by what they depend on
-        copies.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, False)]])
-        if options.keys == "per-student":
-            keys.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, True)]])
-        progress.step("copies")
+    progress = _Progress(options.progress, len(dealt.needed) + len(students))
+    capture = stamp.Capture(Job(prepared.layout, pack, prepared.loaded.root).composer().style("body").fontName)
+    laid = _lay_out(dealt, prepared, layouts_by_name, out_root, options, capture, result, progress)
+    copies, keys = _stamp(students, dealt.units, laid, capture, options, progress)
     class_pages = stamp.class_set(capture, students, copies, options.separators, pack)
-    master = capture.finish()
-
-    files: dict[Path, object] = {}
-    info = {"Title": text.plain(pack.title), "Subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
-            "Creator": "studypack", "Producer": "studypack"}
-    all_forms = {f for page in class_pages for f in page.forms}
-    if options.write in ("both", "class-set"):
-        files[out_dir / "class-set.pdf"] = _writer(master, all_forms, class_pages,
-                                                   {**info, "Title": f"{info['Title']}: class set ({roster.name})"})
-    shared: dict[frozenset, assemble.Shared] = {}
-    for student, stem, pages in zip(students, stems, copies if options.write != "class-set" else []):
-        files[out_dir / f"{stem}.pdf"] = _writer(master, {f for p in pages for f in p.forms}, pages,
-                                                 {**info, "Title": f"{info['Title']}: {student.name}"}, shared)
-    for student, stem, pages in zip(students, stems, keys):
-        files[out_dir / "keys" / f"{stem}-key.pdf"] = _writer(
-            master, {f for p in pages for f in p.forms}, pages,
-            {**info, "Title": f"{info['Title']}: answer key for {student.name}"}, shared)
+    files = _files(capture.finish(), pack, roster.name, out_dir, students, copies, keys, class_pages, options)
     files[out_dir / "answer-key.pdf"] = key_pdf.result()
 
+    result.warnings = unique(result.warnings)
+    if options.strict and result.warnings:
+        progress.done()
+        raise StudypackError(result.warnings)
     progress.note(f"writing {len(files)} PDFs …")
     key_files = {p: d for p, d in files.items() if p.parent != out_dir}
     main_files = {p: d for p, d in files.items() if p.parent == out_dir}
@@ -133,10 +99,64 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     return result
 
 
+def _lay_out(dealt: planning.ClassSet, prepared: Prepared, layouts_by_name: dict, out_root: Path, options: Options,
+             capture: stamp.Capture, result: Result, progress) -> dict[tuple[planning.Unit, bool], list[stamp.Laid]]:
+    """Typeset each unit the roster needs once (its pack, and its key for --keys per-student),
+    keeping the pages as forms in `capture`."""
+    laid: dict[tuple[planning.Unit, bool], list[stamp.Laid]] = {}
+    root = prepared.loaded.root
+    for unit in dealt.needed:
+        unit_pack = dealt.packs[unit.variant]
+        job = Job(layouts_by_name.get(unit.layout, prepared.layout), unit_pack, root, unit.tier or None)
+        plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None)
+        result.warnings += typeset(plan.document("pack.pdf"), job, capture=capture).warnings
+        laid[(unit, False)] = capture.take()
+        if options.keys == "per-student":
+            result.warnings += typeset(plan.document("answer-key.pdf"), job, capture=capture).warnings
+            laid[(unit, True)] = capture.take()
+        progress.step()
+    return laid
+
+
+def _stamp(students, units, laid, capture: stamp.Capture, options: Options, progress):
+    """Every student's copy (and key) as pages: their unit's forms with their details drawn on."""
+    copies: list[list[assemble.Page]] = []
+    keys: list[list[assemble.Page]] = []
+    for student, unit in zip(students, units):
+        label = "" if options.shuffle else unit.variant
+        person = student.variables(label)
+        rendered: dict = {}  # this student's header and footer texts, by what they depend on
+        copies.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, False)]])
+        if options.keys == "per-student":
+            keys.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, True)]])
+        progress.step("copies")
+    return copies, keys
+
+
+def _files(master, pack, roster_name: str, out_dir: Path, students, copies, keys, class_pages, options: Options) -> dict:
+    """{path: writer} for class-set.pdf, each student's copy and each per-student key."""
+    files: dict[Path, object] = {}
+    info = {"Title": text.plain(pack.title), "Subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
+            "Creator": "studypack", "Producer": "studypack"}
+    stems = rosters.file_stems(students)
+    all_forms = {f for page in class_pages for f in page.forms}
+    if options.write in ("both", "class-set"):
+        files[out_dir / "class-set.pdf"] = _writer(master, all_forms, class_pages,
+                                                   {**info, "Title": f"{info['Title']}: class set ({roster_name})"})
+    shared: dict[frozenset, assemble.Shared] = {}
+    for student, stem, pages in zip(students, stems, copies if options.write != "class-set" else []):
+        files[out_dir / f"{stem}.pdf"] = _writer(master, {f for p in pages for f in p.forms}, pages,
+                                                 {**info, "Title": f"{info['Title']}: {student.name}"}, shared)
+    for student, stem, pages in zip(students, stems, keys):
+        files[out_dir / "keys" / f"{stem}-key.pdf"] = _writer(
+            master, {f for p in pages for f in p.forms}, pages,
+            {**info, "Title": f"{info['Title']}: answer key for {student.name}"}, shared)
+    return files
+
+
 def check(pack_dir: Path, roster_path: Path, layout_name: str | None = None, columns: dict | None = None):
     """Read a roster against a pack, as `build` would, writing nothing: (students, problems, warnings)."""
-    prepared = prepare(pack_dir, layout_name)
-    roster = rosters.read(roster_path, columns or {})
+    prepared, roster = together(lambda: prepare(pack_dir, layout_name), lambda: rosters.read(roster_path, columns or {}))
     result = Result(Path("."), problems=list(roster.problems), warnings=list(prepared.warnings))
     _resolve(roster, prepared, result)
     bad = {p.location.line for p in result.problems if p.location}
@@ -166,7 +186,7 @@ def _resolve(roster, prepared: Prepared, result: Result):
         name = student.layout
         if name and name not in found and name not in broken:
             try:
-                found[name] = with_school(layouts.load(name, prepared.workspace.layouts), prepared.workspace)
+                found[name] = with_school(layouts.load(name, folder=prepared.workspace.layouts), prepared.workspace)
             except StudypackError as exc:
                 broken[name] = exc.problems[0].message
         if name in broken:
@@ -183,11 +203,20 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
     family = family if family in fonts.FAMILIES else "noto-sans"
     out = []
     for student in students:
-        lost = fonts.missing(" ".join((student.name, student.group, student.id)), family)
+        where = Location(display_path(roster_path), student.line)
+        written = " ".join((student.name, student.group, student.id))
+        lost = fonts.missing(written, family)
         if lost:
             shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
             out.append(Problem(f"cannot print {shown} in this name with the layout's fonts: they would show as "
-                               "blank boxes; write the name in a script the font has", Location(display_path(roster_path), student.line)))
+                               "blank boxes; write the name in a script the font has", where))
+        elif fonts.is_rtl(written) and not fonts.rtl_support():  # as for the pack's own text
+            out.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
+                               "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')", where))
+        hidden = rosters.invisible(student.name)
+        if hidden:
+            out.append(Problem(f"the name holds invisible formatting characters ({hidden}): they are left out of "
+                               "its file name; retype the name if they were not meant", where))
     return out
 
 

@@ -12,10 +12,10 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
-from . import cache as caches, export as exports, fonts, images, layout as layouts, lint as lints, plan as planning, validate
-from . import workspace as workspaces
+from . import cache as caches, estimate, export as exports, fonts, images, layout as layouts, lint as lints, plan as planning
+from . import profile as profiles, validate, workspace as workspaces
 from .errors import Location, Problem, StudypackError
-from .output import write_all
+from .output import claim, write_all
 from .parallel import map_ordered
 from .paths import inside
 from .validate import LoadedPack
@@ -52,15 +52,30 @@ class Prepared:
 
 
 def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
-    loaded = validate.load_pack(pack_dir)
+    try:
+        loaded = validate.load_pack(pack_dir)
+    except StudypackError as exc:  # a layout named with --layout: its mistakes in the same run
+        if layout_name is None:
+            raise
+        try:
+            layouts.load(layout_name, within=Path(pack_dir), folder=workspaces.find(Path(pack_dir)).layouts)
+        except StudypackError as more:
+            raise StudypackError(exc.problems + more.problems) from None
+        raise
     workspace = workspaces.find(loaded.root)
+    chosen = profiles.for_pack(loaded)  # a board profile: its defaults on the paper, its layout settings
+    if chosen is not None:
+        loaded = profiles.apply(loaded, chosen)
     if layout_name is None and loaded.pack.layout and layouts.is_path(loaded.pack.layout):
         try:  # a layout file named in pack.yaml lives in the pack folder
             layout_name = str(inside(loaded.root, loaded.pack.layout))
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
-    default = loaded.pack.layout or _workspace_layout(workspace) or "default"
-    layout = with_school(layouts.load(layout_name or default, workspace.layouts), workspace)
+    default = loaded.pack.layout or (chosen and chosen.profile.base_layout) or _workspace_layout(workspace) or "default"
+    layout = layouts.load(layout_name or default, within=loaded.root, over=chosen.layout_settings() if chosen else None,
+                          folder=workspace.layouts)
+    layout = with_school(layout, workspace)
+    estimate.refuse_too_long(loaded, layout)
     judged = lints.judge(loaded)  # `build --strict` and `check --strict` judge the same warnings
     warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout) + judged.warnings
     if images.has_pictures(loaded):
@@ -126,15 +141,31 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None 
     plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier, prepared.label)
     if fmt != "pdf":
         return _export(fmt, prepared, plan, strict)
+    marker = claim(plan.out_dir, prepared.loaded.root)  # before minutes of typesetting
+    rendered, todo, warnings = typeset_plan(prepared, plan, plan.documents, tier, jobs, cache)
+    if strict and warnings:
+        raise StudypackError(warnings)
+    files = {**marker, **{plan.out_dir / doc.filename: result.data for doc, result in zip(plan.documents, rendered)}}
+    write_all(files, manifest=plan.out_dir / MANIFEST)
+    written = [Written(plan.out_dir / doc.filename, result.pages, len(result.data))
+               for doc, result in zip(plan.documents, rendered)]
+    return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo], prepared.accepted)
+
+
+def typeset_plan(prepared: Prepared, plan, documents: list, tier: str | None = None, jobs: int | None = None,
+                 cache: bool = True) -> tuple[list[Cached], list, list[Problem]]:
+    """Typeset some of a plan's documents in memory, each from the cache when its inputs are
+    unchanged: (each document's pages, those typeset this time, every warning once).
+    `build` writes them; `serve` shows them."""
     store = caches.store(cache)
     keys = document_keys(prepared, plan) if store is not None else {}
     done: dict[str, Cached] = {}
-    for doc in plan.documents:
+    for doc in documents:
         entry = store.get(keys[doc.filename]) if store is not None else None
         found = _unpack(entry) if entry is not None else None
         if found is not None:
             done[doc.filename] = found
-    todo = [doc for doc in plan.documents if doc.filename not in done]
+    todo = [doc for doc in documents if doc.filename not in done]
     if todo:
         # ReportLab and the views load only when something is to be typeset: `check`, and a
         # build whose documents all come from the cache, never import them (start-up speed)
@@ -142,21 +173,19 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None 
         from .views.job import Job
 
         job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
-        for doc, result in zip(todo, map_ordered(partial(typeset, job=job), todo, jobs)):
+        try:
+            typeset_all = map_ordered(partial(typeset, job=job), todo, jobs)
+        except StudypackError as exc:  # about a whole document (past the page limit): at the pack's sheets
+            where = prepared.loaded.locate(("sheets",))
+            raise StudypackError([p if p.location else Problem(p.message, where) for p in exc.problems]) from None
+        for doc, result in zip(todo, typeset_all):
             done[doc.filename] = Cached(result.data, result.pages, tuple(result.warnings))
             if store is not None:
                 store.put(keys[doc.filename], _pack(done[doc.filename]))
     if store is not None:
         store.prune()
-    rendered = [done[doc.filename] for doc in plan.documents]
-    warnings = unique(prepared.warnings + [w for result in rendered for w in result.warnings])
-    if strict and warnings:
-        raise StudypackError(warnings)
-    files = {plan.out_dir / doc.filename: result.data for doc, result in zip(plan.documents, rendered)}
-    write_all(files, manifest=plan.out_dir / MANIFEST)
-    written = [Written(plan.out_dir / doc.filename, result.pages, len(result.data))
-               for doc, result in zip(plan.documents, rendered)]
-    return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo], prepared.accepted)
+    rendered = [done[doc.filename] for doc in documents]
+    return rendered, todo, unique(prepared.warnings + [w for result in rendered for w in result.warnings])
 
 
 # ---------------------------------------------------------------------- the cache

@@ -183,16 +183,15 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
 
     if variants and shuffle:
         _fail(StudypackError("choose --variants N or --shuffle, not both"))
-    if strict:  # the pack's and layout's warnings, before a single copy is made
-        from .build import check as run_check
-
-        _loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
+    if strict:  # the pack's, layout's and names' warnings, before a single copy is made
+        _students, _problems, warnings = _guard(
+            lambda: batch.check(pack_dir, roster_path, layout_name, roster.parse_columns(columns)))
         if warnings:
             _fail(StudypackError(warnings))
 
-    def run():
+    def run():  # with strict, typesetting's own warnings stop it too, before anything is written
         options = batch.Options(variants=variants or 0, shuffle=shuffle, keys=keys, separators=separators, write=write, tier=tier,
-                                columns=roster.parse_columns(columns), jobs=jobs, progress=True)
+                                columns=roster.parse_columns(columns), jobs=jobs, progress=True, strict=strict)
         return batch.build(pack_dir, roster_path, layout_name, out_root, options)
 
     result = _guard(run)
@@ -330,6 +329,40 @@ def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Pat
         click.echo(f"wrote {display_path(path)}")
 
 
+@main.command()
+@click.argument("pack_dir", type=click.Path(path_type=Path), default=Path("."), required=False)
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout to start with (the page can pick another).")
+@click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None, help="Tier to start with.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default lets only this computer see the page.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
+def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, host: str, jobs: int | None) -> None:
+    """Show PACK_DIR's pages in your browser, rebuilt a moment after every save; stop with Ctrl-C.
+
+    The page lists errors and warnings (file:line) above the pages, picks a layout and tier,
+    and makes class sets from a class list you choose. Needs pip install 'studypack[serve]'."""
+    from .serve import serve as run_serve
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach this computer can see the pack "
+                   "and make class sets", err=True)
+
+    def ready(address: str) -> None:
+        click.echo(f"Serving {display_path(pack_dir)} at {address}  (open it in your browser; stop with Ctrl-C)")
+
+    def run() -> None:
+        try:
+            run_serve(pack_dir, layout_name, tier, host, port, jobs, echo=click.echo, ready=ready)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (below): the temporary folder is gone by now
+            pass
+
+    _stop_on_terminate()
+    _guard(run)
+    click.echo("stopped serving; uploaded class lists and class sets were deleted")
+
+
 def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None,
                   strict: bool = False) -> None:
     from . import batch, roster
@@ -359,11 +392,26 @@ def list_layouts() -> None:
     for name in sorted(found, key=lambda n: (n != "default", n)):
         path = found[name]
         try:
-            description = layouts.load(str(path), folder).description
+            description = layouts.load(str(path), folder=folder).description
         except StudypackError as exc:
             description = f"(broken: {exc.problems[0]})"
         if not layouts.is_shipped(path):
             description += f"  [yours: {display_path(path)}{', instead of the shipped one' if name in shipped else ''}]"
+        click.echo(f"{name:<{width}}{description}")
+
+
+@main.command("profiles")
+def list_profiles() -> None:
+    """List the board profiles a pack can name with `profile:` (see docs/exam-papers.md)."""
+    from . import profile as profiles
+
+    found = profiles.available()
+    width = max((len(name) for name in found), default=0) + 2
+    for name in sorted(found):
+        try:
+            description = profiles.load(name).profile.description
+        except StudypackError as exc:
+            description = f"(broken: {exc.problems[0]})"
         click.echo(f"{name:<{width}}{description}")
 
 

@@ -58,6 +58,21 @@ class StudypackError(Exception):
         return (StudypackError, (self.problems,))
 
 
+def together(*steps):
+    """Run steps that do not depend on each other (read the pack, read the roster), each to
+    its end, and raise every problem they found at once: one run shows all the mistakes."""
+    results, problems = [], []
+    for step in steps:
+        try:
+            results.append(step())
+        except StudypackError as exc:
+            problems += exc.problems
+            results.append(None)
+    if problems:
+        raise StudypackError(problems)
+    return results
+
+
 def _sort_key(problem: Problem) -> tuple:
     loc = problem.location
     if loc is None:

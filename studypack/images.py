@@ -26,6 +26,7 @@ MAX_PIXELS = 40_000_000   # refuse larger pictures before decoding them (decompr
 MAX_HEIGHT_SHARE = 0.85   # a picture takes at most this share of the page body's height
 FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "TIFF", "BMP")  # never EPS/PDF: Pillow would run Ghostscript
 QUALITY = 82
+BUDGET = 100 * 1024  # bytes one picture may add to a PDF (docs/writing-packs.md promises it for photos)
 
 
 class ImageProblem(Exception):
@@ -120,9 +121,33 @@ def _pipeline(img, width_pt: float, greyscale: bool, max_height_pt: float | None
     if dpi < LOW_DPI:
         notes.append(f"is {wide} pixels wide, so it prints at about {dpi:.0f} dpi and will look blurred: "
                      "use a larger picture or a smaller width")
+    data, img = _within_budget(img)
+    return Prepared(data, width_pt, height_pt, img.size, (wide, high), tuple(notes))
+
+
+def _jpeg(img, quality: int) -> bytes:
     out = io.BytesIO()
-    img.save(out, "JPEG", quality=QUALITY, optimize=True)
-    return Prepared(out.getvalue(), width_pt, height_pt, img.size, (wide, high), tuple(notes))
+    img.save(out, "JPEG", quality=quality, optimize=True)
+    return out.getvalue()
+
+
+def _within_budget(img):
+    """JPEG bytes of at most BUDGET where a lower quality, then fewer pixels (never below
+    LOW_DPI at the printed size), can reach it: a grainy phone photo would otherwise add half
+    a megabyte to every copy of a class set. A picture already within it is untouched."""
+    from PIL import Image
+
+    data = _jpeg(img, QUALITY)
+    for quality in (70, 60):
+        if len(data) <= BUDGET:
+            return data, img
+        data = _jpeg(img, quality)
+    for dpi in (225, LOW_DPI):
+        if len(data) <= BUDGET or img.width * dpi // DPI < 1:
+            break
+        img = img.resize((max(1, img.width * dpi // DPI), max(1, img.height * dpi // DPI)), Image.LANCZOS)
+        data = _jpeg(img, 60)
+    return data, img
 
 
 def _placed(wide: int, high: int, width_pt: float, max_height_pt: float | None, notes: list[str]) -> tuple[float, float]:
@@ -138,15 +163,21 @@ def _flatten(img):
     """Any transparency onto white paper; 16-bit and float pictures down to 8 bits."""
     from PIL import Image
 
-    if img.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
-        img = img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
-    elif img.mode == "F":
-        img = img.convert("L")
+    img = _eight_bits(img)
     if img.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (img.mode == "P" and "transparency" in img.info):
         img = img.convert("RGBA")
         flat = Image.new("RGB", img.size, "white")
         flat.paste(img, mask=img.getchannel("A"))
         return flat
+    return img
+
+
+def _eight_bits(img):
+    """16-bit and float greyscale down to 8 bits (Pillow's own convert would clip them near white)."""
+    if img.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        return img.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if img.mode == "F":
+        return img.convert("L")
     return img
 
 
@@ -252,7 +283,7 @@ def logo(path: Path, height_pt: float, greyscale: bool = False) -> tuple[bytes, 
             if img.width * img.height > MAX_PIXELS:
                 raise Image.DecompressionBombError("too many pixels")
             img.seek(0)
-            img = ImageOps.exif_transpose(img)
+            img = _eight_bits(ImageOps.exif_transpose(img))  # one path with the pictures: 16-bit greys too
             has_alpha = img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
             if greyscale:
                 img = img.convert("LA" if has_alpha else "L")

@@ -121,9 +121,18 @@ class _Merger:
         return Gathered(self.data, self.locs, files, self.ext.folder)
 
     def _select(self, include: list[list[_Item]] | None, omit: list[list[_Item]]) -> None:
+        """Copy what the extension keeps of the base: its top-level keys, the chosen sheets and
+        questions, and the sources that are asked for or cited by a kept sheet."""
         base = self.base.data
-        sheets = base.get("sheets") if isinstance(base.get("sheets"), list) else []
+        kept, whole, wanted_sources, dropped_sources = self._chosen(include, omit)
         sources = base.get("sources") if isinstance(base.get("sources"), list) else []
+        dropped_letters = {_get(sources, i, "letter") for (i,) in dropped_sources}
+        self._copy_top(base, skip=("sheets", "sources", "extends", "change"))
+        cited = self._keep_sheets(kept, whole, dropped_letters)
+        self._keep_sources(sources, cited, wanted_sources, dropped_sources)
+
+    def _chosen(self, include: list[list[_Item]] | None, omit: list[list[_Item]]):
+        """(kept questions, whole sheets, sources asked for, sources left out) from include and omit."""
         questions = {item.index for item in self.items if item.kind == "question"}
         wanted_sources: set[tuple] = set()
         # sheets without questions of their own (sections, covers, glossaries) go whole
@@ -152,9 +161,12 @@ class _Merger:
                 else:
                     dropped_sources.add(item.index)
                     wanted_sources.discard(item.index)
-        dropped_letters = {_get(sources, i, "letter") for (i,) in dropped_sources}
-        self._copy_top(base, skip=("sheets", "sources", "extends", "change"))
+        return kept, whole, wanted_sources, dropped_sources
 
+    def _keep_sheets(self, kept: set, whole: set, dropped_letters: set) -> set:
+        """The base's sheets that keep a question or go whole, renumbered; the letters they cite."""
+        base = self.base.data
+        sheets = base.get("sheets") if isinstance(base.get("sheets"), list) else []
         out_sheets: list = []
         cited: set = set()
         for s, sheet in enumerate(sheets):
@@ -189,12 +201,14 @@ class _Merger:
                 if item.kind == "question" and len(item.index) == 4 and item.index[0] == s:
                     self.moved[item] = ("sheets", new_s, "sections", item.index[2], "questions", item.index[3])
             out_sheets.append(new)
-        for own in self.ext.data.get("sheets") or []:
-            if isinstance(own, dict) and isinstance(own.get("sources"), list):
-                cited.update(own["sources"])
+        for own_sheet in self.ext.data.get("sheets") or []:
+            if isinstance(own_sheet, dict) and isinstance(own_sheet.get("sources"), list):
+                cited.update(own_sheet["sources"])
         self.data["sheets"] = out_sheets
         self.locs[("sheets",)] = self._base_loc(("sheets",))
+        return cited
 
+    def _keep_sources(self, sources: list, cited: set, wanted_sources: set, dropped_sources: set) -> None:
         out_sources: list = []
         for i, source in enumerate(sources):
             letter = _get(sources, i, "letter")
@@ -203,7 +217,7 @@ class _Merger:
             self._place(("sources", i), ("sources", len(out_sources)))
             self.moved[self._item("source", (i,))] = ("sources", len(out_sources))
             out_sources.append(source)
-        if out_sources or "sources" in base:
+        if out_sources or "sources" in self.base.data:
             self.data["sources"] = out_sources
             self.locs[("sources",)] = self._base_loc(("sources",))
 

@@ -7,6 +7,7 @@ attribute from `body`, so a layout can restyle anything without touching content
 
 from __future__ import annotations
 
+import copy
 import inspect
 import re
 from dataclasses import dataclass, field as dc_field
@@ -171,6 +172,13 @@ class SourceBox(Strict):
         Where the provenance goes: under the text (textbook style) or between the heading and
         the picture/text (exam-paper style). The source's glossary and note are always at the
         bottom.""")
+    attribution: Literal["teaching", "board"] = setting("teaching", """
+        How a source is introduced. `teaching`: its label and title as the heading, then
+        "Primary source." with origin and date, purpose and audience, and "Taken from:".
+        `board`: its label alone ("Source A", "Interpretation 1") with one line of origin and
+        date above the text, as exam boards print it ("From a speech by …, August 1936."); the
+        note follows that line. The pack is the same either way; board profiles choose `board`
+        (see exam-papers.md).""")
     border: Length = setting(0.8, "Border thickness; `0` for no border.")
     border_colour: Colour = setting("#555555", "The border's colour.")
     tint: Colour | None = setting("#f5f2ea", """
@@ -225,7 +233,8 @@ class Branding(Strict):
     in the top margin: the margin must be at least the logo's height plus 14 mm, otherwise
     `branding.logo_height (20 mm) does not fit in the top margin (22 mm): make the top margin
     at least 34 mm or the logo smaller`. A missing or unreadable file is an error at the
-    `logo:` line.
+    `logo:` line. So is a logo outside the pack (for a layout in a pack) or the
+    workspace (for a layout in `layouts/`): see [`extends`](#writing-your-own-extends).
 
     A school's layout with its name and crest, on top of any shipped layout:
 
@@ -477,15 +486,25 @@ def is_shipped(path: Path) -> bool:
     return path.resolve().parent == shipped_dir().resolve()
 
 
-def load(name_or_path: str, folder: Path | None = None) -> Layout:
-    """Load, merge `extends` chains, and validate a layout; errors carry file:line. `folder`:
-    the workspace's own layouts, found by name before the shipped ones."""
-    docs = _chain(find(name_or_path, folder=folder), [], folder)
+def load(name_or_path: str, within: Path | None = None,
+         over: tuple[dict[str, Any], dict[tuple, Any]] | None = None, folder: Path | None = None) -> Layout:
+    """Load, merge `extends` chains, and validate a layout; errors carry file:line.
+
+    `within`: the pack folder, when the pack itself names this layout. Files a layout
+    brings (`extends: file.yaml`, `logo:`) stay inside the folder that holds the layout
+    file naming them: the pack, or the workspace for layouts in its layouts/ (see confine).
+    `over`: settings (and where they were written) laid over the result, as a board
+    profile's `layout:`. `folder`: the workspace's own layouts, found by name before the
+    shipped ones."""
+    docs = _chain(find(name_or_path, folder=folder), [], within, folder)
     merged: dict[str, Any] = {}
     where = Locations(fallback=docs[-1].file)
     for doc in docs:  # base first, so later files win
         _merge(merged, doc.data or {})
         where.update(doc.locations())
+    if over is not None:
+        _merge(merged, copy.deepcopy(over[0]))
+        where.update(over[1])
     try:
         layout = Layout.model_validate(merged)
     except ValidationError as exc:
@@ -496,7 +515,7 @@ def load(name_or_path: str, folder: Path | None = None) -> Layout:
     problems += _check_templates(layout, where)
     problems += _check_fonts(layout, where)
     problems += _check_empty_styles(merged, where)
-    problems += _check_logo(layout, where)
+    problems += _check_logo(layout, where, within, folder)
     unknown = sorted(set(layout.styles) - set(STYLE_NAMES))
     for name in unknown:
         problems.append(Problem(f"unknown style '{name}'{suggest(name, STYLE_NAMES)}", where.locate(("styles", name))))
@@ -505,7 +524,7 @@ def load(name_or_path: str, folder: Path | None = None) -> Layout:
     return layout
 
 
-def _chain(path: Path, seen: list[Path], folder: Path | None = None) -> list[yamlio.Document]:
+def _chain(path: Path, seen: list[Path], within: Path | None = None, folder: Path | None = None) -> list[yamlio.Document]:
     resolved = path.resolve()
     if resolved in seen:
         raise StudypackError(f"{display_path(path)}: layouts extend each other in a loop")
@@ -520,6 +539,9 @@ def _chain(path: Path, seen: list[Path], folder: Path | None = None) -> list[yam
     chain = tuple(seen) + (resolved,)
     if parent.endswith((".yaml", ".yml")):
         base = path.parent / parent
+        refused = confine(path, parent, within, folder)
+        if refused:
+            raise StudypackError(Problem(f"extends: {refused}", doc.location(("extends",))))
         if not base.is_file():
             raise StudypackError(Problem(f"extends: layout file not found: {display_path(base)} (a file named in "
                                          "extends is read relative to this layout's folder)", doc.location(("extends",))))
@@ -528,7 +550,7 @@ def _chain(path: Path, seen: list[Path], folder: Path | None = None) -> list[yam
             base = find(parent, chain, folder)
         except StudypackError as exc:
             raise StudypackError(Problem(f"extends: {exc.problems[0].message}", doc.location(("extends",)))) from None
-    return _chain(base, seen + [resolved], folder) + [doc]
+    return _chain(base, seen + [resolved], within, folder) + [doc]
 
 
 def _merge(into: dict, extra: dict) -> None:
@@ -567,12 +589,40 @@ def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
     return problems
 
 
-def _check_logo(layout: Layout, where: Locations) -> list[Problem]:
-    """The logo must exist, open in Pillow, and fit in the top margin above the header rule."""
+def confine(layout_file: Path, name: str, within: Path | None, folder: Path | None = None) -> str:
+    """Why the file `name`, named in `layout_file`, may not be used ('' if it may).
+
+    A layout inside the pack folder `within` (the pack named it) reaches only files in the
+    pack; a layout in the workspace's layouts/ (`folder`) only files in the workspace; a shipped
+    layout, or one the teacher names on the command line, is trusted. So a received pack
+    cannot print a picture, or read a layout, from elsewhere on the teacher's disk."""
+    here = Path(layout_file).resolve()
+    roots = [(Path(within).resolve(), "the pack folder")] if within is not None else []
+    if folder is not None:
+        roots.append((Path(folder).resolve(), "the workspace"))
+    root, what = next(((r, w) for r, w in roots if r in here.parents), (None, ""))
+    if root is None:
+        return ""
+    if what == "the workspace":
+        root = root.parent
+    if Path(name).is_absolute() or name.startswith(("/", "\\")) or ":" in name[:3]:
+        return f"'{name}' must be a path inside {what}, not an absolute path"
+    target = (here.parent / name).resolve()
+    if target != root and root not in target.parents:
+        shown = display_path(root)
+        return f"'{name}' leads outside {what}{'' if shown == '.' else f' ({shown})'}: copy the file into it"
+    return ""
+
+
+def _check_logo(layout: Layout, where: Locations, within: Path | None = None, folder: Path | None = None) -> list[Problem]:
+    """The logo must be confined, exist, open in Pillow, and fit in the top margin above the header rule."""
     path = layout.logo_path()
     if path is None:
         return []
     at = where.locate(("branding", "logo"))
+    refused = confine(Path(at.file), layout.branding.logo, within, folder)
+    if refused:
+        return [Problem(f"logo: {refused}", at)]
     if not path.is_file():
         return [Problem(f"logo file not found: {display_path(path)} (a logo is found relative to the layout file)", at)]
     try:

@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import profile_lint
 from .errors import Problem
-from .spec import questions as kinds
+from .spec import questions as kinds, references
 from .spec.model import ACCEPTABLE
 from .validate import LoadedPack
 
-CITED = re.compile(r"\bSources?\s+((?:[A-Z](?:\s*(?:,|and|to|&|-|–)\s*)?)+)\b")
 WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
 SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 ANSWER_FIELDS = ("answer", "answers", "mark_scheme", "points", "model_answer")
@@ -90,7 +90,6 @@ def findings_of(loaded: LoadedPack) -> list[Finding]:
     def warn(path: tuple, message: str, rule: str, subject: str) -> None:
         found.append(Finding(Problem(message, loaded.locate(path)), rule, subject))
 
-    letters = [s.letter for s in pack.sources]
     shown = {letter for sheet in pack.sheets for letter in sheet.sources}
     for i, source in enumerate(pack.sources):
         if source.letter not in shown:
@@ -114,29 +113,34 @@ def findings_of(loaded: LoadedPack) -> list[Finding]:
                          "make them agree", "marks-total", sheet_id)
     prompts: dict[str, str] = {}
     words_used = []
+    by_name = {s.name: s.letter for s in pack.sources}
+    nouns = references.nouns_of(pack.sources)
     for path, sheet, q in questions(pack):
         where = f"sheet '{sheet.id}', question {path[-1] + 1}"
-        name = q.id or f"{sheet.id}/{path[-1] + 1}"  # what an accept: entry calls it
+        label = q.id or f"{sheet.id}/{path[-1] + 1}"  # what an accept: entry calls it
         text = _all_text(q)
         words_used.append(text)
-        for letter in _cited(q.prompt):
-            if letter in letters and sheet.sources and letter not in sheet.sources:  # missing ones: validate
-                warn(path + ("prompt",), f"{where}: cites Source {letter}, which this sheet does not show "
-                     f"(it shows {', '.join(sheet.sources)})", "cites-unshown", name)
+        for name in references.cited_names(" ".join(prompts_of(q)), nouns):
+            letter = by_name.get(name)
+            if letter and sheet.sources and letter not in sheet.sources:  # missing ones: validate
+                labelled = any(pack.source(x).label for x in sheet.sources)
+                shows = references.phrase([pack.source(x).name for x in sheet.sources]) if labelled else ", ".join(sheet.sources)
+                warn(path + ("prompt",), f"{where}: cites {name}, which this sheet does not show "
+                     f"(it shows {shows})", "cites-unshown", label)
         fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
         if fields and not kinds.keyed(q) and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
             warn(path, f"{where}: has no answer or mark scheme, so the answer key will be empty for it: "
-                 f"add {' or '.join(fields[:2])}", "no-answer", name)
-        key = " ".join(WORD.findall(q.prompt.lower()))
+                 f"add {' or '.join(fields[:2])}", "no-answer", label)
+        key = " ".join(WORD.findall(" ".join(prompts_of(q)).lower()))
         if key in prompts:
-            warn(path + ("prompt",), f"{where}: the same question as {prompts[key]}", "same-question", name)
+            warn(path + ("prompt",), f"{where}: the same question as {prompts[key]}", "same-question", label)
         else:
             prompts[key] = where
         lines = getattr(q, "lines", None) if kinds.lined(q) else None
         if lines is not None and 0 < lines < q.marks:
             warn(path + ("lines",), f"{where}: {lines} lines for {q.marks} marks is too little space: "
                  f"give at least {q.marks} lines, or leave lines out to get the layout's lines per mark",
-                 "few-lines", name)
+                 "few-lines", label)
     corpus = " ".join(words_used + [s.text or "" for s in pack.sources] + [s.title for s in pack.sources]
                       + [e.event for e in pack.timeline] + list(pack.glossary.values())).lower()
     for word in pack.glossary:
@@ -151,7 +155,7 @@ def findings_of(loaded: LoadedPack) -> list[Finding]:
             warn(("sources", i, "text"), f"source {source.letter} reads at about age {reading.age} "
                  f"(Flesch–Kincaid grade {reading.grade:.1f}), above the pack's level ({pack.level}): "
                  "consider a shorter extract or a glossary note for hard words", "reading-age", source.letter)
-    return found
+    return found + [Finding(p, "profile", "") for p in profile_lint.lint(loaded)]  # board rules: not acceptable
 
 
 def questions(pack):
@@ -164,21 +168,15 @@ def questions(pack):
                 yield base + ("questions", q), sheet, question
 
 
+def prompts_of(q) -> list[str]:
+    """A question's own prompt and its parts' (a question with parts may have no prompt of its own)."""
+    return [p for p in [getattr(q, "prompt", None)] + [part.prompt for part in getattr(q, "parts", None) or []] if p]
+
+
 def _declared(text: str | None) -> list[int]:
     if not text:
         return []
     return [int(next(g for g in m.groups() if g)) for m in DECLARED.finditer(text)]
-
-
-def _cited(text: str) -> list[str]:
-    out = []
-    for match in CITED.finditer(text):
-        group = match.group(1)
-        found = re.findall(r"[A-Z]", group)
-        if re.search(r"\bto\b|[-–]", group) and len(found) == 2:
-            found = [chr(c) for c in range(ord(found[0]), ord(found[1]) + 1)]
-        out.extend(found)
-    return list(dict.fromkeys(out))
 
 
 def _all_text(q) -> str:

@@ -3,12 +3,17 @@
 1. Every file is written to a temporary file beside its target (`.studypack-*.tmp`),
    by this process or, for a class set, by forked writers, and flushed to disk. A build killed here leaves the previous PDFs untouched; the next
    build removes the leftovers.
-2. A journal (`.studypack-journal`) naming each temporary file and its target is put in
-   place with one atomic rename: that is the moment the new build counts as written.
+2. Every target is checked to be replaceable (not a folder, not locked by another program,
+   a name the file system can hold); if one is not, the build stops here, naming it, and
+   nothing has changed. Then a journal (`.studypack-journal`) naming each temporary file
+   and its target is put in place with one atomic rename: that is the moment the new
+   build counts as written.
 3. The temporary files are renamed over their targets, stale PDFs of the previous build
    (named in its manifest, and only those) are removed, and the journal is deleted.
    A build killed during this step is finished by the next one (or any `recover`), so
-   the folder never stays a mix of two builds.
+   the folder never stays a mix of two builds. Should a rename still fail here (a PDF
+   opened in a reader between the check and the rename), the error says which file and
+   that the next build finishes the job; the journal stays until one does.
 
 Writers to one folder take turns (an advisory lock on the folder where the system has
 one). For tests only: STUDYPACK_TEST_PAUSE=<seconds> sleeps after each file is written
@@ -17,17 +22,21 @@ and after each rename, so a test can kill a real build in each step.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+import sys
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import StudypackError, display_path
+from .errors import Problem, StudypackError, display_path
 
 TEMP_PREFIX = ".studypack-"
 TEMP_SUFFIX = ".tmp"
 JOURNAL = ".studypack-journal"
+OWNER = ".pack-folder"  # the pack whose PDFs a folder holds: two packs named alike never share one
 
 
 def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -> None:
@@ -45,20 +54,25 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -
     if len(folders) != 1:
         raise ValueError("write_all writes into exactly one folder")
     folder = folders.pop()
+    _check_targets(folder, [folder])
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _cannot_write(folder, exc) from None
     with _locked(folder):
-        recover(folder)
+        try:
+            recover(folder)
+        except OSError as exc:
+            raise _unfinished(folder, exc) from None
         stale: set[str] = set()
         if manifest is not None:
             stale = _read_manifest(manifest) - {p.name for p in files}
-            listing = "".join(sorted(f"{p.name}\n" for p in files)).encode()
+            listing = "".join(sorted(f"{p.name}\n" for p in files if not p.name.startswith("."))).encode()
             files = {**files, manifest: listing}
         temps: list[tuple[Path, Path]] = []
         committed = False
         try:
+            _check_targets(folder, list(files))  # fail fast, before minutes of writing
             for target, data in files.items():
                 temps.append((_write_temp(folder, b"" if callable(data) else data), target))
                 _pause()
@@ -68,15 +82,33 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -
 
                 map_ordered(_write_one, writers, jobs if len(writers) > 8 else 1)
                 _each(_fsync, [temp for temp, _ in writers])
+            _check_targets(folder, [target for _temp, target in temps])  # and again, just before
             _commit(folder, temps, stale)
             committed = True
             _apply(folder)
         except OSError as exc:
-            raise _cannot_write(folder, exc) from None
+            raise (_unfinished(folder, exc) if committed else _cannot_write(folder, exc)) from None
         finally:
             if not committed:
                 for temp, _target in temps:
                     _unlink(temp)
+
+
+def claim(folder: Path, pack_root: Path) -> dict[Path, bytes]:
+    """The marker to write with a pack's PDFs, or an error if the folder holds another
+    pack's: `a/trials` and `b/trials` both build into output/trials, and the second would
+    silently delete the first's PDFs. A recorded pack that has moved or gone is no owner."""
+    root = str(Path(pack_root).resolve())
+    try:
+        recorded = (Path(folder) / OWNER).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        recorded = ""
+    if recorded and recorded != root and (Path(recorded) / "pack.yaml").is_file():
+        raise StudypackError(Problem(
+            f"{display_path(folder)} holds the PDFs of another pack with the same folder name "
+            f"({display_path(Path(recorded))}): build this one with --out somewhere else, or rename one of "
+            "the two folders"))
+    return {Path(folder) / OWNER: f"{root}\n".encode("utf-8")}
 
 
 def recover(folder: Path) -> None:
@@ -103,6 +135,49 @@ def _write_temp(folder: Path, data: bytes) -> Path:
         _unlink(temp)
         raise
     return temp
+
+
+def _check_targets(folder: Path, targets: list[Path]) -> None:
+    """Refuse, before anything changes, every target a rename could not replace."""
+    problems = []
+    for target in targets:
+        name = display_path(target)
+        try:
+            os.fsencode(target)
+        except UnicodeEncodeError:
+            problems.append(Problem(
+                f"cannot name a file {target.name!r} here: the system's file names are "
+                f"{sys.getfilesystemencoding()}; set a UTF-8 locale (e.g. LC_ALL=C.UTF-8) and build again (the PDFs there are unchanged)"))
+            continue
+        try:
+            mode = os.lstat(target).st_mode
+        except OSError:  # not there (the usual case), or a path the write itself will report
+            continue
+        if target == folder:
+            continue
+        if stat.S_ISDIR(mode):
+            problems.append(Problem(f"there is a folder {name} where a PDF goes: rename or move that folder "
+                                    "and build again (the PDFs there are unchanged)"))
+        elif stat.S_ISREG(mode) and not _replaceable(target):
+            problems.append(Problem(f"cannot replace {name}: it is locked or open in another program; close "
+                                    f"{target.name} in your PDF reader (or unlock it) and build again (the PDFs there are unchanged)"))
+    if problems:
+        raise StudypackError(problems)
+
+
+def _replaceable(target: Path) -> bool:
+    """Whether a rename can put a new file over `target`: a file another program holds open
+    for reading only (Windows) or that is marked immutable refuses even to open for writing.
+    Opening without truncating changes nothing."""
+    try:
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    except PermissionError as exc:
+        # read-only by its permission bits only: a POSIX rename replaces it all the same
+        return os.name != "nt" and exc.errno == errno.EACCES
+    except OSError:
+        return False
+    os.close(fd)
+    return True
 
 
 def _commit(folder: Path, temps: list[tuple[Path, Path]], stale: set[str]) -> None:
@@ -208,6 +283,17 @@ def _sync_folder(folder: Path) -> None:
 def _cannot_write(folder: Path, exc: OSError) -> StudypackError:
     return StudypackError(f"cannot write to {display_path(folder)}: {exc.strerror or exc}; "
                           "choose another folder with --out (the PDFs there are unchanged)")
+
+
+def _unfinished(folder: Path, exc: OSError) -> StudypackError:
+    """A rename failed after the journal: some PDFs are new, some old; say so, and which."""
+    failed = exc.filename2 or exc.filename
+    name = Path(failed).name if failed else ""
+    which = f" {name}" if name and not name.startswith(TEMP_PREFIX) else ""
+    return StudypackError(
+        f"cannot replace{which} in {display_path(folder)}: {exc.strerror or exc}; close{which or ' the PDFs'} "
+        "in any program that has it open and build again: until then the folder holds a mix of old "
+        "and new PDFs, and the next build finishes the job")
 
 
 def _pause() -> None:

@@ -35,6 +35,7 @@ class Document:
     reference: bool = False  # a `sheets` document that ends with the glossary and timeline pages
     booklet: tuple[str, ...] = ()  # a source booklet: these sources, nothing else
     booklet_for: str = ""  # the title of the paper the booklet goes with ("" for the pack)
+    booklet_name: str = "Source Booklet"  # what the booklet is called ("Sources/Interpretations Booklet")
     tiers: tuple[str | None, ...] = ()  # per sheet, the tier it prints in (empty: the build's tier)
     note: str = ""  # a key: a line under its title (the tiers a class-set key covers)
     variants: tuple = ()  # a class-set key: (name, variant pack, answers) for each variant
@@ -80,17 +81,18 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
         printed += versions
         letters = booklet_letters(sheet, pack, tier)
         if letters:
+            named = pack.booklet_name(sheet)
             plan.documents.append(Document("booklet", f"{sheet.id}{BOOKLET_SUFFIX}.pdf",
-                                           title=f"{sheet.title}: Source Booklet",
-                                           booklet=tuple(letters), booklet_for=sheet.title))
+                                           title=f"{sheet.title}: {named}",
+                                           booklet=tuple(letters), booklet_for=sheet.title, booklet_name=named))
         order += group
     has_reference = any(reference_parts(pack))
     if has_reference:
         plan.documents.append(Document("reference", "reference.pdf", title=reference_title(pack), reference=True))
     all_sources = tuple(s.letter for s in pack.sources if in_tier(s, tier))
     if all_sources:
-        plan.documents.append(Document("booklet", "source-booklet.pdf", title=f"{pack.title}: Source Booklet",
-                                       booklet=all_sources))
+        plan.documents.append(Document("booklet", "source-booklet.pdf", title=f"{pack.title}: {pack.booklet_name()}",
+                                       booklet=all_sources, booklet_name=pack.booklet_name()))
     plan.documents.append(Document("sheets", "pack.pdf", tuple(i for i, _t in printed), title=pack.title,
                                    reference=has_reference, tiers=tuple(t for _i, t in printed)))
     plan.documents.append(Document("key", "answer-key.pdf", tuple(order), title=f"{pack.title}: answer key"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import plan as planning
 from .build import prepare
-from .errors import Problem, StudypackError
+from .errors import Problem, StudypackError, display_path
 from .messages import suggest
 from .typeset import typeset
 from .views.job import Job
@@ -19,12 +19,7 @@ from .views.job import Job
 
 def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None,
             out_dir: Path | None = None, layout_name: str | None = None, dpi: int = 100) -> list[Path]:
-    try:
-        import pypdfium2
-    except ImportError:
-        raise StudypackError(Problem("preview needs the pypdfium2 package: "
-                                     "pip install 'studypack[preview]' (or pip install pypdfium2)")) from None
-
+    pypdfium2 = pdfium()
     prepared = prepare(pack_dir, layout_name)
     loaded = prepared.loaded
     plan = planning.make(loaded.pack, loaded.name, Path("output"))
@@ -44,18 +39,42 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
             raise StudypackError(Problem(f"{name}.pdf has {count} page{'s' if count != 1 else ''}; "
                                          f"there is no page {page}"))
         pages = [page] if page else list(range(1, count + 1))
-        out_dir.mkdir(parents=True, exist_ok=True)
         written = []
-        for number in pages:
-            image = pdf[number - 1].render(scale=dpi / 72).to_pil()
-            target = out_dir / f"{name}-page-{number}.png"
-            partial = target.with_suffix(".png.part")
-            image.save(partial, format="PNG", optimize=True)
-            partial.replace(target)
-            written.append(target)
+        partial = None
+        if out_dir.exists() and not out_dir.is_dir():
+            raise StudypackError(Problem(f"{display_path(out_dir)} is a file, not a folder: choose a folder "
+                                         "for the pictures with --out"))
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            for number in pages:
+                image = picture(pdf, number, dpi)
+                target = out_dir / f"{name}-page-{number}.png"
+                partial = target.with_suffix(".png.part")
+                image.save(partial, format="PNG", optimize=True)
+                partial.replace(target)
+                partial = None
+                written.append(target)
+        except OSError as exc:  # --out at a file, a read-only folder, a full disk
+            if partial is not None:
+                partial.unlink(missing_ok=True)
+            raise StudypackError(Problem(
+                f"cannot write pictures to {display_path(out_dir)}: {exc.strerror or exc}; choose another "
+                "folder with --out" + (f" ({len(written)} written before the error)" if written else ""))) from None
     finally:
         pdf.close()
     return written
 
 
+def pdfium():
+    """pypdfium2, imported when pages are drawn (an optional extra, so imported lazily)."""
+    try:
+        import pypdfium2
+    except ImportError:
+        raise StudypackError(Problem("previews need the pypdfium2 package: "
+                                     "pip install 'studypack[preview]' (or pip install pypdfium2)")) from None
+    return pypdfium2
 
+
+def picture(pdf, number: int, dpi: int):
+    """Page `number` (from 1) of an open pypdfium2 document as a Pillow image."""
+    return pdf[number - 1].render(scale=dpi / 72).to_pil()

@@ -375,8 +375,19 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
                  "school": {"name": layout.branding.school}, **meta.get("variables", {})}
     canvasmaker = _decorating_canvas(decorations, variables, composer.style("body").fontName, layout.page.booklet,
                                      capture)
-    doc.build(story, canvasmaker=canvasmaker)
+    try:
+        doc.build(story, canvasmaker=canvasmaker)
+    except StudypackError as exc:
+        raise _unannotated(exc) from None
     pages = doc.page
     if layout.page.booklet and capture is None:
         pages = len(impose.booklet_order(pages))
     return buffer.getvalue(), pages
+
+
+def _unannotated(exc: StudypackError) -> StudypackError:
+    """Our error as raised: ReportLab re-raises an error from inside a build as a new one
+    with its own notes ("handle_pageBegin args=()") in front; the original is its context."""
+    while isinstance(exc.__context__, StudypackError):
+        exc = exc.__context__
+    return exc

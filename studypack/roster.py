@@ -12,11 +12,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import limits
 from .errors import Location, Problem, StudypackError, display_path
 
 # field -> header spellings (compared after `_normal`: lower case, single spaces, no punctuation)
@@ -77,22 +80,35 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
     path = Path(path)
     where = display_path(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:  # bounded: a wrong file (or /dev/zero) is not read to the end
+            raw = handle.read(limits.ROSTER_BYTES + 1)
     except FileNotFoundError:
         raise StudypackError(f"roster not found: {where}") from None
     except OSError as exc:
         raise StudypackError(f"cannot read the roster {where}: {exc.strerror or exc}") from None
     _refuse_binary(raw, where)
+    if len(raw) > limits.ROSTER_BYTES:
+        raise StudypackError(Problem(f"the roster is larger than {limits.ROSTER_BYTES // 1024 // 1024} MB: is this "
+                                     "the class list? Save one class (or year group) as CSV", Location(where, 1)))
     text = decode(raw)
     roster = Roster(path, folder_name(path.stem))
     rows = list(_records(text))
     if not rows:
         raise StudypackError(Problem("the roster is empty: it needs a header row and one row per student",
                                      Location(where, 1)))
+    unclosed = _unclosed_quote(text)
+    if unclosed:
+        raise StudypackError(Problem(
+            "a double quote opened on this line is never closed, so every row after it would merge into one "
+            "student: close the quote (\"O'Brien, Aoife\") or remove it", Location(where, unclosed)))
     header_line, header = rows[0]
     mapping = _columns(header, columns or {}, Location(where, header_line))
     roster.columns = {f: header[i] for f, i in mapping.items()}
     width = len(header)
+    if len(rows) - 1 > limits.ROSTER_STUDENTS:
+        raise StudypackError(Problem(f"the roster has {len(rows) - 1:,} rows (at most {limits.ROSTER_STUDENTS:,} "
+                                     "students in one build): split it into classes or year groups",
+                                     Location(where, rows[limits.ROSTER_STUDENTS + 1][0])))
     for line, cells in rows[1:]:
         at = Location(where, line)
         extra = [c for c in cells[width:] if c]
@@ -171,6 +187,20 @@ def _records(text: str):
         cells = [c.strip() for c in cells]
         if any(cells):
             yield line, cells
+
+
+def _unclosed_quote(text: str) -> int:
+    """The line where a quoted field starts that the file never closes (0 if none). Other
+    quoting quirks are read leniently, as Excel would."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first), quotechar='"', strict=True)
+    start = 1
+    try:
+        for _cells in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return start if "end of data" in str(exc) else 0
+    return 0
 
 
 def _normal(header: str) -> str:
@@ -253,23 +283,60 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
+def invisible(value: str) -> str:
+    """The invisible formatting characters in `value` (bidi overrides, zero-width joiners and
+    spaces), named: in a file name they reorder or hide what the teacher sees."""
+    found = sorted({ch for ch in value if unicodedata.category(ch) == "Cf"})
+    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in found[:4])
+
+
 def safe_part(value: str, limit: int = 60) -> str:
     """A readable piece of a file name from any text: letters of any script kept, path
-    separators and characters Windows refuses turned into '-', at most `limit` characters."""
-    value = unicodedata.normalize("NFC", value)
+    separators and characters Windows refuses turned into '-', invisible formatting
+    characters (bidi overrides, zero-width) left out, at most `limit` characters."""
+    value = "".join(ch for ch in unicodedata.normalize("NFC", value) if unicodedata.category(ch) != "Cf")
     value = _UNSAFE.sub("-", value)
     value = re.sub(r"\s+", "-", value.strip())
     value = re.sub(r"-{2,}", "-", value).strip("-. ")
     if len(value) > limit:
         value = value[:limit].rstrip("-. ")
+    value = _encodable(value)
     while len(value.encode("utf-8")) > 3 * limit:  # stay far below the 255-byte limit of most disks
         value = value[:-1]
     return value
 
 
+def _encodable(value: str) -> str:
+    """Letters the system cannot put in a file name (an ASCII-only locale) lose their accents,
+    or become '-', so a build never stops half-way on a name."""
+    encoding = sys.getfilesystemencoding()
+    try:
+        value.encode(encoding)
+        return value
+    except UnicodeEncodeError:
+        pass
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch))
+    kept = "".join(ch if _fits(ch, encoding) else "-" for ch in folded)
+    return unicodedata.normalize("NFC", re.sub(r"-{2,}", "-", kept).strip("-. "))
+
+
+def _fits(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def folder_name(stem: str) -> str:
+    """The class folder's name: never one a document could have (a roster 'pack.pdf.csv'
+    must not make a folder where pack.pdf goes) nor one Windows reserves."""
+    if re.search("[\udc80-\udcff]", stem):  # a file name's bytes the locale could not decode
+        stem = os.fsencode(stem).decode("utf-8", "replace")
     value = safe_part(stem) or "roster"
-    return f"{value}-roster" if value.lower() in _WINDOWS_RESERVED else value
+    if value.lower() in _WINDOWS_RESERVED or value.lower().endswith(".pdf"):
+        return f"{value}-roster"
+    return value
 
 
 def file_stems(students: list[Student]) -> list[str]:

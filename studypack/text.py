@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError, meta, nodes
+from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -75,9 +75,16 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _unescape(text: str) -> str:
+    """The reverse of `escape`."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def plain(text: str) -> str:
-    """The words a reader sees, markup removed (for headers, file names and checks)."""
-    return _SPACES.sub(" ", re.sub(r"\\([\\*])|\*\*|\*", lambda m: m.group(1) or "", text)).strip()
+    """The words a reader sees, markup removed (for headers, file names and checks): the
+    markers `inline` pairs up go, and a lone `*` ("5*3") stays, as it prints in the body."""
+    marked = _SPACES.sub(" ", text).strip()
+    return _unescape(re.sub(r"</?[bi]>", "", inline(marked))).strip()
 
 
 def literal(text: str) -> str:
@@ -101,6 +108,7 @@ class TemplateProblem(Exception):
 
 MAX_TEMPLATE = 400      # characters in one header, footer or marks template
 MAX_OUTPUT = 1000       # characters one template may print
+MAX_NESTING = 16        # brackets inside brackets: Jinja2's parser recurses once per level
 _BIG = 10**9
 _FILTERS = ("upper", "lower", "title", "capitalize", "trim", "default", "d", "length", "count",
             "int", "float", "string", "round", "abs", "first", "last", "truncate", "e", "escape")
@@ -136,8 +144,64 @@ class _Sandbox(SandboxedEnvironment):
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's signature
         raise SecurityError("calling functions or methods is not allowed in layout templates")
 
+    # The documented variables are mappings of strings and numbers: `pack.title` looks a key
+    # up, and nothing reaches a Python attribute (`pack.items`, `pack.title.upper` would
+    # print a method, with a memory address that differs from build to build).
+    def getattr(self, obj, attribute):
+        if isinstance(attribute, str) and attribute.startswith("_"):
+            raise SecurityError(f"'{attribute}' is not available in layout templates")
+        if isinstance(obj, dict):
+            return obj[attribute] if attribute in obj else self.undefined(obj=obj, name=attribute)
+        if isinstance(obj, Undefined):  # `{{ pack.title }}` where there is no `pack`: say which name is unknown
+            return obj._fail_with_undefined_error()
+        raise SecurityError(_no_attribute(obj, attribute))
 
-_ENV = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    def getitem(self, obj, argument):
+        if isinstance(argument, str) and argument.startswith("_"):
+            raise SecurityError(f"'{argument}' is not available in layout templates")
+        if isinstance(obj, dict):
+            return obj[argument] if argument in obj else self.undefined(obj=obj, name=argument)
+        if isinstance(obj, Undefined):
+            return obj._fail_with_undefined_error()
+        if isinstance(obj, (str, list, tuple)) and isinstance(argument, (int, slice)):
+            return super().getitem(obj, argument)
+        raise SecurityError(_no_attribute(obj, argument))
+
+
+_PRINTABLE = (str, int, float)
+
+
+def _no_attribute(obj, name) -> str:
+    what = {str: "text", int: "a number", float: "a number", bool: "yes/no", list: "a list",
+            tuple: "a list"}.get(type(obj), "this value")
+    hint = f": use the filter |{name}" if isinstance(obj, str) and name in _FILTERS else ""
+    return f"'{name}' is not available on {what} in layout templates{hint}"
+
+
+def _finalize(value):
+    """What `{{ ... }}` may print: text, a number, or a list of those; never an object."""
+    if value is None or isinstance(value, (Undefined, *_PRINTABLE)) or (
+            isinstance(value, (list, tuple)) and all(isinstance(v, _PRINTABLE) for v in value)):
+        return value
+    if isinstance(value, dict):
+        raise SecurityError(f"a group of variables ({', '.join(map(str, value))}) cannot be printed: "
+                            "name one, e.g. {{ pack.title }}")
+    raise SecurityError("only text and numbers can be printed in layout templates")
+
+
+def _nesting(source: str) -> int:
+    """How deep brackets nest, found with the lexer (which does not recurse) before parsing."""
+    depth = deepest = 0
+    for _line, kind, value in _ENV.lex(source):
+        if kind == "operator" and value in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind == "operator" and value in ")]}":
+            depth -= 1
+    return deepest
+
+
+_ENV = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False, finalize=_finalize)
 _ENV.globals.clear()
 _ENV.filters = {name: _ENV.filters[name] for name in _FILTERS}
 _ENV.tests = {name: _ENV.tests[name] for name in ("defined", "undefined", "none", "number", "string",
@@ -162,9 +226,14 @@ def _compile(source: str):
     if len(source) > MAX_TEMPLATE:
         raise TemplateProblem(f"template is {len(source)} characters long; at most {MAX_TEMPLATE} are allowed")
     try:
+        if _nesting(source) > MAX_NESTING:
+            raise TemplateProblem(f"brackets are nested more than {MAX_NESTING} deep in this template; "
+                                  "write it more simply")
         tree = _ENV.parse(source)
     except TemplateError as exc:
         raise TemplateProblem(f"template syntax error: {exc.message}") from None
+    except RecursionError:  # a backstop: nesting the bracket count does not see
+        raise TemplateProblem("the template is nested too deeply; write it more simply") from None
     for node in tree.find_all(_REFUSED):
         what = "calling functions or methods is" if isinstance(node, nodes.Call) else f"'{type(node).__name__.lower()}' is"
         raise TemplateProblem(f"{what} not allowed in layout templates: use only "
@@ -176,6 +245,8 @@ def _compile(source: str):
         return _ENV.from_string(tree)  # the tree parsed above: no second parse
     except TemplateError as exc:
         raise TemplateProblem(f"template syntax error: {exc.message}") from None
+    except RecursionError:
+        raise TemplateProblem("the template is nested too deeply; write it more simply") from None
 
 
 def template_names(source: str) -> set[str]:
@@ -208,6 +279,8 @@ def render_template(template, variables: dict) -> str:
         if match:
             message = f"'{match.group(1)}' is not available in layout templates"
         raise TemplateProblem(message) from None
+    except RecursionError:
+        raise TemplateProblem("the template is nested too deeply; write it more simply") from None
     except TemplateError as exc:
         raise TemplateProblem(f"template error: {exc.message or exc}") from None
     except Exception as exc:  # sandbox refusals and runtime errors in a user's template

@@ -37,6 +37,7 @@ class LoadedPack:
     locations: Locations
     files: list[str]
     warnings: list[Problem] = field(default_factory=list)  # from reading the files (control characters)
+    profile: Any = None  # the board profile the pack names, once applied (profile.LoadedProfile)
 
     def locate(self, path: tuple) -> Location:
         return self.locations.locate(path)
@@ -146,10 +147,15 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
                       "(about 30 printed pages): shorten it or split it into parts")
 
     letters: dict[str, int] = {}
+    names: dict[str, str] = {}
     for i, source in enumerate(pack.sources):
         if source.letter in letters:
             add(("sources", i, "letter"), f"source letter {source.letter} is used twice (also source {letters[source.letter] + 1}): give each source its own letter")
         letters.setdefault(source.letter, i)
+        if source.label and source.name in names:
+            add(("sources", i, "label"), f"source {source.letter}: '{source.name}' is also the label of source {names[source.name]}: "
+                "give each source its own label")
+        names.setdefault(source.name, source.letter)
         if not source.text and not source.image:
             add(("sources", i), f"source {source.letter}: give it a text or an image")
         if source.image:
@@ -181,7 +187,7 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
                 path = base + ("questions", q)
                 for sub, message in kinds.check(question):
                     add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
-                for sub, message in references.check_question(question, letters, loaded.root):
+                for sub, message in references.check_question(question, letters, loaded.root, pack.sources):
                     add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
     covered: dict[str, str] = {}
     for s, sheet in enumerate(pack.sheets):

@@ -8,12 +8,14 @@ of the last good one (the build itself writes all files at once or none).
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Callable
 
 from .build import build
 from .errors import StudypackError, display_path
+from .output import OWNER
 from .validate import gather
 
 SKIP_DIRS = {".studypack", ".git", "__pycache__"}
@@ -26,7 +28,7 @@ def snapshot(folders: list[Path], files: list[Path], skip: Path | None = None) -
     skip = skip.resolve() if skip is not None else None
     paths = [p for folder in folders for p in folder.rglob("*")
              if not SKIP_DIRS & set(p.relative_to(folder).parts)
-             and not (skip is not None and skip in p.resolve().parents)]
+             and not _written(p, skip, folder)]
     for path in paths + list(files):
         try:
             stat = path.stat()
@@ -35,6 +37,18 @@ def snapshot(folders: list[Path], files: list[Path], skip: Path | None = None) -
         if path.is_file():
             seen[path] = (stat.st_mtime_ns, stat.st_size)
     return seen
+
+
+def _written(path: Path, output: Path | None, folder: Path) -> bool:
+    """Whether a build writes `path`: a file in the output folder, or, when that folder is
+    the pack folder or holds it (`--out .`), one of the PDFs and bookkeeping files a build
+    leaves, never the pack's own files."""
+    if output is None or output not in path.resolve().parents:
+        return False
+    here = folder.resolve()
+    if output == here or output in here.parents:
+        return path.suffix.lower() in (".pdf", ".tmp") or path.name.startswith(".studypack-") or path.name == OWNER
+    return True
 
 
 def build_once(pack_dir: Path, layout_name: str | None, out_root: Path, echo: Callable[[str], None]) -> bool:
@@ -47,6 +61,12 @@ def build_once(pack_dir: Path, layout_name: str | None, out_root: Path, echo: Ca
             echo(str(problem))
         echo(f"{time.strftime('%H:%M:%S')} build failed ({len(exc.problems)} problem"
              f"{'s' if len(exc.problems) != 1 else ''}); the last good PDFs are unchanged. Watching…")
+        return False
+    except Exception as exc:  # a bug in studypack must not end the watch the teacher relies on
+        if os.environ.get("STUDYPACK_DEBUG"):
+            raise
+        echo(f"internal error: {type(exc).__name__}: {exc}. Please report it (STUDYPACK_DEBUG=1 shows details).")
+        echo(f"{time.strftime('%H:%M:%S')} build failed. Watching…")
         return False
     for warning in result.warnings:
         echo(f"warning: {warning}")
@@ -63,17 +83,18 @@ def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
           polls: int | None = None) -> int:
     """Build now, then again after every save; `polls` bounds the loop (for tests). Returns builds run."""
     pack_dir = Path(pack_dir)
-    folders = [pack_dir] + _bases(pack_dir)
+    folders = [pack_dir] + bases(pack_dir)
     layout_files = [Path(layout_name)] if layout_name and layout_name.endswith((".yaml", ".yml")) else []
     build_once(pack_dir, layout_name, out_root, echo)
     builds = 1
-    last = snapshot(folders, layout_files, Path(out_root))
+    output = Path(out_root) / pack_dir.resolve().name  # where this pack's PDFs go
+    last = snapshot(folders, layout_files, output)
     pending_since: float | None = None
     count = 0
     while polls is None or count < polls:
         count += 1
         time.sleep(interval)
-        now = snapshot(folders, layout_files, Path(out_root))
+        now = snapshot(folders, layout_files, output)
         if now != last:
             last, pending_since = now, time.monotonic()
             continue
@@ -81,12 +102,12 @@ def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
             pending_since = None
             build_once(pack_dir, layout_name, out_root, echo)
             builds += 1
-            folders = [pack_dir] + _bases(pack_dir)
-            last = snapshot(folders, layout_files, Path(out_root))
+            folders = [pack_dir] + bases(pack_dir)
+            last = snapshot(folders, layout_files, output)
     return builds
 
 
-def _bases(pack_dir: Path) -> list[Path]:
+def bases(pack_dir: Path) -> list[Path]:
     """Folders of the packs this one extends, so a save in a base pack rebuilds it too."""
     try:
         files = gather(pack_dir).files

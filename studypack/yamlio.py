@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import limits
 from .errors import Location, Problem, StudypackError, display_path
 from .locations import Locations
 
@@ -147,6 +148,7 @@ def load(path: Path) -> Document:
         raise StudypackError(Problem(
             f"the file expands to more than {MAX_VALUES:,} values (through aliases "
             "or sheer size): studypack refuses it", Location(shown, 1)))
+    _refuse_amplified_text(node, shown)
     builder = _Builder(doc)
     doc.data = builder.build(node, (), 0)
     return doc
@@ -224,6 +226,37 @@ def _expanded_size(node: yaml.Node, seen: dict[int, int], depth: int) -> int:
     return seen[id(node)]
 
 
+def _refuse_amplified_text(root: yaml.Node, shown: str) -> None:
+    """Aliases may repeat a long text a thousand times in a small file: count the characters
+    the file expands to (each node once, as for values) and point at the repeated text."""
+    chars: dict[int, int] = {}
+    uses: dict[int, int] = {}
+    nodes: dict[int, yaml.Node] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        uses[id(node)] = uses.get(id(node), 0) + 1
+        if id(node) in chars or depth > MAX_DEPTH:
+            return chars.get(id(node), 0)
+        nodes[id(node)] = node
+        if isinstance(node, yaml.MappingNode):
+            total = sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = sum(size(item, depth + 1) for item in node.value)
+        else:
+            total = len(node.value)
+        chars[id(node)] = min(total, limits.EXPANDED_CHARS + 1)
+        return chars[id(node)]
+
+    if size(root, 0) <= limits.EXPANDED_CHARS:
+        return
+    repeated = max((n for key, n in nodes.items() if uses[key] > 1), key=lambda n: chars[id(n)] * uses[id(n)],
+                   default=root)
+    raise StudypackError(Problem(
+        f"the file expands to more than {limits.EXPANDED_CHARS:,} characters of text through aliases "
+        f"(this text, {chars[id(repeated)]:,} characters, is repeated {uses[id(repeated)]:,} times): "
+        "write it once, or split the pack", Location(shown, repeated.start_mark.line + 1)))
+
+
 class _Builder:
     """Turns a composed node tree into dicts, lists and scalars, recording lines."""
 
@@ -251,6 +284,7 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        _refuse_long_number(node, self)
         value = _scalar(node)
         if isinstance(value, str) and node.style == '"':  # escapes like "\x07" can make them
             value, removed = strip_controls(value)
@@ -264,6 +298,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self._fail("a key must be plain text, not a list or mapping", key_node)
+            _refuse_long_number(key_node, self)
             key = key_node.value if key_node.style else _scalar(key_node)
             if key == "<<":
                 raise self._fail("YAML merge keys (<<) are not supported: write the keys out", key_node)
@@ -277,6 +312,14 @@ class _Builder:
             result[key] = self.build(value_node, path + (key,), depth + 1)
             self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
         return result
+
+
+def _refuse_long_number(node: yaml.ScalarNode, builder: _Builder) -> None:
+    """A number of thousands of digits would stop Python's int() (and mean nothing in a pack)."""
+    value = node.value
+    if not node.style and len(value) > limits.NUMBER_DIGITS and (_INT.match(value) or _FLOAT.match(value)):
+        raise builder._fail(f"this number has {len(value):,} characters (at most {limits.NUMBER_DIGITS}): shorten "
+                            "it, or put it in quotes if it is text", node)
 
 
 class WrittenInt(int):

@@ -66,6 +66,40 @@ def _symlink(target_name: str, link_name: str):
     return make
 
 
+def _folder_where_a_pdf_goes(folder: Path) -> None:
+    blocker = folder / "output" / folder.name / "answer-key.pdf"
+    blocker.mkdir(parents=True)
+    (blocker / "notes.txt").write_text("a teacher's own notes\n")
+
+
+def _large_roster(folder: Path) -> None:
+    rows = ["First name,Surname", *(f"Student{i},Number{i}" for i in range(5003))]
+    (folder / "class.csv").write_text("\n".join(rows) + "\n")
+
+
+def _outside(name: str):
+    """A file next to the case folder, on the teacher's disk but outside the pack."""
+    def make(folder: Path) -> None:
+        if name.endswith(".png"):
+            _png(folder.parent, name, (60, 20))
+        else:
+            (folder.parent / name).write_text("extends: default\nbranding:\n  school: Private\n")
+    return make
+
+
+def _many_long_questions(folder: Path) -> None:
+    with (folder / "pack.yaml").open("a") as handle:
+        handle.write("      - *long\n" * 899)
+
+
+def _amplified_prompt(folder: Path) -> None:
+    """A 95,000-character prompt, anchored once and aliased in 1,000 questions (a 100 KB file)."""
+    pack = folder / "pack.yaml"
+    text = pack.read_text().replace("LONG TEXT", "Explain why. " * 7_300)
+    question = "      - {kind: short, prompt: *long, marks: 2, answer: Anything.}\n"
+    pack.write_text(text + question * 1_000)
+
+
 GENERATORS = {
     "image-8000x8000": lambda folder: _png(folder, "picture.png", (8000, 8000), "1"),
     "image-truncated": _truncated_jpeg,
@@ -73,6 +107,13 @@ GENERATORS = {
     "source-text-2mb": _long_source,
     "include-symlink-leaves-pack": _symlink("secret.yaml", "more.yaml"),
     "image-symlink-leaves-pack": _symlink("picture.png", "picture.png"),
+    "output-pdf-is-a-folder": _folder_where_a_pdf_goes,
+    "roster-too-many-students": _large_roster,
+    "pack-layout-logo-leaves-pack": _outside("outside-logo.png"),
+    "pages-over-the-limit": _many_long_questions,
+    "pages-over-the-limit-in-check": _many_long_questions,
+    "yaml-alias-amplifies-text": _amplified_prompt,
+    "pack-layout-extends-leaves-pack": _outside("outside-layout.yaml"),
 }
 
 
@@ -99,7 +140,7 @@ def run_case(name: str, tmp_path: Path):
     if name in GENERATORS:
         GENERATORS[name](here)
     earlier = here / "output" / name  # the PDFs of an earlier, good build
-    earlier.mkdir(parents=True)
+    earlier.mkdir(parents=True, exist_ok=True)
     (earlier / "pack.pdf").write_bytes(b"%PDF-1.4 the last good build\n")
     (earlier / ".studypack-built").write_text("pack.pdf\n")
     before = snapshot(tmp_path)

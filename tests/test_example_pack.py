@@ -111,10 +111,10 @@ def test_sections_print_rubric_time_and_key_totals(built, example):
     paper = next(s for s in example.pack.sheets if s.sections)
     words, key = pdf_text(folder / f"{paper.id}.pdf"), pdf_text(folder / "answer-key.pdf")
     for section in paper.sections:
-        total = sum(q.marks + (q.spag or 0) for q in section.questions)
-        assert f"{plain(section.title)} {total} marks · Suggested time: {plain(section.time)}" in words
+        total = apart(sum(q.marks for q in section.questions), sum(q.spag or 0 for q in section.questions))
+        assert f"{plain(section.title)} {total} · Suggested time: {plain(section.time)}" in words
         assert plain(section.rubric) in words and plain(section.rubric) not in key
-        assert f"Total for {plain(section.title)}: {total} marks" in key
+        assert f"Total for {plain(section.title)}: {total}" in key
     assert f"Time: {plain(paper.time)}" in words
 
 
@@ -124,11 +124,18 @@ def test_key_totals_per_sheet_and_pack(built, example):
     for sheet in question_sheets(example.pack):
         if sheet.tiered:
             for tier in ("foundation", "higher"):
-                assert f"Total for {plain(sheet.title)} ({tier.capitalize()} tier): {sheet.total_for(tier)} marks" in key
+                total = apart(sheet.total_for(tier) - sheet.spag_for(tier), sheet.spag_for(tier))
+                assert f"Total for {plain(sheet.title)} ({tier.capitalize()} tier): {total}" in key
         else:
-            assert f"Total for {plain(sheet.title)}: {sheet.total} marks" in key
+            assert f"Total for {plain(sheet.title)}: {apart(sheet.total - sheet.spag_for(None), sheet.spag_for(None))}" in key
     for tier in ("foundation", "higher"):  # the pack has a tiered sheet: a total per tier
-        assert f"Total for the pack ({tier.capitalize()} tier): {example.pack.total_for(tier)} marks" in key
+        spag = sum(s.spag_for(tier) for s in example.pack.sheets)
+        assert f"Total for the pack ({tier.capitalize()} tier): {apart(example.pack.total_for(tier) - spag, spag)}" in key
+
+
+def apart(marks: int, spag: int) -> str:
+    """Marks as the key and section headings print them, SPaG apart: "27 marks + 4 SPaG"."""
+    return f"{marks} marks" + (f" + {spag} SPaG" if spag else "")
 
 
 def test_student_sheets_show_no_answers(built, example):

@@ -43,7 +43,7 @@ def expected_type(q) -> str:
         return "shortanswer" if moodle._is_word(plain(q.answer)) and not q.points and not q.mark_scheme else "essay"
     return {"multiple-choice": "multichoice", "multiple-select": "multichoice", "cloze": "cloze", "labelling": "cloze",
             "matching": "matching", "ordering": "ordering", "extended": "essay", "inferences": "essay",
-            "table": "essay"}[q.kind]
+            "table": "essay", "categorise": "matching"}[q.kind]
 
 
 EMBEDDED = re.compile(r"\{(\d+):(SHORTANSWER|MULTICHOICE):((?:\\.|[^\\}])*)\}")
@@ -114,6 +114,9 @@ def check_answers(item, q) -> None:
             assert pairs[:len(q.pairs)] == [(plain(p.left), plain(p.right)) for p in q.pairs]
         else:
             assert pairs == [(plain(s.text), "True" if s.answer else "False") for s in q.statements]
+    elif q.kind == "categorise":
+        pairs = sorted((s.find("text").text, s.find("answer/text").text) for s in item.findall("subquestion"))
+        assert pairs == sorted((plain(i.text), plain(i.group)) for i in q.items)
     elif q.kind == "ordering":
         ordered = [t for _f, t in sorted(answers)]
         assert ordered == [plain(i) for i in q.items]

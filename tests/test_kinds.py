@@ -239,8 +239,9 @@ def test_spag(tmp_path):
     sheet, key, *_ = sheet_and_key(tmp_path, "spag")
     assert "[16 marks + 4 SPaG]" in sheet and "[16 marks + 4 SPaG]" in key
     assert "Total: 20 marks (including 4 for SPaG)" in sheet
-    assert "Spelling, punctuation and grammar: up to 4 marks" in key and "Accurate spelling" not in sheet
-    assert "Total for the pack: 20 marks" in key
+    assert "Spelling, punctuation and grammar (SPaG): up to 4 marks" in key and "Accurate spelling" not in sheet
+    assert "Marks Descriptor 3–4 Accurate spelling" in key  # SPaG bands print as SPaG, not as levels
+    assert "Total for the pack: 16 marks + 4 SPaG" in key
 
 
 def test_prompt_naming_a_missing_source_is_an_error(tmp_path):

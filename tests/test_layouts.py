@@ -51,7 +51,8 @@ def test_every_shipped_layout_builds_the_example_pack(name, shipped, example):
         first = " ".join(squash(sheet.questions[0].prompt.replace("*", "")).split()[:5])
         assert first in words, (name, sheet.id)
     key = pdf_text(folder / "answer-key.pdf")
-    assert f"Total for the pack (Higher tier): {example.pack.total_for('higher')} marks" in key
+    spag = sum(s.spag_for("higher") for s in example.pack.sheets)
+    assert f"Total for the pack (Higher tier): {example.pack.total_for('higher') - spag} marks + {spag} SPaG" in key
     assert layouts.load(name).description  # `studypack layouts` has something to say
 
 

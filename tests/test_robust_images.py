@@ -146,3 +146,22 @@ def test_a_very_tall_picture_is_narrowed_to_fit_a_page(tmp_path):
     assert [w.message for w in result.warnings] == [
         "source A: image 'scroll.png' is too tall to fit on a page at this width: printed 7% as wide"]
     assert len(PdfReader(str(tmp_path / "out" / "tall" / "s1.pdf")).pages) == 3  # opening, picture, question
+
+
+def test_a_16_bit_grey_logo_keeps_its_tone(tmp_path):
+    """Logos go through the same 8-bit step as pictures: a quarter grey stays a quarter grey."""
+    Image.new("I;16", (40, 20), 0x4000).save(tmp_path / "crest.png")
+    data, _w, _h = images.logo(tmp_path / "crest.png", 20)
+    assert Image.open(io.BytesIO(data)).convert("L").getpixel((5, 5)) == 64
+
+
+def test_a_grainy_photo_is_re_encoded_to_the_size_budget(tmp_path):
+    """A phone photo with sensor grain would add half a megabyte at quality 82: it is brought
+    within images.BUDGET (the docs promise well under 100 KB), still at 300 dpi here."""
+    smooth = Image.radial_gradient("L").resize((2400, 1800)).convert("RGB")
+    grain = Image.effect_noise((2400, 1800), 25).convert("RGB")
+    Image.blend(smooth, grain, 0.3).save(tmp_path / "photo.jpg", quality=92)
+    with Image.open(tmp_path / "photo.jpg") as img:
+        prepared = images._pipeline(img, 170 / 25.4 * 72, False, None)
+    assert len(prepared.data) <= images.BUDGET
+    assert prepared.pixels[0] * 72 / (170 / 25.4 * 72) >= images.LOW_DPI

@@ -123,3 +123,37 @@ def test_safe_unique_file_names():
 def test_label_fields():
     assert [roster.field_for_label(x) for x in ("Name", "Class", "Candidate number", "Forename(s)", "Surname", "Date")] \
         == ["name", "class", "id", "first", "last", None]
+
+
+def test_a_roster_is_read_with_a_bound(tmp_path, monkeypatch):
+    from studypack import limits
+
+    monkeypatch.setattr(limits, "ROSTER_BYTES", 1024 * 1024)
+    big = tmp_path / "class.csv"
+    big.write_text("Name\n" + "A pupil\n" * 200_000)
+    with pytest.raises(StudypackError, match=r"class.csv:1: the roster is larger than 1 MB: is this the class list"):
+        roster.read(big)
+
+
+def test_invisible_formatting_characters_stay_out_of_file_names():
+    sneaky = roster.Student(2, "Ada\u202egnp.exe", "Ada\u202egnp.exe", "Love\u200blace")
+    assert roster.file_stems([sneaky]) == ["01-Lovelace-Adagnp.exe"]
+    assert roster.invisible(sneaky.first) == "U+202E RIGHT-TO-LEFT OVERRIDE"
+
+
+def test_names_that_need_shaping_or_hide_characters_are_warned_about(tmp_path):
+    from studypack import batch, fonts
+    from test_robust import small_pack, write_pack
+
+    pack = write_pack(tmp_path / "trials", small_pack())
+    path = tmp_path / "class.csv"
+    path.write_text("Name\nمحمد علي\nAda\u202eLovelace\nSam Smith\n", encoding="utf-8")
+    _students, problems, warnings = batch.check(pack, path)
+    shown = [str(w) for w in warnings]
+    assert problems == []
+    if not fonts.rtl_support():
+        assert any(w.startswith(f"{path}:2: right-to-left text (Arabic or Hebrew) would print") and
+                   "pip install 'studypack[rtl]'" in w for w in shown), shown
+    assert f"{path}:3: the name holds invisible formatting characters (U+202E RIGHT-TO-LEFT OVERRIDE): they are " \
+           "left out of its file name; retype the name if they were not meant" in shown
+    assert not any(":4:" in w for w in shown)

@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from .. import text as markup
 from ..errors import Problem
-from ..spec.questions import cloze, multiple_choice, multiple_select, table as table_kind
+from ..spec.questions import categorise, cloze, multiple_choice, multiple_select, table as table_kind
 from ..spec.sheets import is_cover
 from .common import Exported, marks_words, numbered, picture, plain, source_words
 
@@ -124,7 +124,10 @@ class _Bank:
     def question(self, label: str, q, path: tuple, stem: str = "") -> None:
         name = f"{label}. {_short(plain(q.prompt))}" + (f" ({q.tier.capitalize()} tier)" if getattr(q, "tier", None) else "")
         try:
-            qtype, body, files, extra, grade = getattr(self, "q_" + q.kind.replace("-", "_"))(q)
+            form = getattr(self, "q_" + q.kind.replace("-", "_"), None)
+            if form is None:
+                raise Skip(f"a {q.kind} question has no Moodle form yet")
+            qtype, body, files, extra, grade = form(q)
         except Skip as exc:
             where = self.loaded.locate(path)
             self.warnings.append(Problem(f"question {label} of sheet '{self.sheet.id}' is left out of the Moodle "
@@ -167,6 +170,13 @@ class _Bank:
         pairs += "".join(f'    <subquestion format="html"><text></text><answer><text>{xml_escape(plain(d))}</text></answer>'
                          "</subquestion>\n" for d in q.distractors)
         return "matching", heads, [], "    <shuffleanswers>true</shuffleanswers>\n" + pairs, q.marks
+
+    def q_categorise(self, q):
+        """Each item matched to its group (Moodle's matching lets several items share an answer)."""
+        pairs = "".join(f'    <subquestion format="html"><text>{_cdata(_inline(item.text))}</text>'
+                        f"<answer><text>{xml_escape(plain(item.group))}</text></answer></subquestion>\n"
+                        for item in categorise.printed(q))
+        return "matching", "", [], "    <shuffleanswers>true</shuffleanswers>\n" + pairs + _feedback(q.explanation), q.marks
 
     def q_ordering(self, q):
         items = "".join(f'    <answer fraction="{i}" format="html"><text>{_cdata(_inline(item))}</text></answer>\n'

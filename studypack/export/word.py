@@ -24,7 +24,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from .. import text as markup
 from ..spec.fields import in_tier
-from ..spec.questions import cloze, inferences, matching, multiple_choice, multiple_select, ordering, table as table_kind
+from ..spec.questions import categorise, cloze, inferences, matching, multiple_choice, multiple_select, ordering, table as table_kind
 from ..spec.sheets import booklet_letters, is_cover
 from ..spec.sheets.cover import rows_for
 from .common import Run, marks_words, numbered, paragraphs, picture, plain, runs, source_words
@@ -339,7 +339,8 @@ class _Writer:
         self.text(q.prompt, "Question Text")
         if self.key and getattr(q, "tier", None):
             self.words(f"{q.tier.capitalize()} tier only.", "Key Answer")
-        getattr(self, "q_" + q.kind.replace("-", "_"))(q)
+        # a kind with no Word form of its own yet prints as its prompt with ruled lines
+        getattr(self, "q_" + q.kind.replace("-", "_"), self._plain_question)(q)
         scaffold = getattr(q, "scaffold", None)
         if scaffold is not None and not self.key and in_tier(scaffold, self._tier):
             self.help(scaffold)
@@ -471,6 +472,18 @@ class _Writer:
                    [1, 8, 2])
         self.table(["", plain(right) or "Matches"],
                    [[string.ascii_uppercase[i], runs(_inline(item))] for i, item in enumerate(column)], [1, 10])
+
+    def _plain_question(self, q) -> None:
+        if not self.key:
+            self.answer_lines(max(2, 2 * q.marks))
+
+    def q_categorise(self, q) -> None:
+        for i, item in enumerate(categorise.printed(q)):
+            self.para(runs(_inline(item.text)), "Option", f"{string.ascii_uppercase[i]}  ")
+        found = categorise.answers(q) if self.key else [[] for _group in q.groups]
+        self.table([plain(group) for group in q.groups], [[", ".join(letters) or None for letters in found]])
+        if self.key and q.explanation:
+            self.key_text("Explanation", q.explanation)
 
     def q_ordering(self, q) -> None:
         shown = ordering.printed(q)

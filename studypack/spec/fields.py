@@ -65,11 +65,42 @@ MarkBand = Annotated[tuple[StrictInt, StrictInt], BeforeValidator(_parse_band, j
 
 
 class Level(Strict):
-    """One level of a levels-based mark scheme: level, mark band, descriptor."""
+    """One band of a levels-based mark scheme: its mark band and descriptor, with a level
+    number ("Level 0" … "Level 4") or without one, as IB markbands are written ("7–9");
+    `label` names a band in words ("High performance", as SPaG bands are named)."""
 
-    level: Annotated[StrictInt, Field(ge=1, le=10)]
+    level: Annotated[StrictInt, Field(ge=0, le=10)] | None = None
+    label: Text | None = None
     marks: MarkBand
     descriptor: Text
+
+    @property
+    def name(self) -> str:
+        """How a message names the band: "level 2", "'High performance'" or "band 4-6"."""
+        if self.level is not None:
+            return f"level {self.level}"
+        if self.label:
+            return f"'{self.label}'"
+        low, high = self.marks
+        return f"band {low}-{high}" if low != high else f"band {low}"
+
+
+def _stimulus(value: Any) -> Any:
+    """`stimulus: [point, point]` is short for `stimulus: {points: [point, point]}`."""
+    return {"points": value} if isinstance(value, list) else value
+
+
+class Stimulus(Strict):
+    """Given bullet points printed in a box under the question, as board papers print them:
+    "You may use the following in your answer: • … • … You must also use information of your own." """
+
+    lead: Text = "You may use the following in your answer:"
+    points: list[Text] = Field(min_length=1, max_length=8)
+    own: Text | None = "You must also use information of your own."
+
+
+Points = list[Text] | dict[str, list[Text]]
+"""Creditable points as a list, or grouped under headings ("Comparisons:" / "Contrasts:")."""
 
 
 Tier = Literal["foundation", "higher"]
@@ -104,6 +135,8 @@ class QuestionBase(Strict):
     spag: Annotated[StrictInt, Field(gt=0, le=20)] | None = None
     tier: Tier | None = None
     scaffold: Scaffold | None = None
+    stimulus: Annotated[Stimulus, BeforeValidator(_stimulus, json_schema_input_type=list[str] | dict)] | None = None
+    notes: list[Text] = []  # marking notes and caps for the key: "If only value is addressed, award a maximum of 2"
 
 
 def check_points(scheme: "PointScheme | None", marks: int) -> list[tuple[tuple, str]]:
@@ -119,23 +152,28 @@ def check_points(scheme: "PointScheme | None", marks: int) -> list[tuple[tuple, 
 
 
 def check_levels(levels: list[Level], marks: int) -> list[tuple[tuple, str]]:
-    """Bands must be ordered sensibly, inside 0..marks, not overlap, and reach the top mark."""
+    """Bands must be ordered sensibly, inside 0..marks, not overlap, and reach the top mark.
+    A band may be worth 0 ("Level 0: no rewardable material"); bands are numbered all or none."""
     problems: list[tuple[tuple, str]] = []
-    seen: list[tuple[int, int, int]] = []
+    seen: list[tuple[Level, int, int]] = []
     for i, level in enumerate(levels):
         low, high = level.marks
         where = ("mark_scheme", "levels", i, "marks")
-        if low > high:
-            problems.append((where, f"level {level.level}: band {low}-{high} runs backwards; write it as {high}-{low}"))
+        if low < 0:
+            problems.append((where, f"{level.name}: a band cannot start below 0 marks, got {low}"))
+        elif low > high:
+            problems.append((where, f"{level.name}: band {low}-{high} runs backwards; write it as {high}-{low}"))
         elif high > marks:
-            problems.append((where, f"level {level.level}: band {low}-{high} goes above the question's {marks} marks"))
-        for other_level, other_low, other_high in seen:
+            problems.append((where, f"{level.name}: band {low}-{high} goes above the question's {marks} marks"))
+        for other, other_low, other_high in seen:
             if low <= other_high and other_low <= high:
-                problems.append((where, f"level {level.level}: band {low}-{high} overlaps level {other_level} ({other_low}-{other_high})"))
-        seen.append((level.level, low, high))
-    levels_given = [lv.level for lv in levels]
-    if len(set(levels_given)) != len(levels_given):
-        problems.append((("mark_scheme", "levels"), "two levels have the same number: number them 1, 2, 3 …"))
+                problems.append((where, f"{level.name}: band {low}-{high} overlaps {other.name} ({other_low}-{other_high})"))
+        seen.append((level, low, high))
+    numbered = [lv.level for lv in levels if lv.level is not None]
+    if numbered and len(numbered) != len(levels):
+        problems.append((("mark_scheme", "levels"), "number every band with 'level:' or none of them (IB markbands have no numbers)"))
+    if len(set(numbered)) != len(numbered):
+        problems.append((("mark_scheme", "levels"), "two levels have the same number: number them 0, 1, 2, 3 …"))
     if levels and not problems:
         top = max(high for _, _, high in seen)
         if top != marks:
@@ -143,9 +181,9 @@ def check_levels(levels: list[Level], marks: int) -> list[tuple[tuple, str]]:
         ordered = sorted(seen, key=lambda band: band[1])
         for (lower, _, lower_high), (upper, upper_low, _) in zip(ordered, ordered[1:]):
             if upper_low > lower_high + 1:
-                problems.append((("mark_scheme", "levels"), f"no level awards {lower_high + 1}" + (f"-{upper_low - 1}" if upper_low - 1 > lower_high + 1 else "") + f" marks (between level {lower} and level {upper}): close the gap"))
-            if upper < lower:
-                problems.append((("mark_scheme", "levels"), f"level {upper} has higher marks than level {lower}: higher levels take higher bands"))
+                problems.append((("mark_scheme", "levels"), f"no level awards {lower_high + 1}" + (f"-{upper_low - 1}" if upper_low - 1 > lower_high + 1 else "") + f" marks (between {lower.name} and {upper.name}): close the gap"))
+            if lower.level is not None and upper.level is not None and upper.level < lower.level:
+                problems.append((("mark_scheme", "levels"), f"level {upper.level} has higher marks than level {lower.level}: higher levels take higher bands"))
     return problems
 
 

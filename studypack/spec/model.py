@@ -30,6 +30,7 @@ class Source(Strict):
     """One source with its provenance: who made it, when, why, for whom, and where it is from."""
 
     letter: Letter
+    label: Annotated[str, Field(pattern=r"^[A-Z][A-Za-z]*(?: [A-Za-z]+)* [A-Z0-9][0-9]*$", max_length=40)] | None = None
     id: Ident | None = None
     tags: list[Ident] = []  # for packs that extend this one: `include: [tag:cartoons]`
     title: Text
@@ -48,6 +49,12 @@ class Source(Strict):
     @property
     def key(self) -> str:
         return self.id or f"source-{self.letter.lower()}"
+
+    @property
+    def name(self) -> str:
+        """What the paper calls it and prompts cite: its label ("Interpretation 1", "Extract A",
+        "Figure 1") or "Source <letter>". Sheets list sources by letter either way."""
+        return self.label or f"Source {self.letter}"
 
 
 class Event(Strict):
@@ -88,6 +95,7 @@ class Sheet(Strict):
     tier: Tier | None = None
     sources: list[Letter] = []
     source_booklet: bool = False  # print the sources in a separate booklet, not on the sheet
+    booklet: Text | None = None  # the booklet's name ("Sources/Interpretations Booklet"); default from the profile, else "Source Booklet"
     paper: Ident | None = None  # a cover sheet: the id of the paper it goes in front of
     questions: list[Question] = []
     sections: list[Section] = []
@@ -196,6 +204,7 @@ class Pack(Strict):
     level: Text
     author: Text | None = None
     layout: Text | None = None
+    profile: Text | None = None  # a board profile (profiles/<name>.yaml): layout, booklet, wording, and what `check` expects
     sources: list[Source] = []
     glossary: dict[str, Text] = {}
     timeline: list[Event] = []
@@ -211,3 +220,13 @@ class Pack(Strict):
 
     def source(self, letter: str) -> Source:
         return next(s for s in self.sources if s.letter == letter)
+
+    def booklet_name(self, sheet: "Sheet | None" = None) -> str:
+        """The name of a sheet's source booklet (or the pack's, with no sheet)."""
+        if sheet is not None:
+            return sheet.booklet or DEFAULT_BOOKLET
+        names = {s.booklet for s in self.sheets if s.booklet}
+        return names.pop() if len(names) == 1 else DEFAULT_BOOKLET
+
+
+DEFAULT_BOOKLET = "Source Booklet"

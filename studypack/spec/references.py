@@ -1,5 +1,7 @@
-"""Checks a question's words against the pack: "Study Sources B and C" must name sources
-the pack has, and a picture to label must be a file inside the pack folder."""
+"""Checks a question's words against the pack: "Study Sources B and C" or "Study
+Interpretations 1 and 2" must name sources the pack has (by letter, or by the source's own
+label), and a picture to label must be a file inside the pack folder. Also words the paper
+prints about a group of sources ("Sources A and B and Interpretations 1 and 2")."""
 
 from __future__ import annotations
 
@@ -9,37 +11,101 @@ import string
 from ..errors import StudypackError
 from ..paths import inside
 
-_CITED = re.compile(r"\bSources?\s+([A-Z](?:\s*(?:,|and|&|to|–|-|or)\s*[A-Z])*)\b")
+NOUNS = ("Source", "Interpretation", "Extract")  # always checked; others ("Figure") when a label uses them
+_ID = r"(?:[A-Z]|\d{1,2})"
+_LINK = r"\s*(?:,|and|&|to|–|-|or)\s*"
+_NAME = re.compile(r"^(.*\S)\s+([A-Z0-9][0-9]*)$")
+
+
+def _pattern(nouns) -> re.Pattern:
+    words = "|".join(re.escape(n) for n in sorted(set(nouns), key=len, reverse=True))
+    return re.compile(rf"\b({words})s?\s+({_ID}(?:{_LINK}{_ID})*)\b")
+
+
+def cited_names(words: str, nouns=NOUNS) -> list[str]:
+    """Source names a prompt cites: 'Sources C to E and Interpretation 1' -> Source C, Source D,
+    Source E, Interpretation 1. "Source" takes letters only, as the pack's letters are."""
+    found: list[str] = []
+    for match in _pattern(nouns).finditer(words or ""):
+        noun, group = match.group(1), match.group(2)
+        tokens = re.findall(rf"{_ID}|\bto\b|–|-", group)
+        ids: list[str] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token in ("to", "–", "-") and ids and i + 1 < len(tokens):
+                ids += _range(ids[-1], tokens[i + 1])
+                i += 2
+                continue
+            if token not in ("to", "–", "-"):
+                ids.append(token)
+            i += 1
+        found += [f"{noun} {x}" for x in ids if not (noun == "Source" and x.isdigit())]
+    return list(dict.fromkeys(found))
+
+
+def _range(start: str, end: str) -> list[str]:
+    if start.isdigit() and end.isdigit():
+        return [str(k) for k in range(int(start) + 1, int(end) + 1)]
+    if start.isalpha() and end.isalpha():
+        return [string.ascii_uppercase[k] for k in range(ord(start) - 64, ord(end) - 64)]
+    return [end]
 
 
 def cited(words: str) -> list[str]:
     """Source letters named in a prompt: 'Sources C to F' -> C, D, E, F."""
-    found: list[str] = []
-    for match in _CITED.finditer(words):
-        letters = re.findall(r"[A-Z]|to|–|-", match.group(1))
-        i = 0
-        while i < len(letters):
-            token = letters[i]
-            if token in ("to", "–", "-") and found and i + 1 < len(letters):
-                start, end = found[-1], letters[i + 1]
-                found += [string.ascii_uppercase[k] for k in range(ord(start) - 64, ord(end) - 64)]
-                i += 2
-                continue
-            if len(token) == 1 and token.isupper():
-                found.append(token)
-            i += 1
-    return list(dict.fromkeys(found))
+    return [name.split()[-1] for name in cited_names(words, ("Source",))]
 
 
-def check_question(question, letters, root) -> list[tuple[tuple, str]]:
+def nouns_of(sources) -> tuple[str, ...]:
+    """The nouns prompts may cite sources by: the usual ones and every label's ("Figure")."""
+    return tuple(dict.fromkeys(NOUNS + tuple(split(s.name)[0] for s in sources)))
+
+
+def split(name: str) -> tuple[str, str]:
+    """'Interpretation 1' -> ('Interpretation', '1')."""
+    match = _NAME.match(name)
+    return (match.group(1), match.group(2)) if match else (name, "")
+
+
+def phrase(names: list[str]) -> str:
+    """'Sources A, B and C and Interpretations 1 and 2' for a list of source names."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        noun, ident = split(name)
+        groups.setdefault(noun, []).append(ident)
+    words = []
+    for noun, ids in groups.items():
+        if len(ids) == 1:
+            words.append(f"{noun} {ids[0]}".strip())
+        else:
+            words.append(f"{noun}s {', '.join(ids[:-1])} and {ids[-1]}")
+    return " and ".join(words)
+
+
+def check_question(question, letters, root, sources=()) -> list[tuple[tuple, str]]:
+    """Problems with what a question names: `letters` the pack's source letters, `sources`
+    its sources (for their labels; without them, every source is "Source <letter>")."""
+    names = [s.name for s in sources] or [f"Source {letter}" for letter in letters]
+    labelled = any(getattr(s, "label", None) for s in sources)
+    nouns = nouns_of(sources) if sources else NOUNS
     problems: list[tuple[tuple, str]] = []
+
+    def missing_names(words: str, where: tuple) -> None:
+        missing = [n for n in cited_names(words, nouns) if n not in names]
+        if not missing:
+            return
+        if not labelled and all(split(n)[0] == "Source" for n in missing):
+            shown = ", ".join(split(n)[1] for n in missing)
+            problems.append((where, f"the prompt refers to Source{'s' if len(missing) > 1 else ''} {shown}, "
+                             f"which the pack does not have (sources: {', '.join(letters) or 'none'})"))
+        else:
+            problems.append((where, f"the prompt refers to {phrase(missing)}, which the pack does not have "
+                             f"(it has: {', '.join(names) or 'no sources'}): give a source that label, or correct the prompt"))
+
     for part_index, q in _leaves(question):
         where = ("parts", part_index) if part_index is not None else ()
-        missing = [c for c in cited(q.prompt or "") if c not in letters]
-        if missing:
-            names = ", ".join(missing)
-            problems.append((where + ("prompt",), f"the prompt refers to Source{'s' if len(missing) > 1 else ''} {names}, "
-                             f"which the pack does not have (sources: {', '.join(letters) or 'none'})"))
+        missing_names(q.prompt or "", where + ("prompt",))
         source = getattr(q, "source", None)
         if isinstance(source, str) and source not in letters:
             problems.append((where + ("source",), f"source {source} is not in the pack (sources: {', '.join(letters) or 'none'})"))
@@ -51,9 +117,7 @@ def check_question(question, letters, root) -> list[tuple[tuple, str]]:
             except StudypackError as exc:
                 problems.append((where + ("image", "file"), exc.problems[0].message))
     if getattr(question, "prompt", None) and getattr(question, "parts", None):
-        missing = [c for c in cited(question.prompt) if c not in letters]
-        if missing:
-            problems.append((("prompt",), f"the prompt refers to Source {', '.join(missing)}, which the pack does not have"))
+        missing_names(question.prompt, ("prompt",))
     return problems
 
 

@@ -18,6 +18,7 @@ from .. import images, text
 from ..errors import Problem
 from ..layout import Layout
 from ..roster import field_for_label
+from ..spec import references
 from ..spec.fields import in_tier
 from ..spec.sheets import booklet_letters
 from ..units import MM
@@ -111,8 +112,9 @@ class Composer:
         if not self.key:
             shown = booklet_letters(sheet, self.pack, self.tier)
             if shown:
-                named = _letters(shown)
-                parts.append(self.para(f"<b>{named} {'are' if len(shown) > 1 else 'is'} in the separate Source Booklet.</b>",
+                named = text.literal(references.phrase([self.pack.source(letter).name for letter in shown]))
+                booklet = text.literal(text.plain(self.pack.booklet_name(sheet)))
+                parts.append(self.para(f"<b>{named} {'are' if len(shown) > 1 else 'is'} in the separate {booklet}.</b>",
                                        "instructions"))
         parts.append(Spacer(1, 3 * MM))
         return parts
@@ -142,12 +144,15 @@ class Composer:
 
     def source_box(self, source) -> Flowable:
         lay = self.layout.source
-        kind = "Primary source" if source.kind == "primary" else "Secondary source"
-        heading = self.para(f"Source {source.letter}: {text.inline(source.title)}", "source.heading")
-        continued = self.para(f"Source {source.letter} (continued)", "source.heading")
-        provenance = self.provenance(source, kind)
-        before: list[Flowable] = list(provenance) if lay.provenance == "above" else []
-        after: list[Flowable] = [] if lay.provenance == "above" else list(provenance)
+        name = text.literal(source.name)
+        board = lay.attribution == "board"
+        heading = self.para(name if board else f"{name}: {text.inline(source.title)}", "source.heading")
+        continued = self.para(f"{name} (continued)", "source.heading")
+        provenance = self.provenance(source)
+        before: list[Flowable] = list(provenance) if lay.provenance == "above" or board else []
+        after: list[Flowable] = [] if lay.provenance == "above" or board else list(provenance)
+        if board and source.note:  # boards print who the author was under the attribution, above the text
+            before.extend(self.paras(source.note, "source.note"))
         if source.image:
             before.append(images.flowable(self.root, source.image, self.text_width() - 2 * lay.padding,
                                           images.greyscale(self.layout), images.max_height(self.layout)))
@@ -157,7 +162,7 @@ class Composer:
         if source.glossary:
             notes = "; ".join(f"<b>{text.inline(word)}</b>: {text.inline(gloss)}" for word, gloss in source.glossary.items())
             after.append(self.para(f"Glossary: {notes}", "source.note"))
-        if source.note:
+        if source.note and not board:
             after.extend(self.paras(source.note, "source.note"))
         box = SourceBox(heading, continued, body, before, after,
                         number_every=lay.line_numbers, number_style=self.style("source.line-number"),
@@ -165,9 +170,15 @@ class Composer:
                         tint=lay.tint, gutter=self.gutter() if lay.line_numbers else 0, gap=2.5,)
         return [box, Spacer(1, 5 * MM)]
 
-    def provenance(self, source, kind: str) -> list[Paragraph]:
+    def provenance(self, source) -> list[Paragraph]:
+        """The teaching form (kind, origin and date; purpose and audience; "Taken from"), or the
+        board form: one line of origin and date, as exam papers print it above the source."""
         origin = source.origin.rstrip().rstrip(".,;")
-        lines = [f"<b>{kind}.</b> {text.inline(origin)}, {text.inline(source.date.rstrip().rstrip('.'))}."]
+        date = text.inline(source.date.rstrip().rstrip("."))
+        if self.layout.source.attribution == "board":
+            return [self.para(f"{text.inline(origin)}, {date}.", "source.provenance")]
+        kind = "Primary source" if source.kind == "primary" else "Secondary source"
+        lines = [f"<b>{kind}.</b> {text.inline(origin)}, {date}."]
         extra = []
         if source.purpose:
             extra.append(f"<b>Purpose:</b> {text.inline(source.purpose)}")
@@ -189,15 +200,15 @@ class Composer:
             if not mine:
                 continue
             opening = []
+            marks, spag = sum(q.marks for _n, q in mine), sum(q.spag or 0 for _n, q in mine)
             if section is not None:
-                opening = self.section_opening(section, sum(q.marks + (q.spag or 0) for _n, q in mine))
+                opening = self.section_opening(section, marks, spag)
             for number, question in mine:
                 parts.extend(self.question(number, question, opening))
                 opening = []
             if section is not None and self.key:
                 parts.append(Spacer(1, 2 * MM))
-                parts.append(self.total_line(f"Total for {text.plain(section.title)}",
-                                             sum(q.marks + (q.spag or 0) for _n, q in mine)))
+                parts.append(self.total_line(f"Total for {text.plain(section.title)}", marks, spag))
         if not self.key:
             parts = _with_closing_line(parts, [Spacer(1, 6 * MM),
                                                self.para("End of questions", "question.marks", alignment=TA_CENTER)])
@@ -236,8 +247,12 @@ class Composer:
     def body(self, question) -> list[Flowable]:
         view = view_of(question)
         body = flatten(view.key(question, self) if self.key else view.student(question, self))
+        if self.key and getattr(question, "notes", None):
+            body = body + self.key_list("Marking notes", question.notes)
         if self.key and getattr(question, "tier", None):
             body = [self.note(f"{question.tier.capitalize()} tier only.")] + body
+        if not self.key and getattr(question, "stimulus", None):
+            body = [self.stimulus(question.stimulus)] + body
         scaffold = getattr(question, "scaffold", None)
         if scaffold is not None and not self.key and self.shows(scaffold):
             help_box = self.scaffold(scaffold)
@@ -264,11 +279,10 @@ class Composer:
         table.setStyle(self.table_style(_STEM_STYLE))
         return FullWidth(table, left, right)
 
-    def section_opening(self, section, marks: int) -> list[Flowable]:
-        """A section heading with its rubric, suggested time and marks."""
-        unit = "mark" if marks == 1 else "marks"
+    def section_opening(self, section, marks: int, spag: int = 0) -> list[Flowable]:
+        """A section heading with its rubric, suggested time and marks (SPaG apart: "36 marks + 4 SPaG")."""
         out = self.section_heading(text.inline(section.title), "section.heading")
-        facts = [f"{marks} {unit}"] + ([f"Suggested time: {text.plain(section.time)}"] if section.time else [])
+        facts = [marks_words(marks, spag)] + ([f"Suggested time: {text.plain(section.time)}"] if section.time else [])
         out.append(self.para(text.literal(" · ".join(facts)), "subtitle"))
         if section.rubric and not self.key:
             out.extend(self.paras(section.rubric, "instructions", spaceBefore=1))
@@ -386,33 +400,65 @@ class Composer:
                                  bulletFontSize=self.style("key.answer").fontSize))
         return out
 
-    def levels(self, levels) -> Flowable:
+    def levels(self, levels, spag: bool = False) -> Flowable:
+        """A mark scheme's bands as boards write them: "Level 2" with its marks, IB markbands
+        ("7–9") with no level column, named bands ("High performance"); a band may be worth 0.
+        SPaG bands never print as levels."""
         head = self.style("key.label")
-        rows = [[Paragraph("Level", head), Paragraph("Marks", head), Paragraph("Descriptor", head)]]
+        labelled = any(level.label for level in levels)
+        numbered = not spag and not labelled and all(level.level is not None for level in levels)
+        first = "SPaG" if spag and labelled else ("Level" if numbered else ("Band" if labelled else None))
+        rows = [([Paragraph(first, head)] if first else []) + [Paragraph("Marks", head), Paragraph("Descriptor", head)]]
+        names = []
         for level in levels:
-            low, high = level.marks
-            band = f"{low}–{high}" if low != high else f"{low}"
-            rows.append([self.para(f"<b>Level {level.level}</b>", "key.level"), self.para(band, "key.level"),
-                         [self.para(p, "key.level") for p in text.paragraphs(level.descriptor)]])
-        table = Table(rows, colWidths=[18 * MM, 15 * MM, None], repeatRows=1)
+            band = _band(level.marks)
+            name = level.label and text.inline(level.label) or (f"Level {level.level}" if numbered else "")
+            names.append(name)
+            cells = [self.para(band, "key.level"), [self.para(p, "key.level") for p in text.paragraphs(level.descriptor)]]
+            rows.append(([self.para(f"<b>{name}</b>", "key.level")] if first else []) + cells)
+        widths = ([self.grown(26 * MM if labelled else 18 * MM, "key.level", most=0.3)] if first else []) + [15 * MM, None]
+        table = Table(rows, colWidths=widths, repeatRows=1)
         commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), *self.table_rules(),
                     ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
         table.setStyle(self.table_style(commands))
         mins = column_minimums(table)
-        if mins[0] + mins[1] > 0.3 * (self.text_width() - self.number_width):
+        if sum(mins[:-1]) > 0.3 * (self.text_width() - self.number_width):
             # large print: the level and its marks head each descriptor, which keeps the full width
             stacked = []
-            for level, row in zip(levels, rows[1:]):
+            for level, name, row in zip(levels, names, rows[1:]):
                 unit = "mark" if level.marks[0] == level.marks[1] == 1 else "marks"
-                head = self.para(f"<b>Level {level.level}</b> · {row[1].text} {unit}", "key.level")
-                stacked.append([[head] + row[2]])
+                lead = f"<b>{name}</b> · " if name else ""
+                stacked.append([[self.para(f"{lead}{_band(level.marks)} {unit}", "key.level")] + row[-1]])
             table = Table(stacked, colWidths=[None])
             table.setStyle(self.table_style(commands))
         return Indented(table, self.number_width, top=3)
 
-    def total_line(self, label: str, marks: int) -> Paragraph:
-        unit = "mark" if marks == 1 else "marks"
-        return self.para(f"{text.literal(label)}: {marks} {unit}", "key.total", alignment=TA_RIGHT)
+    def stimulus(self, stimulus) -> Flowable:
+        """Given bullet points in a box under the question, in the question's own size."""
+        style = "question.option"
+        parts = [self.para(text.inline(stimulus.lead), style)]
+        for point in stimulus.points:
+            parts.append(self.para(text.inline(point), style, leftIndent=5 * MM, bulletIndent=1 * MM, bulletText="•",
+                                   bulletFontName=self.style(style).fontName, bulletFontSize=self.style(style).fontSize))
+        if stimulus.own:
+            parts.append(self.para(f"<b>{text.inline(stimulus.own)}</b>", style, spaceBefore=3))
+        return lead_in(self.table([[parts]], [None], [
+            ("BOX", (0, 0), (-1, -1), 0.9, HexColor("#000000")),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
+
+    def points(self, label: str, points) -> list[Flowable]:
+        """Creditable points as a bulleted list, or grouped under their headings."""
+        if isinstance(points, dict):
+            out = [self.para(f"<b>{text.literal(label)}:</b>", "key.answer", leftIndent=self.number_width, keepWithNext=1)]
+            for group, items in points.items():
+                out += self.key_list(text.plain(group), items)
+            return out
+        return self.key_list(label, points)
+
+    def total_line(self, label: str, marks: int, spag: int = 0) -> Paragraph:
+        """"Total for Section B: 32 marks + 4 SPaG": `marks` without the SPaG marks, `spag` apart."""
+        return self.para(f"{text.literal(label)}: {marks_words(marks, spag)}", "key.total", alignment=TA_RIGHT)
 
     def section_heading(self, markup: str, style: str = "section.heading") -> list[Flowable]:
         return [CondPageBreak(40 * MM), self.para(markup, style)]
@@ -463,10 +509,15 @@ _STEM_STYLE = [
 ]
 
 
-def _letters(letters: list[str]) -> str:
-    if len(letters) == 1:
-        return f"Source {letters[0]}"
-    return f"Sources {', '.join(letters[:-1])} and {letters[-1]}"
+def marks_words(marks: int, spag: int = 0) -> str:
+    """"40 marks", or with SPaG shown apart "36 marks + 4 SPaG"."""
+    words = f"{marks} mark{'s' if marks != 1 else ''}"
+    return words + (f" + {spag} SPaG" if spag else "")
+
+
+def _band(marks: tuple[int, int]) -> str:
+    low, high = marks
+    return f"{low}–{high}" if low != high else f"{low}"
 
 
 def _marks_label(template, n: int) -> str:

@@ -1,4 +1,5 @@
-"""Extended answer marked by levels: level, mark band and descriptor, plus indicative content."""
+"""Extended answer marked by levels: level (or none, as IB markbands), mark band and descriptor,
+plus indicative content (grouped or not) and SPaG bands."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..fields import Level, Lines, QuestionBase, Strict, Text, check_levels
+from ..fields import Level, Lines, Points, QuestionBase, Strict, Text, check_levels
 
 KIND = "extended"
 LINED = True  # `lines:` is the whole answer space (lint compares it with the marks)
@@ -14,8 +15,8 @@ LINED = True  # `lines:` is the whole answer space (lint compares it with the ma
 
 class MarkScheme(Strict):
     levels: list[Level] = Field(min_length=1)
-    indicative: list[Text] = []
-    spag: list[Level] = []  # performance descriptors for the spelling, punctuation and grammar marks
+    indicative: Points = []  # a list, or grouped under headings
+    spag: list[Level] = []  # performance bands for the spelling, punctuation and grammar marks (a 0 band allowed)
 
 
 class Model(QuestionBase):

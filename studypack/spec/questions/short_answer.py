@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..fields import Lines, PointScheme, QuestionBase, Text, check_points
+from ..fields import Lines, PointScheme, Points, QuestionBase, Text, check_points
 
 KIND = "short"
 LINED = True  # `lines:` is the whole answer space (lint compares it with the marks)
@@ -14,7 +14,7 @@ class Model(QuestionBase):
     kind: Literal["short"]
     lines: Lines | None = None
     answer: Text
-    points: list[Text] = []
+    points: Points = []  # a list, or grouped under headings ("Comparisons": [...], "Contrasts": [...])
     mark_scheme: PointScheme | None = None
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 from reportlab.platypus import Spacer, Table
 
 from ... import text
+from ...spec import references
 from ...spec.fields import in_tier
 from ...units import MM
 from ..paragraph import Paragraph
+from ..composer import marks_words
 from ..toolkit import Indented
 
 KIND = "key"
@@ -42,7 +44,8 @@ def compose(pack, ctx, order=None, note: str = "", select=None, heading: str = "
     for number, sheet in enumerate(sheets, start=1):
         parts += sheet_scheme(sheet, number, ctx, tier)
     for label, t in _tiers(sheets, tier):
-        parts.append(ctx.total_line(f"Total for the pack{label}", sum(s.total_for(t) for s in sheets if in_tier(s, t))))
+        spag = sum(s.spag_for(t) for s in sheets if in_tier(s, t))
+        parts.append(ctx.total_line(f"Total for the pack{label}", sum(s.total_for(t) for s in sheets if in_tier(s, t)) - spag, spag))
     return parts
 
 
@@ -65,20 +68,33 @@ def _marks(sheet, tier, short: bool = False) -> str:
     return str(sheet.total_for(tier))
 
 
+def _marks_apart(sheet, tier) -> str:
+    """A sheet's marks for its heading, SPaG apart where it has some: "48 marks + 4 SPaG"."""
+    spag = sheet.spag_for(tier)
+    if not spag or (tier is None and sheet.tiered):
+        return f"{_marks(sheet, tier)} marks"
+    return marks_words(sheet.total_for(tier) - spag, spag)
+
+
 def sheet_scheme(sheet, number: int, ctx, tier) -> list:
     """One sheet's part of the key: heading with marks, its sources, its questions, its total."""
-    parts = list(ctx.section_heading(f"{number}. {text.inline(sheet.title)} — {_marks(sheet, tier)} marks",
+    parts = list(ctx.section_heading(f"{number}. {text.inline(sheet.title)} — {_marks_apart(sheet, tier)}",
                                      "key.heading"))
     if tier is None and sheet.tiered:
         parts.append(ctx.para("Printed in two versions, Foundation and Higher, with the same question numbers: "
                               "questions for one tier only are marked with their tier.", "key.label"))
     if sheet.sources:
-        letters = ", ".join(sheet.sources)
-        parts.append(ctx.para(f"Sources {letters}" if len(sheet.sources) > 1 else f"Source {letters}", "key.label"))
+        named = [ctx.pack.source(letter) for letter in sheet.sources]
+        if any(source.label for source in named):  # "Sources A, B and C and Interpretations 1 and 2"
+            parts.append(ctx.para(text.literal(references.phrase([source.name for source in named])), "key.label"))
+        else:
+            letters = ", ".join(sheet.sources)
+            parts.append(ctx.para(f"Sources {letters}" if len(sheet.sources) > 1 else f"Source {letters}", "key.label"))
     parts.extend(ctx.questions(sheet))
     parts.append(Spacer(1, 3 * MM))
     for label, t in _tiers([sheet], tier):
-        parts.append(ctx.total_line(f"Total for {text.plain(sheet.title)}{label}", sheet.total_for(t)))
+        spag = sheet.spag_for(t)
+        parts.append(ctx.total_line(f"Total for {text.plain(sheet.title)}{label}", sheet.total_for(t) - spag, spag))
     parts.append(Spacer(1, 4 * MM))
     return parts
 

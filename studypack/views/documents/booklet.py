@@ -12,9 +12,10 @@ from ...units import MM
 KIND = "booklet"
 
 
-def compose(pack, letters, paper_title: str, ctx) -> list:
+def compose(pack, letters, paper_title: str, ctx, name: str = "Source Booklet") -> list:
+    """The booklet under its name (a sheet's `booklet:` or its profile's, "Source Booklet" by default)."""
     subtitle = f"for {text.inline(paper_title)}" if paper_title else "All the sources of this pack"
-    parts = [ctx.para("Source Booklet", "title"),
+    parts = [ctx.para(text.literal(text.plain(name)), "title"),
              ctx.para(f"{text.inline(pack.title)} · {subtitle}", "subtitle"),
              ctx.para(f"{text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}", "subtitle"),
              ctx.para("Use these sources to answer the questions on the question paper. "
@@ -27,6 +28,6 @@ def compose(pack, letters, paper_title: str, ctx) -> list:
 
 
 def parts(document, job):
-    info = {"id": "source-booklet", "title": "Source Booklet", "kind": "source-booklet", "total": 0}
+    info = {"id": "source-booklet", "title": document.booklet_name, "kind": "source-booklet", "total": 0}
     ctx = job.composer()
-    return [(info, compose(job.pack, document.booklet, document.booklet_for, ctx))], ctx
+    return [(info, compose(job.pack, document.booklet, document.booklet_for, ctx, document.booklet_name))], ctx

@@ -1,5 +1,6 @@
 """How an extended (levels-marked) question prints: ruled lines that may run onto the next
-page; the key gives the levels table, SPaG descriptors, indicative content, a model answer."""
+page; the key gives the levels table (or IB markbands), indicative content (grouped or not), the SPaG
+bands printed as SPaG, a model answer; marking notes come after (composer)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ def student(q, ctx) -> list:
 def key(q, ctx) -> list:
     parts = [ctx.levels(q.mark_scheme.levels)]
     if q.mark_scheme.spag:
-        parts.append(ctx.key_text("Spelling, punctuation and grammar", f"up to {q.spag} marks"))
-        parts.append(ctx.levels(q.mark_scheme.spag))
+        parts.append(ctx.keep(ctx.key_text("Spelling, punctuation and grammar (SPaG)",
+                                           f"up to {q.spag} marks, awarded apart from the levels")
+                              + [ctx.levels(q.mark_scheme.spag, spag=True)]))
     if q.mark_scheme.indicative:
-        parts.append(ctx.key_list("Indicative content", q.mark_scheme.indicative))
+        parts.append(ctx.points("Indicative content", q.mark_scheme.indicative))
     if q.answer:
         parts.append(ctx.key_text("Model answer", q.answer))
     return parts

@@ -14,5 +14,5 @@ def key(q, ctx) -> list:
     parts = [ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []
     parts.append(ctx.key_text("Answer", q.answer))
     if q.points:
-        parts.append(ctx.key_list("Credit any of", q.points))
+        parts.append(ctx.points("Credit any of", q.points))
     return parts

@@ -35,7 +35,7 @@ def compose(sheet, pack, ctx) -> list:
     spag = paper.spag_for(ctx.tier)
     facts.append(f"<b>Total marks:</b> {total}" + (f" (including {spag} marks for spelling, punctuation and grammar)" if spag else ""))
     if paper.sources and (paper.kind == "exam" or paper.source_booklet):
-        facts.append("<b>You need:</b> the Source Booklet for this paper.")
+        facts.append(f"<b>You need:</b> the {text.literal(text.plain(pack.booklet_name(paper)))} for this paper.")
     parts.append(ctx.para("Information", "section.heading"))
     parts += [ctx.para(f, "instructions", spaceBefore=1) for f in facts]
     if sheet.instructions_for(ctx.tier):
