@@ -112,7 +112,7 @@ def test_extends_chain_resolves_and_deep_merges(tmp_path, monkeypatch):
         "extends: dyslexia\ndescription: School\nbranding: {school: Hillside}\npage: {margins: {left: 2cm}}\n")
     (tmp_path / "layouts" / "school-letter.yaml").write_text(
         "extends: school\ndescription: School on letter\npage: {size: letter}\nstyles: {title: {size: 0.5in}}\n")
-    lay = layouts.load("school-letter", tmp_path / "layouts")
+    lay = layouts.load("school-letter", folder=tmp_path / "layouts")
     assert lay.description == "School on letter"
     assert lay.page.size == "letter" and lay.page.tint == "#fcf5e3"  # from dyslexia, two levels up
     assert lay.page.margins.left == pytest.approx(72 / 2.54 * 2) and lay.page.margins.top == pytest.approx(24 * 72 / 25.4)
@@ -124,7 +124,7 @@ def test_a_workspace_layout_may_extend_the_shipped_one_of_its_name(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     (tmp_path / "layouts").mkdir()
     (tmp_path / "layouts" / "default.yaml").write_text("extends: default\ndescription: Ours\npage: {size: A5}\n")
-    lay = layouts.load("default", tmp_path / "layouts")
+    lay = layouts.load("default", folder=tmp_path / "layouts")
     assert (lay.description, lay.page.size, lay.page.margins.left) == ("Ours", "A5", pytest.approx(20 * 72 / 25.4))
 
 
