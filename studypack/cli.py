@@ -95,7 +95,7 @@ def _workspace(pack_dir: Path):
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
 @click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
               help="Build one tier: leave out the other tier's questions, sources and scaffolds "
-                   "(numbers and marks stay the same). Writes into OUT/<pack>-<tier>/.")
+                   "(its questions numbered 1, 2, 3…). Writes into OUT/<pack>-<tier>/.")
 @click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
               help="Class list (CSV from your MIS or Excel): one named copy per student and a print-ready "
                    "class-set.pdf in OUT/<pack>/<roster name>/.")

@@ -31,7 +31,7 @@ PAGE_SIZES = {  # points, portrait
 STYLE_NAMES = (
     "body", "title", "subtitle", "instructions", "student-line", "section.heading",
     "question.number", "question.stem", "question.marks", "question.option",
-    "source.heading", "source.body", "source.line-number", "source.provenance", "source.note",
+    "source.heading", "source.body", "source.line-number", "source.provenance", "source.note", "help",
     "key.heading", "key.label", "key.answer", "key.level", "key.total",
     "glossary.term", "glossary.definition", "timeline.date", "timeline.event",
     "header", "footer",
@@ -72,6 +72,8 @@ BAND_VARIABLES = {
 BandTemplate = Annotated[str, Template(BAND_VARIABLES, "over `pack`, `sheet`, `page`, `pages`, `student` and `school`: see [Templates](#templates-header-footer-and-marks)")]
 MarksTemplate = Annotated[str, Template({"n": 1}, "over `n`, the question's marks (a number)")]
 ContinuedTemplate = Annotated[str, Template({"n": "1"}, "over `n`, the question's number (text such as `3` or `3(b)`)")]
+TotalTemplate = Annotated[str, Template({"n": "1", "marks": 1}, "over `n`, the question's number (text), and `marks`, its marks with any SPaG marks (a number)")]
+PaperTemplate = Annotated[str, Template({"total": 1}, "over `total`, the paper's marks (a number)")]
 
 
 class Margins(Strict):
@@ -106,15 +108,20 @@ class Page(Strict):
         in the middle; see [Booklets](#booklets).""")
     do_not_write: str = setting("", """
         When set, a rule is drawn 2 mm right of the text area, and this text runs up the middle
-        of the right margin (in the `margin-notice` style). Give the right margin room for it
-        (`exam`: 30 mm).""")
+        of the right margin (in the `margin-notice` style), on student sheets and source
+        booklets, never on a mark scheme. Give the right margin room for it (`exam`: 30 mm).""")
     turn_over: str = setting("", """
         When set, printed at the foot of every page of a sheet that has more pages after it (as
-        exam boards do), in the footer's right slot (which is left out on those pages), in the
-        `turn-over` style.""")
+        exam boards do; never on a mark scheme), in the footer's right slot (which is left out
+        on those pages), in the `turn-over` style.""")
     turn_over_pages: Literal["every", "odd"] = setting("every", """
         `odd` prints `turn_over` on right-hand (odd-numbered) pages only, for papers printed
         double-sided.""")
+    blank_page: str = setting("", """
+        When set (`exam`: `BLANK PAGE`), an `exam` paper, with its cover, that would end on an
+        odd page gets one more page with these words across its middle, so it ends on an even
+        page as exam boards print them; the page before it does not say `turn_over`. A mark
+        scheme never gets one.""")
 
     @property
     def dimensions(self) -> tuple[float, float]:
@@ -143,14 +150,26 @@ class AnswerLines(Strict):
 
     A question without `lines:` gets *marks* × `per_mark` lines, rounded to a whole number,
     then raised to `minimum` or lowered to `maximum` if needed. A question with `lines:` gets
-    exactly that many; `minimum` and `maximum` do not apply to it."""
+    that many times `stretch` (large print: more room for large handwriting); `minimum` and
+    `maximum` do not apply to it. Where only a few lines (`spill` or fewer) would go over to
+    the next page, the lines on this page close up, down to `squeeze` of their spacing."""
 
     spacing: Length = setting(9 * 72 / 25.4, "Distance between lines; at least 4pt.")
     per_mark: float = setting(2.0, "Lines per mark, for questions without `lines:`.", gt=0, le=20)
+    extended_per_mark: float | None = setting(None, """
+        Extended (levels-marked) questions get at least this many lines a mark, SPaG marks
+        included, even where the pack sets fewer `lines:` (`exam`: `3.5`, as boards give an
+        essay three to four lines a mark). `null`: the pack's `lines:`.""", gt=0, le=20)
     minimum: int = setting(2, "Fewest lines a question without `lines:` gets.", ge=0, le=80)
     maximum: int = setting(30, "Most lines a question without `lines:` gets.", ge=1, le=200)
     colour: Colour = setting("#8c8c8c", "The lines' colour.")
     weight: Length = setting(0.5, "Line thickness.")
+    stretch: float = setting(1.0, "Lines a question sets itself (`lines:`) are multiplied by this "
+                             "(large print: more, for large handwriting).", gt=0, le=5)
+    squeeze: float = setting(0.85, "The closest lines may come, as a share of `spacing`, so that a few "
+                             "lines do not go over to a page of their own; 1: never.", gt=0, le=1)
+    spill: int = setting(3, "At most this many lines that would go over the page are drawn in by "
+                         "closing up the lines (see `squeeze`); 0: never.", ge=0, le=20)
 
     @model_validator(mode="after")
     def _order(self):
@@ -204,6 +223,13 @@ class Questions(Strict):
         the first answer lines). Where that opening is taller than this length it may break
         across pages after the stem and a first part of the answer, rather than moving whole to
         the next page and leaving a gap (the large-print layouts: `90mm`).""")
+    total: TotalTemplate = setting("", """
+        Printed at the right under each question's answer space on student sheets, as exam
+        boards do (`exam`: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
+        `""` prints nothing.""")
+    paper_total: PaperTemplate = setting("", """
+        Printed at the right after the last question of an `exam` sheet (`exam`:
+        `"TOTAL FOR PAPER = {{ total }} MARKS"`, singular for 1). `""` prints nothing.""")
 
 
 class Tables(Strict):
@@ -388,7 +414,10 @@ class Layout(Strict):
         year labels, letters in answer boxes).
 
         At 12 pt or more the timeline page is printed as a plain list of dates and events rather
-        than a drawn axis. The large-print layouts set it to their size.""")
+        than a drawn axis. The large-print layouts set it to their size, the dyslexia layouts to
+        12 pt, `default` to 7 pt. After typesetting, the build's preflight warns about any text
+        printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
+        shortened with "…" rather than printed smaller.""")
     questions: Questions = Questions()
     tables: Tables = Tables()
     images: Images = Images()

@@ -23,6 +23,10 @@ WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
 SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 ANSWER_FIELDS = ("answer", "answers", "mark_scheme", "points", "model_answer")
 # "Total: 40 marks", "total for this section is 20 marks", "30 marks in total", "(out of 25)"
+# "Option C describes…", "answer B", "(D) is wrong", "C and D are", "options A and C": a letter
+# that class-set variants move, so the key would name another option
+LETTERED = re.compile(r"\b(?:options?|answers?|choices?|letters?|boxe?s?)\s*:?\s+\(?([A-Z])\)?(?![\w'’])"
+                      r"|(?<![\w'’])\(([A-Z])\)(?!\w)|^\s*([A-Z])\s+(?:is|are|was|and|or)\b", re.I)
 DECLARED = re.compile(r"\btotal\b[^.\n]{0,40}?\b(\d+)\s*marks?\b|\b(\d+)\s*marks?\s+in\s+total\b|\bout\s+of\s+(\d+)\b", re.I)
 
 
@@ -136,6 +140,11 @@ def findings_of(loaded: LoadedPack) -> list[Finding]:
             warn(path + ("prompt",), f"{where}: the same question as {prompts[key]}", "same-question", label)
         else:
             prompts[key] = where
+        for field, words in _explanations(q):
+            letter = _names_letter(words)
+            if letter:
+                warn(path + field, f"{where}: the explanation names option {letter}, but class-set variants "
+                     "reorder the options, so the key would name another one: refer to the option by what it says")
         lines = getattr(q, "lines", None) if kinds.lined(q) else None
         if lines is not None and 0 < lines < q.marks:
             warn(path + ("lines",), f"{where}: {lines} lines for {q.marks} marks is too little space: "
@@ -171,6 +180,27 @@ def questions(pack):
 def prompts_of(q) -> list[str]:
     """A question's own prompt and its parts' (a question with parts may have no prompt of its own)."""
     return [p for p in [getattr(q, "prompt", None)] + [part.prompt for part in getattr(q, "parts", None) or []] if p]
+
+
+def _explanations(q) -> list[tuple[tuple, str]]:
+    """(key path, text) of each explanation a question of a lettered kind carries, parts too."""
+    found = []
+    if getattr(q, "options", None) is not None or getattr(q, "items", None) is not None \
+            or getattr(q, "pairs", None) is not None:
+        if getattr(q, "explanation", None):
+            found.append((("explanation",), q.explanation))
+    for i, part in enumerate(getattr(q, "parts", None) or []):
+        found += [(("parts", i) + where, words) for where, words in _explanations(part)]
+    return found
+
+
+def _names_letter(words: str) -> str | None:
+    """The option letter an explanation names ("Option C describes…"), if it names one."""
+    for match in LETTERED.finditer(words):
+        letter = next(g for g in match.groups() if g)
+        if letter.isupper() and not (letter == "A" and match.group(3)):  # "A trial held…" is an article
+            return letter
+    return None
 
 
 def _declared(text: str | None) -> list[int]:

@@ -113,8 +113,8 @@ def reference_title(pack) -> str:
 
 def _versions(pack, group: tuple[int, ...], tier: str | None) -> list[tuple[int, str | None]]:
     """A build without a tier prints a tiered sheet (and its cover) once per tier,
-    Foundation then Higher, each with its own questions, help and total; one key serves both,
-    as numbers and marks are the same in each tier."""
+    Foundation then Higher, each with its own questions, help and total, numbered 1, 2, 3… for its students;
+    one key serves both, giving each tier's number where they differ."""
     sheet = pack.sheets[group[-1]]
     if tier is None and (sheet.tiered or any(pack.source(letter).tier for letter in sheet.sources)):
         return [(i, t) for t in TIERS for i in group]
@@ -199,7 +199,7 @@ def class_set(pack, students, count: int = 0, shuffle: bool = False, tier: str |
 def _key_tier(units: list[Unit]) -> tuple[str | None, str]:
     """The tier the class set's key is composed for, and a line saying which tiers it covers.
     A class mixing tiers (or any untiered copy) gets every question, each one-tier
-    question marked with its tier; numbers and marks are the same in every tier."""
+    question marked with its tier and its number on each tier's paper where they differ."""
     tiers = sorted({u.tier for u in units})
     if tiers == [""]:
         return None, ""
@@ -208,4 +208,4 @@ def _key_tier(units: list[Unit]) -> tuple[str | None, str]:
     named = " and ".join(t for t in TIERS if t in tiers)
     extra = " and copies printed with both tiers' questions" if "" in tiers else ""
     return None, (f"This key covers the {named} tiers{extra}: questions for one tier only are marked "
-                  "with their tier; numbers and marks are the same in every tier.")
+                  "with their tier, and F and H give a question's number on each tier's paper where they differ.")

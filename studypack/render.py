@@ -6,6 +6,7 @@ on every build."""
 from __future__ import annotations
 
 import io
+import re
 
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
@@ -43,8 +44,9 @@ class Decorations:
     Templates see `pack`, `sheet`, `page`, `pages` and `school`, plus any extra variables a
     caller passes to render() (a class set passes `student`)."""
 
-    def __init__(self, layout: Layout, composer):
+    def __init__(self, layout: Layout, composer, furniture: bool = True):
         self.layout = layout
+        self.added = 0  # BLANK PAGEs added after the laid-out pages
         self.warn = getattr(composer, "warn", None)
         self.bands = []
         self.personal: dict[tuple[str, str], set] = {}  # slots that name the student -> variables they use
@@ -59,13 +61,30 @@ class Decorations:
                     if "student" in names:
                         self.personal[(where, slot)] = names
             self.bands.append((where, band, slots, composer.style(where)))
-        self.turn_over = composer.style("turn-over") if layout.page.turn_over else None
-        self.notice = composer.style("margin-notice") if layout.page.do_not_write else None
+        # "Turn over" and the margin not to write in are for candidates: never on a mark scheme
+        self.turn_over = composer.style("turn-over") if layout.page.turn_over and furniture else None
+        self.notice = composer.style("margin-notice") if layout.page.do_not_write and furniture else None
+        self.blank_style = composer.style("section.heading") if layout.page.blank_page and furniture else None
         self.logo = None
         path = layout.logo_path()
         if path is not None:
             data, w, h = images.logo(path, layout.branding.logo_height, layout.images.greyscale)
             self.logo = (ImageReader(io.BytesIO(data)), w, h)
+
+    def needs_blank_page(self, states: list[dict]) -> bool:
+        """Whether a run of pages gets a BLANK PAGE: an exam paper (with its cover) that would
+        end on an odd page, where the layout prints one, as exam boards do."""
+        return (self.blank_style is not None and len(states) % 2 == 1
+                and any((s.get("_studypack_sheet") or {}).get("kind") == "exam" for s in states))
+
+    def blank(self, canvas: Canvas) -> None:
+        """The words across an added page, in its middle."""
+        width, height = self.layout.page.dimensions
+        m = self.layout.page.margins
+        st = self.blank_style
+        canvas.setFillColor(st.textColor)
+        draw_words(canvas, (m.left + width - m.right) / 2, (m.bottom + height - m.top) / 2, self.layout.page.blank_page,
+                   st.fontName, st.fontSize, "centre")
 
     def texts(self, variables: dict) -> list[tuple[str, str, str]]:
         """Render every slot; raises text.TemplateProblem for a broken template."""
@@ -85,13 +104,14 @@ class Decorations:
             canvas.rect(0, 0, width, height, stroke=0, fill=1)
             canvas.restoreState()
 
-    def draw(self, canvas: Canvas, variables: dict, stamps: list | None = None) -> None:
+    def draw(self, canvas: Canvas, variables: dict, stamps: list | None = None, continues: bool | None = None) -> None:
         """Draw the bands. With `stamps`, slots that name the student are not drawn but
         described there (where, font, template), for the class-set stamper to fill per copy."""
         width, height = self.layout.page.dimensions
         m = self.layout.page.margins
         on_this_side = self.layout.page.turn_over_pages == "every" or variables["page"] % 2 == 1
-        show_turn_over = self.turn_over is not None and on_this_side and variables["page"] < variables["pages"]
+        continues = variables["page"] < variables["pages"] if continues is None else continues  # not onto a BLANK PAGE
+        show_turn_over = self.turn_over is not None and on_this_side and continues
         for where, band, slots, style in self.bands:
             header = where == "header"
             size = style.fontSize
@@ -124,7 +144,7 @@ class Decorations:
                 if stamps is not None and (where, slot) in self.personal:
                     continue
                 try:
-                    texts[slot] = " ".join(text.render_template(template, variables).split())
+                    texts[slot] = text.typographic(" ".join(text.render_template(template, variables).split()))
                 except text.TemplateProblem as exc:
                     raise StudypackError(Problem(f"{where}.{slot}: {exc}", self.layout.location((where, slot)))) from None
             rooms = _rooms(texts, {s for s in slots if s not in texts}, style, right_x - left_x)
@@ -159,7 +179,7 @@ class Decorations:
             if (where, slot) in self.personal:
                 continue
             try:
-                words = " ".join(text.render_template(template, variables).split())
+                words = text.typographic(" ".join(text.render_template(template, variables).split()))
             except text.TemplateProblem:
                 words = ""  # reported when the slot is drawn
             used[slot] = stringWidth(words, style.fontName, style.fontSize) if words else 0.0
@@ -185,6 +205,7 @@ class Decorations:
             stamps.append({"where": (where, slot), "template": slots[slot], "x": x, "y": baseline,
                            "align": align, "font": style.fontName, "size": style.fontSize,
                            "colour": style.textColor, "room": max(room, 0.15 * (right_x - left_x)),
+                           "least": max(MIN_BAND_SIZE, self.layout.minimum_text_size),
                            "variables": variables, "uses": self.personal[(where, slot)],
                            "location": self.layout.location((where, slot))})
 
@@ -212,7 +233,7 @@ class Decorations:
         wide = stringWidth(words, style.fontName, size)
         if wide <= room or not words:
             return words, size
-        size = max(MIN_BAND_SIZE, size * room / wide)
+        size = max(MIN_BAND_SIZE, self.layout.minimum_text_size, size * room / wide)
         what = "printed smaller"
         quoted = words if len(words) <= 40 else words[:39].rstrip() + "…"
         if stringWidth(words, style.fontName, size) > room:
@@ -271,13 +292,20 @@ def _run(sheet) -> object:
     return (sheet or {}).get("run") or id(sheet)
 
 
-def _decorating_canvas(decorations: Decorations, variables: dict, font: str, booklet: bool, capture=None):
+_TF = re.compile(r" ([0-9.]+) Tf")
+
+
+def _decorating_canvas(decorations: Decorations, variables: dict, font: str, booklet: bool, capture=None,
+                       notes: list | None = None):
     """A canvas that holds pages back until the end, then draws header and footer on each
     (and, for a booklet, places the finished pages two-up).
 
     With `capture` (a class-set builder), finished pages are not written but handed to
     `capture.page(canvas, stamps, fields)`, which keeps them as reusable forms; they are
-    not imposed."""
+    not imposed.
+
+    With `notes`, each page's notes for the preflight (the sizes of the text drawn on it,
+    and what its flowables noticed) are appended as (sheet, page in sheet, pages, notes)."""
     booklet = booklet and capture is None
 
     class DecoratingCanvas(Canvas):
@@ -289,45 +317,71 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
             self._held: list[dict] = []
             self._studypack_sheet: dict = {}
             self._studypack_fields: list | None = [] if capture is not None else None
+            self._studypack_least = decorations.layout.minimum_text_size  # a stamped value never prints smaller
+            self._studypack_notes: list = []
+
+        def drawText(self, aTextObject):
+            if notes is not None:
+                code = aTextObject.getCode()
+                if "Tj" in code or "TJ" in code:
+                    sizes = [float(s) for s in _TF.findall(code)] or [self._fontsize]
+                    self._studypack_notes.append(("size", min(sizes)))
+            super().drawText(aTextObject)
 
         def showPage(self):
             self._held.append(dict(self.__dict__))
             self._startPage()
+            self._studypack_notes = []
             if capture is not None:
                 self._studypack_fields = []
 
         def save(self):
             held = self._held
-            runs: list[int] = []  # pages per sheet, in order of the sheets' runs
+            layout = decorations.layout
+            groups: list[list[dict]] = []  # the pages of each run: a sheet, a cover and its paper, or a bound booklet
             previous = None
             for state in held:
-                sheet = _run(state.get("_studypack_sheet"))
-                if sheet != previous or not runs:
-                    runs.append(0)
-                    previous = sheet
-                runs[-1] += 1
+                run = "booklet" if layout.page.booklet else _run(state.get("_studypack_sheet"))
+                if run != previous or not groups:
+                    groups.append([])
+                    previous = run
+                groups[-1].append(state)
             captured: list[impose.Captured] = []
-            index, page, previous = -1, 0, None
-            for state in held:
+
+            def finish(state: dict, page: int, pages: int, continues: bool) -> None:
                 sheet = state.get("_studypack_sheet")
-                if _run(sheet) != previous or index < 0:
-                    index, page, previous = index + 1, 0, _run(sheet)
-                page += 1
-                self.__dict__.update(state)
                 shown = {k: v for k, v in (sheet or {}).items() if k != "run"}
-                values = {"pack": variables["pack"], "sheet": shown, "page": page, "pages": runs[index],
+                values = {"pack": variables["pack"], "sheet": shown, "page": page, "pages": pages,
                           **{k: v for k, v in variables.items() if k != "pack"}}
                 if capture is not None:
                     stamps: list = []
-                    decorations.draw(self, values, stamps)
+                    decorations.draw(self, values, stamps, continues)
                     capture.page(self, stamps, state.get("_studypack_fields") or [])
-                    continue
-                decorations.draw(self, values)
+                    return
+                decorations.draw(self, values, continues=continues)
                 if booklet:
                     captured.append(impose.Captured(list(self._code), list(self._formsinuse), dict(self._colorsUsed),
                                                     dict(self._shadingUsed), list(self._annotationrefs)))
                 else:
                     Canvas.showPage(self)
+
+            for states in groups:
+                blank = decorations.needs_blank_page(states)
+                pages = len(states) + blank
+                for page, state in enumerate(states, start=1):
+                    self.__dict__.update(state)
+                    if notes is not None:  # what the preflight reads of this page
+                        notes.append((state.get("_studypack_sheet"), page, pages, self._studypack_notes))
+                    finish(state, page, pages, page < len(states))
+                if blank:  # an exam paper ends on an even page: "BLANK PAGE" after its last
+                    self.__dict__.update(states[-1])
+                    self._restartAccumulators()
+                    self.init_graphics_state()
+                    self.state_stack = []
+                    decorations.background(self)
+                    decorations.blank(self)
+                    finish({**states[-1], "_studypack_fields": []}, pages, pages, False)
+                    decorations.added += 1
             if capture is not None:
                 return
             if booklet:
@@ -343,12 +397,15 @@ BLANK_STUDENT = {"name": "", "first": "", "last": "", "class": "", "id": "", "va
 """`student` in header and footer templates outside a class set: every field empty."""
 
 
-def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict, capture=None) -> tuple[bytes, int]:
+def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict, capture=None,
+           notes: list | None = None) -> tuple[bytes, int]:
     """Typeset sheets (each: template variables, flowables) into one PDF; return bytes and page count.
 
-    meta: title, author, subject, lang (PDF metadata), `pack` (template variables), optionally
+    meta: title, author, subject, lang (PDF metadata), `pack` (template variables), `furniture`
+    (false for a mark scheme: no "Turn over", margin notice or BLANK PAGE), optionally
     `student` (a class-set copy's fields) and `variables` (more template variables).
-    With `capture`, the pages go to the class-set builder as forms instead (no bytes)."""
+    With `capture`, the pages go to the class-set builder as forms instead (no bytes).
+    With `notes`, each page's preflight notes are appended to it (see _decorating_canvas)."""
     buffer = io.BytesIO()
     width, height = layout.page.dimensions
     m = layout.page.margins
@@ -360,7 +417,7 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
     )
     frame = Frame(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-    decorations = Decorations(layout, composer)
+    decorations = Decorations(layout, composer, meta.get("furniture", True))
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                        onPage=lambda canvas, _doc: decorations.background(canvas))])
     doc.label = meta.get("file", "document")
@@ -374,12 +431,12 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
     variables = {"pack": meta["pack"], "student": meta.get("student") or BLANK_STUDENT,
                  "school": {"name": layout.branding.school}, **meta.get("variables", {})}
     canvasmaker = _decorating_canvas(decorations, variables, composer.style("body").fontName, layout.page.booklet,
-                                     capture)
+                                     capture, notes)
     try:
         doc.build(story, canvasmaker=canvasmaker)
     except StudypackError as exc:
         raise _unannotated(exc) from None
-    pages = doc.page
+    pages = doc.page + decorations.added
     if layout.page.booklet and capture is None:
         pages = len(impose.booklet_order(pages))
     return buffer.getvalue(), pages

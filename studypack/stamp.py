@@ -82,14 +82,15 @@ class Capture:
         return f"FormXob.{name}"
 
     def text(self, font: str, size: float, colour, value: str, x: float, y: float, align: str,
-             room: float) -> bytes:
+             room: float, least: float = 0) -> bytes:
         """Content-stream bytes drawing `value` within `room`: shrunk a little, else set on two
-        or three lines going up from `y`. The glyphs join the master's font subsets."""
-        key = (font, size, value, x, y, align, room)
+        or three lines going up from `y`, never below `least` (the layout's minimum: then
+        shortened with '…'). The glyphs join the master's font subsets."""
+        key = (font, size, value, x, y, align, room, least)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        lines, size = fit(value, font, size, room)
+        lines, size = fit(value, font, size, room, least)
         r, g, b = (colour.red, colour.green, colour.blue) if colour is not None else (0, 0, 0)
         out = []
         for i, line in enumerate(lines):
@@ -115,13 +116,34 @@ class Capture:
         return assemble.Master(self.buffer.getvalue())
 
 
-def fit(value: str, font: str, size: float, room: float) -> tuple[list[str], float]:
+def fit(value: str, font: str, size: float, room: float, least: float = 0) -> tuple[list[str], float]:
     """Lines and size for `value` in `room` points: one line down to 6 pt, then two or three
-    lines broken between words (a name is never cut short)."""
+    lines broken between words; where that would print below `least` (a layout's minimum
+    size, large print), one line at `least`, shortened with '…'."""
+    least = min(least, size)
+    lines, fitted = _fit(value, font, size, room, least)
+    if fitted >= least - 0.01:
+        return lines, fitted
+    return [shortened(value, font, least, room)], least
+
+
+def shortened(value: str, font: str, size: float, room: float) -> str:
+    """The longest start of `value` that fits `room` with '…' after it."""
+    low, high = 0, len(value)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if stringWidth(value[:mid].rstrip() + "…", font, size) <= room:
+            low = mid
+        else:
+            high = mid - 1
+    return value[:low].rstrip() + "…"
+
+
+def _fit(value: str, font: str, size: float, room: float, least: float) -> tuple[list[str], float]:
     width = stringWidth(value, font, size)
     if room <= 0 or width <= room:
         return [value], size
-    if size * room / width >= 6 or " " not in value.strip():
+    if size * room / width >= max(6, least) or " " not in value.strip():
         return [value], max(MIN_SIZE * 0.7, size * room / width)
     words = value.split()
     for count in (2, 3):
@@ -137,7 +159,7 @@ def fit(value: str, font: str, size: float, room: float) -> tuple[list[str], flo
         lines.append(" ".join(current))
         widest = max(stringWidth(line, font, size) for line in lines)
         fitted = min(size, size * room / widest)
-        if fitted >= MIN_SIZE or count == 3:
+        if fitted >= max(MIN_SIZE, least) or count == 3:
             return lines, max(MIN_SIZE * 0.7, fitted)
     return [value], MIN_SIZE  # not reached
 
@@ -163,7 +185,8 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
             drawn = rendered.get(place)
             if drawn is None:
                 drawn = rendered[place] = capture.text(stamp["font"], stamp["size"], stamp["colour"], value,
-                                                       stamp["x"], stamp["y"], stamp["align"], stamp["room"])
+                                                       stamp["x"], stamp["y"], stamp["align"], stamp["room"],
+                                                       stamp.get("least", 0))
             header.append(drawn)
     parts.append(b"".join(header))
     for spot in page.fields:
@@ -174,14 +197,14 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
                 value = value.rjust(count)[part].strip()
                 if value:
                     parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + spot["width"] / 2,
-                                              spot["y"] + 2.5, "centre", spot["width"]))
+                                              spot["y"] + 2.5, "centre", spot["width"], spot.get("least", 0)))
             elif part == 0:  # longer than the boxes: the whole number, across them
                 parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
-                                          "left", spot["width"] * count))
+                                          "left", spot["width"] * count, spot.get("least", 0)))
             continue
         if value:
             parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
-                                      "left", spot["width"] - 4))
+                                      "left", spot["width"] - 4, spot.get("least", 0)))
     return assemble.Page(page.width, page.height, (page.form,), tuple(parts))
 
 

@@ -18,18 +18,66 @@ _SPACES = re.compile(r"\s+")
 _TOKEN = re.compile(r"\\[\\*]|\*\*|\*")
 
 
-def paragraphs(text: str) -> list[str]:
-    """Split on blank lines, join the lines of each paragraph, and convert inline markup."""
+def paragraphs(text: str, quotes: bool = True) -> list[str]:
+    """Split on blank lines, join the lines of each paragraph, and convert inline markup.
+    `quotes=False` keeps straight quotes as given (a source's own words)."""
     parts = _PARAGRAPH_BREAK.split(text.strip())
-    return [inline(_SPACES.sub(" ", part).strip()) for part in parts if part.strip()]
+    return [inline(_SPACES.sub(" ", part).strip(), quotes) for part in parts if part.strip()]
 
 
-def inline(text: str) -> str:
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+_TIES = [  # a space a line must not break at, after group 1: it becomes a no-break space
+    re.compile(rf"(\b\d{{1,2}}(?:st|nd|rd|th)?) (?=(?:{_MONTHS})\b)"),       # 1 December, 24th August
+    re.compile(rf"(\b(?:{_MONTHS})) (?=\d)"),                               # December 1934, August 24
+    re.compile(r"((?<![\d,.])\b\d{1,3}) (?=[A-Za-z%])"),                   # 3 times, 16 marks (not years)
+    re.compile(r"(\b(?:Source|Sources|Question|Questions|line|lines|page|pages|Level|Section|Part"
+               r"|Paper|Chapter|Article|Figure|Table|No\.|p\.|pp\.)) (?=[A-Z0-9])"),  # Source B, line 12
+    re.compile(r"(\b[A-Z]\.) (?=[A-Z])"),                                   # J. V. Stalin
+    re.compile(r"(\b(?:Mr|Mrs|Ms|Dr|St)\.?) (?=[A-Z])"),
+]
+_OPENS_BEFORE = " \t\n([{\u2018\u201c\u2014\u2013-/\xa0"
+
+
+def typographic(text: str, quotes: bool = True) -> str:
+    """No-break spaces in dates, numbers with their nouns, initials and "Source B"; with
+    `quotes`, straight quotes and apostrophes become typographic ones."""
+    for tie in _TIES:
+        text = tie.sub("\\1\xa0", text)
+    if not quotes or ("'" not in text and '"' not in text):
+        return text
+    out = []
+    for i, ch in enumerate(text):
+        if ch in "'\"":
+            before = text[i - 1] if i else " "
+            opening = before in _OPENS_BEFORE and i + 1 < len(text) and not text[i + 1].isspace()
+            if ch == '"':
+                ch = "\u201c" if opening else "\u201d"
+            else:
+                ch = "\u2018" if opening and not text[i + 1:i + 3].isdigit() else "\u2019"
+        out.append(ch)
+    return "".join(out)
+
+
+def tie_last(markup: str, most: int = 22) -> str:
+    """Join a paragraph's last two words with a no-break space, so it never ends on a
+    single word, where the two are short enough to move down together."""
+    cut = markup.rfind(" ")
+    if cut <= 0:
+        return markup
+    words = re.sub(r"<[^>]*>", "", markup[markup.rfind(" ", 0, cut) + 1:])
+    if len(words) > most or "<" in markup[cut:] and ">" not in markup[cut:]:
+        return markup
+    return markup[:cut] + "\xa0" + markup[cut + 1:]
+
+
+def inline(text: str, quotes: bool = True) -> str:
     """One paragraph's inline markup -> ReportLab markup; everything else escaped.
 
     `*` and `**` open when followed by a non-space and close when preceded by one; a
-    marker without a partner prints as it is, so "5 * 3" and "**" stay literal.
+    marker without a partner prints as it is, so "5 * 3" and "**" stay literal. Dates,
+    counts and initials never break (`typographic`); `quotes=False` keeps straight quotes.
     """
+    text = typographic(text, quotes)
     tokens: list[list] = []  # [kind, text] with kind "text", "*" or "**"
     pos = 0
     for match in _TOKEN.finditer(text):

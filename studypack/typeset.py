@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import render, text
+from . import preflight, render, text
 from .errors import Problem
 from .plan import Document
 from .views.documents import DOCUMENTS
@@ -30,8 +30,11 @@ def typeset(document: Document, job: Job, capture=None) -> Typeset:
     sheets, composer = DOCUMENTS[document.kind].parts(document, job)
     meta = {"title": text.plain(document.title), "author": text.plain(pack.author or ""),
             "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": job.pack_vars,
-            "file": document.filename}
+            "file": document.filename, "furniture": not document.key}
+    notes: list = []
     data, pages = render.render([(info, flatten(parts)) for info, parts in sheets], job.layout, composer, meta,
-                                capture)
+                                capture, notes)
     found = tuple(w for c in job.composers for w in c.warnings[starts.get(id(c), 0):])
-    return Typeset(data, pages, found)
+    seen = [preflight.PageNotes(sheet or {}, page, of, list(page_notes)) for sheet, page, of, page_notes in notes]
+    checked = preflight.check(seen, job.layout.minimum_text_size, composer.text_height(), document.filename)
+    return Typeset(data, pages, found + tuple(checked))

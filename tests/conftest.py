@@ -23,8 +23,13 @@ def pdf_text(path: Path) -> str:
     return squash(" ".join(page.extract_text() or "" for page in reader.pages))
 
 
+_STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
 def squash(value: str) -> str:
-    return re.sub(r"\s+", " ", value).strip()
+    """Whitespace collapsed (no-break spaces too) and typographic quotes straight, so the
+    pack's words match what the PDF prints ("Stalin's" in the YAML, "Stalin’s" on paper)."""
+    return re.sub(r"\s+", " ", value).strip().translate(_STRAIGHT)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -152,6 +152,39 @@ def test_check_reports_lints_compactly_with_exit_codes(tmp_path):
     assert cli("check", "p", "--strict", cwd=tmp_path).exit_code == 2
 
 
+def test_check_flags_an_explanation_that_names_an_option_letter(tmp_path):
+    """Variants reorder options, so "Option C describes…" would name another option in a key."""
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "pack.yaml").write_text(textwrap.dedent("""\
+        title: T
+        subject: History
+        level: GCSE
+        sheets:
+          - id: s1
+            kind: worksheet
+            title: One
+            questions:
+              - kind: multiple-choice
+                prompt: "What was the NKVD?"
+                marks: 1
+                options: [Parliament, Secret police, Politburo]
+                answer: B
+                explanation: "It ran the secret police. Option C describes the Politburo."
+              - kind: multiple-select
+                prompt: "Which two were tried in 1936?"
+                marks: 2
+                options: [Zinoviev, Bukharin, Kamenev]
+                answers: [A, C]
+                explanation: "A trial held in public; Bukharin was tried in 1938."
+        """))
+    lines = cli("check", "p", cwd=tmp_path).output.splitlines()
+    assert ("warning: p/pack.yaml:14: sheet 's1', question 1: the explanation names option C, but class-set variants "
+            "reorder the options, so the key would name another one: refer to the option by what it says") in lines
+    assert not any("question 2: the explanation" in line for line in lines)  # "A trial" is an article
+    assert [lint._names_letter(t) for t in ("answer (D) is wrong", "B is the answer", "Answers: A and C", "In 1936")] \
+        == ["D", "B", "A", None]
+
+
 def test_reading_age_by_flesch_kincaid(example):
     hard = lint.reading_level(example.pack.source("F"))
     easy = lint.reading_level(example.pack.source("A"))

@@ -204,7 +204,7 @@ def test_class_set_key_letters_are_those_of_printed_papers(class_set):
     kirov = pack.sheets[0].questions[0]
     assert kirov.answer == "A" and "A Sergei Kirov (correct answer)" not in whole
     shared = " ".join(p for p in key_pages if "Mark scheme: all variants" in p)
-    assert "quick checks" in shared and "The road to the show trials" not in shared
+    assert "quick checks" not in shared and "The road to the show trials" not in shared  # its lists shuffle too
 
 
 def test_variants_differ_and_are_seeded():
@@ -440,3 +440,43 @@ def test_rebuild_with_a_shorter_roster_removes_the_old_copies(tiny, tmp_path):
         "01-Ann-Lee.pdf", "02-Cy-Dee.pdf", "answer-key.pdf", "class-set.pdf", "keys", "notes.txt"]
     assert sorted(p.name for p in (folder / "keys").glob("*.pdf")) == ["01-Ann-Lee-key.pdf", "02-Cy-Dee-key.pdf"]
     assert "Cy Dee" in pages_text(folder / "02-Cy-Dee.pdf")[0]
+
+
+def test_multiple_select_matching_and_ordering_shuffle_per_variant_with_their_keys(class_set):
+    """Each variant prints these kinds in its own order, never the pack's, and its mark scheme
+    gives the letters of its own paper, which name the same content as the pack's answers."""
+    from studypack.spec.questions import matching, multiple_select, ordering
+
+    folder, _ = class_set
+    pack = load_pack(EXAMPLE).pack
+    seed = variants.pack_seed(pack)
+    key_pages = pages_text(folder / "answer-key.pdf")
+    kinds = ("multiple-select", "matching", "ordering")
+    written = {q.kind: q for s in pack.sheets for q in s.all_questions if q.kind in kinds}
+    printed = {}
+    for name in "ABC":
+        variant_pack, _answers = variants.make(pack, seed, name)
+        mine = " ".join(p for p in key_pages if f"Variant {name}: answers and mark scheme" in p)
+        found = {q.kind: q for s in variant_pack.sheets for q in s.all_questions if q.kind in kinds}
+        assert set(found) == set(kinds)
+        select, match, order = found["multiple-select"], found["matching"], found["ordering"]
+        # the same right answers, by content
+        right = {select.options[string.ascii_uppercase.index(a)] for a in select.answers}
+        pack_select = written["multiple-select"]
+        assert right == {pack_select.options[string.ascii_uppercase.index(a)] for a in pack_select.answers}
+        column = matching.right_column(match)
+        assert [column[string.ascii_uppercase.index(a)] for a in matching.answers(match)] == [p.right for p in match.pairs]
+        assert sorted(p.left for p in match.pairs) == sorted(p.left for p in written["matching"].pairs)
+        shown = ordering.printed(order)
+        assert [shown[string.ascii_uppercase.index(a)] for a in ordering.answer(order)] == order.items
+        # never the pack's own order
+        assert select.options != pack_select.options
+        assert column != matching.right_column(written["matching"])
+        assert shown != ordering.printed(written["ordering"])
+        # the variant's key gives its own letters
+        for index in multiple_select.correct_indexes(select):
+            assert f"{string.ascii_uppercase[index]} {squash(select.options[index])} (correct answer)" in mine
+        assert "Answer: " + ", ".join(f"{i} {a}" for i, a in enumerate(matching.answers(match), start=1)) in mine
+        assert "Answer: " + ", ".join(ordering.answer(order)) in mine
+        printed[name] = (select.options, column, shown)
+    assert len(set(map(repr, printed.values()))) == 3  # every variant differs from the others

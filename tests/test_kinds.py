@@ -139,8 +139,9 @@ def test_cloze_gaps_word_bank_and_key(tmp_path):
     assert words != ["Kirov", "Leningrad", "Zinoviev", "Moscow", "Trotsky"]  # shuffled, not as written
     assert f"Word bank {' '.join(words)}" in sheet  # printed in the shuffled order
     # the gaps are numbered blanks of one length, the answers nowhere but in the bank
-    blanks = re.findall(r"\((\d)\) ?(_+)", sheet)
-    assert [n for n, _ in blanks] == ["1", "2", "3"] and len({len(b) for _, b in blanks}) == 1
+    # (solid rules now: underlined no-break spaces, not underscores that part into dashes)
+    blanks = re.findall(r"\((\d)\)", sheet)
+    assert blanks == ["1", "2", "3"] and "_" not in sheet
     assert "Sergei Kirov" not in sheet and "in Leningrad" not in sheet
     assert "Sergei (1)Kirov was shot in (2)Leningrad" in key and "Word bank" not in key
     assert "Distractors in the word bank: Moscow, Trotsky" in key
@@ -328,7 +329,7 @@ def test_default_reference_pages_when_not_placed(tmp_path):
     assert "Glossary and timeline" in words and "NKVD" in words and "The first trial." in words
 
 
-def test_tiers_keep_numbers_and_marks(tmp_path):
+def test_tiers_number_without_gaps_and_keep_marks(tmp_path):
     everything = pdf_text(built(tmp_path / "all", "tiers")[0] / "tiered.pdf")
     key_all = pdf_text(tmp_path / "all" / "out" / "tiers" / "answer-key.pdf")
     assert "[1 mark] Foundation tier only." in key_all and "[3 marks] Higher tier only." in key_all
@@ -336,11 +337,14 @@ def test_tiers_keep_numbers_and_marks(tmp_path):
     out_f, _ = built(tmp_path / "f", "tiers", "foundation")
     out_h, _ = built(tmp_path / "h", "tiers", "higher")
     foundation, higher = pdf_text(out_f / "tiered.pdf"), pdf_text(out_h / "tiered.pdf")
-    assert "Hint: Think about Zinoviev" in everything and "3 Why did foreign diplomats" in everything
+    assert "Hint: Think about Zinoviev" in everything and "2 Why did foreign diplomats" in everything
     assert "Hint: Think about Zinoviev" in foundation and "Hint:" not in higher
     assert "2 Who was tried in August 1936? [1 mark]" in foundation and "Who was tried" not in higher
     assert "Why did foreign diplomats" not in foundation
-    assert "3 Why did foreign diplomats believe the confessions? [3 marks]" in higher  # number kept
+    assert "2 Why did foreign diplomats believe the confessions? [3 marks]" in higher  # no gap where 2 was
+    # the key covering both tiers gives each one-tier question its number on that tier's paper
+    assert "F2 Who was tried in August 1936? [1 mark]" in key_all and "H2 Why did foreign diplomats" in key_all
+    assert "each numbering its questions 1, 2, 3" in key_all
     assert "Total: 3 marks" in foundation and "Total: 5 marks" in higher
     assert "Foundation tier" in foundation and "Higher tier" in higher
     key_f, key_h = pdf_text(out_f / "answer-key.pdf"), pdf_text(out_h / "answer-key.pdf")

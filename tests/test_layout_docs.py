@@ -52,7 +52,7 @@ TEMPLATE_PATHS = [path for path, _source, _marker in layouts.template_settings(l
 
 def test_the_template_settings_are_the_ones_the_build_renders():
     assert sorted(TEMPLATE_PATHS) == sorted([
-        ("marks",), ("questions", "continued"),
+        ("marks",), ("questions", "continued"), ("questions", "total"), ("questions", "paper_total"),
         ("header", "left"), ("header", "centre"), ("header", "right"),
         ("footer", "left"), ("footer", "centre"), ("footer", "right")])
 

@@ -81,9 +81,13 @@ def test_animated_gif_prints_its_first_frame(tmp_path):
 
 
 def test_downscaled_to_print_resolution_and_greyscale_on_request(tmp_path):
-    Image.effect_noise((4000, 3000), 40).convert("RGB").save(tmp_path / "photo.jpg", quality=90)
+    Image.linear_gradient("L").resize((4000, 3000)).convert("RGB").save(tmp_path / "photo.jpg", quality=90)
     colour = images.prepare(tmp_path / "photo.jpg", WIDTH_PT)
     assert colour.pixels == (round(WIDTH_PT / 72 * 300), round(WIDTH_PT / 72 * 300 * 3000 / 4000))
+    # a photo that will not compress (noise) gets fewer pixels rather than break the size budget
+    Image.effect_noise((4000, 3000), 40).convert("RGB").save(tmp_path / "noise.jpg", quality=90)
+    noisy = images.prepare(tmp_path / "noise.jpg", WIDTH_PT)
+    assert len(noisy.data) <= images.BUDGET and noisy.pixels[0] < colour.pixels[0]
     grey = images.prepare(tmp_path / "photo.jpg", WIDTH_PT, greyscale=True)
     assert decoded(grey).mode == "L"
     assert len(grey.data) < len(colour.data)

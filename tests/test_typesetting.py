@@ -107,13 +107,11 @@ def test_large_print_does_not_leave_half_pages_for_short_questions(shipped):
     """A question's opening taller than `keep_together` breaks after its stem instead of
     moving whole: the multiple-choice worksheet fills its pages."""
     pages = PdfReader(str(shipped("large-print-24") / "background-worksheet.pdf")).pages
-    assert len(pages) <= 8
+    assert len(pages) <= 9  # 9 since option lists stay whole with their questions
     first = " ".join(t for t, _x, _y in body_runs(pages[0], "large-print-24"))
     assert first.count("Sergei Kirov") == 1
-    # question 3 starts on question 2's page, below it, instead of leaving half that page empty
-    texts = [squash(page.extract_text()) for page in pages]
-    together = [t for t in texts if "Which post did Stalin" in t and "What happened to Leon Trotsky" in t]
-    assert together
+    # a question with options may no longer start below another and carry its last option over
+    # (issue 11): tests/test_paper.py checks that no option list crosses a page in any layout
 
 
 def test_timeline_axis_ends_with_the_last_year_of_the_pack(shipped):

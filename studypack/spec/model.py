@@ -83,8 +83,9 @@ class TierInstructions(Strict):
 class Sheet(Strict):
     """A student-facing sheet; the answer key is derived from all sheets.
 
-    Questions are numbered through the whole sheet, across sections; a tiered build
-    leaves out the other tier's questions but keeps every number, so one key fits both.
+    Questions are numbered through the whole sheet, across sections; each tier's paper
+    numbers the questions it prints 1, 2, 3… for its students, and a key covering both
+    tiers gives each question's number on each tier's paper (`key_labels`).
     """
 
     id: Ident
@@ -108,13 +109,29 @@ class Sheet(Strict):
         return [(None, -1, list(self.questions))] if self.questions else []
 
     def numbered(self, tier: str | None = None) -> list[tuple[int, Section | None, Any]]:
-        """(number, section, question) for each question printed in `tier`."""
-        out, number = [], 0
+        """(number, section, question) for each question printed in `tier`, numbered without
+        gaps as that tier's students see them (no tier: every question)."""
+        out: list[tuple[int, Section | None, Any]] = []
         for section, _i, questions in self.groups():
             for question in questions:
-                number += 1
                 if in_tier(question, tier) and (section is None or in_tier(section, tier)):
-                    out.append((number, section, question))
+                    out.append((len(out) + 1, section, question))
+        return out
+
+    def key_labels(self) -> list[tuple[str, Section | None, Any]]:
+        """Every question with the number a key covering both tiers prints for it: its number
+        where it is the same on both tiers' papers, else each tier's ("F3 / H4"; "F3" for
+        a Foundation-only question)."""
+        per_tier = {t: {id(q): n for n, _s, q in self.numbered(t)} for t in ("foundation", "higher")}
+        out = []
+        for number, section, question in self.numbered(None):
+            found = [(t, per_tier[t].get(id(question))) for t in ("foundation", "higher")]
+            numbers = {n for _t, n in found if n is not None}
+            if len(numbers) == 1 and all(n is not None for _t, n in found):
+                label = str(numbers.pop())
+            else:
+                label = " / ".join(f"{t[0].upper()}{n}" for t, n in found if n is not None)
+            out.append((label or str(number), section, question))
         return out
 
     def instructions_for(self, tier: str | None) -> str | None:

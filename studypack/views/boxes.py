@@ -69,4 +69,5 @@ class CandidateBoxes(Flowable):
             return
         ax, ay = self.canv.absolutePosition(x, y)
         fields.append({"field": detail, "x": ax, "y": ay, "width": width, "part": part, "parts": parts,
-                       "font": self.style.fontName, "size": min(self.style.fontSize * 1.2, self.box * 0.6)})
+                       "font": self.style.fontName, "size": min(self.style.fontSize * 1.2, self.box * 0.6),
+                       "least": getattr(self.canv, "_studypack_least", 0)})

@@ -27,8 +27,8 @@ from .flowables import AnswerLines, SourceBox, StudentField, TickBox
 from .paragraph import Paragraph
 from .questions import view_of
 from .drawing import LetterBox
-from .toolkit import (FullWidth, Indented, StretchTable, column_minimums, flatten, fonts_width, keep_with_stem,
-                      lead_in, widest_word)
+from .toolkit import (FullWidth, Indented, Options, StretchTable, column_minimums, flatten, fonts_width, keep_with_stem,
+                      lead_in, squeeze_to_fit, widest_word)
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
 
@@ -43,6 +43,8 @@ class Composer:
         self._styles: dict[str, ParagraphStyle] = {}
         self._marks_template = text.compile_template(layout.marks)
         self._continued_template = text.compile_template(layout.questions.continued)
+        self._total_template = text.compile_template(layout.questions.total) if layout.questions.total else None
+        self._paper_template = text.compile_template(layout.questions.paper_total) if layout.questions.paper_total else None
         self.number_width = layout.questions.number_width
         self.marks_width = layout.questions.marks_width
         self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
@@ -59,6 +61,9 @@ class Composer:
                 fontSize=s["size"], leading=max(s["leading"], s["size"] * 1.1),
                 textColor=HexColor(s["colour"]), spaceBefore=s["space_before"],
                 spaceAfter=s["space_after"], alignment=_ALIGN[s["align"]],
+                # ReportLab lets a line run up to 5% of its spaces past the edge (room a justified
+                # line shrinks its spaces into); ragged text would stick out of its box
+                spaceShrinkage=0.05 if s["align"] == "justify" else 0,
             )
         return self._styles[name]
 
@@ -72,8 +77,9 @@ class Composer:
             st = ParagraphStyle(f"{style}+", parent=st, **overrides)
         return Paragraph(markup, st)
 
-    def paras(self, user_text: str, style: str, **overrides) -> list[Paragraph]:
-        return [self.para(p, style, **overrides) for p in text.paragraphs(user_text)]
+    def paras(self, user_text: str, style: str, quotes: bool = True, **overrides) -> list[Paragraph]:
+        """User text as paragraphs; `quotes=False` keeps its straight quotes (a source's own words)."""
+        return [self.para(p, style, **overrides) for p in text.paragraphs(user_text, quotes)]
 
     def marks_label(self, n: int, spag: int | None = None) -> str:
         """"[4 marks]"; with marks for spelling, punctuation and grammar "[16 marks + 4 SPaG]"."""
@@ -95,7 +101,7 @@ class Composer:
     # ------------------------------------------------------------------ sheet parts
     def sheet_opening(self, sheet) -> list[Flowable]:
         pack = self.pack
-        parts: list[Flowable] = [self.para(text.inline(sheet.title), "title")]
+        parts: list[Flowable] = [self.para(text.tie_last(text.inline(sheet.title)), "title")]
         meta = [pack.subject, pack.level, self.total_words(sheet)]
         if sheet.time:
             meta.append(f"Time: {sheet.time}")
@@ -146,7 +152,8 @@ class Composer:
         lay = self.layout.source
         name = text.literal(source.name)
         board = lay.attribution == "board"
-        heading = self.para(name if board else f"{name}: {text.inline(source.title)}", "source.heading")
+        heading = self.para(name if board else text.tie_last(f"{name.replace(' ', chr(160))}: {text.inline(source.title)}"),
+                            "source.heading")
         continued = self.para(f"{name} (continued)", "source.heading")
         provenance = self.provenance(source)
         before: list[Flowable] = list(provenance) if lay.provenance == "above" or board else []
@@ -158,7 +165,7 @@ class Composer:
                                           images.greyscale(self.layout), images.max_height(self.layout)))
             if source.image.caption:
                 before.extend(self.paras(source.image.caption, "source.note"))
-        body = self.paras(source.text, "source.body") if source.text else []
+        body = self.paras(source.text, "source.body", quotes=False) if source.text else []
         if source.glossary:
             notes = "; ".join(f"<b>{text.inline(word)}</b>: {text.inline(gloss)}" for word, gloss in source.glossary.items())
             after.append(self.para(f"Glossary: {notes}", "source.note"))
@@ -167,7 +174,8 @@ class Composer:
         box = SourceBox(heading, continued, body, before, after,
                         number_every=lay.line_numbers, number_style=self.style("source.line-number"),
                         padding=lay.padding, border=lay.border, border_colour=lay.border_colour,
-                        tint=lay.tint, gutter=self.gutter() if lay.line_numbers else 0, gap=2.5,)
+                        tint=lay.tint, gutter=self.gutter() if lay.line_numbers else 0, gap=2.5,
+                        page_room=self.text_height(), name=source.name)
         return [box, Spacer(1, 5 * MM)]
 
     def provenance(self, source) -> list[Paragraph]:
@@ -194,7 +202,7 @@ class Composer:
         """Every question of the sheet in this build's tier, numbered through the sheet,
         under its section heading; in the key, section totals after each section."""
         parts: list[Flowable] = []
-        numbered = sheet.numbered(self.tier)
+        numbered = sheet.key_labels() if self.key and self.tier is None and sheet.tiered else sheet.numbered(self.tier)
         for section, _k, _qs in sheet.groups():
             mine = [(n, q) for n, sec, q in numbered if sec is section]
             if not mine:
@@ -204,15 +212,30 @@ class Composer:
             if section is not None:
                 opening = self.section_opening(section, marks, spag)
             for number, question in mine:
-                parts.extend(self.question(number, question, opening))
+                block = self.question(number, question, opening)
+                if self._total_template is not None and not self.key:  # exam boards: "(Total for Question 3 = 4 marks)"
+                    block = _with_closing_line(block, [Spacer(1, 2 * MM), self.question_total(number, question)],
+                                               self.text_height())
+                parts.extend(block)
                 opening = []
             if section is not None and self.key:
                 parts.append(Spacer(1, 2 * MM))
                 parts.append(self.total_line(f"Total for {text.plain(section.title)}", marks, spag))
         if not self.key:
-            parts = _with_closing_line(parts, [Spacer(1, 6 * MM),
-                                               self.para("End of questions", "question.marks", alignment=TA_CENTER)])
+            closing: list[Flowable] = [Spacer(1, 6 * MM)]
+            if self._paper_template is not None and sheet.kind == "exam":
+                words = text.render_template(self._paper_template, {"total": sheet.total_for(self.tier)}).strip()
+                closing += [self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT),
+                            Spacer(1, 4 * MM)]
+            closing.append(self.para("End of questions", "question.marks", alignment=TA_CENTER))
+            parts = _with_closing_line(parts, closing, self.text_height())
         return parts
+
+    def question_total(self, number, question) -> Flowable:
+        """"(Total for Question 3 = 4 marks)" under a question's answer space (exam layout)."""
+        marks = question.marks + (getattr(question, "spag", None) or 0)
+        words = text.render_template(self._total_template, {"n": str(number), "marks": marks}).strip()
+        return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)
 
     def question(self, number: int, question, opening: list[Flowable] = ()) -> list[Flowable]:
         """One numbered question: stem, then its body. `opening` (a section heading) is kept on
@@ -264,6 +287,8 @@ class Composer:
     def stem(self, number, question, marks: bool = True) -> Table:
         num = self.para(f"{number}", "question.number")
         prompt = self.paras(question.prompt, "question.stem", spaceBefore=0, spaceAfter=0)
+        if prompt:  # never a single word on the prompt's last line
+            prompt[-1] = self.para(text.tie_last(prompt[-1].text), "question.stem", spaceBefore=0, spaceAfter=0)
         for p in prompt[:-1]:
             p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
         label = self.marks_label(question.marks, getattr(question, "spag", None)) if marks else ""
@@ -308,12 +333,12 @@ class Composer:
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]))
-        return Indented(table, self.number_width)
+        return Options(table, self.number_width, self.text_height())
 
     def line_count(self, question) -> int:
-        if getattr(question, "lines", None) is not None:
-            return question.lines
         rule = self.layout.answer_lines
+        if getattr(question, "lines", None) is not None:
+            return int(question.lines * rule.stretch + 0.5)
         return max(rule.minimum, min(rule.maximum, int(question.marks * rule.per_mark + 0.5)))
 
     def answer_lines(self, question) -> list[Flowable]:
@@ -321,14 +346,17 @@ class Composer:
         count = self.line_count(question)
         if count == 0:
             return []
-        return [AnswerLines(count, rule.spacing, rule.colour, rule.weight, indent=self.number_width)]
+        lines = AnswerLines(count, rule.spacing, rule.colour, rule.weight, indent=self.number_width)
+        lines.squeeze, lines.spill = rule.squeeze, rule.spill
+        return [lines]
 
     # ------------------------------------------------------------------ parts several kinds share
-    def table(self, rows, widths, commands, **kwargs) -> Flowable:
-        """A table in the body font, set in by the question number's column, columns fitted to words."""
+    def table(self, rows, widths, commands, bottom: float = 0, **kwargs) -> Flowable:
+        """A table in the body font, set in by the question number's column, columns fitted to
+        words; `bottom`: room kept under it (a word bank never touches the text after it)."""
         table = Table(rows, colWidths=widths, **kwargs)
         table.setStyle(self.table_style(commands))
-        return Indented(table, self.number_width, top=2)
+        return Indented(table, self.number_width, top=2, bottom=bottom)
 
     def note(self, words: str) -> Flowable:
         """A short instruction under a stem, such as "Tick two boxes."""
@@ -352,7 +380,7 @@ class Composer:
             cells.append("")
         rows = [[self.para(f"<b>{text.literal(title)}</b>", "key.label")] + [""] * (columns - 1)]
         rows += [cells[i:i + columns] for i in range(0, len(cells), columns)]
-        return lead_in(self.table(rows, [None] * columns, [
+        return lead_in(self.table(rows, [None] * columns, bottom=self.style("question.option").leading * 0.5, commands=[
             ("SPAN", (0, 0), (-1, 0)), ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")),
             ("BACKGROUND", (0, 0), (-1, -1), self.shade("#f6f6f6")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
@@ -367,17 +395,17 @@ class Composer:
         """A light box of help: hint, sentence starters, word bank."""
         parts = []
         if scaffold.hint:
-            parts.append(self.para(f"<b>Hint:</b> {' '.join(text.paragraphs(scaffold.hint))}", "source.note"))
+            parts.append(self.para(f"<b>Hint:</b> {' '.join(text.paragraphs(scaffold.hint))}", "help"))
         if scaffold.starters:
-            parts.append(self.para("<b>Sentence starters:</b>", "source.note"))
+            parts.append(self.para("<b>Sentence starters:</b>", "help"))
             for starter in scaffold.starters:
-                parts.append(self.para(f"{text.inline(starter)} …", "source.note", leftIndent=4 * MM,
+                parts.append(self.para(f"{text.inline(starter)} …", "help", leftIndent=4 * MM,
                                        bulletIndent=0, bulletText="•",
-                                       bulletFontName=self.style("source.note").fontName,
-                                       bulletFontSize=self.style("source.note").fontSize))
+                                       bulletFontName=self.style("help").fontName,
+                                       bulletFontSize=self.style("help").fontSize))
         if scaffold.words:
             parts.append(self.para("<b>Words you could use:</b> " + " · ".join(text.inline(w) for w in scaffold.words),
-                                   "source.note"))
+                                   "help"))
         return self.table([[parts]], [None], [
             ("BOX", (0, 0), (-1, -1), 0.6, HexColor("#888888")), ("BACKGROUND", (0, 0), (-1, -1), self.shade("#f4f4f4")),
             ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
@@ -461,7 +489,7 @@ class Composer:
         return self.para(f"{text.literal(label)}: {marks_words(marks, spag)}", "key.total", alignment=TA_RIGHT)
 
     def section_heading(self, markup: str, style: str = "section.heading") -> list[Flowable]:
-        return [CondPageBreak(40 * MM), self.para(markup, style)]
+        return [CondPageBreak(40 * MM), self.para(text.tie_last(markup), style)]
 
     def small(self, size: float) -> float:
         """A fixed small size (gap numbers, axis labels), raised to the layout's minimum (large print)."""
@@ -524,16 +552,16 @@ def _marks_label(template, n: int) -> str:
     return text.render_template(template, {"n": n}).strip()
 
 
-def _with_closing_line(parts: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
+def _with_closing_line(parts: list[Flowable], closing: list[Flowable], page_room: float) -> list[Flowable]:
     """End with `closing` kept on the page of the last answer space: the last two answer
     lines (or the last block) go with it, so no page holds "End of questions" alone."""
     if not parts:
         return closing
     last = parts[-1]
     if isinstance(last, AnswerLines) and last.count >= 2:
-        return parts[:-1] + [last._copy(last.count, last.continued, closing)]
+        return parts[:-1] + [last._copy(last.count, last.continued, last.closing + closing)]
     content = list(last._content) if isinstance(last, KeepTogether) else [last]  # never nested: see KeepTogether.wrap
-    return parts[:-1] + [_KeepClosing(content + closing)]
+    return parts[:-1] + [_KeepClosing(content + closing, len(closing), page_room)]
 
 
 class _KeepStart(KeepTogether):
@@ -548,6 +576,8 @@ class _KeepStart(KeepTogether):
     def split(self, aw, ah):
         if getattr(self, "_wrapInfo", None) != (aw, ah):
             self.wrap(aw, ah)
+        if self._H > ah and squeeze_to_fit(self._content, aw, self._H - ah):
+            return list(self._content)  # its lines a little closer: it stays on this page
         if self._H <= ah or self._H <= self.most:
             return super().split(aw, ah)
         content, placed, room, stem_seen = list(self._content), [], ah, False
@@ -559,8 +589,8 @@ class _KeepStart(KeepTogether):
                 room -= h
                 stem_seen = stem_seen or isinstance(flowable, FullWidth)
                 continue
-            if not stem_seen:
-                break
+            if not stem_seen or getattr(flowable, "_studypack_whole", False):
+                break  # an option list stays whole, with its question
             pieces = flowable.split(aw, room) if room > 0 else []
             if len(pieces) >= 2:
                 return placed + pieces + content[i + 1:]
@@ -571,9 +601,24 @@ class _KeepStart(KeepTogether):
 
 
 class _KeepClosing(KeepTogether):
-    """Keeps its content on one page; answer lines it carries to a new page say so."""
+    """Keeps its content on one page; answer lines it carries to a new page say so. Content
+    taller than a page flows, its last block kept with the closing lines (never a page
+    holding "End of questions" alone)."""
+
+    def __init__(self, flowables, closing: int = 0, page_room: float | None = None):
+        super().__init__(flowables)
+        self.closing, self.page_room = closing, page_room
 
     def split(self, aw, ah):
+        if getattr(self, "_wrapInfo", None) != (aw, ah):
+            self.wrap(aw, ah)
+        if self._H > ah and squeeze_to_fit(self._content, aw, self._H - ah):
+            return list(self._content)
+        tail = self.closing + 1
+        if self.closing and len(self._content) > tail:
+            room = self.page_room or ah
+            if self._H > room or self._H > ah and ah >= room - 1:  # not even a page of its own holds it all
+                return self._content[:-tail] + [_KeepClosing(self._content[-tail:], self.closing, room)]
         pieces = super().split(aw, ah)
         if pieces and pieces[0] is not self._content[0]:  # a break first: all of it moves on
             for flowable in self._content:

@@ -101,36 +101,52 @@ def _nearest(ideal: list[float], heights: list[float]) -> list[float]:
 
 class Timeline(Flowable):
     """A vertical time axis drawn to scale down the middle of the page, year ticks on it,
-    each event a dot joined by a leader line to its date and description. Labels go on
-    whichever side keeps them nearest their dot, and are pushed apart so none overlap."""
+    each event a dot at its date joined by a leader line to its date and description.
+
+    Dots sit exactly at their dates (`y_of`); dates too close to print as separate dots share
+    one elongated mark. Labels go on the side (left or right) that leaves every label
+    nearest its dot, pushed apart only as far as needed so none overlap. A year is written
+    beside its tick on the side no leader passes there, so no leader crosses a label."""
 
     def __init__(self, events: list[tuple[float, Paragraph, Paragraph]], font: str,
                  gap: float = 4, years: bool = True, max_height: float = 235 * MM, label_size: float = 7.5):
         super().__init__()
         self.events, self.font, self.gap, self.years, self.max_height = events, font, gap, years, max_height
         self.label_size = label_size
-        # labels start this far from the axis: clear of the year numbers at any size
-        self.reach = max(13 * MM, stringWidth("0000", font, label_size) + 6 * MM)
+        # leaders bend just beyond the year numbers, so they slope only where no number is;
+        # labels start a little further out
+        self.knee = 2.6 * MM + stringWidth("0000", font, label_size) + 1.5 * MM
+        self.reach = max(13 * MM, self.knee + 7 * MM)  # a slope wide enough to tell neighbouring leaders apart
         low, high = min(e[0] for e in events), max(e[0] for e in events)
         # with real years the axis runs from the start of the first year to the end of the last
         self.span = (float(int(low)), float(int(high) + 1)) if years else (low, high)
 
-    def _place(self, aw, height):
+    def _scale(self, height: float) -> tuple[float, float]:
+        """(top, points per unit of time) for a drawing `height` tall."""
+        top, bottom = height - 5 * MM, 5 * MM
+        return top, (top - bottom) / max(self.span[1] - self.span[0], 0.5)
+
+    def y_of(self, t: float, height: float | None = None) -> float:
+        """Where time `t` is on the axis: the same scale for dots and ticks."""
+        top, scale = self._scale(self.height if height is None else height)
+        return top - (t - self.span[0]) * scale
+
+    def _place(self, aw, height, sides=None):
         axis = aw / 2
         side_width = axis - self.reach - 1 * MM
         boxes = []
         for t, date, event in self.events:
             dh, eh = date.wrap(side_width, 1e6)[1], event.wrap(side_width, 1e6)[1]
             boxes.append((t, date, event, dh, eh, dh + eh))
-        top, bottom = height - 5 * MM, 5 * MM
-        years = max(self.span[1] - self.span[0], 0.5)
-        scale = (top - bottom) / years
+        top, scale = self._scale(height)
         floors = {0: top, 1: top}  # the lowest free point on each side
         placed = []
-        for t, date, event, dh, eh, h in boxes:
+        for k, (t, date, event, dh, eh, h) in enumerate(boxes):
             ideal = top - (t - self.span[0]) * scale + dh / 2
-            # the side that lets the label sit nearest its dot; on a tie, the side with more room
-            _cost, _room, side = min((ideal - min(ideal, floors[side]), -floors[side], side) for side in (1, 0))
+            if sides is None:  # the side that lets the label sit nearest its dot; on a tie, the one with more room
+                _cost, _room, side = min((ideal - min(ideal, floors[side]), -floors[side], side) for side in (1, 0))
+            else:
+                side = sides[k]
             label_top = min(ideal, floors[side], top + 3 * MM)
             floors[side] = label_top - h - self.gap
             placed.append([side, label_top, t, date, event, dh, eh, h])
@@ -148,16 +164,35 @@ class Timeline(Flowable):
         fits = all(p[1] <= height + 0.5 for p in placed)
         return placed, scale, top, axis, side_width, fits
 
+    def _best(self, aw, height):
+        """Of a few ways to deal the labels to the two sides, the one whose labels sit nearest
+        their dots (and that fits): greedy, and alternating in date order from either side."""
+        n = len(self.events)
+        tries = [None, [k % 2 for k in range(n)], [1 - k % 2 for k in range(n)]]
+        best, cost = None, None
+        for sides in tries:
+            found = self._place(aw, height, sides)
+            key = (not found[-1], self._distance(found))  # fits first, then labels nearest their dots
+            if cost is None or key < cost:
+                best, cost = found, key
+        return best
+
+    def _distance(self, found) -> float:
+        """How far a placement's labels are from their dots: the sum of squares, so one label
+        far off counts more than several a little off."""
+        placed, scale, top = found[0], found[1], found[2]
+        return sum((p[1] - p[5] / 2 - (top - (p[2] - self.span[0]) * scale)) ** 2 for p in placed)
+
     def wrap(self, aw, ah):
         self.width = aw
         side = aw / 2 - self.reach - 1 * MM
         need = sum(e[1].wrap(side, 1e6)[1] + e[2].wrap(side, 1e6)[1] for e in self.events)
         self.height = min(ah, self.max_height, max(need * 1.2, 110 * MM))  # a short list needs no full page
-        self._cached = self._place(aw, self.height)
+        self._cached = self._best(aw, self.height)
         if not self._cached[-1]:  # too many labels for the room: take the height they need
             need = max(sum(p[7] + self.gap for p in self._cached[0] if p[0] == side) for side in (0, 1))
             self.height = need + 10 * MM
-            self._cached = self._place(aw, self.height)
+            self._cached = self._best(aw, self.height)
         return aw, self.height
 
     def split(self, aw, ah):
@@ -179,58 +214,119 @@ class Timeline(Flowable):
                 high = mid - 1
         if low < 2:
             return []  # not even two events fit here: start on the next page
-        return [part(self.events[:low]), part(self.events[low:])]
+
+        def cost(k):  # how far labels sit from their dots, on this page and the next, if k events go here
+            here, there = part(self.events[:k]), part(self.events[k:])
+            here.wrap(aw, ah)
+            there.wrap(aw, self.max_height)
+            return here._distance(here._cached) + there._distance(there._cached)
+
+        # of the ways to split that fit, the one that keeps labels nearest their dots
+        best = min(range(2, low + 1), key=cost) if len(self.events) - 2 >= 2 else low
+        return [part(self.events[:best]), part(self.events[best:])]
+
+    def drawing(self) -> dict:
+        """Where everything goes, for drawing and for checking: the axis, each event's dot
+        (y) with its side and label box, the marks (merged dots: top and bottom y), the
+        dot radius, and each year tick (year, y, side of its number or None, its number's shift up)."""
+        placed, scale, top, axis, side_width, _fits = self._cached
+        bottom = top - (self.span[1] - self.span[0]) * scale
+        events = []
+        for side, label_top, t, date, event, dh, eh, h in placed:
+            events.append({"t": t, "y": self.y_of(t), "side": side, "top": label_top, "height": h, "date_height": dh,
+                           "date": date, "event": event})
+        ys = sorted(e["y"] for e in events)
+        gaps = [a - b for a, b in zip(ys[1:], ys)]
+        closest = min((g for g in gaps if g > 0.01), default=10.0)
+        radius = max(1.6, min(2.6, closest / 2 - 0.7))  # smaller dots where dates crowd, never a speck
+        marks: list[list[float]] = []  # [low y, high y] of each mark; dates closer than a dot share one
+        for y in ys:
+            if marks and y - marks[-1][1] < 2 * radius + 1.2:
+                marks[-1][1] = y
+            else:
+                marks.append([y, y])
+        for e in events:  # the leader: along the dot's line to a knee, then up or down to the label's date
+            sign = 1 if e["side"] else -1
+            knee, end = axis + sign * self.knee, axis + sign * (self.reach - 1.5 * MM)
+            e["leader"] = [(axis, e["y"]), (knee, e["y"]), (end, e["top"] - e["date_height"] / 2)]
+        ticks = []
+        first, last = int(self.span[0]), int(self.span[1])
+        for year in range(first, last) if self.years else ():  # the end of the last year is not a year of its own
+            y = self.y_of(year)
+            if y < bottom - 3 * MM or y > top + 3 * MM:
+                continue
+            # beside the tick, left or right; else just above or below it, where no leader passes
+            shift = self.label_size * 0.75
+            places = [(s, dy) for dy in (0.0, shift, -shift) for s in (0, 1)]
+            free = [(s, dy) for s, dy in places
+                    if not any(_crosses(e["leader"], self.year_box(year, y + dy, s, axis)) for e in events)]
+            side, dy = free[0] if free else (None, 0.0)
+            ticks.append((year, y, side, dy))
+        return {"axis": axis, "top": top, "bottom": bottom, "side_width": side_width, "events": events,
+                "marks": marks, "radius": radius, "ticks": ticks}
+
+    def year_box(self, year: int, y: float, side: int, axis: float) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of a year's number beside its tick, with a little margin."""
+        width = stringWidth(str(year), self.font, self.label_size)
+        x = axis - 2.6 * MM - width if side == 0 else axis + 2.6 * MM
+        return (x - 1, y - self.label_size * 0.35 - 1.5, x + width + 1, y + self.label_size * 0.75 + 1.5)
 
     def draw(self):
         c = self.canv
-        placed, scale, top, axis, side_width, _fits = self._cached
-        bottom = top - (self.span[1] - self.span[0]) * scale
+        plan = self.drawing()
+        axis, top, bottom, side_width = plan["axis"], plan["top"], plan["bottom"], plan["side_width"]
         c.setStrokeColor(HexColor("#444444"))
         c.setLineWidth(2.2)
         c.line(axis, bottom - 3 * MM, axis, top + 3 * MM)
-        for side, label_top, t, date, event, dh, eh, h in placed:
-            y = top - (t - self.span[0]) * scale
-            sign = 1 if side else -1
-            knee = axis + sign * (self.reach - 6 * MM)
-            end = axis + sign * (self.reach - 1.5 * MM)
-            anchor = label_top - dh / 2
-            c.setStrokeColor(HexColor("#888888"))
-            c.setLineWidth(0.6)
-            c.line(axis, y, knee, y)
-            c.line(knee, y, end, anchor)
-        self._ticks(c, top, bottom, scale, axis)
-        for side, label_top, t, date, event, dh, eh, h in placed:
-            y = top - (t - self.span[0]) * scale
-            c.setFillColor(HexColor("#ffffff"))
-            c.setStrokeColor(HexColor("#222222"))
-            c.setLineWidth(1.2)
-            c.circle(axis, y, 2.6, stroke=1, fill=1)
-            x = axis + self.reach if side else axis - self.reach - side_width
-            if not side:
+        c.setStrokeColor(HexColor("#888888"))
+        c.setLineWidth(0.6)
+        for e in plan["events"]:
+            for (x1, y1), (x2, y2) in zip(e["leader"], e["leader"][1:]):
+                c.line(x1, y1, x2, y2)
+        self._ticks(c, plan["ticks"], axis)
+        r = plan["radius"]
+        c.setFillColor(HexColor("#ffffff"))
+        c.setStrokeColor(HexColor("#222222"))
+        c.setLineWidth(1.2 if r > 2 else 0.9)
+        for low, high in plan["marks"]:
+            if high - low < 0.01:
+                c.circle(axis, low, r, stroke=1, fill=1)
+            else:  # dates closer than two dots: one mark reaching from the first to the last
+                c.roundRect(axis - r, low - r, 2 * r, high - low + 2 * r, r, stroke=1, fill=1)
+        for e in plan["events"]:
+            date, event, dh = e["date"], e["event"], e["date_height"]
+            x = axis + self.reach if e["side"] else axis - self.reach - side_width
+            if not e["side"]:
                 date.style = _right(date.style)
                 event.style = _right(event.style)
                 date.wrap(side_width, 1e6)
                 event.wrap(side_width, 1e6)
-            date.drawOn(c, x, label_top - dh)
-            event.drawOn(c, x, label_top - dh - eh)
+            date.drawOn(c, x, e["top"] - dh)
+            event.drawOn(c, x, e["top"] - e["height"])
 
-
-    def _ticks(self, c, top, bottom, scale, axis):
-        """Year ticks across the axis, each year written just left of it on a white ground."""
-        c.setFont(self.font, self.label_size)
-        first, last = int(self.span[0]), int(self.span[1])
-        for year in range(first, last) if self.years else ():  # the end of the last year is not a year of its own
-            y = top - (year - self.span[0]) * scale
-            if y < bottom - 3 * MM or y > top + 3 * MM:
-                continue
+    def _ticks(self, c, ticks, axis):
+        """Year ticks across the axis, each year written beside it on the side no leader passes."""
+        size = self.label_size
+        c.setFont(self.font, size)
+        for year, y, side, dy in ticks:
             c.setStrokeColor(HexColor("#444444"))
             c.setLineWidth(1)
             c.line(axis - 2 * MM, y, axis + 2 * MM, y)
-            width = c.stringWidth(str(year), self.font, 7.5)
-            c.setFillColor(HexColor("#ffffff"))
-            c.rect(axis - 2.6 * MM - width - 1, y - 2.8, width + 2, 8, stroke=0, fill=1)
+            if side is None:
+                continue  # leaders pass on both sides here: the tick alone marks the year
             c.setFillColor(HexColor("#444444"))
-            c.drawRightString(axis - 2.6 * MM, y - 1.2, str(year))
+            c.drawString(self.year_box(year, y + dy, side, axis)[0] + 1, y + dy - size * 0.35, str(year))
+
+
+def _crosses(points: list[tuple[float, float]], box: tuple[float, float, float, float]) -> bool:
+    """Whether a polyline passes through a box (sampled finely: leaders are short)."""
+    left, bottom, right, top = box
+    for (x1, y1), (x2, y2) in zip(points, points[1:]):
+        for k in range(41):
+            x, y = x1 + (x2 - x1) * k / 40, y1 + (y2 - y1) * k / 40
+            if left <= x <= right and bottom <= y <= top:
+                return True
+    return False
 
 
 def _right(style):

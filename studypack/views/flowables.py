@@ -48,7 +48,8 @@ class StudentField(Flowable):
         if fields is not None:
             x, y = self.canv.absolutePosition(0, 0)
             fields.append({"field": self.field, "x": x, "y": y, "width": self.width, "part": self.part,
-                           "parts": self.parts, "font": self.style.fontName, "size": self.style.fontSize})
+                           "parts": self.parts, "font": self.style.fontName, "size": self.style.fontSize,
+                           "least": getattr(self.canv, "_studypack_least", 0)})
 
 
 class AnswerLines(Flowable):
@@ -61,6 +62,8 @@ class AnswerLines(Flowable):
     label: str = ""
     label_style = None
     top_room = None  # the frame's full height: the label prints only on lines that start a page
+    squeeze = 1.0    # the closest the lines may come, as a share of their spacing, to save a page
+    spill = 0        # at most this many lines over the page are drawn in by squeezing
 
     def __init__(self, count: int, spacing: float, colour: str, weight: float, indent: float = 0,
                  continued: bool = False, closing: list | None = None):
@@ -94,6 +97,9 @@ class AnswerLines(Flowable):
         self._place(ah)
         lines_room = ah - self._label_height()
         fits = int(lines_room // self.spacing)
+        squeezed = self._squeezed(aw, lines_room, fits)
+        if squeezed is not None:
+            return [squeezed]
         if fits >= self.count:
             if self.count * self.spacing + self._closing_height(aw) <= lines_room:
                 return [self]
@@ -105,9 +111,30 @@ class AnswerLines(Flowable):
             return []
         return [self._copy(fits, self.continued), self._copy(self.count - fits, True, self.closing)]
 
+    def _squeezed(self, aw, lines_room: float, fits: int) -> "AnswerLines | None":
+        """All the lines on this page, a little closer (down to `squeeze` of their spacing),
+        when otherwise only a few (`spill` or fewer) would go over to a page of their own."""
+        over = self.count - min(fits, self.count)
+        closing = self._closing_height(aw)
+        if not self.spill or self.squeeze >= 1 or (over > self.spill or over == 0 and not self.closing):
+            return None
+        spacing = (lines_room - closing - 0.5) / self.count
+        if spacing < self.spacing * self.squeeze or spacing >= self.spacing:
+            return None
+        twin = self._copy(self.count, self.continued, self.closing)
+        twin.spacing = spacing
+        ah = lines_room + self._label_height()
+        for _ in range(3):  # a continued label takes more room over closer lines: settle it
+            over_by = twin.wrap(aw, ah)[1] - ah
+            if over_by <= 0:
+                return twin if twin.spacing >= self.spacing * self.squeeze else None
+            twin.spacing -= over_by / self.count + 0.05
+        return None
+
     def _copy(self, count: int, continued: bool = False, closing: list | None = None) -> "AnswerLines":
         twin = AnswerLines(count, self.spacing, self.colour, self.weight, self.indent, continued, closing)
         twin.label, twin.label_style, twin.top_room = self.label, self.label_style, self.top_room
+        twin.squeeze, twin.spill = self.squeeze, self.spill
         return twin
 
     def draw(self):
@@ -130,6 +157,25 @@ class AnswerLines(Flowable):
             _w, h = flowable.wrap(self.width, 1e6)
             y -= h
             flowable.drawOn(canvas, 0, y)
+
+
+class NotAlone(Flowable):
+    """A closing line ("End of sources") that prints under what it closes, and is left
+    out rather than go over to a page of its own (`page_room`: the frame's full height)."""
+
+    def __init__(self, flowable: Flowable, page_room: float):
+        super().__init__()
+        self.flowable, self.page_room, self._shown = flowable, page_room, True
+
+    def wrap(self, aw, ah):
+        width, height = self.flowable.wrap(aw, ah)
+        self._shown = height <= ah and ah < self.page_room - 1  # room under what it closes
+        self.width, self.height = (width, height) if self._shown else (aw, 0)
+        return self.width, self.height
+
+    def draw(self):
+        if self._shown:
+            self.flowable.drawOn(self.canv, 0, 0)
 
 
 class SquareBox(Flowable):
@@ -181,8 +227,11 @@ class SourceBox(Flowable):
     def __init__(self, heading: Paragraph, continued: Paragraph, body: list[Paragraph],
                  before: list, after: list, *, number_every: int, number_style,
                  padding: float, border: float, border_colour: str, tint: str | None,
-                 gutter: float, gap: float, first_line: int = 1, is_continuation: bool = False):
+                 gutter: float, gap: float, first_line: int = 1, is_continuation: bool = False,
+                 page_room: float | None = None, name: str = ""):
         super().__init__()
+        self.page_room, self.name = page_room, name  # the frame's full height; "Source B" for preflight
+        self.lines_here: int | None = None  # lines of text in this piece of a split box
         self.heading, self.continued = heading, continued
         self.body, self.before, self.after = body, before, after
         self.number_every, self.number_style = number_every, number_style
@@ -213,10 +262,42 @@ class SourceBox(Flowable):
 
     def split(self, aw, ah):
         """Split between or inside any parts (picture, provenance, text, notes), so a box
-        taller than a page — large print — still flows; the text keeps its line count."""
+        taller than a page — large print — still flows; the text keeps its line count.
+
+        As a typesetter would: a box that fits a page but not the rest of this one starts
+        the next page; a split leaves at least `MIN_LINES` lines of text on each side, so
+        the heading and provenance never stand alone and no line is carried over alone."""
         self.wrap(aw, ah)
         if self.height <= ah:
             return [self]
+        at_top = self.page_room is None or ah >= self.page_room - 1
+        if not at_top and self.height <= self.page_room:
+            return []  # the whole box on the next page
+        room, best = ah, None
+        for _attempt in range(8):
+            parts = self._split_at(aw, room)
+            if not parts:
+                break
+            taken, rest = parts
+            best = best or parts
+            inner = self._inner(aw) - self.gutter
+            first = sum(_line_count(p, inner) for r, p in taken if r == "body")
+            second = sum(_line_count(p, inner) for r, p in rest if r == "body")
+            if not self.body:
+                return self._pieces(taken, rest, aw)
+            if first < MIN_LINES:
+                break  # too little of the text would stay on this page
+            if 0 < second < MIN_LINES or second == 0 and any(r == "after" for r, _ in rest):
+                leading = max((p.style.leading for p in self.body), default=12)
+                room -= leading * (MIN_LINES - second)  # carry enough lines over with the rest
+                continue
+            return self._pieces(taken, rest, aw)
+        if at_top and best:  # on an empty page any split is better than none
+            return self._pieces(*best, aw)
+        return []  # all of it goes on to the next page
+
+    def _split_at(self, aw, ah):
+        """The parts that fit in `ah` and the rest, or None when nothing sensible fits."""
         inner = self._inner(aw)
         room = ah - 2 * self.padding
         head = self.continued if self.is_continuation else self.heading
@@ -234,29 +315,17 @@ class SourceBox(Flowable):
                 continue
             # a caption or note paragraph moves whole unless it is the first thing on the page
             whole = role != "body" and bool(taken)
-            pieces = part.split(width, room) if hasattr(part, "split") and not whole else []
+            pieces = part.split(width, room) if hasattr(part, "split") and not whole and room > 0 else []
             if len(pieces) == 2:
                 taken.append((role, pieces[0]))
                 rest[0] = (role, pieces[1])
             break
-        if rest and all(r == "after" for r, _ in rest) and taken[-1][0] == "body":
-            # only notes would go over: take the text's last lines with them, so the
-            # continued box is not a caption on its own
-            keep, over = list(taken), list(rest)
-            while keep[-1][0] == "after":
-                over.insert(0, keep.pop())
-            role, last = keep.pop()
-            width = inner - self.gutter
-            pieces = last.split(width, last.wrap(width, 1e6)[1] - 2 * last.style.leading)
-            if len(pieces) == 2:
-                keep.append((role, pieces[0]))
-                over.insert(0, (role, pieces[1]))
-            else:
-                over.insert(0, (role, last))
-            if keep:  # else the notes go over alone after all: better than no split
-                taken, rest = keep, over
         if not taken or not rest:
-            return []
+            return None
+        return taken, rest
+
+    def _pieces(self, taken, rest, aw) -> list:
+        inner = self._inner(aw)
 
         def pick(items, role):
             return [p for r, p in items if r == role]
@@ -266,6 +335,9 @@ class SourceBox(Flowable):
                             self.first_line, self.is_continuation)
         second = self._clone(pick(rest, "body"), pick(rest, "before"), pick(rest, "after"),
                              self.first_line + lines_taken, True)
+        for piece, lines in ((first, lines_taken), (second, sum(_line_count(p, inner - self.gutter)
+                                                                for p in pick(rest, "body")))):
+            piece.lines_here = lines
         # the rest goes to the next page even when the first part came out shorter than the
         # room (its last lines kept with the notes): never a "continued" box on the same page
         return [first, FrameBreak(), second]
@@ -275,11 +347,15 @@ class SourceBox(Flowable):
                          number_every=self.number_every, number_style=self.number_style,
                          padding=self.padding, border=self.border, border_colour=self.border_colour,
                          tint=self.tint, gutter=self.gutter, gap=self.gap,
-                         first_line=first_line, is_continuation=is_continuation)
+                         first_line=first_line, is_continuation=is_continuation,
+                         page_room=self.page_room, name=self.name)
 
     # -- drawing
     def draw(self):
         c = self.canv
+        notes = getattr(c, "_studypack_notes", None)
+        if notes is not None and self.lines_here is not None and self.body:  # a piece of a split source
+            notes.append(("source-lines", self.name, self.lines_here))
         if self.tint:
             c.setFillColor(HexColor(self.tint))
             c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
@@ -315,6 +391,9 @@ class SourceBox(Flowable):
         return line + count
 
 
+MIN_LINES = 3  # lines of a source's text a page break leaves on either side
+
+
 def _line_count(para: Paragraph, width: float) -> int:
     if not hasattr(para, "blPara") or para.width != width:
         para.wrap(width, 1e6)
@@ -335,6 +414,18 @@ class FittingDocTemplate(BaseDocTemplate):
 
     warn: Callable[[str], None] | None = None
     label = "document"
+
+    def afterFlowable(self, flowable):
+        notes = getattr(self.canv, "_studypack_notes", None)
+        if notes is not None:  # what the page holds, for the preflight
+            notes.append(("flowable", type(flowable).__name__))
+
+    def handle_pageEnd(self):
+        notes = getattr(self.canv, "_studypack_notes", None)
+        frame = getattr(self, "frame", None)
+        if notes is not None and frame is not None:  # how much of the page its content takes (preflight)
+            notes.append(("used", frame._y2 - frame._topPadding - frame._y))
+        super().handle_pageEnd()
 
     def handle_pageBegin(self):
         if self.page >= MAX_PAGES:

@@ -15,6 +15,17 @@ from .. import fonts
 
 
 class Paragraph(_Paragraph):
+    def draw(self):
+        notes = getattr(self.canv, "_studypack_notes", None)
+        if notes is not None:  # a line wider than its box (a word too long for a narrow column)
+            for line in getattr(getattr(self, "blPara", None), "lines", []):
+                extra = line[0] if isinstance(line, tuple) else getattr(line, "extraSpace", 0)
+                if extra < -1:
+                    words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
+                    shown = " ".join(str(w) for w in words)[:40]
+                    notes.append(("overflow", shown, -extra))
+        super().draw()
+
     def _setup(self, text, style, bulletText, frags, cleaner):
         fresh = frags is None  # split halves arrive with frags already sorted out
         super()._setup(text, style, bulletText, frags, cleaner)

@@ -87,9 +87,9 @@ class Indented(Flowable):
     """A table set in from the left by the question-number column; splits like a table.
     Columns are never narrower than their longest word (large print)."""
 
-    def __init__(self, table: Table, indent: float, top: float = 0, spec=None, mins=None):
+    def __init__(self, table: Table, indent: float, top: float = 0, spec=None, mins=None, bottom: float = 0):
         super().__init__()
-        self.table, self.indent, self.top = table, indent, top
+        self.table, self.indent, self.top, self.bottom = table, indent, top, bottom
         self.spec = spec or list(table._argW)
         self.mins = mins if mins is not None else column_minimums(table)
 
@@ -99,16 +99,45 @@ class Indented(Flowable):
     def wrap(self, aw, ah):
         self._fit(aw)
         w, h = self.table.wrap(aw - self.indent, ah)
-        self.width, self.height = aw, h + self.top
+        self.width, self.height = aw, h + self.top + self.bottom
         return aw, self.height
 
     def split(self, aw, ah):
         self._fit(aw)
         pieces = self.table.split(aw - self.indent, ah - self.top)
-        return [Indented(p, self.indent, self.top if i == 0 else 0, self.spec, self.mins) for i, p in enumerate(pieces)]
+        return [Indented(p, self.indent, self.top if i == 0 else 0, self.spec, self.mins,
+                         self.bottom if i == len(pieces) - 1 else 0) for i, p in enumerate(pieces)]
 
     def draw(self):
-        self.table.drawOn(self.canv, self.indent, 0)
+        self.table.drawOn(self.canv, self.indent, self.bottom)
+
+
+class Options(Indented):
+    """A list of options to tick: never split across pages, unless it is taller than
+    `page_room` (a whole page) itself."""
+
+    _studypack_whole = True
+
+    def __init__(self, table: Table, indent: float, page_room: float, top: float = 0, spec=None, mins=None):
+        super().__init__(table, indent, top, spec, mins)
+        self.page_room = page_room
+
+    def split(self, aw, ah):
+        _w, h = self.wrap(aw, ah)
+        if h <= self.page_room:
+            return []
+        pieces = [Options(p.table, p.indent, self.page_room, p.top, p.spec, p.mins) for p in super().split(aw, ah)]
+        for piece in pieces:
+            piece.split_piece = len(pieces) > 1
+        return pieces
+
+    split_piece = False
+
+    def draw(self):
+        notes = getattr(self.canv, "_studypack_notes", None)
+        if notes is not None and self.split_piece:
+            notes.append(("options-split",))
+        super().draw()
 
 
 class Shared(Indented):
@@ -181,6 +210,23 @@ class StretchTable(Flowable):
         self.table.drawOn(self.canv, 0, 0)
 
 
+def squeeze_to_fit(content: list[Flowable], aw: float, over: float) -> bool:
+    """Close up the answer lines in `content` (within each one's `squeeze` and `spill`)
+    so it takes `over` points less; False, changing nothing, when they cannot."""
+    lines = [f for f in content if isinstance(f, AnswerLines)]
+    if not lines or over <= 0:
+        return over <= 0
+    count = sum(f.count for f in lines)
+    room = sum(f.count * f.spacing * (1 - f.squeeze) for f in lines)
+    spill = min(f.spill * f.spacing for f in lines)
+    if over > room or over > spill:
+        return False
+    cut = over / count + 0.01
+    for f in lines:
+        f.spacing -= cut
+    return True
+
+
 def flatten(items) -> list[Flowable]:
     out: list[Flowable] = []
     for item in items:
@@ -207,7 +253,8 @@ def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]
     if lead:
         head, tail = keep_with_stem(body[lead:])
         return body[:lead] + head, tail
-    if body and isinstance(body[0], AnswerLines) and body[0].count > 3:
+    if body and isinstance(body[0], AnswerLines) and body[0].count > 3 + body[0].spill:
+        # a few lines more than three would spill alone: the question keeps all of them
         first = body[0]
         return [first._copy(3)], [first._copy(first.count - 3)] + body[1:]
     if body and isinstance(body[0], Indented):

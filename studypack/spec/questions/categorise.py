@@ -6,7 +6,7 @@ from __future__ import annotations
 import string
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ..fields import PointScheme, QuestionBase, Strict, Text, check_points, shuffled
 
@@ -25,12 +25,32 @@ class Model(QuestionBase):
     items: list[Item] = Field(min_length=2, max_length=16)
     explanation: Text | None = None
     mark_scheme: PointScheme | None = None
+    shuffle: bool = True  # false prints the same lettered order in every class-set variant
+    _order: tuple[int, ...] | None = PrivateAttr(default=None)  # a variant's printed order (see `shuffle`)
+
+
+def _printed_order(q: Model) -> list[int]:
+    texts = [item.text for item in q.items]
+    return list(q._order) if q._order is not None else shuffled(texts, q.id or q.prompt, *texts)
 
 
 def printed(q: Model) -> list[Item]:
     """The items in their printed (lettered) order."""
-    texts = [item.text for item in q.items]
-    return [q.items[i] for i in shuffled(texts, q.id or q.prompt, *texts)]
+    return [q.items[i] for i in _printed_order(q)]
+
+
+def shuffle(q: Model, rng, position) -> Model:
+    """This question in a class-set variant: the items lettered in another order than the
+    pack's printed one, so the letters in each group's box differ; the key follows `printed`."""
+    if not q.shuffle or len(q.items) < 3:
+        return q
+    before = _printed_order(q)
+    order = list(before)
+    while order == before or order == sorted(order):
+        rng.shuffle(order)
+    moved = q.model_copy()
+    moved._order = tuple(order)
+    return moved
 
 
 def answers(q: Model) -> list[list[str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import string
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ..fields import QuestionBase, Strict, Text, shuffled
 
@@ -23,11 +23,22 @@ class Model(QuestionBase):
     headings: tuple[Text, Text] | None = None
     pairs: list[Pair] = Field(min_length=2, max_length=20)
     distractors: list[Text] = []  # extra items in the lettered column that match nothing
+    shuffle: bool = True  # false prints both columns in the same order in every class-set variant
+    _column: tuple[int, ...] | None = PrivateAttr(default=None)  # a variant's lettered order (see `shuffle`)
+
+
+def _items(q: Model) -> list[str]:
+    return [p.right for p in q.pairs] + list(q.distractors)
+
+
+def _column_order(q: Model) -> list[int]:
+    items = _items(q)
+    return list(q._column) if q._column is not None else shuffled(items, q.id or q.prompt, *items)
 
 
 def right_column(q: Model) -> list[str]:
-    items = [p.right for p in q.pairs] + list(q.distractors)
-    return [items[i] for i in shuffled(items, q.id or q.prompt, *items)]
+    items = _items(q)
+    return [items[i] for i in _column_order(q)]
 
 
 def answers(q: Model) -> list[str]:
@@ -42,3 +53,21 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     if len(rights) > 26:
         return [(("distractors",), "the lettered column has more than 26 items")]
     return []
+
+
+def shuffle(q: Model, rng, position) -> Model:
+    """This question in a class-set variant: the numbered column in another order and the
+    lettered column in another order than the pack's, so both numbers and letters differ."""
+    if not q.shuffle:
+        return q
+    rows = list(range(len(q.pairs)))
+    while rows == sorted(rows):
+        rng.shuffle(rows)
+    before = [_items(q)[i] for i in _column_order(q)]
+    moved = q.model_copy(update={"pairs": [q.pairs[i] for i in rows]})
+    items = _items(moved)
+    order = list(range(len(items)))
+    while [items[i] for i in order] == before or (len(order) > 2 and order == sorted(order)):
+        rng.shuffle(order)
+    moved._column = tuple(order)
+    return moved

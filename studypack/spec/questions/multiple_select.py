@@ -18,6 +18,7 @@ class Model(QuestionBase):
     options: list[Text] = Field(min_length=3, max_length=26)
     answers: list[Text] = Field(min_length=2)
     explanation: Text | None = None
+    shuffle: bool = True  # false keeps the options in the written order in class-set variants
 
 
 def correct_indexes(q: Model) -> set[int]:
@@ -41,3 +42,15 @@ def check(q: Model) -> list[tuple[tuple, str]]:
 def instruction(q: Model) -> str:
     n = len(q.answers)
     return f"Tick {_COUNT.get(n, str(n))} boxes."
+
+
+def shuffle(q: Model, rng, position) -> Model:
+    """This question in a class-set variant: the options in another order (never the written
+    one) and the answers' letters moved with them; `shuffle: false` keeps them."""
+    order = list(range(len(q.options)))
+    if q.shuffle:
+        while order == sorted(order):
+            rng.shuffle(order)
+    right = correct_indexes(q)
+    letters = sorted(string.ascii_uppercase[order.index(i)] for i in right)
+    return q.model_copy(update={"options": [q.options[i] for i in order], "answers": letters})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import string
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from ..fields import QuestionBase, Text, shuffled
 
@@ -19,10 +19,16 @@ class Model(QuestionBase):
     first: Text = "Earliest"
     last: Text = "Latest"
     explanation: Text | None = None
+    shuffle: bool = True  # false prints the same lettered order in every class-set variant
+    _order: tuple[int, ...] | None = PrivateAttr(default=None)  # a variant's printed order (see `shuffle`)
+
+
+def _printed_order(q: Model) -> list[int]:
+    return list(q._order) if q._order is not None else shuffled(q.items, q.id or q.prompt, *q.items)
 
 
 def printed(q: Model) -> list[str]:
-    return [q.items[i] for i in shuffled(q.items, q.id or q.prompt, *q.items)]
+    return [q.items[i] for i in _printed_order(q)]
 
 
 def answer(q: Model) -> list[str]:
@@ -34,3 +40,17 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     if len(set(q.items)) != len(q.items):
         return [(("items",), "two items are the same: each item must differ")]
     return []
+
+
+def shuffle(q: Model, rng, position) -> Model:
+    """This question in a class-set variant: the items lettered in another order than the
+    pack's printed one, so the answer's letters differ; the key follows `printed`."""
+    if not q.shuffle or len(q.items) < 3:  # two items have one other order: the original written one
+        return q
+    before = _printed_order(q)
+    order = list(before)
+    while order == before or order == sorted(order):
+        rng.shuffle(order)
+    moved = q.model_copy()
+    moved._order = tuple(order)
+    return moved

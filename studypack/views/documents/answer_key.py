@@ -81,8 +81,10 @@ def sheet_scheme(sheet, number: int, ctx, tier) -> list:
     parts = list(ctx.section_heading(f"{number}. {text.inline(sheet.title)} — {_marks_apart(sheet, tier)}",
                                      "key.heading"))
     if tier is None and sheet.tiered:
-        parts.append(ctx.para("Printed in two versions, Foundation and Higher, with the same question numbers: "
-                              "questions for one tier only are marked with their tier.", "key.label"))
+        parts.append(ctx.para("Printed in two versions, Foundation and Higher, each numbering its questions 1, 2, 3…: "
+                              "where a question's number differs between them, or it is in one tier only, F and H give "
+                              "its number on each tier's paper (F3 / H4: Foundation question 3, Higher question 4).",
+                              "key.label"))
     if sheet.sources:
         named = [ctx.pack.source(letter) for letter in sheet.sources]
         if any(source.label for source in named):  # "Sources A, B and C and Interpretations 1 and 2"

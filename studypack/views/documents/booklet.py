@@ -8,6 +8,7 @@ from reportlab.platypus import Spacer
 
 from ... import text
 from ...units import MM
+from ..flowables import NotAlone
 
 KIND = "booklet"
 
@@ -23,7 +24,7 @@ def compose(pack, letters, paper_title: str, ctx, name: str = "Source Booklet") 
              Spacer(1, 4 * MM)]
     for letter in letters:
         parts.append(ctx.source_box(pack.source(letter)))
-    parts.append(ctx.para("End of sources", "question.marks", alignment=TA_CENTER))
+    parts.append(NotAlone(ctx.para("End of sources", "question.marks", alignment=TA_CENTER), ctx.text_height()))
     return parts
 
 

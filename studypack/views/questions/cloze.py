@@ -35,7 +35,8 @@ def _running_text(ctx, user_text: str, answers: list[str], show: bool) -> list:
         n = next(counter)
         if show:
             return f"<super><font size=\"{ctx.small(7)}\">({n})</font></super><u><b>{match.group(1).split('|')[0].strip()}</b></u>"
-        return f"<super><font size=\"{ctx.small(7)}\">({n})</font></super>{'_' * width}"
+        # a solid rule (underlined no-break spaces), never dashes: letter-spaced layouts part underscores
+        return f"<super><font size=\"{ctx.small(7)}\">({n})</font></super><u>{chr(0xa0) * (width * 2)}</u>"
 
     out = []
     for paragraph in text.paragraphs(user_text):

@@ -1,4 +1,5 @@
-"""How a cover sheet prints: title, boxes for name, class and candidate number, the
+"""How a cover sheet prints: title, boxes for name, class and candidate number (or the
+layout's candidate boxes: Surname, Forename(s), Centre number …), the
 instructions and time allowed, and a grading table (question × marks available × marks
 awarded) for the teacher to fill in. It is printed in front of the paper it names."""
 
@@ -12,6 +13,7 @@ from ... import text
 from ...roster import field_for_label
 from ...spec.sheets.cover import rows_for
 from ...units import MM
+from ..boxes import CandidateBoxes
 from ..flowables import StudentField
 from ..toolkit import fonts_width
 
@@ -46,6 +48,8 @@ def compose(sheet, pack, ctx) -> list:
 
 
 def _candidate_boxes(ctx):
+    if ctx.layout.candidate_boxes:  # the layout's own fields, as its worksheets ask (exam: Surname, Forename(s) …)
+        return CandidateBoxes(ctx.layout.candidate_fields(), ctx.style("candidate.label"))
     label = ctx.style("student-line")
     labels = list(ctx.layout.name_line or [])[:2]  # the layout's own words for Name and Class
     names = labels + ["Name", "Class"][len(labels):]

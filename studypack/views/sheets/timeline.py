@@ -1,10 +1,11 @@
 """How a timeline page prints: the pack's events on a time axis drawn to scale, each event a dot on
-the axis with its date and description beside it."""
+the axis with its date and description beside it, under a line saying it is to scale (large
+print: a list in date order, saying it is a list)."""
 
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import KeepTogether, Table
+from reportlab.platypus import KeepTogether, Spacer, Table
 
 from ... import text
 from ...units import MM
@@ -18,26 +19,42 @@ KIND = "timeline"
 def body(pack, ctx) -> list:
     if not pack.timeline:
         return [ctx.para("This pack has no timeline yet: add events under 'timeline:' in pack.yaml.", "body")]
-    if ctx.layout.minimum_text_size > 12:  # large print: a plain list, as modified papers simplify diagrams
-        return _listed(pack, ctx)
     times = [when(event.date) for event in pack.timeline]
-    if any(t is None for t in times):  # undated entries: keep the teacher's order, evenly spaced
+    dated = not any(t is None for t in times)
+    if ctx.layout.minimum_text_size > 12:  # large print: a plain list, as modified papers simplify diagrams
+        order = "in date order" if dated else "in the order given"
+        return [ctx.para(f"The events {order}, as a list: it is not drawn to scale.", "instructions"),
+                Spacer(1, 2 * MM)] + _listed(pack, ctx, times if dated else None)
+    if not dated:  # undated entries: keep the teacher's order, evenly spaced
         times = list(range(len(times)))
     events = sorted(zip(times, range(len(times)), pack.timeline))
-    small = {"fontSize": 9, "leading": 11.5} if ctx.small(9) == 9 else {}  # large print: never smaller
+    size = _smallest(ctx, 9)
+    small = {"fontSize": size, "leading": size * 1.28} if size < ctx.style("timeline.event").fontSize else {}
     rows = [(t, ctx.para(text.inline(e.date), "timeline.date", **small),
              ctx.para(text.inline(e.event), "timeline.event", **small)) for t, _i, e in events]
-    return [Timeline(rows, ctx.style("body").fontName, years=all(isinstance(t, float) for t in times),
-                     label_size=ctx.small(7.5))]
+    caption = ("Drawn to scale: each dot is at its date on the line, so the closer two dots, the closer in time "
+               "the events." if dated else "The events in the order given, evenly spaced: not drawn to scale.")
+    return [ctx.para(caption, "instructions"), Spacer(1, 2 * MM),
+            Timeline(rows, ctx.style("body").fontName, years=all(isinstance(t, float) for t in times),
+                     label_size=_smallest(ctx, 7.5))]
+
+
+def _smallest(ctx, size: float) -> float:
+    """The size a timeline's small text (labels, years) takes: `size`, raised to the layout's
+    minimum, and never below 12 pt where the layout's body is 12 pt or more (dyslexia)."""
+    body = ctx.style("body").fontSize
+    return max(ctx.small(size), 12.0 if body >= 12 else 0.0)
 
 
 def compose(sheet, pack, ctx) -> list:
     return glossary.opening(sheet.title, sheet, pack, ctx) + body(pack, ctx)
 
 
-def _listed(pack, ctx):
+def _listed(pack, ctx, times=None):
+    """The events as a list, by date where every date can be read (`times`), else as given."""
+    events = [e for _t, _i, e in sorted(zip(times, range(len(times)), pack.timeline))] if times else pack.timeline
     rows = [[ctx.para(text.inline(e.date), "timeline.date"), ctx.para(text.inline(e.event), "timeline.event")]
-            for e in pack.timeline]
+            for e in events]
     column = ctx.grown(50 * MM, "timeline.date")
     stacked = max(widest_word(date) for date, _e in rows) > column  # a date would break mid-word: it stands above
     if stacked:

@@ -1,0 +1,95 @@
+"""Exam furniture as boards print it, read back from the PDFs: the layout's candidate boxes on
+the cover, "(Total for Question N = X marks)", "TOTAL FOR PAPER", an even page count with a
+BLANK PAGE, no candidate furniture on the mark scheme, booklet pages numbered through."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import EXAMPLE, squash
+from studypack.build import build
+from studypack.validate import load_pack
+
+
+def pages(path) -> list[str]:
+    return [squash(page.extract_text() or "") for page in PdfReader(str(path)).pages]
+
+
+@pytest.fixture(scope="module")
+def exam(tmp_path_factory):
+    out = tmp_path_factory.mktemp("exam")
+    build(EXAMPLE, "exam", out, jobs=2)
+    return out / "show-trials"
+
+
+def test_exam_paper_has_totals_per_question_and_for_the_paper(exam):
+    paper = pages(exam / "exam-paper.pdf")
+    whole = " ".join(paper)
+    sheet = next(s for s in load_pack(EXAMPLE).pack.sheets if s.id == "exam-paper")
+    for number, _section, question in sheet.numbered():
+        marks = question.marks + (question.spag or 0)
+        assert f"(Total for Question {number} = {marks} marks)" in whole
+    assert whole.count("Total for Question") == len(sheet.numbered())
+    assert f"TOTAL FOR PAPER = {sheet.total} MARKS" in paper[-1] or "BLANK PAGE" in paper[-1]
+    assert len(paper) % 2 == 0
+    pack = " ".join(pages(exam / "pack.pdf"))
+    assert "Total for Question" in pack and "TOTAL FOR PAPER" in pack
+    # the cover asks for what the layout's candidate boxes ask for
+    assert all(label in paper[0] for label in ("Surname", "Forename(s)", "Centre number", "Candidate number"))
+    assert "Class" not in paper[0].split("Information")[0]
+
+
+def test_essay_gets_the_layouts_lines_per_mark(exam):
+    """16 + 4 SPaG at 3.5 lines a mark: 70 lines, about three pages, not the pack's 34."""
+    paper = pages(exam / "exam-paper.pdf")
+    continued = [p for p in paper if "Question 4 continued" in p]
+    assert len(continued) >= 2
+
+
+def test_mark_scheme_carries_no_candidate_furniture(exam):
+    key = " ".join(pages(exam / "answer-key.pdf"))
+    assert "Turn over" not in key and "Do not write in this margin" not in key and "BLANK PAGE" not in key
+    assert "Surname" not in key
+    assert "Turn over" in " ".join(pages(exam / "exam-paper.pdf"))
+
+
+ONE_PAGE = textwrap.dedent("""\
+    title: Short paper
+    subject: History
+    level: GCSE
+    sheets:
+      - id: paper
+        kind: exam
+        title: Paper 1
+        questions:
+          - {kind: short, prompt: "Name one defendant at the first Moscow trial.", marks: 1, lines: 2, answer: Zinoviev}
+    """)
+
+
+def test_an_odd_paper_ends_with_a_blank_page(tmp_path):
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "pack.yaml").write_text(ONE_PAGE, encoding="utf-8")
+    build(tmp_path / "p", "exam", tmp_path / "exam", jobs=1)
+    paper = pages(tmp_path / "exam" / "p" / "paper.pdf")
+    assert len(paper) == 2
+    assert "TOTAL FOR PAPER = 1 MARK" in paper[0] and "(Total for Question 1 = 1 mark)" in paper[0]
+    assert "Turn over" not in paper[0]  # nothing to turn over to but the blank page
+    assert "BLANK PAGE" in paper[1] and "Zinoviev" not in paper[1]
+    assert "2" in paper[1]  # numbered with the paper
+    build(tmp_path / "p", "default", tmp_path / "default", jobs=1)
+    default = pages(tmp_path / "default" / "p" / "paper.pdf")
+    assert len(default) == 1 and "BLANK PAGE" not in default[0] and "Total for Question" not in default[0]
+
+
+def test_a_bound_booklet_numbers_its_pages_through(tmp_path):
+    build(EXAMPLE, "compact-booklet", tmp_path, jobs=2)
+    text = " ".join(pages(tmp_path / "show-trials" / "pack.pdf"))
+    found = re.findall(r"Page (\d+) of (\d+)", text)
+    totals = {int(of) for _n, of in found}
+    assert len(totals) == 1  # one booklet, one count
+    numbers = sorted(int(n) for n, _of in found)
+    assert numbers == list(range(1, totals.pop() + 1))

@@ -1,0 +1,155 @@
+"""The printed page as a typesetter checks it (issue 11): read from the PDFs of the example
+pack in every shipped layout. Option lists never cross a page, no text is smaller than the
+layout allows, dates never break across lines, and the preflight finds nothing to say."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from studypack import layout as layouts
+from studypack import preflight
+from studypack.build import build
+from studypack.text import inline, tie_last, typographic
+from studypack.validate import load_pack
+
+from conftest import EXAMPLE, squash
+
+LAYOUTS = layouts.shipped_names()
+_BUILT: dict[str, tuple[Path, list]] = {}
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+@pytest.fixture
+def example_in(tmp_path_factory):
+    """The example pack built once per layout per session: (folder, build warnings)."""
+
+    def get(name: str) -> tuple[Path, list]:
+        if name not in _BUILT:
+            out = tmp_path_factory.mktemp(f"paper-{name}")
+            result = build(EXAMPLE, name, out)
+            _BUILT[name] = (out / "show-trials", result.warnings)
+        return _BUILT[name]
+
+    return get
+
+
+def page_texts(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_the_example_pack_builds_with_no_preflight_warning(name, example_in):
+    _folder, warnings = example_in(name)
+    assert [str(w) for w in warnings] == []
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_no_option_list_crosses_a_page(name, example_in):
+    folder, _ = example_in(name)
+    pages = [squash(t) for t in page_texts(folder / "pack.pdf")]
+    pack = load_pack(EXAMPLE).pack
+    checked = 0
+    for question in _questions(pack):
+            if question.kind != "multiple-choice":
+                continue
+            first, last = (squash(o)[:30] for o in (question.options[0], question.options[-1]))
+            on_first = [i for i, p in enumerate(pages) if first in p]
+            on_last = [i for i, p in enumerate(pages) if last in p]
+            assert on_first and on_last, (question.prompt, first, last)
+            assert set(on_first) & set(on_last), f"{name}: the options of '{question.prompt[:40]}' cross a page"
+            checked += 1
+    assert checked >= 5
+
+
+def _questions(pack):
+    for sheet in pack.sheets:
+        for _number, _section, question in (sheet.numbered(None) if hasattr(sheet, "numbered") else []):
+            yield question
+
+
+def _sizes(path: Path):
+    """(page, text, printed size) of every piece of text, the size scaled by its matrices."""
+    for number, page in enumerate(PdfReader(str(path)).pages, start=1):
+        found = []
+
+        def visit(text, cm, tm, _font, size, found=found):
+            if text.strip() and size:
+                a, b, c, d = (tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3],
+                              tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+                found.append((text.strip(), size * math.sqrt(abs(a * d - b * c))))
+
+        page.extract_text(visitor_text=visit)
+        for text, size in found:
+            yield number, text, size
+
+
+@pytest.mark.parametrize("name", ["default", "dyslexia", "large-print-18", "large-print-24", "exam"])
+def test_every_text_is_at_least_the_layout_minimum(name, example_in):
+    folder, _ = example_in(name)
+    minimum = layouts.load(name).minimum_text_size
+    assert minimum > 0
+    for document in ("pack.pdf", "answer-key.pdf"):
+        small = [(page, text[:30], round(size, 2)) for page, text, size in _sizes(folder / document)
+                 if size < minimum - 0.05]
+        assert small == [], f"{name} {document}: text below {minimum} pt"
+
+
+@pytest.mark.parametrize("name", ["default", "exam", "large-print-24", "dyslexia"])
+def test_dates_never_break_across_lines(name, example_in):
+    folder, _ = example_in(name)
+    broken = re.compile(rf"\b\d{{1,2}}\s*\n\s*(?:{MONTHS})\b|\b(?:{MONTHS})\s*\n\s*\d{{4}}\b")
+    for document in ("pack.pdf", "answer-key.pdf", "source-booklet.pdf"):
+        for number, text in enumerate(page_texts(folder / document), start=1):
+            match = broken.search(text)
+            assert match is None, f"{name} {document} page {number}: {match.group(0)!r}"
+
+
+def test_large_print_gives_more_lines_than_standard_print_to_a_question_that_sets_its_lines():
+    from studypack.views.composer import Composer
+
+    pack = load_pack(EXAMPLE).pack
+    question = next(q for q in _questions(pack) if getattr(q, "lines", None))
+    standard = Composer(layouts.load("default"), pack, EXAMPLE).line_count(question)
+    large = Composer(layouts.load("large-print-24"), pack, EXAMPLE).line_count(question)
+    assert standard == question.lines and large > standard
+
+
+def test_line_breaking_ties():
+    assert typographic("On 1 December 1934 Kirov") == "On 1\xa0December\xa01934 Kirov"
+    assert typographic("worth 16 marks, said J. V. Stalin of Source B") == \
+        "worth 16\xa0marks, said J.\xa0V.\xa0Stalin of Source\xa0B"
+    assert typographic("In 1934 the") == "In 1934 the"  # a year is not a count
+    assert inline("the 'show' trials, \"he said\"; Stalin's") == "the ‘show’ trials, “he said”; Stalin’s"
+    assert inline("a \"quoted\" source", quotes=False) == 'a "quoted" source'
+    assert tie_last("Explain your answer.") == "Explain your\xa0answer."
+    assert tie_last("one") == "one"
+
+
+def test_preflight_names_sheet_page_and_what():
+    page = preflight.PageNotes({"title": "Quick checks"}, 3, 3, [("size", 5.5), ("used", 10.0), ("options-split",),
+                                                                 ("flowable", "AnswerLines"),
+                                                                 ("source-lines", "Source E", 1)])
+    found = [str(p) for p in preflight.check([page], 7.0, 700.0, "pack.pdf")]
+    assert any("pack.pdf, sheet 'Quick checks', page 3: text at 5.5 pt, below the layout's minimum of 7 pt" in f
+               for f in found)
+    assert any("only a few answer lines carried over" in f for f in found)
+    assert any("options is split" in f for f in found)
+    assert any("Source E has only 1 line" in f for f in found)
+
+
+def test_strict_turns_a_preflight_warning_into_an_error(tmp_path):
+    """A layout whose minimum is above its own text size: every page warns; --strict refuses."""
+    from studypack.errors import StudypackError
+
+    custom = tmp_path / "tiny.yaml"
+    custom.write_text("extends: default\nminimum_text_size: 30pt\n", encoding="utf-8")
+    result = build(EXAMPLE, str(custom), tmp_path / "out")
+    assert any("below the layout's minimum of 30 pt" in str(w) for w in result.warnings)
+    with pytest.raises(StudypackError):
+        build(EXAMPLE, str(custom), tmp_path / "strict", strict=True)
+    assert not (tmp_path / "strict" / "show-trials" / "pack.pdf").exists()

@@ -1,0 +1,98 @@
+"""The timeline drawn truly to scale, checked on its layout: dots at their dates, ticks on the
+same scale, no two dots overlapping, no labels overlapping, no leader through a year's number;
+large print says its list is a list; dyslexia keeps the timeline at 12 pt or more."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLE, pdf_text
+from studypack import layout as layouts
+from studypack.build import build
+from studypack.units import MM
+from studypack.validate import load_pack
+from studypack.views.drawing import Timeline, _crosses, when
+from studypack.views.job import Job
+from studypack.views.sheets import timeline
+
+
+def drawn(name: str = "default") -> Timeline:
+    pack = load_pack(EXAMPLE).pack
+    ctx = Job(layouts.load(name), pack, EXAMPLE).composer()
+    line = next(f for f in timeline.body(pack, ctx) if isinstance(f, Timeline))
+    line.wrap(ctx.text_width(), 225 * MM)
+    return line
+
+
+@pytest.fixture(scope="module")
+def plan():
+    line = drawn()
+    return line, line.drawing()
+
+
+def test_dots_sit_at_their_dates_on_one_scale_with_the_ticks(plan):
+    line, found = plan
+    events = found["events"]
+    first, last = events[0], events[-1]
+    scale = (first["y"] - last["y"]) / (last["t"] - first["t"])
+    assert scale > 0
+    for e in events:  # positions proportional to dates
+        assert e["y"] == pytest.approx(first["y"] - (e["t"] - first["t"]) * scale, abs=0.01)
+    ticks = {year: y for year, y, _side, _dy in found["ticks"]}
+    assert sorted(ticks) == list(range(1924, 1939))
+    for year, y in ticks.items():  # a tick is the start of its year, on the same scale
+        assert y == pytest.approx(first["y"] - (year - first["t"]) * scale, abs=0.01)
+    for e in events:  # every dot lies between its year's tick and the next one
+        year = int(e["t"])
+        assert ticks[year] >= e["y"] and (year + 1 not in ticks or e["y"] > ticks[year + 1])
+    kirov = next(e for e in events if e["t"] == when("1 December 1934"))
+    assert ticks[1934] > kirov["y"] > ticks[1935]
+
+
+def test_no_dots_overlap_and_every_year_has_its_number(plan):
+    _line, found = plan
+    r = found["radius"]
+    marks = found["marks"]
+    for (_low, high), (next_low, _high) in zip(marks, marks[1:]):  # (lowest y, highest y), up the page
+        assert next_low - high > 2 * r  # each mark is clear of the next
+    ys = [e["y"] for e in found["events"]]
+    assert all(any(low - 0.01 <= y <= high + 0.01 for low, high in marks) for y in ys)
+    assert all(side is not None for _year, _y, side, _dy in found["ticks"])
+
+
+def test_labels_do_not_overlap_and_no_leader_crosses_a_year(plan):
+    line, found = plan
+    for side in (0, 1):
+        boxes = sorted(((e["top"], e["top"] - e["height"]) for e in found["events"] if e["side"] == side), reverse=True)
+        for (_top, bottom), (next_top, _b) in zip(boxes, boxes[1:]):
+            assert next_top <= bottom
+    for year, y, side, dy in found["ticks"]:
+        box = line.year_box(year, y + dy, side, found["axis"])
+        assert not any(_crosses(e["leader"], box) for e in found["events"]), year
+    # leaders on one side never cross each other: dots and labels keep the same order
+    for side in (0, 1):
+        mine = [e for e in found["events"] if e["side"] == side]
+        assert [e["top"] for e in mine] == sorted((e["top"] for e in mine), reverse=True)
+
+
+def test_labels_sit_as_close_to_their_dots_as_the_page_allows(plan):
+    _line, found = plan
+    lenin = found["events"][0]  # alone at the top: its date beside its dot
+    assert abs(lenin["top"] - lenin["date_height"] / 2 - lenin["y"]) < 3 * MM
+    far = [abs(e["top"] - e["date_height"] / 2 - e["y"]) for e in found["events"]]
+    assert sum(far) / len(far) < 40 * MM
+
+
+def test_dyslexia_timeline_is_never_below_12_pt():
+    line = drawn("dyslexia")
+    assert line.label_size >= 12
+    for _t, date, event in line.events:
+        assert date.style.fontSize >= 12 and event.style.fontSize >= 12
+
+
+def test_the_large_print_list_says_it_is_a_list_and_the_drawing_says_it_is_to_scale(tmp_path):
+    build(EXAMPLE, "large-print-24", tmp_path / "lp", jobs=2)
+    listed = pdf_text(tmp_path / "lp" / "show-trials" / "timeline.pdf")
+    assert "as a list: it is not drawn to scale" in listed and "Drawn to scale" not in listed
+    build(EXAMPLE, "default", tmp_path / "d", jobs=2)
+    assert "Drawn to scale: each dot is at its date" in pdf_text(tmp_path / "d" / "show-trials" / "timeline.pdf")
