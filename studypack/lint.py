@@ -144,7 +144,8 @@ def findings_of(loaded: LoadedPack) -> list[Finding]:
             letter = _names_letter(words)
             if letter:
                 warn(path + field, f"{where}: the explanation names option {letter}, but class-set variants "
-                     "reorder the options, so the key would name another one: refer to the option by what it says")
+                     "reorder the options, so the key would name another one: refer to the option by what it says",
+                     "option-letter", label)
         lines = getattr(q, "lines", None) if kinds.lined(q) else None
         if lines is not None and 0 < lines < q.marks:
             warn(path + ("lines",), f"{where}: {lines} lines for {q.marks} marks is too little space: "

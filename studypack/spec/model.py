@@ -178,6 +178,7 @@ ACCEPTABLE = {
     "no-answer": "a question id",
     "same-question": "a question id",
     "few-lines": "a question id",
+    "option-letter": "a question id",
     "marks-total": "a sheet id",
     "unused-glossary-word": "a glossary word",
 }
@@ -193,6 +194,7 @@ class Accept(Strict):
     no_answer: Text | None = Field(None, alias="no-answer")
     same_question: Text | None = Field(None, alias="same-question")
     few_lines: Text | None = Field(None, alias="few-lines")
+    option_letter: Text | None = Field(None, alias="option-letter")
     marks_total: Text | None = Field(None, alias="marks-total")
     unused_glossary_word: Text | None = Field(None, alias="unused-glossary-word")
     why: Text
