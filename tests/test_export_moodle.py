@@ -87,7 +87,7 @@ def test_every_bank_parses_with_one_question_per_exportable_question(banks):
         assert items[0].get("type") == "category"
         assert items[0].find("category/text").text == f"$course$/top/{plain(pack.title)}/{plain(sheet.title)}"
         sources = [q for q in items if q.get("type") == "description"]
-        assert [q.find("name/text").text for q in sources] == [f"Source {letter}: {plain(pack.source(letter).title)}"
+        assert [q.find("name/text").text.replace("\xa0", " ") for q in sources] == [f"Source {letter}: {plain(pack.source(letter).title)}".replace("\xa0", " ")
                                                                for letter in sheet.sources]
         questions = [q for q in items if q.get("type") not in ("category", "description")]
         expected = list(leaves(sheet))

@@ -294,8 +294,13 @@ def _embedded(weight: int, accepted: list[str], bank: list[str]) -> str:
     return "{" + f"{weight}:SHORTANSWER:" + "~".join(f"={_cloze_escape(a)}" for a in accepted) + "}"
 
 
+_TYPED = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\xa0": " "})
+
+
 def _cloze_escape(answer: str) -> str:
-    return _CLOZE_SPECIAL.sub(r"\\\1", escape(plain(answer), quote=False))
+    """A gap's answer as a student types it: straight quotes and plain spaces, not the
+    typographic ones the printed page uses."""
+    return _CLOZE_SPECIAL.sub(r"\\\1", escape(plain(answer).translate(_TYPED), quote=False))
 
 
 def _weights(marks: int, gaps: int) -> list[int]:
