@@ -74,7 +74,7 @@ def test_an_odd_paper_ends_with_a_blank_page(tmp_path):
     (tmp_path / "p").mkdir()
     (tmp_path / "p" / "pack.yaml").write_text(ONE_PAGE, encoding="utf-8")
     build(tmp_path / "p", "exam", tmp_path / "exam", jobs=1)
-    paper = pages(tmp_path / "exam" / "p" / "paper.pdf")
+    paper = pages(tmp_path / "exam" / "p-exam" / "paper.pdf")
     assert len(paper) == 2
     assert "TOTAL FOR PAPER = 1 MARK" in paper[0] and "(Total for Question 1 = 1 mark)" in paper[0]
     assert "Turn over" not in paper[0]  # nothing to turn over to but the blank page
