@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import assemble, fonts, layout as layouts, plan as planning, roster as rosters, stamp, text
-from .build import MANIFEST, Prepared, prepare, unique
+from .build import MANIFEST, Prepared, prepare, unique, with_school
 from .errors import Location, Problem, StudypackError, display_path, together
 from .output import claim, write_all
 from .parallel import Aside
@@ -51,13 +51,14 @@ class Result:
 
 # ---------------------------------------------------------------------- the build
 
-def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out_root: Path = Path("output"),
+def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out_root: Path | None = None,
           options: Options = Options()) -> Result:
     started = time.perf_counter()
     prepared, roster = together(lambda: prepare(pack_dir, layout_name),  # all their mistakes in one run
                                 lambda: rosters.read(roster_path, options.columns))
+    out_root = out_root if out_root is not None else prepared.workspace.output
     pack = prepared.loaded.pack
-    out_dir = Path(out_root) / prepared.loaded.name / roster.name
+    out_dir = Path(out_root) / planning.folder(prepared.loaded.name, prepared.label, options.tier) / roster.name
     claim(out_dir.parent, prepared.loaded.root)  # the pack's folder must be this pack's
     result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings))
 
@@ -185,7 +186,7 @@ def _resolve(roster, prepared: Prepared, result: Result):
         name = student.layout
         if name and name not in found and name not in broken:
             try:
-                found[name] = layouts.load(name)
+                found[name] = with_school(layouts.load(name, folder=prepared.workspace.layouts), prepared.workspace)
             except StudypackError as exc:
                 broken[name] = exc.problems[0].message
         if name in broken:

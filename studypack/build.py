@@ -12,7 +12,8 @@ from functools import partial
 from importlib import metadata
 from pathlib import Path
 
-from . import cache as caches, estimate, export as exports, fonts, images, layout as layouts, plan as planning, profile as profiles, validate
+from . import cache as caches, estimate, export as exports, fonts, images, layout as layouts, lint as lints, plan as planning
+from . import profile as profiles, validate, workspace as workspaces
 from .errors import Location, Problem, StudypackError
 from .output import claim, write_all
 from .parallel import default_jobs, map_ordered
@@ -35,6 +36,7 @@ class BuildResult:
     written: list[Written] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     typeset: list[Path] = field(default_factory=list)  # the PDFs typeset this time (the others came from the cache)
+    accepted: list[tuple[Problem, str]] = field(default_factory=list)  # warnings the pack accepts, with why
 
 
 @dataclass
@@ -44,6 +46,9 @@ class Prepared:
     loaded: LoadedPack
     layout: layouts.Layout
     warnings: list[Problem]
+    label: str | None = None  # the layout's name when it is not the pack's default: names the output folder
+    accepted: list[tuple[Problem, str]] = field(default_factory=list)  # lint warnings the pack accepts, with why
+    workspace: workspaces.Workspace | None = None  # where its layouts and output live, and its defaults
 
 
 def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
@@ -53,10 +58,11 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         if layout_name is None:
             raise
         try:
-            layouts.load(layout_name, within=Path(pack_dir))
+            layouts.load(layout_name, within=Path(pack_dir), folder=workspaces.find(Path(pack_dir)).layouts)
         except StudypackError as more:
             raise StudypackError(exc.problems + more.problems) from None
         raise
+    workspace = workspaces.find(loaded.root)
     chosen = profiles.for_pack(loaded)  # a board profile: its defaults on the paper, its layout settings
     if chosen is not None:
         loaded = profiles.apply(loaded, chosen)
@@ -65,16 +71,49 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
             layout_name = str(inside(loaded.root, loaded.pack.layout))
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
-    base = layout_name or loaded.pack.layout or (chosen and chosen.profile.base_layout) or "default"
-    layout = layouts.load(base, within=loaded.root, over=chosen.layout_settings() if chosen else None)
+    default = loaded.pack.layout or (chosen and chosen.profile.base_layout) or _workspace_layout(workspace) or "default"
+    layout = layouts.load(layout_name or default, within=loaded.root, over=chosen.layout_settings() if chosen else None,
+                          folder=workspace.layouts)
+    layout = with_school(layout, workspace)
     estimate.refuse_too_long(loaded, layout)
-    warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout)
+    judged = lints.judge(loaded)  # `build --strict` and `check --strict` judge the same warnings
+    warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout) + judged.warnings
     if images.has_pictures(loaded):
         errors, notes = images.preload(loaded, layout)
         if errors:
             raise StudypackError(errors)
         warnings += notes
-    return Prepared(loaded, layout, unique(warnings))
+    return Prepared(loaded, layout, unique(warnings), _label(layout_name, default), judged.accepted, workspace)
+
+
+def _workspace_layout(workspace: workspaces.Workspace) -> str | None:
+    """studypack.yaml's `layout:`: a name, or a file relative to studypack.yaml."""
+    name = workspace.settings.layout
+    if name and layouts.is_path(name):
+        return str(workspace.root / name)
+    return name
+
+
+def with_school(layout: layouts.Layout, workspace: workspaces.Workspace) -> layouts.Layout:
+    """The workspace's school name and logo, where the layout does not name its own."""
+    school, logo = workspace.settings.school.name, workspace.logo()
+    update = {}
+    if school and not layout.branding.school:
+        update["school"] = school
+    if logo is not None and not layout.branding.logo:
+        update["logo"] = str(logo.resolve())
+    if not update:
+        return layout
+    return layout.model_copy(update={"branding": layout.branding.model_copy(update=update)})
+
+
+def _label(chosen: str | None, default: str) -> str | None:
+    """The name a build in another layout than the default adds to its output folder
+    (`large-print-18`, or a layout file's name without .yaml); None for the default."""
+    if chosen is None:
+        return None
+    name, base = (Path(x).stem if layouts.is_path(x) else x for x in (chosen, default))
+    return None if name == base else name
 
 
 def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, list[Problem]]:
@@ -83,7 +122,7 @@ def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, l
     return prepared.loaded, prepared.warnings
 
 
-def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path("output"),
+def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None = None,
           jobs: int | None = None, tier: str | None = None, strict: bool = False, cache: bool = True,
           fmt: str = "pdf") -> BuildResult:
     """Build every PDF of the pack in memory (in parallel where possible), then write them all.
@@ -93,12 +132,13 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     `cache`, a document whose inputs are unchanged since an earlier build comes from the
     user's cache folder (byte for byte what typesetting it would give), and only the others
     are typeset. `fmt` "docx" or "moodle" writes those files instead of the PDFs, beside them
-    (see export/).
+    (see export/). `out_root` None: the workspace's output folder.
     """
     prepared = prepare(pack_dir, layout_name)
+    out_root = out_root if out_root is not None else prepared.workspace.output
     if strict and prepared.warnings:
         raise StudypackError(prepared.warnings)
-    plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier)
+    plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier, prepared.label)
     if fmt != "pdf":
         return _export(fmt, prepared, plan, strict)
     marker = claim(plan.out_dir, prepared.loaded.root)  # before minutes of typesetting
@@ -109,7 +149,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
     write_all(files, manifest=plan.out_dir / MANIFEST)
     written = [Written(plan.out_dir / doc.filename, result.pages, len(result.data))
                for doc, result in zip(plan.documents, rendered)]
-    return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo])
+    return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo], prepared.accepted)
 
 
 def typeset_plan(prepared: Prepared, plan, documents: list, tier: str | None = None, jobs: int | None = None,
@@ -190,7 +230,7 @@ def document_keys(prepared: Prepared, plan) -> dict[str, str]:
         json.dumps(sorted((repr(k), str(v)) for k, v in layout._where.items())),
         _file_bytes(logo) if logo is not None else b"",
         *(_file_bytes(p) for p in pictures),
-        json.dumps(pack.model_dump(mode="json", exclude={"sheets"}), sort_keys=True),
+        json.dumps(pack.model_dump(mode="json", exclude={"sheets", "accept"}), sort_keys=True),
         json.dumps([pack.total_for(plan.tier), pack.total_for("foundation"), pack.total_for("higher")]),
         json.dumps([(sheet.id, sheet.kind) for sheet in pack.sheets]),
         json.dumps([plan.tier, str(loaded.root.resolve()), loaded.name]),
@@ -295,7 +335,7 @@ def unique(problems: list[Problem]) -> list[Problem]:
 
 def _order(problem: Problem) -> tuple:
     loc = problem.location
-    return (0, loc.file, loc.line or 0) if loc else (1, "", 0)
+    return (0, loc.file, loc.line or 0, problem.message) if loc else (1, "", 0, problem.message)
 
 
 def glyph_warnings(loaded: LoadedPack, layout) -> list[Problem]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .errors import Location, StudypackError, display_path
+from .errors import StudypackError, display_path
 
 EXIT_ERROR = 2
 EXIT_WARNINGS = 1  # `check --strict` when there are warnings but no errors
@@ -76,11 +76,22 @@ def _show_warnings(warnings) -> None:
         click.echo(f"{count} warning{'s' if count != 1 else ''}; use --strict to treat them as errors", err=True)
 
 
+_PACK = click.argument("pack_dir", type=click.Path(path_type=Path), default=Path("."), required=False)
+
+
+def _workspace(pack_dir: Path):
+    """The pack's workspace and its studypack.yaml defaults (read before anything is built)."""
+    from .workspace import find
+
+    return _guard(lambda: find(pack_dir))
+
+
 @main.command()
-@click.argument("pack_dir", type=click.Path(path_type=Path))
+@_PACK
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout name (see `studypack layouts`) or a .yaml file.")
-@click.option("--out", "out_root", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Folder to write into; the PDFs go in OUT/<pack>/.")
+@click.option("--out", "out_root", type=click.Path(path_type=Path), default=None,
+              help="Folder to write into (default: output/ in the workspace, or studypack.yaml's output:); the PDFs go in OUT/<pack>/ (OUT/<pack>-<layout>/ with --layout, "
+                   "so no build replaces another's PDFs).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
 @click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
               help="Build one tier: leave out the other tier's questions, sources and scaffolds "
@@ -120,6 +131,10 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     from .build import build as run_build
 
     _stop_on_terminate()
+    workspace = _workspace(pack_dir)
+    strict = strict or workspace.settings.strict
+    if columns is None and workspace.settings.columns:
+        columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
     if roster_path is None:
         if variants or shuffle or separators or columns or keys != "variants" or write != "both":
             _fail(StudypackError("--variants, --shuffle, --keys, --separators, --write and --columns need --roster FILE.csv"))
@@ -141,7 +156,15 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     reused = len(result.written) - len(result.typeset)
     note = f" ({len(result.typeset)} typeset, {reused} unchanged from the cache)" if reused else ""
     click.echo(f"{len(result.written)} PDFs, {total_pages} pages in {time.perf_counter() - started:.2f} s{note}")
+    _show_accepted(result.accepted)
     _show_warnings(result.warnings)
+
+
+def _show_accepted(accepted) -> None:
+    """A build names how many warnings the pack accepts; `check` lists them with the reasons."""
+    if accepted:
+        count = len(accepted)
+        click.echo(f"{count} warning{'s' if count != 1 else ''} accepted in the pack (listed by studypack check)", err=True)
 
 
 def _show_exported(result, fmt: str, seconds: float) -> None:
@@ -187,7 +210,7 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
 
 
 @main.command()
-@click.argument("pack_dir", type=click.Path(path_type=Path))
+@_PACK
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Check against this layout too.")
 @click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
               help="Check a class list too: every row, its layout and tier, and that every name can print.")
@@ -200,25 +223,34 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
     Exit status: 0 clean (warnings are shown), 1 warnings with --strict (or roster rows
     that would be left out), 2 errors.
     """
-    from .build import check as run_check
+    from .build import prepare
 
+    workspace = _workspace(pack_dir)
+    strict = strict or workspace.settings.strict
+    if columns is None and workspace.settings.columns:
+        columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
     if roster_path is not None:
         _check_roster(pack_dir, roster_path, layout_name, columns, strict)
         return
 
-    from .lint import lint, reading_level
+    from .lint import reading_level
 
-    loaded, warnings = _guard(lambda: run_check(pack_dir, layout_name))
-    warnings = sorted(set(warnings) | set(lint(loaded)), key=lambda p: (p.location or Location(""), p.message))
+    prepared = _guard(lambda: prepare(pack_dir, layout_name))
+    loaded, warnings = prepared.loaded, prepared.warnings
     pack = loaded.pack
     questions = sum(len(s.all_questions) for s in pack.sheets)
     status = "ok" if not warnings else f"ok with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
-    click.echo(f"{display_path(loaded.root)}: {status} — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
+    accepted = f", {len(prepared.accepted)} accepted" if prepared.accepted and warnings else (
+        f" ({len(prepared.accepted)} warning{'s' if len(prepared.accepted) != 1 else ''} accepted)" if prepared.accepted else "")
+    shown = display_path(loaded.root)
+    click.echo(f"{loaded.name if shown == '.' else shown}: {status}{accepted} — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
                f"{questions} questions, {_marks(pack)}")
     readings = [r for r in map(reading_level, pack.sources) if r]
     if readings:
         click.echo("reading age (Flesch–Kincaid): " + ", ".join(f"{r.letter} {r.age}" for r in readings)
                    + f"; level: {pack.level}")
+    for problem, why in prepared.accepted:
+        click.echo(f"accepted: {problem} (why: {why})")
     _show_warnings(warnings)
     if strict and warnings:
         sys.exit(EXIT_WARNINGS)
@@ -262,15 +294,18 @@ def new(pack_dir: Path) -> None:
 
 
 @main.command()
-@click.argument("pack_dir", type=click.Path(path_type=Path))
+@_PACK
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout name or a .yaml file.")
-@click.option("--out", "out_root", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+@click.option("--out", "out_root", type=click.Path(path_type=Path), default=None,
+              help="Folder to write into (default: output/ in the workspace).")
 @click.option("--interval", type=click.FloatRange(0.05, 10), default=0.5, show_default=True,
               help="Seconds between looks at the files.")
 def watch(pack_dir: Path, layout_name: str | None, out_root: Path, interval: float) -> None:
     """Rebuild PACK_DIR every time you save; stop with Ctrl-C."""
     from .watch import watch as run_watch
 
+    if out_root is None:
+        out_root = _workspace(pack_dir).output
     try:
         run_watch(pack_dir, layout_name, out_root, interval, echo=click.echo)
     except KeyboardInterrupt:
@@ -278,7 +313,7 @@ def watch(pack_dir: Path, layout_name: str | None, out_root: Path, interval: flo
 
 
 @main.command()
-@click.argument("pack_dir", type=click.Path(path_type=Path))
+@_PACK
 @click.option("--sheet", "sheet_id", metavar="ID", help="Only this sheet (its id); default: the whole pack.")
 @click.option("--page", type=click.IntRange(1), default=None, help="Only this page (from 1).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
@@ -347,16 +382,17 @@ def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, co
 
 @main.command("layouts")
 def list_layouts() -> None:
-    """List the layouts you can pass to --layout: shipped ones, then your own in ./layouts."""
+    """List the layouts you can pass to --layout: shipped ones, then the workspace's own in layouts/."""
     from . import layout as layouts
 
-    found = layouts.available()
+    folder = _workspace(Path(".")).layouts
+    found = layouts.available(folder)
     shipped = set(layouts.shipped_names())
     width = max((len(name) for name in found), default=0) + 2
     for name in sorted(found, key=lambda n: (n != "default", n)):
         path = found[name]
         try:
-            description = layouts.load(str(path)).description
+            description = layouts.load(str(path), folder=folder).description
         except StudypackError as exc:
             description = f"(broken: {exc.problems[0]})"
         if not layouts.is_shipped(path):

@@ -17,6 +17,7 @@ from typing import Any, Callable
 from .errors import Location, Problem, StudypackError, display_path
 from .locations import Locations
 from .messages import suggest
+from .paths import pack_file
 
 EXTENDS_KEYS = ("pack", "include", "omit", "order")
 CHANGE_EXTRA = "add_questions"  # inside `change:` of a sheet: questions appended to it
@@ -58,7 +59,7 @@ def base_folder(ext: Gathered) -> tuple[Path | None, list[Problem]]:
         return None, [Problem("extends must name the base pack's folder, like 'extends: ../show-trials', "
                               "or be a mapping with pack:, include:, omit: and order:", where)]
     folder = (ext.folder / path).resolve()
-    if not (folder / "pack.yaml").is_file():
+    if pack_file(folder) is None:
         return None, [Problem(f"extends: no pack at '{path}' ({display_path(folder)} has no pack.yaml): "
                               "give the base pack's folder, relative to this pack's folder", where)]
     return folder, []

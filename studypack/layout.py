@@ -11,7 +11,6 @@ import copy
 import inspect
 import re
 from dataclasses import dataclass, field as dc_field
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Literal
 
@@ -464,22 +463,20 @@ _BODY = {"font": "sans", "bold": False, "italic": False, "size": 10.5, "leading"
 
 
 def shipped_dir() -> Path:
-    """Where the shipped layouts live: inside the installed package, or the repo's layouts/."""
-    packaged = Path(str(resources.files("studypack"))) / "layouts"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "layouts"
+    """Where the shipped layouts live: inside the package, never a workspace's own `layouts/`."""
+    return Path(__file__).resolve().parent / "layouts"
 
 
 def is_path(name_or_path: str) -> bool:
     return name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path
 
 
-def find(name_or_path: str, skip: tuple[Path, ...] = ()) -> Path:
-    """A layout by path (`my.yaml`), by name in ./layouts, or by name among the shipped ones.
+def find(name_or_path: str, skip: tuple[Path, ...] = (), folder: Path | None = None) -> Path:
+    """A layout by path (`my.yaml`), by name in the workspace's `folder` (its layouts/), or by
+    name among the shipped ones.
 
-    `skip`: files already in an `extends` chain, so ./layouts/default.yaml may extend the
-    shipped `default` instead of itself."""
+    `skip`: files already in an `extends` chain, so the workspace's layouts/default.yaml may
+    extend the shipped `default` instead of itself."""
     candidate = Path(name_or_path)
     if is_path(name_or_path):
         if candidate.is_file():
@@ -487,11 +484,11 @@ def find(name_or_path: str, skip: tuple[Path, ...] = ()) -> Path:
         raise StudypackError(f"layout file not found: {name_or_path}")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name_or_path):
         raise StudypackError(f"'{name_or_path}' is not a layout name: use a name like 'default' or a path to a .yaml file")
-    for folder in (Path("layouts"), shipped_dir()):
-        path = folder / f"{name_or_path}.yaml"
-        if path.is_file() and path.resolve() not in skip:
+    for where in (folder, shipped_dir()):
+        path = where / f"{name_or_path}.yaml" if where is not None else None
+        if path is not None and path.is_file() and path.resolve() not in skip:
             return path
-    known = sorted(available())
+    known = sorted(available(folder))
     starting = [k for k in known if k.startswith(name_or_path)]
     hint = suggest(name_or_path, known)
     if len(starting) > 1:
@@ -500,11 +497,11 @@ def find(name_or_path: str, skip: tuple[Path, ...] = ()) -> Path:
                          f"known layouts: {', '.join(known)}")
 
 
-def available() -> dict[str, Path]:
+def available(workspace_layouts: Path | None = None) -> dict[str, Path]:
     """Every layout by name: the shipped ones, replaced by the workspace's own of the same name."""
     found: dict[str, Path] = {}
-    for folder in (shipped_dir(), Path("layouts")):
-        if folder.is_dir():
+    for folder in (shipped_dir(), workspace_layouts):
+        if folder is not None and folder.is_dir():
             for path in sorted(folder.glob("*.yaml"), key=lambda p: p.stem):
                 found[path.stem] = path
     return found
@@ -519,15 +516,16 @@ def is_shipped(path: Path) -> bool:
 
 
 def load(name_or_path: str, within: Path | None = None,
-         over: tuple[dict[str, Any], dict[tuple, Any]] | None = None) -> Layout:
+         over: tuple[dict[str, Any], dict[tuple, Any]] | None = None, folder: Path | None = None) -> Layout:
     """Load, merge `extends` chains, and validate a layout; errors carry file:line.
 
     `within`: the pack folder, when the pack itself names this layout. Files a layout
     brings (`extends: file.yaml`, `logo:`) stay inside the folder that holds the layout
-    file naming them: the pack, or the workspace for layouts in ./layouts (see confine).
+    file naming them: the pack, or the workspace for layouts in its layouts/ (see confine).
     `over`: settings (and where they were written) laid over the result, as a board
-    profile's `layout:`."""
-    docs = _chain(find(name_or_path), [], within)
+    profile's `layout:`. `folder`: the workspace's own layouts, found by name before the
+    shipped ones."""
+    docs = _chain(find(name_or_path, folder=folder), [], within, folder)
     merged: dict[str, Any] = {}
     where = Locations(fallback=docs[-1].file)
     for doc in docs:  # base first, so later files win
@@ -546,7 +544,7 @@ def load(name_or_path: str, within: Path | None = None,
     problems += _check_templates(layout, where)
     problems += _check_fonts(layout, where)
     problems += _check_empty_styles(merged, where)
-    problems += _check_logo(layout, where, within)
+    problems += _check_logo(layout, where, within, folder)
     unknown = sorted(set(layout.styles) - set(STYLE_NAMES))
     for name in unknown:
         problems.append(Problem(f"unknown style '{name}'{suggest(name, STYLE_NAMES)}", where.locate(("styles", name))))
@@ -555,7 +553,7 @@ def load(name_or_path: str, within: Path | None = None,
     return layout
 
 
-def _chain(path: Path, seen: list[Path], within: Path | None = None) -> list[yamlio.Document]:
+def _chain(path: Path, seen: list[Path], within: Path | None = None, folder: Path | None = None) -> list[yamlio.Document]:
     resolved = path.resolve()
     if resolved in seen:
         raise StudypackError(f"{display_path(path)}: layouts extend each other in a loop")
@@ -570,7 +568,7 @@ def _chain(path: Path, seen: list[Path], within: Path | None = None) -> list[yam
     chain = tuple(seen) + (resolved,)
     if parent.endswith((".yaml", ".yml")):
         base = path.parent / parent
-        refused = confine(path, parent, within)
+        refused = confine(path, parent, within, folder)
         if refused:
             raise StudypackError(Problem(f"extends: {refused}", doc.location(("extends",))))
         if not base.is_file():
@@ -578,10 +576,10 @@ def _chain(path: Path, seen: list[Path], within: Path | None = None) -> list[yam
                                          "extends is read relative to this layout's folder)", doc.location(("extends",))))
     else:
         try:
-            base = find(parent, chain)
+            base = find(parent, chain, folder)
         except StudypackError as exc:
             raise StudypackError(Problem(f"extends: {exc.problems[0].message}", doc.location(("extends",)))) from None
-    return _chain(base, seen + [resolved], within) + [doc]
+    return _chain(base, seen + [resolved], within, folder) + [doc]
 
 
 def _merge(into: dict, extra: dict) -> None:
@@ -620,16 +618,17 @@ def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
     return problems
 
 
-def confine(layout_file: Path, name: str, within: Path | None) -> str:
+def confine(layout_file: Path, name: str, within: Path | None, folder: Path | None = None) -> str:
     """Why the file `name`, named in `layout_file`, may not be used ('' if it may).
 
     A layout inside the pack folder `within` (the pack named it) reaches only files in the
-    pack; a layout in the workspace's ./layouts only files in the workspace; a shipped
+    pack; a layout in the workspace's layouts/ (`folder`) only files in the workspace; a shipped
     layout, or one the teacher names on the command line, is trusted. So a received pack
     cannot print a picture, or read a layout, from elsewhere on the teacher's disk."""
     here = Path(layout_file).resolve()
     roots = [(Path(within).resolve(), "the pack folder")] if within is not None else []
-    roots.append((Path("layouts").resolve(), "the workspace"))
+    if folder is not None:
+        roots.append((Path(folder).resolve(), "the workspace"))
     root, what = next(((r, w) for r, w in roots if r in here.parents), (None, ""))
     if root is None:
         return ""
@@ -644,13 +643,13 @@ def confine(layout_file: Path, name: str, within: Path | None) -> str:
     return ""
 
 
-def _check_logo(layout: Layout, where: Locations, within: Path | None = None) -> list[Problem]:
+def _check_logo(layout: Layout, where: Locations, within: Path | None = None, folder: Path | None = None) -> list[Problem]:
     """The logo must be confined, exist, open in Pillow, and fit in the top margin above the header rule."""
     path = layout.logo_path()
     if path is None:
         return []
     at = where.locate(("branding", "logo"))
-    refused = confine(Path(at.file), layout.branding.logo, within)
+    refused = confine(Path(at.file), layout.branding.logo, within, folder)
     if refused:
         return [Problem(f"logo: {refused}", at)]
     if not path.is_file():

@@ -2,17 +2,21 @@
 
 A pack that validates can still have a source no sheet shows, a question citing a source
 the pack lacks, two identical questions, four lines for an eight-mark answer, or sources
-far harder to read than the pack's level. `studypack check` prints these; none stops a build.
+far harder to read than the pack's level. `studypack check` and `build` print these; `--strict`
+makes them errors, except the ones a pack accepts with a reason (`accept:` in pack.yaml, see
+`spec.model.Accept`), which are listed as accepted.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import profile_lint
 from .errors import Problem
 from .spec import questions as kinds, references
+from .spec.model import ACCEPTABLE
 from .validate import LoadedPack
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
@@ -24,6 +28,23 @@ ANSWER_FIELDS = ("answer", "answers", "mark_scheme", "points", "model_answer")
 LETTERED = re.compile(r"\b(?:options?|answers?|choices?|letters?|boxe?s?)\s*:?\s+\(?([A-Z])\)?(?![\w'’])"
                       r"|(?<![\w'’])\(([A-Z])\)(?!\w)|^\s*([A-Z])\s+(?:is|are|was|and|or)\b", re.I)
 DECLARED = re.compile(r"\btotal\b[^.\n]{0,40}?\b(\d+)\s*marks?\b|\b(\d+)\s*marks?\s+in\s+total\b|\bout\s+of\s+(\d+)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A lint warning with the rule and subject an `accept:` entry names it by."""
+
+    problem: Problem
+    rule: str
+    subject: str
+
+
+@dataclass
+class Judged:
+    """A pack's lint warnings: those still standing, and those accepted, with the reason."""
+
+    warnings: list[Problem]
+    accepted: list[tuple[Problem, str]]
 
 
 @dataclass(frozen=True)
@@ -39,39 +60,68 @@ class Reading:
         return round(self.grade) + 5  # US grade 1 is ages 6-7
 
 
-def lint(loaded: LoadedPack) -> list[Problem]:
-    pack = loaded.pack
-    found: list[Problem] = []
+def judge(loaded: LoadedPack) -> Judged:
+    """The lint warnings, less those the pack accepts; an accept that matches no warning of
+    this pack's own is a warning itself (the text it excused has changed)."""
+    findings = findings_of(loaded)
+    accepts = {(a.rule, a.subject): (i, a.why) for i, a in enumerate(loaded.pack.accept)}
+    warnings, accepted, used = [], [], set()
+    for finding in findings:
+        hit = accepts.get((finding.rule, finding.subject))
+        if hit is None:
+            warnings.append(finding.problem)
+        else:
+            accepted.append((finding.problem, hit[1]))
+            used.add((finding.rule, finding.subject))
+    root = Path(loaded.root).resolve()
+    for (rule, subject), (i, _why) in accepts.items():
+        where = loaded.locate(("accept", i))  # an accept inherited from a base pack may excuse what this pack left out
+        if (rule, subject) not in used and where is not None and Path(where.file).resolve().is_relative_to(root):
+            warnings.append(Problem(f"accept: check gives no {rule} warning for {subject} "
+                                    f"({ACCEPTABLE[rule]}): remove this entry", where))
+    return Judged(warnings, accepted)
 
-    def warn(path: tuple, message: str) -> None:
-        found.append(Problem(message, loaded.locate(path)))
+
+def lint(loaded: LoadedPack) -> list[Problem]:
+    """The lint warnings the pack does not accept."""
+    return judge(loaded).warnings
+
+
+def findings_of(loaded: LoadedPack) -> list[Finding]:
+    pack = loaded.pack
+    found: list[Finding] = []
+
+    def warn(path: tuple, message: str, rule: str, subject: str) -> None:
+        found.append(Finding(Problem(message, loaded.locate(path)), rule, subject))
 
     shown = {letter for sheet in pack.sheets for letter in sheet.sources}
     for i, source in enumerate(pack.sources):
         if source.letter not in shown:
-            warn(("sources", i), f"source {source.letter} is on no sheet: add it to a sheet's sources: or remove it")
+            warn(("sources", i), f"source {source.letter} is on no sheet: add it to a sheet's sources: or remove it",
+                 "unused-source", source.letter)
     for s, sheet in enumerate(pack.sheets):
         paper = next((p for p in pack.sheets if p.id == getattr(sheet, "paper", None)), sheet)  # a cover: its paper
-        texts = [(("sheets", s, "instructions"), sheet.instructions_for(None), paper.total, f"sheet '{sheet.id}'")]
+        texts = [(("sheets", s, "instructions"), sheet.instructions_for(None), paper.total, f"sheet '{sheet.id}'", sheet.id)]
         if getattr(sheet, "tiered", False) and sheet.instructions_for("foundation") != sheet.instructions_for(None):
             texts = [(("sheets", s, "instructions", t), sheet.instructions_for(t), paper.total_for(t),
-                      f"sheet '{sheet.id}' ({t} tier)") for t in ("foundation", "higher")]
+                      f"sheet '{sheet.id}' ({t} tier)", sheet.id) for t in ("foundation", "higher")]
         for i, section, _qs in [(i, sec, qs) for sec, i, qs in sheet.groups() if sec is not None] if hasattr(sheet, "groups") else []:
             total = sum(q.marks + (getattr(q, "spag", None) or 0) for q in section.questions)
             where = ("sheets", s, "sections", i)
-            texts += [(where + ("rubric",), section.rubric, total, f"section '{section.title}'"),
-                      (where + ("title",), section.title, total, f"section '{section.title}'")]
-        for path, text, total, what in texts:
+            texts += [(where + ("rubric",), section.rubric, total, f"section '{section.title}'", sheet.id),
+                      (where + ("title",), section.title, total, f"section '{section.title}'", sheet.id)]
+        for path, text, total, what, sheet_id in texts:
             for declared in _declared(text):
                 if declared != total:
                     warn(path, f"{what} says {declared} marks in total, but its questions add up to {total}: "
-                         "make them agree")
+                         "make them agree", "marks-total", sheet_id)
     prompts: dict[str, str] = {}
     words_used = []
     by_name = {s.name: s.letter for s in pack.sources}
     nouns = references.nouns_of(pack.sources)
     for path, sheet, q in questions(pack):
         where = f"sheet '{sheet.id}', question {path[-1] + 1}"
+        label = q.id or f"{sheet.id}/{path[-1] + 1}"  # what an accept: entry calls it
         text = _all_text(q)
         words_used.append(text)
         for name in references.cited_names(" ".join(prompts_of(q)), nouns):
@@ -80,39 +130,42 @@ def lint(loaded: LoadedPack) -> list[Problem]:
                 labelled = any(pack.source(x).label for x in sheet.sources)
                 shows = references.phrase([pack.source(x).name for x in sheet.sources]) if labelled else ", ".join(sheet.sources)
                 warn(path + ("prompt",), f"{where}: cites {name}, which this sheet does not show "
-                     f"(it shows {shows})")
+                     f"(it shows {shows})", "cites-unshown", label)
         fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
         if fields and not kinds.keyed(q) and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
             warn(path, f"{where}: has no answer or mark scheme, so the answer key will be empty for it: "
-                 f"add {' or '.join(fields[:2])}")
+                 f"add {' or '.join(fields[:2])}", "no-answer", label)
         key = " ".join(WORD.findall(" ".join(prompts_of(q)).lower()))
         if key in prompts:
-            warn(path + ("prompt",), f"{where}: the same question as {prompts[key]}")
+            warn(path + ("prompt",), f"{where}: the same question as {prompts[key]}", "same-question", label)
         else:
             prompts[key] = where
         for field, words in _explanations(q):
             letter = _names_letter(words)
             if letter:
                 warn(path + field, f"{where}: the explanation names option {letter}, but class-set variants "
-                     "reorder the options, so the key would name another one: refer to the option by what it says")
+                     "reorder the options, so the key would name another one: refer to the option by what it says",
+                     "option-letter", label)
         lines = getattr(q, "lines", None) if kinds.lined(q) else None
         if lines is not None and 0 < lines < q.marks:
             warn(path + ("lines",), f"{where}: {lines} lines for {q.marks} marks is too little space: "
-                 f"give at least {q.marks} lines, or leave lines out to get the layout's lines per mark")
+                 f"give at least {q.marks} lines, or leave lines out to get the layout's lines per mark",
+                 "few-lines", label)
     corpus = " ".join(words_used + [s.text or "" for s in pack.sources] + [s.title for s in pack.sources]
                       + [e.event for e in pack.timeline] + list(pack.glossary.values())).lower()
     for word in pack.glossary:
         others = corpus.replace(pack.glossary[word].lower(), " ")
         if not re.search(r"\b" + re.escape(word.lower().split(" (")[0]), others):
-            warn(("glossary", word), f"glossary word '{word}' is not used in any source or question")
+            warn(("glossary", word), f"glossary word '{word}' is not used in any source or question",
+                 "unused-glossary-word", word)
     top = level_age(pack.level)
     for i, source in enumerate(pack.sources):
         reading = reading_level(source)
         if reading and top and reading.age > top + 2:
             warn(("sources", i, "text"), f"source {source.letter} reads at about age {reading.age} "
                  f"(Flesch–Kincaid grade {reading.grade:.1f}), above the pack's level ({pack.level}): "
-                 "consider a shorter extract or a glossary note for hard words")
-    return found + profile_lint.lint(loaded)
+                 "consider a shorter extract or a glossary note for hard words", "reading-age", source.letter)
+    return found + [Finding(p, "profile", "") for p in profile_lint.lint(loaded)]  # board rules: not acceptable
 
 
 def questions(pack):
@@ -158,7 +211,18 @@ def _declared(text: str | None) -> list[int]:
 
 
 def _all_text(q) -> str:
-    return " ".join(str(v) for v in q.model_dump().values() if isinstance(v, (str, list)))
+    """Every word a question holds: prompt, options, answers, mark scheme, scaffold word banks."""
+    return " ".join(_texts(q.model_dump()))
+
+
+def _texts(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for item in value.values() for t in _texts(item)]
+    if isinstance(value, (list, tuple)):
+        return [t for item in value for t in _texts(item)]
+    return []
 
 
 def syllables(word: str) -> int:

@@ -64,7 +64,8 @@ def _child(node: Any, part: Any) -> Any:
     """Follow one step of a loc through model classes, lists, dicts and tagged unions."""
     node = _unwrap(node)
     if isinstance(node, type) and issubclass(node, BaseModel):
-        field = node.model_fields.get(part) if isinstance(part, str) else None
+        fields = {f.alias or name: f for name, f in node.model_fields.items()}  # as written: `reading-age`
+        field = fields.get(part) if isinstance(part, str) else None
         return _unwrap(field.annotation) if field else None
     origin = typing.get_origin(node)
     if origin in (list, tuple) and isinstance(part, int):
@@ -95,7 +96,7 @@ def _unwrap(node: Any) -> Any:
 def _allowed_keys(node: Any) -> list[str]:
     node = _unwrap(node)
     if isinstance(node, type) and issubclass(node, BaseModel):
-        return list(node.model_fields)
+        return [f.alias or name for name, f in node.model_fields.items()]
     return []
 
 

@@ -1,4 +1,4 @@
-"""Paths named inside a pack must stay inside the pack folder; where the user's cache is."""
+"""Paths named inside a pack must stay inside the pack folder; a pack's main file; where the user's cache is."""
 
 from __future__ import annotations
 
@@ -40,3 +40,14 @@ def user_cache() -> Path | None:
     if not os.path.isabs(base):
         return None
     return Path(base) / "studypack"
+
+
+PACK_FILES = ("pack.yaml", "pack.yml")  # a pack folder's main file, under either spelling
+
+
+def pack_file(folder: Path) -> Path | None:
+    """The pack's main file in `folder` (pack.yaml, else pack.yml), or None if it has neither."""
+    for name in PACK_FILES:
+        if (Path(folder) / name).is_file():
+            return Path(folder) / name
+    return None

@@ -7,7 +7,9 @@ the whole pack), `booklet` (sources on their own), `reference` (glossary and tim
 `key` (the answer key) and `class-key` (a class set's answer grid and per-variant keys).
 A class set's units — one laid-out copy per variant, layout and tier a roster needs — are
 planned here too, so the class-set code only stamps and writes.
-A tiered build (`--tier foundation`) writes into its own folder, `<pack>-foundation`.
+Each build writes into its own folder (`folder`): a build in another layout or tier than the
+default goes to `<pack>-<layout>`, `<pack>-foundation` or `<pack>-<layout>-foundation`, so no
+build replaces another's PDFs.
 """
 
 from __future__ import annotations
@@ -54,8 +56,16 @@ class Plan:
         return next(d for d in self.documents if d.filename == filename)
 
 
-def make(pack, name: str, out_root: Path, tier: str | None = None) -> Plan:
-    plan = Plan(Path(out_root) / (f"{name}-{tier}" if tier else name), tier)
+def folder(name: str, layout: str | None = None, tier: str | None = None) -> str:
+    """The output folder's name for a build: the pack's name, then the layout and the tier when
+    they are not the defaults."""
+    return "-".join(part for part in (name, layout, tier) if part)
+
+
+def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str | None = None) -> Plan:
+    """The documents of one build. `layout`: the layout's name when it is not the pack's default
+    (it names the output folder, see `folder`)."""
+    plan = Plan(Path(out_root) / folder(name, layout, tier), tier)
     shown = [i for i, sheet in enumerate(pack.sheets) if in_tier(sheet, tier)]
     covers = {pack.sheets[i].paper: i for i in shown if is_cover(pack.sheets[i])}
     order: list[int] = []

@@ -18,7 +18,7 @@ from . import inherit, yamlio
 from .errors import Location, Problem, StudypackError, display_path
 from .locations import Locations
 from .messages import describe, problems_from, type_name
-from .paths import allow_bases, inside
+from .paths import PACK_FILES, allow_bases, inside, pack_file
 from .spec import questions as kinds, references
 from .spec.model import Pack
 from .spec.sheets import BOOKLET_SUFFIX, RESERVED, SHEET_KINDS
@@ -47,15 +47,15 @@ def load_pack(folder: Path) -> LoadedPack:
     """Read pack.yaml (and the files it includes), validate it, return the typed pack."""
     folder = Path(folder)
     if not folder.is_dir():
-        if folder.is_file() and folder.name == PACK_FILE:
+        if folder.is_file() and folder.name in PACK_FILES:
             folder = folder.parent
         else:
             raise StudypackError(f"pack folder not found: {folder} (give the folder that holds {PACK_FILE})")
-    main = folder / PACK_FILE
-    if not main.is_file():
+    if pack_file(folder) is None:
         shown = display_path(folder)
         where = "this folder" if shown == "." else shown
-        raise StudypackError(f"{where} has no {PACK_FILE}: a pack is a folder with a {PACK_FILE} in it")
+        hint = " (or give a pack folder, like sources/show-trials)" if shown == "." else ""
+        raise StudypackError(f"{where} has no {PACK_FILE}: a pack is a folder with a {PACK_FILE} in it{hint}")
     gathered = gather(folder)
     data, locations, files, warnings = gathered.data, gathered.locations, gathered.files, gathered.warnings
     allow_bases(folder, list(gathered.bases))
@@ -73,7 +73,7 @@ def load_pack(folder: Path) -> LoadedPack:
 def gather(folder: Path, chain: tuple[Path, ...] = ()) -> inherit.Gathered:
     """A pack folder's raw data with its `include:`d files, and its base pack applied if it `extends:` one."""
     folder = Path(folder)
-    doc = yamlio.load(folder / PACK_FILE)
+    doc = yamlio.load(pack_file(folder) or folder / PACK_FILE)
     data, locations, files, warnings = _gather(folder, doc)
     gathered = inherit.Gathered(data, locations, files, folder, warnings=warnings)
     if "extends" not in data:

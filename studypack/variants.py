@@ -31,7 +31,8 @@ def letter(index: int) -> str:
 
 def pack_seed(pack) -> str:
     """A fingerprint of the pack's content: a changed pack gives other orders, the same pack the same."""
-    return hashlib.sha256(pack.model_dump_json().encode()).hexdigest()
+    # accepted warnings are not content: accepting one must not deal other variants
+    return hashlib.sha256(pack.model_dump_json(exclude={"accept"}).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

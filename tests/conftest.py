@@ -86,8 +86,8 @@ def shipped(tmp_path_factory):
     def get(name: str) -> Path:
         if name not in _BUILT:
             out = tmp_path_factory.mktemp(name)
-            build(EXAMPLE, name, out)
-            _BUILT[name] = out / "show-trials"
+            result = build(EXAMPLE, name, out)
+            _BUILT[name] = result.written[0].path.parent  # out/show-trials-<layout>
         return _BUILT[name]
 
     return get

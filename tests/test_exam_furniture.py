@@ -23,7 +23,7 @@ def pages(path) -> list[str]:
 def exam(tmp_path_factory):
     out = tmp_path_factory.mktemp("exam")
     build(EXAMPLE, "exam", out, jobs=2)
-    return out / "show-trials"
+    return out / "show-trials-exam"
 
 
 def test_exam_paper_has_totals_per_question_and_for_the_paper(exam):
@@ -74,7 +74,7 @@ def test_an_odd_paper_ends_with_a_blank_page(tmp_path):
     (tmp_path / "p").mkdir()
     (tmp_path / "p" / "pack.yaml").write_text(ONE_PAGE, encoding="utf-8")
     build(tmp_path / "p", "exam", tmp_path / "exam", jobs=1)
-    paper = pages(tmp_path / "exam" / "p" / "paper.pdf")
+    paper = pages(tmp_path / "exam" / "p-exam" / "paper.pdf")
     assert len(paper) == 2
     assert "TOTAL FOR PAPER = 1 MARK" in paper[0] and "(Total for Question 1 = 1 mark)" in paper[0]
     assert "Turn over" not in paper[0]  # nothing to turn over to but the blank page
@@ -87,7 +87,7 @@ def test_an_odd_paper_ends_with_a_blank_page(tmp_path):
 
 def test_a_bound_booklet_numbers_its_pages_through(tmp_path):
     build(EXAMPLE, "compact-booklet", tmp_path, jobs=2)
-    text = " ".join(pages(tmp_path / "show-trials" / "pack.pdf"))
+    text = " ".join(pages(tmp_path / "show-trials-compact-booklet" / "pack.pdf"))
     found = re.findall(r"Page (\d+) of (\d+)", text)
     totals = {int(of) for _n, of in found}
     assert len(totals) == 1  # one booklet, one count

@@ -16,7 +16,7 @@ from studypack import fonts, impose, layout as layouts
 from studypack.build import build
 from studypack.errors import StudypackError
 
-SHIPPED = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "layouts").glob("*.yaml"))
+SHIPPED = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "studypack" / "layouts").glob("*.yaml"))
 A4, A3, LETTER = (595.28, 841.89), (841.89, 1190.55), (612.0, 792.0)
 PAPER = {name: A4 for name in SHIPPED} | {"letter": LETTER, "large-print-36": A3, "compact-booklet": (A4[1], A4[0])}
 
@@ -91,7 +91,7 @@ def test_booklet_pages_come_in_booklet_order(shipped, tmp_path):
     flat_layout = tmp_path / "flat.yaml"
     flat_layout.write_text("extends: compact-booklet\npage: {booklet: false}\n")
     build(EXAMPLE, str(flat_layout), tmp_path / "flat")
-    flat = PdfReader(str(tmp_path / "flat" / "show-trials" / "court-statements.pdf"))
+    flat = PdfReader(str(tmp_path / "flat" / "show-trials-flat" / "court-statements.pdf"))
     pages = [Counter(text for text, *_ in runs_of(page)) for page in flat.pages]
     imposed = PdfReader(str(shipped("compact-booklet") / "court-statements.pdf"))
     order = impose.booklet_order(len(pages))
@@ -112,7 +112,7 @@ def test_extends_chain_resolves_and_deep_merges(tmp_path, monkeypatch):
         "extends: dyslexia\ndescription: School\nbranding: {school: Hillside}\npage: {margins: {left: 2cm}}\n")
     (tmp_path / "layouts" / "school-letter.yaml").write_text(
         "extends: school\ndescription: School on letter\npage: {size: letter}\nstyles: {title: {size: 0.5in}}\n")
-    lay = layouts.load("school-letter")
+    lay = layouts.load("school-letter", folder=tmp_path / "layouts")
     assert lay.description == "School on letter"
     assert lay.page.size == "letter" and lay.page.tint == "#fcf5e3"  # from dyslexia, two levels up
     assert lay.page.margins.left == pytest.approx(72 / 2.54 * 2) and lay.page.margins.top == pytest.approx(24 * 72 / 25.4)
@@ -124,7 +124,7 @@ def test_a_workspace_layout_may_extend_the_shipped_one_of_its_name(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     (tmp_path / "layouts").mkdir()
     (tmp_path / "layouts" / "default.yaml").write_text("extends: default\ndescription: Ours\npage: {size: A5}\n")
-    lay = layouts.load("default")
+    lay = layouts.load("default", folder=tmp_path / "layouts")
     assert (lay.description, lay.page.size, lay.page.margins.left) == ("Ours", "A5", pytest.approx(20 * 72 / 25.4))
 
 
@@ -203,10 +203,9 @@ def test_branding_prints_school_and_logo_greyscale_under_ink_saver(tmp_path):
     colour = _school_pack(tmp_path, "school", "default")
     grey = _school_pack(tmp_path, "school-ink", "ink-saver")
     pack = _names_pack(tmp_path, "Ann Lee")  # a one-page pack: the logo is what is tested
-    build(pack, str(colour), tmp_path / "colour")
-    build(pack, str(grey), tmp_path / "grey")
+    built = {"colour": build(pack, str(colour), tmp_path / "colour"), "grey": build(pack, str(grey), tmp_path / "grey")}
     for out, space in (("colour", "/DeviceRGB"), ("grey", "/DeviceGray")):
-        pdf = tmp_path / out / "names" / "names.pdf"
+        pdf = built[out].written[0].path.parent / "names.pdf"
         assert "Hillside Academy · Class list" in pdf_text(pdf)
         logos = [x for x in _images(pdf) if x.get("/Subtype") == "/Image"]
         assert logos and all(x["/ColorSpace"] == space for x in logos)
@@ -250,7 +249,7 @@ def test_dyslexia_sets_cyrillic_and_vietnamese_words_in_the_fallback_face(tmp_pa
         """), encoding="utf-8")
     result = build(pack, "dyslexia", tmp_path / "out")
     assert result.warnings == []
-    pdf = tmp_path / "out" / "names" / "names.pdf"
+    pdf = tmp_path / "out" / "names-dyslexia" / "names.pdf"
     assert f"Who were {names}?" in pdf_text(pdf)
     faces = {}
     for text, _eff, _x, font in runs_of(PdfReader(str(pdf)).pages[0]):
@@ -259,7 +258,7 @@ def test_dyslexia_sets_cyrillic_and_vietnamese_words_in_the_fallback_face(tmp_pa
                 faces[word] = font.split("+")[-1]
     assert faces == {"Бухарин": "NotoSans-Regular-Spaced40-200", "Nguyễn": "NotoSans-Regular-Spaced40-200",
                      "Zinoviev": "AtkinsonHyperlegible-Regular-Spaced40-200"}
-    key = PdfReader(str(tmp_path / "out" / "names" / "answer-key.pdf")).pages[0]
+    key = PdfReader(str(tmp_path / "out" / "names-dyslexia" / "answer-key.pdf")).pages[0]
     emphasised = {font.split("+")[-1] for text, _e, _x, font in runs_of(key) if "Kamenev" in text}
     assert emphasised == {"AtkinsonHyperlegible-Bold-Spaced40-200"}  # *emphasis* prints bold, not italic
 
@@ -290,7 +289,7 @@ def test_same_bytes_every_build(name, shipped, tmp_path):
     build(EXAMPLE, name, tmp_path)
     first = shipped(name)
     for pdf in ("pack.pdf", "answer-key.pdf"):
-        assert (tmp_path / "show-trials" / pdf).read_bytes() == (first / pdf).read_bytes(), (name, pdf)
+        assert (tmp_path / f"show-trials-{name}" / pdf).read_bytes() == (first / pdf).read_bytes(), (name, pdf)
 
 
 def _names_pack(tmp_path: Path, names: str) -> Path:
@@ -324,7 +323,7 @@ def test_right_to_left_names_warn_without_the_rtl_extra(tmp_path, monkeypatch):
 def test_right_to_left_names_print_joined_and_in_reading_order(tmp_path):
     result = build(_names_pack(tmp_path, "Zoë محمد علي"), "dyslexia", tmp_path / "out")
     assert result.warnings == []
-    pdf_runs = runs_of(PdfReader(str(tmp_path / "out" / "names" / "names.pdf")).pages[0])
+    pdf_runs = runs_of(PdfReader(str(tmp_path / "out" / "names-dyslexia" / "names.pdf")).pages[0])
     arabic = [(text, font) for text, _e, _x, font in pdf_runs if fonts.is_rtl(text)]
     # one run, in FiraGO, in joined (presentation) forms; drawn right to left, so that a
     # reader of the PDF (pypdf reverses right-to-left runs) gets the words in reading order
@@ -353,7 +352,7 @@ def test_exam_candidate_boxes_take_each_students_details_in_a_class_set(tmp_path
     result = batch.build(EXAMPLE, roster, "exam", tmp_path / "out", batch.Options())
     # class sets now show typesetting warnings too: the exam header shortens long sheet titles with '…'
     assert result.problems == [] and [w for w in result.warnings if "too long for its place in the header" not in w.message] == []
-    page = PdfReader(str(tmp_path / "out" / "show-trials" / "9b" / "01-Бухарин-Николай.pdf")).pages[0]
+    page = PdfReader(str(tmp_path / "out" / "show-trials-exam" / "9b" / "01-Бухарин-Николай.pdf")).pages[0]
     shown = [(text.strip(), font.split("+")[-1]) for text, _e, _x, font in runs_of(page)]
     texts = [t for t, _f in shown]
     assert ("Бухарин", "NotoSans-Bold") in shown and ("Николай", "NotoSans-Bold") in shown

@@ -32,7 +32,7 @@ def example_in(tmp_path_factory):
         if name not in _BUILT:
             out = tmp_path_factory.mktemp(f"paper-{name}")
             result = build(EXAMPLE, name, out)
-            _BUILT[name] = (out / "show-trials", result.warnings)
+            _BUILT[name] = (result.written[0].path.parent, result.warnings)  # out/show-trials-<layout>
         return _BUILT[name]
 
     return get

@@ -84,7 +84,7 @@ def test_a_block_that_cannot_split_is_shrunk_with_a_warning(tmp_path):
     pack = write_pack(tmp_path / "tall", small_pack(), **{"tall.yaml": layout})
     result = build(pack, str(pack / "tall.yaml"), tmp_path / "out", jobs=1)
     assert any("a block of answer lines is taller than a page: printed at" in str(w) for w in result.warnings)
-    assert (tmp_path / "out" / "tall" / "s1.pdf").is_file()
+    assert (tmp_path / "out" / "tall-tall" / "s1.pdf").is_file()
 
 
 def test_user_text_prints_literally_everywhere(tmp_path):
@@ -102,9 +102,9 @@ def test_user_text_prints_literally_everywhere(tmp_path):
               "footer: {left: 'Dept & <History> \\ \"{{ pack.level }}\"', right: ''}\n")
     folder = write_pack(tmp_path / "nasty", pack, **{"nasty.yaml": layout})
     build(folder, str(folder / "nasty.yaml"), tmp_path / "out", jobs=1)
-    student = pdf_text(tmp_path / "out" / "nasty" / "s1.pdf")
-    key = pdf_text(tmp_path / "out" / "nasty" / "answer-key.pdf")
-    reference = pdf_text(tmp_path / "out" / "nasty" / "reference.pdf")
+    student = pdf_text(tmp_path / "out" / "nasty-nasty" / "s1.pdf")
+    key = pdf_text(tmp_path / "out" / "nasty-nasty" / "answer-key.pdf")
+    reference = pdf_text(tmp_path / "out" / "nasty-nasty" / "reference.pdf")
     for label in ("Source", "Origin", "Text", "Citation", "Gloss", "Sheet", "Instructions", "Prompt", "Option"):
         assert f"{label} {NASTY}" in student, label
     for label in ("Title", "Answer", "Point"):
@@ -113,7 +113,7 @@ def test_user_text_prints_literally_everywhere(tmp_path):
         assert f"{label} {NASTY}" in reference, label
     assert "Name <&>" in student and "Class {x}" in student
     assert 'Dept & <History> \\ "Level {{ x }}"' in student  # the level is a value, never a template
-    info = PdfReader(str(tmp_path / "out" / "nasty" / "s1.pdf")).metadata
+    info = PdfReader(str(tmp_path / "out" / "nasty-nasty" / "s1.pdf")).metadata
     straight = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
     assert info.author.translate(straight) == f"Author {NASTY}"  # the pack's own quotes print typographic
 

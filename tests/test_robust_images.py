@@ -139,7 +139,7 @@ def test_greyscale_layout_embeds_grey_pictures(tmp_path):
     folder = image_pack(tmp_path / "grey", "poster.png", layout="extends: default\nimages: {greyscale: true}\n")
     Image.new("RGB", (1200, 900), "red").save(folder / "poster.png")
     build(folder, str(folder / "layout.yaml"), tmp_path / "out", jobs=1)
-    (embedded,) = embedded_images(tmp_path / "out" / "grey" / "s1.pdf")
+    (embedded,) = embedded_images(tmp_path / "out" / "grey-layout" / "s1.pdf")
     assert embedded.image.mode == "L"
 
 

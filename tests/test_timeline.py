@@ -92,7 +92,7 @@ def test_dyslexia_timeline_is_never_below_12_pt():
 
 def test_the_large_print_list_says_it_is_a_list_and_the_drawing_says_it_is_to_scale(tmp_path):
     build(EXAMPLE, "large-print-24", tmp_path / "lp", jobs=2)
-    listed = pdf_text(tmp_path / "lp" / "show-trials" / "timeline.pdf")
+    listed = pdf_text(tmp_path / "lp" / "show-trials-large-print-24" / "timeline.pdf")
     assert "as a list: it is not drawn to scale" in listed and "Drawn to scale" not in listed
     build(EXAMPLE, "default", tmp_path / "d", jobs=2)
     assert "Drawn to scale: each dot is at its date" in pdf_text(tmp_path / "d" / "show-trials" / "timeline.pdf")

@@ -81,7 +81,7 @@ def test_the_continued_label_comes_from_the_layout(tmp_path):
     (tmp_path / "quiet.yaml").write_text("extends: default\nquestions: {continued: \"\"}\n")
     build(EXAMPLE, str(tmp_path / "quiet.yaml"), tmp_path / "out")
     words = squash(" ".join(p.extract_text() for p in
-                            PdfReader(str(tmp_path / "out" / "show-trials" / "background-worksheet.pdf")).pages))
+                            PdfReader(str(tmp_path / "out" / "show-trials-quiet" / "background-worksheet.pdf")).pages))
     assert "continued" not in words
 
 

@@ -234,18 +234,18 @@ def test_strict_with_a_roster_stops_on_name_and_typesetting_warnings(tmp_path):
 def test_two_packs_with_one_folder_name_never_share_an_output_folder(tmp_path, monkeypatch):
     first = write_pack(tmp_path / "a" / "trials", small_pack())
     write_pack(tmp_path / "b" / "trials", small_pack(title="Another pack"))
-    monkeypatch.chdir(tmp_path)
-    assert CliRunner().invoke(main, ["build", "a/trials"]).exit_code == 0
+    monkeypatch.chdir(tmp_path)  # each pack's own workspace is a/ or b/: one --out makes them meet
+    assert CliRunner().invoke(main, ["build", "a/trials", "--out", "output"]).exit_code == 0
     before = snapshot(tmp_path / "output")
-    result = CliRunner().invoke(main, ["build", "b/trials"])
+    result = CliRunner().invoke(main, ["build", "b/trials", "--out", "output"])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "error: output/trials holds the PDFs of another pack with the same folder name (a/trials): build this one "
         "with --out somewhere else, or rename one of the two folders"]
     roster = tmp_path / "class.csv"
     roster.write_text("Name\nAda Lovelace\n")
-    assert CliRunner().invoke(main, ["build", "b/trials", "--roster", "class.csv"]).exit_code == 2
+    assert CliRunner().invoke(main, ["build", "b/trials", "--roster", "class.csv", "--out", "output"]).exit_code == 2
     assert snapshot(tmp_path / "output") == before
-    assert CliRunner().invoke(main, ["build", "a/trials"]).exit_code == 0  # its own folder, again
+    assert CliRunner().invoke(main, ["build", "a/trials", "--out", "output"]).exit_code == 0  # its own folder, again
     shutil.rmtree(first)  # a pack that is gone owns nothing
-    assert CliRunner().invoke(main, ["build", "b/trials"]).exit_code == 0
+    assert CliRunner().invoke(main, ["build", "b/trials", "--out", "output"]).exit_code == 0

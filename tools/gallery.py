@@ -24,7 +24,7 @@ PAGE = {"default": ("court-statements.pdf", 1)}  # the first page of a source sh
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    names = sorted(p.stem for p in (ROOT / "layouts").glob("*.yaml"))
+    names = sorted(p.stem for p in (ROOT / "studypack" / "layouts").glob("*.yaml"))
     with tempfile.TemporaryDirectory() as temp:
         for name in names:
             build(EXAMPLE, name, Path(temp) / name)

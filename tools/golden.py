@@ -27,7 +27,7 @@ ROSTER = ROOT / "examples" / "class-9b.csv"
 
 
 def shipped_layouts() -> list[str]:
-    return sorted(path.stem for path in (ROOT / "layouts").glob("*.yaml"))
+    return sorted(path.stem for path in (ROOT / "studypack" / "layouts").glob("*.yaml"))
 
 
 def cases() -> list[tuple[str, list[str]]]:

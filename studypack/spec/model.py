@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .questions import Question
 from .fields import Ident, Strict, Text, Tier, in_tier
@@ -170,6 +170,51 @@ class Sheet(Strict):
         return self.total_for(None)
 
 
+# The warnings of `studypack check` a pack may accept, and what names the one it accepts.
+ACCEPTABLE = {
+    "reading-age": "a source letter",
+    "unused-source": "a source letter",
+    "cites-unshown": "a question id",
+    "no-answer": "a question id",
+    "same-question": "a question id",
+    "few-lines": "a question id",
+    "option-letter": "a question id",
+    "marks-total": "a sheet id",
+    "unused-glossary-word": "a glossary word",
+}
+
+
+class Accept(Strict):
+    """A warning the teacher has weighed and keeps, with the reason: `{reading-age: C, why: "…"}`.
+    Accepted warnings are listed as accepted by `check` and no longer fail `--strict`."""
+
+    reading_age: Text | None = Field(None, alias="reading-age")
+    unused_source: Text | None = Field(None, alias="unused-source")
+    cites_unshown: Text | None = Field(None, alias="cites-unshown")
+    no_answer: Text | None = Field(None, alias="no-answer")
+    same_question: Text | None = Field(None, alias="same-question")
+    few_lines: Text | None = Field(None, alias="few-lines")
+    option_letter: Text | None = Field(None, alias="option-letter")
+    marks_total: Text | None = Field(None, alias="marks-total")
+    unused_glossary_word: Text | None = Field(None, alias="unused-glossary-word")
+    why: Text
+
+    @model_validator(mode="after")
+    def _one_warning(self) -> "Accept":
+        if len([rule for rule in ACCEPTABLE if getattr(self, rule.replace("-", "_"))]) != 1:
+            raise ValueError("name one warning to accept, like {reading-age: C, why: \"a court transcript\"}: "
+                             + ", ".join(f"{rule} ({what})" for rule, what in ACCEPTABLE.items()))
+        return self
+
+    @property
+    def rule(self) -> str:
+        return next(rule for rule in ACCEPTABLE if getattr(self, rule.replace("-", "_")))
+
+    @property
+    def subject(self) -> str:
+        return str(getattr(self, self.rule.replace("-", "_")))
+
+
 class Pack(Strict):
     format: Literal[1] = 1
     title: Text
@@ -183,6 +228,7 @@ class Pack(Strict):
     glossary: dict[str, Text] = {}
     timeline: list[Event] = []
     sheets: list[Sheet] = Field(min_length=1)
+    accept: list[Accept] = []  # warnings weighed and kept, each with its reason (see lint)
 
     @property
     def total(self) -> int:
