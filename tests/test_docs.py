@@ -7,7 +7,7 @@ The convention (also in ARCHITECTURE.md, "Docs that run"):
   must exit 0. A block tagged `console` is a transcript: `$ ` lines are commands, the lines
   under one are what it prints (stdout and stderr as a terminal shows them), compared whole;
   a line `…` stands for any lines, `…` inside a line for any text, and times and file sizes
-  (`in 1.31 s`, `43 KB`) are not compared.
+  (`in 1.31 s`, `43 KB`) and how many PDFs came from the cache are not compared.
 - HTML comments right above a fence say more: `<!-- file: PATH -->` makes the block the file
   PATH of the scratch workspace (written before any command of that page runs);
   `<!-- usage -->` marks a synopsis with placeholders, checked for form only;
@@ -85,8 +85,9 @@ def blocks(doc: Path) -> list[Block]:
             i += 1
             continue
         markers, j = {}, i - 1
-        while j >= 0 and (marker := _MARKER.match(lines[j])):
-            markers[marker.group(1)] = marker.group(2) or ""
+        while j >= 0 and lines[j].lstrip().startswith("<!--"):  # other tests' markers may sit among them
+            if marker := _MARKER.match(lines[j]):
+                markers[marker.group(1)] = marker.group(2) or ""
             j -= 1
         indent, start, body = fence.group(1), i + 1, []
         i += 1
@@ -167,7 +168,8 @@ def check_pip(spec: str, where: str) -> None:
 # ---------------------------------------------------------------- running
 
 
-_VARIES = [(re.compile(r"\b\d+(?:\.\d+)? s\b"), "<seconds> s"),
+_VARIES = [(re.compile(r" \(\d+ typeset, \d+ unchanged from the cache\)"), ""),  # depends on earlier builds
+           (re.compile(r"\b\d+(?:\.\d+)? s\b"), "<seconds> s"),
            (re.compile(r"\b\d+(?:\.\d+)? (?:B|KB|MB|GB)\b"), "<size>")]
 
 
@@ -256,9 +258,20 @@ def _compare(step: Step, printed: str) -> None:
             f"{step.where}: `{step.command}` printed\n{printed}\nbut the page shows\n{shown}")
 
 
+@pytest.fixture(scope="module")
+def _shared_cache(tmp_path_factory, _session_cache):
+    """One cache of typeset PDFs for every page, so a pack built by one page is not typeset
+    again by the next (the unpacked fonts are the session's)."""
+    base = tmp_path_factory.mktemp("docs-cache")
+    (base / "studypack").mkdir()
+    (base / "studypack" / "fonts").symlink_to(_session_cache / "studypack" / "fonts", target_is_directory=True)
+    return base
+
+
 @pytest.fixture
-def scratch(tmp_path):
+def scratch(tmp_path, _shared_cache, _test_cache, monkeypatch):
     """A copy of the example workspace (its packs, layouts, profiles, rosters and studypack.yaml)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache))
     for name in WORKSPACE:
         source = ROOT / name
         if source.is_dir():

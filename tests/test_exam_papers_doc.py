@@ -15,9 +15,10 @@ from studypack.cli import main
 
 DOC = (ROOT / "docs" / "exam-papers.md").read_text(encoding="utf-8")
 SECTION = DOC.split("## From an empty folder to a printed paper", 1)[1].split("\n## ", 1)[0]
-FILES = re.findall(r"<!-- walkthrough: (\S+) -->\n```yaml\n(.*?)```", SECTION, re.S)
-COMMANDS = [line for block in re.findall(r"```sh\n(.*?)```", SECTION, re.S) for line in block.splitlines() if line.strip()]
-SHOWN = re.findall(r"```text\n(.*?)```", SECTION, re.S)
+FILES = re.findall(r"<!-- file: (\S+) -->\n```yaml\n(.*?)```", SECTION, re.S)
+COMMANDS = [line.removeprefix("$ ") for block in re.findall(r"```(?:sh|console)\n(.*?)```", SECTION, re.S)
+            for line in block.splitlines() if line.startswith(("studypack ", "$ "))]
+SHOWN = [block.split("\n", 1)[1] for block in re.findall(r"```console\n(.*?)```", SECTION, re.S)]
 
 
 def test_walkthrough_runs_as_written(tmp_path):

@@ -18,7 +18,7 @@ from studypack.cli import main
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SECTION = README.split("## Your first pack in ten minutes", 1)[1].split("\n## ", 1)[0]
-COMMANDS = [line for block in re.findall(r"```\n(.*?)```", SECTION, re.S)
+COMMANDS = [line for block in re.findall(r"```sh\n(.*?)```", SECTION, re.S)
             for line in block.splitlines() if line.strip()]
 
 
