@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .completion import layout_names, pack_folders
 from .errors import StudypackError, display_path
 
 EXIT_ERROR = 2
@@ -76,7 +77,8 @@ def _show_warnings(warnings) -> None:
         click.echo(f"{count} warning{'s' if count != 1 else ''}; use --strict to treat them as errors", err=True)
 
 
-_PACK = click.argument("pack_dir", type=click.Path(path_type=Path), default=Path("."), required=False)
+_PACK = click.argument("pack_dir", type=click.Path(path_type=Path), default=Path("."), required=False,
+                       shell_complete=pack_folders)
 
 
 def _workspace(pack_dir: Path):
@@ -88,7 +90,7 @@ def _workspace(pack_dir: Path):
 
 @main.command()
 @_PACK
-@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout name (see `studypack layouts`) or a .yaml file.")
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Layout name (see `studypack layouts`) or a .yaml file.")
 @click.option("--out", "out_root", type=click.Path(path_type=Path), default=None,
               help="Folder to write into (default: output/ in the workspace, or studypack.yaml's output:); the PDFs go in OUT/<pack>/ (OUT/<pack>-<layout>/ with --layout, "
                    "so no build replaces another's PDFs).")
@@ -211,7 +213,7 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
 
 @main.command()
 @_PACK
-@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Check against this layout too.")
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Check against this layout too.")
 @click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
               help="Check a class list too: every row, its layout and tier, and that every name can print.")
 @click.option("--columns", metavar="FIELD=HEADER,...", help="Roster columns under other headers (as for build).")
@@ -295,7 +297,7 @@ def new(pack_dir: Path) -> None:
 
 @main.command()
 @_PACK
-@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout name or a .yaml file.")
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Layout name or a .yaml file.")
 @click.option("--out", "out_root", type=click.Path(path_type=Path), default=None,
               help="Folder to write into (default: output/ in the workspace).")
 @click.option("--interval", type=click.FloatRange(0.05, 10), default=0.5, show_default=True,
@@ -318,7 +320,7 @@ def watch(pack_dir: Path, layout_name: str | None, out_root: Path, interval: flo
 @click.option("--page", type=click.IntRange(1), default=None, help="Only this page (from 1).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Folder for the PNGs (default: output/<pack>/preview).")
-@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout name or a .yaml file.")
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Layout name or a .yaml file.")
 @click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True)
 def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Path | None,
             layout_name: str | None, dpi: int) -> None:
@@ -330,8 +332,8 @@ def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Pat
 
 
 @main.command()
-@click.argument("pack_dir", type=click.Path(path_type=Path), default=Path("."), required=False)
-@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", help="Layout to start with (the page can pick another).")
+@_PACK
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Layout to start with (the page can pick another).")
 @click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None, help="Tier to start with.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: any free port).")

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationError, model_validator
 
-from . import fonts, images, text, yamlio
+from . import fonts, images, paths, text, yamlio
 from .errors import Problem, StudypackError, display_path
 from .locations import Locations
 from .messages import problems_from, suggest
@@ -464,7 +464,7 @@ _BODY = {"font": "sans", "bold": False, "italic": False, "size": 10.5, "leading"
 
 def shipped_dir() -> Path:
     """Where the shipped layouts live: inside the package, never a workspace's own `layouts/`."""
-    return Path(__file__).resolve().parent / "layouts"
+    return paths.SHIPPED_LAYOUTS
 
 
 def is_path(name_or_path: str) -> bool:

@@ -42,6 +42,8 @@ def user_cache() -> Path | None:
     return Path(base) / "studypack"
 
 
+SHIPPED_LAYOUTS = Path(__file__).resolve().parent / "layouts"  # inside the package, never a workspace's own
+
 PACK_FILES = ("pack.yaml", "pack.yml")  # a pack folder's main file, under either spelling
 
 

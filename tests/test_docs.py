@@ -16,7 +16,8 @@ The convention (also in ARCHITECTURE.md, "Docs that run"):
   extras the project has), not run; `python -m pytest` is this suite and is not run again;
   `python tools/…` and `benchmarks/…` are checked to exist; `watch` and `serve` are started,
   awaited until they report a build or an address, and stopped with Ctrl-C (`serve` on
-  `--port 0`, a free port).
+  `--port 0`, a free port); `eval "$(…)"` runs the command inside, `NAME=value` before a
+  command is its environment, and output sent `> FILE` is checked to be there, not written.
 - A block with no tag, or `text`, is shown as it is and not run, so it must not hold a line
   that starts with `studypack `: such a line fails here until it is tagged `sh` or `console`.
   Inline `studypack …` and `pip install …` in the prose are checked for form: the command and
@@ -219,6 +220,14 @@ def run(step: Step, cwd: Path) -> Path:
     """Run one step (each part of `a && b`) in the scratch workspace; returns the folder the next runs in."""
     for part in step.command.split("&&"):
         args = shlex.split(part, comments=True)
+        if args[0] == "eval":  # eval "$(command)": the command, whose output the shell reads
+            args = shlex.split(args[1].removeprefix("$(").removesuffix(")"))
+        env = {}
+        while "=" in args[0] and not args[0].startswith("-"):  # NAME=value command
+            name, value = args.pop(0).split("=", 1)
+            env[name] = value
+        if ">" in args:  # the output goes to a file of the user's: it is checked, not written
+            args = args[:args.index(">")]
         program = args[0]
         if program == "pip":
             assert args[1] == "install", f"{step.where}: `{part.strip()}`: only `pip install` is documented"
@@ -231,14 +240,14 @@ def run(step: Step, cwd: Path) -> Path:
         elif program == "cd":
             cwd = cwd / args[1]
             assert cwd.is_dir(), f"{step.where}: `{part.strip()}`: no folder {args[1]}"
-        elif program == "studypack" and args[1] in ("watch", "serve"):
+        elif program == "studypack" and args[1:2] in (["watch"], ["serve"]):
             printed = run_long(args[1:], cwd, step.where)
             _compare(step, printed)
         elif program == "studypack":
             old = os.getcwd()
             os.chdir(cwd)
             try:
-                result = CliRunner().invoke(main, args[1:])
+                result = CliRunner().invoke(main, args[1:], prog_name="studypack", env=env)
             finally:
                 os.chdir(old)
             assert result.exception is None or isinstance(result.exception, SystemExit), (
@@ -246,6 +255,7 @@ def run(step: Step, cwd: Path) -> Path:
             assert result.exit_code == step.exit, (
                 f"{step.where}: `{step.command}` exited {result.exit_code}, the page expects {step.exit}:\n{result.output}")
             _compare(step, result.output)
+            assert not env or result.output.strip(), f"{step.where}: `{step.command}` printed nothing"
         else:
             raise AssertionError(f"{step.where}: `{part.strip()}`: no rule for running '{program}' (see this test's docstring)")
     return cwd
