@@ -48,7 +48,7 @@ from conftest import ROOT
 from studypack.cli import main
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-WORKSPACE = ("sources", "layouts", "profiles", "examples", "studypack.yaml")
+WORKSPACE = ("sources", "layouts", "examples", "studypack.yaml")  # the example workspace (profiles ship in the package)
 EXTRAS = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"])
 RUN = ("sh", "console")
 _FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
@@ -280,7 +280,7 @@ def _shared_cache(tmp_path_factory, _session_cache):
 
 @pytest.fixture
 def scratch(tmp_path, _shared_cache, _test_cache, monkeypatch):
-    """A copy of the example workspace (its packs, layouts, profiles, rosters and studypack.yaml)."""
+    """A copy of the example workspace (its packs, layouts, rosters and studypack.yaml)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(_shared_cache))
     for name in WORKSPACE:
         source = ROOT / name
