@@ -121,7 +121,7 @@ def test_same_pack_same_bytes_and_pdfs_left_alone(tmp_path):
 
 def test_every_command_in_the_doc_runs(tmp_path):
     word_and_moodle = DOC.split("\n## Word", 1)[1]  # the Live preview section's commands run in tests/test_serve.py
-    commands = [line for block in re.findall(r"```\n(.*?)```", word_and_moodle, re.S) for line in block.splitlines()
+    commands = [line for block in re.findall(r"```sh\n(.*?)```", word_and_moodle, re.S) for line in block.splitlines()
                 if line.strip()]
     assert [c.split()[-1] for c in commands] == ["docx", "moodle"]
     shutil.copytree(EXAMPLE, tmp_path / "sources" / "show-trials")
