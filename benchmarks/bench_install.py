@@ -2,9 +2,11 @@
 all its runtime dependencies into a temporary folder, and print the total and the largest
 distributions.
 
-Usage: python benchmarks/bench_install.py [--extra NAME ...] [--top N] [--keep]
-Needs `pip` and the package registry (or its mirror); `--extra rtl` measures an extra too.
-The target is at most 50 MiB without extras (issue 14).
+Usage: python benchmarks/bench_install.py [PROJECT] [--extra NAME ...] [--top N] [--keep]
+PROJECT is a checkout to measure (default: this one; give another to compare). Needs `pip`
+and the package registry (or its mirror); `--extra rtl` measures an extra too. Sizes are the
+files' bytes (MiB = 2**20 bytes), .pyc files included, as pip compiles them; the disk may
+allocate a few MiB more in whole blocks. The target is at most 50 MiB without extras (issue 14).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ TARGET_MIB = 50
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("project", nargs="?", default=str(ROOT), help="the checkout to measure")
     parser.add_argument("--extra", action="append", default=[], help="an optional extra to install too")
     parser.add_argument("--top", type=int, default=12, help="how many distributions to list")
     parser.add_argument("--keep", action="store_true", help="leave the folder for a look")
@@ -31,20 +34,22 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="studypack-install-"))
     dist = work / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(ROOT)],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), args.project],
                    check=True)
     wheel = next(dist.glob("studypack-*.whl"))
     target = work / "target"
     spec = f"{wheel}[{','.join(args.extra)}]" if args.extra else str(wheel)
     # compile as pip does for an ordinary install: the .pyc files are part of what a laptop holds
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--compile", "--target", str(target), spec],
-                   check=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--compile", "--no-warn-conflicts",
+                    "--root-user-action=ignore", "--target", str(target), spec], check=True)
 
     sizes = by_distribution(target)
     total = sum(sizes.values())
+    blocks = sum(p.stat().st_blocks * 512 for p in target.rglob("*") if p.is_file())
+    verdict = "" if args.extra else f", {'within' if total <= TARGET_MIB * MiB else 'OVER'} the {TARGET_MIB} MiB target"
     print(f"wheel: {wheel.name} {wheel.stat().st_size / MiB:.2f} MiB")
     print(f"pip install --target{' with ' + ', '.join(args.extra) if args.extra else ''}: "
-          f"{total / MiB:.1f} MiB in {len(sizes)} distributions (target <= {TARGET_MIB} MiB without extras)")
+          f"{total / MiB:.1f} MiB in {len(sizes)} distributions{verdict} (disk blocks: {blocks / MiB:.1f} MiB)")
     for name, size in sorted(sizes.items(), key=lambda item: -item[1])[: args.top]:
         print(f"  {size / MiB:6.2f} MiB  {name}")
     if args.keep:
