@@ -272,18 +272,18 @@ def _file_bytes(path: Path) -> bytes:
 
 
 _TOOL: list[str] = []
-_DISTRIBUTIONS = ("reportlab", "pymupdf-fonts", "fontpkg-atkinson-hyperlegible", "pretix-fontpack-free",
+_DISTRIBUTIONS = ("reportlab", "pretix-fontpack-free",
                   "arabic-reshaper", "python-bidi", "pillow")
 
 
 def _tool_digest() -> str:
-    """The code that typesets: studypack's own files (so a changed checkout never reuses an
-    old document) and the versions of the libraries that shape the pages. Once per process."""
+    """The code that typesets: studypack's own files, its fonts included (so a changed
+    checkout never reuses an old document) and the versions of the libraries that shape the pages. Once per process."""
     if not _TOOL:
         root = Path(__file__).resolve().parent
         parts: list[bytes | str] = []
         for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".yaml", ".j2", ".png") and "__pycache__" not in path.parts:
+            if path.is_file() and path.suffix in (".py", ".yaml", ".j2", ".png", ".xz") and "__pycache__" not in path.parts:
                 parts += [str(path.relative_to(root)), path.read_bytes()]
         for name in _DISTRIBUTIONS:
             try:

@@ -1,11 +1,12 @@
 """Embedded fonts: register a family's four faces once; fall back by whole words; report
 characters no configured font can print.
 
-Families come from Python packages, so nothing has to be installed by hand:
-- `noto-sans` (pymupdf-fonts): Latin with accents and Vietnamese, Greek, Cyrillic;
-- `fira-go` (pymupdf-fonts): the same, plus Arabic, Hebrew, Thai and Devanagari letters;
-- `atkinson-hyperlegible` (fontpkg-atkinson-hyperlegible): a face designed for low-vision
-  readers, Latin only.
+The built-in families ship inside the package (`fontfiles/`, with their licences), so
+nothing has to be installed by hand and every machine embeds the same bytes:
+- `noto-sans`: Latin with accents and Vietnamese, Greek, Cyrillic;
+- `fira-go`: the same, plus Arabic, Hebrew, Thai and Devanagari letters;
+- `atkinson-hyperlegible`: a face designed for low-vision readers, Latin only.
+The CJK families come from the optional `cjk` extra's package.
 ReportLab never warns about a missing glyph and has no font fallback, so a word the
 chosen face cannot print is set whole in the first fallback family that can
 (`runs()`; paragraphs use it through studypack.paragraph), and `missing()` reports
@@ -22,10 +23,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
+import lzma
 import os
 import re
 from dataclasses import dataclass
-from importlib.metadata import version
 from importlib.util import find_spec
 from functools import lru_cache
 from pathlib import Path
@@ -35,24 +36,30 @@ from .paths import user_cache
 
 FACE_SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")
 
+FONT_DIR = Path(__file__).resolve().parent / "fontfiles"
+"""The shipped faces, xz-compressed, with their licences (see its README.md)."""
+
 
 @dataclass(frozen=True)
 class Family:
     description: str
-    package: str             # the Python package that ships the files
+    package: str | None      # the Python package that ships the files; None: FONT_DIR
     files: tuple[str, str, str, str]  # regular, bold, italic, bold italic
     optional: bool = False   # an extra: offered only when its package is installed
 
 
+def _shipped(stem: str) -> tuple[str, str, str, str]:
+    """A shipped family's four files: regular, bold, italic, bold italic."""
+    return f"{stem}-Regular.ttf.xz", f"{stem}-Bold.ttf.xz", f"{stem}-Italic.ttf.xz", f"{stem}-BoldItalic.ttf.xz"
+
+
 FAMILIES: dict[str, Family] = {
-    "noto-sans": Family("Noto Sans: Latin with accents, Vietnamese, Greek, Cyrillic",
-                        "pymupdf_fonts", ("notos", "notosbo", "notosit", "notosbi")),
+    "noto-sans": Family("Noto Sans: Latin with accents, Vietnamese, Greek, Cyrillic", None, _shipped("NotoSans")),
     "fira-go": Family("FiraGO: Latin with accents, Vietnamese, Greek, Cyrillic, Arabic, Hebrew, Thai",
-                      "pymupdf_fonts", ("figo", "figbo", "figit", "figbi")),
+                      None, _shipped("FiraGO")),
     "atkinson-hyperlegible": Family(
         "Atkinson Hyperlegible: letters that cannot be mistaken for each other; Latin only "
-        "(other scripts fall back to Noto Sans word by word)", "fontpkg_atkinson_hyperlegible",
-        tuple(f"files/AtkinsonHyperlegible-{s}.ttf" for s in ("Regular", "Bold", "Italic", "BoldItalic"))),
+        "(other scripts fall back to Noto Sans word by word)", None, _shipped("AtkinsonHyperlegible")),
 }
 FALLBACKS = ("noto-sans", "fira-go")
 """Where a word goes that the layout's face cannot print, in order."""
@@ -85,27 +92,28 @@ _optional_families()
 @lru_cache(maxsize=None)
 def _font_bytes(family: str, index: int) -> bytes:
     spec = FAMILIES[family]
-    if spec.package == "pymupdf_fonts":
-        return _pymupdf_bytes(spec.files[index])
+    if spec.package is None:
+        return _shipped_bytes(spec.files[index])
     root = Path(find_spec(spec.package).origin).parent  # type: ignore[union-attr]
     return (root / spec.files[index]).read_bytes()
 
 
-def _pymupdf_bytes(key: str) -> bytes:
-    """pymupdf-fonts stores faces LZMA-compressed (~25 ms a face to unpack), so the
-    unpacked file is kept in the user's cache folder when one is writable."""
+def _shipped_bytes(name: str) -> bytes:
+    """The shipped faces are xz-compressed (a third of the disk a laptop gives them
+    unpacked), and unpacking costs 5-50 ms a face, so the unpacked face is kept in the
+    user's cache folder, named by the packed file's digest, when one is writable."""
+    packed = (FONT_DIR / name).read_bytes()
     cache = _cache_dir()
-    name = f"{key}-{version('pymupdf-fonts')}.ttf"
+    path = None
     if cache is not None:
+        path = cache / f"{name.removesuffix('.ttf.xz')}-{hashlib.sha256(packed).hexdigest()[:16]}.ttf"
         try:
-            return (cache / name).read_bytes()
+            return path.read_bytes()
         except OSError:
             pass
-    import pymupdf_fonts  # only on a cold cache: unpacking is what costs, not the import
-
-    data = pymupdf_fonts.myfont(key)
-    if cache is not None:
-        _write_cached(cache / name, data)
+    data = lzma.decompress(packed)
+    if path is not None:
+        _write_cached(path, data)
     return data
 
 

@@ -335,8 +335,8 @@ class Layout(Strict):
     fonts: dict[str, str] = setting({"sans": "noto-sans"}, """
         Names for font families, used by the styles' `font` attribute.
 
-        Three font families are built in (they come with studypack's Python dependencies) and
-        are embedded in every PDF:
+        Three font families are built in (they ship inside studypack, in `studypack/fontfiles/`
+        with their licences) and are embedded in every PDF:
 
         - `noto-sans`: Noto Sans. Latin with accents (including Vietnamese and Turkish), Greek,
           Cyrillic.

@@ -1,0 +1,51 @@
+"""The shipped fonts are the faces their README says (same bytes, so the same PDFs), every
+one has its licence beside it, and a face unpacks the same with and without the cache."""
+
+from __future__ import annotations
+
+import hashlib
+import lzma
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from studypack import fonts
+
+README = (fonts.FONT_DIR / "README.md").read_text(encoding="utf-8")
+ROWS = {m[1]: (m[2], m[3]) for m in re.finditer(r"^\| `([\w-]+\.ttf\.xz)` \|[^|]*\| OFL 1\.1, `(OFL-\w+\.txt)` \|[^|]*\| `([0-9a-f]{64})` \|$",
+                                                   README, re.M)}
+SHIPPED = [name for family in fonts.FAMILIES.values() if family.package is None for name in family.files]
+
+
+def test_the_readme_lists_every_shipped_face_and_nothing_else():
+    assert len(SHIPPED) == 12 and len(set(SHIPPED)) == 12
+    assert set(ROWS) == set(SHIPPED) == {p.name for p in fonts.FONT_DIR.glob("*.xz")}
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_each_face_unpacks_to_the_bytes_the_readme_names(name):
+    licence, digest = ROWS[name]
+    data = lzma.decompress((fonts.FONT_DIR / name).read_bytes())
+    assert hashlib.sha256(data).hexdigest() == digest
+    assert data[:4] == b"\x00\x01\x00\x00"  # a TrueType font, not something else compressed
+    text = (fonts.FONT_DIR / licence).read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in text and text.splitlines()[0].startswith(("Copyright", "Digitized data copyright"))
+
+
+def test_a_face_is_the_same_from_the_cache_and_without_one(monkeypatch, tmp_path):
+    name = fonts.FAMILIES["atkinson-hyperlegible"].files[0]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = fonts._shipped_bytes(name)
+    cached = list((tmp_path / "studypack" / "fonts").glob("AtkinsonHyperlegible-Regular-*.ttf"))
+    assert len(cached) == 1 and cached[0].read_bytes() == first
+    assert fonts._shipped_bytes(name) == first  # read back from the cache
+    monkeypatch.setenv("STUDYPACK_NO_CACHE", "1")
+    assert fonts._shipped_bytes(name) == first
+    assert hashlib.sha256(first).hexdigest() == ROWS[name][1]
+
+
+def test_no_font_package_is_needed_at_run_time():
+    project = tomllib.loads((Path(fonts.__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert not [d for d in project["project"]["dependencies"] if "font" in d.lower()]
