@@ -559,7 +559,7 @@ def _chain(path: Path, seen: list[Path], within: Path | None = None, folder: Pat
         raise StudypackError(f"{display_path(path)}: layouts extend each other in a loop")
     doc = yamlio.load(path)
     if doc.data is not None and not isinstance(doc.data, dict):
-        raise StudypackError(Problem("a layout is a mapping of settings (key: value)", doc.location()))
+        raise StudypackError(Problem("a layout is 'name: value' lines of settings", doc.location()))
     parent = (doc.data or {}).get("extends")
     if parent is None:
         return [doc]

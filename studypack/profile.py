@@ -137,7 +137,7 @@ def _chain(path: Path, seen: list[Path], root: Path | None = None) -> list[yamli
         raise StudypackError(f"{display_path(path)}: profiles extend each other in a loop")
     doc = yamlio.load(path)
     if doc.data is not None and not isinstance(doc.data, dict):
-        raise StudypackError(Problem("a profile is a mapping of settings (key: value)", doc.location()))
+        raise StudypackError(Problem("a profile is 'name: value' lines of settings", doc.location()))
     parent = (doc.data or {}).get("extends")
     if parent is None:
         return [doc]
