@@ -238,8 +238,9 @@ def _documents(case: _Case) -> tuple[int, str] | None:
     if "another document" in case.problem or "document start" in case.problem:
         line = next((n for n in range(case.line, 0, -1) if re.match(r"(---|\.\.\.)(\s|$)", case.source.get(n))),
                     case.line)
-        return line, (f"a line '{_clip(case.source.get(line).strip(), 10)}' ends the file's content here, and studypack reads "
-                           "one document per file: remove that line, or indent it or put it in quotes if it is text")
+        shown = _clip(case.source.get(line).strip(), 10)
+        return line, (f"a line '{shown}' ends the file's content here, and studypack reads one document per "
+                      "file: remove that line, or indent it or put it in quotes if it is text")
     return None
 
 
