@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import assemble, fonts, layout as layouts, plan as planning, roster as rosters, stamp, text
-from .build import MANIFEST, Prepared, prepare, unique, with_school
+from .build import MANIFEST, Prepared, located, prepare, unique, with_school
 from .errors import Location, Problem, StudypackError, display_path, together
 from .output import claim, write_all
 from .parallel import Aside
@@ -79,7 +79,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     files = _files(capture.finish(), pack, roster.name, out_dir, students, copies, keys, class_pages, options)
     files[out_dir / "answer-key.pdf"] = key_pdf.result()
 
-    result.warnings = unique(result.warnings)
+    result.warnings = unique(located(result.warnings, prepared.loaded))
     if options.strict and result.warnings:
         progress.done()
         raise StudypackError(result.warnings)

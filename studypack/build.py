@@ -7,7 +7,7 @@ once, so an error anywhere leaves the output folder as it was.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import metadata
 from pathlib import Path
@@ -186,7 +186,8 @@ def typeset_plan(prepared: Prepared, plan, documents: list, tier: str | None = N
     if store is not None:
         store.prune()
     rendered = [done[doc.filename] for doc in documents]
-    return rendered, todo, unique(prepared.warnings + [w for result in rendered for w in result.warnings])
+    return rendered, todo, unique(prepared.warnings + located([w for result in rendered for w in result.warnings],
+                                                              prepared.loaded))
 
 
 def _batches(todo: list, jobs: int | None) -> list[list]:
@@ -253,7 +254,7 @@ def typeset_one(prepared: Prepared, plan, document, cache: bool = True) -> Cache
     entry = store.get(key) if store is not None else None
     found = _unpack(entry) if entry is not None else None
     if found is not None:
-        return found
+        return replace(found, warnings=tuple(located(found.warnings, prepared.loaded)))
     from .typeset import typeset  # ReportLab loads only when something is typeset (start-up speed)
     from .views.job import Job
 
@@ -261,7 +262,7 @@ def typeset_one(prepared: Prepared, plan, document, cache: bool = True) -> Cache
     found = Cached(result.data, result.pages, tuple(result.warnings))
     if store is not None:
         store.put(key, _pack(found))
-    return found
+    return replace(found, warnings=tuple(located(found.warnings, prepared.loaded)))
 
 
 def _file_bytes(path: Path) -> bytes:
@@ -298,7 +299,7 @@ def _pack(result) -> bytes:
     """A typeset document as a cache entry: a JSON line (pages, warnings), then the PDF."""
     head = {"pages": result.pages,
             "warnings": [[w.message, w.location.file if w.location else None,
-                          w.location.line if w.location else None] for w in result.warnings]}
+                          w.location.line if w.location else None, list(w.about or [])] for w in result.warnings]}
     return json.dumps(head).encode() + b"\n" + result.data
 
 
@@ -307,8 +308,8 @@ def _unpack(entry: bytes) -> Cached | None:
     try:
         head, data = entry.split(b"\n", 1)
         found = json.loads(head)
-        warnings = tuple(Problem(message, Location(file, line) if file is not None else None)
-                         for message, file, line in found["warnings"])
+        warnings = tuple(Problem(message, Location(file, line) if file is not None else None, tuple(about) or None)
+                         for message, file, line, about in found["warnings"])
         if not data.startswith(b"%PDF") or not data.rstrip().endswith(b"%%EOF"):
             return None
         return Cached(data, int(found["pages"]), warnings)
@@ -326,6 +327,19 @@ def _export(fmt: str, prepared: Prepared, plan, strict: bool) -> BuildResult:
     write_all(done.files, manifest=plan.out_dir / f"{MANIFEST}-{fmt}")
     return BuildResult([Written(path, 0, len(data), done.questions.get(path, 0)) for path, data in done.files.items()],
                        warnings)
+
+
+def located(problems, loaded: LoadedPack) -> list[Problem]:
+    """Typesetting's warnings about a pack value (`Problem.about`) pointed at the line that holds
+    it in this pack's files now (cached warnings keep the value's key path, not a line)."""
+    ids = {sheet.id: i for i, sheet in enumerate(loaded.pack.sheets)}
+    out = []
+    for problem in problems:
+        about = problem.about
+        if about and about[0] == "sheets" and len(about) > 1:
+            about = ("sheets", ids.get(about[1], about[1]), *about[2:])
+        out.append(Problem(problem.message, loaded.locate(about), problem.about) if about else problem)
+    return out
 
 
 def unique(problems: list[Problem]) -> list[Problem]:

@@ -68,13 +68,15 @@ _STRICT = click.option("--strict", is_flag=True,
                             "blocks shrunk to fit, control characters removed).")
 
 
-def _show_warnings(warnings) -> None:
+def _show_warnings(warnings, strict: bool = False) -> None:
     """Warnings come last, each once, so they are not lost above the list of files."""
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     if warnings:
         count = len(warnings)
-        click.echo(f"{count} warning{'s' if count != 1 else ''}; use --strict to treat them as errors", err=True)
+        advice = ("--strict counts them as errors: fix each, or accept it in the pack with a reason (accept:)"
+                  if strict else "use --strict to treat them as errors")
+        click.echo(f"{count} warning{'s' if count != 1 else ''}; {advice}", err=True)
 
 
 _PACK = click.argument("pack_dir", type=click.Path(path_type=Path), default=Path("."), required=False,
@@ -253,7 +255,7 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
                    + f"; level: {pack.level}")
     for problem, why in prepared.accepted:
         click.echo(f"accepted: {problem} (why: {why})")
-    _show_warnings(warnings)
+    _show_warnings(warnings, strict)
     if strict and warnings:
         sys.exit(EXIT_WARNINGS)
 
@@ -377,7 +379,7 @@ def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, co
     shown = f" in {len(classes)} class{'es' if len(classes) != 1 else ''} ({', '.join(classes[:8])}{' …' if len(classes) > 8 else ''})" if classes else ""
     click.echo(f"{display_path(roster_path)}: {len(students)} student{'s' if len(students) != 1 else ''}{shown} ready to build"
                + (f"; {len(problems)} row{'s' if len(problems) != 1 else ''} would be left out" if problems else ""))
-    _show_warnings(warnings)
+    _show_warnings(warnings, strict)
     if problems or (strict and warnings):
         sys.exit(1)
 

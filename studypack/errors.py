@@ -8,7 +8,7 @@ and raise one `StudypackError` holding them, so a teacher sees every mistake at 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -29,6 +29,10 @@ class Problem:
 
     message: str
     location: Location | None = None
+    # The pack value it is about, as a key path (a sheet by its id: ("sheets", "s1", "title")), for
+    # a stage that runs without the pack's locations: typesetting, whose warnings are also cached
+    # while lines move. The build that shows the warning points it at that value's line.
+    about: tuple | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         message = one_line(self.message)

@@ -58,7 +58,7 @@ def chain(path: Path, what: str, example: str, find_by_name: FindByName,
         raise StudypackError(f"{display_path(path)}: {what}s extend each other in a loop")
     doc = yamlio.load(path)
     if doc.data is not None and not isinstance(doc.data, dict):
-        raise StudypackError(Problem(f"a {what} is a mapping of settings (key: value)", doc.location()))
+        raise StudypackError(Problem(f"a {what} is 'name: value' lines of settings", doc.location()))
     parent = (doc.data or {}).get("extends")
     if parent is None:
         return [doc]

@@ -178,7 +178,7 @@ def _shown(value: Any) -> str:
 
 def type_name(value: Any) -> str:
     if isinstance(value, dict):
-        return "mapping"
+        return "group of 'name: value' lines"
     if isinstance(value, list):
         return "list"
     if isinstance(value, bool):
@@ -249,7 +249,7 @@ def _message(error: dict, parent: Any, loc: tuple) -> str:
     if kind == "too_long":
         return f"{name} has too many items (at most {ctx.get('max_length')})"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{name} must be a mapping of 'key: value' lines, got {_shown(value)}"
+        return f"{name} must be 'name: value' lines, got {_shown(value)}"
     if kind in ("list_type", "tuple_type"):
         return f"{name} must be a list (lines starting with '- '), got {_shown(value)}"
     if kind == "value_error":

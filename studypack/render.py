@@ -52,6 +52,7 @@ class Decorations:
         self.bands = []
         self.personal: dict[tuple[str, str], set] = {}  # slots that name the student -> variables they use
         self.student_fields: dict[tuple[str, str], frozenset | None] = {}  # -> the student's fields they read
+        self.sources: dict[tuple[str, str], str] = {}  # each slot's template as written
         for where in ("header", "footer"):
             band = getattr(layout, where)
             slots = {}
@@ -59,6 +60,7 @@ class Decorations:
                 source = getattr(band, slot)
                 if source:
                     slots[slot] = text.compile_template(source)
+                    self.sources[(where, slot)] = source
                     names = text.template_names(source)
                     if "student" in names:
                         self.personal[(where, slot)] = names
@@ -152,7 +154,7 @@ class Decorations:
                     raise StudypackError(Problem(f"{where}.{slot}: {exc}", self.layout.location((where, slot)))) from None
             rooms = _rooms(texts, {s for s in slots if s not in texts}, style, right_x - left_x)
             for slot, words in texts.items():
-                words, fitted = self._fit(where, slot, words, style, rooms[slot])
+                words, fitted = self._fit(where, slot, words, style, rooms[slot], variables)
                 if slot == "left":
                     draw_words(canvas, left_x, baseline, words, style.fontName, fitted)
                 elif slot == "right":
@@ -229,7 +231,7 @@ class Decorations:
         canvas.restoreState()
 
 
-    def _fit(self, where: str, slot: str, words: str, style, room: float) -> tuple[str, float]:
+    def _fit(self, where: str, slot: str, words: str, style, room: float, variables: dict) -> tuple[str, float]:
         """Text too wide for its slot is printed smaller, down to 6pt, then cut with '…'; with a warning,
         so a long title never runs off the page or over the next slot unnoticed."""
         stringWidth = _line_width
@@ -249,11 +251,44 @@ class Decorations:
                 else:
                     high = mid - 1
             words, what = words[:low].rstrip() + "…", "shortened"
-        if self.warn is not None:
+        if self.warn is None:
+            return words, size
+        value, label, about = self._too_long(where, slot, variables)
+        if about is None:
             self.warn(f"{where}.{slot}: '{quoted}' is too long for its place in the {where}: {what} "
                       "(a shorter title, or a layout with fewer slots, avoids this)",
                       self.layout.location((where, slot)))
+        else:  # the build points this at the pack's line that holds the value
+            shown = value if len(value) <= 40 else value[:39].rstrip() + "…"
+            self.warn(f"{label} '{shown}' is too long for its place in the {where} ({where}.{slot}): {what}; "
+                      f"shorten it here, or use a layout with fewer {where} slots",
+                      self.layout.location((where, slot)), about)
         return words, size
+
+    def _too_long(self, where: str, slot: str, variables: dict) -> tuple[str, str, tuple | None]:
+        """The pack value that made a slot too wide: the longest field of the pack or the sheet
+        its template prints, as (value, what it is, key path); (.., .., None) when it prints none."""
+        source = self.sources.get((where, slot), "")
+        found: list[tuple[int, str, str, tuple]] = []
+        for name, labels in (("pack", _PACK_FIELDS), ("sheet", _SHEET_FIELDS)):
+            values = variables.get(name) or {}
+            for attr in text.attributes_read(source, name):
+                value = values.get(attr) if isinstance(values, dict) else None
+                if attr not in labels or not isinstance(value, str) or not value:
+                    continue
+                if name == "pack":
+                    found.append((len(value), value, labels[attr], (attr,)))
+                elif values.get("id"):
+                    found.append((len(value), value, labels[attr], ("sheets", values["id"], attr)))
+        if not found:
+            return "", "", None
+        _, value, label, about = max(found, key=lambda f: f[0])
+        return value, label, about
+
+
+_PACK_FIELDS = {"title": "the pack's title", "subtitle": "the pack's subtitle", "subject": "the subject",
+                "level": "the level", "author": "the author"}
+_SHEET_FIELDS = {"title": "the sheet's title"}
 
 
 MIN_BAND_SIZE = 6.0

@@ -323,6 +323,17 @@ def student_fields(source: str) -> frozenset[str] | None:
     return frozenset(node.attr for node in read) if len(read) == len(named) else None
 
 
+def attributes_read(source: str, name: str) -> list[str]:
+    """The fields of `name` a template reads as `name.field`, in order (e.g. ['title'] for
+    `{{ pack.title }}`); empty if it cannot parse."""
+    try:
+        tree = _ENV.parse(source)
+    except TemplateError:
+        return []
+    return list(dict.fromkeys(node.attr for node in tree.find_all(nodes.Getattr)
+                              if isinstance(node.node, nodes.Name) and node.node.name == name))
+
+
 def render_template(template, variables: dict) -> str:
     try:
         result = template.render(**variables)

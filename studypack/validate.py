@@ -90,7 +90,7 @@ def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, Locations, list[s
     """Merge `include:`d files into pack.yaml's top level; each key stays tied to its own file."""
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else f"a {type_name(doc.data)}"
-        raise StudypackError(Problem(f"pack.yaml is {what}; it must be a mapping with title, subject, level, sheets …", doc.location()))
+        raise StudypackError(Problem(f"pack.yaml is {what}; it must be 'name: value' lines: title, subject, level, sheets …", doc.location()))
     locations = doc.locations()
     data = dict(doc.data)
     includes = data.pop("include", [])
@@ -115,7 +115,7 @@ def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, Locations, list[s
         files.append(extra.file)
         warnings.extend(extra.warnings)
         if not isinstance(extra.data, dict):
-            problems.append(Problem("an included file must be a mapping of pack keys (sources:, glossary: …)", extra.location()))
+            problems.append(Problem("an included file must be 'name: value' lines of pack keys (sources:, glossary: …)", extra.location()))
             continue
         for key, value in extra.data.items():
             if key in data:

@@ -90,7 +90,7 @@ def find(start: Path) -> Workspace:
     doc = yamlio.load(file)
     data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
-        raise StudypackError(Problem(f"{FILE} is a mapping of settings (layout:, output:, school:, columns:, strict:)",
+        raise StudypackError(Problem(f"{FILE} is 'name: value' lines of settings (layout:, output:, school:, columns:, strict:)",
                                      doc.location()))
     locations = doc.locations()
     try:

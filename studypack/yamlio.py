@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from . import limits
+from . import limits, yamlsyntax
 from .errors import Location, Problem, StudypackError, display_path
 from .locations import Locations
 
@@ -146,7 +146,7 @@ def load(path: Path) -> Document:
     size = _expanded_size(node, {}, 0)
     if size > MAX_VALUES:
         raise StudypackError(Problem(
-            f"the file expands to more than {MAX_VALUES:,} values (through aliases "
+            f"the file expands to more than {MAX_VALUES:,} values (through '*name' repeats "
             "or sheer size): studypack refuses it", Location(shown, 1)))
     _refuse_amplified_text(node, shown)
     builder = _Builder(doc)
@@ -155,56 +155,8 @@ def load(path: Path) -> Document:
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 1
-    problem = (exc.problem or "").strip()
-    lines = text.splitlines()
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    at_tab = mark is not None and "\t" in source_line[: mark.column + 1]
-    if "'\\t'" in problem or "tab character" in problem or (at_tab and "cannot start any token" in problem):
-        message = "a tab is used for indenting: YAML needs spaces, replace the tab with spaces"
-    elif _colour_comment(lines, line):
-        line = _colour_comment(lines, line)
-        message = "'#' starts a comment in YAML: put the colour in quotes, like '#aa0000'"
-    elif "mapping values are not allowed" in problem and _indented_under_value(lines, line):
-        message = ("this line is indented more than the line above, which already has a value: "
-                   "line it up with the keys around it")
-    elif "mapping values are not allowed" in problem:
-        message = ("a ':' appears inside a value: put the whole value in quotes "
-                   "(\"…\") or use a block (|) for text")
-    elif "could not find expected ':'" in problem:
-        message = "expected 'key: value' here: check the indentation and the colon"
-    elif "found undefined alias" in problem:
-        name = re.match(r"\*?([^\s,\]}]*)", source_line[mark.column:] if mark else "")
-        alias = name.group(1) if name and name.group(1) else "?"
-        message = (f"'*{alias}' refers to an anchor '&{alias}' that is not defined before it: "
-                   "define the anchor first or write the value out")
-    elif "end of stream" in problem and "quoted scalar" in (exc.context or "") and exc.context_mark:
-        line = exc.context_mark.line + 1
-        message = "a quoted value starts here but its closing quote is missing: check quotes, colons and indentation"
-    else:
-        context = f" ({exc.context.strip()})" if exc.context else ""
-        message = f"YAML syntax error: {problem}{context}: check quotes, colons and indentation"
+    line, message = yamlsyntax.explain(exc, text, _Loader)
     return Problem(message, Location(shown, line))
-
-
-def _indented_under_value(lines: list[str], line: int) -> bool:
-    """`subject: History` followed by a more indented `level: …`: an indentation slip."""
-    if not 1 < line <= len(lines):
-        return False
-    current = lines[line - 1]
-    above = next((lines[n] for n in range(line - 2, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")), "")
-    indent = len(current) - len(current.lstrip(" "))
-    return (indent > len(above) - len(above.lstrip(" -")) and re.match(r"\s*(- )?[^\s:#][^:#]*:\s+\S", above) is not None
-            and not above.rstrip().endswith(("|", ">", "|-", ">-")))
-
-
-def _colour_comment(lines: list[str], line: int) -> int:
-    """The line (this one or the one before) where an unquoted #colour was read as a comment."""
-    for number in (line, line - 1):
-        if 0 < number <= len(lines) and re.search(r":\s+#[0-9a-fA-F]{3,8}\b", lines[number - 1]):
-            return number
-    return 0
 
 
 def _expanded_size(node: yaml.Node, seen: dict[int, int], depth: int) -> int:
@@ -252,7 +204,7 @@ def _refuse_amplified_text(root: yaml.Node, shown: str) -> None:
     repeated = max((n for key, n in nodes.items() if uses[key] > 1), key=lambda n: chars[id(n)] * uses[id(n)],
                    default=root)
     raise StudypackError(Problem(
-        f"the file expands to more than {limits.EXPANDED_CHARS:,} characters of text through aliases "
+        f"the file expands to more than {limits.EXPANDED_CHARS:,} characters of text through '*name' repeats "
         f"(this text, {chars[id(repeated)]:,} characters, is repeated {uses[id(repeated)]:,} times): "
         "write it once, or split the pack", Location(shown, repeated.start_mark.line + 1)))
 
@@ -271,15 +223,15 @@ class _Builder:
         self.count += 1
         if self.count > MAX_VALUES:
             raise self._fail(
-                f"the file expands to more than {MAX_VALUES:,} values (through aliases "
+                f"the file expands to more than {MAX_VALUES:,} values (through '*name' repeats "
                 "or sheer size): studypack refuses it", node)
         if depth > MAX_DEPTH:
             raise self._fail(f"data is nested more than {MAX_DEPTH} levels deep", node)
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag and node.tag not in _PLAIN_TAGS:
             shown = node.tag.replace(_CORE, "!!")
-            raise self._fail(f"unsupported YAML tag {shown}: remove it (studypack reads plain text, numbers, "
-                             "lists and mappings only)", node)
+            raise self._fail(f"'{shown}' is a YAML type tag, which studypack does not read (only text, numbers and "
+                             "lists): remove it, or put the whole text in quotes if the '!' is part of it", node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -297,7 +249,7 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self._fail("a key must be plain text, not a list or mapping", key_node)
+                raise self._fail("the name before ':' must be plain text, not a list", key_node)
             _refuse_long_number(key_node, self)
             key = key_node.value if key_node.style else _scalar(key_node)
             if key == "<<":

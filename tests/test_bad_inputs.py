@@ -164,6 +164,31 @@ def test_bad_input(name, tmp_path):
     assert snapshot(tmp_path) == before, "a failed build changed files"
 
 
+# Words of the YAML parser that mean nothing to a teacher: a message must say what to type.
+JARGON = ("scalar", "indicator", "mapping", "block collection", "block end", "while parsing", "while scanning",
+          "token", "node", "anchor", "alias", "flow sequence", "flow mapping", "document start", "YAML syntax error")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_messages_use_plain_words(name):
+    text = (CORPUS / name / "expected.txt").read_text(encoding="utf-8").lower()
+    assert not [word for word in JARGON if word.lower() in text]
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if "yaml" in n and n not in GENERATORS])
+def test_yaml_messages_are_the_same_without_libyaml(name, tmp_path, monkeypatch):
+    """A school laptop may have PyYAML without its C part: the pure-Python parser words its
+    errors differently, and the teacher must still read the same message on the same line."""
+    import yaml
+
+    from studypack import yamlio
+
+    monkeypatch.setattr(yamlio, "_Loader", yaml.SafeLoader)
+    here, result, _ = run_case(name, tmp_path)
+    expected = (CORPUS / name / "expected.txt").read_text(encoding="utf-8").replace("{here}", str(here)).splitlines()
+    assert result.stderr.splitlines() == expected
+
+
 def test_corpus_is_large_enough():
     assert len(CASES) >= 40
     for name in CASES:

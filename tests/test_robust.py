@@ -191,8 +191,48 @@ def test_header_text_too_long_for_its_slot_is_shortened_with_a_warning(tmp_path)
     folder = write_pack(tmp_path / "long", small_pack(title=title))
     result = build(folder, None, tmp_path / "out", jobs=1)
     assert [w.message for w in result.warnings] == [
-        "header.left: 'A very long pack title about the Moscow…' is too long for its place in the header: "
-        "shortened (a shorter title, or a layout with fewer slots, avoids this)"]
+        "the pack's title 'A very long pack title about the Moscow…' is too long for its place in the header "
+        "(header.left): shortened; shorten it here, or use a layout with fewer header slots"]
+    pack_file = folder / "pack.yaml"
+    assert _where(result.warnings[0]) == (pack_file, _line_of(pack_file, "title: A very long"))
     words = pdf_text(tmp_path / "out" / "long" / "s1.pdf")
     assert re.search(r"A very long pack title about [^…]*…", words) and title not in words
     assert not any(w.message.startswith("footer") for w in result.warnings)
+
+
+def _where(problem) -> tuple[Path, int]:
+    assert problem.location is not None
+    return Path(problem.location.file).resolve(), problem.location.line
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+
+
+def test_too_long_sheet_title_points_at_the_sheet_title_even_from_the_cache(tmp_path):
+    """The warning names the pack line that holds the long value (issue 16), not the layout's
+    header line; a rebuild from the cache after the lines moved points at the new line."""
+    pack = small_pack()
+    pack["sheets"].append({**pack["sheets"][0], "id": "s2", "title": "A sheet whose title runs on and on about the "
+                           "trials, the confessions and the verdicts, far past its half of the header"})
+    folder = write_pack(tmp_path / "long", pack)
+    pack_file = folder / "pack.yaml"
+    first = build(folder, None, tmp_path / "out", jobs=1)
+    message = ("the sheet's title 'A sheet whose title runs on and on abou…' is too long for its place in the "
+               "header (header.right): shortened; shorten it here, or use a layout with fewer header slots")
+    header = [w for w in first.warnings if "header" in w.message]
+    assert [w.message for w in header] == [message]
+    assert _where(header[0]) == (pack_file, _line_of(pack_file, "title: A sheet whose"))
+    pack_file.write_text("# moved down by this comment\n\n" + pack_file.read_text())
+    again = build(folder, None, tmp_path / "out", jobs=1)
+    header = [w for w in again.warnings if "header" in w.message]
+    assert again.typeset == [] and [w.message for w in header] == [message]
+    assert _where(header[0]) == (pack_file, _line_of(pack_file, "title: A sheet whose"))
+
+
+def test_too_long_text_written_in_the_layout_still_points_at_the_layout(tmp_path):
+    layout = "extends: default\nheader:\n  left: " + "Department of History and Politics, Upper School " * 3 + "\n"
+    folder = write_pack(tmp_path / "pack", small_pack(), **{"layout.yaml": layout})
+    result = build(folder, str(folder / "layout.yaml"), tmp_path / "out", jobs=1)
+    assert [w.message.split(":")[0] for w in result.warnings] == ["header.left"]
+    assert _where(result.warnings[0]) == ((folder / "layout.yaml").resolve(), 3)

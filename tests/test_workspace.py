@@ -39,6 +39,20 @@ def test_default_layout_and_tier_builds_leave_three_complete_folders(tmp_path):
         assert {"pack.pdf", "answer-key.pdf", "anna-warm-up.pdf"} <= set(first[folder])
     large, default = first["show-trials-anna-large-print-18"], first["show-trials-anna"]
     assert large["pack.pdf"] != default["pack.pdf"]
+    # complete: every PDF a build of that layout alone gives, byte for byte (the golden manifest)
+    for layout, folder in [("default", "show-trials-anna"), ("large-print-18", "show-trials-anna-large-print-18")]:
+        assert first[folder] == _golden(f"show-trials-anna@{layout}/{folder}/")
+    assert set(first["show-trials-anna-foundation"]) == set(default)
+
+
+def _golden(prefix: str) -> dict[str, str]:
+    found = {}
+    for line in (ROOT / "tests" / "golden" / "sha256.txt").read_text(encoding="utf-8").splitlines():
+        digest, _, path = line.partition("  ")
+        if path.startswith(prefix) and "/" not in path[len(prefix):]:
+            found[path[len(prefix):]] = digest
+    assert found, prefix
+    return found
 
 
 def test_naming_the_default_layout_builds_into_the_default_folder(tmp_path):
@@ -77,6 +91,22 @@ def test_an_unaccepted_warning_fails_check_and_build_strict_alike(tmp_path):
     build = run(["build", str(pack), "--strict", "--out", "out"], tmp_path)
     assert build.returncode == 2
     assert "glossary word 'purge' is not used" in build.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_check_strict_and_build_strict_judge_the_same_warnings(tmp_path):
+    """Lint, a character the fonts lack and a control character removed: `check --strict`
+    lists the same warnings that stop `build --strict` (issue 14)."""
+    pack = _pack_with(tmp_path)
+    text = (pack / "pack.yaml").read_text(encoding="utf-8")
+    (pack / "pack.yaml").write_text(text.replace("title: Tiny", "title: Tiny \U0001F4DA\x0b pack"), encoding="utf-8")
+    check = run(["check", str(pack), "--strict"], tmp_path)
+    build = run(["build", str(pack), "--strict", "--out", "out"], tmp_path)
+    assert (check.returncode, build.returncode) == (1, 2)
+    warned = [line.removeprefix("warning: ") for line in check.stderr.splitlines() if line.startswith("warning: ")]
+    stopped = [line for line in build.stderr.splitlines() if line.startswith("sources/")]
+    assert len(warned) == 3 and warned == stopped, (check.stderr, build.stderr)
+    assert check.stderr.splitlines()[-1].startswith("3 warnings; --strict counts them as errors")
     assert not (tmp_path / "out").exists()
 
 

@@ -49,8 +49,8 @@ class Composer:
         self.marks_width = layout.questions.marks_width
         self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
 
-    def warn(self, message: str, location=None) -> None:
-        self.warnings.append(Problem(message, location))
+    def warn(self, message: str, location=None, about: tuple | None = None) -> None:
+        self.warnings.append(Problem(message, location, about))
 
     # ------------------------------------------------------------------ styles
     def style(self, name: str) -> ParagraphStyle:
