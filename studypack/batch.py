@@ -60,7 +60,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     pack = prepared.loaded.pack
     out_dir = Path(out_root) / planning.folder(prepared.loaded.name, prepared.label, options.tier) / roster.name
     claim(out_dir.parent, prepared.loaded.root)  # the pack's folder must be this pack's
-    result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings))
+    result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings) + roster.warnings)
 
     layouts_by_name = _resolve(roster, prepared, result)
     students = [s for s in roster.students if s.line not in {p.location.line for p in result.problems if p.location}]
@@ -157,7 +157,7 @@ def _files(master, pack, roster_name: str, out_dir: Path, students, copies, keys
 def check(pack_dir: Path, roster_path: Path, layout_name: str | None = None, columns: dict | None = None):
     """Read a roster against a pack, as `build` would, writing nothing: (students, problems, warnings)."""
     prepared, roster = together(lambda: prepare(pack_dir, layout_name), lambda: rosters.read(roster_path, columns or {}))
-    result = Result(Path("."), problems=list(roster.problems), warnings=list(prepared.warnings))
+    result = Result(Path("."), problems=list(roster.problems), warnings=list(prepared.warnings) + roster.warnings)
     _resolve(roster, prepared, result)
     bad = {p.location.line for p in result.problems if p.location}
     students = [s for s in roster.students if s.line not in bad]

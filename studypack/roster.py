@@ -1,7 +1,8 @@
 """Class lists as schools export them -> Student records, with each bad row located.
 
 A roster comes from an MIS or from Excel: UTF-8 with or without a byte-order mark,
-UTF-16 ("Unicode text"), or cp1252 from an older Excel; commas, semicolons or tabs;
+UTF-16 ("Unicode text"), or the Windows code page of an older Excel (guessed by
+`charsets`, with a warning naming it); commas, semicolons or tabs;
 quoted fields and CRLF line ends; headers in any case and in several words for the
 same thing. A row that cannot be used is reported with its line number and left out;
 the rest still build. Nothing here knows about PDFs.
@@ -19,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import limits
+from . import charsets, limits
 from .errors import Location, Problem, StudypackError, display_path
 
 # field -> header spellings (compared after `_normal`: lower case, single spaces, no punctuation)
@@ -72,6 +73,7 @@ class Roster:
     name: str  # the folder name the copies go into
     students: list[Student] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # rows left out
+    warnings: list[Problem] = field(default_factory=list)  # a guessed encoding, names that look mis-decoded
     columns: dict[str, str] = field(default_factory=dict)  # field -> header used
 
 
@@ -90,8 +92,13 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
     if len(raw) > limits.ROSTER_BYTES:
         raise StudypackError(Problem(f"the roster is larger than {limits.ROSTER_BYTES // 1024 // 1024} MB: is this "
                                      "the class list? Save one class (or year group) as CSV", Location(where, 1)))
-    text = decode(raw)
+    decoded = charsets.decode(raw)
+    text = decoded.text
     roster = Roster(path, folder_name(path.stem))
+    if decoded.guessed:
+        roster.warnings.append(Problem(
+            f"read as {decoded.label}, guessed — save it as UTF-8 to be sure (Excel: Save As, 'CSV UTF-8'); "
+            "a name that looks wrong means the guess was wrong", Location(where)))
     rows = list(_records(text))
     if not rows:
         raise StudypackError(Problem("the roster is empty: it needs a header row and one row per student",
@@ -129,6 +136,10 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
             continue
         roster.students.append(Student(line, name, first, last, values.get("class", ""), values.get("id", ""),
                                        values.get("layout", ""), values.get("tier", "")))
+        for what, value in (("name", name), ("class", values.get("class", ""))):
+            why = charsets.misdecoded(value)
+            if why:
+                roster.warnings.append(Problem(f"the {what} {value!r} looks mis-decoded: {why}", at))
     if not roster.students and not roster.problems:
         raise StudypackError(Problem("the roster has a header but no students", Location(where, header_line)))
     return roster
@@ -143,22 +154,6 @@ def _refuse_binary(raw: bytes, where: str) -> None:
     if not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in raw[:4096]:
         raise StudypackError(Problem("this is not a text file (it contains NUL bytes): save the class list as CSV",
                                      Location(where, 1)))
-
-
-def decode(raw: bytes) -> str:
-    """Bytes -> text: UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252, else Latin-1."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
-        return raw.decode("latin-1")
 
 
 def delimiter(line: str) -> str:
