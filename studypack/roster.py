@@ -338,11 +338,52 @@ def folder_name(stem: str) -> str:
 
 
 def file_stems(students: list[Student]) -> list[str]:
-    """One unique, readable stem per student, numbered in roster order: '03-OBrien-Aoife'."""
-    width = max(2, len(str(len(students))))
-    stems = []
-    for number, student in enumerate(students, start=1):
+    """One unique, readable stem per student that does not depend on the row's position:
+    surname, first name and the id column's value ('OBrien-Aoife-4101'), or without an id
+    the name alone ('Smith-Sam'), so leaving a row out or sorting the roster renames no
+    one else's copy. Stems that would be the same (two students of one name and no id, or
+    names alike once shortened) get '-2', '-3' in roster order; compared as a Windows or
+    macOS disk compares names (case and accents' encoding ignored)."""
+    return [stem for stem, _first in _stems(students)]
+
+
+def namesakes(students: list[Student]) -> list[tuple[Student, Student, str]]:
+    """(student, the earlier student whose stem theirs clashed with, the stem given): only
+    their order in the roster tells these copies apart, so their file names can swap."""
+    stems = _stems(students)
+    return [(student, students[first], stem) for student, (stem, first) in zip(students, stems) if first is not None]
+
+
+def _stems(students: list[Student]) -> list[tuple[str, int | None]]:
+    bases = []
+    for student in students:
         parts = [student.last, student.first] if (student.last or student.first) else [student.name]
         label = safe_part("-".join(p for p in parts if p)) or "student"
-        stems.append(f"{number:0{width}d}-{label}")
-    return stems
+        ident = safe_part(student.id, 40)
+        base = f"{label}-{ident}" if ident else label
+        if _fold(base).split(".")[0] in _WINDOWS_RESERVED or _fold(base) in _DOCUMENT_STEMS:
+            base = f"{base}-student"  # a student called Con, or Class Set: never a device nor the class's own PDF
+        bases.append(base)
+    taken = {_fold(base) for base in bases}
+    given: dict[str, int] = {}  # folded stem -> index of the student who has it
+    out: list[tuple[str, int | None]] = []
+    for index, base in enumerate(bases):
+        folded = _fold(base)
+        if folded not in given:
+            given[folded] = index
+            out.append((base, None))
+            continue
+        number = 2
+        while _fold(f"{base}-{number}") in taken or _fold(f"{base}-{number}") in given:
+            number += 1
+        stem = f"{base}-{number}"
+        given[_fold(stem)] = index
+        out.append((stem, given[folded]))
+    return out
+
+
+_DOCUMENT_STEMS = {"class-set", "answer-key"}  # the class folder's own PDFs
+
+
+def _fold(stem: str) -> str:
+    return unicodedata.normalize("NFC", stem).casefold()
