@@ -47,6 +47,8 @@ class Result:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)  # rows left out
     warnings: list[Problem] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # the last build's files this one does not write, removed
+    kept: list[str] = field(default_factory=list)  # … or kept, as rows were left out (see `_write`)
 
 
 # ---------------------------------------------------------------------- the build
@@ -60,7 +62,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     pack = prepared.loaded.pack
     out_dir = Path(out_root) / planning.folder(prepared.loaded.name, prepared.label, options.tier) / roster.name
     claim(out_dir.parent, prepared.loaded.root)  # the pack's folder must be this pack's
-    result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings))
+    result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings) + roster.warnings)
 
     layouts_by_name = _resolve(roster, prepared, result)
     students = [s for s in roster.students if s.line not in {p.location.line for p in result.problems if p.location}]
@@ -84,11 +86,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         progress.done()
         raise StudypackError(result.warnings)
     progress.note(f"writing {len(files)} PDFs …")
-    key_files = {p: d for p, d in files.items() if p.parent != out_dir}
-    main_files = {p: d for p, d in files.items() if p.parent == out_dir}
-    write_all(main_files, manifest=out_dir / MANIFEST, jobs=options.jobs)
-    if key_files or (out_dir / "keys" / MANIFEST).exists():
-        write_all(key_files, manifest=out_dir / "keys" / MANIFEST, jobs=options.jobs)
+    _write(files, out_dir, options, result)
     progress.done()
     result.copies = len(students)
     result.pages = sum(len(c) for c in copies)
@@ -97,6 +95,21 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     result.class_pages = len(class_pages) if options.write != "copies" else 0
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _write(files: dict, out_dir: Path, options: Options, result: Result) -> None:
+    """Write the class folder and its keys/ folder. A copy the last build wrote and this one
+    does not (a student no longer on the roster, or renamed) is removed, and the result says
+    which; but while any row is left out nothing is removed, as that row's student is still
+    on the class list and their last good copy is all they have until the row is fixed."""
+    prune = not result.problems
+    key_files = {p: d for p, d in files.items() if p.parent != out_dir}
+    main_files = {p: d for p, d in files.items() if p.parent == out_dir}
+    stale = write_all(main_files, manifest=out_dir / MANIFEST, jobs=options.jobs, prune=prune)
+    if key_files or (out_dir / "keys" / MANIFEST).exists():
+        stale += [f"keys/{name}" for name in write_all(key_files, manifest=out_dir / "keys" / MANIFEST,
+                                                        jobs=options.jobs, prune=prune)]
+    (result.removed if prune else result.kept).extend(stale)
 
 
 def _lay_out(dealt: planning.ClassSet, prepared: Prepared, layouts_by_name: dict, out_root: Path, options: Options,
@@ -157,7 +170,7 @@ def _files(master, pack, roster_name: str, out_dir: Path, students, copies, keys
 def check(pack_dir: Path, roster_path: Path, layout_name: str | None = None, columns: dict | None = None):
     """Read a roster against a pack, as `build` would, writing nothing: (students, problems, warnings)."""
     prepared, roster = together(lambda: prepare(pack_dir, layout_name), lambda: rosters.read(roster_path, columns or {}))
-    result = Result(Path("."), problems=list(roster.problems), warnings=list(prepared.warnings))
+    result = Result(Path("."), problems=list(roster.problems), warnings=list(prepared.warnings) + roster.warnings)
     _resolve(roster, prepared, result)
     bad = {p.location.line for p in result.problems if p.location}
     students = [s for s in roster.students if s.line not in bad]
@@ -218,6 +231,12 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
         if hidden:
             out.append(Problem(f"the name holds invisible formatting characters ({hidden}): they are left out of "
                                "its file name; retype the name if they were not meant", where))
+    for student, earlier, stem in rosters.namesakes(students):
+        which = "the same id and name" if student.id else "the same name and no id"
+        out.append(Problem(f"{student.name} has {which} as line {earlier.line}: only their order in the roster tells "
+                           f"their copies apart (this one is {stem}.pdf), so the two can swap file names when the roster "
+                           "changes; give each student an id (a column such as 'Candidate number' or 'Student ID')",
+                           Location(shown_path, student.line)))
     return out
 
 

@@ -205,12 +205,31 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
     in_set = f" ({result.class_pages} in class-set.pdf)" if result.class_pages else ""
     click.echo(f"wrote {display_path(result.out_dir)}/: {result.copies} cop{'y' if result.copies == 1 else 'ies'}, "
                f"{result.pages} pages{in_set}, {result.files} PDFs, {size:.1f} MB in {result.seconds:.2f} s")
+    shared = [name for name in result.removed if name in ("class-set.pdf", "answer-key.pdf")]
+    gone = [name for name in result.removed if name not in shared]
+    if gone:
+        click.echo(f"removed {_copies(gone)} no longer on the roster: {_listed(gone)}")
+    if shared:
+        click.echo(f"removed {', '.join(shared)}: this build does not write {'it' if len(shared) == 1 else 'them'}")
     _show_warnings(result.warnings)
+    if result.kept:
+        click.echo(f"kept {_copies(result.kept)} of the last build that this one did not write, as rows were left "
+                   f"out (their students' last copies): {_listed(result.kept)}; they are removed by the first build "
+                   "with no row left out", err=True)
     if result.problems:
         count = len(result.problems)
         click.echo(f"{count} roster row{'s were' if count != 1 else ' was'} left out; fix {'them' if count != 1 else 'it'} "
                    "and build again", err=True)
         sys.exit(1)
+
+
+def _copies(names: list[str]) -> str:
+    return f"{len(names)} cop{'y' if len(names) == 1 else 'ies'}"
+
+
+def _listed(names: list[str], shown: int = 6) -> str:
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
 
 
 @main.command()

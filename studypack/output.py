@@ -39,7 +39,7 @@ JOURNAL = ".studypack-journal"
 OWNER = ".pack-folder"  # the pack whose PDFs a folder holds: two packs named alike never share one
 
 
-def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -> None:
+def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, prune: bool = True) -> list[str]:
     """Write every file, or none: on any error the earlier outputs stay as they were.
 
     All files go into one folder. A value is the file's bytes, or a function that writes
@@ -48,7 +48,9 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -
     (None: all cores).
 
     With a manifest, files the previous build wrote there and this one did not (a sheet
-    renamed or removed) are deleted, and nothing else: a teacher's own files stay.
+    renamed or removed) are deleted, and nothing else: a teacher's own files stay. With
+    `prune=False` they are kept, and stay in the manifest for a later build to remove.
+    Returns those files' names (removed, or kept), sorted.
     """
     folders = {target.parent for target in files} | ({manifest.parent} if manifest else set())
     if len(folders) != 1:
@@ -67,8 +69,10 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -
         stale: set[str] = set()
         if manifest is not None:
             stale = _read_manifest(manifest) - {p.name for p in files}
-            listing = "".join(sorted(f"{p.name}\n" for p in files if not p.name.startswith("."))).encode()
-            files = {**files, manifest: listing}
+            if not prune:
+                stale = {name for name in stale if (folder / name).is_file()}
+            listed = {p.name for p in files if not p.name.startswith(".")} | (set() if prune else stale)
+            files = {**files, manifest: "".join(f"{name}\n" for name in sorted(listed)).encode()}
         temps: list[tuple[Path, Path]] = []
         committed = False
         try:
@@ -85,7 +89,7 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -
                 map_ordered(_write_one, writers, jobs if len(writers) > 8 else 1)
                 _each(_fsync, [temp for temp, _ in writers])
             _check_targets(folder, [target for _temp, target in temps])  # and again, just before
-            _commit(folder, temps, stale)
+            _commit(folder, temps, stale if prune else set())
             committed = True
             _apply(folder)
         except OSError as exc:
@@ -94,6 +98,7 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1) -
             if not committed:
                 for temp, _target in temps:
                     _unlink(temp)
+    return sorted(stale)
 
 
 def claim(folder: Path, pack_root: Path) -> dict[Path, bytes]:

@@ -1,7 +1,8 @@
 """Class lists as schools export them -> Student records, with each bad row located.
 
 A roster comes from an MIS or from Excel: UTF-8 with or without a byte-order mark,
-UTF-16 ("Unicode text"), or cp1252 from an older Excel; commas, semicolons or tabs;
+UTF-16 ("Unicode text"), or the Windows code page of an older Excel (guessed by
+`charsets`, with a warning naming it); commas, semicolons or tabs;
 quoted fields and CRLF line ends; headers in any case and in several words for the
 same thing. A row that cannot be used is reported with its line number and left out;
 the rest still build. Nothing here knows about PDFs.
@@ -19,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import limits
+from . import charsets, limits
 from .errors import Location, Problem, StudypackError, display_path
 
 # field -> header spellings (compared after `_normal`: lower case, single spaces, no punctuation)
@@ -72,6 +73,7 @@ class Roster:
     name: str  # the folder name the copies go into
     students: list[Student] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # rows left out
+    warnings: list[Problem] = field(default_factory=list)  # a guessed encoding, names that look mis-decoded
     columns: dict[str, str] = field(default_factory=dict)  # field -> header used
 
 
@@ -90,8 +92,13 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
     if len(raw) > limits.ROSTER_BYTES:
         raise StudypackError(Problem(f"the roster is larger than {limits.ROSTER_BYTES // 1024 // 1024} MB: is this "
                                      "the class list? Save one class (or year group) as CSV", Location(where, 1)))
-    text = decode(raw)
+    decoded = charsets.decode(raw)
+    text = decoded.text
     roster = Roster(path, folder_name(path.stem))
+    if decoded.guessed:
+        roster.warnings.append(Problem(
+            f"read as {decoded.label}, guessed — save it as UTF-8 to be sure (Excel: Save As, 'CSV UTF-8'); "
+            "a name that looks wrong means the guess was wrong", Location(where)))
     rows = list(_records(text))
     if not rows:
         raise StudypackError(Problem("the roster is empty: it needs a header row and one row per student",
@@ -129,6 +136,10 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
             continue
         roster.students.append(Student(line, name, first, last, values.get("class", ""), values.get("id", ""),
                                        values.get("layout", ""), values.get("tier", "")))
+        for what, value in (("name", name), ("class", values.get("class", ""))):
+            why = charsets.misdecoded(value)
+            if why:
+                roster.warnings.append(Problem(f"the {what} {value!r} looks mis-decoded: {why}", at))
     if not roster.students and not roster.problems:
         raise StudypackError(Problem("the roster has a header but no students", Location(where, header_line)))
     return roster
@@ -143,22 +154,6 @@ def _refuse_binary(raw: bytes, where: str) -> None:
     if not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in raw[:4096]:
         raise StudypackError(Problem("this is not a text file (it contains NUL bytes): save the class list as CSV",
                                      Location(where, 1)))
-
-
-def decode(raw: bytes) -> str:
-    """Bytes -> text: UTF-8 (BOM or not), UTF-16 with a BOM, else cp1252, else Latin-1."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
-        return raw.decode("latin-1")
 
 
 def delimiter(line: str) -> str:
@@ -343,11 +338,52 @@ def folder_name(stem: str) -> str:
 
 
 def file_stems(students: list[Student]) -> list[str]:
-    """One unique, readable stem per student, numbered in roster order: '03-OBrien-Aoife'."""
-    width = max(2, len(str(len(students))))
-    stems = []
-    for number, student in enumerate(students, start=1):
+    """One unique, readable stem per student that does not depend on the row's position:
+    surname, first name and the id column's value ('OBrien-Aoife-4101'), or without an id
+    the name alone ('Smith-Sam'), so leaving a row out or sorting the roster renames no
+    one else's copy. Stems that would be the same (two students of one name and no id, or
+    names alike once shortened) get '-2', '-3' in roster order; compared as a Windows or
+    macOS disk compares names (case and accents' encoding ignored)."""
+    return [stem for stem, _first in _stems(students)]
+
+
+def namesakes(students: list[Student]) -> list[tuple[Student, Student, str]]:
+    """(student, the earlier student whose stem theirs clashed with, the stem given): only
+    their order in the roster tells these copies apart, so their file names can swap."""
+    stems = _stems(students)
+    return [(student, students[first], stem) for student, (stem, first) in zip(students, stems) if first is not None]
+
+
+def _stems(students: list[Student]) -> list[tuple[str, int | None]]:
+    bases = []
+    for student in students:
         parts = [student.last, student.first] if (student.last or student.first) else [student.name]
         label = safe_part("-".join(p for p in parts if p)) or "student"
-        stems.append(f"{number:0{width}d}-{label}")
-    return stems
+        ident = safe_part(student.id, 40)
+        base = f"{label}-{ident}" if ident else label
+        if _fold(base).split(".")[0] in _WINDOWS_RESERVED or _fold(base) in _DOCUMENT_STEMS:
+            base = f"{base}-student"  # a student called Con, or Class Set: never a device nor the class's own PDF
+        bases.append(base)
+    taken = {_fold(base) for base in bases}
+    given: dict[str, int] = {}  # folded stem -> index of the student who has it
+    out: list[tuple[str, int | None]] = []
+    for index, base in enumerate(bases):
+        folded = _fold(base)
+        if folded not in given:
+            given[folded] = index
+            out.append((base, None))
+            continue
+        number = 2
+        while _fold(f"{base}-{number}") in taken or _fold(f"{base}-{number}") in given:
+            number += 1
+        stem = f"{base}-{number}"
+        given[_fold(stem)] = index
+        out.append((stem, given[folded]))
+    return out
+
+
+_DOCUMENT_STEMS = {"class-set", "answer-key"}  # the class folder's own PDFs
+
+
+def _fold(stem: str) -> str:
+    return unicodedata.normalize("NFC", stem).casefold()

@@ -48,10 +48,10 @@ def students():
 def test_one_named_file_per_student(class_set, students):
     folder, result = class_set
     assert result.problems == [] and result.copies == len(students) == 12
-    files = sorted(p.name for p in folder.glob("[0-9]*.pdf"))
+    files = sorted(p.name for p in folder.glob("*-41[0-9][0-9].pdf"))  # surname, first name, candidate number
     assert files == sorted(f"{stem}.pdf" for stem in rosters.file_stems(students))
-    assert "01-O'Brien-&-Sons-Aoife.pdf" in files and "02-Бухарин-Николай.pdf" in files
-    assert "06-Smith-Sam.pdf" in files and "07-Smith-Sam.pdf" in files  # namesakes stay two
+    assert "O'Brien-&-Sons-Aoife-4101.pdf" in files and "Бухарин-Николай-4102.pdf" in files
+    assert "Smith-Sam-4106.pdf" in files and "Smith-Sam-4107.pdf" in files  # namesakes stay two
     assert len(list((folder / "keys").glob("*-key.pdf"))) == 12
 
 
@@ -83,14 +83,14 @@ def test_names_print_exactly_on_every_page(class_set, students, built, index):
 
 def test_hostile_name_is_text_not_markup(class_set):
     folder, _ = class_set
-    text = " ".join(pages_text(folder / "01-O'Brien-&-Sons-Aoife.pdf"))
+    text = " ".join(pages_text(folder / "O'Brien-&-Sons-Aoife-4101.pdf"))
     assert "Aoife O'Brien & <Sons>" in text
     assert "&amp;" not in text and "&lt;" not in text
 
 
 def test_fonts_embedded_in_copies(class_set):
     folder, _ = class_set
-    reader = PdfReader(str(folder / "03-Παπαδοπούλου-Ζωή.pdf"))
+    reader = PdfReader(str(folder / "Παπαδοπούλου-Ζωή-4103.pdf"))
     fonts = reader.pages[0]["/Resources"]["/Font"]
     assert fonts and all("/FontFile2" in fonts[name].get_object()["/FontDescriptor"] for name in fonts)
 
@@ -139,7 +139,7 @@ def test_rebuild_gives_the_same_bytes(class_set, tmp_path):
     folder, _ = class_set
     batch.build(EXAMPLE, ROSTER, None, tmp_path, batch.Options(variants=3, separators=True, keys="per-student"))
     again = tmp_path / "show-trials" / "class-9b"
-    for name in ("class-set.pdf", "answer-key.pdf", "02-Бухарин-Николай.pdf", "keys/05-Ångström-Müller-Zoë-key.pdf"):
+    for name in ("class-set.pdf", "answer-key.pdf", "Бухарин-Николай-4102.pdf", "keys/Ångström-Müller-Zoë-4105-key.pdf"):
         assert (again / name).read_bytes() == (folder / name).read_bytes(), name
 
 
@@ -292,7 +292,7 @@ def test_cli_reports_bad_rows_and_builds_the_rest(tmp_path):
         in [l.rsplit("/", 1)[-1] for l in lines]
     assert "2 copies" in result.output and "3 roster rows were left out" in result.output
     built = sorted(p.name for p in (tmp_path / "o" / "show-trials" / "9c").glob("*.pdf"))
-    assert built == ["01-Lee-Ann.pdf", "02-Fox-Di.pdf", "answer-key.pdf", "class-set.pdf"]
+    assert built == ["Fox-Di.pdf", "Lee-Ann.pdf", "answer-key.pdf", "class-set.pdf"]
 
 
 def test_cli_refuses_roster_options_without_roster():
@@ -372,12 +372,12 @@ def test_layout_column_gives_a_student_another_layout(tiny, tmp_path):
     result = batch.build(tiny, roster, None, out, batch.Options(variants=2))
     assert result.problems == []
     folder = out / "tiny" / "r"
-    big = PdfReader(str(folder / "02-Bo-Ray.pdf")).pages[0]
+    big = PdfReader(str(folder / "Bo-Ray.pdf")).pages[0]
     assert [round(float(v)) for v in big.mediabox[2:]] == [420, 595]
     reader = PdfReader(str(folder / "class-set.pdf"))
     sizes = [tuple(round(float(v)) for v in page.mediabox[2:]) for page in reader.pages]
     assert (595, 842) in sizes and (420, 595) in sizes
-    text = pages_text(folder / "02-Bo-Ray.pdf")[0]
+    text = pages_text(folder / "Bo-Ray.pdf")[0]
     assert "Bo Ray" in text and "Variant B" in text and "[1 mark]" in text
 
 
@@ -421,25 +421,60 @@ def test_a_very_long_name_prints_whole(tiny, tmp_path):
     roster = tmp_path / "r.csv"
     roster.write_text(f"Name,Class\n{name},9B\n", encoding="utf-8")
     batch.build(tiny, roster, None, tmp_path / "out", batch.Options())
-    [copy] = (tmp_path / "out" / "tiny" / "r").glob("01-*.pdf")
+    [copy] = (tmp_path / "out" / "tiny" / "r").glob("Maria-*.pdf")
     assert len(copy.name.encode()) < 120
     page = pages_text(copy)[0]
     assert page.count(name) == 2  # the header and the Name blank, every word, in order
 
 
-def test_rebuild_with_a_shorter_roster_removes_the_old_copies(tiny, tmp_path):
+def test_a_row_left_out_of_the_roster_renames_no_one_and_its_copy_is_removed_and_reported(tiny, tmp_path):
     roster = tmp_path / "r.csv"
     roster.write_text("Name\nAnn Lee\nBo Ray\nCy Dee\n", encoding="utf-8")
     folder = tmp_path / "out" / "tiny" / "r"
     folder.mkdir(parents=True)
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
     batch.build(tiny, roster, None, tmp_path / "out", batch.Options(keys="per-student"))
+    before = {p.name: p.read_bytes() for p in folder.glob("*-*.pdf") if p.name not in ("class-set.pdf", "answer-key.pdf")}
+    assert sorted(before) == ["Ann-Lee.pdf", "Bo-Ray.pdf", "Cy-Dee.pdf"]
     roster.write_text("Name\nAnn Lee\nCy Dee\n", encoding="utf-8")
-    batch.build(tiny, roster, None, tmp_path / "out", batch.Options(keys="per-student"))
+    result = batch.build(tiny, roster, None, tmp_path / "out", batch.Options(keys="per-student"))
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
-        "01-Ann-Lee.pdf", "02-Cy-Dee.pdf", "answer-key.pdf", "class-set.pdf", "keys", "notes.txt"]
-    assert sorted(p.name for p in (folder / "keys").glob("*.pdf")) == ["01-Ann-Lee-key.pdf", "02-Cy-Dee-key.pdf"]
-    assert "Cy Dee" in pages_text(folder / "02-Cy-Dee.pdf")[0]
+        "Ann-Lee.pdf", "Cy-Dee.pdf", "answer-key.pdf", "class-set.pdf", "keys", "notes.txt"]
+    assert sorted(p.name for p in (folder / "keys").glob("*.pdf")) == ["Ann-Lee-key.pdf", "Cy-Dee-key.pdf"]
+    assert (folder / "Cy-Dee.pdf").read_bytes() == before["Cy-Dee.pdf"]  # the same file, the same bytes
+    assert result.removed == ["Bo-Ray.pdf", "keys/Bo-Ray-key.pdf"] and result.kept == []
+
+
+def test_while_a_row_is_left_out_no_earlier_copy_is_removed(tmp_path):
+    roster = tmp_path / "9c.csv"
+    roster.write_text("Forename,Surname,Tier\nAnn,Lee,\nBo,Ray,\nCy,Dee,\n", encoding="utf-8")
+    out = tmp_path / "o"
+    assert CliRunner().invoke(main, ["build", str(EXAMPLE), "--roster", str(roster), "--out", str(out)]).exit_code == 0
+    folder = out / "show-trials" / "9c"
+    ray = (folder / "Ray-Bo.pdf").read_bytes()
+    # Bo's row is mistyped (left out, still in the class), Cy has left: neither copy goes until the roster is whole
+    roster.write_text("Forename,Surname,Tier\nAnn,Lee,\nBo,Ray,expert\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--roster", str(roster), "--out", str(out)])
+    assert result.exit_code == 1
+    assert (folder / "Ray-Bo.pdf").read_bytes() == ray and (folder / "Dee-Cy.pdf").is_file()
+    assert ("kept 2 copies of the last build that this one did not write, as rows were left out (their students' "
+            "last copies): Dee-Cy.pdf, Ray-Bo.pdf; they are removed by the first build with no row left out") in result.output
+    assert "removed" not in result.output.replace("they are removed", "")
+    roster.write_text("Forename,Surname,Tier\nAnn,Lee,\nBo,Ray,\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--roster", str(roster), "--out", str(out)])
+    assert result.exit_code == 0
+    assert "removed 1 copy no longer on the roster: Dee-Cy.pdf" in result.output.splitlines()
+    assert sorted(p.name for p in folder.glob("*.pdf")) == ["Lee-Ann.pdf", "Ray-Bo.pdf", "answer-key.pdf", "class-set.pdf"]
+
+
+def test_switching_to_the_class_set_only_says_the_copies_went(tiny, tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text("Name\nAnn Lee\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(tiny), "--roster", str(roster), "--out", str(out)]).exit_code == 0
+    result = CliRunner().invoke(main, ["build", str(tiny), "--roster", str(roster), "--out", str(out),
+                                       "--write", "copies"])
+    assert "removed class-set.pdf: this build does not write it" in result.output.splitlines()
 
 
 def test_multiple_select_matching_and_ordering_shuffle_per_variant_with_their_keys(class_set):

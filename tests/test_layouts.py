@@ -352,7 +352,7 @@ def test_exam_candidate_boxes_take_each_students_details_in_a_class_set(tmp_path
     result = batch.build(EXAMPLE, roster, "exam", tmp_path / "out", batch.Options())
     # class sets now show typesetting warnings too: the exam header shortens long sheet titles with '…'
     assert result.problems == [] and [w for w in result.warnings if "too long for its place in the header" not in w.message] == []
-    page = PdfReader(str(tmp_path / "out" / "show-trials-exam" / "9b" / "01-Бухарин-Николай.pdf")).pages[0]
+    page = PdfReader(str(tmp_path / "out" / "show-trials-exam" / "9b" / "Бухарин-Николай-4102.pdf")).pages[0]
     shown = [(text.strip(), font.split("+")[-1]) for text, _e, _x, font in runs_of(page)]
     texts = [t for t, _f in shown]
     assert ("Бухарин", "NotoSans-Bold") in shown and ("Николай", "NotoSans-Bold") in shown

@@ -101,7 +101,7 @@ def test_namesakes_stay_two_students(tmp_path):
     result = roster.read(write(tmp_path, b"Name\nSam Smith\nSam Smith\n"))
     assert len(result.students) == 2
     stems = roster.file_stems(result.students)
-    assert stems == ["01-Sam-Smith", "02-Sam-Smith"]
+    assert stems == ["Sam-Smith", "Sam-Smith-2"]
 
 
 def test_safe_unique_file_names():
@@ -113,11 +113,11 @@ def test_safe_unique_file_names():
     for stem in stems:
         assert "/" not in stem and "\\" not in stem and not any(c in stem for c in '<>:"|?*')
         assert not stem.startswith(".") and len(stem.encode()) < 200
-    assert stems[0] == "01-O'Brien-&-Sons"
-    assert stems[3] == "04-Николай-Бухарин"
-    assert stems[4] == "05-CON"
-    assert stems[5] == "06-Nguyễn-Thị-Minh-Khai"
-    assert stems[7] == "08-student"
+    assert stems[0] == "O'Brien-&-Sons"
+    assert stems[3] == "Николай-Бухарин"
+    assert stems[4] == "CON-student"  # not the console device Windows reserves
+    assert stems[5] == "Nguyễn-Thị-Minh-Khai"
+    assert stems[7] == "student"
 
 
 def test_label_fields():
@@ -137,7 +137,7 @@ def test_a_roster_is_read_with_a_bound(tmp_path, monkeypatch):
 
 def test_invisible_formatting_characters_stay_out_of_file_names():
     sneaky = roster.Student(2, "Ada\u202egnp.exe", "Ada\u202egnp.exe", "Love\u200blace")
-    assert roster.file_stems([sneaky]) == ["01-Lovelace-Adagnp.exe"]
+    assert roster.file_stems([sneaky]) == ["Lovelace-Adagnp.exe"]
     assert roster.invisible(sneaky.first) == "U+202E RIGHT-TO-LEFT OVERRIDE"
 
 
@@ -157,3 +157,31 @@ def test_names_that_need_shaping_or_hide_characters_are_warned_about(tmp_path):
     assert f"{path}:3: the name holds invisible formatting characters (U+202E RIGHT-TO-LEFT OVERRIDE): they are " \
            "left out of its file name; retype the name if they were not meant" in shown
     assert not any(":4:" in w for w in shown)
+
+
+def stems_of(rows):
+    return roster.file_stems([roster.Student(i, f"{f} {l}", f, l, "9B", ident) for i, (f, l, ident) in enumerate(rows, 2)])
+
+
+def test_file_names_come_from_the_id_and_name_never_the_row():
+    rows = [("Aoife", "O'Brien", "4101"), ("Sam", "Smith", "4106"), ("Sam", "Smith", "4107"), ("Ola", "Nowak", "4111")]
+    stems = stems_of(rows)
+    assert stems == ["O'Brien-Aoife-4101", "Smith-Sam-4106", "Smith-Sam-4107", "Nowak-Ola-4111"]
+    for left_out in range(len(rows)):  # any row left out, or the roster sorted otherwise: nobody else is renamed
+        kept = rows[:left_out] + rows[left_out + 1:]
+        assert stems_of(kept) == stems[:left_out] + stems[left_out + 1:]
+        assert stems_of(kept[::-1]) == (stems[:left_out] + stems[left_out + 1:])[::-1]
+
+
+def test_without_an_id_namesakes_are_numbered_in_roster_order_and_others_keep_their_names():
+    rows = [("Sam", "Smith", ""), ("Ann", "Lee", ""), ("Sam", "Smith", ""), ("SAM", "SMITH", ""), ("Sam", "Smith", "2")]
+    assert stems_of(rows) == ["Smith-Sam", "Lee-Ann", "Smith-Sam-3", "SMITH-SAM-4", "Smith-Sam-2"]
+    assert stems_of(rows[1:2]) == ["Lee-Ann"]  # told apart on a disk that ignores case (Windows, macOS)
+    students = [roster.Student(i, f"{f} {l}", f, l, "9B", ident) for i, (f, l, ident) in enumerate(rows, 2)]
+    assert [(s.line, e.line, stem) for s, e, stem in roster.namesakes(students)] == [(4, 2, "Smith-Sam-3"),
+                                                                                       (5, 2, "SMITH-SAM-4")]
+
+
+def test_a_name_never_makes_the_class_folders_own_pdf_names():
+    students = [roster.Student(2, "Class Set"), roster.Student(3, "answer key"), roster.Student(4, "Nul")]
+    assert roster.file_stems(students) == ["Class-Set-student", "answer-key-student", "Nul-student"]

@@ -151,7 +151,7 @@ def test_a_roster_named_like_a_document_gets_a_folder_that_cannot_block_it(pack,
     roster.write_text("First name,Surname\nAda,Lovelace\n")
     result = build(pack_dir, out, "--roster", str(roster), "--write", "copies")
     assert result.exit_code == 0, result.output
-    assert (out / "pack.pdf-roster" / "01-Lovelace-Ada.pdf").is_file()
+    assert (out / "pack.pdf-roster" / "Lovelace-Ada.pdf").is_file()
     assert build(pack_dir, out).exit_code == 0 and (out / "pack.pdf").is_file()
 
 
@@ -164,7 +164,7 @@ def test_names_an_ascii_locale_cannot_hold_are_folded(tmp_path):
                            "--write", "copies"], cwd=tmp_path, env=env, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr.decode()
     folder = tmp_path / "output" / "trials" / "Zoe's-class"
-    assert sorted(p.name for p in folder.glob("*.pdf")) == ["01-degard-Zoe.pdf", "02-student.pdf", "answer-key.pdf"]
+    assert sorted(p.name for p in folder.glob("*.pdf")) == ["answer-key.pdf", "degard-Zoe.pdf", "student.pdf"]
 
 
 def test_preview_on_a_full_disk_is_an_error_and_leaves_no_partial_picture(tmp_path, monkeypatch):

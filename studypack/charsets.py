@@ -1,0 +1,186 @@
+"""Which encoding a class list was saved in, and whether a name was decoded wrongly.
+
+A roster is UTF-8 (Excel's "CSV UTF-8", with or without a byte-order mark) or UTF-16
+("Unicode text", with its byte-order mark): those are certain. Anything else is a guess:
+an older Excel saves in the Windows code page of its country (cp1252 in Western Europe,
+cp1250 in Central Europe, cp1251 for Cyrillic …), and the same bytes are different letters
+in each. charset-normalizer proposes code pages by how text in each language looks; a
+class list is short and made of names, which it weighs poorly, so its proposals are
+judged again by how names look (letters of one language per word, no symbols inside a
+word): "Wiœniewska £ucja" is Polish read as Western, "Ibáńez" Spanish read as Central
+European. The caller warns about every guess, naming the encoding.
+
+`misdecoded(name)` tells why a decoded name looks like mojibake ("Ã©", "£ucja"), for a
+warning with the roster's file and line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# tried after charset-normalizer's own proposals: the code pages schools' Excel saves most
+FALLBACKS = ("cp1252", "cp1250", "cp1251", "latin-1")
+
+# the special Latin letters of languages whose names turn up on class lists; a word whose
+# letters no single one of them has was, most likely, decoded with the wrong code page
+_LANGUAGES = {
+    "pl": "ąćęłńóśźż", "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž", "hu": "áéíóöőúüű",
+    "ro": "ăâîșşțţ", "hr": "čćđšž", "sl": "čšž", "de": "äöüß", "fr": "àâæçéèêëîïôœùûüÿ",
+    "es": "áéíñóúü", "pt": "áâãàçéêíóôõú", "it": "àèéìíîòóùú", "nl": "éëïöüèáó",
+    "da": "æøåéó", "sv": "åäöé", "fi": "äöåšž", "is": "áðéíóúýþæö", "fo": "áðíóúýæø",
+    "tr": "çğıöşüâîû", "lt": "ąčęėįšųūž", "lv": "āčēģīķļņšūž", "et": "äõöüšž",
+    "ca": "àçéèíïóòúü", "ga": "áéíóú", "cy": "âêîôûŵŷäëïöüáéíóúàèìòù", "mt": "ċġħżàèìòù",
+    "sq": "çë", "az": "əçğıöşü",
+}
+_KNOWN = set("".join(_LANGUAGES.values()))
+# characters that are never part of a name but are what a wrong code page makes of letters
+# (Ł read as £, ą as ¹, ł as ³, ż as ¿, Ż as ¯ …); name punctuation (’ · ‐) is allowed
+_NAME_PUNCTUATION = set("’‘ʼ`´·‐‑–—.,'()&/ ")
+_WORD = re.compile(r"[^\s,;\t\"'()/&.\-‐‑–—]+")
+_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "CJK": "CJK", "HANGUL": "HANGUL"}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # a Python codec name
+    guessed: bool  # False for UTF-8 and UTF-16 with a byte-order mark
+
+    @property
+    def label(self) -> str:
+        """What to call the encoding in a message: 'Windows-1250 (cp1250)'."""
+        return label(self.encoding)
+
+
+def decode(raw: bytes) -> Decoded:
+    """Bytes -> text: UTF-16 by its byte-order mark, UTF-8 (BOM or not), else the most
+    plausible legacy code page (a guess)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Decoded(raw.decode("utf-16"), "utf-16", False)
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        return Decoded(raw.decode("utf-8"), "utf-8", False)
+    except UnicodeDecodeError:
+        pass
+    best: tuple[int, int, int, str, str] | None = None
+    for rank, encoding in enumerate(_candidates(raw)):
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        score = (oddness(text), _rarity(encoding), rank)
+        if best is None or score < best[:3]:
+            best = (*score, encoding, text)
+    assert best is not None  # latin-1 decodes any bytes
+    return Decoded(best[4], best[3], True)
+
+
+# the code pages Windows' Excel saves in; then the ISO ones of older Unix tools; then the rest
+# (DOS, old Mac): of two readings that look equally like names, the commoner code page wins
+_WINDOWS = re.compile(r"cp125\d|cp874|cp932|shift_jis|gbk|gb18030|gb2312|big5|cp949|euc_kr")
+_ISO = re.compile(r"iso8859-\d+|koi8-[ru]|euc_jp")
+
+
+def _rarity(encoding: str) -> int:
+    return 0 if _WINDOWS.fullmatch(encoding) else 1 if _ISO.fullmatch(encoding) else 2
+
+
+def _candidates(raw: bytes) -> list[str]:
+    """charset-normalizer's proposals, likeliest first, then the usual code pages."""
+    from charset_normalizer import from_bytes  # lazy: loaded only for a roster that is not UTF-8 (start-up speed)
+
+    proposed = [match.encoding for match in from_bytes(raw)]
+    proposed = [e for e in proposed if not e.startswith(("utf", "ascii"))]  # no BOM, not valid UTF-8: not these
+    found = [codecs.lookup(e).name for e in [*proposed, *FALLBACKS]]
+    return list(dict.fromkeys(found))
+
+
+def oddness(text: str) -> int:
+    """How unlike names the words of `text` look: symbols or control characters inside
+    words, scripts mixed within a word, Latin letters of no one language together."""
+    return sum(_word_oddness(word) for word in set(_WORD.findall(text)) if not word.isascii())
+
+
+def _word_oddness(word: str) -> int:
+    cost = 0
+    scripts = set()
+    special = set()
+    for ch in word:
+        if ch.isascii():
+            if ch.isalpha():
+                scripts.add("LATIN")
+            continue
+        category = unicodedata.category(ch)
+        if category[0] == "L":
+            scripts.add(_script(ch))
+            lower = ch.lower()
+            if lower in _KNOWN:
+                special.add(lower)
+        elif category[0] == "M" or ch in _NAME_PUNCTUATION:
+            continue
+        else:
+            cost += 5  # £ ¹ ³ ¿ ¯ ¥, a control character …
+    if len(scripts) > 1:
+        cost += 5
+    if len(special) > 1 and not any(special <= set(letters) for letters in _LANGUAGES.values()):
+        cost += 2
+    return cost
+
+
+def _script(ch: str) -> str:
+    first = unicodedata.name(ch, "UNKNOWN").split(" ")[0]
+    return _GROUPS.get(first, first)
+
+
+_MOJIBAKE_SOURCES = ("cp1252", "latin-1")
+
+
+def misdecoded(value: str) -> str:
+    """Why `value` looks mis-decoded ('' if it does not): UTF-8 read as a Windows code page
+    ("RenÃ© MÃ¼ller"), or letters of one code page read as another ("Wiœniewska £ucja")."""
+    if value.isascii():
+        return ""
+    for source in _MOJIBAKE_SOURCES:
+        try:
+            meant = value.encode(source).decode("utf-8")
+        except UnicodeError:
+            continue
+        if meant != value:
+            return (f"it looks like UTF-8 text read as {label(source)} (did you mean {meant!r}?): the file was "
+                    "converted twice somewhere; export it again from the MIS as CSV UTF-8")
+    odd = sorted({ch for word in _WORD.findall(value) if _word_oddness(word) >= 5 for ch in word
+                  if not ch.isascii() and unicodedata.category(ch)[0] not in "LM" and ch not in _NAME_PUNCTUATION})
+    if odd:
+        shown = " ".join(f"{ch!r}" if unicodedata.category(ch)[0] != "C" else f"U+{ord(ch):04X}" for ch in odd[:4])
+        return (f"it holds {shown}, which no name has: the roster was probably saved in another encoding than "
+                "it was read in (Polish Ł read as Western shows as £); save it as CSV UTF-8")
+    mixed = [word for word in _WORD.findall(value) if len({_script(ch) if not ch.isascii() else "LATIN"
+                                                            for ch in word if ch.isalpha()}) > 1]
+    if mixed:
+        return (f"{mixed[0]!r} mixes letters of two alphabets in one word: the roster was probably read in "
+                "the wrong encoding, or a letter was typed on the wrong keyboard; check it, and save the roster as "
+                "CSV UTF-8")
+    return ""
+
+
+_LABELS = {"utf-8": "UTF-8", "utf-16": "UTF-16", "latin-1": "Latin-1 (ISO-8859-1)", "iso8859-1": "Latin-1 (ISO-8859-1)",
+           "mac-roman": "Mac Roman", "koi8-r": "KOI8-R", "cp437": "DOS (cp437)", "cp850": "DOS Western (cp850)",
+           "cp852": "DOS Central European (cp852)", "shift_jis": "Shift JIS", "cp932": "Shift JIS (cp932)",
+           "euc_jp": "EUC-JP", "gb2312": "GB2312", "gbk": "GBK", "gb18030": "GB18030", "big5": "Big5",
+           "euc_kr": "EUC-KR", "cp949": "Korean (cp949)", "johab": "Johab"}
+
+
+def label(encoding: str) -> str:
+    """'cp1250' -> 'Windows-1250 (cp1250)'; 'iso8859-2' -> 'ISO-8859-2'."""
+    name = codecs.lookup(encoding).name
+    if name in _LABELS:
+        return _LABELS[name]
+    if re.fullmatch(r"cp125\d", name):
+        return f"Windows-{name[2:]} ({name})"
+    if name.startswith("iso8859-"):
+        return f"ISO-8859-{name[8:]}"
+    return name
