@@ -112,15 +112,24 @@ class Indented(Flowable):
         self.table.drawOn(self.canv, self.indent, self.bottom)
 
 
-class Options(Indented):
-    """A list of options to tick: never split across pages, unless it is taller than
-    `page_room` (a whole page) itself."""
-
-    _studypack_whole = True
+class Whole(Indented):
+    """An indented table never split across pages (a row of label lines never goes over
+    alone), unless it is taller than `page_room` (a whole page) itself."""
 
     def __init__(self, table: Table, indent: float, page_room: float, top: float = 0, spec=None, mins=None):
         super().__init__(table, indent, top, spec, mins)
         self.page_room = page_room
+
+    def split(self, aw, ah):
+        _w, h = self.wrap(aw, ah)
+        return [] if h <= self.page_room else super().split(aw, ah)
+
+
+class Options(Whole):
+    """A list of options to tick: never split across pages, unless it is taller than
+    `page_room` (a whole page) itself; the question keeps it with its stem."""
+
+    _studypack_whole = True
 
     def split(self, aw, ah):
         _w, h = self.wrap(aw, ah)
@@ -245,18 +254,19 @@ def lead_in(flowable: Flowable) -> Flowable:
 
 
 def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:
-    """Keep the stem with the start of its answer: 3 answer lines, or the first key block,
-    after any lead-in parts (word bank, "Tick two boxes")."""
+    """Keep the stem with the start of its answer: its answer lines (which break only into
+    substantial parts), or the first key block, after any lead-in parts (word bank, "Tick
+    two boxes")."""
     lead = 0
     while lead < len(body) - 1 and getattr(body[lead], "_studypack_lead", False):
         lead += 1
     if lead:
         head, tail = keep_with_stem(body[lead:])
         return body[:lead] + head, tail
-    if body and isinstance(body[0], AnswerLines) and body[0].count > 3 + body[0].spill:
-        # a few lines more than three would spill alone: the question keeps all of them
-        first = body[0]
-        return [first._copy(3)], [first._copy(first.count - 3)] + body[1:]
+    if body and isinstance(body[0], AnswerLines):
+        # the stem keeps all its lines: they break (see AnswerLines.pieces) only where both
+        # parts are substantial, else the question goes on whole to the next page
+        return body[:1], body[1:]
     if body and isinstance(body[0], Indented):
         return body[:1], body[1:]
     return body[:2], body[2:]
