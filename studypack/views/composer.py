@@ -64,6 +64,7 @@ class Composer:
                 # ReportLab lets a line run up to 5% of its spaces past the edge (room a justified
                 # line shrinks its spaces into); ragged text would stick out of its box
                 spaceShrinkage=0.05 if s["align"] == "justify" else 0,
+                allowWidows=0, allowOrphans=0,  # a paragraph never leaves one line alone across a page break
             )
         return self._styles[name]
 
@@ -633,7 +634,7 @@ class _KeepStart(KeepTogether):
             room -= h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
         if room <= 0:
             return None
-        at_top = self.page_room is not None and ah >= self.page_room - 1
+        at_top = self.page_room is not None and ah >= self.page_room - lines.spacing  # a new page gains no line
         must = at_top or self._H > (self.page_room or ah)  # no page holds all of it: it breaks somewhere
         pieces = lines.pieces(aw, room, must=must and at_top)
         if len(pieces) == 2 or pieces == [lines] or len(pieces) == 1 and pieces[0] is not lines:
@@ -641,6 +642,9 @@ class _KeepStart(KeepTogether):
         if must and not at_top:  # too little would stay here: it starts the next page, and breaks there
             return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room)]
         return None
+
+
+GAP = 0.3  # a block kept with its closing lines breaks rather than leave more than this share of a page empty
 
 
 class _KeepClosing(KeepTogether):
@@ -657,11 +661,36 @@ class _KeepClosing(KeepTogether):
             self.wrap(aw, ah)
         if self._H > ah and squeeze_to_fit(self._content, aw, self._H - ah):
             return list(self._content)
+        if self._H > ah and self.closing and self.page_room and ah > GAP * self.page_room:
+            flowing = self._flow(aw, ah)  # moving on whole would leave a large gap here: break a paragraph
+            if flowing is not None:
+                return flowing
         tail = self.closing + 1
         if self.closing and len(self._content) > tail:
             room = self.page_room or ah
             if self._H > room or self._H > ah and ah >= room - 1:  # not even a page of its own holds it all
                 return self._content[:-tail] + [_KeepClosing(self._content[-tail:], self.closing, room)]
+        return self._moved(aw, ah)
+
+    def _flow(self, aw, ah) -> list | None:
+        """What fits here, a paragraph broken where the page ends, and the rest kept with the
+        closing lines on the next page; None where no paragraph breaks there."""
+        content, room = list(self._content), ah
+        for i, flowable in enumerate(content[:-self.closing]):
+            _w, h = flowable.wrap(aw, room)
+            h += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            if h <= room:
+                room -= h
+                continue
+            if not isinstance(flowable, Paragraph) or room <= 0:
+                return None
+            pieces = flowable.split(aw, room)
+            if len(pieces) != 2:
+                return None
+            return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]
+        return None
+
+    def _moved(self, aw, ah):
         pieces = super().split(aw, ah)
         if pieces and pieces[0] is not self._content[0]:  # a break first: all of it moves on
             for flowable in self._content:

@@ -219,6 +219,44 @@ class StretchTable(Flowable):
         self.table.drawOn(self.canv, 0, 0)
 
 
+class Balanced(Flowable):
+    """A long table (a glossary) that breaks across pages by rows, leaving no token remainder:
+    where the rows carried onto the next page would fill less than `share` of it and it is
+    the last, rows from this page go with them."""
+
+    def __init__(self, table: Table, page_room: float, share: float = 0.25):
+        super().__init__()
+        self.table, self.page_room, self.share = table, page_room, share
+
+    def wrap(self, aw, ah):
+        self.width, self.height = self.table.wrap(aw, ah)
+        return self.width, self.height
+
+    def split(self, aw, ah):
+        self.table.wrap(aw, ah)
+        heights = list(self.table._rowHeights)
+        fit, used = 0, 0.0
+        while fit < len(heights) and used + heights[fit] <= ah:
+            used += heights[fit]
+            fit += 1
+        fits, rest = fit, sum(heights[fit:])
+        if 0 < rest <= self.page_room:  # the rest ends on the next page: never a token remainder
+            while fit > 0 and rest < self.share * self.page_room:
+                fit -= 1
+                rest += heights[fit]
+        if fit < min(3, len(heights)) and sum(heights[:fit]) < self.share * self.page_room:
+            if ah < self.page_room - 1:
+                return []  # too little would stay here: all of it goes on to the next page
+            fit = fits  # a page of its own: as many rows as it holds
+        if fit == 0:
+            return self.table.split(aw, ah)  # a row taller than a page (see FittingDocTemplate)
+        pieces = self.table.split(aw, sum(heights[:fit]) + 0.01)
+        return pieces[:1] + [Balanced(p, self.page_room, self.share) for p in pieces[1:]]
+
+    def draw(self):
+        self.table.drawOn(self.canv, 0, 0)
+
+
 def squeeze_to_fit(content: list[Flowable], aw: float, over: float) -> bool:
     """Close up the answer lines in `content` (within each one's `squeeze` and `spill`)
     so it takes `over` points less; False, changing nothing, when they cannot."""
