@@ -47,7 +47,7 @@ def check(pages: list[PageNotes], minimum: float, height: float, file: str,
         if used is not None and page.number > 1 and held and held <= SPILL and used < max(carried, FEW) * height:
             found.append(Problem(f"{where}: the page holds only a few answer lines carried over "
                                  f"({used / height:.0%} of it is used)"))
-        elif used is not None and page.number > 1 and used < FEW * height:
+        elif used is not None and page.number > 1 and used < FEW * height and "FullWidth" not in held:  # no question starts here
             found.append(Problem(f"{where}: the page holds only a few lines ({used / height:.0%} of it is used): "
                                  "a token remainder of what the page before holds"))
         if any(n[0] == "options-split" for n in page.notes):
