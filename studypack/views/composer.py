@@ -669,6 +669,8 @@ class _KeepClosing(KeepTogether):
         if self.closing and len(self._content) > tail:
             room = self.page_room or ah
             if self._H > room or self._H > ah and ah >= room - 1:  # not even a page of its own holds it all
+                if self._content[0].wrap(aw, ah)[1] > ah:
+                    return []  # not even its first block fits here: it starts the next page
                 return self._content[:-tail] + [_KeepClosing(self._content[-tail:], self.closing, room)]
         return self._moved(aw, ah)
 

@@ -136,8 +136,8 @@ class AnswerLines(Flowable):
         their page) enough to fill `carried` of it with the closing line."""
         need = max(self.least, 2 if self.closing else 1)
         if self.ends and self.carried and self.top_room:
-            label = self.label_style.fontSize * 1.3 if self.label and self.label_style is not None else 0
-            room = self.carried * self.top_room - self._closing_height(aw) - label
+            label = self.label_style.fontSize * 1.3 - self.spacing * 0.55 if self.label and self.label_style is not None else 0
+            room = self.carried * self.top_room + 1 - self._closing_height(aw) - max(0.0, label)  # as _label_height
             need = max(need, int(room / self.spacing + 0.999))
         return min(need, self.count)
 
