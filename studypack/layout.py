@@ -152,7 +152,9 @@ class AnswerLines(Strict):
     then raised to `minimum` or lowered to `maximum` if needed. A question with `lines:` gets
     that many times `stretch` (large print: more room for large handwriting); `minimum` and
     `maximum` do not apply to it. Where only a few lines (`spill` or fewer) would go over to
-    the next page, the lines on this page close up, down to `squeeze` of their spacing."""
+    the next page, the lines on this page close up, down to `squeeze` of their spacing. Lines
+    break across pages only into substantial parts (`least`, `carried`): no page carries a
+    token remainder of lines."""
 
     spacing: Length = setting(9 * 72 / 25.4, "Distance between lines; at least 4pt.")
     per_mark: float = setting(2.0, "Lines per mark, for questions without `lines:`.", gt=0, le=20)
@@ -170,6 +172,11 @@ class AnswerLines(Strict):
                              "lines do not go over to a page of their own; 1: never.", gt=0, le=1)
     spill: int = setting(3, "At most this many lines that would go over the page are drawn in by "
                          "closing up the lines (see `squeeze`); 0: never.", ge=0, le=20)
+    least: int = setting(3, "Fewest lines of one answer space on either side of a page break; where "
+                         "fewer would stay, the question goes on whole to the next page.", ge=1, le=40)
+    carried: float = setting(0.5, "The least share of a page that answer lines carried over to the "
+                             "last page of a sheet (with \"End of questions\") fill; more of the lines go "
+                             "over with them, or the question goes over whole. 0: any.", ge=0, le=0.9)
 
     @model_validator(mode="after")
     def _order(self):

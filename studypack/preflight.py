@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from .errors import Problem
 
-FEW = 0.12        # a page of carried-over answer lines taking less than this share of the page is nearly empty
-SPILL = {"AnswerLines", "Spacer", "CondPageBreak", "SheetStart"}  # what a page of spilled lines holds
+FEW = 0.15        # a page (after a sheet's first) using less than this share holds a token remainder
+CARRIED = 0.5     # a page of carried-over answer lines using less than this share (unless the layout says)
+SPILL = {"AnswerLines", "Spacer", "CondPageBreak", "SheetStart",  # what a page of spilled lines holds,
+         "LCActionFlowable", "_FrameBreak"}                        # with the page's own markers
 MIN_LINES = 3     # lines of a source's text a break should leave on either side
 SIZE_SLACK = 0.05  # points: rounding in sizes is not a defect
 
@@ -29,9 +31,11 @@ class PageNotes:
     notes: list = field(default_factory=list)
 
 
-def check(pages: list[PageNotes], minimum: float, height: float, file: str) -> list[Problem]:
-    """Warnings for the pages of one document; `minimum` is the layout's smallest text size
-    and `height` the text area's."""
+def check(pages: list[PageNotes], minimum: float, height: float, file: str,
+          carried: float = CARRIED) -> list[Problem]:
+    """Warnings for the pages of one document; `minimum` is the layout's smallest text size,
+    `height` the text area's and `carried` the least share of a page that answer lines carried
+    over alone fill (the layout's `answer_lines.carried`)."""
     found: list[Problem] = []
     for page in pages:
         where = f"{file}, {_sheet_name(page.sheet)}page {page.number}"
@@ -40,9 +44,12 @@ def check(pages: list[PageNotes], minimum: float, height: float, file: str) -> l
             found.append(Problem(f"{where}: text at {smallest:g} pt, below the layout's minimum of {minimum:g} pt"))
         used = next((n[1] for n in page.notes if n[0] == "used"), None)
         held = {n[1] for n in page.notes if n[0] == "flowable"}
-        if used is not None and page.number > 1 and used < FEW * height and held and held <= SPILL:
+        if used is not None and page.number > 1 and held and held <= SPILL and used < max(carried, FEW) * height:
             found.append(Problem(f"{where}: the page holds only a few answer lines carried over "
                                  f"({used / height:.0%} of it is used)"))
+        elif used is not None and page.number > 1 and used < FEW * height and "FullWidth" not in held:  # no question starts here
+            found.append(Problem(f"{where}: the page holds only a few lines ({used / height:.0%} of it is used): "
+                                 "a token remainder of what the page before holds"))
         if any(n[0] == "options-split" for n in page.notes):
             found.append(Problem(f"{where}: a list of options is split across pages"))
         for note in page.notes:

@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from . import assemble, text
+from .units import MM
 from .fonts import runs as font_runs
 from .errors import Problem, StudypackError
 
@@ -83,15 +84,16 @@ class Capture:
         return f"FormXob.{name}"
 
     def text(self, font: str, size: float, colour, value: str, x: float, y: float, align: str,
-             room: float, least: float = 0) -> bytes:
+             room: float, least: float = 0, most: int = 3) -> bytes:
         """Content-stream bytes drawing `value` within `room`: shrunk a little, else set on two
         or three lines going up from `y`, never below `least` (the layout's minimum: then
-        shortened with '…'). The glyphs join the master's font subsets."""
-        key = (font, size, value, x, y, align, room, least)
+        shortened with '…'); at most `most` lines (a header has no room above it for more).
+        The glyphs join the master's font subsets."""
+        key = (font, size, value, x, y, align, room, least, most)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        lines, size = fit(value, font, size, room, least)
+        lines, size = fit(value, font, size, room, least, most)
         r, g, b = (colour.red, colour.green, colour.blue) if colour is not None else (0, 0, 0)
         out = []
         for i, line in enumerate(lines):
@@ -117,12 +119,22 @@ class Capture:
         return assemble.Master(self.buffer.getvalue())
 
 
-def fit(value: str, font: str, size: float, room: float, least: float = 0) -> tuple[list[str], float]:
+def _most_lines(stamp: dict, height: float) -> int:
+    """Lines a header or footer slot may take, going up from its baseline: in the header, as
+    many as the top margin holds below the 5 mm a printer may not reach (a name never runs
+    off the page)."""
+    if stamp["where"][0] != "header":
+        return 3
+    above = height - stamp["y"] - 5 * MM - stamp["size"]
+    return max(1, min(3, 1 + int(above // (stamp["size"] * 1.15))))
+
+
+def fit(value: str, font: str, size: float, room: float, least: float = 0, most: int = 3) -> tuple[list[str], float]:
     """Lines and size for `value` in `room` points: one line down to 6 pt, then two or three
     lines broken between words; where that would print below `least` (a layout's minimum
     size, large print), one line at `least`, shortened with '…'."""
     least = min(least, size)
-    lines, fitted = _fit(value, font, size, room, least)
+    lines, fitted = _fit(value, font, size, room, least, most)
     if fitted >= least - 0.01:
         return lines, fitted
     return [shortened(value, font, least, room)], least
@@ -140,14 +152,14 @@ def shortened(value: str, font: str, size: float, room: float) -> str:
     return value[:low].rstrip() + "…"
 
 
-def _fit(value: str, font: str, size: float, room: float, least: float) -> tuple[list[str], float]:
+def _fit(value: str, font: str, size: float, room: float, least: float, most: int = 3) -> tuple[list[str], float]:
     width = stringWidth(value, font, size)
     if room <= 0 or width <= room:
         return [value], size
-    if size * room / width >= max(6, least) or " " not in value.strip():
+    if size * room / width >= max(6, least) or " " not in value.strip() or most < 2:
         return [value], max(MIN_SIZE * 0.7, size * room / width)
     words = value.split()
-    for count in (2, 3):
+    for count in (2, 3)[:most - 1]:
         target = width / count
         lines, current = [], []
         for word in words:
@@ -160,7 +172,7 @@ def _fit(value: str, font: str, size: float, room: float, least: float) -> tuple
         lines.append(" ".join(current))
         widest = max(stringWidth(line, font, size) for line in lines)
         fitted = min(size, size * room / widest)
-        if fitted >= max(MIN_SIZE, least) or count == 3:
+        if fitted >= max(MIN_SIZE, least) or count == min(3, most):
             return lines, max(MIN_SIZE * 0.7, fitted)
     return [value], MIN_SIZE  # not reached
 
@@ -196,7 +208,7 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
             if drawn is None:
                 drawn = rendered[place] = capture.text(stamp["font"], stamp["size"], stamp["colour"], value,
                                                        stamp["x"], stamp["y"], stamp["align"], stamp["room"],
-                                                       stamp.get("least", 0))
+                                                       stamp.get("least", 0), _most_lines(stamp, page.height))
             header.append(drawn)
     parts.append(b"".join(header))
     for spot in page.fields:

@@ -98,4 +98,5 @@ def _found(job: Job, starts: dict) -> tuple[Problem, ...]:
 def _checked(document: Document, job: Job, composer, notes: list) -> tuple[Problem, ...]:
     """The preflight's warnings for the pages' notes (see render._decorating_canvas)."""
     seen = [preflight.PageNotes(sheet or {}, page, of, list(page_notes)) for sheet, page, of, page_notes in notes]
-    return tuple(preflight.check(seen, job.layout.minimum_text_size, composer.text_height(), document.filename))
+    return tuple(preflight.check(seen, job.layout.minimum_text_size, composer.text_height(), document.filename,
+                                 job.layout.answer_lines.carried))

@@ -153,3 +153,63 @@ def test_strict_turns_a_preflight_warning_into_an_error(tmp_path):
     with pytest.raises(StudypackError):
         build(EXAMPLE, str(custom), tmp_path / "strict", strict=True)
     assert not (tmp_path / "strict" / "show-trials" / "pack.pdf").exists()
+
+
+def _page(used: float, *held: str, number: int = 2) -> preflight.PageNotes:
+    notes = [("used", used)] + [("flowable", h) for h in ("LCActionFlowable", *held)]
+    return preflight.PageNotes({"title": "Sources A and B"}, number, number, notes)
+
+
+def test_preflight_flags_a_page_of_a_few_carried_lines_or_a_token_remainder():
+    """A page holding only answer lines carried over (and "End of questions") must fill half of
+    it (the layout's `carried`); any other page after a sheet's first must hold more than a
+    token remainder, unless a question starts on it."""
+    def said(page):
+        return " ".join(str(p) for p in preflight.check([page], 7.0, 700.0, "pack.pdf", 0.5))
+
+    assert "only a few answer lines carried over (40%" in said(_page(280.0, "AnswerLines", "_FrameBreak"))
+    assert said(_page(420.0, "AnswerLines", "_FrameBreak")) == ""
+    assert "page 2: the page holds only a few lines (10%" in said(_page(70.0, "Paragraph", "Spacer"))
+    assert said(_page(70.0, "FullWidth", "AnswerLines", "Paragraph")) == ""  # a whole question starts here
+    assert said(_page(70.0, "Paragraph", number=1)) == ""  # a sheet's only page
+
+
+def _lines(count: int, **settings):
+    from studypack.views.flowables import AnswerLines
+
+    lines = AnswerLines(count, 25.0, "#888888", 0.5)
+    lines.top_room, lines.least, lines.carried, lines.squeeze, lines.spill = 700.0, 3, 0.5, 0.85, 3
+    for key, value in settings.items():
+        setattr(lines, key, value)
+    return lines
+
+
+def test_answer_lines_break_only_into_substantial_parts():
+    # 16 lines, 9 of them fit: 7 go over and another question follows them
+    first, rest = _lines(16).pieces(500, 9 * 25.0 + 1)
+    assert (first.count, rest.count, rest.continued) == (9, 7, True)
+    # two would go over: closed up, all stay; where the layout closes up none, three go over
+    assert [p.count for p in _lines(16).pieces(500, 14 * 25.0 + 1)] == [16]
+    first, rest = _lines(16, spill=0).pieces(500, 14 * 25.0 + 1)
+    assert (first.count, rest.count) == (13, 3)
+    # only two fit here: all of them go on (with the question, see _KeepStart)
+    assert _lines(16).pieces(500, 2 * 25.0 + 1) == []
+
+
+def test_the_sheets_last_lines_never_leave_a_token_remainder():
+    """Lines that end a sheet: what goes over fills half a page, or all of them go on whole."""
+    # 16 lines, 9 fit: 7 lines (175 of 700 points) would end the sheet alone: all go on
+    assert _lines(16, ends=True).pieces(500, 9 * 25.0 + 1) == []
+    # on a page of their own (or where nothing better can happen) 14 lines stay, 14 go over
+    first, rest = _lines(28, ends=True, spill=0).pieces(500, 26 * 25.0 + 1, must=True)
+    assert rest.count * 25.0 >= 0.5 * 700.0 and first.count + rest.count == 28 and first.count >= 3
+
+
+def test_a_glossary_never_ends_on_a_term_or_two(example_in):
+    folder, _ = example_in("default")
+    pages = page_texts(folder / "glossary.pdf")
+    assert len(pages) >= 2
+    terms = ("Central Committee", "collectivisation", "confession", "Gulag", "kulak", "NKVD", "Politburo",
+             "show trial", "Trotskyite", "rehabilitation", "purge", "Old Bolsheviks")
+    last = squash(pages[-1])
+    assert sum(squash(t) in last for t in terms) >= 3

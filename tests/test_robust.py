@@ -71,7 +71,7 @@ def test_content_that_does_not_fit_flows_onto_more_pages(tmp_path):
     assert positions == sorted(positions)
     # the level descriptor taller than a page is split inside its row, with a warning
     key = pdf_text(folder / "answer-key.pdf")
-    assert key.count("Developed evaluation that weighs") == 8 * 14
+    assert key.count("Developed") == 8 * 14  # a word: a page may break inside the sentence
     messages = [str(w) for w in result.warnings]
     assert len(messages) == 1
     assert re.fullmatch(r"answer-key\.pdf, page \d: a table row is taller than a page: it is split across pages", messages[0])

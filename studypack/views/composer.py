@@ -12,7 +12,7 @@ import string
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepTogether, Spacer, Table, TableStyle
 
 from .. import images, text
 from ..errors import Problem
@@ -64,6 +64,7 @@ class Composer:
                 # ReportLab lets a line run up to 5% of its spaces past the edge (room a justified
                 # line shrinks its spaces into); ragged text would stick out of its box
                 spaceShrinkage=0.05 if s["align"] == "justify" else 0,
+                allowWidows=0, allowOrphans=0,  # a paragraph never leaves one line alone across a page break
             )
         return self._styles[name]
 
@@ -218,9 +219,9 @@ class Composer:
                                                self.text_height())
                 parts.extend(block)
                 opening = []
-            if section is not None and self.key:
-                parts.append(Spacer(1, 2 * MM))
-                parts.append(self.total_line(f"Total for {text.plain(section.title)}", marks, spag))
+            if section is not None and self.key:  # the total stays on the page of the section's end
+                parts = self.closed(parts, [Spacer(1, 2 * MM), self.total_line(f"Total for {text.plain(section.title)}",
+                                                                                marks, spag)])
         if not self.key:
             closing: list[Flowable] = [Spacer(1, 6 * MM)]
             if self._paper_template is not None and sheet.kind == "exam":
@@ -228,8 +229,12 @@ class Composer:
                 closing += [self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT),
                             Spacer(1, 4 * MM)]
             closing.append(self.para("End of questions", "question.marks", alignment=TA_CENTER))
-            parts = _with_closing_line(parts, closing, self.text_height())
+            parts = _with_closing_line(parts, closing, self.text_height(), ends=True)
         return parts
+
+    def closed(self, parts: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
+        """`parts`, then `closing` (totals, "End of questions") kept on the page of their last block."""
+        return _with_closing_line(parts, closing, self.text_height())
 
     def question_total(self, number, question) -> Flowable:
         """"(Total for Question 3 = 4 marks)" under a question's answer space (exam layout)."""
@@ -255,7 +260,7 @@ class Composer:
         return self.layout.style("question.stem")["space_before"] or 4 * MM
 
     def keep(self, block: list[Flowable]) -> Flowable:
-        return _KeepStart(block, self.layout.questions.keep_together)
+        return _KeepStart(block, self.layout.questions.keep_together, self.text_height())
 
     def labelled(self, body: list[Flowable], number) -> list[Flowable]:
         """Give the question's answer lines the words they print if carried to a new page."""
@@ -347,7 +352,7 @@ class Composer:
         if count == 0:
             return []
         lines = AnswerLines(count, rule.spacing, rule.colour, rule.weight, indent=self.number_width)
-        lines.squeeze, lines.spill = rule.squeeze, rule.spill
+        lines.squeeze, lines.spill, lines.least, lines.carried = rule.squeeze, rule.spill, rule.least, rule.carried
         return [lines]
 
     # ------------------------------------------------------------------ parts several kinds share
@@ -552,32 +557,52 @@ def _marks_label(template, n: int) -> str:
     return text.render_template(template, {"n": n}).strip()
 
 
-def _with_closing_line(parts: list[Flowable], closing: list[Flowable], page_room: float) -> list[Flowable]:
-    """End with `closing` kept on the page of the last answer space: the last two answer
-    lines (or the last block) go with it, so no page holds "End of questions" alone."""
+def _with_closing_line(parts: list[Flowable], closing: list[Flowable], page_room: float,
+                       ends: bool = False) -> list[Flowable]:
+    """End with `closing` kept on the page of the last answer space: answer lines go with it
+    (enough to fill `carried` of a page where they `end` the sheet), or the last block, so no
+    page holds "End of questions" alone or with a token remainder."""
     if not parts:
         return closing
     last = parts[-1]
+    if isinstance(last, _KeepStart) and isinstance(last._content[-1], AnswerLines) and last._content[-1].count >= 2:
+        return parts[:-1] + [last.ending(closing, ends)]
     if isinstance(last, AnswerLines) and last.count >= 2:
-        return parts[:-1] + [last._copy(last.count, last.continued, last.closing + closing)]
+        return parts[:-1] + [_closed(last, closing, ends)]
     content = list(last._content) if isinstance(last, KeepTogether) else [last]  # never nested: see KeepTogether.wrap
     return parts[:-1] + [_KeepClosing(content + closing, len(closing), page_room)]
+
+
+def _closed(lines: AnswerLines, closing: list[Flowable], ends: bool) -> AnswerLines:
+    twin = lines._copy(lines.count, lines.continued, lines.closing + closing)
+    twin.ends = lines.ends or ends
+    return twin
 
 
 class _KeepStart(KeepTogether):
     """A question's opening kept on one page; when it is taller than `most` (large print)
     it may break where the page ends, once the stem and a first part of its answer (two
-    options, three lines, some events) are on the page, instead of leaving a gap."""
+    options, three lines, some events) are on the page, instead of leaving a gap. Answer
+    lines that end it break only into substantial parts (see `AnswerLines.pieces`); where
+    they cannot, the question goes on whole to the next page."""
 
-    def __init__(self, flowables, most: float):
+    def __init__(self, flowables, most: float, page_room: float | None = None):
         super().__init__(flowables)
-        self.most = most
+        self.most, self.page_room = most, page_room
+
+    def ending(self, closing: list[Flowable], ends: bool) -> "_KeepStart":
+        """The same opening with `closing` under its answer lines."""
+        return _KeepStart(self._content[:-1] + [_closed(self._content[-1], closing, ends)], self.most, self.page_room)
 
     def split(self, aw, ah):
         if getattr(self, "_wrapInfo", None) != (aw, ah):
             self.wrap(aw, ah)
         if self._H > ah and squeeze_to_fit(self._content, aw, self._H - ah):
             return list(self._content)  # its lines a little closer: it stays on this page
+        if self._H > ah and isinstance(self._content[-1], AnswerLines):
+            pieces = self._lines_split(aw, ah)
+            if pieces is not None:
+                return pieces
         if self._H <= ah or self._H <= self.most:
             return super().split(aw, ah)
         content, placed, room, stem_seen = list(self._content), [], ah, False
@@ -599,6 +624,28 @@ class _KeepStart(KeepTogether):
             break
         return super().split(aw, ah)
 
+    def _lines_split(self, aw, ah) -> list | None:
+        """The opening, then its answer lines in two substantial parts; None where they do not
+        part well here (the question goes on whole) or what comes before them does not fit."""
+        *before, lines = self._content
+        room = ah
+        for flowable in before:
+            _w, h = flowable.wrap(aw, room)
+            room -= h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        if room <= 0:
+            return None
+        at_top = self.page_room is not None and ah >= self.page_room - lines.spacing  # a new page gains no line
+        must = at_top or self._H > (self.page_room or ah)  # no page holds all of it: it breaks somewhere
+        pieces = lines.pieces(aw, room, must=must and at_top)
+        if len(pieces) == 2 or pieces == [lines] or len(pieces) == 1 and pieces[0] is not lines:
+            return before + pieces
+        if must and not at_top:  # too little would stay here: it starts the next page, and breaks there
+            return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room)]
+        return None
+
+
+GAP = 0.3  # a block kept with its closing lines breaks rather than leave more than this share of a page empty
+
 
 class _KeepClosing(KeepTogether):
     """Keeps its content on one page; answer lines it carries to a new page say so. Content
@@ -614,11 +661,38 @@ class _KeepClosing(KeepTogether):
             self.wrap(aw, ah)
         if self._H > ah and squeeze_to_fit(self._content, aw, self._H - ah):
             return list(self._content)
+        if self._H > ah and self.closing and self.page_room and ah > GAP * self.page_room:
+            flowing = self._flow(aw, ah)  # moving on whole would leave a large gap here: break a paragraph
+            if flowing is not None:
+                return flowing
         tail = self.closing + 1
         if self.closing and len(self._content) > tail:
             room = self.page_room or ah
             if self._H > room or self._H > ah and ah >= room - 1:  # not even a page of its own holds it all
+                if self._content[0].wrap(aw, ah)[1] > ah:
+                    return []  # not even its first block fits here: it starts the next page
                 return self._content[:-tail] + [_KeepClosing(self._content[-tail:], self.closing, room)]
+        return self._moved(aw, ah)
+
+    def _flow(self, aw, ah) -> list | None:
+        """What fits here, a paragraph broken where the page ends, and the rest kept with the
+        closing lines on the next page; None where no paragraph breaks there."""
+        content, room = list(self._content), ah
+        for i, flowable in enumerate(content[:-self.closing]):
+            _w, h = flowable.wrap(aw, room)
+            h += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            if h <= room:
+                room -= h
+                continue
+            if not isinstance(flowable, Paragraph) or room <= 0:
+                return None
+            pieces = flowable.split(aw, room)
+            if len(pieces) != 2:
+                return None
+            return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]
+        return None
+
+    def _moved(self, aw, ah):
         pieces = super().split(aw, ah)
         if pieces and pieces[0] is not self._content[0]:  # a break first: all of it moves on
             for flowable in self._content:

@@ -53,17 +53,22 @@ class StudentField(Flowable):
 
 
 class AnswerLines(Flowable):
-    """`count` ruled lines `spacing` apart; splits across pages, keeping 3 lines together.
+    """`count` ruled lines `spacing` apart; splits across pages only where both parts are
+    substantial (`least` lines each, and lines that `end` a sheet fill `carried` of the page
+    they go on to), else closes up a little (`squeeze`) or goes on whole.
 
     Lines carried to a new page print `label` ("Question 9 continued") above them, in
     `label_style`, when the composer has set one. `closing` flowables ("End of
-    questions") print under the last line and always keep two lines with them."""
+    questions") print under the last line and always keep lines with them."""
 
     label: str = ""
     label_style = None
     top_room = None  # the frame's full height: the label prints only on lines that start a page
     squeeze = 1.0    # the closest the lines may come, as a share of their spacing, to save a page
     spill = 0        # at most this many lines over the page are drawn in by squeezing
+    least = 2        # fewest lines on either side of a break
+    carried = 0.0    # lines that end a sheet (with "End of questions") fill at least this share of a page
+    ends = False     # the sheet's last answer space: what goes over stands alone on its page
 
     def __init__(self, count: int, spacing: float, colour: str, weight: float, indent: float = 0,
                  continued: bool = False, closing: list | None = None):
@@ -95,21 +100,46 @@ class AnswerLines(Flowable):
 
     def split(self, aw, ah):
         self._place(ah)
+        return self.pieces(aw, ah, must=self._at_top)
+
+    def pieces(self, aw, ah, must: bool = False) -> list:
+        """The lines as they go on a page with `ah` of room: all of them closed up a little,
+        or two substantial parts, or none (all go on to the next page) unless `must` (the
+        page is empty, or what they answer is already on it: a split is better than none)."""
+        self._place(ah)
         lines_room = ah - self._label_height()
         fits = int(lines_room // self.spacing)
         squeezed = self._squeezed(aw, lines_room, fits)
         if squeezed is not None:
             return [squeezed]
-        if fits >= self.count:
-            if self.count * self.spacing + self._closing_height(aw) <= lines_room:
-                return [self]
-            fits = self.count - 2  # the closing line goes over: two lines go with it
-        if self.count - fits < 2:
-            fits = self.count - 2  # never leave a single line to the next page
-        if fits < min(3, self.count):
-            self.continued = True  # all of them go to the next page: say whose they are
-            return []
+        if fits >= self.count and self.count * self.spacing + self._closing_height(aw) <= lines_room:
+            return [self]
+        fits = min(fits, self.count)
+        least = min(max(self.least, 1), self.count)
+        need = self._rest_needs(aw)
+        if self.count - fits < need:
+            if self.ends and not must:  # a token remainder would end the sheet: all go on (the
+                self.continued = True   # question with them, where they follow its stem)
+                return []
+            fits = self.count - need  # enough lines go on with the rest (and the closing line)
+        if fits < least:
+            if not must:
+                self.continued = True  # all of them go to the next page: say whose they are
+                return []
+            fits = min(int(lines_room // self.spacing), self.count - 1)
+            if fits < 1:
+                return []
         return [self._copy(fits, self.continued), self._copy(self.count - fits, True, self.closing)]
+
+    def _rest_needs(self, aw) -> int:
+        """Lines the part carried over needs: `least`, and where they end the sheet (alone on
+        their page) enough to fill `carried` of it with the closing line."""
+        need = max(self.least, 2 if self.closing else 1)
+        if self.ends and self.carried and self.top_room:
+            label = self.label_style.fontSize * 1.3 - self.spacing * 0.55 if self.label and self.label_style is not None else 0
+            room = self.carried * self.top_room + 1 - self._closing_height(aw) - max(0.0, label)  # as _label_height
+            need = max(need, int(room / self.spacing + 0.999))
+        return min(need, self.count)
 
     def _squeezed(self, aw, lines_room: float, fits: int) -> "AnswerLines | None":
         """All the lines on this page, a little closer (down to `squeeze` of their spacing),
@@ -134,7 +164,8 @@ class AnswerLines(Flowable):
     def _copy(self, count: int, continued: bool = False, closing: list | None = None) -> "AnswerLines":
         twin = AnswerLines(count, self.spacing, self.colour, self.weight, self.indent, continued, closing)
         twin.label, twin.label_style, twin.top_room = self.label, self.label_style, self.top_room
-        twin.squeeze, twin.spill = self.squeeze, self.spill
+        twin.squeeze, twin.spill, twin.least, twin.carried = self.squeeze, self.spill, self.least, self.carried
+        twin.ends = self.ends
         return twin
 
     def draw(self):

@@ -112,15 +112,24 @@ class Indented(Flowable):
         self.table.drawOn(self.canv, self.indent, self.bottom)
 
 
-class Options(Indented):
-    """A list of options to tick: never split across pages, unless it is taller than
-    `page_room` (a whole page) itself."""
-
-    _studypack_whole = True
+class Whole(Indented):
+    """An indented table never split across pages (a row of label lines never goes over
+    alone), unless it is taller than `page_room` (a whole page) itself."""
 
     def __init__(self, table: Table, indent: float, page_room: float, top: float = 0, spec=None, mins=None):
         super().__init__(table, indent, top, spec, mins)
         self.page_room = page_room
+
+    def split(self, aw, ah):
+        _w, h = self.wrap(aw, ah)
+        return [] if h <= self.page_room else super().split(aw, ah)
+
+
+class Options(Whole):
+    """A list of options to tick: never split across pages, unless it is taller than
+    `page_room` (a whole page) itself; the question keeps it with its stem."""
+
+    _studypack_whole = True
 
     def split(self, aw, ah):
         _w, h = self.wrap(aw, ah)
@@ -210,6 +219,44 @@ class StretchTable(Flowable):
         self.table.drawOn(self.canv, 0, 0)
 
 
+class Balanced(Flowable):
+    """A long table (a glossary) that breaks across pages by rows, leaving no token remainder:
+    where the rows carried onto the next page would fill less than `share` of it and it is
+    the last, rows from this page go with them."""
+
+    def __init__(self, table: Table, page_room: float, share: float = 0.25):
+        super().__init__()
+        self.table, self.page_room, self.share = table, page_room, share
+
+    def wrap(self, aw, ah):
+        self.width, self.height = self.table.wrap(aw, ah)
+        return self.width, self.height
+
+    def split(self, aw, ah):
+        self.table.wrap(aw, ah)
+        heights = list(self.table._rowHeights)
+        fit, used = 0, 0.0
+        while fit < len(heights) and used + heights[fit] <= ah:
+            used += heights[fit]
+            fit += 1
+        fits, rest = fit, sum(heights[fit:])
+        if 0 < rest <= self.page_room:  # the rest ends on the next page: never a token remainder
+            while fit > 0 and rest < self.share * self.page_room:
+                fit -= 1
+                rest += heights[fit]
+        if fit < min(3, len(heights)) and sum(heights[:fit]) < self.share * self.page_room:
+            if ah < self.page_room - 1:
+                return []  # too little would stay here: all of it goes on to the next page
+            fit = fits  # a page of its own: as many rows as it holds
+        if fit == 0:
+            return self.table.split(aw, ah)  # a row taller than a page (see FittingDocTemplate)
+        pieces = self.table.split(aw, sum(heights[:fit]) + 0.01)
+        return pieces[:1] + [Balanced(p, self.page_room, self.share) for p in pieces[1:]]
+
+    def draw(self):
+        self.table.drawOn(self.canv, 0, 0)
+
+
 def squeeze_to_fit(content: list[Flowable], aw: float, over: float) -> bool:
     """Close up the answer lines in `content` (within each one's `squeeze` and `spill`)
     so it takes `over` points less; False, changing nothing, when they cannot."""
@@ -245,18 +292,19 @@ def lead_in(flowable: Flowable) -> Flowable:
 
 
 def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:
-    """Keep the stem with the start of its answer: 3 answer lines, or the first key block,
-    after any lead-in parts (word bank, "Tick two boxes")."""
+    """Keep the stem with the start of its answer: its answer lines (which break only into
+    substantial parts), or the first key block, after any lead-in parts (word bank, "Tick
+    two boxes")."""
     lead = 0
     while lead < len(body) - 1 and getattr(body[lead], "_studypack_lead", False):
         lead += 1
     if lead:
         head, tail = keep_with_stem(body[lead:])
         return body[:lead] + head, tail
-    if body and isinstance(body[0], AnswerLines) and body[0].count > 3 + body[0].spill:
-        # a few lines more than three would spill alone: the question keeps all of them
-        first = body[0]
-        return [first._copy(3)], [first._copy(first.count - 3)] + body[1:]
+    if body and isinstance(body[0], AnswerLines):
+        # the stem keeps all its lines: they break (see AnswerLines.pieces) only where both
+        # parts are substantial, else the question goes on whole to the next page
+        return body[:1], body[1:]
     if body and isinstance(body[0], Indented):
         return body[:1], body[1:]
     return body[:2], body[2:]

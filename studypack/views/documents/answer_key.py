@@ -41,11 +41,12 @@ def compose(pack, ctx, order=None, note: str = "", select=None, heading: str = "
     if note:
         parts.append(ctx.para(note, "subtitle"))
     parts += [Spacer(1, 3 * MM), _summary(sheets, ctx, tier), Spacer(1, 4 * MM)]
-    for number, sheet in enumerate(sheets, start=1):
-        parts += sheet_scheme(sheet, number, ctx, tier)
+    totals = []
     for label, t in _tiers(sheets, tier):
         spag = sum(s.spag_for(t) for s in sheets if in_tier(s, t))
-        parts.append(ctx.total_line(f"Total for the pack{label}", sum(s.total_for(t) for s in sheets if in_tier(s, t)) - spag, spag))
+        totals.append(ctx.total_line(f"Total for the pack{label}", sum(s.total_for(t) for s in sheets if in_tier(s, t)) - spag, spag))
+    for number, sheet in enumerate(sheets, start=1):
+        parts += sheet_scheme(sheet, number, ctx, tier, [Spacer(1, 4 * MM)] + totals if number == len(sheets) else [])
     return parts
 
 
@@ -76,8 +77,9 @@ def _marks_apart(sheet, tier) -> str:
     return marks_words(sheet.total_for(tier) - spag, spag)
 
 
-def sheet_scheme(sheet, number: int, ctx, tier) -> list:
-    """One sheet's part of the key: heading with marks, its sources, its questions, its total."""
+def sheet_scheme(sheet, number: int, ctx, tier, after: list = ()) -> list:
+    """One sheet's part of the key: heading with marks, its sources, its questions, its total
+    (and `after` it, the pack's totals), the totals kept on the page of the last question."""
     parts = list(ctx.section_heading(f"{number}. {text.inline(sheet.title)} — {_marks_apart(sheet, tier)}",
                                      "key.heading"))
     if tier is None and sheet.tiered:
@@ -92,11 +94,11 @@ def sheet_scheme(sheet, number: int, ctx, tier) -> list:
         else:
             letters = ", ".join(sheet.sources)
             parts.append(ctx.para(f"Sources {letters}" if len(sheet.sources) > 1 else f"Source {letters}", "key.label"))
-    parts.extend(ctx.questions(sheet))
-    parts.append(Spacer(1, 3 * MM))
+    totals: list = [Spacer(1, 3 * MM)]
     for label, t in _tiers([sheet], tier):
         spag = sheet.spag_for(t)
-        parts.append(ctx.total_line(f"Total for {text.plain(sheet.title)}{label}", sheet.total_for(t) - spag, spag))
+        totals.append(ctx.total_line(f"Total for {text.plain(sheet.title)}{label}", sheet.total_for(t) - spag, spag))
+    parts.extend(ctx.closed(ctx.questions(sheet), totals + list(after)))
     parts.append(Spacer(1, 4 * MM))
     return parts
 

@@ -10,6 +10,7 @@ from ...paths import inside
 from ...units import MM
 from ..drawing import LabelledImage
 from ..flowables import AnswerLines
+from ..toolkit import Whole
 
 KIND = "labelling"
 
@@ -53,6 +54,8 @@ def _numbered_lines(ctx, count: int, answers: list[str] | None = None):
     for i in range(half):
         right = cells[i + half] if i + half < count else ["", ""]
         rows.append(cells[i] + [""] + right)
-    return ctx.table(rows, [7 * MM, None, 8 * MM, 7 * MM, None], [
+    table = ctx.table(rows, [7 * MM, None, 8 * MM, 7 * MM, None], [
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+    # the lines go on together: a row of them never goes over to a page alone
+    return Whole(table.table, table.indent, ctx.text_height(), table.top, table.spec, table.mins)

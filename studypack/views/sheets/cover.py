@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER
-from reportlab.platypus import Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer, Table
 
 from ... import text
 from ...roster import field_for_label
@@ -38,12 +38,13 @@ def compose(sheet, pack, ctx) -> list:
     facts.append(f"<b>Total marks:</b> {total}" + (f" (including {spag} marks for spelling, punctuation and grammar)" if spag else ""))
     if paper.sources and (paper.kind == "exam" or paper.source_booklet):
         facts.append(f"<b>You need:</b> the {text.literal(text.plain(pack.booklet_name(paper)))} for this paper.")
-    parts.append(ctx.para("Information", "section.heading"))
+    parts.append(ctx.para("Information", "section.heading", keepWithNext=1))
     parts += [ctx.para(f, "instructions", spaceBefore=1) for f in facts]
     if sheet.instructions_for(ctx.tier):
-        parts.append(ctx.para("Instructions", "section.heading"))
+        parts.append(ctx.para("Instructions", "section.heading", keepWithNext=1))  # never alone at a page's foot
         parts += ctx.paras(sheet.instructions_for(ctx.tier), "instructions", spaceBefore=1)
-    parts += [Spacer(1, 5 * MM), _grading_table(rows_for(paper, ctx.tier), total, ctx)]
+    # the teacher's table goes on whole: never its Total row alone on a page
+    parts += [Spacer(1, 5 * MM), KeepTogether([_grading_table(rows_for(paper, ctx.tier), total, ctx)])]
     return parts
 
 

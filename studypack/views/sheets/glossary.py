@@ -7,7 +7,7 @@ from reportlab.platypus import Spacer, Table
 
 from ... import text
 from ...units import MM
-from ..toolkit import widest_word
+from ..toolkit import Balanced, widest_word
 
 KIND = "glossary"
 
@@ -33,7 +33,7 @@ def body(pack, ctx) -> list:
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("LINEBELOW", (0, 0), (-1, -2), 0.4, HexColor("#cccccc")),
     ]))
-    return [table]
+    return [Balanced(table, ctx.text_height())]  # no last page holds only a term or two
 
 
 def compose(sheet, pack, ctx) -> list:
