@@ -25,12 +25,12 @@ import io
 import os
 import re
 from dataclasses import dataclass
-from importlib.metadata import version
 from importlib.util import find_spec
 from functools import lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
+from .cache import installed_version
 from .paths import user_cache
 
 FACE_SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")
@@ -95,7 +95,7 @@ def _pymupdf_bytes(key: str) -> bytes:
     """pymupdf-fonts stores faces LZMA-compressed (~25 ms a face to unpack), so the
     unpacked file is kept in the user's cache folder when one is writable."""
     cache = _cache_dir()
-    name = f"{key}-{version('pymupdf-fonts')}.ttf"
+    name = f"{key}-{installed_version('pymupdf-fonts')}.ttf"
     if cache is not None:
         try:
             return (cache / name).read_bytes()
