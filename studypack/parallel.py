@@ -7,9 +7,7 @@ Where fork is not available (Windows, macOS defaults) the jobs run one after ano
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -28,8 +26,13 @@ def default_jobs() -> int:
 def map_ordered(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> list[R]:
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, len(items))
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or not _can_fork():
         return [func(item) for item in items]
+    # the process pool loads only when jobs run side by side: one job, `check` and a build
+    # whose documents all come from the cache never import it (start-up speed)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _TASK
     _TASK = (func, items)
     try:
@@ -38,6 +41,11 @@ def map_ordered(func: Callable[[T], R], items: Sequence[T], jobs: int | None = N
             return list(pool.map(_run, range(len(items))))
     finally:
         _TASK = None
+
+
+def _can_fork() -> bool:
+    """Whether jobs can be forked (multiprocessing's "fork" start method exists where os.fork does)."""
+    return hasattr(os, "fork")
 
 
 def _die_with_parent(parent: int) -> None:
@@ -66,7 +74,10 @@ class Aside:
     def __init__(self, func: Callable[[], R], jobs: int | None = None):
         self.func, self.pool, self.future = func, None, None
         jobs = default_jobs() if jobs is None else jobs
-        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if jobs > 1 and _can_fork():
+            import multiprocessing  # only when a job runs aside (start-up speed, as in map_ordered)
+            from concurrent.futures import ProcessPoolExecutor
+
             global _ASIDE
             _ASIDE = func
             try:
