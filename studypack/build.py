@@ -62,7 +62,7 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
             raise StudypackError(exc.problems + more.problems) from None
         raise
     workspace = workspaces.find(loaded.root)
-    chosen = profiles.for_pack(loaded)  # a board profile: its defaults on the paper, its layout settings
+    chosen = profiles.for_pack(loaded, workspace.profiles)  # a board profile: its defaults on the paper, its layout settings
     if chosen is not None:
         loaded = profiles.apply(loaded, chosen)
     if layout_name is None and loaded.pack.layout and layouts.is_path(loaded.pack.layout):

@@ -402,14 +402,15 @@ def list_layouts() -> None:
 
 @main.command("profiles")
 def list_profiles() -> None:
-    """List the board profiles a pack can name with `profile:` (see docs/exam-papers.md)."""
+    """List the board profiles a pack can name with `profile:`: shipped ones, then the workspace's own in profiles/."""
     from . import profile as profiles
 
-    found = profiles.available()
+    folder = _workspace(Path(".")).profiles
+    found = profiles.available(folder)
     width = max((len(name) for name in found), default=0) + 2
     for name in sorted(found):
         try:
-            description = profiles.load(name).profile.description
+            description = profiles.load(str(found[name]), folder=folder).profile.description
         except StudypackError as exc:
             description = f"(broken: {exc.problems[0]})"
         click.echo(f"{name:<{width}}{description}")

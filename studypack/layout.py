@@ -16,7 +16,7 @@ from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationError, model_validator
 
-from . import fonts, images, text, yamlio
+from . import extending, fonts, images, text
 from .errors import Problem, StudypackError, display_path
 from .locations import Locations
 from .messages import problems_from, suggest
@@ -521,18 +521,19 @@ def load(name_or_path: str, within: Path | None = None,
 
     `within`: the pack folder, when the pack itself names this layout. Files a layout
     brings (`extends: file.yaml`, `logo:`) stay inside the folder that holds the layout
-    file naming them: the pack, or the workspace for layouts in its layouts/ (see confine).
+    file naming them: the pack, or the workspace for layouts in its layouts/ (see extending.confine).
     `over`: settings (and where they were written) laid over the result, as a board
     profile's `layout:`. `folder`: the workspace's own layouts, found by name before the
     shipped ones."""
-    docs = _chain(find(name_or_path, folder=folder), [], within, folder)
+    docs = extending.chain(find(name_or_path, folder=folder), "layout", "default",
+                           lambda name, skip: find(name, skip, folder), within, folder)
     merged: dict[str, Any] = {}
     where = Locations(fallback=docs[-1].file)
     for doc in docs:  # base first, so later files win
-        _merge(merged, doc.data or {})
+        extending.merge(merged, doc.data or {})
         where.update(doc.locations())
     if over is not None:
-        _merge(merged, copy.deepcopy(over[0]))
+        extending.merge(merged, copy.deepcopy(over[0]))
         where.update(over[1])
     try:
         layout = Layout.model_validate(merged)
@@ -551,43 +552,6 @@ def load(name_or_path: str, within: Path | None = None,
     if problems:
         raise StudypackError(problems)
     return layout
-
-
-def _chain(path: Path, seen: list[Path], within: Path | None = None, folder: Path | None = None) -> list[yamlio.Document]:
-    resolved = path.resolve()
-    if resolved in seen:
-        raise StudypackError(f"{display_path(path)}: layouts extend each other in a loop")
-    doc = yamlio.load(path)
-    if doc.data is not None and not isinstance(doc.data, dict):
-        raise StudypackError(Problem("a layout is a mapping of settings (key: value)", doc.location()))
-    parent = (doc.data or {}).get("extends")
-    if parent is None:
-        return [doc]
-    if not isinstance(parent, str):
-        raise StudypackError(Problem("extends names one layout, like 'default'", doc.location(("extends",))))
-    chain = tuple(seen) + (resolved,)
-    if parent.endswith((".yaml", ".yml")):
-        base = path.parent / parent
-        refused = confine(path, parent, within, folder)
-        if refused:
-            raise StudypackError(Problem(f"extends: {refused}", doc.location(("extends",))))
-        if not base.is_file():
-            raise StudypackError(Problem(f"extends: layout file not found: {display_path(base)} (a file named in "
-                                         "extends is read relative to this layout's folder)", doc.location(("extends",))))
-    else:
-        try:
-            base = find(parent, chain, folder)
-        except StudypackError as exc:
-            raise StudypackError(Problem(f"extends: {exc.problems[0].message}", doc.location(("extends",)))) from None
-    return _chain(base, seen + [resolved], within, folder) + [doc]
-
-
-def _merge(into: dict, extra: dict) -> None:
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
-            _merge(into[key], value)
-        else:
-            into[key] = value
 
 
 def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
@@ -618,38 +582,13 @@ def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
     return problems
 
 
-def confine(layout_file: Path, name: str, within: Path | None, folder: Path | None = None) -> str:
-    """Why the file `name`, named in `layout_file`, may not be used ('' if it may).
-
-    A layout inside the pack folder `within` (the pack named it) reaches only files in the
-    pack; a layout in the workspace's layouts/ (`folder`) only files in the workspace; a shipped
-    layout, or one the teacher names on the command line, is trusted. So a received pack
-    cannot print a picture, or read a layout, from elsewhere on the teacher's disk."""
-    here = Path(layout_file).resolve()
-    roots = [(Path(within).resolve(), "the pack folder")] if within is not None else []
-    if folder is not None:
-        roots.append((Path(folder).resolve(), "the workspace"))
-    root, what = next(((r, w) for r, w in roots if r in here.parents), (None, ""))
-    if root is None:
-        return ""
-    if what == "the workspace":
-        root = root.parent
-    if Path(name).is_absolute() or name.startswith(("/", "\\")) or ":" in name[:3]:
-        return f"'{name}' must be a path inside {what}, not an absolute path"
-    target = (here.parent / name).resolve()
-    if target != root and root not in target.parents:
-        shown = display_path(root)
-        return f"'{name}' leads outside {what}{'' if shown == '.' else f' ({shown})'}: copy the file into it"
-    return ""
-
-
 def _check_logo(layout: Layout, where: Locations, within: Path | None = None, folder: Path | None = None) -> list[Problem]:
     """The logo must be confined, exist, open in Pillow, and fit in the top margin above the header rule."""
     path = layout.logo_path()
     if path is None:
         return []
     at = where.locate(("branding", "logo"))
-    refused = confine(Path(at.file), layout.branding.logo, within, folder)
+    refused = extending.confine(Path(at.file), layout.branding.logo, within, folder)
     if refused:
         return [Problem(f"logo: {refused}", at)]
     if not path.is_file():

@@ -3,11 +3,16 @@
 Jobs are forked from the process that already imported everything and validated the
 pack, so a worker starts in milliseconds and nothing is pickled but indices and bytes.
 Where fork is not available (Windows, macOS defaults) the jobs run one after another.
+
+Ctrl-C belongs to the build, not to its workers: a worker ignores SIGINT (the terminal sends
+it to the whole process group) and dies quietly on SIGTERM, so it never prints a traceback;
+the build, interrupted, cancels the jobs not yet started and waits only for the running ones.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -35,11 +40,15 @@ def map_ordered(func: Callable[[T], R], items: Sequence[T], jobs: int | None = N
 
     global _TASK
     _TASK = (func, items)
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-            return list(pool.map(_run, range(len(items))))
+        return list(pool.map(_run, range(len(items))))
+    except BaseException:  # Ctrl-C or a failed job: start nothing more
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     finally:
+        pool.shutdown()
         _TASK = None
 
 
@@ -48,11 +57,13 @@ def _can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def _die_with_parent(parent: int) -> None:
-    """A worker must not outlive a build that was killed (Linux: the kernel kills it too)."""
+def _worker_start(parent: int) -> None:
+    """Signals are the build's to handle; a worker must not outlive a build that was killed
+    (Linux: the kernel kills it too)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        import ctypes
-        import signal
+        import ctypes  # only workers need it, and it costs start-up time in every build
 
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):  # pragma: no cover - not Linux
@@ -81,7 +92,8 @@ class Aside:
             global _ASIDE
             _ASIDE = func
             try:
-                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+                self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=_worker_start, initargs=(os.getpid(),))
                 self.future = self.pool.submit(_run_aside)
             finally:
                 _ASIDE = None

@@ -53,6 +53,10 @@ class Workspace:
         return self.root / "layouts"
 
     @property
+    def profiles(self) -> Path:
+        return self.root / "profiles"
+
+    @property
     def output(self) -> Path:
         return self.root / self.settings.output
 

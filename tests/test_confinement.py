@@ -60,3 +60,47 @@ def test_a_layout_given_on_the_command_line_is_the_teachers_own(tmp_path, monkey
     pack = write_pack(tmp_path / "work" / "trials", small_pack())
     monkeypatch.chdir(tmp_path / "work")
     assert build(pack, str(tmp_path / "private" / "mine.yaml"), tmp_path / "out").written
+
+
+# ------------------------------------------------------------------ board profiles follow the same rule
+
+PROFILE = "extends: eduqas-gcse-history-depth-study\nbooklet: Our sources\n"
+
+
+def test_a_pack_profile_may_extend_a_file_inside_the_pack_but_not_outside(tmp_path):
+    pack = write_pack(tmp_path / "trials", small_pack(profile="boards/ours.yaml"))
+    (pack / "boards").mkdir()
+    (pack / "boards" / "base.yaml").write_text(PROFILE)
+    (pack / "boards" / "ours.yaml").write_text("extends: base.yaml\n")
+    assert build(pack, None, tmp_path / "out").written
+    (tmp_path / "private.yaml").write_text(PROFILE)
+    (pack / "boards" / "ours.yaml").write_text("extends: ../../private.yaml\n")
+    with pytest.raises(StudypackError, match=r"boards/ours.yaml:1: extends: '../../private.yaml' leads outside the pack folder"):
+        build(pack, None, tmp_path / "out")
+
+
+def test_a_pack_may_not_name_a_profile_outside_itself(tmp_path):
+    (tmp_path / "private.yaml").write_text(PROFILE)
+    pack = write_pack(tmp_path / "trials", small_pack(profile="../private.yaml"))
+    with pytest.raises(StudypackError, match=r"pack.yaml:\d+: profile: '../private.yaml' leads outside the pack folder"):
+        build(pack, None, tmp_path / "out")
+
+
+def test_workspace_profiles_are_found_from_the_pack_not_the_shell(tmp_path, monkeypatch):
+    workspace = tmp_path / "school"
+    (workspace / "sources").mkdir(parents=True)
+    pack = write_pack(workspace / "sources" / "trials", small_pack(profile="ours"))
+    (workspace / "profiles").mkdir()
+    (workspace / "profiles" / "ours.yaml").write_text(PROFILE)
+    monkeypatch.chdir(tmp_path)  # anywhere but the workspace
+    assert build(pack, None, tmp_path / "out").written
+    (workspace / "profiles" / "ours.yaml").write_text("extends: ../../private.yaml\n")
+    with pytest.raises(StudypackError, match=r"profiles/ours.yaml:1: extends: '../../private.yaml' leads outside the workspace"):
+        build(pack, None, tmp_path / "out")
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "profiles").mkdir(parents=True)
+    (elsewhere / "profiles" / "stray.yaml").write_text(PROFILE)
+    monkeypatch.chdir(elsewhere)  # a profiles/ folder where the shell happens to be is not the pack's workspace
+    (pack / "pack.yaml").write_text((pack / "pack.yaml").read_text().replace("profile: ours", "profile: stray"))
+    with pytest.raises(StudypackError, match=r"pack.yaml:\d+: profile: no profile named 'stray'"):
+        build(pack, None, tmp_path / "out")

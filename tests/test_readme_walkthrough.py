@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, pdf_text
@@ -56,7 +57,11 @@ def _watch_then_ctrl_c(args, cwd):
         lines.append(process.stdout.readline())
         assert "built" in lines[-1], lines
         process.send_signal(signal.SIGINT)
-        out, _ = process.communicate(timeout=90)
+        try:
+            out, _ = process.communicate(timeout=90)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            pytest.fail(f"watch did not stop on Ctrl-C; it printed: {lines + [process.communicate()[0]]}")
     finally:
         if process.poll() is None:
             process.kill()
