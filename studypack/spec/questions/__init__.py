@@ -27,9 +27,7 @@ Leaf: Any = Annotated[
 ]
 for _module in KINDS.values():
     if getattr(_module, "COMPOUND", False):
-        # the compound kind's `list["Leaf"]` resolves from its module when its schema is first
-        # built (with the pack's), not now: a rebuild here would build it twice (start-up speed)
-        _module.Leaf = Leaf
+        _module.Model.model_rebuild(_types_namespace={"Leaf": Leaf})
 
 Question: Any = Annotated[
     Union[tuple(module.Model for module in KINDS.values())],  # type: ignore[misc]
