@@ -11,13 +11,16 @@ Python package is (neither is a dependency). Scenarios:
 
 - one pack: student sheet and key from a cold process (studypack with --no-cache; LaTeX
   two passes of each, as `Page N of M` needs; Typst one compile of each);
-- one-word edit: a warm process (as `studypack watch` is) rebuilds after one word changed;
-  studypack's cache keeps the untouched documents; LaTeX has no warm mode and runs again;
+- one-word edit: a warm process (as `studypack watch` is) rebuilds after one word of a source
+  changed, a new word each time (so the cache cannot answer from an earlier round); it checks
+  that documents were typeset and the PDFs are on disk. studypack's cache keeps the untouched
+  documents; LaTeX has no warm mode and runs again;
 - 30 students in one PDF, 30 files, 1,000 and 10,000 students (studypack and, up to 30 and
   where asked, the others).
 
-Also reported: the import time of `studypack.build` (python -X importtime) and the peak
-memory (MiB) and output size (KB) of each run.
+Also reported: the import time of `studypack.build` (python -X importtime), the peak memory
+(MiB), the output size (KB: for a class set, class-set.pdf alone, as LaTeX's one document has no
+key) and the CPU seconds of each run (on a shared machine the wall time shows the load too).
 """
 
 from __future__ import annotations
@@ -177,8 +180,10 @@ def typst_document(copies: list[str] | None = None, key: bool = False, word: str
 
 # ---------------------------------------------------------------------- running
 
-def run(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float]:
-    """Run a whole process; (wall seconds, peak resident MiB of it and its children)."""
+def run(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, float]:
+    """Run a whole process; (wall seconds, peak resident MiB of it and its children, CPU seconds
+    of it and its children: on a shared machine the CPU time shows the work when the wall
+    time shows the load)."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _pid, status, usage = os.wait4(proc.pid, 0)
@@ -186,11 +191,11 @@ def run(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, 
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr.read().decode(errors='replace')[-2000:]}")
     proc.stderr.close()
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def size_kb(folder: Path) -> float:
-    return sum(p.stat().st_size for p in folder.rglob("*.pdf")) / 1024
+def size_kb(folder: Path, pattern: str = "*.pdf") -> float:
+    return sum(p.stat().st_size for p in folder.rglob(pattern)) / 1024
 
 
 class Tool:
@@ -204,34 +209,47 @@ def studypack_tools(work: Path, env: dict) -> dict:
     exe = [sys.executable, "-m", "studypack"]
     pack = studypack_pack(work / "sp" / "pack")
 
-    def build(*extra, roster: Path | None = None):
+    def build(*extra, roster: Path | None = None, measure: str = "*.pdf"):
+        """`measure`: the PDFs whose size is reported (a class set's class-set.pdf, not its key)."""
         def once():
             out = Path(tempfile.mkdtemp(dir=work))
             command = exe + ["build", str(pack), "--out", str(out), *extra]
             if roster is not None:
                 command += ["--roster", str(roster)]
-            wall, peak = run(command, work, env)
-            kb = size_kb(out)
+            wall, peak, cpu = run(command, work, env)
+            kb = size_kb(out, measure)
             shutil.rmtree(out)
-            return wall, peak, kb
+            return wall, peak, kb, cpu
         return once
 
     return {"build": build, "pack": pack}
 
 
 EDIT_SCRIPT = """
-import sys, time, tempfile
+import resource, sys, time
 from pathlib import Path
 from studypack.build import build
 pack, out, reps = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-build(pack, None, out)  # the first build of a watch session
+
+
+def used():  # CPU seconds of this process and the typesetting processes it forked and waited for
+    return sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for f in ("ru_utime", "ru_stime"))
+
+
+first = build(pack, None, out)  # the first build of a watch session
 text = (pack / "pack.yaml").read_text(encoding="utf-8")
 for i in range(reps):
-    word = "harvest" if i % 2 else "crop"
-    (pack / "pack.yaml").write_text(text.replace("harvest", word), encoding="utf-8")
-    start = time.perf_counter()
+    word = f"crop{i:03d}"  # a word the cache has never seen: every edit is new text
+    (pack / "pack.yaml").write_text(text.replace("harvest", word, 1), encoding="utf-8")
+    start, cpu = time.perf_counter(), used()
     result = build(pack, None, out)
-    print(f"{time.perf_counter() - start:.4f} {len(result.typeset)}")
+    wall, cpu = time.perf_counter() - start, used() - cpu
+    assert result.typeset, "the edit typeset nothing: it was not measured"
+    for item in result.written:  # the new PDFs are on disk, with the new word in them
+        assert item.path.stat().st_size == item.size
+    kb = sum(item.size for item in result.written) / 1024
+    print(f"{wall:.4f} {len(result.typeset)} {kb:.1f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} {cpu:.4f}")
 """
 
 TYPST_EDIT = """
@@ -271,15 +289,15 @@ def latex_once(work: Path, documents: dict[str, str]):
     """pdflatex twice per document (the second pass fills in `Page N of M`)."""
     def once():
         out = Path(tempfile.mkdtemp(dir=work))
-        wall = peak = 0.0
+        wall = peak = cpu = 0.0
         for name, source in documents.items():
             (out / f"{name}.tex").write_text(source, encoding="utf-8")
             for _ in range(2):
-                w, p = run(["pdflatex", "-interaction=batchmode", "-halt-on-error", f"{name}.tex"], out)
-                wall, peak = wall + w, max(peak, p)
+                w, p, c = run(["pdflatex", "-interaction=batchmode", "-halt-on-error", f"{name}.tex"], out)
+                wall, peak, cpu = wall + w, max(peak, p), cpu + c
         kb = size_kb(out)
         shutil.rmtree(out)
-        return wall, peak, kb
+        return wall, peak, kb, cpu
     return once
 
 
@@ -290,19 +308,20 @@ def typst_once(work: Path, documents: dict[str, str]):
         for name, source in documents.items():
             (out / f"{name}.typ").write_text(source, encoding="utf-8")
         script = "import sys, typst\nfor name in sys.argv[1:]:\n    typst.compile(name + '.typ', output=name + '.pdf')\n"
-        wall, peak = run([sys.executable, "-c", script, *documents], out)
+        wall, peak, cpu = run([sys.executable, "-c", script, *documents], out)
         kb = size_kb(out)
         shutil.rmtree(out)
-        return wall, peak, kb
+        return wall, peak, kb, cpu
     return once
 
 
-def warm_edit(work: Path, script: str, args: list[str], reps: int) -> list[float]:
+def warm_edit(work: Path, script: str, args: list[str], reps: int, env: dict | None = None) -> list[list[float]]:
+    """Each edit's line from the script: wall seconds, documents typeset, and (studypack) KB written and peak MiB."""
     done = subprocess.run([sys.executable, "-c", script, *args, str(reps)], cwd=work, capture_output=True, text=True,
-                          env=dict(os.environ))
+                          env=env or dict(os.environ))
     if done.returncode:
         raise SystemExit(done.stderr[-2000:])
-    return [float(line.split()[0]) for line in done.stdout.strip().splitlines()]
+    return [[float(x) for x in line.split()] for line in done.stdout.strip().splitlines()]
 
 
 def import_time(env: dict) -> tuple[float, float]:
@@ -345,7 +364,7 @@ def main() -> None:
     if typst:
         one["Typst"] = typst_once(work, {"student": typst_document(), "key": typst_document(key=True)})
     scenarios.append(("one pack (student + key), cold", one))
-    set30 = {"studypack": sp["build"]("--write", "class-set", roster=roster30)}
+    set30 = {"studypack": sp["build"]("--write", "class-set", roster=roster30, measure="class-set.pdf")}
     if latex:
         set30["LaTeX (exam)"] = latex_once(work, {"class": latex_document(names30)})
     if typst:
@@ -360,7 +379,8 @@ def main() -> None:
     if not args.quick:
         for size in [int(s) for s in args.sizes.split(",") if s]:
             roster = rosters.write(work / f"r{size}.csv", size)
-            scenarios.append((f"{size:,} students, one PDF", {"studypack": sp["build"]("--write", "class-set", roster=roster)}))
+            scenarios.append((f"{size:,} students, one PDF", {"studypack": sp["build"]("--write", "class-set", roster=roster,
+                                                                                          measure="class-set.pdf")}))
             scenarios.append((f"{size:,} students, one file each", {"studypack": sp["build"]("--write", "copies", roster=roster)}))
 
     for _title, tools in scenarios[:1]:  # a warm-up run of each tool: .pyc files, font caches
@@ -375,28 +395,32 @@ def main() -> None:
     if not typst:
         print("Typst: not run (pip install typst to compare)")
     print()
-    print(f"| {'scenario':<32} | {'tool':<13} | wall median | ratio (studypack / tool) | peak MiB | KB |")
-    print(f"|{'-' * 34}|{'-' * 15}|-------------|--------------------------|----------|----|", flush=True)
+    print(f"| {'scenario':<32} | {'tool':<13} | wall median | ratio (studypack / tool) | peak MiB | KB | CPU median |")
+    print(f"|{'-' * 34}|{'-' * 15}|-------------|--------------------------|----------|----|------------|", flush=True)
 
-    def row(title, name, wall, ratio, peak, kb):
+    def row(title, name, wall, ratio, peak, kb, cpu=None):
         shown = f"{ratio:.2f}" if ratio is not None else ""
-        print(f"| {title:<32} | {name:<13} | {wall:9.3f} s | {shown:>24} | {peak:8.0f} | {kb:.0f} |", flush=True)
+        used = f"{cpu:8.3f} s" if cpu is not None else ""
+        print(f"| {title:<32} | {name:<13} | {wall:9.3f} s | {shown:>24} | {peak:8.0f} | {kb:.0f} | {used:>10} |", flush=True)
 
     # the one-word edit in a warm process
     edit_pack = studypack_pack(work / "edit" / "pack")
-    edits = warm_edit(work, EDIT_SCRIPT, [str(edit_pack), str(work / "edit" / "out")], max(runs, 3))
-    sp_edit = statistics.median(edits)
-    row("one-word edit, warm (watch)", "studypack", sp_edit, None, 0.0, 0.0)
+    edits = warm_edit(work, EDIT_SCRIPT, [str(edit_pack), str(work / "edit" / "out")], max(runs, 3), env)
+    sp_edit = statistics.median(e[0] for e in edits)
+    row("one-word edit, warm (watch)", "studypack", sp_edit, None, max(e[3] for e in edits), statistics.median(e[2] for e in edits),
+        statistics.median(e[4] for e in edits))
     if latex:
-        walls = [latex_once(work, {"student": latex_document(word="crop"), "key": latex_document(key=True, word="crop")})()[0]
-                 for _ in range(runs)]
-        row("one-word edit, warm (watch)", "LaTeX (exam)", statistics.median(walls), sp_edit / statistics.median(walls), 0, 0)
+        done = [latex_once(work, {"student": latex_document(word="crop"), "key": latex_document(key=True, word="crop")})()
+                for _ in range(runs)]
+        walls = [d[0] for d in done]
+        row("one-word edit, warm (watch)", "LaTeX (exam)", statistics.median(walls), sp_edit / statistics.median(walls),
+            max(d[1] for d in done), statistics.median(d[2] for d in done), statistics.median(d[3] for d in done))
     if typst:
         folder = work / "typst-edit"
         folder.mkdir()
         (folder / "student.typ").write_text(typst_document(), encoding="utf-8")
         (folder / "key.typ").write_text(typst_document(key=True), encoding="utf-8")
-        walls = warm_edit(folder, TYPST_EDIT, [str(folder / "student.typ"), str(folder / "key.typ")], max(runs, 3))
+        walls = [e[0] for e in warm_edit(folder, TYPST_EDIT, [str(folder / "student.typ"), str(folder / "key.typ")], max(runs, 3))]
         row("one-word edit, warm (watch)", "Typst", statistics.median(walls), sp_edit / statistics.median(walls), 0, 0)
 
     for title, tools in scenarios:
@@ -408,7 +432,8 @@ def main() -> None:
         for name, values in results.items():
             walls = [v[0] for v in values]
             ratio = statistics.median(b[0] / v[0] for b, v in zip(base, values)) if name != "studypack" else None
-            row(title, name, statistics.median(walls), ratio, max(v[1] for v in values), statistics.median(v[2] for v in values))
+            row(title, name, statistics.median(walls), ratio, max(v[1] for v in values), statistics.median(v[2] for v in values),
+                statistics.median(v[3] for v in values))
     shutil.rmtree(work, ignore_errors=True)
 
 

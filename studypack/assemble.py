@@ -5,19 +5,22 @@ ReportLab makes the master (forms and font subsets, named pages drawn nothing el
 `invariant=1`. Writing 18,000 small pages through a ReportLab canvas costs about a quarter
 of a millisecond each and keeps every page in memory until the end; here a page is one
 short object written straight to the file, and a student's own PDF takes only the forms
-and fonts its pages use. The output is plain PDF 1.4, deterministic byte for byte.
+and fonts its pages use. The output is PDF 1.5 (pages in compressed object streams),
+deterministic byte for byte.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import struct
+import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Iterable
 
 _REF = re.compile(rb"(?<![\d.])(\d+) 0 R\b")
 _STREAM = re.compile(rb"\r?\nstream\r?\n")
-HEADER = b"%PDF-1.4\n%\x93\x8c\x8b\x9e studypack class set\n"
+HEADER = b"%PDF-1.5\n%\x93\x8c\x8b\x9e studypack class set\n"
 
 
 @dataclass(frozen=True)
@@ -121,11 +124,10 @@ def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str]
     """Write one PDF of `pages` to `out`; return the number of pages."""
     writer = _Writer(out)
     writer.raw(HEADER)
-    offsets: dict[int, int] = {}
     start = writer.raw(shared.blob, shared.digest)
     for i, at in enumerate(shared.offsets):
-        offsets[4 + i] = start + at
-    number = shared.next
+        writer.offsets[4 + i] = start + at
+    writer.number = shared.next
     streams: dict[bytes, int] = {}  # content piece -> object number, each written once
     resources: dict[tuple[str, ...], int] = {}
     sizes: dict[tuple[float, float], int] = {}
@@ -134,49 +136,47 @@ def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str]
     common = max(sizes, key=sizes.get) if sizes else (595.2756, 841.8898)
 
     def stream(data: bytes) -> int:
-        nonlocal number
         if data not in streams:
-            streams[data] = number
-            offsets[number] = writer.raw(b"%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n"
-                                         % (number, len(data), data))
-            number += 1
+            streams[data] = writer.number
+            writer.number += 1
+            writer.offsets[streams[data]] = writer.raw(b"%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n"
+                                                       % (streams[data], len(data), data))
         return streams[data]
 
     kids: list[int] = []
     for page in pages:
         if page.forms not in resources:
             forms = b"".join(b"/%s %d 0 R " % (f.encode(), shared.xobjects[f]) for f in page.forms)
-            resources[page.forms] = number
-            offsets[number] = writer.raw(
-                b"%d 0 obj\n<< /Font %d 0 R /ProcSet [ /PDF /Text ] /XObject << %s>> >>\nendobj\n"
-                % (number, shared.fonts, forms))
-            number += 1
+            resources[page.forms] = writer.packed(
+                b"<< /Font %d 0 R /ProcSet [ /PDF /Text ] /XObject << %s>> >>" % (shared.fonts, forms))
         parts = [stream(b"".join(b"q /%s Do Q" % f.encode() for f in page.forms))]
         parts += [stream(piece) for piece in page.overlays if piece]
         box = b"" if (page.width, page.height) == common else b"/MediaBox [ 0 0 %s %s ] " % (
             _num(page.width), _num(page.height))
-        offsets[number] = writer.raw(b"%d 0 obj\n<< /Type /Page /Parent 3 0 R %s/Resources %d 0 R /Contents [ %s ] >>"
-                                     b"\nendobj\n" % (number, box, resources[page.forms],
-                                                       b" ".join(b"%d 0 R" % n for n in parts)))
-        kids.append(number)
-        number += 1
-    offsets[1] = writer.raw(b"1 0 obj\n<< /Type /Catalog /Pages 3 0 R /PageMode /UseNone /Lang (en) >>\nendobj\n")
+        kids.append(writer.packed(b"<< /Type /Page /Parent 3 0 R %s/Resources %d 0 R /Contents [ %s ] >>"
+                                  % (box, resources[page.forms], b" ".join(b"%d 0 R" % n for n in parts))))
+    writer.packed(b"<< /Type /Catalog /Pages 3 0 R /PageMode /UseNone /Lang (en) >>", 1)
     fields = b" ".join(b"/%s %s" % (key.encode(), _string(value)) for key, value in sorted(info.items()))
-    offsets[2] = writer.raw(b"2 0 obj\n<< %s >>\nendobj\n" % fields)
-    offsets[3] = writer.raw(b"3 0 obj\n<< /Type /Pages /MediaBox [ 0 0 %s %s ] /Count %d /Kids [ %s ] >>\nendobj\n"
-                            % (_num(common[0]), _num(common[1]), len(kids), b" ".join(b"%d 0 R" % k for k in kids)))
-    start = writer.position
-    table = [b"xref\n0 %d\n0000000000 65535 f \n" % number]
-    table += [b"%010d 00000 n \n" % offsets[n] for n in range(1, number)]
-    digest = writer.hash.hexdigest().encode()
-    writer.raw(b"".join(table) + b"trailer\n<< /Size %d /Root 1 0 R /Info 2 0 R /ID [<%s><%s>] >>\nstartxref\n%d\n%%%%EOF\n"
-               % (number, digest, digest, start))
+    writer.packed(b"<< %s >>" % fields, 2)
+    writer.packed(b"<< /Type /Pages /MediaBox [ 0 0 %s %s ] /Count %d /Kids [ %s ] >>"
+                  % (_num(common[0]), _num(common[1]), len(kids), b" ".join(b"%d 0 R" % k for k in kids)), 3)
+    writer.finish()
     return len(kids)
 
 
 class _Writer:
+    """Writes a PDF 1.5 file: streams as objects of their own, every other object (pages,
+    their resources, the catalog) packed a hundred at a time into compressed object streams,
+    and a compressed cross-reference stream. A page costs about 15 bytes instead of 115."""
+
+    PACK = 100  # objects in one object stream
+
     def __init__(self, out: BinaryIO):
         self.out, self.position, self.hash = out, 0, hashlib.md5(usedforsecurity=False)
+        self.number = 4  # the next free object number (1-3: catalog, info, page tree)
+        self.offsets: dict[int, int] = {}  # object -> where it starts in the file
+        self.inside: dict[int, tuple[int, int]] = {}  # object -> (its object stream, its index there)
+        self.pending: list[tuple[int, bytes]] = []
 
     def raw(self, data: bytes, digest: bytes | None = None) -> int:
         """Write `data`; the file's /ID hashes it, or its precomputed `digest`."""
@@ -185,6 +185,50 @@ class _Writer:
         self.hash.update(digest if digest is not None else data)
         self.position += len(data)
         return at
+
+    def packed(self, body: bytes, number: int | None = None) -> int:
+        """An object without a stream, to go into the next object stream; its number."""
+        if number is None:
+            number, self.number = self.number, self.number + 1
+        self.pending.append((number, body))
+        if len(self.pending) == self.PACK:
+            self._flush()
+        return number
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        home, self.number = self.number, self.number + 1
+        index, bodies, at = [], [], 0
+        for i, (number, body) in enumerate(self.pending):
+            self.inside[number] = (home, i)
+            index.append(b"%d %d" % (number, at))
+            bodies.append(body)
+            at += len(body) + 1
+        head = b" ".join(index) + b"\n"
+        data = zlib.compress(head + b"\n".join(bodies) + b"\n", 9)
+        self.offsets[home] = self.raw(b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
+                                      b"stream\n%s\nendstream\nendobj\n" % (home, len(self.pending), len(head), len(data), data))
+        self.pending = []
+
+    def finish(self) -> None:
+        """The last object stream, then the cross-reference stream and the trailer."""
+        self._flush()
+        number = self.number  # the cross-reference stream's own number
+        digest = self.hash.hexdigest().encode()
+        start = self.position
+        self.offsets[number] = start
+        rows = [struct.pack(">BIH", 0, 0, 65535)]
+        for n in range(1, number + 1):
+            if n in self.offsets:
+                rows.append(struct.pack(">BIH", 1, self.offsets[n], 0))
+            else:
+                home, i = self.inside[n]
+                rows.append(struct.pack(">BIH", 2, home, i))
+        data = zlib.compress(b"".join(rows), 9)
+        self.raw(b"%d 0 obj\n<< /Type /XRef /Size %d /W [ 1 4 2 ] /Root 1 0 R /Info 2 0 R /ID [<%s><%s>] "
+                 b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n"
+                 % (number, number + 1, digest, digest, len(data), data, start))
 
 
 def _num(value: float) -> bytes:

@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from functools import partial
-from importlib import metadata
 from pathlib import Path
 
-from . import cache as caches, estimate, export as exports, fonts, images, layout as layouts, lint as lints, plan as planning
+from . import cache as caches, estimate, fonts, images, layout as layouts, lint as lints, plan as planning
 from . import profile as profiles, validate, workspace as workspaces
 from .errors import Location, Problem, StudypackError
 from .output import claim, write_all
@@ -286,11 +285,7 @@ def _tool_digest() -> str:
         for path in sorted(root.rglob("*")):
             if path.is_file() and path.suffix in (".py", ".yaml", ".j2", ".png", ".xz") and "__pycache__" not in path.parts:
                 parts += [str(path.relative_to(root)), path.read_bytes()]
-        for name in _DISTRIBUTIONS:
-            try:
-                parts.append(f"{name} {metadata.version(name)}")
-            except metadata.PackageNotFoundError:
-                parts.append(f"{name} -")
+        parts += [f"{name} {caches.installed_version(name) or '-'}" for name in _DISTRIBUTIONS]
         _TOOL.append(caches.digest(*parts))
     return _TOOL[0]
 
@@ -320,6 +315,8 @@ def _unpack(entry: bytes) -> Cached | None:
 def _export(fmt: str, prepared: Prepared, plan, strict: bool) -> BuildResult:
     """A Word or Moodle build: the same plan, written beside the PDFs with its own manifest,
     so a Word build never removes the PDFs (nor a PDF build the Word files)."""
+    from . import export as exports  # the exporters load only for --format docx/moodle (start-up speed)
+
     done = exports.export(fmt, prepared.loaded, prepared.layout, plan)
     warnings = unique(prepared.warnings + done.warnings)
     if strict and warnings:

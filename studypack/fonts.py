@@ -24,6 +24,7 @@ import copy
 import hashlib
 import io
 import lzma
+import marshal
 import os
 import re
 from dataclasses import dataclass
@@ -163,7 +164,6 @@ def _register(family: str, variant: Variant) -> str:
     # covers (`coverage`, cached on disk) and never typesets (start-up speed)
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
     base = "SP-" + family + variant.suffix
     names = [base + suffix for suffix in FACE_SUFFIX]
@@ -175,7 +175,7 @@ def _register(family: str, variant: Variant) -> str:
             font.fontName, font.state = name, WeakKeyDictionary()
             pdfmetrics._fonts[name] = font  # registerFont would alias it to the first name's object
         else:
-            font = TTFont(name, io.BytesIO(_font_bytes(family, index)))
+            font = _ttfont(name, _font_bytes(family, index))
             if variant.letter or variant.word:
                 _space_out(font, variant)
             pdfmetrics.registerFont(font)
@@ -187,6 +187,80 @@ def _register(family: str, variant: Variant) -> str:
             for name in names:
                 addMapping(name, bold, italic, target)
     return base
+
+
+_FACE_FORMAT = 1  # what a kept face holds; a new number when that changes
+
+
+def _ttfont(name: str, data: bytes):
+    """A ReportLab TrueType font named `name` of the face `data`. Parsing a face (its glyph
+    map and widths, ~12 ms each, four per family) is done once: the parsed tables are kept
+    in the user's cache folder beside the unpacked fonts, keyed by the face's bytes and
+    ReportLab's version, as plain data (marshal: numbers, strings, lists and dicts, nothing
+    that runs code when read); the face made from them is the one parsing gives."""
+    from reportlab import Version
+    from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+    cache = _cache_dir()
+    path = None if cache is None else cache / f"{hashlib.sha256(data).hexdigest()[:24]}-rl{Version}-{_FACE_FORMAT}.face"
+    face = None
+    if path is not None:
+        try:
+            face = _restored(marshal.loads(path.read_bytes()), data)
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            face = None
+    if face is None:
+        face = TTFontFace(io.BytesIO(data))
+        if path is not None:
+            kept = _kept(face)
+            if kept is not None:
+                _write_cached(path, kept)
+    return _font_of(TTFont, name, face)
+
+
+def _kept(face) -> bytes | None:
+    """A parsed face's state as marshal data (None if ReportLab keeps something else there)."""
+    state = {key: value for key, value in vars(face).items() if key not in ("_ttf_data", "_pdfScale")}
+    names = sorted(key for key, value in state.items() if type(value) is not bytes and isinstance(value, bytes))
+    state.update({key: bytes(state[key]) for key in names})
+    try:
+        return marshal.dumps({"names": names, "state": state})
+    except ValueError:
+        return None
+
+
+def _restored(kept: dict, data: bytes):
+    """The face `_kept` wrote, as parsing `data` makes it."""
+    from reportlab.pdfbase.pdfmetrics import TypeFace
+    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+
+    face = TTFontFace.__new__(TTFontFace)
+    TypeFace.__init__(face, None)
+    state = dict(kept["state"])
+    state.update({key: TTFNameBytes(state[key]) for key in kept["names"]})
+    vars(face).update(state)
+    face._ttf_data = data
+    units = face.unitsPerEm  # as TTFontFile.extractInfo scales a face not drawn in 1000 units per em
+    if units == 1000:
+        face._pdfScale = lambda x: x
+    else:
+        per = 1000 / units
+        face._pdfScale = lambda x: x * per
+    return face
+
+
+def _font_of(font_class, name: str, face):
+    """A font around an already parsed face, as TTFont's constructor makes one."""
+    from fnmatch import fnmatch
+
+    from reportlab import rl_config
+    from reportlab.pdfbase.ttfonts import TTEncoding
+
+    font = font_class.__new__(font_class)
+    font.fontName, font.face, font.encoding, font.state = name, face, TTEncoding(), WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+    return font
 
 
 def _space_out(font, variant: Variant) -> None:

@@ -11,10 +11,8 @@ the build, interrupted, cancels the jobs not yet started and waits only for the 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -33,8 +31,13 @@ def default_jobs() -> int:
 def map_ordered(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> list[R]:
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, len(items))
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or not _can_fork():
         return [func(item) for item in items]
+    # the process pool loads only when jobs run side by side: one job, `check` and a build
+    # whose documents all come from the cache never import it (start-up speed)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _TASK
     _TASK = (func, items)
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
@@ -47,6 +50,11 @@ def map_ordered(func: Callable[[T], R], items: Sequence[T], jobs: int | None = N
     finally:
         pool.shutdown()
         _TASK = None
+
+
+def _can_fork() -> bool:
+    """Whether jobs can be forked (multiprocessing's "fork" start method exists where os.fork does)."""
+    return hasattr(os, "fork")
 
 
 def _worker_start(parent: int) -> None:
@@ -77,7 +85,10 @@ class Aside:
     def __init__(self, func: Callable[[], R], jobs: int | None = None):
         self.func, self.pool, self.future = func, None, None
         jobs = default_jobs() if jobs is None else jobs
-        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        if jobs > 1 and _can_fork():
+            import multiprocessing  # only when a job runs aside (start-up speed, as in map_ordered)
+            from concurrent.futures import ProcessPoolExecutor
+
             global _ASIDE
             _ASIDE = func
             try:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from studypack import limits
 from studypack.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
@@ -73,7 +74,7 @@ def _folder_where_a_pdf_goes(folder: Path) -> None:
 
 
 def _large_roster(folder: Path) -> None:
-    rows = ["First name,Surname", *(f"Student{i},Number{i}" for i in range(5003))]
+    rows = ["First name,Surname", *(f"Student{i},Number{i}" for i in range(limits.ROSTER_STUDENTS + 3))]
     (folder / "class.csv").write_text("\n".join(rows) + "\n")
 
 

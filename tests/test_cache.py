@@ -3,6 +3,7 @@ and gives the same bytes as a clean build."""
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from studypack.build import build
@@ -86,3 +87,48 @@ def test_preview_after_a_build_draws_the_cached_document(pack_copy, tmp_path, mo
     monkeypatch.setattr(render, "render", refuse)
     pictures = preview(pack_copy, "court-statements", 1, tmp_path / "png", dpi=30)
     assert [p.name for p in pictures] == ["court-statements-page-1.png"]
+
+
+def _same_font(made, parsed) -> None:
+    """Every attribute of the font and its face as ReportLab's own parsing sets it."""
+    assert set(vars(made)) == set(vars(parsed))
+    for key, value in vars(parsed).items():
+        if key not in ("face", "state", "encoding"):
+            assert getattr(made, key) == value, key
+    assert vars(made.encoding) == vars(parsed.encoding) and not made.state
+    assert set(vars(made.face)) == set(vars(parsed.face))
+    for key, value in vars(parsed.face).items():
+        mine = getattr(made.face, key)
+        if key == "_pdfScale":
+            assert mine(517) == value(517)
+            continue
+        assert mine == value and type(mine) is type(value), key
+        assert getattr(mine, "ustr", None) == getattr(value, "ustr", None), key
+
+
+def test_a_parsed_face_is_kept_and_restored_as_parsing_makes_it(tmp_path, monkeypatch):
+    import io
+
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from studypack import fonts
+
+    monkeypatch.setattr(fonts, "_cache_dir", lambda: tmp_path)
+    for family, index in (("noto-sans", 0), ("atkinson-hyperlegible", 3)):
+        data = fonts._font_bytes(family, index)
+        parsed = TTFont("Probe", io.BytesIO(data))
+        first = fonts._ttfont("Probe", data)  # parsed, and kept
+        kept = list(tmp_path.glob("*.face"))
+        assert kept, "the parsed face was not kept"
+        monkeypatch.setattr("reportlab.pdfbase.ttfonts.TTFontFace.extractInfo",
+                            lambda *a, **k: pytest.fail("parsed again"))
+        second = fonts._ttfont("Probe", data)  # from the kept file, without parsing
+        monkeypatch.undo()
+        monkeypatch.setattr(fonts, "_cache_dir", lambda: tmp_path)
+        for made in (first, second):
+            _same_font(made, parsed)
+        for path in kept:
+            path.write_bytes(path.read_bytes()[:100])  # a cut-off file: parsed afresh
+        _same_font(fonts._ttfont("Probe", data), parsed)
+        for path in tmp_path.glob("*.face"):
+            path.unlink()
