@@ -15,19 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE
+from test_robust_kill import children
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").is_dir() or sys.platform != "linux",
                                 reason="reads a build's worker processes from /proc (Linux)")
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found += [int(p) for p in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return found
 
 
 def group_alive(pgid: int) -> bool:
