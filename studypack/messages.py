@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import typing
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from pydantic import BaseModel, ValidationError
 
@@ -190,7 +190,7 @@ def type_name(value: Any) -> str:
     return "text"
 
 
-def _message(error: dict, parent: Any, loc: tuple) -> str:
+def _message(error: Mapping[str, Any], parent: Any, loc: tuple) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
