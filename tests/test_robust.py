@@ -214,7 +214,8 @@ def test_too_long_sheet_title_points_at_the_sheet_title_even_from_the_cache(tmp_
     header line; a rebuild from the cache after the lines moved points at the new line."""
     pack = small_pack()
     pack["sheets"].append({**pack["sheets"][0], "id": "s2", "title": "A sheet whose title runs on and on about the "
-                           "trials, the confessions and the verdicts, far past its half of the header"})
+                           "trials, the confessions and the verdicts, far past its half of the header, and on past "
+                           "the little room the pack's short title leaves it, so that not even six points fit it"})
     folder = write_pack(tmp_path / "long", pack)
     pack_file = folder / "pack.yaml"
     first = build(folder, None, tmp_path / "out", jobs=1)
