@@ -56,6 +56,8 @@ def check(pages: list[PageNotes], minimum: float, height: float, file: str,
             if note[0] == "source-lines" and note[2] < MIN_LINES:
                 found.append(Problem(f"{where}: {note[1]} has only {note[2]} line{'s' if note[2] != 1 else ''} "
                                      "of its text on this page"))
+            elif note[0] == "timeline-far":
+                found.append(Problem(f"{where}: the timeline's label '{note[1]}' sits {note[2]:.0f} mm from its dot"))
             elif note[0] == "overflow":
                 found.append(Problem(f"{where}: a line overflows its box by {note[2]:.1f} pt: '{note[1]}'"))
     return found

@@ -69,6 +69,46 @@ def when(date: str) -> float | None:
     return year + (month + ((int(day.group(1)) - 1) / 31 if day else 0.5)) / 12
 
 
+FAR = 20 * MM  # a label farther than this from its dot is reported by the preflight
+CROWDED = 2      # the least `times` worth changing the scale for
+
+
+def scale_change(events: list[tuple[float, Paragraph, Paragraph]], font: str, label_size: float,
+                 width: float, height: float, gap: float = 4) -> tuple[int, int] | None:
+    """Where the line should change scale, if anywhere: (year, times) or None.
+
+    Events that crowd into the last few years of a long span (the show trials after a decade
+    of quiet) leave their labels far from their dots on one scale. Drawing each year from
+    some year on `times` as long, a whole number so the caption can say it plainly, gives
+    every part of the line room in proportion to the labels it carries. Each year is tried;
+    the change is taken only where it brings the labels much nearer their dots."""
+    plain = Timeline(events, font, gap, True, height, label_size)
+    plain.wrap(width, height)
+    if plain.farthest() <= FAR / 2:
+        return None
+    side = width / 2 - plain.reach - 1 * MM
+    need = [d.wrap(side, 1e6)[1] + e.wrap(side, 1e6)[1] + gap for _t, d, e in events]
+    first, last = plain.span
+    best, best_cost = None, plain._distance(plain._cached)
+    for year in range(int(first) + 1, int(last)):
+        before = sum(n for (t, _d, _e), n in zip(events, need) if t < year)
+        after = sum(n for (t, _d, _e), n in zip(events, need) if t >= year)
+        if not before or not after:
+            continue
+        times = round((after / (last - year)) / (before / (year - first)))
+        if times < CROWDED:
+            continue
+        trial = Timeline(events, font, gap, True, height, label_size, (year, times))
+        trial.wrap(width, height)
+        _top, scale = trial._scale(trial.height)
+        if scale < label_size * 2:  # a year before the change too short to write its number
+            continue
+        cost = trial._distance(trial._cached)
+        if cost < best_cost * 0.5:
+            best, best_cost = (year, times), cost
+    return best
+
+
 def _nearest(ideal: list[float], heights: list[float]) -> list[float]:
     """Label tops, in order down the page, as near their ideal tops as they can be without
     overlapping (each label takes `heights[i]` below its top): clusters of labels that
@@ -109,10 +149,14 @@ class Timeline(Flowable):
     beside its tick on the side no leader passes there, so no leader crosses a label."""
 
     def __init__(self, events: list[tuple[float, Paragraph, Paragraph]], font: str,
-                 gap: float = 4, years: bool = True, max_height: float = 235 * MM, label_size: float = 7.5):
+                 gap: float = 4, years: bool = True, max_height: float = 235 * MM, label_size: float = 7.5,
+                 change: tuple[int, int] | None = None):
         super().__init__()
         self.events, self.font, self.gap, self.years, self.max_height = events, font, gap, years, max_height
         self.label_size = label_size
+        # (year, times): from the start of `year` one year is drawn `times` as long as a year before it
+        # (see `scale_change`); None: one scale for the whole line
+        self.change = change
         # leaders bend just beyond the year numbers, so they slope only where no number is;
         # labels start a little further out
         self.knee = 2.6 * MM + stringWidth("0000", font, label_size) + 1.5 * MM
@@ -124,25 +168,30 @@ class Timeline(Flowable):
     def _scale(self, height: float) -> tuple[float, float]:
         """(top, points per unit of time) for a drawing `height` tall."""
         top, bottom = height - 5 * MM, 5 * MM
-        return top, (top - bottom) / max(self.span[1] - self.span[0], 0.5)
+        return top, (top - bottom) / max(self.drawn(self.span[1]), 0.5)
+
+    def drawn(self, t: float) -> float:
+        """How far down the axis time `t` is, in years as drawn before the scale changes: the
+        time since the axis starts, with each year after the change counted `times` over."""
+        if self.change is None:
+            return t - self.span[0]
+        year, times = self.change
+        return min(t, year) - self.span[0] + times * max(t - year, 0.0)
 
     def y_of(self, t: float, height: float | None = None) -> float:
         """Where time `t` is on the axis: the same scale for dots and ticks."""
         top, scale = self._scale(self.height if height is None else height)
-        return top - (t - self.span[0]) * scale
+        return top - self.drawn(t) * scale
 
     def _place(self, aw, height, sides=None):
         axis = aw / 2
         side_width = axis - self.reach - 1 * MM
-        boxes = []
-        for t, date, event in self.events:
-            dh, eh = date.wrap(side_width, 1e6)[1], event.wrap(side_width, 1e6)[1]
-            boxes.append((t, date, event, dh, eh, dh + eh))
+        boxes = self._boxes(side_width)
         top, scale = self._scale(height)
         floors = {0: top, 1: top}  # the lowest free point on each side
         placed = []
         for k, (t, date, event, dh, eh, h) in enumerate(boxes):
-            ideal = top - (t - self.span[0]) * scale + dh / 2
+            ideal = top - self.drawn(t) * scale + dh / 2
             if sides is None:  # the side that lets the label sit nearest its dot; on a tie, the one with more room
                 _cost, _room, side = min((ideal - min(ideal, floors[side]), -floors[side], side) for side in (1, 0))
             else:
@@ -152,7 +201,7 @@ class Timeline(Flowable):
             placed.append([side, label_top, t, date, event, dh, eh, h])
         for side in (0, 1):  # each side again, every label as near its dot as the others allow
             mine = [p for p in placed if p[0] == side]
-            for item, label_top in zip(mine, _nearest([top - (p[2] - self.span[0]) * scale + p[5] / 2 for p in mine],
+            for item, label_top in zip(mine, _nearest([top - self.drawn(p[2]) * scale + p[5] / 2 for p in mine],
                                                       [p[7] + self.gap for p in mine])):
                 item[1] = min(label_top, top + 3 * MM)
             for above, item in zip(mine, mine[1:]):  # off the label above
@@ -163,6 +212,18 @@ class Timeline(Flowable):
                 floor = item[1] + self.gap
         fits = all(p[1] <= height + 0.5 for p in placed)
         return placed, scale, top, axis, side_width, fits
+
+    def _boxes(self, side_width: float) -> list[tuple]:
+        """Each event with its date's and description's heights at this width (measured once:
+        the placements tried below only move them)."""
+        cache = self.__dict__.setdefault("_measured", {})
+        if side_width not in cache:
+            boxes = []
+            for t, date, event in self.events:
+                dh, eh = date.wrap(side_width, 1e6)[1], event.wrap(side_width, 1e6)[1]
+                boxes.append((t, date, event, dh, eh, dh + eh))
+            cache[side_width] = boxes
+        return cache[side_width]
 
     def _best(self, aw, height):
         """Of a few ways to deal the labels to the two sides, the one whose labels sit nearest
@@ -175,13 +236,35 @@ class Timeline(Flowable):
             key = (not found[-1], self._distance(found))  # fits first, then labels nearest their dots
             if cost is None or key < cost:
                 best, cost = found, key
+        if max(self._offsets(best), default=0.0) > FAR / 2:  # a label still far off: move labels across one at a time
+            sides = [p[0] for p in best[0]]
+            for _round in range(2):
+                better = False
+                for k in range(n):
+                    sides[k] = 1 - sides[k]
+                    found = self._place(aw, height, sides)
+                    key = (not found[-1], self._distance(found))
+                    if key < cost:
+                        best, cost, better = found, key, True
+                    else:
+                        sides[k] = 1 - sides[k]
+                if not better:
+                    break
         return best
 
     def _distance(self, found) -> float:
         """How far a placement's labels are from their dots: the sum of squares, so one label
         far off counts more than several a little off."""
+        return sum(d ** 2 for d in self._offsets(found))
+
+    def _offsets(self, found) -> list[float]:
+        """How far each label's date sits from its dot, up or down the page, in points."""
         placed, scale, top = found[0], found[1], found[2]
-        return sum((p[1] - p[5] / 2 - (top - (p[2] - self.span[0]) * scale)) ** 2 for p in placed)
+        return [abs(p[1] - p[5] / 2 - (top - self.drawn(p[2]) * scale)) for p in placed]
+
+    def farthest(self) -> float:
+        """The greatest distance of a label from its dot once laid out (after `wrap`)."""
+        return max(self._offsets(self._cached), default=0.0)
 
     def wrap(self, aw, ah):
         self.width = aw
@@ -203,7 +286,9 @@ class Timeline(Flowable):
             return [self]
 
         def part(events):
-            return Timeline(events, self.font, self.gap, self.years, self.max_height, self.label_size)
+            low, high = events[0][0], events[-1][0]
+            change = self.change if self.change and low < self.change[0] <= high else None
+            return Timeline(events, self.font, self.gap, self.years, self.max_height, self.label_size, change)
 
         low, high = 0, len(self.events) - 1  # the most events that fit is in low..high
         while low < high:
@@ -223,14 +308,22 @@ class Timeline(Flowable):
 
         # of the ways to split that fit, the one that keeps labels nearest their dots
         best = min(range(2, low + 1), key=cost) if len(self.events) - 2 >= 2 else low
-        return [part(self.events[:best]), part(self.events[best:])]
+        pieces = [part(self.events[:best]), part(self.events[best:])]
+        for k, piece in enumerate(pieces):  # a page without the change the caption names finds its own
+            if piece.change is None and self.years:
+                found = scale_change(piece.events, self.font, self.label_size, aw, ah if k == 0 else self.max_height,
+                                     self.gap)
+                if found:
+                    pieces[k] = Timeline(piece.events, self.font, self.gap, self.years, self.max_height,
+                                         self.label_size, found)
+        return pieces
 
     def drawing(self) -> dict:
         """Where everything goes, for drawing and for checking: the axis, each event's dot
         (y) with its side and label box, the marks (merged dots: top and bottom y), the
         dot radius, and each year tick (year, y, side of its number or None, its number's shift up)."""
         placed, scale, top, axis, side_width, _fits = self._cached
-        bottom = top - (self.span[1] - self.span[0]) * scale
+        bottom = top - self.drawn(self.span[1]) * scale
         events = []
         for side, label_top, t, date, event, dh, eh, h in placed:
             events.append({"t": t, "y": self.y_of(t), "side": side, "top": label_top, "height": h, "date_height": dh,
@@ -263,7 +356,36 @@ class Timeline(Flowable):
             side, dy = free[0] if free else (None, 0.0)
             ticks.append((year, y, side, dy))
         return {"axis": axis, "top": top, "bottom": bottom, "side_width": side_width, "events": events,
-                "marks": marks, "radius": radius, "ticks": ticks}
+                "marks": marks, "radius": radius, "ticks": ticks, "change": self._change_mark(marks, radius, events, ticks, axis)}
+
+    def _change_mark(self, marks, radius, events, ticks, axis) -> tuple[float, int | None] | None:
+        """Where the double stroke marking the change of scale goes (in the last year before the
+        change, as near its end as it can be clear of every dot) and the side its '×4' is
+        written on (where no leader passes; None: no room); None when the scale does not change."""
+        if self.change is None:
+            return None
+        year = self.change[0]
+        low, high = self.y_of(year), self.y_of(year - 1)
+        room = radius + 2.2 * MM  # the stroke's half-height and a dot's radius
+        y = low + (high - low) * 0.35
+        for share in (0.35, 0.5, 0.25, 0.65, 0.2, 0.8):
+            if all(low + (high - low) * share + room < a or low + (high - low) * share - room > b for a, b in marks):
+                y = low + (high - low) * share
+                break
+        years = [self.year_box(year, ty + dy, side, axis) for year, ty, side, dy in ticks if side is not None]
+        free = [side for side in (1, 0)
+                if not any(_crosses(e["leader"], self.times_box(y, side, axis)) for e in events)
+                and not any(_overlap(self.times_box(y, side, axis), box) for box in years)]
+        return y, (free[0] if free else None)
+
+    def times_box(self, y: float, side: int, axis: float) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of the '×4' written beside the change of scale."""
+        width = stringWidth(self.times_text(), self.font, self.label_size)
+        x = axis - 3.2 * MM - width if side == 0 else axis + 3.2 * MM
+        return (x - 1, y - self.label_size * 0.35 - 1.5, x + width + 1, y + self.label_size * 0.75 + 1.5)
+
+    def times_text(self) -> str:
+        return f"\u00d7{self.change[1]}" if self.change else ""
 
     def year_box(self, year: int, y: float, side: int, axis: float) -> tuple[float, float, float, float]:
         """(left, bottom, right, top) of a year's number beside its tick, with a little margin."""
@@ -284,6 +406,24 @@ class Timeline(Flowable):
             for (x1, y1), (x2, y2) in zip(e["leader"], e["leader"][1:]):
                 c.line(x1, y1, x2, y2)
         self._ticks(c, plan["ticks"], axis)
+        if plan["change"] is not None:  # a break in the line, crossed by two parallel strokes, and '×4' beside it
+            y, side = plan["change"]
+            if side is not None:
+                c.setFillColor(HexColor("#444444"))
+                c.setFont(self.font, self.label_size)
+                c.drawString(self.times_box(y, side, axis)[0] + 1, y - self.label_size * 0.35, self.times_text())
+            c.setFillColor(HexColor("#ffffff"))
+            c.rect(axis - 2 * MM, y - 1.1 * MM, 4 * MM, 2.2 * MM, stroke=0, fill=1)
+            c.setStrokeColor(HexColor("#444444"))
+            c.setLineWidth(1)
+            for dy in (-1.1 * MM, 1.1 * MM):
+                c.line(axis - 2.4 * MM, y + dy - 0.9 * MM, axis + 2.4 * MM, y + dy + 0.9 * MM)
+        notes = getattr(c, "_studypack_notes", None)
+        if notes is not None:  # the preflight reports a label the page left far from its dot
+            for e in plan["events"]:
+                off = abs(e["top"] - e["date_height"] / 2 - e["y"])
+                if off > FAR:
+                    notes.append(("timeline-far", e["date"].getPlainText(), off / MM))
         r = plan["radius"]
         c.setFillColor(HexColor("#ffffff"))
         c.setStrokeColor(HexColor("#222222"))
@@ -316,6 +456,11 @@ class Timeline(Flowable):
                 continue  # leaders pass on both sides here: the tick alone marks the year
             c.setFillColor(HexColor("#444444"))
             c.drawString(self.year_box(year, y + dy, side, axis)[0] + 1, y + dy - size * 0.35, str(year))
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether two (left, bottom, right, top) boxes overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _crosses(points: list[tuple[float, float]], box: tuple[float, float, float, float]) -> bool:

@@ -9,7 +9,7 @@ from reportlab.platypus import KeepTogether, Spacer, Table
 
 from ... import text
 from ...units import MM
-from ..drawing import Timeline, when
+from ..drawing import Timeline, scale_change, when
 from ..toolkit import widest_word
 from . import glossary
 
@@ -32,11 +32,30 @@ def body(pack, ctx) -> list:
     small = {"fontSize": size, "leading": size * 1.28} if size < ctx.style("timeline.event").fontSize else {}
     rows = [(t, ctx.para(text.inline(e.date), "timeline.date", **small),
              ctx.para(text.inline(e.event), "timeline.event", **small)) for t, _i, e in events]
-    caption = ("Drawn to scale: each dot is at its date on the line, so the closer two dots, the closer in time "
-               "the events." if dated else "The events in the order given, evenly spaced: not drawn to scale.")
+    font, label_size = ctx.style("body").fontName, _smallest(ctx, 7.5)
+    years = all(isinstance(t, float) for t in times)
+    # the room a timeline page leaves under its heading, introduction and this caption
+    change = scale_change(rows, font, label_size, ctx.text_width(), min(235 * MM, ctx.text_height() - 45 * MM)) \
+        if years else None
+    caption = _caption(dated, change)
     return [ctx.para(caption, "instructions"), Spacer(1, 2 * MM),
-            Timeline(rows, ctx.style("body").fontName, years=all(isinstance(t, float) for t in times),
-                     label_size=_smallest(ctx, 7.5))]
+            Timeline(rows, font, years=years, label_size=label_size, change=change)]
+
+
+def _caption(dated: bool, change: tuple[int, int] | None) -> str:
+    """What the line under the heading says about the scale, true to how it is drawn."""
+    if not dated:
+        return "The events in the order given, evenly spaced: not drawn to scale."
+    if change is None:
+        return "Drawn to scale: each dot is at its date on the line, so the closer two dots, the closer in time the events."
+    year, times = change
+    return (f"Drawn to scale: each dot is at its date on the line. The scale changes at {year}, where the line "
+            f"is crossed by two strokes: from there on, where the events crowd together, a year takes "
+            f"{_TIMES.get(times, f'{times} times')} the room of a year before it.")
+
+
+_TIMES = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times", 7: "seven times",
+          8: "eight times", 9: "nine times", 10: "ten times"}
 
 
 def _smallest(ctx, size: float) -> float:
