@@ -61,13 +61,27 @@ def typographic(text: str, quotes: bool = True) -> str:
 def tie_last(markup: str, most: int = 22) -> str:
     """Join a paragraph's last two words with a no-break space, so it never ends on a
     single word, where the two are short enough to move down together."""
-    cut = markup.rfind(" ")
-    if cut <= 0:
+    spaces = [] if " " not in markup else _spaces_outside_tags(markup)  # a space inside <font size="7"> is markup
+    if not spaces or spaces[-1] <= 0:
         return markup
-    words = re.sub(r"<[^>]*>", "", markup[markup.rfind(" ", 0, cut) + 1:])
-    if len(words) > most or "<" in markup[cut:] and ">" not in markup[cut:]:
+    cut = spaces[-1]
+    words = re.sub(r"<[^>]*>", "", markup[(spaces[-2] if len(spaces) > 1 else -1) + 1:])
+    if len(words) > most:
         return markup
     return markup[:cut] + "\xa0" + markup[cut + 1:]
+
+
+def _spaces_outside_tags(markup: str) -> list[int]:
+    """Where the spaces between words are: not those inside a tag's angle brackets."""
+    found, inside = [], False
+    for i, ch in enumerate(markup):
+        if ch == "<":
+            inside = True
+        elif ch == ">":
+            inside = False
+        elif ch == " " and not inside:
+            found.append(i)
+    return found
 
 
 def inline(text: str, quotes: bool = True) -> str:

@@ -73,6 +73,8 @@ class Composer:
         return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName)] + list(commands))
 
     def para(self, markup: str, style: str, **overrides) -> Paragraph:
+        if style in _TIED:
+            markup = text.tie_last(markup)
         st = self.style(style)
         if overrides:
             st = ParagraphStyle(f"{style}+", parent=st, **overrides)
@@ -103,12 +105,15 @@ class Composer:
     def sheet_opening(self, sheet) -> list[Flowable]:
         pack = self.pack
         parts: list[Flowable] = [self.para(text.tie_last(text.inline(sheet.title)), "title")]
-        meta = [pack.subject, pack.level, self.total_words(sheet)]
+        meta = [text.literal(text.plain(pack.subject)), text.literal(text.plain(pack.level))]
+        own = [self.total_words(sheet)]  # short phrases of the tool's that never break inside ("Total: / 26 marks")
         if sheet.time:
-            meta.append(f"Time: {sheet.time}")
+            own.append(f"Time: {sheet.time}")
         if self.tier:
-            meta.append(f"{self.tier.capitalize()} tier")
-        parts.append(self.para(" · ".join(text.literal(text.plain(m)) for m in meta), "subtitle"))
+            own.append(f"{self.tier.capitalize()} tier")
+        meta += [text.literal(text.plain(m)).replace(" ", "\xa0") if len(m) <= 30 else text.literal(text.plain(m))
+                 for m in own]
+        parts.append(self.para(" · ".join(meta), "subtitle"))
         covered = sheet.id in self.covered  # its cover already asks for name, class and number
         if not self.key and self.layout.name_line and not covered:
             parts.append(self.student_line())
@@ -534,6 +539,9 @@ class Composer:
 
 
 # ---------------------------------------------------------------------- helpers
+
+# styles whose paragraphs never end on a single word (options, statements, rubrics, help boxes)
+_TIED = frozenset({"question.option", "instructions", "help"})
 
 _STEM_STYLE = [
     ("VALIGN", (0, 0), (1, 0), "TOP"), ("VALIGN", (2, 0), (2, 0), "BOTTOM"),
