@@ -182,7 +182,7 @@ def test_a_true_false_statement_that_wraps_hangs_clear_of_its_number(shipped):
         if not starts:
             continue
         number = [x for t, x, y in runs if t == "2" and abs(x - starts[0]) < 40]
-        wrapped = [x for t, x, _y in runs if t.startswith("death")]
+        wrapped = [x for t, x, _y in runs if t.startswith("to death")]  # its last two words go down together
         assert wrapped and wrapped[0] == pytest.approx(starts[0], abs=0.5)
         assert number and number[0] < starts[0] - 5
         return

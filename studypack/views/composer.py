@@ -73,7 +73,7 @@ class Composer:
         return TableStyle([("FONTNAME", (0, 0), (-1, -1), self.style("body").fontName)] + list(commands))
 
     def para(self, markup: str, style: str, **overrides) -> Paragraph:
-        if style in _TIED:
+        if style in _TIED and markup.count(" ") >= 5:  # a short cell (a name, "1 December") stays breakable
             markup = text.tie_last(markup)
         st = self.style(style)
         if overrides:
@@ -390,11 +390,15 @@ class Composer:
             cells.append("")
         rows = [[self.para(f"<b>{text.literal(title)}</b>", "key.label")] + [""] * (columns - 1)]
         rows += [cells[i:i + columns] for i in range(0, len(cells), columns)]
-        return lead_in(self.table(rows, [None] * columns, bottom=self.style("question.option").leading * 0.5, commands=[
+        # equal columns sharing the width: each holds the longest word (left to ReportLab, a column
+        # could come out narrower and break a name inside a word: "Nikolai Yez / hov")
+        bank = self.table(rows, [room / columns] * columns, bottom=self.style("question.option").leading * 0.5, commands=[
             ("SPAN", (0, 0), (-1, 0)), ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")),
             ("BACKGROUND", (0, 0), (-1, -1), self.shade("#f6f6f6")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ]))
+        ])
+        bank._studypack_whole = True  # never split between pages: its words go with what they serve
+        return lead_in(bank)
 
     def letter_box(self, letter: str = "", size: float = 8.5 * MM) -> Flowable:
         """A square to write a letter in (matching, ordering); the key's letter printed in it."""

@@ -6,6 +6,8 @@ Views use these names and no other module's private ones."""
 
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -23,6 +25,9 @@ def fonts_width(label: str, style: ParagraphStyle) -> float:
     return stringWidth(label, style.fontName, style.fontSize)
 
 
+_BREAKS = re.compile(r"[^\S\xa0]+")  # where a line may break: any white space but the no-break space
+
+
 def widest_word(cell) -> float:
     """The widest thing in a table cell that cannot be broken: its longest word in the
     font and size it prints in, or a drawn box's width."""
@@ -33,7 +38,7 @@ def widest_word(cell) -> float:
     if isinstance(cell, Paragraph):
         widest, indent = 0.0, cell.style.leftIndent
         for frag in cell.frags:
-            for word in (getattr(frag, "text", "") or "").replace("\xa0", " ").split():
+            for word in _BREAKS.split(getattr(frag, "text", "") or ""):  # a no-break space joins: one word
                 widest = max(widest, stringWidth(word, frag.fontName, frag.fontSize))
         return widest + indent + 0.5
     if isinstance(cell, AnswerLines):
