@@ -229,7 +229,9 @@ class Questions(Strict):
         A question's stem is kept on one page with the start of its answer (options, word bank,
         the first answer lines). Where that opening is taller than this length it may break
         across pages after the stem and a first part of the answer, rather than moving whole to
-        the next page and leaving a gap (the large-print layouts: `90mm`).""")
+        the next page and leaving a gap. The shipped layouts, large print included, keep every
+        question that fits on a page whole (`250mm`); a shorter length fills pages better but
+        splits questions a student then reads across two pages.""")
     total: TotalTemplate = setting("", """
         Printed at the right under each question's answer space on student sheets, as exam
         boards do (`exam`: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).

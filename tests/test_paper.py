@@ -213,3 +213,20 @@ def test_a_glossary_never_ends_on_a_term_or_two(example_in):
              "show trial", "Trotskyite", "rehabilitation", "purge", "Old Bolsheviks")
     last = squash(pages[-1])
     assert sum(squash(t) in last for t in terms) >= 3
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_a_question_that_fits_on_a_page_is_never_split_and_a_word_bank_stays_whole(name, example_in):
+    """The true/false table, the two-from-five options and the word bank print whole, with their
+    question, in every layout (large print once broke them after the stem to fill pages)."""
+    folder, _warnings = example_in(name)
+    pages = [squash(t) for t in page_texts(folder / "moscow-trials.pdf")]
+    together = [("Are these statements true or false?", "Nikolai Bukharin was a defendant at the third"),
+                ("Which two of these men were defendants", "Mikhail Tukhachevsky"),
+                ("Word bank", "appeal")]
+    for first, last in together:
+        holding = [n for n, page in enumerate(pages) if squash(first) in page]
+        assert holding and squash(last) in pages[holding[0]], (name, first, last)
+    bank = next(page for page in pages if "Word bank" in page)
+    for word in ("Leningrad", "Nikolai Yezhov", "Leonid Nikolaev", "1 December"):  # no word broken inside
+        assert squash(word) in bank, (name, word)

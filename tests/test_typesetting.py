@@ -104,8 +104,8 @@ def test_large_print_tables_never_break_a_word(name, shipped):
 
 
 def test_large_print_does_not_leave_half_pages_for_short_questions(shipped):
-    """A question's opening taller than `keep_together` breaks after its stem instead of
-    moving whole: the multiple-choice worksheet fills its pages."""
+    """Large print keeps each question that fits on a page whole, and the multiple-choice
+    worksheet still fills its pages: no more pages than when openings broke after the stem."""
     pages = PdfReader(str(shipped("large-print-24") / "background-worksheet.pdf")).pages
     assert len(pages) <= 9  # 9 since option lists stay whole with their questions
     first = " ".join(t for t, _x, _y in body_runs(pages[0], "large-print-24"))
