@@ -5,6 +5,11 @@ markup is parsed, every text fragment is split into runs (fonts.runs): a word th
 style's face cannot print — a Cyrillic name under Atkinson Hyperlegible, say — is set
 whole in the first fallback family that can, in the same weight and slant, so a word
 never mixes two typefaces. Use it wherever user text becomes a paragraph.
+
+Wrapping is remembered: tables, frames and keep-togethers ask a paragraph for its size at
+the same width several times in a row (three wraps in four were repeats), and a repeat
+with the same style and fragments returns the size the last wrap found, the line breaks
+it left in place unchanged. Splitting or drawing forgets it, so a later wrap breaks afresh.
 """
 
 from __future__ import annotations
@@ -15,6 +20,25 @@ from .. import fonts
 
 
 class Paragraph(_Paragraph):
+    def wrap(self, availWidth, availHeight):
+        # ReportLab's Paragraph.wrap reads only the width, the style and the fragments (not the
+        # height); the memo holds the objects themselves, so a replaced style, fragment list or
+        # line breaking (blPara), or a size set from outside, is never mistaken for the one measured
+        memo = self.__dict__.get("_studypack_wrapped")
+        if (memo is not None and memo[0] == availWidth and memo[1] is self.style and memo[2] is self.frags
+                and memo[3] is self.__dict__.get("blPara") and (self.__dict__.get("width"), self.__dict__.get("height")) == memo[4]):
+            return memo[4]
+        size = super().wrap(availWidth, availHeight)
+        self._studypack_wrapped = (availWidth, self.style, self.frags, self.__dict__.get("blPara"), size)
+        return size
+
+    def split(self, availWidth, availHeight):
+        self.__dict__.pop("_studypack_wrapped", None)
+        try:
+            return super().split(availWidth, availHeight)
+        finally:  # splitting may retag this paragraph's fragments: wrap afresh after it
+            self.__dict__.pop("_studypack_wrapped", None)
+
     def draw(self):
         notes = getattr(self.canv, "_studypack_notes", None)
         if notes is not None:  # a line wider than its box (a word too long for a narrow column)
@@ -24,6 +48,7 @@ class Paragraph(_Paragraph):
                     words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
                     shown = " ".join(str(w) for w in words)[:40]
                     notes.append(("overflow", shown, -extra))
+        self.__dict__.pop("_studypack_wrapped", None)
         super().draw()
 
     def _setup(self, text, style, bulletText, frags, cleaner):
