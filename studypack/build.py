@@ -15,7 +15,7 @@ from . import cache as caches, estimate, fonts, images, layout as layouts, lint 
 from . import profile as profiles, validate, workspace as workspaces
 from .errors import Location, Problem, StudypackError
 from .output import claim, write_all
-from .parallel import default_jobs, map_ordered
+from .parallel import default_jobs, map_ordered, settled
 from .paths import inside
 from .validate import LoadedPack
 
@@ -174,7 +174,9 @@ def typeset_plan(prepared: Prepared, plan, documents: list, tier: str | None = N
         job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
         batches = _batches(todo, jobs)
         try:
-            results = [result for batch in map_ordered(partial(typeset_all, job=job), batches, jobs) for result in batch]
+            with settled():
+                results = [result for batch in map_ordered(partial(typeset_all, job=job), batches, jobs)
+                           for result in batch]
         except StudypackError as exc:  # about a whole document (past the page limit): at the pack's sheets
             where = prepared.loaded.locate(("sheets",))
             raise StudypackError([p if p.location else Problem(p.message, where) for p in exc.problems]) from None
