@@ -358,17 +358,19 @@ def glyph_warnings(loaded: LoadedPack, layout) -> list[Problem]:
                        for name in ("body", *layout.styles)})
     families = [f if f in fonts.FAMILIES else "noto-sans" for f in families]
     found: list[Problem] = []
-    texts = [(value, loaded.locate(path)) for path, value in _strings(loaded.pack.model_dump(), ())]
-    texts += [(value, layout.location(path)) for path, value in _layout_strings(layout)]
-    for value, where in texts:
+    # each value with how to find the line it was written on (looked up only for a warning)
+    texts = [(value, loaded.locate, path) for path, value in _strings(loaded.pack.model_dump(), ())]
+    texts += [(value, layout.location, path) for path, value in _layout_strings(layout)]
+    for value, locate, path in texts:
         lost = sorted({ch for family in families for ch in fonts.missing(value, family)})
         if lost:
             shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
             found.append(Problem(f"cannot print {shown} with the layout's fonts: these characters would "
-                                 "show as blank boxes; replace them", where))
+                                 "show as blank boxes; replace them", locate(path)))
         elif fonts.is_rtl(value) and not fonts.rtl_support():
             found.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
-                                 "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')", where))
+                                 "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')",
+                                 locate(path)))
     return found
 
 
