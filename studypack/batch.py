@@ -17,7 +17,7 @@ from . import assemble, fonts, layout as layouts, plan as planning, roster as ro
 from .build import MANIFEST, Prepared, located, prepare, unique, with_school
 from .errors import Location, Problem, StudypackError, display_path, together
 from .output import claim, write_all
-from .parallel import Aside
+from .parallel import Aside, settled
 from .typeset import typeset
 from .views.job import Job
 
@@ -72,14 +72,15 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
 
     dealt = planning.class_set(pack, students, options.variants, options.shuffle, options.tier)
     key_job = Job(prepared.layout, pack, prepared.loaded.root, dealt.key.tiers[0])
-    key_pdf = Aside(lambda: typeset(dealt.key, key_job).data, options.jobs)
-    progress = _Progress(options.progress, len(dealt.needed) + len(students))
-    capture = stamp.Capture(Job(prepared.layout, pack, prepared.loaded.root).composer().style("body").fontName)
-    laid = _lay_out(dealt, prepared, layouts_by_name, out_root, options, capture, result, progress)
-    copies, keys = _stamp(students, dealt.units, laid, capture, options, progress)
-    class_pages = stamp.class_set(capture, students, copies, options.separators, pack)
-    files = _files(capture.finish(), pack, roster.name, out_dir, students, copies, keys, class_pages, options)
-    files[out_dir / "answer-key.pdf"] = key_pdf.result()
+    with settled():
+        key_pdf = Aside(lambda: typeset(dealt.key, key_job).data, options.jobs)
+        progress = _Progress(options.progress, len(dealt.needed) + len(students))
+        capture = stamp.Capture(Job(prepared.layout, pack, prepared.loaded.root).composer().style("body").fontName)
+        laid = _lay_out(dealt, prepared, layouts_by_name, out_root, options, capture, result, progress)
+        copies, keys = _stamp(students, dealt.units, laid, capture, options, progress)
+        class_pages = stamp.class_set(capture, students, copies, options.separators, pack)
+        files = _files(capture.finish(), pack, roster.name, out_dir, students, copies, keys, class_pages, options)
+        files[out_dir / "answer-key.pdf"] = key_pdf.result()
 
     result.warnings = unique(located(result.warnings, prepared.loaded))
     if options.strict and result.warnings:

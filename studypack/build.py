@@ -15,7 +15,7 @@ from . import cache as caches, estimate, fonts, images, layout as layouts, lint 
 from . import profile as profiles, validate, workspace as workspaces
 from .errors import Location, Problem, StudypackError
 from .output import claim, write_all
-from .parallel import default_jobs, map_ordered
+from .parallel import default_jobs, map_ordered, settled
 from .paths import inside
 from .validate import LoadedPack
 
@@ -174,7 +174,9 @@ def typeset_plan(prepared: Prepared, plan, documents: list, tier: str | None = N
         job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
         batches = _batches(todo, jobs)
         try:
-            results = [result for batch in map_ordered(partial(typeset_all, job=job), batches, jobs) for result in batch]
+            with settled():
+                results = [result for batch in map_ordered(partial(typeset_all, job=job), batches, jobs)
+                           for result in batch]
         except StudypackError as exc:  # about a whole document (past the page limit): at the pack's sheets
             where = prepared.loaded.locate(("sheets",))
             raise StudypackError([p if p.location else Problem(p.message, where) for p in exc.problems]) from None
@@ -356,17 +358,19 @@ def glyph_warnings(loaded: LoadedPack, layout) -> list[Problem]:
                        for name in ("body", *layout.styles)})
     families = [f if f in fonts.FAMILIES else "noto-sans" for f in families]
     found: list[Problem] = []
-    texts = [(value, loaded.locate(path)) for path, value in _strings(loaded.pack.model_dump(), ())]
-    texts += [(value, layout.location(path)) for path, value in _layout_strings(layout)]
-    for value, where in texts:
+    # each value with how to find the line it was written on (looked up only for a warning)
+    texts = [(value, loaded.locate, path) for path, value in _strings(loaded.pack.model_dump(), ())]
+    texts += [(value, layout.location, path) for path, value in _layout_strings(layout)]
+    for value, locate, path in texts:
         lost = sorted({ch for family in families for ch in fonts.missing(value, family)})
         if lost:
             shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
             found.append(Problem(f"cannot print {shown} with the layout's fonts: these characters would "
-                                 "show as blank boxes; replace them", where))
+                                 "show as blank boxes; replace them", locate(path)))
         elif fonts.is_rtl(value) and not fonts.rtl_support():
             found.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
-                                 "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')", where))
+                                 "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')",
+                                 locate(path)))
     return found
 
 

@@ -8,6 +8,7 @@ braces — is escaped, so user text reaches ReportLab as data, never as markup.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError
@@ -38,6 +39,7 @@ _TIES = [  # a space a line must not break at, after group 1: it becomes a no-br
 _OPENS_BEFORE = " \t\n([{\u2018\u201c\u2014\u2013-/\xa0"
 
 
+@lru_cache(maxsize=4096)  # pure; a build sets the same words again (an option in sheet and key, every copy)
 def typographic(text: str, quotes: bool = True) -> str:
     """No-break spaces in dates, numbers with their nouns, initials and "Source B"; with
     `quotes`, straight quotes and apostrophes become typographic ones."""
@@ -84,6 +86,7 @@ def _spaces_outside_tags(markup: str) -> list[int]:
     return found
 
 
+@lru_cache(maxsize=4096)  # pure, as typographic
 def inline(text: str, quotes: bool = True) -> str:
     """One paragraph's inline markup -> ReportLab markup; everything else escaped.
 

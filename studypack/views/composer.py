@@ -41,6 +41,7 @@ class Composer:
         self.layout, self.pack, self.root, self.key, self.tier = layout, pack, root, key, tier
         self.covered: frozenset = frozenset()  # ids of papers printed behind their cover in this document
         self._styles: dict[str, ParagraphStyle] = {}
+        self._varied: dict[tuple, ParagraphStyle] = {}  # (style, overrides) -> the style with them (see `para`)
         self._marks_template = text.compile_template(layout.marks)
         self._continued_template = text.compile_template(layout.questions.continued)
         self._total_template = text.compile_template(layout.questions.total) if layout.questions.total else None
@@ -76,8 +77,12 @@ class Composer:
         if style in _TIED and markup.count(" ") >= 5:  # a short cell (a name, "1 December") stays breakable
             markup = text.tie_last(markup)
         st = self.style(style)
-        if overrides:
-            st = ParagraphStyle(f"{style}+", parent=st, **overrides)
+        if overrides:  # made once per composer, like the styles themselves: no paragraph changes its style
+            key = (style, tuple(sorted(overrides.items())))
+            varied = self._varied.get(key)
+            if varied is None:
+                varied = self._varied[key] = ParagraphStyle(f"{style}+", parent=st, **overrides)
+            st = varied
         return Paragraph(markup, st)
 
     def paras(self, user_text: str, style: str, quotes: bool = True, **overrides) -> list[Paragraph]:

@@ -463,10 +463,18 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+_SLACK = 1e-6  # points; a sample's rounding error is some 1e-13
+
+
 def _crosses(points: list[tuple[float, float]], box: tuple[float, float, float, float]) -> bool:
     """Whether a polyline passes through a box (sampled finely: leaders are short)."""
     left, bottom, right, top = box
     for (x1, y1), (x2, y2) in zip(points, points[1:]):
+        # a segment whose extent (widened by far more than rounding can move a sample point)
+        # misses the box has no sample in it: most do, so the samples are skipped
+        if (min(x1, x2) - _SLACK > right or max(x1, x2) + _SLACK < left
+                or min(y1, y2) - _SLACK > top or max(y1, y2) + _SLACK < bottom):
+            continue
         for k in range(41):
             x, y = x1 + (x2 - x1) * k / 40, y1 + (y2 - y1) * k / 40
             if left <= x <= right and bottom <= y <= top:

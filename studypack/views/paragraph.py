@@ -5,16 +5,51 @@ markup is parsed, every text fragment is split into runs (fonts.runs): a word th
 style's face cannot print — a Cyrillic name under Atkinson Hyperlegible, say — is set
 whole in the first fallback family that can, in the same weight and slant, so a word
 never mixes two typefaces. Use it wherever user text becomes a paragraph.
+
+Wrapping is remembered: tables, frames and keep-togethers ask a paragraph for its size at
+the same width several times in a row (three wraps in four were repeats), and a repeat
+with the same style and fragments returns the size the last wrap found, the line breaks
+it left in place unchanged. Splitting or drawing forgets it, so a later wrap breaks afresh.
+
+Parsing is remembered too: the same words in an equal style (an option in the sheet and
+in the key, a source in its sheet and in the booklet) are parsed once, and each paragraph
+gets copies of the fragments that parse made, never the same ones.
 """
 
 from __future__ import annotations
 
+import weakref
+
 from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus.paraparser import ParaFrag
 
 from .. import fonts
 
+_PARSED: dict[tuple, tuple[str, list]] = {}  # (text, style, bullet, case) -> (cleaned text, fragments)
+_MOST_PARSED = 4096  # then it starts again: a class set of thousands of named copies stays small
+_STYLE_KEYS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # style -> its settings, as a key
+
 
 class Paragraph(_Paragraph):
+    def wrap(self, availWidth, availHeight):
+        # ReportLab's Paragraph.wrap reads only the width, the style and the fragments (not the
+        # height); the memo holds the objects themselves, so a replaced style, fragment list or
+        # line breaking (blPara), or a size set from outside, is never mistaken for the one measured
+        memo = self.__dict__.get("_studypack_wrapped")
+        if (memo is not None and memo[0] == availWidth and memo[1] is self.style and memo[2] is self.frags
+                and memo[3] is self.__dict__.get("blPara") and (self.__dict__.get("width"), self.__dict__.get("height")) == memo[4]):
+            return memo[4]
+        size = super().wrap(availWidth, availHeight)
+        self._studypack_wrapped = (availWidth, self.style, self.frags, self.__dict__.get("blPara"), size)
+        return size
+
+    def split(self, availWidth, availHeight):
+        self.__dict__.pop("_studypack_wrapped", None)
+        try:
+            return super().split(availWidth, availHeight)
+        finally:  # splitting may retag this paragraph's fragments: wrap afresh after it
+            self.__dict__.pop("_studypack_wrapped", None)
+
     def draw(self):
         notes = getattr(self.canv, "_studypack_notes", None)
         if notes is not None:  # a line wider than its box (a word too long for a narrow column)
@@ -24,13 +59,28 @@ class Paragraph(_Paragraph):
                     words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
                     shown = " ".join(str(w) for w in words)[:40]
                     notes.append(("overflow", shown, -extra))
+        self.__dict__.pop("_studypack_wrapped", None)
         super().draw()
 
     def _setup(self, text, style, bulletText, frags, cleaner):
-        fresh = frags is None  # split halves arrive with frags already sorted out
+        if frags is not None:  # split halves arrive with frags already sorted out
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = _parse_key(text, style, bulletText, self.caseSensitive, cleaner)
+        known = _PARSED.get(key) if key is not None else None
+        if known is not None:  # what ReportLab's _setup sets, as a fresh parse would
+            self.text, self.frags, self.style, self.bulletText, self.debug = known[0], _copies(known[1]), style, bulletText, 0
+            return
         super()._setup(text, style, bulletText, frags, cleaner)
-        if fresh:
-            self.frags = fallback_frags(self.frags)
+        self.frags = fallback_frags(self.frags)
+        # kept only when the parse gave plain text fragments and left the style and bullet as
+        # given (no <para> attributes, <img>, <seq> or bullet markup)
+        if (key is not None and self.style is style and self.bulletText is bulletText and self.frags
+                and all(type(f) is ParaFrag and getattr(f, "cbDefn", None) is None for f in self.frags)
+                and "<seq" not in text.lower()):  # a numbering tag: its number comes from a counter
+            if len(_PARSED) >= _MOST_PARSED:
+                _PARSED.clear()
+            _PARSED[key] = (self.text, _copies(self.frags))
 
 
 def fallback_frags(frags: list) -> list:
@@ -47,3 +97,32 @@ def fallback_frags(frags: list) -> list:
         for segment, face in pieces:
             out.append(frag.clone(text=segment, fontName=face))
     return out
+
+
+def _copies(frags: list) -> list:
+    return [frag.clone() for frag in frags]
+
+
+def _parse_key(text, style, bullet, case, cleaner) -> tuple | None:
+    """What a parse depends on: the text, every setting of the style (by value: the composers
+    of a build make equal styles of their own), the bullet, case sensitivity and the cleaner.
+    None when one cannot be a key."""
+    if not isinstance(text, str) or not (bullet is None or isinstance(bullet, str)):
+        return None
+    settings = _STYLE_KEYS.get(style)
+    if settings is None:
+        try:
+            settings = tuple(sorted((name, _frozen(value)) for name, value in style.__dict__.items() if name != "parent"))
+            hash(settings)
+        except TypeError:
+            return None
+        _STYLE_KEYS[style] = settings
+    return (text, settings, bullet, case, cleaner)
+
+
+def _frozen(value):
+    """A style setting as part of a key: with its type (CMYK black equals RGB black, but
+    prints otherwise), lists as tuples."""
+    if isinstance(value, list):
+        return ("list", tuple(_frozen(v) for v in value))
+    return (type(value).__name__, value)
