@@ -226,3 +226,29 @@ def test_a_continued_label_only_ever_opens_a_page(name, shipped):
                     seen += 1
                     assert y == max(yy for _t, _xx, yy in runs), f"{name} {document} page {number}: {text} mid-page"
     assert seen
+
+
+def test_large_print_sources_fill_their_pages_and_keep_their_notes(example, shipped):
+    """Issue 11: a large-print source does not break early (a page of four lines, then three
+    lines and the provenance on the next), and its closing note never opens a page on its
+    own: it goes over with the provenance or the lines before it."""
+    path = shipped("large-print-24") / "pack.pdf"
+    pages = PdfReader(str(path)).pages
+    texts = page_texts(path)
+    sources = example.pack.sources.values() if isinstance(example.pack.sources, dict) else example.pack.sources
+    notes = {source.name: squash(" ".join(source.note.split()[:5])) for source in sources if source.note}
+    assert len(notes) == 6
+    top = float(pages[0].mediabox.height)
+    checked = 0
+    for number, (page, words) in enumerate(zip(pages, texts), start=1):
+        for name, note in notes.items():
+            heading = f"{name} (continued)"
+            if heading in words:  # the note is never the first thing under the heading
+                after = words[words.index(heading) + len(heading):].lstrip()
+                assert not after.startswith(note), f"page {number}: the closing note of {name} opens the page"
+            if number < len(texts) and texts[number].find(heading) != -1 and texts[number].find(heading) < 80:
+                # the source goes on over the page: this page is filled (more than two thirds of it)
+                lowest = min(y for _t, _x, y in body_runs(page, "large-print-24"))
+                assert lowest < top / 3, f"page {number}: {name} breaks early, the page a third empty"
+                checked += 1
+    assert checked >= 15

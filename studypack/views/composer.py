@@ -159,7 +159,9 @@ class Composer:
         table.setStyle(self.table_style(commands))
         return StretchTable(table, widths, shares)
 
-    def source_box(self, source) -> Flowable:
+    def source_box(self, source, opens: bool = False) -> Flowable:
+        """The boxed source; `opens`: it comes straight after the sheet's opening, so where the
+        page has more than half its room left it splits there rather than leave the page empty."""
         lay = self.layout.source
         name = text.literal(source.name)
         board = lay.attribution == "board"
@@ -186,7 +188,7 @@ class Composer:
                         number_every=lay.line_numbers, number_style=self.style("source.line-number"),
                         padding=lay.padding, border=lay.border, border_colour=lay.border_colour,
                         tint=lay.tint, gutter=self.gutter() if lay.line_numbers else 0, gap=2.5,
-                        page_room=self.text_height(), name=source.name)
+                        page_room=self.text_height(), name=source.name, opens=opens)
         return [box, Spacer(1, 5 * MM)]
 
     def provenance(self, source) -> list[Paragraph]:

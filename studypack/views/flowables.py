@@ -259,9 +259,10 @@ class SourceBox(Flowable):
                  before: list, after: list, *, number_every: int, number_style,
                  padding: float, border: float, border_colour: str, tint: str | None,
                  gutter: float, gap: float, first_line: int = 1, is_continuation: bool = False,
-                 page_room: float | None = None, name: str = ""):
+                 page_room: float | None = None, name: str = "", opens: bool = False):
         super().__init__()
         self.page_room, self.name = page_room, name  # the frame's full height; "Source B" for preflight
+        self.opens = opens  # it follows a sheet's opening (title, name line, rubric) at the top of its page
         self.lines_here: int | None = None  # lines of text in this piece of a split box
         self.heading, self.continued = heading, continued
         self.body, self.before, self.after = body, before, after
@@ -296,15 +297,21 @@ class SourceBox(Flowable):
         taller than a page — large print — still flows; the text keeps its line count.
 
         As a typesetter would: a box that fits a page but not the rest of this one starts
-        the next page; a split leaves at least `MIN_LINES` lines of text on each side, so
-        the heading and provenance never stand alone and no line is carried over alone."""
+        the next page (unless it `opens` a sheet whose page would be left over half empty);
+        a split leaves at least `MIN_LINES` lines of text on each side, so the heading and
+        provenance never stand alone and no line is carried over alone. The notes under the
+        text go over with its last lines where they fit a page with them; where they do not
+        (large print) the page is filled, the notes running on, a paragraph broken with
+        `NOTE_LINES` on each side, and never the closing note alone on the next page."""
         self.wrap(aw, ah)
         if self.height <= ah:
             return [self]
         at_top = self.page_room is None or ah >= self.page_room - 1
-        if not at_top and self.height <= self.page_room:
-            return []  # the whole box on the next page
+        opening = self.opens and self.page_room is not None and ah > OPENING * self.page_room
+        if not at_top and not opening and self.height <= self.page_room:
+            return []  # the whole box on the next page (not when the page holds only the sheet's opening)
         room, best = ah, None
+        leading = max((p.style.leading for p in self.body), default=12)
         for _attempt in range(8):
             parts = self._split_at(aw, room)
             if not parts:
@@ -314,18 +321,62 @@ class SourceBox(Flowable):
             inner = self._inner(aw) - self.gutter
             first = sum(_line_count(p, inner) for r, p in taken if r == "body")
             second = sum(_line_count(p, inner) for r, p in rest if r == "body")
-            if not self.body:
-                return self._pieces(taken, rest, aw)
-            if first < MIN_LINES:
+            if self.body and first < MIN_LINES:
                 break  # too little of the text would stay on this page
-            if 0 < second < MIN_LINES or second == 0 and any(r == "after" for r, _ in rest):
-                leading = max((p.style.leading for p in self.body), default=12)
+            if 0 < second < MIN_LINES:
                 room -= leading * (MIN_LINES - second)  # carry enough lines over with the rest
+                continue
+            if second == 0 and self.body and self._notes_fit(aw, leading):
+                # the notes would be parted from the text, yet they fit a page with its last lines:
+                # break the text instead, MIN_LINES before its end
+                room = self._body_end(aw, taken) - leading * MIN_LINES
+                continue
+            short = self._notes_short(aw, rest) if second == 0 else 0
+            if short:  # a closing note, or a line or two, would go on alone: carry more with it
+                room -= short
                 continue
             return self._pieces(taken, rest, aw)
         if at_top and best:  # on an empty page any split is better than none
             return self._pieces(*best, aw)
         return []  # all of it goes on to the next page
+
+    def _notes_fit(self, aw, leading: float) -> bool:
+        """Whether the notes under the text (provenance, glossary, closing note) fit a page
+        of their own with the "continued" heading and the text's last MIN_LINES lines; where
+        they do not (large print) they start under the text's last lines and run on."""
+        if self.page_room is None:
+            return True
+        inner = self._inner(aw)
+        height = 2 * self.padding + self.continued.wrap(inner, 1e6)[1] + self.gap + leading * MIN_LINES
+        height += sum(p.wrap(inner, 1e6)[1] + self.gap for p in self.after)
+        return height <= self.page_room
+
+    def _notes_short(self, aw, rest) -> float:
+        """How much more of the notes should go over with `rest` (notes only) so that it is not
+        their last paragraph alone, nor fewer than MIN_LINES lines: 0 where it is enough."""
+        inner = self._inner(aw)
+        notes = [p for r, p in rest if r == "after"]
+        if not notes or any(r != "after" for r, _p in rest):
+            return 0
+        lines = sum(_line_count(p, inner) for p in notes)
+        leading = notes[0].style.leading
+        if lines < MIN_LINES:
+            return leading * (MIN_LINES - lines)
+        whole = [p for p in self.after if p in notes]  # paragraphs that go over whole, not a piece
+        if len(notes) == 1 and whole:
+            return leading  # the closing note alone: a line (or the paragraph) before it goes with it
+        return 0
+
+    def _body_end(self, aw, taken) -> float:
+        """The height from the box's top to the end of the last text in `taken`."""
+        inner = self._inner(aw)
+        head = self.continued if self.is_continuation else self.heading
+        height = self.padding + head.wrap(inner, 1e6)[1] + self.gap
+        last = max(i for i, (r, _p) in enumerate(taken) if r == "body")
+        for role, part in taken[:last + 1]:
+            width = inner - self.gutter if role == "body" else inner
+            height += part.wrap(width, 1e6)[1] + self.gap
+        return height - self.gap + self.padding + 0.01
 
     def _split_at(self, aw, ah):
         """The parts that fit in `ah` and the rest, or None when nothing sensible fits."""
@@ -344,9 +395,13 @@ class SourceBox(Flowable):
                 taken.append(rest.pop(0))
                 room -= h + self.gap
                 continue
-            # a caption or note paragraph moves whole unless it is the first thing on the page
+            # a caption moves whole unless it is the first thing on the page; a note paragraph
+            # breaks only where both of its parts have NOTE_LINES lines
             whole = role != "body" and bool(taken)
-            pieces = part.split(width, room) if hasattr(part, "split") and not whole and room > 0 else []
+            if role == "after" and whole and isinstance(part, Paragraph):
+                pieces = _split_note(part, width, room)
+            else:
+                pieces = part.split(width, room) if hasattr(part, "split") and not whole and room > 0 else []
             if len(pieces) == 2:
                 taken.append((role, pieces[0]))
                 rest[0] = (role, pieces[1])
@@ -423,6 +478,21 @@ class SourceBox(Flowable):
 
 
 MIN_LINES = 3  # lines of a source's text a page break leaves on either side
+NOTE_LINES = 2  # lines of a provenance or note paragraph a page break leaves on either side
+OPENING = 0.5  # a sheet's first source splits, rather than move on, where more than this share of the page is left
+
+
+def _split_note(para: Paragraph, width: float, room: float) -> list:
+    """A note paragraph in two parts of at least NOTE_LINES lines, the first within `room`;
+    [] where it cannot part so."""
+    lines, leading = _line_count(para, width), para.style.leading
+    here = min(int((room + 0.01) // leading), lines - NOTE_LINES)
+    if here < NOTE_LINES:
+        return []
+    pieces = para.split(width, here * leading + 0.01)
+    if len(pieces) != 2 or min(_line_count(p, width) for p in pieces) < NOTE_LINES:
+        return []
+    return pieces
 
 
 def _line_count(para: Paragraph, width: float) -> int:

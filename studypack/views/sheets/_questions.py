@@ -10,6 +10,6 @@ def compose(sheet, pack, ctx, booklet: bool) -> list:
         for letter in sheet.sources:
             source = pack.source(letter)
             if ctx.shows(source):
-                parts.append(ctx.source_box(source))
+                parts.append(ctx.source_box(source, opens=len(parts) == 1))
     parts.extend(ctx.questions(sheet))
     return parts
