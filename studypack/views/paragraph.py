@@ -26,6 +26,14 @@ class Paragraph(_Paragraph):
                     notes.append(("overflow", shown, -extra))
         super().draw()
 
+    def split(self, availWidth, availHeight):
+        pieces = super().split(availWidth, availHeight)
+        # a bullet item carried to the next page goes on without its bullet (ReportLab gives
+        # each piece the style's bullet again), and so does a carried part split once more
+        for piece in pieces[1:] if self.bulletText else pieces:
+            piece.bulletText = None
+        return pieces
+
     def _setup(self, text, style, bulletText, frags, cleaner):
         fresh = frags is None  # split halves arrive with frags already sorted out
         super()._setup(text, style, bulletText, frags, cleaner)
