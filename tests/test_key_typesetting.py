@@ -122,3 +122,16 @@ def test_the_key_summary_keeps_each_tiers_total_on_one_line():
         total = summary.table._cellvalues[-1][-1]
         total = total[0] if isinstance(total, (list, tuple)) else total
         assert "155" in total.text and len(total.blPara.lines) == 1, name
+
+
+def test_an_explanation_never_carries_two_lines_alone_to_the_next_page():
+    ctx = _composer("large-print-24")
+    why, = ctx.key_text("Why", "word " * 70)
+    aw, leading = ctx.text_width(), why.style.leading
+    why.wrap(aw, 1e6)
+    lines = len(why.blPara.lines)
+    assert lines >= 6
+    pieces = why.split(aw, (lines - 2) * leading + 1)  # room for all but two lines
+    assert len(pieces) == 2
+    pieces[1].wrap(aw, 1e6)
+    assert len(pieces[1].blPara.lines) >= 3 and len(pieces[0].blPara.lines) >= 2

@@ -421,6 +421,8 @@ class Composer:
         first = f"<b>{text.literal(label)}:</b> {paras[0]}" if paras else f"<b>{text.literal(label)}:</b>"
         out = [self.para(first, "key.answer", leftIndent=self.number_width)]
         out += [self.para(p, "key.answer", leftIndent=self.number_width) for p in paras[1:]]
+        for paragraph in out:  # an explanation never leaves two lines alone at the top of a page
+            paragraph.widows = 3
         return out
 
     def key_list(self, label: str, items: list[str], markers: list[str] | None = None) -> list[Flowable]:
@@ -435,6 +437,7 @@ class Composer:
             out.append(self.para(" ".join(text.paragraphs(item)), "key.answer",
                                  leftIndent=self.number_width + hang, bulletIndent=self.number_width,
                                  bulletText=marker, bulletFontName=st.fontName, bulletFontSize=st.fontSize))
+            out[-1].widows = 3  # never two lines alone at the top of a page
         return out
 
     def levels(self, levels, spag: bool = False) -> Flowable:
