@@ -437,16 +437,23 @@ class Composer:
         first = f"<b>{text.literal(label)}:</b> {paras[0]}" if paras else f"<b>{text.literal(label)}:</b>"
         out = [self.para(first, "key.answer", leftIndent=self.number_width)]
         out += [self.para(p, "key.answer", leftIndent=self.number_width) for p in paras[1:]]
+        for paragraph in out:  # an explanation never leaves two lines alone at the top of a page
+            paragraph.widows = 3
         return out
 
-    def key_list(self, label: str, items: list[str]) -> list[Flowable]:
+    def key_list(self, label: str, items: list[str], markers: list[str] | None = None) -> list[Flowable]:
+        """A labelled list, each item with a bullet or its own marker ("1."), its lines hanging
+        clear of the marker at any size."""
         out = [self.para(f"<b>{text.literal(label)}:</b>", "key.answer", leftIndent=self.number_width,
                          keepWithNext=1)]
-        for item in items:
+        st = self.style("key.answer")
+        marks = markers or ["•"] * len(items)
+        hang = max(4 * MM, max(fonts_width(m, st) for m in marks) + 0.6 * st.fontSize + 1) if marks else 4 * MM
+        for item, marker in zip(items, marks):
             out.append(self.para(" ".join(text.paragraphs(item)), "key.answer",
-                                 leftIndent=self.number_width + 4 * MM, bulletIndent=self.number_width,
-                                 bulletText="•", bulletFontName=self.style("key.answer").fontName,
-                                 bulletFontSize=self.style("key.answer").fontSize))
+                                 leftIndent=self.number_width + hang, bulletIndent=self.number_width,
+                                 bulletText=marker, bulletFontName=st.fontName, bulletFontSize=st.fontSize))
+            out[-1].widows = 3  # never two lines alone at the top of a page
         return out
 
     def levels(self, levels, spag: bool = False) -> Flowable:
@@ -461,11 +468,13 @@ class Composer:
         names = []
         for level in levels:
             band = _band(level.marks)
-            name = level.label and text.inline(level.label) or (f"Level {level.level}" if numbered else "")
+            name = level.label and text.inline(level.label) or (f"Level\xa0{level.level}" if numbered else "")
             names.append(name)
             cells = [self.para(band, "key.level"), [self.para(p, "key.level") for p in text.paragraphs(level.descriptor)]]
             rows.append(([self.para(f"<b>{name}</b>", "key.level")] if first else []) + cells)
-        widths = ([self.grown(26 * MM if labelled else 18 * MM, "key.level", most=0.3)] if first else []) + [15 * MM, None]
+        # the level column holds its tied names ("Level 4") whole, bold
+        named = max((fonts_width(text.plain(n), self.style("key.level")) * 1.1 + 12 for n in names), default=0)
+        widths = ([max(self.grown(26 * MM if labelled else 18 * MM, "key.level", most=0.3), named)] if first else []) + [15 * MM, None]
         table = Table(rows, colWidths=widths, repeatRows=1)
         commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), *self.table_rules(),
                     ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
@@ -563,8 +572,8 @@ _STEM_STYLE = [
 
 def marks_words(marks: int, spag: int = 0) -> str:
     """"40 marks", or with SPaG shown apart "36 marks + 4 SPaG"."""
-    words = f"{marks} mark{'s' if marks != 1 else ''}"
-    return words + (f" + {spag} SPaG" if spag else "")
+    words = f"{marks}\xa0mark{'s' if marks != 1 else ''}"  # no-break spaces: a number never parts from its noun
+    return words + (f" +\xa0{spag}\xa0SPaG" if spag else "")
 
 
 def _band(marks: tuple[int, int]) -> str:
@@ -709,7 +718,27 @@ class _KeepClosing(KeepTogether):
             if len(pieces) != 2:
                 return None
             return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]
-        return None
+        return self._last_lines(content, aw)
+
+    def _last_lines(self, content, aw) -> list | None:
+        """All but the closing lines fit here: the last paragraph stays, its last lines going on
+        with the closing (never the whole block pushed on for the totals' sake); None where it
+        has too few lines to part."""
+        i = len(content) - self.closing - 1
+        while i > 0 and (isinstance(content[i], Spacer) or  # over closing lines kept before (a section's total)
+                         isinstance(content[i], Paragraph) and content[i].style.alignment == TA_RIGHT):
+            i -= 1
+        last = content[i]
+        if not isinstance(last, Paragraph):
+            return None
+        _w, h = last.wrap(aw, self.page_room or 1e6)
+        lines = len(getattr(last.blPara, "lines", []))
+        if lines < 4:  # at least two lines each side
+            return None
+        pieces = last.split(aw, h - 2 * last.style.leading + 0.01)
+        if len(pieces) != 2:
+            return None
+        return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]
 
     def _moved(self, aw, ah):
         pieces = super().split(aw, ah)

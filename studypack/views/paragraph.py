@@ -62,6 +62,37 @@ class Paragraph(_Paragraph):
         self.__dict__.pop("_studypack_wrapped", None)
         super().draw()
 
+    widows = 0  # with 3: never fewer than three lines carried to the next page (a key's explanation)
+
+    def split(self, availWidth, availHeight):
+        pieces = super().split(availWidth, availHeight)
+        if self.widows and len(pieces) == 2:
+            pieces = self._no_short_widow(pieces, availWidth, availHeight)
+        # a bullet item carried to the next page goes on without its bullet (ReportLab gives
+        # each piece the style's bullet again), and so does a carried part split once more
+        for piece in pieces[1:] if self.bulletText else pieces:
+            piece.bulletText = None
+        return pieces
+
+    def _no_short_widow(self, pieces, availWidth, availHeight):
+        """Move lines down so at least `widows` go on, where at least two stay; else a list item
+        goes on whole and other text splits as it was."""
+        kept = len(pieces[0].blPara.lines)
+        pieces[1].wrap(availWidth, 1e6)
+        carried = len(pieces[1].blPara.lines)
+        short = self.widows - carried
+        if short <= 0:
+            return pieces
+        if kept - short < 2:  # a short list item goes on whole; an explanation stays with its answer
+            return [] if self.bulletText else pieces
+        self.wrap(availWidth, availHeight)
+        moved = super().split(availWidth, availHeight - short * self.style.leading)
+        if len(moved) != 2:
+            return pieces
+        for piece in moved:
+            piece.widows = self.widows
+        return moved
+
     def _setup(self, text, style, bulletText, frags, cleaner):
         if frags is not None:  # split halves arrive with frags already sorted out
             super()._setup(text, style, bulletText, frags, cleaner)

@@ -311,5 +311,9 @@ def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]
         # parts are substantial, else the question goes on whole to the next page
         return body[:1], body[1:]
     if body and isinstance(body[0], Indented):
-        return body[:1], body[1:]
+        # the key: the ticked options or filled boxes keep their answer and the start of its "Why:"
+        said = 1
+        while said < min(3, len(body)) and isinstance(body[said], Paragraph):
+            said += 1
+        return body[:said], body[said:]
     return body[:2], body[2:]

@@ -12,7 +12,7 @@ from ...spec.fields import in_tier
 from ...units import MM
 from ..paragraph import Paragraph
 from ..composer import marks_words
-from ..toolkit import Indented
+from ..toolkit import Indented, fonts_width
 
 KIND = "key"
 
@@ -65,7 +65,7 @@ def _marks(sheet, tier, short: bool = False) -> str:
     """A sheet's marks: one number, or each tier's where they differ ("Foundation 9, Higher 11";
     short: "F 9, H 11")."""
     if tier is None and sheet.tiered:
-        return ", ".join(f"{t[0].upper() if short else t.capitalize()} {sheet.total_for(t)}" for t in TIER_NAMES)
+        return ", ".join(f"{t[0].upper() if short else t.capitalize()}\xa0{sheet.total_for(t)}" for t in TIER_NAMES)
     return str(sheet.total_for(tier))
 
 
@@ -73,7 +73,7 @@ def _marks_apart(sheet, tier) -> str:
     """A sheet's marks for its heading, SPaG apart where it has some: "48 marks + 4 SPaG"."""
     spag = sheet.spag_for(tier)
     if not spag or (tier is None and sheet.tiered):
-        return f"{_marks(sheet, tier)} marks"
+        return f"{_marks(sheet, tier)}\xa0marks"
     return marks_words(sheet.total_for(tier) - spag, spag)
 
 
@@ -84,8 +84,8 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: list = ()) -> list:
                                      "key.heading"))
     if tier is None and sheet.tiered:
         parts.append(ctx.para("Printed in two versions, Foundation and Higher, each numbering its questions 1, 2, 3…: "
-                              "where a question's number differs between them, or it is in one tier only, F and H give "
-                              "its number on each tier's paper (F3 / H4: Foundation question 3, Higher question 4).",
+                              "where a question’s number differs between them, or it is in one tier only, F and H give "
+                              "its number on each tier’s paper (F3 / H4: Foundation question 3, Higher question 4).",
                               "key.label"))
     if sheet.sources:
         named = [ctx.pack.source(letter) for letter in sheet.sources]
@@ -98,7 +98,13 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: list = ()) -> list:
     for label, t in _tiers([sheet], tier):
         spag = sheet.spag_for(t)
         totals.append(ctx.total_line(f"Total for {text.plain(sheet.title)}{label}", sheet.total_for(t) - spag, spag))
-    parts.extend(ctx.closed(ctx.questions(sheet), totals + list(after)))
+    for flowable in parts:  # the heading, its preamble and sources keep with the first question
+        if isinstance(flowable, Paragraph):
+            flowable.keepWithNext = 1
+    body = ctx.questions(sheet)
+    if body and isinstance(body[0], Spacer):
+        body[0].keepWithNext = 1
+    parts.extend(ctx.closed(body, totals + list(after)))
     parts.append(Spacer(1, 4 * MM))
     return parts
 
@@ -112,11 +118,12 @@ def _summary(sheets, ctx, tier) -> Table:
         count += questions
         rows.append([Paragraph(f"{number}. {text.inline(sheet.title)}", cell),
                      Paragraph(str(questions), cell), Paragraph(_marks(sheet, tier, short=True), cell)])
-    totals = ", ".join(f"{(t or '')[:1].upper()} {sum(s.total_for(t) for s in sheets if in_tier(s, t))}".strip()
+    totals = ", ".join(f"{(t or '')[:1].upper()}\xa0{sum(s.total_for(t) for s in sheets if in_tier(s, t))}".strip("\xa0")
                        for _label, t in _tiers(sheets, tier))
     rows.append([Paragraph("<b>Total</b>", cell), Paragraph(f"<b>{count}</b>", cell),
                  Paragraph(f"<b>{totals}</b>", cell)])
-    table = Table(rows, colWidths=[None, 25 * MM, 32 * MM if "," in totals else 20 * MM])
+    marks = max(32 * MM if "," in totals else 20 * MM, fonts_width(totals, cell) * 1.1 + 12)  # "F 155, H 157" on one line
+    table = Table(rows, colWidths=[None, 25 * MM, marks])
     table.setStyle(ctx.table_style([
         *ctx.table_rules(),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

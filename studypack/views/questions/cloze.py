@@ -33,8 +33,8 @@ def _running_text(ctx, user_text: str, answers: list[str], show: bool) -> list:
 
     def fill(match: re.Match) -> str:
         n = next(counter)
-        if show:
-            return f"<super><font size=\"{ctx.small(7)}\">({n})</font></super><u><b>{match.group(1).split('|')[0].strip()}</b></u>"
+        if show:  # a no-break space between the gap's number and its answer: "(1) 1 December", never "(1)1 December"
+            return f"<super><font size=\"{ctx.small(7)}\">({n})</font></super>\xa0<u><b>{match.group(1).split('|')[0].strip()}</b></u>"
         # a solid rule (underlined no-break spaces), never dashes: letter-spaced layouts part underscores
         return f"<super><font size=\"{ctx.small(7)}\">({n})</font></super><u>{chr(0xa0) * (width * 2)}</u>"
 

@@ -20,9 +20,9 @@ def student(q, ctx) -> list:
 
 def key(q, ctx) -> list:
     parts = [_statements(ctx, [s.text for s in q.statements], [s.answer for s in q.statements])]
-    notes = [f"{i}. {s.explanation}" for i, s in enumerate(q.statements, start=1) if s.explanation]
-    if notes:
-        parts.append(ctx.key_list("Why", notes))
+    notes = [(f"{i}.", s.explanation) for i, s in enumerate(q.statements, start=1) if s.explanation]
+    if notes:  # each reason marked with its statement's number, no bullet
+        parts.append(ctx.key_list("Why", [note for _n, note in notes], [n for n, _note in notes]))
     return parts
 
 

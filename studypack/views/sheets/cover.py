@@ -112,7 +112,7 @@ def _grading_table(rows, total, ctx):
              ctx.para(str(marks), "question.option", alignment=TA_CENTER), ""] for label, marks in rows]
     foot = [ctx.para("<b>Total</b>", "question.option", alignment=TA_CENTER),
             ctx.para(f"<b>{total}</b>", "question.option", alignment=TA_CENTER), ""]
-    title = [ctx.para("<b>For the teacher's use</b>", "key.label", alignment=TA_CENTER), "", ""]
+    title = [ctx.para("<b>For the teacher’s use</b>", "key.label", alignment=TA_CENTER), "", ""]
     widths = [ctx.grown(w, "key.label", most=0.33) for w in (30 * MM, 34 * MM, 34 * MM)]
     table = Table([title, head] + body + [foot], colWidths=widths, hAlign="RIGHT")
     table.setStyle(ctx.table_style([

@@ -1,0 +1,137 @@
+"""The answer key as a teacher reads it: a bullet item carried over a page goes on without a
+second bullet and hangs clear of its bullet at any size; reasons print one marker each; a
+gap's number never touches its answer; numbers never part from their nouns; the key's own
+words use typographic apostrophes; headings and answers keep with what follows them."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Spacer
+
+from studypack import layout as layouts
+from studypack.validate import load_pack
+from studypack.views.composer import Composer, marks_words
+from studypack.views.documents import answer_key
+from studypack.views.paragraph import Paragraph
+from studypack.views.toolkit import Indented, keep_with_stem
+
+from conftest import EXAMPLE, pdf_text
+
+
+def _composer(name: str) -> Composer:
+    return Composer(layouts.load(name), load_pack(EXAMPLE).pack, EXAMPLE, key=True)
+
+
+def test_a_bullet_item_split_across_pages_continues_without_a_bullet():
+    ctx = _composer("large-print-24")
+    item = ctx.key_list("Credit any of", ["word " * 80])[1]
+    pieces = item.split(ctx.text_width(), ctx.style("key.answer").leading * 4)
+    assert len(pieces) == 2
+    assert pieces[0].bulletText == "•" and pieces[1].bulletText is None
+    again = pieces[1].split(ctx.text_width(), ctx.style("key.answer").leading * 4)
+    assert all(p.bulletText is None for p in again)
+
+
+def test_a_bullet_items_lines_hang_clear_of_its_bullet_in_every_layout():
+    for name in ("default", "large-print-24", "dyslexia"):
+        ctx = _composer(name)
+        for item in ctx.key_list("Why", ["a reason"], ["4."])[1:] + ctx.key_list("Credit", ["a point"])[1:]:
+            st = item.style
+            marker = stringWidth(item.bulletText, st.bulletFontName, st.bulletFontSize)
+            assert st.leftIndent >= st.bulletIndent + marker + 0.6 * st.bulletFontSize, name
+
+
+def test_true_false_reasons_print_their_number_and_no_bullet():
+    ctx = _composer("default")
+    question = next(q for s in ctx.pack.sheets for q in s.all_questions if q.kind == "true-false")
+    reasons = [f for f in ctx.body(question) if isinstance(f, Paragraph) and f.bulletText]
+    assert [r.bulletText for r in reasons] == ["1.", "2.", "3.", "4."]
+    assert not any(r.text.lstrip().startswith(("1.", "•")) for r in reasons)
+
+
+def test_key_gap_numbers_stand_apart_from_their_answers(built):
+    folder, _result = built
+    words = pdf_text(folder / "answer-key.pdf")
+    assert "(1)1 December" not in words and "(1)\xa01 December" in words or "(1) 1 December" in words
+
+
+def test_numbers_keep_their_nouns():
+    assert marks_words(151, 4) == "151\xa0marks +\xa04\xa0SPaG"
+    pack = load_pack(EXAMPLE).pack
+    tiered = next(s for s in pack.sheets if s.tiered)
+    assert answer_key._marks(tiered, None, short=True) == f"F\xa0{tiered.total_for('foundation')}, H\xa0{tiered.total_for('higher')}"
+    assert answer_key._marks_apart(tiered, None).endswith("\xa0marks")
+
+
+def test_the_keys_own_words_use_typographic_apostrophes():
+    ctx = _composer("exam")
+    pack = ctx.pack
+    tiered = next(s for s in pack.sheets if s.tiered)
+    preamble = " ".join(f.text for f in answer_key.sheet_scheme(tiered, 1, ctx, None) if isinstance(f, Paragraph))
+    assert "question’s" in preamble and "tier’s" in preamble and "'s" not in preamble
+
+
+def test_a_sheet_heading_keeps_with_its_preamble_and_first_question():
+    ctx = _composer("exam")
+    tiered = next(s for s in ctx.pack.sheets if s.tiered)
+    parts = answer_key.sheet_scheme(tiered, 1, ctx, None)
+    heading = next(i for i, f in enumerate(parts) if isinstance(f, Paragraph))
+    chain = parts[heading:]
+    first_block = next(i for i, f in enumerate(chain) if not getattr(f, "keepWithNext", 0))
+    assert first_block >= 3 and not isinstance(chain[first_block], (Paragraph, Spacer)), chain[:first_block + 1]
+
+
+def test_ticked_options_keep_their_why():
+    ctx = _composer("default")
+    question = next(q for s in ctx.pack.sheets for q in s.all_questions
+                    if q.kind == "multiple-choice" and q.explanation)
+    head, _tail = keep_with_stem(ctx.body(question))
+    assert isinstance(head[0], Indented) and isinstance(head[1], Paragraph) and "Why" in head[1].text
+
+
+def test_totals_keep_the_last_lines_of_the_last_block_not_all_of_it():
+    ctx = _composer("large-print-24")
+    aw = ctx.text_width()
+    last = ctx.para("word " * 60, "key.answer")
+    _w, tall = last.wrap(aw, ctx.text_height())
+    lines = len(last.blPara.lines)
+    block, = ctx.closed([last], [Spacer(1, 6), ctx.total_line("Total for the pack", 151, 4)])
+    block.canv = Canvas(io.BytesIO())
+    pieces = block.split(aw, tall + 2)  # room for the paragraph, not for its totals
+    assert len(pieces) == 2 and isinstance(pieces[0], Paragraph)
+    stays = len(pieces[0].blPara.lines)
+    assert stays == lines - 2, (stays, lines)  # only its last two lines go on with the totals
+
+
+def test_an_ordering_answer_keeps_its_why():
+    ctx = _composer("exam")
+    question = next(q for s in ctx.pack.sheets for q in s.all_questions if q.kind == "ordering" and q.explanation)
+    head, _tail = keep_with_stem(ctx.body(question))
+    said = [f.text for f in head if isinstance(f, Paragraph)]
+    assert any("Answer" in t for t in said) and any("Why" in t for t in said)
+
+
+def test_the_key_summary_keeps_each_tiers_total_on_one_line():
+    for name in ("default", "dyslexia", "large-print-24"):
+        ctx = _composer(name)
+        summary = answer_key._summary(answer_key._question_sheets(ctx.pack, None), ctx, None)
+        summary.wrap(ctx.text_width(), ctx.text_height())
+        total = summary.table._cellvalues[-1][-1]
+        total = total[0] if isinstance(total, (list, tuple)) else total
+        assert "155" in total.text and len(total.blPara.lines) == 1, name
+
+
+def test_an_explanation_never_carries_two_lines_alone_to_the_next_page():
+    ctx = _composer("large-print-24")
+    why, = ctx.key_text("Why", "word " * 70)
+    aw, leading = ctx.text_width(), why.style.leading
+    why.wrap(aw, 1e6)
+    lines = len(why.blPara.lines)
+    assert lines >= 6
+    pieces = why.split(aw, (lines - 2) * leading + 1)  # room for all but two lines
+    assert len(pieces) == 2
+    pieces[1].wrap(aw, 1e6)
+    assert len(pieces[1].blPara.lines) >= 3 and len(pieces[0].blPara.lines) >= 2
