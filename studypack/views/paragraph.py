@@ -43,10 +43,19 @@ class Paragraph(_Paragraph):
         self._studypack_wrapped = (availWidth, self.style, self.frags, self.__dict__.get("blPara"), size)
         return size
 
+    widows = 0  # with 3: never fewer than three lines carried to the next page (a key's explanation)
+
     def split(self, availWidth, availHeight):
         self.__dict__.pop("_studypack_wrapped", None)
         try:
-            return super().split(availWidth, availHeight)
+            pieces = super().split(availWidth, availHeight)
+            if self.widows and len(pieces) == 2:
+                pieces = self._no_short_widow(pieces, availWidth, availHeight)
+            # a bullet item carried to the next page goes on without its bullet (ReportLab gives
+            # each piece the style's bullet again), and so does a carried part split once more
+            for piece in pieces[1:] if self.bulletText else pieces:
+                piece.bulletText = None
+            return pieces
         finally:  # splitting may retag this paragraph's fragments: wrap afresh after it
             self.__dict__.pop("_studypack_wrapped", None)
 
@@ -61,18 +70,6 @@ class Paragraph(_Paragraph):
                     notes.append(("overflow", shown, -extra))
         self.__dict__.pop("_studypack_wrapped", None)
         super().draw()
-
-    widows = 0  # with 3: never fewer than three lines carried to the next page (a key's explanation)
-
-    def split(self, availWidth, availHeight):
-        pieces = super().split(availWidth, availHeight)
-        if self.widows and len(pieces) == 2:
-            pieces = self._no_short_widow(pieces, availWidth, availHeight)
-        # a bullet item carried to the next page goes on without its bullet (ReportLab gives
-        # each piece the style's bullet again), and so does a carried part split once more
-        for piece in pieces[1:] if self.bulletText else pieces:
-            piece.bulletText = None
-        return pieces
 
     def _no_short_widow(self, pieces, availWidth, availHeight):
         """Move lines down so at least `widows` go on, where at least two stay; else a list item
