@@ -184,13 +184,14 @@ def run(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, 
     """Run a whole process; (wall seconds, peak resident MiB of it and its children, CPU seconds
     of it and its children: on a shared machine the CPU time shows the work when the wall
     time shows the load)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr.read().decode(errors='replace')[-2000:]}")
-    proc.stderr.close()
+    with tempfile.TemporaryFile() as said:  # a file, not a pipe: a class set of 10,000 says more than a pipe holds
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=said)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            said.seek(0)
+            raise SystemExit(f"failed: {' '.join(command)}\n{said.read().decode(errors='replace')[-2000:]}")
     return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
