@@ -12,12 +12,17 @@ LAST = ["O'Brien", "Бухарин", "Παπαδοπούλου", "Minh Khai", "�
         "Mensah", "Wiśniewska", "Yılmaz"]
 
 
+def _form(k: int) -> str:
+    """The k-th form's name: 9A to 9Z, then 10A to 10Z, and so on."""
+    return f"{9 + k // 26}{chr(65 + k % 26)}"
+
+
 def write(path: Path, count: int, classes: int = 0) -> Path:
     classes = classes or max(1, count // 28)
     with open(path, "w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(["First name", "Surname", "Form", "Candidate number"])
         for i in range(count):
-            out.writerow([FIRST[i % len(FIRST)], LAST[(i * 7) % len(LAST)], f"9{chr(65 + i * classes // count)}",
+            out.writerow([FIRST[i % len(FIRST)], LAST[(i * 7) % len(LAST)], _form(i * classes // count),
                           f"{4000 + i}"])
     return path

@@ -116,6 +116,7 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
         raise StudypackError(Problem(f"the roster has {len(rows) - 1:,} rows (at most {limits.ROSTER_STUDENTS:,} "
                                      "students in one build): split it into classes or year groups",
                                      Location(where, rows[limits.ROSTER_STUDENTS + 1][0])))
+    odd: dict[tuple[str, str], list] = {}  # (field, value) that looks mis-decoded -> [why, first place, rows]
     for line, cells in rows[1:]:
         at = Location(where, line)
         extra = [c for c in cells[width:] if c]
@@ -137,9 +138,15 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
         roster.students.append(Student(line, name, first, last, values.get("class", ""), values.get("id", ""),
                                        values.get("layout", ""), values.get("tier", "")))
         for what, value in (("name", name), ("class", values.get("class", ""))):
+            if (what, value) in odd:
+                odd[(what, value)][2] += 1
+                continue
             why = charsets.misdecoded(value)
             if why:
-                roster.warnings.append(Problem(f"the {what} {value!r} looks mis-decoded: {why}", at))
+                odd[(what, value)] = [why, at, 1]
+    for (what, value), (why, at, count) in odd.items():  # once per value: a class shared by 300 rows is one warning
+        also = f" (the first of {count} rows that hold it)" if count > 1 else ""
+        roster.warnings.append(Problem(f"the {what} {value!r} looks mis-decoded{also}: {why}", at))
     if not roster.students and not roster.problems:
         raise StudypackError(Problem("the roster has a header but no students", Location(where, header_line)))
     return roster
