@@ -360,23 +360,26 @@ class Timeline(Flowable):
 
     def _change_mark(self, marks, radius, events, ticks, axis) -> tuple[float, int | None] | None:
         """Where the double stroke marking the change of scale goes (in the last year before the
-        change, as near its end as it can be clear of every dot) and the side its '×4' is
-        written on (where no leader passes; None: no room); None when the scale does not change."""
+        change, near its middle, clear of every dot and of both ticks) and the side its '×4' is
+        written on (where no leader or year passes; None: no room); None when the scale does not change."""
         if self.change is None:
             return None
         year = self.change[0]
         low, high = self.y_of(year), self.y_of(year - 1)
         room = radius + 2.2 * MM  # the stroke's half-height and a dot's radius
-        y = low + (high - low) * 0.35
-        for share in (0.35, 0.5, 0.25, 0.65, 0.2, 0.8):
-            if all(low + (high - low) * share + room < a or low + (high - low) * share - room > b for a, b in marks):
-                y = low + (high - low) * share
-                break
-        years = [self.year_box(year, ty + dy, side, axis) for year, ty, side, dy in ticks if side is not None]
-        free = [side for side in (1, 0)
-                if not any(_crosses(e["leader"], self.times_box(y, side, axis)) for e in events)
-                and not any(_overlap(self.times_box(y, side, axis), box) for box in years)]
-        return y, (free[0] if free else None)
+        years = [self.year_box(y, ty + dy, side, axis) for y, ty, side, dy in ticks if side is not None]
+        fallback = None
+        for share in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):  # mid-year first: clear of both ticks
+            y = low + (high - low) * share
+            if not all(y + room < a or y - room > b for a, b in marks):
+                continue
+            free = [side for side in (1, 0)
+                    if not any(_crosses(e["leader"], self.times_box(y, side, axis)) for e in events)
+                    and not any(_overlap(self.times_box(y, side, axis), box) for box in years)]
+            if free:
+                return y, free[0]
+            fallback = fallback if fallback is not None else y
+        return (fallback if fallback is not None else low + (high - low) * 0.5), None
 
     def times_box(self, y: float, side: int, axis: float) -> tuple[float, float, float, float]:
         """(left, bottom, right, top) of the '×4' written beside the change of scale."""
@@ -391,7 +394,8 @@ class Timeline(Flowable):
         """(left, bottom, right, top) of a year's number beside its tick, with a little margin."""
         width = stringWidth(str(year), self.font, self.label_size)
         x = axis - 2.6 * MM - width if side == 0 else axis + 2.6 * MM
-        return (x - 1, y - self.label_size * 0.35 - 1.5, x + width + 1, y + self.label_size * 0.75 + 1.5)
+        # a leader passing within 3 pt of the number reads as underlining it
+        return (x - 1, y - self.label_size * 0.35 - 3, x + width + 1, y + self.label_size * 0.75 + 3)
 
     def draw(self):
         c = self.canv

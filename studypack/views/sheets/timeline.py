@@ -49,13 +49,12 @@ def _caption(dated: bool, change: tuple[int, int] | None) -> str:
     if change is None:
         return "Drawn to scale: each dot is at its date on the line, so the closer two dots, the closer in time the events."
     year, times = change
-    return (f"Drawn to scale: each dot is at its date on the line. The scale changes at {year}, where the line "
-            f"is crossed by two strokes: from there on, where the events crowd together, a year takes "
-            f"{_TIMES.get(times, f'{times} times')} the room of a year before it.")
+    return (f"Drawn to scale: each dot is at its date on the line. Where two strokes cross the line, the scale "
+            f"changes by the factor beside them: from {year} on, where the events crowd together, one year takes "
+            f"as much room as {_YEARS.get(times, str(times))} years before {year} (\u00d7{times}).")
 
 
-_TIMES = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times", 7: "seven times",
-          8: "eight times", 9: "nine times", 10: "ten times"}
+_YEARS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
 
 def _smallest(ctx, size: float) -> float:
