@@ -272,7 +272,11 @@ class Composer:
         return self.layout.style("question.stem")["space_before"] or 4 * MM
 
     def keep(self, block: list[Flowable]) -> Flowable:
-        return _KeepStart(block, self.layout.questions.keep_together, self.text_height())
+        # a key's question is read by the teacher, not answered on the page: an opening taller than
+        # KEY_KEEP may break after its stem and a first part of its answer rather than leave a page
+        # holding only the last lines of the question before it
+        most = min(self.layout.questions.keep_together, KEY_KEEP) if self.key else self.layout.questions.keep_together
+        return _KeepStart(block, most, self.text_height())
 
     def labelled(self, body: list[Flowable], number) -> list[Flowable]:
         """Give the question's answer lines the words they print if carried to a new page."""
@@ -559,6 +563,8 @@ class Composer:
 
 
 # ---------------------------------------------------------------------- helpers
+
+KEY_KEEP = 90 * MM  # see Composer.keep
 
 # styles whose paragraphs never end on a single word (options, statements, rubrics, help boxes)
 _TIED = frozenset({"question.option", "instructions", "help"})
