@@ -143,7 +143,7 @@ def test_cloze_gaps_word_bank_and_key(tmp_path):
     blanks = re.findall(r"\((\d)\)", sheet)
     assert blanks == ["1", "2", "3"] and "_" not in sheet
     assert "Sergei Kirov" not in sheet and "in Leningrad" not in sheet
-    assert "Sergei (1)Kirov was shot in (2)Leningrad" in key and "Word bank" not in key
+    assert "Sergei (1) Kirov was shot in (2) Leningrad" in key and "Word bank" not in key  # the number clear of its answer
     assert "Distractors in the word bank: Moscow, Trotsky" in key
     # same words, same order, on every load
     assert cloze.bank(load_pack(tmp_path / "src" / "cloze").pack.sheets[0].questions[0]) == words
