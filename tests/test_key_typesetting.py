@@ -9,7 +9,7 @@ import io
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from studypack import layout as layouts
 from studypack.validate import load_pack
@@ -70,18 +70,33 @@ def test_the_keys_own_words_use_typographic_apostrophes():
     ctx = _composer("exam")
     pack = ctx.pack
     tiered = next(s for s in pack.sheets if s.tiered)
-    preamble = " ".join(f.text for f in answer_key.sheet_scheme(tiered, 1, ctx, None) if isinstance(f, Paragraph))
+    preamble = " ".join(f.text for f in _flat(answer_key.sheet_scheme(tiered, 1, ctx, None)) if isinstance(f, Paragraph))
     assert "question’s" in preamble and "tier’s" in preamble and "'s" not in preamble
 
 
 def test_a_sheet_heading_keeps_with_its_preamble_and_first_question():
+    """The heading, its preamble and its sources are in one block with the first question's
+    stem: a page break can come before the heading or after the stem, never between."""
     ctx = _composer("exam")
     tiered = next(s for s in ctx.pack.sheets if s.tiered)
     parts = answer_key.sheet_scheme(tiered, 1, ctx, None)
-    heading = next(i for i, f in enumerate(parts) if isinstance(f, Paragraph))
-    chain = parts[heading:]
-    first_block = next(i for i, f in enumerate(chain) if not getattr(f, "keepWithNext", 0))
-    assert first_block >= 3 and not isinstance(chain[first_block], (Paragraph, Spacer)), chain[:first_block + 1]
+    block = next(f for f in parts if isinstance(f, KeepTogether))
+    inside = block._content
+    texts = [f.text for f in inside if isinstance(f, Paragraph)]
+    assert "Foundation" in texts[0] and "marks" in texts[0]  # the heading first
+    assert any("question’s" in t for t in texts)
+    if tiered.sources:
+        assert any(t.startswith("Source") for t in texts)
+    assert any(type(f).__name__ == "FullWidth" for f in inside)  # with the first question's stem
+    assert not any(isinstance(f, Paragraph) for f in parts[:parts.index(block)])  # nothing of it outside
+
+
+def _flat(flowables) -> list:
+    """Flowables with the content of kept blocks spelled out."""
+    out = []
+    for f in flowables:
+        out.extend(_flat(f._content) if isinstance(f, KeepTogether) else [f])
+    return out
 
 
 def test_ticked_options_keep_their_why():

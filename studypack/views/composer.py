@@ -211,19 +211,21 @@ class Composer:
         return [self.para(line, "source.provenance") for line in lines]
 
     # ------------------------------------------------------------------ questions
-    def questions(self, sheet) -> list[Flowable]:
+    def questions(self, sheet, lead: list[Flowable] = ()) -> list[Flowable]:
         """Every question of the sheet in this build's tier, numbered through the sheet,
-        under its section heading; in the key, section totals after each section."""
+        under its section heading; in the key, section totals after each section. `lead` (the
+        key's sheet heading) is kept on the page with the first question's start."""
         parts: list[Flowable] = []
+        first = list(lead)
         numbered = sheet.key_labels() if self.key and self.tier is None and sheet.tiered else sheet.numbered(self.tier)
         for section, _k, _qs in sheet.groups():
             mine = [(n, q) for n, sec, q in numbered if sec is section]
             if not mine:
                 continue
-            opening = []
+            opening, first = first, []
             marks, spag = sum(q.marks for _n, q in mine), sum(q.spag or 0 for _n, q in mine)
             if section is not None:
-                opening = self.section_opening(section, marks, spag)
+                opening = opening + self.section_opening(section, marks, spag)
             for number, question in mine:
                 block = self.question(number, question, opening)
                 if self._total_template is not None and not self.key:  # exam boards: "(Total for Question 3 = 4 marks)"
@@ -234,6 +236,7 @@ class Composer:
             if section is not None and self.key:  # the total stays on the page of the section's end
                 parts = self.closed(parts, [Spacer(1, 2 * MM), self.total_line(f"Total for {text.plain(section.title)}",
                                                                                 marks, spag)])
+        parts = first + parts  # no question took the lead: it prints on its own
         if not self.key:
             closing: list[Flowable] = [Spacer(1, 6 * MM)]
             if self._paper_template is not None and sheet.kind == "exam":

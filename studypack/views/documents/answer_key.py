@@ -4,7 +4,7 @@ section, sheet and pack (for the build's tier)."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Spacer, Table
+from reportlab.platypus import CondPageBreak, Spacer, Table
 
 from ... import text
 from ...spec import references
@@ -98,13 +98,12 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: list = ()) -> list:
     for label, t in _tiers([sheet], tier):
         spag = sheet.spag_for(t)
         totals.append(ctx.total_line(f"Total for {text.plain(sheet.title)}{label}", sheet.total_for(t) - spag, spag))
-    for flowable in parts:  # the heading, its preamble and sources keep with the first question
-        if isinstance(flowable, Paragraph):
-            flowable.keepWithNext = 1
-    body = ctx.questions(sheet)
-    if body and isinstance(body[0], Spacer):
-        body[0].keepWithNext = 1
-    parts.extend(ctx.closed(body, totals + list(after)))
+    # the heading, its preamble and sources go on the page with the first question's start: kept
+    # in one block with it, never left at a page's foot with the question overleaf
+    breaks = [f for f in parts if isinstance(f, CondPageBreak)]
+    lead = [f for f in parts if not isinstance(f, CondPageBreak)]
+    body = ctx.questions(sheet, lead)
+    parts = breaks + list(ctx.closed(body, totals + list(after)))
     parts.append(Spacer(1, 4 * MM))
     return parts
 
