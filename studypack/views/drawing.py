@@ -383,19 +383,22 @@ class Timeline(Flowable):
 
     def times_box(self, y: float, side: int, axis: float) -> tuple[float, float, float, float]:
         """(left, bottom, right, top) of the '×4' written beside the change of scale."""
-        width = stringWidth(self.times_text(), self.font, self.label_size)
-        x = axis - 3.2 * MM - width if side == 0 else axis + 3.2 * MM
-        return (x - 1, y - self.label_size * 0.35 - 1.5, x + width + 1, y + self.label_size * 0.75 + 1.5)
+        return self._beside(self.times_text(), y, side, axis, 3.2 * MM, 1.5)
 
     def times_text(self) -> str:
         return f"\u00d7{self.change[1]}" if self.change else ""
 
     def year_box(self, year: int, y: float, side: int, axis: float) -> tuple[float, float, float, float]:
-        """(left, bottom, right, top) of a year's number beside its tick, with a little margin."""
-        width = stringWidth(str(year), self.font, self.label_size)
-        x = axis - 2.6 * MM - width if side == 0 else axis + 2.6 * MM
-        # a leader passing within 3 pt of the number reads as underlining it
-        return (x - 1, y - self.label_size * 0.35 - 3, x + width + 1, y + self.label_size * 0.75 + 3)
+        """(left, bottom, right, top) of a year's number beside its tick, with a margin: a leader
+        passing within 3 pt of the number reads as underlining it."""
+        return self._beside(str(year), y, side, axis, 2.6 * MM, 3)
+
+    def _beside(self, words: str, y: float, side: int, axis: float, gap: float,
+                margin: float) -> tuple[float, float, float, float]:
+        """The box of small words written `gap` from the axis on one side, centred on `y`."""
+        width = stringWidth(words, self.font, self.label_size)
+        x = axis - gap - width if side == 0 else axis + gap
+        return (x - 1, y - self.label_size * 0.35 - margin, x + width + 1, y + self.label_size * 0.75 + margin)
 
     def draw(self):
         c = self.canv
@@ -424,8 +427,7 @@ class Timeline(Flowable):
                 c.line(axis - 2.4 * MM, y + dy - 0.9 * MM, axis + 2.4 * MM, y + dy + 0.9 * MM)
         notes = getattr(c, "_studypack_notes", None)
         if notes is not None:  # the preflight reports a label the page left far from its dot
-            for e in plan["events"]:
-                off = abs(e["top"] - e["date_height"] / 2 - e["y"])
+            for e, off in zip(plan["events"], self._offsets(self._cached)):
                 if off > FAR:
                     notes.append(("timeline-far", e["date"].getPlainText(), off / MM))
         r = plan["radius"]
