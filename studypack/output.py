@@ -23,7 +23,9 @@ and after each rename, so a test can kill a real build in each step.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
+import secrets
 import stat
 import sys
 import tempfile
@@ -32,6 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import Problem, StudypackError, display_path
+from .parallel import map_ordered
 
 TEMP_PREFIX = ".studypack-"
 TEMP_SUFFIX = ".tmp"
@@ -77,15 +80,15 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, p
         committed = False
         try:
             _check_targets(folder, list(files))  # fail fast, before minutes of writing
+            # a file its writer fills is created by that writer, under a name given here (so a
+            # failed build knows what to remove), and synced after, with the others, side by side
+            planned = _planned_names(folder)
             for target, data in files.items():
-                # a file its writer fills later is synced after that, with the others, side by side
-                temps.append((_write_temp(folder, b"", sync=False) if callable(data) else _write_temp(folder, data),
-                              target))
-                _pause()
+                temps.append((next(planned) if callable(data) else _write_temp(folder, data), target))
+                if not callable(data):
+                    _pause()
             writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
             if writers:
-                from .parallel import map_ordered
-
                 map_ordered(_write_one, writers, jobs if len(writers) > 8 else 1)
                 _each(_fsync, [temp for temp, _ in writers])
             _check_targets(folder, [target for _temp, target in temps])  # and again, just before
@@ -149,7 +152,6 @@ def _check_targets(folder: Path, targets: list[Path]) -> None:
     """Refuse, before anything changes, every target a rename could not replace."""
     problems = []
     for target in targets:
-        name = display_path(target)
         try:
             os.fsencode(target)
         except UnicodeEncodeError:
@@ -163,6 +165,7 @@ def _check_targets(folder: Path, targets: list[Path]) -> None:
             continue
         if target == folder:
             continue
+        name = display_path(target)
         if stat.S_ISDIR(mode):
             problems.append(Problem(f"there is a folder {name} where a PDF goes: rename or move that folder "
                                     "and build again (the PDFs there are unchanged)"))
@@ -223,10 +226,19 @@ def _apply(folder: Path) -> None:
     _unlink(journal)
 
 
+def _planned_names(folder: Path):
+    """Temporary names no other build can be using: this process's id and a random token."""
+    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    return (folder / f"{TEMP_PREFIX}{token}-{index}{TEMP_SUFFIX}" for index in itertools.count())
+
+
 def _write_one(item) -> None:
+    """Create a planned temporary file (never one that exists) and let its writer fill it."""
     temp, write = item
-    with open(temp, "wb") as handle:
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    with os.fdopen(fd, "wb") as handle:
         write(handle)
+    _pause()
 
 
 def _fsync(path: Path) -> None:

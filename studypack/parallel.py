@@ -59,7 +59,8 @@ def map_ordered(func: Callable[[T], R], items: Sequence[T], jobs: int | None = N
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        return list(pool.map(_run, range(len(items))))
+        # many small jobs (a class set's files) go to the workers in batches, not one message each
+        return list(pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (jobs * 16))))
     except BaseException:  # Ctrl-C or a failed job: start nothing more
         pool.shutdown(wait=True, cancel_futures=True)
         raise
