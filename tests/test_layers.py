@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -54,8 +55,6 @@ def test_the_import_contract_is_kept():
 
 def test_architecture_names_every_module_and_package():
     """ARCHITECTURE.md is where a newcomer looks for a module: one it never names is lost."""
-    from pathlib import Path
-
     root = Path(__file__).resolve().parent.parent
     text = (root / "ARCHITECTURE.md").read_text(encoding="utf-8")
     package = root / "studypack"
