@@ -551,4 +551,4 @@ def test_a_sorting_item_in_an_unknown_group_is_located_with_a_suggestion(pack_co
 def test_sorting_boxes_stay_on_the_page_of_their_items_in_large_print(shipped):
     pages = [page.extract_text() or "" for page in PdfReader(str(shipped("large-print-24") / "moscow-trials.pdf")).pages]
     holding = [i for i, words in enumerate(pages) if "Sort these people" in words]
-    assert holding and "Ran the trials for" in pages[holding[0]]
+    assert holding and "Ran the trials for Stalin" in " ".join(pages[holding[0]].split())

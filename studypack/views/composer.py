@@ -24,11 +24,11 @@ from ..spec.sheets import booklet_letters
 from ..units import MM
 from .boxes import CandidateBoxes
 from .flowables import AnswerLines, SourceBox, StudentField, TickBox
-from .paragraph import Paragraph
+from .paragraph import Heading, Paragraph
 from .questions import view_of
 from .drawing import LetterBox
 from .toolkit import (FullWidth, Indented, Options, StretchTable, column_minimums, flatten, fonts_width, keep_with_stem,
-                      lead_in, squeeze_to_fit, widest_word)
+                      lead_in, shrink_to_fit, squeeze_to_fit, widest_word)
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
 
@@ -84,6 +84,10 @@ class Composer:
                 varied = self._varied[key] = ParagraphStyle(f"{style}+", parent=st, **overrides)
             st = varied
         return Paragraph(markup, st)
+
+    def heading_cell(self, markup: str, style: str = "key.label") -> Paragraph:
+        """A table's heading cell whose lines are balanced: it never ends on a runt."""
+        return Heading(markup, self.para(markup, style).style)
 
     def paras(self, user_text: str, style: str, quotes: bool = True, **overrides) -> list[Paragraph]:
         """User text as paragraphs; `quotes=False` keeps its straight quotes (a source's own words)."""
@@ -282,13 +286,19 @@ class Composer:
         return _KeepStart(block, most, self.text_height())
 
     def labelled(self, body: list[Flowable], number) -> list[Flowable]:
-        """Give the question's answer lines the words they print if carried to a new page."""
-        if self.layout.questions.continued and not self.key:
+        """Give the question's answer lines, and its tables' rows, the words they print if
+        carried to a new page ("Question 2 continued"); its tables break only at natural points."""
+        label = ""
+        if self.layout.questions.continued:
             label = text.render_template(self._continued_template, {"n": str(number)}).strip()
-            for flowable in body:
-                if isinstance(flowable, AnswerLines):
-                    flowable.label, flowable.label_style = label, self.style("question.marks")
-                    flowable.top_room = self.text_height()
+        for flowable in _walk(body):
+            if isinstance(flowable, AnswerLines) and label and not self.key:
+                flowable.label, flowable.label_style = label, self.style("question.marks")
+                flowable.top_room = self.text_height()
+            if isinstance(flowable, Indented):  # its rows carried to a new page say whose they are
+                flowable.page_room = self.text_height()
+                if label:
+                    flowable.label, flowable.label_style = text.literal(label), self.style("question.marks")
         return body
 
     def body(self, question) -> list[Flowable]:
@@ -585,6 +595,14 @@ def marks_words(marks: int, spag: int = 0) -> str:
     return words + (f" +\xa0{spag}\xa0SPaG" if spag else "")
 
 
+def _walk(flowables):
+    """The flowables and those kept together inside them (a key's SPaG bands under their line)."""
+    for flowable in flowables:
+        yield flowable
+        if isinstance(flowable, KeepTogether):
+            yield from _walk(flowable._content)
+
+
 def _band(marks: tuple[int, int]) -> str:
     low, high = marks
     return f"{low}–{high}" if low != high else f"{low}"
@@ -640,9 +658,14 @@ class _KeepStart(KeepTogether):
             pieces = self._lines_split(aw, ah)
             if pieces is not None:
                 return pieces
-        if self._H <= ah or self._H <= self.most:
+        taller = self.page_room is not None and self._H > self.page_room
+        if taller and shrink_to_fit(self._content, aw, self._H - self.page_room):
+            self.wrap(aw, ah)  # a picture a little smaller: the question fits a page of its own
+            taller = False
+        if self._H <= ah or self._H <= self.most and not taller:
             return super().split(aw, ah)
-        content, placed, room, stem_seen = list(self._content), [], ah, False
+        content, placed, room = list(self._content), [], ah
+        stem_seen = not any(isinstance(f, FullWidth) for f in content)  # a key's block under a line of its own
         for i, flowable in enumerate(content):
             _w, h = flowable.wrap(aw, room)
             h += flowable.getSpaceBefore() + flowable.getSpaceAfter()
@@ -653,13 +676,51 @@ class _KeepStart(KeepTogether):
                 continue
             if not stem_seen or getattr(flowable, "_studypack_whole", False):
                 break  # an option list stays whole, with its question
-            pieces = flowable.split(aw, room) if room > 0 else []
+            pieces = self._part(flowable, aw, room, ah) if room > 0 else []
             if len(pieces) >= 2:
                 return placed + pieces + content[i + 1:]
-            if not isinstance(placed[-1], FullWidth):  # the stem has something of its answer
+            carried = self._carry_lead(placed, content[i:], aw)
+            if carried is not None:
+                return carried
+            if len(placed) > 1 and not isinstance(placed[-1], FullWidth):  # the stem has something of its answer
                 return placed + content[i:]
             break
+        if taller and self.page_room is not None and ah < self.page_room - 1:
+            # taller than a page: it starts the next, and breaks there at a natural point
+            return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room)]
         return super().split(aw, ah)
+
+    def _part(self, flowable, aw, room, ah) -> list:
+        """`flowable` split to fit `room`; a table in a question that starts a page has no
+        better place to go, and breaks as one that starts a page does (see `Indented`)."""
+        starts = isinstance(flowable, Indented) and self.page_room is not None and ah >= self.page_room - 1
+        if starts:
+            flowable.page_start = True
+        try:
+            return flowable.split(aw, room)
+        finally:
+            if starts:
+                flowable.page_start = False
+
+    def _carry_lead(self, placed: list, rest: list, aw) -> list | None:
+        """An answer space (a row of boxes) that goes on to the next page takes the last rows
+        of what leads into it (the events it orders) with it, never going over alone: those
+        rows start the next page, "continued"; None where nothing before it breaks so."""
+        j = len(placed) - 1
+        if j < 1:
+            return None
+        while j > 0 and (isinstance(placed[j], Spacer) or getattr(placed[j], "_studypack_lead", False)
+                         and not isinstance(placed[j], Indented)):
+            j -= 1
+        lead = placed[j]
+        if j == 0 or not isinstance(lead, Indented) or not getattr(lead, "_studypack_lead", False):
+            return None
+        _w, h = lead.wrap(aw, 1e6)
+        pieces = lead.split(aw, h - 1)
+        if len(pieces) != 2:
+            return None
+        return placed[:j] + [pieces[0], FrameBreak(),
+                             _KeepStart([pieces[1]] + placed[j + 1:] + rest, self.most, self.page_room)]
 
     def _lines_split(self, aw, ah) -> list | None:
         """The opening, then its answer lines in two substantial parts; None where they do not

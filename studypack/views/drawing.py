@@ -26,6 +26,18 @@ class LabelledImage(Flowable):
         self.data, self.w, self.h, self.points, self.font, self.indent = data, width, height, points, font, indent
         self.size = size
 
+    SHRINK = 0.75  # the least share of its height a picture keeps to go on one page with its question
+
+    def shrink(self, over: float) -> bool:
+        """Draw the picture `over` points lower (and narrower in proportion), where it keeps at
+        least SHRINK of its height: its question then fits a page rather than leave its label
+        lines on the next. False, changing nothing, where it would shrink more."""
+        if over <= 0 or self.h - over < self.SHRINK * self.h:
+            return False
+        scale = (self.h - over) / self.h
+        self.w, self.h = self.w * scale, self.h * scale
+        return True
+
     def wrap(self, aw, ah):
         self.width, self.height = aw, self.h + 2 * MM
         return aw, self.height

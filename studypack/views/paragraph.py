@@ -43,6 +43,27 @@ class Paragraph(_Paragraph):
         self._studypack_wrapped = (availWidth, self.style, self.frags, self.__dict__.get("blPara"), size)
         return size
 
+    balanced = False  # a heading cell: its lines as even as the same number of lines allows
+
+    def _balanced_wrap(self, availWidth, availHeight):
+        """The narrowest width that keeps the lines as many as at `availWidth`: no heading
+        ends on a runt ("A defendant at a / Moscow show / trial" becomes "A defendant / at a
+        Moscow / show trial")."""
+        size = Paragraph.wrap(self, availWidth, availHeight)
+        lines = len(getattr(self.blPara, "lines", []))
+        if lines < 2:
+            return size
+        low, high = availWidth / 2, availWidth
+        for _ in range(10):
+            mid = (low + high) / 2
+            Paragraph.wrap(self, mid, availHeight)
+            if len(getattr(self.blPara, "lines", [])) == lines:
+                high = mid
+            else:
+                low = mid
+        width, height = Paragraph.wrap(self, high, availHeight)
+        return width, height
+
     widows = 0  # with 3: never fewer than three lines carried to the next page (a key's explanation)
 
     def split(self, availWidth, availHeight):
@@ -154,3 +175,10 @@ def _frozen(value):
     if isinstance(value, list):
         return ("list", tuple(_frozen(v) for v in value))
     return (type(value).__name__, value)
+
+
+class Heading(Paragraph):
+    """A table's heading cell, its lines balanced (see `Paragraph._balanced_wrap`)."""
+
+    def wrap(self, availWidth, availHeight):
+        return self._balanced_wrap(availWidth, availHeight)

@@ -90,30 +90,105 @@ def fit_columns(spec, mins, room: float) -> list[float]:
 
 class Indented(Flowable):
     """A table set in from the left by the question-number column; splits like a table.
-    Columns are never narrower than their longest word (large print)."""
+    Columns are never narrower than their longest word (large print).
+
+    Where the composer has given it the frame's full height (`page_room`) it breaks only
+    between rows at a natural point: never fewer than `least` rows (after any repeated header)
+    on either side, and only after a whole group of `group` rows (a label and the room under
+    it); where no such point is on this page it goes on whole to the next (unless it starts a
+    page, where it takes what fits). Rows carried to a new page print `label` ("Question 2
+    continued") above them, in `label_style`."""
+
+    page_room: float | None = None
+    least = 2
+    group = 1
+    label = ""
+    label_style = None
+    page_start = False  # set while the question it is in starts a page: it has nowhere better to go
 
     def __init__(self, table: Table, indent: float, top: float = 0, spec=None, mins=None, bottom: float = 0):
         super().__init__()
         self.table, self.indent, self.top, self.bottom = table, indent, top, bottom
         self.spec = spec or list(table._argW)
         self.mins = mins if mins is not None else column_minimums(table)
+        self.heading: Flowable | None = None  # the "continued" line over a carried part
 
     def _fit(self, aw):
         self.table._argW = self.table._colWidths = fit_columns(self.spec, self.mins, aw - self.indent)
 
+    def _heading_height(self, aw) -> float:
+        if self.heading is None:
+            return 0.0
+        _w, h = self.heading.wrap(aw - self.indent, 1e6)
+        return self.heading.getSpaceBefore() + h + max(2, self.heading.getSpaceAfter())
+
     def wrap(self, aw, ah):
         self._fit(aw)
         w, h = self.table.wrap(aw - self.indent, ah)
-        self.width, self.height = aw, h + self.top + self.bottom
+        self.width, self.height = aw, h + self.top + self.bottom + self._heading_height(aw)
         return aw, self.height
+
+    def _piece(self, table: Table, first: bool, last: bool) -> "Indented":
+        return Indented(table, self.indent, self.top if first else 0, self.spec, self.mins,
+                        self.bottom if last else 0)
+
+    def _pieces(self, parts: list) -> list:
+        out = []
+        for i, part in enumerate(parts):
+            piece = self._piece(part, i == 0, i == len(parts) - 1)
+            piece.page_room, piece.least, piece.group = self.page_room, self.least, self.group
+            piece.label, piece.label_style = self.label, self.label_style
+            if i == 0:
+                piece.heading = self.heading
+            elif self.label and self.label_style is not None:
+                piece.heading = Paragraph(self.label, self.label_style)
+            out.append(piece)
+        return out
 
     def split(self, aw, ah):
         self._fit(aw)
-        pieces = self.table.split(aw - self.indent, ah - self.top)
-        return [Indented(p, self.indent, self.top if i == 0 else 0, self.spec, self.mins,
-                         self.bottom if i == len(pieces) - 1 else 0) for i, p in enumerate(pieces)]
+        room = ah - self.top - self._heading_height(aw)
+        if self.page_room is None:
+            return self._pieces(self.table.split(aw - self.indent, room))
+        return self._row_split(aw, ah, room)
+
+    def _row_split(self, aw, ah, room) -> list:
+        table = self.table
+        table.wrap(aw - self.indent, room)
+        heights = list(table._rowHeights)
+        head = table.repeatRows if isinstance(table.repeatRows, int) else 0
+        body = heights[head:]
+        own_page = ah >= self.page_room - 1
+        fit, used = 0, sum(heights[:head])
+        while fit < len(body) and used + body[fit] <= room:
+            used += body[fit]
+            fit += 1
+        # the rows carried over are never fewer than `least`; those left here neither, where
+        # the table has rows enough for both (three rows part 1 + 2). Where it has nowhere
+        # better to go (a page of its own, or under the stem of a question that opens a
+        # page) it keeps what fits, a whole group at least, and carries at least two rows
+        # where it can, never a repeated header over one row alone
+        if own_page or self.page_start:
+            carried, kept = min(self.least, len(body) - 1 if head else len(body) // 2), 1
+        else:
+            carried = self.least
+            kept = min(carried, len(body) - carried)
+        k = fit
+        while k > 0 and (k < kept or len(body) - k < carried or k % self.group):
+            k -= 1
+        if k <= 0 or k >= len(body):
+            if not own_page:
+                return []  # no natural break on this page: it goes on whole
+            return self._pieces(table.split(aw - self.indent, room))  # taller than a page: what fits
+        parts = table.split(aw - self.indent, sum(heights[:head + k]) + 0.01)
+        if len(parts) != 2:
+            return [] if not own_page else self._pieces(table.split(aw - self.indent, room))
+        return self._pieces(parts)
 
     def draw(self):
+        if self.heading is not None:
+            _w, h = self.heading.wrap(self.width - self.indent, 1e6)
+            self.heading.drawOn(self.canv, self.indent, self.height - self.top - self.heading.getSpaceBefore() - h)
         self.table.drawOn(self.canv, self.indent, self.bottom)
 
 
@@ -176,10 +251,8 @@ class Shared(Indented):
                 widths[i] = (room - fixed) * self.shares[i] / spare
         self.table._argW = self.table._colWidths = widths
 
-    def split(self, aw, ah):
-        self._fit(aw)
-        pieces = self.table.split(aw - self.indent, ah - self.top)
-        return [Shared(p, self.indent, self.shares, self.top if i == 0 else 0, self.mins) for i, p in enumerate(pieces)]
+    def _piece(self, table: Table, first: bool, last: bool) -> "Indented":
+        return Shared(table, self.indent, self.shares, self.top if first else 0, self.mins)
 
 
 class FullWidth(Flowable):
@@ -277,6 +350,16 @@ def squeeze_to_fit(content: list[Flowable], aw: float, over: float) -> bool:
     for f in lines:
         f.spacing -= cut
     return True
+
+
+def shrink_to_fit(content: list[Flowable], aw: float, over: float) -> bool:
+    """Make a picture in `content` that may shrink (see `LabelledImage.shrink`) `over` points
+    lower, so its question fits a page; False, changing nothing, when none can."""
+    for flowable in content:
+        shrink = getattr(flowable, "shrink", None)
+        if shrink is not None and shrink(over + 0.5):
+            return True
+    return False
 
 
 def flatten(items) -> list[Flowable]:

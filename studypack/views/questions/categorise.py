@@ -42,7 +42,7 @@ def _groups(ctx, q, found: list[list[str]] | None = None):
     """One column per group, headed with its name; a box with room to write its letters side by
     side (two lines, one more for every six letters a group may take), or, in the key, the
     letters that belong. Kept low, so large print keeps the boxes on the page of the items."""
-    heads = [ctx.para(f"<b>{text.inline(group)}</b>", "key.label") for group in q.groups]
+    heads = [ctx.heading_cell(f"<b>{text.inline(group)}</b>") for group in q.groups]
     if found is None:
         letter = ctx.style("question.option").fontSize * 2.2
         room = (2 + (math.ceil(len(q.items) / len(q.groups)) - 1) // 6) * letter

@@ -41,11 +41,11 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
         if fonts_width("What I can infer:", ctx.style("key.label")) > 38 * MM - 12:
             # large print: each label over its own full-width answer space
             rows = [[heads[0]], [infer], [heads[1]], [detail]]
-            out.append(ctx.table(rows, [None], [
+            out.append(_whole(ctx, ctx.table(rows, [None], [
                 ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")), ("LINEBELOW", (0, 1), (-1, 1), 0.5, GRID),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, 0), ctx.shade("#f6f6f6")),
-                ("BACKGROUND", (0, 2), (0, 2), ctx.shade("#f6f6f6"))]))
+                ("BACKGROUND", (0, 2), (0, 2), ctx.shade("#f6f6f6"))])))
         else:
             rows = [[heads[0], infer], [heads[1], detail]]
             out.append(ctx.table(rows, [38 * MM, None], [
@@ -53,7 +53,13 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, -1), ctx.shade("#f6f6f6"))]))
         out.append(Spacer(1, 2.5 * MM))
-    if answers and count > 0:
-        out.insert(0, ctx.para("<b>Examples of creditworthy answers:</b>", "key.answer",
-                               leftIndent=ctx.number_width))
+    if answers and count > 0:  # it heads the first box, never left at a page's foot without it
+        out[0].heading = ctx.para("<b>Examples of creditworthy answers:</b>", "key.answer")
     return out
+
+
+def _whole(ctx, table):
+    """Large print: each inference's box (its label and room, the details and theirs) breaks,
+    if it must, only after a label's room, never after a label alone."""
+    table.group = 2
+    return table

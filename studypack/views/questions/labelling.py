@@ -10,14 +10,16 @@ from ...paths import inside
 from ...units import MM
 from ..drawing import LabelledImage
 from ..flowables import AnswerLines
-from ..toolkit import Whole
+from ..toolkit import Whole, lead_in
 
 KIND = "labelling"
 
 
 def student(q, ctx) -> list:
     parts = [ctx.word_bank(sorted(label.answer for label in q.labels))] if q.word_bank else []
-    parts.append(_picture(ctx, q.image, [(lb.x, lb.y) for lb in q.labels]))
+    # the picture leads into its label lines: the question keeps them on one page (the
+    # picture a little smaller where that makes it fit), never the lines alone overleaf
+    parts.extend(lead_in(f) for f in _picture(ctx, q.image, [(lb.x, lb.y) for lb in q.labels]))
     parts.append(_numbered_lines(ctx, len(q.labels)))
     return parts
 

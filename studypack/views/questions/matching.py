@@ -10,7 +10,7 @@ from reportlab.platypus import Spacer
 from ... import text
 from ...spec.questions.matching import answers, right_column
 from ...units import MM
-from ..toolkit import fit_columns, fonts_width
+from ..toolkit import Whole, fit_columns, fonts_width
 
 KIND = "matching"
 
@@ -28,8 +28,8 @@ def key(q, ctx) -> list:
 def _columns(ctx, left: list[str], right: list[str], headings=None, found=None):
     rows = []
     if headings:
-        rows.append(["", ctx.para(f"<b>{text.inline(headings[0])}</b>", "key.label"), "", "",
-                     "", ctx.para(f"<b>{text.inline(headings[1])}</b>", "key.label")])
+        rows.append(["", ctx.heading_cell(f"<b>{text.inline(headings[0])}</b>"), "", "",
+                     "", ctx.heading_cell(f"<b>{text.inline(headings[1])}</b>")])
     for i in range(max(len(left), len(right))):
         row = ["", "", "", "", "", ""]
         if i < len(left):
@@ -66,12 +66,18 @@ def _stacked(ctx, left, right, headings, found, commands) -> list:
                      ctx.letter_box(found[i] if found else "")])
     if headings:
         commands = commands + [("SPAN", (0, 0), (-1, 0))]
-    out.append(ctx.table(rows, [6 * MM, None, 12 * MM], commands, repeatRows=1 if headings else 0))
+    out.append(_whole(ctx, ctx.table(rows, [6 * MM, None, 12 * MM], commands, repeatRows=1 if headings else 0)))
     out.append(Spacer(1, 3 * MM))
     rows = [[ctx.para(f"<b>{text.inline(headings[1])}</b>", "key.label"), ""]] if headings else []
     for i, item in enumerate(right):
         rows.append([ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
                      ctx.para(text.inline(item), "question.option")])
-    out.append(ctx.table(rows, [6 * MM, None], commands + [("VALIGN", (0, 0), (-1, -1), "TOP")],
-                         repeatRows=1 if headings else 0))
+    out.append(_whole(ctx, ctx.table(rows, [6 * MM, None], commands + [("VALIGN", (0, 0), (-1, -1), "TOP")],
+                                     repeatRows=1 if headings else 0)))
     return out
+
+
+def _whole(ctx, table):
+    """Each list is kept whole on one page (unless taller than a page): a reader turning
+    over finds the numbered names or the lettered outcomes all together."""
+    return Whole(table.table, table.indent, ctx.text_height(), table.top, table.spec, table.mins)
