@@ -49,6 +49,7 @@ class Composer:
         self.number_width = layout.questions.number_width
         self.marks_width = layout.questions.marks_width
         self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
+        self.tighten = 0.0  # how far (0 to 1) answer lines close up and lose lines to end a sheet a page sooner
 
     def warn(self, message: str, location=None, about: tuple | None = None) -> None:
         self.warnings.append(Problem(message, location, about))
@@ -247,8 +248,12 @@ class Composer:
             parts = _with_closing_line(parts, closing, self.text_height(), ends=True)
         return parts
 
-    def closed(self, parts: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
-        """`parts`, then `closing` (totals, "End of questions") kept on the page of their last block."""
+    def closed(self, parts: list[Flowable], closing: list[Flowable], ends: bool = False) -> list[Flowable]:
+        """`parts`, then `closing` (totals, "End of questions") kept on the page of their last block;
+        where they `end` the document, with enough of the blocks before (see `_gathered`) that
+        a page they go over to never holds only a line or two and the totals."""
+        if ends:
+            parts = _gathered(parts, self.text_width(), self.text_height())
         return _with_closing_line(parts, closing, self.text_height())
 
     def question_total(self, number, question) -> Flowable:
@@ -365,13 +370,19 @@ class Composer:
             return int(question.lines * rule.stretch + 0.5)
         return max(rule.minimum, min(rule.maximum, int(question.marks * rule.per_mark + 0.5)))
 
-    def answer_lines(self, question) -> list[Flowable]:
+    def answer_lines(self, question, floor: int = 0) -> list[Flowable]:
+        """The question's ruled lines; where the sheet closes up to end a page sooner (`tighten`,
+        set by the typesetter) fewer of them, down to `trim` of them, never under `minimum` or `floor`."""
         rule = self.layout.answer_lines
         count = self.line_count(question)
         if count == 0:
             return []
-        lines = AnswerLines(count, rule.spacing, rule.colour, rule.weight, indent=self.number_width)
+        if self.tighten:
+            count = max(min(count, max(rule.minimum, floor)), count - int(count * rule.trim * self.tighten))
+        spacing = rule.spacing * (1 - (1 - rule.squeeze) * self.tighten)
+        lines = AnswerLines(count, spacing, rule.colour, rule.weight, indent=self.number_width)
         lines.squeeze, lines.spill, lines.least, lines.carried = rule.squeeze, rule.spill, rule.least, rule.carried
+        lines.squeeze = min(1.0, rule.squeeze * rule.spacing / spacing)  # never closer than the layout allows
         return [lines]
 
     # ------------------------------------------------------------------ parts several kinds share
@@ -608,6 +619,29 @@ def _with_closing_line(parts: list[Flowable], closing: list[Flowable], page_room
         return parts[:-1] + [_closed(last, closing, ends)]
     content = list(last._content) if isinstance(last, KeepTogether) else [last]  # never nested: see KeepTogether.wrap
     return parts[:-1] + [_KeepClosing(content + closing, len(closing), page_room)]
+
+
+ENDING = 0.2  # the least share of a page the blocks kept with a document's closing totals fill
+
+
+def _gathered(parts: list[Flowable], width: float, page_room: float) -> list[Flowable]:
+    """`parts` with the plain blocks at their end (paragraphs, tables, not a question's kept
+    opening) gathered into one, up to ENDING of a page, for the closing lines to keep with."""
+    if not parts or isinstance(parts[-1], AnswerLines):
+        return parts
+    last = parts[-1]
+    content = list(last._content) if isinstance(last, KeepTogether) else [last]
+    height = sum(f.wrap(width, page_room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in content)
+    start = len(parts) - 1
+    while start > 0 and height < ENDING * page_room:
+        before = parts[start - 1]
+        if isinstance(before, (KeepTogether, CondPageBreak, AnswerLines)) or getattr(before, "_studypack_whole", False):
+            break
+        height += before.wrap(width, page_room)[1] + before.getSpaceBefore() + before.getSpaceAfter()
+        start -= 1
+    if start == len(parts) - 1:
+        return parts
+    return parts[:start] + [KeepTogether(parts[start:-1] + content)]
 
 
 def _closed(lines: AnswerLines, closing: list[Flowable], ends: bool) -> AnswerLines:

@@ -45,7 +45,9 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
                 ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")), ("LINEBELOW", (0, 1), (-1, 1), 0.5, GRID),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, 0), ctx.shade("#f6f6f6")),
-                ("BACKGROUND", (0, 2), (0, 2), ctx.shade("#f6f6f6"))]))
+                ("BACKGROUND", (0, 2), (0, 2), ctx.shade("#f6f6f6")),
+                # a label never stays at a page's foot with its answer overleaf
+                ("NOSPLIT", (0, 0), (-1, 1)), ("NOSPLIT", (0, 2), (-1, 3))]))
         else:
             rows = [[heads[0], infer], [heads[1], detail]]
             out.append(ctx.table(rows, [38 * MM, None], [
