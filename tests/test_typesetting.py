@@ -291,13 +291,13 @@ def test_a_sheet_closes_up_its_answer_lines_rather_than_end_on_a_nearly_empty_pa
 
 @pytest.mark.parametrize("name", ["default", "exam", "dyslexia"])
 def test_the_key_never_ends_on_a_page_of_a_line_or_two_and_the_totals(name, shipped):
-    """The blocks before the pack's totals go over with them (a fifth of a page or more), so the
+    """The blocks before the pack's totals go over with them (an eighth of a page or more), so the
     key's last page never holds only the last two lines of a list and the totals."""
     last = PdfReader(str(shipped(name) / "answer-key.pdf")).pages[-1]
     runs = body_runs(last, name)
     totals = {round(y) for t, _x, y in runs if t.startswith("Total for") or "SPaG" in t or t.endswith("marks")}
     lines = {round(y) for _t, _x, y in runs} - totals
-    assert len(lines) >= 5, (name, sorted(lines, reverse=True))
+    assert len(lines) >= 4, (name, sorted(lines, reverse=True))
 
 
 @pytest.mark.parametrize("name", ["dyslexia", "large-print-24"])
