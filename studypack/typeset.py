@@ -56,13 +56,13 @@ def typeset(document: Document, job: Job, capture=None, recording: render.Record
     return Typeset(data, pages, _found(job, starts) + _checked(document, job, composer, notes))
 
 
-SPARSE = 0.4  # a sheet's last page using less of its text area than this is worth saving
+SPARSE = 0.4  # a sheet's page using less of its text area than this is worth saving
 STEPS = 3     # tries, each closing the answer lines up further (to the layout's limits)
 
 
 def _balance(document: Document, job: Job, notes: list, again) -> bool:
-    """Where a sheet of `document` ends on a page holding only a little (its last question
-    alone), close up its answer lines (and trim those its marks give) step by step, within
+    """Where a sheet of `document` has a page holding only a little (its last question alone,
+    or one short question before a long one that goes on whole), close up its answer lines (and trim those its marks give) step by step, within
     the layout's `squeeze` and `trim`, until it ends a page sooner; each try lays the
     document out again (`again`, giving its notes). Leaves `job.tighten` saying how far each
     sheet closes up; True when the document must be laid out again for it."""
@@ -91,8 +91,8 @@ def _balance(document: Document, job: Job, notes: list, again) -> bool:
 
 
 def _sheet_pages(notes: list) -> list[tuple[int, float, bool]]:
-    """For each sheet in the notes, in order: its pages, how much of its last page is used, and
-    whether it has answer lines."""
+    """For each sheet in the notes, in order: its pages, how much of its emptiest page is used,
+    and whether it has answer lines."""
     found: list[tuple[int, float, bool]] = []
     previous = None
     for sheet, _page, _of, page_notes in notes:
@@ -102,7 +102,7 @@ def _sheet_pages(notes: list) -> list[tuple[int, float, bool]]:
             found.append((1, used, lined))
             previous = sheet
         else:
-            found[-1] = (found[-1][0] + 1, used, found[-1][2] or lined)
+            found[-1] = (found[-1][0] + 1, min(used, found[-1][1]), found[-1][2] or lined)
     return found
 
 
