@@ -177,6 +177,11 @@ class AnswerLines(Strict):
     carried: float = setting(0.5, "The least share of a page that answer lines carried over to the "
                              "last page of a sheet (with \"End of questions\") fill; more of the lines go "
                              "over with them, or the question goes over whole. 0: any.", ge=0, le=0.9)
+    trim: float = setting(0.25, "Where a sheet's last page would hold only a little (its last question "
+                          "alone), the sheet's answer lines close up (down to `squeeze`) and each answer "
+                          "space loses up to this share of its lines (never going under `minimum`, nor "
+                          "under `extended_per_mark`), if that ends the sheet a page sooner; 0: lines "
+                          "close up only.", ge=0, le=0.5)
 
     @model_validator(mode="after")
     def _order(self):

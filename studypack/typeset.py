@@ -29,11 +29,81 @@ def typeset(document: Document, job: Job, capture=None, recording: render.Record
     """Compose and render one document; with `capture` (a class set), keep its pages as forms;
     with `recording`, note where each flowable was drawn (for `typeset_all`)."""
     starts = {id(c): len(c.warnings) for c in job.composers}
-    sheets, composer = DOCUMENTS[document.kind].parts(document, job)
-    notes: list = []
-    data, pages = render.render([(info, flatten(parts)) for info, parts in sheets], job.layout, composer,
-                                _meta(document, job), capture, notes, recording)
+
+    def laid_out(capture=None, recording=None):
+        for c in job.composers:  # composed again: what it noticed counts once
+            del c.warnings[starts.get(id(c), 0):]
+        if recording is not None:
+            recording.__init__()
+        sheets, composer = DOCUMENTS[document.kind].parts(document, job)
+        notes: list = []
+        data, pages = render.render([(info, flatten(parts)) for info, parts in sheets], job.layout, composer,
+                                    _meta(document, job), capture, notes, recording)
+        return data, pages, composer, notes
+
+    if document.kind != "sheets" or document.key:
+        data, pages, composer, notes = laid_out(capture, recording)
+    else:
+        last = [laid_out(None, recording)]
+
+        def again() -> list:
+            last[0] = laid_out(None, recording)
+            return last[0][3]
+
+        if _balance(document, job, last[0][3], again) or capture is not None:
+            last[0] = laid_out(capture, recording)
+        data, pages, composer, notes = last[0]
     return Typeset(data, pages, _found(job, starts) + _checked(document, job, composer, notes))
+
+
+SPARSE = 0.4  # a sheet's page using less of its text area than this is worth saving
+STEPS = 3     # tries, each closing the answer lines up further (to the layout's limits)
+
+
+def _balance(document: Document, job: Job, notes: list, again) -> bool:
+    """Where a sheet of `document` has a page holding only a little (its last question alone,
+    or one short question before a long one that goes on whole), close up its answer lines (and trim those its marks give) step by step, within
+    the layout's `squeeze` and `trim`, until it ends a page sooner; each try lays the
+    document out again (`again`, giving its notes). Leaves `job.tighten` saying how far each
+    sheet closes up; True when the document must be laid out again for it."""
+    rule = job.layout.answer_lines
+    if rule.squeeze >= 1 and not rule.trim:
+        return False
+    tiers = document.tiers or (job.tier,) * len(document.sheets)
+    keys = list(zip(document.sheets, tiers))
+    height = job.composer().text_height()
+    base = _sheet_pages(notes)
+    pending = [k for k, (count, used, lined) in zip(keys, base) if count > 1 and used < SPARSE * height
+               and lined and k not in job.tighten]
+    if not pending:
+        return False
+    before = dict(zip(keys, (count for count, _used, _lined in base)))
+    for step in range(1, STEPS + 1):
+        for k in pending:
+            job.tighten[k] = step / STEPS
+        now = dict(zip(keys, (count for count, _used, _lined in _sheet_pages(again()))))
+        pending = [k for k in pending if now[k] >= before[k]]
+        if not pending:
+            return False  # the last layout is the one
+    for k in pending:  # closing up saves no page: they print as they were
+        del job.tighten[k]
+    return True
+
+
+def _sheet_pages(notes: list) -> list[tuple[int, float, bool]]:
+    """For each sheet in the notes, in order: its pages, how much of its emptiest page is used,
+    and whether it has answer lines."""
+    found: list[tuple[int, float, bool]] = []
+    previous = None
+    for sheet, _page, _of, page_notes in notes:
+        used = next((n[1] for n in page_notes if n[0] == "used"), 0.0)
+        lined = ("flowable", "AnswerLines") in page_notes
+        if sheet is not previous or not found:
+            found.append((1, used, lined))
+            previous = sheet
+        else:
+            found[-1] = (found[-1][0] + 1, min(used, found[-1][1]), found[-1][2] or lined)
+    return found
 
 
 def typeset_all(documents: list[Document], job: Job) -> list[Typeset]:

@@ -218,6 +218,36 @@ def test_inferences(tmp_path):
     assert "2 marks for each inference supported by a detail from Source A, up to 4 marks." in key
 
 
+@pytest.mark.parametrize("name", ["default", "exam", "large-print-24"])
+def test_an_inference_boxs_last_answer_line_keeps_clear_of_the_rule_under_it(name):
+    """Each answer space in an inference box leaves a third of a line's spacing or more between its
+    last line and the box's rule, as the key's answers leave their padding."""
+    from reportlab.platypus import Table
+
+    from studypack import layout as layouts
+    from studypack.views.flowables import AnswerLines
+    from studypack.views.job import Job
+    from studypack.views.questions import inferences
+
+    pack = load_pack(EXAMPLE).pack
+    lay = layouts.load(name)
+    ctx = Job(lay, pack, EXAMPLE).composer()
+    question = next(q for sheet in pack.sheets for _n, _s, q in sheet.numbered(None) if q.kind == "inferences")
+    tables = [f.table for f in inferences.student(question, ctx)[0] if isinstance(getattr(f, "table", None), Table)]
+    checked = 0
+    for table in tables:
+        table.wrap(ctx.text_width() - ctx.number_width, 1e6)
+        for r, row in enumerate(table._cellvalues):
+            for c, value in enumerate(row):
+                cell = value[0] if isinstance(value, (list, tuple)) and len(value) == 1 else value  # wrap expands a cell
+                if isinstance(cell, AnswerLines):
+                    style = table._cellStyles[r][c]
+                    under = table._rowHeights[r] - style.topPadding - cell.wrap(100, 1e6)[1]
+                    assert under >= 0.35 * lay.answer_lines.spacing - 0.01, (name, r, c, under)
+                    checked += 1
+    assert checked >= 4
+
+
 def test_sub_questions_print_1a_1b_with_their_marks(tmp_path):
     sheet, key, *_ = sheet_and_key(tmp_path, "parts")
     for words in (sheet, key):

@@ -42,7 +42,9 @@ def test_the_pack_replays_the_sheets_pages_to_the_same_bytes(layout, tier, monke
     seen = composed(monkeypatch)
     once = typeset_all(docs, job())
     assert "pack.pdf" not in seen  # replayed, not laid out again
-    assert len(seen) == sum(doc.kind == "sheets" for doc in docs) - 1
+    # each sheets document is composed for itself (again, closer, where it would end on a nearly
+    # empty page: see typeset._balance), never for the pack
+    assert len(set(seen)) == sum(doc.kind == "sheets" for doc in docs) - 1
     for doc, a, b in zip(docs, fresh, once):
         assert (doc.filename, a.pages, a.data) == (doc.filename, b.pages, b.data)
     assert {w for r in fresh for w in r.warnings} == {w for r in once for w in r.warnings}

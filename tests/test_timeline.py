@@ -131,3 +131,44 @@ def test_the_large_print_list_says_it_is_a_list_and_the_drawing_says_it_is_to_sc
     assert "as a list: it is not drawn to scale" in listed and "Drawn to scale" not in listed
     build(EXAMPLE, "default", tmp_path / "d", jobs=2)
     assert "Drawn to scale: each dot is at its date" in pdf_text(tmp_path / "d" / "show-trials" / "timeline.pdf")
+
+
+@pytest.mark.parametrize("name", ["default", "exam"])
+def test_a_year_moved_off_its_tick_never_sits_beside_another_years_dot(name):
+    """A year's number pushed above or below its tick (a leader passes there) stays clear of
+    the dots of other years: '1935' beside the dot of 1 December 1934 reads as its year."""
+    line = drawn(name)
+    found = line.drawing()
+    moved = 0
+    for year, y, side, dy in found["ticks"]:
+        if side is None or not dy:
+            continue
+        moved += 1
+        _l, bottom, _r, top = line.year_box(year, y + dy, side, found["axis"])
+        beside = [e["date"].getPlainText() for e in found["events"] if int(e["t"]) != year and bottom <= e["y"] <= top]
+        assert not beside, (name, year, beside)
+    assert moved  # the example's crowded years do push some numbers off their ticks
+
+
+def test_the_exam_timeline_keeps_every_label_near_its_dot():
+    """In the exam layout (narrower, beside the margin notice) the crowded years 1936-38 once left
+    'September 1936' some 17 mm from its dot; a larger change of scale where it brings labels
+    nearer keeps every label within 12.5 mm."""
+    line = drawn("exam")
+    assert line.farthest() < 12.5 * MM, line.farthest() / MM
+
+
+@pytest.mark.parametrize("name", ["default", "exam", "dyslexia"])
+def test_no_timeline_entry_ends_on_a_word_alone(name):
+    line = drawn(name)
+    side = line.drawing()["side_width"]
+    checked = 0
+    for _t, _date, event in line.events:
+        event.wrap(side, 1e6)
+        lines = event.blPara.lines
+        if len(lines) > 1:
+            last = lines[-1]
+            words = [w.text for w in last.words] if hasattr(last, "words") else list(last[1])
+            assert len(" ".join(words).split()) >= 2, (name, event.getPlainText(), words)
+            checked += 1
+    assert checked >= 10

@@ -254,3 +254,81 @@ def test_large_print_sources_fill_their_pages_and_keep_their_notes(example, ship
                 assert lowest < top / 3, f"page {number}: {name} breaks early, the page a third empty"
                 checked += 1
     assert checked >= 15
+
+
+def _line_gaps(page, indent: float) -> list[float]:
+    """The distances between ruled answer lines on a page: strokes drawn one after another,
+    each from the question number's column across the frame, in the lines' own coordinates."""
+    content = page.get_contents().get_data().decode("latin-1")
+    gaps, previous = [], None
+    for x1, y, _x2, y2 in re.findall(r"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l", content):
+        at = float(y) if y == y2 and abs(float(x1) - indent) < 0.01 else None
+        if at is not None and previous is not None and at < previous:
+            gaps.append(previous - at)
+        previous = at
+    return gaps
+
+
+def test_a_sheet_closes_up_its_answer_lines_rather_than_end_on_a_nearly_empty_page(tmp_path, shipped):
+    """The tiered worksheet would end on a page holding its last question alone: its answer
+    lines close up (never under `squeeze` of their spacing) and lose a few (`trim`), and it
+    prints on one page; a layout that allows neither keeps the sparse second page."""
+    from conftest import EXAMPLE
+    from studypack.build import build
+    from studypack.units import MM
+
+    pages = PdfReader(str(shipped("default") / "why-public.pdf")).pages
+    words = [squash(p.extract_text()) for p in pages]
+    assert len(pages) == 2 and all("Page 1 of 1" in w and "End of questions" in w for w in words), words
+    gaps = [g for p in pages for g in _line_gaps(p, 10 * MM)]
+    assert gaps and min(gaps) >= 0.85 * 9 * MM - 0.2 and max(gaps) < 9 * MM - 0.2, gaps
+    (tmp_path / "loose.yaml").write_text("extends: default\nanswer_lines: {squeeze: 1, trim: 0}\n")
+    build(EXAMPLE, str(tmp_path / "loose.yaml"), tmp_path / "out")
+    loose = PdfReader(str(tmp_path / "out" / "show-trials-loose" / "why-public.pdf")).pages
+    assert len(loose) == 4 and "Page 2 of 2" in squash(loose[1].extract_text())
+    assert {round(g, 1) for p in loose for g in _line_gaps(p, 10 * MM)} == {round(9 * MM, 1)}
+
+
+@pytest.mark.parametrize("name", ["default", "exam", "dyslexia"])
+def test_the_key_never_ends_on_a_page_of_a_line_or_two_and_the_totals(name, shipped):
+    """The blocks before the pack's totals go over with them (an eighth of a page or more), so the
+    key's last page never holds only the last two lines of a list and the totals."""
+    last = PdfReader(str(shipped(name) / "answer-key.pdf")).pages[-1]
+    runs = body_runs(last, name)
+    totals = {round(y) for t, _x, y in runs if t.startswith("Total for") or "SPaG" in t or t.endswith("marks")}
+    lines = {round(y) for _t, _x, y in runs} - totals
+    assert len(lines) >= 4, (name, sorted(lines, reverse=True))
+
+
+@pytest.mark.parametrize("name", ["dyslexia", "large-print-24"])
+def test_an_inference_boxs_label_never_ends_a_page_with_its_answer_overleaf(name, shipped):
+    """Where each label stands over its answer (dyslexia, large print), the box breaks across
+    pages only between one label-and-answer pair and the next (read in the key, whose answers are words)."""
+    checked = 0
+    for document in ("answer-key.pdf",):
+        for number, page in enumerate(PdfReader(str(shipped(name) / document)).pages, start=1):
+            runs = body_runs(page, name)
+            if not runs:
+                continue
+            lowest = min(y for _t, _x, y in runs)
+            last = squash(" ".join(t for t, _x, y in runs if y < lowest + 2))
+            assert not last.endswith(("What I can infer:", "tell me this:")), (name, document, number, last)
+            checked += 1
+    assert checked > 20
+
+
+def test_an_answer_space_a_page_holds_whole_never_leaves_a_token_first_part(shipped):
+    """Lines that would all fit on the next page break only where a quarter of them or more stay
+    (dyslexia: questions 4 and 5 of the web sources once left three and four of their lines
+    behind); the essay, taller than a page, still breaks."""
+    words = " ".join(page_texts(shipped("dyslexia") / "later-accounts.pdf"))
+    assert re.findall(r"Question (\d+) continued", words) == ["8"]
+
+
+def test_a_page_holding_one_short_question_before_a_long_one_is_saved(shipped):
+    """Dyslexia: question 6 of the court statements stood alone on a page (a quarter of it used),
+    question 7 going on whole; the sheet's lines close up and it ends a page sooner, the two together."""
+    pages = page_texts(shipped("dyslexia") / "court-statements.pdf")
+    six = [i for i, words in enumerate(pages) if "Identify two weaknesses in the way Source B" in words]
+    seven = [i for i, words in enumerate(pages) if "How useful is Source A to a historian" in words]
+    assert six == seven == [len(pages) - 1], (six, seven, len(pages))

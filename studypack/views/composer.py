@@ -49,6 +49,7 @@ class Composer:
         self.number_width = layout.questions.number_width
         self.marks_width = layout.questions.marks_width
         self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
+        self.tighten = 0.0  # how far (0 to 1) answer lines close up and lose lines to end a sheet a page sooner
 
     def warn(self, message: str, location=None, about: tuple | None = None) -> None:
         self.warnings.append(Problem(message, location, about))
@@ -251,9 +252,16 @@ class Composer:
             parts = _with_closing_line(parts, closing, self.text_height(), ends=True)
         return parts
 
-    def closed(self, parts: list[Flowable], closing: list[Flowable]) -> list[Flowable]:
-        """`parts`, then `closing` (totals, "End of questions") kept on the page of their last block."""
-        return _with_closing_line(parts, closing, self.text_height())
+    def closed(self, parts: list[Flowable], closing: list[Flowable], ends: bool = False) -> list[Flowable]:
+        """`parts`, then `closing` (totals, "End of questions") kept on the page of their last block;
+        where they `end` the document, with enough of the blocks before (see `_gathered`) that
+        a page they go over to never holds only a line or two and the totals."""
+        if not ends:
+            return _with_closing_line(parts, closing, self.text_height())
+        parts = _with_closing_line(_gathered(parts, self.text_width(), self.text_height()), closing, self.text_height())
+        if parts and isinstance(parts[-1], _KeepClosing):
+            parts[-1].least = LEAST * self.text_height()  # what it may leave here, the rest going on with the totals
+        return parts
 
     def question_total(self, number, question) -> Flowable:
         """"(Total for Question 3 = 4 marks)" under a question's answer space (exam layout)."""
@@ -375,13 +383,19 @@ class Composer:
             return int(question.lines * rule.stretch + 0.5)
         return max(rule.minimum, min(rule.maximum, int(question.marks * rule.per_mark + 0.5)))
 
-    def answer_lines(self, question) -> list[Flowable]:
+    def answer_lines(self, question, floor: int = 0) -> list[Flowable]:
+        """The question's ruled lines; where the sheet closes up to end a page sooner (`tighten`,
+        set by the typesetter) fewer of them, down to `trim` of them, never under `minimum` or `floor`."""
         rule = self.layout.answer_lines
         count = self.line_count(question)
         if count == 0:
             return []
-        lines = AnswerLines(count, rule.spacing, rule.colour, rule.weight, indent=self.number_width)
+        if self.tighten:
+            count = max(min(count, max(rule.minimum, floor)), count - int(count * rule.trim * self.tighten))
+        spacing = rule.spacing * (1 - (1 - rule.squeeze) * self.tighten)
+        lines = AnswerLines(count, spacing, rule.colour, rule.weight, indent=self.number_width)
         lines.squeeze, lines.spill, lines.least, lines.carried = rule.squeeze, rule.spill, rule.least, rule.carried
+        lines.squeeze = min(1.0, rule.squeeze * rule.spacing / spacing)  # never closer than the layout allows
         return [lines]
 
     # ------------------------------------------------------------------ parts several kinds share
@@ -533,7 +547,8 @@ class Composer:
 
     def total_line(self, label: str, marks: int, spag: int = 0) -> Paragraph:
         """"Total for Section B: 32 marks + 4 SPaG": `marks` without the SPaG marks, `spag` apart."""
-        return self.para(f"{text.literal(label)}: {marks_words(marks, spag)}", "key.total", alignment=TA_RIGHT)
+        marks_said = marks_words(marks, spag).replace(" +", "\xa0+")  # a line too long breaks after the colon, never in the marks
+        return self.para(f"{text.literal(label)}: {marks_said}", "key.total", alignment=TA_RIGHT)
 
     def section_heading(self, markup: str, style: str = "section.heading") -> list[Flowable]:
         return [CondPageBreak(40 * MM), self.para(text.tie_last(markup), style)]
@@ -626,6 +641,32 @@ def _with_closing_line(parts: list[Flowable], closing: list[Flowable], page_room
         return parts[:-1] + [_closed(last, closing, ends)]
     content = list(last._content) if isinstance(last, KeepTogether) else [last]  # never nested: see KeepTogether.wrap
     return parts[:-1] + [_KeepClosing(content + closing, len(closing), page_room)]
+
+
+ENDING = 0.2  # the least share of a page the blocks kept with a document's closing totals fill
+GATHER = 0.5  # the blocks before them that may go with them, as much of a page (whole blocks part it) …
+LEAST = 0.12  # … so long as this much of a page of them goes on with the totals
+
+
+def _gathered(parts: list[Flowable], width: float, page_room: float) -> list[Flowable]:
+    """`parts` with the plain blocks at their end (paragraphs, tables, not a question's kept
+    opening) gathered into one, up to GATHER of a page, for the closing lines to keep with: it
+    parts between whole blocks, at least LEAST of a page going on with them (`_KeepClosing.least`)."""
+    if not parts or isinstance(parts[-1], AnswerLines):
+        return parts
+    last = parts[-1]
+    content = list(last._content) if isinstance(last, KeepTogether) else [last]
+    height = sum(f.wrap(width, page_room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in content)
+    start = len(parts) - 1
+    while start > 0 and height < GATHER * page_room:
+        before = parts[start - 1]
+        if isinstance(before, (KeepTogether, CondPageBreak, AnswerLines)) or getattr(before, "_studypack_whole", False):
+            break
+        height += before.wrap(width, page_room)[1] + before.getSpaceBefore() + before.getSpaceAfter()
+        start -= 1
+    if start == len(parts) - 1:
+        return parts
+    return parts[:start] + [KeepTogether(parts[start:-1] + content)]
 
 
 def _closed(lines: AnswerLines, closing: list[Flowable], ends: bool) -> AnswerLines:
@@ -750,6 +791,8 @@ class _KeepClosing(KeepTogether):
     taller than a page flows, its last block kept with the closing lines (never a page
     holding "End of questions" alone)."""
 
+    least = 0.0  # where set: blocks may stay on this page as long as this much goes on with the closing lines
+
     def __init__(self, flowables, closing: int = 0, page_room: float | None = None):
         super().__init__(flowables)
         self.closing, self.page_room = closing, page_room
@@ -759,6 +802,10 @@ class _KeepClosing(KeepTogether):
             self.wrap(aw, ah)
         if self._H > ah and squeeze_to_fit(self._content, aw, self._H - ah):
             return list(self._content)
+        if self._H > ah and self.least and self.closing:
+            parted = self._parted(aw, ah)
+            if parted is not None:
+                return parted
         if self._H > ah and self.closing and self.page_room and ah > GAP * self.page_room:
             flowing = self._flow(aw, ah)  # moving on whole would leave a large gap here: break a paragraph
             if flowing is not None:
@@ -771,6 +818,17 @@ class _KeepClosing(KeepTogether):
                     return []  # not even its first block fits here: it starts the next page
                 return self._content[:-tail] + [_KeepClosing(self._content[-tail:], self.closing, room)]
         return self._moved(aw, ah)
+
+    def _parted(self, aw, ah) -> list | None:
+        """Whole blocks on this page, as many as fit while at least `least` of them goes on
+        with the closing lines; None where not even the first fits so."""
+        body = self._content[:-self.closing]
+        heights = [f.wrap(aw, ah)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in body]
+        for i in range(len(body) - 1, 0, -1):
+            if sum(heights[:i]) <= ah and sum(heights[i:]) >= self.least and not body[i - 1].getKeepWithNext():
+                rest = _KeepClosing(self._content[i:], self.closing, self.page_room)
+                return list(self._content[:i]) + [rest]
+        return None
 
     def _flow(self, aw, ah) -> list | None:
         """What fits here, a paragraph broken where the page ends, and the rest kept with the

@@ -110,15 +110,31 @@ def scale_change(events: list[tuple[float, Paragraph, Paragraph]], font: str, la
         times = round((after / (last - year)) / (before / (year - first)))
         if times < CROWDED:
             continue
-        trial = Timeline(events, font, gap, True, height, label_size, (year, times))
-        trial.wrap(width, height)
-        _top, scale = trial._scale(trial.height)
-        if scale < label_size * 2:  # a year before the change too short to write its number
-            continue
-        cost = trial._distance(trial._cached)
-        if cost < best_cost * 0.5:
-            best, best_cost = (year, times), cost
+        trial = _trial(events, font, gap, height, label_size, width, (year, times))
+        if trial is not None and trial[0] < best_cost * 0.5:
+            best, best_cost = (year, times), trial[0]
+    if best is None:
+        return None
+    # the labels' room gives the factor roughly: one a little larger, where it brings the
+    # labels nearer their dots and leaves no more years unwritten, is taken instead
+    year, times = best
+    _cost, missing = _trial(events, font, gap, height, label_size, width, best)
+    for more in (times + 1, times + 2):
+        trial = _trial(events, font, gap, height, label_size, width, (year, more))
+        if trial is not None and trial[1] <= missing and trial[0] < best_cost:
+            best, best_cost = (year, more), trial[0]
     return best
+
+
+def _trial(events, font, gap, height, label_size, width, change) -> tuple[float, int] | None:
+    """(how far the labels sit from their dots, years left without their number) with the
+    scale changing at `change`; None where a year before it is too short to write its number."""
+    trial = Timeline(events, font, gap, True, height, label_size, change)
+    trial.wrap(width, height)
+    _top, scale = trial._scale(trial.height)
+    if scale < label_size * 2:
+        return None
+    return trial._distance(trial._cached), sum(side is None for _y, _at, side, _dy in trial.drawing()["ticks"])
 
 
 def _nearest(ideal: list[float], heights: list[float]) -> list[float]:
@@ -266,8 +282,8 @@ class Timeline(Flowable):
 
     def _distance(self, found) -> float:
         """How far a placement's labels are from their dots: the sum of squares, so one label
-        far off counts more than several a little off."""
-        return sum(d ** 2 for d in self._offsets(found))
+        far off counts more than several a little off, and more again beyond half of FAR."""
+        return sum(d ** 2 + 3 * max(0.0, d - FAR / 2) ** 2 for d in self._offsets(found))
 
     def _offsets(self, found) -> list[float]:
         """How far each label's date sits from its dot, up or down the page, in points."""
@@ -363,8 +379,12 @@ class Timeline(Flowable):
             # beside the tick, left or right; else just above or below it, where no leader passes
             shift = self.label_size * 0.75
             places = [(s, dy) for dy in (0.0, shift, -shift) for s in (0, 1)]
+            # a number moved off its tick never goes beside another year's dot: it would read as that event's year
+            others = [e["y"] for e in events if int(e["t"]) != year]
             free = [(s, dy) for s, dy in places
-                    if not any(_crosses(e["leader"], self.year_box(year, y + dy, s, axis)) for e in events)]
+                    if not any(_crosses(e["leader"], self.year_box(year, y + dy, s, axis)) for e in events)
+                    and not (dy and any(self.year_box(year, y + dy, s, axis)[1] <= o <= self.year_box(year, y + dy, s, axis)[3]
+                                        for o in others))]
             side, dy = free[0] if free else (None, 0.0)
             ticks.append((year, y, side, dy))
         return {"axis": axis, "top": top, "bottom": bottom, "side_width": side_width, "events": events,

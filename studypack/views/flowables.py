@@ -52,6 +52,9 @@ class StudentField(Flowable):
                            "least": getattr(self.canv, "_studypack_least", 0)})
 
 
+FIRST = 0.25  # lines that would all fit on the next page break only where this share of them stays
+
+
 class AnswerLines(Flowable):
     """`count` ruled lines `spacing` apart; splits across pages only where both parts are
     substantial (`least` lines each, and lines that `end` a sheet fill `carried` of the page
@@ -122,7 +125,8 @@ class AnswerLines(Flowable):
                 self.continued = True   # question with them, where they follow its stem)
                 return []
             fits = self.count - need  # enough lines go on with the rest (and the closing line)
-        if fits < least:
+        if fits < least or not must and fits < FIRST * self.count and self._whole_fits(aw):
+            # a token first part, where a page of their own holds them all: all go on together
             if not must:
                 self.continued = True  # all of them go to the next page: say whose they are
                 return []
@@ -130,6 +134,10 @@ class AnswerLines(Flowable):
             if fits < 1:
                 return []
         return [self._copy(fits, self.continued), self._copy(self.count - fits, True, self.closing)]
+
+    def _whole_fits(self, aw) -> bool:
+        """Whether all the lines (and their closing line) fit on a page of their own."""
+        return bool(self.top_room) and self.count * self.spacing + self._closing_height(aw) <= self.top_room - 20
 
     def _rest_needs(self, aw) -> int:
         """Lines the part carried over needs: `least`, and where they end the sheet (alone on

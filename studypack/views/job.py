@@ -18,6 +18,9 @@ class Job:
         self._composers: dict[tuple[bool, str | None], Composer] = {}
         self._sheet_vars = [sheet_vars(sheet, tier) for sheet in pack.sheets]
         self.pack_vars = pack_vars(pack, tier)
+        # (sheet index, tier) -> how far its answer lines close up and lose lines (see Composer.tighten):
+        # set by the typesetter where that ends the sheet a page sooner
+        self.tighten: dict[tuple[int, str | None], float] = {}
 
     def composer(self, key: bool = False, tier=_BUILD_TIER) -> Composer:
         """The composer for the student sheets (or the key) printed in `tier`: a tiered sheet in

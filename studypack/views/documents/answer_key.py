@@ -103,7 +103,7 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: list = ()) -> list:
     breaks = [f for f in parts if isinstance(f, CondPageBreak)]
     lead = [f for f in parts if not isinstance(f, CondPageBreak)]
     body = ctx.questions(sheet, lead)
-    parts = breaks + list(ctx.closed(body, totals + list(after)))
+    parts = breaks + list(ctx.closed(body, totals + list(after), ends=bool(after)))
     parts.append(Spacer(1, 4 * MM))
     return parts
 

@@ -21,8 +21,9 @@ def parts(document, job):
         ctx.covered = frozenset(pack.sheets[document.sheets[j]].id for j in numbered
                                 if j > 0 and numbered.get(j - 1) == numbered[j])
         sheet = pack.sheets[i]
+        ctx.tighten = job.tighten.get((i, tier), 0.0)
         sheets.append((job.sheet_vars(i, tier, numbered.get(k, "")), SHEET_VIEWS[sheet.kind].compose(sheet, pack, ctx)))
-        ctx.covered = frozenset()
+        ctx.covered, ctx.tighten = frozenset(), 0.0
     if document.reference:
         sheets.append(reference.pages(job))
     return sheets, job.composer()

@@ -9,11 +9,12 @@ KIND = "extended"
 
 def student(q, ctx) -> list:
     per_mark = ctx.layout.answer_lines.extended_per_mark  # exam boards: 3-4 lines a mark for an essay
+    need = 0
     if per_mark:
         need = int((q.marks + (q.spag or 0)) * per_mark + 0.5)
         if need > ctx.line_count(q):
             q = q.model_copy(update={"lines": need})
-    return [ctx.answer_lines(q)]
+    return [ctx.answer_lines(q, floor=need)]
 
 
 def key(q, ctx) -> list:

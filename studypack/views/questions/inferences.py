@@ -35,6 +35,8 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
         else:
             infer = AnswerLines(lines, rule.spacing, rule.colour, rule.weight)
             detail = AnswerLines(lines, rule.spacing, rule.colour, rule.weight)
+        # under an answer space's last line, room enough that it never sits on the box's rule
+        under = 5 if answers else max(5.0, 0.35 * rule.spacing)
         label = f"({ROMAN[i]})" if i < len(ROMAN) else f"({i + 1})"
         heads = [ctx.para(f"<b>{label} What I can infer:</b>", "key.label"),
                  ctx.para(f"<b>Details in {text.literal(source)} that tell me this:</b>", "key.label")]
@@ -45,13 +47,17 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
                 ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")), ("LINEBELOW", (0, 1), (-1, 1), 0.5, GRID),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, 0), ctx.shade("#f6f6f6")),
-                ("BACKGROUND", (0, 2), (0, 2), ctx.shade("#f6f6f6"))])))
+                ("BACKGROUND", (0, 2), (0, 2), ctx.shade("#f6f6f6")),
+                # a label never stays at a page's foot with its answer overleaf
+                ("NOSPLIT", (0, 0), (-1, 1)), ("NOSPLIT", (0, 2), (-1, 3)),
+                ("BOTTOMPADDING", (0, 1), (0, 1), under), ("BOTTOMPADDING", (0, 3), (0, 3), under)])))
         else:
             rows = [[heads[0], infer], [heads[1], detail]]
             out.append(ctx.table(rows, [38 * MM, None], [
                 ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")), ("LINEBELOW", (0, 0), (-1, 0), 0.5, GRID),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, -1), ctx.shade("#f6f6f6"))]))
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, -1), ctx.shade("#f6f6f6")),
+                ("BOTTOMPADDING", (1, 0), (1, -1), under)]))
         out.append(Spacer(1, 2.5 * MM))
     if answers and count > 0:  # it heads the first box, never left at a page's foot without it
         out[0].heading = ctx.para("<b>Examples of creditworthy answers:</b>", "key.answer")

@@ -31,7 +31,8 @@ def body(pack, ctx) -> list:
     size = _smallest(ctx, 9)
     small = {"fontSize": size, "leading": size * 1.28} if size < ctx.style("timeline.event").fontSize else {}
     rows = [(t, ctx.para(text.inline(e.date), "timeline.date", **small),
-             ctx.para(text.inline(e.event), "timeline.event", **small)) for t, _i, e in events]
+             ctx.para(text.tie_last(text.inline(e.event)), "timeline.event", **small))  # never one word alone on a line
+            for t, _i, e in events]
     font, label_size = ctx.style("body").fontName, _smallest(ctx, 7.5)
     years = all(isinstance(t, float) for t in times)
     # the room a timeline page leaves under its heading, introduction and this caption
@@ -71,7 +72,7 @@ def compose(sheet, pack, ctx) -> list:
 def _listed(pack, ctx, times=None):
     """The events as a list, by date where every date can be read (`times`), else as given."""
     events = [e for _t, _i, e in sorted(zip(times, range(len(times)), pack.timeline))] if times else pack.timeline
-    rows = [[ctx.para(text.inline(e.date), "timeline.date"), ctx.para(text.inline(e.event), "timeline.event")]
+    rows = [[ctx.para(text.inline(e.date), "timeline.date"), ctx.para(text.tie_last(text.inline(e.event)), "timeline.event")]
             for e in events]
     column = ctx.grown(50 * MM, "timeline.date")
     stacked = max(widest_word(date) for date, _e in rows) > column  # a date would break mid-word: it stands above
