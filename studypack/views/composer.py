@@ -675,12 +675,41 @@ def _closed(lines: AnswerLines, closing: list[Flowable], ends: bool) -> AnswerLi
     return twin
 
 
+def _continued(flowable: Flowable, aw: float) -> Flowable:
+    """A table going on whole to the next page, away from its stem, headed "Question N
+    continued" where that line leaves as many of its rows on that page."""
+    if not (isinstance(flowable, Indented) and flowable.label and flowable.label_style is not None
+            and flowable.heading is None and flowable.page_room):
+        return flowable
+    _w, before = flowable.wrap(aw, flowable.page_room)
+    rows = _rows_within(flowable, flowable.page_room)
+    flowable.heading = Paragraph(flowable.label, flowable.label_style)
+    _w, after = flowable.wrap(aw, flowable.page_room)
+    if after > flowable.page_room and _rows_within(flowable, flowable.page_room - (after - before)) < rows:
+        flowable.heading = None
+    return flowable
+
+
+def _rows_within(flowable: Indented, room: float) -> int:
+    """How many of the table's rows (as last wrapped) fit in `room` under its top."""
+    used, count = flowable.top, 0
+    for height in flowable.table._rowHeights:
+        used += height
+        if used > room:
+            break
+        count += 1
+    return count
+
+
 class _KeepStart(KeepTogether):
     """A question's opening kept on one page; when it is taller than `most` (large print)
     it may break where the page ends, once the stem and a first part of its answer (two
     options, three lines, some events) are on the page, instead of leaving a gap. Answer
     lines that end it break only into substantial parts (see `AnswerLines.pieces`); where
-    they cannot, the question goes on whole to the next page."""
+    they cannot, the question goes on whole to the next page. One that fits a page may still
+    break at a table's natural point rather than leave more than `OPEN` of this page empty;
+    a stem never stays at a page's foot with only what leads into its answer (a mark scheme),
+    unless moving on would leave more than `OPEN` empty: then the table says whose it is."""
 
     def __init__(self, flowables, most: float, page_room: float | None = None):
         super().__init__(flowables)
@@ -703,8 +732,12 @@ class _KeepStart(KeepTogether):
         if taller and shrink_to_fit(self._content, aw, self._H - self.page_room):
             self.wrap(aw, ah)  # a picture a little smaller: the question fits a page of its own
             taller = False
-        if self._H <= ah or self._H <= self.most and not taller:
+        # a question that fits a page goes on whole, unless that would leave more than half of
+        # this page empty and a table of it breaks here at a natural point (see `Indented`)
+        gap = self.page_room is not None and ah > OPEN * self.page_room
+        if self._H <= ah or self._H <= self.most and not taller and not gap:
             return super().split(aw, ah)
+        fits_page = self._H <= self.most and not taller  # only a table's natural break parts it
         content, placed, room = list(self._content), [], ah
         stem_seen = not any(isinstance(f, FullWidth) for f in content)  # a key's block under a line of its own
         for i, flowable in enumerate(content):
@@ -715,16 +748,23 @@ class _KeepStart(KeepTogether):
                 room -= h
                 stem_seen = stem_seen or isinstance(flowable, FullWidth)
                 continue
-            if not stem_seen or getattr(flowable, "_studypack_whole", False):
+            if not stem_seen or getattr(flowable, "_studypack_whole", False) or fits_page and not isinstance(flowable, Indented):
                 break  # an option list stays whole, with its question
             pieces = self._part(flowable, aw, room, ah) if room > 0 else []
             if len(pieces) >= 2:
                 return placed + pieces + content[i + 1:]
+            if fits_page:
+                break
             carried = self._carry_lead(placed, content[i:], aw)
             if carried is not None:
                 return carried
-            if len(placed) > 1 and not isinstance(placed[-1], FullWidth):  # the stem has something of its answer
-                return placed + content[i:]
+            if len(placed) > 1 and not isinstance(placed[-1], FullWidth):
+                if not getattr(placed[-1], "_studypack_lead", False):
+                    return placed + content[i:]  # the stem has something of its answer
+                if self.page_room is not None and ah > OPEN * self.page_room:
+                    # only what leads into it (a mark scheme) is here, and moving on would leave more
+                    # than half of this page empty: they stay, and the table goes on saying whose it is
+                    return placed + [_continued(f, aw) for f in content[i:]]
             break
         if taller and self.page_room is not None and ah < self.page_room - 1:
             # taller than a page: it starts the next, and breaks there at a natural point
@@ -783,6 +823,7 @@ class _KeepStart(KeepTogether):
         return None
 
 
+OPEN = 0.5  # a question that fits a page may break at a table's natural point rather than leave more of one empty
 GAP = 0.3  # a block kept with its closing lines breaks rather than leave more than this share of a page empty
 
 

@@ -88,14 +88,25 @@ def fit_columns(spec, mins, room: float) -> list[float]:
     return widths
 
 
+SUBSTANTIAL = 3  # lines of its text: a row this tall may stay alone under its stem and heading
+
+
+def _leading(table: Table) -> float:
+    """The line height of the text in `table`'s cells (the largest), or 1e6 if none."""
+    found = [p.style.leading for row in table._cellvalues for cell in row
+             for p in (cell if isinstance(cell, (list, tuple)) else [cell]) if isinstance(p, Paragraph)]
+    return max(found, default=1e6)
+
+
 class Indented(Flowable):
     """A table set in from the left by the question-number column; splits like a table.
     Columns are never narrower than their longest word (large print).
 
     Where the composer has given it the frame's full height (`page_room`) it breaks only
     between rows at a natural point: never fewer than `least` rows (after any repeated header)
-    on either side, and only after a whole group of `group` rows (a label and the room under
-    it); where no such point is on this page it goes on whole to the next (unless it starts a
+    on either side (but one row `SUBSTANTIAL` lines tall may stay under its stem, and rows that
+    lead into an answer space count it as one of theirs), and only after a whole group of
+    `group` rows (a label and the room under it); where no such point is on this page it goes on whole to the next (unless it starts a
     page, where it takes what fits). Rows carried to a new page print `label` ("Question 2
     continued") above them, in `label_style`."""
 
@@ -168,13 +179,17 @@ class Indented(Flowable):
         # better to go (a page of its own, or under the stem of a question that opens a
         # page) it keeps what fits, a whole group at least, and carries at least two rows
         # where it can, never a repeated header over one row alone
+        # rows that lead into an answer space (events over their boxes) take it with them: it
+        # counts as one of the rows carried
+        least = max(1, self.least - 1) if getattr(self, "_studypack_lead", False) else self.least
         if own_page or self.page_start:
-            carried, kept = min(self.least, len(body) - 1 if head else len(body) // 2), 1
+            carried, kept = min(least, len(body) - 1 if head else len(body) // 2), 1
         else:
-            carried = self.least
-            kept = min(carried, len(body) - carried)
+            carried = least
+            kept = min(self.least, len(body) - carried)
+        tall = SUBSTANTIAL * _leading(table)  # one row this tall is no token remainder under its stem
         k = fit
-        while k > 0 and (k < kept or len(body) - k < carried or k % self.group):
+        while k > 0 and (k < kept and sum(body[:k]) < tall or len(body) - k < carried or k % self.group):
             k -= 1
         if k <= 0 or k >= len(body):
             if not own_page:
@@ -229,12 +244,45 @@ class Options(Whole):
         super().draw()
 
 
-class Shared(Indented):
-    """An indented table whose columns split the width in given proportions (a grid)."""
+def runt_free(cells: list, width: float, most: float, step: float = 2.0) -> float:
+    """The narrowest width from `width` up to `most` at which no paragraph in `cells` (each a
+    paragraph or a list of them) has a line after its first shorter than `RUNT` of the width
+    ("Origin: / who made / it, / and when?" becomes "Origin: who / made it, / and when?");
+    `width` where none up to `most` is."""
+    paras = [p for cell in cells for p in (cell if isinstance(cell, (list, tuple)) else [cell])
+             if isinstance(p, Paragraph)]
 
-    def __init__(self, table: Table, indent: float, shares, top: float = 0, mins=None):
+    def runty(w: float) -> bool:
+        for p in paras:
+            p.wrap(w, 1e6)
+            for line in getattr(p.blPara, "lines", [])[1:]:
+                extra = line[0] if isinstance(line, tuple) else getattr(line, "extraSpace", 0)
+                if w - extra < RUNT * w:
+                    return True
+        return False
+
+    w = width
+    while w <= most:
+        if not runty(w):
+            return w
+        w += step
+    return width
+
+
+RUNT = 0.4  # a label's line after its first narrower than this share of its column is a runt
+
+
+class Shared(Indented):
+    """An indented table whose columns split the width in given proportions (a grid); a
+    column of labels (`labels`) widens, up to `LABELS` of the width, until no label has a
+    runt line."""
+
+    LABELS = 0.4
+
+    def __init__(self, table: Table, indent: float, shares, top: float = 0, mins=None, labels=()):
         super().__init__(table, indent, top, spec=[None] * len(shares), mins=mins)
-        self.shares = shares
+        self.shares, self.labels = shares, tuple(labels)
+        self._label_widths: dict = {}
 
     def _fit(self, aw):
         room = aw - self.indent
@@ -249,10 +297,40 @@ class Shared(Indented):
                 widths[i] = self.mins[i]
             for i in rest:
                 widths[i] = (room - fixed) * self.shares[i] / spare
+        if self.labels and len(widths) > 1:
+            widths = self._fit_labels(widths, room)
         self.table._argW = self.table._colWidths = widths
 
+    def _fit_labels(self, widths: list, room: float) -> list:
+        """Widen each label column until its labels set without a runt line, the other
+        columns sharing what is left in their proportions."""
+        key = (round(room, 3), tuple(round(w, 3) for w in widths))
+        known = self._label_widths.get(key)
+        if known is not None:
+            return list(known)
+        out = list(widths)
+        head = self.table.repeatRows if isinstance(self.table.repeatRows, int) else 0
+        for c in self.labels:
+            st = self.table._cellStyles[head][c] if len(self.table._cellStyles) > head else None
+            pad = (st.leftPadding + st.rightPadding) if st is not None else 0
+            cells = [row[c] for row in self.table._cellvalues[head:]]
+            need = runt_free(cells, out[c] - pad, self.LABELS * room - pad) + pad
+            if need > out[c] + 0.01:
+                rest = [i for i in range(len(out)) if i != c and i not in self.labels]
+                spare = sum(out[i] for i in rest)
+                left = spare - (need - out[c])
+                if not rest or left < sum(self.mins[i] for i in rest):
+                    continue
+                for i in rest:
+                    out[i] *= left / spare
+                out[c] = need
+        self._label_widths[key] = list(out)
+        return out
+
     def _piece(self, table: Table, first: bool, last: bool) -> "Indented":
-        return Shared(table, self.indent, self.shares, self.top if first else 0, self.mins)
+        piece = Shared(table, self.indent, self.shares, self.top if first else 0, self.mins, self.labels)
+        piece._label_widths = self._label_widths
+        return piece
 
 
 class FullWidth(Flowable):

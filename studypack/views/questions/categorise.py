@@ -22,7 +22,7 @@ def student(q, ctx) -> list:
 
 
 def key(q, ctx) -> list:
-    parts = [ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []
+    parts = [lead_in(p) for p in ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []  # never without what it marks
     parts += [_items(ctx, q), Spacer(1, 3 * MM), _groups(ctx, q, answers(q))]
     if q.explanation:
         parts.append(ctx.key_text("Why", q.explanation))

@@ -10,7 +10,7 @@ from ... import text
 from ...spec.questions.inferences import where
 from ...units import MM
 from ..flowables import AnswerLines
-from ..toolkit import GRID, ROMAN, fonts_width
+from ..toolkit import GRID, ROMAN, fonts_width, lead_in
 
 KIND = "inferences"
 
@@ -20,7 +20,7 @@ def student(q, ctx) -> list:
 
 
 def key(q, ctx) -> list:
-    parts = [ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []
+    parts = [lead_in(p) for p in ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []  # never without what it marks
     parts.append(_boxes(ctx, len(q.answers), where(q), q.lines, [(a.inference, a.detail) for a in q.answers]))
     return parts
 
@@ -37,6 +37,8 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
             detail = AnswerLines(lines, rule.spacing, rule.colour, rule.weight)
         # under an answer space's last line, room enough that it never sits on the box's rule
         under = 5 if answers else max(5.0, 0.35 * rule.spacing)
+        if i:  # between the boxes; under the last, the gap before the next question is enough
+            out.append(Spacer(1, 2.5 * MM))
         label = f"({ROMAN[i]})" if i < len(ROMAN) else f"({i + 1})"
         heads = [ctx.para(f"<b>{label} What I can infer:</b>", "key.label"),
                  ctx.para(f"<b>Details in {text.literal(source)} that tell me this:</b>", "key.label")]
@@ -58,7 +60,6 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 4),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, -1), ctx.shade("#f6f6f6")),
                 ("BOTTOMPADDING", (1, 0), (1, -1), under)]))
-        out.append(Spacer(1, 2.5 * MM))
     if answers and count > 0:  # it heads the first box, never left at a page's foot without it
         out[0].heading = ctx.para("<b>Examples of creditworthy answers:</b>", "key.answer")
     return out

@@ -8,7 +8,7 @@ from reportlab.platypus import Spacer, Table
 from ... import text
 from ...spec.questions.table import cells
 from ...units import MM
-from ..toolkit import GRID, Shared
+from ..toolkit import GRID, Shared, lead_in
 
 KIND = "table"
 
@@ -18,7 +18,7 @@ def student(q, ctx) -> list:
 
 
 def key(q, ctx) -> list:
-    parts = [ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []
+    parts = [lead_in(p) for p in ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []  # never without what it marks
     parts.append(_grid(ctx, q.columns, cells(q, True), q.lines, q.widths))
     return parts
 
@@ -43,4 +43,6 @@ def _grid(ctx, columns: list[str], rows_of_cells, lines: int, widths=None):
         rows.append(out)
     table = Table(rows, colWidths=[None] * len(columns), repeatRows=1)
     table.setStyle(ctx.table_style(commands))
-    return Shared(table, ctx.number_width, list(widths or [1.0] * len(columns)), top=2)
+    labels = [c for c in range(len(columns))  # a column of given words in every row: the row's labels
+              if rows_of_cells and all(row[c][0] == "given" for row in rows_of_cells)]
+    return Shared(table, ctx.number_width, list(widths or [1.0] * len(columns)), top=2, labels=labels)
