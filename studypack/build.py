@@ -191,16 +191,23 @@ def typeset_plan(prepared: Prepared, plan, documents: list, tier: str | None = N
                                                               prepared.loaded))
 
 
+def _replayed(doc) -> bool:
+    """Whether pack.pdf reprints this document's pages: a sheet document, a paper's source
+    booklet (printed behind its paper), the reference pages."""
+    return doc.kind in ("sheets", "reference") or (doc.kind == "booklet" and bool(doc.booklet_for))
+
+
 def _batches(todo: list, jobs: int | None) -> list[list]:
     """Which documents typeset together, in one process. On one or two cores the sheet
-    documents and pack.pdf go together, so that pack.pdf replays their laid-out pages instead
-    of laying every sheet out again (a sixth less work in all); with more cores each document
+    documents (with the papers' booklets and the reference pages) and pack.pdf go together,
+    so that pack.pdf replays their laid-out pages instead of laying every sheet out again (a
+    sixth less work in all); with more cores each document
     is its own job, as running side by side finishes sooner than laying out once."""
     workers = default_jobs() if jobs is None else max(1, jobs)
     if workers > 2:
         return [[doc] for doc in todo]
-    laid = [doc for doc in todo if doc.kind in ("sheets", "reference")]
-    rest = [[doc] for doc in todo if doc.kind not in ("sheets", "reference")]
+    laid = [doc for doc in todo if _replayed(doc)]
+    rest = [[doc] for doc in todo if not _replayed(doc)]
     rest.sort(key=lambda batch: not batch[0].key)  # the key is long: start it early
     return ([laid] if laid else []) + rest
 

@@ -122,6 +122,11 @@ class Page(Strict):
         odd page gets one more page with these words across its middle, so it ends on an even
         page as exam boards print them; the page before it does not say `turn_over`. A mark
         scheme never gets one.""")
+    blank_page_after: Literal["papers", "every-sheet"] = setting("papers", """
+        Which sheets `blank_page` evens out: `papers` (exam papers with their covers) or
+        `every-sheet` (`exam`: also every other sheet, source booklet and the reference pages
+        that another follows in the same PDF, so that pack.pdf printed double-sided starts
+        each on a fresh leaf, none on the back of the one before).""")
 
     @property
     def dimensions(self) -> tuple[float, float]:

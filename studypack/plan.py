@@ -36,6 +36,9 @@ class Document:
     booklet: tuple[str, ...] = ()  # a source booklet: these sources, nothing else
     booklet_for: str = ""  # the title of the paper the booklet goes with ("" for the pack)
     booklet_name: str = "Source Booklet"  # what the booklet is called ("Sources/Interpretations Booklet")
+    # pack.pdf: the source booklets that go with its papers, each printed behind its paper
+    # (after the sheet at that position in `sheets`), so the whole pack holds what its papers name
+    inserts: tuple[tuple[int, tuple[str, ...], str, str], ...] = ()  # (position, letters, paper title, name)
     tiers: tuple[str | None, ...] = ()  # per sheet, the tier it prints in (empty: the build's tier)
     note: str = ""  # a key: a line under its title (the tiers a class-set key covers)
     variants: tuple = ()  # a class-set key: (name, variant pack, answers) for each variant
@@ -70,6 +73,7 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
     covers = {pack.sheets[i].paper: i for i in shown if is_cover(pack.sheets[i])}
     order: list[int] = []
     printed: list[tuple[int, str | None]] = []  # (sheet, tier) as the whole pack prints them
+    inserts: list[tuple[int, tuple[str, ...], str, str]] = []
     for i in shown:
         sheet = pack.sheets[i]
         if is_cover(sheet):  # a cover prints in front of its paper
@@ -85,6 +89,7 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
             plan.documents.append(Document("booklet", f"{sheet.id}{BOOKLET_SUFFIX}.pdf",
                                            title=f"{sheet.title}: {named}",
                                            booklet=tuple(letters), booklet_for=sheet.title, booklet_name=named))
+            inserts.append((len(printed) - 1, tuple(letters), sheet.title, named))
         order += group
     has_reference = any(reference_parts(pack))
     if has_reference:
@@ -94,7 +99,8 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
         plan.documents.append(Document("booklet", "source-booklet.pdf", title=f"{pack.title}: {pack.booklet_name()}",
                                        booklet=all_sources, booklet_name=pack.booklet_name()))
     plan.documents.append(Document("sheets", "pack.pdf", tuple(i for i, _t in printed), title=pack.title,
-                                   reference=has_reference, tiers=tuple(t for _i, t in printed)))
+                                   reference=has_reference, tiers=tuple(t for _i, t in printed),
+                                   inserts=tuple(inserts)))
     plan.documents.append(Document("key", "answer-key.pdf", tuple(order), title=f"{pack.title}: answer key"))
     return plan
 

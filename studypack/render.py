@@ -76,11 +76,14 @@ class Decorations:
             data, w, h = images.logo(path, layout.branding.logo_height, layout.images.greyscale)
             self.logo = (ImageReader(io.BytesIO(data)), w, h)
 
-    def needs_blank_page(self, states: list[dict]) -> bool:
+    def needs_blank_page(self, states: list[dict], last: bool) -> bool:
         """Whether a run of pages gets a BLANK PAGE: an exam paper (with its cover) that would
-        end on an odd page, where the layout prints one, as exam boards do."""
+        end on an odd page, where the layout prints one, as exam boards do; with
+        `blank_page_after: every-sheet`, also any other sheet that more sheets follow in the
+        same document (the last has no next sheet to keep off its back)."""
         return (self.blank_style is not None and len(states) % 2 == 1
-                and any((s.get("_studypack_sheet") or {}).get("kind") == "exam" for s in states))
+                and ((self.layout.page.blank_page_after == "every-sheet" and not last)
+                     or any((s.get("_studypack_sheet") or {}).get("kind") == "exam" for s in states)))
 
     def blank(self, canvas: Canvas) -> None:
         """The words across an added page, in its middle."""
@@ -482,8 +485,8 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
                 else:
                     Canvas.showPage(self)
 
-            for states in groups:
-                blank = decorations.needs_blank_page(states)
+            for number, states in enumerate(groups, start=1):
+                blank = decorations.needs_blank_page(states, number == len(groups))
                 pages = len(states) + blank
                 for page, state in enumerate(states, start=1):
                     self.__dict__.update(state)

@@ -96,6 +96,8 @@ def _sheet_pages(notes: list) -> list[tuple[int, float, bool]]:
     found: list[tuple[int, float, bool]] = []
     previous = None
     for sheet, _page, _of, page_notes in notes:
+        if (sheet or {}).get("kind") in ("source-booklet", "reference"):
+            continue  # not one of the document's sheets (a paper's booklet in pack.pdf, the reference pages)
         used = next((n[1] for n in page_notes if n[0] == "used"), 0.0)
         lined = ("flowable", "AnswerLines") in page_notes
         if sheet is not previous or not found:
@@ -125,7 +127,7 @@ def typeset_all(documents: list[Document], job: Job) -> list[Typeset]:
             found = earlier + _found(job, starts) + _checked(document, job, composer, notes)
             out.append(Typeset(data, count, tuple(dict.fromkeys(found))))
             continue
-        recording = render.Recording() if document.kind in ("sheets", "reference") else None
+        recording = render.Recording() if document.kind in ("sheets", "reference", "booklet") else None
         result = typeset(document, job, recording=recording)
         if recording is not None and recording.clean:
             laid.append((_parts(document, job), recording, result.warnings))
@@ -134,10 +136,16 @@ def typeset_all(documents: list[Document], job: Job) -> list[Typeset]:
 
 
 def _parts(document: Document, job: Job) -> tuple:
-    """What a document prints, part by part: (sheet, tier) per sheet, then "reference"."""
+    """What a document prints, part by part: (sheet, tier) per sheet, a source booklet as
+    ("booklet", letters, paper, name) where one goes, then "reference"."""
+    if document.kind == "booklet":
+        return (("booklet", document.booklet, document.booklet_for, document.booklet_name),)
     tiers = document.tiers or (job.tier,) * len(document.sheets)
-    found: tuple = tuple(zip(document.sheets, tiers))
-    return found + ("reference",) if document.reference else found
+    found: list = []
+    for k, part in enumerate(zip(document.sheets, tiers)):
+        found.append(part)
+        found += [("booklet", letters, paper, name) for at, letters, paper, name in document.inserts if at == k]
+    return tuple(found) + (("reference",) if document.reference else ())
 
 
 def _reusable(document: Document, job: Job, laid: list) -> list[tuple[render.Recording, tuple]] | None:

@@ -93,3 +93,42 @@ def test_a_bound_booklet_numbers_its_pages_through(tmp_path):
     assert len(totals) == 1  # one booklet, one count
     numbers = sorted(int(n) for n, _of in found)
     assert numbers == list(range(1, totals.pop() + 1))
+
+
+def _starts(pack_pages: list[str], document: list[str]) -> int:
+    """The 0-based page of pack.pdf where `document` (its pages' text) is printed whole."""
+    for at in range(len(pack_pages) - len(document) + 1):
+        if pack_pages[at:at + len(document)] == document:
+            return at
+    raise AssertionError("not printed in the pack")
+
+
+def test_the_pack_prints_each_papers_source_booklet_behind_it(shipped):
+    """A paper that says "Sources A and B are in the separate Source Booklet" has that booklet
+    in pack.pdf too, right behind it: the whole pack holds everything its papers name."""
+    folder = shipped("default")
+    pack = pages(folder / "pack.pdf")
+    paper, booklet = pages(folder / "exam-paper.pdf"), pages(folder / "exam-paper-sources.pdf")
+    assert "Source Booklet" in " ".join(paper) and booklet[0].startswith("Source Booklet")
+    at = _starts(pack, paper)
+    assert _starts(pack, booklet) == at + len(paper)
+    assert "Glossary" in pack[at + len(paper) + len(booklet)]  # then the reference pages, as before
+
+
+def test_exam_pack_starts_every_sheet_on_a_right_hand_page(exam):
+    """Printed double-sided, no sheet of the exam layout's pack.pdf starts on the back of the
+    one before: each that would end on an odd page is followed by a BLANK PAGE."""
+    pack = pages(exam / "pack.pdf")
+    names = ["background-worksheet", "court-statements", "later-accounts", "moscow-trials", "why-public",
+             "exam-paper", "exam-paper-sources"]
+    starts = []
+    for name in names:
+        document = pages(exam / f"{name}.pdf")
+        document = [page for page in document if page != "BLANK PAGE" and "BLANK PAGE" not in page]
+        starts.append(_starts(pack, document[:1]))
+    assert starts == sorted(starts) and all(at % 2 == 0 for at in starts), starts
+    odd = [n for n in names if len(pages(exam / f"{n}.pdf")) % 2 == 1]
+    assert odd, "the probe needs a sheet of an odd page count"
+    assert sum("BLANK PAGE" in page for page in pack) >= len(odd)
+    # a sheet printed on its own is not padded: only a paper ends on an even page there
+    assert all("BLANK PAGE" not in page for n in odd for page in pages(exam / f"{n}.pdf"))

@@ -79,7 +79,9 @@ def test_one_or_two_cores_typeset_the_pack_with_its_sheets():
     together = builds._batches(docs, 2)
     first = [doc.filename for doc in together[0]]
     assert first[-1] == "pack.pdf"
-    assert first == [doc.filename for doc in docs if doc.kind in ("sheets", "reference")]
+    assert first == [doc.filename for doc in docs if doc.kind in ("sheets", "reference")
+                     or (doc.kind == "booklet" and doc.booklet_for)]
+    assert "exam-paper-sources.pdf" in first and "source-booklet.pdf" not in first
     assert together[1][0].filename == "answer-key.pdf"  # the other long one starts early
     assert sorted(d.filename for batch in together for d in batch) == sorted(d.filename for d in docs)
     assert all(len(batch) == 1 for batch in builds._batches(docs, 4))

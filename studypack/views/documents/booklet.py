@@ -28,7 +28,11 @@ def compose(pack, letters, paper_title: str, ctx, name: str = "Source Booklet") 
     return parts
 
 
+def part(job, letters, paper_title: str, name: str) -> tuple[dict, list]:
+    """The booklet as one sheet (header variables, flowables): on its own, or behind its paper in pack.pdf."""
+    info = {"id": "source-booklet", "title": name, "kind": "source-booklet", "total": 0}
+    return info, compose(job.pack, letters, paper_title, job.composer(), name)
+
+
 def parts(document, job):
-    info = {"id": "source-booklet", "title": document.booklet_name, "kind": "source-booklet", "total": 0}
-    ctx = job.composer()
-    return [(info, compose(job.pack, document.booklet, document.booklet_for, ctx, document.booklet_name))], ctx
+    return [part(job, document.booklet, document.booklet_for, document.booklet_name)], job.composer()

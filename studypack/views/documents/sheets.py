@@ -1,11 +1,12 @@
 """Student sheets as one document: a sheet with its cover and per-tier copies, or the whole
-pack (every sheet, each from a new page, then the reference pages if the pack has any)."""
+pack (every sheet, each from a new page, a paper's source booklet behind it, then the
+reference pages if the pack has any)."""
 
 from __future__ import annotations
 
 from ...plan import runs
 from ..sheets import SHEET_VIEWS
-from . import reference
+from . import booklet, reference
 
 KIND = "sheets"
 
@@ -24,6 +25,8 @@ def parts(document, job):
         ctx.tighten = job.tighten.get((i, tier), 0.0)
         sheets.append((job.sheet_vars(i, tier, numbered.get(k, "")), SHEET_VIEWS[sheet.kind].compose(sheet, pack, ctx)))
         ctx.covered, ctx.tighten = frozenset(), 0.0
+        for _at, letters, paper, name in (insert for insert in document.inserts if insert[0] == k):
+            sheets.append(booklet.part(job, letters, paper, name))
     if document.reference:
         sheets.append(reference.pages(job))
     return sheets, job.composer()
