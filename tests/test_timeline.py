@@ -172,3 +172,101 @@ def test_no_timeline_entry_ends_on_a_word_alone(name):
             assert len(" ".join(words).split()) >= 2, (name, event.getPlainText(), words)
             checked += 1
     assert checked >= 10
+
+
+def pieces(name: str, height: float | None = None) -> list[Timeline]:
+    """The example's timeline as the pages of `name` hold it: split where it does not fit."""
+    pack = load_pack(EXAMPLE).pack
+    ctx = Job(layouts.load(name), pack, EXAMPLE).composer()
+    line = next(f for f in timeline.body(pack, ctx, "Timeline") if isinstance(f, Timeline))
+    return line.split(ctx.text_width(), height or ctx.text_height() - 60 * MM)  # each page wrapped as it prints
+
+
+@pytest.mark.parametrize("name", ["default", "exam", "dyslexia"])
+def test_no_dot_sits_on_a_year_tick(name):
+    """A year's tick never runs under a dot (1929, 1930, 1935 and 23-30 January 1937 once did):
+    where a dot sits on a tick, the tick breaks around it, leaving a clear gap and a stub each side."""
+    broken = 0
+    for piece in pieces(name):
+        found = piece.drawing()
+        r, axis = found["radius"], found["axis"]
+        assert len(found["tick_lines"]) == len(found["ticks"])
+        for strokes in found["tick_lines"]:
+            assert strokes  # every year keeps a mark
+            broken += len(strokes) > 1
+            for x1, x2, y in strokes:
+                assert x2 - x1 >= 2  # a stub long enough to see
+                for low, high in found["marks"]:
+                    # the nearest point of the mark (a dot, or a dot drawn long) to the stroke
+                    dy = max(low - y, 0.0, y - high)
+                    dx = max(x1 - axis, 0.0, axis - x2)
+                    assert (dx * dx + dy * dy) ** 0.5 > r + 0.6 + 0.5 + 0.5, (name, y, (low, high))
+    assert broken  # the example does have dots on ticks
+
+
+def test_a_continued_page_keeps_the_scale_or_says_it_does_not():
+    """Each page after the first is headed '... (continued)'; its caption says whether it keeps the
+    scale of the page before, and every change of scale drawn on it is one its caption names."""
+    for name, height in (("dyslexia", None), ("default", 100 * MM), ("default", 160 * MM), ("exam", 140 * MM)):
+        found = pieces(name, height)
+        assert len(found) == 2, name
+        first, then = found
+        assert not first.header
+        heading, caption = (p.getPlainText() for p in then.header)
+        assert heading == "Timeline (continued)"
+        before = first.room(first.span[1] - 1e-9)
+        assert then.before == pytest.approx(before)
+        start = then.room(then.span[0])
+        if abs(start - before) < 0.05:
+            assert caption.startswith("Drawn to the same scale as the page before")
+        else:
+            assert "not to the scale of the page before" in caption and f"took {before / MM:.0f} mm" in caption
+            assert f"one year takes {start / MM:.0f} mm" in caption
+        if then.change:  # a break on this page: its caption says where and by how much
+            year, times = then.change
+            assert f"from {year} on" in caption and f"\u00d7{times}" in caption
+            assert then.drawing()["change"] is not None
+        else:
+            assert then.drawing()["change"] is None and "\u00d7" not in caption
+
+
+def test_a_continued_page_that_fits_on_the_scale_before_keeps_it():
+    """Where the years left fit the page on the scale the page before ended on, the distances mean the
+    same on both pages: one year takes the same room at the foot of one and the head of the next."""
+    kept = 0
+    for name, height in (("default", 160 * MM), ("exam", 120 * MM)):
+        first, then = pieces(name, height)
+        if then.fixed is not None:
+            kept += 1
+            assert then.room(then.span[0]) == pytest.approx(first.room(first.span[1] - 1e-9))
+            ticks = [y for _year, y, _s, _dy in then.drawing()["ticks"]]
+            gaps = [a - b for a, b in zip(ticks, ticks[1:])]
+            assert gaps[0] == pytest.approx(first.room(first.span[1] - 1e-9))
+    assert kept
+
+
+def _line_starts(path, page: int) -> list[tuple[float, float]]:
+    """(left, right) of each line of text in the left half of a page, from its first entry to above its footer."""
+    import re
+    import subprocess
+    out = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    width, height = (float(v) for v in re.search(r'<page width="([\d.]+)" height="([\d.]+)"', out).groups())
+    lines = re.findall(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">\s*<word[^>]*>([^<]*)', out)
+    first = next(float(b) for _a, b, _c, word in lines if word == "21")  # the first entry: 21 January 1924
+    return [(float(a), float(c)) for a, b, c, _w in lines if float(c) < width / 2 - 20 and first - 0.5 <= float(b) < height - 50]
+
+
+@pytest.mark.parametrize("name,flush_left", [("dyslexia", True), ("default", False)])
+def test_left_hand_entries_follow_the_layouts_alignment(tmp_path, name, flush_left):
+    """Dyslexia asks for everything left aligned: its left-hand entries start at one edge (no ragged
+    left); other layouts set them flush right against their leaders."""
+    build(EXAMPLE, name, tmp_path, jobs=2)
+    folder = "show-trials" if name == "default" else f"show-trials-{name}"
+    lines = _line_starts(tmp_path / folder / "timeline.pdf", 1)
+    assert len(lines) > 10
+    lefts, rights = {round(a) for a, _b in lines}, {round(b) for _a, b in lines}
+    if flush_left:
+        assert max(lefts) - min(lefts) <= 1 and len(rights) > 5
+    else:
+        assert max(rights) - min(rights) <= 1 and len(lefts) > 5

@@ -131,7 +131,7 @@ def _trial(events, font, gap, height, label_size, width, change) -> tuple[float,
     scale changing at `change`; None where a year before it is too short to write its number."""
     trial = Timeline(events, font, gap, True, height, label_size, change)
     trial.wrap(width, height)
-    _top, scale = trial._scale(trial.height)
+    _top, scale = trial._scale(trial.body_height)
     if scale < label_size * 2:
         return None
     return trial._distance(trial._cached), sum(side is None for _y, _at, side, _dy in trial.drawing()["ticks"])
@@ -174,12 +174,27 @@ class Timeline(Flowable):
     Dots sit exactly at their dates (`y_of`); dates too close to print as separate dots share
     one elongated mark. Labels go on the side (left or right) that leaves every label
     nearest its dot, pushed apart only as far as needed so none overlap. A year is written
-    beside its tick on the side no leader passes there, so no leader crosses a label."""
+    beside its tick on the side no leader passes there, so no leader crosses a label; a tick
+    with a dot on it breaks around the dot. A page that continues the line is headed with its
+    title "(continued)" and keeps the scale of the page before where its years fit, else says
+    plainly on that page what scale it is drawn to (see `split`)."""
 
     def __init__(self, events: list[tuple[float, Paragraph, Paragraph]], font: str,
                  gap: float = 4, years: bool = True, max_height: float = 235 * MM, label_size: float = 7.5,
-                 change: tuple[int, int] | None = None):
+                 change: tuple[int, int] | None = None, flush_left: bool = False,
+                 titles: tuple[str, ParagraphStyle, ParagraphStyle] | None = None, fixed: float | None = None,
+                 before: float | None = None):
         super().__init__()
+        # (the sheet's title, its heading's style, its caption's style): what a continued page says above its line
+        self.titles = titles
+        # points per year as drawn (see `drawn`): the scale of the page before, kept; None: the room decides
+        self.fixed = fixed
+        # a continued page: the room one year took at the foot of the page before (points); None: the first page
+        self.before = before
+        self.header: list[Paragraph] = []
+        # the left-hand labels set flush left like the right-hand ones (a layout asking for left
+        # alignment everywhere: dyslexia), else flush right against their leaders
+        self.flush_left = flush_left
         self.events, self.font, self.gap, self.years, self.max_height = events, font, gap, years, max_height
         self.label_size = label_size
         # (year, times): from the start of `year` one year is drawn `times` as long as a year before it
@@ -196,7 +211,14 @@ class Timeline(Flowable):
     def _scale(self, height: float) -> tuple[float, float]:
         """(top, points per unit of time) for a drawing `height` tall."""
         top, bottom = height - 5 * MM, 5 * MM
+        if self.fixed is not None:
+            return top, self.fixed
         return top, (top - bottom) / max(self.drawn(self.span[1]), 0.5)
+
+    def room(self, t: float) -> float:
+        """How many points one year takes on the line at time `t` (after `wrap`)."""
+        scale = self._cached[1]
+        return scale * (self.change[1] if self.change and t >= self.change[0] else 1)
 
     def drawn(self, t: float) -> float:
         """How far down the axis time `t` is, in years as drawn before the scale changes: the
@@ -208,7 +230,7 @@ class Timeline(Flowable):
 
     def y_of(self, t: float, height: float | None = None) -> float:
         """Where time `t` is on the axis: the same scale for dots and ticks."""
-        top, scale = self._scale(self.height if height is None else height)
+        top, scale = self._scale(self.body_height if height is None else height)
         return top - self.drawn(t) * scale
 
     def _place(self, aw, height, sides=None):
@@ -294,29 +316,101 @@ class Timeline(Flowable):
         """The greatest distance of a label from its dot once laid out (after `wrap`)."""
         return max(self._offsets(self._cached), default=0.0)
 
+    def _header_height(self, aw) -> float:
+        """The room a continued page's heading and caption take above its line."""
+        return sum(p.wrap(aw, 1e6)[1] for p in self.header) + 3 * MM if self.header else 0.0
+
     def wrap(self, aw, ah):
         self.width = aw
+        head = self._header_height(aw)
         side = aw / 2 - self.reach - 1 * MM
         need = sum(e[1].wrap(side, 1e6)[1] + e[2].wrap(side, 1e6)[1] for e in self.events)
-        self.height = min(ah, self.max_height, max(need * 1.2, 110 * MM))  # a short list needs no full page
-        self._cached = self._best(aw, self.height)
-        if not self._cached[-1]:  # too many labels for the room: take the height they need
+        if self.fixed is not None:  # the scale of the page before: the line is as long as its years take
+            body = self.drawn(self.span[1]) * self.fixed + 10 * MM
+        else:
+            body = min(ah - head, self.max_height - head, max(need * 1.2, 110 * MM))  # a short list needs no full page
+        self.body_height = body
+        self._cached = self._best(aw, body)
+        if not self._cached[-1] and self.fixed is None:  # too many labels for the room: take the height they need
             need = max(sum(p[7] + self.gap for p in self._cached[0] if p[0] == side) for side in (0, 1))
-            self.height = need + 10 * MM
-            self._cached = self._best(aw, self.height)
+            self.body_height = need + 10 * MM
+            self._cached = self._best(aw, self.body_height)
+        self.height = self.body_height + head
         return aw, self.height
+
+    def _piece(self, events, change, fixed=None, before=None) -> "Timeline":
+        return Timeline(events, self.font, self.gap, self.years, self.max_height, self.label_size, change,
+                        self.flush_left, self.titles, fixed, before)
+
+    def _change_within(self, events):
+        """The change of scale, where it falls within these events' years (else None)."""
+        return self.change if self.change and events[0][0] < self.change[0] <= events[-1][0] else None
+
+    def _follow(self, prev: "Timeline", events, aw, ah, search: bool = True) -> "Timeline":
+        """The page that continues `prev` with `events`: on the scale of the page before where its
+        years fit the page on it (labels near their dots), else on its own scale, its caption
+        saying so plainly; an unexplained break never appears."""
+        change = self._change_within(events)
+        ref = prev.room(prev.span[1] - 1e-9)  # the room one year took at the foot of the page before
+        if self.change and change is None and prev.span[1] <= self.change[0] <= events[0][0]:
+            ref *= self.change[1]  # the change falls between the pages: this page starts after it
+        fixed = ref  # where the change falls on this page, the page before ended before it
+        # the scale of the page before; else one scale of its own (no break to explain); else its own change
+        options: list[tuple] = [(change, fixed), (change, None)]
+        if search and change is None and self.years and self.titles is not None:
+            own = scale_change(events, self.font, self.label_size, aw, ah - 25 * MM, self.gap)
+            if own is not None:
+                options += [(own, None), (change, None)]
+        for k, (ch, fx) in enumerate(options):
+            piece = self._piece(events, ch, fx, ref)
+            piece.wrap(aw, ah)
+            for _round in range(2):  # its caption names the scale, which the caption's own height can move
+                piece.header = piece._continued_header(aw)
+                piece.wrap(aw, ah)
+            if k < len(options) - 1 and (piece.height > ah + 0.01 or not piece._cached[-1] or piece.farthest() > FAR):
+                continue
+            return piece
+        return piece
+
+    def _continued_header(self, aw) -> list[Paragraph]:
+        """A continued page's heading and a caption saying plainly what scale its line is drawn to."""
+        if self.titles is None or self.before is None:
+            return []
+        title, heading, caption = self.titles
+        mm = lambda points: f"{points / MM:.0f}"  # noqa: E731
+        first = self.span[0] if self.years else None
+        start = self.room(first if first is not None else self.events[0][0])
+        same = abs(start - self.before) < 0.05
+        if self.change:
+            year, times = self.change
+            rooms = (f"one year takes {mm(self.room(year - 1))} mm up to {year} and {mm(self.room(year))} mm from "
+                     f"{year} on, where two strokes cross the line (\u00d7{times})")
+        else:
+            rooms = f"one year takes {mm(start)} mm"
+        if same:
+            said = f"Drawn to the same scale as the page before: {rooms}."
+        else:
+            said = (f"Drawn to scale, but not to the scale of the page before: on this page {rooms}; at the foot "
+                    f"of the page before, one year took {mm(self.before)} mm. Compare distances on this page only.")
+        if not self.years:
+            said = "The events in the order given, evenly spaced: not drawn to scale."
+        return [Paragraph(f"{title} (continued)", heading), Paragraph(said, caption)]
 
     def split(self, aw, ah):
         """A timeline too long for one page continues on the next: the first page takes as
-        many events (in date order) as fit, each page with its own axis."""
+        many events (in date order) as fit, each page with its own axis, the next headed
+        "Timeline (continued)" and kept to the scale of the page before where its years fit
+        (else its caption says plainly that its scale differs)."""
         self.wrap(aw, ah)
         if self.height <= ah:
             return [self]
 
-        def part(events):
-            low, high = events[0][0], events[-1][0]
-            change = self.change if self.change and low < self.change[0] <= high else None
-            return Timeline(events, self.font, self.gap, self.years, self.max_height, self.label_size, change)
+        def part(events):  # this page's share, as this page is drawn (a continued page stays continued)
+            piece = self._piece(events, self._change_within(events), self.fixed, self.before)
+            if self.before is not None:
+                piece.wrap(aw, ah)
+                piece.header = piece._continued_header(aw)
+            return piece
 
         low, high = 0, len(self.events) - 1  # the most events that fit is in low..high
         while low < high:
@@ -329,22 +423,17 @@ class Timeline(Flowable):
             return []  # not even two events fit here: start on the next page
 
         def cost(k):  # how far labels sit from their dots, on this page and the next, if k events go here
-            here, there = part(self.events[:k]), part(self.events[k:])
+            here = part(self.events[:k])
             here.wrap(aw, ah)
-            there.wrap(aw, self.max_height)
-            return here._distance(here._cached) + there._distance(there._cached)
+            there = self._follow(here, self.events[k:], aw, self.max_height, search=False)
+            over = there.height > self.max_height + 0.01 or not there._cached[-1]  # it would take a third page
+            return (over, here._distance(here._cached) + there._distance(there._cached))
 
         # of the ways to split that fit, the one that keeps labels nearest their dots
         best = min(range(2, low + 1), key=cost) if len(self.events) - 2 >= 2 else low
-        pieces = [part(self.events[:best]), part(self.events[best:])]
-        for k, piece in enumerate(pieces):  # a page without the change the caption names finds its own
-            if piece.change is None and self.years:
-                found = scale_change(piece.events, self.font, self.label_size, aw, ah if k == 0 else self.max_height,
-                                     self.gap)
-                if found:
-                    pieces[k] = Timeline(piece.events, self.font, self.gap, self.years, self.max_height,
-                                         self.label_size, found)
-        return pieces
+        here = part(self.events[:best])
+        here.wrap(aw, ah)
+        return [here, self._follow(here, self.events[best:], aw, self.max_height)]
 
     def drawing(self) -> dict:
         """Where everything goes, for drawing and for checking: the axis, each event's dot
@@ -388,7 +477,24 @@ class Timeline(Flowable):
             side, dy = free[0] if free else (None, 0.0)
             ticks.append((year, y, side, dy))
         return {"axis": axis, "top": top, "bottom": bottom, "side_width": side_width, "events": events,
-                "marks": marks, "radius": radius, "ticks": ticks, "change": self._change_mark(marks, radius, events, ticks, axis)}
+                "marks": marks, "radius": radius, "ticks": ticks, "tick_lines": self._tick_lines(ticks, marks, radius, axis),
+                "change": self._change_mark(marks, radius, events, ticks, axis)}
+
+    TICK = 2 * MM  # how far a year's tick reaches either side of the axis
+
+    def _tick_lines(self, ticks, marks, radius, axis) -> list[list[tuple[float, float, float]]]:
+        """Each tick's strokes, (x1, x2, y): across the axis, or where a dot (or a mark) would sit on
+        it, broken around the dot with a clear gap, a stub left on either side to mark the year."""
+        out = []
+        clear = radius + 0.6 + 1.2  # the dot's edge, half its outline and a gap
+        for _year, y, _side, _dy in ticks:
+            hit = any(low - clear - 0.5 <= y <= high + clear + 0.5 for low, high in marks)
+            if not hit:
+                out.append([(axis - self.TICK, axis + self.TICK, y)])
+                continue
+            reach = max(self.TICK, min(clear + 2.5, 2.6 * MM - 0.4))  # a stub long enough to see, short of the number
+            out.append([(axis - reach, axis - clear, y), (axis + clear, axis + reach, y)])
+        return out
 
     def _change_mark(self, marks, radius, events, ticks, axis) -> tuple[float, int | None] | None:
         """Where the double stroke marking the change of scale goes (in the last year before the
@@ -434,6 +540,10 @@ class Timeline(Flowable):
 
     def draw(self):
         c = self.canv
+        y = self.height
+        for para in self.header:  # a continued page: its heading and what scale it is drawn to
+            y -= para.wrap(self.width, 1e6)[1]
+            para.drawOn(c, 0, y)
         plan = self.drawing()
         axis, top, bottom, side_width = plan["axis"], plan["top"], plan["bottom"], plan["side_width"]
         c.setStrokeColor(HexColor("#444444"))
@@ -444,7 +554,7 @@ class Timeline(Flowable):
         for e in plan["events"]:
             for (x1, y1), (x2, y2) in zip(e["leader"], e["leader"][1:]):
                 c.line(x1, y1, x2, y2)
-        self._ticks(c, plan["ticks"], axis)
+        self._ticks(c, plan["ticks"], plan["tick_lines"], axis)
         if plan["change"] is not None:  # a break in the line, crossed by two parallel strokes, and '×4' beside it
             y, side = plan["change"]
             if side is not None:
@@ -474,7 +584,7 @@ class Timeline(Flowable):
         for e in plan["events"]:
             date, event, dh = e["date"], e["event"], e["date_height"]
             x = axis + self.reach if e["side"] else axis - self.reach - side_width
-            if not e["side"]:
+            if not e["side"] and not self.flush_left:
                 date.style = _right(date.style)
                 event.style = _right(event.style)
                 date.wrap(side_width, 1e6)
@@ -482,14 +592,16 @@ class Timeline(Flowable):
             date.drawOn(c, x, e["top"] - dh)
             event.drawOn(c, x, e["top"] - e["height"])
 
-    def _ticks(self, c, ticks, axis):
-        """Year ticks across the axis, each year written beside it on the side no leader passes."""
+    def _ticks(self, c, ticks, lines, axis):
+        """Year ticks across the axis (broken around a dot on one), each year written beside it on
+        the side no leader passes."""
         size = self.label_size
         c.setFont(self.font, size)
-        for year, y, side, dy in ticks:
+        for (year, y, side, dy), strokes in zip(ticks, lines):
             c.setStrokeColor(HexColor("#444444"))
             c.setLineWidth(1)
-            c.line(axis - 2 * MM, y, axis + 2 * MM, y)
+            for x1, x2, at in strokes:
+                c.line(x1, at, x2, at)
             if side is None:
                 continue  # leaders pass on both sides here: the tick alone marks the year
             c.setFillColor(HexColor("#444444"))

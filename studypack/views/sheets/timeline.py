@@ -1,6 +1,8 @@
 """How a timeline page prints: the pack's events on a time axis drawn to scale, each event a dot on
 the axis with its date and description beside it, under a line saying it is to scale (large
-print: a list in date order, saying it is a list)."""
+print: a list in date order, saying it is a list). A timeline carried over a page is headed
+"... (continued)" there, with a caption saying whether it keeps the scale of the page before;
+a layout asking for left alignment (dyslexia) sets the left-hand entries flush left too."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from . import glossary
 KIND = "timeline"
 
 
-def body(pack, ctx) -> list:
+def body(pack, ctx, title: str = "Timeline") -> list:
     if not pack.timeline:
         return [ctx.para("This pack has no timeline yet: add events under 'timeline:' in pack.yaml.", "body")]
     times = [when(event.date) for event in pack.timeline]
@@ -40,7 +42,15 @@ def body(pack, ctx) -> list:
         if years else None
     caption = _caption(dated, change)
     return [ctx.para(caption, "instructions"), Spacer(1, 2 * MM),
-            Timeline(rows, font, years=years, label_size=label_size, change=change)]
+            Timeline(rows, font, years=years, label_size=label_size, change=change, flush_left=_flush_left(ctx),
+                     titles=(text.inline(title), ctx.style("section.heading"), ctx.style("instructions")))]
+
+
+def _flush_left(ctx) -> bool:
+    """Whether the layout asks for its text left aligned (`align: left` on its body or timeline
+    styles, as dyslexia does): the left-hand entries are then not mirrored flush right."""
+    styles = [ctx.layout.styles.get(name) for name in ("body", "timeline.date", "timeline.event")]
+    return any(style is not None and style.align == "left" for style in styles)
 
 
 def _caption(dated: bool, change: tuple[int, int] | None) -> str:
@@ -66,7 +76,7 @@ def _smallest(ctx, size: float) -> float:
 
 
 def compose(sheet, pack, ctx) -> list:
-    return glossary.opening(sheet.title, sheet, pack, ctx) + body(pack, ctx)
+    return glossary.opening(sheet.title, sheet, pack, ctx) + body(pack, ctx, sheet.title)
 
 
 def _listed(pack, ctx, times=None):
