@@ -215,6 +215,18 @@ def test_a_glossary_never_ends_on_a_term_or_two(example_in):
     assert sum(squash(t) in last for t in terms) >= 3
 
 
+@pytest.mark.parametrize("name", ["default", "dyslexia", "large-print-24"])
+def test_a_glossary_term_never_leaves_its_last_word_alone(name, example_in):
+    """"Great Terror (Great Purge)" in a narrow term column breaks before "(Great Purge)",
+    never as "Great Terror (Great / Purge)"."""
+    folder, _ = example_in(name)
+    lines = [line for page in PdfReader(str(folder / "glossary.pdf")).pages
+             for line in (page.extract_text(extraction_mode="layout") or "").splitlines()]
+    assert any("Great Terror" in line for line in lines)
+    assert any(re.match(r"\s*\(Great\s+Purge\)", line) for line in lines), "the term's last two words go down together"
+    assert not any(re.match(r"\s*Purge\)", line) for line in lines)
+
+
 @pytest.mark.parametrize("name", LAYOUTS)
 def test_a_question_that_fits_on_a_page_is_never_split_and_a_word_bank_stays_whole(name, example_in):
     """The true/false table, the two-from-five options and the word bank print whole, with their

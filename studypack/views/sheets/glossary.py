@@ -22,7 +22,7 @@ def opening(title: str, sheet, pack, ctx) -> list:
 
 
 def body(pack, ctx) -> list:
-    rows = [[ctx.para(text.inline(term), "glossary.term"), ctx.para(text.inline(meaning), "glossary.definition")]
+    rows = [[ctx.para(_term(term), "glossary.term"), ctx.para(text.inline(meaning), "glossary.definition")]
             for term, meaning in sorted(pack.glossary.items(), key=lambda item: text.plain(item[0]).casefold())]
     if not rows:
         return [ctx.para("This pack has no glossary yet: add terms under 'glossary:' in pack.yaml.", "body")]
@@ -38,3 +38,10 @@ def body(pack, ctx) -> list:
 
 def compose(sheet, pack, ctx) -> list:
     return opening(sheet.title, sheet, pack, ctx) + body(pack, ctx)
+
+
+def _term(term: str) -> str:
+    """A term of three words or more never leaves its last word alone on a line ("Great
+    Terror (Great / Purge)"): its last two go down together (the column widens to hold them)."""
+    markup = text.inline(term)
+    return text.tie_last(markup) if len(text.plain(term).split()) >= 3 else markup
