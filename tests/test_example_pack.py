@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from studypack import text
 from conftest import EXAMPLE, pdf_text, squash
 from studypack.build import build
+from studypack.plan import make
 
 A4 = (595.28, 841.89)
 
@@ -182,7 +183,9 @@ def test_pack_pdf_restarts_page_numbers_per_sheet(built, example):
     firsts = [squash(p.extract_text()) for p in reader.pages if "Page 1 of" in squash(p.extract_text())]
     # glossary and timeline are placed as sheets; a cover and its paper are numbered as one
     tiered = sum(sheet.tiered for sheet in example.pack.sheets)  # printed once per tier
-    assert tiered == 1 and len(firsts) == len(example.pack.sheets) - 1 + tiered
+    booklets = len(next(d for d in make(example.pack, "show-trials", folder).documents if d.filename == "pack.pdf").inserts)
+    assert tiered == 1 and booklets == 1  # the exam paper's source booklet, behind it
+    assert len(firsts) == len(example.pack.sheets) - 1 + tiered + booklets
 
 
 def test_exam_cover_and_paper_are_numbered_through_and_ask_for_the_name_once(built):

@@ -129,14 +129,30 @@ def test_an_ordering_answer_keeps_its_why():
     assert any("Answer" in t for t in said) and any("Why" in t for t in said)
 
 
-def test_the_key_summary_keeps_each_tiers_total_on_one_line():
-    for name in ("default", "dyslexia", "large-print-24"):
-        ctx = _composer(name)
-        summary = answer_key._summary(answer_key._question_sheets(ctx.pack, None), ctx, None)
-        summary.wrap(ctx.text_width(), ctx.text_height())
-        total = summary.table._cellvalues[-1][-1]
-        total = total[0] if isinstance(total, (list, tuple)) else total
-        assert "155" in total.text and len(total.blPara.lines) == 1, name
+def _summary_lines(name: str) -> tuple[list[str], list[str]]:
+    """The lines of the key summary's total cell and of Paper 1's marks cell."""
+    ctx = _composer(name)
+    summary = answer_key._summary(answer_key._question_sheets(ctx.pack, None), ctx, None)
+    summary.wrap(ctx.text_width(), ctx.text_height())
+    cells = summary.table._cellvalues
+
+    def lines(cell) -> list[str]:
+        cell = cell[0] if isinstance(cell, (list, tuple)) else cell
+        return [" ".join(str(getattr(w, "text", w)) for w in (line[1] if isinstance(line, tuple) else line.words))
+                for line in cell.blPara.lines]
+
+    return lines(cells[-1][-1]), lines(cells[-2][-1])
+
+
+def test_the_key_summary_gives_totals_as_the_headings_do_each_tiers_on_one_line():
+    """The summary says "27 + 4 SPaG" for Paper 1 and "F 151 + 4 SPaG, H 153 + 4 SPaG" for the pack,
+    as the sheet's heading and the pack's totals do, not "31" and "F 155, H 157" beside them."""
+    for name in ("default", "dyslexia"):
+        total, paper = _summary_lines(name)
+        assert [line.replace("\xa0", " ").strip(" ,") for line in total] == ["F 151 + 4 SPaG", "H 153 + 4 SPaG"], name
+        assert [line.replace("\xa0", " ") for line in paper] == ["27 + 4 SPaG"], name
+    total, _paper = _summary_lines("large-print-24")  # too wide for a third of the page: SPaG under the total
+    assert [line.replace("\xa0", " ").strip(" ,") for line in total] == ["F 151", "+ 4 SPaG", "H 153", "+ 4 SPaG"]
 
 
 def test_an_explanation_never_carries_two_lines_alone_to_the_next_page():

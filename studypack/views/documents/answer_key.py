@@ -69,6 +69,19 @@ def _marks(sheet, tier, short: bool = False) -> str:
     return str(sheet.total_for(tier))
 
 
+def _apart(tier_letter: str, total: int, spag: int) -> str:
+    """A total as the key's headings give it, SPaG apart: "F 151 + 4 SPaG", "27 + 4 SPaG", "26"."""
+    words = f"{tier_letter}\xa0{total - spag}" if tier_letter else str(total - spag)
+    return words + (f"\xa0+\xa0{spag}\xa0SPaG" if spag else "")
+
+
+def _short_marks(sheet, tier) -> str:
+    """A sheet's marks in the summary table, in the form of its heading ("27 + 4 SPaG"; "F 9, H 11")."""
+    if tier is None and sheet.tiered:
+        return ", ".join(_apart(t[0].upper(), sheet.total_for(t), sheet.spag_for(t)) for t in TIER_NAMES)
+    return _apart("", sheet.total_for(tier), sheet.spag_for(tier))
+
+
 def _marks_apart(sheet, tier) -> str:
     """A sheet's marks for its heading, SPaG apart where it has some: "48 marks + 4 SPaG"."""
     spag = sheet.spag_for(tier)
@@ -116,12 +129,21 @@ def _summary(sheets, ctx, tier) -> Table:
         questions = len(sheet.numbered(tier))
         count += questions
         rows.append([Paragraph(f"{number}. {text.inline(sheet.title)}", cell),
-                     Paragraph(str(questions), cell), Paragraph(_marks(sheet, tier, short=True), cell)])
-    totals = ", ".join(f"{(t or '')[:1].upper()}\xa0{sum(s.total_for(t) for s in sheets if in_tier(s, t))}".strip("\xa0")
-                       for _label, t in _tiers(sheets, tier))
+                     Paragraph(str(questions), cell), Paragraph(_short_marks(sheet, tier), cell)])
+    parts = [_apart((t or "")[:1].upper(), sum(s.total_for(t) for s in sheets if in_tier(s, t)),
+                    sum(s.spag_for(t) for s in sheets if in_tier(s, t))) for _label, t in _tiers(sheets, tier)]
+    totals = ", ".join(parts)  # each tier's total on one line; they part after the comma if they must
     rows.append([Paragraph("<b>Total</b>", cell), Paragraph(f"<b>{count}</b>", cell),
                  Paragraph(f"<b>{totals}</b>", cell)])
-    marks = max(32 * MM if "," in totals else 20 * MM, fonts_width(totals, cell) * 1.1 + 12)  # "F 155, H 157" on one line
+    # wide enough for each tier's total on a line of its own, up to a third of the page (large
+    # print: "F 151" above "+ 4 SPaG"); never so wide that the sheets' titles break inside words
+    room = ctx.text_width() / 3
+    widest = max(fonts_width(part, cell) for part in parts)
+    fits = widest * 1.1 + 12 <= room
+    marks = max(32 * MM if len(parts) > 1 else 20 * MM, min(widest * 1.1 + 12, room))
+    if not fits:  # the SPaG marks go under the total rather than widen the column
+        rows = [[row[0], row[1], Paragraph(row[2].text.replace("\xa0+", " +"), cell) if i else row[2]]
+                for i, row in enumerate(rows)]
     table = Table(rows, colWidths=[None, 25 * MM, marks])
     table.setStyle(ctx.table_style([
         *ctx.table_rules(),
