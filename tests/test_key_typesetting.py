@@ -166,3 +166,17 @@ def test_an_explanation_never_carries_two_lines_alone_to_the_next_page():
     assert len(pieces) == 2
     pieces[1].wrap(aw, 1e6)
     assert len(pieces[1].blPara.lines) >= 3 and len(pieces[0].blPara.lines) >= 2
+
+
+def test_key_table_cells_and_level_descriptors_never_end_on_one_word():
+    """In a narrow column "…accepted all the / blame." stands out: the last two words go down together."""
+    ctx = _composer("exam")
+    sentence = "They presented themselves as completely guilty and accepted all the blame."
+    for para in ctx.cell_paras(sentence, "key.answer") + [ctx.para(sentence, "key.level")]:
+        for width in range(90, 260, 7):  # every narrow column a cell may get
+            para.wrap(width, 1e6)
+            last = para.blPara.lines[-1]
+            words = last[1] if isinstance(last, tuple) else last.words
+            assert len(" ".join(str(getattr(w, "text", w)) for w in words).split()) >= 2, width
+    short, = ctx.cell_paras("Stalin ordered it.", "key.answer")  # a short cell stays free to break
+    assert "\xa0" not in short.text

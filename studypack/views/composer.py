@@ -94,6 +94,12 @@ class Composer:
         """User text as paragraphs; `quotes=False` keeps its straight quotes (a source's own words)."""
         return [self.para(p, style, **overrides) for p in text.paragraphs(user_text, quotes)]
 
+    def cell_paras(self, user_text: str, style: str, **overrides) -> list[Paragraph]:
+        """User text for a table cell: in a narrow column a last word alone on its line
+        ("…accepted all the / blame.") stands out, so a paragraph of six words or more ties its last two."""
+        return [self.para(text.tie_last(p) if p.count(" ") >= 5 else p, style, **overrides)
+                for p in text.paragraphs(user_text)]
+
     def marks_label(self, n: int, spag: int | None = None) -> str:
         """"[4 marks]"; with marks for spelling, punctuation and grammar "[16 marks + 4 SPaG]"."""
         label = _marks_label(self._marks_template, n)
@@ -595,7 +601,7 @@ class Composer:
 KEY_KEEP = 90 * MM  # see Composer.keep
 
 # styles whose paragraphs never end on a single word (options, statements, rubrics, help boxes)
-_TIED = frozenset({"question.option", "instructions", "help"})
+_TIED = frozenset({"question.option", "instructions", "help", "key.level"})  # also mark-scheme descriptors
 
 _STEM_STYLE = [
     ("VALIGN", (0, 0), (1, 0), "TOP"), ("VALIGN", (2, 0), (2, 0), "BOTTOM"),

@@ -30,8 +30,8 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
     out = []
     for i in range(count):
         if answers:
-            infer = ctx.paras(answers[i][0], "key.answer", spaceBefore=0)
-            detail = ctx.paras(answers[i][1], "key.answer", spaceBefore=0)
+            infer = ctx.cell_paras(answers[i][0], "key.answer", spaceBefore=0)
+            detail = ctx.cell_paras(answers[i][1], "key.answer", spaceBefore=0)
         else:
             infer = AnswerLines(lines, rule.spacing, rule.colour, rule.weight)
             detail = AnswerLines(lines, rule.spacing, rule.colour, rule.weight)

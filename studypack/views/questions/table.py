@@ -37,7 +37,7 @@ def _grid(ctx, columns: list[str], rows_of_cells, lines: int, widths=None):
                 if c == 0:
                     commands.append(("BACKGROUND", (0, r), (0, r), ctx.shade("#f6f6f6")))
             elif kind == "answer":
-                out.append(ctx.paras(value, "key.answer", spaceBefore=0))
+                out.append(ctx.cell_paras(value, "key.answer", spaceBefore=0))
             else:
                 out.append(Spacer(1, room))
         rows.append(out)
