@@ -25,3 +25,13 @@ def test_a_labelled_pictures_answers_start_beside_their_numbers(name, shipped):
         first = answer.split()[0]
         line = next(words for _y, words in page if re.search(rf"\b{first}\b", words))
         assert re.search(rf"(^| ){number} {first}\b", line), f"{name}: number {number} not beside {answer!r}: {line!r}"
+
+
+@pytest.mark.parametrize("name", layouts.shipped_names())
+def test_the_summary_table_carried_to_a_second_page_repeats_its_heading_row(name, shipped):
+    pages = baselines(shipped(name) / "answer-key.pdf")
+    start = next(i for i, lines in enumerate(pages) if any(w == "Sheet Questions Marks" for _y, w in lines))
+    end = next(i for i in range(start, len(pages)) if any(re.match(r"Total \d+ ", w) for _y, w in pages[i]))
+    for i in range(start + 1, end + 1):  # each page the table goes on to names its columns first
+        body = [w for _y, w in pages[i][1:]]
+        assert body and body[0] == "Sheet Questions Marks", f"{name}: key page {i + 1} carries the table without its heading: {body[:2]}"

@@ -122,7 +122,9 @@ def _summary(sheets, ctx, tier) -> Table:
     rows.append([Paragraph("<b>Total</b>", cell), Paragraph(f"<b>{count}</b>", cell),
                  Paragraph(f"<b>{totals}</b>", cell)])
     marks = max(32 * MM if "," in totals else 20 * MM, fonts_width(totals, cell) * 1.1 + 12)  # "F 155, H 157" on one line
-    table = Table(rows, colWidths=[None, 25 * MM, marks])
+    count_width = fonts_width("Questions", label) * 1.1 + 12  # as narrow as its heading: the sheets' titles get the room
+    # a table carried to a second page says again what its columns are
+    table = Table(rows, colWidths=[None, count_width, marks], repeatRows=1)
     table.setStyle(ctx.table_style([
         *ctx.table_rules(),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
