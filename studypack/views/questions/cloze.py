@@ -5,15 +5,54 @@ from __future__ import annotations
 
 import re
 
+from reportlab.platypus import FrameBreak, Paragraph, Spacer
+
 from ... import text
 from ...spec.questions.cloze import GAP, bank, gaps
+from ..toolkit import fonts_width
 
 KIND = "cloze"
+GAP_SHARE = 0.4  # the most of a line one numbered gap takes, so gaps never stand alone on lines
+
+
+def question(ctx, number: int, q, opening: list) -> list:
+    """The stem, word bank and passage kept on one page where they fit one, as a publisher of
+    modified papers sets a gap-fill: the words to choose from are always in sight of the gaps."""
+    gap = ctx.question_gap()
+    lead = opening + [Spacer(1, gap)] if opening else []
+    body = ctx.labelled(ctx.body(q), number)
+    return [Spacer(1, gap if not opening else 0), ctx.keep(lead + [ctx.stem(number, q)] + body, most=ctx.text_height())]
+
+
+class Passage(Paragraph):
+    """A paragraph of the passage. Where it must break across pages (a passage taller than a
+    page), the part carried over starts the next page under "Question N continued" and the
+    word bank again, so the gaps overleaf are never out of sight of the words to choose from."""
+
+    _studypack_carries = True
+    label = ""
+    label_style = None
+    repeat = None  # makes the word bank again (a flowable is drawn once), or None
+
+    def split(self, aw, ah):
+        pieces = super().split(aw, ah)
+        if len(pieces) != 2:
+            return pieces
+        first, rest = pieces
+        rest.label, rest.label_style, rest.repeat = self.label, self.label_style, self.repeat
+        head = [Paragraph(self.label, self.label_style)] if self.label and self.label_style is not None else []
+        if self.repeat is not None:
+            head.append(self.repeat())
+        return [first, FrameBreak(), *head, rest] if head else pieces
 
 
 def student(q, ctx) -> list:
     parts = [ctx.word_bank(bank(q))] if q.word_bank else []
-    parts.append(_running_text(ctx, q.text, [a[0] for a in gaps(q)], show=False))
+    passage = _running_text(ctx, q.text, [a[0] for a in gaps(q)], show=False)
+    if q.word_bank:
+        for paragraph in passage:
+            paragraph.repeat = lambda: ctx.word_bank(bank(q))
+    parts.append(passage)
     return parts
 
 
@@ -28,19 +67,26 @@ def key(q, ctx) -> list:
 
 
 def _running_text(ctx, user_text: str, answers: list[str], show: bool) -> list:
-    width = max(10, min(22, max(len(a) for a in answers) + 3))
+    style = ctx.style("question.option")
+    room = ctx.text_width() - ctx.number_width
+    space = fonts_width("\xa0", style) or style.fontSize * 0.25
+    # as long as the longest answer (so the length gives nothing away), but never so long that a
+    # numbered gap cannot share a line with the words around it
+    width = min(max(10, min(22, max(len(a) for a in answers) + 3)) * 2, int(GAP_SHARE * room / space))
     counter = iter(range(1, len(answers) + 1))
 
     def fill(match: re.Match) -> str:
-        n = next(counter)
-        if show:  # a no-break space between the gap's number and its answer: "(1) 1 December", never "(1)1 December"
-            return f"<super><font size=\"{ctx.small(7)}\">({n})</font></super>\xa0<u><b>{match.group(1).split('|')[0].strip()}</b></u>"
+        # the gap's number on the baseline, bound to its gap by a no-break space: "(3)" never ends
+        # a line with its gap on the next, nor reads as a line of its own raised above the text
+        number = f"<b>({next(counter)})</b>\xa0"
+        if show:
+            return f"{number}<u><b>{match.group(1).split('|')[0].strip()}</b></u>"
         # a solid rule (underlined no-break spaces), never dashes: letter-spaced layouts part underscores
-        return f"<super><font size=\"{ctx.small(7)}\">({n})</font></super><u>{chr(0xa0) * (width * 2)}</u>"
+        return f"{number}<u>{chr(0xa0) * width}</u>"
 
     out = []
     for paragraph in text.paragraphs(user_text):
-        out.append(ctx.para(GAP.sub(fill, paragraph), "question.option",
-                            leftIndent=ctx.number_width, spaceBefore=3,
-                            leading=max(22, ctx.style("question.option").fontSize * 1.9)))
+        made = ctx.para(GAP.sub(fill, paragraph), "question.option",
+                        leftIndent=ctx.number_width, spaceBefore=3, leading=max(22, style.fontSize * 1.9))
+        out.append(Passage(made.text, made.style))
     return out
