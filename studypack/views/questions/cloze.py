@@ -9,7 +9,7 @@ from reportlab.platypus import FrameBreak, Paragraph, Spacer
 
 from ... import text
 from ...spec.questions.cloze import GAP, bank, gaps
-from ..toolkit import fonts_width
+from ..toolkit import fonts_width, keep_with_stem
 
 KIND = "cloze"
 GAP_SHARE = 0.4  # the most of a line one numbered gap takes, so gaps never stand alone on lines
@@ -21,6 +21,9 @@ def question(ctx, number: int, q, opening: list) -> list:
     gap = ctx.question_gap()
     lead = opening + [Spacer(1, gap)] if opening else []
     body = ctx.labelled(ctx.body(q), number)
+    if ctx.key:  # the teacher reads the answers: the key's passage breaks where its page ends, as any question's
+        head, tail = keep_with_stem(body)
+        return [Spacer(1, gap if not opening else 0), ctx.keep(lead + [ctx.stem(number, q)] + head)] + tail
     return [Spacer(1, gap if not opening else 0), ctx.keep(lead + [ctx.stem(number, q)] + body, most=ctx.text_height())]
 
 
