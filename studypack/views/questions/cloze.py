@@ -5,57 +5,68 @@ from __future__ import annotations
 
 import re
 
-from reportlab.platypus import FrameBreak, Paragraph, Spacer
+from reportlab.platypus import FrameBreak, KeepTogether, Paragraph, Spacer
 
 from ... import text
 from ...spec.questions.cloze import GAP, bank, gaps
 from ..toolkit import fonts_width, keep_with_stem
 
 KIND = "cloze"
+OPEN = 0.5  # the most of a page a question may leave empty by going on whole to the next
 GAP_SHARE = 0.4  # the most of a line one numbered gap takes, so gaps never stand alone on lines
 
 
 def question(ctx, number: int, q, opening: list) -> list:
     """The stem, word bank and passage kept on one page where they fit one, as a publisher of
-    modified papers sets a gap-fill: the words to choose from are always in sight of the gaps."""
+    modified papers sets a gap-fill: the words to choose from in sight of the gaps."""
     gap = ctx.question_gap()
     lead = opening + [Spacer(1, gap)] if opening else []
     body = ctx.labelled(ctx.body(q), number)
     if ctx.key:  # the teacher reads the answers: the key's passage breaks where its page ends, as any question's
         head, tail = keep_with_stem(body)
         return [Spacer(1, gap if not opening else 0), ctx.keep(lead + [ctx.stem(number, q)] + head)] + tail
-    return [Spacer(1, gap if not opening else 0), ctx.keep(lead + [ctx.stem(number, q)] + body, most=ctx.text_height())]
+    return [Spacer(1, gap if not opening else 0), _Whole(lead + [ctx.stem(number, q)] + body, ctx.text_height())]
+
+
+class _Whole(KeepTogether):
+    """The question on one page where it fits one, unless moving it on would leave more than
+    OPEN of this page empty (the first question under a sheet's opening): then it breaks in its
+    passage, which goes on headed (see `Passage`)."""
+
+    def __init__(self, flowables, page_room: float):
+        super().__init__(flowables)
+        self.page_room = page_room
+
+    def split(self, aw, ah):
+        if getattr(self, "_wrapInfo", None) != (aw, ah):
+            self.wrap(aw, ah)
+        if self._H > ah and ah > OPEN * self.page_room:
+            return list(self._content)
+        return super().split(aw, ah)
 
 
 class Passage(Paragraph):
     """A paragraph of the passage. Where it must break across pages (a passage taller than a
-    page), the part carried over starts the next page under "Question N continued" and the
-    word bank again, so the gaps overleaf are never out of sight of the words to choose from."""
+    page, or the first question under a sheet's opening), the part carried over starts the next
+    page under "Question N continued". (Repeating the word bank there too costs each large-print
+    quick-checks sheet a page.)"""
 
     _studypack_carries = True
     label = ""
     label_style = None
-    repeat = None  # makes the word bank again (a flowable is drawn once), or None
 
     def split(self, aw, ah):
         pieces = super().split(aw, ah)
-        if len(pieces) != 2:
+        if len(pieces) != 2 or not self.label or self.label_style is None:
             return pieces
         first, rest = pieces
-        rest.label, rest.label_style, rest.repeat = self.label, self.label_style, self.repeat
-        head = [Paragraph(self.label, self.label_style)] if self.label and self.label_style is not None else []
-        if self.repeat is not None:
-            head.append(self.repeat())
-        return [first, FrameBreak(), *head, rest] if head else pieces
+        rest.label, rest.label_style = self.label, self.label_style
+        return [first, FrameBreak(), Paragraph(self.label, self.label_style), rest]
 
 
 def student(q, ctx) -> list:
     parts = [ctx.word_bank(bank(q))] if q.word_bank else []
-    passage = _running_text(ctx, q.text, [a[0] for a in gaps(q)], show=False)
-    if q.word_bank:
-        for paragraph in passage:
-            paragraph.repeat = lambda: ctx.word_bank(bank(q))
-    parts.append(passage)
+    parts.append(_running_text(ctx, q.text, [a[0] for a in gaps(q)], show=False))
     return parts
 
 
