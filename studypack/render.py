@@ -14,7 +14,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate, Spacer
 
 from . import fonts, images, impose, text
 from .errors import Problem, StudypackError
@@ -354,7 +354,26 @@ class Recording:
         self.pages.pop()  # begun by the last page's end: nothing is drawn after it
 
 
-class _RecordingFrame(Frame):
+class _PageFrame(Frame):
+    """The body frame. As a typesetter drops vertical space at the top of a page, a gap (a
+    `Spacer`: the space between two questions, before a total) that a page break put at the
+    top of a page takes no room there; a gap right after a sheet's start is meant and stays."""
+
+    def _reset(self):
+        super()._reset()
+        self._sheet_opened = False  # nothing but a sheet's start drawn on this page yet
+
+    def add(self, flowable, canv, trySplit=0):
+        if self._atTop and type(flowable) is Spacer and not getattr(self, "_sheet_opened", False):
+            return 1  # dropped: overflow carried it here
+        if self._atTop:
+            self._sheet_opened = isinstance(flowable, SheetStart)
+        return Frame.add(self, flowable, canv, trySplit)
+
+    _add = add
+
+
+class _RecordingFrame(_PageFrame):
     """A frame that notes each flowable it draws, and where, into a Recording."""
 
     def __init__(self, *args, recording: Recording, **kwargs):
@@ -370,7 +389,7 @@ class _RecordingFrame(Frame):
 
         flowable.drawOn = draw_on
         try:
-            return Frame.add(self, flowable, canv, trySplit)
+            return _PageFrame.add(self, flowable, canv, trySplit)
         finally:
             del flowable.drawOn
 
@@ -538,7 +557,7 @@ def render(sheets: list[tuple[dict, list]], layout: Layout, composer, meta: dict
         title=meta.get("title", ""), author=meta.get("author", ""), subject=meta.get("subject", ""),
         creator="studypack", producer="studypack (ReportLab)", lang=meta.get("lang", "en"),
     )
-    frame_kind = Frame if recording is None else partial(_RecordingFrame, recording=recording)
+    frame_kind = _PageFrame if recording is None else partial(_RecordingFrame, recording=recording)
     frame = frame_kind(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     decorations = Decorations(layout, composer, meta.get("furniture", True))

@@ -292,7 +292,11 @@ class Composer:
     def question_gap(self) -> float:
         return self.layout.style("question.stem")["space_before"] or 4 * MM
 
-    def keep(self, block: list[Flowable]) -> Flowable:
+    def keep(self, block: list[Flowable], most: float | None = None) -> Flowable:
+        """`block` kept on one page; `most`: the tallest it may be and still go on whole to the
+        next page (by default the layout's `questions.keep_together`)."""
+        if most is not None:
+            return _KeepStart(block, most, self.text_height())
         # a key's question is read by the teacher, not answered on the page: an opening taller than
         # KEY_KEEP may break after its stem and a first part of its answer rather than leave a page
         # holding only the last lines of the question before it
@@ -309,6 +313,8 @@ class Composer:
             if isinstance(flowable, AnswerLines) and label and not self.key:
                 flowable.label, flowable.label_style = label, self.style("question.marks")
                 flowable.top_room = self.text_height()
+            if getattr(flowable, "_studypack_carries", False) and label:  # a passage going on overleaf
+                flowable.label, flowable.label_style = text.literal(label), self.style("question.marks")
             if isinstance(flowable, Indented):  # its rows carried to a new page say whose they are
                 flowable.page_room = self.text_height()
                 if label:

@@ -144,7 +144,9 @@ def _summary(sheets, ctx, tier) -> Table:
     if not fits:  # the SPaG marks go under the total rather than widen the column
         rows = [[row[0], row[1], Paragraph(row[2].text.replace("\xa0+", " +"), cell) if i else row[2]]
                 for i, row in enumerate(rows)]
-    table = Table(rows, colWidths=[None, 25 * MM, marks])
+    count_width = fonts_width("Questions", label) * 1.1 + 12  # as narrow as its heading: the sheets' titles get the room
+    # a table carried to a second page says again what its columns are
+    table = Table(rows, colWidths=[None, count_width, marks], repeatRows=1)
     table.setStyle(ctx.table_style([
         *ctx.table_rules(),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

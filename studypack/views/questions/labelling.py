@@ -47,7 +47,9 @@ def _numbered_lines(ctx, count: int, answers: list[str] | None = None):
     rule = ctx.layout.answer_lines
     cells = []
     for i in range(count):
-        label = ctx.para(f"<b>{i + 1}</b>", "question.option")
+        # in the key, the number in its answer's style: the two share their first baseline
+        label = ctx.para(f"<b>{i + 1}</b>", "key.answer", spaceBefore=0) if answers else \
+            ctx.para(f"<b>{i + 1}</b>", "question.option")
         body = (ctx.para(f"<b>{text.inline(answers[i])}</b>", "key.answer", spaceBefore=0) if answers
                 else AnswerLines(1, rule.spacing, rule.colour, rule.weight))
         cells.append([label, body])
@@ -56,8 +58,9 @@ def _numbered_lines(ctx, count: int, answers: list[str] | None = None):
     for i in range(half):
         right = cells[i + half] if i + half < count else ["", ""]
         rows.append(cells[i] + [""] + right)
+    # a line to write on sits at the foot of its number; an answer that wraps starts beside it
     table = ctx.table(rows, [7 * MM, None, 8 * MM, 7 * MM, None], [
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("VALIGN", (0, 0), (-1, -1), "TOP" if answers else "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
     # the lines go on together: a row of them never goes over to a page alone
     return Whole(table.table, table.indent, ctx.text_height(), table.top, table.spec, table.mins)
