@@ -242,3 +242,12 @@ def test_a_question_that_fits_on_a_page_is_never_split_and_a_word_bank_stays_who
     bank = next(page for page in pages if "Word bank" in page)
     for word in ("Leningrad", "Nikolai Yezhov", "Leonid Nikolaev", "1 December"):  # no word broken inside
         assert squash(word) in bank, (name, word)
+
+
+def test_a_sheets_total_never_parts_from_its_marks(example_in):
+    """Large print's narrow measure once set "· Total: / 31 marks (including 4 for SPaG)"."""
+    folder, _ = example_in("large-print-24")
+    lines = [line.strip() for page in PdfReader(str(folder / "pack.pdf")).pages
+             for line in (page.extract_text(extraction_mode="layout") or "").splitlines()]
+    assert any(re.search(r"Total:\s+31\s+marks \(including\s+4\s+for\s+SPaG\)", line) for line in lines)
+    assert not any(line.endswith("Total:") for line in lines)

@@ -114,19 +114,20 @@ class Composer:
 
     def total_words(self, sheet) -> str:
         total, spag = sheet.total_for(self.tier), sheet.spag_for(self.tier)
-        words = f"Total: {total} mark{'s' if total != 1 else ''}"
-        return words + (f" (including {spag} for SPaG)" if spag else "")
+        words = f"Total:\xa0{total}\xa0mark{'s' if total != 1 else ''}"  # never "Total: / 31 marks"
+        return words + (f" (including\xa0{spag}\xa0for\xa0SPaG)" if spag else "")
 
     # ------------------------------------------------------------------ sheet parts
     def sheet_opening(self, sheet) -> list[Flowable]:
         pack = self.pack
         parts: list[Flowable] = [self.para(text.tie_last(text.inline(sheet.title)), "title")]
         meta = [text.literal(text.plain(pack.subject)), text.literal(text.plain(pack.level))]
-        own = [self.total_words(sheet)]  # short phrases of the tool's that never break inside ("Total: / 26 marks")
+        own = []  # short phrases that never break inside ("Time: / 1 hour")
         if sheet.time:
             own.append(f"Time: {sheet.time}")
         if self.tier:
             own.append(f"{self.tier.capitalize()} tier")
+        meta.append(self.total_words(sheet))  # the tool's own words, tied where they must not part ("Total: / 31 marks")
         meta += [text.literal(text.plain(m)).replace(" ", "\xa0") if len(m) <= 30 else text.literal(text.plain(m))
                  for m in own]
         parts.append(self.para(" · ".join(meta), "subtitle"))
