@@ -69,17 +69,18 @@ def _marks(sheet, tier, short: bool = False) -> str:
     return str(sheet.total_for(tier))
 
 
-def _apart(tier_letter: str, total: int, spag: int) -> str:
-    """A total as the key's headings give it, SPaG apart: "F 151 + 4 SPaG", "27 + 4 SPaG", "26"."""
+def _apart(tier_letter: str, total: int, spag: int, under: bool = False) -> str:
+    """A total as the key's headings give it, SPaG apart: "F 151 + 4 SPaG", "27 + 4 SPaG", "26";
+    `under`: the SPaG marks may go to the next line ("F 151 / + 4 SPaG")."""
     words = f"{tier_letter}\xa0{total - spag}" if tier_letter else str(total - spag)
-    return words + (f"\xa0+\xa0{spag}\xa0SPaG" if spag else "")
+    return words + (f"{' ' if under else chr(160)}+\xa0{spag}\xa0SPaG" if spag else "")
 
 
-def _short_marks(sheet, tier) -> str:
+def _short_marks(sheet, tier, under: bool = False) -> str:
     """A sheet's marks in the summary table, in the form of its heading ("27 + 4 SPaG"; "F 9, H 11")."""
     if tier is None and sheet.tiered:
-        return ", ".join(_apart(t[0].upper(), sheet.total_for(t), sheet.spag_for(t)) for t in TIER_NAMES)
-    return _apart("", sheet.total_for(tier), sheet.spag_for(tier))
+        return ", ".join(_apart(t[0].upper(), sheet.total_for(t), sheet.spag_for(t), under) for t in TIER_NAMES)
+    return _apart("", sheet.total_for(tier), sheet.spag_for(tier), under)
 
 
 def _marks_apart(sheet, tier) -> str:
@@ -123,27 +124,24 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: list = ()) -> list:
 
 def _summary(sheets, ctx, tier) -> Table:
     label, cell = ctx.style("key.label"), ctx.style("key.answer")
+    totals = [(t, sum(s.total_for(t) for s in sheets if in_tier(s, t)), sum(s.spag_for(t) for s in sheets if in_tier(s, t)))
+              for _label, t in _tiers(sheets, tier)]
+    # wide enough for each tier's total on a line of its own, up to a third of the page; where
+    # that is too narrow (large print) the SPaG marks go under the total ("F 151 / + 4 SPaG")
+    # rather than crush the sheets' titles (wider, "Confessions" broke inside the word)
+    room = ctx.text_width() / 3
+    widest = max(fonts_width(_apart((t or "")[:1].upper(), total, spag), cell) for t, total, spag in totals) * 1.1 + 12
+    under = widest > room
+    marks = max(32 * MM if len(totals) > 1 else 20 * MM, min(widest, room))
     rows = [[Paragraph("Sheet", label), Paragraph("Questions", label), Paragraph("Marks", label)]]
     count = 0
     for number, sheet in enumerate(sheets, start=1):
         questions = len(sheet.numbered(tier))
         count += questions
         rows.append([Paragraph(f"{number}. {text.inline(sheet.title)}", cell),
-                     Paragraph(str(questions), cell), Paragraph(_short_marks(sheet, tier), cell)])
-    parts = [_apart((t or "")[:1].upper(), sum(s.total_for(t) for s in sheets if in_tier(s, t)),
-                    sum(s.spag_for(t) for s in sheets if in_tier(s, t))) for _label, t in _tiers(sheets, tier)]
-    totals = ", ".join(parts)  # each tier's total on one line; they part after the comma if they must
-    rows.append([Paragraph("<b>Total</b>", cell), Paragraph(f"<b>{count}</b>", cell),
-                 Paragraph(f"<b>{totals}</b>", cell)])
-    # wide enough for each tier's total on a line of its own, up to a third of the page (large
-    # print: "F 151" above "+ 4 SPaG"); never so wide that the sheets' titles break inside words
-    room = ctx.text_width() / 3
-    widest = max(fonts_width(part, cell) for part in parts)
-    fits = widest * 1.1 + 12 <= room
-    marks = max(32 * MM if len(parts) > 1 else 20 * MM, min(widest * 1.1 + 12, room))
-    if not fits:  # the SPaG marks go under the total rather than widen the column
-        rows = [[row[0], row[1], Paragraph(row[2].text.replace("\xa0+", " +"), cell) if i else row[2]]
-                for i, row in enumerate(rows)]
+                     Paragraph(str(questions), cell), Paragraph(_short_marks(sheet, tier, under), cell)])
+    said = ", ".join(_apart((t or "")[:1].upper(), total, spag, under) for t, total, spag in totals)  # parts after a comma
+    rows.append([Paragraph("<b>Total</b>", cell), Paragraph(f"<b>{count}</b>", cell), Paragraph(f"<b>{said}</b>", cell)])
     count_width = fonts_width("Questions", label) * 1.1 + 12  # as narrow as its heading: the sheets' titles get the room
     # a table carried to a second page says again what its columns are
     table = Table(rows, colWidths=[None, count_width, marks], repeatRows=1)
