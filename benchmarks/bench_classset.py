@@ -62,8 +62,9 @@ def measure(label: str, command: list[str], out: Path, runs: int, env: dict, res
 
 def naive(pack: Path, roster: Path) -> tuple[float, int]:
     """Lay the pack out once per student with the name in the header (one process, warm)."""
-    from studypack import plan as planning, roster as rosters_module
-    from studypack.build import _Typesetter, prepare
+    from studypack.plan import documents as planning
+    from studypack.io import roster as rosters_module
+    from studypack.app.build import _Typesetter, prepare
 
     prepared = prepare(pack)
     plan = planning.make(prepared.loaded.pack, prepared.loaded.name, Path("unused"))

@@ -18,7 +18,7 @@ Python package is (neither is a dependency). Scenarios:
 - 30 students in one PDF, 30 files, 1,000 and 10,000 students (studypack and, up to 30 and
   where asked, the others).
 
-Also reported: the import time of `studypack.build` (python -X importtime), the peak memory
+Also reported: the import time of `studypack.app.build` (python -X importtime), the peak memory
 (MiB), the output size (KB: for a class set, class-set.pdf alone, as LaTeX's one document has no
 key) and the CPU seconds of each run (on a shared machine the wall time shows the load too).
 """
@@ -229,7 +229,7 @@ def studypack_tools(work: Path, env: dict) -> dict:
 EDIT_SCRIPT = """
 import resource, sys, time
 from pathlib import Path
-from studypack.build import build
+from studypack.app.build import build
 pack, out, reps = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 
 
@@ -326,9 +326,9 @@ def warm_edit(work: Path, script: str, args: list[str], reps: int, env: dict | N
 
 
 def import_time(env: dict) -> tuple[float, float]:
-    """(ms to import studypack.build, ms to import what `check` needs), from python -X importtime, best of 5."""
+    """(ms to import studypack.app.build, ms to import what `check` needs), from python -X importtime, best of 5."""
     best = []
-    for module in ("studypack.build", "studypack.validate"):
+    for module in ("studypack.app.build", "studypack.content.validate"):
         found = []
         for _ in range(5):
             done = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"], capture_output=True,
@@ -389,8 +389,8 @@ def main() -> None:
             once()
     build_ms, check_ms = import_time(env)
     print(f"runs per cell: {runs} (paired rounds); machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
-    print(f"import time (python -X importtime, best of 5): studypack.build {build_ms:.0f} ms, "
-          f"studypack.validate (what check loads first) {check_ms:.0f} ms")
+    print(f"import time (python -X importtime, best of 5): studypack.app.build {build_ms:.0f} ms, "
+          f"studypack.content.validate (what check loads first) {check_ms:.0f} ms")
     if not latex:
         print("LaTeX: not run (pdflatex with exam.cls is not installed)")
     if not typst:

@@ -34,8 +34,9 @@ sys.path.insert(0, str(ROOT / "tests"))  # the scenarios are the tests' own, imp
 import test_bad_inputs  # noqa: E402
 import test_properties  # noqa: E402
 
-from studypack import text, yamlio  # noqa: E402
-from studypack.errors import StudypackError  # noqa: E402
+from studypack.media import text  # noqa: E402
+from studypack.io import yamlio  # noqa: E402
+from studypack.base.errors import StudypackError  # noqa: E402
 
 
 class TimedRunner(CliRunner):

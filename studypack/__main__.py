@@ -1,3 +1,3 @@
-from .cli import main
+from studypack.commands.cli import main
 
 main()

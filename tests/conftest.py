@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from studypack.build import build
-from studypack.validate import load_pack
+from studypack.app.build import build
+from studypack.content.validate import load_pack
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sources" / "show-trials"

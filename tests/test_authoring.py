@@ -15,8 +15,11 @@ from click.testing import CliRunner
 from PIL import Image
 
 from conftest import ROOT, pdf_text
-from studypack import lint, schema, validate, watch, yamlio
-from studypack.cli import main
+from studypack.plan import lint, schema
+from studypack.content import validate
+from studypack.commands import watch
+from studypack.io import yamlio
+from studypack.commands.cli import main
 from studypack.spec.questions import KINDS
 from studypack.spec.sheets import SHEET_KINDS
 

@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from studypack import limits
-from studypack.cli import main
+from studypack.base import limits
+from studypack.commands.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.txt").is_file())
@@ -182,7 +182,7 @@ def test_yaml_messages_are_the_same_without_libyaml(name, tmp_path, monkeypatch)
     errors differently, and the teacher must still read the same message on the same line."""
     import yaml
 
-    from studypack import yamlio
+    from studypack.io import yamlio
 
     monkeypatch.setattr(yamlio, "_Loader", yaml.SafeLoader)
     here, result, _ = run_case(name, tmp_path)
@@ -201,8 +201,8 @@ def test_alias_bomb_is_refused_with_little_memory(tmp_path):
     """The time it takes is measured by benchmarks/bench_limits.py, not asserted here."""
     import tracemalloc
 
-    from studypack import yamlio
-    from studypack.errors import StudypackError
+    from studypack.io import yamlio
+    from studypack.base.errors import StudypackError
 
     tracemalloc.start()
     try:

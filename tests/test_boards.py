@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, pdf_text
-from studypack import profile as profiles
-from studypack.cli import main
+from studypack.plan import profile as profiles
+from studypack.commands.cli import main
 from studypack.spec import references
 
 PAPERS = ROOT / "examples" / "papers"

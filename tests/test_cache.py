@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from studypack.build import build
-from studypack.cli import main
+from studypack.app.build import build
+from studypack.commands.cli import main
 
 from conftest import pdf_text
 
@@ -77,8 +77,8 @@ def test_no_cache_folder_when_disabled(pack_copy, tmp_path, monkeypatch, _test_c
 
 
 def test_preview_after_a_build_draws_the_cached_document(pack_copy, tmp_path, monkeypatch, _test_cache):
-    from studypack import render
-    from studypack.preview import preview
+    from studypack.pdf import render
+    from studypack.commands.preview import preview
 
     build(pack_copy, None, tmp_path / "out", jobs=1)
 
@@ -111,7 +111,7 @@ def test_a_parsed_face_is_kept_and_restored_as_parsing_makes_it(tmp_path, monkey
 
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from studypack import fonts
+    from studypack.media import fonts
 
     monkeypatch.setattr(fonts, "_cache_dir", lambda: tmp_path)
     for family, index in (("noto-sans", 0), ("atkinson-hyperlegible", 3)):

@@ -13,9 +13,11 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from studypack import batch, roster as rosters, variants
-from studypack.cli import main
-from studypack.validate import load_pack
+from studypack.app import batch
+from studypack.io import roster as rosters
+from studypack.plan import variants
+from studypack.commands.cli import main
+from studypack.content.validate import load_pack
 
 from conftest import EXAMPLE, ROOT, squash
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from studypack import layout as layouts
+from studypack.settings import layout as layouts
 
 from test_page_tops import baselines
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from studypack.cli import main
+from studypack.commands.cli import main
 
 
 def complete(words: str, cwd, monkeypatch, shell: str = "bash") -> list[str]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from studypack.build import build
-from studypack.errors import StudypackError
+from studypack.app.build import build
+from studypack.base.errors import StudypackError
 
 from test_robust import small_pack, write_pack
 

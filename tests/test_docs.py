@@ -45,7 +45,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from studypack.cli import main
+from studypack.commands.cli import main
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 WORKSPACE = ("sources", "layouts", "examples", "studypack.yaml")  # the example workspace (profiles ship in the package)

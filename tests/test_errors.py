@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from studypack.cli import main
+from studypack.commands.cli import main
 
 BASE = textwrap.dedent("""\
     title: A small pack

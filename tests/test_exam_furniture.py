@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import EXAMPLE, squash
-from studypack.build import build
-from studypack.validate import load_pack
+from studypack.app.build import build
+from studypack.content.validate import load_pack
 
 
 def pages(path) -> list[str]:

@@ -11,7 +11,7 @@ import shutil
 from click.testing import CliRunner
 
 from conftest import ROOT, pdf_text
-from studypack.cli import main
+from studypack.commands.cli import main
 
 DOC = (ROOT / "docs" / "exam-papers.md").read_text(encoding="utf-8")
 SECTION = DOC.split("## From an empty folder to a printed paper", 1)[1].split("\n## ", 1)[0]

@@ -6,10 +6,10 @@ import re
 
 from pypdf import PdfReader
 
-from studypack import text
+from studypack.media import text
 from conftest import EXAMPLE, pdf_text, squash
-from studypack.build import build
-from studypack.plan import make
+from studypack.app.build import build
+from studypack.plan.documents import make
 
 A4 = (595.28, 841.89)
 
@@ -262,7 +262,7 @@ def test_every_font_in_every_pdf_is_embedded(built):
 
 
 def test_rebuilding_gives_byte_identical_pdfs(built, tmp_path):
-    from studypack.build import build
+    from studypack.app.build import build
     from conftest import EXAMPLE
 
     folder, _ = built
@@ -275,7 +275,7 @@ def test_rebuilding_gives_byte_identical_pdfs(built, tmp_path):
 
 
 def test_foundation_build_of_the_example_pack(built, example, tmp_path):
-    from studypack.build import build
+    from studypack.app.build import build
     from conftest import EXAMPLE
 
     build(EXAMPLE, None, tmp_path, jobs=1, tier="foundation")

@@ -130,8 +130,8 @@ def test_an_ordering_answer_row_never_goes_over_alone():
 
     from reportlab.pdfgen.canvas import Canvas
 
-    from studypack import layout as layouts
-    from studypack.validate import load_pack
+    from studypack.settings import layout as layouts
+    from studypack.content.validate import load_pack
     from studypack.views.composer import Composer
     from studypack.views.toolkit import Indented
 

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLE
-from studypack.cli import main
+from studypack.commands.cli import main
 from studypack.export import moodle
 from studypack.spec.questions import cloze, multiple_choice, multiple_select
-from studypack.text import plain
-from studypack.validate import load_pack
+from studypack.media.text import plain
+from studypack.content.validate import load_pack
 
 
 @pytest.fixture(scope="module")

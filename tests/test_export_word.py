@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLE, ROOT, pdf_text, squash
-from studypack.cli import main
-from studypack.text import plain
-from studypack.validate import load_pack
+from studypack.commands.cli import main
+from studypack.media.text import plain
+from studypack.content.validate import load_pack
 
 docx = pytest.importorskip("docx")
 from studypack.export.word import STYLES  # noqa: E402  (needs python-docx, a test extra)

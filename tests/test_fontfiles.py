@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from studypack import fonts
+from studypack.media import fonts
 
 README = (fonts.FONT_DIR / "README.md").read_text(encoding="utf-8")
 ROWS = {m[1]: (m[2], m[3]) for m in re.finditer(r"^\| `([\w-]+\.ttf\.xz)` \|[^|]*\| OFL 1\.1, `(OFL-\w+\.txt)` \|[^|]*\| `([0-9a-f]{64})` \|$",

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ROOT, pdf_text
-from studypack.build import build
-from studypack.errors import StudypackError
-from studypack.validate import load_pack
+from studypack.app.build import build
+from studypack.base.errors import StudypackError
+from studypack.content.validate import load_pack
 
 ANNA = ROOT / "sources" / "show-trials-anna"
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from studypack import layout as layouts
+from studypack.settings import layout as layouts
 
 from test_page_tops import baselines
 

@@ -11,8 +11,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Spacer
 
-from studypack import layout as layouts
-from studypack.validate import load_pack
+from studypack.settings import layout as layouts
+from studypack.content.validate import load_pack
 from studypack.views.composer import Composer, marks_words
 from studypack.views.documents import answer_key
 from studypack.views.paragraph import Paragraph

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from conftest import EXAMPLE, ROOT, pdf_text, squash
-from studypack import text
-from studypack.build import build
-from studypack.cli import main
-from studypack.validate import load_pack
+from studypack.media import text
+from studypack.app.build import build
+from studypack.commands.cli import main
+from studypack.content.validate import load_pack
 
 DOC = ROOT / "docs" / "question-kinds.md"
 _EXAMPLE = re.compile(r"<!-- example: (question|sheets) (\S+) -->\n```yaml\n(.*?)```", re.S)
@@ -224,7 +224,7 @@ def test_an_inference_boxs_last_answer_line_keeps_clear_of_the_rule_under_it(nam
     last line and the box's rule, as the key's answers leave their padding."""
     from reportlab.platypus import Table
 
-    from studypack import layout as layouts
+    from studypack.settings import layout as layouts
     from studypack.views.flowables import AnswerLines
     from studypack.views.job import Job
     from studypack.views.questions import inferences

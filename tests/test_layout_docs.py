@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from studypack import layout as layouts
-from studypack.errors import StudypackError
+from studypack.settings import layout as layouts
+from studypack.base.errors import StudypackError
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("layout_docs", ROOT / "tools" / "layout_docs.py")

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE
-from studypack import build as builds, plan as planning
-from studypack.typeset import typeset, typeset_all
+from studypack.app import build as builds
+from studypack.plan import documents as planning
+from studypack.pdf.typeset import typeset, typeset_all
 from studypack.views.documents import DOCUMENTS
 from studypack.views.job import Job
 from test_robust import small_pack, write_pack

@@ -12,9 +12,11 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import EXAMPLE, pdf_text, squash
-from studypack import fonts, impose, layout as layouts
-from studypack.build import build
-from studypack.errors import StudypackError
+from studypack.media import fonts
+from studypack.io import impose
+from studypack.settings import layout as layouts
+from studypack.app.build import build
+from studypack.base.errors import StudypackError
 
 SHIPPED = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "studypack" / "layouts").glob("*.yaml"))
 A4, A3, LETTER = (595.28, 841.89), (841.89, 1190.55), (612.0, 792.0)
@@ -310,7 +312,7 @@ def _names_pack(tmp_path: Path, names: str) -> Path:
 
 
 def test_right_to_left_names_warn_without_the_rtl_extra(tmp_path, monkeypatch):
-    from studypack.build import check
+    from studypack.app.build import check
 
     monkeypatch.setattr(fonts, "rtl_support", lambda: False)
     _, warnings = check(_names_pack(tmp_path, "محمد علي"))
@@ -345,7 +347,7 @@ def test_cjk_names_print_with_the_cjk_extra(tmp_path):
 
 
 def test_exam_candidate_boxes_take_each_students_details_in_a_class_set(tmp_path):
-    from studypack import batch
+    from studypack.app import batch
 
     roster = tmp_path / "9b.csv"
     roster.write_text("Surname,Forename,Candidate number\nБухарин,Николай,4102\n", encoding="utf-8")
@@ -361,7 +363,7 @@ def test_exam_candidate_boxes_take_each_students_details_in_a_class_set(tmp_path
 
 
 def test_unprintable_text_in_a_layout_is_a_located_warning(tmp_path):
-    from studypack.build import check
+    from studypack.app.build import check
 
     (tmp_path / "school.yaml").write_text('extends: default\nbranding:\n  school: "Academy 🏫"\n', encoding="utf-8")
     _, warnings = check(_names_pack(tmp_path, "Ann Lee"), str(tmp_path / "school.yaml"))

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from studypack import estimate, layout as layouts
+from studypack.settings import estimate, layout as layouts
 from studypack.views import flowables
-from studypack.build import build
-from studypack.errors import StudypackError
-from studypack.validate import load_pack
+from studypack.app.build import build
+from studypack.base.errors import StudypackError
+from studypack.content.validate import load_pack
 
 from conftest import EXAMPLE
 from test_robust import overflowing_pack, small_pack, write_pack
@@ -28,7 +28,7 @@ def test_a_long_pack_is_refused_before_typesetting(tmp_path, monkeypatch):
     question = {"kind": "short", "prompt": "Write at length.", "marks": 2, "lines": 80, "answer": "Anything."}
     pack = write_pack(tmp_path / "long", small_pack(sheets=[
         {"id": "s1", "kind": "worksheet", "title": "One", "questions": [dict(question) for _ in range(900)]}]))
-    monkeypatch.setattr("studypack.typeset.typeset", lambda *a, **k: pytest.fail("typeset"))
+    monkeypatch.setattr("studypack.pdf.typeset.typeset", lambda *a, **k: pytest.fail("typeset"))
     with pytest.raises(StudypackError, match=r"^pack.yaml:\d+: s1.pdf would run past 2,000 pages \(its answer "
                                              r"lines alone fill 2,5\d\d\)"):
         monkeypatch.chdir(pack)

@@ -6,9 +6,9 @@ import pickle
 import subprocess
 import sys
 
-from studypack.errors import Location
-from studypack.locations import Locations
-from studypack.messages import suggest
+from studypack.base.errors import Location
+from studypack.base.locations import Locations
+from studypack.base.messages import suggest
 
 
 def test_locate_finds_the_deepest_written_part_of_a_path():
@@ -37,8 +37,8 @@ def test_suggest():
 
 def test_locations_and_messages_sit_below_everything():
     """They load neither ReportLab nor Jinja2, and loading a layout does not load pack validation."""
-    code = ("import sys, studypack.locations, studypack.messages; "
+    code = ("import sys, studypack.base.locations, studypack.base.messages; "
             "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('reportlab', 'jinja2')); "
-            "assert not bad, bad; import studypack.layout; "
-            "assert 'studypack.validate' not in sys.modules")
+            "assert not bad, bad; import studypack.settings.layout; "
+            "assert 'studypack.content.validate' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)

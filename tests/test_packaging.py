@@ -12,7 +12,7 @@ import pytest
 from hatchling.builders.sdist import SdistBuilder
 from hatchling.builders.wheel import WheelBuilder
 
-from studypack import fonts
+from studypack.media import fonts
 
 ROOT = Path(__file__).resolve().parent.parent
 FACES = sorted(name for family in fonts.FAMILIES.values() if family.package is None for name in family.files)

@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from studypack import layout as layouts
+from studypack.settings import layout as layouts
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from studypack import layout as layouts
-from studypack import preflight
-from studypack.build import build
-from studypack.text import inline, tie_last, typographic
-from studypack.validate import load_pack
+from studypack.settings import layout as layouts
+from studypack.pdf import preflight
+from studypack.app.build import build
+from studypack.media.text import inline, tie_last, typographic
+from studypack.content.validate import load_pack
 
 from conftest import EXAMPLE, squash
 
@@ -144,7 +144,7 @@ def test_preflight_names_sheet_page_and_what():
 
 def test_strict_turns_a_preflight_warning_into_an_error(tmp_path):
     """A layout whose minimum is above its own text size: every page warns; --strict refuses."""
-    from studypack.errors import StudypackError
+    from studypack.base.errors import StudypackError
 
     custom = tmp_path / "tiny.yaml"
     custom.write_text("extends: default\nminimum_text_size: 30pt\n", encoding="utf-8")

@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLE, ROOT
-from studypack import text
-from studypack.cli import main
+from studypack.media import text
+from studypack.commands.cli import main
 
 _FUZZ = int(os.environ.get("STUDYPACK_FUZZ", "0"))
 

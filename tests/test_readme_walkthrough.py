@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, pdf_text
-from studypack.cli import main
+from studypack.commands.cli import main
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SECTION = README.split("## Your first pack in ten minutes", 1)[1].split("\n## ", 1)[0]

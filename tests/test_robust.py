@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from conftest import EXAMPLE, pdf_text
-from studypack.build import build
-from studypack.cli import main
+from studypack.app.build import build
+from studypack.commands.cli import main
 
 NASTY = "<b>not bold</b> & &amp; \"double\" 'single' \\back {{ braces }} {% block %} ]]> <![CDATA[ %s"
 

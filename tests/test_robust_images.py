@@ -11,8 +11,8 @@ import yaml
 from PIL import Image
 from pypdf import PdfReader
 
-from studypack import images
-from studypack.build import build
+from studypack.media import images
+from studypack.app.build import build
 
 WIDTH_PT = 400.0  # placed width: 400 pt at 300 dpi is 1667 pixels
 

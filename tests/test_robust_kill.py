@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from studypack.build import build
-from studypack.output import JOURNAL, TEMP_PREFIX, recover
+from studypack.app.build import build
+from studypack.io.output import JOURNAL, TEMP_PREFIX, recover
 from test_robust import small_pack, write_pack
 
 PAUSE = "0.25"

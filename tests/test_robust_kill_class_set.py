@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from studypack.output import JOURNAL, TEMP_PREFIX
+from studypack.io.output import JOURNAL, TEMP_PREFIX
 from test_robust import small_pack, write_pack
 from test_robust_kill import kill
 

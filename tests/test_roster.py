@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from studypack import roster
-from studypack.errors import StudypackError
+from studypack.io import roster
+from studypack.base.errors import StudypackError
 
 NAMES = "First name,Surname,Class,Candidate number\nAoife,O'Brien,9B,4101\nНиколай,Бухарин,9B,4102\n"
 
@@ -126,7 +126,7 @@ def test_label_fields():
 
 
 def test_a_roster_is_read_with_a_bound(tmp_path, monkeypatch):
-    from studypack import limits
+    from studypack.base import limits
 
     monkeypatch.setattr(limits, "ROSTER_BYTES", 1024 * 1024)
     big = tmp_path / "class.csv"
@@ -142,7 +142,8 @@ def test_invisible_formatting_characters_stay_out_of_file_names():
 
 
 def test_names_that_need_shaping_or_hide_characters_are_warned_about(tmp_path):
-    from studypack import batch, fonts
+    from studypack.app import batch
+    from studypack.media import fonts
     from test_robust import small_pack, write_pack
 
     pack = write_pack(tmp_path / "trials", small_pack())

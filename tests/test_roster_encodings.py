@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from studypack import charsets, roster
+from studypack.base import charsets
+from studypack.io import roster
 
 POLISH = [("Łucja", "Wiśniewska"), ("Zbigniew", "Żółtowski"), ("Agnieszka", "Kościuszko"), ("Michał", "Kowalczyk"),
           ("Ewa", "Dąbrowska"), ("Zofia", "Kamińska"), ("Łukasz", "Lewandowski"), ("Małgorzata", "Źrebięcka")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from conftest import pdf_text
-from studypack.build import build
+from studypack.app.build import build
 
 NAMES = "Zoë Ó Briain · Бухарин Николай · Ζηνόβιος Καμένεφ · Nguyễn Thị Minh Khai · Łukasz Żółć · Şükrü Ağaoğlu"
 
@@ -48,7 +48,7 @@ def test_unprintable_characters_are_reported_with_their_line(tmp_path):
             questions:
               - {kind: short, prompt: Why?, marks: 1, answer: Because}
         """), encoding="utf-8")
-    from studypack.build import check
+    from studypack.app.build import check
 
     _, warnings = check(pack)
     assert [str(w) for w in warnings] == [

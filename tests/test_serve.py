@@ -24,11 +24,11 @@ pytest.importorskip("starlette")
 
 from conftest import squash  # noqa: E402
 from serving import BROKEN_LINE, ROSTER, edit, make_pack, wait_for  # noqa: E402
-from studypack.build import build  # noqa: E402
-from studypack.cli import main  # noqa: E402
-from studypack.serve import open_socket  # noqa: E402
-from studypack.serve.app import create  # noqa: E402
-from studypack.serve.session import Session  # noqa: E402
+from studypack.app.build import build  # noqa: E402
+from studypack.commands.cli import main  # noqa: E402
+from studypack.commands.serve import open_socket  # noqa: E402
+from studypack.commands.serve.app import create  # noqa: E402
+from studypack.commands.serve.session import Session  # noqa: E402
 
 CHANGE = {"X-Studypack": "1"}
 
@@ -235,7 +235,7 @@ def test_only_this_computers_names_are_answered(served):
 def test_serve_command_refuses_a_folder_without_a_pack_and_a_port_in_use(tmp_path):
     from click.testing import CliRunner
 
-    from studypack.serve import open_socket
+    from studypack.commands.serve import open_socket
 
     result = CliRunner().invoke(main, ["serve", str(tmp_path), "--port", "0"])
     assert result.exit_code == 2 and "no pack.yaml in" in result.output

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from studypack import text
-from studypack.layout import BAND_VARIABLES as SAMPLE_VARIABLES
+from studypack.media import text
+from studypack.settings.layout import BAND_VARIABLES as SAMPLE_VARIABLES
 
 
 def render(source: str) -> str:
@@ -53,7 +53,7 @@ def test_header_values_keep_a_lone_star(title, shown):
 
 def test_a_lone_star_prints_in_the_header(tmp_path):
     from conftest import pdf_text
-    from studypack.build import build
+    from studypack.app.build import build
     from test_robust import small_pack, write_pack
 
     pack = write_pack(tmp_path / "maths", small_pack(title="Maths 5*3 = 15"))

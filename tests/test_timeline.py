@@ -10,11 +10,11 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from conftest import EXAMPLE, pdf_text
-from studypack import layout as layouts
-from studypack.build import build
-from studypack.units import MM
-from studypack.validate import load_pack
-from studypack import preflight
+from studypack.settings import layout as layouts
+from studypack.app.build import build
+from studypack.base.units import MM
+from studypack.content.validate import load_pack
+from studypack.pdf import preflight
 from studypack.views.drawing import FAR, Timeline, _crosses, when
 from studypack.views.job import Job
 from studypack.views.sheets import timeline

@@ -29,7 +29,7 @@ def test_a_source_box_continues_only_on_the_next_page(name, shipped):
 
 def body_runs(page, name: str) -> list[tuple[str, float, float]]:
     """(text, x, y) of what is printed inside the text frame: running header and footer left out."""
-    from studypack import layout as layouts
+    from studypack.settings import layout as layouts
 
     lay = layouts.load(name)
     top = float(page.mediabox.height) - lay.page.margins.top
@@ -76,7 +76,7 @@ def test_answer_lines_carried_to_a_new_page_say_whose_they_are(shipped):
 
 def test_the_continued_label_comes_from_the_layout(tmp_path):
     from conftest import EXAMPLE
-    from studypack.build import build
+    from studypack.app.build import build
 
     (tmp_path / "quiet.yaml").write_text("extends: default\nquestions: {continued: \"\"}\n")
     build(EXAMPLE, str(tmp_path / "quiet.yaml"), tmp_path / "out")
@@ -139,7 +139,7 @@ def test_class_set_header_name_keeps_clear_of_the_sheet_title(tmp_path):
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from conftest import EXAMPLE
-    from studypack import batch
+    from studypack.app import batch
 
     roster = tmp_path / "r.csv"
     roster.write_text("Name,Class\nMaximiliana Wolkonskaja-Trubetskaja Dubrovskaya,10B\nAnn Lee,9A\n",
@@ -274,8 +274,8 @@ def test_a_sheet_closes_up_its_answer_lines_rather_than_end_on_a_nearly_empty_pa
     lines close up (never under `squeeze` of their spacing) and lose a few (`trim`), and it
     prints on one page; a layout that allows neither keeps the sparse second page."""
     from conftest import EXAMPLE
-    from studypack.build import build
-    from studypack.units import MM
+    from studypack.app.build import build
+    from studypack.base.units import MM
 
     pages = PdfReader(str(shipped("default") / "why-public.pdf")).pages
     words = [squash(p.extract_text()) for p in pages]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from studypack import output
-from studypack.cli import main
+from studypack.io import output
+from studypack.commands.cli import main
 
 from test_robust import small_pack, write_pack
 
@@ -119,7 +119,7 @@ def test_a_rename_failing_after_the_journal_is_reported_and_finished_next_time(p
 
 
 def test_watch_keeps_watching_when_a_pdf_cannot_be_replaced(pack, monkeypatch):
-    from studypack.watch import watch
+    from studypack.commands.watch import watch
 
     pack_dir, out = pack
     monkeypatch.setattr(output, "_replaceable", lambda target: target.name != "pack.pdf")
@@ -130,8 +130,8 @@ def test_watch_keeps_watching_when_a_pdf_cannot_be_replaced(pack, monkeypatch):
 
 
 def test_watch_survives_an_internal_error(pack, monkeypatch):
-    from studypack import watch as watching
-    from studypack.watch import watch
+    from studypack.commands import watch as watching
+    from studypack.commands.watch import watch
 
     pack_dir, out = pack
 
@@ -189,7 +189,7 @@ def test_watch_with_the_output_in_the_pack_folder_still_rebuilds(tmp_path):
     import threading
     import time
 
-    from studypack.watch import watch
+    from studypack.commands.watch import watch
 
     pack_dir = write_pack(tmp_path / "trials", small_pack())
     lines: list[str] = []

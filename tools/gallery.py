@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from studypack.build import build  # noqa: E402
+from studypack.app.build import build  # noqa: E402
 
 EXAMPLE = ROOT / "sources" / "show-trials"
 OUT = ROOT / "docs" / "layouts"

@@ -1,6 +1,6 @@
 """Write the settings reference of docs/layouts.md from the layout model.
 
-Each layout setting says what it does in studypack/layout.py (`setting(default, "…")`, a
+Each layout setting says what it does in studypack/settings/layout.py (`setting(default, "…")`, a
 group's docstring); this script turns them into the "Every key" part of docs/layouts.md,
 between the two marker comments, with each setting's allowed values and its value in the
 shipped `default` layout. tests/test_layout_docs.py fails when the page and the model drift.
@@ -27,10 +27,12 @@ from pydantic.fields import FieldInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from studypack import layout, units, yamlio  # noqa: E402
+from studypack.settings import layout  # noqa: E402
+from studypack.base import units  # noqa: E402
+from studypack.io import yamlio  # noqa: E402
 
 DOC = ROOT / "docs" / "layouts.md"
-BEGIN = "<!-- BEGIN settings: written by tools/layout_docs.py from studypack/layout.py; edit the descriptions there -->"
+BEGIN = "<!-- BEGIN settings: written by tools/layout_docs.py from studypack/settings/layout.py; edit the descriptions there -->"
 END = "<!-- END settings -->"
 _COLOUR = layout.Colour.__metadata__[0].metadata[0].pattern  # type: ignore[attr-defined]
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import StudypackError
-from ..plan import Plan
-from . import moodle
-from .common import Exported
+from studypack.base.errors import StudypackError
+from studypack.plan.documents import Plan
+from studypack.export import moodle
+from studypack.export.common import Exported
 
 FORMATS = ("pdf", "docx", "moodle")
 WHOLE_PACK = "pack.pdf"  # the whole pack in one file: a PDF only (the sheets' own files cover it in Word)
@@ -30,7 +30,7 @@ def export(fmt: str, loaded, layout, plan: Plan) -> Exported:
 
 def _word(loaded, layout, plan: Plan) -> Exported:
     try:
-        from . import word  # here: python-docx is an optional extra, loaded only for Word builds
+        from studypack.export import word  # here: python-docx is an optional extra, loaded only for Word builds
     except ImportError as exc:
         if getattr(exc, "name", "") not in ("docx", "lxml"):
             raise

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import images, text
-from ..errors import Problem
-from ..paths import inside
+from studypack.media import images, text
+from studypack.base.errors import Problem
+from studypack.base.paths import inside
 
 _TAG = re.compile(r"</?[bi]>")
 PICTURE_WIDTH_PT = 453.0  # the text width of an A4 page with 2.5 cm margins: pictures are sized for it

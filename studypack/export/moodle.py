@@ -17,11 +17,11 @@ import string
 from html import escape
 from xml.sax.saxutils import escape as xml_escape
 
-from .. import text as markup
-from ..errors import Problem
-from ..spec.questions import categorise, cloze, multiple_choice, multiple_select, table as table_kind
-from ..spec.sheets import is_cover
-from .common import Exported, marks_words, numbered, picture, plain, source_words
+from studypack.media import text as markup
+from studypack.base.errors import Problem
+from studypack.spec.questions import categorise, cloze, multiple_choice, multiple_select, table as table_kind
+from studypack.spec.sheets import is_cover
+from studypack.export.common import Exported, marks_words, numbered, picture, plain, source_words
 
 SUFFIX = ".moodle.xml"
 TYPES = {  # studypack kind -> Moodle question type

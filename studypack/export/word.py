@@ -22,12 +22,21 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .. import text as markup
-from ..spec.fields import in_tier
-from ..spec.questions import categorise, cloze, inferences, matching, multiple_choice, multiple_select, ordering, table as table_kind
-from ..spec.sheets import booklet_letters, is_cover
-from ..spec.sheets.cover import rows_for
-from .common import Run, marks_words, numbered, paragraphs, picture, plain, runs, source_words
+from studypack.media import text as markup
+from studypack.spec.fields import in_tier
+from studypack.spec.questions import (
+    categorise,
+    cloze,
+    inferences,
+    matching,
+    multiple_choice,
+    multiple_select,
+    ordering,
+    table as table_kind,
+)
+from studypack.spec.sheets import booklet_letters, is_cover
+from studypack.spec.sheets.cover import rows_for
+from studypack.export.common import Run, marks_words, numbered, paragraphs, picture, plain, runs, source_words
 
 # name: (kind, based on, what it is for) — the documented style names
 STYLES = {

@@ -10,9 +10,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from .questions import Question
-from .fields import Ident, Strict, Text, Tier, in_tier
-from .sheets import SHEET_KINDS
+from studypack.spec.questions import Question
+from studypack.spec.fields import Ident, Strict, Text, Tier, in_tier
+from studypack.spec.sheets import SHEET_KINDS
 
 Letter = Annotated[str, Field(pattern=r"^[A-Z]$")]
 SheetKind: Any = Literal[tuple(SHEET_KINDS)]  # the registry's kinds, whatever modules it holds

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StrictInt
 
-from .fields import Strict
+from studypack.spec.fields import Strict
 
 Marks = Annotated[StrictInt, Field(ge=1, le=200)]
 Spag = Annotated[StrictInt, Field(ge=0, le=50)]

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 import string
 
-from ..errors import StudypackError
-from ..paths import inside
+from studypack.base.errors import StudypackError
+from studypack.base.paths import inside
 
 NOUNS = ("Source", "Interpretation", "Extract")  # always checked; others ("Figure") when a label uses them
 _ID = r"(?:[A-Z]|\d{1,2})"

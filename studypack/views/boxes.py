@@ -6,10 +6,10 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
-from .. import text
-from ..roster import field_for_label
-from .paragraph import Paragraph
-from ..units import MM
+from studypack.media import text
+from studypack.io.roster import field_for_label
+from studypack.views.paragraph import Paragraph
+from studypack.base.units import MM
 
 
 

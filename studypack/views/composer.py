@@ -14,21 +14,33 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepTogether, Spacer, Table, TableStyle
 
-from .. import images, text
-from ..errors import Problem
-from ..layout import Layout
-from ..roster import field_for_label
-from ..spec import references
-from ..spec.fields import in_tier
-from ..spec.sheets import booklet_letters
-from ..units import MM
-from .boxes import CandidateBoxes
-from .flowables import AnswerLines, SourceBox, StudentField, TickBox
-from .paragraph import Heading, Paragraph
-from .questions import view_of
-from .drawing import LetterBox
-from .toolkit import (FullWidth, Indented, Options, StretchTable, column_minimums, flatten, fonts_width, keep_with_stem,
-                      lead_in, shrink_to_fit, squeeze_to_fit, widest_word)
+from studypack.media import images, text
+from studypack.base.errors import Problem
+from studypack.settings.layout import Layout
+from studypack.io.roster import field_for_label
+from studypack.spec import references
+from studypack.spec.fields import in_tier
+from studypack.spec.sheets import booklet_letters
+from studypack.base.units import MM
+from studypack.views.boxes import CandidateBoxes
+from studypack.views.flowables import AnswerLines, SourceBox, StudentField, TickBox
+from studypack.views.paragraph import Heading, Paragraph
+from studypack.views.questions import view_of
+from studypack.views.drawing import LetterBox
+from studypack.views.toolkit import (
+    FullWidth,
+    Indented,
+    Options,
+    StretchTable,
+    column_minimums,
+    flatten,
+    fonts_width,
+    keep_with_stem,
+    lead_in,
+    shrink_to_fit,
+    squeeze_to_fit,
+    widest_word,
+)
 
 _ALIGN = {"left": TA_LEFT, "right": TA_RIGHT, "centre": TA_CENTER, "justify": TA_JUSTIFY}
 

@@ -12,8 +12,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
-from .flowables import SquareBox
-from ..units import MM
+from studypack.views.flowables import SquareBox
+from studypack.base.units import MM
 
 
 

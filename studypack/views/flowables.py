@@ -11,7 +11,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, Image, KeepInFrame, Paragraph, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from ..errors import StudypackError
+from studypack.base.errors import StudypackError
 
 
 class SheetStart(Flowable):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import text
-from ..layout import Layout
-from .composer import Composer
+from studypack.media import text
+from studypack.settings.layout import Layout
+from studypack.views.composer import Composer
 
 _BUILD_TIER = object()  # "the tier this job was made for"
 

@@ -13,8 +13,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
 
-from .flowables import AnswerLines
-from .paragraph import Paragraph
+from studypack.views.flowables import AnswerLines
+from studypack.views.paragraph import Paragraph
 
 GRID = HexColor("#9a9a9a")  # the rule colour of grids to complete and inference boxes
 SHADE = HexColor("#ececec")

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field
 
-from ...registry import discover
+from studypack.base.registry import discover
 
 
 KINDS: dict[str, ModuleType] = discover(__name__, __path__)

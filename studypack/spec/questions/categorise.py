@@ -8,8 +8,8 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
-from ...messages import suggest
-from ..fields import PointScheme, QuestionBase, Strict, Text, check_points, reshuffled, shuffled
+from studypack.base.messages import suggest
+from studypack.spec.fields import PointScheme, QuestionBase, Strict, Text, check_points, reshuffled, shuffled
 
 KIND = "categorise"
 KEYED = True  # each item names its group: the key is never empty

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ..fields import QuestionBase, Text, shuffled
+from studypack.spec.fields import QuestionBase, Text, shuffled
 
 KIND = "cloze"
 GAP = re.compile(r"\[\[(.*?)\]\]")

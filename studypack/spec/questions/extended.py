@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..fields import Level, Lines, Points, QuestionBase, Strict, Text, check_levels
+from studypack.spec.fields import Level, Lines, Points, QuestionBase, Strict, Text, check_levels
 
 KIND = "extended"
 LINED = True  # `lines:` is the whole answer space (lint compares it with the marks)

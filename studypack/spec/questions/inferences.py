@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt
 
-from ..fields import PointScheme, QuestionBase, Strict, Text, check_points
+from studypack.spec.fields import PointScheme, QuestionBase, Strict, Text, check_points
 
 KIND = "inferences"
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ..fields import QuestionBase, Strict, Text
+from studypack.spec.fields import QuestionBase, Strict, Text
 
 KIND = "labelling"
 Percent = Annotated[float, Field(ge=0, le=100)]

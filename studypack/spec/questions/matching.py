@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
-from ..fields import QuestionBase, Strict, Text, shuffled
+from studypack.spec.fields import QuestionBase, Strict, Text, shuffled
 
 KIND = "matching"
 

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..fields import QuestionBase, Text
+from studypack.spec.fields import QuestionBase, Text
 
 KIND = "multiple-choice"
 

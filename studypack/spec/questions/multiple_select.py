@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..fields import QuestionBase, Text
+from studypack.spec.fields import QuestionBase, Text
 
 KIND = "multiple-select"
 _COUNT = {2: "two", 3: "three", 4: "four", 5: "five"}

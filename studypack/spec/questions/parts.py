@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..fields import Ident, Strict, Text, Tier
+from studypack.spec.fields import Ident, Strict, Text, Tier
 
 KIND = "parts"
 COMPOUND = True  # its parts are questions of the other kinds; the registry checks each

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..fields import Lines, PointScheme, Points, QuestionBase, Text, check_points
+from studypack.spec.fields import Lines, PointScheme, Points, QuestionBase, Text, check_points
 
 KIND = "short"
 LINED = True  # `lines:` is the whole answer space (lint compares it with the marks)

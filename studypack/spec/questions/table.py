@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..fields import Lines, PointScheme, QuestionBase, Strict, Text, _number_as_text, check_points
+from studypack.spec.fields import Lines, PointScheme, QuestionBase, Strict, Text, _number_as_text, check_points
 
 KIND = "table"
 

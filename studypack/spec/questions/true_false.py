@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, StrictBool
 
-from ..fields import QuestionBase, Strict, Text
+from studypack.spec.fields import QuestionBase, Strict, Text
 
 KIND = "true-false"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from ...registry import discover
-from ..fields import in_tier
+from studypack.base.registry import discover
+from studypack.spec.fields import in_tier
 
 
 SHEET_KINDS: dict[str, ModuleType] = discover(__name__, __path__)

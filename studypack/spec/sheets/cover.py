@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import string
 
-from ._rules import no_questions
+from studypack.spec.sheets._rules import no_questions
 
 KIND = "cover"
 SOURCES = "none"

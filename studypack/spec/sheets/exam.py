@@ -3,7 +3,7 @@ paper, and its sources always in a separate source booklet, as in a real examina
 
 from __future__ import annotations
 
-from ._rules import needs_questions
+from studypack.spec.sheets._rules import needs_questions
 
 KIND = "exam"
 SOURCES = "booklet"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._rules import no_questions
+from studypack.spec.sheets._rules import no_questions
 
 KIND = "glossary"
 SOURCES = "none"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._rules import needs_questions
+from studypack.spec.sheets._rules import needs_questions
 
 KIND = "source-analysis"
 SOURCES = "inline"

@@ -3,7 +3,7 @@ or in a separate source booklet with `source_booklet: true`)."""
 
 from __future__ import annotations
 
-from ._rules import needs_questions
+from studypack.spec.sheets._rules import needs_questions
 
 KIND = "worksheet"
 SOURCES = "inline"

@@ -7,6 +7,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from ...registry import discover
+from studypack.base.registry import discover
 
 DOCUMENTS: dict[str, ModuleType] = discover(__name__, __path__)

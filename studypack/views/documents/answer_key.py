@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Spacer, Table
 
-from ... import text
-from ...spec import references
-from ...spec.fields import in_tier
-from ...units import MM
-from ..paragraph import Paragraph
-from ..composer import marks_words
-from ..toolkit import Indented, fonts_width
+from studypack.media import text
+from studypack.spec import references
+from studypack.spec.fields import in_tier
+from studypack.base.units import MM
+from studypack.views.paragraph import Paragraph
+from studypack.views.composer import marks_words
+from studypack.views.toolkit import Indented, fonts_width
 
 KIND = "key"
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Spacer
 
-from ... import text
-from ...units import MM
-from ..flowables import NotAlone
+from studypack.media import text
+from studypack.base.units import MM
+from studypack.views.flowables import NotAlone
 
 KIND = "booklet"
 

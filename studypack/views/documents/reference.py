@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
-from ...plan import reference_parts, reference_title
-from ...units import MM
-from ..sheets import glossary, timeline
+from studypack.plan.documents import reference_parts, reference_title
+from studypack.base.units import MM
+from studypack.views.sheets import glossary, timeline
 
 KIND = "reference"
 

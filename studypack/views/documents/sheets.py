@@ -4,9 +4,9 @@ reference pages if the pack has any)."""
 
 from __future__ import annotations
 
-from ...plan import runs
-from ..sheets import SHEET_VIEWS
-from . import booklet, reference
+from studypack.plan.documents import runs
+from studypack.views.sheets import SHEET_VIEWS
+from studypack.views.documents import booklet, reference
 
 KIND = "sheets"
 

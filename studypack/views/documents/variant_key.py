@@ -6,9 +6,9 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 
-from ... import text
-from ...units import MM
-from . import answer_key
+from studypack.media import text
+from studypack.base.units import MM
+from studypack.views.documents import answer_key
 
 KIND = "class-key"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from ...registry import discover
+from studypack.base.registry import discover
 
 
 VIEWS: dict[str, ModuleType] = discover(__name__, __path__)

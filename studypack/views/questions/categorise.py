@@ -9,10 +9,10 @@ import string
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Spacer
 
-from ... import text
-from ...spec.questions.categorise import answers, printed
-from ...units import MM
-from ..toolkit import lead_in
+from studypack.media import text
+from studypack.spec.questions.categorise import answers, printed
+from studypack.base.units import MM
+from studypack.views.toolkit import lead_in
 
 KIND = "categorise"
 

@@ -7,9 +7,9 @@ import re
 
 from reportlab.platypus import FrameBreak, KeepTogether, Paragraph, Spacer
 
-from ... import text
-from ...spec.questions.cloze import GAP, bank, gaps
-from ..toolkit import fonts_width, keep_with_stem
+from studypack.media import text
+from studypack.spec.questions.cloze import GAP, bank, gaps
+from studypack.views.toolkit import fonts_width, keep_with_stem
 
 KIND = "cloze"
 OPEN = 0.5  # the most of a page a question may leave empty by going on whole to the next

@@ -6,11 +6,11 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Spacer
 
-from ... import text
-from ...spec.questions.inferences import where
-from ...units import MM
-from ..flowables import AnswerLines
-from ..toolkit import GRID, ROMAN, fonts_width, lead_in
+from studypack.media import text
+from studypack.spec.questions.inferences import where
+from studypack.base.units import MM
+from studypack.views.flowables import AnswerLines
+from studypack.views.toolkit import GRID, ROMAN, fonts_width, lead_in
 
 KIND = "inferences"
 

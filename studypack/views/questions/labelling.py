@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from reportlab.lib.enums import TA_CENTER
 
-from ... import images, text
-from ...paths import inside
-from ...units import MM
-from ..drawing import LabelledImage
-from ..flowables import AnswerLines
-from ..toolkit import Whole, lead_in
+from studypack.media import images, text
+from studypack.base.paths import inside
+from studypack.base.units import MM
+from studypack.views.drawing import LabelledImage
+from studypack.views.flowables import AnswerLines
+from studypack.views.toolkit import Whole, lead_in
 
 KIND = "labelling"
 

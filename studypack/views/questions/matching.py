@@ -7,10 +7,10 @@ import string
 
 from reportlab.platypus import Spacer
 
-from ... import text
-from ...spec.questions.matching import answers, right_column
-from ...units import MM
-from ..toolkit import Whole, fit_columns, fonts_width
+from studypack.media import text
+from studypack.spec.questions.matching import answers, right_column
+from studypack.base.units import MM
+from studypack.views.toolkit import Whole, fit_columns, fonts_width
 
 KIND = "matching"
 

@@ -3,7 +3,7 @@ the correct one and gives the reason, where the pack has one."""
 
 from __future__ import annotations
 
-from ...spec.questions.multiple_choice import correct_index
+from studypack.spec.questions.multiple_choice import correct_index
 
 KIND = "multiple-choice"
 

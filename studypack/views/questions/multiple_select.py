@@ -3,7 +3,7 @@ the key ticks every correct one."""
 
 from __future__ import annotations
 
-from ...spec.questions.multiple_select import correct_indexes, instruction
+from studypack.spec.questions.multiple_select import correct_indexes, instruction
 
 KIND = "multiple-select"
 

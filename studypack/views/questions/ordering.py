@@ -8,10 +8,10 @@ import string
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Spacer
 
-from ... import text
-from ...spec.questions.ordering import answer, printed
-from ...units import MM
-from ..toolkit import fonts_width, lead_in
+from studypack.media import text
+from studypack.spec.questions.ordering import answer, printed
+from studypack.base.units import MM
+from studypack.views.toolkit import fonts_width, lead_in
 
 KIND = "ordering"
 

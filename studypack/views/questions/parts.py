@@ -7,7 +7,7 @@ import string
 
 from reportlab.platypus import Spacer
 
-from ..toolkit import keep_with_stem
+from studypack.views.toolkit import keep_with_stem
 
 KIND = "parts"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from reportlab.platypus import Spacer, Table
 
-from ... import text
-from ...spec.questions.table import cells
-from ...units import MM
-from ..toolkit import GRID, Shared, lead_in
+from studypack.media import text
+from studypack.spec.questions.table import cells
+from studypack.base.units import MM
+from studypack.views.toolkit import GRID, Shared, lead_in
 
 KIND = "table"
 

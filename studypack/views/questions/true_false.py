@@ -6,10 +6,10 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER
 
-from ... import text
-from ...units import MM
-from ..flowables import TickBox
-from ..toolkit import fonts_width
+from studypack.media import text
+from studypack.base.units import MM
+from studypack.views.flowables import TickBox
+from studypack.views.toolkit import fonts_width
 
 KIND = "true-false"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from ...registry import discover
+from studypack.base.registry import discover
 
 
 SHEET_VIEWS: dict[str, ModuleType] = discover(__name__, __path__)

@@ -9,13 +9,13 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import KeepTogether, Spacer, Table
 
-from ... import text
-from ...roster import field_for_label
-from ...spec.sheets.cover import rows_for
-from ...units import MM
-from ..boxes import CandidateBoxes
-from ..flowables import StudentField
-from ..toolkit import fonts_width
+from studypack.media import text
+from studypack.io.roster import field_for_label
+from studypack.spec.sheets.cover import rows_for
+from studypack.base.units import MM
+from studypack.views.boxes import CandidateBoxes
+from studypack.views.flowables import StudentField
+from studypack.views.toolkit import fonts_width
 
 KIND = "cover"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Spacer, Table
 
-from ... import text
-from ...units import MM
-from ..toolkit import Balanced, widest_word
+from studypack.media import text
+from studypack.base.units import MM
+from studypack.views.toolkit import Balanced, widest_word
 
 KIND = "glossary"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import _questions
+from studypack.views.sheets import _questions
 
 KIND = "source-analysis"
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import KeepTogether, Spacer, Table
 
-from ... import text
-from ...units import MM
-from ..drawing import Timeline, scale_change, when
-from ..toolkit import widest_word
-from . import glossary
+from studypack.media import text
+from studypack.base.units import MM
+from studypack.views.drawing import Timeline, scale_change, when
+from studypack.views.toolkit import widest_word
+from studypack.views.sheets import glossary
 
 KIND = "timeline"
 

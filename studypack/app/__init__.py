@@ -1,0 +1,1 @@
+"""One build and class sets: prepare, plan, typeset, write."""

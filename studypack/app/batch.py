@@ -1,0 +1,275 @@
+"""Class sets: a personal copy for every student on the roster, laid out once and stamped.
+
+`plan.class_set` decides who gets which copy (a unit per variant, layout and tier the roster
+needs); each unit is typeset once, `stamp` keeps its pages as forms and draws each student's
+details on top, and `assemble` writes the print-ready class set and each student's own PDF
+from the same pages. This module reads the roster against the pack and writes everything at once.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studypack.pdf import assemble, stamp
+from studypack.media import fonts, text
+from studypack.settings import layout as layouts
+from studypack.plan import documents as planning
+from studypack.io import roster as rosters
+from studypack.app.build import MANIFEST, Prepared, located, prepare, unique, with_school
+from studypack.base.errors import Location, Problem, StudypackError, display_path, together
+from studypack.io.output import claim, write_all
+from studypack.base.parallel import Aside, settled
+from studypack.pdf.typeset import typeset
+from studypack.views.job import Job
+
+
+@dataclass(frozen=True)
+class Options:
+    variants: int = 0  # 0: everyone gets the pack as written
+    shuffle: bool = False  # one variant per student
+    keys: str = "variants"  # or "per-student"
+    separators: bool = False
+    write: str = "both"  # or "class-set" (one print-ready PDF) or "copies" (a PDF per student)
+    columns: dict = field(default_factory=dict)
+    tier: str | None = None  # the tier of every copy whose roster row names none
+    jobs: int | None = None
+    progress: bool = False
+    strict: bool = False  # any warning (the pack's, a name's, typesetting's) fails before anything is written
+
+
+@dataclass
+class Result:
+    out_dir: Path
+    copies: int = 0
+    pages: int = 0
+    size: int = 0
+    files: int = 0
+    class_pages: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)  # rows left out
+    warnings: list[Problem] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # the last build's files this one does not write, removed
+    kept: list[str] = field(default_factory=list)  # … or kept, as rows were left out (see `_write`)
+
+
+# ---------------------------------------------------------------------- the build
+
+def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out_root: Path | None = None,
+          options: Options = Options()) -> Result:
+    started = time.perf_counter()
+    prepared, roster = together(lambda: prepare(pack_dir, layout_name),  # all their mistakes in one run
+                                lambda: rosters.read(roster_path, options.columns))
+    out_root = out_root if out_root is not None else prepared.workspace.output
+    pack = prepared.loaded.pack
+    out_dir = Path(out_root) / planning.folder(prepared.loaded.name, prepared.label, options.tier) / roster.name
+    claim(out_dir.parent, prepared.loaded.root)  # the pack's folder must be this pack's
+    result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings) + roster.warnings)
+
+    layouts_by_name = _resolve(roster, prepared, result)
+    students = [s for s in roster.students if s.line not in {p.location.line for p in result.problems if p.location}]
+    result.warnings += _name_warnings(students, prepared.layout, roster_path)
+    if not students:
+        raise StudypackError(result.problems or [Problem("no student in the roster can be built")])
+
+    dealt = planning.class_set(pack, students, options.variants, options.shuffle, options.tier)
+    key_job = Job(prepared.layout, pack, prepared.loaded.root, dealt.key.tiers[0])
+    with settled():
+        key_pdf = Aside(lambda: typeset(dealt.key, key_job).data, options.jobs)
+        progress = _Progress(options.progress, len(dealt.needed) + len(students))
+        capture = stamp.Capture(Job(prepared.layout, pack, prepared.loaded.root).composer().style("body").fontName)
+        laid = _lay_out(dealt, prepared, layouts_by_name, out_root, options, capture, result, progress)
+        copies, keys = _stamp(students, dealt.units, laid, capture, options, progress)
+        class_pages = stamp.class_set(capture, students, copies, options.separators, pack)
+        files = _files(capture.finish(), pack, roster.name, out_dir, students, copies, keys, class_pages, options)
+        files[out_dir / "answer-key.pdf"] = key_pdf.result()
+
+    result.warnings = unique(located(result.warnings, prepared.loaded))
+    if options.strict and result.warnings:
+        progress.done()
+        raise StudypackError(result.warnings)
+    progress.note(f"writing {len(files)} PDFs …")
+    _write(files, out_dir, options, result)
+    progress.done()
+    result.copies = len(students)
+    result.pages = sum(len(c) for c in copies)
+    result.files = len(files)
+    result.size = sum(path.stat().st_size for path in files)
+    result.class_pages = len(class_pages) if options.write != "copies" else 0
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _write(files: dict, out_dir: Path, options: Options, result: Result) -> None:
+    """Write the class folder and its keys/ folder. A copy the last build wrote and this one
+    does not (a student no longer on the roster, or renamed) is removed, and the result says
+    which; but while any row is left out nothing is removed, as that row's student is still
+    on the class list and their last good copy is all they have until the row is fixed."""
+    prune = not result.problems
+    key_files = {p: d for p, d in files.items() if p.parent != out_dir}
+    main_files = {p: d for p, d in files.items() if p.parent == out_dir}
+    stale = write_all(main_files, manifest=out_dir / MANIFEST, jobs=options.jobs, prune=prune)
+    if key_files or (out_dir / "keys" / MANIFEST).exists():
+        stale += [f"keys/{name}" for name in write_all(key_files, manifest=out_dir / "keys" / MANIFEST,
+                                                        jobs=options.jobs, prune=prune)]
+    (result.removed if prune else result.kept).extend(stale)
+
+
+def _lay_out(dealt: planning.ClassSet, prepared: Prepared, layouts_by_name: dict, out_root: Path, options: Options,
+             capture: stamp.Capture, result: Result, progress) -> dict[tuple[planning.Unit, bool], list[stamp.Laid]]:
+    """Typeset each unit the roster needs once (its pack, and its key for --keys per-student),
+    keeping the pages as forms in `capture`."""
+    laid: dict[tuple[planning.Unit, bool], list[stamp.Laid]] = {}
+    root = prepared.loaded.root
+    for unit in dealt.needed:
+        unit_pack = dealt.packs[unit.variant]
+        job = Job(layouts_by_name.get(unit.layout, prepared.layout), unit_pack, root, unit.tier or None)
+        plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None)
+        result.warnings += typeset(plan.document("pack.pdf"), job, capture=capture).warnings
+        laid[(unit, False)] = capture.take()
+        if options.keys == "per-student":
+            result.warnings += typeset(plan.document("answer-key.pdf"), job, capture=capture).warnings
+            laid[(unit, True)] = capture.take()
+        progress.step()
+    return laid
+
+
+def _stamp(students, units, laid, capture: stamp.Capture, options: Options, progress):
+    """Every student's copy (and key) as pages: their unit's forms with their details drawn on."""
+    copies: list[list[assemble.Page]] = []
+    keys: list[list[assemble.Page]] = []
+    for student, unit in zip(students, units):
+        label = "" if options.shuffle else unit.variant
+        person = student.variables(label)
+        rendered: dict = {}  # this student's header and footer texts, by what they depend on
+        copies.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, False)]])
+        if options.keys == "per-student":
+            keys.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, True)]])
+        progress.step("copies")
+    return copies, keys
+
+
+def _files(master, pack, roster_name: str, out_dir: Path, students, copies, keys, class_pages, options: Options) -> dict:
+    """{path: writer} for class-set.pdf, each student's copy and each per-student key."""
+    files: dict[Path, object] = {}
+    info = {"Title": text.plain(pack.title), "Subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}",
+            "Creator": "studypack", "Producer": "studypack"}
+    stems = rosters.file_stems(students) if options.write != "class-set" or options.keys == "per-student" else []
+    all_forms = {f for page in class_pages for f in page.forms}
+    if options.write in ("both", "class-set"):
+        files[out_dir / "class-set.pdf"] = _writer(master, all_forms, class_pages,
+                                                   {**info, "Title": f"{info['Title']}: class set ({roster_name})"})
+    shared: dict[frozenset, assemble.Shared] = {}
+    for student, stem, pages in zip(students, stems, copies if options.write != "class-set" else []):
+        files[out_dir / f"{stem}.pdf"] = _writer(master, {f for p in pages for f in p.forms}, pages,
+                                                 {**info, "Title": f"{info['Title']}: {student.name}"}, shared)
+    for student, stem, pages in zip(students, stems, keys):
+        files[out_dir / "keys" / f"{stem}-key.pdf"] = _writer(
+            master, {f for p in pages for f in p.forms}, pages,
+            {**info, "Title": f"{info['Title']}: answer key for {student.name}"}, shared)
+    return files
+
+
+def check(pack_dir: Path, roster_path: Path, layout_name: str | None = None, columns: dict | None = None):
+    """Read a roster against a pack, as `build` would, writing nothing: (students, problems, warnings)."""
+    prepared, roster = together(lambda: prepare(pack_dir, layout_name), lambda: rosters.read(roster_path, columns or {}))
+    result = Result(Path("."), problems=list(roster.problems), warnings=list(prepared.warnings) + roster.warnings)
+    _resolve(roster, prepared, result)
+    bad = {p.location.line for p in result.problems if p.location}
+    students = [s for s in roster.students if s.line not in bad]
+    result.warnings += _name_warnings(students, prepared.layout, roster_path)
+    return students, result.problems, result.warnings
+
+
+def _writer(master, forms, pages, info, shared=None):
+    def write(handle):
+        key = frozenset(forms)
+        if shared is None or key not in shared:
+            made = assemble.Shared(master, forms)
+            if shared is not None:
+                shared[key] = made
+        assemble.write(handle, shared[key] if shared is not None else made, pages, info)
+    return write
+
+
+def _resolve(roster, prepared: Prepared, result: Result):
+    """Load each layout the roster names once; a row naming a bad layout or tier is left out."""
+    found: dict[str, layouts.Layout] = {}
+    broken: dict[str, str] = {}
+    where = display_path(roster.path)
+    for student in roster.students:
+        at = Location(where, student.line)
+        name = student.layout
+        if name and name not in found and name not in broken:
+            try:
+                found[name] = with_school(layouts.load(name, folder=prepared.workspace.layouts), prepared.workspace)
+            except StudypackError as exc:
+                broken[name] = exc.problems[0].message
+        if name in broken:
+            result.problems.append(Problem(f"layout '{name}': {broken[name]}; row left out", at))
+            continue
+        if student.tier and not planning.tier_named(student.tier):
+            result.problems.append(Problem(f"tier '{student.tier}': write foundation or higher (or F or H), "
+                                           "or leave it empty; row left out", at))
+    return found
+
+
+def _name_warnings(students, layout, roster_path) -> list[Problem]:
+    family = layout.fonts.get("sans", "noto-sans")
+    family = family if family in fonts.FAMILIES else "noto-sans"
+    out = []
+    shown_path = display_path(roster_path)  # once: it resolves the path (ten thousand rows, ten thousand calls)
+    for student in students:
+        where = Location(shown_path, student.line)
+        written = " ".join((student.name, student.group, student.id))
+        lost = fonts.missing(written, family)
+        if lost:
+            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
+            out.append(Problem(f"cannot print {shown} in this name with the layout's fonts: they would show as "
+                               "blank boxes; write the name in a script the font has", where))
+        elif fonts.is_rtl(written) and not fonts.rtl_support():  # as for the pack's own text
+            out.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
+                               "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')", where))
+        hidden = rosters.invisible(student.name)
+        if hidden:
+            out.append(Problem(f"the name holds invisible formatting characters ({hidden}): they are left out of "
+                               "its file name; retype the name if they were not meant", where))
+    for student, earlier, stem in rosters.namesakes(students):
+        which = "the same id and name" if student.id else "the same name and no id"
+        out.append(Problem(f"{student.name} has {which} as line {earlier.line}: only their order in the roster tells "
+                           f"their copies apart (this one is {stem}.pdf), so the two can swap file names when the roster "
+                           "changes; give each student an id (a column such as 'Candidate number' or 'Student ID')",
+                           Location(shown_path, student.line)))
+    return out
+
+
+class _Progress:
+    """A bar on stderr when it is a terminal (redrawn at most ten times a second); nothing
+    when piped or logged."""
+
+    def __init__(self, enabled: bool, total: int):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.total, self.count, self.shown = max(total, 1), 0, 0.0
+        self.label = "laying out"
+
+    def step(self, label: str | None = None) -> None:
+        self.count += 1
+        self.label = label or self.label
+        now = time.monotonic()
+        if self.enabled and (now - self.shown > 0.1 or self.count == self.total):
+            self.shown = now
+            filled = int(30 * self.count / self.total)
+            sys.stderr.write(f"\r  [{'#' * filled}{'.' * (30 - filled)}] {self.label} {self.count}/{self.total}   ")
+            sys.stderr.flush()
+
+    def note(self, message: str) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 70 + f"\r  {message}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 70 + "\r")
+            sys.stderr.flush()

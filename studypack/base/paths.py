@@ -1,0 +1,55 @@
+"""Paths named inside a pack must stay inside the pack folder; a pack's main file; where the user's cache is."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from studypack.base.errors import StudypackError, display_path
+
+
+_BASES: dict[Path, tuple[Path, ...]] = {}  # a pack that `extends:` others may use their files
+
+
+def allow_bases(folder: Path, bases: list[Path]) -> None:
+    """Let paths in the pack at `folder` reach the folders of the packs it is built on."""
+    _BASES[Path(folder).resolve()] = tuple(Path(b).resolve() for b in bases)
+
+
+def inside(folder: Path, name: str) -> Path:
+    """The file `name` in `folder` (or in a pack it extends), refused if absolute or if it
+    leads outside (../, symlinks)."""
+    if not name or Path(name).is_absolute() or name.startswith(("/", "\\")) or ":" in name[:3]:
+        raise StudypackError(f"'{name}' must be a path inside the pack folder, not an absolute path")
+    root = Path(folder).resolve()
+    target = (Path(folder) / name).resolve()
+    roots = (root,) + _BASES.get(root, ())
+    if not any(target == r or r in target.parents for r in roots):
+        shown = display_path(folder)
+        where = "the pack folder" if shown == "." else shown
+        raise StudypackError(f"'{name}' leads outside the pack folder: keep the file inside {where}")
+    return target
+
+
+def user_cache() -> Path | None:
+    """studypack's folder in the user's cache ($XDG_CACHE_HOME, else ~/.cache): unpacked fonts
+    and typeset documents. None when STUDYPACK_NO_CACHE is set or no absolute folder can be named."""
+    if os.environ.get("STUDYPACK_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
+    return Path(base) / "studypack"
+
+
+SHIPPED_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"  # inside the package, never a workspace's own
+
+PACK_FILES = ("pack.yaml", "pack.yml")  # a pack folder's main file, under either spelling
+
+
+def pack_file(folder: Path) -> Path | None:
+    """The pack's main file in `folder` (pack.yaml, else pack.yml), or None if it has neither."""
+    for name in PACK_FILES:
+        if (Path(folder) / name).is_file():
+            return Path(folder) / name
+    return None

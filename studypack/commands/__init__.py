@@ -1,0 +1,1 @@
+"""The commands: the command line, completion, watch, preview, new, serve."""

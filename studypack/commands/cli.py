@@ -1,0 +1,455 @@
+"""The `studypack` command: build and check. Errors become one line each and exit 2.
+
+Each command imports the modules it runs when it runs (lazily, for start-up speed): `--help`,
+`schema` and `layouts` never load ReportLab, and no command pays for another's imports."""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from studypack.commands.completion import layout_names, pack_folders
+from studypack.base.errors import StudypackError, display_path
+
+# A command makes many small objects and keeps nearly all of them until it ends (modules,
+# models, fonts, laid-out pages): collecting every 700 new objects, as Python does by default,
+# walked them again and again (a twelfth of a small build's time). Collections stay, less often;
+# a 10,000-student class set peaks at the same memory either way (benchmarks/bench_compare.py).
+gc.set_threshold(50_000, 20, 20)
+
+EXIT_ERROR = 2
+EXIT_WARNINGS = 1  # `check --strict` when there are warnings but no errors
+
+
+def _fail(exc: StudypackError) -> None:
+    for problem in exc.problems:
+        click.echo(f"error: {problem}" if problem.location is None else str(problem), err=True)
+    count = len(exc.problems)
+    if count > 1:
+        click.echo(f"{count} problems found; nothing was written.", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _guard(action):
+    """Run a command body; user mistakes print as messages, never as tracebacks."""
+    try:
+        return action()
+    except StudypackError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        click.echo("interrupted; earlier PDFs are unchanged", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug in studypack: say so plainly, keep the details on request
+        if os.environ.get("STUDYPACK_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc}. Earlier PDFs are unchanged. "
+                   "Run again with STUDYPACK_DEBUG=1 for details and please report it.", err=True)
+        sys.exit(3)
+
+
+def _stop_on_terminate() -> None:
+    """SIGTERM (a closed terminal, a timeout) stops like Ctrl-C: temporary files are removed."""
+    def stop(_signum, _frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError):  # not the main thread (tests calling the CLI in-process)
+        pass
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="studypack")
+def main() -> None:
+    """Build printable study packs (worksheets, source sheets, answer keys) from YAML."""
+
+
+_STRICT = click.option("--strict", is_flag=True,
+                       help="Treat warnings as errors (characters that cannot print, blurred pictures, "
+                            "blocks shrunk to fit, control characters removed).")
+
+
+def _show_warnings(warnings, strict: bool = False) -> None:
+    """Warnings come last, each once, so they are not lost above the list of files."""
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if warnings:
+        count = len(warnings)
+        advice = ("--strict counts them as errors: fix each, or accept it in the pack with a reason (accept:)"
+                  if strict else "use --strict to treat them as errors")
+        click.echo(f"{count} warning{'s' if count != 1 else ''}; {advice}", err=True)
+
+
+_PACK = click.argument("pack_dir", type=click.Path(path_type=Path), default=Path("."), required=False,
+                       shell_complete=pack_folders)
+
+
+def _workspace(pack_dir: Path):
+    """The pack's workspace and its studypack.yaml defaults (read before anything is built)."""
+    from studypack.io.workspace import find
+
+    return _guard(lambda: find(pack_dir))
+
+
+@main.command()
+@_PACK
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Layout name (see `studypack layouts`) or a .yaml file.")
+@click.option("--out", "out_root", type=click.Path(path_type=Path), default=None,
+              help="Folder to write into (default: output/ in the workspace, or studypack.yaml's output:); the PDFs go in OUT/<pack>/ (OUT/<pack>-<layout>/ with --layout, "
+                   "so no build replaces another's PDFs).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
+@click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
+              help="Build one tier: leave out the other tier's questions, sources and scaffolds "
+                   "(its questions numbered 1, 2, 3…). Writes into OUT/<pack>-<tier>/.")
+@click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
+              help="Class list (CSV from your MIS or Excel): one named copy per student and a print-ready "
+                   "class-set.pdf in OUT/<pack>/<roster name>/.")
+@click.option("--columns", metavar="FIELD=HEADER,...",
+              help="Roster columns under other headers, e.g. first=Vorname,last=Nachname,class=Klasse "
+                   "(fields: first, last, name, class, id, layout, tier).")
+@click.option("--variants", type=click.IntRange(1, 26), default=None, metavar="N",
+              help="With --roster: N variants (A, B, C ...) with options in other orders, dealt in roster order.")
+@click.option("--shuffle", is_flag=True, help="With --roster: a different order for every student.")
+@click.option("--keys", type=click.Choice(["variants", "per-student"]), default="variants", show_default=True,
+              help="With --roster: one key for the class (grid and a page per variant), or also each student's own key.")
+@click.option("--separators", is_flag=True, help="With --roster: a separator sheet before each class in class-set.pdf.")
+@click.option("--write", "write", type=click.Choice(["both", "class-set", "copies"]), default="both", show_default=True,
+              help="With --roster: class-set.pdf and a PDF per student, or only one of them.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "moodle"]), default="pdf", show_default=True,
+              help="pdf: the printable PDFs; docx: each sheet and the key as a Word file (needs "
+                   "pip install 'studypack[docx]'); moodle: a Moodle XML question bank per sheet. "
+                   "Written beside the PDFs in OUT/<pack>/.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Typeset every PDF afresh instead of reusing unchanged ones from the cache "
+                   "(see `studypack cache clear`).")
+@_STRICT
+def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None,
+          roster_path: Path | None, columns: str | None, variants: int | None, shuffle: bool, keys: str,
+          separators: bool, write: str, fmt: str, no_cache: bool, strict: bool) -> None:
+    """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
+
+    With --roster, build a named copy for every student instead (see the options below).
+    With --format docx or moodle, write Word files or Moodle question banks instead.
+    Exit status: 0 built (perhaps with warnings), 1 built but some roster rows were left
+    out, 2 nothing built: errors, or warnings with --strict. Nothing is written unless
+    every PDF was made."""
+    from studypack.app.build import build as run_build
+
+    _stop_on_terminate()
+    workspace = _workspace(pack_dir)
+    strict = strict or workspace.settings.strict
+    if columns is None and workspace.settings.columns:
+        columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
+    if roster_path is None:
+        if variants or shuffle or separators or columns or keys != "variants" or write != "both":
+            _fail(StudypackError("--variants, --shuffle, --keys, --separators, --write and --columns need --roster FILE.csv"))
+    elif fmt != "pdf":
+        _fail(StudypackError("--roster builds named PDF copies: leave out --format, or build Word or Moodle without --roster"))
+    else:
+        _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys, separators,
+                         write, tier, strict)
+        return
+    started = time.perf_counter()
+    result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier, strict=strict,
+                                      cache=not no_cache, fmt=fmt))
+    if fmt != "pdf":
+        _show_exported(result, fmt, time.perf_counter() - started)
+        return
+    for item in result.written:
+        click.echo(f"wrote {display_path(item.path)}  ({item.pages} page{'s' if item.pages != 1 else ''}, {item.size // 1024} KB)")
+    total_pages = sum(item.pages for item in result.written)
+    reused = len(result.written) - len(result.typeset)
+    note = f" ({len(result.typeset)} typeset, {reused} unchanged from the cache)" if reused else ""
+    click.echo(f"{len(result.written)} PDFs, {total_pages} pages in {time.perf_counter() - started:.2f} s{note}")
+    _show_accepted(result.accepted)
+    _show_warnings(result.warnings)
+
+
+def _show_accepted(accepted) -> None:
+    """A build names how many warnings the pack accepts; `check` lists them with the reasons."""
+    if accepted:
+        count = len(accepted)
+        click.echo(f"{count} warning{'s' if count != 1 else ''} accepted in the pack (listed by studypack check)", err=True)
+
+
+def _show_exported(result, fmt: str, seconds: float) -> None:
+    for item in result.written:
+        count = f"{item.questions} question{'s' if item.questions != 1 else ''}, " if fmt == "moodle" else ""
+        click.echo(f"wrote {display_path(item.path)}  ({count}{max(1, item.size // 1024)} KB)")
+    what = "Word files" if fmt == "docx" else "Moodle question banks"
+    extra = f", {sum(i.questions for i in result.written)} questions" if fmt == "moodle" else ""
+    click.echo(f"{len(result.written)} {what}{extra} in {seconds:.2f} s")
+    _show_warnings(result.warnings)
+
+
+def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys,
+                     separators, write, tier, strict=False) -> None:
+    from studypack.app import batch
+    from studypack.io import roster
+
+    if variants and shuffle:
+        _fail(StudypackError("choose --variants N or --shuffle, not both"))
+    if strict:  # the pack's, layout's and names' warnings, before a single copy is made
+        _students, _problems, warnings = _guard(
+            lambda: batch.check(pack_dir, roster_path, layout_name, roster.parse_columns(columns)))
+        if warnings:
+            _fail(StudypackError(warnings))
+
+    def run():  # with strict, typesetting's own warnings stop it too, before anything is written
+        options = batch.Options(variants=variants or 0, shuffle=shuffle, keys=keys, separators=separators, write=write, tier=tier,
+                                columns=roster.parse_columns(columns), jobs=jobs, progress=True, strict=strict)
+        return batch.build(pack_dir, roster_path, layout_name, out_root, options)
+
+    result = _guard(run)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    size = result.size / 1024 / 1024
+    in_set = f" ({result.class_pages} in class-set.pdf)" if result.class_pages else ""
+    click.echo(f"wrote {display_path(result.out_dir)}/: {result.copies} cop{'y' if result.copies == 1 else 'ies'}, "
+               f"{result.pages} pages{in_set}, {result.files} PDFs, {size:.1f} MB in {result.seconds:.2f} s")
+    shared = [name for name in result.removed if name in ("class-set.pdf", "answer-key.pdf")]
+    gone = [name for name in result.removed if name not in shared]
+    if gone:
+        click.echo(f"removed {_copies(gone)} no longer on the roster: {_listed(gone)}")
+    if shared:
+        click.echo(f"removed {', '.join(shared)}: this build does not write {'it' if len(shared) == 1 else 'them'}")
+    _show_warnings(result.warnings)
+    if result.kept:
+        click.echo(f"kept {_copies(result.kept)} of the last build that this one did not write, as rows were left "
+                   f"out (their students' last copies): {_listed(result.kept)}; they are removed by the first build "
+                   "with no row left out", err=True)
+    if result.problems:
+        count = len(result.problems)
+        click.echo(f"{count} roster row{'s were' if count != 1 else ' was'} left out; fix {'them' if count != 1 else 'it'} "
+                   "and build again", err=True)
+        sys.exit(1)
+
+
+def _copies(names: list[str]) -> str:
+    return f"{len(names)} cop{'y' if len(names) == 1 else 'ies'}"
+
+
+def _listed(names: list[str], shown: int = 6) -> str:
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+@main.command()
+@_PACK
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Check against this layout too.")
+@click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
+              help="Check a class list too: every row, its layout and tier, and that every name can print.")
+@click.option("--columns", metavar="FIELD=HEADER,...", help="Roster columns under other headers (as for build).")
+@_STRICT
+def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, columns: str | None,
+          strict: bool) -> None:
+    """Validate PACK_DIR and its layout (and a roster) without writing anything.
+
+    Exit status: 0 clean (warnings are shown), 1 warnings with --strict (or roster rows
+    that would be left out), 2 errors.
+    """
+    from studypack.app.build import prepare
+
+    workspace = _workspace(pack_dir)
+    strict = strict or workspace.settings.strict
+    if columns is None and workspace.settings.columns:
+        columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
+    if roster_path is not None:
+        _check_roster(pack_dir, roster_path, layout_name, columns, strict)
+        return
+
+    from studypack.plan.lint import reading_level
+
+    prepared = _guard(lambda: prepare(pack_dir, layout_name))
+    loaded, warnings = prepared.loaded, prepared.warnings
+    pack = loaded.pack
+    questions = sum(len(s.all_questions) for s in pack.sheets)
+    status = "ok" if not warnings else f"ok with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    accepted = f", {len(prepared.accepted)} accepted" if prepared.accepted and warnings else (
+        f" ({len(prepared.accepted)} warning{'s' if len(prepared.accepted) != 1 else ''} accepted)" if prepared.accepted else "")
+    shown = display_path(loaded.root)
+    click.echo(f"{loaded.name if shown == '.' else shown}: {status}{accepted} — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
+               f"{questions} questions, {_marks(pack)}")
+    readings = [r for r in map(reading_level, pack.sources) if r]
+    if readings:
+        click.echo("reading age (Flesch–Kincaid): " + ", ".join(f"{r.letter} {r.age}" for r in readings)
+                   + f"; level: {pack.level}")
+    for problem, why in prepared.accepted:
+        click.echo(f"accepted: {problem} (why: {why})")
+    _show_warnings(warnings, strict)
+    if strict and warnings:
+        sys.exit(EXIT_WARNINGS)
+
+
+@main.group()
+def cache() -> None:
+    """The cache of typeset PDFs (and unpacked fonts) in your user cache folder."""
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Empty the cache: the next build typesets every PDF afresh."""
+    from studypack.io.cache import clear
+
+    where, freed = clear()
+    if where is None:
+        click.echo("no cache folder is in use (STUDYPACK_NO_CACHE is set or no home folder)")
+        return
+    click.echo(f"cleared {display_path(where)} ({freed / 1024 / 1024:.1f} MB)")
+
+
+@main.command()
+def schema() -> None:
+    """Print a JSON Schema of pack.yaml, for editors that check YAML as you type."""
+    from studypack.plan.schema import dumps
+
+    click.echo(dumps(), nl=False)
+
+
+@main.command()
+@click.argument("pack_dir", type=click.Path(path_type=Path))
+def new(pack_dir: Path) -> None:
+    """Start a new pack in PACK_DIR: a commented pack.yaml that builds as it is."""
+    from studypack.commands.scaffold import create
+
+    written = _guard(lambda: create(pack_dir))
+    for path in written:
+        click.echo(f"wrote {display_path(path)}")
+    click.echo(f"next: edit {display_path(written[0])}, then run: studypack build {display_path(pack_dir)}")
+
+
+@main.command()
+@_PACK
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Layout name or a .yaml file.")
+@click.option("--out", "out_root", type=click.Path(path_type=Path), default=None,
+              help="Folder to write into (default: output/ in the workspace).")
+@click.option("--interval", type=click.FloatRange(0.05, 10), default=0.5, show_default=True,
+              help="Seconds between looks at the files.")
+def watch(pack_dir: Path, layout_name: str | None, out_root: Path, interval: float) -> None:
+    """Rebuild PACK_DIR every time you save; stop with Ctrl-C."""
+    from studypack.commands.watch import watch as run_watch
+
+    if out_root is None:
+        out_root = _workspace(pack_dir).output
+    try:
+        run_watch(pack_dir, layout_name, out_root, interval, echo=click.echo)
+    except KeyboardInterrupt:
+        click.echo("stopped watching; the last good PDFs are in place")
+
+
+@main.command()
+@_PACK
+@click.option("--sheet", "sheet_id", metavar="ID", help="Only this sheet (its id); default: the whole pack.")
+@click.option("--page", type=click.IntRange(1), default=None, help="Only this page (from 1).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder for the PNGs (default: output/<pack>/preview).")
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Layout name or a .yaml file.")
+@click.option("--dpi", type=click.IntRange(20, 600), default=100, show_default=True)
+def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Path | None,
+            layout_name: str | None, dpi: int) -> None:
+    """Write PNG pictures of pages: for a quick look, or to paste into a learning platform."""
+    from studypack.commands.preview import preview as run_preview
+
+    for path in _guard(lambda: run_preview(pack_dir, sheet_id, page, out_dir, layout_name, dpi)):
+        click.echo(f"wrote {display_path(path)}")
+
+
+@main.command()
+@_PACK
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Layout to start with (the page can pick another).")
+@click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None, help="Tier to start with.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default lets only this computer see the page.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
+def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, host: str, jobs: int | None) -> None:
+    """Show PACK_DIR's pages in your browser, rebuilt a moment after every save; stop with Ctrl-C.
+
+    The page lists errors and warnings (file:line) above the pages, picks a layout and tier,
+    and makes class sets from a class list you choose. Needs pip install 'studypack[serve]'."""
+    from studypack.commands.serve import serve as run_serve
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach this computer can see the pack "
+                   "and make class sets", err=True)
+
+    def ready(address: str) -> None:
+        click.echo(f"Serving {display_path(pack_dir)} at {address}  (open it in your browser; stop with Ctrl-C)")
+
+    def run() -> None:
+        try:
+            run_serve(pack_dir, layout_name, tier, host, port, jobs, echo=click.echo, ready=ready)
+        except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (below): the temporary folder is gone by now
+            pass
+
+    _stop_on_terminate()
+    _guard(run)
+    click.echo("stopped serving; uploaded class lists and class sets were deleted")
+
+
+def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None,
+                  strict: bool = False) -> None:
+    from studypack.app import batch
+    from studypack.io import roster
+
+    students, problems, warnings = _guard(
+        lambda: batch.check(pack_dir, roster_path, layout_name, roster.parse_columns(columns)))
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    classes = list(dict.fromkeys(s.group for s in students if s.group))
+    shown = f" in {len(classes)} class{'es' if len(classes) != 1 else ''} ({', '.join(classes[:8])}{' …' if len(classes) > 8 else ''})" if classes else ""
+    click.echo(f"{display_path(roster_path)}: {len(students)} student{'s' if len(students) != 1 else ''}{shown} ready to build"
+               + (f"; {len(problems)} row{'s' if len(problems) != 1 else ''} would be left out" if problems else ""))
+    _show_warnings(warnings, strict)
+    if problems or (strict and warnings):
+        sys.exit(1)
+
+
+@main.command("layouts")
+def list_layouts() -> None:
+    """List the layouts you can pass to --layout: shipped ones, then the workspace's own in layouts/."""
+    from studypack.settings import layout as layouts
+
+    folder = _workspace(Path(".")).layouts
+    found = layouts.available(folder)
+    shipped = set(layouts.shipped_names())
+    width = max((len(name) for name in found), default=0) + 2
+    for name in sorted(found, key=lambda n: (n != "default", n)):
+        path = found[name]
+        try:
+            description = layouts.load(str(path), folder=folder).description
+        except StudypackError as exc:
+            description = f"(broken: {exc.problems[0]})"
+        if not layouts.is_shipped(path):
+            description += f"  [yours: {display_path(path)}{', instead of the shipped one' if name in shipped else ''}]"
+        click.echo(f"{name:<{width}}{description}")
+
+
+@main.command("profiles")
+def list_profiles() -> None:
+    """List the board profiles a pack can name with `profile:`: shipped ones, then the workspace's own in profiles/."""
+    from studypack.plan import profile as profiles
+
+    folder = _workspace(Path(".")).profiles
+    found = profiles.available(folder)
+    width = max((len(name) for name in found), default=0) + 2
+    for name in sorted(found):
+        try:
+            description = profiles.load(str(found[name]), folder=folder).profile.description
+        except StudypackError as exc:
+            description = f"(broken: {exc.problems[0]})"
+        click.echo(f"{name:<{width}}{description}")
+
+
+def _marks(pack) -> str:
+    """The pack's marks for `check`: per tier when a tiered sheet makes the tiers' totals differ."""
+    if any(sheet.tiered for sheet in pack.sheets):
+        return f"{pack.total_for('foundation')} marks (foundation), {pack.total_for('higher')} (higher)"
+    return f"{pack.total} marks"

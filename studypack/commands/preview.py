@@ -1,0 +1,78 @@
+"""`studypack preview`: PNG pictures of pages, for a quick look or a learning platform.
+
+Only the document asked for is typeset, in memory (the real output is left alone), and
+its pages are drawn with pypdfium2, an optional extra (`pip install 'studypack[preview]'`): a wheel
+with no system dependencies, so it works the same on school laptops and CI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studypack.plan import documents as planning
+from studypack.app.build import prepare, typeset_one
+from studypack.base.errors import Problem, StudypackError, display_path
+from studypack.base.messages import suggest
+
+
+def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None,
+            out_dir: Path | None = None, layout_name: str | None = None, dpi: int = 100) -> list[Path]:
+    pypdfium2 = pdfium()
+    prepared = prepare(pack_dir, layout_name)
+    loaded = prepared.loaded
+    plan = planning.make(loaded.pack, loaded.name, Path("output"))
+    names = [d.filename[:-4] for d in plan.documents]
+    ids = [sheet.id for sheet in loaded.pack.sheets]
+    if sheet_id is not None and sheet_id not in names:
+        raise StudypackError(Problem(f"no sheet '{sheet_id}' in the pack{suggest(sheet_id, ids)}; "
+                                     f"documents: {', '.join(names)}"))
+    name = sheet_id or "pack"
+    out_dir = Path(out_dir) if out_dir is not None else Path("output") / loaded.name / "preview"
+    document = plan.documents[names.index(name)]
+    data = typeset_one(prepared, plan, document).data  # a build's document comes from the cache
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        count = len(pdf)
+        if page is not None and page > count:
+            raise StudypackError(Problem(f"{name}.pdf has {count} page{'s' if count != 1 else ''}; "
+                                         f"there is no page {page}"))
+        pages = [page] if page else list(range(1, count + 1))
+        written = []
+        partial = None
+        if out_dir.exists() and not out_dir.is_dir():
+            raise StudypackError(Problem(f"{display_path(out_dir)} is a file, not a folder: choose a folder "
+                                         "for the pictures with --out"))
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            for number in pages:
+                image = picture(pdf, number, dpi)
+                target = out_dir / f"{name}-page-{number}.png"
+                partial = target.with_suffix(".png.part")
+                image.save(partial, format="PNG", optimize=True)
+                partial.replace(target)
+                partial = None
+                written.append(target)
+        except OSError as exc:  # --out at a file, a read-only folder, a full disk
+            if partial is not None:
+                partial.unlink(missing_ok=True)
+            raise StudypackError(Problem(
+                f"cannot write pictures to {display_path(out_dir)}: {exc.strerror or exc}; choose another "
+                "folder with --out" + (f" ({len(written)} written before the error)" if written else ""))) from None
+    finally:
+        pdf.close()
+    return written
+
+
+def pdfium():
+    """pypdfium2, imported when pages are drawn (an optional extra, so imported lazily)."""
+    try:
+        import pypdfium2
+    except ImportError:
+        raise StudypackError(Problem("previews need the pypdfium2 package: "
+                                     "pip install 'studypack[preview]' (or pip install pypdfium2)")) from None
+    return pypdfium2
+
+
+def picture(pdf, number: int, dpi: int):
+    """Page `number` (from 1) of an open pypdfium2 document as a Pillow image."""
+    return pdf[number - 1].render(scale=dpi / 72).to_pil()

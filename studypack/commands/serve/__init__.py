@@ -1,0 +1,63 @@
+"""`studypack serve`: the pack's pages in a browser, rebuilt a moment after each save.
+
+An optional extra (`pip install 'studypack[serve]'`): Starlette for the routes and Uvicorn
+to serve them, both small, pure Python and widely kept; pypdfium2 draws the pages. They are
+imported when the command runs, so the rest of studypack never needs them.
+"""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Callable
+
+from studypack.base.errors import Problem, StudypackError
+from studypack.commands.serve.session import Session
+
+NEEDS = "pip install 'studypack[serve]' (Starlette, Uvicorn and pypdfium2)"
+
+
+def open_socket(host: str, port: int) -> socket.socket:
+    """Bind first, so a port in use is a plain message, and port 0 picks a free one."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise StudypackError(Problem(f"cannot listen on {host}:{port} ({exc.strerror}): "
+                                     "choose another port with --port, or stop the program using it")) from None
+    sock.listen(64)
+    sock.set_inheritable(True)
+    return sock
+
+
+def serve(pack_dir: Path, layout_name: str | None = None, tier: str | None = None, host: str = "127.0.0.1",
+          port: int = 8000, jobs: int | None = None, echo: Callable[[str], None] = print,
+          ready: Callable[[str], None] | None = None) -> None:
+    """Serve until interrupted; `ready` is told the address once the server listens."""
+    try:  # the optional extra, imported lazily
+        import pypdfium2  # noqa: F401
+        import uvicorn
+
+        from studypack.commands.serve.app import LOOPBACK, create
+    except ImportError:
+        raise StudypackError(Problem(f"serve needs a web server library: {NEEDS}")) from None
+    if not (Path(pack_dir) / "pack.yaml").is_file():
+        raise StudypackError(Problem(f"no pack.yaml in {pack_dir}: give the folder of a pack, "
+                                     "e.g. studypack serve sources/show-trials"))
+    sock = open_socket(host, port)
+    session = Session(pack_dir, layout_name, tier, jobs, echo=echo)
+    hosts = LOOPBACK if host in LOOPBACK else ["*"]
+    config = uvicorn.Config(create(session, hosts), log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    shown = f"[{host}]" if ":" in host else host
+    address = f"http://{shown}:{sock.getsockname()[1]}/"
+    session.start()
+    try:
+        (ready or echo)(address)
+        server.run(sockets=[sock])
+    finally:
+        session.close()
+        sock.close()

@@ -1,0 +1,379 @@
+"""What `studypack serve` shows: the pack's pages as the build typesets them, rebuilt on save.
+
+One thread watches the pack's files (and the layout's) the way `watch` does and typesets
+the documents in memory, exactly as `build` would, without writing into the output folder.
+A failed build keeps its problems beside the last good pages, which are marked as old, so
+nothing is kept silently. Class sets are built from an uploaded roster into this session's
+temporary folder, the only folder files are served from; it is removed when serving stops.
+No web library here: `app` turns these methods into pages and JSON.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import shutil
+import tempfile
+import threading
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from studypack.app import batch
+from studypack.settings import layout as layouts
+from studypack.plan import documents as planning
+from studypack.io import roster as rosters
+from studypack.app.build import prepare, typeset_plan, unique
+from studypack.base.errors import Location, Problem, StudypackError, display_path, one_line
+from studypack.plan.lint import lint
+from studypack.commands.preview import pdfium, picture
+from studypack.commands.watch import bases, snapshot
+
+DPI = 110  # crisp at the widths a browser shows a page, and quick to draw (about 0.15 s a page)
+LEFT_OUT = ("pack.pdf", "source-booklet.pdf")  # the other documents again, in one file
+TIERS = ("", "foundation", "higher")
+MAX_ROSTER = 2 * 1024 * 1024  # bytes; a class list is a few kilobytes
+DOWNLOADS = {"class-set.pdf": "application/pdf", "copies.zip": "application/zip", "answer-key.pdf": "application/pdf"}
+KEEP_ROSTERS = 3  # class sets kept for download; older ones are deleted
+
+
+@dataclass(frozen=True)
+class Settings:
+    layout: str = ""  # "" : the layout the pack names, else default
+    tier: str = ""  # "" : both tiers, as `studypack build` prints them
+
+
+@dataclass(frozen=True)
+class Page:
+    width: int  # pixels at DPI
+    height: int
+    text: str  # what the page says, for screen readers (and tests)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One document of a build, as the page lists it."""
+
+    filename: str
+    title: str
+    kind: str
+    pdf: bytes
+    pages: tuple[Page, ...]
+
+
+@dataclass
+class Result:
+    """One build: its documents (none when it failed), errors and warnings."""
+
+    settings: Settings
+    finished: str
+    seconds: float
+    documents: list[Shown] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    number: int = 0
+
+
+class Session:
+    def __init__(self, pack_dir: Path, layout_name: str | None = None, tier: str | None = None,
+                 jobs: int | None = None, interval: float = 0.4, echo: Callable[[str], None] = print):
+        self.pack_dir = Path(pack_dir)
+        self.jobs, self.interval, self.echo = jobs, interval, echo
+        self.named_layout = layout_name  # from the command line: offered first among the choices
+        self.folder = Path(tempfile.mkdtemp(prefix="studypack-serve-"))
+        self._wanted = Settings(layout_name or "", tier or "")
+        self._changed = threading.Condition()
+        self._building = False
+        self._version = 0
+        self._last: Result | None = None  # the latest build, good or not
+        self._good: Result | None = None  # the latest build that made pages
+        self._pictures: dict[tuple[int, int, int], bytes] = {}
+        self._pdfium_lock = threading.Lock()  # pypdfium2 is not thread-safe
+        self._build_lock = threading.Lock()  # one build at a time: the preview or a class set
+        self._stop = threading.Event()
+        self._bases: list[Path] = []  # folders of the packs this one extends, watched too
+        self._thread = threading.Thread(target=self._loop, name="studypack-serve", daemon=True)
+
+    # ------------------------------------------------------------------ life
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def close(self) -> None:
+        self._stop.set()
+        with self._changed:
+            self._changed.notify_all()
+        if self._thread.is_alive():
+            self._thread.join(timeout=120)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def wait(self, version: int = 1, timeout: float = 120) -> bool:
+        """Until `version` builds have finished (for tests and the first page)."""
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while self._version < version:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._changed.wait(left)
+        return True
+
+    # ------------------------------------------------------------------ choices
+
+    def layout_choices(self) -> list[dict]:
+        pack_says = "as the pack says"
+        choices = [{"value": "", "label": pack_says}]
+        if self.named_layout and layouts.is_path(self.named_layout):
+            choices.append({"value": self.named_layout, "label": self.named_layout})
+        found = layouts.available()
+        for name in sorted(found, key=lambda n: (n != "default", n)):
+            mine = "" if layouts.is_shipped(found[name]) else " (yours)"
+            choices.append({"value": name, "label": name + mine})
+        return choices
+
+    def choose(self, layout: str | None = None, tier: str | None = None) -> None:
+        """Pick a layout and tier; the page is rebuilt at once. Raises ValueError for values
+        the page never offers."""
+        settings = Settings(self._wanted.layout if layout is None else layout,
+                            self._wanted.tier if tier is None else tier)
+        if settings.layout not in {c["value"] for c in self.layout_choices()}:
+            raise ValueError(f"no layout '{settings.layout}'")
+        if settings.tier not in TIERS:
+            raise ValueError(f"no tier '{settings.tier}': foundation, higher or empty for both")
+        with self._changed:
+            self._wanted = settings
+            self._changed.notify_all()
+
+    # ------------------------------------------------------------------ the builds
+
+    def _watched(self, settings: Settings) -> tuple[list[Path], list[Path]]:
+        folders = [self.pack_dir] + self._bases
+        if Path("layouts").is_dir():
+            folders.append(Path("layouts"))
+        files = [Path(settings.layout)] if settings.layout and layouts.is_path(settings.layout) else []
+        return folders, files
+
+    def _loop(self) -> None:
+        """Build now, then after each save (once the files stay unchanged for one interval, as
+        `watch` does) and after each new choice of layout or tier."""
+        built: Settings | None = None
+        last: dict | None = None
+        pending = False
+        self._bases = bases(self.pack_dir)
+        while not self._stop.is_set():
+            wanted = self._wanted
+            now = snapshot(*self._watched(wanted), skip=Path("output"))
+            if last is not None and now != last:
+                last, pending = now, True
+            elif wanted != built or pending:
+                self._build(wanted)
+                built, pending = wanted, False
+                self._bases = bases(self.pack_dir)  # `extends:` may name another pack now
+                last = snapshot(*self._watched(wanted), skip=Path("output"))
+            else:
+                last = now
+            with self._changed:
+                if self._wanted == wanted and not self._stop.is_set():
+                    self._changed.wait(self.interval)
+
+    def _build(self, settings: Settings) -> None:
+        with self._changed:
+            self._building = True
+        started = time.perf_counter()
+        try:
+            with self._build_lock:
+                result = self._typeset(settings)
+        except StudypackError as exc:
+            result = Result(settings, "", 0.0, errors=list(exc.problems))
+        except Exception as exc:  # a bug in studypack: shown on the page, and serving goes on
+            result = Result(settings, "", 0.0, errors=[Problem(
+                f"internal error: {type(exc).__name__}: {exc}. Please report it; the pages shown are from "
+                "the last good build")])
+        result.finished, result.seconds = time.strftime("%H:%M:%S"), time.perf_counter() - started
+        with self._changed:
+            self._version += 1
+            result.number = self._version
+            self._last = result
+            if not result.errors:
+                self._good = result
+                self._pictures.clear()
+            self._building = False
+            self._changed.notify_all()
+        self._report(result)
+
+    def _typeset(self, settings: Settings) -> Result:
+        prepared = prepare(self.pack_dir, settings.layout or None)
+        loaded = prepared.loaded
+        plan = planning.make(loaded.pack, loaded.name, Path("output"), settings.tier or None)
+        documents = [d for d in plan.documents if d.filename not in LEFT_OUT]
+        rendered, _typeset, warnings = typeset_plan(prepared, plan, documents, settings.tier or None, self.jobs)
+        shown = [Shown(d.filename, d.title, d.kind, done.data, self._pages(done.data))
+                 for d, done in zip(documents, rendered)]
+        return Result(settings, "", 0.0, shown, warnings=unique(list(set(warnings) | set(lint(loaded)))))
+
+    def _pages(self, data: bytes) -> tuple[Page, ...]:
+        pypdfium2 = pdfium()
+        with self._pdfium_lock:
+            pdf = pypdfium2.PdfDocument(data)
+            try:
+                pages = []
+                for page in pdf:
+                    width, height = page.get_size()
+                    text = page.get_textpage().get_text_range()
+                    pages.append(Page(math.ceil(width * DPI / 72), math.ceil(height * DPI / 72),  # as pdfium draws it
+                                      " ".join(text.split())))
+                return tuple(pages)
+            finally:
+                pdf.close()
+
+    def _report(self, result: Result) -> None:
+        for problem in result.errors:
+            self.echo(str(problem))
+        if result.errors:
+            count = len(result.errors)
+            self.echo(f"{result.finished} build failed ({count} problem{'s' if count != 1 else ''}); "
+                      "the page shows them above the last good pages")
+        else:
+            pages = sum(len(d.pages) for d in result.documents)
+            self.echo(f"{result.finished} built {len(result.documents)} documents, {pages} pages in "
+                      f"{result.seconds:.2f} s")
+
+    # ------------------------------------------------------------------ what the page asks
+
+    def state(self, since: int = -1) -> dict:
+        """Everything the page shows, as JSON; only the version and whether a build is running
+        when nothing changed since `since`."""
+        with self._changed:
+            version, building, last, good, wanted = self._version, self._building, self._last, self._good, self._wanted
+        quick = {"version": version, "building": building}
+        if since == version:
+            return quick
+        shown = good if good is not None else None
+        return {**quick,
+                "pack": display_path(self.pack_dir),
+                "settings": {"layout": wanted.layout, "tier": wanted.tier},
+                "choices": {"layouts": self.layout_choices(),
+                            "tiers": [{"value": "", "label": "both tiers"},
+                                      {"value": "foundation", "label": "foundation"},
+                                      {"value": "higher", "label": "higher"}]},
+                "ok": last is not None and not last.errors,
+                "finished": last.finished if last else "",
+                "seconds": round(last.seconds, 2) if last else 0,
+                "errors": [_problem(p) for p in last.errors] if last else [],
+                "warnings": [_problem(p) for p in (last.warnings if last else [])],
+                "stale": shown is not None and shown is not last,
+                "shown_from": shown.finished if shown else "",
+                "documents": [_document(shown.number, i, d) for i, d in enumerate(shown.documents)] if shown else []}
+
+    def picture(self, number: int, index: int, page: int) -> bytes | None:
+        """Page `page` (from 1) of document `index` of build `number` as PNG, drawn when first
+        asked for; None when that build is no longer the one shown."""
+        key = (number, index, page)
+        with self._changed:
+            good = self._good
+            if key in self._pictures:
+                return self._pictures[key]
+        if good is None or good.number != number or not 0 <= index < len(good.documents):
+            return None
+        document = good.documents[index]
+        if not 1 <= page <= len(document.pages):
+            return None
+        pypdfium2 = pdfium()
+        with self._pdfium_lock:
+            pdf = pypdfium2.PdfDocument(document.pdf)
+            try:
+                image = picture(pdf, page, DPI)
+            finally:
+                pdf.close()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", compress_level=1)  # quick: it only crosses the loopback
+        data = buffer.getvalue()
+        with self._changed:
+            if self._good is good:
+                self._pictures[key] = data
+        return data
+
+    def pdf(self, number: int, index: int) -> Shown | None:
+        good = self._good
+        if good is None or good.number != number or not 0 <= index < len(good.documents):
+            return None
+        return good.documents[index]
+
+    # ------------------------------------------------------------------ class sets
+
+    def class_set(self, filename: str, data: bytes, variants: int = 0) -> dict:
+        """Build a class set from an uploaded roster, inside this session's temporary folder:
+        who is in it, the rows left out (file:line, with the name the teacher chose), and
+        what to download."""
+        shown_name = Path(filename.replace("\\", "/")).name or "roster.csv"
+        if len(data) > MAX_ROSTER:
+            return {"errors": [{"where": shown_name, "message": "this file is too big for a class list "
+                                "(over 2 MB): choose the CSV your MIS or Excel saved"}]}
+        folder = Path(tempfile.mkdtemp(prefix="roster-", dir=self.folder))
+        self._forget_old_rosters()
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(shown_name).stem).strip("-")[:60] or "roster"
+        path = folder / f"{stem}.csv"
+        path.write_bytes(data)
+        here = display_path(path)
+
+        def named(problem: Problem) -> dict:  # the teacher's file name, not the temporary one
+            loc = problem.location
+            if loc is not None and loc.file == here:
+                problem = Problem(problem.message, Location(shown_name, loc.line))
+            return _problem(problem)
+
+        settings = self._wanted
+        options = batch.Options(variants=variants if variants > 1 else 0, tier=settings.tier or None, jobs=self.jobs)
+        try:
+            roster = rosters.read(path)
+            with self._build_lock:
+                result = batch.build(self.pack_dir, path, settings.layout or None, folder / "out", options)
+        except StudypackError as exc:
+            return {"roster": shown_name, "errors": [named(p) for p in exc.problems]}
+        left_out = {p.location.line for p in result.problems if p.location}
+        copies = sorted(p for p in result.out_dir.glob("*.pdf") if p.name not in DOWNLOADS)
+        with zipfile.ZipFile(folder / "copies.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
+            for copy in copies:
+                bundle.write(copy, f"{roster.name}/{copy.name}")
+        shutil.copyfile(result.out_dir / "class-set.pdf", folder / "class-set.pdf")
+        shutil.copyfile(result.out_dir / "answer-key.pdf", folder / "answer-key.pdf")
+        (folder / "name").write_text(roster.name, encoding="utf-8")
+        token = folder.name
+        return {"roster": shown_name,
+                "students": [{"line": s.line, "name": s.name, "class": s.group, "id": s.id, "layout": s.layout,
+                              "tier": s.tier, "left_out": s.line in left_out} for s in roster.students],
+                "problems": [named(p) for p in result.problems],
+                "warnings": [named(p) for p in result.warnings],
+                "copies": result.copies, "pages": result.class_pages,
+                "downloads": {name: f"/download/{token}/{name}" for name in DOWNLOADS}}
+
+    def download(self, token: str, name: str) -> tuple[Path, str] | None:
+        """A file of a class set made in this session: (path, the name to save it as)."""
+        if name not in DOWNLOADS or not re.fullmatch(r"roster-[A-Za-z0-9_]+", token):
+            return None
+        folder = self.folder / token
+        path = folder / name
+        if not path.is_file() or path.resolve().parent != folder.resolve():
+            return None
+        label = (folder / "name").read_text(encoding="utf-8") if (folder / "name").is_file() else "class"
+        return path, f"{label}-{name}"
+
+    def _forget_old_rosters(self) -> None:
+        made = sorted(self.folder.glob("roster-*"), key=lambda p: p.stat().st_mtime)
+        for old in made[:-KEEP_ROSTERS]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _problem(problem: Problem) -> dict:
+    return {"where": str(problem.location) if problem.location else "", "message": one_line(problem.message)}
+
+
+def _document(number: int, index: int, document: Shown) -> dict:
+    return {"index": index, "filename": document.filename, "title": document.title, "kind": document.kind,
+            "key": document.kind in ("key", "class-key"),
+            "pdf": f"/pdf/{number}/{index}/{document.filename}",
+            "pages": [{"src": f"/page/{number}/{index}/{i}.png", "width": p.width, "height": p.height, "text": p.text}
+                      for i, p in enumerate(document.pages, 1)]}

@@ -1,0 +1,1 @@
+"""Content: raw YAML to the typed pack (extends applied, every problem located)."""

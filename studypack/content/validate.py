@@ -1,0 +1,215 @@
+"""Raw pack data -> typed Pack, collecting every problem with its file and line.
+
+pydantic checks shapes and types; the messages are rewritten here in a teacher's words
+("question 3: marks must be a positive whole number, got 'ten'") and pinned to the line
+the YAML loader recorded. Rules that span fields (letters unique, cited sources exist,
+answers among the options) run afterwards, per kind, through the registries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from studypack.content import inherit
+from studypack.io import yamlio
+from studypack.base.errors import Location, Problem, StudypackError, display_path
+from studypack.base.locations import Locations
+from studypack.base.messages import describe, problems_from, type_name
+from studypack.base.paths import PACK_FILES, allow_bases, inside, pack_file
+from studypack.spec import questions as kinds, references
+from studypack.spec.model import Pack
+from studypack.spec.sheets import BOOKLET_SUFFIX, RESERVED, SHEET_KINDS
+
+PACK_FILE = "pack.yaml"
+MAX_TEXT = 100_000  # characters in one text field; longer texts are pasted by mistake and take minutes to set
+
+
+@dataclass
+class LoadedPack:
+    """A valid pack, its folder, and where each of its values was written."""
+
+    pack: Pack
+    root: Path
+    name: str
+    locations: Locations
+    files: list[str]
+    warnings: list[Problem] = field(default_factory=list)  # from reading the files (control characters)
+    profile: Any = None  # the board profile the pack names, once applied (profile.LoadedProfile)
+
+    def locate(self, path: tuple) -> Location:
+        return self.locations.locate(path)
+
+
+def load_pack(folder: Path) -> LoadedPack:
+    """Read pack.yaml (and the files it includes), validate it, return the typed pack."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        if folder.is_file() and folder.name in PACK_FILES:
+            folder = folder.parent
+        else:
+            raise StudypackError(f"pack folder not found: {folder} (give the folder that holds {PACK_FILE})")
+    if pack_file(folder) is None:
+        shown = display_path(folder)
+        where = "this folder" if shown == "." else shown
+        hint = " (or give a pack folder, like sources/show-trials)" if shown == "." else ""
+        raise StudypackError(f"{where} has no {PACK_FILE}: a pack is a folder with a {PACK_FILE} in it{hint}")
+    gathered = gather(folder)
+    data, locations, files, warnings = gathered.data, gathered.locations, gathered.files, gathered.warnings
+    allow_bases(folder, list(gathered.bases))
+    try:
+        pack = Pack.model_validate(data)
+    except ValidationError as exc:
+        raise StudypackError(problems_from(exc, locations.locate, Pack, data))
+    loaded = LoadedPack(pack, folder, folder.resolve().name, locations, files, warnings)
+    problems = check_pack(loaded, data)
+    if problems:
+        raise StudypackError(problems)
+    return loaded
+
+
+def gather(folder: Path, chain: tuple[Path, ...] = ()) -> inherit.Gathered:
+    """A pack folder's raw data with its `include:`d files, and its base pack applied if it `extends:` one."""
+    folder = Path(folder)
+    doc = yamlio.load(pack_file(folder) or folder / PACK_FILE)
+    data, locations, files, warnings = _gather(folder, doc)
+    gathered = inherit.Gathered(data, locations, files, folder, warnings=warnings)
+    if "extends" not in data:
+        return gathered
+    here = folder.resolve()
+    if here in chain:
+        names = " -> ".join(display_path(p) for p in chain + (here,))
+        raise StudypackError(Problem(f"packs extend each other in a circle ({names}): one must stand on its own",
+                                     gathered.locations.locate(("extends",))))
+    return inherit.resolve(gathered, lambda base: gather(base, chain + (here,)))
+
+
+def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, Locations, list[str], list[Problem]]:
+    """Merge `include:`d files into pack.yaml's top level; each key stays tied to its own file."""
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else f"a {type_name(doc.data)}"
+        raise StudypackError(Problem(f"pack.yaml is {what}; it must be 'name: value' lines: title, subject, level, sheets …", doc.location()))
+    locations = doc.locations()
+    data = dict(doc.data)
+    includes = data.pop("include", [])
+    if isinstance(includes, str):
+        includes = [includes]
+    if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
+        raise StudypackError(Problem("include must be a list of YAML file names in the pack folder", doc.location(("include",))))
+    files = [doc.file]
+    warnings = list(doc.warnings)
+    problems = []
+    for i, name in enumerate(includes):
+        where = doc.location(("include", i))
+        try:
+            path = inside(folder, name)
+        except StudypackError as exc:
+            problems.extend(Problem(p.message, where) for p in exc.problems)
+            continue
+        if not path.is_file():
+            problems.append(Problem(f"included file '{name}' not found in the pack folder", where))
+            continue
+        extra = yamlio.load(path)
+        files.append(extra.file)
+        warnings.extend(extra.warnings)
+        if not isinstance(extra.data, dict):
+            problems.append(Problem("an included file must be 'name: value' lines of pack keys (sources:, glossary: …)", extra.location()))
+            continue
+        for key, value in extra.data.items():
+            if key in data:
+                first = locations.get((key,))
+                problems.append(Problem(f"'{key}' is already given in {first}: give each part of the pack in one file", extra.location((key,))))
+                continue
+            data[key] = value
+            for path_, line in extra.lines.items():
+                if path_[:1] == (key,):
+                    locations[path_] = Location(extra.file, line)
+    if problems:
+        raise StudypackError(problems)
+    return data, locations, files, warnings
+
+
+# ---------------------------------------------------------------- cross-field rules
+
+def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
+    pack = loaded.pack
+    problems: list[Problem] = []
+
+    def add(path: tuple, message: str) -> None:
+        problems.append(Problem(message, loaded.locate(path)))
+
+    for path, value in _texts(data, ()):
+        if len(value) > MAX_TEXT:
+            name = next((p for p in reversed(path) if isinstance(p, str)), "text")
+            add(path, f"{describe(path, data)}{name} is {len(value):,} characters long; one text may have at most {MAX_TEXT:,} "
+                      "(about 30 printed pages): shorten it or split it into parts")
+
+    letters: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for i, source in enumerate(pack.sources):
+        if source.letter in letters:
+            add(("sources", i, "letter"), f"source letter {source.letter} is used twice (also source {letters[source.letter] + 1}): give each source its own letter")
+        letters.setdefault(source.letter, i)
+        if source.label and source.name in names:
+            add(("sources", i, "label"), f"source {source.letter}: '{source.name}' is also the label of source {names[source.name]}: "
+                "give each source its own label")
+        names.setdefault(source.name, source.letter)
+        if not source.text and not source.image:
+            add(("sources", i), f"source {source.letter}: give it a text or an image")
+        if source.image:
+            try:
+                path = inside(loaded.root, source.image.file)
+                if not path.is_file():
+                    add(("sources", i, "image", "file"), f"source {source.letter}: image '{source.image.file}' not found in the pack folder")
+            except StudypackError as exc:
+                add(("sources", i, "image", "file"), f"source {source.letter}: {exc.problems[0].message}")
+    ids: dict[str, int] = {}
+    for s, sheet in enumerate(pack.sheets):
+        if sheet.id in ids:
+            add(("sheets", s, "id"), f"sheet id '{sheet.id}' is used twice: sheet ids name the PDF files, so each must differ")
+        ids.setdefault(sheet.id, s)
+        if sheet.id.endswith(BOOKLET_SUFFIX) and sheet.id[: -len(BOOKLET_SUFFIX)] in {x.id for x in pack.sheets}:
+            add(("sheets", s, "id"), f"sheet id '{sheet.id}' is the name of another sheet's source booklet: choose another")
+        if sheet.id in RESERVED:
+            add(("sheets", s, "id"), f"sheet id '{sheet.id}' is kept for the whole-pack PDFs: choose another")
+        for j, letter in enumerate(sheet.sources):
+            if letter not in letters:
+                add(("sheets", s, "sources", j), f"sheet '{sheet.id}': source {letter} is not in the pack (sources: {', '.join(letters) or 'none'})")
+        for message in SHEET_KINDS[sheet.kind].check(sheet):
+            add(("sheets", s), f"sheet '{sheet.id}': {message}")
+        number = 0
+        for section, k, questions in sheet.groups():
+            base = ("sheets", s) + (("sections", k) if section is not None else ())
+            for q, question in enumerate(questions):
+                number += 1
+                path = base + ("questions", q)
+                for sub, message in kinds.check(question):
+                    add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
+                for sub, message in references.check_question(question, letters, loaded.root, pack.sources):
+                    add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
+    covered: dict[str, str] = {}
+    for s, sheet in enumerate(pack.sheets):
+        if sheet.paper is None:
+            continue
+        if sheet.paper not in ids:
+            add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' is not a sheet id in this pack ({', '.join(ids)})")
+        elif not pack.sheets[ids[sheet.paper]].all_questions:
+            add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' has no questions: a cover goes in front of a paper with questions")
+        elif sheet.paper in covered:
+            add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' already has a cover ('{covered[sheet.paper]}')")
+        covered.setdefault(sheet.paper, sheet.id)
+    return problems
+
+
+def _texts(value: Any, path: tuple):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, path + (i,))

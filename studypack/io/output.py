@@ -1,0 +1,343 @@
+"""Write a build's PDFs all-or-nothing, and survive being killed at any moment.
+
+1. Every file is written to a temporary file beside its target (`.studypack-*.tmp`),
+   by this process or, for a class set, by forked writers, and flushed to disk. A build killed here leaves the previous PDFs untouched; the next
+   build removes the leftovers.
+2. Every target is checked to be replaceable (not a folder, not locked by another program,
+   a name the file system can hold); if one is not, the build stops here, naming it, and
+   nothing has changed. Then a journal (`.studypack-journal`) naming each temporary file
+   and its target is put in place with one atomic rename: that is the moment the new
+   build counts as written.
+3. The temporary files are renamed over their targets, stale PDFs of the previous build
+   (named in its manifest, and only those) are removed, and the journal is deleted.
+   A build killed during this step is finished by the next one (or any `recover`), so
+   the folder never stays a mix of two builds. Should a rename still fail here (a PDF
+   opened in a reader between the check and the rename), the error says which file and
+   that the next build finishes the job; the journal stays until one does.
+
+Writers to one folder take turns (an advisory lock on the folder where the system has
+one). For tests only: STUDYPACK_TEST_PAUSE=<seconds> sleeps after each file is written
+and after each rename, so a test can kill a real build in each step.
+"""
+
+from __future__ import annotations
+
+import errno
+import itertools
+import os
+import secrets
+import stat
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from studypack.base.errors import Problem, StudypackError, display_path
+from studypack.base.parallel import map_ordered
+
+TEMP_PREFIX = ".studypack-"
+TEMP_SUFFIX = ".tmp"
+JOURNAL = ".studypack-journal"
+OWNER = ".pack-folder"  # the pack whose PDFs a folder holds: two packs named alike never share one
+
+
+def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, prune: bool = True) -> list[str]:
+    """Write every file, or none: on any error the earlier outputs stay as they were.
+
+    All files go into one folder. A value is the file's bytes, or a function that writes
+    them to an open binary file (so a class set of a thousand copies is never held in
+    memory at once); with `jobs`, such functions run in that many forked processes
+    (None: all cores).
+
+    With a manifest, files the previous build wrote there and this one did not (a sheet
+    renamed or removed) are deleted, and nothing else: a teacher's own files stay. With
+    `prune=False` they are kept, and stay in the manifest for a later build to remove.
+    Returns those files' names (removed, or kept), sorted.
+    """
+    folders = {target.parent for target in files} | ({manifest.parent} if manifest else set())
+    if len(folders) != 1:
+        raise ValueError("write_all writes into exactly one folder")
+    folder = folders.pop()
+    _check_targets(folder, [folder])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(folder, exc) from None
+    with _locked(folder):
+        try:
+            recover(folder)
+        except OSError as exc:
+            raise _unfinished(folder, exc) from None
+        stale: set[str] = set()
+        if manifest is not None:
+            stale = _read_manifest(manifest) - {p.name for p in files}
+            if not prune:
+                stale = {name for name in stale if (folder / name).is_file()}
+            listed = {p.name for p in files if not p.name.startswith(".")} | (set() if prune else stale)
+            files = {**files, manifest: "".join(f"{name}\n" for name in sorted(listed)).encode()}
+        temps: list[tuple[Path, Path]] = []
+        committed = False
+        try:
+            _check_targets(folder, list(files))  # fail fast, before minutes of writing
+            # a file its writer fills is created by that writer, under a name given here (so a
+            # failed build knows what to remove), and synced after, with the others, side by side
+            planned = _planned_names(folder)
+            for target, data in files.items():
+                temps.append((next(planned) if callable(data) else _write_temp(folder, data), target))
+                if not callable(data):
+                    _pause()
+            writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
+            if writers:
+                map_ordered(_write_one, writers, jobs if len(writers) > 8 else 1)
+                _each(_fsync, [temp for temp, _ in writers])
+            _check_targets(folder, [target for _temp, target in temps])  # and again, just before
+            _commit(folder, temps, stale if prune else set())
+            committed = True
+            _apply(folder)
+        except OSError as exc:
+            raise (_unfinished(folder, exc) if committed else _cannot_write(folder, exc)) from None
+        finally:
+            if not committed:
+                for temp, _target in temps:
+                    _unlink(temp)
+    return sorted(stale)
+
+
+def claim(folder: Path, pack_root: Path) -> dict[Path, bytes]:
+    """The marker to write with a pack's PDFs, or an error if the folder holds another
+    pack's: `a/trials` and `b/trials` both build into output/trials, and the second would
+    silently delete the first's PDFs. A recorded pack that has moved or gone is no owner."""
+    root = str(Path(pack_root).resolve())
+    try:
+        recorded = (Path(folder) / OWNER).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        recorded = ""
+    if recorded and recorded != root and (Path(recorded) / "pack.yaml").is_file():
+        raise StudypackError(Problem(
+            f"{display_path(folder)} holds the PDFs of another pack with the same folder name "
+            f"({display_path(Path(recorded))}): build this one with --out somewhere else, or rename one of "
+            "the two folders"))
+    return {Path(folder) / OWNER: f"{root}\n".encode("utf-8")}
+
+
+def recover(folder: Path) -> None:
+    """Finish a write that was interrupted after its journal, and remove stray temporary files."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return
+    if (folder / JOURNAL).exists():
+        _apply(folder)
+    for path in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        _unlink(path)
+
+
+def _write_temp(folder: Path, data: bytes, sync: bool = True) -> Path:
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    temp = Path(name)
+    try:
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; a PDF is as readable as any file
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if sync:
+                os.fsync(handle.fileno())
+    except BaseException:
+        _unlink(temp)
+        raise
+    return temp
+
+
+def _check_targets(folder: Path, targets: list[Path]) -> None:
+    """Refuse, before anything changes, every target a rename could not replace."""
+    problems = []
+    for target in targets:
+        try:
+            os.fsencode(target)
+        except UnicodeEncodeError:
+            problems.append(Problem(
+                f"cannot name a file {target.name!r} here: the system's file names are "
+                f"{sys.getfilesystemencoding()}; set a UTF-8 locale (e.g. LC_ALL=C.UTF-8) and build again (the PDFs there are unchanged)"))
+            continue
+        try:
+            mode = os.lstat(target).st_mode
+        except OSError:  # not there (the usual case), or a path the write itself will report
+            continue
+        if target == folder:
+            continue
+        name = display_path(target)
+        if stat.S_ISDIR(mode):
+            problems.append(Problem(f"there is a folder {name} where a PDF goes: rename or move that folder "
+                                    "and build again (the PDFs there are unchanged)"))
+        elif stat.S_ISREG(mode) and not _replaceable(target):
+            problems.append(Problem(f"cannot replace {name}: it is locked or open in another program; close "
+                                    f"{target.name} in your PDF reader (or unlock it) and build again (the PDFs there are unchanged)"))
+    if problems:
+        raise StudypackError(problems)
+
+
+def _replaceable(target: Path) -> bool:
+    """Whether a rename can put a new file over `target`: a file another program holds open
+    for reading only (Windows) or that is marked immutable refuses even to open for writing.
+    Opening without truncating changes nothing."""
+    try:
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    except PermissionError as exc:
+        # read-only by its permission bits only: a POSIX rename replaces it all the same
+        return os.name != "nt" and exc.errno == errno.EACCES
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
+def _commit(folder: Path, temps: list[tuple[Path, Path]], stale: set[str]) -> None:
+    lines = [f"write\t{temp.name}\t{target.name}" for temp, target in temps]
+    lines += [f"remove\t{name}" for name in sorted(stale)]
+    journal = _write_temp(folder, ("\n".join(lines) + "\n").encode("utf-8"))
+    os.replace(journal, folder / JOURNAL)
+    _sync_folder(folder)
+
+
+def _apply(folder: Path) -> None:
+    """Carry out the journal: rename temporary files into place, remove stale files."""
+    journal = folder / JOURNAL
+    try:
+        entries = journal.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        entries = []
+    renames, removals = [], []
+    for entry in entries:
+        parts = entry.split("\t")
+        if not parts or any(not _plain_name(p) for p in parts[1:]):
+            continue  # a damaged journal never names a path outside the folder
+        if parts[0] == "write" and len(parts) == 3 and (folder / parts[1]).exists():
+            renames.append((folder / parts[1], folder / parts[2]))
+        elif parts[0] == "remove" and len(parts) == 2:
+            removals.append(folder / parts[1])
+    if os.environ.get("STUDYPACK_TEST_PAUSE"):
+        for temp, target in renames:
+            os.replace(temp, target)
+            _pause()
+    else:
+        _each(lambda pair: os.replace(*pair), renames)
+    _each(_unlink, removals)
+    _sync_folder(folder)
+    _unlink(journal)
+
+
+def _planned_names(folder: Path):
+    """Temporary names no other build can be using: this process's id and a random token."""
+    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    return (folder / f"{TEMP_PREFIX}{token}-{index}{TEMP_SUFFIX}" for index in itertools.count())
+
+
+def _write_one(item) -> None:
+    """Create a planned temporary file (never one that exists) and let its writer fill it."""
+    temp, write = item
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    with os.fdopen(fd, "wb") as handle:
+        write(handle)
+    _pause()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _each(action, items: list) -> None:
+    """Run a file-system call on many files. A class set is a thousand files, and each
+    fsync or replace waits on the disk (replacing frees the old file's blocks, which a
+    disk mounted with `discard` trims at once): side by side, the waits overlap."""
+    if len(items) <= 8:
+        for item in items:
+            action(item)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(32) as pool:
+        list(pool.map(action, items))
+
+
+def _plain_name(name: str) -> bool:
+    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
+
+
+@contextmanager
+def _locked(folder: Path):
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: one writer is assumed
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames themselves durable (a power cut after a build keeps the new PDFs)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _cannot_write(folder: Path, exc: OSError) -> StudypackError:
+    return StudypackError(f"cannot write to {display_path(folder)}: {exc.strerror or exc}; "
+                          "choose another folder with --out (the PDFs there are unchanged)")
+
+
+def _unfinished(folder: Path, exc: OSError) -> StudypackError:
+    """A rename failed after the journal: some PDFs are new, some old; say so, and which."""
+    failed = exc.filename2 or exc.filename
+    name = Path(failed).name if failed else ""
+    which = f" {name}" if name and not name.startswith(TEMP_PREFIX) else ""
+    return StudypackError(
+        f"cannot replace{which} in {display_path(folder)}: {exc.strerror or exc}; close{which or ' the PDFs'} "
+        "in any program that has it open and build again: until then the folder holds a mix of old "
+        "and new PDFs, and the next build finishes the job")
+
+
+def _pause() -> None:
+    delay = os.environ.get("STUDYPACK_TEST_PAUSE")
+    if delay:
+        time.sleep(float(delay))
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _read_manifest(manifest: Path) -> set[str]:
+    try:
+        names = manifest.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {n for n in names if _plain_name(n) and not n.startswith(".")}

@@ -1,0 +1,396 @@
+"""Class lists as schools export them -> Student records, with each bad row located.
+
+A roster comes from an MIS or from Excel: UTF-8 with or without a byte-order mark,
+UTF-16 ("Unicode text"), or the Windows code page of an older Excel (guessed by
+`charsets`, with a warning naming it); commas, semicolons or tabs;
+quoted fields and CRLF line ends; headers in any case and in several words for the
+same thing. A row that cannot be used is reported with its line number and left out;
+the rest still build. Nothing here knows about PDFs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studypack.base import charsets, limits
+from studypack.base.errors import Location, Problem, StudypackError, display_path
+
+# field -> header spellings (compared after `_normal`: lower case, single spaces, no punctuation)
+ALIASES: dict[str, tuple[str, ...]] = {
+    "first": ("first name", "firstname", "forename", "forenames", "given name", "given names", "first names",
+              "preferred forename", "preferred first name", "legal forename", "legal first name", "vorname",
+              "prenom", "first"),
+    "last": ("surname", "last name", "lastname", "family name", "legal surname", "preferred surname",
+             "legal last name", "nachname", "nom", "last"),
+    "name": ("full name", "name", "student name", "pupil name", "student", "pupil", "candidate name",
+             "fullname"),
+    "class": ("class", "form", "tutor group", "reg group", "registration group", "set", "teaching group",
+              "group", "form group", "class name", "homeroom", "klasse"),
+    "id": ("id", "candidate number", "candidate no", "candidate", "student number", "student id", "student no",
+           "upn", "admission number", "adno", "exam number", "pupil id", "pupil number"),
+    "layout": ("layout", "access layout", "print layout", "large print"),
+    "tier": ("tier", "entry tier", "paper tier"),
+}
+FIELDS = tuple(ALIASES)
+MAX_NAME = 300  # characters; longer is a paste gone wrong, not a name
+
+
+@dataclass(frozen=True)
+class Student:
+    """One row of the class list, as written (trimmed), plus where it was."""
+
+    line: int
+    name: str  # the name as printed: the full-name column, or first and last joined
+    first: str = ""
+    last: str = ""
+    group: str = ""  # the class / form / set
+    id: str = ""
+    layout: str = ""
+    tier: str = ""
+
+    @property
+    def key(self) -> str:
+        """What identifies this student for seeded shuffles: the id, else the name."""
+        return self.id or self.name
+
+    def variables(self, variant: str = "") -> dict:
+        """The `student` mapping header, footer and cover templates see."""
+        return {"name": self.name, "first": self.first, "last": self.last, "class": self.group,
+                "id": self.id, "variant": variant}
+
+
+@dataclass
+class Roster:
+    path: Path
+    name: str  # the folder name the copies go into
+    students: list[Student] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # rows left out
+    warnings: list[Problem] = field(default_factory=list)  # a guessed encoding, names that look mis-decoded
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header used
+
+
+def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
+    """Read a class list. A file that cannot be read at all raises; bad rows are collected."""
+    path = Path(path)
+    where = display_path(path)
+    try:
+        with open(path, "rb") as handle:  # bounded: a wrong file (or /dev/zero) is not read to the end
+            raw = handle.read(limits.ROSTER_BYTES + 1)
+    except FileNotFoundError:
+        raise StudypackError(f"roster not found: {where}") from None
+    except OSError as exc:
+        raise StudypackError(f"cannot read the roster {where}: {exc.strerror or exc}") from None
+    _refuse_binary(raw, where)
+    if len(raw) > limits.ROSTER_BYTES:
+        raise StudypackError(Problem(f"the roster is larger than {limits.ROSTER_BYTES // 1024 // 1024} MB: is this "
+                                     "the class list? Save one class (or year group) as CSV", Location(where, 1)))
+    decoded = charsets.decode(raw)
+    text = decoded.text
+    roster = Roster(path, folder_name(path.stem))
+    if decoded.guessed:
+        roster.warnings.append(Problem(
+            f"read as {decoded.label}, guessed — save it as UTF-8 to be sure (Excel: Save As, 'CSV UTF-8'); "
+            "a name that looks wrong means the guess was wrong", Location(where)))
+    rows = list(_records(text))
+    if not rows:
+        raise StudypackError(Problem("the roster is empty: it needs a header row and one row per student",
+                                     Location(where, 1)))
+    unclosed = _unclosed_quote(text)
+    if unclosed:
+        raise StudypackError(Problem(
+            "a double quote opened on this line is never closed, so every row after it would merge into one "
+            "student: close the quote (\"O'Brien, Aoife\") or remove it", Location(where, unclosed)))
+    header_line, header = rows[0]
+    mapping = _columns(header, columns or {}, Location(where, header_line))
+    roster.columns = {f: header[i] for f, i in mapping.items()}
+    width = len(header)
+    if len(rows) - 1 > limits.ROSTER_STUDENTS:
+        raise StudypackError(Problem(f"the roster has {len(rows) - 1:,} rows (at most {limits.ROSTER_STUDENTS:,} "
+                                     "students in one build): split it into classes or year groups",
+                                     Location(where, rows[limits.ROSTER_STUDENTS + 1][0])))
+    odd: dict[tuple[str, str], list] = {}  # (field, value) that looks mis-decoded -> [why, first place, rows]
+    for line, cells in rows[1:]:
+        at = Location(where, line)
+        extra = [c for c in cells[width:] if c]
+        if extra:
+            roster.problems.append(Problem(
+                f"this row has {len(cells)} values but the header has {width} columns (is there a comma or "
+                "semicolon inside a name? put that value in double quotes); row left out", at))
+            continue
+        values = {f: _clean(cells[i]) if i < len(cells) else "" for f, i in mapping.items()}
+        first, last, full = values.get("first", ""), values.get("last", ""), values.get("name", "")
+        name = full or " ".join(part for part in (first, last) if part)
+        if not name:
+            roster.problems.append(Problem("no name in this row (the name columns are empty); row left out", at))
+            continue
+        if len(name) > MAX_NAME:
+            roster.problems.append(Problem(f"the name is {len(name)} characters long (at most {MAX_NAME}); "
+                                           "row left out", at))
+            continue
+        roster.students.append(Student(line, name, first, last, values.get("class", ""), values.get("id", ""),
+                                       values.get("layout", ""), values.get("tier", "")))
+        for what, value in (("name", name), ("class", values.get("class", ""))):
+            if (what, value) in odd:
+                odd[(what, value)][2] += 1
+                continue
+            why = charsets.misdecoded(value)
+            if why:
+                odd[(what, value)] = [why, at, 1]
+    for (what, value), (why, at, count) in odd.items():  # once per value: a class shared by 300 rows is one warning
+        also = f" (the first of {count} rows that hold it)" if count > 1 else ""
+        roster.warnings.append(Problem(f"the {what} {value!r} looks mis-decoded{also}: {why}", at))
+    if not roster.students and not roster.problems:
+        raise StudypackError(Problem("the roster has a header but no students", Location(where, header_line)))
+    return roster
+
+
+def _refuse_binary(raw: bytes, where: str) -> None:
+    """A workbook or other binary file saved under a .csv name: say what it is, not 'no name column'."""
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise StudypackError(Problem(
+            "this is a spreadsheet file (Excel or LibreOffice), not CSV text: in the spreadsheet use "
+            "Save As and choose 'CSV UTF-8 (comma delimited)'", Location(where, 1)))
+    if not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in raw[:4096]:
+        raise StudypackError(Problem("this is not a text file (it contains NUL bytes): save the class list as CSV",
+                                     Location(where, 1)))
+
+
+def delimiter(line: str) -> str:
+    """Comma, semicolon or tab: whichever the header row has most of, outside quotes."""
+    counts = {d: 0 for d in (",", ";", "\t")}
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts.values())
+    if best == 0:
+        return ","
+    return next(d for d in ("\t", ";", ",") if counts[d] == best)
+
+
+def _records(text: str):
+    """(line number, cells) for every non-blank record; quoted fields may span lines."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first), quotechar='"',
+                        skipinitialspace=False, strict=False)
+    start = 1
+    for cells in reader:
+        line, start = start, reader.line_num + 1
+        cells = [c.strip() for c in cells]
+        if any(cells):
+            yield line, cells
+
+
+def _unclosed_quote(text: str) -> int:
+    """The line where a quoted field starts that the file never closes (0 if none). Other
+    quoting quirks are read leniently, as Excel would."""
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first), quotechar='"', strict=True)
+    start = 1
+    try:
+        for _cells in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        return start if "end of data" in str(exc) else 0
+    return 0
+
+
+def _normal(header: str) -> str:
+    """'Forename(s)', 'FIRST_NAME', ' Given-Name ' -> 'forename', 'first name', 'given name'."""
+    value = unicodedata.normalize("NFKD", header.replace("\ufeff", "")).lower()
+    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    value = re.sub(r"\(s\)", "s", value)
+    value = re.sub(r"[_\-./#:()\[\]]+", " ", value)
+    return " ".join(value.split())
+
+
+def _columns(header: list[str], given: dict[str, str], at: Location) -> dict[str, int]:
+    """field -> column index, from --columns first and then the aliases."""
+    normal = [_normal(h) for h in header]
+    mapping: dict[str, int] = {}
+    problems = []
+    for name, wanted in given.items():
+        if wanted in header:
+            mapping[name] = header.index(wanted)
+        elif _normal(wanted) in normal:
+            mapping[name] = normal.index(_normal(wanted))
+        else:
+            problems.append(Problem(f"--columns {name}={wanted}: no column '{wanted}' in the header "
+                                    f"({', '.join(repr(h) for h in header)})", at))
+    if problems:
+        raise StudypackError(problems)
+    taken = set(mapping.values())
+    for name, spellings in ALIASES.items():
+        if name in mapping:
+            continue
+        for i, value in enumerate(normal):
+            if i not in taken and value in spellings:
+                mapping[name] = i
+                taken.add(i)
+                break
+    if not {"first", "last", "name"} & set(mapping):
+        raise StudypackError(Problem(
+            f"no name column in the header ({', '.join(repr(h) for h in header)}): call a column "
+            "'First name' and 'Surname', or 'Name', or map yours with --columns first=HEADER,last=HEADER", at))
+    return mapping
+
+
+def field_for_label(label: str) -> str | None:
+    """Which student detail a printed label asks for: 'Name' -> name, 'Candidate number' -> id."""
+    normal = _normal(label)
+    for name, spellings in ALIASES.items():
+        if name not in ("layout", "tier") and normal in spellings:
+            return name
+    return None
+
+
+def parse_columns(option: str | None) -> dict[str, str]:
+    """`first=Vorname,last=Nachname` -> {'first': 'Vorname', 'last': 'Nachname'}."""
+    if not option:
+        return {}
+    out: dict[str, str] = {}
+    for part in option.split(","):
+        if not part.strip():
+            continue
+        name, sep, header = part.partition("=")
+        name = name.strip().lower()
+        name = {"forename": "first", "surname": "last", "form": "class", "candidate": "id"}.get(name, name)
+        if not sep or not header.strip():
+            raise StudypackError(f"--columns: '{part.strip()}' should look like first=Vorname")
+        if name not in FIELDS:
+            raise StudypackError(f"--columns: unknown field '{name}'; the fields are {', '.join(FIELDS)}")
+        out[name] = header.strip()
+    return out
+
+
+def _clean(value: str) -> str:
+    """Trim and join a value's lines and runs of spaces; drop control characters."""
+    value = " ".join(_CONTROL.sub("", value).split())
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Unicode's control characters (Cc) but tab and line ends
+
+
+# ---------------------------------------------------------------- file names
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def invisible(value: str) -> str:
+    """The invisible formatting characters in `value` (bidi overrides, zero-width joiners and
+    spaces), named: in a file name they reorder or hide what the teacher sees."""
+    found = sorted({ch for ch in value if unicodedata.category(ch) == "Cf"})
+    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in found[:4])
+
+
+def safe_part(value: str, limit: int = 60) -> str:
+    """A readable piece of a file name from any text: letters of any script kept, path
+    separators and characters Windows refuses turned into '-', invisible formatting
+    characters (bidi overrides, zero-width) left out, at most `limit` characters."""
+    value = "".join(ch for ch in unicodedata.normalize("NFC", value) if unicodedata.category(ch) != "Cf")
+    value = _UNSAFE.sub("-", value)
+    value = re.sub(r"\s+", "-", value.strip())
+    value = re.sub(r"-{2,}", "-", value).strip("-. ")
+    if len(value) > limit:
+        value = value[:limit].rstrip("-. ")
+    value = _encodable(value)
+    while len(value.encode("utf-8")) > 3 * limit:  # stay far below the 255-byte limit of most disks
+        value = value[:-1]
+    return value
+
+
+def _encodable(value: str) -> str:
+    """Letters the system cannot put in a file name (an ASCII-only locale) lose their accents,
+    or become '-', so a build never stops half-way on a name."""
+    encoding = sys.getfilesystemencoding()
+    try:
+        value.encode(encoding)
+        return value
+    except UnicodeEncodeError:
+        pass
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch))
+    kept = "".join(ch if _fits(ch, encoding) else "-" for ch in folded)
+    return unicodedata.normalize("NFC", re.sub(r"-{2,}", "-", kept).strip("-. "))
+
+
+def _fits(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def folder_name(stem: str) -> str:
+    """The class folder's name: never one a document could have (a roster 'pack.pdf.csv'
+    must not make a folder where pack.pdf goes) nor one Windows reserves."""
+    if re.search("[\udc80-\udcff]", stem):  # a file name's bytes the locale could not decode
+        stem = os.fsencode(stem).decode("utf-8", "replace")
+    value = safe_part(stem) or "roster"
+    if value.lower() in _WINDOWS_RESERVED or value.lower().endswith(".pdf"):
+        return f"{value}-roster"
+    return value
+
+
+def file_stems(students: list[Student]) -> list[str]:
+    """One unique, readable stem per student that does not depend on the row's position:
+    surname, first name and the id column's value ('OBrien-Aoife-4101'), or without an id
+    the name alone ('Smith-Sam'), so leaving a row out or sorting the roster renames no
+    one else's copy. Stems that would be the same (two students of one name and no id, or
+    names alike once shortened) get '-2', '-3' in roster order; compared as a Windows or
+    macOS disk compares names (case and accents' encoding ignored)."""
+    return [stem for stem, _first in _stems(students)]
+
+
+def namesakes(students: list[Student]) -> list[tuple[Student, Student, str]]:
+    """(student, the earlier student whose stem theirs clashed with, the stem given): only
+    their order in the roster tells these copies apart, so their file names can swap."""
+    stems = _stems(students)
+    return [(student, students[first], stem) for student, (stem, first) in zip(students, stems) if first is not None]
+
+
+def _stems(students: list[Student]) -> list[tuple[str, int | None]]:
+    bases = []
+    for student in students:
+        parts = [student.last, student.first] if (student.last or student.first) else [student.name]
+        label = safe_part("-".join(p for p in parts if p)) or "student"
+        ident = safe_part(student.id, 40)
+        base = f"{label}-{ident}" if ident else label
+        if _fold(base).split(".")[0] in _WINDOWS_RESERVED or _fold(base) in _DOCUMENT_STEMS:
+            base = f"{base}-student"  # a student called Con, or Class Set: never a device nor the class's own PDF
+        bases.append(base)
+    taken = {_fold(base) for base in bases}
+    given: dict[str, int] = {}  # folded stem -> index of the student who has it
+    out: list[tuple[str, int | None]] = []
+    for index, base in enumerate(bases):
+        folded = _fold(base)
+        if folded not in given:
+            given[folded] = index
+            out.append((base, None))
+            continue
+        number = 2
+        while _fold(f"{base}-{number}") in taken or _fold(f"{base}-{number}") in given:
+            number += 1
+        stem = f"{base}-{number}"
+        given[_fold(stem)] = index
+        out.append((stem, given[folded]))
+    return out
+
+
+_DOCUMENT_STEMS = {"class-set", "answer-key"}  # the class folder's own PDFs
+
+
+def _fold(stem: str) -> str:
+    return unicodedata.normalize("NFC", stem).casefold()

@@ -1,0 +1,1 @@
+"""Type and pictures: embedded fonts, pictures, inline markup and the Jinja2 sandbox."""

@@ -1,0 +1,435 @@
+"""Embedded fonts: register a family's four faces once; fall back by whole words; report
+characters no configured font can print.
+
+The built-in families ship inside the package (`fontfiles/`, with their licences), so
+nothing has to be installed by hand and every machine embeds the same bytes:
+- `noto-sans`: Latin with accents and Vietnamese, Greek, Cyrillic;
+- `fira-go`: the same, plus Arabic, Hebrew, Thai and Devanagari letters;
+- `atkinson-hyperlegible`: a face designed for low-vision readers, Latin only.
+The CJK families come from the optional `cjk` extra's package.
+ReportLab never warns about a missing glyph and has no font fallback, so a word the
+chosen face cannot print is set whole in the first fallback family that can
+(`runs()`; paragraphs use it through studypack.paragraph), and `missing()` reports
+what no family can print.
+
+A face can also be registered as a *variant*: letter and word spacing built into its
+advance widths (PDF viewers place glyphs by the widths the PDF declares, so spacing
+survives copying and text extraction), and italics mapped to bold for layouts that
+avoid italics.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import lzma
+import marshal
+import os
+import re
+from dataclasses import dataclass
+from importlib.util import find_spec
+from functools import lru_cache
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+from studypack.base.paths import user_cache
+
+FACE_SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "fontfiles"
+"""The shipped faces, xz-compressed, with their licences (see its README.md)."""
+
+
+@dataclass(frozen=True)
+class Family:
+    description: str
+    package: str | None      # the Python package that ships the files; None: FONT_DIR
+    files: tuple[str, str, str, str]  # regular, bold, italic, bold italic
+    optional: bool = False   # an extra: offered only when its package is installed
+
+
+def _shipped(stem: str) -> tuple[str, str, str, str]:
+    """A shipped family's four files: regular, bold, italic, bold italic."""
+    return f"{stem}-Regular.ttf.xz", f"{stem}-Bold.ttf.xz", f"{stem}-Italic.ttf.xz", f"{stem}-BoldItalic.ttf.xz"
+
+
+FAMILIES: dict[str, Family] = {
+    "noto-sans": Family("Noto Sans: Latin with accents, Vietnamese, Greek, Cyrillic", None, _shipped("NotoSans")),
+    "fira-go": Family("FiraGO: Latin with accents, Vietnamese, Greek, Cyrillic, Arabic, Hebrew, Thai",
+                      None, _shipped("FiraGO")),
+    "atkinson-hyperlegible": Family(
+        "Atkinson Hyperlegible: letters that cannot be mistaken for each other; Latin only "
+        "(other scripts fall back to Noto Sans word by word)", None, _shipped("AtkinsonHyperlegible")),
+}
+FALLBACKS = ("noto-sans", "fira-go")
+"""Where a word goes that the layout's face cannot print, in order."""
+
+
+def _optional_families() -> None:
+    """Chinese, Japanese and Korean faces from the `cjk` extra (pretix-fontpack-free),
+    offered only when it is installed: it is large (~114 MiB)."""
+    try:
+        spec = find_spec(CJK_PACKAGE)
+    except (ImportError, ValueError):
+        return
+    if spec is None or spec.origin is None:
+        return
+    root = Path(spec.origin).parent
+    for name, stem, label in (("noto-sans-sc", "SC", "Simplified Chinese"), ("noto-sans-tc", "TC", "Traditional Chinese"),
+                              ("noto-sans-jp", "JP", "Japanese"), ("noto-sans-kr", "KR", "Korean")):
+        regular = sorted(root.glob(f"static/*/Noto-Sans-{stem}_*_regular.ttf"))
+        bold = sorted(root.glob(f"static/*/Noto-Sans-{stem}_*_bold.ttf"))
+        if regular:
+            r = str(regular[-1].relative_to(root))
+            b = str(bold[-1].relative_to(root)) if bold else r
+            FAMILIES[name] = Family(f"Noto Sans {stem}: {label} (the cjk extra)", CJK_PACKAGE, (r, b, r, b), optional=True)
+
+
+CJK_PACKAGE = "pretix_fontpackfree"
+_optional_families()
+
+
+@lru_cache(maxsize=None)
+def _font_bytes(family: str, index: int) -> bytes:
+    spec = FAMILIES[family]
+    if spec.package is None:
+        return _shipped_bytes(spec.files[index])
+    root = Path(find_spec(spec.package).origin).parent  # type: ignore[union-attr]
+    return (root / spec.files[index]).read_bytes()
+
+
+def _shipped_bytes(name: str) -> bytes:
+    """The shipped faces are xz-compressed (a third of the disk a laptop gives them
+    unpacked), and unpacking costs 5-50 ms a face, so the unpacked face is kept in the
+    user's cache folder, named by the packed file's digest, when one is writable."""
+    packed = (FONT_DIR / name).read_bytes()
+    cache = _cache_dir()
+    path = None
+    if cache is not None:
+        path = cache / f"{name.removesuffix('.ttf.xz')}-{hashlib.sha256(packed).hexdigest()[:16]}.ttf"
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+    data = lzma.decompress(packed)
+    if path is not None:
+        _write_cached(path, data)
+    return data
+
+
+def _cache_dir() -> Path | None:
+    base = user_cache()
+    return None if base is None else base / "fonts"
+
+
+def _write_cached(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all; a read-only home folder only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}")
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError:
+        pass
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Spacing (in em) added to every letter and to spaces, and whether italics print as bold."""
+
+    letter: float = 0.0
+    word: float = 0.0
+    italics: bool = True
+
+    @property
+    def suffix(self) -> str:
+        if self == Variant():
+            return ""
+        return f"~l{round(self.letter * 1000)}w{round(self.word * 1000)}{'' if self.italics else 'b'}"
+
+
+PLAIN = Variant()
+_FACES: dict[str, tuple[str, bool, bool, Variant]] = {}  # face name -> family, bold, italic, variant
+
+
+def register(family: str, variant: Variant = PLAIN) -> str:
+    """Register a family's faces with ReportLab; return the base name used in styles."""
+    return _register(family, variant)
+
+
+@lru_cache(maxsize=None)
+def _register(family: str, variant: Variant) -> str:
+    # ReportLab loads here, not at import: `check` asks only which characters a family
+    # covers (`coverage`, cached on disk) and never typesets (start-up speed)
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+
+    base = "SP-" + family + variant.suffix
+    names = [base + suffix for suffix in FACE_SUFFIX]
+    files = FAMILIES[family].files
+    for index, name in enumerate(names):
+        first = files.index(files[index])
+        if first < index:  # the same file serves two styles (CJK has no italics): parse it once
+            font = copy.copy(pdfmetrics.getFont(names[first]))
+            font.fontName, font.state = name, WeakKeyDictionary()
+            pdfmetrics._fonts[name] = font  # registerFont would alias it to the first name's object
+        else:
+            font = _ttfont(name, _font_bytes(family, index))
+            if variant.letter or variant.word:
+                _space_out(font, variant)
+            pdfmetrics.registerFont(font)
+        _FACES[name] = (family, bool(index & 1), bool(index & 2), variant)
+    for bold in (0, 1):
+        for italic in (0, 1):
+            target = names[bold + 2 * italic] if variant.italics else names[1 if italic else bold]
+            addMapping(base, bold, italic, target)
+            for name in names:
+                addMapping(name, bold, italic, target)
+    return base
+
+
+_FACE_FORMAT = 1  # what a kept face holds; a new number when that changes
+
+
+def _ttfont(name: str, data: bytes):
+    """A ReportLab TrueType font named `name` of the face `data`. Parsing a face (its glyph
+    map and widths, ~12 ms each, four per family) is done once: the parsed tables are kept
+    in the user's cache folder beside the unpacked fonts, keyed by the face's bytes and
+    ReportLab's version, as plain data (marshal: numbers, strings, lists and dicts, nothing
+    that runs code when read); the face made from them is the one parsing gives."""
+    from reportlab import Version
+    from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+    cache = _cache_dir()
+    path = None if cache is None else cache / f"{hashlib.sha256(data).hexdigest()[:24]}-rl{Version}-{_FACE_FORMAT}.face"
+    face = None
+    if path is not None:
+        try:
+            face = _restored(marshal.loads(path.read_bytes()), data)
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            face = None
+    if face is None:
+        face = TTFontFace(io.BytesIO(data))
+        if path is not None:
+            kept = _kept(face)
+            if kept is not None:
+                _write_cached(path, kept)
+    return _font_of(TTFont, name, face)
+
+
+def _kept(face) -> bytes | None:
+    """A parsed face's state as marshal data (None if ReportLab keeps something else there)."""
+    state = {key: value for key, value in vars(face).items() if key not in ("_ttf_data", "_pdfScale")}
+    names = sorted(key for key, value in state.items() if type(value) is not bytes and isinstance(value, bytes))
+    state.update({key: bytes(state[key]) for key in names})
+    try:
+        return marshal.dumps({"names": names, "state": state})
+    except ValueError:
+        return None
+
+
+def _restored(kept: dict, data: bytes):
+    """The face `_kept` wrote, as parsing `data` makes it."""
+    from reportlab.pdfbase.pdfmetrics import TypeFace
+    from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
+
+    face = TTFontFace.__new__(TTFontFace)
+    TypeFace.__init__(face, None)
+    state = dict(kept["state"])
+    state.update({key: TTFNameBytes(state[key]) for key in kept["names"]})
+    vars(face).update(state)
+    face._ttf_data = data
+    units = face.unitsPerEm  # as TTFontFile.extractInfo scales a face not drawn in 1000 units per em
+    if units == 1000:
+        face._pdfScale = lambda x: x
+    else:
+        per = 1000 / units
+        face._pdfScale = lambda x: x * per
+    return face
+
+
+def _font_of(font_class, name: str, face):
+    """A font around an already parsed face, as TTFont's constructor makes one."""
+    from fnmatch import fnmatch
+
+    from reportlab import rl_config
+    from reportlab.pdfbase.ttfonts import TTEncoding
+
+    font = font_class.__new__(font_class)
+    font.fontName, font.face, font.encoding, font.state = name, face, TTEncoding(), WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+    return font
+
+
+def _space_out(font, variant: Variant) -> None:
+    """Wider advance widths. The face gets its own PostScript name: ReportLab shares one
+    font object between registrations of the same face name, which would undo the spacing."""
+    font.face.name = font.face.name + f"-Spaced{round(variant.letter * 1000)}-{round(variant.word * 1000)}".encode()
+    widths = dict(font.face.charWidths)
+    extra = variant.letter * 1000
+    for code in widths:
+        widths[code] += extra
+    for space in (0x20, 0xA0):
+        if space in widths:
+            widths[space] += variant.word * 1000
+    font.face.charWidths = widths
+
+
+def face(family: str, bold: bool = False, italic: bool = False, variant: Variant = PLAIN) -> str:
+    if italic and not variant.italics:
+        bold, italic = True, False
+    return register(family, variant) + FACE_SUFFIX[int(bold) + 2 * int(italic)]
+
+
+def describe(face_name: str) -> tuple[str, bool, bool, Variant] | None:
+    """The family, bold, italic and variant of a face registered here (None for others)."""
+    return _FACES.get(face_name)
+
+
+@lru_cache(maxsize=None)
+def coverage(family: str) -> frozenset[int]:
+    """The code points the family's regular face has glyphs for. Kept on disk beside the
+    unpacked fonts (keyed by the face's bytes), so a glyph check needs no font parsed."""
+    data = _font_bytes(family, 0)
+    cache = _cache_dir()
+    path = None if cache is None else cache / f"{family}-{hashlib.sha256(data).hexdigest()[:16]}.cover"
+    if path is not None:
+        try:
+            return _unpack_ranges(path.read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            pass
+    from reportlab.pdfbase import pdfmetrics  # only when the coverage is not on disk yet
+
+    register(family)
+    found = frozenset(pdfmetrics.getFont(face(family)).face.charToGlyph)
+    if path is not None:
+        _write_cached(path, _pack_ranges(found).encode("ascii"))
+    return found
+
+
+def _pack_ranges(points: frozenset[int]) -> str:
+    """Code points as ranges, one "first last" (hex) a line."""
+    lines, ordered = [], sorted(points)
+    start = prev = None
+    for point in ordered + [None]:
+        if start is not None and point == prev + 1:
+            prev = point
+            continue
+        if start is not None:
+            lines.append(f"{start:x} {prev:x}")
+        start = prev = point
+    return "\n".join(lines) + "\n"
+
+
+def _unpack_ranges(data: str) -> frozenset[int]:
+    if not data.endswith("\n"):
+        raise ValueError("a cut-off coverage file")
+    points: list[int] = []
+    pairs = data.split()
+    for first, last in zip(pairs[::2], pairs[1::2]):
+        points.extend(range(int(first, 16), int(last, 16) + 1))
+    return frozenset(points)
+
+
+def chain(family: str) -> tuple[str, ...]:
+    """The family, then the fallbacks tried for words it cannot print."""
+    extras = tuple(name for name, spec in FAMILIES.items() if spec.optional)
+    return (family,) + tuple(f for f in FALLBACKS + extras if f != family)
+
+
+def _prints(family: str, word: str) -> bool:
+    have = coverage(family)
+    return all(ord(ch) in have for ch in word)
+
+
+def fallback_for(word: str, family: str) -> str:
+    """The family a whole word is set in: the face's own if it can, else the first fallback that can."""
+    if _prints(family, word):
+        return family
+    for other in chain(family)[1:]:
+        if _prints(other, word):
+            return other
+    return family  # nothing can: missing() reports it before typesetting
+
+
+def runs(text: str, face_name: str) -> list[tuple[str, str]]:
+    """Split text into (segment, face) runs: words the face cannot print move whole to a fallback."""
+    info = describe(face_name)
+    if info is None or not text:
+        return [(text, face_name)]
+    family, bold, italic, variant = info
+    have = coverage(family)
+    if have.issuperset(map(ord, text.replace(" ", ""))) or all(ord(ch) in have or ch.isspace() for ch in text):
+        return [(visual(text), face_name)]
+    pieces = _words(text)
+    targets = []
+    for piece in pieces:
+        target = face_name
+        if not piece.isspace():
+            other = fallback_for(piece, family)
+            if other != family:
+                target = face(other, bold, italic, variant)
+        targets.append(target)
+    for i, piece in enumerate(pieces):  # a space between two fallback words joins their run
+        if piece.isspace() and 0 < i < len(pieces) - 1 and targets[i - 1] == targets[i + 1]:
+            targets[i] = targets[i - 1]
+    out: list[tuple[str, str]] = []
+    for piece, target in zip(pieces, targets):
+        if out and out[-1][1] == target:
+            out[-1] = (out[-1][0] + piece, target)
+        else:
+            out.append((piece, target))
+    return [(visual(segment), f) for segment, f in out]
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic and their forms
+
+
+def is_rtl(text: str) -> bool:
+    return _RTL.search(text) is not None
+
+
+def rtl_support() -> bool:
+    """True when the `rtl` extra (arabic-reshaper, python-bidi) is installed."""
+    return _shaper() is not None
+
+
+@lru_cache(maxsize=1)
+def _shaper():
+    try:
+        from arabic_reshaper import reshape
+        from bidi import get_display
+    except ImportError:
+        return None
+    return lambda segment: get_display(reshape(segment))
+
+
+def visual(segment: str) -> str:
+    """Right-to-left words (Arabic, Hebrew) joined and in reading order, when the rtl extra
+    is installed; other text unchanged. Spaces around the words stay where they were."""
+    if not is_rtl(segment):
+        return segment
+    shape = _shaper()
+    if shape is None:
+        return segment
+    core = segment.strip()
+    lead = segment[: len(segment) - len(segment.lstrip())]
+    trail = segment[len(segment.rstrip()):]
+    return lead + shape(core) + trail
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\s+|\S+", text)
+
+
+def missing(text: str, family: str) -> list[str]:
+    """Characters of `text` that neither the family nor any fallback can print."""
+    lost = {ch for ch in text if ch not in "\n\r\t"}
+    for name in chain(family):  # most text stops at the first family: no big face is loaded
+        have = coverage(name)
+        lost = {ch for ch in lost if ord(ch) not in have}
+        if not lost:
+            break
+    return sorted(lost)

@@ -1,0 +1,1 @@
+"""PDF: a document becomes pages (typeset, render), class-set forms (stamp, assemble), the preflight."""

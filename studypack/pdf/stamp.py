@@ -1,0 +1,277 @@
+"""Stamping: pages laid out once become forms in one master PDF; each student's page is
+that form plus their own details drawn on top.
+
+`Capture` is what render.py's decorating canvas hands finished pages to. It keeps each
+page's personal slots (header and footer templates that use `student`, and the blanks
+and boxes a `StudentField` marks) so that `stamped` can fill them per student, and
+`class_set` puts the copies in print order with blank backs and separators.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Callable
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.pdfbase.pdfdoc import PDFFormXObject
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from studypack.pdf import assemble
+from studypack.media import text
+from studypack.base.units import MM
+from studypack.media.fonts import runs as font_runs
+from studypack.base.errors import Problem, StudypackError
+
+BLANK_TEXT = "This page is intentionally blank"
+MIN_SIZE = 5.0  # points: a long name shrinks to fit its space, then takes more lines
+
+
+@dataclass
+class Laid:
+    """A laid-out page: its form, size, and the personal slots to fill on it."""
+
+    form: str
+    width: float
+    height: float
+    stamps: list
+    fields: list
+
+
+class Capture:
+    """The master document laid-out pages go into, as forms, with their personal slots."""
+
+    def __init__(self, font: str):
+        self.buffer = io.BytesIO()
+        self.canvas = Canvas(self.buffer, invariant=1, pageCompression=1, initialFontName=font)
+        self.doc = self.canvas._doc
+        self.pages: list[Laid] = []
+        self.names: list[str] = []
+        self._cache: dict = {}
+        self.rendered: dict = {}  # personal header and footer texts, by what they depend on (see `stamped`)
+
+    def adopt(self, canvas) -> None:
+        """Make a Platypus canvas draw into the master document (shared fonts and forms)."""
+        canvas._doc = self.doc
+        canvas._make_preamble()
+
+    def page(self, canvas, stamps: list, fields: list) -> None:
+        name = f"p{len(self.names)}"
+        width, height = canvas._pagesize
+        form = PDFFormXObject(lowerx=0, lowery=0, upperx=width, uppery=height)
+        form.compression = canvas._pageCompression
+        form.setStreamList([canvas._preamble] + canvas._code)
+        canvas._setColorSpace(form)
+        canvas._setExtGState(form)
+        canvas._setXObjects(form)
+        self.doc.addForm(name, form)
+        self.names.append(name)
+        self.pages.append(Laid(f"FormXob.{name}", width, height, stamps, fields))
+
+    def take(self) -> list[Laid]:
+        pages, self.pages = self.pages, []
+        return pages
+
+    def form(self, name: str, size: tuple[float, float], draw: Callable) -> str:
+        """A form drawn directly (blank back, class separator)."""
+        canvas = self.canvas
+        canvas.setPageSize(size)
+        canvas.beginForm(name)
+        draw(canvas)
+        canvas.endForm()
+        self.names.append(name)
+        return f"FormXob.{name}"
+
+    def text(self, font: str, size: float, colour, value: str, x: float, y: float, align: str,
+             room: float, least: float = 0, most: int = 3) -> bytes:
+        """Content-stream bytes drawing `value` within `room`: shrunk a little, else set on two
+        or three lines going up from `y`, never below `least` (the layout's minimum: then
+        shortened with '…'); at most `most` lines (a header has no room above it for more).
+        The glyphs join the master's font subsets."""
+        key = (font, size, value, x, y, align, room, least, most)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        lines, size = fit(value, font, size, room, least, most)
+        r, g, b = (colour.red, colour.green, colour.blue) if colour is not None else (0, 0, 0)
+        out = []
+        for i, line in enumerate(lines):
+            pieces = font_runs(line, font)  # a word the face cannot print goes whole to a fallback face
+            width = sum(stringWidth(segment, f, size) for segment, f in pieces)
+            left = x - width if align == "right" else x - width / 2 if align == "centre" else x
+            base = y + (len(lines) - 1 - i) * size * 1.15
+            runs = " ".join(f"{getFont(f).getSubsetInternalName(subset, self.doc)} {size:.2f} Tf ({escapePDF(chunk)}) Tj"
+                            for segment, f in pieces for subset, chunk in getFont(f).splitString(segment, self.doc))
+            out.append(f"BT {r:.3f} {g:.3f} {b:.3f} rg 1 0 0 1 {left:.2f} {base:.2f} Tm {runs} ET\n")
+        data = "".join(out).encode("latin-1")
+        if len(self._cache) < 50_000:
+            self._cache[key] = data
+        return data
+
+    def finish(self) -> assemble.Master:
+        """Save the master: one page drawing every form, so the forms and fonts are written."""
+        canvas = self.canvas
+        for name in self.names:
+            canvas.doForm(name)
+        canvas.showPage()
+        canvas.save()
+        return assemble.Master(self.buffer.getvalue())
+
+
+def _most_lines(stamp: dict, height: float) -> int:
+    """Lines a header or footer slot may take, going up from its baseline: in the header, as
+    many as the top margin holds below the 5 mm a printer may not reach (a name never runs
+    off the page)."""
+    if stamp["where"][0] != "header":
+        return 3
+    above = height - stamp["y"] - 5 * MM - stamp["size"]
+    return max(1, min(3, 1 + int(above // (stamp["size"] * 1.15))))
+
+
+def fit(value: str, font: str, size: float, room: float, least: float = 0, most: int = 3) -> tuple[list[str], float]:
+    """Lines and size for `value` in `room` points: one line down to 6 pt, then two or three
+    lines broken between words; where that would print below `least` (a layout's minimum
+    size, large print), one line at `least`, shortened with '…'."""
+    least = min(least, size)
+    lines, fitted = _fit(value, font, size, room, least, most)
+    if fitted >= least - 0.01:
+        return lines, fitted
+    return [shortened(value, font, least, room)], least
+
+
+def shortened(value: str, font: str, size: float, room: float) -> str:
+    """The longest start of `value` that fits `room` with '…' after it."""
+    low, high = 0, len(value)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if stringWidth(value[:mid].rstrip() + "…", font, size) <= room:
+            low = mid
+        else:
+            high = mid - 1
+    return value[:low].rstrip() + "…"
+
+
+def _fit(value: str, font: str, size: float, room: float, least: float, most: int = 3) -> tuple[list[str], float]:
+    width = stringWidth(value, font, size)
+    if room <= 0 or width <= room:
+        return [value], size
+    if size * room / width >= max(6, least) or " " not in value.strip() or most < 2:
+        return [value], max(MIN_SIZE * 0.7, size * room / width)
+    words = value.split()
+    for count in (2, 3)[:most - 1]:
+        target = width / count
+        lines, current = [], []
+        for word in words:
+            trial = " ".join(current + [word])
+            if current and stringWidth(trial, font, size) > target * 1.08 and len(lines) < count - 1:
+                lines.append(" ".join(current))
+                current = [word]
+            else:
+                current.append(word)
+        lines.append(" ".join(current))
+        widest = max(stringWidth(line, font, size) for line in lines)
+        fitted = min(size, size * room / widest)
+        if fitted >= max(MIN_SIZE, least) or count == min(3, most):
+            return lines, max(MIN_SIZE * 0.7, fitted)
+    return [value], MIN_SIZE  # not reached
+
+
+def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assemble.Page:
+    """One page of one student's copy: the laid-out form, then the personal header and footer
+    slots (one piece, shared by the pages it is the same on), then the filled-in blanks."""
+    parts = []
+    header = []
+    for stamp in page.stamps:
+        variables = stamp["variables"]
+        key = stamp.get("key")
+        if key is None:  # what the slot's text depends on besides the student: the same for every copy
+            key = stamp["key"] = (id(stamp["template"]),) + tuple(
+                repr(variables.get(n)) for n in sorted(stamp["uses"] - {"student"}))
+        value = rendered.get(key)
+        if value is None:
+            fields = stamp.get("fields")
+            alike = (key, tuple(person.get(f) for f in sorted(fields))) if fields is not None else None
+            value = capture.rendered.get(alike) if alike is not None else None
+            if value is None:
+                try:
+                    value = " ".join(text.render_template(stamp["template"], dict(variables, student=person)).split())
+                except text.TemplateProblem as exc:
+                    where, slot = stamp["where"]
+                    raise StudypackError(Problem(f"{where}.{slot}: {exc}", stamp["location"])) from None
+                if alike is not None and len(capture.rendered) < 50_000:
+                    capture.rendered[alike] = value  # "Variant A" is the same for every copy of variant A
+            rendered[key] = value
+        if value:
+            place = (key, stamp["x"], stamp["y"], stamp["room"], stamp["font"], stamp["size"])
+            drawn = rendered.get(place)
+            if drawn is None:
+                drawn = rendered[place] = capture.text(stamp["font"], stamp["size"], stamp["colour"], value,
+                                                       stamp["x"], stamp["y"], stamp["align"], stamp["room"],
+                                                       stamp.get("least", 0), _most_lines(stamp, page.height))
+            header.append(drawn)
+    parts.append(b"".join(header))
+    for spot in page.fields:
+        value = person.get(spot["field"], "")
+        if spot.get("part") is not None:  # one character a box, right-aligned like a written number
+            count, part = spot["parts"], spot["part"]
+            if len(value) <= count:
+                value = value.rjust(count)[part].strip()
+                if value:
+                    parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + spot["width"] / 2,
+                                              spot["y"] + 2.5, "centre", spot["width"], spot.get("least", 0)))
+            elif part == 0:  # longer than the boxes: the whole number, across them
+                parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
+                                          "left", spot["width"] * count, spot.get("least", 0)))
+            continue
+        if value:
+            parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
+                                      "left", spot["width"] - 4, spot.get("least", 0)))
+    return assemble.Page(page.width, page.height, (page.form,), tuple(parts))
+
+
+def class_set(capture: Capture, students, copies, separators: bool, pack) -> list[assemble.Page]:
+    """Every copy in roster order, each starting on a front side; a separator per class if asked."""
+    blanks: dict[tuple, str] = {}
+    font = capture.canvas._fontname
+
+    def blank(size):
+        if size not in blanks:
+            def draw(c):
+                c.setFont(font, 10)
+                c.setFillColor(HexColor("#555555"))
+                c.drawCentredString(size[0] / 2, size[1] / 2, BLANK_TEXT)
+            blanks[size] = capture.form(f"blank{len(blanks)}", size, draw)
+        return assemble.Page(size[0], size[1], (blanks[size],))
+
+    runs: list[tuple[str, int]] = []
+    for student in students:
+        if runs and runs[-1][0] == student.group:
+            runs[-1] = (student.group, runs[-1][1] + 1)
+        else:
+            runs.append((student.group, 1))
+    pages: list[assemble.Page] = []
+    index = 0
+    for number, (group, size) in enumerate(runs):
+        first = copies[index][0]
+        dims = (first.width, first.height)
+        if separators:
+            title = f"Class {group}" if group else "No class given"
+            lines = [text.plain(pack.title), f"{size} cop{'y' if size == 1 else 'ies'}"]
+
+            def draw(c, title=title, lines=lines, dims=dims):
+                c.setFillColor(HexColor("#000000"))
+                c.setFont(font, 36)
+                c.drawCentredString(dims[0] / 2, dims[1] * 0.6, title)
+                c.setFont(font, 16)
+                for k, line in enumerate(lines):
+                    c.drawCentredString(dims[0] / 2, dims[1] * 0.6 - 40 - 24 * k, line)
+            pages.append(assemble.Page(dims[0], dims[1], (capture.form(f"separator{number}", dims, draw),)))
+            pages.append(blank(dims))
+        for copy in copies[index:index + size]:
+            pages.extend(copy)
+            if len(copy) % 2:
+                pages.append(blank((copy[-1].width, copy[-1].height)))
+        index += size
+    return pages

@@ -1,0 +1,181 @@
+"""One public way to turn any planned document into pages: `typeset(document, job)`.
+
+`build`, class sets and `preview` all call it. The document's kind picks its view in
+`views/documents/`; `render` lays the flowables out on the layout's pages.
+`typeset_all` typesets several documents in one process and lays each sheet out once: the
+whole pack (pack.pdf) replays the pages already laid out for the sheets' own PDFs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studypack.pdf import preflight, render
+from studypack.media import text
+from studypack.base.errors import Problem
+from studypack.plan.documents import Document
+from studypack.views.documents import DOCUMENTS
+from studypack.views.job import Job
+from studypack.views.toolkit import flatten
+
+
+@dataclass(frozen=True)
+class Typeset:
+    data: bytes  # the PDF (empty when the pages went to a class-set capture)
+    pages: int
+    warnings: tuple[Problem, ...]  # noticed while typesetting: blocks shrunk to fit, and the like
+
+
+def typeset(document: Document, job: Job, capture=None, recording: render.Recording | None = None) -> Typeset:
+    """Compose and render one document; with `capture` (a class set), keep its pages as forms;
+    with `recording`, note where each flowable was drawn (for `typeset_all`)."""
+    starts = {id(c): len(c.warnings) for c in job.composers}
+
+    def laid_out(capture=None, recording=None):
+        for c in job.composers:  # composed again: what it noticed counts once
+            del c.warnings[starts.get(id(c), 0):]
+        if recording is not None:
+            recording.__init__()
+        sheets, composer = DOCUMENTS[document.kind].parts(document, job)
+        notes: list = []
+        data, pages = render.render([(info, flatten(parts)) for info, parts in sheets], job.layout, composer,
+                                    _meta(document, job), capture, notes, recording)
+        return data, pages, composer, notes
+
+    if document.kind != "sheets" or document.key:
+        data, pages, composer, notes = laid_out(capture, recording)
+    else:
+        last = [laid_out(None, recording)]
+
+        def again() -> list:
+            last[0] = laid_out(None, recording)
+            return last[0][3]
+
+        if _balance(document, job, last[0][3], again) or capture is not None:
+            last[0] = laid_out(capture, recording)
+        data, pages, composer, notes = last[0]
+    return Typeset(data, pages, _found(job, starts) + _checked(document, job, composer, notes))
+
+
+SPARSE = 0.4  # a sheet's page using less of its text area than this is worth saving
+STEPS = 3     # tries, each closing the answer lines up further (to the layout's limits)
+
+
+def _balance(document: Document, job: Job, notes: list, again) -> bool:
+    """Where a sheet of `document` has a page holding only a little (its last question alone,
+    or one short question before a long one that goes on whole), close up its answer lines (and trim those its marks give) step by step, within
+    the layout's `squeeze` and `trim`, until it ends a page sooner; each try lays the
+    document out again (`again`, giving its notes). Leaves `job.tighten` saying how far each
+    sheet closes up; True when the document must be laid out again for it."""
+    rule = job.layout.answer_lines
+    if rule.squeeze >= 1 and not rule.trim:
+        return False
+    tiers = document.tiers or (job.tier,) * len(document.sheets)
+    keys = list(zip(document.sheets, tiers))
+    height = job.composer().text_height()
+    base = _sheet_pages(notes)
+    pending = [k for k, (count, used, lined) in zip(keys, base) if count > 1 and used < SPARSE * height
+               and lined and k not in job.tighten]
+    if not pending:
+        return False
+    before = dict(zip(keys, (count for count, _used, _lined in base)))
+    for step in range(1, STEPS + 1):
+        for k in pending:
+            job.tighten[k] = step / STEPS
+        now = dict(zip(keys, (count for count, _used, _lined in _sheet_pages(again()))))
+        pending = [k for k in pending if now[k] >= before[k]]
+        if not pending:
+            return False  # the last layout is the one
+    for k in pending:  # closing up saves no page: they print as they were
+        del job.tighten[k]
+    return True
+
+
+def _sheet_pages(notes: list) -> list[tuple[int, float, bool]]:
+    """For each sheet in the notes, in order: its pages, how much of its emptiest page is used,
+    and whether it has answer lines."""
+    found: list[tuple[int, float, bool]] = []
+    previous = None
+    for sheet, _page, _of, page_notes in notes:
+        if (sheet or {}).get("kind") in ("source-booklet", "reference"):
+            continue  # not one of the document's sheets (a paper's booklet in pack.pdf, the reference pages)
+        used = next((n[1] for n in page_notes if n[0] == "used"), 0.0)
+        lined = ("flowable", "AnswerLines") in page_notes
+        if sheet is not previous or not found:
+            found.append((1, used, lined))
+            previous = sheet
+        else:
+            found[-1] = (found[-1][0] + 1, min(used, found[-1][1]), found[-1][2] or lined)
+    return found
+
+
+def typeset_all(documents: list[Document], job: Job) -> list[Typeset]:
+    """Typeset `documents` in order, in this process. A sheets document made of the sheets of
+    documents typeset before it (pack.pdf: every sheet document, then reference.pdf's pages)
+    is not composed or laid out again: their recorded pages are drawn into it, the same
+    drawing calls in the same order, so its bytes are those a fresh layout gives."""
+    laid: list[tuple[tuple, render.Recording, tuple[Problem, ...]]] = []  # (parts, pages, warnings)
+    out = []
+    for document in documents:
+        reused = _reusable(document, job, laid)
+        if reused is not None:
+            starts = {id(c): len(c.warnings) for c in job.composers}
+            pages = [page for recording, _w in reused for page in zip(recording.pages, recording.notes)]
+            notes: list = []
+            composer = job.composer()
+            data, count = render.render([], job.layout, composer, _meta(document, job), notes=notes, replay=pages)
+            earlier = tuple(w for _r, warnings in reused for w in warnings)  # their composing (a build lists each once)
+            found = earlier + _found(job, starts) + _checked(document, job, composer, notes)
+            out.append(Typeset(data, count, tuple(dict.fromkeys(found))))
+            continue
+        recording = render.Recording() if document.kind in ("sheets", "reference", "booklet") else None
+        result = typeset(document, job, recording=recording)
+        if recording is not None and recording.clean:
+            laid.append((_parts(document, job), recording, result.warnings))
+        out.append(result)
+    return out
+
+
+def _parts(document: Document, job: Job) -> tuple:
+    """What a document prints, part by part: (sheet, tier) per sheet, a source booklet as
+    ("booklet", letters, paper, name) where one goes, then "reference"."""
+    if document.kind == "booklet":
+        return (("booklet", document.booklet, document.booklet_for, document.booklet_name),)
+    tiers = document.tiers or (job.tier,) * len(document.sheets)
+    found: list = []
+    for k, part in enumerate(zip(document.sheets, tiers)):
+        found.append(part)
+        found += [("booklet", letters, paper, name) for at, letters, paper, name in document.inserts if at == k]
+    return tuple(found) + (("reference",) if document.reference else ())
+
+
+def _reusable(document: Document, job: Job, laid: list) -> list[tuple[render.Recording, tuple]] | None:
+    """The recorded documents that, one after another, print exactly `document`'s parts, or None."""
+    if document.kind != "sheets":
+        return None
+    wanted = _parts(document, job)
+    reused, at = [], 0
+    for parts, recording, warnings in laid:
+        if parts and wanted[at:at + len(parts)] == parts:
+            reused.append((recording, warnings))
+            at += len(parts)
+    return reused if reused and at == len(wanted) else None
+
+
+def _meta(document: Document, job: Job) -> dict:
+    pack = job.pack
+    return {"title": text.plain(document.title), "author": text.plain(pack.author or ""),
+            "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": job.pack_vars,
+            "file": document.filename, "furniture": not document.key}
+
+
+def _found(job: Job, starts: dict) -> tuple[Problem, ...]:
+    """Warnings the job's composers gained since `starts` (composers made since count from 0)."""
+    return tuple(w for c in job.composers for w in c.warnings[starts.get(id(c), 0):])
+
+
+def _checked(document: Document, job: Job, composer, notes: list) -> tuple[Problem, ...]:
+    """The preflight's warnings for the pages' notes (see render._decorating_canvas)."""
+    seen = [preflight.PageNotes(sheet or {}, page, of, list(page_notes)) for sheet, page, of, page_notes in notes]
+    return tuple(preflight.check(seen, job.layout.minimum_text_size, composer.text_height(), document.filename,
+                                 job.layout.answer_lines.carried))

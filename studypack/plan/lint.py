@@ -1,0 +1,274 @@
+"""Lints: things a valid pack may still get wrong, as warnings with file:line.
+
+A pack that validates can still have a source no sheet shows, a question citing a source
+the pack lacks, two identical questions, four lines for an eight-mark answer, or sources
+far harder to read than the pack's level. `studypack check` and `build` print these; `--strict`
+makes them errors, except the ones a pack accepts with a reason (`accept:` in pack.yaml, see
+`spec.model.Accept`), which are listed as accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from studypack.plan import profile_lint
+from studypack.base.errors import Problem
+from studypack.spec import questions as kinds, references
+from studypack.spec.model import ACCEPTABLE
+from studypack.content.validate import LoadedPack
+
+WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
+SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
+ANSWER_FIELDS = ("answer", "answers", "mark_scheme", "points", "model_answer")
+# "Total: 40 marks", "total for this section is 20 marks", "30 marks in total", "(out of 25)"
+# "Option C describes…", "answer B", "(D) is wrong", "C and D are", "options A and C": a letter
+# that class-set variants move, so the key would name another option
+LETTERED = re.compile(r"\b(?:options?|answers?|choices?|letters?|boxe?s?)\s*:?\s+\(?([A-Z])\)?(?![\w'’])"
+                      r"|(?<![\w'’])\(([A-Z])\)(?!\w)|^\s*([A-Z])\s+(?:is|are|was|and|or)\b", re.I)
+DECLARED = re.compile(r"\btotal\b[^.\n]{0,40}?\b(\d+)\s*marks?\b|\b(\d+)\s*marks?\s+in\s+total\b|\bout\s+of\s+(\d+)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A lint warning with the rule and subject an `accept:` entry names it by."""
+
+    problem: Problem
+    rule: str
+    subject: str
+
+
+@dataclass
+class Judged:
+    """A pack's lint warnings: those still standing, and those accepted, with the reason."""
+
+    warnings: list[Problem]
+    accepted: list[tuple[Problem, str]]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A source's reading level by the Flesch–Kincaid grade formula (US school grade)."""
+
+    letter: str
+    grade: float
+    words: int
+
+    @property
+    def age(self) -> int:
+        return round(self.grade) + 5  # US grade 1 is ages 6-7
+
+
+def judge(loaded: LoadedPack) -> Judged:
+    """The lint warnings, less those the pack accepts; an accept that matches no warning of
+    this pack's own is a warning itself (the text it excused has changed)."""
+    findings = findings_of(loaded)
+    accepts = {(a.rule, a.subject): (i, a.why) for i, a in enumerate(loaded.pack.accept)}
+    warnings, accepted, used = [], [], set()
+    for finding in findings:
+        hit = accepts.get((finding.rule, finding.subject))
+        if hit is None:
+            warnings.append(finding.problem)
+        else:
+            accepted.append((finding.problem, hit[1]))
+            used.add((finding.rule, finding.subject))
+    root = Path(loaded.root).resolve()
+    for (rule, subject), (i, _why) in accepts.items():
+        where = loaded.locate(("accept", i))  # an accept inherited from a base pack may excuse what this pack left out
+        if (rule, subject) not in used and where is not None and Path(where.file).resolve().is_relative_to(root):
+            warnings.append(Problem(f"accept: check gives no {rule} warning for {subject} "
+                                    f"({ACCEPTABLE[rule]}): remove this entry", where))
+    return Judged(warnings, accepted)
+
+
+def lint(loaded: LoadedPack) -> list[Problem]:
+    """The lint warnings the pack does not accept."""
+    return judge(loaded).warnings
+
+
+def findings_of(loaded: LoadedPack) -> list[Finding]:
+    pack = loaded.pack
+    found: list[Finding] = []
+
+    def warn(path: tuple, message: str, rule: str, subject: str) -> None:
+        found.append(Finding(Problem(message, loaded.locate(path)), rule, subject))
+
+    shown = {letter for sheet in pack.sheets for letter in sheet.sources}
+    for i, source in enumerate(pack.sources):
+        if source.letter not in shown:
+            warn(("sources", i), f"source {source.letter} is on no sheet: add it to a sheet's sources: or remove it",
+                 "unused-source", source.letter)
+    for s, sheet in enumerate(pack.sheets):
+        paper = next((p for p in pack.sheets if p.id == getattr(sheet, "paper", None)), sheet)  # a cover: its paper
+        texts = [(("sheets", s, "instructions"), sheet.instructions_for(None), paper.total, f"sheet '{sheet.id}'", sheet.id)]
+        if getattr(sheet, "tiered", False) and sheet.instructions_for("foundation") != sheet.instructions_for(None):
+            texts = [(("sheets", s, "instructions", t), sheet.instructions_for(t), paper.total_for(t),
+                      f"sheet '{sheet.id}' ({t} tier)", sheet.id) for t in ("foundation", "higher")]
+        for i, section, _qs in [(i, sec, qs) for sec, i, qs in sheet.groups() if sec is not None] if hasattr(sheet, "groups") else []:
+            total = sum(q.marks + (getattr(q, "spag", None) or 0) for q in section.questions)
+            where = ("sheets", s, "sections", i)
+            texts += [(where + ("rubric",), section.rubric, total, f"section '{section.title}'", sheet.id),
+                      (where + ("title",), section.title, total, f"section '{section.title}'", sheet.id)]
+        for path, text, total, what, sheet_id in texts:
+            for declared in _declared(text):
+                if declared != total:
+                    warn(path, f"{what} says {declared} marks in total, but its questions add up to {total}: "
+                         "make them agree", "marks-total", sheet_id)
+    prompts: dict[str, str] = {}
+    words_used = []
+    by_name = {s.name: s.letter for s in pack.sources}
+    nouns = references.nouns_of(pack.sources)
+    for path, sheet, q in questions(pack):
+        where = f"sheet '{sheet.id}', question {path[-1] + 1}"
+        label = q.id or f"{sheet.id}/{path[-1] + 1}"  # what an accept: entry calls it
+        text = _all_text(q)
+        words_used.append(text)
+        for name in references.cited_names(" ".join(prompts_of(q)), nouns):
+            letter = by_name.get(name)
+            if letter and sheet.sources and letter not in sheet.sources:  # missing ones: validate
+                labelled = any(pack.source(x).label for x in sheet.sources)
+                shows = references.phrase([pack.source(x).name for x in sheet.sources]) if labelled else ", ".join(sheet.sources)
+                warn(path + ("prompt",), f"{where}: cites {name}, which this sheet does not show "
+                     f"(it shows {shows})", "cites-unshown", label)
+        fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
+        if fields and not kinds.keyed(q) and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
+            warn(path, f"{where}: has no answer or mark scheme, so the answer key will be empty for it: "
+                 f"add {' or '.join(fields[:2])}", "no-answer", label)
+        key = " ".join(WORD.findall(" ".join(prompts_of(q)).lower()))
+        if key in prompts:
+            warn(path + ("prompt",), f"{where}: the same question as {prompts[key]}", "same-question", label)
+        else:
+            prompts[key] = where
+        for field, words in _explanations(q):
+            letter = _names_letter(words)
+            if letter:
+                warn(path + field, f"{where}: the explanation names option {letter}, but class-set variants "
+                     "reorder the options, so the key would name another one: refer to the option by what it says",
+                     "option-letter", label)
+        lines = getattr(q, "lines", None) if kinds.lined(q) else None
+        if lines is not None and 0 < lines < q.marks:
+            warn(path + ("lines",), f"{where}: {lines} lines for {q.marks} marks is too little space: "
+                 f"give at least {q.marks} lines, or leave lines out to get the layout's lines per mark",
+                 "few-lines", label)
+    corpus = " ".join(words_used + [s.text or "" for s in pack.sources] + [s.title for s in pack.sources]
+                      + [e.event for e in pack.timeline] + list(pack.glossary.values())).lower()
+    for word in pack.glossary:
+        others = corpus.replace(pack.glossary[word].lower(), " ")
+        if not re.search(r"\b" + re.escape(word.lower().split(" (")[0]), others):
+            warn(("glossary", word), f"glossary word '{word}' is not used in any source or question",
+                 "unused-glossary-word", word)
+    top = level_age(pack.level)
+    for i, source in enumerate(pack.sources):
+        reading = reading_level(source)
+        if reading and top and reading.age > top + 2:
+            warn(("sources", i, "text"), f"source {source.letter} reads at about age {reading.age} "
+                 f"(Flesch–Kincaid grade {reading.grade:.1f}), above the pack's level ({pack.level}): "
+                 "consider a shorter extract or a glossary note for hard words", "reading-age", source.letter)
+    return found + [Finding(p, "profile", "") for p in profile_lint.lint(loaded)]  # board rules: not acceptable
+
+
+def questions(pack):
+    """(path, sheet, question) for every question, in sections too."""
+    for s, sheet in enumerate(pack.sheets):
+        groups = sheet.groups() if hasattr(sheet, "groups") else [(None, -1, sheet.questions)]
+        for section, i, qs in groups:
+            base = ("sheets", s) + (("sections", i) if section is not None else ())
+            for q, question in enumerate(qs):
+                yield base + ("questions", q), sheet, question
+
+
+def prompts_of(q) -> list[str]:
+    """A question's own prompt and its parts' (a question with parts may have no prompt of its own)."""
+    return [p for p in [getattr(q, "prompt", None)] + [part.prompt for part in getattr(q, "parts", None) or []] if p]
+
+
+def _explanations(q) -> list[tuple[tuple, str]]:
+    """(key path, text) of each explanation a question of a lettered kind carries, parts too."""
+    found = []
+    if getattr(q, "options", None) is not None or getattr(q, "items", None) is not None \
+            or getattr(q, "pairs", None) is not None:
+        if getattr(q, "explanation", None):
+            found.append((("explanation",), q.explanation))
+    for i, part in enumerate(getattr(q, "parts", None) or []):
+        found += [(("parts", i) + where, words) for where, words in _explanations(part)]
+    return found
+
+
+def _names_letter(words: str) -> str | None:
+    """The option letter an explanation names ("Option C describes…"), if it names one."""
+    for match in LETTERED.finditer(words):
+        letter = next(g for g in match.groups() if g)
+        if letter.isupper() and not (letter == "A" and match.group(3)):  # "A trial held…" is an article
+            return letter
+    return None
+
+
+def _declared(text: str | None) -> list[int]:
+    if not text:
+        return []
+    return [int(next(g for g in m.groups() if g)) for m in DECLARED.finditer(text)]
+
+
+def _all_text(q) -> str:
+    """Every word a question holds: prompt, options, answers, mark scheme, scaffold word banks."""
+    return " ".join(_texts(q))
+
+
+def _texts(value) -> list[str]:
+    """The strings in a model, field by field (as its model_dump would list them, without
+    building a serializer for each question kind: start-up speed)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, BaseModel):
+        return [t for name in type(value).model_fields for t in _texts(getattr(value, name))]
+    if isinstance(value, dict):
+        return [t for item in value.values() for t in _texts(item)]
+    if isinstance(value, (list, tuple)):
+        return [t for item in value for t in _texts(item)]
+    return []
+
+
+def syllables(word: str) -> int:
+    """An English syllable estimate: vowel groups, less a silent final e; at least one."""
+    word = word.lower().strip("'")
+    count = len(re.findall(r"[aeiouyàâäéèêëïîôöùûü]+", word))
+    if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
+        count -= 1
+    return max(1, count)
+
+
+def reading_level(source) -> Reading | None:
+    """Flesch–Kincaid grade: 0.39 × words per sentence + 11.8 × syllables per word − 15.59."""
+    text = source.text or ""
+    words = WORD.findall(text)
+    if len(words) < 30:
+        return None
+    sentences = max(1, len(SENTENCE_END.findall(text)))
+    grade = 0.39 * len(words) / sentences + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
+    return Reading(source.letter, grade, len(words))
+
+
+_AGES = [  # (pattern, oldest reader in years) for the ways a level is written
+    (r"ages?\s*\d+\s*[-–]\s*(\d+)", None),
+    (r"ages?\s*(\d+)", None),
+    (r"year\s*(\d+)", 5),        # England and Wales: Year 10 is ages 14-15
+    (r"grade\s*(\d+)", 6),       # US and Canada: grade 9 is ages 14-15
+    (r"key stage\s*3|ks3", 14),
+    (r"key stage\s*4|ks4|gcse", 16),
+    (r"a[- ]level|ib\b|key stage\s*5", 18),
+]
+
+
+def level_age(level: str) -> int | None:
+    """The oldest age a pack's declared level is for, when it can be read from the words."""
+    text = level.lower()
+    for pattern, add in _AGES:
+        match = re.search(pattern, text)
+        if match:
+            if match.groups():
+                return int(match.group(1)) + (add or 0)
+            return add
+    return None

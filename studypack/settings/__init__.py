@@ -1,0 +1,1 @@
+"""Layout settings: the layout model, its checks, and the pages a pack will surely print."""

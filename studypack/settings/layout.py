@@ -1,0 +1,678 @@
+"""The layout model: page, fonts, semantic styles, answer space, header and footer.
+
+A layout is a YAML file; `extends: NAME` deep-merges it onto another layout. Styles are
+looked up by semantic name (`question.stem`, `source.body` …) and inherit every unset
+attribute from `body`, so a layout can restyle anything without touching content.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import re
+from dataclasses import dataclass, field as dc_field
+from pathlib import Path
+from typing import Annotated, Any, Iterator, Literal
+
+from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationError, model_validator
+
+from studypack.io import extending
+from studypack.media import fonts, images, text
+from studypack.base import paths
+from studypack.base.errors import Problem, StudypackError, display_path
+from studypack.base.locations import Locations
+from studypack.base.messages import problems_from, suggest
+from studypack.spec.fields import Strict
+from studypack.base.units import MM, Em, Length
+
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+PAGE_SIZES = {  # points, portrait
+    "A3": (841.89, 1190.55), "A4": (595.28, 841.89), "A5": (419.53, 595.28),
+    "letter": (612.0, 792.0), "legal": (612.0, 1008.0),
+}
+STYLE_NAMES = (
+    "body", "title", "subtitle", "instructions", "student-line", "section.heading",
+    "question.number", "question.stem", "question.marks", "question.option",
+    "source.heading", "source.body", "source.line-number", "source.provenance", "source.note", "help",
+    "key.heading", "key.label", "key.answer", "key.level", "key.total",
+    "glossary.term", "glossary.definition", "timeline.date", "timeline.event",
+    "header", "footer",
+    "candidate.label", "turn-over", "margin-notice", "school",
+)
+
+
+def setting(default: Any, description: str, values: str | None = None, shown: str | None = None,
+            **limits: Any) -> Any:
+    """A layout setting with what it does, for docs/layouts.md (tools/layout_docs.py writes it).
+
+    The first paragraph of `description` goes in the settings table; later paragraphs are
+    printed under the table. `values` overrides the wording worked out from the type, `shown`
+    the default taken from the shipped default.yaml."""
+    extra = {key: value for key, value in (("values", values), ("shown", shown)) if value}
+    return Field(default, description=inspect.cleandoc(description), json_schema_extra=extra or None, **limits)
+
+
+@dataclass(frozen=True)
+class Template:
+    """Marks a setting as a Jinja2 template, with sample values of the variables the build
+    gives it: it is compiled and trial-rendered with them when the layout is loaded, so
+    `check` finds what `build` would hit."""
+
+    variables: dict = dc_field(hash=False)
+    names: str = ""  # the variables in words, for the docs
+
+
+BAND_VARIABLES = {
+    "pack": {"title": "T", "subtitle": "", "subject": "S", "level": "L", "author": "", "total": 1},
+    "sheet": {"id": "s", "title": "T", "kind": "worksheet", "total": 1},
+    "page": 1, "pages": 1,
+    "student": {"name": "N", "first": "F", "last": "L", "class": "C", "id": "1", "variant": "A"},
+    "school": {"name": "S"},
+}
+"""The variables header and footer templates may use (documented in docs/layouts.md)."""
+
+BandTemplate = Annotated[str, Template(BAND_VARIABLES, "over `pack`, `sheet`, `page`, `pages`, `student` and `school`: see [Templates](#templates-header-footer-and-marks)")]
+MarksTemplate = Annotated[str, Template({"n": 1}, "over `n`, the question's marks (a number)")]
+ContinuedTemplate = Annotated[str, Template({"n": "1"}, "over `n`, the question's number (text such as `3` or `3(b)`)")]
+TotalTemplate = Annotated[str, Template({"n": "1", "marks": 1}, "over `n`, the question's number (text), and `marks`, its marks with any SPaG marks (a number)")]
+PaperTemplate = Annotated[str, Template({"total": 1}, "over `total`, the paper's marks (a number)")]
+
+
+class Margins(Strict):
+    top: Length = setting(18 * 72 / 25.4, "The header sits in this margin.")
+    bottom: Length = setting(18 * 72 / 25.4, "The footer sits in this margin.")
+    left: Length = setting(20 * 72 / 25.4, "Space left of the text.")
+    right: Length = setting(20 * 72 / 25.4, "Space right of the text; the `do_not_write` notice sits in it.")
+
+
+class Page(Strict):
+    """The paper and where the text goes on it.
+
+    The margins must leave at least 1 inch of width and 2 inches of height for the text,
+    otherwise: `left and right margins (100 mm + 100 mm) leave less than 1 inch of a 210 mm
+    wide page: make them smaller`.
+
+    The header's rule is 4.5 mm above the top of the text area and its text sits above the
+    rule (7 mm above the text area for 8 pt text, more for larger text); the footer's rule is
+    5 mm below the text area and its text below that (9 mm below for 8 pt text). Large
+    header and footer text needs larger top and bottom margins (`large-print-36` uses 33 mm
+    and 35 mm). Margins are not checked against the header and footer: look at the page."""
+
+    size: Literal[tuple(PAGE_SIZES)] = setting(  # type: ignore[valid-type]
+        "A4", "The paper the PDF is made for.", values=", ".join(f"`{name}`" for name in PAGE_SIZES) + " (spelt exactly so)")
+    orientation: Literal["portrait", "landscape"] = setting("portrait", "`landscape`: the paper turned on its side.")
+    margins: Margins = Margins()
+    tint: Colour | None = setting(None, """
+        A colour for the whole page, behind everything (`dyslexia`: cream `"#fcf5e3"`).
+        Keep it light enough to photocopy; `null` for white.""")
+    booklet: bool = setting(False, """
+        Print the pages two-up on landscape sheets of the same paper in booklet order, to fold
+        in the middle; see [Booklets](#booklets).""")
+    do_not_write: str = setting("", """
+        When set, a rule is drawn 2 mm right of the text area, and this text runs up the middle
+        of the right margin (in the `margin-notice` style), on student sheets and source
+        booklets, never on a mark scheme. Give the right margin room for it (`exam`: 30 mm).""")
+    turn_over: str = setting("", """
+        When set, printed at the foot of every page of a sheet that has more pages after it (as
+        exam boards do; never on a mark scheme), in the footer's right slot (which is left out
+        on those pages), in the `turn-over` style.""")
+    turn_over_pages: Literal["every", "odd"] = setting("every", """
+        `odd` prints `turn_over` on right-hand (odd-numbered) pages only, for papers printed
+        double-sided.""")
+    blank_page: str = setting("", """
+        When set (`exam`: `BLANK PAGE`), an `exam` paper, with its cover, that would end on an
+        odd page gets one more page with these words across its middle, so it ends on an even
+        page as exam boards print them; the page before it does not say `turn_over`. A mark
+        scheme never gets one.""")
+    blank_page_after: Literal["papers", "every-sheet"] = setting("papers", """
+        Which sheets `blank_page` evens out: `papers` (exam papers with their covers) or
+        `every-sheet` (`exam`: also every other sheet, source booklet and the reference pages
+        that another follows in the same PDF, so that pack.pdf printed double-sided starts
+        each on a fresh leaf, none on the back of the one before).""")
+
+    @property
+    def dimensions(self) -> tuple[float, float]:
+        width, height = PAGE_SIZES[self.size]
+        return (height, width) if self.orientation == "landscape" else (width, height)
+
+
+class Style(Strict):
+    """A text style; unset attributes come from `body`."""
+
+    font: str | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    size: Length | None = None
+    leading: Length | None = None
+    colour: Colour | None = None
+    space_before: Length | None = None
+    space_after: Length | None = None
+    align: Literal["left", "right", "centre", "justify"] | None = None
+    letter_spacing: Em | None = None
+    word_spacing: Em | None = None
+
+
+class AnswerLines(Strict):
+    """Ruled lines under short and extended questions on student sheets.
+
+    A question without `lines:` gets *marks* × `per_mark` lines, rounded to a whole number,
+    then raised to `minimum` or lowered to `maximum` if needed. A question with `lines:` gets
+    that many times `stretch` (large print: more room for large handwriting); `minimum` and
+    `maximum` do not apply to it. Where only a few lines (`spill` or fewer) would go over to
+    the next page, the lines on this page close up, down to `squeeze` of their spacing. Lines
+    break across pages only into substantial parts (`least`, `carried`): no page carries a
+    token remainder of lines."""
+
+    spacing: Length = setting(9 * 72 / 25.4, "Distance between lines; at least 4pt.")
+    per_mark: float = setting(2.0, "Lines per mark, for questions without `lines:`.", gt=0, le=20)
+    extended_per_mark: float | None = setting(None, """
+        Extended (levels-marked) questions get at least this many lines a mark, SPaG marks
+        included, even where the pack sets fewer `lines:` (`exam`: `3.5`, as boards give an
+        essay three to four lines a mark). `null`: the pack's `lines:`.""", gt=0, le=20)
+    minimum: int = setting(2, "Fewest lines a question without `lines:` gets.", ge=0, le=80)
+    maximum: int = setting(30, "Most lines a question without `lines:` gets.", ge=1, le=200)
+    colour: Colour = setting("#8c8c8c", "The lines' colour.")
+    weight: Length = setting(0.5, "Line thickness.")
+    stretch: float = setting(1.0, "Lines a question sets itself (`lines:`) are multiplied by this "
+                             "(large print: more, for large handwriting).", gt=0, le=5)
+    squeeze: float = setting(0.85, "The closest lines may come, as a share of `spacing`, so that a few "
+                             "lines do not go over to a page of their own; 1: never.", gt=0, le=1)
+    spill: int = setting(3, "At most this many lines that would go over the page are drawn in by "
+                         "closing up the lines (see `squeeze`); 0: never.", ge=0, le=20)
+    least: int = setting(3, "Fewest lines of one answer space on either side of a page break; where "
+                         "fewer would stay, the question goes on whole to the next page.", ge=1, le=40)
+    carried: float = setting(0.5, "The least share of a page that answer lines carried over to the "
+                             "last page of a sheet (with \"End of questions\") fill; more of the lines go "
+                             "over with them, or the question goes over whole. 0: any.", ge=0, le=0.9)
+    trim: float = setting(0.25, "Where a sheet's last page would hold only a little (its last question "
+                          "alone), the sheet's answer lines close up (down to `squeeze`) and each answer "
+                          "space loses up to this share of its lines (never going under `minimum`, nor "
+                          "under `extended_per_mark`), if that ends the sheet a page sooner; 0: lines "
+                          "close up only.", ge=0, le=0.5)
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.minimum > self.maximum:
+            raise ValueError(f"minimum ({self.minimum}) is more than maximum ({self.maximum}): swap them")
+        return self
+
+
+class SourceBox(Strict):
+    """The box a source is printed in.
+
+    Line numbers count printed lines, so they depend on the font size and page width. A
+    source that continues on the next page keeps counting."""
+
+    line_numbers: int = setting(5, """
+        Number every 5th line of the source's text. `0` turns numbering off (and removes the
+        number column).""", ge=0, le=50)
+    provenance: Literal["above", "below"] = setting("below", """
+        Where the provenance goes: under the text (textbook style) or between the heading and
+        the picture/text (exam-paper style). The source's glossary and note are always at the
+        bottom.""")
+    attribution: Literal["teaching", "board"] = setting("teaching", """
+        How a source is introduced. `teaching`: its label and title as the heading, then
+        "Primary source." with origin and date, purpose and audience, and "Taken from:".
+        `board`: its label alone ("Source A", "Interpretation 1") with one line of origin and
+        date above the text, as exam boards print it ("From a speech by …, August 1936."); the
+        note follows that line. The pack is the same either way; board profiles choose `board`
+        (see exam-papers.md).""")
+    border: Length = setting(0.8, "Border thickness; `0` for no border.")
+    border_colour: Colour = setting("#555555", "The border's colour.")
+    tint: Colour | None = setting("#f5f2ea", """
+        Background of the box; `null` for none. (Deleting the line is not enough: the built-in
+        value is the same tint.)""")
+    padding: Length = setting(4 * 72 / 25.4, "Space between the border and the contents.")
+
+
+class Questions(Strict):
+    number_width: Length = setting(10 * 72 / 25.4, """
+        The column the question numbers stand in; options, answer lines and key texts are set
+        in by it too.""")
+    marks_width: Length = setting(24 * 72 / 25.4, "The marks column at the right of each question.")
+    marks_position: Literal["column", "below"] = setting("column", """
+        `column`: beside the question, level with its last line. `below`: on a line of its own
+        under the question, at the right, so the question keeps the whole width (the
+        large-print layouts).""")
+    continued: ContinuedTemplate = setting("Question {{ n }} continued", """
+        Printed small above answer lines that carry on at the top of a new page, as exam papers
+        do. `""` prints nothing.""")
+    keep_together: Length = setting(250 * 72 / 25.4, """
+        A question's stem is kept on one page with the start of its answer (options, word bank,
+        the first answer lines). Where that opening is taller than this length it may break
+        across pages after the stem and a first part of the answer, rather than moving whole to
+        the next page and leaving a gap. The shipped layouts, large print included, keep every
+        question that fits on a page whole (`250mm`); a shorter length fills pages better but
+        splits questions a student then reads across two pages.""")
+    total: TotalTemplate = setting("", """
+        Printed at the right under each question's answer space on student sheets, as exam
+        boards do (`exam`: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
+        `""` prints nothing.""")
+    paper_total: PaperTemplate = setting("", """
+        Printed at the right after the last question of an `exam` sheet (`exam`:
+        `"TOTAL FOR PAPER = {{ total }} MARKS"`, singular for 1). `""` prints nothing.""")
+
+
+class Tables(Strict):
+    """The tables of the answer key (summary and mark-scheme levels)."""
+
+    header_tint: Colour | None = setting("#e8e8e8", "Behind the tables' header rows; `null` for none.")
+    fills: bool = setting(True, """
+        `false` (`ink-saver`) removes the header tint and also the light shading behind word
+        banks, hint boxes, the cover's grading table and other shaded cells.""")
+    rule_colour: Colour = setting("#9a9a9a", "The colour of the lines between cells.")
+    rule_weight: Length = setting(0.5, "The thickness of the lines between cells.")
+
+
+class Images(Strict):
+    greyscale: bool = setting(False, """
+        `true` prints pictures (sources' and labelling questions') and the school logo in shades
+        of grey (`ink-saver`): it saves colour ink and photocopies evenly.
+
+        Either way every picture is turned the right way up, placed on white where it is
+        transparent and scaled to 300 dpi at its printed size.""")
+
+
+class Branding(Strict):
+    """The school's name and logo.
+
+    The logo is printed on every page, in grey under `images.greyscale: true`. It must fit
+    in the top margin: the margin must be at least the logo's height plus 14 mm, otherwise
+    `branding.logo_height (20 mm) does not fit in the top margin (22 mm): make the top margin
+    at least 34 mm or the logo smaller`. A missing or unreadable file is an error at the
+    `logo:` line. So is a logo outside the pack (for a layout in a pack) or the
+    workspace (for a layout in `layouts/`): see [`extends`](#writing-your-own-extends).
+
+    A school's layout with its name and crest, on top of any shipped layout:
+
+    ```yaml
+    # layouts/hillside.yaml
+    extends: default            # or exam, dyslexia, large-print-18 …
+    description: "Hillside Academy: default with our name and crest"
+    page:
+      margins: {top: 28mm}
+    branding:
+      school: Hillside Academy
+      logo: hillside-crest.png  # beside this file, in layouts/
+      logo_height: 12mm
+    header:
+      left: "{{ school.name }} · {{ pack.title }}"
+    ```"""
+
+    school: str = setting("", "The school's name, available to header and footer templates as `{{ school.name }}`.")
+    logo: str | None = setting(None, """
+        The school's logo: any image Pillow reads (PNG, JPEG, GIF, TIFF, WebP, BMP …).
+        Transparency is kept. Read relative to the folder of the layout file that names it.""",
+        values="a file name, or `null`")
+    logo_height: Length = setting(12 * 72 / 25.4, "The logo's printed height; its width follows from its shape.")
+    logo_position: Literal["header-left", "header-right"] = setting("header-left", """
+        The logo stands on the header's rule at the left or right margin; that header slot's
+        text moves aside to make room.""")
+
+
+class CandidateField(Strict):
+    label: str
+    digits: int = Field(default=0, ge=0, le=12)   # 0: a writing box; otherwise that many digit boxes
+
+
+def _field(value: Any) -> Any:
+    """A candidate box written as a plain label, `Surname`, means {label: Surname}."""
+    return {"label": value} if isinstance(value, str) else value
+
+
+class Band(Strict):
+    """Two bands, each with three slots and a rule.
+
+    - Each slot is one line of text: `left` starts at the left margin, `right` ends at the
+      right margin, `centre` is centred between them. Spaces and line breaks in the result are
+      collapsed to single spaces. A text too long for its place is printed smaller, down to
+      6 pt, then shortened with '…', with a warning.
+    - An empty slot (`""`) prints nothing. If all three slots of a band are empty, the band's
+      rule is not drawn either.
+    - The rule is a thin grey line (0.5 pt, `#999999`) across the text width, between the
+      header and the page's text (4.5 mm above the text area), or between the text and the
+      footer (5 mm below it). Its colour and thickness cannot be changed.
+    - The text uses the `header` and `footer` styles, of which only `font`, `bold`, `italic`,
+      `size` and `colour` apply.
+    - The header and footer are printed on every page, including the first page of each
+      sheet and every page of the answer key."""
+
+    left: BandTemplate = setting("", "Starts at the left margin.")
+    centre: BandTemplate = setting("", """
+        Centred. `default` prints the student's name, class and number here in a class set in
+        the header, and `Variant B` on a class-set variant in the footer; nothing otherwise.""")
+    right: BandTemplate = setting("", "Ends at the right margin.")
+    rule: bool | None = setting(None, """
+        A line between the band and the page's text. Not given: a rule under the header, none
+        over the footer.""")
+
+
+class Layout(Strict):
+    description: str = setting("", "Text shown by `studypack layouts`.")
+    extends: str | None = setting(None, """
+        The layout this one changes: a name, or a file name ending in `.yaml`, read relative to
+        this layout's folder. See [above](#writing-your-own-extends).""", values="a layout name or file, or nothing")
+    page: Page = Page()
+    fonts: dict[str, str] = setting({"sans": "noto-sans"}, """
+        Names for font families, used by the styles' `font` attribute.
+
+        Three font families are built in (they ship inside studypack, in `studypack/fontfiles/`
+        with their licences) and are embedded in every PDF:
+
+        - `noto-sans`: Noto Sans. Latin with accents (including Vietnamese and Turkish), Greek,
+          Cyrillic.
+        - `fira-go`: FiraGO. The same, plus the letters of Arabic, Hebrew, Thai and Devanagari.
+        - `atkinson-hyperlegible`: Atkinson Hyperlegible, designed for readers with low vision:
+          letters that cannot be mistaken for each other (I l 1, O 0). Latin only; used by the
+          `dyslexia` and `large-print-*` layouts.
+
+        All three have regular, bold, italic and bold italic. With the `cjk` extra installed,
+        `noto-sans-sc`, `noto-sans-tc`, `noto-sans-jp` and `noto-sans-kr` can be named too (see
+        [Fonts and scripts](#fonts-and-scripts)).
+
+        A style's `font` attribute names an entry of this mapping (`font: sans`), or a family
+        directly (`font: fira-go`). All default styles use `sans` (through `body`), so
+        `fonts: {sans: fira-go}` switches the whole layout to FiraGO. You can add names of your
+        own, for example `fonts: {headings: fira-go}` and then `styles: {title: {font: headings}}`.
+
+        A word the chosen family cannot print is set, whole, in the first fallback that can
+        (see [Fonts and scripts](#fonts-and-scripts)); the warning about characters that cannot
+        be printed (see writing-packs.md) names only characters that no family can print.
+
+        An unknown family name is an error: `unknown font family 'noto' (did you mean
+        'noto-sans'?); families are: noto-sans, fira-go, atkinson-hyperlegible`.""",
+        values="a mapping of *name*: *family*")
+    styles: dict[str, Style] = setting({}, "Text styles by name; see [Styles](#styles).",
+                                       values="a mapping of style name: attributes",
+                                       shown="see [Every style name](#every-style-name)")
+    marks: MarksTemplate = setting("[{{ n }} {{ 'mark' if n == 1 else 'marks' }}]", """
+        The label printed at the right of every question, on student sheets and in the key:
+        `[1 mark]`, `[4 marks]`.
+
+        Other examples: `"({{ n }})"` gives `(4)`; `"{{ n }} m"` gives `4 m`. The result is
+        printed as it is (no markup), in the `question.marks` style, right-aligned in the marks
+        column (see [`questions`](#questions)). See
+        [Templates](#templates-header-footer-and-marks).
+
+        The marks template is not used for the totals ("Total: 11 marks" under a sheet's title,
+        "Total for … : 10 marks" in the key), which are always written with "marks".""")
+    answer_lines: AnswerLines = AnswerLines()
+    source: SourceBox = SourceBox()
+    header: Band = Band(left="{{ pack.title }}", right="{{ sheet.title }}")
+    footer: Band = Band(left="{{ pack.subject }} · {{ pack.level }}", right="Page {{ page }} of {{ pages }}", rule=False)
+    name_line: list[str] = setting(["Name", "Class"], """
+        The line students write their name on, at the top of the first page of each student
+        sheet: each label followed by a line to write on.
+
+        The first blank gets 60 % of the free width, the others share the rest. `name_line: []`
+        removes it. The answer key never has one. Labels are printed as written, in the
+        `student-line` style. In a class set the blanks of labels a roster column answers —
+        `Name`, `First name` / `Forename`, `Surname`, `Class` / `Form` / `Set`, `Candidate
+        number` / `UPN` — are filled in with that student's details.""", values="list of labels")
+    candidate_boxes: list[Annotated[CandidateField, BeforeValidator(_field)]] = setting([], """
+        Boxes as on the front of an exam paper, under the sheet's title on the first page of
+        each student sheet (never in the key).
+
+        A plain label gets a box to write in; `digits: N` (1–12) gets N square boxes, one per
+        digit. Two fields share a row (one a row when the `candidate.label` style is 20 pt or
+        more). The `exam` layout uses:
+
+        ```yaml
+        name_line: []
+        candidate_boxes:
+          - Surname
+          - Forename(s)
+          - {label: Centre number, digits: 5}
+          - {label: Candidate number, digits: 4}
+        ```""", values="list of fields: a label, or `{label: …, digits: N}`")
+    emphasis: Literal["italic", "bold"] = setting("italic", """
+        How `*emphasis*` in pack text is printed. `bold` prints it in bold, as the dyslexia
+        style guide asks (no italics anywhere), and also turns any style's `italic: true` into
+        bold.""")
+    minimum_text_size: Length = setting(0, """
+        No text is printed smaller than this, not even the few small fixed sizes studypack uses
+        for details (the numbers over cloze gaps, a labelled picture's numbers, the timeline's
+        year labels, letters in answer boxes).
+
+        At 12 pt or more the timeline page is printed as a plain list of dates and events rather
+        than a drawn axis. The large-print layouts set it to their size, the dyslexia layouts to
+        12 pt, `default` to 7 pt. After typesetting, the build's preflight warns about any text
+        printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
+        shortened with "…" rather than printed smaller.""")
+    questions: Questions = Questions()
+    tables: Tables = Tables()
+    images: Images = Images()
+    branding: Branding = Branding()
+    _where: Locations = PrivateAttr(default_factory=lambda: Locations(fallback="layout"))  # for render-time errors
+    _warnings: list = PrivateAttr(default_factory=list)  # from reading the files (control characters)
+
+    def location(self, path: tuple):
+        return self._where.locate(path)
+
+    def candidate_fields(self) -> list[CandidateField]:
+        return list(self.candidate_boxes)
+
+    def logo_path(self) -> Path | None:
+        """The logo file, found relative to the layout file that names it."""
+        if not self.branding.logo:
+            return None
+        where = self._where.get(("branding", "logo"))
+        base = Path(where.file).parent if where else Path(".")
+        return base / self.branding.logo
+
+    def face(self, name: str) -> str:
+        """The registered font face for a semantic style (fonts are registered on first use)."""
+        s = self.style(name)
+        family = self.fonts.get(s["font"], s["font"])
+        if family not in fonts.FAMILIES:
+            family = "noto-sans"
+        variant = fonts.Variant(s["letter_spacing"], s["word_spacing"], self.emphasis == "italic")
+        return fonts.face(family, s["bold"], s["italic"], variant)
+
+    def style(self, name: str) -> dict[str, Any]:
+        """The resolved attributes of a semantic style: body, then the named style."""
+        merged = dict(_BODY)
+        for source in (self.styles.get("body"), self.styles.get(name)):
+            if source:
+                merged.update({k: v for k, v in source.model_dump().items() if v is not None})
+        return merged
+
+
+_BODY = {"font": "sans", "bold": False, "italic": False, "size": 10.5, "leading": 14.0,
+         "colour": "#000000", "space_before": 0.0, "space_after": 0.0, "align": "left",
+         "letter_spacing": 0.0, "word_spacing": 0.0}
+
+
+def shipped_dir() -> Path:
+    """Where the shipped layouts live: inside the package, never a workspace's own `layouts/`."""
+    return paths.SHIPPED_LAYOUTS
+
+
+def is_path(name_or_path: str) -> bool:
+    return name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path
+
+
+def find(name_or_path: str, skip: tuple[Path, ...] = (), folder: Path | None = None) -> Path:
+    """A layout by path (`my.yaml`), by name in the workspace's `folder` (its layouts/), or by
+    name among the shipped ones.
+
+    `skip`: files already in an `extends` chain, so the workspace's layouts/default.yaml may
+    extend the shipped `default` instead of itself."""
+    candidate = Path(name_or_path)
+    if is_path(name_or_path):
+        if candidate.is_file():
+            return candidate
+        raise StudypackError(f"layout file not found: {name_or_path}")
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name_or_path):
+        raise StudypackError(f"'{name_or_path}' is not a layout name: use a name like 'default' or a path to a .yaml file")
+    for where in (folder, shipped_dir()):
+        path = where / f"{name_or_path}.yaml" if where is not None else None
+        if path is not None and path.is_file() and path.resolve() not in skip:
+            return path
+    known = sorted(available(folder))
+    starting = [k for k in known if k.startswith(name_or_path)]
+    hint = suggest(name_or_path, known)
+    if len(starting) > 1:
+        hint = f" (did you mean {', '.join(starting[:-1])} or {starting[-1]}?)"
+    raise StudypackError(f"no layout named '{name_or_path}'{hint}; "
+                         f"known layouts: {', '.join(known)}")
+
+
+def available(workspace_layouts: Path | None = None) -> dict[str, Path]:
+    """Every layout by name: the shipped ones, replaced by the workspace's own of the same name."""
+    found: dict[str, Path] = {}
+    for folder in (shipped_dir(), workspace_layouts):
+        if folder is not None and folder.is_dir():
+            for path in sorted(folder.glob("*.yaml"), key=lambda p: p.stem):
+                found[path.stem] = path
+    return found
+
+
+def shipped_names() -> list[str]:
+    return sorted(p.stem for p in shipped_dir().glob("*.yaml"))
+
+
+def is_shipped(path: Path) -> bool:
+    return path.resolve().parent == shipped_dir().resolve()
+
+
+def load(name_or_path: str, within: Path | None = None,
+         over: tuple[dict[str, Any], dict[tuple, Any]] | None = None, folder: Path | None = None) -> Layout:
+    """Load, merge `extends` chains, and validate a layout; errors carry file:line.
+
+    `within`: the pack folder, when the pack itself names this layout. Files a layout
+    brings (`extends: file.yaml`, `logo:`) stay inside the folder that holds the layout
+    file naming them: the pack, or the workspace for layouts in its layouts/ (see extending.confine).
+    `over`: settings (and where they were written) laid over the result, as a board
+    profile's `layout:`. `folder`: the workspace's own layouts, found by name before the
+    shipped ones."""
+    docs = extending.chain(find(name_or_path, folder=folder), "layout", "default",
+                           lambda name, skip: find(name, skip, folder), within, folder)
+    merged: dict[str, Any] = {}
+    where = Locations(fallback=docs[-1].file)
+    for doc in docs:  # base first, so later files win
+        extending.merge(merged, doc.data or {})
+        where.update(doc.locations())
+    if over is not None:
+        extending.merge(merged, copy.deepcopy(over[0]))
+        where.update(over[1])
+    try:
+        layout = Layout.model_validate(merged)
+    except ValidationError as exc:
+        raise StudypackError(problems_from(exc, where.locate, Layout))
+    layout._where = where
+    layout._warnings = [w for doc in docs for w in doc.warnings]
+    problems = _check_geometry(layout, where)
+    problems += _check_templates(layout, where)
+    problems += _check_fonts(layout, where)
+    problems += _check_empty_styles(merged, where)
+    problems += _check_logo(layout, where, within, folder)
+    unknown = sorted(set(layout.styles) - set(STYLE_NAMES))
+    for name in unknown:
+        problems.append(Problem(f"unknown style '{name}'{suggest(name, STYLE_NAMES)}", where.locate(("styles", name))))
+    if problems:
+        raise StudypackError(problems)
+    return layout
+
+
+def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
+    width, height = layout.page.dimensions
+    m = layout.page.margins
+    problems = []
+    if m.left + m.right > width - 72:
+        problems.append(Problem(
+            f"left and right margins ({m.left / 72 * 25.4:.0f} mm + {m.right / 72 * 25.4:.0f} mm) leave less than "
+            f"1 inch of a {width / 72 * 25.4:.0f} mm wide page: make them smaller",
+            where.locate(("page", "margins"))))
+    if m.top + m.bottom > height - 144:
+        problems.append(Problem(
+            f"top and bottom margins leave less than 2 inches of a {height / 72 * 25.4:.0f} mm tall page: make them smaller",
+            where.locate(("page", "margins"))))
+    for side in ("top", "bottom", "left", "right"):
+        if getattr(m, side) < 0:
+            problems.append(Problem(f"margin {side} cannot be negative", where.locate(("page", "margins", side))))
+    for name, style in layout.styles.items():  # a size of 0 or -5 would print nothing, silently
+        for attr in ("size", "leading"):
+            value = getattr(style, attr)
+            if value is not None and not 1 <= value <= 400:
+                problems.append(Problem(f"style '{name}': {attr} must be between 1pt and 400pt, got {value:g}pt",
+                                        where.locate(("styles", name, attr))))
+    if layout.answer_lines.spacing < 4:
+        problems.append(Problem(f"answer_lines.spacing must be at least 4pt (1.5mm), got {layout.answer_lines.spacing:g}pt",
+                                where.locate(("answer_lines", "spacing"))))
+    return problems
+
+
+def _check_logo(layout: Layout, where: Locations, within: Path | None = None, folder: Path | None = None) -> list[Problem]:
+    """The logo must be confined, exist, open in Pillow, and fit in the top margin above the header rule."""
+    path = layout.logo_path()
+    if path is None:
+        return []
+    at = where.locate(("branding", "logo"))
+    refused = extending.confine(Path(at.file), layout.branding.logo, within, folder)
+    if refused:
+        return [Problem(f"logo: {refused}", at)]
+    if not path.is_file():
+        return [Problem(f"logo file not found: {display_path(path)} (a logo is found relative to the layout file)", at)]
+    try:
+        images.logo(path, layout.branding.logo_height)
+    except StudypackError as exc:
+        return [Problem(exc.problems[0].message, at)]
+    room = layout.page.margins.top - 6 * MM - 8 * MM  # above the header rule, below 8 mm of edge
+    if layout.branding.logo_height > room:
+        need = (layout.branding.logo_height + 14 * MM) / MM
+        return [Problem(f"branding.logo_height ({layout.branding.logo_height / MM:.0f} mm) does not fit in the top margin "
+                        f"({layout.page.margins.top / MM:.0f} mm): make the top margin at least {need:.0f} mm or the logo smaller",
+                        where.locate(("branding", "logo_height")))]
+    return []
+
+
+
+
+def template_settings(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Template]]:
+    """Every template-valued setting of a layout (or part of one): its path, text and variables."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        marker = next((m for m in info.metadata if isinstance(m, Template)), None)
+        if marker is not None:
+            yield path + (name,), value, marker
+        elif isinstance(value, BaseModel):
+            yield from template_settings(value, path + (name,))
+
+
+def _check_templates(layout: Layout, where: Locations) -> list[Problem]:
+    """Compile and trial-render every template now, with the variables the build gives it,
+    so a typo is a located error from `check` and `build` alike, not a crash mid-build."""
+    problems = []
+    for path, source, marker in template_settings(layout):
+        if not source:
+            continue
+        try:
+            text.render_template(text.compile_template(source), marker.variables)
+        except text.TemplateProblem as exc:
+            problems.append(Problem(f"{'.'.join(path)}: {exc}", where.locate(path)))
+    return problems
+
+
+def _check_fonts(layout: Layout, where: Locations) -> list[Problem]:
+    problems = []
+    for slot, family in layout.fonts.items():
+        if family not in fonts.FAMILIES:
+            problems.append(Problem(f"unknown font family '{family}'{suggest(family, fonts.FAMILIES)}; families are: {', '.join(fonts.FAMILIES)}",
+                                    where.locate(("fonts", slot))))
+    for name, style in layout.styles.items():
+        if style.font and style.font not in layout.fonts and style.font not in fonts.FAMILIES:
+            problems.append(Problem(f"style '{name}': font '{style.font}' is not one of the layout's fonts ({', '.join(layout.fonts)})",
+                                    where.locate(("styles", name, "font"))))
+    return problems
+
+
+def _check_empty_styles(merged: dict, where: Locations) -> list[Problem]:
+    """`colour: #ff0000` reads as empty (# starts a comment): say so instead of ignoring it."""
+    problems = []
+    for name, style in (merged.get("styles") or {}).items():
+        for key, value in (style or {}).items() if isinstance(style, dict) else ():
+            if value is None:
+                hint = " (# starts a comment in YAML: write colours in quotes, like '#ff0000')" if key == "colour" else ""
+                problems.append(Problem(f"style '{name}': {key} is empty{hint}", where.locate(("styles", name, key))))
+    return problems
