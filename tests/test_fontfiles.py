@@ -47,5 +47,5 @@ def test_a_face_is_the_same_from_the_cache_and_without_one(monkeypatch, tmp_path
 
 
 def test_no_font_package_is_needed_at_run_time():
-    project = tomllib.loads((Path(fonts.__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    project = tomllib.loads((Path(fonts.__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
     assert not [d for d in project["project"]["dependencies"] if "font" in d.lower()]
