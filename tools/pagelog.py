@@ -89,11 +89,15 @@ def colour(obj: ctypes.c_void_p, getter: object) -> str:
     return f" #{r.value:02x}{g.value:02x}{b.value:02x}"
 
 
+# pdfium renamed FPDFFont_GetFontName to FPDFFont_GetBaseFontName (pypdfium2 4.x has the old name)
+_BASE_FONT_NAME = getattr(pdfium_c, "FPDFFont_GetBaseFontName", None) or getattr(pdfium_c, "FPDFFont_GetFontName")
+
+
 def font_name(text_obj: ctypes.c_void_p) -> str:
     font = pdfium_c.FPDFTextObj_GetFont(text_obj)
-    size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    size = _BASE_FONT_NAME(font, None, 0)
     buffer = ctypes.create_string_buffer(size)
-    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
+    _BASE_FONT_NAME(font, buffer, size)
     return SUBSET_TAG.sub("", buffer.value.decode("utf-8", "replace")) or "?"
 
 
