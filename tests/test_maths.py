@@ -30,6 +30,11 @@ OMML = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
     (r"\begin{pmatrix} 1 \end{bmatrix}", "'\\end{bmatrix}' with no '\\begin{bmatrix}' before it", 18),
     (r"\begin{matrx} 1 \end{matrx}", "unknown environment 'matrx' (did you mean 'matrix'?)", 0),
     (r"\ce{H2O!}", "'!' has no meaning in a chemical formula", 7),
+    ("", "an empty formula", 0),
+    ("x^2^3", "two powers on one thing (write x^{ab}, or {x^a}^b)", 0),
+    (r"a \\ b", "a line break '\\\\' outside a matrix (a formula is one line)", 2),
+    (r"R & D", "a '&' outside a matrix (write \\& for an ampersand)", 2),
+    (r"\qty{abc}{m}", "'abc' is not a number", 5),
     (r"\unit{\metre\per\secnd}", "unknown unit '\\secnd' (did you mean 'second'?)", 16),
 ])
 def test_a_malformed_formula_is_a_located_message(tex, message, offset):
@@ -108,13 +113,16 @@ def test_omml_of_each_construct_is_well_formed(tex):
 @pytest.mark.parametrize("tex, words", [
     ("x^2 + 1", "x squared plus 1"),
     (r"\frac{1}{2}", "1 over 2"),
-    (r"\frac{x^2+1}{2}", "x squared plus 1, all over 2,"),
+    (r"\frac{x^2+1}{2}", "x squared plus 1, all over 2"),
     (r"\sqrt{x}", "the square root of x"),
     (r"\alpha \approx 3", "alpha is approximately 3"),
     (r"\sum_{i=1}^{n} i", "the sum from i equals 1 to n of i"),
     (r"\ce{N2 + 3H2 <=> 2NH3}", "N 2 plus 3 H 2 is in equilibrium with 2 N H 3"),
     (r"\ce{CaCO3(s) -> CaO(s) + CO2(g) ^}", "Ca C O 3 solid gives Ca O solid plus C O 2 gas gas given off"),
     (r"\ce{Fe^{3+}}", "Fe 3 plus"),
+    (r"\qty{9.81}{m.s^{-2}}", "9.81 m s to the power minus 2"),
+    (r"\qty{25}{\degree C}", "25 degrees C"),
+    (r"\lim_{x \to 0} \frac{\sin x}{x}", "the limit from x tends to 0 of sine x, all over x"),
 ])
 def test_spoken(tex, words):
     assert parse(tex).spoken() == words
@@ -129,7 +137,7 @@ def test_moodle_tex_spells_out_chemistry_and_units_on_one_line():
 def test_chemistry_is_set_upright_with_its_arrow(tex):
     formula = parse(tex)
     chars = {g.char for g in formula.layout(12).geometry.glyphs}
-    arrow = "\u21cc" if "<=>" in tex else "\u2192"
+    arrow = "\u21cc" if "<=>" in tex else "\u27f6"
     assert arrow in chars
     assert "H" in chars and "\U0001d43b" not in formula.mathml  # H upright, never the maths italic H
 

@@ -12,7 +12,7 @@ import re
 from studypack.maths.errors import FormulaError
 
 ARROWS = {
-    "->": r"\rightarrow", "<-": r"\leftarrow", "<->": r"\leftrightarrow",
+    "->": r"\longrightarrow", "<-": r"\leftarrow", "<->": r"\leftrightarrow",
     "<=>": r"\rightleftharpoons", "<=>>": r"\rightleftharpoons", "-/>": r"\rightharpoonup",
 }
 MARKS = {"+": "+", "^": r"\uparrow", "v": r"\downarrow"}  # a gas given off, a precipitate

@@ -30,7 +30,8 @@ def expand(tex: str) -> str:
         else:
             out.append(SYMBOLS.get(name, "\\" + name))
         i = end
-    return re.sub(r"\\mathrm\s*\{", r"\\mathrm {", "".join(out))
+    joined = re.sub(r"\\text\s*\{\s*\}", "", "".join(out))  # an empty \text{} sets nothing (ziamath fails on it)
+    return re.sub(r"\\mathrm\s*\{", r"\\mathrm {", joined)
 
 
 def _translated(tex: str, name: str, start: int) -> tuple[str, int]:

@@ -49,7 +49,10 @@ class Formula:
 
         from studypack.maths.geometry import geometry
 
-        shape = geometry(self.mathml, float(size_pt))
+        try:
+            shape = geometry(self.mathml, float(size_pt))
+        except Exception as error:  # the layout engine's own failure: a located message, never a traceback
+            raise FormulaError(f"cannot be set ({type(error).__name__})", 0, self.source, self.display) from None
         ink = black if colour is None else toColor(colour)
         return Layout(shape.width, shape.ascent, shape.descent, shape, ink)
 

@@ -89,6 +89,8 @@ def check(tex: str, display: bool = False) -> None:
     """Refuse TeX the engine would set wrongly: unbalanced braces, unknown commands, a lone `$`,
     `\\left` without `\\right`, a fraction without its two parts, a mismatched environment."""
     try:
+        if not tex.strip():
+            raise FormulaError("an empty formula", 0, tex)
         _Scanner(tex).run()
     except FormulaError as error:
         raise FormulaError(error.message, error.offset, tex, display) from None
@@ -127,6 +129,8 @@ class _Scanner:
             raise FormulaError("a '$' inside a formula (write \\$ for a dollar sign)", i, self.tex)
         elif char in "^_" and not self.tex[i + 1:].strip():
             raise FormulaError(f"a '{char}' with nothing after it", i, self.tex)
+        elif char == "&" and not self.environments:
+            raise FormulaError("a '&' outside a matrix (write \\& for an ampersand)", i, self.tex)
         return i + 1
 
     def _command(self, i: int) -> int:
@@ -134,6 +138,8 @@ class _Scanner:
         end = i + 1 + len(name)
         if not name:
             raise FormulaError("a '\\' with no command after it", i, self.tex)
+        if name == "\\" and not self.environments:
+            raise FormulaError("a line break '\\\\' outside a matrix (a formula is one line)", i, self.tex)
         if name[0].isalpha() and name not in KNOWN:
             raise FormulaError(f"unknown command '\\{name}'{suggest(chr(92) + name, [chr(92) + k for k in KNOWN])}", i, self.tex)
         if name == "left":

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 
@@ -17,7 +18,7 @@ OPERATORS = {
     "+": "plus", "-": "minus", "\u2212": "minus", "=": "equals", "\u00d7": "times", "\u00f7": "divided by",
     "\u00b1": "plus or minus", "\u2213": "minus or plus", "\u2248": "is approximately", "<": "is less than",
     ">": "is greater than", "\u2264": "is less than or equal to", "\u2265": "is greater than or equal to",
-    "\u2260": "is not equal to", "\u2192": "gives", "\u27f6": "gives", "\u21cc": "is in equilibrium with",
+    "\u2260": "is not equal to", "\u2192": "tends to", "\u27f6": "gives", "\u21cc": "is in equilibrium with",
     "\u21c0": "gives", "\u2191": "gas given off", "\u2193": "precipitate", "\u00b7": "dot", "\u22c5": "times",
     "/": "per", "(": "open bracket", ")": "close bracket", "[": "open square bracket", "]": "close square bracket",
     "\u2211": "the sum", "\u220f": "the product", "\u222b": "the integral", "\u221e": "infinity", "\u00b0": "degrees",
@@ -25,7 +26,7 @@ OPERATORS = {
     "\u03a9": "ohms", "\u2061": "",
 }
 STATES = {"aq": "aqueous", "s": "solid", "l": "liquid", "g": "gas"}
-NARY = ("\u2211", "\u220f", "\u222b", "lim")
+NARY = ("\u2211", "\u220f", "\u222b", "lim", "max", "min")
 POWERS = {"2": "squared", "3": "cubed", "\u00b0": "degrees", "\u2218": "degrees", "\u2032": "prime"}
 _GREEK_LETTERS = {c: unicodedata.name(c).split()[-1].lower().replace("lamda", "lambda")
                   for c in map(chr, range(0x391, 0x3CA)) if unicodedata.name(c, "").startswith("GREEK")}
@@ -33,7 +34,8 @@ _GREEK_LETTERS = {c: unicodedata.name(c).split()[-1].lower().replace("lamda", "l
 
 def spoken(element: ET.Element) -> str:
     """The words for a MathML element (its namespace removed)."""
-    return " ".join(_words(element).replace(" ,", ",").split())
+    words = " ".join(_words(element).replace(" ,", ",").split())
+    return re.sub(r",(?:\s*,)+", ",", words).rstrip(",")  # a pause once, none at the end
 
 
 def _words(e: ET.Element) -> str:
@@ -60,13 +62,21 @@ def _row(e: ET.Element) -> str:
             words.append(STATES[items[i + 1][1]])
             i += 3
             continue
-        words.append(items[i][1])
+        words.append(_upright(items[i][1]) if items[i][0] == "upright" else items[i][1])
         i += 1
     return " ".join(words)
 
 
+def _upright(letters: str) -> str:
+    """Upright letters side by side: chemical symbols apart (NaCl: Na Cl), a symbol as its word."""
+    parts = re.findall(r"[A-Z][a-z]*|[a-z]+|.", letters)
+    return " ".join(OPERATORS.get(p, _GREEK_LETTERS.get(p, p)) if len(p) == 1 else p for p in parts)
+
+
 def _token(e: ET.Element) -> str:
     text = unicodedata.normalize("NFKC", e.text or "")  # 𝑥 (maths italic) is x
+    if len(text) > 1 and text.isalpha():
+        return SYMBOLS.get(text, text)  # lim, sin, an operator name
     if e.tag == "mo" or len(text) == 1:
         return " ".join(OPERATORS.get(c, _GREEK_LETTERS.get(c, c)) for c in text) if e.tag != "mn" else text
     return text
@@ -92,7 +102,8 @@ def _power(e: ET.Element) -> str:
     raw = "".join(e[1].itertext()).strip()
     if raw in POWERS:
         return f"{base} {POWERS[raw]}"
-    if raw[-1:] in "+-\u2212" and e[0].find(".//mi[@mathvariant='normal']") is not None or e[0].get("mathvariant") == "normal":
+    upright = e[0].get("mathvariant") == "normal" or e[0].find(".//mi[@mathvariant='normal']") is not None
+    if raw[-1:] in "+-\u2212" and upright:
         return f"{base} {power}"  # a charge: Fe 3 plus
     return f"{base} to the power {power}," if not _simple(e[1]) else f"{base} to the power {power}"
 
