@@ -214,3 +214,35 @@ def test_a_display_formula_flowable_is_as_tall_as_its_formula():
     width, height = flowable.wrap(300, 500)
     assert width == pytest.approx(flowable.set.width)
     assert height == pytest.approx(flowable.set.height + 6)
+
+
+def test_the_inline_recipe_places_a_formula_where_the_paragraph_left_room(tmp_path):
+    """The hook the README proposes for views/paragraph.py: an <img> the width of the formula
+    keeps its room in the line, an <onDraw> after it draws the formula on the line's baseline."""
+    from PIL import Image
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from studypack.views.paragraph import Paragraph
+
+    blank = tmp_path / "blank.png"
+    Image.new("LA", (1, 1), (0, 0)).save(blank)
+    laid = parse(r"v^2 = u^2 + \frac{1}{2}as").layout(24)
+    placed = []
+
+    def draw(page, kind, label):
+        info = page._curr_tx_info
+        placed.append((info["tx"].getStartOfLine()[0] - laid.width, info["cur_y"]))
+        laid.draw(page, *placed[-1])
+
+    room = f'<img src="{blank}" width="{laid.width}" height="{laid.height}" valign="{-laid.descent}"/>'
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=24, leading=30, autoLeading="max")
+    paragraph = Paragraph(f'Using {room}<onDraw name="maths" label="0"/> with care.', style)
+    page = canvas.Canvas(io.BytesIO(), pagesize=(600, 300))
+    page.setNamedCB("maths", draw)
+    width, height = paragraph.wrap(560, 300)
+    paragraph.drawOn(page, 20, 100)
+    x, baseline = placed[0]
+    assert x == pytest.approx(stringWidth("Using ", "Helvetica", 24), abs=0.01)  # relative to the paragraph
+    assert len(paragraph.blPara.lines) == 1 and height > 30  # one line, made taller by the fraction (autoLeading)

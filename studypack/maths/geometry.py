@@ -55,11 +55,15 @@ def geometry(mathml: str, size: float) -> Geometry:
 
     from studypack.maths import font
 
+    ziamath.config.svg2 = True  # (its default) glyphs as <symbol> + <use>, which is what is read here
     maths = ziamath.Math(mathml, size=size)
     box = maths.node.bbox
     shift = -min(box.xmin, 0.0)  # ink left of the origin (a hanging bracket) moves the formula right
     svg = ET.Element("svg")
     maths.node.draw(shift, 0.0, svg)
+    drawn = {element.tag for element in svg} - {"symbol", "use", "rect"}
+    if drawn:  # a line or an ellipse (an enclosure) would be lost without a word: refuse it instead
+        raise ValueError(f"ziamath drew {', '.join(sorted(drawn))}, which is not read")
     names = font.characters()
     symbols = {s.get("id", ""): s for s in svg.iter("symbol")}
     glyphs = tuple(_glyph(use, symbols, names) for use in svg.iter("use"))

@@ -1,6 +1,6 @@
 """TeX to MathML, through latex2mathml (pure Python), with what the layout needs put right:
-`\\text{...}` escaped as XML, binary operators spaced as TeX spaces them, the chemistry arrows
-for a gas and a precipitate kept at the height of a letter."""
+`\\text{...}` escaped as XML, binary operators and long arrows spaced as TeX spaces them, the
+chemistry arrows for a gas and a precipitate kept at the height of a letter."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ NAMESPACE = "{http://www.w3.org/1998/Math/MathML}"
 _TEXT = re.compile(r"<mtext>(.*?)</mtext>", re.S)
 _BARE = re.compile(r"&(?!#x?[0-9A-Fa-f]+;|amp;|lt;|gt;|quot;)")
 _BINARY = re.compile(r"<mo>(&#x000D7;|&#x000F7;|&#x022C5;|&#x000B7;)</mo>")  # × ÷ ⋅ ·
+_LONG_ARROW = re.compile(r"<mi>(&#x027F6;|&#x027F5;|&#x027F7;)</mi>")  # ⟶ ⟵ ⟷: latex2mathml makes them letters
 _UPRIGHT_ARROW = re.compile(r"<mo>(&#x02191;|&#x02193;)</mo>")  # ↑ ↓
 
 
@@ -36,6 +37,7 @@ def convert(expanded: str, display: bool, tex: str) -> str:
         words = PLAIN.get(name) or "cannot be read (" + re.sub(r"(?<!^)([A-Z])", r" \1", name).lower() + ")"
         raise FormulaError(words, 0, tex, display) from None
     text = _TEXT.sub(_escaped, text)
+    text = _LONG_ARROW.sub(r'<mo lspace="thickmathspace" rspace="thickmathspace">\1</mo>', text)
     text = _BINARY.sub(r'<mo lspace="mediummathspace" rspace="mediummathspace">\1</mo>', text)
     return flattened(_UPRIGHT_ARROW.sub(r'<mo stretchy="false">\1</mo>', text), tex, display)
 
