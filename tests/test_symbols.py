@@ -9,7 +9,7 @@ import pytest
 from studypack.media import fonts
 
 SYMBOLS = ("→ ⇌ ⇀ ↑ ↓ ⟶ ⟷ ∝ ∛ ∠ ⊥ ∥ △ □ ≈ ≠ ≤ ≥ ± × ÷ √ ∞ ∑ ∫ π θ μ Ω ° "
-           "₀₁₂₃₄₅₆₇₈₉ ⁰¹²³⁴⁵⁶⁷⁸⁹ ½ ⅓ ¼")
+           "₀₁₂₃₄₅₆₇₈₉ ⁰¹²³⁴⁵⁶⁷⁸⁹ ½ ⅓ ¼ ☐ ☑ ✓ ✗ ○ ● ◆ ★")  # and the ticks and boxes of a worksheet
 TEXT_FAMILIES = [name for name, spec in fonts.FAMILIES.items() if not spec.optional]
 
 
@@ -59,9 +59,33 @@ def test_a_bold_word_keeps_its_letters_bold():
     assert fonts.describe(faces[1])[0] == "noto-sans-math"
 
 
-def test_a_symbol_face_serves_all_four_styles():
+def test_a_symbol_face_serves_all_four_styles_as_one_font():
+    """Two ReportLab fonts of one face would embed two subsets of the same name."""
+    regular = fonts.face("noto-sans-symbols-2")
     for bold in (False, True):
         for italic in (False, True):
-            face = fonts.face("noto-sans-symbols-2", bold, italic)
-            assert fonts.describe(face)[:3] == ("noto-sans-symbols-2", bold, italic)
+            assert fonts.face("noto-sans-symbols-2", bold, italic) == regular
     assert 0x25A1 in fonts.coverage("noto-sans-symbols-2")
+
+
+@pytest.mark.parametrize("family", TEXT_FAMILIES)
+def test_symbols_print_in_a_pdf_in_every_style(family):
+    """Regular, bold and italic words with symbols in one PDF: each symbol is drawn from a
+    face that has it, and the text comes back out of the PDF as written."""
+    import io
+
+    from pypdf import PdfReader
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate
+
+    from studypack.views.paragraph import Paragraph
+
+    style = ParagraphStyle("p", fontName=fonts.face(family), fontSize=11, leading=14)
+    line = "2H₂ ⇌ x⊥y ∠A □ ∝ ⟶"
+    out = io.BytesIO()
+    SimpleDocTemplate(out).build([Paragraph(f"{line} <b>{line}</b> <i>{line}</i>", style)])
+    reader = PdfReader(io.BytesIO(out.getvalue()))
+    assert reader.pages[0].extract_text().split().count("⇌") == 3
+    fonts_used = {str(f["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert any(name.endswith("+NotoSansMath-Regular") for name in fonts_used)
+    assert any(name.endswith("+NotoSansSymbols2-Regular") for name in fonts_used)

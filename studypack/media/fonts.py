@@ -309,6 +309,8 @@ def _space_out(font, variant: Variant) -> None:
 
 
 def face(family: str, bold: bool = False, italic: bool = False, variant: Variant = PLAIN) -> str:
+    if family in SYMBOLS:  # its one face for every style: two fonts of one face would clash in a PDF
+        bold = italic = False
     if italic and not variant.italics:
         bold, italic = True, False
     return register(family, variant) + FACE_SUFFIX[int(bold) + 2 * int(italic)]
