@@ -23,7 +23,6 @@ avoid italics.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
 import lzma
@@ -200,20 +199,16 @@ def _register(family: str, variant: Variant) -> str:
     names = [base + suffix for suffix in FACE_SUFFIX]
     files = _spec(family).files
     for index, name in enumerate(names):
-        first = files.index(files[index])
-        if first < index:  # the same file serves two styles (CJK has no italics): parse it once
-            font = copy.copy(pdfmetrics.getFont(names[first]))
-            font.fontName, font.state = name, WeakKeyDictionary()
-            pdfmetrics._fonts[name] = font  # registerFont would alias it to the first name's object
-        else:
-            font = _ttfont(name, _font_bytes(family, index))
-            if variant.letter or variant.word:
-                _space_out(font, variant)
-            pdfmetrics.registerFont(font)
+        if files.index(files[index]) < index:  # its file serves an earlier style too: that font prints it
+            continue
+        font = _ttfont(name, _font_bytes(family, index))
+        if variant.letter or variant.word:
+            _space_out(font, variant)
+        pdfmetrics.registerFont(font)
         _FACES[name] = (family, bool(index & 1), bool(index & 2), variant)
     for bold in (0, 1):
         for italic in (0, 1):
-            target = names[bold + 2 * italic] if variant.italics else names[1 if italic else bold]
+            target = names[_style_index(files, bool(bold), bool(italic), variant)]
             addMapping(base, bold, italic, target)
             for name in names:
                 addMapping(name, bold, italic, target)
@@ -309,11 +304,17 @@ def _space_out(font, variant: Variant) -> None:
 
 
 def face(family: str, bold: bool = False, italic: bool = False, variant: Variant = PLAIN) -> str:
-    if family in SYMBOLS:  # its one face for every style: two fonts of one face would clash in a PDF
-        bold = italic = False
+    return register(family, variant) + FACE_SUFFIX[_style_index(_spec(family).files, bold, italic, variant)]
+
+
+def _style_index(files: tuple[str, ...], bold: bool, italic: bool, variant: Variant) -> int:
+    """Which of a family's four faces prints a style: italics as bold where the variant avoids
+    them, and where one file serves several styles (CJK has no italics, a symbol face has one
+    face for all four), the first style of that file: two ReportLab fonts of one face would
+    embed two subsets of the same name, which ends the PDF with an error."""
     if italic and not variant.italics:
         bold, italic = True, False
-    return register(family, variant) + FACE_SUFFIX[int(bold) + 2 * int(italic)]
+    return files.index(files[int(bold) + 2 * int(italic)])
 
 
 def describe(face_name: str) -> tuple[str, bool, bool, Variant] | None:
