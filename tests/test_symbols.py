@@ -89,3 +89,21 @@ def test_symbols_print_in_a_pdf_in_every_style(family):
     fonts_used = {str(f["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
     assert any(name.endswith("+NotoSansMath-Regular") for name in fonts_used)
     assert any(name.endswith("+NotoSansSymbols2-Regular") for name in fonts_used)
+
+
+def test_a_file_serving_two_styles_is_one_font_in_the_pdf(monkeypatch):
+    """As the cjk extra's families (no italics): upright and italic words in one PDF."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    files = ("NotoSans-Regular.ttf.xz", "NotoSans-Bold.ttf.xz") * 2
+    monkeypatch.setitem(fonts.FAMILIES, "no-italics", fonts.Family("test", None, files))
+    assert fonts.face("no-italics", italic=True) == fonts.face("no-italics")
+    assert fonts.face("no-italics", bold=True, italic=True) == fonts.face("no-italics", bold=True)
+    pdf = canvas.Canvas(io.BytesIO())
+    for bold in (False, True):
+        for italic in (False, True):
+            pdf.setFont(fonts.face("no-italics", bold, italic), 10)
+            pdf.drawString(10, 10, "word")
+    pdf.save()  # two fonts of one face stopped here: 'redefining named object'
