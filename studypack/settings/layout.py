@@ -46,7 +46,7 @@ def setting(default: Any, description: str, values: str | None = None, shown: st
     The first paragraph of `description` goes in the settings table; later paragraphs are
     printed under the table. `values` overrides the wording worked out from the type, `shown`
     the default taken from the shipped default.yaml."""
-    extra = {key: value for key, value in (("values", values), ("shown", shown)) if value}
+    extra: dict[str, Any] = {key: value for key, value in (("values", values), ("shown", shown)) if value}
     return Field(default, description=inspect.cleandoc(description), json_schema_extra=extra or None, **limits)
 
 
@@ -569,11 +569,11 @@ def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
 
 def _check_logo(layout: Layout, where: Locations, within: Path | None = None, folder: Path | None = None) -> list[Problem]:
     """The logo must be confined, exist, open in Pillow, and fit in the top margin above the header rule."""
-    path = layout.logo_path()
-    if path is None:
+    logo, path = layout.branding.logo, layout.logo_path()
+    if not logo or path is None:
         return []
     at = where.locate(("branding", "logo"))
-    refused = settings_files.confine(Path(at.file), layout.branding.logo, within, folder)
+    refused = settings_files.confine(Path(at.file), logo, within, folder)
     if refused:
         return [Problem(f"logo: {refused}", at)]
     if not path.is_file():
