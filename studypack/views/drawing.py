@@ -118,7 +118,9 @@ def scale_change(events: list[tuple[float, Paragraph, Paragraph]], font: str, la
     # the labels' room gives the factor roughly: one a little larger, where it brings the
     # labels nearer their dots and leaves no more years unwritten, is taken instead
     year, times = best
-    _cost, missing = _trial(events, font, gap, height, label_size, width, best)
+    found = _trial(events, font, gap, height, label_size, width, best)
+    assert found is not None  # `best` is a trial that was found
+    _cost, missing = found
     for more in (times + 1, times + 2):
         trial = _trial(events, font, gap, height, label_size, width, (year, more))
         if trial is not None and trial[1] <= missing and trial[0] < best_cost:
