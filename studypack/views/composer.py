@@ -58,10 +58,6 @@ class Composer(Parts):
         twin.warnings = self.warnings
         return twin
 
-    @property
-    def covered(self) -> frozenset[str]:
-        return self.sheet.covered
-
     def warn(self, message: str, location=None, about: tuple | None = None) -> None:
         self.warnings.append(Problem(message, location, about))
 
@@ -79,7 +75,7 @@ class Composer(Parts):
         meta += [text.literal(text.plain(m)).replace(" ", "\xa0") if len(m) <= 30 else text.literal(text.plain(m))
                  for m in own]
         parts.append(self.para(" · ".join(meta), "subtitle"))
-        covered = sheet.id in self.covered  # its cover already asks for name, class and number
+        covered = sheet.id in self.sheet.covered  # its cover already asks for name, class and number
         if not self.key and self.layout.name_line and not covered:
             parts.append(self.student_line())
         if not self.key and self.layout.candidate_boxes and not covered:

@@ -344,22 +344,27 @@ class SourceBox(Flowable):
             second = sum(_line_count(p, inner) for r, p in rest if r == "body")
             if self.body and first < MIN_LINES:
                 break  # too little of the text would stay on this page
-            if 0 < second < MIN_LINES:
-                room -= leading * (MIN_LINES - second)  # carry enough lines over with the rest
-                continue
-            if second == 0 and self.body and self._notes_fit(aw, leading):
-                # the notes would be parted from the text, yet they fit a page with its last lines:
-                # break the text instead, MIN_LINES before its end
-                room = self._body_end(aw, taken) - leading * MIN_LINES
-                continue
-            short = self._notes_short(aw, rest) if second == 0 else 0
-            if short:  # a closing note, or a line or two, would go on alone: carry more with it
-                room -= short
-                continue
-            return self._pieces(taken, rest, aw)
+            again = self._room_again(aw, room, taken, rest, second, leading)
+            if again is None:
+                return self._pieces(taken, rest, aw)
+            room = again
         if at_top and best:  # on an empty page any split is better than none
             return self._pieces(*best, aw)
         return []  # all of it goes on to the next page
+
+    def _room_again(self, aw, room: float, taken, rest, second: int, leading: float) -> float | None:
+        """The room to try the split in again, where this one (`taken` here, `rest` with `second`
+        lines of text on) parts badly; None where it parts well."""
+        if 0 < second < MIN_LINES:
+            return room - leading * (MIN_LINES - second)  # carry enough lines over with the rest
+        if second == 0 and self.body and self._notes_fit(aw, leading):
+            # the notes would be parted from the text, yet they fit a page with its last lines:
+            # break the text instead, MIN_LINES before its end
+            return self._body_end(aw, taken) - leading * MIN_LINES
+        short = self._notes_short(aw, rest) if second == 0 else 0
+        if short:  # a closing note, or a line or two, would go on alone: carry more with it
+            return room - short
+        return None
 
     def _notes_fit(self, aw, leading: float) -> bool:
         """Whether the notes under the text (provenance, glossary, closing note) fit a page

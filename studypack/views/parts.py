@@ -56,11 +56,6 @@ class Parts(Styles):
         self._marks_template = text.compile_template(layout.marks)
         self._total_template = text.compile_template(layout.questions.total) if layout.questions.total else None
 
-    @property
-    def tighten(self) -> float:
-        """How far this sheet's answer lines close up (see `answer_lines`), set by the typesetter."""
-        return self.sheet.tighten
-
     def marks_label(self, n: int, spag: int | None = None) -> str:
         """"[4 marks]"; with marks for spelling, punctuation and grammar "[16 marks + 4 SPaG]"."""
         label = text.render_template(self._marks_template, {"n": n}).strip()
