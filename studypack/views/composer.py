@@ -145,7 +145,6 @@ class Composer(Parts):
         lines.append(f"<b>Taken from:</b> {text.inline(source.citation)}")
         return [self.para(line, "source.provenance") for line in lines]
 
-
     # ------------------------------------------------------------------ questions
     def questions(self, sheet, lead: Sequence[Flowable] = ()) -> list[Flowable]:
         """Every question of the sheet in this build's tier, numbered through the sheet,
@@ -166,7 +165,7 @@ class Composer(Parts):
                 block = self.question(number, question, opening)
                 if self._total_template is not None and not self.key:  # exam boards: "(Total for Question 3 = 4 marks)"
                     block = with_closing(block, [Spacer(1, 2 * MM), self.question_total(number, question)],
-                                               self.text_height())
+                                         self.text_height())
                 parts.extend(block)
                 opening = []
             if section is not None and self.key:  # the total stays on the page of the section's end
