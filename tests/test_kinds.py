@@ -104,8 +104,8 @@ def test_true_false(tmp_path):
 
 
 def test_true_false_key_ticks_the_right_box(monkeypatch):
-    from studypack.spec.questions import true_false
-    from studypack.views.questions import true_false as view
+    from studypack.kinds.questions.true_false import spec as true_false
+    from studypack.kinds.questions.true_false import view
 
     seen = []
     monkeypatch.setattr(view, "_statements", lambda ctx, statements, answers=None: seen.append(answers) or [])
@@ -131,7 +131,7 @@ def test_short_and_extended(tmp_path):
 
 def test_cloze_gaps_word_bank_and_key(tmp_path):
     sheet, key, pack, _ = sheet_and_key(tmp_path, "cloze")
-    from studypack.spec.questions import cloze
+    from studypack.kinds.questions.cloze import spec as cloze
 
     q = pack.sheets[0].questions[0]
     words = cloze.bank(q)
@@ -160,7 +160,7 @@ def test_cloze_without_gaps_is_an_error(tmp_path):
 
 def test_matching(tmp_path):
     sheet, key, pack, _ = sheet_and_key(tmp_path, "matching")
-    from studypack.spec.questions import matching
+    from studypack.kinds.questions.matching import spec as matching
 
     q = pack.sheets[0].questions[0]
     column, answers = matching.right_column(q), matching.answers(q)
@@ -175,7 +175,7 @@ def test_matching(tmp_path):
 
 def test_ordering(tmp_path):
     sheet, key, pack, _ = sheet_and_key(tmp_path, "ordering")
-    from studypack.spec.questions import ordering
+    from studypack.kinds.questions.ordering import spec as ordering
 
     q = pack.sheets[0].questions[0]
     shown, answer = ordering.printed(q), ordering.answer(q)
@@ -227,7 +227,7 @@ def test_an_inference_boxs_last_answer_line_keeps_clear_of_the_rule_under_it(nam
     from studypack.settings import layout as layouts
     from studypack.views.flowables import AnswerLines
     from studypack.views.job import Job
-    from studypack.views.questions import inferences
+    from studypack.kinds.questions.inferences import view as inferences
 
     pack = load_pack(EXAMPLE).pack
     lay = layouts.load(name)
@@ -318,7 +318,7 @@ def test_cover_sheet(tmp_path):
 
 
 def test_cover_rows_per_sub_question_and_spag(example):
-    from studypack.spec.sheets import cover
+    from studypack.kinds.sheets.cover import spec as cover
 
     paper = next(s for s in example.pack.sheets if s.id == "exam-paper")
     assert cover.rows_for(paper, None) == [("1", 4), ("2", 4), ("3(a)", 1), ("3(b)", 2), ("4", 16), ("SPaG", 4)]
