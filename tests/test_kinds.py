@@ -582,3 +582,45 @@ def test_sorting_boxes_stay_on_the_page_of_their_items_in_large_print(shipped):
     pages = [page.extract_text() or "" for page in PdfReader(str(shipped("large-print-24") / "moscow-trials.pdf")).pages]
     holding = [i for i, words in enumerate(pages) if "Sort these people" in words]
     assert holding and "Ran the trials for Stalin" in " ".join(pages[holding[0]].split())
+
+
+def test_circle(tmp_path):
+    """Options in a row with no letters or boxes; the key rings the answer (drawn, so the text is the same)."""
+    sheet, key, pack, _ = sheet_and_key(tmp_path, "circle")
+    for option in ("Zinoviev", "Kamenev", "Stalin", "Bukharin"):
+        assert option in sheet and option in key
+    assert "(correct answer)" not in key and "Why: Stalin ordered the trials" in key
+    assert "Circle two." not in sheet  # one answer: no count under the prompt
+
+
+def test_circle_rules():
+    from studypack.kinds.questions.circle import spec as circle
+
+    def q(**fields):
+        return circle.Model(kind="circle", prompt="Circle the odd one out.", marks=1, **fields)
+
+    assert circle.check(q(options=["cat", "dog", "car"], answers=["car"])) == []
+    assert circle.circled(q(options=["cat", "dog", "car"], answers=["Car "])) == {2}
+    wrong = circle.check(q(options=["cat", "dog", "car"], answers=["dgo"]))
+    assert wrong and "did you mean 'dog'" in wrong[0][1] and wrong[0][0] == ("answers", 0)
+    assert "every option" in circle.check(q(options=["cat", "dog"], answers=["cat", "dog"]))[0][1]
+    assert "twice" in circle.check(q(options=["cat", "cat", "dog"], answers=["dog"]))[0][1]
+    assert circle.instruction(q(options=["a", "b", "c"], answers=["a", "b"])) == "Circle two."
+
+
+def test_circle_in_word_and_moodle(tmp_path):
+    """Word: the options in one row, the key's answer bold and underlined; Moodle: multichoice, unlettered."""
+    docx = pytest.importorskip("docx")
+    import xml.etree.ElementTree as ET
+
+    pack = make_pack(tmp_path / "src", "circle")
+    for fmt in ("docx", "moodle"):
+        result = CliRunner().invoke(main, ["build", str(pack), "--format", fmt, "--out", str(tmp_path / "out")])
+        assert result.exit_code == 0 and "form" not in result.output, result.output  # no "has no … form" warning
+    out = tmp_path / "out" / "circle"
+    row = next(p for p in docx.Document(str(out / "answer-key.docx")).paragraphs if p.style.name == "Option")
+    assert [r.text for r in row.runs if r.bold and r.underline] == ["Stalin"]
+    assert [r.text.strip() for r in row.runs if r.text.strip()] == ["Zinoviev", "Kamenev", "Stalin", "Bukharin"]
+    question = next(q for q in ET.parse(out / "s.moodle.xml").getroot() if q.get("type") == "multichoice")
+    assert question.findtext("answernumbering") == "none" and question.findtext("single") == "true"
+    assert [(a.get("fraction"), a.findtext("text")) for a in question.findall("answer")][2] == ("100", "Stalin")
