@@ -13,8 +13,10 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLE
 from studypack.commands.cli import main
-from studypack.export import moodle
-from studypack.spec.questions import cloze, multiple_choice, multiple_select
+from studypack.export import moodle_xml
+from studypack.kinds.questions.cloze import spec as cloze
+from studypack.kinds.questions.multiple_choice import spec as multiple_choice
+from studypack.kinds.questions.multiple_select import spec as multiple_select
 from studypack.media.text import plain
 from studypack.content.validate import load_pack
 
@@ -40,7 +42,7 @@ def expected_type(q) -> str:
     if q.kind == "true-false":
         return "truefalse" if len(q.statements) == 1 else "matching"
     if q.kind == "short":
-        return "shortanswer" if moodle._is_word(plain(q.answer)) and not q.points and not q.mark_scheme else "essay"
+        return "shortanswer" if moodle_xml.is_word(plain(q.answer)) and not q.points and not q.mark_scheme else "essay"
     return {"multiple-choice": "multichoice", "multiple-select": "multichoice", "cloze": "cloze", "labelling": "cloze",
             "matching": "matching", "ordering": "ordering", "extended": "essay", "inferences": "essay",
             "table": "essay", "categorise": "matching"}[q.kind]
@@ -148,8 +150,8 @@ def test_the_parser_refuses_bad_cloze_syntax():
 
 
 def test_special_characters_in_a_gap_are_escaped():
-    assert moodle._embedded(1, ["a}b#c~d/e\"f"], []) == r'{1:SHORTANSWER:=a\}b\#c\~d\/e\"f}'
-    assert parse_embedded(moodle._embedded(2, ["x~y"], ["p", "x~y"]))[0][2] == [(False, "p"), (True, "x~y")]
+    assert moodle_xml.embedded(1, ["a}b#c~d/e\"f"], []) == r'{1:SHORTANSWER:=a\}b\#c\~d\/e\"f}'
+    assert parse_embedded(moodle_xml.embedded(2, ["x~y"], ["p", "x~y"]))[0][2] == [(False, "p"), (True, "x~y")]
 
 
 PACK = """\
@@ -184,3 +186,27 @@ def test_a_question_moodle_cannot_hold_is_left_out_with_a_located_warning(tmp_pa
     assert [q.get("type") for q in root.findall("question")] == ["category", "shortanswer"]
     strict = CliRunner().invoke(main, ["build", str(pack), "--format", "moodle", "--strict", "--out", str(tmp_path / "o2")])
     assert strict.exit_code == 2 and not (tmp_path / "o2" / "tiny").exists()
+
+
+def test_a_kind_without_a_moodle_form_is_left_out_with_a_located_warning(tmp_path, monkeypatch):
+    """A kind whose moodle.py says `UNSUPPORTED = "why"` is named, located and left out; never a silent fallback."""
+    from studypack.kinds.questions.short import moodle as short_form
+
+    monkeypatch.delattr(short_form, "form")
+    monkeypatch.setattr(short_form, "UNSUPPORTED", "not yet", raising=False)
+    pack = tmp_path / "tiny"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(PACK, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pack), "--format", "moodle", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"pack\.yaml:9: question 1 of sheet 'quiz' is left out of the Moodle export: a short question "
+                     r"has no Moodle form: not yet", result.output), result.output
+
+
+def test_the_doc_names_every_kinds_moodle_type():
+    """docs/beyond-paper.md has a row for every question kind the registry finds."""
+    from studypack.export.moodle import types
+
+    doc = (EXAMPLE.parent.parent / "docs" / "beyond-paper.md").read_text(encoding="utf-8")
+    rows = set(re.findall(r"^\| `([a-z-]+)` \|", doc, re.M))
+    assert set(types()) <= rows, sorted(set(types()) - rows)

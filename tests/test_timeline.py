@@ -17,7 +17,7 @@ from studypack.content.validate import load_pack
 from studypack.pdf import preflight
 from studypack.views.drawing import FAR, Timeline, _crosses, when
 from studypack.views.job import Job
-from studypack.views.sheets import timeline
+from studypack.kinds.sheets.timeline import view as timeline
 
 
 def drawn(name: str = "default") -> Timeline:
