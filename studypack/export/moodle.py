@@ -19,6 +19,7 @@ from studypack.base import registry
 from studypack.base.errors import Problem
 from studypack.spec.sheets import is_cover
 from studypack.export.common import Exported, numbered, picture, plain, source_heading
+from studypack.export.moodle_text import outside_gaps
 from studypack.export.moodle_xml import Skip, cdata, inline_html, paras_html, path_part, question_xml, short, tags
 from studypack.settings.provenance import provenance
 
@@ -127,5 +128,8 @@ class _Bank:
             self.warnings.append(Problem(f"question {label} of sheet '{self.sheet.id}' is left out of the "
                                          f"Moodle export: {exc}", self.loaded.locate(path)))
             return
-        self.items.append(question_xml(qtype, name, stem + paras_html(q.prompt) + body, files, grade, extra))
+        words = stem + paras_html(q.prompt)
+        if qtype == "cloze":  # text that looks like a gap in the question's own words must not become one
+            words = outside_gaps(words)
+        self.items.append(question_xml(qtype, name, words + body, files, grade, extra))
         self.count += 1

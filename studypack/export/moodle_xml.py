@@ -10,11 +10,11 @@ from xml.sax.saxutils import escape as xml_escape
 
 from studypack.media import text as markup
 from studypack.export.common import marks_words, plain
+from studypack.export.moodle_text import gap_answer
 
 # Moodle accepts only these grades for an answer (percent); the nearest is chosen for 1/n
 _GRADES = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5,
            11.11111, 10, 5, 0)
-_CLOZE_SPECIAL = re.compile(r'([\\}#~/"{])')
 
 
 class Skip(Exception):
@@ -65,22 +65,23 @@ def essay(q, info: str, grade: float | None = None, template: str = "") -> tuple
 
 def embedded(weight: int, accepted: list[str], bank: list[str]) -> str:
     """One gap in Moodle's embedded-answers (cloze) syntax: {weight:SHORTANSWER:=a~=b} typed,
-    or {weight:MULTICHOICE:=a~b~c} chosen from the word bank."""
+    or {weight:MULTICHOICE:=a~b~c} chosen from the word bank; each answer written so Moodle
+    reads it back as it is (`moodle_text.gap_answer`)."""
     if bank:  # the bank's own (shuffled) order, so the right word is not always first
-        choices = [("=" if w in accepted else "") + cloze_escape(w) for w in bank]
+        choices = [("=" if w in accepted else "") + gap_answer(typed_form(w), typed=False) for w in bank]
         if accepted[0] not in bank:
-            choices.insert(0, "=" + cloze_escape(accepted[0]))
+            choices.insert(0, "=" + gap_answer(typed_form(accepted[0]), typed=False))
         return "{" + f"{weight}:MULTICHOICE:" + "~".join(choices) + "}"
-    return "{" + f"{weight}:SHORTANSWER:" + "~".join(f"={cloze_escape(a)}" for a in accepted) + "}"
+    return "{" + f"{weight}:SHORTANSWER:" + "~".join(f"={gap_answer(typed_form(a), typed=True)}" for a in accepted) + "}"
 
 
 _TYPED = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\xa0": " "})
 
 
-def cloze_escape(answer: str) -> str:
+def typed_form(answer: str) -> str:
     """A gap's answer as a student types it: straight quotes and plain spaces, not the
     typographic ones the printed page uses."""
-    return _CLOZE_SPECIAL.sub(r"\\\1", escape(plain(answer).translate(_TYPED), quote=False))
+    return plain(answer).translate(_TYPED)
 
 
 def weights(marks: int, gaps: int) -> list[int]:

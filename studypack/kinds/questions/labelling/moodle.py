@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from studypack.export.common import plain
+from studypack.export.moodle_text import outside_gaps
 from studypack.export.moodle_xml import embedded, paras_html, weights
 
 TYPE = "cloze"
@@ -17,4 +18,4 @@ def form(q, exporter):
     caption = paras_html(q.image.caption) if q.image.caption else ""
     rows = "".join(f"<li>{i}: {embedded(w, [plain(lb.answer)], words)}</li>"
                    for i, (w, lb) in enumerate(zip(shares, q.labels), start=1))
-    return "cloze", img + caption + f"<ol style=\"list-style:none\">{rows}</ol>", [file], "", q.marks
+    return "cloze", outside_gaps(img + caption) + f"<ol style=\"list-style:none\">{rows}</ol>", [file], "", q.marks
