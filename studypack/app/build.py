@@ -22,6 +22,7 @@ from studypack.base.errors import Location, Problem, StudypackError
 from studypack.io.output import claim, write_all
 from studypack.base.parallel import default_jobs, map_ordered, settled
 from studypack.base.paths import inside
+from studypack.base.walk import strings
 from studypack.content.validate import LoadedPack
 
 MANIFEST = ".studypack-built"  # the files the last build wrote, so stale ones can go
@@ -371,7 +372,7 @@ def glyph_warnings(loaded: LoadedPack, layout) -> list[Problem]:
     families = [f if f in fonts.FAMILIES else "noto-sans" for f in families]
     found: list[Problem] = []
     # each value with how to find the line it was written on (looked up only for a warning)
-    texts = [(value, loaded.locate, path) for path, value in _strings(loaded.pack.model_dump(), ())]
+    texts = [(value, loaded.locate, path) for path, value in strings(loaded.pack.model_dump(), keys=True)]
     texts += [(value, layout.location, path) for path, value in _layout_strings(layout)]
     for value, locate, path in texts:
         lost = sorted({ch for family in families for ch in fonts.missing(value, family)})
@@ -398,16 +399,3 @@ def _layout_strings(layout):
         yield ("name_line", i), label
     for i, box in enumerate(layout.candidate_boxes):
         yield ("candidate_boxes", i), box.label
-
-
-def _strings(value, path: tuple):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key, path + (key,))
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _strings(item, path + (i,))
-

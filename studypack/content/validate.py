@@ -20,6 +20,7 @@ from studypack.base.errors import Location, Problem, StudypackError, display_pat
 from studypack.base.locations import Locations
 from studypack.base.messages import describe, problems_from, type_name
 from studypack.base.paths import PACK_FILES, allow_bases, inside, pack_file
+from studypack.base.walk import strings
 from studypack.spec import questions as kinds, references
 from studypack.spec.model import Pack
 from studypack.spec.sheets import BOOKLET_SUFFIX, RESERVED, SHEET_KINDS
@@ -141,7 +142,7 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
     def add(path: tuple, message: str) -> None:
         problems.append(Problem(message, loaded.locate(path)))
 
-    for path, value in _texts(data, ()):
+    for path, value in strings(data):
         if len(value) > MAX_TEXT:
             name = next((p for p in reversed(path) if isinstance(p, str)), "text")
             add(path, f"{describe(path, data)}{name} is {len(value):,} characters long; one text may have at most {MAX_TEXT:,} "
@@ -202,14 +203,3 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
             add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' already has a cover ('{covered[sheet.paper]}')")
         covered.setdefault(sheet.paper, sheet.id)
     return problems
-
-
-def _texts(value: Any, path: tuple):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _texts(item, path + (i,))

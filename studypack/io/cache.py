@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from studypack.base.paths import user_cache
+from studypack.io.output import write_whole
 
 LIMIT = 200 * 1024 * 1024  # bytes kept; past it the least recently used entries go
 
@@ -82,15 +83,8 @@ class Store:
 
     def put(self, key: str, data: bytes) -> None:
         """Keep `data` under `key`; a cache that cannot be written only costs speed."""
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temp = path.with_name(f".{key}.{os.getpid()}")
-            temp.write_bytes(data)
-            os.replace(temp, path)
-        except OSError:
-            return
-        self.written += len(data)
+        if write_whole(self._path(key), data):
+            self.written += len(data)
 
     def prune(self, limit: int = LIMIT) -> None:
         """Remove the least recently used entries until the store is under `limit` bytes."""

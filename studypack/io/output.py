@@ -104,6 +104,20 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, p
     return sorted(stale)
 
 
+def write_whole(path: Path, data: bytes) -> bool:
+    """Write one file whole or not at all (a temporary file beside it, renamed over it), for
+    the user's cache: whether it was written; a cache that cannot be written only costs speed."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError:
+        _unlink(temp)
+        return False
+    return True
+
+
 def claim(folder: Path, pack_root: Path) -> dict[Path, bytes]:
     """The marker to write with a pack's PDFs, or an error if the folder holds another
     pack's: `a/trials` and `b/trials` both build into output/trials, and the second would

@@ -25,7 +25,6 @@ import hashlib
 import io
 import lzma
 import marshal
-import os
 import re
 from dataclasses import dataclass
 from importlib.util import find_spec
@@ -34,6 +33,7 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from studypack.base.paths import user_cache
+from studypack.io.output import write_whole
 
 FACE_SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")
 
@@ -114,24 +114,13 @@ def _shipped_bytes(name: str) -> bytes:
             pass
     data = lzma.decompress(packed)
     if path is not None:
-        _write_cached(path, data)
+        write_whole(path, data)
     return data
 
 
 def _cache_dir() -> Path | None:
     base = user_cache()
     return None if base is None else base / "fonts"
-
-
-def _write_cached(path: Path, data: bytes) -> None:
-    """Write a cache file whole or not at all; a read-only home folder only costs speed."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}")
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    except OSError:
-        pass
 
 
 @dataclass(frozen=True)
@@ -214,7 +203,7 @@ def _ttfont(name: str, data: bytes):
         if path is not None:
             kept = _kept(face)
             if kept is not None:
-                _write_cached(path, kept)
+                write_whole(path, kept)
     return _font_of(TTFont, name, face)
 
 
@@ -305,7 +294,7 @@ def coverage(family: str) -> frozenset[int]:
     register(family)
     found = frozenset(pdfmetrics.getFont(face(family)).face.charToGlyph)
     if path is not None:
-        _write_cached(path, _pack_ranges(found).encode("ascii"))
+        write_whole(path, _pack_ranges(found).encode("ascii"))
     return found
 
 

@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from studypack.plan import profile_lint
 from studypack.base.errors import Problem
+from studypack.base.walk import strings
 from studypack.spec import questions as kinds, references
 from studypack.spec.model import ACCEPTABLE
 from studypack.content.validate import LoadedPack
@@ -214,21 +213,7 @@ def _declared(text: str | None) -> list[int]:
 
 def _all_text(q) -> str:
     """Every word a question holds: prompt, options, answers, mark scheme, scaffold word banks."""
-    return " ".join(_texts(q))
-
-
-def _texts(value) -> list[str]:
-    """The strings in a model, field by field (as its model_dump would list them, without
-    building a serializer for each question kind: start-up speed)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, BaseModel):
-        return [t for name in type(value).model_fields for t in _texts(getattr(value, name))]
-    if isinstance(value, dict):
-        return [t for item in value.values() for t in _texts(item)]
-    if isinstance(value, (list, tuple)):
-        return [t for item in value for t in _texts(item)]
-    return []
+    return " ".join(text for _path, text in strings(q))
 
 
 def syllables(word: str) -> int:
