@@ -53,9 +53,9 @@ class Prepared:
     loaded: LoadedPack
     layout: layouts.Layout
     warnings: list[Problem]
+    workspace: workspaces.Workspace  # where its layouts and output live, and its defaults
     label: str | None = None  # the layout's name when it is not the pack's default: names the output folder
     accepted: list[tuple[Problem, str]] = field(default_factory=list)  # lint warnings the pack accepts, with why
-    workspace: workspaces.Workspace | None = None  # where its layouts and output live, and its defaults
 
 
 def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
@@ -90,7 +90,7 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         if errors:
             raise StudypackError(errors)
         warnings += notes
-    return Prepared(loaded, layout, unique(warnings), _label(layout_name, default), judged.accepted, workspace)
+    return Prepared(loaded, layout, unique(warnings), workspace, _label(layout_name, default), judged.accepted)
 
 
 def _workspace_layout(workspace: workspaces.Workspace) -> str | None:

@@ -68,7 +68,7 @@ def base_folder(ext: Gathered) -> tuple[Path | None, list[Problem]]:
 def resolve(ext: Gathered, load_base: Callable[[Path], Gathered]) -> Gathered:
     """Apply the extension in `ext` to the base pack it names; the result is one pack's raw data."""
     folder, problems = base_folder(ext)
-    if problems:
+    if problems or folder is None:
         raise StudypackError(problems)
     base = load_base(folder)
     _rebase_files(base.data, base.folder, ext.folder)

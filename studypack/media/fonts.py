@@ -95,7 +95,10 @@ def _font_bytes(family: str, index: int) -> bytes:
     spec = FAMILIES[family]
     if spec.package is None:
         return _shipped_bytes(spec.files[index])
-    root = Path(find_spec(spec.package).origin).parent  # type: ignore[union-attr]
+    found = find_spec(spec.package)
+    if found is None or found.origin is None:
+        raise ModuleNotFoundError(f"the font package {spec.package} is not installed")
+    root = Path(found.origin).parent
     return (root / spec.files[index]).read_bytes()
 
 
@@ -301,14 +304,11 @@ def coverage(family: str) -> frozenset[int]:
 def _pack_ranges(points: frozenset[int]) -> str:
     """Code points as ranges, one "first last" (hex) a line."""
     lines, ordered = [], sorted(points)
-    start = prev = None
-    for point in ordered + [None]:
-        if start is not None and point == prev + 1:
-            prev = point
-            continue
-        if start is not None:
-            lines.append(f"{start:x} {prev:x}")
-        start = prev = point
+    first = 0
+    for i, point in enumerate(ordered):
+        if i + 1 == len(ordered) or ordered[i + 1] != point + 1:  # a range ends here
+            lines.append(f"{ordered[first]:x} {point:x}")
+            first = i + 1
     return "\n".join(lines) + "\n"
 
 
