@@ -20,6 +20,7 @@ from studypack.media import fonts, images, text
 from studypack.io import impose
 from studypack.base.errors import Problem, StudypackError
 from studypack.views.flowables import FittingDocTemplate, SheetStart
+from studypack.views.notes import Notes, PageNotes, TextSize
 from studypack.settings.layout import Layout
 from studypack.base.units import MM
 
@@ -439,7 +440,7 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
     not imposed.
 
     With `notes`, each page's notes for the preflight (the sizes of the text drawn on it,
-    and what its flowables noticed) are appended as (sheet, page in sheet, pages, notes).
+    and what its flowables noticed) are appended as a `PageNotes` (sheet, page in sheet, pages, notes).
     With `recording`, each page's notes so far go into it too; with `replayed` (the notes
     of replayed pages, in order), each page takes those: the replayed page's layout made them."""
     booklet = booklet and capture is None
@@ -454,24 +455,24 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
             self._studypack_sheet: dict = {}
             self._studypack_fields: list | None = [] if capture is not None else None
             self._studypack_least = decorations.layout.minimum_text_size  # a stamped value never prints smaller
-            self._studypack_notes: list = []
+            self._studypack_notes = Notes()
 
         def drawText(self, aTextObject):
             if notes is not None:
                 code = aTextObject.getCode()
                 if "Tj" in code or "TJ" in code:
                     sizes = [float(s) for s in _TF.findall(code)] or [self._fontsize]
-                    self._studypack_notes.append(("size", min(sizes)))
+                    self._studypack_notes.append(TextSize(min(sizes)))
             super().drawText(aTextObject)
 
         def showPage(self):
             if replayed is not None and len(self._held) < len(replayed):
-                self._studypack_notes = list(replayed[len(self._held)])
+                self._studypack_notes = Notes(replayed[len(self._held)])
             if recording is not None:
                 recording.page_done(self._studypack_notes)
             self._held.append(dict(self.__dict__))
             self._startPage()
-            self._studypack_notes = []
+            self._studypack_notes = Notes()
             if capture is not None:
                 self._studypack_fields = []
 
@@ -511,7 +512,7 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
                 for page, state in enumerate(states, start=1):
                     self.__dict__.update(state)
                     if notes is not None:  # what the preflight reads of this page
-                        notes.append((state.get("_studypack_sheet"), page, pages, self._studypack_notes))
+                        notes.append(PageNotes(state.get("_studypack_sheet"), page, pages, self._studypack_notes))
                     finish(state, page, pages, page < len(states))
                 if blank:  # an exam paper ends on an even page: "BLANK PAGE" after its last
                     self.__dict__.update(states[-1])
