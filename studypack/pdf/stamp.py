@@ -152,7 +152,8 @@ def _fit(value: str, font: str, size: float, room: float, least: float, most: in
     words = value.split()
     for count in (2, 3)[:most - 1]:
         target = width / count
-        lines, current = [], []
+        lines: list[str] = []
+        current: list[str] = []
         for word in words:
             trial = " ".join(current + [word])
             if current and stringWidth(trial, font, size) > target * 1.08 and len(lines) < count - 1:

@@ -102,7 +102,8 @@ def scale_change(events: list[tuple[float, Paragraph, Paragraph]], font: str, la
     side = width / 2 - plain.reach - 1 * MM
     need = [d.wrap(side, 1e6)[1] + e.wrap(side, 1e6)[1] + gap for _t, d, e in events]
     first, last = plain.span
-    best, best_cost = None, plain._distance(plain._cached)
+    best: tuple[int, int] | None = None
+    best_cost = plain._distance(plain._cached)
     for year in range(int(first) + 1, int(last)):
         before = sum(n for (t, _d, _e), n in zip(events, need) if t < year)
         after = sum(n for (t, _d, _e), n in zip(events, need) if t >= year)
@@ -119,7 +120,9 @@ def scale_change(events: list[tuple[float, Paragraph, Paragraph]], font: str, la
     # the labels' room gives the factor roughly: one a little larger, where it brings the
     # labels nearer their dots and leaves no more years unwritten, is taken instead
     year, times = best
-    _cost, missing = _trial(events, font, gap, height, label_size, width, best)
+    tried = _trial(events, font, gap, height, label_size, width, best)
+    assert tried is not None  # the same trial chose `best`
+    _cost, missing = tried
     for more in (times + 1, times + 2):
         trial = _trial(events, font, gap, height, label_size, width, (year, more))
         if trial is not None and trial[1] <= missing and trial[0] < best_cost:

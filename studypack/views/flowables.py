@@ -5,7 +5,7 @@ taller than a page fit instead of failing."""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, Image, KeepInFrame, Paragraph, Table
@@ -66,8 +66,8 @@ class AnswerLines(Flowable):
     questions") print under the last line and always keep lines with them."""
 
     label: str = ""
-    label_style = None
-    top_room = None  # the frame's full height: the label prints only on lines that start a page
+    label_style: Any = None
+    top_room: Any = None  # the frame's full height: the label prints only on lines that start a page
     squeeze = 1.0    # the closest the lines may come, as a share of their spacing, to save a page
     spill = 0        # at most this many lines over the page are drawn in by squeezing
     least = 2        # fewest lines on either side of a break
