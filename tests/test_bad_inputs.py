@@ -67,6 +67,13 @@ def _symlink(target_name: str, link_name: str):
     return make
 
 
+def _profile_symlink(folder: Path) -> None:
+    """The pack's own profiles/board.yaml, a link to a board profile elsewhere on the disk."""
+    (folder.parent / "outside-board.yaml").write_text("extends: eduqas-gcse-history-depth-study\n")
+    (folder / "profiles").mkdir()
+    (folder / "profiles" / "board.yaml").symlink_to(folder.parent / "outside-board.yaml")
+
+
 def _folder_where_a_pdf_goes(folder: Path) -> None:
     blocker = folder / "output" / folder.name / "answer-key.pdf"
     blocker.mkdir(parents=True)
@@ -115,6 +122,7 @@ GENERATORS = {
     "pages-over-the-limit-in-check": _many_long_questions,
     "yaml-alias-amplifies-text": _amplified_prompt,
     "pack-layout-extends-leaves-pack": _outside("outside-layout.yaml"),
+    "pack-profile-symlink-leaves-pack": _profile_symlink,
 }
 
 

@@ -104,3 +104,87 @@ def test_workspace_profiles_are_found_from_the_pack_not_the_shell(tmp_path, monk
     (pack / "pack.yaml").write_text((pack / "pack.yaml").read_text().replace("profile: ours", "profile: stray"))
     with pytest.raises(StudypackError, match=r"pack.yaml:\d+: profile: no profile named 'stray'"):
         build(pack, None, tmp_path / "out")
+
+
+# ------------------------------------------------------------------ links, loops and long chains (settings_files)
+
+def test_a_pack_profile_that_is_a_link_to_a_file_outside_is_refused_at_its_line(tmp_path):
+    (tmp_path / "private.yaml").write_text(PROFILE)
+    pack = write_pack(tmp_path / "trials", small_pack(profile="ours"))
+    (pack / "profiles").mkdir()
+    (pack / "profiles" / "ours.yaml").symlink_to(tmp_path / "private.yaml")  # found by name in the pack's profiles/
+    with pytest.raises(StudypackError, match=r"pack.yaml:\d+: profile: 'ours' is .*profiles/ours.yaml, a link to a file "
+                                             r"outside the pack folder .*: copy the file there in place of the link"):
+        build(pack, None, tmp_path / "out")
+
+
+def test_a_pack_layout_that_extends_a_link_to_a_file_outside_is_refused_at_its_line(tmp_path):
+    (tmp_path / "private.yaml").write_text("extends: default\nbranding:\n  school: Private\n")
+    pack = write_pack(tmp_path / "trials", small_pack(layout="layout.yaml"),
+                      **{"layout.yaml": "# ours\nextends: base.yaml\n"})
+    (pack / "base.yaml").symlink_to(tmp_path / "private.yaml")
+    with pytest.raises(StudypackError, match=r"layout.yaml:2: extends: 'base.yaml' leads outside the pack folder"):
+        build(pack, None, tmp_path / "out")
+    (pack / "layout.yaml").unlink()
+    (pack / "layout.yaml").symlink_to(tmp_path / "private.yaml")  # the pack's layout itself
+    with pytest.raises(StudypackError, match=r"pack.yaml:\d+: 'layout.yaml' leads outside the pack folder"):
+        build(pack, None, tmp_path / "out")
+
+
+def test_a_workspace_layout_that_is_a_link_to_a_file_outside_is_refused(tmp_path, monkeypatch):
+    workspace = tmp_path / "school"
+    pack = write_pack(workspace / "trials", small_pack(layout="ours"))
+    (tmp_path / "private.yaml").write_text("extends: default\nbranding:\n  school: Private\n")
+    (workspace / "layouts").mkdir()
+    (workspace / "layouts" / "ours.yaml").symlink_to(tmp_path / "private.yaml")
+    monkeypatch.chdir(workspace)
+    with pytest.raises(StudypackError, match=r"'ours' is layouts/ours.yaml, a link to a file outside the workspace"):
+        build(pack, None, tmp_path / "out")
+
+
+def chain_of(folder: Path, count: int, last: str) -> None:
+    """count files in folder, each extending the next by name: step-1 → step-2 → … → `last`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(1, count + 1):
+        parent = f"step-{i + 1}" if i < count else last
+        (folder / f"step-{i}.yaml").write_text(f"description: step {i}\nextends: {parent}\n")
+
+
+def test_a_chain_of_sixty_layouts_stops_at_fifty_with_a_located_error(tmp_path, monkeypatch):
+    from studypack.settings import layout as layouts
+
+    monkeypatch.chdir(tmp_path)
+    chain_of(tmp_path / "layouts", 60, "default")
+    with pytest.raises(StudypackError) as caught:
+        layouts.load("step-1", folder=tmp_path / "layouts")
+    assert [str(p) for p in caught.value.problems] == [
+        "layouts/step-50.yaml:2: extends: this is the 50th layout in one chain, the most studypack follows: "
+        "extend 'default' or a layout with a shorter chain"]
+    assert layouts.load("step-12", folder=tmp_path / "layouts").description == "step 12"  # 49 files and default
+
+
+def test_a_chain_of_sixty_profiles_in_a_pack_stops_at_fifty_with_a_located_error(tmp_path, monkeypatch):
+    pack = write_pack(tmp_path / "trials", small_pack(profile="step-1"))
+    chain_of(pack / "profiles", 60, "eduqas-gcse-history-depth-study")
+    monkeypatch.chdir(pack)
+    with pytest.raises(StudypackError, match=r"^profiles/step-50.yaml:2: extends: this is the 50th profile in one chain"):
+        build(pack, None, tmp_path / "out")
+
+
+def test_layouts_that_extend_each_other_by_name_or_file_are_a_loop_at_its_line(tmp_path, monkeypatch):
+    from studypack.settings import layout as layouts
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "a.yaml").write_text("extends: b\n")
+    (tmp_path / "layouts" / "b.yaml").write_text("description: b\nextends: a\n")
+    with pytest.raises(StudypackError) as caught:
+        layouts.load("a", folder=tmp_path / "layouts")
+    assert [str(p) for p in caught.value.problems] == [
+        "layouts/b.yaml:2: extends: layouts extend each other in a loop (a.yaml → b.yaml → a.yaml): "
+        "make one of them extend another layout, such as 'default'"]
+    (tmp_path / "a.yaml").write_text("extends: b.yaml\n")
+    (tmp_path / "b.yaml").write_text("extends: a.yaml\n")
+    with pytest.raises(StudypackError, match=r"^b.yaml:1: extends: layouts extend each other in a loop "
+                                             r"\(a.yaml → b.yaml → a.yaml\)"):
+        layouts.load("a.yaml")

@@ -9,7 +9,8 @@ The convention (also in ARCHITECTURE.md, "Docs that run"):
   a line `…` stands for any lines, `…` inside a line for any text, and times and file sizes
   (`in 1.31 s`, `43 KB`) and how many PDFs came from the cache are not compared.
 - HTML comments right above a fence say more: `<!-- file: PATH -->` makes the block the file
-  PATH of the scratch workspace (written before any command of that page runs);
+  PATH of the scratch workspace, written where the page gives it (commands above it run
+  without it, as they would for a reader going down the page);
   `<!-- usage -->` marks a synopsis with placeholders, checked for form only;
   `<!-- exit: N -->` expects exit status N from the block's commands.
 - Substitutions, the only ones: `pip install` is checked for form (`.` or `.[extras]` with
@@ -23,7 +24,7 @@ The convention (also in ARCHITECTURE.md, "Docs that run"):
   Inline `studypack …` and `pip install …` in the prose are checked for form: the command and
   its options exist.
 
-Commands run in the page's order, in one scratch workspace per page; later commands reuse
+Files and commands come in the page's order, in one scratch workspace per page; later commands reuse
 earlier builds (and the typeset-document cache), which keeps this test to about a minute.
 """
 
@@ -293,14 +294,14 @@ def scratch(tmp_path, _shared_cache, _test_cache, monkeypatch):
 
 @pytest.mark.parametrize("doc", _doc_ids())
 def test_every_command_runs_as_the_page_says(doc, scratch):
-    found = blocks(ROOT / doc)
-    for block in found:
+    """Top to bottom, as a reader would: a file exists from the block that gives it on, so a
+    command that uses a file the page only gives later fails here as it would for the reader."""
+    for block in blocks(ROOT / doc):
         if "file" in block.markers:
             target = scratch / block.markers["file"]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text("\n".join(block.lines) + "\n", encoding="utf-8")
-    for block in found:
-        if block.lang not in RUN:
+        if block.lang not in RUN or "file" in block.markers:
             continue
         for step in steps(block):
             if "usage" in block.markers:

@@ -42,7 +42,8 @@ def user_cache() -> Path | None:
     return Path(base) / "studypack"
 
 
-SHIPPED_LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"  # inside the package, never a workspace's own
+PACKAGE = Path(__file__).resolve().parent.parent  # the shipped layouts/ and profiles/ are inside it, never a workspace's own
+SHIPPED_LAYOUTS = PACKAGE / "layouts"
 
 PACK_FILES = ("pack.yaml", "pack.yml")  # a pack folder's main file, under either spelling
 

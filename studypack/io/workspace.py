@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from studypack.io import yamlio
+from studypack.io import settings_files
 from studypack.base.errors import Location, Problem, StudypackError
 from studypack.base.messages import problems_from
 
@@ -87,11 +87,8 @@ def find(start: Path) -> Workspace:
     root, file = root_of(start)
     if file is None:
         return Workspace(root)
-    doc = yamlio.load(file)
+    doc = settings_files.read(file, f"{FILE} is 'name: value' lines of settings (layout:, output:, school:, columns:, strict:)")
     data = doc.data if doc.data is not None else {}
-    if not isinstance(data, dict):
-        raise StudypackError(Problem(f"{FILE} is 'name: value' lines of settings (layout:, output:, school:, columns:, strict:)",
-                                     doc.location()))
     locations = doc.locations()
     try:
         settings = Settings.model_validate(data)

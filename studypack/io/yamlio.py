@@ -301,7 +301,7 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         number.written = value
         return number
     if _FLOAT.match(value):
-        number = WrittenFloat(value)
-        number.written = value
-        return number
+        fraction = WrittenFloat(value)
+        fraction.written = value
+        return fraction
     return value

@@ -6,11 +6,14 @@ nothing has to be installed by hand and every machine embeds the same bytes:
 - `noto-sans`: Latin with accents and Vietnamese, Greek, Cyrillic;
 - `fira-go`: the same, plus Arabic, Hebrew, Thai and Devanagari letters;
 - `atkinson-hyperlegible`: a face designed for low-vision readers, Latin only.
-The CJK families come from the optional `cjk` extra's package.
+The CJK families come from the optional `cjk` extra's package. Two symbol faces, Noto Sans
+Math and Noto Sans Symbols 2 (`SYMBOLS`), are the last fallbacks of every family: arrows,
+relations, operators and shapes that no text face has; a layout cannot choose them.
 ReportLab never warns about a missing glyph and has no font fallback, so a word the
 chosen face cannot print is set whole in the first fallback family that can
-(`runs()`; paragraphs use it through studypack.paragraph), and `missing()` reports
-what no family can print.
+(`runs()`; paragraphs use it through studypack.paragraph), or, where none can print all
+of it, letter by letter in the first family that has each; `missing()` reports what no
+family can print.
 
 A face can also be registered as a *variant*: letter and word spacing built into its
 advance widths (PDF viewers place glyphs by the widths the PDF declares, so spacing
@@ -20,7 +23,6 @@ avoid italics.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
 import lzma
@@ -66,6 +68,32 @@ FALLBACKS = ("noto-sans", "fira-go")
 """Where a word goes that the layout's face cannot print, in order."""
 
 
+def _one_face(name: str) -> tuple[str, str, str, str]:
+    """A face that serves all four styles (a symbol has no bold or italic of its own)."""
+    return name, name, name, name
+
+
+SYMBOLS: dict[str, Family] = {
+    "noto-sans-math": Family("Noto Sans Math: arrows, relations, operators, geometry; Latin and Greek letters",
+                             None, _one_face("NotoSansMath-Regular.ttf.xz")),
+    "noto-sans-symbols-2": Family("Noto Sans Symbols 2: geometric shapes (□) and other symbols",
+                                  None, _one_face("NotoSansSymbols2-Regular.ttf.xz")),
+}
+"""The last fallbacks of every family, in order, after the text faces and the cjk extra (so a
+word one of those prints keeps its face): symbols no text face has. Never a layout's own family."""
+
+
+def _spec(family: str) -> Family:
+    """A family's faces: one a layout may choose, or a symbol fallback."""
+    return FAMILIES[family] if family in FAMILIES else SYMBOLS[family]
+
+
+def shipped_files() -> list[str]:
+    """Every face file in FONT_DIR that a family names, once each, in order."""
+    every = [*FAMILIES.values(), *SYMBOLS.values()]
+    return list(dict.fromkeys(name for spec in every if spec.package is None for name in spec.files))
+
+
 def _optional_families() -> None:
     """Chinese, Japanese and Korean faces from the `cjk` extra (pretix-fontpack-free),
     offered only when it is installed: it is large (~114 MiB)."""
@@ -92,11 +120,13 @@ _optional_families()
 
 @lru_cache(maxsize=None)
 def _font_bytes(family: str, index: int) -> bytes:
-    spec = FAMILIES[family]
+    spec = _spec(family)
     if spec.package is None:
         return _shipped_bytes(spec.files[index])
-    root = Path(find_spec(spec.package).origin).parent  # type: ignore[union-attr]
-    return (root / spec.files[index]).read_bytes()
+    found = find_spec(spec.package)
+    if found is None or found.origin is None:  # an extra uninstalled since the family was listed
+        raise FileNotFoundError(f"the font package {spec.package} is not installed")
+    return (Path(found.origin).parent / spec.files[index]).read_bytes()
 
 
 def _shipped_bytes(name: str) -> bytes:
@@ -167,22 +197,18 @@ def _register(family: str, variant: Variant) -> str:
 
     base = "SP-" + family + variant.suffix
     names = [base + suffix for suffix in FACE_SUFFIX]
-    files = FAMILIES[family].files
+    files = _spec(family).files
     for index, name in enumerate(names):
-        first = files.index(files[index])
-        if first < index:  # the same file serves two styles (CJK has no italics): parse it once
-            font = copy.copy(pdfmetrics.getFont(names[first]))
-            font.fontName, font.state = name, WeakKeyDictionary()
-            pdfmetrics._fonts[name] = font  # registerFont would alias it to the first name's object
-        else:
-            font = _ttfont(name, _font_bytes(family, index))
-            if variant.letter or variant.word:
-                _space_out(font, variant)
-            pdfmetrics.registerFont(font)
+        if files.index(files[index]) < index:  # its file serves an earlier style too: that font prints it
+            continue
+        font = _ttfont(name, _font_bytes(family, index))
+        if variant.letter or variant.word:
+            _space_out(font, variant)
+        pdfmetrics.registerFont(font)
         _FACES[name] = (family, bool(index & 1), bool(index & 2), variant)
     for bold in (0, 1):
         for italic in (0, 1):
-            target = names[bold + 2 * italic] if variant.italics else names[1 if italic else bold]
+            target = names[_style_index(files, bool(bold), bool(italic), variant)]
             addMapping(base, bold, italic, target)
             for name in names:
                 addMapping(name, bold, italic, target)
@@ -278,9 +304,17 @@ def _space_out(font, variant: Variant) -> None:
 
 
 def face(family: str, bold: bool = False, italic: bool = False, variant: Variant = PLAIN) -> str:
+    return register(family, variant) + FACE_SUFFIX[_style_index(_spec(family).files, bold, italic, variant)]
+
+
+def _style_index(files: tuple[str, ...], bold: bool, italic: bool, variant: Variant) -> int:
+    """Which of a family's four faces prints a style: italics as bold where the variant avoids
+    them, and where one file serves several styles (CJK has no italics, a symbol face has one
+    face for all four), the first style of that file: two ReportLab fonts of one face would
+    embed two subsets of the same name, which ends the PDF with an error."""
     if italic and not variant.italics:
         bold, italic = True, False
-    return register(family, variant) + FACE_SUFFIX[int(bold) + 2 * int(italic)]
+    return files.index(files[int(bold) + 2 * int(italic)])
 
 
 def describe(face_name: str) -> tuple[str, bool, bool, Variant] | None:
@@ -311,15 +345,13 @@ def coverage(family: str) -> frozenset[int]:
 
 def _pack_ranges(points: frozenset[int]) -> str:
     """Code points as ranges, one "first last" (hex) a line."""
-    lines, ordered = [], sorted(points)
-    start = prev = None
-    for point in ordered + [None]:
-        if start is not None and point == prev + 1:
-            prev = point
-            continue
-        if start is not None:
-            lines.append(f"{start:x} {prev:x}")
-        start = prev = point
+    lines: list[str] = []
+    ordered = sorted(points)
+    start = 0
+    for i, point in enumerate(ordered):
+        if i + 1 == len(ordered) or ordered[i + 1] != point + 1:  # the last of a range
+            lines.append(f"{ordered[start]:x} {point:x}")
+            start = i + 1
     return "\n".join(lines) + "\n"
 
 
@@ -336,7 +368,7 @@ def _unpack_ranges(data: str) -> frozenset[int]:
 def chain(family: str) -> tuple[str, ...]:
     """The family, then the fallbacks tried for words it cannot print."""
     extras = tuple(name for name, spec in FAMILIES.items() if spec.optional)
-    return (family,) + tuple(f for f in FALLBACKS + extras if f != family)
+    return (family,) + tuple(f for f in FALLBACKS + extras + tuple(SYMBOLS) if f != family)
 
 
 def _prints(family: str, word: str) -> bool:
@@ -345,11 +377,13 @@ def _prints(family: str, word: str) -> bool:
 
 
 def fallback_for(word: str, family: str) -> str:
-    """The family a whole word is set in: the face's own if it can, else the first fallback that can."""
+    """The family a whole word is set in: the face's own if it can, else the first fallback that
+    can. Never a symbol face: its letters are not the text's (nor bold), so a word with a
+    symbol no text face has is split (`_placed`), the symbol alone in the symbol face."""
     if _prints(family, word):
         return family
     for other in chain(family)[1:]:
-        if _prints(other, word):
+        if other not in SYMBOLS and _prints(other, word):
             return other
     return family  # nothing can: missing() reports it before typesetting
 
@@ -363,15 +397,12 @@ def runs(text: str, face_name: str) -> list[tuple[str, str]]:
     have = coverage(family)
     if have.issuperset(map(ord, text.replace(" ", ""))) or all(ord(ch) in have or ch.isspace() for ch in text):
         return [(visual(text), face_name)]
-    pieces = _words(text)
-    targets = []
-    for piece in pieces:
-        target = face_name
-        if not piece.isspace():
-            other = fallback_for(piece, family)
-            if other != family:
-                target = face(other, bold, italic, variant)
-        targets.append(target)
+    pieces: list[str] = []
+    targets: list[str] = []
+    for word in _words(text):
+        for piece, other in _placed(word, family):
+            pieces.append(piece)
+            targets.append(face_name if other == family else face(other, bold, italic, variant))
     for i, piece in enumerate(pieces):  # a space between two fallback words joins their run
         if piece.isspace() and 0 < i < len(pieces) - 1 and targets[i - 1] == targets[i + 1]:
             targets[i] = targets[i - 1]
@@ -382,6 +413,23 @@ def runs(text: str, face_name: str) -> list[tuple[str, str]]:
         else:
             out.append((piece, target))
     return [(visual(segment), f) for segment, f in out]
+
+
+def _placed(word: str, family: str) -> list[tuple[str, str]]:
+    """A word (or a run of spaces) and the family that sets it: whole in one text family where
+    one can print it all; else each letter in the first family of the chain that has it
+    ("x⊥y": x and y in the text's face, ⊥ in Noto Sans Math)."""
+    other = family if word.isspace() else fallback_for(word, family)
+    if other != family or word.isspace() or _prints(family, word):
+        return [(word, other)]
+    placed: list[tuple[str, str]] = []
+    for ch in word:
+        home = next((name for name in chain(family) if ord(ch) in coverage(name)), family)
+        if placed and placed[-1][1] == home:
+            placed[-1] = (placed[-1][0] + ch, home)
+        else:
+            placed.append((ch, home))
+    return placed
 
 
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")  # Hebrew, Arabic and their forms

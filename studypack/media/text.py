@@ -1,13 +1,15 @@
 """User text -> safe paragraph markup, and header/footer templates in a Jinja2 sandbox.
 
-The pack's inline markup is small on purpose: `*emphasis*`, `**strong**`, a blank line
-between paragraphs, and `\\*` for a literal asterisk. Everything else — `<`, `&`, quotes,
+The pack's inline markup is small on purpose: `*emphasis*` or `_emphasis_`, `**strong**`
+or `__strong__`, a blank line between paragraphs, and `\\*` or `\\_` for a literal marker. Everything else — `<`, `&`, quotes,
 braces — is escaped, so user text reaches ReportLab as data, never as markup.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError, meta, nodes
@@ -16,7 +18,6 @@ from jinja2.sandbox import SandboxedEnvironment
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SPACES = re.compile(r"\s+")
-_TOKEN = re.compile(r"\\[\\*]|\*\*|\*")
 
 
 def paragraphs(text: str, quotes: bool = True) -> list[str]:
@@ -36,7 +37,9 @@ _TIES = [  # a space a line must not break at, after group 1: it becomes a no-br
     re.compile(r"(\b[A-Z]\.) (?=[A-Z])"),                                   # J. V. Stalin
     re.compile(r"(\b(?:Mr|Mrs|Ms|Dr|St)\.?) (?=[A-Z])"),
 ]
-_OPENS_BEFORE = " \t\n([{\u2018\u201c\u2014\u2013-/\xa0"
+_OPENS_BEFORE = " \t\n([{=\u2018\u201c\u2014\u2013-/\xa0"
+"""After these a quote opens (`name="x"`, `("x")`, `—"x"`); after anything else it closes."""
+_ELISION = re.compile(r"(?<!\w)'([nN])'(?!\w)")  # rock 'n' roll: both are apostrophes
 
 
 @lru_cache(maxsize=4096)  # pure; a build sets the same words again (an option in sheet and key, every copy)
@@ -47,10 +50,11 @@ def typographic(text: str, quotes: bool = True) -> str:
         text = tie.sub("\\1\xa0", text)
     if not quotes or ("'" not in text and '"' not in text):
         return text
-    out = []
+    text = _ELISION.sub("\u2019\\1\u2019", text)
+    out: list[str] = []
     for i, ch in enumerate(text):
         if ch in "'\"":
-            before = text[i - 1] if i else " "
+            before = _printed_before(out)
             opening = before in _OPENS_BEFORE and i + 1 < len(text) and not text[i + 1].isspace()
             if ch == '"':
                 ch = "\u201c" if opening else "\u201d"
@@ -58,6 +62,12 @@ def typographic(text: str, quotes: bool = True) -> str:
                 ch = "\u2018" if opening and not text[i + 1:i + 3].isdigit() else "\u2019"
         out.append(ch)
     return "".join(out)
+
+
+def _printed_before(out: list[str]) -> str:
+    """The character a quote follows as printed: an opening quote opens the next (`"'x'"`),
+    and emphasis markers do not count (`*"x"*`); a space at the start."""
+    return next((ch for ch in reversed(out) if ch not in "*_"), " ")
 
 
 def tie_last(markup: str, most: int = 22) -> str:
@@ -90,48 +100,119 @@ def _spaces_outside_tags(markup: str) -> list[int]:
 def inline(text: str, quotes: bool = True) -> str:
     """One paragraph's inline markup -> ReportLab markup; everything else escaped.
 
-    `*` and `**` open when followed by a non-space and close when preceded by one; a
-    marker without a partner prints as it is, so "5 * 3" and "**" stay literal. Dates,
-    counts and initials never break (`typographic`); `quotes=False` keeps straight quotes.
+    `*` or `_` emphasises, `**` or `__` makes bold, where CommonMark's delimiter runs would:
+    a marker opens where it leans on the word after it and closes where it leans on the word
+    before (`_marked_words_`). A marker inside a word never counts, for `*` as for `_` (stricter
+    than CommonMark for `*`), so arithmetic and names stay as written: `2*3`, `a*b*c`,
+    `x_1`, `snake_case`, and `5 * 3`; so does a marker without a partner. Dates, counts and
+    initials never break (`typographic`); `quotes=False` keeps straight quotes.
     """
-    text = typographic(text, quotes)
-    tokens: list[list] = []  # [kind, text] with kind "text", "*" or "**"
+    pieces = _pieces(typographic(text, quotes))
+    _pair([piece for piece in pieces if isinstance(piece, _Run)])
+    return "".join(escape(piece) if isinstance(piece, str) else piece.markup() for piece in pieces)
+
+
+_MARKERS = re.compile(r"\\[\\*_]|\*+|_+")
+
+
+@dataclass(eq=False)
+class _Run:
+    """A run of one marker (`***`, `_`): where it may open or close, and what it became."""
+
+    char: str
+    length: int
+    can_open: bool
+    can_close: bool
+    left: int = 0                                        # markers not paired yet
+    opens: list[str] = field(default_factory=list)       # tags it opens, innermost first
+    closes: list[str] = field(default_factory=list)      # tags it closes, innermost first
+
+    def markup(self) -> str:
+        return ("".join(f"</{tag}>" for tag in self.closes) + self.char * self.left
+                + "".join(f"<{tag}>" for tag in reversed(self.opens)))
+
+
+def _pieces(text: str) -> list[str | _Run]:
+    """Text and marker runs, in order; an escaped `*`, `_` or backslash is text."""
+    pieces: list[str | _Run] = []
     pos = 0
-    for match in _TOKEN.finditer(text):
+    for match in _MARKERS.finditer(text):
         if match.start() > pos:
-            tokens.append(["text", text[pos:match.start()]])
+            pieces.append(text[pos:match.start()])
         mark = match.group()
         if mark.startswith("\\"):
-            tokens.append(["text", mark[1]])
+            pieces.append(mark[1])
         else:
             before = text[match.start() - 1] if match.start() else " "
             after = text[match.end()] if match.end() < len(text) else " "
-            tokens.append([mark, mark, not after.isspace(), not before.isspace()])
+            pieces.append(_run(mark, before, after))
         pos = match.end()
     if pos < len(text):
-        tokens.append(["text", text[pos:]])
-    opened: list[int] = []
-    pairs: dict[int, int] = {}
-    for i, token in enumerate(tokens):
-        if token[0] == "text":
-            continue
-        _kind, _mark, can_open, can_close = token
-        partner = next((j for j in reversed(opened) if tokens[j][0] == token[0]), None)
-        if can_close and partner is not None and partner != i - 1:
-            opened = opened[: opened.index(partner)]
-            pairs[partner] = i
-        elif can_open:
-            opened.append(i)
-    closing = {end: start for start, end in pairs.items()}
-    out = []
-    for i, token in enumerate(tokens):
-        if i in pairs:
-            out.append("<b>" if token[0] == "**" else "<i>")
-        elif i in closing:
-            out.append("</b>" if token[0] == "**" else "</i>")
-        else:
-            out.append(escape(token[1]))
-    return "".join(out)
+        pieces.append(text[pos:])
+    return pieces
+
+
+def _run(mark: str, before: str, after: str) -> _Run:
+    """CommonMark's flanking rules, with the line's start and end as spaces; as for its `_`,
+    a run between two letters or digits (both flanking) neither opens nor closes, and nor
+    does a run of more than three (`(____)` is a line to write on, not bold)."""
+    if len(mark) > 3:
+        return _Run(mark[0], len(mark), False, False, len(mark))
+    leans_right = not after.isspace() and (not _punctuation(after) or before.isspace() or _punctuation(before))
+    leans_left = not before.isspace() and (not _punctuation(before) or after.isspace() or _punctuation(after))
+    can_open = leans_right and (not leans_left or _punctuation(before))
+    can_close = leans_left and (not leans_right or _punctuation(after))
+    return _Run(mark[0], len(mark), can_open, can_close, len(mark))
+
+
+def _punctuation(ch: str) -> bool:
+    """Punctuation or a symbol, as CommonMark counts them (quotes, brackets, dashes, `*`)."""
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _pair(runs: list[_Run]) -> None:
+    """Pair closers with openers as CommonMark does: the nearest opener of the same marker,
+    two markers (bold) where both have two, else one (italics); openers between them are
+    left as text, so tags always nest. Linear, as CommonMark's: a closer never searches
+    again below where one of its kind found nothing (`floors`)."""
+    stacks: dict[str, list[tuple[int, _Run]]] = {"*": [], "_": []}
+    floors: dict[tuple[str, bool, int], int] = {}
+    for index, run in enumerate(runs):
+        stack, kind = stacks[run.char], (run.char, run.can_open, run.length % 3)
+        while run.can_close and run.left:
+            found = next((at for at in range(len(stack) - 1, floors.get(kind, 0) - 1, -1)
+                          if _may_pair(stack[at][1], run)), None)
+            if found is None:
+                floors[kind] = len(stack)
+                break
+            start, opener = stack[found]
+            for others in stacks.values():  # the openers between can no longer pair
+                while others and others[-1][0] > start:
+                    others.pop()
+            _join(opener, run)
+            if not opener.left:
+                stack.pop()
+            if floors:  # a stack shrank: no floor above its top
+                floors = {key: min(floor, len(stacks[key[0]])) for key, floor in floors.items()}
+        if run.can_open and run.left:
+            stack.append((index, run))
+
+
+def _join(opener: _Run, closer: _Run) -> None:
+    """Two markers of each (bold) where both have two left, else one (italics)."""
+    used = 2 if opener.left >= 2 and closer.left >= 2 else 1
+    tag = "b" if used == 2 else "i"
+    opener.opens.append(tag)
+    closer.closes.append(tag)
+    opener.left -= used
+    closer.left -= used
+
+
+def _may_pair(opener: _Run, closer: _Run) -> bool:
+    """CommonMark's rule of three, for a run that could both open and close."""
+    if not (opener.can_close or closer.can_open):
+        return True
+    return (opener.length + closer.length) % 3 != 0 or (opener.length % 3 == 0 and closer.length % 3 == 0)
 
 
 def escape(text: str) -> str:

@@ -1,5 +1,6 @@
-"""Board profiles: find one by name (the pack's profiles/, the workspace's, then the shipped
-ones), follow its `extends:`, validate it with file:line errors, and apply it to a pack.
+"""Board profiles: merge the `extends:` chain io.settings_files found and read (by name: the
+pack's profiles/, the workspace's, then the shipped ones), validate it with file:line errors,
+and apply it to a pack.
 
 Applying changes no content: a paper without its own instructions, time or booklet name
 gets the profile's, and the profile's `layout:` settings are laid over the chosen layout
@@ -8,22 +9,19 @@ gets the profile's, and the profile's `layout:` settings are laid over the chose
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from studypack.io import extending
-from studypack.base.errors import Location, Problem, StudypackError
+from studypack.io import settings_files
+from studypack.base.errors import Location, StudypackError
 from studypack.base.locations import Locations
 from studypack.spec.profile import Profile, papers
 from studypack.spec.sheets import booklet_letters
-from studypack.base.messages import problems_from, suggest
+from studypack.base.messages import problems_from
 from studypack.content.validate import LoadedPack
-
-FOLDER = "profiles"
 
 
 @dataclass
@@ -43,54 +41,30 @@ class LoadedProfile:
         return self.profile.layout, lines
 
 
+KIND = settings_files.Kind("profile", "profiles", "ib-history-paper-1", in_pack=True)
+
+
 def shipped_dir() -> Path:
     """Where the shipped profiles live: inside the package, never a workspace's own `profiles/`."""
-    return Path(__file__).resolve().parent.parent / FOLDER
+    return KIND.shipped
 
 
 def available(folder: Path | None = None) -> dict[str, Path]:
     """Every profile by name: the shipped ones, replaced by the workspace's own (`folder`, its
     profiles/) of the same name."""
-    found: dict[str, Path] = {}
-    for where in (shipped_dir(), folder):
-        if where is not None and where.is_dir():
-            for path in sorted(where.glob("*.yaml"), key=lambda p: p.stem):
-                found[path.stem] = path
-    return found
+    return settings_files.available(KIND, folder)
 
 
-def find(name: str, skip: tuple[Path, ...] = (), root: Path | None = None, folder: Path | None = None) -> Path:
-    """A profile by file (relative to the pack folder `root`) or by name: the pack folder's
-    profiles/, the workspace's (`folder`), then the shipped ones. `skip`: files already in an
-    `extends` chain, so a workspace's profile may extend the shipped one of the same name."""
-    if name.endswith((".yaml", ".yml")):
-        path = (root or Path(".")) / name
-        if path.is_file():
-            return path
-        raise StudypackError(f"profile file not found: {name}")
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name):
-        raise StudypackError(f"'{name}' is not a profile name: use a name like 'ib-history-paper-1' or a .yaml file")
-    for where in ([root / FOLDER] if root is not None else []) + [folder, shipped_dir()]:
-        path = where / f"{name}.yaml" if where is not None else None
-        if path is not None and path.is_file() and path.resolve() not in skip:
-            return path
-    known = sorted(available(folder))
-    raise StudypackError(f"no profile named '{name}'{suggest(name, known)}; known profiles: {', '.join(known)}")
-
-
-def load(name: str, root: Path | None = None, folder: Path | None = None) -> LoadedProfile:
+def load(name: str, root: Path | None = None, folder: Path | None = None, at: Location | None = None) -> LoadedProfile:
     """Load a profile and its `extends:` chain (mappings merge, the later file wins), validated.
 
-    `root`: the pack folder, when the pack names the profile: a profile file in the pack reaches
-    only files in the pack, one in the workspace's profiles/ (`folder`) only the workspace's
-    (extending.confine)."""
-    docs = extending.chain(find(name, root=root, folder=folder), "profile", "edexcel-gcse-history-paper-3",
-                           lambda parent, skip: find(parent, skip, root, folder), root, folder)
-    merged: dict[str, Any] = {}
-    lines = Locations(fallback=docs[-1].file)
-    for doc in docs:
-        extending.merge(merged, doc.data or {})
-        lines.update(doc.locations())
+    Found by file (relative to the pack folder `root`) or by name: the pack folder's profiles/,
+    the workspace's (`folder`), then the shipped ones. `at`: the line of the pack that names
+    it, which keeps a profile file in the pack and puts its problems at that line. A profile
+    file in the pack reaches only files in the pack, one in the workspace's profiles/ only the
+    workspace's (see settings_files)."""
+    docs = settings_files.chain(KIND, name, settings_files.Places(root, folder), root or Path("."), at)
+    merged, lines = settings_files.merged(docs)
     loaded = LoadedProfile(Profile.model_construct(), Path(docs[-1].file).stem, lines)
     try:
         loaded.profile = Profile.model_validate(merged)
@@ -104,18 +78,7 @@ def for_pack(pack: LoadedPack, folder: Path | None = None) -> LoadedProfile | No
     pack, is an error at that line. `folder`: the workspace's own profiles/."""
     if not pack.pack.profile:
         return None
-    at = pack.locate(("profile",))
-    refused = extending.confine(Path(at.file), pack.pack.profile, pack.root) if pack.pack.profile.endswith(
-        (".yaml", ".yml")) else ""
-    if refused:
-        raise StudypackError(Problem(f"profile: {refused}", at))
-    try:
-        return load(pack.pack.profile, pack.root, folder)
-    except StudypackError as exc:
-        first = exc.problems[0]
-        if first.location is None:
-            raise StudypackError(Problem(f"profile: {first.message}", at)) from None
-        raise
+    return load(pack.pack.profile, pack.root, folder, pack.locate(("profile",)))
 
 
 def apply(loaded: LoadedPack, chosen: LoadedProfile) -> LoadedPack:

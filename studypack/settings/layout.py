@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import copy
 import inspect
-import re
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationError, model_validator
 
-from studypack.io import extending
+from studypack.io import settings_files
 from studypack.media import fonts, images, text
-from studypack.base import paths
 from studypack.base.errors import Problem, StudypackError, display_path
 from studypack.base.locations import Locations
 from studypack.base.messages import problems_from, suggest
@@ -48,7 +46,7 @@ def setting(default: Any, description: str, values: str | None = None, shown: st
     The first paragraph of `description` goes in the settings table; later paragraphs are
     printed under the table. `values` overrides the wording worked out from the type, `shown`
     the default taken from the shipped default.yaml."""
-    extra = {key: value for key, value in (("values", values), ("shown", shown)) if value}
+    extra: dict[str, Any] = {key: value for key, value in (("values", values), ("shown", shown)) if value}
     return Field(default, description=inspect.cleandoc(description), json_schema_extra=extra or None, **limits)
 
 
@@ -483,49 +481,20 @@ _BODY = {"font": "sans", "bold": False, "italic": False, "size": 10.5, "leading"
          "letter_spacing": 0.0, "word_spacing": 0.0}
 
 
+KIND = settings_files.Kind("layout", "layouts", "default")
+
+
 def shipped_dir() -> Path:
     """Where the shipped layouts live: inside the package, never a workspace's own `layouts/`."""
-    return paths.SHIPPED_LAYOUTS
+    return KIND.shipped
 
 
-def is_path(name_or_path: str) -> bool:
-    return name_or_path.endswith((".yaml", ".yml")) or "/" in name_or_path or "\\" in name_or_path
-
-
-def find(name_or_path: str, skip: tuple[Path, ...] = (), folder: Path | None = None) -> Path:
-    """A layout by path (`my.yaml`), by name in the workspace's `folder` (its layouts/), or by
-    name among the shipped ones.
-
-    `skip`: files already in an `extends` chain, so the workspace's layouts/default.yaml may
-    extend the shipped `default` instead of itself."""
-    candidate = Path(name_or_path)
-    if is_path(name_or_path):
-        if candidate.is_file():
-            return candidate
-        raise StudypackError(f"layout file not found: {name_or_path}")
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name_or_path):
-        raise StudypackError(f"'{name_or_path}' is not a layout name: use a name like 'default' or a path to a .yaml file")
-    for where in (folder, shipped_dir()):
-        path = where / f"{name_or_path}.yaml" if where is not None else None
-        if path is not None and path.is_file() and path.resolve() not in skip:
-            return path
-    known = sorted(available(folder))
-    starting = [k for k in known if k.startswith(name_or_path)]
-    hint = suggest(name_or_path, known)
-    if len(starting) > 1:
-        hint = f" (did you mean {', '.join(starting[:-1])} or {starting[-1]}?)"
-    raise StudypackError(f"no layout named '{name_or_path}'{hint}; "
-                         f"known layouts: {', '.join(known)}")
+is_path = settings_files.is_path
 
 
 def available(workspace_layouts: Path | None = None) -> dict[str, Path]:
     """Every layout by name: the shipped ones, replaced by the workspace's own of the same name."""
-    found: dict[str, Path] = {}
-    for folder in (shipped_dir(), workspace_layouts):
-        if folder is not None and folder.is_dir():
-            for path in sorted(folder.glob("*.yaml"), key=lambda p: p.stem):
-                found[path.stem] = path
-    return found
+    return settings_files.available(KIND, workspace_layouts)
 
 
 def shipped_names() -> list[str]:
@@ -540,21 +509,16 @@ def load(name_or_path: str, within: Path | None = None,
          over: tuple[dict[str, Any], dict[tuple, Any]] | None = None, folder: Path | None = None) -> Layout:
     """Load, merge `extends` chains, and validate a layout; errors carry file:line.
 
-    `within`: the pack folder, when the pack itself names this layout. Files a layout
-    brings (`extends: file.yaml`, `logo:`) stay inside the folder that holds the layout
-    file naming them: the pack, or the workspace for layouts in its layouts/ (see extending.confine).
+    `within`: the pack folder, when the pack itself names this layout. The layout and the files
+    it brings (`extends: file.yaml`, `logo:`) stay inside the folder that holds the layout file
+    naming them: the pack, or the workspace for layouts in its layouts/ (see settings_files).
     `over`: settings (and where they were written) laid over the result, as a board
     profile's `layout:`. `folder`: the workspace's own layouts, found by name before the
     shipped ones."""
-    docs = extending.chain(find(name_or_path, folder=folder), "layout", "default",
-                           lambda name, skip: find(name, skip, folder), within, folder)
-    merged: dict[str, Any] = {}
-    where = Locations(fallback=docs[-1].file)
-    for doc in docs:  # base first, so later files win
-        extending.merge(merged, doc.data or {})
-        where.update(doc.locations())
+    docs = settings_files.chain(KIND, name_or_path, settings_files.Places(within, folder))
+    merged, where = settings_files.merged(docs)
     if over is not None:
-        extending.merge(merged, copy.deepcopy(over[0]))
+        settings_files.merge(merged, copy.deepcopy(over[0]))
         where.update(over[1])
     try:
         layout = Layout.model_validate(merged)
@@ -605,11 +569,11 @@ def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
 
 def _check_logo(layout: Layout, where: Locations, within: Path | None = None, folder: Path | None = None) -> list[Problem]:
     """The logo must be confined, exist, open in Pillow, and fit in the top margin above the header rule."""
-    path = layout.logo_path()
-    if path is None:
+    logo, path = layout.branding.logo, layout.logo_path()
+    if not logo or path is None:
         return []
     at = where.locate(("branding", "logo"))
-    refused = extending.confine(Path(at.file), layout.branding.logo, within, folder)
+    refused = settings_files.confine(Path(at.file), logo, within, folder)
     if refused:
         return [Problem(f"logo: {refused}", at)]
     if not path.is_file():
@@ -625,8 +589,6 @@ def _check_logo(layout: Layout, where: Locations, within: Path | None = None, fo
                         f"({layout.page.margins.top / MM:.0f} mm): make the top margin at least {need:.0f} mm or the logo smaller",
                         where.locate(("branding", "logo_height")))]
     return []
-
-
 
 
 def template_settings(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Template]]:

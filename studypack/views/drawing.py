@@ -102,8 +102,7 @@ def scale_change(events: list[tuple[float, Paragraph, Paragraph]], font: str, la
     side = width / 2 - plain.reach - 1 * MM
     need = [d.wrap(side, 1e6)[1] + e.wrap(side, 1e6)[1] + gap for _t, d, e in events]
     first, last = plain.span
-    best: tuple[int, int] | None = None
-    best_cost = plain._distance(plain._cached)
+    best, best_cost = None, plain._distance(plain._cached)
     for year in range(int(first) + 1, int(last)):
         before = sum(n for (t, _d, _e), n in zip(events, need) if t < year)
         after = sum(n for (t, _d, _e), n in zip(events, need) if t >= year)
@@ -120,9 +119,9 @@ def scale_change(events: list[tuple[float, Paragraph, Paragraph]], font: str, la
     # the labels' room gives the factor roughly: one a little larger, where it brings the
     # labels nearer their dots and leaves no more years unwritten, is taken instead
     year, times = best
-    tried = _trial(events, font, gap, height, label_size, width, best)
-    assert tried is not None  # the same trial chose `best`
-    _cost, missing = tried
+    found = _trial(events, font, gap, height, label_size, width, best)
+    assert found is not None  # `best` is a trial that was found
+    _cost, missing = found
     for more in (times + 1, times + 2):
         trial = _trial(events, font, gap, height, label_size, width, (year, more))
         if trial is not None and trial[1] <= missing and trial[0] < best_cost:
@@ -453,36 +452,40 @@ class Timeline(Flowable):
         gaps = [a - b for a, b in zip(ys[1:], ys)]
         closest = min((g for g in gaps if g > 0.01), default=10.0)
         radius = max(1.6, min(2.6, closest / 2 - 0.7))  # smaller dots where dates crowd, never a speck
-        marks: list[list[float]] = []  # [low y, high y] of each mark; dates closer than a dot share one
-        for y in ys:
-            if marks and y - marks[-1][1] < 2 * radius + 1.2:
-                marks[-1][1] = y
-            else:
-                marks.append([y, y])
+        marks = _merged_marks(ys, radius)
         for e in events:  # the leader: along the dot's line to a knee, then up or down to the label's date
             sign = 1 if e["side"] else -1
             knee, end = axis + sign * self.knee, axis + sign * (self.reach - 1.5 * MM)
             e["leader"] = [(axis, e["y"]), (knee, e["y"]), (end, e["top"] - e["date_height"] / 2)]
+        ticks = self._year_ticks(events, top, bottom, axis)
+        return {"axis": axis, "top": top, "bottom": bottom, "side_width": side_width, "events": events,
+                "marks": marks, "radius": radius, "ticks": ticks, "tick_lines": self._tick_lines(ticks, marks, radius, axis),
+                "change": self._change_mark(marks, radius, events, ticks, axis)}
+
+    def _year_ticks(self, events: list[dict], top: float, bottom: float, axis: float) -> list:
+        """Each year's tick on the drawn part: (year, y, side of its number or None, its number's shift up)."""
         ticks = []
         first, last = int(self.span[0]), int(self.span[1])
         for year in range(first, last) if self.years else ():  # the end of the last year is not a year of its own
             y = self.y_of(year)
             if y < bottom - 3 * MM or y > top + 3 * MM:
                 continue
-            # beside the tick, left or right; else just above or below it, where no leader passes
-            shift = self.label_size * 0.75
-            places = [(s, dy) for dy in (0.0, shift, -shift) for s in (0, 1)]
-            # a number moved off its tick never goes beside another year's dot: it would read as that event's year
-            others = [e["y"] for e in events if int(e["t"]) != year]
-            free = [(s, dy) for s, dy in places
-                    if not any(_crosses(e["leader"], self.year_box(year, y + dy, s, axis)) for e in events)
-                    and not (dy and any(self.year_box(year, y + dy, s, axis)[1] <= o <= self.year_box(year, y + dy, s, axis)[3]
-                                        for o in others))]
-            side, dy = free[0] if free else (None, 0.0)
+            side, dy = self._year_place(year, y, events, axis)
             ticks.append((year, y, side, dy))
-        return {"axis": axis, "top": top, "bottom": bottom, "side_width": side_width, "events": events,
-                "marks": marks, "radius": radius, "ticks": ticks, "tick_lines": self._tick_lines(ticks, marks, radius, axis),
-                "change": self._change_mark(marks, radius, events, ticks, axis)}
+        return ticks
+
+    def _year_place(self, year: int, y: float, events: list[dict], axis: float) -> tuple[int | None, float]:
+        """Where a year's number goes: beside the tick, left or right; else just above or below
+        it, where no leader passes; (None, 0) where nowhere is free."""
+        shift = self.label_size * 0.75
+        places = [(s, dy) for dy in (0.0, shift, -shift) for s in (0, 1)]
+        # a number moved off its tick never goes beside another year's dot: it would read as that event's year
+        others = [e["y"] for e in events if int(e["t"]) != year]
+        free = [(s, dy) for s, dy in places
+                if not any(_crosses(e["leader"], self.year_box(year, y + dy, s, axis)) for e in events)
+                and not (dy and any(self.year_box(year, y + dy, s, axis)[1] <= o <= self.year_box(year, y + dy, s, axis)[3]
+                                    for o in others))]
+        return free[0] if free else (None, 0.0)
 
     TICK = 2 * MM  # how far a year's tick reaches either side of the axis
 
@@ -618,6 +621,18 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
 
 
 _SLACK = 1e-6  # points; a sample's rounding error is some 1e-13
+
+
+def _merged_marks(ys: list[float], radius: float) -> list[list[float]]:
+    """[low y, high y] of each dot drawn on the axis, for the sorted `ys`: dates closer than a
+    dot share one mark."""
+    marks: list[list[float]] = []
+    for y in ys:
+        if marks and y - marks[-1][1] < 2 * radius + 1.2:
+            marks[-1][1] = y
+        else:
+            marks.append([y, y])
+    return marks
 
 
 def _crosses(points: list[tuple[float, float]], box: tuple[float, float, float, float]) -> bool:

@@ -5,7 +5,7 @@ taller than a page fit instead of failing."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, Image, KeepInFrame, Paragraph, Table
@@ -13,6 +13,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from studypack.base.errors import StudypackError
 from studypack.views.notes import Holds, SourceLines, Used
+from studypack.views.split_state import Carry
 
 
 class SheetStart(Flowable):
@@ -61,13 +62,12 @@ class AnswerLines(Flowable):
     substantial (`least` lines each, and lines that `end` a sheet fill `carried` of the page
     they go on to), else closes up a little (`squeeze`) or goes on whole.
 
-    Lines carried to a new page print `label` ("Question 9 continued") above them, in
-    `label_style`, when the composer has set one. `closing` flowables ("End of
-    questions") print under the last line and always keep lines with them."""
+    Lines carried to a new page print what their `carry` says ("Question 9 continued") above
+    them, when the composer has given one. `closing` flowables ("End of questions") print
+    under the last line and always keep lines with them."""
 
-    label: str = ""
-    label_style: Any = None
-    top_room: Any = None  # the frame's full height: the label prints only on lines that start a page
+    carry = Carry()
+    top_room: float | None = None  # the frame's full height: the label prints only on lines that start a page
     squeeze = 1.0    # the closest the lines may come, as a share of their spacing, to save a page
     spill = 0        # at most this many lines over the page are drawn in by squeezing
     least = 2        # fewest lines on either side of a break
@@ -81,8 +81,13 @@ class AnswerLines(Flowable):
         self.continued, self.closing = continued, list(closing or [])
         self._at_top = True
 
+    def continues_as(self, carry: Carry, top_room: float) -> None:
+        """Print `carry` over lines carried to a new page of the frame's full height `top_room`
+        (given by the composer to a question's lines)."""
+        self.carry, self.top_room = carry, top_room
+
     def _shows_label(self) -> bool:
-        return bool(self.continued and self._at_top and self.label and self.label_style is not None)
+        return bool(self.continued and self._at_top and self.carry.shown)
 
     def _place(self, ah: float) -> None:
         self._at_top = self.top_room is None or ah >= self.top_room - 1
@@ -91,7 +96,12 @@ class AnswerLines(Flowable):
         if not self._shows_label():
             return 0
         # the label takes the top of the first line's writing space, and only what it needs beyond
-        return max(0.0, self.label_style.fontSize * 1.3 - self.spacing * 0.55)
+        return self._label_need()
+
+    def _label_need(self) -> float:
+        """What the label needs beyond the top of the first line's writing space."""
+        assert self.carry.style is not None
+        return max(0.0, self.carry.style.fontSize * 1.3 - self.spacing * 0.55)
 
     def _closing_height(self, aw) -> float:
         return sum(f.wrap(aw, 1e6)[1] for f in self.closing)
@@ -138,15 +148,17 @@ class AnswerLines(Flowable):
 
     def _whole_fits(self, aw) -> bool:
         """Whether all the lines (and their closing line) fit on a page of their own."""
-        return bool(self.top_room) and self.count * self.spacing + self._closing_height(aw) <= self.top_room - 20
+        if not self.top_room:
+            return False
+        return self.count * self.spacing + self._closing_height(aw) <= self.top_room - 20
 
     def _rest_needs(self, aw) -> int:
         """Lines the part carried over needs: `least`, and where they end the sheet (alone on
         their page) enough to fill `carried` of it with the closing line."""
         need = max(self.least, 2 if self.closing else 1)
         if self.ends and self.carried and self.top_room:
-            label = self.label_style.fontSize * 1.3 - self.spacing * 0.55 if self.label and self.label_style is not None else 0
-            room = self.carried * self.top_room + 1 - self._closing_height(aw) - max(0.0, label)  # as _label_height
+            label = self._label_need() if self.carry.shown else 0
+            room = self.carried * self.top_room + 1 - self._closing_height(aw) - label
             need = max(need, int(room / self.spacing + 0.999))
         return min(need, self.count)
 
@@ -172,7 +184,7 @@ class AnswerLines(Flowable):
 
     def _copy(self, count: int, continued: bool = False, closing: list | None = None) -> "AnswerLines":
         twin = AnswerLines(count, self.spacing, self.colour, self.weight, self.indent, continued, closing)
-        twin.label, twin.label_style, twin.top_room = self.label, self.label_style, self.top_room
+        twin.carry, twin.top_room = self.carry, self.top_room
         twin.squeeze, twin.spill, twin.least, twin.carried = self.squeeze, self.spill, self.least, self.carried
         twin.ends = self.ends
         return twin
@@ -181,10 +193,11 @@ class AnswerLines(Flowable):
         canvas = self.canv
         top = self.height - self._label_height()
         if self._shows_label():
-            st = self.label_style
+            st = self.carry.style
+            assert st is not None
             canvas.setFont(st.fontName, st.fontSize)
             canvas.setFillColor(st.textColor)
-            canvas.drawString(self.indent, self.height - st.fontSize, self.label)
+            canvas.drawString(self.indent, self.height - st.fontSize, self.carry.label)
         canvas.saveState()
         canvas.setStrokeColor(HexColor(self.colour))
         canvas.setLineWidth(self.weight)
@@ -332,22 +345,27 @@ class SourceBox(Flowable):
             second = sum(_line_count(p, inner) for r, p in rest if r == "body")
             if self.body and first < MIN_LINES:
                 break  # too little of the text would stay on this page
-            if 0 < second < MIN_LINES:
-                room -= leading * (MIN_LINES - second)  # carry enough lines over with the rest
-                continue
-            if second == 0 and self.body and self._notes_fit(aw, leading):
-                # the notes would be parted from the text, yet they fit a page with its last lines:
-                # break the text instead, MIN_LINES before its end
-                room = self._body_end(aw, taken) - leading * MIN_LINES
-                continue
-            short = self._notes_short(aw, rest) if second == 0 else 0
-            if short:  # a closing note, or a line or two, would go on alone: carry more with it
-                room -= short
-                continue
-            return self._pieces(taken, rest, aw)
+            again = self._room_again(aw, room, taken, rest, second, leading)
+            if again is None:
+                return self._pieces(taken, rest, aw)
+            room = again
         if at_top and best:  # on an empty page any split is better than none
             return self._pieces(*best, aw)
         return []  # all of it goes on to the next page
+
+    def _room_again(self, aw, room: float, taken, rest, second: int, leading: float) -> float | None:
+        """The room to try the split in again, where this one (`taken` here, `rest` with `second`
+        lines of text on) parts badly; None where it parts well."""
+        if 0 < second < MIN_LINES:
+            return room - leading * (MIN_LINES - second)  # carry enough lines over with the rest
+        if second == 0 and self.body and self._notes_fit(aw, leading):
+            # the notes would be parted from the text, yet they fit a page with its last lines:
+            # break the text instead, MIN_LINES before its end
+            return self._body_end(aw, taken) - leading * MIN_LINES
+        short = self._notes_short(aw, rest) if second == 0 else 0
+        if short:  # a closing note, or a line or two, would go on alone: carry more with it
+            return room - short
+        return None
 
     def _notes_fit(self, aw, leading: float) -> bool:
         """Whether the notes under the text (provenance, glossary, closing note) fit a page

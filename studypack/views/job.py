@@ -18,7 +18,7 @@ class Job:
         self._composers: dict[tuple[bool, str | None], Composer] = {}
         self._sheet_vars = [sheet_vars(sheet, tier) for sheet in pack.sheets]
         self.pack_vars = pack_vars(pack, tier)
-        # (sheet index, tier) -> how far its answer lines close up and lose lines (see Composer.tighten):
+        # (sheet index, tier) -> how far its answer lines close up and lose lines (see Composer.for_sheet):
         # set by the typesetter where that ends the sheet a page sooner
         self.tighten: dict[tuple[int, str | None], float] = {}
 

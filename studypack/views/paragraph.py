@@ -44,8 +44,6 @@ class Paragraph(_Paragraph):
         self._studypack_wrapped = (availWidth, self.style, self.frags, self.__dict__.get("blPara"), size)
         return size
 
-    balanced = False  # a heading cell: its lines as even as the same number of lines allows
-
     def _balanced_wrap(self, availWidth, availHeight):
         """The narrowest width that keeps the lines as many as at `availWidth`: no heading
         ends on a runt ("A defendant at a / Moscow show / trial" becomes "A defendant / at a

@@ -15,9 +15,9 @@ from reportlab.platypus import Flowable, Table
 
 from studypack.views.flowables import AnswerLines
 from studypack.views.paragraph import Paragraph
+from studypack.views.split_state import ANYWHERE, Carry, Role, Standing, given, leads
 
 GRID = HexColor("#9a9a9a")  # the rule colour of grids to complete and inference boxes
-SHADE = HexColor("#ececec")
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
 
 
@@ -70,7 +70,7 @@ def column_minimums(table: Table) -> list[float]:
 def fit_columns(spec, mins, room: float) -> list[float]:
     """Column widths: fixed ones (set for 10.5 pt) raised to what their words need, free
     ones (None) share the rest, none below its own need where the room allows."""
-    widths = [max(w, m) if w is not None else None for w, m in zip(spec, mins)]
+    widths: list = [max(w, m) if w is not None else None for w, m in zip(spec, mins)]
     free = [i for i, w in enumerate(widths) if w is None]
     left = room - sum(w for w in widths if w is not None)
     if free:
@@ -107,15 +107,13 @@ class Indented(Flowable):
     on either side (but one row `SUBSTANTIAL` lines tall may stay under its stem, and rows that
     lead into an answer space count it as one of theirs), and only after a whole group of
     `group` rows (a label and the room under it); where no such point is on this page it goes on whole to the next (unless it starts a
-    page, where it takes what fits). Rows carried to a new page print `label` ("Question 2
-    continued") above them, in `label_style`."""
+    page, where it takes what fits: see `Standing`). Rows carried to a new page print what its
+    `carry` says ("Question 2 continued") above them."""
 
     page_room: float | None = None
     least = 2
     group = 1
-    label = ""
-    label_style = None
-    page_start = False  # set while the question it is in starts a page: it has nowhere better to go
+    carry = Carry()
 
     def __init__(self, table: Table, indent: float, top: float = 0, spec=None, mins=None, bottom: float = 0):
         super().__init__()
@@ -143,27 +141,36 @@ class Indented(Flowable):
         return Indented(table, self.indent, self.top if first else 0, self.spec, self.mins,
                         self.bottom if last else 0)
 
+    def breaks_against(self, page_room: float, carry: Carry) -> None:
+        """Break only at natural points of a page `page_room` high, parts carried over
+        printing `carry` above them (given by the composer to a question's tables)."""
+        self.page_room, self.carry = page_room, carry
+
     def _pieces(self, parts: list) -> list:
         out = []
         for i, part in enumerate(parts):
             piece = self._piece(part, i == 0, i == len(parts) - 1)
-            piece.page_room, piece.least, piece.group = self.page_room, self.least, self.group
-            piece.label, piece.label_style = self.label, self.label_style
+            piece.page_room, piece.least, piece.group, piece.carry = self.page_room, self.least, self.group, self.carry
             if i == 0:
                 piece.heading = self.heading
-            elif self.label and self.label_style is not None:
-                piece.heading = Paragraph(self.label, self.label_style)
+            elif self.carry.shown:
+                piece.heading = Paragraph(self.carry.label, self.carry.style)
             out.append(piece)
         return out
 
     def split(self, aw, ah):
+        return self.split_in(aw, ah, ANYWHERE)
+
+    def split_in(self, aw, ah, standing: Standing) -> list:
+        """`split`, knowing where the question it is in stands (it may start a page)."""
         self._fit(aw)
         room = ah - self.top - self._heading_height(aw)
         if self.page_room is None:
             return self._pieces(self.table.split(aw - self.indent, room))
-        return self._row_split(aw, ah, room)
+        return self._row_split(aw, ah, room, standing)
 
-    def _row_split(self, aw, ah, room) -> list:
+    def _row_split(self, aw, ah, room, standing: Standing) -> list:
+        assert self.page_room is not None
         table = self.table
         table.wrap(aw - self.indent, room)
         heights = list(table._rowHeights)
@@ -181,8 +188,8 @@ class Indented(Flowable):
         # where it can, never a repeated header over one row alone
         # rows that lead into an answer space (events over their boxes) take it with them: it
         # counts as one of the rows carried
-        least = max(1, self.least - 1) if getattr(self, "_studypack_lead", False) else self.least
-        if own_page or self.page_start:
+        least = max(1, self.least - 1) if leads(self) else self.least
+        if own_page or standing.page_start:
             carried, kept = min(least, len(body) - 1 if head else len(body) // 2), 1
         else:
             carried = least
@@ -215,22 +222,25 @@ class Whole(Indented):
         super().__init__(table, indent, top, spec, mins)
         self.page_room = page_room
 
-    def split(self, aw, ah):
+    def split_in(self, aw, ah, standing: Standing) -> list:
         _w, h = self.wrap(aw, ah)
-        return [] if h <= self.page_room else super().split(aw, ah)
+        return [] if h <= self.page_room else super().split_in(aw, ah, standing)
 
 
 class Options(Whole):
     """A list of options to tick: never split across pages, unless it is taller than
     `page_room` (a whole page) itself; the question keeps it with its stem."""
 
-    _studypack_whole = True
+    ROLE = Role(whole=True)
 
-    def split(self, aw, ah):
+    def split_in(self, aw, ah, standing: Standing) -> list:
         _w, h = self.wrap(aw, ah)
-        if h <= self.page_room:
+        page_room = self.page_room
+        assert page_room is not None  # given when it is made (see `Whole`)
+        if h <= page_room:
             return []
-        pieces = [Options(p.table, p.indent, self.page_room, p.top, p.spec, p.mins) for p in super().split(aw, ah)]
+        pieces = [Options(p.table, p.indent, page_room, p.top, p.spec, p.mins)
+                  for p in super().split_in(aw, ah, standing)]
         for piece in pieces:
             piece.split_piece = len(pieces) > 1
         return pieces
@@ -453,8 +463,12 @@ def flatten(items) -> list[Flowable]:
 def lead_in(flowable: Flowable) -> Flowable:
     """Mark a part that introduces the answer space (word bank, note): the stem keeps it
     and the next part together on one page."""
-    flowable._studypack_lead = True
-    return flowable
+    return given(flowable, lead=True)
+
+
+def kept_whole(flowable: Flowable) -> Flowable:
+    """Mark a part never split between pages (a word bank): it goes with what it serves."""
+    return given(flowable, whole=True)
 
 
 def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:
@@ -462,7 +476,7 @@ def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]
     substantial parts), or the first key block, after any lead-in parts (word bank, "Tick
     two boxes")."""
     lead = 0
-    while lead < len(body) - 1 and getattr(body[lead], "_studypack_lead", False):
+    while lead < len(body) - 1 and leads(body[lead]):
         lead += 1
     if lead:
         head, tail = keep_with_stem(body[lead:])

@@ -4,6 +4,8 @@ section, sheet and pack (for the build's tier)."""
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from reportlab.platypus import CondPageBreak, Spacer, Table
 
 from studypack.media import text
@@ -91,7 +93,7 @@ def _marks_apart(sheet, tier) -> str:
     return marks_words(sheet.total_for(tier) - spag, spag)
 
 
-def sheet_scheme(sheet, number: int, ctx, tier, after: list = ()) -> list:
+def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
     """One sheet's part of the key: heading with marks, its sources, its questions, its total
     (and `after` it, the pack's totals), the totals kept on the page of the last question."""
     parts = list(ctx.section_heading(f"{number}. {text.inline(sheet.title)} — {_marks_apart(sheet, tier)}",

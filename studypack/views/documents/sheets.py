@@ -17,14 +17,12 @@ def parts(document, job):
     numbered = runs(pack, document.sheets, tiers)
     sheets = []
     for k, (i, tier) in enumerate(zip(document.sheets, tiers)):
-        ctx = job.composer(tier=tier)
         # a paper behind its cover does not ask for name and class again
-        ctx.covered = frozenset(pack.sheets[document.sheets[j]].id for j in numbered
-                                if j > 0 and numbered.get(j - 1) == numbered[j])
+        covered = frozenset(pack.sheets[document.sheets[j]].id for j in numbered
+                            if j > 0 and numbered.get(j - 1) == numbered[j])
+        ctx = job.composer(tier=tier).for_sheet(covered, job.tighten.get((i, tier), 0.0))
         sheet = pack.sheets[i]
-        ctx.tighten = job.tighten.get((i, tier), 0.0)
         sheets.append((job.sheet_vars(i, tier, numbered.get(k, "")), SHEET_VIEWS[sheet.kind].compose(sheet, pack, ctx)))
-        ctx.covered, ctx.tighten = frozenset(), 0.0
         for _at, letters, paper, name in (insert for insert in document.inserts if insert[0] == k):
             sheets.append(booklet.part(job, letters, paper, name))
     if document.reference:

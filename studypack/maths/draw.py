@@ -1,0 +1,67 @@
+"""Draw a formula's geometry on a ReportLab canvas: glyphs as text in the embedded maths face
+where the character map reaches them, as filled outlines where it does not, rules as rectangles.
+Everything is vector; nothing is a picture."""
+
+from __future__ import annotations
+
+from studypack.maths import font
+from studypack.maths.geometry import Geometry, Glyph, path_tokens
+
+
+def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour) -> None:
+    """Draw `geometry` with its origin at (x, baseline_y), in `colour` (a ReportLab colour)."""
+    face = font.register()
+    canvas.saveState()
+    canvas.setFillColor(colour)
+    text = canvas.beginText()
+    for glyph in geometry.glyphs:
+        if glyph.char:
+            text.setFont(face, glyph.size)
+            text.setTextOrigin(x + glyph.x, baseline_y + glyph.y)
+            text.textOut(glyph.char)
+    canvas.drawText(text)
+    for glyph in geometry.glyphs:
+        if not glyph.char and glyph.outline:
+            _outline(canvas, glyph, x, baseline_y)
+    for rule in geometry.rules:
+        canvas.rect(x + rule.x, baseline_y + rule.y, rule.width, rule.height, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+def _outline(canvas, glyph: Glyph, x: float, baseline_y: float) -> None:
+    """A glyph with no character of its own (a stretched bracket, a long root) as a filled path."""
+    scale = glyph.size / 12
+    canvas.saveState()
+    canvas.translate(x + glyph.x, baseline_y + glyph.y)
+    canvas.scale(scale, -scale)  # the outlines are SVG's: 12 pt, y down
+    path = canvas.beginPath()
+    for data in glyph.outline:
+        _trace(path, path_tokens(data))
+    canvas.drawPath(path, stroke=0, fill=1, fillMode=1)  # non-zero winding, as TrueType fills
+    canvas.restoreState()
+
+
+def _trace(path, tokens: list[str]) -> None:
+    """Follow SVG path data of absolute M, L, Q, C and Z (what ziafont writes)."""
+    here = (0.0, 0.0)
+    i = 0
+    while i < len(tokens):
+        op = tokens[i]
+        values = [float(v) for v in tokens[i + 1:i + 1 + _ARITY.get(op, 0)]]
+        i += 1 + _ARITY.get(op, 0)
+        if op == "M":
+            path.moveTo(*values)
+        elif op == "L":
+            path.lineTo(*values)
+        elif op == "Q":
+            (qx, qy, ex, ey), (sx, sy) = values, here
+            path.curveTo(sx + 2 / 3 * (qx - sx), sy + 2 / 3 * (qy - sy), ex + 2 / 3 * (qx - ex), ey + 2 / 3 * (qy - ey), ex, ey)
+        elif op == "C":
+            path.curveTo(*values)
+        elif op == "Z":
+            path.close()
+        if len(values) >= 2:
+            here = (values[-2], values[-1])
+
+
+_ARITY = {"M": 2, "L": 2, "Q": 4, "C": 6, "Z": 0}

@@ -1,0 +1,96 @@
+"""Where each glyph and rule of a formula goes, as ziamath lays it out.
+
+ziamath (pure Python, reading the font's OpenType MATH table) does the TeX-like layout and
+writes SVG. This module reads that SVG back into plain geometry in points, baseline at y=0 and
+y upwards as on a PDF page: glyphs (index, size, origin) and rules (filled rectangles). It is
+computed once per (MathML, size) in a process (`geometry`), then drawn as often as needed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+_GLYPH_ID = re.compile(r"_(\d+)$")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One glyph: its font index, the character naming it ('' if none), its size and origin (pt)."""
+
+    index: int
+    char: str
+    size: float
+    x: float
+    y: float
+    outline: tuple[str, ...]  # SVG path data at 12 pt, origin at the glyph's origin, y down
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A filled rectangle (a fraction bar, a root's overbar): lower-left corner, width, height."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Geometry:
+    width: float
+    ascent: float
+    descent: float
+    glyphs: tuple[Glyph, ...]
+    rules: tuple[Rule, ...]
+
+
+@functools.lru_cache(maxsize=4096)
+def geometry(mathml: str, size: float) -> Geometry:
+    """Lay `mathml` out at `size` points (once per process for the same pair)."""
+    import ziamath  # lazy: a pack without maths never loads the layout engine
+
+    from studypack.maths import font
+
+    ziamath.config.svg2 = True  # (its default) glyphs as <symbol> + <use>, which is what is read here
+    maths = ziamath.Math(mathml, size=size)
+    box = maths.node.bbox
+    shift = -min(box.xmin, 0.0)  # ink left of the origin (a hanging bracket) moves the formula right
+    svg = ET.Element("svg")
+    maths.node.draw(shift, 0.0, svg)
+    drawn = {element.tag for element in svg} - {"symbol", "use", "rect"}
+    if drawn:  # a line or an ellipse (an enclosure) would be lost without a word: refuse it instead
+        raise ValueError(f"ziamath drew {', '.join(sorted(drawn))}, which is not read")
+    names = font.characters()
+    symbols = {s.get("id", ""): s for s in svg.iter("symbol")}
+    glyphs = tuple(_glyph(use, symbols, names) for use in svg.iter("use"))
+    rules = tuple(_rule(rect) for rect in svg.iter("rect"))
+    return Geometry(box.xmax + shift, max(box.ymax, 0.0), max(-box.ymin, 0.0), glyphs, rules)
+
+
+def _glyph(use: ET.Element, symbols: dict[str, ET.Element], names: dict[int, str]) -> Glyph:
+    """A placed glyph from its <use> and the <symbol> it points at (drawn at 12 pt, scaled)."""
+    ident = use.get("href", "").lstrip("#")
+    symbol = symbols[ident]
+    xmin, top, _, height = (float(v) for v in symbol.get("viewBox", "0 0 1 1").split())
+    scale = float(use.get("height", "0")) / height
+    outline = tuple(p.get("d", "") for p in symbol.iter("path"))
+    match = _GLYPH_ID.search(ident)
+    index = int(match.group(1)) if match and len(outline) == 1 else -1
+    return Glyph(index, names.get(index, ""), 12 * scale,
+                 float(use.get("x", "0")) - xmin * scale, -(float(use.get("y", "0")) - top * scale), outline)
+
+
+def _rule(rect: ET.Element) -> Rule:
+    """A filled rectangle, its SVG top-left corner turned into a lower-left one, y up."""
+    x, y = float(rect.get("x", "0")), float(rect.get("y", "0"))
+    width, height = float(rect.get("width", "0")), float(rect.get("height", "0"))
+    return Rule(x, -(y + height), width, height)
+
+
+def path_tokens(data: str) -> list[str]:
+    """SVG path data as commands and numbers."""
+    return _NUMBER.findall(data)

@@ -1,0 +1,331 @@
+"""The page-break policy: what stays together on a page and where a block may part.
+
+A question's opening is kept on one page (`KeepStart`) and breaks, where it must, only at a
+natural point; totals and "End of questions" stay on the page of the last answer space
+(`with_closing`, `closed_at_end`). The state a split needs is explicit: the role each part
+plays (`split_state.Role`), what its carried parts print (`split_state.Carry`), and whether
+the question starts a page (`split_state.Standing`), passed as an argument."""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepTogether, Spacer
+
+from studypack.views.flowables import AnswerLines
+from studypack.views.paragraph import Paragraph
+from studypack.views.split_state import Standing, leads, whole
+from studypack.views.toolkit import FullWidth, Indented, shrink_to_fit, squeeze_to_fit
+
+OPEN = 0.5  # a question that fits a page may break at a table's natural point rather than leave more of one empty
+GAP = 0.3  # a block kept with its closing lines breaks rather than leave more than this share of a page empty
+GATHER = 0.5  # the blocks before a document's closing totals that may go with them, as much of a page (whole blocks part it) …
+LEAST = 0.12  # … so long as this much of a page of them goes on with the totals
+
+
+def keep_start(block: list[Flowable], most: float, page_room: float) -> Flowable:
+    """`block`, a question's opening, kept on one page unless taller than `most` (see `_KeepStart`)."""
+    return _KeepStart(block, most, page_room)
+
+
+def _continued(flowable: Flowable, aw: float) -> Flowable:
+    """A table going on whole to the next page, away from its stem, headed "Question N
+    continued" where that line leaves as many of its rows on that page."""
+    if not (isinstance(flowable, Indented) and flowable.carry.shown and flowable.heading is None and flowable.page_room):
+        return flowable
+    _w, before = flowable.wrap(aw, flowable.page_room)
+    rows = _rows_within(flowable, flowable.page_room)
+    flowable.heading = Paragraph(flowable.carry.label, flowable.carry.style)
+    _w, after = flowable.wrap(aw, flowable.page_room)
+    if after > flowable.page_room and _rows_within(flowable, flowable.page_room - (after - before)) < rows:
+        flowable.heading = None
+    return flowable
+
+
+def _rows_within(flowable: Indented, room: float) -> int:
+    """How many of the table's rows (as last wrapped) fit in `room` under its top."""
+    used, count = flowable.top, 0
+    for height in flowable.table._rowHeights:
+        used += height
+        if used > room:
+            break
+        count += 1
+    return count
+
+
+class _KeepStart(KeepTogether):
+    """A question's opening kept on one page; when it is taller than `most` (large print)
+    it may break where the page ends, once the stem and a first part of its answer (two
+    options, three lines, some events) are on the page, instead of leaving a gap. Answer
+    lines that end it break only into substantial parts (see `AnswerLines.pieces`); where
+    they cannot, the question goes on whole to the next page. One that fits a page may still
+    break at a table's natural point rather than leave more than `OPEN` of this page empty;
+    a stem never stays at a page's foot with only what leads into its answer (a mark scheme),
+    unless moving on would leave more than `OPEN` empty: then the table says whose it is."""
+
+    def __init__(self, flowables, most: float, page_room: float | None = None):
+        super().__init__(flowables)
+        self.most, self.page_room = most, page_room
+
+    def ending(self, closing: list[Flowable], ends: bool) -> "_KeepStart":
+        """The same opening with `closing` under its answer lines."""
+        return _KeepStart(self._content[:-1] + [_closed(self._content[-1], closing, ends)], self.most, self.page_room)
+
+    def split(self, aw, ah):
+        if getattr(self, "_wrapInfo", None) != (aw, ah):
+            self.wrap(aw, ah)
+        closer = self._closer(aw, ah)
+        if closer is not None:
+            return closer
+        taller = self._taller(aw, ah)
+        # a question that fits a page goes on whole, unless that would leave more than half of
+        # this page empty and a table of it breaks here at a natural point (see `Indented`)
+        gap = self.page_room is not None and ah > OPEN * self.page_room
+        if self._H <= ah or self._H <= self.most and not taller and not gap:
+            return super().split(aw, ah)
+        broken = self._broken(aw, ah, fits_page=self._H <= self.most and not taller)
+        if broken is not None:
+            return broken
+        if taller and self.page_room is not None and ah < self.page_room - 1:
+            # taller than a page: it starts the next, and breaks there at a natural point
+            return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room)]
+        return super().split(aw, ah)
+
+    def _closer(self, aw, ah) -> list | None:
+        """All of it here, its answer lines a little closer, or its answer lines parted; None
+        where neither serves."""
+        if self._H > ah and squeeze_to_fit(self._content, aw, self._H - ah):
+            return list(self._content)  # its lines a little closer: it stays on this page
+        if self._H > ah and isinstance(self._content[-1], AnswerLines):
+            return self._lines_split(aw, ah)
+        return None
+
+    def _taller(self, aw, ah) -> bool:
+        """Whether it is taller than a page, even with a picture of it made a little smaller."""
+        taller = self.page_room is not None and self._H > self.page_room
+        if taller and shrink_to_fit(self._content, aw, self._H - self.page_room):
+            self.wrap(aw, ah)  # a picture a little smaller: the question fits a page of its own
+            taller = False
+        return taller
+
+    def _broken(self, aw, ah, fits_page: bool) -> list | None:
+        """What fits here, the first part that does not broken at a natural point (only a table's,
+        where the question `fits_page`), and the rest; None where it breaks nowhere here."""
+        content, placed, room = list(self._content), [], ah
+        stem_seen = not any(isinstance(f, FullWidth) for f in content)  # a key's block under a line of its own
+        for i, flowable in enumerate(content):
+            _w, h = flowable.wrap(aw, room)
+            h += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            if h <= room:
+                placed.append(flowable)
+                room -= h
+                stem_seen = stem_seen or isinstance(flowable, FullWidth)
+                continue
+            if not stem_seen or whole(flowable) or fits_page and not isinstance(flowable, Indented):
+                return None  # an option list stays whole, with its question
+            return self._break_at(placed, content[i:], aw, room, ah, fits_page)
+        return None
+
+    def _break_at(self, placed: list, rest: list, aw, room, ah, fits_page: bool) -> list | None:
+        """`placed` here, then `rest`, whose first part does not fit in `room`: that part split,
+        or what leads into it carried on with it, or the stem with what of its answer fits."""
+        pieces = self._part(rest[0], aw, room, ah) if room > 0 else []
+        if len(pieces) >= 2:
+            return placed + pieces + rest[1:]
+        if fits_page:
+            return None
+        carried = self._carry_lead(placed, rest, aw)
+        if carried is not None:
+            return carried
+        if len(placed) > 1 and not isinstance(placed[-1], FullWidth):
+            if not leads(placed[-1]):
+                return placed + rest  # the stem has something of its answer
+            if self.page_room is not None and ah > OPEN * self.page_room:
+                # only what leads into it (a mark scheme) is here, and moving on would leave more
+                # than half of this page empty: they stay, and the table goes on saying whose it is
+                return placed + [_continued(f, aw) for f in rest]
+        return None
+
+    def _part(self, flowable, aw, room, ah) -> list:
+        """`flowable` split to fit `room`; a table in a question that starts a page has no
+        better place to go, and breaks as one that starts a page does (see `Indented`)."""
+        if not isinstance(flowable, Indented):
+            return flowable.split(aw, room)
+        starts = self.page_room is not None and ah >= self.page_room - 1
+        return flowable.split_in(aw, room, Standing(page_start=starts))
+
+    def _carry_lead(self, placed: list, rest: list, aw) -> list | None:
+        """An answer space (a row of boxes) that goes on to the next page takes the last rows
+        of what leads into it (the events it orders) with it, never going over alone: those
+        rows start the next page, "continued"; None where nothing before it breaks so."""
+        j = len(placed) - 1
+        if j < 1:
+            return None
+        while j > 0 and (isinstance(placed[j], Spacer) or leads(placed[j]) and not isinstance(placed[j], Indented)):
+            j -= 1
+        lead = placed[j]
+        if j == 0 or not isinstance(lead, Indented) or not leads(lead):
+            return None
+        _w, h = lead.wrap(aw, 1e6)
+        pieces = lead.split(aw, h - 1)
+        if len(pieces) != 2:
+            return None
+        return placed[:j] + [pieces[0], FrameBreak(),
+                             _KeepStart([pieces[1]] + placed[j + 1:] + rest, self.most, self.page_room)]
+
+    def _lines_split(self, aw, ah) -> list | None:
+        """The opening, then its answer lines in two substantial parts; None where they do not
+        part well here (the question goes on whole) or what comes before them does not fit."""
+        *before, lines = self._content
+        room = ah
+        for flowable in before:
+            _w, h = flowable.wrap(aw, room)
+            room -= h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        if room <= 0:
+            return None
+        at_top = self.page_room is not None and ah >= self.page_room - lines.spacing  # a new page gains no line
+        must = at_top or self._H > (self.page_room or ah)  # no page holds all of it: it breaks somewhere
+        pieces = lines.pieces(aw, room, must=must and at_top)
+        if len(pieces) == 2 or pieces == [lines] or len(pieces) == 1 and pieces[0] is not lines:
+            return before + pieces
+        if must and not at_top:  # too little would stay here: it starts the next page, and breaks there
+            return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room)]
+        return None
+
+
+class _KeepClosing(KeepTogether):
+    """Keeps its content on one page; answer lines it carries to a new page say so. Content
+    taller than a page flows, its last block kept with the closing lines (never a page
+    holding "End of questions" alone); where `least` is given, blocks may stay on this page
+    as long as that much goes on with the closing lines."""
+
+    def __init__(self, flowables, closing: int = 0, page_room: float | None = None, least: float = 0.0):
+        super().__init__(flowables)
+        self.closing, self.page_room, self.least = closing, page_room, least
+
+    def split(self, aw, ah):
+        if getattr(self, "_wrapInfo", None) != (aw, ah):
+            self.wrap(aw, ah)
+        if self._H > ah and squeeze_to_fit(self._content, aw, self._H - ah):
+            return list(self._content)
+        if self._H > ah and self.least and self.closing:
+            parted = self._parted(aw, ah)
+            if parted is not None:
+                return parted
+        if self._H > ah and self.closing and self.page_room and ah > GAP * self.page_room:
+            flowing = self._flow(aw, ah)  # moving on whole would leave a large gap here: break a paragraph
+            if flowing is not None:
+                return flowing
+        tail = self.closing + 1
+        if self.closing and len(self._content) > tail:
+            room = self.page_room or ah
+            if self._H > room or self._H > ah and ah >= room - 1:  # not even a page of its own holds it all
+                if self._content[0].wrap(aw, ah)[1] > ah:
+                    return []  # not even its first block fits here: it starts the next page
+                return self._content[:-tail] + [_KeepClosing(self._content[-tail:], self.closing, room)]
+        return self._moved(aw, ah)
+
+    def _parted(self, aw, ah) -> list | None:
+        """Whole blocks on this page, as many as fit while at least `least` of them goes on
+        with the closing lines; None where not even the first fits so."""
+        body = self._content[:-self.closing]
+        heights = [f.wrap(aw, ah)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in body]
+        for i in range(len(body) - 1, 0, -1):
+            if sum(heights[:i]) <= ah and sum(heights[i:]) >= self.least and not body[i - 1].getKeepWithNext():
+                rest = _KeepClosing(self._content[i:], self.closing, self.page_room)
+                return list(self._content[:i]) + [rest]
+        return None
+
+    def _flow(self, aw, ah) -> list | None:
+        """What fits here, a paragraph broken where the page ends, and the rest kept with the
+        closing lines on the next page; None where no paragraph breaks there."""
+        content, room = list(self._content), ah
+        for i, flowable in enumerate(content[:-self.closing]):
+            _w, h = flowable.wrap(aw, room)
+            h += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+            if h <= room:
+                room -= h
+                continue
+            if not isinstance(flowable, Paragraph) or room <= 0:
+                return None
+            pieces = flowable.split(aw, room)
+            if len(pieces) != 2:
+                return None
+            return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]
+        return self._last_lines(content, aw)
+
+    def _last_lines(self, content, aw) -> list | None:
+        """All but the closing lines fit here: the last paragraph stays, its last lines going on
+        with the closing (never the whole block pushed on for the totals' sake); None where it
+        has too few lines to part."""
+        i = len(content) - self.closing - 1
+        while i > 0 and (isinstance(content[i], Spacer) or  # over closing lines kept before (a section's total)
+                         isinstance(content[i], Paragraph) and content[i].style.alignment == TA_RIGHT):
+            i -= 1
+        last = content[i]
+        if not isinstance(last, Paragraph):
+            return None
+        _w, h = last.wrap(aw, self.page_room or 1e6)
+        lines = len(getattr(last.blPara, "lines", []))
+        if lines < 4:  # at least two lines each side
+            return None
+        pieces = last.split(aw, h - 2 * last.style.leading + 0.01)
+        if len(pieces) != 2:
+            return None
+        return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]
+
+    def _moved(self, aw, ah):
+        pieces = super().split(aw, ah)
+        if pieces and pieces[0] is not self._content[0]:  # a break first: all of it moves on
+            for flowable in self._content:
+                if isinstance(flowable, AnswerLines):
+                    flowable.continued = True
+        return pieces
+
+
+def with_closing(parts: list[Flowable], closing: list[Flowable], page_room: float,
+                 ends: bool = False, least: float = 0.0) -> list[Flowable]:
+    """End with `closing` kept on the page of the last answer space: answer lines go with it
+    (enough to fill `carried` of a page where they `end` the sheet), or the last block, so no
+    page holds "End of questions" alone or with a token remainder; `least`: see `_KeepClosing`."""
+    if not parts:
+        return closing
+    last = parts[-1]
+    if isinstance(last, _KeepStart) and isinstance(last._content[-1], AnswerLines) and last._content[-1].count >= 2:
+        return parts[:-1] + [last.ending(closing, ends)]
+    if isinstance(last, AnswerLines) and last.count >= 2:
+        return parts[:-1] + [_closed(last, closing, ends)]
+    content = list(last._content) if isinstance(last, KeepTogether) else [last]  # never nested: see KeepTogether.wrap
+    return parts[:-1] + [_KeepClosing(content + closing, len(closing), page_room, least)]
+
+
+def closed_at_end(parts: list[Flowable], closing: list[Flowable], width: float, page_room: float) -> list[Flowable]:
+    """`parts`, then `closing` ending the document, with enough of the blocks before (see
+    `_gathered`) that a page they go over to never holds only a line or two and the totals."""
+    return with_closing(_gathered(parts, width, page_room), closing, page_room, least=LEAST * page_room)
+
+
+def _gathered(parts: list[Flowable], width: float, page_room: float) -> list[Flowable]:
+    """`parts` with the plain blocks at their end (paragraphs, tables, not a question's kept
+    opening) gathered into one, up to GATHER of a page, for the closing lines to keep with: it
+    parts between whole blocks, at least LEAST of a page going on with them (`_KeepClosing.least`)."""
+    if not parts or isinstance(parts[-1], AnswerLines):
+        return parts
+    last = parts[-1]
+    content = list(last._content) if isinstance(last, KeepTogether) else [last]
+    height = sum(f.wrap(width, page_room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in content)
+    start = len(parts) - 1
+    while start > 0 and height < GATHER * page_room:
+        before = parts[start - 1]
+        if isinstance(before, (KeepTogether, CondPageBreak, AnswerLines)) or whole(before):
+            break
+        height += before.wrap(width, page_room)[1] + before.getSpaceBefore() + before.getSpaceAfter()
+        start -= 1
+    if start == len(parts) - 1:
+        return parts
+    return parts[:start] + [KeepTogether(parts[start:-1] + content)]
+
+
+def _closed(lines: AnswerLines, closing: list[Flowable], ends: bool) -> AnswerLines:
+    twin = lines._copy(lines.count, lines.continued, lines.closing + closing)
+    twin.ends = lines.ends or ends
+    return twin

@@ -1,0 +1,358 @@
+"""The semantic parts several sheets and kinds share, drawn from the layout's styles: a
+question's stem, options, answer lines, tables, word banks and letter boxes; scaffolds and
+stimuli; the key's answers, lists, mark-scheme levels and point schemes; totals and headings.
+
+Sheet kinds and question kinds say *what* goes on the page by calling these on the composer
+(`ctx.options`, `ctx.answer_lines`, `ctx.levels` …); they decide *how* it is drawn."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, Table
+
+from studypack.base.units import MM
+from studypack.io.roster import field_for_label
+from studypack.media import text
+from studypack.settings.layout import Layout
+from studypack.spec.fields import in_tier
+from studypack.views.drawing import LetterBox
+from studypack.views.flowables import AnswerLines, StudentField, TickBox
+from studypack.views.paragraph import Paragraph
+from studypack.views.styles import Styles
+from studypack.views.toolkit import (
+    FullWidth,
+    Indented,
+    Options,
+    StretchTable,
+    column_minimums,
+    fonts_width,
+    kept_whole,
+    lead_in,
+    widest_word,
+)
+
+
+@dataclass(frozen=True)
+class SheetSettings:
+    """What the document says about the sheet being composed, fixed while it is."""
+
+    covered: frozenset[str] = frozenset()  # ids of papers printed behind their cover in this document
+    tighten: float = 0.0  # how far (0 to 1) answer lines close up and lose lines to end the sheet a page sooner
+
+
+class Parts(Styles):
+    """The parts, for one layout; `key=True` for the answer key; `tier` ("foundation" /
+    "higher") leaves out the other tier's questions, sources and scaffolds."""
+
+    def __init__(self, layout: Layout, key: bool = False, tier: str | None = None,
+                 sheet: SheetSettings = SheetSettings()):
+        super().__init__(layout)
+        self.key, self.tier, self.sheet = key, tier, sheet
+        self._marks_template = text.compile_template(layout.marks)
+        self._total_template = text.compile_template(layout.questions.total) if layout.questions.total else None
+
+    def marks_label(self, n: int, spag: int | None = None) -> str:
+        """"[4 marks]"; with marks for spelling, punctuation and grammar "[16 marks + 4 SPaG]"."""
+        label = text.render_template(self._marks_template, {"n": n}).strip()
+        if spag:
+            extra = f" + {spag} SPaG"
+            label = label[:-1] + extra + label[-1] if label[-1:] in ")]" else label + extra
+        return label
+
+    def shows(self, item) -> bool:
+        """Whether a tier-tagged question, section, source or scaffold prints in this build."""
+        return in_tier(item, self.tier)
+
+    def total_words(self, sheet) -> str:
+        total, spag = sheet.total_for(self.tier), sheet.spag_for(self.tier)
+        words = f"Total:\xa0{total}\xa0mark{'s' if total != 1 else ''}"  # never "Total: / 31 marks"
+        return words + (f" (including\xa0{spag}\xa0for\xa0SPaG)" if spag else "")
+
+    def student_line(self) -> Flowable:
+        """'Name ________   Class ______' on the first page of a student sheet."""
+        style = self.style("student-line")
+        labels = self.layout.name_line
+        row: list = []
+        widths: list = []
+        blanks = []
+        for i, label in enumerate(labels):
+            if i:
+                row.append("")
+                widths.append(8 * MM)
+            field = field_for_label(label)  # a class set writes the student's value on the blank
+            row += [Paragraph(text.literal(label), style), StudentField(field, style) if field else ""]
+            widths += [fonts_width(label, style) + 6, None]
+            blanks.append(len(row) - 1)
+        shares = [0.6] + [0.4 / (len(labels) - 1)] * (len(labels) - 1) if len(labels) > 1 else [1.0]
+        table = Table([row], rowHeights=[max(9 * MM, style.fontSize * 1.7)])
+        commands: list = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONTNAME", (0, 0), (-1, -1), style.fontName),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        for col in blanks:
+            commands.append(("LINEBELOW", (col, 0), (col, 0), 0.7, HexColor("#000000")))
+        table.setStyle(self.table_style(commands))
+        return StretchTable(table, widths, shares)
+
+    # ------------------------------------------------------------------ a question's own parts
+    def question_total(self, number, question) -> Flowable:
+        """"(Total for Question 3 = 4 marks)" under a question's answer space (exam layout)."""
+        assert self._total_template is not None
+        marks = question.marks + (getattr(question, "spag", None) or 0)
+        words = text.render_template(self._total_template, {"n": str(number), "marks": marks}).strip()
+        return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)
+
+    def question_gap(self) -> float:
+        return self.layout.style("question.stem")["space_before"] or 4 * MM
+
+    def stem(self, number, question, marks: bool = True) -> Flowable:
+        num = self.para(f"{number}", "question.number")
+        prompt = self.paras(question.prompt, "question.stem", spaceBefore=0, spaceAfter=0)
+        if prompt:  # never a single word on the prompt's last line
+            prompt[-1] = self.para(text.tie_last(prompt[-1].text), "question.stem", spaceBefore=0, spaceAfter=0)
+        for p in prompt[:-1]:
+            p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
+        label = self.marks_label(question.marks, getattr(question, "spag", None)) if marks else ""
+        style = self.style("question.marks")
+        left = max(self.number_width, fonts_width(str(number), self.style("question.number")) + 2.5 * MM)
+        mark_cell = self.para(text.literal(label), "question.marks", alignment=TA_RIGHT)
+        if self.layout.questions.marks_position == "below" and label:  # large print: the stem keeps the width
+            table = Table([[num, prompt + [mark_cell], ""]], colWidths=[left, None, 0])
+            right: float = 0
+        else:
+            right = max(self.marks_width, fonts_width(label, style) + 3 * MM)
+            table = Table([[num, prompt, mark_cell]], colWidths=[left, None, right])
+        table.setStyle(self.table_style(_STEM_STYLE))
+        return FullWidth(table, left, right)
+
+    def section_opening(self, section, marks: int, spag: int = 0) -> list[Flowable]:
+        """A section heading with its rubric, suggested time and marks (SPaG apart: "36 marks + 4 SPaG")."""
+        out = self.section_heading(text.inline(section.title), "section.heading")
+        facts = [marks_words(marks, spag)] + ([f"Suggested time: {text.plain(section.time)}"] if section.time else [])
+        out.append(self.para(text.literal(" · ".join(facts)), "subtitle"))
+        if section.rubric and not self.key:
+            out.extend(self.paras(section.rubric, "instructions", spaceBefore=1))
+        return out
+
+    def options(self, options: list[str], correct=None) -> Flowable:
+        """Lettered options with tick boxes; `correct` is an index, or a set of them."""
+        box = self.style("question.option").fontSize * 1.15
+        right = correct if isinstance(correct, (set, frozenset)) else {correct}
+        rows = []
+        for i, option in enumerate(options):
+            letter = string.ascii_uppercase[i]
+            is_right = i in right
+            label = f"<b>{letter}</b>"
+            body = text.inline(option)
+            if is_right:
+                body = f"<b>{body}</b>  (correct answer)"
+            rows.append([TickBox(box, ticked=is_right), self.para(label, "question.option"),
+                         self.para(body, "question.option")])
+        letter = max(7 * MM, self.style("question.option").fontSize * 1.4)
+        table = Table(rows, colWidths=[box + max(6, box * 0.3), letter, None])
+        table.setStyle(self.table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]))
+        return Options(table, self.number_width, self.text_height())
+
+    def line_count(self, question) -> int:
+        rule = self.layout.answer_lines
+        if getattr(question, "lines", None) is not None:
+            return int(question.lines * rule.stretch + 0.5)
+        return max(rule.minimum, min(rule.maximum, int(question.marks * rule.per_mark + 0.5)))
+
+    def answer_lines(self, question, floor: int = 0) -> list[Flowable]:
+        """The question's ruled lines; where the sheet closes up to end a page sooner (`tighten`,
+        from the typesetter) fewer of them, down to `trim` of them, never under `minimum` or `floor`."""
+        rule = self.layout.answer_lines
+        count = self.line_count(question)
+        if count == 0:
+            return []
+        tighten = self.sheet.tighten
+        if tighten:
+            count = max(min(count, max(rule.minimum, floor)), count - int(count * rule.trim * tighten))
+        spacing = rule.spacing * (1 - (1 - rule.squeeze) * tighten)
+        lines = AnswerLines(count, spacing, rule.colour, rule.weight, indent=self.number_width)
+        lines.squeeze, lines.spill, lines.least, lines.carried = rule.squeeze, rule.spill, rule.least, rule.carried
+        lines.squeeze = min(1.0, rule.squeeze * rule.spacing / spacing)  # never closer than the layout allows
+        return [lines]
+
+    # ------------------------------------------------------------------ parts several kinds share
+    def table(self, rows, widths, commands, bottom: float = 0, **kwargs) -> Indented:
+        """A table in the body font, set in by the question number's column, columns fitted to
+        words; `bottom`: room kept under it (a word bank never touches the text after it)."""
+        table = Table(rows, colWidths=widths, **kwargs)
+        table.setStyle(self.table_style(commands))
+        return Indented(table, self.number_width, top=2, bottom=bottom)
+
+    def note(self, words: str) -> Flowable:
+        """A short instruction under a stem, such as "Tick two boxes."""
+        return lead_in(self.para(f"<i>{text.literal(words)}</i>", "question.option", leftIndent=self.number_width,
+                                 spaceBefore=2, spaceAfter=2))
+
+    def point_scheme(self, scheme, marks: int) -> list[Flowable]:
+        top = scheme.up_to or marks
+        each = f"{scheme.each} mark{'s' if scheme.each != 1 else ''}"
+        return self.key_text("Mark scheme", f"{each} for each {scheme.credit}, up to {top} mark{'s' if top != 1 else ''}.")
+
+    def word_bank(self, words: list[str], title: str = "Word bank") -> Flowable:
+        cells: list = [self.para(text.inline(w), "question.option", alignment=TA_CENTER) for w in words]
+        # as many columns (at most 4) as the longest word, in its print size, allows
+        room = self.text_width() - self.number_width
+        need = max((widest_word(c) for c in cells), default=0) + 12
+        columns = max(1, min(4, int(room // max(need, 1)), len(cells) or 1))
+        if columns == 4 and max((len(w) for w in words), default=0) >= 18:
+            columns = 2  # long phrases: two to a row
+        while len(cells) % columns:
+            cells.append("")
+        rows = [[self.para(f"<b>{text.literal(title)}</b>", "key.label")] + [""] * (columns - 1)]
+        rows += [cells[i:i + columns] for i in range(0, len(cells), columns)]
+        # equal columns sharing the width: each holds the longest word (left to ReportLab, a column
+        # could come out narrower and break a name inside a word: "Nikolai Yez / hov")
+        bank = self.table(rows, [room / columns] * columns, bottom=self.style("question.option").leading * 0.5, commands=[
+            ("SPAN", (0, 0), (-1, 0)), ("BOX", (0, 0), (-1, -1), 0.8, HexColor("#555555")),
+            ("BACKGROUND", (0, 0), (-1, -1), self.shade("#f6f6f6")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ])
+        return lead_in(kept_whole(bank))  # never split between pages: its words go with what they serve
+
+    def letter_box(self, letter: str = "", size: float = 8.5 * MM) -> Flowable:
+        """A square to write a letter in (matching, ordering); the key's letter printed in it."""
+        size = max(size, self.style("question.option").fontSize / 0.55)  # the letter is 0.55 of the box
+        return LetterBox(size, letter, self.style("question.marks").fontName)
+
+    def scaffold(self, scaffold) -> Flowable:
+        """A light box of help: hint, sentence starters, word bank."""
+        parts = []
+        if scaffold.hint:
+            parts.append(self.para(f"<b>Hint:</b> {' '.join(text.paragraphs(scaffold.hint))}", "help"))
+        if scaffold.starters:
+            parts.append(self.para("<b>Sentence starters:</b>", "help"))
+            for starter in scaffold.starters:
+                parts.append(self.para(f"{text.inline(starter)} …", "help", leftIndent=4 * MM,
+                                       bulletIndent=0, bulletText="•",
+                                       bulletFontName=self.style("help").fontName,
+                                       bulletFontSize=self.style("help").fontSize))
+        if scaffold.words:
+            parts.append(self.para("<b>Words you could use:</b> " + " · ".join(text.inline(w) for w in scaffold.words),
+                                   "help"))
+        return self.table([[parts]], [None], [
+            ("BOX", (0, 0), (-1, -1), 0.6, HexColor("#888888")), ("BACKGROUND", (0, 0), (-1, -1), self.shade("#f4f4f4")),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
+
+    def stimulus(self, stimulus) -> Flowable:
+        """Given bullet points in a box under the question, in the question's own size."""
+        style = "question.option"
+        parts = [self.para(text.inline(stimulus.lead), style)]
+        for point in stimulus.points:
+            parts.append(self.para(text.inline(point), style, leftIndent=5 * MM, bulletIndent=1 * MM, bulletText="•",
+                                   bulletFontName=self.style(style).fontName, bulletFontSize=self.style(style).fontSize))
+        if stimulus.own:
+            parts.append(self.para(f"<b>{text.inline(stimulus.own)}</b>", style, spaceBefore=3))
+        return lead_in(self.table([[parts]], [None], [
+            ("BOX", (0, 0), (-1, -1), 0.9, HexColor("#000000")),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
+
+    # ------------------------------------------------------------------ answer key
+    def key_text(self, label: str, user_text: str) -> list[Flowable]:
+        paras = text.paragraphs(user_text)
+        first = f"<b>{text.literal(label)}:</b> {paras[0]}" if paras else f"<b>{text.literal(label)}:</b>"
+        out = [self.para(first, "key.answer", leftIndent=self.number_width)]
+        out += [self.para(p, "key.answer", leftIndent=self.number_width) for p in paras[1:]]
+        for paragraph in out:  # an explanation never leaves two lines alone at the top of a page
+            paragraph.widows = 3
+        return list(out)
+
+    def key_list(self, label: str, items: list[str], markers: list[str] | None = None) -> list[Flowable]:
+        """A labelled list, each item with a bullet or its own marker ("1."), its lines hanging
+        clear of the marker at any size."""
+        out = [self.para(f"<b>{text.literal(label)}:</b>", "key.answer", leftIndent=self.number_width,
+                         keepWithNext=1)]
+        st = self.style("key.answer")
+        marks = markers or ["•"] * len(items)
+        hang = max(4 * MM, max(fonts_width(m, st) for m in marks) + 0.6 * st.fontSize + 1) if marks else 4 * MM
+        for item, marker in zip(items, marks):
+            out.append(self.para(" ".join(text.paragraphs(item)), "key.answer",
+                                 leftIndent=self.number_width + hang, bulletIndent=self.number_width,
+                                 bulletText=marker, bulletFontName=st.fontName, bulletFontSize=st.fontSize))
+            out[-1].widows = 3  # never two lines alone at the top of a page
+        return list(out)
+
+    def levels(self, levels, spag: bool = False) -> Flowable:
+        """A mark scheme's bands as boards write them: "Level 2" with its marks, IB markbands
+        ("7–9") with no level column, named bands ("High performance"); a band may be worth 0.
+        SPaG bands never print as levels."""
+        head = self.style("key.label")
+        labelled = any(level.label for level in levels)
+        numbered = not spag and not labelled and all(level.level is not None for level in levels)
+        first = "SPaG" if spag and labelled else ("Level" if numbered else ("Band" if labelled else None))
+        rows: list[list] = [([Paragraph(first, head)] if first else []) + [Paragraph("Marks", head), Paragraph("Descriptor", head)]]
+        names = []
+        for level in levels:
+            name = level.label and text.inline(level.label) or (f"Level\xa0{level.level}" if numbered else "")
+            names.append(name)
+            cells: list = [self.para(_band(level.marks), "key.level"),
+                     [self.para(p, "key.level") for p in text.paragraphs(level.descriptor)]]
+            rows.append(([self.para(f"<b>{name}</b>", "key.level")] if first else []) + cells)
+        # the level column holds its tied names ("Level 4") whole, bold
+        named = max((fonts_width(text.plain(n), self.style("key.level")) * 1.1 + 12 for n in names), default=0)
+        widths = ([max(self.grown(26 * MM if labelled else 18 * MM, "key.level", most=0.3), named)] if first else []) + [15 * MM, None]
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), *self.table_rules(),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+        table.setStyle(self.table_style(commands))
+        if sum(column_minimums(table)[:-1]) > 0.3 * (self.text_width() - self.number_width):
+            table = self._stacked_levels(levels, names, rows[1:], commands)
+        return Indented(table, self.number_width, top=3)
+
+    def _stacked_levels(self, levels, names: list[str], rows: list, commands: list) -> Table:
+        """Large print: the level and its marks head each descriptor, which keeps the full width."""
+        stacked = []
+        for level, name, row in zip(levels, names, rows):
+            unit = "mark" if level.marks[0] == level.marks[1] == 1 else "marks"
+            lead = f"<b>{name}</b> · " if name else ""
+            stacked.append([[self.para(f"{lead}{_band(level.marks)} {unit}", "key.level"), *row[-1]]])
+        table = Table(stacked, colWidths=[None])
+        table.setStyle(self.table_style(commands))
+        return table
+
+    def points(self, label: str, points) -> list[Flowable]:
+        """Creditable points as a bulleted list, or grouped under their headings."""
+        if isinstance(points, dict):
+            out = [self.para(f"<b>{text.literal(label)}:</b>", "key.answer", leftIndent=self.number_width, keepWithNext=1)]
+            for group, items in points.items():
+                out += self.key_list(text.plain(group), items)
+            return out
+        return self.key_list(label, points)
+
+    def total_line(self, label: str, marks: int, spag: int = 0) -> Paragraph:
+        """"Total for Section B: 32 marks + 4 SPaG": `marks` without the SPaG marks, `spag` apart."""
+        marks_said = marks_words(marks, spag).replace(" +", "\xa0+")  # a line too long breaks after the colon, never in the marks
+        return self.para(f"{text.literal(label)}: {marks_said}", "key.total", alignment=TA_RIGHT)
+
+    def section_heading(self, markup: str, style: str = "section.heading") -> list[Flowable]:
+        return [CondPageBreak(40 * MM), self.para(text.tie_last(markup), style)]
+
+
+_STEM_STYLE = [
+    ("VALIGN", (0, 0), (1, 0), "TOP"), ("VALIGN", (2, 0), (2, 0), "BOTTOM"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+]
+
+
+def marks_words(marks: int, spag: int = 0) -> str:
+    """"40 marks", or with SPaG shown apart "36 marks + 4 SPaG"."""
+    words = f"{marks}\xa0mark{'s' if marks != 1 else ''}"  # no-break spaces: a number never parts from its noun
+    return words + (f" +\xa0{spag}\xa0SPaG" if spag else "")
+
+
+def _band(marks: tuple[int, int]) -> str:
+    low, high = marks
+    return f"{low}–{high}" if low != high else f"{low}"

@@ -1,0 +1,78 @@
+"""The keep/split policy's state, as explicit objects rather than flags patched onto
+ReportLab's flowables: the part a flowable plays in keeping a question together (`Role`),
+what its parts carried to a new page print over them (`Carry`), and where the question it
+is in stands when it splits (`Standing`)."""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, replace
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a flowable is to the question it is in."""
+
+    lead: bool = False   # it introduces the answer space (word bank, note, events over boxes): kept with it
+    whole: bool = False  # never split between pages (an option list, a word bank)
+
+
+_PLAIN = Role()
+_ROLES: "weakref.WeakKeyDictionary[Flowable, Role]" = weakref.WeakKeyDictionary()
+
+
+def given(flowable: Flowable, **role: bool) -> Flowable:
+    """`flowable`, its role given (`lead=True`, `whole=True`) on top of any it had."""
+    _ROLES[flowable] = replace(role_of(flowable), **role)
+    return flowable
+
+
+def role_of(flowable) -> Role:
+    """The role given to `flowable`, or the one its class declares (`ROLE`), else none."""
+    try:
+        found = _ROLES.get(flowable)
+    except TypeError:  # not a flowable that can be looked up (a string in a cell)
+        found = None
+    return found if found is not None else getattr(type(flowable), "ROLE", _PLAIN)
+
+
+def leads(flowable) -> bool:
+    """Whether `flowable` leads into its question's answer space (see `toolkit.lead_in`)."""
+    return role_of(flowable).lead
+
+
+def whole(flowable) -> bool:
+    """Whether `flowable` never splits between pages, staying with what it serves."""
+    return role_of(flowable).whole
+
+
+def carries(flowable) -> bool:
+    """Whether `flowable` is running text that goes on overleaf under its question's "continued"
+    label (a gap-fill's passage, whose class says so with `_studypack_carries`)."""
+    return bool(getattr(type(flowable), "_studypack_carries", False))
+
+
+@dataclass(frozen=True)
+class Carry:
+    """What the part of a question carried to a new page prints over it ("Question 2
+    continued"), in `style`; nothing where either is missing."""
+
+    label: str = ""
+    style: ParagraphStyle | None = None
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.label) and self.style is not None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where the question a flowable is in stands as it splits."""
+
+    page_start: bool = False  # it starts a page: the flowable has nowhere better to go
+
+
+ANYWHERE = Standing()

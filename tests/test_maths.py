@@ -1,0 +1,248 @@
+"""The maths engine (studypack/maths): formulas read, checked, laid out, drawn, spoken, and
+written for Word and Moodle; chemistry and units; a PDF with formulas embeds the maths face."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+
+pytest.importorskip("ziamath")
+
+from studypack.maths import FormulaError, MathsSource, parse, split_maths  # noqa: E402
+from studypack.maths.flowables import DisplayFormula  # noqa: E402
+from studypack.maths.geometry import geometry  # noqa: E402
+
+OMML = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+
+
+@pytest.mark.parametrize("tex, message, offset", [
+    (r"\frac{1}{2", "missing '}'", 8),
+    (r"\fracc{1}{2}", "unknown command '\\fracc' (did you mean '\\frac'?)", 0),
+    (r"\sqrt{x} + \alpah", "unknown command '\\alpah' (did you mean '\\alpha'?)", 11),
+    (r"x}", "a '}' with no '{' before it", 1),
+    (r"\left( x", "'\\left' with no '\\right' after it", 0),
+    (r"x \right)", "'\\right' with no '\\left' before it", 2),
+    (r"\frac{1}", "'\\frac' needs 2 parts: \\frac{top}{bottom}", 0),
+    (r"x^", "a '^' with nothing after it", 1),
+    (r"a $ b", "a '$' inside a formula (write \\$ for a dollar sign)", 2),
+    (r"\begin{pmatrix} 1 \end{bmatrix}", "'\\end{bmatrix}' with no '\\begin{bmatrix}' before it", 18),
+    (r"\begin{matrx} 1 \end{matrx}", "unknown environment 'matrx' (did you mean 'matrix'?)", 0),
+    (r"\ce{H2O!}", "'!' has no meaning in a chemical formula", 7),
+    ("", "an empty formula", 0),
+    ("x^2^3", "two powers on one thing (write x^{ab}, or {x^a}^b)", 0),
+    (r"a \\ b", "a line break '\\\\' outside a matrix (a formula is one line)", 2),
+    (r"R & D", "a '&' outside a matrix (write \\& for an ampersand)", 2),
+    (r"\qty{abc}{m}", "'abc' is not a number", 5),
+    (r"\unit{\metre\per\secnd}", "unknown unit '\\secnd' (did you mean 'second'?)", 16),
+])
+def test_a_malformed_formula_is_a_located_message(tex, message, offset):
+    with pytest.raises(FormulaError) as caught:
+        parse(tex)
+    assert caught.value.message == message
+    assert caught.value.offset == offset
+    assert str(caught.value) == f"formula '${tex}$': {message}"
+
+
+def test_the_message_shows_the_formula_as_typed():
+    with pytest.raises(FormulaError, match=r"^formula '\$\\frac\{1\}\{2\$': missing '\}'$"):
+        parse(r"\frac{1}{2")
+
+
+def test_split_maths_finds_inline_and_display_formulas_and_keeps_escaped_dollars():
+    parts = split_maths(r"It costs \$5, so $x = 5$ and $$\frac{1}{2}$$ left.")
+    assert parts == ["It costs $5, so ", MathsSource("x = 5", False, 18), " and ",
+                     MathsSource(r"\frac{1}{2}", True, 31), " left."]
+    assert split_maths(r"No maths, just \$3.") == ["No maths, just $3."]
+
+
+def test_an_unbalanced_dollar_is_reported_where_it_opens():
+    with pytest.raises(FormulaError) as caught:
+        split_maths("Solve $x + 1 = 2 for x.")
+    assert caught.value.offset == 6
+    assert str(caught.value) == "formula '$x + 1 = 2 for x.': a '$' with no closing '$' (write \\$ for a dollar sign)"
+
+
+SUBSET = [
+    r"\frac{1}{2}", r"\sqrt{x}", r"\sqrt[3]{x}", "x^2", "x_1", "a_{ij}^{2}", r"\alpha\beta\gamma\Omega",
+    r"a + b - c = d < e > f \leq g \geq h \neq i", r"\text{speed}", r"3 \times 4", r"6 \div 2", r"\pm 1", r"\approx 3",
+    r"30\degree", r"\vec{v}", r"\sum_{i=1}^{n} i", r"\begin{pmatrix} 1 & 2 & 3 \\ 4 & 5 & 6 \\ 7 & 8 & 9 \end{pmatrix}",
+    r"\left( \frac{a}{b} \right)", r"\ce{H2O}", r"\unit{m.s^{-2}}", r"\qty{9.81}{m.s^{-2}}", r"\$",
+]
+
+
+@pytest.mark.parametrize("tex", SUBSET)
+def test_each_construct_of_the_subset_is_set(tex):
+    laid = parse(tex).layout(12)
+    assert laid.width > 0 and laid.ascent > 0
+    assert laid.geometry.glyphs
+
+
+def test_a_fraction_is_taller_than_its_numerator():
+    assert parse(r"\frac{1}{2}").layout(12).height > parse("1").layout(12).height
+
+
+def test_size_scales_linearly():
+    small, large = parse(r"\frac{-b \pm \sqrt{b^2-4ac}}{2a}").layout(12), parse(r"\frac{-b \pm \sqrt{b^2-4ac}}{2a}").layout(24)
+    assert large.width == pytest.approx(2 * small.width, rel=0.02)
+    assert large.height == pytest.approx(2 * small.height, rel=0.02)
+
+
+def test_a_formula_is_laid_out_once_per_size():
+    formula = parse(r"x^2 + \frac{1}{3}")
+    before = geometry.cache_info().hits
+    formula.layout(13)
+    formula.layout(13, "#336699")
+    assert geometry.cache_info().hits == before + 1
+    assert parse(r"x^2 + \frac{1}{3}") is formula
+
+
+def test_omml_is_well_formed_with_a_fraction():
+    root = ET.fromstring(parse(r"\frac{x^2+1}{2} + \sqrt{y} + \text{R&D}").omml())
+    assert root.tag == OMML + "oMath"
+    assert root.find(f".//{OMML}f/{OMML}num") is not None and root.find(f".//{OMML}f/{OMML}den") is not None
+    assert root.find(f".//{OMML}sSup") is not None and root.find(f".//{OMML}rad") is not None
+
+
+@pytest.mark.parametrize("tex", SUBSET)
+def test_omml_of_each_construct_is_well_formed(tex):
+    assert ET.fromstring(parse(tex).omml()).tag == OMML + "oMath"
+
+
+@pytest.mark.parametrize("tex, words", [
+    ("x^2 + 1", "x squared plus 1"),
+    (r"\frac{1}{2}", "1 over 2"),
+    (r"\frac{x^2+1}{2}", "x squared plus 1, all over 2"),
+    (r"\sqrt{x}", "the square root of x"),
+    (r"\alpha \approx 3", "alpha is approximately 3"),
+    (r"\sum_{i=1}^{n} i", "the sum from i equals 1 to n of i"),
+    (r"\ce{N2 + 3H2 <=> 2NH3}", "N 2 plus 3 H 2 is in equilibrium with 2 N H 3"),
+    (r"\ce{CaCO3(s) -> CaO(s) + CO2(g) ^}", "Ca C O 3 solid gives Ca O solid plus C O 2 gas gas given off"),
+    (r"\ce{Fe^{3+}}", "Fe 3 plus"),
+    (r"\qty{9.81}{m.s^{-2}}", "9.81 m s to the power minus 2"),
+    (r"\qty{25}{\degree C}", "25 degrees C"),
+    (r"\lim_{x \to 0} \frac{\sin x}{x}", "the limit from x tends to 0 of sine x, all over x"),
+])
+def test_spoken(tex, words):
+    assert parse(tex).spoken() == words
+
+
+def test_moodle_tex_spells_out_chemistry_and_units_on_one_line():
+    assert parse(r"\qty{9.81}{m.s^{-2}}").tex() == r"{9.81\,\mathrm {m}\,\mathrm {s}^{-2}}"
+    assert "\n" not in parse("a\n+ b").tex()
+
+
+@pytest.mark.parametrize("tex", [r"\ce{2H2 + O2 -> 2H2O}", r"\ce{N2 + 3H2 <=> 2NH3}"])
+def test_chemistry_is_set_upright_with_its_arrow(tex):
+    formula = parse(tex)
+    chars = {g.char for g in formula.layout(12).geometry.glyphs}
+    arrow = "\u21cc" if "<=>" in tex else "\u27f6"
+    assert arrow in chars
+    assert "H" in chars and "\U0001d43b" not in formula.mathml  # H upright, never the maths italic H
+
+
+@pytest.mark.parametrize("tex, expected", [
+    ("Fe^{3+}", r"{\mathrm {Fe}^{3+}}"),
+    ("SO4^2-", r"{\mathrm {S}\mathrm {O}_{4}^{2-}}"),
+    ("Na+", r"{\mathrm {Na}^{+}}"),
+    ("Ag+(aq)", r"{\mathrm {Ag}^{+}\mathrm {(aq)}}"),
+    ("CO2 ^", r"{\mathrm {C}\mathrm {O}_{2}} \uparrow"),
+    ("AgCl v", r"{\mathrm {Ag}\mathrm {Cl}} \downarrow"),
+    ("CuSO4.5H2O", r"{\mathrm {Cu}\mathrm {S}\mathrm {O}_{4}\cdot 5\mathrm {H}_{2}\mathrm {O}}"),
+])
+def test_chemistry_translation(tex, expected):
+    from studypack.maths.chemistry import to_tex
+
+    assert to_tex(tex) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("m.s^{-2}", r"\mathrm {m}\,\mathrm {s}^{-2}"),
+    (r"\metre\per\second\squared", r"\mathrm {m}\,\mathrm {s}^{-2}"),
+    (r"\degree C", r"\mathrm {°C}"),
+    (r"\kilo\ohm", r"\mathrm {kΩ}"),
+    ("m/s", r"\mathrm {m}/\mathrm {s}"),
+])
+def test_units(text, expected):
+    from studypack.maths.siunits import unit
+
+    assert unit(text) == expected
+
+
+def test_a_quantity_in_scientific_notation():
+    from studypack.maths.siunits import quantity
+
+    assert quantity("3e8", "m/s") == r"3\times 10^{8}\,\mathrm {m}/\mathrm {s}"
+
+
+def _pdf_with_formulas() -> bytes:
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import Frame
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(400, 600), invariant=1)
+    y = 560.0
+    for size in (11, 24):
+        for tex in (r"x^2 + \frac{1}{2}", r"\sqrt{b^2 - 4ac}", r"\ce{N2 + 3H2 <=> 2NH3}", r"\qty{9.81}{m.s^{-2}}"):
+            laid = parse(tex).layout(size)
+            y -= laid.ascent
+            laid.draw(page, 20, y)
+            y -= laid.descent + 6
+    Frame(20, 20, 360, 120).addFromList([DisplayFormula(parse(r"\sum_{i=1}^{n} i = \frac{n(n+1)}{2}", True), 24)], page)
+    page.save()
+    return buffer.getvalue()
+
+
+def test_a_pdf_with_formulas_embeds_the_maths_face_and_draws_no_box():
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(_pdf_with_formulas()))
+    page = reader.pages[0]
+    fonts = [f.get_object() for f in page["/Resources"]["/Font"].values()]
+    names = [str(f["/BaseFont"]) for f in fonts]
+    assert any(n.endswith("+STIXTwoMath") for n in names), names
+    stix = next(f for f in fonts if str(f["/BaseFont"]).endswith("+STIXTwoMath"))
+    assert "/FontFile2" in stix["/FontDescriptor"]  # the face itself is in the file
+    text = page.extract_text()
+    assert "⇌" in text and "√" in text and "9.81" in text
+    assert "\u25a1" not in text and "\ufffd" not in text  # no box, no replacement character
+
+
+def test_a_display_formula_flowable_is_as_tall_as_its_formula():
+    flowable = DisplayFormula(parse(r"\frac{a}{b}", True), 24, space=3)
+    width, height = flowable.wrap(300, 500)
+    assert width == pytest.approx(flowable.set.width)
+    assert height == pytest.approx(flowable.set.height + 6)
+
+
+def test_the_inline_recipe_places_a_formula_where_the_paragraph_left_room(tmp_path):
+    """The hook the README proposes for views/paragraph.py: an <img> the width of the formula
+    keeps its room in the line, an <onDraw> after it draws the formula on the line's baseline."""
+    from PIL import Image
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from studypack.views.paragraph import Paragraph
+
+    blank = tmp_path / "blank.png"
+    Image.new("LA", (1, 1), (0, 0)).save(blank)
+    laid = parse(r"v^2 = u^2 + \frac{1}{2}as").layout(24)
+    placed = []
+
+    def draw(page, kind, label):
+        info = page._curr_tx_info
+        placed.append((info["tx"].getStartOfLine()[0] - laid.width, info["cur_y"]))
+        laid.draw(page, *placed[-1])
+
+    room = f'<img src="{blank}" width="{laid.width}" height="{laid.height}" valign="{-laid.descent}"/>'
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=24, leading=30, autoLeading="max")
+    paragraph = Paragraph(f'Using {room}<onDraw name="maths" label="0"/> with care.', style)
+    page = canvas.Canvas(io.BytesIO(), pagesize=(600, 300))
+    page.setNamedCB("maths", draw)
+    width, height = paragraph.wrap(560, 300)
+    paragraph.drawOn(page, 20, 100)
+    x, baseline = placed[0]
+    assert x == pytest.approx(stringWidth("Using ", "Helvetica", 24), abs=0.01)  # relative to the paragraph
+    assert len(paragraph.blPara.lines) == 1 and height > 30  # one line, made taller by the fraction (autoLeading)

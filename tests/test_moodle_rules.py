@@ -1,0 +1,66 @@
+"""The Moodle-rules reader (tests/moodle_rules.py) reads cloze syntax and short-answer
+wildcards as Moodle does, and the exporter's escapes (export/moodle_text.py) survive it:
+whatever a teacher types comes back from Moodle as the same answer, graded as meant."""
+
+from __future__ import annotations
+
+import pytest
+
+from moodle_rules import cloze_gaps, shortanswer_matches
+from studypack.export.moodle_text import gap_answer, outside_gaps, shortanswer, without_bidi_controls
+
+
+def test_the_reader_reads_moodles_own_examples():
+    gaps, text = cloze_gaps("Paris is {1:SHORTANSWER:=Paris#Yes~%50%paris} and {2:MC:London~=Berlin#Right}.")
+    assert text == "Paris is {#1} and {#2}."
+    assert [(g.weight, g.qtype) for g in gaps] == [(1, "shortanswer"), (2, "multichoice")]
+    assert [(a.fraction, a.answer, a.feedback) for a in gaps[0].alternatives] == [(1.0, "Paris", "Yes"),
+                                                                                 (0.5, "paris", "")]
+    assert gaps[1].right == ["Berlin"]
+
+
+def test_the_reader_keeps_the_backslashes_moodle_keeps():
+    """Moodle undoes only \\} and \\#: the old exporter's \\/ and \\~ stayed in the answers."""
+    gaps, _ = cloze_gaps(r"{1:MC:=1936\/37~a\}b~c\#d}")
+    assert gaps[0].answers == ["1936\\/37", "a}b", "c#d"]
+
+
+def test_an_ampersand_before_a_brace_swallows_the_next_gap_in_moodle():
+    """Why `&` is written as a reference: `R&amp;}` does not end its gap in Moodle."""
+    gaps, _ = cloze_gaps("{1:SA:=R&amp;} and {1:SA:=x}")
+    assert len(gaps) == 1
+
+
+HOSTILE = ["=Moscow", "%100%Trotsky", "R&", "1936/37", "a~b", "x#y", "}{", "back\\slash", "5 * 3", "&amp;",
+           '"quoted"', "<b>not bold</b>", "{1:SHORTANSWER:=injected}", "ends with \\", "50%", "#1"]
+
+
+@pytest.mark.parametrize("typed", [True, False])
+def test_every_hostile_answer_comes_back_as_written(typed):
+    kind = "SHORTANSWER" if typed else "MULTICHOICE"
+    body = "{1:%s:%s}" % (kind, "~".join(("=" if i == 0 else "") + gap_answer(a, typed) for i, a in enumerate(HOSTILE)))
+    gaps, text = cloze_gaps(f"Before {body} after {{1:SHORTANSWER:=x}}")
+    assert text == "Before {#1} after {#2}"
+    assert gaps[0].right == ([HOSTILE[0].replace("*", "\\*")] if typed else [HOSTILE[0]])
+    answers = gaps[0].answers
+    if typed:  # a typed answer keeps `*` literal: Moodle's marking accepts exactly the text
+        assert all(shortanswer_matches(pattern, answer) for pattern, answer in zip(answers, HOSTILE))
+        assert not shortanswer_matches(answers[HOSTILE.index("5 * 3")], "5 x 3")
+    else:
+        assert answers == HOSTILE
+
+
+def test_literal_gap_syntax_in_a_question_never_becomes_a_gap():
+    gaps, _ = cloze_gaps(outside_gaps("Type {1:SHORTANSWER:=injected} here: ") + "{1:SA:=real}")
+    assert [g.right for g in gaps] == [["real"]]
+
+
+def test_a_short_answer_with_an_asterisk_is_not_a_wildcard():
+    assert shortanswer_matches("5 * 3", "5 times 3")  # what Moodle does with a raw asterisk
+    assert not shortanswer_matches(shortanswer("5 * 3"), "5 times 3")
+    assert shortanswer_matches(shortanswer("5 * 3"), "5 * 3")
+
+
+def test_bidi_overrides_are_found_and_removed():
+    assert without_bidi_controls("Pick \u202eevil\u202c") == ("Pick evil", True)
+    assert without_bidi_controls("plain") == ("plain", False)
