@@ -64,3 +64,53 @@ def test_a_short_answer_with_an_asterisk_is_not_a_wildcard():
 def test_bidi_overrides_are_found_and_removed():
     assert without_bidi_controls("Pick \u202eevil\u202c") == ("Pick evil", True)
     assert without_bidi_controls("plain") == ("plain", False)
+
+
+HOSTILE_PACK = """\
+title: Hostile
+subject: History
+level: Year 9
+sheets:
+  - id: quiz
+    kind: worksheet
+    title: Quiz
+    questions:
+      - kind: short
+        prompt: "What is 5 * 3 written as a product? Type {1:SHORTANSWER:=injected} as it is."
+        marks: 1
+        answer: "5 * 3"
+      - kind: cloze
+        prompt: "Fill the gaps. {1:SHORTANSWER:=injected}"
+        marks: 3
+        text: "The firm [[R&]] met in [[1936/37]] at [[Moscow]]."
+      - kind: cloze
+        prompt: Choose from the bank.
+        marks: 2
+        word_bank: true
+        distractors: ["=Kiev", "%100%Trotsky"]
+        text: "Stalin ruled from [[Moscow]]; [[Bukharin]] was tried."
+"""
+
+
+def test_a_hostile_pack_exports_to_the_gaps_and_answers_it_holds(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from click.testing import CliRunner
+
+    from studypack.commands.cli import main
+
+    pack = tmp_path / "hostile"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(HOSTILE_PACK, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pack), "--format", "moodle", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    root = ET.parse(tmp_path / "out" / "hostile" / "quiz.moodle.xml").getroot()
+    short, typed, chosen = [q for q in root.findall("question") if q.get("type") not in ("category", "description")]
+    pattern = short.find("answer/text").text
+    assert shortanswer_matches(pattern, "5 * 3") and not shortanswer_matches(pattern, "5 and 3")
+    gaps, rest = cloze_gaps(typed.find("questiontext/text").text)
+    assert [g.right for g in gaps] == [["R&"], ["1936/37"], ["Moscow"]]
+    assert "injected" in rest and "{1:SHORTANSWER" not in rest
+    gaps, _ = cloze_gaps(chosen.find("questiontext/text").text)
+    assert [g.right for g in gaps] == [["Moscow"], ["Bukharin"]]
+    assert all({"=Kiev", "%100%Trotsky"} <= set(g.answers) for g in gaps)

@@ -18,7 +18,7 @@ from studypack.pdf import preflight
 from studypack.views.drawing import FAR, Timeline, _crosses, when
 from studypack.views.job import Job
 from studypack.views.notes import TimelineFar
-from studypack.views.sheets import timeline
+from studypack.kinds.sheets.timeline import view as timeline
 
 
 def drawn(name: str = "default") -> Timeline:

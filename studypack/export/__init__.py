@@ -2,7 +2,9 @@
 question banks. `build --format docx|moodle` calls `export`; the files are written like the
 PDFs (`output.write_all`, all or nothing) into the same folder, beside them.
 
-Exporters read the typed pack (spec) and the plan, never the views or ReportLab.
+Exporters read the typed pack (spec) and the plan, never the views or ReportLab. Each question
+kind's Word and Moodle forms are in its folder (`studypack/kinds/questions/<kind>/word.py`,
+`moodle.py`); a kind without one says why, and the export warns where it is written.
 Word needs the optional python-docx (`pip install 'studypack[docx]'`), loaded only when asked for.
 """
 
@@ -24,7 +26,7 @@ def export(fmt: str, loaded, layout, plan: Plan) -> Exported:
     if fmt == "docx":
         return _word(loaded, layout, plan)
     if fmt == "moodle":
-        return moodle.export(loaded, plan)
+        return moodle.export(loaded, plan, layout)
     raise ValueError(f"unknown export format {fmt!r}")
 
 
@@ -47,5 +49,6 @@ def _word(loaded, layout, plan: Plan) -> Exported:
         if doc.filename == WHOLE_PACK:
             continue
         target = plan.out_dir / (Path(doc.filename).stem + ".docx")
-        done.files[target] = word.document(doc, loaded.pack, loaded.root, plan.tier, lines_for)
+        done.files[target], warnings = word.document(doc, loaded, layout, plan.tier, lines_for)
+        done.warnings += [w for w in warnings if w not in done.warnings]  # the same question in two documents: once
     return done

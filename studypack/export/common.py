@@ -9,6 +9,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from studypack.media import images, text
 from studypack.base.errors import Problem
@@ -55,6 +56,16 @@ def runs(markup: str) -> list[Run]:
     return out
 
 
+def runs_of(words: str, bold: bool = False) -> list[Run]:
+    """Literal words (no markup) as runs."""
+    return [Run(words, bold=bold)] if words else []
+
+
+def inline_runs(user_text: str) -> list[Run]:
+    """A one-line text field (inline markup) as runs."""
+    return runs(text.inline(user_text))
+
+
 def paragraphs(user_text: str) -> list[list[Run]]:
     """A text field (inline markup, blank lines between paragraphs) as paragraphs of runs."""
     return [runs(p) for p in text.paragraphs(user_text)]
@@ -76,7 +87,7 @@ class Numbered:
 
     number: int
     section: object
-    question: object
+    question: Any  # one of the question kinds' models
     path: tuple  # key path into the pack, for `LoadedPack.locate`
 
 
@@ -91,21 +102,9 @@ def numbered(pack, s: int, tier: str | None) -> list[Numbered]:
     return [Numbered(n, section, q, paths[id(q)]) for n, section, q in sheet.numbered(tier)]
 
 
-def source_words(source) -> dict[str, str]:
-    """A source's heading and provenance lines in words (markup kept for the caller's runs)."""
-    kind = "Primary source" if source.kind == "primary" else "Secondary source"
-    origin = source.origin.rstrip().rstrip(".,;")
-    lines = {"heading": f"Source {source.letter}: {source.title}",
-             "provenance": f"{kind}. {origin}, {source.date.rstrip().rstrip('.')}."}
-    extra = []
-    if source.purpose:
-        extra.append(f"Purpose: {source.purpose.rstrip().rstrip('.')}.")
-    if source.audience:
-        extra.append(f"Audience: {source.audience.rstrip().rstrip('.')}.")
-    if extra:
-        lines["purpose"] = " ".join(extra)
-    lines["citation"] = f"Taken from: {source.citation}"
-    return lines
+def source_heading(source) -> str:
+    """"Source A: its title" (markup kept for the caller's runs)."""
+    return f"Source {source.letter}: {source.title}"
 
 
 def picture(root, file: str, width_percent: float, points=()) -> images.Prepared:
