@@ -24,6 +24,7 @@ from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
 from studypack.media import fonts
+from studypack.views.notes import Overflow
 
 _PARSED: dict[tuple, tuple[str, list]] = {}  # (text, style, bullet, case) -> (cleaned text, fragments)
 _MOST_PARSED = 4096  # then it starts again: a class set of thousands of named copies stays small
@@ -86,7 +87,7 @@ class Paragraph(_Paragraph):
                 if extra < -1:
                     words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
                     shown = " ".join(str(w) for w in words)[:40]
-                    notes.append(("overflow", shown, -extra))
+                    notes.append(Overflow(shown, -extra))
         self.__dict__.pop("_studypack_wrapped", None)
         super().draw()
 
