@@ -61,15 +61,8 @@ class Overflow:
 
 Note = TextSize | Used | Holds | OptionsSplit | SourceLines | TimelineFar | Overflow
 
-_LEGACY = {("options-split",): OptionsSplit()}  # the one tagged tuple a writer still appends (toolkit.Options)
-
-
 class Notes(list):
-    """One page's notes. A writer not yet moved to the typed records appends its tagged tuple;
-    it is kept as its record."""
-
-    def append(self, note) -> None:
-        super().append(_LEGACY.get(note, note) if isinstance(note, tuple) else note)
+    """One page's notes, each a typed record (`Note`)."""
 
 
 @dataclass
