@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from moodle_rules import cloze_gaps, shortanswer_matches
-from studypack.export.moodle_text import gap_answer, outside_gaps, shortanswer, without_bidi_controls
+from studypack.export.common import without_bidi_controls
+from studypack.export.moodle_text import gap_answer, outside_gaps, shortanswer
 
 
 def test_the_reader_reads_moodles_own_examples():
@@ -114,3 +115,28 @@ def test_a_hostile_pack_exports_to_the_gaps_and_answers_it_holds(tmp_path):
     gaps, _ = cloze_gaps(chosen.find("questiontext/text").text)
     assert [g.right for g in gaps] == [["Moscow"], ["Bukharin"]]
     assert all({"=Kiev", "%100%Trotsky"} <= set(g.answers) for g in gaps)
+
+
+def test_bidi_controls_never_reach_word_or_moodle_and_are_named_where_written(tmp_path):
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from studypack.commands.cli import main
+
+    pytest.importorskip("docx")
+    pack = tmp_path / "bidi"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        "title: Bidi\nsubject: History\nlevel: Year 9\nsheets:\n  - id: quiz\n    kind: worksheet\n    title: Quiz\n"
+        "    questions:\n      - kind: multiple-choice\n        prompt: \"Pick \u202eevil\u202c\"\n        marks: 1\n"
+        "        options: [\"a\u202eb\", c]\n        answer: A\n", encoding="utf-8")
+    for fmt, name in (("moodle", "quiz.moodle.xml"), ("docx", "quiz.docx")):
+        result = CliRunner().invoke(main, ["build", str(pack), "--format", fmt, "--out", str(tmp_path / fmt)])
+        assert result.exit_code == 0, result.output
+        assert "pack.yaml:10: this text holds a right-to-left or left-to-right override" in result.output
+        assert "pack.yaml:12:" in result.output
+        target = tmp_path / fmt / "bidi" / name
+        data = target.read_text(encoding="utf-8") if fmt == "moodle" else \
+            zipfile.ZipFile(target).read("word/document.xml").decode("utf-8")
+        assert "\u202e" not in data and "\u202c" not in data and "evil" in data

@@ -15,7 +15,7 @@ from pathlib import Path
 from studypack.base.errors import StudypackError
 from studypack.plan.documents import Plan
 from studypack.export import moodle
-from studypack.export.common import Exported
+from studypack.export.common import Exported, bidi_warnings
 
 FORMATS = ("pdf", "docx", "moodle")
 WHOLE_PACK = "pack.pdf"  # the whole pack in one file: a PDF only (the sheets' own files cover it in Word)
@@ -24,10 +24,13 @@ WHOLE_PACK = "pack.pdf"  # the whole pack in one file: a PDF only (the sheets' o
 def export(fmt: str, loaded, layout, plan: Plan) -> Exported:
     """Every file of a `fmt` build, in memory; nothing is written here."""
     if fmt == "docx":
-        return _word(loaded, layout, plan)
-    if fmt == "moodle":
-        return moodle.export(loaded, plan, layout)
-    raise ValueError(f"unknown export format {fmt!r}")
+        done = _word(loaded, layout, plan)
+    elif fmt == "moodle":
+        done = moodle.export(loaded, plan, layout)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    done.warnings = bidi_warnings(loaded) + done.warnings
+    return done
 
 
 def _word(loaded, layout, plan: Plan) -> Exported:

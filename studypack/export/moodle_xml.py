@@ -9,7 +9,7 @@ from html import escape
 from xml.sax.saxutils import escape as xml_escape
 
 from studypack.media import text as markup
-from studypack.export.common import marks_words, plain
+from studypack.export.common import marks_words, plain, without_bidi_controls
 from studypack.export.moodle_text import gap_answer
 
 # Moodle accepts only these grades for an answer (percent); the nearest is chosen for 1/n
@@ -106,7 +106,7 @@ def is_word(answer: str) -> bool:
 def paras_html(user_text: str | None, label: str = "") -> str:
     if not user_text:
         return ""
-    paras = markup.paragraphs(user_text)
+    paras = markup.paragraphs(without_bidi_controls(user_text)[0])
     out = [tags(p) for p in paras]
     if label and out:
         out[0] = f"<strong>{escape(label)}:</strong> {out[0]}"
@@ -114,7 +114,7 @@ def paras_html(user_text: str | None, label: str = "") -> str:
 
 
 def inline_html(user_text: str) -> str:
-    return tags(markup.inline(" ".join(user_text.split())))
+    return tags(markup.inline(" ".join(without_bidi_controls(user_text)[0].split())))
 
 
 def tags(reportlab_markup: str) -> str:
