@@ -10,6 +10,7 @@ files at once or none), so Ctrl-C at any moment leaves the old PDFs or the new o
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Callable
@@ -52,13 +53,14 @@ def build_once(pack_dir: Path, layout_name: str | None, out_root: Path,
 
 def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path("output"),
           interval: float = 0.5, echo: Callable[[str], None] = print,
-          polls: int | None = None) -> int:
+          polls: int | None = None, stop: threading.Event | None = None) -> int:
     """Build now, then again after every save. `interval`: how long one wait lasts, and how
     often the files are looked at where the system cannot report saves; `polls` bounds the
-    waits (for tests). Returns the builds run."""
+    waits and `stop` ends them (for tests and callers that run it in a thread). Returns the
+    builds run."""
     pack_dir = Path(pack_dir)
     output = Path(out_root) / pack_dir.resolve().name  # where this pack's PDFs go
-    watcher = Watcher(interval, echo)
+    watcher = Watcher(interval, echo, stop)
     read: list[Path] = []
     inputs = of_build(pack_dir, layout_name, read, output)
     builds, waits, due = 0, 0, True
@@ -70,7 +72,7 @@ def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
             old, inputs = inputs, of_build(pack_dir, layout_name, read, output)
             due = watcher.follow(inputs) and old.snapshot() != before  # saved while the watch moved
             continue
-        if polls is not None and waits >= polls:
+        if (polls is not None and waits >= polls) or (stop is not None and stop.is_set()):
             return builds
         waits += 1
         due = watcher.wait()
