@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 from studypack.commands.watch.inputs import Inputs, Snapshot
 
-STEP_MS = 30  # quiet time after the last change before building; an editor's two writes come within it
+STEP_MS = 25  # quiet time after the last change before building (a save is built 25-50 ms after it); an editor's two writes come within it
 LONGEST_MS = 1000  # a stream of changes (a folder copied in) still builds within a second
 
 
