@@ -167,7 +167,7 @@ class Session:
                 read = self._build(wanted) or read  # a failed build read no less
                 built = wanted
                 old, inputs = inputs, self._inputs(wanted, read)
-                due = watcher.follow(inputs) and old.snapshot() != before  # saved while the watch moved
+                due = watcher.follow(inputs, lambda: old.snapshot() != before)  # saved meanwhile?
                 continue
             due = watcher.wait()
 

@@ -70,7 +70,7 @@ def watch(pack_dir: Path, layout_name: str | None = None, out_root: Path = Path(
             read = build_once(pack_dir, layout_name, out_root, echo) or read  # a failed build read no less
             builds += 1
             old, inputs = inputs, of_build(pack_dir, layout_name, read, output)
-            due = watcher.follow(inputs) and old.snapshot() != before  # saved while the watch moved
+            due = watcher.follow(inputs, lambda: old.snapshot() != before)  # saved meanwhile?
             continue
         if (polls is not None and waits >= polls) or (stop is not None and stop.is_set()):
             return builds

@@ -33,29 +33,38 @@ class Watcher:
         self._last: Snapshot | None = None  # when looking: what the files were at the last look
         self._looking = False
 
-    def follow(self, inputs: Inputs) -> bool:
-        """Watch `inputs` from now on. True when a save made since the last wait could go
-        unseen (the watch moved to other folders): the caller then compares snapshots."""
+    def follow(self, inputs: Inputs, changed: Callable[[], bool]) -> bool:
+        """Watch `inputs` from now on; whether a build is due already. When the watch moves
+        to other folders, a save made meanwhile could go unseen: `changed` (comparing the
+        files with a snapshot taken before the last build) is asked then."""
         self._inputs = inputs
         if self._looking:
             self._last = inputs.snapshot()
-            return True
+            return changed()
         roots = inputs.roots()
         if roots == self._roots and self._events is not None:
             return False
         self._roots, self._events = roots, self._open(roots)
-        return True
+        heard = self._heard()  # starts the watch now, then waits at most `interval` for a save
+        return heard or changed()
 
     def wait(self) -> bool:
         """Until an input changes (True) or about `interval` seconds pass (False)."""
         if self._events is not None and not self._looking:
-            try:
-                return bool(next(self._events))
-            except StopIteration:  # stopped (serve is closing)
-                return False
-            except (OSError, RuntimeError) as exc:  # no events here: look instead
-                self._fall_back(str(exc) or type(exc).__name__)
+            return self._heard()
         return self._look()
+
+    def _heard(self) -> bool:
+        """The system's next report: whether an input changed, within `interval`."""
+        if self._events is None:
+            return False
+        try:
+            return bool(next(self._events))
+        except StopIteration:  # stopped (serve is closing)
+            return False
+        except (OSError, RuntimeError) as exc:  # no events here: look instead
+            self._fall_back(str(exc) or type(exc).__name__)
+            return False
 
     def _open(self, roots: tuple) -> Iterator[set] | None:
         try:
