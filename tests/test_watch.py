@@ -11,7 +11,9 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 import yaml
+from conftest import pdf_text
 from PIL import Image
 
 from studypack.commands import watch as watching
@@ -118,3 +120,28 @@ def test_without_events_it_looks_at_the_files_and_says_so_once(tmp_path, monkeyp
         watch.builds(3)
     told = [line for line in watch.lines if "looking at the files every 0.05 s instead" in line]
     assert len(told) == 1 and "watchfiles is not installed" in told[0], watch.lines
+
+
+def test_an_editor_that_writes_a_copy_and_renames_it_rebuilds(tmp_path):
+    """Many editors save by writing a new file and renaming it over the old one (a new inode):
+    the watch is on the folder, so the renamed file is seen, and its new text is built."""
+    pack = workspace(tmp_path)
+    with Watching(pack, tmp_path / "output") as watch:
+        time.sleep(0.05)
+        text = (pack / "pack.yaml").read_text().replace("title: Sheet", "title: Renamed sheet")
+        (pack / "pack.yaml.new").write_text(text)
+        (pack / "pack.yaml.new").replace(pack / "pack.yaml")
+        watch.builds(2)
+    assert "Renamed sheet" in pdf_text(tmp_path / "output" / "pics" / "s1.pdf"), watch.lines
+
+
+def test_a_ctrl_c_python_dropped_during_a_build_still_ends_the_watch(tmp_path):
+    """Python drops a KeyboardInterrupt raised in its after-fork callbacks; the event Ctrl-C
+    sets makes the build end the watch instead of reporting on and watching on."""
+    pack = workspace(tmp_path)
+    pressed = threading.Event()
+    pressed.set()
+    lines: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        watching.build_once(pack, None, tmp_path / "output", lines.append, pressed)
+    assert lines == []
