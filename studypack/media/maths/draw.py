@@ -4,8 +4,8 @@ Everything is vector; nothing is a picture."""
 
 from __future__ import annotations
 
-from studypack.maths import font
-from studypack.maths.geometry import Geometry, Glyph, path_tokens
+from studypack.media.maths import font
+from studypack.media.maths.geometry import Geometry, Glyph, path_tokens
 
 
 def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour) -> None:
