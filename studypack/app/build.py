@@ -287,7 +287,7 @@ def _file_bytes(path: Path) -> bytes:
 
 _TOOL: list[str] = []
 _DISTRIBUTIONS = ("reportlab", "pretix-fontpack-free",
-                  "arabic-reshaper", "python-bidi", "pillow")
+                  "arabic-reshaper", "python-bidi", "pillow", "ziamath", "ziafont", "latex2mathml")
 
 
 def _tool_digest() -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from studypack.content import inherit
+from studypack.content import formulas, inherit
 from studypack.io import yamlio
 from studypack.base.errors import Location, Problem, StudypackError, display_path
 from studypack.base.locations import Locations
@@ -146,6 +146,8 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
             name = next((p for p in reversed(path) if isinstance(p, str)), "text")
             add(path, f"{describe(path, data)}{name} is {len(value):,} characters long; one text may have at most {MAX_TEXT:,} "
                       "(about 30 printed pages): shorten it or split it into parts")
+    for path, message in formulas.problems(_texts(data, ())):
+        add(path, f"{describe(path, data)}{message}")
 
     letters: dict[str, int] = {}
     names: dict[str, str] = {}

@@ -16,6 +16,8 @@ from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError, me
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from studypack.spec.maths import FormulaError, MathsSource, parse, split_maths
+
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SPACES = re.compile(r"\s+")
 
@@ -107,9 +109,50 @@ def inline(text: str, quotes: bool = True) -> str:
     `x_1`, `snake_case`, and `5 * 3`; so does a marker without a partner. Dates, counts and
     initials never break (`typographic`); `quotes=False` keeps straight quotes.
     """
+    if "$" in text and _FORMULA not in text:
+        return _with_formulas(text, quotes)
+    return _marked(text, quotes)
+
+
+def _marked(text: str, quotes: bool) -> str:
     pieces = _pieces(typographic(text, quotes))
     _pair([piece for piece in pieces if isinstance(piece, _Run)])
     return "".join(escape(piece) if isinstance(piece, str) else piece.markup() for piece in pieces)
+
+
+_FORMULA = "\ufffc"  # stands for a formula while the words around it are marked up
+
+
+def _with_formulas(text: str, quotes: bool) -> str:
+    """`inline` for a text holding `$`: each formula stands aside as one symbol while emphasis
+    is paired and quotes turned (so neither touches its inside), then becomes the marker
+    `views.paragraph` sets it from; `\\$` is a dollar sign. A text whose formulas cannot be
+    read (validation refuses them in a pack) is set as it was written."""
+    try:
+        parts = split_maths(text)
+        formulas = [part for part in parts if isinstance(part, MathsSource)]
+        for formula in formulas:
+            parse(formula.tex, formula.display)
+    except FormulaError:
+        return _marked(text, quotes)
+    words = "".join(_FORMULA if isinstance(part, MathsSource) else part for part in parts)
+    pieces = _marked(words, quotes).split(_FORMULA)
+    out = [pieces[0]]
+    for formula, after in zip(formulas, pieces[1:]):
+        label = escape(formula.tex).replace('"', "&quot;")
+        if not formula.display:
+            out += [f'<onDraw name="maths" label="{label}"/>', after]
+            continue
+        out[-1] = out[-1].rstrip(" ")  # a display formula is a line of its own
+        after = after.lstrip(" ")
+        before_break = "<br/>" if _words_in(out[-1]) else ""
+        after_break = "<br/>" if _words_in(after) else ""
+        out += [f'{before_break}<onDraw name="maths-display" label="{label}"/>{after_break}', after]
+    return "".join(out)
+
+
+def _words_in(markup: str) -> bool:
+    return bool(re.sub(r"<[^>]*>", "", markup).strip())
 
 
 _MARKERS = re.compile(r"\\[\\*_]|\*+|_+")
@@ -230,7 +273,11 @@ def plain(text: str) -> str:
     """The words a reader sees, markup removed (for headers, file names and checks): the
     markers `inline` pairs up go, and a lone `*` ("5*3") stays, as it prints in the body."""
     marked = _SPACES.sub(" ", text).strip()
-    return _unescape(re.sub(r"</?[bi]>", "", inline(marked))).strip()
+    words = _FORMULA_MARKER.sub(lambda m: m.group(1).replace("&quot;", '"'), inline(marked))
+    return _unescape(re.sub(r"</?[bi]>", "", words.replace("<br/>", " "))).strip()
+
+
+_FORMULA_MARKER = re.compile(r'<onDraw name="maths(?:-display)?" label="([^"]*)"/>')
 
 
 def literal(text: str) -> str:

@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageBreak, PageTemplate, Spacer
 
 from studypack.media import fonts, images, text
+from studypack.media.maths import inline as maths
 from studypack.io import impose
 from studypack.base.errors import Problem, StudypackError
 from studypack.views.flowables import FittingDocTemplate, SheetStart
@@ -455,6 +456,7 @@ def _decorating_canvas(decorations: Decorations, variables: dict, font: str, boo
             self._studypack_fields: list | None = [] if capture is not None else None
             self._studypack_least = decorations.layout.minimum_text_size  # a stamped value never prints smaller
             self._studypack_notes: list = []
+            maths.register(self)  # $...$ in a paragraph: its formulas drawn by name, on every page canvas
 
         def drawText(self, aTextObject):
             if notes is not None:
