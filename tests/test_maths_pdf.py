@@ -167,3 +167,21 @@ def test_a_class_set_of_a_pack_with_formulas(tmp_path):
     assert _glyphs(copy)
     text = squash(" ".join(page.extract_text() for page in PdfReader(str(copy)).pages))
     assert "Ann Lee" in text and "Bo Ray" in text and "A car of mass" in text
+
+
+def test_emphasis_and_quotes_never_reach_inside_a_formula():
+    from studypack.media.text import inline, plain
+
+    marked = inline(r'*Use* $a*b*c$ and "$x_1 + y_1$", not 2*3; \$5 is money')
+    assert marked.startswith("<i>Use</i> $a*b*c$ and \u201c$x_1 + y_1$\u201d, not 2*3;")
+    assert marked.endswith("&#36;5\xa0is money")  # a number and its noun stay together, as ever
+    assert plain(r"costs \$5, so $x = 5$") == "costs $5, so $x = 5$"  # exports carry the TeX as written
+    assert inline("No maths here, 2*3.") == "No maths here, 2*3."
+
+
+def test_a_display_formula_is_a_line_of_its_own():
+    from studypack.media.maths.inline import markers
+    from studypack.media.text import inline
+
+    assert markers(inline(r"So $$F = ma$$ holds.")) == 'So<br/><onDraw name="maths-display" label="F = ma"/><br/>holds.'
+    assert markers(inline(r"$$F = ma$$")) == '<onDraw name="maths-display" label="F = ma"/>'

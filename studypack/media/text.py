@@ -125,34 +125,27 @@ _FORMULA = "\ufffc"  # stands for a formula while the words around it are marked
 
 def _with_formulas(text: str, quotes: bool) -> str:
     """`inline` for a text holding `$`: each formula stands aside as one symbol while emphasis
-    is paired and quotes turned (so neither touches its inside), then becomes the marker
-    `views.paragraph` sets it from; `\\$` is a dollar sign. A text whose formulas cannot be
-    read (validation refuses them in a pack) is set as it was written."""
+    is paired and quotes turned (so neither touches its inside), then comes back as `$TeX$` or
+    `$$TeX$$` (escaped), which `views.paragraph` sets as the formula and an export carries as
+    written; a dollar sign (`\\$`) becomes `&#36;`, so every `$` left is a formula's. A text whose
+    formulas cannot be read (validation refuses them in a pack) keeps its `$` as dollar signs."""
     try:
         parts = split_maths(text)
         formulas = [part for part in parts if isinstance(part, MathsSource)]
         for formula in formulas:
             parse(formula.tex, formula.display)
     except FormulaError:
-        return _marked(text, quotes)
+        return _marked(text, quotes).replace("$", DOLLAR)
     words = "".join(_FORMULA if isinstance(part, MathsSource) else part for part in parts)
-    pieces = _marked(words, quotes).split(_FORMULA)
+    pieces = _marked(words, quotes).replace("$", DOLLAR).split(_FORMULA)
     out = [pieces[0]]
     for formula, after in zip(formulas, pieces[1:]):
-        label = escape(formula.tex).replace('"', "&quot;")
-        if not formula.display:
-            out += [f'<onDraw name="maths" label="{label}"/>', after]
-            continue
-        out[-1] = out[-1].rstrip(" ")  # a display formula is a line of its own
-        after = after.lstrip(" ")
-        before_break = "<br/>" if _words_in(out[-1]) else ""
-        after_break = "<br/>" if _words_in(after) else ""
-        out += [f'{before_break}<onDraw name="maths-display" label="{label}"/>{after_break}', after]
+        fence = "$$" if formula.display else "$"
+        out += [fence + escape(formula.tex) + fence, after]
     return "".join(out)
 
 
-def _words_in(markup: str) -> bool:
-    return bool(re.sub(r"<[^>]*>", "", markup).strip())
+DOLLAR = "&#36;"  # a dollar sign in markup: never read as a formula's fence
 
 
 _MARKERS = re.compile(r"\\[\\*_]|\*+|_+")
@@ -266,23 +259,20 @@ def escape(text: str) -> str:
 
 def _unescape(text: str) -> str:
     """The reverse of `escape`."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace(DOLLAR, "$").replace("&amp;", "&")
 
 
 def plain(text: str) -> str:
     """The words a reader sees, markup removed (for headers, file names and checks): the
     markers `inline` pairs up go, and a lone `*` ("5*3") stays, as it prints in the body."""
     marked = _SPACES.sub(" ", text).strip()
-    words = _FORMULA_MARKER.sub(lambda m: m.group(1).replace("&quot;", '"'), inline(marked))
-    return _unescape(re.sub(r"</?[bi]>", "", words.replace("<br/>", " "))).strip()
-
-
-_FORMULA_MARKER = re.compile(r'<onDraw name="maths(?:-display)?" label="([^"]*)"/>')
+    return _unescape(re.sub(r"</?[bi]>", "", inline(marked))).strip()
 
 
 def literal(text: str) -> str:
-    """Text printed exactly as given (names, titles in tables): escaped, no markup."""
-    return escape(text)
+    """Text printed exactly as given (names, titles in tables): escaped, no markup, and a `$`
+    a dollar sign, never a formula."""
+    return escape(text).replace("$", DOLLAR)
 
 
 def _names(variables: dict, prefix: str = "") -> str:

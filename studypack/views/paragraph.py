@@ -117,6 +117,8 @@ class Paragraph(_Paragraph):
             super()._setup(text, style, bulletText, frags, cleaner)
             self._studypack_maths = maths.has_formulas(self.frags)
             return
+        if isinstance(text, str) and "$" in text:  # formulas, as media.text writes them
+            text = maths.markers(text)
         key = _parse_key(text, style, bulletText, self.caseSensitive, cleaner)
         known = _PARSED.get(key) if key is not None else None
         if known is not None:  # what ReportLab's _setup sets, as a fresh parse would

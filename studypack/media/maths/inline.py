@@ -1,7 +1,8 @@
 """Formulas inside a paragraph's lines.
 
-`media.text.inline` writes each `$...$` of a text as `<onDraw name="maths" label="TeX"/>` (a
-`$$...$$` as `maths-display`, between line breaks). After ReportLab parses the markup,
+`media.text.inline` leaves each formula of a text in the markup as `$TeX$` (`$$TeX$$` for a
+display one; a dollar sign is `&#36;` there). `markers` turns those into
+`<onDraw name="maths" label="TeX"/>` before ReportLab parses the markup, and after the parse
 `sized` gives each such fragment the formula's box at the fragment's own font size: a width,
 which ReportLab's line breaker takes as one unbreakable word (as it does an `<img>`), and a
 height and vertical offset, which it takes into the line's ascent and descent. When the line
@@ -54,6 +55,47 @@ class Placed:
     @property
     def width(self) -> float:
         return sum(w.width for w in self.before) + self.set.width + sum(w.width for w in self.after)
+
+
+_FENCED = re.compile(r"\$\$([^$]+)\$\$|\$([^$]+)\$")
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def markers(markup: str) -> str:
+    """Paragraph markup with each `$TeX$` as the marker `sized` reads; a display formula
+    between line breaks, as a line of its own. A `$...$` that is no formula stays as it is."""
+    pieces: list[str | tuple[str, bool]] = []
+    at = 0
+    for match in _FENCED.finditer(markup):
+        display = match.group(1) is not None
+        tex = match.group(1) if display else match.group(2)
+        try:
+            parse(_unescape(tex), display)
+        except FormulaError:
+            continue
+        pieces += [markup[at:match.start()], (tex.replace('"', "&quot;"), display)]
+        at = match.end()
+    pieces.append(markup[at:])
+    out: list[str] = []
+    for i, piece in enumerate(pieces):
+        if isinstance(piece, str):
+            out.append(piece.lstrip(" ") if i and pieces[i - 1][1] is True else piece)
+        elif not piece[1]:
+            out.append(f'<onDraw name="maths" label="{piece[0]}"/>')
+        else:  # display: a line of its own, without the spaces around it
+            out[-1] = out[-1].rstrip(" ")
+            opening = "<br/>" if _has_words("".join(out)) else ""
+            closing = "<br/>" if _has_words("".join(p for p in pieces[i + 1:] if isinstance(p, str))) else ""
+            out.append(f'{opening}<onDraw name="maths-display" label="{piece[0]}"/>{closing}')
+    return "".join(out)
+
+
+def _has_words(markup: str) -> bool:
+    return bool(_TAGS.sub("", markup).strip())
+
+
+def _unescape(tex: str) -> str:
+    return tex.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
 
 
 def has_formulas(frags: list) -> bool:
