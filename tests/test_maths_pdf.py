@@ -167,6 +167,8 @@ def test_a_class_set_of_a_pack_with_formulas(tmp_path):
     assert _glyphs(copy)
     text = squash(" ".join(page.extract_text() for page in PdfReader(str(copy)).pages))
     assert "Ann Lee" in text and "Bo Ray" in text and "A car of mass" in text
+    key = squash(" ".join(page.extract_text() for page in PdfReader(str(tmp_path / "out" / "forces" / "r" / "answer-key.pdf")).pages))
+    assert "Variant A" in key and "$E_k" not in key  # the right option, a formula, set in the variants' key
 
 
 def test_emphasis_and_quotes_never_reach_inside_a_formula():

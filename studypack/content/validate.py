@@ -101,7 +101,7 @@ def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, Locations, list[s
         raise StudypackError(Problem("include must be a list of YAML file names in the pack folder", doc.location(("include",))))
     files = [doc.file]
     warnings = list(doc.warnings)
-    problems = []
+    problems: list[Problem] = []
     for i, name in enumerate(includes):
         where = doc.location(("include", i))
         try:
