@@ -86,14 +86,17 @@ def tie_last(markup: str, most: int = 22) -> str:
 
 
 def _spaces_outside_tags(markup: str) -> list[int]:
-    """Where the spaces between words are: not those inside a tag's angle brackets."""
-    found, inside = [], False
+    """Where the spaces between words are: not those inside a tag's angle brackets, nor inside
+    a formula's `$` signs (a dollar sign in markup is `&#36;`)."""
+    found, inside, formula = [], False, False
     for i, ch in enumerate(markup):
         if ch == "<":
             inside = True
         elif ch == ">":
             inside = False
-        elif ch == " " and not inside:
+        elif ch == "$" and not inside:
+            formula = not formula
+        elif ch == " " and not inside and not formula:
             found.append(i)
     return found
 

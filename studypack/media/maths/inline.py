@@ -68,7 +68,7 @@ def markers(markup: str) -> str:
     at = 0
     for match in _FENCED.finditer(markup):
         display = match.group(1) is not None
-        tex = match.group(1) if display else match.group(2)
+        tex = (match.group(1) if display else match.group(2)).replace("\xa0", " ")  # a tie put in by mistake
         try:
             parse(_unescape(tex), display)
         except FormulaError:
