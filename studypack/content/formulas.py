@@ -20,7 +20,15 @@ def problems(texts: Iterable[tuple[tuple, str]]) -> Iterator[tuple[tuple, str]]:
             continue
         error = first_error(text)
         if error is not None:
-            yield path, str(error)
+            yield path, _said(error)
+
+
+def _said(error: FormulaError) -> str:
+    """The problem in words; a `$` never closed shows the start of what follows it, not all of it."""
+    if error.closed or len(error.source) <= 30:
+        return str(error)
+    fence = "$$" if error.display else "$"
+    return f"formula '{fence}{error.source[:30].rstrip()}…': {error.message}"
 
 
 def first_error(text: str) -> FormulaError | None:
