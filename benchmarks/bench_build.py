@@ -47,7 +47,7 @@ def main() -> None:
     imports = []
     for _ in range(args.runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import studypack.app.build, studypack.pdf.render, studypack.compose"],
+        subprocess.run([sys.executable, "-c", "import studypack.app.build, studypack.pdf.render, studypack.views.composer"],
                        check=True, env=env, cwd=out)
         imports.append(time.perf_counter() - start)
     pages = 0

@@ -1,12 +1,12 @@
 """Time class-set builds as whole processes, the way a school office runs them.
 
-Usage: python benchmarks/bench_classset.py [PACK_DIR] [--runs N] [--sizes 30,1000] [--naive]
+Usage: python benchmarks/bench_classset.py [PACK_DIR] [--runs N] [--sizes 30,1000] [--naive [STUDENTS]]
 
 For each roster size (rosters of international names are generated), builds the class
 set as one PDF (`--write class-set`), as separate files (`--write copies`), and with
 `--variants 4`; and one plain pack build for comparison. Reports the median wall time of
 N runs, the peak memory of the build process (its forked helpers have their own), and
-the output size. `--naive` also times the naive way, for 30 students: one ReportLab
+the output size. `--naive` also times the naive way, for 30 students (or as many as it says): one ReportLab
 layout of the whole pack per student (in one process, so it is the naive way at its best).
 Each run writes into a fresh folder, as a first build does; run on an idle machine.
 """
@@ -62,21 +62,22 @@ def measure(label: str, command: list[str], out: Path, runs: int, env: dict, res
 
 def naive(pack: Path, roster: Path) -> tuple[float, int]:
     """Lay the pack out once per student with the name in the header (one process, warm)."""
-    from studypack.plan import documents as planning
+    from studypack.app.build import prepare
     from studypack.io import roster as rosters_module
-    from studypack.app.build import _Typesetter, prepare
+    from studypack.pdf.typeset import typeset
+    from studypack.plan import documents as planning
+    from studypack.views.job import Job
 
     prepared = prepare(pack)
     plan = planning.make(prepared.loaded.pack, prepared.loaded.name, Path("unused"))
     document = next(d for d in plan.documents if d.filename == "pack.pdf")
-    typeset = _Typesetter(prepared)
+    job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, plan.tier)
     students = rosters_module.read(roster).students
-    typeset(document)  # warm
+    typeset(document, job)  # warm
     start = time.perf_counter()
     total = 0
-    for student in students:
-        data, _pages = typeset(document)  # the same work a per-student layout does
-        total += len(data)
+    for _student in students:
+        total += len(typeset(document, job).data)  # the same work a per-student layout does
     return time.perf_counter() - start, total
 
 
@@ -85,7 +86,8 @@ def main() -> None:
     parser.add_argument("pack", nargs="?", default=str(ROOT / "sources" / "show-trials"))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="30,1000")
-    parser.add_argument("--naive", action="store_true")
+    parser.add_argument("--naive", type=int, nargs="?", const=30, default=0, metavar="STUDENTS",
+                        help="also lay the pack out once per student, for 30 students (or STUDENTS)")
     args = parser.parse_args()
 
     exe = shutil.which("studypack")
@@ -118,10 +120,10 @@ def main() -> None:
                   f"one class PDF = {one['median'] / plain['median']:.2f} x one plain build")
             shutil.rmtree(class_pdf)
         if args.naive:
-            roster = rosters.write(work / "class-naive.csv", 30)
+            roster = rosters.write(work / "class-naive.csv", args.naive)
             seconds, total = naive(pack, roster)
-            print(f"{'30 students, naive (layout each)':<34} {seconds:6.2f} s  output {total / 1024:8.0f} KB "
-                  f"(1,000 students: about {seconds / 30 * 1000:.0f} s)")
+            print(f"{f'{args.naive} students, naive (layout each)':<34} {seconds:6.2f} s  output {total / 1024:8.0f} KB "
+                  f"(1,000 students: about {seconds / args.naive * 1000:.0f} s)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MiB = 1024 * 1024
-TARGET_MIB = 50
+TARGET_MIB = 60  # the maths engine (ziamath with its STIX Two Math face) brought 49 to 53 MiB
 
 
 def main() -> None:

@@ -485,7 +485,9 @@ def test_switching_to_the_class_set_only_says_the_copies_went(tiny, tmp_path):
 def test_multiple_select_matching_and_ordering_shuffle_per_variant_with_their_keys(class_set):
     """Each variant prints these kinds in its own order, never the pack's, and its mark scheme
     gives the letters of its own paper, which name the same content as the pack's answers."""
-    from studypack.spec.questions import matching, multiple_select, ordering
+    from studypack.kinds.questions.matching import spec as matching
+    from studypack.kinds.questions.multiple_select import spec as multiple_select
+    from studypack.kinds.questions.ordering import spec as ordering
 
     folder, _ = class_set
     pack = load_pack(EXAMPLE).pack

@@ -107,7 +107,7 @@ CASES = {
         "sheet 's1', question 1: unknown key 'liens' (did you mean 'lines'?)"),
     "unknown-question-kind": (
         lambda: replace("kind: short", "kind: shrot"), "kind: shrot",
-        "sheet 's1', question 1: unknown kind 'shrot' (did you mean 'short'?); kinds are: categorise, cloze, extended, inferences, labelling, matching, multiple-choice, multiple-select, ordering, parts, short, table, true-false"),
+        "sheet 's1', question 1: unknown kind 'shrot' (did you mean 'short'?); kinds are: categorise, circle, cloze, extended, inferences, labelling, matching, multiple-choice, multiple-select, ordering, parts, short, table, true-false"),
     "source-kind-typo": (
         lambda: replace("kind: primary", "kind: primry"), "kind: primry",
         "source A: kind must be one of primary, secondary, got 'primry' (did you mean 'primary'?)"),

@@ -13,8 +13,11 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLE
 from studypack.commands.cli import main
-from studypack.export import moodle
-from studypack.spec.questions import cloze, multiple_choice, multiple_select
+from moodle_rules import cloze_gaps
+from studypack.export import moodle_xml
+from studypack.kinds.questions.cloze import spec as cloze
+from studypack.kinds.questions.multiple_choice import spec as multiple_choice
+from studypack.kinds.questions.multiple_select import spec as multiple_select
 from studypack.media.text import plain
 from studypack.content.validate import load_pack
 
@@ -40,38 +43,22 @@ def expected_type(q) -> str:
     if q.kind == "true-false":
         return "truefalse" if len(q.statements) == 1 else "matching"
     if q.kind == "short":
-        return "shortanswer" if moodle._is_word(plain(q.answer)) and not q.points and not q.mark_scheme else "essay"
+        return "shortanswer" if moodle_xml.is_word(plain(q.answer)) and not q.points and not q.mark_scheme else "essay"
     return {"multiple-choice": "multichoice", "multiple-select": "multichoice", "cloze": "cloze", "labelling": "cloze",
             "matching": "matching", "ordering": "ordering", "extended": "essay", "inferences": "essay",
             "table": "essay", "categorise": "matching"}[q.kind]
 
 
-EMBEDDED = re.compile(r"\{(\d+):(SHORTANSWER|MULTICHOICE):((?:\\.|[^\\}])*)\}")
-
-
 def parse_embedded(text: str) -> list[tuple[int, str, list[tuple[bool, str]]]]:
-    """Moodle's cloze syntax, read independently: {weight:TYPE:=right~wrong~=also} with \\-escapes.
-    Anything between braces that is not a valid embedded answer fails the test."""
+    """The gaps as Moodle itself reads them (tests/moodle_rules.py): every gap has a right
+    answer, and no brace outside the gaps is left for Moodle to read as one."""
+    gaps, rest = cloze_gaps(text)
     found = []
-    for match in EMBEDDED.finditer(text):
-        weight, kind, body = int(match.group(1)), match.group(2), match.group(3)
-        choices, current, escaped = [], "", False
-        for ch in body + "~":
-            if escaped:
-                current, escaped = current + ch, False
-            elif ch == "\\":
-                escaped = True
-            elif ch == "~":
-                assert current, f"empty choice in {match.group()}"
-                right = current.startswith("=")
-                choices.append((right, current[1:] if right else current))
-                current = ""
-            else:
-                assert ch not in "{}#", f"unescaped {ch!r} in {match.group()}"
-                current += ch
-        assert any(right for right, _c in choices), f"no right answer in {match.group()}"
-        found.append((weight, kind, choices))
-    assert len(found) == text.count("{"), f"a brace that is not an embedded answer in {text!r}"
+    for gap in gaps:
+        assert gap.right, f"no right answer in gap {gap}"
+        found.append((gap.weight, "SHORTANSWER" if gap.qtype == "shortanswer" else "MULTICHOICE",
+                      [(a.fraction == 1, a.answer) for a in gap.alternatives]))
+    assert "{" not in re.sub(r"\{#\d+\}", "", rest), f"a brace that is not an embedded answer in {text!r}"
     return found
 
 
@@ -142,14 +129,16 @@ def check_answers(item, q) -> None:
 
 def test_the_parser_refuses_bad_cloze_syntax():
     assert parse_embedded(r"a {2:SHORTANSWER:=x\}y~=z} b") == [(2, "SHORTANSWER", [(True, "x}y"), (True, "z")])]
-    for bad in ("{1:SHORTANSWER:x}", "{1:SHORTANSWER:=a~}", "{oops}"):
+    for bad in ("{1:SHORTANSWER:x}", "{oops}"):
         with pytest.raises(AssertionError):
             parse_embedded(bad)
 
 
-def test_special_characters_in_a_gap_are_escaped():
-    assert moodle._embedded(1, ["a}b#c~d/e\"f"], []) == r'{1:SHORTANSWER:=a\}b\#c\~d\/e\"f}'
-    assert parse_embedded(moodle._embedded(2, ["x~y"], ["p", "x~y"]))[0][2] == [(False, "p"), (True, "x~y")]
+def test_special_characters_in_a_gap_come_back_from_moodle_as_written():
+    typed = moodle_xml.embedded(1, ['a}b#c~d/e"f', "=R&", "5 * 3"], [])
+    assert [c for _r, c in parse_embedded(typed)[0][2]] == ['a}b#c~d/e"f', "=R&", "5 \\* 3"]
+    chosen = moodle_xml.embedded(2, ["x~y"], ["%100%p", "x~y", "1936/37"])
+    assert parse_embedded(chosen)[0][2] == [(False, "%100%p"), (True, "x~y"), (False, "1936/37")]
 
 
 PACK = """\
@@ -184,3 +173,27 @@ def test_a_question_moodle_cannot_hold_is_left_out_with_a_located_warning(tmp_pa
     assert [q.get("type") for q in root.findall("question")] == ["category", "shortanswer"]
     strict = CliRunner().invoke(main, ["build", str(pack), "--format", "moodle", "--strict", "--out", str(tmp_path / "o2")])
     assert strict.exit_code == 2 and not (tmp_path / "o2" / "tiny").exists()
+
+
+def test_a_kind_without_a_moodle_form_is_left_out_with_a_located_warning(tmp_path, monkeypatch):
+    """A kind whose moodle.py says `UNSUPPORTED = "why"` is named, located and left out; never a silent fallback."""
+    from studypack.kinds.questions.short import moodle as short_form
+
+    monkeypatch.delattr(short_form, "form")
+    monkeypatch.setattr(short_form, "UNSUPPORTED", "not yet", raising=False)
+    pack = tmp_path / "tiny"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(PACK, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pack), "--format", "moodle", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"pack\.yaml:9: question 1 of sheet 'quiz' is left out of the Moodle export: a short question "
+                     r"has no Moodle form: not yet", result.output), result.output
+
+
+def test_the_doc_names_every_kinds_moodle_type():
+    """docs/beyond-paper.md has a row for every question kind the registry finds."""
+    from studypack.export.moodle import types
+
+    doc = (EXAMPLE.parent.parent / "docs" / "beyond-paper.md").read_text(encoding="utf-8")
+    rows = set(re.findall(r"^\| `([a-z-]+)` \|", doc, re.M))
+    assert set(types()) <= rows, sorted(set(types()) - rows)

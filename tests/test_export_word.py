@@ -137,3 +137,32 @@ def test_every_command_in_the_doc_runs(tmp_path):
         os.chdir(old)
     assert (tmp_path / "output" / "show-trials" / "answer-key.docx").is_file()
     assert (tmp_path / "output" / "show-trials" / "moscow-trials.moodle.xml").is_file()
+
+
+def test_a_kind_without_a_word_form_prints_its_prompt_with_a_located_warning(tmp_path, monkeypatch):
+    from studypack.kinds.questions.true_false import word as true_false_form
+
+    monkeypatch.delattr(true_false_form, "write")
+    monkeypatch.setattr(true_false_form, "UNSUPPORTED", "not yet", raising=False)
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--format", "docx", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\.yaml:\d+: question \d+ \(true-false\) has no Word form: not yet; only its prompt is printed",
+                     result.output), result.output
+
+
+@pytest.mark.parametrize("pack", [ROOT / "examples" / "papers" / "edexcel-paper-3", EXAMPLE], ids=["board", "teaching"])
+def test_a_sources_provenance_reads_in_word_as_on_paper(tmp_path, pack):
+    """One composition (`settings.provenance`): a board paper's Word file has the board's line, as its PDF."""
+    import docx
+
+    for fmt in ("pdf", "docx"):
+        result = CliRunner().invoke(main, ["build", str(pack), "--format", fmt, "--out", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+    out = tmp_path / pack.name
+    booklet = next(p for p in ("exam-paper-sources", "paper-3-sources") if (out / f"{p}.pdf").exists())
+    lines = [squash(p.text) for p in docx.Document(str(out / f"{booklet}.docx")).paragraphs
+             if p.style.name == "Source Provenance"]
+    printed = pdf_text(out / f"{booklet}.pdf")
+    assert len(lines) >= 2 and all(line in printed for line in lines), (lines, printed[:600])
+    board = pack.name != "show-trials"
+    assert any(line.startswith("Primary source.") for line in lines) is not board

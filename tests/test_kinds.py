@@ -104,8 +104,8 @@ def test_true_false(tmp_path):
 
 
 def test_true_false_key_ticks_the_right_box(monkeypatch):
-    from studypack.spec.questions import true_false
-    from studypack.views.questions import true_false as view
+    from studypack.kinds.questions.true_false import spec as true_false
+    from studypack.kinds.questions.true_false import view
 
     seen = []
     monkeypatch.setattr(view, "_statements", lambda ctx, statements, answers=None: seen.append(answers) or [])
@@ -131,7 +131,7 @@ def test_short_and_extended(tmp_path):
 
 def test_cloze_gaps_word_bank_and_key(tmp_path):
     sheet, key, pack, _ = sheet_and_key(tmp_path, "cloze")
-    from studypack.spec.questions import cloze
+    from studypack.kinds.questions.cloze import spec as cloze
 
     q = pack.sheets[0].questions[0]
     words = cloze.bank(q)
@@ -160,7 +160,7 @@ def test_cloze_without_gaps_is_an_error(tmp_path):
 
 def test_matching(tmp_path):
     sheet, key, pack, _ = sheet_and_key(tmp_path, "matching")
-    from studypack.spec.questions import matching
+    from studypack.kinds.questions.matching import spec as matching
 
     q = pack.sheets[0].questions[0]
     column, answers = matching.right_column(q), matching.answers(q)
@@ -175,7 +175,7 @@ def test_matching(tmp_path):
 
 def test_ordering(tmp_path):
     sheet, key, pack, _ = sheet_and_key(tmp_path, "ordering")
-    from studypack.spec.questions import ordering
+    from studypack.kinds.questions.ordering import spec as ordering
 
     q = pack.sheets[0].questions[0]
     shown, answer = ordering.printed(q), ordering.answer(q)
@@ -227,7 +227,7 @@ def test_an_inference_boxs_last_answer_line_keeps_clear_of_the_rule_under_it(nam
     from studypack.settings import layout as layouts
     from studypack.views.flowables import AnswerLines
     from studypack.views.job import Job
-    from studypack.views.questions import inferences
+    from studypack.kinds.questions.inferences import view as inferences
 
     pack = load_pack(EXAMPLE).pack
     lay = layouts.load(name)
@@ -318,7 +318,7 @@ def test_cover_sheet(tmp_path):
 
 
 def test_cover_rows_per_sub_question_and_spag(example):
-    from studypack.spec.sheets import cover
+    from studypack.kinds.sheets.cover import spec as cover
 
     paper = next(s for s in example.pack.sheets if s.id == "exam-paper")
     assert cover.rows_for(paper, None) == [("1", 4), ("2", 4), ("3(a)", 1), ("3(b)", 2), ("4", 16), ("SPaG", 4)]
@@ -582,3 +582,45 @@ def test_sorting_boxes_stay_on_the_page_of_their_items_in_large_print(shipped):
     pages = [page.extract_text() or "" for page in PdfReader(str(shipped("large-print-24") / "moscow-trials.pdf")).pages]
     holding = [i for i, words in enumerate(pages) if "Sort these people" in words]
     assert holding and "Ran the trials for Stalin" in " ".join(pages[holding[0]].split())
+
+
+def test_circle(tmp_path):
+    """Options in a row with no letters or boxes; the key rings the answer (drawn, so the text is the same)."""
+    sheet, key, pack, _ = sheet_and_key(tmp_path, "circle")
+    for option in ("Zinoviev", "Kamenev", "Stalin", "Bukharin"):
+        assert option in sheet and option in key
+    assert "(correct answer)" not in key and "Why: Stalin ordered the trials" in key
+    assert "Circle two." not in sheet  # one answer: no count under the prompt
+
+
+def test_circle_rules():
+    from studypack.kinds.questions.circle import spec as circle
+
+    def q(**fields):
+        return circle.Model(kind="circle", prompt="Circle the odd one out.", marks=1, **fields)
+
+    assert circle.check(q(options=["cat", "dog", "car"], answers=["car"])) == []
+    assert circle.circled(q(options=["cat", "dog", "car"], answers=["Car "])) == {2}
+    wrong = circle.check(q(options=["cat", "dog", "car"], answers=["dgo"]))
+    assert wrong and "did you mean 'dog'" in wrong[0][1] and wrong[0][0] == ("answers", 0)
+    assert "every option" in circle.check(q(options=["cat", "dog"], answers=["cat", "dog"]))[0][1]
+    assert "twice" in circle.check(q(options=["cat", "cat", "dog"], answers=["dog"]))[0][1]
+    assert circle.instruction(q(options=["a", "b", "c"], answers=["a", "b"])) == "Circle two."
+
+
+def test_circle_in_word_and_moodle(tmp_path):
+    """Word: the options in one row, the key's answer bold and underlined; Moodle: multichoice, unlettered."""
+    docx = pytest.importorskip("docx")
+    import xml.etree.ElementTree as ET
+
+    pack = make_pack(tmp_path / "src", "circle")
+    for fmt in ("docx", "moodle"):
+        result = CliRunner().invoke(main, ["build", str(pack), "--format", fmt, "--out", str(tmp_path / "out")])
+        assert result.exit_code == 0 and "form" not in result.output, result.output  # no "has no … form" warning
+    out = tmp_path / "out" / "circle"
+    row = next(p for p in docx.Document(str(out / "answer-key.docx")).paragraphs if p.style.name == "Option")
+    assert [r.text for r in row.runs if r.bold and r.underline] == ["Stalin"]
+    assert [r.text.strip() for r in row.runs if r.text.strip()] == ["Zinoviev", "Kamenev", "Stalin", "Bukharin"]
+    question = next(q for q in ET.parse(out / "s.moodle.xml").getroot() if q.get("type") == "multichoice")
+    assert question.findtext("answernumbering") == "none" and question.findtext("single") == "true"
+    assert [(a.get("fraction"), a.findtext("text")) for a in question.findall("answer")][2] == ("100", "Stalin")

@@ -3,6 +3,7 @@ import contract (pyproject's [tool.importlinter]) is kept."""
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -34,8 +35,39 @@ def test_every_kind_has_a_spec_and_a_view():
     assert set(SHEET_VIEWS) == set(SHEET_KINDS)
     for kind, view in VIEWS.items():
         assert callable(view.student) and callable(view.key), kind
-    for module in KINDS.values():
-        assert module.Model.model_fields["kind"].annotation.__args__ == (module.KIND,)
+    for name, module in KINDS.items():
+        assert module.KIND == name and module.Model.model_fields["kind"].annotation.__args__ == (name,)
+    for name, module in SHEET_KINDS.items():
+        assert module.KIND == name and callable(SHEET_VIEWS[name].compose)
+
+
+def test_every_question_kind_has_its_word_and_moodle_forms_or_says_why_not():
+    """Each kind's folder holds spec, view, word and moodle; a form it lacks is `UNSUPPORTED = "why"`,
+    never a missing module (which would make the export silently poorer)."""
+    from studypack.base import registry
+
+    for name, kind in registry.kinds("questions").items():
+        assert kind.forms == set(registry.FORMS), (name, sorted(kind.forms))
+        for form, entry in (("word", ("write", "split")), ("moodle", ("form", "split"))):
+            module = kind.form(form)
+            has = [e for e in entry if callable(getattr(module, e, None))]
+            why = getattr(module, "UNSUPPORTED", None)
+            assert bool(has) != bool(why), (name, form, has, why)
+            assert why is None or (isinstance(why, str) and why.strip()), (name, form)
+        moodle = kind.form("moodle")
+        assert getattr(moodle, "UNSUPPORTED", None) or getattr(moodle, "TYPE", None), name
+    for name, kind in registry.kinds("sheets").items():
+        assert {"spec", "view"} <= kind.forms, name
+
+
+def test_a_kinds_folder_starts_no_import_of_its_own():
+    """`__init__.py` of a kind holds its docstring only, so loading its spec never loads its view."""
+    root = Path(__file__).resolve().parent.parent / "studypack" / "kinds"
+    inits = list(root.glob("*/*/__init__.py"))
+    assert len(inits) >= 19
+    for init in inits:
+        body = ast.parse(init.read_text(encoding="utf-8")).body
+        assert len(body) == 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant), init
 
 
 def test_every_document_kind_the_plan_writes_has_a_view(example):

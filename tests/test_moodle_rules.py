@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from moodle_rules import cloze_gaps, shortanswer_matches
-from studypack.export.moodle_text import gap_answer, outside_gaps, shortanswer, without_bidi_controls
+from studypack.export.common import without_bidi_controls
+from studypack.export.moodle_text import gap_answer, outside_gaps, shortanswer
 
 
 def test_the_reader_reads_moodles_own_examples():
@@ -64,3 +65,78 @@ def test_a_short_answer_with_an_asterisk_is_not_a_wildcard():
 def test_bidi_overrides_are_found_and_removed():
     assert without_bidi_controls("Pick \u202eevil\u202c") == ("Pick evil", True)
     assert without_bidi_controls("plain") == ("plain", False)
+
+
+HOSTILE_PACK = """\
+title: Hostile
+subject: History
+level: Year 9
+sheets:
+  - id: quiz
+    kind: worksheet
+    title: Quiz
+    questions:
+      - kind: short
+        prompt: "What is 5 * 3 written as a product? Type {1:SHORTANSWER:=injected} as it is."
+        marks: 1
+        answer: "5 * 3"
+      - kind: cloze
+        prompt: "Fill the gaps. {1:SHORTANSWER:=injected}"
+        marks: 3
+        text: "The firm [[R&]] met in [[1936/37]] at [[Moscow]]."
+      - kind: cloze
+        prompt: Choose from the bank.
+        marks: 2
+        word_bank: true
+        distractors: ["=Kiev", "%100%Trotsky"]
+        text: "Stalin ruled from [[Moscow]]; [[Bukharin]] was tried."
+"""
+
+
+def test_a_hostile_pack_exports_to_the_gaps_and_answers_it_holds(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from click.testing import CliRunner
+
+    from studypack.commands.cli import main
+
+    pack = tmp_path / "hostile"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(HOSTILE_PACK, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pack), "--format", "moodle", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    root = ET.parse(tmp_path / "out" / "hostile" / "quiz.moodle.xml").getroot()
+    short, typed, chosen = [q for q in root.findall("question") if q.get("type") not in ("category", "description")]
+    pattern = short.find("answer/text").text
+    assert shortanswer_matches(pattern, "5 * 3") and not shortanswer_matches(pattern, "5 and 3")
+    gaps, rest = cloze_gaps(typed.find("questiontext/text").text)
+    assert [g.right for g in gaps] == [["R&"], ["1936/37"], ["Moscow"]]
+    assert "injected" in rest and "{1:SHORTANSWER" not in rest
+    gaps, _ = cloze_gaps(chosen.find("questiontext/text").text)
+    assert [g.right for g in gaps] == [["Moscow"], ["Bukharin"]]
+    assert all({"=Kiev", "%100%Trotsky"} <= set(g.answers) for g in gaps)
+
+
+def test_bidi_controls_never_reach_word_or_moodle_and_are_named_where_written(tmp_path):
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from studypack.commands.cli import main
+
+    pytest.importorskip("docx")
+    pack = tmp_path / "bidi"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        "title: Bidi\nsubject: History\nlevel: Year 9\nsheets:\n  - id: quiz\n    kind: worksheet\n    title: Quiz\n"
+        "    questions:\n      - kind: multiple-choice\n        prompt: \"Pick \u202eevil\u202c\"\n        marks: 1\n"
+        "        options: [\"a\u202eb\", c]\n        answer: A\n", encoding="utf-8")
+    for fmt, name in (("moodle", "quiz.moodle.xml"), ("docx", "quiz.docx")):
+        result = CliRunner().invoke(main, ["build", str(pack), "--format", fmt, "--out", str(tmp_path / fmt)])
+        assert result.exit_code == 0, result.output
+        assert "pack.yaml:10: this text holds a right-to-left or left-to-right override" in result.output
+        assert "pack.yaml:12:" in result.output
+        target = tmp_path / fmt / "bidi" / name
+        data = target.read_text(encoding="utf-8") if fmt == "moodle" else \
+            zipfile.ZipFile(target).read("word/document.xml").decode("utf-8")
+        assert "\u202e" not in data and "\u202c" not in data and "evil" in data

@@ -10,9 +10,14 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.platypus import FrameBreak, Paragraph, Spacer
+from reportlab.platypus.doctemplate import LCActionFlowable
 
 from studypack.settings import layout as layouts
 from studypack.pdf import preflight
+from studypack.views import notes
+from studypack.views.flowables import AnswerLines
+from studypack.views.toolkit import FullWidth
 from studypack.app.build import build
 from studypack.media.text import inline, tie_last, typographic
 from studypack.content.validate import load_pack
@@ -131,9 +136,9 @@ def test_line_breaking_ties():
 
 
 def test_preflight_names_sheet_page_and_what():
-    page = preflight.PageNotes({"title": "Quick checks"}, 3, 3, [("size", 5.5), ("used", 10.0), ("options-split",),
-                                                                 ("flowable", "AnswerLines"),
-                                                                 ("source-lines", "Source E", 1)])
+    page = preflight.PageNotes({"title": "Quick checks"}, 3, 3, [notes.TextSize(5.5), notes.Used(10.0), notes.OptionsSplit(),
+                                                                 notes.Holds(AnswerLines),
+                                                                 notes.SourceLines("Source E", 1)])
     found = [str(p) for p in preflight.check([page], 7.0, 700.0, "pack.pdf")]
     assert any("pack.pdf, sheet 'Quick checks', page 3: text at 5.5 pt, below the layout's minimum of 7 pt" in f
                for f in found)
@@ -155,9 +160,9 @@ def test_strict_turns_a_preflight_warning_into_an_error(tmp_path):
     assert not (tmp_path / "strict" / "show-trials" / "pack.pdf").exists()
 
 
-def _page(used: float, *held: str, number: int = 2) -> preflight.PageNotes:
-    notes = [("used", used)] + [("flowable", h) for h in ("LCActionFlowable", *held)]
-    return preflight.PageNotes({"title": "Sources A and B"}, number, number, notes)
+def _page(used: float, *held: type, number: int = 2) -> preflight.PageNotes:
+    noted = [notes.Used(used)] + [notes.Holds(h) for h in (LCActionFlowable, *held)]
+    return preflight.PageNotes({"title": "Sources A and B"}, number, number, noted)
 
 
 def test_preflight_flags_a_page_of_a_few_carried_lines_or_a_token_remainder():
@@ -167,11 +172,11 @@ def test_preflight_flags_a_page_of_a_few_carried_lines_or_a_token_remainder():
     def said(page):
         return " ".join(str(p) for p in preflight.check([page], 7.0, 700.0, "pack.pdf", 0.5))
 
-    assert "only a few answer lines carried over (40%" in said(_page(280.0, "AnswerLines", "_FrameBreak"))
-    assert said(_page(420.0, "AnswerLines", "_FrameBreak")) == ""
-    assert "page 2: the page holds only a few lines (10%" in said(_page(70.0, "Paragraph", "Spacer"))
-    assert said(_page(70.0, "FullWidth", "AnswerLines", "Paragraph")) == ""  # a whole question starts here
-    assert said(_page(70.0, "Paragraph", number=1)) == ""  # a sheet's only page
+    assert "only a few answer lines carried over (40%" in said(_page(280.0, AnswerLines, type(FrameBreak)))
+    assert said(_page(420.0, AnswerLines, type(FrameBreak))) == ""
+    assert "page 2: the page holds only a few lines (10%" in said(_page(70.0, Paragraph, Spacer))
+    assert said(_page(70.0, FullWidth, AnswerLines, Paragraph)) == ""  # a whole question starts here
+    assert said(_page(70.0, Paragraph, number=1)) == ""  # a sheet's only page
 
 
 def _lines(count: int, **settings):

@@ -17,7 +17,8 @@ from studypack.content.validate import load_pack
 from studypack.pdf import preflight
 from studypack.views.drawing import FAR, Timeline, _crosses, when
 from studypack.views.job import Job
-from studypack.views.sheets import timeline
+from studypack.views.notes import TimelineFar
+from studypack.kinds.sheets.timeline import view as timeline
 
 
 def drawn(name: str = "default") -> Timeline:
@@ -77,7 +78,7 @@ def test_the_preflight_hears_of_a_label_far_from_its_dot():
         canvas = Canvas(io.BytesIO())
         canvas._studypack_notes = []
         flowable.drawOn(canvas, 0, 0)
-        heard[flowable] = [n for n in canvas._studypack_notes if n[0] == "timeline-far"]
+        heard[flowable] = [n for n in canvas._studypack_notes if isinstance(n, TimelineFar)]
     assert heard[one_scale] and not heard[line]
     page = preflight.PageNotes({"title": "Timeline"}, 1, 1, heard[one_scale])
     said = [p.message for p in preflight.check([page], 0, 700, "timeline.pdf")]

@@ -18,7 +18,8 @@ from studypack.media import fonts, text
 from studypack.settings import layout as layouts
 from studypack.plan import documents as planning
 from studypack.io import roster as rosters
-from studypack.app.build import MANIFEST, Prepared, located, prepare, unique, with_school
+from studypack.app.build import MANIFEST, Prepared, prepare, with_school
+from studypack.app.problems import located, unique
 from studypack.base.errors import Location, Problem, StudypackError, display_path, together
 from studypack.io.output import claim, write_all
 from studypack.base.parallel import Aside, settled

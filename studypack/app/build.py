@@ -6,19 +6,22 @@ once, so an error anywhere leaves the output folder as it was.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from studypack.app.cache_keys import document_keys
+from studypack.app.glyphs import glyph_warnings
+from studypack.app.problems import located, unique
 from studypack.io import cache as caches
+from studypack.io.cache import Cached
 from studypack.settings import estimate, layout as layouts
-from studypack.media import fonts, images
+from studypack.media import images
 from studypack.plan import lint as lints, documents as planning
 from studypack.plan import profile as profiles
 from studypack.content import validate
 from studypack.io import workspace as workspaces
-from studypack.base.errors import Location, Problem, StudypackError
+from studypack.base.errors import Problem, StudypackError
 from studypack.io.output import claim, write_all
 from studypack.base.parallel import default_jobs, map_ordered, settled
 from studypack.base.paths import inside
@@ -50,9 +53,9 @@ class Prepared:
     loaded: LoadedPack
     layout: layouts.Layout
     warnings: list[Problem]
+    workspace: workspaces.Workspace  # where its layouts and output live, and its defaults
     label: str | None = None  # the layout's name when it is not the pack's default: names the output folder
     accepted: list[tuple[Problem, str]] = field(default_factory=list)  # lint warnings the pack accepts, with why
-    workspace: workspaces.Workspace | None = None  # where its layouts and output live, and its defaults
 
 
 def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
@@ -87,7 +90,7 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         if errors:
             raise StudypackError(errors)
         warnings += notes
-    return Prepared(loaded, layout, unique(warnings), _label(layout_name, default), judged.accepted, workspace)
+    return Prepared(loaded, layout, unique(warnings), workspace, _label(layout_name, default), judged.accepted)
 
 
 def _workspace_layout(workspace: workspaces.Workspace) -> str | None:
@@ -156,44 +159,66 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None 
     return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo], prepared.accepted)
 
 
-def typeset_plan(prepared: Prepared, plan, documents: list, tier: str | None = None, jobs: int | None = None,
-                 cache: bool = True) -> tuple[list[Cached], list, list[Problem]]:
+def typeset_plan(prepared: Prepared, plan: planning.Plan, documents: list, tier: str | None = None,
+                 jobs: int | None = None, cache: bool = True) -> tuple[list[Cached], list, list[Problem]]:
     """Typeset some of a plan's documents in memory, each from the cache when its inputs are
     unchanged: (each document's pages, those typeset this time, every warning once).
     `build` writes them; `serve` shows them."""
     store = caches.store(cache)
-    keys = document_keys(prepared, plan) if store is not None else {}
+    keys = document_keys(prepared.loaded, prepared.layout, plan) if store is not None else {}
     done: dict[str, Cached] = {}
     for doc in documents:
-        entry = store.get(keys[doc.filename]) if store is not None else None
-        found = _unpack(entry) if entry is not None else None
+        found = store.find(keys[doc.filename]) if store is not None else None
         if found is not None:
             done[doc.filename] = found
     todo = [doc for doc in documents if doc.filename not in done]
     if todo:
-        # ReportLab and the views load only when something is to be typeset: `check`, and a
-        # build whose documents all come from the cache, never import them (start-up speed)
-        from studypack.pdf.typeset import typeset_all
-        from studypack.views.job import Job
-
-        job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
         batches = _batches(todo, jobs)
-        try:
-            with settled():
-                results = [result for batch in map_ordered(partial(typeset_all, job=job), batches, jobs)
-                           for result in batch]
-        except StudypackError as exc:  # about a whole document (past the page limit): at the pack's sheets
-            where = prepared.loaded.locate(("sheets",))
-            raise StudypackError([p if p.location else Problem(p.message, where) for p in exc.problems]) from None
+        results = _typeset_batches(prepared, batches, tier, jobs)
         for doc, result in zip([doc for batch in batches for doc in batch], results):
-            done[doc.filename] = Cached(result.data, result.pages, tuple(result.warnings))
+            done[doc.filename] = result
             if store is not None:
-                store.put(keys[doc.filename], _pack(done[doc.filename]))
+                store.put(keys[doc.filename], caches.entry(result))
     if store is not None:
         store.prune()
     rendered = [done[doc.filename] for doc in documents]
     return rendered, todo, unique(prepared.warnings + located([w for result in rendered for w in result.warnings],
                                                               prepared.loaded))
+
+
+def _typeset_batches(prepared: Prepared, batches: list[list], tier: str | None, jobs: int | None) -> list[Cached]:
+    """Typeset each batch in a process of its own (see `_batches`): the documents in order."""
+    # ReportLab and the views load only when something is to be typeset: `check`, and a
+    # build whose documents all come from the cache, never import them (start-up speed)
+    from studypack.pdf.typeset import typeset_all
+    from studypack.views.job import Job
+
+    job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
+    try:
+        with settled():
+            results = [result for batch in map_ordered(partial(typeset_all, job=job), batches, jobs)
+                       for result in batch]
+    except StudypackError as exc:  # about a whole document (past the page limit): at the pack's sheets
+        where = prepared.loaded.locate(("sheets",))
+        raise StudypackError([p if p.location else Problem(p.message, where) for p in exc.problems]) from None
+    return [Cached(result.data, result.pages, tuple(result.warnings)) for result in results]
+
+
+def typeset_one(prepared: Prepared, plan: planning.Plan, document: planning.Document, cache: bool = True) -> Cached:
+    """One planned document, from the cache when a build (or an earlier call) typeset it with
+    the same inputs, else typeset now and kept there (`preview` draws its pages from this)."""
+    store = caches.store(cache)
+    key = document_keys(prepared.loaded, prepared.layout, plan)[document.filename] if store is not None else ""
+    found = store.find(key) if store is not None else None
+    if found is None:
+        from studypack.pdf.typeset import typeset  # ReportLab loads only when something is typeset (start-up speed)
+        from studypack.views.job import Job
+
+        result = typeset(document, Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, plan.tier))
+        found = Cached(result.data, result.pages, tuple(result.warnings))
+        if store is not None:
+            store.put(key, caches.entry(found))
+    return replace(found, warnings=tuple(located(found.warnings, prepared.loaded)))
 
 
 def _replayed(doc) -> bool:
@@ -217,115 +242,6 @@ def _batches(todo: list, jobs: int | None) -> list[list]:
     return ([laid] if laid else []) + rest
 
 
-# ---------------------------------------------------------------------- the cache
-
-@dataclass(frozen=True)
-class Cached:
-    """A typeset document as the cache keeps it (what typeset.Typeset holds)."""
-
-    data: bytes
-    pages: int
-    warnings: tuple[Problem, ...]
-
-
-def document_keys(prepared: Prepared, plan) -> dict[str, str]:
-    """{file name: cache key} for each planned document: a hash of everything its PDF depends
-    on. Shared by all: the tool (its code and the versions of ReportLab and the font
-    packages), the layout (settings, the lines they were written on, the logo), the pack
-    without its sheets (sources, glossary, timeline, title, totals), the kinds and ids of all
-    sheets, the pictures' bytes and the tier. Then each document's own sheets, in full."""
-    loaded, layout = prepared.loaded, prepared.layout
-    pack = loaded.pack
-    logo = layout.logo_path()
-    pictures = sorted(set(images.picture_files(loaded, layout)))
-    shared = caches.digest(
-        _tool_digest(),
-        layout.model_dump_json(),
-        json.dumps(sorted((repr(k), str(v)) for k, v in layout._where.items())),
-        _file_bytes(logo) if logo is not None else b"",
-        *(_file_bytes(p) for p in pictures),
-        json.dumps(pack.model_dump(mode="json", exclude={"sheets", "accept"}), sort_keys=True),
-        json.dumps([pack.total_for(plan.tier), pack.total_for("foundation"), pack.total_for("higher")]),
-        json.dumps([(sheet.id, sheet.kind) for sheet in pack.sheets]),
-        json.dumps([plan.tier, str(loaded.root.resolve()), loaded.name]),
-    )
-    sheets: dict[int, str] = {}
-    keys = {}
-    for doc in plan.documents:
-        for i in doc.sheets:
-            if i not in sheets:
-                sheets[i] = json.dumps(pack.sheets[i].model_dump(mode="json"), sort_keys=True)
-        keys[doc.filename] = caches.digest(shared, repr(doc), *(sheets[i] for i in doc.sheets))
-    return keys
-
-
-def typeset_one(prepared: Prepared, plan, document, cache: bool = True) -> Cached:
-    """One planned document, from the cache when a build (or an earlier call) typeset it with
-    the same inputs, else typeset now and kept there (`preview` draws its pages from this)."""
-    store = caches.store(cache)
-    key = document_keys(prepared, plan)[document.filename] if store is not None else ""
-    entry = store.get(key) if store is not None else None
-    found = _unpack(entry) if entry is not None else None
-    if found is not None:
-        return replace(found, warnings=tuple(located(found.warnings, prepared.loaded)))
-    from studypack.pdf.typeset import typeset  # ReportLab loads only when something is typeset (start-up speed)
-    from studypack.views.job import Job
-
-    result = typeset(document, Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, plan.tier))
-    found = Cached(result.data, result.pages, tuple(result.warnings))
-    if store is not None:
-        store.put(key, _pack(found))
-    return replace(found, warnings=tuple(located(found.warnings, prepared.loaded)))
-
-
-def _file_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b"(missing)"
-
-
-_TOOL: list[str] = []
-_DISTRIBUTIONS = ("reportlab", "pretix-fontpack-free",
-                  "arabic-reshaper", "python-bidi", "pillow", "ziamath", "ziafont", "latex2mathml")
-
-
-def _tool_digest() -> str:
-    """The code that typesets: studypack's own files, its fonts included (so a changed
-    checkout never reuses an old document) and the versions of the libraries that shape the pages. Once per process."""
-    if not _TOOL:
-        root = Path(__file__).resolve().parent.parent
-        parts: list[bytes | str] = []
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".yaml", ".j2", ".png", ".xz") and "__pycache__" not in path.parts:
-                parts += [str(path.relative_to(root)), path.read_bytes()]
-        parts += [f"{name} {caches.installed_version(name) or '-'}" for name in _DISTRIBUTIONS]
-        _TOOL.append(caches.digest(*parts))
-    return _TOOL[0]
-
-
-def _pack(result) -> bytes:
-    """A typeset document as a cache entry: a JSON line (pages, warnings), then the PDF."""
-    head = {"pages": result.pages,
-            "warnings": [[w.message, w.location.file if w.location else None,
-                          w.location.line if w.location else None, list(w.about or [])] for w in result.warnings]}
-    return json.dumps(head).encode() + b"\n" + result.data
-
-
-def _unpack(entry: bytes) -> Cached | None:
-    """The cached document, or None for an entry that cannot be read (a damaged cache only costs time)."""
-    try:
-        head, data = entry.split(b"\n", 1)
-        found = json.loads(head)
-        warnings = tuple(Problem(message, Location(file, line) if file is not None else None, tuple(about) or None)
-                         for message, file, line, about in found["warnings"])
-        if not data.startswith(b"%PDF") or not data.rstrip().endswith(b"%%EOF"):
-            return None
-        return Cached(data, int(found["pages"]), warnings)
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
 def _export(fmt: str, prepared: Prepared, plan, strict: bool) -> BuildResult:
     """A Word or Moodle build: the same plan, written beside the PDFs with its own manifest,
     so a Word build never removes the PDFs (nor a PDF build the Word files)."""
@@ -338,76 +254,3 @@ def _export(fmt: str, prepared: Prepared, plan, strict: bool) -> BuildResult:
     write_all(done.files, manifest=plan.out_dir / f"{MANIFEST}-{fmt}")
     return BuildResult([Written(path, 0, len(data), done.questions.get(path, 0)) for path, data in done.files.items()],
                        warnings)
-
-
-def located(problems, loaded: LoadedPack) -> list[Problem]:
-    """Typesetting's warnings about a pack value (`Problem.about`) pointed at the line that holds
-    it in this pack's files now (cached warnings keep the value's key path, not a line)."""
-    ids = {sheet.id: i for i, sheet in enumerate(loaded.pack.sheets)}
-    out = []
-    for problem in problems:
-        about = problem.about
-        if about and about[0] == "sheets" and len(about) > 1:
-            about = ("sheets", ids.get(about[1], about[1]), *about[2:])
-        out.append(Problem(problem.message, loaded.locate(about), problem.about) if about else problem)
-    return out
-
-
-def unique(problems: list[Problem]) -> list[Problem]:
-    """Each warning once, in file and line order (a glyph missing in 5 sheets is one warning)."""
-    return sorted(dict.fromkeys(problems), key=_order)
-
-
-def _order(problem: Problem) -> tuple:
-    loc = problem.location
-    return (0, loc.file, loc.line or 0, problem.message) if loc else (1, "", 0, problem.message)
-
-
-def glyph_warnings(loaded: LoadedPack, layout) -> list[Problem]:
-    """Characters no configured font (the layout's, then the fallbacks) can print, and
-    right-to-left words that would print unjoined, with the file and line they were written on."""
-    families = sorted({layout.fonts.get(layout.style(name)["font"], layout.style(name)["font"])
-                       for name in ("body", *layout.styles)})
-    families = [f if f in fonts.FAMILIES else "noto-sans" for f in families]
-    found: list[Problem] = []
-    # each value with how to find the line it was written on (looked up only for a warning)
-    texts = [(value, loaded.locate, path) for path, value in _strings(loaded.pack.model_dump(), ())]
-    texts += [(value, layout.location, path) for path, value in _layout_strings(layout)]
-    for value, locate, path in texts:
-        lost = sorted({ch for family in families for ch in fonts.missing(value, family)})
-        if lost:
-            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
-            found.append(Problem(f"cannot print {shown} with the layout's fonts: these characters would "
-                                 "show as blank boxes; replace them", locate(path)))
-        elif fonts.is_rtl(value) and not fonts.rtl_support():
-            found.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
-                                 "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')",
-                                 locate(path)))
-    return found
-
-
-def _layout_strings(layout):
-    """The words a layout itself prints: band templates (as written), labels, notices, the school."""
-    for where in ("header", "footer"):
-        for slot in ("left", "centre", "right"):
-            yield (where, slot), getattr(getattr(layout, where), slot)
-    yield ("page", "turn_over"), layout.page.turn_over
-    yield ("page", "do_not_write"), layout.page.do_not_write
-    yield ("branding", "school"), layout.branding.school
-    for i, label in enumerate(layout.name_line):
-        yield ("name_line", i), label
-    for i, box in enumerate(layout.candidate_boxes):
-        yield ("candidate_boxes", i), box.label
-
-
-def _strings(value, path: tuple):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key, path + (key,))
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _strings(item, path + (i,))
-

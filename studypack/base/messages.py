@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import typing
+from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from pydantic import BaseModel, ValidationError
@@ -102,52 +103,74 @@ def _allowed_keys(node: Any) -> list[str]:
 
 def describe(loc: tuple, data: Any) -> str:
     """A human prefix for a loc: "sheet 'sources-a-b', question 3: "."""
-    words = []
+    words: list[str] = []
     node = data
     i = offset = 0
     while i < len(loc):
         part = loc[i]
         nxt = loc[i + 1] if i + 1 < len(loc) else None
-        child = _get(node, part)
-        if part == "sheets" and isinstance(nxt, int):
-            sheet = _get(child, nxt)
-            sid = _get(sheet, "id")
-            words.append(f"sheet '{sid}'" if isinstance(sid, str) else f"sheet {nxt + 1}")
-            node, i = sheet, i + 2
-            continue
-        if part == "sections" and isinstance(nxt, int):
-            earlier = [_get(_get(child, k), "questions") for k in range(nxt)]
-            offset = sum(len(q) for q in earlier if isinstance(q, list))  # questions number through the sheet
-            words.append(f"section {nxt + 1}")
-            node, i = _get(child, nxt), i + 2
-            continue
-        if part == "questions" and isinstance(nxt, int):
-            words.append(f"question {nxt + 1 + offset}")
-            node, i = _get(child, nxt), i + 2
-            continue
-        if part == "parts" and isinstance(nxt, int) and nxt < 26:
-            words.append(f"part ({chr(97 + nxt)})")
-            node, i = _get(child, nxt), i + 2
-            continue
-        if part == "sources" and isinstance(nxt, int) and len(words) == 0:
-            src = _get(child, nxt)
-            letter = _get(src, "letter")
-            words.append(f"source {letter}" if isinstance(letter, str) and len(letter) == 1 else f"source {nxt + 1}")
-            node, i = src, i + 2
-            continue
-        if part == "glossary" and isinstance(nxt, str):
-            words.append(f"glossary entry '{nxt}'")
+        step = _STEPS.get(part) if isinstance(part, str) else None
+        taken = step(_get(node, part), nxt, offset, not words) if step else None
+        if taken is None:
             break
-        if part == "timeline" and isinstance(nxt, int):
-            words.append(f"timeline entry {nxt + 1}")
-            node, i = _get(child, nxt), i + 2
-            continue
-        if part == "levels" and isinstance(nxt, int):
-            words.append(f"level row {nxt + 1}")
-            node, i = _get(child, nxt), i + 2
-            continue
-        break
+        word, node, offset = taken
+        words.append(word)
+        if node is _END:
+            break
+        i += 2
     return (", ".join(words) + ": ") if words else ""
+
+
+_END = object()  # a step after which nothing more is named (a glossary word)
+_Step = tuple[str, Any, int]  # the words for one step, the value it leads to, the questions before it
+
+
+def _sheet(sheets: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
+    if not isinstance(nxt, int):
+        return None
+    sheet = _get(sheets, nxt)
+    sid = _get(sheet, "id")
+    return (f"sheet '{sid}'" if isinstance(sid, str) else f"sheet {nxt + 1}"), sheet, offset
+
+
+def _section(sections: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
+    if not isinstance(nxt, int):
+        return None
+    earlier = [_get(_get(sections, k), "questions") for k in range(nxt)]
+    offset = sum(len(q) for q in earlier if isinstance(q, list))  # questions number through the sheet
+    return f"section {nxt + 1}", _get(sections, nxt), offset
+
+
+def _question(questions: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
+    return (f"question {nxt + 1 + offset}", _get(questions, nxt), offset) if isinstance(nxt, int) else None
+
+
+def _part(parts: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
+    return (f"part ({chr(97 + nxt)})", _get(parts, nxt), offset) if isinstance(nxt, int) and nxt < 26 else None
+
+
+def _source(sources: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
+    if not (isinstance(nxt, int) and first):  # the pack's sources only; a sheet's `sources:` are letters
+        return None
+    src = _get(sources, nxt)
+    letter = _get(src, "letter")
+    return (f"source {letter}" if isinstance(letter, str) and len(letter) == 1 else f"source {nxt + 1}"), src, offset
+
+
+def _glossary(glossary: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
+    return (f"glossary entry '{nxt}'", _END, offset) if isinstance(nxt, str) else None
+
+
+def _numbered(what: str) -> Callable[[Any, Any, int, bool], _Step | None]:
+    def step(items: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
+        return (f"{what} {nxt + 1}", _get(items, nxt), offset) if isinstance(nxt, int) else None
+    return step
+
+
+_STEPS: dict[str, Callable[[Any, Any, int, bool], _Step | None]] = {
+    "sheets": _sheet, "sections": _section, "questions": _question, "parts": _part, "sources": _source,
+    "glossary": _glossary, "timeline": _numbered("timeline entry"), "levels": _numbered("level row"),
+}
 
 
 def _get(node: Any, part: Any) -> Any:
@@ -190,71 +213,113 @@ def type_name(value: Any) -> str:
     return "text"
 
 
+@dataclass(frozen=True)
+class _Failure:
+    """One pydantic error, with what its message needs."""
+
+    kind: str
+    name: str  # the field, as a teacher wrote it
+    value: Any
+    ctx: Mapping[str, Any]
+    error: Mapping[str, Any]
+    parent: Any  # the model holding the field: its keys, for an unknown one
+
+    @property
+    def shown(self) -> str:
+        return _shown(self.value)
+
+
 def _message(error: Mapping[str, Any], parent: Any, loc: tuple) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    value = error.get("input")
-    name = _field_name(loc)
-    if kind == "missing":
-        return f"missing required field '{name}': add it"
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(parent)
-        return f"unknown key '{name}'{suggest(str(name), allowed)}"
-    if kind == "union_tag_invalid":
-        tags = [t.strip("' ") for t in str(ctx.get("expected_tags", "")).split(",")]
-        return f"unknown kind '{ctx.get('tag')}'{suggest(str(ctx.get('tag')), tags)}; kinds are: {', '.join(tags)}"
-    if kind == "union_tag_not_found":
-        return "missing required field 'kind': say which kind of question this is"
-    if kind == "literal_error":
-        options = [o.strip("' ") for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-        return f"{name} must be one of {', '.join(options)}, got {_shown(value)}{suggest(str(value), options)}"
-    if name == "marks" and kind in ("int_type", "int_parsing", "greater_than", "int_from_float", "less_than_equal"):
-        if isinstance(value, str) and value.strip().isdigit():
-            return f"marks must be a whole number without quotes: write {value.strip()}, not '{value}'"
-        if kind == "less_than_equal":
-            return f"marks must be at most {ctx.get('le')}, got {_shown(value)}"
-        return f"marks must be a positive whole number, got {_shown(value)}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"{name} must be a whole number, got {_shown(value)}"
-    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        bound = {"greater_than": "more than", "greater_than_equal": "at least",
-                 "less_than": "less than", "less_than_equal": "at most"}[kind]
-        limit = next(iter(ctx.values()), "")
-        return f"{name} must be {bound} {limit}, got {_shown(value)}"
-    if kind in ("float_type", "float_parsing"):
-        return f"{name} must be a number, got {_shown(value)}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"{name} must be true or false, got {_shown(value)}"
-    if kind == "string_type" and value is None:
-        return f"{name} is empty: write it after the colon, or leave the line out if it is optional"
-    if kind == "string_type":
-        return f"{name} must be text, got {_shown(value)}"
-    if kind == "string_too_short":
-        return f"{name} must not be empty"
-    if kind == "string_too_long":
-        return f"{name} is too long (at most {ctx.get('max_length')} characters)"
-    if kind == "string_pattern_mismatch":
-        if name == "letter" or name == "sources":
-            return f"a source letter is one capital letter A-Z, got {_shown(value)}"
-        if name == "id":
-            return f"id must be lower-case letters, digits and hyphens (like 'sources-a-b'), got {_shown(value)}"
-        if name in ("colour", "tint", "border_colour"):
-            return f"{name} must be a colour like '#1a2b3c', got {_shown(value)}"
-        return f"{name} has the wrong form, got {_shown(value)}"
-    if kind == "too_short" and isinstance(value, str):
-        return f"{name} must not be empty"
-    if kind == "too_short":
-        need = ctx.get("min_length", 1)
-        return f"{name} needs at least {need} item{'s' if need != 1 else ''}"
-    if kind == "too_long":
-        return f"{name} has too many items (at most {ctx.get('max_length')})"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"{name} must be 'name: value' lines, got {_shown(value)}"
-    if kind in ("list_type", "tuple_type"):
-        return f"{name} must be a list (lines starting with '- '), got {_shown(value)}"
-    if kind == "value_error":
-        return f"{name}: {ctx.get('error', error['msg'])}"
-    return f"{name}: {error['msg']}"
+    f = _Failure(error["type"], _field_name(loc), error.get("input"), error.get("ctx") or {}, error, parent)
+    if f.name == "marks" and f.kind in _MARKS_KINDS:
+        return _marks(f)
+    words = _SAID.get(f.kind)
+    if isinstance(words, str):
+        return words.format(name=f.name, shown=f.shown)
+    if words is not None:
+        return words(f)
+    return f"{f.name}: {error['msg']}"
+
+
+_MARKS_KINDS = ("int_type", "int_parsing", "greater_than", "int_from_float", "less_than_equal")
+_BOUNDS = {"greater_than": "more than", "greater_than_equal": "at least", "less_than": "less than", "less_than_equal": "at most"}
+
+
+def _marks(f: _Failure) -> str:
+    if isinstance(f.value, str) and f.value.strip().isdigit():
+        return f"marks must be a whole number without quotes: write {f.value.strip()}, not '{f.value}'"
+    if f.kind == "less_than_equal":
+        return f"marks must be at most {f.ctx.get('le')}, got {f.shown}"
+    return f"marks must be a positive whole number, got {f.shown}"
+
+
+def _unknown_key(f: _Failure) -> str:
+    return f"unknown key '{f.name}'{suggest(str(f.name), _allowed_keys(f.parent))}"
+
+
+def _unknown_kind(f: _Failure) -> str:
+    tags = [t.strip("' ") for t in str(f.ctx.get("expected_tags", "")).split(",")]
+    return f"unknown kind '{f.ctx.get('tag')}'{suggest(str(f.ctx.get('tag')), tags)}; kinds are: {', '.join(tags)}"
+
+
+def _not_among(f: _Failure) -> str:
+    options = [o.strip("' ") for o in str(f.ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+    return f"{f.name} must be one of {', '.join(options)}, got {f.shown}{suggest(str(f.value), options)}"
+
+
+def _out_of_bounds(f: _Failure) -> str:
+    limit = next(iter(f.ctx.values()), "")
+    return f"{f.name} must be {_BOUNDS[f.kind]} {limit}, got {f.shown}"
+
+
+def _not_text(f: _Failure) -> str:
+    if f.value is None:
+        return f"{f.name} is empty: write it after the colon, or leave the line out if it is optional"
+    return f"{f.name} must be text, got {f.shown}"
+
+
+def _wrong_form(f: _Failure) -> str:
+    if f.name == "letter" or f.name == "sources":
+        return f"a source letter is one capital letter A-Z, got {f.shown}"
+    if f.name == "id":
+        return f"id must be lower-case letters, digits and hyphens (like 'sources-a-b'), got {f.shown}"
+    if f.name in ("colour", "tint", "border_colour"):
+        return f"{f.name} must be a colour like '#1a2b3c', got {f.shown}"
+    return f"{f.name} has the wrong form, got {f.shown}"
+
+
+def _too_few(f: _Failure) -> str:
+    if isinstance(f.value, str):
+        return f"{f.name} must not be empty"
+    need = f.ctx.get("min_length", 1)
+    return f"{f.name} needs at least {need} item{'s' if need != 1 else ''}"
+
+
+def _invalid(f: _Failure) -> str:
+    return f"{f.name}: {f.ctx.get('error', f.error['msg'])}"
+
+
+# pydantic's error type -> the words: a template ({name}; {shown}: the value as quoted) or a function
+_SAID: dict[str, str | Callable[[_Failure], str]] = {
+    "missing": "missing required field '{name}': add it",
+    "extra_forbidden": _unknown_key,
+    "union_tag_invalid": _unknown_kind,
+    "union_tag_not_found": "missing required field 'kind': say which kind of question this is",
+    "literal_error": _not_among,
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), "{name} must be a whole number, got {shown}"),
+    **dict.fromkeys(_BOUNDS, _out_of_bounds),
+    **dict.fromkeys(("float_type", "float_parsing"), "{name} must be a number, got {shown}"),
+    **dict.fromkeys(("bool_type", "bool_parsing"), "{name} must be true or false, got {shown}"),
+    "string_type": _not_text,
+    "string_too_short": "{name} must not be empty",
+    "string_too_long": lambda f: f"{f.name} is too long (at most {f.ctx.get('max_length')} characters)",
+    "string_pattern_mismatch": _wrong_form,
+    "too_short": _too_few,
+    "too_long": lambda f: f"{f.name} has too many items (at most {f.ctx.get('max_length')})",
+    **dict.fromkeys(("model_type", "dict_type", "model_attributes_type"), "{name} must be 'name: value' lines, got {shown}"),
+    **dict.fromkeys(("list_type", "tuple_type"), "{name} must be a list (lines starting with '- '), got {shown}"),
+    "value_error": _invalid,
+}
 
 
 def suggest(word: str, choices) -> str:

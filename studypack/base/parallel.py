@@ -15,7 +15,10 @@ import gc
 import os
 import signal
 from contextlib import contextmanager
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Generic, Iterator, Sequence, TypeVar
+
+if TYPE_CHECKING:  # the pool loads only when a job runs aside (start-up speed)
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -94,13 +97,15 @@ def _run(index: int):
     return func(items[index])
 
 
-class Aside:
+class Aside(Generic[R]):
     """One job run in a forked process while this one goes on (the class set's answer key
     typesets while the copies are laid out); without fork, or with one job, it runs in
     `result()`."""
 
     def __init__(self, func: Callable[[], R], jobs: int | None = None):
-        self.func, self.pool, self.future = func, None, None
+        self.func = func
+        self.pool: ProcessPoolExecutor | None = None
+        self.future: Future[R] | None = None
         jobs = default_jobs() if jobs is None else jobs
         if jobs > 1 and _can_fork():
             import multiprocessing  # only when a job runs aside (start-up speed, as in map_ordered)
@@ -116,7 +121,7 @@ class Aside:
                 _ASIDE = None
 
     def result(self) -> R:
-        if self.future is None:
+        if self.future is None or self.pool is None:
             return self.func()
         try:
             return self.future.result()

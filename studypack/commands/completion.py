@@ -30,7 +30,7 @@ def pack_folders(ctx: click.Context, param: click.Parameter, incomplete: str) ->
 
 
 def _packs_under(base: Path, depth: int = DEPTH, rel: str = "") -> list[str]:
-    found = []
+    found: list[str] = []
     try:
         children = sorted(p for p in base.iterdir() if p.is_dir())
     except OSError:

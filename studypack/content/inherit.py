@@ -68,7 +68,7 @@ def base_folder(ext: Gathered) -> tuple[Path | None, list[Problem]]:
 def resolve(ext: Gathered, load_base: Callable[[Path], Gathered]) -> Gathered:
     """Apply the extension in `ext` to the base pack it names; the result is one pack's raw data."""
     folder, problems = base_folder(ext)
-    if problems:
+    if problems or folder is None:
         raise StudypackError(problems)
     base = load_base(folder)
     _rebase_files(base.data, base.folder, ext.folder)
@@ -125,7 +125,7 @@ class _Merger:
         questions, and the sources that are asked for or cited by a kept sheet."""
         base = self.base.data
         kept, whole, wanted_sources, dropped_sources = self._chosen(include, omit)
-        sources = base.get("sources") if isinstance(base.get("sources"), list) else []
+        sources = _list(base.get("sources"))
         dropped_letters = {_get(sources, i, "letter") for (i,) in dropped_sources}
         self._copy_top(base, skip=("sheets", "sources", "extends", "change"))
         cited = self._keep_sheets(kept, whole, dropped_letters)
@@ -165,41 +165,17 @@ class _Merger:
 
     def _keep_sheets(self, kept: set, whole: set, dropped_letters: set) -> set:
         """The base's sheets that keep a question or go whole, renumbered; the letters they cite."""
-        base = self.base.data
-        sheets = base.get("sheets") if isinstance(base.get("sheets"), list) else []
         out_sheets: list = []
         cited: set = set()
-        for s, sheet in enumerate(sheets):
+        for s, sheet in enumerate(_list(self.base.data.get("sheets"))):
             if not isinstance(sheet, dict):
                 continue
-            own = sheet.get("questions") if isinstance(sheet.get("questions"), list) else []
+            own = _list(sheet.get("questions"))
             keep_q = [q for q in range(len(own)) if (s, q) in kept]
             if not keep_q and (own or s not in whole):
                 continue
-            new_s = len(out_sheets)
-            new = {k: v for k, v in sheet.items() if k not in ("questions", "sources")}
-            self._place(("sheets", s), ("sheets", new_s), skip=("questions", "sources"))
-            if isinstance(sheet.get("sources"), list):
-                letters = [x for x in sheet["sources"] if x not in dropped_letters]
-                new["sources"] = letters
-                cited.update(letters)
-                self.locs[("sheets", new_s, "sources")] = self._base_loc(("sheets", s, "sources"))
-                for j, letter in enumerate(letters):
-                    self.locs[("sheets", new_s, "sources", j)] = self._base_loc(("sheets", s, "sources", sheet["sources"].index(letter)))
-            elif "sources" in sheet:
-                new["sources"] = sheet["sources"]
-                self._place(("sheets", s, "sources"), ("sheets", new_s, "sources"))
-            if "questions" in sheet:
-                new["questions"] = []
-                self.locs[("sheets", new_s, "questions")] = self._base_loc(("sheets", s, "questions"))
-            for q in keep_q:
-                self._place(("sheets", s, "questions", q), ("sheets", new_s, "questions", len(new["questions"])))
-                self.moved[self._item("question", (s, q))] = ("sheets", new_s, "questions", len(new["questions"]))
-                new["questions"].append(sheet["questions"][q])
-            self.moved[self._item("sheet", (s,))] = ("sheets", new_s)
-            for item in self.items:
-                if item.kind == "question" and len(item.index) == 4 and item.index[0] == s:
-                    self.moved[item] = ("sheets", new_s, "sections", item.index[2], "questions", item.index[3])
+            new, letters = self._keep_sheet(s, sheet, len(out_sheets), keep_q, dropped_letters)
+            cited.update(letters)
             out_sheets.append(new)
         for own_sheet in self.ext.data.get("sheets") or []:
             if isinstance(own_sheet, dict) and isinstance(own_sheet.get("sources"), list):
@@ -207,6 +183,38 @@ class _Merger:
         self.data["sheets"] = out_sheets
         self.locs[("sheets",)] = self._base_loc(("sheets",))
         return cited
+
+    def _keep_sheet(self, s: int, sheet: dict, new_s: int, keep_q: list[int], dropped_letters: set) -> tuple[dict, list]:
+        """Base sheet `s` as the result's sheet `new_s`, with the questions `keep_q`; the letters it cites."""
+        new = {k: v for k, v in sheet.items() if k not in ("questions", "sources")}
+        self._place(("sheets", s), ("sheets", new_s), skip=("questions", "sources"))
+        letters = self._keep_sheet_sources(s, sheet, new_s, new, dropped_letters)
+        if "questions" in sheet:
+            new["questions"] = []
+            self.locs[("sheets", new_s, "questions")] = self._base_loc(("sheets", s, "questions"))
+        for q in keep_q:
+            self._place(("sheets", s, "questions", q), ("sheets", new_s, "questions", len(new["questions"])))
+            self.moved[self._item("question", (s, q))] = ("sheets", new_s, "questions", len(new["questions"]))
+            new["questions"].append(sheet["questions"][q])
+        self.moved[self._item("sheet", (s,))] = ("sheets", new_s)
+        for item in self.items:
+            if item.kind == "question" and len(item.index) == 4 and item.index[0] == s:
+                self.moved[item] = ("sheets", new_s, "sections", item.index[2], "questions", item.index[3])
+        return new, letters
+
+    def _keep_sheet_sources(self, s: int, sheet: dict, new_s: int, new: dict, dropped_letters: set) -> list:
+        """A kept sheet's `sources:` without the letters left out (into `new`); the letters it still cites."""
+        if isinstance(sheet.get("sources"), list):
+            letters = [x for x in sheet["sources"] if x not in dropped_letters]
+            new["sources"] = letters
+            self.locs[("sheets", new_s, "sources")] = self._base_loc(("sheets", s, "sources"))
+            for j, letter in enumerate(letters):
+                self.locs[("sheets", new_s, "sources", j)] = self._base_loc(("sheets", s, "sources", sheet["sources"].index(letter)))
+            return letters
+        if "sources" in sheet:
+            new["sources"] = sheet["sources"]
+            self._place(("sheets", s, "sources"), ("sheets", new_s, "sources"))
+        return []
 
     def _keep_sources(self, sources: list, cited: set, wanted_sources: set, dropped_sources: set) -> None:
         out_sources: list = []
@@ -451,8 +459,7 @@ def _copy_locs(src_locs: dict, src: tuple, dst: tuple, out: dict, skip: tuple) -
 def _index(data: dict) -> list[_Item]:
     """Every sheet, question and source of a base pack, in order."""
     items: list[_Item] = []
-    sheets = data.get("sheets") if isinstance(data.get("sheets"), list) else []
-    for s, sheet in enumerate(sheets):
+    for s, sheet in enumerate(_list(data.get("sheets"))):
         if not isinstance(sheet, dict):
             continue
         sid = sheet.get("id") if isinstance(sheet.get("id"), str) else f"sheet {s + 1}"
@@ -469,8 +476,7 @@ def _index(data: dict) -> list[_Item]:
                     label = f"question '{question.get('id')}'" if isinstance(question.get("id"), str) else \
                         f"question {q + 1} of section {i + 1} of sheet '{sid}'"
                     items.append(_Item("question", (s, "sections", i, q), label))
-    sources = data.get("sources") if isinstance(data.get("sources"), list) else []
-    for i, source in enumerate(sources):
+    for i, source in enumerate(_list(data.get("sources"))):
         if isinstance(source, dict):
             items.append(_Item("source", (i,), f"source {source.get('letter', i + 1)}"))
     return items
@@ -503,6 +509,11 @@ def _names(data: dict, item: _Item) -> list[str]:
 def _tags(data: dict, item: _Item) -> list[str]:
     tags = _node(data, item).get("tags")
     return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+
+
+def _list(value: Any) -> list:
+    """A value that should be a list, or an empty one (its type is validate's to report)."""
+    return value if isinstance(value, list) else []
 
 
 def _get(items: Any, index: int, key: str) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import ValidationError
 
@@ -20,6 +20,7 @@ from studypack.base.errors import Location, Problem, StudypackError, display_pat
 from studypack.base.locations import Locations
 from studypack.base.messages import describe, problems_from, type_name
 from studypack.base.paths import PACK_FILES, allow_bases, inside, pack_file
+from studypack.base.walk import strings
 from studypack.spec import questions as kinds, references
 from studypack.spec.model import Pack
 from studypack.spec.sheets import BOOKLET_SUFFIX, RESERVED, SHEET_KINDS
@@ -134,24 +135,39 @@ def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, Locations, list[s
 
 # ---------------------------------------------------------------- cross-field rules
 
+Add = Callable[[tuple, str], None]  # report a problem at a key path
+
+
 def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
-    pack = loaded.pack
+    """The rules that span fields: lengths, letters and ids unique, what sheets cite exists,
+    each kind's own rules, covers in front of papers."""
     problems: list[Problem] = []
 
     def add(path: tuple, message: str) -> None:
         problems.append(Problem(message, loaded.locate(path)))
 
-    for path, value in _texts(data, ()):
+    _check_lengths(data, add)
+    letters = _check_sources(loaded, add)
+    ids = _check_sheets(loaded, letters, add)
+    _check_covers(loaded.pack, ids, add)
+    return problems
+
+
+def _check_lengths(data: dict, add: Add) -> None:
+    for path, value in strings(data):
         if len(value) > MAX_TEXT:
             name = next((p for p in reversed(path) if isinstance(p, str)), "text")
             add(path, f"{describe(path, data)}{name} is {len(value):,} characters long; one text may have at most {MAX_TEXT:,} "
                       "(about 30 printed pages): shorten it or split it into parts")
-    for path, message in formulas.problems(_texts(data, ())):
+    for path, message in formulas.problems(strings(data, keys=True)):  # a glossary word is printed too
         add(path, f"{describe(path, data)}{message}")
 
+
+def _check_sources(loaded: LoadedPack, add: Add) -> dict[str, int]:
+    """Each source's letter and label its own, a text or an image, the image there: {letter: index}."""
     letters: dict[str, int] = {}
     names: dict[str, str] = {}
-    for i, source in enumerate(pack.sources):
+    for i, source in enumerate(loaded.pack.sources):
         if source.letter in letters:
             add(("sources", i, "letter"), f"source letter {source.letter} is used twice (also source {letters[source.letter] + 1}): give each source its own letter")
         letters.setdefault(source.letter, i)
@@ -162,12 +178,21 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
         if not source.text and not source.image:
             add(("sources", i), f"source {source.letter}: give it a text or an image")
         if source.image:
-            try:
-                path = inside(loaded.root, source.image.file)
-                if not path.is_file():
-                    add(("sources", i, "image", "file"), f"source {source.letter}: image '{source.image.file}' not found in the pack folder")
-            except StudypackError as exc:
-                add(("sources", i, "image", "file"), f"source {source.letter}: {exc.problems[0].message}")
+            _check_image(loaded.root, source, ("sources", i, "image", "file"), add)
+    return letters
+
+
+def _check_image(root: Path, source, path: tuple, add: Add) -> None:
+    try:
+        if not inside(root, source.image.file).is_file():
+            add(path, f"source {source.letter}: image '{source.image.file}' not found in the pack folder")
+    except StudypackError as exc:
+        add(path, f"source {source.letter}: {exc.problems[0].message}")
+
+
+def _check_sheets(loaded: LoadedPack, letters: dict[str, int], add: Add) -> dict[str, int]:
+    """Sheet ids free and unique, their sources in the pack, each kind's rules: {id: index}."""
+    pack = loaded.pack
     ids: dict[str, int] = {}
     for s, sheet in enumerate(pack.sheets):
         if sheet.id in ids:
@@ -182,16 +207,27 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
                 add(("sheets", s, "sources", j), f"sheet '{sheet.id}': source {letter} is not in the pack (sources: {', '.join(letters) or 'none'})")
         for message in SHEET_KINDS[sheet.kind].check(sheet):
             add(("sheets", s), f"sheet '{sheet.id}': {message}")
-        number = 0
-        for section, k, questions in sheet.groups():
-            base = ("sheets", s) + (("sections", k) if section is not None else ())
-            for q, question in enumerate(questions):
-                number += 1
-                path = base + ("questions", q)
-                for sub, message in kinds.check(question):
-                    add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
-                for sub, message in references.check_question(question, letters, loaded.root, pack.sources):
-                    add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
+        _check_questions(loaded, s, letters, add)
+    return ids
+
+
+def _check_questions(loaded: LoadedPack, s: int, letters: dict[str, int], add: Add) -> None:
+    """Each question of sheet `s` by its kind's rules and the sources it cites, numbered through the sheet."""
+    sheet = loaded.pack.sheets[s]
+    number = 0
+    for section, k, questions in sheet.groups():
+        base = ("sheets", s) + (("sections", k) if section is not None else ())
+        for q, question in enumerate(questions):
+            number += 1
+            path = base + ("questions", q)
+            for sub, message in kinds.check(question):
+                add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
+            for sub, message in references.check_question(question, letters, loaded.root, loaded.pack.sources):
+                add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
+
+
+def _check_covers(pack: Pack, ids: dict[str, int], add: Add) -> None:
+    """A cover names a paper of this pack that has questions, and no other cover does."""
     covered: dict[str, str] = {}
     for s, sheet in enumerate(pack.sheets):
         if sheet.paper is None:
@@ -203,15 +239,3 @@ def check_pack(loaded: LoadedPack, data: dict) -> list[Problem]:
         elif sheet.paper in covered:
             add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' already has a cover ('{covered[sheet.paper]}')")
         covered.setdefault(sheet.paper, sheet.id)
-    return problems
-
-
-def _texts(value: Any, path: tuple):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _texts(item, path + (i,))

@@ -2,7 +2,9 @@
 question banks. `build --format docx|moodle` calls `export`; the files are written like the
 PDFs (`output.write_all`, all or nothing) into the same folder, beside them.
 
-Exporters read the typed pack (spec) and the plan, never the views or ReportLab.
+Exporters read the typed pack (spec) and the plan, never the views or ReportLab. Each question
+kind's Word and Moodle forms are in its folder (`studypack/kinds/questions/<kind>/word.py`,
+`moodle.py`); a kind without one says why, and the export warns where it is written.
 Word needs the optional python-docx (`pip install 'studypack[docx]'`), loaded only when asked for.
 """
 
@@ -13,7 +15,7 @@ from pathlib import Path
 from studypack.base.errors import StudypackError
 from studypack.plan.documents import Plan
 from studypack.export import moodle
-from studypack.export.common import Exported
+from studypack.export.common import Exported, bidi_warnings
 
 FORMATS = ("pdf", "docx", "moodle")
 WHOLE_PACK = "pack.pdf"  # the whole pack in one file: a PDF only (the sheets' own files cover it in Word)
@@ -22,10 +24,13 @@ WHOLE_PACK = "pack.pdf"  # the whole pack in one file: a PDF only (the sheets' o
 def export(fmt: str, loaded, layout, plan: Plan) -> Exported:
     """Every file of a `fmt` build, in memory; nothing is written here."""
     if fmt == "docx":
-        return _word(loaded, layout, plan)
-    if fmt == "moodle":
-        return moodle.export(loaded, plan)
-    raise ValueError(f"unknown export format {fmt!r}")
+        done = _word(loaded, layout, plan)
+    elif fmt == "moodle":
+        done = moodle.export(loaded, plan, layout)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    done.warnings = bidi_warnings(loaded) + done.warnings
+    return done
 
 
 def _word(loaded, layout, plan: Plan) -> Exported:
@@ -47,5 +52,6 @@ def _word(loaded, layout, plan: Plan) -> Exported:
         if doc.filename == WHOLE_PACK:
             continue
         target = plan.out_dir / (Path(doc.filename).stem + ".docx")
-        done.files[target] = word.document(doc, loaded.pack, loaded.root, plan.tier, lines_for)
+        done.files[target], warnings = word.document(doc, loaded, layout, plan.tier, lines_for)
+        done.warnings += [w for w in warnings if w not in done.warnings]  # the same question in two documents: once
     return done

@@ -9,12 +9,16 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from studypack.media import images, text
 from studypack.base.errors import Problem
+from studypack.base.walk import strings
 from studypack.base.paths import inside
 
 _TAG = re.compile(r"</?[bi]>")
+# right-to-left and left-to-right overrides, embeddings and isolates: they reorder what a reader sees
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 PICTURE_WIDTH_PT = 453.0  # the text width of an A4 page with 2.5 cm margins: pictures are sized for it
 
 
@@ -43,7 +47,7 @@ def runs(markup: str) -> list[Run]:
     pos = 0
     for match in _TAG.finditer(markup):
         if match.start() > pos:
-            out.append(Run(html.unescape(markup[pos:match.start()]), bold, italic))
+            out.append(Run(BIDI_CONTROLS.sub("", html.unescape(markup[pos:match.start()])), bold, italic))
         tag = match.group()
         if tag[1:-1].lstrip("/") == "b":
             bold = not tag.startswith("</")
@@ -51,17 +55,44 @@ def runs(markup: str) -> list[Run]:
             italic = not tag.startswith("</")
         pos = match.end()
     if pos < len(markup):
-        out.append(Run(html.unescape(markup[pos:]), bold, italic))
+        out.append(Run(BIDI_CONTROLS.sub("", html.unescape(markup[pos:])), bold, italic))
     return out
+
+
+def runs_of(words: str, bold: bool = False) -> list[Run]:
+    """Literal words (no markup) as runs."""
+    return [Run(words, bold=bold)] if words else []
+
+
+def inline_runs(user_text: str) -> list[Run]:
+    """A one-line text field (inline markup) as runs."""
+    return runs(text.inline(user_text))
 
 
 def paragraphs(user_text: str) -> list[list[Run]]:
     """A text field (inline markup, blank lines between paragraphs) as paragraphs of runs."""
-    return [runs(p) for p in text.paragraphs(user_text)]
+    return [runs(p) for p in text.paragraphs(without_bidi_controls(user_text)[0])]
 
 
 def plain(user_text: str) -> str:
-    return text.plain(user_text)
+    return text.plain(without_bidi_controls(user_text)[0])
+
+
+def without_bidi_controls(user_text: str) -> tuple[str, bool]:
+    """The text with its bidirectional override and isolate controls removed, and whether it
+    had any: in Word and Moodle they reorder the letters a reader sees ("Pick \u202eevil\u202c"
+    reads "Pick live"), while the PDF prints the letters in the order they were typed."""
+    cleaned = BIDI_CONTROLS.sub("", user_text)
+    return cleaned, cleaned != user_text
+
+
+def bidi_warnings(loaded) -> list[Problem]:
+    """A located warning for each text holding bidirectional controls, which the Word and
+    Moodle files leave out."""
+    return [Problem("this text holds a right-to-left or left-to-right override (an invisible control "
+                    "character): it is left out of the Word and Moodle files, where it would reorder the letters "
+                    "a reader sees; delete it from the text", loaded.locate(path))
+            for path, value in strings(loaded.pack.model_dump(), keys=True) if BIDI_CONTROLS.search(value)]
 
 
 def marks_words(marks: int, spag: int | None = None) -> str:
@@ -76,7 +107,7 @@ class Numbered:
 
     number: int
     section: object
-    question: object
+    question: Any  # one of the question kinds' models
     path: tuple  # key path into the pack, for `LoadedPack.locate`
 
 
@@ -91,21 +122,9 @@ def numbered(pack, s: int, tier: str | None) -> list[Numbered]:
     return [Numbered(n, section, q, paths[id(q)]) for n, section, q in sheet.numbered(tier)]
 
 
-def source_words(source) -> dict[str, str]:
-    """A source's heading and provenance lines in words (markup kept for the caller's runs)."""
-    kind = "Primary source" if source.kind == "primary" else "Secondary source"
-    origin = source.origin.rstrip().rstrip(".,;")
-    lines = {"heading": f"Source {source.letter}: {source.title}",
-             "provenance": f"{kind}. {origin}, {source.date.rstrip().rstrip('.')}."}
-    extra = []
-    if source.purpose:
-        extra.append(f"Purpose: {source.purpose.rstrip().rstrip('.')}.")
-    if source.audience:
-        extra.append(f"Audience: {source.audience.rstrip().rstrip('.')}.")
-    if extra:
-        lines["purpose"] = " ".join(extra)
-    lines["citation"] = f"Taken from: {source.citation}"
-    return lines
+def source_heading(source) -> str:
+    """"Source A: its title" (markup kept for the caller's runs)."""
+    return f"Source {source.letter}: {source.title}"
 
 
 def picture(root, file: str, width_percent: float, points=()) -> images.Prepared:

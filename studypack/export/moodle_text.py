@@ -16,8 +16,6 @@ import re
 # characters with a meaning inside {…} gaps, or at an answer's start, as references
 _GAP_SPECIAL = {ch: f"&#{ord(ch)};" for ch in "&~#}{\\=%<>\""}
 _GAP_PATTERN = re.compile("[" + re.escape("".join(_GAP_SPECIAL)) + "]")
-# right-to-left and left-to-right overrides, embeddings and isolates: they reorder what a reader sees
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def gap_answer(answer: str, typed: bool) -> str:
@@ -35,11 +33,3 @@ def shortanswer(answer: str) -> str:
 def outside_gaps(question_html: str) -> str:
     """A cloze question's own words (already HTML): no `{` that could open a gap."""
     return question_html.replace("{", "&#123;")
-
-
-def without_bidi_controls(text: str) -> tuple[str, bool]:
-    """The text with its bidirectional override and isolate controls removed, and whether it
-    had any: in Word and Moodle they reorder the letters a reader sees ("Pick \u202eevil\u202c"
-    reads "Pick live"), while the PDF prints the letters in the order they were typed."""
-    cleaned = BIDI_CONTROLS.sub("", text)
-    return cleaned, cleaned != text

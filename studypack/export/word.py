@@ -23,20 +23,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from studypack.media import text as markup
+from studypack.settings.provenance import provenance
 from studypack.spec.fields import in_tier
-from studypack.spec.questions import (
-    categorise,
-    cloze,
-    inferences,
-    matching,
-    multiple_choice,
-    multiple_select,
-    ordering,
-    table as table_kind,
-)
+from studypack.base import registry
+from studypack.base.errors import Problem
 from studypack.spec.sheets import booklet_letters, is_cover
-from studypack.spec.sheets.cover import rows_for
-from studypack.export.common import Run, marks_words, numbered, paragraphs, picture, plain, runs, source_words
+from studypack.kinds.sheets.cover.spec import rows_for
+from studypack.export.common import marks_words, numbered, paragraphs, picture, plain, runs, runs_of, source_heading
 
 # name: (kind, based on, what it is for) — the documented style names
 STYLES = {
@@ -68,10 +61,11 @@ _BOX, _TICKED = "\u2610", "\u2612"  # ballot box, and with an X: what a screen r
 _STABLE_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)  # same pack, same bytes
 
 
-def document(doc_plan, pack, root, tier, lines_for) -> bytes:
-    """One planned document (sheets, booklet, reference or key) as .docx bytes.
-    `lines_for(question)` is the number of answer lines the layout gives a question."""
-    writer = _Writer(pack, root, lines_for, key=doc_plan.key)
+def document(doc_plan, loaded, layout, tier, lines_for) -> tuple[bytes, list[Problem]]:
+    """One planned document (sheets, booklet, reference or key) as .docx bytes, and the warnings
+    of making it. `lines_for(question)` is the number of answer lines the layout gives a question."""
+    pack = loaded.pack
+    writer = _Writer(loaded, layout, lines_for, key=doc_plan.key)
     doc = writer.doc
     doc.core_properties.title = plain(doc_plan.title)
     doc.core_properties.subject = f"{plain(pack.subject)}, {plain(pack.level)}"
@@ -88,12 +82,14 @@ def document(doc_plan, pack, root, tier, lines_for) -> bytes:
             covered = any(is_cover(pack.sheets[c]) and pack.sheets[c].paper == pack.sheets[s].id
                           for c in doc_plan.sheets)
             writer.sheet(s, t, first=i == 0, covered=covered)
-    return writer.save()
+    return writer.save(), writer.warnings
 
 
 class _Writer:
-    def __init__(self, pack, root, lines_for, key: bool):
-        self.pack, self.root, self.lines_for, self.key = pack, root, lines_for, key
+    def __init__(self, loaded, layout, lines_for, key: bool):
+        self.pack, self.root, self.lines_for, self.key = loaded.pack, loaded.root, lines_for, key
+        self.locate, self.layout = loaded.locate, layout
+        self.warnings: list[Problem] = []
         self.doc = new_document()
         section = self.doc.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
@@ -260,11 +256,9 @@ class _Writer:
         self.table(["Question", "Marks available", "Marks awarded"], rows)
 
     def source(self, source) -> None:
-        words = source_words(source)
-        self.para(runs(_inline(words["heading"])), "Source Heading")
-        for name in ("provenance", "purpose", "citation"):
-            if name in words:
-                self.para(runs(_inline(words[name])), "Source Provenance")
+        self.para(runs(_inline(source_heading(source))), "Source Heading")
+        for line in provenance(source, self.layout.source.attribution):
+            self.para(runs(line), "Source Provenance")
         if source.image:
             done = picture(self.root, source.image.file, source.image.width)
             self.image(done, plain(source.image.caption or f"Source {source.letter}: {source.title}"))
@@ -329,27 +323,34 @@ class _Writer:
                 if section.rubric and not self.key:
                     self.text(section.rubric, "Instructions")
             for item in mine:
-                self.question(str(item.number), item.question)
+                self.question(str(item.number), item.question, item.path)
             if section is not None and self.key:
                 self.words(f"Total for {plain(section.title)}: {marks} mark{'s' if marks != 1 else ''}", "Key Total")
         if not self.key:
             self.words("End of questions", "End of Questions")
 
-    def question(self, label: str, q) -> None:
+    def question(self, label: str, q, path: tuple = ()) -> None:
+        """The question's heading, prompt and its kind's Word form; a kind with none (its
+        `word.py` says why) prints its prompt with a located warning."""
         p = self.doc.add_paragraph(style="Question")
         p.add_run(f"Question {label} ")
         p.add_run(marks_words(q.marks, getattr(q, "spag", None)), style="Marks")
-        if q.kind == "parts":
+        form = registry.form_of("questions", q.kind, "word")
+        if form is not None and hasattr(form, "split"):
             if q.prompt:
                 self.text(q.prompt, "Question Text")
-            for i, part in enumerate(q.parts):
-                self.question(f"{label}({string.ascii_lowercase[i]})", part)
+            for sub_label, part, sub_path in form.split(q, label):
+                self.question(sub_label, part, path + sub_path)
             return
         self.text(q.prompt, "Question Text")
         if self.key and getattr(q, "tier", None):
             self.words(f"{q.tier.capitalize()} tier only.", "Key Answer")
-        # a kind with no Word form of its own yet prints as its prompt with ruled lines
-        getattr(self, "q_" + q.kind.replace("-", "_"), self._plain_question)(q)
+        why = registry.unsupported(form)
+        if form is None or why:
+            self.warnings.append(Problem(f"question {label} ({q.kind}) has no Word form: {why}; only its prompt is "
+                                         "printed", self.locate(path)))
+        else:
+            form.write(q, self)
         scaffold = getattr(q, "scaffold", None)
         if scaffold is not None and not self.key and in_tier(scaffold, self._tier):
             self.help(scaffold)
@@ -395,53 +396,12 @@ class _Writer:
             if self.key and i in correct:
                 p.add_run("  (correct answer)")
 
-    def q_multiple_choice(self, q) -> None:
-        self.options(q.options, {multiple_choice.correct_index(q)})
-        if self.key and q.explanation:
-            self.key_text("Explanation", q.explanation)
-
-    def q_multiple_select(self, q) -> None:
-        self.options(q.options, multiple_select.correct_indexes(q), multiple_select.instruction(q))
-        if self.key and q.explanation:
-            self.key_text("Explanation", q.explanation)
-
-    def q_true_false(self, q) -> None:
-        rows = []
-        for k, st in enumerate(q.statements):
-            row = [runs(_inline(st.text))]
-            for value, name in ((True, "True"), (False, "False")):
-                row.append(self._tick_cell(self.key and st.answer is value, f"{name}, statement {k + 1}"))
-            if self.key:
-                row.append(runs_of(st.explanation or ""))
-            rows.append(row)
-        header = ["Statement", "True", "False"] + (["Why"] if self.key else [])
-        self.table(header, rows, [6, 1, 1] + ([5] if self.key else []))
-
-    def _tick_cell(self, ticked: bool, name: str):
+    def tick_cell(self, ticked: bool, name: str):
         def fill(cell):
             p = cell.paragraphs[0]
             p.style = self.doc.styles["Table Text"]
             self.tick(p, ticked, name)
         return fill
-
-    def q_short(self, q) -> None:
-        if not self.key:
-            return self.answer_lines(self.lines_for(q))
-        self.key_text("Answer", q.answer)
-        if q.points:
-            self.key_list("Creditable points", q.points)
-        self.point_scheme(q.mark_scheme, q.marks)
-
-    def q_extended(self, q) -> None:
-        if not self.key:
-            return self.answer_lines(self.lines_for(q))
-        if q.answer:
-            self.key_text("Model answer", q.answer)
-        self.levels("Levels", q.mark_scheme.levels)
-        if q.mark_scheme.indicative:
-            self.key_list("Indicative content", q.mark_scheme.indicative)
-        if q.mark_scheme.spag:
-            self.levels("Spelling, punctuation and grammar", q.mark_scheme.spag)
 
     def levels(self, title: str, levels) -> None:
         self.words(f"{title}:", "Key Answer")
@@ -452,94 +412,12 @@ class _Writer:
                          runs(_inline(plain(level.descriptor)))])
         self.table(["Level", "Marks", "Descriptor"], rows, [1, 1, 6])
 
-    def q_cloze(self, q) -> None:
-        if q.word_bank and not self.key:
-            self.para(runs_of(" · ".join(plain(w) for w in cloze.bank(q))), "Word Bank", "Word bank: ")
-        gaps = cloze.gaps(q)
-        number = iter(range(1, len(gaps) + 1))
-        for para in paragraphs(cloze.GAP.sub(lambda m: f"\x00{next(number)}\x00", q.text)):
-            p = self.doc.add_paragraph(style="Question Text")
-            for run in para:
-                for k, piece in enumerate(run.text.split("\x00")):
-                    if k % 2:
-                        n = int(piece)
-                        filled = gaps[n - 1][0] if self.key else "____________"
-                        r = p.add_run(f"({n}) {filled}")
-                        r.bold = True if self.key else None
-                    elif piece:
-                        r = p.add_run(piece)
-                        r.bold, r.italic = run.bold or None, run.italic or None
-        if self.key and any(len(a) > 1 for a in gaps):
-            self.key_list("Also accept", [f"({n}) " + " or ".join(a[1:]) for n, a in enumerate(gaps, 1) if len(a) > 1])
-
-    def q_matching(self, q) -> None:
-        column = matching.right_column(q)
-        answers = matching.answers(q)
-        left, right = q.headings or ("", "")
-        self.table(["", plain(left) or "Item", "Letter"],
-                   [[str(i + 1), runs(_inline(p.left)), answers[i] if self.key else None] for i, p in enumerate(q.pairs)],
-                   [1, 8, 2])
-        self.table(["", plain(right) or "Matches"],
-                   [[string.ascii_uppercase[i], runs(_inline(item))] for i, item in enumerate(column)], [1, 10])
-
-    def _plain_question(self, q) -> None:
-        if not self.key:
-            self.answer_lines(max(2, 2 * q.marks))
-
-    def q_categorise(self, q) -> None:
-        for i, item in enumerate(categorise.printed(q)):
-            self.para(runs(_inline(item.text)), "Option", f"{string.ascii_uppercase[i]}  ")
-        found = categorise.answers(q) if self.key else [[] for _group in q.groups]
-        self.table([plain(group) for group in q.groups], [[", ".join(letters) or None for letters in found]])
-        if self.key and q.explanation:
-            self.key_text("Explanation", q.explanation)
-
-    def q_ordering(self, q) -> None:
-        shown = ordering.printed(q)
-        for i, item in enumerate(shown):
-            self.para(runs(_inline(item)), "Option", f"{string.ascii_uppercase[i]}  ")
-        answer = ordering.answer(q) if self.key else [None] * len(q.items)
-        self.table([plain(q.first)] + [""] * (len(q.items) - 2) + [plain(q.last)], [answer])
-        if self.key and q.explanation:
-            self.key_text("Explanation", q.explanation)
-
-    def q_labelling(self, q) -> None:
-        if q.word_bank and not self.key:
-            self.para(runs_of(" · ".join(sorted(plain(lb.answer) for lb in q.labels))), "Word Bank", "Word bank: ")
-        done = picture(self.root, q.image.file, q.image.width, [(lb.x, lb.y) for lb in q.labels])
-        self.image(done, plain(q.image.caption or q.prompt) + f" ({len(q.labels)} numbered points to label)")
-        if q.image.caption:
-            self.text(q.image.caption, "Source Note")
-        for i, label in enumerate(q.labels, start=1):
-            if self.key:
-                self.words(plain(label.answer), "Key Answer", f"{i}  ")
-            else:
-                self.para([], "Answer Line", f"{i}  ")
-
-    def q_inferences(self, q) -> None:
-        where = inferences.where(q)
-        header = ["", "What I can infer", f"Detail in {where} that tells me this"]
-        if self.key:
-            rows = [[str(i + 1), runs(_inline(a.inference)), runs(_inline(a.detail))] for i, a in enumerate(q.answers)]
-        else:
-            rows = [[str(i + 1), self._blank(q.lines), self._blank(q.lines)] for i in range(q.count)]
-        self.table(header, rows, [1, 6, 6])
-        self.point_scheme(q.mark_scheme, q.marks)
-
-    def _blank(self, lines: int):
+    def blank(self, lines: int):
         def fill(cell):
             cell.paragraphs[0].style = self.doc.styles["Table Text"]
             for _ in range(max(0, lines - 1)):
                 cell.add_paragraph(style="Table Text")
         return fill
-
-    def q_table(self, q) -> None:
-        rows = []
-        for row in table_kind.cells(q, self.key):
-            rows.append([runs(_inline(value)) if kind != "blank" else self._blank(q.lines)
-                         for kind, value in row])
-        self.table([plain(c) for c in q.columns], rows, list(q.widths) if q.widths else None)
-        self.point_scheme(q.mark_scheme, q.marks)
 
     # ------------------------------------------------------------------ the key
     def key_document(self, order, tier) -> None:
@@ -564,11 +442,6 @@ class _Writer:
 
 
 # ---------------------------------------------------------------------- helpers
-
-def runs_of(words: str, bold: bool = False) -> list[Run]:
-    """Literal words (no markup) as runs."""
-    return [Run(words, bold=bold)] if words else []
-
 
 def _inline(user_text: str) -> str:
     return markup.inline(user_text)

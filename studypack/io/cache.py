@@ -1,6 +1,6 @@
 """A content-addressed store of typeset documents in the user's cache folder.
 
-A document's key is a hash of everything its PDF depends on (see build.document_key), so an
+A document's key is a hash of everything its PDF depends on (see app/cache_keys.py), so an
 entry never goes stale: an edit makes new keys, and the rebuild typesets only the documents
 whose keys are new. Entries are written whole or not at all; the oldest go when the store
 grows past its limit. `studypack cache clear` empties it; `build --no-cache` bypasses it.
@@ -9,14 +9,18 @@ grows past its limit. `studypack cache clear` empties it; `build --no-cache` byp
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
 import sys
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from studypack.base.errors import Location, Problem
 from studypack.base.paths import user_cache
+from studypack.io.output import write_whole
 
 LIMIT = 200 * 1024 * 1024  # bytes kept; past it the least recently used entries go
 
@@ -58,6 +62,37 @@ def _distribution(name: str) -> str:
     return re.sub(r"[-_.]+", "_", name).lower()
 
 
+@dataclass(frozen=True)
+class Cached:
+    """A typeset document as the cache keeps it (what typeset.Typeset holds)."""
+
+    data: bytes
+    pages: int
+    warnings: tuple[Problem, ...]
+
+
+def entry(document: Cached) -> bytes:
+    """A typeset document as a cache entry: a JSON line (pages, warnings), then the PDF."""
+    head = {"pages": document.pages,
+            "warnings": [[w.message, w.location.file if w.location else None,
+                          w.location.line if w.location else None, list(w.about or [])] for w in document.warnings]}
+    return json.dumps(head).encode() + b"\n" + document.data
+
+
+def from_entry(entry: bytes) -> Cached | None:
+    """The cached document, or None for an entry that cannot be read (a damaged cache only costs time)."""
+    try:
+        head, data = entry.split(b"\n", 1)
+        found = json.loads(head)
+        warnings = tuple(Problem(message, Location(file, line) if file is not None else None, tuple(about) or None)
+                         for message, file, line, about in found["warnings"])
+        if not data.startswith(b"%PDF") or not data.rstrip().endswith(b"%%EOF"):
+            return None
+        return Cached(data, int(found["pages"]), warnings)
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 class Store:
     """Entries as files named by their key, under `folder`."""
 
@@ -80,17 +115,15 @@ class Store:
             pass
         return data
 
+    def find(self, key: str) -> Cached | None:
+        """The typeset document kept under `key`, if there is one that can be read."""
+        data = self.get(key)
+        return from_entry(data) if data is not None else None
+
     def put(self, key: str, data: bytes) -> None:
         """Keep `data` under `key`; a cache that cannot be written only costs speed."""
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temp = path.with_name(f".{key}.{os.getpid()}")
-            temp.write_bytes(data)
-            os.replace(temp, path)
-        except OSError:
-            return
-        self.written += len(data)
+        if write_whole(self._path(key), data):
+            self.written += len(data)
 
     def prune(self, limit: int = LIMIT) -> None:
         """Remove the least recently used entries until the store is under `limit` bytes."""

@@ -40,34 +40,41 @@ def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
     return sides
 
 
-def booklet(canvas, pages: list[Captured], page_size: tuple[float, float], show_page) -> int:
-    """Draw `pages` two-up onto landscape sides of the same paper; return the sides written.
+@dataclass
+class Side:
+    """One side of a booklet sheet: its two pages' operators, each scaled and clipped to its
+    half, and the resources they use."""
 
-    `show_page` closes a side (the canvas's own showPage, not a holding override)."""
+    code: list[str]
+    forms: list
+    colours: dict
+    shading: dict
+    annotations: list
+
+
+def sides(pages: list[Captured], page_size: tuple[float, float]) -> tuple[tuple[float, float], list[Side]]:
+    """`pages` two-up on landscape sides of the same paper, in print order: (the sheet's size,
+    its sides)."""
     width, height = page_size
     sheet_w, sheet_h = max(width, height), min(width, height)  # the same paper, landscape
     half = sheet_w / 2
     scale = min(half / width, sheet_h / height)
     placed_w, placed_h = width * scale, height * scale
-    canvas.setPageSize((sheet_w, sheet_h))
-    sides = booklet_order(len(pages))
-    for left, right in sides:
-        code: list[str] = []
-        forms: list = []
+    out: list[Side] = []
+    for left, right in booklet_order(len(pages)):
+        side = Side([], [], {}, {}, [])
         for slot, index in ((0, left), (1, right)):
             if index is None:
                 continue
             page = pages[index]
             x = slot * half + (half - placed_w) / 2
             y = (sheet_h - placed_h) / 2
-            code.append(f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm 0 0 {width:.4f} {height:.4f} re W n")
-            code.extend(page.code)
-            code.append("Q")
-            forms.extend(f for f in page.forms if f not in forms)
-            canvas._colorsUsed.update(page.colours)
-            canvas._shadingUsed.update(page.shading)
-            canvas._annotationrefs.extend(page.annotations)
-        canvas._code = code
-        canvas._formsinuse = forms
-        show_page()
-    return len(sides)
+            side.code.append(f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm 0 0 {width:.4f} {height:.4f} re W n")
+            side.code.extend(page.code)
+            side.code.append("Q")
+            side.forms.extend(f for f in page.forms if f not in side.forms)
+            side.colours.update(page.colours)
+            side.shading.update(page.shading)
+            side.annotations.extend(page.annotations)
+        out.append(side)
+    return (sheet_w, sheet_h), out

@@ -55,10 +55,7 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, p
     `prune=False` they are kept, and stay in the manifest for a later build to remove.
     Returns those files' names (removed, or kept), sorted.
     """
-    folders = {target.parent for target in files} | ({manifest.parent} if manifest else set())
-    if len(folders) != 1:
-        raise ValueError("write_all writes into exactly one folder")
-    folder = folders.pop()
+    folder = _one_folder(files, manifest)
     _check_targets(folder, [folder])
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -71,26 +68,12 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, p
             raise _unfinished(folder, exc) from None
         stale: set[str] = set()
         if manifest is not None:
-            stale = _read_manifest(manifest) - {p.name for p in files}
-            if not prune:
-                stale = {name for name in stale if (folder / name).is_file()}
-            listed = {p.name for p in files if not p.name.startswith(".")} | (set() if prune else stale)
-            files = {**files, manifest: "".join(f"{name}\n" for name in sorted(listed)).encode()}
+            files, stale = _with_manifest(files, manifest, prune)
         temps: list[tuple[Path, Path]] = []
         committed = False
         try:
             _check_targets(folder, list(files))  # fail fast, before minutes of writing
-            # a file its writer fills is created by that writer, under a name given here (so a
-            # failed build knows what to remove), and synced after, with the others, side by side
-            planned = _planned_names(folder)
-            for target, data in files.items():
-                temps.append((next(planned) if callable(data) else _write_temp(folder, data), target))
-                if not callable(data):
-                    _pause()
-            writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
-            if writers:
-                map_ordered(_write_one, writers, jobs if len(writers) > 8 else 1)
-                _each(_fsync, [temp for temp, _ in writers])
+            _write_temps(folder, files, temps, jobs)
             _check_targets(folder, [target for _temp, target in temps])  # and again, just before
             _commit(folder, temps, stale if prune else set())
             committed = True
@@ -102,6 +85,54 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, p
                 for temp, _target in temps:
                     _unlink(temp)
     return sorted(stale)
+
+
+def _one_folder(files: dict, manifest: Path | None) -> Path:
+    folders = {target.parent for target in files} | ({manifest.parent} if manifest else set())
+    if len(folders) != 1:
+        raise ValueError("write_all writes into exactly one folder")
+    return folders.pop()
+
+
+def _with_manifest(files: dict, manifest: Path, prune: bool) -> tuple[dict, set[str]]:
+    """The files with the new manifest among them, and the stale names: those the previous
+    build wrote and this one does not (with `prune` off, those still there, kept listed)."""
+    folder = manifest.parent
+    stale = _read_manifest(manifest) - {p.name for p in files}
+    if not prune:
+        stale = {name for name in stale if (folder / name).is_file()}
+    listed = {p.name for p in files if not p.name.startswith(".")} | (set() if prune else stale)
+    return {**files, manifest: "".join(f"{name}\n" for name in sorted(listed)).encode()}, stale
+
+
+def _write_temps(folder: Path, files: dict, temps: list[tuple[Path, Path]], jobs: int | None) -> None:
+    """Each file to a temporary file beside its target, flushed to disk; (temp, target) added
+    to `temps` as each is made, so a failure part way removes those already written."""
+    # a file its writer fills is created by that writer, under a name given here (so a
+    # failed build knows what to remove), and synced after, with the others, side by side
+    planned = _planned_names(folder)
+    for target, data in files.items():
+        temps.append((next(planned) if callable(data) else _write_temp(folder, data), target))
+        if not callable(data):
+            _pause()
+    writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
+    if writers:
+        map_ordered(_write_one, writers, jobs if len(writers) > 8 else 1)
+        _each(_fsync, [temp for temp, _ in writers])
+
+
+def write_whole(path: Path, data: bytes) -> bool:
+    """Write one file whole or not at all (a temporary file beside it, renamed over it), for
+    the user's cache: whether it was written; a cache that cannot be written only costs speed."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError:
+        _unlink(temp)
+        return False
+    return True
 
 
 def claim(folder: Path, pack_root: Path) -> dict[Path, bytes]:

@@ -81,6 +81,36 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
     """Read a class list. A file that cannot be read at all raises; bad rows are collected."""
     path = Path(path)
     where = display_path(path)
+    decoded = charsets.decode(_read_bytes(path, where))
+    roster = Roster(path, folder_name(path.stem))
+    if decoded.guessed:
+        roster.warnings.append(Problem(
+            f"read as {decoded.label}, guessed — save it as UTF-8 to be sure (Excel: Save As, 'CSV UTF-8'); "
+            "a name that looks wrong means the guess was wrong", Location(where)))
+    rows = _rows(decoded.text, where)
+    header_line, header = rows[0]
+    mapping = _columns(header, columns or {}, Location(where, header_line))
+    roster.columns = {f: header[i] for f, i in mapping.items()}
+    if len(rows) - 1 > limits.ROSTER_STUDENTS:
+        raise StudypackError(Problem(f"the roster has {len(rows) - 1:,} rows (at most {limits.ROSTER_STUDENTS:,} "
+                                     "students in one build): split it into classes or year groups",
+                                     Location(where, rows[limits.ROSTER_STUDENTS + 1][0])))
+    odd = _Odd()
+    for line, cells in rows[1:]:
+        at = Location(where, line)
+        student = _student(line, cells, len(header), mapping, at, roster.problems)
+        if student is not None:
+            roster.students.append(student)
+            odd.note("name", student.name, at)
+            odd.note("class", student.group, at)
+    roster.warnings += odd.warnings()
+    if not roster.students and not roster.problems:
+        raise StudypackError(Problem("the roster has a header but no students", Location(where, header_line)))
+    return roster
+
+
+def _read_bytes(path: Path, where: str) -> bytes:
+    """The file's bytes, refused when it is not a class list's size or not text."""
     try:
         with open(path, "rb") as handle:  # bounded: a wrong file (or /dev/zero) is not read to the end
             raw = handle.read(limits.ROSTER_BYTES + 1)
@@ -92,13 +122,11 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
     if len(raw) > limits.ROSTER_BYTES:
         raise StudypackError(Problem(f"the roster is larger than {limits.ROSTER_BYTES // 1024 // 1024} MB: is this "
                                      "the class list? Save one class (or year group) as CSV", Location(where, 1)))
-    decoded = charsets.decode(raw)
-    text = decoded.text
-    roster = Roster(path, folder_name(path.stem))
-    if decoded.guessed:
-        roster.warnings.append(Problem(
-            f"read as {decoded.label}, guessed — save it as UTF-8 to be sure (Excel: Save As, 'CSV UTF-8'); "
-            "a name that looks wrong means the guess was wrong", Location(where)))
+    return raw
+
+
+def _rows(text: str, where: str) -> list[tuple[int, list[str]]]:
+    """The header and the rows under it, refused when there are none or a quote never closes."""
     rows = list(_records(text))
     if not rows:
         raise StudypackError(Problem("the roster is empty: it needs a header row and one row per student",
@@ -108,48 +136,51 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
         raise StudypackError(Problem(
             "a double quote opened on this line is never closed, so every row after it would merge into one "
             "student: close the quote (\"O'Brien, Aoife\") or remove it", Location(where, unclosed)))
-    header_line, header = rows[0]
-    mapping = _columns(header, columns or {}, Location(where, header_line))
-    roster.columns = {f: header[i] for f, i in mapping.items()}
-    width = len(header)
-    if len(rows) - 1 > limits.ROSTER_STUDENTS:
-        raise StudypackError(Problem(f"the roster has {len(rows) - 1:,} rows (at most {limits.ROSTER_STUDENTS:,} "
-                                     "students in one build): split it into classes or year groups",
-                                     Location(where, rows[limits.ROSTER_STUDENTS + 1][0])))
-    odd: dict[tuple[str, str], list] = {}  # (field, value) that looks mis-decoded -> [why, first place, rows]
-    for line, cells in rows[1:]:
-        at = Location(where, line)
-        extra = [c for c in cells[width:] if c]
-        if extra:
-            roster.problems.append(Problem(
-                f"this row has {len(cells)} values but the header has {width} columns (is there a comma or "
-                "semicolon inside a name? put that value in double quotes); row left out", at))
-            continue
-        values = {f: _clean(cells[i]) if i < len(cells) else "" for f, i in mapping.items()}
-        first, last, full = values.get("first", ""), values.get("last", ""), values.get("name", "")
-        name = full or " ".join(part for part in (first, last) if part)
-        if not name:
-            roster.problems.append(Problem("no name in this row (the name columns are empty); row left out", at))
-            continue
-        if len(name) > MAX_NAME:
-            roster.problems.append(Problem(f"the name is {len(name)} characters long (at most {MAX_NAME}); "
-                                           "row left out", at))
-            continue
-        roster.students.append(Student(line, name, first, last, values.get("class", ""), values.get("id", ""),
-                                       values.get("layout", ""), values.get("tier", "")))
-        for what, value in (("name", name), ("class", values.get("class", ""))):
-            if (what, value) in odd:
-                odd[(what, value)][2] += 1
-                continue
-            why = charsets.misdecoded(value)
-            if why:
-                odd[(what, value)] = [why, at, 1]
-    for (what, value), (why, at, count) in odd.items():  # once per value: a class shared by 300 rows is one warning
-        also = f" (the first of {count} rows that hold it)" if count > 1 else ""
-        roster.warnings.append(Problem(f"the {what} {value!r} looks mis-decoded{also}: {why}", at))
-    if not roster.students and not roster.problems:
-        raise StudypackError(Problem("the roster has a header but no students", Location(where, header_line)))
-    return roster
+    return rows
+
+
+def _student(line: int, cells: list[str], width: int, mapping: dict[str, int], at: Location,
+             problems: list[Problem]) -> Student | None:
+    """The student of one row, or None with the reason added to `problems` (the row is left out)."""
+    extra = [c for c in cells[width:] if c]
+    if extra:
+        problems.append(Problem(
+            f"this row has {len(cells)} values but the header has {width} columns (is there a comma or "
+            "semicolon inside a name? put that value in double quotes); row left out", at))
+        return None
+    values = {f: _clean(cells[i]) if i < len(cells) else "" for f, i in mapping.items()}
+    first, last, full = values.get("first", ""), values.get("last", ""), values.get("name", "")
+    name = full or " ".join(part for part in (first, last) if part)
+    if not name:
+        problems.append(Problem("no name in this row (the name columns are empty); row left out", at))
+        return None
+    if len(name) > MAX_NAME:
+        problems.append(Problem(f"the name is {len(name)} characters long (at most {MAX_NAME}); row left out", at))
+        return None
+    return Student(line, name, first, last, values.get("class", ""), values.get("id", ""),
+                   values.get("layout", ""), values.get("tier", ""))
+
+
+class _Odd:
+    """Names and classes that look mis-decoded, each value once: a class shared by 300 rows is one warning."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str], list] = {}  # (field, value) -> [why, first place, rows]
+
+    def note(self, what: str, value: str, at: Location) -> None:
+        if (what, value) in self.found:
+            self.found[(what, value)][2] += 1
+            return
+        why = charsets.misdecoded(value)
+        if why:
+            self.found[(what, value)] = [why, at, 1]
+
+    def warnings(self) -> list[Problem]:
+        out = []
+        for (what, value), (why, at, count) in self.found.items():
+            also = f" (the first of {count} rows that hold it)" if count > 1 else ""
+            out.append(Problem(f"the {what} {value!r} looks mis-decoded{also}: {why}", at))
+        return out
 
 
 def _refuse_binary(raw: bytes, where: str) -> None:

@@ -297,9 +297,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if value in _FALSE:
         return False
     if _INT.match(value):
-        number = WrittenInt(value)
-        number.written = value
-        return number
+        whole = WrittenInt(value)
+        whole.written = value
+        return whole
     if _FLOAT.match(value):
         fraction = WrittenFloat(value)
         fraction.written = value

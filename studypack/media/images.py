@@ -116,7 +116,7 @@ def _pipeline(img, width_pt: float, greyscale: bool, max_height_pt: float | None
     img = img.convert("L" if greyscale else "RGB")
     if img.width > target:
         height = max(1, round(img.height * target / img.width))
-        img = img.resize((target, height), Image.LANCZOS)
+        img = img.resize((target, height), Image.Resampling.LANCZOS)
     dpi = wide / (width_pt / 72)
     if dpi < LOW_DPI:
         notes.append(f"is {wide} pixels wide, so it prints at about {dpi:.0f} dpi and will look blurred: "
@@ -145,7 +145,7 @@ def _within_budget(img):
     for dpi in (225, LOW_DPI):
         if len(data) <= BUDGET or img.width * dpi // DPI < 1:
             break
-        img = img.resize((max(1, img.width * dpi // DPI), max(1, img.height * dpi // DPI)), Image.LANCZOS)
+        img = img.resize((max(1, img.width * dpi // DPI), max(1, img.height * dpi // DPI)), Image.Resampling.LANCZOS)
         data = _jpeg(img, 60)
     return data, img
 
@@ -291,7 +291,7 @@ def logo(path: Path, height_pt: float, greyscale: bool = False) -> tuple[bytes, 
                 img = img.convert("RGBA" if has_alpha else "RGB")
             target = max(1, round(height_pt / 72 * DPI))
             if img.height > target:
-                img = img.resize((max(1, round(img.width * target / img.height)), target), Image.LANCZOS)
+                img = img.resize((max(1, round(img.width * target / img.height)), target), Image.Resampling.LANCZOS)
             out = io.BytesIO()
             img.save(out, "PNG", optimize=True)
             return out.getvalue(), height_pt * img.width / img.height, height_pt

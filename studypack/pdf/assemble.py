@@ -58,7 +58,10 @@ class Master:
             self.refs[num] = [int(n) for n in _REF.findall(head)]
         page = next(n for n, (head, _) in self.objects.items() if re.search(rb"/Type /Page\b", head))
         head = self.objects[page][0]
-        self.fonts = int(re.search(rb"/Font (\d+) 0 R", head).group(1))
+        fonts = re.search(rb"/Font (\d+) 0 R", head)
+        if fonts is None:
+            raise ValueError("the master PDF's page names no fonts")
+        self.fonts = int(fonts.group(1))
         self.forms = {name.decode(): int(num) for name, num in re.findall(rb"/(FormXob\.[^\s/<>\[\]]+) (\d+) 0 R", head)}
 
     def closure(self, roots: Iterable[int]) -> list[int]:
@@ -133,7 +136,7 @@ def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str]
     sizes: dict[tuple[float, float], int] = {}
     for page in pages:
         sizes[(page.width, page.height)] = sizes.get((page.width, page.height), 0) + 1
-    common = max(sizes, key=sizes.get) if sizes else (595.2756, 841.8898)
+    common = max(sizes, key=lambda size: sizes[size]) if sizes else (595.2756, 841.8898)
 
     def stream(data: bytes) -> int:
         if data not in streams:

@@ -9,26 +9,22 @@ turns these warnings into errors like any other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from reportlab.platypus import Spacer
+from reportlab.platypus.doctemplate import LCActionFlowable
 
 from studypack.base.errors import Problem
+from studypack.views.flowables import AnswerLines, SheetStart
+from studypack.views.notes import OptionsSplit, Overflow, PageNotes, SourceLines, TextSize, TimelineFar
+from studypack.views.toolkit import FullWidth
+
+__all__ = ["PageNotes", "check"]
 
 FEW = 0.15        # a page (after a sheet's first) using less than this share holds a token remainder
 CARRIED = 0.5     # a page of carried-over answer lines using less than this share (unless the layout says)
-SPILL = {"AnswerLines", "Spacer", "CondPageBreak", "SheetStart",  # what a page of spilled lines holds,
-         "LCActionFlowable", "_FrameBreak"}                        # with the page's own markers
+SPILL = (AnswerLines, Spacer, SheetStart,  # what a page of spilled lines holds (a page break is a Spacer),
+         LCActionFlowable)                 # with the page's own markers (a frame break is one)
 MIN_LINES = 3     # lines of a source's text a break should leave on either side
 SIZE_SLACK = 0.05  # points: rounding in sizes is not a defect
-
-
-@dataclass
-class PageNotes:
-    """What was noticed on one page while it was laid out and decorated."""
-
-    sheet: dict
-    number: int            # the page's number within its sheet (as its footer counts)
-    of: int                # pages of its sheet
-    notes: list = field(default_factory=list)
 
 
 def check(pages: list[PageNotes], minimum: float, height: float, file: str,
@@ -39,28 +35,45 @@ def check(pages: list[PageNotes], minimum: float, height: float, file: str,
     found: list[Problem] = []
     for page in pages:
         where = f"{file}, {_sheet_name(page.sheet)}page {page.number}"
-        smallest = min((n[1] for n in page.notes if n[0] == "size"), default=None)
-        if smallest is not None and minimum and smallest < minimum - SIZE_SLACK:
-            found.append(Problem(f"{where}: text at {smallest:g} pt, below the layout's minimum of {minimum:g} pt"))
-        used = next((n[1] for n in page.notes if n[0] == "used"), None)
-        held = {n[1] for n in page.notes if n[0] == "flowable"}
-        if used is not None and page.number > 1 and held and held <= SPILL and used < max(carried, FEW) * height:
-            found.append(Problem(f"{where}: the page holds only a few answer lines carried over "
-                                 f"({used / height:.0%} of it is used)"))
-        elif used is not None and page.number > 1 and used < FEW * height and "FullWidth" not in held:  # no question starts here
-            found.append(Problem(f"{where}: the page holds only a few lines ({used / height:.0%} of it is used): "
-                                 "a token remainder of what the page before holds"))
-        if any(n[0] == "options-split" for n in page.notes):
-            found.append(Problem(f"{where}: a list of options is split across pages"))
-        for note in page.notes:
-            if note[0] == "source-lines" and note[2] < MIN_LINES:
-                found.append(Problem(f"{where}: {note[1]} has only {note[2]} line{'s' if note[2] != 1 else ''} "
-                                     "of its text on this page"))
-            elif note[0] == "timeline-far":
-                found.append(Problem(f"{where}: the timeline's label '{note[1]}' sits {note[2]:.0f} mm from its dot"))
-            elif note[0] == "overflow":
-                found.append(Problem(f"{where}: a line overflows its box by {note[2]:.1f} pt: '{note[1]}'"))
+        found += [Problem(f"{where}: {said}") for said in _small_text(page, minimum)]
+        found += [Problem(f"{where}: {said}") for said in _sparse(page, height, carried)]
+        found += [Problem(f"{where}: {said}") for said in _noticed(page)]
     return found
+
+
+def _small_text(page: PageNotes, minimum: float) -> list[str]:
+    smallest = min((n.size for n in page.notes if isinstance(n, TextSize)), default=None)
+    if smallest is not None and minimum and smallest < minimum - SIZE_SLACK:
+        return [f"text at {smallest:g} pt, below the layout's minimum of {minimum:g} pt"]
+    return []
+
+
+def _sparse(page: PageNotes, height: float, carried: float) -> list[str]:
+    """A page after a sheet's first holding only a few carried answer lines, or a token remainder."""
+    used = page.used()
+    if used is None or page.number <= 1:
+        return []
+    held = page.holds()
+    if held and all(issubclass(kind, SPILL) for kind in held) and used < max(carried, FEW) * height:
+        return [f"the page holds only a few answer lines carried over ({used / height:.0%} of it is used)"]
+    if used < FEW * height and not any(issubclass(kind, FullWidth) for kind in held):  # no question starts here
+        return [f"the page holds only a few lines ({used / height:.0%} of it is used): "
+                "a token remainder of what the page before holds"]
+    return []
+
+
+def _noticed(page: PageNotes) -> list[str]:
+    """What the flowables noticed as they were drawn: a split option list, a source's few lines
+    on a page, a timeline label far from its dot, a line wider than its box."""
+    said = ["a list of options is split across pages"] if any(isinstance(n, OptionsSplit) for n in page.notes) else []
+    for note in page.notes:
+        if isinstance(note, SourceLines) and note.lines < MIN_LINES:
+            said.append(f"{note.name} has only {note.lines} line{'s' if note.lines != 1 else ''} of its text on this page")
+        elif isinstance(note, TimelineFar):
+            said.append(f"the timeline's label '{note.label}' sits {note.distance:.0f} mm from its dot")
+        elif isinstance(note, Overflow):
+            said.append(f"a line overflows its box by {note.by:.1f} pt: '{note.words}'")
+    return said
 
 
 def _sheet_name(sheet: dict | None) -> str:

@@ -1,7 +1,7 @@
 """Stamping: pages laid out once become forms in one master PDF; each student's page is
 that form plus their own details drawn on top.
 
-`Capture` is what render.py's decorating canvas hands finished pages to. It keeps each
+`Capture` is what the render pipeline's stamp stage hands decorated pages to. It keeps each
 page's personal slots (header and footer templates that use `student`, and the blanks
 and boxes a `StudentField` marks) so that `stamped` can fill them per student, and
 `class_set` puts the copies in print order with blank backs and separators.
@@ -15,11 +15,10 @@ from typing import Callable
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.rl_accel import escapePDF
-from reportlab.pdfbase.pdfdoc import PDFFormXObject
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from studypack.pdf import assemble
+from studypack.pdf import assemble, rl_canvas
 from studypack.media import text
 from studypack.base.units import MM
 from studypack.media.fonts import runs as font_runs
@@ -45,27 +44,18 @@ class Capture:
 
     def __init__(self, font: str):
         self.buffer = io.BytesIO()
+        self.font = font
         self.canvas = Canvas(self.buffer, invariant=1, pageCompression=1, initialFontName=font)
-        self.doc = self.canvas._doc
+        self.doc = rl_canvas.document_of(self.canvas)  # the typeset pages draw into it (render's PageCanvas)
         self.pages: list[Laid] = []
         self.names: list[str] = []
         self._cache: dict = {}
         self.rendered: dict = {}  # personal header and footer texts, by what they depend on (see `stamped`)
 
-    def adopt(self, canvas) -> None:
-        """Make a Platypus canvas draw into the master document (shared fonts and forms)."""
-        canvas._doc = self.doc
-        canvas._make_preamble()
-
     def page(self, canvas, stamps: list, fields: list) -> None:
+        """Keep the canvas's current page as a form, with its personal slots."""
         name = f"p{len(self.names)}"
-        width, height = canvas._pagesize
-        form = PDFFormXObject(lowerx=0, lowery=0, upperx=width, uppery=height)
-        form.compression = canvas._pageCompression
-        form.setStreamList([canvas._preamble] + canvas._code)
-        canvas._setColorSpace(form)
-        canvas._setExtGState(form)
-        canvas._setXObjects(form)
+        form, width, height = rl_canvas.page_form(canvas)
         self.doc.addForm(name, form)
         self.names.append(name)
         self.pages.append(Laid(f"FormXob.{name}", width, height, stamps, fields))
@@ -162,7 +152,8 @@ def _fit(value: str, font: str, size: float, room: float, least: float, most: in
     words = value.split()
     for count in (2, 3)[:most - 1]:
         target = width / count
-        lines, current = [], []
+        lines: list[str] = []
+        current: list[str] = []
         for word in words:
             trial = " ".join(current + [word])
             if current and stringWidth(trial, font, size) > target * 1.08 and len(lines) < count - 1:
@@ -234,7 +225,7 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
 def class_set(capture: Capture, students, copies, separators: bool, pack) -> list[assemble.Page]:
     """Every copy in roster order, each starting on a front side; a separator per class if asked."""
     blanks: dict[tuple, str] = {}
-    font = capture.canvas._fontname
+    font = capture.font
 
     def blank(size):
         if size not in blanks:

@@ -15,7 +15,9 @@ from studypack.media import text
 from studypack.base.errors import Problem
 from studypack.plan.documents import Document
 from studypack.views.documents import DOCUMENTS
+from studypack.views.flowables import AnswerLines
 from studypack.views.job import Job
+from studypack.views.notes import PageNotes
 from studypack.views.toolkit import flatten
 
 
@@ -91,19 +93,19 @@ def _balance(document: Document, job: Job, notes: list, again) -> bool:
     return True
 
 
-def _sheet_pages(notes: list) -> list[tuple[int, float, bool]]:
+def _sheet_pages(notes: list[PageNotes]) -> list[tuple[int, float, bool]]:
     """For each sheet in the notes, in order: its pages, how much of its emptiest page is used,
     and whether it has answer lines."""
     found: list[tuple[int, float, bool]] = []
     previous = None
-    for sheet, _page, _of, page_notes in notes:
-        if (sheet or {}).get("kind") in ("source-booklet", "reference"):
+    for page in notes:
+        if (page.sheet or {}).get("kind") in ("source-booklet", "reference"):
             continue  # not one of the document's sheets (a paper's booklet in pack.pdf, the reference pages)
-        used = next((n[1] for n in page_notes if n[0] == "used"), 0.0)
-        lined = ("flowable", "AnswerLines") in page_notes
-        if sheet is not previous or not found:
+        used = page.used() or 0.0
+        lined = any(issubclass(kind, AnswerLines) for kind in page.holds())
+        if page.sheet is not previous or not found:
             found.append((1, used, lined))
-            previous = sheet
+            previous = page.sheet
         else:
             found[-1] = (found[-1][0] + 1, min(used, found[-1][1]), found[-1][2] or lined)
     return found
@@ -174,8 +176,7 @@ def _found(job: Job, starts: dict) -> tuple[Problem, ...]:
     return tuple(w for c in job.composers for w in c.warnings[starts.get(id(c), 0):])
 
 
-def _checked(document: Document, job: Job, composer, notes: list) -> tuple[Problem, ...]:
-    """The preflight's warnings for the pages' notes (see render._decorating_canvas)."""
-    seen = [preflight.PageNotes(sheet or {}, page, of, list(page_notes)) for sheet, page, of, page_notes in notes]
-    return tuple(preflight.check(seen, job.layout.minimum_text_size, composer.text_height(), document.filename,
+def _checked(document: Document, job: Job, composer, notes: list[PageNotes]) -> tuple[Problem, ...]:
+    """The preflight's warnings for the pages' notes (see render.render)."""
+    return tuple(preflight.check(notes, job.layout.minimum_text_size, composer.text_height(), document.filename,
                                  job.layout.answer_lines.carried))

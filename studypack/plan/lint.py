@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import BaseModel
+from typing import Callable
 
 from studypack.plan import profile_lint
 from studypack.base.errors import Problem
+from studypack.base.walk import strings
 from studypack.spec import questions as kinds, references
 from studypack.spec.model import ACCEPTABLE
 from studypack.content.validate import LoadedPack
@@ -89,50 +89,70 @@ def lint(loaded: LoadedPack) -> list[Problem]:
     return judge(loaded).warnings
 
 
+Warn = Callable[[tuple, str, str, str], None]  # (key path, message, rule, subject)
+
+
 def findings_of(loaded: LoadedPack) -> list[Finding]:
+    """Every lint warning with its rule and subject, the board profile's last (not acceptable)."""
     pack = loaded.pack
     found: list[Finding] = []
 
     def warn(path: tuple, message: str, rule: str, subject: str) -> None:
         found.append(Finding(Problem(message, loaded.locate(path)), rule, subject))
 
+    _unused_sources(pack, warn)
+    for s, sheet in enumerate(pack.sheets):
+        _marks_totals(pack, s, sheet, warn)
+    words_used = _question_findings(pack, warn)
+    _unused_glossary(pack, words_used, warn)
+    _reading_ages(pack, warn)
+    return found + [Finding(p, "profile", "") for p in profile_lint.lint(loaded)]  # board rules: not acceptable
+
+
+def _unused_sources(pack, warn: Warn) -> None:
     shown = {letter for sheet in pack.sheets for letter in sheet.sources}
     for i, source in enumerate(pack.sources):
         if source.letter not in shown:
             warn(("sources", i), f"source {source.letter} is on no sheet: add it to a sheet's sources: or remove it",
                  "unused-source", source.letter)
-    for s, sheet in enumerate(pack.sheets):
-        paper = next((p for p in pack.sheets if p.id == getattr(sheet, "paper", None)), sheet)  # a cover: its paper
-        texts = [(("sheets", s, "instructions"), sheet.instructions_for(None), paper.total, f"sheet '{sheet.id}'", sheet.id)]
-        if getattr(sheet, "tiered", False) and sheet.instructions_for("foundation") != sheet.instructions_for(None):
-            texts = [(("sheets", s, "instructions", t), sheet.instructions_for(t), paper.total_for(t),
-                      f"sheet '{sheet.id}' ({t} tier)", sheet.id) for t in ("foundation", "higher")]
-        for i, section, _qs in [(i, sec, qs) for sec, i, qs in sheet.groups() if sec is not None] if hasattr(sheet, "groups") else []:
-            total = sum(q.marks + (getattr(q, "spag", None) or 0) for q in section.questions)
-            where = ("sheets", s, "sections", i)
-            texts += [(where + ("rubric",), section.rubric, total, f"section '{section.title}'", sheet.id),
-                      (where + ("title",), section.title, total, f"section '{section.title}'", sheet.id)]
-        for path, text, total, what, sheet_id in texts:
-            for declared in _declared(text):
-                if declared != total:
-                    warn(path, f"{what} says {declared} marks in total, but its questions add up to {total}: "
-                         "make them agree", "marks-total", sheet_id)
+
+
+def _marks_totals(pack, s: int, sheet, warn: Warn) -> None:
+    """A total written in a sheet's instructions (each tier's), a section's rubric or title,
+    against the marks its questions add up to."""
+    for path, text, total, what, sheet_id in _totals_said(pack, s, sheet):
+        for declared in _declared(text):
+            if declared != total:
+                warn(path, f"{what} says {declared} marks in total, but its questions add up to {total}: "
+                     "make them agree", "marks-total", sheet_id)
+
+
+def _totals_said(pack, s: int, sheet) -> list[tuple[tuple, str | None, int, str, str]]:
+    """(key path, text, the marks it should say, what it is, sheet id) of each text that may state a total."""
+    paper = next((p for p in pack.sheets if p.id == getattr(sheet, "paper", None)), sheet)  # a cover: its paper
+    texts: list[tuple[tuple, str | None, int, str, str]] = [
+        (("sheets", s, "instructions"), sheet.instructions_for(None), paper.total, f"sheet '{sheet.id}'", sheet.id)]
+    if getattr(sheet, "tiered", False) and sheet.instructions_for("foundation") != sheet.instructions_for(None):
+        texts = [(("sheets", s, "instructions", t), sheet.instructions_for(t), paper.total_for(t),
+                  f"sheet '{sheet.id}' ({t} tier)", sheet.id) for t in ("foundation", "higher")]
+    for i, section, _qs in [(i, sec, qs) for sec, i, qs in sheet.groups() if sec is not None] if hasattr(sheet, "groups") else []:
+        total = sum(q.marks + (getattr(q, "spag", None) or 0) for q in section.questions)
+        where = ("sheets", s, "sections", i)
+        texts += [(where + ("rubric",), section.rubric, total, f"section '{section.title}'", sheet.id),
+                  (where + ("title",), section.title, total, f"section '{section.title}'", sheet.id)]
+    return texts
+
+
+def _question_findings(pack, warn: Warn) -> list[str]:
+    """Each question's warnings, in order; returns every question's words (for the glossary)."""
     prompts: dict[str, str] = {}
     words_used = []
-    by_name = {s.name: s.letter for s in pack.sources}
-    nouns = references.nouns_of(pack.sources)
+    names = ({s.name: s.letter for s in pack.sources}, references.nouns_of(pack.sources))
     for path, sheet, q in questions(pack):
         where = f"sheet '{sheet.id}', question {path[-1] + 1}"
         label = q.id or f"{sheet.id}/{path[-1] + 1}"  # what an accept: entry calls it
-        text = _all_text(q)
-        words_used.append(text)
-        for name in references.cited_names(" ".join(prompts_of(q)), nouns):
-            letter = by_name.get(name)
-            if letter and sheet.sources and letter not in sheet.sources:  # missing ones: validate
-                labelled = any(pack.source(x).label for x in sheet.sources)
-                shows = references.phrase([pack.source(x).name for x in sheet.sources]) if labelled else ", ".join(sheet.sources)
-                warn(path + ("prompt",), f"{where}: cites {name}, which this sheet does not show "
-                     f"(it shows {shows})", "cites-unshown", label)
+        words_used.append(_all_text(q))
+        _unshown_citations(pack, names, path, sheet, q, where, label, warn)
         fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
         if fields and not kinds.keyed(q) and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
             warn(path, f"{where}: has no answer or mark scheme, so the answer key will be empty for it: "
@@ -153,6 +173,24 @@ def findings_of(loaded: LoadedPack) -> list[Finding]:
             warn(path + ("lines",), f"{where}: {lines} lines for {q.marks} marks is too little space: "
                  f"give at least {q.marks} lines, or leave lines out to get the layout's lines per mark",
                  "few-lines", label)
+    return words_used
+
+
+def _unshown_citations(pack, names: tuple[dict[str, str], tuple[str, ...]], path: tuple, sheet, q,
+                       where: str, label: str, warn: Warn) -> None:
+    """A source the question names that its sheet does not show (one the pack lacks: validate).
+    `names`: the sources' letters by name, and the nouns a prompt may cite them by."""
+    by_name, nouns = names
+    for name in references.cited_names(" ".join(prompts_of(q)), nouns):
+        letter = by_name.get(name)
+        if letter and sheet.sources and letter not in sheet.sources:
+            labelled = any(pack.source(x).label for x in sheet.sources)
+            shows = references.phrase([pack.source(x).name for x in sheet.sources]) if labelled else ", ".join(sheet.sources)
+            warn(path + ("prompt",), f"{where}: cites {name}, which this sheet does not show "
+                 f"(it shows {shows})", "cites-unshown", label)
+
+
+def _unused_glossary(pack, words_used: list[str], warn: Warn) -> None:
     corpus = " ".join(words_used + [s.text or "" for s in pack.sources] + [s.title for s in pack.sources]
                       + [e.event for e in pack.timeline] + list(pack.glossary.values())).lower()
     for word in pack.glossary:
@@ -160,6 +198,9 @@ def findings_of(loaded: LoadedPack) -> list[Finding]:
         if not re.search(r"\b" + re.escape(word.lower().split(" (")[0]), others):
             warn(("glossary", word), f"glossary word '{word}' is not used in any source or question",
                  "unused-glossary-word", word)
+
+
+def _reading_ages(pack, warn: Warn) -> None:
     top = level_age(pack.level)
     for i, source in enumerate(pack.sources):
         reading = reading_level(source)
@@ -167,7 +208,6 @@ def findings_of(loaded: LoadedPack) -> list[Finding]:
             warn(("sources", i, "text"), f"source {source.letter} reads at about age {reading.age} "
                  f"(Flesch–Kincaid grade {reading.grade:.1f}), above the pack's level ({pack.level}): "
                  "consider a shorter extract or a glossary note for hard words", "reading-age", source.letter)
-    return found + [Finding(p, "profile", "") for p in profile_lint.lint(loaded)]  # board rules: not acceptable
 
 
 def questions(pack):
@@ -214,21 +254,7 @@ def _declared(text: str | None) -> list[int]:
 
 def _all_text(q) -> str:
     """Every word a question holds: prompt, options, answers, mark scheme, scaffold word banks."""
-    return " ".join(_texts(q))
-
-
-def _texts(value) -> list[str]:
-    """The strings in a model, field by field (as its model_dump would list them, without
-    building a serializer for each question kind: start-up speed)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, BaseModel):
-        return [t for name in type(value).model_fields for t in _texts(getattr(value, name))]
-    if isinstance(value, dict):
-        return [t for item in value.values() for t in _texts(item)]
-    if isinstance(value, (list, tuple)):
-        return [t for item in value for t in _texts(item)]
-    return []
+    return " ".join(text for _path, text in strings(q))
 
 
 def syllables(word: str) -> int:

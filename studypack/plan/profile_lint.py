@@ -27,42 +27,57 @@ def lint(loaded) -> list[Problem]:
     def warn(path: tuple, message: str) -> None:
         found.append(Problem(f"{message} (profile {name})", loaded.locate(path)))
 
+    _labels(pack, profile, warn)
+    for s in papers(pack):
+        _paper(pack, s, profile, warn)
+    return found
+
+
+def _labels(pack, profile, warn) -> None:
+    """Each source called by a noun this paper labels its sources with."""
     for i, source in enumerate(pack.sources):
         noun = references.split(source.name)[0]
         if noun not in profile.labels:
             where = ("sources", i, "label") if source.label else ("sources", i, "letter")
             warn(where, f"source {source.letter} is called '{source.name}', but this paper labels its sources "
                  f"{' or '.join(repr(n) for n in profile.labels)}: give it a label such as '{profile.labels[-1]} 1'")
-    for s in papers(pack):
-        sheet = pack.sheets[s]
-        here = ("sheets", s)
-        what = f"sheet '{sheet.id}'"
-        paper = profile.paper
-        total, spag = sheet.total_for(None), sheet.spag_for(None)
-        if paper.total is not None and total != paper.total:
-            warn(here, f"{what} is worth {total} marks, but this paper is worth {paper.total}: add or take away marks")
-        if paper.spag is not None and spag != paper.spag:
-            warn(here, f"{what} has {spag} SPaG marks, but this paper has {paper.spag}")
-        if paper.time and sheet.time and _plain(sheet.time) != _plain(paper.time):
-            warn(here + ("time",), f"{what} says the time is '{sheet.time}', but this paper takes {paper.time}")
-        letters = booklet_letters(sheet, pack)
-        if profile.sources_in == "booklet" and sheet.sources and not letters:
-            warn(here + ("sources",), f"{what} prints its sources on the paper, but this paper has them in a separate "
-                 f"{profile.booklet or 'booklet'}: use kind: exam or source_booklet: true")
-        if profile.sources_in == "paper" and letters:
-            warn(here + ("sources",), f"{what} puts its sources in a booklet, but this paper prints them with the questions")
-        if paper.sections:
-            found += _sections(sheet, here, what, paper.sections, warn)
-        elif paper.questions:
-            groups = sheet.groups()
-            questions = [q for _sec, _k, qs in groups for q in qs]
-            paths = [here + ((("sections", k) if sec is not None else ()) + ("questions", j))
-                     for sec, k, qs in groups for j in range(len(qs))]
-            _questions(questions, paths, paper.questions, what, here, 0, warn)
-    return found
 
 
-def _sections(sheet, here, what, rules, warn) -> list:
+def _paper(pack, s: int, profile, warn) -> None:
+    """One paper against the profile: marks, time, where its sources go, its sections and questions."""
+    sheet = pack.sheets[s]
+    here = ("sheets", s)
+    what = f"sheet '{sheet.id}'"
+    paper = profile.paper
+    total, spag = sheet.total_for(None), sheet.spag_for(None)
+    if paper.total is not None and total != paper.total:
+        warn(here, f"{what} is worth {total} marks, but this paper is worth {paper.total}: add or take away marks")
+    if paper.spag is not None and spag != paper.spag:
+        warn(here, f"{what} has {spag} SPaG marks, but this paper has {paper.spag}")
+    if paper.time and sheet.time and _plain(sheet.time) != _plain(paper.time):
+        warn(here + ("time",), f"{what} says the time is '{sheet.time}', but this paper takes {paper.time}")
+    _sources_placed(pack, sheet, here, what, profile, warn)
+    if paper.sections:
+        _sections(sheet, here, what, paper.sections, warn)
+    elif paper.questions:
+        groups = sheet.groups()
+        questions = [q for _sec, _k, qs in groups for q in qs]
+        paths = [here + ((("sections", k) if sec is not None else ()) + ("questions", j))
+                 for sec, k, qs in groups for j in range(len(qs))]
+        _questions(questions, paths, paper.questions, what, here, 0, warn)
+
+
+def _sources_placed(pack, sheet, here: tuple, what: str, profile, warn) -> None:
+    """The sources in a booklet or on the paper, as the profile has them."""
+    letters = booklet_letters(sheet, pack)
+    if profile.sources_in == "booklet" and sheet.sources and not letters:
+        warn(here + ("sources",), f"{what} prints its sources on the paper, but this paper has them in a separate "
+             f"{profile.booklet or 'booklet'}: use kind: exam or source_booklet: true")
+    if profile.sources_in == "paper" and letters:
+        warn(here + ("sources",), f"{what} puts its sources in a booklet, but this paper prints them with the questions")
+
+
+def _sections(sheet, here, what, rules, warn) -> None:
     if len(sheet.sections) != len(rules):
         titles = ", ".join(f"'{r.title}'" for r in rules if r.title) or f"{len(rules)}"
         have = len(sheet.sections)
@@ -77,7 +92,6 @@ def _sections(sheet, here, what, rules, warn) -> list:
         paths = [where + ("questions", j) for j in range(len(section.questions))]
         _questions(list(section.questions), paths, rule.questions, f"{what}, section {k + 1}", where, number, warn)
         number += len(section.questions)
-    return []
 
 
 def _questions(questions, paths, rules, what, where, number, warn) -> None:

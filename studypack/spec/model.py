@@ -1,7 +1,7 @@
 """The typed content model of a pack: what `pack.yaml` may hold, as frozen pydantic models.
 
-Question kinds and sheet kinds come from their registries (spec/questions, spec/sheets), so a new kind needs no
-edit here. Cross-field rules (unique letters, cited sources exist) live in validate.py.
+Question kinds and sheet kinds come from their registries (spec.questions, spec.sheets: the kind folders
+of studypack/kinds/), so a new kind needs no edit here. Cross-field rules (unique letters, cited sources exist) live in validate.py.
 """
 
 from __future__ import annotations

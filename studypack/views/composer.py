@@ -20,6 +20,7 @@ from studypack.base.units import MM
 from studypack.media import images, text
 from studypack.base.errors import Problem
 from studypack.settings.layout import Layout
+from studypack.settings.provenance import provenance as provenance_lines
 from studypack.spec import references
 from studypack.spec.sheets import booklet_letters
 from studypack.views.boxes import CandidateBoxes
@@ -127,23 +128,8 @@ class Composer(Parts):
 
 
     def provenance(self, source) -> list[Paragraph]:
-        """The teaching form (kind, origin and date; purpose and audience; "Taken from"), or the
-        board form: one line of origin and date, as exam papers print it above the source."""
-        origin = source.origin.rstrip().rstrip(".,;")
-        date = text.inline(source.date.rstrip().rstrip("."))
-        if self.layout.source.attribution == "board":
-            return [self.para(f"{text.inline(origin)}, {date}.", "source.provenance")]
-        kind = "Primary source" if source.kind == "primary" else "Secondary source"
-        lines = [f"<b>{kind}.</b> {text.inline(origin)}, {date}."]
-        extra = []
-        if source.purpose:
-            extra.append(f"<b>Purpose:</b> {text.inline(source.purpose)}")
-        if source.audience:
-            extra.append(f"<b>Audience:</b> {text.inline(source.audience)}")
-        if extra:
-            lines.append(" ".join(e.rstrip(".") + "." for e in extra))
-        lines.append(f"<b>Taken from:</b> {text.inline(source.citation)}")
-        return [self.para(line, "source.provenance") for line in lines]
+        """The teaching or the board form, as the layout says (`settings.provenance`, shared with the exports)."""
+        return [self.para(line, "source.provenance") for line in provenance_lines(source, self.layout.source.attribution)]
 
     # ------------------------------------------------------------------ questions
     def questions(self, sheet, lead: Sequence[Flowable] = ()) -> list[Flowable]:

@@ -13,6 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
 from studypack.views.flowables import SquareBox
+from studypack.views.notes import TimelineFar
 from studypack.base.units import MM
 
 
@@ -577,7 +578,7 @@ class Timeline(Flowable):
         if notes is not None:  # the preflight reports a label the page left far from its dot
             for e, off in zip(plan["events"], self._offsets(self._cached)):
                 if off > FAR:
-                    notes.append(("timeline-far", e["date"].getPlainText(), off / MM))
+                    notes.append(TimelineFar(e["date"].getPlainText(), off / MM))
         r = plan["radius"]
         c.setFillColor(HexColor("#ffffff"))
         c.setStrokeColor(HexColor("#222222"))

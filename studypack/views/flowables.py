@@ -12,6 +12,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, Image, Kee
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from studypack.base.errors import StudypackError
+from studypack.views.notes import Holds, SourceLines, Used
 from studypack.views.split_state import Carry
 
 
@@ -467,7 +468,7 @@ class SourceBox(Flowable):
         c = self.canv
         notes = getattr(c, "_studypack_notes", None)
         if notes is not None and self.lines_here is not None and self.body:  # a piece of a split source
-            notes.append(("source-lines", self.name, self.lines_here))
+            notes.append(SourceLines(self.name, self.lines_here))
         if self.tint:
             c.setFillColor(HexColor(self.tint))
             c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
@@ -545,13 +546,13 @@ class FittingDocTemplate(BaseDocTemplate):
     def afterFlowable(self, flowable):
         notes = getattr(self.canv, "_studypack_notes", None)
         if notes is not None:  # what the page holds, for the preflight
-            notes.append(("flowable", type(flowable).__name__))
+            notes.append(Holds(type(flowable)))
 
     def handle_pageEnd(self):
         notes = getattr(self.canv, "_studypack_notes", None)
         frame = getattr(self, "frame", None)
         if notes is not None and frame is not None:  # how much of the page its content takes (preflight)
-            notes.append(("used", frame._y2 - frame._topPadding - frame._y))
+            notes.append(Used(frame._y2 - frame._topPadding - frame._y))
         super().handle_pageEnd()
 
     def handle_pageBegin(self):

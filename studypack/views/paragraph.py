@@ -25,6 +25,7 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from studypack.media import fonts
 from studypack.media.maths import inline as maths
+from studypack.views.notes import Overflow
 
 _PARSED: dict[tuple, tuple[str, list]] = {}  # (text, style, bullet, case) -> (cleaned text, fragments)
 _MOST_PARSED = 4096  # then it starts again: a class set of thousands of named copies stays small
@@ -87,7 +88,7 @@ class Paragraph(_Paragraph):
                 if extra < -1:
                     words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
                     shown = " ".join(str(w) for w in words)[:40]
-                    notes.append(("overflow", shown, -extra))
+                    notes.append(Overflow(shown, -extra))
         self.__dict__.pop("_studypack_wrapped", None)
         if self.__dict__.get("_studypack_maths"):
             maths.register(self.canv)  # here, so every canvas that draws this (page, form, replay) can

@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
 
 from studypack.views.flowables import AnswerLines
+from studypack.views.notes import OptionsSplit
 from studypack.views.paragraph import Paragraph
 from studypack.views.split_state import ANYWHERE, Carry, Role, Standing, given, leads
 
@@ -250,7 +251,7 @@ class Options(Whole):
     def draw(self):
         notes = getattr(self.canv, "_studypack_notes", None)
         if notes is not None and self.split_piece:
-            notes.append(("options-split",))
+            notes.append(OptionsSplit())
         super().draw()
 
 

@@ -31,8 +31,27 @@ LOOPBACK = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 def create(session: Session, hosts: list[str] | None = None) -> Starlette:
     """The app for one session; `hosts`: the host names to answer (default: this machine only)."""
+    handle = _Handlers(session)
+    routes = [
+        Route("/", handle.index),
+        Route("/api/state", handle.state),
+        Route("/api/settings", handle.settings, methods=["POST"]),
+        Route("/api/roster", handle.roster, methods=["POST"]),
+        Route("/page/{number:int}/{index:int}/{page:int}.png", handle.page),
+        Route("/pdf/{number:int}/{index:int}/{filename}", handle.pdf),
+        Route("/download/{token}/{name}", handle.download),
+    ]
+    allowed = hosts if hosts is not None else LOOPBACK
+    return Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
 
-    async def index(request: Request) -> Response:
+
+class _Handlers:
+    """One handler per route, over one session."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    async def index(self, request: Request) -> Response:
         nonce = secrets.token_urlsafe(16)
         headers = {"Content-Security-Policy": f"default-src 'none'; script-src 'nonce-{nonce}'; "
                    "style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
@@ -40,25 +59,25 @@ def create(session: Session, hosts: list[str] | None = None) -> Starlette:
                    "Cache-Control": "no-store"}
         return HTMLResponse(PAGE.replace("{{nonce}}", nonce), headers=headers)
 
-    def state(request: Request) -> Response:
+    def state(self, request: Request) -> Response:
         try:
             since = int(request.query_params.get("since", "-1"))
         except ValueError:
             since = -1
-        return JSONResponse(session.state(since), headers={"Cache-Control": "no-store"})
+        return JSONResponse(self.session.state(since), headers={"Cache-Control": "no-store"})
 
-    async def settings(request: Request) -> Response:
+    async def settings(self, request: Request) -> Response:
         refused = _refuse(request)
         if refused:
             return refused
         try:
             body = await request.json()
-            session.choose(_text(body.get("layout")), _text(body.get("tier")))
+            self.session.choose(_text(body.get("layout")), _text(body.get("tier")))
         except (ValueError, AttributeError) as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         return JSONResponse({"ok": True})
 
-    async def roster(request: Request) -> Response:
+    async def roster(self, request: Request) -> Response:
         refused = _refuse(request)
         if refused:
             return refused
@@ -75,42 +94,30 @@ def create(session: Session, hosts: list[str] | None = None) -> Starlette:
             variants = int(request.query_params.get("variants", "0"))
         except ValueError:
             variants = 0
-        answer = await run_in_threadpool(session.class_set, name, data, max(0, min(variants, 26)))
+        answer = await run_in_threadpool(self.session.class_set, name, data, max(0, min(variants, 26)))
         return JSONResponse(answer)
 
-    def page(request: Request) -> Response:
+    def page(self, request: Request) -> Response:
         p = request.path_params
-        data = session.picture(p["number"], p["index"], p["page"])
+        data = self.session.picture(p["number"], p["index"], p["page"])
         if data is None:
             return Response("this page is from an older build", status_code=404)
         return Response(data, media_type="image/png", headers={"Cache-Control": "private, max-age=86400"})
 
-    def pdf(request: Request) -> Response:
+    def pdf(self, request: Request) -> Response:
         p = request.path_params
-        shown = session.pdf(p["number"], p["index"])
+        shown = self.session.pdf(p["number"], p["index"])
         if shown is None or shown.filename != p["filename"]:
             return Response("this PDF is from an older build", status_code=404)
         return Response(shown.pdf, media_type="application/pdf",
                         headers={"Content-Disposition": f"inline; filename*=UTF-8''{quote(shown.filename)}"})
 
-    def download(request: Request) -> Response:
-        found = session.download(request.path_params["token"], request.path_params["name"])
+    def download(self, request: Request) -> Response:
+        found = self.session.download(request.path_params["token"], request.path_params["name"])
         if found is None:
             return Response("no such file: make the class set again", status_code=404)
         path, saved_as = found
         return FileResponse(path, filename=saved_as)
-
-    routes = [
-        Route("/", index),
-        Route("/api/state", state),
-        Route("/api/settings", settings, methods=["POST"]),
-        Route("/api/roster", roster, methods=["POST"]),
-        Route("/page/{number:int}/{index:int}/{page:int}.png", page),
-        Route("/pdf/{number:int}/{index:int}/{filename}", pdf),
-        Route("/download/{token}/{name}", download),
-    ]
-    allowed = hosts if hosts is not None else LOOPBACK
-    return Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
 
 
 def _refuse(request: Request) -> Response | None:

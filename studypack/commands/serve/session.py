@@ -26,7 +26,8 @@ from studypack.app import batch
 from studypack.settings import layout as layouts
 from studypack.plan import documents as planning
 from studypack.io import roster as rosters
-from studypack.app.build import prepare, typeset_plan, unique
+from studypack.app.build import prepare, typeset_plan
+from studypack.app.problems import unique
 from studypack.base.errors import Location, Problem, StudypackError, display_path, one_line
 from studypack.plan.lint import lint
 from studypack.commands.preview import pdfium, picture

@@ -7,7 +7,8 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from studypack.plan.documents import reference_parts, reference_title
 from studypack.base.units import MM
-from studypack.views.sheets import glossary, timeline
+from studypack.kinds.sheets.glossary import view as glossary
+from studypack.kinds.sheets.timeline import view as timeline
 
 KIND = "reference"
 

@@ -1,0 +1,160 @@
+"""The pieces of Moodle XML a question is made of: the question element, answers and their
+grades, embedded-answer (cloze) gaps, essays with grader information, and the pack's inline
+markup as HTML. The exporter (`moodle`) and each kind's Moodle form (`kinds/questions/<kind>/moodle.py`) use them."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from xml.sax.saxutils import escape as xml_escape
+
+from studypack.media import text as markup
+from studypack.export.common import marks_words, plain, without_bidi_controls
+from studypack.export.moodle_text import gap_answer
+
+# Moodle accepts only these grades for an answer (percent); the nearest is chosen for 1/n
+_GRADES = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5,
+           11.11111, 10, 5, 0)
+
+
+class Skip(Exception):
+    """This question cannot go into Moodle as it is: the message says why and what to do."""
+
+
+def question_xml(qtype: str, name: str, text: str, files: list[str], grade: float, extra: str) -> str:
+    files_xml = "".join(f"\n      {f}" for f in files)
+    out = [f'  <question type="{qtype}">', f"    <name><text>{xml_escape(name)}</text></name>",
+           f'    <questiontext format="html">\n      <text>{cdata(text)}</text>{files_xml}\n    </questiontext>']
+    if qtype != "description":
+        out.append(f"    <defaultgrade>{number(grade)}</defaultgrade>")
+    if extra:
+        out.append(extra.rstrip("\n"))
+    out.append("  </question>")
+    return "\n".join(out)
+
+
+def choice(single: bool) -> str:
+    return (f"    <single>{'true' if single else 'false'}</single>\n    <shuffleanswers>true</shuffleanswers>\n"
+            "    <answernumbering>ABCD</answernumbering>\n")
+
+
+def answer(fraction: float, html_text: str, feedback: str | None = None, plain_text: bool = False) -> str:
+    fmt = ' format="plain_text"' if plain_text else ' format="html"'
+    body = html_text if plain_text else cdata(html_text)
+    extra = f'<feedback format="html"><text>{cdata(paras_html(feedback))}</text></feedback>' if feedback else ""
+    return f'    <answer fraction="{number(fraction)}"{fmt}><text>{body}</text>{extra}</answer>\n'
+
+
+def feedback(explanation: str | None) -> str:
+    return feedback_html(paras_html(explanation)) if explanation else ""
+
+
+def feedback_html(html_text: str) -> str:
+    return f'    <generalfeedback format="html"><text>{cdata(html_text)}</text></generalfeedback>\n'
+
+
+def essay(q, info: str, grade: float | None = None, template: str = "") -> tuple:
+    lines = getattr(q, "lines", None) or 10
+    extra = ("    <responseformat>editor</responseformat>\n    <responserequired>1</responserequired>\n"
+             f"    <responsefieldlines>{max(5, min(40, lines))}</responsefieldlines>\n"
+             "    <attachments>0</attachments>\n    <attachmentsrequired>0</attachmentsrequired>\n"
+             f'    <graderinfo format="html"><text>{cdata(info)}</text></graderinfo>\n'
+             f'    <responsetemplate format="html"><text>{cdata(template)}</text></responsetemplate>\n')
+    return "essay", "", [], extra, grade if grade is not None else q.marks
+
+
+def embedded(weight: int, accepted: list[str], bank: list[str]) -> str:
+    """One gap in Moodle's embedded-answers (cloze) syntax: {weight:SHORTANSWER:=a~=b} typed,
+    or {weight:MULTICHOICE:=a~b~c} chosen from the word bank; each answer written so Moodle
+    reads it back as it is (`moodle_text.gap_answer`)."""
+    if bank:  # the bank's own (shuffled) order, so the right word is not always first
+        choices = [("=" if w in accepted else "") + gap_answer(typed_form(w), typed=False) for w in bank]
+        if accepted[0] not in bank:
+            choices.insert(0, "=" + gap_answer(typed_form(accepted[0]), typed=False))
+        return "{" + f"{weight}:MULTICHOICE:" + "~".join(choices) + "}"
+    return "{" + f"{weight}:SHORTANSWER:" + "~".join(f"={gap_answer(typed_form(a), typed=True)}" for a in accepted) + "}"
+
+
+_TYPED = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\xa0": " "})
+
+
+def typed_form(answer: str) -> str:
+    """A gap's answer as a student types it: straight quotes and plain spaces, not the
+    typographic ones the printed page uses."""
+    return plain(answer).translate(_TYPED)
+
+
+def weights(marks: int, gaps: int) -> list[int]:
+    """Whole marks for each gap adding up to the question's marks (Moodle's cloze grade is their
+    sum), shared as evenly as possible; fewer marks than gaps cannot be shared."""
+    if marks < gaps:
+        raise Skip(f"it has {gaps} gaps but {marks} mark{'s' if marks != 1 else ''}; Moodle gives each gap at least "
+                   f"1 mark and the question the sum: give it at least {gaps} marks to export it")
+    base, extra = divmod(marks, gaps)
+    return [base + (1 if i < extra else 0) for i in range(gaps)]
+
+
+def grade(percent: float) -> float:
+    return min(_GRADES, key=lambda g: abs(g - percent))
+
+
+def is_word(answer: str) -> bool:
+    """A key Moodle can mark by matching: one to three words, no sentence."""
+    return bool(answer) and len(answer.split()) <= 3 and not re.search(r"[.;:!?]", answer.rstrip("."))
+
+
+def paras_html(user_text: str | None, label: str = "") -> str:
+    if not user_text:
+        return ""
+    paras = markup.paragraphs(without_bidi_controls(user_text)[0])
+    out = [tags(p) for p in paras]
+    if label and out:
+        out[0] = f"<strong>{escape(label)}:</strong> {out[0]}"
+    return "".join(f"<p>{p}</p>" for p in out)
+
+
+def inline_html(user_text: str) -> str:
+    return tags(markup.inline(" ".join(without_bidi_controls(user_text)[0].split())))
+
+
+def tags(reportlab_markup: str) -> str:
+    """ReportLab's <b>/<i> as HTML's <strong>/<em>; the text is already escaped."""
+    return (reportlab_markup.replace("<b>", "<strong>").replace("</b>", "</strong>")
+            .replace("<i>", "<em>").replace("</i>", "</em>"))
+
+
+def items_html(label: str, items) -> str:
+    if not items:
+        return ""
+    return f"<p><strong>{escape(label)}:</strong></p><ul>" + "".join(f"<li>{inline_html(i)}</li>" for i in items) + "</ul>"
+
+
+def levels_html(title: str, levels) -> str:
+    rows = "".join(f"<tr><td>Level {lv.level}</td><td>{lv.marks[0]}{'–' + str(lv.marks[1]) if lv.marks[1] != lv.marks[0] else ''}"
+                   f"</td><td>{inline_html(lv.descriptor)}</td></tr>" for lv in levels)
+    return (f"<p><strong>{escape(title)}:</strong></p><table border=\"1\"><tr><th>Level</th><th>Marks</th>"
+            f"<th>Descriptor</th></tr>{rows}</table>")
+
+
+def points_html(scheme, marks: int) -> str:
+    if scheme is None:
+        return f"<p><strong>Marks:</strong> {escape(marks_words(marks))}</p>"
+    top = scheme.up_to or marks
+    return (f"<p><strong>Mark scheme:</strong> {scheme.each} mark{'s' if scheme.each != 1 else ''} for each "
+            f"{escape(plain(scheme.credit))}, up to {top} mark{'s' if top != 1 else ''}.</p>")
+
+
+def cdata(html_text: str) -> str:
+    return "<![CDATA[" + html_text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def path_part(title: str) -> str:
+    return title.replace("/", "//")  # a slash inside a category name is written twice
+
+
+def short(words: str, most: int = 60) -> str:
+    return words if len(words) <= most else words[: most - 1].rsplit(" ", 1)[0] + "…"
+
+
+def number(value: float) -> str:
+    return f"{value:.7f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))

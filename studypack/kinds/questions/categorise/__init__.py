@@ -1,0 +1,1 @@
+"""The categorise question kind: its spec, PDF view, Word and Moodle forms."""

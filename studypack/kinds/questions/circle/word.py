@@ -1,0 +1,29 @@
+"""Word: the options in a row, spaced apart, for the student to circle (or, on screen, to
+highlight); the key sets the right ones bold and underlined."""
+
+from __future__ import annotations
+
+from studypack.export.common import inline_runs, plain
+from studypack.kinds.questions.circle.spec import circled, instruction
+
+_SPACE = "\u2003\u2003\u2003"  # three em spaces between options: room for a pen
+
+
+def write(q, doc) -> None:
+    """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
+    note = instruction(q)
+    if note:
+        doc.words(note, "Question Text")
+    right = circled(q) if doc.key else set()
+    p = doc.doc.add_paragraph(style="Option")
+    for i, option in enumerate(q.options):
+        if i:
+            p.add_run(_SPACE)
+        for run in inline_runs(option):
+            r = p.add_run(run.text)
+            r.bold, r.italic = (run.bold or i in right) or None, run.italic or None
+            r.underline = True if i in right else None
+    if doc.key:
+        doc.words(", ".join(plain(option) for i, option in enumerate(q.options) if i in right), "Key Answer", "Circled: ")
+        if q.explanation:
+            doc.key_text("Explanation", q.explanation)

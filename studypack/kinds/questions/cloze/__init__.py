@@ -1,0 +1,1 @@
+"""The cloze question kind: its spec, PDF view, Word and Moodle forms."""

@@ -1,0 +1,28 @@
+"""Word: the passage with numbered gaps (and the word bank); the key fills them."""
+
+from __future__ import annotations
+
+from studypack.export.common import paragraphs, plain, runs_of
+from studypack.kinds.questions.cloze import spec
+
+
+def write(q, doc) -> None:
+    """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
+    if q.word_bank and not doc.key:
+        doc.para(runs_of(" · ".join(plain(w) for w in spec.bank(q))), "Word Bank", "Word bank: ")
+    gaps = spec.gaps(q)
+    number = iter(range(1, len(gaps) + 1))
+    for para in paragraphs(spec.GAP.sub(lambda m: f"\x00{next(number)}\x00", q.text)):
+        p = doc.doc.add_paragraph(style="Question Text")
+        for run in para:
+            for k, piece in enumerate(run.text.split("\x00")):
+                if k % 2:
+                    n = int(piece)
+                    filled = gaps[n - 1][0] if doc.key else "____________"
+                    r = p.add_run(f"({n}) {filled}")
+                    r.bold = True if doc.key else None
+                elif piece:
+                    r = p.add_run(piece)
+                    r.bold, r.italic = run.bold or None, run.italic or None
+    if doc.key and any(len(a) > 1 for a in gaps):
+        doc.key_list("Also accept", [f"({n}) " + " or ".join(a[1:]) for n, a in enumerate(gaps, 1) if len(a) > 1])

@@ -1,0 +1,16 @@
+"""Moodle: an essay, the levels and indicative content as grader information."""
+
+from __future__ import annotations
+
+from studypack.export.moodle_xml import essay, items_html, levels_html, paras_html
+
+TYPE = "essay"
+
+
+def form(q, exporter):
+    """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
+    info = (paras_html(q.answer, "Model answer") if q.answer else "") + levels_html("Levels", q.mark_scheme.levels)
+    info += items_html("Indicative content", q.mark_scheme.indicative)
+    if q.mark_scheme.spag:
+        info += levels_html("Spelling, punctuation and grammar", q.mark_scheme.spag)
+    return essay(q, info, q.marks + (q.spag or 0))

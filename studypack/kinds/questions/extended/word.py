@@ -1,0 +1,17 @@
+"""Word: answer lines; the key's model answer, levels, indicative content and SPaG bands."""
+
+from __future__ import annotations
+
+
+
+def write(q, doc) -> None:
+    """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
+    if not doc.key:
+        return doc.answer_lines(doc.lines_for(q))
+    if q.answer:
+        doc.key_text("Model answer", q.answer)
+    doc.levels("Levels", q.mark_scheme.levels)
+    if q.mark_scheme.indicative:
+        doc.key_list("Indicative content", q.mark_scheme.indicative)
+    if q.mark_scheme.spag:
+        doc.levels("Spelling, punctuation and grammar", q.mark_scheme.spag)

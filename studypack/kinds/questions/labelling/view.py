@@ -1,0 +1,64 @@
+"""How an image-labelling question prints: the picture with numbered points, an optional
+word bank, and numbered lines to write each label on; the key fills the lines in."""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_CENTER
+
+from studypack.media import images, text
+from studypack.base.paths import inside
+from studypack.base.units import MM
+from studypack.views.drawing import LabelledImage
+from studypack.views.flowables import AnswerLines
+from studypack.views.toolkit import Whole, lead_in
+
+
+def student(q, ctx) -> list:
+    parts = [ctx.word_bank(sorted(label.answer for label in q.labels))] if q.word_bank else []
+    # the picture leads into its label lines: the question keeps them on one page (the
+    # picture a little smaller where that makes it fit), never the lines alone overleaf
+    parts.extend(lead_in(f) for f in _picture(ctx, q.image, [(lb.x, lb.y) for lb in q.labels]))
+    parts.append(_numbered_lines(ctx, len(q.labels)))
+    return parts
+
+
+def key(q, ctx) -> list:
+    return [_picture(ctx, q.image, [(lb.x, lb.y) for lb in q.labels]),
+            _numbered_lines(ctx, len(q.labels), [lb.answer for lb in q.labels])]
+
+
+def _picture(ctx, picture, points) -> list:
+    full = ctx.text_width() - ctx.number_width
+    width = full * picture.width / 100
+    done = images.prepare(inside(ctx.root, picture.file), width, images.greyscale(ctx.layout),
+                          images.max_height(ctx.layout))
+    parts = [LabelledImage(done.data, done.width_pt, done.height_pt, points, ctx.style("body").fontName,
+                           indent=ctx.number_width, size=ctx.small(9))]
+    if picture.caption:
+        parts.append(ctx.para(text.inline(picture.caption), "source.note", alignment=TA_CENTER,
+                              leftIndent=ctx.number_width))
+    return parts
+
+
+def _numbered_lines(ctx, count: int, answers: list[str] | None = None):
+    """Numbered lines in two columns, one per label."""
+    rule = ctx.layout.answer_lines
+    cells = []
+    for i in range(count):
+        # in the key, the number in its answer's style: the two share their first baseline
+        label = ctx.para(f"<b>{i + 1}</b>", "key.answer", spaceBefore=0) if answers else \
+            ctx.para(f"<b>{i + 1}</b>", "question.option")
+        body = (ctx.para(f"<b>{text.inline(answers[i])}</b>", "key.answer", spaceBefore=0) if answers
+                else AnswerLines(1, rule.spacing, rule.colour, rule.weight))
+        cells.append([label, body])
+    half = (count + 1) // 2
+    rows = []
+    for i in range(half):
+        right = cells[i + half] if i + half < count else ["", ""]
+        rows.append(cells[i] + [""] + right)
+    # a line to write on sits at the foot of its number; an answer that wraps starts beside it
+    table = ctx.table(rows, [7 * MM, None, 8 * MM, 7 * MM, None], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP" if answers else "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+    # the lines go on together: a row of them never goes over to a page alone
+    return Whole(table.table, table.indent, ctx.text_height(), table.top, table.spec, table.mins)

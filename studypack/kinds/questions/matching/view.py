@@ -1,0 +1,81 @@
+"""How a matching question prints: a numbered column with a box for a letter beside each, and
+a lettered column (with any distractors); the key writes the letters in the boxes."""
+
+from __future__ import annotations
+
+import string
+
+from reportlab.platypus import Spacer
+
+from studypack.media import text
+from studypack.kinds.questions.matching.spec import answers, right_column
+from studypack.base.units import MM
+from studypack.views.toolkit import Whole, fit_columns, fonts_width
+
+
+def student(q, ctx) -> list:
+    return [_columns(ctx, [p.left for p in q.pairs], right_column(q), q.headings)]
+
+
+def key(q, ctx) -> list:
+    found = answers(q)
+    return [_columns(ctx, [p.left for p in q.pairs], right_column(q), q.headings, found),
+            ctx.key_text("Answer", ", ".join(f"{i} {a}" for i, a in enumerate(found, start=1)))]
+
+
+def _columns(ctx, left: list[str], right: list[str], headings=None, found=None):
+    rows = []
+    if headings:
+        rows.append(["", ctx.heading_cell(f"<b>{text.inline(headings[0])}</b>"), "", "",
+                     "", ctx.heading_cell(f"<b>{text.inline(headings[1])}</b>")])
+    for i in range(max(len(left), len(right))):
+        row = ["", "", "", "", "", ""]
+        if i < len(left):
+            row[0] = ctx.para(f"<b>{i + 1}</b>", "question.option")
+            row[1] = ctx.para(text.inline(left[i]), "question.option")
+            row[2] = ctx.letter_box(found[i] if found else "")
+        if i < len(right):
+            row[4] = ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option")
+            row[5] = ctx.para(text.inline(right[i]), "question.option")
+        rows.append(row)
+    commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+    table = ctx.table(rows, [6 * MM, None, 12 * MM, 6 * MM, 6 * MM, None], commands,
+                      repeatRows=1 if headings else 0)  # the headings never end a page alone
+    # the left column (short names, usually) takes the width its longest entry needs, up to
+    # half the free room, and leaves the rest to the longer right-hand descriptions
+    room = ctx.text_width() - ctx.number_width
+    widths = fit_columns(table.spec, table.mins, room)
+    free = widths[1] + widths[5]
+    natural = max((fonts_width(text.plain(item), ctx.style("question.option")) for item in left), default=0) + 12
+    table.spec[1] = max(table.mins[1], min(natural, free / 2))
+    if free - table.spec[1] >= 10 * ctx.style("question.option").fontSize:  # about 20 characters a line
+        return table
+    return _stacked(ctx, left, right, headings, found, commands)
+
+
+def _stacked(ctx, left, right, headings, found, commands) -> list:
+    """Large print: the numbered column, each with its box, then the lettered column
+    below it, both the full width, so neither is squeezed into a narrow strip."""
+    out = []
+    rows = [[ctx.para(f"<b>{text.inline(headings[0])}</b>", "key.label"), "", ""]] if headings else []
+    for i, item in enumerate(left):
+        rows.append([ctx.para(f"<b>{i + 1}</b>", "question.option"), ctx.para(text.inline(item), "question.option"),
+                     ctx.letter_box(found[i] if found else "")])
+    if headings:
+        commands = commands + [("SPAN", (0, 0), (-1, 0))]
+    out.append(_whole(ctx, ctx.table(rows, [6 * MM, None, 12 * MM], commands, repeatRows=1 if headings else 0)))
+    out.append(Spacer(1, 3 * MM))
+    rows = [[ctx.para(f"<b>{text.inline(headings[1])}</b>", "key.label"), ""]] if headings else []
+    for i, item in enumerate(right):
+        rows.append([ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
+                     ctx.para(text.inline(item), "question.option")])
+    out.append(_whole(ctx, ctx.table(rows, [6 * MM, None], commands + [("VALIGN", (0, 0), (-1, -1), "TOP")],
+                                     repeatRows=1 if headings else 0)))
+    return out
+
+
+def _whole(ctx, table):
+    """Each list is kept whole on one page (unless taller than a page): a reader turning
+    over finds the numbered names or the lettered outcomes all together."""
+    return Whole(table.table, table.indent, ctx.text_height(), table.top, table.spec, table.mins)

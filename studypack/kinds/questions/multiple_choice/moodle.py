@@ -1,0 +1,15 @@
+"""Moodle: one answer right, the others wrong, shuffled by Moodle."""
+
+from __future__ import annotations
+
+from studypack.export.moodle_xml import answer, choice, feedback, inline_html
+from studypack.kinds.questions.multiple_choice.spec import correct_index
+
+TYPE = "multichoice"
+
+
+def form(q, exporter):
+    """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
+    right = correct_index(q)
+    answers = "".join(answer(100 if i == right else 0, inline_html(o)) for i, o in enumerate(q.options))
+    return "multichoice", "", [], choice(True) + answers + feedback(q.explanation), q.marks

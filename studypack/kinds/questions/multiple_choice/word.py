@@ -1,0 +1,12 @@
+"""Word: the lettered options, each with a Word check box; the key ticks the right one."""
+
+from __future__ import annotations
+
+from studypack.kinds.questions.multiple_choice import spec
+
+
+def write(q, doc) -> None:
+    """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
+    doc.options(q.options, {spec.correct_index(q)})
+    if doc.key and q.explanation:
+        doc.key_text("Explanation", q.explanation)

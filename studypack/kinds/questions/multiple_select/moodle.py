@@ -1,0 +1,19 @@
+"""Moodle: each right option an equal share, each wrong one as much taken off."""
+
+from __future__ import annotations
+
+from html import escape
+
+from studypack.export.moodle_xml import answer, choice, feedback, grade, inline_html
+from studypack.kinds.questions.multiple_select.spec import correct_indexes, instruction
+
+TYPE = "multichoice"
+
+
+def form(q, exporter):
+    """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
+    right = correct_indexes(q)
+    each = grade(100 / len(right))
+    answers = "".join(answer(each if i in right else -each, inline_html(o)) for i, o in enumerate(q.options))
+    note = f"<p><em>{escape(instruction(q))}</em></p>"
+    return "multichoice", note, [], choice(False) + answers + feedback(q.explanation), q.marks

@@ -1,0 +1,17 @@
+"""How a tick-two (multiple-select) question prints: "Tick two boxes." over the options;
+the key ticks every correct one."""
+
+from __future__ import annotations
+
+from studypack.kinds.questions.multiple_select.spec import correct_indexes, instruction
+
+
+def student(q, ctx) -> list:
+    return [ctx.note(instruction(q)), ctx.options(q.options)]
+
+
+def key(q, ctx) -> list:
+    parts = [ctx.options(q.options, correct=correct_indexes(q))]
+    if q.explanation:
+        parts.append(ctx.key_text("Why", q.explanation))
+    return parts

@@ -1,0 +1,12 @@
+"""Word: the options with check boxes under how many to tick; the key ticks the right ones."""
+
+from __future__ import annotations
+
+from studypack.kinds.questions.multiple_select import spec
+
+
+def write(q, doc) -> None:
+    """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
+    doc.options(q.options, spec.correct_indexes(q), spec.instruction(q))
+    if doc.key and q.explanation:
+        doc.key_text("Explanation", q.explanation)

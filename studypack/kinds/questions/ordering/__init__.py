@@ -1,0 +1,1 @@
+"""The ordering question kind: its spec, PDF view, Word and Moodle forms."""

@@ -1,0 +1,19 @@
+"""Word: the lettered items, and a row of boxes from first to last; the key fills it."""
+
+from __future__ import annotations
+
+import string
+
+from studypack.export.common import inline_runs, plain
+from studypack.kinds.questions.ordering import spec
+
+
+def write(q, doc) -> None:
+    """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
+    shown = spec.printed(q)
+    for i, item in enumerate(shown):
+        doc.para(inline_runs(item), "Option", f"{string.ascii_uppercase[i]}  ")
+    answer = spec.answer(q) if doc.key else [None] * len(q.items)
+    doc.table([plain(q.first)] + [""] * (len(q.items) - 2) + [plain(q.last)], [answer])
+    if doc.key and q.explanation:
+        doc.key_text("Explanation", q.explanation)

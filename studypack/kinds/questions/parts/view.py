@@ -1,0 +1,35 @@
+"""How a question with sub-questions prints: the shared stem (if any), then each part as
+1(a), 1(b) … with its own stem, marks and body, each part's start kept with its answer space."""
+
+from __future__ import annotations
+
+import string
+
+from reportlab.platypus import Spacer
+
+from studypack.views.toolkit import keep_with_stem
+
+
+def question(ctx, number: int, q, opening: list) -> list:
+    gap = ctx.question_gap()
+    out: list = []
+    lead = [ctx.stem(number, q, marks=False), Spacer(1, gap * 0.5)] if q.prompt else []
+    lead = opening + [Spacer(1, gap)] + lead if opening else lead
+    if ctx.key and q.tier:
+        lead = lead + [ctx.note(f"{q.tier.capitalize()} tier only.")]
+    for i, part in enumerate(q.parts):
+        label = f"{number}({string.ascii_lowercase[i]})"
+        head, tail = keep_with_stem(ctx.labelled(ctx.body(part), label))
+        block = lead + [ctx.stem(label, part)] + head
+        lead = []
+        out += [Spacer(1, gap), ctx.keep(block)] + tail
+    return out
+
+
+def student(q, ctx) -> list:
+    """Nothing of its own: `question` prints the shared stem, then each part as a question."""
+    return []
+
+
+def key(q, ctx) -> list:
+    return []

@@ -1,0 +1,21 @@
+"""Moodle: a short answer of a few words is matched; a longer one is an essay with the key as grader information."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape as xml_escape
+
+from studypack.export.common import plain
+from studypack.export.moodle_text import shortanswer
+from studypack.export.moodle_xml import answer, essay, is_word, items_html, paras_html, points_html
+
+TYPE = "shortanswer or essay"
+
+
+def form(q, exporter):
+    """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
+    word = plain(q.answer)
+    if not q.points and q.mark_scheme is None and is_word(word):
+        return ("shortanswer", "", [], "    <usecase>0</usecase>\n" + answer(100, xml_escape(shortanswer(word)), plain_text=True),
+                q.marks)
+    info = paras_html(q.answer, "Answer") + items_html("Creditable points", q.points) + points_html(q.mark_scheme, q.marks)
+    return essay(q, info)

@@ -1,0 +1,16 @@
+"""How a short-answer question prints: ruled lines in proportion to the marks; the key gives
+the answer, the points to credit and the point scheme."""
+
+from __future__ import annotations
+
+
+def student(q, ctx) -> list:
+    return [ctx.answer_lines(q)]
+
+
+def key(q, ctx) -> list:
+    parts = [ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []
+    parts.append(ctx.key_text("Answer", q.answer))
+    if q.points:
+        parts.append(ctx.points("Credit any of", q.points))
+    return parts

@@ -1,0 +1,14 @@
+"""Word: answer lines; the key's answer, creditable points and mark scheme."""
+
+from __future__ import annotations
+
+
+
+def write(q, doc) -> None:
+    """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
+    if not doc.key:
+        return doc.answer_lines(doc.lines_for(q))
+    doc.key_text("Answer", q.answer)
+    if q.points:
+        doc.key_list("Creditable points", q.points)
+    doc.point_scheme(q.mark_scheme, q.marks)

@@ -1,0 +1,1 @@
+"""The true-false question kind: its spec, PDF view, Word and Moodle forms."""

@@ -1,0 +1,22 @@
+"""Moodle: one statement as Moodle's true/false; several as a matching question, each to True or False."""
+
+from __future__ import annotations
+
+from studypack.export.moodle_xml import answer, cdata, feedback_html, inline_html
+
+TYPE = "truefalse or matching"
+
+
+def form(q, exporter):
+    """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
+    if len(q.statements) == 1:
+        st = q.statements[0]
+        answers = (answer(100 if st.answer else 0, "true", st.explanation) +
+                   answer(0 if st.answer else 100, "false", st.explanation))
+        return "truefalse", f"<p>{inline_html(st.text)}</p>", [], answers, q.marks
+    pairs = "".join(f'    <subquestion format="html"><text>{cdata(inline_html(st.text))}</text>'
+                    f'<answer><text>{"True" if st.answer else "False"}</text></answer></subquestion>\n'
+                    for st in q.statements)
+    why = "".join(f"<li>{inline_html(st.text)} {'True' if st.answer else 'False'}"
+                  + (f": {inline_html(st.explanation)}" if st.explanation else "") + "</li>" for st in q.statements)
+    return "matching", "", [], "    <shuffleanswers>false</shuffleanswers>\n" + pairs + feedback_html(f"<ul>{why}</ul>"), q.marks

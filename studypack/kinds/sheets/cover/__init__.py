@@ -1,0 +1,1 @@
+"""The cover sheet kind: its spec and PDF view."""

@@ -1,0 +1,1 @@
+"""The exam sheet kind: its spec and PDF view."""

@@ -1,0 +1,1 @@
+"""The glossary sheet kind: its spec and PDF view."""

@@ -1,0 +1,1 @@
+"""The source-analysis sheet kind: its spec and PDF view."""

@@ -1,0 +1,1 @@
+"""The timeline sheet kind: its spec and PDF view."""

@@ -1,0 +1,1 @@
+"""The worksheet sheet kind: its spec and PDF view."""

@@ -1,0 +1,30 @@
+"""A source's provenance lines as the layout's `source.attribution` has them, composed once for
+the PDF (the composer), the Word file and the Moodle bank, so the three never disagree.
+
+`teaching`: "Primary source." with origin and date; purpose and audience; "Taken from:" and
+the citation. `board`: one line of origin and date, as exam papers print it above the source.
+Lines are inline markup (`text.inline`: escaped text, <b>, <i>), which each format turns into
+its own runs.
+"""
+
+from __future__ import annotations
+
+from studypack.media import text
+
+def provenance(source, attribution: str) -> list[str]:
+    """The provenance lines of `source` in the `attribution` form ("teaching" or "board")."""
+    origin = text.inline(source.origin.rstrip().rstrip(".,;"))
+    date = text.inline(source.date.rstrip().rstrip("."))
+    if attribution == "board":
+        return [f"{origin}, {date}."]
+    kind = "Primary source" if source.kind == "primary" else "Secondary source"
+    lines = [f"<b>{kind}.</b> {origin}, {date}."]
+    extra = []
+    if source.purpose:
+        extra.append(f"<b>Purpose:</b> {text.inline(source.purpose)}")
+    if source.audience:
+        extra.append(f"<b>Audience:</b> {text.inline(source.audience)}")
+    if extra:
+        lines.append(" ".join(e.rstrip(".") + "." for e in extra))
+    lines.append(f"<b>Taken from:</b> {text.inline(source.citation)}")
+    return lines

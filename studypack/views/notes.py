@@ -1,0 +1,83 @@
+"""What a page's drawing noticed, for the preflight: one typed record per thing noticed.
+
+Flowables (and the page canvas) append these to the canvas's notes for the page being laid
+out; `pdf/preflight.py` reads them as warnings by file, sheet and page, and `pdf/typeset.py`
+reads how full each page is to balance a sheet's answer lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TextSize:
+    """Text drawn on the page, at the smallest size it uses (points)."""
+
+    size: float
+
+
+@dataclass(frozen=True)
+class Used:
+    """How much of the text area's height the page's content takes (points)."""
+
+    height: float
+
+
+@dataclass(frozen=True)
+class Holds:
+    """A flowable the frame placed on the page, by its class (read with issubclass)."""
+
+    kind: type
+
+
+@dataclass(frozen=True)
+class OptionsSplit:
+    """A list of options went on over the page."""
+
+
+@dataclass(frozen=True)
+class SourceLines:
+    """A piece of a source split across pages, with the lines of its text on this page."""
+
+    name: str
+    lines: int
+
+
+@dataclass(frozen=True)
+class TimelineFar:
+    """A timeline's label the page left far from its dot."""
+
+    label: str
+    distance: float  # millimetres
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """A line wider than its box (a word too long for a narrow column)."""
+
+    words: str
+    by: float  # points
+
+
+Note = TextSize | Used | Holds | OptionsSplit | SourceLines | TimelineFar | Overflow
+
+class Notes(list):
+    """One page's notes, each a typed record (`Note`)."""
+
+
+@dataclass
+class PageNotes:
+    """What was noticed on one finished page, with where it stands in its sheet."""
+
+    sheet: dict
+    number: int            # the page's number within its sheet (as its footer counts)
+    of: int                # pages of its sheet
+    notes: list = field(default_factory=list)
+
+    def used(self) -> float | None:
+        """How much of the page's text area its content takes, where the layout noted it."""
+        return next((n.height for n in self.notes if isinstance(n, Used)), None)
+
+    def holds(self) -> set[type]:
+        """The classes of the flowables placed on the page."""
+        return {n.kind for n in self.notes if isinstance(n, Holds)}
