@@ -46,7 +46,7 @@ def expected_type(q) -> str:
         return "shortanswer" if moodle_xml.is_word(plain(q.answer)) and not q.points and not q.mark_scheme else "essay"
     return {"multiple-choice": "multichoice", "multiple-select": "multichoice", "cloze": "cloze", "labelling": "cloze",
             "matching": "matching", "ordering": "ordering", "extended": "essay", "inferences": "essay",
-            "table": "essay", "categorise": "matching"}[q.kind]
+            "table": "essay", "categorise": "matching", "circle": "multichoice"}[q.kind]
 
 
 def parse_embedded(text: str) -> list[tuple[int, str, list[tuple[bool, str]]]]:
@@ -91,6 +91,8 @@ def check_answers(item, q) -> None:
     if q.kind == "multiple-choice":
         right = [t for f, t in answers if f == 100]
         assert right == [plain(q.options[multiple_choice.correct_index(q)])]
+    elif q.kind == "circle":
+        assert {t for f, t in answers if f > 0} == {plain(a) for a in q.answers}
     elif q.kind == "multiple-select":
         right = {t for f, t in answers if f > 0}
         assert right == {plain(q.options[i]) for i in multiple_select.correct_indexes(q)}
