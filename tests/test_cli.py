@@ -49,4 +49,4 @@ def test_out_option_writes_into_out_pack(tmp_path):
 def test_check_gives_each_tiers_marks_for_a_pack_with_a_tiered_sheet(tmp_path):
     result = run(["check", str(EXAMPLE)], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "39 questions, 155 marks (foundation), 157 (higher)" in result.stdout
+    assert "40 questions, 156 marks (foundation), 158 (higher)" in result.stdout

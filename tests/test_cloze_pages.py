@@ -56,4 +56,4 @@ def test_a_passage_carried_overleaf_is_headed(name, shipped):
     last = next(i for i, _y, w in lines if f"({GAPS})" in w)
     for page in range(first + 1, last + 1):
         words = [w for i, _y, w in lines if i == page]
-        assert words[1] == "Question 1 continued", f"{name}: passage carried without its heading: {words[:3]}"
+        assert words[1] == "Question 2 continued", f"{name}: passage carried without its heading: {words[:3]}"

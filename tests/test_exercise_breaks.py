@@ -38,7 +38,7 @@ def test_an_ordering_exercise_breaks_between_events_with_two_or_more_each_side(n
     # and counts as one of the carried rows
     assert all(count >= 2 for count in counts[:-1]) and counts[-1] >= 1, f"{name} {document}: events per page {counts}"
     if end > start:  # the events carried over say whose they are, and the boxes go with them
-        assert texts[end][0] == "Question 2 continued", texts[end][:3]
+        assert texts[end][0] == "Question 3 continued", texts[end][:3]
 
 
 @pytest.mark.parametrize("document", ["moscow-trials.pdf", "answer-key.pdf"])

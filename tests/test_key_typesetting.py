@@ -145,11 +145,11 @@ def _summary_lines(name: str) -> tuple[list[str], list[str]]:
 
 
 def test_the_key_summary_gives_totals_as_the_headings_do_each_tiers_on_one_line():
-    """The summary says "27 + 4 SPaG" for Paper 1 and "F 151 + 4 SPaG, H 153 + 4 SPaG" for the pack,
-    as the sheet's heading and the pack's totals do, not "31" and "F 155, H 157" beside them."""
+    """The summary says "27 + 4 SPaG" for Paper 1 and "F 152 + 4 SPaG, H 154 + 4 SPaG" for the pack,
+    as the sheet's heading and the pack's totals do, not "31" and "F 156, H 158" beside them."""
     for name in ("default", "dyslexia"):
         total, paper = _summary_lines(name)
-        assert [line.replace("\xa0", " ").strip(" ,") for line in total] == ["F 151 + 4 SPaG", "H 153 + 4 SPaG"], name
+        assert [line.replace("\xa0", " ").strip(" ,") for line in total] == ["F 152 + 4 SPaG", "H 154 + 4 SPaG"], name
         assert [line.replace("\xa0", " ") for line in paper] == ["27 + 4 SPaG"], name
     total, _paper = _summary_lines("large-print-24")  # too wide for a third of the page: SPaG under the total
     assert [line.replace("\xa0", " ").strip(" ,") for line in total] == ["F 151", "+ 4 SPaG", "H 153", "+ 4 SPaG"]

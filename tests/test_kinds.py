@@ -573,7 +573,7 @@ def test_a_sorting_item_in_an_unknown_group_is_located_with_a_suggestion(pack_co
     line = text[: text.index(typo)].count("\n") + 1
     result = CliRunner().invoke(main, ["check", str(pack_copy)])
     assert result.exit_code == 2
-    assert (f"pack.yaml:{line}: sheet 'moscow-trials', question 7: item 2: 'A defendent at a Moscow show trial' "
+    assert (f"pack.yaml:{line}: sheet 'moscow-trials', question 8: item 2: 'A defendent at a Moscow show trial' "
             "is not one of the groups (A defendant at a Moscow show trial, Ran the trials for Stalin) "
             "(did you mean 'A defendant at a Moscow show trial'?): write it exactly as in 'groups:'") in result.stderr
 

@@ -44,6 +44,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     typeset: list[Path] = field(default_factory=list)  # the PDFs typeset this time (the others came from the cache)
     accepted: list[tuple[Problem, str]] = field(default_factory=list)  # warnings the pack accepts, with why
+    read: list[Path] = field(default_factory=list)  # every file the build read (Prepared.inputs): what `watch` rebuilds on
 
 
 @dataclass
@@ -56,6 +57,18 @@ class Prepared:
     workspace: workspaces.Workspace  # where its layouts and output live, and its defaults
     label: str | None = None  # the layout's name when it is not the pack's default: names the output folder
     accepted: list[tuple[Problem, str]] = field(default_factory=list)  # lint warnings the pack accepts, with why
+
+    def inputs(self) -> list[Path]:
+        """Every file this build read: the pack's YAML, the layout's and the profile's
+        `extends:` chains, pictures, the logo and studypack.yaml; `watch` and `serve` rebuild
+        when one is saved."""
+        chains = [self.layout._where] + ([self.loaded.profile.lines] if self.loaded.profile is not None else [])
+        named = {where.fallback for where in chains} | {at.file for where in chains for at in where.values()}
+        files: list[Path | None] = [Path(name) for name in [*self.loaded.files, *named] if name]
+        files += images.picture_files(self.loaded, self.layout) + [self.layout.logo_path()]
+        if self.workspace is not None:
+            files += [self.workspace.file, self.workspace.logo()]
+        return sorted({path for path in files if path is not None and path.is_file()})
 
 
 def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
@@ -156,7 +169,8 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None 
     write_all(files, manifest=plan.out_dir / MANIFEST)
     written = [Written(plan.out_dir / doc.filename, result.pages, len(result.data))
                for doc, result in zip(plan.documents, rendered)]
-    return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo], prepared.accepted)
+    return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo], prepared.accepted,
+                       prepared.inputs())
 
 
 def typeset_plan(prepared: Prepared, plan: planning.Plan, documents: list, tier: str | None = None,

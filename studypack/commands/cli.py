@@ -330,7 +330,7 @@ def new(pack_dir: Path) -> None:
 @click.option("--out", "out_root", type=click.Path(path_type=Path), default=None,
               help="Folder to write into (default: output/ in the workspace).")
 @click.option("--interval", type=click.FloatRange(0.05, 10), default=0.5, show_default=True,
-              help="Seconds between looks at the files.")
+              help="Seconds between looks at the files, where the system cannot report saves.")
 def watch(pack_dir: Path, layout_name: str | None, out_root: Path, interval: float) -> None:
     """Rebuild PACK_DIR every time you save; stop with Ctrl-C."""
     from studypack.commands.watch import watch as run_watch

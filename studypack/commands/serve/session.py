@@ -1,6 +1,6 @@
 """What `studypack serve` shows: the pack's pages as the build typesets them, rebuilt on save.
 
-One thread watches the pack's files (and the layout's) the way `watch` does and typesets
+One thread watches every input of the build the way `watch` does and typesets
 the documents in memory, exactly as `build` would, without writing into the output folder.
 A failed build keeps its problems beside the last good pages, which are marked as old, so
 nothing is kept silently. Class sets are built from an uploaded roster into this session's
@@ -31,7 +31,8 @@ from studypack.app.problems import unique
 from studypack.base.errors import Location, Problem, StudypackError, display_path, one_line
 from studypack.plan.lint import lint
 from studypack.commands.preview import pdfium, picture
-from studypack.commands.watch import bases, snapshot
+from studypack.commands.watch.changes import Watcher
+from studypack.commands.watch.inputs import Inputs, of_build
 
 DPI = 110  # crisp at the widths a browser shows a page, and quick to draw (about 0.15 s a page)
 LEFT_OUT = ("pack.pdf", "source-booklet.pdf")  # the other documents again, in one file
@@ -39,6 +40,7 @@ TIERS = ("", "foundation", "higher")
 MAX_ROSTER = 2 * 1024 * 1024  # bytes; a class list is a few kilobytes
 DOWNLOADS = {"class-set.pdf": "application/pdf", "copies.zip": "application/zip", "answer-key.pdf": "application/pdf"}
 KEEP_ROSTERS = 3  # class sets kept for download; older ones are deleted
+CHOICE_LOOK = 0.1  # seconds: how soon a layout or tier picked in the page starts a build
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,6 @@ class Session:
         self._pdfium_lock = threading.Lock()  # pypdfium2 is not thread-safe
         self._build_lock = threading.Lock()  # one build at a time: the preview or a class set
         self._stop = threading.Event()
-        self._bases: list[Path] = []  # folders of the packs this one extends, watched too
         self._thread = threading.Thread(target=self._loop, name="studypack-serve", daemon=True)
 
     # ------------------------------------------------------------------ life
@@ -150,46 +151,40 @@ class Session:
 
     # ------------------------------------------------------------------ the builds
 
-    def _watched(self, settings: Settings) -> tuple[list[Path], list[Path]]:
-        folders = [self.pack_dir] + self._bases
-        if Path("layouts").is_dir():
-            folders.append(Path("layouts"))
-        files = [Path(settings.layout)] if settings.layout and layouts.is_path(settings.layout) else []
-        return folders, files
+    def _inputs(self, settings: Settings, read: list[Path]) -> Inputs:
+        return of_build(self.pack_dir, settings.layout or None, read)
 
     def _loop(self) -> None:
-        """Build now, then after each save (once the files stay unchanged for one interval, as
-        `watch` does) and after each new choice of layout or tier."""
+        """Build now, then a moment after each save of any input (as `watch` does) and after
+        each new choice of layout or tier."""
         built: Settings | None = None
-        last: dict | None = None
-        pending = False
-        self._bases = bases(self.pack_dir)
+        read: list[Path] = []
+        watcher = Watcher(min(self.interval, CHOICE_LOOK), self.echo, self._stop)
+        inputs, due = self._inputs(self._wanted, read), False
         while not self._stop.is_set():
             wanted = self._wanted
-            now = snapshot(*self._watched(wanted), skip=Path("output"))
-            if last is not None and now != last:
-                last, pending = now, True
-            elif wanted != built or pending:
-                self._build(wanted)
-                built, pending = wanted, False
-                self._bases = bases(self.pack_dir)  # `extends:` may name another pack now
-                last = snapshot(*self._watched(wanted), skip=Path("output"))
-            else:
-                last = now
-            with self._changed:
-                if self._wanted == wanted and not self._stop.is_set():
-                    self._changed.wait(self.interval)
+            if wanted != built or due:
+                before = inputs.snapshot()
+                read = self._build(wanted) or read  # a failed build read no less
+                built = wanted
+                old, inputs = inputs, self._inputs(wanted, read)
+                due = watcher.follow(inputs, lambda: old.snapshot() != before)  # saved meanwhile?
+                continue
+            due = watcher.wait()
 
-    def _build(self, settings: Settings) -> None:
+    def _build(self, settings: Settings) -> list[Path] | None:
+        """Typeset for the page; the files the build read, or None when it failed."""
         with self._changed:
             self._building = True
         started = time.perf_counter()
         try:
             with self._build_lock:
-                result = self._typeset(settings)
+                result, read = self._typeset(settings)
         except StudypackError as exc:
+            read = None
             result = Result(settings, "", 0.0, errors=list(exc.problems))
         except Exception as exc:  # a bug in studypack: shown on the page, and serving goes on
+            read = None
             result = Result(settings, "", 0.0, errors=[Problem(
                 f"internal error: {type(exc).__name__}: {exc}. Please report it; the pages shown are from "
                 "the last good build")])
@@ -204,8 +199,9 @@ class Session:
             self._building = False
             self._changed.notify_all()
         self._report(result)
+        return read
 
-    def _typeset(self, settings: Settings) -> Result:
+    def _typeset(self, settings: Settings) -> tuple[Result, list[Path]]:
         prepared = prepare(self.pack_dir, settings.layout or None)
         loaded = prepared.loaded
         plan = planning.make(loaded.pack, loaded.name, Path("output"), settings.tier or None)
@@ -213,7 +209,8 @@ class Session:
         rendered, _typeset, warnings = typeset_plan(prepared, plan, documents, settings.tier or None, self.jobs)
         shown = [Shown(d.filename, d.title, d.kind, done.data, self._pages(done.data))
                  for d, done in zip(documents, rendered)]
-        return Result(settings, "", 0.0, shown, warnings=unique(list(set(warnings) | set(lint(loaded)))))
+        warned = unique(list(set(warnings) | set(lint(loaded))))
+        return Result(settings, "", 0.0, shown, warnings=warned), prepared.inputs()
 
     def _pages(self, data: bytes) -> tuple[Page, ...]:
         pypdfium2 = pdfium()
