@@ -29,7 +29,7 @@ from studypack.views.keeping import closed_at_end, keep_start, with_closing
 from studypack.views.paragraph import Paragraph
 from studypack.views.parts import Parts, SheetSettings, marks_words
 from studypack.views.questions import view_of
-from studypack.views.split_state import Carry, carries
+from studypack.views.split_state import Carry, CarriedText
 from studypack.views.toolkit import Indented, flatten, keep_with_stem
 
 __all__ = ["Composer", "SheetSettings", "marks_words"]
@@ -211,8 +211,8 @@ class Composer(Parts):
         for flowable in _walk(body):
             if isinstance(flowable, AnswerLines) and label and not self.key:
                 flowable.continues_as(Carry(label, style), self.text_height())
-            if carries(flowable) and label:  # a passage going on overleaf: its class reads these two
-                flowable.label, flowable.label_style = text.literal(label), style
+            if isinstance(flowable, CarriedText) and label:  # a passage going on overleaf under its label
+                flowable.carried_as(Carry(text.literal(label), style))
             if isinstance(flowable, Indented):  # its rows carried to a new page say whose they are
                 flowable.breaks_against(self.text_height(), Carry(text.literal(label), style) if label else flowable.carry)
         return body

@@ -49,12 +49,6 @@ def whole(flowable) -> bool:
     return role_of(flowable).whole
 
 
-def carries(flowable) -> bool:
-    """Whether `flowable` is running text that goes on overleaf under its question's "continued"
-    label (a gap-fill's passage, whose class says so with `_studypack_carries`)."""
-    return bool(getattr(type(flowable), "_studypack_carries", False))
-
-
 @dataclass(frozen=True)
 class Carry:
     """What the part of a question carried to a new page prints over it ("Question 2
@@ -66,6 +60,16 @@ class Carry:
     @property
     def shown(self) -> bool:
         return bool(self.label) and self.style is not None
+
+
+class CarriedText:
+    """Running text that goes on overleaf under its question's "continued" label (a gap-fill's
+    passage): the composer gives it its `Carry`, and the class reads it when it splits."""
+
+    carry: Carry = Carry()
+
+    def carried_as(self, carry: Carry) -> None:
+        self.carry = carry
 
 
 @dataclass(frozen=True)

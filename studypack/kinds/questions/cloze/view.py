@@ -10,6 +10,7 @@ from reportlab.platypus import FrameBreak, KeepTogether, Spacer
 from studypack.media import text
 from studypack.kinds.questions.cloze.spec import GAP, bank, gaps
 from studypack.views.paragraph import Paragraph  # font fallback and $maths$, as every paragraph of user text
+from studypack.views.split_state import CarriedText
 from studypack.views.toolkit import fonts_width, keep_with_stem
 
 OPEN = 0.5  # the most of a page a question may leave empty by going on whole to the next
@@ -45,23 +46,19 @@ class _Whole(KeepTogether):
         return super().split(aw, ah)
 
 
-class Passage(Paragraph):
+class Passage(CarriedText, Paragraph):
     """A paragraph of the passage. Where it must break across pages (a passage taller than a
     page, or the first question under a sheet's opening), the part carried over starts the next
     page under "Question N continued". (Repeating the word bank there too costs each large-print
     quick-checks sheet a page.)"""
 
-    _studypack_carries = True
-    label = ""
-    label_style = None
-
     def split(self, aw, ah):
         pieces = super().split(aw, ah)
-        if len(pieces) != 2 or not self.label or self.label_style is None:
+        if len(pieces) != 2 or not self.carry.shown:
             return pieces
         first, rest = pieces
-        rest.label, rest.label_style = self.label, self.label_style
-        return [first, FrameBreak(), Paragraph(self.label, self.label_style), rest]
+        rest.carried_as(self.carry)
+        return [first, FrameBreak(), Paragraph(self.carry.label, self.carry.style), rest]
 
 
 def student(q, ctx) -> list:
