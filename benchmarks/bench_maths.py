@@ -25,12 +25,13 @@ def run(count: int, size: float) -> float:
     """Seconds to parse, lay out and draw `count` formulas onto one page."""
     from reportlab.pdfgen import canvas
 
-    from studypack.maths import parse
+    from studypack.media.maths import layout
+    from studypack.spec.maths import parse
 
     page = canvas.Canvas(io.BytesIO())
     start = time.perf_counter()
     for n in range(count):
-        laid = parse(FORMULAS[n % len(FORMULAS)] + ("" if n < len(FORMULAS) else f" + {n}")).layout(size)
+        laid = layout(parse(FORMULAS[n % len(FORMULAS)] + ("" if n < len(FORMULAS) else f" + {n}")), size)
         laid.draw(page, 20, 20 + n % 40 * 18)
     return time.perf_counter() - start
 
@@ -40,14 +41,14 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=200)
     args = parser.parse_args()
 
-    from studypack.maths import font
-    from studypack.maths.formula import parse
-    from studypack.maths.geometry import geometry
+    from studypack.media.maths import font, layout
+    from studypack.spec.maths.formula import parse
+    from studypack.media.maths.geometry import geometry
 
     start = time.perf_counter()
     font.register()
     font.characters()
-    parse("x").layout(11)
+    layout(parse("x"), 11)
     print(f"start-up (engine, font, character map): {time.perf_counter() - start:.2f} s")
     parse.cache_clear()
     geometry.cache_clear()

@@ -14,7 +14,7 @@ from studypack.settings.layout import Layout
 
 _TOOL: list[str] = []
 _DISTRIBUTIONS = ("reportlab", "pretix-fontpack-free",
-                  "arabic-reshaper", "python-bidi", "pillow")
+                  "arabic-reshaper", "python-bidi", "pillow", "ziamath", "ziafont", "latex2mathml")
 
 
 def document_keys(loaded: LoadedPack, layout: Layout, plan: Plan) -> dict[str, str]:

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
-from studypack.content import inherit
+from studypack.content import formulas, inherit
 from studypack.io import yamlio
 from studypack.base.errors import Location, Problem, StudypackError, display_path
 from studypack.base.locations import Locations
@@ -159,6 +159,8 @@ def _check_lengths(data: dict, add: Add) -> None:
             name = next((p for p in reversed(path) if isinstance(p, str)), "text")
             add(path, f"{describe(path, data)}{name} is {len(value):,} characters long; one text may have at most {MAX_TEXT:,} "
                       "(about 30 printed pages): shorten it or split it into parts")
+    for path, message in formulas.problems(strings(data, keys=True)):  # a glossary word is printed too
+        add(path, f"{describe(path, data)}{message}")
 
 
 def _check_sources(loaded: LoadedPack, add: Add) -> dict[str, int]:

@@ -16,6 +16,8 @@ from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError, me
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from studypack.spec.maths import FormulaError, MathsSource, parse, split_maths
+
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SPACES = re.compile(r"\s+")
 
@@ -84,14 +86,17 @@ def tie_last(markup: str, most: int = 22) -> str:
 
 
 def _spaces_outside_tags(markup: str) -> list[int]:
-    """Where the spaces between words are: not those inside a tag's angle brackets."""
-    found, inside = [], False
+    """Where the spaces between words are: not those inside a tag's angle brackets, nor inside
+    a formula's `$` signs (a dollar sign in markup is `&#36;`)."""
+    found, inside, formula = [], False, False
     for i, ch in enumerate(markup):
         if ch == "<":
             inside = True
         elif ch == ">":
             inside = False
-        elif ch == " " and not inside:
+        elif ch == "$" and not inside:
+            formula = not formula
+        elif ch == " " and not inside and not formula:
             found.append(i)
     return found
 
@@ -107,9 +112,43 @@ def inline(text: str, quotes: bool = True) -> str:
     `x_1`, `snake_case`, and `5 * 3`; so does a marker without a partner. Dates, counts and
     initials never break (`typographic`); `quotes=False` keeps straight quotes.
     """
+    if "$" in text and _FORMULA not in text:
+        return _with_formulas(text, quotes)
+    return _marked(text, quotes)
+
+
+def _marked(text: str, quotes: bool) -> str:
     pieces = _pieces(typographic(text, quotes))
     _pair([piece for piece in pieces if isinstance(piece, _Run)])
     return "".join(escape(piece) if isinstance(piece, str) else piece.markup() for piece in pieces)
+
+
+_FORMULA = "\ufffc"  # stands for a formula while the words around it are marked up
+
+
+def _with_formulas(text: str, quotes: bool) -> str:
+    """`inline` for a text holding `$`: each formula stands aside as one symbol while emphasis
+    is paired and quotes turned (so neither touches its inside), then comes back as `$TeX$` or
+    `$$TeX$$` (escaped), which `views.paragraph` sets as the formula and an export carries as
+    written; a dollar sign (`\\$`) becomes `&#36;`, so every `$` left is a formula's. A text whose
+    formulas cannot be read (validation refuses them in a pack) keeps its `$` as dollar signs."""
+    try:
+        parts = split_maths(text)
+        formulas = [part for part in parts if isinstance(part, MathsSource)]
+        for formula in formulas:
+            parse(formula.tex, formula.display)
+    except FormulaError:
+        return _marked(text, quotes).replace("$", DOLLAR)
+    words = "".join(_FORMULA if isinstance(part, MathsSource) else part for part in parts)
+    pieces = _marked(words, quotes).replace("$", DOLLAR).split(_FORMULA)
+    out = [pieces[0]]
+    for formula, after in zip(formulas, pieces[1:]):
+        fence = "$$" if formula.display else "$"
+        out += [fence + escape(formula.tex) + fence, after]
+    return "".join(out)
+
+
+DOLLAR = "&#36;"  # a dollar sign in markup: never read as a formula's fence
 
 
 _MARKERS = re.compile(r"\\[\\*_]|\*+|_+")
@@ -223,7 +262,7 @@ def escape(text: str) -> str:
 
 def _unescape(text: str) -> str:
     """The reverse of `escape`."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace(DOLLAR, "$").replace("&amp;", "&")
 
 
 def plain(text: str) -> str:
@@ -234,8 +273,9 @@ def plain(text: str) -> str:
 
 
 def literal(text: str) -> str:
-    """Text printed exactly as given (names, titles in tables): escaped, no markup."""
-    return escape(text)
+    """Text printed exactly as given (names, titles in tables): escaped, no markup, and a `$`
+    a dollar sign, never a formula."""
+    return escape(text).replace("$", DOLLAR)
 
 
 def _names(variables: dict, prefix: str = "") -> str:

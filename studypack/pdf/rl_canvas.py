@@ -36,6 +36,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Spacer
 
 from studypack.io.impose import Captured, Side
+from studypack.media.maths import inline as maths
 from studypack.views.flowables import SheetStart
 from studypack.views.notes import Notes, TextSize
 
@@ -74,6 +75,7 @@ class PageCanvas(Canvas):
         self._studypack_least = least
         self._studypack_fields: list | None = [] if self.capturing else None
         self._studypack_notes = Notes()
+        maths.register(self)  # $...$ in a paragraph: its formulas drawn by name, on every page canvas
 
     # -- laying out (called by Platypus)
     def drawText(self, aTextObject):

@@ -24,6 +24,7 @@ from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
 from studypack.media import fonts
+from studypack.media.maths import inline as maths
 from studypack.views.notes import Overflow
 
 _PARSED: dict[tuple, tuple[str, list]] = {}  # (text, style, bullet, case) -> (cleaned text, fragments)
@@ -89,6 +90,8 @@ class Paragraph(_Paragraph):
                     shown = " ".join(str(w) for w in words)[:40]
                     notes.append(Overflow(shown, -extra))
         self.__dict__.pop("_studypack_wrapped", None)
+        if self.__dict__.get("_studypack_maths"):
+            maths.register(self.canv)  # here, so every canvas that draws this (page, form, replay) can
         super().draw()
 
     def _no_short_widow(self, pieces, availWidth, availHeight):
@@ -113,7 +116,10 @@ class Paragraph(_Paragraph):
     def _setup(self, text, style, bulletText, frags, cleaner):
         if frags is not None:  # split halves arrive with frags already sorted out
             super()._setup(text, style, bulletText, frags, cleaner)
+            self._studypack_maths = maths.has_formulas(self.frags)
             return
+        if isinstance(text, str) and "$" in text:  # formulas, as media.text writes them
+            text = maths.markers(text)
         key = _parse_key(text, style, bulletText, self.caseSensitive, cleaner)
         known = _PARSED.get(key) if key is not None else None
         if known is not None:  # what ReportLab's _setup sets, as a fresh parse would
@@ -121,6 +127,9 @@ class Paragraph(_Paragraph):
             return
         super()._setup(text, style, bulletText, frags, cleaner)
         self.frags = fallback_frags(self.frags)
+        if maths.has_formulas(self.frags):  # $...$ in the text: each formula set at its words' size
+            self.frags, self.style = maths.sized(self.frags), maths.style_for(self.style)
+            self._studypack_maths = True
         # kept only when the parse gave plain text fragments and left the style and bullet as
         # given (no <para> attributes, <img>, <seq> or bullet markup)
         if (key is not None and self.style is style and self.bulletText is bulletText and self.frags

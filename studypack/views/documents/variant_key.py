@@ -9,6 +9,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 from studypack.media import text
 from studypack.base.units import MM
 from studypack.views.documents import answer_key
+from studypack.views.paragraph import Paragraph as TextParagraph
 
 KIND = "class-key"
 
@@ -67,7 +68,7 @@ def per_variant(pack, name: str, variant_pack, answers: list, ctx) -> list:
                 shown = f"<b>{answer.correct}</b>  {text.inline(option)}"
             else:
                 shown = f"see the mark scheme ({text.literal(answer.kind.replace('-', ' '))})"
-            rows.append([Paragraph(f"<b>{answer.number}</b>", cell), Paragraph(shown, cell),
+            rows.append([Paragraph(f"<b>{answer.number}</b>", cell), TextParagraph(shown, cell),  # an option may hold $maths$
                          Paragraph(str(answer.marks), cell)]
                         + ([Paragraph(f"Q{answer.original}", cell)] if moved else []))
         table = Table(rows, colWidths=[10 * MM, None, 15 * MM] + ([25 * MM] if moved else []), repeatRows=1)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
-from reportlab.platypus import FrameBreak, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import FrameBreak, KeepTogether, Spacer
 
 from studypack.media import text
 from studypack.kinds.questions.cloze.spec import GAP, bank, gaps
+from studypack.views.paragraph import Paragraph  # font fallback and $maths$, as every paragraph of user text
 from studypack.views.split_state import CarriedText
 from studypack.views.toolkit import fonts_width, keep_with_stem
 

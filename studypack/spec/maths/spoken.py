@@ -12,7 +12,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as ET
 
-from studypack.maths.commands import SYMBOLS
+from studypack.spec.maths.commands import SYMBOLS
 
 OPERATORS = {
     "+": "plus", "-": "minus", "\u2212": "minus", "=": "equals", "\u00d7": "times", "\u00f7": "divided by",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from studypack.maths.errors import FormulaError
+from studypack.spec.maths.errors import FormulaError
 
 ARROWS = {
     "->": r"\longrightarrow", "<-": r"\leftarrow", "<->": r"\leftrightarrow",

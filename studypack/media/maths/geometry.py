@@ -53,7 +53,7 @@ def geometry(mathml: str, size: float) -> Geometry:
     """Lay `mathml` out at `size` points (once per process for the same pair)."""
     import ziamath  # lazy: a pack without maths never loads the layout engine
 
-    from studypack.maths import font
+    from studypack.media.maths import font
 
     ziamath.config.svg2 = True  # (its default) glyphs as <symbol> + <use>, which is what is read here
     maths = ziamath.Math(mathml, size=size)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from studypack.maths.errors import FormulaError
+from studypack.spec.maths.errors import FormulaError
 
 NAMES = {  # siunitx's unit and prefix commands -> their symbols
     "metre": "m", "meter": "m", "second": "s", "gram": "g", "kilogram": "kg", "ampere": "A", "kelvin": "K",

@@ -4,8 +4,10 @@ Everything is vector; nothing is a picture."""
 
 from __future__ import annotations
 
-from studypack.maths import font
-from studypack.maths.geometry import Geometry, Glyph, path_tokens
+from reportlab.pdfgen.canvas import Canvas
+
+from studypack.media.maths import font
+from studypack.media.maths.geometry import Geometry, Glyph, path_tokens
 
 
 def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour) -> None:
@@ -19,7 +21,9 @@ def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour) -> Non
             text.setFont(face, glyph.size)
             text.setTextOrigin(x + glyph.x, baseline_y + glyph.y)
             text.textOut(glyph.char)
-    canvas.drawText(text)
+    # ReportLab's own drawText: a formula's scripts are small by design (TeX's script sizes), and a
+    # page canvas noting its smallest text for the preflight's minimum should note the words only
+    Canvas.drawText(canvas, text)
     for glyph in geometry.glyphs:
         if not glyph.char and glyph.outline:
             _outline(canvas, glyph, x, baseline_y)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studypack.base.messages import suggest
-from studypack.maths.commands import ENVIRONMENTS, KNOWN, STRUCTURE
-from studypack.maths.errors import FormulaError
+from studypack.spec.maths.commands import ENVIRONMENTS, KNOWN, STRUCTURE
+from studypack.spec.maths.errors import FormulaError
 
 OPAQUE = ("ce", "unit", "si", "qty", "SI", "text", "mathrm", "begin", "end", "operatorname")  # arguments not TeX
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from studypack.maths.errors import FormulaError
+from studypack.spec.maths.errors import FormulaError
 
 PLAIN = {  # latex2mathml's exceptions, in words
     "NoAvailableTokens": "nothing to set",

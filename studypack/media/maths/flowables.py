@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from studypack.maths.formula import Formula, Layout
+from studypack.media.maths.layout import Layout, layout
+from studypack.spec.maths.formula import Formula
 
 
 class DisplayFormula(Flowable):
@@ -16,7 +17,7 @@ class DisplayFormula(Flowable):
                  space: float = 0.0):
         super().__init__()
         self.formula, self.align, self.space = formula, align, space
-        self.set: Layout = formula.layout(size, colour)
+        self.set: Layout = layout(formula, size, colour)
 
     def wrap(self, availWidth, availHeight):
         self._room = availWidth
@@ -37,4 +38,4 @@ class DisplayFormula(Flowable):
 def inline(formula: Formula, size: float, colour: object = None) -> Layout:
     """An inline `$...$` formula set at the text's size: `width`, `ascent`, `descent` for the line
     breaker, and `draw(canvas, x, baseline_y)` once the line is placed."""
-    return formula.layout(size, colour)
+    return layout(formula, size, colour)

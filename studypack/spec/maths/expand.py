@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from studypack.maths import chemistry, siunits
-from studypack.maths.errors import FormulaError
-from studypack.maths.source import command_at, group
+from studypack.spec.maths import chemistry, siunits
+from studypack.spec.maths.errors import FormulaError
+from studypack.spec.maths.source import command_at, group
 
 SYMBOLS = {"ohm": r"\mathrm {Ω}", "micro": r"\mathrm {µ}", "percent": r"\%"}
 TRANSLATED = ("ce", "unit", "si", "qty", "SI")

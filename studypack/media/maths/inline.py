@@ -1,0 +1,201 @@
+"""Formulas inside a paragraph's lines.
+
+`media.text.inline` leaves each formula of a text in the markup as `$TeX$` (`$$TeX$$` for a
+display one; a dollar sign is `&#36;` there). `markers` turns those into
+`<onDraw name="maths" label="TeX"/>` before ReportLab parses the markup, and after the parse
+`sized` gives each such fragment the formula's box at the fragment's own font size: a width,
+which ReportLab's line breaker takes as one unbreakable word (as it does an `<img>`), and a
+height and vertical offset, which it takes into the line's ascent and descent. When the line
+is drawn ReportLab calls the canvas's named callback with the fragment's label: `draw` sets
+the formula on the line's baseline where the words before it end, and moves the rest of the
+line past it (ReportLab advances only past pictures of its own).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.abag import ABag
+
+from studypack.media.maths.layout import Layout, layout
+from studypack.spec.maths import FormulaError, parse
+
+NAMES = ("maths", "maths-display")  # the <onDraw> names media.text writes
+
+
+@dataclass(frozen=True)
+class Word:
+    """Text glued to a formula (the comma after it, the bracket before it, the space that
+    follows it), drawn with it: ReportLab would break a line between a box and its neighbours."""
+
+    text: str
+    font: str
+    size: float
+    colour: object
+
+    @property
+    def width(self) -> float:
+        return stringWidth(self.text, self.font, self.size)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """What the callback needs: the formula set at its fragment's size, whether it is display,
+    and the words glued before and after it."""
+
+    set: Layout
+    display: bool
+    before: tuple[Word, ...] = ()
+    after: tuple[Word, ...] = ()
+
+    @property
+    def width(self) -> float:
+        return sum(w.width for w in self.before) + self.set.width + sum(w.width for w in self.after)
+
+
+_FENCED = re.compile(r"\$\$([^$]+)\$\$|\$([^$]+)\$")
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def markers(markup: str) -> str:
+    """Paragraph markup with each `$TeX$` as the marker `sized` reads; a display formula
+    between line breaks, as a line of its own. A `$...$` that is no formula stays as it is."""
+    pieces: list[str | tuple[str, bool]] = []
+    at = 0
+    for match in _FENCED.finditer(markup):
+        display = match.group(1) is not None
+        tex = (match.group(1) if display else match.group(2)).replace("\xa0", " ")  # a tie put in by mistake
+        try:
+            parse(_unescape(tex), display)
+        except FormulaError:
+            continue
+        pieces += [markup[at:match.start()], (tex.replace('"', "&quot;"), display)]
+        at = match.end()
+    pieces.append(markup[at:])
+    out: list[str] = []
+    for i, piece in enumerate(pieces):
+        if isinstance(piece, str):
+            out.append(piece.lstrip(" ") if i and pieces[i - 1][1] is True else piece)
+        elif not piece[1]:
+            out.append(f'<onDraw name="maths" label="{piece[0]}"/>')
+        else:  # display: a line of its own, without the spaces around it
+            out[-1] = out[-1].rstrip(" ")
+            opening = "<br/>" if _has_words("".join(out)) else ""
+            closing = "<br/>" if _has_words("".join(p for p in pieces[i + 1:] if isinstance(p, str))) else ""
+            out.append(f'{opening}<onDraw name="maths-display" label="{piece[0]}"/>{closing}')
+    return "".join(out)
+
+
+def _has_words(markup: str) -> bool:
+    return bool(_TAGS.sub("", markup).strip())
+
+
+def _unescape(tex: str) -> str:
+    return tex.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def has_formulas(frags: list) -> bool:
+    return any(getattr(getattr(f, "cbDefn", None), "name", None) in NAMES for f in frags)
+
+
+def sized(frags: list) -> list:
+    """The fragments with each formula's marker given the formula's box at its font size, the
+    punctuation touching it taken in (so "$x$," never breaks before the comma)."""
+    out: list = []
+    frags = list(frags)
+    for i, frag in enumerate(frags):
+        marker: Any = getattr(frag, "cbDefn", None)
+        if getattr(marker, "name", None) not in NAMES or isinstance(marker.label, Placed):
+            out.append(frag)
+            continue
+        display = marker.name == "maths-display"
+        laid = layout(parse(marker.label, display), frag.fontSize, frag.textColor)
+        before = () if display or not out else _take(out, -1, _TRAILING)
+        after = () if display or i + 1 >= len(frags) else _take(frags, i + 1, _LEADING)
+        placed = Placed(laid, display, before, after)
+        box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=laid.height, valign=-laid.descent)
+        out.append(frag.clone(cbDefn=box, text=""))
+    return out
+
+
+_TRAILING = re.compile(r"[^\s]+$")  # the end of a word touching a formula: "(", "“", "2"
+_LEADING = re.compile(r"^[^\s]*\s?")  # the start of one, and the space after it: ", ", "). "
+
+
+def _take(frags: list, at: int, pattern: re.Pattern) -> tuple[Word, ...]:
+    """Cut the text `pattern` finds off the text fragment frags[at]; it becomes a glued Word."""
+    frag = frags[at]
+    text = getattr(frag, "text", None)
+    if not text or getattr(frag, "cbDefn", None) is not None or getattr(frag, "lineBreak", False):
+        return ()
+    match = pattern.search(text)
+    if match is None or not match.group():
+        return ()
+    frags[at] = frag.clone(text=text[:match.start()] + text[match.end():])
+    return (Word(match.group(), frag.fontName, frag.fontSize, frag.textColor),)
+
+
+def style_for(style):
+    """The style a paragraph holding formulas is set in: lines grow to fit a tall formula
+    (`autoLeading="max"`, never less than the style's leading), and justified text is set
+    ragged right, as ReportLab spaces a justified line holding a drawn box wrongly."""
+    alignment = TA_LEFT if style.alignment == TA_JUSTIFY else style.alignment
+    if getattr(style, "autoLeading", "") == "max" and alignment == style.alignment:
+        return style
+    return style.clone(f"{style.name}+maths", autoLeading="max", alignment=alignment)
+
+
+def register(canvas) -> None:
+    """Let `canvas` draw formulas (each canvas that draws pages: pages, forms, replays)."""
+    if canvas.getNamedCB("maths") is None:
+        canvas.setNamedCB("maths", draw)
+
+
+def draw(canvas, kind: str, label: object) -> None:
+    """ReportLab's callback as it reaches a formula in a line: draw it and its glued words on the
+    baseline after the words before it (display: centred in the paragraph's width), and move
+    the line past it."""
+    info = canvas._curr_tx_info
+    tx, xs, y = info["tx"], info["xs"], info["cur_y"]
+    if isinstance(label, str):  # in a paragraph `sized` never saw (a plain ReportLab Paragraph)
+        label = _unsized(label, tx._fontsize or xs.style.fontSize, xs.textColor)
+    if not isinstance(label, Placed):
+        return
+    line, shift = getattr(tx, "_studypack_maths", (None, 0.0))
+    if line != y:  # a new line: ReportLab's own x counts none of this line's formulas yet
+        shift = 0.0
+    x = info["cur_x"] + shift
+    if label.display:
+        room = xs.paraWidth - xs.leftIndent - xs.style.rightIndent
+        x = xs.leftIndent + max(room - label.width, 0.0) / 2
+    end = _words(canvas, label.before, x, y)
+    label.set.draw(canvas, end, y)
+    end = _words(canvas, label.after, end + label.set.width, y)
+    tx._studypack_maths = (y, end - info["cur_x"])
+    tx.setXPos(end - tx._x0)
+
+
+def _unsized(tex: str, size: float, colour: object) -> Placed | None:
+    """A formula whose paragraph made no room for it (its words were not set by
+    `views.paragraph.Paragraph`): drawn at the text's size all the same, the rest of its line
+    moved along, so it is never lost; that line may then run past its right edge."""
+    try:
+        return Placed(layout(parse(tex), size, colour), False)
+    except FormulaError:
+        return None
+
+
+def _words(canvas, words: tuple[Word, ...], x: float, y: float) -> float:
+    """Draw glued words from x on the baseline y; where they end."""
+    for word in words:
+        canvas.saveState()
+        canvas.setFillColor(word.colour)
+        canvas.setFont(word.font, word.size)
+        canvas.drawString(x, y, word.text)
+        canvas.restoreState()
+        x += word.width
+    return x

@@ -1,0 +1,59 @@
+"""A formula: parsed once from the teacher's TeX, then spoken and written for Word (OMML) and
+Moodle (TeX) from that one reading; `studypack.media.maths.layout` sets it on the page."""
+
+from __future__ import annotations
+
+import functools
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from studypack.spec.maths import mathml
+from studypack.spec.maths.errors import FormulaError
+from studypack.spec.maths.expand import expand
+from studypack.spec.maths.source import check
+
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+
+@dataclass(frozen=True)
+class Formula:
+    source: str  # as the teacher typed it, without its $ signs
+    display: bool  # $$...$$: on a line of its own, fractions and sums full size
+    expanded: str  # the TeX the converter reads
+    mathml: str
+
+    def tree(self) -> ET.Element:
+        """The MathML as elements, without its namespace."""
+        root = ET.fromstring(self.mathml)
+        for element in root.iter():
+            element.tag = element.tag.replace(MATHML, "")
+        return root
+
+    def spoken(self) -> str:
+        """The formula in words, for alt text and screen readers: 'x squared plus 1'."""
+        from studypack.spec.maths.spoken import spoken
+
+        return spoken(self.tree())
+
+    def omml(self) -> str:
+        """The formula as a Word equation: an `<m:oMath>` element."""
+        from studypack.spec.maths.omml import omml
+
+        return omml(self.tree())
+
+    def tex(self) -> str:
+        """Plain TeX for Moodle's MathJax (chemistry and units already spelled out), one line."""
+        return " ".join(self.expanded.split())
+
+
+@functools.lru_cache(maxsize=4096)
+def parse(tex: str, display: bool = False) -> Formula:
+    """Read `tex` (without its `$` signs) into a Formula, or raise a FormulaError saying what is
+    wrong and where."""
+    check(tex, display)
+    try:
+        expanded = expand(tex)
+    except FormulaError as error:
+        raise FormulaError(error.message, error.offset, tex, display) from None
+    return Formula(tex, display, expanded, mathml.convert(expanded, display, tex))
+

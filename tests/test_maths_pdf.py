@@ -1,0 +1,189 @@
+"""Formulas in the PDFs: `$...$` in a prompt, an option, a source, a cloze text and a mark
+scheme prints as the formula, in the maths face, at the text's size (large print 24 pt), on
+the text's baseline, never broken; `2*3` stays literal; a malformed formula is a located
+problem when the pack loads; a class set of a pack with formulas builds."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("ziamath")
+
+from pypdf import PdfReader  # noqa: E402
+
+from studypack.app import batch  # noqa: E402
+from studypack.app.build import build  # noqa: E402
+from studypack.base.errors import StudypackError  # noqa: E402
+from studypack.content.validate import load_pack  # noqa: E402
+
+from conftest import squash  # noqa: E402
+
+PACK = r'''
+title: "Forces and motion"
+subject: Physics
+level: "GCSE"
+sources:
+  - letter: A
+    title: "The equations of motion"
+    kind: secondary
+    origin: "A physics revision guide"
+    date: "2024"
+    citation: "Revision notes, page 12"
+    text: "For uniform acceleration, $v^2 = u^2 + 2as$ and a fare of \\$5 is not maths."
+sheets:
+  - id: forces
+    kind: worksheet
+    title: "Forces and motion"
+    sources: [A]
+    questions:
+      - kind: short
+        prompt: "A car of mass $m = \\qty{1200}{kg}$ speeds up. Use $F = \\frac{1}{2}mv$ here, then say whether 2*3 is a product."
+        marks: 2
+        answer: "$F = \\qty{3000}{N}$"
+      - kind: multiple-choice
+        prompt: "Which is the kinetic energy?"
+        marks: 1
+        options: ["$E_k = \\frac{1}{2}mv^2$", "$E_k = mgh$"]
+        answer: A
+      - kind: cloze
+        prompt: "Complete the text."
+        marks: 1
+        text: "Water is $\\ce{H2O}$ and burning makes [[heat]]."
+      - kind: extended
+        prompt: "Explain why a crumple zone helps."
+        marks: 2
+        mark_scheme:
+          levels:
+            - level: 1
+              marks: "1-2"
+              descriptor: "Uses $F = \\frac{\\Delta p}{t}$ correctly."
+'''
+
+
+def _pack(folder: Path, text: str = PACK) -> Path:
+    pack = folder / "forces"
+    pack.mkdir(parents=True, exist_ok=True)
+    (pack / "pack.yaml").write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return pack
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    base = tmp_path_factory.mktemp("maths")
+    pack = _pack(base)
+    out = {}
+    for layout in ("default", "large-print-24", "dyslexia"):
+        build(pack, layout, base / "out", jobs=1, cache=False)
+        out[layout] = base / "out" / ("forces" if layout == "default" else f"forces-{layout}")
+    return out
+
+
+def _glyphs(path: Path, face: str = "STIX") -> list[tuple[str, float, float, float]]:
+    """(text, size, x, y) of every run of text in the face named `face`, across the pages."""
+    runs: list[tuple[str, float, float, float]] = []
+    for page in PdfReader(str(path)).pages:
+        def visit(text, cm, tm, fonts, size):
+            name = str((fonts or {}).get("/BaseFont", ""))
+            if text.strip() and face in name:  # where it lands on the page: the text matrix through the CTM
+                x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                runs.append((text, size * tm[0] * cm[0], x, y))
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+def _fonts(path: Path) -> set[str]:
+    names: set[str] = set()
+    for page in PdfReader(str(path)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            if descriptor is not None and "/FontFile2" in descriptor.get_object():
+                names.add(str(font["/BaseFont"]))
+    return names
+
+
+@pytest.mark.parametrize("layout", ["default", "large-print-24", "dyslexia"])
+def test_the_maths_face_is_embedded_and_the_words_around_stay(built, layout):
+    sheet = built[layout] / "forces.pdf"
+    assert any("STIXTwoMath" in name for name in _fonts(sheet))
+    text = squash(" ".join(page.extract_text() for page in PdfReader(str(sheet)).pages))
+    for words in ("A car of mass", "speeds up. Use", "then say whether 2*3 is a product", "Water is",
+                  "a fare of $5 is not maths", "For uniform acceleration,"):
+        assert words in text, words
+    assert "\\frac" not in text and "$v^" not in text and "\\qty" not in text
+
+
+def test_large_print_formulas_are_set_at_24_points(built):
+    sizes = [size for _text, size, _x, _y in _glyphs(built["large-print-24"] / "forces.pdf")]
+    assert sizes and max(sizes) >= 23.5
+    default = [size for _text, size, _x, _y in _glyphs(built["default"] / "forces.pdf")]
+    assert max(default) < 16
+
+
+def test_every_formula_of_the_key_prints(built):
+    key = built["default"] / "answer-key.pdf"
+    chars = "".join(text for text, *_ in _glyphs(key))
+    assert "3000" in chars and "N" in chars  # the answer's quantity
+    assert "Δ" in chars  # the mark scheme's \Delta
+
+
+def test_a_formula_is_not_split_across_lines(built):
+    """The mass's quantity `m = 1200 kg`, in every layout: its glyphs share one baseline,
+    left to right."""
+    for folder in built.values():
+        runs = _glyphs(folder / "forces.pdf")
+        chars = [text.strip() for text, *_ in runs]
+        start = next(i for i in range(len(chars)) if chars[i:i + 6] == ["1", "2", "0", "0", "k", "g"])
+        quantity = runs[start:start + 6]
+        assert len({round(y, 1) for *_, y in quantity}) == 1
+        assert [x for _t, _s, x, _y in quantity] == sorted(x for _t, _s, x, _y in quantity)
+
+
+@pytest.mark.parametrize("broken, where, message", [
+    (r"$\\frac{1}{2$", "question 1", r"formula '$\frac{1}{2$': missing '}'"),
+    (r"$x = \\mv$", "question 1", r"unknown command '\mv'"),
+    (r"costs $5", "question 1", "with no closing '$'"),
+    (r"$$x$", "question 1", "with no closing '$$'"),
+])
+def test_a_malformed_formula_is_a_located_problem(tmp_path, broken, where, message):
+    text = PACK.replace(r"$m = \\qty{1200}{kg}$", broken)
+    pack = _pack(tmp_path, text)
+    with pytest.raises(StudypackError) as caught:
+        load_pack(pack)
+    shown = [str(problem) for problem in caught.value.problems]
+    line = next(n for n, row in enumerate((pack / "pack.yaml").read_text().splitlines(), 1) if "A car of mass" in row)
+    assert any(f"pack.yaml:{line}: sheet 'forces', {where}: " in s and message in s for s in shown), shown
+
+
+def test_a_class_set_of_a_pack_with_formulas(tmp_path):
+    pack = _pack(tmp_path)
+    roster = tmp_path / "r.csv"
+    roster.write_text("Name,Class\nAnn Lee,9A\nBo Ray,9A\n", encoding="utf-8")
+    batch.build(pack, roster, None, tmp_path / "out", batch.Options(variants=2))
+    copy = tmp_path / "out" / "forces" / "r" / "class-set.pdf"
+    assert _glyphs(copy)
+    text = squash(" ".join(page.extract_text() for page in PdfReader(str(copy)).pages))
+    assert "Ann Lee" in text and "Bo Ray" in text and "A car of mass" in text
+    key = squash(" ".join(page.extract_text() for page in PdfReader(str(tmp_path / "out" / "forces" / "r" / "answer-key.pdf")).pages))
+    assert "Variant A" in key and "$E_k" not in key  # the right option, a formula, set in the variants' key
+
+
+def test_emphasis_and_quotes_never_reach_inside_a_formula():
+    from studypack.media.text import inline, plain
+
+    marked = inline(r'*Use* $a*b*c$ and "$x_1 + y_1$", not 2*3; \$5 is money')
+    assert marked.startswith("<i>Use</i> $a*b*c$ and \u201c$x_1 + y_1$\u201d, not 2*3;")
+    assert marked.endswith("&#36;5\xa0is money")  # a number and its noun stay together, as ever
+    assert plain(r"costs \$5, so $x = 5$") == "costs $5, so $x = 5$"  # exports carry the TeX as written
+    assert inline("No maths here, 2*3.") == "No maths here, 2*3."
+
+
+def test_a_display_formula_is_a_line_of_its_own():
+    from studypack.media.maths.inline import markers
+    from studypack.media.text import inline
+
+    assert markers(inline(r"So $$F = ma$$ holds.")) == 'So<br/><onDraw name="maths-display" label="F = ma"/><br/>holds.'
+    assert markers(inline(r"$$F = ma$$")) == '<onDraw name="maths-display" label="F = ma"/>'
