@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from studypack.media import images, text
+from studypack.export.equations import FORMULA, formula, plain_markup
+from studypack.spec.maths import Formula
 from studypack.base.errors import Problem
 from studypack.base.walk import strings
 from studypack.base.paths import inside
@@ -33,11 +35,12 @@ class Exported:
 
 @dataclass(frozen=True)
 class Run:
-    """A piece of a paragraph with one look."""
+    """A piece of a paragraph with one look: words, or a formula (`text` then its plain form)."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    formula: Formula | None = None
 
 
 def runs(markup: str) -> list[Run]:
@@ -47,7 +50,7 @@ def runs(markup: str) -> list[Run]:
     pos = 0
     for match in _TAG.finditer(markup):
         if match.start() > pos:
-            out.append(Run(BIDI_CONTROLS.sub("", html.unescape(markup[pos:match.start()])), bold, italic))
+            out += _pieces(markup[pos:match.start()], bold, italic)
         tag = match.group()
         if tag[1:-1].lstrip("/") == "b":
             bold = not tag.startswith("</")
@@ -55,8 +58,27 @@ def runs(markup: str) -> list[Run]:
             italic = not tag.startswith("</")
         pos = match.end()
     if pos < len(markup):
-        out.append(Run(BIDI_CONTROLS.sub("", html.unescape(markup[pos:])), bold, italic))
+        out += _pieces(markup[pos:], bold, italic)
     return out
+
+
+def _pieces(markup: str, bold: bool, italic: bool) -> list[Run]:
+    """Escaped markup without tags as runs of words and formulas."""
+    out: list[Run] = []
+    pos = 0
+    for match in FORMULA.finditer(markup):
+        if match.start() > pos:
+            out.append(Run(_words(markup[pos:match.start()]), bold, italic))
+        found = formula(match)
+        out.append(Run(found.source, bold, italic, found))
+        pos = match.end()
+    if pos < len(markup):
+        out.append(Run(_words(markup[pos:]), bold, italic))
+    return out
+
+
+def _words(markup: str) -> str:
+    return BIDI_CONTROLS.sub("", html.unescape(markup))
 
 
 def runs_of(words: str, bold: bool = False) -> list[Run]:
@@ -75,7 +97,10 @@ def paragraphs(user_text: str) -> list[list[Run]]:
 
 
 def plain(user_text: str) -> str:
-    return text.plain(without_bidi_controls(user_text)[0])
+    """The words a reader sees, markup removed, each formula as the TeX it was typed as (no `$`):
+    for names, alt text and typed answers, where an equation cannot go."""
+    marked = " ".join(without_bidi_controls(user_text)[0].split())
+    return html.unescape(plain_markup(_TAG.sub("", text.inline(marked)))).strip()
 
 
 def without_bidi_controls(user_text: str) -> tuple[str, bool]:

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from studypack.media import text as markup
 from studypack.export.common import marks_words, plain, without_bidi_controls
+from studypack.export.equations import moodle_html
 from studypack.export.moodle_text import gap_answer
 
 # Moodle accepts only these grades for an answer (percent); the nearest is chosen for 1/n
@@ -118,8 +119,9 @@ def inline_html(user_text: str) -> str:
 
 
 def tags(reportlab_markup: str) -> str:
-    """ReportLab's <b>/<i> as HTML's <strong>/<em>; the text is already escaped."""
-    return (reportlab_markup.replace("<b>", "<strong>").replace("</b>", "</strong>")
+    """ReportLab's <b>/<i> as HTML's <strong>/<em>, each formula between MathJax's delimiters
+    (`equations.moodle_html`); the text is already escaped."""
+    return (moodle_html(reportlab_markup).replace("<b>", "<strong>").replace("</b>", "</strong>")
             .replace("<i>", "<em>").replace("</i>", "</em>"))
 
 

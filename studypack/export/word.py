@@ -29,6 +29,7 @@ from studypack.base import registry
 from studypack.base.errors import Problem
 from studypack.spec.sheets import booklet_letters, is_cover
 from studypack.kinds.sheets.cover.spec import rows_for
+from studypack.export.equations import add_run
 from studypack.export.common import marks_words, numbered, paragraphs, picture, plain, runs, runs_of, source_heading
 
 # name: (kind, based on, what it is for) — the documented style names
@@ -104,8 +105,7 @@ class _Writer:
         if bold_prefix:
             p.add_run(bold_prefix).bold = True
         for run in user_text_runs:
-            r = p.add_run(run.text)
-            r.bold, r.italic = run.bold or None, run.italic or None
+            add_run(p, run, run.bold or None, run.italic or None)
         return p
 
     def text(self, user_text: str, style: str, prefix: str = "") -> None:
@@ -273,11 +273,10 @@ class _Writer:
                 if i:
                     p.add_run("; ")
                 for run in runs(_inline(word)):
-                    p.add_run(run.text).bold = True
+                    add_run(p, run, True)
                 p.add_run(": ")
                 for run in runs(_inline(gloss)):
-                    r = p.add_run(run.text)
-                    r.bold, r.italic = run.bold or None, run.italic or None
+                    add_run(p, run, run.bold or None, run.italic or None)
         if source.note:
             self.text(source.note, "Source Note")
 
@@ -391,8 +390,7 @@ class _Writer:
             self.tick(p, self.key and i in correct, f"Tick box {letter}")
             p.add_run(f"  {letter}  ").bold = True
             for run in runs(_inline(option)):
-                r = p.add_run(run.text)
-                r.bold, r.italic = (run.bold or (self.key and i in correct)) or None, run.italic or None
+                add_run(p, run, (run.bold or (self.key and i in correct)) or None, run.italic or None)
             if self.key and i in correct:
                 p.add_run("  (correct answer)")
 
@@ -451,8 +449,7 @@ def _fill(cell, cell_runs, style: str) -> None:
     p = cell.paragraphs[0]
     p.style = style
     for run in cell_runs:
-        r = p.add_run(run.text)
-        r.bold, r.italic = run.bold or None, run.italic or None
+        add_run(p, run, run.bold or None, run.italic or None)
 
 
 def _letters(letters: list[str]) -> str:

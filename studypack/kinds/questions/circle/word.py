@@ -4,6 +4,7 @@ highlight); the key sets the right ones bold and underlined."""
 from __future__ import annotations
 
 from studypack.export.common import inline_runs, plain
+from studypack.export.equations import add_run
 from studypack.kinds.questions.circle.spec import circled, instruction
 
 _SPACE = "\u2003\u2003\u2003"  # three em spaces between options: room for a pen
@@ -20,9 +21,7 @@ def write(q, doc) -> None:
         if i:
             p.add_run(_SPACE)
         for run in inline_runs(option):
-            r = p.add_run(run.text)
-            r.bold, r.italic = (run.bold or i in right) or None, run.italic or None
-            r.underline = True if i in right else None
+            add_run(p, run, (run.bold or i in right) or None, run.italic or None, True if i in right else None)
     if doc.key:
         doc.words(", ".join(plain(option) for i, option in enumerate(q.options) if i in right), "Key Answer", "Circled: ")
         if q.explanation:

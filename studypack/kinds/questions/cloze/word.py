@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from studypack.export.common import paragraphs, plain, runs_of
+from studypack.export.equations import add_run
 from studypack.kinds.questions.cloze import spec
 
 
@@ -15,6 +16,9 @@ def write(q, doc) -> None:
     for para in paragraphs(spec.GAP.sub(lambda m: f"\x00{next(number)}\x00", q.text)):
         p = doc.doc.add_paragraph(style="Question Text")
         for run in para:
+            if run.formula is not None:  # a formula in the passage: a Word equation
+                add_run(p, run)
+                continue
             for k, piece in enumerate(run.text.split("\x00")):
                 if k % 2:
                     n = int(piece)
