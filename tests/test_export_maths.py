@@ -48,6 +48,12 @@ sheets:
           levels:
             - {level: 1, marks: [1, 2], descriptor: "States $E_k \\propto v^2$"}
             - {level: 2, marks: [3, 4], descriptor: "Explains $E_k = \\frac{1}{2}mv^2$ fully"}
+      - kind: table
+        prompt: "Complete the table."
+        marks: 1
+        columns: ["$x$", "$\\frac{x}{2}$"]
+        rows:
+          - ["4", {answer: "$2$"}]
 """
 
 
@@ -103,9 +109,20 @@ def test_word_formulas_are_equations_beside_their_words(built):
     assert "<m:oMathPara" in xml  # the display formula
     assert "$" not in xml.replace("\\$", "") or "ticket costs $5" in xml
     assert "Which is the kinetic energy of a mass" in xml and "Rearrange" in xml
-    key = document_xml(built / "motion-answers.docx") if (built / "motion-answers.docx").exists() else None
-    if key is not None:
-        assert "<m:f>" in key
+    heading = xml.split("Complete the table")[1].split("</w:tr>")[0]  # the table's header row
+    assert heading.count("<m:oMath") == 2 and "<m:f>" in heading
+
+
+def test_the_word_key_sets_gap_answers_and_mark_schemes_as_equations(built):
+    key = next(document_xml(path) for path in built.glob("*.docx") if "answer" in path.name.lower())
+    gaps = key.split("Water is")[1].split("</w:p>")[0]  # the cloze passage, its gaps filled
+    assert gaps.count("<m:oMath") == 4 and "<m:rad>" in gaps  # H2O and x, then the answers x^2 and a root
+    assert "Explains" in key and key.split("Explains")[1].split("</w:p>")[0].count("<m:f>") == 1
+
+
+def test_moodle_table_headings_are_mathjax(built):
+    grid = next(q for name, q in questions(built).items() if name.startswith("5."))
+    assert "<th>\\(x\\)</th><th>\\(\\frac{x}{2}\\)</th>" in grid.findtext("responsetemplate/text")
 
 
 def test_libreoffice_reads_the_equations(built, tmp_path):

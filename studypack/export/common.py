@@ -91,6 +91,15 @@ def inline_runs(user_text: str) -> list[Run]:
     return runs(text.inline(user_text))
 
 
+def joined_runs(user_texts, between: str = " · ") -> list[Run]:
+    """Several one-line texts (inline markup) as one paragraph's runs with `between` them: a
+    word bank, the answers circled; a formula in any of them stays a formula."""
+    out: list[Run] = []
+    for i, user_text in enumerate(user_texts):
+        out += (runs_of(between) if i else []) + inline_runs(user_text)
+    return out
+
+
 def paragraphs(user_text: str) -> list[list[Run]]:
     """A text field (inline markup, blank lines between paragraphs) as paragraphs of runs."""
     return [runs(p) for p in text.paragraphs(without_bidi_controls(user_text)[0])]

@@ -30,7 +30,8 @@ from studypack.base.errors import Problem
 from studypack.spec.sheets import booklet_letters, is_cover
 from studypack.kinds.sheets.cover.spec import rows_for
 from studypack.export.equations import add_run
-from studypack.export.common import marks_words, numbered, paragraphs, picture, plain, runs, runs_of, source_heading
+from studypack.export.common import (inline_runs, joined_runs, marks_words, numbered, paragraphs, picture, plain,
+                                     runs, runs_of, source_heading)
 
 # name: (kind, based on, what it is for) — the documented style names
 STYLES = {
@@ -123,16 +124,17 @@ class _Writer:
         self._started = True
         return p
 
-    def table(self, header: list[str] | None, rows: list[list], widths: list[float] | None = None):
+    def table(self, header: list | None, rows: list[list], widths: list[float] | None = None):
         """A table in the table style: `rows` of cells, each a string (plain), a list of runs,
-        a callable that fills the cell, or None (empty). A header row repeats on each page."""
+        a callable that fills the cell, or None (empty); `header` cells a string or a list of
+        runs. A header row repeats on each page."""
         columns = len(header) if header else len(rows[0])
         t = self.doc.add_table(rows=0, cols=columns)
         t.style = self.doc.styles["Studypack Table"]
         if header:
             cells = t.add_row().cells
             for cell, words in zip(cells, header):
-                _fill(cell, runs_of(words), "Table Heading")
+                _fill(cell, runs_of(words) if isinstance(words, str) else words, "Table Heading")
             tr_pr = t.rows[0]._tr.get_or_add_trPr()
             mark = OxmlElement("w:tblHeader")
             mark.set(qn("w:val"), "true")
@@ -364,7 +366,7 @@ class _Writer:
             for starter in scaffold.starters:
                 self.para(runs(_inline(starter)) + runs_of(" …"), "Help", "• ")
         if scaffold.words:
-            self.para(runs_of(" · ".join(plain(w) for w in scaffold.words)), "Help", "Words you could use: ")
+            self.para(joined_runs(scaffold.words), "Help", "Words you could use: ")
 
     def key_text(self, label: str, user_text: str) -> None:
         self.text(user_text, "Key Answer", f"{label}: ")
@@ -407,7 +409,7 @@ class _Writer:
         for level in levels:
             low, high = level.marks
             rows.append([f"Level {level.level}", f"{low}–{high}" if low != high else str(low),
-                         runs(_inline(plain(level.descriptor)))])
+                         inline_runs(" ".join(level.descriptor.split()))])
         self.table(["Level", "Marks", "Descriptor"], rows, [1, 1, 6])
 
     def blank(self, lines: int):

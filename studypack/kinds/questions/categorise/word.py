@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from studypack.export.common import inline_runs, plain
+from studypack.export.common import inline_runs
 from studypack.kinds.questions.categorise import spec
 
 
@@ -13,6 +13,6 @@ def write(q, doc) -> None:
     for i, item in enumerate(spec.printed(q)):
         doc.para(inline_runs(item.text), "Option", f"{string.ascii_uppercase[i]}  ")
     found = spec.answers(q) if doc.key else [[] for _group in q.groups]
-    doc.table([plain(group) for group in q.groups], [[", ".join(letters) or None for letters in found]])
+    doc.table([inline_runs(group) for group in q.groups], [[", ".join(letters) or None for letters in found]])
     if doc.key and q.explanation:
         doc.key_text("Explanation", q.explanation)

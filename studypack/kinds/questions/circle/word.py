@@ -3,7 +3,7 @@ highlight); the key sets the right ones bold and underlined."""
 
 from __future__ import annotations
 
-from studypack.export.common import inline_runs, plain
+from studypack.export.common import inline_runs, joined_runs
 from studypack.export.equations import add_run
 from studypack.kinds.questions.circle.spec import circled, instruction
 
@@ -23,6 +23,6 @@ def write(q, doc) -> None:
         for run in inline_runs(option):
             add_run(p, run, (run.bold or i in right) or None, run.italic or None, True if i in right else None)
     if doc.key:
-        doc.words(", ".join(plain(option) for i, option in enumerate(q.options) if i in right), "Key Answer", "Circled: ")
+        doc.para(joined_runs([option for i, option in enumerate(q.options) if i in right], ", "), "Key Answer", "Circled: ")
         if q.explanation:
             doc.key_text("Explanation", q.explanation)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studypack.export.common import paragraphs, plain, runs_of
+from studypack.export.common import inline_runs, joined_runs, paragraphs
 from studypack.export.equations import add_run
 from studypack.kinds.questions.cloze import spec
 
@@ -10,7 +10,7 @@ from studypack.kinds.questions.cloze import spec
 def write(q, doc) -> None:
     """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
     if q.word_bank and not doc.key:
-        doc.para(runs_of(" · ".join(plain(w) for w in spec.bank(q))), "Word Bank", "Word bank: ")
+        doc.para(joined_runs(spec.bank(q)), "Word Bank", "Word bank: ")
     gaps = spec.gaps(q)
     number = iter(range(1, len(gaps) + 1))
     for para in paragraphs(spec.GAP.sub(lambda m: f"\x00{next(number)}\x00", q.text)):
@@ -21,12 +21,19 @@ def write(q, doc) -> None:
                 continue
             for k, piece in enumerate(run.text.split("\x00")):
                 if k % 2:
-                    n = int(piece)
-                    filled = gaps[n - 1][0] if doc.key else "____________"
-                    r = p.add_run(f"({n}) {filled}")
-                    r.bold = True if doc.key else None
+                    _gap(p, int(piece), gaps[int(piece) - 1][0] if doc.key else None)
                 elif piece:
                     r = p.add_run(piece)
                     r.bold, r.italic = run.bold or None, run.italic or None
     if doc.key and any(len(a) > 1 for a in gaps):
         doc.key_list("Also accept", [f"({n}) " + " or ".join(a[1:]) for n, a in enumerate(gaps, 1) if len(a) > 1])
+
+
+def _gap(p, n: int, answer: str | None) -> None:
+    """Gap `n`: a line to write on, or in the key its answer in bold (a formula as an equation)."""
+    if answer is None:
+        p.add_run(f"({n}) ____________")
+        return
+    p.add_run(f"({n}) ").bold = True
+    for run in inline_runs(answer):
+        add_run(p, run, True, run.italic or None)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from studypack.export.common import picture, plain, runs_of
+from studypack.export.common import inline_runs, joined_runs, picture, plain
 
 
 def write(q, doc) -> None:
     """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
     if q.word_bank and not doc.key:
-        doc.para(runs_of(" · ".join(sorted(plain(lb.answer) for lb in q.labels))), "Word Bank", "Word bank: ")
+        doc.para(joined_runs(sorted((lb.answer for lb in q.labels), key=plain)), "Word Bank", "Word bank: ")
     done = picture(doc.root, q.image.file, q.image.width, [(lb.x, lb.y) for lb in q.labels])
     doc.image(done, plain(q.image.caption or q.prompt) + f" ({len(q.labels)} numbered points to label)")
     if q.image.caption:
         doc.text(q.image.caption, "Source Note")
     for i, label in enumerate(q.labels, start=1):
         if doc.key:
-            doc.words(plain(label.answer), "Key Answer", f"{i}  ")
+            doc.para(inline_runs(label.answer), "Key Answer", f"{i}  ")
         else:
             doc.para([], "Answer Line", f"{i}  ")

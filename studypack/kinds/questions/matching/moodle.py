@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from xml.sax.saxutils import escape as xml_escape
 
 from studypack.export.common import plain
@@ -13,7 +12,7 @@ TYPE = "matching"
 
 def form(q, exporter):
     """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
-    heads = f"<p>{escape(plain(q.headings[0]))} → {escape(plain(q.headings[1]))}</p>" if q.headings else ""
+    heads = f"<p>{inline_html(q.headings[0])} → {inline_html(q.headings[1])}</p>" if q.headings else ""
     pairs = "".join(f'    <subquestion format="html"><text>{cdata(inline_html(p.left))}</text>'
                     f"<answer><text>{xml_escape(plain(p.right))}</text></answer></subquestion>\n" for p in q.pairs)
     pairs += "".join(f'    <subquestion format="html"><text></text><answer><text>{xml_escape(plain(d))}</text></answer>'

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
-from studypack.export.common import plain
 from studypack.export.moodle_xml import cdata, feedback, inline_html
 
 TYPE = "ordering"
@@ -18,5 +15,5 @@ def form(q, exporter):
              f"    <selectcount>{len(q.items)}</selectcount>\n    <gradingtype>ABSOLUTE_POSITION</gradingtype>\n"
              "    <showgrading>SHOW</showgrading>\n    <numberingstyle>none</numberingstyle>\n" + items
              + feedback(q.explanation))
-    note = f"<p><em>{escape(plain(q.first))} at the top, {escape(plain(q.last))} at the bottom.</em></p>"
+    note = f"<p><em>{inline_html(q.first)} at the top, {inline_html(q.last)} at the bottom.</em></p>"
     return "ordering", note, [], extra, q.marks

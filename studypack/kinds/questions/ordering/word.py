@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from studypack.export.common import inline_runs, plain
+from studypack.export.common import inline_runs
 from studypack.kinds.questions.ordering import spec
 
 
@@ -14,6 +14,6 @@ def write(q, doc) -> None:
     for i, item in enumerate(shown):
         doc.para(inline_runs(item), "Option", f"{string.ascii_uppercase[i]}  ")
     answer = spec.answer(q) if doc.key else [None] * len(q.items)
-    doc.table([plain(q.first)] + [""] * (len(q.items) - 2) + [plain(q.last)], [answer])
+    doc.table([inline_runs(q.first)] + [""] * (len(q.items) - 2) + [inline_runs(q.last)], [answer])
     if doc.key and q.explanation:
         doc.key_text("Explanation", q.explanation)

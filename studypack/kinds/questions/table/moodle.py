@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
-from studypack.export.common import plain
 from studypack.export.moodle_xml import essay, inline_html, points_html
 from studypack.kinds.questions.table.spec import cells
 
@@ -14,7 +11,7 @@ TYPE = "essay"
 def form(q, exporter):
     """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
     def grid(show: bool) -> str:
-        head = "".join(f"<th>{escape(plain(c))}</th>" for c in q.columns)
+        head = "".join(f"<th>{inline_html(c)}</th>" for c in q.columns)
         rows = "".join("<tr>" + "".join(f"<td>{inline_html(v or '') if k != 'blank' else '&nbsp;'}</td>" for k, v in row) + "</tr>"
                        for row in cells(q, show))
         return f'<table border="1"><tr>{head}</tr>{rows}</table>'

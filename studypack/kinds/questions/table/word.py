@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studypack.export.common import inline_runs, plain
+from studypack.export.common import inline_runs
 from studypack.kinds.questions.table import spec
 
 
@@ -12,5 +12,5 @@ def write(q, doc) -> None:
     for row in spec.cells(q, doc.key):
         rows.append([inline_runs(value or "") if kind != "blank" else doc.blank(q.lines)
                      for kind, value in row])
-    doc.table([plain(c) for c in q.columns], rows, list(q.widths) if q.widths else None)
+    doc.table([inline_runs(c) for c in q.columns], rows, list(q.widths) if q.widths else None)
     doc.point_scheme(q.mark_scheme, q.marks)
