@@ -26,6 +26,30 @@ def pdf_text(path: Path) -> str:
 _STRAIGHT = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
 
+def build_written(tmp_path: Path, name: str, pack_yaml: str, *arguments: str):
+    """`pack_yaml` written as tmp_path/name/pack.yaml and built with `arguments` into tmp_path/out:
+    the command's result and the pack's output folder."""
+    from click.testing import CliRunner
+
+    from studypack.commands.cli import main
+
+    pack = tmp_path / name
+    pack.mkdir(parents=True)
+    (pack / "pack.yaml").write_text(pack_yaml, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(pack), *arguments, "--out", str(tmp_path / "out")])
+    return result, tmp_path / "out" / name
+
+
+def soffice_or_skip() -> str:
+    """LibreOffice's program, to open Word files as a teacher's office suite does; CI installs it."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice is missing: .ci/run installs libreoffice-writer")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return soffice
+
+
 def squash(value: str) -> str:
     """Whitespace collapsed (no-break spaces too) and typographic quotes straight, so the
     pack's words match what the PDF prints ("Stalin's" in the YAML, "Stalin’s" on paper)."""

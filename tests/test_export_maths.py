@@ -6,7 +6,6 @@ LibreOffice reads it back."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import pdf_text, squash
+from conftest import pdf_text, soffice_or_skip, squash
 from moodle_rules import cloze_gaps
 from studypack.commands.cli import main
 
@@ -126,11 +125,7 @@ def test_moodle_table_headings_are_mathjax(built):
 
 
 def test_libreoffice_reads_the_equations(built, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice is missing: .ci/run installs libreoffice-writer")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    soffice = soffice_or_skip()
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(built / "motion.docx")],
                    check=True, capture_output=True, timeout=300)

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, build_written
 from studypack.commands.cli import main
 from moodle_rules import cloze_gaps
 from studypack.export import moodle_xml
@@ -164,16 +164,13 @@ sheets:
 
 
 def test_a_question_moodle_cannot_hold_is_left_out_with_a_located_warning(tmp_path):
-    pack = tmp_path / "tiny"
-    pack.mkdir()
-    (pack / "pack.yaml").write_text(PACK, encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(pack), "--format", "moodle", "--out", str(tmp_path / "out")])
+    result, _out = build_written(tmp_path, "tiny", PACK, "--format", "moodle")
     assert result.exit_code == 0, result.output
     assert re.search(r"pack\.yaml:13: question 2 of sheet 'quiz' is left out of the Moodle export: it has 2 gaps "
                      r"but 1 mark", result.output), result.output
     root = ET.parse(tmp_path / "out" / "tiny" / "quiz.moodle.xml").getroot()
     assert [q.get("type") for q in root.findall("question")] == ["category", "shortanswer"]
-    strict = CliRunner().invoke(main, ["build", str(pack), "--format", "moodle", "--strict", "--out", str(tmp_path / "o2")])
+    strict = CliRunner().invoke(main, ["build", str(tmp_path / "tiny"), "--format", "moodle", "--strict", "--out", str(tmp_path / "o2")])
     assert strict.exit_code == 2 and not (tmp_path / "o2" / "tiny").exists()
 
 
@@ -183,10 +180,7 @@ def test_a_kind_without_a_moodle_form_is_left_out_with_a_located_warning(tmp_pat
 
     monkeypatch.delattr(short_form, "form")
     monkeypatch.setattr(short_form, "UNSUPPORTED", "not yet", raising=False)
-    pack = tmp_path / "tiny"
-    pack.mkdir()
-    (pack / "pack.yaml").write_text(PACK, encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(pack), "--format", "moodle", "--out", str(tmp_path / "out")])
+    result, _out = build_written(tmp_path, "tiny", PACK, "--format", "moodle")
     assert result.exit_code == 0, result.output
     assert re.search(r"pack\.yaml:9: question 1 of sheet 'quiz' is left out of the Moodle export: a short question "
                      r"has no Moodle form: not yet", result.output), result.output

@@ -14,7 +14,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLE, ROOT, pdf_text, squash
+from conftest import EXAMPLE, ROOT, pdf_text, soffice_or_skip, squash
 from studypack.commands.cli import main
 from studypack.media.text import plain
 from studypack.content.validate import load_pack
@@ -35,11 +35,7 @@ def word(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def converted(word, tmp_path_factory):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice is missing: .ci/run installs libreoffice-writer")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    soffice = soffice_or_skip()
     pdfs = tmp_path_factory.mktemp("word-pdf")
     profile = tmp_path_factory.mktemp("lo-profile")
     subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import build_written
 from moodle_rules import cloze_gaps, shortanswer_matches
 from studypack.export.common import without_bidi_controls
 from studypack.export.moodle_text import gap_answer, outside_gaps, shortanswer
@@ -96,16 +97,9 @@ sheets:
 def test_a_hostile_pack_exports_to_the_gaps_and_answers_it_holds(tmp_path):
     import xml.etree.ElementTree as ET
 
-    from click.testing import CliRunner
-
-    from studypack.commands.cli import main
-
-    pack = tmp_path / "hostile"
-    pack.mkdir()
-    (pack / "pack.yaml").write_text(HOSTILE_PACK, encoding="utf-8")
-    result = CliRunner().invoke(main, ["build", str(pack), "--format", "moodle", "--out", str(tmp_path / "out")])
+    result, out = build_written(tmp_path, "hostile", HOSTILE_PACK, "--format", "moodle")
     assert result.exit_code == 0, result.output
-    root = ET.parse(tmp_path / "out" / "hostile" / "quiz.moodle.xml").getroot()
+    root = ET.parse(out / "quiz.moodle.xml").getroot()
     short, typed, chosen = [q for q in root.findall("question") if q.get("type") not in ("category", "description")]
     pattern = short.find("answer/text").text
     assert shortanswer_matches(pattern, "5 * 3") and not shortanswer_matches(pattern, "5 and 3")
@@ -120,23 +114,17 @@ def test_a_hostile_pack_exports_to_the_gaps_and_answers_it_holds(tmp_path):
 def test_bidi_controls_never_reach_word_or_moodle_and_are_named_where_written(tmp_path):
     import zipfile
 
-    from click.testing import CliRunner
-
-    from studypack.commands.cli import main
-
     pytest.importorskip("docx")
-    pack = tmp_path / "bidi"
-    pack.mkdir()
-    (pack / "pack.yaml").write_text(
+    bidi = (
         "title: Bidi\nsubject: History\nlevel: Year 9\nsheets:\n  - id: quiz\n    kind: worksheet\n    title: Quiz\n"
         "    questions:\n      - kind: multiple-choice\n        prompt: \"Pick \u202eevil\u202c\"\n        marks: 1\n"
-        "        options: [\"a\u202eb\", c]\n        answer: A\n", encoding="utf-8")
+        "        options: [\"a\u202eb\", c]\n        answer: A\n")
     for fmt, name in (("moodle", "quiz.moodle.xml"), ("docx", "quiz.docx")):
-        result = CliRunner().invoke(main, ["build", str(pack), "--format", fmt, "--out", str(tmp_path / fmt)])
+        result, out = build_written(tmp_path / fmt, "bidi", bidi, "--format", fmt)
         assert result.exit_code == 0, result.output
         assert "pack.yaml:10: this text holds a right-to-left or left-to-right override" in result.output
         assert "pack.yaml:12:" in result.output
-        target = tmp_path / fmt / "bidi" / name
+        target = out / name
         data = target.read_text(encoding="utf-8") if fmt == "moodle" else \
             zipfile.ZipFile(target).read("word/document.xml").decode("utf-8")
         assert "\u202e" not in data and "\u202c" not in data and "evil" in data
