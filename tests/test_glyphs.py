@@ -71,7 +71,7 @@ def test_a_cloze_gap_a_table_cell_and_a_glossary_word_are_read(tmp_path):
     assert warnings[0] == ("pack.yaml:12: sheet 's', question 1: 1 character cannot be printed in the layout's fonts: "
                            f"'𓀀' U+13000 (×1): {NOTHING}")
     assert warnings[1].startswith("pack.yaml:18: sheet 's', question 2: 1 character cannot be printed") and "'𓀁' U+13001" in warnings[1]
-    assert warnings[2].startswith("pack.yaml:20: 1 character") and "'𓀂' U+13002" in warnings[2]
+    assert warnings[2].startswith("pack.yaml:20: glossary: 1 character") and "'𓀂' U+13002" in warnings[2]
     assert len(warnings) == 3
 
 
@@ -138,3 +138,36 @@ def test_strict_check_fails_on_an_unprintable_character(tmp_path):
     strict = CliRunner().invoke(main, ["check", "--strict", str(pack)])
     assert plain.exit_code == 0 and "U+13000 (×1)" in plain.output
     assert strict.exit_code != 0 and "U+13000 (×1)" in strict.output
+
+
+def test_a_question_in_a_section_and_a_source_are_named(tmp_path):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(textwrap.dedent("""\
+        title: Signs
+        subject: History
+        level: All
+        sources:
+          - {letter: A, title: A stone, kind: primary, origin: A tomb, date: "1200 BC", citation: A book, text: "𓀀 here"}
+        sheets:
+          - id: s
+            kind: source-analysis
+            title: Egypt
+            sources: [A]
+            sections:
+              - title: One
+                questions:
+                  - {kind: short, prompt: What does Source A say?, marks: 1, answer: A man}
+              - title: Two
+                questions:
+                  - {kind: short, prompt: 'Read 𓀁', marks: 1, answer: A woman}
+        """), encoding="utf-8")
+    warnings = [w for w in _warnings(folder) if "cannot be printed" in w]
+    assert [w.split(": 1 character")[0] for w in warnings] == [
+        "pack.yaml:5: source A", "pack.yaml:17: sheet 's', question 2"]
+
+
+def test_characters_that_cannot_be_quoted_are_named_by_their_code(tmp_path):
+    pack = _pack(tmp_path / "p", "- {kind: short, prompt: \"Read \\ue000 \\U0001F642\", marks: 1, answer: Yes}\n")
+    [warning] = [w for w in _warnings(pack) if "cannot be printed" in w]
+    assert "(private use) U+E000 (×1), '🙂' U+1F642 (×1)" in warning

@@ -54,11 +54,14 @@ def _unprintable(place: str, value: str, lost: set[str], families: list[str]) ->
 
 
 def _shown(ch: str) -> str:
-    """A character as it can be quoted: a combining mark on a dotted circle, and no invisible
-    character (a control or format character, a separator) written out, only its code."""
+    """A character as it can be quoted: a combining mark on a dotted circle; a private-use
+    character (no font means the same by it) and an invisible one (a control or format
+    character, a separator) not written out, only named by its code."""
     category = unicodedata.category(ch)
     if category.startswith("M"):
         return f"'\u25cc{ch}'"
+    if category == "Co":
+        return "(private use)"
     if category[0] in "CZ":
         return "(invisible)"
     return f"'{ch}'"
@@ -78,13 +81,23 @@ def _seen(families: list[str]) -> str:
 
 
 def _pack_place(loaded: LoadedPack, path: tuple) -> str:
-    """Where in the pack a text is, in the words messages use: "sheet 'x', question 3"."""
+    """Where in the pack a text is, in the words messages use: "sheet 'x', question 3"
+    (questions are numbered through the sheet, across its sections), "source A", "glossary"."""
+    pack = loaded.pack
+    if len(path) >= 2 and path[0] == "sources" and isinstance(path[1], int):
+        return f"source {pack.sources[path[1]].letter}"
+    if path[:1] == ("glossary",):
+        return "glossary"
     if len(path) < 2 or path[0] != "sheets" or not isinstance(path[1], int):
         return ""
-    sheet = loaded.pack.sheets[path[1]]
+    sheet = pack.sheets[path[1]]
     place = f"sheet '{sheet.id}'"
+    before = 0
+    if len(path) >= 4 and path[2] == "sections" and isinstance(path[3], int):
+        before = sum(len(section.questions) for section in sheet.sections[:path[3]])
+        path = path[:2] + path[4:]
     if len(path) >= 4 and path[2] == "questions" and isinstance(path[3], int):
-        place += f", question {path[3] + 1}"
+        place += f", question {before + path[3] + 1}"
     return place
 
 
