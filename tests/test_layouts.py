@@ -368,5 +368,5 @@ def test_unprintable_text_in_a_layout_is_a_located_warning(tmp_path):
     (tmp_path / "school.yaml").write_text('extends: default\nbranding:\n  school: "Academy 🏫"\n', encoding="utf-8")
     _, warnings = check(_names_pack(tmp_path, "Ann Lee"), str(tmp_path / "school.yaml"))
     assert [str(w).replace(str(tmp_path) + "/", "") for w in warnings] == [
-        "school.yaml:3: cannot print 🏫 (U+1F3EB) with the layout's fonts: these characters would show as "
-        "blank boxes; replace them"]
+        "school.yaml:3: branding.school: 1 character cannot be printed in the layout's fonts: '🏫' U+1F3EB (×1): "
+        "they would print as nothing (left out without a mark); replace them"]

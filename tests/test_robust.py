@@ -165,8 +165,8 @@ def test_warnings_are_shown_once_after_the_files(tmp_path):
     assert result.exit_code == 0
     output = result.output.splitlines()
     warnings = [line for line in output if line.startswith("warning:")]
-    assert warnings == ["warning: emoji/pack.yaml:1: cannot print 📚 (U+1F4DA) with the layout's fonts: "
-                        "these characters would show as blank boxes; replace them"]
+    assert warnings == ["warning: emoji/pack.yaml:1: 1 character cannot be printed in the layout's fonts: "
+                        "'📚' U+1F4DA (×1): they would print as nothing (left out without a mark); replace them"]
     assert output.index(warnings[0]) > max(i for i, line in enumerate(output) if line.startswith("wrote "))
     assert output[-1] == "1 warning; use --strict to treat them as errors"
 

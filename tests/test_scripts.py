@@ -52,5 +52,5 @@ def test_unprintable_characters_are_reported_with_their_line(tmp_path):
 
     _, warnings = check(pack)
     assert [str(w) for w in warnings] == [
-        f"{pack / 'pack.yaml'}:7: cannot print ⚖ (U+2696) with the layout's fonts: these characters "
-        "would show as blank boxes; replace them"]
+        f"{pack / 'pack.yaml'}:7: sheet 's': 1 character cannot be printed in the layout's fonts: '⚖' U+2696 (×1): "
+        "they would print as nothing (left out without a mark); replace them"]

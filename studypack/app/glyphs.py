@@ -1,8 +1,17 @@
 """Before typesetting: characters the layout's fonts cannot print, and right-to-left words
-that would print unjoined, each at the file and line it was written on."""
+that would print unjoined, each at the file and line it was written on.
+
+Every printed text is read: the pack's (questions, gap-fill passages and their answers, table
+cells, labels, glossary words) and the layout's own (header and footer templates as written,
+notices, labels, the marks and totals templates). A text with characters no font can print
+gets one warning naming each of them with how often it occurs, and saying what the reader
+will see: ReportLab prints such a character as a box in some faces and as nothing in others
+(`fonts.draws_missing_as_box`)."""
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from typing import Iterator
 
 from studypack.base.errors import Problem
@@ -20,14 +29,13 @@ def glyph_warnings(loaded: LoadedPack, layout: Layout) -> list[Problem]:
     families = [f if f in fonts.FAMILIES else "noto-sans" for f in families]
     found: list[Problem] = []
     # each value with how to find the line it was written on (looked up only for a warning)
-    texts = [(value, loaded.locate, path) for path, value in strings(loaded.pack.model_dump(), keys=True)]
-    texts += [(value, layout.location, path) for path, value in _layout_strings(layout)]
-    for value, locate, path in texts:
-        lost = sorted({ch for family in families for ch in fonts.missing(value, family)})
+    texts = [(value, loaded.locate, path, _pack_place(loaded, path))
+             for path, value in strings(loaded.pack.model_dump(), keys=True)]
+    texts += [(value, layout.location, path, ".".join(map(str, path))) for path, value in _layout_strings(layout)]
+    for value, locate, path, place in texts:
+        lost = {ch for family in families for ch in fonts.missing(value, family)}
         if lost:
-            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
-            found.append(Problem(f"cannot print {shown} with the layout's fonts: these characters would "
-                                 "show as blank boxes; replace them", locate(path)))
+            found.append(Problem(_unprintable(place, value, lost, families), locate(path)))
         elif fonts.is_rtl(value) and not fonts.rtl_support():
             found.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
                                  "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')",
@@ -35,14 +43,76 @@ def glyph_warnings(loaded: LoadedPack, layout: Layout) -> list[Problem]:
     return found
 
 
+def _unprintable(place: str, value: str, lost: set[str], families: list[str]) -> str:
+    """The warning for one text: every character it cannot print, in the order first written,
+    each with its count, and what the reader will see instead."""
+    counts = Counter(ch for ch in value if ch in lost)
+    named = ", ".join(f"{_shown(ch)} U+{ord(ch):04X} (×{n})" for ch, n in counts.items())
+    total = sum(counts.values())
+    what = f"{total} character{'s' if total != 1 else ''} cannot be printed in the layout's fonts"
+    return f"{place + ': ' if place else ''}{what}: {named}: {_seen(families)}; replace them"
+
+
+def _shown(ch: str) -> str:
+    """A character as it can be quoted: a combining mark on a dotted circle; a private-use
+    character (no font means the same by it) and an invisible one (a control or format
+    character, a separator) not written out, only named by its code."""
+    category = unicodedata.category(ch)
+    if category.startswith("M"):
+        return f"'\u25cc{ch}'"
+    if category == "Co":
+        return "(private use)"
+    if category[0] in "CZ":
+        return "(invisible)"
+    return f"'{ch}'"
+
+
+def _seen(families: list[str]) -> str:
+    """What the reader sees in place of such a character: it is set in the style's own face
+    (no fallback has it), which prints it as a box or as nothing."""
+    boxes = [f for f in families if fonts.draws_missing_as_box(f)]
+    blanks = [f for f in families if f not in boxes]
+    if not blanks:
+        return "they would print as empty boxes"
+    if not boxes:
+        return "they would print as nothing (left out without a mark)"
+    return (f"they would print as empty boxes in {', '.join(boxes)} text and as nothing in "
+            f"{', '.join(blanks)} text")
+
+
+def _pack_place(loaded: LoadedPack, path: tuple) -> str:
+    """Where in the pack a text is, in the words messages use: "sheet 'x', question 3"
+    (questions are numbered through the sheet, across its sections), "source A", "glossary"."""
+    pack = loaded.pack
+    if len(path) >= 2 and path[0] == "sources" and isinstance(path[1], int):
+        return f"source {pack.sources[path[1]].letter}"
+    if path[:1] == ("glossary",):
+        return "glossary"
+    if len(path) < 2 or path[0] != "sheets" or not isinstance(path[1], int):
+        return ""
+    sheet = pack.sheets[path[1]]
+    place = f"sheet '{sheet.id}'"
+    before = 0
+    if len(path) >= 4 and path[2] == "sections" and isinstance(path[3], int):
+        before = sum(len(section.questions) for section in sheet.sections[:path[3]])
+        path = path[:2] + path[4:]
+    if len(path) >= 4 and path[2] == "questions" and isinstance(path[3], int):
+        place += f", question {before + path[3] + 1}"
+    return place
+
+
 def _layout_strings(layout: Layout) -> Iterator[tuple[tuple, str]]:
-    """The words a layout itself prints: band templates (as written), labels, notices, the school."""
+    """The words a layout itself prints: band templates (as written), labels, notices, the
+    school, the marks and totals templates."""
     for where in ("header", "footer"):
         for slot in ("left", "centre", "right"):
             yield (where, slot), getattr(getattr(layout, where), slot)
-    yield ("page", "turn_over"), layout.page.turn_over
-    yield ("page", "do_not_write"), layout.page.do_not_write
+    for notice in ("turn_over", "do_not_write", "blank_page"):
+        yield ("page", notice), getattr(layout.page, notice)
     yield ("branding", "school"), layout.branding.school
+    yield ("marks",), layout.marks
+    for template in ("continued", "total", "paper_total"):
+        yield ("questions", template), getattr(layout.questions, template)
     for i, label in enumerate(layout.name_line):
         yield ("name_line", i), label
     for i, box in enumerate(layout.candidate_boxes):

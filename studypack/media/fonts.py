@@ -343,6 +343,16 @@ def coverage(family: str) -> frozenset[int]:
     return found
 
 
+def draws_missing_as_box(family: str) -> bool:
+    """Whether a character the family's face lacks prints as a box. ReportLab sets every such
+    character as code 0 of the face's first subset, which prints as the face's glyph for
+    U+0000: where the face maps U+0000 (the Noto faces: an empty glyph, no width) the
+    character prints as nothing and the text closes up; where it does not (FiraGO, Atkinson
+    Hyperlegible), as glyph 0, the face's .notdef, a box. Read from the coverage, so no face
+    is parsed."""
+    return 0 not in coverage(family)
+
+
 def _pack_ranges(points: frozenset[int]) -> str:
     """Code points as ranges, one "first last" (hex) a line."""
     lines: list[str] = []
