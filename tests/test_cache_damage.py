@@ -221,11 +221,23 @@ def test_cache_clear_removes_exactly_what_it_reports(tmp_path, monkeypatch):
     sizes = sum(p.lstat().st_size for p in base.rglob("*") if p.is_symlink() or p.is_file())
     done = CliRunner().invoke(main, ["cache", "clear"])
     assert done.exit_code == 0, done.output
-    assert f"cleared {base}: removed 4 files ({sizes / 1024 / 1024:.1f} MB)" in done.output
+    assert f"cleared {base}" in done.output and f": removed 4 files ({sizes / 1024 / 1024:.1f} MB)" in done.output
     assert not base.exists()
     assert (outside / "precious.txt").read_bytes() == b"x" * 5000  # nothing outside the cache folder
     cleared = caches.clear()
     assert (cleared.files, cleared.size) == (0, 0)
+
+
+def test_cache_clear_names_the_real_folder_when_a_folder_above_is_a_link(tmp_path, monkeypatch):
+    real = tmp_path / "disk"
+    (real / "studypack" / "typeset").mkdir(parents=True)
+    (real / "studypack" / "typeset" / "x").write_bytes(b"x")
+    (tmp_path / "xdg").symlink_to(real, target_is_directory=True)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    done = CliRunner().invoke(main, ["cache", "clear"])
+    assert done.exit_code == 0, done.output
+    assert f"(that is {(real / 'studypack').resolve()}): removed 1 file " in done.output
+    assert not (real / "studypack").exists() and real.is_dir()
 
 
 # --- the size bound ---------------------------------------------------------------------

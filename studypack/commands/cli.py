@@ -306,7 +306,9 @@ def cache_clear() -> None:
         click.echo(f"removed the symbolic link {done.folder} (it pointed to {done.link}, whose files are left as they were)")
         return
     plural = "" if done.files == 1 else "s"
-    click.echo(f"cleared {done.folder}: removed {done.files} file{plural} ({done.size / 1024 / 1024:.1f} MB)")
+    real = done.folder.resolve()  # a folder above it may be a link (~/.cache elsewhere): say where the files were
+    where = f"{done.folder}" if real == done.folder else f"{done.folder} (that is {real})"
+    click.echo(f"cleared {where}: removed {done.files} file{plural} ({done.size / 1024 / 1024:.1f} MB)")
 
 
 @main.command()
