@@ -72,12 +72,34 @@ def _session_cache(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _test_cache(_session_cache, tmp_path_factory, monkeypatch):
-    """Each test starts with an empty cache of typeset PDFs (the unpacked fonts are shared)."""
+    """Each test starts with an empty cache of typeset PDFs. The unpacked fonts are shared:
+    linked in as hard links (a symbolic link in the cache is never followed), and those a
+    test unpacked are linked back for the next. A cache file is replaced whole, never
+    written in place, so a link never carries one test's change into another's; a test
+    that damages font files on purpose gives itself a fresh cache folder."""
     base = tmp_path_factory.mktemp("xdg")
-    (base / "studypack").mkdir()
-    (base / "studypack" / "fonts").symlink_to(_session_cache / "studypack" / "fonts", target_is_directory=True)
+    shared = _session_cache / "studypack" / "fonts"
+    fonts = base / "studypack" / "fonts"
+    fonts.mkdir(parents=True)
+    _link_files(shared, fonts)
     monkeypatch.setenv("XDG_CACHE_HOME", str(base))
-    return base / "studypack"
+    yield base / "studypack"
+    _link_files(fonts, shared)
+
+
+def _link_files(source, target):
+    """Each plain file of `source` that `target` lacks, as a hard link (a copy if none can be made)."""
+    if not source.is_dir() or source.is_symlink():
+        return
+    for path in source.iterdir():
+        if path.is_file() and not path.is_symlink() and not path.name.startswith(".") and not (target / path.name).exists():
+            try:
+                os.link(path, target / path.name)
+            except OSError:
+                try:
+                    shutil.copyfile(path, target / path.name)
+                except OSError:
+                    pass
 
 
 @pytest.fixture(scope="session")

@@ -294,14 +294,21 @@ def cache() -> None:
 
 @cache.command("clear")
 def cache_clear() -> None:
-    """Empty the cache: the next build typesets every PDF afresh."""
+    """Empty the cache: the next build typesets every PDF afresh. Removes only what is inside
+    the cache folder (a symbolic link is removed as a link, never followed)."""
     from studypack.io.cache import clear
 
-    where, freed = clear()
-    if where is None:
+    done = clear()
+    if done.folder is None:
         click.echo("no cache folder is in use (STUDYPACK_NO_CACHE is set or no home folder)")
         return
-    click.echo(f"cleared {display_path(where)} ({freed / 1024 / 1024:.1f} MB)")
+    if done.link is not None:
+        click.echo(f"removed the symbolic link {done.folder} (it pointed to {done.link}, whose files are left as they were)")
+        return
+    plural = "" if done.files == 1 else "s"
+    real = done.folder.resolve()  # a folder above it may be a link (~/.cache elsewhere): say where the files were
+    where = f"{done.folder}" if real == done.folder else f"{done.folder} (that is {real})"
+    click.echo(f"cleared {where}: removed {done.files} file{plural} ({done.size / 1024 / 1024:.1f} MB)")
 
 
 @main.command()

@@ -2,8 +2,12 @@
 
 A document's key is a hash of everything its PDF depends on (see app/cache_keys.py), so an
 entry never goes stale: an edit makes new keys, and the rebuild typesets only the documents
-whose keys are new. Entries are written whole or not at all; the oldest go when the store
-grows past its limit. `studypack cache clear` empties it; `build --no-cache` bypasses it.
+whose keys are new. Entries are written whole or not at all, each sealed with the SHA-256
+of its content and checked on every read: a damaged entry is dropped with a note and typeset
+again, never used. The least recently used go when the store grows past its bound
+(STUDYPACK_CACHE_MAX_MB, 500 by default). A cache folder that is a symbolic link is not
+written through: the build goes without the cache and says so. `studypack cache clear`
+empties it; `build --no-cache` bypasses it.
 """
 
 from __future__ import annotations
@@ -12,17 +16,90 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from studypack.base.errors import Location, Problem
+from studypack.base.errors import Location, Problem, display_path
 from studypack.base.paths import user_cache
 from studypack.io.output import write_whole
 
-LIMIT = 200 * 1024 * 1024  # bytes kept; past it the least recently used entries go
+LIMIT_MB = 500  # megabytes kept by default; past it the least recently used entries go
+_SEAL = b"studypack-sha256:"  # an entry's first line: this, the hex digest of the rest, a newline
+_NOTED: set[str] = set()
+
+
+def note(message: str) -> None:
+    """Say once per process, on stderr, what the cache did instead of the usual (never fatal)."""
+    if message not in _NOTED:
+        _NOTED.add(message)
+        print(f"note: {message}", file=sys.stderr)
+
+
+def seal(data: bytes) -> bytes:
+    """`data` with its SHA-256 in front, as a cache file holds it."""
+    return _SEAL + hashlib.sha256(data).hexdigest().encode() + b"\n" + data
+
+
+def unseal(sealed: bytes) -> bytes | None:
+    """The content of a sealed cache file, None if it is not whole (cut short, bytes changed)."""
+    head, newline, data = sealed.partition(b"\n")
+    if not newline or not head.startswith(_SEAL):
+        return None
+    return data if head[len(_SEAL):] == hashlib.sha256(data).hexdigest().encode() else None
+
+
+def read_plain(path: Path) -> bytes | None:
+    """A cache file's bytes, None if it is missing, unreadable or a symbolic link (never followed)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as file:
+            return file.read()
+    except OSError:
+        return None
+
+
+def read_sealed(path: Path, what: str) -> bytes | None:
+    """The checked content of the cache file at `path`; a damaged one is removed, with a note."""
+    if path.is_symlink():
+        note(f"{path} in the cache is a symbolic link: not followed, {what} made afresh")
+        return None
+    raw = read_plain(path)
+    if raw is None:
+        return None
+    data = unseal(raw)
+    if data is None:
+        note(f"{display_path(path)} in the cache is damaged (its checksum does not match): "
+             f"discarded, {what} made afresh")
+        _remove(path)
+    return data
+
+
+def write_sealed(path: Path, data: bytes) -> bool:
+    """Write `data` sealed, whole or not at all; whether it was written (never through a link)."""
+    if any(part.is_symlink() for part in (path.parent, path)):
+        return False
+    return write_whole(path, seal(data))
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def limit() -> int:
+    """The store's bound in bytes: STUDYPACK_CACHE_MAX_MB megabytes, else 500."""
+    try:
+        megabytes = float(os.environ.get("STUDYPACK_CACHE_MAX_MB", LIMIT_MB))
+    except ValueError:
+        megabytes = LIMIT_MB
+    return max(0, int(megabytes * 1024 * 1024))
 
 
 def digest(*parts: bytes | str) -> str:
@@ -94,7 +171,7 @@ def from_entry(entry: bytes) -> Cached | None:
 
 
 class Store:
-    """Entries as files named by their key, under `folder`."""
+    """Entries as sealed files named by their key, under `folder`."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -104,53 +181,99 @@ class Store:
         return self.folder / key[:2] / key
 
     def get(self, key: str) -> bytes | None:
+        """The checked content kept under `key` (None if none, or if it was damaged)."""
         path = self._path(key)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        try:
-            os.utime(path)  # recently used: pruned last
-        except OSError:
-            pass
+        data = read_sealed(path, "the document is typeset")
+        if data is not None:
+            try:
+                os.utime(path, follow_symlinks=False)  # recently used: pruned last
+            except (OSError, NotImplementedError):
+                pass
         return data
 
     def find(self, key: str) -> Cached | None:
         """The typeset document kept under `key`, if there is one that can be read."""
         data = self.get(key)
-        return from_entry(data) if data is not None else None
+        found = from_entry(data) if data is not None else None
+        if data is not None and found is None:
+            note(f"{display_path(self._path(key))} in the cache cannot be read: discarded, the document is typeset afresh")
+            _remove(self._path(key))
+        return found
 
     def put(self, key: str, data: bytes) -> None:
         """Keep `data` under `key`; a cache that cannot be written only costs speed."""
-        if write_whole(self._path(key), data):
+        if write_sealed(self._path(key), data):
             self.written += len(data)
 
-    def prune(self, limit: int = LIMIT) -> None:
-        """Remove the least recently used entries until the store is under `limit` bytes."""
+    def entries(self) -> list[tuple[float, int, Path]]:
+        """(last used, size, path) of each entry: plain files in plain subfolders, no link followed."""
+        found = []
+        for sub in _listing(self.folder):
+            if sub.is_dir(follow_symlinks=False):
+                for item in _listing(Path(sub.path)):
+                    if item.is_file(follow_symlinks=False):
+                        stat = item.stat(follow_symlinks=False)
+                        found.append((stat.st_mtime, stat.st_size, Path(item.path)))
+        return found
+
+    def prune(self, bound: int | None = None) -> list[Path]:
+        """After a build added entries, remove the least recently used until the store is
+        within `bound` bytes (STUDYPACK_CACHE_MAX_MB): the paths removed, oldest first."""
         if not self.written:
-            return
-        entries = []
-        for path in self.folder.glob("??/*"):
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            entries.append((stat.st_mtime, stat.st_size, path))
+            return []
+        bound = limit() if bound is None else bound
+        entries = self.entries()
         total = sum(size for _t, size, _p in entries)
+        removed = []
         for _mtime, size, path in sorted(entries):
-            if total <= limit:
+            if total <= bound:
                 break
             try:
                 path.unlink()
             except OSError:
                 continue
             total -= size
+            removed.append(path)
+        return removed
+
+
+def _listing(folder: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as found:
+            return sorted(found, key=lambda item: item.name)
+    except OSError:
+        return []
+
+
+def base_folder() -> Path | None:
+    """studypack's own folder in the user's cache, None when there is none to use: off
+    (STUDYPACK_NO_CACHE, no home folder) or a symbolic link, which is never written through
+    (a note says so; the build goes on without the cache)."""
+    base = user_cache()
+    if base is None:
+        return None
+    if base.is_symlink():
+        note(f"the cache folder {base} is a symbolic link: not used (remove the link, "
+             "or point XDG_CACHE_HOME at the folder you want); building without the cache")
+        return None
+    return base
+
+
+def subfolder(name: str) -> Path | None:
+    """A part of the cache (typeset, fonts), None if off or if it is a symbolic link."""
+    base = base_folder()
+    if base is None:
+        return None
+    found = base / name
+    if found.is_symlink():
+        note(f"{found} in the cache is a symbolic link: not used; building without it")
+        return None
+    return found
 
 
 def folder() -> Path | None:
     """Where typeset documents are kept (None: no cache folder can be used)."""
-    base = user_cache()
-    return None if base is None else base / "typeset"
+    return subfolder("typeset")
 
 
 def store(enabled: bool = True) -> Store | None:
@@ -158,11 +281,40 @@ def store(enabled: bool = True) -> Store | None:
     return None if found is None else Store(found)
 
 
-def clear() -> tuple[Path | None, int]:
-    """Empty studypack's cache folder (typeset documents, unpacked fonts); return it and the bytes freed."""
+@dataclass(frozen=True)
+class Cleared:
+    """What `clear` removed: from which folder, how many files (links counted as files) and bytes."""
+
+    folder: Path | None
+    files: int = 0
+    size: int = 0
+    link: Path | None = None  # the cache folder was a symbolic link to here: only the link went
+
+
+def clear() -> Cleared:
+    """Empty studypack's cache folder (typeset documents, unpacked fonts), never following a
+    symbolic link out of it: a link inside is removed as a link; a cache folder that is itself
+    a link is removed as one, and what it points to is left alone."""
     base = user_cache()
-    if base is None or not base.is_dir():
-        return base, 0
-    freed = sum(p.stat().st_size for p in base.rglob("*") if p.is_file())
-    shutil.rmtree(base, ignore_errors=True)
-    return base, freed
+    if base is None:
+        return Cleared(None)
+    if base.is_symlink():
+        target = Path(os.readlink(base))
+        size = base.lstat().st_size
+        _remove(base)
+        return Cleared(base, 0 if base.is_symlink() else 1, size, target)
+    files, size = 0, 0
+    for root, dirs, names in os.walk(base, topdown=False):
+        for name in names + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            path = Path(root) / name
+            try:
+                length = path.lstat().st_size
+                path.unlink()
+            except OSError:
+                continue
+            files, size = files + 1, size + length
+        try:
+            os.rmdir(root)
+        except OSError:
+            pass
+    return Cleared(base, files, size)

@@ -27,7 +27,6 @@ import hashlib
 import io
 import lzma
 import marshal
-import os
 import re
 from dataclasses import dataclass
 from importlib.util import find_spec
@@ -35,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from studypack.base.paths import user_cache
+from studypack.io import cache as caches
 
 FACE_SUFFIX = ("", "-Bold", "-Italic", "-BoldItalic")
 
@@ -132,36 +131,33 @@ def _font_bytes(family: str, index: int) -> bytes:
 def _shipped_bytes(name: str) -> bytes:
     """The shipped faces are xz-compressed (a third of the disk a laptop gives them
     unpacked), and unpacking costs 5-50 ms a face, so the unpacked face is kept in the
-    user's cache folder, named by the packed file's digest, when one is writable."""
+    user's cache folder, named by the packed file's digest, when one is writable; sealed
+    with its checksum, so a damaged copy is unpacked afresh (with a note), never drawn."""
     packed = (FONT_DIR / name).read_bytes()
     cache = _cache_dir()
     path = None
     if cache is not None:
-        path = cache / f"{name.removesuffix('.ttf.xz')}-{hashlib.sha256(packed).hexdigest()[:16]}.ttf"
-        try:
-            return path.read_bytes()
-        except OSError:
-            pass
+        path = cache / f"{name.removesuffix('.ttf.xz')}-{hashlib.sha256(packed).hexdigest()[:16]}-{_SEALED}.ttf"
+        kept = caches.read_sealed(path, "the font is unpacked")
+        if kept is not None:
+            return kept
     data = lzma.decompress(packed)
     if path is not None:
         _write_cached(path, data)
     return data
 
 
+_SEALED = "s1"  # in the names of cache files sealed with their checksum (io/cache.seal)
+
+
 def _cache_dir() -> Path | None:
-    base = user_cache()
-    return None if base is None else base / "fonts"
+    """The fonts' part of the user's cache (None: off, or a symbolic link, never written through)."""
+    return caches.subfolder("fonts")
 
 
 def _write_cached(path: Path, data: bytes) -> None:
-    """Write a cache file whole or not at all; a read-only home folder only costs speed."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}")
-        temp.write_bytes(data)
-        os.replace(temp, path)
-    except OSError:
-        pass
+    """Write a cache file sealed, whole or not at all; a read-only home folder only costs speed."""
+    caches.write_sealed(path, data)
 
 
 @dataclass(frozen=True)
@@ -215,7 +211,7 @@ def _register(family: str, variant: Variant) -> str:
     return base
 
 
-_FACE_FORMAT = 1  # what a kept face holds; a new number when that changes
+_FACE_FORMAT = 2  # what a kept face holds (2: sealed with its checksum); a new number when that changes
 
 
 def _ttfont(name: str, data: bytes):
@@ -230,10 +226,11 @@ def _ttfont(name: str, data: bytes):
     cache = _cache_dir()
     path = None if cache is None else cache / f"{hashlib.sha256(data).hexdigest()[:24]}-rl{Version}-{_FACE_FORMAT}.face"
     face = None
-    if path is not None:
+    kept_data = None if path is None else caches.read_sealed(path, "the font is parsed")
+    if kept_data is not None:
         try:
-            face = _restored(marshal.loads(path.read_bytes()), data)
-        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            face = _restored(marshal.loads(kept_data), data)
+        except (EOFError, ValueError, TypeError, KeyError, AttributeError):
             face = None
     if face is None:
         face = TTFontFace(io.BytesIO(data))
@@ -328,11 +325,12 @@ def coverage(family: str) -> frozenset[int]:
     unpacked fonts (keyed by the face's bytes), so a glyph check needs no font parsed."""
     data = _font_bytes(family, 0)
     cache = _cache_dir()
-    path = None if cache is None else cache / f"{family}-{hashlib.sha256(data).hexdigest()[:16]}.cover"
-    if path is not None:
+    path = None if cache is None else cache / f"{family}-{hashlib.sha256(data).hexdigest()[:16]}-{_SEALED}.cover"
+    kept = None if path is None else caches.read_sealed(path, "the font's coverage is read")
+    if kept is not None:
         try:
-            return _unpack_ranges(path.read_text(encoding="ascii"))
-        except (OSError, ValueError):
+            return _unpack_ranges(kept.decode("ascii"))
+        except ValueError:
             pass
     from reportlab.pdfbase import pdfmetrics  # only when the coverage is not on disk yet
 
