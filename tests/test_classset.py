@@ -392,6 +392,7 @@ def test_unprintable_name_is_a_located_warning(tiny, tmp_path):
     result = batch.build(tiny, roster, None, tmp_path / "out", batch.Options())
     assert [str(w).split(": ", 1)[0].rsplit("/", 1)[-1] for w in result.warnings] == ["r.csv:3"]
     assert "cannot print 𓂀 (U+13080) in this name" in str(result.warnings[0])
+    assert "they would print as nothing" in str(result.warnings[0])  # the default face: no box, the letter left out
 
 
 def test_tier_column_gives_that_tier_with_the_same_numbers(class_set, students):

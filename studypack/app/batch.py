@@ -227,9 +227,10 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
         written = " ".join((student.name, student.group, student.id))
         lost = fonts.missing(written, family)
         if lost:
-            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost[:6])
-            out.append(Problem(f"cannot print {shown} in this name with the layout's fonts: they would show as "
-                               "blank boxes; write the name in a script the font has", where))
+            shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost)
+            seen = "as empty boxes" if fonts.draws_missing_as_box(family) else "as nothing (left out without a mark)"
+            out.append(Problem(f"cannot print {shown} in this name with the layout's fonts: they would print "
+                               f"{seen}; write the name in a script the font has", where))
         elif fonts.is_rtl(written) and not fonts.rtl_support():  # as for the pack's own text
             out.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
                                "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')", where))
