@@ -563,7 +563,8 @@ class FittingDocTemplate(BaseDocTemplate):
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None
         table = _table_in(first)
-        if table is not None and not getattr(table, "splitInRow", 0) and not getattr(first, "_row_checked", False):
+        if table is not None and not getattr(table, "splitInRow", 0) and not getattr(first, "_row_checked", False) \
+                and not getattr(first, "breaks_itself", False):  # a stem taller than a page breaks as its own class says
             self._split_tall_rows(first, table)
         if first is not None and getattr(first, "_postponed", False) and not isinstance(first, ActionFlowable):
             flowables[0] = self._make_fit(first)
