@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, Image, KeepInFrame, Paragraph, Table
+from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, Image, KeepInFrame, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from studypack.base.errors import StudypackError
@@ -568,6 +568,9 @@ class FittingDocTemplate(BaseDocTemplate):
             self._split_tall_rows(first, table)
         if first is not None and getattr(first, "_postponed", False) and not isinstance(first, ActionFlowable):
             flowables[0] = self._make_fit(first)
+        if len(flowables) == 1 and isinstance(first, Spacer) and first.height > self.frame._y - self.frame._y1p:
+            del flowables[0]  # the story's last gap, past a full page's foot: it never makes a blank page
+            return
         super().handle_flowable(flowables)
 
     def _split_tall_rows(self, flowable, table) -> None:

@@ -389,6 +389,8 @@ class FullWidth(Flowable):
         parts = self.table.split(aw, room) if room > 0 else []
         if len(parts) != 2:
             return []
+        first, last = (part._cellvalues[0] for part in parts)
+        first[-1], last[-1] = "", first[-1]  # the marks print where the prompt ends, as on a stem that fits
         pieces = [FullWidth(part, self.left, self.right) for part in parts]
         for i, piece in enumerate(pieces):
             piece.page_room, piece.carry = self.page_room, self.carry
