@@ -222,8 +222,8 @@ class _KeepClosing(KeepTogether):
                 rest = [_KeepClosing(self._content[-tail:], self.closing, room)]
                 first = self._content[0].wrap(aw, ah)[1]
                 if first > room:  # a block taller than a page (a very long prompt) breaks where the page ends
-                    return (self._content[0].split(aw, ah) or [FrameBreak(), self._content[0]]) + \
-                        self._content[1:-tail] + rest
+                    pieces = self._content[0].split(aw, ah)
+                    return pieces + self._content[1:-tail] + rest if pieces else []
                 if first > ah:
                     return []  # not even its first block fits here: it starts the next page
                 return self._content[:-tail] + rest
