@@ -30,7 +30,7 @@ from studypack.views.paragraph import Paragraph
 from studypack.views.parts import Parts, SheetSettings, marks_words
 from studypack.views.questions import view_of
 from studypack.views.split_state import Carry, CarriedText
-from studypack.views.toolkit import Indented, flatten, keep_with_stem
+from studypack.views.toolkit import FullWidth, Indented, flatten, keep_with_stem
 
 __all__ = ["Composer", "SheetSettings", "marks_words"]
 
@@ -201,6 +201,11 @@ class Composer(Parts):
         most = min(self.layout.questions.keep_together, KEY_KEEP) if self.key else self.layout.questions.keep_together
         return keep_start(block, most, self.text_height())
 
+    def stem(self, number, question, marks: bool = True) -> Flowable:
+        """The numbered stem (see `Parts.stem`); a prompt taller than a page breaks, its part
+        carried over headed "Question N continued" (see `FullWidth`)."""
+        return self.labelled([super().stem(number, question, marks)], number)[0]
+
     def labelled(self, body: list[Flowable], number) -> list[Flowable]:
         """Give the question's answer lines, and its tables' rows, the words they print if
         carried to a new page ("Question 2 continued"); its tables break only at natural points."""
@@ -213,6 +218,8 @@ class Composer(Parts):
                 flowable.continues_as(Carry(label, style), self.text_height())
             if isinstance(flowable, CarriedText) and label:  # a passage going on overleaf under its label
                 flowable.carried_as(Carry(text.literal(label), style))
+            if isinstance(flowable, FullWidth) and label:  # a prompt taller than a page: its part carried over
+                flowable.breaks_against(self.text_height(), Carry(text.literal(label), style))
             if isinstance(flowable, Indented):  # its rows carried to a new page say whose they are
                 flowable.breaks_against(self.text_height(), Carry(text.literal(label), style) if label else flowable.carry)
         return body

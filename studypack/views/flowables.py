@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Callable
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, Image, KeepInFrame, Paragraph, Table
+from reportlab.platypus import (BaseDocTemplate, Flowable, FrameBreak, Image, KeepInFrame, KeepTogether, Paragraph,
+                                Spacer, Table)
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from studypack.base.errors import StudypackError
@@ -563,10 +564,15 @@ class FittingDocTemplate(BaseDocTemplate):
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None
         table = _table_in(first)
-        if table is not None and not getattr(table, "splitInRow", 0) and not getattr(first, "_row_checked", False):
+        if table is not None and not getattr(table, "splitInRow", 0) and not getattr(first, "_row_checked", False) \
+                and not getattr(first, "breaks_itself", False):  # a stem taller than a page breaks as its own class says
             self._split_tall_rows(first, table)
         if first is not None and getattr(first, "_postponed", False) and not isinstance(first, ActionFlowable):
-            flowables[0] = self._make_fit(first)
+            flowables[0:1] = self._make_fit(first)
+            first = flowables[0]
+        if len(flowables) == 1 and isinstance(first, Spacer) and first.height > self.frame._y - self.frame._y1p:
+            del flowables[0]  # the story's last gap, past a full page's foot: it never makes a blank page
+            return
         super().handle_flowable(flowables)
 
     def _split_tall_rows(self, flowable, table) -> None:
@@ -580,22 +586,25 @@ class FittingDocTemplate(BaseDocTemplate):
             table.splitInRow = 1
             self._warn("a table row is taller than a page: it is split across pages")
 
-    def _make_fit(self, flowable):
+    def _make_fit(self, flowable) -> list:
+        """What goes on in place of `flowable`, which fits no page as it is."""
         frame, canv = self.frame, self.canv
         aw, ah = frame._getAvailableWidth(), frame._y - frame._y1p
         if frame.split(flowable, canv):
-            return flowable
+            return [flowable]
         _w, h = flowable.wrapOn(canv, aw, ah)
         if h <= ah + 0.01:
-            return flowable
+            return [flowable]
         table = _table_in(flowable)
         if table is not None and not getattr(table, "splitInRow", 0):
             table.splitInRow = 1
             if frame.split(flowable, canv):
                 self._warn("a table row is taller than a page: it is split across pages")
-                return flowable
+                return [flowable]
+        if isinstance(flowable, KeepTogether):  # blocks kept together fit no page: they go on (and fit) one by one
+            return list(flowable._content)
         self._warn(f"{_describe(flowable)} is taller than a page: printed at {max(ah / h, 0.01):.0%} of its size")
-        return KeepInFrame(aw, ah, [flowable], mode="shrink", vAlign="TOP")
+        return [KeepInFrame(aw, ah, [flowable], mode="shrink", vAlign="TOP")]
 
     def _warn(self, message: str) -> None:
         if self.warn is not None:

@@ -219,9 +219,14 @@ class _KeepClosing(KeepTogether):
         if self.closing and len(self._content) > tail:
             room = self.page_room or ah
             if self._H > room or self._H > ah and ah >= room - 1:  # not even a page of its own holds it all
-                if self._content[0].wrap(aw, ah)[1] > ah:
+                rest = [_KeepClosing(self._content[-tail:], self.closing, room)]
+                first = self._content[0].wrap(aw, ah)[1]
+                if first > room:  # a block taller than a page (a very long prompt) breaks where the page ends
+                    pieces = self._content[0].split(aw, ah)
+                    return pieces + self._content[1:-tail] + rest if pieces else []
+                if first > ah:
                     return []  # not even its first block fits here: it starts the next page
-                return self._content[:-tail] + [_KeepClosing(self._content[-tail:], self.closing, room)]
+                return self._content[:-tail] + rest
         return self._moved(aw, ah)
 
     def _parted(self, aw, ah) -> list | None:

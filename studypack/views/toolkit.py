@@ -345,20 +345,63 @@ class Shared(Indented):
 
 
 class FullWidth(Flowable):
-    """A stem table whose middle column takes whatever width the frame leaves."""
+    """A stem table whose middle column takes whatever width the frame leaves. A stem taller
+    than a whole page (`page_room`, given by the composer) breaks inside its prompt where the
+    page ends, the part carried to the next page headed as its `carry` says ("Question 2
+    continued"); any other stem never splits."""
+
+    page_room: float | None = None
+    carry = Carry()
 
     def __init__(self, table: Table, left: float, right: float):
         super().__init__()
         self.table, self.left, self.right = table, left, right
+        self.heading: Flowable | None = None  # the "continued" line over a carried part
+
+    def breaks_against(self, page_room: float, carry: Carry) -> None:
+        """Break, where taller than a page `page_room` high, printing `carry` over the rest."""
+        self.page_room, self.carry = page_room, carry
+
+    @property
+    def breaks_itself(self) -> bool:
+        """Whether it breaks where the page ends (see `split`), rather than as any table's row."""
+        return self.page_room is not None
+
+    def _heading_height(self, aw) -> float:
+        if self.heading is None:
+            return 0.0
+        _w, h = self.heading.wrap(aw - self.left, 1e6)
+        return self.heading.getSpaceBefore() + h + max(2, self.heading.getSpaceAfter())
 
     def wrap(self, aw, ah):
         self.table._argW = [self.left, aw - self.left - self.right, self.right]
         self.table._colWidths = self.table._argW
         w, h = self.table.wrap(aw, ah)
-        self.width, self.height = w, h
-        return w, h
+        self.width, self.height = w, h + self._heading_height(aw)
+        return w, self.height
+
+    def split(self, aw, ah):
+        _w, h = self.wrap(aw, ah)
+        if self.page_room is None or h <= self.page_room or h <= ah:
+            return []  # a stem that fits a page goes on whole
+        room = ah - self._heading_height(aw)
+        self.table.splitInRow = 1
+        parts = self.table.split(aw, room) if room > 0 else []
+        if len(parts) != 2:
+            return []
+        first, last = (part._cellvalues[0] for part in parts)
+        first[-1], last[-1] = "", first[-1]  # the marks print where the prompt ends, as on a stem that fits
+        pieces = [FullWidth(part, self.left, self.right) for part in parts]
+        for i, piece in enumerate(pieces):
+            piece.page_room, piece.carry = self.page_room, self.carry
+            piece.heading = self.heading if i == 0 else (
+                Paragraph(self.carry.label, self.carry.style) if self.carry.shown else None)
+        return pieces
 
     def draw(self):
+        if self.heading is not None:
+            _w, h = self.heading.wrap(self.width - self.left, 1e6)
+            self.heading.drawOn(self.canv, self.left, self.height - self.heading.getSpaceBefore() - h)
         self.table.drawOn(self.canv, 0, 0)
 
     def getSpaceBefore(self):
