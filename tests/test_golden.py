@@ -103,3 +103,16 @@ def test_the_page_log_opens_forms_and_scales_what_they_hold():
     pdf.showPage()
     log = pagelog.page_log(pdf.getpdfdata())
     assert log == ["p1 page 595x842", 'p1 70,60 Helvetica 5 "inside a form"', "p1 70,35 box 100x15 stroke 0.5"]
+
+
+def test_repeated_and_nearly_repeated_pages_are_written_once_and_read_back_whole(tmp_path):
+    """A class set's combined PDF repeats each copy's pages, and the copies differ by a name:
+    the case file names the earlier page instead of repeating it, and reads back the same lines."""
+    copy = ["p1 page 595x842", "p1 57,790 NotoSans-Bold 9 \"Ann Lee\"", "p1 57,700 NotoSans 10 \"Question 1\""]
+    other = [copy[0], "p1 57,790 NotoSans-Bold 9 \"Bo Ray\"", copy[2]]
+    logs = {"case/a.pdf": copy, "case/b.pdf": other, "case/class-set.pdf": copy + [line.replace("p1", "p2") for line in other]}
+    golden.write_logs(logs, tmp_path)
+    written = (tmp_path / "case.txt").read_text(encoding="utf-8").splitlines()
+    assert "p1 = a.pdf p1" in written and "p1 ! 1 57,790 NotoSans-Bold 9 \"Bo Ray\"" in written
+    assert "p2 = b.pdf p1" in written and len(written) == 1 + 3 + 1 + 3 + 1 + 2
+    assert golden.read_logs(tmp_path) == logs

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -94,14 +95,27 @@ def write_manifest(hashes: dict[str, str], path: Path = MANIFEST) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+_SAME_PAGE = re.compile(r"^(p\d+) = (.+) (p\d+)$")  # "p17 = class-9b/Lee-Ann-4101.pdf p3"
+_OTHER_LINE = re.compile(r"^(p\d+) ! (\d+) (.*)$")
+_MOST_OTHER = 4  # a page differing from an earlier one in at most this many lines is written as that page and them
+
+
 def read_logs(folder: Path = LOGS) -> dict[str, list[str]]:
-    """{case/relative path: page-log lines} from the case files (a '== path' line opens each PDF)."""
+    """{case/relative path: page-log lines} from the case files (a '== path' line opens each PDF;
+    a page written as `pN = other.pdf pM` has the lines of that earlier page)."""
     logs: dict[str, list[str]] = {}
     for path in sorted(folder.glob("*.txt")):
         lines: list[str] = []
+        start = 0
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("== "):
                 lines = logs.setdefault(f"{path.stem}/{line[3:]}", [])
+            elif same := _SAME_PAGE.match(line):
+                earlier = pagelog.pages(logs[f"{path.stem}/{same.group(2)}"])[same.group(3)]
+                lines += [same.group(1) + " " + kept.split(" ", 1)[1] for kept in earlier]
+                start = len(lines) - len(earlier)
+            elif other := _OTHER_LINE.match(line):  # "p17 ! 4 57,700 NotoSans 9 "Lee Ann"": line 4 of the page differs
+                lines[start + int(other.group(2))] = f"{other.group(1)} {other.group(3)}"
             elif line and not line.startswith("#"):
                 lines.append(line)
     return logs
@@ -109,17 +123,41 @@ def read_logs(folder: Path = LOGS) -> dict[str, list[str]]:
 
 def write_logs(logs: dict[str, list[str]], folder: Path = LOGS) -> None:
     """One file per build case (tests/golden/pagelog/<case>.txt), its PDFs in order; files of
-    cases no longer built are removed."""
+    cases no longer built are removed. A page drawn exactly as an earlier page of the case (a
+    class set's combined PDF repeats every copy's pages) is written as one line naming it."""
     by_case: dict[str, list[str]] = {}
+    seen: dict[tuple[str, tuple[str, ...]], str] = {}
+    alike: dict[tuple[str, str, int], tuple[tuple[str, ...], str]] = {}  # (case, page, lines) -> last such page
     for key in sorted(logs):
         case, pdf = key.split("/", 1)
-        by_case.setdefault(case, [LOG_HEADER]).extend([f"== {pdf}", *logs[key]])
+        lines = by_case.setdefault(case, [LOG_HEADER])
+        lines.append(f"== {pdf}")
+        for page, page_lines in pagelog.pages(logs[key]).items():
+            body = tuple(line.split(" ", 1)[1] for line in page_lines)
+            lines += _page_entry(case, page, body, page_lines, f"{pdf} {page}", seen, alike)
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob("*.txt"):
         if stale.stem not in by_case:
             stale.unlink()
     for case, lines in by_case.items():
         (folder / f"{case}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _page_entry(case: str, page: str, body: tuple[str, ...], page_lines: list[str], here: str,
+                seen: dict, alike: dict) -> list[str]:
+    """How one page is written: as an earlier page drawn the same, as an earlier page of its
+    number and length with the few lines that differ (a class set's copies differ by a name),
+    or in full."""
+    if (case, body) in seen:
+        return [f"{page} = {seen[case, body]}"]
+    seen[case, body] = here
+    earlier = alike.get((case, page, len(body)))
+    alike[case, page, len(body)] = (body, here)
+    if earlier is not None:
+        other = [i for i, (old, new) in enumerate(zip(earlier[0], body)) if old != new]
+        if len(other) <= _MOST_OTHER:
+            return [f"{page} = {earlier[1]}"] + [f"{page} ! {i} {body[i]}" for i in other]
+    return page_lines
 
 
 def differences(recorded: dict[str, str], actual: dict[str, str]) -> list[str]:
