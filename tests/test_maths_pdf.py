@@ -187,3 +187,30 @@ def test_a_display_formula_is_a_line_of_its_own():
 
     assert markers(inline(r"So $$F = ma$$ holds.")) == 'So<br/><onDraw name="maths-display" label="F = ma"/><br/>holds.'
     assert markers(inline(r"$$F = ma$$")) == '<onDraw name="maths-display" label="F = ma"/>'
+
+
+CORRECT_FORMULA = """\
+title: Haber
+subject: Chemistry
+level: GCSE
+sheets:
+  - id: haber
+    kind: worksheet
+    title: Haber
+    questions:
+      - kind: multiple-choice
+        prompt: Which equation shows the Haber process?
+        marks: 1
+        options: ['$\\ce{N2 + H2 -> NH3}$', '$\\ce{N2 + 3H2 <=> 2NH3}$']
+        answer: B
+"""
+
+
+def test_a_formula_option_marked_correct_fits_a_large_print_key(tmp_path):
+    """The word after a formula is set with it, so "(correct answer)" is not also tied to it:
+    the large-print key's line breaks, and nothing overflows (was 24 pt over, words overprinted)."""
+    from conftest import build_written
+
+    result, _out = build_written(tmp_path, "haber", CORRECT_FORMULA, "--layout", "large-print-24", "--strict")
+    assert result.exit_code == 0, result.output
+    assert "overflows" not in result.output

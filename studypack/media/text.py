@@ -80,9 +80,17 @@ def tie_last(markup: str, most: int = 22) -> str:
         return markup
     cut = spaces[-1]
     words = re.sub(r"<[^>]*>", "", markup[(spaces[-2] if len(spaces) > 1 else -1) + 1:])
-    if len(words) > most:
+    if len(words) > most or _after_formula(markup, spaces):
         return markup
     return markup[:cut] + "\xa0" + markup[cut + 1:]
+
+
+def _after_formula(markup: str, spaces: list[int]) -> bool:
+    """Whether the last-but-one word follows a formula: the word after an inline formula is
+    already set with it (ReportLab never breaks between them), so tying it to the last word too
+    would make a unit too wide for a large-print line ("N₂ + 3H₂ ⇌ 2NH₃ (correct answer)")."""
+    start = spaces[-2] if len(spaces) > 1 else 0
+    return re.sub(r"<[^>]*>", "", markup[:start]).rstrip().endswith("$")
 
 
 def _spaces_outside_tags(markup: str) -> list[int]:
