@@ -239,11 +239,39 @@ def test_the_inline_recipe_places_a_formula_where_the_paragraph_left_room(tmp_pa
 
     room = f'<img src="{blank}" width="{laid.width}" height="{laid.height}" valign="{-laid.descent}"/>'
     style = ParagraphStyle("body", fontName="Helvetica", fontSize=24, leading=30, autoLeading="max")
-    paragraph = Paragraph(f'Using {room}<onDraw name="maths" label="0"/> with care.', style)
+    paragraph = Paragraph(f'Using {room}<onDraw name="probe" label="0"/> with care.', style)
     page = canvas.Canvas(io.BytesIO(), pagesize=(600, 300))
-    page.setNamedCB("maths", draw)
+    page.setNamedCB("probe", draw)
     width, height = paragraph.wrap(560, 300)
     paragraph.drawOn(page, 20, 100)
     x, baseline = placed[0]
     assert x == pytest.approx(stringWidth("Using ", "Helvetica", 24), abs=0.01)  # relative to the paragraph
     assert len(paragraph.blPara.lines) == 1 and height > 30  # one line, made taller by the fraction (autoLeading)
+
+
+def test_an_underline_after_a_formula_sits_under_its_own_words():
+    """An inline formula is placed by ReportLab as a picture, so what follows it on the line (a
+    gap-fill's ruled gap, an underlined answer in the key) is drawn where its words are."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from studypack.views.paragraph import Paragraph
+
+    class Lines(canvas.Canvas):
+        drawn: list = []
+
+        def line(self, x1, y1, x2, y2):
+            self.drawn.append((x1, x2))
+            super().line(x1, y1, x2, y2)
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16)
+    paragraph = Paragraph(r"Mass $\frac{1}{2}mv^2$ gives <u>energy</u> here", style)
+    page = Lines(io.BytesIO(), pagesize=(600, 300))
+    paragraph.wrap(500, 200)
+    paragraph.drawOn(page, 0, 100)
+    formula = layout(parse(r"\frac{1}{2}mv^2"), 12).width
+    start = stringWidth("Mass ", "Helvetica", 12) + formula + stringWidth(" gives ", "Helvetica", 12)
+    (x1, x2), = page.drawn
+    assert x1 == pytest.approx(start, abs=0.5)
+    assert x2 - x1 == pytest.approx(stringWidth("energy", "Helvetica", 12), abs=0.5)

@@ -5,10 +5,12 @@ display one; a dollar sign is `&#36;` there). `markers` turns those into
 `<onDraw name="maths" label="TeX"/>` before ReportLab parses the markup, and after the parse
 `sized` gives each such fragment the formula's box at the fragment's own font size: a width,
 which ReportLab's line breaker takes as one unbreakable word (as it does an `<img>`), and a
-height and vertical offset, which it takes into the line's ascent and descent. When the line
-is drawn ReportLab calls the canvas's named callback with the fragment's label: `draw` sets
-the formula on the line's baseline where the words before it end, and moves the rest of the
-line past it (ReportLab advances only past pictures of its own).
+height and vertical offset, which it takes into the line's ascent and descent. An inline
+formula goes to ReportLab as a picture (`kind="img"`): ReportLab then places it, and every
+word, underline, link and justifying space after it, as it places its own pictures, and hands
+it to the canvas's `drawImage`, which `register` lets draw a `Placed` as a formula on the
+line's baseline. A display formula, alone on its line, goes as a named callback (`draw`),
+which centres it in the paragraph's width.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.abag import ABag
 
@@ -117,7 +118,10 @@ def sized(frags: list) -> list:
         before = () if display or not out else _take(out, -1, _TRAILING)
         after = () if display or i + 1 >= len(frags) else _take(frags, i + 1, _LEADING)
         placed = Placed(laid, display, before, after)
-        box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=laid.height, valign=-laid.descent)
+        if display:
+            box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=laid.height, valign=-laid.descent)
+        else:  # placed by ReportLab as a picture: the words, underlines and spaces after it move with it
+            box = ABag(kind="img", image=placed, width=placed.width, height=laid.height, valign=-laid.descent)
         out.append(frag.clone(cbDefn=box, text=""))
     return out
 
@@ -141,18 +145,34 @@ def _take(frags: list, at: int, pattern: re.Pattern) -> tuple[Word, ...]:
 
 def style_for(style):
     """The style a paragraph holding formulas is set in: lines grow to fit a tall formula
-    (`autoLeading="max"`, never less than the style's leading), and justified text is set
-    ragged right, as ReportLab spaces a justified line holding a drawn box wrongly."""
-    alignment = TA_LEFT if style.alignment == TA_JUSTIFY else style.alignment
-    if getattr(style, "autoLeading", "") == "max" and alignment == style.alignment:
+    (`autoLeading="max"`, never less than the style's leading). Justified text stays justified:
+    ReportLab spaces an inline formula's line as it spaces a line holding a picture."""
+    if getattr(style, "autoLeading", "") == "max":
         return style
-    return style.clone(f"{style.name}+maths", autoLeading="max", alignment=alignment)
+    return style.clone(f"{style.name}+maths", autoLeading="max")
 
 
 def register(canvas) -> None:
-    """Let `canvas` draw formulas (each canvas that draws pages: pages, forms, replays)."""
+    """Let `canvas` draw formulas (each canvas that draws pages: pages, forms, replays): display
+    ones by name, inline ones where ReportLab draws a picture."""
     if canvas.getNamedCB("maths") is None:
         canvas.setNamedCB("maths", draw)
+    picture = canvas.drawImage
+    if not getattr(picture, "draws_formulas", False):
+        def draw_image(image, x, y, *args, **kwargs):
+            if isinstance(image, Placed):  # y is the picture's foot, `valign` (-descent) below the baseline
+                _draw_placed(canvas, image, x, y + image.set.descent)
+                return (image.width, image.set.height)
+            return picture(image, x, y, *args, **kwargs)
+
+        draw_image.draws_formulas = True  # type: ignore[attr-defined]
+        canvas.drawImage = draw_image
+
+
+def _draw_placed(canvas, placed: Placed, x: float, baseline: float) -> None:
+    end = _words(canvas, placed.before, x, baseline)
+    placed.set.draw(canvas, end, baseline)
+    _words(canvas, placed.after, end + placed.set.width, baseline)
 
 
 def draw(canvas, kind: str, label: object) -> None:
