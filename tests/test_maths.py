@@ -275,3 +275,13 @@ def test_an_underline_after_a_formula_sits_under_its_own_words():
     (x1, x2), = page.drawn
     assert x1 == pytest.approx(start, abs=0.5)
     assert x2 - x1 == pytest.approx(stringWidth("energy", "Helvetica", 12), abs=0.5)
+
+
+@pytest.mark.parametrize("tex, signs", [("x = -2", 1), (r"x = \pm 3", 1), ("-3 + 4", 1), ("(x)-2", 0), ("a - b", 0), (r"x \leq -1", 1)])
+def test_a_sign_after_an_operator_is_set_as_a_sign(tex, signs):
+    """'x = -2' prints "x = −2", not "x = − 2": a minus opening a row or after another operator
+    is a sign (MathML's prefix form), one after a bracket or a letter a subtraction."""
+    assert parse(tex).mathml.count('form="prefix"') == signs
+    if signs and tex.startswith("x = "):
+        spaced = layout(parse(tex.replace("= ", "= 0 ")), 12).width - layout(parse("0"), 12).width
+        assert layout(parse(tex), 12).width < spaced - 1  # tighter than the same sign set as a subtraction
