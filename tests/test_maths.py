@@ -285,3 +285,38 @@ def test_a_sign_after_an_operator_is_set_as_a_sign(tex, signs):
     if signs and tex.startswith("x = "):
         spaced = layout(parse(tex.replace("= ", "= 0 ")), 12).width - layout(parse("0"), 12).width
         assert layout(parse(tex), 12).width < spaced - 1  # tighter than the same sign set as a subtraction
+
+
+def test_a_formula_set_once_is_read_back_from_the_cache_and_a_damaged_one_is_set_again(tmp_path, monkeypatch, capsys):
+    """A later build reads a formula's MathML and geometry from the user's cache (ziamath is not
+    asked again); a damaged entry is discarded with a note and the formula set afresh, the same."""
+    from studypack.media.maths import geometry as shapes
+    from studypack.spec.maths import formula as formulas
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("STUDYPACK_NO_CACHE", raising=False)
+    tex = r"\frac{-b \pm \sqrt{b^2 - 4ac}}{2a} = \left( x \right)"
+    formulas.parse.cache_clear()
+    shapes.geometry.cache_clear()
+    made = shapes.geometry(parse(tex, True).mathml, 13.0)
+    kept = sorted((tmp_path / "studypack" / "formulas").rglob("*.*"))
+    assert sorted(p.suffix for p in kept) == [".json", ".mml"]
+
+    def refuse(*args):
+        raise AssertionError("set again, not read from the cache")
+
+    formulas.parse.cache_clear()
+    shapes.geometry.cache_clear()
+    monkeypatch.setattr(shapes, "_laid_out", refuse)
+    monkeypatch.setattr(formulas.mathml, "convert", refuse)
+    assert shapes.geometry(parse(tex, True).mathml, 13.0) == made
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for entry in kept:
+        data = bytearray(entry.read_bytes())
+        data[len(data) // 2] ^= 0x20
+        entry.write_bytes(bytes(data))
+    formulas.parse.cache_clear()
+    shapes.geometry.cache_clear()
+    assert shapes.geometry(parse(tex, True).mathml, 13.0) == made
+    assert "damaged" in capsys.readouterr().err

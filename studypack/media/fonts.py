@@ -241,6 +241,13 @@ def _ttfont(name: str, data: bytes):
     return _font_of(TTFont, name, face)
 
 
+def file_font(name: str, path: str):
+    """A ReportLab TrueType font named `name` of the font file at `path` (a face shipped by a
+    library, such as the maths face), its parse kept in the user's cache like the shipped faces'."""
+    with open(path, "rb") as file:
+        return _ttfont(name, file.read())
+
+
 def _kept(face) -> bytes | None:
     """A parsed face's state as marshal data (None if ReportLab keeps something else there)."""
     state = {key: value for key, value in vars(face).items() if key not in ("_ttf_data", "_pdfScale")}

@@ -4,7 +4,11 @@ Everything is vector; nothing is a picture."""
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
 
 from studypack.media.maths import font
 from studypack.media.maths.geometry import Geometry, Glyph, path_tokens
@@ -38,11 +42,28 @@ def _outline(canvas, glyph: Glyph, x: float, baseline_y: float) -> None:
     canvas.saveState()
     canvas.translate(x + glyph.x, baseline_y + glyph.y)
     canvas.scale(scale, -scale)  # the outlines are SVG's: 12 pt, y down
-    path = canvas.beginPath()
-    for data in glyph.outline:
-        _trace(path, path_tokens(data))
-    canvas.drawPath(path, stroke=0, fill=1, fillMode=1)  # non-zero winding, as TrueType fills
+    canvas.drawPath(_outline_path(glyph.outline), stroke=0, fill=1, fillMode=1)  # non-zero winding, as TrueType fills
     canvas.restoreState()
+
+
+@dataclass(frozen=True)
+class _Traced:
+    """A path traced once: `drawPath` asks a path only for its code, the same for every draw."""
+
+    code: str
+
+    def getCode(self) -> str:  # noqa: N802 (ReportLab's name)
+        return self.code
+
+
+@functools.lru_cache(maxsize=2048)
+def _outline_path(outline: tuple[str, ...]) -> _Traced:
+    """The path of a glyph outline, traced once per process: a class set or a long pack draws the
+    same stretched bracket or root hundreds of times, and tracing it was a fifth of a build."""
+    path = PDFPathObject()
+    for data in outline:
+        _trace(path, path_tokens(data))
+    return _Traced(path.getCode())
 
 
 def _trace(path, tokens: list[str]) -> None:
