@@ -320,3 +320,27 @@ def test_a_formula_set_once_is_read_back_from_the_cache_and_a_damaged_one_is_set
     shapes.geometry.cache_clear()
     assert shapes.geometry(parse(tex, True).mathml, 13.0) == made
     assert "damaged" in capsys.readouterr().err
+
+
+def test_a_formula_wider_than_its_line_is_broken_before_an_arrow_or_relation():
+    """A long equation in large print is set as display lines broken before its arrow (and
+    before '=' in a chain of working), each line within the width; one that fits stays whole."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from studypack.media.maths.breaking import broken
+    from studypack.views.paragraph import Paragraph
+
+    equation = parse(r"\ce{AgNO3(aq) + NaCl(aq) -> AgCl(s) + NaNO3(aq)}", True)
+    assert layout(equation, 24).width > 400
+    lines = broken(equation, 24, None, 400)
+    assert lines is not None and len(lines) == 2 and all(line.width <= 400 for line in lines)
+    assert broken(parse("x^2"), 24, None, 10) is None  # nothing to break at: it stays whole
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=24, leading=30)
+    text = r"So $s = \frac{1}{2} \times 6 \times 12 + 2 \times 12 = 36 + 24 = \qty{60}{m}$ in all."
+    wide, narrow = Paragraph(text, style), Paragraph(text, style)
+    wide.wrap(2000, 1000)
+    narrow.wrap(300, 1000)
+    assert len(wide.blPara.lines) == 1
+    assert len(narrow.blPara.lines) >= 3
+    assert all(getattr(line, "extraSpace", 0) >= -1 for line in narrow.blPara.lines)  # nothing overflows

@@ -22,8 +22,10 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.abag import ABag
 
+from studypack.media.maths.breaking import broken
 from studypack.media.maths.layout import Layout, layout
 from studypack.spec.maths import FormulaError, parse
+from studypack.spec.maths.formula import Formula
 
 NAMES = ("maths", "maths-display")  # the <onDraw> names media.text writes
 
@@ -52,6 +54,7 @@ class Placed:
     display: bool
     before: tuple[Word, ...] = ()
     after: tuple[Word, ...] = ()
+    formula: Formula | None = None  # what was set, for breaking it if it is wider than its line
 
     @property
     def width(self) -> float:
@@ -114,16 +117,57 @@ def sized(frags: list) -> list:
             out.append(frag)
             continue
         display = marker.name == "maths-display"
-        laid = layout(parse(marker.label, display), frag.fontSize, frag.textColor)
+        formula = parse(marker.label, display)
+        laid = layout(formula, frag.fontSize, frag.textColor)
         before = () if display or not out else _take(out, -1, _TRAILING)
         after = () if display or i + 1 >= len(frags) else _take(frags, i + 1, _LEADING)
-        placed = Placed(laid, display, before, after)
-        if display:
-            box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=laid.height, valign=-laid.descent)
-        else:  # placed by ReportLab as a picture: the words, underlines and spaces after it move with it
-            box = ABag(kind="img", image=placed, width=placed.width, height=laid.height, valign=-laid.descent)
-        out.append(frag.clone(cbDefn=box, text=""))
+        out.append(_boxed(frag, Placed(laid, display, before, after, formula)))
     return out
+
+
+def _boxed(frag, placed: Placed):
+    """The fragment carrying `placed`: a display formula as a named callback, an inline one as
+    a picture ReportLab places (the words, underlines and spaces after it move with it)."""
+    laid = placed.set
+    if placed.display:
+        box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=laid.height, valign=-laid.descent)
+    else:
+        box = ABag(kind="img", image=placed, width=placed.width, height=laid.height, valign=-laid.descent)
+    return frag.clone(cbDefn=box, text="")
+
+
+def fitted(frags: list, width: float) -> list:
+    """The fragments with each formula wider than `width` (the line's whole width) set as
+    display lines, broken before relations and arrows (`breaking.broken`); the same list when
+    every formula fits."""
+    out: list = []
+    changed = pending = False  # pending: a broken formula ended the last line; a break before more words
+    for frag in frags:
+        box = getattr(frag, "cbDefn", None)
+        placed = getattr(box, "image", None) or getattr(box, "label", None)
+        lines = None
+        if isinstance(placed, Placed) and placed.formula is not None and placed.width > width:
+            lines = broken(placed.formula, frag.fontSize, frag.textColor, width)
+        if pending and not getattr(frag, "lineBreak", False):
+            out.append(_line_break(frag))
+        pending = False
+        if not lines:
+            out.append(frag)
+            continue
+        changed = pending = True
+        assert isinstance(placed, Placed)
+        last = len(lines) - 1
+        for n, line in enumerate(lines):
+            if out and not getattr(out[-1], "lineBreak", False):
+                out.append(_line_break(frag))
+            out.append(_boxed(frag, Placed(line, True, placed.before if n == 0 else (), placed.after if n == last else ())))
+    return out if changed else frags
+
+
+def _line_break(frag):
+    made = frag.clone(text="", lineBreak=True)
+    made.__dict__.pop("cbDefn", None)
+    return made
 
 
 _TRAILING = re.compile(r"[^\s]+$")  # the end of a word touching a formula: "(", "“", "2"
