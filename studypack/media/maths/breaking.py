@@ -19,7 +19,7 @@ BINARY = frozenset("+−-±∓×÷")
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
 
-def broken(formula: Formula, size: float, colour: object, width: float) -> list[Layout] | None:
+def broken(formula: Formula, size: float, colour: object, width: float, bold: bool = False) -> list[Layout] | None:
     """The formula as lines no wider than `width` (as few as fit), or None when it cannot be
     broken (no relation or sign at its top level): it then stays whole."""
     children = _top_level(formula)
@@ -34,7 +34,7 @@ def broken(formula: Formula, size: float, colour: object, width: float) -> list[
                 lines.append(part)
     if len(lines) < 2:
         return None
-    return [_laid(formula, line, size, colour) for line in lines]
+    return [_laid(formula, line, size, colour, bold) for line in lines]
 
 
 def _top_level(formula: Formula) -> list[ET.Element]:
@@ -65,8 +65,8 @@ def _mathml(children: list[ET.Element]) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def _laid(formula: Formula, children: list[ET.Element], size: float, colour: object) -> Layout:
-    return layout(Formula(formula.source, True, formula.expanded, _mathml(children)), size, colour)
+def _laid(formula: Formula, children: list[ET.Element], size: float, colour: object, bold: bool = False) -> Layout:
+    return layout(Formula(formula.source, True, formula.expanded, _mathml(children)), size, colour, bold)
 
 
 def _wide(formula: Formula, children: list[ET.Element], size: float, width: float) -> bool:

@@ -118,11 +118,19 @@ def sized(frags: list) -> list:
             continue
         display = marker.name == "maths-display"
         formula = parse(marker.label, display)
-        laid = layout(formula, frag.fontSize, frag.textColor)
+        laid = layout(formula, frag.fontSize, frag.textColor, _bold(frag))
         before = () if display or not out else _take(out, -1, _TRAILING)
         after = () if display or i + 1 >= len(frags) else _take(frags, i + 1, _LEADING)
         out.append(_boxed(frag, Placed(laid, display, before, after, formula)))
     return out
+
+
+def _bold(frag) -> bool:
+    """Whether the words the formula sits among are bold (a large-print layout's every word)."""
+    from studypack.media import fonts
+
+    described = fonts.describe(getattr(frag, "fontName", ""))
+    return bool(described and described[1]) or bool(getattr(frag, "bold", 0))
 
 
 def _boxed(frag, placed: Placed):
@@ -147,7 +155,7 @@ def fitted(frags: list, width: float) -> list:
         placed = getattr(box, "image", None) or getattr(box, "label", None)
         lines = None
         if isinstance(placed, Placed) and placed.formula is not None and placed.width > width:
-            lines = broken(placed.formula, frag.fontSize, frag.textColor, width)
+            lines = broken(placed.formula, frag.fontSize, frag.textColor, width, placed.set.bold)
         if pending and not getattr(frag, "lineBreak", False):
             out.append(_line_break(frag))
         pending = False
