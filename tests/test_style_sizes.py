@@ -55,11 +55,12 @@ def test_no_style_and_no_computed_size_is_under_the_layout_minimum(name):
 
 
 def test_the_labels_of_exercises_follow_their_layout():
-    """"True"/"False", "First"/"Last", "Word"/"Meaning" are `question.label`: the body's size in
-    large print and dyslexia, 9 pt in the default."""
+    """"True"/"False", "First"/"Last", "Word"/"Meaning" are `question.label`: at least 14 pt in
+    young-readers, the body's size in large print and dyslexia, 9 pt in the default."""
     sizes = {name: _composer(layouts.load(name)).style("question.label").fontSize
-             for name in ("default", "dyslexia", "large-print-18", "large-print-24")}
-    assert sizes == {"default": 9.0, "dyslexia": 12.0, "large-print-18": 18.0, "large-print-24": 24.0}
+             for name in ("default", "young-readers", "dyslexia", "large-print-18", "large-print-24")}
+    assert sizes == {"default": 9.0, "young-readers": 14.4, "dyslexia": 12.0, "large-print-18": 18.0,
+                     "large-print-24": 24.0}
 
 
 def _own(tmp_path, body: str) -> layouts.Layout:

@@ -395,7 +395,8 @@ class Layout(Strict):
           letters that cannot be mistaken for each other (I l 1, O 0). Latin only; used by the
           `dyslexia` and `large-print-*` layouts.
         - `andika`: Andika (SIL), designed for children learning to read: single-storey a and
-          g, as they are taught to write them, and I l 1 told apart. Latin, Greek, Cyrillic.
+          g, as they are taught to write them, and I l 1 told apart. Latin, Greek, Cyrillic; used
+          by the `young-readers` layout.
 
         All four have regular, bold, italic and bold italic. With the `cjk` extra installed,
         `noto-sans-sc`, `noto-sans-tc`, `noto-sans-jp` and `noto-sans-kr` can be named too (see
@@ -467,7 +468,7 @@ class Layout(Strict):
 
         At 12 pt or more the timeline page is printed as a plain list of dates and events rather
         than a drawn axis. The large-print layouts set it to their size, the dyslexia layouts to
-        12 pt, `default` to 7 pt. After typesetting, the build's
+        12 pt, `young-readers` to 14 pt, `default` to 7 pt. After typesetting, the build's
         preflight warns about any text printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
         shortened with "…" rather than printed smaller.""")
     questions: Questions = Questions()
