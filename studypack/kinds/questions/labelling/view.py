@@ -33,7 +33,7 @@ def _picture(ctx, picture, points) -> list:
     done = images.prepare(inside(ctx.root, picture.file), width, images.greyscale(ctx.layout),
                           images.max_height(ctx.layout))
     parts = [LabelledImage(done.data, done.width_pt, done.height_pt, points, ctx.style("body").fontName,
-                           indent=ctx.number_width, size=ctx.small(9))]
+                           indent=ctx.number_width, size=ctx.style("picture.label").fontSize)]
     if picture.caption:
         parts.append(ctx.para(text.inline(picture.caption), "source.note", alignment=TA_CENTER,
                               leftIndent=ctx.number_width))

@@ -58,7 +58,7 @@ def _stacked(ctx, left, right, headings, found, commands) -> list:
     """Large print: the numbered column, each with its box, then the lettered column
     below it, both the full width, so neither is squeezed into a narrow strip."""
     out = []
-    rows = [[ctx.para(f"<b>{text.inline(headings[0])}</b>", "key.label"), "", ""]] if headings else []
+    rows = [[ctx.para(f"<b>{text.inline(headings[0])}</b>", "question.label"), "", ""]] if headings else []
     for i, item in enumerate(left):
         rows.append([ctx.para(f"<b>{i + 1}</b>", "question.option"), ctx.para(text.inline(item), "question.option"),
                      ctx.letter_box(found[i] if found else "")])
@@ -66,7 +66,7 @@ def _stacked(ctx, left, right, headings, found, commands) -> list:
         commands = commands + [("SPAN", (0, 0), (-1, 0))]
     out.append(_whole(ctx, ctx.table(rows, [6 * MM, None, 12 * MM], commands, repeatRows=1 if headings else 0)))
     out.append(Spacer(1, 3 * MM))
-    rows = [[ctx.para(f"<b>{text.inline(headings[1])}</b>", "key.label"), ""]] if headings else []
+    rows = [[ctx.para(f"<b>{text.inline(headings[1])}</b>", "question.label"), ""]] if headings else []
     for i, item in enumerate(right):
         rows.append([ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
                      ctx.para(text.inline(item), "question.option")])
