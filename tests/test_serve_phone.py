@@ -117,3 +117,6 @@ def test_a_phone_sees_whole_pages_prints_and_makes_a_class_set_of_ticked_sheets(
     Select(phone.find_element(By.ID, "layout")).select_by_value("school")
     wait_for(lambda: "other" in made.get_attribute("class"), "the class set marked as made with another layout")
     assert "The page now shows the layout school (yours), both tiers: this class set was not made with it" in made.text
+
+
+pytestmark = pytest.mark.slow  # run by `python -m pytest -m slow` (and .ci/run), not by the fast suite
