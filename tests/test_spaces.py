@@ -204,3 +204,31 @@ def test_word_and_moodle_carry_the_space_and_the_unit(tmp_path):
     assert done.exit_code == 0, done.output
     xml = (out / "motion.moodle.xml").read_text(encoding="utf-8")
     assert "speed = ________ m/s" in xml and r"\(E_k\) = ________ joules" in xml
+
+
+def test_a_space_never_splits_it_goes_on_whole_with_its_question(tmp_path):
+    """A 150 mm grid after 20 ruled lines does not fit under them: all of it, 31 rules down and
+    33 across, prints on page 2 with its question, and page 1 holds only the first question."""
+    first = HEAD + textwrap.indent(textwrap.dedent("""\
+        - kind: short
+          prompt: Describe the journey.
+          marks: 2
+          lines: 20
+          answer: Forty-two
+        """), "      ")
+    both = first + textwrap.indent(textwrap.dedent("""\
+        - kind: short
+          prompt: Work out the average speed.
+          marks: 2
+          space: {kind: grid, height: 150}
+          answer: Forty-three
+        """), "      ")
+    alone, out_a = build_written(tmp_path / "a", "split", first)
+    done, out_b = build_written(tmp_path / "b", "split", both)
+    assert alone.exit_code == 0 and done.exit_code == 0, done.output
+    one, two = (re.findall(rb" m [-\d.]+ [-\d.]+ l S", data) for data in _page_streams(out_b / "motion.pdf")[:2])
+    page_one_alone = re.findall(rb" m [-\d.]+ [-\d.]+ l S", _page_streams(out_a / "motion.pdf")[0])
+    assert len(one) == len(page_one_alone)  # nothing of the grid on page 1
+    assert len(two) >= 31 + 33
+    reader = PdfReader(str(out_b / "motion.pdf"))
+    assert "Work out the average speed" in reader.pages[1].extract_text()

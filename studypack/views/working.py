@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_RIGHT
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from studypack.base.units import MM
@@ -63,9 +64,10 @@ def final_line(ctx, final) -> Flowable:
     """"speed = ............ m/s" at the right, under the space: the label and unit as the pack
     wrote them (formulas allowed), a dotted line of the layout's `final_width` to write on."""
     style = ctx.style("question.option")
-    dot = ctx.para(".", "question.option")
-    dot_width = max(dot.minWidth(), 1.0)
-    dots = "." * max(8, int(ctx.layout.spaces.final_width / dot_width))
+    dot_width = max(stringWidth(".", style.fontName, style.fontSize), 1.0)
+    said = text.plain(final.label) + " " + text.plain(final.unit or "") + "  "
+    room = ctx.text_width() - ctx.number_width - stringWidth(said, style.fontName, style.fontSize) * 1.15
+    dots = "." * max(8, int(min(ctx.layout.spaces.final_width, room) / dot_width))  # never wider than the line
     words = f"{text.inline(final.label)}\u00a0{dots}"
     if final.unit:
         words += f"\u00a0{text.inline(final.unit)}"
@@ -80,19 +82,21 @@ def lines_height(question, ctx) -> float:
 
 
 def number(value: float, font_name: str) -> str:
-    """A scale value as printed: 2 not 2.0, a true minus sign where the font has one."""
+    """A scale value as printed: 2 not 2.0, a true minus sign where the font has one (else an en dash:
+    a hyphen is too short to read as minus beside the digits)."""
     words = f"{value:g}"
     if words.startswith("-"):
         described = fonts.describe(font_name)
         has_minus = described is not None and 0x2212 in fonts.coverage(described[0])
-        words = ("\u2212" if has_minus else "-") + words[1:]
+        words = ("\u2212" if has_minus else "\u2013") + words[1:]  # else an en dash, a minus's usual stand-in
     return words
 
 
 def labelled(values: list[float], widths: list[float], apart: float) -> list[bool]:
     """Which ticks get their number: every n-th, n the least that keeps the numbers clear of
     each other, counted from 0 where the scale holds it (0 is always labelled)."""
-    need = max(widths, default=0) + 1.5 * MM
+    widest = max(widths, default=0)
+    need = widest + max(1.5 * MM, widest / 2)  # a clear gap between numbers, wider for large print
     n = 1
     while n * apart < need and n < len(widths):
         n += 1
