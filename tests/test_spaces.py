@@ -232,3 +232,19 @@ def test_a_space_never_splits_it_goes_on_whole_with_its_question(tmp_path):
     assert len(two) >= 31 + 33
     reader = PdfReader(str(out_b / "motion.pdf"))
     assert "Work out the average speed" in reader.pages[1].extract_text()
+
+
+def _widths(path) -> set[float]:
+    return {float(w) for data in _page_streams(path) for w in re.findall(rb"([\d.]+) w\b", data)}
+
+
+def test_large_print_draws_every_space_rule_at_1pt_or_more(tmp_path):
+    """Large print 24: the rules the spaces add (box border, grid, axes, minor grid, number
+    line) are all 1 pt or more; the thinner ones on the page are the page's own (header, name line)."""
+    done, out = build_written(tmp_path / "s", "spaces", SPACES, "--layout", "large-print-24")
+    plain_pack = _one_question("lines")
+    base, base_out = build_written(tmp_path / "p", "spaces", plain_pack, "--layout", "large-print-24")
+    assert done.exit_code == 0 and base.exit_code == 0, done.output
+    folder = out.parent / "spaces-large-print-24"
+    added = _widths(folder / "motion.pdf") - _widths(base_out.parent / "spaces-large-print-24" / "motion.pdf")
+    assert added and min(added) >= 1, sorted(added)

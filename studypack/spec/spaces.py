@@ -7,7 +7,7 @@ under it. Adding a kind is adding its folder (`base.registry` finds it)."""
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BeforeValidator, Field
 
@@ -21,10 +21,11 @@ def _named(value: Any) -> Any:
     return {"kind": value} if isinstance(value, str) else value
 
 
-Space: Any = Annotated[
-    Annotated[Union[tuple(module.Model for module in SPACES.values())], Field(discriminator="kind")],  # type: ignore[misc]
-    BeforeValidator(_named, json_schema_input_type=str | dict),
-]
+_Tagged: Any = Annotated[Union[tuple(module.Model for module in SPACES.values())], Field(discriminator="kind")]  # type: ignore[misc]
+_Named: Any = Literal[tuple(SPACES)]  # type: ignore[valid-type]
+
+Space: Any = Annotated[_Tagged, BeforeValidator(_named, json_schema_input_type=Union[_Named, _Tagged])]
+"""A question's answer space: a kind's name (`grid`) or a kind with its settings (editors' schema: either)."""
 
 
 def absent() -> Any:

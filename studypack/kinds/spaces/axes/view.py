@@ -62,7 +62,7 @@ class Axes(WorkingSpace):
     def _grid(self, box) -> None:
         sx, sy = self.space.x, self.space.y
         for light, every_x, every_y in ((0.55, sx.minor, sy.minor), (0.0, sx.step, sy.step)):
-            self.stroke(self.rule.grid_colour, self.rule.grid * (0.6 if light else 1), light)
+            self.stroke(self.rule.grid_colour, self.rule.grid, light)  # minor rules lighter, never thinner (large print: 1 pt)
             for vx in sx.ticks(every_x) if every_x else []:
                 self.canv.line(*self._at(box, vx, sy.start), *self._at(box, vx, sy.to))
             for vy in sy.ticks(every_y) if every_y else []:
