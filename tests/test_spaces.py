@@ -248,3 +248,25 @@ def test_large_print_draws_every_space_rule_at_1pt_or_more(tmp_path):
     folder = out.parent / "spaces-large-print-24"
     added = _widths(folder / "motion.pdf") - _widths(base_out.parent / "spaces-large-print-24" / "motion.pdf")
     assert added and min(added) >= 1, sorted(added)
+
+
+def test_an_extended_questions_lines_as_a_space_keep_the_layouts_least_lines_a_mark(tmp_path):
+    """In `exam` (3.5 lines a mark for an essay) `space: {kind: lines, count: 5}` on a 6-mark
+    extended question prints the 21 lines `lines: 5` gets, not 5."""
+    pack = HEAD + textwrap.indent(textwrap.dedent("""\
+        - kind: extended
+          prompt: Explain how the stopping distance of a car depends on its speed.
+          marks: 6
+          XX
+          mark_scheme:
+            levels:
+              - {level: 1, marks: 1-3, descriptor: Some explanation.}
+              - {level: 2, marks: 4-6, descriptor: Full explanation.}
+        """), "      ")
+    streams = []
+    for name, field in (("a", "lines: 5"), ("b", "space: {kind: lines, count: 5}")):
+        done, out = build_written(tmp_path / name, "essay", pack.replace("XX", field), "--layout", "exam")
+        assert done.exit_code == 0, done.output
+        streams.append(_page_streams(out.parent / "essay-exam" / "motion.pdf"))
+    assert streams[0] == streams[1]
+    assert sum(len(re.findall(rb" m [-\d.]+ [-\d.]+ l S", data)) for data in streams[1]) >= 21
