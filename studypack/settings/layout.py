@@ -226,6 +226,26 @@ class AnswerLines(Strict):
         return self
 
 
+class Spaces(Strict):
+    """Working space other than ruled lines (a question's `space:`: box, grid, axes, number
+    line) and the "Answer ........ unit" line (`final:`).
+
+    A box or grid without its own `height` is as tall as the ruled lines the question would
+    get (its marks and `answer_lines`); axes are at least `axes_height` tall. Large print
+    draws thicker rules and bigger squares, for large handwriting."""
+
+    border: Length = setting(0.8, "The rules of a box's border, the axes and a number line.")
+    colour: Colour = setting("#555555", "The colour of those rules.")
+    grid: Length = setting(0.3, "The rules of a squared grid and of the grid behind axes.")
+    grid_colour: Colour = setting("#b0b0b0", "The colour of the grid's rules (minor rules are drawn lighter).")
+    square: Length = setting(5 * MM, "The side of a grid's squares, where the question sets none.", gt=2 * MM, le=20 * MM)
+    axes_height: Length = setting(80 * MM, "The least height of a space with axes.", gt=20 * MM, le=250 * MM)
+    tick: Length = setting(2 * MM, "The length of a labelled tick on axes and number lines (unlabelled: half).",
+                           gt=0, le=10 * MM)
+    final_width: Length = setting(45 * MM, "The dotted line an answer is written on, in the `final:` line.",
+                                  gt=10 * MM, le=150 * MM)
+
+
 class SourceBox(Strict):
     """The box a source is printed in.
 
@@ -429,6 +449,7 @@ class Layout(Strict):
         The marks template is not used for the totals ("Total: 11 marks" under a sheet's title,
         "Total for … : 10 marks" in the key), which are always written with "marks".""")
     answer_lines: AnswerLines = AnswerLines()
+    spaces: Spaces = Spaces()
     source: SourceBox = SourceBox()
     header: Band = Band(left="{{ pack.title }}", right="{{ sheet.title }}")
     footer: Band = Band(left="{{ pack.subject }} · {{ pack.level }}", right="Page {{ page }} of {{ pages }}", rule=False)
