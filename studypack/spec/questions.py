@@ -16,6 +16,7 @@ from typing import Annotated, Any, Union
 from pydantic import Field
 
 from studypack.base import registry
+from studypack.spec import instructions
 
 
 KINDS: dict[str, ModuleType] = registry.modules("questions", "spec")
@@ -62,3 +63,18 @@ def lined(question) -> bool:
 def keyed(question) -> bool:
     """Whether the question's answer is in its required fields, so its key is never empty."""
     return bool(getattr(kind_of(question), "KEYED", False))
+
+
+def warnings(question) -> list[tuple[tuple, str, str]]:
+    """What a valid question of a kind may still get wrong, as (key path, message, rule): the
+    kind's own `lint(q)`, and a prompt repeating the instruction the kind prints under it
+    (`instruction(q)`, said by the words `cues(q)`); parts' too."""
+    found = []
+    for path, q in [((), question)] + [(("parts", i), p) for i, p in enumerate(getattr(question, "parts", None) or [])]:
+        module = kind_of(q)
+        own = module.instruction(q) if hasattr(module, "instruction") and hasattr(module, "cues") else None
+        if own and instructions.said(getattr(q, "prompt", None), module.cues(q)):
+            found.append((path + ("prompt",), f"the prompt already says '{own}', which a {q.kind} question "
+                          "adds under its prompt itself: it is printed once; leave it out of the prompt", "repeated-instruction"))
+        found += [(path + tuple(where), message, rule) for where, message, rule in getattr(module, "lint", lambda _q: [])(q)]
+    return found

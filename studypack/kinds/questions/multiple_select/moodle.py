@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from studypack.export.moodle_xml import answer, choice, feedback, grade, inline_html
-from studypack.kinds.questions.multiple_select.spec import correct_indexes, instruction
+from studypack.kinds.questions.multiple_select.spec import correct_indexes, note as instruction
 
 TYPE = "multichoice"
 
@@ -15,5 +15,6 @@ def form(q, exporter):
     right = correct_indexes(q)
     each = grade(100 / len(right))
     answers = "".join(answer(each if i in right else -each, inline_html(o)) for i, o in enumerate(q.options))
-    note = f"<p><em>{escape(instruction(q))}</em></p>"
+    said = instruction(q)
+    note = f"<p><em>{escape(said)}</em></p>" if said else ""
     return "multichoice", note, [], choice(False) + answers + feedback(q.explanation), q.marks

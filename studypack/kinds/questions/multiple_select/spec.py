@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from studypack.spec.fields import QuestionBase, Text
+from studypack.spec.instructions import count_cues, unsaid
 
 KIND = "multiple-select"
 _COUNT = {2: "two", 3: "three", 4: "four", 5: "five"}
@@ -42,6 +43,16 @@ def check(q: Model) -> list[tuple[tuple, str]]:
 def instruction(q: Model) -> str:
     n = len(q.answers)
     return f"Tick {_COUNT.get(n, str(n))} boxes."
+
+
+def cues(q: Model) -> tuple[str, ...]:
+    """The words by which a prompt already says the instruction ("Tick **two**")."""
+    return count_cues("tick", len(q.answers))
+
+
+def note(q: Model) -> str | None:
+    """The instruction printed under the prompt, unless the prompt says it."""
+    return unsaid(q.prompt, instruction(q), cues(q))
 
 
 def shuffle(q: Model, rng, position) -> Model:

@@ -3,11 +3,12 @@ the key ticks every correct one."""
 
 from __future__ import annotations
 
-from studypack.kinds.questions.multiple_select.spec import correct_indexes, instruction
+from studypack.kinds.questions.multiple_select.spec import correct_indexes, note
 
 
 def student(q, ctx) -> list:
-    return [ctx.note(instruction(q)), ctx.options(q.options)]
+    said = note(q)
+    return ([ctx.note(said)] if said else []) + [ctx.options(q.options)]
 
 
 def key(q, ctx) -> list:

@@ -7,6 +7,6 @@ from studypack.kinds.questions.multiple_select import spec
 
 def write(q, doc) -> None:
     """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
-    doc.options(q.options, spec.correct_indexes(q), spec.instruction(q))
+    doc.options(q.options, spec.correct_indexes(q), spec.note(q) or "")
     if doc.key and q.explanation:
         doc.key_text("Explanation", q.explanation)
