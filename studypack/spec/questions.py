@@ -74,7 +74,7 @@ def warnings(question) -> list[tuple[tuple, str, str]]:
         module = kind_of(q)
         own = module.instruction(q) if hasattr(module, "instruction") and hasattr(module, "cues") else None
         if own and instructions.said(getattr(q, "prompt", None), module.cues(q)):
-            found.append((path + ("prompt",), f"the prompt already says '{own}', which a {q.kind} question "
-                          "adds under its prompt itself: it is printed once; leave it out of the prompt", "repeated-instruction"))
+            found.append((path + ("prompt",), f"the prompt already says '{own}' (a {q.kind} question adds it "
+                          "under its prompt): it is printed once; leave it out of the prompt", "repeated-instruction"))
         found += [(path + tuple(where), message, rule) for where, message, rule in getattr(module, "lint", lambda _q: [])(q)]
     return found
