@@ -21,7 +21,7 @@ class DotColumns(Flowable):
         super().__init__()
         self.left, self.right, self.heads, self.joins, self.indent = left, right, heads, joins, indent
         self.dot = max(1.1 * MM, size * 0.16)
-        self.middle = max(32 * MM, size * 6)  # from dot to dot: the room lines are drawn across
+        self.middle = max(32 * MM, size * 3.6)  # from dot to dot: the room lines are drawn across
         self.space = max(2 * MM, size * 0.35)  # between an item's words and its dot
         self.pad = max(2.5, size * 0.45)  # above and below each item
         self.line = max(0.9, size / 12)

@@ -14,15 +14,15 @@ from studypack.base.units import MM
 from studypack.media import images, text
 from studypack.spec.picture_options import pictured
 from studypack.views.flowables import TickBox
-from studypack.views.toolkit import kept_whole
 
 MOST = 4  # pictures to a row, at most
+TALLEST = 45 * MM  # a picture's height, at most: large print's wider cells do not make pictures a page tall
 
 
 def columns(room: float, count: int, size: float) -> int:
     """How many pictures go in a row: as many as leave each at least 35 mm (wider for large
     print, so a caption keeps whole words), at most MOST; rows balanced (5 as 3 + 2, not 4 + 1)."""
-    fit = max(1, min(MOST, count, int(room // max(35 * MM, size * 9))))
+    fit = max(1, min(MOST, count, int(room // max(35 * MM, size * 6))))
     rows = -(-count // fit)
     return -(-count // rows)
 
@@ -34,8 +34,8 @@ def picture_options(ctx, options, correct: Collection[int] = ()) -> Flowable:
     across = columns(room, len(options), style.fontSize)
     cell = room / across
     box = style.fontSize * 1.15
-    done = [images.prepare(inside(ctx.root, option.file), cell - 6 * MM, images.greyscale(ctx.layout),
-                           min(images.max_height(ctx.layout), cell * 0.8)) for option in options]
+    done = [images.prepare(inside(ctx.root, option.file), cell - 4 * MM, images.greyscale(ctx.layout),
+                           min(images.max_height(ctx.layout), cell * 0.8, TALLEST)) for option in options]
     frame = max(d.height_pt for d in done)  # every picture in a box as tall as the tallest: captions in line
     cells: list = []
     for i, (option, picture) in enumerate(zip(options, done)):
@@ -43,17 +43,17 @@ def picture_options(ctx, options, correct: Collection[int] = ()) -> Flowable:
         label = _tight(Table([[TickBox(box, ticked=i in correct), ctx.para(words, "question.option")]],
                              colWidths=[box + max(5, box * 0.3), None]), ctx, "TOP", "LEFT")
         shown = _tight(Table([[Image(io.BytesIO(picture.data), width=picture.width_pt, height=picture.height_pt)]],
-                             colWidths=[cell - 6 * MM], rowHeights=[frame]), ctx, "MIDDLE")
+                             colWidths=[cell - 4 * MM], rowHeights=[frame]), ctx, "MIDDLE")
         cells.append([shown, label])
     while len(cells) % across:
         cells.append("")
     rows = [cells[k:k + across] for k in range(0, len(cells), across)]
     commands: list = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
                 ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3 * MM), ("RIGHTPADDING", (0, 0), (-1, -1), 3 * MM)]
+                ("LEFTPADDING", (0, 0), (-1, -1), 2 * MM), ("RIGHTPADDING", (0, 0), (-1, -1), 2 * MM)]
     for i in sorted(correct):  # the key frames each right picture as well as ticking it
         commands.append(("BOX", (i % across, i // across), (i % across, i // across), 1.5, HexColor("#000000")))
-    return kept_whole(ctx.table(rows, [cell] * across, commands))
+    return ctx.table(rows, [cell] * across, commands)  # rows part between pages, as options do
 
 
 def _tight(table: Table, ctx, align: str, across: str = "CENTER") -> Table:
