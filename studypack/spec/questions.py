@@ -4,7 +4,9 @@ A kind's spec module defines `KIND` (its name in pack.yaml), a pydantic `Model`,
 for rules that span its fields; optionally `correct(q)` / `shuffle(q, ...)` for class-set
 variants, `LINED = True` when its `lines:` is its whole answer space (lint), and
 `COMPOUND = True` when its `parts` are questions of the other kinds, `KEYED = True` when its
-own required fields hold the answer (lint never calls its key empty). Adding a kind is adding
+own required fields hold the answer (lint never calls its key empty), `lint(q)` for its own
+warnings, and `instruction(q)` with `cues(q)` when it prints an instruction under the prompt
+(see `spec.instructions`). Adding a kind is adding
 its folder (`base.registry` finds it); nothing else names it.
 """
 
