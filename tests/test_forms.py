@@ -269,3 +269,17 @@ def test_the_new_forms_build_in_large_print_and_dyslexia(tmp_path, layout):
     sheet = pdf_text(out / "s.pdf")
     assert "Place 1" not in sheet and "where a river begins" in sheet and "hive" in sheet
 
+
+
+def test_the_new_fields_stay_out_of_an_old_packs_dump_and_in_a_new_ones(tmp_path):
+    """A pack that does not use `style:` keeps its fingerprint (its variants dealt as before, its
+    cache keys the same); one that does is another pack."""
+    from conftest import EXAMPLE
+    from studypack.content.validate import load_pack
+
+    dumped = load_pack(EXAMPLE).pack.model_dump(mode="json")
+    kinds = [q for sheet in dumped["sheets"] for q in sheet.get("questions", []) if q["kind"] in ("labelling", "matching")]
+    assert kinds and all("style" not in q for q in kinds)
+    pack = _pack(tmp_path, _labelling("leaders", CLOSE) + MATCHING)
+    questions = load_pack(pack).pack.model_dump(mode="json")["sheets"][0]["questions"]
+    assert [q["style"] for q in questions] == ["leaders", "lines"]
