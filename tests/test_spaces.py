@@ -235,7 +235,14 @@ def test_a_space_never_splits_it_goes_on_whole_with_its_question(tmp_path):
 
 
 def _widths(path) -> set[float]:
-    return {float(w) for data in _page_streams(path) for w in re.findall(rb"([\d.]+) w\b", data)}
+    """The widths of stroked rules (a width followed by a stroke, `S`, before the next width):
+    a bold formula's glyph outlines are filled and stroked (`B`, or text in render mode 2), not rules."""
+    widths = set()
+    for data in _page_streams(path):
+        for match in re.finditer(rb"([\d.]+) w\b(.*?)(?=[\d.]+ w\b|\Z)", data, re.S):
+            if re.search(rb"\bS\b", match.group(2)):
+                widths.add(float(match.group(1)))
+    return widths
 
 
 def test_large_print_draws_every_space_rule_at_1pt_or_more(tmp_path):

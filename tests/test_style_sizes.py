@@ -30,7 +30,7 @@ def _composer(layout) -> Composer:
 def _computed(ctx: Composer) -> dict[str, float]:
     """The sizes views work out rather than take whole from a style, read off what they make."""
     labelling = next(q for sheet in PACK.sheets for q in sheet.questions if q.kind == "labelling")
-    picture = labelling_view._picture(ctx, labelling.image, [(lb.x, lb.y) for lb in labelling.labels])[0]
+    picture = labelling_view._picture(ctx, labelling.image, [(lb.x, lb.y) for lb in labelling.labels], labelling.style)[0]
     sizes = {"labelled picture's numbers": picture.size,
              "letter in an answer box": ctx.letter_box("A").size * 0.55}  # LetterBox.draw: the letter is 0.55 of it
     drawn = [f for f in timeline.body(PACK, ctx) if isinstance(f, Timeline)]
