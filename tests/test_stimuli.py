@@ -277,3 +277,27 @@ def test_check_warns_where_a_prompt_cites_fixed_lines_of_a_prose_text(tmp_path):
     verse = PACK.replace("{lines:gas-drown}", "lines 9-14")  # a poem's numbers never move
     (folder / "pack.yaml").write_text(verse, encoding="utf-8")
     assert "fixed line number" not in CliRunner().invoke(main, ["check", str(folder)]).output
+
+
+def test_word_and_moodle_print_each_kinds_attribution_tables_as_tables_and_verse_by_line(tmp_path):
+    import docx
+
+    folder = written(tmp_path)
+    for form in ("docx", "moodle"):
+        result = CliRunner().invoke(main, ["build", str(folder), "--format", form, "--out", str(tmp_path / "out")])
+        assert result.exit_code == 0, result.output
+    document = docx.Document(str(tmp_path / "out" / "lit" / "reading.docx"))
+    paragraphs = [p.text.replace("\xa0", " ") for p in document.paragraphs]  # "Figure 1" is tied
+    assert "Dulce et Decorum Est by Wilfred Owen (1920)." in paragraphs
+    assert "Figure 1: River Severn discharge, 2024" in paragraphs and "Source: Environment Agency." in paragraphs
+    assert "Fitting the clumsy helmets just in time," in paragraphs  # a verse line is its own paragraph
+    assert not any("Primary source" in p or "Taken from" in p or "{" in p for p in paragraphs)
+    assert "Read lines 9–14 of Text A. How does Owen show panic?" in paragraphs
+    assert any(p.startswith("In the lines from “The shape of the…” to “…freckled and sickly.” of Extract B") for p in paragraphs)
+    [table] = document.tables
+    assert [c.text for c in table.rows[0].cells] == ["Station", "Discharge (m³/s)"]
+    assert [c.text.strip() for c in table.rows[3].cells] == ["Saxons Lode", "1204"]
+    bank = (tmp_path / "out" / "lit" / "reading.moodle.xml").read_text(encoding="utf-8")
+    assert "<th>Discharge (m³/s)</th>" in bank and '<td style="text-align:right">98.5</td>' in bank
+    assert "Primary source" not in bank and "Taken from" not in bank and "{#" not in bank
+    assert "Fitting the clumsy helmets just in time,<br>" in bank

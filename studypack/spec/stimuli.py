@@ -66,3 +66,12 @@ def printed_lines(stimulus) -> bool:
     """Whether its text is numbered by printed line (`LINES = "printed"` on its kind, and not
     `numbering: none`): those numbers move with the layout's type size and measure."""
     return getattr(kind_of(stimulus), "LINES", None) == "printed" and getattr(stimulus, "numbering", None) != "none"
+
+
+def titled(stimulus) -> bool:
+    """Whether its heading says its title after its name ("Figure 2: …"; `TITLED` on its kind)."""
+    return bool(getattr(kind_of(stimulus), "TITLED", False))
+
+
+def verse(stimulus) -> bool:
+    return getattr(kind_of(stimulus), "LINES", None) == "verse"

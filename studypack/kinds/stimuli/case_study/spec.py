@@ -10,6 +10,7 @@ from studypack.spec.fields import Text
 from studypack.spec.stimulus_base import Piece, StimulusFields, credit_line
 
 KIND = "case-study"
+TITLED = True  # its heading says its title: "Figure 2: River Severn discharge, 2024"
 LINES = "printed"  # how its text is numbered: by printed line, or by verse line
 
 

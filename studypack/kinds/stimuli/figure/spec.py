@@ -9,6 +9,7 @@ from studypack.spec.fields import Text
 from studypack.spec.stimulus_base import Piece, SourceImage, StimulusFields, credit_line
 
 KIND = "figure"
+TITLED = True  # its heading says its title: "Figure 2: River Severn discharge, 2024"
 
 
 class Model(StimulusFields):

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from studypack.spec.fields import Text
-from studypack.spec.stimulus_base import Piece, StimulusFields, by_line
+from studypack.spec.stimulus_base import ANCHOR, Piece, StimulusFields, by_line
 
 KIND = "poem"
 LINES = "verse"  # how its text is numbered: by printed line, or by verse line
@@ -50,3 +50,15 @@ def credit(s: Model) -> list[list[Piece]]:
     if s.citation:
         lines.append([("", s.citation.strip().rstrip(".") + ".")])
     return [line for line in lines if line]
+
+
+def anchor_lines(text: str) -> dict[str, tuple[int, int]]:
+    """Each anchor's verse line (the same in every layout and format)."""
+    found: dict[str, tuple[int, int]] = {}
+    number = 0
+    for verse in stanzas(text):
+        for line in verse:
+            number += 1
+            for name in ANCHOR.findall(line):
+                found[name] = (number, number)
+    return found

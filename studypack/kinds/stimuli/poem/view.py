@@ -6,9 +6,9 @@ from __future__ import annotations
 from reportlab.lib.enums import TA_LEFT
 from reportlab.platypus import Flowable
 
-from studypack.kinds.stimuli.poem.spec import stanzas
+from studypack.kinds.stimuli.poem.spec import anchor_lines, stanzas
 from studypack.media import text
-from studypack.spec.stimulus_base import ANCHOR, without_anchors
+from studypack.spec.stimulus_base import without_anchors
 from studypack.views.stimulus_parts import boxed, heading, numbering
 from studypack.views.verse import Stanza
 
@@ -56,11 +56,4 @@ def _stanzas(poem, ctx, every: int) -> list[Stanza]:
 
 def lines(poem, ctx) -> dict[str, tuple[int, int]]:
     """Each anchor's verse line: the same in every layout."""
-    found: dict[str, tuple[int, int]] = {}
-    number = 0
-    for verse in stanzas(poem.text):
-        for line in verse:
-            number += 1
-            for name in ANCHOR.findall(line):
-                found[name] = (number, number)
-    return found
+    return anchor_lines(poem.text)

@@ -12,6 +12,7 @@ from studypack.spec.fields import Strict, Text
 from studypack.spec.stimulus_base import Piece, StimulusFields, credit_line
 
 KIND = "table"
+TITLED = True  # its heading says its title: "Figure 2: River Severn discharge, 2024"
 NUMBER = re.compile(r"^[−+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?%?$")
 
 
