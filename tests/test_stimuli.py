@@ -301,3 +301,13 @@ def test_word_and_moodle_print_each_kinds_attribution_tables_as_tables_and_verse
     assert "<th>Discharge (m³/s)</th>" in bank and '<td style="text-align:right">98.5</td>' in bank
     assert "Primary source" not in bank and "Taken from" not in bank and "{#" not in bank
     assert "Fitting the clumsy helmets just in time,<br>" in bank
+
+
+def test_label_none_prints_no_name_and_the_title_heads_the_box(tmp_path):
+    pack = PACK.replace("    kind: story\n", "    kind: story\n    label: none\n").replace("sources: [A, B, C, D, E]", "sources: [E]")
+    pack = pack.replace(" of Text A", "").replace(" of Extract B", "").replace("{lines:gas-drown}", "the poem")
+    pack = pack.replace("In {lines:shape-sickly}", "In the story").replace(" from {line:shape}", "")
+    result = CliRunner().invoke(main, ["build", str(written(tmp_path, pack)), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    words = pdf_text(tmp_path / "out" / "lit" / "reading.pdf")
+    assert "Text E" not in words and "The Lighthouse Cat Once upon a time" in words

@@ -16,6 +16,7 @@ def heading(ctx, stimulus, title: str | None = None):
     """The box's heading: its name, and where given its title ("Figure 2: River Severn discharge");
     with `label: none`, the title alone."""
     name = text.literal(stimulus.printed_name)
+    title = title or (None if name else getattr(stimulus, "title", None))  # `label: none`: the title alone
     words = text.inline(title) if title else ""
     if name and words:
         markup = text.tie_last(f"{name.replace(' ', chr(160))}: {words}")

@@ -12,8 +12,9 @@ KIND = "source"
 LINES = "printed"  # how its text is numbered: by printed line, or by verse line
 
 
-class Model(StimulusBase):
-    """One source with its provenance: `kind: primary` or `secondary`."""
+class Source(StimulusBase):
+    """One source with its provenance: `kind: primary` or `secondary`. (Named so the editor
+    schema calls it "Source", as it always has.)"""
 
     letter: Letter
     label: Label | None = None
@@ -33,7 +34,10 @@ class Model(StimulusBase):
     tier: Tier | None = None
 
 
-def check(s: Model) -> list[tuple[tuple, str]]:
+Model = Source
+
+
+def check(s: Source) -> list[tuple[tuple, str]]:
     if not s.text and not s.image:
         return [((), f"source {s.letter}: give it a text or an image")]
     return []
