@@ -31,6 +31,7 @@ from studypack.base.errors import Problem
 from studypack.spec.sheets import booklet_letters, is_cover
 from studypack.kinds.sheets.cover.spec import rows_for
 from studypack.kinds.stimuli.table.spec import numeric_columns
+from studypack.spec import stimuli
 from studypack.export.equations import add_run
 from studypack.export.common import (inline_runs, joined_runs, marks_words, numbered, paragraphs, picture, plain,
                                      runs, runs_of, cited, stimulus_blocks, stimulus_heading)
@@ -268,9 +269,12 @@ class _Writer:
             self.image(done, plain(source.image.caption or stimulus_heading(source)))
             if source.image.caption:
                 self.text(source.image.caption, "Source Note")
+        verse = stimuli.verse(source)
         for block in stimulus_blocks(source):
-            if block:
+            if not verse:
                 self.text(block, "Source Text")
+            elif block:
+                self.verse_line(block)
             else:  # a poem's stanza break
                 self.doc.add_paragraph(style="Source Text")
         if getattr(source, "rows", None):
@@ -288,6 +292,15 @@ class _Writer:
                     add_run(p, run, run.bold or None, run.italic or None)
         if source.note:
             self.text(source.note, "Source Note")
+
+    def verse_line(self, line: str) -> None:
+        """A poem's line: its own paragraph with no space under it, its leading spaces an indent,
+        a long line wrapping under a hanging indent."""
+        indent = len(line) - len(line.lstrip("\xa0"))
+        p = self.para(runs(_inline(line.lstrip("\xa0"))), "Source Text")
+        p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.left_indent = Pt(3 * indent + 18)
+        p.paragraph_format.first_line_indent = Pt(-18)
 
     def data_table(self, table) -> None:
         """A table stimulus as a Word table: its headers with their units, numbers right-aligned."""

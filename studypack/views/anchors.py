@@ -70,10 +70,8 @@ def _closed(markup: str) -> str:
         if empty:
             continue
         if closing:
-            if name in open_tags:
-                open_tags.reverse()
-                open_tags.remove(name)
-                open_tags.reverse()
+            if name in open_tags:  # the last one of its name opened
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name)]
         else:
             open_tags.append(name)
     return markup + "".join(f"</{name}>" for name in reversed(open_tags))
