@@ -39,7 +39,7 @@ POEM = """\
 EXTRACT = """\
       My father's family name being Pirrip, and my Christian name Philip, my infant tongue could make of both names nothing longer or more explicit than Pip. So, I called myself Pip, and came to be called Pip.
 
-      I give Pirrip as my father's family name, on the authority of his tombstone and my sister, Mrs. Joe Gargery, who married the blacksmith. As I never saw my father or my mother, and never saw any likeness of either of them, my first fancies regarding what they were like were unreasonably derived from their tombstones. {#shape}The shape of the letters on my father's gave me an odd idea that he was a square, stout, dark man, with curly black hair. From the character and turn of the inscription I drew a childish conclusion that my mother was freckled and sickly.{#sickly} To five little stone lozenges, each about a foot and a half long, which were arranged in a neat row beside their grave, I am indebted for a belief I religiously entertained.
+      I give Pirrip as my father's family name, on the authority of his tombstone and my sister, Mrs. Joe Gargery, who married the blacksmith. As I never saw my father or my mother, and never saw any likeness of either of them, my first fancies regarding what they were like were unreasonably derived from their tombstones. {#shape}*The shape* of the letters on my father's gave me an odd idea that he was a square, stout, dark man, with curly black hair. From the character and turn of the inscription I drew a childish conclusion that my mother was freckled and sickly.{#sickly} To five little stone lozenges, each about a foot and a half long, which were arranged in a neat row beside their grave, I am indebted for a belief I religiously entertained.
 """
 
 PACK = f"""\
@@ -220,6 +220,7 @@ def test_anchored_citations_give_each_layouts_own_numbers_each_right(built):
         said[layout] = (start, end)
     assert said["default"] != said["large-print-18"] != said["large-print-24"]
     assert "{" not in pdf_text(built["default"])  # anchors and citations never print as written
+    assert "*" not in pdf_text(built["default"])  # emphasis beside an anchor is still emphasis
 
 
 def test_each_kind_prints_its_own_attribution_never_a_historical_sources(built):

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 
 from studypack.media import text
-from studypack.spec.stimulus_base import ANCHOR
+from studypack.spec.stimulus_base import ANCHOR, without_anchors
 from studypack.views.paragraph import Paragraph
 
-MARK = "\ue000"  # stands for an anchor while the text is marked up; never printed
+MARK = "\u2e4f"  # stands for an anchor while the text is marked up; never printed. A punctuation mark (the
+# Cornish verse divider, which no pack writes), so emphasis beside an anchor still opens and closes
 _TAG = re.compile(r"<(/?)([a-zA-Z]+)[^>]*?(/?)>")
 
 
@@ -24,8 +25,8 @@ def prose(ctx, user_text: str, number_every: int, style: str = "source.body"):
     """(the text's paragraphs, {anchor: (line from the word after it, line from the word before
     it)}) as `ctx`'s layout sets them in a box numbered every `number_every` lines."""
     names = ANCHOR.findall(user_text)
-    if not names:
-        return ctx.paras(user_text, style, quotes=False), {}
+    if not names or MARK in user_text:
+        return ctx.paras(without_anchors(user_text), style, quotes=False), {}
     marked = text.paragraphs(ANCHOR.sub(MARK, user_text), quotes=False)
     paras = [ctx.para(_printed(markup), style) for markup in marked]
     width = ctx.text_width() - 2 * ctx.layout.source.padding - (ctx.gutter() if number_every else 0)
