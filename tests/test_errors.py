@@ -110,7 +110,7 @@ CASES = {
         "sheet 's1', question 1: unknown kind 'shrot' (did you mean 'short'?); kinds are: categorise, circle, cloze, extended, inferences, labelling, matching, multiple-choice, multiple-select, ordering, parts, short, table, true-false"),
     "source-kind-typo": (
         lambda: replace("kind: primary", "kind: primry"), "kind: primry",
-        "source A: kind must be one of primary, secondary, got 'primry' (did you mean 'primary'?)"),
+        "source A: kind must be one of primary, secondary, case-study, extract, figure, poem, story, table, got 'primry' (did you mean 'primary'?)"),
     "duplicate-source-letter": (
         lambda: replace("sheets:", "  - letter: A\n    title: Again\n    kind: secondary\n    origin: x\n    date: x\n    citation: x\n    text: x\nsheets:"),
         ("letter: A", 2),
@@ -187,7 +187,7 @@ def test_all_problems_reported_at_once(tmp_path):
     result = run(tmp_path, text)
     assert_fails(
         result,
-        f"pack/pack.yaml:{line_of(text, 'kind: primry')}: source A: kind must be one of primary, secondary, got 'primry' (did you mean 'primary'?)",
+        f"pack/pack.yaml:{line_of(text, 'kind: primry')}: source A: kind must be one of primary, secondary, case-study, extract, figure, poem, story, table, got 'primry' (did you mean 'primary'?)",
         f"pack/pack.yaml:{line_of(text, 'marks: ten')}: sheet 's1', question 1: marks must be a positive whole number, got 'ten'",
     )
 
@@ -223,7 +223,7 @@ def test_unknown_layout(tmp_path):
     result = run(tmp_path, BASE, "build", "pack", "--layout", "fancy")
     assert result.exit_code == 2
     assert result.stderr == ("error: no layout named 'fancy'; known layouts: compact, compact-booklet, default, dyslexia, "
-                             "dyslexia-coloured-paper, exam, ink-saver, large-print-18, large-print-24, large-print-36, letter\n")
+                             "dyslexia-coloured-paper, exam, ink-saver, large-print-18, large-print-24, large-print-36, letter, young-readers\n")
     result = run(tmp_path, BASE, "build", "pack", "--layout", "large-print")
     assert result.stderr.startswith("error: no layout named 'large-print' (did you mean large-print-18, large-print-24 or large-print-36?); known layouts: ")
 

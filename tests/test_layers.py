@@ -77,6 +77,22 @@ def test_every_answer_space_kind_has_its_spec_view_and_word_form():
         assert callable(spec.check) and callable(kind.form("view").student) and callable(kind.form("word").write), name
 
 
+def test_every_stimulus_kind_has_a_spec_and_a_view():
+    """Each folder of kinds/stimuli/ holds its spec (a `Model` read by its `kind:` values, `check`,
+    and `credit` unless it is the historical source) and its view (`box`, `lines`)."""
+    from studypack.base import registry
+    from studypack.spec.stimuli import STIMULUS_KINDS, tags
+    from studypack.views.stimuli import VIEWS
+
+    assert set(VIEWS) == set(STIMULUS_KINDS) >= {"source", "extract", "poem", "figure", "table", "story", "case-study"}
+    for name, kind in registry.kinds("stimuli").items():
+        assert {"spec", "view"} <= kind.forms, name
+        spec, view = kind.form("spec"), kind.form("view")
+        assert spec.KIND == name and callable(spec.check) and callable(view.box) and callable(view.lines), name
+        assert callable(getattr(spec, "credit", None)) != (name == "source"), name
+    assert {"primary", "secondary", "poem", "case-study"} <= set(tags())
+
+
 def test_a_kinds_folder_starts_no_import_of_its_own():
     """`__init__.py` of a kind holds its docstring only, so loading its spec never loads its view."""
     root = Path(__file__).resolve().parent.parent / "studypack" / "kinds"

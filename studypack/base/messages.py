@@ -24,6 +24,8 @@ def problems_from(exc: ValidationError, locate: Callable[[tuple], Location], roo
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         model_loc, parent = _strip_tags(root, loc)
+        if error["type"] == "union_tag_invalid" and model_loc[:1] == ("sources",):
+            model_loc += ("kind",)  # a source's kind is a word among many: point at it
         message = describe(model_loc, data) + _message(error, parent, model_loc)
         key = (message, model_loc)
         if key in seen:
@@ -233,6 +235,14 @@ def _message(error: Mapping[str, Any], parent: Any, loc: tuple) -> str:
     f = _Failure(error["type"], _field_name(loc), error.get("input"), error.get("ctx") or {}, error, parent)
     if f.name == "marks" and f.kind in _MARKS_KINDS:
         return _marks(f)
+    if f.kind == "union_tag_invalid" and loc[:1] == ("sources",):
+        tags = [t.strip("' ") for t in str(f.ctx.get("expected_tags", "")).split(",")]
+        tags = sorted(tags, key=lambda t: t not in ("primary", "secondary"))  # the historical source's first
+        tag = str(f.ctx.get("tag"))
+        return f"kind must be one of {', '.join(tags)}, got '{tag}'{suggest(tag, tags)}"
+    if f.kind == "union_tag_not_found" and loc[:1] == ("sources",):
+        return ("missing required field 'kind': say which kind of source this is (primary or secondary for a "
+                "historical source; extract, poem, figure, table, story or case-study)")
     words = _SAID.get(f.kind)
     if isinstance(words, str):
         return words.format(name=f.name, shown=f.shown)
@@ -287,6 +297,9 @@ def _wrong_form(f: _Failure) -> str:
         return f"a source letter is one capital letter A-Z, got {f.shown}"
     if f.name == "id":
         return f"id must be lower-case letters, digits and hyphens (like 'sources-a-b'), got {f.shown}"
+    if f.name == "label":
+        return (f"label has the wrong form, got {f.shown}: write a noun and a letter or number, like Source A, Extract 1, "
+                "Figure 2, Table 1, Text A, Resource B or Interpretation 1; or none, for no label")
     if f.name in ("colour", "tint", "border_colour"):
         return f"{f.name} must be a colour like '#1a2b3c', got {f.shown}"
     return f"{f.name} has the wrong form, got {f.shown}"

@@ -21,7 +21,7 @@ from studypack.base.locations import Locations
 from studypack.base.messages import describe, problems_from, type_name
 from studypack.base.paths import PACK_FILES, allow_bases, inside, pack_file
 from studypack.base.walk import strings
-from studypack.spec import questions as kinds, references
+from studypack.spec import questions as kinds, references, stimuli
 from studypack.spec.model import Pack
 from studypack.spec.sheets import BOOKLET_SUFFIX, RESERVED, SHEET_KINDS
 
@@ -175,10 +175,12 @@ def _check_sources(loaded: LoadedPack, add: Add) -> dict[str, int]:
             add(("sources", i, "label"), f"source {source.letter}: '{source.name}' is also the label of source {names[source.name]}: "
                 "give each source its own label")
         names.setdefault(source.name, source.letter)
-        if not source.text and not source.image:
-            add(("sources", i), f"source {source.letter}: give it a text or an image")
+        for where, message in stimuli.check(source):
+            add(("sources", i) + tuple(where), message)
         if source.image:
             _check_image(loaded.root, source, ("sources", i, "image", "file"), add)
+    for where, message in references.anchor_problems(loaded.pack.sources):
+        add(where, message)
     return letters
 
 

@@ -17,6 +17,8 @@ from studypack.spec.maths import Formula
 from studypack.base.errors import Problem
 from studypack.base.walk import strings
 from studypack.base.paths import inside
+from studypack.spec import stimuli
+from studypack.spec.stimulus_base import ANCHOR, CITATION, resolve, without_anchors
 
 _TAG = re.compile(r"</?[bi]>")
 # right-to-left and left-to-right overrides, embeddings and isolates: they reorder what a reader sees
@@ -190,3 +192,70 @@ def _callouts(jpeg: bytes, points) -> bytes:
     out = io.BytesIO()
     img.save(out, "PNG", optimize=True)
     return out.getvalue()
+
+
+def stimulus_heading(source) -> str:
+    """A stimulus's heading in Word and Moodle: a historical source's as it always was, another
+    kind's name (and title, for a figure, a table, a case study), or its title where `label: none`."""
+    if stimuli.historical(source):
+        return source_heading(source)
+    title = getattr(source, "title", None) if stimuli.titled(source) or not source.printed_name else None
+    return ": ".join(part for part in (source.printed_name, title) if part)
+
+
+def stimulus_blocks(source) -> list[str]:
+    """Its text as the exports print it, one block of inline markup each: a poem's verse lines
+    one by one (indentation as no-break spaces, an empty block between stanzas), other texts
+    by paragraph; anchors left out."""
+    if not source.text:
+        return []
+    if not stimuli.verse(source):
+        return [without_anchors(source.text)]
+    blocks: list[str] = []
+    for verse in stimuli.kind_of(source).stanzas(source.text):
+        if blocks:
+            blocks.append("")
+        blocks += ["\xa0" * (len(line) - len(line.lstrip(" "))) + without_anchors(line).strip() for line in verse]
+    return blocks
+
+
+def cited(question, pack):
+    """The question with its anchored line citations as words the exports can print: a poem's
+    lines by number ("lines 9–14", as on paper); a prose text's, which only the PDF numbers, by
+    their words ('the lines from "The shape of the…" to "…freckled and sickly."')."""
+    if "{line" not in question.model_dump_json(include={"prompt", "parts"}):
+        return question
+    numbers: dict[str, tuple[int, int]] = {}
+    for source in pack.sources:
+        if stimuli.verse(source) and source.text:
+            numbers.update(stimuli.kind_of(source).anchor_lines(source.text))
+    update: dict = {}
+    if getattr(question, "prompt", None):
+        update["prompt"] = _quoted(resolve(question.prompt, numbers), pack)
+    if getattr(question, "parts", None):
+        update["parts"] = [cited(part, pack) for part in question.parts]
+    return question.model_copy(update=update)
+
+
+def _quoted(words: str, pack) -> str:
+    """Citations of prose anchors as the words they mark."""
+    marks = _marked_words(pack)
+
+    def said(match) -> str:
+        first, last = match.group(2), match.group(3)
+        opening = " ".join(marks.get(first, ("", ""))[0].split()[:4])
+        if not last:
+            return f'the line beginning "{opening}…"'
+        closing = " ".join(marks.get(last, ("", ""))[1].split()[-3:])
+        return f'the lines from "{opening}…" to "…{closing}"'
+    return CITATION.sub(said, words)
+
+
+def _marked_words(pack) -> dict[str, tuple[str, str]]:
+    """Each anchor's words: (those after it, those before it) in the text that marks it."""
+    found = {}
+    for source in pack.sources:
+        pieces = ANCHOR.split(source.text or "")  # words, an anchor's name, words, …
+        for k in range(1, len(pieces), 2):
+            found[pieces[k]] = ("".join(pieces[k + 1::2]), "".join(pieces[0:k:2]))
+    return found

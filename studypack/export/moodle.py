@@ -17,8 +17,10 @@ from xml.sax.saxutils import escape as xml_escape
 
 from studypack.base import registry
 from studypack.base.errors import Problem
+from studypack.kinds.stimuli.table.spec import numeric_columns
+from studypack.spec import stimuli
 from studypack.spec.sheets import is_cover
-from studypack.export.common import Exported, numbered, picture, plain, source_heading
+from studypack.export.common import Exported, cited, numbered, picture, plain, stimulus_blocks, stimulus_heading
 from studypack.export.moodle_text import outside_gaps
 from studypack.export.moodle_xml import Skip, cdata, inline_html, paras_html, path_part, question_xml, short, tags
 from studypack.settings.provenance import provenance
@@ -81,7 +83,7 @@ class _Bank:
 
     # ------------------------------------------------------------------ pieces
     def description(self, source) -> None:
-        heading = source_heading(source)
+        heading = stimulus_heading(source)
         parts = [f"<h3>{inline_html(heading)}</h3>"]
         parts += [f"<p><em>{tags(line)}</em></p>" for line in provenance(source, self.layout.source.attribution)]
         files = []
@@ -93,7 +95,9 @@ class _Bank:
             if source.image.caption:
                 parts.append(paras_html(source.image.caption))
         if source.text:
-            parts.append(f"<blockquote>{paras_html(source.text)}</blockquote>")
+            parts.append(f"<blockquote>{_text_html(source)}</blockquote>")
+        if getattr(source, "rows", None):
+            parts.append(_table_html(source))
         if source.glossary:
             glossed = "; ".join(f"<strong>{inline_html(w)}</strong>: {inline_html(g)}" for w, g in source.glossary.items())
             parts.append(f"<p>Glossary: {glossed}</p>")
@@ -113,6 +117,7 @@ class _Bank:
     def question(self, label: str, q, path: tuple, stem: str = "") -> None:
         """One question as its kind's Moodle form has it; a kind that goes in as several questions
         (`split`) adds each; one Moodle cannot hold is left out with a located warning."""
+        q = cited(q, self.pack)
         form = registry.form_of("questions", q.kind, "moodle")
         why = registry.unsupported(form)
         if form is not None and hasattr(form, "split"):
@@ -133,3 +138,28 @@ class _Bank:
             words = outside_gaps(words)
         self.items.append(question_xml(qtype, name, words + body, files, grade, extra))
         self.count += 1
+
+
+def _text_html(source) -> str:
+    """A stimulus's text: a poem's stanzas as paragraphs of lines (indentation kept), prose as paragraphs."""
+    blocks = stimulus_blocks(source)
+    if not stimuli.verse(source):
+        return paras_html(blocks[0])
+    stanzas: list[list[str]] = [[]]
+    for block in blocks:
+        if block:
+            indent = len(block) - len(block.lstrip("\xa0"))
+            stanzas[-1].append("&#160;" * indent + inline_html(block))
+        else:
+            stanzas.append([])
+    return "".join(f"<p>{'<br>'.join(lines)}</p>" for lines in stanzas)
+
+
+def _table_html(table) -> str:
+    """A table stimulus as an HTML table: headers with their units, numbers right-aligned."""
+    numbers = numeric_columns(table)
+    head = "".join(f"<th>{inline_html(h)}{f' ({inline_html(u)})' if u else ''}</th>" for h, u in table.headers())
+    rows = "".join("<tr>" + "".join(f'<td style="text-align:right">{inline_html(c)}</td>' if numbers[k]
+                                    else f"<td>{inline_html(c)}</td>" for k, c in enumerate(row)) + "</tr>"
+                   for row in table.rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"

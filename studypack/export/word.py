@@ -18,6 +18,7 @@ from copy import deepcopy
 
 from docx import Document as new_document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -29,9 +30,11 @@ from studypack.base import registry
 from studypack.base.errors import Problem
 from studypack.spec.sheets import booklet_letters, is_cover
 from studypack.kinds.sheets.cover.spec import rows_for
+from studypack.kinds.stimuli.table.spec import numeric_columns
+from studypack.spec import stimuli
 from studypack.export.equations import add_run
 from studypack.export.common import (inline_runs, joined_runs, marks_words, numbered, paragraphs, picture, plain,
-                                     runs, runs_of, source_heading)
+                                     runs, runs_of, cited, stimulus_blocks, stimulus_heading)
 
 # name: (kind, based on, what it is for) — the documented style names
 STYLES = {
@@ -288,16 +291,24 @@ class _Writer:
         self.table(["Question", "Marks available", "Marks awarded"], rows)
 
     def source(self, source) -> None:
-        self.para(runs(_inline(source_heading(source))), "Source Heading")
+        self.para(runs(_inline(stimulus_heading(source))), "Source Heading")
         for line in provenance(source, self.layout.source.attribution):
             self.para(runs(line), "Source Provenance")
         if source.image:
             done = picture(self.root, source.image.file, source.image.width)
-            self.image(done, plain(source.image.caption or f"Source {source.letter}: {source.title}"))
+            self.image(done, plain(source.image.caption or stimulus_heading(source)))
             if source.image.caption:
                 self.text(source.image.caption, "Source Note")
-        if source.text:
-            self.text(source.text, "Source Text")
+        verse = stimuli.verse(source)
+        for block in stimulus_blocks(source):
+            if not verse:
+                self.text(block, "Source Text")
+            elif block:
+                self.verse_line(block)
+            else:  # a poem's stanza break
+                self.doc.add_paragraph(style="Source Text")
+        if getattr(source, "rows", None):
+            self.data_table(source)
         if source.glossary:
             p = self.doc.add_paragraph(style="Source Note")
             p.add_run("Glossary: ")
@@ -311,6 +322,22 @@ class _Writer:
                     add_run(p, run, run.bold or None, run.italic or None)
         if source.note:
             self.text(source.note, "Source Note")
+
+    def verse_line(self, line: str) -> None:
+        """A poem's line: its own paragraph with no space under it, its leading spaces an indent,
+        a long line wrapping under a hanging indent."""
+        indent = len(line) - len(line.lstrip("\xa0"))
+        p = self.para(runs(_inline(line.lstrip("\xa0"))), "Source Text")
+        p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.left_indent = Pt(3 * indent + 18)
+        p.paragraph_format.first_line_indent = Pt(-18)
+
+    def data_table(self, table) -> None:
+        """A table stimulus as a Word table: its headers with their units, numbers right-aligned."""
+        header = [runs(_inline(h)) + (runs_of(f" ({plain(u)})") if u else []) for h, u in table.headers()]
+        numbers = numeric_columns(table)
+        rows = [[_number_cell(cell) if numbers[k] else cell for k, cell in enumerate(row)] for row in table.rows]
+        self.table(header, rows)
 
     def booklet(self, doc_plan) -> None:
         self.heading(doc_plan.title)
@@ -363,6 +390,7 @@ class _Writer:
     def question(self, label: str, q, path: tuple = ()) -> None:
         """The question's heading, prompt and its kind's Word form; a kind with none (its
         `word.py` says why) prints its prompt with a located warning."""
+        q = cited(q, self.pack)
         p = self.doc.add_paragraph(style="Question")
         p.add_run(f"Question {label} ")
         p.add_run(marks_words(q.marks, getattr(q, "spag", None)), style="Marks")
@@ -556,3 +584,15 @@ def _stable_zip(data: bytes) -> bytes:
             target.writestr(stamped, source.read(info.filename))
     return out.getvalue()
 
+
+
+DECIMAL_TAB = Mm(18)  # where a numeric column's decimal points line up, from the cell's left edge
+
+
+def _number_cell(words: str):
+    """A number's cell, on a decimal tab so the points of its column line up (a table stimulus)."""
+    def fill(cell) -> None:
+        _fill(cell, runs_of("\t" + words.strip()), "Table Text")
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.tab_stops.add_tab_stop(DECIMAL_TAB, WD_TAB_ALIGNMENT.DECIMAL)
+    return fill

@@ -17,7 +17,8 @@ from typing import Callable
 from studypack.plan import profile_lint
 from studypack.base.errors import Problem
 from studypack.base.walk import strings
-from studypack.spec import questions as kinds, references
+from studypack.spec import questions as kinds, references, stimuli
+from studypack.spec.stimulus_base import FIXED_LINES
 from studypack.spec.model import ACCEPTABLE
 from studypack.content.validate import LoadedPack
 
@@ -153,6 +154,7 @@ def _question_findings(pack, warn: Warn) -> list[str]:
         label = q.id or f"{sheet.id}/{path[-1] + 1}"  # what an accept: entry calls it
         words_used.append(_all_text(q))
         _unshown_citations(pack, names, path, sheet, q, where, label, warn)
+        _fixed_lines(pack, path, sheet, q, where, warn)
         fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
         if fields and not kinds.keyed(q) and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
             warn(path, f"{where}: has no answer or mark scheme, so the answer key will be empty for it: "
@@ -192,8 +194,29 @@ def _unshown_citations(pack, names: tuple[dict[str, str], tuple[str, ...]], path
                  f"(it shows {shows})", "cites-unshown", label)
 
 
+def _fixed_lines(pack, path: tuple, sheet, q, where: str, warn: Warn) -> None:
+    """A prompt citing fixed line numbers ("lines 5-8") on a sheet showing a text numbered by
+    printed line (a prose extract, a source), whose numbers move with the layout's type size."""
+    shown = [pack.source(x) for x in sheet.sources]
+    for part, prompt in _prompts_with_paths(q):
+        found = FIXED_LINES.search(prompt or "")
+        named = set(references.cited_names(prompt or "", references.nouns_of(pack.sources)))
+        cited = [s for s in shown if s.name in named] or shown  # the texts it names, else all the sheet shows
+        moving = [s.name for s in cited if s.text and stimuli.printed_lines(s)]
+        if found and moving:
+            warn(path + part + ("prompt",), f"{where}: '{found.group(0)}' is a fixed line number, but "
+                 f"{references.phrase(moving)} {'is' if len(moving) == 1 else 'are'} numbered by printed line, which moves "
+                 "with the layout (large print wraps the text anew): mark the place in the text with {#name} and "
+                 "cite it as {lines:name-other}", "fixed-lines", q.id or f"{sheet.id}/{path[-1] + 1}")
+
+
+def _prompts_with_paths(q) -> list[tuple[tuple, str]]:
+    parts = getattr(q, "parts", None) or []
+    return [((), q.prompt)] + [(("parts", i), getattr(part, "prompt", "")) for i, part in enumerate(parts)]
+
+
 def _unused_glossary(pack, words_used: list[str], warn: Warn) -> None:
-    corpus = " ".join(words_used + [s.text or "" for s in pack.sources] + [s.title for s in pack.sources]
+    corpus = " ".join(words_used + [s.text or "" for s in pack.sources] + [getattr(s, "title", None) or "" for s in pack.sources]
                       + [e.event for e in pack.timeline] + list(pack.glossary.values())).lower()
     for word in pack.glossary:
         others = corpus.replace(pack.glossary[word].lower(), " ")

@@ -4,15 +4,23 @@ the PDF (the composer), the Word file and the Moodle bank, so the three never di
 `teaching`: "Primary source." with origin and date; purpose and audience; "Taken from:" and
 the citation. `board`: one line of origin and date, as exam papers print it above the source.
 Lines are inline markup (`text.inline`: escaped text, <b>, <i>), which each format turns into
-its own runs.
+its own runs. Every other stimulus kind says what it is in its own words (its spec's `credit`:
+"From *Great Expectations* by Charles Dickens (1861).", "Source: Environment Agency."), the
+same in both forms: never "Primary source." or "Taken from:" under a poem or a chart.
 """
 
 from __future__ import annotations
 
 from studypack.media import text
+from studypack.spec import stimuli
+
 
 def provenance(source, attribution: str) -> list[str]:
-    """The provenance lines of `source` in the `attribution` form ("teaching" or "board")."""
+    """The provenance lines of `source` in the `attribution` form ("teaching" or "board"); a
+    stimulus of another kind, its kind's attribution."""
+    credit = stimuli.credit(source)
+    if credit is not None:
+        return [_line(pieces) for pieces in credit]
     origin = text.inline(source.origin.rstrip().rstrip(".,;"))
     date = text.inline(source.date.rstrip().rstrip("."))
     if attribution == "board":
@@ -28,3 +36,8 @@ def provenance(source, attribution: str) -> list[str]:
         lines.append(" ".join(e.rstrip(".") + "." for e in extra))
     lines.append(f"<b>Taken from:</b> {text.inline(source.citation)}")
     return lines
+
+
+def _line(pieces) -> str:
+    """One attribution line from its pieces: the pack's inline markup, a title in italics."""
+    return "".join(f"<i>{text.inline(words)}</i>" if style == "i" else text.inline(words) for style, words in pieces)

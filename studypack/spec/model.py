@@ -6,55 +6,19 @@ of studypack/kinds/), so a new kind needs no edit here. Cross-field rules (uniqu
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
 from studypack.spec.questions import Question
 from studypack.spec.fields import Ident, Strict, Text, Tier, in_tier
 from studypack.spec.sheets import SHEET_KINDS
+from studypack.spec import stimuli
+from studypack.spec.stimuli import Stimulus
+from studypack.spec.stimulus_base import Letter, SourceImage  # noqa: F401 (SourceImage: where it always was)
 
-Letter = Annotated[str, Field(pattern=r"^[A-Z]$")]
 SheetKind: Any = Literal[tuple(SHEET_KINDS)]  # the registry's kinds, whatever modules it holds
-
-
-class SourceImage(Strict):
-    """A picture source (cartoon, poster, photo) stored beside pack.yaml."""
-
-    file: Text
-    caption: Text | None = None
-    width: Annotated[float, Field(gt=0, le=100)] = 100.0  # percent of the text width
-
-
-class Source(Strict):
-    """One source with its provenance: who made it, when, why, for whom, and where it is from."""
-
-    letter: Letter
-    label: Annotated[str, Field(pattern=r"^[A-Z][A-Za-z]*(?: [A-Za-z]+)* [A-Z0-9][0-9]*$", max_length=40)] | None = None
-    id: Ident | None = None
-    tags: list[Ident] = []  # for packs that extend this one: `include: [tag:cartoons]`
-    title: Text
-    kind: Literal["primary", "secondary"]
-    origin: Text
-    date: Text
-    purpose: Text | None = None
-    audience: Text | None = None
-    citation: Text
-    note: Text | None = None
-    glossary: dict[str, Text] = {}
-    text: Text | None = None
-    image: SourceImage | None = None
-    tier: Tier | None = None
-
-    @property
-    def key(self) -> str:
-        return self.id or f"source-{self.letter.lower()}"
-
-    @property
-    def name(self) -> str:
-        """What the paper calls it and prompts cite: its label ("Interpretation 1", "Extract A",
-        "Figure 1") or "Source <letter>". Sheets list sources by letter either way."""
-        return self.label or f"Source {self.letter}"
+Source: Any = Stimulus  # a pack's `sources:`: stimuli of every kind (spec/stimuli.py), historical sources among them
 
 
 class Event(Strict):
@@ -181,6 +145,7 @@ ACCEPTABLE = {
     "option-letter": "a question id",
     "marks-total": "a sheet id",
     "unused-glossary-word": "a glossary word",
+    "fixed-lines": "a question id",
 }
 
 
@@ -197,6 +162,7 @@ class Accept(Strict):
     option_letter: Text | None = Field(None, alias="option-letter")
     marks_total: Text | None = Field(None, alias="marks-total")
     unused_glossary_word: Text | None = Field(None, alias="unused-glossary-word")
+    fixed_lines: Text | None = Field(None, alias="fixed-lines")
     why: Text
 
     @model_validator(mode="after")
@@ -229,6 +195,11 @@ class Pack(Strict):
     timeline: list[Event] = []
     sheets: list[Sheet] = Field(min_length=1)
     accept: list[Accept] = []  # warnings weighed and kept, each with its reason (see lint)
+
+    @model_validator(mode="after")
+    def _number_stimuli(self) -> "Pack":
+        stimuli.number(self.sources)  # "Figure 2": an unlabelled figure's place among the pack's figures
+        return self
 
     @property
     def total(self) -> int:

@@ -10,6 +10,7 @@ import string
 
 from studypack.base.errors import StudypackError
 from studypack.base.paths import inside
+from studypack.spec.stimulus_base import anchors, cited_anchors
 
 NOUNS = ("Source", "Interpretation", "Extract")  # always checked; others ("Figure") when a label uses them
 _ID = r"(?:[A-Z]|\d{1,2})"
@@ -103,9 +104,11 @@ def check_question(question, letters, root, sources=()) -> list[tuple[tuple, str
             problems.append((where, f"the prompt refers to {phrase(missing)}, which the pack does not have "
                              f"(it has: {', '.join(names) or 'no sources'}): give a source that label, or correct the prompt"))
 
+    marked = {name for s in sources for name in anchors(getattr(s, "text", None))}
     for part_index, q in _leaves(question):
         where = ("parts", part_index) if part_index is not None else ()
         missing_names(q.prompt or "", where + ("prompt",))
+        problems += [(where + ("prompt",), message) for message in unmarked(q.prompt, marked)]
         source = getattr(q, "source", None)
         if isinstance(source, str) and source not in letters:
             problems.append((where + ("source",), f"source {source} is not in the pack (sources: {', '.join(letters) or 'none'})"))
@@ -118,6 +121,31 @@ def check_question(question, letters, root, sources=()) -> list[tuple[tuple, str
                 problems.append((where + ("image", "file"), exc.problems[0].message))
     if getattr(question, "prompt", None) and getattr(question, "parts", None):
         missing_names(question.prompt, ("prompt",))
+        problems += [(("prompt",), message) for message in unmarked(question.prompt, marked)]
+    return problems
+
+
+def unmarked(prompt: str | None, marked: set[str]) -> list[str]:
+    """Problems with a prompt's anchored line citations (`{lines:storm-calm}`): anchors no text marks."""
+    problems = []
+    for _noun, first, last in cited_anchors(prompt):
+        for name in (first, last):
+            if name and name not in marked:
+                shown = ", ".join(sorted(marked)) or "none: mark a place in a text with {#name}"
+                problems.append(f"the prompt cites the line of anchor '{name}', which no text marks (anchors: {shown})")
+    return problems
+
+
+def anchor_problems(sources) -> list[tuple[tuple, str]]:
+    """An anchor marked twice in the pack's texts: a citation must mean one place."""
+    seen: dict[str, str] = {}
+    problems: list[tuple[tuple, str]] = []
+    for i, source in enumerate(sources):
+        for name in anchors(getattr(source, "text", None)):
+            if name in seen:
+                problems.append((("sources", i, "text"), f"{source.name}: anchor {{#{name}}} is also marked in "
+                                 f"{seen[name]}: give each anchor its own name"))
+            seen.setdefault(name, source.name)
     return problems
 
 

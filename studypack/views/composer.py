@@ -17,20 +17,22 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from studypack.base.units import MM
-from studypack.media import images, text
+from studypack.media import text
 from studypack.base.errors import Problem
 from studypack.settings.layout import Layout
 from studypack.settings.provenance import provenance as provenance_lines
+from studypack.spec.stimulus_base import resolve
 from studypack.spec import references
 from studypack.spec.sheets import booklet_letters
 from studypack.views.boxes import CandidateBoxes
-from studypack.views.flowables import AnswerLines, SourceBox
+from studypack.views.flowables import AnswerLines
 from studypack.views.keeping import closed_at_end, keep_start, with_closing
 from studypack.views.paragraph import Paragraph
 from studypack.views.parts import Parts, SheetSettings, marks_words
 from studypack.views.questions import view_of
 from studypack.views import spaces
 from studypack.views.working import WorkingSpace
+from studypack.views.stimuli import view_of as stimulus_view
 from studypack.views.split_state import Carry, CarriedText
 from studypack.views.toolkit import FullWidth, Indented, flatten, keep_with_stem
 
@@ -51,6 +53,7 @@ class Composer(Parts):
         self._continued_template = text.compile_template(layout.questions.continued)
         self._paper_template = text.compile_template(layout.questions.paper_total) if layout.questions.paper_total else None
         self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
+        self._anchors: dict[str, tuple[int, int]] | None = None  # see line_numbers
 
     def for_sheet(self, covered: frozenset[str] = frozenset(), tighten: float = 0.0) -> "Composer":
         """This composer for one sheet: `covered`, the papers printed behind their cover in the
@@ -59,6 +62,7 @@ class Composer(Parts):
         twin = Composer(self.layout, self.pack, self.root, self.key, self.tier, SheetSettings(covered, tighten))
         twin.share_styles(self)
         twin.warnings = self.warnings
+        twin._anchors = self._anchors
         return twin
 
     def warn(self, message: str, location=None, about: tuple | None = None) -> None:
@@ -96,38 +100,33 @@ class Composer(Parts):
         return parts
 
 
-    def source_box(self, source, opens: bool = False) -> Flowable:
-        """The boxed source; `opens`: it comes straight after the sheet's opening, so where the
-        page has more than half its room left it splits there rather than leave the page empty."""
-        lay = self.layout.source
-        name = text.literal(source.name)
-        board = lay.attribution == "board"
-        heading = self.para(name if board else text.tie_last(f"{name.replace(' ', chr(160))}: {text.inline(source.title)}"),
-                            "source.heading")
-        continued = self.para(f"{name} (continued)", "source.heading")
-        provenance = self.provenance(source)
-        before: list[Flowable] = list(provenance) if lay.provenance == "above" or board else []
-        after: list[Flowable] = [] if lay.provenance == "above" or board else list(provenance)
-        if board and source.note:  # boards print who the author was under the attribution, above the text
-            before.extend(self.paras(source.note, "source.note"))
-        if source.image:
-            before.append(images.flowable(self.root, source.image, self.text_width() - 2 * lay.padding,
-                                          images.greyscale(self.layout), images.max_height(self.layout)))
-            if source.image.caption:
-                before.extend(self.paras(source.image.caption, "source.note"))
-        body = self.paras(source.text, "source.body", quotes=False) if source.text else []
-        if source.glossary:
-            notes = "; ".join(f"<b>{text.inline(word)}</b>: {text.inline(gloss)}" for word, gloss in source.glossary.items())
-            after.append(self.para(f"Glossary: {notes}", "source.note"))
-        if source.note and not board:
-            after.extend(self.paras(source.note, "source.note"))
-        box = SourceBox(heading, continued, body, before, after,
-                        number_every=lay.line_numbers, number_style=self.style("source.line-number"),
-                        padding=lay.padding, border=lay.border, border_colour=lay.border_colour,
-                        tint=lay.tint, gutter=self.gutter() if lay.line_numbers else 0, gap=2.5,
-                        page_room=self.text_height(), name=source.name, opens=opens)
-        return [box, Spacer(1, 5 * MM)]
+    def source_box(self, source, opens: bool = False) -> list[Flowable]:
+        """The boxed stimulus as its kind prints it (`kinds/stimuli/<kind>/view.py`); `opens`: it
+        comes straight after the sheet's opening, so where the page has more than half its room
+        left it splits there rather than leave the page empty."""
+        return stimulus_view(source).box(source, self, opens)
 
+    def line_numbers(self) -> dict[str, tuple[int, int]]:
+        """Every anchor of the pack's texts with its lines as this layout numbers them (see
+        `spec.stimulus_base.resolve`), found once per composer."""
+        if self._anchors is None:
+            self._anchors = {}
+            for stimulus in self.pack.sources:
+                if "{#" in (stimulus.text or ""):
+                    self._anchors.update(stimulus_view(stimulus).lines(stimulus, self))
+        return self._anchors
+
+    def cited(self, question):
+        """The question with its prompts' anchored line citations ("{lines:storm-calm}") as the
+        numbers this layout prints ("lines 12–17")."""
+        if "{line" not in question.model_dump_json(include={"prompt", "parts"}):
+            return question
+        numbers = self.line_numbers()
+        parts = getattr(question, "parts", None)
+        update: dict = {"prompt": resolve(question.prompt, numbers)} if getattr(question, "prompt", None) else {}
+        if parts:
+            update["parts"] = [self.cited(part) for part in parts]
+        return question.model_copy(update=update)
 
     def provenance(self, source) -> list[Paragraph]:
         """The teaching or the board form, as the layout says (`settings.provenance`, shared with the exports)."""
@@ -183,6 +182,7 @@ class Composer(Parts):
         the page with the question's start. A kind that prints more than a body under one stem
         (sub-questions) lays itself out with its view's `question`."""
         kept = [f for f in opening if not isinstance(f, CondPageBreak)]
+        question = self.cited(question)
         whole = getattr(view_of(question), "question", None)
         if whole is not None:
             return whole(self, number, question, kept)

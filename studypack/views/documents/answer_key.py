@@ -105,7 +105,7 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
                               "key.label"))
     if sheet.sources:
         named = [ctx.pack.source(letter) for letter in sheet.sources]
-        if any(source.label for source in named):  # "Sources A, B and C and Interpretations 1 and 2"
+        if any(source.label or source.name != f"Source {source.letter}" for source in named):  # "Sources A and B and Figure 1"
             parts.append(ctx.para(text.literal(references.phrase([source.name for source in named])), "key.label"))
         else:
             letters = ", ".join(sheet.sources)

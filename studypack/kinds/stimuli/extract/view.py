@@ -1,0 +1,13 @@
+"""How an extract prints: boxed, its text numbered by printed line, its attribution."""
+
+from __future__ import annotations
+
+from studypack.views.stimulus_parts import prose_box, prose_lines
+
+
+def box(stimulus, ctx, opens: bool = False) -> list:
+    return prose_box(stimulus, ctx, opens)
+
+
+def lines(stimulus, ctx) -> dict[str, tuple[int, int]]:
+    return prose_lines(stimulus, ctx)

@@ -1,0 +1,77 @@
+"""The stimulus kinds' specs: the `spec` module of each folder of `studypack/kinds/stimuli/`.
+
+A stimulus is what questions are about: a historical source (`kind: primary` or `secondary`),
+an extract, a poem, a figure, a data table, a story, a case study. A kind's spec module defines
+`KIND`, a pydantic `Model` (on `StimulusBase`; its `kind:` values are the tags it is read by),
+`check(s)`, and, for every kind but the historical source (whose provenance has its teaching and
+board forms in settings/provenance.py), `credit(s)`: its attribution lines as pieces. Adding a
+kind is adding its folder; nothing else names it.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Annotated, Any, Union
+
+from pydantic import Field
+
+from studypack.base import registry
+from studypack.spec.stimulus_base import Piece
+
+STIMULUS_KINDS: dict[str, ModuleType] = registry.modules("stimuli", "spec")
+_BY_MODEL = {module.Model: module for module in STIMULUS_KINDS.values()}
+
+Stimulus: Any = Annotated[
+    Union[tuple(module.Model for module in STIMULUS_KINDS.values())],  # type: ignore[misc]
+    Field(discriminator="kind"),
+]
+
+
+def kind_of(stimulus) -> ModuleType:
+    """The spec module of a stimulus's kind."""
+    return _BY_MODEL[type(stimulus)]
+
+
+def tags() -> list[str]:
+    """Every value `kind:` takes, as written in a pack: primary, secondary, extract, poem…"""
+    return [tag for module in STIMULUS_KINDS.values() for tag in module.Model.model_fields["kind"].annotation.__args__]
+
+
+def check(stimulus) -> list[tuple[tuple, str]]:
+    return list(kind_of(stimulus).check(stimulus))
+
+
+def credit(stimulus) -> list[list[Piece]] | None:
+    """The kind's attribution lines, or None for the historical source (its provenance)."""
+    found = getattr(kind_of(stimulus), "credit", None)
+    return found(stimulus) if found else None
+
+
+def historical(stimulus) -> bool:
+    """A historical source, with a provenance (primary or secondary)."""
+    return kind_of(stimulus).KIND == "source"
+
+
+def number(stimuli) -> None:
+    """Give each stimulus of a numbered kind (figures, tables) its place among its kind, so an
+    unlabelled one is called "Figure 2"."""
+    counts: dict[str, int] = {}
+    for stimulus in stimuli:
+        if stimulus.NUMBERED:
+            counts[stimulus.kind] = counts.get(stimulus.kind, 0) + 1
+            stimulus._number = counts[stimulus.kind]
+
+
+def printed_lines(stimulus) -> bool:
+    """Whether its text is numbered by printed line (`LINES = "printed"` on its kind, and not
+    `numbering: none`): those numbers move with the layout's type size and measure."""
+    return getattr(kind_of(stimulus), "LINES", None) == "printed" and getattr(stimulus, "numbering", None) != "none"
+
+
+def titled(stimulus) -> bool:
+    """Whether its heading says its title after its name ("Figure 2: …"; `TITLED` on its kind)."""
+    return bool(getattr(kind_of(stimulus), "TITLED", False))
+
+
+def verse(stimulus) -> bool:
+    return getattr(kind_of(stimulus), "LINES", None) == "verse"
