@@ -483,6 +483,29 @@ def test_switching_to_the_class_set_only_says_the_copies_went(tiny, tmp_path):
     assert "removed class-set.pdf: this build does not write it" in result.output.splitlines()
 
 
+def test_writing_the_class_set_only_keeps_the_copies_of_students_still_on_the_roster(tiny, tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text("Name\nAnn Lee\nBo Ray\nCy Dee\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(tiny), "--roster", str(roster), "--out", str(out)]).exit_code == 0
+    folder = out / tiny.name / "r"
+    before = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
+    assert sorted(before) == ["Ann-Lee.pdf", "Bo-Ray.pdf", "Cy-Dee.pdf", "answer-key.pdf", "class-set.pdf"]
+    result = CliRunner().invoke(main, ["build", str(tiny), "--roster", str(roster), "--out", str(out),
+                                       "--write", "class-set"])
+    assert result.exit_code == 0, result.output
+    assert "removed" not in result.output
+    assert "left 3 copies of students on the roster as the last build wrote them (--write class-set writes none)" \
+        in result.output.splitlines()
+    assert {n: (folder / n).read_bytes() for n in ("Ann-Lee.pdf", "Bo-Ray.pdf", "Cy-Dee.pdf")} == {
+        n: before[n] for n in ("Ann-Lee.pdf", "Bo-Ray.pdf", "Cy-Dee.pdf")}
+    roster.write_text("Name\nAnn Lee\nCy Dee\n", encoding="utf-8")  # Bo has left: only his copy goes
+    result = CliRunner().invoke(main, ["build", str(tiny), "--roster", str(roster), "--out", str(out),
+                                       "--write", "class-set"])
+    assert "removed 1 copy no longer on the roster: Bo-Ray.pdf" in result.output.splitlines()
+    assert sorted(p.name for p in folder.glob("*.pdf")) == ["Ann-Lee.pdf", "Cy-Dee.pdf", "answer-key.pdf", "class-set.pdf"]
+
+
 def test_multiple_select_matching_and_ordering_shuffle_per_variant_with_their_keys(class_set):
     """Each variant prints these kinds in its own order, never the pack's, and its mark scheme
     gives the letters of its own paper, which name the same content as the pack's answers."""

@@ -54,6 +54,7 @@ class Result:
     warnings: list[Problem] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # the last build's files this one does not write, removed
     kept: list[str] = field(default_factory=list)  # … or kept, as rows were left out (see `_write`)
+    unchanged: list[str] = field(default_factory=list)  # students' copies left as they were: --write class-set
 
 
 # ---------------------------------------------------------------------- the build
@@ -92,7 +93,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         progress.done()
         raise StudypackError(result.warnings)
     progress.note(f"writing {len(files)} PDFs …")
-    _write(files, out_dir, options, result)
+    _write(files, out_dir, options, result, students)
     progress.done()
     result.copies = len(students)
     result.pages = sum(len(c) for c in copies)
@@ -103,15 +104,18 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     return result
 
 
-def _write(files: dict, out_dir: Path, options: Options, result: Result) -> None:
+def _write(files: dict, out_dir: Path, options: Options, result: Result, students: list) -> None:
     """Write the class folder and its keys/ folder. A copy the last build wrote and this one
     does not (a student no longer on the roster, or renamed) is removed, and the result says
     which; but while any row is left out nothing is removed, as that row's student is still
-    on the class list and their last good copy is all they have until the row is fixed."""
+    on the class list and their last good copy is all they have until the row is fixed.
+    With --write class-set, the copies of students still on the roster stay as they were."""
     prune = not result.problems
     key_files = {p: d for p, d in files.items() if p.parent != out_dir}
     main_files = {p: d for p, d in files.items() if p.parent == out_dir}
-    stale = write_all(main_files, manifest=out_dir / MANIFEST, jobs=options.jobs, prune=prune)
+    current = [f"{stem}.pdf" for stem in rosters.file_stems(students)] if options.write == "class-set" else []
+    result.unchanged = [name for name in current if (out_dir / name).is_file()]
+    stale = write_all(main_files, manifest=out_dir / MANIFEST, jobs=options.jobs, prune=prune, keep=current)
     if key_files or (out_dir / "keys" / MANIFEST).exists():
         stale += [f"keys/{name}" for name in write_all(key_files, manifest=out_dir / "keys" / MANIFEST,
                                                         jobs=options.jobs, prune=prune)]
