@@ -90,7 +90,8 @@ def available(kind: Kind, folder: Path | None = None) -> dict[str, Path]:
 
 # ------------------------------------------------------------------ confinement
 
-def _under(path: Path, folder: Path) -> bool:
+def under(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder` or lies in it (both as given: resolve them first for links)."""
     return path == folder or folder in path.parents
 
 
@@ -98,15 +99,16 @@ def _written_in(path: Path, folder: Path) -> bool:
     """Whether `path` lies in `folder`, as written or once links are followed."""
     forms = (Path(os.path.abspath(path)), path.parent.resolve() / path.name, path.resolve())
     folders = (Path(os.path.abspath(folder)), folder.resolve())
-    return any(_under(form, f) for form in forms for f in folders)
+    return any(under(form, f) for form in forms for f in folders)
 
 
 def home_of(path: Path, places: Places) -> Home | None:
     """The home of a file found at `path`: the pack folder for a file in the pack, the workspace
-    for one in its own settings folder, else None (trusted)."""
+    for one elsewhere in the workspace (its layouts/ or profiles/, a layout studypack.yaml
+    names), else None (trusted)."""
     if places.pack is not None and _written_in(path, places.pack):
         return Home(Path(places.pack).resolve(), "the pack folder")
-    if places.workspace is not None and _written_in(path, places.workspace):
+    if places.workspace is not None and _written_in(path, Path(places.workspace).parent):
         return Home(Path(places.workspace).resolve().parent, "the workspace")
     return None
 
@@ -123,7 +125,7 @@ def refusal(name: str, naming_folder: Path, home: Home | None) -> str:
         return ""
     if Path(name).is_absolute() or name.startswith(("/", "\\")) or ":" in name[:3]:
         return f"'{name}' must be a path inside {home.label}, not an absolute path"
-    if not _under((naming_folder / name).resolve(), home.folder):
+    if not under((naming_folder / name).resolve(), home.folder):
         return f"'{name}' leads outside {_where(home)}: copy the file into it"
     return ""
 
@@ -137,7 +139,7 @@ def confine(naming_file: Path, name: str, within: Path | None, folder: Path | No
 
 def _kept_home(found: Found, name: str) -> Found:
     """`found`, refused if it is a link that leads out of its home."""
-    if found.home is not None and not _under(found.path.resolve(), found.home.folder):
+    if found.home is not None and not under(found.path.resolve(), found.home.folder):
         link = Path(display_path(found.path.parent)) / found.path.name  # the link itself, not where it leads
         raise StudypackError(f"'{name}' is {link}, a link to a file outside {_where(found.home)}: "
                              f"copy the file there in place of the link")
