@@ -17,6 +17,7 @@ from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationE
 
 from studypack.io import settings_files
 from studypack.media import fonts, images, text
+from studypack.base import limits
 from studypack.base.errors import Problem, StudypackError, display_path
 from studypack.base.locations import Locations
 from studypack.base.messages import problems_from, suggest
@@ -602,6 +603,33 @@ def template_settings(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tupl
             yield from template_settings(value, path + (name,))
 
 
+def _page_samples() -> list[tuple[int, int]]:
+    """(page, pages) a header or footer is tried with: the first, second, middle and last pages
+    of every document of up to 50 pages, and of longer ones up to the page limit."""
+    counts = [*range(1, 51), 64, 100, 128, 200, 256, 500, 512, 1000, 1024, limits.PAGES - 1, limits.PAGES]
+    return [(page, count) for count in counts
+            for page in sorted({1, 2, 3, count // 2, count // 2 + 1, count - 2, count - 1, count}) if 1 <= page <= count]
+
+
+PAGE_SAMPLES = _page_samples()
+
+
+def _trial(source: str, variables: dict) -> None:
+    """Render a template as the build would; one that computes with `page` or `pages` on every
+    page number a document can reach (sampled: see `_page_samples`), so a footer that divides
+    by zero on page 2 fails `check`, not the build. Raises TemplateProblem, naming the page."""
+    template = text.compile_template(source)
+    if "page" not in variables or not text.computes_with(source, {"page", "pages"}):
+        text.render_template(template, variables)
+        return
+    for page, count in PAGE_SAMPLES:
+        try:
+            text.render_template(template, {**variables, "page": page, "pages": count})
+        except text.TemplateProblem as exc:
+            raise text.TemplateProblem(f"{exc} on page {page} of a {count}-page document: a header or footer "
+                                        "must print on every page") from None
+
+
 def _check_templates(layout: Layout, where: Locations) -> list[Problem]:
     """Compile and trial-render every template now, with the variables the build gives it,
     so a typo is a located error from `check` and `build` alike, not a crash mid-build."""
@@ -610,7 +638,7 @@ def _check_templates(layout: Layout, where: Locations) -> list[Problem]:
         if not source:
             continue
         try:
-            text.render_template(text.compile_template(source), marker.variables)
+            _trial(source, marker.variables)
         except text.TemplateProblem as exc:
             problems.append(Problem(f"{'.'.join(path)}: {exc}", where.locate(path)))
     return problems
