@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+import sys
 import textwrap
 from pathlib import Path
 
@@ -546,3 +547,23 @@ def test_multiple_select_matching_and_ordering_shuffle_per_variant_with_their_ke
         assert "Answer: " + ", ".join(ordering.answer(order)) in mine
         printed[name] = (select.options, column, shown)
     assert len(set(map(repr, printed.values()))) == 3  # every variant differs from the others
+
+
+def test_copies_renamed_for_an_ascii_file_system_are_warned_once_each(tiny, tmp_path, monkeypatch):
+    roster = tmp_path / "r.csv"
+    roster.write_text("First name,Surname,Student ID\nMaría,García,4101\nИван,Петров,4102\nAnn,Lee,4103\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "getfilesystemencoding", lambda: "ascii")  # a POSIX locale: LANG=C
+    result = batch.build(tiny, roster, None, tmp_path / "out", batch.Options())
+    folder = tmp_path / "out" / "tiny" / "r"
+    assert sorted(p.name for p in folder.glob("*-41*.pdf")) == ["Garcia-Maria-4101.pdf", "Lee-Ann-4103.pdf",
+                                                                 "student-4102.pdf"]
+    renamed = [str(w).split("r.csv:", 1)[1] for w in result.warnings if "file names cannot hold" in str(w)]
+    assert renamed == [
+        "2: María García's copy is named Garcia-Maria-4101.pdf: this system's file names cannot hold every letter of "
+        "the name (they are ascii); build under a UTF-8 locale (such as LANG=C.UTF-8) to name the copy as the name is "
+        "written",
+        "3: Иван Петров's copy is named student-4102.pdf: this system's file names cannot hold every letter of the "
+        "name (they are ascii); build under a UTF-8 locale (such as LANG=C.UTF-8) to name the copy as the name is "
+        "written"]
+    monkeypatch.setattr(sys, "getfilesystemencoding", lambda: "utf-8")
+    assert not [w for w in batch.check(tiny, roster)[2] if "file names cannot hold" in str(w)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -248,7 +249,33 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
                            f"their copies apart (this one is {stem}.pdf), so the two can swap file names when the roster "
                            "changes; give each student an id (a column such as 'Candidate number' or 'Student ID')",
                            Location(shown_path, student.line)))
-    return out
+    return out + _renamed(students, shown_path)
+
+
+def _renamed(students, shown_path: str) -> list[Problem]:
+    """A student whose copy's file name cannot hold their name as written: the system's file
+    names are ASCII (a POSIX locale), so García's copy is Garcia-…pdf and a Cyrillic name's is
+    student-….pdf. Said once per student, at their row, with what to do."""
+    encoding = sys.getfilesystemencoding()
+    hurt = [index for index, student in enumerate(students) if not _fits(student, encoding)]
+    if not hurt:
+        return []
+    stems = rosters.file_stems(students)
+    return [Problem(f"{students[i].name}'s copy is named {stems[i]}.pdf: this system's file names cannot hold every "
+                    f"letter of the name (they are {encoding}); build under a UTF-8 locale (such as LANG=C.UTF-8) "
+                    "to name the copy as the name is written", Location(shown_path, students[i].line))
+            for i in hurt]
+
+
+def _fits(student, encoding: str) -> bool:
+    """Whether the name and id, as they go into a file name, can be written in `encoding`."""
+    written = "".join(ch for ch in " ".join((student.first, student.last, student.name, student.id))
+                      if unicodedata.category(ch) != "Cf")  # invisible characters are left out anyway
+    try:
+        unicodedata.normalize("NFC", written).encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 class _Progress:
