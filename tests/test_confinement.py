@@ -291,3 +291,12 @@ def test_a_school_logo_inside_the_workspace_prints(tmp_path, monkeypatch):
 
     page = PdfReader(str(school / "output" / "trials-exam" / "s1.pdf")).pages[0]
     assert page["/Resources"]["/XObject"], "the logo is drawn"
+
+
+def test_roster_columns_in_studypack_yaml_do_not_stop_a_build_without_a_roster(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pack = write_pack(tmp_path / "school" / "sources" / "trials", small_pack())
+    (tmp_path / "school" / "studypack.yaml").write_text("columns: {first: Vorname, last: Nachname}\n")
+    result = _built(pack)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "school" / "output" / "trials" / "pack.pdf").is_file()

@@ -92,8 +92,7 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
     default = loaded.pack.layout or (chosen and chosen.profile.base_layout) or _workspace_layout(workspace) or "default"
-    layout = layouts.load(layout_name or default, within=loaded.root, over=chosen.layout_settings() if chosen else None,
-                          folder=workspace.layouts)
+    layout = _layout(layout_name, default, loaded, chosen, workspace)
     layout = with_school(layout, workspace)
     estimate.refuse_too_long(loaded, layout)
     judged = lints.judge(loaded)  # `build --strict` and `check --strict` judge the same warnings
@@ -104,6 +103,17 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
             raise StudypackError(errors)
         warnings += notes
     return Prepared(loaded, layout, unique(warnings), workspace, _label(layout_name, default), judged.accepted)
+
+
+def _layout(layout_name: str | None, default: str, loaded: LoadedPack, chosen, workspace: workspaces.Workspace):
+    """The build's layout; one that studypack.yaml names has its problems put at that line."""
+    try:
+        return layouts.load(layout_name or default, within=loaded.root, over=chosen.layout_settings() if chosen else None,
+                            folder=workspace.layouts)
+    except StudypackError as exc:
+        at = workspace.location(("layout",)) if not layout_name and default == _workspace_layout(workspace) else None
+        raise StudypackError([Problem(f"layout: {p.message}", at) if at and not p.location else p
+                              for p in exc.problems]) from None
 
 
 def _workspace_layout(workspace: workspaces.Workspace) -> str | None:

@@ -147,7 +147,7 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     workspace = _workspace(pack_dir)
     click.echo(report(workspace, output_given=out_root is not None))  # which studypack.yaml this build obeys
     strict = strict or workspace.settings.strict
-    if columns is None and workspace.settings.columns:
+    if columns is None and workspace.settings.columns and roster_path is not None:  # a plain build reads no roster
         columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
     if roster_path is None:
         if variants or shuffle or separators or columns or keys != "variants" or write != "both":

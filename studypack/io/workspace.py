@@ -116,11 +116,22 @@ def find(start: Path) -> Workspace:
     if Path(settings.output).is_absolute() or ".." in Path(settings.output).parts:
         problems.append(Problem("output: give a folder inside the workspace, like 'output' or 'prints'",
                                 locations.locate(("output",))))
-    problems += _confined(root, settings, locations)
+    problems += _too_long(settings, locations) or _confined(root, settings, locations)
     if problems:
         raise StudypackError(problems)
     where = {path: locations.locate(path) for path in [("layout",), ("school", "name"), ("school", "logo"), ("output",)]}
     return Workspace(root, settings, file, where)
+
+
+LONGEST = {("school", "name"): 200, ("school", "logo"): 255, ("layout",): 255, ("output",): 100}
+"""Characters each setting may have: a school's name fits on a header line; a path fits a disk's names."""
+
+
+def _too_long(settings: Settings, locations: Locations) -> list[Problem]:
+    values = {("school", "name"): settings.school.name, ("school", "logo"): settings.school.logo,
+              ("layout",): settings.layout or "", ("output",): settings.output}
+    return [Problem(f"{'.'.join(path)}: {len(values[path]):,} characters; at most {most} fit: shorten it",
+                    locations.locate(path)) for path, most in LONGEST.items() if len(values[path]) > most]
 
 
 def _confined(root: Path, settings: Settings, locations: Locations) -> list[Problem]:
