@@ -300,3 +300,25 @@ def test_roster_columns_in_studypack_yaml_do_not_stop_a_build_without_a_roster(t
     result = _built(pack)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "school" / "output" / "trials" / "pack.pdf").is_file()
+
+
+def test_a_school_logo_is_checked_and_fitted_to_the_layouts_top_margin(tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    monkeypatch.chdir(tmp_path)
+    school = tmp_path / "school"
+    pack = write_pack(school / "sources" / "trials", small_pack())
+    logo(school / "crest.png")
+    (school / "studypack.yaml").write_text("school:\n  logo: crest.png\n")
+    assert _built(pack, "--layout", "exam").exit_code == 0  # 22 mm: the 12 mm logo is drawn 8 mm tall
+    image = PdfReader(str(school / "output" / "trials-exam" / "s1.pdf")).pages[0]
+    assert image["/Resources"]["/XObject"]
+    result = _built(pack, "--layout", "compact")  # 17 mm: no room, so left out with a warning
+    assert result.exit_code == 0, result.output
+    assert ("warning: school/studypack.yaml:2: school.logo: this layout's top margin (17 mm) leaves no room for the "
+            "school logo, so it is left out") in result.stderr
+    assert "/XObject" not in PdfReader(str(school / "output" / "trials-compact" / "s1.pdf")).pages[0]["/Resources"]
+    (school / "crest.png").write_text("not a picture")
+    result = _built(pack)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("school/studypack.yaml:2: logo crest.png cannot be read")

@@ -18,7 +18,7 @@ from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationE
 from studypack.io import settings_files
 from studypack.media import fonts, images, text
 from studypack.base import limits
-from studypack.base.errors import Problem, StudypackError, display_path
+from studypack.base.errors import Location, Problem, StudypackError, display_path
 from studypack.base.locations import Locations
 from studypack.base.messages import problems_from, suggest
 from studypack.spec.fields import Strict
@@ -579,6 +579,12 @@ def _check_logo(layout: Layout, where: Locations, within: Path | None = None, fo
         return [Problem(f"logo: {refused}", at)]
     if not path.is_file():
         return [Problem(f"logo file not found: {display_path(path)} (a logo is found relative to the layout file)", at)]
+    return logo_problems(layout, path, at, where.locate(("branding", "logo_height")))
+
+
+def logo_problems(layout: Layout, path: Path, at: Location, height_at: Location) -> list[Problem]:
+    """A logo file that exists must open in Pillow and fit in the top margin above the header
+    rule; `at`: where it was named (a layout's branding, or studypack.yaml's school)."""
     try:
         images.logo(path, layout.branding.logo_height)
     except StudypackError as exc:
@@ -588,7 +594,7 @@ def _check_logo(layout: Layout, where: Locations, within: Path | None = None, fo
         need = (layout.branding.logo_height + 14 * MM) / MM
         return [Problem(f"branding.logo_height ({layout.branding.logo_height / MM:.0f} mm) does not fit in the top margin "
                         f"({layout.page.margins.top / MM:.0f} mm): make the top margin at least {need:.0f} mm or the logo smaller",
-                        where.locate(("branding", "logo_height")))]
+                        height_at)]
     return []
 
 
