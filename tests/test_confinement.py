@@ -322,3 +322,19 @@ def test_a_school_logo_is_checked_and_fitted_to_the_layouts_top_margin(tmp_path,
     result = _built(pack)
     assert result.exit_code == 2
     assert result.stderr.startswith("school/studypack.yaml:2: logo crest.png cannot be read")
+
+
+def test_a_layout_file_named_on_the_command_line_stays_the_teachers_own_inside_the_workspace(tmp_path, monkeypatch):
+    """Only a layout studypack.yaml names is kept in the workspace; one the teacher names on the
+    command line is theirs, wherever it is and whatever it extends."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "base.yaml").write_text("extends: default\ndescription: Shared\n")
+    school = tmp_path / "school"
+    pack = write_pack(school / "sources" / "trials", small_pack())
+    (school / "mine.yaml").write_text("extends: ../shared/base.yaml\n")
+    assert _built(pack, "--layout", str(school / "mine.yaml")).exit_code == 0
+    (school / "studypack.yaml").write_text("layout: mine.yaml\n")
+    result = _built(pack)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("school/mine.yaml:1: extends: '../shared/base.yaml' leads outside the workspace")

@@ -108,11 +108,12 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
 
 def _layout(layout_name: str | None, default: str, loaded: LoadedPack, chosen, workspace: workspaces.Workspace):
     """The build's layout; one that studypack.yaml names has its problems put at that line."""
+    named = not layout_name and default == _workspace_layout(workspace)  # by studypack.yaml: kept in the workspace
     try:
         return layouts.load(layout_name or default, within=loaded.root, over=chosen.layout_settings() if chosen else None,
-                            folder=workspace.layouts)
+                            folder=workspace.layouts, root=workspace.root if named else None)
     except StudypackError as exc:
-        at = workspace.location(("layout",)) if not layout_name and default == _workspace_layout(workspace) else None
+        at = workspace.location(("layout",)) if named else None
         raise StudypackError([Problem(f"layout: {p.message}", at) if at and not p.location else p
                               for p in exc.problems]) from None
 

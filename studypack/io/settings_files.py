@@ -56,6 +56,7 @@ class Places:
 
     pack: Path | None = None       # the pack folder, when a pack is being built or named the file
     workspace: Path | None = None  # the workspace's own folder of this kind (its layouts/ or profiles/)
+    root: Path | None = None       # the workspace folder, when its studypack.yaml named the file
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,12 @@ def _written_in(path: Path, folder: Path) -> bool:
 
 def home_of(path: Path, places: Places) -> Home | None:
     """The home of a file found at `path`: the pack folder for a file in the pack, the workspace
-    for one elsewhere in the workspace (its layouts/ or profiles/, a layout studypack.yaml
-    names), else None (trusted)."""
+    for one in its own settings folder or one its studypack.yaml names, else None (trusted)."""
     if places.pack is not None and _written_in(path, places.pack):
         return Home(Path(places.pack).resolve(), "the pack folder")
-    if places.workspace is not None and _written_in(path, Path(places.workspace).parent):
+    if places.root is not None and _written_in(path, places.root):
+        return Home(Path(places.root).resolve(), "the workspace")
+    if places.workspace is not None and _written_in(path, places.workspace):
         return Home(Path(places.workspace).resolve().parent, "the workspace")
     return None
 
@@ -130,11 +132,11 @@ def refusal(name: str, naming_folder: Path, home: Home | None) -> str:
     return ""
 
 
-def confine(naming_file: Path, name: str, within: Path | None, folder: Path | None = None) -> str:
+def confine(naming_file: Path, name: str, places: Places) -> str:
     """Why the file `name` (a logo, say), named in the settings file `naming_file`, may not be
-    used ('' if it may). `within`: the pack folder; `folder`: the workspace's settings folder."""
+    used ('' if it may), the naming file's home found in `places`."""
     naming_file = Path(naming_file)
-    return refusal(name, naming_file.parent, home_of(naming_file, Places(within, folder)))
+    return refusal(name, naming_file.parent, home_of(naming_file, places))
 
 
 def _kept_home(found: Found, name: str) -> Found:

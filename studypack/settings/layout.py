@@ -507,7 +507,8 @@ def is_shipped(path: Path) -> bool:
 
 
 def load(name_or_path: str, within: Path | None = None,
-         over: tuple[dict[str, Any], dict[tuple, Any]] | None = None, folder: Path | None = None) -> Layout:
+         over: tuple[dict[str, Any], dict[tuple, Any]] | None = None, folder: Path | None = None,
+         root: Path | None = None) -> Layout:
     """Load, merge `extends` chains, and validate a layout; errors carry file:line.
 
     `within`: the pack folder, when the pack itself names this layout. The layout and the files
@@ -515,8 +516,10 @@ def load(name_or_path: str, within: Path | None = None,
     naming them: the pack, or the workspace for layouts in its layouts/ (see settings_files).
     `over`: settings (and where they were written) laid over the result, as a board
     profile's `layout:`. `folder`: the workspace's own layouts, found by name before the
-    shipped ones."""
-    docs = settings_files.chain(KIND, name_or_path, settings_files.Places(within, folder))
+    shipped ones. `root`: the workspace folder, when its studypack.yaml names this layout (which
+    then stays in the workspace, as a layout in its layouts/ does)."""
+    places = settings_files.Places(within, folder, root)
+    docs = settings_files.chain(KIND, name_or_path, places)
     merged, where = settings_files.merged(docs)
     if over is not None:
         settings_files.merge(merged, copy.deepcopy(over[0]))
@@ -531,7 +534,7 @@ def load(name_or_path: str, within: Path | None = None,
     problems += _check_templates(layout, where)
     problems += _check_fonts(layout, where)
     problems += _check_empty_styles(merged, where)
-    problems += _check_logo(layout, where, within, folder)
+    problems += _check_logo(layout, where, places)
     unknown = sorted(set(layout.styles) - set(STYLE_NAMES))
     for name in unknown:
         problems.append(Problem(f"unknown style '{name}'{suggest(name, STYLE_NAMES)}", where.locate(("styles", name))))
@@ -568,13 +571,13 @@ def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
     return problems
 
 
-def _check_logo(layout: Layout, where: Locations, within: Path | None = None, folder: Path | None = None) -> list[Problem]:
+def _check_logo(layout: Layout, where: Locations, places: settings_files.Places) -> list[Problem]:
     """The logo must be confined, exist, open in Pillow, and fit in the top margin above the header rule."""
     logo, path = layout.branding.logo, layout.logo_path()
     if not logo or path is None:
         return []
     at = where.locate(("branding", "logo"))
-    refused = settings_files.confine(Path(at.file), logo, within, folder)
+    refused = settings_files.confine(Path(at.file), logo, places)
     if refused:
         return [Problem(f"logo: {refused}", at)]
     if not path.is_file():
