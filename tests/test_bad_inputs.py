@@ -108,6 +108,34 @@ def _amplified_prompt(folder: Path) -> None:
     pack.write_text(text + question * 1_000)
 
 
+def _linked_workspace_file(folder: Path) -> None:
+    """studypack.yaml, a link to settings elsewhere on the disk that would send the PDFs away."""
+    (folder.parent / "outside-studypack.yaml").write_text("output: ../inbox-elsewhere\n")
+    (folder / "studypack.yaml").symlink_to(folder.parent / "outside-studypack.yaml")
+
+
+def _linked_workspace_layout(folder: Path) -> None:
+    _outside("outside-layout.yaml")(folder)
+    (folder / "layouts").mkdir()
+    (folder / "layouts" / "ours.yaml").symlink_to(folder.parent / "outside-layout.yaml")
+
+
+def _long_setting(key: str, size: int):
+    def make(folder: Path) -> None:
+        (folder / "studypack.yaml").write_text(f"{key}: {'Hillside ' * (size // 9)}\n".replace(": Hillside", ":\n  name: Hillside")
+                                               if key == "school" else f"{key}: {'x' * size}\n")
+    return make
+
+
+def _profile_chain(folder: Path) -> None:
+    """1,500 workspace profiles, each extending the next (a recursion of 1,500 files once)."""
+    profiles = folder / "profiles"
+    profiles.mkdir()
+    for i in range(1, 1501):
+        parent = f"step-{i + 1}" if i < 1500 else "eduqas-gcse-history-depth-study"
+        (profiles / f"step-{i}.yaml").write_text(f"extends: {parent}\n")
+
+
 GENERATORS = {
     "image-8000x8000": lambda folder: _png(folder, "picture.png", (8000, 8000), "1"),
     "image-truncated": _truncated_jpeg,
@@ -123,6 +151,16 @@ GENERATORS = {
     "yaml-alias-amplifies-text": _amplified_prompt,
     "pack-layout-extends-leaves-pack": _outside("outside-layout.yaml"),
     "pack-profile-symlink-leaves-pack": _profile_symlink,
+    "pack-layout-logo-symlink-leaves-pack": _symlink("logo.png", "crest.png"),
+    "workspace-yaml-layout-leaves-workspace": _outside("outside-layout.yaml"),
+    "workspace-yaml-logo-leaves-workspace": _outside("outside-logo.png"),
+    "workspace-yaml-logo-symlink-leaves-workspace": _symlink("logo.png", "crest.png"),
+    "workspace-yaml-is-a-link-outside": _linked_workspace_file,
+    "workspace-yaml-school-name-100k-characters": _long_setting("school", 100_000),
+    "workspace-yaml-output-5000-characters": _long_setting("output", 5_000),
+    "workspace-layout-extends-leaves-workspace": _outside("outside-layout.yaml"),
+    "workspace-layout-symlink-leaves-workspace": _linked_workspace_layout,
+    "workspace-profiles-chain-of-1500": _profile_chain,
 }
 
 

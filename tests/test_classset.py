@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+import sys
 import textwrap
 from pathlib import Path
 
@@ -483,6 +484,29 @@ def test_switching_to_the_class_set_only_says_the_copies_went(tiny, tmp_path):
     assert "removed class-set.pdf: this build does not write it" in result.output.splitlines()
 
 
+def test_writing_the_class_set_only_keeps_the_copies_of_students_still_on_the_roster(tiny, tmp_path):
+    roster = tmp_path / "r.csv"
+    roster.write_text("Name\nAnn Lee\nBo Ray\nCy Dee\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(tiny), "--roster", str(roster), "--out", str(out)]).exit_code == 0
+    folder = out / tiny.name / "r"
+    before = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
+    assert sorted(before) == ["Ann-Lee.pdf", "Bo-Ray.pdf", "Cy-Dee.pdf", "answer-key.pdf", "class-set.pdf"]
+    result = CliRunner().invoke(main, ["build", str(tiny), "--roster", str(roster), "--out", str(out),
+                                       "--write", "class-set"])
+    assert result.exit_code == 0, result.output
+    assert "removed" not in result.output
+    assert "left 3 copies of students on the roster as the last build wrote them (--write class-set writes none)" \
+        in result.output.splitlines()
+    assert {n: (folder / n).read_bytes() for n in ("Ann-Lee.pdf", "Bo-Ray.pdf", "Cy-Dee.pdf")} == {
+        n: before[n] for n in ("Ann-Lee.pdf", "Bo-Ray.pdf", "Cy-Dee.pdf")}
+    roster.write_text("Name\nAnn Lee\nCy Dee\n", encoding="utf-8")  # Bo has left: only his copy goes
+    result = CliRunner().invoke(main, ["build", str(tiny), "--roster", str(roster), "--out", str(out),
+                                       "--write", "class-set"])
+    assert "removed 1 copy no longer on the roster: Bo-Ray.pdf" in result.output.splitlines()
+    assert sorted(p.name for p in folder.glob("*.pdf")) == ["Ann-Lee.pdf", "Cy-Dee.pdf", "answer-key.pdf", "class-set.pdf"]
+
+
 def test_multiple_select_matching_and_ordering_shuffle_per_variant_with_their_keys(class_set):
     """Each variant prints these kinds in its own order, never the pack's, and its mark scheme
     gives the letters of its own paper, which name the same content as the pack's answers."""
@@ -523,3 +547,23 @@ def test_multiple_select_matching_and_ordering_shuffle_per_variant_with_their_ke
         assert "Answer: " + ", ".join(ordering.answer(order)) in mine
         printed[name] = (select.options, column, shown)
     assert len(set(map(repr, printed.values()))) == 3  # every variant differs from the others
+
+
+def test_copies_renamed_for_an_ascii_file_system_are_warned_once_each(tiny, tmp_path, monkeypatch):
+    roster = tmp_path / "r.csv"
+    roster.write_text("First name,Surname,Student ID\nMaría,García,4101\nИван,Петров,4102\nAnn,Lee,4103\n", encoding="utf-8")
+    monkeypatch.setattr(sys, "getfilesystemencoding", lambda: "ascii")  # a POSIX locale: LANG=C
+    result = batch.build(tiny, roster, None, tmp_path / "out", batch.Options())
+    folder = tmp_path / "out" / "tiny" / "r"
+    assert sorted(p.name for p in folder.glob("*-41*.pdf")) == ["Garcia-Maria-4101.pdf", "Lee-Ann-4103.pdf",
+                                                                 "student-4102.pdf"]
+    renamed = [str(w).split("r.csv:", 1)[1] for w in result.warnings if "file names cannot hold" in str(w)]
+    assert renamed == [
+        "2: María García's copy is named Garcia-Maria-4101.pdf: this system's file names cannot hold every letter of "
+        "the name (they are ascii); build under a UTF-8 locale (such as LANG=C.UTF-8) to name the copy as the name is "
+        "written",
+        "3: Иван Петров's copy is named student-4102.pdf: this system's file names cannot hold every letter of the "
+        "name (they are ascii); build under a UTF-8 locale (such as LANG=C.UTF-8) to name the copy as the name is "
+        "written"]
+    monkeypatch.setattr(sys, "getfilesystemencoding", lambda: "utf-8")
+    assert not [w for w in batch.check(tiny, roster)[2] if "file names cannot hold" in str(w)]

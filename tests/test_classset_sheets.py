@@ -73,7 +73,7 @@ def test_a_wrong_sheet_id_is_located_and_lists_the_sheets(tmp_path):
                                        "--out", str(tmp_path)])
     assert result.exit_code == 2
     ids = ", ".join(planning.choosable(load_pack(EXAMPLE).pack))
-    line = result.output.splitlines()[0]
+    line = next(line for line in result.output.splitlines() if "--sheets:" in line)
     assert line.endswith(f"pack.yaml:26: --sheets: no sheet 'court-statementz' in this pack (did you mean "
                          f"'court-statements'?); its sheets are {ids}")
     assert not list(tmp_path.iterdir())  # nothing written

@@ -22,7 +22,8 @@ def test_installed_command_builds_into_the_workspace_from_any_folder(tmp_path):
     folder = workspace / "output" / "show-trials"  # the workspace's output/, not the shell's folder
     assert (folder / "pack.pdf").is_file() and (folder / "answer-key.pdf").is_file()
     assert list((tmp_path / "elsewhere").iterdir()) == []
-    lines = result.stdout.splitlines()
+    said, *lines = result.stdout.splitlines()
+    assert said == f"workspace: {workspace} (no studypack.yaml: the defaults)"
     assert lines[0].startswith(f"wrote {folder}/")
     assert lines[-1].startswith(f"{len(lines) - 1} PDFs, ") and len(lines) - 1 == len(list(folder.glob("*.pdf")))
 

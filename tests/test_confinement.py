@@ -188,3 +188,153 @@ def test_layouts_that_extend_each_other_by_name_or_file_are_a_loop_at_its_line(t
     with pytest.raises(StudypackError, match=r"^b.yaml:1: extends: layouts extend each other in a loop "
                                              r"\(a.yaml → b.yaml → a.yaml\)"):
         layouts.load("a.yaml")
+
+
+# ------------------------------------------------------------------ which studypack.yaml a build obeys
+
+def _built(pack: Path, *extra: str, env: dict | None = None):
+    from click.testing import CliRunner
+
+    from studypack.commands.cli import main
+
+    return CliRunner().invoke(main, ["build", str(pack), *extra], env=env)
+
+
+def test_a_studypack_yaml_above_the_workspace_is_not_obeyed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "studypack.yaml").write_text("output: inbox\nschool: {name: Somewhere Else}\n")
+    pack = write_pack(tmp_path / "school" / "sources" / "trials", small_pack())
+    result = _built(pack)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "workspace: school (no studypack.yaml: the defaults)"
+    assert (tmp_path / "school" / "output" / "trials" / "pack.pdf").is_file()
+    assert not (tmp_path / "inbox").exists()
+
+
+def test_a_studypack_yaml_is_read_from_the_pack_folder_or_the_workspace_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    school = tmp_path / "school"
+    in_sources = write_pack(school / "sources" / "trials", small_pack())
+    beside = write_pack(tmp_path / "loose" / "trials", small_pack())  # no sources/: the workspace is the parent
+    (school / "studypack.yaml").write_text("output: prints\n")
+    (tmp_path / "loose" / "studypack.yaml").write_text("output: prints\n")
+    assert _built(in_sources).stdout.splitlines()[0] == "workspace: school/studypack.yaml"
+    assert (school / "prints" / "trials" / "pack.pdf").is_file()
+    assert _built(beside).stdout.splitlines()[0] == "workspace: loose/studypack.yaml"
+    assert (tmp_path / "loose" / "prints" / "trials" / "pack.pdf").is_file()
+    (in_sources / "studypack.yaml").write_text("output: own\n")  # the pack's own file wins: it is its workspace
+    assert _built(in_sources).stdout.splitlines()[0] == "workspace: school/sources/trials/studypack.yaml"
+    assert (in_sources / "own" / "trials" / "pack.pdf").is_file()
+
+
+def test_the_workspace_line_names_a_file_outside_home_or_output_sent_elsewhere(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    school = tmp_path / "school"
+    pack = write_pack(school / "sources" / "trials", small_pack())
+    (school / "studypack.yaml").write_text("output: prints\n")
+    (tmp_path / "inbox").mkdir()
+    (school / "prints").symlink_to(tmp_path / "inbox")
+    said = _built(pack, env={"HOME": str(school)}).stdout.splitlines()[0]
+    assert said == (f"workspace: school/studypack.yaml — note: its output folder prints leads to {tmp_path / 'inbox'}, "
+                    "outside the workspace: check that you mean to use it")
+    said = _built(pack, "--out", "out", env={"HOME": str(tmp_path / "home")}).stdout.splitlines()[0]
+    assert said == (f"workspace: school/studypack.yaml — note: it is outside your home folder ({tmp_path / 'home'}): "
+                    "check that you mean to use it")
+    assert _built(pack, "--out", "out", env={"HOME": str(tmp_path)}).stdout.splitlines()[0] == "workspace: school/studypack.yaml"
+
+
+@pytest.mark.parametrize("settings, message", [
+    ("layout: ../private/mine.yaml\n", "school/studypack.yaml:1: layout: '../private/mine.yaml' leads outside the workspace"),
+    ("school:\n  logo: ../private/photo.png\n", "school/studypack.yaml:2: school.logo: '../private/photo.png' leads "
+                                                "outside the workspace"),
+    ("school:\n  logo: PRIVATE/photo.png\n", "school/studypack.yaml:2: school.logo: '{tmp}/private/photo.png' must be a "
+                                             "path inside the workspace, not an absolute path"),
+    ("school:\n  logo: crest.png\n", "school/studypack.yaml:2: school.logo: 'crest.png' leads outside the workspace"),
+    ("layout: ours.yaml\n", "school/ours.yaml:1: extends: '../private/mine.yaml' leads outside the workspace"),
+])
+def test_files_studypack_yaml_names_stay_in_the_workspace(tmp_path, monkeypatch, settings, message):
+    monkeypatch.chdir(tmp_path)
+    logo(tmp_path / "private" / "photo.png")
+    (tmp_path / "private" / "mine.yaml").write_text("extends: default\nbranding:\n  school: Private\n")
+    school = tmp_path / "school"
+    pack = write_pack(school / "sources" / "trials", small_pack())
+    (school / "crest.png").symlink_to(tmp_path / "private" / "photo.png")
+    (school / "ours.yaml").write_text("extends: ../private/mine.yaml\n")
+    (school / "studypack.yaml").write_text(settings.replace("PRIVATE", str(tmp_path / "private")))
+    result = _built(pack)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].startswith(message.replace("{tmp}", str(tmp_path))), result.stderr
+    assert not (school / "output").exists()
+
+
+def test_a_studypack_yaml_that_is_a_link_outside_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "elsewhere.yaml").write_text("output: inbox\n")
+    pack = write_pack(tmp_path / "school" / "sources" / "trials", small_pack())
+    (tmp_path / "school" / "studypack.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    result = _built(pack)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == ["school/studypack.yaml: this is a link to a file outside the workspace: "
+                                          "copy the file here in place of the link"]
+
+
+def test_a_school_logo_inside_the_workspace_prints(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    school = tmp_path / "school"
+    pack = write_pack(school / "sources" / "trials", small_pack())
+    logo(school / "pictures" / "crest.png")
+    (school / "studypack.yaml").write_text("school:\n  name: Hillside\n  logo: pictures/crest.png\n")
+    result = _built(pack, "--layout", "exam")
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+
+    page = PdfReader(str(school / "output" / "trials-exam" / "s1.pdf")).pages[0]
+    assert page["/Resources"]["/XObject"], "the logo is drawn"
+
+
+def test_roster_columns_in_studypack_yaml_do_not_stop_a_build_without_a_roster(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pack = write_pack(tmp_path / "school" / "sources" / "trials", small_pack())
+    (tmp_path / "school" / "studypack.yaml").write_text("columns: {first: Vorname, last: Nachname}\n")
+    result = _built(pack)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "school" / "output" / "trials" / "pack.pdf").is_file()
+
+
+def test_a_school_logo_is_checked_and_fitted_to_the_layouts_top_margin(tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    monkeypatch.chdir(tmp_path)
+    school = tmp_path / "school"
+    pack = write_pack(school / "sources" / "trials", small_pack())
+    logo(school / "crest.png")
+    (school / "studypack.yaml").write_text("school:\n  logo: crest.png\n")
+    assert _built(pack, "--layout", "exam").exit_code == 0  # 22 mm: the 12 mm logo is drawn 8 mm tall
+    image = PdfReader(str(school / "output" / "trials-exam" / "s1.pdf")).pages[0]
+    assert image["/Resources"]["/XObject"]
+    result = _built(pack, "--layout", "compact")  # 17 mm: no room, so left out with a warning
+    assert result.exit_code == 0, result.output
+    assert ("warning: school/studypack.yaml:2: school.logo: this layout's top margin (17 mm) leaves no room for the "
+            "school logo, so it is left out") in result.stderr
+    assert "/XObject" not in PdfReader(str(school / "output" / "trials-compact" / "s1.pdf")).pages[0]["/Resources"]
+    (school / "crest.png").write_text("not a picture")
+    result = _built(pack)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("school/studypack.yaml:2: logo crest.png cannot be read")
+
+
+def test_a_layout_file_named_on_the_command_line_stays_the_teachers_own_inside_the_workspace(tmp_path, monkeypatch):
+    """Only a layout studypack.yaml names is kept in the workspace; one the teacher names on the
+    command line is theirs, wherever it is and whatever it extends."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "base.yaml").write_text("extends: default\ndescription: Shared\n")
+    school = tmp_path / "school"
+    pack = write_pack(school / "sources" / "trials", small_pack())
+    (school / "mine.yaml").write_text("extends: ../shared/base.yaml\n")
+    assert _built(pack, "--layout", str(school / "mine.yaml")).exit_code == 0
+    (school / "studypack.yaml").write_text("layout: mine.yaml\n")
+    result = _built(pack)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("school/mine.yaml:1: extends: '../shared/base.yaml' leads outside the workspace")

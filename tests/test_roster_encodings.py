@@ -101,3 +101,28 @@ def test_strict_build_stops_on_a_guessed_encoding(tmp_path):
                            "--strict"], capture_output=True, text=True)
     assert done.returncode == 1
     assert "read as Windows-1250 (cp1250), guessed" in done.stdout + done.stderr
+
+
+def test_latin1_and_cp1250_are_told_apart_by_the_names(tmp_path):
+    """Latin-1 bytes of 'José Muñoz' read as cp1250 are 'José Muńoz': é, ñ and ü are one
+    language's letters (Spanish), é and ń need two, so the Western reading wins, unwarned."""
+    rows = [("José", "Muñoz"), ("René", "Müller")]
+    result = read(tmp_path, csv(rows).encode("latin-1"))
+    assert names(result) == rows
+    [warning] = result.warnings
+    assert warning.message.startswith("read as Windows-1252 (cp1252), guessed") and "it would say" not in warning.message
+    polish = [("Zofia", "Kamińska"), ("Łucja", "Wiśniewska")]  # and the other way round
+    assert names(read(tmp_path, csv(polish).encode("cp1250"))) == polish
+
+
+def test_a_roster_the_names_cannot_decide_is_warned_with_both_readings(tmp_path):
+    result = read(tmp_path, csv([("Ana", "Muñoz")]).encode("latin-1"))
+    [warning] = result.warnings
+    assert warning.message.endswith("a name that looks wrong means the guess was wrong; read as Windows-1252 (cp1252) "
+                                    "it would say 'Muñoz' where this says 'Muńoz': the names alone cannot tell which "
+                                    "is right")
+
+
+def test_a_mark_of_another_script_on_a_latin_letter_is_not_a_name():
+    assert charsets.oddness("Muٌoz") > charsets.oddness("Muñoz") == 0  # cp1256 reads ñ's byte as an Arabic mark
+    assert charsets.spread("José Muñoz Müller") == 1 and charsets.spread("José Muńoz") == 2

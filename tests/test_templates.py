@@ -59,3 +59,39 @@ def test_a_lone_star_prints_in_the_header(tmp_path):
     pack = write_pack(tmp_path / "maths", small_pack(title="Maths 5*3 = 15"))
     build(pack, None, tmp_path / "out")
     assert "Maths 5*3 = 15" in pdf_text(tmp_path / "out" / "maths" / "s1.pdf")
+
+
+# ------------------------------------------------------------------ every page a build can reach
+
+@pytest.mark.parametrize("footer, message", [
+    ("{{ 100 // (page - 2) }}% done", "on page 2 of a 2-page document"),
+    ("{{ 1 // (pages - 37) }}", "on page 1 of a 37-page document"),
+    ("{{ 10 // (pages - page) }}", "on page 1 of a 1-page document"),
+    ("{% if page > 999 %}{{ 1 // 0 }}{% endif %}", "on page 1000 of a 1000-page document"),
+])
+def test_a_footer_that_fails_on_some_page_fails_the_layout_at_its_line(tmp_path, footer, message):
+    from studypack.base.errors import StudypackError
+    from studypack.settings import layout as layouts
+
+    (tmp_path / "mine.yaml").write_text(f"extends: default\nfooter:\n  right: \"{footer}\"\n", encoding="utf-8")
+    with pytest.raises(StudypackError) as caught:
+        layouts.load(str(tmp_path / "mine.yaml"))
+    [problem] = caught.value.problems
+    assert problem.location.line == 3 and f"footer.right: template error: integer division or modulo by zero {message}" \
+        in problem.message
+
+
+@pytest.mark.parametrize("footer", ["Page {{ page }} of {{ pages }}", "{% if page < pages %}Turn over{% endif %}",
+                                    "{{ (100 * page) // pages }}% through"])
+def test_a_footer_that_prints_on_every_page_passes(tmp_path, footer):
+    from studypack.settings import layout as layouts
+
+    (tmp_path / "mine.yaml").write_text(f"extends: default\nfooter:\n  right: \"{footer}\"\n", encoding="utf-8")
+    assert layouts.load(str(tmp_path / "mine.yaml")).footer.right == footer
+
+
+def test_only_a_template_that_computes_with_the_page_is_tried_on_many_pages():
+    assert not text.computes_with("Page {{ page }} of {{ pages }}", {"page", "pages"})
+    assert text.computes_with("{% if page == pages %}End{% endif %}", {"page", "pages"})
+    assert text.computes_with("{{ page|string }}", {"page", "pages"})
+    assert not text.computes_with("{{ pack.title|upper }}", {"page", "pages"})

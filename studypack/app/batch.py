@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -58,6 +59,7 @@ class Result:
     removed: list[str] = field(default_factory=list)  # the last build's files this one does not write, removed
     kept: list[str] = field(default_factory=list)  # … or kept, as rows were left out (see `_write`)
     sheets: tuple[str, ...] = ()  # the sheets of the class set when chosen (`--sheets`), in the pack's order
+    unchanged: list[str] = field(default_factory=list)  # students' copies left as they were: --write class-set
 
 
 # ---------------------------------------------------------------------- the build
@@ -100,7 +102,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         progress.done()
         raise StudypackError(result.warnings)
     progress.note(f"writing {len(files)} PDFs …")
-    _write(files, out_dir, options, result)
+    _write(files, out_dir, options, result, students)
     progress.done()
     result.copies = len(students)
     result.pages = sum(len(c) for c in copies)
@@ -144,15 +146,18 @@ def _set_name(roster_name: str, sheets: tuple[str, ...]) -> str:
     return roster_name + (f"; sheets {', '.join(sheets)}" if sheets else "")
 
 
-def _write(files: dict, out_dir: Path, options: Options, result: Result) -> None:
+def _write(files: dict, out_dir: Path, options: Options, result: Result, students: list) -> None:
     """Write the class folder and its keys/ folder. A copy the last build wrote and this one
     does not (a student no longer on the roster, or renamed) is removed, and the result says
     which; but while any row is left out nothing is removed, as that row's student is still
-    on the class list and their last good copy is all they have until the row is fixed."""
+    on the class list and their last good copy is all they have until the row is fixed.
+    With --write class-set, the copies of students still on the roster stay as they were."""
     prune = not result.problems
     key_files = {p: d for p, d in files.items() if p.parent != out_dir}
     main_files = {p: d for p, d in files.items() if p.parent == out_dir}
-    stale = write_all(main_files, manifest=out_dir / MANIFEST, jobs=options.jobs, prune=prune)
+    current = [f"{stem}.pdf" for stem in rosters.file_stems(students)] if options.write == "class-set" else []
+    result.unchanged = [name for name in current if (out_dir / name).is_file()]
+    stale = write_all(main_files, manifest=out_dir / MANIFEST, jobs=options.jobs, prune=prune, keep=current)
     if key_files or (out_dir / "keys" / MANIFEST).exists():
         stale += [f"keys/{name}" for name in write_all(key_files, manifest=out_dir / "keys" / MANIFEST,
                                                         jobs=options.jobs, prune=prune)]
@@ -290,7 +295,33 @@ def _name_warnings(students, layout, roster) -> list[Problem]:
                            f"their copies apart (this one is {stem}.pdf), so the two can swap file names when the roster "
                            "changes; give each student an id (a column such as 'Candidate number' or 'Student ID')",
                            replace(place, line=student.line)))
-    return out
+    return out + _renamed(students, place)
+
+
+def _renamed(students, place) -> list[Problem]:
+    """A student whose copy's file name cannot hold their name as written: the system's file
+    names are ASCII (a POSIX locale), so García's copy is Garcia-…pdf and a Cyrillic name's is
+    student-….pdf. Said once per student, at their row, with what to do."""
+    encoding = sys.getfilesystemencoding()
+    hurt = [index for index, student in enumerate(students) if not _fits(student, encoding)]
+    if not hurt:
+        return []
+    stems = rosters.file_stems(students)
+    return [Problem(f"{students[i].name}'s copy is named {stems[i]}.pdf: this system's file names cannot hold every "
+                    f"letter of the name (they are {encoding}); build under a UTF-8 locale (such as LANG=C.UTF-8) "
+                    "to name the copy as the name is written", replace(place, line=students[i].line))
+            for i in hurt]
+
+
+def _fits(student, encoding: str) -> bool:
+    """Whether the name and id, as they go into a file name, can be written in `encoding`."""
+    written = "".join(ch for ch in " ".join((student.first, student.last, student.name, student.id))
+                      if unicodedata.category(ch) != "Cf")  # invisible characters are left out anyway
+    try:
+        unicodedata.normalize("NFC", written).encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 class _Progress:

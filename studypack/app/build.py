@@ -25,6 +25,7 @@ from studypack.base.errors import Problem, StudypackError
 from studypack.io.output import claim, write_all
 from studypack.base.parallel import default_jobs, map_ordered, settled
 from studypack.base.paths import inside
+from studypack.base.units import MM
 from studypack.content.validate import LoadedPack
 
 MANIFEST = ".studypack-built"  # the files the last build wrote, so stale ones can go
@@ -92,8 +93,7 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
     default = loaded.pack.layout or (chosen and chosen.profile.base_layout) or _workspace_layout(workspace) or "default"
-    layout = layouts.load(layout_name or default, within=loaded.root, over=chosen.layout_settings() if chosen else None,
-                          folder=workspace.layouts)
+    layout = _layout(layout_name, default, loaded, chosen, workspace)
     layout = with_school(layout, workspace)
     estimate.refuse_too_long(loaded, layout)
     judged = lints.judge(loaded)  # `build --strict` and `check --strict` judge the same warnings
@@ -104,6 +104,18 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
             raise StudypackError(errors)
         warnings += notes
     return Prepared(loaded, layout, unique(warnings), workspace, _label(layout_name, default), judged.accepted)
+
+
+def _layout(layout_name: str | None, default: str, loaded: LoadedPack, chosen, workspace: workspaces.Workspace):
+    """The build's layout; one that studypack.yaml names has its problems put at that line."""
+    named = not layout_name and default == _workspace_layout(workspace)  # by studypack.yaml: kept in the workspace
+    try:
+        return layouts.load(layout_name or default, within=loaded.root, over=chosen.layout_settings() if chosen else None,
+                            folder=workspace.layouts, root=workspace.root if named else None)
+    except StudypackError as exc:
+        at = workspace.location(("layout",)) if named else None
+        raise StudypackError([Problem(f"layout: {p.message}", at) if at and not p.location else p
+                              for p in exc.problems]) from None
 
 
 def _workspace_layout(workspace: workspaces.Workspace) -> str | None:
@@ -117,14 +129,39 @@ def _workspace_layout(workspace: workspaces.Workspace) -> str | None:
 def with_school(layout: layouts.Layout, workspace: workspaces.Workspace) -> layouts.Layout:
     """The workspace's school name and logo, where the layout does not name its own."""
     school, logo = workspace.settings.school.name, workspace.logo()
-    update = {}
+    update: dict[str, object] = {}
     if school and not layout.branding.school:
         update["school"] = school
+    left_out = None
     if logo is not None and not layout.branding.logo:
-        update["logo"] = str(logo.resolve())
-    if not update:
+        update_logo, left_out = _school_logo(layout, workspace, logo)
+        update.update(update_logo)
+    if not update and left_out is None:
         return layout
-    return layout.model_copy(update={"branding": layout.branding.model_copy(update=update)})
+    schooled = layout.model_copy(update={"branding": layout.branding.model_copy(update=update)})
+    if left_out is not None:
+        schooled._warnings = [*layout._warnings, left_out]
+    return schooled
+
+
+def _school_logo(layout: layouts.Layout, workspace: workspaces.Workspace, logo: Path) -> tuple[dict[str, object], Problem | None]:
+    """The branding settings that print studypack.yaml's logo in this layout, made smaller where
+    the top margin has less room than `logo_height` (the exam layouts' 22 mm); or none, with a
+    warning, where the margin has no room at all (compact's 17 mm). A picture that does not
+    open is an error at the `logo:` line."""
+    at = workspace.location(("school", "logo"))
+    room = layout.page.margins.top - 14 * MM  # above the header rule, below 8 mm of edge (as layout checks)
+    if room < 6 * MM:
+        return {}, Problem(f"school.logo: this layout's top margin ({layout.page.margins.top / MM:.0f} mm) leaves no "
+                           "room for the school logo, so it is left out: use a layout whose top margin is at least 20 mm "
+                           "to print it", at)
+    update: dict[str, object] = {"logo": str(logo.resolve()), "logo_height": min(layout.branding.logo_height, room)}
+    if at is not None:
+        schooled = layout.model_copy(update={"branding": layout.branding.model_copy(update=update)})
+        problems = layouts.logo_problems(schooled, logo, at, at)
+        if problems:
+            raise StudypackError(problems)
+    return update, None
 
 
 def _label(chosen: str | None, default: str) -> str | None:

@@ -8,7 +8,10 @@ in each. charset-normalizer proposes code pages by how text in each language loo
 class list is short and made of names, which it weighs poorly, so its proposals are
 judged again by how names look (letters of one language per word, no symbols inside a
 word): "Wiœniewska £ucja" is Polish read as Western, "Ibáńez" Spanish read as Central
-European. The caller warns about every guess, naming the encoding.
+European. Where two readings both look like names (Latin-1's "José Muñoz" is cp1250's "José
+Muńoz"), the one whose special letters fewer languages share wins: é, ñ and ü are all Spanish,
+while ń with é needs Polish and another language. The caller warns about every guess, naming
+the encoding, and, when two readings are still alike, both (`Decoded.doubt`).
 
 `misdecoded(name)` tells why a decoded name looks like mojibake ("Ã©", "£ucja"), for a
 warning with the roster's file and line.
@@ -40,7 +43,10 @@ _KNOWN = set("".join(_LANGUAGES.values()))
 # (Ł read as £, ą as ¹, ł as ³, ż as ¿, Ż as ¯ …); name punctuation (’ · ‐) is allowed
 _NAME_PUNCTUATION = set("’‘ʼ`´·‐‑–—.,'()&/ ")
 _WORD = re.compile(r"[^\s,;\t\"'()/&.\-‐‑–—]+")
-_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "CJK": "CJK", "HANGUL": "HANGUL"}
+_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "KATAKANA-HIRAGANA": "CJK", "CJK": "CJK", "HANGUL": "HANGUL"}
+
+
+_LETTER_SETS = [set(letters) for letters in _LANGUAGES.values()]
 
 
 @dataclass(frozen=True)
@@ -48,11 +54,21 @@ class Decoded:
     text: str
     encoding: str  # a Python codec name
     guessed: bool  # False for UTF-8 and UTF-16 with a byte-order mark
+    other: tuple[str, str, str] | None = None  # a reading that looks as likely: (encoding, its word, ours)
 
     @property
     def label(self) -> str:
         """What to call the encoding in a message: 'Windows-1250 (cp1250)'."""
         return label(self.encoding)
+
+    @property
+    def doubt(self) -> str:
+        """The other likely reading, for the warning ('' when the guess has no close rival)."""
+        if self.other is None:
+            return ""
+        encoding, theirs, ours = self.other
+        return (f"; read as {label(encoding)} it would say {theirs!r} where this says {ours!r}: the names alone "
+                f"cannot tell which is right")
 
 
 def decode(raw: bytes) -> Decoded:
@@ -66,17 +82,38 @@ def decode(raw: bytes) -> Decoded:
         return Decoded(raw.decode("utf-8"), "utf-8", False)
     except UnicodeDecodeError:
         pass
-    best: tuple[int, int, int, str, str] | None = None
+    readings: list[tuple[tuple[int, int, int, int], str, str]] = []
     for rank, encoding in enumerate(_candidates(raw)):
         try:
             text = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        score = (oddness(text), _rarity(encoding), rank)
-        if best is None or score < best[:3]:
-            best = (*score, encoding, text)
-    assert best is not None  # latin-1 decodes any bytes
-    return Decoded(best[4], best[3], True)
+        readings.append(((oddness(text), spread(text), _rarity(encoding), rank), encoding, text))
+    readings.sort(key=lambda reading: reading[0])  # latin-1 decodes any bytes: never empty
+    (score, encoding, text), rivals = readings[0], readings[1:]
+    # a rival: as odd, as spread and as common a code page, reading Latin letters otherwise (Cyrillic
+    # read as Greek is as unlike names as can be, but these counts cannot see it: no doubt is shown)
+    rival = next((r for r in rivals if r[0][:3] == score[:3] and score[1] and r[2] != text), None)
+    return Decoded(text, encoding, True, _differing(rival[1], rival[2], text) if rival else None)
+
+
+def spread(text: str) -> int:
+    """How many languages it takes to hold the special letters of the words of `text` (0 for
+    none): a class list's names are mostly of one or two languages, so of two readings that
+    both look like names, the one needing fewer is likelier."""
+    letters = {ch.lower() for word in set(_WORD.findall(text)) if not word.isascii() for ch in word} & _KNOWN
+    count = 0
+    while letters:
+        letters -= max(_LETTER_SETS, key=lambda language: len(letters & language))
+        count += 1
+    return count
+
+
+def _differing(encoding: str, theirs: str, ours: str) -> tuple[str, str, str]:
+    """(encoding, the first word its reading gives otherwise, ours), to show the difference."""
+    pairs = zip(_WORD.findall(theirs), _WORD.findall(ours))
+    word = next(((a, b) for a, b in pairs if a != b), ("", ""))
+    return encoding, word[0], word[1]
 
 
 # the code pages Windows' Excel saves in; then the ISO ones of older Unix tools; then the rest
@@ -120,7 +157,10 @@ def _word_oddness(word: str) -> int:
             lower = ch.lower()
             if lower in _KNOWN:
                 special.add(lower)
-        elif category[0] == "M" or ch in _NAME_PUNCTUATION:
+        elif category[0] == "M":  # a mark of another script on a Latin letter ('Muٌoz'): a wrong code page
+            if _script(ch) != "COMBINING":
+                scripts.add(_script(ch))
+        elif ch in _NAME_PUNCTUATION:
             continue
         else:
             cost += 5  # £ ¹ ³ ¿ ¯ ¥, a control character …

@@ -144,8 +144,11 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     every PDF was made."""
     from studypack.app.build import build as run_build
 
+    from studypack.io.workspace import report
+
     _stop_on_terminate()
     workspace = _workspace(pack_dir)
+    click.echo(report(workspace, output_given=out_root is not None))  # which studypack.yaml this build obeys
     strict = strict or workspace.settings.strict
     if roster_path is None:  # studypack.yaml's roster settings (columns:) wait for a roster; the same options given here are a mistake
         if variants or shuffle or separators or columns or sheet_ids is not None or keys != "variants" or write != "both":
@@ -233,6 +236,9 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
         click.echo(f"removed {_copies(gone)} no longer on the roster: {_listed(gone)}")
     if shared:
         click.echo(f"removed {', '.join(shared)}: this build does not write {'it' if len(shared) == 1 else 'them'}")
+    if result.unchanged:
+        click.echo(f"left {_copies(result.unchanged)} of students on the roster as the last build wrote them "
+                   "(--write class-set writes none)")
     _show_warnings(result.warnings)
     if result.kept:
         click.echo(f"kept {_copies(result.kept)} of the last build that this one did not write, as rows were left "

@@ -30,6 +30,7 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Collection
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,7 +43,8 @@ JOURNAL = ".studypack-journal"
 OWNER = ".pack-folder"  # the pack whose PDFs a folder holds: two packs named alike never share one
 
 
-def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, prune: bool = True) -> list[str]:
+def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, prune: bool = True,
+              keep: Collection[str] = ()) -> list[str]:
     """Write every file, or none: on any error the earlier outputs stay as they were.
 
     All files go into one folder. A value is the file's bytes, or a function that writes
@@ -53,7 +55,9 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, p
     With a manifest, files the previous build wrote there and this one did not (a sheet
     renamed or removed) are deleted, and nothing else: a teacher's own files stay. With
     `prune=False` they are kept, and stay in the manifest for a later build to remove.
-    Returns those files' names (removed, or kept), sorted.
+    Returns those files' names (removed, or kept), sorted. `keep`: names of the last build
+    that are still current though this build does not write them (a student's copy when only
+    the class set is written): never removed, and kept in the manifest.
     """
     folder = _one_folder(files, manifest)
     _check_targets(folder, [folder])
@@ -68,7 +72,7 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, p
             raise _unfinished(folder, exc) from None
         stale: set[str] = set()
         if manifest is not None:
-            files, stale = _with_manifest(files, manifest, prune)
+            files, stale = _with_manifest(files, manifest, prune, set(keep))
         temps: list[tuple[Path, Path]] = []
         committed = False
         try:
@@ -94,14 +98,17 @@ def _one_folder(files: dict, manifest: Path | None) -> Path:
     return folders.pop()
 
 
-def _with_manifest(files: dict, manifest: Path, prune: bool) -> tuple[dict, set[str]]:
+def _with_manifest(files: dict, manifest: Path, prune: bool, keep: set[str]) -> tuple[dict, set[str]]:
     """The files with the new manifest among them, and the stale names: those the previous
-    build wrote and this one does not (with `prune` off, those still there, kept listed)."""
+    build wrote and this one does not, nor keeps (with `prune` off, those still there, kept
+    listed)."""
     folder = manifest.parent
-    stale = _read_manifest(manifest) - {p.name for p in files}
+    unwritten = _read_manifest(manifest) - {p.name for p in files}
+    current = {name for name in unwritten & keep if (folder / name).is_file()}
+    stale = unwritten - current
     if not prune:
         stale = {name for name in stale if (folder / name).is_file()}
-    listed = {p.name for p in files if not p.name.startswith(".")} | (set() if prune else stale)
+    listed = {p.name for p in files if not p.name.startswith(".")} | current | (set() if prune else stale)
     return {**files, manifest: "".join(f"{name}\n" for name in sorted(listed)).encode()}, stale
 
 

@@ -110,7 +110,7 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
         if decoded.guessed:
             roster.warnings.append(Problem(
                 f"read as {decoded.label}, guessed — save it as UTF-8 to be sure (Excel: Save As, 'CSV UTF-8'); "
-                "a name that looks wrong means the guess was wrong", Location(where)))
+                f"a name that looks wrong means the guess was wrong{decoded.doubt}", Location(where)))
         rows = _rows(decoded.text, where)
     return _students(roster, rows, columns or {})
 

@@ -56,6 +56,7 @@ class Places:
 
     pack: Path | None = None       # the pack folder, when a pack is being built or named the file
     workspace: Path | None = None  # the workspace's own folder of this kind (its layouts/ or profiles/)
+    root: Path | None = None       # the workspace folder, when its studypack.yaml named the file
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ def available(kind: Kind, folder: Path | None = None) -> dict[str, Path]:
 
 # ------------------------------------------------------------------ confinement
 
-def _under(path: Path, folder: Path) -> bool:
+def under(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder` or lies in it (both as given: resolve them first for links)."""
     return path == folder or folder in path.parents
 
 
@@ -98,14 +100,16 @@ def _written_in(path: Path, folder: Path) -> bool:
     """Whether `path` lies in `folder`, as written or once links are followed."""
     forms = (Path(os.path.abspath(path)), path.parent.resolve() / path.name, path.resolve())
     folders = (Path(os.path.abspath(folder)), folder.resolve())
-    return any(_under(form, f) for form in forms for f in folders)
+    return any(under(form, f) for form in forms for f in folders)
 
 
 def home_of(path: Path, places: Places) -> Home | None:
     """The home of a file found at `path`: the pack folder for a file in the pack, the workspace
-    for one in its own settings folder, else None (trusted)."""
+    for one in its own settings folder or one its studypack.yaml names, else None (trusted)."""
     if places.pack is not None and _written_in(path, places.pack):
         return Home(Path(places.pack).resolve(), "the pack folder")
+    if places.root is not None and _written_in(path, places.root):
+        return Home(Path(places.root).resolve(), "the workspace")
     if places.workspace is not None and _written_in(path, places.workspace):
         return Home(Path(places.workspace).resolve().parent, "the workspace")
     return None
@@ -123,21 +127,21 @@ def refusal(name: str, naming_folder: Path, home: Home | None) -> str:
         return ""
     if Path(name).is_absolute() or name.startswith(("/", "\\")) or ":" in name[:3]:
         return f"'{name}' must be a path inside {home.label}, not an absolute path"
-    if not _under((naming_folder / name).resolve(), home.folder):
+    if not under((naming_folder / name).resolve(), home.folder):
         return f"'{name}' leads outside {_where(home)}: copy the file into it"
     return ""
 
 
-def confine(naming_file: Path, name: str, within: Path | None, folder: Path | None = None) -> str:
+def confine(naming_file: Path, name: str, places: Places) -> str:
     """Why the file `name` (a logo, say), named in the settings file `naming_file`, may not be
-    used ('' if it may). `within`: the pack folder; `folder`: the workspace's settings folder."""
+    used ('' if it may), the naming file's home found in `places`."""
     naming_file = Path(naming_file)
-    return refusal(name, naming_file.parent, home_of(naming_file, Places(within, folder)))
+    return refusal(name, naming_file.parent, home_of(naming_file, places))
 
 
 def _kept_home(found: Found, name: str) -> Found:
     """`found`, refused if it is a link that leads out of its home."""
-    if found.home is not None and not _under(found.path.resolve(), found.home.folder):
+    if found.home is not None and not under(found.path.resolve(), found.home.folder):
         link = Path(display_path(found.path.parent)) / found.path.name  # the link itself, not where it leads
         raise StudypackError(f"'{name}' is {link}, a link to a file outside {_where(found.home)}: "
                              f"copy the file there in place of the link")

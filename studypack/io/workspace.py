@@ -1,21 +1,27 @@
 """A pack's workspace: the folder its own layouts and its output belong to, and its defaults.
 
-Like mkdocs.yml or a Quarto project, an optional `studypack.yaml` marks the workspace root and
-holds a school's defaults (layout, output folder, school name and logo, roster columns, strict).
-Without one, the workspace is the folder holding `sources/` when the pack sits in it, else the
-pack folder's parent. Layouts (`layouts/`) and the output folder are found from there, never
-from wherever the shell happens to be, so the same command gives the same result anywhere.
+Like mkdocs.yml or a Quarto project, an optional `studypack.yaml` holds a school's defaults
+(layout, output folder, school name and logo, roster columns, strict). The workspace is the
+folder holding `sources/` when the pack sits in it, else the pack folder's parent; a
+`studypack.yaml` is read from the pack's own folder (which then is its workspace) or from that
+workspace folder, never from a folder further up: a file left in a parent folder (Downloads,
+a shared drive) must not send a class set's names elsewhere or print its layout unasked. The
+files it names (`layout:`, `school.logo`) stay inside the workspace, links followed. Layouts
+(`layouts/`) and the output folder are found from there, never from wherever the shell happens
+to be, so the same command gives the same result anywhere.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from studypack.io import settings_files
-from studypack.base.errors import Location, Problem, StudypackError
+from studypack.base.errors import Location, Problem, StudypackError, display_path
+from studypack.base.locations import Locations
 from studypack.base.messages import problems_from
 
 FILE = "studypack.yaml"
@@ -68,18 +74,26 @@ class Workspace:
 
 
 def root_of(start: Path) -> tuple[Path, Path | None]:
-    """(workspace root, its studypack.yaml or None) for a pack folder or the working folder."""
+    """(workspace root, its studypack.yaml or None) for a pack folder or the working folder:
+    the studypack.yaml of the folder itself, else of its workspace folder, else none."""
     here = Path(start).resolve()
-    for folder in (here, *here.parents):
-        if (folder / FILE).is_file():
-            return folder, folder / FILE
+    folder = _folder_of(here)
+    for candidate in (here, folder):
+        if (candidate / FILE).is_file():
+            return candidate, candidate / FILE
+    return folder, None
+
+
+def _folder_of(here: Path) -> Path:
+    """The workspace folder by its shape: the folder holding `sources/` when `here` is in it,
+    `here` when it holds `sources/` or is no pack, else the pack folder's parent."""
     for folder in (here, *here.parents):
         if folder.name == "sources" and folder != here:
-            return folder.parent, None
+            return folder.parent
     if (here / "sources").is_dir():
-        return here, None
+        return here
     is_pack = any((here / name).is_file() for name in ("pack.yaml", "pack.yml"))
-    return (here.parent if is_pack else here), None
+    return here.parent if is_pack else here
 
 
 def find(start: Path) -> Workspace:
@@ -87,6 +101,9 @@ def find(start: Path) -> Workspace:
     root, file = root_of(start)
     if file is None:
         return Workspace(root)
+    if not settings_files.under(file.resolve(), root):
+        raise StudypackError(Problem("this is a link to a file outside the workspace: copy the file here "
+                                     "in place of the link", Location(str(Path(display_path(file.parent)) / FILE))))
     doc = settings_files.read(file, f"{FILE} is 'name: value' lines of settings (layout:, output:, school:, columns:, strict:)")
     data = doc.data if doc.data is not None else {}
     locations = doc.locations()
@@ -99,7 +116,62 @@ def find(start: Path) -> Workspace:
     if Path(settings.output).is_absolute() or ".." in Path(settings.output).parts:
         problems.append(Problem("output: give a folder inside the workspace, like 'output' or 'prints'",
                                 locations.locate(("output",))))
+    problems += _too_long(settings, locations) or _confined(root, settings, locations)
     if problems:
         raise StudypackError(problems)
     where = {path: locations.locate(path) for path in [("layout",), ("school", "name"), ("school", "logo"), ("output",)]}
     return Workspace(root, settings, file, where)
+
+
+LONGEST = {("school", "name"): 200, ("school", "logo"): 255, ("layout",): 255, ("output",): 100}
+"""Characters each setting may have: a school's name fits on a header line; a path fits a disk's names."""
+
+
+def _too_long(settings: Settings, locations: Locations) -> list[Problem]:
+    values = {("school", "name"): settings.school.name, ("school", "logo"): settings.school.logo,
+              ("layout",): settings.layout or "", ("output",): settings.output}
+    return [Problem(f"{'.'.join(path)}: {len(values[path]):,} characters; at most {most} fit: shorten it",
+                    locations.locate(path)) for path, most in LONGEST.items() if len(values[path]) > most]
+
+
+def _confined(root: Path, settings: Settings, locations: Locations) -> list[Problem]:
+    """The files studypack.yaml names (a layout file, the school logo) stay inside the
+    workspace, links followed, and the logo must be there."""
+    home = settings_files.Home(root.resolve(), "the workspace")
+    named: list[tuple[tuple[str, ...], str]] = [(("school", "logo"), settings.school.logo)]
+    if settings.layout and settings_files.is_path(settings.layout):
+        named.append((("layout",), settings.layout))
+    problems = []
+    for path, name in named:
+        refused = settings_files.refusal(name, root, home) if name else ""
+        if refused:
+            problems.append(Problem(f"{'.'.join(path)}: {refused}", locations.locate(path)))
+        elif path == ("school", "logo") and name and not (root / name).is_file():
+            problems.append(Problem(f"school.logo: file not found: {name} (a logo is found relative to {FILE})",
+                                    locations.locate(path)))
+    return problems
+
+
+def _home() -> Path | None:
+    """The user's home folder, resolved, or None when it cannot be named."""
+    home = os.path.expanduser("~")
+    return Path(home).resolve() if os.path.isabs(home) else None
+
+
+def report(workspace: Workspace, output_given: bool = False) -> str:
+    """The one line a build prints about its workspace: which studypack.yaml it obeys (or that
+    there is none), named with a note when the file lies outside the user's home folder or its
+    output folder leads out of the workspace (a link), so settings from elsewhere are never
+    followed unseen. `output_given`: --out chose the output folder, not the workspace."""
+    if workspace.file is None:
+        line = f"workspace: {display_path(workspace.root)} (no {FILE}: the defaults)"
+    else:
+        line = f"workspace: {Path(display_path(workspace.root)) / FILE}"
+    notes = []
+    home = _home()
+    if workspace.file is not None and home is not None and not settings_files.under(workspace.root, home):
+        notes.append(f"it is outside your home folder ({home})")
+    target = workspace.output.resolve()
+    if not output_given and not settings_files.under(target, workspace.root):
+        notes.append(f"its output folder {workspace.settings.output} leads to {target}, outside the workspace")
+    return line + (" — note: " + "; ".join(notes) + ": check that you mean to use it" if notes else "")

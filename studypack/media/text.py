@@ -455,6 +455,20 @@ def template_names(source: str) -> set[str]:
     return set(names)
 
 
+def computes_with(source: str, names: set[str]) -> bool:
+    """Whether a template does more with one of `names` than print it as it is (arithmetic, a
+    comparison, a filter, an `if`): only such a template can work for some values and fail for
+    others, so only it needs trying with many. False if it cannot parse."""
+    try:
+        tree = _ENV.parse(source)
+    except TemplateError:
+        return False
+    used = [node for node in tree.find_all(nodes.Name) if node.name in names]
+    printed = [node for output in tree.find_all(nodes.Output) for node in output.nodes
+               if isinstance(node, nodes.Name) and node.name in names]
+    return len(used) > len(printed)
+
+
 def student_fields(source: str) -> frozenset[str] | None:
     """The fields of `student` a template reads, all as `student.field` (e.g. {'variant'}): a
     class set renders it once per different value of those, not once per student. None when

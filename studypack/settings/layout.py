@@ -18,7 +18,8 @@ from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationE
 
 from studypack.io import settings_files
 from studypack.media import fonts, images, text
-from studypack.base.errors import Problem, StudypackError, display_path
+from studypack.base import limits
+from studypack.base.errors import Location, Problem, StudypackError, display_path
 from studypack.base.locations import Locations
 from studypack.base.messages import problems_from, suggest
 from studypack.spec.fields import Strict
@@ -572,7 +573,8 @@ def is_shipped(path: Path) -> bool:
 
 
 def load(name_or_path: str, within: Path | None = None,
-         over: tuple[dict[str, Any], dict[tuple, Any]] | None = None, folder: Path | None = None) -> Layout:
+         over: tuple[dict[str, Any], dict[tuple, Any]] | None = None, folder: Path | None = None,
+         root: Path | None = None) -> Layout:
     """Load, merge `extends` chains, and validate a layout; errors carry file:line.
 
     `within`: the pack folder, when the pack itself names this layout. The layout and the files
@@ -580,8 +582,10 @@ def load(name_or_path: str, within: Path | None = None,
     naming them: the pack, or the workspace for layouts in its layouts/ (see settings_files).
     `over`: settings (and where they were written) laid over the result, as a board
     profile's `layout:`. `folder`: the workspace's own layouts, found by name before the
-    shipped ones."""
-    docs = settings_files.chain(KIND, name_or_path, settings_files.Places(within, folder))
+    shipped ones. `root`: the workspace folder, when its studypack.yaml names this layout (which
+    then stays in the workspace, as a layout in its layouts/ does)."""
+    places = settings_files.Places(within, folder, root)
+    docs = settings_files.chain(KIND, name_or_path, places)
     merged, where = settings_files.merged(docs)
     if over is not None:
         settings_files.merge(merged, copy.deepcopy(over[0]))
@@ -596,7 +600,7 @@ def load(name_or_path: str, within: Path | None = None,
     problems += _check_templates(layout, where)
     problems += _check_fonts(layout, where)
     problems += _check_empty_styles(merged, where)
-    problems += _check_logo(layout, where, within, folder)
+    problems += _check_logo(layout, where, places)
     unknown = sorted(set(layout.styles) - set(STYLE_NAMES))
     for name in unknown:
         problems.append(Problem(f"unknown style '{name}'{suggest(name, STYLE_NAMES)}", where.locate(("styles", name))))
@@ -637,17 +641,23 @@ def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
     return problems
 
 
-def _check_logo(layout: Layout, where: Locations, within: Path | None = None, folder: Path | None = None) -> list[Problem]:
+def _check_logo(layout: Layout, where: Locations, places: settings_files.Places) -> list[Problem]:
     """The logo must be confined, exist, open in Pillow, and fit in the top margin above the header rule."""
     logo, path = layout.branding.logo, layout.logo_path()
     if not logo or path is None:
         return []
     at = where.locate(("branding", "logo"))
-    refused = settings_files.confine(Path(at.file), logo, within, folder)
+    refused = settings_files.confine(Path(at.file), logo, places)
     if refused:
         return [Problem(f"logo: {refused}", at)]
     if not path.is_file():
         return [Problem(f"logo file not found: {display_path(path)} (a logo is found relative to the layout file)", at)]
+    return logo_problems(layout, path, at, where.locate(("branding", "logo_height")))
+
+
+def logo_problems(layout: Layout, path: Path, at: Location, height_at: Location) -> list[Problem]:
+    """A logo file that exists must open in Pillow and fit in the top margin above the header
+    rule; `at`: where it was named (a layout's branding, or studypack.yaml's school)."""
     try:
         images.logo(path, layout.branding.logo_height)
     except StudypackError as exc:
@@ -657,7 +667,7 @@ def _check_logo(layout: Layout, where: Locations, within: Path | None = None, fo
         need = (layout.branding.logo_height + 14 * MM) / MM
         return [Problem(f"branding.logo_height ({layout.branding.logo_height / MM:.0f} mm) does not fit in the top margin "
                         f"({layout.page.margins.top / MM:.0f} mm): make the top margin at least {need:.0f} mm or the logo smaller",
-                        where.locate(("branding", "logo_height")))]
+                        height_at)]
     return []
 
 
@@ -672,6 +682,33 @@ def template_settings(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tupl
             yield from template_settings(value, path + (name,))
 
 
+def _page_samples() -> list[tuple[int, int]]:
+    """(page, pages) a header or footer is tried with: the first, second, middle and last pages
+    of every document of up to 50 pages, and of longer ones up to the page limit."""
+    counts = [*range(1, 51), 64, 100, 128, 200, 256, 500, 512, 1000, 1024, limits.PAGES - 1, limits.PAGES]
+    return [(page, count) for count in counts
+            for page in sorted({1, 2, 3, count // 2, count // 2 + 1, count - 2, count - 1, count}) if 1 <= page <= count]
+
+
+PAGE_SAMPLES = _page_samples()
+
+
+def _trial(source: str, variables: dict) -> None:
+    """Render a template as the build would; one that computes with `page` or `pages` on every
+    page number a document can reach (sampled: see `_page_samples`), so a footer that divides
+    by zero on page 2 fails `check`, not the build. Raises TemplateProblem, naming the page."""
+    template = text.compile_template(source)
+    if "page" not in variables or not text.computes_with(source, {"page", "pages"}):
+        text.render_template(template, variables)
+        return
+    for page, count in PAGE_SAMPLES:
+        try:
+            text.render_template(template, {**variables, "page": page, "pages": count})
+        except text.TemplateProblem as exc:
+            raise text.TemplateProblem(f"{exc} on page {page} of a {count}-page document: a header or footer "
+                                        "must print on every page") from None
+
+
 def _check_templates(layout: Layout, where: Locations) -> list[Problem]:
     """Compile and trial-render every template now, with the variables the build gives it,
     so a typo is a located error from `check` and `build` alike, not a crash mid-build."""
@@ -680,7 +717,7 @@ def _check_templates(layout: Layout, where: Locations) -> list[Problem]:
         if not source:
             continue
         try:
-            text.render_template(text.compile_template(source), marker.variables)
+            _trial(source, marker.variables)
         except text.TemplateProblem as exc:
             problems.append(Problem(f"{'.'.join(path)}: {exc}", where.locate(path)))
     return problems
