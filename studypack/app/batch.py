@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from studypack.pdf import assemble, stamp
+from studypack.app import marking as marks
+from studypack.pdf import assemble, readback, stamp
 from studypack.media import fonts, text
 from studypack.settings import layout as layouts
 from studypack.plan import documents as planning
@@ -39,6 +40,7 @@ class Options:
     jobs: int | None = None
     progress: bool = False
     strict: bool = False  # any warning (the pack's, a name's, typesetting's) fails before anything is written
+    marking: bool = False  # QR code and corner squares on every page, and marking-map.json (see app/marking)
 
 
 @dataclass
@@ -70,6 +72,9 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings) + roster.warnings)
 
     layouts_by_name = _resolve(roster, prepared, result)
+    marking = options.marking or prepared.layout.marking.on
+    if marking:  # every copy's layout prints what the scanner reads, and names its tick boxes
+        prepared, layouts_by_name = _for_marking(prepared, layouts_by_name)
     students = [s for s in roster.students if s.line not in {p.location.line for p in result.problems if p.location}]
     result.warnings += _name_warnings(students, prepared.layout, roster_path)
     if not students:
@@ -83,9 +88,17 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         capture = stamp.Capture(Job(prepared.layout, pack, prepared.loaded.root).composer().style("body").fontName)
         laid = _lay_out(dealt, prepared, layouts_by_name, out_root, options, capture, result, progress)
         copies, keys = _stamp(students, dealt.units, laid, capture, options, progress)
+        marking_map = None
+        if marking:
+            unit_layouts = {unit: layouts_by_name.get(unit.layout, prepared.layout) for unit in dealt.needed}
+            marking_map = marks.make_map(prepared.loaded.name, text.plain(pack.title), students, dealt.units, laid,
+                                         unit_layouts)
+            copies = marks.stamped(copies, marking_map, unit_layouts, dealt.units)
         class_pages = stamp.class_set(capture, students, copies, options.separators, pack)
         files = _files(capture.finish(), pack, roster.name, out_dir, students, copies, keys, class_pages, options)
         files[out_dir / "answer-key.pdf"] = key_pdf.result()
+        if marking_map is not None:
+            files[out_dir / marks.FILE] = marks.encode(marking_map)
 
     result.warnings = unique(located(result.warnings, prepared.loaded))
     if options.strict and result.warnings:
@@ -101,6 +114,14 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     result.class_pages = len(class_pages) if options.write != "copies" else 0
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _for_marking(prepared: Prepared, layouts_by_name: dict) -> tuple[Prepared, dict]:
+    """The build's layouts with marking on, each checked to hold the squares and code in its margins."""
+    def on(layout: layouts.Layout) -> layouts.Layout:
+        readback.check_fits(layout)
+        return layout.model_copy(update={"marking": layout.marking.model_copy(update={"on": True})})
+    return replace(prepared, layout=on(prepared.layout)), {name: on(lay) for name, lay in layouts_by_name.items()}
 
 
 def _write(files: dict, out_dir: Path, options: Options, result: Result) -> None:

@@ -22,6 +22,8 @@ from studypack.base.errors import Problem
 from studypack.settings.layout import Layout
 from studypack.settings.provenance import provenance as provenance_lines
 from studypack.spec import references
+from studypack.spec.questions import kind_of
+from studypack.views.notes import AnswerTag
 from studypack.spec.sheets import booklet_letters
 from studypack.views.boxes import CandidateBoxes
 from studypack.views.flowables import AnswerLines, SourceBox
@@ -139,6 +141,7 @@ class Composer(Parts):
         parts: list[Flowable] = []
         first = list(lead)
         numbered = sheet.key_labels() if self.key and self.tier is None and sheet.tiered else sheet.numbered(self.tier)
+        self._sheet_id = sheet.id  # names the question of a tick box the scanner reads (see `read_body`)
         for section, _k, _qs in sheet.groups():
             mine = [(n, q) for n, sec, q in numbered if sec is section]
             if not mine:
@@ -185,7 +188,7 @@ class Composer(Parts):
         if whole is not None:
             return whole(self, number, question, kept)
         gap = self.question_gap()
-        body = self.labelled(self.body(question), number)
+        body = self.labelled(self.read_body(number, question), number)
         head, tail = keep_with_stem(body)
         lead = kept + [Spacer(1, gap)] if kept else []
         return [Spacer(1, gap if not kept else 0), self.keep(lead + [self.stem(number, question)] + head)] + tail
@@ -223,6 +226,20 @@ class Composer(Parts):
             if isinstance(flowable, Indented):  # its rows carried to a new page say whose they are
                 flowable.breaks_against(self.text_height(), Carry(text.literal(label), style) if label else flowable.carry)
         return body
+
+    def read_body(self, number, question) -> list[Flowable]:
+        """The question's body; in a class set built for marking, its tick boxes named (the
+        question, the choice, whether this copy's key ticks it) so the pages note where each is."""
+        boxes = getattr(kind_of(question), "boxes", None)
+        if self.key or not self.layout.marking.on or boxes is None:
+            return self.body(question)
+        where = f"{getattr(self, '_sheet_id', '')}:{number}"
+        self._reading = iter([AnswerTag(where, str(number), question.kind, question.marks, group, choice, right)
+                              for group, choice, right in boxes(question)])
+        try:
+            return self.body(question)
+        finally:
+            self._reading = None
 
     def body(self, question) -> list[Flowable]:
         view = view_of(question)

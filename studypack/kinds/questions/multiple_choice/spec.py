@@ -26,6 +26,12 @@ def correct_index(q: Model) -> int:
     return string.ascii_uppercase.index(q.answer.strip().upper())
 
 
+def boxes(q: Model) -> list[tuple[str, str, bool]]:
+    """The tick boxes a scanner reads, in print order: (group, choice, correct); one group, one right box."""
+    right = correct_index(q)
+    return [("", string.ascii_uppercase[i], i == right) for i in range(len(q.options))]
+
+
 def check(q: Model) -> list[tuple[tuple, str]]:
     letters = string.ascii_uppercase[: len(q.options)]
     given = q.answer.strip().upper()

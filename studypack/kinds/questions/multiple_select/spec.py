@@ -25,6 +25,12 @@ def correct_indexes(q: Model) -> set[int]:
     return {string.ascii_uppercase.index(a.strip().upper()) for a in q.answers}
 
 
+def boxes(q: Model) -> list[tuple[str, str, bool]]:
+    """The tick boxes a scanner reads, in print order: (group, choice, correct); as many right as `answers`."""
+    right = correct_indexes(q)
+    return [("", string.ascii_uppercase[i], i in right) for i in range(len(q.options))]
+
+
 def check(q: Model) -> list[tuple[tuple, str]]:
     letters = string.ascii_uppercase[: len(q.options)]
     problems: list[tuple[tuple, str]] = []
