@@ -52,7 +52,7 @@ def class_set(folder: Path, students: int, variants: int = 2, pages_of_filler: i
     pack.mkdir(parents=True, exist_ok=True)
     text = PACK
     for n in range(pages_of_filler):  # more pages: each a question with a long answer space
-        text += f"      - {{kind: extended, prompt: Essay {n + 1}, marks: 20, lines: 28}}\n"
+        text += f"      - {{kind: short, prompt: Essay {n + 1}, marks: 6, answer: Any., lines: 30}}\n"
     (pack / "pack.yaml").write_text(text, encoding="utf-8")
     roster = folder / "class.csv"
     roster.write_text("Name,Class,Candidate number\n" + "".join(

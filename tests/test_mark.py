@@ -203,8 +203,8 @@ def test_pages_list_says_what_became_of_each(built, scanned, marked):
     whys = [log.why for log in marked.log]
     assert sum("scanned twice" in why for why in whys) == 1
     blank_backs = sum(1 for copy, _n in scanner.copy_pages(data) if not copy)
-    assert sum("no studypack QR code" in why for why in whys) == blank_backs
-    assert all(why == "" or "scanned twice" in why or "no studypack" in why for why in whys), whys
+    assert sum(why == run.BLANK_PAGE for why in whys) == blank_backs
+    assert all(why in ("", run.BLANK_PAGE) or "scanned twice" in why for why in whys), whys
 
 
 def test_two_ticks_where_one_is_allowed_is_for_the_teacher():
@@ -274,7 +274,21 @@ def test_without_marking_no_map_and_no_code(tmp_path):
     folder = tmp_path / "out" / "pack" / "r"
     assert not (folder / marking_map.FILE).exists()
     pdf = pypdfium2.PdfDocument(str(folder / "class-set.pdf"))
-    assert align.codes(np.asarray(scanner.render(pdf, 0, 200))) == []
+    page = scanner.render(pdf, 0, 200)
+    assert align.codes(np.asarray(page)) == []
+    page.save(tmp_path / "unmarked.png")  # marked against a map, it is a page from elsewhere: listed, not read
+    data = {"build": "0000000000", "copies": [], "units": []}
+    [log] = run.read_scans([tmp_path / "unmarked.png"], data).log
+    assert log.copy is None and log.why.startswith("no studypack QR code found (a page from elsewhere")
+
+
+def test_a_page_of_another_build_is_listed_not_read(built):
+    folder, data = built
+    other = dict(data, build="ABCDEF0123")
+    marked = run.read_scans([folder / "Student-01-5001.pdf"], other)
+    pages = len(data["units"][data["copies"][0]["unit"]]["pages"])
+    assert [log.why for log in marked.log] == [f"a page of another build ({data['build']}; this map is ABCDEF0123)"] * pages
+    assert marked.readings == {}
 
 
 def test_the_reader_and_the_printer_agree_on_the_format():

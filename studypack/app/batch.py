@@ -109,7 +109,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     progress.done()
     result.copies = len(students)
     result.pages = sum(len(c) for c in copies)
-    result.files = len(files)
+    result.files = sum(1 for path in files if path.suffix == ".pdf")  # not marking-map.json
     result.size = sum(path.stat().st_size for path in files)
     result.class_pages = len(class_pages) if options.write != "copies" else 0
     result.seconds = time.perf_counter() - started

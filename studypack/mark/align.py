@@ -5,6 +5,7 @@ photographed at an angle or upside down is aligned the same way: the code knows 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,27 +36,35 @@ class Aligned:
 
 
 def codes(pixels: np.ndarray) -> list[Code]:
-    """Every QR code on the scan, studypack's first. A code a blurred low-resolution scan hides
-    from zxing's usual reading is tried again with a fixed threshold, then at twice the size."""
+    """Every QR code on the scan, studypack's first. A code that zxing's usual reading misses
+    on a blurred low-resolution scan is looked for again with a fixed threshold, then at twice
+    the size in each corner of the scan (the code is near one, whichever way the page lies)."""
     import zxingcpp  # lazy: the [mark] extra
-    attempts = [(pixels, 1, zxingcpp.Binarizer.LocalAverage), (pixels, 1, zxingcpp.Binarizer.FixedThreshold)]
-    if max(pixels.shape) < 3000:
-        from PIL import Image  # lazy: only for a small scan that needs it
-        bigger = np.asarray(Image.fromarray(pixels).resize((pixels.shape[1] * 2, pixels.shape[0] * 2),
-                                                           Image.Resampling.BICUBIC))
-        attempts.append((bigger, 2, zxingcpp.Binarizer.LocalAverage))
+    height, width = pixels.shape
+    attempts = [(pixels, 0, 0, 1, zxingcpp.Binarizer.LocalAverage), (pixels, 0, 0, 1, zxingcpp.Binarizer.FixedThreshold)]
+    if max(pixels.shape) < 4000:
+        h, w = int(height * 0.35), int(width * 0.35)
+        for top, left in ((height - h, 0), (0, width - w), (0, 0), (height - h, width - w)):
+            attempts.append((pixels[top:top + h, left:left + w], left, top, 2, zxingcpp.Binarizer.LocalAverage))
     out: list[Code] = []
-    for image, scale, binarizer in attempts:
-        found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode,  # type: ignore[arg-type]
-                                       binarizer=binarizer)
-        for code in found:
+    for image, left, top, scale, binarizer in attempts:
+        if scale != 1:
+            image = _enlarged(image, scale)
+        for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode,  # type: ignore[arg-type]
+                                           binarizer=binarizer):
             p = code.position
             corners = np.array([[p.top_left.x, p.top_left.y], [p.top_right.x, p.top_right.y],
                                 [p.bottom_right.x, p.bottom_right.y], [p.bottom_left.x, p.bottom_left.y]], float)
-            out.append(Code(code.text, (corners + 0.5) / scale - 0.5))
+            out.append(Code(code.text, (corners + 0.5) / scale - 0.5 + np.array([left, top])))
         if any(c.text.startswith(PREFIX + "/") for c in out):
             break
     return sorted(out, key=lambda c: not c.text.startswith(PREFIX + "/"))
+
+
+def _enlarged(pixels: np.ndarray, scale: int) -> np.ndarray:
+    from PIL import Image  # lazy: only for a scan that needs it
+    return np.asarray(Image.fromarray(np.ascontiguousarray(pixels)).resize(
+        (pixels.shape[1] * scale, pixels.shape[0] * scale), Image.Resampling.BICUBIC))
 
 
 def symbol_points(code_place: list[float], text: str) -> np.ndarray:
@@ -68,10 +77,16 @@ def symbol_points(code_place: list[float], text: str) -> np.ndarray:
 
 
 def _modules(text: str) -> int:
-    """The symbol's modules a side: the version ReportLab picked for this text (error level M)."""
+    """The symbol's modules a side: the version ReportLab picked for this text (error level M),
+    which hangs on its length alone (alphanumeric mode)."""
+    return _modules_for(len(text))
+
+
+@functools.lru_cache(maxsize=None)
+def _modules_for(length: int) -> int:
     from reportlab.graphics.barcode import qrencoder  # the same encoder as the printer
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(qrencoder.QRAlphaNum(text))
+    code.addData(qrencoder.QRAlphaNum("A" * length))
     code.make()
     return code.getModuleCount()
 

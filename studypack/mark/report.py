@@ -15,7 +15,7 @@ import numpy as np
 from studypack.base.errors import Problem, StudypackError, display_path
 from studypack.mark import score
 from studypack.mark.read import EMPTY_BOX
-from studypack.mark.run import Marked
+from studypack.mark.run import BLANK_PAGE, Marked
 
 FILES = ("marks.csv", "review.csv", "pages.csv")
 CROPS = "review"
@@ -133,7 +133,8 @@ def write(marked: Marked, out: Path, force: bool) -> Summary:
         part.write_bytes(data)
         part.replace(path)
     read_pages = sum(1 for log in marked.log if log.copy and not log.why)
-    return Summary(len(marked.data["copies"]), read_pages, sum(1 for log in marked.log if not log.copy),
+    unidentified = sum(1 for log in marked.log if not log.copy and log.why != BLANK_PAGE)
+    return Summary(len(marked.data["copies"]), read_pages, unidentified,
                    sum(1 for r in results.values() for o in r.values() if o.mark is None), sorted(files))
 
 

@@ -16,7 +16,9 @@ from studypack.base.errors import Problem, StudypackError, display_path
 from studypack.mark import align, read, scans
 from studypack.mark.read import Reading
 
-MAP_FORMAT = "studypack marking map 1"  # app/marking.py writes it (a test holds the two equal)
+MAP_FORMAT = "studypack marking map 1"
+BLANK = 0.005  # a page with less ink than this and no code is a blank back: nothing to read, nothing lost
+BLANK_PAGE = "a blank page: nothing to read"  # app/marking.py writes it (a test holds the two equal)
 
 
 @dataclass
@@ -75,7 +77,8 @@ def _read_page(scan: scans.Scan, marked: Marked) -> PageLog:
         return log
     found = [c for c in align.codes(scan.pixels) if c.text.startswith(align.PREFIX + "/")]
     if not found:
-        log.why = "no studypack QR code found (a blank back, or the code covered or too blurred)"
+        blank = (scan.pixels[::5, ::5] < align.paper_grey(scan.pixels) * 0.7).mean() < BLANK
+        log.why = BLANK_PAGE if blank else "no studypack QR code found (a page from elsewhere, or the code covered or blurred)"
         return log
     code = found[0]
     where = _identify(code.text, marked.data)
