@@ -59,7 +59,7 @@ def main() -> None:
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-mark-"))
     work.mkdir(parents=True, exist_ok=True)
-    folder = scanner.class_set(work, args.students, pages_of_filler=max(0, args.pages - 1))
+    folder = scanner.class_set(work, args.students, pages_of_filler=max(0, args.pages - 2))  # the quiz takes two pages
     data = scanner.marking_map(folder)
     pages = sum(len(data["units"][c["unit"]]["pages"]) for c in data["copies"])
     out = work / "scans"

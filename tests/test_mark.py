@@ -298,3 +298,34 @@ def test_the_reader_and_the_printer_agree_on_the_format():
 
 def _page(data: dict, copy: int, number: int) -> dict:
     return data["units"][data["copies"][copy - 1]["unit"]]["pages"][number - 1]
+
+
+@pytest.mark.parametrize("layout", ["default", "compact", "exam", "letter", "dyslexia", "large-print-24", "large-print-36"])
+def test_the_code_and_squares_touch_nothing_else_on_the_page(layout, tmp_path):
+    """Built with and without marking, each page differs only inside the squares and the code,
+    and nothing was printed where they go."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(scanner.PACK, encoding="utf-8")
+    roster = tmp_path / "r.csv"
+    roster.write_text("Name,Class\nAnn Lee,9X\n", encoding="utf-8")
+    renders = {}
+    for marking in (False, True):
+        out = tmp_path / f"out{marking}"
+        batch.build(pack, roster, layout, out, batch.Options(marking=marking, write="copies"))
+        [copy] = out.glob("*/r/Ann-Lee.pdf")
+        pdf = pypdfium2.PdfDocument(str(copy))
+        renders[marking] = [np.asarray(scanner.render(pdf, i, 72)).astype(int) for i in range(len(pdf))]
+    data = scanner.marking_map(next((tmp_path / "outTrue").glob("*/r")))
+    pages = data["units"][0]["pages"]
+    assert len(renders[True]) == len(renders[False]) == len(pages)
+    for plain, marked, page in zip(renders[False], renders[True], pages):
+        height = page["size"][1]
+        ours = np.zeros(plain.shape, bool)
+        x, y, side = page["code"]
+        for left, bottom, size in page["corners"] + [[x, y, side]]:
+            ours[max(0, int(height - bottom - size) - 1):int(height - bottom) + 2, max(0, int(left) - 1):int(left + size) + 2] = True
+        paper = plain[0, 0]  # white, or the layout's tint
+        assert (plain[ours] >= paper - 3).all(), f"{layout}: something is printed where the code or a square goes"
+        assert (np.abs(plain - marked)[~ours] <= 1).all(), f"{layout}: marking moved something else"
+        assert (marked[ours] < 100).sum() > 0

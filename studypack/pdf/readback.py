@@ -38,12 +38,12 @@ def payload(build: str, copy: int, variant: str, tier: str, page: int) -> str:
 def check_fits(layout) -> None:
     """The squares and the code stand in the margins, clear of the text and the header and footer."""
     marking, margins = layout.marking, layout.page.margins
-    if marking.inset + marking.code + 1 * MM > margins.left:
+    if marking.inset + marking.code + 1 * MM > margins.left + 0.01:  # (a hundredth of a point: lengths in mm round)
         raise StudypackError(Problem(
             f"marking: the QR code ({marking.code / MM:.0f} mm) and its inset ({marking.inset / MM:.0f} mm) do not fit in "
             f"the left margin ({margins.left / MM:.0f} mm) with 1 mm to spare: make marking.code or marking.inset "
             "smaller, or the left margin wider", layout.location(("marking", "code"))))
-    if marking.inset + marking.corner > min(margins.left, margins.right, margins.top, margins.bottom):
+    if marking.inset + marking.corner > min(margins.left, margins.right, margins.top, margins.bottom) + 0.01:
         raise StudypackError(Problem(
             "marking: the corner squares do not fit in the margins: make marking.corner or marking.inset smaller",
             layout.location(("marking", "corner"))))
