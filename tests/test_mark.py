@@ -329,3 +329,22 @@ def test_the_code_and_squares_touch_nothing_else_on_the_page(layout, tmp_path):
         assert (plain[ours] >= paper - 3).all(), f"{layout}: something is printed where the code or a square goes"
         assert (np.abs(plain - marked)[~ours] <= 1).all(), f"{layout}: marking moved something else"
         assert (marked[ours] < 100).sum() > 0
+
+
+def test_item_analysis_is_the_class_marks_by_question_and_option(built, marked, tmp_path):
+    from studypack.mark import report
+    report.write(marked, tmp_path, force=False)
+    marks = list(csv.DictReader(io.StringIO((tmp_path / "marks.csv").read_text(encoding="utf-8-sig"))))
+    items = {row["Question"]: row for row in
+             csv.DictReader(io.StringIO((tmp_path / "item-analysis.csv").read_text(encoding="utf-8-sig")))}
+    assert list(items) == ["quiz Q1", "quiz Q2", "quiz Q3", "quiz Q4", "quiz Q6", "quiz Q7"]
+    for heading, row in items.items():
+        decided = [int(r[heading]) for r in marks if r[heading] not in ("", "?")]
+        assert row["Copies marked"] == str(len(decided))
+        if decided:
+            assert row["Facility"] == f"{sum(decided) / (int(row['Marks']) * len(decided)):.2f}"
+    ticks = items["quiz Q1"]["Ticks per option"]  # by the option as written, whatever letter a variant gave it
+    assert sorted(part.split(":")[0] for part in ticks.split("; ")) == ["Don", "Neva (right)", "Ural", "Volga"]
+    counted = sum(1 for copy in marked.data["copies"] for (q, c), r in marked.readings.get(copy["copy"], {}).items()
+                  if q == "quiz:1" and r.state == "filled")
+    assert sum(int(part.rsplit(": ", 1)[1]) for part in ticks.split("; ")) == counted

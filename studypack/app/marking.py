@@ -28,9 +28,11 @@ def unit_entry(unit, layout, pages) -> dict:
         for box in laid.boxes:
             tag = box.tag
             entry = questions.setdefault(tag.question, {"question": tag.question, "label": tag.label, "kind": tag.kind,
-                                                        "marks": tag.marks, "choices": [], "groups": {}, "correct": []})
+                                                        "marks": tag.marks, "choices": [], "groups": {}, "correct": [],
+                                                        "options": {}})
             if tag.choice not in entry["choices"]:
                 entry["choices"].append(tag.choice)
+                entry["options"][tag.choice] = tag.option
                 entry["groups"].setdefault(tag.group, []).append(tag.choice)
                 if tag.correct:
                     entry["correct"].append(tag.choice)

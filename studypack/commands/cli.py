@@ -472,7 +472,7 @@ def _marks(pack) -> str:
 @click.option("--map", "map_path", type=click.Path(path_type=Path), metavar="FILE",
               help="The class set's marking-map.json (default: the one beside the first scan).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), metavar="DIR",
-              help="Where marks.csv, review.csv, pages.csv and review/ go (default: marked/ beside the map).")
+              help="Where marks.csv, review.csv, item-analysis.csv, pages.csv and review/ go (default: marked/ beside the map).")
 @click.option("--force", is_flag=True, help="Replace the files of an earlier marking in --out.")
 def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, force: bool) -> None:
     """Mark the scanned copies of a class set built with --marking.
@@ -486,7 +486,7 @@ def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, f
 
     summary = _guard(run)
     click.echo(f"marked {summary.copies} copies from {summary.pages} pages into {display_path(summary.out)}/: "
-               f"marks.csv, review.csv, pages.csv")
+               f"marks.csv, review.csv, item-analysis.csv, pages.csv")
     if summary.unidentified:
         click.echo(f"{summary.unidentified} scanned page{'s were' if summary.unidentified != 1 else ' was'} "
                    "not identified: see pages.csv")

@@ -1,6 +1,6 @@
 """What `studypack mark` writes: `marks.csv` (a row a student: each machine-marked question,
 the total, how many questions wait for the teacher), `review.csv` with a crop of every box
-behind it in `review/`, and `pages.csv` (every scanned page: the copy and page it was read as,
+behind it in `review/`, `item-analysis.csv` (see `analysis`) and `pages.csv` (every scanned page: the copy and page it was read as,
 or why it was not). Nothing is overwritten without `force`; the same scans give the same bytes."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from pathlib import Path
 import numpy as np
 
 from studypack.base.errors import Problem, StudypackError, display_path
-from studypack.mark import score
+from studypack.mark import analysis, score
 from studypack.mark.read import EMPTY_BOX
 from studypack.mark.run import BLANK_PAGE, Marked
 
-FILES = ("marks.csv", "review.csv", "pages.csv")
+FILES = ("marks.csv", "review.csv", "pages.csv", "item-analysis.csv")
 CROPS = "review"
 
 
@@ -117,7 +117,8 @@ def write(marked: Marked, out: Path, force: bool) -> Summary:
     """Every output into `out`, refusing to replace an earlier marking without `force`."""
     results = outcomes(marked)
     review_rows, crops = review(marked, results)
-    files = {"marks.csv": marks_csv(marked, results), "review.csv": review_rows, "pages.csv": pages_csv(marked), **crops}
+    files = {"marks.csv": marks_csv(marked, results), "review.csv": review_rows, "pages.csv": pages_csv(marked),
+             "item-analysis.csv": _csv(analysis.rows(marked, results, columns(marked.data))), **crops}
     there = [name for name in FILES if (out / name).exists()] + ([CROPS + "/"] if (out / CROPS).exists() else [])
     if there and not force:
         raise StudypackError(Problem(f"{display_path(out)}: already holds {', '.join(there)} from an earlier marking; "

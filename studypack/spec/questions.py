@@ -5,7 +5,7 @@ for rules that span its fields; optionally `correct(q)` / `shuffle(q, ...)` for 
 variants, `LINED = True` when its `lines:` is its whole answer space (lint), and
 `COMPOUND = True` when its `parts` are questions of the other kinds, `KEYED = True` when its
 own required fields hold the answer (lint never calls its key empty). A kind whose answer is ticks in
-boxes has `boxes(q)`: the boxes in print order as (group, choice, correct), so that a class set
+boxes has `boxes(q)`: the boxes in print order as (group, choice, correct, option), so that a class set
 built with --marking maps them and `studypack mark` reads and marks them. Adding a kind is adding
 its folder (`base.registry` finds it); nothing else names it.
 """

@@ -234,8 +234,8 @@ class Composer(Parts):
         if self.key or not self.layout.marking.on or boxes is None:
             return self.body(question)
         where = f"{getattr(self, '_sheet_id', '')}:{number}"
-        self._reading = iter([AnswerTag(where, str(number), question.kind, question.marks, group, choice, right)
-                              for group, choice, right in boxes(question)])
+        self._reading = iter([AnswerTag(where, str(number), question.kind, question.marks, group, choice, right, option)
+                              for group, choice, right, option in boxes(question)])
         try:
             return self.body(question)
         finally:

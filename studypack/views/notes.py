@@ -72,6 +72,7 @@ class AnswerTag:
     group: str
     choice: str
     correct: bool
+    option: str = ""  # the option as the pack writes it (the same in every variant)
 
 
 @dataclass(frozen=True)

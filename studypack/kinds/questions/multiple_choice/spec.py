@@ -26,10 +26,11 @@ def correct_index(q: Model) -> int:
     return string.ascii_uppercase.index(q.answer.strip().upper())
 
 
-def boxes(q: Model) -> list[tuple[str, str, bool]]:
-    """The tick boxes a scanner reads, in print order: (group, choice, correct); one group, one right box."""
+def boxes(q: Model) -> list[tuple[str, str, bool, str]]:
+    """The tick boxes a scanner reads, in print order: (group, choice, correct, the option as
+    written, the same in every variant); one group, one right box."""
     right = correct_index(q)
-    return [("", string.ascii_uppercase[i], i == right) for i in range(len(q.options))]
+    return [("", string.ascii_uppercase[i], i == right, str(option)) for i, option in enumerate(q.options)]
 
 
 def check(q: Model) -> list[tuple[tuple, str]]:

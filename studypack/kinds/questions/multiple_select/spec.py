@@ -25,10 +25,11 @@ def correct_indexes(q: Model) -> set[int]:
     return {string.ascii_uppercase.index(a.strip().upper()) for a in q.answers}
 
 
-def boxes(q: Model) -> list[tuple[str, str, bool]]:
-    """The tick boxes a scanner reads, in print order: (group, choice, correct); as many right as `answers`."""
+def boxes(q: Model) -> list[tuple[str, str, bool, str]]:
+    """The tick boxes a scanner reads, in print order: (group, choice, correct, the option as
+    written); as many right as `answers`."""
     right = correct_indexes(q)
-    return [("", string.ascii_uppercase[i], i in right) for i in range(len(q.options))]
+    return [("", string.ascii_uppercase[i], i in right, str(option)) for i, option in enumerate(q.options)]
 
 
 def check(q: Model) -> list[tuple[tuple, str]]:
