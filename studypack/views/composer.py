@@ -141,7 +141,9 @@ class Composer(Parts):
         parts: list[Flowable] = []
         first = list(lead)
         numbered = sheet.key_labels() if self.key and self.tier is None and sheet.tiered else sheet.numbered(self.tier)
-        self._sheet_id = sheet.id  # names the question of a tick box the scanner reads (see `read_body`)
+        # names the question of a tick box the scanner reads (see `read_body`); a tiered sheet numbers
+        # each tier's questions through, so its question 3 is the tier's own
+        self._sheet_id = f"{sheet.id} ({self.tier})" if self.tier and sheet.tiered else sheet.id
         for section, _k, _qs in sheet.groups():
             mine = [(n, q) for n, sec, q in numbered if sec is section]
             if not mine:
