@@ -1,15 +1,25 @@
 """Time the maths engine on 200 formulas: parse, lay out and draw, first without the caches
 (every formula read and set afresh) and then with them (as a class set draws the same formulas
-for every student).
+for every student). With --pack, time whole builds instead, each in a new process without the
+document cache (`--no-cache`): a pack of 50 questions holding 200 formulas against the same
+pack with each formula written as plain text, in paired rounds; the formula pack is built
+with an empty user cache (the first build on a machine: every formula set by ziamath) and
+with the formulas kept from an earlier build (every later build).
 
-Usage: python benchmarks/bench_maths.py [--count N]
+Usage: python benchmarks/bench_maths.py [--count N] [--pack] [--rounds N]
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 FORMULAS = [
     r"x^2 + 1", r"\frac{-b \pm \sqrt{b^2 - 4ac}}{2a}", r"\sqrt[3]{x + 1} \approx 2.1", r"\left( \frac{a}{b} \right)^2",
@@ -36,10 +46,68 @@ def run(count: int, size: float) -> float:
     return time.perf_counter() - start
 
 
+def write_packs(folder: Path, count: int) -> tuple[Path, Path]:
+    """Two packs of count/4 questions, each with four formulas (two in the prompt, two in the
+    answer): one with the formulas as `$...$`, one with the same characters as plain text."""
+    questions = []
+    for n in range(count // 4):
+        a, b, c, d = (FORMULAS[(4 * n + i) % len(FORMULAS)] + f" + {n}" for i in range(4))
+        questions.append((f"Given ${a}$ and ${b}$, find the value asked for.", f"${c}$, so ${d}$"))
+    made = []
+    for name, plain in (("formulas", False), ("plain", True)):
+        lines = ['title: "Maths benchmark"', "subject: Mathematics", 'level: "GCSE"', "sheets:", "  - id: practice", "    kind: worksheet",
+                 '    title: "Practice"', "    questions:"]
+        for prompt, answer in questions:
+            if plain:
+                prompt, answer = (t.replace("$", "").replace("\\", "") for t in (prompt, answer))
+            lines += ["      - kind: short", f"        prompt: '{prompt}'", "        marks: 2", f"        answer: '{answer}'"]
+        pack = folder / name
+        pack.mkdir()
+        (pack / "pack.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        made.append(pack)
+    return made[0], made[1]
+
+
+def build_seconds(pack: Path, out: Path, cache: Path) -> float:
+    """Wall seconds of one `studypack build --no-cache` in a new process, user cache at `cache`."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode: time it so
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "studypack", "build", str(pack), "--no-cache", "--out", str(out)],
+                   check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def bench_pack(count: int, rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        formulas, plain = write_packs(root, count)
+        kept = root / "kept-cache"
+        build_seconds(formulas, root / "out", kept)  # fonts unpacked, formulas kept
+        build_seconds(plain, root / "out", kept)
+        times: dict[str, list[float]] = {"plain": [], "formulas, first build": [], "formulas, kept": []}
+        for n in range(rounds):
+            fresh = root / f"fresh-{n}"
+            build_seconds(plain, root / "out", fresh)  # unpacks the fonts into the fresh cache (no formulas in it yet)
+            times["plain"].append(build_seconds(plain, root / "out", fresh))
+            times["formulas, first build"].append(build_seconds(formulas, root / "out", fresh))
+            times["formulas, kept"].append(build_seconds(formulas, root / "out", kept))
+        base = statistics.median(times["plain"])
+        print(f"{count} formulas in {count // 4} questions, {rounds} paired rounds, load {os.getloadavg()[0]:.1f}:")
+        for name, seconds in times.items():
+            median = statistics.median(seconds)
+            print(f"  {name:24} {median:.2f} s  ({median / base:.2f}x plain)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--pack", action="store_true", help="time whole builds of a pack with the formulas against plain text")
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    if args.pack:
+        bench_pack(args.count, args.rounds)
+        return
 
     from studypack.media.maths import font, layout
     from studypack.spec.maths.formula import parse

@@ -89,7 +89,8 @@ def test_the_layouts_own_templates_are_read(tmp_path):
         "layout.yaml:2: marks", "layout.yaml:4: page.blank_page", "layout.yaml:6: questions.continued"]
 
 
-@pytest.mark.parametrize("family, seen", [("noto-sans", NOTHING), ("fira-go", BOXES), ("atkinson-hyperlegible", BOXES)])
+@pytest.mark.parametrize("family, seen", [("noto-sans", NOTHING), ("fira-go", BOXES), ("atkinson-hyperlegible", BOXES),
+                                          ("andika", BOXES)])
 def test_the_warning_says_what_the_face_prints(tmp_path, family, seen):
     pack = _pack(tmp_path / "p", "- {kind: short, prompt: 'Read 𓀀', marks: 1, answer: Yes}\n",
                  layout=f"extends: default\nfonts: {{sans: {family}}}\n")
@@ -123,7 +124,7 @@ def _ink(family: str, text: str) -> bytes:
 
 
 @pytest.mark.parametrize("character", ["\U00013000", "\u4e2d", "\ue000", "\U0001f642"])  # astral, BMP, private use, emoji
-@pytest.mark.parametrize("family", ["noto-sans", "fira-go", "atkinson-hyperlegible"])
+@pytest.mark.parametrize("family", ["noto-sans", "fira-go", "atkinson-hyperlegible", "andika"])
 def test_what_the_warning_says_is_what_prints(family, character):
     """Drawn: a face that maps U+0000 prints a missing character as nothing (the text closes
     up); another prints its .notdef box."""

@@ -11,6 +11,8 @@ import importlib.util
 import io
 from pathlib import Path
 
+import pytest
+
 from reportlab.pdfgen import canvas
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,3 +118,6 @@ def test_repeated_and_nearly_repeated_pages_are_written_once_and_read_back_whole
     assert "p1 = a.pdf p1" in written and "p1 ! 1 57,790 NotoSans-Bold 9 \"Bo Ray\"" in written
     assert "p2 = b.pdf p1" in written and len(written) == 1 + 3 + 1 + 3 + 1 + 2
     assert golden.read_logs(tmp_path) == logs
+
+
+pytestmark = pytest.mark.slow  # run by `python -m pytest -m slow` (and .ci/run), not by the fast suite

@@ -60,6 +60,23 @@ def test_every_question_kind_has_its_word_and_moodle_forms_or_says_why_not():
         assert {"spec", "view"} <= kind.forms, name
 
 
+def test_every_answer_space_kind_has_its_spec_view_and_word_form():
+    """kinds/spaces/<kind>/ holds spec, view and word (Moodle has no working space: the question's
+    own Moodle form says the unit), each with its entry point, the spec's Model tagged by the kind."""
+    from studypack.base import registry
+    from studypack.spec.spaces import SPACES
+    from studypack.views.spaces import SPACE_VIEWS
+
+    spaces = registry.kinds("spaces")
+    assert {"lines", "box", "grid", "axes", "number-line"} <= set(spaces)
+    assert set(SPACES) == set(SPACE_VIEWS) == set(spaces)
+    for name, kind in spaces.items():
+        assert kind.forms == {"spec", "view", "word"}, (name, sorted(kind.forms))
+        spec = kind.form("spec")
+        assert spec.KIND == name and spec.Model.model_fields["kind"].annotation.__args__ == (name,)
+        assert callable(spec.check) and callable(kind.form("view").student) and callable(kind.form("word").write), name
+
+
 def test_a_kinds_folder_starts_no_import_of_its_own():
     """`__init__.py` of a kind holds its docstring only, so loading its spec never loads its view."""
     root = Path(__file__).resolve().parent.parent / "studypack" / "kinds"

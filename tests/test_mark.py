@@ -155,6 +155,7 @@ def test_the_map_holds_each_variants_key(built):
     assert [c["copy"] for c in data["copies"]] == list(range(1, STUDENTS + 1))
 
 
+@pytest.mark.slow  # a class scanned: about half a minute
 def test_every_clear_box_is_read_right_and_every_doubtful_one_flagged(built, scanned, marked):
     _folder, data = built
     _out, pens, dropped, _twice = scanned
@@ -173,6 +174,7 @@ def test_every_clear_box_is_read_right_and_every_doubtful_one_flagged(built, sca
     assert checked >= 150
 
 
+@pytest.mark.slow  # a class scanned: about half a minute
 def test_marks_and_totals_are_the_variant_keys(built, scanned, marked, tmp_path):
     _folder, data = built
     _out, pens, dropped, _twice = scanned
@@ -197,6 +199,7 @@ def test_marks_and_totals_are_the_variant_keys(built, scanned, marked, tmp_path)
         assert row["Out of"] == "9"
 
 
+@pytest.mark.slow  # a class scanned: about half a minute
 def test_pages_list_says_what_became_of_each(built, scanned, marked):
     _folder, data = built
     _out, _pens, _dropped, twice = scanned
@@ -217,6 +220,7 @@ def test_two_ticks_where_one_is_allowed_is_for_the_teacher():
     assert score.question(tick_two, {"A": "filled", "B": "filled", "C": "empty", "D": "empty"}).mark == 1
 
 
+@pytest.mark.slow  # a class scanned: about half a minute
 def test_the_command_writes_once_and_the_same_bytes_again(built, scanned, tmp_path):
     folder, _data = built
     out_scans = scanned[0]
@@ -300,7 +304,9 @@ def _page(data: dict, copy: int, number: int) -> dict:
     return data["units"][data["copies"][copy - 1]["unit"]]["pages"][number - 1]
 
 
-@pytest.mark.parametrize("layout", ["default", "compact", "exam", "letter", "dyslexia", "large-print-24", "large-print-36"])
+@pytest.mark.slow  # fourteen class sets
+@pytest.mark.parametrize("layout", ["default", "compact", "exam", "letter", "dyslexia", "large-print-24", "large-print-36",
+                                    "young-readers"])
 def test_the_code_and_squares_touch_nothing_else_on_the_page(layout, tmp_path):
     """Built with and without marking, each page differs only inside the squares and the code,
     and nothing was printed where they go."""
@@ -331,6 +337,7 @@ def test_the_code_and_squares_touch_nothing_else_on_the_page(layout, tmp_path):
         assert (marked[ours] < 100).sum() > 0
 
 
+@pytest.mark.slow  # a class scanned: about half a minute
 def test_item_analysis_is_the_class_marks_by_question_and_option(built, marked, tmp_path):
     from studypack.mark import report
     report.write(marked, tmp_path, force=False)

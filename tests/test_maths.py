@@ -239,11 +239,108 @@ def test_the_inline_recipe_places_a_formula_where_the_paragraph_left_room(tmp_pa
 
     room = f'<img src="{blank}" width="{laid.width}" height="{laid.height}" valign="{-laid.descent}"/>'
     style = ParagraphStyle("body", fontName="Helvetica", fontSize=24, leading=30, autoLeading="max")
-    paragraph = Paragraph(f'Using {room}<onDraw name="maths" label="0"/> with care.', style)
+    paragraph = Paragraph(f'Using {room}<onDraw name="probe" label="0"/> with care.', style)
     page = canvas.Canvas(io.BytesIO(), pagesize=(600, 300))
-    page.setNamedCB("maths", draw)
+    page.setNamedCB("probe", draw)
     width, height = paragraph.wrap(560, 300)
     paragraph.drawOn(page, 20, 100)
     x, baseline = placed[0]
     assert x == pytest.approx(stringWidth("Using ", "Helvetica", 24), abs=0.01)  # relative to the paragraph
     assert len(paragraph.blPara.lines) == 1 and height > 30  # one line, made taller by the fraction (autoLeading)
+
+
+def test_an_underline_after_a_formula_sits_under_its_own_words():
+    """An inline formula is placed by ReportLab as a picture, so what follows it on the line (a
+    gap-fill's ruled gap, an underlined answer in the key) is drawn where its words are."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from studypack.views.paragraph import Paragraph
+
+    class Lines(canvas.Canvas):
+        drawn: list = []
+
+        def line(self, x1, y1, x2, y2):
+            self.drawn.append((x1, x2))
+            super().line(x1, y1, x2, y2)
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=16)
+    paragraph = Paragraph(r"Mass $\frac{1}{2}mv^2$ gives <u>energy</u> here", style)
+    page = Lines(io.BytesIO(), pagesize=(600, 300))
+    paragraph.wrap(500, 200)
+    paragraph.drawOn(page, 0, 100)
+    formula = layout(parse(r"\frac{1}{2}mv^2"), 12).width
+    start = stringWidth("Mass ", "Helvetica", 12) + formula + stringWidth(" gives ", "Helvetica", 12)
+    (x1, x2), = page.drawn
+    assert x1 == pytest.approx(start, abs=0.5)
+    assert x2 - x1 == pytest.approx(stringWidth("energy", "Helvetica", 12), abs=0.5)
+
+
+@pytest.mark.parametrize("tex, signs", [("x = -2", 1), (r"x = \pm 3", 1), ("-3 + 4", 1), ("(x)-2", 0), ("a - b", 0), (r"x \leq -1", 1)])
+def test_a_sign_after_an_operator_is_set_as_a_sign(tex, signs):
+    """'x = -2' prints "x = −2", not "x = − 2": a minus opening a row or after another operator
+    is a sign (MathML's prefix form), one after a bracket or a letter a subtraction."""
+    assert parse(tex).mathml.count('form="prefix"') == signs
+    if signs and tex.startswith("x = "):
+        spaced = layout(parse(tex.replace("= ", "= 0 ")), 12).width - layout(parse("0"), 12).width
+        assert layout(parse(tex), 12).width < spaced - 1  # tighter than the same sign set as a subtraction
+
+
+def test_a_formula_set_once_is_read_back_from_the_cache_and_a_damaged_one_is_set_again(tmp_path, monkeypatch, capsys):
+    """A later build reads a formula's MathML and geometry from the user's cache (ziamath is not
+    asked again); a damaged entry is discarded with a note and the formula set afresh, the same."""
+    from studypack.media.maths import geometry as shapes
+    from studypack.spec.maths import formula as formulas
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("STUDYPACK_NO_CACHE", raising=False)
+    tex = r"\frac{-b \pm \sqrt{b^2 - 4ac}}{2a} = \left( x \right)"
+    formulas.parse.cache_clear()
+    shapes.geometry.cache_clear()
+    made = shapes.geometry(parse(tex, True).mathml, 13.0)
+    kept = sorted((tmp_path / "studypack" / "formulas").rglob("*.*"))
+    assert sorted(p.suffix for p in kept) == [".json", ".mml"]
+
+    def refuse(*args):
+        raise AssertionError("set again, not read from the cache")
+
+    formulas.parse.cache_clear()
+    shapes.geometry.cache_clear()
+    monkeypatch.setattr(shapes, "_laid_out", refuse)
+    monkeypatch.setattr(formulas.mathml, "convert", refuse)
+    assert shapes.geometry(parse(tex, True).mathml, 13.0) == made
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    for entry in kept:
+        data = bytearray(entry.read_bytes())
+        data[len(data) // 2] ^= 0x20
+        entry.write_bytes(bytes(data))
+    formulas.parse.cache_clear()
+    shapes.geometry.cache_clear()
+    assert shapes.geometry(parse(tex, True).mathml, 13.0) == made
+    assert "damaged" in capsys.readouterr().err
+
+
+def test_a_formula_wider_than_its_line_is_broken_before_an_arrow_or_relation():
+    """A long equation in large print is set as display lines broken before its arrow (and
+    before '=' in a chain of working), each line within the width; one that fits stays whole."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from studypack.media.maths.breaking import broken
+    from studypack.views.paragraph import Paragraph
+
+    equation = parse(r"\ce{AgNO3(aq) + NaCl(aq) -> AgCl(s) + NaNO3(aq)}", True)
+    assert layout(equation, 24).width > 400
+    lines = broken(equation, 24, None, 400)
+    assert lines is not None and len(lines) == 2 and all(line.width <= 400 for line in lines)
+    assert broken(parse("x^2"), 24, None, 10) is None  # nothing to break at: it stays whole
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=24, leading=30)
+    text = r"So $s = \frac{1}{2} \times 6 \times 12 + 2 \times 12 = 36 + 24 = \qty{60}{m}$ in all."
+    wide, narrow = Paragraph(text, style), Paragraph(text, style)
+    wide.wrap(2000, 1000)
+    narrow.wrap(300, 1000)
+    assert len(wide.blPara.lines) == 1
+    assert len(narrow.blPara.lines) >= 3
+    assert all(getattr(line, "extraSpace", 0) >= -1 for line in narrow.blPara.lines)  # nothing overflows

@@ -256,3 +256,6 @@ def test_a_sheets_total_never_parts_from_its_marks(example_in):
              for line in (page.extract_text(extraction_mode="layout") or "").splitlines()]
     assert any(re.search(r"Total:\s+31\s+marks \(including\s+4\s+for\s+SPaG\)", line) for line in lines)
     assert not any(line.endswith("Total:") for line in lines)
+
+
+pytestmark = pytest.mark.slow  # run by `python -m pytest -m slow` (and .ci/run), not by the fast suite

@@ -103,3 +103,6 @@ def test_the_tolerance_absorbs_a_few_stray_pixels(rendered):
         draw.point((x, y), fill=255 - page.getpixel((x, y)))
     assert reference.compare(speckled, page).ok
     assert not reference.compare(page.crop((0, 0, page.width - 1, page.height)), page).ok  # size changed
+
+
+pytestmark = pytest.mark.slow  # run by `python -m pytest -m slow` (and .ci/run), not by the fast suite

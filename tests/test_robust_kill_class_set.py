@@ -145,3 +145,6 @@ def test_the_kills_landed_in_every_step():
     assert {1, 2, 4} <= steps, reached
     print(f"\nkilled at (step, count): {reached}")
     assert any(step == 2 and 0 < count < STUDENTS + 3 for step, count in reached.values()), reached
+
+
+pytestmark = pytest.mark.slow  # run by `python -m pytest -m slow` (and .ci/run), not by the fast suite

@@ -133,3 +133,6 @@ def test_the_page_follows_saves_shows_errors_and_makes_class_sets(server, browse
     assert not any("Priya Raman" in text for text in names)
     assert reader.pages[0].mediabox.width == 612  # made with the layout picked on the page
 
+
+
+pytestmark = pytest.mark.slow  # run by `python -m pytest -m slow` (and .ci/run), not by the fast suite

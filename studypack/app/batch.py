@@ -8,6 +8,7 @@ from the same pages. This module reads the roster against the pack and writes ev
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,8 @@ from studypack.plan import documents as planning
 from studypack.io import roster as rosters
 from studypack.app.build import MANIFEST, Prepared, prepare, with_school
 from studypack.app.problems import located, unique
-from studypack.base.errors import Location, Problem, StudypackError, display_path, together
+from studypack.base.errors import Problem, StudypackError, together
+from studypack.base.messages import suggest
 from studypack.io.output import claim, write_all
 from studypack.base.parallel import Aside, settled
 from studypack.pdf.typeset import typeset
@@ -41,6 +43,7 @@ class Options:
     progress: bool = False
     strict: bool = False  # any warning (the pack's, a name's, typesetting's) fails before anything is written
     marking: bool = False  # QR code and corner squares on every page, and marking-map.json (see app/marking)
+    sheets: tuple[str, ...] = ()  # only these sheets (by id); empty: the whole pack
 
 
 @dataclass
@@ -56,6 +59,7 @@ class Result:
     warnings: list[Problem] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # the last build's files this one does not write, removed
     kept: list[str] = field(default_factory=list)  # … or kept, as rows were left out (see `_write`)
+    sheets: tuple[str, ...] = ()  # the sheets of the class set when chosen (`--sheets`), in the pack's order
 
 
 # ---------------------------------------------------------------------- the build
@@ -67,20 +71,23 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
                                 lambda: rosters.read(roster_path, options.columns))
     out_root = out_root if out_root is not None else prepared.workspace.output
     pack = prepared.loaded.pack
-    out_dir = Path(out_root) / planning.folder(prepared.loaded.name, prepared.label, options.tier) / roster.name
+    sheets = chosen_sheets(prepared, options.sheets)
+    out_dir = Path(out_root) / planning.folder(prepared.loaded.name, prepared.label, options.tier) / set_folder(roster.name, sheets)
     claim(out_dir.parent, prepared.loaded.root)  # the pack's folder must be this pack's
-    result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings) + roster.warnings)
+    result = Result(out_dir, problems=list(roster.problems), warnings=list(prepared.warnings) + roster.warnings,
+                    sheets=sheets)
 
     layouts_by_name = _resolve(roster, prepared, result)
     marking = options.marking or prepared.layout.marking.on
     if marking:  # every copy's layout prints what the scanner reads, and names its tick boxes
         prepared, layouts_by_name = _for_marking(prepared, layouts_by_name)
     students = [s for s in roster.students if s.line not in {p.location.line for p in result.problems if p.location}]
-    result.warnings += _name_warnings(students, prepared.layout, roster_path)
+    result.warnings += _name_warnings(students, prepared.layout, roster)
     if not students:
         raise StudypackError(result.problems or [Problem("no student in the roster can be built")])
 
-    dealt = planning.class_set(pack, students, options.variants, options.shuffle, options.tier)
+    dealt = planning.class_set(pack, students, options.variants, options.shuffle, options.tier, sheets)
+    pack = dealt.pack
     key_job = Job(prepared.layout, pack, prepared.loaded.root, dealt.key.tiers[0])
     with settled():
         key_pdf = Aside(lambda: typeset(dealt.key, key_job).data, options.jobs)
@@ -91,11 +98,12 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         marking_map = None
         if marking:
             unit_layouts = {unit: layouts_by_name.get(unit.layout, prepared.layout) for unit in dealt.needed}
-            marking_map = marks.make_map(prepared.loaded.name, text.plain(pack.title), students, dealt.units, laid,
+            marking_map = marks.make_map(prepared.loaded.name, text.plain(prepared.loaded.pack.title), students, dealt.units, laid,
                                          unit_layouts)
             copies = marks.stamped(copies, marking_map, unit_layouts, dealt.units)
         class_pages = stamp.class_set(capture, students, copies, options.separators, pack)
-        files = _files(capture.finish(), pack, roster.name, out_dir, students, copies, keys, class_pages, options)
+        files = _files(capture.finish(), pack, _set_name(roster.name, sheets), out_dir, students, copies, keys, class_pages,
+                       options)
         files[out_dir / "answer-key.pdf"] = key_pdf.result()
         if marking_map is not None:
             files[out_dir / marks.FILE] = marks.encode(marking_map)
@@ -124,6 +132,39 @@ def _for_marking(prepared: Prepared, layouts_by_name: dict) -> tuple[Prepared, d
     return replace(prepared, layout=on(prepared.layout)), {name: on(lay) for name, lay in layouts_by_name.items()}
 
 
+def chosen_sheets(prepared: Prepared, ids) -> tuple[str, ...]:
+    """The sheets a class set prints (`--sheets`), in the pack's order; a wrong id is an error
+    at the pack's sheets that lists the ids there are."""
+    if not ids:
+        return ()
+    pack = prepared.loaded.pack
+    wrong = planning.unknown_sheets(pack, ids)
+    if wrong:
+        ids_there = planning.choosable(pack)
+        where = prepared.loaded.locate(("sheets",))
+        raise StudypackError([Problem(f"--sheets: no sheet '{w}' in this pack{suggest(w, ids_there)}; its sheets are "
+                                      f"{', '.join(ids_there)}", where) for w in wrong])
+    return planning.chosen_order(pack, ids)
+
+
+def set_folder(roster_name: str, sheets: tuple[str, ...]) -> str:
+    """The class set's folder: the roster's name, and for chosen sheets '--' and their ids
+    ('9b--court-statements+newspaper'), a name no roster's folder can have (roster folder
+    names never hold '--'), so a set of chosen sheets never replaces the whole pack's set or
+    another choice's. A long choice is named by its count and a short hash of its ids."""
+    if not sheets:
+        return roster_name
+    joined = "+".join(sheets)
+    if len(joined) > 80:
+        joined = f"{len(sheets)}-sheets-{hashlib.sha256(joined.encode()).hexdigest()[:10]}"
+    return f"{roster_name}--{joined}"
+
+
+def _set_name(roster_name: str, sheets: tuple[str, ...]) -> str:
+    """What the class set's PDF title says it is made of."""
+    return roster_name + (f"; sheets {', '.join(sheets)}" if sheets else "")
+
+
 def _write(files: dict, out_dir: Path, options: Options, result: Result) -> None:
     """Write the class folder and its keys/ folder. A copy the last build wrote and this one
     does not (a student no longer on the roster, or renamed) is removed, and the result says
@@ -149,7 +190,13 @@ def _lay_out(dealt: planning.ClassSet, prepared: Prepared, layouts_by_name: dict
         unit_pack = dealt.packs[unit.variant]
         job = Job(layouts_by_name.get(unit.layout, prepared.layout), unit_pack, root, unit.tier or None)
         plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None)
-        result.warnings += typeset(plan.document("pack.pdf"), job, capture=capture).warnings
+        document = plan.document("pack.pdf")
+        if dealt.sheets:  # the glossary and timeline pages come with the whole pack only
+            document = replace(document, reference=False)
+        if not document.sheets:
+            raise StudypackError(Problem(f"--sheets: {', '.join(dealt.sheets)} print nothing in the {unit.tier} tier; "
+                                         "choose sheets of that tier", prepared.loaded.locate(("sheets",))))
+        result.warnings += typeset(document, job, capture=capture).warnings
         laid[(unit, False)] = capture.take()
         if options.keys == "per-student":
             result.warnings += typeset(plan.document("answer-key.pdf"), job, capture=capture).warnings
@@ -201,7 +248,7 @@ def check(pack_dir: Path, roster_path: Path, layout_name: str | None = None, col
     _resolve(roster, prepared, result)
     bad = {p.location.line for p in result.problems if p.location}
     students = [s for s in roster.students if s.line not in bad]
-    result.warnings += _name_warnings(students, prepared.layout, roster_path)
+    result.warnings += _name_warnings(students, prepared.layout, roster)
     return students, result.problems, result.warnings
 
 
@@ -220,9 +267,8 @@ def _resolve(roster, prepared: Prepared, result: Result):
     """Load each layout the roster names once; a row naming a bad layout or tier is left out."""
     found: dict[str, layouts.Layout] = {}
     broken: dict[str, str] = {}
-    where = display_path(roster.path)
     for student in roster.students:
-        at = Location(where, student.line)
+        at = roster.at(student.line)
         name = student.layout
         if name and name not in found and name not in broken:
             try:
@@ -238,13 +284,13 @@ def _resolve(roster, prepared: Prepared, result: Result):
     return found
 
 
-def _name_warnings(students, layout, roster_path) -> list[Problem]:
+def _name_warnings(students, layout, roster) -> list[Problem]:
     family = layout.fonts.get("sans", "noto-sans")
     family = family if family in fonts.FAMILIES else "noto-sans"
     out = []
-    shown_path = display_path(roster_path)  # once: it resolves the path (ten thousand rows, ten thousand calls)
+    place = roster.at(None)  # once: it resolves the path (ten thousand rows, ten thousand calls)
     for student in students:
-        where = Location(shown_path, student.line)
+        where = replace(place, line=student.line)
         written = " ".join((student.name, student.group, student.id))
         lost = fonts.missing(written, family)
         if lost:
@@ -264,7 +310,7 @@ def _name_warnings(students, layout, roster_path) -> list[Problem]:
         out.append(Problem(f"{student.name} has {which} as line {earlier.line}: only their order in the roster tells "
                            f"their copies apart (this one is {stem}.pdf), so the two can swap file names when the roster "
                            "changes; give each student an id (a column such as 'Candidate number' or 'Student ID')",
-                           Location(shown_path, student.line)))
+                           replace(place, line=student.line)))
     return out
 
 

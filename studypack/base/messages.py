@@ -259,6 +259,10 @@ def _unknown_key(f: _Failure) -> str:
 
 def _unknown_kind(f: _Failure) -> str:
     tags = [t.strip("' ") for t in str(f.ctx.get("expected_tags", "")).split(",")]
+    if f.name == "space":  # an answer space (kinds/spaces/): ruled lines first, as they are the usual one
+        tags = sorted(tags, key=lambda t: t != "lines")
+        return (f"space '{f.ctx.get('tag')}' is not a kind of answer space{suggest(str(f.ctx.get('tag')), tags)}: "
+                f"choose {', '.join(tags[:-1])} or {tags[-1]}")
     return f"unknown kind '{f.ctx.get('tag')}'{suggest(str(f.ctx.get('tag')), tags)}; kinds are: {', '.join(tags)}"
 
 

@@ -108,8 +108,8 @@ def _workspace(pack_dir: Path):
               help="Build one tier: leave out the other tier's questions, sources and scaffolds "
                    "(its questions numbered 1, 2, 3…). Writes into OUT/<pack>-<tier>/.")
 @click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
-              help="Class list (CSV from your MIS or Excel): one named copy per student and a print-ready "
-                   "class-set.pdf in OUT/<pack>/<roster name>/.")
+              help="Class list (CSV from your MIS or Excel, or an Excel .xlsx: needs pip install 'studypack[xlsx]'): "
+                   "one named copy per student and a print-ready class-set.pdf in OUT/<pack>/<roster name>/.")
 @click.option("--columns", metavar="FIELD=HEADER,...",
               help="Roster columns under other headers, e.g. first=Vorname,last=Nachname,class=Klasse "
                    "(fields: first, last, name, class, id, layout, tier).")
@@ -119,6 +119,9 @@ def _workspace(pack_dir: Path):
 @click.option("--keys", type=click.Choice(["variants", "per-student"]), default="variants", show_default=True,
               help="With --roster: one key for the class (grid and a page per variant), or also each student's own key.")
 @click.option("--separators", is_flag=True, help="With --roster: a separator sheet before each class in class-set.pdf.")
+@click.option("--sheets", "sheet_ids", metavar="ID,ID...",
+              help="With --roster: only these sheets (their ids, as `studypack check` lists them), and the class key "
+                   "of only these; written into OUT/<pack>/<roster name>--<ids>/, beside the whole pack's class set.")
 @click.option("--write", "write", type=click.Choice(["both", "class-set", "copies"]), default="both", show_default=True,
               help="With --roster: class-set.pdf and a PDF per student, or only one of them.")
 @click.option("--marking", is_flag=True,
@@ -134,7 +137,8 @@ def _workspace(pack_dir: Path):
 @_STRICT
 def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None,
           roster_path: Path | None, columns: str | None, variants: int | None, shuffle: bool, keys: str,
-          separators: bool, write: str, marking: bool, fmt: str, no_cache: bool, strict: bool) -> None:
+          separators: bool, sheet_ids: str | None, write: str, marking: bool, fmt: str, no_cache: bool,
+          strict: bool) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
 
     With --roster, build a named copy for every student instead (see the options below).
@@ -147,17 +151,19 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     _stop_on_terminate()
     workspace = _workspace(pack_dir)
     strict = strict or workspace.settings.strict
-    if columns is None and workspace.settings.columns:
-        columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
-    if roster_path is None:
-        if variants or shuffle or separators or columns or keys != "variants" or write != "both" or marking:
-            _fail(StudypackError("--variants, --shuffle, --keys, --separators, --write, --columns and --marking "
-                                 "need --roster FILE.csv"))
+    if roster_path is None:  # studypack.yaml's roster settings (columns:) wait for a roster; the same options given here are a mistake
+        if (variants or shuffle or separators or columns or sheet_ids is not None or keys != "variants"
+                or write != "both" or marking):
+            _fail(StudypackError("--variants, --shuffle, --keys, --separators, --sheets, --write, --columns and --marking need "
+                                 "--roster FILE.csv"))
     elif fmt != "pdf":
         _fail(StudypackError("--roster builds named PDF copies: leave out --format, or build Word or Moodle without --roster"))
     else:
-        _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys, separators,
-                         write, tier, strict, marking)
+        if columns is None and workspace.settings.columns:
+            columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
+        options = dict(variants=variants, shuffle=shuffle, keys=keys, separators=separators, write=write, tier=tier,
+                       sheets=_sheet_list(sheet_ids), marking=marking)
+        _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, options, strict)
         return
     started = time.perf_counter()
     result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier, strict=strict,
@@ -192,12 +198,21 @@ def _show_exported(result, fmt: str, seconds: float) -> None:
     _show_warnings(result.warnings)
 
 
-def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, variants, shuffle, keys,
-                     separators, write, tier, strict=False, marking=False) -> None:
+def _sheet_list(value: str | None) -> tuple[str, ...]:
+    """`--sheets a, b` -> ('a', 'b'); given but naming none is a mistake."""
+    if value is None:
+        return ()
+    ids = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    if not ids:
+        _fail(StudypackError("--sheets: give sheet ids separated by commas, e.g. --sheets court-statements,newspaper"))
+    return ids
+
+
+def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, chosen: dict, strict=False) -> None:
     from studypack.app import batch
     from studypack.io import roster
 
-    if variants and shuffle:
+    if chosen["variants"] and chosen["shuffle"]:
         _fail(StudypackError("choose --variants N or --shuffle, not both"))
     if strict:  # the pack's, layout's and names' warnings, before a single copy is made
         _students, _problems, warnings = _guard(
@@ -206,9 +221,8 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
             _fail(StudypackError(warnings))
 
     def run():  # with strict, typesetting's own warnings stop it too, before anything is written
-        options = batch.Options(variants=variants or 0, shuffle=shuffle, keys=keys, separators=separators, write=write, tier=tier,
-                                columns=roster.parse_columns(columns), jobs=jobs, progress=True, strict=strict,
-                                marking=marking)
+        options = batch.Options(**{**chosen, "variants": chosen["variants"] or 0}, columns=roster.parse_columns(columns),
+                                jobs=jobs, progress=True, strict=strict)
         return batch.build(pack_dir, roster_path, layout_name, out_root, options)
 
     result = _guard(run)

@@ -114,6 +114,16 @@ def paras_html(user_text: str | None, label: str = "") -> str:
     return "".join(f"<p>{p}</p>" for p in out)
 
 
+def final_html(q) -> str:
+    """A question's `final:` line ("speed = ________ m/s") after its prompt: Moodle has no
+    working space, so the label and unit say what to give and in which unit."""
+    final = getattr(q, "final", None)
+    if final is None:
+        return ""
+    unit = f" {inline_html(final.unit)}" if final.unit else ""
+    return f"<p>{inline_html(final.label)} ________{unit}</p>"
+
+
 def inline_html(user_text: str) -> str:
     return tags(markup.inline(" ".join(without_bidi_controls(user_text)[0].split())))
 

@@ -48,6 +48,7 @@ STYLES = {
     "Question Text": ("paragraph", "Normal", "the question's prompt"),
     "Option": ("paragraph", "Normal", "a lettered option with its tick box; a lettered item to match or order"),
     "Answer Line": ("paragraph", "Normal", "one ruled line to write (or type) on"),
+    "Final Answer": ("paragraph", "Normal", "the line that ends a calculation: speed = ............ m/s"),
     "Help": ("paragraph", "Normal", "a scaffold: hint, sentence starters, words you could use"),
     "Word Bank": ("paragraph", "Normal", "the words to choose from (cloze, labelling)"),
     "Table Text": ("paragraph", "Normal", "a table cell"),
@@ -189,6 +190,35 @@ class _Writer:
     def answer_lines(self, count: int) -> None:
         for _ in range(count):
             self.doc.add_paragraph(style="Answer Line")
+
+    def answer_space(self, q) -> None:
+        """A short or extended question's answer space on a student sheet: its `space:` kind's
+        Word form (kinds/spaces/<kind>/word.py; ruled lines when it names none), then its `final:` line."""
+        space = getattr(q, "space", None)
+        module = registry.form_of("spaces", space.kind if space is not None else "lines", "word")
+        assert module is not None  # every space kind's folder has its Word form (tests/test_layers.py)
+        module.write(space, q, self)
+        final = getattr(q, "final", None)
+        if final is not None:
+            dots = "\u00a0" + "." * 30 + "\u00a0"
+            self.para(inline_runs(final.label) + runs_of(dots) + (inline_runs(final.unit) if final.unit else []),
+                      "Final Answer")
+
+    def lines_height(self, q) -> float:
+        """In points, as tall as the ruled lines the question would get (a box's or grid's own size)."""
+        return max(20 * 72 / 25.4, self.lines_for(q) * self.layout.answer_lines.spacing)
+
+    def working_area(self, height: float, caption: list | None = None) -> None:
+        """An empty bordered area `height` points tall (a one-cell table of that exact row
+        height), with `caption` (runs: what to draw, in words) at its top."""
+        t = self.table(None, [[caption or None]])
+        row = t.rows[0]
+        row.height = Pt(height)
+        row.height_rule = 2  # exactly (WD_ROW_HEIGHT_RULE.EXACTLY)
+        tr_pr = row._tr.get_or_add_trPr()
+        split = OxmlElement("w:cantSplit")  # never broken across pages, as on paper
+        split.set(qn("w:val"), "true")
+        tr_pr.append(split)
 
     def image(self, done, alt: str) -> None:
         p = self.doc.add_paragraph(style="Normal")
@@ -501,6 +531,8 @@ def _define_styles(doc) -> None:
     styles["Key Total"].font.bold = True
     styles["Marks"].font.bold = False
     styles["End of Questions"].paragraph_format.alignment = 1  # centred
+    styles["Final Answer"].paragraph_format.alignment = 2  # right
+    styles["Final Answer"].paragraph_format.space_before = Pt(6)
     line = styles["Answer Line"].paragraph_format
     line.line_spacing, line.space_after, line.space_before = Mm(9), Pt(0), Pt(0)
     line.left_indent = Mm(5)

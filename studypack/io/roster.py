@@ -1,6 +1,7 @@
 """Class lists as schools export them -> Student records, with each bad row located.
 
-A roster comes from an MIS or from Excel: UTF-8 with or without a byte-order mark,
+A roster comes from an MIS or from Excel: an .xlsx workbook (its first sheet, read by
+`workbook`, rows said as 'class.xlsx: row 5'), or text in UTF-8 with or without a byte-order mark,
 UTF-16 ("Unicode text"), or the Windows code page of an older Excel (guessed by
 `charsets`, with a warning naming it); commas, semicolons or tabs;
 quoted fields and CRLF line ends; headers in any case and in several words for the
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studypack.base import charsets, limits
+from studypack.io import workbook
 from studypack.base.errors import Location, Problem, StudypackError, display_path
 
 # field -> header spellings (compared after `_normal`: lower case, single spaces, no punctuation)
@@ -67,6 +69,14 @@ class Student:
                 "id": self.id, "variant": variant}
 
 
+@dataclass(frozen=True)
+class Row(Location):
+    """A row of a spreadsheet, said as a spreadsheet numbers it: 'class.xlsx: row 5'."""
+
+    def __str__(self) -> str:
+        return f"{self.file}: row {self.line}" if self.line else self.file
+
+
 @dataclass
 class Roster:
     path: Path
@@ -75,29 +85,48 @@ class Roster:
     problems: list[Problem] = field(default_factory=list)  # rows left out
     warnings: list[Problem] = field(default_factory=list)  # a guessed encoding, names that look mis-decoded
     columns: dict[str, str] = field(default_factory=dict)  # field -> header used
+    spreadsheet: bool = False  # read from an .xlsx workbook: places are its rows, not a text file's lines
+
+    def at(self, line: int | None) -> Location:
+        """Where a row is, as the teacher finds it: 'class.csv:5' or 'class.xlsx: row 5'."""
+        where = display_path(self.path)
+        return Row(where, line) if self.spreadsheet else Location(where, line)
 
 
 def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
-    """Read a class list. A file that cannot be read at all raises; bad rows are collected."""
+    """Read a class list (CSV text, or the first sheet of an .xlsx workbook). A file that
+    cannot be read at all raises; bad rows are collected."""
     path = Path(path)
     where = display_path(path)
-    decoded = charsets.decode(_read_bytes(path, where))
-    roster = Roster(path, folder_name(path.stem))
-    if decoded.guessed:
-        roster.warnings.append(Problem(
-            f"read as {decoded.label}, guessed — save it as UTF-8 to be sure (Excel: Save As, 'CSV UTF-8'); "
-            "a name that looks wrong means the guess was wrong", Location(where)))
-    rows = _rows(decoded.text, where)
+    raw = _read_bytes(path, where)
+    roster = Roster(path, folder_name(path.stem), spreadsheet=workbook.is_workbook(raw))
+    if roster.spreadsheet:
+        rows = workbook.rows(raw, where, roster.at, limits.ROSTER_STUDENTS + 2)
+        if not rows:
+            raise StudypackError(Problem("the first sheet of the workbook is empty: it needs a header row and one "
+                                         "row per student", roster.at(1)))
+    else:
+        decoded = charsets.decode(raw)
+        if decoded.guessed:
+            roster.warnings.append(Problem(
+                f"read as {decoded.label}, guessed — save it as UTF-8 to be sure (Excel: Save As, 'CSV UTF-8'); "
+                "a name that looks wrong means the guess was wrong", Location(where)))
+        rows = _rows(decoded.text, where)
+    return _students(roster, rows, columns or {})
+
+
+def _students(roster: Roster, rows: list[tuple[int, list[str]]], columns: dict[str, str]) -> Roster:
+    """The header (the first row) mapped to fields, and a student (or a located problem) per row."""
     header_line, header = rows[0]
-    mapping = _columns(header, columns or {}, Location(where, header_line))
+    mapping = _columns(header, columns, roster.at(header_line))
     roster.columns = {f: header[i] for f, i in mapping.items()}
     if len(rows) - 1 > limits.ROSTER_STUDENTS:
-        raise StudypackError(Problem(f"the roster has {len(rows) - 1:,} rows (at most {limits.ROSTER_STUDENTS:,} "
+        raise StudypackError(Problem(f"the roster has {len(rows) - 1:,} rows{' or more' if roster.spreadsheet else ''} (at most {limits.ROSTER_STUDENTS:,} "
                                      "students in one build): split it into classes or year groups",
-                                     Location(where, rows[limits.ROSTER_STUDENTS + 1][0])))
+                                     roster.at(rows[limits.ROSTER_STUDENTS + 1][0])))
     odd = _Odd()
     for line, cells in rows[1:]:
-        at = Location(where, line)
+        at = roster.at(line)
         student = _student(line, cells, len(header), mapping, at, roster.problems)
         if student is not None:
             roster.students.append(student)
@@ -105,12 +134,12 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
             odd.note("class", student.group, at)
     roster.warnings += odd.warnings()
     if not roster.students and not roster.problems:
-        raise StudypackError(Problem("the roster has a header but no students", Location(where, header_line)))
+        raise StudypackError(Problem("the roster has a header but no students", roster.at(header_line)))
     return roster
 
 
 def _read_bytes(path: Path, where: str) -> bytes:
-    """The file's bytes, refused when it is not a class list's size or not text."""
+    """The file's bytes, refused when it is not a class list's size, or neither text nor a workbook."""
     try:
         with open(path, "rb") as handle:  # bounded: a wrong file (or /dev/zero) is not read to the end
             raw = handle.read(limits.ROSTER_BYTES + 1)
@@ -118,7 +147,8 @@ def _read_bytes(path: Path, where: str) -> bytes:
         raise StudypackError(f"roster not found: {where}") from None
     except OSError as exc:
         raise StudypackError(f"cannot read the roster {where}: {exc.strerror or exc}") from None
-    _refuse_binary(raw, where)
+    if not workbook.is_workbook(raw):
+        _refuse_binary(raw, where)
     if len(raw) > limits.ROSTER_BYTES:
         raise StudypackError(Problem(f"the roster is larger than {limits.ROSTER_BYTES // 1024 // 1024} MB: is this "
                                      "the class list? Save one class (or year group) as CSV", Location(where, 1)))
@@ -184,11 +214,11 @@ class _Odd:
 
 
 def _refuse_binary(raw: bytes, where: str) -> None:
-    """A workbook or other binary file saved under a .csv name: say what it is, not 'no name column'."""
-    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+    """An old Excel workbook or other binary file: say what it is, not 'no name column'."""
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise StudypackError(Problem(
-            "this is a spreadsheet file (Excel or LibreOffice), not CSV text: in the spreadsheet use "
-            "Save As and choose 'CSV UTF-8 (comma delimited)'", Location(where, 1)))
+            "this is an Excel 97-2003 workbook (.xls) or a password-protected one, which studypack cannot read: "
+            "in Excel use Save As and choose 'Excel Workbook (.xlsx)' or 'CSV UTF-8 (comma delimited)'", Location(where, 1)))
     if not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in raw[:4096]:
         raise StudypackError(Problem("this is not a text file (it contains NUL bytes): save the class list as CSV",
                                      Location(where, 1)))

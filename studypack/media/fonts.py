@@ -5,7 +5,8 @@ The built-in families ship inside the package (`fontfiles/`, with their licences
 nothing has to be installed by hand and every machine embeds the same bytes:
 - `noto-sans`: Latin with accents and Vietnamese, Greek, Cyrillic;
 - `fira-go`: the same, plus Arabic, Hebrew, Thai and Devanagari letters;
-- `atkinson-hyperlegible`: a face designed for low-vision readers, Latin only.
+- `atkinson-hyperlegible`: a face designed for low-vision readers, Latin only;
+- `andika`: a face designed for early readers (single-storey a and g), Latin, Greek, Cyrillic.
 The CJK families come from the optional `cjk` extra's package. Two symbol faces, Noto Sans
 Math and Noto Sans Symbols 2 (`SYMBOLS`), are the last fallbacks of every family: arrows,
 relations, operators and shapes that no text face has; a layout cannot choose them.
@@ -62,6 +63,9 @@ FAMILIES: dict[str, Family] = {
     "atkinson-hyperlegible": Family(
         "Atkinson Hyperlegible: letters that cannot be mistaken for each other; Latin only "
         "(other scripts fall back to Noto Sans word by word)", None, _shipped("AtkinsonHyperlegible")),
+    "andika": Family(
+        "Andika: designed for children learning to read (single-storey a and g, I l 1 told apart); "
+        "Latin, Greek, Cyrillic", None, _shipped("Andika")),
 }
 FALLBACKS = ("noto-sans", "fira-go")
 """Where a word goes that the layout's face cannot print, in order."""
@@ -239,6 +243,13 @@ def _ttfont(name: str, data: bytes):
             if kept is not None:
                 _write_cached(path, kept)
     return _font_of(TTFont, name, face)
+
+
+def file_font(name: str, path: str):
+    """A ReportLab TrueType font named `name` of the font file at `path` (a face shipped by a
+    library, such as the maths face), its parse kept in the user's cache like the shipped faces'."""
+    with open(path, "rb") as file:
+        return _ttfont(name, file.read())
 
 
 def _kept(face) -> bytes | None:

@@ -216,6 +216,15 @@ def _pictures(loaded, layout):
                     placed = (text_width - layout.questions.number_width) * picture.width / 100
                     yield (f"sheet '{sheet.id}', question {q + 1}", picture, placed,
                            base + ("questions", q, "image", "file"))
+                yield from _option_pictures(question, f"sheet '{sheet.id}', question {q + 1}",
+                                            (text_width - layout.questions.number_width) / 4, base + ("questions", q))
+
+
+def _option_pictures(question, label: str, placed: float, where: tuple):
+    """The pictures a question's options are (`spec.picture_options`), each about a row's quarter wide."""
+    for k, option in enumerate(getattr(question, "options", None) or []):
+        if hasattr(option, "file"):
+            yield f"{label}, option {chr(65 + k)}", option, placed, where + ("options", k, "image")
 
 
 def picture_files(loaded, layout) -> list[Path]:
@@ -252,7 +261,8 @@ def has_pictures(loaded) -> bool:
     """Whether the pack prints any picture (so Pillow is imported only when needed)."""
     pack = loaded.pack
     return (any(source.image for source in pack.sources)
-            or any(hasattr(getattr(q, "image", None), "file") for sheet in pack.sheets for q in sheet.all_questions))
+            or any(hasattr(getattr(q, "image", None), "file") or any(hasattr(o, "file") for o in getattr(q, "options", None) or [])
+                   for sheet in pack.sheets for q in sheet.all_questions))
 
 
 def flowable(root: Path, image, max_width: float, greyscale: bool = False, max_height_pt: float | None = None):

@@ -166,15 +166,52 @@ class ClassSet:
     units: list[Unit]  # one per student, in roster order
     packs: dict[str, object]  # variant name ("" for the pack as written) -> that variant's pack
     key: Document  # the class-set answer key
+    pack: object = None  # the pack the copies print: the whole pack, or only the sheets chosen
+    sheets: tuple[str, ...] = ()  # the sheets chosen (`--sheets`); empty: the whole pack
 
     @property
     def needed(self) -> list[Unit]:
         return list(dict.fromkeys(self.units))
 
 
-def class_set(pack, students, count: int = 0, shuffle: bool = False, tier: str | None = None) -> ClassSet:
+def choosable(pack) -> list[str]:
+    """The sheet ids a class set can be limited to: every sheet but a paper's cover, which
+    comes with its paper."""
+    return [sheet.id for sheet in pack.sheets if not is_cover(sheet)]
+
+
+def unknown_sheets(pack, ids) -> list[str]:
+    """The ids in `ids` that are not a choosable sheet of the pack."""
+    known = set(choosable(pack))
+    return [i for i in ids if i not in known]
+
+
+def chosen_order(pack, ids) -> tuple[str, ...]:
+    """The chosen ids once each, in the pack's order (so `b,a` and `a,b` are one choice)."""
+    wanted = set(ids)
+    return tuple(i for i in choosable(pack) if i in wanted)
+
+
+def _kept(pack, ids) -> list[int]:
+    """The positions of the chosen sheets and of the covers of chosen papers."""
+    wanted = set(ids)
+    return [i for i, sheet in enumerate(pack.sheets)
+            if sheet.id in wanted or (is_cover(sheet) and sheet.paper in wanted)]
+
+
+def only_sheets(pack, ids):
+    """The pack with only the sheets chosen (and their covers): its totals, key and headers
+    then speak of those sheets alone."""
+    kept = _kept(pack, ids)
+    return pack.model_copy(update={"sheets": [pack.sheets[i] for i in kept]})
+
+
+def class_set(pack, students, count: int = 0, shuffle: bool = False, tier: str | None = None,
+              sheets: tuple[str, ...] = ()) -> ClassSet:
     """Deal copies: `count` lettered variants in roster order, or (`shuffle`) one order per
-    student; a student's own layout and tier from their roster row, else the build's tier."""
+    student; a student's own layout and tier from their roster row, else the build's tier.
+    With `sheets`, only those sheets print; variants are dealt from the whole pack first, so a
+    student's sheet is the same in a set of chosen sheets as in the whole pack's."""
     units: list[Unit] = []
     seen: dict[str, int] = {}
     count = count if count > 1 else 0
@@ -190,6 +227,11 @@ def class_set(pack, students, count: int = 0, shuffle: bool = False, tier: str |
     seed = variants.pack_seed(pack)
     made = {u.variant: (variants.make(pack, seed, u.variant, dealt=not shuffle)
                         if u.variant else (pack, variants.answers_of(pack))) for u in dict.fromkeys(units)}
+    if sheets:
+        kept = _kept(pack, sheets)
+        made = {name: (only_sheets(made_pack, sheets), [answers[i] for i in kept])
+                for name, (made_pack, answers) in made.items()}
+        pack = only_sheets(pack, sheets)
     if shuffle:  # the grid names students, in roster order
         by_name = {student.name: made[unit.variant] for student, unit in zip(students, units)}
     else:
@@ -199,7 +241,7 @@ def class_set(pack, students, count: int = 0, shuffle: bool = False, tier: str |
     key = Document("class-key", "answer-key.pdf", make(pack, "", Path("."), key_tier).document("answer-key.pdf").sheets,
                    title=f"{pack.title}: answer key", tiers=(key_tier,), note=covers,
                    variants=tuple(named), variant_pages=not shuffle)
-    return ClassSet(units, {name: value[0] for name, value in made.items()}, key)
+    return ClassSet(units, {name: value[0] for name, value in made.items()}, key, pack, tuple(sheets))
 
 
 def _key_tier(units: list[Unit]) -> tuple[str | None, str]:

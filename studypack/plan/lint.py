@@ -168,6 +168,8 @@ def _question_findings(pack, warn: Warn) -> list[str]:
                 warn(path + field, f"{where}: the explanation names option {letter}, but class-set variants "
                      "reorder the options, so the key would name another one: refer to the option by what it says",
                      "option-letter", label)
+        for field, message, rule in kinds.warnings(q):
+            warn(path + field, f"{where}: {message}", rule, label)
         lines = getattr(q, "lines", None) if kinds.lined(q) else None
         if lines is not None and 0 < lines < q.marks:
             warn(path + ("lines",), f"{where}: {lines} lines for {q.marks} marks is too little space: "

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from studypack.base import limits
 from studypack.plan import documents as planning
+from studypack.spec import spaces
 from studypack.base.errors import Problem, StudypackError
 
-_RULED = ("short", "extended")  # kinds whose student copy is ruled answer lines and nothing less
+_RULED = ("short", "extended")  # kinds whose student copy is an answer space (ruled lines unless `space:` says) and nothing less
 
 
 def refuse_too_long(loaded, layout) -> None:
@@ -43,7 +44,7 @@ def pages_at_least(pack, layout, tier: str | None = None) -> tuple[str, int]:
         for index, sheet_tier in zip(document.sheets, tiers):
             for _number, _section, question in pack.sheets[index].numbered(sheet_tier):
                 if getattr(question, "kind", "") in _RULED:
-                    lines += _line_count(question, layout.answer_lines)
+                    lines += spaces.lines_at_least(question, _line_count(question, layout.answer_lines), spacing)
         pages = int(lines * spacing // room)
         if pages > worst[1]:
             worst = (document.filename, pages)

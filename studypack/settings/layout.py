@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import re
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Literal
@@ -21,7 +22,7 @@ from studypack.base.errors import Problem, StudypackError, display_path
 from studypack.base.locations import Locations
 from studypack.base.messages import problems_from, suggest
 from studypack.spec.fields import Strict
-from studypack.base.units import MM, Em, Length
+from studypack.base.units import MM, Em, Length, parse_length
 
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 PAGE_SIZES = {  # points, portrait
@@ -30,10 +31,10 @@ PAGE_SIZES = {  # points, portrait
 }
 STYLE_NAMES = (
     "body", "title", "subtitle", "instructions", "student-line", "section.heading",
-    "question.number", "question.stem", "question.marks", "question.option",
+    "question.number", "question.stem", "question.marks", "question.option", "question.label", "picture.label",
     "source.heading", "source.body", "source.line-number", "source.provenance", "source.note", "help",
     "key.heading", "key.label", "key.answer", "key.level", "key.total",
-    "glossary.term", "glossary.definition", "timeline.date", "timeline.event",
+    "glossary.term", "glossary.definition", "timeline.date", "timeline.event", "timeline.label", "timeline.axis",
     "header", "footer",
     "candidate.label", "turn-over", "margin-notice", "school",
 )
@@ -134,14 +135,44 @@ class Page(Strict):
         return (height, width) if self.orientation == "landscape" else (width, height)
 
 
+_RELATIVE = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*em\s*\Z")
+
+
+def parse_size(value: Any) -> Any:
+    """A text size or leading: a length (`12pt`), or a share written in `em` (`0.85em`) that
+    the style resolves when it is used, so a style follows the body's size (see `Layout.style`)."""
+    if isinstance(value, str) and value.strip().endswith("em"):
+        match = _RELATIVE.match(value)
+        if not match or not 0.1 <= float(match.group(1)) <= 10:
+            raise ValueError(f"a share of a size is written like '0.85em' (between 0.1em and 10em), got '{value}'")
+        return f"{float(match.group(1)):g}em"
+    return parse_length(value)
+
+
+Size = Annotated[float | str, BeforeValidator(parse_size)]
+"""Points, or a share of another size as text (`"0.85em"`), resolved by `Layout.style`."""
+
+
+def _share(value: float | str | None) -> float | None:
+    """The share an `em` size stands for, or None for a size in points."""
+    return float(value[:-2]) if isinstance(value, str) else None
+
+
+def _resolve(value: float | str, base: float) -> float:
+    """Points for a size or leading: an `em` share of `base`, to a tenth of a point (so
+    `0.857em` of 10.5 pt is 9 pt, as it was written before), or the points written."""
+    share = _share(value)
+    return float(value) if share is None else round(share * base, 1)
+
+
 class Style(Strict):
     """A text style; unset attributes come from `body`."""
 
     font: str | None = None
     bold: bool | None = None
     italic: bool | None = None
-    size: Length | None = None
-    leading: Length | None = None
+    size: Size | None = None
+    leading: Size | None = None
     colour: Colour | None = None
     space_before: Length | None = None
     space_after: Length | None = None
@@ -193,6 +224,26 @@ class AnswerLines(Strict):
         if self.minimum > self.maximum:
             raise ValueError(f"minimum ({self.minimum}) is more than maximum ({self.maximum}): swap them")
         return self
+
+
+class Spaces(Strict):
+    """Working space other than ruled lines (a question's `space:`: box, grid, axes, number
+    line) and the "Answer ........ unit" line (`final:`).
+
+    A box or grid without its own `height` is as tall as the ruled lines the question would
+    get (its marks and `answer_lines`); axes are at least `axes_height` tall. Large print
+    draws thicker rules and bigger squares, for large handwriting."""
+
+    border: Length = setting(0.8, "The rules of a box's border, the axes and a number line.")
+    colour: Colour = setting("#555555", "The colour of those rules.")
+    grid: Length = setting(0.3, "The rules of a squared grid and of the grid behind axes.")
+    grid_colour: Colour = setting("#b0b0b0", "The colour of the grid's rules (minor rules are drawn lighter).")
+    square: Length = setting(5 * MM, "The side of a grid's squares, where the question sets none.", gt=2 * MM, le=20 * MM)
+    axes_height: Length = setting(80 * MM, "The least height of a space with axes.", gt=20 * MM, le=250 * MM)
+    tick: Length = setting(2 * MM, "The length of a labelled tick on axes and number lines (unlabelled: half).",
+                           gt=0, le=10 * MM)
+    final_width: Length = setting(45 * MM, "The dotted line an answer is written on, in the `final:` line.",
+                                  gt=10 * MM, le=150 * MM)
 
 
 class SourceBox(Strict):
@@ -375,7 +426,7 @@ class Layout(Strict):
     fonts: dict[str, str] = setting({"sans": "noto-sans"}, """
         Names for font families, used by the styles' `font` attribute.
 
-        Three font families are built in (they ship inside studypack, in `studypack/fontfiles/`
+        Four font families are built in (they ship inside studypack, in `studypack/fontfiles/`
         with their licences) and are embedded in every PDF:
 
         - `noto-sans`: Noto Sans. Latin with accents (including Vietnamese and Turkish), Greek,
@@ -384,8 +435,11 @@ class Layout(Strict):
         - `atkinson-hyperlegible`: Atkinson Hyperlegible, designed for readers with low vision:
           letters that cannot be mistaken for each other (I l 1, O 0). Latin only; used by the
           `dyslexia` and `large-print-*` layouts.
+        - `andika`: Andika (SIL), designed for children learning to read: single-storey a and
+          g, as they are taught to write them, and I l 1 told apart. Latin, Greek, Cyrillic; used
+          by the `young-readers` layout.
 
-        All three have regular, bold, italic and bold italic. With the `cjk` extra installed,
+        All four have regular, bold, italic and bold italic. With the `cjk` extra installed,
         `noto-sans-sc`, `noto-sans-tc`, `noto-sans-jp` and `noto-sans-kr` can be named too (see
         [Fonts and scripts](#fonts-and-scripts)).
 
@@ -399,7 +453,7 @@ class Layout(Strict):
         be printed (see writing-packs.md) names only characters that no family can print.
 
         An unknown family name is an error: `unknown font family 'noto' (did you mean
-        'noto-sans'?); families are: noto-sans, fira-go, atkinson-hyperlegible`.""",
+        'noto-sans'?); families are: noto-sans, fira-go, atkinson-hyperlegible, andika`.""",
         values="a mapping of *name*: *family*")
     styles: dict[str, Style] = setting({}, "Text styles by name; see [Styles](#styles).",
                                        values="a mapping of style name: attributes",
@@ -416,6 +470,7 @@ class Layout(Strict):
         The marks template is not used for the totals ("Total: 11 marks" under a sheet's title,
         "Total for … : 10 marks" in the key), which are always written with "marks".""")
     answer_lines: AnswerLines = AnswerLines()
+    spaces: Spaces = Spaces()
     source: SourceBox = SourceBox()
     header: Band = Band(left="{{ pack.title }}", right="{{ sheet.title }}")
     footer: Band = Band(left="{{ pack.subject }} · {{ pack.level }}", right="Page {{ page }} of {{ pages }}", rule=False)
@@ -449,14 +504,14 @@ class Layout(Strict):
         style guide asks (no italics anywhere), and also turns any style's `italic: true` into
         bold.""")
     minimum_text_size: Length = setting(0, """
-        No text is printed smaller than this, not even the few small fixed sizes studypack uses
-        for details (the numbers over cloze gaps, a labelled picture's numbers, the timeline's
-        year labels, letters in answer boxes).
+        No text is printed smaller than this: every style's size, written or worked out from
+        `body` (`0.86em`), is raised to it, and so are the sizes drawn from a style (a labelled
+        picture's numbers, a drawn timeline's years, letters in answer boxes).
 
         At 12 pt or more the timeline page is printed as a plain list of dates and events rather
         than a drawn axis. The large-print layouts set it to their size, the dyslexia layouts to
-        12 pt, `default` to 7 pt. After typesetting, the build's preflight warns about any text
-        printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
+        12 pt, `young-readers` to 14 pt, `default` to 7 pt. After typesetting, the build's
+        preflight warns about any text printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
         shortened with "…" rather than printed smaller.""")
     questions: Questions = Questions()
     tables: Tables = Tables()
@@ -490,15 +545,26 @@ class Layout(Strict):
         return fonts.face(family, s["bold"], s["italic"], variant)
 
     def style(self, name: str) -> dict[str, Any]:
-        """The resolved attributes of a semantic style: body, then the named style."""
-        merged = dict(_BODY)
+        """The resolved attributes of a semantic style: body, then the named style.
+
+        A size in `em` is that share of the body's size, a leading in `em` that share of the
+        style's own size; no size comes out under `minimum_text_size`, so no label, heading or
+        detail is left small where a layout enlarges its text."""
+        merged: dict[str, Any] = dict(_BODY)
         for source in (self.styles.get("body"), self.styles.get(name)):
             if source:
                 merged.update({k: v for k, v in source.model_dump().items() if v is not None})
+        body = self.styles.get("body")
+        base = _BODY_SIZE
+        if body is not None and isinstance(body.size, float):  # a body size in em is refused at load
+            base = body.size
+        merged["size"] = max(_resolve(merged["size"], base), self.minimum_text_size)
+        merged["leading"] = _resolve(merged["leading"], merged["size"])
         return merged
 
 
-_BODY = {"font": "sans", "bold": False, "italic": False, "size": 10.5, "leading": 14.0,
+_BODY_SIZE = 10.5
+_BODY: dict[str, Any] = {"font": "sans", "bold": False, "italic": False, "size": _BODY_SIZE, "leading": 14.0,
          "colour": "#000000", "space_before": 0.0, "space_after": 0.0, "align": "left",
          "letter_spacing": 0.0, "word_spacing": 0.0}
 
@@ -577,10 +643,14 @@ def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
     for side in ("top", "bottom", "left", "right"):
         if getattr(m, side) < 0:
             problems.append(Problem(f"margin {side} cannot be negative", where.locate(("page", "margins", side))))
+    body = layout.styles.get("body")
+    if body is not None and _share(body.size) is not None:  # body.size is set: a share of it is one
+        problems.append(Problem(f"style 'body': its size is what other sizes in em are shares of: write it in points "
+                                f"(like '14pt'), not '{body.size}'", where.locate(("styles", "body", "size"))))
     for name, style in layout.styles.items():  # a size of 0 or -5 would print nothing, silently
         for attr in ("size", "leading"):
             value = getattr(style, attr)
-            if value is not None and not 1 <= value <= 400:
+            if isinstance(value, float) and not 1 <= value <= 400:
                 problems.append(Problem(f"style '{name}': {attr} must be between 1pt and 400pt, got {value:g}pt",
                                         where.locate(("styles", name, attr))))
     if layout.answer_lines.spacing < 4:

@@ -4,9 +4,11 @@ A kind's spec module defines `KIND` (its name in pack.yaml), a pydantic `Model`,
 for rules that span its fields; optionally `correct(q)` / `shuffle(q, ...)` for class-set
 variants, `LINED = True` when its `lines:` is its whole answer space (lint), and
 `COMPOUND = True` when its `parts` are questions of the other kinds, `KEYED = True` when its
-own required fields hold the answer (lint never calls its key empty). A kind whose answer is ticks in
-boxes has `boxes(q)`: the boxes in print order as (group, choice, correct, option), so that a class set
-built with --marking maps them and `studypack mark` reads and marks them. Adding a kind is adding
+own required fields hold the answer (lint never calls its key empty), `lint(q)` for its own
+warnings, and `instruction(q)` with `cues(q)` when it prints an instruction under the prompt
+(see `spec.instructions`). A kind whose answer is ticks in boxes has `boxes(q)`: the boxes in
+print order as (group, choice, correct, option), so that a class set built with --marking maps
+them and `studypack mark` reads and marks them. Adding a kind is adding
 its folder (`base.registry` finds it); nothing else names it.
 """
 
@@ -18,6 +20,7 @@ from typing import Annotated, Any, Union
 from pydantic import Field
 
 from studypack.base import registry
+from studypack.spec import instructions
 
 
 KINDS: dict[str, ModuleType] = registry.modules("questions", "spec")
@@ -64,3 +67,18 @@ def lined(question) -> bool:
 def keyed(question) -> bool:
     """Whether the question's answer is in its required fields, so its key is never empty."""
     return bool(getattr(kind_of(question), "KEYED", False))
+
+
+def warnings(question) -> list[tuple[tuple, str, str]]:
+    """What a valid question of a kind may still get wrong, as (key path, message, rule): the
+    kind's own `lint(q)`, and a prompt repeating the instruction the kind prints under it
+    (`instruction(q)`, said by the words `cues(q)`); parts' too."""
+    found = []
+    for path, q in [((), question)] + [(("parts", i), p) for i, p in enumerate(getattr(question, "parts", None) or [])]:
+        module = kind_of(q)
+        own = module.instruction(q) if hasattr(module, "instruction") and hasattr(module, "cues") else None
+        if own and instructions.said(getattr(q, "prompt", None), module.cues(q)):
+            found.append((path + ("prompt",), f"the prompt already says '{own}' (a {q.kind} question adds it "
+                          "under its prompt): it is printed once; leave it out of the prompt", "repeated-instruction"))
+        found += [(path + tuple(where), message, rule) for where, message, rule in getattr(module, "lint", lambda _q: [])(q)]
+    return found

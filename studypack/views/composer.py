@@ -31,6 +31,8 @@ from studypack.views.keeping import closed_at_end, keep_start, with_closing
 from studypack.views.paragraph import Paragraph
 from studypack.views.parts import Parts, SheetSettings, marks_words
 from studypack.views.questions import view_of
+from studypack.views import spaces
+from studypack.views.working import WorkingSpace
 from studypack.views.split_state import Carry, CarriedText
 from studypack.views.toolkit import FullWidth, Indented, flatten, keep_with_stem
 
@@ -243,6 +245,11 @@ class Composer(Parts):
         finally:
             self._reading = None
 
+    def answer_space(self, question, floor: int = 0) -> list[Flowable]:
+        """A short or extended question's answer space (its `space:`, ruled lines when it names
+        none; see `views.spaces`), its `final:` line under it; `floor`: see `answer_lines`."""
+        return spaces.compose(question, self, floor)
+
     def body(self, question) -> list[Flowable]:
         view = view_of(question)
         body = flatten(view.key(question, self) if self.key else view.student(question, self))
@@ -255,7 +262,7 @@ class Composer(Parts):
         scaffold = getattr(question, "scaffold", None)
         if scaffold is not None and not self.key and self.shows(scaffold):
             help_box = self.scaffold(scaffold)
-            if body and isinstance(body[0], AnswerLines):
+            if body and isinstance(body[0], (AnswerLines, WorkingSpace)):
                 return [help_box] + body
             body = body + [help_box]
         return body

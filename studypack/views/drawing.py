@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
+from studypack.views import callouts
 from studypack.views.flowables import SquareBox
 from studypack.views.notes import TimelineFar
 from studypack.base.units import MM
@@ -19,13 +20,18 @@ from studypack.base.units import MM
 
 
 class LabelledImage(Flowable):
-    """A picture with numbered circles at given points (percent from the top-left)."""
+    """A picture with numbered callouts at given points (percent from the top-left): `discs`,
+    black numbered circles over the points; `leaders` and `markers` (see `views.callouts`),
+    which leave the features visible and keep the numbers apart."""
 
     def __init__(self, data: bytes, width: float, height: float, points, font: str, indent: float = 0,
-                 size: float = 9):
+                 size: float = 9, style: str = "discs"):
         super().__init__()
         self.data, self.w, self.h, self.points, self.font, self.indent = data, width, height, points, font, indent
-        self.size = size
+        self.size, self.style = size, style
+        self.sizes = callouts.Sizes(size, font)
+        self.below = 0.0  # room under the picture for a column of boxes taller than it
+        self.boxes: list[callouts.Box] = []  # where the numbers went (after drawing)
 
     SHRINK = 0.75  # the least share of its height a picture keeps to go on one page with its question
 
@@ -40,17 +46,32 @@ class LabelledImage(Flowable):
         return True
 
     def wrap(self, aw, ah):
-        self.width, self.height = aw, self.h + 2 * MM
+        if self.style == "discs":
+            self.width, self.height = aw, self.h + 2 * MM
+            return aw, self.height
+        room = aw - self.indent - 2 * callouts.margin(self.style, self.sizes)
+        if self.w > room > 0:  # the margins' label columns beside it: the picture a little smaller
+            self.w, self.h = room, self.h * room / self.w
+        self.below = above = 0.0
+        if self.style == "leaders":
+            boxes = callouts.leader_boxes(self.points, 0, 0, self.w, self.h, self.sizes)
+            half = self.sizes.box_h / 2
+            self.below = max([0.0] + [half - b.y for b in boxes])
+            above = max([0.0] + [b.y + half - self.h for b in boxes])
+        self.width, self.height = aw, self.h + self.below + above + 2 * MM
         return aw, self.height
 
     def draw(self):
         c = self.canv
         x0 = self.indent + max(0, (self.width - self.indent - self.w) / 2)
-        y0 = 1 * MM
+        y0 = 1 * MM + self.below
         c.drawImage(ImageReader(io.BytesIO(self.data)), x0, y0, self.w, self.h)
         c.setStrokeColor(HexColor("#555555"))
         c.setLineWidth(0.5)
         c.rect(x0, y0, self.w, self.h, stroke=1, fill=0)
+        if self.style != "discs":
+            self.boxes = callouts.draw(c, self.style, self.points, x0, y0, self.w, self.h, self.sizes)
+            return
         r = max(3.4 * MM, self.size * 0.75)  # room for the number at any print size
         for n, (px, py) in enumerate(self.points, start=1):
             x, y = x0 + self.w * px / 100, y0 + self.h * (1 - py / 100)

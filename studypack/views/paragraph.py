@@ -37,6 +37,8 @@ class Paragraph(_Paragraph):
         # ReportLab's Paragraph.wrap reads only the width, the style and the fragments (not the
         # height); the memo holds the objects themselves, so a replaced style, fragment list or
         # line breaking (blPara), or a size set from outside, is never mistaken for the one measured
+        if self.__dict__.get("_studypack_maths"):  # a formula wider than the line: broken into display lines
+            self.frags = maths.fitted(self.frags, availWidth - self.style.leftIndent - self.style.rightIndent)
         memo = self.__dict__.get("_studypack_wrapped")
         if (memo is not None and memo[0] == availWidth and memo[1] is self.style and memo[2] is self.frags
                 and memo[3] is self.__dict__.get("blPara") and (self.__dict__.get("width"), self.__dict__.get("height")) == memo[4]):

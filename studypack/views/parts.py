@@ -218,7 +218,7 @@ class Parts(Styles):
             columns = 2  # long phrases: two to a row
         while len(cells) % columns:
             cells.append("")
-        rows = [[self.para(f"<b>{text.literal(title)}</b>", "key.label")] + [""] * (columns - 1)]
+        rows = [[self.para(f"<b>{text.literal(title)}</b>", "question.label")] + [""] * (columns - 1)]
         rows += [cells[i:i + columns] for i in range(0, len(cells), columns)]
         # equal columns sharing the width: each holds the longest word (left to ReportLab, a column
         # could come out narrower and break a name inside a word: "Nikolai Yez / hov")

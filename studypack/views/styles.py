@@ -68,7 +68,7 @@ class Styles:
             st = varied
         return Paragraph(markup, st)
 
-    def heading_cell(self, markup: str, style: str = "key.label") -> Paragraph:
+    def heading_cell(self, markup: str, style: str = "question.label") -> Paragraph:
         """A table's heading cell whose lines are balanced: it never ends on a runt."""
         return Heading(markup, self.para(markup, style).style)
 

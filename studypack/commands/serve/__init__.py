@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from studypack.base.errors import Problem, StudypackError
+from studypack.base.paths import pack_file
 from studypack.commands.serve.session import Session
 
 NEEDS = "pip install 'studypack[serve]' (Starlette, Uvicorn and pypdfium2)"
@@ -44,7 +45,7 @@ def serve(pack_dir: Path, layout_name: str | None = None, tier: str | None = Non
         from studypack.commands.serve.app import LOOPBACK, create
     except ImportError:
         raise StudypackError(Problem(f"serve needs a web server library: {NEEDS}")) from None
-    if not (Path(pack_dir) / "pack.yaml").is_file():
+    if pack_file(Path(pack_dir)) is None:  # pack.yaml or pack.yml, as build and check take
         raise StudypackError(Problem(f"no pack.yaml in {pack_dir}: give the folder of a pack, "
                                      "e.g. studypack serve sources/show-trials"))
     sock = open_socket(host, port)

@@ -54,7 +54,7 @@ class _Handlers:
     async def index(self, request: Request) -> Response:
         nonce = secrets.token_urlsafe(16)
         headers = {"Content-Security-Policy": f"default-src 'none'; script-src 'nonce-{nonce}'; "
-                   "style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+                   "style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; "
                    "base-uri 'none'; form-action 'none'",
                    "Cache-Control": "no-store"}
         return HTMLResponse(PAGE.replace("{{nonce}}", nonce), headers=headers)
@@ -94,7 +94,8 @@ class _Handlers:
             variants = int(request.query_params.get("variants", "0"))
         except ValueError:
             variants = 0
-        answer = await run_in_threadpool(self.session.class_set, name, data, max(0, min(variants, 26)))
+        sheets = tuple(part for part in request.query_params.get("sheets", "").split(",") if part)
+        answer = await run_in_threadpool(self.session.class_set, name, data, max(0, min(variants, 26)), sheets)
         return JSONResponse(answer)
 
     def page(self, request: Request) -> Response:

@@ -18,7 +18,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -26,9 +26,10 @@ from studypack.app import batch
 from studypack.settings import layout as layouts
 from studypack.plan import documents as planning
 from studypack.io import roster as rosters
+from studypack.io import workspace as workspaces
 from studypack.app.build import prepare, typeset_plan
 from studypack.app.problems import unique
-from studypack.base.errors import Location, Problem, StudypackError, display_path, one_line
+from studypack.base.errors import Problem, StudypackError, display_path, one_line
 from studypack.plan.lint import lint
 from studypack.commands.preview import pdfium, picture
 from studypack.commands.watch.changes import Watcher
@@ -40,6 +41,7 @@ TIERS = ("", "foundation", "higher")
 MAX_ROSTER = 2 * 1024 * 1024  # bytes; a class list is a few kilobytes
 DOWNLOADS = {"class-set.pdf": "application/pdf", "copies.zip": "application/zip", "answer-key.pdf": "application/pdf"}
 KEEP_ROSTERS = 3  # class sets kept for download; older ones are deleted
+ROSTER_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")  # kept on the uploaded copy: a workbook is read as one whatever its name
 CHOICE_LOOK = 0.1  # seconds: how soon a layout or tier picked in the page starts a build
 
 
@@ -78,6 +80,7 @@ class Result:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     number: int = 0
+    sheets: list[dict] = field(default_factory=list)  # the sheets a class set can be limited to: {id, title}
 
 
 class Session:
@@ -97,6 +100,8 @@ class Session:
         self._pdfium_lock = threading.Lock()  # pypdfium2 is not thread-safe
         self._build_lock = threading.Lock()  # one build at a time: the preview or a class set
         self._stop = threading.Event()
+        self._rosters: list[Path] = []  # folders of finished class sets, oldest first
+        self._rosters_lock = threading.Lock()
         self._thread = threading.Thread(target=self._loop, name="studypack-serve", daemon=True)
 
     # ------------------------------------------------------------------ life
@@ -130,11 +135,19 @@ class Session:
         choices = [{"value": "", "label": pack_says}]
         if self.named_layout and layouts.is_path(self.named_layout):
             choices.append({"value": self.named_layout, "label": self.named_layout})
-        found = layouts.available()
+        found = layouts.available(self._workspace_layouts())
         for name in sorted(found, key=lambda n: (n != "default", n)):
             mine = "" if layouts.is_shipped(found[name]) else " (yours)"
             choices.append({"value": name, "label": name + mine})
         return choices
+
+    def _workspace_layouts(self) -> Path | None:
+        """The workspace's own layouts/ folder, as `build` finds it (None while studypack.yaml is
+        broken: the build shows why, and the shipped layouts are still offered)."""
+        try:
+            return workspaces.find(self.pack_dir).layouts
+        except StudypackError:
+            return None
 
     def choose(self, layout: str | None = None, tier: str | None = None) -> None:
         """Pick a layout and tier; the page is rebuilt at once. Raises ValueError for values
@@ -210,7 +223,9 @@ class Session:
         shown = [Shown(d.filename, d.title, d.kind, done.data, self._pages(done.data))
                  for d, done in zip(documents, rendered)]
         warned = unique(list(set(warnings) | set(lint(loaded))))
-        return Result(settings, "", 0.0, shown, warnings=warned), prepared.inputs()
+        sheets = [{"id": sheet.id, "title": sheet.title} for sheet in loaded.pack.sheets
+                  if sheet.id in planning.choosable(loaded.pack)]
+        return Result(settings, "", 0.0, shown, warnings=warned, sheets=sheets), prepared.inputs()
 
     def _pages(self, data: bytes) -> tuple[Page, ...]:
         pypdfium2 = pdfium()
@@ -263,6 +278,7 @@ class Session:
                 "errors": [_problem(p) for p in last.errors] if last else [],
                 "warnings": [_problem(p) for p in (last.warnings if last else [])],
                 "stale": shown is not None and shown is not last,
+                "sheets": shown.sheets if shown else [],
                 "shown_from": shown.finished if shown else "",
                 "documents": [_document(shown.number, i, d) for i, d in enumerate(shown.documents)] if shown else []}
 
@@ -302,29 +318,37 @@ class Session:
 
     # ------------------------------------------------------------------ class sets
 
-    def class_set(self, filename: str, data: bytes, variants: int = 0) -> dict:
-        """Build a class set from an uploaded roster, inside this session's temporary folder:
-        who is in it, the rows left out (file:line, with the name the teacher chose), and
-        what to download."""
+    def class_set(self, filename: str, data: bytes, variants: int = 0, sheets: tuple[str, ...] = ()) -> dict:
+        """Build a class set from an uploaded roster (CSV or .xlsx), of the whole pack or of the
+        sheets chosen, inside this session's temporary folder: who is in it, the rows left out
+        (located in the file the teacher chose), what made it (roster, layout, tier, sheets) and
+        what to download. Its folder is kept only when the class set was made: a failed upload
+        never pushes a good class set out of the KEEP_ROSTERS kept."""
         shown_name = Path(filename.replace("\\", "/")).name or "roster.csv"
         if len(data) > MAX_ROSTER:
             return {"errors": [{"where": shown_name, "message": "this file is too big for a class list "
-                                "(over 2 MB): choose the CSV your MIS or Excel saved"}]}
+                                "(over 2 MB): choose the CSV or .xlsx your MIS or Excel saved"}]}
         folder = Path(tempfile.mkdtemp(prefix="roster-", dir=self.folder))
-        self._forget_old_rosters()
+        try:
+            answer = self._class_set_in(folder, shown_name, data, variants, sheets)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        if "downloads" not in answer:
+            shutil.rmtree(folder, ignore_errors=True)
+        else:
+            self._keep(folder)
+        return answer
+
+    def _class_set_in(self, folder: Path, shown_name: str, data: bytes, variants: int, sheets: tuple[str, ...]) -> dict:
         stem = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(shown_name).stem).strip("-")[:60] or "roster"
-        path = folder / f"{stem}.csv"
+        suffix = Path(shown_name).suffix.lower()
+        path = folder / f"{stem}{suffix if suffix in ROSTER_SUFFIXES else '.csv'}"
         path.write_bytes(data)
-        here = display_path(path)
-
-        def named(problem: Problem) -> dict:  # the teacher's file name, not the temporary one
-            loc = problem.location
-            if loc is not None and loc.file == here:
-                problem = Problem(problem.message, Location(shown_name, loc.line))
-            return _problem(problem)
-
         settings = self._wanted
-        options = batch.Options(variants=variants if variants > 1 else 0, tier=settings.tier or None, jobs=self.jobs)
+        options = batch.Options(variants=variants if variants > 1 else 0, tier=settings.tier or None, jobs=self.jobs,
+                                sheets=tuple(sheets))
+        named = _renamer(display_path(path), shown_name)
         try:
             roster = rosters.read(path)
             with self._build_lock:
@@ -335,18 +359,24 @@ class Session:
         copies = sorted(p for p in result.out_dir.glob("*.pdf") if p.name not in DOWNLOADS)
         with zipfile.ZipFile(folder / "copies.zip", "w", zipfile.ZIP_DEFLATED) as bundle:
             for copy in copies:
-                bundle.write(copy, f"{roster.name}/{copy.name}")
+                bundle.write(copy, f"{result.out_dir.name}/{copy.name}")
         shutil.copyfile(result.out_dir / "class-set.pdf", folder / "class-set.pdf")
         shutil.copyfile(result.out_dir / "answer-key.pdf", folder / "answer-key.pdf")
-        (folder / "name").write_text(roster.name, encoding="utf-8")
+        (folder / "name").write_text(result.out_dir.name, encoding="utf-8")
         token = folder.name
         return {"roster": shown_name,
+                "made_with": {"roster": shown_name, "layout": settings.layout, "layout_label": self._layout_label(settings.layout),
+                              "tier": settings.tier, "sheets": list(result.sheets), "variants": options.variants},
                 "students": [{"line": s.line, "name": s.name, "class": s.group, "id": s.id, "layout": s.layout,
                               "tier": s.tier, "left_out": s.line in left_out} for s in roster.students],
                 "problems": [named(p) for p in result.problems],
                 "warnings": [named(p) for p in result.warnings],
                 "copies": result.copies, "pages": result.class_pages,
                 "downloads": {name: f"/download/{token}/{name}" for name in DOWNLOADS}}
+
+    def _layout_label(self, value: str) -> str:
+        """How the layout picker names a layout (a class-set result says which made it)."""
+        return next((c["label"] for c in self.layout_choices() if c["value"] == value), value)
 
     def download(self, token: str, name: str) -> tuple[Path, str] | None:
         """A file of a class set made in this session: (path, the name to save it as)."""
@@ -359,10 +389,24 @@ class Session:
         label = (folder / "name").read_text(encoding="utf-8") if (folder / "name").is_file() else "class"
         return path, f"{label}-{name}"
 
-    def _forget_old_rosters(self) -> None:
-        made = sorted(self.folder.glob("roster-*"), key=lambda p: p.stat().st_mtime)
-        for old in made[:-KEEP_ROSTERS]:
-            shutil.rmtree(old, ignore_errors=True)
+    def _keep(self, folder: Path) -> None:
+        """Keep a finished class set's folder, deleting the oldest finished ones beyond
+        KEEP_ROSTERS; folders of uploads still being built are never touched."""
+        with self._rosters_lock:
+            self._rosters.append(folder)
+            old, self._rosters = self._rosters[:-KEEP_ROSTERS], self._rosters[-KEEP_ROSTERS:]
+        for gone in old:
+            shutil.rmtree(gone, ignore_errors=True)
+
+
+def _renamer(here: str, shown_name: str) -> Callable[[Problem], dict]:
+    """A problem as the page shows it, located in the file the teacher chose, not the temporary one."""
+    def named(problem: Problem) -> dict:
+        loc = problem.location
+        if loc is not None and loc.file == here:
+            problem = Problem(problem.message, replace(loc, file=shown_name))
+        return _problem(problem)
+    return named
 
 
 def _problem(problem: Problem) -> dict:

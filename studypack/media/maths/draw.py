@@ -4,18 +4,33 @@ Everything is vector; nothing is a picture."""
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
 
 from studypack.media.maths import font
 from studypack.media.maths.geometry import Geometry, Glyph, path_tokens
 
 
-def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour) -> None:
-    """Draw `geometry` with its origin at (x, baseline_y), in `colour` (a ReportLab colour)."""
+BOLD_STROKE = 0.045  # of the size: the stroke round each glyph that makes the regular face as dark as a bold text face
+
+
+def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour, bold: bool = False) -> None:
+    """Draw `geometry` with its origin at (x, baseline_y), in `colour` (a ReportLab colour);
+    `bold`: filled and stroked, so a formula among bold words is as dark as they are."""
     face = font.register()
     canvas.saveState()
     canvas.setFillColor(colour)
+    stroke = max((g.size for g in geometry.glyphs), default=0.0) * BOLD_STROKE if bold else 0.0
+    if stroke:
+        canvas.setStrokeColor(colour)
+        canvas.setLineWidth(stroke)
+        canvas.setLineJoin(1)
     text = canvas.beginText()
+    if stroke:
+        text.setTextRenderMode(2)  # fill, then stroke
     for glyph in geometry.glyphs:
         if glyph.char:
             text.setFont(face, glyph.size)
@@ -26,23 +41,43 @@ def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour) -> Non
     Canvas.drawText(canvas, text)
     for glyph in geometry.glyphs:
         if not glyph.char and glyph.outline:
-            _outline(canvas, glyph, x, baseline_y)
+            _outline(canvas, glyph, x, baseline_y, stroke)
     for rule in geometry.rules:
-        canvas.rect(x + rule.x, baseline_y + rule.y, rule.width, rule.height, stroke=0, fill=1)
+        canvas.rect(x + rule.x - stroke / 2, baseline_y + rule.y - stroke / 2, rule.width + stroke, rule.height + stroke, stroke=0, fill=1)
     canvas.restoreState()
 
 
-def _outline(canvas, glyph: Glyph, x: float, baseline_y: float) -> None:
-    """A glyph with no character of its own (a stretched bracket, a long root) as a filled path."""
+def _outline(canvas, glyph: Glyph, x: float, baseline_y: float, stroke: float = 0.0) -> None:
+    """A glyph with no character of its own (a stretched bracket, a long root) as a filled path
+    (and stroked, `stroke` wide on the page, for a bold formula)."""
     scale = glyph.size / 12
     canvas.saveState()
     canvas.translate(x + glyph.x, baseline_y + glyph.y)
     canvas.scale(scale, -scale)  # the outlines are SVG's: 12 pt, y down
-    path = canvas.beginPath()
-    for data in glyph.outline:
-        _trace(path, path_tokens(data))
-    canvas.drawPath(path, stroke=0, fill=1, fillMode=1)  # non-zero winding, as TrueType fills
+    if stroke:
+        canvas.setLineWidth(stroke / scale)
+    canvas.drawPath(_outline_path(glyph.outline), stroke=1 if stroke else 0, fill=1, fillMode=1)  # non-zero winding, as TrueType fills
     canvas.restoreState()
+
+
+@dataclass(frozen=True)
+class _Traced:
+    """A path traced once: `drawPath` asks a path only for its code, the same for every draw."""
+
+    code: str
+
+    def getCode(self) -> str:  # noqa: N802 (ReportLab's name)
+        return self.code
+
+
+@functools.lru_cache(maxsize=2048)
+def _outline_path(outline: tuple[str, ...]) -> _Traced:
+    """The path of a glyph outline, traced once per process: a class set or a long pack draws the
+    same stretched bracket or root hundreds of times, and tracing it was a fifth of a build."""
+    path = PDFPathObject()
+    for data in outline:
+        _trace(path, path_tokens(data))
+    return _Traced(path.getCode())
 
 
 def _trace(path, tokens: list[str]) -> None:

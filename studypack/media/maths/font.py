@@ -9,24 +9,31 @@ from __future__ import annotations
 
 import functools
 import os
+from importlib.util import find_spec
 
 FACE = "STIXTwoMath"  # the name the face is registered under in ReportLab
 
 
 def path() -> str:
-    """The font file inside the ziamath package (loaded lazily: only packs with maths need it)."""
-    import ziamath  # lazy: ziamath reads the font's tables on import
-
-    return os.path.join(os.path.dirname(ziamath.__file__), "fonts", "STIXTwoMath-Regular.ttf")
+    """The font file inside the ziamath package, found without importing ziamath (which reads
+    the font's tables on import, a second or so): a formula whose layout is kept in the cache
+    is drawn without it."""
+    spec = find_spec("ziamath")
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    if not folders:
+        raise ModuleNotFoundError("ziamath is not installed")
+    return os.path.join(folders[0], "fonts", "STIXTwoMath-Regular.ttf")
 
 
 @functools.cache
 def register() -> str:
-    """Register the face with ReportLab once per process and return its name."""
+    """Register the face with ReportLab once per process (its parse kept in the user's cache,
+    as the text faces' are) and return its name."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
-    pdfmetrics.registerFont(TTFont(FACE, path()))
+    from studypack.media import fonts
+
+    pdfmetrics.registerFont(fonts.file_font(FACE, path()))
     return FACE
 
 
@@ -38,10 +45,10 @@ def characters() -> dict[int, str]:
     italic x, U+1D465) into the PDF's ToUnicode map as one odd-length hex string, which readers
     reject; those glyphs are drawn as outlines instead (the same ink), and the formula's spoken
     text carries its meaning."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    from reportlab.pdfbase import pdfmetrics
 
     names: dict[int, str] = {}
-    for code, index in sorted(TTFontFile(path()).charToGlyph.items()):
+    for code, index in sorted(pdfmetrics.getFont(register()).face.charToGlyph.items()):
         if code <= 0xFFFF:
             names.setdefault(index, chr(code))
     return names

@@ -5,10 +5,12 @@ display one; a dollar sign is `&#36;` there). `markers` turns those into
 `<onDraw name="maths" label="TeX"/>` before ReportLab parses the markup, and after the parse
 `sized` gives each such fragment the formula's box at the fragment's own font size: a width,
 which ReportLab's line breaker takes as one unbreakable word (as it does an `<img>`), and a
-height and vertical offset, which it takes into the line's ascent and descent. When the line
-is drawn ReportLab calls the canvas's named callback with the fragment's label: `draw` sets
-the formula on the line's baseline where the words before it end, and moves the rest of the
-line past it (ReportLab advances only past pictures of its own).
+height and vertical offset, which it takes into the line's ascent and descent. An inline
+formula goes to ReportLab as a picture (`kind="img"`): ReportLab then places it, and every
+word, underline, link and justifying space after it, as it places its own pictures, and hands
+it to the canvas's `drawImage`, which `register` lets draw a `Placed` as a formula on the
+line's baseline. A display formula, alone on its line, goes as a named callback (`draw`),
+which centres it in the paragraph's width.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.abag import ABag
 
+from studypack.media.maths.breaking import broken
 from studypack.media.maths.layout import Layout, layout
 from studypack.spec.maths import FormulaError, parse
+from studypack.spec.maths.formula import Formula
 
 NAMES = ("maths", "maths-display")  # the <onDraw> names media.text writes
 
@@ -51,6 +54,7 @@ class Placed:
     display: bool
     before: tuple[Word, ...] = ()
     after: tuple[Word, ...] = ()
+    formula: Formula | None = None  # what was set, for breaking it if it is wider than its line
 
     @property
     def width(self) -> float:
@@ -113,13 +117,65 @@ def sized(frags: list) -> list:
             out.append(frag)
             continue
         display = marker.name == "maths-display"
-        laid = layout(parse(marker.label, display), frag.fontSize, frag.textColor)
+        formula = parse(marker.label, display)
+        laid = layout(formula, frag.fontSize, frag.textColor, _bold(frag))
         before = () if display or not out else _take(out, -1, _TRAILING)
         after = () if display or i + 1 >= len(frags) else _take(frags, i + 1, _LEADING)
-        placed = Placed(laid, display, before, after)
-        box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=laid.height, valign=-laid.descent)
-        out.append(frag.clone(cbDefn=box, text=""))
+        out.append(_boxed(frag, Placed(laid, display, before, after, formula)))
     return out
+
+
+def _bold(frag) -> bool:
+    """Whether the words the formula sits among are bold (a large-print layout's every word)."""
+    from studypack.media import fonts
+
+    described = fonts.describe(getattr(frag, "fontName", ""))
+    return bool(described and described[1]) or bool(getattr(frag, "bold", 0))
+
+
+def _boxed(frag, placed: Placed):
+    """The fragment carrying `placed`: a display formula as a named callback, an inline one as
+    a picture ReportLab places (the words, underlines and spaces after it move with it)."""
+    laid = placed.set
+    if placed.display:
+        box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=laid.height, valign=-laid.descent)
+    else:
+        box = ABag(kind="img", image=placed, width=placed.width, height=laid.height, valign=-laid.descent)
+    return frag.clone(cbDefn=box, text="")
+
+
+def fitted(frags: list, width: float) -> list:
+    """The fragments with each formula wider than `width` (the line's whole width) set as
+    display lines, broken before relations and arrows (`breaking.broken`); the same list when
+    every formula fits."""
+    out: list = []
+    changed = pending = False  # pending: a broken formula ended the last line; a break before more words
+    for frag in frags:
+        box = getattr(frag, "cbDefn", None)
+        placed = getattr(box, "image", None) or getattr(box, "label", None)
+        lines = None
+        if isinstance(placed, Placed) and placed.formula is not None and placed.width > width:
+            lines = broken(placed.formula, frag.fontSize, frag.textColor, width, placed.set.bold)
+        if pending and not getattr(frag, "lineBreak", False):
+            out.append(_line_break(frag))
+        pending = False
+        if not lines:
+            out.append(frag)
+            continue
+        changed = pending = True
+        assert isinstance(placed, Placed)
+        last = len(lines) - 1
+        for n, line in enumerate(lines):
+            if out and not getattr(out[-1], "lineBreak", False):
+                out.append(_line_break(frag))
+            out.append(_boxed(frag, Placed(line, True, placed.before if n == 0 else (), placed.after if n == last else ())))
+    return out if changed else frags
+
+
+def _line_break(frag):
+    made = frag.clone(text="", lineBreak=True)
+    made.__dict__.pop("cbDefn", None)
+    return made
 
 
 _TRAILING = re.compile(r"[^\s]+$")  # the end of a word touching a formula: "(", "“", "2"
@@ -141,18 +197,34 @@ def _take(frags: list, at: int, pattern: re.Pattern) -> tuple[Word, ...]:
 
 def style_for(style):
     """The style a paragraph holding formulas is set in: lines grow to fit a tall formula
-    (`autoLeading="max"`, never less than the style's leading), and justified text is set
-    ragged right, as ReportLab spaces a justified line holding a drawn box wrongly."""
-    alignment = TA_LEFT if style.alignment == TA_JUSTIFY else style.alignment
-    if getattr(style, "autoLeading", "") == "max" and alignment == style.alignment:
+    (`autoLeading="max"`, never less than the style's leading). Justified text stays justified:
+    ReportLab spaces an inline formula's line as it spaces a line holding a picture."""
+    if getattr(style, "autoLeading", "") == "max":
         return style
-    return style.clone(f"{style.name}+maths", autoLeading="max", alignment=alignment)
+    return style.clone(f"{style.name}+maths", autoLeading="max")
 
 
 def register(canvas) -> None:
-    """Let `canvas` draw formulas (each canvas that draws pages: pages, forms, replays)."""
+    """Let `canvas` draw formulas (each canvas that draws pages: pages, forms, replays): display
+    ones by name, inline ones where ReportLab draws a picture."""
     if canvas.getNamedCB("maths") is None:
         canvas.setNamedCB("maths", draw)
+    picture = canvas.drawImage
+    if not getattr(picture, "draws_formulas", False):
+        def draw_image(image, x, y, *args, **kwargs):
+            if isinstance(image, Placed):  # y is the picture's foot, `valign` (-descent) below the baseline
+                _draw_placed(canvas, image, x, y + image.set.descent)
+                return (image.width, image.set.height)
+            return picture(image, x, y, *args, **kwargs)
+
+        draw_image.draws_formulas = True  # type: ignore[attr-defined]
+        canvas.drawImage = draw_image
+
+
+def _draw_placed(canvas, placed: Placed, x: float, baseline: float) -> None:
+    end = _words(canvas, placed.before, x, baseline)
+    placed.set.draw(canvas, end, baseline)
+    _words(canvas, placed.after, end + placed.set.width, baseline)
 
 
 def draw(canvas, kind: str, label: object) -> None:

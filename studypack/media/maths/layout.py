@@ -18,6 +18,7 @@ class Layout:
     descent: float  # below it
     geometry: Geometry
     colour: object
+    bold: bool = False  # set among bold words (a large-print page): drawn with a stroke, as STIX Two Math has no bold
 
     @property
     def height(self) -> float:
@@ -27,10 +28,10 @@ class Layout:
         """Draw the formula with its origin on the baseline at (x, baseline_y)."""
         from studypack.media.maths.draw import draw
 
-        draw(canvas, self.geometry, x, baseline_y, self.colour)
+        draw(canvas, self.geometry, x, baseline_y, self.colour, self.bold)
 
 
-def layout(formula: Formula, size_pt: float, colour: object = None) -> Layout:
+def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool = False) -> Layout:
     """`formula` set at `size_pt` points (laid out once per size in a process)."""
     from reportlab.lib.colors import black, toColor
 
@@ -39,4 +40,4 @@ def layout(formula: Formula, size_pt: float, colour: object = None) -> Layout:
     except Exception as error:  # the layout engine's own failure: a located message, never a traceback
         raise FormulaError(f"cannot be set ({type(error).__name__})", 0, formula.source, formula.display) from None
     ink = black if colour is None else toColor(colour)
-    return Layout(shape.width, shape.ascent, shape.descent, shape, ink)
+    return Layout(shape.width, shape.ascent, shape.descent, shape, ink, bold)

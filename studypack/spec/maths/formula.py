@@ -4,9 +4,12 @@ Moodle (TeX) from that one reading; `studypack.media.maths.layout` sets it on th
 from __future__ import annotations
 
 import functools
+import hashlib
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from pathlib import Path
 
+from studypack.io import cache as caches
 from studypack.spec.maths import mathml
 from studypack.spec.maths.errors import FormulaError
 from studypack.spec.maths.expand import expand
@@ -55,5 +58,30 @@ def parse(tex: str, display: bool = False) -> Formula:
         expanded = expand(tex)
     except FormulaError as error:
         raise FormulaError(error.message, error.offset, tex, display) from None
-    return Formula(tex, display, expanded, mathml.convert(expanded, display, tex))
+    return Formula(tex, display, expanded, _converted(expanded, display, tex))
+
+
+def _converted(expanded: str, display: bool, tex: str) -> str:
+    """The MathML of `expanded`, kept in the user's cache (`formulas/`, sealed) so a later build
+    reads it instead of loading the converter and converting again; keyed by the converter's
+    version and this folder's own code, so a change to either converts afresh."""
+    folder = caches.subfolder("formulas")
+    key = hashlib.sha256(f"{_code()}\x1f{display}\x1f{expanded}".encode()).hexdigest()
+    path = None if folder is None else folder / key[:2] / f"{key[2:26]}.mml"
+    kept = None if path is None else caches.read_sealed(path, "the formula is read")
+    if kept is not None:
+        return kept.decode("utf-8")
+    converted = mathml.convert(expanded, display, tex)
+    if path is not None:
+        caches.write_sealed(path, converted.encode("utf-8"))
+    return converted
+
+
+@functools.cache
+def _code() -> str:
+    """What the MathML depends on: latex2mathml's version and the code of this folder."""
+    digest = hashlib.sha256((caches.installed_version("latex2mathml") or "unknown").encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 

@@ -53,8 +53,30 @@ def flattened(mathml: str, tex: str = "", display: bool = False) -> str:
     for element in root.iter():
         element.tag = element.tag.replace(NAMESPACE, "")
     _unwrap(root)
+    _mark_signs(root)
     root.set("xmlns", NAMESPACE.strip("{}"))
     return ET.tostring(root, encoding="unicode")
+
+
+_ROWS = ("math", "mrow", "msqrt", "mstyle", "mtd", "mpadded", "mphantom", "menclose")
+_SIGNS = ("\u2212", "-", "+", "\u00b1", "\u2213")  # − - + ± ∓
+_CLOSING = (")", "]", "}", "|", "\u2016", "\u27e9", "!", "\u2032", "%")  # after these a sign is binary: (x)-2
+
+
+def _mark_signs(root: ET.Element) -> None:
+    """A sign that opens a row or follows another operator is a sign, not a subtraction:
+    `x = -2` is set "x = −2", not "x = − 2" (latex2mathml leaves every `<mo>` infix)."""
+    for row in root.iter():
+        if row.tag not in _ROWS:
+            continue
+        before: ET.Element | None = None
+        for child in row:
+            if child.tag == "mi" and child.text in ("\u00b1", "\u2213"):  # latex2mathml's \pm is a letter
+                child.tag = "mo"
+            if (child.tag == "mo" and (child.text or "").strip() in _SIGNS and "form" not in child.attrib
+                    and (before is None or (before.tag == "mo" and (before.text or "").strip() not in _CLOSING))):
+                child.set("form", "prefix")
+            before = child
 
 
 def _unwrap(element: ET.Element) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table
 
+from studypack.spec import picture_options
 from studypack.media import text
 from studypack.base.units import MM
 from studypack.views.documents import answer_key
@@ -65,7 +66,7 @@ def per_variant(pack, name: str, variant_pack, answers: list, ctx) -> list:
         for answer, question in listed:
             if answer.correct:
                 option = question.options["ABCDEFGHIJKLMNOPQRSTUVWXYZ".index(answer.correct)]
-                shown = f"<b>{answer.correct}</b>  {text.inline(option)}"
+                shown = f"<b>{answer.correct}</b>  {text.inline(picture_options.words(option))}"
             else:
                 shown = f"see the mark scheme ({text.literal(answer.kind.replace('-', ' '))})"
             rows.append([Paragraph(f"<b>{answer.number}</b>", cell), TextParagraph(shown, cell),  # an option may hold $maths$

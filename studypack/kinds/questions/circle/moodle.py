@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from studypack.export.moodle_xml import answer, feedback, grade, inline_html
-from studypack.kinds.questions.circle.spec import circled, instruction
+from studypack.kinds.questions.circle.spec import circled, note as instruction
 
 TYPE = "multichoice"
 

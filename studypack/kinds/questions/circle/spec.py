@@ -10,6 +10,7 @@ from pydantic import Field
 
 from studypack.base.messages import suggest
 from studypack.spec.fields import QuestionBase, Text
+from studypack.spec.instructions import count_cues, unsaid
 
 KIND = "circle"
 KEYED = True  # its answers are required: the key is never empty
@@ -54,6 +55,16 @@ def instruction(q: Model) -> str | None:
     """"Circle two." under the prompt when more than one is right (one is what a reader expects)."""
     n = len(q.answers)
     return None if n == 1 else f"Circle {_COUNT.get(n, str(n))}."
+
+
+def cues(q: Model) -> tuple[str, ...]:
+    """The words by which a prompt already says the instruction ("Circle **two** words")."""
+    return count_cues("circle", len(q.answers))
+
+
+def note(q: Model) -> str | None:
+    """The instruction printed under the prompt, unless the prompt says it."""
+    return unsaid(q.prompt, instruction(q), cues(q))
 
 
 _COUNT = {2: "two", 3: "three", 4: "four", 5: "five"}

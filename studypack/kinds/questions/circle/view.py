@@ -8,7 +8,7 @@ from reportlab.platypus import Flowable
 
 from studypack.media import text
 from studypack.base.units import MM
-from studypack.kinds.questions.circle.spec import circled, instruction
+from studypack.kinds.questions.circle.spec import circled, note as instruction
 
 
 class Choices(Flowable):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from studypack.export.common import inline_runs, joined_runs
 from studypack.export.equations import add_run
-from studypack.kinds.questions.circle.spec import circled, instruction
+from studypack.kinds.questions.circle.spec import circled, note as instruction
 
 _SPACE = "\u2003\u2003\u2003"  # three em spaces between options: room for a pen
 

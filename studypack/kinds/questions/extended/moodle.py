@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studypack.export.moodle_xml import essay, items_html, levels_html, paras_html
+from studypack.export.moodle_xml import essay, final_html, items_html, levels_html, paras_html
 
 TYPE = "essay"
 
@@ -13,4 +13,5 @@ def form(q, exporter):
     info += items_html("Indicative content", q.mark_scheme.indicative)
     if q.mark_scheme.spag:
         info += levels_html("Spelling, punctuation and grammar", q.mark_scheme.spag)
-    return essay(q, info, q.marks + (q.spag or 0))
+    qtype, _body, files, extra, grade = essay(q, info, q.marks + (q.spag or 0))
+    return qtype, final_html(q), files, extra, grade  # the unit asked for under the prompt

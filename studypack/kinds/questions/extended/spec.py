@@ -7,7 +7,9 @@ from typing import Literal
 
 from pydantic import Field
 
+from studypack.spec import spaces
 from studypack.spec.fields import Level, Lines, Points, QuestionBase, Strict, Text, check_levels
+from studypack.spec.space_fields import Final
 
 KIND = "extended"
 LINED = True  # `lines:` is the whole answer space (lint compares it with the marks)
@@ -22,6 +24,8 @@ class MarkScheme(Strict):
 class Model(QuestionBase):
     kind: Literal["extended"]
     lines: Lines | None = None
+    space: spaces.Space | None = spaces.absent()  # ruled lines unless it names another kind (kinds/spaces/)
+    final: Final | None = spaces.absent()  # "speed = ........ m/s" under the working space
     mark_scheme: MarkScheme
     answer: Text | None = None
 
@@ -33,4 +37,4 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     elif q.mark_scheme.spag and q.spag:
         for where, message in check_levels(q.mark_scheme.spag, q.spag):
             problems.append((("mark_scheme", "spag") + where[2:], "SPaG " + message))
-    return problems
+    return problems + spaces.check(q)

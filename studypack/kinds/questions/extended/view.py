@@ -12,7 +12,7 @@ def student(q, ctx) -> list:
         need = int((q.marks + (q.spag or 0)) * per_mark + 0.5)
         if need > ctx.line_count(q):
             q = q.model_copy(update={"lines": need})
-    return [ctx.answer_lines(q, floor=need)]
+    return ctx.answer_space(q, floor=need)  # ruled lines unless its `space:` names another kind
 
 
 def key(q, ctx) -> list:

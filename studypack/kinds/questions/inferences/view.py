@@ -38,9 +38,9 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
         if i:  # between the boxes; under the last, the gap before the next question is enough
             out.append(Spacer(1, 2.5 * MM))
         label = f"({ROMAN[i]})" if i < len(ROMAN) else f"({i + 1})"
-        heads = [ctx.para(f"<b>{label} What I can infer:</b>", "key.label"),
-                 ctx.para(f"<b>Details in {text.literal(source)} that tell me this:</b>", "key.label")]
-        if fonts_width("What I can infer:", ctx.style("key.label")) > 38 * MM - 12:
+        heads = [ctx.para(f"<b>{label} What I can infer:</b>", "question.label"),
+                 ctx.para(f"<b>Details in {text.literal(source)} that tell me this:</b>", "question.label")]
+        if fonts_width("What I can infer:", ctx.style("question.label")) > 38 * MM - 12:
             # large print: each label over its own full-width answer space
             rows = [[heads[0]], [infer], [heads[1]], [detail]]
             out.append(_whole(ctx, ctx.table(rows, [None], [

@@ -17,23 +17,23 @@ def student(q, ctx) -> list:
     parts = [ctx.word_bank(sorted(label.answer for label in q.labels))] if q.word_bank else []
     # the picture leads into its label lines: the question keeps them on one page (the
     # picture a little smaller where that makes it fit), never the lines alone overleaf
-    parts.extend(lead_in(f) for f in _picture(ctx, q.image, [(lb.x, lb.y) for lb in q.labels]))
+    parts.extend(lead_in(f) for f in _picture(ctx, q.image, [(lb.x, lb.y) for lb in q.labels], q.style))
     parts.append(_numbered_lines(ctx, len(q.labels)))
     return parts
 
 
 def key(q, ctx) -> list:
-    return [_picture(ctx, q.image, [(lb.x, lb.y) for lb in q.labels]),
+    return [_picture(ctx, q.image, [(lb.x, lb.y) for lb in q.labels], q.style),
             _numbered_lines(ctx, len(q.labels), [lb.answer for lb in q.labels])]
 
 
-def _picture(ctx, picture, points) -> list:
+def _picture(ctx, picture, points, style: str) -> list:
     full = ctx.text_width() - ctx.number_width
     width = full * picture.width / 100
     done = images.prepare(inside(ctx.root, picture.file), width, images.greyscale(ctx.layout),
                           images.max_height(ctx.layout))
     parts = [LabelledImage(done.data, done.width_pt, done.height_pt, points, ctx.style("body").fontName,
-                           indent=ctx.number_width, size=ctx.small(9))]
+                           indent=ctx.number_width, size=ctx.style("picture.label").fontSize, style=style)]
     if picture.caption:
         parts.append(ctx.para(text.inline(picture.caption), "source.note", alignment=TA_CENTER,
                               leftIndent=ctx.number_width))

@@ -1,5 +1,6 @@
 """Matching: a numbered column and a lettered column in shuffled order; students write
-the matching letter in the box beside each number."""
+the matching letter in the box beside each number. `style: lines`: the two columns with a dot
+beside each item, and students draw a line from each item on the left to its match."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
+from studypack.spec.added import Added
 from studypack.spec.fields import QuestionBase, Strict, Text, shuffled
+from studypack.spec.instructions import unsaid
 
 KIND = "matching"
 
@@ -18,11 +21,13 @@ class Pair(Strict):
     right: Text
 
 
-class Model(QuestionBase):
+class Model(QuestionBase, Added):
+    ADDED = {"style": "boxes"}
     kind: Literal["matching"]
     headings: tuple[Text, Text] | None = None
     pairs: list[Pair] = Field(min_length=2, max_length=20)
     distractors: list[Text] = []  # extra items in the lettered column that match nothing
+    style: Literal["boxes", "lines"] = "boxes"  # lines: draw a line from each item to its match
     shuffle: bool = True  # false prints both columns in the same order in every class-set variant
     _column: tuple[int, ...] | None = PrivateAttr(default=None)  # a variant's lettered order (see `shuffle`)
 
@@ -44,6 +49,27 @@ def right_column(q: Model) -> list[str]:
 def answers(q: Model) -> list[str]:
     column = right_column(q)
     return [string.ascii_uppercase[column.index(p.right)] for p in q.pairs]
+
+
+def joins(q: Model) -> list[tuple[int, int]]:
+    """(left row, right row) of each pair: the lines the key draws."""
+    column = right_column(q)
+    return [(i, column.index(p.right)) for i, p in enumerate(q.pairs)]
+
+
+def instruction(q: Model) -> str | None:
+    """What a student does with the dots; boxes need no instruction beyond the prompt's."""
+    return "Draw a line from each one on the left to its match on the right." if q.style == "lines" else None
+
+
+def cues(q: Model) -> tuple[str, ...]:
+    """The words by which a prompt already says to draw lines."""
+    return ("draw a line", "draw lines", "draw one line", "join each", "join the")
+
+
+def note(q: Model) -> str | None:
+    """The instruction printed under the prompt, unless the prompt says it."""
+    return unsaid(q.prompt, instruction(q), cues(q))
 
 
 def check(q: Model) -> list[tuple[tuple, str]]:

@@ -1,26 +1,44 @@
 """How a matching question prints: a numbered column with a box for a letter beside each, and
-a lettered column (with any distractors); the key writes the letters in the boxes."""
+a lettered column (with any distractors); the key writes the letters in the boxes. Drawn with
+lines (`style: lines`): the two columns with a dot beside each item; the key draws the lines."""
 
 from __future__ import annotations
 
 import string
 
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import Spacer
 
 from studypack.media import text
-from studypack.kinds.questions.matching.spec import answers, right_column
+from studypack.kinds.questions.matching.spec import answers, joins, note, right_column
 from studypack.base.units import MM
-from studypack.views.toolkit import Whole, fit_columns, fonts_width
+from studypack.views.dot_columns import DotColumns
+from studypack.views.toolkit import Whole, fit_columns, fonts_width, kept_whole
 
 
 def student(q, ctx) -> list:
+    if q.style == "lines":
+        said = note(q)
+        return ([ctx.note(said)] if said else []) + [_dots(q, ctx, [])]
     return [_columns(ctx, [p.left for p in q.pairs], right_column(q), q.headings)]
 
 
 def key(q, ctx) -> list:
+    if q.style == "lines":
+        pairs = "; ".join(f"{p.left} – {p.right}" for p in q.pairs)
+        return [_dots(q, ctx, joins(q)), *ctx.key_text("Answer", pairs)]
     found = answers(q)
     return [_columns(ctx, [p.left for p in q.pairs], right_column(q), q.headings, found),
             ctx.key_text("Answer", ", ".join(f"{i} {a}" for i, a in enumerate(found, start=1)))]
+
+
+def _dots(q, ctx, lines: list[tuple[int, int]]):
+    """The two columns with their dots, the key's lines drawn, on one page."""
+    left = [ctx.para(text.inline(p.left), "question.option", alignment=TA_RIGHT) for p in q.pairs]
+    right = [ctx.para(text.inline(item), "question.option") for item in right_column(q)]
+    heads = ([ctx.para(f"<b>{text.inline(q.headings[0])}</b>", "key.label", alignment=TA_RIGHT),
+              ctx.para(f"<b>{text.inline(q.headings[1])}</b>", "key.label")] if q.headings else None)
+    return kept_whole(DotColumns(left, right, heads, lines, ctx.number_width, ctx.style("question.option").fontSize))
 
 
 def _columns(ctx, left: list[str], right: list[str], headings=None, found=None):
@@ -58,7 +76,7 @@ def _stacked(ctx, left, right, headings, found, commands) -> list:
     """Large print: the numbered column, each with its box, then the lettered column
     below it, both the full width, so neither is squeezed into a narrow strip."""
     out = []
-    rows = [[ctx.para(f"<b>{text.inline(headings[0])}</b>", "key.label"), "", ""]] if headings else []
+    rows = [[ctx.para(f"<b>{text.inline(headings[0])}</b>", "question.label"), "", ""]] if headings else []
     for i, item in enumerate(left):
         rows.append([ctx.para(f"<b>{i + 1}</b>", "question.option"), ctx.para(text.inline(item), "question.option"),
                      ctx.letter_box(found[i] if found else "")])
@@ -66,7 +84,7 @@ def _stacked(ctx, left, right, headings, found, commands) -> list:
         commands = commands + [("SPAN", (0, 0), (-1, 0))]
     out.append(_whole(ctx, ctx.table(rows, [6 * MM, None, 12 * MM], commands, repeatRows=1 if headings else 0)))
     out.append(Spacer(1, 3 * MM))
-    rows = [[ctx.para(f"<b>{text.inline(headings[1])}</b>", "key.label"), ""]] if headings else []
+    rows = [[ctx.para(f"<b>{text.inline(headings[1])}</b>", "question.label"), ""]] if headings else []
     for i, item in enumerate(right):
         rows.append([ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
                      ctx.para(text.inline(item), "question.option")])

@@ -1,9 +1,11 @@
-"""Moodle: one answer right, the others wrong, shuffled by Moodle."""
+"""Moodle: one answer right, the others wrong, shuffled by Moodle; picture options as pictures."""
 
 from __future__ import annotations
 
 from studypack.export.moodle_xml import answer, choice, feedback, inline_html
+from studypack.export.picture_options import moodle_answers
 from studypack.kinds.questions.multiple_choice.spec import correct_index
+from studypack.spec.picture_options import pictured
 
 TYPE = "multichoice"
 
@@ -11,5 +13,8 @@ TYPE = "multichoice"
 def form(q, exporter):
     """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
     right = correct_index(q)
-    answers = "".join(answer(100 if i == right else 0, inline_html(o)) for i, o in enumerate(q.options))
+    if pictured(q.options):
+        answers = moodle_answers(exporter, q.options, [100 if i == right else 0 for i in range(len(q.options))])
+    else:
+        answers = "".join(answer(100 if i == right else 0, inline_html(o)) for i, o in enumerate(q.options))
     return "multichoice", "", [], choice(True) + answers + feedback(q.explanation), q.marks

@@ -1,4 +1,5 @@
-"""Multiple choice with one correct option: lettered options, each with a tick box.
+"""Multiple choice with one correct option: lettered options, each with a tick box; options
+may be pictures (`spec.picture_options`).
 
 The options stay a plain list, so a class-set variant can reorder them with `model_copy`."""
 
@@ -9,14 +10,16 @@ from typing import Literal
 
 from pydantic import Field
 
+from studypack.spec import picture_options
 from studypack.spec.fields import QuestionBase, Text
+from studypack.spec.picture_options import PictureOption
 
 KIND = "multiple-choice"
 
 
 class Model(QuestionBase):
     kind: Literal["multiple-choice"]
-    options: list[Text] = Field(min_length=2, max_length=26)
+    options: list[Text | PictureOption] = Field(min_length=2, max_length=26)
     answer: Text
     explanation: Text | None = None
     shuffle: bool = True  # false keeps the options in the written order in class-set variants
@@ -30,7 +33,7 @@ def boxes(q: Model) -> list[tuple[str, str, bool, str]]:
     """The tick boxes a scanner reads, in print order: (group, choice, correct, the option as
     written, the same in every variant); one group, one right box."""
     right = correct_index(q)
-    return [("", string.ascii_uppercase[i], i == right, str(option)) for i, option in enumerate(q.options)]
+    return [("", string.ascii_uppercase[i], i == right, picture_options.words(option)) for i, option in enumerate(q.options)]
 
 
 def check(q: Model) -> list[tuple[tuple, str]]:
@@ -38,7 +41,7 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     given = q.answer.strip().upper()
     if len(given) != 1 or given not in letters:
         return [(("answer",), f"answer must be the letter of one option, {letters[0]} to {letters[-1]}, got '{q.answer}'")]
-    return []
+    return picture_options.check(q.options)
 
 
 def correct(q: Model) -> str:

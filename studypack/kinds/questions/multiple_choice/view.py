@@ -3,15 +3,17 @@ the correct one and gives the reason, where the pack has one."""
 
 from __future__ import annotations
 
+from studypack.views.picture_grid import choices
 from studypack.kinds.questions.multiple_choice.spec import correct_index
 
 
 def student(q, ctx) -> list:
-    return [ctx.options(q.options)]
+    return [choices(ctx, q.options)]
 
 
 def key(q, ctx) -> list:
-    parts = [ctx.options(q.options, correct=correct_index(q))]
+    parts = [choices(ctx, q.options, correct_index(q))]
     if q.explanation:
         parts.append(ctx.key_text("Why", q.explanation))
     return parts
+

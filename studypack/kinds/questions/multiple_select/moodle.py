@@ -1,11 +1,13 @@
-"""Moodle: each right option an equal share, each wrong one as much taken off."""
+"""Moodle: each right option an equal share, each wrong one as much taken off; picture options as pictures."""
 
 from __future__ import annotations
 
 from html import escape
 
 from studypack.export.moodle_xml import answer, choice, feedback, grade, inline_html
-from studypack.kinds.questions.multiple_select.spec import correct_indexes, instruction
+from studypack.export.picture_options import moodle_answers
+from studypack.kinds.questions.multiple_select.spec import correct_indexes, note as instruction
+from studypack.spec.picture_options import pictured
 
 TYPE = "multichoice"
 
@@ -14,6 +16,10 @@ def form(q, exporter):
     """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
     right = correct_indexes(q)
     each = grade(100 / len(right))
-    answers = "".join(answer(each if i in right else -each, inline_html(o)) for i, o in enumerate(q.options))
-    note = f"<p><em>{escape(instruction(q))}</em></p>"
+    if pictured(q.options):
+        answers = moodle_answers(exporter, q.options, [each if i in right else -each for i in range(len(q.options))])
+    else:
+        answers = "".join(answer(each if i in right else -each, inline_html(o)) for i, o in enumerate(q.options))
+    said = instruction(q)
+    note = f"<p><em>{escape(said)}</em></p>" if said else ""
     return "multichoice", note, [], choice(False) + answers + feedback(q.explanation), q.marks

@@ -1,4 +1,5 @@
-"""Multiple select ("tick two"): lettered options with tick boxes, several of them right."""
+"""Multiple select ("tick two"): lettered options with tick boxes, several of them right;
+options may be pictures (`spec.picture_options`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from typing import Literal
 
 from pydantic import Field
 
+from studypack.spec import picture_options
 from studypack.spec.fields import QuestionBase, Text
+from studypack.spec.picture_options import PictureOption
+from studypack.spec.instructions import count_cues, unsaid
 
 KIND = "multiple-select"
 _COUNT = {2: "two", 3: "three", 4: "four", 5: "five"}
@@ -15,7 +19,7 @@ _COUNT = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 class Model(QuestionBase):
     kind: Literal["multiple-select"]
-    options: list[Text] = Field(min_length=3, max_length=26)
+    options: list[Text | PictureOption] = Field(min_length=3, max_length=26)
     answers: list[Text] = Field(min_length=2)
     explanation: Text | None = None
     shuffle: bool = True  # false keeps the options in the written order in class-set variants
@@ -29,7 +33,7 @@ def boxes(q: Model) -> list[tuple[str, str, bool, str]]:
     """The tick boxes a scanner reads, in print order: (group, choice, correct, the option as
     written); as many right as `answers`."""
     right = correct_indexes(q)
-    return [("", string.ascii_uppercase[i], i in right, str(option)) for i, option in enumerate(q.options)]
+    return [("", string.ascii_uppercase[i], i in right, picture_options.words(option)) for i, option in enumerate(q.options)]
 
 
 def check(q: Model) -> list[tuple[tuple, str]]:
@@ -43,12 +47,22 @@ def check(q: Model) -> list[tuple[tuple, str]]:
         problems.append((("answers",), "the same letter is given twice in answers"))
     elif not problems and len(given) >= len(q.options):
         problems.append((("answers",), "every option is marked correct: leave at least one wrong option"))
-    return problems
+    return problems + picture_options.check(q.options)
 
 
 def instruction(q: Model) -> str:
     n = len(q.answers)
     return f"Tick {_COUNT.get(n, str(n))} boxes."
+
+
+def cues(q: Model) -> tuple[str, ...]:
+    """The words by which a prompt already says the instruction ("Tick **two**")."""
+    return count_cues("tick", len(q.answers))
+
+
+def note(q: Model) -> str | None:
+    """The instruction printed under the prompt, unless the prompt says it."""
+    return unsaid(q.prompt, instruction(q), cues(q))
 
 
 def shuffle(q: Model, rng, position) -> Model:

@@ -3,15 +3,18 @@ the key ticks every correct one."""
 
 from __future__ import annotations
 
-from studypack.kinds.questions.multiple_select.spec import correct_indexes, instruction
+from studypack.views.picture_grid import choices
+from studypack.kinds.questions.multiple_select.spec import correct_indexes, note
 
 
 def student(q, ctx) -> list:
-    return [ctx.note(instruction(q)), ctx.options(q.options)]
+    said = note(q)
+    return ([ctx.note(said)] if said else []) + [choices(ctx, q.options)]
 
 
 def key(q, ctx) -> list:
-    parts = [ctx.options(q.options, correct=correct_indexes(q))]
+    parts = [choices(ctx, q.options, correct_indexes(q))]
     if q.explanation:
         parts.append(ctx.key_text("Why", q.explanation))
     return parts
+

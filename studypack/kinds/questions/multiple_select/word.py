@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from studypack.export.picture_options import word_options
 from studypack.kinds.questions.multiple_select import spec
+from studypack.spec.picture_options import pictured
 
 
 def write(q, doc) -> None:
     """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
-    doc.options(q.options, spec.correct_indexes(q), spec.instruction(q))
+    if pictured(q.options):
+        word_options(doc, q.options, spec.correct_indexes(q), spec.note(q) or "")
+    else:
+        doc.options(q.options, spec.correct_indexes(q), spec.note(q) or "")
     if doc.key and q.explanation:
         doc.key_text("Explanation", q.explanation)

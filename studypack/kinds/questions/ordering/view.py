@@ -44,9 +44,9 @@ def _events_and_boxes(ctx, items: list[str], first: str, last: str, found: list[
         boxes_cells.append(ctx.letter_box(found[i] if found else "", box - 2.5 * MM))
     box = max(box, boxes_cells[0].width + 2.5 * MM) if boxes_cells else box
     arrow = max(arrow_gap, fonts_width("→", ctx.style("question.option")) + 2)
-    heads = [ctx.para(f"<b>{text.literal(first)}</b>", "key.label", alignment=2),
-             ctx.para(f"<b>{text.literal(last)}</b>", "key.label")]
-    label = max(fonts_width(word, ctx.style("key.label")) for word in (first, last)) + 3
+    heads = [ctx.para(f"<b>{text.literal(first)}</b>", "question.label", alignment=2),
+             ctx.para(f"<b>{text.literal(last)}</b>", "question.label")]
+    label = max(fonts_width(word, ctx.style("question.label")) for word in (first, last)) + 3
     label = max(label, 18 * MM if tight else 24 * MM)
     room = ctx.text_width() - ctx.number_width
     row_width = n * box + (n - 1) * arrow
@@ -63,8 +63,8 @@ def _events_and_boxes(ctx, items: list[str], first: str, last: str, found: list[
         boxes = ctx.table([[heads[0]] + cells + [heads[1]]], [label] + widths + [label], commands,
                           rowHeights=[box])
     else:  # the labels go above the row, over its first and last box
-        heads[0] = ctx.para(f"<b>{text.literal(first)}</b>", "key.label")
-        heads[1] = ctx.para(f"<b>{text.literal(last)}</b>", "key.label", alignment=2)
+        heads[0] = ctx.para(f"<b>{text.literal(first)}</b>", "question.label")
+        heads[1] = ctx.para(f"<b>{text.literal(last)}</b>", "question.label", alignment=2)
         half = len(cells) // 2
         top = [heads[0]] + [""] * (half - 1) + [heads[1]] + [""] * (len(cells) - half - 1)
         commands += [("SPAN", (0, 0), (half - 1, 0)), ("SPAN", (half, 0), (-1, 0)),

@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from studypack.export.common import plain
 from studypack.export.moodle_text import shortanswer
-from studypack.export.moodle_xml import answer, essay, is_word, items_html, paras_html, points_html
+from studypack.export.moodle_xml import answer, essay, final_html, is_word, items_html, paras_html, points_html
 
 TYPE = "shortanswer or essay"
 
@@ -15,7 +15,8 @@ def form(q, exporter):
     """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
     word = plain(q.answer)
     if not q.points and q.mark_scheme is None and is_word(word):
-        return ("shortanswer", "", [], "    <usecase>0</usecase>\n" + answer(100, xml_escape(shortanswer(word)), plain_text=True),
+        return ("shortanswer", final_html(q), [], "    <usecase>0</usecase>\n" + answer(100, xml_escape(shortanswer(word)), plain_text=True),
                 q.marks)
     info = paras_html(q.answer, "Answer") + items_html("Creditable points", q.points) + points_html(q.mark_scheme, q.marks)
-    return essay(q, info)
+    qtype, _body, files, extra, grade = essay(q, info)
+    return qtype, final_html(q), files, extra, grade  # the unit asked for under the prompt

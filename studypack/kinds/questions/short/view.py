@@ -1,11 +1,12 @@
-"""How a short-answer question prints: ruled lines in proportion to the marks; the key gives
+"""How a short-answer question prints: ruled lines in proportion to the marks (or the working
+space its `space:` names, and its `final:` line); the key gives
 the answer, the points to credit and the point scheme."""
 
 from __future__ import annotations
 
 
 def student(q, ctx) -> list:
-    return [ctx.answer_lines(q)]
+    return ctx.answer_space(q)  # ruled lines unless its `space:` names another kind
 
 
 def key(q, ctx) -> list:

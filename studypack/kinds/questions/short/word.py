@@ -7,7 +7,7 @@ from __future__ import annotations
 def write(q, doc) -> None:
     """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
     if not doc.key:
-        return doc.answer_lines(doc.lines_for(q))
+        return doc.answer_space(q)  # ruled lines unless its `space:` names another kind
     doc.key_text("Answer", q.answer)
     if q.points:
         doc.key_list("Creditable points", q.points)

@@ -27,7 +27,7 @@ def _statements(ctx, statements: list[str], answers: list[bool] | None = None):
     """Numbered statements, each with True and False boxes; a statement that wraps keeps
     its lines clear of the number (the number has its own column)."""
     box = ctx.style("question.option").fontSize * 1.15
-    heads = [ctx.para(f"<b>{word}</b>", "key.label", alignment=TA_CENTER) for word in ("True", "False")]
+    heads = [ctx.para(f"<b>{word}</b>", "question.label", alignment=TA_CENTER) for word in ("True", "False")]
     rows = [["", ""] + heads]
     for i, statement in enumerate(statements):
         right = None if answers is None else answers[i]

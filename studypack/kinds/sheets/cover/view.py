@@ -103,15 +103,15 @@ def _stacked_boxes(ctx, cell, fields, fill, row, label):
 
 
 def _grading_table(rows, total, ctx):
-    head = [ctx.para("<b>Question</b>", "key.label", alignment=TA_CENTER),
-            ctx.para("<b>Marks available</b>", "key.label", alignment=TA_CENTER),
-            ctx.para("<b>Marks awarded</b>", "key.label", alignment=TA_CENTER)]
+    head = [ctx.para("<b>Question</b>", "question.label", alignment=TA_CENTER),
+            ctx.para("<b>Marks available</b>", "question.label", alignment=TA_CENTER),
+            ctx.para("<b>Marks awarded</b>", "question.label", alignment=TA_CENTER)]
     body = [[ctx.para(text.literal(label), "question.option", alignment=TA_CENTER),
              ctx.para(str(marks), "question.option", alignment=TA_CENTER), ""] for label, marks in rows]
     foot = [ctx.para("<b>Total</b>", "question.option", alignment=TA_CENTER),
             ctx.para(f"<b>{total}</b>", "question.option", alignment=TA_CENTER), ""]
-    title = [ctx.para("<b>For the teacher’s use</b>", "key.label", alignment=TA_CENTER), "", ""]
-    widths = [ctx.grown(w, "key.label", most=0.33) for w in (30 * MM, 34 * MM, 34 * MM)]
+    title = [ctx.para("<b>For the teacher’s use</b>", "question.label", alignment=TA_CENTER), "", ""]
+    widths = [ctx.grown(w, "question.label", most=0.33) for w in (30 * MM, 34 * MM, 34 * MM)]
     table = Table([title, head] + body + [foot], colWidths=widths, hAlign="RIGHT")
     table.setStyle(ctx.table_style([
         ("SPAN", (0, 0), (-1, 0)), ("GRID", (0, 0), (-1, -1), 0.6, HexColor("#555555")),

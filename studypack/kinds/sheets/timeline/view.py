@@ -28,12 +28,12 @@ def body(pack, ctx, title: str = "Timeline") -> list:
     if not dated:  # undated entries: keep the teacher's order, evenly spaced
         times = list(range(len(times)))
     events = sorted(zip(times, range(len(times)), pack.timeline))
-    size = _smallest(ctx, 9)
+    size = _smallest(ctx, "timeline.label")
     small = {"fontSize": size, "leading": size * 1.28} if size < ctx.style("timeline.event").fontSize else {}
     rows: list[tuple] = [(t, ctx.para(text.inline(e.date), "timeline.date", **small),
              ctx.para(text.tie_last(text.inline(e.event)), "timeline.event", **small))  # never one word alone on a line
             for t, _i, e in events]
-    font, label_size = ctx.style("body").fontName, _smallest(ctx, 7.5)
+    font, label_size = ctx.style("body").fontName, _smallest(ctx, "timeline.axis")
     years = all(isinstance(t, float) for t in times)
     # the room a timeline page leaves under its heading, introduction and this caption
     change = scale_change(rows, font, label_size, ctx.text_width(), min(235 * MM, ctx.text_height() - 45 * MM)) \
@@ -66,11 +66,12 @@ def _caption(dated: bool, change: tuple[int, int] | None) -> str:
 _YEARS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
 
-def _smallest(ctx, size: float) -> float:
-    """The size a timeline's small text (labels, years) takes: `size`, raised to the layout's
-    minimum, and never below 12 pt where the layout's body is 12 pt or more (dyslexia)."""
+def _smallest(ctx, style: str) -> float:
+    """The size a drawn timeline's small text takes (`timeline.label` for its entries,
+    `timeline.axis` for its years): the style's, never below 12 pt where the layout's body
+    is 12 pt or more (dyslexia)."""
     body = ctx.style("body").fontSize
-    return max(ctx.small(size), 12.0 if body >= 12 else 0.0)
+    return max(ctx.style(style).fontSize, 12.0 if body >= 12 else 0.0)
 
 
 def compose(sheet, pack, ctx) -> list:

@@ -1,0 +1,7 @@
+"""Word: an empty bordered area as tall as the box on paper."""
+
+from __future__ import annotations
+
+
+def write(space, q, doc) -> None:
+    doc.working_area(space.height or doc.lines_height(q))

@@ -1,0 +1,1 @@
+"""A squared grid to work on: its spec, PDF view and Word form."""

@@ -1,0 +1,1 @@
+"""A number line with labelled ticks: its spec, PDF view and Word form."""

@@ -1,0 +1,73 @@
+"""A formula too wide for its line, broken where a mathematician would break it.
+
+A formula is never broken at random: one that fits its line stays whole. One wider than the
+whole line (a long chemical equation in large print, a chain of working in a key) is set as
+display lines, broken before a relation or an arrow (`=`, `≈`, `→`, `⇌`, ...) as few times as
+fit, and, where one side alone is still too wide, before a `+` or `−` at its top level. Each
+line is laid out on its own, so every line is a formula the maths engine set.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from studypack.media.maths.layout import Layout, layout
+from studypack.spec.maths.formula import Formula
+
+RELATIONS = frozenset("=≈≠<>≤≥≡∝∼≃≅→←↔⟶⟵⟷⇌⇀⇒⇔⇋↑↓")
+BINARY = frozenset("+−-±∓×÷")
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+
+def broken(formula: Formula, size: float, colour: object, width: float, bold: bool = False) -> list[Layout] | None:
+    """The formula as lines no wider than `width` (as few as fit), or None when it cannot be
+    broken (no relation or sign at its top level): it then stays whole."""
+    children = _top_level(formula)
+    if len(children) < 2:
+        return None
+    lines: list[list[ET.Element]] = []
+    for group in _groups(children, RELATIONS):
+        for part in (_groups(group, BINARY) if _wide(formula, group, size, width) else [group]):
+            if lines and not _wide(formula, lines[-1] + part, size, width):
+                lines[-1] = lines[-1] + part
+            else:
+                lines.append(part)
+    if len(lines) < 2:
+        return None
+    return [_laid(formula, line, size, colour, bold) for line in lines]
+
+
+def _top_level(formula: Formula) -> list[ET.Element]:
+    root = formula.tree()
+    children = list(root)
+    while len(children) == 1 and children[0].tag == "mrow":
+        children = list(children[0])
+    return children
+
+
+def _groups(children: list[ET.Element], operators: frozenset[str]) -> list[list[ET.Element]]:
+    """The children in runs, each after the first starting at one of `operators` (a sign that
+    opens the formula, or follows another operator, starts no run)."""
+    groups: list[list[ET.Element]] = [[]]
+    for i, child in enumerate(children):
+        text = (child.text or "").strip()
+        opens = (child.tag == "mo" and text in operators and i > 0 and groups[-1]
+                 and not (children[i - 1].tag == "mo" and (children[i - 1].text or "").strip() in operators | RELATIONS))
+        if opens:
+            groups.append([])
+        groups[-1].append(child)
+    return [g for g in groups if g]
+
+
+def _mathml(children: list[ET.Element]) -> str:
+    root = ET.Element("math", {"display": "block", "xmlns": MATHML.strip("{}")})
+    root.extend(children)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _laid(formula: Formula, children: list[ET.Element], size: float, colour: object, bold: bool = False) -> Layout:
+    return layout(Formula(formula.source, True, formula.expanded, _mathml(children)), size, colour, bold)
+
+
+def _wide(formula: Formula, children: list[ET.Element], size: float, width: float) -> bool:
+    return _laid(formula, children, size, None).width > width

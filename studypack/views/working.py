@@ -1,0 +1,104 @@
+"""The drawn working spaces that are not ruled lines (a box, a grid, axes, a number line):
+one flowable each, of a height known before it is placed, that never splits between pages
+(it goes on whole with its question, as a short answer's lines do), with the question's
+"Answer ........ unit" line drawn under it (`closing`)."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from studypack.base.units import MM
+from studypack.media import fonts, text
+
+GAP = 2 * MM  # room between the question's stem (or its hint) and the space
+LEAST = 20 * MM  # the least height of a space sized by marks (a layout may give 0 lines)
+
+
+class WorkingSpace(Flowable):
+    """A space `height` tall from `indent` to the right margin; subclasses draw it in
+    `draw_space(x, y, width, height)`, its lower left corner at (x, y)."""
+
+    def __init__(self, height: float, indent: float, closing: list | None = None):
+        super().__init__()
+        self.space_height, self.indent, self.closing = height, indent, list(closing or [])
+        self.width = self.height = 0.0
+
+    def _closing_height(self, aw: float) -> float:
+        return sum(f.wrap(aw, 1e6)[1] for f in self.closing)
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.height = GAP + self.space_height + self._closing_height(aw)
+        return aw, self.height
+
+    def split(self, aw, ah):
+        return []  # never split: the space goes on whole to the next page
+
+    def draw(self):
+        below = self._closing_height(self.width)
+        self.canv.saveState()
+        self.draw_space(self.indent, below, self.width - self.indent, self.space_height)
+        self.canv.restoreState()
+        y = below
+        for flowable in self.closing:
+            _w, h = flowable.wrap(self.width, 1e6)
+            y -= h
+            flowable.drawOn(self.canv, 0, y)
+
+    def draw_space(self, x: float, y: float, width: float, height: float) -> None:
+        raise NotImplementedError
+
+    def stroke(self, colour: str, weight: float, light: float = 0.0) -> None:
+        """Rules of `colour` and `weight`; `light` (0 to 1) mixes the colour that far towards white."""
+        base = HexColor(colour)
+        mixed = Color(*(c + (1 - c) * light for c in (base.red, base.green, base.blue)))
+        self.canv.setStrokeColor(mixed)
+        self.canv.setLineWidth(weight)
+        self.canv.setLineCap(0)
+
+
+def final_line(ctx, final) -> Flowable:
+    """"speed = ............ m/s" at the right, under the space: the label and unit as the pack
+    wrote them (formulas allowed), a dotted line of the layout's `final_width` to write on."""
+    style = ctx.style("question.option")
+    dot_width = max(stringWidth(".", style.fontName, style.fontSize), 1.0)
+    said = text.plain(final.label) + " " + text.plain(final.unit or "") + "  "
+    room = ctx.text_width() - ctx.number_width - stringWidth(said, style.fontName, style.fontSize) * 1.15
+    dots = "." * max(8, int(min(ctx.layout.spaces.final_width, room) / dot_width))  # never wider than the line
+    words = f"{text.inline(final.label)}\u00a0{dots}"
+    if final.unit:
+        words += f"\u00a0{text.inline(final.unit)}"
+    return ctx.para(words, "question.option", alignment=TA_RIGHT, spaceBefore=style.fontSize * 0.8,
+                    leftIndent=ctx.number_width)
+
+
+def lines_height(question, ctx) -> float:
+    """As tall as the ruled lines the question would get (its `lines:`, else its marks), and
+    never under LEAST: a box's or grid's height where the question sets none."""
+    return max(LEAST, ctx.line_count(question) * ctx.layout.answer_lines.spacing)
+
+
+def number(value: float, font_name: str) -> str:
+    """A scale value as printed: 2 not 2.0, a true minus sign where the font has one (else an en dash:
+    a hyphen is too short to read as minus beside the digits)."""
+    words = f"{value:g}"
+    if words.startswith("-"):
+        described = fonts.describe(font_name)
+        has_minus = described is not None and 0x2212 in fonts.coverage(described[0])
+        words = ("\u2212" if has_minus else "\u2013") + words[1:]  # else an en dash, a minus's usual stand-in
+    return words
+
+
+def labelled(values: list[float], widths: list[float], apart: float) -> list[bool]:
+    """Which ticks get their number: every n-th, n the least that keeps the numbers clear of
+    each other, counted from 0 where the scale holds it (0 is always labelled)."""
+    widest = max(widths, default=0)
+    need = widest + max(1.5 * MM, widest / 2)  # a clear gap between numbers, wider for large print
+    n = 1
+    while n * apart < need and n < len(widths):
+        n += 1
+    zero = next((i for i, v in enumerate(values) if abs(v) < 1e-9), 0)
+    return [(i - zero) % n == 0 for i in range(len(values))]

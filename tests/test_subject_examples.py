@@ -1,0 +1,93 @@
+"""The maths and science examples (examples/physics, chemistry, maths): each builds `--strict`
+in every shipped layout, its formulas print in the embedded maths face at the layout's size
+(24 pt in large-print-24), `2*3` stays literal, and no answer reaches the students' papers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("ziamath")
+
+from click.testing import CliRunner  # noqa: E402
+
+from studypack.commands.cli import main  # noqa: E402
+
+from conftest import ROOT, pdf_text  # noqa: E402
+from test_maths_pdf import _fonts, _glyphs  # noqa: E402
+
+SUBJECTS = ("physics", "chemistry", "maths")
+LAYOUTS = sorted(path.stem for path in (ROOT / "studypack" / "layouts").glob("*.yaml"))
+KEY_ONLY = {  # words only the key prints
+    "physics": ["(1 mark)", "Thinking distance depends"],
+    "chemistry": ["(1 mark)", "Silver chloride; it is white"],
+    "maths": ["(1 mark)", "the bracket is worked out first"],
+}
+
+
+def _build(subject: str, layout: str, out: Path) -> Path:
+    result = CliRunner().invoke(main, ["build", str(ROOT / "examples" / subject), "--layout", layout,
+                                       "--strict", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out / (subject if layout == "default" else f"{subject}-{layout}")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("subjects")
+    return {(s, layout): _build(s, layout, out) for s in SUBJECTS for layout in ("default", "large-print-24", "dyslexia")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_each_example_builds_strict_in_every_layout(tmp_path, subject, layout):
+    folder = _build(subject, layout, tmp_path)
+    assert (folder / "pack.pdf").exists() and (folder / "answer-key.pdf").exists()
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_formulas_print_in_the_embedded_maths_face(built, subject):
+    for layout in ("default", "large-print-24", "dyslexia"):
+        folder = built[subject, layout]
+        for name in ("pack.pdf", "answer-key.pdf"):
+            assert any("STIXTwoMath" in font for font in _fonts(folder / name)), (layout, name)
+            text = pdf_text(folder / name)
+            assert "\\frac" not in text and "\\ce" not in text and "\\qty" not in text and "$" not in text
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_large_print_formulas_are_24_point(built, subject):
+    sizes = [size for *_, size, _x, _y in _glyphs(built[subject, "large-print-24"] / "pack.pdf")]
+    assert sizes and max(sizes) >= 23.5
+    assert max(size for *_, size, _x, _y in _glyphs(built[subject, "default"] / "pack.pdf")) < 16
+
+
+def test_an_asterisk_for_multiply_stays_literal(built):
+    for layout in ("default", "large-print-24", "dyslexia"):
+        text = pdf_text(built["maths", layout] / "pack.pdf")
+        assert "=2*3+4" in text and "=2*(3+4)" in text
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_no_answer_reaches_the_students_papers(built, subject):
+    for layout in ("default", "large-print-24", "dyslexia"):
+        folder = built[subject, layout]
+        key = pdf_text(folder / "answer-key.pdf")
+        for paper in [p for p in folder.glob("*.pdf") if p.name != "answer-key.pdf"]:
+            text = pdf_text(paper)
+            for words in KEY_ONLY[subject]:
+                assert words in key, (layout, words)
+                assert words not in text, (layout, paper.name, words)
+
+
+def test_a_long_equation_in_large_print_is_broken_at_its_arrow(built):
+    """\\ce{AgNO3(aq) + NaCl(aq) -> AgCl(s) + NaNO3(aq)} is wider than a large-print line: its
+    two sides print on two lines, the arrow opening the second (the build is --strict: nothing
+    overflows)."""
+    runs = _glyphs(built["chemistry", "large-print-24"] / "equations.pdf")
+    chars = [text.strip() for text, *_ in runs]
+    first = next(i for i in range(len(chars)) if chars[i:i + 3] == ["A", "g", "N"])
+    second = next(i for i in range(first + 3, len(chars)) if chars[i:i + 3] == ["A", "g", "C"])
+    assert runs[first][3] - runs[second][3] > 20  # the second side a line lower
