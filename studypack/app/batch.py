@@ -15,7 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from studypack.pdf import assemble, stamp
+from studypack.app import marking as marks
+from studypack.pdf import assemble, readback, stamp
 from studypack.media import fonts, text
 from studypack.settings import layout as layouts
 from studypack.plan import documents as planning
@@ -42,6 +43,7 @@ class Options:
     jobs: int | None = None
     progress: bool = False
     strict: bool = False  # any warning (the pack's, a name's, typesetting's) fails before anything is written
+    marking: bool = False  # QR code and corner squares on every page, and marking-map.json (see app/marking)
     sheets: tuple[str, ...] = ()  # only these sheets (by id); empty: the whole pack
 
 
@@ -78,6 +80,9 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
                     sheets=sheets)
 
     layouts_by_name = _resolve(roster, prepared, result)
+    marking = options.marking or prepared.layout.marking.on
+    if marking:  # every copy's layout prints what the scanner reads, and names its tick boxes
+        prepared, layouts_by_name = _for_marking(prepared, layouts_by_name)
     students = [s for s in roster.students if s.line not in {p.location.line for p in result.problems if p.location}]
     result.warnings += _name_warnings(students, prepared.layout, roster)
     if not students:
@@ -92,10 +97,18 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         capture = stamp.Capture(Job(prepared.layout, pack, prepared.loaded.root).composer().style("body").fontName)
         laid = _lay_out(dealt, prepared, layouts_by_name, out_root, options, capture, result, progress)
         copies, keys = _stamp(students, dealt.units, laid, capture, options, progress)
+        marking_map = None
+        if marking:
+            unit_layouts = {unit: layouts_by_name.get(unit.layout, prepared.layout) for unit in dealt.needed}
+            marking_map = marks.make_map(prepared.loaded.name, text.plain(prepared.loaded.pack.title), students, dealt.units, laid,
+                                         unit_layouts)
+            copies = marks.stamped(copies, marking_map, unit_layouts, dealt.units)
         class_pages = stamp.class_set(capture, students, copies, options.separators, pack)
         files = _files(capture.finish(), pack, _set_name(roster.name, sheets), out_dir, students, copies, keys, class_pages,
                        options)
         files[out_dir / "answer-key.pdf"] = key_pdf.result()
+        if marking_map is not None:
+            files[out_dir / marks.FILE] = marks.encode(marking_map)
 
     result.warnings = unique(located(result.warnings, prepared.loaded))
     if options.strict and result.warnings:
@@ -106,11 +119,19 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     progress.done()
     result.copies = len(students)
     result.pages = sum(len(c) for c in copies)
-    result.files = len(files)
+    result.files = sum(1 for path in files if path.suffix == ".pdf")  # not marking-map.json
     result.size = sum(path.stat().st_size for path in files)
     result.class_pages = len(class_pages) if options.write != "copies" else 0
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _for_marking(prepared: Prepared, layouts_by_name: dict) -> tuple[Prepared, dict]:
+    """The build's layouts with marking on, each checked to hold the squares and code in its margins."""
+    def on(layout: layouts.Layout) -> layouts.Layout:
+        readback.check_fits(layout)
+        return layout.model_copy(update={"marking": layout.marking.model_copy(update={"on": True})})
+    return replace(prepared, layout=on(prepared.layout)), {name: on(lay) for name, lay in layouts_by_name.items()}
 
 
 def chosen_sheets(prepared: Prepared, ids) -> tuple[str, ...]:

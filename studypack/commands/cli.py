@@ -124,6 +124,9 @@ def _workspace(pack_dir: Path):
                    "of only these; written into OUT/<pack>/<roster name>--<ids>/, beside the whole pack's class set.")
 @click.option("--write", "write", type=click.Choice(["both", "class-set", "copies"]), default="both", show_default=True,
               help="With --roster: class-set.pdf and a PDF per student, or only one of them.")
+@click.option("--marking", is_flag=True,
+              help="With --roster: a QR code and corner squares on every page, and marking-map.json beside the class "
+                   "set, so that `studypack mark` can mark the scanned copies (see docs/marking.md).")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "moodle"]), default="pdf", show_default=True,
               help="pdf: the printable PDFs; docx: each sheet and the key as a Word file (needs "
                    "pip install 'studypack[docx]'); moodle: a Moodle XML question bank per sheet. "
@@ -134,7 +137,8 @@ def _workspace(pack_dir: Path):
 @_STRICT
 def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None,
           roster_path: Path | None, columns: str | None, variants: int | None, shuffle: bool, keys: str,
-          separators: bool, sheet_ids: str | None, write: str, fmt: str, no_cache: bool, strict: bool) -> None:
+          separators: bool, sheet_ids: str | None, write: str, marking: bool, fmt: str, no_cache: bool,
+          strict: bool) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
 
     With --roster, build a named copy for every student instead (see the options below).
@@ -151,8 +155,9 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     click.echo(report(workspace, output_given=out_root is not None))  # which studypack.yaml this build obeys
     strict = strict or workspace.settings.strict
     if roster_path is None:  # studypack.yaml's roster settings (columns:) wait for a roster; the same options given here are a mistake
-        if variants or shuffle or separators or columns or sheet_ids is not None or keys != "variants" or write != "both":
-            _fail(StudypackError("--variants, --shuffle, --keys, --separators, --sheets, --write and --columns need "
+        if (variants or shuffle or separators or columns or sheet_ids is not None or keys != "variants"
+                or write != "both" or marking):
+            _fail(StudypackError("--variants, --shuffle, --keys, --separators, --sheets, --write, --columns and --marking need "
                                  "--roster FILE.csv"))
     elif fmt != "pdf":
         _fail(StudypackError("--roster builds named PDF copies: leave out --format, or build Word or Moodle without --roster"))
@@ -160,7 +165,7 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
         if columns is None and workspace.settings.columns:
             columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
         options = dict(variants=variants, shuffle=shuffle, keys=keys, separators=separators, write=write, tier=tier,
-                       sheets=_sheet_list(sheet_ids))
+                       sheets=_sheet_list(sheet_ids), marking=marking)
         _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, options, strict)
         return
     started = time.perf_counter()
@@ -480,3 +485,33 @@ def _marks(pack) -> str:
     if any(sheet.tiered for sheet in pack.sheets):
         return f"{pack.total_for('foundation')} marks (foundation), {pack.total_for('higher')} (higher)"
     return f"{pack.total} marks"
+
+
+@main.command()
+@click.argument("scans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--map", "map_path", type=click.Path(path_type=Path), metavar="FILE",
+              help="The class set's marking-map.json (default: the one beside the first scan).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), metavar="DIR",
+              help="Where marks.csv, review.csv, item-analysis.csv, pages.csv and review/ go (default: marked/ beside the map).")
+@click.option("--force", is_flag=True, help="Replace the files of an earlier marking in --out.")
+def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, force: bool) -> None:
+    """Mark the scanned copies of a class set built with --marking.
+
+    SCANS are the scanner's PDFs or photos (JPEG, PNG, TIFF) or folders of them, in any
+    order. Needs pip install 'studypack[mark]'. Exit status: 0 every page read and every
+    question marked, 1 written with questions or pages for the teacher to review, 2 errors."""
+    def run():
+        from studypack.mark import entry  # lazy: numpy and zxing-cpp only for this command
+        return entry.mark(list(scans), map_path, out_dir, force)
+
+    summary = _guard(run)
+    click.echo(f"marked {summary.copies} copies from {summary.pages} pages into {display_path(summary.out)}/: "
+               f"marks.csv, review.csv, item-analysis.csv, pages.csv")
+    if summary.unidentified:
+        click.echo(f"{summary.unidentified} scanned page{'s were' if summary.unidentified != 1 else ' was'} "
+                   "not identified: see pages.csv")
+    if summary.to_review:
+        click.echo(f"{summary.to_review} question{'s' if summary.to_review != 1 else ''} to review by hand: "
+                   "see review.csv and the crops in review/")
+    if summary.unidentified or summary.to_review:
+        sys.exit(EXIT_WARNINGS)

@@ -12,7 +12,7 @@ ReportLab's private names are used only in `rl_canvas`."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Iterator
 
@@ -25,7 +25,7 @@ from studypack.pdf.decorations import Decorations
 from studypack.pdf.rl_canvas import HeldPage, PageCanvas, PageFrame, RecordingFrame, Replay
 from studypack.settings.layout import Layout
 from studypack.views.flowables import FittingDocTemplate, SheetStart
-from studypack.views.notes import Notes, PageNotes
+from studypack.views.notes import AnswerBox, Notes, PageNotes
 
 __all__ = ["BLANK_STUDENT", "Recording", "Replay", "render"]
 
@@ -124,7 +124,7 @@ def lay_out(story: list, layout: Layout, composer, meta: dict, decorations: Deco
 def stamp(canvas: PageCanvas, finished: Iterator[Finished], capture) -> None:
     """Stage 3 for a class set: each decorated page kept as a form, with its personal slots."""
     for page in finished:
-        capture.page(canvas, page.stamps, page.fields)
+        capture.page(canvas, page.stamps, page.fields, page.boxes)
 
 
 def impose_pages(canvas: PageCanvas, finished: Iterator[Finished], page_size: tuple[float, float]) -> int:
@@ -211,10 +211,12 @@ class Book:
 @dataclass
 class Finished:
     """A decorated page, the canvas's current page until the next is asked for: a class set's
-    personal header and footer slots (`stamps`) and student fields to fill on it."""
+    personal header and footer slots (`stamps`) and student fields to fill on it, and the
+    tick boxes drawn on it that the scanner reads (`boxes`, where the build is for marking)."""
 
     stamps: list
     fields: list
+    boxes: list = field(default_factory=list)
 
 
 def decorate(canvas: PageCanvas, pages: list[HeldPage], decorations: Decorations, variables: dict,
@@ -230,8 +232,10 @@ def decorate(canvas: PageCanvas, pages: list[HeldPage], decorations: Decorations
             canvas.resume(page)
             if notes is not None:  # what the preflight reads of this page
                 notes.append(PageNotes(page.sheet, at, count, page.notes))
-            yield _furnish(canvas, decorations, _values(variables, page.sheet, at, count), at < len(run),
-                           stamping, page.fields or [])
+            finished = _furnish(canvas, decorations, _values(variables, page.sheet, at, count), at < len(run),
+                                stamping, page.fields or [])
+            finished.boxes = [n for n in page.notes if isinstance(n, AnswerBox)]
+            yield finished
         if blank:  # an exam paper ends on an even page: "BLANK PAGE" after its last
             canvas.blank_after(run[-1])
             decorations.background(canvas)

@@ -10,7 +10,7 @@ and boxes a `StudentField` marks) so that `stamped` can fill them per student, a
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from reportlab.lib.colors import HexColor
@@ -37,6 +37,7 @@ class Laid:
     height: float
     stamps: list
     fields: list
+    boxes: list = field(default_factory=list)  # the tick boxes the scanner reads (views.notes.AnswerBox)
 
 
 class Capture:
@@ -52,13 +53,13 @@ class Capture:
         self._cache: dict = {}
         self.rendered: dict = {}  # personal header and footer texts, by what they depend on (see `stamped`)
 
-    def page(self, canvas, stamps: list, fields: list) -> None:
-        """Keep the canvas's current page as a form, with its personal slots."""
+    def page(self, canvas, stamps: list, fields: list, boxes: list | None = None) -> None:
+        """Keep the canvas's current page as a form, with its personal slots (and boxes to read)."""
         name = f"p{len(self.names)}"
         form, width, height = rl_canvas.page_form(canvas)
         self.doc.addForm(name, form)
         self.names.append(name)
-        self.pages.append(Laid(f"FormXob.{name}", width, height, stamps, fields))
+        self.pages.append(Laid(f"FormXob.{name}", width, height, stamps, fields, list(boxes or [])))
 
     def take(self) -> list[Laid]:
         pages, self.pages = self.pages, []

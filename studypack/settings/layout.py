@@ -360,6 +360,27 @@ class Branding(Strict):
         text moves aside to make room.""")
 
 
+class Marking(Strict):
+    """What a class set built with `--marking` prints for `studypack mark` to read back.
+
+    Every page of every copy gets four filled squares in its corners and, in the left
+    margin above the lower square, a QR code naming the build, the copy and the page. They
+    stand outside the text area, clear of the header and footer (which start at the left
+    margin): `inset` plus `code` must fit in the left margin with 1 mm to spare, and `inset`
+    plus `corner` in every margin, else the build says which setting to change. Builds
+    without `--marking` print none of them. See [Marking a class set](marking.md)."""
+
+    code: Length = setting(10 * 72 / 25.4, "The QR code's side (at least 8 mm, so a 150 dpi scan reads it).",
+                           ge=8 * 72 / 25.4, le=30 * 72 / 25.4)
+    corner: Length = setting(4 * 72 / 25.4, "The side of each filled corner square.",
+                             ge=3 * 72 / 25.4, le=10 * 72 / 25.4)
+    on: bool = setting(False, """
+        Print them on every class set built with this layout, as `build --roster … --marking`
+        does. Builds without a roster never print them.""")
+    inset: Length = setting(5 * 72 / 25.4, "From the paper's edges to the corner squares (printers leave about 4 mm).",
+                            ge=3 * 72 / 25.4, le=20 * 72 / 25.4)
+
+
 class CandidateField(Strict):
     label: str
     digits: int = Field(default=0, ge=0, le=12)   # 0: a writing box; otherwise that many digit boxes
@@ -497,6 +518,7 @@ class Layout(Strict):
     tables: Tables = Tables()
     images: Images = Images()
     branding: Branding = Branding()
+    marking: Marking = Marking()
     _where: Locations = PrivateAttr(default_factory=lambda: Locations(fallback="layout"))  # for render-time errors
     _warnings: list = PrivateAttr(default_factory=list)  # from reading the files (control characters)
 

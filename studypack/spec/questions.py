@@ -6,7 +6,9 @@ variants, `LINED = True` when its `lines:` is its whole answer space (lint), and
 `COMPOUND = True` when its `parts` are questions of the other kinds, `KEYED = True` when its
 own required fields hold the answer (lint never calls its key empty), `lint(q)` for its own
 warnings, and `instruction(q)` with `cues(q)` when it prints an instruction under the prompt
-(see `spec.instructions`). Adding a kind is adding
+(see `spec.instructions`). A kind whose answer is ticks in boxes has `boxes(q)`: the boxes in
+print order as (group, choice, correct, option), so that a class set built with --marking maps
+them and `studypack mark` reads and marks them. Adding a kind is adding
 its folder (`base.registry` finds it); nothing else names it.
 """
 

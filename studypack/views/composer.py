@@ -23,6 +23,8 @@ from studypack.settings.layout import Layout
 from studypack.settings.provenance import provenance as provenance_lines
 from studypack.spec.stimulus_base import resolve
 from studypack.spec import references
+from studypack.spec.questions import kind_of
+from studypack.views.notes import AnswerTag
 from studypack.spec.sheets import booklet_letters
 from studypack.views.boxes import CandidateBoxes
 from studypack.views.flowables import AnswerLines
@@ -140,6 +142,9 @@ class Composer(Parts):
         parts: list[Flowable] = []
         first = list(lead)
         numbered = sheet.key_labels() if self.key and self.tier is None and sheet.tiered else sheet.numbered(self.tier)
+        # names the question of a tick box the scanner reads (see `read_body`); a tiered sheet numbers
+        # each tier's questions through, so its question 3 is the tier's own
+        self._sheet_id = f"{sheet.id} ({self.tier})" if self.tier and sheet.tiered else sheet.id
         for section, _k, _qs in sheet.groups():
             mine = [(n, q) for n, sec, q in numbered if sec is section]
             if not mine:
@@ -187,7 +192,7 @@ class Composer(Parts):
         if whole is not None:
             return whole(self, number, question, kept)
         gap = self.question_gap()
-        body = self.labelled(self.body(question), number)
+        body = self.labelled(self.read_body(number, question), number)
         head, tail = keep_with_stem(body)
         lead = kept + [Spacer(1, gap)] if kept else []
         return [Spacer(1, gap if not kept else 0), self.keep(lead + [self.stem(number, question)] + head)] + tail
@@ -225,6 +230,20 @@ class Composer(Parts):
             if isinstance(flowable, Indented):  # its rows carried to a new page say whose they are
                 flowable.breaks_against(self.text_height(), Carry(text.literal(label), style) if label else flowable.carry)
         return body
+
+    def read_body(self, number, question) -> list[Flowable]:
+        """The question's body; in a class set built for marking, its tick boxes named (the
+        question, the choice, whether this copy's key ticks it) so the pages note where each is."""
+        boxes = getattr(kind_of(question), "boxes", None)
+        if self.key or not self.layout.marking.on or boxes is None:
+            return self.body(question)
+        where = f"{getattr(self, '_sheet_id', '')}:{number}"
+        self._reading = iter([AnswerTag(where, str(number), question.kind, question.marks, group, choice, right, option)
+                              for group, choice, right, option in boxes(question)])
+        try:
+            return self.body(question)
+        finally:
+            self._reading = None
 
     def answer_space(self, question, floor: int = 0) -> list[Flowable]:
         """A short or extended question's answer space (its `space:`, ruled lines when it names

@@ -13,7 +13,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, FrameBreak, Image, Ke
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from studypack.base.errors import StudypackError
-from studypack.views.notes import Holds, SourceLines, Used
+from studypack.views.notes import AnswerBox, AnswerTag, Holds, SourceLines, Used
 from studypack.views.split_state import Carry
 
 
@@ -253,13 +253,17 @@ class SquareBox(Flowable):
 class TickBox(SquareBox):
     """An empty square a student ticks; in the key, ticked."""
 
-    def __init__(self, size: float, ticked: bool = False, weight: float = 0.8):
+    def __init__(self, size: float, ticked: bool = False, weight: float = 0.8, tag: AnswerTag | None = None):
         super().__init__(size, weight)
-        self.ticked = ticked
+        self.ticked, self.tag = ticked, tag  # tag: what the box answers, on a page the scanner reads
 
     def draw(self):
         c, s = self.canv, self.size
         self.draw_square()
+        notes = getattr(c, "_studypack_notes", None)
+        if self.tag is not None and notes is not None:  # the marking map's rectangle, in page points
+            x, y = c.absolutePosition(0, 0)
+            notes.append(AnswerBox(self.tag, x, y, s))
         if self.ticked:
             c.setLineWidth(max(1.6, s / 7))
             c.setLineCap(1)

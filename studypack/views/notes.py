@@ -59,7 +59,33 @@ class Overflow:
     by: float  # points
 
 
-Note = TextSize | Used | Holds | OptionsSplit | SourceLines | TimelineFar | Overflow
+@dataclass(frozen=True)
+class AnswerTag:
+    """What a tick box answers, on a page read back by `studypack mark`: the question (its
+    sheet and number), the box's group (a true/false statement; "" for the whole question)
+    and choice, whether the copy's variant key ticks it, and the question's kind and marks."""
+
+    question: str
+    label: str
+    kind: str
+    marks: int
+    group: str
+    choice: str
+    correct: bool
+    option: str = ""  # the option as the pack writes it (the same in every variant)
+
+
+@dataclass(frozen=True)
+class AnswerBox:
+    """A tick box drawn on the page, in page points (its lower left corner and side)."""
+
+    tag: AnswerTag
+    x: float
+    y: float
+    size: float
+
+
+Note = TextSize | Used | Holds | OptionsSplit | SourceLines | TimelineFar | Overflow | AnswerBox
 
 class Notes(list):
     """One page's notes, each a typed record (`Note`)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from typing import Iterator
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -22,6 +23,7 @@ from studypack.settings.layout import Layout
 from studypack.spec.fields import in_tier
 from studypack.views.drawing import LetterBox
 from studypack.views.flowables import AnswerLines, StudentField, TickBox
+from studypack.views.notes import AnswerTag
 from studypack.views.paragraph import Paragraph
 from studypack.views.styles import Styles
 from studypack.views.toolkit import (
@@ -53,6 +55,7 @@ class Parts(Styles):
                  sheet: SheetSettings = SheetSettings()):
         super().__init__(layout)
         self.key, self.tier, self.sheet = key, tier, sheet
+        self._reading: Iterator[AnswerTag] | None = None  # the tags of the question's tick boxes (see `tick_box`)
         self._marks_template = text.compile_template(layout.marks)
         self._total_template = text.compile_template(layout.questions.total) if layout.questions.total else None
 
@@ -150,7 +153,7 @@ class Parts(Styles):
             body = text.inline(option)
             if is_right:
                 body = f"<b>{body}</b>  (correct answer)"
-            rows.append([TickBox(box, ticked=is_right), self.para(label, "question.option"),
+            rows.append([self.tick_box(box, is_right), self.para(label, "question.option"),
                          self.para(body, "question.option")])
         letter = max(7 * MM, self.style("question.option").fontSize * 1.4)
         table = Table(rows, colWidths=[box + max(6, box * 0.3), letter, None])
@@ -159,6 +162,11 @@ class Parts(Styles):
             ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]))
         return Options(table, self.number_width, self.text_height())
+
+    def tick_box(self, size: float, ticked: bool = False) -> TickBox:
+        """A box to tick; on a page the scanner reads, named by the next of the question's tags."""
+        tag = next(self._reading, None) if self._reading is not None else None
+        return TickBox(size, ticked=ticked, tag=tag)
 
     def line_count(self, question) -> int:
         rule = self.layout.answer_lines

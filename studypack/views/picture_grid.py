@@ -13,7 +13,6 @@ from studypack.base.paths import inside
 from studypack.base.units import MM
 from studypack.media import images, text
 from studypack.spec.picture_options import pictured
-from studypack.views.flowables import TickBox
 
 MOST = 4  # pictures to a row, at most
 TALLEST = 45 * MM  # a picture's height, at most: large print's wider cells do not make pictures a page tall
@@ -40,7 +39,7 @@ def picture_options(ctx, options, correct: Collection[int] = ()) -> Flowable:
     cells: list = []
     for i, (option, picture) in enumerate(zip(options, done)):
         words = f"<b>{chr(65 + i)}</b>" + (f"  {text.inline(option.caption)}" if option.caption else "")
-        label = _tight(Table([[TickBox(box, ticked=i in correct), ctx.para(words, "question.option")]],
+        label = _tight(Table([[ctx.tick_box(box, i in correct), ctx.para(words, "question.option")]],
                              colWidths=[box + max(5, box * 0.3), None]), ctx, "TOP", "LEFT")
         shown = _tight(Table([[Image(io.BytesIO(picture.data), width=picture.width_pt, height=picture.height_pt)]],
                              colWidths=[cell - 4 * MM], rowHeights=[frame]), ctx, "MIDDLE")

@@ -29,6 +29,13 @@ def correct_index(q: Model) -> int:
     return string.ascii_uppercase.index(q.answer.strip().upper())
 
 
+def boxes(q: Model) -> list[tuple[str, str, bool, str]]:
+    """The tick boxes a scanner reads, in print order: (group, choice, correct, the option as
+    written, the same in every variant); one group, one right box."""
+    right = correct_index(q)
+    return [("", string.ascii_uppercase[i], i == right, picture_options.words(option)) for i, option in enumerate(q.options)]
+
+
 def check(q: Model) -> list[tuple[tuple, str]]:
     letters = string.ascii_uppercase[: len(q.options)]
     given = q.answer.strip().upper()

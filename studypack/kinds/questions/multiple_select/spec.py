@@ -29,6 +29,13 @@ def correct_indexes(q: Model) -> set[int]:
     return {string.ascii_uppercase.index(a.strip().upper()) for a in q.answers}
 
 
+def boxes(q: Model) -> list[tuple[str, str, bool, str]]:
+    """The tick boxes a scanner reads, in print order: (group, choice, correct, the option as
+    written); as many right as `answers`."""
+    right = correct_indexes(q)
+    return [("", string.ascii_uppercase[i], i in right, picture_options.words(option)) for i, option in enumerate(q.options)]
+
+
 def check(q: Model) -> list[tuple[tuple, str]]:
     letters = string.ascii_uppercase[: len(q.options)]
     problems: list[tuple[tuple, str]] = []

@@ -22,5 +22,12 @@ class Model(QuestionBase):
     statements: list[Statement] = Field(min_length=1, max_length=20)
 
 
+def boxes(q: Model) -> list[tuple[str, str, bool, str]]:
+    """The tick boxes a scanner reads, in print order: (group, choice, correct, what ticking it
+    says); a group per statement, its True box then its False box, one of them right."""
+    return [(str(n), f"{n} {word}", s.answer is truth, f"{n} {word}") for n, s in enumerate(q.statements, start=1)
+            for word, truth in (("True", True), ("False", False))]
+
+
 def check(q: Model) -> list[tuple[tuple, str]]:
     return []

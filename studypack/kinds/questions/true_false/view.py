@@ -8,7 +8,6 @@ from reportlab.lib.enums import TA_CENTER
 
 from studypack.media import text
 from studypack.base.units import MM
-from studypack.views.flowables import TickBox
 from studypack.views.toolkit import fonts_width
 
 
@@ -34,7 +33,7 @@ def _statements(ctx, statements: list[str], answers: list[bool] | None = None):
         right = None if answers is None else answers[i]
         rows.append([ctx.para(f"<b>{i + 1}</b>", "question.option"),
                      ctx.para(text.inline(statement), "question.option"),
-                     TickBox(box, ticked=right is True), TickBox(box, ticked=right is False)])
+                     ctx.tick_box(box, right is True), ctx.tick_box(box, right is False)])
     number = fonts_width(str(len(statements)), ctx.style("question.option")) + 2.5 * MM
     return ctx.table(rows, [number, None, 16 * MM, 16 * MM], [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("VALIGN", (0, 1), (1, -1), "TOP"),

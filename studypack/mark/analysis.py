@@ -1,0 +1,84 @@
+"""Item analysis from a marked class: for each machine-marked question, its facility (the
+share of its marks the class earned), its discrimination (how its mark goes with the rest of
+the paper: the correlation of the two, from −1 to 1) and how often each option was ticked,
+by the option as the pack writes it (the same across variants, whatever letter it had), with
+the questions that behaved badly flagged. Questions left to review count for neither."""
+
+from __future__ import annotations
+
+import math
+
+from studypack.mark.read import FILLED
+from studypack.mark.run import Marked
+
+HARD = 0.2  # facility under this: few earned its marks
+WEAK = 0.0  # discrimination under this: the stronger students did no better on it
+
+
+def rows(marked: Marked, results: dict, headings: list[tuple[str, str]]) -> list[list[str]]:
+    """The item-analysis table, a header row first."""
+    entries = _entries(marked.data)
+    out = [["Question", "Kind", "Marks", "Copies marked", "Facility", "Discrimination", "Ticks per option", "Check"]]
+    for key, heading in headings:
+        entry = entries[key]
+        scored = [(copy, outcome.mark) for copy, mine in sorted(results.items())
+                  if (outcome := mine.get(key)) is not None and outcome.mark is not None]
+        facility = sum(m for _c, m in scored) / (entry["marks"] * len(scored)) if scored and entry["marks"] else None
+        rest = [sum(o.mark for k, o in results[copy].items() if k != key and o.mark is not None) for copy, _m in scored]
+        discrimination = _correlation([m for _c, m in scored], rest)
+        ticks = _ticks(marked, key)
+        out.append([heading, entry["kind"], str(entry["marks"]), str(len(scored)), _number(facility),
+                    _number(discrimination), "; ".join(f"{option}{' (right)' if right else ''}: {count}"
+                                                       for option, right, count in ticks),
+                    _check(facility, discrimination, ticks)])
+    return out
+
+
+def _entries(data: dict) -> dict[str, dict]:
+    """Each question's entry (the first unit's holding it: kind, marks, options are the same in all)."""
+    found: dict[str, dict] = {}
+    for unit in data["units"]:
+        for entry in unit["questions"]:
+            found.setdefault(entry["question"], entry)
+    return found
+
+
+def _ticks(marked: Marked, key: str) -> list[tuple[str, bool, int]]:
+    """(option as written, whether it is right, how many ticked it), in the first variant's order."""
+    counts: dict[str, list] = {}
+    for copy in marked.data["copies"]:
+        entry = next((e for e in marked.data["units"][copy["unit"]]["questions"] if e["question"] == key), None)
+        if entry is None:
+            continue
+        readings = marked.readings.get(copy["copy"], {})
+        for choice in entry["choices"]:
+            option = entry["options"].get(choice, choice)
+            count = counts.setdefault(option, [choice in entry["correct"], 0])
+            reading = readings.get((key, choice))
+            count[1] += reading is not None and reading.state == FILLED
+    return [(option, right, count) for option, (right, count) in counts.items()]
+
+
+def _correlation(xs: list[int], ys: list[int]) -> float | None:
+    if len(xs) < 3:
+        return None
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    sxx, syy = sum((x - mx) ** 2 for x in xs), sum((y - my) ** 2 for y in ys)
+    return sxy / math.sqrt(sxx * syy) if sxx and syy else None
+
+
+def _check(facility: float | None, discrimination: float | None, ticks: list[tuple[str, bool, int]]) -> str:
+    notes = []
+    if facility is not None and facility < HARD:
+        notes.append(f"few earned its marks (facility under {HARD})")
+    if discrimination is not None and discrimination < WEAK:
+        notes.append("the stronger students did worse on it")
+    right = min((count for _o, is_right, count in ticks if is_right), default=0)
+    if any(count > right for _o, is_right, count in ticks if not is_right):
+        notes.append("a wrong option was ticked more than a right one")
+    return "; ".join(notes)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"

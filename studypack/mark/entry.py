@@ -1,0 +1,25 @@
+"""The `mark` command's one call: find the map, check the extra is installed, read, write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studypack.base.errors import Problem, StudypackError
+
+
+def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool):
+    try:
+        import numpy  # noqa: F401
+        import zxingcpp  # noqa: F401
+    except ImportError:
+        raise StudypackError(Problem("marking needs numpy and zxing-cpp: pip install 'studypack[mark]'")) from None
+    from studypack.mark import report, run
+    if map_path is None:
+        first = scans[0]
+        map_path = (first if first.is_dir() else first.parent) / "marking-map.json"
+    data = run.load_map(map_path)
+    out = out if out is not None else map_path.parent / "marked"
+    marked = run.read_scans(scans, data)
+    summary = report.write(marked, out, force)
+    summary.out = out
+    return summary
