@@ -38,8 +38,9 @@ def workspace(tmp_path):
 
 def test_pack_folders_complete(workspace, monkeypatch):
     assert complete("studypack build ", workspace, monkeypatch) == [
-        "examples/papers/aqa-paper-1a", "examples/papers/edexcel-paper-3", "examples/papers/eduqas-depth-study",
-        "examples/papers/ib-paper-1", "sources/show-trials", "sources/show-trials-anna", "sources/yml-pack"]
+        "examples/chemistry", "examples/maths", "examples/papers/aqa-paper-1a", "examples/papers/edexcel-paper-3", "examples/papers/eduqas-depth-study",
+        "examples/papers/ib-paper-1", "examples/physics", "sources/show-trials", "sources/show-trials-anna",
+        "sources/yml-pack"]
     assert complete("studypack check sources/show", workspace, monkeypatch) == [
         "sources/show-trials", "sources/show-trials-anna"]
     assert complete("studypack serve ../", workspace / "sources" / "notes", monkeypatch) == [

@@ -294,5 +294,6 @@ def test_template_error_on_a_later_page_is_located(tmp_path):
                                         "answer_lines: {per_mark: 20}\n")
     result = run(tmp_path, BASE, "build", "pack", "--layout", "late.yaml", "--jobs", "1")
     assert_fails(result, "late.yaml:3: footer.centre: unknown variable 'oops': the variables are pack.title, pack.subtitle, "
-                         "pack.subject, pack.level, pack.author, pack.total, sheet.id, sheet.title, sheet.kind, sheet.total, page, pages, student.name, student.first, student.last, student.class, student.id, student.variant, school.name")
+                         "pack.subject, pack.level, pack.author, pack.total, sheet.id, sheet.title, sheet.kind, sheet.total, page, pages, student.name, student.first, student.last, student.class, student.id, student.variant, school.name "
+                         "on page 2 of a 2-page document: a header or footer must print on every page")
     assert not (tmp_path / "output").exists()
