@@ -59,6 +59,8 @@ STYLES = {
     "Studypack Table": ("table", "Table Grid", "every table: grids, mark schemes, tick-box tables"),
 }
 
+KEY_STYLES = frozenset({"Key Answer", "Key Total"})  # only an answer key's paragraphs are in these
+
 _BOX, _TICKED = "\u2610", "\u2612"  # ballot box, and with an X: what a screen reader reads as a tick box
 _STABLE_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)  # same pack, same bytes
 
@@ -87,6 +89,10 @@ def document(doc_plan, loaded, layout, tier, lines_for) -> tuple[bytes, list[Pro
     return writer.save(), writer.warnings
 
 
+class KeyInStudentDocument(RuntimeError):
+    """A kind's Word form wrote key content into a student document: a bug, stopped here."""
+
+
 class _Writer:
     def __init__(self, loaded, layout, lines_for, key: bool):
         self.pack, self.root, self.lines_for, self.key = loaded.pack, loaded.root, lines_for, key
@@ -102,6 +108,8 @@ class _Writer:
 
     # ------------------------------------------------------------------ basics
     def para(self, user_text_runs, style: str, bold_prefix: str = ""):
+        if style in KEY_STYLES and not self.key:  # the one gate: a kind's slip is a failed build, never a leak
+            raise KeyInStudentDocument(f"a {style!r} paragraph was written into a student document")
         p = self.doc.add_paragraph(style=style)
         if bold_prefix:
             p.add_run(bold_prefix).bold = True
@@ -368,16 +376,27 @@ class _Writer:
         if scaffold.words:
             self.para(joined_runs(scaffold.words), "Help", "Words you could use: ")
 
+    # Key-only helpers: in a student document they write nothing, so a kind may call them
+    # without asking whether the document is a key (and `para` refuses a key style anyway).
     def key_text(self, label: str, user_text: str) -> None:
-        self.text(user_text, "Key Answer", f"{label}: ")
+        if self.key:
+            self.text(user_text, "Key Answer", f"{label}: ")
 
     def key_list(self, label: str, items) -> None:
+        if not self.key:
+            return
         self.words(f"{label}:", "Key Answer")
+        if isinstance(items, dict):  # points grouped under headings, as the PDF key prints them
+            for group, grouped in items.items():
+                self.para(runs(_inline(group)), "Key Answer", "")
+                for item in grouped:
+                    self.para(runs(_inline(item)), "Key Answer", "    • ")
+            return
         for item in items:
             self.para(runs(_inline(item)), "Key Answer", "• ")
 
     def point_scheme(self, scheme, marks: int) -> None:
-        if scheme is None:
+        if scheme is None or not self.key:
             return
         top = scheme.up_to or marks
         self.words(f"{scheme.each} mark{'s' if scheme.each != 1 else ''} for each {plain(scheme.credit)}, up to {top} "
@@ -404,6 +423,8 @@ class _Writer:
         return fill
 
     def levels(self, title: str, levels) -> None:
+        if not self.key:
+            return
         self.words(f"{title}:", "Key Answer")
         rows = []
         for level in levels:
