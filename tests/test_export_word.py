@@ -162,3 +162,19 @@ def test_a_sources_provenance_reads_in_word_as_on_paper(tmp_path, pack):
     assert len(lines) >= 2 and all(line in printed for line in lines), (lines, printed[:600])
     board = pack.name != "show-trials"
     assert any(line.startswith("Primary source.") for line in lines) is not board
+
+
+def test_the_word_keys_totals_are_the_pdf_keys(word, tmp_path):
+    """Tiers ("F 9, H 11") and SPaG apart ("152 marks + 4 SPaG"), composed once (`spec.key_totals`)."""
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    printed = pdf_text(tmp_path / "show-trials" / "answer-key.pdf")
+    key = docx.Document(str(word / "answer-key.docx"))
+    totals = [squash(p.text) for p in key.paragraphs if p.style.name == "Key Total"]
+    assert any("(Foundation tier)" in t for t in totals) and any("SPaG" in t for t in totals)
+    assert all(t in printed for t in totals), [t for t in totals if t not in printed]
+    headings = [squash(p.text) for p in key.paragraphs if p.style.name == "Heading 1"][1:]
+    assert all(h in printed for h in headings), [h for h in headings if h not in printed]
+    summary = [squash(" ".join(c.text for c in row.cells)) for row in key.tables[0].rows]
+    assert "F 9, H 11" in " ".join(summary) and summary[-1].startswith("Total")
+    assert all(row in printed for row in summary), [row for row in summary if row not in printed]

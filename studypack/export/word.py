@@ -24,6 +24,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from studypack.media import text as markup
 from studypack.settings.provenance import provenance
+from studypack.spec import key_totals
 from studypack.spec.fields import in_tier
 from studypack.base import registry
 from studypack.base.errors import Problem
@@ -322,10 +323,10 @@ class _Writer:
             mine = [item for item in items if item.section is section]
             if not mine:
                 continue
-            marks = sum(i.question.marks + (i.question.spag or 0) for i in mine)
+            marks, spag = sum(i.question.marks for i in mine), sum(i.question.spag or 0 for i in mine)
             if section is not None:
                 self.heading(section.title, "Heading 2")
-                facts = [f"{marks} mark{'s' if marks != 1 else ''}"]
+                facts = [key_totals.marks_words(marks, spag)]
                 if section.time:
                     facts.append(f"Suggested time: {plain(section.time)}")
                 self.words(" · ".join(facts), "Sheet Details")
@@ -334,7 +335,7 @@ class _Writer:
             for item in mine:
                 self.question(str(item.number), item.question, item.path)
             if section is not None and self.key:
-                self.words(f"Total for {plain(section.title)}: {marks} mark{'s' if marks != 1 else ''}", "Key Total")
+                self.words(key_totals.total_words(f"Total for {plain(section.title)}", marks, spag), "Key Total")
         if not self.key:
             self.words("End of questions", "End of Questions")
 
@@ -448,18 +449,22 @@ class _Writer:
         subtitle = f"Answer key and mark scheme · {plain(pack.subject)} · {plain(pack.level)}"
         self.words(subtitle + (f" · {tier.capitalize()} tier" if tier else ""), "Sheet Details")
         sheets = [s for s in order if pack.sheets[s].all_questions]
-        self.table(["Sheet", "Questions", "Marks"],
-                   [[f"{n}. {plain(pack.sheets[s].title)}", str(len(pack.sheets[s].numbered(tier))),
-                     str(pack.sheets[s].total_for(tier))] for n, s in enumerate(sheets, start=1)], [6, 2, 2])
+        chosen = [pack.sheets[s] for s in sheets]
+        rows = [[f"{n}. {plain(sheet.title)}", str(len(sheet.numbered(tier))), key_totals.short_marks(sheet, tier)]
+                for n, sheet in enumerate(chosen, start=1)]
+        rows.append([runs_of("Total", bold=True), runs_of(str(sum(len(sheet.numbered(tier)) for sheet in chosen)), bold=True),
+                     runs_of(key_totals.summary_total(chosen, tier), bold=True)])
+        self.table(["Sheet", "Questions", "Marks"], rows, [6, 2, 3])
         self._started = False  # the first sheet follows the summary on its page
-        for n, s in enumerate(sheets, start=1):
-            sheet = pack.sheets[s]
-            self.heading(f"{n}. {sheet.title} — {sheet.total_for(tier)} marks", "Heading 1")
+        for n, (s, sheet) in enumerate(zip(sheets, chosen), start=1):
+            self.heading(f"{n}. {sheet.title} — {key_totals.heading_marks(sheet, tier)}", "Heading 1")
             if sheet.sources:
                 self.words(f"Source{'s' if len(sheet.sources) > 1 else ''} {', '.join(sheet.sources)}", "Sheet Details")
             self.questions(s, tier)
-            self.words(f"Total for {plain(sheet.title)}: {sheet.total_for(tier)} marks", "Key Total")
-        self.words(f"Total for the pack: {sum(pack.sheets[s].total_for(tier) for s in sheets)} marks", "Key Total")
+            for line in key_totals.total_lines(f"Total for {plain(sheet.title)}", [sheet], tier):
+                self.words(key_totals.total_words(*line), "Key Total")
+        for line in key_totals.total_lines("Total for the pack", chosen, tier):
+            self.words(key_totals.total_words(*line), "Key Total")
 
 
 # ---------------------------------------------------------------------- helpers

@@ -19,6 +19,7 @@ from studypack.base.units import MM
 from studypack.io.roster import field_for_label
 from studypack.media import text
 from studypack.settings.layout import Layout
+from studypack.spec import key_totals
 from studypack.spec.fields import in_tier
 from studypack.views.drawing import LetterBox
 from studypack.views.flowables import AnswerLines, StudentField, TickBox
@@ -347,10 +348,7 @@ _STEM_STYLE = [
 ]
 
 
-def marks_words(marks: int, spag: int = 0) -> str:
-    """"40 marks", or with SPaG shown apart "36 marks + 4 SPaG"."""
-    words = f"{marks}\xa0mark{'s' if marks != 1 else ''}"  # no-break spaces: a number never parts from its noun
-    return words + (f" +\xa0{spag}\xa0SPaG" if spag else "")
+marks_words = key_totals.marks_words  # "40 marks", "36 marks + 4 SPaG": one composition for PDF and Word
 
 
 def _band(marks: tuple[int, int]) -> str:
