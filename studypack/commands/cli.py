@@ -125,13 +125,16 @@ def _workspace(pack_dir: Path):
               help="pdf: the printable PDFs; docx: each sheet and the key as a Word file (needs "
                    "pip install 'studypack[docx]'); moodle: a Moodle XML question bank per sheet. "
                    "Written beside the PDFs in OUT/<pack>/.")
+@click.option("--word-template", "word_template", type=click.Path(path_type=Path), metavar="FILE.docx", default=None,
+              help="With --format docx: a Word document whose styles, page, header and footer the Word files "
+                   "use (your school's template), instead of the layout's.")
 @click.option("--no-cache", "no_cache", is_flag=True,
               help="Typeset every PDF afresh instead of reusing unchanged ones from the cache "
                    "(see `studypack cache clear`).")
 @_STRICT
 def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None,
           roster_path: Path | None, columns: str | None, variants: int | None, shuffle: bool, keys: str,
-          separators: bool, write: str, fmt: str, no_cache: bool, strict: bool) -> None:
+          separators: bool, write: str, fmt: str, word_template: Path | None, no_cache: bool, strict: bool) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
 
     With --roster, build a named copy for every student instead (see the options below).
@@ -146,6 +149,8 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     strict = strict or workspace.settings.strict
     if columns is None and workspace.settings.columns:
         columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
+    if word_template is not None and fmt != "docx":
+        _fail(StudypackError("--word-template is for Word files: add --format docx"))
     if roster_path is None:
         if variants or shuffle or separators or columns or keys != "variants" or write != "both":
             _fail(StudypackError("--variants, --shuffle, --keys, --separators, --write and --columns need --roster FILE.csv"))
@@ -157,7 +162,7 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
         return
     started = time.perf_counter()
     result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier, strict=strict,
-                                      cache=not no_cache, fmt=fmt))
+                                      cache=not no_cache, fmt=fmt, word_template=word_template))
     if fmt != "pdf":
         _show_exported(result, fmt, time.perf_counter() - started)
         return

@@ -162,10 +162,7 @@ class Parts(Styles):
         return Options(table, self.number_width, self.text_height())
 
     def line_count(self, question) -> int:
-        rule = self.layout.answer_lines
-        if getattr(question, "lines", None) is not None:
-            return int(question.lines * rule.stretch + 0.5)
-        return max(rule.minimum, min(rule.maximum, int(question.marks * rule.per_mark + 0.5)))
+        return self.layout.answer_lines.count(question)
 
     def answer_lines(self, question, floor: int = 0) -> list[Flowable]:
         """The question's ruled lines; where the sheet closes up to end a page sooner (`tighten`,
