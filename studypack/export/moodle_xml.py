@@ -34,6 +34,23 @@ def question_xml(qtype: str, name: str, text: str, files: list[str], grade: floa
     return "\n".join(out)
 
 
+MATCHING_ROWS = 3  # Moodle's editing form refuses a matching question of fewer rows (it counts rows, not answers)
+
+
+def subquestions(pairs: list[tuple[str, str]], choices=()) -> str:
+    """A matching question's rows: each (question HTML, answer) pair; then each of `choices` that
+    no pair answers, as a row with no question (Moodle offers it as one more answer, as paper
+    does: a distractor, False where every statement is true); then the pairs' own answers again
+    until there are three rows, so a teacher can edit the question in Moodle. Moodle shows each
+    answer once, so a repeated one changes nothing a student sees."""
+    answers = [answer for _question, answer in pairs]
+    rows = list(pairs) + [("", c) for c in dict.fromkeys(choices) if c not in answers]
+    for k in range(max(0, MATCHING_ROWS - len(rows))):
+        rows.append(("", answers[k % len(answers)]))
+    return "".join(f'    <subquestion format="html"><text>{cdata(question) if question else ""}</text>'
+                   f"<answer><text>{xml_escape(answer)}</text></answer></subquestion>\n" for question, answer in rows)
+
+
 def choice(single: bool) -> str:
     return (f"    <single>{'true' if single else 'false'}</single>\n    <shuffleanswers>true</shuffleanswers>\n"
             "    <answernumbering>ABCD</answernumbering>\n")
