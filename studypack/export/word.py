@@ -266,7 +266,7 @@ class _Writer:
             facts.append(f"Time: {plain(sheet.time)}")
         self.words(" · ".join(facts), "Sheet Details")
         if not self.key and not covered:
-            self.words("Name: ____________________   Class: ________", "Student Details")
+            self.name_line(self.layout.name_line)
         if sheet.instructions_for(tier):
             self.text(sheet.instructions_for(tier), "Instructions")
         booklet = booklet_letters(sheet, self.pack, tier)
@@ -280,12 +280,24 @@ class _Writer:
                     self.source(source)
         self.questions(s, tier)
 
+    def name_line(self, labels: list[str]) -> None:
+        """The layout's labels with lines to write on (the first the longest), on one line, or
+        one a line where the type is large (a line of three would wrap mid-blank)."""
+        if not labels:
+            return
+        blanks = [f"{label}: {'_' * (20 if i == 0 else 8)}" for i, label in enumerate(labels)]
+        if self.layout.style("student-line")["size"] >= 16:
+            for blank in blanks:
+                self.words(blank, "Student Details")
+        else:
+            self.words("   ".join(blanks), "Student Details")
+
     def cover(self, sheet, tier) -> None:
         paper = next(p for p in self.pack.sheets if p.id == sheet.paper)
         self.heading(paper.title + (f" ({tier.capitalize()} tier)" if tier else ""))
         self.words(f"{plain(self.pack.title)} · {plain(self.pack.subject)} · {plain(self.pack.level)} · "
                    f"{plain(sheet.title)}", "Sheet Details")
-        self.words("Name: ____________________   Class: ________   Candidate number: ________", "Student Details")
+        self.name_line(["Name", "Class", "Candidate number"])
         self.heading("Information", "Heading 2")
         if paper.time:
             self.words(f"Time allowed: {plain(paper.time)}", "Instructions")
