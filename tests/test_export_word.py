@@ -178,6 +178,9 @@ def test_the_word_keys_totals_are_the_pdf_keys(word, tmp_path):
     summary = [squash(" ".join(c.text for c in row.cells)) for row in key.tables[0].rows]
     assert "F 9, H 11" in " ".join(summary) and summary[-1].startswith("Total")
     assert all(row in printed for row in summary), [row for row in summary if row not in printed]
+    numbers = [p.text for p in key.paragraphs if p.style.name == "Question"]
+    assert "Question F3 [1 mark]" in numbers and "Question H3 [3 marks]" in numbers  # each tier's number, as the PDF's F3 / H3
+    assert " F3 " in printed and " H3 " in printed
 
 
 def _style(document, name):

@@ -367,6 +367,8 @@ class _Writer:
     def questions(self, s: int, tier) -> None:
         items = numbered(self.pack, s, tier)
         sheet = self.pack.sheets[s]
+        both = self.key and tier is None and sheet.tiered  # a key for both tiers: each tier's number (F3 / H4)
+        labels = {id(q): label for label, _section, q in sheet.key_labels()} if both else {}
         for section, _k, _qs in sheet.groups():
             mine = [item for item in items if item.section is section]
             if not mine:
@@ -381,7 +383,7 @@ class _Writer:
                 if section.rubric and not self.key:
                     self.text(section.rubric, "Instructions")
             for item in mine:
-                self.question(str(item.number), item.question, item.path)
+                self.question(labels.get(id(item.question), str(item.number)), item.question, item.path)
             if section is not None and self.key:
                 self.words(key_totals.total_words(f"Total for {plain(section.title)}", marks, spag), "Key Total")
         if not self.key:
@@ -523,6 +525,10 @@ class _Writer:
         self._started = False  # the first sheet follows the summary on its page
         for n, (s, sheet) in enumerate(zip(sheets, chosen), start=1):
             self.heading(f"{n}. {sheet.title} — {key_totals.heading_marks(sheet, tier)}", "Heading 1")
+            if tier is None and sheet.tiered:
+                self.words("Printed in two versions, Foundation and Higher, each numbering its questions 1, 2, 3…: "
+                           "where a question’s number differs between them, or it is in one tier only, F and H give its "
+                           "number on each tier’s paper (F3 / H4: Foundation question 3, Higher question 4).", "Sheet Details")
             if sheet.sources:
                 self.words(f"Source{'s' if len(sheet.sources) > 1 else ''} {', '.join(sheet.sources)}", "Sheet Details")
             self.questions(s, tier)

@@ -62,7 +62,9 @@ def apply_styles(doc, layout) -> None:
         look = layout.style(source)
         set_font(style.font, family_name(layout, source))
         style.font.size = Pt(look["size"])
-        style.font.bold = bool(look["bold"])
+        # a style based on a bold one (Question on Heading 3) inherits bold: saying it again
+        # would toggle it off in LibreOffice
+        style.font.bold = None if bool(look["bold"]) == _inherited_bold(style) else bool(look["bold"])
         style.font.italic = bool(look["italic"]) and layout.emphasis == "italic"
         style.font.color.rgb = RGBColor.from_string(look["colour"].lstrip("#").upper()[:6])
         para = style.paragraph_format
@@ -77,6 +79,16 @@ def apply_styles(doc, layout) -> None:
     lines.line_spacing = Pt(rule.spacing)
     for edge in doc.styles["Answer Line"].element.pPr.iter(qn("w:bottom"), qn("w:between")):
         edge.set(qn("w:color"), rule.colour.lstrip("#").upper()[:6])
+
+
+def _inherited_bold(style) -> bool:
+    """Whether the nearest style this one is based on that says so makes it bold."""
+    base = style.base_style
+    while base is not None:
+        if base.font.bold is not None:
+            return bool(base.font.bold)
+        base = base.base_style
+    return False
 
 
 def set_font(font, family: str) -> None:
