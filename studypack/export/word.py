@@ -183,7 +183,9 @@ class _Writer:
             mark.set(qn("w:val"), "true")
             tr_pr.append(mark)
         for row in rows:
-            cells = t.add_row().cells
+            added = t.add_row()
+            added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never parts across a page
+            cells = added.cells
             for cell, value in zip(cells, row):
                 if callable(value):
                     value(cell)
