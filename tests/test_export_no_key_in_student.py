@@ -152,3 +152,12 @@ def test_a_kind_that_writes_key_content_into_a_student_document_stops_the_build(
                                        "--out", str(tmp_path / "out")])
     assert result.exit_code == 3 and "'Key Answer' paragraph was written into a student document" in result.output
     assert not list((tmp_path / "out").rglob("*.docx")), "nothing is written"
+
+
+def test_no_key_text_in_a_student_document_of_a_new_pack(tmp_path, monkeypatch):
+    """`studypack new`'s pack (every kind, as a teacher's first pack starts)."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "sources/first"])
+    assert result.exit_code == 0, result.output
+    pack_dir = tmp_path / "sources" / "first"
+    assert_no_key_text(pack_dir, build_all(pack_dir, tmp_path / "out"))
