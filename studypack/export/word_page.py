@@ -73,6 +73,8 @@ def apply_styles(doc, layout) -> None:
         if name.startswith("Heading"):  # Word's headings open with 24 pt; the layout says how much
             para.space_before, para.space_after = Pt(look["space_before"]), Pt(max(look["space_after"], 2))
     doc.styles["Question"].paragraph_format.space_before = Pt(layout.style("question.stem")["space_before"])
+    marks, look = doc.styles["Marks"].font, layout.style("question.marks")  # a character style: no spacing
+    marks.size, marks.bold = Pt(look["size"]), bool(look["bold"])
     rule = layout.answer_lines
     lines = doc.styles["Answer Line"].paragraph_format
     lines.line_spacing_rule = WD_LINE_SPACING.EXACTLY
