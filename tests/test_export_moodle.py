@@ -193,3 +193,70 @@ def test_the_doc_names_every_kinds_moodle_type():
     doc = (EXAMPLE.parent.parent / "docs" / "beyond-paper.md").read_text(encoding="utf-8")
     rows = set(re.findall(r"^\| `([a-z-]+)` \|", doc, re.M))
     assert set(types()) <= rows, sorted(set(types()) - rows)
+
+
+def moodle_edit_form_problems(item) -> list[str]:
+    """What Moodle's editing form for a matching question (question/type/match/edit_match_form.php)
+    refuses: fewer than 2 questions or 3 rows (a row: a question or an answer), a question without
+    its answer. A teacher who opens such a question to edit it cannot save it."""
+    rows = [((s.findtext("text") or "").strip(), (s.findtext("answer/text") or "").strip())
+            for s in item.findall("subquestion")]
+    questions = sum(1 for q, _a in rows if q)
+    problems = [f"{q!r} has no answer" for q, a in rows if q and not a]
+    if questions < 2 or sum(1 for q, a in rows if q or a) < 3:
+        problems.append(f"{questions} questions and {len(rows)} rows: Moodle needs 2 questions and 3 rows")
+    return problems
+
+
+def test_every_matching_question_can_be_edited_in_moodle(banks):
+    matching = [item for path in banks.glob("*.moodle.xml") for item in ET.parse(path).getroot().iter("question")
+                if item.get("type") == "matching"]
+    assert matching
+    assert [moodle_edit_form_problems(item) for item in matching] == [[] for _item in matching]
+
+
+SMALL = """\
+title: Small
+subject: History
+level: GCSE
+sheets:
+  - id: s
+    kind: worksheet
+    title: Small matching questions
+    questions:
+      - kind: matching
+        prompt: Match each man to his post.
+        marks: 2
+        pairs:
+          - {left: Yagoda, right: NKVD chief to 1936}
+          - {left: Vyshinsky, right: Chief prosecutor}
+      - kind: true-false
+        prompt: True or false?
+        marks: 2
+        statements:
+          - {text: The first trial was in 1936., answer: true}
+          - {text: Bukharin was tried in 1938., answer: true}
+      - kind: categorise
+        prompt: Sort them.
+        marks: 2
+        groups: [Defendant, Prosecutor]
+        items:
+          - {text: Zinoviev, group: Defendant}
+          - {text: Vyshinsky, group: Prosecutor}
+"""
+
+
+def test_two_pair_matching_gets_three_rows_and_every_answer_offered(tmp_path):
+    """Moodle shows each answer once: a repeated row changes nothing a student sees, and a
+    statement table offers False even where every statement is true, as the paper's columns do."""
+    result, out = build_written(tmp_path, "small", SMALL, "--format", "moodle")
+    assert result.exit_code == 0, result.output
+    items = [q for q in ET.parse(out / "s.moodle.xml").getroot().iter("question") if q.get("type") == "matching"]
+    assert len(items) == 3
+    for item in items:
+        assert moodle_edit_form_problems(item) == []
+    offered = [{s.findtext("answer/text") for s in item.findall("subquestion")} for item in items]
+    assert offered == [{"NKVD chief to 1936", "Chief prosecutor"}, {"True", "False"}, {"Defendant", "Prosecutor"}]
+    right = [[(s.findtext("text"), s.findtext("answer/text")) for s in item.findall("subquestion") if s.findtext("text")]
+             for item in items]
+    assert right[1] == [("The first trial was in 1936.", "True"), ("Bukharin was tried in 1938.", "True")]

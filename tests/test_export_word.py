@@ -119,7 +119,7 @@ def test_every_command_in_the_doc_runs(tmp_path):
     word_and_moodle = DOC.split("\n## Word", 1)[1]  # the Live preview section's commands run in tests/test_serve.py
     commands = [line for block in re.findall(r"```sh\n(.*?)```", word_and_moodle, re.S) for line in block.splitlines()
                 if line.strip()]
-    assert [c.split()[-1] for c in commands] == ["docx", "moodle"]
+    assert [c.split("--format ")[1].split()[0] for c in commands] == ["docx", "docx", "moodle"]
     shutil.copytree(EXAMPLE, tmp_path / "sources" / "show-trials")
     old = os.getcwd()
     os.chdir(tmp_path)
@@ -162,3 +162,114 @@ def test_a_sources_provenance_reads_in_word_as_on_paper(tmp_path, pack):
     assert len(lines) >= 2 and all(line in printed for line in lines), (lines, printed[:600])
     board = pack.name != "show-trials"
     assert any(line.startswith("Primary source.") for line in lines) is not board
+
+
+def test_the_word_keys_totals_are_the_pdf_keys(word, tmp_path):
+    """Tiers ("F 9, H 11") and SPaG apart ("152 marks + 4 SPaG"), composed once (`spec.key_totals`)."""
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    printed = pdf_text(tmp_path / "show-trials" / "answer-key.pdf")
+    key = docx.Document(str(word / "answer-key.docx"))
+    totals = [squash(p.text) for p in key.paragraphs if p.style.name == "Key Total"]
+    assert any("(Foundation tier)" in t for t in totals) and any("SPaG" in t for t in totals)
+    assert all(t in printed for t in totals), [t for t in totals if t not in printed]
+    headings = [squash(p.text) for p in key.paragraphs if p.style.name == "Heading 1"][1:]
+    assert all(h in printed for h in headings), [h for h in headings if h not in printed]
+    summary = [squash(" ".join(c.text for c in row.cells)) for row in key.tables[0].rows]
+    assert "F 9, H 11" in " ".join(summary) and summary[-1].startswith("Total")
+    assert all(row in printed for row in summary), [row for row in summary if row not in printed]
+    numbers = [p.text for p in key.paragraphs if p.style.name == "Question"]
+    assert "Question F3 [1 mark]" in numbers and "Question H3 [3 marks]" in numbers  # each tier's number, as the PDF's F3 / H3
+    assert " F3 " in printed and " H3 " in printed
+
+
+def _style(document, name):
+    return document.styles[name]
+
+
+@pytest.mark.parametrize("layout, size, family, bold", [("large-print-24", 24, "Atkinson Hyperlegible", True),
+                                                        ("dyslexia", 12, "Atkinson Hyperlegible", False),
+                                                        ("default", 10.5, "Noto Sans", False)])
+def test_the_layouts_fonts_sizes_and_page_are_the_word_files(tmp_path, layout, size, family, bold):
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--format", "docx", "--layout", layout, "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    out = next(tmp_path.iterdir())
+    document = docx.Document(str(out / "exam-paper.docx"))
+    normal = _style(document, "Normal")
+    assert (normal.font.name, normal.font.size.pt, bool(normal.font.bold)) == (family, size, bold)
+    assert _style(document, "Heading 1").font.size.pt > size and _style(document, "Heading 1").font.name == family
+    assert _style(document, "Normal").paragraph_format.line_spacing.pt > size  # the layout's leading
+    from studypack.settings.layout import load
+
+    page = load(layout).page
+    section = document.sections[0]
+    assert abs(section.left_margin.pt - page.margins.left) < 0.1 and abs(section.page_width.pt - page.dimensions[0]) < 0.1
+    if layout != "default":  # no italics in large print and dyslexia: emphasis prints bold
+        xml = "".join(docx.Document(str(p)).element.xml for p in out.glob("*.docx"))
+        assert "<w:i/>" not in xml and '<w:i w:val="1"/>' not in xml
+
+
+def test_header_footer_and_page_numbers_as_word_fields(word):
+    document = docx.Document(str(word / "why-public.docx"))
+    section = document.sections[0]
+    header = section.header.paragraphs[0].text
+    assert "Stalin" in header and "Why were the trials held in public?" in header
+    footer = section.footer._element.xml
+    assert "History" in section.footer.paragraphs[0].text
+    assert re.search(r"<w:instrText[^>]*> PAGE .*?<w:instrText[^>]*> NUMPAGES ", footer, re.S), footer[:500]
+
+
+def test_help_comes_before_the_answer_lines_and_options_hang(word):
+    document = docx.Document(str(word / "why-public.docx"))
+    styles = [p.style.name for p in document.paragraphs]
+    first_help, first_line = styles.index("Help"), styles.index("Answer Line")
+    assert first_help < first_line and "Question" not in styles[first_help:first_line]
+    option = _style(document, "Option").paragraph_format
+    assert option.first_line_indent < 0 and abs(option.left_indent + option.first_line_indent - docx.shared.Mm(5)) < 2000
+
+
+def _school_template(path):
+    template = docx.Document()
+    template.styles["Normal"].font.name = "Georgia"
+    template.styles["Normal"].font.size = docx.shared.Pt(13)
+    template.sections[0].header.paragraphs[0].text = "Hill School, History department"
+    template.add_paragraph("Delete me: the template's own words")
+    template.save(str(path))
+    return path
+
+
+def test_a_word_template_gives_its_styles_and_header(tmp_path):
+    template = _school_template(tmp_path / "school.docx")
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--format", "docx", "--word-template", str(template),
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(tmp_path / "out" / "show-trials" / "moscow-trials.docx"))
+    normal = document.styles["Normal"]
+    assert (normal.font.name, normal.font.size.pt) == ("Georgia", 13)
+    assert document.sections[0].header.paragraphs[0].text == "Hill School, History department"
+    said = " ".join(p.text for p in document.paragraphs)
+    assert "Delete me" not in said and "Question 1" in said
+    assert {"Question", "Answer Line", "Option"} <= {s.name for s in document.styles}
+
+
+@pytest.mark.parametrize("content, fmt, message", [
+    (None, "docx", "no such file"), (b"not a zip", "docx", "not a Word document (.docx)"),
+    (b"", "pdf", "--word-template is for Word files: add --format docx")])
+def test_a_word_template_that_cannot_be_used_stops_the_build(tmp_path, content, fmt, message):
+    template = tmp_path / "school.docx"
+    if content is not None:
+        template.write_bytes(content)
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--format", fmt, "--word-template", str(template),
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output, result.output
+    assert not list((tmp_path / "out").rglob("*.docx"))
+
+
+def test_libreoffice_pages_are_within_a_fifth_of_the_pdfs(word, converted, tmp_path):
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+
+    in_word = sum(len(PdfReader(str(p)).pages) for p in converted.glob("*.pdf"))
+    on_paper = sum(len(PdfReader(str(tmp_path / "show-trials" / p.name)).pages) for p in converted.glob("*.pdf"))
+    assert 0.8 * on_paper <= in_word <= 1.2 * on_paper, (in_word, on_paper)

@@ -181,7 +181,7 @@ def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, l
 
 def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None = None,
           jobs: int | None = None, tier: str | None = None, strict: bool = False, cache: bool = True,
-          fmt: str = "pdf") -> BuildResult:
+          fmt: str = "pdf", word_template: Path | None = None) -> BuildResult:
     """Build every PDF of the pack in memory (in parallel where possible), then write them all.
 
     Warnings from reading, checking and typesetting are gathered into the result, each
@@ -189,7 +189,8 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None 
     `cache`, a document whose inputs are unchanged since an earlier build comes from the
     user's cache folder (byte for byte what typesetting it would give), and only the others
     are typeset. `fmt` "docx" or "moodle" writes those files instead of the PDFs, beside them
-    (see export/). `out_root` None: the workspace's output folder.
+    (see export/); `word_template`, a reference .docx, gives the Word files its styles. `out_root`
+    None: the workspace's output folder.
     """
     prepared = prepare(pack_dir, layout_name)
     out_root = out_root if out_root is not None else prepared.workspace.output
@@ -197,7 +198,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None 
         raise StudypackError(prepared.warnings)
     plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier, prepared.label)
     if fmt != "pdf":
-        return _export(fmt, prepared, plan, strict)
+        return _export(fmt, prepared, plan, strict, word_template)
     marker = claim(plan.out_dir, prepared.loaded.root)  # before minutes of typesetting
     rendered, todo, warnings = typeset_plan(prepared, plan, plan.documents, tier, jobs, cache)
     if strict and warnings:
@@ -293,12 +294,12 @@ def _batches(todo: list, jobs: int | None) -> list[list]:
     return ([laid] if laid else []) + rest
 
 
-def _export(fmt: str, prepared: Prepared, plan, strict: bool) -> BuildResult:
+def _export(fmt: str, prepared: Prepared, plan, strict: bool, word_template: Path | None = None) -> BuildResult:
     """A Word or Moodle build: the same plan, written beside the PDFs with its own manifest,
     so a Word build never removes the PDFs (nor a PDF build the Word files)."""
     from studypack import export as exports  # the exporters load only for --format docx/moodle (start-up speed)
 
-    done = exports.export(fmt, prepared.loaded, prepared.layout, plan)
+    done = exports.export(fmt, prepared.loaded, prepared.layout, plan, word_template)
     warnings = unique(prepared.warnings + done.warnings)
     if strict and warnings:
         raise StudypackError(warnings)

@@ -131,14 +131,17 @@ def _workspace(pack_dir: Path):
               help="pdf: the printable PDFs; docx: each sheet and the key as a Word file (needs "
                    "pip install 'studypack[docx]'); moodle: a Moodle XML question bank per sheet. "
                    "Written beside the PDFs in OUT/<pack>/.")
+@click.option("--word-template", "word_template", type=click.Path(path_type=Path), metavar="FILE.docx", default=None,
+              help="With --format docx: a Word document whose styles, page, header and footer the Word files "
+                   "use (your school's template), instead of the layout's.")
 @click.option("--no-cache", "no_cache", is_flag=True,
               help="Typeset every PDF afresh instead of reusing unchanged ones from the cache "
                    "(see `studypack cache clear`).")
 @_STRICT
 def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | None, tier: str | None,
           roster_path: Path | None, columns: str | None, variants: int | None, shuffle: bool, keys: str,
-          separators: bool, sheet_ids: str | None, write: str, marking: bool, fmt: str, no_cache: bool,
-          strict: bool) -> None:
+          separators: bool, sheet_ids: str | None, write: str, marking: bool, fmt: str,
+          word_template: Path | None, no_cache: bool, strict: bool) -> None:
     """Build every sheet of PACK_DIR, the whole pack and the answer key as PDFs.
 
     With --roster, build a named copy for every student instead (see the options below).
@@ -154,6 +157,8 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     workspace = _workspace(pack_dir)
     click.echo(report(workspace, output_given=out_root is not None))  # which studypack.yaml this build obeys
     strict = strict or workspace.settings.strict
+    if word_template is not None and fmt != "docx":
+        _fail(StudypackError("--word-template is for Word files: add --format docx"))
     if roster_path is None:  # studypack.yaml's roster settings (columns:) wait for a roster; the same options given here are a mistake
         if (variants or shuffle or separators or columns or sheet_ids is not None or keys != "variants"
                 or write != "both" or marking):
@@ -170,7 +175,7 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
         return
     started = time.perf_counter()
     result = _guard(lambda: run_build(pack_dir, layout_name, out_root, jobs, tier, strict=strict,
-                                      cache=not no_cache, fmt=fmt))
+                                      cache=not no_cache, fmt=fmt, word_template=word_template))
     if fmt != "pdf":
         _show_exported(result, fmt, time.perf_counter() - started)
         return

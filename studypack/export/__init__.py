@@ -21,10 +21,11 @@ FORMATS = ("pdf", "docx", "moodle")
 WHOLE_PACK = "pack.pdf"  # the whole pack in one file: a PDF only (the sheets' own files cover it in Word)
 
 
-def export(fmt: str, loaded, layout, plan: Plan) -> Exported:
-    """Every file of a `fmt` build, in memory; nothing is written here."""
+def export(fmt: str, loaded, layout, plan: Plan, word_template: Path | None = None) -> Exported:
+    """Every file of a `fmt` build, in memory; nothing is written here. `word_template`: a
+    reference .docx whose styles, page, header and footer the Word files use."""
     if fmt == "docx":
-        done = _word(loaded, layout, plan)
+        done = _word(loaded, layout, plan, word_template)
     elif fmt == "moodle":
         done = moodle.export(loaded, plan, layout)
     else:
@@ -33,25 +34,20 @@ def export(fmt: str, loaded, layout, plan: Plan) -> Exported:
     return done
 
 
-def _word(loaded, layout, plan: Plan) -> Exported:
+def _word(loaded, layout, plan: Plan, template: Path | None) -> Exported:
     try:
         from studypack.export import word  # here: python-docx is an optional extra, loaded only for Word builds
     except ImportError as exc:
         if getattr(exc, "name", "") not in ("docx", "lxml"):
             raise
         raise StudypackError("Word export needs python-docx: pip install 'studypack[docx]' (nothing was written)") from None
-    rule = layout.answer_lines
-
-    def lines_for(question) -> int:
-        if getattr(question, "lines", None) is not None:
-            return question.lines
-        return max(rule.minimum, min(rule.maximum, int(question.marks * rule.per_mark + 0.5)))
-
+    if template is not None:
+        word.check_template(template)
     done = Exported()
     for doc in plan.documents:
         if doc.filename == WHOLE_PACK:
             continue
         target = plan.out_dir / (Path(doc.filename).stem + ".docx")
-        done.files[target], warnings = word.document(doc, loaded, layout, plan.tier, lines_for)
+        done.files[target], warnings = word.document(doc, loaded, layout, plan.tier, layout.answer_lines.count, template)
         done.warnings += [w for w in warnings if w not in done.warnings]  # the same question in two documents: once
     return done

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import xml.etree.ElementTree as ET
 from html import escape
-from xml.sax.saxutils import escape as xml_escape
 
 from studypack.base import registry
 from studypack.base.errors import Problem
@@ -22,7 +22,8 @@ from studypack.spec import stimuli
 from studypack.spec.sheets import is_cover
 from studypack.export.common import Exported, cited, numbered, picture, plain, stimulus_blocks, stimulus_heading
 from studypack.export.moodle_text import outside_gaps
-from studypack.export.moodle_xml import Skip, cdata, inline_html, paras_html, path_part, question_xml, short, tags
+from studypack.export.moodle_xml import (Skip, category_xml, inline_html, paras_html, path_part, question_xml, quiz_xml,
+                                         short, tags)
 from studypack.settings.provenance import provenance
 
 SUFFIX = ".moodle.xml"
@@ -62,24 +63,21 @@ class _Bank:
         self.loaded, self.pack, self.root, self.tier, self.layout = loaded, loaded.pack, loaded.root, tier, layout
         self.sheet = self.pack.sheets[s]
         self.s = s
-        self.items: list[str] = []
+        self.items: list[ET.Element] = []
         self.warnings: list[Problem] = []
         self.count = 0
 
     def xml(self) -> str:
         pack, sheet = self.pack, self.sheet
         category = f"$course$/top/{path_part(plain(pack.title))}/{path_part(plain(sheet.title))}"
-        self.items.append(f'  <question type="category">\n    <category><text>{xml_escape(category)}</text></category>\n'
-                          f'    <info format="html"><text>{cdata(paras_html(sheet.instructions_for(self.tier) or ""))}</text></info>\n'
-                          "  </question>")
+        self.items.append(category_xml(category, paras_html(sheet.instructions_for(self.tier) or "")))
         for letter in sheet.sources:
             source = pack.source(letter)
             if self.tier is None or source.tier in (None, self.tier):
                 self.description(source)
         for item in numbered(pack, self.s, self.tier):
             self.question(str(item.number), item.question, item.path)
-        body = "\n".join(self.items)
-        return f'<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n{body}\n</quiz>\n'
+        return quiz_xml(self.items)
 
     # ------------------------------------------------------------------ pieces
     def description(self, source) -> None:

@@ -5,6 +5,7 @@ markup as HTML. The exporter (`moodle`) and each kind's Moodle form (`kinds/ques
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from html import escape
 from xml.sax.saxutils import escape as xml_escape
 
@@ -22,16 +23,53 @@ class Skip(Exception):
     """This question cannot go into Moodle as it is: the message says why and what to do."""
 
 
-def question_xml(qtype: str, name: str, text: str, files: list[str], grade: float, extra: str) -> str:
-    files_xml = "".join(f"\n      {f}" for f in files)
-    out = [f'  <question type="{qtype}">', f"    <name><text>{xml_escape(name)}</text></name>",
-           f'    <questiontext format="html">\n      <text>{cdata(text)}</text>{files_xml}\n    </questiontext>']
+def question_xml(qtype: str, name: str, text: str, files: list[str], grade: float, extra: str) -> ET.Element:
+    """One <question>, built as XML elements: its name, its text (HTML, as the text of an
+    element: the XML writer escapes it), its pictures, its grade and its type's own elements
+    (`extra`, written by the helpers below, read here: a fragment that is not well-formed XML
+    stops the build rather than reaching Moodle)."""
+    question = ET.Element("question", type=qtype)
+    ET.SubElement(ET.SubElement(question, "name"), "text").text = name
+    body = ET.SubElement(question, "questiontext", format="html")
+    ET.SubElement(body, "text").text = text
+    body.extend(ET.fromstring(f"<files>{''.join(files)}</files>"))
     if qtype != "description":
-        out.append(f"    <defaultgrade>{number(grade)}</defaultgrade>")
-    if extra:
-        out.append(extra.rstrip("\n"))
-    out.append("  </question>")
-    return "\n".join(out)
+        ET.SubElement(question, "defaultgrade").text = number(grade)
+    question.extend(ET.fromstring(f"<extra>{extra}</extra>"))
+    return question
+
+
+def category_xml(path: str, info_html: str) -> ET.Element:
+    """The category a bank's questions go in, with its description."""
+    question = ET.Element("question", type="category")
+    ET.SubElement(ET.SubElement(question, "category"), "text").text = path
+    ET.SubElement(ET.SubElement(question, "info", format="html"), "text").text = info_html
+    return question
+
+
+def quiz_xml(questions: list[ET.Element]) -> str:
+    """The whole bank: <quiz> with its questions, indented, UTF-8 declared."""
+    quiz = ET.Element("quiz")
+    quiz.extend(questions)
+    ET.indent(quiz, "  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+
+
+MATCHING_ROWS = 3  # Moodle's editing form refuses a matching question of fewer rows (it counts rows, not answers)
+
+
+def subquestions(pairs: list[tuple[str, str]], choices=()) -> str:
+    """A matching question's rows: each (question HTML, answer) pair; then each of `choices` that
+    no pair answers, as a row with no question (Moodle offers it as one more answer, as paper
+    does: a distractor, False where every statement is true); then the pairs' own answers again
+    until there are three rows, so a teacher can edit the question in Moodle. Moodle shows each
+    answer once, so a repeated one changes nothing a student sees."""
+    answers = [answer for _question, answer in pairs]
+    rows = list(pairs) + [("", c) for c in dict.fromkeys(choices) if c not in answers]
+    for k in range(max(0, MATCHING_ROWS - len(rows))):
+        rows.append(("", answers[k % len(answers)]))
+    return "".join(f'    <subquestion format="html"><text>{cdata(question) if question else ""}</text>'
+                   f"<answer><text>{xml_escape(answer)}</text></answer></subquestion>\n" for question, answer in rows)
 
 
 def choice(single: bool) -> str:

@@ -15,6 +15,7 @@ import io
 import string
 import zipfile
 from copy import deepcopy
+from pathlib import Path
 
 from docx import Document as new_document
 from docx.enum.style import WD_STYLE_TYPE
@@ -25,13 +26,16 @@ from docx.shared import Mm, Pt, RGBColor
 
 from studypack.media import text as markup
 from studypack.settings.provenance import provenance
+from studypack.spec import key_totals
 from studypack.spec.fields import in_tier
+from studypack.spec.questions import lined
 from studypack.base import registry
-from studypack.base.errors import Problem
+from studypack.base.errors import Problem, StudypackError
 from studypack.spec.sheets import booklet_letters, is_cover
 from studypack.kinds.sheets.cover.spec import rows_for
 from studypack.kinds.stimuli.table.spec import numeric_columns
 from studypack.spec import stimuli
+from studypack.export import word_page
 from studypack.export.equations import add_run
 from studypack.export.common import (inline_runs, joined_runs, marks_words, numbered, paragraphs, picture, plain,
                                      runs, runs_of, cited, stimulus_blocks, stimulus_heading)
@@ -63,19 +67,23 @@ STYLES = {
     "Studypack Table": ("table", "Table Grid", "every table: grids, mark schemes, tick-box tables"),
 }
 
+KEY_STYLES = frozenset({"Key Answer", "Key Total"})  # only an answer key's paragraphs are in these
+
 _BOX, _TICKED = "\u2610", "\u2612"  # ballot box, and with an X: what a screen reader reads as a tick box
 _STABLE_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)  # same pack, same bytes
 
 
-def document(doc_plan, loaded, layout, tier, lines_for) -> tuple[bytes, list[Problem]]:
+def document(doc_plan, loaded, layout, tier, lines_for, template: Path | None = None) -> tuple[bytes, list[Problem]]:
     """One planned document (sheets, booklet, reference or key) as .docx bytes, and the warnings
-    of making it. `lines_for(question)` is the number of answer lines the layout gives a question."""
+    of making it. `lines_for(question)` is the number of answer lines the layout gives a question;
+    `template` a school's reference .docx whose styles, page and header and footer are kept."""
     pack = loaded.pack
-    writer = _Writer(loaded, layout, lines_for, key=doc_plan.key)
+    writer = _Writer(loaded, layout, lines_for, key=doc_plan.key, template=template)
     doc = writer.doc
     doc.core_properties.title = plain(doc_plan.title)
     doc.core_properties.subject = f"{plain(pack.subject)}, {plain(pack.level)}"
     doc.core_properties.author = plain(pack.author or "")
+    writer.furnish(_band_sheet(doc_plan, pack, tier), tier)
     if doc_plan.kind == "key":
         writer.key_document(doc_plan.sheets, tier)
     elif doc_plan.kind == "booklet":
@@ -91,21 +99,56 @@ def document(doc_plan, loaded, layout, tier, lines_for) -> tuple[bytes, list[Pro
     return writer.save(), writer.warnings
 
 
+def _band_sheet(doc_plan, pack, tier) -> dict:
+    """`sheet` for the header and footer templates, as the PDF gives it: the document's own
+    sheet (a cover's paper), or the key's, booklet's or reference pages' name."""
+    if doc_plan.kind == "key":
+        return {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": pack.total_for(tier)}
+    if doc_plan.kind in ("booklet", "reference"):
+        kind = "source-booklet" if doc_plan.kind == "booklet" else "reference"
+        return {"id": kind, "title": plain(doc_plan.title), "kind": kind, "total": 0}
+    sheets = [pack.sheets[s] for s in doc_plan.sheets]
+    sheet = next((x for x in sheets if not is_cover(x)), sheets[0])
+    return {"id": sheet.id, "title": plain(sheet.title), "kind": sheet.kind, "total": sheet.total_for(tier)}
+
+
+class KeyInStudentDocument(RuntimeError):
+    """A kind's Word form wrote key content into a student document: a bug, stopped here."""
+
+
 class _Writer:
-    def __init__(self, loaded, layout, lines_for, key: bool):
+    def __init__(self, loaded, layout, lines_for, key: bool, template: Path | None = None):
         self.pack, self.root, self.lines_for, self.key = loaded.pack, loaded.root, lines_for, key
         self.locate, self.layout = loaded.locate, layout
         self.warnings: list[Problem] = []
-        self.doc = new_document()
+        self.doc = _opened(template)
         section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-            setattr(section, side, Mm(25))
-        _define_styles(self.doc)
+        kept = _define_styles(self.doc)
+        if template is None:
+            word_page.set_page(section, layout)
+            word_page.apply_styles(self.doc, layout)
+        else:
+            _restore(self.doc, kept)
+        self.width_pt = (section.page_width - section.left_margin - section.right_margin) / 12700  # EMU to points
+        self.bold_emphasis = template is None and layout.emphasis == "bold"
+        self.template = template
         self._started = False
+
+    def furnish(self, sheet_vars: dict, tier) -> None:
+        """The layout's header and footer, where a reference document brings none of its own."""
+        section = self.doc.sections[0]
+        if self.template is not None and not section.header.is_linked_to_previous:
+            return
+        pack = self.pack
+        pack_vars = {"title": plain(pack.title), "subtitle": plain(pack.subtitle or ""), "subject": plain(pack.subject),
+                     "level": plain(pack.level), "author": plain(pack.author or ""), "total": pack.total_for(tier)}
+        word_page.furnish(self.doc, self.layout,
+                          word_page.page_variables(pack_vars, sheet_vars, self.layout.branding.school))
 
     # ------------------------------------------------------------------ basics
     def para(self, user_text_runs, style: str, bold_prefix: str = ""):
+        if style in KEY_STYLES and not self.key:  # the one gate: a kind's slip is a failed build, never a leak
+            raise KeyInStudentDocument(f"a {style!r} paragraph was written into a student document")
         p = self.doc.add_paragraph(style=style)
         if bold_prefix:
             p.add_run(bold_prefix).bold = True
@@ -144,7 +187,9 @@ class _Writer:
             mark.set(qn("w:val"), "true")
             tr_pr.append(mark)
         for row in rows:
-            cells = t.add_row().cells
+            added = t.add_row()
+            added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row never parts across a page
+            cells = added.cells
             for cell, value in zip(cells, row):
                 if callable(value):
                     value(cell)
@@ -158,10 +203,10 @@ class _Writer:
             total = sum(widths)
             t.autofit = False
             for column, w in zip(t.columns, widths):
-                column.width = Mm(160 * w / total)
+                column.width = Pt(self.width_pt * w / total)
             for row in t.rows:
                 for cell, w in zip(row.cells, widths):
-                    cell.width = Mm(160 * w / total)
+                    cell.width = Pt(self.width_pt * w / total)
         self.doc.add_paragraph(style="Normal")  # room after the table; Word cannot end a cell run otherwise
         return t
 
@@ -230,6 +275,8 @@ class _Writer:
         shape._inline.docPr.set("title", alt)
 
     def save(self) -> bytes:
+        if self.bold_emphasis:
+            _italics_as_bold(self.doc.element.body)
         core = self.doc.core_properties
         core.created = core.modified = _STABLE_TIME.replace(tzinfo=None)
         core.last_modified_by, core.revision = "studypack", 1
@@ -254,7 +301,7 @@ class _Writer:
             facts.append(f"Time: {plain(sheet.time)}")
         self.words(" · ".join(facts), "Sheet Details")
         if not self.key and not covered:
-            self.words("Name: ____________________   Class: ________", "Student Details")
+            self.name_line(self.layout.name_line)
         if sheet.instructions_for(tier):
             self.text(sheet.instructions_for(tier), "Instructions")
         booklet = booklet_letters(sheet, self.pack, tier)
@@ -268,12 +315,24 @@ class _Writer:
                     self.source(source)
         self.questions(s, tier)
 
+    def name_line(self, labels: list[str]) -> None:
+        """The layout's labels with lines to write on (the first the longest), on one line, or
+        one a line where the type is large (a line of three would wrap mid-blank)."""
+        if not labels:
+            return
+        blanks = [f"{label}: {'_' * (20 if i == 0 else 8)}" for i, label in enumerate(labels)]
+        if self.layout.style("student-line")["size"] >= 16:
+            for blank in blanks:
+                self.words(blank, "Student Details")
+        else:
+            self.words("   ".join(blanks), "Student Details")
+
     def cover(self, sheet, tier) -> None:
         paper = next(p for p in self.pack.sheets if p.id == sheet.paper)
         self.heading(paper.title + (f" ({tier.capitalize()} tier)" if tier else ""))
         self.words(f"{plain(self.pack.title)} · {plain(self.pack.subject)} · {plain(self.pack.level)} · "
                    f"{plain(sheet.title)}", "Sheet Details")
-        self.words("Name: ____________________   Class: ________   Candidate number: ________", "Student Details")
+        self.name_line(["Name", "Class", "Candidate number"])
         self.heading("Information", "Heading 2")
         if paper.time:
             self.words(f"Time allowed: {plain(paper.time)}", "Instructions")
@@ -367,23 +426,25 @@ class _Writer:
     def questions(self, s: int, tier) -> None:
         items = numbered(self.pack, s, tier)
         sheet = self.pack.sheets[s]
+        both = self.key and tier is None and sheet.tiered  # a key for both tiers: each tier's number (F3 / H4)
+        labels = {id(q): label for label, _section, q in sheet.key_labels()} if both else {}
         for section, _k, _qs in sheet.groups():
             mine = [item for item in items if item.section is section]
             if not mine:
                 continue
-            marks = sum(i.question.marks + (i.question.spag or 0) for i in mine)
+            marks, spag = sum(i.question.marks for i in mine), sum(i.question.spag or 0 for i in mine)
             if section is not None:
                 self.heading(section.title, "Heading 2")
-                facts = [f"{marks} mark{'s' if marks != 1 else ''}"]
+                facts = [key_totals.marks_words(marks, spag)]
                 if section.time:
                     facts.append(f"Suggested time: {plain(section.time)}")
                 self.words(" · ".join(facts), "Sheet Details")
                 if section.rubric and not self.key:
                     self.text(section.rubric, "Instructions")
             for item in mine:
-                self.question(str(item.number), item.question, item.path)
+                self.question(labels.get(id(item.question), str(item.number)), item.question, item.path)
             if section is not None and self.key:
-                self.words(f"Total for {plain(section.title)}: {marks} mark{'s' if marks != 1 else ''}", "Key Total")
+                self.words(key_totals.total_words(f"Total for {plain(section.title)}", marks, spag), "Key Total")
         if not self.key:
             self.words("End of questions", "End of Questions")
 
@@ -404,15 +465,32 @@ class _Writer:
         self.text(q.prompt, "Question Text")
         if self.key and getattr(q, "tier", None):
             self.words(f"{q.tier.capitalize()} tier only.", "Key Answer")
+        stimulus = getattr(q, "stimulus", None)
+        if stimulus is not None and not self.key:
+            self.stimulus(stimulus)
+        scaffold = getattr(q, "scaffold", None)
+        helped = scaffold is not None and not self.key and in_tier(scaffold, self._tier)
+        if helped and lined(q):  # as on paper: the help comes before the lines it helps to fill
+            self.help(scaffold)
         why = registry.unsupported(form)
         if form is None or why:
             self.warnings.append(Problem(f"question {label} ({q.kind}) has no Word form: {why}; only its prompt is "
                                          "printed", self.locate(path)))
         else:
             form.write(q, self)
-        scaffold = getattr(q, "scaffold", None)
-        if scaffold is not None and not self.key and in_tier(scaffold, self._tier):
+        if helped and not lined(q):
             self.help(scaffold)
+        if getattr(q, "notes", None):
+            self.key_list("Marking notes", q.notes)
+
+    def stimulus(self, stimulus) -> None:
+        """The given bullet points under a board question, as the paper prints them."""
+        self.para(inline_runs(stimulus.lead), "Question Text")
+        for point in stimulus.points:
+            self.para(inline_runs(point), "Option", "•\t")
+        if stimulus.own:
+            for run in self.para(inline_runs(stimulus.own), "Question Text").runs:
+                run.bold = True
 
     _tier = None
 
@@ -426,16 +504,27 @@ class _Writer:
         if scaffold.words:
             self.para(joined_runs(scaffold.words), "Help", "Words you could use: ")
 
+    # Key-only helpers: in a student document they write nothing, so a kind may call them
+    # without asking whether the document is a key (and `para` refuses a key style anyway).
     def key_text(self, label: str, user_text: str) -> None:
-        self.text(user_text, "Key Answer", f"{label}: ")
+        if self.key:
+            self.text(user_text, "Key Answer", f"{label}: ")
 
     def key_list(self, label: str, items) -> None:
+        if not self.key:
+            return
         self.words(f"{label}:", "Key Answer")
+        if isinstance(items, dict):  # points grouped under headings, as the PDF key prints them
+            for group, grouped in items.items():
+                self.para(runs(_inline(group)), "Key Answer", "")
+                for item in grouped:
+                    self.para(runs(_inline(item)), "Key Answer", "    • ")
+            return
         for item in items:
             self.para(runs(_inline(item)), "Key Answer", "• ")
 
     def point_scheme(self, scheme, marks: int) -> None:
-        if scheme is None:
+        if scheme is None or not self.key:
             return
         top = scheme.up_to or marks
         self.words(f"{scheme.each} mark{'s' if scheme.each != 1 else ''} for each {plain(scheme.credit)}, up to {top} "
@@ -448,7 +537,7 @@ class _Writer:
             p = self.doc.add_paragraph(style="Option")
             letter = string.ascii_uppercase[i]
             self.tick(p, self.key and i in correct, f"Tick box {letter}")
-            p.add_run(f"  {letter}  ").bold = True
+            p.add_run(f" {letter}\t").bold = True  # the hanging indent's tab: a long option wraps under its words
             for run in runs(_inline(option)):
                 add_run(p, run, (run.bold or (self.key and i in correct)) or None, run.italic or None)
             if self.key and i in correct:
@@ -462,6 +551,8 @@ class _Writer:
         return fill
 
     def levels(self, title: str, levels) -> None:
+        if not self.key:
+            return
         self.words(f"{title}:", "Key Answer")
         rows = []
         for level in levels:
@@ -485,18 +576,26 @@ class _Writer:
         subtitle = f"Answer key and mark scheme · {plain(pack.subject)} · {plain(pack.level)}"
         self.words(subtitle + (f" · {tier.capitalize()} tier" if tier else ""), "Sheet Details")
         sheets = [s for s in order if pack.sheets[s].all_questions]
-        self.table(["Sheet", "Questions", "Marks"],
-                   [[f"{n}. {plain(pack.sheets[s].title)}", str(len(pack.sheets[s].numbered(tier))),
-                     str(pack.sheets[s].total_for(tier))] for n, s in enumerate(sheets, start=1)], [6, 2, 2])
+        chosen = [pack.sheets[s] for s in sheets]
+        rows: list[list] = [[f"{n}. {plain(sheet.title)}", str(len(sheet.numbered(tier))), key_totals.short_marks(sheet, tier)]
+                for n, sheet in enumerate(chosen, start=1)]
+        rows.append([runs_of("Total", bold=True), runs_of(str(sum(len(sheet.numbered(tier)) for sheet in chosen)), bold=True),
+                     runs_of(key_totals.summary_total(chosen, tier), bold=True)])
+        self.table(["Sheet", "Questions", "Marks"], rows, [6, 2, 3])
         self._started = False  # the first sheet follows the summary on its page
-        for n, s in enumerate(sheets, start=1):
-            sheet = pack.sheets[s]
-            self.heading(f"{n}. {sheet.title} — {sheet.total_for(tier)} marks", "Heading 1")
+        for n, (s, sheet) in enumerate(zip(sheets, chosen), start=1):
+            self.heading(f"{n}. {sheet.title} — {key_totals.heading_marks(sheet, tier)}", "Heading 1")
+            if tier is None and sheet.tiered:
+                self.words("Printed in two versions, Foundation and Higher, each numbering its questions 1, 2, 3…: "
+                           "where a question’s number differs between them, or it is in one tier only, F and H give its "
+                           "number on each tier’s paper (F3 / H4: Foundation question 3, Higher question 4).", "Sheet Details")
             if sheet.sources:
                 self.words(f"Source{'s' if len(sheet.sources) > 1 else ''} {', '.join(sheet.sources)}", "Sheet Details")
             self.questions(s, tier)
-            self.words(f"Total for {plain(sheet.title)}: {sheet.total_for(tier)} marks", "Key Total")
-        self.words(f"Total for the pack: {sum(pack.sheets[s].total_for(tier) for s in sheets)} marks", "Key Total")
+            for line in key_totals.total_lines(f"Total for {plain(sheet.title)}", [sheet], tier):
+                self.words(key_totals.total_words(*line), "Key Total")
+        for line in key_totals.total_lines("Total for the pack", chosen, tier):
+            self.words(key_totals.total_words(*line), "Key Total")
 
 
 # ---------------------------------------------------------------------- helpers
@@ -524,9 +623,60 @@ def _total_words(sheet, tier) -> str:
     return words + (f" (including {spag} for SPaG)" if spag else "")
 
 
-def _define_styles(doc) -> None:
-    """The documented styles, plain and readable: a teacher restyles them in Word."""
+def check_template(template: Path) -> None:
+    """A reference document that cannot be used stops the build before anything is written."""
+    problem = ""
+    if not template.is_file():
+        problem = "no such file: give the path of a Word document (.docx) to take the styles from"
+    elif not zipfile.is_zipfile(template):
+        problem = ("not a Word document (.docx): save it from Word as 'Word Document (.docx)' (a .doc or .dotx "
+                   "will not do)")
+    else:
+        try:
+            new_document(str(template))
+        except Exception as exc:  # python-docx raises several kinds for a package that is not a document
+            problem = f"cannot be read as a Word document ({type(exc).__name__}): open it in Word and save it as .docx"
+    if problem:
+        raise StudypackError(f"{template}: {problem}; nothing was written")
+
+
+def _italics_as_bold(body) -> None:
+    """Emphasis in bold, no italics anywhere, where the layout says so (dyslexia, large print)."""
+    for italic in list(body.iter(qn("w:i"))):
+        properties = italic.getparent()
+        if properties.find(qn("w:b")) is None:
+            italic.addnext(OxmlElement("w:b"))
+        properties.remove(italic)
+
+
+def _opened(template: Path | None):
+    """A new document, or the reference document emptied of its words (its styles, page,
+    header and footer stay), as pandoc's reference-doc is used."""
+    if template is None:
+        return new_document()
+    doc = new_document(str(template))
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return doc
+
+
+def _restore(doc, kept: dict) -> None:
+    """The reference document's own styles back, over the plain look given to every style."""
+    for name, element in kept.items():
+        current = doc.styles[name].element
+        current.getparent().replace(current, element)
+
+
+def _define_styles(doc) -> dict:
+    """The documented styles, plain and readable: a teacher restyles them in Word. Returns the
+    styles the document had before (a reference document's), as they were."""
     styles = doc.styles
+    kept = {s.name: deepcopy(s.element) for s in styles if s.name in STYLES or s.name in ("Normal", "Header", "Footer")}
+    for name in ("Header", "Footer"):
+        if name not in [s.name for s in styles]:
+            styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).base_style = styles["Normal"]
     normal = styles["Normal"]
     normal.font.name, normal.font.size = "Arial", Pt(11)
     normal.paragraph_format.space_after = Pt(4)
@@ -550,7 +700,9 @@ def _define_styles(doc) -> None:
     styles["Source Text"].paragraph_format.left_indent = Mm(5)
     styles["Question"].paragraph_format.space_before = Pt(12)
     styles["Question Text"].paragraph_format.keep_with_next = True
-    styles["Option"].paragraph_format.left_indent = Mm(5)
+    option = styles["Option"].paragraph_format  # a hanging indent: a long option wraps under its own words
+    option.left_indent, option.first_line_indent = Mm(17), Mm(-12)
+    option.tab_stops.add_tab_stop(Mm(17))
     styles["Help"].font.size = Pt(10)
     styles["Help"].paragraph_format.left_indent = Mm(5)
     styles["Word Bank"].paragraph_format.left_indent = Mm(5)
@@ -571,6 +723,7 @@ def _define_styles(doc) -> None:
             rule.set(qn(f"w:{attr}"), value)
         borders.append(rule)
     styles["Answer Line"].element.get_or_add_pPr().append(borders)
+    return kept
 
 
 def _stable_zip(data: bytes) -> bytes:

@@ -220,6 +220,12 @@ class AnswerLines(Strict):
                           "under `extended_per_mark`), if that ends the sheet a page sooner; 0: lines "
                           "close up only.", ge=0, le=0.5)
 
+    def count(self, question) -> int:
+        """The lines a question gets (before any closing up): one rule for the PDF and Word."""
+        if getattr(question, "lines", None) is not None:
+            return int(question.lines * self.stretch + 0.5)
+        return max(self.minimum, min(self.maximum, int(question.marks * self.per_mark + 0.5)))
+
     @model_validator(mode="after")
     def _order(self):
         if self.minimum > self.maximum:

@@ -20,6 +20,7 @@ from studypack.base.units import MM
 from studypack.io.roster import field_for_label
 from studypack.media import text
 from studypack.settings.layout import Layout
+from studypack.spec import key_totals
 from studypack.spec.fields import in_tier
 from studypack.views.drawing import LetterBox
 from studypack.views.flowables import AnswerLines, StudentField, TickBox
@@ -169,10 +170,7 @@ class Parts(Styles):
         return TickBox(size, ticked=ticked, tag=tag)
 
     def line_count(self, question) -> int:
-        rule = self.layout.answer_lines
-        if getattr(question, "lines", None) is not None:
-            return int(question.lines * rule.stretch + 0.5)
-        return max(rule.minimum, min(rule.maximum, int(question.marks * rule.per_mark + 0.5)))
+        return self.layout.answer_lines.count(question)
 
     def answer_lines(self, question, floor: int = 0) -> list[Flowable]:
         """The question's ruled lines; where the sheet closes up to end a page sooner (`tighten`,
@@ -355,10 +353,7 @@ _STEM_STYLE = [
 ]
 
 
-def marks_words(marks: int, spag: int = 0) -> str:
-    """"40 marks", or with SPaG shown apart "36 marks + 4 SPaG"."""
-    words = f"{marks}\xa0mark{'s' if marks != 1 else ''}"  # no-break spaces: a number never parts from its noun
-    return words + (f" +\xa0{spag}\xa0SPaG" if spag else "")
+marks_words = key_totals.marks_words  # "40 marks", "36 marks + 4 SPaG": one composition for PDF and Word
 
 
 def _band(marks: tuple[int, int]) -> str:

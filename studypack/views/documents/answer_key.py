@@ -9,11 +9,9 @@ from typing import Sequence
 from reportlab.platypus import CondPageBreak, Spacer, Table
 
 from studypack.media import text
-from studypack.spec import references
-from studypack.spec.fields import in_tier
+from studypack.spec import key_totals, references
 from studypack.base.units import MM
 from studypack.views.paragraph import Paragraph
-from studypack.views.composer import marks_words
 from studypack.views.toolkit import Indented, fonts_width
 
 KIND = "key"
@@ -43,54 +41,16 @@ def compose(pack, ctx, order=None, note: str = "", select=None, heading: str = "
     if note:
         parts.append(ctx.para(note, "subtitle"))
     parts += [Spacer(1, 3 * MM), _summary(sheets, ctx, tier), Spacer(1, 4 * MM)]
-    totals = []
-    for label, t in _tiers(sheets, tier):
-        spag = sum(s.spag_for(t) for s in sheets if in_tier(s, t))
-        totals.append(ctx.total_line(f"Total for the pack{label}", sum(s.total_for(t) for s in sheets if in_tier(s, t)) - spag, spag))
+    totals = [ctx.total_line(*line) for line in key_totals.total_lines("Total for the pack", sheets, tier)]
     for number, sheet in enumerate(sheets, start=1):
         parts += sheet_scheme(sheet, number, ctx, tier, [Spacer(1, 4 * MM)] + totals if number == len(sheets) else [])
     return parts
 
 
-TIER_NAMES = ("foundation", "higher")
-
-
-def _tiers(sheets, tier) -> list[tuple[str, str | None]]:
-    """(label suffix, tier) for the totals: one per tier where a key without a tier covers
-    tiered sheets (whose totals differ by tier), else the key's own."""
-    if tier is None and any(s.tiered for s in sheets):
-        return [(f" ({t.capitalize()} tier)", t) for t in TIER_NAMES]
-    return [("", tier)]
-
-
-def _marks(sheet, tier, short: bool = False) -> str:
-    """A sheet's marks: one number, or each tier's where they differ ("Foundation 9, Higher 11";
-    short: "F 9, H 11")."""
-    if tier is None and sheet.tiered:
-        return ", ".join(f"{t[0].upper() if short else t.capitalize()}\xa0{sheet.total_for(t)}" for t in TIER_NAMES)
-    return str(sheet.total_for(tier))
-
-
-def _apart(tier_letter: str, total: int, spag: int, under: bool = False) -> str:
-    """A total as the key's headings give it, SPaG apart: "F 151 + 4 SPaG", "27 + 4 SPaG", "26";
-    `under`: the SPaG marks may go to the next line ("F 151 / + 4 SPaG")."""
-    words = f"{tier_letter}\xa0{total - spag}" if tier_letter else str(total - spag)
-    return words + (f"{' ' if under else chr(160)}+\xa0{spag}\xa0SPaG" if spag else "")
-
-
-def _short_marks(sheet, tier, under: bool = False) -> str:
-    """A sheet's marks in the summary table, in the form of its heading ("27 + 4 SPaG"; "F 9, H 11")."""
-    if tier is None and sheet.tiered:
-        return ", ".join(_apart(t[0].upper(), sheet.total_for(t), sheet.spag_for(t), under) for t in TIER_NAMES)
-    return _apart("", sheet.total_for(tier), sheet.spag_for(tier), under)
-
-
-def _marks_apart(sheet, tier) -> str:
-    """A sheet's marks for its heading, SPaG apart where it has some: "48 marks + 4 SPaG"."""
-    spag = sheet.spag_for(tier)
-    if not spag or (tier is None and sheet.tiered):
-        return f"{_marks(sheet, tier)}\xa0marks"
-    return marks_words(sheet.total_for(tier) - spag, spag)
+# the totals' words are composed once, for the PDF and the Word key (`spec.key_totals`)
+TIER_NAMES = key_totals.TIER_NAMES
+_tiers, _marks, _apart = key_totals.tiers, key_totals.sheet_marks, key_totals.apart
+_short_marks, _marks_apart = key_totals.short_marks, key_totals.heading_marks
 
 
 def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
@@ -111,9 +71,7 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
             letters = ", ".join(sheet.sources)
             parts.append(ctx.para(f"Sources {letters}" if len(sheet.sources) > 1 else f"Source {letters}", "key.label"))
     totals: list = [Spacer(1, 3 * MM)]
-    for label, t in _tiers([sheet], tier):
-        spag = sheet.spag_for(t)
-        totals.append(ctx.total_line(f"Total for {text.plain(sheet.title)}{label}", sheet.total_for(t) - spag, spag))
+    totals += [ctx.total_line(*line) for line in key_totals.total_lines(f"Total for {text.plain(sheet.title)}", [sheet], tier)]
     # the heading, its preamble and sources go on the page with the first question's start: kept
     # in one block with it, never left at a page's foot with the question overleaf
     breaks = [f for f in parts if isinstance(f, CondPageBreak)]
@@ -126,8 +84,7 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
 
 def _summary(sheets, ctx, tier) -> Table:
     label, cell = ctx.style("key.label"), ctx.style("key.answer")
-    totals = [(t, sum(s.total_for(t) for s in sheets if in_tier(s, t)), sum(s.spag_for(t) for s in sheets if in_tier(s, t)))
-              for _label, t in _tiers(sheets, tier)]
+    totals = key_totals.pack_totals(sheets, tier)
     # wide enough for each tier's total on a line of its own, up to a third of the page; where
     # that is too narrow (large print) the SPaG marks go under the total ("F 151 / + 4 SPaG")
     # rather than crush the sheets' titles (wider, "Confessions" broke inside the word)
@@ -142,7 +99,7 @@ def _summary(sheets, ctx, tier) -> Table:
         count += questions
         rows.append([Paragraph(f"{number}. {text.inline(sheet.title)}", cell),
                      Paragraph(str(questions), cell), Paragraph(_short_marks(sheet, tier, under), cell)])
-    said = ", ".join(_apart((t or "")[:1].upper(), total, spag, under) for t, total, spag in totals)  # parts after a comma
+    said = key_totals.summary_total(sheets, tier, under)  # parts after a comma
     rows.append([Paragraph("<b>Total</b>", cell), Paragraph(f"<b>{count}</b>", cell), Paragraph(f"<b>{said}</b>", cell)])
     count_width = fonts_width("Questions", label) * 1.1 + 12  # as narrow as its heading: the sheets' titles get the room
     # a table carried to a second page says again what its columns are

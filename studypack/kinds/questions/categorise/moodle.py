@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape as xml_escape
-
 from studypack.export.common import plain
-from studypack.export.moodle_xml import cdata, feedback, inline_html
+from studypack.export.moodle_xml import feedback, inline_html, subquestions
 from studypack.kinds.questions.categorise.spec import printed
 
 TYPE = "matching"
@@ -13,7 +11,6 @@ TYPE = "matching"
 
 def form(q, exporter):
     """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
-    pairs = "".join(f'    <subquestion format="html"><text>{cdata(inline_html(item.text))}</text>'
-                    f"<answer><text>{xml_escape(plain(item.group))}</text></answer></subquestion>\n"
-                    for item in printed(q))
+    pairs = subquestions([(inline_html(item.text), plain(item.group)) for item in printed(q)],
+                         [plain(group) for group in q.groups])  # every group offered, as on paper
     return "matching", "", [], "    <shuffleanswers>true</shuffleanswers>\n" + pairs + feedback(q.explanation), q.marks

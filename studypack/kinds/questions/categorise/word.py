@@ -11,7 +11,7 @@ from studypack.kinds.questions.categorise import spec
 def write(q, doc) -> None:
     """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
     for i, item in enumerate(spec.printed(q)):
-        doc.para(inline_runs(item.text), "Option", f"{string.ascii_uppercase[i]}  ")
+        doc.para(inline_runs(item.text), "Option", f"{string.ascii_uppercase[i]}\t")
     found = spec.answers(q) if doc.key else [[] for _group in q.groups]
     doc.table([inline_runs(group) for group in q.groups], [[", ".join(letters) or None for letters in found]])
     if doc.key and q.explanation:

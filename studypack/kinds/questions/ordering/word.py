@@ -12,7 +12,7 @@ def write(q, doc) -> None:
     """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
     shown = spec.printed(q)
     for i, item in enumerate(shown):
-        doc.para(inline_runs(item), "Option", f"{string.ascii_uppercase[i]}  ")
+        doc.para(inline_runs(item), "Option", f"{string.ascii_uppercase[i]}\t")
     answer = spec.answer(q) if doc.key else [None] * len(q.items)
     doc.table([inline_runs(q.first)] + [""] * (len(q.items) - 2) + [inline_runs(q.last)], [answer])
     if doc.key and q.explanation:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studypack.export.moodle_xml import answer, cdata, feedback_html, inline_html
+from studypack.export.moodle_xml import answer, feedback_html, inline_html, subquestions
 
 TYPE = "truefalse or matching"
 
@@ -14,9 +14,8 @@ def form(q, exporter):
         answers = (answer(100 if st.answer else 0, "true", st.explanation) +
                    answer(0 if st.answer else 100, "false", st.explanation))
         return "truefalse", f"<p>{inline_html(st.text)}</p>", [], answers, q.marks
-    pairs = "".join(f'    <subquestion format="html"><text>{cdata(inline_html(st.text))}</text>'
-                    f'<answer><text>{"True" if st.answer else "False"}</text></answer></subquestion>\n'
-                    for st in q.statements)
+    pairs = subquestions([(inline_html(st.text), "True" if st.answer else "False") for st in q.statements],
+                         ["True", "False"])  # both offered, as the paper's two columns are
     why = "".join(f"<li>{inline_html(st.text)} {'True' if st.answer else 'False'}"
                   + (f": {inline_html(st.explanation)}" if st.explanation else "") + "</li>" for st in q.statements)
     return "matching", "", [], "    <shuffleanswers>false</shuffleanswers>\n" + pairs + feedback_html(f"<ul>{why}</ul>"), q.marks
