@@ -47,12 +47,15 @@ def test_the_site_builds_strict_with_every_page(tmp_path):
         html = tmp_path / "site" / ("index.html" if page.stem == "index" else f"{page.stem}/index.html")
         assert html.is_file(), page.name
     assert (tmp_path / "site" / "layouts" / "default.png").is_file()
+    changelog = (tmp_path / "site" / "changelog" / "index.html").read_text(encoding="utf-8")
+    assert "Unreleased" in changelog and "--8&lt;--" not in changelog  # the file itself, not the line naming it
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(MKDOCS is None, reason="mkdocs is not installed (pip install '.[docs]')")
 def test_a_broken_anchor_fails_the_strict_build(tmp_path):
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for name in ("mkdocs.yml", "CHANGELOG.md"):  # docs/changelog.md brings in the top-level CHANGELOG.md
+        shutil.copy(ROOT / name, tmp_path / name)
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
     page = tmp_path / "docs" / "maths.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nSee [tiers](question-kinds.md#no-such-heading).\n",
