@@ -108,7 +108,7 @@ def _workspace(pack_dir: Path):
               help="Build one tier: leave out the other tier's questions, sources and scaffolds "
                    "(its questions numbered 1, 2, 3…). Writes into OUT/<pack>-<tier>/.")
 @click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
-              help="Class list (CSV from your MIS or Excel, or an Excel .xlsx: needs pip install 'studypack[xlsx]'): "
+              help="Class list (CSV from your MIS or Excel, or an Excel .xlsx: needs pip install 'studypack[xlsx]', from a checkout '.[xlsx]'): "
                    "one named copy per student and a print-ready class-set.pdf in OUT/<pack>/<roster name>/.")
 @click.option("--columns", metavar="FIELD=HEADER,...",
               help="Roster columns under other headers, e.g. first=Vorname,last=Nachname,class=Klasse "
@@ -129,7 +129,7 @@ def _workspace(pack_dir: Path):
                    "set, so that `studypack mark` can mark the scanned copies (see docs/marking.md).")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "moodle"]), default="pdf", show_default=True,
               help="pdf: the printable PDFs; docx: each sheet and the key as a Word file (needs "
-                   "pip install 'studypack[docx]'); moodle: a Moodle XML question bank per sheet. "
+                   "pip install 'studypack[docx]', from a checkout '.[docx]'); moodle: a Moodle XML question bank per sheet. "
                    "Written beside the PDFs in OUT/<pack>/.")
 @click.option("--word-template", "word_template", type=click.Path(path_type=Path), metavar="FILE.docx", default=None,
               help="With --format docx: a Word document whose styles, page, header and footer the Word files "
@@ -410,7 +410,8 @@ def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, 
     """Show PACK_DIR's pages in your browser, rebuilt a moment after every save; stop with Ctrl-C.
 
     The page lists errors and warnings (file:line) above the pages, picks a layout and tier,
-    and makes class sets from a class list you choose. Needs pip install 'studypack[serve]'."""
+    and makes class sets from a class list you choose. Needs the serve extra:
+    pip install 'studypack[serve]' (from a checkout: pip install '.[serve]')."""
     from studypack.commands.serve import serve as run_serve
 
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -503,8 +504,9 @@ def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, f
     """Mark the scanned copies of a class set built with --marking.
 
     SCANS are the scanner's PDFs or photos (JPEG, PNG, TIFF) or folders of them, in any
-    order. Needs pip install 'studypack[mark]'. Exit status: 0 every page read and every
-    question marked, 1 written with questions or pages for the teacher to review, 2 errors."""
+    order. Needs pip install 'studypack[mark]' (from a checkout: pip install '.[mark]').
+    Exit status: 0 every page read and every question marked, 1 written with questions or
+    pages for the teacher to review, 2 errors."""
     def run():
         from studypack.mark import entry  # lazy: numpy and zxing-cpp only for this command
         return entry.mark(list(scans), map_path, out_dir, force)
