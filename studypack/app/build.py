@@ -58,6 +58,7 @@ class Prepared:
     workspace: workspaces.Workspace  # where its layouts and output live, and its defaults
     label: str | None = None  # the layout's name when it is not the pack's default: names the output folder
     accepted: list[tuple[Problem, str]] = field(default_factory=list)  # lint warnings the pack accepts, with why
+    acceptable: dict[Problem, str] = field(default_factory=dict)  # the accept: entry for each lint warning standing
 
     def inputs(self) -> list[Path]:
         """Every file this build read: the pack's YAML, the layout's and the profile's
@@ -103,7 +104,8 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         if errors:
             raise StudypackError(errors)
         warnings += notes
-    return Prepared(loaded, layout, unique(warnings), workspace, _label(layout_name, default), judged.accepted)
+    return Prepared(loaded, layout, unique(warnings), workspace, _label(layout_name, default), judged.accepted,
+                    judged.entries)
 
 
 def _layout(layout_name: str | None, default: str, loaded: LoadedPack, chosen, workspace: workspaces.Workspace):

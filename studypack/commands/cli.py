@@ -75,15 +75,25 @@ _STRICT = click.option("--strict", is_flag=True,
                             "blocks shrunk to fit, control characters removed).")
 
 
-def _show_warnings(warnings, strict: bool = False) -> None:
-    """Warnings come last, each once, so they are not lost above the list of files."""
+def _show_warnings(warnings, strict: bool = False, entries: dict | None = None) -> None:
+    """Warnings come last, each once, so they are not lost above the list of files. With
+    --strict, `entries` (each acceptable warning's `accept:` line) are the lines to write."""
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    if warnings:
-        count = len(warnings)
-        advice = ("--strict counts them as errors: fix each, or accept it in the pack with a reason (accept:)"
-                  if strict else "use --strict to treat them as errors")
-        click.echo(f"{count} warning{'s' if count != 1 else ''}; {advice}", err=True)
+    if not warnings:
+        return
+    count = len(warnings)
+    acceptable = [w for w in warnings if w in (entries or {})]
+    lines = list(dict.fromkeys((entries or {})[w] for w in acceptable))
+    if not strict:
+        advice = "use --strict to treat them as errors"
+    elif not lines:
+        advice = "--strict counts them as errors: fix each"
+    else:
+        others = "" if len(acceptable) == len(warnings) else " (the others can only be fixed)"
+        advice = (f"--strict counts them as errors: fix each, or accept it in pack.yaml with your reason{others}:\n"
+                  "accept:\n" + "\n".join(f"  {line}" for line in lines))
+    click.echo(f"{count} warning{'s' if count != 1 else ''}; {advice}", err=True)
 
 
 _PACK = click.argument("pack_dir", type=click.Path(path_type=Path), default=Path("."), required=False,
@@ -312,7 +322,7 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
                    + f"; level: {pack.level}")
     for problem, why in prepared.accepted:
         click.echo(f"accepted: {problem} (why: {why})")
-    _show_warnings(warnings, strict)
+    _show_warnings(warnings, strict, prepared.acceptable)
     if strict and warnings:
         sys.exit(EXIT_WARNINGS)
 
