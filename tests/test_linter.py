@@ -1,6 +1,6 @@
 """The linter reads what teachers write (issue 25): command words through markup and quotes,
 every profile warning acceptable with a reason (and `check --strict` printing the entry to
-write), sub-questions named 3(b), times with reading time."""
+write), sub-questions named 3(b), times with reading time, and --layout's output folder."""
 
 from __future__ import annotations
 
@@ -224,3 +224,34 @@ def test_the_whole_example_paper_in_the_boards_own_wording_is_clean(tmp_path):
     result = run("check", "--strict", pack)
     assert result.exit_code == 0, result.stderr
     assert "warning" not in result.stderr
+
+
+# ------------------------------------------------------------------ output folders follow --help
+
+def test_a_board_pack_built_with_layout_exam_writes_its_own_folder(tmp_path):
+    out = tmp_path / "out"
+    result = run("build", PAPERS / "ib-paper-1", "--layout", "exam", "--out", out)
+    assert result.exit_code == 0, result.stderr
+    assert (out / "ib-paper-1-exam" / "paper-1.pdf").is_file()
+    assert not (out / "ib-paper-1").exists()
+    help_text = " ".join(run("build", "--help").output.split())
+    assert "OUT/<pack>-<layout>/ with --layout" in help_text
+    assert "A board profile's layout is not the pack's own" in help_text
+
+
+def test_a_pack_built_in_its_own_layout_writes_where_a_plain_build_does(tmp_path):
+    (tmp_path / "pack.yaml").write_text("""title: T
+subject: History
+level: GCSE
+sheets:
+  - id: s
+    kind: worksheet
+    title: S
+    questions:
+      - {kind: short, prompt: "Why?", marks: 1, answer: "Because."}
+""", encoding="utf-8")
+    out = tmp_path / "out"
+    for layout, folder in (("default", tmp_path.name), ("exam", f"{tmp_path.name}-exam")):
+        result = run("build", tmp_path, "--layout", layout, "--out", out)
+        assert result.exit_code == 0, result.stderr
+        assert (out / folder / "s.pdf").is_file(), sorted(p.name for p in out.iterdir())

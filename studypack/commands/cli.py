@@ -112,7 +112,8 @@ def _workspace(pack_dir: Path):
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Layout name (see `studypack layouts`) or a .yaml file.")
 @click.option("--out", "out_root", type=click.Path(path_type=Path), default=None,
               help="Folder to write into (default: output/ in the workspace, or studypack.yaml's output:); the PDFs go in OUT/<pack>/ (OUT/<pack>-<layout>/ with --layout, "
-                   "so no build replaces another's PDFs).")
+                   "so no build replaces another's PDFs; but OUT/<pack>/ for the pack's own layout: pack.yaml's layout:, "
+                   "else studypack.yaml's, else default. A board profile's layout is not the pack's own).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
 @click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
               help="Build one tier: leave out the other tier's questions, sources and scaffolds "
