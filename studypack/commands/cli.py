@@ -75,15 +75,25 @@ _STRICT = click.option("--strict", is_flag=True,
                             "blocks shrunk to fit, control characters removed).")
 
 
-def _show_warnings(warnings, strict: bool = False) -> None:
-    """Warnings come last, each once, so they are not lost above the list of files."""
+def _show_warnings(warnings, strict: bool = False, entries: dict | None = None) -> None:
+    """Warnings come last, each once, so they are not lost above the list of files. With
+    --strict, `entries` (each acceptable warning's `accept:` line) are the lines to write."""
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    if warnings:
-        count = len(warnings)
-        advice = ("--strict counts them as errors: fix each, or accept it in the pack with a reason (accept:)"
-                  if strict else "use --strict to treat them as errors")
-        click.echo(f"{count} warning{'s' if count != 1 else ''}; {advice}", err=True)
+    if not warnings:
+        return
+    count = len(warnings)
+    acceptable = [w for w in warnings if w in (entries or {})]
+    lines = list(dict.fromkeys((entries or {})[w] for w in acceptable))
+    if not strict:
+        advice = "use --strict to treat them as errors"
+    elif not lines:
+        advice = "--strict counts them as errors: fix each"
+    else:
+        others = "" if len(acceptable) == len(warnings) else " (the others can only be fixed)"
+        advice = (f"--strict counts them as errors: fix each, or accept it in pack.yaml with your reason{others}:\n"
+                  "accept:\n" + "\n".join(f"  {line}" for line in lines))
+    click.echo(f"{count} warning{'s' if count != 1 else ''}; {advice}", err=True)
 
 
 _PACK = click.argument("pack_dir", type=click.Path(path_type=Path), default=Path("."), required=False,
@@ -102,7 +112,8 @@ def _workspace(pack_dir: Path):
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Layout name (see `studypack layouts`) or a .yaml file.")
 @click.option("--out", "out_root", type=click.Path(path_type=Path), default=None,
               help="Folder to write into (default: output/ in the workspace, or studypack.yaml's output:); the PDFs go in OUT/<pack>/ (OUT/<pack>-<layout>/ with --layout, "
-                   "so no build replaces another's PDFs).")
+                   "so no build replaces another's PDFs; but OUT/<pack>/ for the pack's own layout: pack.yaml's layout:, "
+                   "else studypack.yaml's, else default. A board profile's layout is not the pack's own).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
 @click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
               help="Build one tier: leave out the other tier's questions, sources and scaffolds "
@@ -312,7 +323,7 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
                    + f"; level: {pack.level}")
     for problem, why in prepared.accepted:
         click.echo(f"accepted: {problem} (why: {why})")
-    _show_warnings(warnings, strict)
+    _show_warnings(warnings, strict, prepared.acceptable)
     if strict and warnings:
         sys.exit(EXIT_WARNINGS)
 
