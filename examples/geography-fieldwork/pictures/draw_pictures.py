@@ -23,7 +23,7 @@ PX_PER_KM = 200
 RIVER = [(120, 150), (260, 230), (330, 380), (480, 450), (640, 420), (800, 520),
          (900, 680), (1080, 720), (1240, 640), (1400, 700), (1470, 720)]
 SITES_KM = [0.5, 1.8, 3.2, 4.6, 6.0]  # distance of each site from the source, as in Table 1
-LABEL_PLACES = [(10, -58, "mm"), (10, -58, "mm"), (10, -58, "mm"), (45, 0, "lm"), (10, -58, "mm")]
+LABEL_PLACES = [(35, -30, "lm"), (35, -40, "lm"), (10, -62, "mm"), (45, 0, "lm"), (10, -62, "mm")]
 
 
 def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
@@ -47,27 +47,27 @@ def sketch_map() -> Image.Image:
     image = Image.new("RGB", (1600, 1000), "white")
     draw = ImageDraw.Draw(image)
     draw.rectangle((1470, 0, 1600, 1000), fill=SEA)
-    draw.text((1535, 500), "SEA", fill=INK, font=font(44), anchor="mm")
-    draw.text((520, 170), "Moorland", fill=(90, 90, 90), font=font(36), anchor="mm")
-    draw.text((1100, 450), "Farmland", fill=(90, 90, 90), font=font(36), anchor="mm")
+    draw.text((1535, 500), "SEA", fill=INK, font=font(60), anchor="mm")
+    draw.text((620, 150), "Moorland", fill=(90, 90, 90), font=font(48), anchor="mm")
+    draw.text((1100, 450), "Farmland", fill=(90, 90, 90), font=font(48), anchor="mm")
     draw.line(RIVER, fill=WATER, width=12, joint="curve")
     draw.line([(700, 250), (760, 380), (800, 520)], fill=WATER, width=7, joint="curve")
     draw.ellipse((108, 138, 132, 162), fill=WATER)
-    draw.text((110, 215), "Source", fill=INK, font=font(38), anchor="mm")
-    draw.text((360, 620), "River Carrow", fill=WATER, font=font(40), anchor="mm")
+    draw.text((120, 95), "Source", fill=INK, font=font(50), anchor="mm")
+    draw.text((360, 620), "River Carrow", fill=WATER, font=font(54), anchor="mm")
     draw.rectangle((1180, 770, 1330, 860), outline=INK, width=4, fill=(235, 235, 235))
-    draw.text((1255, 900), "Carrow Bridge", fill=INK, font=font(34), anchor="mm")
+    draw.text((1255, 905), "Carrow Bridge", fill=INK, font=font(48), anchor="mm")
     for number, km in enumerate(SITES_KM, start=1):
         x, y = point_along(RIVER, km * PX_PER_KM)
         draw.regular_polygon((x, y, 22), 3, fill=(200, 40, 40), outline=INK)
         dx, dy, anchor = LABEL_PLACES[number - 1]
-        draw.text((x + dx, y + dy), f"Site {number}", fill=INK, font=font(36), anchor=anchor)
+        draw.text((x + dx, y + dy), f"Site {number}", fill=INK, font=font(50), anchor=anchor)
     draw.line([(100, 920), (500, 920)], fill=INK, width=6)
     for km, x in ((0, 100), (1, 300), (2, 500)):
         draw.line([(x, 900), (x, 940)], fill=INK, width=5)
-        draw.text((x, 965), f"{km} km", fill=INK, font=font(32), anchor="mm")
+        draw.text((x, 965), f"{km} km", fill=INK, font=font(44), anchor="mm")
     draw.polygon([(1380, 60), (1360, 140), (1380, 125), (1400, 140)], fill=INK)
-    draw.text((1380, 175), "N", fill=INK, font=font(40), anchor="mm")
+    draw.text((1380, 175), "N", fill=INK, font=font(54), anchor="mm")
     draw.rectangle((0, 0, 1599, 999), outline=INK, width=4)
     return image
 
