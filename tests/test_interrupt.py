@@ -130,3 +130,18 @@ def test_ctrl_c_during_preview_leaves_no_half_written_picture(tmp_path, monkeypa
     assert process.returncode == 130, err
     assert "Traceback" not in err, err
     assert list(out.glob("*.part")) == [] and list(out.glob("*.png"))  # whole pictures only
+
+
+def test_ctrl_c_stops_serve_during_a_long_build(tmp_path, monkeypatch):
+    """The build for the page is stopped with the server, not waited for; its folder is deleted."""
+    pytest.importorskip("uvicorn")
+    pack = long_pack(tmp_path / "long", 60)
+    scratch = tmp_path / "scratch"  # the system's temporary folder for the server: its session folder goes there
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    process, err, took = ctrl_c([sys.executable, "-m", "studypack", "serve", str(pack), "--port", "0",
+                                 "--jobs", "2"], lambda p: typesetting(p) and any(scratch.iterdir()))
+    assert process.returncode == 0, err  # stopping a server is its normal end
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert list(scratch.iterdir()) == []
+    print(f"Ctrl-C to exit (serve): {took:.2f} s")
