@@ -71,10 +71,17 @@ def scene(tmp_path):
     return pack, tmp_path / "out" / "pack", old, new
 
 
-def start(pack: Path, out: Path, *extra: str) -> subprocess.Popen:
+def as_from_a_terminal() -> None:
+    """Run in the child before the build starts: Ctrl-C and SIGHUP as a terminal's command has
+    them (a test runner's worker, or nohup, ignores them, and a build rightly keeps that)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
+def start(pack: Path, out: Path, *extra: str, stdout=subprocess.DEVNULL) -> subprocess.Popen:
     env = {**os.environ, "STUDYPACK_TEST_PAUSE": PAUSE}
     return subprocess.Popen([sys.executable, "-m", "studypack", "build", str(pack), "--out", str(out), *extra],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            env=env, stdout=stdout, stderr=subprocess.PIPE, preexec_fn=as_from_a_terminal)
 
 
 def wait_until(condition, proc: subprocess.Popen, timeout: float = 60) -> None:
@@ -153,3 +160,52 @@ def test_terminated_build_cleans_up_after_itself(scene):
     assert code == 130
     assert "interrupted; earlier PDFs are unchanged" in proc.stderr.read().decode()
     assert pdfs(folder) == old and temps(folder) == []
+
+
+# Interrupts (Ctrl-C, SIGTERM, a closed terminal's SIGHUP) at each step: the build stops with
+# status 130, removes every temporary file itself (no recovery needed), and its last line says
+# which state the folder is in. One that comes while the journal's renames run is held until
+# they are done: the folder then holds the whole new build, and the message says so.
+INTERRUPTS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
+UNCHANGED = "interrupted; earlier PDFs are unchanged"
+WRITTEN = "interrupted after the build was written: the new PDFs are in place"
+
+
+def started(proc: subprocess.Popen) -> bool:
+    """Whether the build has printed its first line (its signal handlers are in place)."""
+    return bool(proc.stdout.readline())
+
+
+@pytest.fixture(params=INTERRUPTS, ids=lambda sig: sig.name)
+def interrupt(request):
+    return request.param
+
+
+def interrupted(proc: subprocess.Popen, sig) -> str:
+    assert kill(proc, sig) == 130
+    return proc.stderr.read().decode()
+
+
+@pytest.mark.parametrize("step", ["before typesetting", "typesetting", "temporary files"])
+def test_interrupted_before_the_journal_keeps_the_old_build(scene, interrupt, step):
+    pack, folder, old, new = scene
+    proc = start(pack, folder.parent, "--jobs", "2", "--no-cache", stdout=subprocess.PIPE)
+    if step == "before typesetting":
+        wait_until(lambda: started(proc), proc)
+    elif step == "typesetting":
+        wait_until(lambda: children(proc.pid), proc)
+    else:
+        wait_until(lambda: temps(folder) and not (folder / JOURNAL).exists(), proc)
+    message = interrupted(proc, interrupt)
+    assert UNCHANGED in message and "Traceback" not in message, message
+    assert pdfs(folder) == old and temps(folder) == []  # no recovery needed: the build cleaned up
+
+
+def test_interrupted_while_renaming_finishes_the_renames_first(scene, interrupt):
+    pack, folder, old, new = scene
+    proc = start(pack, folder.parent)
+    wait_until(lambda: (folder / JOURNAL).exists() and pdfs(folder) != old, proc)  # part renamed
+    message = interrupted(proc, interrupt)
+    assert WRITTEN in message and "Traceback" not in message, message
+    assert pdfs(folder) == new and temps(folder) == []  # whole, without waiting for the next build
+    assert (folder / ".studypack-built").read_text() == "".join(f"{n}\n" for n in sorted(new))

@@ -28,7 +28,7 @@ import pytest
 
 from studypack.io.output import JOURNAL, TEMP_PREFIX
 from test_robust import small_pack, write_pack
-from test_robust_kill import kill
+from test_robust_kill import as_from_a_terminal, kill
 
 STUDENTS = 200
 PAUSE = "0.01"  # seconds after each temporary file made and each rename: 200 copies take 2 s a step
@@ -145,6 +145,33 @@ def test_the_kills_landed_in_every_step():
     assert {1, 2, 4} <= steps, reached
     print(f"\nkilled at (step, count): {reached}")
     assert any(step == 2 and 0 < count < STUDENTS + 3 for step, count in reached.values()), reached
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=lambda sig: sig.name)
+def test_interrupted_while_renaming_the_copies_finishes_them_and_says_so(scene, tmp_path, sig):
+    """Ctrl-C, SIGTERM or SIGHUP half-way through the copies' renames (the moment a 10,000-student
+    build once lied at) is held until the class folder is whole; the build then stops before the
+    keys, and says which folder holds the new PDFs. No temporary file is left anywhere."""
+    pack, roster, old_out, old, new, clean = scene
+    out = tmp_path / "out"
+    shutil.copytree(old_out, out)
+    folder = out / "trials" / "class-9b"
+    marker = (folder / "class-set.pdf").stat().st_ino
+    proc = subprocess.Popen(build_command(pack, roster, out), env={**os.environ, "STUDYPACK_TEST_PAUSE": PAUSE},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=as_from_a_terminal)
+    while proc.poll() is None and progress(folder, marker) < (2, HALF):
+        time.sleep(0.002)
+    assert proc.poll() is None, f"the build ended before its renames: {proc.stderr.read().decode()}"
+    assert kill(proc, sig) == 130
+    message = proc.stderr.read().decode()
+    assert f"interrupted after the build was written: the new PDFs are in place in {folder}" in message, message
+    assert "keys" not in message.splitlines()[-1]  # the keys were not written …
+    copies = {name: data for name, data in pdfs(folder).items() if not name.startswith("keys/")}
+    assert copies == {name: data for name, data in new.items() if not name.startswith("keys/")}
+    assert {n: d for n, d in pdfs(folder).items() if n.startswith("keys/")} == {
+        n: d for n, d in old.items() if n.startswith("keys/")}  # … and are the earlier ones, whole
+    assert temps(folder) == 0 and temps(folder / "keys") == 0
+    assert not (folder / JOURNAL).exists() and not (folder / "keys" / JOURNAL).exists()
 
 
 pytestmark = pytest.mark.slow  # run by `python -m pytest -m slow` (and .ci/run), not by the fast suite

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -249,3 +251,37 @@ def test_two_packs_with_one_folder_name_never_share_an_output_folder(tmp_path, m
     assert CliRunner().invoke(main, ["build", "a/trials", "--out", "output"]).exit_code == 0  # its own folder, again
     shutil.rmtree(first)  # a pack that is gone owns nothing
     assert CliRunner().invoke(main, ["build", "b/trials", "--out", "output"]).exit_code == 0
+
+
+@pytest.fixture
+def ctrl_c_raises():
+    """Ctrl-C as in a terminal's command (a test runner's worker may ignore it)."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_an_interrupt_during_the_renames_waits_for_them(ctrl_c_raises):
+    """signals_held: Ctrl-C inside the block is acted on only after it, by its usual handler."""
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with output.signals_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # a handler would have run by now
+            done.append("the block ran to its end")
+    assert done == ["the block ran to its end"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handler is back
+
+
+def test_an_interrupt_while_writing_removes_every_temporary_file(tmp_path, ctrl_c_raises):
+    (tmp_path / "a.pdf").write_bytes(b"old a")
+
+    def interrupted(handle):
+        handle.write(b"half")
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+
+    with pytest.raises(KeyboardInterrupt):
+        output.write_all({tmp_path / "a.pdf": b"new a", tmp_path / "b.pdf": interrupted})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]  # no .studypack-*.tmp, no journal
+    assert (tmp_path / "a.pdf").read_bytes() == b"old a" and tmp_path not in output.written()

@@ -4,9 +4,11 @@ Jobs are forked from the process that already imported everything and validated 
 pack, so a worker starts in milliseconds and nothing is pickled but indices and bytes.
 Where fork is not available (Windows, macOS defaults) the jobs run one after another.
 
-Ctrl-C belongs to the build, not to its workers: a worker ignores SIGINT (the terminal sends
-it to the whole process group) and dies quietly on SIGTERM, so it never prints a traceback;
-the build, interrupted, cancels the jobs not yet started and waits only for the running ones.
+Ctrl-C belongs to the build, not to its workers: a worker ignores SIGINT and SIGHUP (the
+terminal sends them to the whole process group) and dies quietly on SIGTERM, so it never prints a traceback;
+the build, interrupted, cancels the jobs not yet started and ends the running ones at once
+(`end_workers`: a job may be a minute of typesetting), waiting only for them to be gone, so
+no worker writes a file after the build has removed its temporary files.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import sys
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Generic, Iterator, Sequence, TypeVar
 
@@ -62,9 +65,15 @@ def map_ordered(func: Callable[[T], R], items: Sequence[T], jobs: int | None = N
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        # many small jobs (a class set's files) go to the workers in batches, not one message each
-        return list(pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (jobs * 16))))
-    except BaseException:  # Ctrl-C or a failed job: start nothing more
+        with _forking():  # the workers are forked as the jobs are handed out
+            # many small jobs (a class set's files) go to the workers in batches, not one message each
+            results = pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (jobs * 16)))
+        return list(results)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the running jobs are ended, not waited for
+        end_workers()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    except BaseException:  # a failed job: start nothing more
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
@@ -72,16 +81,48 @@ def map_ordered(func: Callable[[T], R], items: Sequence[T], jobs: int | None = N
         _TASK = None
 
 
+def end_workers(timeout: float = 5) -> None:
+    """End every worker this process forked (SIGTERM, which they die of quietly) and wait
+    until they are gone: an interrupted build stops in a moment instead of waiting for the
+    jobs under way."""
+    multiprocessing = sys.modules.get("multiprocessing")  # not loaded: no worker was forked
+    if multiprocessing is None:
+        return
+    workers = multiprocessing.active_children()
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout)
+
+
 def _can_fork() -> bool:
     """Whether jobs can be forked (multiprocessing's "fork" start method exists where os.fork does)."""
     return hasattr(os, "fork")
 
 
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextmanager
+def _forking() -> Iterator[None]:
+    """Ctrl-C, SIGTERM and SIGHUP wait while workers are forked, and arrive just after: Python
+    drops an exception its signal handler raises while it runs its after-fork callbacks, and
+    the build would carry on as if never interrupted. Threads started meanwhile (the pool's)
+    keep them blocked for good, so the main thread receives them."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
 def _worker_start(parent: int) -> None:
     """Signals are the build's to handle; a worker must not outlive a build that was killed
     (Linux: the kernel kills it too)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the terminal's Ctrl-C and hang-up reach the whole
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # group: the build ends its workers itself
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)  # forked with them blocked (`_forking`)
     try:
         import ctypes  # only workers need it, and it costs start-up time in every build
 
@@ -116,7 +157,8 @@ class Aside(Generic[R]):
             try:
                 self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                                 initializer=_worker_start, initargs=(os.getpid(),))
-                self.future = self.pool.submit(_run_aside)
+                with _forking():
+                    self.future = self.pool.submit(_run_aside)
             finally:
                 _ASIDE = None
 
@@ -125,6 +167,9 @@ class Aside(Generic[R]):
             return self.func()
         try:
             return self.future.result()
+        except KeyboardInterrupt:
+            end_workers()
+            raise
         finally:
             self.pool.shutdown()
 

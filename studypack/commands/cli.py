@@ -43,9 +43,10 @@ def _guard(action):
     except StudypackError as exc:
         _fail(exc)
     except KeyboardInterrupt:
-        click.echo("interrupted; earlier PDFs are unchanged", err=True)
-        sys.exit(130)
+        _stop_interrupted()
     except Exception as exc:  # a bug in studypack: say so plainly, keep the details on request
+        if _INTERRUPTED:  # the interrupt ended the workers while Python dropped its KeyboardInterrupt
+            _stop_interrupted()
         if os.environ.get("STUDYPACK_DEBUG"):
             raise
         click.echo(f"internal error: {type(exc).__name__}: {exc}. Earlier PDFs are unchanged. "
@@ -53,18 +54,67 @@ def _guard(action):
         sys.exit(3)
 
 
+def _stop_interrupted() -> None:
+    """Exit 130 with one line saying what the interrupted command left."""
+    _end_workers()  # a job typesetting aside (a class set's key) is not waited for
+    click.echo(_interrupted(), err=True)
+    sys.exit(130)
+
+
+def _end_workers(timeout: float = 5) -> None:
+    parallel = sys.modules.get("studypack.base.parallel")  # not loaded: no worker was forked
+    if parallel is not None:
+        parallel.end_workers(timeout)
+
+
+def _interrupted() -> str:
+    """What an interrupted command left, truthfully: the writer holds an interrupt that comes
+    while it renames until it is done, so the folders it names hold the whole new build."""
+    output = sys.modules.get("studypack.io.output")  # not loaded: nothing was written
+    folders = output.written() if output is not None else []
+    if not folders:
+        return "interrupted; earlier PDFs are unchanged"
+    names = " and ".join(display_path(folder) for folder in folders)
+    return f"interrupted after the build was written: the new PDFs are in place in {names}"
+
+
+_INTERRUPTED = False  # set by the first interrupt, which Python may fail to raise (below)
+
+
 def _stop_on_terminate() -> None:
-    """SIGTERM (a closed terminal, a timeout) stops like Ctrl-C: temporary files are removed."""
+    """Ctrl-C, SIGTERM (a timeout, a service stopped) and SIGHUP (a closed terminal) stop the
+    command within a moment: the typesetting processes are ended at once (they leave signals
+    to the command), temporary files are removed. Python drops a KeyboardInterrupt raised
+    while it forks; the ended workers then fail the build, which `_guard` reports as the
+    interrupt it was. A Ctrl-C or SIGHUP ignored when the command started (`&`, nohup) stays
+    ignored."""
     def stop(_signum, _frame):
+        global _INTERRUPTED
+        _INTERRUPTED = True
+        _end_workers(timeout=0)
         raise KeyboardInterrupt
 
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
     try:
-        signal.signal(signal.SIGTERM, stop)
+        for number in (getattr(signal, name) for name in names if hasattr(signal, name)):
+            if number == signal.SIGTERM or signal.getsignal(number) is not signal.SIG_IGN:
+                signal.signal(number, stop)
     except (ValueError, OSError):  # not the main thread (tests calling the CLI in-process)
         pass
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, an interrupt anywhere in them (before or after their `_guard`) reported
+    the same way, not as click's bare "Aborted!"."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _stop_interrupted()
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="studypack")
 def main() -> None:
     """Build printable study packs (worksheets, source sheets, answer keys) from YAML."""
@@ -404,6 +454,7 @@ def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Pat
     """Write PNG pictures of pages: for a quick look, or to paste into a learning platform."""
     from studypack.commands.preview import preview as run_preview
 
+    _stop_on_terminate()
     for path in _guard(lambda: run_preview(pack_dir, sheet_id, page, out_dir, layout_name, dpi)):
         click.echo(f"wrote {display_path(path)}")
 

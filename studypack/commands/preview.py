@@ -7,6 +7,8 @@ with no system dependencies, so it works the same on school laptops and CI.
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 from studypack.plan import documents as planning
@@ -50,18 +52,28 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
                 target = out_dir / f"{name}-page-{number}.png"
                 partial = target.with_suffix(".png.part")
                 image.save(partial, format="PNG", optimize=True)
+                _pause()
                 partial.replace(target)
                 partial = None
                 written.append(target)
         except OSError as exc:  # --out at a file, a read-only folder, a full disk
-            if partial is not None:
-                partial.unlink(missing_ok=True)
             raise StudypackError(Problem(
                 f"cannot write pictures to {display_path(out_dir)}: {exc.strerror or exc}; choose another "
                 "folder with --out" + (f" ({len(written)} written before the error)" if written else ""))) from None
+        finally:  # an error, Ctrl-C or SIGTERM: no half-written picture stays
+            if partial is not None:
+                partial.unlink(missing_ok=True)
     finally:
         pdf.close()
     return written
+
+
+def _pause() -> None:
+    """For tests only, as in output.py: STUDYPACK_TEST_PAUSE=<seconds> sleeps while a picture is
+    half-written, so a test can interrupt the command then."""
+    delay = os.environ.get("STUDYPACK_TEST_PAUSE")
+    if delay:
+        time.sleep(float(delay))
 
 
 def pdfium():

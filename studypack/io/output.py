@@ -15,6 +15,12 @@
    opened in a reader between the check and the rename), the error says which file and
    that the next build finishes the job; the journal stays until one does.
 
+Ctrl-C, SIGTERM and SIGHUP arriving from the journal's write to its removal are held
+until the renames are done (a fraction of a second), then acted on: an interrupted build
+never leaves the folder half renamed, and `written()` tells the command which folders hold
+the new PDFs, so its message says which state the folder is in. Before that point an
+interrupt removes every temporary file and the earlier PDFs stay.
+
 Writers to one folder take turns (an advisory lock on the folder where the system has
 one). For tests only: STUDYPACK_TEST_PAUSE=<seconds> sleeps after each file is written
 and after each rename, so a test can kill a real build in each step.
@@ -26,9 +32,11 @@ import errno
 import itertools
 import os
 import secrets
+import signal
 import stat
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Collection
 from contextlib import contextmanager
@@ -41,6 +49,9 @@ TEMP_PREFIX = ".studypack-"
 TEMP_SUFFIX = ".tmp"
 JOURNAL = ".studypack-journal"
 OWNER = ".pack-folder"  # the pack whose PDFs a folder holds: two packs named alike never share one
+HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+_WRITTEN: list[Path] = []  # folders whose new PDFs this process put in place (committed)
 
 
 def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, prune: bool = True,
@@ -79,9 +90,12 @@ def write_all(files: dict, manifest: Path | None = None, jobs: int | None = 1, p
             _check_targets(folder, list(files))  # fail fast, before minutes of writing
             _write_temps(folder, files, temps, jobs)
             _check_targets(folder, [target for _temp, target in temps])  # and again, just before
-            _commit(folder, temps, stale if prune else set())
-            committed = True
-            _apply(folder)
+            with signals_held():  # from the journal to the last rename: never half renamed
+                _commit(folder, temps, stale if prune else set())
+                committed = True
+                if folder not in _WRITTEN:  # `watch` writes one folder again and again
+                    _WRITTEN.append(folder)
+                _apply(folder)
         except OSError as exc:
             raise (_unfinished(folder, exc) if committed else _cannot_write(folder, exc)) from None
         finally:
@@ -119,9 +133,10 @@ def _write_temps(folder: Path, files: dict, temps: list[tuple[Path, Path]], jobs
     # failed build knows what to remove), and synced after, with the others, side by side
     planned = _planned_names(folder)
     for target, data in files.items():
-        temps.append((next(planned) if callable(data) else _write_temp(folder, data), target))
+        temp = next(planned)
+        temps.append((temp, target))  # named before it exists: an interrupt at any moment removes it
         if not callable(data):
-            _pause()
+            _write_one((temp, lambda handle, data=data: handle.write(data)), sync=True)
     writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
     if writers:
         map_ordered(_write_one, writers, jobs if len(writers) > 8 else 1)
@@ -165,7 +180,8 @@ def recover(folder: Path) -> None:
     if not folder.is_dir():
         return
     if (folder / JOURNAL).exists():
-        _apply(folder)
+        with signals_held():
+            _apply(folder)
     for path in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
         _unlink(path)
 
@@ -264,18 +280,48 @@ def _apply(folder: Path) -> None:
     _unlink(journal)
 
 
+@contextmanager
+def signals_held():
+    """Hold Ctrl-C, SIGTERM and SIGHUP while the block runs, then act on the first one as if
+    it came just after (its own handler: the command's message, or Python's KeyboardInterrupt).
+    Only the main thread can hold them; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {number: signal.signal(number, lambda signum, _frame: caught.append(signum))
+                for number in HELD_SIGNALS}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        if caught:
+            signal.raise_signal(caught[0])
+
+
+def written() -> list[Path]:
+    """The folders this process has written new PDFs to (their journal in place): what an
+    interrupted command's message names."""
+    return list(_WRITTEN)
+
+
 def _planned_names(folder: Path):
     """Temporary names no other build can be using: this process's id and a random token."""
     token = f"{os.getpid()}-{secrets.token_hex(4)}"
     return (folder / f"{TEMP_PREFIX}{token}-{index}{TEMP_SUFFIX}" for index in itertools.count())
 
 
-def _write_one(item) -> None:
-    """Create a planned temporary file (never one that exists) and let its writer fill it."""
+def _write_one(item, sync: bool = False) -> None:
+    """Create a planned temporary file (never one that exists; as readable as any file the
+    user makes) and let its writer fill it."""
     temp, write = item
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     with os.fdopen(fd, "wb") as handle:
         write(handle)
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
     _pause()
 
 

@@ -52,7 +52,10 @@ def serve(pack_dir: Path, layout_name: str | None = None, tier: str | None = Non
     sock = open_socket(host, port)
     session = Session(pack_dir, layout_name, tier, jobs, echo=echo)
     hosts = LOOPBACK if host in LOOPBACK else ["*"]
-    config = uvicorn.Config(create(session, hosts), log_level="warning", access_log=False, lifespan="off")
+    # stopped, it waits a second for requests under way (a class set being made: its files are
+    # temporary, deleted with the session's folder), not for as long as they take
+    config = uvicorn.Config(create(session, hosts), log_level="warning", access_log=False, lifespan="off",
+                            timeout_graceful_shutdown=1)
     server = uvicorn.Server(config)
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{sock.getsockname()[1]}/"

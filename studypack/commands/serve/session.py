@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from studypack.app import batch
+from studypack.base.parallel import end_workers
 from studypack.settings import layout as layouts
 from studypack.plan import documents as planning
 from studypack.io import roster as rosters
@@ -42,6 +43,7 @@ MAX_ROSTER = 2 * 1024 * 1024  # bytes; a class list is a few kilobytes
 DOWNLOADS = {"class-set.pdf": "application/pdf", "copies.zip": "application/zip", "answer-key.pdf": "application/pdf"}
 KEEP_ROSTERS = 3  # class sets kept for download; older ones are deleted
 ROSTER_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")  # kept on the uploaded copy: a workbook is read as one whatever its name
+STOP_WAIT = 2  # seconds a stopped server waits for a build to end (one typesetting in this process)
 CHOICE_LOOK = 0.1  # seconds: how soon a layout or tier picked in the page starts a build
 
 
@@ -110,11 +112,14 @@ class Session:
         self._thread.start()
 
     def close(self) -> None:
+        """Stop at once: a build under way has its typesetting processes ended (its files are
+        temporary, and all of them are deleted with the session's folder), not waited for."""
         self._stop.set()
         with self._changed:
             self._changed.notify_all()
+        end_workers()
         if self._thread.is_alive():
-            self._thread.join(timeout=120)
+            self._thread.join(timeout=STOP_WAIT)  # a build typesetting in this process ends with it
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def wait(self, version: int = 1, timeout: float = 120) -> bool:
@@ -197,6 +202,8 @@ class Session:
             read = None
             result = Result(settings, "", 0.0, errors=list(exc.problems))
         except Exception as exc:  # a bug in studypack: shown on the page, and serving goes on
+            if self._stop.is_set():  # its processes ended by `close`: nothing to show any more
+                return None
             read = None
             result = Result(settings, "", 0.0, errors=[Problem(
                 f"internal error: {type(exc).__name__}: {exc}. Please report it; the pages shown are from "
