@@ -25,10 +25,11 @@ from reportlab.platypus.paraparser import ParaFrag
 
 from studypack.media import fonts
 from studypack.media.maths import inline as maths
-from studypack.views.notes import Overflow
+from studypack.views.notes import Overflow, Runt
 
 _PARSED: dict[tuple, tuple[str, list]] = {}  # (text, style, bullet, case) -> (cleaned text, fragments)
 _MOST_PARSED = 4096  # then it starts again: a class set of thousands of named copies stays small
+RUNT = 9  # characters: a last line of one word this short, under a longer line, is a runt
 _STYLE_KEYS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # style -> its settings, as a key
 
 
@@ -78,6 +79,8 @@ class Paragraph(_Paragraph):
             # each piece the style's bullet again), and so does a carried part split once more
             for piece in pieces[1:] if self.bulletText else pieces:
                 piece.bulletText = None
+            for piece in pieces[:-1]:  # its last line is not the paragraph's (see `runt`)
+                piece._studypack_goes_on = True
             return pieces
         finally:  # splitting may retag this paragraph's fragments: wrap afresh after it
             self.__dict__.pop("_studypack_wrapped", None)
@@ -91,10 +94,23 @@ class Paragraph(_Paragraph):
                     words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
                     shown = " ".join(str(w) for w in words)[:40]
                     notes.append(Overflow(shown, -extra))
+            word = self.runt()
+            if word:
+                notes.append(Runt(word))
         self.__dict__.pop("_studypack_wrapped", None)
         if self.__dict__.get("_studypack_maths"):
             maths.register(self.canv)  # here, so every canvas that draws this (page, form, replay) can
         super().draw()
+
+    def runt(self) -> str:
+        """The last line's word where it stands alone: one word of at most `RUNT` characters
+        under a line of several (as last wrapped); "" otherwise, or where the paragraph goes on
+        in a piece on the next page."""
+        lines = getattr(getattr(self, "blPara", None), "lines", [])
+        if len(lines) < 2 or self.__dict__.get("_studypack_goes_on"):
+            return ""
+        last, before = (_line_words(line) for line in lines[-2:][::-1])
+        return last[0] if len(last) == 1 and len(last[0]) <= RUNT and len(before) > 1 else ""
 
     def _no_short_widow(self, pieces, availWidth, availHeight):
         """Move lines down so at least `widows` go on, where at least two stay; else a list item
@@ -140,6 +156,12 @@ class Paragraph(_Paragraph):
             if len(_PARSED) >= _MOST_PARSED:
                 _PARSED.clear()
             _PARSED[key] = (self.text, _copies(self.frags))
+
+
+def _line_words(line) -> list[str]:
+    """The words of one wrapped line (a no-break space parts two words: they print as two)."""
+    words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
+    return " ".join(str(w) for w in words).split()
 
 
 def fallback_frags(frags: list) -> list:
