@@ -7,6 +7,7 @@ braces — is escaped, so user text reaches ReportLab as data, never as markup.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -83,6 +84,22 @@ def tie_last(markup: str, most: int = 22) -> str:
     if len(words) > most or _after_formula(markup, spaces):
         return markup
     return markup[:cut] + "\xa0" + markup[cut + 1:]
+
+
+RUNT = 9  # characters: a last word this short, alone on a paragraph's last line, is a runt
+
+
+def tie_runt(markup: str) -> str:
+    """Tie a paragraph's last word to the one before (`tie_last`) where that word is short
+    enough to stand alone as a runt ("…were / shot."): the pair then moves down together. A
+    paragraph of fewer than three words, or one whose last word is already tied, is kept."""
+    spaces = _spaces_outside_tags(markup) if markup.count(" ") >= 2 else []
+    if len(spaces) < 2 or spaces[0] <= 0:
+        return markup
+    last = html.unescape(re.sub(r"<[^>]*>", "", markup[spaces[-1] + 1:]))
+    if not last or len(last) > RUNT or any(ch.isspace() for ch in last):  # \xa0: tied already
+        return markup
+    return tie_last(markup)
 
 
 def _after_formula(markup: str, spaces: list[int]) -> bool:

@@ -5,19 +5,26 @@ smallest text drawn, how much of the page is used, a split option list, the line
 source on either side of a break, a line wider than its box). `check` reads them and
 says, by file, sheet and page, what a teacher would otherwise find by looking. `--strict`
 turns these warnings into errors like any other.
+
+`defects` counts what a typesetter marks on a proof, page by page, by kind (a split exercise,
+a sparse page, a runt, a hairline rule): `tools/page_defects.py` prints them as a table, and
+tests hold the example to a count. Runts and hairlines are counted there, not warned about.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from reportlab.platypus import Spacer
 from reportlab.platypus.doctemplate import LCActionFlowable
 
 from studypack.base.errors import Problem
 from studypack.views.flowables import AnswerLines, SheetStart
-from studypack.views.notes import OptionsSplit, Overflow, PageNotes, SourceLines, TextSize, TimelineFar
+from studypack.views.notes import (HAIRLINE, Hairline, OptionsSplit, Overflow, PageNotes, Runt, SourceLines, TextSize,
+                                   TimelineFar)
 from studypack.views.toolkit import FullWidth
 
-__all__ = ["PageNotes", "check"]
+__all__ = ["KINDS", "Defect", "PageNotes", "check", "defects"]
 
 FEW = 0.15        # a page (after a sheet's first) using less than this share holds a token remainder
 CARRIED = 0.5     # a page of carried-over answer lines using less than this share (unless the layout says)
@@ -38,6 +45,37 @@ def check(pages: list[PageNotes], minimum: float, height: float, file: str,
         found += [Problem(f"{where}: {said}") for said in _small_text(page, minimum)]
         found += [Problem(f"{where}: {said}") for said in _sparse(page, height, carried)]
         found += [Problem(f"{where}: {said}") for said in _noticed(page)]
+    return found
+
+
+KINDS = ("split", "sparse", "runt", "hairline", "other")
+
+
+@dataclass(frozen=True)
+class Defect:
+    """One thing a typesetter would mark on a page: its kind (one of `KINDS`), where, what."""
+
+    kind: str
+    file: str
+    page: int  # in the document, from 1
+    said: str
+
+
+def defects(pages: list[PageNotes], minimum: float, height: float, file: str, thinnest: float,
+            carried: float = CARRIED) -> list[Defect]:
+    """Every defect of one document's pages: a list of options split over a page, a sparse page
+    (not the document's last), each runt, a page with rules thinner than `HAIRLINE` where the
+    layout's `thinnest` rule is thicker, and the other warnings of `check`."""
+    found: list[Defect] = []
+    for at, page in enumerate(pages, 1):
+        def add(kind: str, said: list[str]) -> None:
+            found.extend(Defect(kind, file, at, s) for s in said)
+        add("split", ["a list of options is split across pages"] if any(isinstance(n, OptionsSplit) for n in page.notes) else [])
+        add("sparse", _sparse(page, height, carried) if at < len(pages) else [])
+        add("runt", [f"a last line of one word: '{n.word}'" for n in page.notes if isinstance(n, Runt)])
+        thin = min((n.width for n in page.notes if isinstance(n, Hairline)), default=None)
+        add("hairline", [f"rules at {thin:g} pt"] if thin is not None and thinnest > HAIRLINE else [])
+        add("other", _small_text(page, minimum) + [s for s in _noticed(page) if not s.startswith("a list of options")])
     return found
 
 

@@ -38,7 +38,7 @@ from reportlab.platypus import Flowable, Frame, Spacer
 from studypack.io.impose import Captured, Side
 from studypack.media.maths import inline as maths
 from studypack.views.flowables import SheetStart
-from studypack.views.notes import Notes, TextSize
+from studypack.views.notes import HAIRLINE, Hairline, Notes, TextSize
 
 _ACCUMULATORS = ("_code", "_formsinuse", "_annotationrefs", "_formData", "_colorsUsed", "_shadingUsed",
                  "_psCommandsBeforePage", "_psCommandsAfterPage", "_currentPageHasImages")
@@ -85,6 +85,11 @@ class PageCanvas(Canvas):
                 sizes = [float(s) for s in _TEXT_SIZE.findall(code)] or [self._fontsize]
                 self._studypack_notes.append(TextSize(min(sizes)))
         super().drawText(aTextObject)
+
+    def setLineWidth(self, width):
+        if self.sizes and 0 < width < HAIRLINE:  # a hairline, for the preflight's report of rules
+            self._studypack_notes.append(Hairline(float(width)))
+        super().setLineWidth(width)
 
     def showPage(self):
         page = HeldPage({name: getattr(self, name) for name in _ACCUMULATORS + _GRAPHICS},

@@ -26,6 +26,7 @@ class Typeset:
     data: bytes  # the PDF (empty when the pages went to a class-set capture)
     pages: int
     warnings: tuple[Problem, ...]  # noticed while typesetting: blocks shrunk to fit, and the like
+    defects: tuple[preflight.Defect, ...] = ()  # what a typesetter would mark, page by page (preflight.defects)
 
 
 def typeset(document: Document, job: Job, capture=None, recording: render.Recording | None = None) -> Typeset:
@@ -56,7 +57,8 @@ def typeset(document: Document, job: Job, capture=None, recording: render.Record
         if _balance(document, job, last[0][3], again) or capture is not None:
             last[0] = laid_out(capture, recording)
         data, pages, composer, notes = last[0]
-    return Typeset(data, pages, _found(job, starts) + _checked(document, job, composer, notes))
+    return Typeset(data, pages, _found(job, starts) + _checked(document, job, composer, notes),
+                   _defects(document, job, composer, notes))
 
 
 SPARSE = 0.4  # a sheet's page using less of its text area than this is worth saving
@@ -128,7 +130,7 @@ def typeset_all(documents: list[Document], job: Job) -> list[Typeset]:
             data, count = render.render([], job.layout, composer, _meta(document, job), notes=notes, replay=pages)
             earlier = tuple(w for _r, warnings in reused for w in warnings)  # their composing (a build lists each once)
             found = earlier + _found(job, starts) + _checked(document, job, composer, notes)
-            out.append(Typeset(data, count, tuple(dict.fromkeys(found))))
+            out.append(Typeset(data, count, tuple(dict.fromkeys(found)), _defects(document, job, composer, notes)))
             continue
         recording = render.Recording() if document.kind in ("sheets", "reference", "booklet") else None
         result = typeset(document, job, recording=recording)
@@ -162,6 +164,16 @@ def _reusable(document: Document, job: Job, laid: list) -> list[tuple[render.Rec
             reused.append((recording, warnings))
             at += len(parts)
     return reused if reused and at == len(wanted) else None
+
+
+def _defects(document: Document, job: Job, composer, notes: list[PageNotes]) -> tuple[preflight.Defect, ...]:
+    """The preflight's defects of the pages (see render.render), against the layout's thinnest rule."""
+    layout = job.layout
+    rules = (layout.answer_lines.weight, layout.spaces.border, layout.spaces.grid, layout.source.border,
+             layout.tables.rule_weight)
+    thinnest = min((w for w in rules if w > 0), default=0.0)
+    return tuple(preflight.defects(notes, layout.minimum_text_size, composer.text_height(), document.filename,
+                                   thinnest, layout.answer_lines.carried))
 
 
 def _meta(document: Document, job: Job) -> dict:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+HAIRLINE = 0.5  # points: a rule stroked thinner than this is a hairline (see `Hairline`)
+
 
 @dataclass(frozen=True)
 class TextSize:
@@ -60,6 +62,21 @@ class Overflow:
 
 
 @dataclass(frozen=True)
+class Runt:
+    """A paragraph (bullet, option, cell, caption) whose last line is one short word alone
+    under a line of several: the word, as printed."""
+
+    word: str
+
+
+@dataclass(frozen=True)
+class Hairline:
+    """A line width thinner than `HAIRLINE` set on the page (a rule, a box, a tick box), in points."""
+
+    width: float
+
+
+@dataclass(frozen=True)
 class AnswerTag:
     """What a tick box answers, on a page read back by `studypack mark`: the question (its
     sheet and number), the box's group (a true/false statement; "" for the whole question)
@@ -85,7 +102,7 @@ class AnswerBox:
     size: float
 
 
-Note = TextSize | Used | Holds | OptionsSplit | SourceLines | TimelineFar | Overflow | AnswerBox
+Note = TextSize | Used | Holds | OptionsSplit | SourceLines | TimelineFar | Overflow | Runt | Hairline | AnswerBox
 
 class Notes(list):
     """One page's notes, each a typed record (`Note`)."""

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import weakref
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
 from studypack.media import fonts
+from studypack.media.text import RUNT, tie_runt
 from studypack.media.maths import inline as maths
-from studypack.views.notes import Overflow
+from studypack.views.notes import Overflow, Runt
 
 _PARSED: dict[tuple, tuple[str, list]] = {}  # (text, style, bullet, case) -> (cleaned text, fragments)
 _MOST_PARSED = 4096  # then it starts again: a class set of thousands of named copies stays small
@@ -39,6 +41,8 @@ class Paragraph(_Paragraph):
         # line breaking (blPara), or a size set from outside, is never mistaken for the one measured
         if self.__dict__.get("_studypack_maths"):  # a formula wider than the line: broken into display lines
             self.frags = maths.fitted(self.frags, availWidth - self.style.leftIndent - self.style.rightIndent)
+        if self.__dict__.get("_studypack_tie"):
+            self._untie_if_wider(availWidth)
         memo = self.__dict__.get("_studypack_wrapped")
         if (memo is not None and memo[0] == availWidth and memo[1] is self.style and memo[2] is self.frags
                 and memo[3] is self.__dict__.get("blPara") and (self.__dict__.get("width"), self.__dict__.get("height")) == memo[4]):
@@ -46,6 +50,23 @@ class Paragraph(_Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._studypack_wrapped = (availWidth, self.style, self.frags, self.__dict__.get("blPara"), size)
         return size
+
+    def _untie_if_wider(self, availWidth) -> None:
+        """Part the tied last two words again where together they are wider than the line (a
+        very narrow column): ReportLab would cut the pair mid-word."""
+        pieces = [f for f in self.frags if "\xa0" in (getattr(f, "text", "") or "")]
+        if not pieces:
+            self._studypack_tie = False
+            return
+        frag = pieces[-1]
+        pair = frag.text[frag.text.rfind(" ", 0, frag.text.rfind("\xa0")) + 1:].split(" ")[0]
+        room = availWidth - self.style.leftIndent - self.style.rightIndent - self.style.firstLineIndent
+        if stringWidth(pair, frag.fontName, frag.fontSize) <= room:
+            return
+        at = frag.text.rfind("\xa0")
+        frag.text = frag.text[:at] + " " + frag.text[at + 1:]
+        self._studypack_tie = False
+        self.__dict__.pop("_studypack_wrapped", None)
 
     def _balanced_wrap(self, availWidth, availHeight):
         """The narrowest width that keeps the lines as many as at `availWidth`: no heading
@@ -78,6 +99,8 @@ class Paragraph(_Paragraph):
             # each piece the style's bullet again), and so does a carried part split once more
             for piece in pieces[1:] if self.bulletText else pieces:
                 piece.bulletText = None
+            for piece in pieces[:-1]:  # its last line is not the paragraph's (see `runt`)
+                piece._studypack_goes_on = True
             return pieces
         finally:  # splitting may retag this paragraph's fragments: wrap afresh after it
             self.__dict__.pop("_studypack_wrapped", None)
@@ -91,10 +114,23 @@ class Paragraph(_Paragraph):
                     words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
                     shown = " ".join(str(w) for w in words)[:40]
                     notes.append(Overflow(shown, -extra))
+            word = self.runt()
+            if word:
+                notes.append(Runt(word))
         self.__dict__.pop("_studypack_wrapped", None)
         if self.__dict__.get("_studypack_maths"):
             maths.register(self.canv)  # here, so every canvas that draws this (page, form, replay) can
         super().draw()
+
+    def runt(self) -> str:
+        """The last line's word where it stands alone: one word of at most `RUNT` characters
+        under a line of several (as last wrapped); "" otherwise, or where the paragraph goes on
+        in a piece on the next page."""
+        lines = getattr(getattr(self, "blPara", None), "lines", [])
+        if len(lines) < 2 or self.__dict__.get("_studypack_goes_on"):
+            return ""
+        last, before = (_line_words(line) for line in lines[-2:][::-1])
+        return last[0] if len(last) == 1 and len(last[0]) <= RUNT and len(before) > 1 else ""
 
     def _no_short_widow(self, pieces, availWidth, availHeight):
         """Move lines down so at least `widows` go on, where at least two stay; else a list item
@@ -120,6 +156,10 @@ class Paragraph(_Paragraph):
             super()._setup(text, style, bulletText, frags, cleaner)
             self._studypack_maths = maths.has_formulas(self.frags)
             return
+        if isinstance(text, str):  # no one-word last line: the last two words move down together
+            tied = tie_runt(text)
+            self._studypack_tie = tied != text
+            text = tied
         if isinstance(text, str) and "$" in text:  # formulas, as media.text writes them
             text = maths.markers(text)
         key = _parse_key(text, style, bulletText, self.caseSensitive, cleaner)
@@ -140,6 +180,12 @@ class Paragraph(_Paragraph):
             if len(_PARSED) >= _MOST_PARSED:
                 _PARSED.clear()
             _PARSED[key] = (self.text, _copies(self.frags))
+
+
+def _line_words(line) -> list[str]:
+    """The words of one wrapped line (a no-break space parts two words: they print as two)."""
+    words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
+    return " ".join(str(w) for w in words).split()
 
 
 def fallback_frags(frags: list) -> list:

@@ -1,0 +1,87 @@
+"""No one-word last lines: every paragraph ties its last two words where the last is short
+(media.text.tie_runt, applied by views.paragraph.Paragraph), and the preflight counts the
+runts left on the example's pages (tools/page_defects.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph as PlainParagraph
+
+from studypack.media.text import tie_runt
+from studypack.views.paragraph import Paragraph, _line_words
+
+from conftest import EXAMPLE, ROOT
+
+_spec = importlib.util.spec_from_file_location("page_defects", ROOT / "tools" / "page_defects.py")
+assert _spec is not None and _spec.loader is not None
+page_defects = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(page_defects)
+
+STYLE = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12)
+TEXT = "The four accused confessed in open court and were all shot."
+
+
+def _last_lines(paragraph, width: float) -> list[list[str]]:
+    paragraph.wrap(width, 1000)
+    return [_line_words(line) for line in paragraph.blPara.lines[-2:]]
+
+
+def _runt_width() -> float:
+    """A width at which the text, untied, ends on 'shot.' alone."""
+    for width in range(120, 300):
+        plain = PlainParagraph(TEXT, STYLE)
+        plain.wrap(width, 1000)
+        if [str(w) for w in plain.blPara.lines[-1][1]] == ["shot."]:
+            return width
+    raise AssertionError("no width leaves 'shot.' alone")
+
+
+def test_tie_runt_ties_a_short_last_word_only():
+    assert tie_runt("were all shot.") == "were all\xa0shot."
+    assert tie_runt("<b>were</b> all <i>shot.</i>") == "<b>were</b> all\xa0<i>shot.</i>"
+    assert tie_runt("all shot.") == "all shot."  # two words: no runt can happen
+    assert tie_runt("were all responsibility.") == "were all responsibility."  # not short
+    assert tie_runt("were all\xa0shot.") == "were all\xa0shot."  # tied already: never three words
+
+
+def test_a_paragraph_never_ends_on_one_short_word():
+    width = _runt_width()
+    paragraph = Paragraph(TEXT, STYLE)
+    last, before = _last_lines(paragraph, width)[::-1]
+    assert last[-2:] == ["all", "shot."]
+    assert len(before) > 1
+    assert paragraph.runt() == ""
+
+
+def test_the_detector_sees_a_runt():
+    paragraph = Paragraph(TEXT, STYLE)
+    paragraph._studypack_tie = False  # as if untied: replace the tie the paragraph made
+    for frag in paragraph.frags:
+        frag.text = frag.text.replace("\xa0", " ")
+    paragraph.wrap(_runt_width(), 1000)
+    assert paragraph.runt() == "shot."
+
+
+def test_a_pair_wider_than_its_column_is_parted_again():
+    paragraph = Paragraph("one two threefold fourfold", STYLE)
+    paragraph.wrap(45, 1000)  # "threefold fourfold" is wider than 45 pt: cut mid-word if kept tied
+    words = [w for line in paragraph.blPara.lines for w in _line_words(line)]
+    assert words == ["one", "two", "threefold", "fourfold"]
+    assert all(len(_line_words(line)) <= 2 for line in paragraph.blPara.lines)
+
+
+def _runts(layout: str) -> dict[str, int]:
+    results = page_defects.measure(EXAMPLE, layout)
+    return {name: page_defects.counts(result)["runt"] for name, result in results.items()}
+
+
+def test_the_example_has_no_runts_in_the_default_layout():
+    assert _runts("default") == {"pack.pdf": 0, "answer-key.pdf": 0}  # 4 and 7 before the tie
+
+
+@pytest.mark.slow
+def test_the_example_has_no_runts_in_large_print():
+    assert _runts("large-print-24") == {"pack.pdf": 0, "answer-key.pdf": 0}  # 18 and 28 before the tie
