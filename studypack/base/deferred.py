@@ -9,6 +9,11 @@ imports that one module as always, except that this pattern is compiled the firs
 is used. The pattern is recognised by how it begins; a ReportLab whose pattern begins
 otherwise imports exactly as before. Nothing else is changed: the same pattern, the same
 flags, the same matches.
+
+ReportLab's utilities also import Pillow's Image module (about 15 ms with what it imports)
+for every build, though only a pack with pictures uses it. Imported from there, it is a lazy
+module (importlib's LazyLoader): loaded the first time one of its names is read, by
+`media/images` or by ReportLab drawing a picture. Imported from anywhere else, as before.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ import sys
 from importlib.machinery import PathFinder
 
 _MODULE = "reportlab.platypus.paragraph"
+_UTILS = "reportlab.lib.utils"  # imports PIL.Image, for pictures only
+_IMAGE = "PIL.Image"
+_IN_UTILS: list[bool] = []  # while ReportLab's utilities are imported
 _URI_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"  # how ReportLab's uri_pat begins (3.6 to 4.x)
 _COMPILE = re.compile
 
@@ -42,35 +50,48 @@ def _compile(pattern, flags=0):
 
 
 class _Loader:
-    """The module's own loader, with `re.compile` deferring that one pattern while it runs."""
+    """The module's own loader, with `re.compile` deferring that one pattern (the paragraph
+    module) or Pillow's Image module made lazy (ReportLab's utilities) while it runs."""
 
-    def __init__(self, loader):
+    def __init__(self, loader, name: str):
         self._loader = loader
+        self._name = name
 
     def create_module(self, spec):
         return self._loader.create_module(spec)
 
     def exec_module(self, module) -> None:
-        re.compile = _compile  # type: ignore[assignment]
+        if self._name == _UTILS:
+            _IN_UTILS.append(True)
+        else:
+            re.compile = _compile  # type: ignore[assignment]
         try:
             self._loader.exec_module(module)
         finally:
             re.compile = _COMPILE
+            _IN_UTILS.clear()
 
     def __getattr__(self, name: str):  # get_source, get_data, is_package...: the real loader's
         return getattr(self._loader, name)
 
 
 class _Finder:
-    """Finds ReportLab's paragraph module as Python would, and gives it `_Loader`."""
+    """Finds these modules as Python would, and gives them `_Loader` (or, for Pillow's Image
+    module imported by ReportLab's utilities, a LazyLoader)."""
 
     @staticmethod
     def find_spec(name, path=None, target=None):
-        if name != _MODULE:
+        if name not in (_MODULE, _UTILS, _IMAGE) or (name == _IMAGE and not _IN_UTILS):
             return None
         spec = PathFinder.find_spec(name, path, target)
-        if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
-            spec.loader = _Loader(spec.loader)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        if name == _IMAGE:
+            from importlib.util import LazyLoader
+
+            spec.loader = LazyLoader(spec.loader)
+        else:
+            spec.loader = _Loader(spec.loader, name)
         return spec
 
     @staticmethod
@@ -83,5 +104,5 @@ _FINDER = _Finder()
 
 def install() -> None:
     """Add the import hook, once, unless the module is already imported."""
-    if _MODULE not in sys.modules and _FINDER not in sys.meta_path:
+    if _FINDER not in sys.meta_path:
         sys.meta_path.insert(0, _FINDER)
