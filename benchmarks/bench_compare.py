@@ -374,6 +374,7 @@ def main() -> None:
     # (bench_maths' pack), against the same characters as plain text; studypack only (the
     # anchors have no such pack here). Formulas kept in the user cache, as every build after a
     # machine's first has them.
+    (work / "maths").mkdir()
     with_formulas, plain = bench_maths.write_packs(work / "maths", 200)
     scenarios.append(("200 formulas (50 questions), cold", {
         "studypack": sp["build"]("--no-cache", folder=with_formulas),
