@@ -376,7 +376,7 @@ def main() -> None:
     # machine's first has them.
     (work / "maths").mkdir()
     with_formulas, plain = bench_maths.write_packs(work / "maths", 200)
-    scenarios.append(("200 formulas (50 questions), cold", {
+    scenarios.append(("formula pack (200), cold", {
         "studypack": sp["build"]("--no-cache", folder=with_formulas),
         "plain twin": sp["build"]("--no-cache", folder=plain)}))
     set30 = {"studypack": sp["build"]("--write", "class-set", roster=roster30, measure="class-set.pdf")}
