@@ -1,6 +1,6 @@
 """studypack: printable study packs — worksheets, source-analysis sheets, answer keys — from YAML."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # as pyproject.toml (tests/test_packaging.py keeps them equal)
 
 import os as _os
 

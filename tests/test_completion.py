@@ -38,8 +38,9 @@ def workspace(tmp_path):
 
 def test_pack_folders_complete(workspace, monkeypatch):
     assert complete("studypack build ", workspace, monkeypatch) == [
-        "examples/chemistry", "examples/maths", "examples/papers/aqa-paper-1a", "examples/papers/edexcel-paper-3", "examples/papers/eduqas-depth-study",
-        "examples/papers/ib-paper-1", "examples/physics", "sources/show-trials", "sources/show-trials-anna",
+        "examples/chemistry", "examples/english-literature", "examples/geography-fieldwork", "examples/maths",
+        "examples/papers/aqa-paper-1a", "examples/papers/edexcel-paper-3", "examples/papers/eduqas-depth-study",
+        "examples/papers/ib-paper-1", "examples/physics", "examples/primary-reading", "sources/show-trials", "sources/show-trials-anna",
         "sources/yml-pack"]
     assert complete("studypack check sources/show", workspace, monkeypatch) == [
         "sources/show-trials", "sources/show-trials-anna"]

@@ -318,7 +318,7 @@ def test_right_to_left_names_warn_without_the_rtl_extra(tmp_path, monkeypatch):
     _, warnings = check(_names_pack(tmp_path, "محمد علي"))
     assert [str(w).replace(str(tmp_path) + "/", "") for w in warnings] == [
         "names/pack.yaml:9: right-to-left text (Arabic or Hebrew) would print with its letters unjoined and in "
-        "the wrong order: install the rtl extra (pip install 'studypack[rtl]')"]
+        "the wrong order: install the rtl extra: pip install 'studypack[rtl]' (from a checkout: pip install '.[rtl]')"]
 
 
 @pytest.mark.skipif(not fonts.rtl_support(), reason="the rtl extra is not installed")

@@ -344,3 +344,17 @@ def test_a_formula_wider_than_its_line_is_broken_before_an_arrow_or_relation():
     assert len(wide.blPara.lines) == 1
     assert len(narrow.blPara.lines) >= 3
     assert all(getattr(line, "extraSpace", 0) >= -1 for line in narrow.blPara.lines)  # nothing overflows
+
+
+@pytest.mark.parametrize("chemistry, tex", [
+    ("NH4+", r"{\mathrm {N}\mathrm {H}_{4}^{+}}"),
+    ("NO3-", r"{\mathrm {N}\mathrm {O}_{3}^{-}}"),
+    ("SO4^2-", r"{\mathrm {S}\mathrm {O}_{4}^{2-}}"),
+    ("Fe^{3+}", r"{\mathrm {Fe}^{3+}}"),
+    ("Ag+(aq)", r"{\mathrm {Ag}^{+}\mathrm {(aq)}}"),
+])
+def test_a_sign_after_a_count_is_a_charge_and_the_count_stays_a_count(chemistry, tex):
+    """As mhchem reads them: NH4+ is ammonium, NH₄⁺ (not NH⁴⁺); a charge with a number takes ^."""
+    from studypack.spec.maths.chemistry import to_tex
+
+    assert to_tex(chemistry) == tex

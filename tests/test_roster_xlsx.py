@@ -108,8 +108,8 @@ def test_without_openpyxl_the_extra_is_named(tmp_path, monkeypatch):
     with pytest.raises(StudypackError) as caught:
         rosters.read(path)
     assert str(caught.value.problems[0]) == (
-        "class.xlsx: row 1: reading an Excel workbook needs openpyxl: pip install 'studypack[xlsx]', or save the class "
-        "list as 'CSV UTF-8' in Excel")
+        "class.xlsx: row 1: reading an Excel workbook needs openpyxl: pip install 'studypack[xlsx]' (from a checkout: "
+        "pip install '.[xlsx]'), or save the class list as 'CSV UTF-8' in Excel")
 
 
 def test_build_and_check_take_a_workbook(tmp_path):

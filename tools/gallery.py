@@ -2,7 +2,7 @@
 the README's picture (docs/example-page.png: the same page, larger).
 
 Run from the repository root after changing a layout:  python tools/gallery.py
-Needs `pdftoppm` (poppler-utils). The PNGs are shown in README.md and docs/layouts.md.
+Needs `pdftoppm` (poppler-utils). The PNGs are shown in README.md and docs/index.md (the docs site's home page).
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from studypack.io.output import claim, write_all
 from studypack.base.parallel import Aside, settled
 from studypack.pdf.typeset import typeset
 from studypack.views.job import Job
+from studypack.base.extras import install
 
 
 @dataclass(frozen=True)
@@ -305,7 +306,7 @@ def _name_warnings(students, layout, roster) -> list[Problem]:
                                f"{seen}; write the name in a script the font has", where))
         elif fonts.is_rtl(written) and not fonts.rtl_support():  # as for the pack's own text
             out.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
-                               "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')", where))
+                               f"in the wrong order: install the rtl extra: {install('rtl')}", where))
         hidden = rosters.invisible(student.name)
         if hidden:
             out.append(Problem(f"the name holds invisible formatting characters ({hidden}): they are left out of "

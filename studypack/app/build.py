@@ -58,6 +58,7 @@ class Prepared:
     workspace: workspaces.Workspace  # where its layouts and output live, and its defaults
     label: str | None = None  # the layout's name when it is not the pack's default: names the output folder
     accepted: list[tuple[Problem, str]] = field(default_factory=list)  # lint warnings the pack accepts, with why
+    acceptable: dict[Problem, str] = field(default_factory=dict)  # the accept: entry for each lint warning standing
 
     def inputs(self) -> list[Path]:
         """Every file this build read: the pack's YAML, the layout's and the profile's
@@ -92,7 +93,8 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
             layout_name = str(inside(loaded.root, loaded.pack.layout))
         except StudypackError as exc:
             raise StudypackError(Problem(exc.problems[0].message, loaded.locate(("layout",)))) from None
-    default = loaded.pack.layout or (chosen and chosen.profile.base_layout) or _workspace_layout(workspace) or "default"
+    board = None if loaded.pack.layout or not chosen else chosen.profile.base_layout  # a profile's, if pack.yaml names none
+    default = loaded.pack.layout or board or _workspace_layout(workspace) or "default"
     layout = _layout(layout_name, default, loaded, chosen, workspace)
     layout = with_school(layout, workspace)
     estimate.refuse_too_long(loaded, layout)
@@ -103,7 +105,8 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
         if errors:
             raise StudypackError(errors)
         warnings += notes
-    return Prepared(loaded, layout, unique(warnings), workspace, _label(layout_name, default), judged.accepted)
+    return Prepared(loaded, layout, unique(warnings), workspace, _label(layout_name, None if board else default), judged.accepted,
+                    judged.entries)
 
 
 def _layout(layout_name: str | None, default: str, loaded: LoadedPack, chosen, workspace: workspaces.Workspace):
@@ -164,12 +167,17 @@ def _school_logo(layout: layouts.Layout, workspace: workspaces.Workspace, logo: 
     return update, None
 
 
-def _label(chosen: str | None, default: str) -> str | None:
-    """The name a build in another layout than the default adds to its output folder
-    (`large-print-18`, or a layout file's name without .yaml); None for the default."""
+def _label(chosen: str | None, own: str | None) -> str | None:
+    """The name a build with --layout adds to its output folder (`large-print-18`, or a layout
+    file's name without .yaml); None when --layout names the pack's own layout (its `layout:`,
+    else studypack.yaml's, else `default`), which a build without --layout writes there too.
+    A board profile's layout is not the pack's own (`own` None): with a profile choosing the
+    layout, every --layout adds its name, so `--layout exam` writes `<pack>-exam/`."""
     if chosen is None:
         return None
-    name, base = (Path(x).stem if layouts.is_path(x) else x for x in (chosen, default))
+    if own is None:
+        return Path(chosen).stem if layouts.is_path(chosen) else chosen
+    name, base = (Path(x).stem if layouts.is_path(x) else x for x in (chosen, own))
     return None if name == base else name
 
 

@@ -19,6 +19,7 @@ from studypack.base.walk import strings
 from studypack.content.validate import LoadedPack
 from studypack.media import fonts
 from studypack.settings.layout import Layout
+from studypack.base.extras import install
 
 
 def glyph_warnings(loaded: LoadedPack, layout: Layout) -> list[Problem]:
@@ -38,7 +39,7 @@ def glyph_warnings(loaded: LoadedPack, layout: Layout) -> list[Problem]:
             found.append(Problem(_unprintable(place, value, lost, families), locate(path)))
         elif fonts.is_rtl(value) and not fonts.rtl_support():
             found.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
-                                 "in the wrong order: install the rtl extra (pip install 'studypack[rtl]')",
+                                 f"in the wrong order: install the rtl extra: {install('rtl')}",
                                  locate(path)))
     return found
 

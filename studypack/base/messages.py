@@ -264,7 +264,12 @@ def _marks(f: _Failure) -> str:
 
 
 def _unknown_key(f: _Failure) -> str:
-    return f"unknown key '{f.name}'{suggest(str(f.name), _allowed_keys(f.parent))}"
+    """A key the model does not have, with the nearest it does; a model may add its own advice
+    (`unknown_key_advice`: a callable or text), such as the list of kinds `accept:` takes."""
+    advice = getattr(_unwrap(f.parent), "unknown_key_advice", None)
+    keys = _allowed_keys(f.parent)
+    family = len([k for k in keys if k.startswith(f"{f.name}-")]) > 1  # 'profile': no one of them is meant
+    return f"unknown key '{f.name}'{'' if family else suggest(str(f.name), keys)}" + (f": {advice()}" if advice else "")
 
 
 def _unknown_kind(f: _Failure) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+from platformdirs.api import PlatformDirsABC
+
 from studypack.base.errors import StudypackError, display_path
 
 
@@ -32,14 +35,22 @@ def inside(folder: Path, name: str) -> Path:
 
 
 def user_cache() -> Path | None:
-    """studypack's folder in the user's cache ($XDG_CACHE_HOME, else ~/.cache): unpacked fonts
-    and typeset documents. None when STUDYPACK_NO_CACHE is set or no absolute folder can be named."""
+    """studypack's folder in the user's cache: unpacked fonts and typeset documents. Where
+    $XDG_CACHE_HOME is set, $XDG_CACHE_HOME/studypack on every system (one way to move it
+    anywhere); else the system's own place, named by platformdirs: ~/.cache/studypack on Linux
+    (the folder earlier versions used everywhere, so existing caches stay valid),
+    ~/Library/Caches/studypack on macOS, %LOCALAPPDATA%\\studypack\\Cache on Windows. None when
+    STUDYPACK_NO_CACHE is set or no absolute folder can be named."""
     if os.environ.get("STUDYPACK_NO_CACHE"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    if not os.path.isabs(base):
+    chosen = os.environ.get("XDG_CACHE_HOME")
+    folder = os.path.join(chosen, "studypack") if chosen else _SYSTEM_DIRS("studypack", appauthor=False).user_cache_dir
+    if not os.path.isabs(folder):
         return None
-    return Path(base) / "studypack"
+    return Path(folder)
+
+
+_SYSTEM_DIRS: type[PlatformDirsABC] = platformdirs.PlatformDirs  # this system's conventions (the tests lend another's)
 
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the shipped layouts/ and profiles/ are inside it, never a workspace's own

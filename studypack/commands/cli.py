@@ -75,15 +75,25 @@ _STRICT = click.option("--strict", is_flag=True,
                             "blocks shrunk to fit, control characters removed).")
 
 
-def _show_warnings(warnings, strict: bool = False) -> None:
-    """Warnings come last, each once, so they are not lost above the list of files."""
+def _show_warnings(warnings, strict: bool = False, entries: dict | None = None) -> None:
+    """Warnings come last, each once, so they are not lost above the list of files. With
+    --strict, `entries` (each acceptable warning's `accept:` line) are the lines to write."""
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    if warnings:
-        count = len(warnings)
-        advice = ("--strict counts them as errors: fix each, or accept it in the pack with a reason (accept:)"
-                  if strict else "use --strict to treat them as errors")
-        click.echo(f"{count} warning{'s' if count != 1 else ''}; {advice}", err=True)
+    if not warnings:
+        return
+    count = len(warnings)
+    acceptable = [w for w in warnings if w in (entries or {})]
+    lines = list(dict.fromkeys((entries or {})[w] for w in acceptable))
+    if not strict:
+        advice = "use --strict to treat them as errors"
+    elif not lines:
+        advice = "--strict counts them as errors: fix each"
+    else:
+        others = "" if len(acceptable) == len(warnings) else " (the others can only be fixed)"
+        advice = (f"--strict counts them as errors: fix each, or accept it in pack.yaml with your reason{others}:\n"
+                  "accept:\n" + "\n".join(f"  {line}" for line in lines))
+    click.echo(f"{count} warning{'s' if count != 1 else ''}; {advice}", err=True)
 
 
 _PACK = click.argument("pack_dir", type=click.Path(path_type=Path), default=Path("."), required=False,
@@ -102,13 +112,14 @@ def _workspace(pack_dir: Path):
 @click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names, help="Layout name (see `studypack layouts`) or a .yaml file.")
 @click.option("--out", "out_root", type=click.Path(path_type=Path), default=None,
               help="Folder to write into (default: output/ in the workspace, or studypack.yaml's output:); the PDFs go in OUT/<pack>/ (OUT/<pack>-<layout>/ with --layout, "
-                   "so no build replaces another's PDFs).")
+                   "so no build replaces another's PDFs; but OUT/<pack>/ for the pack's own layout: pack.yaml's layout:, "
+                   "else studypack.yaml's, else default. A board profile's layout is not the pack's own).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores; one for a small pack).")
 @click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
               help="Build one tier: leave out the other tier's questions, sources and scaffolds "
                    "(its questions numbered 1, 2, 3…). Writes into OUT/<pack>-<tier>/.")
 @click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE.csv",
-              help="Class list (CSV from your MIS or Excel, or an Excel .xlsx: needs pip install 'studypack[xlsx]'): "
+              help="Class list (CSV from your MIS or Excel, or an Excel .xlsx: needs pip install 'studypack[xlsx]', from a checkout '.[xlsx]'): "
                    "one named copy per student and a print-ready class-set.pdf in OUT/<pack>/<roster name>/.")
 @click.option("--columns", metavar="FIELD=HEADER,...",
               help="Roster columns under other headers, e.g. first=Vorname,last=Nachname,class=Klasse "
@@ -129,7 +140,7 @@ def _workspace(pack_dir: Path):
                    "set, so that `studypack mark` can mark the scanned copies (see docs/marking.md).")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "moodle"]), default="pdf", show_default=True,
               help="pdf: the printable PDFs; docx: each sheet and the key as a Word file (needs "
-                   "pip install 'studypack[docx]'); moodle: a Moodle XML question bank per sheet. "
+                   "pip install 'studypack[docx]', from a checkout '.[docx]'); moodle: a Moodle XML question bank per sheet. "
                    "Written beside the PDFs in OUT/<pack>/.")
 @click.option("--word-template", "word_template", type=click.Path(path_type=Path), metavar="FILE.docx", default=None,
               help="With --format docx: a Word document whose styles, page, header and footer the Word files "
@@ -312,7 +323,7 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
                    + f"; level: {pack.level}")
     for problem, why in prepared.accepted:
         click.echo(f"accepted: {problem} (why: {why})")
-    _show_warnings(warnings, strict)
+    _show_warnings(warnings, strict, prepared.acceptable)
     if strict and warnings:
         sys.exit(EXIT_WARNINGS)
 
@@ -410,7 +421,8 @@ def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, 
     """Show PACK_DIR's pages in your browser, rebuilt a moment after every save; stop with Ctrl-C.
 
     The page lists errors and warnings (file:line) above the pages, picks a layout and tier,
-    and makes class sets from a class list you choose. Needs pip install 'studypack[serve]'."""
+    and makes class sets from a class list you choose. Needs the serve extra:
+    pip install 'studypack[serve]' (from a checkout: pip install '.[serve]')."""
     from studypack.commands.serve import serve as run_serve
 
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -503,8 +515,9 @@ def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, f
     """Mark the scanned copies of a class set built with --marking.
 
     SCANS are the scanner's PDFs or photos (JPEG, PNG, TIFF) or folders of them, in any
-    order. Needs pip install 'studypack[mark]'. Exit status: 0 every page read and every
-    question marked, 1 written with questions or pages for the teacher to review, 2 errors."""
+    order. Needs pip install 'studypack[mark]' (from a checkout: pip install '.[mark]').
+    Exit status: 0 every page read and every question marked, 1 written with questions or
+    pages for the teacher to review, 2 errors."""
     def run():
         from studypack.mark import entry  # lazy: numpy and zxing-cpp only for this command
         return entry.mark(list(scans), map_path, out_dir, force)

@@ -1,7 +1,7 @@
 """`studypack preview`: PNG pictures of pages, for a quick look or a learning platform.
 
 Only the document asked for is typeset, in memory (the real output is left alone), and
-its pages are drawn with pypdfium2, an optional extra (`pip install 'studypack[preview]'`): a wheel
+its pages are drawn with pypdfium2, the optional `preview` extra: a wheel
 with no system dependencies, so it works the same on school laptops and CI.
 """
 
@@ -13,6 +13,7 @@ from studypack.plan import documents as planning
 from studypack.app.build import prepare, typeset_one
 from studypack.base.errors import Problem, StudypackError, display_path
 from studypack.base.messages import suggest
+from studypack.base.extras import install
 
 
 def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None,
@@ -68,8 +69,7 @@ def pdfium():
     try:
         import pypdfium2
     except ImportError:
-        raise StudypackError(Problem("previews need the pypdfium2 package: "
-                                     "pip install 'studypack[preview]' (or pip install pypdfium2)")) from None
+        raise StudypackError(Problem(f"previews need the pypdfium2 package: {install('preview')}")) from None
     return pypdfium2
 
 

@@ -5,7 +5,7 @@ PDFs (`output.write_all`, all or nothing) into the same folder, beside them.
 Exporters read the typed pack (spec) and the plan, never the views or ReportLab. Each question
 kind's Word and Moodle forms are in its folder (`studypack/kinds/questions/<kind>/word.py`,
 `moodle.py`); a kind without one says why, and the export warns where it is written.
-Word needs the optional python-docx (`pip install 'studypack[docx]'`), loaded only when asked for.
+Word needs the optional python-docx (the `docx` extra), loaded only when asked for.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from studypack.base.errors import StudypackError
 from studypack.plan.documents import Plan
 from studypack.export import moodle
 from studypack.export.common import Exported, bidi_warnings
+from studypack.base.extras import install
 
 FORMATS = ("pdf", "docx", "moodle")
 WHOLE_PACK = "pack.pdf"  # the whole pack in one file: a PDF only (the sheets' own files cover it in Word)
@@ -40,7 +41,7 @@ def _word(loaded, layout, plan: Plan, template: Path | None) -> Exported:
     except ImportError as exc:
         if getattr(exc, "name", "") not in ("docx", "lxml"):
             raise
-        raise StudypackError("Word export needs python-docx: pip install 'studypack[docx]' (nothing was written)") from None
+        raise StudypackError(f"Word export needs python-docx: {install('docx')}; nothing was written") from None
     if template is not None:
         word.check_template(template)
     done = Exported()

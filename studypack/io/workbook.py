@@ -4,7 +4,7 @@ Every MIS exports class lists as .xlsx. The first worksheet is read as the CSV r
 a file: (row number, cells as text) for every row that is not blank, so the roster's header
 search, columns and located problems work the same. A cell holds what Excel shows, in
 plain text: a candidate number typed as a number (4101, stored as 4101.0) is "4101", a
-date is 2011-03-14. openpyxl (an optional extra: `pip install 'studypack[xlsx]'`) reads the
+date is 2011-03-14. openpyxl (the optional `xlsx` extra) reads the
 file; it is imported only for a workbook. A workbook is a ZIP archive, so its parts are
 measured before anything is unpacked: a file that would unpack to far more than any class
 list (a ZIP bomb) is refused.
@@ -19,8 +19,9 @@ import zipfile
 from typing import Callable, Iterator
 
 from studypack.base.errors import Location, Problem, StudypackError
+from studypack.base.extras import install
 
-NEEDS = "pip install 'studypack[xlsx]'"
+NEEDS = install("xlsx")
 UNPACKED_BYTES = 200 * 1024 * 1024  # a class list's workbook unpacks to a few hundred kilobytes
 MAX_COLUMNS = 200  # cells read from a row: a class list has a dozen columns, a sheet may claim 16,384
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from studypack.base.errors import Problem, StudypackError
+from studypack.base.extras import install
 
 
 def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool):
@@ -12,7 +13,7 @@ def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool
         import numpy  # noqa: F401
         import zxingcpp  # noqa: F401
     except ImportError:
-        raise StudypackError(Problem("marking needs numpy and zxing-cpp: pip install 'studypack[mark]'")) from None
+        raise StudypackError(Problem(f"marking needs numpy and zxing-cpp: {install('mark')}")) from None
     from studypack.mark import report, run
     if map_path is None:
         first = scans[0]

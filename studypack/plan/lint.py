@@ -10,7 +10,8 @@ makes them errors, except the ones a pack accepts with a reason (`accept:` in pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 from typing import Callable
 
@@ -44,10 +45,12 @@ class Finding:
 
 @dataclass
 class Judged:
-    """A pack's lint warnings: those still standing, and those accepted, with the reason."""
+    """A pack's lint warnings: those still standing, and those accepted, with the reason;
+    `entries`, the `accept:` entry that would accept each warning still standing."""
 
     warnings: list[Problem]
     accepted: list[tuple[Problem, str]]
+    entries: dict[Problem, str] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -68,11 +71,12 @@ def judge(loaded: LoadedPack) -> Judged:
     this pack's own is a warning itself (the text it excused has changed)."""
     findings = findings_of(loaded)
     accepts = {(a.rule, a.subject): (i, a.why) for i, a in enumerate(loaded.pack.accept)}
-    warnings, accepted, used = [], [], set()
+    warnings, accepted, used, entries = [], [], set(), {}
     for finding in findings:
         hit = accepts.get((finding.rule, finding.subject))
         if hit is None:
             warnings.append(finding.problem)
+            entries[finding.problem] = accept_entry(finding.rule, finding.subject)
         else:
             accepted.append((finding.problem, hit[1]))
             used.add((finding.rule, finding.subject))
@@ -82,7 +86,16 @@ def judge(loaded: LoadedPack) -> Judged:
         if (rule, subject) not in used and where is not None and Path(where.file).resolve().is_relative_to(root):
             warnings.append(Problem(f"accept: check gives no {rule} warning for {subject} "
                                     f"({ACCEPTABLE[rule]}): remove this entry", where))
-    return Judged(warnings, accepted)
+    return Judged(warnings, accepted, entries)
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9][\w/().-]*")  # written as it is in a YAML flow mapping
+
+
+def accept_entry(rule: str, subject: str) -> str:
+    """The line of `accept:` that accepts a warning: `- {profile-marks: paper-3/3(b), why: "…"}`."""
+    said = subject if _PLAIN.fullmatch(subject) else json.dumps(subject, ensure_ascii=False)
+    return f'- {{{rule}: {said}, why: "…"}}'
 
 
 def lint(loaded: LoadedPack) -> list[Problem]:
@@ -94,7 +107,7 @@ Warn = Callable[[tuple, str, str, str], None]  # (key path, message, rule, subje
 
 
 def findings_of(loaded: LoadedPack) -> list[Finding]:
-    """Every lint warning with its rule and subject, the board profile's last (not acceptable)."""
+    """Every lint warning with its rule and subject, the board profile's last."""
     pack = loaded.pack
     found: list[Finding] = []
 
@@ -107,7 +120,7 @@ def findings_of(loaded: LoadedPack) -> list[Finding]:
     words_used = _question_findings(pack, warn)
     _unused_glossary(pack, words_used, warn)
     _reading_ages(pack, warn)
-    return found + [Finding(p, "profile", "") for p in profile_lint.lint(loaded)]  # board rules: not acceptable
+    return found + [Finding(*found_) for found_ in profile_lint.lint(loaded)]  # the board profile's, last
 
 
 def _unused_sources(pack, warn: Warn) -> None:
@@ -149,12 +162,14 @@ def _question_findings(pack, warn: Warn) -> list[str]:
     prompts: dict[str, str] = {}
     words_used = []
     names = ({s.name: s.letter for s in pack.sources}, references.nouns_of(pack.sources))
+    counted: dict[int, int] = {}  # questions so far on each sheet: numbered through its sections, as printed
     for path, sheet, q in questions(pack):
-        where = f"sheet '{sheet.id}', question {path[-1] + 1}"
-        label = q.id or f"{sheet.id}/{path[-1] + 1}"  # what an accept: entry calls it
+        number = counted[path[1]] = counted.get(path[1], 0) + 1
+        where = f"sheet '{sheet.id}', question {number}"
+        label = q.id or f"{sheet.id}/{number}"  # what an accept: entry calls it
         words_used.append(_all_text(q))
         _unshown_citations(pack, names, path, sheet, q, where, label, warn)
-        _fixed_lines(pack, path, sheet, q, where, warn)
+        _fixed_lines(pack, path, sheet, q, (where, label), warn)
         fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
         if fields and not kinds.keyed(q) and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
             warn(path, f"{where}: has no answer or mark scheme, so the answer key will be empty for it: "
@@ -171,7 +186,7 @@ def _question_findings(pack, warn: Warn) -> list[str]:
                      "reorder the options, so the key would name another one: refer to the option by what it says",
                      "option-letter", label)
         for field, message, rule in kinds.warnings(q):
-            warn(path + field, f"{where}: {message}", rule, label)
+            warn(path + field, f"{part_named(where, field)}: {message}", rule, label)
         lines = getattr(q, "lines", None) if kinds.lined(q) else None
         if lines is not None and 0 < lines < q.marks:
             warn(path + ("lines",), f"{where}: {lines} lines for {q.marks} marks is too little space: "
@@ -194,9 +209,15 @@ def _unshown_citations(pack, names: tuple[dict[str, str], tuple[str, ...]], path
                  f"(it shows {shows})", "cites-unshown", label)
 
 
-def _fixed_lines(pack, path: tuple, sheet, q, where: str, warn: Warn) -> None:
+def part_named(where: str, field: tuple) -> str:
+    """"question 3" as "question 3(b)" for a warning about its second part (`field` ("parts", 1, …))."""
+    return f"{where}({chr(97 + field[1])})" if field[:1] == ("parts",) and len(field) > 1 else where
+
+
+def _fixed_lines(pack, path: tuple, sheet, q, called: tuple[str, str], warn: Warn) -> None:
     """A prompt citing fixed line numbers ("lines 5-8") on a sheet showing a text numbered by
     printed line (a prose extract, a source), whose numbers move with the layout's type size."""
+    where, label = called  # the question in messages, and in an accept: entry
     shown = [pack.source(x) for x in sheet.sources]
     for part, prompt in _prompts_with_paths(q):
         found = FIXED_LINES.search(prompt or "")
@@ -204,10 +225,10 @@ def _fixed_lines(pack, path: tuple, sheet, q, where: str, warn: Warn) -> None:
         cited = [s for s in shown if s.name in named] or shown  # the texts it names, else all the sheet shows
         moving = [s.name for s in cited if s.text and stimuli.printed_lines(s)]
         if found and moving:
-            warn(path + part + ("prompt",), f"{where}: '{found.group(0)}' is a fixed line number, but "
+            warn(path + part + ("prompt",), f"{part_named(where, part)}: '{found.group(0)}' is a fixed line number, but "
                  f"{references.phrase(moving)} {'is' if len(moving) == 1 else 'are'} numbered by printed line, which moves "
                  "with the layout (large print wraps the text anew): mark the place in the text with {#name} and "
-                 "cite it as {lines:name-other}", "fixed-lines", q.id or f"{sheet.id}/{path[-1] + 1}")
+                 "cite it as {lines:name-other}", "fixed-lines", label)
 
 
 def _prompts_with_paths(q) -> list[tuple[tuple, str]]:

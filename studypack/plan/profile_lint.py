@@ -5,9 +5,17 @@ It checks the total and SPaG marks, the time, the sections (how many, their titl
 questions in each (how many, their marks and parts, their command words, a stimulus where
 the board gives one), the nouns the sources are labelled with, and whether the sources go
 in a booklet or on the paper.
+
+Each warning has a kind (`profile-marks`, …: the `profile-` kinds of `spec.model.ACCEPTABLE`) and a subject (a sheet id, a source
+letter, or a question: its id, else `<sheet id>/3(b)`), so a pack can accept it with a reason
+as it accepts its other warnings. Prompts are compared as a reader sees them: without the
+inline markup (`**one**`) and quotation marks a teacher writes.
 """
 
 from __future__ import annotations
+
+import re
+from typing import Callable
 
 from studypack.base.errors import Problem
 from studypack.spec import references
@@ -15,17 +23,20 @@ from studypack.spec.profile import papers
 from studypack.spec.sheets import booklet_letters
 
 
-def lint(loaded) -> list[Problem]:
-    """Warnings for the paper(s) of a pack whose profile `loaded.profile` is set."""
+Warn = Callable[[tuple, str, str, str], None]  # (key path, message, kind, subject)
+
+
+def lint(loaded) -> list[tuple[Problem, str, str]]:
+    """(warning, kind, subject) for the paper(s) of a pack whose profile `loaded.profile` is set."""
     chosen = loaded.profile
     if chosen is None:
         return []
     profile, name = chosen.profile, chosen.name
     pack = loaded.pack
-    found: list[Problem] = []
+    found: list[tuple[Problem, str, str]] = []
 
-    def warn(path: tuple, message: str) -> None:
-        found.append(Problem(f"{message} (profile {name})", loaded.locate(path)))
+    def warn(path: tuple, message: str, kind: str, subject: str) -> None:
+        found.append((Problem(f"{message} (profile {name})", loaded.locate(path)), kind, subject))
 
     _labels(pack, profile, warn)
     for s in papers(pack):
@@ -33,17 +44,18 @@ def lint(loaded) -> list[Problem]:
     return found
 
 
-def _labels(pack, profile, warn) -> None:
+def _labels(pack, profile, warn: Warn) -> None:
     """Each source called by a noun this paper labels its sources with."""
     for i, source in enumerate(pack.sources):
         noun = references.split(source.name)[0]
         if noun not in profile.labels:
             where = ("sources", i, "label") if source.label else ("sources", i, "letter")
             warn(where, f"source {source.letter} is called '{source.name}', but this paper labels its sources "
-                 f"{' or '.join(repr(n) for n in profile.labels)}: give it a label such as '{profile.labels[-1]} 1'")
+                 f"{' or '.join(repr(n) for n in profile.labels)}: give it a label such as '{profile.labels[-1]} 1'",
+                 "profile-label", source.letter)
 
 
-def _paper(pack, s: int, profile, warn) -> None:
+def _paper(pack, s: int, profile, warn: Warn) -> None:
     """One paper against the profile: marks, time, where its sources go, its sections and questions."""
     sheet = pack.sheets[s]
     here = ("sheets", s)
@@ -51,11 +63,12 @@ def _paper(pack, s: int, profile, warn) -> None:
     paper = profile.paper
     total, spag = sheet.total_for(None), sheet.spag_for(None)
     if paper.total is not None and total != paper.total:
-        warn(here, f"{what} is worth {total} marks, but this paper is worth {paper.total}: add or take away marks")
+        warn(here, f"{what} is worth {total} marks, but this paper is worth {paper.total}: add or take away marks", "profile-total", sheet.id)
     if paper.spag is not None and spag != paper.spag:
-        warn(here, f"{what} has {spag} SPaG marks, but this paper has {paper.spag}")
-    if paper.time and sheet.time and _plain(sheet.time) != _plain(paper.time):
-        warn(here + ("time",), f"{what} says the time is '{sheet.time}', but this paper takes {paper.time}")
+        warn(here, f"{what} has {spag} SPaG marks, but this paper has {paper.spag}", "profile-spag", sheet.id)
+    if paper.time and sheet.time and not same_time(sheet.time, paper.time):
+        warn(here + ("time",), f"{what} says the time is '{sheet.time}', but this paper takes {paper.time}",
+             "profile-time", sheet.id)
     _sources_placed(pack, sheet, here, what, profile, warn)
     if paper.sections:
         _sections(sheet, here, what, paper.sections, warn)
@@ -64,64 +77,135 @@ def _paper(pack, s: int, profile, warn) -> None:
         questions = [q for _sec, _k, qs in groups for q in qs]
         paths = [here + ((("sections", k) if sec is not None else ()) + ("questions", j))
                  for sec, k, qs in groups for j in range(len(qs))]
-        _questions(questions, paths, paper.questions, what, here, 0, warn)
+        _questions(sheet.id, (questions, paths), paper.questions, (what, here), 0, warn)
 
 
-def _sources_placed(pack, sheet, here: tuple, what: str, profile, warn) -> None:
+def _sources_placed(pack, sheet, here: tuple, what: str, profile, warn: Warn) -> None:
     """The sources in a booklet or on the paper, as the profile has them."""
     letters = booklet_letters(sheet, pack)
     if profile.sources_in == "booklet" and sheet.sources and not letters:
         warn(here + ("sources",), f"{what} prints its sources on the paper, but this paper has them in a separate "
-             f"{profile.booklet or 'booklet'}: use kind: exam or source_booklet: true")
+             f"{profile.booklet or 'booklet'}: use kind: exam or source_booklet: true", "profile-booklet", sheet.id)
     if profile.sources_in == "paper" and letters:
-        warn(here + ("sources",), f"{what} puts its sources in a booklet, but this paper prints them with the questions")
+        warn(here + ("sources",), f"{what} puts its sources in a booklet, but this paper prints them with the questions",
+             "profile-booklet", sheet.id)
 
 
-def _sections(sheet, here, what, rules, warn) -> None:
+def _sections(sheet, here, what, rules, warn: Warn) -> None:
     if len(sheet.sections) != len(rules):
         titles = ", ".join(f"'{r.title}'" for r in rules if r.title) or f"{len(rules)}"
         have = len(sheet.sections)
         warn(here + (("sections",) if have else ()), f"{what} has {have} section{'s' if have != 1 else ''}, but this paper "
-             f"has {len(rules)} ({titles}): {'add the missing one' if have < len(rules) else 'take one away'}")
+             f"has {len(rules)} ({titles}): {'add the missing one' if have < len(rules) else 'take one away'}",
+             "profile-sections", sheet.id)
     number = 0
     for k, (section, rule) in enumerate(zip(sheet.sections, rules)):
         where = here + ("sections", k)
         if rule.title and not _plain(section.title).startswith(_plain(rule.title)):
             warn(where + ("title",), f"{what}, section {k + 1} is '{section.title}', but this paper's section {k + 1} "
-                 f"is '{rule.title}'")
+                 f"is '{rule.title}'", "profile-sections", sheet.id)
         paths = [where + ("questions", j) for j in range(len(section.questions))]
-        _questions(list(section.questions), paths, rule.questions, f"{what}, section {k + 1}", where, number, warn)
+        _questions(sheet.id, (list(section.questions), paths), rule.questions, (f"{what}, section {k + 1}", where), number, warn)
         number += len(section.questions)
 
 
-def _questions(questions, paths, rules, what, where, number, warn) -> None:
+def _questions(sheet_id: str, questions_paths: tuple[list, list], rules, what_where: tuple[str, tuple],
+               number: int, warn: Warn) -> None:
+    """A paper's (or section's) questions against its rules; `number`: the questions before them."""
+    questions, paths = questions_paths
+    what, where = what_where
     if len(questions) != len(rules):
         warn(where + ("questions",), f"{what} has {len(questions)} question{'s' if len(questions) != 1 else ''}, "
-             f"but this paper has {len(rules)} there")
+             f"but this paper has {len(rules)} there", "profile-questions", sheet_id)
     for j, (q, rule, path) in enumerate(zip(questions, rules, paths)):
-        _question(q, rule, path, f"question {number + j + 1}", warn)
+        _question(q, rule, path, (sheet_id, str(number + j + 1)), warn)
 
 
-def _question(q, rule, path, label, warn) -> None:
+def _question(q, rule, path, named: tuple[str, str], warn: Warn) -> None:
+    """One question (or part: `named` (sheet id, "3(b)")) against its rule."""
+    sheet_id, number = named
+    label, subject = f"question {number}", getattr(q, "id", None) or f"{sheet_id}/{number}"
     if rule.marks is not None and q.marks != rule.marks:
-        warn(path + ("marks",), f"{label} is worth {q.marks} marks, but this paper's {label} is worth {rule.marks}")
+        warn(path + ("marks",), f"{label} is worth {q.marks} marks, but this paper's {label} is worth {rule.marks}",
+             "profile-marks", subject)
     spag = getattr(q, "spag", None) or 0
     if rule.spag is not None and spag != rule.spag:
-        warn(path, f"{label} has {spag} SPaG marks, but this paper's {label} has {rule.spag}")
+        warn(path, f"{label} has {spag} SPaG marks, but this paper's {label} has {rule.spag}", "profile-spag", subject)
     prompt = " ".join(p for p in [getattr(q, "prompt", None)] + [getattr(p, "prompt", "") for p in getattr(q, "parts", None) or []] if p)
-    if rule.command and prompt and not any(c.lower() in _plain(prompt) for c in rule.command):
+    if rule.command and prompt and not uses_command(prompt, rule.command):
         warn(path + ("prompt",), f"{label} does not use this paper's command words for it "
-             f"({' / '.join(repr(c) for c in rule.command)})")
+             f"({' / '.join(repr(c) for c in rule.command)})", "profile-command", subject)
     if rule.stimulus and not getattr(q, "stimulus", None):
-        warn(path, f"{label} gives no stimulus, but this paper's {label} lists points to use: add 'stimulus:'")
+        warn(path, f"{label} gives no stimulus, but this paper's {label} lists points to use: add 'stimulus:'",
+             "profile-stimulus", subject)
     if rule.levels and q.kind != "extended":
-        warn(path + ("kind",), f"{label} is marked by levels on this paper: make it kind: extended with a levels mark scheme")
+        warn(path + ("kind",), f"{label} is marked by levels on this paper: make it kind: extended with a levels mark scheme",
+             "profile-levels", subject)
     parts = list(getattr(q, "parts", None) or [])
     if rule.parts and len(parts) != len(rule.parts):
-        warn(path, f"{label} has {len(parts)} parts, but this paper's {label} has {len(rule.parts)}")
+        warn(path, f"{label} has {len(parts)} parts, but this paper's {label} has {len(rule.parts)}", "profile-parts", subject)
     for i, (part, part_rule) in enumerate(zip(parts, rule.parts)):
-        _question(part, part_rule, path + ("parts", i), f"{label}({chr(97 + i)})", warn)
+        _question(part, part_rule, path + ("parts", i), (sheet_id, f"{number}({chr(97 + i)})"), warn)
+
+
+_MARKUP = re.compile(r"\\([*_])|[*_]+")  # `**one**`, `_why_`: the markers go; an escaped `\*` stays a star
+_QUOTES = str.maketrans({c: " " for c in "\"“”„«»`"} | {c: "'" for c in "‘’‛′"})
+_QUOTE_MARK = re.compile(r"(?<![^\W\d_])'|'(?![^\W\d_])")  # a straight single quote not inside a word (don't)
+
+
+def uses_command(prompt: str, commands) -> bool:
+    """Whether the prompt, as a reader sees it, holds one of the command words: `Suggest
+    **one** reason` uses "Suggest one"; "'What', according to Source A" uses "What, according to"."""
+    return any(_as_read(c) in _as_read(prompt) for c in commands)
+
+
+def _as_read(text: str) -> str:
+    """The words as printed, compared in plain form: no inline markup, no quotation marks."""
+    text = _MARKUP.sub(lambda m: m.group(1) or "", text).translate(_QUOTES)
+    return _plain(_QUOTE_MARK.sub(" ", text))
+
+
+_NUMBER = r"\d+(?:[.,]\d+)?[½¼¾]?|[½¼¾]|an?|one|two|three|four|five|half an?"
+_AMOUNT = re.compile(rf"(?<![\w.])({_NUMBER})(\s+and\s+a\s+half)?\s*(hours?|hrs?|h|minutes?|mins?|m)(?!\w)", re.I)
+_READING = re.compile(r"\([^()]*\)|(?:\bplus\b|\+|\band\b|\bwith\b|,)[^,;()]*?\breading(?:\s+time)?", re.I)
+_WORDS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0}
+_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
+
+
+def minutes(time: str) -> float | None:
+    """The writing time a paper's `time:` gives, in minutes ("1 hour 15 minutes", "75 mins",
+    "1½ hours"), leaving out what is in brackets and any reading time ("1 hour (plus 5 minutes'
+    reading time)" is 60); None when it gives no hours or minutes."""
+    found = list(_AMOUNT.finditer(_READING.sub(" ", time))) or list(_AMOUNT.finditer(time))
+    if not found:
+        return None
+    total = 0.0
+    for match in found:
+        amount = _number(match.group(1).lower()) + (0.5 if match.group(2) else 0.0)
+        total += amount * (60 if match.group(3).lower().startswith("h") else 1)
+    return total
+
+
+def _number(word: str) -> float:
+    """"1", "1.5", "1½", "½", "one", "an", "half an" as a number."""
+    if word.startswith("half"):
+        return 0.5
+    if word in _WORDS:
+        return _WORDS[word]
+    fraction = _FRACTIONS.get(word[-1], 0.0)
+    whole = word[:-1] if fraction else word
+    return fraction + (float(whole.replace(",", ".")) if whole else 0.0)
+
+
+def same_time(written: str, expected: str) -> bool:
+    """Whether a paper's time is the profile's, however each is written."""
+    ours, theirs = minutes(written), minutes(expected)
+    if ours is not None and theirs is not None:
+        return ours == theirs
+    return _plain(written) == _plain(expected)
 
 
 def _plain(words: str) -> str:
-    return " ".join(words.lower().replace("’", "'").split())
+    """Lower case, one space between words, apostrophes straight; no space before punctuation."""
+    words = " ".join(words.lower().replace("’", "'").split())
+    return re.sub(r" (?=[,.;:?!)])|(?<=\() ", "", words)

@@ -146,12 +146,41 @@ ACCEPTABLE = {
     "marks-total": "a sheet id",
     "unused-glossary-word": "a glossary word",
     "fixed-lines": "a question id",
+    "labels-close": "a question id",
+    "repeated-instruction": "a question id",
+    # a board profile's (plan.profile_lint); a question by its id, else as its sheet's id and number
+    "profile-total": "a sheet id",
+    "profile-spag": "a sheet id, or a question: its id, or paper-3/3(b)",
+    "profile-time": "a sheet id",
+    "profile-booklet": "a sheet id",
+    "profile-sections": "a sheet id",
+    "profile-questions": "a sheet id",
+    "profile-label": "a source letter",
+    "profile-marks": "a question id, or its sheet and number: paper-3/3(b)",
+    "profile-command": "a question id, or its sheet and number: paper-3/3(b)",
+    "profile-stimulus": "a question id, or its sheet and number: paper-3/3(b)",
+    "profile-levels": "a question id, or its sheet and number: paper-3/3(b)",
+    "profile-parts": "a question id, or its sheet and number: paper-3/3(b)",
 }
+
+
+def kinds_listed() -> str:
+    """The warnings a pack can accept, by what names each: for a message about a wrong entry."""
+    by_subject: dict[str, list[str]] = {}
+    for rule, what in ACCEPTABLE.items():
+        by_subject.setdefault(what, []).append(rule)
+    return "the kinds are " + "; ".join(f"{', '.join(rules)} ({what})" for what, rules in by_subject.items())
 
 
 class Accept(Strict):
     """A warning the teacher has weighed and keeps, with the reason: `{reading-age: C, why: "…"}`.
     Accepted warnings are listed as accepted by `check` and no longer fail `--strict`."""
+
+    @classmethod
+    def unknown_key_advice(cls) -> str:
+        """Said after "unknown key 'profile'": the kinds there are (`check --strict` prints each entry)."""
+        return ("an entry names one warning by its kind and what it is about, with why: "
+                "({profile-total: paper-3, why: \"…\"}); " + kinds_listed())
 
     reading_age: Text | None = Field(None, alias="reading-age")
     unused_source: Text | None = Field(None, alias="unused-source")
@@ -163,13 +192,27 @@ class Accept(Strict):
     marks_total: Text | None = Field(None, alias="marks-total")
     unused_glossary_word: Text | None = Field(None, alias="unused-glossary-word")
     fixed_lines: Text | None = Field(None, alias="fixed-lines")
+    labels_close: Text | None = Field(None, alias="labels-close")
+    repeated_instruction: Text | None = Field(None, alias="repeated-instruction")
+    profile_total: Text | None = Field(None, alias="profile-total")
+    profile_spag: Text | None = Field(None, alias="profile-spag")
+    profile_time: Text | None = Field(None, alias="profile-time")
+    profile_booklet: Text | None = Field(None, alias="profile-booklet")
+    profile_sections: Text | None = Field(None, alias="profile-sections")
+    profile_questions: Text | None = Field(None, alias="profile-questions")
+    profile_label: Text | None = Field(None, alias="profile-label")
+    profile_marks: Text | None = Field(None, alias="profile-marks")
+    profile_command: Text | None = Field(None, alias="profile-command")
+    profile_stimulus: Text | None = Field(None, alias="profile-stimulus")
+    profile_levels: Text | None = Field(None, alias="profile-levels")
+    profile_parts: Text | None = Field(None, alias="profile-parts")
     why: Text
 
     @model_validator(mode="after")
     def _one_warning(self) -> "Accept":
         if len([rule for rule in ACCEPTABLE if getattr(self, rule.replace("-", "_"))]) != 1:
-            raise ValueError("name one warning to accept, like {reading-age: C, why: \"a court transcript\"}: "
-                             + ", ".join(f"{rule} ({what})" for rule, what in ACCEPTABLE.items()))
+            raise ValueError("name one warning to accept, like {reading-age: C, why: \"a court transcript\"}; "
+                             + kinds_listed())
         return self
 
     @property

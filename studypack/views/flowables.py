@@ -574,9 +574,10 @@ class FittingDocTemplate(BaseDocTemplate):
         if first is not None and getattr(first, "_postponed", False) and not isinstance(first, ActionFlowable):
             flowables[0:1] = self._make_fit(first)
             first = flowables[0]
-        if len(flowables) == 1 and isinstance(first, Spacer) and first.height > self.frame._y - self.frame._y1p:
-            del flowables[0]  # the story's last gap, past a full page's foot: it never makes a blank page
-            return
+        if isinstance(first, Spacer) and first.height > self.frame._y - self.frame._y1p \
+                and all(isinstance(f, NotAlone) for f in flowables[1:]):
+            del flowables[0]  # the story's last gap (but for a closing line that would not print
+            return            # alone), past a full page's foot: it never makes a blank page
         super().handle_flowable(flowables)
 
     def _split_tall_rows(self, flowable, table) -> None:

@@ -1,6 +1,6 @@
 """`studypack serve`: the pack's pages in a browser, rebuilt a moment after each save.
 
-An optional extra (`pip install 'studypack[serve]'`): Starlette for the routes and Uvicorn
+The optional `serve` extra: Starlette for the routes and Uvicorn
 to serve them, both small, pure Python and widely kept; pypdfium2 draws the pages. They are
 imported when the command runs, so the rest of studypack never needs them.
 """
@@ -14,8 +14,9 @@ from typing import Callable
 from studypack.base.errors import Problem, StudypackError
 from studypack.base.paths import pack_file
 from studypack.commands.serve.session import Session
+from studypack.base.extras import install
 
-NEEDS = "pip install 'studypack[serve]' (Starlette, Uvicorn and pypdfium2)"
+NEEDS = install("serve")
 
 
 def open_socket(host: str, port: int) -> socket.socket:
@@ -44,7 +45,7 @@ def serve(pack_dir: Path, layout_name: str | None = None, tier: str | None = Non
 
         from studypack.commands.serve.app import LOOPBACK, create
     except ImportError:
-        raise StudypackError(Problem(f"serve needs a web server library: {NEEDS}")) from None
+        raise StudypackError(Problem(f"serve needs a web server library (Starlette, Uvicorn and pypdfium2): {NEEDS}")) from None
     if pack_file(Path(pack_dir)) is None:  # pack.yaml or pack.yml, as build and check take
         raise StudypackError(Problem(f"no pack.yaml in {pack_dir}: give the folder of a pack, "
                                      "e.g. studypack serve sources/show-trials"))

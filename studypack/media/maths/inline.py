@@ -16,7 +16,7 @@ which centres it in the paragraph's width.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -27,7 +27,9 @@ from studypack.media.maths.layout import Layout, layout
 from studypack.spec.maths import FormulaError, parse
 from studypack.spec.maths.formula import Formula
 
-NAMES = ("maths", "maths-display")  # the <onDraw> names media.text writes
+NAMES = ("maths", "maths-display")
+DISPLAY_DEPTH = 0.3  # of the text size: the most a display formula reaches below its line's baseline
+DISPLAY_ROOM = 0.7  # of the text size: clear space over a display formula, for the descenders of the line above  # the <onDraw> names media.text writes
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Placed:
     before: tuple[Word, ...] = ()
     after: tuple[Word, ...] = ()
     formula: Formula | None = None  # what was set, for breaking it if it is wider than its line
+    lift: float = 0.0  # a display formula drawn this far above its line's baseline (see `_boxed`)
 
     @property
     def width(self) -> float:
@@ -138,7 +141,14 @@ def _boxed(frag, placed: Placed):
     a picture ReportLab places (the words, underlines and spaces after it move with it)."""
     laid = placed.set
     if placed.display:
-        box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=laid.height, valign=-laid.descent)
+        # ReportLab steps each line down by its own height and never by the line before's depth:
+        # a display formula declares a shallow depth (the rest of it lifted above its baseline)
+        # and room above it, so neither the line before nor the line after touches it
+        size = frag.fontSize
+        depth = min(laid.descent, DISPLAY_DEPTH * size)
+        placed = replace(placed, lift=laid.descent - depth)
+        height = laid.height + DISPLAY_ROOM * size
+        box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=height, valign=-depth)
     else:
         box = ABag(kind="img", image=placed, width=placed.width, height=laid.height, valign=-laid.descent)
     return frag.clone(cbDefn=box, text="")
@@ -245,7 +255,7 @@ def draw(canvas, kind: str, label: object) -> None:
         room = xs.paraWidth - xs.leftIndent - xs.style.rightIndent
         x = xs.leftIndent + max(room - label.width, 0.0) / 2
     end = _words(canvas, label.before, x, y)
-    label.set.draw(canvas, end, y)
+    label.set.draw(canvas, end, y + label.lift)
     end = _words(canvas, label.after, end + label.set.width, y)
     tx._studypack_maths = (y, end - info["cur_x"])
     tx.setXPos(end - tx._x0)

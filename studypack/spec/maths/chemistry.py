@@ -20,7 +20,9 @@ STATES = ("(aq)", "(s)", "(l)", "(g)")
 _COEFFICIENT = re.compile(r"\d+(?:/\d+)?")
 _ARROW_TEXT = re.compile(r"^(<?[-=]+/?>+|<-)\[([^\]]*)\]$")  # ->[heat]
 _CHARGE = re.compile(r"\^(\{[^}]*\}|[0-9]*[+-])")
-_TRAILING_CHARGE = re.compile(r"()([0-9]*[+-])(?=$|\()")  # Na+, Cl-, Fe3+, Ag+(aq): a charge without ^
+# Na+, Cl-, NH4+, NO3-, Ag+(aq): a sign without ^ is a charge, the digits before it a count (as mhchem
+# reads them: NH4+ is NH₄⁺); a charge with a number is written with ^ (Fe^{3+}, SO4^2-)
+_TRAILING_CHARGE = re.compile(r"()([+-])(?=$|\()")
 _ELEMENT = re.compile(r"[A-Z][a-z]?|e(?=[-+]|$)")
 _ALLOWED = re.compile(r"[A-Za-z0-9()\[\]{}^+\-.*]*")
 
