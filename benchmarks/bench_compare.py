@@ -15,6 +15,9 @@ Python package is (neither is a dependency). Scenarios:
   changed, a new word each time (so the cache cannot answer from an earlier round); it checks
   that documents were typeset and the PDFs are on disk. studypack's cache keeps the untouched
   documents; LaTeX has no warm mode and runs again;
+- a formula-heavy pack (200 formulas in 50 questions, benchmarks/bench_maths.py's), cold
+  without the document cache, against its plain-text twin ("plain twin": the ratio is the
+  formulas' cost), studypack only;
 - 30 students in one PDF, 30 files, 1,000 and 10,000 students (studypack and, up to 30 and
   where asked, the others).
 
@@ -40,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_maths  # noqa: E402
 import rosters  # noqa: E402
 
 # ---------------------------------------------------------------------- the content, once
@@ -210,11 +214,12 @@ def studypack_tools(work: Path, env: dict) -> dict:
     exe = [sys.executable, "-m", "studypack"]
     pack = studypack_pack(work / "sp" / "pack")
 
-    def build(*extra, roster: Path | None = None, measure: str = "*.pdf"):
-        """`measure`: the PDFs whose size is reported (a class set's class-set.pdf, not its key)."""
+    def build(*extra, roster: Path | None = None, measure: str = "*.pdf", folder: Path = pack):
+        """`measure`: the PDFs whose size is reported (a class set's class-set.pdf, not its key);
+        `folder`: another pack than the history pack (the formula pack)."""
         def once():
             out = Path(tempfile.mkdtemp(dir=work))
-            command = exe + ["build", str(pack), "--out", str(out), *extra]
+            command = exe + ["build", str(folder), "--out", str(out), *extra]
             if roster is not None:
                 command += ["--roster", str(roster)]
             wall, peak, cpu = run(command, work, env)
@@ -365,6 +370,15 @@ def main() -> None:
     if typst:
         one["Typst"] = typst_once(work, {"student": typst_document(), "key": typst_document(key=True)})
     scenarios.append(("one pack (student + key), cold", one))
+    # the maths work must not give back what start-up speed won: 200 formulas in 50 questions
+    # (bench_maths' pack), against the same characters as plain text; studypack only (the
+    # anchors have no such pack here). Formulas kept in the user cache, as every build after a
+    # machine's first has them.
+    (work / "maths").mkdir()
+    with_formulas, plain = bench_maths.write_packs(work / "maths", 200)
+    scenarios.append(("formula pack (200), cold", {
+        "studypack": sp["build"]("--no-cache", folder=with_formulas),
+        "plain twin": sp["build"]("--no-cache", folder=plain)}))
     set30 = {"studypack": sp["build"]("--write", "class-set", roster=roster30, measure="class-set.pdf")}
     if latex:
         set30["LaTeX (exam)"] = latex_once(work, {"class": latex_document(names30)})
@@ -384,7 +398,7 @@ def main() -> None:
                                                                                           measure="class-set.pdf")}))
             scenarios.append((f"{size:,} students, one file each", {"studypack": sp["build"]("--write", "copies", roster=roster)}))
 
-    for _title, tools in scenarios[:1]:  # a warm-up run of each tool: .pyc files, font caches
+    for _title, tools in scenarios[:2]:  # a warm-up run of each tool: .pyc files, font caches, formulas
         for once in tools.values():
             once()
     build_ms, check_ms = import_time(env)

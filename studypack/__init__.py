@@ -6,3 +6,8 @@ import os as _os
 
 # pydantic looks for plugins through package metadata on import (~20 ms); studypack uses none.
 _os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+# ReportLab compiles a URL pattern as it is imported (65 ms); it is compiled when first used.
+from studypack.base import deferred as _deferred  # noqa: E402
+
+_deferred.install()

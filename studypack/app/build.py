@@ -234,7 +234,7 @@ def typeset_plan(prepared: Prepared, plan: planning.Plan, documents: list, tier:
     todo = [doc for doc in documents if doc.filename not in done]
     if todo:
         batches = _batches(todo, jobs)
-        results = _typeset_batches(prepared, batches, tier, jobs)
+        results = _typeset_batches(prepared, batches, tier, processes(batches, prepared.loaded.pack, jobs))
         for doc, result in zip([doc for batch in batches for doc in batch], results):
             done[doc.filename] = result
             if store is not None:
@@ -300,6 +300,34 @@ def _batches(todo: list, jobs: int | None) -> list[list]:
     rest = [[doc] for doc in todo if not _replayed(doc)]
     rest.sort(key=lambda batch: not batch[0].key)  # the key is long: start it early
     return ([laid] if laid else []) + rest
+
+
+# Questions and sources printed outside the largest batch, below which one process is
+# sooner. A second process costs ~70 ms of fork and start-up and ~0.1 s more CPU; on 2 cores
+# (measured with benchmarks/bench_compare.py's pack: its key, 12 questions, and its booklet,
+# 5 sources, took 57 ms beside the sheets) that is more than running them aside saves, while
+# show-trials' key (40 questions, 0.28 s) or a key of 50 questions with 200 formulas (0.22 s)
+# gain from it. Pictures and formulas are not counted: examples/maths (16) would gain ~0.15 s
+# on an idle machine, and loses as much on a busy one.
+FORK_WORTH = 20
+
+
+def processes(batches: list[list], pack, jobs: int | None) -> int:
+    """How many processes typeset `batches`: `--jobs` when given; else every core, unless the
+    batches beside the largest hold too little work to pay for starting another process."""
+    if jobs is not None:
+        return max(1, jobs)
+    cores = default_jobs()
+    if cores <= 1 or len(batches) <= 1:
+        return 1
+    work = sorted((_work(batch, pack) for batch in batches), reverse=True)
+    return cores if sum(work[1:]) >= FORK_WORTH else 1
+
+
+def _work(batch: list, pack) -> int:
+    """What a batch prints, counted in questions and (a booklet's) sources."""
+    return sum(len(doc.booklet) + sum(len(questions) for i in doc.sheets for _s, _i, questions in pack.sheets[i].groups())
+               for doc in batch)
 
 
 def _export(fmt: str, prepared: Prepared, plan, strict: bool, word_template: Path | None = None) -> BuildResult:

@@ -3,7 +3,9 @@ cached document is reused exactly when typesetting it again would give the same 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
 
 from studypack.content.validate import LoadedPack
@@ -13,6 +15,8 @@ from studypack.plan.documents import Plan
 from studypack.settings.layout import Layout
 
 _TOOL: list[str] = []
+_PACKAGE = Path(__file__).resolve().parent.parent  # studypack's own folder
+_SUFFIXES = (".py", ".yaml", ".j2", ".png", ".xz")  # the files that shape the pages
 _DISTRIBUTIONS = ("reportlab", "pretix-fontpack-free",
                   "arabic-reshaper", "python-bidi", "pillow", "ziamath", "ziafont", "latex2mathml")
 
@@ -62,13 +66,51 @@ def _file_bytes(path: Path) -> bytes:
 
 def _tool_digest() -> str:
     """The code that typesets: studypack's own files, its fonts included (so a changed
-    checkout never reuses an old document) and the versions of the libraries that shape the pages. Once per process."""
+    checkout never reuses an old document) and the versions of the libraries that shape the
+    pages. Once per process; see `tool_digest` for why it is rarely read in full."""
     if not _TOOL:
-        root = Path(__file__).resolve().parent.parent
-        parts: list[bytes | str] = []
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".yaml", ".j2", ".png", ".xz") and "__pycache__" not in path.parts:
-                parts += [str(path.relative_to(root)), path.read_bytes()]
-        parts += [f"{name} {caches.installed_version(name) or '-'}" for name in _DISTRIBUTIONS]
-        _TOOL.append(caches.digest(*parts))
+        _TOOL.append(tool_digest(_PACKAGE))
     return _TOOL[0]
+
+
+def tool_digest(root: Path) -> str:
+    """The digest of the files under `root` and the libraries' versions. Hashing the 5 MB
+    package took 14 ms of every build, so the result is kept in the user cache (`tool/`, one
+    sealed file per installed copy) with what each file's path, size and mtime_ns were: while
+    none of them changes, the digest is read back; an edited, added or removed file makes it
+    computed again."""
+    files = _tool_files(root)
+    versions = [f"{name} {caches.installed_version(name) or '-'}" for name in _DISTRIBUTIONS]
+    stamp = caches.digest(str(root), *versions,
+                          *(f"{rel}\x1f{st.st_size}\x1f{st.st_mtime_ns}" for rel, _, st in files))
+    folder = caches.subfolder("tool")
+    path = None if folder is None else folder / f"{hashlib.sha256(str(root).encode()).hexdigest()[:32]}.digest"
+    kept = None if path is None else caches.read_sealed(path, "the tool's digest is computed")
+    if kept is not None and kept.startswith(stamp.encode() + b" "):
+        return kept[len(stamp) + 1:].decode()
+    parts: list[bytes | str] = []
+    for rel, path_of_file, _ in files:
+        parts += [rel, path_of_file.read_bytes()]
+    found = caches.digest(*parts, *versions)
+    if path is not None:
+        caches.write_sealed(path, f"{stamp} {found}".encode())
+    return found
+
+
+def _tool_files(root: Path) -> list[tuple[str, Path, os.stat_result]]:
+    """The files under `root` that shape the pages (code, settings, templates, pictures,
+    fonts; never __pycache__), in the order of their paths, with their stat. With scandir and
+    plain strings: Path objects made this walk cost as much as hashing the files."""
+    found: list[tuple[tuple[str, ...], str, os.stat_result]] = []
+    folders: list[tuple[tuple[str, ...], str]] = [((), str(root))]
+    while folders:
+        parts, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        folders.append(((*parts, entry.name), entry.path))
+                elif entry.name.endswith(_SUFFIXES) and entry.is_file():
+                    found.append(((*parts, entry.name), entry.path, entry.stat()))
+    found.sort(key=lambda item: item[0])
+    return [("/".join(parts), Path(path), info) for parts, path, info in found]

@@ -164,7 +164,7 @@ def _workspace(pack_dir: Path):
               help="Folder to write into (default: output/ in the workspace, or studypack.yaml's output:); the PDFs go in OUT/<pack>/ (OUT/<pack>-<layout>/ with --layout, "
                    "so no build replaces another's PDFs; but OUT/<pack>/ for the pack's own layout: pack.yaml's layout:, "
                    "else studypack.yaml's, else default. A board profile's layout is not the pack's own).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores; one for a small pack).")
 @click.option("--tier", type=click.Choice(["foundation", "higher"]), default=None,
               help="Build one tier: leave out the other tier's questions, sources and scaffolds "
                    "(its questions numbered 1, 2, 3…). Writes into OUT/<pack>-<tier>/.")
@@ -467,7 +467,7 @@ def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Pat
               help="Port to listen on (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The default lets only this computer see the page.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores; one for a small pack).")
 def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, host: str, jobs: int | None) -> None:
     """Show PACK_DIR's pages in your browser, rebuilt a moment after every save; stop with Ctrl-C.
 

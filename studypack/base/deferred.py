@@ -1,0 +1,108 @@
+"""Work a library does when it is imported, put off until it is used (start-up speed).
+
+ReportLab's paragraph module compiles, as it is imported, a regular expression for web
+addresses (`uri_pat`) that it uses only to break a long address across lines. With its
+Unicode ranges and IGNORECASE it takes about 65 ms to compile: a tenth of a small build,
+paid by every build that typesets and by every test process. `install` (called by the
+package's `__init__`, before anything can import ReportLab) adds an import hook that
+imports that one module as always, except that this pattern is compiled the first time it
+is used. The pattern is recognised by how it begins; a ReportLab whose pattern begins
+otherwise imports exactly as before. Nothing else is changed: the same pattern, the same
+flags, the same matches.
+
+ReportLab's utilities also import Pillow's Image module (about 15 ms with what it imports)
+for every build, though only a pack with pictures uses it. Imported from there, it is a lazy
+module (importlib's LazyLoader): loaded the first time one of its names is read, by
+`media/images` or by ReportLab drawing a picture. Imported from anywhere else, as before.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from importlib.machinery import PathFinder
+
+_MODULE = "reportlab.platypus.paragraph"
+_UTILS = "reportlab.lib.utils"  # imports PIL.Image, for pictures only
+_IMAGE = "PIL.Image"
+_IN_UTILS: list[bool] = []  # while ReportLab's utilities are imported
+_URI_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"  # how ReportLab's uri_pat begins (3.6 to 4.x)
+_COMPILE = re.compile
+
+
+class _Pattern:
+    """A compiled pattern, made when one of its methods is first asked for."""
+
+    def __init__(self, pattern: str, flags: int):
+        self._made: re.Pattern | None = None
+        self._args = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        if self._made is None:
+            self._made = _COMPILE(*self._args)
+        return getattr(self._made, name)
+
+
+def _compile(pattern, flags=0):
+    if isinstance(pattern, str) and pattern.startswith(_URI_START):
+        return _Pattern(pattern, flags)
+    return _COMPILE(pattern, flags)
+
+
+class _Loader:
+    """The module's own loader, with `re.compile` deferring that one pattern (the paragraph
+    module) or Pillow's Image module made lazy (ReportLab's utilities) while it runs."""
+
+    def __init__(self, loader, name: str):
+        self._loader = loader
+        self._name = name
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        if self._name == _UTILS:
+            _IN_UTILS.append(True)
+        else:
+            re.compile = _compile  # type: ignore[assignment]
+        try:
+            self._loader.exec_module(module)
+        finally:
+            re.compile = _COMPILE
+            _IN_UTILS.clear()
+
+    def __getattr__(self, name: str):  # get_source, get_data, is_package...: the real loader's
+        return getattr(self._loader, name)
+
+
+class _Finder:
+    """Finds these modules as Python would, and gives them `_Loader` (or, for Pillow's Image
+    module imported by ReportLab's utilities, a LazyLoader)."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name not in (_MODULE, _UTILS, _IMAGE) or (name == _IMAGE and not _IN_UTILS):
+            return None
+        spec = PathFinder.find_spec(name, path, target)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        if name == _IMAGE:
+            from importlib.util import LazyLoader
+
+            spec.loader = LazyLoader(spec.loader)
+        else:
+            spec.loader = _Loader(spec.loader, name)
+        return spec
+
+    @staticmethod
+    def invalidate_caches() -> None:
+        return None
+
+
+_FINDER = _Finder()
+
+
+def install() -> None:
+    """Add the import hook, once, unless the module is already imported."""
+    if _FINDER not in sys.meta_path:
+        sys.meta_path.insert(0, _FINDER)

@@ -1,0 +1,56 @@
+"""ReportLab's URL pattern is compiled when first used, not as ReportLab is imported, and
+matches exactly as the pattern compiled the usual way; Pillow, which ReportLab imports, loads
+only when a picture is used."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+_PROBE = r"""
+import re, sys
+import studypack
+real_compile = re.compile
+import reportlab.platypus.paragraph as paragraph
+assert re.compile is real_compile, "re.compile is put back after the import"
+assert paragraph.uri_pat.__class__.__name__ == "_Pattern", type(paragraph.uri_pat)
+assert paragraph.uri_pat._made is None, "not compiled at import"
+print(paragraph._uri_split_pairs("https://example.com/a/b"))
+assert isinstance(paragraph.uri_pat._made, re.Pattern), "compiled on first use"
+print(paragraph.uri_pat.pattern)
+"""
+
+_PILLOW = r"""
+import sys
+import studypack
+import reportlab.platypus, reportlab.lib.utils as utils
+image = sys.modules["PIL.Image"]
+assert type(image).__name__ == "_LazyModule", type(image)
+assert utils.haveImages
+from PIL import Image
+assert Image is image
+picture = Image.new("RGB", (3, 2))  # the first name read loads it
+assert type(image).__name__ == "module" and utils._isPILImage(picture)
+print(utils.ImageReader(picture).getSize())
+"""
+
+
+def test_the_url_pattern_is_compiled_on_first_use_and_matches_the_same():
+    done = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    pairs, pattern = done.stdout.splitlines()[:2]
+    assert pairs == str([("https://example.com/a/", "b"), ("https://example.com/", "a/b"),
+                         ("https://", "example.com/a/b")])
+    compiled = re.compile(pattern, re.I)  # as ReportLab compiles it
+    from reportlab.platypus import paragraph
+
+    for uri in ("https://example.com/a/b", "HTTP://Ünïcode.example/x?y#z", "not a url", "ftp://10.0.0.1:21/f",
+                "http://[::1]/p", "localhost", "mailto:someone@example.com"):
+        assert bool(compiled.match(uri)) == bool(paragraph.uri_pat.match(uri)), uri
+
+
+def test_pillow_loads_only_when_a_picture_is_used():
+    done = subprocess.run([sys.executable, "-c", _PILLOW], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "(3, 2)"
