@@ -66,9 +66,15 @@ def final_line(ctx, final) -> Flowable:
     style = ctx.style("question.option")
     dot_width = max(stringWidth(".", style.fontName, style.fontSize), 1.0)
     said = text.plain(final.label) + " " + text.plain(final.unit or "") + "  "
-    room = ctx.text_width() - ctx.number_width - stringWidth(said, style.fontName, style.fontSize) * 1.15
-    dots = "." * max(8, int(min(ctx.layout.spaces.final_width, room) / dot_width))  # never wider than the line
-    words = f"{text.inline(final.label)}\u00a0{dots}"
+    line = ctx.text_width() - ctx.number_width
+    room = line - stringWidth(said, style.fontName, style.fontSize) * 1.15
+    wanted = ctx.layout.spaces.final_width
+    if room >= wanted:  # all on one line: "speed = ........ m/s"
+        dots, joiner = "." * max(8, int(wanted / dot_width)), "\u00a0"
+    else:  # a long label in large type: the label, then the whole dotted line and unit under it
+        unit = stringWidth(text.plain(final.unit or "") + "  ", style.fontName, style.fontSize) * 1.15
+        dots, joiner = "." * max(8, int(min(wanted, line - unit) / dot_width)), " "
+    words = f"{text.inline(final.label)}{joiner}{dots}"
     if final.unit:
         words += f"\u00a0{text.inline(final.unit)}"
     return ctx.para(words, "question.option", alignment=TA_RIGHT, spaceBefore=style.fontSize * 0.8,
