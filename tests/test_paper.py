@@ -148,16 +148,23 @@ def test_preflight_names_sheet_page_and_what():
 
 
 def test_strict_turns_a_preflight_warning_into_an_error(tmp_path):
-    """A layout whose minimum is above its own text size: every page warns; --strict refuses."""
+    """A formula wider than the line with nowhere to break it (no relation, no sign) overflows
+    its line: the preflight warns; --strict refuses and writes nothing."""
     from studypack.base.errors import StudypackError
 
-    custom = tmp_path / "tiny.yaml"
-    custom.write_text("extends: default\nminimum_text_size: 30pt\n", encoding="utf-8")
-    result = build(EXAMPLE, str(custom), tmp_path / "out")
-    assert any("below the layout's minimum of 30 pt" in str(w) for w in result.warnings)
+    pack = tmp_path / "wide"
+    pack.mkdir()
+    product = "".join(f"x_{{{n}}}" for n in range(1, 60))
+    (pack / "pack.yaml").write_text(
+        'title: "Wide"\nsubject: Maths\nlevel: "GCSE"\nsheets:\n  - id: s1\n    kind: worksheet\n'
+        '    title: "Products"\n    questions:\n      - kind: short\n'
+        f"        prompt: 'Simplify ${product}$ if you can.'\n        marks: 1\n        answer: 'It is as simple as it gets.'\n",
+        encoding="utf-8")
+    result = build(pack, None, tmp_path / "out")
+    assert any("overflows its box" in str(w) for w in result.warnings)
     with pytest.raises(StudypackError):
-        build(EXAMPLE, str(custom), tmp_path / "strict", strict=True)
-    assert not (tmp_path / "strict" / "show-trials" / "pack.pdf").exists()
+        build(pack, None, tmp_path / "strict", strict=True)
+    assert not (tmp_path / "strict" / "wide" / "s1.pdf").exists()
 
 
 def _page(used: float, *held: type, number: int = 2) -> preflight.PageNotes:
