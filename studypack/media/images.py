@@ -274,7 +274,9 @@ def flowable(root: Path, image, max_width: float, greyscale: bool = False, max_h
         done = prepare(path, max_width * image.width / 100, greyscale, max_height_pt)
     except ImageProblem as exc:
         raise StudypackError(Problem(str(exc), Location(image.file))) from None
-    return RLImage(io.BytesIO(done.data), width=done.width_pt, height=done.height_pt)
+    shown = RLImage(io.BytesIO(done.data), width=done.width_pt, height=done.height_pt)
+    shown.alt = getattr(image, "alt", None) or getattr(image, "caption", None) or ""  # for a tagged PDF
+    return shown
 
 
 def logo(path: Path, height_pt: float, greyscale: bool = False) -> tuple[bytes, float, float]:

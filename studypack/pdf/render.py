@@ -21,7 +21,9 @@ from reportlab.platypus import PageBreak, PageTemplate
 
 from studypack.base.errors import StudypackError
 from studypack.io import impose
+from studypack.pdf import objstreams
 from studypack.pdf.decorations import Decorations
+from studypack.pdf.tagging import Tagger
 from studypack.pdf.rl_canvas import HeldPage, PageCanvas, PageFrame, RecordingFrame, Replay
 from studypack.settings.layout import Layout
 from studypack.views.flowables import FittingDocTemplate, SheetStart
@@ -108,8 +110,9 @@ def lay_out(story: list, layout: Layout, composer, meta: dict, decorations: Deco
     buffer = io.BytesIO()
     book = Book(recording, replayed)
     doc = _document(buffer, layout, composer, meta, decorations, recording)
+    tagger = Tagger(meta.get("lang", "en")) if tagged(layout, capture) else None
     held = partial(PageCanvas, held=book.add, least=layout.minimum_text_size, sizes=sizes,
-                   into=capture.doc if capture is not None else None)
+                   into=capture.doc if capture is not None else None, tagger=tagger, roles=dict(layout.tagging.roles))
     try:
         doc.build(story, canvasmaker=held)
     except StudypackError as exc:
@@ -119,6 +122,12 @@ def lay_out(story: list, layout: Layout, composer, meta: dict, decorations: Deco
         if len(recording.pages) != doc.page:  # the pages Platypus began are not those the canvas ended
             recording.clean = False
     return LaidOut(doc.canv, book.pages, doc.page, buffer)
+
+
+def tagged(layout: Layout, capture) -> bool:
+    """Whether the document is tagged: the layout asks for it, and its pages are neither a class
+    set's forms nor imposed two-up (whose marked content would need renumbering)."""
+    return layout.tagging.on and capture is None and not layout.page.booklet
 
 
 def stamp(canvas: PageCanvas, finished: Iterator[Finished], capture) -> None:
@@ -141,8 +150,10 @@ def emit_pages(canvas: PageCanvas, finished: Iterator[Finished]) -> None:
 
 
 def write(laid: LaidOut) -> bytes:
-    """Stage 4: the PDF's bytes."""
+    """Stage 4: the PDF's bytes (a tagged document's objects packed, see `objstreams`)."""
     laid.canvas.write()
+    if laid.canvas.tagger is not None:
+        return objstreams.packed(laid.buffer.getvalue())
     return laid.buffer.getvalue()
 
 
@@ -169,12 +180,18 @@ def _document(buffer: io.BytesIO, layout: Layout, composer, meta: dict, decorati
     frame = frame_kind(m.left, m.bottom, width - m.left - m.right, height - m.top - m.bottom,
                        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame],
-                                       onPage=lambda canvas, _doc: decorations.background(canvas))])
+                                       onPage=partial(_background, decorations))])
     doc.label = meta.get("file", "document")
     doc.warn = getattr(composer, "warn", None)
     if recording is not None and doc.warn is not None:
         doc.warn = recording.noting(doc.warn)
     return doc
+
+
+def _background(decorations: Decorations, canvas: PageCanvas, _doc) -> None:
+    """The page's tint, drawn as each page begins: page furniture."""
+    with canvas.furniture():
+        decorations.background(canvas)
 
 
 def _story(sheets: list[tuple[dict, list]], replay: list[tuple[list, list]] | None) -> list:

@@ -29,7 +29,9 @@ The flowables' page markers (`_studypack_notes`, `_studypack_fields`, `_studypac
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Iterator
 
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject
 from reportlab.pdfgen.canvas import Canvas
@@ -37,12 +39,15 @@ from reportlab.platypus import Flowable, Frame, Spacer
 
 from studypack.io.impose import Captured, Side
 from studypack.media.maths import inline as maths
+from studypack.pdf import tag_writer
+from studypack.pdf.tagging import ARTIFACT, Tagger, classify
+from studypack.views import roles
 from studypack.views.flowables import SheetStart
 from studypack.views.notes import HAIRLINE, Hairline, Notes, TextSize
 
 _ACCUMULATORS = ("_code", "_formsinuse", "_annotationrefs", "_formData", "_colorsUsed", "_shadingUsed",
                  "_psCommandsBeforePage", "_psCommandsAfterPage", "_currentPageHasImages")
-_GRAPHICS = tuple(Canvas.STATE_ATTRIBUTES) + ("state_stack", "_pageNumber")
+_GRAPHICS = tuple(Canvas.STATE_ATTRIBUTES) + ("state_stack", "_pageNumber", "_studypack_key")
 _TEXT_SIZE = re.compile(r" ([0-9.]+) Tf")
 
 
@@ -65,7 +70,11 @@ class PageCanvas(Canvas):
     `sizes` notes the size of every text drawn; `into`, a class set's master document,
     makes the pages draw into it and note their student fields."""
 
-    def __init__(self, *args, held, least: float = 0, sizes: bool = False, into: PDFDocument | None = None, **kwargs):
+    def __init__(self, *args, held, least: float = 0, sizes: bool = False, into: PDFDocument | None = None,
+                 tagger: Tagger | None = None, roles: dict | None = None, **kwargs):
+        self.tagger, self.roles = tagger, roles or {}
+        self._studypack_key = 0  # the page's key in the tagger (a held page keeps its own)
+        self._tagged_pages: dict[int, int] = {}  # page key -> its number in the document
         super().__init__(*args, **kwargs)
         if into is not None:
             self._doc = into  # shared fonts and forms
@@ -91,10 +100,18 @@ class PageCanvas(Canvas):
             self._studypack_notes.append(Hairline(float(width)))
         super().setLineWidth(width)
 
+    def _restartAccumulators(self):
+        super()._restartAccumulators()
+        if getattr(self, "tagger", None) is not None:  # (Canvas.__init__ calls this before the tagger is set)
+            self._code = MarkedCode(self.tagger)
+            self.tagger.open = None
+
     def showPage(self):
+        self._close_marked()
         page = HeldPage({name: getattr(self, name) for name in _ACCUMULATORS + _GRAPHICS},
                         self._studypack_sheet, self._studypack_notes, self._studypack_fields)
         self._startPage()
+        self._next_key()
         self._studypack_notes = Notes()
         if self.capturing:
             self._studypack_fields = []
@@ -105,16 +122,21 @@ class PageCanvas(Canvas):
 
     # -- decorating, writing
     def resume(self, page: HeldPage) -> None:
-        """Make a held page the one drawn on again (its notes hear the text drawn)."""
+        """Make a held page the one drawn on again (its notes hear the text drawn); what is
+        drawn on it now is page furniture (an artifact, where the document is tagged)."""
+        self._close_marked()
         for name, value in page.drawn.items():
             setattr(self, name, value)
         self._studypack_sheet, self._studypack_notes, self._studypack_fields = page.sheet, page.notes, page.fields
+        if self.tagger is not None:
+            self.tagger.page, self.tagger.decorating = self._studypack_key, True
 
     def blank_after(self, page: HeldPage) -> None:
         """Begin an added page after `page`: nothing drawn on it yet; its text is noted with
         `page`'s."""
         self.resume(page)
         self.clear()
+        self._next_key(decorating=True)
 
     def clear(self) -> None:
         """Empty the current page and reset the graphics state."""
@@ -123,8 +145,33 @@ class PageCanvas(Canvas):
         self.state_stack: list = []
 
     def emit(self) -> None:
-        """Write the current page into the document."""
+        """Write the current page into the document (tagged: with its key to the parent tree)."""
+        self._close_marked()
         Canvas.showPage(self)
+        if self.tagger is not None:
+            number = self._doc.pageCounter - 1
+            self._tagged_pages[self._studypack_key] = number
+            tag_writer.mark_page(self._doc.Pages.pages[-1], number)
+
+    @contextmanager
+    def furniture(self) -> Iterator[None]:
+        """Draw page furniture (a tint, a header): an artifact where the document is tagged."""
+        if self.tagger is None:
+            yield
+            return
+        with self.tagger.element(ARTIFACT):
+            yield
+
+    def _next_key(self, decorating: bool = False) -> None:
+        """A new page's key (its marked content numbered from 0)."""
+        self._studypack_key += 1
+        if self.tagger is not None:
+            self.tagger.page, self.tagger.decorating = self._studypack_key, decorating
+
+    def _close_marked(self) -> None:
+        """End the page's open marked-content sequence (before the page is held or written)."""
+        if self.tagger is not None and self.tagger.open is not None:
+            list.append(self._code, self.tagger.close().rstrip())
 
     def content(self) -> Captured:
         """The current page's operators and resources, for imposition."""
@@ -144,8 +191,48 @@ class PageCanvas(Canvas):
             Canvas.showPage(self)
 
     def write(self) -> None:
-        """Write the file (to the buffer Platypus was given)."""
+        """Write the file (to the buffer Platypus was given), tagged with its structure tree where it has one."""
+        if self.tagger is not None:
+            tag_writer.write(self._doc, self.tagger, self._tagged_pages, self._doc.info.title)
         Canvas.save(self)
+
+
+class MarkedCode(list):
+    """A page's content-stream operations, each marked as it is recorded (see `tagging`)."""
+
+    def __init__(self, tagger: Tagger):
+        super().__init__()
+        self.tagger = tagger
+
+    def append(self, op) -> None:
+        before, _after = self.tagger.marking(classify(str(op)))
+        if before:
+            super().append(before.rstrip())
+        super().append(op)
+
+
+_DRAW_ON = Flowable.drawOn
+
+
+def _tagged_draw_on(self, canvas, x, y, _sW=0):
+    """`Flowable.drawOn`, inside the element the flowable is (see `views.roles`) where the
+    canvas tags its document. Installed on `Flowable` because a table or box draws the
+    flowables inside it with `drawOn` too: each is tagged wherever it is drawn."""
+    tagger = getattr(canvas, "tagger", None)
+    if tagger is None or tagger.decorating:
+        return _DRAW_ON(self, canvas, x, y, _sW)
+    role, attributes = roles.role_of(self, canvas.roles)
+    with tagger.element(role, **attributes):
+        if role == "Table" and getattr(self, "_renderCB", None) is None:
+            self._renderCB = roles.TableCells(tagger, roles.header_rows(self))
+            try:
+                return _DRAW_ON(self, canvas, x, y, _sW)
+            finally:
+                self._renderCB = None
+        return _DRAW_ON(self, canvas, x, y, _sW)
+
+
+Flowable.drawOn = _tagged_draw_on  # type: ignore[method-assign]
 
 
 def document_of(canvas: Canvas) -> PDFDocument:

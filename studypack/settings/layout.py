@@ -387,6 +387,25 @@ class Marking(Strict):
                             ge=3 * 72 / 25.4, le=20 * 72 / 25.4)
 
 
+_ROLES = Literal["H1", "H2", "H3", "H4", "H5", "H6", "P", "Caption", "BlockQuote", "Note", "Lbl", "Span", "Artifact"]
+
+
+class Tagging(Strict):
+    """Tagged PDF (PDF/UA): a structure tree a screen reader follows, built as the pages are drawn.
+
+    With `on`, every document a build writes except a class set's (its copies and the combined
+    class set) and a booklet imposed two-up carries the tree: headings at their levels,
+    paragraphs, data tables with their header cells, pictures as figures with their alt text,
+    in reading order; answer lines, rules, box borders, headers, footers and the margin
+    notice are marked as drawing a reader skips. `roles` says which styles are headings."""
+
+    on: bool = setting(False, "Write tagged PDF (PDF/UA-1): a structure tree, the document's language and title shown.")
+    roles: dict[str, _ROLES] = setting(
+        {"title": "H1", "section.heading": "H2", "key.heading": "H2", "source.heading": "H3"},
+        "What a paragraph of each style is in the structure tree (any other style: `P`).",
+        values="style name: H1 … H6, P, Caption, BlockQuote, Note, Lbl, Span or Artifact")
+
+
 class CandidateField(Strict):
     label: str
     digits: int = Field(default=0, ge=0, le=12)   # 0: a writing box; otherwise that many digit boxes
@@ -525,6 +544,7 @@ class Layout(Strict):
     images: Images = Images()
     branding: Branding = Branding()
     marking: Marking = Marking()
+    tagging: Tagging = Tagging()
     _where: Locations = PrivateAttr(default_factory=lambda: Locations(fallback="layout"))  # for render-time errors
     _warnings: list = PrivateAttr(default_factory=list)  # from reading the files (control characters)
 
