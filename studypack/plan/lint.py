@@ -115,12 +115,21 @@ def findings_of(loaded: LoadedPack) -> list[Finding]:
         found.append(Finding(Problem(message, loaded.locate(path)), rule, subject))
 
     _unused_sources(pack, warn)
+    for i, source in enumerate(pack.sources):
+        _missing_alt(getattr(source, "image", None), ("sources", i, "image"), f"source {source.letter}", source.letter, warn)
     for s, sheet in enumerate(pack.sheets):
         _marks_totals(pack, s, sheet, warn)
     words_used = _question_findings(pack, warn)
     _unused_glossary(pack, words_used, warn)
     _reading_ages(pack, warn)
     return found + [Finding(*found_) for found_ in profile_lint.lint(loaded)]  # the board profile's, last
+
+
+def _missing_alt(picture, path: tuple, where: str, subject: str, warn: Warn) -> None:
+    """A picture without `alt:`: a tagged PDF's figure, and a screen reader, say nothing of it."""
+    if picture is not None and "alt" in type(picture).model_fields and not picture.alt:
+        warn(path, f"{where}: its picture has no alt text, so a screen reader says nothing of it: "
+             "add alt: (what the picture shows, for a reader who cannot see it)", "missing-alt", subject)
 
 
 def _unused_sources(pack, warn: Warn) -> None:
@@ -170,6 +179,7 @@ def _question_findings(pack, warn: Warn) -> list[str]:
         words_used.append(_all_text(q))
         _unshown_citations(pack, names, path, sheet, q, where, label, warn)
         _fixed_lines(pack, path, sheet, q, (where, label), warn)
+        _missing_alt(getattr(q, "image", None), path + ("image",), where, label, warn)
         fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
         if fields and not kinds.keyed(q) and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
             warn(path, f"{where}: has no answer or mark scheme, so the answer key will be empty for it: "

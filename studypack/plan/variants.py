@@ -15,6 +15,7 @@ import string
 from dataclasses import dataclass
 
 from studypack.spec import questions
+from studypack.spec.added import SEED
 
 LETTERS = string.ascii_uppercase
 
@@ -32,7 +33,7 @@ def letter(index: int) -> str:
 def pack_seed(pack) -> str:
     """A fingerprint of the pack's content: a changed pack gives other orders, the same pack the same."""
     # accepted warnings are not content: accepting one must not deal other variants
-    return hashlib.sha256(pack.model_dump_json(exclude={"accept"}).encode()).hexdigest()
+    return hashlib.sha256(pack.model_dump_json(exclude={"accept"}, context=SEED).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

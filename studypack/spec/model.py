@@ -148,6 +148,7 @@ ACCEPTABLE = {
     "fixed-lines": "a question id",
     "labels-close": "a question id",
     "repeated-instruction": "a question id",
+    "missing-alt": "a source letter or a question id",
     # a board profile's (plan.profile_lint); a question by its id, else as its sheet's id and number
     "profile-total": "a sheet id",
     "profile-spag": "a sheet id, or a question: its id, or paper-3/3(b)",
@@ -194,6 +195,7 @@ class Accept(Strict):
     fixed_lines: Text | None = Field(None, alias="fixed-lines")
     labels_close: Text | None = Field(None, alias="labels-close")
     repeated_instruction: Text | None = Field(None, alias="repeated-instruction")
+    missing_alt: Text | None = Field(None, alias="missing-alt")
     profile_total: Text | None = Field(None, alias="profile-total")
     profile_spag: Text | None = Field(None, alias="profile-spag")
     profile_time: Text | None = Field(None, alias="profile-time")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 
 from pydantic import Field, PrivateAttr
 
+from studypack.spec.added import Added
 from studypack.spec.fields import Ident, Strict, Text, Tier
 
 Letter = Annotated[str, Field(pattern=r"^[A-Z]$")]
@@ -25,12 +26,17 @@ CITATION = re.compile(r"\{(lines?):([a-z][a-z0-9_]*)(?:\s*(?:-|–|\.\.)\s*([a-z
 FIXED_LINES = re.compile(r"\blines?\s+\d+(?:\s*(?:-|–|to|and)\s*\d+)?\b", re.IGNORECASE)
 
 
-class SourceImage(Strict):
-    """A picture stored beside pack.yaml (cartoon, poster, photo, chart, map)."""
+class SourceImage(Strict, Added):
+    """A picture stored beside pack.yaml (cartoon, poster, photo, chart, map); `alt`, what it
+    shows, for a reader who cannot see it (a tagged PDF's figure says it)."""
+
+    ADDED: ClassVar[dict] = {"alt": None}
+    UNSEEDED: ClassVar[tuple[str, ...]] = ("alt",)
 
     file: Text
     caption: Text | None = None
     width: Annotated[float, Field(gt=0, le=100)] = 100.0  # percent of the text width
+    alt: Text | None = None
 
 
 class StimulusBase(Strict):

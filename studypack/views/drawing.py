@@ -22,11 +22,15 @@ from studypack.base.units import MM
 class LabelledImage(Flowable):
     """A picture with numbered callouts at given points (percent from the top-left): `discs`,
     black numbered circles over the points; `leaders` and `markers` (see `views.callouts`),
-    which leave the features visible and keep the numbers apart."""
+    which leave the features visible and keep the numbers apart. In a tagged PDF it is a
+    figure, `alt` what it shows."""
+
+    structure = "Figure"
 
     def __init__(self, data: bytes, width: float, height: float, points, font: str, indent: float = 0,
-                 size: float = 9, style: str = "discs"):
+                 size: float = 9, style: str = "discs", alt: str = ""):
         super().__init__()
+        self.alt = alt
         self.data, self.w, self.h, self.points, self.font, self.indent = data, width, height, points, font, indent
         self.size, self.style = size, style
         self.sizes = callouts.Sizes(size, font)

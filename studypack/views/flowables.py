@@ -13,6 +13,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, FrameBreak, Image, Ke
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from studypack.base.errors import StudypackError
+from studypack.views import roles
 from studypack.views.notes import AnswerBox, AnswerTag, Holds, SourceLines, Used
 from studypack.views.split_state import Carry
 
@@ -198,7 +199,8 @@ class AnswerLines(Flowable):
             assert st is not None
             canvas.setFont(st.fontName, st.fontSize)
             canvas.setFillColor(st.textColor)
-            canvas.drawString(self.indent, self.height - st.fontSize, self.carry.label)
+            with roles.artifact(canvas):  # "Question 2 continued": a running head, not content
+                canvas.drawString(self.indent, self.height - st.fontSize, self.carry.label)
         canvas.saveState()
         canvas.setStrokeColor(HexColor(self.colour))
         canvas.setLineWidth(self.weight)
@@ -281,6 +283,8 @@ class SourceBox(Flowable):
     Long sources split across pages; the rest carries the heading "Source B (continued)"
     and keeps counting lines, so "line 12" means the same line on both pages.
     """
+
+    structure = "Sect"  # in a tagged PDF: a section, its heading and text inside it
 
     def __init__(self, heading: Paragraph, continued: Paragraph, body: list[Paragraph],
                  before: list, after: list, *, number_every: int, number_style,
@@ -501,11 +505,12 @@ class SourceBox(Flowable):
         c = self.canv
         c.setFont(style.fontName, style.fontSize)
         c.setFillColor(style.textColor)
-        for k in range(count):
-            number = line + k
-            if number % self.number_every == 0:
-                baseline = top - size - k * leading
-                c.drawRightString(self.padding + self.gutter * 0.6, baseline, str(number))
+        with roles.artifact(c):  # a line number is for finding the line, not read with it
+            for k in range(count):
+                number = line + k
+                if number % self.number_every == 0:
+                    baseline = top - size - k * leading
+                    c.drawRightString(self.padding + self.gutter * 0.6, baseline, str(number))
         return line + count
 
 

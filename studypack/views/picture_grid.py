@@ -41,8 +41,9 @@ def picture_options(ctx, options, correct: Collection[int] = ()) -> Flowable:
         words = f"<b>{chr(65 + i)}</b>" + (f"  {text.inline(option.caption)}" if option.caption else "")
         label = _tight(Table([[ctx.tick_box(box, i in correct), ctx.para(words, "question.option")]],
                              colWidths=[box + max(5, box * 0.3), None]), ctx, "TOP", "LEFT")
-        shown = _tight(Table([[Image(io.BytesIO(picture.data), width=picture.width_pt, height=picture.height_pt)]],
-                             colWidths=[cell - 4 * MM], rowHeights=[frame]), ctx, "MIDDLE")
+        image = Image(io.BytesIO(picture.data), width=picture.width_pt, height=picture.height_pt)
+        image.alt = option.words  # in a tagged PDF: the figure's alt text
+        shown = _tight(Table([[image]], colWidths=[cell - 4 * MM], rowHeights=[frame]), ctx, "MIDDLE")
         cells.append([shown, label])
     while len(cells) % across:
         cells.append("")

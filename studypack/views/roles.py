@@ -2,25 +2,33 @@
 
 A paragraph is what its style says (the layout's `tagging.roles`: `title` a first-level
 heading, `section.heading` a second …, any other style a paragraph); a table with header
-rows (`repeatRows`) is a data table, its header cells `TH` with column scope; a picture is a
-`Figure` with its alt text; a flowable may say what it is itself with a `tag` attribute (a
-role, or `Artifact` for answer lines and other drawing a reader skips), and its alt text
-with `alt`. A table without header rows only lays its cells out: their paragraphs are read
+rows (`repeatRows`, or a view's `header_rows`) is a data table, its header cells `TH` with
+column scope; a picture is a `Figure` with its alt text; a flowable may say what it is
+itself with a `structure` attribute (a role, or `Artifact` for drawing a reader skips), and
+its alt text with `alt`. A table without header rows only lays its cells out: their paragraphs are read
 in order, its rules and tints are drawing."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator
+
 from reportlab.platypus import Image, Paragraph, Table
+
+from studypack.media.maths import inline as maths
+
+ARTIFACT = "Artifact"
 
 
 def role_of(flowable, roles: dict[str, str]) -> tuple[str | None, dict]:
     """The flowable's role (None: no element of its own) and the element's attributes."""
-    tag = getattr(flowable, "tag", None)
+    role = getattr(flowable, "structure", None)
     alt = getattr(flowable, "alt", None)
-    if tag is not None:
-        return tag, ({"Alt": alt} if alt else {})
+    if role is not None:
+        return role, ({"Alt": alt} if alt else {})
     if isinstance(flowable, Paragraph):
-        return roles.get(flowable.style.name.rstrip("+"), "P"), {}
+        said = {"ActualText": maths.spoken_text(flowable.text)} if flowable.__dict__.get("_studypack_maths") else {}
+        return roles.get(flowable.style.name.rstrip("+"), "P"), said
     if isinstance(flowable, Image):
         return "Figure", {"Alt": alt or ""}
     if isinstance(flowable, Table) and header_rows(flowable):
@@ -28,8 +36,23 @@ def role_of(flowable, roles: dict[str, str]) -> tuple[str | None, dict]:
     return None, {}
 
 
+@contextmanager
+def artifact(canvas) -> Iterator[None]:
+    """Draw what a reader skips (a source's line numbers, a carried "continued" line) where
+    the canvas tags its document; elsewhere, draw as always."""
+    tagger = getattr(canvas, "tagger", None)
+    if tagger is None:
+        yield
+        return
+    with tagger.element(ARTIFACT):
+        yield
+
+
 def header_rows(table) -> int:
-    """How many rows head the table's columns (those repeated on each page it runs onto)."""
+    """How many rows head the table's columns: a view's `header_rows`, else those repeated
+    on each page it runs onto."""
+    if getattr(table, "header_rows", None) is not None:
+        return table.header_rows
     rows = getattr(table, "repeatRows", 0) or 0
     return rows if isinstance(rows, int) else len(rows)
 

@@ -15,7 +15,9 @@ which centres it in the paragraph's width.
 
 from __future__ import annotations
 
+import html
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -233,8 +235,37 @@ def register(canvas) -> None:
 
 def _draw_placed(canvas, placed: Placed, x: float, baseline: float) -> None:
     end = _words(canvas, placed.before, x, baseline)
-    placed.set.draw(canvas, end, baseline)
+    with _formula_element(canvas, placed):
+        placed.set.draw(canvas, end, baseline)
     _words(canvas, placed.after, end + placed.set.width, baseline)
+
+
+def _formula_element(canvas, placed: Placed):
+    """Where the canvas tags its document (`pdf.tagging`), a `Formula` element with the
+    formula in words as its alt text; elsewhere nothing."""
+    tagger = getattr(canvas, "tagger", None)
+    if tagger is None or placed.formula is None:
+        return nullcontext()
+    return tagger.element("Formula", Alt=placed.formula.spoken())
+
+
+def spoken_text(markup: str) -> str:
+    """A paragraph's words (its markup, formulas as `markers` left them) with each formula
+    said in words: what a screen reader reads for it in a tagged PDF (its `ActualText`), as
+    ReportLab draws a line's formulas before its words."""
+    def said(match: re.Match) -> str:
+        tex = _unescape(match.group(2))
+        try:
+            return f" {parse(tex, bool(match.group(1))).spoken()} "
+        except FormulaError:
+            return tex
+
+    words = _TAGS.sub("", _MARKER.sub(said, markup))
+    return _BEFORE_STOP.sub(r"\1", " ".join(html.unescape(words).split()))
+
+
+_BEFORE_STOP = re.compile(r" ([.,;:!?)])")
+_MARKER = re.compile(r'<onDraw name="maths(-display)?" label="([^"]*)"\s*/>')
 
 
 def draw(canvas, kind: str, label: object) -> None:
@@ -255,7 +286,8 @@ def draw(canvas, kind: str, label: object) -> None:
         room = xs.paraWidth - xs.leftIndent - xs.style.rightIndent
         x = xs.leftIndent + max(room - label.width, 0.0) / 2
     end = _words(canvas, label.before, x, y)
-    label.set.draw(canvas, end, y + label.lift)
+    with _formula_element(canvas, label):
+        label.set.draw(canvas, end, y + label.lift)
     end = _words(canvas, label.after, end + label.set.width, y)
     tx._studypack_maths = (y, end - info["cur_x"])
     tx.setXPos(end - tx._x0)

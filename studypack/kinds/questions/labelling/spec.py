@@ -10,7 +10,7 @@ number beside it on a white halo)."""
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -21,10 +21,16 @@ KIND = "labelling"
 Percent = Annotated[float, Field(ge=0, le=100)]
 
 
-class Picture(Strict):
+class Picture(Strict, Added):
+    """The picture to label; `alt`, what it shows, for a reader who cannot see it."""
+
+    ADDED: ClassVar[dict] = {"alt": None}
+    UNSEEDED: ClassVar[tuple[str, ...]] = ("alt",)
+
     file: Text
     width: Annotated[float, Field(gt=0, le=100)] = 80.0  # percent of the text width
     caption: Text | None = None
+    alt: Text | None = None
 
 
 class Label(Strict):
