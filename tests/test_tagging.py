@@ -1,0 +1,187 @@
+"""Tagged PDF (layout `tagging: {on: true}`): each document carries a structure tree a screen
+reader follows, read back here from the files: the catalog's language, title and marks;
+headings in order, a data table's header cells with their scope, a figure's alt text, a
+formula said in words; headers, footers and page numbers drawn as artifacts, outside the
+tree, and no text marked neither way. The pages look exactly as untagged ones do; the
+PDF/UA checker finds nothing; a picture without `alt:` is a located warning."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from studypack.app.build import build
+from studypack.content.validate import load_pack
+from studypack.plan import lint
+
+from conftest import EXAMPLE, ROOT
+
+_spec = importlib.util.spec_from_file_location("tagtree", ROOT / "tools" / "tagtree.py")
+tagtree = importlib.util.module_from_spec(_spec)
+sys.modules["tagtree"] = tagtree  # its dataclasses look their module up
+_spec.loader.exec_module(tagtree)
+
+TAGGED = "extends: default\ntagging:\n  on: true\n"
+
+
+@pytest.fixture(scope="module")
+def tagged(tmp_path_factory) -> Path:
+    """The example pack built under the default layout with tagging on."""
+    out = tmp_path_factory.mktemp("tagged")
+    layout = out / "tagged.yaml"
+    layout.write_text(TAGGED, encoding="utf-8")
+    result = build(EXAMPLE, str(layout), out, cache=False)
+    return result.written[0].path.parent
+
+
+def tree_of(path: Path):
+    return tagtree.read(path.read_bytes())
+
+
+def test_every_document_is_tagged_with_its_language_and_title_shown(tagged):
+    pdfs = sorted(tagged.glob("*.pdf"))
+    assert len(pdfs) == 12
+    for pdf in pdfs:
+        tree = tree_of(pdf)
+        assert tree.root is not None, pdf.name
+        assert (tree.lang, tree.marked, tree.display_title) == ("en", True, True), pdf.name
+        assert tree.unmarked == [], f"{pdf.name}: text marked neither as content nor as artifact"
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF-1.5"), pdf.name  # the tree packed into object streams
+        assert b"/StructParents" in data or b"/ObjStm" in data
+
+
+def test_headings_are_read_in_order_at_their_levels(tagged):
+    tree = tree_of(tagged / "exam-paper.pdf")
+    headings = [(n.role, n.text()) for n in tree.root.walk() if re.fullmatch(r"H[1-6]", n.role)]
+    assert headings[-3:] == [("H1", "Paper 1: The Moscow show trials"), ("H2", "Section A: The sources"),
+                             ("H2", "Section B: Extended writing")]
+    texts = [n.text() for n in tree.root.walk() if n.role == "P"]
+    first = next(i for i, t in enumerate(texts) if t.startswith("Give two things you can infer from Source A"))
+    assert texts.index("[4 marks]", first) == first + 1  # a question's marks follow its stem
+
+
+def test_a_data_table_has_header_cells_with_column_scope(tagged):
+    tree = tree_of(tagged / "answer-key.pdf")
+    table = next(n for n in tree.root.walk() if n.role == "Table")
+    rows = [kid for kid in table.kids if isinstance(kid, tagtree.Node)]
+    assert all(row.role == "TR" for row in rows)
+    head = [(cell.role, cell.scope, cell.text()) for cell in rows[0].kids]
+    assert head == [("TH", "Column", "Sheet"), ("TH", "Column", "Questions"), ("TH", "Column", "Marks")]
+    assert {cell.role for row in rows[1:] for cell in row.kids} == {"TD"}
+    assert [cell.text() for cell in rows[-1].kids][:2] == ["Total", "40"]
+
+
+def test_a_picture_is_a_figure_with_the_packs_alt_text(tagged):
+    figures = [n for n in tree_of(tagged / "moscow-trials.pdf").root.walk() if n.role == "Figure"]
+    labelled = next(q for _path, _sheet, q in lint.questions(load_pack(EXAMPLE).pack) if q.id == "party-structure")
+    assert labelled.image.alt.startswith("A pyramid cut into four levels")
+    assert [f.alt for f in figures] == [labelled.image.alt]
+
+
+def test_page_furniture_and_line_numbers_are_artifacts_outside_the_tree(tagged):
+    tree = tree_of(tagged / "exam-paper.pdf")
+    read = " ".join(n.text() for n in tree.root.walk())
+    artifacts = " ".join(tree.artifacts)
+    assert "Page 1 of 5" in artifacts and "Page 1 of" not in read
+    assert "Question 4 continued" in artifacts and "Question 4 continued" not in read
+    booklet = tree_of(tagged / "source-booklet.pdf")
+    numbers = [a.strip() for a in booklet.artifacts]
+    assert "5" in numbers and "10" in numbers  # a source's line numbers
+    assert not re.search(r"(?:^| )5 10 15", " ".join(n.text() for n in booklet.root.walk()))
+
+
+def test_tagged_pages_look_exactly_as_untagged_ones(tagged, built):
+    plain_folder, _result = built
+    for name in ("exam-paper.pdf", "answer-key.pdf", "source-booklet.pdf"):
+        plain, marked = (pdfium.PdfDocument(str(folder / name)) for folder in (plain_folder, tagged))
+        assert len(plain) == len(marked)
+        for i in range(len(plain)):
+            a = plain[i].render(scale=0.5).to_pil().tobytes()
+            b = marked[i].render(scale=0.5).to_pil().tobytes()
+            assert a == b, f"{name} page {i + 1} draws differently when tagged"
+
+
+def test_the_pdf_ua_checker_finds_nothing(tagged):
+    pdfua = pytest.importorskip("pdfua")
+    for pdf in sorted(tagged.glob("*.pdf")):
+        report = pdfua.validate(str(pdf))
+        found = [(f.rule_id, f.message) for f in report.findings if f.severity.name in ("ERROR", "WARNING")]
+        assert found == [], f"{pdf.name}: {found}"
+
+
+def test_a_formula_is_said_in_words(tmp_path):
+    pytest.importorskip("ziamath")
+    layout = tmp_path / "tagged.yaml"
+    layout.write_text(TAGGED, encoding="utf-8")
+    result = build(ROOT / "examples" / "maths", str(layout), tmp_path / "out", cache=False)
+    sheet = result.written[0].path.parent / "fractions-and-algebra.pdf"
+    tree = tree_of(sheet)
+    formulas = [n.alt for n in tree.root.walk() if n.role == "Formula"]
+    assert formulas[:2] == ["3 over 4 plus 2 over 5", "2 1 over 3 times 6 over 7"]
+    import pikepdf  # the paragraph around a formula is read whole, the formula in words
+
+    with pikepdf.open(sheet) as pdf:
+        said = [str(o.ActualText) for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and "/ActualText" in o]
+    assert "Work out 3 over 4 plus 2 over 5. Give your answer as a mixed number." in said
+
+
+def test_a_tagged_build_gives_the_same_bytes_twice(tmp_path):
+    pytest.importorskip("ziamath")
+    layout = tmp_path / "tagged.yaml"
+    layout.write_text(TAGGED, encoding="utf-8")
+    first = build(ROOT / "examples" / "maths", str(layout), tmp_path / "a", cache=False)
+    second = build(ROOT / "examples" / "maths", str(layout), tmp_path / "b", cache=False)
+    assert [w.path.read_bytes() for w in first.written] == [w.path.read_bytes() for w in second.written]
+
+
+def test_untagged_by_default(built):
+    folder, _result = built
+    data = (folder / "exam-paper.pdf").read_bytes()
+    assert b"/StructTreeRoot" not in data and b"BDC" not in data
+
+
+def test_a_picture_without_alt_text_is_a_located_warning(pack_copy):
+    yaml = pack_copy / "pack.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    text, removed = re.subn(r"\n +alt: \"A pyramid cut[^\n]*", "", text)
+    assert removed == 1
+    yaml.write_text(text, encoding="utf-8")
+    warnings = [w for w in lint.lint(load_pack(pack_copy)) if "alt text" in w.message]
+    assert len(warnings) == 1
+    line = next(i for i, row in enumerate(text.splitlines(), start=1) if "file: images/party-structure.png" in row) - 1
+    assert (Path(warnings[0].location.file).name, warnings[0].location.line) == ("pack.yaml", line)
+    assert "add alt:" in warnings[0].message
+
+
+def test_an_alt_text_moves_no_variant(tmp_path):
+    """Describing a picture changes no class-set variant: alt text is left out of the pack's seed."""
+    from studypack.plan import variants
+
+    pack = textwrap.dedent("""\
+        title: T
+        subject: S
+        level: L
+        sources:
+          - letter: A
+            kind: figure
+            title: A triangle
+            image: {file: t.png%s}
+        sheets:
+          - {id: s, kind: worksheet, title: S, sources: [A], questions: [{kind: short, prompt: "Why?", marks: 1, answer: "So."}]}
+        """)
+    seeds = []
+    for alt in ("", ", alt: \"a right-angled triangle\""):
+        folder = tmp_path / f"p{len(seeds)}"
+        folder.mkdir()
+        (folder / "pack.yaml").write_text(pack % alt, encoding="utf-8")
+        shutil.copyfile(ROOT / "examples" / "maths" / "pictures" / "triangle.png", folder / "t.png")
+        seeds.append(variants.pack_seed(load_pack(folder).pack))
+    assert seeds[0] == seeds[1]
