@@ -185,3 +185,18 @@ def test_an_alt_text_moves_no_variant(tmp_path):
         shutil.copyfile(ROOT / "examples" / "maths" / "pictures" / "triangle.png", folder / "t.png")
         seeds.append(variants.pack_seed(load_pack(folder).pack))
     assert seeds[0] == seeds[1]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").iterdir() if (p / "pack.yaml").exists()))
+def test_every_subject_example_is_tagged_and_passes_the_checker(tmp_path, example):
+    pdfua = pytest.importorskip("pdfua")
+    layout = tmp_path / "tagged.yaml"
+    layout.write_text(TAGGED, encoding="utf-8")
+    result = build(ROOT / "examples" / example, str(layout), tmp_path / "out", cache=False)
+    for written in result.written:
+        tree = tree_of(written.path)
+        assert tree.root is not None and tree.unmarked == [], written.path.name
+        found = [(f.rule_id, f.message) for f in pdfua.validate(str(written.path)).findings
+                 if f.severity.name in ("ERROR", "WARNING")]
+        assert found == [], f"{example}/{written.path.name}: {found}"

@@ -1,0 +1,57 @@
+"""What tagging (layout `tagging: {on: true}`) costs: build time and bytes of a pack with and
+without it, each build typesetting afresh (`--no-cache`), the two kinds of build taken in
+turn so a busy machine slows both alike.
+
+Usage: python benchmarks/bench_tagging.py [PACK_DIR] [--runs N] [--jobs J]
+Prints the median wall time and the PDFs' total bytes of each, and the ratios (the targets:
+at most 20 % more time, 15 % more bytes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pack", nargs="?", default=str(ROOT / "sources" / "show-trials"))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="studypack-bench-tagging-"))
+    tagged = work / "tagged.yaml"
+    tagged.write_text("extends: default\ntagging:\n  on: true\n", encoding="utf-8")
+    exe = shutil.which("studypack")
+    command = [exe] if exe else [sys.executable, "-m", "studypack"]
+    kinds = {"untagged": "default", "tagged": str(tagged)}
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    sizes: dict[str, int] = {}
+    for run in range(args.runs + 1):  # the first round warms .pyc files and formula caches
+        for kind, layout in kinds.items():
+            out = work / kind
+            shutil.rmtree(out, ignore_errors=True)
+            start = time.perf_counter()
+            subprocess.run(command + ["build", args.pack, "--layout", layout, "--out", str(out), "--no-cache",
+                                      "--jobs", str(args.jobs)], check=True, capture_output=True)
+            if run:
+                times[kind].append(time.perf_counter() - start)
+            sizes[kind] = sum(p.stat().st_size for p in out.rglob("*.pdf"))
+    for kind in kinds:
+        print(f"{kind:9} median {statistics.median(times[kind]):.2f} s (best {min(times[kind]):.2f} s), "
+              f"{sizes[kind]:,} bytes")
+    time_ratio = statistics.median(times["tagged"]) / statistics.median(times["untagged"])
+    print(f"tagged / untagged: time {time_ratio:.3f}, bytes {sizes['tagged'] / sizes['untagged']:.3f}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
