@@ -79,6 +79,16 @@ def test_a_data_table_has_header_cells_with_column_scope(tagged):
     assert [cell.text() for cell in rows[-1].kids][:2] == ["Total", "40"]
 
 
+def test_options_are_a_list_of_lettered_items(tagged):
+    tree = tree_of(tagged / "moscow-trials.pdf")
+    lists = [n for n in tree.root.walk() if n.role == "L"]
+    assert lists
+    items = [kid for kid in lists[0].kids if isinstance(kid, tagtree.Node)]
+    assert {item.role for item in items} == {"LI"}
+    assert [[part.role for part in item.kids] for item in items] == [["Lbl", "LBody"]] * len(items)
+    assert [item.kids[0].text() for item in items] == ["A", "B", "C", "D", "E"][:len(items)]
+
+
 def test_a_picture_is_a_figure_with_the_packs_alt_text(tagged):
     figures = [n for n in tree_of(tagged / "moscow-trials.pdf").root.walk() if n.role == "Figure"]
     labelled = next(q for _path, _sheet, q in lint.questions(load_pack(EXAMPLE).pack) if q.id == "party-structure")

@@ -35,7 +35,7 @@ from typing import Iterator
 
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Spacer
+from reportlab.platypus import Flowable, Frame, Spacer, Table
 
 from studypack.io.impose import Captured, Side
 from studypack.media.maths import inline as maths
@@ -223,8 +223,11 @@ def _tagged_draw_on(self, canvas, x, y, _sW=0):
         return _DRAW_ON(self, canvas, x, y, _sW)
     role, attributes = roles.role_of(self, canvas.roles)
     with tagger.element(role, **attributes):
-        if role == "Table" and getattr(self, "_renderCB", None) is None:
-            self._renderCB = roles.TableCells(tagger, roles.header_rows(self))
+        if getattr(self, "items", None) and role is not None:
+            tagger.current.columns = self.items  # a list's tables: each column's role in an item
+        cells = roles.cells_of(self, role, tagger) if isinstance(self, Table) else None
+        if cells is not None and getattr(self, "_renderCB", None) is None:
+            self._renderCB = cells
             try:
                 return _DRAW_ON(self, canvas, x, y, _sW)
             finally:

@@ -39,6 +39,7 @@ class Element:
     attributes: dict = field(default_factory=dict)
     kids: list = field(default_factory=list)
     parent: "Element | None" = None
+    columns: tuple = ()  # a list's: the role of each column of the tables drawn in it (see views.roles)
 
     def add(self, role: str, **attributes) -> "Element":
         kid = Element(role, {k: v for k, v in attributes.items() if v}, [], self)

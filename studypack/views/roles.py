@@ -57,21 +57,40 @@ def header_rows(table) -> int:
     return rows if isinstance(rows, int) else len(rows)
 
 
-class TableCells:
-    """ReportLab's table callback (`renderCB`) opening a row element for each row and a
-    header or data cell for each cell as the table draws them."""
+def cells_of(table, role: str | None, within):
+    """The table's callback tagging its rows and cells where it is a data table (`TR`, `TH`,
+    `TD`), or the rows of a list (`within`, the element it is drawn in, has `columns`: each
+    column's role in a list item, as `Options` gives them); None where it only lays out."""
+    if role == "Table":
+        return TableCells(within, header_rows(table))
+    columns = getattr(within.current, "columns", ())
+    if role is None and columns:
+        return TableCells(within, 0, "LI", columns)
+    return None
 
-    def __init__(self, tagger, headers: int):
-        self.tagger, self.headers = tagger, headers
-        self.cell: str | None = None
+
+class TableCells:
+    """ReportLab's table callback (`renderCB`): an element for each row (`TR`, or a list's
+    `LI`) and for each cell (`TH` in the header rows, with column scope, else `TD`; or the
+    column's role in a list item) as the table draws them."""
+
+    def __init__(self, tagger, headers: int, row: str = "TR", columns: tuple = ()):
+        self.tagger, self.headers, self.row, self.columns = tagger, headers, row, columns
+        self.cells: list[str | None] = []
 
     def __call__(self, _table, event: str, *args) -> None:
         if event == "startRow":
-            self.tagger.push("TR")
+            self.tagger.push(self.row)
         elif event == "endRow":
-            self.tagger.pop("TR")
+            self.tagger.pop(self.row)
         elif event == "startCell":
-            self.cell = "TH" if args[0] < self.headers else "TD"
-            self.tagger.push(self.cell, Scope="Column" if self.cell == "TH" else None)
+            row, column = args[0], args[1]
+            if self.columns:
+                role = self.columns[column] if column < len(self.columns) else None
+                self.tagger.push(role)
+            else:
+                role = "TH" if row < self.headers else "TD"
+                self.tagger.push(role, Scope="Column" if role == "TH" else None)
+            self.cells.append(role)
         elif event == "endCell":
-            self.tagger.pop(self.cell)
+            self.tagger.pop(self.cells.pop())

@@ -233,6 +233,8 @@ class Options(Whole):
     `page_room` (a whole page) itself; the question keeps it with its stem."""
 
     ROLE = Role(whole=True)
+    structure = "L"  # in a tagged PDF: a list, each row an item (its box skipped, its letter a label)
+    items = ("Artifact", "Lbl", "LBody")
 
     def split_in(self, aw, ah, standing: Standing) -> list:
         _w, h = self.wrap(aw, ah)
