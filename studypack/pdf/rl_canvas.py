@@ -205,9 +205,11 @@ class MarkedCode(list):
         self.tagger = tagger
 
     def append(self, op) -> None:
-        before, _after = self.tagger.marking(classify(str(op)))
-        if before:
-            super().append(before.rstrip())
+        kind = classify(str(op))
+        if kind != "state":
+            before, _after = self.tagger.marking(kind)
+            if before:
+                super().append(before.rstrip())
         super().append(op)
 
 

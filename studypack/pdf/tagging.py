@@ -149,20 +149,23 @@ def _role_tag(role: str) -> str:
 
 
 def classify(op: str) -> str:
-    """The kind of one recorded content-stream operation (see `Tagger.marking`)."""
-    stripped = op.rstrip()
-    if not stripped:
+    """The kind of one recorded content-stream operation (see `Tagger.marking`), by its last
+    operator: `ET` ends a text object, `Do` paints a picture or form, `S`, `f` … paint a path
+    (a `Q` after one is looked past); anything else only sets the state."""
+    words = op.rsplit(None, 2)
+    if not words:
         return "state"
-    if stripped.startswith("BT") or " Tj" in stripped or " TJ" in stripped:
+    last = words[-1]
+    if last == "Q" and len(words) > 1:
+        last = words[-2]
+    if last == "ET":
         return "text"
-    if stripped.endswith(" Do") or " Do Q" in stripped or stripped.startswith("BI") or " Do\n" in stripped:
-        return "picture"
-    last = stripped.split()[-1]
-    if last == "Q" and len(stripped.split()) > 1:
-        last = stripped.split()[-2]
     if last in _PAINTS:
         return "graphic"
+    if last in _PICTURES:
+        return "picture"
     return "state"
 
 
-_PAINTS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "EI"})
+_PICTURES = frozenset({"Do", "EI"})
+_PAINTS = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh"})
