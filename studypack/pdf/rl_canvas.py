@@ -22,6 +22,14 @@ ReportLab's canvas has no public way to hold a page, so:
   recorded page is replayed with each flowable told its frame (`_frame`; `_ZEROSIZE` lets a
   zero-size flowable be placed).
 
+- a tagged document (`pdf.tagging`) marks each operation as the page records it: the page's
+  operations are a `MarkedCode` list, made anew where `_restartAccumulators` makes `_code`;
+  a page written gets `/StructParents` and `/Tabs`, which ReportLab's page object writes
+  only where its `__NoDefault__` names them (the page is `_doc.Pages.pages[-1]`, numbered
+  `_doc.pageCounter - 1`); `Flowable.drawOn` is wrapped, once, so that every flowable,
+  a table's cells and a box's parts too, draws inside its element; and a table's rows and
+  cells are told by its `_renderCB` (ReportLab's table callback).
+
 The flowables' page markers (`_studypack_notes`, `_studypack_fields`, `_studypack_least`,
 `_studypack_sheet`) are this canvas's own attributes, read and set by the views.
 """
@@ -33,7 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
-from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject, PDFName
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Spacer, Table
 
@@ -151,7 +159,9 @@ class PageCanvas(Canvas):
         if self.tagger is not None:
             number = self._doc.pageCounter - 1
             self._tagged_pages[self._studypack_key] = number
-            tag_writer.mark_page(self._doc.Pages.pages[-1], number)
+            page = self._doc.Pages.pages[-1]  # its key into the parent tree, and its tab order
+            page.__NoDefault__ = list(page.__NoDefault__) + ["StructParents", "Tabs"]
+            page.StructParents, page.Tabs = number, PDFName("S")
 
     @contextmanager
     def furniture(self) -> Iterator[None]:

@@ -20,11 +20,13 @@ def write(doc: PDFDocument, tagger: Tagger, pages: dict[int, int], title: str) -
     """Add the tree to `doc`. `pages`: each tagged page's key → its number in the document
     (1-based, as ReportLab names its page objects), which is also its `/StructParents`."""
     refs: dict[int, object] = {}
+    made: dict[int, PDFDictionary] = {}
     kept = [e for e in tagger.root.walk() if e is tagger.root or e.has_content()]
     for element in kept:
-        refs[id(element)] = doc.Reference(PDFDictionary({}))
+        made[id(element)] = PDFDictionary({})
+        refs[id(element)] = doc.Reference(made[id(element)])
     for element in kept:
-        _fill(doc, element, refs, pages)
+        _fill(made[id(element)].dict, element, refs, pages)
     parent_tree = PDFDictionary({"Nums": PDFArray(_parent_numbers(tagger, refs, pages))})
     root = PDFDictionary({"Type": PDFName("StructTreeRoot"), "K": PDFArray([refs[id(tagger.root)]]),
                           "ParentTree": doc.Reference(parent_tree),
@@ -36,16 +38,8 @@ def write(doc: PDFDocument, tagger: Tagger, pages: dict[int, int], title: str) -
     catalog.Metadata = doc.Reference(_xmp(title))
 
 
-def mark_page(page, number: int) -> None:
-    """Give a page object its `/StructParents` key and the tab order of its structure."""
-    page.__NoDefault__ = list(page.__NoDefault__) + ["StructParents", "Tabs"]
-    page.StructParents = number
-    page.Tabs = PDFName("S")
-
-
-def _fill(doc: PDFDocument, element: Element, refs: dict, pages: dict[int, int]) -> None:
+def _fill(d: dict, element: Element, refs: dict, pages: dict[int, int]) -> None:
     """The element's dictionary: role, parent, page, kids in order, attributes."""
-    d = doc.idToObject[refs[id(element)].name].dict
     d["Type"] = PDFName("StructElem")
     d["S"] = PDFName(element.role)
     if element.parent is not None:
