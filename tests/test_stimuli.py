@@ -11,7 +11,8 @@ import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 
-from conftest import build_written, pdf_text
+from conftest import ROOT, build_written, pdf_text
+from studypack.content.validate import load_pack
 from studypack.commands.cli import main
 
 POEM = """\
@@ -315,3 +316,17 @@ def test_label_none_prints_no_name_and_the_title_heads_the_box(tmp_path):
     assert result.exit_code == 0, result.output
     words = pdf_text(tmp_path / "out" / "lit" / "reading.pdf")
     assert "Text E" not in words and "The Lighthouse Cat Once upon a time" in words
+
+
+def test_a_poem_is_read_by_verse_line_not_as_one_long_sentence():
+    """Rossetti's sonnet is two sentences over fourteen lines: by sentence it read at 'about
+    age 50'; read a line at a time, as a pupil reads it, it is within a GCSE pack's level."""
+    from studypack.plan.lint import level_age, reading_level
+
+    loaded = load_pack(ROOT / "examples" / "english-literature")
+    poem = loaded.pack.source("B")
+    reading = reading_level(poem)
+    assert reading is not None and reading.by_verse_line
+    assert reading.age <= level_age(loaded.pack.level)
+    prose = reading_level(loaded.pack.source("A"))
+    assert prose is not None and not prose.by_verse_line

@@ -369,7 +369,8 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
                f"{questions} questions, {_marks(pack)}")
     readings = [r for r in map(reading_level, pack.sources) if r]
     if readings:
-        click.echo("reading age (Flesch–Kincaid): " + ", ".join(f"{r.letter} {r.age}" for r in readings)
+        click.echo("reading age (Flesch–Kincaid): " + ", ".join(f"{r.letter} {r.age}" + (" (by verse line)" if r.by_verse_line else "")
+                                                                   for r in readings)
                    + f"; level: {pack.level}")
     for problem, why in prepared.accepted:
         click.echo(f"accepted: {problem} (why: {why})")
