@@ -330,3 +330,13 @@ def test_a_poem_is_read_by_verse_line_not_as_one_long_sentence():
     assert reading.age <= level_age(loaded.pack.level)
     prose = reading_level(loaded.pack.source("A"))
     assert prose is not None and not prose.by_verse_line
+
+
+def test_a_story_is_headed_by_its_title_and_credited_to_its_author(tmp_path):
+    """A reading book heads a story with its title; "By …" goes below. A story without an
+    author prints no credit line at all (it printed its title again, alone, at the foot)."""
+    from studypack.kinds.stimuli.story.spec import Model, credit
+
+    told = Model(kind="story", letter="A", title="The Lighthouse Cat", author="Ann Brown", date="2019", text="x")
+    assert credit(told) == [[("", "By Ann Brown"), ("", " (2019)"), ("", ".")]]
+    assert credit(Model(kind="story", letter="A", title="The Runaway Kite", text="x")) == []
