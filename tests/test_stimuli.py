@@ -230,7 +230,7 @@ def test_each_kind_prints_its_own_attribution_never_a_historical_sources(built):
     assert "From Great Expectations by Charles Dickens (1861)." in words
     assert "Figure 1: River Severn discharge, 2024" in words and "Table 1: River discharge" in words
     assert words.count("Source: Environment Agency.") == 2
-    assert "The Lighthouse Cat by Ann Brown." in words and "Text E" in words
+    assert "Text E: The Lighthouse Cat" in words and "By Ann Brown." in words
     assert "Primary source" not in words and "Secondary source" not in words and "Taken from" not in words
 
 
