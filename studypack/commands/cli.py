@@ -561,8 +561,12 @@ def _marks(pack) -> str:
               help="The class set's marking-map.json (default: the one beside the first scan).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), metavar="DIR",
               help="Where marks.csv, review.csv, item-analysis.csv, pages.csv and review/ go (default: marked/ beside the map).")
+@click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE",
+              help="The class list (CSV or .xlsx): marks.csv names and orders the students as it does, and "
+                   "absent.csv lists who has no page scanned and who is on one list and not the other.")
 @click.option("--force", is_flag=True, help="Replace the files of an earlier marking in --out.")
-def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, force: bool) -> None:
+def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, roster_path: Path | None,
+         force: bool) -> None:
     """Mark the scanned copies of a class set built with --marking.
 
     SCANS are the scanner's PDFs or photos (JPEG, PNG, TIFF) or folders of them, in any
@@ -571,16 +575,21 @@ def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, f
     pages for the teacher to review, 2 errors."""
     def run():
         from studypack.mark import entry  # lazy: numpy and zxing-cpp only for this command
-        return entry.mark(list(scans), map_path, out_dir, force)
+        return entry.mark(list(scans), map_path, out_dir, force, roster_path)
 
     summary = _guard(run)
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"marked {summary.copies} copies from {summary.pages} pages into {display_path(summary.out)}/: "
-               f"marks.csv, review.csv, item-analysis.csv, pages.csv")
+               f"{', '.join(name for name in summary.written if '/' not in name)}")
+    if summary.absent:
+        click.echo(f"{summary.absent} student{'s have' if summary.absent != 1 else ' has'} no marks (absent, or on "
+                   "one list only): see absent.csv")
     if summary.unidentified:
         click.echo(f"{summary.unidentified} scanned page{'s were' if summary.unidentified != 1 else ' was'} "
                    "not identified: see pages.csv")
     if summary.to_review:
         click.echo(f"{summary.to_review} question{'s' if summary.to_review != 1 else ''} to review by hand: "
                    "see review.csv and the crops in review/")
-    if summary.unidentified or summary.to_review:
+    if summary.unidentified or summary.to_review or summary.absent:
         sys.exit(EXIT_WARNINGS)

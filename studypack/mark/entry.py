@@ -1,4 +1,5 @@
-"""The `mark` command's one call: find the map, check the extra is installed, read, write."""
+"""The `mark` command's one call: find the map, check the extra is installed, read the class
+list if one is given, read the scans, write."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from pathlib import Path
 
 from studypack.base.errors import Problem, StudypackError
 from studypack.base.extras import install
+from studypack.io import roster as rosters
 
 
-def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool):
+def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool, roster: Path | None = None):
     try:
         import numpy  # noqa: F401
         import zxingcpp  # noqa: F401
@@ -19,8 +21,12 @@ def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool
         first = scans[0]
         map_path = (first if first.is_dir() else first.parent) / "marking-map.json"
     data = run.load_map(map_path)
+    listed = rosters.read(roster) if roster is not None else None  # its mistakes before the long reading
+    if listed is not None and listed.problems:
+        raise StudypackError(listed.problems)
     out = out if out is not None else map_path.parent / "marked"
     marked = run.read_scans(scans, data)
-    summary = report.write(marked, out, force)
+    summary = report.write(marked, out, force, listed.students if listed is not None else None)
     summary.out = out
+    summary.warnings = listed.warnings if listed is not None else []
     return summary

@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from studypack.base.errors import Problem, StudypackError, display_path
-from studypack.mark import analysis, score
+from studypack.io import workbook
+from studypack.mark import analysis, attendance, score
 from studypack.mark.read import EMPTY_BOX
 from studypack.mark.run import BLANK_PAGE, Marked
 
-FILES = ("marks.csv", "review.csv", "pages.csv", "item-analysis.csv")
+FILES = ("marks.csv", "marks.xlsx", "absent.csv", "review.csv", "pages.csv", "item-analysis.csv", "item-analysis.pdf")
 CROPS = "review"
+COPIES = "annotated"
+FOLDERS = (CROPS, COPIES)
 
 
 @dataclass
@@ -30,7 +33,9 @@ class Summary:
     unidentified: int
     to_review: int
     written: list[str]
+    absent: int = 0
     out: Path = Path(".")
+    warnings: list = field(default_factory=list)  # the class list's (a guessed encoding)
 
 
 def columns(data: dict) -> list[tuple[str, str]]:
@@ -58,22 +63,39 @@ def outcomes(marked: Marked) -> dict[int, dict[str, score.Outcome]]:
     return out
 
 
-def marks_csv(marked: Marked, results: dict[int, dict[str, score.Outcome]]) -> bytes:
+def marks_rows(marked: Marked, results: dict[int, dict[str, score.Outcome]],
+               seats: list[attendance.Seat]) -> list[list[str]]:
+    """marks.csv's rows, a header first: a row a student (see `attendance.seats`); an absent
+    student's marks are left empty, not 0."""
     heads = columns(marked.data)
     rows = [["Student", "Class", "Candidate number", "Variant", "Tier"] + [h for _k, h in heads]
-            + ["Total", "Out of", "To review"]]
-    for copy in marked.data["copies"]:
-        unit = marked.data["units"][copy["unit"]]
-        mine = results[copy["copy"]]
+            + ["Total", "Out of", "To review", "Not marked because"]]
+    for seat in seats:
+        if seat.copy is None:
+            rows.append([seat.name, seat.group, seat.id, "", ""] + [""] * len(heads) + ["", "", "", seat.why])
+            continue
+        unit = marked.data["units"][marked.data["copies"][seat.copy - 1]["unit"]]
+        out_of = str(sum(e["marks"] for e in unit["questions"]))
+        if seat.why.startswith(attendance.ABSENT):
+            rows.append([seat.name, seat.group, seat.id, unit["variant"], unit["tier"]] + [""] * len(heads)
+                        + ["", out_of, "", seat.why])
+            continue
+        mine = results[seat.copy]
         cells = []
         for key, _heading in heads:
             outcome = mine.get(key)
             cells.append("" if outcome is None else "?" if outcome.mark is None else str(outcome.mark))
         total = sum(o.mark for o in mine.values() if o.mark is not None)
-        out_of = sum(e["marks"] for e in unit["questions"])
         waiting = sum(1 for o in mine.values() if o.mark is None)
-        rows.append([copy["name"], copy["class"], copy["id"], unit["variant"], unit["tier"]] + cells
-                    + [str(total), str(out_of), str(waiting)])
+        rows.append([seat.name, seat.group, seat.id, unit["variant"], unit["tier"]] + cells
+                    + [str(total), out_of, str(waiting), seat.why])
+    return rows
+
+
+def absent_csv(seats: list[attendance.Seat]) -> bytes:
+    """Who has no marks at all, and why: absent, or on one list and not the other."""
+    rows = [["Student", "Class", "Candidate number", "Copy", "Why"]]
+    rows += [[s.name, s.group, s.id, str(s.copy or ""), s.why] for s in seats if s.why]
     return _csv(rows)
 
 
@@ -84,6 +106,8 @@ def review(marked: Marked, results: dict[int, dict[str, score.Outcome]]) -> tupl
     headings = dict(columns(marked.data))
     for copy in marked.data["copies"]:
         number = copy["copy"]
+        if number not in results:
+            continue  # absent: listed in absent.csv, nothing to review
         unit = marked.data["units"][copy["unit"]]
         readings = marked.readings.get(number, {})
         for entry in unit["questions"]:
@@ -113,30 +137,50 @@ def pages_csv(marked: Marked) -> bytes:
     return _csv(rows)
 
 
-def write(marked: Marked, out: Path, force: bool) -> Summary:
-    """Every output into `out`, refusing to replace an earlier marking without `force`."""
-    results = outcomes(marked)
+def write(marked: Marked, out: Path, force: bool, students: list | None = None) -> Summary:
+    """Every output into `out`, refusing to replace an earlier marking without `force`.
+    `students`: the class list's, to name the students and find who is missing."""
+    scanned = {log.copy for log in marked.log if log.copy}
+    seats = attendance.seats(marked.data, scanned, students)
+    results = {copy: mine for copy, mine in outcomes(marked).items() if copy in scanned}
     review_rows, crops = review(marked, results)
-    files = {"marks.csv": marks_csv(marked, results), "review.csv": review_rows, "pages.csv": pages_csv(marked),
+    marks = marks_rows(marked, results, seats)
+    files = {"marks.csv": _csv(marks), "absent.csv": absent_csv(seats), "review.csv": review_rows,
+             "pages.csv": pages_csv(marked),
              "item-analysis.csv": _csv(analysis.rows(marked, results, columns(marked.data))), **crops}
-    there = [name for name in FILES if (out / name).exists()] + ([CROPS + "/"] if (out / CROPS).exists() else [])
+    book = workbook.write([("Marks", marks)])
+    if book is not None:
+        files["marks.xlsx"] = book
+    _replace(out, files, force)
+    read_pages = sum(1 for log in marked.log if log.copy and not log.why)
+    unidentified = sum(1 for log in marked.log if not log.copy and log.why != BLANK_PAGE)
+    return Summary(len(marked.data["copies"]), read_pages, unidentified,
+                   sum(1 for r in results.values() for o in r.values() if o.mark is None),
+                   [n for n in FILES if n in files] + sorted(n for n in files if '/' in n),
+                   absent=sum(1 for seat in seats if seat.why))
+
+
+def _replace(out: Path, files: dict[str, bytes], force: bool) -> None:
+    """Write `files` into `out`; an earlier marking there is refused without `force`, and
+    replaced whole with it (its crops and copies too, so none of another run is left)."""
+    there = [name for name in FILES if (out / name).exists()] + [f"{d}/" for d in FOLDERS if (out / d).exists()]
     if there and not force:
         raise StudypackError(Problem(f"{display_path(out)}: already holds {', '.join(there)} from an earlier marking; "
                                      "give another --out folder, or --force to replace them"))
-    old_crops = out / CROPS
-    if old_crops.is_dir():
-        for stale in sorted(old_crops.glob("*.png")):
-            stale.unlink()
+    for name in FILES:
+        if name not in files and (out / name).is_file():
+            (out / name).unlink()
+    for folder in FOLDERS:
+        if (out / folder).is_dir():
+            for stale in sorted((out / folder).iterdir()):
+                if stale.is_file() and stale.suffix in (".png", ".pdf"):
+                    stale.unlink()
     for name, data in files.items():
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_name(path.name + ".part")
         part.write_bytes(data)
         part.replace(path)
-    read_pages = sum(1 for log in marked.log if log.copy and not log.why)
-    unidentified = sum(1 for log in marked.log if not log.copy and log.why != BLANK_PAGE)
-    return Summary(len(marked.data["copies"]), read_pages, unidentified,
-                   sum(1 for r in results.values() for o in r.values() if o.mark is None), sorted(files))
 
 
 def _csv(rows: list[list[str]]) -> bytes:

@@ -1,0 +1,118 @@
+"""What `studypack mark` writes beyond the marks: the class list's names and who is absent,
+the .xlsx, the item-analysis PDF and the annotated copies. A small class set, its pages
+rendered straight (the reading itself is tests/test_mark.py's), each copy answered as planned."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+
+import pypdfium2
+import pytest
+from click.testing import CliRunner
+
+import scanner
+from studypack.commands.cli import main
+from studypack.mark import attendance, report, run
+
+STUDENTS = 4
+
+
+def _answer(entry: dict, how: str) -> list[str]:
+    """The choices a student ticks: all right, or the first wrong one of each group."""
+    if how == "right":
+        return list(entry["correct"])
+    return [next(c for c in choices if c not in entry["correct"]) for choices in entry["groups"].values()]
+
+
+@pytest.fixture(scope="module")
+def scans(tmp_path_factory):
+    """Copy 1 answers every question right, copy 2 every one wrong, copy 3 hands in a blank
+    copy, copy 4 is absent (no page scanned)."""
+    work = tmp_path_factory.mktemp("outputs")
+    folder = scanner.class_set(work, STUDENTS)
+    data = scanner.marking_map(folder)
+    pdf = pypdfium2.PdfDocument(str(folder / "class-set.pdf"))
+    out = work / "scans"
+    out.mkdir()
+    rng = random.Random(5)
+    for index, (copy, number) in enumerate(scanner.copy_pages(data)):
+        if copy in (0, 4):
+            continue
+        image = scanner.render(pdf, index, 150)
+        unit = data["units"][data["copies"][copy - 1]["unit"]]
+        page = unit["pages"][number - 1]
+        ticked = {(e["question"], c) for e in unit["questions"] for c in _answer(e, "right" if copy == 1 else "wrong")}
+        if copy in (1, 2):
+            for box in page["boxes"]:
+                if (box["question"], box["choice"]) in ticked:
+                    scanner.draw(image, box["rect"], scanner.Pen("cross"), 150, page["size"][1], rng)
+        image.save(out / f"page-{index:02d}.png")
+    return folder, data, out
+
+
+@pytest.fixture(scope="module")
+def marked(scans):
+    _folder, data, out = scans
+    return run.read_scans([out], data)
+
+
+def _table(raw: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def test_without_a_class_list_the_absent_copy_has_no_marks_not_zero(marked, tmp_path):
+    summary = report.write(marked, tmp_path, force=False)
+    rows = _table((tmp_path / "marks.csv").read_bytes())
+    assert [r["Student"] for r in rows] == [f"Student {n:02d}" for n in range(1, STUDENTS + 1)]
+    assert [r["Total"] for r in rows] == ["9", "0", "0", ""]
+    assert rows[3]["Not marked because"] == attendance.ABSENT and rows[3]["quiz Q1"] == "" and rows[3]["Out of"] == "9"
+    assert summary.absent == 1 and summary.to_review == 0
+    assert [(r["Student"], r["Copy"], r["Why"]) for r in _table((tmp_path / "absent.csv").read_bytes())] == [
+        ("Student 04", "4", attendance.ABSENT)]
+
+
+def test_the_class_list_names_and_orders_the_students_and_finds_who_is_missing(scans, tmp_path):
+    folder, _data, out = scans
+    roster = tmp_path / "9x.csv"
+    roster.write_text("Name,Class,Candidate number\nNew Pupil,9X,5099\nSTUDENT 02,9x,\nStudent 01,9X,5001\n",
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["mark", str(out), "--map", str(folder / "marking-map.json"),
+                                       "--out", str(tmp_path / "m"), "--roster", str(roster)])
+    assert result.exit_code == 1, result.output
+    assert "3 students have no marks (absent, or on one list only): see absent.csv" in result.output
+    rows = _table((tmp_path / "m" / "marks.csv").read_bytes())
+    assert [(r["Student"], r["Total"], r["Not marked because"]) for r in rows] == [
+        ("New Pupil", "", attendance.NO_COPY),
+        ("STUDENT 02", "0", ""),  # matched by name and class, written as the list writes it
+        ("Student 01", "9", ""),  # matched by candidate number
+        ("Student 03", "0", attendance.NOT_LISTED),
+        ("Student 04", "", f"{attendance.ABSENT}; {attendance.NOT_LISTED}")]
+    absent = _table((tmp_path / "m" / "absent.csv").read_bytes())
+    assert [r["Student"] for r in absent] == ["New Pupil", "Student 03", "Student 04"]
+
+
+def test_a_bad_class_list_stops_before_reading_the_scans(scans, tmp_path):
+    folder, _data, out = scans
+    roster = tmp_path / "bad.csv"
+    roster.write_text("Colour\nred\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["mark", str(out), "--map", str(folder / "marking-map.json"),
+                                       "--out", str(tmp_path / "m"), "--roster", str(roster)])
+    assert result.exit_code == 2 and "bad.csv" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "m").exists()
+
+
+def test_the_marks_workbook_holds_the_csv_rows_with_marks_as_numbers(marked, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    report.write(marked, tmp_path, force=False)
+    book = openpyxl.load_workbook(tmp_path / "marks.xlsx")
+    sheet = book["Marks"]
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    rows = list(csv.reader(io.StringIO((tmp_path / "marks.csv").read_text(encoding="utf-8-sig"))))
+    assert [[("" if v is None else str(v)) for v in row] for row in values] == rows
+    total = rows[0].index("Total")
+    assert values[1][total] == 9 and isinstance(values[1][total], int)
+    first = (tmp_path / "marks.xlsx").read_bytes()
+    report.write(marked, tmp_path, force=True)
+    assert (tmp_path / "marks.xlsx").read_bytes() == first
