@@ -116,3 +116,34 @@ def test_the_marks_workbook_holds_the_csv_rows_with_marks_as_numbers(marked, tmp
     first = (tmp_path / "marks.xlsx").read_bytes()
     report.write(marked, tmp_path, force=True)
     assert (tmp_path / "marks.xlsx").read_bytes() == first
+
+
+def _text(pdf: bytes) -> list[str]:
+    document = pypdfium2.PdfDocument(pdf)
+    return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+
+
+def test_each_present_student_gets_an_annotated_copy_with_marks_and_total(marked, tmp_path):
+    report.write(marked, tmp_path, force=False)
+    folder = tmp_path / report.COPIES
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "001-Student-01.pdf", "002-Student-02.pdf", "003-Student-03.pdf", "class.pdf"]  # the absent copy has none
+    first = _text((folder / "001-Student-01.pdf").read_bytes())
+    assert len(first) == 2
+    assert "Marked" in first[0] and "9/9" in first[0]
+    assert all(f"{m}/{m}" in first[0] for m in (1, 2, 3))  # each question's mark beside it
+    second = _text((folder / "002-Student-02.pdf").read_bytes())
+    assert "0/9" in second[0] and "0/3" in second[0]
+    assert len(_text((folder / "class.pdf").read_bytes())) == 6
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    report.write(marked, tmp_path, force=True)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_page_not_scanned_is_said_on_the_copy(scans, tmp_path):
+    _folder, data, out = scans
+    pages = sorted(out.glob("*.png"))
+    marked = run.read_scans([p for p in pages if p != pages[1]], data)  # copy 1's second page
+    report.write(marked, tmp_path, force=False)
+    text = _text((tmp_path / report.COPIES / "001-Student-01.pdf").read_bytes())
+    assert "Page 2 was not scanned" in text[1] and "7/9" in text[0] and "+2 ?" in text[0]  # two questions on page 2

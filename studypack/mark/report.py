@@ -14,7 +14,7 @@ import numpy as np
 
 from studypack.base.errors import Problem, StudypackError, display_path
 from studypack.io import workbook
-from studypack.mark import analysis, attendance, score
+from studypack.mark import analysis, annotate, attendance, score
 from studypack.mark.read import EMPTY_BOX
 from studypack.mark.run import BLANK_PAGE, Marked
 
@@ -148,6 +148,8 @@ def write(marked: Marked, out: Path, force: bool, students: list | None = None) 
     files = {"marks.csv": _csv(marks), "absent.csv": absent_csv(seats), "review.csv": review_rows,
              "pages.csv": pages_csv(marked),
              "item-analysis.csv": _csv(analysis.rows(marked, results, columns(marked.data))), **crops}
+    files.update({f"{COPIES}/{name}": pdf for name, pdf in
+                  annotate.copies(marked, results, seats, marked.data.get("title", "")).items()})
     book = workbook.write([("Marks", marks)])
     if book is not None:
         files["marks.xlsx"] = book
