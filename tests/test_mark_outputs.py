@@ -147,3 +147,33 @@ def test_a_page_not_scanned_is_said_on_the_copy(scans, tmp_path):
     report.write(marked, tmp_path, force=False)
     text = _text((tmp_path / report.COPIES / "001-Student-01.pdf").read_bytes())
     assert "Page 2 was not scanned" in text[1] and "7/9" in text[0] and "+2 ?" in text[0]  # two questions on page 2
+
+
+def test_the_item_analysis_pdf_holds_the_csv_figures_and_a_chart_per_question(marked, tmp_path):
+    report.write(marked, tmp_path, force=False)
+    items = _table((tmp_path / "item-analysis.csv").read_bytes())
+    pages = _text((tmp_path / "item-analysis.pdf").read_bytes())
+    whole = " ".join(" ".join(page.split()) for page in pages)
+    assert whole.startswith("Item analysis: Marking test 4 copies in the class set.")
+    assert "Marking test · item analysis Page 1 of 2" in whole  # the layout's header and footer
+    for row in items:
+        figures = f"Marked on {row['Copies marked']} copies. Facility {row['Facility']}, discrimination {row['Discrimination']}."
+        assert f"{row['Question']} (" in whole and figures in whole, row
+    for part in items[0]["Ticks per option"].split("; "):  # each option's bar, labelled with its words and count
+        option, count = part.rsplit(": ", 1)
+        assert f"{option.replace(' (right)', '')} " in whole and count in whole
+
+
+@pytest.mark.parametrize("layout", ["default", "large-print-36"])
+def test_a_flagged_question_says_why_in_every_layout(layout):
+    from studypack.mark import analysis, item_report
+    from studypack.settings import layout as layouts
+    found = [analysis.Item("quiz Q1", "multiple-choice", 1, 20, 0.1, -0.3, [("Neva", True, 2), ("Don", False, 15)],
+                           ["few earned its marks (facility under 0.2)", "the stronger students did worse on it"])]
+    laid = layouts.load(layout)
+    pdf = item_report.pdf(found, {"title": "Quiz", "copies": [{}] * 20}, laid)
+    whole = " ".join(" ".join(page.split()) for page in _text(pdf))
+    assert ("Check: few earned its marks (facility under 0.2); the stronger students did worse on it." in whole)
+    assert "Facility 0.10, discrimination -0.30." in whole
+    document = pypdfium2.PdfDocument(pdf)
+    assert tuple(round(v) for v in document[0].get_size()) == tuple(round(v) for v in laid.page.dimensions)

@@ -564,9 +564,11 @@ def _marks(pack) -> str:
 @click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE",
               help="The class list (CSV or .xlsx): marks.csv names and orders the students as it does, and "
                    "absent.csv lists who has no page scanned and who is on one list and not the other.")
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names,
+              help="The layout item-analysis.pdf is set in (a shipped layout's name or a layout file; default: default).")
 @click.option("--force", is_flag=True, help="Replace the files of an earlier marking in --out.")
 def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, roster_path: Path | None,
-         force: bool) -> None:
+         layout_name: str | None, force: bool) -> None:
     """Mark the scanned copies of a class set built with --marking.
 
     SCANS are the scanner's PDFs or photos (JPEG, PNG, TIFF) or folders of them, in any
@@ -575,7 +577,7 @@ def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, r
     pages for the teacher to review, 2 errors."""
     def run():
         from studypack.mark import entry  # lazy: numpy and zxing-cpp only for this command
-        return entry.mark(list(scans), map_path, out_dir, force, roster_path)
+        return entry.mark(list(scans), map_path, out_dir, force, roster_path, layout_name)
 
     summary = _guard(run)
     for warning in summary.warnings:

@@ -8,9 +8,11 @@ from pathlib import Path
 from studypack.base.errors import Problem, StudypackError
 from studypack.base.extras import install
 from studypack.io import roster as rosters
+from studypack.settings import layout as layouts
 
 
-def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool, roster: Path | None = None):
+def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool, roster: Path | None = None,
+         layout_name: str | None = None):
     try:
         import numpy  # noqa: F401
         import zxingcpp  # noqa: F401
@@ -24,9 +26,10 @@ def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool
     listed = rosters.read(roster) if roster is not None else None  # its mistakes before the long reading
     if listed is not None and listed.problems:
         raise StudypackError(listed.problems)
+    layout = layouts.load(layout_name or "default")  # a mistake in it said before the long reading
     out = out if out is not None else map_path.parent / "marked"
     marked = run.read_scans(scans, data)
-    summary = report.write(marked, out, force, listed.students if listed is not None else None)
+    summary = report.write(marked, out, force, listed.students if listed is not None else None, layout)
     summary.out = out
     summary.warnings = listed.warnings if listed is not None else []
     return summary

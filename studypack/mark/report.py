@@ -14,7 +14,8 @@ import numpy as np
 
 from studypack.base.errors import Problem, StudypackError, display_path
 from studypack.io import workbook
-from studypack.mark import analysis, annotate, attendance, score
+from studypack.settings import layout as layouts
+from studypack.mark import analysis, annotate, attendance, item_report, score
 from studypack.mark.read import EMPTY_BOX
 from studypack.mark.run import BLANK_PAGE, Marked
 
@@ -137,19 +138,23 @@ def pages_csv(marked: Marked) -> bytes:
     return _csv(rows)
 
 
-def write(marked: Marked, out: Path, force: bool, students: list | None = None) -> Summary:
+def write(marked: Marked, out: Path, force: bool, students: list | None = None, layout=None) -> Summary:
     """Every output into `out`, refusing to replace an earlier marking without `force`.
-    `students`: the class list's, to name the students and find who is missing."""
+    `students`: the class list's, to name the students and find who is missing; `layout`: the
+    one item-analysis.pdf is set in (the default layout where None)."""
     scanned = {log.copy for log in marked.log if log.copy}
     seats = attendance.seats(marked.data, scanned, students)
     results = {copy: mine for copy, mine in outcomes(marked).items() if copy in scanned}
     review_rows, crops = review(marked, results)
     marks = marks_rows(marked, results, seats)
+    found = analysis.items(marked, results, columns(marked.data))
     files = {"marks.csv": _csv(marks), "absent.csv": absent_csv(seats), "review.csv": review_rows,
              "pages.csv": pages_csv(marked),
-             "item-analysis.csv": _csv(analysis.rows(marked, results, columns(marked.data))), **crops}
+             "item-analysis.csv": _csv(analysis.rows(found)), **crops}
     files.update({f"{COPIES}/{name}": pdf for name, pdf in
                   annotate.copies(marked, results, seats, marked.data.get("title", "")).items()})
+    if found:
+        files["item-analysis.pdf"] = item_report.pdf(found, marked.data, layout or layouts.load("default"))
     book = workbook.write([("Marks", marks)])
     if book is not None:
         files["marks.xlsx"] = book
