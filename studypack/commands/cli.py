@@ -583,7 +583,7 @@ def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, r
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"marked {summary.copies} copies from {summary.pages} pages into {display_path(summary.out)}/: "
-               f"{', '.join(name for name in summary.written if '/' not in name)}")
+               f"{', '.join(dict.fromkeys(name.split('/')[0] + ('/' if '/' in name else '') for name in summary.written))}")
     if summary.absent:
         click.echo(f"{summary.absent} student{'s have' if summary.absent != 1 else ' has'} no marks (absent, or on "
                    "one list only): see absent.csv")
