@@ -177,3 +177,92 @@ def test_a_flagged_question_says_why_in_every_layout(layout):
     assert "Facility 0.10, discrimination -0.30." in whole
     document = pypdfium2.PdfDocument(pdf)
     assert tuple(round(v) for v in document[0].get_size()) == tuple(round(v) for v in laid.page.dimensions)
+
+
+MATCHING_PACK = """\
+title: Matching and ordering
+subject: History
+level: Year 9
+sheets:
+  - id: quiz
+    kind: worksheet
+    title: Quiz
+    questions:
+      - kind: matching
+        prompt: Match each person to their role.
+        marks: 3
+        pairs:
+          - {left: Yezhov, right: Head of the NKVD}
+          - {left: Vyshinsky, right: Chief prosecutor}
+          - {left: Bukharin, right: Defendant in 1938}
+        distractors: [Leader of the Red Army]
+      - kind: ordering
+        prompt: Put these events in order.
+        marks: 2
+        items: [Kirov murdered, First show trial, Trial of the Seventeen, Bukharin trial]
+      - kind: matching
+        style: lines
+        prompt: Draw a line from each city to its river.
+        marks: 2
+        pairs: [{left: Kyiv, right: Dnieper}, {left: Rostov, right: Don}]
+"""
+
+
+def _build(tmp_path, layout=None, text=MATCHING_PACK):
+    from studypack.app import batch
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(text, encoding="utf-8")
+    roster = tmp_path / "class.csv"
+    roster.write_text("Name\nAnn Lee\nBo Ray\nCy Dee\n", encoding="utf-8")
+    batch.build(pack, roster, layout, tmp_path / "out", batch.Options(variants=2, marking=True, write="both"))
+    folder = next((tmp_path / "out").glob("*/class"))
+    return folder, scanner.marking_map(folder)
+
+
+def test_matching_and_ordering_are_ticked_in_a_grid_read_and_marked(tmp_path):
+    """Marking on: each numbered item (a place in the order) has a row of boxes, one a letter;
+    the scanner reads them and the shared rule marks them, a share of the marks a row right.
+    Copy 1 ticks every right box, copy 2 a wrong one in every row, copy 3 the first row right
+    of each (and a wrong box in the others)."""
+    folder, data = _build(tmp_path)
+    kinds = {e["question"]: e for e in data["units"][0]["questions"]}
+    assert [e["kind"] for e in kinds.values()] == ["matching", "ordering"]  # lines drawn are the teacher's
+    assert kinds["quiz:1"]["groups"]["1"] == ["1 A", "1 B", "1 C", "1 D"]
+    assert all(len(kinds["quiz:2"]["groups"][str(p)]) == 4 for p in range(1, 5))
+    assert {e["question"]: e["correct"] for e in data["units"][0]["questions"]} != {
+        e["question"]: e["correct"] for e in data["units"][1]["questions"]}  # variants differ
+    pdf = pypdfium2.PdfDocument(str(folder / "class-set.pdf"))
+    rng = random.Random(9)
+    out = tmp_path / "scans"
+    out.mkdir()
+    for index, (copy, number) in enumerate(scanner.copy_pages(data)):
+        if not copy:
+            continue
+        image = scanner.render(pdf, index, 200)
+        unit = data["units"][data["copies"][copy - 1]["unit"]]
+        page = unit["pages"][number - 1]
+        ticked = set()
+        for entry in unit["questions"]:
+            for group, choices in sorted(entry["groups"].items()):
+                right = copy == 1 or (copy == 3 and group == "1")
+                ticked.add((entry["question"], next(c for c in choices if (c in entry["correct"]) == right)))
+        for box in page["boxes"]:
+            if (box["question"], box["choice"]) in ticked:
+                scanner.draw(image, box["rect"], scanner.Pen("cross"), 200, page["size"][1], rng)
+        (out / f"scan-{index:02d}.jpg").write_bytes(scanner.degrade(image, rng, rng.uniform(-4, 4), noise=4, quality=80))
+    marked = run.read_scans([out], data)
+    report.write(marked, tmp_path / "m", force=False)
+    rows = _table((tmp_path / "m" / "marks.csv").read_bytes())
+    assert [(r["quiz Q1"], r["quiz Q2"], r["Total"], r["Out of"], r["To review"]) for r in rows] == [
+        ("3", "2", "5", "5", "0"), ("0", "0", "0", "5", "0"), ("1", "0", "1", "5", "0")]  # one of four places: half a mark, rounded down
+    items = {r["Question"]: r for r in _table((tmp_path / "m" / "item-analysis.csv").read_bytes())}
+    assert "Yezhov – Head of the NKVD (right): 1" in items["quiz Q1"]["Ticks per option"]  # copy 1 only ticked it right
+
+
+def test_a_grid_too_wide_for_the_line_leaves_the_letter_boxes_and_the_question_to_the_teacher(tmp_path):
+    wide = "\n".join(f"          - {{left: Item {n}, right: Answer {n}}}" for n in range(1, 19))
+    text = MATCHING_PACK.replace("          - {left: Yezhov, right: Head of the NKVD}\n", wide + "\n").replace(
+        "distractors: [Leader of the Red Army]", "distractors: [D1, D2, D3, D4, D5, D6]")
+    _folder, data = _build(tmp_path, text=text)
+    assert [e["question"] for e in data["units"][0]["questions"]] == ["quiz:2"]  # 26 letters do not fit: Q1 is by hand
