@@ -468,7 +468,11 @@ def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Pat
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The default lets only this computer see the page.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores; one for a small pack).")
-def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, host: str, jobs: int | None) -> None:
+@click.option("--review", "review_dir", type=click.Path(path_type=Path), metavar="MARKED_DIR",
+              help="Instead of a pack: the boxes a `studypack mark` left to you, to decide with a click "
+                   "(see docs/marking.md); the class is marked again after each.")
+def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, host: str, jobs: int | None,
+          review_dir: Path | None) -> None:
     """Show PACK_DIR's pages in your browser, rebuilt a moment after every save; stop with Ctrl-C.
 
     The page lists errors and warnings (file:line) above the pages, picks a layout and tier,
@@ -481,17 +485,18 @@ def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, 
                    "and make class sets", err=True)
 
     def ready(address: str) -> None:
-        click.echo(f"Serving {display_path(pack_dir)} at {address}  (open it in your browser; stop with Ctrl-C)")
+        shown = f"the boxes to review in {display_path(review_dir)}" if review_dir is not None else display_path(pack_dir)
+        click.echo(f"Serving {shown} at {address}  (open it in your browser; stop with Ctrl-C)")
 
     def run() -> None:
         try:
-            run_serve(pack_dir, layout_name, tier, host, port, jobs, echo=click.echo, ready=ready)
+            run_serve(pack_dir, layout_name, tier, host, port, jobs, echo=click.echo, ready=ready, review=review_dir)
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (below): the temporary folder is gone by now
             pass
 
     _stop_on_terminate()
     _guard(run)
-    click.echo("stopped serving; uploaded class lists and class sets were deleted")
+    click.echo("stopped serving" + ("" if review_dir is not None else "; uploaded class lists and class sets were deleted"))
 
 
 def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None,
@@ -583,7 +588,7 @@ def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, r
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"marked {summary.copies} copies from {summary.pages} pages into {display_path(summary.out)}/: "
-               f"{', '.join(dict.fromkeys(name.split('/')[0] + ('/' if '/' in name else '') for name in summary.written))}")
+               f"{', '.join(dict.fromkeys(name.split('/')[0] + ('/' if '/' in name else '') for name in summary.written if not name.endswith('.json')))}")
     if summary.absent:
         click.echo(f"{summary.absent} student{'s have' if summary.absent != 1 else ' has'} no marks (absent, or on "
                    "one list only): see absent.csv")

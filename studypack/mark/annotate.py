@@ -10,6 +10,7 @@ A page is kept while the scans are read as a JPEG of the page straightened at PI
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import numpy as np
@@ -76,13 +77,28 @@ def _copy(canvas, marked, seat, outcomes: dict) -> None:
         if picture is None:
             _missing(canvas, page, number)
         else:
-            from reportlab.lib.utils import ImageReader  # lazy, as above
-            canvas.drawImage(ImageReader(io.BytesIO(picture)), 0, 0, width, height)
+            canvas.drawImage(_Jpeg(picture), 0, 0, width, height)
             _boxes(canvas, page, entries, readings)
             _margin_marks(canvas, page, entries, outcomes)
         if number == 1:
             _total(canvas, page, seat, unit, outcomes)
         canvas.showPage()
+
+
+class _Jpeg:
+    """A straightened page as ReportLab embeds it: the JPEG's own bytes (DCTDecode), never
+    decoded. ReportLab reads any ImageReader whole into RGB to name it (3.5 MB a page, kept
+    while the canvas lives); an image it knows by its text and its `jpeg_fh` it copies as it is."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.name = "page-" + hashlib.sha256(data).hexdigest()
+
+    def __str__(self) -> str:  # what ReportLab names the image by (the same page: one image in the file)
+        return self.name
+
+    def jpeg_fh(self) -> io.BytesIO:
+        return io.BytesIO(self.data)
 
 
 def _boxes(canvas, page: dict, entries: dict, readings: dict) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,10 +17,10 @@ from studypack.base.errors import Problem, StudypackError, display_path
 from studypack.io import workbook
 from studypack.settings import layout as layouts
 from studypack.mark import analysis, annotate, attendance, item_report, score
-from studypack.mark.read import EMPTY_BOX
 from studypack.mark.run import BLANK_PAGE, Marked
 
-FILES = ("marks.csv", "marks.xlsx", "absent.csv", "review.csv", "pages.csv", "item-analysis.csv", "item-analysis.pdf")
+FILES = ("marks.csv", "marks.xlsx", "absent.csv", "review.csv", "review.json", "pages.csv", "item-analysis.csv",
+         "item-analysis.pdf", "run.json")
 CROPS = "review"
 COPIES = "annotated"
 FOLDERS = (CROPS, COPIES)
@@ -100,9 +101,12 @@ def absent_csv(seats: list[attendance.Seat]) -> bytes:
     return _csv(rows)
 
 
-def review(marked: Marked, results: dict[int, dict[str, score.Outcome]]) -> tuple[bytes, dict[str, bytes]]:
-    """review.csv, a row a question waiting for the teacher, and the PNG crops of its boxes."""
+def review(marked: Marked, results: dict[int, dict[str, score.Outcome]]) -> tuple[bytes, bytes, dict[str, bytes]]:
+    """review.csv, a row a question waiting for the teacher; review.json, the same questions and
+    those with a box the teacher decided, box by box, for the review page (`serve --review`);
+    and the PNG crops of their boxes."""
     rows = [["Student", "Copy", "Question", "Why", "Boxes (ink share)", "File", "Page", "Crops"]]
+    listed: list[dict] = []
     crops: dict[str, bytes] = {}
     headings = dict(columns(marked.data))
     for copy in marked.data["copies"]:
@@ -113,21 +117,30 @@ def review(marked: Marked, results: dict[int, dict[str, score.Outcome]]) -> tupl
         readings = marked.readings.get(number, {})
         for entry in unit["questions"]:
             outcome = results[number][entry["question"]]
-            if outcome.mark is not None:
-                continue
             seen = [(c, readings[(entry["question"], c)]) for c in entry["choices"] if (entry["question"], c) in readings]
-            shown = " ".join(f"{c}={r.ink:.2f}" for c, r in seen)
-            files, page = marked.where.get((number, entry["question"], entry["choices"][0]), ("", 0))
-            names = []
-            for choice, reading in seen:
+            if outcome.mark is not None and not any(r.decided for _c, r in seen):
+                continue
+            names = {}
+            for choice, _reading in seen:
                 pixels = marked.crops.get((number, entry["question"], choice))
-                if reading.state != EMPTY_BOX and pixels is not None:
-                    name = f"{CROPS}/copy{number:03d}-{_safe(entry['question'])}-{_safe(choice)}.png"
-                    crops[name] = _png(pixels)
-                    names.append(name)
-            rows.append([copy["name"], str(number), headings[entry["question"]], outcome.why, shown, files,
-                         str(page or ""), " ".join(names)])
-    return _csv(rows), crops
+                if pixels is not None:
+                    names[choice] = f"{CROPS}/copy{number:03d}-{_safe(entry['question'])}-{_safe(choice)}.png"
+                    crops[names[choice]] = _png(pixels)
+            files, page = marked.where.get((number, entry["question"], entry["choices"][0]), ("", 0))
+            listed.append(_review_entry(copy, entry, headings, outcome, seen, names))
+            if outcome.mark is None:
+                rows.append([copy["name"], str(number), headings[entry["question"]], outcome.why,
+                             " ".join(f"{c}={r.ink:.2f}" for c, r in seen), files, str(page or ""),
+                             " ".join(names.values())])
+    return _csv(rows), (json.dumps({"questions": listed}, indent=1, ensure_ascii=False) + "\n").encode("utf-8"), crops
+
+
+def _review_entry(copy: dict, entry: dict, headings: dict, outcome: score.Outcome, seen: list, names: dict) -> dict:
+    """One question for the review page: whose, why it waits (or its mark now), each box."""
+    return {"copy": copy["copy"], "student": copy["name"], "question": entry["question"],
+            "heading": headings[entry["question"]], "why": outcome.why, "mark": outcome.mark, "marks": entry["marks"],
+            "boxes": [{"choice": c, "option": entry["options"].get(c, c), "ink": r.ink, "state": r.state,
+                       "decided": r.decided, "crop": names.get(c, "")} for c, r in seen]}
 
 
 def pages_csv(marked: Marked) -> bytes:
@@ -138,23 +151,28 @@ def pages_csv(marked: Marked) -> bytes:
     return _csv(rows)
 
 
-def write(marked: Marked, out: Path, force: bool, students: list | None = None, layout=None) -> Summary:
+def write(marked: Marked, out: Path, force: bool, students: list | None = None, layout=None,
+          again: dict | None = None) -> Summary:
     """Every output into `out`, refusing to replace an earlier marking without `force`.
     `students`: the class list's, to name the students and find who is missing; `layout`: the
-    one item-analysis.pdf is set in (the default layout where None)."""
+    one item-analysis.pdf is set in (the default layout where None); `again`: the command's
+    arguments, kept as run.json so that the review page can mark the class again."""
     scanned = {log.copy for log in marked.log if log.copy}
     seats = attendance.seats(marked.data, scanned, students)
     results = {copy: mine for copy, mine in outcomes(marked).items() if copy in scanned}
-    review_rows, crops = review(marked, results)
+    review_rows, review_json, crops = review(marked, results)
     marks = marks_rows(marked, results, seats)
     found = analysis.items(marked, results, columns(marked.data))
     files = {"marks.csv": _csv(marks), "absent.csv": absent_csv(seats), "review.csv": review_rows,
+             "review.json": review_json,
              "pages.csv": pages_csv(marked),
              "item-analysis.csv": _csv(analysis.rows(found)), **crops}
     files.update({f"{COPIES}/{name}": pdf for name, pdf in
                   annotate.copies(marked, results, seats, marked.data.get("title", "")).items()})
     if found:
         files["item-analysis.pdf"] = item_report.pdf(found, marked.data, layout or layouts.load("default"))
+    if again is not None:
+        files["run.json"] = (json.dumps(again, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
     book = workbook.write([("Marks", marks)])
     if book is not None:
         files["marks.xlsx"] = book
