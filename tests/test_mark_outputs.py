@@ -266,3 +266,11 @@ def test_a_grid_too_wide_for_the_line_leaves_the_letter_boxes_and_the_question_t
         "distractors: [Leader of the Red Army]", "distractors: [D1, D2, D3, D4, D5, D6]")
     _folder, data = _build(tmp_path, text=text)
     assert [e["question"] for e in data["units"][0]["questions"]] == ["quiz:2"]  # 26 letters do not fit: Q1 is by hand
+
+
+def test_an_unknown_layout_for_the_item_analysis_stops_before_reading(scans, tmp_path):
+    folder, _data, out = scans
+    result = CliRunner().invoke(main, ["mark", str(out), "--map", str(folder / "marking-map.json"),
+                                       "--out", str(tmp_path / "m"), "--layout", "large-prnt-24"])
+    assert result.exit_code == 2 and "large-prnt-24" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "m").exists()
