@@ -274,3 +274,16 @@ def test_an_unknown_layout_for_the_item_analysis_stops_before_reading(scans, tmp
                                        "--out", str(tmp_path / "m"), "--layout", "large-prnt-24"])
     assert result.exit_code == 2 and "large-prnt-24" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "m").exists()
+
+
+def test_questions_the_teacher_marks_have_a_column_and_a_box_on_the_copy(marked, tmp_path):
+    data = marked.data
+    assert [(h["question"], h["kind"], h["marks"], h["page"]) for h in data["units"][0]["by_hand"]] == [
+        ("quiz:5", "short", 2, 1)]
+    assert all("quiz:5" not in {e["question"] for e in unit["questions"]} for unit in data["units"])
+    report.write(marked, tmp_path, force=False)
+    rows = _table((tmp_path / "marks.csv").read_bytes())
+    assert all(r["quiz Q5 by hand (out of 2)"] == "" for r in rows)  # for the teacher's mark
+    assert list(rows[0])[-1] == "quiz Q5 by hand (out of 2)" and rows[0]["Out of"] == "9"
+    first = " ".join(_text((tmp_path / report.COPIES / "001-Student-01.pdf").read_bytes())[0].split())
+    assert "+ /2 by hand" in first and first.count("/2") >= 2  # the total's note and the box by Q5

@@ -80,6 +80,9 @@ def _copy(canvas, marked, seat, outcomes: dict) -> None:
             canvas.drawImage(_Jpeg(picture), 0, 0, width, height)
             _boxes(canvas, page, entries, readings)
             _margin_marks(canvas, page, entries, outcomes)
+            for hand in unit.get("by_hand", []):
+                if hand["page"] == number:
+                    _by_hand(canvas, page, hand)
         if number == 1:
             _total(canvas, page, seat, unit, outcomes)
         canvas.showPage()
@@ -134,6 +137,18 @@ def _margin_marks(canvas, page: dict, entries: dict, outcomes: dict) -> None:
         _verdict(canvas, x_code + 1 * MM, y, outcome.mark, entries[question]["marks"])
 
 
+def _by_hand(canvas, page: dict, hand: dict) -> None:
+    """Where a question the teacher marks ends, in the left margin: an empty box for its mark."""
+    x_code, y_code, side = page["code"]
+    x, y = x_code + 1 * MM, max(hand["at"][1] + 2 * MM, y_code + side + 6 * MM)
+    canvas.setStrokeColorRGB(*DOUBT)
+    canvas.setFillColorRGB(*DOUBT)
+    canvas.setLineWidth(0.8)
+    canvas.rect(x, y, 5 * MM, 5 * MM, stroke=1, fill=0)
+    canvas.setFont("Helvetica-Bold", 7)
+    canvas.drawString(x, y - 3 * MM, f"/{hand['marks']}")
+
+
 def _verdict(canvas, x: float, y: float, mark: int | None, out_of: int) -> None:
     """A tick (full marks), a cross (none), a half tick (some), or "?" (the teacher's), and the mark."""
     size = 4 * MM
@@ -163,7 +178,8 @@ def _verdict(canvas, x: float, y: float, mark: int | None, out_of: int) -> None:
 
 def _total(canvas, page: dict, seat, unit: dict, outcomes: dict) -> None:
     """The total in the top of the left margin, under the corner square (the one place every
-    layout keeps clear): the marks the boxes earned, out of what, and how many questions wait ("+2 ?")."""
+    layout keeps clear): the marks the boxes earned, out of what, how many questions wait ("+2 ?"),
+    and the marks the teacher gives by hand ("+ /4 by hand")."""
     _width, height = page["size"]
     x = page["code"][0]
     top = max(y + side for _x, y, side in page["corners"])
@@ -175,10 +191,15 @@ def _total(canvas, page: dict, seat, unit: dict, outcomes: dict) -> None:
     canvas.drawString(x, top - 16 * MM, "Marked")
     canvas.setFont("Helvetica-Bold", 12)
     canvas.drawString(x, top - 21 * MM, f"{total}/{out_of}")
+    canvas.setFillColorRGB(*DOUBT)
+    canvas.setFont("Helvetica-Bold", 8)
     if waiting:
-        canvas.setFillColorRGB(*DOUBT)
-        canvas.setFont("Helvetica-Bold", 8)
         canvas.drawString(x, top - 25 * MM, f"+{waiting} ?")
+    hand = sum(h["marks"] for h in unit.get("by_hand", []))
+    if hand:
+        canvas.setFont("Helvetica", 7)
+        canvas.drawString(x, top - 29 * MM, f"+ /{hand}")
+        canvas.drawString(x, top - 32 * MM, "by hand")
 
 
 def _missing(canvas, page: dict, number: int) -> None:

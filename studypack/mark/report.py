@@ -50,6 +50,17 @@ def columns(data: dict) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+def hand_columns(data: dict) -> list[tuple[str, str]]:
+    """The questions the teacher marks (short, extended, lines drawn), in print order: (key,
+    heading); marks.csv keeps an empty column for each, for the teacher's mark."""
+    seen: dict[str, str] = {}
+    for unit in data["units"]:
+        for entry in unit.get("by_hand", []):
+            sheet = entry["question"].rsplit(":", 1)[0]
+            seen.setdefault(entry["question"], f"{sheet} Q{entry['label']} by hand (out of {entry['marks']})")
+    return list(seen.items())
+
+
 def outcomes(marked: Marked) -> dict[int, dict[str, score.Outcome]]:
     """Each copy's outcome for each of its questions."""
     out: dict[int, dict[str, score.Outcome]] = {}
@@ -70,17 +81,18 @@ def marks_rows(marked: Marked, results: dict[int, dict[str, score.Outcome]],
     """marks.csv's rows, a header first: a row a student (see `attendance.seats`); an absent
     student's marks are left empty, not 0."""
     heads = columns(marked.data)
+    hand = [""] * len(hand_columns(marked.data))  # the teacher's to fill in
     rows = [["Student", "Class", "Candidate number", "Variant", "Tier"] + [h for _k, h in heads]
-            + ["Total", "Out of", "To review", "Not marked because"]]
+            + ["Total", "Out of", "To review", "Not marked because"] + [h for _k, h in hand_columns(marked.data)]]
     for seat in seats:
         if seat.copy is None:
-            rows.append([seat.name, seat.group, seat.id, "", ""] + [""] * len(heads) + ["", "", "", seat.why])
+            rows.append([seat.name, seat.group, seat.id, "", ""] + [""] * len(heads) + ["", "", "", seat.why] + hand)
             continue
         unit = marked.data["units"][marked.data["copies"][seat.copy - 1]["unit"]]
         out_of = str(sum(e["marks"] for e in unit["questions"]))
         if seat.why.startswith(attendance.ABSENT):
             rows.append([seat.name, seat.group, seat.id, unit["variant"], unit["tier"]] + [""] * len(heads)
-                        + ["", out_of, "", seat.why])
+                        + ["", out_of, "", seat.why] + hand)
             continue
         mine = results[seat.copy]
         cells = []
@@ -90,7 +102,7 @@ def marks_rows(marked: Marked, results: dict[int, dict[str, score.Outcome]],
         total = sum(o.mark for o in mine.values() if o.mark is not None)
         waiting = sum(1 for o in mine.values() if o.mark is None)
         rows.append([seat.name, seat.group, seat.id, unit["variant"], unit["tier"]] + cells
-                    + [str(total), out_of, str(waiting), seat.why])
+                    + [str(total), out_of, str(waiting), seat.why] + hand)
     return rows
 
 
