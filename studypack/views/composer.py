@@ -27,7 +27,7 @@ from studypack.spec.questions import kind_of
 from studypack.views.notes import AnswerTag
 from studypack.spec.sheets import booklet_letters
 from studypack.views.boxes import CandidateBoxes
-from studypack.views.flowables import AnswerLines
+from studypack.views.flowables import AnswerLines, HandMarked
 from studypack.views.keeping import closed_at_end, keep_start, with_closing
 from studypack.views.paragraph import Paragraph
 from studypack.views.parts import Parts, SheetSettings, marks_words
@@ -235,13 +235,17 @@ class Composer(Parts):
         """The question's body; in a class set built for marking, its tick boxes named (the
         question, the choice, whether this copy's key ticks it) so the pages note where each is."""
         boxes = getattr(kind_of(question), "boxes", None)
-        if self.key or not self.layout.marking.on or boxes is None:
+        if self.key or not self.layout.marking.on:
             return self.body(question)
         where = f"{getattr(self, '_sheet_id', '')}:{number}"
-        self._reading = iter([AnswerTag(where, str(number), question.kind, question.marks, group, choice, right, option)
-                              for group, choice, right, option in boxes(question)])
+        tags = [AnswerTag(where, str(number), question.kind, question.marks, group, choice, right, option)
+                for group, choice, right, option in (boxes(question) if boxes is not None else [])]
+        self._reading = iter(tags)
         try:
-            return self.body(question)
+            body = self.body(question)
+            if len(list(self._reading)) == len(tags):  # no box drawn to read: the teacher marks it
+                body = body + [HandMarked(AnswerTag(where, str(number), question.kind, question.marks, "", "", False))]
+            return body
         finally:
             self._reading = None
 

@@ -275,6 +275,26 @@ class TickBox(SquareBox):
             c.drawPath(path, stroke=1, fill=0)
 
 
+class HandMarked(Flowable):
+    """Nothing on the paper: on a page the scanner reads, where a question a teacher marks
+    (a short or extended answer, lines drawn) ends, noted as an `AnswerBox` of no size so
+    that the marking map lists it and the annotated copy leaves room for its mark there."""
+
+    def __init__(self, tag: AnswerTag):
+        super().__init__()
+        self.tag = tag
+        self.width = self.height = 0
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        notes = getattr(self.canv, "_studypack_notes", None)
+        if notes is not None:
+            x, y = self.canv.absolutePosition(0, 0)
+            notes.append(AnswerBox(self.tag, x, y, 0))
+
+
 class SourceBox(Flowable):
     """A boxed source: heading, optional provenance above, body with line numbers, notes.
 

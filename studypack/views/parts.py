@@ -164,6 +164,36 @@ class Parts(Styles):
         ]))
         return Options(table, self.number_width, self.text_height())
 
+    @property
+    def machine_read(self) -> bool:
+        """Whether this question's boxes are being named for the scanner (a class set built
+        for marking): a kind that asks for a written letter offers boxes to tick instead."""
+        return self._reading is not None
+
+    def tick_grid(self, rows: list[str], columns: list[str], instruction: str) -> Flowable | None:
+        """A grid of tick boxes under its instruction, a row an item and a column a letter, for
+        one tick a row (a matching or ordering question's answer, read by the scanner instead
+        of a written letter), kept whole with its instruction; None where its columns do not
+        fit the text width (the question then keeps its letter boxes and is marked by hand)."""
+        option = self.style("question.option")
+        size = option.fontSize * 1.15
+        cell = max(size + max(8, size * 0.6), fonts_width("W", option) + 8)
+        label = max(fonts_width(text.plain(r), option) for r in rows) + 8
+        if label + cell * len(columns) > self.text_width() - self.number_width:
+            return None
+        said = self.para(f"<i>{text.literal(instruction)}</i>", "question.option")
+        head = [""] + [self.para(f"<b>{c}</b>", "question.option", alignment=TA_CENTER) for c in columns] + [""]
+        body = [[self.para(f"<b>{text.literal(r)}</b>", "question.option")] + [self.tick_box(size) for _c in columns]
+                + [""] for r in rows]
+        # a last column takes the rest of the line, so the instruction above spans the text width
+        table = Table([[said] + [""] * (len(columns) + 1), head] + body, colWidths=[label] + [cell] * len(columns) + [None])
+        table.setStyle(self.table_style([
+            ("SPAN", (0, 0), (-1, 0)), ("ALIGN", (1, 1), (-1, -1), "CENTER"), ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 4), ("LINEBELOW", (0, 1), (-2, -2), 0.3, HexColor("#c8c8c8"))]))
+        return Options(table, self.number_width, self.text_height(), top=2)
+
     def tick_box(self, size: float, ticked: bool = False) -> TickBox:
         """A box to tick; on a page the scanner reads, named by the next of the question's tags."""
         tag = next(self._reading, None) if self._reading is not None else None
