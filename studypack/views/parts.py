@@ -120,10 +120,14 @@ class Parts(Styles):
                                      {"n": str(number), "spag": spag}).strip()
         return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)
 
-    def part_label(self, number, index: int) -> str:
-        """A sub-question's number: `3(b)`, or AQA's `03.2` where numbers are boxed."""
+    def part_label(self, number, index: int, printed: bool = True) -> str:
+        """A sub-question's number: `3(b)`, AQA's `03.2` where numbers are boxed, or `(b)` under
+        its question where they are lettered (the key keeps `3(b)`, read without the paper, and
+        so does "Question 3(b) continued": `printed=False`)."""
         if self.layout.questions.numbers == "boxed":
             return f"{self.number_text(number)}.{index + 1}"
+        if self.layout.questions.numbers == "lettered" and printed and not self.key:
+            return f"({string.ascii_lowercase[index]})"
         return f"{number}({string.ascii_lowercase[index]})"
 
     def number_text(self, number) -> str:

@@ -17,7 +17,7 @@ def question(ctx, number: int, q, opening: list) -> list:
         lead = lead + [ctx.note(f"{q.tier.capitalize()} tier only.")]
     for i, part in enumerate(q.parts):
         label = ctx.part_label(number, i)
-        head, tail = keep_with_stem(ctx.labelled(ctx.body(part), label))
+        head, tail = keep_with_stem(ctx.labelled(ctx.body(part), ctx.part_label(number, i, printed=False)))
         block = lead + [ctx.stem(label, part)] + head
         lead = []
         out += [Spacer(1, gap), ctx.keep(block)] + tail
