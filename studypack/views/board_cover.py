@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 from studypack.base.units import MM
 from studypack.media import text
 from studypack.views.boxes import CandidateBoxes
+from studypack.views.toolkit import fonts_width
 
 
 def variables(pack, sheet, ctx) -> dict:
@@ -43,16 +44,31 @@ def paper_cover(sheet, pack, ctx) -> list[Flowable]:
         parts.append(CandidateBoxes(ctx.layout.candidate_fields(), ctx.style("candidate.label")))
     parts.append(Spacer(1, 3 * MM))
     blocks = [_block(block.title, [say(item, values) for item in block.items], ctx) for block in cover.blocks]
-    if cover.examiner_table:  # beside the blocks, as AQA prints it
-        table = _examiner_table(cover.examiner_table, sheet, ctx)
-        side = table.wrap(ctx.text_width(), ctx.text_height())[0]
-        beside = Table([[[f for block in blocks for f in block], table]],
-                       colWidths=[ctx.text_width() - side - 6 * MM, side + 6 * MM])
-        beside.setStyle(ctx.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
-        return parts + [beside, PageBreak()]
+    if cover.examiner_table:
+        return parts + _with_table(blocks, _examiner_table(cover.examiner_table, sheet, ctx), ctx) + [PageBreak()]
+    if blocks and cover.total_box:  # the box at the right of the last block: kept with it, no page of its own
+        blocks[-1] = [_beside(blocks[-1], _total_box(cover, ctx), ctx, "BOTTOM")]
     parts += [KeepTogether(block) for block in blocks]
-    return parts + _total_box(cover, ctx) + [PageBreak()]
+    return parts + [PageBreak()]
+
+
+def _with_table(blocks: list[list[Flowable]], table: Table, ctx) -> list[Flowable]:
+    """The examiner's table beside the blocks, as AQA prints it, where the column left holds a
+    line of some 45 characters; under them where it would not (large print)."""
+    side = table.wrap(ctx.text_width(), ctx.text_height())[0]
+    room = ctx.text_width() - side - 6 * MM
+    if room < 45 * 0.5 * ctx.style("instructions").fontSize:
+        return [KeepTogether(block) for block in blocks] + [Spacer(1, 4 * MM), KeepTogether([table])]
+    return [_beside([f for block in blocks for f in block], table, ctx, "TOP")]
+
+
+def _beside(left: list[Flowable], right: Flowable, ctx, align: str) -> Table:
+    side = right.wrap(ctx.text_width(), ctx.text_height())[0]
+    table = Table([[left, right]], colWidths=[ctx.text_width() - side - 6 * MM, side + 6 * MM])
+    table.setStyle(ctx.table_style([("VALIGN", (0, 0), (0, 0), "TOP"), ("VALIGN", (1, 0), (1, 0), align),
+                                    ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                    ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+    return table
 
 
 def booklet_cover(name: str, paper_title: str, pack, ctx) -> list[Flowable]:
@@ -78,7 +94,7 @@ def _masthead(cover, values: dict, ctx) -> list[Flowable]:
         parts.append(ctx.para(text.literal(cover.style), "subtitle"))
     if not cover.heading and not cover.code:
         return parts
-    lines = [ctx.para(f"<b>{say(line, values)}</b>", "title") for line in cover.heading]
+    lines = [ctx.para(f"<b>{say(line, values)}</b>", "section.heading", spaceBefore=0) for line in cover.heading]
     code = ctx.para(f"<b>{say(cover.code, values)}</b>", "section.heading", alignment=TA_RIGHT) if cover.code else ""
     table = Table([[lines, code]], colWidths=[ctx.text_width() * 0.65, ctx.text_width() * 0.35])
     table.setStyle(ctx.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -96,16 +112,15 @@ def _block(title: str, items: list[str], ctx) -> list[Flowable]:
     return out
 
 
-def _total_box(cover, ctx) -> list[Flowable]:
-    """A box for the paper's total at the right, under its label (Pearson Edexcel's "Total Marks")."""
-    if not cover.total_box:
-        return []
+def _total_box(cover, ctx) -> Table:
+    """A box for the paper's total, its label beside it (Pearson Edexcel's "Total Marks")."""
     side = max(16 * MM, ctx.style("question.marks").fontSize * 3)
     label = ctx.para(f"<b>{text.literal(cover.total_box)}</b>", "question.marks", alignment=TA_RIGHT)
-    table = Table([[label, ""]], colWidths=[None, side * 1.6], rowHeights=[side], hAlign="RIGHT")
-    table.setStyle(ctx.table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    width = fonts_width(cover.total_box, ctx.style("question.marks")) + 4 * MM
+    table = Table([[label, ""]], colWidths=[width, side * 1.6], rowHeights=[side])
+    table.setStyle(ctx.table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0),
                                     ("BOX", (1, 0), (1, 0), 1.2, HexColor("#000000"))]))
-    return [Spacer(1, 6 * MM), table]
+    return table
 
 
 def _examiner_table(heading: str, sheet, ctx) -> Table:
