@@ -26,6 +26,7 @@ EXAMPLES = {  # profile -> its example paper
     "aqa-gcse-maths-paper-1": "aqa-maths-paper-1",
     "ocr-gcse-physics-a-paper-1": "ocr-physics-paper-1",
     "ap-chemistry-free-response": "ap-chemistry-frq",
+    "ap-us-history-dbq": "ap-us-history-dbq",
 }
 
 
@@ -243,6 +244,23 @@ def test_board_papers_outside_history_wear_their_dress(papers, example, expected
         assert words in paper, words
     for words in absent:
         assert words not in paper, words
+
+
+def test_dbq_prints_its_documents_and_directions_and_no_lines(papers):
+    out = papers["ap-us-history-dbq"]
+    paper = pdf_text(out / "dbq.pdf")
+    expected = ["AP United States History Section II Question 1", "Suggested reading and writing time: 1 hour",
+                "Directions • Question 1 is based on the accompanying documents.",
+                "• Support an argument in response to the prompt using at least four documents.",
+                "Document 1 Franklin D. Roosevelt, inaugural address", "Document 7 Unemployment",
+                "GO ON TO THE NEXT PAGE.", "1 Evaluate the extent to which the New Deal"]
+    absent = ["Surname", "Total for Question", "[7]", "marks]", "Do not write", "DO NOT WRITE"]
+    for words in expected:
+        assert words in paper, words
+    for words in absent:
+        assert words not in paper, words
+    last = len(PdfReader(str(out / "dbq.pdf")).pages)
+    assert _rules(out / "dbq.pdf", last) == 1  # the header's rule alone: answers go in the booklet
 
 
 def test_a_paper_that_breaks_its_profile_gets_located_warnings(tmp_path):
