@@ -374,3 +374,21 @@ def test_check_accepts_what_build_builds(pack, tmp_path):
     assert result.exit_code == 0, result.stderr
     result = run("build", ROOT / pack, "--out", tmp_path, "--jobs", "1")
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_cover_text_that_names_no_such_value_is_located(tmp_path):
+    """A profile's cover is templates over the paper's values: a misspelt one is an error at
+    its line, from check as from build, before anything is typeset."""
+    pack = tmp_path / "pack"
+    shutil.copytree(PAPERS / "aqa-paper-1a", pack)
+    (pack / "profiles").mkdir()
+    (pack / "profiles" / "ours.yaml").write_text(
+        "extends: aqa-gcse-history-paper-1a\nlayout:\n  cover:\n    blocks:\n      - title: Information\n"
+        "        items:\n          - \"The maximum mark is {{ totl }}.\"\n", encoding="utf-8")
+    text = (pack / "pack.yaml").read_text(encoding="utf-8")
+    (pack / "pack.yaml").write_text(text.replace("profile: aqa-gcse-history-paper-1a", "profile: ours"), encoding="utf-8")
+    for command in ("check", "build"):
+        result = run(command, pack, *(["--out", tmp_path / "out"] if command == "build" else []))
+        assert result.exit_code == 2, result.output + result.stderr
+        assert "profiles/ours.yaml:7: cover.blocks.0.items.0:" in result.stderr and "totl" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
