@@ -124,6 +124,7 @@ def test_edexcel_paper_prints_board_furniture(papers):
     assert ("(Total for spelling, punctuation, grammar and use of specialist terminology = 4 marks) "
             "(Total for Question 3 = 36 marks) TOTAL FOR SECTION B = 36 MARKS TOTAL FOR PAPER = 52 MARKS") in paper
     assert "DO NOT WRITE IN THIS AREA" in paper and "Do not write in this margin" not in paper
+    assert "End of questions" not in paper  # the paper's total ends it
     # Section B starts a page of its own: the page before it ends with Section A's total
     pages = [squash(page.extract_text() or "") for page in PdfReader(str(out / "paper-3.pdf")).pages]
     b = next(i for i, page in enumerate(pages) if "Section B 32 marks + 4 SPaG" in page)
@@ -198,7 +199,7 @@ def test_aqa_paper_prints_its_own_furniture(papers):
     # questions boxed "0 1", marks "[4 marks]", the box notice, no Pearson totals
     assert "0 1 How does Interpretation B differ from Interpretation A" in paper
     assert "Interpretations A and B. [4 marks]" in paper and "[12 marks]" in paper
-    assert "Do not write outside the box" in paper
+    assert "Do not write outside the box" in paper and "END OF QUESTIONS" in paper
     assert "Total for Question" not in paper and "TOTAL FOR" not in paper and "[4]" not in paper
     assert paper.count("Answer all") == 1  # said once, on the cover
     assert "Explain your answer with reference to both bullet points: • removing his rivals" in paper
@@ -220,7 +221,7 @@ def test_eduqas_paper_is_a_one_hour_paper_with_sources_on_it(papers):
     assert "Interpretation 1 From a history of the Soviet Union" in rest  # sources on the paper, before the questions
     assert rest.index("Interpretation 1 From") < rest.index("1 What can be learnt from Source A")
     assert "[2]" in rest and "[16 + 4 SPaG]" in rest and "Examiner only" in rest
-    assert "Total for Question" not in paper
+    assert "Total for Question" not in paper and "END OF PAPER" in paper
 
 
 @pytest.mark.parametrize("example,expected,absent", [
@@ -231,12 +232,13 @@ def test_eduqas_paper_is_a_one_hour_paper_with_sources_on_it(papers):
     ("ocr-physics-paper-1", ["GCSE (9–1) Physics A (Gateway Science) J249/01", "First name(s) Last name",
                              "You must have: • a ruler (cm/mm) You can use: • a scientific or graphical calculator",
                              "INSTRUCTIONS • Use black ink.", "INFORMATION • The total mark for this paper is 15.",
-                             "ADVICE •", "[2]", "Turn over"],
+                             "ADVICE •", "[2]", "Turn over", "END OF QUESTION PAPER"],
      ["Total for Question", "TOTAL FOR PAPER", "marks]", "Do not write", "DO NOT WRITE"]),
     ("ap-chemistry-frq", ["AP Chemistry Free-Response Questions Section II", "Directions • Write your response in the "
                           "space provided following each question.", "GO ON TO THE NEXT PAGE.", "(a) Write the balanced",
                           "(b) The temperature of the mixture", "STOP: END OF EXAM"],
-     ["Surname", "Candidate number", "Total for Question", "[1]", "[2]", "mark", "1(a)", "Do not write"]),
+     ["Surname", "Candidate number", "Total for Question", "[1]", "[2]", "mark", "1(a)", "Do not write",
+      "End of questions"]),
 ])
 def test_board_papers_outside_history_wear_their_dress(papers, example, expected, absent):
     paper = pdf_text(papers[example] / "practice.pdf")

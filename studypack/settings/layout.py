@@ -315,6 +315,9 @@ class Questions(Strict):
     paper_total: PaperTemplate = setting("", """
         Printed at the right after the last question of an `exam` sheet (`exam`:
         `"TOTAL FOR PAPER = {{ total }} MARKS"`, singular for 1). `""` prints nothing.""")
+    end: str = setting("End of questions", """
+        Printed centred after the last question of a student sheet: a board's own words (AQA
+        `END OF QUESTIONS`, OCR `END OF QUESTION PAPER`), or `""` for none.""")
     section_total: SectionTemplate = setting("", """
         Printed at the right after the last question of each section on student sheets, as
         Pearson Edexcel does (`"TOTAL FOR {{ title | upper }} = {{ marks }} MARKS"`). `""` prints

@@ -171,7 +171,8 @@ class Composer(Parts):
                 words = text.render_template(self._paper_template, {"total": sheet.total_for(self.tier)}).strip()
                 closing += [self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT),
                             Spacer(1, 4 * MM)]
-            closing.append(self.para("End of questions", "question.marks", alignment=TA_CENTER))
+            if self.layout.questions.end:  # a board's own words ("END OF QUESTIONS"), or none
+                closing.append(self.para(text.literal(self.layout.questions.end), "question.marks", alignment=TA_CENTER))
             parts = with_closing(parts, closing, self.text_height(), ends=True)
         return parts
 
