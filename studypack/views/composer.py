@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from studypack.base.units import MM
 from studypack.media import text
@@ -152,17 +152,18 @@ class Composer(Parts):
             opening, first = first, []
             marks, spag = sum(q.marks for _n, q in mine), sum(q.spag or 0 for _n, q in mine)
             if section is not None:
+                if parts and not self.key and self.layout.questions.sections_start == "new-page":
+                    parts.append(PageBreak())  # Pearson Edexcel: Section B starts a page
                 opening = opening + self.section_opening(section, marks, spag)
             for number, question in mine:
                 block = self.question(number, question, opening)
-                if self._total_template is not None and not self.key:  # exam boards: "(Total for Question 3 = 4 marks)"
-                    block = with_closing(block, [Spacer(1, 2 * MM), self.question_total(number, question)],
-                                         self.text_height())
+                after: list[Flowable] = self.question_closing(number, question)
+                if after:
+                    block = with_closing(block, [Spacer(1, 2 * MM), *after], self.text_height())
                 parts.extend(block)
                 opening = []
-            if section is not None and self.key:  # the total stays on the page of the section's end
-                parts = self.closed(parts, [Spacer(1, 2 * MM), self.total_line(f"Total for {text.plain(section.title)}",
-                                                                                marks, spag)])
+            if section is not None:
+                parts = self.section_closing(parts, section, marks, spag)
         parts = first + parts  # no question took the lead: it prints on its own
         if not self.key:
             closing: list[Flowable] = [Spacer(1, 6 * MM)]
@@ -170,9 +171,35 @@ class Composer(Parts):
                 words = text.render_template(self._paper_template, {"total": sheet.total_for(self.tier)}).strip()
                 closing += [self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT),
                             Spacer(1, 4 * MM)]
-            closing.append(self.para("End of questions", "question.marks", alignment=TA_CENTER))
+            if self.layout.questions.end:  # a board's own words ("END OF QUESTIONS"), or none
+                closing.append(self.para(text.literal(self.layout.questions.end), "question.marks", alignment=TA_CENTER))
             parts = with_closing(parts, closing, self.text_height(), ends=True)
         return parts
+
+    def question_closing(self, number, question) -> list[Flowable]:
+        """What a student's paper prints under a question's answer space: its SPaG marks apart
+        and "(Total for Question 3 = 4 marks)", where the layout (a board's) says them."""
+        if self.key:
+            return []
+        spag = self.spag_total(number, question)
+        out = [spag] if spag is not None else []
+        if self._total_template is not None:
+            out.append(self.question_total(number, question))
+        return out
+
+    def section_closing(self, parts: list[Flowable], section, marks: int, spag: int) -> list[Flowable]:
+        """The section's total after its last question: the key's "Total for Section B: 32 marks
+        + 4 SPaG", or the paper's "TOTAL FOR SECTION B = 36 MARKS" where the layout says it; kept
+        on the page of the section's end."""
+        if self.key:
+            return self.closed(parts, [Spacer(1, 2 * MM), self.total_line(f"Total for {text.plain(section.title)}",
+                                                                           marks, spag)])
+        if not self.layout.questions.section_total:
+            return parts
+        words = text.render_template(text.compile_template(self.layout.questions.section_total),
+                                     {"title": text.plain(section.title), "marks": marks + spag}).strip()
+        return self.closed(parts, [Spacer(1, 3 * MM),
+                                   self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)])
 
     def closed(self, parts: list[Flowable], closing: list[Flowable], ends: bool = False) -> list[Flowable]:
         """`parts`, then `closing` (totals, "End of questions") kept on the page of their last block;
@@ -252,6 +279,8 @@ class Composer(Parts):
     def answer_space(self, question, floor: int = 0) -> list[Flowable]:
         """A short or extended question's answer space (its `space:`, ruled lines when it names
         none; see `views.spaces`), its `final:` line under it; `floor`: see `answer_lines`."""
+        if not self.layout.answer_lines.on_paper:  # answers go in a separate answer booklet
+            return []
         return spaces.compose(question, self, floor)
 
     def body(self, question) -> list[Flowable]:

@@ -22,7 +22,7 @@ from studypack.media import text
 from studypack.settings.layout import Layout
 from studypack.spec import key_totals
 from studypack.spec.fields import in_tier
-from studypack.views.drawing import LetterBox
+from studypack.views.drawing import LetterBox, NumberBoxes
 from studypack.views.flowables import AnswerLines, StudentField, TickBox
 from studypack.views.notes import AnswerTag
 from studypack.views.paragraph import Paragraph
@@ -63,7 +63,7 @@ class Parts(Styles):
     def marks_label(self, n: int, spag: int | None = None) -> str:
         """"[4 marks]"; with marks for spelling, punctuation and grammar "[16 marks + 4 SPaG]"."""
         label = text.render_template(self._marks_template, {"n": n}).strip()
-        if spag:
+        if spag and not self.layout.questions.spag:  # printed apart, under the answer space
             extra = f" + {spag} SPaG"
             label = label[:-1] + extra + label[-1] if label[-1:] in ")]" else label + extra
         return label
@@ -110,11 +110,44 @@ class Parts(Styles):
         words = text.render_template(self._total_template, {"n": str(number), "marks": marks}).strip()
         return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)
 
+    def spag_total(self, number, question) -> Flowable | None:
+        """The question's SPaG marks on a line of their own (Pearson Edexcel), where the layout
+        says them apart from its marks; None where it has none or does not."""
+        spag = getattr(question, "spag", None)
+        if not spag or not self.layout.questions.spag:
+            return None
+        words = text.render_template(text.compile_template(self.layout.questions.spag),
+                                     {"n": str(number), "spag": spag}).strip()
+        return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)
+
+    def part_label(self, number, index: int, printed: bool = True) -> str:
+        """A sub-question's number: `3(b)`, AQA's `03.2` where numbers are boxed, or `(b)` under
+        its question where they are lettered (the key keeps `3(b)`, read without the paper, and
+        so does "Question 3(b) continued": `printed=False`)."""
+        if self.layout.questions.numbers == "boxed":
+            return f"{self.number_text(number)}.{index + 1}"
+        if self.layout.questions.numbers == "lettered" and printed and not self.key:
+            return f"({string.ascii_lowercase[index]})"
+        return f"{number}({string.ascii_lowercase[index]})"
+
+    def number_text(self, number) -> str:
+        """The question number as printed: `3`, or `03` where numbers are boxed."""
+        if self.layout.questions.numbers == "boxed" and str(number).isdigit():
+            return f"{int(number):02d}"
+        return str(number)
+
+    def number_cell(self, number) -> Flowable:
+        """The number in the stem's first column: plain, or each digit boxed (AQA)."""
+        if self.layout.questions.numbers == "boxed" and not self.key:
+            style = self.style("question.number")
+            return NumberBoxes(self.number_text(number), style.fontName, style.fontSize)
+        return self.para(self.number_text(number), "question.number")
+
     def question_gap(self) -> float:
         return self.layout.style("question.stem")["space_before"] or 4 * MM
 
     def stem(self, number, question, marks: bool = True) -> Flowable:
-        num = self.para(f"{number}", "question.number")
+        num = self.number_cell(number)
         prompt = self.paras(question.prompt, "question.stem", spaceBefore=0, spaceAfter=0)
         if prompt:  # never a single word on the prompt's last line
             prompt[-1] = self.para(text.tie_last(prompt[-1].text), "question.stem", spaceBefore=0, spaceAfter=0)
@@ -122,7 +155,7 @@ class Parts(Styles):
             p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
         label = self.marks_label(question.marks, getattr(question, "spag", None)) if marks else ""
         style = self.style("question.marks")
-        left = max(self.number_width, fonts_width(str(number), self.style("question.number")) + 2.5 * MM)
+        left = max(self.number_width, _number_width(num, self.number_text(number), self.style("question.number")) + 2.5 * MM)
         mark_cell = self.para(text.literal(label), "question.marks", alignment=TA_RIGHT)
         if self.layout.questions.marks_position == "below" and label:  # large print: the stem keeps the width
             table = Table([[num, prompt + [mark_cell], ""]], colWidths=[left, None, 0])
@@ -200,6 +233,8 @@ class Parts(Styles):
         return TickBox(size, ticked=ticked, tag=tag)
 
     def line_count(self, question) -> int:
+        if not self.layout.answer_lines.on_paper:  # answers go in a separate answer booklet
+            return 0
         return self.layout.answer_lines.count(question)
 
     def answer_lines(self, question, floor: int = 0) -> list[Flowable]:
@@ -384,6 +419,12 @@ _STEM_STYLE = [
 
 
 marks_words = key_totals.marks_words  # "40 marks", "36 marks + 4 SPaG": one composition for PDF and Word
+
+
+def _number_width(cell: Flowable, words: str, style: ParagraphStyle) -> float:
+    if isinstance(cell, NumberBoxes):
+        return cell.wrap(0, 0)[0]
+    return fonts_width(words, style)
 
 
 def _band(marks: tuple[int, int]) -> str:
