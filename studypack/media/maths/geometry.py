@@ -85,9 +85,11 @@ def _kept_path(mathml: str, size: float) -> Path | None:
 
 @functools.cache
 def _code() -> str:
-    """What a formula's geometry depends on: ziamath's version (and its font) and this module."""
+    """What a formula's geometry depends on: ziamath's version (and its font), this module and
+    the one that speeds ziamath up (`engine`)."""
     version = caches.installed_version("ziamath") or "unknown"
-    return hashlib.sha256(f"{_KEPT_FORMAT}\x1f{version}\x1f".encode() + Path(__file__).read_bytes()).hexdigest()
+    code = Path(__file__).read_bytes() + Path(__file__).with_name("engine.py").read_bytes()
+    return hashlib.sha256(f"{_KEPT_FORMAT}\x1f{version}\x1f".encode() + code).hexdigest()
 
 
 def _restored(kept: list) -> Geometry:
@@ -102,7 +104,9 @@ def _laid_out(mathml: str, size: float) -> Geometry:
     """Lay `mathml` out at `size` points with ziamath."""
     import ziamath  # lazy: a pack without maths never loads the layout engine
 
-    from studypack.media.maths import font
+    from studypack.media.maths import engine, font
+
+    engine.install()
 
     ziamath.config.svg2 = True  # (its default) glyphs as <symbol> + <use>, which is what is read here
     maths = ziamath.Math(mathml, size=size)
