@@ -107,3 +107,46 @@ def test_the_engine_reuses_measured_nodes():
         Mnode.__init__ = plain
         engine.install()
     assert with_engine < without
+
+
+def test_the_kept_form_of_a_formula_is_as_astuple_wrote_it():
+    """`geometry._kept` builds what `dataclasses.astuple` gave, byte for byte once written, so
+    formulas kept by an earlier version are read the same."""
+    import json
+
+    shape = geometry._laid_out(parse(r"\sqrt{\frac{a}{b}} + \left( x \right)", True).mathml, 24.0)
+    assert json.dumps(geometry._kept(shape)) == json.dumps(astuple(shape))
+    assert geometry._restored(json.loads(json.dumps(geometry._kept(shape)))) == shape
+
+
+FIRST_BUILD = """
+import sys
+from pathlib import Path
+from studypack.app.build import build
+build(Path(sys.argv[1]), None, Path(sys.argv[2]), jobs=2)
+print("ziamath" in sys.modules)
+"""
+
+
+def test_a_first_build_loads_the_engine_once_before_forking_and_a_later_one_not_at_all(tmp_path):
+    """The processes that typeset inherit the layout engine from the build (loaded once, not in
+    each) when its formulas are set afresh; a build whose formulas are all kept never loads it."""
+    import os
+    import subprocess
+    import sys
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        'title: "Engine"\nsubject: Maths\nlevel: "KS4"\nsheets:\n  - id: s\n    kind: worksheet\n    title: "S"\n    questions:\n'
+        "      - kind: short\n        prompt: 'Solve $x^2 = 4$.'\n        marks: 1\n        answer: '$x = \\pm 2$'\n",
+        encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    env.pop("STUDYPACK_NO_CACHE", None)
+    loaded = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", FIRST_BUILD, str(pack), str(tmp_path / "out")], env=env,
+                              capture_output=True, text=True, check=True)
+        loaded.append(done.stdout.split()[-1])
+        (tmp_path / "out").rename(tmp_path / f"out-{len(loaded)}")  # the next build typesets again
+    assert loaded == ["True", "False"]
