@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import threading
 from types import SimpleNamespace
 from typing import Any, Callable
 
@@ -138,7 +139,15 @@ class _Rows:
         self.elementtext = elementtext
         self.mnode_class = mnode_class
         self.number_class = number_class  # mn, mi, mtext: their one look before them asks for a fence (`Mnumber._setup`)
-        self.watching: list[_Watch] = []  # the rows measuring now, innermost last
+        self._local = threading.local()  # each thread's own rows (serve lays out in more than one)
+
+    @property
+    def watching(self) -> list[_Watch]:
+        """The rows measuring now in this thread, innermost last."""
+        rows = getattr(self._local, "rows", None)
+        if rows is None:
+            rows = self._local.rows = []
+        return rows
 
     def measure(self, row, line: list, **kwargs) -> tuple[float, float]:
         """What `Mrow._get_height_nostretch` returns, each child's node kept where the real
@@ -189,11 +198,9 @@ class _Rows:
         return self.leftsibling_plain(node)
 
     def operator_setup(self, setup: Callable) -> Callable:
-        watching = self.watching
-
         def noted(node, **kwargs):
             if node.params.get("stretchy", "false") != "false":  # reads the flag and the row's height
-                for watch in watching:
+                for watch in self.watching:
                     watch.differs = True
             return setup(node, **kwargs)
 
