@@ -300,6 +300,12 @@ class Questions(Strict):
         the next page and leaving a gap. The shipped layouts, large print included, keep every
         question that fits on a page whole (`250mm`); a shorter length fills pages better but
         splits questions a student then reads across two pages.""")
+    whole: bool = setting(False, """
+        `true` (large print, as modified papers are set): an exercise (its options, events,
+        matching lists, word bank and passage, tables) is kept whole with its stem on one page
+        wherever it fits one, never broken to fill the page before; only answer lines part. One
+        taller than a page is re-set for the page: an event list stays whole with its boxes,
+        a gap-fill's word bank is repeated over the passage's part overleaf.""")
     total: TotalTemplate = setting("", """
         Printed at the right under each question's answer space on student sheets, as exam
         boards do (`exam`: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
