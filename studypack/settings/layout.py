@@ -526,6 +526,11 @@ class Layout(Strict):
         12 pt, `young-readers` to 14 pt, `default` to 7 pt. After typesetting, the build's
         preflight warns about any text printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
         shortened with "…" rather than printed smaller.""")
+    minimum_rule_weight: Length = setting(0, """
+        No rule, box or tick box is stroked thinner than this: every line the pages draw (answer
+        lines, table rules, word-bank and tick boxes, diagrams, underlines) is raised to it. The
+        large-print layouts set `1pt`, as modified papers print them; `0` leaves every weight
+        as drawn.""")
     questions: Questions = Questions()
     tables: Tables = Tables()
     images: Images = Images()
