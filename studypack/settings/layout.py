@@ -279,6 +279,11 @@ class SourceBox(Strict):
         Background of the box; `null` for none. (Deleting the line is not enough: the built-in
         value is the same tint.)""")
     padding: Length = setting(4 * 72 / 25.4, "Space between the border and the contents.")
+    breaks: Literal["lines", "paragraphs"] = setting("lines", """
+        Where a source box taller than the rest of its page may break. `lines`: after any line
+        (two at least on each side). `paragraphs` (large print, set as an insert): only at the
+        end of a paragraph of its text or notes, unless one paragraph alone is taller than the
+        page.""")
 
 
 class Questions(Strict):
@@ -333,6 +338,10 @@ class Images(Strict):
 
         Either way every picture is turned the right way up, placed on white where it is
         transparent and scaled to 300 dpi at its printed size.""")
+    labels_scale: bool = setting(False, """
+        `true` (large print): a labelled picture (a diagram to label) is set wider by as much as
+        its numbered markers are larger than the default's 9 pt, up to the text width, so the
+        markers keep clear of its lines as they do at the default size.""")
 
 
 class Branding(Strict):
@@ -512,10 +521,11 @@ class Layout(Strict):
           - {label: Centre number, digits: 5}
           - {label: Candidate number, digits: 4}
         ```""", values="list of fields: a label, or `{label: …, digits: N}`")
-    emphasis: Literal["italic", "bold"] = setting("italic", """
+    emphasis: Literal["italic", "bold", "underline"] = setting("italic", """
         How `*emphasis*` in pack text is printed. `bold` prints it in bold, as the dyslexia
         style guide asks (no italics anywhere), and also turns any style's `italic: true` into
-        bold.""")
+        bold. `underline` (large print, whose text is all bold) prints it bold and underlined,
+        as exam boards' modified papers do, so it still stands out.""")
     minimum_text_size: Length = setting(0, """
         No text is printed smaller than this: every style's size, written or worked out from
         `body` (`0.86em`), is raised to it, and so are the sizes drawn from a style (a labelled
