@@ -10,6 +10,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from studypack.settings import layout as layouts
+
 LARGE = ["large-print-24", "large-print-36"]
 
 
@@ -89,12 +91,32 @@ def test_a_grid_taller_than_the_page_breaks_between_rows_two_each_side(name, shi
 
 
 @pytest.mark.parametrize("name", LARGE)
-def test_a_grid_that_fits_a_page_goes_on_whole_rather_than_fill_the_page_before(name, shipped):
-    """Large print (`questions.whole`): Paper 1 Q2's grid is never broken to fill the page
-    under the last inference box of Q1: its stem and all four rows share a page."""
+def test_a_grid_is_never_broken_to_fill_a_page_and_its_cells_hold_large_handwriting(name, shipped):
+    """Large print (`questions.whole`, `spaces.cell_line`): Paper 1 Q2's four rows share one
+    page (overleaf from the stem, "Question 2 continued", where stem and grid together are
+    taller than a page), each blank cell three of the layout's answer-line spacings deep."""
     texts = pages(shipped(name) / "exam-paper.pdf")
-    page = texts[first_page(texts, "Complete the grid to evaluate")]
-    assert sum(1 for line in page if line.startswith(("Origin:", "Purpose:", "Value:", "Limitation:"))) == 4, page
+    stem = first_page(texts, "Complete the grid to evaluate")
+    rows = [i for i, lines in enumerate(texts) for line in lines
+            if line.startswith(("Origin:", "Purpose:", "Value:", "Limitation:"))]
+    assert len(rows) == 4 and len(set(rows)) == 1, rows
+    if rows[0] != stem:
+        assert rows[0] == stem + 1 and texts[rows[0]][0] == "Question 2 continued", texts[rows[0]][:3]
+    tops = label_tops(shipped(name) / "exam-paper.pdf", rows[0])
+    spacing = layouts.load(name).answer_lines.spacing
+    assert min(b - a for a, b in zip(tops, tops[1:])) >= 3 * spacing, (tops, spacing)
+
+
+def label_tops(path, page: int) -> list[float]:
+    """How far down the page (points) each row label of the grid starts."""
+    found: dict[str, float] = {}
+
+    def visit(words, cm, tm, _font, _size):
+        word = words.strip()
+        if word.startswith(("Origin:", "Purpose:", "Value:", "Limitation:")) and word not in found:
+            found[word] = -(tm[5] * cm[3] + cm[5])
+    PdfReader(str(path)).pages[page].extract_text(visitor_text=visit)
+    return sorted(found.values())
 
 
 @pytest.mark.parametrize("name", ["default", "dyslexia", "large-print-18"] + LARGE)

@@ -59,13 +59,12 @@ def where(texts: list[str], words: str, start: int, end: int) -> int:
 
 
 def spans(texts: list[str], stems: list[str]) -> list[tuple[int, int]]:
-    """Each question's pages, from its stem's to the page before the next stem's (or the end)."""
+    """Each question's pages, from its stem's to the next stem's (or the end)."""
     starts, at = [], 0
     for stem in stems:
         at = where(texts, stem, at, len(texts))
         starts.append(at)
-    ends = [max(s, n - 1) if n > s else s for s, n in zip(starts, starts[1:] + [len(texts)])]
-    return list(zip(starts, ends))
+    return list(zip(starts, starts[1:] + [len(texts) - 1]))
 
 
 @pytest.mark.parametrize("name", LARGE)

@@ -251,6 +251,10 @@ class Spaces(Strict):
                            gt=0, le=10 * MM)
     final_width: Length = setting(45 * MM, "The dotted line an answer is written on, in the `final:` line.",
                                   gt=10 * MM, le=150 * MM)
+    cell_line: Length = setting(6.5 * MM, """
+        The depth a blank cell of a table to complete (a `table` question's grid) gives each
+        line of writing it asks for; large print sets its answer lines' spacing, deep enough
+        for its handwriting.""", gt=2 * MM, le=40 * MM)
 
 
 class SourceBox(Strict):

@@ -66,19 +66,33 @@ class Passage(CarriedText, Paragraph):
             return pieces
         if not pieces and self.repeat is not None and not self.moved:
             self.moved = True  # the page ends between paragraphs: this one goes on under the bank
-            return [FrameBreak(), *self._overleaf(), self]
+            return [FrameBreak(), *self._overleaf(self, aw), self]
         if len(pieces) != 2:
             return pieces
         first, rest = pieces
         rest.carried_as(self.carry)
         rest.repeat, rest.moved = self.repeat, False
-        return [first, FrameBreak(), *self._overleaf(), rest]
+        return [first, FrameBreak(), *self._overleaf(rest, aw), rest]
 
-    def _overleaf(self) -> list[Flowable]:
+    def _overleaf(self, rest: Paragraph | None = None, aw: float = 0) -> list[Flowable]:
         """What heads the passage's part on the next page: "Question N continued", and the word
-        bank where it is repeated."""
+        bank where it is repeated and that part has a gap."""
         label = Paragraph(self.carry.label, self.carry.style)
-        return [label] if self.repeat is None else [label, self.repeat(), Spacer(1, 2)]
+        if self.repeat is None or rest is not None and not _has_gap(rest, aw):
+            return [label]
+        return [label, self.repeat(), Spacer(1, 2)]
+
+
+def _has_gap(paragraph: Paragraph, aw: float) -> bool:
+    """Whether a part of the passage prints a numbered gap ("(4)")."""
+    paragraph.wrap(aw, 1e6)
+    lines = paragraph.blPara.lines
+    words = " ".join(" ".join(str(getattr(w, "text", w)) for w in (line[1] if isinstance(line, tuple) else line.words))
+                     for line in lines)
+    return GAP_NUMBER.search(words) is not None
+
+
+GAP_NUMBER = re.compile(r"\(\d+\)")
 
 
 def student(q, ctx) -> list:
