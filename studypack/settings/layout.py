@@ -285,9 +285,10 @@ class SourceBox(Strict):
     padding: Length = setting(4 * 72 / 25.4, "Space between the border and the contents.")
     breaks: Literal["lines", "paragraphs"] = setting("lines", """
         Where a source box taller than the rest of its page may break. `lines`: after any line
-        (two at least on each side). `paragraphs` (large print, set as an insert): only at the
-        end of a paragraph of its text or notes, unless one paragraph alone is taller than the
-        page.""")
+        (two at least on each side). `paragraphs` (large print, set as an insert): at the end
+        of a paragraph of its text or notes; inside a paragraph only where going on whole would
+        leave more than 30 % of the page empty, and then where a line ends a sentence if one
+        does.""")
 
 
 class Questions(Strict):

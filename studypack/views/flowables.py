@@ -431,7 +431,7 @@ class SourceBox(Flowable):
                 continue
             # a caption moves whole unless it is the first thing on the page; a note paragraph
             # breaks only where both of its parts have NOTE_LINES lines
-            pieces = self._part_pieces(role, part, width, room, whole=(role != "body" or self.paragraphs) and bool(taken))
+            pieces = self._part_pieces(role, part, width, room, whole=bool(taken) and (role != "body" or self._kept(room)))
             if len(pieces) == 2:
                 taken.append((role, pieces[0]))
                 rest[0] = (role, pieces[1])
@@ -443,13 +443,19 @@ class SourceBox(Flowable):
             return None
         return taken, rest
 
+    def _kept(self, room: float) -> bool:
+        """With `paragraphs` (large print), whether a paragraph of the text goes on whole rather
+        than break: unless that would leave more than PARAGRAPH_GAP of the page empty."""
+        return self.paragraphs and (self.page_room is None or room < PARAGRAPH_GAP * self.page_room)
+
     def _part_pieces(self, role: str, part, width: float, room: float, whole: bool) -> list:
         """The part that does not fit in `room` split (two pieces), or [] where it goes on whole:
-        a note paragraph with NOTE_LINES each side; with `paragraphs` (large print) only one taller
-        than the page, where a sentence ends if one ends a line there."""
+        a note paragraph with NOTE_LINES each side; with `paragraphs` (large print) a paragraph of
+        the text only where going on whole would leave a large gap (see `_kept`), where a sentence
+        ends if one ends a line there."""
         if role == "after" and whole and isinstance(part, Paragraph) and not self.paragraphs:
             return _split_note(part, width, room)
-        if self.paragraphs and not whole and isinstance(part, Paragraph):
+        if self.paragraphs and not whole and isinstance(part, Paragraph):  # where a sentence ends, if one can
             return _split_sentence(part, width, room)
         return part.split(width, room) if hasattr(part, "split") and not whole and room > 0 else []
 
@@ -522,6 +528,7 @@ class SourceBox(Flowable):
 
 MIN_LINES = 3  # lines of a source's text a page break leaves on either side
 NOTE_LINES = 2  # lines of a provenance or note paragraph a page break leaves on either side
+PARAGRAPH_GAP = 0.3  # large print: a paragraph breaks (where a sentence ends, if one can) rather than leave this much of a page empty
 OPENING = 0.5  # a sheet's first source splits, rather than move on, where more than this share of the page is left
 
 
@@ -539,8 +546,8 @@ def _split_note(para: Paragraph, width: float, room: float) -> list:
 
 
 def _split_sentence(para: Paragraph, width: float, room: float) -> list:
-    """A paragraph taller than the page parted where a sentence ends, the first part within
-    `room` and MIN_LINES lines at least each side; where no sentence ends there, where the room ends."""
+    """A paragraph parted where a sentence ends, the first part within `room` and MIN_LINES
+    lines at least each side; where no line ends a sentence there, where the room ends."""
     lines, leading = _line_count(para, width), para.style.leading
     most = min(int((room + 0.01) // leading), lines - MIN_LINES)
     for here in range(most, MIN_LINES - 1, -1):
