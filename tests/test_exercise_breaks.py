@@ -69,10 +69,14 @@ def test_a_stacked_matching_exercise_keeps_each_list_whole(name, document, shipp
 
 @pytest.mark.parametrize("name", ["default", "dyslexia"] + LARGE)
 def test_a_labelled_picture_keeps_its_label_lines_on_its_page(name, shipped):
+    """Its word bank, picture and label lines on one page: the stem's, or in large print (the
+    picture drawn at its markers' scale) the next, headed "Question 7 continued"."""
     texts = pages(shipped(name) / "moscow-trials.pdf")
-    page = texts[first_page(texts, "The diagram shows how")]
+    stem = first_page(texts, "The diagram shows how")
+    at = first_page(texts, "Each arrow points from a body", stem)
+    assert at == stem or name in LARGE and at == stem + 1 and texts[at][0] == "Question 7 continued", texts[at][:3]
     for number in "1234":  # once in the picture's circle, once beside its line to write on
-        assert page.count(number) >= 2, f"{name}: label line {number} is not on the picture's page"
+        assert texts[at].count(number) >= 2, f"{name}: label line {number} is not on the picture's page"
 
 
 @pytest.mark.parametrize("name", LARGE)

@@ -287,7 +287,7 @@ class SourceBox(Strict):
         Where a source box taller than the rest of its page may break. `lines`: after any line
         (two at least on each side). `paragraphs` (large print, set as an insert): at the end
         of a paragraph of its text or notes; inside a paragraph only where going on whole would
-        leave more than 30 % of the page empty, and then where a line ends a sentence if one
+        leave more than a quarter of the page empty, and then where a line ends a sentence if one
         does.""")
 
 

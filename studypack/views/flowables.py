@@ -431,7 +431,7 @@ class SourceBox(Flowable):
                 continue
             # a caption moves whole unless it is the first thing on the page; a note paragraph
             # breaks only where both of its parts have NOTE_LINES lines
-            pieces = self._part_pieces(role, part, width, room, whole=bool(taken) and (role != "body" or self._kept(room)))
+            pieces = self._part_pieces(role, part, width, room, whole=bool(taken) and self._kept(role, room))
             if len(pieces) == 2:
                 taken.append((role, pieces[0]))
                 rest[0] = (role, pieces[1])
@@ -443,17 +443,20 @@ class SourceBox(Flowable):
             return None
         return taken, rest
 
-    def _kept(self, room: float) -> bool:
-        """With `paragraphs` (large print), whether a paragraph of the text goes on whole rather
-        than break: unless that would leave more than PARAGRAPH_GAP of the page empty."""
-        return self.paragraphs and (self.page_room is None or room < PARAGRAPH_GAP * self.page_room)
+    def _kept(self, role: str, room: float) -> bool:
+        """Whether a part that does not fit `room` goes on whole: a caption or note (not the
+        text); with `paragraphs` (large print) a paragraph of the text or notes too, unless that
+        would leave more than PARAGRAPH_GAP of the page empty."""
+        if not self.paragraphs or role == "before":
+            return role != "body"
+        return self.page_room is None or room < PARAGRAPH_GAP * self.page_room
 
     def _part_pieces(self, role: str, part, width: float, room: float, whole: bool) -> list:
         """The part that does not fit in `room` split (two pieces), or [] where it goes on whole:
         a note paragraph with NOTE_LINES each side; with `paragraphs` (large print) a paragraph of
         the text only where going on whole would leave a large gap (see `_kept`), where a sentence
         ends if one ends a line there."""
-        if role == "after" and whole and isinstance(part, Paragraph) and not self.paragraphs:
+        if role == "after" and isinstance(part, Paragraph) and whole != self.paragraphs:
             return _split_note(part, width, room)
         if self.paragraphs and not whole and isinstance(part, Paragraph):  # where a sentence ends, if one can
             return _split_sentence(part, width, room)
@@ -528,7 +531,7 @@ class SourceBox(Flowable):
 
 MIN_LINES = 3  # lines of a source's text a page break leaves on either side
 NOTE_LINES = 2  # lines of a provenance or note paragraph a page break leaves on either side
-PARAGRAPH_GAP = 0.3  # large print: a paragraph breaks (where a sentence ends, if one can) rather than leave this much of a page empty
+PARAGRAPH_GAP = 0.25  # large print: a paragraph breaks (where a sentence ends, if one can) rather than leave a quarter of a page empty
 OPENING = 0.5  # a sheet's first source splits, rather than move on, where more than this share of the page is left
 
 
