@@ -259,6 +259,10 @@ class Spaces(Strict):
                            gt=0, le=10 * MM)
     final_width: Length = setting(45 * MM, "The dotted line an answer is written on, in the `final:` line.",
                                   gt=10 * MM, le=150 * MM)
+    cell_line: Length = setting(6.5 * MM, """
+        The depth a blank cell of a table to complete (a `table` question's grid) gives each
+        line of writing it asks for; large print sets its answer lines' spacing, deep enough
+        for its handwriting.""", gt=2 * MM, le=40 * MM)
 
 
 class SourceBox(Strict):
@@ -287,6 +291,12 @@ class SourceBox(Strict):
         Background of the box; `null` for none. (Deleting the line is not enough: the built-in
         value is the same tint.)""")
     padding: Length = setting(4 * 72 / 25.4, "Space between the border and the contents.")
+    breaks: Literal["lines", "paragraphs"] = setting("lines", """
+        Where a source box taller than the rest of its page may break. `lines`: after any line
+        (two at least on each side). `paragraphs` (large print, set as an insert): at the end
+        of a paragraph of its text or notes; inside a paragraph only where going on whole would
+        leave more than a quarter of the page empty, and then where a line ends a sentence if one
+        does.""")
 
 
 class Questions(Strict):
@@ -308,6 +318,12 @@ class Questions(Strict):
         the next page and leaving a gap. The shipped layouts, large print included, keep every
         question that fits on a page whole (`250mm`); a shorter length fills pages better but
         splits questions a student then reads across two pages.""")
+    whole: bool = setting(False, """
+        `true` (large print, as modified papers are set): an exercise (its options, events,
+        matching lists, word bank and passage, tables) is kept whole with its stem on one page
+        wherever it fits one, never broken to fill the page before; only answer lines part. One
+        taller than a page is re-set for the page: an event list stays whole with its boxes,
+        a gap-fill's word bank is repeated over the passage's part overleaf.""")
     total: TotalTemplate = setting("", """
         Printed at the right under each question's answer space on student sheets, as exam
         boards do (`exam`: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
@@ -354,6 +370,10 @@ class Images(Strict):
 
         Either way every picture is turned the right way up, placed on white where it is
         transparent and scaled to 300 dpi at its printed size.""")
+    labels_scale: bool = setting(False, """
+        `true` (large print): a labelled picture (a diagram to label) is set wider by as much as
+        its numbered markers are larger than the default's 9 pt, up to the text width, so the
+        markers keep clear of its lines as they do at the default size.""")
 
 
 class Branding(Strict):
@@ -566,10 +586,11 @@ class Layout(Strict):
           - {label: Centre number, digits: 5}
           - {label: Candidate number, digits: 4}
         ```""", values="list of fields: a label, or `{label: …, digits: N}`")
-    emphasis: Literal["italic", "bold"] = setting("italic", """
+    emphasis: Literal["italic", "bold", "underline"] = setting("italic", """
         How `*emphasis*` in pack text is printed. `bold` prints it in bold, as the dyslexia
         style guide asks (no italics anywhere), and also turns any style's `italic: true` into
-        bold.""")
+        bold. `underline` (large print, whose text is all bold) prints it bold and underlined,
+        as exam boards' modified papers do, so it still stands out.""")
     minimum_text_size: Length = setting(0, """
         No text is printed smaller than this: every style's size, written or worked out from
         `body` (`0.86em`), is raised to it, and so are the sizes drawn from a style (a labelled
@@ -580,6 +601,11 @@ class Layout(Strict):
         12 pt, `young-readers` to 14 pt, `default` to 7 pt. After typesetting, the build's
         preflight warns about any text printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
         shortened with "…" rather than printed smaller.""")
+    minimum_rule_weight: Length = setting(0, """
+        No rule, box or tick box is stroked thinner than this: every line the pages draw (answer
+        lines, table rules, word-bank and tick boxes, diagrams, underlines) is raised to it. The
+        large-print layouts set `1pt`, as modified papers print them; `0` leaves every weight
+        as drawn.""")
     questions: Questions = Questions()
     tables: Tables = Tables()
     images: Images = Images()

@@ -36,7 +36,7 @@ from studypack.views import spaces
 from studypack.views.working import WorkingSpace
 from studypack.views.stimuli import view_of as stimulus_view
 from studypack.views.split_state import Carry, CarriedText
-from studypack.views.toolkit import FullWidth, Indented, flatten, keep_with_stem
+from studypack.views.toolkit import FullWidth, Indented, flatten, keep_exercise, keep_with_stem
 
 __all__ = ["Composer", "SheetSettings", "marks_words"]
 
@@ -220,7 +220,7 @@ class Composer(Parts):
             return whole(self, number, question, kept)
         gap = self.question_gap()
         body = self.labelled(self.read_body(number, question), number)
-        head, tail = keep_with_stem(body)
+        head, tail = keep_exercise(body) if self.exercises_whole() else keep_with_stem(body)
         lead = kept + [Spacer(1, gap)] if kept else []
         return [Spacer(1, gap if not kept else 0), self.keep(lead + [self.stem(number, question)] + head)] + tail
 
@@ -228,12 +228,17 @@ class Composer(Parts):
         """`block` kept on one page; `most`: the tallest it may be and still go on whole to the
         next page (by default the layout's `questions.keep_together`)."""
         if most is not None:
-            return keep_start(block, most, self.text_height())
+            return keep_start(block, most, self.text_height(), self.exercises_whole())
         # a key's question is read by the teacher, not answered on the page: an opening taller than
         # KEY_KEEP may break after its stem and a first part of its answer rather than leave a page
         # holding only the last lines of the question before it
         most = min(self.layout.questions.keep_together, KEY_KEEP) if self.key else self.layout.questions.keep_together
-        return keep_start(block, most, self.text_height())
+        return keep_start(block, most, self.text_height(), self.exercises_whole())
+
+    def exercises_whole(self) -> bool:
+        """Whether a question's exercise is never split to fill a page (`questions.whole`: large
+        print, student documents; the teacher's key breaks as any layout's)."""
+        return self.layout.questions.whole and not self.key
 
     def stem(self, number, question, marks: bool = True) -> Flowable:
         """The numbered stem (see `Parts.stem`); a prompt taller than a page breaks, its part

@@ -536,3 +536,13 @@ def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]
             said += 1
         return body[:said], body[said:]
     return body[:2], body[2:]
+
+
+def keep_exercise(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:
+    """Large print (`questions.whole`): the stem keeps its whole exercise (options, lists,
+    tables, a passage) and its first answer lines; only what follows those goes on apart."""
+    for i, flowable in enumerate(body):
+        if isinstance(flowable, AnswerLines):
+            return body[:i + 1], body[i + 1:]
+    return body, []
+
