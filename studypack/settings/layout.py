@@ -279,6 +279,12 @@ class SourceBox(Strict):
         Background of the box; `null` for none. (Deleting the line is not enough: the built-in
         value is the same tint.)""")
     padding: Length = setting(4 * 72 / 25.4, "Space between the border and the contents.")
+    breaks: Literal["lines", "sentences"] = setting("lines", """
+        Where a source too long for the rest of its page breaks. `lines`: after any line, at
+        least three on each side, its last lines going over with the notes under it.
+        `sentences` (`dyslexia`): only after a line that ends a sentence or a paragraph, the page
+        filled first: its whole text stays on the page where it fits, the notes going on under
+        "(continued)".""")
 
 
 class Questions(Strict):
@@ -318,6 +324,10 @@ class Tables(Strict):
         banks, hint boxes, the cover's grading table and other shaded cells.""")
     rule_colour: Colour = setting("#9a9a9a", "The colour of the lines between cells.")
     rule_weight: Length = setting(0.5, "The thickness of the lines between cells.")
+    divider_weight: Length = setting(0.5, """
+        The thickness of the light rules between a true/false question's statements and between
+        a glossary's terms (large print: `1pt`, never a hairline).""")
+    divider_colour: Colour = setting("#cccccc", "The colour of those light rules.")
 
 
 class Images(Strict):
@@ -520,6 +530,10 @@ class Layout(Strict):
         12 pt, `young-readers` to 14 pt, `default` to 7 pt. After typesetting, the build's
         preflight warns about any text printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
         shortened with "…" rather than printed smaller.""")
+    minimum_rule: Length = setting(0.5, """
+        The thinnest rule a reader of this layout sees well: the preflight counts a page with a
+        line, box or tick box drawn thinner as a hairline (`tools/page_defects.py`). The
+        large-print layouts set it to `1pt`.""")
     questions: Questions = Questions()
     tables: Tables = Tables()
     images: Images = Images()

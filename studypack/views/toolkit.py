@@ -111,6 +111,7 @@ class Indented(Flowable):
     page, where it takes what fits: see `Standing`). Rows carried to a new page print what its
     `carry` says ("Question 2 continued") above them."""
 
+    PART = "table"
     page_room: float | None = None
     least = 2
     group = 1
@@ -122,6 +123,10 @@ class Indented(Flowable):
         self.spec = spec or list(table._argW)
         self.mins = mins if mins is not None else column_minimums(table)
         self.heading: Flowable | None = None  # the "continued" line over a carried part
+
+    def says_continued(self) -> bool:
+        """Whether a "continued" line heads this part (the preflight)."""
+        return self.heading is not None
 
     def _fit(self, aw):
         self.table._argW = self.table._colWidths = fit_columns(self.spec, self.mins, aw - self.indent)
@@ -233,6 +238,7 @@ class Options(Whole):
     `page_room` (a whole page) itself; the question keeps it with its stem."""
 
     ROLE = Role(whole=True)
+    PART = "options"
 
     def split_in(self, aw, ah, standing: Standing) -> list:
         _w, h = self.wrap(aw, ah)
@@ -350,6 +356,7 @@ class FullWidth(Flowable):
     page ends, the part carried to the next page headed as its `carry` says ("Question 2
     continued"); any other stem never splits."""
 
+    PART = "stem"
     page_room: float | None = None
     carry = Carry()
 
@@ -357,6 +364,10 @@ class FullWidth(Flowable):
         super().__init__()
         self.table, self.left, self.right = table, left, right
         self.heading: Flowable | None = None  # the "continued" line over a carried part
+
+    def says_continued(self) -> bool:
+        """Whether a "continued" line heads this part (the preflight)."""
+        return self.heading is not None
 
     def breaks_against(self, page_room: float, carry: Carry) -> None:
         """Break, where taller than a page `page_room` high, printing `carry` over the rest."""

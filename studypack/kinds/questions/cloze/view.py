@@ -10,6 +10,7 @@ from reportlab.platypus import FrameBreak, KeepTogether, Spacer
 from studypack.media import text
 from studypack.kinds.questions.cloze.spec import GAP, bank, gaps
 from studypack.views.paragraph import Paragraph  # font fallback and $maths$, as every paragraph of user text
+from studypack.views import exercises
 from studypack.views.split_state import CarriedText
 from studypack.views.toolkit import fonts_width, keep_with_stem
 
@@ -58,7 +59,7 @@ class Passage(CarriedText, Paragraph):
             return pieces
         first, rest = pieces
         rest.carried_as(self.carry)
-        return [first, FrameBreak(), Paragraph(self.carry.label, self.carry.style), rest]
+        return [first, FrameBreak(), exercises.announces(Paragraph(self.carry.label, self.carry.style)), rest]
 
 
 def student(q, ctx) -> list:
