@@ -7,8 +7,10 @@ says, by file, sheet and page, what a teacher would otherwise find by looking. `
 turns these warnings into errors like any other.
 
 `defects` counts what a typesetter marks on a proof, page by page, by kind (a split exercise,
-a sparse page, a runt, a hairline rule): `tools/page_defects.py` prints them as a table, and
-tests hold the example to a count. Runts and hairlines are counted there, not warned about.
+a sparse page, a lone line, a runt, a hairline rule), read from what the views made (which
+exercise each placed part belongs to: `views/exercises.py`), never guessed from the ink:
+`tools/page_defects.py` prints them as a table, and tests hold the example to a count. These
+are counted there, not warned about.
 """
 
 from __future__ import annotations
