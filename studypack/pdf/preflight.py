@@ -51,7 +51,7 @@ def check(pages: list[PageNotes], minimum: float, height: float, file: str,
 
 
 KINDS = ("split", "sparse", "lone", "runt", "hairline", "other")
-FULL = 0.85       # a source breaking to the next page leaves no more than this share of its page empty …
+FULL = 0.75       # a source breaking to the next page leaves no more than a quarter of its page empty …
 SPARSE = 0.4      # … and a page (not the last of its sheet) uses at least this share of its text area
 HEADINGS = ("title", "section.heading", "source.heading", "key.heading", "booklet.title")
 
@@ -108,7 +108,8 @@ def _splits(page: PageNotes, before: dict[str, list[str]], height: float) -> lis
     pieces = [n for n in page.notes if isinstance(n, Piece)]
     for key in dict.fromkeys(n.key for n in pieces):
         mine = [n for n in pieces if n.key == key]
-        if key in before and not any(n.continued for n in mine):
+        # a part of its own under its own numbered stem ("3(b)") says whose it is
+        if key in before and not any(n.continued for n in mine) and mine[0].part != "stem":
             parts = " and ".join(dict.fromkeys(mine_part for mine_part in (n.part for n in mine)))
             said.append(f"{mine[0].name} goes on from the page before with no 'continued': its "
                         f"{' and '.join(dict.fromkeys(before[key]))} there, its {parts} here")
