@@ -21,6 +21,7 @@ from reportlab.platypus import Spacer
 from reportlab.platypus.doctemplate import LCActionFlowable
 
 from studypack.base.errors import Problem
+from studypack.views.exercises import LABEL
 from studypack.views.flowables import AnswerLines, SheetStart
 from studypack.views.notes import (Hairline, Holds, Lone, OptionsSplit, Overflow, PageNotes, Piece, Runt, SourceBreak,
                                    SourceLines, TextSize, TimelineFar)
@@ -108,11 +109,15 @@ def _splits(page: PageNotes, before: dict[str, list[str]], height: float) -> lis
     pieces = [n for n in page.notes if isinstance(n, Piece)]
     for key in dict.fromkeys(n.key for n in pieces):
         mine = [n for n in pieces if n.key == key]
+        if key not in before:
+            continue
         # a part of its own under its own numbered stem ("3(b)") says whose it is
-        if key in before and not any(n.continued for n in mine) and mine[0].part != "stem":
+        if not any(n.continued for n in mine) and mine[0].part != "stem":
             parts = " and ".join(dict.fromkeys(mine_part for mine_part in (n.part for n in mine)))
             said.append(f"{mine[0].name} goes on from the page before with no 'continued': its "
                         f"{' and '.join(dict.fromkeys(before[key]))} there, its {parts} here")
+        elif next((n.part for n in mine if n.part != LABEL), "") == "explanation":
+            said.append(f"{mine[0].name}'s explanation ('Why:') starts this page, away from its answer")
     used = page.used()
     for note in page.notes:
         if not isinstance(note, SourceBreak):

@@ -31,6 +31,8 @@ class Exercise:
 
 _OWNERS: "weakref.WeakKeyDictionary[Flowable, Exercise]" = weakref.WeakKeyDictionary()
 _CONTINUED: "weakref.WeakSet[Flowable]" = weakref.WeakSet()
+_PARTS: "weakref.WeakKeyDictionary[Flowable, str]" = weakref.WeakKeyDictionary()
+LABEL = "continued line"  # the part a line saying the exercise goes on is (see `announces`)
 _NONE = Exercise("", "")  # a flowable kept with an exercise that is not part of it (a section heading)
 
 
@@ -66,7 +68,7 @@ def owner(flowable) -> Exercise | None:
 def announces(flowable: Flowable) -> Flowable:
     """`flowable`, a line of its own that says the exercise goes on ("Question 4 continued")."""
     _CONTINUED.add(flowable)
-    return flowable
+    return named(flowable, LABEL)
 
 
 def says_continued(flowable) -> bool:
@@ -82,8 +84,20 @@ def says_continued(flowable) -> bool:
     return any(says_continued(f) for f in (getattr(flowable, "_content", None) or ())[:1])
 
 
+def named(flowable: Flowable, what: str) -> Flowable:
+    """`flowable`, saying what part it is (`part`) where its class does not ("explanation")."""
+    _PARTS[flowable] = what
+    return flowable
+
+
 def part(flowable) -> str:
-    """What the part is, in a typesetter's words (its class's `PART`, or its class's name)."""
+    """What the part is, in a typesetter's words (as `named`, its class's `PART`, or its class's name)."""
+    try:
+        said = _PARTS.get(flowable)
+    except TypeError:
+        said = None
+    if said:
+        return said
     named = getattr(type(flowable), "PART", None)
     if named:
         return named

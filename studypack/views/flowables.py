@@ -345,7 +345,10 @@ class SourceBox(Flowable):
         provenance never stand alone and no line is carried over alone. The notes under the
         text go over with its last lines where they fit a page with them; where they do not
         (large print) the page is filled, the notes running on, a paragraph broken with
-        `NOTE_LINES` on each side, and never the closing note alone on the next page."""
+        `NOTE_LINES` on each side, and never the closing note alone on the next page. A box
+        that breaks only at `sentences` (dyslexia) breaks after the last line on the page that
+        ends a sentence or a paragraph, and keeps its whole text on the page where it fits,
+        the notes going on under "(continued)"."""
         self.wrap(aw, ah)
         if self.height <= ah:
             return [self]
@@ -379,7 +382,7 @@ class SourceBox(Flowable):
         """The room to try the split in again, where this one (`taken` here, `rest` with `second`
         lines of text on) parts badly; None where it parts well."""
         if self.sentences and second and not self._at_sentence_end(taken):
-            return room - self._past_sentence(aw, taken, leading)
+            return room - self._past_sentence(taken, leading)
         if 0 < second < MIN_LINES:
             return room - leading * (MIN_LINES - second)  # carry enough lines over with the rest
         if second == 0 and self.body and self._notes_fit(aw, leading) and not self.sentences:
@@ -399,7 +402,7 @@ class SourceBox(Flowable):
             return True
         return _ends_sentence(body[-1])
 
-    def _past_sentence(self, aw, taken, leading: float) -> float:
+    def _past_sentence(self, taken, leading: float) -> float:
         """How much less room puts the break after the last line in `taken` that ends a sentence
         (or, where its last paragraph has none, before that paragraph)."""
         piece = [p for r, p in taken if r == "body"][-1]

@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
 
+from studypack.views import exercises
 from studypack.views.flowables import AnswerLines
 from studypack.views.notes import OptionsSplit
 from studypack.views.paragraph import Paragraph
@@ -545,5 +546,12 @@ def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]
         said = 1
         while said < min(3, len(body)) and isinstance(body[said], Paragraph):
             said += 1
-        return body[:said], body[said:]
-    return body[:2], body[2:]
+        return _explained(body, said)
+    return _explained(body, 2)
+
+
+def _explained(body: list, at: int) -> tuple[list, list]:
+    """`body` parted at `at`, a "Why:" there kept with the answer before it (see `parts.key_text`)."""
+    if at < len(body) and exercises.part(body[at]) == "explanation":
+        at += 1
+    return body[:at], body[at:]
