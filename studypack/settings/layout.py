@@ -525,8 +525,8 @@ class Layout(Strict):
         `body` (`0.86em`), is raised to it, and so are the sizes drawn from a style (a labelled
         picture's numbers, a drawn timeline's years, letters in answer boxes).
 
-        At 12 pt or more the timeline page is printed as a plain list of dates and events rather
-        than a drawn axis. The large-print layouts set it to their size, the dyslexia layouts to
+        Above 12 pt the timeline page is printed as a plain list of dates and events rather
+        than a drawn axis; at 12 pt too where the drawn axis would not fit one page at one scale. The large-print layouts set it to their size, the dyslexia layouts to
         12 pt, `young-readers` to 14 pt, `default` to 7 pt. After typesetting, the build's
         preflight warns about any text printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
         shortened with "…" rather than printed smaller.""")

@@ -15,6 +15,7 @@ from studypack.views.split_state import CarriedText
 from studypack.views.toolkit import fonts_width, keep_with_stem
 
 OPEN = 0.5  # the most of a page a question may leave empty by going on whole to the next
+SLACK = 4.0  # points: see Passage.split
 GAP_SHARE = 0.4  # the most of a line one numbered gap takes, so gaps never stand alone on lines
 
 
@@ -54,7 +55,10 @@ class Passage(CarriedText, Paragraph):
     quick-checks sheet a page.)"""
 
     def split(self, aw, ah):
-        pieces = super().split(aw, ah)
+        # a little room to spare: the part kept here is placed in what its question leaves of the
+        # page, a few points less than it was split for, and must not split again there (its
+        # last line then went over alone, a page of it before the rest)
+        pieces = super().split(aw, ah - SLACK if self.carry.shown else ah)
         if len(pieces) != 2 or not self.carry.shown:
             return pieces
         first, rest = pieces

@@ -42,9 +42,9 @@ def body(pack, ctx, title: str = "Timeline") -> list:
     line = Timeline(rows, font, years=years, label_size=label_size, change=change, flush_left=_flush_left(ctx),
                     titles=(text.inline(title), ctx.style("section.heading"), ctx.style("instructions")))
     room = ctx.text_height() - OPENING
-    if line.wrap(ctx.text_width(), room)[1] > room + 0.01:
-        # drawn, it would run over pages at more than one scale (dyslexia's 12 pt labels): a list in
-        # date order reads better than a line whose scale changes from page to page
+    if ctx.style("body").fontSize >= 12 and line.wrap(ctx.text_width(), room)[1] > room + 0.01:
+        # at 12 pt (dyslexia) a line too long for one page would run over pages at more than one
+        # scale: a list in date order reads better than a line whose scale changes from page to page
         order = "in date order" if dated else "in the order given"
         return [ctx.para(f"The events {order}, as a list: too many to draw to scale on one page.", "instructions"),
                 Spacer(1, 2 * MM)] + _listed(pack, ctx, times if dated else None)
