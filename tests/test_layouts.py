@@ -20,7 +20,7 @@ from studypack.base.errors import StudypackError
 
 SHIPPED = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "studypack" / "layouts").glob("*.yaml"))
 A4, A3, LETTER = (595.28, 841.89), (841.89, 1190.55), (612.0, 792.0)
-PAPER = {name: A4 for name in SHIPPED} | {"letter": LETTER, "large-print-36": A3, "compact-booklet": (A4[1], A4[0])}
+PAPER = {name: A4 for name in SHIPPED} | {"letter": LETTER, "large-print-36": A3, "large-print-24-a3": A3, "compact-booklet": (A4[1], A4[0])}
 
 def runs_of(page) -> list[tuple[str, float, float, str]]:
     """(text, effective size, x on the page, font name) for every piece of text shown."""

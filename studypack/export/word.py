@@ -130,7 +130,7 @@ class _Writer:
         else:
             _restore(self.doc, kept)
         self.width_pt = (section.page_width - section.left_margin - section.right_margin) / 12700  # EMU to points
-        self.bold_emphasis = template is None and layout.emphasis == "bold"
+        self.bold_emphasis = template is None and layout.emphasis != "italic"
         self.template = template
         self._started = False
 

@@ -22,10 +22,11 @@ FILLED, EMPTY_BOX, UNCERTAIN = "filled", "empty", "uncertain"
 
 @dataclass(frozen=True)
 class Reading:
-    """One box on one scan: its ink share and what it says."""
+    """One box on one scan: its ink share and what it says (`decided`: the teacher said it)."""
 
     ink: float
     state: str
+    decided: bool = False
 
 
 def ink(pixels: np.ndarray, aligned: Aligned, rect: list[float]) -> float:

@@ -282,6 +282,26 @@ class TickBox(SquareBox):
             c.drawPath(path, stroke=1, fill=0)
 
 
+class HandMarked(Flowable):
+    """Nothing on the paper: on a page the scanner reads, where a question a teacher marks
+    (a short or extended answer, lines drawn) ends, noted as an `AnswerBox` of no size so
+    that the marking map lists it and the annotated copy leaves room for its mark there."""
+
+    def __init__(self, tag: AnswerTag):
+        super().__init__()
+        self.tag = tag
+        self.width = self.height = 0
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        notes = getattr(self.canv, "_studypack_notes", None)
+        if notes is not None:
+            x, y = self.canv.absolutePosition(0, 0)
+            notes.append(AnswerBox(self.tag, x, y, 0))
+
+
 class SourceBox(Flowable):
     """A boxed source: heading, optional provenance above, body with line numbers, notes.
 
@@ -295,8 +315,10 @@ class SourceBox(Flowable):
                  before: list, after: list, *, number_every: int, number_style,
                  padding: float, border: float, border_colour: str, tint: str | None,
                  gutter: float, gap: float, first_line: int = 1, is_continuation: bool = False,
-                 page_room: float | None = None, name: str = "", opens: bool = False, sentences: bool = False):
+                 page_room: float | None = None, name: str = "", opens: bool = False,
+                 paragraphs: bool = False, sentences: bool = False):
         super().__init__()
+        self.paragraphs = paragraphs  # it breaks only at a paragraph's end (large print: `source.breaks`)
         self.sentences = sentences  # it breaks only after a line that ends a sentence (see `split`)
         self.page_room, self.name = page_room, name  # the frame's full height; "Source B" for preflight
         self.opens = opens  # it follows a sheet's opening (title, name line, rubric) at the top of its page
@@ -400,7 +422,7 @@ class SourceBox(Flowable):
         body = [p for r, p in taken if r == "body"]
         if not body or not body[-1].__dict__.get("_studypack_goes_on"):
             return True
-        return _ends_sentence(body[-1])
+        return _last_line_ends_sentence(body[-1])
 
     def _past_sentence(self, taken, leading: float) -> float:
         """How much less room puts the break after the last line in `taken` that ends a sentence
@@ -469,18 +491,36 @@ class SourceBox(Flowable):
                 continue
             # a caption moves whole unless it is the first thing on the page; a note paragraph
             # breaks only where both of its parts have NOTE_LINES lines
-            whole = role != "body" and bool(taken)
-            if role == "after" and whole and isinstance(part, Paragraph):
-                pieces = _split_note(part, width, room)
-            else:
-                pieces = part.split(width, room) if hasattr(part, "split") and not whole and room > 0 else []
+            pieces = self._part_pieces(role, part, width, room, whole=bool(taken) and self._kept(role, room))
             if len(pieces) == 2:
                 taken.append((role, pieces[0]))
                 rest[0] = (role, pieces[1])
             break
+        if self.paragraphs:  # a lead-in ("Kamenev said at his trial:") goes on with what it introduces
+            while len(taken) > 1 and rest and _leads_in(taken[-1][1]):
+                rest.insert(0, taken.pop())
         if not taken or not rest:
             return None
         return taken, rest
+
+    def _kept(self, role: str, room: float) -> bool:
+        """Whether a part that does not fit `room` goes on whole: a caption or note (not the
+        text); with `paragraphs` (large print) a paragraph of the text or notes too, unless that
+        would leave more than PARAGRAPH_GAP of the page empty."""
+        if not self.paragraphs or role == "before":
+            return role != "body"
+        return self.page_room is None or room < PARAGRAPH_GAP * self.page_room
+
+    def _part_pieces(self, role: str, part, width: float, room: float, whole: bool) -> list:
+        """The part that does not fit in `room` split (two pieces), or [] where it goes on whole:
+        a note paragraph with NOTE_LINES each side; with `paragraphs` (large print) a paragraph of
+        the text only where going on whole would leave a large gap (see `_kept`), where a sentence
+        ends if one ends a line there."""
+        if role == "after" and isinstance(part, Paragraph) and whole != self.paragraphs:
+            return _split_note(part, width, room)
+        if self.paragraphs and not whole and isinstance(part, Paragraph):  # where a sentence ends, if one can
+            return _split_sentence(part, width, room)
+        return part.split(width, room) if hasattr(part, "split") and not whole and room > 0 else []
 
     def _pieces(self, taken, rest, aw) -> list:
         inner = self._inner(aw)
@@ -507,7 +547,8 @@ class SourceBox(Flowable):
                          padding=self.padding, border=self.border, border_colour=self.border_colour,
                          tint=self.tint, gutter=self.gutter, gap=self.gap,
                          first_line=first_line, is_continuation=is_continuation,
-                         page_room=self.page_room, name=self.name, sentences=self.sentences)
+                         page_room=self.page_room, name=self.name, paragraphs=self.paragraphs,
+                         sentences=self.sentences)
 
     # -- drawing
     def draw(self):
@@ -539,7 +580,7 @@ class SourceBox(Flowable):
         """Whether this piece's text ends at a sentence's end (or before the text, or after it)."""
         if not self.body or self.after or not self.body[-1].__dict__.get("_studypack_goes_on"):
             return True  # it ends before the text, after it, or with a whole paragraph
-        return _ends_sentence(self.body[-1])
+        return _last_line_ends_sentence(self.body[-1])
 
     def _number_lines(self, para: Paragraph, top: float, line: int, inner: float) -> int:
         count = _line_count(para, inner - self.gutter)
@@ -558,7 +599,7 @@ class SourceBox(Flowable):
         return line + count
 
 
-def _ends_sentence(para: Paragraph) -> bool:
+def _last_line_ends_sentence(para: Paragraph) -> bool:
     """Whether `para`'s last line (as last wrapped) ends a sentence."""
     lines = getattr(getattr(para, "blPara", None), "lines", [])
     return bool(lines) and _line_ends_sentence(lines[-1])
@@ -572,6 +613,7 @@ def _line_ends_sentence(line) -> bool:
 
 MIN_LINES = 3  # lines of a source's text a page break leaves on either side
 NOTE_LINES = 2  # lines of a provenance or note paragraph a page break leaves on either side
+PARAGRAPH_GAP = 0.25  # large print: a paragraph breaks (where a sentence ends, if one can) rather than leave a quarter of a page empty
 OPENING = 0.5  # a sheet's first source splits, rather than move on, where more than this share of the page is left
 
 
@@ -586,6 +628,33 @@ def _split_note(para: Paragraph, width: float, room: float) -> list:
     if len(pieces) != 2 or min(_line_count(p, width) for p in pieces) < NOTE_LINES:
         return []
     return pieces
+
+
+def _split_sentence(para: Paragraph, width: float, room: float) -> list:
+    """A paragraph parted where a sentence ends, the first part within `room` and MIN_LINES
+    lines at least each side; where no line ends a sentence there, where the room ends."""
+    lines, leading = _line_count(para, width), para.style.leading
+    most = min(int((room + 0.01) // leading), lines - MIN_LINES)
+    for here in range(most, MIN_LINES - 1, -1):
+        pieces = para.split(width, here * leading + 0.01)
+        if len(pieces) == 2 and _ends_sentence(pieces[0], width):
+            return pieces
+    return para.split(width, room)
+
+
+def _ends_sentence(para: Paragraph, width: float) -> bool:
+    """Whether the paragraph's last printed line ends a sentence (or an omission, "[…]")."""
+    para.wrap(width, 1e6)
+    last = para.blPara.lines[-1] if para.blPara.lines else None
+    words = last[1] if isinstance(last, tuple) else [getattr(w, "text", "") for w in getattr(last, "words", [])]
+    tail = " ".join(str(w) for w in words).rstrip().rstrip("”\"’)")
+    return tail.endswith((".", "?", "!", "…", "]"))
+
+
+def _leads_in(part) -> bool:
+    """A paragraph that introduces the next ("Kamenev said at his trial:")."""
+    words = getattr(part, "text", None)
+    return isinstance(part, Paragraph) and isinstance(words, str) and words.rstrip().endswith(":")
 
 
 def _line_count(para: Paragraph, width: float) -> int:

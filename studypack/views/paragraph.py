@@ -18,6 +18,7 @@ gets copies of the fragments that parse made, never the same ones.
 
 from __future__ import annotations
 
+import re
 import weakref
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -177,6 +178,8 @@ class Paragraph(_Paragraph):
             tied = tie_runt(text)
             self._studypack_tie = tied != text
             text = tied
+        if isinstance(text, str) and getattr(style, "studypack_underline", False):
+            text = underlined(text)
         if isinstance(text, str) and "$" in text:  # formulas, as media.text writes them
             text = maths.markers(text)
         key = _parse_key(text, style, bulletText, self.caseSensitive, cleaner)
@@ -197,6 +200,16 @@ class Paragraph(_Paragraph):
             if len(_PARSED) >= _MOST_PARSED:
                 _PARSED.clear()
             _PARSED[key] = (self.text, _copies(self.frags))
+
+
+def underlined(markup: str) -> str:
+    """Emphasis (`<i>`) also underlined, for a layout whose `emphasis` is `underline`: its
+    italics print bold (see `fonts.Variant`), which all-bold text would hide."""
+    return _ITALIC_OPEN.sub(r"\g<0><u>", _ITALIC_CLOSE.sub(r"</u>\g<0>", markup))
+
+
+_ITALIC_OPEN = re.compile(r"<i>", re.IGNORECASE)
+_ITALIC_CLOSE = re.compile(r"</i>", re.IGNORECASE)
 
 
 def _line_words(line) -> list[str]:

@@ -50,6 +50,8 @@ class Styles:
                 spaceShrinkage=0.05 if s["align"] == "justify" else 0,
                 allowWidows=0, allowOrphans=0,  # a paragraph never leaves one line alone across a page break
             )
+            # all-bold large print: emphasis underlined, or it would not show (see `Paragraph`)
+            self._styles[name].studypack_underline = self.layout.emphasis == "underline"
         return self._styles[name]
 
     def table_style(self, commands) -> TableStyle:

@@ -555,3 +555,13 @@ def _explained(body: list, at: int) -> tuple[list, list]:
     if at < len(body) and exercises.part(body[at]) == "explanation":
         at += 1
     return body[:at], body[at:]
+
+
+def keep_exercise(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:
+    """Large print (`questions.whole`): the stem keeps its whole exercise (options, lists,
+    tables, a passage) and its first answer lines; only what follows those goes on apart."""
+    for i, flowable in enumerate(body):
+        if isinstance(flowable, AnswerLines):
+            return body[:i + 1], body[i + 1:]
+    return body, []
+
