@@ -608,7 +608,7 @@ def _last_line_ends_sentence(para: Paragraph) -> bool:
 def _line_ends_sentence(line) -> bool:
     words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
     said = " ".join(str(w) for w in words).rstrip().rstrip("\"'\u2019\u201d)]")
-    return said.endswith((".", "!", "?", ":", ";"))
+    return said.endswith((".", "!", "?", ":", ";", "\u2026"))  # "…": an omission ends where a sentence does
 
 
 MIN_LINES = 3  # lines of a source's text a page break leaves on either side
