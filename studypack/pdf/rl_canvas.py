@@ -38,7 +38,7 @@ from reportlab.platypus import Flowable, Frame, Spacer
 from studypack.io.impose import Captured, Side
 from studypack.media.maths import inline as maths
 from studypack.views.flowables import SheetStart
-from studypack.views.notes import HAIRLINE, Hairline, Notes, TextSize
+from studypack.views.notes import Hairline, Notes, TextSize
 
 _ACCUMULATORS = ("_code", "_formsinuse", "_annotationrefs", "_formData", "_colorsUsed", "_shadingUsed",
                  "_psCommandsBeforePage", "_psCommandsAfterPage", "_currentPageHasImages")
@@ -92,7 +92,8 @@ class PageCanvas(Canvas):
     def setLineWidth(self, width):
         if 0 < width < getattr(self, "_studypack_thinnest", 0):  # large print: no rule under the layout's weight
             width = self._studypack_thinnest
-        if self.sizes and 0 < width < HAIRLINE:  # a hairline, for the preflight's report of rules
+        if self.sizes and 0 < width < self._studypack_notes.thinnest:  # the page's thinnest rule yet (preflight)
+            self._studypack_notes.thinnest = float(width)
             self._studypack_notes.append(Hairline(float(width)))
         super().setLineWidth(width)
 

@@ -291,12 +291,14 @@ class SourceBox(Strict):
         Background of the box; `null` for none. (Deleting the line is not enough: the built-in
         value is the same tint.)""")
     padding: Length = setting(4 * 72 / 25.4, "Space between the border and the contents.")
-    breaks: Literal["lines", "paragraphs"] = setting("lines", """
+    breaks: Literal["lines", "sentences", "paragraphs"] = setting("lines", """
         Where a source box taller than the rest of its page may break. `lines`: after any line
-        (two at least on each side). `paragraphs` (large print, set as an insert): at the end
-        of a paragraph of its text or notes; inside a paragraph only where going on whole would
-        leave more than a quarter of the page empty, and then where a line ends a sentence if one
-        does.""")
+        (two at least on each side). `sentences` (`dyslexia`): only after a line that ends a
+        sentence or a paragraph, the page filled first: its whole text stays on the page where it
+        fits, the notes going on under "(continued)". `paragraphs` (large print, set as an
+        insert): at the end of a paragraph of its text or notes; inside a paragraph only where
+        going on whole would leave more than a quarter of the page empty, and then where a line
+        ends a sentence if one does.""")
 
 
 class Questions(Strict):
@@ -361,6 +363,10 @@ class Tables(Strict):
         banks, hint boxes, the cover's grading table and other shaded cells.""")
     rule_colour: Colour = setting("#9a9a9a", "The colour of the lines between cells.")
     rule_weight: Length = setting(0.5, "The thickness of the lines between cells.")
+    divider_weight: Length = setting(0.5, """
+        The thickness of the light rules between a true/false question's statements and between
+        a glossary's terms (large print: `1pt`, never a hairline).""")
+    divider_colour: Colour = setting("#cccccc", "The colour of those light rules.")
 
 
 class Images(Strict):
@@ -596,11 +602,15 @@ class Layout(Strict):
         `body` (`0.86em`), is raised to it, and so are the sizes drawn from a style (a labelled
         picture's numbers, a drawn timeline's years, letters in answer boxes).
 
-        At 12 pt or more the timeline page is printed as a plain list of dates and events rather
-        than a drawn axis. The large-print layouts set it to their size, the dyslexia layouts to
+        Above 12 pt the timeline page is printed as a plain list of dates and events rather
+        than a drawn axis; at 12 pt too where the drawn axis would not fit one page at one scale. The large-print layouts set it to their size, the dyslexia layouts to
         12 pt, `young-readers` to 14 pt, `default` to 7 pt. After typesetting, the build's
         preflight warns about any text printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
         shortened with "…" rather than printed smaller.""")
+    minimum_rule: Length = setting(0.5, """
+        The thinnest rule a reader of this layout sees well: the preflight counts a page with a
+        line, box or tick box drawn thinner as a hairline (`tools/page_defects.py`). The
+        large-print layouts set it to `1pt`.""")
     minimum_rule_weight: Length = setting(0, """
         No rule, box or tick box is stroked thinner than this: every line the pages draw (answer
         lines, table rules, word-bank and tick boxes, diagrams, underlines) is raised to it. The

@@ -26,6 +26,7 @@ from studypack.spec import references
 from studypack.spec.questions import kind_of
 from studypack.views.notes import AnswerTag
 from studypack.spec.sheets import booklet_letters
+from studypack.views import exercises
 from studypack.views.boxes import CandidateBoxes
 from studypack.views.flowables import AnswerLines, HandMarked
 from studypack.views.keeping import closed_at_end, keep_start, with_closing
@@ -106,7 +107,9 @@ class Composer(Parts):
         """The boxed stimulus as its kind prints it (`kinds/stimuli/<kind>/view.py`); `opens`: it
         comes straight after the sheet's opening, so where the page has more than half its room
         left it splits there rather than leave the page empty."""
-        return stimulus_view(source).box(source, self, opens)
+        box = stimulus_view(source).box(source, self, opens)
+        exercises.mark(box, exercises.Exercise(f"source:{source.letter}", text.plain(source.name)))
+        return box
 
     def line_numbers(self) -> dict[str, tuple[int, int]]:
         """Every anchor of the pack's texts with its lines as this layout numbers them (see
@@ -157,6 +160,7 @@ class Composer(Parts):
                 opening = opening + self.section_opening(section, marks, spag)
             for number, question in mine:
                 block = self.question(number, question, opening)
+                exercises.mark(block, self._exercise(number), skip=opening)
                 after: list[Flowable] = self.question_closing(number, question)
                 if after:
                     block = with_closing(block, [Spacer(1, 2 * MM), *after], self.text_height())
@@ -175,6 +179,16 @@ class Composer(Parts):
                 closing.append(self.para(text.literal(self.layout.questions.end), "question.marks", alignment=TA_CENTER))
             parts = with_closing(parts, closing, self.text_height(), ends=True)
         return parts
+
+    def _exercise(self, number) -> exercises.Exercise:
+        """Question `number` of the sheet, for the preflight; in the key, with the label a page it
+        goes on to prints first ("Question 4 continued": a teacher reading a list or a table
+        overleaf knows whose it is)."""
+        carry = Carry()
+        if self.key and self.layout.questions.continued:
+            label = text.render_template(self._continued_template, {"n": str(number)}).strip()
+            carry = Carry(text.literal(label), self.style("question.marks"))
+        return exercises.Exercise(f"{self._sheet_id}:{number}", f"Question {number}", carry)
 
     def question_closing(self, number, question) -> list[Flowable]:
         """What a student's paper prints under a question's answer space: its SPaG marks apart

@@ -203,6 +203,12 @@ class Timeline(Flowable):
     title "(continued)" and keeps the scale of the page before where its years fit, else says
     plainly on that page what scale it is drawn to (see `split`)."""
 
+    PART = "timeline"
+
+    def says_continued(self) -> bool:
+        """Whether this page's part of the line is headed "(continued)" (the preflight)."""
+        return bool(self.header)
+
     def __init__(self, events: list[tuple[float, Paragraph, Paragraph]], font: str,
                  gap: float = 4, years: bool = True, max_height: float = 235 * MM, label_size: float = 7.5,
                  change: tuple[int, int] | None = None, flush_left: bool = False,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepTogether, Spacer
 
+from studypack.views import exercises
 from studypack.views.flowables import AnswerLines
 from studypack.views.paragraph import Paragraph
 from studypack.views.split_state import Carry, Standing, leads, whole
@@ -216,7 +217,7 @@ def _carry_label(rest: list[Flowable]) -> Flowable | None:
     for flowable in rest:
         carry = getattr(flowable, "carry", None)
         if isinstance(carry, Carry) and carry.shown:
-            return Paragraph(carry.label, carry.style)
+            return exercises.announces(Paragraph(carry.label, carry.style))
     return None
 
 

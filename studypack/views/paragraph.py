@@ -28,7 +28,7 @@ from reportlab.platypus.paraparser import ParaFrag
 from studypack.media import fonts
 from studypack.media.text import RUNT, tie_runt
 from studypack.media.maths import inline as maths
-from studypack.views.notes import Overflow, Runt
+from studypack.views.notes import Lone, Overflow, Runt
 
 _PARSED: dict[tuple, tuple[str, list]] = {}  # (text, style, bullet, case) -> (cleaned text, fragments)
 _MOST_PARSED = 4096  # then it starts again: a class set of thousands of named copies stays small
@@ -102,6 +102,10 @@ class Paragraph(_Paragraph):
                 piece.bulletText = None
             for piece in pieces[:-1]:  # its last line is not the paragraph's (see `runt`)
                 piece._studypack_goes_on = True
+            for piece in pieces[1:] if len(pieces) > 1 else []:  # its first line is not the paragraph's (see `lone`)
+                piece._studypack_carried = True
+            if pieces and self.__dict__.get("_studypack_carried"):
+                pieces[0]._studypack_carried = True
             return pieces
         finally:  # splitting may retag this paragraph's fragments: wrap afresh after it
             self.__dict__.pop("_studypack_wrapped", None)
@@ -118,6 +122,9 @@ class Paragraph(_Paragraph):
             word = self.runt()
             if word:
                 notes.append(Runt(word))
+            lone = self.lone()
+            if lone:
+                notes.append(Lone(lone, " ".join(_line_words(self.blPara.lines[0]))[:40]))
         self.__dict__.pop("_studypack_wrapped", None)
         if self.__dict__.get("_studypack_maths"):
             maths.register(self.canv)  # here, so every canvas that draws this (page, form, replay) can
@@ -132,6 +139,16 @@ class Paragraph(_Paragraph):
             return ""
         last, before = (_line_words(line) for line in lines[-2:][::-1])
         return last[0] if len(last) == 1 and len(last[0]) <= RUNT and len(before) > 1 else ""
+
+    def lone(self) -> str:
+        """"foot" where this is a paragraph's first line alone, the rest overleaf; "top" where it
+        is a paragraph's last line alone, the rest on the page before; "" otherwise."""
+        lines = getattr(getattr(self, "blPara", None), "lines", [])
+        if len(lines) != 1:
+            return ""
+        if self.__dict__.get("_studypack_goes_on"):
+            return "foot"
+        return "top" if self.__dict__.get("_studypack_carried") else ""
 
     def _no_short_widow(self, pieces, availWidth, availHeight):
         """Move lines down so at least `widows` go on, where at least two stay; else a list item

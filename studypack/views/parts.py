@@ -24,7 +24,9 @@ from studypack.spec import key_totals
 from studypack.spec.fields import in_tier
 from studypack.views.drawing import LetterBox, NumberBoxes
 from studypack.views.flowables import AnswerLines, StudentField, TickBox
+from studypack.views import exercises
 from studypack.views.notes import AnswerTag
+from studypack.views.split_state import given
 from studypack.views.paragraph import Paragraph
 from studypack.views.styles import Styles
 from studypack.views.toolkit import (
@@ -38,6 +40,9 @@ from studypack.views.toolkit import (
     lead_in,
     widest_word,
 )
+
+
+EXPLANATION = "Why"  # the key's label for why an answer is right, kept with that answer
 
 
 @dataclass(frozen=True)
@@ -338,6 +343,8 @@ class Parts(Styles):
         out += [self.para(p, "key.answer", leftIndent=self.number_width) for p in paras[1:]]
         for paragraph in out:  # an explanation never leaves two lines alone at the top of a page
             paragraph.widows = 3
+        if label == EXPLANATION:  # "Why:" never starts a page away from the answer it explains
+            given(exercises.named(out[0], "explanation"), whole=True)
         return list(out)
 
     def key_list(self, label: str, items: list[str], markers: list[str] | None = None) -> list[Flowable]:
@@ -345,6 +352,8 @@ class Parts(Styles):
         clear of the marker at any size."""
         out = [self.para(f"<b>{text.literal(label)}:</b>", "key.answer", leftIndent=self.number_width,
                          keepWithNext=1)]
+        if label == EXPLANATION:
+            exercises.named(out[0], "explanation")
         st = self.style("key.answer")
         marks = markers or ["•"] * len(items)
         hang = max(4 * MM, max(fonts_width(m, st) for m in marks) + 0.6 * st.fontSize + 1) if marks else 4 * MM

@@ -38,7 +38,7 @@ def boxed(ctx, stimulus, head, before: list, body: list, after: list, *, number_
                     padding=lay.padding, border=lay.border, border_colour=lay.border_colour,
                     tint=lay.tint, gutter=ctx.gutter() if (number_every if gutter is None else gutter) else 0, gap=2.5,
                     page_room=ctx.text_height(), name=stimulus.name, opens=opens,
-                    paragraphs=lay.breaks == "paragraphs")
+                    paragraphs=lay.breaks == "paragraphs", sentences=lay.breaks == "sentences")
     return [box, Spacer(1, 5 * MM)]
 
 

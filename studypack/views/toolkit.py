@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
 
+from studypack.views import exercises
 from studypack.views.flowables import AnswerLines
 from studypack.views.notes import OptionsSplit
 from studypack.views.paragraph import Paragraph
@@ -111,6 +112,7 @@ class Indented(Flowable):
     page, where it takes what fits: see `Standing`). Rows carried to a new page print what its
     `carry` says ("Question 2 continued") above them."""
 
+    PART = "table"
     page_room: float | None = None
     least = 2
     group = 1
@@ -122,6 +124,10 @@ class Indented(Flowable):
         self.spec = spec or list(table._argW)
         self.mins = mins if mins is not None else column_minimums(table)
         self.heading: Flowable | None = None  # the "continued" line over a carried part
+
+    def says_continued(self) -> bool:
+        """Whether a "continued" line heads this part (the preflight)."""
+        return self.heading is not None
 
     def _fit(self, aw):
         self.table._argW = self.table._colWidths = fit_columns(self.spec, self.mins, aw - self.indent)
@@ -233,6 +239,7 @@ class Options(Whole):
     `page_room` (a whole page) itself; the question keeps it with its stem."""
 
     ROLE = Role(whole=True)
+    PART = "options"
 
     def split_in(self, aw, ah, standing: Standing) -> list:
         _w, h = self.wrap(aw, ah)
@@ -350,6 +357,7 @@ class FullWidth(Flowable):
     page ends, the part carried to the next page headed as its `carry` says ("Question 2
     continued"); any other stem never splits."""
 
+    PART = "stem"
     page_room: float | None = None
     carry = Carry()
 
@@ -357,6 +365,10 @@ class FullWidth(Flowable):
         super().__init__()
         self.table, self.left, self.right = table, left, right
         self.heading: Flowable | None = None  # the "continued" line over a carried part
+
+    def says_continued(self) -> bool:
+        """Whether a "continued" line heads this part (the preflight)."""
+        return self.heading is not None
 
     def breaks_against(self, page_room: float, carry: Carry) -> None:
         """Break, where taller than a page `page_room` high, printing `carry` over the rest."""
@@ -534,8 +546,15 @@ def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]
         said = 1
         while said < min(3, len(body)) and isinstance(body[said], Paragraph):
             said += 1
-        return body[:said], body[said:]
-    return body[:2], body[2:]
+        return _explained(body, said)
+    return _explained(body, 2)
+
+
+def _explained(body: list, at: int) -> tuple[list, list]:
+    """`body` parted at `at`, a "Why:" there kept with the answer before it (see `parts.key_text`)."""
+    if at < len(body) and exercises.part(body[at]) == "explanation":
+        at += 1
+    return body[:at], body[at:]
 
 
 def keep_exercise(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:

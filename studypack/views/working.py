@@ -21,6 +21,8 @@ class WorkingSpace(Flowable):
     """A space `height` tall from `indent` to the right margin; subclasses draw it in
     `draw_space(x, y, width, height)`, its lower left corner at (x, y)."""
 
+    PART = "answer space"
+
     def __init__(self, height: float, indent: float, closing: list | None = None):
         super().__init__()
         self.space_height, self.indent, self.closing = height, indent, list(closing or [])

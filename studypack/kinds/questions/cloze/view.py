@@ -11,10 +11,12 @@ from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Spacer
 from studypack.media import text
 from studypack.kinds.questions.cloze.spec import GAP, bank, gaps
 from studypack.views.paragraph import Paragraph  # font fallback and $maths$, as every paragraph of user text
+from studypack.views import exercises
 from studypack.views.split_state import CarriedText
 from studypack.views.toolkit import fonts_width, keep_with_stem
 
 OPEN = 0.5  # the most of a page a question may leave empty by going on whole to the next
+SLACK = 4.0  # points: see Passage.split
 REPEATED = "Word bank (repeated)"  # over a large-print passage's part overleaf
 GAP_SHARE = 0.4  # the most of a line one numbered gap takes, so gaps never stand alone on lines
 
@@ -61,7 +63,10 @@ class Passage(CarriedText, Paragraph):
     moved = False  # this paragraph already went on whole under the repeated bank
 
     def split(self, aw, ah):
-        pieces = super().split(aw, ah)
+        # a little room to spare: the part kept here is placed in what its question leaves of the
+        # page, a few points less than it was split for, and must not split again there (its
+        # last line then went over alone, a page of it before the rest)
+        pieces = super().split(aw, ah - SLACK if self.carry.shown else ah)
         if not self.carry.shown:
             return pieces
         if not pieces and self.repeat is not None and not self.moved:
@@ -77,7 +82,7 @@ class Passage(CarriedText, Paragraph):
     def _overleaf(self, rest: Paragraph | None = None, aw: float = 0) -> list[Flowable]:
         """What heads the passage's part on the next page: "Question N continued", and the word
         bank where it is repeated and that part has a gap."""
-        label = Paragraph(self.carry.label, self.carry.style)
+        label = exercises.announces(Paragraph(self.carry.label, self.carry.style))
         if self.repeat is None or rest is not None and not _has_gap(rest, aw):
             return [label]
         return [label, self.repeat(), Spacer(1, 2)]

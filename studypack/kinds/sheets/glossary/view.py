@@ -35,7 +35,7 @@ def body(pack, ctx) -> list:
     table.setStyle(ctx.table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.4, HexColor("#cccccc")),
+        ("LINEBELOW", (0, 0), (-1, -2), ctx.layout.tables.divider_weight, HexColor(ctx.layout.tables.divider_colour)),
     ]))
     return [Balanced(table, ctx.text_height())]  # no last page holds only a term or two
 
