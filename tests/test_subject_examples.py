@@ -91,3 +91,12 @@ def test_a_long_equation_in_large_print_is_broken_at_its_arrow(built):
     first = next(i for i in range(len(chars)) if chars[i:i + 3] == ["A", "g", "N"])
     second = next(i for i in range(first + 3, len(chars)) if chars[i:i + 3] == ["A", "g", "C"])
     assert runs[first][3] - runs[second][3] > 20  # the second side a line lower
+
+
+def test_a_table_heading_never_breaks_inside_a_word(built):
+    """Large print's narrow first column held "Tim / e / s" and "Velocit / y": a heading cell's
+    balanced lines never go narrower than its longest word."""
+    for name in ("graphs-and-stopping.pdf", "answer-key.pdf"):
+        words = pdf_text(built["physics", "large-print-24"] / name).split()
+        assert "Time" in words and "Velocity" in words, name
+        assert not {"Tim", "Velocit"} & set(words), name

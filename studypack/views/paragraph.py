@@ -18,6 +18,7 @@ gets copies of the fragments that parse made, never the same ones.
 
 from __future__ import annotations
 
+import re
 import weakref
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -29,6 +30,7 @@ from studypack.media.text import RUNT, tie_runt
 from studypack.media.maths import inline as maths
 from studypack.views.notes import Overflow, Runt
 
+_BREAKS = re.compile(r"[^\S\xa0]+")  # where a line may break: any white space but the no-break space
 _PARSED: dict[tuple, tuple[str, list]] = {}  # (text, style, bullet, case) -> (cleaned text, fragments)
 _MOST_PARSED = 4096  # then it starts again: a class set of thousands of named copies stays small
 _STYLE_KEYS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # style -> its settings, as a key
@@ -74,9 +76,12 @@ class Paragraph(_Paragraph):
         Moscow / show trial")."""
         size = Paragraph.wrap(self, availWidth, availHeight)
         lines = len(getattr(self.blPara, "lines", []))
-        if lines < 2:
+        least = self.widest_word() + self.style.leftIndent + self.style.rightIndent
+        if lines < 2 or least >= availWidth:
             return size
-        low, high = availWidth / 2, availWidth
+        # never narrower than its longest word: ReportLab would cut the word to keep the count
+        # of lines ("Tim / e / s"), so the search starts at the word's width
+        low, high = max(availWidth / 2, least), availWidth
         for _ in range(10):
             mid = (low + high) / 2
             Paragraph.wrap(self, mid, availHeight)
@@ -86,6 +91,28 @@ class Paragraph(_Paragraph):
                 low = mid
         width, height = Paragraph.wrap(self, high, availHeight)
         return width, height
+
+    def widest_word(self) -> float:
+        """The widest run that no line may break, in the fonts it prints in: a word, or a
+        formula with the words glued to it (a no-break space joins two words into one)."""
+        widest = run = 0.0
+        for frag in self.frags:
+            if isinstance(frag, list):  # after a wrap, ReportLab's words: [width, (frag, text), ...]
+                widest = max(widest, float(frag[0]))
+                continue
+            box = getattr(frag, "cbDefn", None)
+            if box is not None:
+                run += getattr(box, "width", 0) or 0
+                widest = max(widest, run)
+                continue
+            if getattr(frag, "lineBreak", False):
+                run = 0.0
+                continue
+            pieces = _BREAKS.split(getattr(frag, "text", "") or "")
+            for i, word in enumerate(pieces):
+                run = (run if i == 0 else 0.0) + stringWidth(word, frag.fontName, frag.fontSize)
+                widest = max(widest, run)
+        return widest
 
     widows = 0  # with 3: never fewer than three lines carried to the next page (a key's explanation)
 

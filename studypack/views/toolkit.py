@@ -6,7 +6,6 @@ Views use these names and no other module's private ones."""
 
 from __future__ import annotations
 
-import re
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -26,9 +25,6 @@ def fonts_width(label: str, style: ParagraphStyle) -> float:
     return stringWidth(label, style.fontName, style.fontSize)
 
 
-_BREAKS = re.compile(r"[^\S\xa0]+")  # where a line may break: any white space but the no-break space
-
-
 def widest_word(cell) -> float:
     """The widest thing in a table cell that cannot be broken: its longest word in the
     font and size it prints in, or a drawn box's width."""
@@ -36,12 +32,8 @@ def widest_word(cell) -> float:
         return max((stringWidth(w, "Helvetica", 10) for w in (cell or "").split()), default=0)
     if isinstance(cell, (list, tuple)):
         return max((widest_word(c) for c in cell), default=0)
-    if isinstance(cell, Paragraph):
-        widest, indent = 0.0, cell.style.leftIndent
-        for frag in cell.frags:
-            for word in _BREAKS.split(getattr(frag, "text", "") or ""):  # a no-break space joins: one word
-                widest = max(widest, stringWidth(word, frag.fontName, frag.fontSize))
-        return widest + indent + 0.5
+    if isinstance(cell, Paragraph):  # its longest word, a formula and the words glued to it counted whole
+        return cell.widest_word() + cell.style.leftIndent + 0.5
     if isinstance(cell, AnswerLines):
         return 0  # ruled lines take any width
     return getattr(cell, "width", 0) or 0  # a tick box or letter box: its drawn size
