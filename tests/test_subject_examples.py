@@ -100,3 +100,10 @@ def test_a_table_heading_never_breaks_inside_a_word(built):
         words = pdf_text(built["physics", "large-print-24"] / name).split()
         assert "Time" in words and "Velocity" in words, name
         assert not {"Tim", "Velocit"} & set(words), name
+
+
+def test_large_print_axes_number_every_step_up_the_side(built):
+    """The velocity axis (0 to 14, a number every 2) printed 0, 4, 8, 12 in large print: a
+    number up the side needs only its own line's height and a little more."""
+    words = pdf_text(built["physics", "large-print-24"] / "graphs-and-stopping.pdf").split()
+    assert {"2", "6", "10", "14"} <= set(words)
