@@ -47,19 +47,24 @@ def test_each_example_builds_strict_in_every_layout(tmp_path, subject, layout):
     assert (folder / "pack.pdf").exists() and (folder / "answer-key.pdf").exists()
 
 
+FACE = {"default": "STIXTwoMath", "large-print-24": "NotoSansMath", "dyslexia": "NotoSansMath"}
+"""The maths face of each layout (`maths.font`): serif by default, sans-serif in the sans-serif layouts."""
+
+
 @pytest.mark.parametrize("subject", SUBJECTS)
 def test_formulas_print_in_the_embedded_maths_face(built, subject):
     for layout in ("default", "large-print-24", "dyslexia"):
         folder = built[subject, layout]
         for name in ("pack.pdf", "answer-key.pdf"):
-            assert any("STIXTwoMath" in font for font in _fonts(folder / name)), (layout, name)
+            assert any(FACE[layout] in font for font in _fonts(folder / name)), (layout, name)
+            assert not any("STIXTwoMath" in font for font in _fonts(folder / name)) or layout == "default"
             text = pdf_text(folder / name)
             assert "\\frac" not in text and "\\ce" not in text and "\\qty" not in text and "$" not in text
 
 
 @pytest.mark.parametrize("subject", SUBJECTS)
 def test_large_print_formulas_are_24_point(built, subject):
-    sizes = [size for *_, size, _x, _y in _glyphs(built[subject, "large-print-24"] / "pack.pdf")]
+    sizes = [size for *_, size, _x, _y in _glyphs(built[subject, "large-print-24"] / "pack.pdf", FACE["large-print-24"])]
     assert sizes and max(sizes) >= 23.5
     assert max(size for *_, size, _x, _y in _glyphs(built[subject, "default"] / "pack.pdf")) < 16
 
@@ -86,7 +91,7 @@ def test_a_long_equation_in_large_print_is_broken_at_its_arrow(built):
     """\\ce{AgNO3(aq) + NaCl(aq) -> AgCl(s) + NaNO3(aq)} is wider than a large-print line: its
     two sides print on two lines, the arrow opening the second (the build is --strict: nothing
     overflows)."""
-    runs = _glyphs(built["chemistry", "large-print-24"] / "equations.pdf")
+    runs = _glyphs(built["chemistry", "large-print-24"] / "equations.pdf", FACE["large-print-24"])
     chars = [text.strip() for text, *_ in runs]
     first = next(i for i in range(len(chars)) if chars[i:i + 3] == ["A", "g", "N"])
     second = next(i for i in range(first + 3, len(chars)) if chars[i:i + 3] == ["A", "g", "C"])
@@ -107,3 +112,14 @@ def test_large_print_axes_number_every_step_up_the_side(built):
     number up the side needs only its own line's height and a little more."""
     words = pdf_text(built["physics", "large-print-24"] / "graphs-and-stopping.pdf").split()
     assert {"2", "6", "10", "14"} <= set(words)
+
+
+@pytest.mark.parametrize("layout, least, most", [("default", 0, 0.8), ("large-print-24", 0.95, 9), ("dyslexia", 0.95, 9)])
+def test_inline_fractions_as_each_layout_sets_them(built, layout, least, most):
+    """"Work out 3/4 + 2/5": small (text style) in default; at the words' size in the layouts
+    that set `maths.fractions: display`, the lines then further apart so nothing touches."""
+    body = {"default": 11, "large-print-24": 24, "dyslexia": 12}[layout]
+    runs = _glyphs(built["maths", layout] / "fractions-and-algebra.pdf", FACE[layout])
+    chars = [text.strip() for text, *_ in runs]
+    three = next(i for i in range(len(chars)) if chars[i:i + 2] == ["3", "4"])
+    assert least * body <= runs[three][1] <= most * body, runs[three]

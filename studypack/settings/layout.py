@@ -253,6 +253,22 @@ class Spaces(Strict):
                                   gt=10 * MM, le=150 * MM)
 
 
+class Maths(Strict):
+    """How formulas (`$...$`, `$$...$$`, `\\ce{…}`, `\\qty{…}{…}`) print: see maths.md."""
+
+    font: Literal["stix-two-math", "noto-sans-math"] = setting("stix-two-math", """
+        The maths face. `stix-two-math`: STIX Two Math, a serif face, as textbooks set maths
+        beside serif or plain sans-serif text. `noto-sans-math`: Noto Sans Math, a sans-serif
+        face, so that maths among the words of a sans-serif layout (Atkinson Hyperlegible,
+        Andika) reads as the same hand: the `dyslexia`, `large-print-*` and `young-readers`
+        layouts use it. Both ship with studypack and are embedded in the PDF.""")
+    fractions: Literal["text", "display"] = setting("text", """
+        How a fraction inside a line of text (`$\\frac{3}{4}$`) is set. `text`: small, as in
+        a printed book, so it fits the line. `display`: at the size of the words around it, as
+        in a displayed formula (`$$...$$`); the lines that hold one are set further apart to make
+        room. The `dyslexia`, `large-print-*` and `young-readers` layouts use `display`.""")
+
+
 class SourceBox(Strict):
     """The box a source is printed in.
 
@@ -478,6 +494,7 @@ class Layout(Strict):
         "Total for … : 10 marks" in the key), which are always written with "marks".""")
     answer_lines: AnswerLines = AnswerLines()
     spaces: Spaces = Spaces()
+    maths: Maths = Maths()
     source: SourceBox = SourceBox()
     header: Band = Band(left="{{ pack.title }}", right="{{ sheet.title }}")
     footer: Band = Band(left="{{ pack.subject }} · {{ pack.level }}", right="Page {{ page }} of {{ pages }}", rule=False)

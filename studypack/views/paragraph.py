@@ -197,7 +197,9 @@ class Paragraph(_Paragraph):
         super()._setup(text, style, bulletText, frags, cleaner)
         self.frags = fallback_frags(self.frags)
         if maths.has_formulas(self.frags):  # $...$ in the text: each formula set at its words' size
-            self.frags, self.style = maths.sized(self.frags), maths.style_for(self.style)
+            # the layout's maths face and inline fractions, which `views.styles` gives every style
+            face, fractions = getattr(style, "mathsFont", maths.DEFAULT), getattr(style, "mathsFractions", maths.TEXT)
+            self.frags, self.style = maths.sized(self.frags, face, fractions), maths.style_for(self.style)
             self._studypack_maths = True
         # kept only when the parse gave plain text fragments and left the style and bullet as
         # given (no <para> attributes, <img>, <seq> or bullet markup)
