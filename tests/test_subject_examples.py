@@ -123,3 +123,16 @@ def test_inline_fractions_as_each_layout_sets_them(built, layout, least, most):
     chars = [text.strip() for text, *_ in runs]
     three = next(i for i in range(len(chars)) if chars[i:i + 2] == ["3", "4"])
     assert least * body <= runs[three][1] <= most * body, runs[three]
+
+
+def test_a_short_formula_never_ends_a_paragraph_alone(built):
+    """The balanced equation's last formula, H₂O(l), once stood alone on the passage's last line
+    in dyslexia: the line before now breaks a word sooner, so its gap goes down with it."""
+    for layout in ("default", "large-print-24", "dyslexia"):
+        path = built["chemistry", layout] / "equations.pdf"
+        runs = _glyphs(path, FACE[layout])
+        chars = [text.strip() for text, *_ in runs]
+        water = next(i for i in range(len(chars)) if "".join(chars[i:i + 6]).startswith(("H2O(l)", "HO(l)")))  # the 2 may be an outline
+        words = _glyphs(path, "Atkinson" if layout != "default" else "NotoSans-")
+        gap_numbers = [y for text, _size, _x, y in words if text.strip() in ("(2)", "2)")]
+        assert any(abs(y - runs[water][3]) < 3 for y in gap_numbers), (layout, runs[water], gap_numbers)

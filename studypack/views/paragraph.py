@@ -53,6 +53,25 @@ class Paragraph(_Paragraph):
         self._studypack_wrapped = (availWidth, self.style, self.frags, self.__dict__.get("blPara"), size)
         return size
 
+    def breakLines(self, width):  # noqa: N802 (ReportLab's name)
+        """ReportLab's line breaking; a paragraph with formulas whose last line would hold one short
+        formula alone (a chemical equation's "H₂O(l)") breaks its last-but-one line a word
+        sooner, so the formula has a word beside it (tying it, as `tie_runt` ties a short last
+        word, cannot work: ReportLab breaks before any box)."""
+        lines = super().breakLines(width)
+        if not self.__dict__.get("_studypack_maths") or getattr(lines, "kind", 0) != 1:
+            return lines
+        found = getattr(lines, "lines", [])
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        if len(found) < 2 or not _lone_formula(found[-1], widths[-1]) or len(_frag_words(found[-2])) < 3:
+            return lines
+        n = len(found)
+        widths = [widths[min(i, len(widths) - 1)] for i in range(n)]
+        widths[n - 2] -= found[n - 2].extraSpace + 0.5  # the line's words, less a little: its last goes down
+        again = super().breakLines(widths)
+        kept = getattr(again, "lines", [])
+        return again if len(kept) == n and not _lone_formula(kept[-1], widths[-1]) else super().breakLines(width)
+
     def _untie_if_wider(self, availWidth) -> None:
         """Part the tied last two words again where together they are wider than the line (a
         very narrow column): ReportLab would cut the pair mid-word."""
@@ -209,6 +228,27 @@ class Paragraph(_Paragraph):
             if len(_PARSED) >= _MOST_PARSED:
                 _PARSED.clear()
             _PARSED[key] = (self.text, _copies(self.frags))
+
+
+FORMULA_RUNT = 0.3  # of the line: a formula this narrow alone on a paragraph's last line is a runt
+
+
+def _frag_words(line) -> list:
+    """The words of one line ReportLab broke from fragments: each formula, and each word of text."""
+    words: list = []
+    for frag in getattr(line, "words", []):
+        if getattr(frag, "cbDefn", None) is not None:
+            words.append(frag)
+        else:
+            words += (getattr(frag, "text", "") or "").split()
+    return words
+
+
+def _lone_formula(line, width: float) -> bool:
+    """Whether `line` holds one formula and nothing else, narrower than `FORMULA_RUNT` of `width`."""
+    words = _frag_words(line)
+    box = getattr(words[0], "cbDefn", None) if len(words) == 1 else None
+    return box is not None and (getattr(box, "width", 0) or 0) < FORMULA_RUNT * width
 
 
 def _line_words(line) -> list[str]:
