@@ -4,6 +4,7 @@ in every shipped layout, its formulas print in the embedded maths face at the la
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ pytest.importorskip("ziamath")
 from click.testing import CliRunner  # noqa: E402
 
 from studypack.commands.cli import main  # noqa: E402
+
+from pypdf import PdfReader  # noqa: E402
 
 from conftest import ROOT, pdf_text  # noqa: E402
 from test_maths_pdf import _fonts, _glyphs  # noqa: E402
@@ -136,3 +139,28 @@ def test_a_short_formula_never_ends_a_paragraph_alone(built):
         words = _glyphs(path, "Atkinson" if layout != "default" else "NotoSans-")
         gap_numbers = [y for text, _size, _x, y in words if text.strip() in ("(2)", "2)")]
         assert any(abs(y - runs[water][3]) < 3 for y in gap_numbers), (layout, runs[water], gap_numbers)
+
+
+def _picture_widths(path: Path) -> list[float]:
+    """The printed width (pt) of each picture on the PDF's first page (`w 0 0 h x y cm /Name Do`)."""
+    data = PdfReader(str(path)).pages[0].get_contents().get_data()
+    return [float(w) for w in re.findall(rb"([\d.]+) 0 0 [\d.]+ [-\d.]+ [-\d.]+ cm\s*/[^\s]+ Do", data)]
+
+
+def test_a_diagram_and_its_labels_grow_with_large_print(built):
+    """The triangle's letters and lengths are words studypack sets (`image.labels`), at the
+    layout's size: 24 pt in large print (its baked-in labels once printed at about 6 pt), and the
+    picture is enlarged with the words (`images.enlarge`)."""
+    sizes = {}
+    for layout in ("default", "large-print-24"):
+        path = built["maths", layout] / "shape-and-inequalities.pdf"
+        page = PdfReader(str(path)).pages[0]
+        found: dict[str, float] = {}
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: found.setdefault(t.strip(), size * tm[0] * cm[0])
+                          if t.strip() else None)
+        for label in ("A", "B", "C", "6 cm", "8 cm"):
+            assert label in found, (layout, label, sorted(found))
+        sizes[layout] = min(found[label] for label in ("A", "B", "C", "6 cm", "8 cm"))
+    assert sizes["large-print-24"] >= 23.5 and sizes["default"] >= 7
+    default, large = (_picture_widths(built["maths", layout] / "shape-and-inequalities.pdf") for layout in ("default", "large-print-24"))
+    assert len(default) == len(large) == 1 and large[0] > 2 * default[0]

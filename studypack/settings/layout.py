@@ -343,6 +343,12 @@ class Images(Strict):
 
         Either way every picture is turned the right way up, placed on white where it is
         transparent and scaled to 300 dpi at its printed size.""")
+    enlarge: float = setting(1.0, """
+        A source's picture (a figure, a diagram, a cartoon) is printed this many times the width
+        its pack gives it (`image: {width: 45}`: 45 % of the text width), at most the whole
+        width: large print enlarges diagrams as it enlarges words, as modified papers do. Words a
+        pack prints on a picture (`labels:`) are set in the `picture.label` style, at the
+        layout's size however large the picture is.""", ge=1, le=4)
 
 
 class Branding(Strict):

@@ -6,6 +6,7 @@ Views use these names and no other module's private ones."""
 
 from __future__ import annotations
 
+import re
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
@@ -21,6 +22,9 @@ GRID = HexColor("#9a9a9a")  # the rule colour of grids to complete and inference
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
 
 
+_BREAKS = re.compile(r"[^\S\xa0]+")  # where a line may break: any white space but the no-break space
+
+
 def fonts_width(label: str, style: ParagraphStyle) -> float:
     return stringWidth(label, style.fontName, style.fontSize)
 
@@ -32,8 +36,16 @@ def widest_word(cell) -> float:
         return max((stringWidth(w, "Helvetica", 10) for w in (cell or "").split()), default=0)
     if isinstance(cell, (list, tuple)):
         return max((widest_word(c) for c in cell), default=0)
-    if isinstance(cell, Paragraph):  # its longest word, a formula and the words glued to it counted whole
-        return cell.widest_word() + cell.style.leftIndent + 0.5
+    if isinstance(cell, Paragraph):
+        widest, indent = 0.0, cell.style.leftIndent
+        for frag in cell.frags:
+            box = getattr(frag, "cbDefn", None)  # a formula, with the words glued to it: one word
+            if box is not None:
+                widest = max(widest, getattr(box, "width", 0) or 0)
+                continue
+            for word in _BREAKS.split(getattr(frag, "text", "") or ""):  # a no-break space joins: one word
+                widest = max(widest, stringWidth(word, frag.fontName, frag.fontSize))
+        return widest + indent + 0.5
     if isinstance(cell, AnswerLines):
         return 0  # ruled lines take any width
     return getattr(cell, "width", 0) or 0  # a tick box or letter box: its drawn size
