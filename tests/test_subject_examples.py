@@ -4,6 +4,7 @@ in every shipped layout, its formulas print in the embedded maths face at the la
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -164,3 +165,23 @@ def test_a_diagram_and_its_labels_grow_with_large_print(built):
     assert sizes["large-print-24"] >= 23.5 and sizes["default"] >= 7
     default, large = (_picture_widths(built["maths", layout] / "shape-and-inequalities.pdf") for layout in ("default", "large-print-24"))
     assert len(default) == len(large) == 1 and large[0] > 2 * default[0]
+
+
+def test_the_word_file_draws_a_diagram_s_labels_on_its_picture(tmp_path):
+    """The triangle's picture has no words of its own: the Word file draws its labels on it,
+    on a white margin where they reach past its edges (A and "6 cm" at its left)."""
+    import zipfile
+
+    from PIL import Image
+
+    result = CliRunner().invoke(main, ["build", str(ROOT / "examples" / "maths"), "--format", "docx", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "maths" / "shape-and-inequalities.docx") as docx:
+        media = [name for name in docx.namelist() if name.startswith("word/media/")]
+        assert len(media) == 1
+        picture = Image.open(io.BytesIO(docx.read(media[0]))).convert("L")
+    with Image.open(ROOT / "examples" / "maths" / "pictures" / "triangle.png") as drawn:
+        bare = drawn.width / drawn.height
+    assert picture.width / picture.height > bare * 1.05  # widened for "6 cm" and "C"
+    left = picture.crop((0, picture.height // 3, picture.width // 12, 2 * picture.height // 3))
+    assert min(left.getdata()) < 100  # ink of "6 cm" left of the triangle
