@@ -266,7 +266,8 @@ class Maths(Strict):
         How a fraction inside a line of text (`$\\frac{3}{4}$`) is set. `text`: small, as in
         a printed book, so it fits the line. `display`: at the size of the words around it, as
         in a displayed formula (`$$...$$`); the lines that hold one are set further apart to make
-        room. The `dyslexia`, `large-print-*` and `young-readers` layouts use `display`.""")
+        room. No shipped layout uses `display` yet: in an answer key's lists a full-size fraction
+        can still touch the line above it.""")
 
 
 class SourceBox(Strict):
