@@ -193,3 +193,24 @@ def test_the_word_file_draws_a_diagram_s_labels_on_its_picture(tmp_path):
     assert picture.width / picture.height > bare * 1.05  # widened for "6 cm" and "C"
     left = picture.crop((0, picture.height // 3, picture.width // 12, 2 * picture.height // 3))
     assert min(left.getdata()) < 100  # ink of "6 cm" left of the triangle
+
+
+def test_a_tall_formula_on_a_first_line_never_reaches_the_text_above(tmp_path):
+    """ReportLab sets a paragraph's first baseline one font size under its top: a full-size
+    fraction there reached into the line above ("(1 mark)." over "Both answers: 1/2"). The first
+    line now stands as low as its formula is tall."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate
+
+    from studypack.media import fonts
+    from studypack.views.paragraph import Paragraph
+
+    style = ParagraphStyle("t", fontName=fonts.face("atkinson-hyperlegible", True), fontSize=24, leading=32,
+                           mathsFont="noto-sans-math", mathsFractions="display", leftIndent=30)
+    path = tmp_path / "tall.pdf"
+    SimpleDocTemplate(str(path)).build([Paragraph(r"$\sqrt{25} = 5$ (1 mark).", style, bulletText="•"),
+                                        Paragraph(r"Both answers: $\frac{1}{2}$ and $-2$.", style, bulletText="•")])
+    runs = _glyphs(path, "")
+    above = next(y for text, _s, _x, y in runs if "(1 mark)." in text)
+    numerator = next(y for text, _s, _x, y in runs if text.strip() == "1")
+    assert numerator + 0.75 * 24 <= above - 2, (numerator, above)  # the numerator's top under the line above

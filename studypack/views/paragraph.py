@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import weakref
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
@@ -164,9 +164,24 @@ class Paragraph(_Paragraph):
             if word:
                 notes.append(Runt(word))
         self.__dict__.pop("_studypack_wrapped", None)
-        if self.__dict__.get("_studypack_maths"):
-            maths.register(self.canv)  # here, so every canvas that draws this (page, form, replay) can
+        if not self.__dict__.get("_studypack_maths"):
+            super().draw()
+            return
+        maths.register(self.canv)  # here, so every canvas that draws this (page, form, replay) can
+        # ReportLab sets a first line's baseline one font size under the paragraph's top, however
+        # tall the line (its wrap counted the line's whole height): a first line holding a tall
+        # formula is moved down to its own height, so it never reaches into the text above
+        lines = getattr(getattr(self, "blPara", None), "lines", [])
+        first = lines[0] if lines and getattr(self.blPara, "kind", 0) == 1 else None
+        words = getAscentDescent(self.style.fontName, first.fontSize)[0] if first is not None else 0.0
+        drop = max(0.0, first.ascent - max(first.fontSize, words)) if first is not None else 0.0
+        if not drop:
+            super().draw()
+            return
+        self.canv.saveState()
+        self.canv.translate(0, -drop)
         super().draw()
+        self.canv.restoreState()
 
     def runt(self) -> str:
         """The last line's word where it stands alone: one word of at most `RUNT` characters
