@@ -265,6 +265,23 @@ class Spaces(Strict):
         for its handwriting.""", gt=2 * MM, le=40 * MM)
 
 
+class Maths(Strict):
+    """How formulas (`$...$`, `$$...$$`, `\\ce{…}`, `\\qty{…}{…}`) print: see maths.md."""
+
+    font: Literal["stix-two-math", "noto-sans-math"] = setting("stix-two-math", """
+        The maths face. `stix-two-math`: STIX Two Math, a serif face, as textbooks set maths
+        beside serif or plain sans-serif text. `noto-sans-math`: Noto Sans Math, a sans-serif
+        face, so that maths among the words of a sans-serif layout (Atkinson Hyperlegible,
+        Andika) reads as the same hand: the `dyslexia`, `large-print-*` and `young-readers`
+        layouts use it. Both ship with studypack and are embedded in the PDF.""")
+    fractions: Literal["text", "display"] = setting("text", """
+        How a fraction inside a line of text (`$\\frac{3}{4}$`) is set. `text`: small, as in
+        a printed book, so it fits the line. `display`: at the size of the words around it, as
+        in a displayed formula (`$$...$$`); the lines that hold one are set further apart to make
+        room. No shipped layout uses `display` yet: in an answer key's lists a full-size fraction
+        can still touch the line above it.""")
+
+
 class SourceBox(Strict):
     """The box a source is printed in.
 
@@ -380,6 +397,13 @@ class Images(Strict):
         `true` (large print): a labelled picture (a diagram to label) is set wider by as much as
         its numbered markers are larger than the default's 9 pt, up to the text width, so the
         markers keep clear of its lines as they do at the default size.""")
+
+    enlarge: float = setting(1.0, """
+        A source's picture (a figure, a diagram, a cartoon) is printed this many times the width
+        its pack gives it (`image: {width: 45}`: 45 % of the text width), at most the whole
+        width: large print enlarges diagrams as it enlarges words, as modified papers do. Words a
+        pack prints on a picture (`labels:`) are set in the `picture.label` style, at the
+        layout's size however large the picture is.""", ge=1, le=4)
 
 
 class Branding(Strict):
@@ -564,6 +588,7 @@ class Layout(Strict):
     answer_lines: AnswerLines = AnswerLines()
     cover: Cover = Cover()
     spaces: Spaces = Spaces()
+    maths: Maths = Maths()
     source: SourceBox = SourceBox()
     header: Band = Band(left="{{ pack.title }}", right="{{ sheet.title }}")
     footer: Band = Band(left="{{ pack.subject }} · {{ pack.level }}", right="Page {{ page }} of {{ pages }}", rule=False)

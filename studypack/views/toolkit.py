@@ -23,11 +23,11 @@ GRID = HexColor("#9a9a9a")  # the rule colour of grids to complete and inference
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
 
 
+_BREAKS = re.compile(r"[^\S\xa0]+")  # where a line may break: any white space but the no-break space
+
+
 def fonts_width(label: str, style: ParagraphStyle) -> float:
     return stringWidth(label, style.fontName, style.fontSize)
-
-
-_BREAKS = re.compile(r"[^\S\xa0]+")  # where a line may break: any white space but the no-break space
 
 
 def widest_word(cell) -> float:
@@ -40,6 +40,10 @@ def widest_word(cell) -> float:
     if isinstance(cell, Paragraph):
         widest, indent = 0.0, cell.style.leftIndent
         for frag in cell.frags:
+            box = getattr(frag, "cbDefn", None)  # a formula, with the words glued to it: one word
+            if box is not None:
+                widest = max(widest, getattr(box, "width", 0) or 0)
+                continue
             for word in _BREAKS.split(getattr(frag, "text", "") or ""):  # a no-break space joins: one word
                 widest = max(widest, stringWidth(word, frag.fontName, frag.fontSize))
         return widest + indent + 0.5
