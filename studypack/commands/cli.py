@@ -12,10 +12,34 @@ import sys
 import time
 from pathlib import Path
 
-import click
 
-from studypack.commands.completion import layout_names, pack_folders
-from studypack.base.errors import StudypackError, display_path
+
+def _early_signals() -> None:
+    """While the program starts (its imports take a moment on a busy machine), Ctrl-C, SIGTERM
+    and SIGHUP end it at once with the one line a later interrupt prints: nothing can have been
+    written yet. Only when studypack runs as a program (a test importing it keeps its own
+    handlers); `main` installs the usual ones (`_stop_on_terminate`) before any command runs."""
+    program = os.path.normpath(sys.argv[0] if sys.argv else "")
+    if not (os.path.basename(program).split(".")[0] == "studypack"
+            or program.endswith(os.path.join("studypack", "__main__.py"))):
+        return
+
+    def stop(_signum, _frame):
+        os.write(2, b"interrupted; earlier PDFs are unchanged\n")
+        os._exit(130)
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+            signal.signal(number, stop)
+
+
+_early_signals()
+
+import click  # noqa: E402
+
+from studypack.commands.completion import layout_names, pack_folders  # noqa: E402
+from studypack.base.errors import StudypackError, display_path  # noqa: E402
 
 # A command makes many small objects and keeps nearly all of them until it ends (modules,
 # models, fonts, laid-out pages): collecting every 700 new objects, as Python does by default,
@@ -118,6 +142,7 @@ class _Commands(click.Group):
 @click.version_option(package_name="studypack")
 def main() -> None:
     """Build printable study packs (worksheets, source sheets, answer keys) from YAML."""
+    _stop_on_terminate()  # the start is over: an interrupt now says what the command left
 
 
 _STRICT = click.option("--strict", is_flag=True,
