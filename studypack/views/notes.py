@@ -102,7 +102,15 @@ class AnswerBox:
     size: float
 
 
-Note = TextSize | Used | Holds | OptionsSplit | SourceLines | TimelineFar | Overflow | Runt | Hairline | AnswerBox
+@dataclass(frozen=True)
+class CoverRan:
+    """A board's cover page ran over onto the next page (its content taller than the page)."""
+
+    page: str  # which cover page: "front" or "information"
+
+
+Note = (TextSize | Used | Holds | OptionsSplit | SourceLines | TimelineFar | Overflow | Runt | Hairline | AnswerBox
+        | CoverRan)
 
 class Notes(list):
     """One page's notes, each a typed record (`Note`)."""
