@@ -309,12 +309,12 @@ class Questions(Strict):
         question that fits on a page whole (`250mm`); a shorter length fills pages better but
         splits questions a student then reads across two pages.""")
     total: TotalTemplate = setting("", """
-        Printed at the right under each question's answer space on student sheets, as exam
-        boards do (`exam`: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
+        Printed at the right under each question's answer space on student sheets, as
+        Pearson Edexcel does (its profile: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
         `""` prints nothing.""")
     paper_total: PaperTemplate = setting("", """
-        Printed at the right after the last question of an `exam` sheet (`exam`:
-        `"TOTAL FOR PAPER = {{ total }} MARKS"`, singular for 1). `""` prints nothing.""")
+        Printed at the right after the last question of an `exam` sheet (Pearson Edexcel's
+        profile: `"TOTAL FOR PAPER = {{ total }} MARKS"`). `""` prints nothing.""")
     end: str = setting("End of questions", """
         Printed centred after the last question of a student sheet: a board's own words (AQA
         `END OF QUESTIONS`, OCR `END OF QUESTION PAPER`), or `""` for none.""")
