@@ -394,3 +394,33 @@ def test_a_cover_text_that_names_no_such_value_is_located(tmp_path):
         assert result.exit_code == 2, result.output + result.stderr
         assert "profiles/ours.yaml:7: cover.blocks.0.items.0:" in result.stderr and "totl" in result.stderr, result.stderr
     assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ covers in large print
+
+def test_a_large_print_cover_puts_its_blocks_overleaf_on_purpose(tmp_path):
+    """Edexcel's cover in large-print-24: the front page holds the masthead, the title and every
+    candidate box; the blocks follow overleaf, each whole on its page, the Total Marks box
+    after them; nothing is warned."""
+    result = run("build", PAPERS / "edexcel-paper-3", "--layout", "large-print-24", "--out", tmp_path)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "the cover's" not in result.output + result.stderr
+    pdf = tmp_path / "edexcel-paper-3-large-print-24" / "paper-3.pdf"
+    pages = [squash(page.extract_text() or "") for page in PdfReader(str(pdf)).pages]
+    front, overleaf = pages[0], " ".join(pages[1:3])
+    for words in ("Paper reference 1HI0/31", "Surname", "Other names", "Centre Number", "Candidate Number"):
+        assert words in front
+    assert "Instructions" not in front
+    for words in ("In the style of a Pearson Edexcel", "You must have:", "Instructions", "Information",
+                  "Advice", "Total Marks"):
+        assert words in overleaf
+    assert "Surname" not in overleaf
+    assert "Section A" in pages[3] and "Section A" not in " ".join(pages[:3])
+
+
+def test_a_cover_that_runs_over_its_page_is_warned(tmp_path):
+    """AQA's front page at 36 pt (masthead, title, candidate boxes) is taller than the page: said, by page."""
+    result = run("build", PAPERS / "aqa-paper-1a", "--layout", "large-print-36", "--out", tmp_path)
+    assert "page 2: the cover's front page runs over onto the next page" in result.output + result.stderr
+    strict = run("build", PAPERS / "aqa-paper-1a", "--layout", "large-print-36", "--out", tmp_path, "--strict")
+    assert strict.exit_code == 2, strict.output + strict.stderr

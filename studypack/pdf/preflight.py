@@ -23,8 +23,8 @@ from reportlab.platypus.doctemplate import LCActionFlowable
 from studypack.base.errors import Problem
 from studypack.views.exercises import LABEL
 from studypack.views.flowables import AnswerLines, SheetStart
-from studypack.views.notes import (Hairline, Holds, Lone, OptionsSplit, Overflow, PageNotes, Piece, Runt, SourceBreak,
-                                   SourceLines, TextSize, TimelineFar)
+from studypack.views.notes import (CoverRan, Hairline, Holds, Lone, OptionsSplit, Overflow, PageNotes, Piece,
+                                   Runt, SourceBreak, SourceLines, TextSize, TimelineFar)
 from studypack.views.toolkit import FullWidth
 
 __all__ = ["KINDS", "Defect", "PageNotes", "check", "defects"]
@@ -184,6 +184,9 @@ def _noticed(page: PageNotes) -> list[str]:
             said.append(f"the timeline's label '{note.label}' sits {note.distance:.0f} mm from its dot")
         elif isinstance(note, Overflow):
             said.append(f"a line overflows its box by {note.by:.1f} pt: '{note.words}'")
+        elif isinstance(note, CoverRan):
+            said.append(f"the cover's {note.page} page runs over onto the next page: shorten the profile's "
+                        "cover: blocks or choose a smaller layout")
     return said
 
 

@@ -344,12 +344,12 @@ class Questions(Strict):
         taller than a page is re-set for the page: an event list stays whole with its boxes,
         a gap-fill's word bank is repeated over the passage's part overleaf.""")
     total: TotalTemplate = setting("", """
-        Printed at the right under each question's answer space on student sheets, as exam
-        boards do (`exam`: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
+        Printed at the right under each question's answer space on student sheets, as
+        Pearson Edexcel does (its profile: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
         `""` prints nothing.""")
     paper_total: PaperTemplate = setting("", """
-        Printed at the right after the last question of an `exam` sheet (`exam`:
-        `"TOTAL FOR PAPER = {{ total }} MARKS"`, singular for 1). `""` prints nothing.""")
+        Printed at the right after the last question of an `exam` sheet (Pearson Edexcel's
+        profile: `"TOTAL FOR PAPER = {{ total }} MARKS"`). `""` prints nothing.""")
     end: str = setting("End of questions", """
         Printed centred after the last question of a student sheet: a board's own words (AQA
         `END OF QUESTIONS`, OCR `END OF QUESTION PAPER`), or `""` for none.""")

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 from studypack.base.units import MM
 from studypack.media import text
 from studypack.views.boxes import CandidateBoxes
+from studypack.views.notes import CoverRan
 from studypack.views.toolkit import fonts_width
 
 
@@ -31,33 +32,112 @@ def say(source: str, values: dict) -> str:
 
 
 def paper_cover(sheet, pack, ctx) -> list[Flowable]:
-    """The cover page of one paper, ended by a page break."""
+    """The cover of one paper, ended by a page break: one page where it all fits; where it does
+    not (large print), the front page (masthead, title, time, candidate boxes) and a second
+    page of the blocks, as a modified paper puts its information overleaf. A page that still
+    runs over is noted for the preflight, never left to overflow unsaid."""
     cover, values = ctx.layout.cover, variables(pack, sheet, ctx)
-    parts = _masthead(cover, values, ctx)
+    style = [ctx.para(text.literal(cover.style), "subtitle")] if cover.style else []
+    front = _masthead(cover, values, ctx)
     if cover.title:
-        parts.append(ctx.para(f"<b>{say(cover.title, values)}</b>", "title"))
+        front.append(ctx.para(f"<b>{say(cover.title, values)}</b>", "title"))
     if cover.time and sheet.time:
-        parts.append(ctx.para(say(cover.time, values), "subtitle"))
+        front.append(ctx.para(say(cover.time, values), "subtitle"))
     if ctx.tier:
-        parts.append(ctx.para(f"{ctx.tier.capitalize()} tier", "subtitle"))
+        front.append(ctx.para(f"{ctx.tier.capitalize()} tier", "subtitle"))
     if ctx.layout.candidate_boxes:
-        parts.append(CandidateBoxes(ctx.layout.candidate_fields(), ctx.style("candidate.label")))
-    parts.append(Spacer(1, 3 * MM))
+        front.append(CandidateBoxes(ctx.layout.candidate_fields(), ctx.style("candidate.label")))
+    front.append(Spacer(1, 3 * MM))
     blocks = [_block(block.title, [say(item, values) for item in block.items], ctx) for block in cover.blocks]
+    rest = _rest(blocks, cover, sheet, ctx)
+    if _height(style + front + rest, ctx) <= ctx.text_height() * ROOM:
+        return _page(style + front + rest, "front") + [PageBreak()]
+    if _height(style + front, ctx) > ctx.text_height() * ROOM:  # the style line goes overleaf, above the blocks
+        front, rest = front, style + rest
+    else:
+        front = style + front
+    out = _page(front, "front") + [PageBreak()]
+    for page in _pages(rest, ctx.text_height() * ROOM, ctx):
+        out += _page(page, "information") + [PageBreak()]
+    return out
+
+
+def _pages(flowables: list[Flowable], room: float, ctx) -> list[list[Flowable]]:
+    """The information overleaf dealt into pages whole block by whole block, by measure (a block
+    taller than a page is left to run over, and noted)."""
+    pages: list[list[Flowable]] = [[]]
+    used = 0.0
+    for flowable in flowables:
+        height = _height([flowable], ctx)
+        if pages[-1] and used + height > room and not isinstance(flowable, Spacer):
+            pages.append([])
+            used = 0.0
+        pages[-1].append(flowable)
+        used += height
+    return pages
+
+
+ROOM = 0.97  # the share of the text area a cover page may fill as measured (the header and footer take the rest)
+
+
+def _rest(blocks: list[list[Flowable]], cover, sheet, ctx) -> list[Flowable]:
+    """The blocks with the examiner's table or the Total Marks box (new flowables on each call)."""
     if cover.examiner_table:
-        return parts + _with_table(blocks, _examiner_table(cover.examiner_table, sheet, ctx), ctx) + [PageBreak()]
-    if blocks and cover.total_box:  # the box at the right of the last block: kept with it, no page of its own
-        blocks[-1] = [_beside(blocks[-1], _total_box(cover, ctx), ctx, "BOTTOM")]
-    parts += [KeepTogether(block) for block in blocks]
-    return parts + [PageBreak()]
+        return _with_table(blocks, _examiner_table(cover.examiner_table, sheet, ctx), ctx)
+    if blocks and cover.total_box:  # the box at the right of the last block, or under it where the column is narrow
+        box = _total_box(cover, ctx)
+        if _narrow(box, ctx):
+            return [KeepTogether(block) for block in blocks] + [Spacer(1, 4 * MM), box]
+        return [KeepTogether(block) for block in blocks[:-1]] + [KeepTogether([_beside(blocks[-1], box, ctx, "BOTTOM")])]
+    return [KeepTogether(block) for block in blocks]
+
+
+def _narrow(beside: Flowable, ctx) -> bool:
+    """Whether the column left of `beside` would hold fewer than some 45 characters a line."""
+    side = beside.wrap(ctx.text_width(), ctx.text_height())[0]
+    return ctx.text_width() - side - 6 * MM < 45 * 0.5 * ctx.style("instructions").fontSize
+
+
+def _height(flowables: list[Flowable], ctx) -> float:
+    """The height the flowables take stacked in the text area's width."""
+    total = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, KeepTogether):  # its wrap needs a canvas: its content measured instead
+            total += _height(flowable._content, ctx)
+            continue
+        total += flowable.wrap(ctx.text_width(), ctx.text_height())[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _page(flowables: list[Flowable], which: str) -> list[Flowable]:
+    """One cover page between two marks that note it if it ends on a later page than it began."""
+    start = PageMark(which)
+    return [start, *flowables, PageMark(which, start)]
+
+
+class PageMark(Flowable):
+    """Draws nothing: the first notes the page a cover page begins on, the second (given the
+    first) notes `CoverRan` where it is drawn on another page."""
+
+    def __init__(self, which: str, start: "PageMark | None" = None):
+        super().__init__()
+        self.which, self.start, self.page = which, start, 0
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def drawOn(self, canvas, x, y, _sW=0):  # no drawing state saved: the page's bytes are as without it
+        self.page = canvas.getPageNumber()
+        notes = getattr(canvas, "_studypack_notes", None)
+        if self.start is not None and self.page != self.start.page and notes is not None:
+            notes.append(CoverRan(self.which))
 
 
 def _with_table(blocks: list[list[Flowable]], table: Table, ctx) -> list[Flowable]:
     """The examiner's table beside the blocks, as AQA prints it, where the column left holds a
     line of some 45 characters; under them where it would not (large print)."""
-    side = table.wrap(ctx.text_width(), ctx.text_height())[0]
-    room = ctx.text_width() - side - 6 * MM
-    if room < 45 * 0.5 * ctx.style("instructions").fontSize:
+    if _narrow(table, ctx):
         return [KeepTogether(block) for block in blocks] + [Spacer(1, 4 * MM), KeepTogether([table])]
     return [_beside([f for block in blocks for f in block], table, ctx, "TOP")]
 
@@ -78,7 +158,7 @@ def booklet_cover(name: str, paper_title: str, pack, ctx) -> list[Flowable]:
         return []
     values = {"paper": text.plain(paper_title), "time": "", "total": 0, "spag": 0,
               "booklet": text.plain(name), "pack": text.plain(pack.title), "questions": 0}
-    parts = _masthead(cover, values, ctx)
+    parts = _masthead(cover, values, ctx, style=True)
     parts.append(ctx.para(f"<b>{text.literal(text.plain(name))}</b>", "title"))
     if paper_title:
         parts.append(ctx.para(text.inline(paper_title), "subtitle"))
@@ -87,10 +167,11 @@ def booklet_cover(name: str, paper_title: str, pack, ctx) -> list[Flowable]:
     return parts + [PageBreak()]
 
 
-def _masthead(cover, values: dict, ctx) -> list[Flowable]:
-    """The small style line, then the qualification in large bold type with the code at the right."""
+def _masthead(cover, values: dict, ctx, style: bool = False) -> list[Flowable]:
+    """The small style line (where asked), then the qualification in large bold type with the
+    code at the right."""
     parts: list[Flowable] = []
-    if cover.style:
+    if cover.style and style:
         parts.append(ctx.para(text.literal(cover.style), "subtitle"))
     if not cover.heading and not cover.code:
         return parts

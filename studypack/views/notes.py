@@ -133,7 +133,15 @@ class AnswerBox:
     size: float
 
 
-Note = TextSize | Used | Holds | Piece | Lone | SourceBreak | OptionsSplit | SourceLines | TimelineFar | Overflow | Runt | Hairline | AnswerBox
+@dataclass(frozen=True)
+class CoverRan:
+    """A board's cover page ran over onto the next page (its content taller than the page)."""
+
+    page: str  # which cover page: "front" or "information"
+
+
+Note = (TextSize | Used | Holds | Piece | Lone | SourceBreak | OptionsSplit | SourceLines | TimelineFar | Overflow | Runt
+        | Hairline | AnswerBox | CoverRan)
 
 class Notes(list):
     """One page's notes, each a typed record (`Note`); `thinnest`: the thinnest line width noted."""
