@@ -23,7 +23,8 @@ INSIDE = 0.2  # of the box's side, left out on each side: the printed border and
 REFERENCE = 12.07  # points: the default layout's box side, which the thresholds below are said for
 GRID = 16  # samples a side of a box of the REFERENCE side (more, as many a millimetre, in a larger box)
 EMPTY = 0.05  # at most this share of ink (by area): empty (a clean box reads 0; a speck of dust a little)
-TICKED = 0.18  # at least this (by stroke length, and at most BLACKED): ticked (a biro tick reads 0.2 to 0.4, a cross up to 0.55)
+TICKED = 0.14  # at least this (by stroke length, and at most BLACKED): ticked (a biro tick reads 0.2 to 0.4,
+# a cross up to 0.55, a 0.3 mm fine liner's tick 0.15 to 0.18; a pen's dot under 0.1)
 BLACKED = 0.70  # more (of the box): blacked out, which may mean "not this one"; a teacher decides
 
 FILLED, EMPTY_BOX, UNCERTAIN = "filled", "empty", "uncertain"
