@@ -125,3 +125,14 @@ def test_a_damaged_decisions_file_is_a_located_error(tmp_path):
     with pytest.raises(Exception) as caught:
         decisions.load(tmp_path)
     assert "decisions.json: not a list of decisions" in str(caught.value)
+
+
+def test_run_json_keeps_paths_inside_the_folder_relative(marked_folder, tmp_path):
+    out, scans, folder = marked_folder
+    again = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert again["scans"] == [str(scans.resolve())] and again["map"] == str((folder / "marking-map.json").resolve())
+    from studypack.mark import entry
+    inside = tmp_path / "m2" / "scans" / "a.pdf"
+    assert entry.kept(inside, tmp_path / "m2") == "scans/a.pdf"  # the folder moves with its scans
+    assert entry.found("scans/a.pdf", tmp_path / "m2") == tmp_path / "m2" / "scans" / "a.pdf"
+    assert entry.found(again["map"], out) == (folder / "marking-map.json").resolve()

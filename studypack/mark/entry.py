@@ -1,6 +1,7 @@
 """The `mark` command's one call: find the map, check the extra is installed, read the class
 list if one is given and the teacher's decisions kept in the folder, read the scans, apply
-the decisions, write (with run.json: how to mark the class again, for the review page)."""
+the decisions, write (with run.json: how to mark the class again, for the review page; its
+paths relative to the marked folder where they are inside it)."""
 
 from __future__ import annotations
 
@@ -32,9 +33,24 @@ def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool
     decided = decisions.load(out)
     marked = run.read_scans(scans, data)
     decisions.apply(marked, decided)
-    again = {"scans": [str(p.resolve()) for p in scans], "map": str(map_path.resolve()),
-             "roster": str(roster.resolve()) if roster is not None else None, "layout": layout_name}
+    again = {"scans": [kept(p, out) for p in scans], "map": kept(map_path, out),
+             "roster": kept(roster, out) if roster is not None else None, "layout": layout_name}
     summary = report.write(marked, out, force, listed.students if listed is not None else None, layout, again)
     summary.out = out
     summary.warnings = listed.warnings if listed is not None else []
     return summary
+
+
+def kept(path: Path, out: Path) -> str:
+    """A path as run.json keeps it: relative to the marked folder where it is inside it (the
+    folder can then be moved or shared whole, and marking it is the same bytes wherever it
+    lies); absolute otherwise, as scans, map and class list usually lie outside the folder and
+    the review page must find them again whatever folder it is served from."""
+    whole, folder = path.resolve(), out.resolve()
+    return whole.relative_to(folder).as_posix() if whole.is_relative_to(folder) else str(whole)
+
+
+def found(kept_path: str, out: Path) -> Path:
+    """A path from run.json: one kept relative is inside the marked folder `out`."""
+    path = Path(kept_path)
+    return path if path.is_absolute() else out / path

@@ -106,5 +106,6 @@ class _Review:
             decisions.save(self.folder, kept)
             again = json.loads((self.folder / "run.json").read_text(encoding="utf-8"))
             from studypack.mark import entry  # lazy: numpy and zxing-cpp only once a box is decided
-            entry.mark([Path(p) for p in again["scans"]], Path(again["map"]), self.folder, True,
-                       Path(again["roster"]) if again.get("roster") else None, again.get("layout"))
+            entry.mark([entry.found(p, self.folder) for p in again["scans"]], entry.found(again["map"], self.folder),
+                       self.folder, True, entry.found(again["roster"], self.folder) if again.get("roster") else None,
+                       again.get("layout"))
