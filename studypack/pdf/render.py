@@ -111,8 +111,9 @@ def lay_out(story: list, layout: Layout, composer, meta: dict, decorations: Deco
     book = Book(recording, replayed)
     doc = _document(buffer, layout, composer, meta, decorations, recording)
     tagger = Tagger(meta.get("lang", "en")) if tagged(layout, capture) else None
-    held = partial(PageCanvas, held=book.add, least=layout.minimum_text_size, sizes=sizes,
-                   into=capture.doc if capture is not None else None, tagger=tagger, roles=dict(layout.tagging.roles))
+    held = partial(PageCanvas, held=book.add, least=layout.minimum_text_size, thinnest=layout.minimum_rule_weight,
+                   sizes=sizes, into=capture.doc if capture is not None else None,
+                   tagger=tagger, roles=dict(layout.tagging.roles))
     try:
         doc.build(story, canvasmaker=held)
     except StudypackError as exc:

@@ -8,6 +8,7 @@ from reportlab.platypus import Spacer
 
 from studypack.media import text
 from studypack.base.units import MM
+from studypack.views import board_cover
 from studypack.views.flowables import NotAlone
 
 KIND = "booklet"
@@ -16,7 +17,8 @@ KIND = "booklet"
 def compose(pack, letters, paper_title: str, ctx, name: str = "Source Booklet") -> list:
     """The booklet under its name (a sheet's `booklet:` or its profile's, "Source Booklet" by default)."""
     subtitle = f"for {text.inline(paper_title)}" if paper_title else "All the sources of this pack"
-    parts = [ctx.para(text.literal(text.plain(name)), "title"),
+    cover = board_cover.booklet_cover(name, paper_title, pack, ctx)  # a board's booklet cover, its own page
+    parts = cover + [ctx.para(text.literal(text.plain(name)), "title"),
              ctx.para(f"{text.inline(pack.title)} · {subtitle}", "subtitle"),
              ctx.para(f"{text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}", "subtitle"),
              ctx.para("Use these sources to answer the questions on the question paper. "
