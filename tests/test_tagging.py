@@ -108,6 +108,39 @@ def test_page_furniture_and_line_numbers_are_artifacts_outside_the_tree(tagged):
     assert not re.search(r"(?:^| )5 10 15", " ".join(n.text() for n in booklet.root.walk()))
 
 
+def test_a_keys_continued_line_is_an_artifact(tagged):
+    tree = tree_of(tagged / "answer-key.pdf")
+    continued = [a.strip() for a in tree.artifacts if "continued" in a]
+    assert "Question 4 continued" in continued  # the line the key prints atop a page a question goes on to
+    assert not [n.text() for n in tree.root.walk() if "continued" in n.text()]
+
+
+def test_a_labelled_picture_is_one_figure_with_its_labels_inside(tmp_path):
+    pytest.importorskip("ziamath")
+    layout = tmp_path / "tagged.yaml"
+    layout.write_text(TAGGED, encoding="utf-8")
+    result = build(ROOT / "examples" / "maths", str(layout), tmp_path / "out", cache=False)
+    tree = tree_of(result.written[0].path.parent / "source-booklet.pdf")
+    figures = [n for n in tree.root.walk() if n.role == "Figure"]
+    assert len(figures) == 1 and figures[0].alt.startswith("A right-angled triangle ABC")
+    assert figures[0].text().split() == ["A", "B", "C", "6", "cm", "8", "cm"]  # the labels, within the figure
+    assert not [n for n in figures[0].walk() if n.role in ("Figure", "P") and n is not figures[0]]
+    assert not [n for n in tree.root.walk() if n.role == "P" and n.text() in ("A", "6 cm")]
+
+
+def test_a_board_cover_and_boxed_numbers_are_tagged(tmp_path):
+    layout = tmp_path / "tagged.yaml"
+    layout.write_text("extends: exam\ntagging:\n  on: true\n", encoding="utf-8")
+    result = build(ROOT / "examples" / "papers" / "aqa-paper-1a", str(layout), tmp_path / "out", cache=False)
+    tree = tree_of(result.written[0].path.parent / "paper-1.pdf")
+    assert tree.unmarked == []
+    read = [(n.role, n.text()) for n in tree.root.walk() if n.role in ("H1", "H2", "P")]
+    assert ("H1", "Paper 1 Section A: Russia, 1894–1945") in read  # the cover's title
+    assert [t for r, t in read if r == "H2"][:2] == ["GCSE", "HISTORY"]
+    assert [t for r, t in read if r == "H2"][3:7] == ["Materials", "Instructions", "Information", "Advice"]
+    assert ("P", "0\n 1") in read  # AQA's question number in its boxes: read as text, the boxes skipped
+
+
 def test_tagged_pages_look_exactly_as_untagged_ones(tagged, built):
     plain_folder, _result = built
     for name in ("exam-paper.pdf", "answer-key.pdf", "source-booklet.pdf"):

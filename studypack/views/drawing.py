@@ -12,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
-from studypack.views import callouts
+from studypack.views import callouts, roles
 from studypack.views.flowables import SquareBox
 from studypack.views.notes import TimelineFar
 from studypack.base.units import MM
@@ -704,7 +704,10 @@ class LetterBox(SquareBox):
 
 class NumberBoxes(Flowable):
     """A question number as AQA prints it: each digit in its own box, a part's point between
-    (`0 1`, `0 1 . 1`); the digits are text, so the number reads back from the PDF."""
+    (`0 1`, `0 1 . 1`); the digits are text, so the number reads back from the PDF (in a tagged
+    PDF a paragraph, the boxes drawing a reader skips)."""
+
+    structure = "P"
 
     def __init__(self, label: str, font: str, size: float):
         super().__init__()
@@ -728,6 +731,7 @@ class NumberBoxes(Flowable):
                 c.drawCentredString(x + self.dot / 2, self.side * 0.28, ".")
                 x += self.dot
                 continue
-            c.rect(x, 0, self.side, self.side, stroke=1, fill=0)
+            with roles.artifact(c):
+                c.rect(x, 0, self.side, self.side, stroke=1, fill=0)
             c.drawCentredString(x + self.side / 2, self.side * 0.28, ch)
             x += self.side

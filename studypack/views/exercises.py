@@ -66,8 +66,10 @@ def owner(flowable) -> Exercise | None:
 
 
 def announces(flowable: Flowable) -> Flowable:
-    """`flowable`, a line of its own that says the exercise goes on ("Question 4 continued")."""
+    """`flowable`, a line of its own that says the exercise goes on ("Question 4 continued"):
+    in a tagged PDF a running head, which a reader skips."""
     _CONTINUED.add(flowable)
+    flowable.structure = "Artifact"
     return named(flowable, LABEL)
 
 

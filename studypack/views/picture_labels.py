@@ -9,16 +9,25 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from studypack.media import images, text
+from studypack.views import roles
 
 GAP = 0.3  # of the label size: the clear space between a point and its label
 
 
 class LabelledPicture(Flowable):
+    """In a tagged PDF, picture and labels are one figure, with the picture's alt text."""
+
+    structure = "Figure"
+
     def __init__(self, picture: Flowable, labels: list, ctx):
         super().__init__()
         self.picture = picture
+        self.alt = getattr(picture, "alt", None)
+        picture.structure = roles.INSIDE
         self.size = ctx.style("picture.label").fontSize
         self.labels = [(label, ctx.para(text.inline(label.text), "picture.label")) for label in labels]
+        for _label, para in self.labels:
+            para.structure = roles.INSIDE
         self.natural = (picture.drawWidth, picture.drawHeight)
         self.scale = 1.0
         self.hAlign = getattr(picture, "hAlign", "CENTER")

@@ -4,7 +4,7 @@ A paragraph is what its style says (the layout's `tagging.roles`: `title` a firs
 heading, `section.heading` a second …, any other style a paragraph); a table with header
 rows (`repeatRows`, or a view's `header_rows`) is a data table, its header cells `TH` with
 column scope; a picture is a `Figure` with its alt text; a flowable may say what it is
-itself with a `structure` attribute (a role, or `Artifact` for drawing a reader skips), and
+itself with a `structure` attribute (a role, `Artifact` for drawing a reader skips, or `INSIDE`), and
 its alt text with `alt`. A table without header rows only lays its cells out: their paragraphs are read
 in order, its rules and tints are drawing."""
 
@@ -18,12 +18,17 @@ from reportlab.platypus import Image, Paragraph, Table
 from studypack.media.maths import inline as maths
 
 ARTIFACT = "Artifact"
+INSIDE = ""
+"""A flowable's `structure` where it is content of the element it is drawn in (a labelled
+picture's image and labels, inside the one figure they make)."""
 
 
 def role_of(flowable, roles: dict[str, str]) -> tuple[str | None, dict]:
     """The flowable's role (None: no element of its own) and the element's attributes."""
     role = getattr(flowable, "structure", None)
     alt = getattr(flowable, "alt", None)
+    if role == INSIDE:
+        return None, {}
     if role is not None:
         return role, ({"Alt": alt} if alt else {})
     if isinstance(flowable, Paragraph):
