@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.plan import variants
 from studypack.spec.fields import in_tier
 from studypack.spec.sheets import BOOKLET_SUFFIX, booklet_letters, is_cover
@@ -112,9 +113,9 @@ def reference_parts(pack) -> tuple[bool, bool]:
     return bool(pack.glossary) and "glossary" not in kinds, bool(pack.timeline) and "timeline" not in kinds
 
 
-def reference_title(pack) -> str:
+def reference_title(pack, say: Words = ENGLISH_WORDS) -> str:
     words, line = reference_parts(pack)
-    return "Glossary and timeline" if words and line else "Glossary" if words else "Timeline"
+    return say("reference.both") if words and line else say("reference.glossary") if words else say("reference.timeline")
 
 
 def _versions(pack, group: tuple[int, ...], tier: str | None) -> list[tuple[int, str | None]]:

@@ -77,9 +77,9 @@ class Composer(Parts):
         meta = [text.literal(text.plain(pack.subject)), text.literal(text.plain(pack.level))]
         own = []  # short phrases that never break inside ("Time: / 1 hour")
         if sheet.time:
-            own.append(f"Time: {sheet.time}")
+            own.append(self.say("sheet.time", time=sheet.time))
         if self.tier:
-            own.append(f"{self.tier.capitalize()} tier")
+            own.append(self.say(f"tier.{self.tier}-tier"))
         meta.append(self.total_words(sheet))  # the tool's own words, tied where they must not part ("Total: / 31 marks")
         meta += [text.literal(text.plain(m)).replace(" ", "\xa0") if len(m) <= 30 else text.literal(text.plain(m))
                  for m in own]
@@ -94,10 +94,10 @@ class Composer(Parts):
         if not self.key:
             shown = booklet_letters(sheet, self.pack, self.tier)
             if shown:
-                named = text.literal(references.phrase([self.pack.source(letter).name for letter in shown]))
-                booklet = text.literal(text.plain(self.pack.booklet_name(sheet)))
-                parts.append(self.para(f"<b>{named} {'are' if len(shown) > 1 else 'is'} in the separate {booklet}.</b>",
-                                       "instructions"))
+                named = text.literal(references.phrase([self.pack.source(letter).name_in(self.say) for letter in shown], self.say))
+                booklet = text.literal(text.plain(self.pack.booklet_name(sheet, self.say)))
+                said = self.say.block("sheet.in-booklet", len(shown), sources=named, booklet=booklet)
+                parts.append(self.para(f"<b>{said}</b>", "instructions"))
         parts.append(Spacer(1, 3 * MM))
         return parts
 
@@ -125,14 +125,14 @@ class Composer(Parts):
             return question
         numbers = self.line_numbers()
         parts = getattr(question, "parts", None)
-        update: dict = {"prompt": resolve(question.prompt, numbers)} if getattr(question, "prompt", None) else {}
+        update: dict = {"prompt": resolve(question.prompt, numbers, self.say)} if getattr(question, "prompt", None) else {}
         if parts:
             update["parts"] = [self.cited(part) for part in parts]
         return question.model_copy(update=update)
 
     def provenance(self, source) -> list[Paragraph]:
         """The teaching or the board form, as the layout says (`settings.provenance`, shared with the exports)."""
-        return [self.para(line, "source.provenance") for line in provenance_lines(source, self.layout.source.attribution)]
+        return [self.para(line, "source.provenance") for line in provenance_lines(source, self.layout.source.attribution, self.say)]
 
     # ------------------------------------------------------------------ questions
     def questions(self, sheet, lead: Sequence[Flowable] = ()) -> list[Flowable]:
@@ -161,7 +161,7 @@ class Composer(Parts):
                 parts.extend(block)
                 opening = []
             if section is not None and self.key:  # the total stays on the page of the section's end
-                parts = self.closed(parts, [Spacer(1, 2 * MM), self.total_line(f"Total for {text.plain(section.title)}",
+                parts = self.closed(parts, [Spacer(1, 2 * MM), self.total_line(self.say("key.total-for", title=text.plain(section.title)),
                                                                                 marks, spag)])
         parts = first + parts  # no question took the lead: it prints on its own
         if not self.key:
@@ -170,7 +170,7 @@ class Composer(Parts):
                 words = text.render_template(self._paper_template, {"total": sheet.total_for(self.tier)}).strip()
                 closing += [self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT),
                             Spacer(1, 4 * MM)]
-            closing.append(self.para("End of questions", "question.marks", alignment=TA_CENTER))
+            closing.append(self.para(self.say.block("sheet.end"), "question.marks", alignment=TA_CENTER))
             parts = with_closing(parts, closing, self.text_height(), ends=True)
         return parts
 
@@ -254,9 +254,9 @@ class Composer(Parts):
         view = view_of(question)
         body = flatten(view.key(question, self) if self.key else view.student(question, self))
         if self.key and getattr(question, "notes", None):
-            body = body + self.key_list("Marking notes", question.notes)
+            body = body + self.key_list(self.say("key.notes"), question.notes)
         if self.key and getattr(question, "tier", None):
-            body = [self.note(f"{question.tier.capitalize()} tier only.")] + body
+            body = [self.note(self.say(f"tier.{question.tier}-only"))] + body
         if not self.key and getattr(question, "stimulus", None):
             body = [self.stimulus(question.stimulus)] + body
         scaffold = getattr(question, "scaffold", None)

@@ -71,9 +71,9 @@ def key(q, ctx) -> list:
     parts = [_running_text(ctx, q.text, [a[0] for a in gaps(q)], show=True)]
     also = [f"gap {i}: also accept {', '.join(a[1:])}" for i, a in enumerate(gaps(q), start=1) if len(a) > 1]
     if also:
-        parts.append(ctx.key_list("Also accept", also))
+        parts.append(ctx.key_list(ctx.say("key.also-accept"), also))
     if q.word_bank and q.distractors:
-        parts.append(ctx.key_text("Distractors in the word bank", ", ".join(q.distractors)))
+        parts.append(ctx.key_text(ctx.say("key.distractors"), ", ".join(q.distractors)))
     return parts
 
 

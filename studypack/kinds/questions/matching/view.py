@@ -18,7 +18,7 @@ from studypack.views.toolkit import Whole, fit_columns, fonts_width, kept_whole
 
 def student(q, ctx) -> list:
     if q.style == "lines":
-        said = note(q)
+        said = note(q, ctx.say)
         return ([ctx.note(said)] if said else []) + [_dots(q, ctx, [])]
     return [_columns(ctx, [p.left for p in q.pairs], right_column(q), q.headings)]
 
@@ -26,10 +26,10 @@ def student(q, ctx) -> list:
 def key(q, ctx) -> list:
     if q.style == "lines":
         pairs = "; ".join(f"{p.left} – {p.right}" for p in q.pairs)
-        return [_dots(q, ctx, joins(q)), *ctx.key_text("Answer", pairs)]
+        return [_dots(q, ctx, joins(q)), *ctx.key_text(ctx.say("key.answer"), pairs)]
     found = answers(q)
     return [_columns(ctx, [p.left for p in q.pairs], right_column(q), q.headings, found),
-            ctx.key_text("Answer", ", ".join(f"{i} {a}" for i, a in enumerate(found, start=1)))]
+            ctx.key_text(ctx.say("key.answer"), ", ".join(f"{i} {a}" for i, a in enumerate(found, start=1)))]
 
 
 def _dots(q, ctx, lines: list[tuple[int, int]]):

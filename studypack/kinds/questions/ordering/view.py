@@ -21,9 +21,9 @@ def student(q, ctx) -> list:
 def key(q, ctx) -> list:
     found = answer(q)
     parts = [_events_and_boxes(ctx, printed(q), q.first, q.last, found),
-             ctx.key_text("Answer", ", ".join(found))]
+             ctx.key_text(ctx.say("key.answer"), ", ".join(found))]
     if q.explanation:
-        parts.append(ctx.key_text("Why", q.explanation))
+        parts.append(ctx.key_text(ctx.say("key.why"), q.explanation))
     return parts
 
 

@@ -23,7 +23,7 @@ def body(pack, ctx) -> list:
     rows = [[ctx.para(_term(term), "glossary.term"), ctx.para(text.inline(meaning), "glossary.definition")]
             for term, meaning in sorted(pack.glossary.items(), key=lambda item: text.plain(item[0]).casefold())]
     if not rows:
-        return [ctx.para("This pack has no glossary yet: add terms under 'glossary:' in pack.yaml.", "body")]
+        return [ctx.para(ctx.say("glossary.none"), "body")]
     term = max(ctx.grown(42 * MM, "glossary.term"), max(widest_word(t) for t, _m in rows))  # no term broken mid-word
     table = Table(rows, colWidths=[term, None])
     table.setStyle(ctx.table_style([

@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from studypack.spec.fields import Text
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import Piece, StimulusFields, by_line
 
 KIND = "story"
@@ -30,6 +31,6 @@ def check(s: Model) -> list[tuple[tuple, str]]:
     return []
 
 
-def credit(s: Model) -> list[list[Piece]]:
+def credit(s: Model, say: Words = ENGLISH_WORDS) -> list[list[Piece]]:
     """"*The Lighthouse Cat* by Ann Brown." (a date where given)."""
-    return [by_line(s.title, s.author, s.date)]
+    return [by_line(s.title, s.author, s.date, say=say)]
