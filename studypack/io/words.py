@@ -99,6 +99,19 @@ def _said(cat: Catalogue, key: str, n: int | None, values: Mapping[str, Any]) ->
     return str(message).format(**{"n": n, **values}) if (n is not None or values) else str(message)
 
 
+class Said(str):
+    """A message said in two languages (the joined text), keeping each: put into another
+    message, each language's form goes into that language's sentence."""
+
+    first: str
+    second: str
+
+    def __new__(cls, joined: str, first: str, second: str) -> "Said":
+        said = super().__new__(cls, joined)
+        said.first, said.second = first, second
+        return said
+
+
 @dataclass(frozen=True)
 class Words:
     """Says a message in the layout's language (and its second language, on bilingual paper)."""
@@ -126,6 +139,14 @@ class Words:
         """The message in the first language only (a word inside a sentence the teacher wrote)."""
         return _said(self.catalogue, key, n, values)
 
+    def composed(self, compose: Callable[["Words"], str]) -> str:
+        """What `compose` makes of the words (a phrase built of several messages, "Sources A
+        and B"), made in each language on bilingual paper and kept as one `Said`."""
+        if self.second is None:
+            return compose(self)
+        first, other = compose(words(self.code)), compose(words(self.second))
+        return first if other == first else Said(f"{first}{JOIN}{other}", first, other)
+
     def english_of(self, said: str) -> str:
         """The English of a layout text said in this language ("Nom" → "Name"), so that a class
         set still knows which blank a roster column fills; any other text as it is."""
@@ -135,11 +156,11 @@ class Words:
         return said
 
     def _both(self, key: str, n: int | None, values: Mapping[str, Any], joiner: str) -> str:
-        first = _said(self.catalogue, key, n, values)
         if self.second is None:
-            return first
-        other = _said(catalogue(self.second), key, n, values)
-        return first if other == first else f"{first}{joiner}{other}"
+            return _said(self.catalogue, key, n, values)
+        first = _said(self.catalogue, key, n, {k: getattr(v, "first", v) for k, v in values.items()})
+        other = _said(catalogue(self.second), key, n, {k: getattr(v, "second", v) for k, v in values.items()})
+        return first if other == first else Said(f"{first}{joiner}{other}", first, other)
 
 
 ENGLISH_WORDS = Words()

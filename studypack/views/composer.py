@@ -17,6 +17,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from studypack.base.units import MM
+from studypack.io.words import Said
 from studypack.media import text
 from studypack.base.errors import Problem
 from studypack.settings.layout import Layout
@@ -94,8 +95,10 @@ class Composer(Parts):
         if not self.key:
             shown = booklet_letters(sheet, self.pack, self.tier)
             if shown:
-                named = text.literal(references.phrase([self.pack.source(letter).name_in(self.say) for letter in shown], self.say))
-                booklet = text.literal(text.plain(self.pack.booklet_name(sheet, self.say)))
+                named = self.say.composed(lambda say: text.literal(references.phrase(
+                    [self.pack.source(letter).name_in(say) for letter in shown], say)))
+                name = self.pack.booklet_name(sheet, self.say)  # in both languages on bilingual paper: kept so
+                booklet = name if isinstance(name, Said) else text.literal(text.plain(name))
                 said = self.say.block("sheet.in-booklet", len(shown), sources=named, booklet=booklet)
                 parts.append(self.para(f"<b>{said}</b>", "instructions"))
         parts.append(Spacer(1, 3 * MM))

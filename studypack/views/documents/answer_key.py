@@ -63,8 +63,8 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
     if sheet.sources:
         named = [ctx.pack.source(letter) for letter in sheet.sources]
         if any(source.label or source.name != f"Source {source.letter}" for source in named):  # "Sources A and B and Figure 1"
-            parts.append(ctx.para(text.literal(references.phrase([source.name_in(ctx.say) for source in named], ctx.say)),
-                                  "key.label"))
+            parts.append(ctx.para(ctx.say.composed(lambda say: text.literal(references.phrase(
+                [source.name_in(say) for source in named], say))), "key.label"))
         else:
             letters = ", ".join(sheet.sources)
             parts.append(ctx.para(f"{ctx.say('noun.source', len(sheet.sources))} {letters}", "key.label"))

@@ -9,6 +9,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import KeepTogether, Spacer, Table
 
+from studypack.io.words import Said
 from studypack.media import text
 from studypack.io.roster import field_for_label
 from studypack.kinds.sheets.cover.spec import rows_for
@@ -35,7 +36,8 @@ def compose(sheet, pack, ctx) -> list:
     spag = paper.spag_for(ctx.tier)
     facts.append(f"<b>{ctx.say('cover.total')}</b> {total}" + (ctx.say("cover.total-spag", spag) if spag else ""))
     if paper.sources and (paper.kind == "exam" or paper.source_booklet):
-        booklet = text.literal(text.plain(pack.booklet_name(paper, ctx.say)))
+        name = pack.booklet_name(paper, ctx.say)  # said in both languages on bilingual paper: kept so
+        booklet = name if isinstance(name, Said) else text.literal(text.plain(name))
         facts.append(f"<b>{ctx.say('cover.you-need')}</b> {ctx.say('cover.booklet', booklet=booklet)}")
     parts.append(ctx.para(ctx.say.block("cover.information"), "section.heading", keepWithNext=1))
     parts += [ctx.para(f, "instructions", spaceBefore=1) for f in facts]
