@@ -142,3 +142,45 @@ def test_example_pack_has_no_english_word_of_the_tools(code, tmp_path, content):
     said = words.words(code)
     for key in ("sheet.end", "booklet.end", "key.title", "cover.information"):
         assert re.sub(r"\s+", " ", said(key)) in printed, f"{key} not printed in {code}"
+
+
+def test_the_layouts_own_english_furniture_is_said_in_the_language():
+    from studypack.settings import layout as layouts, localise
+    exam = layouts.load("exam")
+    french = localise.localised(exam, "fr")
+    assert french.page.turn_over == "Tournez la page ▶" and french.page.blank_page == "PAGE LAISSÉE BLANCHE"
+    assert [box.label for box in french.candidate_boxes][:2] == ["Nom de famille", "Prénom(s)"]
+    assert french.questions.total.startswith("(Total de la question")
+    default = localise.localised(layouts.load("default"), "cy")
+    assert default.footer.right == "Tudalen {{ page }} o {{ pages }}" and default.name_line == ["Enw", "Dosbarth"]
+    assert default.say.english_of("Enw") == "Name"  # a class set still fills the name blank
+    assert localise.localised(exam, None) is exam  # English paper: the layout untouched
+
+
+def test_a_text_the_school_wrote_stays_as_written():
+    from studypack.settings import layout as layouts, localise
+    ours = layouts.load("default").model_copy(update={"name_line": ["Nom et prénom", "Class"]})
+    assert localise.localised(ours, "fr").name_line == ["Nom et prénom", "Classe"]
+
+
+def test_us_english_prints_on_letter_and_the_pack_comes_first():
+    from studypack.settings import layout as layouts, localise
+    default = layouts.load("default")
+    assert localise.localised(default, "en-US").page.size == "letter"
+    assert localise.localised(default, "en-GB").page.size == "A4"
+    welsh_layout = default.model_copy(update={"language": "cy"})
+    assert localise.chosen("fr", welsh_layout, "de") == "fr"
+    assert localise.chosen(None, welsh_layout, "de") == "cy"
+    assert localise.chosen(None, default, "de") == "de"
+
+
+def test_an_unknown_language_is_a_located_error(tmp_path):
+    from studypack.base.errors import StudypackError
+    pack = tmp_path / "sources" / "show-trials"
+    shutil.copytree(EXAMPLE, pack)
+    yaml = pack / "pack.yaml"
+    yaml.write_text("language: it\n" + yaml.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(StudypackError) as caught:
+        build.build(pack, out_root=tmp_path / "out")
+    shown = str(caught.value.problems[0])
+    assert "pack.yaml:1" in shown and "no catalogue for language 'it'" in shown and "docs/languages.md" in shown
