@@ -184,3 +184,22 @@ def test_an_unknown_language_is_a_located_error(tmp_path):
         build.build(pack, out_root=tmp_path / "out")
     shown = str(caught.value.problems[0])
     assert "pack.yaml:1" in shown and "no catalogue for language 'it'" in shown and "docs/languages.md" in shown
+
+
+@pytest.mark.slow
+def test_word_files_have_no_english_word_of_the_tools(tmp_path, content):
+    """The Word export says the tool's words in the pack's language too."""
+    docx = pytest.importorskip("docx")
+    pack = tmp_path / "sources" / "show-trials"
+    shutil.copytree(EXAMPLE, pack)
+    yaml = pack / "pack.yaml"
+    yaml.write_text("language: fr\n" + yaml.read_text(encoding="utf-8"), encoding="utf-8")
+    result = build.build(pack, out_root=tmp_path / "out", fmt="docx")
+    said = []
+    for written in result.written:
+        document = docx.Document(str(written.path))
+        said += [p.text for p in document.paragraphs]
+        said += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    printed = " ".join(said)
+    assert "Fin des questions" in printed and "Corrigé et barème" in printed
+    assert _english_left("fr", printed, content) == []

@@ -195,7 +195,7 @@ def _lay_out(dealt: planning.ClassSet, prepared: Prepared, layouts_by_name: dict
     for unit in dealt.needed:
         unit_pack = dealt.packs[unit.variant]
         job = Job(layouts_by_name.get(unit.layout, prepared.layout), unit_pack, root, unit.tier or None)
-        plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None)
+        plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None, say=job.layout.say)
         document = plan.document("pack.pdf")
         if dealt.sheets:  # the glossary and timeline pages come with the whole pack only
             document = replace(document, reference=False)

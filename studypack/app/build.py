@@ -211,7 +211,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None 
     out_root = out_root if out_root is not None else prepared.workspace.output
     if strict and prepared.warnings:
         raise StudypackError(prepared.warnings)
-    plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier, prepared.label)
+    plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier, prepared.label, prepared.layout.say)
     if fmt != "pdf":
         return _export(fmt, prepared, plan, strict, word_template)
     marker = claim(plan.out_dir, prepared.loaded.root)  # before minutes of typesetting

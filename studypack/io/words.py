@@ -111,6 +111,9 @@ class Said(str):
         said.first, said.second = first, second
         return said
 
+    def __getnewargs__(self) -> tuple[str, str, str]:  # type: ignore[override]  # pickled to a typesetting process
+        return (str(self), self.first, self.second)
+
 
 @dataclass(frozen=True)
 class Words:

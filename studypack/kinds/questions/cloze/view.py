@@ -69,7 +69,7 @@ def student(q, ctx) -> list:
 
 def key(q, ctx) -> list:
     parts = [_running_text(ctx, q.text, [a[0] for a in gaps(q)], show=True)]
-    also = [f"gap {i}: also accept {', '.join(a[1:])}" for i, a in enumerate(gaps(q), start=1) if len(a) > 1]
+    also = [ctx.say("key.gap-also", gap=i, words=", ".join(a[1:])) for i, a in enumerate(gaps(q), start=1) if len(a) > 1]
     if also:
         parts.append(ctx.key_list(ctx.say("key.also-accept"), also))
     if q.word_bank and q.distractors:

@@ -26,7 +26,7 @@ def write(q, doc) -> None:
                     r = p.add_run(piece)
                     r.bold, r.italic = run.bold or None, run.italic or None
     if doc.key and any(len(a) > 1 for a in gaps):
-        doc.key_list(doc.say("key.also-accept"), [f"({n}) " + " or ".join(a[1:]) for n, a in enumerate(gaps, 1) if len(a) > 1])
+        doc.key_list(doc.say("key.also-accept"), [f"({n}) " + doc.say("word.or").join(a[1:]) for n, a in enumerate(gaps, 1) if len(a) > 1])
 
 
 def _gap(p, n: int, answer: str | None) -> None:
