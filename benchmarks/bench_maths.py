@@ -6,6 +6,9 @@ pack with each formula written as plain text, in paired rounds; the formula pack
 with an empty user cache (the first build on a machine: every formula set by ziamath) and
 with the formulas kept from an earlier build (every later build).
 
+Wall and CPU seconds are both printed: on a busy machine the wall time follows the load, the
+CPU time (the build's processes' user and system time) much less.
+
 Usage: python benchmarks/bench_maths.py [--count N] [--pack] [--rounds N]
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,19 +35,19 @@ FORMULAS = [
 ]
 
 
-def run(count: int, size: float) -> float:
-    """Seconds to parse, lay out and draw `count` formulas onto one page."""
+def run(count: int, size: float) -> tuple[float, float]:
+    """Wall and CPU seconds to parse, lay out and draw `count` formulas onto one page."""
     from reportlab.pdfgen import canvas
 
     from studypack.media.maths import layout
     from studypack.spec.maths import parse
 
     page = canvas.Canvas(io.BytesIO())
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for n in range(count):
         laid = layout(parse(FORMULAS[n % len(FORMULAS)] + ("" if n < len(FORMULAS) else f" + {n}")), size)
         laid.draw(page, 20, 20 + n % 40 * 18)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def write_packs(folder: Path, count: int) -> tuple[Path, Path]:
@@ -68,14 +72,22 @@ def write_packs(folder: Path, count: int) -> tuple[Path, Path]:
     return made[0], made[1]
 
 
-def build_seconds(pack: Path, out: Path, cache: Path) -> float:
-    """Wall seconds of one `studypack build --no-cache` in a new process, user cache at `cache`."""
+def build_seconds(pack: Path, out: Path, cache: Path) -> tuple[float, float]:
+    """Wall and CPU seconds (its processes' user and system time) of one `studypack build
+    --no-cache` in a new process, user cache at `cache`. On a busy machine the wall time
+    varies with what else runs; the CPU time much less."""
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed package has its bytecode: time it so
+    used = _children_cpu()
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "studypack", "build", str(pack), "--no-cache", "--out", str(out)],
                    check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - used
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build and the processes it forked, once ended
+    return usage.ru_utime + usage.ru_stime
 
 
 def bench_pack(count: int, rounds: int) -> None:
@@ -85,18 +97,20 @@ def bench_pack(count: int, rounds: int) -> None:
         kept = root / "kept-cache"
         build_seconds(formulas, root / "out", kept)  # fonts unpacked, formulas kept
         build_seconds(plain, root / "out", kept)
-        times: dict[str, list[float]] = {"plain": [], "formulas, first build": [], "formulas, kept": []}
+        times: dict[str, list[tuple[float, float]]] = {"plain": [], "formulas, first build": [], "formulas, kept": []}
         for n in range(rounds):
             fresh = root / f"fresh-{n}"
             build_seconds(plain, root / "out", fresh)  # unpacks the fonts into the fresh cache (no formulas in it yet)
             times["plain"].append(build_seconds(plain, root / "out", fresh))
             times["formulas, first build"].append(build_seconds(formulas, root / "out", fresh))
             times["formulas, kept"].append(build_seconds(formulas, root / "out", kept))
-        base = statistics.median(times["plain"])
         print(f"{count} formulas in {count // 4} questions, {rounds} paired rounds, load {os.getloadavg()[0]:.1f}:")
-        for name, seconds in times.items():
-            median = statistics.median(seconds)
-            print(f"  {name:24} {median:.2f} s  ({median / base:.2f}x plain)")
+        for n, what in enumerate(("wall", "CPU")):
+            base = statistics.median(t[n] for t in times["plain"])
+            for name, seconds in times.items():
+                median = statistics.median(t[n] for t in seconds)
+                ratios = statistics.median(t[n] / p[n] for t, p in zip(seconds, times["plain"]))
+                print(f"  {what:4} {name:24} {median:.2f} s  ({median / base:.2f}x plain; paired rounds' median {ratios:.2f}x)")
 
 
 def main() -> None:
@@ -108,7 +122,12 @@ def main() -> None:
     if args.pack:
         bench_pack(args.count, args.rounds)
         return
+    with tempfile.TemporaryDirectory() as tmp:  # an empty user cache: no formula kept from an earlier run
+        os.environ["XDG_CACHE_HOME"] = tmp
+        bench_engine(args.count)
 
+
+def bench_engine(count: int) -> None:
     from studypack.media.maths import font, layout
     from studypack.spec.maths.formula import parse
     from studypack.media.maths.geometry import geometry
@@ -120,10 +139,9 @@ def main() -> None:
     print(f"start-up (engine, font, character map): {time.perf_counter() - start:.2f} s")
     parse.cache_clear()
     geometry.cache_clear()
-    cold = run(args.count, 11)
-    warm = run(args.count, 11)
-    print(f"{args.count} formulas, not cached: {cold:.2f} s ({cold / args.count * 1000:.1f} ms each)")
-    print(f"{args.count} formulas, cached:     {warm:.2f} s ({warm / args.count * 1000:.2f} ms each: drawing only)")
+    (cold, cold_cpu), (warm, warm_cpu) = run(count, 11), run(count, 11)
+    print(f"{count} formulas, not cached: {cold:.2f} s, CPU {cold_cpu:.2f} s ({cold_cpu / count * 1000:.1f} ms CPU each)")
+    print(f"{count} formulas, cached:     {warm:.2f} s, CPU {warm_cpu:.2f} s ({warm_cpu / count * 1000:.2f} ms CPU each: drawing only)")
 
 
 if __name__ == "__main__":

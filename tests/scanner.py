@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from studypack.app import batch
 
@@ -46,19 +46,20 @@ PACK = textwrap.dedent("""\
     """)
 
 
-def class_set(folder: Path, students: int, variants: int = 2, pages_of_filler: int = 0) -> Path:
-    """Build a class set for marking; the folder holding class-set.pdf and marking-map.json."""
+def class_set(folder: Path, students: int, variants: int = 2, pages_of_filler: int = 0, layout: str | None = None,
+              text: str = PACK) -> Path:
+    """Build a class set for marking (of `text`, a pack, in `layout`); the folder holding
+    class-set.pdf and marking-map.json."""
     pack = folder / "pack"
     pack.mkdir(parents=True, exist_ok=True)
-    text = PACK
     for n in range(pages_of_filler):  # more pages: each a question with a long answer space
         text += f"      - {{kind: short, prompt: Essay {n + 1}, marks: 6, answer: Any., lines: 30}}\n"
     (pack / "pack.yaml").write_text(text, encoding="utf-8")
     roster = folder / "class.csv"
     roster.write_text("Name,Class,Candidate number\n" + "".join(
         f"Student {n:02d},9X,{5000 + n}\n" for n in range(1, students + 1)), encoding="utf-8")
-    batch.build(pack, roster, None, folder / "out", batch.Options(variants=variants, marking=True, write="both"))
-    return folder / "out" / "pack" / "class"
+    batch.build(pack, roster, layout, folder / "out", batch.Options(variants=variants, marking=True, write="both"))
+    return folder / "out" / ("pack" if layout in (None, "default") else f"pack-{layout}") / "class"
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Pen:
 
     kind: str
     ink: int = 40  # grey of the pen: 40 a black or blue biro, 150 a pencil
+    width: float = 0.45  # mm: a biro's line (a fine liner 0.3), the same in a large box as a small one
 
 
 def render(pdf: pypdfium2.PdfDocument, index: int, dpi: int) -> Image.Image:
@@ -81,7 +83,7 @@ def draw(image: Image.Image, rect: list[float], pen: Pen, dpi: int, height: floa
     scale = dpi / 72
     x, y, w, h = rect
     left, top, side = x * scale, (height - y - h) * scale, w * scale
-    width = max(2, int(0.45 / 25.4 * dpi))
+    width = max(2, int(pen.width / 25.4 * dpi))
     d = ImageDraw.Draw(image)
 
     def at(fx, fy):
@@ -93,15 +95,16 @@ def draw(image: Image.Image, rect: list[float], pen: Pen, dpi: int, height: floa
         d.line([at(0.8, 0.2), at(0.2, 0.8)], fill=pen.ink, width=width)
     elif pen.kind == "dot":
         cx, cy = at(0.5, 0.5)
-        r = side * 0.08
+        r = min(side * 0.08, 0.4 / 25.4 * dpi)  # a pen's dot: no larger in a large box
         d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=pen.ink)
     elif pen.kind == "blacked":
         d.rectangle([left + side * 0.1, top + side * 0.1, left + side * 0.9, top + side * 0.9], fill=pen.ink)
 
 
 def degrade(image: Image.Image, rng: random.Random, angle: float, upside_down: bool = False, warp: float = 0.0,
-            blur: float = 0.0, noise: float = 0.0, quality: int = 75, background: int = 255) -> bytes:
-    """The page as a scanner or phone returns it, as JPEG bytes."""
+            blur: float = 0.0, noise: float = 0.0, quality: int = 75, background: int = 255, colour: bool = False) -> bytes:
+    """The page as a scanner or phone returns it, as JPEG bytes (`colour`: a colour scan of
+    cream paper, the ink a little blue)."""
     if warp:  # a phone held at an angle: a true perspective, the page shrunk to keep its edges in view
         w, h = image.size
         d = warp * w
@@ -111,10 +114,13 @@ def degrade(image: Image.Image, rng: random.Random, angle: float, upside_down: b
                                 _perspective(seen, [(0, 0), (w, 0), (w, h), (0, h)]),
                                 Image.Resampling.BILINEAR, fillcolor=background)
     image = image.rotate(angle + (180 if upside_down else 0), Image.Resampling.BILINEAR, expand=True, fillcolor=background)
+    if colour:
+        image = ImageOps.colorize(image, black=(25, 25, 70), white=(250, 244, 228))
     if blur:
         image = image.filter(ImageFilter.GaussianBlur(blur))
     if noise:
-        pixels = np.asarray(image, dtype=np.float32) + np.random.default_rng(rng.randrange(1 << 30)).normal(0, noise, image.size[::-1])
+        pixels = np.asarray(image, dtype=np.float32)
+        pixels = pixels + np.random.default_rng(rng.randrange(1 << 30)).normal(0, noise, pixels.shape)
         image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=quality)

@@ -136,6 +136,11 @@ def _profile_chain(folder: Path) -> None:
         (profiles / f"step-{i}.yaml").write_text(f"extends: {parent}\n")
 
 
+def _long_cell(folder: Path) -> None:
+    """A class list whose third line holds one cell of 300,000 letters (over the csv module's limit)."""
+    (folder / "class.csv").write_text("First name,Surname\nAnna,Smith\nBen," + "x" * 300_000 + "\n")
+
+
 GENERATORS = {
     "image-8000x8000": lambda folder: _png(folder, "picture.png", (8000, 8000), "1"),
     "image-truncated": _truncated_jpeg,
@@ -161,6 +166,7 @@ GENERATORS = {
     "workspace-layout-extends-leaves-workspace": _outside("outside-layout.yaml"),
     "workspace-layout-symlink-leaves-workspace": _linked_workspace_layout,
     "workspace-profiles-chain-of-1500": _profile_chain,
+    "roster-one-cell-of-300k-characters": _long_cell,
 }
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, pdf_text
+from pypdf import PdfReader
+
+from conftest import ROOT, pdf_text, squash
 from studypack.plan import profile as profiles
 from studypack.commands.cli import main
 from studypack.spec import references
@@ -21,6 +23,10 @@ EXAMPLES = {  # profile -> its example paper
     "aqa-gcse-history-paper-1a": "aqa-paper-1a",
     "edexcel-gcse-history-paper-3": "edexcel-paper-3",
     "eduqas-gcse-history-depth-study": "eduqas-depth-study",
+    "aqa-gcse-maths-paper-1": "aqa-maths-paper-1",
+    "ocr-gcse-physics-a-paper-1": "ocr-physics-paper-1",
+    "ap-chemistry-free-response": "ap-chemistry-frq",
+    "ap-us-history-dbq": "ap-us-history-dbq",
 }
 
 
@@ -101,25 +107,42 @@ def test_profiles_command_lists_them():
 def test_edexcel_paper_prints_board_furniture(papers):
     out = papers["edexcel-paper-3"]
     paper, booklet, key = (pdf_text(out / f) for f in ("paper-3.pdf", "paper-3-sources.pdf", "answer-key.pdf"))
-    assert "Sources A, B and C and Interpretations 1 and 2 are in the separate Sources/Interpretations Booklet." in paper
-    assert "32 marks + 4 SPaG" in paper  # Section B's heading: SPaG apart
-    assert "You may use the following in your answer: • the Kirov murder • confessions You must also use information of your own." in paper
-    assert "Time: 1 hour 20 minutes" in paper  # from the profile
-    assert booklet.startswith("Sources/Interpretations Booklet") or "Sources/Interpretations Booklet The Moscow" in booklet
-    # one line of origin above the source, no teaching furniture
+    cover, first = paper.split("Section A 16 marks", 1)
+    # the cover in the board's form: boxes with its words, You must have / Instructions / Information / Advice
+    assert "Surname Other names Centre Number Candidate Number" in cover and "Forename" not in cover
+    assert "Time: 1 hour 20 minutes" in cover  # from the profile
+    for block in ("You must have: • Sources/Interpretations Booklet (enclosed).", "Instructions • Use black ink",
+                  "Information • The total mark for this paper is 52.", "Advice • Read each question", "Total Marks"):
+        assert block in cover, block
+    assert "In question 3(d), 4 marks will be awarded for your spelling, punctuation and grammar" in cover
+    # marks as "(4)", question and section totals, SPaG given apart
+    assert "Complete the table below to explain your answer. (4) (i) What I can infer:" in first
+    assert "Details in Source A that tell me this:" in first  # the inference frame
+    assert "(Total for Question 1 = 4 marks)" in first and "TOTAL FOR SECTION A = 16 MARKS" in first
+    assert "[4]" not in paper and "SPaG]" not in paper and "(16 + 4 SPaG)" not in paper
+    assert "historical context. (16) The Moscow" in paper
+    assert ("(Total for spelling, punctuation, grammar and use of specialist terminology = 4 marks) "
+            "(Total for Question 3 = 36 marks) TOTAL FOR SECTION B = 36 MARKS TOTAL FOR PAPER = 52 MARKS") in paper
+    assert "DO NOT WRITE IN THIS AREA" in paper and "Do not write in this margin" not in paper
+    assert "End of questions" not in paper  # the paper's total ends it
+    # Section B starts a page of its own: the page before it ends with Section A's total
+    pages = [squash(page.extract_text() or "") for page in PdfReader(str(out / "paper-3.pdf")).pages]
+    b = next(i for i, page in enumerate(pages) if "Section B 32 marks + 4 SPaG" in page)
+    assert pages[b].startswith("Section B") and "TOTAL FOR SECTION A = 16 MARKS" in pages[b - 1]
+    assert "BLANK PAGE" in pages[-1] and len(pages) % 2 == 0
+    # the booklet's cover, then its sources in the board form
+    assert booklet.startswith("In the style of a Pearson Edexcel") and "Do not return this Booklet with the question paper." in booklet
     assert ("Interpretation 1 From a history textbook written for this example paper, arguing that Stalin planned the "
             "trials, 2026. The show trials") in booklet
     assert "Primary source" not in booklet and "Taken from" not in booklet and "Purpose:" not in booklet
     assert "Level 0 0 No rewardable material." in key
     assert "SPaG Marks Descriptor No marks 0" in key and "Threshold 1" in key and "Level 1 1 Spelling" not in key
     assert "Total for Section B: 32 marks + 4 SPaG" in key
-    assert "— 48 marks + 4 SPaG Sources A, B and C and Interpretations 1 and 2 Section A" in key
-    assert "Paper 3: Modern depth study — 48 marks + 4 SPaG" in key
     assert "Marking notes: • Answers that do not use both interpretations cannot go above Level 2." in key
-    assert "Credit any of: Inferences: • The government presented them" in key
+    assert "(Total for Question" not in key and "TOTAL FOR" not in key
 
 
-def test_ib_paper_prints_markbands_without_levels(papers):
+def test_ib_paper_has_no_answer_lines_and_no_candidate_furniture(papers):
     out = papers["ib-paper-1"]
     key = pdf_text(out / "answer-key.pdf")
     booklet = pdf_text(out / "paper-1-sources.pdf")
@@ -127,24 +150,119 @@ def test_ib_paper_prints_markbands_without_levels(papers):
     assert "0 The response does not reach a standard" in key
     assert "Level 1" not in key
     assert "If only value or only limitations are discussed, award a maximum of [2]." in key
-    assert "Comparisons: • Both show" in key and "Contrasts: • Source A gives" in key
-    assert booklet.startswith("Source booklet")
-    assert "Source D From a confidential report to the US Secretary of State" in booklet
+    assert "Comparisons: • Both see the agreement" in key and "Contrasts: • Source A presents it" in key
+    assert booklet.startswith("In the style of an IB Diploma Programme examination paper")
+    assert "Do not open this source booklet until instructed to do so." in booklet
+    assert "Source B From a speech by Winston Churchill" in booklet
     paper = pdf_text(out / "paper-1.pdf")
+    assert ("Instructions to candidates • Do not open this examination paper until instructed to do so. • Answer all "
+            "the questions in the answer booklet provided.") in paper
     assert "The maximum mark for this examination paper is [24 marks]." in paper
+    assert "History Standard level and higher level Paper 1 Prescribed subject 3: The move to global war 1 hour" in paper
     assert "[9]" in paper  # the profile's marks format
+    for absent in ("Surname", "Candidate number", "Total for Question", "TOTAL FOR PAPER", "margin", "continued", "BLANK PAGE"):
+        assert absent not in paper, absent
+    # no answer lines: the questions' page holds text only, no ruled lines
+    reader = PdfReader(str(out / "paper-1.pdf"))
+    assert len(reader.pages) == 2
+    assert _rules(out / "paper-1.pdf", 2) == 1  # the header's rule alone
+    assert _rules(papers["aqa-paper-1a"] / "paper-1.pdf", 2) > 10  # where a board has lines, they are counted
 
 
-def test_aqa_paper_prints_interpretations(papers):
+def _rules(path: Path, page: int) -> int:
+    """How many horizontal rules wider than 100 pt a page draws (answer lines are such rules)."""
+    import re
+
+    content = PdfReader(str(path)).pages[page - 1].get_contents().get_data().decode("latin-1")
+    count = 0
+    for x1, y1, x2, y2 in re.findall(r"([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l", content):
+        if abs(float(y1) - float(y2)) < 0.01 and abs(float(x2) - float(x1)) > 100:
+            count += 1
+    return count
+
+
+def test_aqa_paper_prints_its_own_furniture(papers):
     out = papers["aqa-paper-1a"]
     booklet = pdf_text(out / "paper-1-sources.pdf")
-    assert booklet.startswith("Interpretations Booklet")
+    assert "Interpretations Booklet Paper 1 Section A: Russia, 1894–1945 Interpretations for use with Section A of Paper 1." in booklet
     assert ("Interpretation B Adapted from the memoirs of a former Communist Party official written for this example "
             "paper, published in London, 1970. The author was arrested in 1937") in booklet
     paper = pdf_text(out / "paper-1.pdf")
-    assert "Interpretations A and B are in the separate Interpretations Booklet." in paper
+    cover = paper.split("Section A 40 marks", 1)[0]
+    assert "GCSE HISTORY 8145/1A" in cover
+    assert "Centre number Candidate number Surname Forename(s) Candidate signature" in cover
+    for block in ("Materials • For this paper you must have the Interpretations Booklet (enclosed).",
+                  "Instructions • Use black ink", "Information • The marks for questions are shown in brackets. "
+                  "• The maximum mark for this section is 40.", "Advice • For the multiple-mark questions",
+                  "For Examiner's Use Question Mark 01 02 03 04 05 06 TOTAL"):
+        assert block in cover, block
+    # questions boxed "0 1", marks "[4 marks]", the box notice, no Pearson totals
+    assert "0 1 How does Interpretation B differ from Interpretation A" in paper
+    assert "Interpretations A and B. [4 marks]" in paper and "[12 marks]" in paper
+    assert "Do not write outside the box" in paper and "END OF QUESTIONS" in paper
+    assert "Total for Question" not in paper and "TOTAL FOR" not in paper and "[4]" not in paper
+    assert paper.count("Answer all") == 1  # said once, on the cover
     assert "Explain your answer with reference to both bullet points: • removing his rivals" in paper
     assert "You must also use information of your own" not in paper
+    # the mark scheme: levels for every question, indicative content for the 8- and 12-mark ones
+    key = pdf_text(out / "answer-key.pdf")
+    assert key.count("Level 2 3–4") >= 3 and key.count("Indicative content:") == 6
+    assert "Level 4 10–12 Complex explanation of both bullet points" in key
+    assert "Indicative content: Removing his rivals: •" in key
+
+
+def test_eduqas_paper_is_a_one_hour_paper_with_sources_on_it(papers):
+    paper = pdf_text(papers["eduqas-depth-study"] / "depth-study.pdf")
+    cover, rest = paper.split("Source A From an editorial in Pravda", 1)
+    assert "GCSE (9–1) HISTORY Component 1 Study in depth: the USSR in the 1930s 1 HOUR" in cover
+    assert "Surname First name(s) Centre Number Candidate Number" in cover
+    assert "INSTRUCTIONS TO CANDIDATES •" in cover and "INFORMATION FOR CANDIDATES •" in cover
+    assert "For Examiner's use only Question Mark 1 2 3 4 5 TOTAL" in cover
+    assert "Interpretation 1 From a history of the Soviet Union" in rest  # sources on the paper, before the questions
+    assert rest.index("Interpretation 1 From") < rest.index("1 What can be learnt from Source A")
+    assert "[2]" in rest and "[16 + 4 SPaG]" in rest and "Examiner only" in rest
+    assert "Total for Question" not in paper and "END OF PAPER" in paper
+
+
+@pytest.mark.parametrize("example,expected,absent", [
+    ("aqa-maths-paper-1", ["GCSE MATHEMATICS 8300/1", "Materials • For this paper you must have mathematical instruments. "
+                           "• You must not use a calculator.", "For Examiner's Use Question Mark 01 02",
+                           "Do not write outside the box", "[3 marks]", "0 4 . 1", "0 4 . 2"],
+     ["Total for Question", "TOTAL FOR PAPER", "[3]"]),
+    ("ocr-physics-paper-1", ["GCSE (9–1) Physics A (Gateway Science) J249/01", "First name(s) Last name",
+                             "You must have: • a ruler (cm/mm) You can use: • a scientific or graphical calculator",
+                             "INSTRUCTIONS • Use black ink.", "INFORMATION • The total mark for this paper is 15.",
+                             "ADVICE •", "[2]", "Turn over", "END OF QUESTION PAPER"],
+     ["Total for Question", "TOTAL FOR PAPER", "marks]", "Do not write", "DO NOT WRITE"]),
+    ("ap-chemistry-frq", ["AP Chemistry Free-Response Questions Section II", "Directions • Write your response in the "
+                          "space provided following each question.", "GO ON TO THE NEXT PAGE.", "(a) Write the balanced",
+                          "(b) The temperature of the mixture", "STOP: END OF EXAM"],
+     ["Surname", "Candidate number", "Total for Question", "[1]", "[2]", "mark", "1(a)", "Do not write",
+      "End of questions"]),
+])
+def test_board_papers_outside_history_wear_their_dress(papers, example, expected, absent):
+    paper = pdf_text(papers[example] / "practice.pdf")
+    for words in expected:
+        assert words in paper, words
+    for words in absent:
+        assert words not in paper, words
+
+
+def test_dbq_prints_its_documents_and_directions_and_no_lines(papers):
+    out = papers["ap-us-history-dbq"]
+    paper = pdf_text(out / "dbq.pdf")
+    expected = ["AP United States History Section II Question 1", "Suggested reading and writing time: 1 hour",
+                "Directions • Question 1 is based on the accompanying documents.",
+                "• Support an argument in response to the prompt using at least four documents.",
+                "Document 1 Franklin D. Roosevelt, inaugural address", "Document 7 Unemployment",
+                "GO ON TO THE NEXT PAGE.", "1 Evaluate the extent to which the New Deal"]
+    absent = ["Surname", "Total for Question", "[7]", "marks]", "Do not write", "DO NOT WRITE"]
+    for words in expected:
+        assert words in paper, words
+    for words in absent:
+        assert words not in paper, words
+    last = len(PdfReader(str(out / "dbq.pdf")).pages)
+    assert _rules(out / "dbq.pdf", last) == 1  # the header's rule alone: answers go in the booklet
 
 
 def test_a_paper_that_breaks_its_profile_gets_located_warnings(tmp_path):
@@ -199,7 +317,7 @@ def test_unknown_profile_and_bad_profile_are_located(tmp_path):
     (pack / "profiles" / "ours.yaml").write_text("extends: eduqas-gcse-history-depth-study\npaper:\n  total: 30\n")
     result = run("check", "--strict", pack)  # a pack folder's own profiles/ is looked in too
     assert result.exit_code == 1
-    assert "sheet 'depth-study' is worth 22 marks, but this paper is worth 30: add or take away marks (profile ours)" in result.stderr
+    assert "sheet 'depth-study' is worth 40 marks, but this paper is worth 30: add or take away marks (profile ours)" in result.stderr
 
 
 # ------------------------------------------------------------------ labels and bands
@@ -258,3 +376,51 @@ def test_check_accepts_what_build_builds(pack, tmp_path):
     assert result.exit_code == 0, result.stderr
     result = run("build", ROOT / pack, "--out", tmp_path, "--jobs", "1")
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_cover_text_that_names_no_such_value_is_located(tmp_path):
+    """A profile's cover is templates over the paper's values: a misspelt one is an error at
+    its line, from check as from build, before anything is typeset."""
+    pack = tmp_path / "pack"
+    shutil.copytree(PAPERS / "aqa-paper-1a", pack)
+    (pack / "profiles").mkdir()
+    (pack / "profiles" / "ours.yaml").write_text(
+        "extends: aqa-gcse-history-paper-1a\nlayout:\n  cover:\n    blocks:\n      - title: Information\n"
+        "        items:\n          - \"The maximum mark is {{ totl }}.\"\n", encoding="utf-8")
+    text = (pack / "pack.yaml").read_text(encoding="utf-8")
+    (pack / "pack.yaml").write_text(text.replace("profile: aqa-gcse-history-paper-1a", "profile: ours"), encoding="utf-8")
+    for command in ("check", "build"):
+        result = run(command, pack, *(["--out", tmp_path / "out"] if command == "build" else []))
+        assert result.exit_code == 2, result.output + result.stderr
+        assert "profiles/ours.yaml:7: cover.blocks.0.items.0:" in result.stderr and "totl" in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# ------------------------------------------------------------------ covers in large print
+
+def test_a_large_print_cover_puts_its_blocks_overleaf_on_purpose(tmp_path):
+    """Edexcel's cover in large-print-24: the front page holds the masthead, the title and every
+    candidate box; the blocks follow overleaf, each whole on its page, the Total Marks box
+    after them; nothing is warned."""
+    result = run("build", PAPERS / "edexcel-paper-3", "--layout", "large-print-24", "--out", tmp_path)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "the cover's" not in result.output + result.stderr
+    pdf = tmp_path / "edexcel-paper-3-large-print-24" / "paper-3.pdf"
+    pages = [squash(page.extract_text() or "") for page in PdfReader(str(pdf)).pages]
+    front, overleaf = pages[0], " ".join(pages[1:3])
+    for words in ("Paper reference 1HI0/31", "Surname", "Other names", "Centre Number", "Candidate Number"):
+        assert words in front
+    assert "Instructions" not in front
+    for words in ("In the style of a Pearson Edexcel", "You must have:", "Instructions", "Information",
+                  "Advice", "Total Marks"):
+        assert words in overleaf
+    assert "Surname" not in overleaf
+    assert "Section A" in pages[3] and "Section A" not in " ".join(pages[:3])
+
+
+def test_a_cover_that_runs_over_its_page_is_warned(tmp_path):
+    """AQA's front page at 36 pt (masthead, title, candidate boxes) is taller than the page: said, by page."""
+    result = run("build", PAPERS / "aqa-paper-1a", "--layout", "large-print-36", "--out", tmp_path)
+    assert "page 2: the cover's front page runs over onto the next page" in result.output + result.stderr
+    strict = run("build", PAPERS / "aqa-paper-1a", "--layout", "large-print-36", "--out", tmp_path, "--strict")
+    assert strict.exit_code == 2, strict.output + strict.stderr

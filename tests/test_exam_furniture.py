@@ -1,6 +1,6 @@
-"""Exam furniture as boards print it, read back from the PDFs: the layout's candidate boxes on
-the cover, "(Total for Question N = X marks)", "TOTAL FOR PAPER", an even page count with a
-BLANK PAGE, no candidate furniture on the mark scheme, booklet pages numbered through."""
+"""Exam furniture, read back from the PDFs: the layout's candidate boxes on the cover, no
+board's words in the neutral exam layout (no "(Total for Question N = X marks)", "TOTAL FOR
+PAPER" or margin notice: a profile's), an even page count with a BLANK PAGE, no candidate furniture on the mark scheme, booklet pages numbered through."""
 
 from __future__ import annotations
 
@@ -26,18 +26,17 @@ def exam(tmp_path_factory):
     return out / "show-trials-exam"
 
 
-def test_exam_paper_has_totals_per_question_and_for_the_paper(exam):
+def test_exam_paper_wears_no_boards_words(exam):
     paper = pages(exam / "exam-paper.pdf")
     whole = " ".join(paper)
     sheet = next(s for s in load_pack(EXAMPLE).pack.sheets if s.id == "exam-paper")
-    for number, _section, question in sheet.numbered():
-        marks = question.marks + (question.spag or 0)
-        assert f"(Total for Question {number} = {marks} marks)" in whole
-    assert whole.count("Total for Question") == len(sheet.numbered())
-    assert f"TOTAL FOR PAPER = {sheet.total} MARKS" in paper[-1] or "BLANK PAGE" in paper[-1]
+    for number, _section, _question in sheet.numbered():
+        assert f"Total for Question {number}" not in whole
+    assert "TOTAL FOR PAPER" not in whole and "Do not write in this margin" not in whole
+    assert f"[{sheet.numbered()[0][2].marks}]" in whole  # the neutral marks form
     assert len(paper) % 2 == 0
     pack = " ".join(pages(exam / "pack.pdf"))
-    assert "Total for Question" in pack and "TOTAL FOR PAPER" in pack
+    assert "Total for Question" not in pack and "TOTAL FOR PAPER" not in pack
     # the cover asks for what the layout's candidate boxes ask for
     assert all(label in paper[0] for label in ("Surname", "Forename(s)", "Centre number", "Candidate number"))
     assert "Class" not in paper[0].split("Information")[0]
@@ -76,7 +75,8 @@ def test_an_odd_paper_ends_with_a_blank_page(tmp_path):
     build(tmp_path / "p", "exam", tmp_path / "exam", jobs=1)
     paper = pages(tmp_path / "exam" / "p-exam" / "paper.pdf")
     assert len(paper) == 2
-    assert "TOTAL FOR PAPER = 1 MARK" in paper[0] and "(Total for Question 1 = 1 mark)" in paper[0]
+    assert "Zinoviev" not in paper[0] and "Name one defendant" in paper[0]
+    assert "TOTAL FOR PAPER" not in paper[0] and "Total for Question" not in paper[0]
     assert "Turn over" not in paper[0]  # nothing to turn over to but the blank page
     assert "BLANK PAGE" in paper[1] and "Zinoviev" not in paper[1]
     assert "2" in paper[1]  # numbered with the paper

@@ -41,7 +41,8 @@ def test_walkthrough_runs_as_written(tmp_path):
     assert outputs[0].splitlines() == SHOWN[0].strip().splitlines()
     paper = pdf_text(tmp_path / "output" / "my-paper" / "paper-3.pdf")
     assert "You may use the following in your answer: • the Kirov murder • confessions" in paper
-    assert "Source A and Interpretation 1 are in the separate Sources/Interpretations Booklet." in paper
+    assert "You must have: • Sources/Interpretations Booklet (enclosed)." in paper  # the board's cover
+    assert "(Total for Question 1 = 4 marks)" in paper and "(4)" in paper
     booklet = pdf_text(tmp_path / "output" / "my-paper" / "paper-3-sources.pdf")
     assert "Interpretation 1 From a history textbook written for this example, 2026." in booklet
     key = pdf_text(tmp_path / "output" / "my-paper" / "answer-key.pdf")

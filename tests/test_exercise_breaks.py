@@ -10,6 +10,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from studypack.settings import layout as layouts
+
 LARGE = ["large-print-24", "large-print-36"]
 
 
@@ -23,10 +25,21 @@ def first_page(texts, words: str, start: int = 0) -> int:
     return next(i for i in range(start, len(texts)) if any(words in line for line in texts[i]))
 
 
-@pytest.mark.parametrize("document", ["moscow-trials.pdf", "answer-key.pdf"])
 @pytest.mark.parametrize("name", LARGE)
-def test_an_ordering_exercise_breaks_between_events_with_two_or_more_each_side(name, document, shipped):
-    texts = pages(shipped(name) / document)
+def test_an_ordering_exercise_taller_than_a_page_keeps_its_events_whole_with_their_boxes(name, shipped):
+    """Large print (`questions.whole`): the stem may stay behind, but the six events and the
+    row of boxes they are written in share one page, headed "Question 3 continued"."""
+    texts = pages(shipped(name) / "moscow-trials.pdf")
+    start = first_page(texts, "Put these events in the order")
+    boxes = first_page(texts, "Earliest", start)
+    assert sum(1 for line in texts[boxes] if re.fullmatch(r"[A-F]", line)) == 6, texts[boxes][:12]
+    if boxes > start:
+        assert boxes == start + 1 and texts[boxes][0] == "Question 3 continued", texts[boxes][:3]
+
+
+@pytest.mark.parametrize("name", LARGE)
+def test_an_ordering_exercise_in_the_key_breaks_between_events_with_two_or_more_each_side(name, shipped):
+    texts = pages(shipped(name) / "answer-key.pdf")
     start = first_page(texts, "Put these events in the order")
     end = first_page(texts, "Earliest", start)
     counts = []
@@ -36,7 +49,7 @@ def test_an_ordering_exercise_breaks_between_events_with_two_or_more_each_side(n
     assert sum(counts) == 6, counts
     # two events at least on each page, but the last, where the row of boxes goes on with them
     # and counts as one of the carried rows
-    assert all(count >= 2 for count in counts[:-1]) and counts[-1] >= 1, f"{name} {document}: events per page {counts}"
+    assert all(count >= 2 for count in counts[:-1]) and counts[-1] >= 1, f"{name}: events per page {counts}"
     if end > start:  # the events carried over say whose they are, and the boxes go with them
         assert texts[end][0] == "Question 3 continued", texts[end][:3]
 
@@ -56,10 +69,14 @@ def test_a_stacked_matching_exercise_keeps_each_list_whole(name, document, shipp
 
 @pytest.mark.parametrize("name", ["default", "dyslexia"] + LARGE)
 def test_a_labelled_picture_keeps_its_label_lines_on_its_page(name, shipped):
+    """Its word bank, picture and label lines on one page: the stem's, or in large print (the
+    picture drawn at its markers' scale) the next, headed "Question 7 continued"."""
     texts = pages(shipped(name) / "moscow-trials.pdf")
-    page = texts[first_page(texts, "The diagram shows how")]
+    stem = first_page(texts, "The diagram shows how")
+    at = first_page(texts, "Each arrow points from a body", stem)
+    assert at == stem or name in LARGE and at == stem + 1 and texts[at][0] == "Question 7 continued", texts[at][:3]
     for number in "1234":  # once in the picture's circle, once beside its line to write on
-        assert page.count(number) >= 2, f"{name}: label line {number} is not on the picture's page"
+        assert texts[at].count(number) >= 2, f"{name}: label line {number} is not on the picture's page"
 
 
 @pytest.mark.parametrize("name", LARGE)
@@ -78,13 +95,32 @@ def test_a_grid_taller_than_the_page_breaks_between_rows_two_each_side(name, shi
 
 
 @pytest.mark.parametrize("name", LARGE)
-def test_a_question_starts_under_a_remainder_rather_than_leave_half_a_page_empty(name, shipped):
-    """The last inference box of Paper 1 Q1 goes over alone: Q2 starts under it, its grid
-    breaking after its first row, rather than leave that page more than half empty."""
+def test_a_grid_is_never_broken_to_fill_a_page_and_its_cells_hold_large_handwriting(name, shipped):
+    """Large print (`questions.whole`, `spaces.cell_line`): Paper 1 Q2's four rows share one
+    page (overleaf from the stem, "Question 2 continued", where stem and grid together are
+    taller than a page), each blank cell three of the layout's answer-line spacings deep."""
     texts = pages(shipped(name) / "exam-paper.pdf")
-    box = first_page(texts, "(ii) What I can infer:")
-    assert first_page(texts, "Complete the grid to evaluate") == box
-    assert any(line.startswith("Origin:") for line in texts[box])
+    stem = first_page(texts, "Complete the grid to evaluate")
+    rows = [i for i, lines in enumerate(texts) for line in lines
+            if line.startswith(("Origin:", "Purpose:", "Value:", "Limitation:"))]
+    assert len(rows) == 4 and len(set(rows)) == 1, rows
+    if rows[0] != stem:
+        assert rows[0] == stem + 1 and texts[rows[0]][0] == "Question 2 continued", texts[rows[0]][:3]
+    tops = label_tops(shipped(name) / "exam-paper.pdf", rows[0])
+    spacing = layouts.load(name).answer_lines.spacing
+    assert min(b - a for a, b in zip(tops, tops[1:])) >= 3 * spacing, (tops, spacing)
+
+
+def label_tops(path, page: int) -> list[float]:
+    """How far down the page (points) each row label of the grid starts."""
+    found: dict[str, float] = {}
+
+    def visit(words, cm, tm, _font, _size):
+        word = words.strip()
+        if word.startswith(("Origin:", "Purpose:", "Value:", "Limitation:")) and word not in found:
+            found[word] = -(tm[5] * cm[3] + cm[5])
+    PdfReader(str(path)).pages[page].extract_text(visitor_text=visit)
+    return sorted(found.values())
 
 
 @pytest.mark.parametrize("name", ["default", "dyslexia", "large-print-18"] + LARGE)
@@ -96,11 +132,14 @@ def test_grid_labels_never_leave_a_short_word_alone_on_a_line(name, shipped):
 
 
 @pytest.mark.parametrize("name", LARGE)
-def test_the_match_follows_the_ordering_boxes_on_their_page(name, shipped):
-    """Quick checks: the events carried with their boxes leave room for the next question's
-    stem and first list, not a page more than half empty."""
+def test_a_matching_exercise_taller_than_a_page_sets_each_list_on_a_page_of_its_own(name, shipped):
+    """The names with their boxes on one page, the outcomes overleaf headed "Question 4 continued"
+    (never a list cut, nor a list left at a page's foot to fill it)."""
     texts = pages(shipped(name) / "moscow-trials.pdf")
-    assert first_page(texts, "Earliest") == first_page(texts, "Match each man")
+    names = first_page(texts, "Grigory Zinoviev")
+    outcomes = first_page(texts, "A defendant at the third Moscow")
+    if outcomes != names:
+        assert outcomes == names + 1 and texts[outcomes][0] == "Question 4 continued", texts[outcomes][:3]
 
 
 def test_a_keys_grid_carried_away_from_its_stem_says_whose_it_is(shipped):

@@ -150,7 +150,13 @@ def test_the_layouts_own_english_furniture_is_said_in_the_language():
     french = localise.localised(exam, "fr")
     assert french.page.turn_over == "Tournez la page ▶" and french.page.blank_page == "PAGE LAISSÉE BLANCHE"
     assert [box.label for box in french.candidate_boxes][:2] == ["Nom de famille", "Prénom(s)"]
-    assert french.questions.total.startswith("(Total de la question")
+    assert french.questions.continued == "Suite de la question {{ n }}"
+    english = words.catalogue("en").messages
+    board = exam.model_copy(update={
+        "questions": exam.questions.model_copy(update={"total": english["layout.question-total"]}),
+        "cover": exam.cover.model_copy(update={"time": english["layout.cover-time"]})})
+    said = localise.localised(board, "fr")  # a board's furniture left in the tool's English
+    assert said.questions.total.startswith("(Total de la question") and said.cover.time == "Durée\u00a0: {{ time }}"
     default = localise.localised(layouts.load("default"), "cy")
     assert default.footer.right == "Tudalen {{ page }} o {{ pages }}" and default.name_line == ["Enw", "Dosbarth"]
     assert default.say.english_of("Enw") == "Name"  # a class set still fills the name blank

@@ -122,8 +122,8 @@ def test_a_sub_question_is_named_and_accepted_as_3b(tmp_path):
     prints accepts it; the stale entry is reported once the marks are put right."""
     pack = _copy(tmp_path, "ib-paper-1")
     original = (pack / "pack.yaml").read_text(encoding="utf-8")
-    _edit(pack, ('prompt: "What is the message of Source B?"\n            marks: 2',
-                 'prompt: "What is the message of Source B?"\n            marks: 3'))
+    _edit(pack, ('prompt: "What does Source B suggest about the Munich Agreement?"\n            marks: 2',
+                 'prompt: "What does Source B suggest about the Munich Agreement?"\n            marks: 3'))
     result = run("check", "--strict", pack)
     assert result.exit_code == 1
     assert "question 1(b) is worth 3 marks, but this paper's question 1(b) is worth 2 (profile ib-history-paper-1)" in result.stderr

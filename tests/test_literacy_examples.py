@@ -87,7 +87,7 @@ def test_no_stimulus_prints_a_historical_sources_provenance(built, pack):
     attribution = {
         "english-literature": ["From Great Expectations by Charles Dickens (1861).", "Remember by Christina Rossetti (1862)."],
         "geography-fieldwork": ["Figure 1: Sketch map", "Source: Drawn for this example.", "Table 1: Channel measurements"],
-        "primary-reading": ["The Runaway Kite.", "Written for this example."],
+        "primary-reading": ["Text A: The Runaway Kite", "Written for this example."],
     }[pack]
     words = " ".join(pdf_text(built[pack, "default"] / name) for name in STUDENT_PDFS[pack][:-1])
     assert all(each in words for each in attribution), (pack, words[:800])

@@ -105,10 +105,16 @@ def _fonts(path: Path) -> set[str]:
     return names
 
 
+FACE = {"default": "STIXTwoMath", "large-print-24": "NotoSansMath", "dyslexia": "NotoSansMath"}
+"""The maths face each layout chooses (`maths.font`): serif by default, sans-serif beside a
+sans-serif layout's words."""
+
+
 @pytest.mark.parametrize("layout", ["default", "large-print-24", "dyslexia"])
 def test_the_maths_face_is_embedded_and_the_words_around_stay(built, layout):
     sheet = built[layout] / "forces.pdf"
-    assert any("STIXTwoMath" in name for name in _fonts(sheet))
+    assert any(FACE[layout] in name for name in _fonts(sheet))
+    assert not any(other in name for name in _fonts(sheet) for other in set(FACE.values()) - {FACE[layout]})
     text = squash(" ".join(page.extract_text() for page in PdfReader(str(sheet)).pages))
     for words in ("A car of mass", "speeds up. Use", "then say whether 2*3 is a product", "Water is",
                   "a fare of $5 is not maths", "For uniform acceleration,"):
@@ -117,7 +123,7 @@ def test_the_maths_face_is_embedded_and_the_words_around_stay(built, layout):
 
 
 def test_large_print_formulas_are_set_at_24_points(built):
-    sizes = [size for _text, size, _x, _y in _glyphs(built["large-print-24"] / "forces.pdf")]
+    sizes = [size for _text, size, _x, _y in _glyphs(built["large-print-24"] / "forces.pdf", FACE["large-print-24"])]
     assert sizes and max(sizes) >= 23.5
     default = [size for _text, size, _x, _y in _glyphs(built["default"] / "forces.pdf")]
     assert max(default) < 16
@@ -133,8 +139,8 @@ def test_every_formula_of_the_key_prints(built):
 def test_a_formula_is_not_split_across_lines(built):
     """The mass's quantity `m = 1200 kg`, in every layout: its glyphs share one baseline,
     left to right."""
-    for folder in built.values():
-        runs = _glyphs(folder / "forces.pdf")
+    for layout, folder in built.items():
+        runs = _glyphs(folder / "forces.pdf", FACE[layout])
         chars = [text.strip() for text, *_ in runs]
         start = next(i for i in range(len(chars)) if chars[i:i + 6] == ["1", "2", "0", "0", "k", "g"])
         quantity = runs[start:start + 6]

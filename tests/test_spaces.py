@@ -277,3 +277,22 @@ def test_an_extended_questions_lines_as_a_space_keep_the_layouts_least_lines_a_m
         streams.append(_page_streams(out.parent / "essay-exam" / "motion.pdf"))
     assert streams[0] == streams[1]
     assert sum(len(re.findall(rb" m [-\d.]+ [-\d.]+ l S", data)) for data in streams[1]) >= 21
+
+
+@pytest.mark.parametrize("layout", ["default", "large-print-24", "large-print-36"])
+def test_a_number_line_labels_every_tick_in_every_size(tmp_path, layout):
+    """Large print once labelled every other tick of -5 to 5 (the numbers would touch): every
+    number prints, the ones that would touch in a second row under the first."""
+    done, out = build_written(tmp_path, "line", _one_question("{kind: number-line, from: -5, to: 5, step: 1}"),
+                              "--layout", layout, "--strict")
+    assert done.exit_code == 0, done.output
+    folder = out if layout == "default" else out.parent / f"line-{layout}"
+    page = PdfReader(str(folder / "motion.pdf")).pages[0]
+    placed: list[tuple[str, int]] = []
+    page.extract_text(visitor_text=lambda t, cm, tm, font, size: placed.append(
+        (t.strip().replace("\u2212", "-").replace("\u2013", "-"), round(tm[5] * cm[3] + cm[5]))) if t.strip() else None)
+    rows = {y for t, y in placed if t in {"-5", "-4", "-3", "-2", "-1"}}  # printed nowhere else
+    assert len(rows) == (1 if layout == "default" else 2), (layout, placed)
+    on_line = {t for t, y in placed if y in rows}
+    assert all(str(n) in on_line for n in range(-5, 6)), (layout, placed)
+    assert ("0", max(rows)) in placed  # 0 in the top row

@@ -11,7 +11,8 @@ import pypdfium2 as pdfium
 import pytest
 from click.testing import CliRunner
 
-from conftest import build_written, pdf_text
+from conftest import ROOT, build_written, pdf_text
+from studypack.content.validate import load_pack
 from studypack.commands.cli import main
 
 POEM = """\
@@ -229,7 +230,7 @@ def test_each_kind_prints_its_own_attribution_never_a_historical_sources(built):
     assert "From Great Expectations by Charles Dickens (1861)." in words
     assert "Figure 1: River Severn discharge, 2024" in words and "Table 1: River discharge" in words
     assert words.count("Source: Environment Agency.") == 2
-    assert "The Lighthouse Cat by Ann Brown." in words and "Text E" in words
+    assert "Text E: The Lighthouse Cat" in words and "By Ann Brown." in words
     assert "Primary source" not in words and "Secondary source" not in words and "Taken from" not in words
 
 
@@ -315,3 +316,27 @@ def test_label_none_prints_no_name_and_the_title_heads_the_box(tmp_path):
     assert result.exit_code == 0, result.output
     words = pdf_text(tmp_path / "out" / "lit" / "reading.pdf")
     assert "Text E" not in words and "The Lighthouse Cat Once upon a time" in words
+
+
+def test_a_poem_is_read_by_verse_line_not_as_one_long_sentence():
+    """Rossetti's sonnet is two sentences over fourteen lines: by sentence it read at 'about
+    age 50'; read a line at a time, as a pupil reads it, it is within a GCSE pack's level."""
+    from studypack.plan.lint import level_age, reading_level
+
+    loaded = load_pack(ROOT / "examples" / "english-literature")
+    poem = loaded.pack.source("B")
+    reading = reading_level(poem)
+    assert reading is not None and reading.by_verse_line
+    assert reading.age <= level_age(loaded.pack.level)
+    prose = reading_level(loaded.pack.source("A"))
+    assert prose is not None and not prose.by_verse_line
+
+
+def test_a_story_is_headed_by_its_title_and_credited_to_its_author(tmp_path):
+    """A reading book heads a story with its title; "By …" goes below. A story without an
+    author prints no credit line at all (it printed its title again, alone, at the foot)."""
+    from studypack.kinds.stimuli.story.spec import Model, credit
+
+    told = Model(kind="story", letter="A", title="The Lighthouse Cat", author="Ann Brown", date="2019", text="x")
+    assert credit(told) == [[("", "By Ann Brown"), ("", " (2019)"), ("", ".")]]
+    assert credit(Model(kind="story", letter="A", title="The Runaway Kite", text="x")) == []

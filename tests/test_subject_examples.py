@@ -4,6 +4,8 @@ in every shipped layout, its formulas print in the embedded maths face at the la
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ pytest.importorskip("ziamath")
 from click.testing import CliRunner  # noqa: E402
 
 from studypack.commands.cli import main  # noqa: E402
+
+from pypdf import PdfReader  # noqa: E402
 
 from conftest import ROOT, pdf_text  # noqa: E402
 from test_maths_pdf import _fonts, _glyphs  # noqa: E402
@@ -47,19 +51,24 @@ def test_each_example_builds_strict_in_every_layout(tmp_path, subject, layout):
     assert (folder / "pack.pdf").exists() and (folder / "answer-key.pdf").exists()
 
 
+FACE = {"default": "STIXTwoMath", "large-print-24": "NotoSansMath", "dyslexia": "NotoSansMath"}
+"""The maths face of each layout (`maths.font`): serif by default, sans-serif in the sans-serif layouts."""
+
+
 @pytest.mark.parametrize("subject", SUBJECTS)
 def test_formulas_print_in_the_embedded_maths_face(built, subject):
     for layout in ("default", "large-print-24", "dyslexia"):
         folder = built[subject, layout]
         for name in ("pack.pdf", "answer-key.pdf"):
-            assert any("STIXTwoMath" in font for font in _fonts(folder / name)), (layout, name)
+            assert any(FACE[layout] in font for font in _fonts(folder / name)), (layout, name)
+            assert not any("STIXTwoMath" in font for font in _fonts(folder / name)) or layout == "default"
             text = pdf_text(folder / name)
             assert "\\frac" not in text and "\\ce" not in text and "\\qty" not in text and "$" not in text
 
 
 @pytest.mark.parametrize("subject", SUBJECTS)
 def test_large_print_formulas_are_24_point(built, subject):
-    sizes = [size for *_, size, _x, _y in _glyphs(built[subject, "large-print-24"] / "pack.pdf")]
+    sizes = [size for *_, size, _x, _y in _glyphs(built[subject, "large-print-24"] / "pack.pdf", FACE["large-print-24"])]
     assert sizes and max(sizes) >= 23.5
     assert max(size for *_, size, _x, _y in _glyphs(built[subject, "default"] / "pack.pdf")) < 16
 
@@ -86,8 +95,122 @@ def test_a_long_equation_in_large_print_is_broken_at_its_arrow(built):
     """\\ce{AgNO3(aq) + NaCl(aq) -> AgCl(s) + NaNO3(aq)} is wider than a large-print line: its
     two sides print on two lines, the arrow opening the second (the build is --strict: nothing
     overflows)."""
-    runs = _glyphs(built["chemistry", "large-print-24"] / "equations.pdf")
+    runs = _glyphs(built["chemistry", "large-print-24"] / "equations.pdf", FACE["large-print-24"])
     chars = [text.strip() for text, *_ in runs]
     first = next(i for i in range(len(chars)) if chars[i:i + 3] == ["A", "g", "N"])
     second = next(i for i in range(first + 3, len(chars)) if chars[i:i + 3] == ["A", "g", "C"])
     assert runs[first][3] - runs[second][3] > 20  # the second side a line lower
+
+
+def test_a_table_heading_never_breaks_inside_a_word(built):
+    """Large print's narrow first column held "Tim / e / s" and "Velocit / y": a heading cell's
+    balanced lines never go narrower than its longest word."""
+    for name in ("graphs-and-stopping.pdf", "answer-key.pdf"):
+        words = pdf_text(built["physics", "large-print-24"] / name).split()
+        assert "Time" in words and "Velocity" in words, name
+        assert not {"Tim", "Velocit"} & set(words), name
+
+
+def test_large_print_axes_number_every_step_up_the_side(built):
+    """The velocity axis (0 to 14, a number every 2) printed 0, 4, 8, 12 in large print: a
+    number up the side needs only its own line's height and a little more."""
+    words = pdf_text(built["physics", "large-print-24"] / "graphs-and-stopping.pdf").split()
+    assert {"2", "6", "10", "14"} <= set(words)
+
+
+@pytest.mark.parametrize("fractions, least, most", [("text", 0, 0.8), ("display", 0.95, 1.05)])
+def test_inline_fractions_as_the_layout_sets_them(fractions, least, most):
+    """"Work out 3/4": small (text style) by default; at the words' size where a layout sets
+    `maths.fractions: display`, the line then taller to hold it."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from studypack.media import fonts
+    from studypack.views.paragraph import Paragraph
+
+    style = ParagraphStyle("t", fontName=fonts.face("atkinson-hyperlegible"), fontSize=24, leading=32,
+                           mathsFont="noto-sans-math", mathsFractions=fractions)
+    para = Paragraph(r"Work out $\frac{3}{4}$ now.", style)
+    placed = next(f.cbDefn.image for f in para.frags if getattr(f, "cbDefn", None) is not None)
+    _w, height = para.wrap(400, 1000)
+    digits = max(g.size for g in placed.set.geometry.glyphs)  # the numerator and denominator
+    assert least * 24 <= digits <= most * 24, digits
+    assert (height > 40) == (fractions == "display")
+
+
+def test_a_short_formula_never_ends_a_paragraph_alone(built):
+    """The balanced equation's last formula, H₂O(l), once stood alone on the passage's last line
+    in dyslexia: the line before now breaks a word sooner, so its gap goes down with it."""
+    for layout in ("default", "large-print-24", "dyslexia"):
+        path = built["chemistry", layout] / "equations.pdf"
+        runs = _glyphs(path, FACE[layout])
+        chars = [text.strip() for text, *_ in runs]
+        water = next(i for i in range(len(chars)) if "".join(chars[i:i + 6]).startswith(("H2O(l)", "HO(l)")))  # the 2 may be an outline
+        words = _glyphs(path, "Atkinson" if layout != "default" else "NotoSans-")
+        gap_numbers = [y for text, _size, _x, y in words if text.strip() in ("(2)", "2)")]
+        assert any(abs(y - runs[water][3]) < 3 for y in gap_numbers), (layout, runs[water], gap_numbers)
+
+
+def _picture_widths(path: Path) -> list[float]:
+    """The printed width (pt) of each picture on the PDF's first page (`w 0 0 h x y cm /Name Do`)."""
+    data = PdfReader(str(path)).pages[0].get_contents().get_data()
+    return [float(w) for w in re.findall(rb"([\d.]+) 0 0 [\d.]+ [-\d.]+ [-\d.]+ cm\s*/[^\s]+ Do", data)]
+
+
+def test_a_diagram_and_its_labels_grow_with_large_print(built):
+    """The triangle's letters and lengths are words studypack sets (`image.labels`), at the
+    layout's size: 24 pt in large print (its baked-in labels once printed at about 6 pt), and the
+    picture is enlarged with the words (`images.enlarge`)."""
+    sizes = {}
+    for layout in ("default", "large-print-24"):
+        path = built["maths", layout] / "shape-and-inequalities.pdf"
+        page = PdfReader(str(path)).pages[0]
+        found: dict[str, float] = {}
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: found.setdefault(t.strip(), size * tm[0] * cm[0])
+                          if t.strip() else None)
+        for label in ("A", "B", "C", "6 cm", "8 cm"):
+            assert label in found, (layout, label, sorted(found))
+        sizes[layout] = min(found[label] for label in ("A", "B", "C", "6 cm", "8 cm"))
+    assert sizes["large-print-24"] >= 23.5 and sizes["default"] >= 7
+    default, large = (_picture_widths(built["maths", layout] / "shape-and-inequalities.pdf") for layout in ("default", "large-print-24"))
+    assert len(default) == len(large) == 1 and large[0] > 2 * default[0]
+
+
+def test_the_word_file_draws_a_diagram_s_labels_on_its_picture(tmp_path):
+    """The triangle's picture has no words of its own: the Word file draws its labels on it,
+    on a white margin where they reach past its edges (A and "6 cm" at its left)."""
+    import zipfile
+
+    from PIL import Image
+
+    result = CliRunner().invoke(main, ["build", str(ROOT / "examples" / "maths"), "--format", "docx", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "maths" / "shape-and-inequalities.docx") as docx:
+        media = [name for name in docx.namelist() if name.startswith("word/media/")]
+        assert len(media) == 1
+        picture = Image.open(io.BytesIO(docx.read(media[0]))).convert("L")
+    with Image.open(ROOT / "examples" / "maths" / "pictures" / "triangle.png") as drawn:
+        bare = drawn.width / drawn.height
+    assert picture.width / picture.height > bare * 1.05  # widened for "6 cm" and "C"
+    left = picture.crop((0, picture.height // 3, picture.width // 12, 2 * picture.height // 3))
+    assert min(left.getdata()) < 100  # ink of "6 cm" left of the triangle
+
+
+def test_a_tall_formula_on_a_first_line_never_reaches_the_text_above(tmp_path):
+    """ReportLab sets a paragraph's first baseline one font size under its top: a full-size
+    fraction there reached into the line above ("(1 mark)." over "Both answers: 1/2"). The first
+    line now stands as low as its formula is tall."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate
+
+    from studypack.media import fonts
+    from studypack.views.paragraph import Paragraph
+
+    style = ParagraphStyle("t", fontName=fonts.face("atkinson-hyperlegible", True), fontSize=24, leading=32,
+                           mathsFont="noto-sans-math", mathsFractions="display", leftIndent=30)
+    path = tmp_path / "tall.pdf"
+    SimpleDocTemplate(str(path)).build([Paragraph(r"$\sqrt{25} = 5$ (1 mark).", style, bulletText="•"),
+                                        Paragraph(r"Both answers: $\frac{1}{2}$ and $-2$.", style, bulletText="•")])
+    runs = _glyphs(path, "")
+    above = next(y for text, _s, _x, y in runs if "(1 mark)." in text)
+    numerator = next(y for text, _s, _x, y in runs if text.strip() == "1")
+    assert numerator + 0.75 * 24 <= above - 2, (numerator, above)  # the numerator's top under the line above

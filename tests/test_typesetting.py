@@ -327,8 +327,11 @@ def test_an_answer_space_a_page_holds_whole_never_leaves_a_token_first_part(ship
 
 def test_a_page_holding_one_short_question_before_a_long_one_is_saved(shipped):
     """Dyslexia: question 6 of the court statements stood alone on a page (a quarter of it used),
-    question 7 going on whole; the sheet's lines close up and it ends a page sooner, the two together."""
+    question 7 going on whole; the sheet's lines close up and it ends a page sooner, the two together
+    (on its last page, or the one before where question 7's lines go on to the last)."""
     pages = page_texts(shipped("dyslexia") / "court-statements.pdf")
     six = [i for i, words in enumerate(pages) if "Identify two weaknesses in the way Source B" in words]
     seven = [i for i, words in enumerate(pages) if "How useful is Source A to a historian" in words]
-    assert six == seven == [len(pages) - 1], (six, seven, len(pages))
+    assert six == seven and six[0] >= len(pages) - 2, (six, seven, len(pages))
+    if six[0] < len(pages) - 1:
+        assert "Question 7 continued" in pages[-1][:120], pages[-1][:120]

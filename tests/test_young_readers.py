@@ -157,3 +157,14 @@ def test_a_story_has_no_line_numbers_in_young_readers(story):
     assert layouts.load("young-readers").source.line_numbers == 0
     # the same story in default is numbered every 5th line: the check sees numbers where there are some
     assert _numbers_beside(story["default"] / "reading.pdf", "Maya had a red kite", "Good dog") == ["5"]
+
+
+@pytest.mark.parametrize("size", [10, 11, 12, 18, 24, 36])
+def test_draw_a_line_dots_stand_clear_of_the_words(size):
+    """A dot touching its item's last letter reads as a full stop or a smudge; a pupil needs
+    clear room to start a line: at least 2 mm between the words' edge and the dot's."""
+    from studypack.base.units import MM
+    from studypack.views.dot_columns import DotColumns
+
+    columns = DotColumns([], [], None, [], indent=0, size=size)
+    assert columns.space - columns.dot >= 2 * MM

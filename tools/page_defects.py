@@ -1,4 +1,4 @@
-"""What a typesetter would mark on a pack's proofs, counted by kind: split, sparse, runt, hairline.
+"""What a typesetter would mark on a pack's proofs, counted by kind: split, sparse, lone, runt, hairline.
 
 Typesets the pack's pack.pdf and answer-key.pdf (nothing is written, no cache is used) and
 prints, per document, its pages and the preflight's defects by kind (`pdf/preflight.defects`),

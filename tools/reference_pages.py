@@ -25,6 +25,7 @@ the suite.
 from __future__ import annotations
 
 import argparse
+import importlib
 import subprocess
 import sys
 import tempfile
@@ -72,9 +73,12 @@ class Comparison:
                 f"{self.share:.3%} of pixels differ (limit {SHARE_LIMIT:.3%})")
 
 
-def load_manifest(path: Path = MANIFEST) -> tuple[dict[str, list[str]], list[Page]]:
+def load_manifest(path: Path = MANIFEST) -> tuple[dict[str, list[str] | str], list[Page]]:
+    """[builds]: a `studypack build` argument list each; [recipes]: a module of tools/ whose
+    build(out) makes what a build cannot alone (a class set scanned and marked)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    builds = {name: list(arguments) for name, arguments in data["builds"].items()}
+    builds: dict[str, list[str] | str] = {name: list(arguments) for name, arguments in data["builds"].items()}
+    builds.update(data.get("recipes", {}))
     pages = [Page(**entry) for entry in data["page"]]
     for page in pages:
         if page.build not in builds:
@@ -82,11 +86,15 @@ def load_manifest(path: Path = MANIFEST) -> tuple[dict[str, list[str]], list[Pag
     return builds, pages
 
 
-def build_all(builds: dict[str, list[str]], out_root: Path) -> dict[str, Path]:
+def build_all(builds: dict[str, list[str] | str], out_root: Path) -> dict[str, Path]:
     """Run every build into out_root/<name>; return {name: output folder}."""
     folders: dict[str, Path] = {}
     for name, arguments in builds.items():
         out = out_root / name
+        if isinstance(arguments, str):  # a recipe: tools/<module>.py's build(out)
+            sys.path.insert(0, str(ROOT / "tools"))
+            folders[name] = importlib.import_module(arguments).build(out)
+            continue
         command = [sys.executable, "-m", "studypack", "build", *arguments, "--out", str(out)]
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         if done.returncode not in (0, 1):  # 1: a class set built with some roster rows left out

@@ -27,6 +27,7 @@ from studypack.base.parallel import default_jobs, map_ordered, settled
 from studypack.base.paths import inside
 from studypack.base.units import MM
 from studypack.content.validate import LoadedPack
+from studypack.spec.maths import formula as formulas
 
 MANIFEST = ".studypack-built"  # the files the last build wrote, so stale ones can go
 
@@ -261,6 +262,10 @@ def _typeset_batches(prepared: Prepared, batches: list[list], tier: str | None, 
     from studypack.views.job import Job
 
     job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
+    if (jobs or 1) > 1 and formulas.converted_here():
+        from studypack.media.maths import geometry  # loaded to be shared by the processes forked below
+
+        geometry.warm()
     try:
         with settled():
             results = [result for batch in map_ordered(partial(typeset_all, job=job), batches, jobs)

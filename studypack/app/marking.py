@@ -20,13 +20,20 @@ FILE = "marking-map.json"
 
 def unit_entry(unit, layout, pages) -> dict:
     """One unit's pages (size, corner squares, code, boxes) and its key, question by question in
-    the order they print."""
+    the order they print; and the questions the teacher marks (`by_hand`: each with the page
+    and the point where it ends)."""
     questions: dict[str, dict] = {}
+    by_hand: dict[str, dict] = {}
     out_pages = []
-    for laid in pages:
+    for number, laid in enumerate(pages, start=1):
         boxes = []
         for box in laid.boxes:
             tag = box.tag
+            if not box.size:  # a question the teacher marks: where it ends
+                by_hand.setdefault(tag.question, {"question": tag.question, "label": tag.label, "kind": tag.kind,
+                                                  "marks": tag.marks, "page": number,
+                                                  "at": [round(box.x, 2), round(box.y, 2)]})
+                continue
             entry = questions.setdefault(tag.question, {"question": tag.question, "label": tag.label, "kind": tag.kind,
                                                         "marks": tag.marks, "choices": [], "groups": {}, "correct": [],
                                                         "options": {}})
@@ -46,7 +53,7 @@ def unit_entry(unit, layout, pages) -> dict:
             "code": [round(v, 2) for v in readback.code_place(marking)],
             "boxes": boxes})
     return {"variant": unit.variant, "tier": unit.tier, "layout": unit.layout or "", "questions": list(questions.values()),
-            "pages": out_pages}
+            "by_hand": list(by_hand.values()), "pages": out_pages}
 
 
 def make_map(pack_name: str, title: str, students, units, laid, layouts: dict) -> dict:

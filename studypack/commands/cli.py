@@ -12,10 +12,34 @@ import sys
 import time
 from pathlib import Path
 
-import click
 
-from studypack.commands.completion import layout_names, pack_folders
-from studypack.base.errors import StudypackError, display_path
+
+def _early_signals() -> None:
+    """While the program starts (its imports take a moment on a busy machine), Ctrl-C, SIGTERM
+    and SIGHUP end it at once with the one line a later interrupt prints: nothing can have been
+    written yet. Only when studypack runs as a program (a test importing it keeps its own
+    handlers); `main` installs the usual ones (`_stop_on_terminate`) before any command runs."""
+    program = os.path.normpath(sys.argv[0] if sys.argv else "")
+    if not (os.path.basename(program).split(".")[0] == "studypack"
+            or program.endswith(os.path.join("studypack", "__main__.py"))):
+        return
+
+    def stop(_signum, _frame):
+        os.write(2, b"interrupted; earlier PDFs are unchanged\n")
+        os._exit(130)
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
+            signal.signal(number, stop)
+
+
+_early_signals()
+
+import click  # noqa: E402
+
+from studypack.commands.completion import layout_names, pack_folders  # noqa: E402
+from studypack.base.errors import StudypackError, display_path  # noqa: E402
 
 # A command makes many small objects and keeps nearly all of them until it ends (modules,
 # models, fonts, laid-out pages): collecting every 700 new objects, as Python does by default,
@@ -118,6 +142,7 @@ class _Commands(click.Group):
 @click.version_option(package_name="studypack")
 def main() -> None:
     """Build printable study packs (worksheets, source sheets, answer keys) from YAML."""
+    _stop_on_terminate()  # the start is over: an interrupt now says what the command left
 
 
 _STRICT = click.option("--strict", is_flag=True,
@@ -369,7 +394,8 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
                f"{questions} questions, {_marks(pack)}")
     readings = [r for r in map(reading_level, pack.sources) if r]
     if readings:
-        click.echo("reading age (Flesch–Kincaid): " + ", ".join(f"{r.letter} {r.age}" for r in readings)
+        click.echo("reading age (Flesch–Kincaid): " + ", ".join(f"{r.letter} {r.age}" + (" (by verse line)" if r.by_verse_line else "")
+                                                                   for r in readings)
                    + f"; level: {pack.level}")
     for problem, why in prepared.accepted:
         click.echo(f"accepted: {problem} (why: {why})")
@@ -468,7 +494,11 @@ def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Pat
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The default lets only this computer see the page.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Processes to typeset with (default: all cores; one for a small pack).")
-def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, host: str, jobs: int | None) -> None:
+@click.option("--review", "review_dir", type=click.Path(path_type=Path), metavar="MARKED_DIR",
+              help="Instead of a pack: the boxes a `studypack mark` left to you, to decide with a click "
+                   "(see docs/marking.md); the class is marked again after each.")
+def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, host: str, jobs: int | None,
+          review_dir: Path | None) -> None:
     """Show PACK_DIR's pages in your browser, rebuilt a moment after every save; stop with Ctrl-C.
 
     The page lists errors and warnings (file:line) above the pages, picks a layout and tier,
@@ -481,17 +511,18 @@ def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, 
                    "and make class sets", err=True)
 
     def ready(address: str) -> None:
-        click.echo(f"Serving {display_path(pack_dir)} at {address}  (open it in your browser; stop with Ctrl-C)")
+        shown = f"the boxes to review in {display_path(review_dir)}" if review_dir is not None else display_path(pack_dir)
+        click.echo(f"Serving {shown} at {address}  (open it in your browser; stop with Ctrl-C)")
 
     def run() -> None:
         try:
-            run_serve(pack_dir, layout_name, tier, host, port, jobs, echo=click.echo, ready=ready)
+            run_serve(pack_dir, layout_name, tier, host, port, jobs, echo=click.echo, ready=ready, review=review_dir)
         except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (below): the temporary folder is gone by now
             pass
 
     _stop_on_terminate()
     _guard(run)
-    click.echo("stopped serving; uploaded class lists and class sets were deleted")
+    click.echo("stopped serving" + ("" if review_dir is not None else "; uploaded class lists and class sets were deleted"))
 
 
 def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None,
@@ -561,8 +592,14 @@ def _marks(pack) -> str:
               help="The class set's marking-map.json (default: the one beside the first scan).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), metavar="DIR",
               help="Where marks.csv, review.csv, item-analysis.csv, pages.csv and review/ go (default: marked/ beside the map).")
+@click.option("--roster", "roster_path", type=click.Path(path_type=Path), metavar="FILE",
+              help="The class list (CSV or .xlsx): marks.csv names and orders the students as it does, and "
+                   "absent.csv lists who has no page scanned and who is on one list and not the other.")
+@click.option("--layout", "layout_name", metavar="NAME_OR_PATH", shell_complete=layout_names,
+              help="The layout item-analysis.pdf is set in (a shipped layout's name or a layout file; default: default).")
 @click.option("--force", is_flag=True, help="Replace the files of an earlier marking in --out.")
-def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, force: bool) -> None:
+def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, roster_path: Path | None,
+         layout_name: str | None, force: bool) -> None:
     """Mark the scanned copies of a class set built with --marking.
 
     SCANS are the scanner's PDFs or photos (JPEG, PNG, TIFF) or folders of them, in any
@@ -571,16 +608,21 @@ def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, f
     pages for the teacher to review, 2 errors."""
     def run():
         from studypack.mark import entry  # lazy: numpy and zxing-cpp only for this command
-        return entry.mark(list(scans), map_path, out_dir, force)
+        return entry.mark(list(scans), map_path, out_dir, force, roster_path, layout_name)
 
     summary = _guard(run)
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"marked {summary.copies} copies from {summary.pages} pages into {display_path(summary.out)}/: "
-               f"marks.csv, review.csv, item-analysis.csv, pages.csv")
+               f"{', '.join(dict.fromkeys(name.split('/')[0] + ('/' if '/' in name else '') for name in summary.written if not name.endswith('.json')))}")
+    if summary.absent:
+        click.echo(f"{summary.absent} student{'s have' if summary.absent != 1 else ' has'} no marks (absent, or on "
+                   "one list only): see absent.csv")
     if summary.unidentified:
         click.echo(f"{summary.unidentified} scanned page{'s were' if summary.unidentified != 1 else ' was'} "
                    "not identified: see pages.csv")
     if summary.to_review:
         click.echo(f"{summary.to_review} question{'s' if summary.to_review != 1 else ''} to review by hand: "
                    "see review.csv and the crops in review/")
-    if summary.unidentified or summary.to_review:
+    if summary.unidentified or summary.to_review or summary.absent:
         sys.exit(EXIT_WARNINGS)

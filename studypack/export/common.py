@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from studypack.io.words import ENGLISH_WORDS, Words
-from studypack.media import images, text
+from studypack.media import fonts, images, text
 from studypack.export.equations import FORMULA, formula, plain_markup
 from studypack.spec.maths import Formula
 from studypack.base.errors import Problem
@@ -164,14 +164,55 @@ def source_heading(source, say: Words = ENGLISH_WORDS) -> str:
     return f"{say('noun.source', 1)} {source.letter}: {source.title}"
 
 
-def picture(root, file: str, width_percent: float, points=()) -> images.Prepared:
+def picture(root, file: str, width_percent: float, points=(), labels=()) -> images.Prepared:
     """A pack picture through the PDF's pipeline (EXIF-turned, flattened, JPEG), `width_percent`
-    of the text width; with `points` ((x %, y %) each), numbered callouts drawn on it."""
+    of the text width; with `points` ((x %, y %) each), numbered callouts drawn on it; with
+    `labels` (a source picture's `image.labels`), its words drawn beside their points."""
     done = images.prepare(inside(root, file), PICTURE_WIDTH_PT * width_percent / 100)
+    if labels:
+        return _labelled(done, labels)
     if not points:
         return done
     return images.Prepared(_callouts(done.data, points), done.width_pt, done.height_pt, done.pixels,
                            done.original, done.warnings)
+
+
+LABEL_SIZE = 11  # pt on the page: a picture's words in Word and Moodle, as the default layout's text
+
+
+def _labelled(done: images.Prepared, labels) -> images.Prepared:
+    """The picture with its words drawn beside their points, as the PDF sets them (the same
+    sides and gap), on a white margin wide enough for those beyond its edges."""
+    from PIL import Image, ImageDraw, ImageFont  # here: only pictures with labels need it
+
+    img = Image.open(io.BytesIO(done.data)).convert("RGB")
+    per_pt = img.width / done.width_pt
+    size = round(LABEL_SIZE * per_pt)
+    font = ImageFont.truetype(io.BytesIO(fonts.face_bytes("noto-sans")), size)  # the default layout's face
+    gap = 0.3 * size
+    placed = []
+    for label in labels:
+        words = text.plain(label.text).replace("$", "")
+        left, top, right, bottom = font.getbbox(words)
+        w, h = right - left, bottom - top
+        px, py = img.width * label.x / 100, img.height * label.y / 100
+        x = px - gap - w if "left" in label.side else px + gap if "right" in label.side else px - w / 2
+        y = py - gap - h if "above" in label.side else py + gap if "below" in label.side else py - h / 2
+        placed.append((x, y, w, h, words, left, top))
+    pad_left = max([0.0] + [-x for x, *_ in placed])
+    pad_top = max([0.0] + [-y for _x, y, *_ in placed])
+    wide = max([float(img.width)] + [x + w for x, _y, w, *_ in placed]) + pad_left
+    high = max([float(img.height)] + [y + h for _x, y, _w, h, *_ in placed]) + pad_top
+    canvas = Image.new("RGB", (round(wide), round(high)), "white")
+    canvas.paste(img, (round(pad_left), round(pad_top)))
+    draw = ImageDraw.Draw(canvas)
+    for x, y, _w, _h, words, left, top in placed:
+        draw.text((x + pad_left - left, y + pad_top - top), words, fill="black", font=font)
+    out = io.BytesIO()
+    canvas.save(out, "PNG", optimize=True)
+    scale = canvas.width / img.width
+    return images.Prepared(out.getvalue(), done.width_pt * scale, done.height_pt * canvas.height / img.height,
+                           canvas.size, done.original, done.warnings)
 
 
 def _callouts(jpeg: bytes, points) -> bytes:

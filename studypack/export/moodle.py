@@ -88,7 +88,7 @@ class _Bank:
         files = []
         if source.image:
             img, file = self.image(source.image.file, source.image.width, (),
-                                   plain(source.image.caption or heading))
+                                   plain(source.image.caption or heading), source.image.labels)
             parts.append(img)
             files.append(file)
             if source.image.caption:
@@ -104,8 +104,8 @@ class _Bank:
             parts.append(paras_html(source.note))
         self.items.append(question_xml("description", plain(heading), "".join(parts), files, 0, ""))
 
-    def image(self, file: str, width: float, points, alt: str) -> tuple[str, str]:
-        done = picture(self.root, file, width, points)
+    def image(self, file: str, width: float, points, alt: str, labels=()) -> tuple[str, str]:
+        done = picture(self.root, file, width, points, labels)
         kind = "png" if done.data.startswith(b"\x89PNG") else "jpg"
         name = f"{hashlib.sha256(done.data).hexdigest()[:12]}.{kind}"
         tag = (f'<p><img src="@@PLUGINFILE@@/{name}" alt="{escape(alt)}" width="{round(done.width_pt * 4 / 3)}" '

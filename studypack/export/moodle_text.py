@@ -16,12 +16,14 @@ import re
 # characters with a meaning inside {…} gaps, or at an answer's start, as references
 _GAP_SPECIAL = {ch: f"&#{ord(ch)};" for ch in "&~#}{\\=%<>\""}
 _GAP_PATTERN = re.compile("[" + re.escape("".join(_GAP_SPECIAL)) + "]")
+_BEFORE_UNDONE = re.compile(r"\\(?=[}#])")
 
 
 def gap_answer(answer: str, typed: bool) -> str:
     """One answer of a cloze gap, from its plain text: `typed` for a SHORTANSWER gap (where
     `*` would be Moodle's wildcard), else a MULTICHOICE choice."""
-    written = _GAP_PATTERN.sub(lambda m: _GAP_SPECIAL[m.group()], answer)
+    # Moodle undoes `\}` and `\#` after decoding: a backslash the teacher wrote before one is doubled
+    written = _GAP_PATTERN.sub(lambda m: _GAP_SPECIAL[m.group()], _BEFORE_UNDONE.sub(r"\\\\", answer))
     return written.replace("*", "&#92;*") if typed else written
 
 

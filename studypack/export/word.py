@@ -132,7 +132,7 @@ class _Writer:
         else:
             _restore(self.doc, kept)
         self.width_pt = (section.page_width - section.left_margin - section.right_margin) / 12700  # EMU to points
-        self.bold_emphasis = template is None and layout.emphasis == "bold"
+        self.bold_emphasis = template is None and layout.emphasis != "italic"
         self.template = template
         self._started = False
 
@@ -358,7 +358,7 @@ class _Writer:
         for line in provenance(source, self.layout.source.attribution, self.say):
             self.para(runs(line), "Source Provenance")
         if source.image:
-            done = picture(self.root, source.image.file, source.image.width)
+            done = picture(self.root, source.image.file, source.image.width, labels=source.image.labels)
             self.image(done, plain(source.image.caption or stimulus_heading(source, self.say)))
             if source.image.caption:
                 self.text(source.image.caption, "Source Note")

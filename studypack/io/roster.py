@@ -157,7 +157,14 @@ def _read_bytes(path: Path, where: str) -> bytes:
 
 def _rows(text: str, where: str) -> list[tuple[int, list[str]]]:
     """The header and the rows under it, refused when there are none or a quote never closes."""
-    rows = list(_records(text))
+    try:
+        rows = list(_records(text))
+    except _CellTooLong as exc:
+        line = _unclosed_quote(text) or exc.line
+        raise StudypackError(Problem(
+            f"a cell on this line is longer than {csv.field_size_limit():,} characters, so this is not a class list: "
+            "close any quote left open, or save the class list from your MIS or Excel as CSV",
+            Location(where, line))) from None
     if not rows:
         raise StudypackError(Problem("the roster is empty: it needs a header row and one row per student",
                                      Location(where, 1)))
@@ -245,11 +252,22 @@ def _records(text: str):
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(first), quotechar='"',
                         skipinitialspace=False, strict=False)
     start = 1
-    for cells in reader:
-        line, start = start, reader.line_num + 1
-        cells = [c.strip() for c in cells]
-        if any(cells):
-            yield line, cells
+    try:
+        for cells in reader:
+            line, start = start, reader.line_num + 1
+            cells = [c.strip() for c in cells]
+            if any(cells):
+                yield line, cells
+    except csv.Error:  # with strict=False the one error left is a field over the csv module's limit
+        raise _CellTooLong(start) from None
+
+
+class _CellTooLong(Exception):
+    """A cell longer than the csv module reads, starting on `line`."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
 
 
 def _unclosed_quote(text: str) -> int:

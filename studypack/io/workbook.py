@@ -13,6 +13,7 @@ list (a ZIP bomb) is refused.
 from __future__ import annotations
 
 import datetime
+import re
 import io
 import warnings
 import zipfile
@@ -98,3 +99,56 @@ def _refuse_bomb(raw: bytes, at: Callable[[int], Location]) -> None:
     if unpacked > UNPACKED_BYTES:
         raise StudypackError(Problem(f"this workbook would unpack to {unpacked // 1024 // 1024:,} MB: is it the class "
                                      "list? Save one class (or year group) as .xlsx or CSV", at(1)))
+
+
+FIXED_TIME = datetime.datetime(2000, 1, 1)  # a written workbook's dates: the same rows give the same bytes
+
+
+def write(sheets: list[tuple[str, list[list[str]]]]) -> bytes | None:
+    """An .xlsx workbook of these sheets (name, rows of text, a header first), or None where
+    openpyxl is not installed. A cell of whole digits (a mark, a total) is written as a number
+    so that the spreadsheet can add it up; the rest as text, never as a formula. The bytes hang
+    on the rows alone: openpyxl's save time is taken out of the document's properties and the
+    archive's entries."""
+    try:
+        import openpyxl
+    except ImportError:
+        return None
+    book = openpyxl.Workbook(write_only=True)
+    book.properties.creator = "studypack"
+    book.properties.created = FIXED_TIME
+    for name, rows in sheets:
+        sheet = book.create_sheet(name[:31])
+        for number, row in enumerate(rows):
+            sheet.append([_cell(value, number == 0) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _steady(buffer.getvalue())
+
+
+def _cell(value: str, header: bool):
+    if not header and value.isdigit() and value.isascii() and (value == "0" or not value.startswith("0")) and len(value) < 10:
+        return int(value)
+    return _text(value)
+
+
+def _text(value: str):
+    """Text that openpyxl writes as text: a leading '=' would be stored as a formula."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return "'" + value if value[:1] == "=" else value
+
+
+def _steady(raw: bytes) -> bytes:
+    """The archive again with every entry dated FIXED_TIME and the modified date set to it."""
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", data)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    return out.getvalue()

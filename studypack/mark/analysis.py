@@ -7,6 +7,7 @@ the questions that behaved badly flagged. Questions left to review count for nei
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from studypack.mark.read import FILLED
 from studypack.mark.run import Marked
@@ -15,10 +16,24 @@ HARD = 0.2  # facility under this: few earned its marks
 WEAK = 0.0  # discrimination under this: the stronger students did no better on it
 
 
-def rows(marked: Marked, results: dict, headings: list[tuple[str, str]]) -> list[list[str]]:
-    """The item-analysis table, a header row first."""
+@dataclass(frozen=True)
+class Item:
+    """One question's behaviour in the class."""
+
+    heading: str
+    kind: str
+    marks: int
+    copies: int  # copies whose mark was decided
+    facility: float | None
+    discrimination: float | None
+    ticks: list[tuple[str, bool, int]]  # (option as written, whether right, how many ticked it)
+    check: list[str]  # what behaved badly, in words
+
+
+def items(marked: Marked, results: dict, headings: list[tuple[str, str]]) -> list[Item]:
+    """Each machine-marked question, in print order."""
     entries = _entries(marked.data)
-    out = [["Question", "Kind", "Marks", "Copies marked", "Facility", "Discrimination", "Ticks per option", "Check"]]
+    out = []
     for key, heading in headings:
         entry = entries[key]
         scored = [(copy, outcome.mark) for copy, mine in sorted(results.items())
@@ -27,10 +42,19 @@ def rows(marked: Marked, results: dict, headings: list[tuple[str, str]]) -> list
         rest = [sum(o.mark for k, o in results[copy].items() if k != key and o.mark is not None) for copy, _m in scored]
         discrimination = _correlation([m for _c, m in scored], rest)
         ticks = _ticks(marked, key)
-        out.append([heading, entry["kind"], str(entry["marks"]), str(len(scored)), _number(facility),
-                    _number(discrimination), "; ".join(f"{option}{' (right)' if right else ''}: {count}"
-                                                       for option, right, count in ticks),
-                    _check(facility, discrimination, ticks)])
+        out.append(Item(heading, entry["kind"], entry["marks"], len(scored), facility, discrimination, ticks,
+                        _check(facility, discrimination, ticks)))
+    return out
+
+
+def rows(found: list[Item]) -> list[list[str]]:
+    """The item-analysis table, a header row first."""
+    out = [["Question", "Kind", "Marks", "Copies marked", "Facility", "Discrimination", "Ticks per option", "Check"]]
+    for item in found:
+        out.append([item.heading, item.kind, str(item.marks), str(item.copies), number(item.facility),
+                    number(item.discrimination), "; ".join(f"{option}{' (right)' if right else ''}: {count}"
+                                                           for option, right, count in item.ticks),
+                    "; ".join(item.check)])
     return out
 
 
@@ -68,7 +92,7 @@ def _correlation(xs: list[int], ys: list[int]) -> float | None:
     return sxy / math.sqrt(sxx * syy) if sxx and syy else None
 
 
-def _check(facility: float | None, discrimination: float | None, ticks: list[tuple[str, bool, int]]) -> str:
+def _check(facility: float | None, discrimination: float | None, ticks: list[tuple[str, bool, int]]) -> list[str]:
     notes = []
     if facility is not None and facility < HARD:
         notes.append(f"few earned its marks (facility under {HARD})")
@@ -77,8 +101,8 @@ def _check(facility: float | None, discrimination: float | None, ticks: list[tup
     right = min((count for _o, is_right, count in ticks if is_right), default=0)
     if any(count > right for _o, is_right, count in ticks if not is_right):
         notes.append("a wrong option was ticked more than a right one")
-    return "; ".join(notes)
+    return notes
 
 
-def _number(value: float | None) -> str:
+def number(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"

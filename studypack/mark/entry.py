@@ -1,4 +1,7 @@
-"""The `mark` command's one call: find the map, check the extra is installed, read, write."""
+"""The `mark` command's one call: find the map, check the extra is installed, read the class
+list if one is given and the teacher's decisions kept in the folder, read the scans, apply
+the decisions, write (with run.json: how to mark the class again, for the review page; its
+paths relative to the marked folder where they are inside it)."""
 
 from __future__ import annotations
 
@@ -6,21 +9,48 @@ from pathlib import Path
 
 from studypack.base.errors import Problem, StudypackError
 from studypack.base.extras import install
+from studypack.io import roster as rosters
+from studypack.settings import layout as layouts
 
 
-def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool):
+def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool, roster: Path | None = None,
+         layout_name: str | None = None):
     try:
         import numpy  # noqa: F401
         import zxingcpp  # noqa: F401
     except ImportError:
         raise StudypackError(Problem(f"marking needs numpy and zxing-cpp: {install('mark')}")) from None
-    from studypack.mark import report, run
+    from studypack.mark import decisions, report, run
     if map_path is None:
         first = scans[0]
         map_path = (first if first.is_dir() else first.parent) / "marking-map.json"
     data = run.load_map(map_path)
+    listed = rosters.read(roster) if roster is not None else None  # its mistakes before the long reading
+    if listed is not None and listed.problems:
+        raise StudypackError(listed.problems)
+    layout = layouts.load(layout_name or "default")  # a mistake in it said before the long reading
     out = out if out is not None else map_path.parent / "marked"
+    decided = decisions.load(out)
     marked = run.read_scans(scans, data)
-    summary = report.write(marked, out, force)
+    decisions.apply(marked, decided)
+    again = {"scans": [kept(p, out) for p in scans], "map": kept(map_path, out),
+             "roster": kept(roster, out) if roster is not None else None, "layout": layout_name}
+    summary = report.write(marked, out, force, listed.students if listed is not None else None, layout, again)
     summary.out = out
+    summary.warnings = listed.warnings if listed is not None else []
     return summary
+
+
+def kept(path: Path, out: Path) -> str:
+    """A path as run.json keeps it: relative to the marked folder where it is inside it (the
+    folder can then be moved or shared whole, and marking it is the same bytes wherever it
+    lies); absolute otherwise, as scans, map and class list usually lie outside the folder and
+    the review page must find them again whatever folder it is served from."""
+    whole, folder = path.resolve(), out.resolve()
+    return whole.relative_to(folder).as_posix() if whole.is_relative_to(folder) else str(whole)
+
+
+def found(kept_path: str, out: Path) -> Path:
+    """A path from run.json: one kept relative is inside the marked folder `out`."""
+    path = Path(kept_path)
+    return path if path.is_absolute() else out / path

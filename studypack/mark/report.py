@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from studypack.base.errors import Problem, StudypackError, display_path
-from studypack.mark import analysis, score
-from studypack.mark.read import EMPTY_BOX
+from studypack.io import workbook
+from studypack.settings import layout as layouts
+from studypack.mark import analysis, annotate, attendance, item_report, score
 from studypack.mark.run import BLANK_PAGE, Marked
 
-FILES = ("marks.csv", "review.csv", "pages.csv", "item-analysis.csv")
+FILES = ("marks.csv", "marks.xlsx", "absent.csv", "review.csv", "review.json", "pages.csv", "item-analysis.csv",
+         "item-analysis.pdf", "run.json")
 CROPS = "review"
+COPIES = "annotated"
+FOLDERS = (CROPS, COPIES)
 
 
 @dataclass
@@ -30,7 +35,9 @@ class Summary:
     unidentified: int
     to_review: int
     written: list[str]
+    absent: int = 0
     out: Path = Path(".")
+    warnings: list = field(default_factory=list)  # the class list's (a guessed encoding)
 
 
 def columns(data: dict) -> list[tuple[str, str]]:
@@ -40,6 +47,17 @@ def columns(data: dict) -> list[tuple[str, str]]:
         for entry in unit["questions"]:
             sheet = entry["question"].rsplit(":", 1)[0]
             seen.setdefault(entry["question"], f"{sheet} Q{entry['label']}")
+    return list(seen.items())
+
+
+def hand_columns(data: dict) -> list[tuple[str, str]]:
+    """The questions the teacher marks (short, extended, lines drawn), in print order: (key,
+    heading); marks.csv keeps an empty column for each, for the teacher's mark."""
+    seen: dict[str, str] = {}
+    for unit in data["units"]:
+        for entry in unit.get("by_hand", []):
+            sheet = entry["question"].rsplit(":", 1)[0]
+            seen.setdefault(entry["question"], f"{sheet} Q{entry['label']} by hand (out of {entry['marks']})")
     return list(seen.items())
 
 
@@ -58,51 +76,83 @@ def outcomes(marked: Marked) -> dict[int, dict[str, score.Outcome]]:
     return out
 
 
-def marks_csv(marked: Marked, results: dict[int, dict[str, score.Outcome]]) -> bytes:
+def marks_rows(marked: Marked, results: dict[int, dict[str, score.Outcome]],
+               seats: list[attendance.Seat]) -> list[list[str]]:
+    """marks.csv's rows, a header first: a row a student (see `attendance.seats`); an absent
+    student's marks are left empty, not 0."""
     heads = columns(marked.data)
+    hand = [""] * len(hand_columns(marked.data))  # the teacher's to fill in
     rows = [["Student", "Class", "Candidate number", "Variant", "Tier"] + [h for _k, h in heads]
-            + ["Total", "Out of", "To review"]]
-    for copy in marked.data["copies"]:
-        unit = marked.data["units"][copy["unit"]]
-        mine = results[copy["copy"]]
+            + ["Total", "Out of", "To review", "Not marked because"] + [h for _k, h in hand_columns(marked.data)]]
+    for seat in seats:
+        if seat.copy is None:
+            rows.append([seat.name, seat.group, seat.id, "", ""] + [""] * len(heads) + ["", "", "", seat.why] + hand)
+            continue
+        unit = marked.data["units"][marked.data["copies"][seat.copy - 1]["unit"]]
+        out_of = str(sum(e["marks"] for e in unit["questions"]))
+        if seat.why.startswith(attendance.ABSENT):
+            rows.append([seat.name, seat.group, seat.id, unit["variant"], unit["tier"]] + [""] * len(heads)
+                        + ["", out_of, "", seat.why] + hand)
+            continue
+        mine = results[seat.copy]
         cells = []
         for key, _heading in heads:
             outcome = mine.get(key)
             cells.append("" if outcome is None else "?" if outcome.mark is None else str(outcome.mark))
         total = sum(o.mark for o in mine.values() if o.mark is not None)
-        out_of = sum(e["marks"] for e in unit["questions"])
         waiting = sum(1 for o in mine.values() if o.mark is None)
-        rows.append([copy["name"], copy["class"], copy["id"], unit["variant"], unit["tier"]] + cells
-                    + [str(total), str(out_of), str(waiting)])
+        rows.append([seat.name, seat.group, seat.id, unit["variant"], unit["tier"]] + cells
+                    + [str(total), out_of, str(waiting), seat.why] + hand)
+    return rows
+
+
+def absent_csv(seats: list[attendance.Seat]) -> bytes:
+    """Who has no marks at all, and why: absent, or on one list and not the other."""
+    rows = [["Student", "Class", "Candidate number", "Copy", "Why"]]
+    rows += [[s.name, s.group, s.id, str(s.copy or ""), s.why] for s in seats if s.why]
     return _csv(rows)
 
 
-def review(marked: Marked, results: dict[int, dict[str, score.Outcome]]) -> tuple[bytes, dict[str, bytes]]:
-    """review.csv, a row a question waiting for the teacher, and the PNG crops of its boxes."""
+def review(marked: Marked, results: dict[int, dict[str, score.Outcome]]) -> tuple[bytes, bytes, dict[str, bytes]]:
+    """review.csv, a row a question waiting for the teacher; review.json, the same questions and
+    those with a box the teacher decided, box by box, for the review page (`serve --review`);
+    and the PNG crops of their boxes."""
     rows = [["Student", "Copy", "Question", "Why", "Boxes (ink share)", "File", "Page", "Crops"]]
+    listed: list[dict] = []
     crops: dict[str, bytes] = {}
     headings = dict(columns(marked.data))
     for copy in marked.data["copies"]:
         number = copy["copy"]
+        if number not in results:
+            continue  # absent: listed in absent.csv, nothing to review
         unit = marked.data["units"][copy["unit"]]
         readings = marked.readings.get(number, {})
         for entry in unit["questions"]:
             outcome = results[number][entry["question"]]
-            if outcome.mark is not None:
-                continue
             seen = [(c, readings[(entry["question"], c)]) for c in entry["choices"] if (entry["question"], c) in readings]
-            shown = " ".join(f"{c}={r.ink:.2f}" for c, r in seen)
-            files, page = marked.where.get((number, entry["question"], entry["choices"][0]), ("", 0))
-            names = []
-            for choice, reading in seen:
+            if outcome.mark is not None and not any(r.decided for _c, r in seen):
+                continue
+            names = {}
+            for choice, _reading in seen:
                 pixels = marked.crops.get((number, entry["question"], choice))
-                if reading.state != EMPTY_BOX and pixels is not None:
-                    name = f"{CROPS}/copy{number:03d}-{_safe(entry['question'])}-{_safe(choice)}.png"
-                    crops[name] = _png(pixels)
-                    names.append(name)
-            rows.append([copy["name"], str(number), headings[entry["question"]], outcome.why, shown, files,
-                         str(page or ""), " ".join(names)])
-    return _csv(rows), crops
+                if pixels is not None:
+                    names[choice] = f"{CROPS}/copy{number:03d}-{_safe(entry['question'])}-{_safe(choice)}.png"
+                    crops[names[choice]] = _png(pixels)
+            files, page = marked.where.get((number, entry["question"], entry["choices"][0]), ("", 0))
+            listed.append(_review_entry(copy, entry, headings, outcome, seen, names))
+            if outcome.mark is None:
+                rows.append([copy["name"], str(number), headings[entry["question"]], outcome.why,
+                             " ".join(f"{c}={r.ink:.2f}" for c, r in seen), files, str(page or ""),
+                             " ".join(names.values())])
+    return _csv(rows), (json.dumps({"questions": listed}, indent=1, ensure_ascii=False) + "\n").encode("utf-8"), crops
+
+
+def _review_entry(copy: dict, entry: dict, headings: dict, outcome: score.Outcome, seen: list, names: dict) -> dict:
+    """One question for the review page: whose, why it waits (or its mark now), each box."""
+    return {"copy": copy["copy"], "student": copy["name"], "question": entry["question"],
+            "heading": headings[entry["question"]], "why": outcome.why, "mark": outcome.mark, "marks": entry["marks"],
+            "boxes": [{"choice": c, "option": entry["options"].get(c, c), "ink": r.ink, "state": r.state,
+                       "decided": r.decided, "crop": names.get(c, "")} for c, r in seen]}
 
 
 def pages_csv(marked: Marked) -> bytes:
@@ -113,30 +163,61 @@ def pages_csv(marked: Marked) -> bytes:
     return _csv(rows)
 
 
-def write(marked: Marked, out: Path, force: bool) -> Summary:
-    """Every output into `out`, refusing to replace an earlier marking without `force`."""
-    results = outcomes(marked)
-    review_rows, crops = review(marked, results)
-    files = {"marks.csv": marks_csv(marked, results), "review.csv": review_rows, "pages.csv": pages_csv(marked),
-             "item-analysis.csv": _csv(analysis.rows(marked, results, columns(marked.data))), **crops}
-    there = [name for name in FILES if (out / name).exists()] + ([CROPS + "/"] if (out / CROPS).exists() else [])
+def write(marked: Marked, out: Path, force: bool, students: list | None = None, layout=None,
+          again: dict | None = None) -> Summary:
+    """Every output into `out`, refusing to replace an earlier marking without `force`.
+    `students`: the class list's, to name the students and find who is missing; `layout`: the
+    one item-analysis.pdf is set in (the default layout where None); `again`: the command's
+    arguments, kept as run.json so that the review page can mark the class again."""
+    scanned = {log.copy for log in marked.log if log.copy}
+    seats = attendance.seats(marked.data, scanned, students)
+    results = {copy: mine for copy, mine in outcomes(marked).items() if copy in scanned}
+    review_rows, review_json, crops = review(marked, results)
+    marks = marks_rows(marked, results, seats)
+    found = analysis.items(marked, results, columns(marked.data))
+    files = {"marks.csv": _csv(marks), "absent.csv": absent_csv(seats), "review.csv": review_rows,
+             "review.json": review_json,
+             "pages.csv": pages_csv(marked),
+             "item-analysis.csv": _csv(analysis.rows(found)), **crops}
+    files.update({f"{COPIES}/{name}": pdf for name, pdf in
+                  annotate.copies(marked, results, seats, marked.data.get("title", "")).items()})
+    if found:
+        files["item-analysis.pdf"] = item_report.pdf(found, marked.data, layout or layouts.load("default"))
+    if again is not None:
+        files["run.json"] = (json.dumps(again, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    book = workbook.write([("Marks", marks)])
+    if book is not None:
+        files["marks.xlsx"] = book
+    _replace(out, files, force)
+    read_pages = sum(1 for log in marked.log if log.copy and not log.why)
+    unidentified = sum(1 for log in marked.log if not log.copy and log.why != BLANK_PAGE)
+    return Summary(len(marked.data["copies"]), read_pages, unidentified,
+                   sum(1 for r in results.values() for o in r.values() if o.mark is None),
+                   [n for n in FILES if n in files] + sorted(n for n in files if '/' in n),
+                   absent=sum(1 for seat in seats if seat.why))
+
+
+def _replace(out: Path, files: dict[str, bytes], force: bool) -> None:
+    """Write `files` into `out`; an earlier marking there is refused without `force`, and
+    replaced whole with it (its crops and copies too, so none of another run is left)."""
+    there = [name for name in FILES if (out / name).exists()] + [f"{d}/" for d in FOLDERS if (out / d).exists()]
     if there and not force:
         raise StudypackError(Problem(f"{display_path(out)}: already holds {', '.join(there)} from an earlier marking; "
                                      "give another --out folder, or --force to replace them"))
-    old_crops = out / CROPS
-    if old_crops.is_dir():
-        for stale in sorted(old_crops.glob("*.png")):
-            stale.unlink()
+    for name in FILES:
+        if name not in files and (out / name).is_file():
+            (out / name).unlink()
+    for folder in FOLDERS:
+        if (out / folder).is_dir():
+            for stale in sorted((out / folder).iterdir()):
+                if stale.is_file() and stale.suffix in (".png", ".pdf"):
+                    stale.unlink()
     for name, data in files.items():
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_name(path.name + ".part")
         part.write_bytes(data)
         part.replace(path)
-    read_pages = sum(1 for log in marked.log if log.copy and not log.why)
-    unidentified = sum(1 for log in marked.log if not log.copy and log.why != BLANK_PAGE)
-    return Summary(len(marked.data["copies"]), read_pages, unidentified,
-                   sum(1 for r in results.values() for o in r.values() if o.mark is None), sorted(files))
 
 
 def _csv(rows: list[list[str]]) -> bytes:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from studypack.base.errors import Problem, StudypackError, display_path
-from studypack.mark import align, read, scans
+from studypack.mark import align, annotate, read, scans
 from studypack.mark.read import Reading
 
 MAP_FORMAT = "studypack marking map 1"
@@ -42,6 +42,7 @@ class Marked:
     crops: dict[tuple[int, str, str], np.ndarray] = field(default_factory=dict)  # box -> pixels around it
     log: list[PageLog] = field(default_factory=list)
     seen: set[tuple[int, int]] = field(default_factory=set)  # (copy, page) read
+    pictures: dict[tuple[int, int], bytes] = field(default_factory=dict)  # (copy, page) -> straightened JPEG
 
 
 def load_map(path: Path) -> dict:
@@ -96,6 +97,7 @@ def _read_page(scan: scans.Scan, marked: Marked) -> PageLog:
         log.why = "its corner squares were not all found, so its boxes were not read"
         return log
     marked.seen.add((log.copy, log.number))
+    marked.pictures[(log.copy, log.number)] = annotate.straightened(scan.pixels, aligned, page["size"])
     readings = marked.readings.setdefault(log.copy, {})
     for box in page["boxes"]:
         key = (box["question"], box["choice"])

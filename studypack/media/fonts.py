@@ -121,6 +121,18 @@ CJK_PACKAGE = "pretix_fontpackfree"
 _optional_families()
 
 
+def face_bytes(family: str) -> bytes:
+    """A family's regular face as a font file's bytes (the maths engine reads Noto Sans Math
+    from them)."""
+    return _font_bytes(family, 0)
+
+
+@lru_cache(maxsize=None)
+def face_digest(family: str) -> str:
+    """The SHA-256 of a shipped family's packed regular face: what a formula set in it depends on."""
+    return hashlib.sha256((FONT_DIR / _spec(family).files[0]).read_bytes()).hexdigest()
+
+
 @lru_cache(maxsize=None)
 def _font_bytes(family: str, index: int) -> bytes:
     spec = _spec(family)

@@ -181,12 +181,18 @@ def _eight_bits(img):
     return img
 
 
+def share(layout, image) -> float:
+    """The percent of its box's width a source's picture takes: its own, enlarged as the layout
+    says (`images.enlarge`), at most the whole."""
+    return min(100.0, image.width * layout.images.enlarge)
+
+
 def placed_width(layout, image) -> float:
     """How wide a source's picture is printed: its share of the source box's inner width."""
     width, _ = layout.page.dimensions
     m = layout.page.margins
     inner = width - m.left - m.right - 2 * layout.source.padding
-    return inner * image.width / 100
+    return inner * share(layout, image) / 100
 
 
 def max_height(layout) -> float:
@@ -265,13 +271,15 @@ def has_pictures(loaded) -> bool:
                    for sheet in pack.sheets for q in sheet.all_questions))
 
 
-def flowable(root: Path, image, max_width: float, greyscale: bool = False, max_height_pt: float | None = None):
-    """The picture as a ReportLab flowable, from the cache `preload` filled."""
+def flowable(root: Path, image, max_width: float, greyscale: bool = False, max_height_pt: float | None = None,
+             percent: float | None = None):
+    """The picture as a ReportLab flowable, from the cache `preload` filled; `percent` of
+    `max_width` wide (else the image's own `width`)."""
     from reportlab.platypus import Image as RLImage
 
     path = inside(root, image.file)
     try:
-        done = prepare(path, max_width * image.width / 100, greyscale, max_height_pt)
+        done = prepare(path, max_width * (image.width if percent is None else percent) / 100, greyscale, max_height_pt)
     except ImageProblem as exc:
         raise StudypackError(Problem(str(exc), Location(image.file))) from None
     return RLImage(io.BytesIO(done.data), width=done.width_pt, height=done.height_pt)

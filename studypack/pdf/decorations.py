@@ -147,7 +147,7 @@ class Decorations:
             draw_words(canvas, width - m.right, baseline, self.layout.page.turn_over, st.fontName, st.fontSize, "right")
         if (band.rule if band.rule is not None else header) and slots:
             canvas.setStrokeColor(HexColor("#999999"))
-            canvas.setLineWidth(0.5)
+            canvas.setLineWidth(max(0.5, self.layout.minimum_rule))  # never a hairline where the layout says (large print)
             canvas.line(m.left, rule_y, width - m.right, rule_y)
 
     def _lines(self, header: bool, size: float) -> tuple[float, float]:

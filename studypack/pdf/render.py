@@ -108,7 +108,8 @@ def lay_out(story: list, layout: Layout, composer, meta: dict, decorations: Deco
     buffer = io.BytesIO()
     book = Book(recording, replayed)
     doc = _document(buffer, layout, composer, meta, decorations, recording)
-    held = partial(PageCanvas, held=book.add, least=layout.minimum_text_size, sizes=sizes,
+    held = partial(PageCanvas, held=book.add, least=layout.minimum_text_size, thinnest=layout.minimum_rule_weight,
+                   sizes=sizes,
                    into=capture.doc if capture is not None else None)
     try:
         doc.build(story, canvasmaker=held)

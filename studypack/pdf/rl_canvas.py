@@ -38,7 +38,7 @@ from reportlab.platypus import Flowable, Frame, Spacer
 from studypack.io.impose import Captured, Side
 from studypack.media.maths import inline as maths
 from studypack.views.flowables import SheetStart
-from studypack.views.notes import HAIRLINE, Hairline, Notes, TextSize
+from studypack.views.notes import Hairline, Notes, TextSize
 
 _ACCUMULATORS = ("_code", "_formsinuse", "_annotationrefs", "_formData", "_colorsUsed", "_shadingUsed",
                  "_psCommandsBeforePage", "_psCommandsAfterPage", "_currentPageHasImages")
@@ -62,10 +62,13 @@ class PageCanvas(Canvas):
     callable taking a HeldPage) instead of into the file.
 
     `least` is the layout's smallest text size (a stamped value never prints smaller);
+    `thinnest` its thinnest rule (every line width is raised to it);
     `sizes` notes the size of every text drawn; `into`, a class set's master document,
     makes the pages draw into it and note their student fields."""
 
-    def __init__(self, *args, held, least: float = 0, sizes: bool = False, into: PDFDocument | None = None, **kwargs):
+    def __init__(self, *args, held, least: float = 0, sizes: bool = False, into: PDFDocument | None = None,
+                 thinnest: float = 0, **kwargs):
+        self._studypack_thinnest = thinnest  # before Canvas.__init__, which sets the first line width
         super().__init__(*args, **kwargs)
         if into is not None:
             self._doc = into  # shared fonts and forms
@@ -87,7 +90,10 @@ class PageCanvas(Canvas):
         super().drawText(aTextObject)
 
     def setLineWidth(self, width):
-        if self.sizes and 0 < width < HAIRLINE:  # a hairline, for the preflight's report of rules
+        if 0 < width < getattr(self, "_studypack_thinnest", 0):  # large print: no rule under the layout's weight
+            width = self._studypack_thinnest
+        if self.sizes and 0 < width < self._studypack_notes.thinnest:  # the page's thinnest rule yet (preflight)
+            self._studypack_notes.thinnest = float(width)
             self._studypack_notes.append(Hairline(float(width)))
         super().setLineWidth(width)
 

@@ -167,13 +167,10 @@ def _reusable(document: Document, job: Job, laid: list) -> list[tuple[render.Rec
 
 
 def _defects(document: Document, job: Job, composer, notes: list[PageNotes]) -> tuple[preflight.Defect, ...]:
-    """The preflight's defects of the pages (see render.render), against the layout's thinnest rule."""
+    """The preflight's defects of the pages (see render.render), against the layout's `minimum_rule`."""
     layout = job.layout
-    rules = (layout.answer_lines.weight, layout.spaces.border, layout.spaces.grid, layout.source.border,
-             layout.tables.rule_weight)
-    thinnest = min((w for w in rules if w > 0), default=0.0)
     return tuple(preflight.defects(notes, layout.minimum_text_size, composer.text_height(), document.filename,
-                                   thinnest, layout.answer_lines.carried))
+                                   layout.minimum_rule, layout.answer_lines.carried))
 
 
 def _meta(document: Document, job: Job) -> dict:

@@ -60,6 +60,7 @@ class Reading:
     letter: str
     grade: float
     words: int
+    by_verse_line: bool = False  # a poem: each verse line is read as a unit, not each sentence
 
     @property
     def age(self) -> int:
@@ -313,14 +314,21 @@ def syllables(word: str) -> int:
 
 
 def reading_level(source) -> Reading | None:
-    """Flesch–Kincaid grade: 0.39 × words per sentence + 11.8 × syllables per word − 15.59."""
+    """Flesch–Kincaid grade: 0.39 × words per sentence + 11.8 × syllables per word − 15.59.
+
+    Verse is read a line at a time and a poem's sentence may run over twenty lines, so for a
+    poem a unit is a sentence or a verse line, whichever is shorter: otherwise a sonnet of two
+    sentences scores as if its reader needed a degree."""
     text = source.text or ""
     words = WORD.findall(text)
     if len(words) < 30:
         return None
-    sentences = max(1, len(SENTENCE_END.findall(text)))
-    grade = 0.39 * len(words) / sentences + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
-    return Reading(source.letter, grade, len(words))
+    verse = getattr(source, "kind", None) == "poem"
+    units = len(SENTENCE_END.findall(text))
+    if verse:
+        units = len([line for line in text.split("\n") if WORD.search(line)])
+    grade = 0.39 * len(words) / max(1, units) + 11.8 * sum(map(syllables, words)) / len(words) - 15.59
+    return Reading(source.letter, grade, len(words), verse)
 
 
 _AGES = [  # (pattern, oldest reader in years) for the ways a level is written

@@ -77,6 +77,11 @@ MarksTemplate = Annotated[str, Template({"n": 1}, "over `n`, the question's mark
 ContinuedTemplate = Annotated[str, Template({"n": "1"}, "over `n`, the question's number (text such as `3` or `3(b)`)")]
 TotalTemplate = Annotated[str, Template({"n": "1", "marks": 1}, "over `n`, the question's number (text), and `marks`, its marks with any SPaG marks (a number)")]
 PaperTemplate = Annotated[str, Template({"total": 1}, "over `total`, the paper's marks (a number)")]
+SpagTemplate = Annotated[str, Template({"n": "1", "spag": 1}, "over `n`, the question's number (text), and `spag`, its SPaG marks (a number)")]
+SectionTemplate = Annotated[str, Template({"title": "Section A", "marks": 1}, "over `title`, the section's title, and `marks`, its marks with any SPaG marks (a number)")]
+COVER_VARIABLES = {"paper": "T", "time": "1 hour", "total": 1, "spag": 0, "booklet": "B", "pack": "T", "questions": 1}
+"""The variables a cover's texts may use (a board profile's `cover:`)."""
+CoverTemplate = Annotated[str, Template(COVER_VARIABLES, "over `paper` (the sheet's title), `time`, `total` (marks, SPaG included), `spag`, `booklet` (its name), `pack` (the pack's title) and `questions` (how many)")]
 
 
 class Margins(Strict):
@@ -200,6 +205,9 @@ class AnswerLines(Strict):
         Extended (levels-marked) questions get at least this many lines a mark, SPaG marks
         included, even where the pack sets fewer `lines:` (`exam`: `3.5`, as boards give an
         essay three to four lines a mark). `null`: the pack's `lines:`.""", gt=0, le=20)
+    on_paper: bool = setting(True, """
+        `false`: answers are written in a separate answer booklet, as the IB asks; the paper
+        prints its questions with no answer lines or working space.""")
     minimum: int = setting(2, "Fewest lines a question without `lines:` gets.", ge=0, le=80)
     maximum: int = setting(30, "Most lines a question without `lines:` gets.", ge=1, le=200)
     colour: Colour = setting("#8c8c8c", "The lines' colour.")
@@ -252,6 +260,27 @@ class Spaces(Strict):
                            gt=0, le=10 * MM)
     final_width: Length = setting(45 * MM, "The dotted line an answer is written on, in the `final:` line.",
                                   gt=10 * MM, le=150 * MM)
+    cell_line: Length = setting(6.5 * MM, """
+        The depth a blank cell of a table to complete (a `table` question's grid) gives each
+        line of writing it asks for; large print sets its answer lines' spacing, deep enough
+        for its handwriting.""", gt=2 * MM, le=40 * MM)
+
+
+class Maths(Strict):
+    """How formulas (`$...$`, `$$...$$`, `\\ce{…}`, `\\qty{…}{…}`) print: see maths.md."""
+
+    font: Literal["stix-two-math", "noto-sans-math"] = setting("stix-two-math", """
+        The maths face. `stix-two-math`: STIX Two Math, a serif face, as textbooks set maths
+        beside serif or plain sans-serif text. `noto-sans-math`: Noto Sans Math, a sans-serif
+        face, so that maths among the words of a sans-serif layout (Atkinson Hyperlegible,
+        Andika) reads as the same hand: the `dyslexia`, `large-print-*` and `young-readers`
+        layouts use it. Both ship with studypack and are embedded in the PDF.""")
+    fractions: Literal["text", "display"] = setting("text", """
+        How a fraction inside a line of text (`$\\frac{3}{4}$`) is set. `text`: small, as in
+        a printed book, so it fits the line. `display`: at the size of the words around it, as
+        in a displayed formula (`$$...$$`); the lines that hold one are set further apart to make
+        room. No shipped layout uses `display` yet: in an answer key's lists a full-size fraction
+        can still touch the line above it.""")
 
 
 class SourceBox(Strict):
@@ -280,6 +309,14 @@ class SourceBox(Strict):
         Background of the box; `null` for none. (Deleting the line is not enough: the built-in
         value is the same tint.)""")
     padding: Length = setting(4 * 72 / 25.4, "Space between the border and the contents.")
+    breaks: Literal["lines", "sentences", "paragraphs"] = setting("lines", """
+        Where a source box taller than the rest of its page may break. `lines`: after any line
+        (two at least on each side). `sentences` (`dyslexia`): only after a line that ends a
+        sentence or a paragraph, the page filled first: its whole text stays on the page where it
+        fits, the notes going on under "(continued)". `paragraphs` (large print, set as an
+        insert): at the end of a paragraph of its text or notes; inside a paragraph only where
+        going on whole would leave more than a quarter of the page empty, and then where a line
+        ends a sentence if one does.""")
 
 
 class Questions(Strict):
@@ -301,13 +338,38 @@ class Questions(Strict):
         the next page and leaving a gap. The shipped layouts, large print included, keep every
         question that fits on a page whole (`250mm`); a shorter length fills pages better but
         splits questions a student then reads across two pages.""")
+    whole: bool = setting(False, """
+        `true` (large print, as modified papers are set): an exercise (its options, events,
+        matching lists, word bank and passage, tables) is kept whole with its stem on one page
+        wherever it fits one, never broken to fill the page before; only answer lines part. One
+        taller than a page is re-set for the page: an event list stays whole with its boxes,
+        a gap-fill's word bank is repeated over the passage's part overleaf.""")
     total: TotalTemplate = setting("", """
-        Printed at the right under each question's answer space on student sheets, as exam
-        boards do (`exam`: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
+        Printed at the right under each question's answer space on student sheets, as
+        Pearson Edexcel does (its profile: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
         `""` prints nothing.""")
     paper_total: PaperTemplate = setting("", """
-        Printed at the right after the last question of an `exam` sheet (`exam`:
-        `"TOTAL FOR PAPER = {{ total }} MARKS"`, singular for 1). `""` prints nothing.""")
+        Printed at the right after the last question of an `exam` sheet (Pearson Edexcel's
+        profile: `"TOTAL FOR PAPER = {{ total }} MARKS"`). `""` prints nothing.""")
+    end: str = setting("End of questions", """
+        Printed centred after the last question of a student sheet: a board's own words (AQA
+        `END OF QUESTIONS`, OCR `END OF QUESTION PAPER`), or `""` for none.""")
+    section_total: SectionTemplate = setting("", """
+        Printed at the right after the last question of each section on student sheets, as
+        Pearson Edexcel does (`"TOTAL FOR {{ title | upper }} = {{ marks }} MARKS"`). `""` prints
+        nothing.""")
+    spag: SpagTemplate = setting("", """
+        When set, a question's SPaG marks are not added to its marks label (`(16)`, not
+        `(16 + 4 SPaG)`) but printed apart, at the right under its answer space (Pearson
+        Edexcel: `"(Total for spelling, punctuation, grammar and use of specialist terminology
+        = {{ spag }} marks)"`). `""`: `[16 marks + 4 SPaG]` beside the question.""")
+    numbers: Literal["plain", "boxed", "lettered"] = setting("plain", """
+        How question numbers print. `plain`: `3`, parts `3(a)`. `boxed`: two digits, each in
+        a box, as AQA prints them: `0 3`, parts `0 3 . 1`. `lettered`: `3`, parts `(a)` under
+        it, as the College Board's AP papers print them.""")
+    sections_start: Literal["anywhere", "new-page"] = setting("anywhere", """
+        `new-page`: every section after the first starts on a new page of the student's
+        paper, as Pearson Edexcel prints Section B.""")
 
 
 class Tables(Strict):
@@ -319,6 +381,10 @@ class Tables(Strict):
         banks, hint boxes, the cover's grading table and other shaded cells.""")
     rule_colour: Colour = setting("#9a9a9a", "The colour of the lines between cells.")
     rule_weight: Length = setting(0.5, "The thickness of the lines between cells.")
+    divider_weight: Length = setting(0.5, """
+        The thickness of the light rules between a true/false question's statements and between
+        a glossary's terms (large print: `1pt`, never a hairline).""")
+    divider_colour: Colour = setting("#cccccc", "The colour of those light rules.")
 
 
 class Images(Strict):
@@ -328,6 +394,17 @@ class Images(Strict):
 
         Either way every picture is turned the right way up, placed on white where it is
         transparent and scaled to 300 dpi at its printed size.""")
+    labels_scale: bool = setting(False, """
+        `true` (large print): a labelled picture (a diagram to label) is set wider by as much as
+        its numbered markers are larger than the default's 9 pt, up to the text width, so the
+        markers keep clear of its lines as they do at the default size.""")
+
+    enlarge: float = setting(1.0, """
+        A source's picture (a figure, a diagram, a cartoon) is printed this many times the width
+        its pack gives it (`image: {width: 45}`: 45 % of the text width), at most the whole
+        width: large print enlarges diagrams as it enlarges words, as modified papers do. Words a
+        pack prints on a picture (`labels:`) are set in the `picture.label` style, at the
+        layout's size however large the picture is.""", ge=1, le=4)
 
 
 class Branding(Strict):
@@ -386,6 +463,38 @@ class Marking(Strict):
         does. Builds without a roster never print them.""")
     inset: Length = setting(5 * 72 / 25.4, "From the paper's edges to the corner squares (printers leave about 4 mm).",
                             ge=3 * 72 / 25.4, le=20 * 72 / 25.4)
+
+
+class CoverBlock(Strict):
+    title: str = Field(max_length=80)
+    items: list[CoverTemplate] = Field(default=[], max_length=20)
+
+
+class Cover(Strict):
+    """A board's front cover for each `exam` sheet of a student's paper (and one for its source
+    booklet): set by a board profile's `layout:`, never on a mark scheme. With a cover, the
+    paper's first page of questions has no title, boxes or instructions: the cover has them.
+    Texts may use pack markup (`**all**`) and are templates (see
+    [Templates](#templates-header-footer-and-marks)) over `paper`, `time`, `total`, `spag`,
+    `booklet`, `pack` and `questions`."""
+
+    on: bool = setting(False, "Print the cover before each exam paper.")
+    style: str = setting("", "A first line, small (`in the style of …`: boards' names, never their logos).")
+    heading: list[CoverTemplate] = setting([], "Large bold lines at the top: the qualification and subject (`GCSE`, `HISTORY`).",
+                                           values="list of texts")
+    code: CoverTemplate = setting("", "The paper's code, at the right of the heading (`8145/1A`).")
+    title: CoverTemplate = setting("{{ paper }}", "The paper's title under the heading.")
+    time: CoverTemplate = setting("Time allowed: {{ time }}", "The time line; `\"\"` prints none.")
+    blocks: list[CoverBlock] = setting([], """
+        Headed lists, in order (`Materials`, `Instructions`, `Information`, `Advice`): each
+        `{title: …, items: [...]}`, each item a bullet.""", values="list of `{title, items}`")
+    total_box: str = setting("", "A box for the paper's total at the foot, with this label (`Total Marks`); `\"\"` none.")
+    examiner_table: str = setting("", """
+        A table of every question with an empty mark cell and a total, with this heading
+        (AQA: `For Examiner's Use`); `""` none.""")
+    booklet: list[CoverTemplate] = setting([], """
+        Lines on a cover page in front of the paper's source booklet (its name and the paper's
+        title above them); `[]`: no cover page.""", values="list of texts")
 
 
 class CandidateField(Strict):
@@ -490,7 +599,9 @@ class Layout(Strict):
         The marks template is not used for the totals ("Total: 11 marks" under a sheet's title,
         "Total for … : 10 marks" in the key), which are always written with "marks".""")
     answer_lines: AnswerLines = AnswerLines()
+    cover: Cover = Cover()
     spaces: Spaces = Spaces()
+    maths: Maths = Maths()
     source: SourceBox = SourceBox()
     header: Band = Band(left="{{ pack.title }}", right="{{ sheet.title }}")
     footer: Band = Band(left="{{ pack.subject }} · {{ pack.level }}", right="Page {{ page }} of {{ pages }}", rule=False)
@@ -519,20 +630,30 @@ class Layout(Strict):
           - {label: Centre number, digits: 5}
           - {label: Candidate number, digits: 4}
         ```""", values="list of fields: a label, or `{label: …, digits: N}`")
-    emphasis: Literal["italic", "bold"] = setting("italic", """
+    emphasis: Literal["italic", "bold", "underline"] = setting("italic", """
         How `*emphasis*` in pack text is printed. `bold` prints it in bold, as the dyslexia
         style guide asks (no italics anywhere), and also turns any style's `italic: true` into
-        bold.""")
+        bold. `underline` (large print, whose text is all bold) prints it bold and underlined,
+        as exam boards' modified papers do, so it still stands out.""")
     minimum_text_size: Length = setting(0, """
         No text is printed smaller than this: every style's size, written or worked out from
         `body` (`0.86em`), is raised to it, and so are the sizes drawn from a style (a labelled
         picture's numbers, a drawn timeline's years, letters in answer boxes).
 
-        At 12 pt or more the timeline page is printed as a plain list of dates and events rather
-        than a drawn axis. The large-print layouts set it to their size, the dyslexia layouts to
+        Above 12 pt the timeline page is printed as a plain list of dates and events rather
+        than a drawn axis; at 12 pt too where the drawn axis would not fit one page at one scale. The large-print layouts set it to their size, the dyslexia layouts to
         12 pt, `young-readers` to 14 pt, `default` to 7 pt. After typesetting, the build's
         preflight warns about any text printed smaller (`--strict`: an error), and a name stamped on a class-set copy is
         shortened with "…" rather than printed smaller.""")
+    minimum_rule: Length = setting(0.5, """
+        The thinnest rule a reader of this layout sees well: the preflight counts a page with a
+        line, box or tick box drawn thinner as a hairline (`tools/page_defects.py`). The
+        large-print layouts set it to `1pt`.""")
+    minimum_rule_weight: Length = setting(0, """
+        No rule, box or tick box is stroked thinner than this: every line the pages draw (answer
+        lines, table rules, word-bank and tick boxes, diagrams, underlines) is raised to it. The
+        large-print layouts set `1pt`, as modified papers print them; `0` leaves every weight
+        as drawn.""")
     questions: Questions = Questions()
     tables: Tables = Tables()
     images: Images = Images()
@@ -726,6 +847,13 @@ def template_settings(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tupl
             yield path + (name,), value, marker
         elif isinstance(value, BaseModel):
             yield from template_settings(value, path + (name,))
+    if isinstance(model, Cover):  # its lists of templates
+        for name in ("heading", "booklet"):
+            for i, line in enumerate(getattr(model, name)):
+                yield path + (name, i), line, CoverTemplate.__metadata__[0]  # type: ignore[attr-defined]
+        for i, block in enumerate(model.blocks):
+            for j, item in enumerate(block.items):
+                yield path + ("blocks", i, "items", j), item, CoverTemplate.__metadata__[0]  # type: ignore[attr-defined]
 
 
 def _page_samples() -> list[tuple[int, int]]:
@@ -765,7 +893,7 @@ def _check_templates(layout: Layout, where: Locations) -> list[Problem]:
         try:
             _trial(source, marker.variables)
         except text.TemplateProblem as exc:
-            problems.append(Problem(f"{'.'.join(path)}: {exc}", where.locate(path)))
+            problems.append(Problem(f"{'.'.join(map(str, path))}: {exc}", where.locate(path)))
     return problems
 
 

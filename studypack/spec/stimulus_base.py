@@ -10,11 +10,12 @@ paper is printed in (see views/anchors.py).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field, PrivateAttr
 
 from studypack.io.words import ENGLISH_WORDS, Words
+from studypack.spec.added import Added
 from studypack.spec.fields import Ident, Strict, Text, Tier
 
 Letter = Annotated[str, Field(pattern=r"^[A-Z]$")]
@@ -26,12 +27,31 @@ CITATION = re.compile(r"\{(lines?):([a-z][a-z0-9_]*)(?:\s*(?:-|–|\.\.)\s*([a-z
 FIXED_LINES = re.compile(r"\blines?\s+\d+(?:\s*(?:-|–|to|and)\s*\d+)?\b", re.IGNORECASE)
 
 
-class SourceImage(Strict):
-    """A picture stored beside pack.yaml (cartoon, poster, photo, chart, map)."""
+Percent = Annotated[float, Field(ge=0, le=100)]
+Side = Literal["left", "right", "above", "below", "above left", "above right", "below left", "below right"]
 
+
+class PictureText(Strict):
+    """A word or formula printed on a picture at a point (a triangle's vertex "A", a side's "6 cm"):
+    set by studypack in the layout's type (`picture.label`), beside the point on its `side`, so
+    it grows with large print and keeps clear of the lines it names. `x`, `y`: percent of the
+    picture's width and height from its top left corner."""
+
+    text: Text
+    x: Percent
+    y: Percent
+    side: Side = "right"
+
+
+class SourceImage(Strict, Added):
+    """A picture stored beside pack.yaml (cartoon, poster, photo, chart, map); `labels`: words
+    printed on it by studypack (a diagram's letters and lengths), never part of the picture."""
+
+    ADDED: ClassVar[dict] = {"labels": []}
     file: Text
     caption: Text | None = None
     width: Annotated[float, Field(gt=0, le=100)] = 100.0  # percent of the text width
+    labels: list[PictureText] = []
 
 
 class StimulusBase(Strict):

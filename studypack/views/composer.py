@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Sequence
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from studypack.base.units import MM
-from studypack.io.words import Said
+from studypack.io.words import ENGLISH_WORDS, Said
 from studypack.media import text
 from studypack.base.errors import Problem
 from studypack.settings.layout import Layout
@@ -27,8 +27,9 @@ from studypack.spec import references
 from studypack.spec.questions import kind_of
 from studypack.views.notes import AnswerTag
 from studypack.spec.sheets import booklet_letters
+from studypack.views import exercises
 from studypack.views.boxes import CandidateBoxes
-from studypack.views.flowables import AnswerLines
+from studypack.views.flowables import AnswerLines, HandMarked
 from studypack.views.keeping import closed_at_end, keep_start, with_closing
 from studypack.views.paragraph import Paragraph
 from studypack.views.parts import Parts, SheetSettings, marks_words
@@ -37,7 +38,7 @@ from studypack.views import spaces
 from studypack.views.working import WorkingSpace
 from studypack.views.stimuli import view_of as stimulus_view
 from studypack.views.split_state import Carry, CarriedText
-from studypack.views.toolkit import FullWidth, Indented, flatten, keep_with_stem
+from studypack.views.toolkit import FullWidth, Indented, flatten, keep_exercise, keep_with_stem
 
 __all__ = ["Composer", "SheetSettings", "marks_words"]
 
@@ -109,7 +110,9 @@ class Composer(Parts):
         """The boxed stimulus as its kind prints it (`kinds/stimuli/<kind>/view.py`); `opens`: it
         comes straight after the sheet's opening, so where the page has more than half its room
         left it splits there rather than leave the page empty."""
-        return stimulus_view(source).box(source, self, opens)
+        box = stimulus_view(source).box(source, self, opens)
+        exercises.mark(box, exercises.Exercise(f"source:{source.letter}", text.plain(source.name)))
+        return box
 
     def line_numbers(self) -> dict[str, tuple[int, int]]:
         """Every anchor of the pack's texts with its lines as this layout numbers them (see
@@ -155,17 +158,19 @@ class Composer(Parts):
             opening, first = first, []
             marks, spag = sum(q.marks for _n, q in mine), sum(q.spag or 0 for _n, q in mine)
             if section is not None:
+                if parts and not self.key and self.layout.questions.sections_start == "new-page":
+                    parts.append(PageBreak())  # Pearson Edexcel: Section B starts a page
                 opening = opening + self.section_opening(section, marks, spag)
             for number, question in mine:
                 block = self.question(number, question, opening)
-                if self._total_template is not None and not self.key:  # exam boards: "(Total for Question 3 = 4 marks)"
-                    block = with_closing(block, [Spacer(1, 2 * MM), self.question_total(number, question)],
-                                         self.text_height())
+                exercises.mark(block, self._exercise(number), skip=opening)
+                after: list[Flowable] = self.question_closing(number, question)
+                if after:
+                    block = with_closing(block, [Spacer(1, 2 * MM), *after], self.text_height())
                 parts.extend(block)
                 opening = []
-            if section is not None and self.key:  # the total stays on the page of the section's end
-                parts = self.closed(parts, [Spacer(1, 2 * MM), self.total_line(self.say("key.total-for", title=text.plain(section.title)),
-                                                                                marks, spag)])
+            if section is not None:
+                parts = self.section_closing(parts, section, marks, spag)
         parts = first + parts  # no question took the lead: it prints on its own
         if not self.key:
             closing: list[Flowable] = [Spacer(1, 6 * MM)]
@@ -173,9 +178,51 @@ class Composer(Parts):
                 words = text.render_template(self._paper_template, {"total": sheet.total_for(self.tier)}).strip()
                 closing += [self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT),
                             Spacer(1, 4 * MM)]
-            closing.append(self.para(self.say.block("sheet.end"), "question.marks", alignment=TA_CENTER))
+            if self.layout.questions.end:  # a board's own words ("END OF QUESTIONS"), or none
+                closing.append(self.para(self._end_words(), "question.marks", alignment=TA_CENTER))
             parts = with_closing(parts, closing, self.text_height(), ends=True)
         return parts
+
+    def _exercise(self, number) -> exercises.Exercise:
+        """Question `number` of the sheet, for the preflight; in the key, with the label a page it
+        goes on to prints first ("Question 4 continued": a teacher reading a list or a table
+        overleaf knows whose it is)."""
+        carry = Carry()
+        if self.key and self.layout.questions.continued:
+            label = text.render_template(self._continued_template, {"n": str(number)}).strip()
+            carry = Carry(text.literal(label), self.style("question.marks"))
+        return exercises.Exercise(f"{self._sheet_id}:{number}", f"Question {number}", carry)
+
+    def question_closing(self, number, question) -> list[Flowable]:
+        """What a student's paper prints under a question's answer space: its SPaG marks apart
+        and "(Total for Question 3 = 4 marks)", where the layout (a board's) says them."""
+        if self.key:
+            return []
+        spag = self.spag_total(number, question)
+        out = [spag] if spag is not None else []
+        if self._total_template is not None:
+            out.append(self.question_total(number, question))
+        return out
+
+    def section_closing(self, parts: list[Flowable], section, marks: int, spag: int) -> list[Flowable]:
+        """The section's total after its last question: the key's "Total for Section B: 32 marks
+        + 4 SPaG", or the paper's "TOTAL FOR SECTION B = 36 MARKS" where the layout says it; kept
+        on the page of the section's end."""
+        if self.key:
+            return self.closed(parts, [Spacer(1, 2 * MM), self.total_line(
+                self.say("key.total-for", title=text.plain(section.title)), marks, spag)])
+        if not self.layout.questions.section_total:
+            return parts
+        words = text.render_template(text.compile_template(self.layout.questions.section_total),
+                                     {"title": text.plain(section.title), "marks": marks + spag}).strip()
+        return self.closed(parts, [Spacer(1, 3 * MM),
+                                   self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)])
+
+    def _end_words(self) -> str:
+        """The line after the last question: the tool's own "End of questions" said in the
+        layout's language (stacked on bilingual paper), a board's own words as written."""
+        end = self.layout.questions.end
+        return self.say.block("sheet.end") if end == ENGLISH_WORDS("sheet.end") else text.literal(end)
 
     def closed(self, parts: list[Flowable], closing: list[Flowable], ends: bool = False) -> list[Flowable]:
         """`parts`, then `closing` (totals, "End of questions") kept on the page of their last block;
@@ -196,7 +243,7 @@ class Composer(Parts):
             return whole(self, number, question, kept)
         gap = self.question_gap()
         body = self.labelled(self.read_body(number, question), number)
-        head, tail = keep_with_stem(body)
+        head, tail = keep_exercise(body) if self.exercises_whole() else keep_with_stem(body)
         lead = kept + [Spacer(1, gap)] if kept else []
         return [Spacer(1, gap if not kept else 0), self.keep(lead + [self.stem(number, question)] + head)] + tail
 
@@ -204,12 +251,17 @@ class Composer(Parts):
         """`block` kept on one page; `most`: the tallest it may be and still go on whole to the
         next page (by default the layout's `questions.keep_together`)."""
         if most is not None:
-            return keep_start(block, most, self.text_height())
+            return keep_start(block, most, self.text_height(), self.exercises_whole())
         # a key's question is read by the teacher, not answered on the page: an opening taller than
         # KEY_KEEP may break after its stem and a first part of its answer rather than leave a page
         # holding only the last lines of the question before it
         most = min(self.layout.questions.keep_together, KEY_KEEP) if self.key else self.layout.questions.keep_together
-        return keep_start(block, most, self.text_height())
+        return keep_start(block, most, self.text_height(), self.exercises_whole())
+
+    def exercises_whole(self) -> bool:
+        """Whether a question's exercise is never split to fill a page (`questions.whole`: large
+        print, student documents; the teacher's key breaks as any layout's)."""
+        return self.layout.questions.whole and not self.key
 
     def stem(self, number, question, marks: bool = True) -> Flowable:
         """The numbered stem (see `Parts.stem`); a prompt taller than a page breaks, its part
@@ -238,19 +290,25 @@ class Composer(Parts):
         """The question's body; in a class set built for marking, its tick boxes named (the
         question, the choice, whether this copy's key ticks it) so the pages note where each is."""
         boxes = getattr(kind_of(question), "boxes", None)
-        if self.key or not self.layout.marking.on or boxes is None:
+        if self.key or not self.layout.marking.on:
             return self.body(question)
         where = f"{getattr(self, '_sheet_id', '')}:{number}"
-        self._reading = iter([AnswerTag(where, str(number), question.kind, question.marks, group, choice, right, option)
-                              for group, choice, right, option in boxes(question)])
+        tags = [AnswerTag(where, str(number), question.kind, question.marks, group, choice, right, option)
+                for group, choice, right, option in (boxes(question) if boxes is not None else [])]
+        self._reading = iter(tags)
         try:
-            return self.body(question)
+            body = self.body(question)
+            if len(list(self._reading)) == len(tags):  # no box drawn to read: the teacher marks it
+                body = body + [HandMarked(AnswerTag(where, str(number), question.kind, question.marks, "", "", False))]
+            return body
         finally:
             self._reading = None
 
     def answer_space(self, question, floor: int = 0) -> list[Flowable]:
         """A short or extended question's answer space (its `space:`, ruled lines when it names
         none; see `views.spaces`), its `final:` line under it; `floor`: see `answer_lines`."""
+        if not self.layout.answer_lines.on_paper:  # answers go in a separate answer booklet
+            return []
         return spaces.compose(question, self, floor)
 
     def body(self, question) -> list[Flowable]:

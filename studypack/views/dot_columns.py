@@ -22,7 +22,7 @@ class DotColumns(Flowable):
         self.left, self.right, self.heads, self.joins, self.indent = left, right, heads, joins, indent
         self.dot = max(1.1 * MM, size * 0.16)
         self.middle = max(32 * MM, size * 3.6)  # from dot to dot: the room lines are drawn across
-        self.space = max(2 * MM, size * 0.35)  # between an item's words and its dot
+        self.space = max(3.5 * MM, size * 0.7)  # between an item's words and its dot: clear of both
         self.pad = max(2.5, size * 0.45)  # above and below each item
         self.line = max(0.9, size / 12)
         self.rows: list[float] = []  # each row's height

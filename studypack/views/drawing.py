@@ -204,6 +204,12 @@ class Timeline(Flowable):
     title "(continued)" and keeps the scale of the page before where its years fit, else says
     plainly on that page what scale it is drawn to (see `split`)."""
 
+    PART = "timeline"
+
+    def says_continued(self) -> bool:
+        """Whether this page's part of the line is headed "(continued)" (the preflight)."""
+        return bool(self.header)
+
     def __init__(self, events: list[tuple[float, Paragraph, Paragraph]], font: str,
                  gap: float = 4, years: bool = True, max_height: float = 235 * MM, label_size: float = 7.5,
                  change: tuple[int, int] | None = None, flush_left: bool = False,
@@ -690,3 +696,34 @@ class LetterBox(SquareBox):
             c.setFillColor(HexColor("#000000"))
             c.setFont(self.font, s * 0.55)
             c.drawCentredString(s / 2, s * 0.3, self.letter)
+
+
+class NumberBoxes(Flowable):
+    """A question number as AQA prints it: each digit in its own box, a part's point between
+    (`0 1`, `0 1 . 1`); the digits are text, so the number reads back from the PDF."""
+
+    def __init__(self, label: str, font: str, size: float):
+        super().__init__()
+        self.label, self.font, self.size = label, font, size
+        self.side = size * 1.55
+        self.dot = stringWidth(".", font, size) + size * 0.4
+
+    def wrap(self, *_args):
+        self.width = sum(self.dot if ch == "." else self.side for ch in self.label)
+        self.height = self.side
+        return self.width, self.height
+
+    def draw(self):
+        c, x = self.canv, 0.0
+        c.setLineWidth(0.8)
+        c.setStrokeColor(HexColor("#000000"))
+        c.setFillColor(HexColor("#000000"))
+        c.setFont(self.font, self.size)
+        for ch in self.label:
+            if ch == ".":
+                c.drawCentredString(x + self.dot / 2, self.side * 0.28, ".")
+                x += self.dot
+                continue
+            c.rect(x, 0, self.side, self.side, stroke=1, fill=0)
+            c.drawCentredString(x + self.side / 2, self.side * 0.28, ch)
+            x += self.side

@@ -13,7 +13,9 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, FrameBreak, Image, Ke
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from studypack.base.errors import StudypackError
-from studypack.views.notes import AnswerBox, AnswerTag, Holds, SourceLines, Used
+from studypack.views import exercises
+from studypack.views.paragraph import Paragraph as TextParagraph
+from studypack.views.notes import AnswerBox, AnswerTag, Holds, Piece, SourceBreak, SourceLines, Used
 from studypack.views.split_state import Carry
 
 
@@ -67,6 +69,7 @@ class AnswerLines(Flowable):
     them, when the composer has given one. `closing` flowables ("End of questions") print
     under the last line and always keep lines with them."""
 
+    PART = "answer lines"
     carry = Carry()
     top_room: float | None = None  # the frame's full height: the label prints only on lines that start a page
     squeeze = 1.0    # the closest the lines may come, as a share of their spacing, to save a page
@@ -89,6 +92,10 @@ class AnswerLines(Flowable):
 
     def _shows_label(self) -> bool:
         return bool(self.continued and self._at_top and self.carry.shown)
+
+    def says_continued(self) -> bool:
+        """Whether these lines, as placed, print "Question N continued" over them (the preflight)."""
+        return self._shows_label()
 
     def _place(self, ah: float) -> None:
         self._at_top = self.top_room is None or ah >= self.top_room - 1
@@ -275,6 +282,26 @@ class TickBox(SquareBox):
             c.drawPath(path, stroke=1, fill=0)
 
 
+class HandMarked(Flowable):
+    """Nothing on the paper: on a page the scanner reads, where a question a teacher marks
+    (a short or extended answer, lines drawn) ends, noted as an `AnswerBox` of no size so
+    that the marking map lists it and the annotated copy leaves room for its mark there."""
+
+    def __init__(self, tag: AnswerTag):
+        super().__init__()
+        self.tag = tag
+        self.width = self.height = 0
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        notes = getattr(self.canv, "_studypack_notes", None)
+        if notes is not None:
+            x, y = self.canv.absolutePosition(0, 0)
+            notes.append(AnswerBox(self.tag, x, y, 0))
+
+
 class SourceBox(Flowable):
     """A boxed source: heading, optional provenance above, body with line numbers, notes.
 
@@ -282,21 +309,31 @@ class SourceBox(Flowable):
     and keeps counting lines, so "line 12" means the same line on both pages.
     """
 
+    PART = "source"
+
     def __init__(self, heading: Paragraph, continued: Paragraph, body: list[Paragraph],
                  before: list, after: list, *, number_every: int, number_style,
                  padding: float, border: float, border_colour: str, tint: str | None,
                  gutter: float, gap: float, first_line: int = 1, is_continuation: bool = False,
-                 page_room: float | None = None, name: str = "", opens: bool = False):
+                 page_room: float | None = None, name: str = "", opens: bool = False,
+                 paragraphs: bool = False, sentences: bool = False):
         super().__init__()
+        self.paragraphs = paragraphs  # it breaks only at a paragraph's end (large print: `source.breaks`)
+        self.sentences = sentences  # it breaks only after a line that ends a sentence (see `split`)
         self.page_room, self.name = page_room, name  # the frame's full height; "Source B" for preflight
         self.opens = opens  # it follows a sheet's opening (title, name line, rubric) at the top of its page
         self.lines_here: int | None = None  # lines of text in this piece of a split box
+        self.goes_on = False  # a piece of a split box that goes on overleaf
         self.heading, self.continued = heading, continued
         self.body, self.before, self.after = body, before, after
         self.number_every, self.number_style = number_every, number_style
         self.padding, self.border, self.border_colour, self.tint = padding, border, border_colour, tint
         self.gutter, self.gap = gutter, gap
         self.first_line, self.is_continuation = first_line, is_continuation
+
+    def says_continued(self) -> bool:
+        """Whether this is a split box's part headed "Source B (continued)" (the preflight)."""
+        return self.is_continuation
 
     # -- geometry
     def _inner(self, aw: float) -> float:
@@ -324,17 +361,22 @@ class SourceBox(Flowable):
         taller than a page — large print — still flows; the text keeps its line count.
 
         As a typesetter would: a box that fits a page but not the rest of this one starts
-        the next page (unless it `opens` a sheet whose page would be left over half empty);
+        the next page (unless it `opens` a sheet, or breaks only at `sentences`, and the page
+        would be left over half empty);
         a split leaves at least `MIN_LINES` lines of text on each side, so the heading and
         provenance never stand alone and no line is carried over alone. The notes under the
         text go over with its last lines where they fit a page with them; where they do not
         (large print) the page is filled, the notes running on, a paragraph broken with
-        `NOTE_LINES` on each side, and never the closing note alone on the next page."""
+        `NOTE_LINES` on each side, and never the closing note alone on the next page. A box
+        that breaks only at `sentences` (dyslexia) breaks after the last line on the page that
+        ends a sentence or a paragraph, and keeps its whole text on the page where it fits,
+        the notes going on under "(continued)"."""
         self.wrap(aw, ah)
         if self.height <= ah:
             return [self]
         at_top = self.page_room is None or ah >= self.page_room - 1
-        opening = self.opens and self.page_room is not None and ah > OPENING * self.page_room
+        # it follows a sheet's opening (or, breaking at sentences, anything) and more than half the page is left
+        opening = (self.opens or self.sentences) and self.page_room is not None and ah > OPENING * self.page_room
         if not at_top and not opening and self.height <= self.page_room:
             return []  # the whole box on the next page (not when the page holds only the sheet's opening)
         room, best = ah, None
@@ -361,9 +403,11 @@ class SourceBox(Flowable):
     def _room_again(self, aw, room: float, taken, rest, second: int, leading: float) -> float | None:
         """The room to try the split in again, where this one (`taken` here, `rest` with `second`
         lines of text on) parts badly; None where it parts well."""
+        if self.sentences and second and not self._at_sentence_end(taken):
+            return room - self._past_sentence(taken, leading)
         if 0 < second < MIN_LINES:
             return room - leading * (MIN_LINES - second)  # carry enough lines over with the rest
-        if second == 0 and self.body and self._notes_fit(aw, leading):
+        if second == 0 and self.body and self._notes_fit(aw, leading) and not self.sentences:
             # the notes would be parted from the text, yet they fit a page with its last lines:
             # break the text instead, MIN_LINES before its end
             return self._body_end(aw, taken) - leading * MIN_LINES
@@ -371,6 +415,24 @@ class SourceBox(Flowable):
         if short:  # a closing note, or a line or two, would go on alone: carry more with it
             return room - short
         return None
+
+    @staticmethod
+    def _at_sentence_end(taken) -> bool:
+        """Whether the text in `taken` ends with a paragraph, or a line that ends a sentence."""
+        body = [p for r, p in taken if r == "body"]
+        if not body or not body[-1].__dict__.get("_studypack_goes_on"):
+            return True
+        return _last_line_ends_sentence(body[-1])
+
+    def _past_sentence(self, taken, leading: float) -> float:
+        """How much less room puts the break after the last line in `taken` that ends a sentence
+        (or, where its last paragraph has none, before that paragraph)."""
+        piece = [p for r, p in taken if r == "body"][-1]
+        lines = piece.blPara.lines
+        for back in range(1, len(lines)):
+            if _line_ends_sentence(lines[-1 - back]):
+                return leading * back
+        return leading * len(lines) + self.gap
 
     def _notes_fit(self, aw, leading: float) -> bool:
         """Whether the notes under the text (provenance, glossary, closing note) fit a page
@@ -429,18 +491,36 @@ class SourceBox(Flowable):
                 continue
             # a caption moves whole unless it is the first thing on the page; a note paragraph
             # breaks only where both of its parts have NOTE_LINES lines
-            whole = role != "body" and bool(taken)
-            if role == "after" and whole and isinstance(part, Paragraph):
-                pieces = _split_note(part, width, room)
-            else:
-                pieces = part.split(width, room) if hasattr(part, "split") and not whole and room > 0 else []
+            pieces = self._part_pieces(role, part, width, room, whole=bool(taken) and self._kept(role, room))
             if len(pieces) == 2:
                 taken.append((role, pieces[0]))
                 rest[0] = (role, pieces[1])
             break
+        if self.paragraphs:  # a lead-in ("Kamenev said at his trial:") goes on with what it introduces
+            while len(taken) > 1 and rest and _leads_in(taken[-1][1]):
+                rest.insert(0, taken.pop())
         if not taken or not rest:
             return None
         return taken, rest
+
+    def _kept(self, role: str, room: float) -> bool:
+        """Whether a part that does not fit `room` goes on whole: a caption or note (not the
+        text); with `paragraphs` (large print) a paragraph of the text or notes too, unless that
+        would leave more than PARAGRAPH_GAP of the page empty."""
+        if not self.paragraphs or role == "before":
+            return role != "body"
+        return self.page_room is None or room < PARAGRAPH_GAP * self.page_room
+
+    def _part_pieces(self, role: str, part, width: float, room: float, whole: bool) -> list:
+        """The part that does not fit in `room` split (two pieces), or [] where it goes on whole:
+        a note paragraph with NOTE_LINES each side; with `paragraphs` (large print) a paragraph of
+        the text only where going on whole would leave a large gap (see `_kept`), where a sentence
+        ends if one ends a line there."""
+        if role == "after" and isinstance(part, Paragraph) and whole != self.paragraphs:
+            return _split_note(part, width, room)
+        if self.paragraphs and not whole and isinstance(part, Paragraph):  # where a sentence ends, if one can
+            return _split_sentence(part, width, room)
+        return part.split(width, room) if hasattr(part, "split") and not whole and room > 0 else []
 
     def _pieces(self, taken, rest, aw) -> list:
         inner = self._inner(aw)
@@ -456,6 +536,7 @@ class SourceBox(Flowable):
         for piece, lines in ((first, lines_taken), (second, sum(_line_count(p, inner - self.gutter)
                                                                 for p in pick(rest, "body")))):
             piece.lines_here = lines
+        first.goes_on = True
         # the rest goes to the next page even when the first part came out shorter than the
         # room (its last lines kept with the notes): never a "continued" box on the same page
         return [first, FrameBreak(), second]
@@ -466,7 +547,8 @@ class SourceBox(Flowable):
                          padding=self.padding, border=self.border, border_colour=self.border_colour,
                          tint=self.tint, gutter=self.gutter, gap=self.gap,
                          first_line=first_line, is_continuation=is_continuation,
-                         page_room=self.page_room, name=self.name)
+                         page_room=self.page_room, name=self.name, paragraphs=self.paragraphs,
+                         sentences=self.sentences)
 
     # -- drawing
     def draw(self):
@@ -474,6 +556,8 @@ class SourceBox(Flowable):
         notes = getattr(c, "_studypack_notes", None)
         if notes is not None and self.lines_here is not None and self.body:  # a piece of a split source
             notes.append(SourceLines(self.name, self.lines_here))
+        if notes is not None and self.goes_on:
+            notes.append(SourceBreak(self.name, self._ends_sentence()))
         if self.tint:
             c.setFillColor(HexColor(self.tint))
             c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
@@ -492,6 +576,12 @@ class SourceBox(Flowable):
                 line = self._number_lines(part, y + h, line, inner)
             y -= self.gap
 
+    def _ends_sentence(self) -> bool:
+        """Whether this piece's text ends at a sentence's end (or before the text, or after it)."""
+        if not self.body or self.after or not self.body[-1].__dict__.get("_studypack_goes_on"):
+            return True  # it ends before the text, after it, or with a whole paragraph
+        return _last_line_ends_sentence(self.body[-1])
+
     def _number_lines(self, para: Paragraph, top: float, line: int, inner: float) -> int:
         count = _line_count(para, inner - self.gutter)
         if not self.number_every:
@@ -509,8 +599,21 @@ class SourceBox(Flowable):
         return line + count
 
 
+def _last_line_ends_sentence(para: Paragraph) -> bool:
+    """Whether `para`'s last line (as last wrapped) ends a sentence."""
+    lines = getattr(getattr(para, "blPara", None), "lines", [])
+    return bool(lines) and _line_ends_sentence(lines[-1])
+
+
+def _line_ends_sentence(line) -> bool:
+    words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
+    said = " ".join(str(w) for w in words).rstrip().rstrip("\"'\u2019\u201d)]")
+    return said.endswith((".", "!", "?", ":", ";", "\u2026"))  # "…": an omission ends where a sentence does
+
+
 MIN_LINES = 3  # lines of a source's text a page break leaves on either side
 NOTE_LINES = 2  # lines of a provenance or note paragraph a page break leaves on either side
+PARAGRAPH_GAP = 0.25  # large print: a paragraph breaks (where a sentence ends, if one can) rather than leave a quarter of a page empty
 OPENING = 0.5  # a sheet's first source splits, rather than move on, where more than this share of the page is left
 
 
@@ -527,12 +630,40 @@ def _split_note(para: Paragraph, width: float, room: float) -> list:
     return pieces
 
 
+def _split_sentence(para: Paragraph, width: float, room: float) -> list:
+    """A paragraph parted where a sentence ends, the first part within `room` and MIN_LINES
+    lines at least each side; where no line ends a sentence there, where the room ends."""
+    lines, leading = _line_count(para, width), para.style.leading
+    most = min(int((room + 0.01) // leading), lines - MIN_LINES)
+    for here in range(most, MIN_LINES - 1, -1):
+        pieces = para.split(width, here * leading + 0.01)
+        if len(pieces) == 2 and _ends_sentence(pieces[0], width):
+            return pieces
+    return para.split(width, room)
+
+
+def _ends_sentence(para: Paragraph, width: float) -> bool:
+    """Whether the paragraph's last printed line ends a sentence (or an omission, "[…]")."""
+    para.wrap(width, 1e6)
+    last = para.blPara.lines[-1] if para.blPara.lines else None
+    words = last[1] if isinstance(last, tuple) else [getattr(w, "text", "") for w in getattr(last, "words", [])]
+    tail = " ".join(str(w) for w in words).rstrip().rstrip("”\"’)")
+    return tail.endswith((".", "?", "!", "…", "]"))
+
+
+def _leads_in(part) -> bool:
+    """A paragraph that introduces the next ("Kamenev said at his trial:")."""
+    words = getattr(part, "text", None)
+    return isinstance(part, Paragraph) and isinstance(words, str) and words.rstrip().endswith(":")
+
+
 def _line_count(para: Paragraph, width: float) -> int:
     if not hasattr(para, "blPara") or para.width != width:
         para.wrap(width, 1e6)
     return len(para.blPara.lines)
 
 
+PIECES = 8  # the most pieces a page break cuts one flowable into (a table's parts, a break, a heading)
 MAX_PAGES = 2000  # far beyond any pack; a document that grows past it is stuck in a loop
 
 
@@ -548,10 +679,27 @@ class FittingDocTemplate(BaseDocTemplate):
     warn: Callable[[str], None] | None = None
     label = "document"
 
+    _owner: exercises.Exercise | None = None  # the exercise of the flowable being placed (see handle_flowable)
+    _last_owner: exercises.Exercise | None = None  # that of the last flowable placed with something to show
+    _page_started = False  # whether the page holds something to show yet
+
+    def _goes_on(self, flowable) -> bool:
+        """Whether `flowable`, first of its page, goes on with an exercise the page before ends with,
+        saying nothing of it (a key's list or table overleaf: see `exercises.Exercise.carry`)."""
+        return (not self._page_started and self._owner is self._last_owner
+                and not isinstance(flowable, (Spacer, ActionFlowable, SheetStart))
+                and not exercises.says_continued(flowable))
+
     def afterFlowable(self, flowable):
         notes = getattr(self.canv, "_studypack_notes", None)
         if notes is not None:  # what the page holds, for the preflight
-            notes.append(Holds(type(flowable)))
+            style = getattr(getattr(flowable, "style", None), "name", "")
+            notes.append(Holds(type(flowable), style if isinstance(style, str) else ""))
+            owner = exercises.owner(flowable) or self._owner
+            if owner is not None and not isinstance(flowable, (Spacer, ActionFlowable, SheetStart)):
+                notes.append(Piece(owner.key, owner.name, exercises.part(flowable), exercises.says_continued(flowable)))
+        if not isinstance(flowable, (Spacer, ActionFlowable, SheetStart)):
+            self._last_owner, self._page_started = exercises.owner(flowable) or self._owner, True
 
     def handle_pageEnd(self):
         notes = getattr(self.canv, "_studypack_notes", None)
@@ -561,6 +709,7 @@ class FittingDocTemplate(BaseDocTemplate):
         super().handle_pageEnd()
 
     def handle_pageBegin(self):
+        self._page_started = False
         if self.page >= MAX_PAGES:
             raise StudypackError(f"{self.label} runs past {MAX_PAGES} pages: shorten the pack or split it")
         super().handle_pageBegin()
@@ -578,7 +727,20 @@ class FittingDocTemplate(BaseDocTemplate):
                 and all(isinstance(f, NotAlone) for f in flowables[1:]):
             del flowables[0]  # the story's last gap (but for a closing line that would not print
             return            # alone), past a full page's foot: it never makes a blank page
-        super().handle_flowable(flowables)
+        self._owner = exercises.owner(first)
+        if self._owner is not None and self._owner.carry.shown and self._goes_on(first):
+            first = exercises.announces(TextParagraph(self._owner.carry.label, self._owner.carry.style))
+            exercises.adopt(first, self._owner)
+            flowables.insert(0, first)
+        following = flowables[1] if len(flowables) > 1 else None
+        try:
+            super().handle_flowable(flowables)
+        finally:
+            for piece in flowables[:PIECES]:  # what a break cut `first` into belongs to its exercise
+                if piece is following:
+                    break
+                exercises.adopt(piece, self._owner)
+            self._owner = None
 
     def _split_tall_rows(self, flowable, table) -> None:
         """A table with a row taller than a whole page may split inside rows, starting right here

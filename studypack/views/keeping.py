@@ -11,9 +11,10 @@ from __future__ import annotations
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepTogether, Spacer
 
+from studypack.views import exercises
 from studypack.views.flowables import AnswerLines
 from studypack.views.paragraph import Paragraph
-from studypack.views.split_state import Standing, leads, whole
+from studypack.views.split_state import Carry, Standing, leads, whole
 from studypack.views.toolkit import FullWidth, Indented, shrink_to_fit, squeeze_to_fit
 
 OPEN = 0.5  # a question that fits a page may break at a table's natural point rather than leave more of one empty
@@ -22,9 +23,11 @@ GATHER = 0.5  # the blocks before a document's closing totals that may go with t
 LEAST = 0.12  # … so long as this much of a page of them goes on with the totals
 
 
-def keep_start(block: list[Flowable], most: float, page_room: float) -> Flowable:
-    """`block`, a question's opening, kept on one page unless taller than `most` (see `_KeepStart`)."""
-    return _KeepStart(block, most, page_room)
+def keep_start(block: list[Flowable], most: float, page_room: float, whole: bool = False) -> Flowable:
+    """`block`, a question's opening, kept on one page unless taller than `most` (see `_KeepStart`);
+    `whole` (large print): never broken to fill a page, and one taller than a page parts only
+    between its stem and an exercise that fits a page of its own."""
+    return _KeepStart(block, most, page_room, whole)
 
 
 def _continued(flowable: Flowable, aw: float) -> Flowable:
@@ -62,13 +65,14 @@ class _KeepStart(KeepTogether):
     a stem never stays at a page's foot with only what leads into its answer (a mark scheme),
     unless moving on would leave more than `OPEN` empty: then the table says whose it is."""
 
-    def __init__(self, flowables, most: float, page_room: float | None = None):
+    def __init__(self, flowables, most: float, page_room: float | None = None, whole: bool = False):
         super().__init__(flowables)
-        self.most, self.page_room = most, page_room
+        self.most, self.page_room, self.whole = most, page_room, whole
 
     def ending(self, closing: list[Flowable], ends: bool) -> "_KeepStart":
         """The same opening with `closing` under its answer lines."""
-        return _KeepStart(self._content[:-1] + [_closed(self._content[-1], closing, ends)], self.most, self.page_room)
+        return _KeepStart(self._content[:-1] + [_closed(self._content[-1], closing, ends)], self.most, self.page_room,
+                          self.whole)
 
     def split(self, aw, ah):
         if getattr(self, "_wrapInfo", None) != (aw, ah):
@@ -79,15 +83,17 @@ class _KeepStart(KeepTogether):
         taller = self._taller(aw, ah)
         # a question that fits a page goes on whole, unless that would leave more than half of
         # this page empty and a table of it breaks here at a natural point (see `Indented`)
-        gap = self.page_room is not None and ah > OPEN * self.page_room
-        if self._H <= ah or self._H <= self.most and not taller and not gap:
+        # (large print, `whole`: one that fits a page goes on whole, whatever it leaves)
+        gap = self.page_room is not None and ah > OPEN * self.page_room and not self.whole
+        fits_page = (self._H <= self.most or self.whole) and not taller
+        if self._H <= ah or fits_page and not gap:
             return super().split(aw, ah)
-        broken = self._broken(aw, ah, fits_page=self._H <= self.most and not taller)
+        broken = self._broken(aw, ah, fits_page=fits_page)
         if broken is not None:
             return broken
         if taller and self.page_room is not None and ah < self.page_room - 1:
             # taller than a page: it starts the next, and breaks there at a natural point
-            return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room)]
+            return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room, self.whole)]
         return super().split(aw, ah)
 
     def _closer(self, aw, ah) -> list | None:
@@ -120,10 +126,23 @@ class _KeepStart(KeepTogether):
                 room -= h
                 stem_seen = stem_seen or isinstance(flowable, FullWidth)
                 continue
+            if self.whole and stem_seen and not fits_page:
+                return self._overleaf(placed, content[i:], aw)
             if not stem_seen or whole(flowable) or fits_page and not isinstance(flowable, Indented):
                 return None  # an option list stays whole, with its question
             return self._break_at(placed, content[i:], aw, room, ah, fits_page)
         return None
+
+    def _overleaf(self, placed: list, rest: list, aw) -> list | None:
+        """Large print, a question taller than a page: its stem here, its exercise (the events and
+        their boxes, the lists to match) whole on the next page under "Question N continued",
+        where that page holds it; None where it does not (it breaks as any question's)."""
+        head = _carry_label(rest)
+        exercise = [head] + rest if head is not None else rest
+        height = sum(f.wrap(aw, self.page_room or 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in exercise)
+        if self.page_room is None or height > self.page_room or not placed:
+            return None
+        return placed + [FrameBreak(), _KeepStart(exercise, self.most, self.page_room, self.whole)]
 
     def _break_at(self, placed: list, rest: list, aw, room, ah, fits_page: bool) -> list | None:
         """`placed` here, then `rest`, whose first part does not fit in `room`: that part split,
@@ -170,7 +189,7 @@ class _KeepStart(KeepTogether):
         if len(pieces) != 2:
             return None
         return placed[:j] + [pieces[0], FrameBreak(),
-                             _KeepStart([pieces[1]] + placed[j + 1:] + rest, self.most, self.page_room)]
+                             _KeepStart([pieces[1]] + placed[j + 1:] + rest, self.most, self.page_room, self.whole)]
 
     def _lines_split(self, aw, ah) -> list | None:
         """The opening, then its answer lines in two substantial parts; None where they do not
@@ -188,8 +207,18 @@ class _KeepStart(KeepTogether):
         if len(pieces) == 2 or pieces == [lines] or len(pieces) == 1 and pieces[0] is not lines:
             return before + pieces
         if must and not at_top:  # too little would stay here: it starts the next page, and breaks there
-            return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room)]
+            return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room, self.whole)]
         return None
+
+
+def _carry_label(rest: list[Flowable]) -> Flowable | None:
+    """The "Question N continued" line over the part of a question carried to a new page, from
+    the first of its parts that knows it (a table's or answer lines' carry); None where none does."""
+    for flowable in rest:
+        carry = getattr(flowable, "carry", None)
+        if isinstance(carry, Carry) and carry.shown:
+            return exercises.announces(Paragraph(carry.label, carry.style))
+    return None
 
 
 class _KeepClosing(KeepTogether):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-HAIRLINE = 0.5  # points: a rule stroked thinner than this is a hairline (see `Hairline`)
+THIN = 2.0  # points: a page's line widths under this are noted (see `Hairline`)
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,38 @@ class Used:
 
 @dataclass(frozen=True)
 class Holds:
-    """A flowable the frame placed on the page, by its class (read with issubclass)."""
+    """A flowable the frame placed on the page, by its class (read with issubclass), and a
+    paragraph's style name."""
 
     kind: type
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part of an exercise (a question, a source) placed on the page: the exercise's `key`
+    and `name`, what `part` it is, and whether it says it goes on from the page before."""
+
+    key: str
+    name: str
+    part: str
+    continued: bool
+
+
+@dataclass(frozen=True)
+class Lone:
+    """One line of a paragraph alone at the page's foot (the rest overleaf) or top."""
+
+    where: str  # "foot" or "top"
+    words: str
+
+
+@dataclass(frozen=True)
+class SourceBreak:
+    """A source going on to the next page: whether this page's part ends at a sentence's end."""
+
+    name: str
+    sentence_end: bool
 
 
 @dataclass(frozen=True)
@@ -71,7 +100,9 @@ class Runt:
 
 @dataclass(frozen=True)
 class Hairline:
-    """A line width thinner than `HAIRLINE` set on the page (a rule, a box, a tick box), in points."""
+    """A line width under `THIN` set on the page (a rule, a box, a tick box), in points, noted
+    where it is the page's thinnest yet: the preflight compares the thinnest with the layout's
+    `minimum_rule`."""
 
     width: float
 
@@ -102,10 +133,20 @@ class AnswerBox:
     size: float
 
 
-Note = TextSize | Used | Holds | OptionsSplit | SourceLines | TimelineFar | Overflow | Runt | Hairline | AnswerBox
+@dataclass(frozen=True)
+class CoverRan:
+    """A board's cover page ran over onto the next page (its content taller than the page)."""
+
+    page: str  # which cover page: "front" or "information"
+
+
+Note = (TextSize | Used | Holds | Piece | Lone | SourceBreak | OptionsSplit | SourceLines | TimelineFar | Overflow | Runt
+        | Hairline | AnswerBox | CoverRan)
 
 class Notes(list):
-    """One page's notes, each a typed record (`Note`)."""
+    """One page's notes, each a typed record (`Note`); `thinnest`: the thinnest line width noted."""
+
+    thinnest = THIN
 
 
 @dataclass

@@ -18,17 +18,19 @@ gets copies of the fragments that parse made, never the same ones.
 
 from __future__ import annotations
 
+import re
 import weakref
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
 from studypack.media import fonts
 from studypack.media.text import RUNT, tie_runt
 from studypack.media.maths import inline as maths
-from studypack.views.notes import Overflow, Runt
+from studypack.views.notes import Lone, Overflow, Runt
 
+_BREAKS = re.compile(r"[^\S\xa0]+")  # where a line may break: any white space but the no-break space
 _PARSED: dict[tuple, tuple[str, list]] = {}  # (text, style, bullet, case) -> (cleaned text, fragments)
 _MOST_PARSED = 4096  # then it starts again: a class set of thousands of named copies stays small
 _STYLE_KEYS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # style -> its settings, as a key
@@ -50,6 +52,25 @@ class Paragraph(_Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._studypack_wrapped = (availWidth, self.style, self.frags, self.__dict__.get("blPara"), size)
         return size
+
+    def breakLines(self, width):  # noqa: N802 (ReportLab's name)
+        """ReportLab's line breaking; a paragraph with formulas whose last line would hold one short
+        formula alone (a chemical equation's "H₂O(l)") breaks its last-but-one line a word
+        sooner, so the formula has a word beside it (tying it, as `tie_runt` ties a short last
+        word, cannot work: ReportLab breaks before any box)."""
+        lines = super().breakLines(width)
+        if not self.__dict__.get("_studypack_maths") or getattr(lines, "kind", 0) != 1:
+            return lines
+        found = getattr(lines, "lines", [])
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        if len(found) < 2 or not _lone_formula(found[-1], widths[-1]) or len(_frag_words(found[-2])) < 3:
+            return lines
+        n = len(found)
+        widths = [widths[min(i, len(widths) - 1)] for i in range(n)]
+        widths[n - 2] -= found[n - 2].extraSpace + 0.5  # the line's words, less a little: its last goes down
+        again = super().breakLines(widths)
+        kept = getattr(again, "lines", [])
+        return again if len(kept) == n and not _lone_formula(kept[-1], widths[-1]) else super().breakLines(width)
 
     def _untie_if_wider(self, availWidth) -> None:
         """Part the tied last two words again where together they are wider than the line (a
@@ -74,9 +95,12 @@ class Paragraph(_Paragraph):
         Moscow / show trial")."""
         size = Paragraph.wrap(self, availWidth, availHeight)
         lines = len(getattr(self.blPara, "lines", []))
-        if lines < 2:
+        least = self.widest_word() + self.style.leftIndent + self.style.rightIndent
+        if lines < 2 or least >= availWidth:
             return size
-        low, high = availWidth / 2, availWidth
+        # never narrower than its longest word: ReportLab would cut the word to keep the count
+        # of lines ("Tim / e / s"), so the search starts at the word's width
+        low, high = max(availWidth / 2, least), availWidth
         for _ in range(10):
             mid = (low + high) / 2
             Paragraph.wrap(self, mid, availHeight)
@@ -86,6 +110,28 @@ class Paragraph(_Paragraph):
                 low = mid
         width, height = Paragraph.wrap(self, high, availHeight)
         return width, height
+
+    def widest_word(self) -> float:
+        """The widest run that no line may break, in the fonts it prints in: a word, or a
+        formula with the words glued to it (a no-break space joins two words into one)."""
+        widest = run = 0.0
+        for frag in self.frags:
+            if isinstance(frag, list):  # after a wrap, ReportLab's words: [width, (frag, text), ...]
+                widest = max(widest, float(frag[0]))
+                continue
+            box = getattr(frag, "cbDefn", None)
+            if box is not None:
+                run += getattr(box, "width", 0) or 0
+                widest = max(widest, run)
+                continue
+            if getattr(frag, "lineBreak", False):
+                run = 0.0
+                continue
+            pieces = _BREAKS.split(getattr(frag, "text", "") or "")
+            for i, word in enumerate(pieces):
+                run = (run if i == 0 else 0.0) + stringWidth(word, frag.fontName, frag.fontSize)
+                widest = max(widest, run)
+        return widest
 
     widows = 0  # with 3: never fewer than three lines carried to the next page (a key's explanation)
 
@@ -101,6 +147,10 @@ class Paragraph(_Paragraph):
                 piece.bulletText = None
             for piece in pieces[:-1]:  # its last line is not the paragraph's (see `runt`)
                 piece._studypack_goes_on = True
+            for piece in pieces[1:] if len(pieces) > 1 else []:  # its first line is not the paragraph's (see `lone`)
+                piece._studypack_carried = True
+            if pieces and self.__dict__.get("_studypack_carried"):
+                pieces[0]._studypack_carried = True
             return pieces
         finally:  # splitting may retag this paragraph's fragments: wrap afresh after it
             self.__dict__.pop("_studypack_wrapped", None)
@@ -117,10 +167,28 @@ class Paragraph(_Paragraph):
             word = self.runt()
             if word:
                 notes.append(Runt(word))
+            lone = self.lone()
+            if lone:
+                notes.append(Lone(lone, " ".join(_line_words(self.blPara.lines[0]))[:40]))
         self.__dict__.pop("_studypack_wrapped", None)
-        if self.__dict__.get("_studypack_maths"):
-            maths.register(self.canv)  # here, so every canvas that draws this (page, form, replay) can
+        if not self.__dict__.get("_studypack_maths"):
+            super().draw()
+            return
+        maths.register(self.canv)  # here, so every canvas that draws this (page, form, replay) can
+        # ReportLab sets a first line's baseline one font size under the paragraph's top, however
+        # tall the line (its wrap counted the line's whole height): a first line holding a tall
+        # formula is moved down to its own height, so it never reaches into the text above
+        lines = getattr(getattr(self, "blPara", None), "lines", [])
+        first = lines[0] if lines and getattr(self.blPara, "kind", 0) == 1 else None
+        words = getAscentDescent(self.style.fontName, first.fontSize)[0] if first is not None else 0.0
+        drop = max(0.0, first.ascent - max(first.fontSize, words)) if first is not None else 0.0
+        if not drop:
+            super().draw()
+            return
+        self.canv.saveState()
+        self.canv.translate(0, -drop)
         super().draw()
+        self.canv.restoreState()
 
     def runt(self) -> str:
         """The last line's word where it stands alone: one word of at most `RUNT` characters
@@ -131,6 +199,16 @@ class Paragraph(_Paragraph):
             return ""
         last, before = (_line_words(line) for line in lines[-2:][::-1])
         return last[0] if len(last) == 1 and len(last[0]) <= RUNT and len(before) > 1 else ""
+
+    def lone(self) -> str:
+        """"foot" where this is a paragraph's first line alone, the rest overleaf; "top" where it
+        is a paragraph's last line alone, the rest on the page before; "" otherwise."""
+        lines = getattr(getattr(self, "blPara", None), "lines", [])
+        if len(lines) != 1:
+            return ""
+        if self.__dict__.get("_studypack_goes_on"):
+            return "foot"
+        return "top" if self.__dict__.get("_studypack_carried") else ""
 
     def _no_short_widow(self, pieces, availWidth, availHeight):
         """Move lines down so at least `widows` go on, where at least two stay; else a list item
@@ -160,6 +238,8 @@ class Paragraph(_Paragraph):
             tied = tie_runt(text)
             self._studypack_tie = tied != text
             text = tied
+        if isinstance(text, str) and getattr(style, "studypack_underline", False):
+            text = underlined(text)
         if isinstance(text, str) and "$" in text:  # formulas, as media.text writes them
             text = maths.markers(text)
         key = _parse_key(text, style, bulletText, self.caseSensitive, cleaner)
@@ -170,7 +250,9 @@ class Paragraph(_Paragraph):
         super()._setup(text, style, bulletText, frags, cleaner)
         self.frags = fallback_frags(self.frags)
         if maths.has_formulas(self.frags):  # $...$ in the text: each formula set at its words' size
-            self.frags, self.style = maths.sized(self.frags), maths.style_for(self.style)
+            # the layout's maths face and inline fractions, which `views.styles` gives every style
+            face, fractions = getattr(style, "mathsFont", maths.DEFAULT), getattr(style, "mathsFractions", maths.TEXT)
+            self.frags, self.style = maths.sized(self.frags, face, fractions), maths.style_for(self.style)
             self._studypack_maths = True
         # kept only when the parse gave plain text fragments and left the style and bullet as
         # given (no <para> attributes, <img>, <seq> or bullet markup)
@@ -180,6 +262,36 @@ class Paragraph(_Paragraph):
             if len(_PARSED) >= _MOST_PARSED:
                 _PARSED.clear()
             _PARSED[key] = (self.text, _copies(self.frags))
+
+
+def underlined(markup: str) -> str:
+    """Emphasis (`<i>`) also underlined, for a layout whose `emphasis` is `underline`: its
+    italics print bold (see `fonts.Variant`), which all-bold text would hide."""
+    return _ITALIC_OPEN.sub(r"\g<0><u>", _ITALIC_CLOSE.sub(r"</u>\g<0>", markup))
+
+
+_ITALIC_OPEN = re.compile(r"<i>", re.IGNORECASE)
+_ITALIC_CLOSE = re.compile(r"</i>", re.IGNORECASE)
+
+FORMULA_RUNT = 0.3  # of the line: a formula this narrow alone on a paragraph's last line is a runt
+
+
+def _frag_words(line) -> list:
+    """The words of one line ReportLab broke from fragments: each formula, and each word of text."""
+    words: list = []
+    for frag in getattr(line, "words", []):
+        if getattr(frag, "cbDefn", None) is not None:
+            words.append(frag)
+        else:
+            words += (getattr(frag, "text", "") or "").split()
+    return words
+
+
+def _lone_formula(line, width: float) -> bool:
+    """Whether `line` holds one formula and nothing else, narrower than `FORMULA_RUNT` of `width`."""
+    words = _frag_words(line)
+    box = getattr(words[0], "cbDefn", None) if len(words) == 1 else None
+    return box is not None and (getattr(box, "width", 0) or 0) < FORMULA_RUNT * width
 
 
 def _line_words(line) -> list[str]:

@@ -22,9 +22,11 @@ from studypack.media import text
 from studypack.settings.layout import Layout
 from studypack.spec import key_totals
 from studypack.spec.fields import in_tier
-from studypack.views.drawing import LetterBox
+from studypack.views.drawing import LetterBox, NumberBoxes
 from studypack.views.flowables import AnswerLines, StudentField, TickBox
+from studypack.views import exercises
 from studypack.views.notes import AnswerTag
+from studypack.views.split_state import given
 from studypack.views.paragraph import Paragraph
 from studypack.views.styles import Styles
 from studypack.views.toolkit import (
@@ -38,6 +40,9 @@ from studypack.views.toolkit import (
     lead_in,
     widest_word,
 )
+
+
+EXPLANATION = "key.why"  # the key's label for why an answer is right, kept with that answer
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ class Parts(Styles):
     def marks_label(self, n: int, spag: int | None = None) -> str:
         """"[4 marks]"; with marks for spelling, punctuation and grammar "[16 marks + 4 SPaG]"."""
         label = text.render_template(self._marks_template, {"n": n}).strip()
-        if spag:
+        if spag and not self.layout.questions.spag:  # printed apart, under the answer space
             extra = " + " + self.say("marks.label-spag", spag)
             label = label[:-1] + extra + label[-1] if label[-1:] in ")]" else label + extra
         return label
@@ -111,11 +116,44 @@ class Parts(Styles):
         words = text.render_template(self._total_template, {"n": str(number), "marks": marks}).strip()
         return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)
 
+    def spag_total(self, number, question) -> Flowable | None:
+        """The question's SPaG marks on a line of their own (Pearson Edexcel), where the layout
+        says them apart from its marks; None where it has none or does not."""
+        spag = getattr(question, "spag", None)
+        if not spag or not self.layout.questions.spag:
+            return None
+        words = text.render_template(text.compile_template(self.layout.questions.spag),
+                                     {"n": str(number), "spag": spag}).strip()
+        return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)
+
+    def part_label(self, number, index: int, printed: bool = True) -> str:
+        """A sub-question's number: `3(b)`, AQA's `03.2` where numbers are boxed, or `(b)` under
+        its question where they are lettered (the key keeps `3(b)`, read without the paper, and
+        so does "Question 3(b) continued": `printed=False`)."""
+        if self.layout.questions.numbers == "boxed":
+            return f"{self.number_text(number)}.{index + 1}"
+        if self.layout.questions.numbers == "lettered" and printed and not self.key:
+            return f"({string.ascii_lowercase[index]})"
+        return f"{number}({string.ascii_lowercase[index]})"
+
+    def number_text(self, number) -> str:
+        """The question number as printed: `3`, or `03` where numbers are boxed."""
+        if self.layout.questions.numbers == "boxed" and str(number).isdigit():
+            return f"{int(number):02d}"
+        return str(number)
+
+    def number_cell(self, number) -> Flowable:
+        """The number in the stem's first column: plain, or each digit boxed (AQA)."""
+        if self.layout.questions.numbers == "boxed" and not self.key:
+            style = self.style("question.number")
+            return NumberBoxes(self.number_text(number), style.fontName, style.fontSize)
+        return self.para(self.number_text(number), "question.number")
+
     def question_gap(self) -> float:
         return self.layout.style("question.stem")["space_before"] or 4 * MM
 
     def stem(self, number, question, marks: bool = True) -> Flowable:
-        num = self.para(f"{number}", "question.number")
+        num = self.number_cell(number)
         prompt = self.paras(question.prompt, "question.stem", spaceBefore=0, spaceAfter=0)
         if prompt:  # never a single word on the prompt's last line
             prompt[-1] = self.para(text.tie_last(prompt[-1].text), "question.stem", spaceBefore=0, spaceAfter=0)
@@ -123,7 +161,7 @@ class Parts(Styles):
             p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
         label = self.marks_label(question.marks, getattr(question, "spag", None)) if marks else ""
         style = self.style("question.marks")
-        left = max(self.number_width, fonts_width(str(number), self.style("question.number")) + 2.5 * MM)
+        left = max(self.number_width, _number_width(num, self.number_text(number), self.style("question.number")) + 2.5 * MM)
         mark_cell = self.para(text.literal(label), "question.marks", alignment=TA_RIGHT)
         if self.layout.questions.marks_position == "below" and label:  # large print: the stem keeps the width
             table = Table([[num, prompt + [mark_cell], ""]], colWidths=[left, None, 0])
@@ -166,12 +204,44 @@ class Parts(Styles):
         ]))
         return Options(table, self.number_width, self.text_height())
 
+    @property
+    def machine_read(self) -> bool:
+        """Whether this question's boxes are being named for the scanner (a class set built
+        for marking): a kind that asks for a written letter offers boxes to tick instead."""
+        return self._reading is not None
+
+    def tick_grid(self, rows: list[str], columns: list[str], instruction: str) -> Flowable | None:
+        """A grid of tick boxes under its instruction, a row an item and a column a letter, for
+        one tick a row (a matching or ordering question's answer, read by the scanner instead
+        of a written letter), kept whole with its instruction; None where its columns do not
+        fit the text width (the question then keeps its letter boxes and is marked by hand)."""
+        option = self.style("question.option")
+        size = option.fontSize * 1.15
+        cell = max(size + max(8, size * 0.6), fonts_width("W", option) + 8)
+        label = max(fonts_width(text.plain(r), option) for r in rows) + 8
+        if label + cell * len(columns) > self.text_width() - self.number_width:
+            return None
+        said = self.para(f"<i>{text.literal(instruction)}</i>", "question.option")
+        head = [""] + [self.para(f"<b>{c}</b>", "question.option", alignment=TA_CENTER) for c in columns] + [""]
+        body = [[self.para(f"<b>{text.literal(r)}</b>", "question.option")] + [self.tick_box(size) for _c in columns]
+                + [""] for r in rows]
+        # a last column takes the rest of the line, so the instruction above spans the text width
+        table = Table([[said] + [""] * (len(columns) + 1), head] + body, colWidths=[label] + [cell] * len(columns) + [None])
+        table.setStyle(self.table_style([
+            ("SPAN", (0, 0), (-1, 0)), ("ALIGN", (1, 1), (-1, -1), "CENTER"), ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 4), ("LINEBELOW", (0, 1), (-2, -2), 0.3, HexColor("#c8c8c8"))]))
+        return Options(table, self.number_width, self.text_height(), top=2)
+
     def tick_box(self, size: float, ticked: bool = False) -> TickBox:
         """A box to tick; on a page the scanner reads, named by the next of the question's tags."""
         tag = next(self._reading, None) if self._reading is not None else None
         return TickBox(size, ticked=ticked, tag=tag)
 
     def line_count(self, question) -> int:
+        if not self.layout.answer_lines.on_paper:  # answers go in a separate answer booklet
+            return 0
         return self.layout.answer_lines.count(question)
 
     def answer_lines(self, question, floor: int = 0) -> list[Flowable]:
@@ -277,6 +347,8 @@ class Parts(Styles):
         out += [self.para(p, "key.answer", leftIndent=self.number_width) for p in paras[1:]]
         for paragraph in out:  # an explanation never leaves two lines alone at the top of a page
             paragraph.widows = 3
+        if label == self.say(EXPLANATION):  # "Why:" never starts a page away from the answer it explains
+            given(exercises.named(out[0], "explanation"), whole=True)
         return list(out)
 
     def key_list(self, label: str, items: list[str], markers: list[str] | None = None) -> list[Flowable]:
@@ -284,6 +356,8 @@ class Parts(Styles):
         clear of the marker at any size."""
         out = [self.para(f"<b>{self.say('key.label', label=text.literal(label))}</b>", "key.answer", leftIndent=self.number_width,
                          keepWithNext=1)]
+        if label == self.say(EXPLANATION):
+            exercises.named(out[0], "explanation")
         st = self.style("key.answer")
         marks = markers or ["•"] * len(items)
         hang = max(4 * MM, max(fonts_width(m, st) for m in marks) + 0.6 * st.fontSize + 1) if marks else 4 * MM
@@ -361,6 +435,12 @@ _STEM_STYLE = [
 
 
 marks_words = key_totals.marks_words  # "40 marks", "36 marks + 4 SPaG": one composition for PDF and Word
+
+
+def _number_width(cell: Flowable, words: str, style: ParagraphStyle) -> float:
+    if isinstance(cell, NumberBoxes):
+        return cell.wrap(0, 0)[0]
+    return fonts_width(words, style)
 
 
 def _band(marks: tuple[int, int]) -> str:

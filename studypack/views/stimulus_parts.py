@@ -7,8 +7,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from studypack.base.units import MM
-from studypack.media import images, text
-from studypack.views import anchors
+from studypack.media import text
+from studypack.views import anchors, picture_labels
 from studypack.views.flowables import SourceBox
 
 
@@ -37,7 +37,8 @@ def boxed(ctx, stimulus, head, before: list, body: list, after: list, *, number_
                     number_every=number_every, number_style=ctx.style("source.line-number"),
                     padding=lay.padding, border=lay.border, border_colour=lay.border_colour,
                     tint=lay.tint, gutter=ctx.gutter() if (number_every if gutter is None else gutter) else 0, gap=2.5,
-                    page_room=ctx.text_height(), name=stimulus.name, opens=opens)
+                    page_room=ctx.text_height(), name=stimulus.name, opens=opens,
+                    paragraphs=lay.breaks == "paragraphs", sentences=lay.breaks == "sentences")
     return [box, Spacer(1, 5 * MM)]
 
 
@@ -73,9 +74,7 @@ def picture(stimulus, ctx) -> list[Flowable]:
     """Its picture at the box's inner width, and the picture's own caption."""
     if not stimulus.image:
         return []
-    lay = ctx.layout.source
-    out = [images.flowable(ctx.root, stimulus.image, ctx.text_width() - 2 * lay.padding,
-                           images.greyscale(ctx.layout), images.max_height(ctx.layout))]
+    out = [picture_labels.picture(ctx, stimulus.image, ctx.text_width() - 2 * ctx.layout.source.padding)]
     if stimulus.image.caption:
         out.extend(ctx.paras(stimulus.image.caption, "source.note"))
     return out

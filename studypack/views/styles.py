@@ -49,7 +49,11 @@ class Styles:
                 # line shrinks its spaces into); ragged text would stick out of its box
                 spaceShrinkage=0.05 if s["align"] == "justify" else 0,
                 allowWidows=0, allowOrphans=0,  # a paragraph never leaves one line alone across a page break
+                # read by views.paragraph where it sets the paragraph's formulas
+                mathsFont=self.layout.maths.font, mathsFractions=self.layout.maths.fractions,
             )
+            # all-bold large print: emphasis underlined, or it would not show (see `Paragraph`)
+            self._styles[name].studypack_underline = self.layout.emphasis == "underline"
         return self._styles[name]
 
     def table_style(self, commands) -> TableStyle:

@@ -13,6 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
 
+from studypack.views import exercises
 from studypack.views.flowables import AnswerLines
 from studypack.views.notes import OptionsSplit
 from studypack.views.paragraph import Paragraph
@@ -22,11 +23,11 @@ GRID = HexColor("#9a9a9a")  # the rule colour of grids to complete and inference
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
 
 
+_BREAKS = re.compile(r"[^\S\xa0]+")  # where a line may break: any white space but the no-break space
+
+
 def fonts_width(label: str, style: ParagraphStyle) -> float:
     return stringWidth(label, style.fontName, style.fontSize)
-
-
-_BREAKS = re.compile(r"[^\S\xa0]+")  # where a line may break: any white space but the no-break space
 
 
 def widest_word(cell) -> float:
@@ -39,6 +40,10 @@ def widest_word(cell) -> float:
     if isinstance(cell, Paragraph):
         widest, indent = 0.0, cell.style.leftIndent
         for frag in cell.frags:
+            box = getattr(frag, "cbDefn", None)  # a formula, with the words glued to it: one word
+            if box is not None:
+                widest = max(widest, getattr(box, "width", 0) or 0)
+                continue
             for word in _BREAKS.split(getattr(frag, "text", "") or ""):  # a no-break space joins: one word
                 widest = max(widest, stringWidth(word, frag.fontName, frag.fontSize))
         return widest + indent + 0.5
@@ -111,6 +116,7 @@ class Indented(Flowable):
     page, where it takes what fits: see `Standing`). Rows carried to a new page print what its
     `carry` says ("Question 2 continued") above them."""
 
+    PART = "table"
     page_room: float | None = None
     least = 2
     group = 1
@@ -122,6 +128,10 @@ class Indented(Flowable):
         self.spec = spec or list(table._argW)
         self.mins = mins if mins is not None else column_minimums(table)
         self.heading: Flowable | None = None  # the "continued" line over a carried part
+
+    def says_continued(self) -> bool:
+        """Whether a "continued" line heads this part (the preflight)."""
+        return self.heading is not None
 
     def _fit(self, aw):
         self.table._argW = self.table._colWidths = fit_columns(self.spec, self.mins, aw - self.indent)
@@ -233,6 +243,7 @@ class Options(Whole):
     `page_room` (a whole page) itself; the question keeps it with its stem."""
 
     ROLE = Role(whole=True)
+    PART = "options"
 
     def split_in(self, aw, ah, standing: Standing) -> list:
         _w, h = self.wrap(aw, ah)
@@ -350,6 +361,7 @@ class FullWidth(Flowable):
     page ends, the part carried to the next page headed as its `carry` says ("Question 2
     continued"); any other stem never splits."""
 
+    PART = "stem"
     page_room: float | None = None
     carry = Carry()
 
@@ -357,6 +369,10 @@ class FullWidth(Flowable):
         super().__init__()
         self.table, self.left, self.right = table, left, right
         self.heading: Flowable | None = None  # the "continued" line over a carried part
+
+    def says_continued(self) -> bool:
+        """Whether a "continued" line heads this part (the preflight)."""
+        return self.heading is not None
 
     def breaks_against(self, page_room: float, carry: Carry) -> None:
         """Break, where taller than a page `page_room` high, printing `carry` over the rest."""
@@ -534,5 +550,22 @@ def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]
         said = 1
         while said < min(3, len(body)) and isinstance(body[said], Paragraph):
             said += 1
-        return body[:said], body[said:]
-    return body[:2], body[2:]
+        return _explained(body, said)
+    return _explained(body, 2)
+
+
+def _explained(body: list, at: int) -> tuple[list, list]:
+    """`body` parted at `at`, a "Why:" there kept with the answer before it (see `parts.key_text`)."""
+    if at < len(body) and exercises.part(body[at]) == "explanation":
+        at += 1
+    return body[:at], body[at:]
+
+
+def keep_exercise(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:
+    """Large print (`questions.whole`): the stem keeps its whole exercise (options, lists,
+    tables, a passage) and its first answer lines; only what follows those goes on apart."""
+    for i, flowable in enumerate(body):
+        if isinstance(flowable, AnswerLines):
+            return body[:i + 1], body[i + 1:]
+    return body, []
+

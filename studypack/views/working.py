@@ -21,6 +21,8 @@ class WorkingSpace(Flowable):
     """A space `height` tall from `indent` to the right margin; subclasses draw it in
     `draw_space(x, y, width, height)`, its lower left corner at (x, y)."""
 
+    PART = "answer space"
+
     def __init__(self, height: float, indent: float, closing: list | None = None):
         super().__init__()
         self.space_height, self.indent, self.closing = height, indent, list(closing or [])
@@ -98,12 +100,27 @@ def number(value: float, font_name: str) -> str:
     return words
 
 
-def labelled(values: list[float], widths: list[float], apart: float) -> list[bool]:
-    """Which ticks get their number: every n-th, n the least that keeps the numbers clear of
-    each other, counted from 0 where the scale holds it (0 is always labelled)."""
+def _clear(widths: list[float], gap: float | None = None) -> float:
+    """How far apart numbers of these widths must stand to be read apart: a clear gap between
+    them (`gap`, else half the widest, wider for large print)."""
     widest = max(widths, default=0)
-    need = widest + max(1.5 * MM, widest / 2)  # a clear gap between numbers, wider for large print
-    n = 1
+    return widest + (max(1.5 * MM, widest / 2) if gap is None else gap)
+
+
+def label_rows(widths: list[float], apart: float) -> int:
+    """In how many rows numbers `apart` apart are clear of each other when tick i goes in row
+    i mod n: 1 where they fit in one (a number line in large print takes two)."""
+    need, n = _clear(widths), 1
+    while n * apart < need and n < len(widths):
+        n += 1
+    return n
+
+
+def labelled(values: list[float], widths: list[float], apart: float, gap: float | None = None) -> list[bool]:
+    """Which ticks get their number: every n-th, n the least that keeps the numbers clear of
+    each other (`gap` between them, else `_clear`'s), counted from 0 where the scale holds it
+    (0 is always labelled)."""
+    need, n = _clear(widths, gap), 1
     while n * apart < need and n < len(widths):
         n += 1
     zero = next((i for i, v in enumerate(values) if abs(v) < 1e-9), 0)

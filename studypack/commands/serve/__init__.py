@@ -37,8 +37,9 @@ def open_socket(host: str, port: int) -> socket.socket:
 
 def serve(pack_dir: Path, layout_name: str | None = None, tier: str | None = None, host: str = "127.0.0.1",
           port: int = 8000, jobs: int | None = None, echo: Callable[[str], None] = print,
-          ready: Callable[[str], None] | None = None) -> None:
-    """Serve until interrupted; `ready` is told the address once the server listens."""
+          ready: Callable[[str], None] | None = None, review: Path | None = None) -> None:
+    """Serve until interrupted; `ready` is told the address once the server listens. With
+    `review` (a folder `studypack mark` wrote): its boxes to review, instead of a pack."""
     try:  # the optional extra, imported lazily
         import pypdfium2  # noqa: F401
         import uvicorn
@@ -46,23 +47,31 @@ def serve(pack_dir: Path, layout_name: str | None = None, tier: str | None = Non
         from studypack.commands.serve.app import LOOPBACK, create
     except ImportError:
         raise StudypackError(Problem(f"serve needs a web server library (Starlette, Uvicorn and pypdfium2): {NEEDS}")) from None
-    if pack_file(Path(pack_dir)) is None:  # pack.yaml or pack.yml, as build and check take
+    hosts = LOOPBACK if host in LOOPBACK else ["*"]
+    session = None
+    if review is not None:
+        from studypack.commands.serve import review as reviewing  # lazy: only for --review
+        reviewing.check(review)
+        app = reviewing.create(review, hosts)
+    elif pack_file(Path(pack_dir)) is None:  # pack.yaml or pack.yml, as build and check take
         raise StudypackError(Problem(f"no pack.yaml in {pack_dir}: give the folder of a pack, "
                                      "e.g. studypack serve sources/show-trials"))
+    else:
+        session = Session(pack_dir, layout_name, tier, jobs, echo=echo)
+        app = create(session, hosts)
     sock = open_socket(host, port)
-    session = Session(pack_dir, layout_name, tier, jobs, echo=echo)
-    hosts = LOOPBACK if host in LOOPBACK else ["*"]
     # stopped, it waits a second for requests under way (a class set being made: its files are
     # temporary, deleted with the session's folder), not for as long as they take
-    config = uvicorn.Config(create(session, hosts), log_level="warning", access_log=False, lifespan="off",
-                            timeout_graceful_shutdown=1)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=1)
     server = uvicorn.Server(config)
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{sock.getsockname()[1]}/"
-    session.start()
+    if session is not None:
+        session.start()
     try:
         (ready or echo)(address)
         server.run(sockets=[sock])
     finally:
-        session.close()
+        if session is not None:
+            session.close()
         sock.close()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import secrets
 from importlib import resources
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -122,8 +122,13 @@ class _Handlers:
 
 
 def _refuse(request: Request) -> Response | None:
+    """A change must carry X-Studypack, and come from this server's own page when a browser
+    says where it comes from (Origin): a page elsewhere, or a sandboxed one, changes nothing."""
     if request.headers.get("x-studypack") != "1":
         return JSONResponse({"error": "send X-Studypack: 1 with requests that change something"}, status_code=403)
+    origin = request.headers.get("origin")
+    if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+        return JSONResponse({"error": "changes are taken only from this server's own page"}, status_code=403)
     return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from studypack.media.maths.font import DEFAULT
 from studypack.media.maths.layout import Layout, layout
 from studypack.spec.maths.formula import Formula
 
@@ -19,7 +20,8 @@ BINARY = frozenset("+−-±∓×÷")
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
 
-def broken(formula: Formula, size: float, colour: object, width: float, bold: bool = False) -> list[Layout] | None:
+def broken(formula: Formula, size: float, colour: object, width: float, bold: bool = False,
+           face: str = DEFAULT) -> list[Layout] | None:
     """The formula as lines no wider than `width` (as few as fit), or None when it cannot be
     broken (no relation or sign at its top level): it then stays whole."""
     children = _top_level(formula)
@@ -27,14 +29,14 @@ def broken(formula: Formula, size: float, colour: object, width: float, bold: bo
         return None
     lines: list[list[ET.Element]] = []
     for group in _groups(children, RELATIONS):
-        for part in (_groups(group, BINARY) if _wide(formula, group, size, width) else [group]):
-            if lines and not _wide(formula, lines[-1] + part, size, width):
+        for part in (_groups(group, BINARY) if _wide(formula, group, size, width, face) else [group]):
+            if lines and not _wide(formula, lines[-1] + part, size, width, face):
                 lines[-1] = lines[-1] + part
             else:
                 lines.append(part)
     if len(lines) < 2:
         return None
-    return [_laid(formula, line, size, colour, bold) for line in lines]
+    return [_laid(formula, line, size, colour, bold, face) for line in lines]
 
 
 def _top_level(formula: Formula) -> list[ET.Element]:
@@ -65,9 +67,10 @@ def _mathml(children: list[ET.Element]) -> str:
     return ET.tostring(root, encoding="unicode")
 
 
-def _laid(formula: Formula, children: list[ET.Element], size: float, colour: object, bold: bool = False) -> Layout:
-    return layout(Formula(formula.source, True, formula.expanded, _mathml(children)), size, colour, bold)
+def _laid(formula: Formula, children: list[ET.Element], size: float, colour: object, bold: bool = False,
+          face: str = DEFAULT) -> Layout:
+    return layout(Formula(formula.source, True, formula.expanded, _mathml(children)), size, colour, bold, face)
 
 
-def _wide(formula: Formula, children: list[ET.Element], size: float, width: float) -> bool:
-    return _laid(formula, children, size, None).width > width
+def _wide(formula: Formula, children: list[ET.Element], size: float, width: float, face: str) -> bool:
+    return _laid(formula, children, size, None, face=face).width > width

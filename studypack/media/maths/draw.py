@@ -17,10 +17,12 @@ from studypack.media.maths.geometry import Geometry, Glyph, path_tokens
 BOLD_STROKE = 0.045  # of the size: the stroke round each glyph that makes the regular face as dark as a bold text face
 
 
-def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour, bold: bool = False) -> None:
-    """Draw `geometry` with its origin at (x, baseline_y), in `colour` (a ReportLab colour);
-    `bold`: filled and stroked, so a formula among bold words is as dark as they are."""
-    face = font.register()
+def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour, bold: bool = False,
+         maths_face: str = font.DEFAULT) -> None:
+    """Draw `geometry` with its origin at (x, baseline_y), in `colour` (a ReportLab colour), in the
+    maths face it was set in; `bold`: filled and stroked, so a formula among bold words is as
+    dark as they are."""
+    face = font.register(maths_face)
     canvas.saveState()
     canvas.setFillColor(colour)
     stroke = max((g.size for g in geometry.glyphs), default=0.0) * BOLD_STROKE if bold else 0.0

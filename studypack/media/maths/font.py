@@ -1,4 +1,8 @@
-"""The maths face: STIX Two Math (SIL OFL 1.1), as ziamath ships it, registered with ReportLab.
+"""The maths faces a layout chooses from (`maths.font`), registered with ReportLab and given to
+the layout engine: STIX Two Math (serif, SIL OFL 1.1), as ziamath ships it, and Noto Sans Math
+(sans-serif, SIL OFL 1.1), shipped in `fontfiles/`, for layouts set in a sans-serif face
+(dyslexia, large print, young readers) where serif maths among the words reads as another
+script. Both carry an OpenType MATH table, which the layout engine needs.
 
 Glyphs the font's character map reaches are set as text in the embedded, subset face (the
 PDF can be searched and copied); the others (a tall bracket, a long root sign, script forms)
@@ -9,15 +13,22 @@ from __future__ import annotations
 
 import functools
 import os
+import tempfile
 from importlib.util import find_spec
 
-FACE = "STIXTwoMath"  # the name the face is registered under in ReportLab
+STIX = "stix-two-math"
+NOTO = "noto-sans-math"
+FACES = {STIX: "STIX Two Math: serif, as a textbook sets maths",
+         NOTO: "Noto Sans Math: sans-serif, to go with a sans-serif text face"}
+"""The faces a layout's `maths.font` may name."""
+DEFAULT = STIX
+_STIX_NAME = "STIXTwoMath"  # the name STIX Two Math is registered under in ReportLab
 
 
 def path() -> str:
-    """The font file inside the ziamath package, found without importing ziamath (which reads
-    the font's tables on import, a second or so): a formula whose layout is kept in the cache
-    is drawn without it."""
+    """STIX Two Math's file inside the ziamath package, found without importing ziamath (which
+    reads the font's tables on import, a second or so): a formula whose layout is kept in the
+    cache is drawn without it."""
     spec = find_spec("ziamath")
     folders = list(spec.submodule_search_locations or []) if spec is not None else []
     if not folders:
@@ -26,20 +37,39 @@ def path() -> str:
 
 
 @functools.cache
-def register() -> str:
-    """Register the face with ReportLab once per process (its parse kept in the user's cache,
-    as the text faces' are) and return its name."""
+def engine_font(face: str) -> str | None:
+    """What the layout engine is given as its font for `face`: None for its own STIX Two Math;
+    a file for Noto Sans Math, unpacked from the shipped face once per process (the engine
+    reads a font from a file, and keeps it by that name)."""
+    if face == STIX:
+        return None
+    from studypack.media import fonts
+
+    folder = tempfile.mkdtemp(prefix="studypack-maths-")
+    target = os.path.join(folder, "NotoSansMath-Regular.ttf")
+    with open(target, "wb") as file:
+        file.write(fonts.face_bytes(face))
+    return target
+
+
+@functools.cache
+def register(face: str = DEFAULT) -> str:
+    """Register `face` with ReportLab once per process (its parse kept in the user's cache, as
+    the text faces' are) and return its name. Noto Sans Math is the symbol fallback of every
+    text family too: one registration, so a PDF embeds it once."""
     from reportlab.pdfbase import pdfmetrics
 
     from studypack.media import fonts
 
-    pdfmetrics.registerFont(fonts.file_font(FACE, path()))
-    return FACE
+    if face == NOTO:
+        return fonts.register(NOTO)
+    pdfmetrics.registerFont(fonts.file_font(_STIX_NAME, path()))
+    return _STIX_NAME
 
 
 @functools.cache
-def characters() -> dict[int, str]:
-    """Glyph index -> the one character that names it in the font's character map.
+def characters(face: str = DEFAULT) -> dict[int, str]:
+    """Glyph index -> the one character that names it in the face's character map.
 
     Only the Basic Multilingual Plane: ReportLab writes a character above U+FFFF (the maths
     italic x, U+1D465) into the PDF's ToUnicode map as one odd-length hex string, which readers
@@ -48,7 +78,7 @@ def characters() -> dict[int, str]:
     from reportlab.pdfbase import pdfmetrics
 
     names: dict[int, str] = {}
-    for code, index in sorted(pdfmetrics.getFont(register()).face.charToGlyph.items()):
+    for code, index in sorted(pdfmetrics.getFont(register(face)).face.charToGlyph.items()):
         if code <= 0xFFFF:
             names.setdefault(index, chr(code))
     return names

@@ -23,7 +23,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.abag import ABag
 
 from studypack.media.maths.breaking import broken
-from studypack.media.maths.layout import Layout, layout
+from studypack.media.maths.font import DEFAULT
+from studypack.media.maths.layout import TEXT, Layout, layout
 from studypack.spec.maths import FormulaError, parse
 from studypack.spec.maths.formula import Formula
 
@@ -109,9 +110,10 @@ def has_formulas(frags: list) -> bool:
     return any(getattr(getattr(f, "cbDefn", None), "name", None) in NAMES for f in frags)
 
 
-def sized(frags: list) -> list:
-    """The fragments with each formula's marker given the formula's box at its font size, the
-    punctuation touching it taken in (so "$x$," never breaks before the comma)."""
+def sized(frags: list, face: str = DEFAULT, fractions: str = TEXT) -> list:
+    """The fragments with each formula's marker given the formula's box at its font size, in the
+    maths face `face` (inline fractions as `fractions` says), the punctuation touching it taken in
+    (so "$x$," never breaks before the comma)."""
     out: list = []
     frags = list(frags)
     for i, frag in enumerate(frags):
@@ -121,7 +123,7 @@ def sized(frags: list) -> list:
             continue
         display = marker.name == "maths-display"
         formula = parse(marker.label, display)
-        laid = layout(formula, frag.fontSize, frag.textColor, _bold(frag))
+        laid = layout(formula, frag.fontSize, frag.textColor, _bold(frag), face, fractions)
         before = () if display or not out else _take(out, -1, _TRAILING)
         after = () if display or i + 1 >= len(frags) else _take(frags, i + 1, _LEADING)
         out.append(_boxed(frag, Placed(laid, display, before, after, formula)))
@@ -165,7 +167,7 @@ def fitted(frags: list, width: float) -> list:
         placed = getattr(box, "image", None) or getattr(box, "label", None)
         lines = None
         if isinstance(placed, Placed) and placed.formula is not None and placed.width > width:
-            lines = broken(placed.formula, frag.fontSize, frag.textColor, width, placed.set.bold)
+            lines = broken(placed.formula, frag.fontSize, frag.textColor, width, placed.set.bold, placed.set.face)
         if pending and not getattr(frag, "lineBreak", False):
             out.append(_line_break(frag))
         pending = False

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from studypack.media.maths.font import DEFAULT
 from studypack.media.maths.geometry import Geometry, geometry
 from studypack.spec.maths.errors import FormulaError
 from studypack.spec.maths.formula import Formula
+
+TEXT, DISPLAY = "text", "display"  # how an inline formula's fractions are set (a layout's `maths.fractions`)
+_SCRIPTS = frozenset({"msub", "msup", "msubsup", "munder", "mover", "munderover", "mroot", "mmultiscripts"})
+_MATHML = "http://www.w3.org/1998/Math/MathML"
 
 
 @dataclass(frozen=True)
@@ -18,7 +24,8 @@ class Layout:
     descent: float  # below it
     geometry: Geometry
     colour: object
-    bold: bool = False  # set among bold words (a large-print page): drawn with a stroke, as STIX Two Math has no bold
+    bold: bool = False  # set among bold words (a large-print page): drawn with a stroke, as the maths faces have no bold
+    face: str = DEFAULT  # the maths face (`font.FACES`)
 
     @property
     def height(self) -> float:
@@ -28,16 +35,53 @@ class Layout:
         """Draw the formula with its origin on the baseline at (x, baseline_y)."""
         from studypack.media.maths.draw import draw
 
-        draw(canvas, self.geometry, x, baseline_y, self.colour, self.bold)
+        draw(canvas, self.geometry, x, baseline_y, self.colour, self.bold, self.face)
 
 
-def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool = False) -> Layout:
-    """`formula` set at `size_pt` points (laid out once per size in a process)."""
+def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool = False,
+           face: str = DEFAULT, fractions: str = TEXT) -> Layout:
+    """`formula` set at `size_pt` points in the maths face `face` (laid out once per size in a
+    process); `fractions=DISPLAY` sets an inline formula's fractions full size, as a displayed
+    formula's are."""
     from reportlab.lib.colors import black, toColor
 
+    mathml = formula.mathml if formula.display or fractions != DISPLAY else display_fractions(formula)
     try:
-        shape = geometry(formula.mathml, float(size_pt))
+        shape = geometry(mathml, float(size_pt), face)
     except Exception as error:  # the layout engine's own failure: a located message, never a traceback
         raise FormulaError(f"cannot be set ({type(error).__name__})", 0, formula.source, formula.display) from None
     ink = black if colour is None else toColor(colour)
-    return Layout(shape.width, shape.ascent, shape.descent, shape, ink, bold)
+    return Layout(shape.width, shape.ascent, shape.descent, shape, ink, bold, face)
+
+
+def display_fractions(formula: Formula) -> str:
+    """The formula's MathML with each fraction on its baseline level (not in a script, not inside
+    another fraction) set in display style: numerator and denominator at the text's size."""
+    root = formula.tree()
+    _displayed(root)
+    root.set("xmlns", _MATHML)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _displayed(element: ET.Element) -> None:
+    for i, child in enumerate(list(element)):
+        if child.tag == "mfrac":
+            wrapper = ET.Element("mstyle", {"displaystyle": "true"})
+            wrapper.append(child)
+            element[i] = wrapper
+        elif child.tag in _SCRIPTS:
+            if len(child):
+                _displayed_base(child)
+        elif child.tag not in ("mtable", "mstyle"):
+            _displayed(child)
+
+
+def _displayed_base(script: ET.Element) -> None:
+    """Only a script's base stands on the baseline: its scripts stay small."""
+    base = script[0]
+    if base.tag == "mfrac":
+        wrapper = ET.Element("mstyle", {"displaystyle": "true"})
+        wrapper.append(base)
+        script[0] = wrapper
+    else:
+        _displayed(base)

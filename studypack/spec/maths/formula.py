@@ -72,9 +72,20 @@ def _converted(expanded: str, display: bool, tex: str) -> str:
     if kept is not None:
         return kept.decode("utf-8")
     converted = mathml.convert(expanded, display, tex)
+    _CONVERTED.add(expanded)
     if path is not None:
         caches.write_sealed(path, converted.encode("utf-8"))
     return converted
+
+
+_CONVERTED: set[str] = set()  # formulas this process converted (none were kept from an earlier build)
+
+
+def converted_here() -> bool:
+    """Whether this process converted a formula rather than read it from the user's cache: a
+    first build, whose formulas have no kept geometry either (`app.build` then loads the
+    layout engine once, before it forks the processes that typeset)."""
+    return bool(_CONVERTED)
 
 
 @functools.cache

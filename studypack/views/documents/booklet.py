@@ -9,6 +9,7 @@ from reportlab.platypus import Spacer
 from studypack.media import text
 from studypack.spec.model import DEFAULT_BOOKLET
 from studypack.base.units import MM
+from studypack.views import board_cover
 from studypack.views.flowables import NotAlone
 
 KIND = "booklet"
@@ -18,7 +19,8 @@ def compose(pack, letters, paper_title: str, ctx, name: str = DEFAULT_BOOKLET) -
     """The booklet under its name (a sheet's `booklet:` or its profile's, "Source Booklet" by default)."""
     name = ctx.say("booklet.name") if name == DEFAULT_BOOKLET else name
     subtitle = ctx.say("booklet.for", paper=text.inline(paper_title)) if paper_title else ctx.say("booklet.all")
-    parts = [ctx.para(text.literal(text.plain(name)), "title"),
+    cover = board_cover.booklet_cover(name, paper_title, pack, ctx)  # a board's booklet cover, its own page
+    parts = cover + [ctx.para(text.literal(text.plain(name)), "title"),
              ctx.para(f"{text.inline(pack.title)} · {subtitle}", "subtitle"),
              ctx.para(f"{text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}", "subtitle"),
              ctx.para(ctx.say.block("booklet.instructions"), "instructions"),

@@ -4,16 +4,20 @@ gaps of one length (so the length gives nothing away); the key prints the answer
 from __future__ import annotations
 
 import re
+from typing import Callable
 
-from reportlab.platypus import FrameBreak, KeepTogether, Spacer
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Spacer
 
 from studypack.media import text
 from studypack.kinds.questions.cloze.spec import GAP, bank, gaps
 from studypack.views.paragraph import Paragraph  # font fallback and $maths$, as every paragraph of user text
+from studypack.views import exercises
 from studypack.views.split_state import CarriedText
 from studypack.views.toolkit import fonts_width, keep_with_stem
 
 OPEN = 0.5  # the most of a page a question may leave empty by going on whole to the next
+SLACK = 4.0  # points: see Passage.split
+REPEATED = "question.word-bank-repeated"  # "Word bank (repeated)": over a large-print passage's part overleaf
 GAP_SHARE = 0.4  # the most of a line one numbered gap takes, so gaps never stand alone on lines
 
 
@@ -26,22 +30,25 @@ def question(ctx, number: int, q, opening: list) -> list:
     if ctx.key:  # the teacher reads the answers: the key's passage breaks where its page ends, as any question's
         head, tail = keep_with_stem(body)
         return [Spacer(1, gap if not opening else 0), ctx.keep(lead + [ctx.stem(number, q)] + head)] + tail
-    return [Spacer(1, gap if not opening else 0), _Whole(lead + [ctx.stem(number, q)] + body, ctx.text_height())]
+    return [Spacer(1, gap if not opening else 0),
+            _Whole(lead + [ctx.stem(number, q)] + body, ctx.text_height(), ctx.exercises_whole())]
 
 
 class _Whole(KeepTogether):
     """The question on one page where it fits one, unless moving it on would leave more than
     OPEN of this page empty (the first question under a sheet's opening): then it breaks in its
-    passage, which goes on headed (see `Passage`)."""
+    passage, which goes on headed (see `Passage`). In large print (`whole`) only one taller
+    than a page breaks so."""
 
-    def __init__(self, flowables, page_room: float):
+    def __init__(self, flowables, page_room: float, whole: bool = False):
         super().__init__(flowables)
-        self.page_room = page_room
+        self.page_room, self.whole = page_room, whole
 
     def split(self, aw, ah):
         if getattr(self, "_wrapInfo", None) != (aw, ah):
             self.wrap(aw, ah)
-        if self._H > ah and ah > OPEN * self.page_room:
+        fits = self._H <= self.page_room
+        if self._H > ah and ah > OPEN * self.page_room and not (self.whole and fits):
             return list(self._content)
         return super().split(aw, ah)
 
@@ -49,21 +56,57 @@ class _Whole(KeepTogether):
 class Passage(CarriedText, Paragraph):
     """A paragraph of the passage. Where it must break across pages (a passage taller than a
     page, or the first question under a sheet's opening), the part carried over starts the next
-    page under "Question N continued". (Repeating the word bank there too costs each large-print
-    quick-checks sheet a page.)"""
+    page under "Question N continued"; in large print (`questions.whole`) under the word bank
+    again, "Word bank (repeated)", so no gap is read without the words to choose from."""
+
+    repeat: Callable[[], Flowable] | None = None  # makes the repeated word bank
+    moved = False  # this paragraph already went on whole under the repeated bank
 
     def split(self, aw, ah):
-        pieces = super().split(aw, ah)
-        if len(pieces) != 2 or not self.carry.shown:
+        # a little room to spare: the part kept here is placed in what its question leaves of the
+        # page, a few points less than it was split for, and must not split again there (its
+        # last line then went over alone, a page of it before the rest)
+        pieces = super().split(aw, ah - SLACK if self.carry.shown else ah)
+        if not self.carry.shown:
+            return pieces
+        if not pieces and self.repeat is not None and not self.moved:
+            self.moved = True  # the page ends between paragraphs: this one goes on under the bank
+            return [FrameBreak(), *self._overleaf(self, aw), self]
+        if len(pieces) != 2:
             return pieces
         first, rest = pieces
         rest.carried_as(self.carry)
-        return [first, FrameBreak(), Paragraph(self.carry.label, self.carry.style), rest]
+        rest.repeat, rest.moved = self.repeat, False
+        return [first, FrameBreak(), *self._overleaf(rest, aw), rest]
+
+    def _overleaf(self, rest: Paragraph | None = None, aw: float = 0) -> list[Flowable]:
+        """What heads the passage's part on the next page: "Question N continued", and the word
+        bank where it is repeated and that part has a gap."""
+        label = exercises.announces(Paragraph(self.carry.label, self.carry.style))
+        if self.repeat is None or rest is not None and not _has_gap(rest, aw):
+            return [label]
+        return [label, self.repeat(), Spacer(1, 2)]
+
+
+def _has_gap(paragraph: Paragraph, aw: float) -> bool:
+    """Whether a part of the passage prints a numbered gap ("(4)")."""
+    paragraph.wrap(aw, 1e6)
+    lines = paragraph.blPara.lines
+    words = " ".join(" ".join(str(getattr(w, "text", w)) for w in (line[1] if isinstance(line, tuple) else line.words))
+                     for line in lines)
+    return GAP_NUMBER.search(words) is not None
+
+
+GAP_NUMBER = re.compile(r"\(\d+\)")
 
 
 def student(q, ctx) -> list:
     parts = [ctx.word_bank(bank(q))] if q.word_bank else []
-    parts.append(_running_text(ctx, q.text, [a[0] for a in gaps(q)], show=False))
+    passage = _running_text(ctx, q.text, [a[0] for a in gaps(q)], show=False)
+    if q.word_bank and ctx.exercises_whole():
+        for paragraph in passage:
+            paragraph.repeat = lambda: ctx.word_bank(bank(q), ctx.say(REPEATED))
+    parts.append(passage)
     return parts
 
 

@@ -12,6 +12,8 @@ from studypack.views.drawing import LabelledImage
 from studypack.views.flowables import AnswerLines
 from studypack.views.toolkit import Whole, lead_in
 
+DESIGN_LABEL = 9.0  # points: the markers' size (the default layout's picture.label) a picture's width is set for
+
 
 def student(q, ctx) -> list:
     parts = [ctx.word_bank(sorted(label.answer for label in q.labels))] if q.word_bank else []
@@ -30,6 +32,8 @@ def key(q, ctx) -> list:
 def _picture(ctx, picture, points, style: str) -> list:
     full = ctx.text_width() - ctx.number_width
     width = full * picture.width / 100
+    if ctx.layout.images.labels_scale:  # large print: the picture at the markers' scale
+        width = min(full, width * max(1.0, ctx.style("picture.label").fontSize / DESIGN_LABEL))
     done = images.prepare(inside(ctx.root, picture.file), width, images.greyscale(ctx.layout),
                           images.max_height(ctx.layout))
     parts = [LabelledImage(done.data, done.width_pt, done.height_pt, points, ctx.style("body").fontName,

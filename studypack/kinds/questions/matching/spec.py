@@ -58,6 +58,17 @@ def joins(q: Model) -> list[tuple[int, int]]:
     return [(i, column.index(p.right)) for i, p in enumerate(q.pairs)]
 
 
+def boxes(q: Model) -> list[tuple[str, str, bool, str]]:
+    """In a class set built for marking, the boxes a scanner reads instead of written letters
+    (`style: boxes`; lines drawn are the teacher's): a row a numbered item, a box a letter,
+    one right; each box says the pair it makes, the same words in every variant."""
+    if q.style != "boxes":
+        return []
+    column, found = right_column(q), answers(q)
+    return [(str(n), f"{n} {letter}", letter == found[n - 1], f"{pair.left} – {column[i]}")
+            for n, pair in enumerate(q.pairs, start=1) for i, letter in enumerate(string.ascii_uppercase[:len(column)])]
+
+
 def instruction(q: Model, say: Words = ENGLISH_WORDS) -> str | None:
     """What a student does with the dots; boxes need no instruction beyond the prompt's."""
     return say("question.draw-lines") if q.style == "lines" else None

@@ -1,5 +1,7 @@
 """How a matching question prints: a numbered column with a box for a letter beside each, and
-a lettered column (with any distractors); the key writes the letters in the boxes. Drawn with
+a lettered column (with any distractors); the key writes the letters in the boxes. In a class
+set built for marking, a grid of boxes to tick (a row a number, a column a letter) stands
+for the letter boxes, so the scanner reads the answer. Drawn with
 lines (`style: lines`): the two columns with a dot beside each item; the key draws the lines."""
 
 from __future__ import annotations
@@ -20,7 +22,16 @@ def student(q, ctx) -> list:
     if q.style == "lines":
         said = note(q, ctx.say)
         return ([ctx.note(said)] if said else []) + [_dots(q, ctx, [])]
-    return [_columns(ctx, [p.left for p in q.pairs], right_column(q), q.headings)]
+    grid = _grid(q, ctx) if ctx.machine_read else None
+    if grid is None:
+        return [_columns(ctx, [p.left for p in q.pairs], right_column(q), q.headings)]
+    return [_columns(ctx, [p.left for p in q.pairs], right_column(q), q.headings, letter_boxes=False), grid]
+
+
+def _grid(q, ctx):
+    """A class set built for marking: a row of boxes to tick a number, for the scanner."""
+    return ctx.tick_grid([str(n) for n in range(1, len(q.pairs) + 1)],
+                         list(string.ascii_uppercase[:len(right_column(q))]), ctx.say("question.tick-number"))
 
 
 def key(q, ctx) -> list:
@@ -41,7 +52,7 @@ def _dots(q, ctx, lines: list[tuple[int, int]]):
     return kept_whole(DotColumns(left, right, heads, lines, ctx.number_width, ctx.style("question.option").fontSize))
 
 
-def _columns(ctx, left: list[str], right: list[str], headings=None, found=None):
+def _columns(ctx, left: list[str], right: list[str], headings=None, found=None, letter_boxes: bool = True):
     rows = []
     if headings:
         rows.append(["", ctx.heading_cell(f"<b>{text.inline(headings[0])}</b>"), "", "",
@@ -51,7 +62,7 @@ def _columns(ctx, left: list[str], right: list[str], headings=None, found=None):
         if i < len(left):
             row[0] = ctx.para(f"<b>{i + 1}</b>", "question.option")
             row[1] = ctx.para(text.inline(left[i]), "question.option")
-            row[2] = ctx.letter_box(found[i] if found else "")
+            row[2] = ctx.letter_box(found[i] if found else "") if letter_boxes else ""
         if i < len(right):
             row[4] = ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option")
             row[5] = ctx.para(text.inline(right[i]), "question.option")
@@ -69,17 +80,17 @@ def _columns(ctx, left: list[str], right: list[str], headings=None, found=None):
     table.spec[1] = max(table.mins[1], min(natural, free / 2))
     if free - table.spec[1] >= 10 * ctx.style("question.option").fontSize:  # about 20 characters a line
         return table
-    return _stacked(ctx, left, right, headings, found, commands)
+    return _stacked(ctx, left, right, headings, found, commands, letter_boxes)
 
 
-def _stacked(ctx, left, right, headings, found, commands) -> list:
+def _stacked(ctx, left, right, headings, found, commands, letter_boxes: bool = True) -> list:
     """Large print: the numbered column, each with its box, then the lettered column
     below it, both the full width, so neither is squeezed into a narrow strip."""
     out = []
     rows = [[ctx.para(f"<b>{text.inline(headings[0])}</b>", "question.label"), "", ""]] if headings else []
     for i, item in enumerate(left):
         rows.append([ctx.para(f"<b>{i + 1}</b>", "question.option"), ctx.para(text.inline(item), "question.option"),
-                     ctx.letter_box(found[i] if found else "")])
+                     ctx.letter_box(found[i] if found else "") if letter_boxes else ""])
     if headings:
         commands = commands + [("SPAN", (0, 0), (-1, 0))]
     out.append(_whole(ctx, ctx.table(rows, [6 * MM, None, 12 * MM], commands, repeatRows=1 if headings else 0)))

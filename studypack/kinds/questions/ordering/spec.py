@@ -36,6 +36,21 @@ def answer(q: Model) -> list[str]:
     return [string.ascii_uppercase[shown.index(item)] for item in q.items]
 
 
+def positions(q: Model) -> list[str]:
+    """The rows of the grid a class set built for marking prints: 1 to n, first and last named."""
+    n = len(q.items)
+    return [f"{p} ({q.first})" if p == 1 else f"{p} ({q.last})" if p == n else str(p) for p in range(1, n + 1)]
+
+
+def boxes(q: Model) -> list[tuple[str, str, bool, str]]:
+    """In a class set built for marking, the boxes a scanner reads instead of written letters:
+    a row a place in the order, a box a letter, one right; each box says the place and the
+    item, the same words in every variant."""
+    shown, found = printed(q), answer(q)
+    return [(str(p), f"{p} {letter}", letter == found[p - 1], f"{p}: {shown[i]}")
+            for p in range(1, len(q.items) + 1) for i, letter in enumerate(string.ascii_uppercase[:len(shown)])]
+
+
 def check(q: Model) -> list[tuple[tuple, str]]:
     if len(set(q.items)) != len(q.items):
         return [(("items",), "two items are the same: each item must differ")]

@@ -1,5 +1,7 @@
 """How an ordering question prints: the lettered events, then a row of boxes to write the
-letters in, labelled at both ends; the key writes the letters in order."""
+letters in, labelled at both ends; the key writes the letters in order. In a class set built
+for marking, a grid of boxes to tick (a row a place in the order, a column a letter) stands
+for the row of letter boxes, so the scanner reads the answer."""
 
 from __future__ import annotations
 
@@ -9,13 +11,22 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Spacer
 
 from studypack.media import text
-from studypack.kinds.questions.ordering.spec import answer, printed
+from studypack.kinds.questions.ordering.spec import answer, positions, printed
 from studypack.base.units import MM
 from studypack.views.toolkit import fonts_width, lead_in
 
 
 def student(q, ctx) -> list:
-    return [_events_and_boxes(ctx, printed(q), q.first, q.last)]
+    grid = _grid(q, ctx) if ctx.machine_read else None
+    if grid is None:
+        return [_events_and_boxes(ctx, printed(q), q.first, q.last)]
+    return [lead_in(_listing(ctx, printed(q))), lead_in(Spacer(1, 2 * MM)), grid]
+
+
+def _grid(q, ctx):
+    """A class set built for marking: a row of boxes to tick a place in the order, for the scanner."""
+    return ctx.tick_grid(positions(q), list(string.ascii_uppercase[:len(q.items)]),
+                         ctx.say("question.tick-place"))
 
 
 def key(q, ctx) -> list:
@@ -27,15 +38,20 @@ def key(q, ctx) -> list:
     return parts
 
 
+def _listing(ctx, items: list[str]):
+    """The lettered events."""
+    rows = [[ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
+             ctx.para(text.inline(item), "question.option")] for i, item in enumerate(items)]
+    return ctx.table(rows, [7 * MM, None], [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                           ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                                           ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
+
+
 def _events_and_boxes(ctx, items: list[str], first: str, last: str, found: list[str] | None = None) -> list:
     """Where the labels beside the row would not fit (large print) they stand above its
     first and last box. Events and boxes stay together with the stem."""
-    rows = [[ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
-             ctx.para(text.inline(item), "question.option")] for i, item in enumerate(items)]
-    listing = ctx.table(rows, [7 * MM, None], [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                              ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                                              ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
+    listing = _listing(ctx, items)
     n = len(items)
     tight = n > 7  # up to 10 boxes still fit one line of an A4 page
     box, arrow_gap = (9 * MM, 3.5 * MM) if tight else (11 * MM, 6 * MM)

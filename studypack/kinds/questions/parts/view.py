@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import string
-
 from reportlab.platypus import Spacer
 
 from studypack.views.toolkit import keep_with_stem
@@ -18,8 +16,8 @@ def question(ctx, number: int, q, opening: list) -> list:
     if ctx.key and q.tier:
         lead = lead + [ctx.note(ctx.say(f"tier.{q.tier}-only"))]
     for i, part in enumerate(q.parts):
-        label = f"{number}({string.ascii_lowercase[i]})"
-        head, tail = keep_with_stem(ctx.labelled(ctx.body(part), label))
+        label = ctx.part_label(number, i)
+        head, tail = keep_with_stem(ctx.labelled(ctx.body(part), ctx.part_label(number, i, printed=False)))
         block = lead + [ctx.stem(label, part)] + head
         lead = []
         out += [Spacer(1, gap), ctx.keep(block)] + tail

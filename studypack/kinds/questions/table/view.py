@@ -7,7 +7,6 @@ from reportlab.platypus import Spacer, Table
 
 from studypack.media import text
 from studypack.kinds.questions.table.spec import cells
-from studypack.base.units import MM
 from studypack.views.toolkit import GRID, Shared, lead_in
 
 
@@ -26,7 +25,7 @@ def _grid(ctx, columns: list[str], rows_of_cells, lines: int, widths=None):
     commands = [("GRID", (0, 0), (-1, -1), 0.6, GRID), ("BACKGROUND", (0, 0), (-1, 0), ctx.shade("#ececec")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
-    room = lines * 6.5 * MM
+    room = lines * ctx.layout.spaces.cell_line  # deep enough for the layout's handwriting
     for r, row in enumerate(rows_of_cells, start=1):
         out = []
         for c, (kind, value) in enumerate(row):

@@ -38,7 +38,7 @@ def _statements(ctx, statements: list[str], answers: list[bool] | None = None):
     return ctx.table(rows, [number, None, 16 * MM, 16 * MM], [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("VALIGN", (0, 1), (1, -1), "TOP"),
         ("ALIGN", (2, 0), (-1, -1), "CENTER"),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.4, HexColor("#cccccc")),
+        ("LINEBELOW", (0, 0), (-1, -2), ctx.layout.tables.divider_weight, HexColor(ctx.layout.tables.divider_colour)),
         ("LEFTPADDING", (0, 0), (1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer, Table
 
 from studypack.media import text
 from studypack.base.units import MM
@@ -19,19 +19,35 @@ def opening(title: str, sheet, pack, ctx) -> list:
     return parts
 
 
+LARGE = 16  # points: above this text size (large print, 18 pt and over) each term heads its definition, set the full width
+
+
 def body(pack, ctx) -> list:
-    rows = [[ctx.para(_term(term), "glossary.term"), ctx.para(text.inline(meaning), "glossary.definition")]
-            for term, meaning in sorted(pack.glossary.items(), key=lambda item: text.plain(item[0]).casefold())]
-    if not rows:
+    terms = sorted(pack.glossary.items(), key=lambda item: text.plain(item[0]).casefold())
+    if not terms:
         return [ctx.para(ctx.say("glossary.none"), "body")]
+    if ctx.layout.minimum_text_size > LARGE:
+        return _listed(terms, ctx)
+    rows = [[ctx.para(_term(term), "glossary.term"), ctx.para(text.inline(meaning), "glossary.definition")]
+            for term, meaning in terms]
     term = max(ctx.grown(42 * MM, "glossary.term"), max(widest_word(t) for t, _m in rows))  # no term broken mid-word
     table = Table(rows, colWidths=[term, None])
     table.setStyle(ctx.table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.4, HexColor("#cccccc")),
+        ("LINEBELOW", (0, 0), (-1, -2), ctx.layout.tables.divider_weight, HexColor(ctx.layout.tables.divider_colour)),
     ]))
     return [Balanced(table, ctx.text_height())]  # no last page holds only a term or two
+
+
+def _listed(terms, ctx) -> list:
+    """Large print: each term on a line of its own over its definition, which takes the whole
+    width (a term column would leave the definitions a narrow strip, a page for two terms);
+    a term and its definition stay on one page."""
+    gap = ctx.style("glossary.definition").leading * 0.5
+    return [KeepTogether([ctx.para(_term(term), "glossary.term", spaceBefore=gap, keepWithNext=1),
+                          ctx.para(text.inline(meaning), "glossary.definition")])
+            for term, meaning in terms]
 
 
 def compose(sheet, pack, ctx) -> list:

@@ -36,12 +36,21 @@ def body(pack, ctx, title: str | None = None) -> list:
     font, label_size = ctx.style("body").fontName, _smallest(ctx, "timeline.axis")
     years = all(isinstance(t, float) for t in times)
     # the room a timeline page leaves under its heading, introduction and this caption
-    change = scale_change(rows, font, label_size, ctx.text_width(), min(235 * MM, ctx.text_height() - 45 * MM)) \
+    change = scale_change(rows, font, label_size, ctx.text_width(), min(235 * MM, ctx.text_height() - OPENING)) \
         if years else None
     caption = _caption(dated, change, ctx.say)
-    return [ctx.para(caption, "instructions"), Spacer(1, 2 * MM),
-            Timeline(rows, font, years=years, label_size=label_size, change=change, flush_left=_flush_left(ctx),
-                     titles=(text.inline(title), ctx.style("section.heading"), ctx.style("instructions"), ctx.say))]
+    line = Timeline(rows, font, years=years, label_size=label_size, change=change, flush_left=_flush_left(ctx),
+                    titles=(text.inline(title), ctx.style("section.heading"), ctx.style("instructions"), ctx.say))
+    room = ctx.text_height() - OPENING
+    if ctx.style("body").fontSize >= 12 and line.wrap(ctx.text_width(), room)[1] > room + 0.01:
+        # at 12 pt (dyslexia) a line too long for one page would run over pages at more than one
+        # scale: a list in date order reads better than a line whose scale changes from page to page
+        return [ctx.para(ctx.say("timeline.too-many-dated" if dated else "timeline.too-many-given"), "instructions"),
+                Spacer(1, 2 * MM)] + _listed(pack, ctx, times if dated else None)
+    return [ctx.para(caption, "instructions"), Spacer(1, 2 * MM), line]
+
+
+OPENING = 45 * MM  # what a timeline page's heading, introduction and caption take above the line
 
 
 def _flush_left(ctx) -> bool:

@@ -99,8 +99,10 @@ class Axes(WorkingSpace):
         left, bottom, right, top = box
         size, tick = self.style.fontSize, self.rule.tick
         length = (right - left) if across else (top - bottom)
+        # up the y axis a number is a line of text tall: a quarter of its size parts two
         widths = [self._width(w) for _v, w in labels] if across else [size * 1.2] * len(labels)
-        shown = labelled([v for v, _w in labels], widths, length / max(1, len(labels) - 1))
+        shown = labelled([v for v, _w in labels], widths, length / max(1, len(labels) - 1),
+                         None if across else size * 0.25)
         for (v, words), show in zip(labels, shown):
             if not show:
                 continue

@@ -1,5 +1,7 @@
-"""A number line across the space, arrows at both ends: a tick at every step, labelled
-(unless `labels: false`), a shorter unlabelled one at every minor step, its label under it."""
+"""A number line across the space, arrows at both ends: a tick at every step, each labelled
+(unless `labels: false`), a shorter unlabelled one at every minor step. Every tick's number
+prints: where they would touch in one row (large print), they alternate between two rows (or
+more), and the line grows taller to hold them; none is ever left out."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from studypack.base.units import MM
 from studypack.media import text
-from studypack.views.working import WorkingSpace, labelled, number
+from studypack.views.working import WorkingSpace, label_rows, number
 
 PAD = 1.5 * MM
 ARROW = 3 * MM
+ROW = 1.2  # of the label size: the height of one row of numbers
 
 
 class NumberLine(WorkingSpace):
@@ -19,16 +22,30 @@ class NumberLine(WorkingSpace):
         self.space, self.rule = space, ctx.layout.spaces
         self.style = ctx.style("question.option")
         self.title = ctx.para(text.inline(space.label), "question.option", alignment=TA_CENTER) if space.label else None
-        title = self.title.wrap(ctx.text_width() - ctx.number_width, 1e6)[1] + PAD if self.title else 0
-        height = 2 * MM + self.rule.tick + PAD + self.style.fontSize * 1.2 + title
-        super().__init__(height, ctx.number_width)
+        self.title_height = self.title.wrap(ctx.text_width() - ctx.number_width, 1e6)[1] + PAD if self.title else 0
+        self.labels = [(v, number(v, self.style.fontName)) for v in space.scale.ticks(space.scale.step)]
+        self.widths = [stringWidth(w, self.style.fontName, self.style.fontSize) for _v, w in self.labels]
+        self.rows = 1
+        super().__init__(self._height(), ctx.number_width)
+
+    def _height(self) -> float:
+        rows = self.rows if self.space.labels else 1
+        return 2 * MM + self.rule.tick + PAD + self.style.fontSize * ROW * rows + self.title_height
+
+    def _ends(self, x: float, width: float) -> tuple[float, float]:
+        """Where the scale's first and last ticks stand: room at each end for its number and arrow."""
+        margin = max(self.widths[0], self.widths[-1]) / 2 + ARROW + 2 * MM
+        return x + margin, x + width - margin
+
+    def wrap(self, aw, ah):
+        left, right = self._ends(self.indent, aw - self.indent)
+        self.rows = label_rows(self.widths, (right - left) / max(1, len(self.labels) - 1)) if self.space.labels else 1
+        self.space_height = self._height()
+        return super().wrap(aw, ah)
 
     def draw_space(self, x, y, width, height):
         scale, size, tick = self.space.scale, self.style.fontSize, self.rule.tick
-        labels = [(v, number(v, self.style.fontName)) for v in scale.ticks(scale.step)]
-        widths = [stringWidth(w, self.style.fontName, size) for _v, w in labels]
-        margin = max(widths[0], widths[-1]) / 2 + ARROW + 2 * MM
-        left, right = x + margin, x + width - margin
+        left, right = self._ends(x, width)
         line_y = y + height - 2 * MM - tick / 2
         self.stroke(self.rule.colour, self.rule.border)
         self.canv.line(left - ARROW - 2 * MM, line_y, right + ARROW + 2 * MM, line_y)
@@ -40,12 +57,12 @@ class NumberLine(WorkingSpace):
             for v in scale.ticks(every) if every else []:
                 self.canv.line(at(v), line_y - length / 2, at(v), line_y + length / 2)
         if self.space.labels:
-            shown = labelled([v for v, _w in labels], widths, (right - left) / max(1, len(labels) - 1))
             self.canv.setFillColor(self.style.textColor)
             self.canv.setFont(self.style.fontName, size)
-            for (v, words), show in zip(labels, shown):
-                if show:
-                    self.canv.drawCentredString(at(v), line_y - tick / 2 - PAD - size * 0.8, words)
+            zero = next((i for i, (v, _w) in enumerate(self.labels) if abs(v) < 1e-9), 0)
+            for i, (v, words) in enumerate(self.labels):
+                row = (i - zero) % self.rows  # 0 (or the first number) in the top row
+                self.canv.drawCentredString(at(v), line_y - tick / 2 - PAD - size * 0.8 - row * size * ROW, words)
         if self.title:
             self.title.wrap(right - left, height)
             self.title.drawOn(self.canv, left, y)

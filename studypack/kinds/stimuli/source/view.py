@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from studypack.media import images, text
-from studypack.views import anchors
+from studypack.media import text
+from studypack.views import anchors, picture_labels
 from studypack.views.stimulus_parts import boxed
 
 
@@ -24,8 +24,7 @@ def box(source, ctx, opens: bool = False) -> list[Flowable]:
     if board and source.note:  # boards print who the author was under the attribution, above the text
         before.extend(ctx.paras(source.note, "source.note"))
     if source.image:
-        before.append(images.flowable(ctx.root, source.image, ctx.text_width() - 2 * lay.padding,
-                                      images.greyscale(ctx.layout), images.max_height(ctx.layout)))
+        before.append(picture_labels.picture(ctx, source.image, ctx.text_width() - 2 * lay.padding))
         if source.image.caption:
             before.extend(ctx.paras(source.image.caption, "source.note"))
     body = anchors.prose(ctx, source.text, lay.line_numbers)[0] if source.text else []

@@ -12,10 +12,11 @@ from studypack.spec.stimulus_base import Piece, StimulusFields, by_line
 
 KIND = "story"
 LINES = "printed"  # how its text is numbered: by printed line, or by verse line
+TITLED = True  # its heading says its title: "Text A: The Runaway Kite", as a reading book heads a story
 
 
 class Model(StimulusFields):
-    """`*title* by author.` with the story."""
+    """The story under its title; "By author (date)." below it where given."""
 
     NOUN: ClassVar[str] = "Text"
     kind: Literal["story"]
@@ -32,5 +33,7 @@ def check(s: Model) -> list[tuple[tuple, str]]:
 
 
 def credit(s: Model, say: Words = ENGLISH_WORDS) -> list[list[Piece]]:
-    """"*The Lighthouse Cat* by Ann Brown." (a date where given)."""
-    return [by_line(s.title, s.author, s.date, say=say)]
+    """"By Ann Brown (2019)." where an author is given: the title heads the box (a date alone
+    is printed as given)."""
+    line = by_line(None, s.author, s.date, say=say)
+    return [line] if line else []

@@ -1,0 +1,111 @@
+"""`studypack serve --review MARKED_DIR`: the boxes a marking left to the teacher, in a browser.
+
+The page lists each question of review.json (whose, why it waits, or its mark once decided)
+with the crop of each box as scanned; a click says a box is ticked or empty (or takes the
+decision back). Each decision goes into the folder's decisions.json (`mark.decisions`) and
+the class is marked again with the arguments run.json keeps, so marks.csv, the annotated
+copies and the item analysis follow at once. Only files of that folder that review.json
+names are served; requests that change something carry the `X-Studypack` header, as the
+pack page's do.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from importlib import resources
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from studypack.base.errors import Problem, StudypackError, display_path
+from studypack.mark import decisions
+from studypack.commands.serve.app import LOOPBACK
+
+PAGE = resources.files("studypack.commands.serve").joinpath("review.html").read_text(encoding="utf-8")
+NEEDED = ("review.json", "run.json")
+
+
+def check(folder: Path) -> None:
+    """A located error unless `folder` holds a marking this page can review."""
+    missing = [name for name in NEEDED if not (folder / name).is_file()]
+    if missing:
+        raise StudypackError(Problem(f"{display_path(folder)}: no {missing[0]} here; give the folder "
+                                     "`studypack mark` wrote (its --out, marked/ by default)"))
+
+
+def create(folder: Path, hosts: list[str] | None = None) -> Starlette:
+    """The review app over one marking folder."""
+    handle = _Review(folder)
+    routes = [Route("/", handle.index), Route("/api/review", handle.listing),
+              Route("/api/decide", handle.decide, methods=["POST"]), Route("/crop/{name}", handle.crop)]
+    allowed = hosts if hosts is not None else LOOPBACK
+    return Starlette(routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
+
+
+class _Review:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.lock = threading.Lock()  # one marking at a time
+
+    async def index(self, request: Request) -> Response:
+        nonce = secrets.token_urlsafe(16)
+        headers = {"Content-Security-Policy": f"default-src 'none'; script-src 'nonce-{nonce}'; "
+                   "style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+                   "base-uri 'none'; form-action 'none'", "Cache-Control": "no-store"}
+        return HTMLResponse(PAGE.replace("{{nonce}}", nonce), headers=headers)
+
+    def listing(self, request: Request) -> Response:
+        return JSONResponse(self._listing(), headers={"Cache-Control": "no-store"})
+
+    def _listing(self) -> dict:
+        data = json.loads((self.folder / "review.json").read_text(encoding="utf-8"))
+        waiting = sum(1 for q in data["questions"] if q["mark"] is None)
+        return {"questions": data["questions"], "waiting": waiting, "folder": display_path(self.folder)}
+
+    def crop(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        named = {Path(b["crop"]).name for q in self._listing()["questions"] for b in q["boxes"] if b["crop"]}
+        if name not in named:
+            return Response("no such crop", status_code=404)
+        return Response((self.folder / "review" / name).read_bytes(), media_type="image/png",
+                        headers={"Cache-Control": "no-store"})
+
+    async def decide(self, request: Request) -> Response:
+        if request.headers.get("x-studypack") != "1":
+            return JSONResponse({"error": "send X-Studypack: 1 with requests that change something"}, status_code=403)
+        try:
+            body = await request.json()
+            key = (int(body["copy"]), str(body["question"]), str(body["choice"]))
+            state = str(body["state"])
+            if state not in decisions.STATES + ("",):
+                raise ValueError(f"a box is 'filled' or 'empty' (or '' to take the decision back), not '{state}'")
+        except (ValueError, KeyError, TypeError) as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        try:
+            await run_in_threadpool(self._decide, key, state)
+        except StudypackError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        return JSONResponse(self._listing())
+
+    def _decide(self, key: decisions.Key, state: str) -> None:
+        """Keep the decision, then mark the class again with it."""
+        with self.lock:
+            kept = decisions.load(self.folder)
+            if state:
+                kept[key] = state
+            else:
+                kept.pop(key, None)
+            decisions.save(self.folder, kept)
+            again = json.loads((self.folder / "run.json").read_text(encoding="utf-8"))
+            from studypack.mark import entry  # lazy: numpy and zxing-cpp only once a box is decided
+            entry.mark([entry.found(p, self.folder) for p in again["scans"]], entry.found(again["map"], self.folder),
+                       self.folder, True, entry.found(again["roster"], self.folder) if again.get("roster") else None,
+                       again.get("layout"))

@@ -1,0 +1,121 @@
+"""Which exercise each flowable belongs to, for the preflight: a question or a source, and
+the part of it the flowable is (its stem, options, boxes, table …).
+
+The composer marks a question's or a source's flowables as it makes them; the document
+template gives the mark on to the pieces a page break cuts them into (`adopt`) and notes on
+each page the parts placed there (`notes.Piece`), with whether the part says it goes on
+("Question 4 continued", "Source B (continued)"): so the preflight can say which exercise
+runs over a page without saying so, read from what the view made, never guessed from ink."""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import Iterable
+
+from reportlab.platypus import Flowable, KeepTogether
+
+from studypack.views.split_state import Carry
+
+
+@dataclass(frozen=True, eq=False)
+class Exercise:
+    """A question or a source: `key` tells it from every other in the document; `name` is how a
+    reader says it ("Question 4", "Source B"); `carry`, where given (a key's question), what a
+    page it goes on to prints first when nothing of it there says so ("Question 4 continued")."""
+
+    key: str
+    name: str
+    carry: Carry = Carry()
+
+
+_OWNERS: "weakref.WeakKeyDictionary[Flowable, Exercise]" = weakref.WeakKeyDictionary()
+_CONTINUED: "weakref.WeakSet[Flowable]" = weakref.WeakSet()
+_PARTS: "weakref.WeakKeyDictionary[Flowable, str]" = weakref.WeakKeyDictionary()
+LABEL = "continued line"  # the part a line saying the exercise goes on is (see `announces`)
+_NONE = Exercise("", "")  # a flowable kept with an exercise that is not part of it (a section heading)
+
+
+def mark(flowables: Iterable[Flowable], exercise: Exercise, skip: Iterable[Flowable] = ()) -> None:
+    """Give `exercise` to `flowables` and those kept together inside them, but `skip` (what
+    leads into it without being part of it); a flowable already marked keeps its mark."""
+    for flowable in skip:
+        _set(flowable, _NONE)
+    for flowable in _walk(flowables):
+        _set(flowable, exercise)
+
+
+def adopt(flowable: Flowable, exercise: Exercise | None) -> None:
+    """A piece cut from a flowable of `exercise` belongs to it too (unless marked already)."""
+    if exercise is not None:
+        _set(flowable, exercise)
+
+
+def owner(flowable) -> Exercise | None:
+    """The exercise `flowable` is part of (a container's: its first marked content's), or None."""
+    try:
+        found = _OWNERS.get(flowable)
+    except TypeError:
+        return None
+    if found is None:
+        for inner in getattr(flowable, "_content", None) or ():
+            found = owner(inner)
+            if found is not None:
+                break
+    return None if found is _NONE else found
+
+
+def announces(flowable: Flowable) -> Flowable:
+    """`flowable`, a line of its own that says the exercise goes on ("Question 4 continued")."""
+    _CONTINUED.add(flowable)
+    return named(flowable, LABEL)
+
+
+def says_continued(flowable) -> bool:
+    """Whether `flowable`, as placed, tells the reader its exercise goes on from the page before."""
+    try:
+        if flowable in _CONTINUED:
+            return True
+    except TypeError:
+        return False
+    said = getattr(flowable, "says_continued", None)
+    if callable(said) and said():
+        return True
+    return any(says_continued(f) for f in (getattr(flowable, "_content", None) or ())[:1])
+
+
+def named(flowable: Flowable, what: str) -> Flowable:
+    """`flowable`, saying what part it is (`part`) where its class does not ("explanation")."""
+    _PARTS[flowable] = what
+    return flowable
+
+
+def part(flowable) -> str:
+    """What the part is, in a typesetter's words (as `named`, its class's `PART`, or its class's name)."""
+    try:
+        said = _PARTS.get(flowable)
+    except TypeError:
+        said = None
+    if said:
+        return said
+    named = getattr(type(flowable), "PART", None)
+    if named:
+        return named
+    inner = getattr(flowable, "_content", None)
+    if inner:
+        return part(inner[0])
+    return type(flowable).__name__.lower()
+
+
+def _set(flowable, exercise: Exercise) -> None:
+    try:
+        _OWNERS.setdefault(flowable, exercise)
+    except TypeError:  # not a flowable that can be looked up
+        pass
+
+
+def _walk(flowables: Iterable[Flowable]):
+    for flowable in flowables:
+        yield flowable
+        if isinstance(flowable, KeepTogether) or hasattr(flowable, "_content"):
+            yield from _walk(getattr(flowable, "_content", None) or ())

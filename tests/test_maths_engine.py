@@ -1,0 +1,152 @@
+"""The faster ziamath (`media.maths.engine`) sets every formula exactly as ziamath itself does:
+every formula of the example packs, and formulas made to reach each shortcut (stretchy
+brackets, a number after a fence, a fraction after a fraction, matrices, roots, scripts),
+inline and displayed, compared glyph by glyph and rule by rule."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import astuple
+from pathlib import Path
+from unittest.mock import patch
+
+import pytest
+import yaml
+
+pytest.importorskip("ziamath")
+
+from studypack.media.maths import engine, geometry  # noqa: E402
+from studypack.spec.maths import FormulaError, parse  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FENCED = re.compile(r"\$\$(.+?)\$\$|\$([^$]+)\$", re.S)
+MADE = [
+    r"\left( \frac{a}{b} \right)^2 + 1", r"\left[ x \right] 2", r"\left| \frac{1}{x} \right| = 3",
+    r"(x+1)2", r"\frac{1}{2}\frac{3}{4}", r"\frac{1}{2} x \frac{3}{4}", r"|x| 5",
+    r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix} \begin{pmatrix} x \\ y \end{pmatrix} 2",
+    r"\sqrt[3]{\frac{x}{y}} + \sqrt{x^2 + y^2}", r"\sum_{i=1}^{n} \left( i^2 + \frac{1}{i} \right)",
+    r"\int_0^1 x^2 \, dx", r"x_1^2 + x_{n-1} - \bar{x}", r"\vec{v} = \begin{bmatrix} 1 \\ 2 \end{bmatrix}",
+    r"\ce{N2 + 3H2 <=> 2NH3}", r"\ce{CaCO3(s) -> CaO(s) + CO2(g) ^}", r"\qty{9.81}{m.s^{-2}}",
+    r"\text{speed} = \frac{\text{distance}}{\text{time}}", r"\left\{ x \mid x > 0 \right\}",
+    r"a \div b \times c \pm d \approx 2.5", r"\frac{-b \pm \sqrt{b^2 - 4ac}}{2a}",
+]
+
+
+def corpus(examples: bool = True) -> list[tuple[str, bool]]:
+    """The formulas made above, inline and displayed, and (`examples`) every one the example packs hold."""
+    found: set[tuple[str, bool]] = {(tex, False) for tex in MADE} | {(tex, True) for tex in MADE}
+    paths = [*ROOT.glob("examples/*/*.yaml"), *ROOT.glob("sources/*/*.yaml")] if examples else []
+    for path in sorted(paths):
+        for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            for match in FENCED.finditer(text):
+                found.add((match.group(1), True) if match.group(1) is not None else (match.group(2), False))
+    formulas = []
+    for tex, display in sorted(found):
+        try:
+            formulas.append((parse(tex, display).mathml, display))
+        except FormulaError:
+            continue
+    return formulas
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in _strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in _strings(value)]
+    return []
+
+
+def _set(formulas: list[tuple[str, bool]]) -> list[tuple]:
+    """Each formula's geometry, read as a build reads it, with whatever ziamath is in place."""
+    with patch.object(engine, "install", lambda: None):  # the layout would install the engine itself
+        return [astuple(geometry._laid_out(mathml, 24.0 if display else 10.5)) for mathml, display in formulas]
+
+
+@pytest.mark.parametrize("examples", [False, pytest.param(True, marks=pytest.mark.slow)])
+def test_the_faster_engine_sets_every_formula_as_ziamath_does(examples):
+    formulas = corpus(examples)
+    assert len(formulas) > (100 if examples else 30)  # the formulas were found and read
+    engine.uninstall()
+    try:
+        plain = _set(formulas)
+        assert engine.install(), "ziamath or ziafont is not the version the engine was written against"
+        faster = _set(formulas)
+    finally:
+        engine.install()
+    for (mathml, _display), one, other in zip(formulas, plain, faster):
+        assert one == other, mathml
+
+
+def test_the_engine_reuses_measured_nodes():
+    """The shortcut is taken (else the comparison above would pass without it): a row of plain
+    numbers and letters is laid out once, not twice."""
+    import ziamath
+    from ziamath.nodes.mnode import Mnode
+
+    mathml = parse(r"x^2 y^3 z^4").mathml
+    made = []
+    plain = Mnode.__dict__["__init__"]
+
+    def counting(self, *args, **kwargs):
+        made.append(self)
+        plain(self, *args, **kwargs)
+
+    Mnode.__init__ = counting
+    try:
+        engine.install()
+        ziamath.Math(mathml, size=10.5)
+        with_engine = len(made)
+        engine.uninstall()
+        made.clear()
+        ziamath.Math(mathml, size=10.5)
+        without = len(made)
+    finally:
+        Mnode.__init__ = plain
+        engine.install()
+    assert with_engine < without
+
+
+def test_the_kept_form_of_a_formula_is_as_astuple_wrote_it():
+    """`geometry._kept` builds what `dataclasses.astuple` gave, byte for byte once written, so
+    formulas kept by an earlier version are read the same."""
+    import json
+
+    shape = geometry._laid_out(parse(r"\sqrt{\frac{a}{b}} + \left( x \right)", True).mathml, 24.0)
+    assert json.dumps(geometry._kept(shape)) == json.dumps(astuple(shape))
+    assert geometry._restored(json.loads(json.dumps(geometry._kept(shape)))) == shape
+
+
+FIRST_BUILD = """
+import sys
+from pathlib import Path
+from studypack.app.build import build
+build(Path(sys.argv[1]), None, Path(sys.argv[2]), jobs=2)
+print("ziamath" in sys.modules)
+"""
+
+
+def test_a_first_build_loads_the_engine_once_before_forking_and_a_later_one_not_at_all(tmp_path):
+    """The processes that typeset inherit the layout engine from the build (loaded once, not in
+    each) when its formulas are set afresh; a build whose formulas are all kept never loads it."""
+    import os
+    import subprocess
+    import sys
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        'title: "Engine"\nsubject: Maths\nlevel: "KS4"\nsheets:\n  - id: s\n    kind: worksheet\n    title: "S"\n    questions:\n'
+        "      - kind: short\n        prompt: 'Solve $x^2 = 4$.'\n        marks: 1\n        answer: '$x = \\pm 2$'\n",
+        encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    env.pop("STUDYPACK_NO_CACHE", None)
+    loaded = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", FIRST_BUILD, str(pack), str(tmp_path / "out")], env=env,
+                              capture_output=True, text=True, check=True)
+        loaded.append(done.stdout.split()[-1])
+        (tmp_path / "out").rename(tmp_path / f"out-{len(loaded)}")  # the next build typesets again
+    assert loaded == ["True", "False"]

@@ -1,0 +1,152 @@
+"""What a typesetter marks on a proof, found from what the views made (pdf/preflight.defects):
+an exercise split over a page with no "continued", a source broken short of a full page or
+inside a sentence, a sparse page, a lone line, a hairline under the layout's `minimum_rule`.
+The example, pack and key, is held to issue 24's targets in every shipped layout."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
+
+from studypack.pdf import preflight
+from studypack.views.composer import Composer
+from studypack.views.exercises import LABEL, Exercise
+from studypack.views.paragraph import Paragraph
+from studypack.views.notes import Hairline, Holds, Lone, PageNotes, Piece, SourceBreak, Used
+
+from conftest import EXAMPLE, ROOT
+
+_spec = importlib.util.spec_from_file_location("page_defects", ROOT / "tools" / "page_defects.py")
+assert _spec is not None and _spec.loader is not None
+page_defects = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(page_defects)
+
+HEIGHT = 700.0
+SHEET = {"title": "Sheet"}
+LAYOUTS = sorted(p.stem for p in (ROOT / "studypack" / "layouts").glob("*.yaml"))
+# issue 24: large-print-24 at most 8 defects in the pack and key together, dyslexia 4, default and exam 2;
+# the other layouts as the one they are made like (young readers, for weaker readers, as dyslexia)
+TARGETS = {"default": 2, "exam": 2, "compact": 2, "compact-booklet": 2, "letter": 2, "ink-saver": 2,
+           "young-readers": 4, "dyslexia": 4, "dyslexia-coloured-paper": 4,
+           "large-print-18": 8, "large-print-24": 8, "large-print-24-a3": 8, "large-print-36": 8}
+# above target until large print is re-set for the page by issue 24's part B (designed, not enlarged)
+PENDING = {"large-print-18", "large-print-24", "large-print-24-a3", "large-print-36"}
+
+
+def _page(number: int, of: int, *notes, used: float = 0.9) -> PageNotes:
+    return PageNotes(SHEET, number, of, [Used(used * HEIGHT), *notes])
+
+
+def _kinds(pages: list[PageNotes], thinnest: float = 0.5) -> list[str]:
+    return [d.kind for d in preflight.defects(pages, 0, HEIGHT, "pack.pdf", thinnest)]
+
+
+def test_an_exercise_going_on_without_continued_is_a_split_and_with_it_is_not():
+    before = _page(1, 3, Piece("s:4", "Question 4", "stem", False), Piece("s:4", "Question 4", "table", False))
+    bare = _page(2, 3, Piece("s:4", "Question 4", "answer lines", False))
+    said = _page(2, 3, Piece("s:4", "Question 4", "answer lines", True))
+    end = _page(3, 3)
+    assert _kinds([before, bare, end]) == ["split"]
+    found = preflight.defects([before, bare, end], 0, HEIGHT, "pack.pdf", 0.5)[0]
+    assert found.page == 2 and "Question 4" in found.said and "stem and table there, its answer lines here" in found.said
+    assert _kinds([before, said, end]) == []
+    other = _page(2, 3, Piece("s:5", "Question 5", "stem", False))  # the next question starts the page
+    assert _kinds([before, other, end]) == []
+    part = _page(2, 3, Piece("s:4", "Question 4", "stem", False))  # its part (b) under its own stem "4(b)"
+    assert _kinds([before, part, end]) == []
+
+
+def test_a_why_starting_a_page_away_from_its_answer_is_a_split_even_under_continued():
+    before = _page(1, 2, Piece("s:7", "Question 7", "stem", False), Piece("s:7", "Question 7", "options", False))
+    why = _page(2, 2, Piece("s:7", "Question 7", LABEL, True), Piece("s:7", "Question 7", "explanation", False))
+    assert [d.said for d in preflight.defects([before, why], 0, HEIGHT, "k.pdf", 0.5)] == [
+        "Question 7's explanation ('Why:') starts this page, away from its answer"]
+    rows = _page(2, 2, Piece("s:7", "Question 7", "table", True), Piece("s:7", "Question 7", "explanation", False))
+    assert _kinds([before, rows]) == []  # the rows it explains went on with it
+
+
+def test_a_source_breaking_short_of_a_full_page_or_inside_a_sentence_is_a_split():
+    end = _page(2, 2)
+    assert _kinds([_page(1, 2, SourceBreak("Source A", True)), end]) == []
+    assert _kinds([_page(1, 2, SourceBreak("Source A", False)), end]) == ["split"]
+    short = preflight.defects([_page(1, 2, SourceBreak("Source A", True), used=0.6), end], 0, HEIGHT, "p.pdf", 0.5)
+    assert [d.said for d in short] == ["Source A breaks to the next page with 40% of the page empty"]
+
+
+def test_a_sparse_page_is_one_its_sheet_goes_on_from():
+    assert _kinds([_page(1, 2, used=0.2), _page(2, 2), _page(1, 1)]) == ["sparse"]
+    assert _kinds([_page(1, 1, used=0.2), _page(1, 1)]) == []  # the last page of its sheet
+
+
+def test_lone_lines_and_headings():
+    assert _kinds([_page(1, 2, Lone("foot", "The first")), _page(2, 2)]) == ["lone"]
+    title = Holds(object, "title")
+    assert _kinds([_page(1, 2, title, used=0.5), _page(2, 2)]) == ["lone"]  # a title alone on its page
+    text = Holds(object, "body")
+    assert _kinds([_page(1, 2, text, Holds(object, "section.heading"), used=0.95), _page(2, 2)]) == ["lone"]
+    assert _kinds([_page(1, 2, Holds(object, "section.heading"), text), _page(2, 2)]) == []
+
+
+def test_a_paragraph_knows_its_line_alone_at_a_page_top():
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12)
+    paragraph = Paragraph("The four accused confessed in open court and were all shot. " * 3, style)
+    _w, height = paragraph.wrap(200, 1000)
+    lines = len(paragraph.blPara.lines)
+    here, over = paragraph.split(200, (lines - 1) * 12 + 1)  # all but the last line fit
+    for piece in (here, over):
+        piece.wrap(200, 1000)
+    assert (here.lone(), over.lone()) == ("", "top")
+    whole = Paragraph("were all shot.", style)
+    whole.wrap(200, 1000)
+    assert whole.lone() == ""
+
+
+def test_a_hairline_is_a_rule_under_the_layouts_minimum_rule():
+    pages = [_page(1, 1, Hairline(0.8)), _page(1, 1)]
+    assert _kinds(pages, thinnest=1.0) == ["hairline"]
+    assert _kinds(pages, thinnest=0.5) == []
+
+
+def _key(monkeypatch=None) -> tuple[list, str]:
+    result = page_defects.measure(EXAMPLE, "exam", ("answer-key.pdf",))["answer-key.pdf"]
+    words = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(result.data)).pages)
+    return [d for d in result.defects if d.kind == "split"], words
+
+
+def test_the_key_says_whose_list_goes_on_over_a_page(monkeypatch):
+    splits, words = _key()
+    assert splits == [] and "Question 9 continued" in words  # its indicative content overleaf
+    plain = Composer._exercise
+
+    def uncarried(self, number):
+        found = plain(self, number)
+        return Exercise(found.key, found.name)  # no "continued" label for what goes on
+
+    monkeypatch.setattr(Composer, "_exercise", uncarried)
+    splits, words = _key()
+    assert "Question 9 continued" not in words
+    assert any(d.said.startswith("Question 9 goes on from the page before with no 'continued'") for d in splits)
+
+
+def test_dyslexia_sources_break_at_a_sentence_end_with_the_page_filled():
+    result = page_defects.measure(EXAMPLE, "dyslexia", ("court-statements.pdf",))["court-statements.pdf"]
+    assert [d for d in result.defects if d.kind in ("split", "sparse")] == []
+    first = PdfReader(io.BytesIO(result.data)).pages[0].extract_text()
+    assert "We were actuated by boundless hatred and by lust of power" in " ".join(first.split())  # the whole text
+
+
+def test_every_shipped_layout_has_a_target():
+    assert set(LAYOUTS) == set(TARGETS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout", [pytest.param(name, marks=pytest.mark.xfail(
+    name in PENDING, reason="issue 24: re-set for the page still to come", strict=True)) for name in LAYOUTS])
+def test_the_example_is_within_its_target(layout):
+    results = page_defects.measure(EXAMPLE, layout)
+    found = [d for result in results.values() for d in result.defects]
+    assert len(found) <= TARGETS[layout], "\n".join(f"{d.file} p{d.page} {d.kind}: {d.said}" for d in found)
