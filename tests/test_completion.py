@@ -53,7 +53,7 @@ def test_pack_folders_complete(workspace, monkeypatch):
 
 def test_layout_names_complete(workspace, monkeypatch):
     assert complete("studypack build sources/show-trials --layout large", workspace, monkeypatch) == [
-        "large-print-18", "large-print-24", "large-print-36"]
+        "large-print-18", "large-print-24", "large-print-24-a3", "large-print-36"]
     everything = complete("studypack check --layout ", workspace, monkeypatch)
     assert "default" in everything and "exam" in everything and "hillside" in everything  # shipped and the workspace's
     # the workspace is the pack's, not the folder the shell is in

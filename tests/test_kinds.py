@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from conftest import EXAMPLE, ROOT, pdf_text, squash
+from studypack.io.words import ENGLISH_WORDS
 from studypack.media import text
 from studypack.app.build import build
 from studypack.commands.cli import main
@@ -111,6 +112,8 @@ def test_true_false_key_ticks_the_right_box(monkeypatch):
     monkeypatch.setattr(view, "_statements", lambda ctx, statements, answers=None: seen.append(answers) or [])
 
     class Spy:
+        say = ENGLISH_WORDS  # the tool's words, as the composer says them
+
         def key_list(self, *args):
             return []
 

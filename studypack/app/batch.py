@@ -21,7 +21,7 @@ from studypack.media import fonts, text
 from studypack.settings import layout as layouts
 from studypack.plan import documents as planning
 from studypack.io import roster as rosters
-from studypack.app.build import MANIFEST, Prepared, prepare, with_school
+from studypack.app.build import MANIFEST, Prepared, in_language, prepare, with_school
 from studypack.app.problems import located, unique
 from studypack.base.errors import Problem, StudypackError, together
 from studypack.base.messages import suggest
@@ -104,7 +104,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
             marking_map = marks.make_map(prepared.loaded.name, text.plain(prepared.loaded.pack.title), students, dealt.units, laid,
                                          unit_layouts)
             copies = marks.stamped(copies, marking_map, unit_layouts, dealt.units)
-        class_pages = stamp.class_set(capture, students, copies, options.separators, pack)
+        class_pages = stamp.class_set(capture, students, copies, options.separators, pack, prepared.layout.say)
         files = _files(capture.finish(), pack, _set_name(roster.name, sheets), out_dir, students, copies, keys, class_pages,
                        options)
         files[out_dir / "answer-key.pdf"] = key_pdf.result()
@@ -195,7 +195,7 @@ def _lay_out(dealt: planning.ClassSet, prepared: Prepared, layouts_by_name: dict
     for unit in dealt.needed:
         unit_pack = dealt.packs[unit.variant]
         job = Job(layouts_by_name.get(unit.layout, prepared.layout), unit_pack, root, unit.tier or None)
-        plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None)
+        plan = planning.make(unit_pack, prepared.loaded.name, out_root, unit.tier or None, say=job.layout.say)
         document = plan.document("pack.pdf")
         if dealt.sheets:  # the glossary and timeline pages come with the whole pack only
             document = replace(document, reference=False)
@@ -278,7 +278,8 @@ def _resolve(roster, prepared: Prepared, result: Result):
         name = student.layout
         if name and name not in found and name not in broken:
             try:
-                found[name] = with_school(layouts.load(name, folder=prepared.workspace.layouts), prepared.workspace)
+                found[name] = in_language(with_school(layouts.load(name, folder=prepared.workspace.layouts), prepared.workspace),
+                                          prepared.loaded.pack, prepared.workspace)
             except StudypackError as exc:
                 broken[name] = exc.problems[0].message
         if name in broken:

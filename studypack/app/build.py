@@ -15,7 +15,7 @@ from studypack.app.glyphs import glyph_warnings
 from studypack.app.problems import located, unique
 from studypack.io import cache as caches
 from studypack.io.cache import Cached
-from studypack.settings import estimate, layout as layouts
+from studypack.settings import estimate, layout as layouts, localise
 from studypack.media import images
 from studypack.plan import lint as lints, documents as planning
 from studypack.plan import profile as profiles
@@ -97,7 +97,7 @@ def prepare(pack_dir: Path, layout_name: str | None = None) -> Prepared:
     board = None if loaded.pack.layout or not chosen else chosen.profile.base_layout  # a profile's, if pack.yaml names none
     default = loaded.pack.layout or board or _workspace_layout(workspace) or "default"
     layout = _layout(layout_name, default, loaded, chosen, workspace)
-    layout = with_school(layout, workspace)
+    layout = in_language(with_school(layout, workspace), loaded.pack, workspace)
     estimate.refuse_too_long(loaded, layout)
     judged = lints.judge(loaded)  # `build --strict` and `check --strict` judge the same warnings
     warnings = list(loaded.warnings) + list(layout._warnings) + glyph_warnings(loaded, layout) + judged.warnings
@@ -128,6 +128,13 @@ def _workspace_layout(workspace: workspaces.Workspace) -> str | None:
     if name and layouts.is_path(name):
         return str(workspace.root / name)
     return name
+
+
+def in_language(layout: layouts.Layout, pack, workspace: workspaces.Workspace) -> layouts.Layout:
+    """The layout in the build's language: the pack's, else the layout's, else studypack.yaml's."""
+    settings = workspace.settings
+    return localise.localised(layout, localise.chosen(pack.language, layout, settings.language),
+                              pack.bilingual or layout.bilingual or settings.bilingual)
 
 
 def with_school(layout: layouts.Layout, workspace: workspaces.Workspace) -> layouts.Layout:
@@ -205,7 +212,7 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None 
     out_root = out_root if out_root is not None else prepared.workspace.output
     if strict and prepared.warnings:
         raise StudypackError(prepared.warnings)
-    plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier, prepared.label)
+    plan = planning.make(prepared.loaded.pack, prepared.loaded.name, out_root, tier, prepared.label, prepared.layout.say)
     if fmt != "pdf":
         return _export(fmt, prepared, plan, strict, word_template)
     marker = claim(plan.out_dir, prepared.loaded.root)  # before minutes of typesetting

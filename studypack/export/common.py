@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.media import fonts, images, text
 from studypack.export.equations import FORMULA, formula, plain_markup
 from studypack.spec.maths import Formula
@@ -131,10 +132,10 @@ def bidi_warnings(loaded) -> list[Problem]:
             for path, value in strings(loaded.pack.model_dump(), keys=True) if BIDI_CONTROLS.search(value)]
 
 
-def marks_words(marks: int, spag: int | None = None) -> str:
+def marks_words(marks: int, spag: int | None = None, say: Words = ENGLISH_WORDS) -> str:
     """"[4 marks]", "[1 mark]", "[16 marks + 4 SPaG]": as the default layout prints them."""
-    label = f"{marks} mark{'s' if marks != 1 else ''}"
-    return f"[{label}{f' + {spag} SPaG' if spag else ''}]"
+    label = say("marks.plain", marks)
+    return f"[{label}{' + ' + say('marks.label-spag', spag) if spag else ''}]"
 
 
 @dataclass(frozen=True)
@@ -158,9 +159,9 @@ def numbered(pack, s: int, tier: str | None) -> list[Numbered]:
     return [Numbered(n, section, q, paths[id(q)]) for n, section, q in sheet.numbered(tier)]
 
 
-def source_heading(source) -> str:
+def source_heading(source, say: Words = ENGLISH_WORDS) -> str:
     """"Source A: its title" (markup kept for the caller's runs)."""
-    return f"Source {source.letter}: {source.title}"
+    return f"{say('noun.source', 1)} {source.letter}: {source.title}"
 
 
 def picture(root, file: str, width_percent: float, points=(), labels=()) -> images.Prepared:
@@ -235,13 +236,14 @@ def _callouts(jpeg: bytes, points) -> bytes:
     return out.getvalue()
 
 
-def stimulus_heading(source) -> str:
+def stimulus_heading(source, say: Words = ENGLISH_WORDS) -> str:
     """A stimulus's heading in Word and Moodle: a historical source's as it always was, another
     kind's name (and title, for a figure, a table, a case study), or its title where `label: none`."""
     if stimuli.historical(source):
-        return source_heading(source)
-    title = getattr(source, "title", None) if stimuli.titled(source) or not source.printed_name else None
-    return ": ".join(part for part in (source.printed_name, title) if part)
+        return source_heading(source, say)
+    name = source.printed_name_in(say)
+    title = getattr(source, "title", None) if stimuli.titled(source) or not name else None
+    return ": ".join(part for part in (name, title) if part)
 
 
 def stimulus_blocks(source) -> list[str]:
@@ -260,7 +262,7 @@ def stimulus_blocks(source) -> list[str]:
     return blocks
 
 
-def cited(question, pack):
+def cited(question, pack, say: Words = ENGLISH_WORDS):
     """The question with its anchored line citations as words the exports can print: a poem's
     lines by number ("lines 9–14", as on paper); a prose text's, which only the PDF numbers, by
     their words ('the lines from "The shape of the…" to "…freckled and sickly."')."""
@@ -272,13 +274,13 @@ def cited(question, pack):
             numbers.update(stimuli.kind_of(source).anchor_lines(source.text))
     update: dict = {}
     if getattr(question, "prompt", None):
-        update["prompt"] = _quoted(resolve(question.prompt, numbers), pack)
+        update["prompt"] = _quoted(resolve(question.prompt, numbers, say), pack, say)
     if getattr(question, "parts", None):
-        update["parts"] = [cited(part, pack) for part in question.parts]
+        update["parts"] = [cited(part, pack, say) for part in question.parts]
     return question.model_copy(update=update)
 
 
-def _quoted(words: str, pack) -> str:
+def _quoted(words: str, pack, say: Words = ENGLISH_WORDS) -> str:
     """Citations of prose anchors as the words they mark."""
     marks = _marked_words(pack)
 
@@ -286,9 +288,9 @@ def _quoted(words: str, pack) -> str:
         first, last = match.group(2), match.group(3)
         opening = " ".join(marks.get(first, ("", ""))[0].split()[:4])
         if not last:
-            return f'the line beginning "{opening}…"'
+            return say("word.line-beginning", opening=opening)
         closing = " ".join(marks.get(last, ("", ""))[1].split()[-3:])
-        return f'the lines from "{opening}…" to "…{closing}"'
+        return say("word.lines-from", opening=opening, closing=closing)
     return CITATION.sub(said, words)
 
 

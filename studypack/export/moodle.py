@@ -61,6 +61,7 @@ def export(loaded, plan, layout) -> Exported:
 class _Bank:
     def __init__(self, loaded, s: int, tier, layout):
         self.loaded, self.pack, self.root, self.tier, self.layout = loaded, loaded.pack, loaded.root, tier, layout
+        self.say = layout.say  # the tool's words in the layout's language
         self.sheet = self.pack.sheets[s]
         self.s = s
         self.items: list[ET.Element] = []
@@ -81,9 +82,9 @@ class _Bank:
 
     # ------------------------------------------------------------------ pieces
     def description(self, source) -> None:
-        heading = stimulus_heading(source)
+        heading = stimulus_heading(source, self.say)
         parts = [f"<h3>{inline_html(heading)}</h3>"]
-        parts += [f"<p><em>{tags(line)}</em></p>" for line in provenance(source, self.layout.source.attribution)]
+        parts += [f"<p><em>{tags(line)}</em></p>" for line in provenance(source, self.layout.source.attribution, self.say)]
         files = []
         if source.image:
             img, file = self.image(source.image.file, source.image.width, (),
@@ -98,7 +99,7 @@ class _Bank:
             parts.append(_table_html(source))
         if source.glossary:
             glossed = "; ".join(f"<strong>{inline_html(w)}</strong>: {inline_html(g)}" for w, g in source.glossary.items())
-            parts.append(f"<p>Glossary: {glossed}</p>")
+            parts.append(f"<p>{escape(self.say('source.glossary'))} {glossed}</p>")
         if source.note:
             parts.append(paras_html(source.note))
         self.items.append(question_xml("description", plain(heading), "".join(parts), files, 0, ""))
@@ -115,14 +116,14 @@ class _Bank:
     def question(self, label: str, q, path: tuple, stem: str = "") -> None:
         """One question as its kind's Moodle form has it; a kind that goes in as several questions
         (`split`) adds each; one Moodle cannot hold is left out with a located warning."""
-        q = cited(q, self.pack)
+        q = cited(q, self.pack, self.say)
         form = registry.form_of("questions", q.kind, "moodle")
         why = registry.unsupported(form)
         if form is not None and hasattr(form, "split"):
             for sub_label, sub, sub_path, sub_stem in form.split(q, label):
                 self.question(sub_label, sub, path + sub_path, stem + sub_stem)
             return
-        name = f"{label}. {short(plain(q.prompt))}" + (f" ({q.tier.capitalize()} tier)" if getattr(q, "tier", None) else "")
+        name = f"{label}. {short(plain(q.prompt))}" + (f" ({self.say(f'tier.{q.tier}-tier')})" if getattr(q, "tier", None) else "")
         try:
             if form is None or why:
                 raise Skip(f"a {q.kind} question has no Moodle form: {why}")

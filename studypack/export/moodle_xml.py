@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from html import escape
 from xml.sax.saxutils import escape as xml_escape
 
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.media import text as markup
 from studypack.export.common import marks_words, plain, without_bidi_controls
 from studypack.export.equations import moodle_html
@@ -142,13 +143,13 @@ def is_word(answer: str) -> bool:
     return bool(answer) and len(answer.split()) <= 3 and not re.search(r"[.;:!?]", answer.rstrip("."))
 
 
-def paras_html(user_text: str | None, label: str = "") -> str:
+def paras_html(user_text: str | None, label: str = "", say: Words = ENGLISH_WORDS) -> str:
     if not user_text:
         return ""
     paras = markup.paragraphs(without_bidi_controls(user_text)[0])
     out = [tags(p) for p in paras]
     if label and out:
-        out[0] = f"<strong>{escape(label)}:</strong> {out[0]}"
+        out[0] = f"<strong>{escape(say('key.label', label=label))}</strong> {out[0]}"
     return "".join(f"<p>{p}</p>" for p in out)
 
 
@@ -173,25 +174,26 @@ def tags(reportlab_markup: str) -> str:
             .replace("<i>", "<em>").replace("</i>", "</em>"))
 
 
-def items_html(label: str, items) -> str:
+def items_html(label: str, items, say: Words = ENGLISH_WORDS) -> str:
     if not items:
         return ""
-    return f"<p><strong>{escape(label)}:</strong></p><ul>" + "".join(f"<li>{inline_html(i)}</li>" for i in items) + "</ul>"
+    return f"<p><strong>{escape(say('key.label', label=label))}</strong></p><ul>" + "".join(f"<li>{inline_html(i)}</li>" for i in items) + "</ul>"
 
 
-def levels_html(title: str, levels) -> str:
-    rows = "".join(f"<tr><td>Level {lv.level}</td><td>{lv.marks[0]}{'–' + str(lv.marks[1]) if lv.marks[1] != lv.marks[0] else ''}"
+def levels_html(title: str, levels, say: Words = ENGLISH_WORDS) -> str:
+    rows = "".join(f"<tr><td>{escape(say('key.level-n', level=lv.level)).replace(chr(160), ' ')}</td><td>{lv.marks[0]}{'–' + str(lv.marks[1]) if lv.marks[1] != lv.marks[0] else ''}"
                    f"</td><td>{inline_html(lv.descriptor)}</td></tr>" for lv in levels)
-    return (f"<p><strong>{escape(title)}:</strong></p><table border=\"1\"><tr><th>Level</th><th>Marks</th>"
-            f"<th>Descriptor</th></tr>{rows}</table>")
+    return (f"<p><strong>{escape(say('key.label', label=title))}</strong></p><table border=\"1\"><tr>"
+            f"<th>{escape(say('key.level'))}</th><th>{escape(say('key.marks'))}</th>"
+            f"<th>{escape(say('key.descriptor'))}</th></tr>{rows}</table>")
 
 
-def points_html(scheme, marks: int) -> str:
+def points_html(scheme, marks: int, say: Words = ENGLISH_WORDS) -> str:
     if scheme is None:
-        return f"<p><strong>Marks:</strong> {escape(marks_words(marks))}</p>"
+        return f"<p><strong>{escape(say('key.label', label=say('key.marks')))}</strong> {escape(marks_words(marks, None, say))}</p>"
     top = scheme.up_to or marks
-    return (f"<p><strong>Mark scheme:</strong> {scheme.each} mark{'s' if scheme.each != 1 else ''} for each "
-            f"{escape(plain(scheme.credit))}, up to {top} mark{'s' if top != 1 else ''}.</p>")
+    said = say("key.point-scheme", top, each=say("marks.plain", scheme.each), credit=escape(plain(scheme.credit)))
+    return f"<p><strong>{escape(say('key.label', label=say('key.mark-scheme')))}</strong> {said}</p>"
 
 
 def cdata(html_text: str) -> str:

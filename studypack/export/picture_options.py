@@ -21,12 +21,12 @@ def word_options(doc, options, correct: set[int], note: str = "") -> None:
         letter = string.ascii_uppercase[i]
         doc.image(picture(doc.root, option.file, WIDTH), plain(option.words))
         p = doc.doc.add_paragraph(style="Option")
-        doc.tick(p, doc.key and i in correct, f"Tick box {letter}")
+        doc.tick(p, doc.key and i in correct, doc.say("word.tick-box", letter=letter))
         p.add_run(f"  {letter}  ").bold = True
         for run in inline_runs(option.caption) if option.caption else []:
             add_run(p, run, (run.bold or (doc.key and i in correct)) or None, run.italic or None)
         if doc.key and i in correct:
-            p.add_run("  (correct answer)")
+            p.add_run(f"  ({doc.say('key.correct-answer')})")
 
 
 def moodle_answers(exporter, options, fractions: list[float]) -> str:

@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.media import text as markup
 from studypack.settings.provenance import provenance
 from studypack.spec import key_totals
@@ -120,6 +121,7 @@ class _Writer:
     def __init__(self, loaded, layout, lines_for, key: bool, template: Path | None = None):
         self.pack, self.root, self.lines_for, self.key = loaded.pack, loaded.root, lines_for, key
         self.locate, self.layout = loaded.locate, layout
+        self.say = layout.say  # the tool's words in the layout's language
         self.warnings: list[Problem] = []
         self.doc = _opened(template)
         section = self.doc.sections[0]
@@ -290,15 +292,15 @@ class _Writer:
         self._tier = tier
         if is_cover(sheet):
             return self.cover(sheet, tier)
-        title = sheet.title + (f" ({tier.capitalize()} tier)" if tier else "")
+        title = sheet.title + (f" ({self.say(f'tier.{tier}-tier')})" if tier else "")
         self.heading(title)
         if sheet.kind == "glossary":
             return self.glossary(sheet.instructions_for(tier))
         if sheet.kind == "timeline":
             return self.timeline(sheet.instructions_for(tier))
-        facts = [plain(self.pack.subject), plain(self.pack.level), _total_words(sheet, tier)]
+        facts = [plain(self.pack.subject), plain(self.pack.level), _total_words(sheet, tier, self.say)]
         if sheet.time:
-            facts.append(f"Time: {plain(sheet.time)}")
+            facts.append(self.say("sheet.time", time=plain(sheet.time)))
         self.words(" · ".join(facts), "Sheet Details")
         if not self.key and not covered:
             self.name_line(self.layout.name_line)
@@ -306,8 +308,8 @@ class _Writer:
             self.text(sheet.instructions_for(tier), "Instructions")
         booklet = booklet_letters(sheet, self.pack, tier)
         if booklet:
-            self.words(f"{_letters(booklet)} {'are' if len(booklet) > 1 else 'is'} in the separate Source Booklet.",
-                       "Instructions")
+            self.words(self.say("sheet.in-booklet", len(booklet), sources=_letters(booklet, self.say),
+                                booklet=self.pack.booklet_name(sheet, self.say)), "Instructions")
         else:
             for letter in sheet.sources:
                 source = self.pack.source(letter)
@@ -320,7 +322,7 @@ class _Writer:
         one a line where the type is large (a line of three would wrap mid-blank)."""
         if not labels:
             return
-        blanks = [f"{label}: {'_' * (20 if i == 0 else 8)}" for i, label in enumerate(labels)]
+        blanks = [f"{self.say('key.label', label=label)} {'_' * (20 if i == 0 else 8)}" for i, label in enumerate(labels)]
         if self.layout.style("student-line")["size"] >= 16:
             for blank in blanks:
                 self.words(blank, "Student Details")
@@ -329,33 +331,35 @@ class _Writer:
 
     def cover(self, sheet, tier) -> None:
         paper = next(p for p in self.pack.sheets if p.id == sheet.paper)
-        self.heading(paper.title + (f" ({tier.capitalize()} tier)" if tier else ""))
+        self.heading(paper.title + (f" ({self.say(f'tier.{tier}-tier')})" if tier else ""))
         self.words(f"{plain(self.pack.title)} · {plain(self.pack.subject)} · {plain(self.pack.level)} · "
                    f"{plain(sheet.title)}", "Sheet Details")
-        self.name_line(["Name", "Class", "Candidate number"])
-        self.heading("Information", "Heading 2")
+        say = self.say
+        self.name_line([say("layout.name"), say("layout.class"), say("layout.candidate-number")])
+        self.heading(say("cover.information"), "Heading 2")
         if paper.time:
-            self.words(f"Time allowed: {plain(paper.time)}", "Instructions")
+            self.words(f"{say('cover.time')} {plain(paper.time)}", "Instructions")
         spag = paper.spag_for(tier)
-        self.words(f"Total marks: {paper.total_for(tier)}" + (f" (including {spag} marks for spelling, punctuation "
-                                                              "and grammar)" if spag else ""), "Instructions")
+        self.words(f"{say('cover.total')} {paper.total_for(tier)}" + (say("cover.total-spag", spag) if spag else ""),
+                   "Instructions")
         if paper.sources and (paper.kind == "exam" or paper.source_booklet):
-            self.words("You need: the Source Booklet for this paper.", "Instructions")
+            self.words(f"{say('cover.you-need')} {say('cover.booklet', booklet=self.pack.booklet_name(None, say))}",
+                       "Instructions")
         if sheet.instructions_for(tier):
-            self.heading("Instructions", "Heading 2")
+            self.heading(say("cover.instructions"), "Heading 2")
             self.text(sheet.instructions_for(tier), "Instructions")
-        rows = [[label, str(marks), None] for label, marks in rows_for(paper, tier)]
-        rows.append(["Total", str(paper.total_for(tier)), None])
-        self.words("For the teacher's use", "Sheet Details")
-        self.table(["Question", "Marks available", "Marks awarded"], rows)
+        rows = [[say("key.spag") if label == "SPaG" else label, str(marks), None] for label, marks in rows_for(paper, tier)]
+        rows.append([say("key.total"), str(paper.total_for(tier)), None])
+        self.words(say("cover.teacher"), "Sheet Details")
+        self.table([say("cover.question"), say("cover.available"), say("cover.awarded")], rows)
 
     def source(self, source) -> None:
-        self.para(runs(_inline(stimulus_heading(source))), "Source Heading")
-        for line in provenance(source, self.layout.source.attribution):
+        self.para(runs(_inline(stimulus_heading(source, self.say))), "Source Heading")
+        for line in provenance(source, self.layout.source.attribution, self.say):
             self.para(runs(line), "Source Provenance")
         if source.image:
             done = picture(self.root, source.image.file, source.image.width, labels=source.image.labels)
-            self.image(done, plain(source.image.caption or stimulus_heading(source)))
+            self.image(done, plain(source.image.caption or stimulus_heading(source, self.say)))
             if source.image.caption:
                 self.text(source.image.caption, "Source Note")
         verse = stimuli.verse(source)
@@ -370,7 +374,7 @@ class _Writer:
             self.data_table(source)
         if source.glossary:
             p = self.doc.add_paragraph(style="Source Note")
-            p.add_run("Glossary: ")
+            p.add_run(self.say("source.glossary") + " ")
             for i, (word, gloss) in enumerate(source.glossary.items()):
                 if i:
                     p.add_run("; ")
@@ -415,12 +419,12 @@ class _Writer:
         if instructions:
             self.text(instructions, "Instructions")
         terms = sorted(self.pack.glossary.items(), key=lambda item: plain(item[0]).casefold())
-        self.table(["Term", "Meaning"], [[runs_of(t, bold=True), runs_of(m)] for t, m in terms], [1, 3])
+        self.table([self.say("word.term"), self.say("word.meaning")], [[runs_of(t, bold=True), runs_of(m)] for t, m in terms], [1, 3])
 
     def timeline(self, instructions) -> None:
         if instructions:
             self.text(instructions, "Instructions")
-        self.table(["Date", "Event"], [[runs_of(e.date, bold=True), runs_of(e.event)] for e in self.pack.timeline], [1, 3])
+        self.table([self.say("word.date"), self.say("word.event")], [[runs_of(e.date, bold=True), runs_of(e.event)] for e in self.pack.timeline], [1, 3])
 
     # ------------------------------------------------------------------ questions
     def questions(self, s: int, tier) -> None:
@@ -435,26 +439,27 @@ class _Writer:
             marks, spag = sum(i.question.marks for i in mine), sum(i.question.spag or 0 for i in mine)
             if section is not None:
                 self.heading(section.title, "Heading 2")
-                facts = [key_totals.marks_words(marks, spag)]
+                facts = [key_totals.marks_words(marks, spag, self.say)]
                 if section.time:
-                    facts.append(f"Suggested time: {plain(section.time)}")
+                    facts.append(self.say("section.time", time=plain(section.time)))
                 self.words(" · ".join(facts), "Sheet Details")
                 if section.rubric and not self.key:
                     self.text(section.rubric, "Instructions")
             for item in mine:
                 self.question(labels.get(id(item.question), str(item.number)), item.question, item.path)
             if section is not None and self.key:
-                self.words(key_totals.total_words(f"Total for {plain(section.title)}", marks, spag), "Key Total")
+                self.words(key_totals.total_words(self.say("key.total-for", title=plain(section.title)), marks, spag,
+                                                  self.say), "Key Total")
         if not self.key:
-            self.words("End of questions", "End of Questions")
+            self.words(self.say("sheet.end"), "End of Questions")
 
     def question(self, label: str, q, path: tuple = ()) -> None:
         """The question's heading, prompt and its kind's Word form; a kind with none (its
         `word.py` says why) prints its prompt with a located warning."""
-        q = cited(q, self.pack)
+        q = cited(q, self.pack, self.say)
         p = self.doc.add_paragraph(style="Question")
-        p.add_run(f"Question {label} ")
-        p.add_run(marks_words(q.marks, getattr(q, "spag", None)), style="Marks")
+        p.add_run(self.say("word.question", label=label) + " ")
+        p.add_run(marks_words(q.marks, getattr(q, "spag", None), self.say), style="Marks")
         form = registry.form_of("questions", q.kind, "word")
         if form is not None and hasattr(form, "split"):
             if q.prompt:
@@ -464,7 +469,7 @@ class _Writer:
             return
         self.text(q.prompt, "Question Text")
         if self.key and getattr(q, "tier", None):
-            self.words(f"{q.tier.capitalize()} tier only.", "Key Answer")
+            self.words(self.say(f"tier.{q.tier}-only"), "Key Answer")
         stimulus = getattr(q, "stimulus", None)
         if stimulus is not None and not self.key:
             self.stimulus(stimulus)
@@ -481,7 +486,7 @@ class _Writer:
         if helped and not lined(q):
             self.help(scaffold)
         if getattr(q, "notes", None):
-            self.key_list("Marking notes", q.notes)
+            self.key_list(self.say("key.notes"), q.notes)
 
     def stimulus(self, stimulus) -> None:
         """The given bullet points under a board question, as the paper prints them."""
@@ -496,24 +501,24 @@ class _Writer:
 
     def help(self, scaffold) -> None:
         if scaffold.hint:
-            self.text(scaffold.hint, "Help", "Hint: ")
+            self.text(scaffold.hint, "Help", self.say("help.hint") + " ")
         if scaffold.starters:
-            self.words("Sentence starters:", "Help")
+            self.words(self.say("help.starters"), "Help")
             for starter in scaffold.starters:
                 self.para(runs(_inline(starter)) + runs_of(" …"), "Help", "• ")
         if scaffold.words:
-            self.para(joined_runs(scaffold.words), "Help", "Words you could use: ")
+            self.para(joined_runs(scaffold.words), "Help", self.say("help.words") + " ")
 
     # Key-only helpers: in a student document they write nothing, so a kind may call them
     # without asking whether the document is a key (and `para` refuses a key style anyway).
     def key_text(self, label: str, user_text: str) -> None:
         if self.key:
-            self.text(user_text, "Key Answer", f"{label}: ")
+            self.text(user_text, "Key Answer", self.say("key.label", label=label) + " ")
 
     def key_list(self, label: str, items) -> None:
         if not self.key:
             return
-        self.words(f"{label}:", "Key Answer")
+        self.words(self.say("key.label", label=label), "Key Answer")
         if isinstance(items, dict):  # points grouped under headings, as the PDF key prints them
             for group, grouped in items.items():
                 self.para(runs(_inline(group)), "Key Answer", "")
@@ -527,8 +532,8 @@ class _Writer:
         if scheme is None or not self.key:
             return
         top = scheme.up_to or marks
-        self.words(f"{scheme.each} mark{'s' if scheme.each != 1 else ''} for each {plain(scheme.credit)}, up to {top} "
-                   f"mark{'s' if top != 1 else ''}.", "Key Answer", "Mark scheme: ")
+        self.words(self.say("key.point-scheme", top, each=self.say("marks.plain", scheme.each), credit=plain(scheme.credit)),
+                   "Key Answer", self.say("key.label", label=self.say("key.mark-scheme")) + " ")
 
     def options(self, options, correct: set[int], note: str = "") -> None:
         if note:
@@ -536,12 +541,12 @@ class _Writer:
         for i, option in enumerate(options):
             p = self.doc.add_paragraph(style="Option")
             letter = string.ascii_uppercase[i]
-            self.tick(p, self.key and i in correct, f"Tick box {letter}")
+            self.tick(p, self.key and i in correct, self.say("word.tick-box", letter=letter))
             p.add_run(f" {letter}\t").bold = True  # the hanging indent's tab: a long option wraps under its words
             for run in runs(_inline(option)):
                 add_run(p, run, (run.bold or (self.key and i in correct)) or None, run.italic or None)
             if self.key and i in correct:
-                p.add_run("  (correct answer)")
+                p.add_run(f"  ({self.say('key.correct-answer')})")
 
     def tick_cell(self, ticked: bool, name: str):
         def fill(cell):
@@ -553,13 +558,13 @@ class _Writer:
     def levels(self, title: str, levels) -> None:
         if not self.key:
             return
-        self.words(f"{title}:", "Key Answer")
+        self.words(self.say("key.label", label=title), "Key Answer")
         rows = []
         for level in levels:
             low, high = level.marks
-            rows.append([f"Level {level.level}", f"{low}–{high}" if low != high else str(low),
+            rows.append([self.say("key.level-n", level=level.level).replace("\xa0", " "), f"{low}–{high}" if low != high else str(low),
                          inline_runs(" ".join(level.descriptor.split()))])
-        self.table(["Level", "Marks", "Descriptor"], rows, [1, 1, 6])
+        self.table([self.say("key.level"), self.say("key.marks"), self.say("key.descriptor")], rows, [1, 1, 6])
 
     def blank(self, lines: int):
         def fill(cell):
@@ -572,30 +577,29 @@ class _Writer:
     def key_document(self, order, tier) -> None:
         self._tier = tier
         pack = self.pack
-        self.heading(f"{pack.title}: answer key")
-        subtitle = f"Answer key and mark scheme · {plain(pack.subject)} · {plain(pack.level)}"
-        self.words(subtitle + (f" · {tier.capitalize()} tier" if tier else ""), "Sheet Details")
+        say = self.say
+        self.heading(say("word.key-heading", title=pack.title))
+        subtitle = f"{say('key.subtitle')} · {plain(pack.subject)} · {plain(pack.level)}"
+        self.words(subtitle + (f" · {say(f'tier.{tier}-tier')}" if tier else ""), "Sheet Details")
         sheets = [s for s in order if pack.sheets[s].all_questions]
         chosen = [pack.sheets[s] for s in sheets]
-        rows: list[list] = [[f"{n}. {plain(sheet.title)}", str(len(sheet.numbered(tier))), key_totals.short_marks(sheet, tier)]
+        rows: list[list] = [[f"{n}. {plain(sheet.title)}", str(len(sheet.numbered(tier))), key_totals.short_marks(sheet, tier, say=say)]
                 for n, sheet in enumerate(chosen, start=1)]
-        rows.append([runs_of("Total", bold=True), runs_of(str(sum(len(sheet.numbered(tier)) for sheet in chosen)), bold=True),
-                     runs_of(key_totals.summary_total(chosen, tier), bold=True)])
-        self.table(["Sheet", "Questions", "Marks"], rows, [6, 2, 3])
+        rows.append([runs_of(say("key.total"), bold=True), runs_of(str(sum(len(sheet.numbered(tier)) for sheet in chosen)), bold=True),
+                     runs_of(key_totals.summary_total(chosen, tier, say=say), bold=True)])
+        self.table([say("key.sheet"), say("key.questions"), say("key.marks")], rows, [6, 2, 3])
         self._started = False  # the first sheet follows the summary on its page
         for n, (s, sheet) in enumerate(zip(sheets, chosen), start=1):
-            self.heading(f"{n}. {sheet.title} — {key_totals.heading_marks(sheet, tier)}", "Heading 1")
+            self.heading(f"{n}. {sheet.title} — {key_totals.heading_marks(sheet, tier, say)}", "Heading 1")
             if tier is None and sheet.tiered:
-                self.words("Printed in two versions, Foundation and Higher, each numbering its questions 1, 2, 3…: "
-                           "where a question’s number differs between them, or it is in one tier only, F and H give its "
-                           "number on each tier’s paper (F3 / H4: Foundation question 3, Higher question 4).", "Sheet Details")
+                self.words(say("key.two-tiers"), "Sheet Details")
             if sheet.sources:
-                self.words(f"Source{'s' if len(sheet.sources) > 1 else ''} {', '.join(sheet.sources)}", "Sheet Details")
+                self.words(f"{say('noun.source', len(sheet.sources))} {', '.join(sheet.sources)}", "Sheet Details")
             self.questions(s, tier)
-            for line in key_totals.total_lines(f"Total for {plain(sheet.title)}", [sheet], tier):
-                self.words(key_totals.total_words(*line), "Key Total")
-        for line in key_totals.total_lines("Total for the pack", chosen, tier):
-            self.words(key_totals.total_words(*line), "Key Total")
+            for line in key_totals.total_lines(say("key.total-for", title=plain(sheet.title)), [sheet], tier, say):
+                self.words(key_totals.total_words(*line, say=say), "Key Total")
+        for line in key_totals.total_lines(say("key.total-pack"), chosen, tier, say):
+            self.words(key_totals.total_words(*line, say=say), "Key Total")
 
 
 # ---------------------------------------------------------------------- helpers
@@ -611,16 +615,16 @@ def _fill(cell, cell_runs, style: str) -> None:
         add_run(p, run, run.bold or None, run.italic or None)
 
 
-def _letters(letters: list[str]) -> str:
+def _letters(letters: list[str], say: Words = ENGLISH_WORDS) -> str:
     if len(letters) == 1:
-        return f"Source {letters[0]}"
-    return f"Sources {', '.join(letters[:-1])} and {letters[-1]}"
+        return f"{say('noun.source', 1)} {letters[0]}"
+    return f"{say('noun.source', len(letters))} {say('list.and', first=', '.join(letters[:-1]), last=letters[-1])}"
 
 
-def _total_words(sheet, tier) -> str:
+def _total_words(sheet, tier, say: Words = ENGLISH_WORDS) -> str:
     total, spag = sheet.total_for(tier), sheet.spag_for(tier)
-    words = f"Total: {total} mark{'s' if total != 1 else ''}"
-    return words + (f" (including {spag} for SPaG)" if spag else "")
+    words = say("sheet.total", total).replace("\xa0", " ")
+    return words + (say("sheet.total-spag", spag).replace("\xa0", " ") if spag else "")
 
 
 def check_template(template: Path) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from studypack.io import settings_files
+from studypack.io.words import Language
 from studypack.base.errors import Location, Problem, StudypackError, display_path
 from studypack.base.locations import Locations
 from studypack.base.messages import problems_from
@@ -45,6 +46,8 @@ class Settings(BaseModel):
     school: School = School()
     columns: dict[str, str] = {}  # roster columns under other headers: {first: Vorname, last: Nachname}
     strict: bool = False       # treat warnings as errors, as with --strict
+    language: Language | None = None   # the tool's words on paper, where neither the pack nor the layout says
+    bilingual: Language | None = None  # a second language printed with the first (Welsh and English)
 
 
 @dataclass

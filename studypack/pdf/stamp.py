@@ -23,8 +23,9 @@ from studypack.media import text
 from studypack.base.units import MM
 from studypack.media.fonts import runs as font_runs
 from studypack.base.errors import Problem, StudypackError
+from studypack.io.words import ENGLISH_WORDS, Words
 
-BLANK_TEXT = "This page is intentionally blank"
+BLANK_TEXT = ENGLISH_WORDS("class-set.blank")  # "This page is intentionally blank", in English
 MIN_SIZE = 5.0  # points: a long name shrinks to fit its space, then takes more lines
 
 
@@ -223,8 +224,10 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
     return assemble.Page(page.width, page.height, (page.form,), tuple(parts))
 
 
-def class_set(capture: Capture, students, copies, separators: bool, pack) -> list[assemble.Page]:
-    """Every copy in roster order, each starting on a front side; a separator per class if asked."""
+def class_set(capture: Capture, students, copies, separators: bool, pack,
+              say: Words = ENGLISH_WORDS) -> list[assemble.Page]:
+    """Every copy in roster order, each starting on a front side; a separator per class if asked
+    (its words, and the blank pages', in the layout's language: `say`)."""
     blanks: dict[tuple, str] = {}
     font = capture.font
 
@@ -233,7 +236,7 @@ def class_set(capture: Capture, students, copies, separators: bool, pack) -> lis
             def draw(c):
                 c.setFont(font, 10)
                 c.setFillColor(HexColor("#555555"))
-                c.drawCentredString(size[0] / 2, size[1] / 2, BLANK_TEXT)
+                c.drawCentredString(size[0] / 2, size[1] / 2, say("class-set.blank"))
             blanks[size] = capture.form(f"blank{len(blanks)}", size, draw)
         return assemble.Page(size[0], size[1], (blanks[size],))
 
@@ -249,8 +252,8 @@ def class_set(capture: Capture, students, copies, separators: bool, pack) -> lis
         first = copies[index][0]
         dims = (first.width, first.height)
         if separators:
-            title = f"Class {group}" if group else "No class given"
-            lines = [text.plain(pack.title), f"{size} cop{'y' if size == 1 else 'ies'}"]
+            title = say("class-set.class", group=group) if group else say("class-set.no-class")
+            lines = [text.plain(pack.title), say("class-set.copies", size)]
 
             def draw(c, title=title, lines=lines, dims=dims):
                 c.setFillColor(HexColor("#000000"))

@@ -177,7 +177,8 @@ def _meta(document: Document, job: Job) -> dict:
     pack = job.pack
     return {"title": text.plain(document.title), "author": text.plain(pack.author or ""),
             "subject": f"{text.plain(pack.subject)}, {text.plain(pack.level)}", "pack": job.pack_vars,
-            "file": document.filename, "furniture": not document.key}
+            "file": document.filename, "furniture": not document.key,
+            **({"lang": job.layout.language} if job.layout.language else {})}  # English paper: "en", as always
 
 
 def _found(job: Job, starts: dict) -> tuple[Problem, ...]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.plan import variants
 from studypack.spec.fields import in_tier
 from studypack.spec.sheets import BOOKLET_SUFFIX, booklet_letters, is_cover
@@ -65,9 +66,10 @@ def folder(name: str, layout: str | None = None, tier: str | None = None) -> str
     return "-".join(part for part in (name, layout, tier) if part)
 
 
-def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str | None = None) -> Plan:
+def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str | None = None,
+         say: Words = ENGLISH_WORDS) -> Plan:
     """The documents of one build. `layout`: the layout's name when it is not the pack's default
-    (it names the output folder, see `folder`)."""
+    (it names the output folder, see `folder`); `say`: its words, for the documents' titles."""
     plan = Plan(Path(out_root) / folder(name, layout, tier), tier)
     shown = [i for i, sheet in enumerate(pack.sheets) if in_tier(sheet, tier)]
     covers = {pack.sheets[i].paper: i for i in shown if is_cover(pack.sheets[i])}
@@ -85,7 +87,7 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
         printed += versions
         letters = booklet_letters(sheet, pack, tier)
         if letters:
-            named = pack.booklet_name(sheet)
+            named = pack.booklet_name(sheet, say)
             plan.documents.append(Document("booklet", f"{sheet.id}{BOOKLET_SUFFIX}.pdf",
                                            title=f"{sheet.title}: {named}",
                                            booklet=tuple(letters), booklet_for=sheet.title, booklet_name=named))
@@ -93,15 +95,15 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
         order += group
     has_reference = any(reference_parts(pack))
     if has_reference:
-        plan.documents.append(Document("reference", "reference.pdf", title=reference_title(pack), reference=True))
+        plan.documents.append(Document("reference", "reference.pdf", title=reference_title(pack, say), reference=True))
     all_sources = tuple(s.letter for s in pack.sources if in_tier(s, tier))
     if all_sources:
-        plan.documents.append(Document("booklet", "source-booklet.pdf", title=f"{pack.title}: {pack.booklet_name()}",
-                                       booklet=all_sources, booklet_name=pack.booklet_name()))
+        plan.documents.append(Document("booklet", "source-booklet.pdf", title=f"{pack.title}: {pack.booklet_name(None, say)}",
+                                       booklet=all_sources, booklet_name=pack.booklet_name(None, say)))
     plan.documents.append(Document("sheets", "pack.pdf", tuple(i for i, _t in printed), title=pack.title,
                                    reference=has_reference, tiers=tuple(t for _i, t in printed),
                                    inserts=tuple(inserts)))
-    plan.documents.append(Document("key", "answer-key.pdf", tuple(order), title=f"{pack.title}: answer key"))
+    plan.documents.append(Document("key", "answer-key.pdf", tuple(order), title=say("word.key-heading", title=pack.title)))
     return plan
 
 
@@ -112,9 +114,9 @@ def reference_parts(pack) -> tuple[bool, bool]:
     return bool(pack.glossary) and "glossary" not in kinds, bool(pack.timeline) and "timeline" not in kinds
 
 
-def reference_title(pack) -> str:
+def reference_title(pack, say: Words = ENGLISH_WORDS) -> str:
     words, line = reference_parts(pack)
-    return "Glossary and timeline" if words and line else "Glossary" if words else "Timeline"
+    return say("reference.both") if words and line else say("reference.glossary") if words else say("reference.timeline")
 
 
 def _versions(pack, group: tuple[int, ...], tier: str | None) -> list[tuple[int, str | None]]:

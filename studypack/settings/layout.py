@@ -16,7 +16,8 @@ from typing import Annotated, Any, Iterator, Literal
 
 from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationError, model_validator
 
-from studypack.io import settings_files
+from studypack.io import settings_files, words
+from studypack.io.words import Language
 from studypack.media import fonts, images, text
 from studypack.base import limits
 from studypack.base.errors import Location, Problem, StudypackError, display_path
@@ -558,6 +559,18 @@ class Layout(Strict):
         The layout this one changes: a name, or a file name ending in `.yaml`, read relative to
         this layout's folder. See [above](#writing-your-own-extends).""", values="a layout name or file, or nothing")
     page: Page = Page()
+    language: Language | None = setting(None, """
+        The language of the tool's own words on paper: headings, labels, instructions, page
+        furniture (`fr`, `de`, `es`, `cy`, `en-GB`, `en-US`; see [Languages](languages.md)). A
+        pack's `language:` comes first, then the layout's, then studypack.yaml's; none is
+        English. Texts of the layout itself that are the tool's English (`Page {{ page }} of
+        {{ pages }}`, `Name`, `Turn over ▶`) print in the language; texts you wrote print as
+        written.""", values="a language code, or nothing")
+    bilingual: Language | None = setting(None, """
+        A second language for the tool's words, printed with the first, as WJEC prints Welsh
+        and English papers: headings and instructions stacked, the first language above, and
+        labels and page furniture on one line, `Trowch drosodd / Turn over`. The pack's
+        content stays as the teacher wrote it.""", values="a language code, or nothing")
     fonts: dict[str, str] = setting({"sans": "noto-sans"}, """
         Names for font families, used by the styles' `font` attribute.
 
@@ -671,6 +684,11 @@ class Layout(Strict):
 
     def location(self, path: tuple):
         return self._where.locate(path)
+
+    @property
+    def say(self) -> words.Words:
+        """The tool's words in this layout's language (and its second, on bilingual paper)."""
+        return words.words(self.language, self.bilingual)
 
     def candidate_fields(self) -> list[CandidateField]:
         return list(self.candidate_boxes)

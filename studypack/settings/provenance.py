@@ -11,30 +11,31 @@ same in both forms: never "Primary source." or "Taken from:" under a poem or a c
 
 from __future__ import annotations
 
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.media import text
 from studypack.spec import stimuli
 
 
-def provenance(source, attribution: str) -> list[str]:
+def provenance(source, attribution: str, say: Words = ENGLISH_WORDS) -> list[str]:
     """The provenance lines of `source` in the `attribution` form ("teaching" or "board"); a
-    stimulus of another kind, its kind's attribution."""
-    credit = stimuli.credit(source)
+    stimulus of another kind, its kind's attribution. The tool's words said by `say`."""
+    credit = stimuli.credit(source, say)
     if credit is not None:
         return [_line(pieces) for pieces in credit]
     origin = text.inline(source.origin.rstrip().rstrip(".,;"))
     date = text.inline(source.date.rstrip().rstrip("."))
     if attribution == "board":
         return [f"{origin}, {date}."]
-    kind = "Primary source" if source.kind == "primary" else "Secondary source"
+    kind = say("source.primary" if source.kind == "primary" else "source.secondary")
     lines = [f"<b>{kind}.</b> {origin}, {date}."]
     extra = []
     if source.purpose:
-        extra.append(f"<b>Purpose:</b> {text.inline(source.purpose)}")
+        extra.append(f"<b>{say('source.purpose')}</b> {text.inline(source.purpose)}")
     if source.audience:
-        extra.append(f"<b>Audience:</b> {text.inline(source.audience)}")
+        extra.append(f"<b>{say('source.audience')}</b> {text.inline(source.audience)}")
     if extra:
         lines.append(" ".join(e.rstrip(".") + "." for e in extra))
-    lines.append(f"<b>Taken from:</b> {text.inline(source.citation)}")
+    lines.append(f"<b>{say('source.taken-from')}</b> {text.inline(source.citation)}")
     return lines
 
 

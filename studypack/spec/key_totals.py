@@ -5,53 +5,54 @@ Words only, with no-break spaces where a number must not part from its noun."""
 
 from __future__ import annotations
 
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.fields import in_tier
 
 TIER_NAMES = ("foundation", "higher")
 
 
-def tiers(sheets, tier) -> list[tuple[str, str | None]]:
+def tiers(sheets, tier, say: Words = ENGLISH_WORDS) -> list[tuple[str, str | None]]:
     """(label suffix, tier) for the totals: one per tier where a key without a tier covers
     tiered sheets (whose totals differ by tier), else the key's own."""
     if tier is None and any(s.tiered for s in sheets):
-        return [(f" ({t.capitalize()} tier)", t) for t in TIER_NAMES]
+        return [(" (" + say(f"tier.{t}-tier") + ")", t) for t in TIER_NAMES]
     return [("", tier)]
 
 
-def marks_words(marks: int, spag: int = 0) -> str:
+def marks_words(marks: int, spag: int = 0, say: Words = ENGLISH_WORDS) -> str:
     """"40 marks", or with SPaG shown apart "36 marks + 4 SPaG"."""
-    words = f"{marks}\xa0mark{'s' if marks != 1 else ''}"  # no-break spaces: a number never parts from its noun
-    return words + (f" +\xa0{spag}\xa0SPaG" if spag else "")
+    words = say("marks.count", marks)  # no-break spaces: a number never parts from its noun
+    return words + (" +\xa0" + say("marks.spag", spag) if spag else "")
 
 
-def sheet_marks(sheet, tier, short: bool = False) -> str:
+def sheet_marks(sheet, tier, short: bool = False, say: Words = ENGLISH_WORDS) -> str:
     """A sheet's marks: one number, or each tier's where they differ ("Foundation 9, Higher 11";
     short: "F 9, H 11")."""
     if tier is None and sheet.tiered:
-        return ", ".join(f"{t[0].upper() if short else t.capitalize()}\xa0{sheet.total_for(t)}" for t in TIER_NAMES)
+        return ", ".join(f"{say(f'tier.{t}-letter') if short else say(f'tier.{t}')}\xa0{sheet.total_for(t)}" for t in TIER_NAMES)
     return str(sheet.total_for(tier))
 
 
-def apart(tier_letter: str, total: int, spag: int, under: bool = False) -> str:
+def apart(tier_letter: str, total: int, spag: int, under: bool = False, say: Words = ENGLISH_WORDS) -> str:
     """A total as the key's headings give it, SPaG apart: "F 151 + 4 SPaG", "27 + 4 SPaG", "26";
     `under`: the SPaG marks may go to the next line ("F 151 / + 4 SPaG")."""
     words = f"{tier_letter}\xa0{total - spag}" if tier_letter else str(total - spag)
-    return words + (f"{' ' if under else chr(160)}+\xa0{spag}\xa0SPaG" if spag else "")
+    return words + (f"{' ' if under else chr(160)}+\xa0" + say("marks.spag", spag) if spag else "")
 
 
-def short_marks(sheet, tier, under: bool = False) -> str:
+def short_marks(sheet, tier, under: bool = False, say: Words = ENGLISH_WORDS) -> str:
     """A sheet's marks in the key's summary table, in the form of its heading ("27 + 4 SPaG"; "F 9, H 11")."""
     if tier is None and sheet.tiered:
-        return ", ".join(apart(t[0].upper(), sheet.total_for(t), sheet.spag_for(t), under) for t in TIER_NAMES)
-    return apart("", sheet.total_for(tier), sheet.spag_for(tier), under)
+        return ", ".join(apart(say(f"tier.{t}-letter"), sheet.total_for(t), sheet.spag_for(t), under, say) for t in TIER_NAMES)
+    return apart("", sheet.total_for(tier), sheet.spag_for(tier), under, say)
 
 
-def heading_marks(sheet, tier) -> str:
+def heading_marks(sheet, tier, say: Words = ENGLISH_WORDS) -> str:
     """A sheet's marks for its heading in the key, SPaG apart where it has some: "48 marks + 4 SPaG"."""
     spag = sheet.spag_for(tier)
     if not spag or (tier is None and sheet.tiered):
-        return f"{sheet_marks(sheet, tier)}\xa0marks"
-    return marks_words(sheet.total_for(tier) - spag, spag)
+        return say("marks.after", marks=sheet_marks(sheet, tier, say=say))
+    return marks_words(sheet.total_for(tier) - spag, spag, say)
 
 
 def pack_totals(sheets, tier) -> list[tuple[str | None, int, int]]:
@@ -60,18 +61,19 @@ def pack_totals(sheets, tier) -> list[tuple[str | None, int, int]]:
             for _label, t in tiers(sheets, tier)]
 
 
-def summary_total(sheets, tier, under: bool = False) -> str:
+def summary_total(sheets, tier, under: bool = False, say: Words = ENGLISH_WORDS) -> str:
     """The summary table's total: "F 152 + 4 SPaG, H 154 + 4 SPaG"."""
-    return ", ".join(apart((t or "")[:1].upper(), total, spag, under) for t, total, spag in pack_totals(sheets, tier))
+    return ", ".join(apart(say(f"tier.{t}-letter") if t else "", total, spag, under, say)
+                     for t, total, spag in pack_totals(sheets, tier))
 
 
-def total_lines(label: str, sheets, tier) -> list[tuple[str, int, int]]:
+def total_lines(label: str, sheets, tier, say: Words = ENGLISH_WORDS) -> list[tuple[str, int, int]]:
     """("Total for the pack (Foundation tier)", marks without SPaG, SPaG marks) for each tier:
     the lines the key closes a sheet (one sheet) or the pack (all its sheets) with."""
     return [(f"{label}{suffix}", total - spag, spag)
-            for (suffix, _t), (_same, total, spag) in zip(tiers(sheets, tier), pack_totals(sheets, tier))]
+            for (suffix, _t), (_same, total, spag) in zip(tiers(sheets, tier, say), pack_totals(sheets, tier))]
 
 
-def total_words(label: str, marks: int, spag: int = 0) -> str:
+def total_words(label: str, marks: int, spag: int = 0, say: Words = ENGLISH_WORDS) -> str:
     """"Total for Section B: 32 marks + 4 SPaG"."""
-    return f"{label}: {marks_words(marks, spag)}"
+    return f"{say('key.label', label=label)} {marks_words(marks, spag, say)}"

@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from studypack.io.words import ENGLISH_WORDS, Language, Words
+from studypack.spec.added import Added
 from studypack.spec.questions import Question
 from studypack.spec.fields import Ident, Strict, Text, Tier, in_tier
 from studypack.spec.sheets import SHEET_KINDS
@@ -226,7 +228,8 @@ class Accept(Strict):
         return str(getattr(self, self.rule.replace("-", "_")))
 
 
-class Pack(Strict):
+class Pack(Strict, Added):
+    ADDED = {"language": None, "bilingual": None}  # a pack in English keeps its fingerprint (variants, cache keys)
     format: Literal[1] = 1
     title: Text
     subtitle: Text | None = None
@@ -234,6 +237,8 @@ class Pack(Strict):
     level: Text
     author: Text | None = None
     layout: Text | None = None
+    language: Language | None = None  # the tool's words on paper in this language (fr, de, es, cy, en-GB, en-US): before the layout's and the workspace's
+    bilingual: Language | None = None  # a second language for the tool's words, printed with the first (Welsh and English, as WJEC does)
     profile: Text | None = None  # a board profile (profiles/<name>.yaml): layout, booklet, wording, and what `check` expects
     sources: list[Source] = []
     glossary: dict[str, Text] = {}
@@ -256,12 +261,13 @@ class Pack(Strict):
     def source(self, letter: str) -> Source:
         return next(s for s in self.sources if s.letter == letter)
 
-    def booklet_name(self, sheet: "Sheet | None" = None) -> str:
-        """The name of a sheet's source booklet (or the pack's, with no sheet)."""
+    def booklet_name(self, sheet: "Sheet | None" = None, say: Words = ENGLISH_WORDS) -> str:
+        """The name of a sheet's source booklet (or the pack's, with no sheet); the default one
+        in the layout's language (`say`)."""
         if sheet is not None:
-            return sheet.booklet or DEFAULT_BOOKLET
+            return sheet.booklet or say("booklet.name")
         names = {s.booklet for s in self.sheets if s.booklet}
-        return names.pop() if len(names) == 1 else DEFAULT_BOOKLET
+        return names.pop() if len(names) == 1 else say("booklet.name")
 
 
 DEFAULT_BOOKLET = "Source Booklet"

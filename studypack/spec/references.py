@@ -10,6 +10,7 @@ import string
 
 from studypack.base.errors import StudypackError
 from studypack.base.paths import inside
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import anchors, cited_anchors
 
 NOUNS = ("Source", "Interpretation", "Extract")  # always checked; others ("Figure") when a label uses them
@@ -69,8 +70,11 @@ def split(name: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (name, "")
 
 
-def phrase(names: list[str]) -> str:
-    """'Sources A, B and C and Interpretations 1 and 2' for a list of source names."""
+def phrase(names: list[str], say: Words = ENGLISH_WORDS) -> str:
+    """'Sources A, B and C and Interpretations 1 and 2' for a list of source names (printed in
+    the layout's language: `say`)."""
+    if not say.english:
+        return _phrase_in(names, say)
     groups: dict[str, list[str]] = {}
     for name in names:
         noun, ident = split(name)
@@ -82,6 +86,24 @@ def phrase(names: list[str]) -> str:
         else:
             words.append(f"{noun}s {', '.join(ids[:-1])} and {ids[-1]}")
     return " and ".join(words)
+
+
+def _phrase_in(names: list[str], say: Words) -> str:
+    """`phrase` in another language: the catalogue's plural of a noun it knows (a teacher's own
+    label keeps its noun), joined by its "and"."""
+    nouns = {say(f"noun.{noun.lower()}", 1): say(f"noun.{noun.lower()}", 2) for noun in STIMULUS_NOUNS}
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        noun, ident = split(name)
+        groups.setdefault(noun, []).append(ident)
+    words = []
+    for noun, ids in groups.items():
+        listed = ids[0] if len(ids) == 1 else say("list.and", first=", ".join(ids[:-1]), last=ids[-1])
+        words.append(f"{nouns.get(noun, noun) if len(ids) > 1 else noun} {listed}".strip())
+    return words[0] if len(words) == 1 else say("list.and", first=", ".join(words[:-1]), last=words[-1])
+
+
+STIMULUS_NOUNS = ("Source", "Resource", "Extract", "Figure", "Text", "Table")
 
 
 def check_question(question, letters, root, sources=()) -> list[tuple[tuple, str]]:

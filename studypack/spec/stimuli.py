@@ -16,6 +16,7 @@ from typing import Annotated, Any, Union
 from pydantic import Field
 
 from studypack.base import registry
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import Piece
 
 STIMULUS_KINDS: dict[str, ModuleType] = registry.modules("stimuli", "spec")
@@ -41,10 +42,11 @@ def check(stimulus) -> list[tuple[tuple, str]]:
     return list(kind_of(stimulus).check(stimulus))
 
 
-def credit(stimulus) -> list[list[Piece]] | None:
-    """The kind's attribution lines, or None for the historical source (its provenance)."""
+def credit(stimulus, say: Words = ENGLISH_WORDS) -> list[list[Piece]] | None:
+    """The kind's attribution lines (the tool's words in them said by `say`), or None for the
+    historical source (its provenance)."""
     found = getattr(kind_of(stimulus), "credit", None)
-    return found(stimulus) if found else None
+    return found(stimulus, say) if found else None
 
 
 def historical(stimulus) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field, PrivateAttr
 
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.added import Added
 from studypack.spec.fields import Ident, Strict, Text, Tier
 
@@ -89,6 +90,18 @@ class StimulusBase(Strict):
         """The name its heading prints: none where its label is `none`."""
         return "" if self.label == NO_LABEL else self.name
 
+    def name_in(self, say: Words = ENGLISH_WORDS) -> str:
+        """Its name on paper in the layout's language: its label as written, else its kind's
+        noun in that language with its letter or number ("Quelle A", "Ffigur 2")."""
+        if say.english or (self.label and self.label != NO_LABEL):
+            return self.name
+        number = self._number if self.NUMBERED and self._number is not None else self.letter
+        return f"{say(f'noun.{self.NOUN.lower()}', 1)} {number}"
+
+    def printed_name_in(self, say: Words = ENGLISH_WORDS) -> str:
+        """The name its heading prints in the layout's language: none where its label is `none`."""
+        return "" if self.label == NO_LABEL else self.name_in(say)
+
 
 class StimulusFields(StimulusBase):
     """The fields every kind but the historical source starts with."""
@@ -119,7 +132,7 @@ def cited_anchors(words: str | None) -> list[tuple[str, str, str | None]]:
     return [(m.group(1), m.group(2), m.group(3)) for m in CITATION.finditer(words or "")]
 
 
-def resolve(words: str, numbers: dict[str, tuple[int, int]]) -> str:
+def resolve(words: str, numbers: dict[str, tuple[int, int]], say: Words = ENGLISH_WORDS) -> str:
     """A prompt with its anchored citations as the numbers the paper prints ("lines 12–17").
     `numbers`: each anchor's line counted from the word after it and from the word before it, so
     a range runs from the line its first anchor opens to the line its last anchor closes. A
@@ -130,26 +143,27 @@ def resolve(words: str, numbers: dict[str, tuple[int, int]]) -> str:
             return match.group(0)
         start, end = numbers[first][0], numbers[last][1 if match.group(3) else 0]
         start, end = min(start, end), max(start, end)
-        return f"line {start}" if start == end else f"lines {start}–{end}"
+        return say("source.line", line=start) if start == end else say("source.lines", first=start, last=end)
     return CITATION.sub(said, words) if "{line" in words else words
 
 
 Piece = tuple[str, str]  # ("" or "i", text in the pack's inline markup)
 
 
-def by_line(title: str | None, author: str | None, date: str | None, lead: str = "") -> list[Piece]:
+def by_line(title: str | None, author: str | None, date: str | None, lead: str = "",
+            say: Words = ENGLISH_WORDS) -> list[Piece]:
     """"From *Great Expectations* by Charles Dickens (1861)." as pieces; the parts it has."""
     pieces: list[Piece] = []
     if title:
         pieces += [("", lead)] if lead else []
         pieces.append(("i", title.strip()))
     if author:
-        pieces.append(("", (" by " if pieces else "By ") + author.strip()))
+        pieces.append(("", say("credit.by" if pieces else "credit.by-start", author=author.strip())))
     if date:
         pieces.append(("", f" ({date.strip()})" if pieces else date.strip()))
     return pieces + [("", ".")] if pieces else []
 
 
-def credit_line(credit: str | None) -> list[list[Piece]]:
+def credit_line(credit: str | None, say: Words = ENGLISH_WORDS) -> list[list[Piece]]:
     """"Source: Environment Agency." where a credit is given."""
-    return [[("", "Source: " + credit.strip().rstrip("."))] + [("", ".")]] if credit else []
+    return [[("", say("credit.source", credit=credit.strip().rstrip(".")))] + [("", ".")]] if credit else []

@@ -2,7 +2,8 @@
 and the paper's code, its title and time, the candidate boxes, the headed blocks
 (Materials, Instructions, Information, Advice) and a Total Marks box or an examiner's table;
 and the cover of a paper's source booklet. The words are the profile's; this module only
-sets them on the page."""
+sets them on the page (the few words of its own, the examiner's table's, said in the layout's
+language)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def variables(pack, sheet, ctx) -> dict:
     spag = sheet.spag_for(ctx.tier) or 0
     return {"paper": text.plain(sheet.title), "time": text.plain(sheet.time or ""),
             "total": sheet.total_for(ctx.tier), "spag": spag,
-            "booklet": text.plain(pack.booklet_name(sheet)), "pack": text.plain(pack.title),
+            "booklet": text.plain(pack.booklet_name(sheet, ctx.say)), "pack": text.plain(pack.title),
             "questions": len(sheet.numbered(ctx.tier))}
 
 
@@ -44,7 +45,7 @@ def paper_cover(sheet, pack, ctx) -> list[Flowable]:
     if cover.time and sheet.time:
         front.append(ctx.para(say(cover.time, values), "subtitle"))
     if ctx.tier:
-        front.append(ctx.para(f"{ctx.tier.capitalize()} tier", "subtitle"))
+        front.append(ctx.para(ctx.say(f"tier.{ctx.tier}-tier"), "subtitle"))
     if ctx.layout.candidate_boxes:
         front.append(CandidateBoxes(ctx.layout.candidate_fields(), ctx.style("candidate.label")))
     front.append(Spacer(1, 3 * MM))
@@ -207,11 +208,11 @@ def _total_box(cover, ctx) -> Table:
 def _examiner_table(heading: str, sheet, ctx) -> Table:
     """Each question's number with an empty cell for its mark, and the total."""
     rows: list[list] = [[ctx.para(f"<b>{text.literal(heading)}</b>", "question.label", alignment=TA_CENTER), ""],
-                        [ctx.para("<b>Question</b>", "question.label", alignment=TA_CENTER),
-                         ctx.para("<b>Mark</b>", "question.label", alignment=TA_CENTER)]]
+                        [ctx.para(f"<b>{ctx.say('cover.question')}</b>", "question.label", alignment=TA_CENTER),
+                         ctx.para(f"<b>{ctx.say('cover.mark')}</b>", "question.label", alignment=TA_CENTER)]]
     for number, _section, _q in sheet.numbered(ctx.tier):
         rows.append([ctx.para(ctx.number_text(number), "question.option", alignment=TA_CENTER), ""])
-    rows.append([ctx.para("<b>TOTAL</b>", "question.option", alignment=TA_CENTER), ""])
+    rows.append([ctx.para(f"<b>{ctx.say('cover.total-caps')}</b>", "question.option", alignment=TA_CENTER), ""])
     widths = [ctx.grown(w, "question.label", most=0.3) for w in (28 * MM, 24 * MM)]
     table = Table(rows, colWidths=widths, hAlign="RIGHT")
     table.setStyle(ctx.table_style([

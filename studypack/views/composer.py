@@ -17,6 +17,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from studypack.base.units import MM
+from studypack.io.words import ENGLISH_WORDS, Said
 from studypack.media import text
 from studypack.base.errors import Problem
 from studypack.settings.layout import Layout
@@ -78,9 +79,9 @@ class Composer(Parts):
         meta = [text.literal(text.plain(pack.subject)), text.literal(text.plain(pack.level))]
         own = []  # short phrases that never break inside ("Time: / 1 hour")
         if sheet.time:
-            own.append(f"Time: {sheet.time}")
+            own.append(self.say("sheet.time", time=sheet.time))
         if self.tier:
-            own.append(f"{self.tier.capitalize()} tier")
+            own.append(self.say(f"tier.{self.tier}-tier"))
         meta.append(self.total_words(sheet))  # the tool's own words, tied where they must not part ("Total: / 31 marks")
         meta += [text.literal(text.plain(m)).replace(" ", "\xa0") if len(m) <= 30 else text.literal(text.plain(m))
                  for m in own]
@@ -95,10 +96,12 @@ class Composer(Parts):
         if not self.key:
             shown = booklet_letters(sheet, self.pack, self.tier)
             if shown:
-                named = text.literal(references.phrase([self.pack.source(letter).name for letter in shown]))
-                booklet = text.literal(text.plain(self.pack.booklet_name(sheet)))
-                parts.append(self.para(f"<b>{named} {'are' if len(shown) > 1 else 'is'} in the separate {booklet}.</b>",
-                                       "instructions"))
+                named = self.say.composed(lambda say: text.literal(references.phrase(
+                    [self.pack.source(letter).name_in(say) for letter in shown], say)))
+                name = self.pack.booklet_name(sheet, self.say)  # in both languages on bilingual paper: kept so
+                booklet = name if isinstance(name, Said) else text.literal(text.plain(name))
+                said = self.say.block("sheet.in-booklet", len(shown), sources=named, booklet=booklet)
+                parts.append(self.para(f"<b>{said}</b>", "instructions"))
         parts.append(Spacer(1, 3 * MM))
         return parts
 
@@ -128,14 +131,14 @@ class Composer(Parts):
             return question
         numbers = self.line_numbers()
         parts = getattr(question, "parts", None)
-        update: dict = {"prompt": resolve(question.prompt, numbers)} if getattr(question, "prompt", None) else {}
+        update: dict = {"prompt": resolve(question.prompt, numbers, self.say)} if getattr(question, "prompt", None) else {}
         if parts:
             update["parts"] = [self.cited(part) for part in parts]
         return question.model_copy(update=update)
 
     def provenance(self, source) -> list[Paragraph]:
         """The teaching or the board form, as the layout says (`settings.provenance`, shared with the exports)."""
-        return [self.para(line, "source.provenance") for line in provenance_lines(source, self.layout.source.attribution)]
+        return [self.para(line, "source.provenance") for line in provenance_lines(source, self.layout.source.attribution, self.say)]
 
     # ------------------------------------------------------------------ questions
     def questions(self, sheet, lead: Sequence[Flowable] = ()) -> list[Flowable]:
@@ -176,7 +179,7 @@ class Composer(Parts):
                 closing += [self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT),
                             Spacer(1, 4 * MM)]
             if self.layout.questions.end:  # a board's own words ("END OF QUESTIONS"), or none
-                closing.append(self.para(text.literal(self.layout.questions.end), "question.marks", alignment=TA_CENTER))
+                closing.append(self.para(self._end_words(), "question.marks", alignment=TA_CENTER))
             parts = with_closing(parts, closing, self.text_height(), ends=True)
         return parts
 
@@ -206,14 +209,20 @@ class Composer(Parts):
         + 4 SPaG", or the paper's "TOTAL FOR SECTION B = 36 MARKS" where the layout says it; kept
         on the page of the section's end."""
         if self.key:
-            return self.closed(parts, [Spacer(1, 2 * MM), self.total_line(f"Total for {text.plain(section.title)}",
-                                                                           marks, spag)])
+            return self.closed(parts, [Spacer(1, 2 * MM), self.total_line(
+                self.say("key.total-for", title=text.plain(section.title)), marks, spag)])
         if not self.layout.questions.section_total:
             return parts
         words = text.render_template(text.compile_template(self.layout.questions.section_total),
                                      {"title": text.plain(section.title), "marks": marks + spag}).strip()
         return self.closed(parts, [Spacer(1, 3 * MM),
                                    self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)])
+
+    def _end_words(self) -> str:
+        """The line after the last question: the tool's own "End of questions" said in the
+        layout's language (stacked on bilingual paper), a board's own words as written."""
+        end = self.layout.questions.end
+        return self.say.block("sheet.end") if end == ENGLISH_WORDS("sheet.end") else text.literal(end)
 
     def closed(self, parts: list[Flowable], closing: list[Flowable], ends: bool = False) -> list[Flowable]:
         """`parts`, then `closing` (totals, "End of questions") kept on the page of their last block;
@@ -306,9 +315,9 @@ class Composer(Parts):
         view = view_of(question)
         body = flatten(view.key(question, self) if self.key else view.student(question, self))
         if self.key and getattr(question, "notes", None):
-            body = body + self.key_list("Marking notes", question.notes)
+            body = body + self.key_list(self.say("key.notes"), question.notes)
         if self.key and getattr(question, "tier", None):
-            body = [self.note(f"{question.tier.capitalize()} tier only.")] + body
+            body = [self.note(self.say(f"tier.{question.tier}-only"))] + body
         if not self.key and getattr(question, "stimulus", None):
             body = [self.stimulus(question.stimulus)] + body
         scaffold = getattr(question, "scaffold", None)

@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
+from studypack.io.words import Words
 from studypack.views import callouts, roles
 from studypack.views.flowables import SquareBox
 from studypack.views.notes import TimelineFar
@@ -216,7 +217,7 @@ class Timeline(Flowable):
     def __init__(self, events: list[tuple[float, Paragraph, Paragraph]], font: str,
                  gap: float = 4, years: bool = True, max_height: float = 235 * MM, label_size: float = 7.5,
                  change: tuple[int, int] | None = None, flush_left: bool = False,
-                 titles: tuple[str, ParagraphStyle, ParagraphStyle] | None = None, fixed: float | None = None,
+                 titles: tuple[str, ParagraphStyle, ParagraphStyle, Words] | None = None, fixed: float | None = None,
                  before: float | None = None):
         super().__init__()
         # (the sheet's title, its heading's style, its caption's style): what a continued page says above its line
@@ -410,25 +411,24 @@ class Timeline(Flowable):
         """A continued page's heading and a caption saying plainly what scale its line is drawn to."""
         if self.titles is None or self.before is None:
             return []
-        title, heading, caption = self.titles
+        title, heading, caption, say = self.titles
         mm = lambda points: f"{points / MM:.0f}"  # noqa: E731
         first = self.span[0] if self.years else None
         start = self.room(first if first is not None else self.events[0][0])
         same = abs(start - self.before) < 0.05
         if self.change:
             year, times = self.change
-            rooms = (f"one year takes {mm(self.room(year - 1))} mm up to {year} and {mm(self.room(year))} mm from "
-                     f"{year} on, where two strokes cross the line (\u00d7{times})")
+            rooms = say("timeline.rooms-changed", before=mm(self.room(year - 1)), year=year, after=mm(self.room(year)),
+                        times=times)
         else:
-            rooms = f"one year takes {mm(start)} mm"
+            rooms = say("timeline.rooms", mm=mm(start))
         if same:
-            said = f"Drawn to the same scale as the page before: {rooms}."
+            said = say("timeline.same-scale", rooms=rooms)
         else:
-            said = (f"Drawn to scale, but not to the scale of the page before: on this page {rooms}; at the foot "
-                    f"of the page before, one year took {mm(self.before)} mm. Compare distances on this page only.")
+            said = say("timeline.other-scale", rooms=rooms, before=mm(self.before))
         if not self.years:
-            said = "The events in the order given, evenly spaced: not drawn to scale."
-        return [Paragraph(f"{title} (continued)", heading), Paragraph(said, caption)]
+            said = say("timeline.in-order")
+        return [Paragraph(say("source.continued", name=title), heading), Paragraph(said, caption)]
 
     def split(self, aw, ah):
         """A timeline too long for one page continues on the next: the first page takes as

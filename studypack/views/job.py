@@ -40,7 +40,8 @@ class Job:
             return self._sheet_vars[i]
         found = {**sheet_vars(self.pack.sheets[i], tier), "run": run}
         if tier != self.tier:  # one of a tiered sheet's versions: the header says which
-            found["title"] = f"{found['title']} ({(tier or '').capitalize()} tier)"
+            said = self.layout.say(f"tier.{tier}-tier") if tier else " tier"
+            found["title"] = f"{found['title']} ({said})"
         return found
 
 

@@ -42,7 +42,7 @@ from studypack.views.toolkit import (
 )
 
 
-EXPLANATION = "Why"  # the key's label for why an answer is right, kept with that answer
+EXPLANATION = "key.why"  # the key's label for why an answer is right, kept with that answer
 
 
 @dataclass(frozen=True)
@@ -63,13 +63,14 @@ class Parts(Styles):
         self.key, self.tier, self.sheet = key, tier, sheet
         self._reading: Iterator[AnswerTag] | None = None  # the tags of the question's tick boxes (see `tick_box`)
         self._marks_template = text.compile_template(layout.marks)
+        self.say = layout.say  # the tool's words in the layout's language
         self._total_template = text.compile_template(layout.questions.total) if layout.questions.total else None
 
     def marks_label(self, n: int, spag: int | None = None) -> str:
         """"[4 marks]"; with marks for spelling, punctuation and grammar "[16 marks + 4 SPaG]"."""
         label = text.render_template(self._marks_template, {"n": n}).strip()
         if spag and not self.layout.questions.spag:  # printed apart, under the answer space
-            extra = f" + {spag} SPaG"
+            extra = " + " + self.say("marks.label-spag", spag)
             label = label[:-1] + extra + label[-1] if label[-1:] in ")]" else label + extra
         return label
 
@@ -79,8 +80,8 @@ class Parts(Styles):
 
     def total_words(self, sheet) -> str:
         total, spag = sheet.total_for(self.tier), sheet.spag_for(self.tier)
-        words = f"Total:\xa0{total}\xa0mark{'s' if total != 1 else ''}"  # never "Total: / 31 marks"
-        return words + (f" (including\xa0{spag}\xa0for\xa0SPaG)" if spag else "")
+        words = self.say("sheet.total", total)  # never "Total: / 31 marks"
+        return words + (self.say("sheet.total-spag", spag) if spag else "")
 
     def student_line(self) -> Flowable:
         """'Name ________   Class ______' on the first page of a student sheet."""
@@ -93,7 +94,7 @@ class Parts(Styles):
             if i:
                 row.append("")
                 widths.append(8 * MM)
-            field = field_for_label(label)  # a class set writes the student's value on the blank
+            field = field_for_label(self.say.english_of(label))  # a class set writes the student's value on the blank
             row += [Paragraph(text.literal(label), style), StudentField(field, style) if field else ""]
             widths += [fonts_width(label, style) + 6, None]
             blanks.append(len(row) - 1)
@@ -174,7 +175,8 @@ class Parts(Styles):
     def section_opening(self, section, marks: int, spag: int = 0) -> list[Flowable]:
         """A section heading with its rubric, suggested time and marks (SPaG apart: "36 marks + 4 SPaG")."""
         out = self.section_heading(text.inline(section.title), "section.heading")
-        facts = [marks_words(marks, spag)] + ([f"Suggested time: {text.plain(section.time)}"] if section.time else [])
+        facts = [marks_words(marks, spag, self.say)]
+        facts += [self.say("section.time", time=text.plain(section.time))] if section.time else []
         out.append(self.para(text.literal(" · ".join(facts)), "subtitle"))
         if section.rubric and not self.key:
             out.extend(self.paras(section.rubric, "instructions", spaceBefore=1))
@@ -191,7 +193,7 @@ class Parts(Styles):
             label = f"<b>{letter}</b>"
             body = text.inline(option)
             if is_right:
-                body = f"<b>{body}</b>  (correct answer)"
+                body = f"<b>{body}</b>  ({self.say('key.correct-answer')})"
             rows.append([self.tick_box(box, is_right), self.para(label, "question.option"),
                          self.para(body, "question.option")])
         letter = max(7 * MM, self.style("question.option").fontSize * 1.4)
@@ -273,10 +275,11 @@ class Parts(Styles):
 
     def point_scheme(self, scheme, marks: int) -> list[Flowable]:
         top = scheme.up_to or marks
-        each = f"{scheme.each} mark{'s' if scheme.each != 1 else ''}"
-        return self.key_text("Mark scheme", f"{each} for each {scheme.credit}, up to {top} mark{'s' if top != 1 else ''}.")
+        return self.key_text(self.say("key.mark-scheme"), self.say("key.point-scheme", top, each=self.say(
+            "marks.count", scheme.each), credit=scheme.credit))
 
-    def word_bank(self, words: list[str], title: str = "Word bank") -> Flowable:
+    def word_bank(self, words: list[str], title: str | None = None) -> Flowable:
+        title = self.say("question.word-bank") if title is None else title
         cells: list = [self.para(text.inline(w), "question.option", alignment=TA_CENTER) for w in words]
         # as many columns (at most 4) as the longest word, in its print size, allows
         room = self.text_width() - self.number_width
@@ -306,16 +309,16 @@ class Parts(Styles):
         """A light box of help: hint, sentence starters, word bank."""
         parts = []
         if scaffold.hint:
-            parts.append(self.para(f"<b>Hint:</b> {' '.join(text.paragraphs(scaffold.hint))}", "help"))
+            parts.append(self.para(f"<b>{self.say('help.hint')}</b> {' '.join(text.paragraphs(scaffold.hint))}", "help"))
         if scaffold.starters:
-            parts.append(self.para("<b>Sentence starters:</b>", "help"))
+            parts.append(self.para(f"<b>{self.say('help.starters')}</b>", "help"))
             for starter in scaffold.starters:
                 parts.append(self.para(f"{text.inline(starter)} …", "help", leftIndent=4 * MM,
                                        bulletIndent=0, bulletText="•",
                                        bulletFontName=self.style("help").fontName,
                                        bulletFontSize=self.style("help").fontSize))
         if scaffold.words:
-            parts.append(self.para("<b>Words you could use:</b> " + " · ".join(text.inline(w) for w in scaffold.words),
+            parts.append(self.para(f"<b>{self.say('help.words')}</b> " + " · ".join(text.inline(w) for w in scaffold.words),
                                    "help"))
         return self.table([[parts]], [None], [
             ("BOX", (0, 0), (-1, -1), 0.6, HexColor("#888888")), ("BACKGROUND", (0, 0), (-1, -1), self.shade("#f4f4f4")),
@@ -338,21 +341,22 @@ class Parts(Styles):
     # ------------------------------------------------------------------ answer key
     def key_text(self, label: str, user_text: str) -> list[Flowable]:
         paras = text.paragraphs(user_text)
-        first = f"<b>{text.literal(label)}:</b> {paras[0]}" if paras else f"<b>{text.literal(label)}:</b>"
+        head = f"<b>{self.say('key.label', label=text.literal(label))}</b>"
+        first = f"{head} {paras[0]}" if paras else head
         out = [self.para(first, "key.answer", leftIndent=self.number_width)]
         out += [self.para(p, "key.answer", leftIndent=self.number_width) for p in paras[1:]]
         for paragraph in out:  # an explanation never leaves two lines alone at the top of a page
             paragraph.widows = 3
-        if label == EXPLANATION:  # "Why:" never starts a page away from the answer it explains
+        if label == self.say(EXPLANATION):  # "Why:" never starts a page away from the answer it explains
             given(exercises.named(out[0], "explanation"), whole=True)
         return list(out)
 
     def key_list(self, label: str, items: list[str], markers: list[str] | None = None) -> list[Flowable]:
         """A labelled list, each item with a bullet or its own marker ("1."), its lines hanging
         clear of the marker at any size."""
-        out = [self.para(f"<b>{text.literal(label)}:</b>", "key.answer", leftIndent=self.number_width,
+        out = [self.para(f"<b>{self.say('key.label', label=text.literal(label))}</b>", "key.answer", leftIndent=self.number_width,
                          keepWithNext=1)]
-        if label == EXPLANATION:
+        if label == self.say(EXPLANATION):
             exercises.named(out[0], "explanation")
         st = self.style("key.answer")
         marks = markers or ["•"] * len(items)
@@ -371,11 +375,13 @@ class Parts(Styles):
         head = self.style("key.label")
         labelled = any(level.label for level in levels)
         numbered = not spag and not labelled and all(level.level is not None for level in levels)
-        first = "SPaG" if spag and labelled else ("Level" if numbered else ("Band" if labelled else None))
-        rows: list[list] = [([Paragraph(first, head)] if first else []) + [Paragraph("Marks", head), Paragraph("Descriptor", head)]]
+        say = self.say
+        first = say("key.spag") if spag and labelled else (say("key.level") if numbered else (say("key.band") if labelled else None))
+        rows: list[list] = [([Paragraph(first, head)] if first else []) + [Paragraph(say("key.marks"), head),
+                                                                           Paragraph(say("key.descriptor"), head)]]
         names = []
         for level in levels:
-            name = level.label and text.inline(level.label) or (f"Level\xa0{level.level}" if numbered else "")
+            name = level.label and text.inline(level.label) or (say("key.level-n", level=level.level) if numbered else "")
             names.append(name)
             cells: list = [self.para(_band(level.marks), "key.level"),
                      [self.para(p, "key.level") for p in text.paragraphs(level.descriptor)]]
@@ -405,7 +411,8 @@ class Parts(Styles):
     def points(self, label: str, points) -> list[Flowable]:
         """Creditable points as a bulleted list, or grouped under their headings."""
         if isinstance(points, dict):
-            out = [self.para(f"<b>{text.literal(label)}:</b>", "key.answer", leftIndent=self.number_width, keepWithNext=1)]
+            out = [self.para(f"<b>{self.say('key.label', label=text.literal(label))}</b>", "key.answer",
+                             leftIndent=self.number_width, keepWithNext=1)]
             for group, items in points.items():
                 out += self.key_list(text.plain(group), items)
             return out
@@ -413,8 +420,8 @@ class Parts(Styles):
 
     def total_line(self, label: str, marks: int, spag: int = 0) -> Paragraph:
         """"Total for Section B: 32 marks + 4 SPaG": `marks` without the SPaG marks, `spag` apart."""
-        marks_said = marks_words(marks, spag).replace(" +", "\xa0+")  # a line too long breaks after the colon, never in the marks
-        return self.para(f"{text.literal(label)}: {marks_said}", "key.total", alignment=TA_RIGHT)
+        marks_said = marks_words(marks, spag, self.say).replace(" +", "\xa0+")  # a line too long breaks after the colon, never in the marks
+        return self.para(f"{self.say('key.label', label=text.literal(label))} {marks_said}", "key.total", alignment=TA_RIGHT)
 
     def section_heading(self, markup: str, style: str = "section.heading") -> list[Flowable]:
         return [CondPageBreak(40 * MM), self.para(text.tie_last(markup), style)]

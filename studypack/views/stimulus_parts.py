@@ -15,7 +15,7 @@ from studypack.views.flowables import SourceBox
 def heading(ctx, stimulus, title: str | None = None):
     """The box's heading: its name, and where given its title ("Figure 2: River Severn discharge");
     with `label: none`, the title alone."""
-    name = text.literal(stimulus.printed_name)
+    name = text.literal(stimulus.printed_name_in(ctx.say))
     title = title or (None if name else getattr(stimulus, "title", None))  # `label: none`: the title alone
     words = text.inline(title) if title else ""
     if name and words:
@@ -32,7 +32,7 @@ def boxed(ctx, stimulus, head, before: list, body: list, after: list, *, number_
     as a source does, "(continued)" on the rest. `gutter`: room for numbers the body prints
     itself (verse), where the box numbers none."""
     lay = ctx.layout.source
-    continued = ctx.para(f"{text.literal(stimulus.name)} (continued)", "source.heading")
+    continued = ctx.para(text.literal(ctx.say("source.continued", name=stimulus.name_in(ctx.say))), "source.heading")
     box = SourceBox(head, continued, body, before, after,
                     number_every=number_every, number_style=ctx.style("source.line-number"),
                     padding=lay.padding, border=lay.border, border_colour=lay.border_colour,
@@ -64,7 +64,7 @@ def notes(stimulus, ctx) -> list[Flowable]:
     out = []
     if stimulus.glossary:
         words = "; ".join(f"<b>{text.inline(w)}</b>: {text.inline(g)}" for w, g in stimulus.glossary.items())
-        out.append(ctx.para(f"Glossary: {words}", "source.note"))
+        out.append(ctx.para(f"{ctx.say('source.glossary')} {words}", "source.note"))
     if stimulus.note:
         out.extend(ctx.paras(stimulus.note, "source.note"))
     return out

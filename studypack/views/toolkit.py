@@ -205,7 +205,9 @@ class Indented(Flowable):
         else:
             carried = least
             kept = min(self.least, len(body) - carried)
-        tall = SUBSTANTIAL * _leading(table)  # one row this tall is no token remainder under its stem
+        # one row this tall is no token remainder under its stem; but events over their boxes
+        # keep two at least, as a reader compares them (one event alone under its stem is cut off)
+        tall = float("inf") if leads(self) else SUBSTANTIAL * _leading(table)
         k = fit
         while k > 0 and (k < kept and sum(body[:k]) < tall or len(body) - k < carried or k % self.group):
             k -= 1

@@ -34,14 +34,14 @@ def compose(pack, ctx, order=None, note: str = "", select=None, heading: str = "
             if sheet.id in select:
                 parts += sheet_scheme(sheet, number, ctx, tier)
         return parts
-    subtitle = f"Answer key and mark scheme · {text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}"
+    subtitle = f"{ctx.say('key.subtitle')} · {text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}"
     if tier:
-        subtitle += f" · {tier.capitalize()} tier"
+        subtitle += " · " + ctx.say(f"tier.{tier}-tier")
     parts = [ctx.para(text.inline(pack.title), "title"), ctx.para(subtitle, "subtitle")]
     if note:
         parts.append(ctx.para(note, "subtitle"))
     parts += [Spacer(1, 3 * MM), _summary(sheets, ctx, tier), Spacer(1, 4 * MM)]
-    totals = [ctx.total_line(*line) for line in key_totals.total_lines("Total for the pack", sheets, tier)]
+    totals = [ctx.total_line(*line) for line in key_totals.total_lines(ctx.say("key.total-pack"), sheets, tier, ctx.say)]
     for number, sheet in enumerate(sheets, start=1):
         parts += sheet_scheme(sheet, number, ctx, tier, [Spacer(1, 4 * MM)] + totals if number == len(sheets) else [])
     return parts
@@ -56,22 +56,20 @@ _short_marks, _marks_apart = key_totals.short_marks, key_totals.heading_marks
 def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
     """One sheet's part of the key: heading with marks, its sources, its questions, its total
     (and `after` it, the pack's totals), the totals kept on the page of the last question."""
-    parts = list(ctx.section_heading(f"{number}. {text.inline(sheet.title)} — {_marks_apart(sheet, tier)}",
+    parts = list(ctx.section_heading(f"{number}. {text.inline(sheet.title)} — {_marks_apart(sheet, tier, ctx.say)}",
                                      "key.heading"))
     if tier is None and sheet.tiered:
-        parts.append(ctx.para("Printed in two versions, Foundation and Higher, each numbering its questions 1, 2, 3…: "
-                              "where a question’s number differs between them, or it is in one tier only, F and H give "
-                              "its number on each tier’s paper (F3 / H4: Foundation question 3, Higher question 4).",
-                              "key.label"))
+        parts.append(ctx.para(ctx.say("key.two-tiers"), "key.label"))
     if sheet.sources:
         named = [ctx.pack.source(letter) for letter in sheet.sources]
         if any(source.label or source.name != f"Source {source.letter}" for source in named):  # "Sources A and B and Figure 1"
-            parts.append(ctx.para(text.literal(references.phrase([source.name for source in named])), "key.label"))
+            parts.append(ctx.para(ctx.say.composed(lambda say: text.literal(references.phrase(
+                [source.name_in(say) for source in named], say))), "key.label"))
         else:
             letters = ", ".join(sheet.sources)
-            parts.append(ctx.para(f"Sources {letters}" if len(sheet.sources) > 1 else f"Source {letters}", "key.label"))
+            parts.append(ctx.para(f"{ctx.say('noun.source', len(sheet.sources))} {letters}", "key.label"))
     totals: list = [Spacer(1, 3 * MM)]
-    totals += [ctx.total_line(*line) for line in key_totals.total_lines(f"Total for {text.plain(sheet.title)}", [sheet], tier)]
+    totals += [ctx.total_line(*line) for line in key_totals.total_lines(ctx.say("key.total-for", title=text.plain(sheet.title)), [sheet], tier, ctx.say)]
     # the heading, its preamble and sources go on the page with the first question's start: kept
     # in one block with it, never left at a page's foot with the question overleaf
     breaks = [f for f in parts if isinstance(f, CondPageBreak)]
@@ -89,19 +87,21 @@ def _summary(sheets, ctx, tier) -> Table:
     # that is too narrow (large print) the SPaG marks go under the total ("F 151 / + 4 SPaG")
     # rather than crush the sheets' titles (wider, "Confessions" broke inside the word)
     room = ctx.text_width() / 3
-    widest = max(fonts_width(_apart((t or "")[:1].upper(), total, spag), cell) for t, total, spag in totals) * 1.1 + 12
+    say = ctx.say
+    widest = max(fonts_width(_apart(say(f"tier.{t}-letter") if t else "", total, spag, say=say), cell)
+                 for t, total, spag in totals) * 1.1 + 12
     under = widest > room
     marks = max(32 * MM if len(totals) > 1 else 20 * MM, min(widest, room))
-    rows = [[Paragraph("Sheet", label), Paragraph("Questions", label), Paragraph("Marks", label)]]
+    rows = [[Paragraph(say("key.sheet"), label), Paragraph(say("key.questions"), label), Paragraph(say("key.marks"), label)]]
     count = 0
     for number, sheet in enumerate(sheets, start=1):
         questions = len(sheet.numbered(tier))
         count += questions
         rows.append([Paragraph(f"{number}. {text.inline(sheet.title)}", cell),
-                     Paragraph(str(questions), cell), Paragraph(_short_marks(sheet, tier, under), cell)])
-    said = key_totals.summary_total(sheets, tier, under)  # parts after a comma
-    rows.append([Paragraph("<b>Total</b>", cell), Paragraph(f"<b>{count}</b>", cell), Paragraph(f"<b>{said}</b>", cell)])
-    count_width = fonts_width("Questions", label) * 1.1 + 12  # as narrow as its heading: the sheets' titles get the room
+                     Paragraph(str(questions), cell), Paragraph(_short_marks(sheet, tier, under, say), cell)])
+    said = key_totals.summary_total(sheets, tier, under, say)  # parts after a comma
+    rows.append([Paragraph(f"<b>{say('key.total')}</b>", cell), Paragraph(f"<b>{count}</b>", cell), Paragraph(f"<b>{said}</b>", cell)])
+    count_width = fonts_width(say("key.questions"), label) * 1.1 + 12  # as narrow as its heading: the sheets' titles get the room
     # a table carried to a second page says again what its columns are
     table = Table(rows, colWidths=[None, count_width, marks], repeatRows=1)
     table.setStyle(ctx.table_style([
@@ -113,5 +113,5 @@ def _summary(sheets, ctx, tier) -> Table:
 
 def parts(document, job):
     ctx = job.composer(key=True)
-    info = {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": job.pack.total_for(job.tier)}
+    info = {"id": "answer-key", "title": ctx.say("key.title"), "kind": "answer-key", "total": job.pack.total_for(job.tier)}
     return [(info, compose(job.pack, ctx, document.sheets))], ctx

@@ -15,22 +15,23 @@ KIND = "reference"
 
 def compose(pack, ctx) -> list:
     words, line = reference_parts(pack)
-    parts = glossary.opening(reference_title(pack), None, pack, ctx)
+    parts = glossary.opening(reference_title(pack, ctx.say), None, pack, ctx)
     if words:
         if line:
-            parts.append(ctx.para("Glossary", "section.heading"))
+            parts.append(ctx.para(ctx.say.block("reference.glossary"), "section.heading"))
         parts += glossary.body(pack, ctx)
     if line:
         if words:
-            parts += [PageBreak(), KeepTogether([ctx.para("Timeline", "section.heading"), Spacer(1, 2 * MM)])]
+            parts += [PageBreak(), KeepTogether([ctx.para(ctx.say.block("reference.timeline"), "section.heading"), Spacer(1, 2 * MM)])]
         parts += timeline.body(pack, ctx)
     return parts
 
 
 def pages(job):
     """The reference pages as one sheet: (header variables, flowables)."""
-    info = {"id": "reference", "title": reference_title(job.pack), "kind": "reference", "total": 0}
-    return info, compose(job.pack, job.composer())
+    ctx = job.composer()
+    info = {"id": "reference", "title": reference_title(job.pack, ctx.say), "kind": "reference", "total": 0}
+    return info, compose(job.pack, ctx)
 
 
 def parts(document, job):

@@ -19,8 +19,7 @@ def grid(pack, variants: list[tuple[str, list]], ctx) -> list:
     """One page: for each sheet, a table of variants (rows) by question number (columns)."""
     label, cell = ctx.style("key.label"), ctx.style("key.answer")
     parts = [ctx.para(text.inline(pack.title), "title"),
-             ctx.para("Answer grid for the class set: the correct option of each multiple-choice question "
-                      "in each variant; – marks a question marked from the mark scheme.", "subtitle"),
+             ctx.para(ctx.say("class-key.grid-note"), "subtitle"),
              Spacer(1, 3 * MM)]
     for index, sheet in enumerate(pack.sheets):
         count = len(sheet.all_questions)
@@ -29,7 +28,7 @@ def grid(pack, variants: list[tuple[str, list]], ctx) -> list:
         block = [ctx.para(f"{index + 1}. {text.inline(sheet.title)}", "key.heading")]
         for start in range(0, count, 15):  # 15 questions a row keeps the cells readable
             numbers = range(start + 1, min(count, start + 15) + 1)
-            rows = [[Paragraph("Variant", label)] + [Paragraph(f"Q{n}", label) for n in numbers]]
+            rows = [[Paragraph(ctx.say("class-key.variant"), label)] + [Paragraph(ctx.say("class-key.q", n=n), label) for n in numbers]]
             for name, answers in variants:
                 row = [Paragraph(f"<b>{text.literal(name)}</b>", cell)]
                 for n in numbers:
@@ -51,9 +50,8 @@ def per_variant(pack, name: str, variant_pack, answers: list, ctx) -> list:
     moved (a sheet with `shuffle: true`), with their number in the pack as written; the
     variant's own mark scheme follows, numbered and lettered as its paper."""
     label, cell = ctx.style("key.label"), ctx.style("key.answer")
-    parts = [ctx.para(f"Variant {text.literal(name)}: answers", "title"),
-             ctx.para(f"{text.inline(pack.title)}. Each multiple-choice answer as printed on Variant "
-                      f"{text.literal(name)}; every question's mark scheme for this variant follows.", "subtitle"),
+    parts = [ctx.para(ctx.say("class-key.answers", variant=text.literal(name)), "title"),
+             ctx.para(ctx.say("class-key.answers-note", title=text.inline(pack.title), variant=text.literal(name)), "subtitle"),
              Spacer(1, 2 * MM)]
     moved = any(a.number != a.original for rows in answers for a in rows)  # else "Pack Q" would repeat "Q"
     for index, sheet in enumerate(variant_pack.sheets):
@@ -61,17 +59,17 @@ def per_variant(pack, name: str, variant_pack, answers: list, ctx) -> list:
         if not listed:
             continue
         parts.append(ctx.para(f"{index + 1}. {text.inline(sheet.title)}", "key.heading"))
-        rows = [[Paragraph("Q", label), Paragraph("Answer", label), Paragraph("Marks", label)]
-                + ([Paragraph("Pack Q", label)] if moved else [])]
+        rows = [[Paragraph(ctx.say("class-key.q", n=""), label), Paragraph(ctx.say("key.answer"), label),
+                 Paragraph(ctx.say("key.marks"), label)] + ([Paragraph(ctx.say("class-key.pack-q"), label)] if moved else [])]
         for answer, question in listed:
             if answer.correct:
                 option = question.options["ABCDEFGHIJKLMNOPQRSTUVWXYZ".index(answer.correct)]
                 shown = f"<b>{answer.correct}</b>  {text.inline(picture_options.words(option))}"
             else:
-                shown = f"see the mark scheme ({text.literal(answer.kind.replace('-', ' '))})"
+                shown = ctx.say("class-key.see-scheme", kind=text.literal(answer.kind.replace('-', ' ')))
             rows.append([Paragraph(f"<b>{answer.number}</b>", cell), TextParagraph(shown, cell),  # an option may hold $maths$
                          Paragraph(str(answer.marks), cell)]
-                        + ([Paragraph(f"Q{answer.original}", cell)] if moved else []))
+                        + ([Paragraph(ctx.say("class-key.q", n=answer.original), cell)] if moved else []))
         table = Table(rows, colWidths=[10 * MM, None, 15 * MM] + ([25 * MM] if moved else []), repeatRows=1)
         table.setStyle(ctx.table_style([
             ("GRID", (0, 0), (-1, -1), 0.5, HexColor("#9a9a9a")),
@@ -93,7 +91,7 @@ def parts(document, job):
     sheets = []
     shared = None  # sheet ids that are the same in every variant
     if named:
-        info = {"id": "answer-grid", "title": "Answer grid", "kind": "answer-key", "total": total}
+        info = {"id": "answer-grid", "title": key.say("class-key.grid"), "kind": "answer-key", "total": total}
         parts = grid(pack, [(name, answers) for name, _p, answers in named], key)
         if covers:
             parts.insert(2, key.para(covers, "subtitle"))
@@ -104,24 +102,22 @@ def parts(document, job):
                       if all(p.sheets[i] == sheet for _n, p, _a in named)}
             for name, variant_pack, answers in named:
                 differ = {sheet.id for sheet in variant_pack.sheets} - shared
-                info = {"id": f"variant-{name}", "title": f"Variant {text.plain(name)}: answers and mark scheme",
+                info = {"id": f"variant-{name}", "title": key.say("class-key.answers-scheme", variant=text.plain(name)),
                         "kind": "answer-key", "total": total}
                 parts = per_variant(pack, name, variant_pack, answers, key)
                 parts += answer_key.compose(
-                    variant_pack, key, order, select=differ, heading=f"Variant {text.literal(name)}: mark scheme",
-                    note=f"{title}. Question numbers and option letters as printed on Variant {text.literal(name)}.")
+                    variant_pack, key, order, select=differ, heading=key.say("class-key.scheme", variant=text.literal(name)),
+                    note=key.say("class-key.scheme-note", title=title, variant=text.literal(name)))
                 sheets.append((info, parts))
-    info = {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": total}
+    info = {"id": "answer-key", "title": key.say("key.title"), "kind": "answer-key", "total": total}
     if shared is not None:
-        info["title"] = "Mark scheme: all variants"
-        parts = answer_key.compose(pack, key, order, select=shared, heading="Mark scheme: all variants",
-                                   note=f"{title}. These sheets are the same on every variant's paper.")
+        info["title"] = key.say("class-key.all-variants")
+        parts = answer_key.compose(pack, key, order, select=shared, heading=key.say("class-key.all-variants"),
+                                   note=key.say("class-key.shared-note", title=title))
     else:
         note = covers
         if named:  # --shuffle: every student has their own letters
-            note = (note + " " if note else "") + ("Option letters here are those of the pack as written, "
-                                                    "which no student's paper uses: take each student's letters "
-                                                    "from the grid (or print --keys per-student).")
+            note = (note + " " if note else "") + key.say("class-key.shuffled-note")
         parts = answer_key.compose(pack, key, order, note=note)
     sheets.append((info, parts))
     return sheets, key

@@ -23,7 +23,7 @@ def key(q, ctx) -> list:
     parts = [lead_in(p) for p in ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []  # never without what it marks
     parts += [_items(ctx, q), Spacer(1, 3 * MM), _groups(ctx, q, answers(q))]
     if q.explanation:
-        parts.append(ctx.key_text("Why", q.explanation))
+        parts.append(ctx.key_text(ctx.say("key.why"), q.explanation))
     return parts
 
 

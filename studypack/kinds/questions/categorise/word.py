@@ -15,4 +15,4 @@ def write(q, doc) -> None:
     found = spec.answers(q) if doc.key else [[] for _group in q.groups]
     doc.table([inline_runs(group) for group in q.groups], [[", ".join(letters) or None for letters in found]])
     if doc.key and q.explanation:
-        doc.key_text("Explanation", q.explanation)
+        doc.key_text(doc.say("key.explanation"), q.explanation)

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from studypack.base.messages import suggest
 from studypack.spec.fields import QuestionBase, Text
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.instructions import count_cues, unsaid
 
 KIND = "circle"
@@ -51,10 +52,10 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     return problems
 
 
-def instruction(q: Model) -> str | None:
+def instruction(q: Model, say: Words = ENGLISH_WORDS) -> str | None:
     """"Circle two." under the prompt when more than one is right (one is what a reader expects)."""
     n = len(q.answers)
-    return None if n == 1 else f"Circle {_COUNT.get(n, str(n))}."
+    return None if n == 1 else say("question.circle", count=say(f"number.{n}") if n in _COUNT else str(n))
 
 
 def cues(q: Model) -> tuple[str, ...]:
@@ -62,9 +63,9 @@ def cues(q: Model) -> tuple[str, ...]:
     return count_cues("circle", len(q.answers))
 
 
-def note(q: Model) -> str | None:
+def note(q: Model, say: Words = ENGLISH_WORDS) -> str | None:
     """The instruction printed under the prompt, unless the prompt says it."""
-    return unsaid(q.prompt, instruction(q), cues(q))
+    return unsaid(q.prompt, instruction(q, say), cues(q))
 
 
 _COUNT = {2: "two", 3: "three", 4: "four", 5: "five"}

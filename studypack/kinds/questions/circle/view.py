@@ -92,12 +92,12 @@ def _choices(q, ctx, ringed: set[int]) -> Flowable:
 
 
 def student(q, ctx) -> list:
-    note = instruction(q)
+    note = instruction(q, ctx.say)
     return ([ctx.note(note)] if note else []) + [_choices(q, ctx, set())]
 
 
 def key(q, ctx) -> list:
     parts = [_choices(q, ctx, circled(q))]
     if q.explanation:
-        parts.append(ctx.key_text("Why", q.explanation))
+        parts.append(ctx.key_text(ctx.say("key.why"), q.explanation))
     return parts

@@ -23,6 +23,6 @@ def write(q, doc) -> None:
         for run in inline_runs(option):
             add_run(p, run, (run.bold or i in right) or None, run.italic or None, True if i in right else None)
     if doc.key:
-        doc.para(joined_runs([option for i, option in enumerate(q.options) if i in right], ", "), "Key Answer", "Circled: ")
+        doc.para(joined_runs([option for i, option in enumerate(q.options) if i in right], ", "), "Key Answer", doc.say("key.label", label=doc.say("word.circled")) + " ")
         if q.explanation:
-            doc.key_text("Explanation", q.explanation)
+            doc.key_text(doc.say("key.explanation"), q.explanation)

@@ -17,7 +17,7 @@ from studypack.views.toolkit import fonts_width, keep_with_stem
 
 OPEN = 0.5  # the most of a page a question may leave empty by going on whole to the next
 SLACK = 4.0  # points: see Passage.split
-REPEATED = "Word bank (repeated)"  # over a large-print passage's part overleaf
+REPEATED = "question.word-bank-repeated"  # "Word bank (repeated)": over a large-print passage's part overleaf
 GAP_SHARE = 0.4  # the most of a line one numbered gap takes, so gaps never stand alone on lines
 
 
@@ -105,18 +105,18 @@ def student(q, ctx) -> list:
     passage = _running_text(ctx, q.text, [a[0] for a in gaps(q)], show=False)
     if q.word_bank and ctx.exercises_whole():
         for paragraph in passage:
-            paragraph.repeat = lambda: ctx.word_bank(bank(q), REPEATED)
+            paragraph.repeat = lambda: ctx.word_bank(bank(q), ctx.say(REPEATED))
     parts.append(passage)
     return parts
 
 
 def key(q, ctx) -> list:
     parts = [_running_text(ctx, q.text, [a[0] for a in gaps(q)], show=True)]
-    also = [f"gap {i}: also accept {', '.join(a[1:])}" for i, a in enumerate(gaps(q), start=1) if len(a) > 1]
+    also = [ctx.say("key.gap-also", gap=i, words=", ".join(a[1:])) for i, a in enumerate(gaps(q), start=1) if len(a) > 1]
     if also:
-        parts.append(ctx.key_list("Also accept", also))
+        parts.append(ctx.key_list(ctx.say("key.also-accept"), also))
     if q.word_bank and q.distractors:
-        parts.append(ctx.key_text("Distractors in the word bank", ", ".join(q.distractors)))
+        parts.append(ctx.key_text(ctx.say("key.distractors"), ", ".join(q.distractors)))
     return parts
 
 

@@ -10,7 +10,7 @@ from studypack.kinds.questions.cloze import spec
 def write(q, doc) -> None:
     """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
     if q.word_bank and not doc.key:
-        doc.para(joined_runs(spec.bank(q)), "Word Bank", "Word bank: ")
+        doc.para(joined_runs(spec.bank(q)), "Word Bank", doc.say("key.label", label=doc.say("question.word-bank")) + " ")
     gaps = spec.gaps(q)
     number = iter(range(1, len(gaps) + 1))
     for para in paragraphs(spec.GAP.sub(lambda m: f"\x00{next(number)}\x00", q.text)):
@@ -26,7 +26,7 @@ def write(q, doc) -> None:
                     r = p.add_run(piece)
                     r.bold, r.italic = run.bold or None, run.italic or None
     if doc.key and any(len(a) > 1 for a in gaps):
-        doc.key_list("Also accept", [f"({n}) " + " or ".join(a[1:]) for n, a in enumerate(gaps, 1) if len(a) > 1])
+        doc.key_list(doc.say("key.also-accept"), [f"({n}) " + doc.say("word.or").join(a[1:]) for n, a in enumerate(gaps, 1) if len(a) > 1])
 
 
 def _gap(p, n: int, answer: str | None) -> None:

@@ -9,9 +9,11 @@ TYPE = "essay"
 
 def form(q, exporter):
     """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
-    info = (paras_html(q.answer, "Model answer") if q.answer else "") + levels_html("Levels", q.mark_scheme.levels)
-    info += items_html("Indicative content", q.mark_scheme.indicative)
+    say = exporter.say
+    info = (paras_html(q.answer, say("key.model-answer"), say) if q.answer else "") + levels_html(
+        say("key.levels"), q.mark_scheme.levels, say)
+    info += items_html(say("key.indicative"), q.mark_scheme.indicative, say)
     if q.mark_scheme.spag:
-        info += levels_html("Spelling, punctuation and grammar", q.mark_scheme.spag)
+        info += levels_html(say("key.spag-words"), q.mark_scheme.spag, say)
     qtype, _body, files, extra, grade = essay(q, info, q.marks + (q.spag or 0))
     return qtype, final_html(q), files, extra, grade  # the unit asked for under the prompt

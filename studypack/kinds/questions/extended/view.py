@@ -18,11 +18,10 @@ def student(q, ctx) -> list:
 def key(q, ctx) -> list:
     parts = [ctx.levels(q.mark_scheme.levels)]
     if q.mark_scheme.spag:
-        parts.append(ctx.keep(ctx.key_text("Spelling, punctuation and grammar (SPaG)",
-                                           f"up to {q.spag} marks, awarded apart from the levels")
+        parts.append(ctx.keep(ctx.key_text(ctx.say("key.spag-long"), ctx.say("key.spag-marks", n=q.spag))
                               + [ctx.levels(q.mark_scheme.spag, spag=True)]))
     if q.mark_scheme.indicative:
-        parts.append(ctx.points("Indicative content", q.mark_scheme.indicative))
+        parts.append(ctx.points(ctx.say("key.indicative"), q.mark_scheme.indicative))
     if q.answer:
-        parts.append(ctx.key_text("Model answer", q.answer))
+        parts.append(ctx.key_text(ctx.say("key.model-answer"), q.answer))
     return parts

@@ -9,9 +9,9 @@ def write(q, doc) -> None:
     if not doc.key:
         return doc.answer_space(q)  # ruled lines unless its `space:` names another kind
     if q.answer:
-        doc.key_text("Model answer", q.answer)
-    doc.levels("Levels", q.mark_scheme.levels)
+        doc.key_text(doc.say("key.model-answer"), q.answer)
+    doc.levels(doc.say("key.levels"), q.mark_scheme.levels)
     if q.mark_scheme.indicative:
-        doc.key_list("Indicative content", q.mark_scheme.indicative)
+        doc.key_list(doc.say("key.indicative"), q.mark_scheme.indicative)
     if q.mark_scheme.spag:
-        doc.levels("Spelling, punctuation and grammar", q.mark_scheme.spag)
+        doc.levels(doc.say("key.spag-words"), q.mark_scheme.spag)

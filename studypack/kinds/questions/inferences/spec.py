@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt
 
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.fields import PointScheme, QuestionBase, Strict, Text, check_points
 
 KIND = "inferences"
@@ -30,5 +31,5 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     return check_points(q.mark_scheme, q.marks)
 
 
-def where(q: Model) -> str:
-    return f"Source {q.source}" if q.source else "the source"
+def where(q: Model, say: Words = ENGLISH_WORDS) -> str:
+    return f"{say('noun.source', 1)} {q.source}" if q.source else say("question.the-source")

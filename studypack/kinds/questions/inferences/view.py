@@ -14,12 +14,12 @@ from studypack.views.toolkit import GRID, ROMAN, fonts_width, lead_in
 
 
 def student(q, ctx) -> list:
-    return [_boxes(ctx, q.count, where(q), q.lines)]
+    return [_boxes(ctx, q.count, where(q, ctx.say), q.lines)]
 
 
 def key(q, ctx) -> list:
     parts = [lead_in(p) for p in ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []  # never without what it marks
-    parts.append(_boxes(ctx, len(q.answers), where(q), q.lines, [(a.inference, a.detail) for a in q.answers]))
+    parts.append(_boxes(ctx, len(q.answers), where(q, ctx.say), q.lines, [(a.inference, a.detail) for a in q.answers]))
     return parts
 
 
@@ -38,9 +38,10 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
         if i:  # between the boxes; under the last, the gap before the next question is enough
             out.append(Spacer(1, 2.5 * MM))
         label = f"({ROMAN[i]})" if i < len(ROMAN) else f"({i + 1})"
-        heads = [ctx.para(f"<b>{label} What I can infer:</b>", "question.label"),
-                 ctx.para(f"<b>Details in {text.literal(source)} that tell me this:</b>", "question.label")]
-        if fonts_width("What I can infer:", ctx.style("question.label")) > 38 * MM - 12:
+        infer_words = ctx.say("question.infer")
+        heads = [ctx.para(f"<b>{label} {infer_words}</b>", "question.label"),
+                 ctx.para(f"<b>{ctx.say('question.details', source=text.literal(source))}</b>", "question.label")]
+        if fonts_width(infer_words, ctx.style("question.label")) > 38 * MM - 12:
             # large print: each label over its own full-width answer space
             rows = [[heads[0]], [infer], [heads[1]], [detail]]
             out.append(_whole(ctx, ctx.table(rows, [None], [
@@ -59,7 +60,7 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, -1), ctx.shade("#f6f6f6")),
                 ("BOTTOMPADDING", (1, 0), (1, -1), under)]))
     if answers and count > 0:  # it heads the first box, never left at a page's foot without it
-        out[0].heading = ctx.para("<b>Examples of creditworthy answers:</b>", "key.answer")
+        out[0].heading = ctx.para(f"<b>{ctx.say('key.examples')}</b>", "key.answer")
     return out
 
 

@@ -8,8 +8,8 @@ from studypack.kinds.questions.inferences import spec
 
 def write(q, doc) -> None:
     """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
-    where = spec.where(q)
-    header = ["", "What I can infer", f"Detail in {where} that tells me this"]
+    where = spec.where(q, doc.say)
+    header = ["", doc.say("question.infer").rstrip(":\u00a0 "), doc.say("question.details", source=where).rstrip(":\u00a0 ")]
     if doc.key:
         rows = [[str(i + 1), inline_runs(a.inference), inline_runs(a.detail)] for i, a in enumerate(q.answers)]
     else:

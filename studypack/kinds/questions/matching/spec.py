@@ -11,6 +11,7 @@ from pydantic import Field, PrivateAttr
 
 from studypack.spec.added import Added
 from studypack.spec.fields import QuestionBase, Strict, Text, shuffled
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.instructions import unsaid
 
 KIND = "matching"
@@ -68,9 +69,9 @@ def boxes(q: Model) -> list[tuple[str, str, bool, str]]:
             for n, pair in enumerate(q.pairs, start=1) for i, letter in enumerate(string.ascii_uppercase[:len(column)])]
 
 
-def instruction(q: Model) -> str | None:
+def instruction(q: Model, say: Words = ENGLISH_WORDS) -> str | None:
     """What a student does with the dots; boxes need no instruction beyond the prompt's."""
-    return "Draw a line from each one on the left to its match on the right." if q.style == "lines" else None
+    return say("question.draw-lines") if q.style == "lines" else None
 
 
 def cues(q: Model) -> tuple[str, ...]:
@@ -78,9 +79,9 @@ def cues(q: Model) -> tuple[str, ...]:
     return ("draw a line", "draw lines", "draw one line", "join each", "join the")
 
 
-def note(q: Model) -> str | None:
+def note(q: Model, say: Words = ENGLISH_WORDS) -> str | None:
     """The instruction printed under the prompt, unless the prompt says it."""
-    return unsaid(q.prompt, instruction(q), cues(q))
+    return unsaid(q.prompt, instruction(q, say), cues(q))
 
 
 def check(q: Model) -> list[tuple[tuple, str]]:

@@ -20,7 +20,7 @@ from studypack.views.toolkit import Whole, fit_columns, fonts_width, kept_whole
 
 def student(q, ctx) -> list:
     if q.style == "lines":
-        said = note(q)
+        said = note(q, ctx.say)
         return ([ctx.note(said)] if said else []) + [_dots(q, ctx, [])]
     grid = _grid(q, ctx) if ctx.machine_read else None
     if grid is None:
@@ -31,16 +31,16 @@ def student(q, ctx) -> list:
 def _grid(q, ctx):
     """A class set built for marking: a row of boxes to tick a number, for the scanner."""
     return ctx.tick_grid([str(n) for n in range(1, len(q.pairs) + 1)],
-                         list(string.ascii_uppercase[:len(right_column(q))]), "For each number, tick the box of its letter.")
+                         list(string.ascii_uppercase[:len(right_column(q))]), ctx.say("question.tick-number"))
 
 
 def key(q, ctx) -> list:
     if q.style == "lines":
         pairs = "; ".join(f"{p.left} – {p.right}" for p in q.pairs)
-        return [_dots(q, ctx, joins(q)), *ctx.key_text("Answer", pairs)]
+        return [_dots(q, ctx, joins(q)), *ctx.key_text(ctx.say("key.answer"), pairs)]
     found = answers(q)
     return [_columns(ctx, [p.left for p in q.pairs], right_column(q), q.headings, found),
-            ctx.key_text("Answer", ", ".join(f"{i} {a}" for i, a in enumerate(found, start=1)))]
+            ctx.key_text(ctx.say("key.answer"), ", ".join(f"{i} {a}" for i, a in enumerate(found, start=1)))]
 
 
 def _dots(q, ctx, lines: list[tuple[int, int]]):

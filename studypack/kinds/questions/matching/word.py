@@ -18,10 +18,10 @@ def write(q, doc) -> None:
     column = spec.right_column(q)
     answers = spec.answers(q)
     left, right = q.headings or ("", "")
-    doc.table(["", inline_runs(left) if left else "Item", "Letter"],
+    doc.table(["", inline_runs(left) if left else doc.say("word.item"), doc.say("word.letter")],
                [[str(i + 1), inline_runs(p.left), answers[i] if doc.key else None] for i, p in enumerate(q.pairs)],
                [1, 8, 2])
-    doc.table(["", inline_runs(right) if right else "Matches"],
+    doc.table(["", inline_runs(right) if right else doc.say("word.matches")],
                [[string.ascii_uppercase[i], inline_runs(item)] for i, item in enumerate(column)], [1, 10])
 
 
@@ -36,4 +36,4 @@ def _lines(q, doc) -> None:
             for i in range(max(len(items), len(column)))]
     doc.table([inline_runs(left) if left else "", "", inline_runs(right) if right else ""], rows, [5, 3, 5])
     if doc.key:
-        doc.key_text("Answer", "; ".join(f"{p.left} – {p.right}" for p in q.pairs))
+        doc.key_text(doc.say("key.answer"), "; ".join(f"{p.left} – {p.right}" for p in q.pairs))

@@ -14,6 +14,6 @@ def student(q, ctx) -> list:
 def key(q, ctx) -> list:
     parts = [choices(ctx, q.options, correct_index(q))]
     if q.explanation:
-        parts.append(ctx.key_text("Why", q.explanation))
+        parts.append(ctx.key_text(ctx.say("key.why"), q.explanation))
     return parts
 

@@ -14,4 +14,4 @@ def write(q, doc) -> None:
     else:
         doc.options(q.options, {spec.correct_index(q)})
     if doc.key and q.explanation:
-        doc.key_text("Explanation", q.explanation)
+        doc.key_text(doc.say("key.explanation"), q.explanation)

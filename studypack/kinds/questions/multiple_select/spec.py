@@ -11,6 +11,7 @@ from pydantic import Field
 from studypack.spec import picture_options
 from studypack.spec.fields import QuestionBase, Text
 from studypack.spec.picture_options import PictureOption
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.instructions import count_cues, unsaid
 
 KIND = "multiple-select"
@@ -50,9 +51,9 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     return problems + picture_options.check(q.options)
 
 
-def instruction(q: Model) -> str:
+def instruction(q: Model, say: Words = ENGLISH_WORDS) -> str:
     n = len(q.answers)
-    return f"Tick {_COUNT.get(n, str(n))} boxes."
+    return say("question.tick", count=say(f"number.{n}") if n in _COUNT else str(n))
 
 
 def cues(q: Model) -> tuple[str, ...]:
@@ -60,9 +61,9 @@ def cues(q: Model) -> tuple[str, ...]:
     return count_cues("tick", len(q.answers))
 
 
-def note(q: Model) -> str | None:
+def note(q: Model, say: Words = ENGLISH_WORDS) -> str | None:
     """The instruction printed under the prompt, unless the prompt says it."""
-    return unsaid(q.prompt, instruction(q), cues(q))
+    return unsaid(q.prompt, instruction(q, say), cues(q))
 
 
 def shuffle(q: Model, rng, position) -> Model:

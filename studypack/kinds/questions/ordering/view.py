@@ -26,15 +26,15 @@ def student(q, ctx) -> list:
 def _grid(q, ctx):
     """A class set built for marking: a row of boxes to tick a place in the order, for the scanner."""
     return ctx.tick_grid(positions(q), list(string.ascii_uppercase[:len(q.items)]),
-                         "For each place in the order, tick the box of its letter.")
+                         ctx.say("question.tick-place"))
 
 
 def key(q, ctx) -> list:
     found = answer(q)
     parts = [_events_and_boxes(ctx, printed(q), q.first, q.last, found),
-             ctx.key_text("Answer", ", ".join(found))]
+             ctx.key_text(ctx.say("key.answer"), ", ".join(found))]
     if q.explanation:
-        parts.append(ctx.key_text("Why", q.explanation))
+        parts.append(ctx.key_text(ctx.say("key.why"), q.explanation))
     return parts
 
 

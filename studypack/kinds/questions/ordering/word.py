@@ -16,4 +16,4 @@ def write(q, doc) -> None:
     answer = spec.answer(q) if doc.key else [None] * len(q.items)
     doc.table([inline_runs(q.first)] + [""] * (len(q.items) - 2) + [inline_runs(q.last)], [answer])
     if doc.key and q.explanation:
-        doc.key_text("Explanation", q.explanation)
+        doc.key_text(doc.say("key.explanation"), q.explanation)

@@ -14,7 +14,7 @@ def question(ctx, number: int, q, opening: list) -> list:
     lead = [ctx.stem(number, q, marks=False), Spacer(1, gap * 0.5)] if q.prompt else []
     lead = opening + [Spacer(1, gap)] + lead if opening else lead
     if ctx.key and q.tier:
-        lead = lead + [ctx.note(f"{q.tier.capitalize()} tier only.")]
+        lead = lead + [ctx.note(ctx.say(f"tier.{q.tier}-only"))]
     for i, part in enumerate(q.parts):
         label = ctx.part_label(number, i)
         head, tail = keep_with_stem(ctx.labelled(ctx.body(part), ctx.part_label(number, i, printed=False)))

@@ -17,6 +17,8 @@ def form(q, exporter):
     if not q.points and q.mark_scheme is None and is_word(word):
         return ("shortanswer", final_html(q), [], "    <usecase>0</usecase>\n" + answer(100, xml_escape(shortanswer(word)), plain_text=True),
                 q.marks)
-    info = paras_html(q.answer, "Answer") + items_html("Creditable points", q.points) + points_html(q.mark_scheme, q.marks)
+    say = exporter.say
+    info = (paras_html(q.answer, say("key.answer"), say) + items_html(say("key.creditable"), q.points, say)
+            + points_html(q.mark_scheme, q.marks, say))
     qtype, _body, files, extra, grade = essay(q, info)
     return qtype, final_html(q), files, extra, grade  # the unit asked for under the prompt

@@ -11,7 +11,7 @@ def student(q, ctx) -> list:
 
 def key(q, ctx) -> list:
     parts = [ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []
-    parts.append(ctx.key_text("Answer", q.answer))
+    parts.append(ctx.key_text(ctx.say("key.answer"), q.answer))
     if q.points:
-        parts.append(ctx.points("Credit any of", q.points))
+        parts.append(ctx.points(ctx.say("key.credit-any"), q.points))
     return parts

@@ -8,7 +8,7 @@ def write(q, doc) -> None:
     """The question's body under its prompt; `doc` is the Word writer (`export.word`)."""
     if not doc.key:
         return doc.answer_space(q)  # ruled lines unless its `space:` names another kind
-    doc.key_text("Answer", q.answer)
+    doc.key_text(doc.say("key.answer"), q.answer)
     if q.points:
-        doc.key_list("Creditable points", q.points)
+        doc.key_list(doc.say("key.creditable"), q.points)
     doc.point_scheme(q.mark_scheme, q.marks)

@@ -14,8 +14,9 @@ def form(q, exporter):
         answers = (answer(100 if st.answer else 0, "true", st.explanation) +
                    answer(0 if st.answer else 100, "false", st.explanation))
         return "truefalse", f"<p>{inline_html(st.text)}</p>", [], answers, q.marks
-    pairs = subquestions([(inline_html(st.text), "True" if st.answer else "False") for st in q.statements],
-                         ["True", "False"])  # both offered, as the paper's two columns are
-    why = "".join(f"<li>{inline_html(st.text)} {'True' if st.answer else 'False'}"
+    true, false = exporter.say("question.true"), exporter.say("question.false")
+    pairs = subquestions([(inline_html(st.text), true if st.answer else false) for st in q.statements],
+                         [true, false])  # both offered, as the paper's two columns are
+    why = "".join(f"<li>{inline_html(st.text)} {true if st.answer else false}"
                   + (f": {inline_html(st.explanation)}" if st.explanation else "") + "</li>" for st in q.statements)
     return "matching", "", [], "    <shuffleanswers>false</shuffleanswers>\n" + pairs + feedback_html(f"<ul>{why}</ul>"), q.marks

@@ -19,7 +19,7 @@ def key(q, ctx) -> list:
     parts = [_statements(ctx, [s.text for s in q.statements], [s.answer for s in q.statements])]
     notes = [(f"{i}.", s.explanation) for i, s in enumerate(q.statements, start=1) if s.explanation]
     if notes:  # each reason marked with its statement's number, no bullet
-        parts.append(ctx.key_list("Why", [note for _n, note in notes], [n for n, _note in notes]))
+        parts.append(ctx.key_list(ctx.say("key.why"), [note for _n, note in notes], [n for n, _note in notes]))
     return parts
 
 
@@ -27,7 +27,7 @@ def _statements(ctx, statements: list[str], answers: list[bool] | None = None):
     """Numbered statements, each with True and False boxes; a statement that wraps keeps
     its lines clear of the number (the number has its own column)."""
     box = ctx.style("question.option").fontSize * 1.15
-    heads = [ctx.para(f"<b>{word}</b>", "question.label", alignment=TA_CENTER) for word in ("True", "False")]
+    heads = [ctx.para(f"<b>{ctx.say(word)}</b>", "question.label", alignment=TA_CENTER) for word in ("question.true", "question.false")]
     rows = [["", ""] + heads]
     for i, statement in enumerate(statements):
         right = None if answers is None else answers[i]

@@ -10,10 +10,11 @@ def write(q, doc) -> None:
     rows = []
     for k, st in enumerate(q.statements):
         row = [inline_runs(st.text)]
-        for value, name in ((True, "True"), (False, "False")):
-            row.append(doc.tick_cell(doc.key and st.answer is value, f"{name}, statement {k + 1}"))
+        for value, name in ((True, doc.say("question.true")), (False, doc.say("question.false"))):
+            row.append(doc.tick_cell(doc.key and st.answer is value, doc.say("word.statement-box", name=name, n=k + 1)))
         if doc.key:
             row.append(runs_of(st.explanation or ""))
         rows.append(row)
-    header = ["Statement", "True", "False"] + (["Why"] if doc.key else [])
+    header = [doc.say("word.statement"), doc.say("question.true"), doc.say("question.false")] + (
+        [doc.say("key.why")] if doc.key else [])
     doc.table(header, rows, [6, 1, 1] + ([5] if doc.key else []))

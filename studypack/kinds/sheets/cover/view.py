@@ -9,6 +9,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import KeepTogether, Spacer, Table
 
+from studypack.io.words import Said
 from studypack.media import text
 from studypack.io.roster import field_for_label
 from studypack.kinds.sheets.cover.spec import rows_for
@@ -27,19 +28,21 @@ def compose(sheet, pack, ctx) -> list:
              ctx.para(text.inline(paper.title), "title"),
              ctx.para(text.inline(sheet.title), "section.heading")]
     if ctx.tier:
-        parts.append(ctx.para(f"{ctx.tier.capitalize()} tier", "section.heading"))
+        parts.append(ctx.para(ctx.say.block(f"tier.{ctx.tier}-tier"), "section.heading"))
     parts += [Spacer(1, 5 * MM), _candidate_boxes(ctx), Spacer(1, 6 * MM)]
     facts = []
     if paper.time:
-        facts.append(f"<b>Time allowed:</b> {text.inline(paper.time)}")
+        facts.append(f"<b>{ctx.say('cover.time')}</b> {text.inline(paper.time)}")
     spag = paper.spag_for(ctx.tier)
-    facts.append(f"<b>Total marks:</b> {total}" + (f" (including {spag} marks for spelling, punctuation and grammar)" if spag else ""))
+    facts.append(f"<b>{ctx.say('cover.total')}</b> {total}" + (ctx.say("cover.total-spag", spag) if spag else ""))
     if paper.sources and (paper.kind == "exam" or paper.source_booklet):
-        facts.append(f"<b>You need:</b> the {text.literal(text.plain(pack.booklet_name(paper)))} for this paper.")
-    parts.append(ctx.para("Information", "section.heading", keepWithNext=1))
+        name = pack.booklet_name(paper, ctx.say)  # said in both languages on bilingual paper: kept so
+        booklet = name if isinstance(name, Said) else text.literal(text.plain(name))
+        facts.append(f"<b>{ctx.say('cover.you-need')}</b> {ctx.say('cover.booklet', booklet=booklet)}")
+    parts.append(ctx.para(ctx.say.block("cover.information"), "section.heading", keepWithNext=1))
     parts += [ctx.para(f, "instructions", spaceBefore=1) for f in facts]
     if sheet.instructions_for(ctx.tier):
-        parts.append(ctx.para("Instructions", "section.heading", keepWithNext=1))  # never alone at a page's foot
+        parts.append(ctx.para(ctx.say.block("cover.instructions"), "section.heading", keepWithNext=1))  # never alone at a page's foot
         parts += ctx.paras(sheet.instructions_for(ctx.tier), "instructions", spaceBefore=1)
     # the teacher's table goes on whole: never its Total row alone on a page
     parts += [Spacer(1, 5 * MM), KeepTogether([_grading_table(rows_for(paper, ctx.tier), total, ctx)])]
@@ -51,16 +54,17 @@ def _candidate_boxes(ctx):
         return CandidateBoxes(ctx.layout.candidate_fields(), ctx.style("candidate.label"))
     label = ctx.style("student-line")
     labels = list(ctx.layout.name_line or [])[:2]  # the layout's own words for Name and Class
-    names = labels + ["Name", "Class"][len(labels):]
+    names = labels + [ctx.say("layout.name"), ctx.say("layout.class")][len(labels):]
     fill = dict(style=label, height=label.fontSize)  # a class set writes each student's details in the boxes
-    fields = [field_for_label(n) or default for n, default in zip(names, ("name", "class"))]
+    fields = [field_for_label(ctx.say.english_of(n)) or default for n, default in zip(names, ("name", "class"))]
     cell = [ctx.para(text.literal(names[0]), "student-line"), StudentField(fields[0], **fill),
             ctx.para(text.literal(names[1]), "student-line"), StudentField(fields[1], **fill)]
-    digits = [ctx.para("Candidate number", "student-line"), "", "", "", ""]
+    number = ctx.say("layout.candidate-number")
+    digits = [ctx.para(text.literal(number), "student-line"), "", "", "", ""]
     def need(*words):  # label columns fit their words at any print size (large print)
         return max(fonts_width(w, label) for w in words) + 5 * MM
 
-    first, third = max(42 * MM, need(names[0], "Candidate number")), max(16 * MM, need(names[1]))
+    first, third = max(42 * MM, need(names[0], number)), max(16 * MM, need(names[1]))
     blanks = max(40 * MM, ctx.text_width() - first - third - 20 * MM)
     row = max(11 * MM, label.fontSize * 1.8)
     if blanks * 0.33 < 8 * label.fontSize or blanks * 0.67 < 16 * label.fontSize:
@@ -84,14 +88,15 @@ def _candidate_boxes(ctx):
 def _stacked_boxes(ctx, cell, fields, fill, row, label):
     """Large print: name, class and candidate number each on a line of their own, the
     boxes as wide as the line leaves, big enough to write in at that size."""
-    words = [cell[0].text, cell[2].text, "Candidate number"]
+    number = ctx.say("layout.candidate-number")
+    words = [cell[0].text, cell[2].text, number]
     first = max(fonts_width(w, label) for w in words) + 5 * MM
     side = max(9 * MM, label.fontSize * 1.5)
     boxes = Table([[StudentField("id", part=k, parts=4, **fill) for k in range(4)]], colWidths=[side] * 4,
                   rowHeights=[side])
     boxes.setStyle(ctx.table_style([("GRID", (0, 0), (-1, -1), 0.9, HexColor("#000000"))]))
     row = max(row, 2.2 * label.fontSize)  # room to write a name by hand at this size
-    rows = [[cell[0], cell[1]], [cell[2], cell[3]], [ctx.para("Candidate number", "student-line"), boxes]]
+    rows = [[cell[0], cell[1]], [cell[2], cell[3]], [ctx.para(text.literal(number), "student-line"), boxes]]
     table = Table(rows, colWidths=[first, ctx.text_width() - first], rowHeights=[row, row, side + 6])
     table.setStyle(ctx.table_style([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), label.fontName),
@@ -103,14 +108,14 @@ def _stacked_boxes(ctx, cell, fields, fill, row, label):
 
 
 def _grading_table(rows, total, ctx):
-    head = [ctx.para("<b>Question</b>", "question.label", alignment=TA_CENTER),
-            ctx.para("<b>Marks available</b>", "question.label", alignment=TA_CENTER),
-            ctx.para("<b>Marks awarded</b>", "question.label", alignment=TA_CENTER)]
-    body = [[ctx.para(text.literal(label), "question.option", alignment=TA_CENTER),
+    head = [ctx.para(f"<b>{ctx.say('cover.question')}</b>", "question.label", alignment=TA_CENTER),
+            ctx.para(f"<b>{ctx.say('cover.available')}</b>", "question.label", alignment=TA_CENTER),
+            ctx.para(f"<b>{ctx.say('cover.awarded')}</b>", "question.label", alignment=TA_CENTER)]
+    body = [[ctx.para(text.literal(ctx.say("key.spag") if label == "SPaG" else label), "question.option", alignment=TA_CENTER),
              ctx.para(str(marks), "question.option", alignment=TA_CENTER), ""] for label, marks in rows]
-    foot = [ctx.para("<b>Total</b>", "question.option", alignment=TA_CENTER),
+    foot = [ctx.para(f"<b>{ctx.say('key.total')}</b>", "question.option", alignment=TA_CENTER),
             ctx.para(f"<b>{total}</b>", "question.option", alignment=TA_CENTER), ""]
-    title = [ctx.para("<b>For the teacher’s use</b>", "question.label", alignment=TA_CENTER), "", ""]
+    title = [ctx.para(f"<b>{ctx.say('cover.teacher')}</b>", "question.label", alignment=TA_CENTER), "", ""]
     widths = [ctx.grown(w, "question.label", most=0.33) for w in (30 * MM, 34 * MM, 34 * MM)]
     table = Table([title, head] + body + [foot], colWidths=widths, hAlign="RIGHT")
     table.setStyle(ctx.table_style([

@@ -25,7 +25,7 @@ LARGE = 16  # points: above this text size (large print, 18 pt and over) each te
 def body(pack, ctx) -> list:
     terms = sorted(pack.glossary.items(), key=lambda item: text.plain(item[0]).casefold())
     if not terms:
-        return [ctx.para("This pack has no glossary yet: add terms under 'glossary:' in pack.yaml.", "body")]
+        return [ctx.para(ctx.say("glossary.none"), "body")]
     if ctx.layout.minimum_text_size > LARGE:
         return _listed(terms, ctx)
     rows = [[ctx.para(_term(term), "glossary.term"), ctx.para(text.inline(meaning), "glossary.definition")]

@@ -16,14 +16,14 @@ from studypack.views.toolkit import widest_word
 from studypack.kinds.sheets.glossary import view as glossary
 
 
-def body(pack, ctx, title: str = "Timeline") -> list:
+def body(pack, ctx, title: str | None = None) -> list:
+    title = ctx.say("reference.timeline") if title is None else title
     if not pack.timeline:
-        return [ctx.para("This pack has no timeline yet: add events under 'timeline:' in pack.yaml.", "body")]
+        return [ctx.para(ctx.say("timeline.none"), "body")]
     times = [when(event.date) for event in pack.timeline]
     dated = not any(t is None for t in times)
     if ctx.layout.minimum_text_size > 12:  # large print: a plain list, as modified papers simplify diagrams
-        order = "in date order" if dated else "in the order given"
-        return [ctx.para(f"The events {order}, as a list: it is not drawn to scale.", "instructions"),
+        return [ctx.para(ctx.say("timeline.list-dated" if dated else "timeline.list-given"), "instructions"),
                 Spacer(1, 2 * MM)] + _listed(pack, ctx, times if dated else None)
     if not dated:  # undated entries: keep the teacher's order, evenly spaced
         times = list(range(len(times)))
@@ -38,15 +38,14 @@ def body(pack, ctx, title: str = "Timeline") -> list:
     # the room a timeline page leaves under its heading, introduction and this caption
     change = scale_change(rows, font, label_size, ctx.text_width(), min(235 * MM, ctx.text_height() - OPENING)) \
         if years else None
-    caption = _caption(dated, change)
+    caption = _caption(dated, change, ctx.say)
     line = Timeline(rows, font, years=years, label_size=label_size, change=change, flush_left=_flush_left(ctx),
-                    titles=(text.inline(title), ctx.style("section.heading"), ctx.style("instructions")))
+                    titles=(text.inline(title), ctx.style("section.heading"), ctx.style("instructions"), ctx.say))
     room = ctx.text_height() - OPENING
     if ctx.style("body").fontSize >= 12 and line.wrap(ctx.text_width(), room)[1] > room + 0.01:
         # at 12 pt (dyslexia) a line too long for one page would run over pages at more than one
         # scale: a list in date order reads better than a line whose scale changes from page to page
-        order = "in date order" if dated else "in the order given"
-        return [ctx.para(f"The events {order}, as a list: too many to draw to scale on one page.", "instructions"),
+        return [ctx.para(ctx.say("timeline.too-many-dated" if dated else "timeline.too-many-given"), "instructions"),
                 Spacer(1, 2 * MM)] + _listed(pack, ctx, times if dated else None)
     return [ctx.para(caption, "instructions"), Spacer(1, 2 * MM), line]
 
@@ -61,19 +60,15 @@ def _flush_left(ctx) -> bool:
     return any(style is not None and style.align == "left" for style in styles)
 
 
-def _caption(dated: bool, change: tuple[int, int] | None) -> str:
+def _caption(dated: bool, change: tuple[int, int] | None, say) -> str:
     """What the line under the heading says about the scale, true to how it is drawn."""
     if not dated:
-        return "The events in the order given, evenly spaced: not drawn to scale."
+        return say("timeline.in-order")
     if change is None:
-        return "Drawn to scale: each dot is at its date on the line, so the closer two dots, the closer in time the events."
+        return say("timeline.to-scale")
     year, times = change
-    return (f"Drawn to scale: each dot is at its date on the line. Where two strokes cross the line, the scale "
-            f"changes by the factor beside them: from {year} on, where the events crowd together, one year takes "
-            f"as much room as {_YEARS.get(times, str(times))} years before {year} (\u00d7{times}).")
-
-
-_YEARS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+    return say("timeline.scale-changes", year=year, times=times,
+               count=say(f"number.{times}") if 2 <= times <= 10 else str(times))
 
 
 def _smallest(ctx, style: str) -> float:

@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from studypack.spec.fields import Text
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import Piece, StimulusFields, credit_line
 
 KIND = "case-study"
@@ -30,5 +31,5 @@ def check(s: Model) -> list[tuple[tuple, str]]:
     return []
 
 
-def credit(s: Model) -> list[list[Piece]]:
-    return credit_line(s.credit)
+def credit(s: Model, say: Words = ENGLISH_WORDS) -> list[list[Piece]]:
+    return credit_line(s.credit, say)

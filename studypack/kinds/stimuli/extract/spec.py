@@ -8,6 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from studypack.spec.fields import Text
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import Piece, StimulusFields, by_line
 
 KIND = "extract"
@@ -33,9 +34,9 @@ def check(s: Model) -> list[tuple[tuple, str]]:
     return []
 
 
-def credit(s: Model) -> list[list[Piece]]:
+def credit(s: Model, say: Words = ENGLISH_WORDS) -> list[list[Piece]]:
     """"From *Great Expectations* by Charles Dickens (1861)." and its citation."""
-    lines = [by_line(s.title, s.author, s.date, lead="From ")]
+    lines = [by_line(s.title, s.author, s.date, lead=say("credit.from"), say=say)]
     if s.citation:
         lines.append([("", s.citation.strip().rstrip(".") + ".")])
     return [line for line in lines if line]

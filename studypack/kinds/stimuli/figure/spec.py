@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal
 
 from studypack.spec.fields import Text
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import Piece, SourceImage, StimulusFields, credit_line
 
 KIND = "figure"
@@ -27,5 +28,5 @@ def check(s: Model) -> list[tuple[tuple, str]]:
     return []
 
 
-def credit(s: Model) -> list[list[Piece]]:
-    return credit_line(s.credit)
+def credit(s: Model, say: Words = ENGLISH_WORDS) -> list[list[Piece]]:
+    return credit_line(s.credit, say)

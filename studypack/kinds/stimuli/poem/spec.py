@@ -8,6 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from studypack.spec.fields import Text
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import ANCHOR, Piece, StimulusFields, by_line
 
 KIND = "poem"
@@ -44,9 +45,9 @@ def stanzas(text: str) -> list[list[str]]:
     return [stanza for stanza in out if stanza]
 
 
-def credit(s: Model) -> list[list[Piece]]:
+def credit(s: Model, say: Words = ENGLISH_WORDS) -> list[list[Piece]]:
     """"*Dulce et Decorum Est* by Wilfred Owen (1920)." and its citation."""
-    lines = [by_line(s.title, s.author, s.date)]
+    lines = [by_line(s.title, s.author, s.date, say=say)]
     if s.citation:
         lines.append([("", s.citation.strip().rstrip(".") + ".")])
     return [line for line in lines if line]

@@ -23,7 +23,7 @@ def box(poem, ctx, opens: bool = False) -> list[Flowable]:
     before, after = _credits(poem, ctx)
     if poem.glossary:
         notes = "; ".join(f"<b>{text.inline(word)}</b>: {text.inline(gloss)}" for word, gloss in poem.glossary.items())
-        after.append(ctx.para(f"Glossary: {notes}", "source.note"))
+        after.append(ctx.para(f"{ctx.say('source.glossary')} {notes}", "source.note"))
     if poem.note:
         after.extend(ctx.paras(poem.note, "source.note"))
     # the stanzas number the poem's own lines in the box's gutter; the box numbers no printed line

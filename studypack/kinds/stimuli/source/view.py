@@ -14,7 +14,7 @@ def box(source, ctx, opens: bool = False) -> list[Flowable]:
     """The boxed source; `opens`: it comes straight after the sheet's opening, so where the
     page has more than half its room left it splits there rather than leave the page empty."""
     lay = ctx.layout.source
-    name = text.literal(source.name)
+    name = text.literal(source.name_in(ctx.say))
     board = lay.attribution == "board"
     heading = ctx.para(name if board else text.tie_last(f"{name.replace(' ', chr(160))}: {text.inline(source.title)}"),
                        "source.heading")
@@ -30,7 +30,7 @@ def box(source, ctx, opens: bool = False) -> list[Flowable]:
     body = anchors.prose(ctx, source.text, lay.line_numbers)[0] if source.text else []
     if source.glossary:
         notes = "; ".join(f"<b>{text.inline(word)}</b>: {text.inline(gloss)}" for word, gloss in source.glossary.items())
-        after.append(ctx.para(f"Glossary: {notes}", "source.note"))
+        after.append(ctx.para(f"{ctx.say('source.glossary')} {notes}", "source.note"))
     if source.note and not board:
         after.extend(ctx.paras(source.note, "source.note"))
     return boxed(ctx, source, heading, before, body, after, number_every=lay.line_numbers, opens=opens)

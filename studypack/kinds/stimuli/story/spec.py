@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from studypack.spec.fields import Text
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import Piece, StimulusFields, by_line
 
 KIND = "story"
@@ -31,8 +32,8 @@ def check(s: Model) -> list[tuple[tuple, str]]:
     return []
 
 
-def credit(s: Model) -> list[list[Piece]]:
+def credit(s: Model, say: Words = ENGLISH_WORDS) -> list[list[Piece]]:
     """"By Ann Brown (2019)." where an author is given: the title heads the box (a date alone
     is printed as given)."""
-    line = by_line(None, s.author, s.date)
+    line = by_line(None, s.author, s.date, say=say)
     return [line] if line else []

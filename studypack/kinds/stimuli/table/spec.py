@@ -9,6 +9,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from studypack.spec.fields import Strict, Text
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import Piece, StimulusFields, credit_line
 
 KIND = "table"
@@ -60,5 +61,5 @@ def check(s: Model) -> list[tuple[tuple, str]]:
             for i, row in enumerate(s.rows) if len(row) != width]
 
 
-def credit(s: Model) -> list[list[Piece]]:
-    return credit_line(s.credit)
+def credit(s: Model, say: Words = ENGLISH_WORDS) -> list[list[Piece]]:
+    return credit_line(s.credit, say)

@@ -1,0 +1,175 @@
+"""The tool's own words on paper (headings, labels, instructions, page furniture) in the
+school's language, read from a message catalogue: `studypack/languages/<code>.yaml`.
+
+A catalogue is plain YAML, as layouts and profiles are: a teacher who can read a layout can
+correct a translation or add a language, and no build step (gettext's .po to .mo) stands
+between the file and the paper. `en.yaml` holds every message by its key; every other full
+language holds the same keys (a test checks it); a variant (`en-US`) `extends:` another and
+holds only what differs. A message is text with `{name}` places; one that counts is a mapping
+of plural forms (`one`, `two`, `few`, `many`, `other`), chosen by the language's `plural` rule.
+
+With a second language (a bilingual paper, as WJEC prints Welsh and English), every message
+is said in both: on one line joined by " / ", or stacked (`block`) one above the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Callable, Mapping
+
+from pydantic import BeforeValidator
+
+from studypack.base.errors import Problem, StudypackError
+from studypack.io import yamlio
+
+FOLDER = Path(__file__).resolve().parent.parent / "languages"
+ENGLISH = "en"
+JOIN = " / "     # a bilingual message on one line: "Trowch drosodd / Turn over"
+STACK = "<br/>"  # a bilingual heading or instruction: the second language on the line below
+
+
+def _other(_n: int) -> str:
+    return "other"
+
+
+PLURALS: dict[str, Callable[[int], str]] = {
+    # CLDR's rules for whole numbers, the only numbers the tool counts
+    "one-other": lambda n: "one" if n == 1 else "other",
+    "french": lambda n: "one" if n in (0, 1) else "other",
+    "welsh": lambda n: {0: "zero", 1: "one", 2: "two", 3: "few", 6: "many"}.get(n, "other"),
+    "none": _other,
+}
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """One language's messages, with its name and rules."""
+
+    code: str
+    name: str
+    plural: str
+    hyphenation: str | None
+    paper: str  # the paper its schools print on: A4, or letter (en-US)
+    messages: Mapping[str, Any] = field(default_factory=dict)
+
+
+def codes() -> list[str]:
+    """Every language a catalogue ships for, sorted."""
+    return sorted(p.stem for p in FOLDER.glob("*.yaml"))
+
+
+@lru_cache(maxsize=None)
+def catalogue(code: str) -> Catalogue:
+    """The catalogue of `code`, a variant's laid over the one it extends."""
+    path = FOLDER / f"{code}.yaml"
+    if code not in codes():
+        raise StudypackError(Problem(unknown(code)))
+    data = yamlio.load(path).data or {}
+    base = catalogue(data["extends"]) if data.get("extends") else None
+    messages = {**(base.messages if base else {}), **(data.get("messages") or {})}
+    return Catalogue(code, data.get("name", code), data.get("plural") or (base.plural if base else "one-other"),
+                     data.get("hyphenation", base.hyphenation if base else None),
+                     data.get("paper") or (base.paper if base else "A4"), messages)
+
+
+def unknown(code: str) -> str:
+    """The message for a language no catalogue ships."""
+    return f"no catalogue for language '{code}': choose one of {', '.join(codes())} (docs/languages.md says how to add one)"
+
+
+def _language(value: Any) -> Any:
+    """A language code a catalogue ships (`fr`, `cy`, `en-US`), for pack, layout and workspace."""
+    if value is not None and value not in codes():
+        raise ValueError(unknown(str(value)))
+    return value
+
+
+Language = Annotated[str, BeforeValidator(_language)]
+
+
+def _said(cat: Catalogue, key: str, n: int | None, values: Mapping[str, Any]) -> str:
+    message = cat.messages.get(key)
+    if message is None:
+        message = catalogue(ENGLISH).messages[key]  # a KeyError here is a key no catalogue has: a bug
+    if isinstance(message, Mapping):
+        form = PLURALS.get(cat.plural, _other)(n if n is not None else 0)
+        message = message.get(form, message.get("other"))
+    return str(message).format(**{"n": n, **values}) if (n is not None or values) else str(message)
+
+
+class Said(str):
+    """A message said in two languages (the joined text), keeping each: put into another
+    message, each language's form goes into that language's sentence."""
+
+    first: str
+    second: str
+
+    def __new__(cls, joined: str, first: str, second: str) -> "Said":
+        said = super().__new__(cls, joined)
+        said.first, said.second = first, second
+        return said
+
+    def __getnewargs__(self) -> tuple[str, str, str]:  # type: ignore[override]  # pickled to a typesetting process
+        return (str(self), self.first, self.second)
+
+
+@dataclass(frozen=True)
+class Words:
+    """Says a message in the layout's language (and its second language, on bilingual paper)."""
+
+    code: str = ENGLISH
+    second: str | None = None
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return catalogue(self.code)
+
+    @property
+    def english(self) -> bool:
+        return self.code.startswith(ENGLISH) and self.second is None
+
+    def __call__(self, key: str, n: int | None = None, /, **values: Any) -> str:
+        """The message `key` on one line (`n`: the number it counts, `values`: its places)."""
+        return self._both(key, n, values, JOIN)
+
+    def block(self, key: str, n: int | None = None, /, **values: Any) -> str:
+        """The message `key` as a heading or instruction: a second language stacked below it."""
+        return self._both(key, n, values, STACK)
+
+    def alone(self, key: str, n: int | None = None, /, **values: Any) -> str:
+        """The message in the first language only (a word inside a sentence the teacher wrote)."""
+        return _said(self.catalogue, key, n, values)
+
+    def composed(self, compose: Callable[["Words"], str]) -> str:
+        """What `compose` makes of the words (a phrase built of several messages, "Sources A
+        and B"), made in each language on bilingual paper and kept as one `Said`."""
+        if self.second is None:
+            return compose(self)
+        first, other = compose(words(self.code)), compose(words(self.second))
+        return first if other == first else Said(f"{first}{JOIN}{other}", first, other)
+
+    def english_of(self, said: str) -> str:
+        """The English of a layout text said in this language ("Nom" → "Name"), so that a class
+        set still knows which blank a roster column fills; any other text as it is."""
+        for key in catalogue(ENGLISH).messages:
+            if key.startswith("layout.") and said in (self(key), self.alone(key)):
+                return str(catalogue(ENGLISH).messages[key])
+        return said
+
+    def _both(self, key: str, n: int | None, values: Mapping[str, Any], joiner: str) -> str:
+        if self.second is None:
+            return _said(self.catalogue, key, n, values)
+        first = _said(self.catalogue, key, n, {k: getattr(v, "first", v) for k, v in values.items()})
+        other = _said(catalogue(self.second), key, n, {k: getattr(v, "second", v) for k, v in values.items()})
+        return first if other == first else Said(f"{first}{joiner}{other}", first, other)
+
+
+ENGLISH_WORDS = Words()
+
+
+@lru_cache(maxsize=None)
+def words(code: str | None, second: str | None = None) -> Words:
+    """The words of a language (English where none is set)."""
+    return Words(code or ENGLISH, second)

@@ -1,0 +1,211 @@
+"""The tool's words in the school's language: every catalogue complete, and the example pack
+built in French, German, Spanish and Welsh with no English word of the tool's own left on
+paper (the pack's own text stays the teacher's English)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import string
+from pathlib import Path
+
+import pytest
+
+from conftest import pdf_text
+from studypack.app import build
+from studypack.io import words
+from studypack.io.yamlio import load
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "sources" / "show-trials"
+FULL = ("fr", "de", "es", "cy")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _places(message) -> set[str]:
+    """The `{name}` places of a message (of every plural form)."""
+    forms = message.values() if isinstance(message, dict) else [message]
+    return {name for form in forms for _lit, name, _spec, _conv in string.Formatter().parse(str(form))
+            if name and not name.startswith("{")} if "{{" not in str(forms) else set()
+
+
+def _raw(code: str) -> dict:
+    return load(words.FOLDER / f"{code}.yaml").data
+
+
+@pytest.mark.parametrize("code", FULL)
+def test_every_language_has_every_message(code):
+    english, own = _raw("en")["messages"], _raw(code)["messages"]
+    assert sorted(set(english) - set(own)) == [], f"{code}.yaml misses these messages"
+    assert sorted(set(own) - set(english)) == [], f"{code}.yaml has messages English does not"
+    for key, message in english.items():
+        assert _places(own[key]) <= _places(message), f"{code}.yaml: {key} puts in values English does not give"
+        if isinstance(message, dict):
+            assert isinstance(own[key], dict) and "other" in own[key], f"{code}.yaml: {key} needs its plural forms"
+
+
+def test_a_catalogue_missing_a_message_is_caught(tmp_path, monkeypatch):
+    """The check above fails for a catalogue with a message taken out."""
+    shutil.copytree(words.FOLDER, tmp_path / "languages")
+    path = tmp_path / "languages" / "fr.yaml"
+    path.write_text(re.sub(r"\n  sheet\.end:[^\n]*", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setattr(words, "FOLDER", tmp_path / "languages")
+    with pytest.raises(AssertionError, match="misses these messages"):
+        test_every_language_has_every_message("fr")
+
+
+def test_us_english_differs_where_it_should():
+    us, uk = words.words("en-US"), words.words("en-GB")
+    assert us("key.mark-scheme") == "Answer key" and uk("key.mark-scheme") == "Mark scheme"
+    assert us("layout.surname") == "Last name" and uk("layout.surname") == "Surname"
+    assert words.catalogue("en-US").paper == "letter" and words.catalogue("en").paper == "A4"
+
+
+def test_plural_forms():
+    assert words.words("fr")("marks.count", 1) == "1\u00a0point" and words.words("fr")("marks.count", 0) == "0\u00a0point"
+    assert words.words("cy")("marks.count", 2) == "2\u00a0farc" and words.words("cy")("marks.count", 4) == "4\u00a0marc"
+    assert words.words("de")("marks.count", 1) == "1\u00a0Punkt" and words.words("de")("marks.count", 3) == "3\u00a0Punkte"
+
+
+def test_bilingual_words_stack_welsh_over_english():
+    both = words.words("cy", "en")
+    assert both("layout.turn-over") == "Trowch drosodd ▶ / Turn over ▶"
+    assert both.block("sheet.end") == "Diwedd y cwestiynau<br/>End of questions"
+
+
+def _english_only(code: str, content: str) -> set[str]:
+    """Words of the English catalogue that the language's catalogue never uses and the pack's
+    own text never holds: a word of the tool's left in English if it is on the paper."""
+    english = _catalogue_words("en")
+    return {w for w in english - _catalogue_words(code) - _words(content) if len(w) > 2}
+
+
+def _catalogue_words(code: str) -> set[str]:
+    found: set[str] = set()
+    for message in words.catalogue(code).messages.values():
+        for form in (message.values() if isinstance(message, dict) else [message]):
+            bare = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{[a-z]+\}|<[^>]+>", " ", str(form))
+            found |= _words(bare)
+    return found
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+@pytest.fixture(scope="module")
+def content() -> str:
+    """Every word the example pack's files hold: its own text, which stays English."""
+    return " ".join(path.read_text(encoding="utf-8") for path in EXAMPLE.glob("*.yaml"))
+
+
+def _phrases(code: str, content: str) -> set[str]:
+    """The English catalogue's phrases of two words or more (between the values put in) that
+    the language says otherwise and the pack's own text never holds."""
+    own = _catalogue_words(code)
+    found = set()
+    for key, message in words.catalogue("en").messages.items():
+        for form in (message.values() if isinstance(message, dict) else [message]):
+            for piece in re.split(r"\{\{.*?\}\}|\{%.*?%\}|\{[a-z]+\}|<[^>]+>|[:.;()\[\]]", str(form)):
+                phrase = " ".join(piece.split())
+                if len(phrase.split()) >= 2 and phrase not in content and not _words(phrase) <= own:
+                    found.add(phrase)
+    return found
+
+
+def _printed(pack_dir: Path, out: Path, code: str | None) -> str:
+    pack = out / "sources" / "show-trials"
+    shutil.copytree(pack_dir, pack)
+    if code:
+        yaml = pack / "pack.yaml"
+        yaml.write_text(f"language: {code}\n" + yaml.read_text(encoding="utf-8"), encoding="utf-8")
+    result = build.build(pack, out_root=out / "out", jobs=1)
+    return " ".join(pdf_text(w.path) for w in result.written if w.path.suffix == ".pdf")
+
+
+def _english_left(code: str, printed: str, content: str) -> list[str]:
+    flat = " ".join(printed.split())
+    return sorted(_english_only(code, content) & _words(printed)) + sorted(
+        p for p in _phrases(code, content) if p in flat)
+
+
+def test_the_check_finds_the_tools_english(tmp_path, content):
+    """The check below is not blind: English paper, held to French, fails it."""
+    left = _english_left("fr", _printed(EXAMPLE, tmp_path, None), content)
+    assert {"candidate", "suggested", "End of questions", "Time allowed"} <= set(left)
+
+
+@pytest.mark.parametrize("code", FULL)
+def test_example_pack_has_no_english_word_of_the_tools(code, tmp_path, content):
+    printed = _printed(EXAMPLE, tmp_path, code)
+    assert _english_left(code, printed, content) == [], f"English words of the tool's own on the {code} paper"
+    said = words.words(code)
+    for key in ("sheet.end", "booklet.end", "key.title", "cover.information"):
+        assert re.sub(r"\s+", " ", said(key)) in printed, f"{key} not printed in {code}"
+
+
+def test_the_layouts_own_english_furniture_is_said_in_the_language():
+    from studypack.settings import layout as layouts, localise
+    exam = layouts.load("exam")
+    french = localise.localised(exam, "fr")
+    assert french.page.turn_over == "Tournez la page ▶" and french.page.blank_page == "PAGE LAISSÉE BLANCHE"
+    assert [box.label for box in french.candidate_boxes][:2] == ["Nom de famille", "Prénom(s)"]
+    assert french.questions.continued == "Suite de la question {{ n }}"
+    english = words.catalogue("en").messages
+    board = exam.model_copy(update={
+        "questions": exam.questions.model_copy(update={"total": english["layout.question-total"]}),
+        "cover": exam.cover.model_copy(update={"time": english["layout.cover-time"]})})
+    said = localise.localised(board, "fr")  # a board's furniture left in the tool's English
+    assert said.questions.total.startswith("(Total de la question") and said.cover.time == "Durée\u00a0: {{ time }}"
+    default = localise.localised(layouts.load("default"), "cy")
+    assert default.footer.right == "Tudalen {{ page }} o {{ pages }}" and default.name_line == ["Enw", "Dosbarth"]
+    assert default.say.english_of("Enw") == "Name"  # a class set still fills the name blank
+    assert localise.localised(exam, None) is exam  # English paper: the layout untouched
+
+
+def test_a_text_the_school_wrote_stays_as_written():
+    from studypack.settings import layout as layouts, localise
+    ours = layouts.load("default").model_copy(update={"name_line": ["Nom et prénom", "Class"]})
+    assert localise.localised(ours, "fr").name_line == ["Nom et prénom", "Classe"]
+
+
+def test_us_english_prints_on_letter_and_the_pack_comes_first():
+    from studypack.settings import layout as layouts, localise
+    default = layouts.load("default")
+    assert localise.localised(default, "en-US").page.size == "letter"
+    assert localise.localised(default, "en-GB").page.size == "A4"
+    welsh_layout = default.model_copy(update={"language": "cy"})
+    assert localise.chosen("fr", welsh_layout, "de") == "fr"
+    assert localise.chosen(None, welsh_layout, "de") == "cy"
+    assert localise.chosen(None, default, "de") == "de"
+
+
+def test_an_unknown_language_is_a_located_error(tmp_path):
+    from studypack.base.errors import StudypackError
+    pack = tmp_path / "sources" / "show-trials"
+    shutil.copytree(EXAMPLE, pack)
+    yaml = pack / "pack.yaml"
+    yaml.write_text("language: it\n" + yaml.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(StudypackError) as caught:
+        build.build(pack, out_root=tmp_path / "out")
+    shown = str(caught.value.problems[0])
+    assert "pack.yaml:1" in shown and "no catalogue for language 'it'" in shown and "docs/languages.md" in shown
+
+
+@pytest.mark.slow
+def test_word_files_have_no_english_word_of_the_tools(tmp_path, content):
+    """The Word export says the tool's words in the pack's language too."""
+    docx = pytest.importorskip("docx")
+    pack = tmp_path / "sources" / "show-trials"
+    shutil.copytree(EXAMPLE, pack)
+    yaml = pack / "pack.yaml"
+    yaml.write_text("language: fr\n" + yaml.read_text(encoding="utf-8"), encoding="utf-8")
+    result = build.build(pack, out_root=tmp_path / "out", fmt="docx")
+    said = []
+    for written in result.written:
+        document = docx.Document(str(written.path))
+        said += [p.text for p in document.paragraphs]
+        said += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    printed = " ".join(said)
+    assert "Fin des questions" in printed and "Corrigé et barème" in printed
+    assert _english_left("fr", printed, content) == []
