@@ -176,6 +176,18 @@ def test_a_formula_is_said_in_words(tmp_path):
     assert "Work out 3 over 4 plus 2 over 5. Give your answer as a mixed number." in said
 
 
+def test_a_tagged_document_says_the_packs_language(tmp_path):
+    pytest.importorskip("ziamath")
+    pack = tmp_path / "maths"
+    shutil.copytree(ROOT / "examples" / "maths", pack)
+    yaml = pack / "pack.yaml"
+    yaml.write_text("language: fr\n" + yaml.read_text(encoding="utf-8"), encoding="utf-8")
+    layout = tmp_path / "tagged.yaml"
+    layout.write_text(TAGGED, encoding="utf-8")
+    result = build(pack, str(layout), tmp_path / "out", cache=False)
+    assert {tree_of(w.path).lang for w in result.written} == {"fr"}
+
+
 def test_a_tagged_build_gives_the_same_bytes_twice(tmp_path):
     pytest.importorskip("ziamath")
     layout = tmp_path / "tagged.yaml"
