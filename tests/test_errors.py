@@ -223,9 +223,9 @@ def test_unknown_layout(tmp_path):
     result = run(tmp_path, BASE, "build", "pack", "--layout", "fancy")
     assert result.exit_code == 2
     assert result.stderr == ("error: no layout named 'fancy'; known layouts: compact, compact-booklet, default, dyslexia, "
-                             "dyslexia-coloured-paper, exam, ink-saver, large-print-18, large-print-24, large-print-36, letter, young-readers\n")
+                             "dyslexia-coloured-paper, exam, ink-saver, large-print-18, large-print-24, large-print-24-a3, large-print-36, letter, young-readers\n")
     result = run(tmp_path, BASE, "build", "pack", "--layout", "large-print")
-    assert result.stderr.startswith("error: no layout named 'large-print' (did you mean large-print-18, large-print-24 or large-print-36?); known layouts: ")
+    assert result.stderr.startswith("error: no layout named 'large-print' (did you mean large-print-18, large-print-24, large-print-24-a3 or large-print-36?); known layouts: ")
 
 
 def test_layout_errors_are_located(tmp_path):

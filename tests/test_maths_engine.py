@@ -16,6 +16,7 @@ import yaml
 pytest.importorskip("ziamath")
 
 from studypack.media.maths import engine, geometry  # noqa: E402
+from studypack.media.maths.font import STIX  # noqa: E402
 from studypack.spec.maths import FormulaError, parse  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +63,7 @@ def _strings(data) -> list[str]:
 def _set(formulas: list[tuple[str, bool]]) -> list[tuple]:
     """Each formula's geometry, read as a build reads it, with whatever ziamath is in place."""
     with patch.object(engine, "install", lambda: None):  # the layout would install the engine itself
-        return [astuple(geometry._laid_out(mathml, 24.0 if display else 10.5)) for mathml, display in formulas]
+        return [astuple(geometry._laid_out(mathml, 24.0 if display else 10.5, STIX)) for mathml, display in formulas]
 
 
 @pytest.mark.parametrize("examples", [False, pytest.param(True, marks=pytest.mark.slow)])
@@ -114,7 +115,7 @@ def test_the_kept_form_of_a_formula_is_as_astuple_wrote_it():
     formulas kept by an earlier version are read the same."""
     import json
 
-    shape = geometry._laid_out(parse(r"\sqrt{\frac{a}{b}} + \left( x \right)", True).mathml, 24.0)
+    shape = geometry._laid_out(parse(r"\sqrt{\frac{a}{b}} + \left( x \right)", True).mathml, 24.0, STIX)
     assert json.dumps(geometry._kept(shape)) == json.dumps(astuple(shape))
     assert geometry._restored(json.loads(json.dumps(geometry._kept(shape)))) == shape
 

@@ -37,7 +37,7 @@ def _families(text, family, bold=False):
 def test_a_symbol_no_text_face_has_goes_alone_to_the_symbol_face():
     assert _families("x⊥y", "noto-sans") == [("x", "noto-sans"), ("⊥", "noto-sans-math"), ("y", "noto-sans")]
     assert _families("2H₂ ⇌ H₂O", "fira-go") == [("2H₂ ", "fira-go"), ("⇌", "noto-sans-math"), (" H₂O", "fira-go")]
-    assert _families("□", "atkinson-hyperlegible") == [("□", "noto-sans-symbols-2")]
+    assert _families("☑", "atkinson-hyperlegible") == [("☑", "noto-sans-symbols-2")]
 
 
 def test_a_word_a_text_face_prints_whole_keeps_its_fallback():
@@ -81,7 +81,7 @@ def test_symbols_print_in_a_pdf_in_every_style(family):
     from studypack.views.paragraph import Paragraph
 
     style = ParagraphStyle("p", fontName=fonts.face(family), fontSize=11, leading=14)
-    line = "2H₂ ⇌ x⊥y ∠A □ ∝ ⟶"
+    line = "2H₂ ⇌ x⊥y ∠A □ ☑ ∝ ⟶"
     out = io.BytesIO()
     SimpleDocTemplate(out).build([Paragraph(f"{line} <b>{line}</b> <i>{line}</i>", style)])
     reader = PdfReader(io.BytesIO(out.getvalue()))
