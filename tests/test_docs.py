@@ -275,7 +275,8 @@ def _shared_cache(tmp_path_factory, _session_cache):
     again by the next (the unpacked fonts are the session's)."""
     base = tmp_path_factory.mktemp("docs-cache")
     (base / "studypack").mkdir()
-    (base / "studypack" / "fonts").symlink_to(_session_cache / "studypack" / "fonts", target_is_directory=True)
+    # copied, not linked: the cache refuses a linked entry (it could lead anywhere), with a note
+    shutil.copytree(_session_cache / "studypack" / "fonts", base / "studypack" / "fonts")
     return base
 
 
