@@ -105,7 +105,7 @@ def image_pack(folder: Path, picture: str, layout: str | None = None, width: int
     folder.mkdir(parents=True, exist_ok=True)
     pack = {"title": "Pictures", "subject": "History", "level": "Ages 14-16",
             "sources": [{"letter": "A", "title": "A poster", "kind": "primary", "origin": "A studio", "date": "1937",
-                         "citation": "A museum", "image": {"file": picture, "caption": "The poster", "width": width}}],
+                         "citation": "A museum", "image": {"file": picture, "caption": "The poster", "alt": "A poster", "width": width}}],
             "sheets": [{"id": "s1", "kind": "source-analysis", "title": "Sheet", "sources": ["A"], "questions": [
                 {"kind": "short", "prompt": "What does Source A show?", "marks": 2, "answer": "A poster."}]}]}
     (folder / "pack.yaml").write_text(yaml.safe_dump(pack, sort_keys=False))
