@@ -229,13 +229,15 @@ def test_a_glossary_never_ends_on_a_term_or_two(example_in):
 
 @pytest.mark.parametrize("name", ["default", "dyslexia", "large-print-24"])
 def test_a_glossary_term_never_leaves_its_last_word_alone(name, example_in):
-    """"Great Terror (Great Purge)" in a narrow term column breaks before "(Great Purge)",
-    never as "Great Terror (Great / Purge)"."""
+    """"Great Terror (Great Purge)" in a narrow term column breaks before "(Great Purge)" (or,
+    where large print gives each term its own line, stands whole), never as "Great Terror
+    (Great / Purge)"."""
     folder, _ = example_in(name)
     lines = [line for page in PdfReader(str(folder / "glossary.pdf")).pages
              for line in (page.extract_text(extraction_mode="layout") or "").splitlines()]
     assert any("Great Terror" in line for line in lines)
-    assert any(re.match(r"\s*\(Great\s+Purge\)", line) for line in lines), "the term's last two words go down together"
+    whole = any(re.search(r"Great\s+Terror\s+\(Great\s+Purge\)", line) for line in lines)  # large print: a term's own line
+    assert whole or any(re.match(r"\s*\(Great\s+Purge\)", line) for line in lines), "the term's last two words go down together"
     assert not any(re.match(r"\s*Purge\)", line) for line in lines)
 
 
