@@ -290,6 +290,10 @@ def test_a_sign_after_an_operator_is_set_as_a_sign(tex, signs):
 def test_a_formula_set_once_is_read_back_from_the_cache_and_a_damaged_one_is_set_again(tmp_path, monkeypatch, capsys):
     """A later build reads a formula's MathML and geometry from the user's cache (ziamath is not
     asked again); a damaged entry is discarded with a note and the formula set afresh, the same."""
+    import sqlite3
+    from contextlib import closing
+
+    from studypack.io import kept
     from studypack.media.maths import geometry as shapes
     from studypack.spec.maths import formula as formulas
 
@@ -299,8 +303,11 @@ def test_a_formula_set_once_is_read_back_from_the_cache_and_a_damaged_one_is_set
     formulas.parse.cache_clear()
     shapes.geometry.cache_clear()
     made = shapes.geometry(parse(tex, True).mathml, 13.0)
-    kept = sorted((tmp_path / "studypack" / "formulas").rglob("*.*"))
-    assert sorted(p.suffix for p in kept) == [".json", ".mml"]
+    kept.flush()
+    database = tmp_path / "studypack" / kept.NAME
+    with closing(sqlite3.connect(database)) as connection:
+        keys = sorted(key.split(":")[0] for key, in connection.execute("SELECT key FROM kept"))
+    assert keys == ["geometry", "mathml"]  # one database, not a file per formula
 
     def refuse(*args):
         raise AssertionError("set again, not read from the cache")
@@ -312,10 +319,11 @@ def test_a_formula_set_once_is_read_back_from_the_cache_and_a_damaged_one_is_set
     assert shapes.geometry(parse(tex, True).mathml, 13.0) == made
     monkeypatch.undo()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    for entry in kept:
-        data = bytearray(entry.read_bytes())
-        data[len(data) // 2] ^= 0x20
-        entry.write_bytes(bytes(data))
+    with closing(sqlite3.connect(database)) as connection, connection:
+        for key, value in list(connection.execute("SELECT key, value FROM kept")):
+            data = bytearray(value)
+            data[len(data) // 2] ^= 0x20
+            connection.execute("UPDATE kept SET value = ? WHERE key = ?", (bytes(data), key))
     formulas.parse.cache_clear()
     shapes.geometry.cache_clear()
     assert shapes.geometry(parse(tex, True).mathml, 13.0) == made
@@ -358,3 +366,49 @@ def test_a_sign_after_a_count_is_a_charge_and_the_count_stays_a_count(chemistry,
     from studypack.spec.maths.chemistry import to_tex
 
     assert to_tex(chemistry) == tex
+
+
+def test_a_first_build_that_forks_sets_each_prompt_formula_once(tmp_path, monkeypatch):
+    """A worksheet and its key both print the prompts: a first build typesetting them in two
+    processes sets the prompts' formulas before it forks (each formula once, not once in each
+    process); an answer's formula is set by the key's process alone. They are kept for later builds."""
+    import os
+
+    from studypack.app import build
+    from studypack.base import parallel
+    from studypack.io import kept
+    from studypack.media.maths import geometry as shapes
+    from studypack.spec.maths import formula as formulas
+
+    if not parallel._can_fork():
+        pytest.skip("no fork here: the jobs run in one process")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("STUDYPACK_NO_CACHE", raising=False)
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    questions = "".join(f"      - kind: short\n        prompt: 'Find $x^{{{n}}} + \\frac{{{n}}}{{7}}$ here.'\n"
+                        f"        marks: 1\n        answer: '$y = {n}q$'\n" for n in range(12))
+    (pack / "pack.yaml").write_text('title: "Forked"\nsubject: Mathematics\nlevel: "GCSE"\nsheets:\n  - id: practice\n    kind: worksheet\n'
+                                    f'    title: "Practice"\n    questions:\n{questions}', encoding="utf-8")
+    log = tmp_path / "laid.txt"
+    setting = shapes._laid_out
+
+    def noted(mathml, size, face):
+        with open(log, "a", encoding="utf-8") as file:
+            file.write(f"{os.getpid()} {size} {'frac' in mathml}\n")
+        return setting(mathml, size, face)
+
+    monkeypatch.setattr(shapes, "_laid_out", noted)
+    formulas.parse.cache_clear()
+    shapes.geometry.cache_clear()
+    build.build(pack, out_root=tmp_path / "out", jobs=2, cache=False)
+    laid = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    prompts = [entry for entry in laid if entry[2] == "True"]
+    assert len(prompts) == 12 and {pid for pid, _s, _f in prompts} == {str(os.getpid())}  # before forking, once each
+    assert len(laid) == 24  # and each answer once, in the key's process
+    kept.flush()
+    formulas.parse.cache_clear()
+    shapes.geometry.cache_clear()
+    log.unlink()
+    build.build(pack, out_root=tmp_path / "out", jobs=2, cache=False)
+    assert not log.exists()  # a later build sets none: every formula read back from the cache

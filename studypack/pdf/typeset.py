@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from studypack.pdf import preflight, render
 from studypack.media import text
 from studypack.base.errors import Problem
+from studypack.io import kept
 from studypack.plan.documents import Document
 from studypack.views.documents import DOCUMENTS
 from studypack.views.flowables import AnswerLines
@@ -137,6 +138,7 @@ def typeset_all(documents: list[Document], job: Job) -> list[Typeset]:
         if recording is not None and recording.clean:
             laid.append((_parts(document, job), recording, result.warnings))
         out.append(result)
+    kept.flush()  # the formulas this job set, in one write (a forked job's process ends unannounced)
     return out
 
 

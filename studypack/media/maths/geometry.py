@@ -4,7 +4,7 @@ ziamath (pure Python, reading the font's OpenType MATH table) does the TeX-like 
 writes SVG. This module reads that SVG back into plain geometry in points, baseline at y=0 and
 y upwards as on a PDF page: glyphs (index, size, origin) and rules (filled rectangles). It is
 computed once per (MathML, size) in a process (`geometry`), then drawn as often as needed, and
-kept in the user's cache folder beside the parsed fonts (`formulas/`, sealed with its checksum,
+kept in the user's cache (`io.kept`: one database of sealed values,
 keyed by the MathML, the size and ziamath's version), so a later build, or another worker, reads
 a formula's geometry instead of setting it again: ziamath takes 5-10 ms a formula.
 """
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studypack.io import cache as caches
+from studypack.io import kept
 from studypack.media.maths.font import DEFAULT, STIX
 
 _GLYPH_ID = re.compile(r"_(\d+)$")
@@ -64,16 +65,15 @@ _KEPT_FORMAT = 1  # what a kept formula holds; a new number when that changes
 def geometry(mathml: str, size: float, face: str = DEFAULT) -> Geometry:
     """`mathml` laid out at `size` points in the maths face `face`: from the user's cache where
     it was set before."""
-    path = _kept_path(mathml, size, face)
-    kept = None if path is None else caches.read_sealed(path, "the formula is set")
-    if kept is not None:
+    key = _kept_key(mathml, size, face)
+    found = kept.get(key, "the formula is set")
+    if found is not None:
         try:
-            return _restored(json.loads(kept))
+            return _restored(json.loads(found))
         except (ValueError, TypeError, KeyError):
             pass
     shape = _laid_out(mathml, size, face)
-    if path is not None:
-        caches.write_sealed(path, json.dumps(_kept(shape), separators=(",", ":")).encode())
+    kept.put(key, json.dumps(_kept(shape), separators=(",", ":")).encode())
     return shape
 
 
@@ -97,12 +97,8 @@ def warm() -> None:
     font.characters()
 
 
-def _kept_path(mathml: str, size: float, face: str) -> Path | None:
-    folder = caches.subfolder("formulas")
-    if folder is None:
-        return None
-    key = hashlib.sha256(f"{_code()}\x1f{_face_code(face)}\x1f{size!r}\x1f{mathml}".encode()).hexdigest()
-    return folder / key[:2] / f"{key[2:26]}.json"
+def _kept_key(mathml: str, size: float, face: str) -> str:
+    return "geometry:" + hashlib.sha256(f"{_code()}\x1f{_face_code(face)}\x1f{size!r}\x1f{mathml}".encode()).hexdigest()
 
 
 @functools.cache

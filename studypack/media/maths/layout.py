@@ -54,6 +54,18 @@ def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool =
     return Layout(shape.width, shape.ascent, shape.descent, shape, ink, bold, face)
 
 
+def warm(formulas: list[Formula], sizes: set[float], face: str = DEFAULT, fractions: str = TEXT) -> None:
+    """Set `formulas` at `sizes` now, as a paragraph in that face would (`inline.sized`): a
+    first build calls this before forking the processes that typeset, so a formula the
+    worksheet and its answer key both print is set once, not once in each process."""
+    for formula in formulas:
+        for size in sorted(sizes):
+            try:
+                layout(formula, size, None, False, face, fractions)
+            except FormulaError:  # said where the formula is printed
+                pass
+
+
 def display_fractions(formula: Formula) -> str:
     """The formula's MathML with each fraction on its baseline level (not in a script, not inside
     another fraction) set in display style: numerator and denominator at the text's size."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studypack.io import cache as caches
+from studypack.io import kept
 from studypack.spec.maths import mathml
 from studypack.spec.maths.errors import FormulaError
 from studypack.spec.maths.expand import expand
@@ -58,27 +59,34 @@ def parse(tex: str, display: bool = False) -> Formula:
         expanded = expand(tex)
     except FormulaError as error:
         raise FormulaError(error.message, error.offset, tex, display) from None
-    return Formula(tex, display, expanded, _converted(expanded, display, tex))
+    formula = Formula(tex, display, expanded, _converted(expanded, display, tex))
+    if expanded in _CONVERTED:
+        _FRESH.append(formula)
+    return formula
 
 
 def _converted(expanded: str, display: bool, tex: str) -> str:
-    """The MathML of `expanded`, kept in the user's cache (`formulas/`, sealed) so a later build
+    """The MathML of `expanded`, kept in the user's cache (`io.kept`, sealed) so a later build
     reads it instead of loading the converter and converting again; keyed by the converter's
     version and this folder's own code, so a change to either converts afresh."""
-    folder = caches.subfolder("formulas")
-    key = hashlib.sha256(f"{_code()}\x1f{display}\x1f{expanded}".encode()).hexdigest()
-    path = None if folder is None else folder / key[:2] / f"{key[2:26]}.mml"
-    kept = None if path is None else caches.read_sealed(path, "the formula is read")
-    if kept is not None:
-        return kept.decode("utf-8")
+    key = "mathml:" + hashlib.sha256(f"{_code()}\x1f{display}\x1f{expanded}".encode()).hexdigest()
+    found = kept.get(key, "the formula is read")
+    if found is not None:
+        return found.decode("utf-8")
     converted = mathml.convert(expanded, display, tex)
     _CONVERTED.add(expanded)
-    if path is not None:
-        caches.write_sealed(path, converted.encode("utf-8"))
+    kept.put(key, converted.encode("utf-8"))
     return converted
 
 
 _CONVERTED: set[str] = set()  # formulas this process converted (none were kept from an earlier build)
+_FRESH: list[Formula] = []  # those formulas, read
+
+
+def fresh() -> list[Formula]:
+    """The formulas this process converted (none kept from an earlier build): `app.build` sets
+    them before it forks the processes that typeset, which would each set them again."""
+    return list(_FRESH)
 
 
 def converted_here() -> bool:
