@@ -412,3 +412,31 @@ def test_a_first_build_that_forks_sets_each_prompt_formula_once(tmp_path, monkey
     log.unlink()
     build.build(pack, out_root=tmp_path / "out", jobs=2, cache=False)
     assert not log.exists()  # a later build sets none: every formula read back from the cache
+
+
+def test_a_matching_item_number_stands_clear_of_a_formula_in_large_print(tmp_path, monkeypatch):
+    """In large print a matching question's item number stands an en space clear of its item,
+    more than a word space: "3" and "−2 < x ≤ 3" never read as one run of numbers."""
+    import pypdfium2 as pdfium
+
+    from studypack.app import build
+
+    monkeypatch.setenv("STUDYPACK_NO_CACHE", "1")
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        'title: "Inequalities"\nsubject: Mathematics\nlevel: "GCSE"\nsheets:\n  - id: practice\n    kind: worksheet\n'
+        '    title: "Practice"\n    questions:\n      - kind: matching\n        prompt: "Match each inequality."\n'
+        '        marks: 3\n        pairs:\n          - {left: \'$x > 3$\', right: "more than 3"}\n'
+        '          - {left: \'$x \\leq 3$\', right: "3 or less"}\n'
+        '          - {left: \'$-2 < x \\leq 3$\', right: "more than $-2$ and at most 3"}\n', encoding="utf-8")
+    result = build.build(pack, "large-print-24", out_root=tmp_path / "out", cache=False)
+    sheet = next(w.path for w in result.written if w.path.name == "practice.pdf")
+    page = pdfium.PdfDocument(sheet)[0]
+    chars = page.get_textpage()
+    boxes = [(chars.get_text_range(i, 1), chars.get_charbox(i)) for i in range(chars.count_chars())]
+    less = next(box for char, box in boxes if char == "<")  # on the third item's line
+    line = sorted((box for char, box in boxes if char.strip() and abs((box[1] + box[3]) / 2 - (less[1] + less[3]) / 2) < 8),
+                  key=lambda b: b[0])
+    number, formula = line[0], line[1]  # "3", then the formula's minus sign
+    assert formula[0] - number[2] >= 0.6 * 24  # ink to ink; a word space's width (0.45 of it) read as one run

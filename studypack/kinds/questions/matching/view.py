@@ -15,7 +15,7 @@ from studypack.media import text
 from studypack.kinds.questions.matching.spec import answers, joins, note, right_column
 from studypack.base.units import MM
 from studypack.views.dot_columns import DotColumns
-from studypack.views.toolkit import Whole, fit_columns, fonts_width, kept_whole
+from studypack.views.toolkit import Whole, fit_columns, fonts_width, kept_whole, widest_word
 
 
 def student(q, ctx) -> list:
@@ -69,7 +69,8 @@ def _columns(ctx, left: list[str], right: list[str], headings=None, found=None, 
         rows.append(row)
     commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
-    table = ctx.table(rows, [6 * MM, None, 12 * MM, 6 * MM, 6 * MM, None], commands,
+    numbers, letters = _label_width(ctx, [r[0] for r in rows]), _label_width(ctx, [r[4] for r in rows])
+    table = ctx.table(rows, [numbers, None, 12 * MM, 6 * MM, letters, None], commands,
                       repeatRows=1 if headings else 0)  # the headings never end a page alone
     # the left column (short names, usually) takes the width its longest entry needs, up to
     # half the free room, and leaves the rest to the longer right-hand descriptions
@@ -93,15 +94,25 @@ def _stacked(ctx, left, right, headings, found, commands, letter_boxes: bool = T
                      ctx.letter_box(found[i] if found else "") if letter_boxes else ""])
     if headings:
         commands = commands + [("SPAN", (0, 0), (-1, 0))]
-    out.append(_whole(ctx, ctx.table(rows, [6 * MM, None, 12 * MM], commands, repeatRows=1 if headings else 0)))
+    numbers = _label_width(ctx, [row[0] for row in rows[1 if headings else 0:]])
+    out.append(_whole(ctx, ctx.table(rows, [numbers, None, 12 * MM], commands, repeatRows=1 if headings else 0)))
     out.append(Spacer(1, 3 * MM))
     rows = [[ctx.para(f"<b>{text.inline(headings[1])}</b>", "question.label"), ""]] if headings else []
     for i, item in enumerate(right):
         rows.append([ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
                      ctx.para(text.inline(item), "question.option")])
-    out.append(_whole(ctx, ctx.table(rows, [6 * MM, None], commands + [("VALIGN", (0, 0), (-1, -1), "TOP")],
+    letters = _label_width(ctx, [row[0] for row in rows[1 if headings else 0:]])
+    out.append(_whole(ctx, ctx.table(rows, [letters, None], commands + [("VALIGN", (0, 0), (-1, -1), "TOP")],
                                      repeatRows=1 if headings else 0)))
     return out
+
+
+def _label_width(ctx, cells: list) -> float:
+    """A number or letter column: 6 mm, or its widest label, the cell's padding and an en space
+    where that is wider (large print: "3" and "−2 < x ≤ 3" would read as one number run)."""
+    size = ctx.style("question.option").fontSize
+    widest = max((widest_word(cell) for cell in cells if cell), default=0.0)
+    return max(6 * MM, widest + 2 + size / 2)
 
 
 def _whole(ctx, table):
