@@ -440,3 +440,41 @@ def test_a_matching_item_number_stands_clear_of_a_formula_in_large_print(tmp_pat
                   key=lambda b: b[0])
     number, formula = line[0], line[1]  # "3", then the formula's minus sign
     assert formula[0] - number[2] >= 0.6 * 24  # ink to ink; a word space's width (0.45 of it) read as one run
+
+
+@pytest.mark.parametrize("base", ["default", "large-print-24", "dyslexia"])
+def test_a_stem_whose_first_line_holds_a_full_size_fraction_keeps_its_number_and_marks_on_that_line(tmp_path, monkeypatch, base):
+    """With `maths.fractions: display` a fraction in a stem's first line moves that line down
+    (it never reaches into the text above): the question's number, and the marks beside a
+    one-line prompt, move with it and stand on its baseline."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from studypack.app import build
+
+    monkeypatch.setenv("STUDYPACK_NO_CACHE", "1")
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        'title: "Fractions"\nsubject: Mathematics\nlevel: "GCSE"\nsheets:\n  - id: practice\n    kind: worksheet\n'
+        '    title: "Practice"\n    questions:\n      - kind: short\n        prompt: \'Work out $\\frac{3}{4} + \\frac{1}{8}$.\'\n'
+        '        marks: 2\n        answer: "7/8"\n', encoding="utf-8")
+    (tmp_path / "full.yaml").write_text(f"extends: {base}\nmaths:\n  fractions: display\n", encoding="utf-8")
+    result = build.build(pack, str(tmp_path / "full.yaml"), out_root=tmp_path / "out", cache=False)
+    sheet = next(w.path for w in result.written if w.path.name == "practice.pdf")
+    page = pdfium.PdfDocument(sheet)[0]
+    chars = page.get_textpage()
+    said = chars.get_text_range()
+
+    def baseline(word: str, after: str = "Class") -> float:
+        at = said.index(word, said.index(after))
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pdfium_c.FPDFText_GetCharOrigin(chars.raw, at, ctypes.byref(x), ctypes.byref(y))
+        return y.value
+
+    stem = baseline("Work out")
+    assert abs(baseline("1") - stem) <= 1.0  # the number's own face and size: within a point (1.8 to 17 pt above it before)
+    if base != "large-print-24":  # large print sets the marks below the prompt
+        assert abs(baseline("[2 marks]") - stem) < 0.5

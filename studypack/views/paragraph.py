@@ -22,6 +22,7 @@ import re
 import weakref
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
@@ -175,13 +176,7 @@ class Paragraph(_Paragraph):
             super().draw()
             return
         maths.register(self.canv)  # here, so every canvas that draws this (page, form, replay) can
-        # ReportLab sets a first line's baseline one font size under the paragraph's top, however
-        # tall the line (its wrap counted the line's whole height): a first line holding a tall
-        # formula is moved down to its own height, so it never reaches into the text above
-        lines = getattr(getattr(self, "blPara", None), "lines", [])
-        first = lines[0] if lines and getattr(self.blPara, "kind", 0) == 1 else None
-        words = getAscentDescent(self.style.fontName, first.fontSize)[0] if first is not None else 0.0
-        drop = max(0.0, first.ascent - max(first.fontSize, words)) if first is not None else 0.0
+        drop = self.first_drop()
         if not drop:
             super().draw()
             return
@@ -189,6 +184,21 @@ class Paragraph(_Paragraph):
         self.canv.translate(0, -drop)
         super().draw()
         self.canv.restoreState()
+
+    def first_drop(self) -> float:
+        """How much lower than ReportLab puts it this paragraph draws its first line (as last
+        wrapped): ReportLab sets a first line's baseline one font size under the paragraph's
+        top, however tall the line (its wrap counted the line's whole height); a first line
+        holding a formula taller than its words is moved down to its own height, so it never
+        reaches into the text above. 0 for a paragraph without formulas."""
+        if not self.__dict__.get("_studypack_maths"):
+            return 0.0
+        lines = getattr(getattr(self, "blPara", None), "lines", [])
+        first = lines[0] if lines and getattr(self.blPara, "kind", 0) == 1 else None
+        if first is None:
+            return 0.0
+        words = getAscentDescent(self.style.fontName, first.fontSize)[0]
+        return max(0.0, first.ascent - max(first.fontSize, words))
 
     def runt(self) -> str:
         """The last line's word where it stands alone: one word of at most `RUNT` characters
@@ -350,3 +360,41 @@ class Heading(Paragraph):
 
     def wrap(self, availWidth, availHeight):
         return self._balanced_wrap(availWidth, availHeight)
+
+
+class Abreast(Flowable):
+    """A question's number or marks on the baseline of its prompt's first line, where a
+    formula taller than the words moves that line down (`Paragraph.first_drop`): a full-size
+    fraction in the stem's first line left "1" and "[2 marks]" standing above its words.
+    `prompt`: the stem's paragraphs; `whole`: the marks cell, which stands beside a one-line
+    prompt's line (beside a longer prompt, at its foot, as the table places it). Drawn as the
+    cell it holds where nothing moves."""
+
+    def __init__(self, cell, prompt: list, whole: bool = False):
+        super().__init__()
+        self.cell, self.prompt, self.whole = cell, prompt, whole
+        self._inner = 0.0
+
+    def _beside(self) -> bool:
+        first = self.prompt[0] if self.prompt else None
+        lines = getattr(getattr(first, "blPara", None), "lines", [])
+        return self.whole and len(self.prompt) == 1 and len(lines) == 1 and self._drop() > 0
+
+    def _drop(self) -> float:
+        first = self.prompt[0] if self.prompt else None
+        return first.first_drop() if isinstance(first, Paragraph) else 0.0
+
+    def wrap(self, aw, ah):
+        self.width, self._inner = self.cell.wrap(aw, ah)
+        self.height = max(self._inner, self.prompt[0].height) if self._beside() else self._inner
+        return self.width, self.height
+
+    def draw(self):
+        if self._beside():  # the marks on the line's baseline: the prompt's top less its font size and drop
+            first = self.prompt[0]
+            size = first.blPara.lines[0].fontSize
+            own = getattr(getattr(self.cell, "style", None), "fontSize", size)
+            y = self.height - size - self._drop() - (self._inner - own)
+        else:
+            y = 0.0 if self.whole else -self._drop()
+        self.cell.drawOn(self.canv, 0, y)

@@ -27,7 +27,7 @@ from studypack.views.flowables import AnswerLines, StudentField, TickBox
 from studypack.views import exercises
 from studypack.views.notes import AnswerTag
 from studypack.views.split_state import given
-from studypack.views.paragraph import Paragraph
+from studypack.views.paragraph import Abreast, Paragraph
 from studypack.views.styles import Styles
 from studypack.views.toolkit import (
     FullWidth,
@@ -163,11 +163,16 @@ class Parts(Styles):
         style = self.style("question.marks")
         left = max(self.number_width, _number_width(num, self.number_text(number), self.style("question.number")) + 2.5 * MM)
         mark_cell = self.para(text.literal(label), "question.marks", alignment=TA_RIGHT)
+        moved = any(p.__dict__.get("_studypack_maths") for p in prompt[:1])  # a tall formula may move its first line down
+        if moved:
+            num = Abreast(num, prompt)
         if self.layout.questions.marks_position == "below" and label:  # large print: the stem keeps the width
             table = Table([[num, prompt + [mark_cell], ""]], colWidths=[left, None, 0])
             right: float = 0
         else:
             right = max(self.marks_width, fonts_width(label, style) + 3 * MM)
+            if moved:
+                mark_cell = Abreast(mark_cell, prompt, whole=True)
             table = Table([[num, prompt, mark_cell]], colWidths=[left, None, right])
         table.setStyle(self.table_style(_STEM_STYLE))
         return FullWidth(table, left, right)
