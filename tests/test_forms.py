@@ -114,6 +114,22 @@ def test_leaders_put_numbered_boxes_beside_the_picture_apart_with_lines_to_their
     assert "Place 2" not in text and "Place 2" in pdf_text(out / "answer-key.pdf")
 
 
+
+@pytest.mark.parametrize("layout, least", [("large-print-24", 2.0), ("young-readers", 1.2)])
+def test_a_labelling_picture_is_enlarged_as_the_layout_enlarges_pictures(tmp_path, layout, least):
+    """A layout's `images.enlarge` enlarges a labelling question's picture as it does a source's:
+    a leaders picture in large print, whose columns of boxes would keep it at its default width
+    or less, has its numbers on it instead (markers), and is printed at least twice as wide."""
+    pack = _pack(tmp_path, _labelling("leaders", [(20, 20), (50, 60), (80, 30)]))
+    _result, out = _build(pack)
+    default = _place(next(line for line in pagelog.page_log(out / "s.pdf") if " image " in line), "image")
+    _result, out = _build(pack, "--layout", layout)
+    log = pagelog.page_log(next(out.parent.glob(f"*{layout}")) / "s.pdf")
+    enlarged = _place(next(line for line in log if " image " in line), "image")
+    assert enlarged[2] >= least * default[2] or enlarged[2] >= 400  # its share, enlarged, or the whole text width
+    if layout == "large-print-24":
+        assert not [line for line in log if " box " in line and "fill #ffffff" in line]  # no boxes beside it: markers
+
 def _place(line: str, what: str) -> tuple[float, ...]:
     match = re.search(r"p\d+ (-?\d+),(-?\d+) " + what + r" (\d+)x(\d+)", line)
     assert match, line

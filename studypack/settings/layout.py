@@ -400,11 +400,13 @@ class Images(Strict):
         markers keep clear of its lines as they do at the default size.""")
 
     enlarge: float = setting(1.0, """
-        A source's picture (a figure, a diagram, a cartoon) is printed this many times the width
-        its pack gives it (`image: {width: 45}`: 45 % of the text width), at most the whole
-        width: large print enlarges diagrams as it enlarges words, as modified papers do. Words a
-        pack prints on a picture (`labels:`) are set in the `picture.label` style, at the
-        layout's size however large the picture is.""", ge=1, le=4)
+        A source's picture (a figure, a diagram, a cartoon) and a labelling question's picture
+        are printed this many times the width their pack gives them (`image: {width: 45}`: 45 %
+        of the text width), at most the whole width: large print enlarges diagrams as it
+        enlarges words, as modified papers do. Words a pack prints on a picture (`labels:`) are
+        set in the `picture.label` style, at the layout's size however large the picture is. A
+        labelling picture enlarged too wide for its `leaders` columns of boxes beside it has its
+        numbers on it instead (`markers`).""", ge=1, le=4)
 
 
 class Branding(Strict):

@@ -8,6 +8,7 @@ from reportlab.lib.enums import TA_CENTER
 from studypack.media import images, text
 from studypack.base.paths import inside
 from studypack.base.units import MM
+from studypack.views import callouts
 from studypack.views.drawing import LabelledImage
 from studypack.views.flowables import AnswerLines
 from studypack.views.toolkit import Whole, lead_in
@@ -31,9 +32,17 @@ def key(q, ctx) -> list:
 
 def _picture(ctx, picture, points, style: str) -> list:
     full = ctx.text_width() - ctx.number_width
-    width = full * picture.width / 100
-    if ctx.layout.images.labels_scale:  # large print: the picture at the markers' scale
-        width = min(full, width * max(1.0, ctx.style("picture.label").fontSize / DESIGN_LABEL))
+    # enlarged as the layout enlarges a source's picture (`images.enlarge`), or (large print)
+    # at the markers' scale where that is more
+    scale = ctx.layout.images.enlarge
+    if ctx.layout.images.labels_scale:
+        scale = max(scale, ctx.style("picture.label").fontSize / DESIGN_LABEL)
+    width = min(full, full * picture.width / 100 * scale)
+    if scale > 1 and style == "leaders" and width > full - 2 * callouts.margin(style, callouts.Sizes(
+            ctx.style("picture.label").fontSize, ctx.style("body").fontName)):
+        # the columns of boxes beside it would keep the picture at its unenlarged size or less
+        # (large print: 303 pt against the default layout's 318): numbers on the picture instead
+        style = "markers"
     done = images.prepare(inside(ctx.root, picture.file), width, images.greyscale(ctx.layout),
                           images.max_height(ctx.layout))
     parts = [LabelledImage(done.data, done.width_pt, done.height_pt, points, ctx.style("body").fontName,
