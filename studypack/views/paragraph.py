@@ -389,12 +389,18 @@ class Abreast(Flowable):
         self.height = max(self._inner, self.prompt[0].height) if self._beside() else self._inner
         return self.width, self.height
 
-    def draw(self):
+    def _offset(self) -> float:
+        """Where the cell's foot goes, up from this box's foot."""
         if self._beside():  # the marks on the line's baseline: the prompt's top less its font size and drop
             first = self.prompt[0]
             size = first.blPara.lines[0].fontSize
             own = getattr(getattr(self.cell, "style", None), "fontSize", size)
-            y = self.height - size - self._drop() - (self._inner - own)
-        else:
-            y = 0.0 if self.whole else -self._drop()
-        self.cell.drawOn(self.canv, 0, y)
+            return self.height - size - self._drop() - (self._inner - own)
+        return 0.0 if self.whole else -self._drop()
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab's name)
+        # the cell drawn where the table would have drawn it, moved: the same drawing where nothing moves
+        self.cell.drawOn(canvas, x, y + self._offset(), _sW)
+
+    def draw(self):
+        self.cell.drawOn(self.canv, 0, self._offset())
