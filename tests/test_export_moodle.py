@@ -291,3 +291,5 @@ def test_the_pieces_are_elements_and_no_text_ends_one_early():
     assert [e.tag for e in read] == ["name", "questiontext", "defaultgrade", "single", "shuffleanswers",
                                      "answernumbering", "answer", "generalfeedback"]
     assert moodle_xml.quiz_xml([question]) == written  # the same bytes every time
+    with pytest.raises(ValueError, match="U\\+0007"):  # never a bank no XML parser reads
+        moodle_xml.quiz_xml([moodle_xml.category_xml("top/bell\x07", "")])

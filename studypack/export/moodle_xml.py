@@ -76,11 +76,20 @@ def category_xml(path: str, info_html: str) -> ET.Element:
     return element("question", None, text_element("category", path), html_element("info", info_html), type="category")
 
 
+# characters XML 1.0 cannot hold, escaped or not (ElementTree would write them as they are)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def quiz_xml(questions: list[ET.Element]) -> str:
-    """The whole bank: <quiz> with its questions, indented, UTF-8 declared."""
+    """The whole bank: <quiz> with its questions, indented, UTF-8 declared. A character no XML
+    parser takes stops the export (the loader removes control characters from a pack's text, so
+    one here is a fault of the tool's, never a bank Moodle refuses)."""
     quiz = element("quiz", None, *questions)
     ET.indent(quiz, "  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+    written = ET.tostring(quiz, encoding="unicode")
+    if found := _NOT_XML.search(written):
+        raise ValueError(f"U+{ord(found.group()):04X} cannot be written in a Moodle XML bank")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + written + "\n"
 
 
 MATCHING_ROWS = 3  # Moodle's editing form refuses a matching question of fewer rows (it counts rows, not answers)
