@@ -27,6 +27,10 @@ EXAMPLES = {  # profile -> its example paper
     "ocr-gcse-physics-a-paper-1": "ocr-physics-paper-1",
     "ap-chemistry-free-response": "ap-chemistry-frq",
     "ap-us-history-dbq": "ap-us-history-dbq",
+    "ocr-gcse-history-a-depth-study": "ocr-history-a-depth-study",
+    "cambridge-igcse-history-paper-2": "cambridge-igcse-history-paper-2",
+    "aqa-gcse-english-literature-paper-1": "aqa-english-literature-paper-1",
+    "aqa-gcse-geography-paper-3": "aqa-geography-paper-3",
 }
 
 
@@ -424,3 +428,102 @@ def test_a_cover_that_runs_over_its_page_is_warned(tmp_path):
     assert "page 2: the cover's front page runs over onto the next page" in result.output + result.stderr
     strict = run("build", PAPERS / "aqa-paper-1a", "--layout", "large-print-36", "--out", tmp_path, "--strict")
     assert strict.exit_code == 2, strict.output + strict.stderr
+
+
+# ------------------------------------------------------------------ boards3: OCR, Cambridge, English literature, geography
+
+def _pages(path: Path) -> list[str]:
+    return [squash(page.extract_text() or "") for page in PdfReader(str(path)).pages]
+
+
+def test_ocr_history_depth_study_in_ocrs_forms(papers):
+    out = papers["ocr-history-a-depth-study"]
+    pages, key = _pages(out / "depth-study.pdf"), pdf_text(out / "answer-key.pdf")
+    cover = pages[0]
+    assert cover.startswith("In the style of an OCR GCSE question paper (not an OCR document)")
+    for block in ("J410/01", "You must have: • the OCR 12-page Answer Booklet", "INSTRUCTIONS • Use black ink.",
+                  "INFORMATION • The total mark for this section is 40.", "The marks for each question are shown in brackets [ ]."):
+        assert block in cover, block
+    paper = " ".join(pages)
+    assert "[5]" in paper and "[10]" in paper and "[15]" in paper and "marks]" not in paper
+    assert "END OF QUESTION PAPER" in paper and "Turn over" in pages[0]
+    assert "Surname" not in paper and "Candidate number" not in paper  # answers go in the Answer Booklet
+    assert "Total for" not in paper and "Do not write" not in paper
+    # the sources on the paper, quoted from the seed word for word, in the board's form
+    assert "I am fully and utterly guilty" in paper and "that block whose chosen task was the killing of Stalin" in paper
+    assert "Primary source" not in paper and "Taken from" not in paper
+    assert "Level 5 13–15" in key and "Order No. 00447" in key
+
+
+def test_cambridge_paper_2_in_cambridges_forms(papers):
+    out = papers["cambridge-igcse-history-paper-2"]
+    pages = _pages(out / "paper-2.pdf")
+    cover, paper = pages[0], " ".join(pages)
+    assert cover.startswith("In the style of a Cambridge IGCSE question paper (not a Cambridge document)")
+    for block in ("HISTORY", "Paper 2 Document Questions", "0470/02", "2 hours", "You will need: • Answer booklet (enclosed)",
+                  "INSTRUCTIONS • Answer all questions.", "INFORMATION • The total mark for this paper is 50.",
+                  "The number of marks for each question or part question is shown in brackets [ ]."):
+        assert block in cover, block
+    assert "[Turn over" in cover and "Background Information." in paper
+    for n, marks in enumerate((7, 8, 8, 7, 8, 12), start=1):
+        assert f"[{marks}]" in paper
+    assert "How far do these sources provide convincing evidence" in paper
+    assert "Surname" not in paper and "Total for" not in paper and "End of questions" not in paper
+    assert "Seventeen mid-level Communist Party members" in paper  # the seed's own words, its slip kept
+
+
+def test_english_literature_extract_question_in_aqas_forms(papers):
+    out = papers["aqa-english-literature-paper-1"]
+    pages = _pages(out / "paper-1.pdf")
+    cover, paper = pages[0], " ".join(pages)
+    for block in ("In the style of an AQA GCSE question paper (not an AQA document)", "ENGLISH LITERATURE", "8702/1",
+                  "Materials • For this paper you must have an AQA 16-page answer book.",
+                  "Answer one question from Section A and one question from Section B.", "You must not use a dictionary.",
+                  "There are 4 marks available for AO4 in Section A", "There are 30 marks for Section B."):
+        assert block in cover, block
+    assert "Extract A" in paper and "was Pip." in paper
+    assert "0 1 Read the extract from Chapter 1" in paper and "Starting with this extract, how does Dickens present" in paper
+    assert "[30 marks]" in paper and "END OF QUESTIONS" in paper
+    assert "Surname" not in paper and "Question 1 continued" not in paper  # an answer book, no lines
+    key = pdf_text(out / "answer-key.pdf")
+    assert "Level 6 26–30 Convincing, critical analysis and exploration" in key
+
+
+def test_geography_fieldwork_in_aqas_forms(papers):
+    out = papers["aqa-geography-paper-3"]
+    pages = _pages(out / "paper-3.pdf")
+    cover, paper = pages[0], " ".join(pages)
+    for block in ("GEOGRAPHY", "8035/3", "Centre number", "Candidate signature", "For Examiner",
+                  "Materials • For this paper you must have: a pencil, a rubber, a ruler, a calculator."):
+        assert block in cover, block
+    assert "Figure 1: Sketch map of the River Carrow" in paper and "Table 1: Channel measurements" in paper
+    assert "0 1 . 1" in paper and "0 2 . 2" in paper  # AQA's boxed part numbers
+    assert "[2 marks]" in paper and "[9 marks + 3 SPaG]" in paper and "[1 mark]" in paper
+    assert "Do not write outside the box" in paper and "END OF QUESTIONS" in paper
+
+
+def test_a_practice_paper_of_one_section_is_held_to_that_section(tmp_path):
+    """A paper of Section B only is checked against the profile's Section B, not Section A."""
+    (tmp_path / "pack.yaml").write_text("""title: T
+subject: English literature
+level: GCSE
+profile: aqa-gcse-english-literature-paper-1
+sources:
+  - {letter: A, kind: extract, title: Great Expectations, author: Charles Dickens, date: 1861, citation: Chapter 1, text: "My father's family name being Pirrip."}
+sheets:
+  - id: p
+    kind: worksheet
+    title: P
+    sources: [A]
+    sections:
+      - title: "Section B: The 19th-century novel"
+        questions:
+          - kind: extended
+            prompt: "Starting with this extract, how does Dickens present Pip?"
+            marks: 30
+            mark_scheme: {levels: [{level: 1, marks: "1-30", descriptor: "x"}]}
+""")
+    result = run("check", tmp_path)
+    assert "has 1 section, but this paper has 2" in result.stderr
+    assert "section 1 is" not in result.stderr and "SPaG marks, but this paper's question 1" not in result.stderr
+    assert "question 1 is worth" not in result.stderr
