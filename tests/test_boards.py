@@ -527,3 +527,28 @@ sheets:
     assert "has 1 section, but this paper has 2" in result.stderr
     assert "section 1 is" not in result.stderr and "SPaG marks, but this paper's question 1" not in result.stderr
     assert "question 1 is worth" not in result.stderr
+
+
+def test_a_paper_without_sections_is_checked_against_the_sections_run_together(tmp_path):
+    """A teacher's depth study without a section heading still has its questions checked."""
+    (tmp_path / "pack.yaml").write_text("""title: T
+subject: History
+level: GCSE
+profile: ocr-gcse-history-a-depth-study
+sources:
+  - {letter: A, title: X, kind: primary, origin: A speech, date: 1937, citation: Book, text: Some words.}
+sheets:
+  - id: p
+    kind: worksheet
+    title: P
+    sources: [A]
+    questions:
+      - {kind: short, prompt: "**Outline** the purge of the Red Army.", marks: 5, answer: x}
+      - {kind: short, prompt: "Explain **why** the terror grew.", marks: 10, answer: x}
+      - {kind: short, prompt: "Study Source A. How useful is it?", marks: 10, answer: x}
+      - {kind: short, prompt: "'Fear ruled.' Do you agree?", marks: 15, answer: x}
+""")
+    result = run("check", tmp_path)
+    assert "has 0 sections, but this paper has 1 ('Section B')" in result.stderr
+    assert "question 4 does not use this paper's command words for it ('How far do you agree')" in result.stderr
+    assert "question 1 does not" not in result.stderr and "question 2 does not" not in result.stderr

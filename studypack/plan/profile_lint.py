@@ -98,6 +98,11 @@ def _sections(sheet, here, what, rules, warn: Warn) -> None:
         warn(here + (("sections",) if have else ()), f"{what} has {have} section{'s' if have != 1 else ''}, but this paper "
              f"has {len(rules)} ({titles}): {'add the missing one' if have < len(rules) else 'take one away'}",
              "profile-sections", sheet.id)
+    if not sheet.sections:  # a paper without sections: its questions are the sections' run together
+        questions = list(sheet.all_questions)
+        _questions(sheet.id, (questions, [here + ("questions", j) for j in range(len(questions))]),
+                   [q for rule in rules for q in rule.questions], (what, here), 0, warn)
+        return
     number = 0
     for k, (section, rule) in enumerate(zip(sheet.sections, _section_rules(sheet.sections, rules))):
         where = here + ("sections", k)
