@@ -482,7 +482,7 @@ def test_english_literature_extract_question_in_aqas_forms(papers):
                   "There are 4 marks available for AO4 in Section A", "There are 30 marks for Section B."):
         assert block in cover, block
     assert "Extract A" in paper and "was Pip." in paper
-    assert "0 1 Read the extract from Chapter 1" in paper and "Starting with this extract, how does Dickens present" in paper
+    assert "0 1 Great Expectations: Extract A is from Chapter 1." in paper and "Starting with this extract, how does Dickens present" in paper
     assert "[30 marks]" in paper and "END OF QUESTIONS" in paper
     assert "Surname" not in paper and "Question 1 continued" not in paper  # an answer book, no lines
     key = pdf_text(out / "answer-key.pdf")
@@ -552,3 +552,51 @@ sheets:
     assert "has 0 sections, but this paper has 1 ('Section B')" in result.stderr
     assert "question 4 does not use this paper's command words for it ('How far do you agree')" in result.stderr
     assert "question 1 does not" not in result.stderr and "question 2 does not" not in result.stderr
+
+
+TEACHERS_PAPER = """title: "Kirov and the purges"
+subject: History
+level: "GCSE (ages 14–16)"
+profile: edexcel-gcse-history-paper-3
+sources:
+  - {letter: A, title: "A report", kind: primary, origin: "From a newspaper report written for this paper", date: "December 1934", citation: "Written for this paper", text: "The enemies of the people have struck down Comrade Kirov."}
+  - {letter: B, title: "A decree", kind: primary, origin: "From a decree summarised for this paper", date: "1 December 1934", citation: "Written for this paper", text: "Cases of terrorism are to be heard within ten days."}
+  - {letter: C, label: "Interpretation 1", title: "A view", kind: secondary, origin: "From a textbook written for this paper", date: "2026", citation: "Written for this paper", text: "Stalin used the murder as an excuse."}
+  - {letter: D, label: "Interpretation 2", title: "Another view", kind: secondary, origin: "From a history written for this paper", date: "2026", citation: "Written for this paper", text: "The purges grew out of fear and chaos."}
+sheets:
+  - id: practice
+    kind: exam
+    title: "Paper 3 practice: the purges"
+    time: "1 hour 20 minutes (plus 5 minutes' reading time)"
+    sources: [A, B, C, D]
+    sections:
+      - title: "Section A"
+        questions:
+          - {kind: short, prompt: "Give **two** things you can infer from Source A about the Party.", marks: 4, answer: x}
+          - kind: extended
+            prompt: "Explain **why** Stalin began the purges in the years 1934–37."
+            marks: 12
+            stimulus: ["the murder of Kirov", "the NKVD"]
+            mark_scheme: {levels: [{level: 1, marks: "1-12", descriptor: "x"}]}
+      - title: "Section B"
+        questions:
+          - kind: parts
+            parts:
+              - {kind: extended, prompt: "How useful are Sources A and B for an enquiry into the purges?", marks: 8, mark_scheme: {levels: [{level: 1, marks: "1-8", descriptor: "x"}]}}
+              - {kind: short, prompt: "Study Interpretations 1 and 2. What is the main difference between these views?", marks: 4, answer: x}
+              - {kind: short, prompt: "Suggest **one** reason why Interpretations 1 and 2 give different views.", marks: 4, answer: x}
+              - kind: extended
+                prompt: "How far do you agree with Interpretation 1 about the causes of the purges? Use ‘both’ interpretations."
+                marks: 16
+                spag: 4
+                mark_scheme: {levels: [{level: 1, marks: "1-16", descriptor: "x"}], spag: [{label: High, marks: "1-4", descriptor: "x"}, {label: No marks, marks: 0, descriptor: "x"}]}
+"""
+
+
+def test_a_paper_written_from_the_docs_alone_checks_clean(tmp_path):
+    """What a teacher writes after reading docs/exam-papers.md: the board's command words with
+    bold **two**, **why**, **one**, a time with reading time, parts numbered 3(a)–3(d)."""
+    (tmp_path / "pack.yaml").write_text(TEACHERS_PAPER)
+    result = run("check", "--strict", tmp_path)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "ok — 1 sheets, 4 sources, 3 questions, 52 marks" in result.output
