@@ -75,12 +75,13 @@ def _pen(copy: int, question: str, choice: str, right: list[str]) -> str:
         return "dot" if question == "quiz:1" else "cross"
     if copy == 2 and question == "quiz:4" and choice == right[0]:
         return "blacked"
-    if copy == 2 and (choice in right or (question == "quiz:2" and choice == _wrong(question, right))):
+    if copy == 2 and (choice in right or (question == "quiz:2" and choice == _wrong(right))):
         return "tick"
     return ""
 
 
-def _wrong(question: str, right: list[str]) -> str:
+def _wrong(right: list[str]) -> str:
+    """A box of a single-answer question that the key does not tick."""
     return next(c for c in "ABCDE" if c not in right)
 
 
@@ -181,10 +182,10 @@ def test_the_review_page_decides_boxes_by_mouse_keyboard_and_phone(marked, serve
     pressed = browser.find_element(By.CSS_SELECTOR, f"button[aria-label='{ticked}']")
     assert pressed.get_attribute("aria-pressed") == "true"
     # the focus goes on to the next question waiting, where the keyboard takes over
-    assert _focused(browser).endswith("Student 02, quiz Q2, box " + min(two["quiz:2"][0], _wrong("quiz:2", two["quiz:2"])))
+    assert _focused(browser).endswith("Student 02, quiz Q2, box " + min(two["quiz:2"][0], _wrong(two["quiz:2"])))
 
     # the keyboard alone: Q2's wrong tick was a slip (Tab to it, Space), Q4's blot a tick (Enter)
-    _tab_to(browser, f"Empty: Student 02, quiz Q2, box {_wrong('quiz:2', two['quiz:2'])}")
+    _tab_to(browser, f"Empty: Student 02, quiz Q2, box {_wrong(two['quiz:2'])}")
     ActionChains(browser).send_keys(Keys.SPACE).perform()
     wait_for(lambda: _settled(browser, 1), "one question waiting")
     assert _marks(out)["Student 02"]["quiz Q2"] == "1"
