@@ -80,9 +80,8 @@ class Paragraph(_Paragraph):
             self._studypack_tie = False
             return
         frag = pieces[-1]
-        pair = frag.text[frag.text.rfind(" ", 0, frag.text.rfind("\xa0")) + 1:].split(" ")[0]
         room = availWidth - self.style.leftIndent - self.style.rightIndent - self.style.firstLineIndent
-        if stringWidth(pair, frag.fontName, frag.fontSize) <= room:
+        if _tied_width(self.frags, frag) <= room:
             return
         at = frag.text.rfind("\xa0")
         frag.text = frag.text[:at] + " " + frag.text[at + 1:]
@@ -350,3 +349,22 @@ class Heading(Paragraph):
 
     def wrap(self, availWidth, availHeight):
         return self._balanced_wrap(availWidth, availHeight)
+
+
+def _tied_width(frags, frag) -> float:
+    """The width of the tied pair whose no-break space is in `frag`, each piece in its own font:
+    the word before the tie may be in another fragment ("<b>Mean depth</b> (m)": "depth" bold,
+    " (m)" plain)."""
+    at = frag.text.rfind("\xa0")
+    after = frag.text[at:].split(" ")[0]
+    width = stringWidth(after, frag.fontName, frag.fontSize)
+    before = frag.text[:at]
+    k = next(i for i, f in enumerate(frags) if f is frag)
+    while True:
+        start = before.rfind(" ") + 1
+        width += stringWidth(before[start:], frag.fontName, frag.fontSize)
+        if start > 0 or k == 0:
+            return width
+        k -= 1
+        frag = frags[k]
+        before = getattr(frag, "text", "") or ""
