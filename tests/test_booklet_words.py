@@ -62,3 +62,18 @@ def test_a_history_booklet_keeps_its_words(tmp_path):
     printed = " ".join(_booklet("sources/show-trials", tmp_path).split())
     for history in ("Source Booklet", "Use these sources to answer", "All the sources of this pack", "End of sources"):
         assert history in printed
+
+
+def test_word_files_name_the_stimuli_as_the_paper_does(tmp_path):
+    from studypack.export.word import _named
+    literature = load_pack(ROOT / "examples/english-literature").pack
+    history = load_pack(ROOT / "sources/show-trials").pack
+    assert _named(literature, ["A", "B"]) == "Extract A and Text B"
+    assert _named(history, ["A", "B"]) == "Sources A and B"  # as ever
+    docx = pytest.importorskip("docx")
+    result = CliRunner().invoke(main, ["build", str(ROOT / "examples/english-literature"), "--format", "docx",
+                                       "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    key = [p.text for p in docx.Document(str(tmp_path / "english-literature" / "answer-key.docx")).paragraphs]
+    assert "Extract A" in key and "Text B" in key
+    assert not [line for line in key if line.startswith(("Source A", "Sources A", "Source B"))]
