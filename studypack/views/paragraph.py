@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import weakref
 
+from reportlab.lib.styles import ParagraphStyle as _ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paraparser import ParaFrag
@@ -37,6 +38,9 @@ _STYLE_KEYS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # style 
 
 
 class Paragraph(_Paragraph):
+    style: _ParagraphStyle  # ReportLab's, set by its constructor (and for a moment by `_underline_set_in`)
+    width: float  # set by wrap
+
     def wrap(self, availWidth, availHeight):
         # ReportLab's Paragraph.wrap reads only the width, the style and the fragments (not the
         # height); the memo holds the objects themselves, so a replaced style, fragment list or
@@ -170,6 +174,8 @@ class Paragraph(_Paragraph):
             if lone:
                 notes.append(Lone(lone, " ".join(_line_words(self.blPara.lines[0]))[:40]))
         self.__dict__.pop("_studypack_wrapped", None)
+        if self._underline_set_in():
+            return
         if not self.__dict__.get("_studypack_maths"):
             super().draw()
             return
@@ -188,6 +194,29 @@ class Paragraph(_Paragraph):
         self.canv.translate(0, -drop)
         super().draw()
         self.canv.restoreState()
+
+    def _underline_set_in(self) -> bool:
+        """Draw a paragraph of one underlined style (a large-print note, "<i>Draw a line…</i>")
+        set in by `leftIndent` from its origin moved in instead, and say so: ReportLab draws the
+        underline of such a paragraph's second and later lines without the indent, a column to
+        the left of their words (its one-style path passes the line's offset, not offset and
+        indent). The lines, their width and alignment are the same."""
+        indent = self.style.leftIndent
+        lines = getattr(getattr(self, "blPara", None), "lines", [])
+        if (not indent or len(lines) < 2 or getattr(self.blPara, "kind", 1) != 0 or self.bulletText
+                or not any(getattr(f, "us_lines", None) for f in self.frags)):
+            return False
+        style, width = self.style, self.width
+        self.style = _ParagraphStyle("set-in", parent=style, leftIndent=0)
+        self.width = width - indent
+        self.canv.saveState()
+        self.canv.translate(indent, 0)
+        try:
+            super().draw()
+        finally:
+            self.canv.restoreState()
+            self.style, self.width = style, width
+        return True
 
     def runt(self) -> str:
         """The last line's word where it stands alone: one word of at most `RUNT` characters
