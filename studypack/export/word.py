@@ -28,6 +28,7 @@ from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.media import text as markup
 from studypack.settings.provenance import provenance
 from studypack.spec import key_totals
+from studypack.spec import references
 from studypack.spec.fields import in_tier
 from studypack.spec.questions import lined
 from studypack.base import registry
@@ -308,7 +309,7 @@ class _Writer:
             self.text(sheet.instructions_for(tier), "Instructions")
         booklet = booklet_letters(sheet, self.pack, tier)
         if booklet:
-            self.words(self.say("sheet.in-booklet", len(booklet), sources=_letters(booklet, self.say),
+            self.words(self.say("sheet.in-booklet", len(booklet), sources=_named(self.pack, booklet, self.say),
                                 booklet=self.pack.booklet_name(sheet, self.say)), "Instructions")
         else:
             for letter in sheet.sources:
@@ -594,7 +595,7 @@ class _Writer:
             if tier is None and sheet.tiered:
                 self.words(say("key.two-tiers"), "Sheet Details")
             if sheet.sources:
-                self.words(f"{say('noun.source', len(sheet.sources))} {', '.join(sheet.sources)}", "Sheet Details")
+                self.words(_key_sources(self.pack, sheet.sources, say), "Sheet Details")
             self.questions(s, tier)
             for line in key_totals.total_lines(say("key.total-for", title=plain(sheet.title)), [sheet], tier, say):
                 self.words(key_totals.total_words(*line, say=say), "Key Total")
@@ -615,10 +616,29 @@ def _fill(cell, cell_runs, style: str) -> None:
         add_run(p, run, run.bold or None, run.italic or None)
 
 
-def _letters(letters: list[str], say: Words = ENGLISH_WORDS) -> str:
+def _sources(pack, letters) -> list | None:
+    """The sources of these letters where any is called otherwise than "Source A" (an extract,
+    a figure, a labelled interpretation), else None: the words the PDF prints for them."""
+    named = [pack.source(letter) for letter in letters]
+    return named if any(s.label or s.name != f"Source {s.letter}" for s in named) else None
+
+
+def _named(pack, letters: list[str], say: Words = ENGLISH_WORDS) -> str:
+    """"Sources A and B", or each by its name ("Extract A and Text B") as the paper prints them."""
+    named = _sources(pack, letters)
+    if named:
+        return references.phrase([s.name_in(say) for s in named], say)
     if len(letters) == 1:
         return f"{say('noun.source', 1)} {letters[0]}"
     return f"{say('noun.source', len(letters))} {say('list.and', first=', '.join(letters[:-1]), last=letters[-1])}"
+
+
+def _key_sources(pack, letters: list[str], say: Words = ENGLISH_WORDS) -> str:
+    """The line under a sheet's heading in the key: "Sources A, B", or the sources' names."""
+    named = _sources(pack, letters)
+    if named:
+        return references.phrase([s.name_in(say) for s in named], say)
+    return f"{say('noun.source', len(letters))} {', '.join(letters)}"
 
 
 def _total_words(sheet, tier, say: Words = ENGLISH_WORDS) -> str:

@@ -6,6 +6,7 @@ of studypack/kinds/), so a new kind needs no edit here. Cross-field rules (uniqu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -263,11 +264,17 @@ class Pack(Strict, Added):
 
     def booklet_name(self, sheet: "Sheet | None" = None, say: Words = ENGLISH_WORDS) -> str:
         """The name of a sheet's source booklet (or the pack's, with no sheet); the default one
-        in the layout's language (`say`)."""
+        in the layout's language (`say`), by what it holds ("Source Booklet", "Insert")."""
         if sheet is not None:
-            return sheet.booklet or say("booklet.name")
+            return sheet.booklet or say(stimuli.booklet_key("booklet.name", self.gathered(sheet.sources)))
         names = {s.booklet for s in self.sheets if s.booklet}
-        return names.pop() if len(names) == 1 else say("booklet.name")
+        return names.pop() if len(names) == 1 else say(stimuli.booklet_key("booklet.name", self.gathered()))
+
+    def gathered(self, letters: Sequence[str] | None = None) -> str:
+        """What a booklet of these sources (all the pack's, with none given) calls them:
+        `stimuli.gathered`."""
+        chosen = self.sources if letters is None else [s for s in self.sources if s.letter in letters]
+        return stimuli.gathered(chosen)
 
 
 DEFAULT_BOOKLET = "Source Booklet"

@@ -77,3 +77,26 @@ def titled(stimulus) -> bool:
 
 def verse(stimulus) -> bool:
     return getattr(kind_of(stimulus), "LINES", None) == "verse"
+
+
+GATHERED = {"Extract": "extract", "Text": "text", "Figure": "figure", "Table": "table"}
+"""A booklet of stimuli of one noun is called by that noun's words ("Use these extracts")."""
+
+
+def gathered(stimuli) -> str:
+    """What a booklet of these stimuli calls them, by their kinds: "source" where any is a
+    historical source (the words a history paper has always printed), else the one noun they
+    share ("extract", "text", "figure", "table"; extracts beside poems or stories are "text"),
+    else "resource". It picks the catalogue's words: `booklet_key("booklet.end", group)`."""
+    nouns = {stimulus.NOUN for stimulus in stimuli}
+    if not stimuli or any(historical(stimulus) for stimulus in stimuli):
+        return "source"
+    if nouns == {"Extract", "Text"}:
+        return "text"
+    return GATHERED.get(nouns.pop(), "resource") if len(nouns) == 1 else "resource"
+
+
+def booklet_key(key: str, group: str) -> str:
+    """The catalogue key of a booklet's word for its group of stimuli: "booklet.end" for
+    sources (as ever), "booklet.end-extract" for extracts."""
+    return key if group == "source" else f"{key}-{group}"

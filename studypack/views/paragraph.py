@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import weakref
 
+from reportlab.lib.styles import ParagraphStyle as _ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as _Paragraph
@@ -38,6 +39,9 @@ _STYLE_KEYS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # style 
 
 
 class Paragraph(_Paragraph):
+    style: _ParagraphStyle  # ReportLab's, set by its constructor (and for a moment by `_underline_set_in`)
+    width: float  # set by wrap
+
     def wrap(self, availWidth, availHeight):
         # ReportLab's Paragraph.wrap reads only the width, the style and the fragments (not the
         # height); the memo holds the objects themselves, so a replaced style, fragment list or
@@ -81,9 +85,8 @@ class Paragraph(_Paragraph):
             self._studypack_tie = False
             return
         frag = pieces[-1]
-        pair = frag.text[frag.text.rfind(" ", 0, frag.text.rfind("\xa0")) + 1:].split(" ")[0]
         room = availWidth - self.style.leftIndent - self.style.rightIndent - self.style.firstLineIndent
-        if stringWidth(pair, frag.fontName, frag.fontSize) <= room:
+        if _tied_width(self.frags, frag) <= room:
             return
         at = frag.text.rfind("\xa0")
         frag.text = frag.text[:at] + " " + frag.text[at + 1:]
@@ -172,6 +175,8 @@ class Paragraph(_Paragraph):
             if lone:
                 notes.append(Lone(lone, " ".join(_line_words(self.blPara.lines[0]))[:40]))
         self.__dict__.pop("_studypack_wrapped", None)
+        if self._underline_set_in():
+            return
         if not self.__dict__.get("_studypack_maths"):
             super().draw()
             return
@@ -199,6 +204,29 @@ class Paragraph(_Paragraph):
             return 0.0
         words = getAscentDescent(self.style.fontName, first.fontSize)[0]
         return max(0.0, first.ascent - max(first.fontSize, words))
+
+    def _underline_set_in(self) -> bool:
+        """Draw a paragraph of one underlined style (a large-print note, "<i>Draw a line…</i>")
+        set in by `leftIndent` from its origin moved in instead, and say so: ReportLab draws the
+        underline of such a paragraph's second and later lines without the indent, a column to
+        the left of their words (its one-style path passes the line's offset, not offset and
+        indent). The lines, their width and alignment are the same."""
+        indent = self.style.leftIndent
+        lines = getattr(getattr(self, "blPara", None), "lines", [])
+        if (not indent or len(lines) < 2 or getattr(self.blPara, "kind", 1) != 0 or self.bulletText
+                or not any(getattr(f, "us_lines", None) for f in self.frags)):
+            return False
+        style, width = self.style, self.width
+        self.style = _ParagraphStyle("set-in", parent=style, leftIndent=0)
+        self.width = width - indent
+        self.canv.saveState()
+        self.canv.translate(indent, 0)
+        try:
+            super().draw()
+        finally:
+            self.canv.restoreState()
+            self.style, self.width = style, width
+        return True
 
     def runt(self) -> str:
         """The last line's word where it stands alone: one word of at most `RUNT` characters
@@ -404,3 +432,21 @@ class Abreast(Flowable):
 
     def draw(self):
         self.cell.drawOn(self.canv, 0, self._offset())
+
+def _tied_width(frags, frag) -> float:
+    """The width of the tied pair whose no-break space is in `frag`, each piece in its own font:
+    the word before the tie may be in another fragment ("<b>Mean depth</b> (m)": "depth" bold,
+    " (m)" plain)."""
+    at = frag.text.rfind("\xa0")
+    after = frag.text[at:].split(" ")[0]
+    width = stringWidth(after, frag.fontName, frag.fontSize)
+    before = frag.text[:at]
+    k = next(i for i, f in enumerate(frags) if f is frag)
+    while True:
+        start = before.rfind(" ") + 1
+        width += stringWidth(before[start:], frag.fontName, frag.fontSize)
+        if start > 0 or k == 0:
+            return width
+        k -= 1
+        frag = frags[k]
+        before = getattr(frag, "text", "") or ""

@@ -8,6 +8,7 @@ from reportlab.platypus import Spacer
 
 from studypack.media import text
 from studypack.spec.model import DEFAULT_BOOKLET
+from studypack.spec.stimuli import booklet_key
 from studypack.base.units import MM
 from studypack.views import board_cover
 from studypack.views.flowables import NotAlone
@@ -16,18 +17,21 @@ KIND = "booklet"
 
 
 def compose(pack, letters, paper_title: str, ctx, name: str = DEFAULT_BOOKLET) -> list:
-    """The booklet under its name (a sheet's `booklet:` or its profile's, "Source Booklet" by default)."""
+    """The booklet under its name (a sheet's `booklet:` or its profile's, else by what it holds:
+    "Source Booklet", "Insert"…), its words said of what it holds ("Use these extracts…")."""
+    group = pack.gathered(letters)
     name = ctx.say("booklet.name") if name == DEFAULT_BOOKLET else name
-    subtitle = ctx.say("booklet.for", paper=text.inline(paper_title)) if paper_title else ctx.say("booklet.all")
+    subtitle = (ctx.say("booklet.for", paper=text.inline(paper_title)) if paper_title
+                else ctx.say(booklet_key("booklet.all", group)))
     cover = board_cover.booklet_cover(name, paper_title, pack, ctx)  # a board's booklet cover, its own page
     parts = cover + [ctx.para(text.literal(text.plain(name)), "title"),
              ctx.para(f"{text.inline(pack.title)} · {subtitle}", "subtitle"),
              ctx.para(f"{text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}", "subtitle"),
-             ctx.para(ctx.say.block("booklet.instructions"), "instructions"),
+             ctx.para(ctx.say.block(booklet_key("booklet.instructions", group)), "instructions"),
              Spacer(1, 4 * MM)]
     for letter in letters:
         parts.append(ctx.source_box(pack.source(letter)))
-    parts.append(NotAlone(ctx.para(ctx.say.block("booklet.end"), "question.marks", alignment=TA_CENTER), ctx.text_height()))
+    parts.append(NotAlone(ctx.para(ctx.say.block(booklet_key("booklet.end", group)), "question.marks", alignment=TA_CENTER), ctx.text_height()))
     return parts
 
 
