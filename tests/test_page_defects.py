@@ -33,8 +33,6 @@ LAYOUTS = sorted(p.stem for p in (ROOT / "studypack" / "layouts").glob("*.yaml")
 TARGETS = {"default": 2, "exam": 2, "compact": 2, "compact-booklet": 2, "letter": 2, "ink-saver": 2,
            "young-readers": 4, "dyslexia": 4, "dyslexia-coloured-paper": 4,
            "large-print-18": 8, "large-print-24": 8, "large-print-24-a3": 8, "large-print-36": 8}
-# above target until large print is re-set for the page by issue 24's part B (designed, not enlarged)
-PENDING = {"large-print-18", "large-print-24", "large-print-24-a3", "large-print-36"}
 
 
 def _page(number: int, of: int, *notes, used: float = 0.9) -> PageNotes:
@@ -144,8 +142,7 @@ def test_every_shipped_layout_has_a_target():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("layout", [pytest.param(name, marks=pytest.mark.xfail(
-    name in PENDING, reason="issue 24: re-set for the page still to come", strict=True)) for name in LAYOUTS])
+@pytest.mark.parametrize("layout", LAYOUTS)
 def test_the_example_is_within_its_target(layout):
     results = page_defects.measure(EXAMPLE, layout)
     found = [d for result in results.values() for d in result.defects]

@@ -210,6 +210,26 @@ class Paragraph(_Paragraph):
             return "foot"
         return "top" if self.__dict__.get("_studypack_carried") else ""
 
+    def sentence_parts(self):
+        """This paragraph parted after each of its sentences but the last, the latest first: pairs
+        (before, after) of paragraphs in its style, the first ending a page's text where a
+        sentence ends (a large-print source set as an insert), the second going on overleaf.
+        None where its words are not its own markup (a piece of a split), or it holds a formula
+        or a bullet."""
+        markup = self.__dict__.get("_studypack_markup")
+        if not isinstance(markup, str) or "$" in markup or self.bulletText:
+            return None
+        return (self._parted(markup, end) for end in reversed(sentence_ends(markup)))
+
+    def _parted(self, markup: str, end: int) -> tuple["Paragraph", "Paragraph"]:
+        before = type(self)(markup[:end], self.style)
+        after = type(self)(markup[end:].lstrip(), self.style)
+        before._studypack_goes_on = True  # its last line is not the paragraph's (see `runt`)
+        after._studypack_carried = True
+        if self.__dict__.get("_studypack_carried"):
+            before._studypack_carried = True
+        return before, after
+
     def _no_short_widow(self, pieces, availWidth, availHeight):
         """Move lines down so at least `widows` go on, where at least two stay; else a list item
         goes on whole and other text splits as it was."""
@@ -235,6 +255,7 @@ class Paragraph(_Paragraph):
             self._studypack_maths = maths.has_formulas(self.frags)
             return
         if isinstance(text, str):  # no one-word last line: the last two words move down together
+            self._studypack_markup = text  # the words as written, to part at a sentence's end
             tied = tie_runt(text)
             self._studypack_tie = tied != text
             text = tied
@@ -274,6 +295,26 @@ _ITALIC_OPEN = re.compile(r"<i>", re.IGNORECASE)
 _ITALIC_CLOSE = re.compile(r"</i>", re.IGNORECASE)
 
 FORMULA_RUNT = 0.3  # of the line: a formula this narrow alone on a paragraph's last line is a runt
+
+
+_SENTENCE_END = re.compile(r"(?:[.!?\u2026]|\[\u2026\])[\u201d\u2019\"')\]]*(?=\s+[\u201c\u2018\"'(\[]?[A-Z0-9])")
+_NOT_ENDS = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|No|vs|cf|e\.g|i\.e))\.$")
+_TAG = re.compile(r"<(/?)[A-Za-z][^>]*?(/?)>")
+
+
+def sentence_ends(markup: str) -> list[int]:
+    """Where each sentence of `markup` but the last ends (after its stop and any closing quote or
+    bracket), outside any tag: not after an initial ("J. Stalin") or a title ("Dr. Smith")."""
+    found = []
+    for match in _SENTENCE_END.finditer(markup):
+        end = match.end()
+        head = markup[:end]
+        if _NOT_ENDS.search(head[:match.start() + 1]) or head.rfind("<") > head.rfind(">"):
+            continue
+        depth = sum(-1 if close else 0 if alone else 1 for close, alone in _TAG.findall(head))
+        if depth == 0:
+            found.append(end)
+    return found
 
 
 def _frag_words(line) -> list:
