@@ -147,3 +147,15 @@ def test_the_example_is_within_its_target(layout):
     results = page_defects.measure(EXAMPLE, layout)
     found = [d for result in results.values() for d in result.defects]
     assert len(found) <= TARGETS[layout], "\n".join(f"{d.file} p{d.page} {d.kind}: {d.said}" for d in found)
+
+
+def test_a_key_body_kept_whole_never_nests_a_kept_block(monkeypatch):
+    """Issue 24: the large-print key keeps its own keep rules (the teacher's key breaks as any
+    layout's: kept whole it ran 94 pages, with more part-empty pages, against 91); set whole, as
+    `questions.whole` sets a student's exercise, a key body still lays out: a block the body
+    keeps together itself goes on apart (`toolkit.keep_exercise`), never nested in the question's
+    kept opening, which ReportLab could not measure ('_KeepStart' has no attribute 'canv')."""
+    monkeypatch.setattr(Composer, "exercises_whole", lambda self: self.layout.questions.whole)
+    result = page_defects.measure(EXAMPLE, "large-print-24", ("answer-key.pdf",))["answer-key.pdf"]
+    words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(result.data)).pages)
+    assert "Question 5 continued" in words and result.pages > 80
