@@ -787,6 +787,14 @@ class FittingDocTemplate(BaseDocTemplate):
 
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None
+        self._owner = exercises.owner(first)
+        if self._owner is not None and self._owner.carry.shown and self._goes_on(first):
+            # its "Question N continued" line is placed first, so what goes on is fitted (split,
+            # a tall row parted) in the room under it, not in the page it would have alone
+            flowables[0]._studypack_opens_page = True  # only this line above it: a page of its own
+            first = exercises.announces(TextParagraph(self._owner.carry.label, self._owner.carry.style))
+            exercises.adopt(first, self._owner)
+            flowables.insert(0, first)
         table = _table_in(first)
         if table is not None and not getattr(table, "splitInRow", 0) and not getattr(first, "_row_checked", False) \
                 and not getattr(first, "breaks_itself", False):  # a stem taller than a page breaks as its own class says
@@ -797,12 +805,8 @@ class FittingDocTemplate(BaseDocTemplate):
         if isinstance(first, Spacer) and first.height > self.frame._y - self.frame._y1p \
                 and all(isinstance(f, NotAlone) for f in flowables[1:]):
             del flowables[0]  # the story's last gap (but for a closing line that would not print
-            return            # alone), past a full page's foot: it never makes a blank page
-        self._owner = exercises.owner(first)
-        if self._owner is not None and self._owner.carry.shown and self._goes_on(first):
-            first = exercises.announces(TextParagraph(self._owner.carry.label, self._owner.carry.style))
-            exercises.adopt(first, self._owner)
-            flowables.insert(0, first)
+            self._owner = None  # alone), past a full page's foot: it never makes a blank page
+            return
         following = flowables[1] if len(flowables) > 1 else None
         try:
             super().handle_flowable(flowables)

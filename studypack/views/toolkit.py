@@ -187,7 +187,8 @@ class Indented(Flowable):
         heights = list(table._rowHeights)
         head = table.repeatRows if isinstance(table.repeatRows, int) else 0
         body = heights[head:]
-        own_page = ah >= self.page_room - 1
+        # a page of its own, or one the document opened with its "Question N continued" line alone
+        own_page = ah >= self.page_room - 1 or bool(self.__dict__.get("_studypack_opens_page"))
         fit, used = 0, sum(heights[:head])
         while fit < len(body) and used + body[fit] <= room:
             used += body[fit]
