@@ -159,3 +159,13 @@ def test_a_key_body_kept_whole_never_nests_a_kept_block(monkeypatch):
     result = page_defects.measure(EXAMPLE, "large-print-24", ("answer-key.pdf",))["answer-key.pdf"]
     words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(result.data)).pages)
     assert "Question 5 continued" in words and result.pages > 80
+
+
+def test_a_table_carried_whole_away_from_its_stem_says_whose_it_is():
+    """Issue 24: young readers' inference boxes (a table each) part between the boxes; the box
+    going on to the next page, whole, is headed "Question 1 continued" (its own carry)."""
+    result = page_defects.measure(EXAMPLE, "young-readers", ("exam-paper.pdf",))["exam-paper.pdf"]
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
+    carried = [t for t in texts if "(ii) What I can infer" in t and "(i) What I can infer" not in t]
+    assert carried and all("Question 1 continued (ii) What I can infer" in t for t in carried)
+    assert [d for d in result.defects if d.kind == "split"] == []

@@ -795,6 +795,9 @@ class FittingDocTemplate(BaseDocTemplate):
             first = exercises.announces(TextParagraph(self._owner.carry.label, self._owner.carry.style))
             exercises.adopt(first, self._owner)
             flowables.insert(0, first)
+        elif self._owner is not None and _carried_whole(first) and self._goes_on(first):
+            # a table of it going on whole, away from its stem, says whose it is (its own carry)
+            first.heading = TextParagraph(first.carry.label, first.carry.style)
         table = _table_in(first)
         if table is not None and not getattr(table, "splitInRow", 0) and not getattr(first, "_row_checked", False) \
                 and not getattr(first, "breaks_itself", False):  # a stem taller than a page breaks as its own class says
@@ -851,6 +854,13 @@ class FittingDocTemplate(BaseDocTemplate):
     def _warn(self, message: str) -> None:
         if self.warn is not None:
             self.warn(f"{self.label}, page {self.page}: {message}")
+
+
+def _carried_whole(flowable) -> bool:
+    """Whether `flowable` is a table that prints a "continued" line over a part of it carried to a
+    new page (`toolkit.Indented`, its `carry` shown) and has none over it yet."""
+    carry = getattr(flowable, "carry", None)
+    return isinstance(carry, Carry) and carry.shown and "heading" in flowable.__dict__ and flowable.heading is None
 
 
 def _table_in(flowable) -> Table | None:

@@ -45,6 +45,8 @@ class Paragraph(_Paragraph):
             self.frags = maths.fitted(self.frags, availWidth - self.style.leftIndent - self.style.rightIndent)
         if self.__dict__.get("_studypack_tie"):
             self._untie_if_wider(availWidth)
+        if self.__dict__.get("_studypack_ties") is not None:
+            self._part_wide_ties(availWidth)
         memo = self.__dict__.get("_studypack_wrapped")
         if (memo is not None and memo[0] == availWidth and memo[1] is self.style and memo[2] is self.frags
                 and memo[3] is self.__dict__.get("blPara") and (self.__dict__.get("width"), self.__dict__.get("height")) == memo[4]):
@@ -86,6 +88,23 @@ class Paragraph(_Paragraph):
             return
         at = frag.text.rfind("\xa0")
         frag.text = frag.text[:at] + " " + frag.text[at + 1:]
+        self._studypack_tie = False
+        self.__dict__.pop("_studypack_wrapped", None)
+
+    def _part_wide_ties(self, availWidth) -> None:
+        """Words tied by no-break spaces ("November–December 1927", a date in a narrow timeline
+        label) that are wider than the line part at those spaces, rather than be cut inside a
+        word by ReportLab ("…192 / 7")."""
+        room = availWidth - self.style.leftIndent - self.style.rightIndent - max(self.style.firstLineIndent, 0)
+        if self.widest_word() <= room + 0.01:
+            return
+        frags = _copies(self._studypack_ties)
+        self._studypack_ties = None
+        for frag in frags:
+            words = frag.text.split(" ")
+            frag.text = " ".join(w.replace("\xa0", " ") if "\xa0" in w and stringWidth(w, frag.fontName, frag.fontSize) > room
+                                 else w for w in words)
+        self.frags = frags
         self._studypack_tie = False
         self.__dict__.pop("_studypack_wrapped", None)
 
@@ -267,6 +286,7 @@ class Paragraph(_Paragraph):
         known = _PARSED.get(key) if key is not None else None
         if known is not None:  # what ReportLab's _setup sets, as a fresh parse would
             self.text, self.frags, self.style, self.bulletText, self.debug = known[0], _copies(known[1]), style, bulletText, 0
+            self._keep_ties()
             return
         super()._setup(text, style, bulletText, frags, cleaner)
         self.frags = fallback_frags(self.frags)
@@ -277,12 +297,21 @@ class Paragraph(_Paragraph):
             self._studypack_maths = True
         # kept only when the parse gave plain text fragments and left the style and bullet as
         # given (no <para> attributes, <img>, <seq> or bullet markup)
+        self._keep_ties()
         if (key is not None and self.style is style and self.bulletText is bulletText and self.frags
                 and all(type(f) is ParaFrag and getattr(f, "cbDefn", None) is None for f in self.frags)
                 and "<seq" not in text.lower()):  # a numbering tag: its number comes from a counter
             if len(_PARSED) >= _MOST_PARSED:
                 _PARSED.clear()
             _PARSED[key] = (self.text, _copies(self.frags))
+
+
+    def _keep_ties(self) -> None:
+        """Keep the fragments as parsed where no-break spaces tie words (see `_part_wide_ties`):
+        a first wrap may turn them into ReportLab's words."""
+        if "\xa0" in (self.text or "") and all(type(f) is ParaFrag and getattr(f, "cbDefn", None) is None
+                                                 for f in self.frags):
+            self._studypack_ties = _copies(self.frags)
 
 
 def underlined(markup: str) -> str:
