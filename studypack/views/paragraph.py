@@ -45,7 +45,7 @@ class Paragraph(_Paragraph):
             self.frags = maths.fitted(self.frags, availWidth - self.style.leftIndent - self.style.rightIndent)
         if self.__dict__.get("_studypack_tie"):
             self._untie_if_wider(availWidth)
-        if self.__dict__.get("_studypack_ties") is not None:
+        if "_studypack_ties" in self.__dict__:
             self._part_wide_ties(availWidth)
         memo = self.__dict__.get("_studypack_wrapped")
         if (memo is not None and memo[0] == availWidth and memo[1] is self.style and memo[2] is self.frags
@@ -98,8 +98,7 @@ class Paragraph(_Paragraph):
         room = availWidth - self.style.leftIndent - self.style.rightIndent - max(self.style.firstLineIndent, 0)
         if self.widest_word() <= room + 0.01:
             return
-        frags = _copies(self._studypack_ties)
-        self._studypack_ties = None
+        frags = _copies(self.__dict__.pop("_studypack_ties"))
         for frag in frags:
             words = frag.text.split(" ")
             frag.text = " ".join(w.replace("\xa0", " ") if "\xa0" in w and stringWidth(w, frag.fontName, frag.fontSize) > room
@@ -311,7 +310,7 @@ class Paragraph(_Paragraph):
         a first wrap may turn them into ReportLab's words."""
         if "\xa0" in (self.text or "") and all(type(f) is ParaFrag and getattr(f, "cbDefn", None) is None
                                                  for f in self.frags):
-            self._studypack_ties = _copies(self.frags)
+            self.__dict__["_studypack_ties"] = _copies(self.frags)
 
 
 def underlined(markup: str) -> str:
