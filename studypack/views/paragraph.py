@@ -45,12 +45,12 @@ class Paragraph(_Paragraph):
             self.frags = maths.fitted(self.frags, availWidth - self.style.leftIndent - self.style.rightIndent)
         if self.__dict__.get("_studypack_tie"):
             self._untie_if_wider(availWidth)
-        if "_studypack_ties" in self.__dict__:
-            self._part_wide_ties(availWidth)
         memo = self.__dict__.get("_studypack_wrapped")
         if (memo is not None and memo[0] == availWidth and memo[1] is self.style and memo[2] is self.frags
                 and memo[3] is self.__dict__.get("blPara") and (self.__dict__.get("width"), self.__dict__.get("height")) == memo[4]):
             return memo[4]
+        if "_studypack_ties" in self.__dict__:
+            self._part_wide_ties(availWidth)
         size = super().wrap(availWidth, availHeight)
         self._studypack_wrapped = (availWidth, self.style, self.frags, self.__dict__.get("blPara"), size)
         return size
