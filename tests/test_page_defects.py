@@ -169,3 +169,14 @@ def test_a_table_carried_whole_away_from_its_stem_says_whose_it_is():
     carried = [t for t in texts if "(ii) What I can infer" in t and "(i) What I can infer" not in t]
     assert carried and all("Question 1 continued (ii) What I can infer" in t for t in carried)
     assert [d for d in result.defects if d.kind == "split"] == []
+
+
+def test_a_keys_why_going_over_takes_the_last_rows_it_explains_with_it():
+    """Issue 24: in the large-print key, Question 5's statements and its "Why:" are taller than
+    a page; the "Why:" never starts a page alone: the last statements go over with it, under
+    "Question 5 continued" and their True and False heads."""
+    result = page_defects.measure(EXAMPLE, "large-print-24", ("answer-key.pdf",))["answer-key.pdf"]
+    assert [d.said for d in result.defects if "explanation" in d.said] == []
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
+    over = [t for t in texts if t.split("Question 5 continued ")[-1].startswith("True False 3 Trotsky")]
+    assert len(over) == 1 and "Why:" in over[0]

@@ -152,7 +152,7 @@ class _KeepStart(KeepTogether):
             return placed + pieces + rest[1:]
         if fits_page:
             return None
-        carried = self._carry_lead(placed, rest, aw)
+        carried = self._carry_lead(placed, rest, aw) or self._carry_explained(placed, rest, aw)
         if carried is not None:
             return carried
         if len(placed) > 1 and not isinstance(placed[-1], FullWidth):
@@ -186,6 +186,27 @@ class _KeepStart(KeepTogether):
             return None
         _w, h = lead.wrap(aw, 1e6)
         pieces = lead.split(aw, h - 1)
+        if len(pieces) != 2:
+            return None
+        return placed[:j] + [pieces[0], FrameBreak(),
+                             _KeepStart([pieces[1]] + placed[j + 1:] + rest, self.most, self.page_room, self.whole)]
+
+    def _carry_explained(self, placed: list, rest: list, aw) -> list | None:
+        """A key's "Why:" that would start the next page takes the last rows of the table it
+        explains (the statements ticked) with it, "continued", never going over alone; None
+        where no explanation goes over, or the table does not break so."""
+        tail = [i for i, f in enumerate(placed) if exercises.part(f) == "explanation"]
+        explains = tail[-1] if tail else len(placed)
+        if explains == len(placed) and not (rest and exercises.part(rest[0]) == "explanation"):
+            return None
+        j = explains - 1
+        while j > 0 and isinstance(placed[j], Spacer):
+            j -= 1
+        table = placed[j] if j > 0 else None
+        if not isinstance(table, Indented):
+            return None
+        _w, h = table.wrap(aw, 1e6)
+        pieces = table.split(aw, h - 1)
         if len(pieces) != 2:
             return None
         return placed[:j] + [pieces[0], FrameBreak(),
