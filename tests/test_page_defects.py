@@ -29,10 +29,11 @@ HEIGHT = 700.0
 SHEET = {"title": "Sheet"}
 LAYOUTS = sorted(p.stem for p in (ROOT / "studypack" / "layouts").glob("*.yaml"))
 # issue 24: large-print-24 at most 8 defects in the pack and key together, dyslexia 4, default and exam 2;
-# the other layouts as the one they are made like (young readers, for weaker readers, as dyslexia)
+# the other layouts as the one they are made like (young readers, for weaker readers, as dyslexia);
+# large print held below that where it now is (measured: 18 and 24-a3 2, 24 3, 36 6; young readers 2)
 TARGETS = {"default": 2, "exam": 2, "compact": 2, "compact-booklet": 2, "letter": 2, "ink-saver": 2,
-           "young-readers": 4, "dyslexia": 4, "dyslexia-coloured-paper": 4,
-           "large-print-18": 8, "large-print-24": 8, "large-print-24-a3": 8, "large-print-36": 8}
+           "young-readers": 3, "dyslexia": 4, "dyslexia-coloured-paper": 4,
+           "large-print-18": 4, "large-print-24": 4, "large-print-24-a3": 4, "large-print-36": 6}
 
 
 def _page(number: int, of: int, *notes, used: float = 0.9) -> PageNotes:
