@@ -1,3 +1,3 @@
-from studypack.commands.cli import main
+from studypack.commands.cli import run
 
-main()
+run()

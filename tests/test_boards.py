@@ -27,6 +27,10 @@ EXAMPLES = {  # profile -> its example paper
     "ocr-gcse-physics-a-paper-1": "ocr-physics-paper-1",
     "ap-chemistry-free-response": "ap-chemistry-frq",
     "ap-us-history-dbq": "ap-us-history-dbq",
+    "ocr-gcse-history-a-depth-study": "ocr-history-a-depth-study",
+    "cambridge-igcse-history-paper-2": "cambridge-igcse-history-paper-2",
+    "aqa-gcse-english-literature-paper-1": "aqa-english-literature-paper-1",
+    "aqa-gcse-geography-paper-3": "aqa-geography-paper-3",
 }
 
 
@@ -424,3 +428,175 @@ def test_a_cover_that_runs_over_its_page_is_warned(tmp_path):
     assert "page 2: the cover's front page runs over onto the next page" in result.output + result.stderr
     strict = run("build", PAPERS / "aqa-paper-1a", "--layout", "large-print-36", "--out", tmp_path, "--strict")
     assert strict.exit_code == 2, strict.output + strict.stderr
+
+
+# ------------------------------------------------------------------ boards3: OCR, Cambridge, English literature, geography
+
+def _pages(path: Path) -> list[str]:
+    return [squash(page.extract_text() or "") for page in PdfReader(str(path)).pages]
+
+
+def test_ocr_history_depth_study_in_ocrs_forms(papers):
+    out = papers["ocr-history-a-depth-study"]
+    pages, key = _pages(out / "depth-study.pdf"), pdf_text(out / "answer-key.pdf")
+    cover = pages[0]
+    assert cover.startswith("In the style of an OCR GCSE question paper (not an OCR document)")
+    for block in ("J410/01", "You must have: • the OCR 12-page Answer Booklet", "INSTRUCTIONS • Use black ink.",
+                  "INFORMATION • The total mark for this section is 40.", "The marks for each question are shown in brackets [ ]."):
+        assert block in cover, block
+    paper = " ".join(pages)
+    assert "[5]" in paper and "[10]" in paper and "[15]" in paper and "marks]" not in paper
+    assert "END OF QUESTION PAPER" in paper and "Turn over" in pages[0]
+    assert "Surname" not in paper and "Candidate number" not in paper  # answers go in the Answer Booklet
+    assert "Total for" not in paper and "Do not write" not in paper
+    # the sources on the paper, quoted from the seed word for word, in the board's form
+    assert "I am fully and utterly guilty" in paper and "that block whose chosen task was the killing of Stalin" in paper
+    assert "Primary source" not in paper and "Taken from" not in paper
+    assert "Level 5 13–15" in key and "Order No. 00447" in key
+
+
+def test_cambridge_paper_2_in_cambridges_forms(papers):
+    out = papers["cambridge-igcse-history-paper-2"]
+    pages = _pages(out / "paper-2.pdf")
+    cover, paper = pages[0], " ".join(pages)
+    assert cover.startswith("In the style of a Cambridge IGCSE question paper (not a Cambridge document)")
+    for block in ("HISTORY", "Paper 2 Document Questions", "0470/02", "2 hours", "You will need: • Answer booklet (enclosed)",
+                  "INSTRUCTIONS • Answer all questions.", "INFORMATION • The total mark for this paper is 50.",
+                  "The number of marks for each question or part question is shown in brackets [ ]."):
+        assert block in cover, block
+    assert "[Turn over" in cover and "Background Information." in paper
+    for n, marks in enumerate((7, 8, 8, 7, 8, 12), start=1):
+        assert f"[{marks}]" in paper
+    assert "How far do these sources provide convincing evidence" in paper
+    assert "Surname" not in paper and "Total for" not in paper and "End of questions" not in paper
+    assert "Seventeen mid-level Communist Party members" in paper  # the seed's own words, its slip kept
+
+
+def test_english_literature_extract_question_in_aqas_forms(papers):
+    out = papers["aqa-english-literature-paper-1"]
+    pages = _pages(out / "paper-1.pdf")
+    cover, paper = pages[0], " ".join(pages)
+    for block in ("In the style of an AQA GCSE question paper (not an AQA document)", "ENGLISH LITERATURE", "8702/1",
+                  "Materials • For this paper you must have an AQA 16-page answer book.",
+                  "Answer one question from Section A and one question from Section B.", "You must not use a dictionary.",
+                  "There are 4 marks available for AO4 in Section A", "There are 30 marks for Section B."):
+        assert block in cover, block
+    assert "Extract A" in paper and "was Pip." in paper
+    assert "0 1 Great Expectations: Extract A is from Chapter 1." in paper and "Starting with this extract, how does Dickens present" in paper
+    assert "[30 marks]" in paper and "END OF QUESTIONS" in paper
+    assert "Surname" not in paper and "Question 1 continued" not in paper  # an answer book, no lines
+    key = pdf_text(out / "answer-key.pdf")
+    assert "Level 6 26–30 Convincing, critical analysis and exploration" in key
+
+
+def test_geography_fieldwork_in_aqas_forms(papers):
+    out = papers["aqa-geography-paper-3"]
+    pages = _pages(out / "paper-3.pdf")
+    cover, paper = pages[0], " ".join(pages)
+    for block in ("GEOGRAPHY", "8035/3", "Centre number", "Candidate signature", "For Examiner",
+                  "Materials • For this paper you must have: a pencil, a rubber, a ruler, a calculator."):
+        assert block in cover, block
+    assert "Figure 1: Sketch map of the River Carrow" in paper and "Table 1: Channel measurements" in paper
+    assert "0 1 . 1" in paper and "0 2 . 2" in paper  # AQA's boxed part numbers
+    assert "[2 marks]" in paper and "[9 marks + 3 SPaG]" in paper and "[1 mark]" in paper
+    assert "Do not write outside the box" in paper and "END OF QUESTIONS" in paper
+
+
+def test_a_practice_paper_of_one_section_is_held_to_that_section(tmp_path):
+    """A paper of Section B only is checked against the profile's Section B, not Section A."""
+    (tmp_path / "pack.yaml").write_text("""title: T
+subject: English literature
+level: GCSE
+profile: aqa-gcse-english-literature-paper-1
+sources:
+  - {letter: A, kind: extract, title: Great Expectations, author: Charles Dickens, date: 1861, citation: Chapter 1, text: "My father's family name being Pirrip."}
+sheets:
+  - id: p
+    kind: worksheet
+    title: P
+    sources: [A]
+    sections:
+      - title: "Section B: The 19th-century novel"
+        questions:
+          - kind: extended
+            prompt: "Starting with this extract, how does Dickens present Pip?"
+            marks: 30
+            mark_scheme: {levels: [{level: 1, marks: "1-30", descriptor: "x"}]}
+""")
+    result = run("check", tmp_path)
+    assert "has 1 section, but this paper has 2" in result.stderr
+    assert "section 1 is" not in result.stderr and "SPaG marks, but this paper's question 1" not in result.stderr
+    assert "question 1 is worth" not in result.stderr
+
+
+def test_a_paper_without_sections_is_checked_against_the_sections_run_together(tmp_path):
+    """A teacher's depth study without a section heading still has its questions checked."""
+    (tmp_path / "pack.yaml").write_text("""title: T
+subject: History
+level: GCSE
+profile: ocr-gcse-history-a-depth-study
+sources:
+  - {letter: A, title: X, kind: primary, origin: A speech, date: 1937, citation: Book, text: Some words.}
+sheets:
+  - id: p
+    kind: worksheet
+    title: P
+    sources: [A]
+    questions:
+      - {kind: short, prompt: "**Outline** the purge of the Red Army.", marks: 5, answer: x}
+      - {kind: short, prompt: "Explain **why** the terror grew.", marks: 10, answer: x}
+      - {kind: short, prompt: "Study Source A. How useful is it?", marks: 10, answer: x}
+      - {kind: short, prompt: "'Fear ruled.' Do you agree?", marks: 15, answer: x}
+""")
+    result = run("check", tmp_path)
+    assert "has 0 sections, but this paper has 1 ('Section B')" in result.stderr
+    assert "question 4 does not use this paper's command words for it ('How far do you agree')" in result.stderr
+    assert "question 1 does not" not in result.stderr and "question 2 does not" not in result.stderr
+
+
+TEACHERS_PAPER = """title: "Kirov and the purges"
+subject: History
+level: "GCSE (ages 14–16)"
+profile: edexcel-gcse-history-paper-3
+sources:
+  - {letter: A, title: "A report", kind: primary, origin: "From a newspaper report written for this paper", date: "December 1934", citation: "Written for this paper", text: "The enemies of the people have struck down Comrade Kirov."}
+  - {letter: B, title: "A decree", kind: primary, origin: "From a decree summarised for this paper", date: "1 December 1934", citation: "Written for this paper", text: "Cases of terrorism are to be heard within ten days."}
+  - {letter: C, label: "Interpretation 1", title: "A view", kind: secondary, origin: "From a textbook written for this paper", date: "2026", citation: "Written for this paper", text: "Stalin used the murder as an excuse."}
+  - {letter: D, label: "Interpretation 2", title: "Another view", kind: secondary, origin: "From a history written for this paper", date: "2026", citation: "Written for this paper", text: "The purges grew out of fear and chaos."}
+sheets:
+  - id: practice
+    kind: exam
+    title: "Paper 3 practice: the purges"
+    time: "1 hour 20 minutes (plus 5 minutes' reading time)"
+    sources: [A, B, C, D]
+    sections:
+      - title: "Section A"
+        questions:
+          - {kind: short, prompt: "Give **two** things you can infer from Source A about the Party.", marks: 4, answer: x}
+          - kind: extended
+            prompt: "Explain **why** Stalin began the purges in the years 1934–37."
+            marks: 12
+            stimulus: ["the murder of Kirov", "the NKVD"]
+            mark_scheme: {levels: [{level: 1, marks: "1-12", descriptor: "x"}]}
+      - title: "Section B"
+        questions:
+          - kind: parts
+            parts:
+              - {kind: extended, prompt: "How useful are Sources A and B for an enquiry into the purges?", marks: 8, mark_scheme: {levels: [{level: 1, marks: "1-8", descriptor: "x"}]}}
+              - {kind: short, prompt: "Study Interpretations 1 and 2. What is the main difference between these views?", marks: 4, answer: x}
+              - {kind: short, prompt: "Suggest **one** reason why Interpretations 1 and 2 give different views.", marks: 4, answer: x}
+              - kind: extended
+                prompt: "How far do you agree with Interpretation 1 about the causes of the purges? Use ‘both’ interpretations."
+                marks: 16
+                spag: 4
+                mark_scheme: {levels: [{level: 1, marks: "1-16", descriptor: "x"}], spag: [{label: High, marks: "1-4", descriptor: "x"}, {label: No marks, marks: 0, descriptor: "x"}]}
+"""
+
+
+def test_a_paper_written_from_the_docs_alone_checks_clean(tmp_path):
+    """What a teacher writes after reading docs/exam-papers.md: the board's command words with
+    bold **two**, **why**, **one**, a time with reading time, parts numbered 3(a)–3(d)."""
+    (tmp_path / "pack.yaml").write_text(TEACHERS_PAPER)
+    result = run("check", "--strict", tmp_path)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "ok — 1 sheets, 4 sources, 3 questions, 52 marks" in result.output

@@ -39,9 +39,11 @@ def workspace(tmp_path):
 def test_pack_folders_complete(workspace, monkeypatch):
     assert complete("studypack build ", workspace, monkeypatch) == [
         "examples/chemistry", "examples/english-literature", "examples/geography-fieldwork", "examples/maths",
-        "examples/papers/ap-chemistry-frq", "examples/papers/ap-us-history-dbq", "examples/papers/aqa-maths-paper-1",
-        "examples/papers/aqa-paper-1a", "examples/papers/edexcel-paper-3", "examples/papers/eduqas-depth-study",
-        "examples/papers/ib-paper-1", "examples/papers/ocr-physics-paper-1", "examples/physics", "examples/primary-reading", "sources/show-trials", "sources/show-trials-anna",
+        "examples/papers/ap-chemistry-frq", "examples/papers/ap-us-history-dbq", "examples/papers/aqa-english-literature-paper-1",
+        "examples/papers/aqa-geography-paper-3", "examples/papers/aqa-maths-paper-1",
+        "examples/papers/aqa-paper-1a", "examples/papers/cambridge-igcse-history-paper-2", "examples/papers/edexcel-paper-3",
+        "examples/papers/eduqas-depth-study", "examples/papers/ib-paper-1", "examples/papers/ocr-history-a-depth-study",
+        "examples/papers/ocr-physics-paper-1", "examples/physics", "examples/primary-reading", "sources/show-trials", "sources/show-trials-anna",
         "sources/yml-pack"]
     assert complete("studypack check sources/show", workspace, monkeypatch) == [
         "sources/show-trials", "sources/show-trials-anna"]

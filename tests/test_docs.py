@@ -122,6 +122,15 @@ def _doc_ids() -> list[str]:
     return [str(doc.relative_to(ROOT)) for doc in DOCS]
 
 
+FIRST_STEPS = {"README.md", "docs/index.md"}  # what a new reader runs first: in the fast suite
+
+
+def _doc_runs() -> list:
+    """Every page; all but the first steps run with the slow tests (whole class sets, every
+    export: about two minutes of the fast suite's four)."""
+    return [doc if doc in FIRST_STEPS else pytest.param(doc, marks=pytest.mark.slow) for doc in _doc_ids()]
+
+
 # ---------------------------------------------------------------- form checks
 
 
@@ -293,7 +302,7 @@ def scratch(tmp_path, _shared_cache, _test_cache, monkeypatch):
     return tmp_path
 
 
-@pytest.mark.parametrize("doc", _doc_ids())
+@pytest.mark.parametrize("doc", _doc_runs())
 def test_every_command_runs_as_the_page_says(doc, scratch):
     """Top to bottom, as a reader would: a file exists from the block that gives it on, so a
     command that uses a file the page only gives later fails here as it would for the reader."""

@@ -124,6 +124,7 @@ def test_moodle_table_headings_are_mathjax(built):
     assert "<th>\\(x\\)</th><th>\\(\\frac{x}{2}\\)</th>" in grid.findtext("responsetemplate/text")
 
 
+@pytest.mark.slow  # LibreOffice opens the files (run by `-m slow` and .ci/run)
 def test_libreoffice_reads_the_equations(built, tmp_path):
     soffice = soffice_or_skip()
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",

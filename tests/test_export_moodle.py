@@ -260,3 +260,36 @@ def test_two_pair_matching_gets_three_rows_and_every_answer_offered(tmp_path):
     right = [[(s.findtext("text"), s.findtext("answer/text")) for s in item.findall("subquestion") if s.findtext("text")]
              for item in items]
     assert right[1] == [("The first trial was in 1936.", "True"), ("Bukharin was tried in 1938.", "True")]
+    # two pairs and no distractor: the student gets the last match free, which the teacher is told where it is written;
+    # a true/false table and two groups offer all the paper offers, and are not warned
+    said = re.findall(r"warning: (.*)", result.output)
+    assert said == [f"{tmp_path / 'small' / 'pack.yaml'}:12: question 1 of sheet 's' in the Moodle export: it offers "
+                    "Moodle 2 answers to match; Moodle's matching wants 3 (the export repeats one so the question can "
+                    "be edited, but a student gets the last match free): add a `distractors:` entry"], result.output
+
+
+def test_a_distractor_gives_two_pair_matching_its_third_answer_and_no_warning(tmp_path):
+    pack = SMALL.replace("      - kind: true-false", "        distractors: [Head of the Red Army]\n      - kind: true-false")
+    result, out = build_written(tmp_path, "small", pack, "--format", "moodle", "--strict")
+    assert result.exit_code == 0, result.output
+    item = next(q for q in ET.parse(out / "s.moodle.xml").getroot().iter("question") if q.get("type") == "matching")
+    rows = [(s.findtext("text"), s.findtext("answer/text")) for s in item.findall("subquestion")]
+    assert rows == [("Yagoda", "NKVD chief to 1936"), ("Vyshinsky", "Chief prosecutor"), ("", "Head of the Red Army")]
+
+
+def test_the_pieces_are_elements_and_no_text_ends_one_early():
+    """Every piece is built as an element; text that looks like XML or CDATA is text, read back as written."""
+    hostile = "]]><script>x</script>&amp; <![CDATA[ \u202e שלום 😀"
+    question = moodle_xml.question_xml(moodle_xml.Form("multichoice", "", [], moodle_xml.choice(True) + [
+        moodle_xml.answer(100, hostile, hostile)] + moodle_xml.feedback(hostile), 1), hostile, hostile)
+    written = moodle_xml.quiz_xml([question])
+    assert "<![CDATA[" not in written and "<script" not in written  # escaped, never markup
+    read = ET.fromstring(written.encode("utf-8")).find("question")
+    assert read.findtext("name/text") == hostile and read.findtext("questiontext/text") == hostile
+    assert read.findtext("answer/text") == hostile and read.get("type") == "multichoice"
+    assert read.findtext("answer/feedback/text") == moodle_xml.paras_html(hostile)
+    assert [e.tag for e in read] == ["name", "questiontext", "defaultgrade", "single", "shuffleanswers",
+                                     "answernumbering", "answer", "generalfeedback"]
+    assert moodle_xml.quiz_xml([question]) == written  # the same bytes every time
+    with pytest.raises(ValueError, match="U\\+0007"):  # never a bank no XML parser reads
+        moodle_xml.quiz_xml([moodle_xml.category_xml("top/bell\x07", "")])

@@ -52,6 +52,7 @@ def test_the_files_are_one_per_pdf_but_the_whole_pack(word):
     assert "exam-paper-sources.docx" in names and "source-booklet.docx" in names
 
 
+@pytest.mark.slow  # LibreOffice opens the files (run by `-m slow` and .ci/run)
 def test_libreoffice_reads_every_question_mark_and_source_label(word, converted):
     pack = load_pack(EXAMPLE).pack
     assert sorted(p.stem for p in converted.glob("*.pdf")) == sorted(p.stem for p in word.glob("*.docx"))
@@ -265,6 +266,7 @@ def test_a_word_template_that_cannot_be_used_stops_the_build(tmp_path, content, 
     assert not list((tmp_path / "out").rglob("*.docx"))
 
 
+@pytest.mark.slow  # LibreOffice opens the files (run by `-m slow` and .ci/run)
 def test_libreoffice_pages_are_within_a_fifth_of_the_pdfs(word, converted, tmp_path):
     result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -20,7 +20,7 @@ from studypack.app import batch
 from studypack.app import marking as marking_map
 from studypack.base.errors import StudypackError
 from studypack.commands.cli import main
-from studypack.mark import align, run
+from studypack.mark import align, run, scans
 from studypack.pdf import readback
 
 STUDENTS = 8
@@ -110,8 +110,7 @@ def scanned(built, tmp_path_factory):
     for i, (_where, jpeg) in enumerate(pages[:6]):
         files.append(out / f"photo-{i:02d}.jpg")
         files[-1].write_bytes(jpeg)
-    images = [Image.open(io.BytesIO(jpeg)) for _where, jpeg in pages[6:]]
-    images[0].save(out / "scanner.pdf", save_all=True, append_images=images[1:], resolution=150)
+    scanner.scanner_pdf(out / "scanner.pdf", [jpeg for _where, jpeg in pages[6:]])
     files.append(out / "scanner.pdf")
     return out, pens, dropped[0], pages[3][0]
 
@@ -253,6 +252,18 @@ def test_an_unreadable_scan_is_listed_not_fatal(built, tmp_path):
     marked = run.read_scans([tmp_path / "broken.jpg"], data)
     assert [(log.file.endswith("broken.jpg"), log.page, log.why) for log in marked.log] == [
         (True, 1, "cannot be read as a picture or PDF")]
+
+
+def test_a_picture_in_a_pdf_said_to_be_huge_is_read_in_bounded_memory(built, tmp_path):
+    """A phone's photo put in a PDF at a low resolution makes a page metres wide: rendered at
+    the scanner's 200 dpi it would be 390 million pixels; it is read from at most 16 million."""
+    folder, data = built
+    page = scanner.render(pypdfium2.PdfDocument(str(folder / "class-set.pdf")), 0, 200)
+    page.save(tmp_path / "huge.pdf", resolution=20)  # 1654 pixels said to be 83 inches
+    [scan] = list(scans.pages(tmp_path / "huge.pdf", "huge.pdf"))
+    assert 1600 ** 2 < scan.pixels.size < scans.MOST_PIXELS * 1.01  # (a side rounded up to a whole pixel)
+    [log] = run.read_scans([tmp_path / "huge.pdf"], data).log
+    assert (log.copy, log.number, log.why) == (1, 1, "")
 
 
 def test_a_layout_without_room_for_the_code_is_an_error_at_its_line(tmp_path):

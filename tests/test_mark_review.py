@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import random
 import threading
 import urllib.error
@@ -136,3 +137,27 @@ def test_run_json_keeps_paths_inside_the_folder_relative(marked_folder, tmp_path
     assert entry.kept(inside, tmp_path / "m2") == "scans/a.pdf"  # the folder moves with its scans
     assert entry.found("scans/a.pdf", tmp_path / "m2") == tmp_path / "m2" / "scans" / "a.pdf"
     assert entry.found(again["map"], out) == (folder / "marking-map.json").resolve()
+
+
+def test_the_scans_are_read_once_while_they_stay_the_same(marked_folder, monkeypatch):
+    """A click marks the class again from the readings the page keeps; a scan changed on disk is read again."""
+    out, scans, _folder = marked_folder
+    from studypack.mark import run
+    reads = []
+    real = run.read_scans
+    monkeypatch.setattr(run, "read_scans", lambda paths, data: reads.append(len(paths)) or real(paths, data))
+    handle = review._Review(out)
+    handle.warm()
+    assert reads == [1]
+    [question] = [q for q in json.loads((out / "review.json").read_text(encoding="utf-8"))["questions"] if q["copy"] == 1]
+    [box] = [b for b in question["boxes"] if b["crop"]]
+    key = (1, "quiz:1", box["choice"])
+    handle._decide(key, "filled")
+    assert reads == [1] and _marks(out)[0]["quiz Q1"] == "1"
+    handle._decide(key, "")
+    assert reads == [1] and _marks(out)[0]["quiz Q1"] == "?"  # the kept readings were not changed by the decision
+    first = sorted(scans.iterdir())[0]
+    first.write_bytes(first.read_bytes())  # the same page scanned again: a new file
+    os.utime(first, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns + 1_000_000_000))
+    handle._decide(key, "empty")
+    assert reads == [1, 1] and _marks(out)[0]["quiz Q1"] == "0"

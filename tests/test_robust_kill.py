@@ -24,6 +24,8 @@ from studypack.app.build import build
 from studypack.io.output import JOURNAL, TEMP_PREFIX, recover
 from test_robust import small_pack, write_pack
 
+pytestmark = pytest.mark.slow  # builds killed at every step: run by `python -m pytest -m slow` (and .ci/run)
+
 PAUSE = "0.25"
 
 

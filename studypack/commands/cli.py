@@ -138,6 +138,24 @@ class _Commands(click.Group):
             _stop_interrupted()
 
 
+def run() -> None:
+    """The program's entry (`studypack`, `python -m studypack`). An interrupted command, once it
+    has said what it left, ends at once with 130: Python's own shutdown would join the worker
+    pool's threads, and an interrupt raised there ends the program by SIGINT, with no word."""
+    try:
+        main()
+    except SystemExit as exc:
+        if not _INTERRUPTED:
+            raise
+        code = exc.code if isinstance(exc.code, int) else 130
+    except KeyboardInterrupt:  # raised outside any command (click's own parsing)
+        click.echo(_interrupted(), err=True)
+        code = 130
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="studypack")
 def main() -> None:

@@ -22,8 +22,8 @@ from studypack.spec import stimuli
 from studypack.spec.sheets import is_cover
 from studypack.export.common import Exported, cited, numbered, picture, plain, stimulus_blocks, stimulus_heading
 from studypack.export.moodle_text import outside_gaps
-from studypack.export.moodle_xml import (Skip, category_xml, inline_html, paras_html, path_part, question_xml, quiz_xml,
-                                         short, tags)
+from studypack.export.moodle_xml import (Form, Skip, category_xml, element, inline_html, paras_html, path_part,
+                                         question_xml, quiz_xml, short, tags)
 from studypack.settings.provenance import provenance
 
 SUFFIX = ".moodle.xml"
@@ -67,6 +67,7 @@ class _Bank:
         self.items: list[ET.Element] = []
         self.warnings: list[Problem] = []
         self.count = 0
+        self.at: tuple[str, tuple] = ("", ())  # the question being exported: its label and key path
 
     def xml(self) -> str:
         pack, sheet = self.pack, self.sheet
@@ -79,6 +80,12 @@ class _Bank:
         for item in numbered(pack, self.s, self.tier):
             self.question(str(item.number), item.question, item.path)
         return quiz_xml(self.items)
+
+    def warn(self, why: str, within: tuple = ()) -> None:
+        """A warning about the question being exported, at its line (or at `within`, a key path inside it)."""
+        label, path = self.at
+        self.warnings.append(Problem(f"question {label} of sheet '{self.sheet.id}' in the Moodle export: {why}",
+                                     self.loaded.locate(path + within)))
 
     # ------------------------------------------------------------------ pieces
     def description(self, source) -> None:
@@ -102,16 +109,16 @@ class _Bank:
             parts.append(f"<p>{escape(self.say('source.glossary'))} {glossed}</p>")
         if source.note:
             parts.append(paras_html(source.note))
-        self.items.append(question_xml("description", plain(heading), "".join(parts), files, 0, ""))
+        self.items.append(question_xml(Form("description", "", files, [], 0), plain(heading), "".join(parts)))
 
-    def image(self, file: str, width: float, points, alt: str, labels=()) -> tuple[str, str]:
+    def image(self, file: str, width: float, points, alt: str, labels=()) -> tuple[str, ET.Element]:
+        """A picture as the HTML that shows it and the <file> that carries it (base64), named by its content."""
         done = picture(self.root, file, width, points, labels)
         kind = "png" if done.data.startswith(b"\x89PNG") else "jpg"
         name = f"{hashlib.sha256(done.data).hexdigest()[:12]}.{kind}"
         tag = (f'<p><img src="@@PLUGINFILE@@/{name}" alt="{escape(alt)}" width="{round(done.width_pt * 4 / 3)}" '
                f'height="{round(done.height_pt * 4 / 3)}"></p>')
-        data = base64.b64encode(done.data).decode("ascii")
-        return tag, f'<file name="{name}" path="/" encoding="base64">{data}</file>'
+        return tag, element("file", base64.b64encode(done.data).decode("ascii"), name=name, path="/", encoding="base64")
 
     def question(self, label: str, q, path: tuple, stem: str = "") -> None:
         """One question as its kind's Moodle form has it; a kind that goes in as several questions
@@ -127,15 +134,16 @@ class _Bank:
         try:
             if form is None or why:
                 raise Skip(f"a {q.kind} question has no Moodle form: {why}")
-            qtype, body, files, extra, grade = form.form(q, self)
+            self.at = (label, path)
+            made: Form = form.form(q, self)
         except Skip as exc:
             self.warnings.append(Problem(f"question {label} of sheet '{self.sheet.id}' is left out of the "
                                          f"Moodle export: {exc}", self.loaded.locate(path)))
             return
         words = stem + paras_html(q.prompt)
-        if qtype == "cloze":  # text that looks like a gap in the question's own words must not become one
+        if made.qtype == "cloze":  # text that looks like a gap in the question's own words must not become one
             words = outside_gaps(words)
-        self.items.append(question_xml(qtype, name, words + body, files, grade, extra))
+        self.items.append(question_xml(made, name, words + made.body))
         self.count += 1
 
 

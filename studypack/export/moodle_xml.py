@@ -1,13 +1,18 @@
-"""The pieces of Moodle XML a question is made of: the question element, answers and their
-grades, embedded-answer (cloze) gaps, essays with grader information, and the pack's inline
-markup as HTML. The exporter (`moodle`) and each kind's Moodle form (`kinds/questions/<kind>/moodle.py`) use them."""
+"""The pieces of Moodle XML a question is made of, built as elements (`xml.etree.ElementTree`):
+the question element, answers and their grades, embedded-answer (cloze) gaps, essays with
+grader information, and the pack's inline markup as HTML. The exporter (`moodle`) and each
+kind's Moodle form (`kinds/questions/<kind>/moodle.py`) use them.
+
+Moodle's own exports put HTML in CDATA sections; ElementTree has none and escapes the HTML
+instead (`&lt;p&gt;`), which Moodle's importer reads the same way. No piece of XML is written as
+text here, so no text of a pack (`]]>`, `<script>`, a stray `&`) can end an element early."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
 from html import escape
-from xml.sax.saxutils import escape as xml_escape
+from typing import NamedTuple
 
 from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.media import text as markup
@@ -24,42 +29,73 @@ class Skip(Exception):
     """This question cannot go into Moodle as it is: the message says why and what to do."""
 
 
-def question_xml(qtype: str, name: str, text: str, files: list[str], grade: float, extra: str) -> ET.Element:
-    """One <question>, built as XML elements: its name, its text (HTML, as the text of an
-    element: the XML writer escapes it), its pictures, its grade and its type's own elements
-    (`extra`, written by the helpers below, read here: a fragment that is not well-formed XML
-    stops the build rather than reaching Moodle)."""
-    question = ET.Element("question", type=qtype)
-    ET.SubElement(ET.SubElement(question, "name"), "text").text = name
-    body = ET.SubElement(question, "questiontext", format="html")
-    ET.SubElement(body, "text").text = text
-    body.extend(ET.fromstring(f"<files>{''.join(files)}</files>"))
-    if qtype != "description":
-        ET.SubElement(question, "defaultgrade").text = number(grade)
-    question.extend(ET.fromstring(f"<extra>{extra}</extra>"))
+class Form(NamedTuple):
+    """A question as its kind's Moodle form has it (`form(q, exporter)`)."""
+    qtype: str  # the Moodle question type
+    body: str  # HTML after the prompt
+    files: list[ET.Element]  # the question text's pictures (`exporter.image`)
+    extra: list[ET.Element]  # the type's own elements, after the default grade
+    grade: float
+
+
+def element(tag: str, text: str | None = None, *children: ET.Element, **attrs: str) -> ET.Element:
+    """`<tag attrs>text children</tag>`."""
+    made = ET.Element(tag, attrs)
+    made.text = text
+    made.extend(children)
+    return made
+
+
+def text_element(tag: str, words: str, *children: ET.Element, **attrs: str) -> ET.Element:
+    """`<tag attrs><text>words</text> children</tag>`: Moodle's way of holding any text."""
+    return element(tag, None, element("text", words), *children, **attrs)
+
+
+def html_element(tag: str, html_text: str, *children: ET.Element) -> ET.Element:
+    """`<tag format="html"><text>HTML</text> children</tag>`: the HTML escaped by the writer."""
+    return text_element(tag, html_text, *children, format="html")
+
+
+def settings(**values: str | int) -> list[ET.Element]:
+    """A type's plain settings, `<name>value</name>` each, in the order given."""
+    return [element(name, str(value)) for name, value in values.items()]
+
+
+def question_xml(form: Form, name: str, text: str) -> ET.Element:
+    """One <question>: its name, its text (HTML) with its pictures, its grade and its type's own elements."""
+    question = element("question", None, text_element("name", name), html_element("questiontext", text, *form.files),
+                       type=form.qtype)
+    if form.qtype != "description":
+        question.append(element("defaultgrade", number(form.grade)))
+    question.extend(form.extra)
     return question
 
 
 def category_xml(path: str, info_html: str) -> ET.Element:
     """The category a bank's questions go in, with its description."""
-    question = ET.Element("question", type="category")
-    ET.SubElement(ET.SubElement(question, "category"), "text").text = path
-    ET.SubElement(ET.SubElement(question, "info", format="html"), "text").text = info_html
-    return question
+    return element("question", None, text_element("category", path), html_element("info", info_html), type="category")
+
+
+# characters XML 1.0 cannot hold, escaped or not (ElementTree would write them as they are)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def quiz_xml(questions: list[ET.Element]) -> str:
-    """The whole bank: <quiz> with its questions, indented, UTF-8 declared."""
-    quiz = ET.Element("quiz")
-    quiz.extend(questions)
+    """The whole bank: <quiz> with its questions, indented, UTF-8 declared. A character no XML
+    parser takes stops the export (the loader removes control characters from a pack's text, so
+    one here is a fault of the tool's, never a bank Moodle refuses)."""
+    quiz = element("quiz", None, *questions)
     ET.indent(quiz, "  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+    written = ET.tostring(quiz, encoding="unicode")
+    if found := _NOT_XML.search(written):
+        raise ValueError(f"U+{ord(found.group()):04X} cannot be written in a Moodle XML bank")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + written + "\n"
 
 
 MATCHING_ROWS = 3  # Moodle's editing form refuses a matching question of fewer rows (it counts rows, not answers)
 
 
-def subquestions(pairs: list[tuple[str, str]], choices=()) -> str:
+def subquestions(pairs: list[tuple[str, str]], choices=()) -> list[ET.Element]:
     """A matching question's rows: each (question HTML, answer) pair; then each of `choices` that
     no pair answers, as a row with no question (Moodle offers it as one more answer, as paper
     does: a distractor, False where every statement is true); then the pairs' own answers again
@@ -69,38 +105,42 @@ def subquestions(pairs: list[tuple[str, str]], choices=()) -> str:
     rows = list(pairs) + [("", c) for c in dict.fromkeys(choices) if c not in answers]
     for k in range(max(0, MATCHING_ROWS - len(rows))):
         rows.append(("", answers[k % len(answers)]))
-    return "".join(f'    <subquestion format="html"><text>{cdata(question) if question else ""}</text>'
-                   f"<answer><text>{xml_escape(answer)}</text></answer></subquestion>\n" for question, answer in rows)
+    return [html_element("subquestion", question, text_element("answer", answer)) for question, answer in rows]
 
 
-def choice(single: bool) -> str:
-    return (f"    <single>{'true' if single else 'false'}</single>\n    <shuffleanswers>true</shuffleanswers>\n"
-            "    <answernumbering>ABCD</answernumbering>\n")
+def offered(pairs: list[tuple[str, str]], choices=()) -> int:
+    """How many different answers a matching question offers a student (Moodle shows each once)."""
+    return len(set([answer for _question, answer in pairs] + list(choices)))
 
 
-def answer(fraction: float, html_text: str, feedback: str | None = None, plain_text: bool = False) -> str:
-    fmt = ' format="plain_text"' if plain_text else ' format="html"'
-    body = html_text if plain_text else cdata(html_text)
-    extra = f'<feedback format="html"><text>{cdata(paras_html(feedback))}</text></feedback>' if feedback else ""
-    return f'    <answer fraction="{number(fraction)}"{fmt}><text>{body}</text>{extra}</answer>\n'
+def choice(single: bool) -> list[ET.Element]:
+    return settings(single="true" if single else "false", shuffleanswers="true", answernumbering="ABCD")
 
 
-def feedback(explanation: str | None) -> str:
-    return feedback_html(paras_html(explanation)) if explanation else ""
+def answer(fraction: float, html_text: str, feedback: str | None = None, plain_text: bool = False) -> ET.Element:
+    """One answer with its grade (percent): HTML, or plain text (`plain_text`: a typed short answer)."""
+    made = text_element("answer", html_text, fraction=number(fraction), format="plain_text" if plain_text else "html")
+    if feedback:
+        made.append(html_element("feedback", paras_html(feedback)))
+    return made
 
 
-def feedback_html(html_text: str) -> str:
-    return f'    <generalfeedback format="html"><text>{cdata(html_text)}</text></generalfeedback>\n'
+def feedback(explanation: str | None) -> list[ET.Element]:
+    """The general feedback a student sees after answering: the question's explanation, if any."""
+    return [feedback_html(paras_html(explanation))] if explanation else []
 
 
-def essay(q, info: str, grade: float | None = None, template: str = "") -> tuple:
+def feedback_html(html_text: str) -> ET.Element:
+    return html_element("generalfeedback", html_text)
+
+
+def essay(q, info: str, grade: float | None = None, template: str = "") -> Form:
+    """An essay: a text editor of the question's lines, `info` (HTML) for the grader, `template` in the editor."""
     lines = getattr(q, "lines", None) or 10
-    extra = ("    <responseformat>editor</responseformat>\n    <responserequired>1</responserequired>\n"
-             f"    <responsefieldlines>{max(5, min(40, lines))}</responsefieldlines>\n"
-             "    <attachments>0</attachments>\n    <attachmentsrequired>0</attachmentsrequired>\n"
-             f'    <graderinfo format="html"><text>{cdata(info)}</text></graderinfo>\n'
-             f'    <responsetemplate format="html"><text>{cdata(template)}</text></responsetemplate>\n')
-    return "essay", "", [], extra, grade if grade is not None else q.marks
+    extra = settings(responseformat="editor", responserequired=1, responsefieldlines=max(5, min(40, lines)),
+                     attachments=0, attachmentsrequired=0)
+    extra += [html_element("graderinfo", info), html_element("responsetemplate", template)]
+    return Form("essay", "", [], extra, grade if grade is not None else q.marks)
 
 
 def embedded(weight: int, accepted: list[str], bank: list[str]) -> str:
@@ -194,10 +234,6 @@ def points_html(scheme, marks: int, say: Words = ENGLISH_WORDS) -> str:
     top = scheme.up_to or marks
     said = say("key.point-scheme", top, each=say("marks.plain", scheme.each), credit=escape(plain(scheme.credit)))
     return f"<p><strong>{escape(say('key.label', label=say('key.mark-scheme')))}</strong> {said}</p>"
-
-
-def cdata(html_text: str) -> str:
-    return "<![CDATA[" + html_text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
 def path_part(title: str) -> str:

@@ -5,6 +5,7 @@ multichoice question the picture itself, its file carried in the answer, and its
 from __future__ import annotations
 
 import string
+import xml.etree.ElementTree as ET
 
 from studypack.export.common import inline_runs, picture, plain
 from studypack.export.equations import add_run
@@ -29,11 +30,13 @@ def word_options(doc, options, correct: set[int], note: str = "") -> None:
             p.add_run(f"  ({doc.say('key.correct-answer')})")
 
 
-def moodle_answers(exporter, options, fractions: list[float]) -> str:
-    """The answers of a multichoice question, each a picture (with its alt text) and its caption."""
+def moodle_answers(exporter, options, fractions: list[float]) -> list[ET.Element]:
+    """The answers of a multichoice question, each a picture (with its alt text) and its caption,
+    the picture's file carried in the answer."""
     out = []
     for option, fraction in zip(options, fractions):
         img, file = exporter.image(option.file, WIDTH, (), plain(option.words))
-        html = img + (f"<p>{inline_html(option.caption)}</p>" if option.caption else "")
-        out.append(answer(fraction, html).replace("</answer>\n", f"{file}</answer>\n"))
-    return "".join(out)
+        made = answer(fraction, img + (f"<p>{inline_html(option.caption)}</p>" if option.caption else ""))
+        made.append(file)
+        out.append(made)
+    return out

@@ -6,15 +6,21 @@ paths relative to the marked folder where they are inside it)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from studypack.base.errors import Problem, StudypackError
 from studypack.base.extras import install
 from studypack.io import roster as rosters
 from studypack.settings import layout as layouts
 
+if TYPE_CHECKING:
+    from studypack.mark.run import Marked
+
 
 def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool, roster: Path | None = None,
-         layout_name: str | None = None):
+         layout_name: str | None = None, reader: Callable[[list[Path], dict], Marked] | None = None):
+    """Mark the scans into `out`; `reader` reads them (`run.read_scans` unless the caller keeps
+    readings it made before: the review page, which marks the same scans again after each click)."""
     try:
         import numpy  # noqa: F401
         import zxingcpp  # noqa: F401
@@ -31,7 +37,7 @@ def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool
     layout = layouts.load(layout_name or "default")  # a mistake in it said before the long reading
     out = out if out is not None else map_path.parent / "marked"
     decided = decisions.load(out)
-    marked = run.read_scans(scans, data)
+    marked = (reader or run.read_scans)(scans, data)
     decisions.apply(marked, decided)
     again = {"scans": [kept(p, out) for p in scans], "map": kept(map_path, out),
              "roster": kept(roster, out) if roster is not None else None, "layout": layout_name}

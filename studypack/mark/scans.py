@@ -13,6 +13,8 @@ import numpy as np
 from studypack.base.errors import Problem, StudypackError
 
 PDF_DPI = 200  # a scanner's PDF is rendered at this: a QR module about 3 pixels, a tick box about 35
+MOST_PIXELS = 16_000_000  # a PDF page larger than A3 at PDF_DPI (a photo put in a PDF at 72 dpi, 40 inches
+# wide) is rendered to this many pixels, as many as a phone's camera takes: read as well, in a tenth of the memory
 IMAGES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp"}
 
 
@@ -48,6 +50,7 @@ def pages(path: Path, shown: str) -> Iterator[Scan]:
     from PIL import Image, ImageOps, UnidentifiedImageError  # lazy: Pillow only for photos
     try:
         with Image.open(path) as image:
+            image.draft("L", image.size)  # a JPEG decoded straight to grey, never held in colour
             upright = ImageOps.exif_transpose(image)
             yield Scan(shown, 1, np.asarray(upright.convert("L")))
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
@@ -64,7 +67,9 @@ def _pdf_pages(path: Path, shown: str) -> Iterator[Scan]:
     try:
         for number in range(len(document)):
             page = document[number]
-            bitmap = page.render(scale=PDF_DPI / 72, grayscale=True)
+            width, height = page.get_size()
+            scale = min(PDF_DPI / 72, (MOST_PIXELS / max(1.0, width * height)) ** 0.5)
+            bitmap = page.render(scale=scale, grayscale=True)
             pixels = bitmap.to_numpy()
             pixels = pixels[:, :, 0] if pixels.ndim == 3 else pixels
             yield Scan(shown, number + 1, np.array(pixels, dtype=np.uint8))

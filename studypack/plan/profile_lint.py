@@ -98,15 +98,34 @@ def _sections(sheet, here, what, rules, warn: Warn) -> None:
         warn(here + (("sections",) if have else ()), f"{what} has {have} section{'s' if have != 1 else ''}, but this paper "
              f"has {len(rules)} ({titles}): {'add the missing one' if have < len(rules) else 'take one away'}",
              "profile-sections", sheet.id)
+    if not sheet.sections:  # a paper without sections: its questions are the sections' run together
+        questions = list(sheet.all_questions)
+        _questions(sheet.id, (questions, [here + ("questions", j) for j in range(len(questions))]),
+                   [q for rule in rules for q in rule.questions], (what, here), 0, warn)
+        return
     number = 0
-    for k, (section, rule) in enumerate(zip(sheet.sections, rules)):
+    for k, (section, rule) in enumerate(zip(sheet.sections, _section_rules(sheet.sections, rules))):
         where = here + ("sections", k)
+        if rule is None:
+            number += len(section.questions)
+            continue
         if rule.title and not _plain(section.title).startswith(_plain(rule.title)):
             warn(where + ("title",), f"{what}, section {k + 1} is '{section.title}', but this paper's section {k + 1} "
                  f"is '{rule.title}'", "profile-sections", sheet.id)
         paths = [where + ("questions", j) for j in range(len(section.questions))]
         _questions(sheet.id, (list(section.questions), paths), rule.questions, (f"{what}, section {k + 1}", where), number, warn)
         number += len(section.questions)
+
+
+def _section_rules(sections, rules) -> list:
+    """The rule each of a paper's sections is held to: the profile's section its title starts
+    with ("Section B: The 19th-century novel" is Section B, wherever it stands, so a practice
+    paper of one section is checked against that section), else the one in its place."""
+    out = []
+    for k, section in enumerate(sections):
+        named = [r for r in rules if r.title and _plain(section.title).startswith(_plain(r.title))]
+        out.append(named[0] if named else (rules[k] if k < len(rules) else None))
+    return out
 
 
 def _questions(sheet_id: str, questions_paths: tuple[list, list], rules, what_where: tuple[str, tuple],

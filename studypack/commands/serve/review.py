@@ -4,18 +4,22 @@ The page lists each question of review.json (whose, why it waits, or its mark on
 with the crop of each box as scanned; a click says a box is ticked or empty (or takes the
 decision back). Each decision goes into the folder's decisions.json (`mark.decisions`) and
 the class is marked again with the arguments run.json keeps, so marks.csv, the annotated
-copies and the item analysis follow at once. Only files of that folder that review.json
+copies and the item analysis follow at once. The scans are read once (on the server's start,
+beside the teacher's first look) and their readings kept while no scan, map or class list
+changes on disk: a click then costs the writing, not the reading, of a class's pages. Only files of that folder that review.json
 names are served; requests that change something carry the `X-Studypack` header, as the
 pack page's do.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import threading
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -26,7 +30,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from studypack.base.errors import Problem, StudypackError, display_path
-from studypack.mark import decisions
+from studypack.mark import decisions, entry
 from studypack.commands.serve.app import LOOPBACK
 
 PAGE = resources.files("studypack.commands.serve").joinpath("review.html").read_text(encoding="utf-8")
@@ -44,6 +48,7 @@ def check(folder: Path) -> None:
 def create(folder: Path, hosts: list[str] | None = None) -> Starlette:
     """The review app over one marking folder."""
     handle = _Review(folder)
+    threading.Thread(target=handle.warm, name="review-reading", daemon=True).start()
     routes = [Route("/", handle.index), Route("/api/review", handle.listing),
               Route("/api/decide", handle.decide, methods=["POST"]), Route("/crop/{name}", handle.crop)]
     allowed = hosts if hosts is not None else LOOPBACK
@@ -53,7 +58,35 @@ def create(folder: Path, hosts: list[str] | None = None) -> Starlette:
 class _Review:
     def __init__(self, folder: Path):
         self.folder = folder
-        self.lock = threading.Lock()  # one marking at a time
+        self.lock = threading.Lock()  # one marking (or reading) at a time
+        self.kept: tuple[tuple, Any] | None = None  # (what was read, as on disk; the scans' readings)
+
+    def warm(self) -> None:
+        """Read the scans before the first click needs them (a failure waits for that click to say it)."""
+        try:
+            with self.lock:
+                again = self._again()
+                self._read([entry.found(p, self.folder) for p in again["scans"]],
+                           json.loads(entry.found(again["map"], self.folder).read_text(encoding="utf-8")))
+        except (StudypackError, OSError, ValueError, KeyError, TypeError, ImportError):
+            pass
+
+    def _again(self) -> dict:
+        return json.loads((self.folder / "run.json").read_text(encoding="utf-8"))
+
+    def _read(self, paths: list[Path], data: dict):
+        """The scans' readings (before the teacher's decisions), kept while the files are the
+        same: each call gets its own copy, which the decisions then change."""
+        from dataclasses import replace
+
+        from studypack.mark import run, scans  # lazy: numpy and zxing-cpp only for a review
+        files = scans.files(paths)
+        seen = (hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest(),
+                tuple((str(f), *_stamp(f)) for f in files))
+        if self.kept is None or self.kept[0] != seen:
+            self.kept = (seen, run.read_scans(paths, data))
+        marked = self.kept[1]
+        return replace(marked, readings={copy: dict(boxes) for copy, boxes in marked.readings.items()})
 
     async def index(self, request: Request) -> Response:
         nonce = secrets.token_urlsafe(16)
@@ -104,8 +137,13 @@ class _Review:
             else:
                 kept.pop(key, None)
             decisions.save(self.folder, kept)
-            again = json.loads((self.folder / "run.json").read_text(encoding="utf-8"))
-            from studypack.mark import entry  # lazy: numpy and zxing-cpp only once a box is decided
+            again = self._again()
             entry.mark([entry.found(p, self.folder) for p in again["scans"]], entry.found(again["map"], self.folder),
                        self.folder, True, entry.found(again["roster"], self.folder) if again.get("roster") else None,
-                       again.get("layout"))
+                       again.get("layout"), reader=self._read)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """A file's size and time of change: a scan replaced or added is read again."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns

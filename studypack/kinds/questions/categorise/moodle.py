@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from studypack.export.common import plain
-from studypack.export.moodle_xml import feedback, inline_html, subquestions
+from studypack.export.moodle_xml import Form, feedback, inline_html, settings, subquestions
 from studypack.kinds.questions.categorise.spec import printed
 
 TYPE = "matching"
 
 
-def form(q, exporter):
-    """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
+def form(q, exporter) -> Form:
     pairs = subquestions([(inline_html(item.text), plain(item.group)) for item in printed(q)],
                          [plain(group) for group in q.groups])  # every group offered, as on paper
-    return "matching", "", [], "    <shuffleanswers>true</shuffleanswers>\n" + pairs + feedback(q.explanation), q.marks
+    return Form("matching", "", [], settings(shuffleanswers="true") + pairs + feedback(q.explanation), q.marks)

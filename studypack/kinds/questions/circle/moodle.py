@@ -5,21 +5,19 @@ from __future__ import annotations
 
 from html import escape
 
-from studypack.export.moodle_xml import answer, feedback, grade, inline_html
+from studypack.export.moodle_xml import Form, answer, feedback, grade, inline_html, settings
 from studypack.kinds.questions.circle.spec import circled, note as instruction
 
 TYPE = "multichoice"
 
 
-def form(q, exporter):
-    """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
+def form(q, exporter) -> Form:
     right = circled(q)
     each = 100 if len(right) == 1 else grade(100 / len(right))
-    answers = "".join(answer(each if i in right else (0 if len(right) == 1 else -each), inline_html(o))
-                      for i, o in enumerate(q.options))
+    answers = [answer(each if i in right else (0 if len(right) == 1 else -each), inline_html(o))
+               for i, o in enumerate(q.options)]
     note = instruction(q)
     body = f"<p><em>{escape(note)}</em></p>" if note else ""
-    single = "true" if len(right) == 1 else "false"
-    choice = (f"    <single>{single}</single>\n    <shuffleanswers>{'true' if q.shuffle else 'false'}</shuffleanswers>\n"
-              "    <answernumbering>none</answernumbering>\n")
-    return "multichoice", body, [], choice + answers + feedback(q.explanation), q.marks
+    choice = settings(single="true" if len(right) == 1 else "false", shuffleanswers="true" if q.shuffle else "false",
+                      answernumbering="none")
+    return Form("multichoice", body, [], choice + answers + feedback(q.explanation), q.marks)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from studypack.export.moodle_xml import essay, inline_html, points_html
+from studypack.export.moodle_xml import Form, essay, inline_html, points_html
 
 TYPE = "essay"
 
 
-def form(q, exporter):
-    """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
+def form(q, exporter) -> Form:
     examples = "".join(f"<tr><td>{inline_html(a.inference)}</td><td>{inline_html(a.detail)}</td></tr>" for a in q.answers)
     info = ("<p><strong>Example answers:</strong></p><table border=\"1\"><tr><th>Inference</th><th>Detail</th></tr>"
             f"{examples}</table>" + points_html(q.mark_scheme, q.marks))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studypack.export.moodle_xml import answer, choice, feedback, inline_html
+from studypack.export.moodle_xml import Form, answer, choice, feedback, inline_html
 from studypack.export.picture_options import moodle_answers
 from studypack.kinds.questions.multiple_choice.spec import correct_index
 from studypack.spec.picture_options import pictured
@@ -10,11 +10,10 @@ from studypack.spec.picture_options import pictured
 TYPE = "multichoice"
 
 
-def form(q, exporter):
-    """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
+def form(q, exporter) -> Form:
     right = correct_index(q)
     if pictured(q.options):
         answers = moodle_answers(exporter, q.options, [100 if i == right else 0 for i in range(len(q.options))])
     else:
-        answers = "".join(answer(100 if i == right else 0, inline_html(o)) for i, o in enumerate(q.options))
-    return "multichoice", "", [], choice(True) + answers + feedback(q.explanation), q.marks
+        answers = [answer(100 if i == right else 0, inline_html(o)) for i, o in enumerate(q.options)]
+    return Form("multichoice", "", [], choice(True) + answers + feedback(q.explanation), q.marks)

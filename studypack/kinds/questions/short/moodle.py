@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape as xml_escape
-
 from studypack.export.common import plain
 from studypack.export.moodle_text import shortanswer
-from studypack.export.moodle_xml import answer, essay, final_html, is_word, items_html, paras_html, points_html
+from studypack.export.moodle_xml import (Form, answer, essay, final_html, is_word, items_html, paras_html, points_html,
+                                         settings)
 
 TYPE = "shortanswer or essay"
 
 
-def form(q, exporter):
-    """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
+def form(q, exporter) -> Form:
     word = plain(q.answer)
     if not q.points and q.mark_scheme is None and is_word(word):
-        return ("shortanswer", final_html(q), [], "    <usecase>0</usecase>\n" + answer(100, xml_escape(shortanswer(word)), plain_text=True),
-                q.marks)
+        return Form("shortanswer", final_html(q), [],
+                    settings(usecase=0) + [answer(100, shortanswer(word), plain_text=True)], q.marks)
     say = exporter.say
     info = (paras_html(q.answer, say("key.answer"), say) + items_html(say("key.creditable"), q.points, say)
             + points_html(q.mark_scheme, q.marks, say))
-    qtype, _body, files, extra, grade = essay(q, info)
-    return qtype, final_html(q), files, extra, grade  # the unit asked for under the prompt
+    return essay(q, info)._replace(body=final_html(q))  # the unit asked for under the prompt

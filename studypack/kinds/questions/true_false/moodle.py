@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from studypack.export.moodle_xml import answer, feedback_html, inline_html, subquestions
+from studypack.export.moodle_xml import Form, answer, feedback_html, inline_html, settings, subquestions
 
 TYPE = "truefalse or matching"
 
 
-def form(q, exporter):
-    """(Moodle type, body after the prompt, files, the type's own XML, grade)."""
+def form(q, exporter) -> Form:
     if len(q.statements) == 1:
         st = q.statements[0]
-        answers = (answer(100 if st.answer else 0, "true", st.explanation) +
-                   answer(0 if st.answer else 100, "false", st.explanation))
-        return "truefalse", f"<p>{inline_html(st.text)}</p>", [], answers, q.marks
+        answers = [answer(100 if st.answer else 0, "true", st.explanation),
+                   answer(0 if st.answer else 100, "false", st.explanation)]
+        return Form("truefalse", f"<p>{inline_html(st.text)}</p>", [], answers, q.marks)
     true, false = exporter.say("question.true"), exporter.say("question.false")
     pairs = subquestions([(inline_html(st.text), true if st.answer else false) for st in q.statements],
                          [true, false])  # both offered, as the paper's two columns are
     why = "".join(f"<li>{inline_html(st.text)} {true if st.answer else false}"
                   + (f": {inline_html(st.explanation)}" if st.explanation else "") + "</li>" for st in q.statements)
-    return "matching", "", [], "    <shuffleanswers>false</shuffleanswers>\n" + pairs + feedback_html(f"<ul>{why}</ul>"), q.marks
+    return Form("matching", "", [], settings(shuffleanswers="false") + pairs + [feedback_html(f"<ul>{why}</ul>")], q.marks)
