@@ -69,3 +69,15 @@ def test_an_insert_ending_its_page_with_a_whole_paragraph_is_not_short():
     assert preflight.defects([page(SourceBreak("Source B", True, paragraph_end=True)), end], 0, 700, "p.pdf", 0.5) == []
     short = preflight.defects([page(SourceBreak("Source B", True)), end], 0, 700, "p.pdf", 0.5)
     assert [d.said for d in short] == ["Source B breaks to the next page with 40% of the page empty"]
+
+
+def test_a_text_whose_anchors_were_counted_keeps_its_lines_at_a_break():
+    """A prose text with anchors (`{#storm}`) had their line numbers counted from its lines as
+    set whole (`views.anchors`): a page break parts it only after a line, never re-sets it from a
+    sentence inside a line, so "lines 18–26" stays true (tests/test_literacy_examples.py)."""
+    text = ". ".join([SENTENCE] * 8) + "."
+    free, kept = Paragraph(text, STYLE), Paragraph(text, STYLE)
+    kept.keeps_lines = True
+    assert next(free.sentence_parts(), None) is not None
+    assert kept.sentence_parts() is None
+    assert Paragraph("One line.<br/>Another line. And more.", STYLE).sentence_parts() is None

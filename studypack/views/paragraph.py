@@ -152,6 +152,7 @@ class Paragraph(_Paragraph):
         return widest
 
     widows = 0  # with 3: never fewer than three lines carried to the next page (a key's explanation)
+    keeps_lines = False  # True: its lines are never set again at a sentence's end (see `sentence_parts`)
 
     def split(self, availWidth, availHeight):
         self.__dict__.pop("_studypack_wrapped", None)
@@ -232,10 +233,11 @@ class Paragraph(_Paragraph):
         """This paragraph parted after each of its sentences but the last, the latest first: pairs
         (before, after) of paragraphs in its style, the first ending a page's text where a
         sentence ends (a large-print source set as an insert), the second going on overleaf.
-        None where its words are not its own markup (a piece of a split), or it holds a formula
-        or a bullet."""
+        None where its words are not its own markup (a piece of a split), it holds a formula, a
+        bullet or a line break, or it `keeps_lines` (a text whose anchors' line numbers were
+        counted from its lines as set whole: `views.anchors`)."""
         markup = self.__dict__.get("_studypack_markup")
-        if not isinstance(markup, str) or "$" in markup or self.bulletText:
+        if not isinstance(markup, str) or "$" in markup or "<br" in markup or self.bulletText or self.keeps_lines:
             return None
         return (self._parted(markup, end) for end in reversed(sentence_ends(markup)))
 
