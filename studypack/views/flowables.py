@@ -547,7 +547,7 @@ class SourceBox(Flowable):
             here = (room - pieces[0].wrap(width, 1e6)[1]) / self.page_room if self.page_room else 0.0
             if here >= least:
                 break  # earlier ends only leave this page emptier
-            worst = max(here, self._gap_after([("body", pieces[1]), *following], width + self.gutter))
+            worst = max(here, self._gap_after([("body", pieces[1]), *following], self._inner(self.width)))
             if worst < least - 0.01:
                 best, least = pieces, worst
         return best or _split_sentence(para, width, room, anywhere)
