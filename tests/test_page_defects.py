@@ -29,12 +29,11 @@ HEIGHT = 700.0
 SHEET = {"title": "Sheet"}
 LAYOUTS = sorted(p.stem for p in (ROOT / "studypack" / "layouts").glob("*.yaml"))
 # issue 24: large-print-24 at most 8 defects in the pack and key together, dyslexia 4, default and exam 2;
-# the other layouts as the one they are made like (young readers, for weaker readers, as dyslexia)
+# the other layouts as the one they are made like (young readers, for weaker readers, as dyslexia);
+# large print held below that where it now is (measured: 18 and 24-a3 2, 24 3, 36 6; young readers 2)
 TARGETS = {"default": 2, "exam": 2, "compact": 2, "compact-booklet": 2, "letter": 2, "ink-saver": 2,
-           "young-readers": 4, "dyslexia": 4, "dyslexia-coloured-paper": 4,
-           "large-print-18": 8, "large-print-24": 8, "large-print-24-a3": 8, "large-print-36": 8}
-# above target until large print is re-set for the page by issue 24's part B (designed, not enlarged)
-PENDING = {"large-print-18", "large-print-24", "large-print-24-a3", "large-print-36"}
+           "young-readers": 3, "dyslexia": 4, "dyslexia-coloured-paper": 4,
+           "large-print-18": 4, "large-print-24": 4, "large-print-24-a3": 4, "large-print-36": 6}
 
 
 def _page(number: int, of: int, *notes, used: float = 0.9) -> PageNotes:
@@ -144,9 +143,41 @@ def test_every_shipped_layout_has_a_target():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("layout", [pytest.param(name, marks=pytest.mark.xfail(
-    name in PENDING, reason="issue 24: re-set for the page still to come", strict=True)) for name in LAYOUTS])
+@pytest.mark.parametrize("layout", LAYOUTS)
 def test_the_example_is_within_its_target(layout):
     results = page_defects.measure(EXAMPLE, layout)
     found = [d for result in results.values() for d in result.defects]
     assert len(found) <= TARGETS[layout], "\n".join(f"{d.file} p{d.page} {d.kind}: {d.said}" for d in found)
+
+
+def test_a_key_body_kept_whole_never_nests_a_kept_block(monkeypatch):
+    """Issue 24: the large-print key keeps its own keep rules (the teacher's key breaks as any
+    layout's: kept whole it ran 94 pages, with more part-empty pages, against 91); set whole, as
+    `questions.whole` sets a student's exercise, a key body still lays out: a block the body
+    keeps together itself goes on apart (`toolkit.keep_exercise`), never nested in the question's
+    kept opening, which ReportLab could not measure ('_KeepStart' has no attribute 'canv')."""
+    monkeypatch.setattr(Composer, "exercises_whole", lambda self: self.layout.questions.whole)
+    result = page_defects.measure(EXAMPLE, "large-print-24", ("answer-key.pdf",))["answer-key.pdf"]
+    words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(result.data)).pages)
+    assert "Question 5 continued" in words and result.pages > 80
+
+
+def test_a_table_carried_whole_away_from_its_stem_says_whose_it_is():
+    """Issue 24: young readers' inference boxes (a table each) part between the boxes; the box
+    going on to the next page, whole, is headed "Question 1 continued" (its own carry)."""
+    result = page_defects.measure(EXAMPLE, "young-readers", ("exam-paper.pdf",))["exam-paper.pdf"]
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
+    carried = [t for t in texts if "(ii) What I can infer" in t and "(i) What I can infer" not in t]
+    assert carried and all("Question 1 continued (ii) What I can infer" in t for t in carried)
+    assert [d for d in result.defects if d.kind == "split"] == []
+
+
+def test_a_keys_why_going_over_takes_the_last_rows_it_explains_with_it():
+    """Issue 24: in the large-print key, Question 5's statements and its "Why:" are taller than
+    a page; the "Why:" never starts a page alone: the last statements go over with it, under
+    "Question 5 continued" and their True and False heads."""
+    result = page_defects.measure(EXAMPLE, "large-print-24", ("answer-key.pdf",))["answer-key.pdf"]
+    assert [d.said for d in result.defects if "explanation" in d.said] == []
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
+    over = [t for t in texts if t.split("Question 5 continued ")[-1].startswith("True False 3 Trotsky")]
+    assert len(over) == 1 and "Why:" in over[0]

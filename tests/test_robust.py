@@ -10,7 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -59,9 +58,6 @@ def overflowing_pack() -> dict:
         ]}])
 
 
-@pytest.mark.xfail(strict=True, reason="known regression, open in issue 24: in the key, the 'Question N continued' "
-                   "line atop a page is not counted when a level row taller than a page is split, so the "
-                   "last piece is shrunk (58 %) and two token pages follow")
 def test_content_that_does_not_fit_flows_onto_more_pages(tmp_path):
     result = build(write_pack(tmp_path / "over", overflowing_pack()), None, tmp_path / "out", jobs=1)
     folder = tmp_path / "out" / "over"

@@ -78,6 +78,15 @@ def _runts(layout: str) -> dict[str, int]:
     return {name: page_defects.counts(result)["runt"] for name, result in results.items()}
 
 
+def test_words_tied_by_no_break_spaces_wider_than_the_line_part_there_not_inside_a_word():
+    """A date ("November–December 1927": a month and its year are tied) in a column narrower
+    than it breaks at its tie, even after a first wrap at a width it fitted, never "…192 / 7"."""
+    paragraph = Paragraph("<b>Late</b> November\u2013December\xa01927", STYLE)  # two fragments: ReportLab keeps the tie
+    paragraph.wrap(300, 1000)  # wide: one line
+    narrow = 1 + max(PlainParagraph(w, STYLE).minWidth() for w in ("November\u2013December", "1927"))
+    assert _last_lines(paragraph, narrow) == [["November\u2013December"], ["1927"]]
+
+
 def test_the_example_has_no_runts_in_the_default_layout():
     assert _runts("default") == {"pack.pdf": 0, "answer-key.pdf": 0}  # 4 and 7 before the tie
 

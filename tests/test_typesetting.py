@@ -230,10 +230,16 @@ def test_a_continued_label_only_ever_opens_a_page(name, shipped):
     assert seen
 
 
+NOTE_STARTS = ("Primary source.", "Secondary source.", "Purpose:", "Taken from:", "Glossary:")  # a source's notes
+
+
 def test_large_print_sources_fill_their_pages_and_keep_their_notes(example, shipped):
     """Issue 11: a large-print source does not break early (a page of four lines, then three
     lines and the provenance on the next), and its closing note never opens a page on its
-    own: it goes over with the provenance or the lines before it."""
+    own: it goes over with the provenance or the lines before it. Issue 24: set as an insert,
+    it breaks only where a paragraph or a sentence ends, so a page it goes on from ends with a
+    sentence; one that is not filled (more than two thirds of it) ended with a paragraph, or at
+    the sentence end that left the least empty on it and the next, and such pages are few."""
     path = shipped("large-print-24") / "pack.pdf"
     pages = PdfReader(str(path)).pages
     texts = page_texts(path)
@@ -241,7 +247,7 @@ def test_large_print_sources_fill_their_pages_and_keep_their_notes(example, ship
     notes = {source.name: squash(" ".join(source.note.split()[:5])) for source in sources if source.note}
     assert len(notes) == 6
     top = float(pages[0].mediabox.height)
-    checked = 0
+    checked, short = 0, []
     for number, (page, words) in enumerate(zip(pages, texts), start=1):
         for name, note in notes.items():
             heading = f"{name} (continued)"
@@ -249,11 +255,17 @@ def test_large_print_sources_fill_their_pages_and_keep_their_notes(example, ship
                 after = words[words.index(heading) + len(heading):].lstrip()
                 assert not after.startswith(note), f"page {number}: the closing note of {name} opens the page"
             if number < len(texts) and texts[number].find(heading) != -1 and texts[number].find(heading) < 80:
-                # the source goes on over the page: this page is filled (more than two thirds of it)
-                lowest = min(y for _t, _x, y in body_runs(page, "large-print-24"))
-                assert lowest < top / 3, f"page {number}: {name} breaks early, the page a third empty"
+                runs = body_runs(page, "large-print-24")
+                lowest = min(y for _t, _x, y in runs)
+                last = " ".join(t for t, _x, y in sorted(runs, key=lambda r: r[1]) if abs(y - lowest) < 1)
+                goes_on = squash(texts[number][texts[number].find(heading) + len(heading):]).lstrip()
+                assert (last.rstrip("”’\"')").endswith((".", "?", "!", "…]"))
+                        or goes_on.startswith((*NOTE_STARTS, note))), f"page {number}: {name} breaks inside a sentence ('{last}')"
+                if lowest >= top / 3:  # less than two thirds of the page used
+                    short.append(number)
                 checked += 1
     assert checked >= 15
+    assert len(short) <= checked // 4, f"pages {short} end a third empty or more"
 
 
 def _line_gaps(page, indent: float) -> list[float]:

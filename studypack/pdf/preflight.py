@@ -103,8 +103,9 @@ def _going_on(pages: list[PageNotes]) -> dict[int, dict[str, list[str]]]:
 
 def _splits(page: PageNotes, before: dict[str, list[str]], height: float) -> list[str]:
     """An exercise the page before holds part of going on here with no "continued" over it; a list
-    of options split; a source that breaks at the foot of this page short of a full page, or inside
-    a sentence."""
+    of options split; a source that breaks at the foot of this page short of a full page (unless
+    set as an insert, large print, and ending the page with a whole paragraph), or inside a
+    sentence."""
     said = ["a list of options is split across pages"] if any(isinstance(n, OptionsSplit) for n in page.notes) else []
     pieces = [n for n in page.notes if isinstance(n, Piece)]
     for key in dict.fromkeys(n.key for n in pieces):
@@ -123,7 +124,7 @@ def _splits(page: PageNotes, before: dict[str, list[str]], height: float) -> lis
         if not isinstance(note, SourceBreak):
             continue
         why = [] if note.sentence_end else ["inside a sentence"]
-        if used is not None and used < FULL * height:
+        if used is not None and used < FULL * height and not note.paragraph_end:  # an insert's page ends with a paragraph
             why.append(f"with {1 - used / height:.0%} of the page empty")
         if why:
             said.append(f"{note.name} breaks to the next page {' and '.join(why)}")

@@ -314,9 +314,12 @@ class SourceBox(Strict):
         (two at least on each side). `sentences` (`dyslexia`): only after a line that ends a
         sentence or a paragraph, the page filled first: its whole text stays on the page where it
         fits, the notes going on under "(continued)". `paragraphs` (large print, set as an
-        insert): at the end of a paragraph of its text or notes; inside a paragraph only where
-        going on whole would leave more than a quarter of the page empty, and then where a line
-        ends a sentence if one does.""")
+        insert): a box taller than a page starts a fresh page (unless over half of this one is
+        left), and breaks at the end of a paragraph of its text or notes; inside a paragraph only
+        where going on whole would leave more than a quarter of the page empty, and then only
+        where a sentence ends (inside a line too: the page's last line is then short), the one
+        that leaves the least empty on this page and the next. Only a paragraph taller than a
+        page with no sentence end in reach breaks inside a sentence.""")
 
 
 class Questions(Strict):

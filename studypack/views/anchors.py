@@ -29,6 +29,8 @@ def prose(ctx, user_text: str, number_every: int, style: str = "source.body"):
         return ctx.paras(without_anchors(user_text), style, quotes=False), {}
     marked = text.paragraphs(ANCHOR.sub(MARK, user_text), quotes=False)
     paras = [ctx.para(_printed(markup), style) for markup in marked]
+    for para in paras:  # the lines counted here are the lines printed: a page break never sets them again
+        para.keeps_lines = True
     width = ctx.text_width() - 2 * ctx.layout.source.padding - (ctx.gutter() if number_every else 0)
     found: dict[str, tuple[int, int]] = {}
     before, k = 0, 0

@@ -364,7 +364,8 @@ class SourceBox(Flowable):
 
         As a typesetter would: a box that fits a page but not the rest of this one starts
         the next page (unless it `opens` a sheet, or breaks only at `sentences`, and the page
-        would be left over half empty);
+        would be left over half empty), and so does one set as an insert (`paragraphs`) taller
+        than a page where less than half the page is left;
         a split leaves at least `MIN_LINES` lines of text on each side, so the heading and
         provenance never stand alone and no line is carried over alone. The notes under the
         text go over with its last lines where they fit a page with them; where they do not
@@ -379,7 +380,9 @@ class SourceBox(Flowable):
         at_top = self.page_room is None or ah >= self.page_room - 1
         # it follows a sheet's opening (or, breaking at sentences, anything) and more than half the page is left
         opening = (self.opens or self.sentences) and self.page_room is not None and ah > OPENING * self.page_room
-        if not at_top and not opening and self.height <= self.page_room:
+        # an insert (large print) taller than a page starts a fresh one unless this one is half empty
+        insert = self.paragraphs and ah <= OPENING * self.page_room if self.page_room is not None else False
+        if not at_top and not opening and (self.height <= self.page_room or insert):
             return []  # the whole box on the next page (not when the page holds only the sheet's opening)
         room, best = ah, None
         leading = max((p.style.leading for p in self.body), default=12)
@@ -409,9 +412,10 @@ class SourceBox(Flowable):
             return room - self._past_sentence(taken, leading)
         if 0 < second < MIN_LINES:
             return room - leading * (MIN_LINES - second)  # carry enough lines over with the rest
-        if second == 0 and self.body and self._notes_fit(aw, leading) and not self.sentences:
+        if second == 0 and self.body and self._notes_fit(aw, leading) and not (self.sentences or self.paragraphs):
             # the notes would be parted from the text, yet they fit a page with its last lines:
-            # break the text instead, MIN_LINES before its end
+            # break the text instead, MIN_LINES before its end (not in an insert, whose text
+            # breaks only at a paragraph's or sentence's end: its notes go on under "continued")
             return self._body_end(aw, taken) - leading * MIN_LINES
         short = self._notes_short(aw, rest) if second == 0 else 0
         if short:  # a closing note, or a line or two, would go on alone: carry more with it
@@ -493,7 +497,9 @@ class SourceBox(Flowable):
                 continue
             # a caption moves whole unless it is the first thing on the page; a note paragraph
             # breaks only where both of its parts have NOTE_LINES lines
-            pieces = self._part_pieces(role, part, width, room, whole=bool(taken) and self._kept(role, room))
+            pieces = self._part_pieces(role, part, width, room, whole=bool(taken) and self._kept(role, room),
+                                       anywhere=not any(r == "body" for r, _p in taken)
+                                       and self._taller_than_page(h, head.height), following=rest[1:])
             if len(pieces) == 2:
                 taken.append((role, pieces[0]))
                 rest[0] = (role, pieces[1])
@@ -513,16 +519,56 @@ class SourceBox(Flowable):
             return role != "body"
         return self.page_room is None or room < PARAGRAPH_GAP * self.page_room
 
-    def _part_pieces(self, role: str, part, width: float, room: float, whole: bool) -> list:
+    def _taller_than_page(self, height: float, head: float) -> bool:
+        """Whether a part `height` tall cannot stand whole on any page under a heading `head` tall."""
+        return self.page_room is None or height > self.page_room - 2 * self.padding - head - self.gap
+
+    def _part_pieces(self, role: str, part, width: float, room: float, whole: bool, anywhere: bool = True,
+                     following: list | None = None) -> list:
         """The part that does not fit in `room` split (two pieces), or [] where it goes on whole:
         a note paragraph with NOTE_LINES each side; with `paragraphs` (large print) a paragraph of
-        the text only where going on whole would leave a large gap (see `_kept`), where a sentence
-        ends if one ends a line there."""
-        if role == "after" and isinstance(part, Paragraph) and whole != self.paragraphs:
+        the text or notes only where going on whole would leave a large gap (see `_kept`), and only where a
+        sentence ends a line there, unless it may part `anywhere` (a paragraph taller than a page,
+        first of the text on its page: where a sentence ends if one can, else where the room ends);
+        of the sentence ends, the one that leaves the less room empty on this page or the next,
+        the parts `following` it there (see `_gap_after`)."""
+        if role == "after" and isinstance(part, Paragraph) and whole and not self.paragraphs:
             return _split_note(part, width, room)
-        if self.paragraphs and not whole and isinstance(part, Paragraph):  # where a sentence ends, if one can
-            return _split_sentence(part, width, room)
+        if self.paragraphs and not whole and isinstance(part, Paragraph) and role != "before":  # at a sentence's end
+            return self._sentence_split(part, width, room, anywhere, following or [])
         return part.split(width, room) if hasattr(part, "split") and not whole and room > 0 else []
+
+    def _sentence_split(self, para: Paragraph, width: float, room: float, anywhere: bool, following: list) -> list:
+        """`para` parted at the sentence end that leaves the least of a page empty, on this page
+        or on the next (its rest and the `following` parts there), the later of two as good; where
+        no sentence ends in `room`, as `_split_sentence` parts it."""
+        best, least = [], 2.0
+        for pieces in _sentence_splits(para, width, room):
+            here = (room - pieces[0].wrap(width, 1e6)[1]) / self.page_room if self.page_room else 0.0
+            if here >= least:
+                break  # earlier ends only leave this page emptier
+            worst = max(here, self._gap_after([("body", pieces[1]), *following], self._inner(self.width)))
+            if worst < least - 0.01:
+                best, least = pieces, worst
+        return best or _split_sentence(para, width, room, anywhere)
+
+    def _gap_after(self, rest: list, inner: float) -> float:
+        """The share of the next page a box going on with `rest` leaves empty where it breaks again
+        (0 where it ends there, or where its notes run on: they fill the page)."""
+        if self.page_room is None:
+            return 0.0
+        room = self.page_room - 2 * self.padding - self.continued.wrap(inner, 1e6)[1] - self.gap
+        for role, part in rest:
+            width = inner - self.gutter if role == "body" else inner
+            height = part.wrap(width, 1e6)[1]
+            if height <= room:
+                room -= height + self.gap
+                continue
+            if role != "body" or not isinstance(part, Paragraph):
+                return 0.0
+            found = next(_sentence_splits(part, width, room), None)
+            return (room - found[0].wrap(width, 1e6)[1] if found else room) / self.page_room
+        return 0.0
 
     def _pieces(self, taken, rest, aw) -> list:
         inner = self._inner(aw)
@@ -559,7 +605,7 @@ class SourceBox(Flowable):
         if notes is not None and self.lines_here is not None and self.body:  # a piece of a split source
             notes.append(SourceLines(self.name, self.lines_here))
         if notes is not None and self.goes_on:
-            notes.append(SourceBreak(self.name, self._ends_sentence()))
+            notes.append(SourceBreak(self.name, self._ends_sentence(), self.paragraphs and self._ends_paragraph()))
         if self.tint:
             c.setFillColor(HexColor(self.tint))
             c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
@@ -583,6 +629,11 @@ class SourceBox(Flowable):
         if not self.body or self.after or not self.body[-1].__dict__.get("_studypack_goes_on"):
             return True  # it ends before the text, after it, or with a whole paragraph
         return _last_line_ends_sentence(self.body[-1])
+
+    def _ends_paragraph(self) -> bool:
+        """Whether this piece ends with a whole paragraph of its text or notes (or before the text)."""
+        last = (self.body + self.after)[-1:]
+        return not last or not last[0].__dict__.get("_studypack_goes_on")
 
     def _number_lines(self, para: Paragraph, top: float, line: int, inner: float) -> int:
         count = _line_count(para, inner - self.gutter)
@@ -633,16 +684,33 @@ def _split_note(para: Paragraph, width: float, room: float) -> list:
     return pieces
 
 
-def _split_sentence(para: Paragraph, width: float, room: float) -> list:
+def _split_sentence(para: Paragraph, width: float, room: float, anywhere: bool = True) -> list:
     """A paragraph parted where a sentence ends, the first part within `room` and MIN_LINES
-    lines at least each side; where no line ends a sentence there, where the room ends."""
+    lines at least each side, as late as it can (see `_sentence_splits`); where no sentence ends
+    there, where the room ends if it may part `anywhere`, else not at all ([]: it goes on whole)."""
+    found = next(_sentence_splits(para, width, room), None)
+    if found:
+        return found
+    return para.split(width, room) if anywhere else []
+
+
+def _sentence_splits(para: Paragraph, width: float, room: float):
+    """Each way to part the paragraph where a sentence ends, the latest first, the first part
+    within `room` and MIN_LINES lines at least each side: where its own markup is known, its
+    text parted after the sentence (the page's last line short where the sentence ends inside a
+    line: `views.paragraph.Paragraph.sentence_parts`); else after a line that ends one."""
     lines, leading = _line_count(para, width), para.style.leading
     most = min(int((room + 0.01) // leading), lines - MIN_LINES)
+    parts = para.sentence_parts() if isinstance(para, TextParagraph) else None
+    if parts is not None:
+        for before, after in parts:
+            if MIN_LINES <= _line_count(before, width) <= most and _line_count(after, width) >= MIN_LINES:
+                yield [before, after]
+        return
     for here in range(most, MIN_LINES - 1, -1):
         pieces = para.split(width, here * leading + 0.01)
         if len(pieces) == 2 and _ends_sentence(pieces[0], width):
-            return pieces
-    return para.split(width, room)
+            yield pieces
 
 
 def _ends_sentence(para: Paragraph, width: float) -> bool:
@@ -719,6 +787,17 @@ class FittingDocTemplate(BaseDocTemplate):
 
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None
+        self._owner = exercises.owner(first)
+        if self._owner is not None and self._owner.carry.shown and self._goes_on(first):
+            # its "Question N continued" line is placed first, so what goes on is fitted (split,
+            # a tall row parted) in the room under it, not in the page it would have alone
+            flowables[0]._studypack_opens_page = True  # only this line above it: a page of its own
+            first = exercises.announces(TextParagraph(self._owner.carry.label, self._owner.carry.style))
+            exercises.adopt(first, self._owner)
+            flowables.insert(0, first)
+        elif self._owner is not None and _carried_whole(first) and self._goes_on(first):
+            # a table of it going on whole, away from its stem, says whose it is (its own carry)
+            first.heading = TextParagraph(first.carry.label, first.carry.style)
         table = _table_in(first)
         if table is not None and not getattr(table, "splitInRow", 0) and not getattr(first, "_row_checked", False) \
                 and not getattr(first, "breaks_itself", False):  # a stem taller than a page breaks as its own class says
@@ -729,12 +808,8 @@ class FittingDocTemplate(BaseDocTemplate):
         if isinstance(first, Spacer) and first.height > self.frame._y - self.frame._y1p \
                 and all(isinstance(f, NotAlone) for f in flowables[1:]):
             del flowables[0]  # the story's last gap (but for a closing line that would not print
-            return            # alone), past a full page's foot: it never makes a blank page
-        self._owner = exercises.owner(first)
-        if self._owner is not None and self._owner.carry.shown and self._goes_on(first):
-            first = exercises.announces(TextParagraph(self._owner.carry.label, self._owner.carry.style))
-            exercises.adopt(first, self._owner)
-            flowables.insert(0, first)
+            self._owner = None  # alone), past a full page's foot: it never makes a blank page
+            return
         following = flowables[1] if len(flowables) > 1 else None
         try:
             super().handle_flowable(flowables)
@@ -779,6 +854,13 @@ class FittingDocTemplate(BaseDocTemplate):
     def _warn(self, message: str) -> None:
         if self.warn is not None:
             self.warn(f"{self.label}, page {self.page}: {message}")
+
+
+def _carried_whole(flowable) -> bool:
+    """Whether `flowable` is a table that prints a "continued" line over a part of it carried to a
+    new page (`toolkit.Indented`, its `carry` shown) and has none over it yet."""
+    carry = getattr(flowable, "carry", None)
+    return isinstance(carry, Carry) and carry.shown and "heading" in flowable.__dict__ and flowable.heading is None
 
 
 def _table_in(flowable) -> Table | None:

@@ -139,7 +139,7 @@ class _KeepStart(KeepTogether):
         where that page holds it; None where it does not (it breaks as any question's)."""
         head = _carry_label(rest)
         exercise = [head] + rest if head is not None else rest
-        height = sum(f.wrap(aw, self.page_room or 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in exercise)
+        height = sum(_height(f, aw, self.page_room or 1e6) for f in exercise)
         if self.page_room is None or height > self.page_room or not placed:
             return None
         return placed + [FrameBreak(), _KeepStart(exercise, self.most, self.page_room, self.whole)]
@@ -152,7 +152,7 @@ class _KeepStart(KeepTogether):
             return placed + pieces + rest[1:]
         if fits_page:
             return None
-        carried = self._carry_lead(placed, rest, aw)
+        carried = self._carry_lead(placed, rest, aw) or self._carry_explained(placed, rest, aw)
         if carried is not None:
             return carried
         if len(placed) > 1 and not isinstance(placed[-1], FullWidth):
@@ -186,6 +186,27 @@ class _KeepStart(KeepTogether):
             return None
         _w, h = lead.wrap(aw, 1e6)
         pieces = lead.split(aw, h - 1)
+        if len(pieces) != 2:
+            return None
+        return placed[:j] + [pieces[0], FrameBreak(),
+                             _KeepStart([pieces[1]] + placed[j + 1:] + rest, self.most, self.page_room, self.whole)]
+
+    def _carry_explained(self, placed: list, rest: list, aw) -> list | None:
+        """A key's "Why:" that would start the next page takes the last rows of the table it
+        explains (the statements ticked) with it, "continued", never going over alone; None
+        where no explanation goes over, or the table does not break so."""
+        tail = [i for i, f in enumerate(placed) if exercises.part(f) == "explanation"]
+        explains = tail[-1] if tail else len(placed)
+        if explains == len(placed) and not (rest and exercises.part(rest[0]) == "explanation"):
+            return None
+        j = explains - 1
+        while j > 0 and isinstance(placed[j], Spacer):
+            j -= 1
+        table = placed[j] if j > 0 else None
+        if not isinstance(table, Indented):
+            return None
+        _w, h = table.wrap(aw, 1e6)
+        pieces = table.split(aw, h - 1)
         if len(pieces) != 2:
             return None
         return placed[:j] + [pieces[0], FrameBreak(),
@@ -346,17 +367,26 @@ def _gathered(parts: list[Flowable], width: float, page_room: float) -> list[Flo
         return parts
     last = parts[-1]
     content = list(last._content) if isinstance(last, KeepTogether) else [last]
-    height = sum(f.wrap(width, page_room)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in content)
+    height = sum(_height(f, width, page_room) for f in content)
     start = len(parts) - 1
     while start > 0 and height < GATHER * page_room:
         before = parts[start - 1]
         if isinstance(before, (KeepTogether, CondPageBreak, AnswerLines)) or whole(before):
             break
-        height += before.wrap(width, page_room)[1] + before.getSpaceBefore() + before.getSpaceAfter()
+        height += _height(before, width, page_room)
         start -= 1
     if start == len(parts) - 1:
         return parts
     return parts[:start] + [KeepTogether(parts[start:-1] + content)]
+
+
+def _height(flowable: Flowable, width: float, room: float) -> float:
+    """The height `flowable` takes with its spaces, measured outside a frame: a block kept together
+    (a question's kept opening inside a gathered block) by its parts, as ReportLab's own wrap of
+    one needs the canvas a frame gives it."""
+    if isinstance(flowable, KeepTogether):
+        return sum(_height(f, width, room) for f in flowable._content)
+    return flowable.wrap(width, room)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
 def _closed(lines: AnswerLines, closing: list[Flowable], ends: bool) -> AnswerLines:

@@ -55,10 +55,13 @@ class Lone:
 
 @dataclass(frozen=True)
 class SourceBreak:
-    """A source going on to the next page: whether this page's part ends at a sentence's end."""
+    """A source going on to the next page: whether this page's part ends at a sentence's end, and
+    whether it ends with a whole paragraph in a box set as an insert (`source.breaks: paragraphs`,
+    large print), where the room left under it is the design, not a short page."""
 
     name: str
     sentence_end: bool
+    paragraph_end: bool = False
 
 
 @dataclass(frozen=True)

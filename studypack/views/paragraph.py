@@ -54,6 +54,8 @@ class Paragraph(_Paragraph):
         if (memo is not None and memo[0] == availWidth and memo[1] is self.style and memo[2] is self.frags
                 and memo[3] is self.__dict__.get("blPara") and (self.__dict__.get("width"), self.__dict__.get("height")) == memo[4]):
             return memo[4]
+        if "_studypack_ties" in self.__dict__:
+            self._part_wide_ties(availWidth)
         size = super().wrap(availWidth, availHeight)
         self._studypack_wrapped = (availWidth, self.style, self.frags, self.__dict__.get("blPara"), size)
         return size
@@ -90,6 +92,22 @@ class Paragraph(_Paragraph):
             return
         at = frag.text.rfind("\xa0")
         frag.text = frag.text[:at] + " " + frag.text[at + 1:]
+        self._studypack_tie = False
+        self.__dict__.pop("_studypack_wrapped", None)
+
+    def _part_wide_ties(self, availWidth) -> None:
+        """Words tied by no-break spaces ("November–December 1927", a date in a narrow timeline
+        label) that are wider than the line part at those spaces, rather than be cut inside a
+        word by ReportLab ("…192 / 7")."""
+        room = availWidth - self.style.leftIndent - self.style.rightIndent - max(self.style.firstLineIndent, 0)
+        if self.widest_word() <= room + 0.01:
+            return
+        frags = _copies(self.__dict__.pop("_studypack_ties"))
+        for frag in frags:
+            words = frag.text.split(" ")
+            frag.text = " ".join(w.replace("\xa0", " ") if "\xa0" in w and stringWidth(w, frag.fontName, frag.fontSize) > room
+                                 else w for w in words)
+        self.frags = frags
         self._studypack_tie = False
         self.__dict__.pop("_studypack_wrapped", None)
 
@@ -138,6 +156,7 @@ class Paragraph(_Paragraph):
         return widest
 
     widows = 0  # with 3: never fewer than three lines carried to the next page (a key's explanation)
+    keeps_lines = False  # True: its lines are never set again at a sentence's end (see `sentence_parts`)
 
     def split(self, availWidth, availHeight):
         self.__dict__.pop("_studypack_wrapped", None)
@@ -248,6 +267,27 @@ class Paragraph(_Paragraph):
             return "foot"
         return "top" if self.__dict__.get("_studypack_carried") else ""
 
+    def sentence_parts(self):
+        """This paragraph parted after each of its sentences but the last, the latest first: pairs
+        (before, after) of paragraphs in its style, the first ending a page's text where a
+        sentence ends (a large-print source set as an insert), the second going on overleaf.
+        None where its words are not its own markup (a piece of a split), it holds a formula, a
+        bullet or a line break, or it `keeps_lines` (a text whose anchors' line numbers were
+        counted from its lines as set whole: `views.anchors`)."""
+        markup = self.__dict__.get("_studypack_markup")
+        if not isinstance(markup, str) or "$" in markup or "<br" in markup or self.bulletText or self.keeps_lines:
+            return None
+        return (self._parted(markup, end) for end in reversed(sentence_ends(markup)))
+
+    def _parted(self, markup: str, end: int) -> tuple["Paragraph", "Paragraph"]:
+        before = type(self)(markup[:end], self.style)
+        after = type(self)(markup[end:].lstrip(), self.style)
+        before._studypack_goes_on = True  # its last line is not the paragraph's (see `runt`)
+        after._studypack_carried = True
+        if self.__dict__.get("_studypack_carried"):
+            before._studypack_carried = True
+        return before, after
+
     def _no_short_widow(self, pieces, availWidth, availHeight):
         """Move lines down so at least `widows` go on, where at least two stay; else a list item
         goes on whole and other text splits as it was."""
@@ -273,6 +313,7 @@ class Paragraph(_Paragraph):
             self._studypack_maths = maths.has_formulas(self.frags)
             return
         if isinstance(text, str):  # no one-word last line: the last two words move down together
+            self._studypack_markup = text  # the words as written, to part at a sentence's end
             tied = tie_runt(text)
             self._studypack_tie = tied != text
             text = tied
@@ -284,6 +325,7 @@ class Paragraph(_Paragraph):
         known = _PARSED.get(key) if key is not None else None
         if known is not None:  # what ReportLab's _setup sets, as a fresh parse would
             self.text, self.frags, self.style, self.bulletText, self.debug = known[0], _copies(known[1]), style, bulletText, 0
+            self._keep_ties()
             return
         super()._setup(text, style, bulletText, frags, cleaner)
         self.frags = fallback_frags(self.frags)
@@ -294,12 +336,21 @@ class Paragraph(_Paragraph):
             self._studypack_maths = True
         # kept only when the parse gave plain text fragments and left the style and bullet as
         # given (no <para> attributes, <img>, <seq> or bullet markup)
+        self._keep_ties()
         if (key is not None and self.style is style and self.bulletText is bulletText and self.frags
                 and all(type(f) is ParaFrag and getattr(f, "cbDefn", None) is None for f in self.frags)
                 and "<seq" not in text.lower()):  # a numbering tag: its number comes from a counter
             if len(_PARSED) >= _MOST_PARSED:
                 _PARSED.clear()
             _PARSED[key] = (self.text, _copies(self.frags))
+
+
+    def _keep_ties(self) -> None:
+        """Keep the fragments as parsed where no-break spaces tie words (see `_part_wide_ties`):
+        a first wrap may turn them into ReportLab's words."""
+        if "\xa0" in (self.text or "") and all(type(f) is ParaFrag and getattr(f, "cbDefn", None) is None
+                                                 for f in self.frags):
+            self.__dict__["_studypack_ties"] = _copies(self.frags)
 
 
 def underlined(markup: str) -> str:
@@ -312,6 +363,26 @@ _ITALIC_OPEN = re.compile(r"<i>", re.IGNORECASE)
 _ITALIC_CLOSE = re.compile(r"</i>", re.IGNORECASE)
 
 FORMULA_RUNT = 0.3  # of the line: a formula this narrow alone on a paragraph's last line is a runt
+
+
+_SENTENCE_END = re.compile(r"(?:[.!?\u2026]|\[\u2026\])[\u201d\u2019\"')\]]*(?=\s+[\u201c\u2018\"'(\[]?[A-Z0-9])")
+_NOT_ENDS = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|No|vs|cf|e\.g|i\.e))\.$")
+_TAG = re.compile(r"<(/?)[A-Za-z][^>]*?(/?)>")
+
+
+def sentence_ends(markup: str) -> list[int]:
+    """Where each sentence of `markup` but the last ends (after its stop and any closing quote or
+    bracket), outside any tag: not after an initial ("J. Stalin") or a title ("Dr. Smith")."""
+    found = []
+    for match in _SENTENCE_END.finditer(markup):
+        end = match.end()
+        head = markup[:end]
+        if _NOT_ENDS.search(head[:match.start() + 1]) or head.rfind("<") > head.rfind(">"):
+            continue
+        depth = sum(-1 if close else 0 if alone else 1 for close, alone in _TAG.findall(head))
+        if depth == 0:
+            found.append(end)
+    return found
 
 
 def _frag_words(line) -> list:

@@ -11,7 +11,7 @@ import re
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from studypack.views import exercises
 from studypack.views.flowables import AnswerLines
@@ -187,7 +187,8 @@ class Indented(Flowable):
         heights = list(table._rowHeights)
         head = table.repeatRows if isinstance(table.repeatRows, int) else 0
         body = heights[head:]
-        own_page = ah >= self.page_room - 1
+        # a page of its own, or one the document opened with its "Question N continued" line alone
+        own_page = ah >= self.page_room - 1 or bool(self.__dict__.get("_studypack_opens_page"))
         fit, used = 0, sum(heights[:head])
         while fit < len(body) and used + body[fit] <= room:
             used += body[fit]
@@ -567,8 +568,14 @@ def _explained(body: list, at: int) -> tuple[list, list]:
 
 def keep_exercise(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:
     """Large print (`questions.whole`): the stem keeps its whole exercise (options, lists,
-    tables, a passage) and its first answer lines; only what follows those goes on apart."""
+    tables, a passage) and its first answer lines; only what follows those goes on apart, and
+    so does a block the body keeps together itself (a key's answer kept with its explanation),
+    from there on: a kept block is never nested in another (one that opens the body is opened)."""
+    if body and isinstance(body[0], KeepTogether):
+        return keep_exercise(list(body[0]._content) + body[1:])
     for i, flowable in enumerate(body):
+        if isinstance(flowable, KeepTogether):
+            return body[:i], body[i:]
         if isinstance(flowable, AnswerLines):
             return body[:i + 1], body[i + 1:]
     return body, []

@@ -41,4 +41,4 @@ def _statements(ctx, statements: list[str], answers: list[bool] | None = None):
         ("LINEBELOW", (0, 0), (-1, -2), ctx.layout.tables.divider_weight, HexColor(ctx.layout.tables.divider_colour)),
         ("LEFTPADDING", (0, 0), (1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ])
+    ], repeatRows=1)  # statements carried to a new page keep their True and False heads
