@@ -141,6 +141,7 @@ def test_duplex_padding_for_odd_copies(tmp_path):
     assert all(t.index("Up") < t.index("Down") for t in (texts[0], texts[2]))
 
 
+@pytest.mark.slow  # a whole class set built twice (the golden hashes hold its bytes too)
 def test_rebuild_gives_the_same_bytes(class_set, tmp_path):
     folder, _ = class_set
     batch.build(EXAMPLE, ROSTER, None, tmp_path, batch.Options(variants=3, separators=True, keys="per-student"))

@@ -102,6 +102,7 @@ def test_tick_boxes_are_check_box_controls_ticked_in_the_key(word):
     assert 'w14:checked w14:val="1"' in key
 
 
+@pytest.mark.slow  # every Word file of the pack written twice
 def test_same_pack_same_bytes_and_pdfs_left_alone(tmp_path):
     runner = CliRunner()
     assert runner.invoke(main, ["build", str(EXAMPLE), "--out", str(tmp_path / "a")]).exit_code == 0

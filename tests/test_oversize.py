@@ -95,7 +95,7 @@ def built(tmp_path: Path, pack: dict, layout: str, *more: str) -> tuple[int, str
     return result.exit_code, result.output, texts
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("layout", [LAYOUTS[0], *(pytest.param(name, marks=pytest.mark.slow) for name in LAYOUTS[1:])])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_an_element_taller_than_a_page_builds(tmp_path, case, layout):
     code, output, texts = built(tmp_path, CASES[case](), layout)
@@ -104,6 +104,7 @@ def test_an_element_taller_than_a_page_builds(tmp_path, case, layout):
     assert LAST in texts
 
 
+@pytest.mark.slow  # 11,000 words set in pages
 def test_a_long_prompt_goes_on_headed_as_its_question(tmp_path):
     """The 11,000-word prompt that once stopped the build (the layout sweep above uses 3,000
     words, as for the other elements: splitting re-sets what is left of the prompt on every page)."""
