@@ -502,6 +502,18 @@ def test_geography_fieldwork_in_aqas_forms(papers):
     assert "Do not write outside the box" in paper and "END OF QUESTIONS" in paper
 
 
+def test_a_sub_question_starting_a_page_is_not_called_continued(papers):
+    """A part that starts at a page's top begins there under its own boxed number: no
+    "Question 01.4 continued" over its stem before it has begun (AQA geography p4, maths p3)."""
+    for example, document, part in (("aqa-geography-paper-3", "paper-3.pdf", "0 1 . 4"),
+                                     ("aqa-maths-paper-1", "practice.pdf", "0 4 . 2")):
+        pages = _pages(papers[example] / document)
+        top = next(page for page in pages if part in page and page.index(part) < 200)
+        assert "continued" not in top[:top.index(part)], top[:200]
+    paper = " ".join(_pages(papers["aqa-geography-paper-3"] / "paper-3.pdf"))
+    assert "Question 01.4 continued" not in paper and "Question 02.2 continued" in paper  # its own lines do go on
+
+
 def test_a_practice_paper_of_one_section_is_held_to_that_section(tmp_path):
     """A paper of Section B only is checked against the profile's Section B, not Section A."""
     (tmp_path / "pack.yaml").write_text("""title: T
