@@ -440,8 +440,9 @@ def test_ocr_history_depth_study_in_ocrs_forms(papers):
     out = papers["ocr-history-a-depth-study"]
     pages, key = _pages(out / "depth-study.pdf"), pdf_text(out / "answer-key.pdf")
     cover = pages[0]
-    assert cover.startswith("In the style of an OCR GCSE question paper (not an OCR document)")
-    for block in ("J410/01", "You must have: • the OCR 12-page Answer Booklet", "INSTRUCTIONS • Use black ink.",
+    assert cover.startswith("In the style of OCR GCSE History A, Paper 1 (depth study): not an OCR document")
+    assert "J410" not in cover  # J410/01 is International Relations with China: no code fits a depth study of our own
+    for block in ("You must have: • the OCR 12-page Answer Booklet", "INSTRUCTIONS • Use black ink.",
                   "INFORMATION • The total mark for this section is 40.", "The marks for each question are shown in brackets [ ]."):
         assert block in cover, block
     paper = " ".join(pages)
