@@ -240,9 +240,10 @@ def test_eduqas_paper_is_a_one_hour_paper_with_sources_on_it(papers):
      ["Total for Question", "TOTAL FOR PAPER", "marks]", "Do not write", "DO NOT WRITE"]),
     ("ap-chemistry-frq", ["AP Chemistry Free-Response Questions Section II", "Directions • Write your response in the "
                           "space provided following each question.", "GO ON TO THE NEXT PAGE.", "(a) Write the balanced",
-                          "(b) The temperature of the mixture", "STOP: END OF EXAM"],
+                          "(b) The temperature of the mixture", "STOP: END OF EXAM", "of acetic acid",
+                          "(color change from pH 8.2 to 10.0)"],
      ["Surname", "Candidate number", "Total for Question", "[1]", "[2]", "mark", "1(a)", "Do not write",
-      "End of questions"]),
+      "End of questions", "ethanoic", "colour"]),
 ])
 def test_board_papers_outside_history_wear_their_dress(papers, example, expected, absent):
     paper = pdf_text(papers[example] / "practice.pdf")
@@ -501,6 +502,12 @@ def test_geography_fieldwork_in_aqas_forms(papers):
     assert "0 1 . 1" in paper and "0 2 . 2" in paper  # AQA's boxed part numbers
     assert "[2 marks]" in paper and "[9 marks + 3 SPaG]" in paper and "[1 mark]" in paper
     assert "Do not write outside the box" in paper and "END OF QUESTIONS" in paper
+
+
+def test_ap_chemistry_section_is_worth_what_its_questions_are():
+    """3 long questions of 10 points and 4 short of 4: Section II is worth 46 points."""
+    paper = profiles.load("ap-chemistry-free-response").profile.paper
+    assert paper.total == 3 * 10 + 4 * 4 == 46
 
 
 def test_a_sub_question_starting_a_page_is_not_called_continued(papers):
