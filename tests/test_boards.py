@@ -499,7 +499,10 @@ def test_geography_fieldwork_in_aqas_forms(papers):
                   "Materials • For this paper you must have: a pencil, a rubber, a ruler, a calculator."):
         assert block in cover, block
     assert "Figure 1: Sketch map of the River Carrow" in paper and "Table 1: Channel measurements" in paper
-    assert "0 1 . 1" in paper and "0 2 . 2" in paper  # AQA's boxed part numbers
+    # AQA's boxed part numbers, from 04 as Section B of Paper 3 numbers them (`first_number: 4`)
+    assert "0 4 . 1" in paper and "0 5 . 2" in paper and "0 1 . 1" not in paper
+    assert "04 05 TOTAL" in cover  # the examiner's grid numbers them the same way
+    assert "04.1" in pdf_text(out / "answer-key.pdf")
     assert "[2 marks]" in paper and "[9 marks + 3 SPaG]" in paper and "[1 mark]" in paper
     assert "Do not write outside the box" in paper and "END OF QUESTIONS" in paper
 
@@ -510,16 +513,40 @@ def test_ap_chemistry_section_is_worth_what_its_questions_are():
     assert paper.total == 3 * 10 + 4 * 4 == 46
 
 
+def test_a_sheet_numbers_from_its_first_number_and_a_bad_one_is_located(tmp_path):
+    pack = """title: T
+subject: History
+level: GCSE
+sheets:
+  - id: s
+    kind: worksheet
+    title: S
+    first_number: 4
+    questions:
+      - {kind: short, prompt: "Why did it happen?", marks: 2, answer: x}
+      - {kind: short, prompt: "What changed?", marks: 2, answer: y}
+"""
+    (tmp_path / "pack.yaml").write_text(pack)
+    out = tmp_path / "out"
+    result = run("build", tmp_path, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    paper = squash(pdf_text(next(out.iterdir()) / "s.pdf"))
+    assert "4 Why did it happen?" in paper and "5 What changed?" in paper and "1 Why" not in paper
+    (tmp_path / "pack.yaml").write_text(pack.replace("first_number: 4", "first_number: 0"))
+    result = run("check", tmp_path)
+    assert result.exit_code == 2 and "pack.yaml:8: sheet 's': first_number must be at least 1" in result.stderr, result.stderr
+
+
 def test_a_sub_question_starting_a_page_is_not_called_continued(papers):
     """A part that starts at a page's top begins there under its own boxed number: no
-    "Question 01.4 continued" over its stem before it has begun (AQA geography p4, maths p3)."""
-    for example, document, part in (("aqa-geography-paper-3", "paper-3.pdf", "0 1 . 4"),
+    "Question 04.4 continued" over its stem before it has begun (AQA geography p4, maths p3)."""
+    for example, document, part in (("aqa-geography-paper-3", "paper-3.pdf", "0 4 . 4"),
                                      ("aqa-maths-paper-1", "practice.pdf", "0 4 . 2")):
         pages = _pages(papers[example] / document)
         top = next(page for page in pages if part in page and page.index(part) < 200)
         assert "continued" not in top[:top.index(part)], top[:200]
     paper = " ".join(_pages(papers["aqa-geography-paper-3"] / "paper-3.pdf"))
-    assert "Question 01.4 continued" not in paper and "Question 02.2 continued" in paper  # its own lines do go on
+    assert "Question 04.4 continued" not in paper and "Question 05.2 continued" in paper  # its own lines do go on
 
 
 def test_a_practice_paper_of_one_section_is_held_to_that_section(tmp_path):
