@@ -537,6 +537,30 @@ sheets:
     assert result.exit_code == 2 and "pack.yaml:8: sheet 's': first_number must be at least 1" in result.stderr, result.stderr
 
 
+def _lefts(page) -> list[tuple[str, float]]:
+    """(text, x where it starts) for each run drawn on `page`."""
+    found: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            found.append((text.strip(), cm[0] * tm[4] + cm[2] * tm[5] + cm[4]))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_edexcel_spag_total_stays_in_the_answer_column(papers):
+    """The SPaG total, wider than the answer column, wraps within it (over the lines, right of
+    the number gutter) rather than reaching out into the gutter (Edexcel p7)."""
+    reader = PdfReader(str(papers["edexcel-paper-3"] / "paper-3.pdf"))
+    page = next(p for p in reader.pages if "Total for spelling" in (p.extract_text() or ""))
+    runs = _lefts(page)
+    column = min(x for t, x in runs if t.startswith("Question 3(d) continued"))  # drawn at the lines' left
+    spag = [x for t, x in runs if "spelling" in t or "terminology" in t]
+    assert spag and min(spag) >= column - 0.5, (spag, column)
+    assert "terminology = 4 marks)" in squash(page.extract_text())  # its last words go down together
+
+
 def test_a_sub_question_starting_a_page_is_not_called_continued(papers):
     """A part that starts at a page's top begins there under its own boxed number: no
     "Question 04.4 continued" over its stem before it has begun (AQA geography p4, maths p3)."""
