@@ -483,7 +483,8 @@ def test_english_literature_extract_question_in_aqas_forms(papers):
                   "Answer one question from Section A and one question from Section B.", "You must not use a dictionary.",
                   "There are 4 marks available for AO4 in Section A", "There are 30 marks for Section B."):
         assert block in cover, block
-    assert "Extract A" in paper and "was Pip." in paper
+    assert "was Pip." in paper and "Extract A" not in paper  # AQA's extract is unlabelled, under its sentence
+    assert "Read the following extract from Chapter 1 of Great Expectations and then answer the question that follows." in pages[1]
     assert "0 9 Great Expectations" in paper and "0 1 Great" not in paper  # question 09 on 8702/1 and "Starting with this extract, how does Dickens present" in paper
     assert "[30 marks]" in paper and "END OF QUESTIONS" in paper
     assert "Surname" not in paper and "Question 1 continued" not in paper  # an answer book, no lines
