@@ -533,6 +533,14 @@ sheets:
     assert result.exit_code == 0, result.stderr
     paper = squash(pdf_text(next(out.iterdir()) / "s.pdf"))
     assert "4 Why did it happen?" in paper and "5 What changed?" in paper and "1 Why" not in paper
+    # a sheet numbered from 1 keeps its pack's fingerprint: its class-set variants are dealt as before
+    from studypack.content.validate import load_pack
+    from studypack.spec.added import SEED
+
+    (tmp_path / "pack.yaml").write_text(pack.replace("first_number: 4", "first_number: 1"))
+    assert "first_number" not in load_pack(tmp_path).pack.model_dump_json(context=SEED)
+    (tmp_path / "pack.yaml").write_text(pack)
+    assert '"first_number":4' in load_pack(tmp_path).pack.model_dump_json(context=SEED)
     (tmp_path / "pack.yaml").write_text(pack.replace("first_number: 4", "first_number: 0"))
     result = run("check", tmp_path)
     assert result.exit_code == 2 and "pack.yaml:8: sheet 's': first_number must be at least 1" in result.stderr, result.stderr

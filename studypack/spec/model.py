@@ -47,7 +47,7 @@ class TierInstructions(Strict):
     higher: Text
 
 
-class Sheet(Strict):
+class Sheet(Strict, Added):
     """A student-facing sheet; the answer key is derived from all sheets.
 
     Questions are numbered through the whole sheet, across sections; each tier's paper
@@ -68,6 +68,7 @@ class Sheet(Strict):
     questions: list[Question] = []
     sections: list[Section] = []
     shuffle: bool = False  # true lets class-set variants reorder the questions within each section
+    ADDED = {"first_number": 1}  # a sheet numbered from 1 keeps its pack's fingerprint (variants, cache keys)
     first_number: int = Field(1, ge=1, le=99)  # the number of its first question (a paper of Section B only: AQA's 04)
 
     def groups(self) -> list[tuple[Section | None, int, list]]:
