@@ -137,7 +137,7 @@ def test_check_reports_lints_compactly_with_exit_codes(tmp_path):
     result = cli("check", "p", cwd=tmp_path)
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "p: ok with 6 warnings — 1 sheets, 2 sources, 2 questions, 5 marks",
+        "p: ok with 6 warnings — 1 sheet, 2 sources, 2 questions, 5 marks",
         "warning: p/pack.yaml:5: glossary word 'tsar' is not used in any source or question",
         "warning: p/pack.yaml:14: source B is on no sheet: add it to a sheet's sources: or remove it",
         "warning: p/pack.yaml:27: sheet 's1', question 1: 2 lines for 4 marks is too little space: give at least 4 lines, "

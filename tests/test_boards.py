@@ -80,7 +80,7 @@ sheets:
 """)
     result = run("check", tmp_path)
     assert result.exit_code == 0, result.stderr
-    assert "1 questions, 4 marks" in result.output
+    assert "1 question, 4 marks" in result.output
     (tmp_path / "pack.yaml").write_text((tmp_path / "pack.yaml").read_text().replace("Source A say", "Source Q say"))
     result = run("check", tmp_path)
     assert result.exit_code == 2
@@ -679,4 +679,4 @@ def test_a_paper_written_from_the_docs_alone_checks_clean(tmp_path):
     (tmp_path / "pack.yaml").write_text(TEACHERS_PAPER)
     result = run("check", "--strict", tmp_path)
     assert result.exit_code == 0, result.output + result.stderr
-    assert "ok — 1 sheets, 4 sources, 3 questions, 52 marks" in result.output
+    assert "ok — 1 sheet, 4 sources, 3 questions, 52 marks" in result.output

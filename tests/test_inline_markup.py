@@ -41,22 +41,22 @@ def test_markers_inside_words_between_spaces_or_alone_stay_literal(text):
 
 EMPHASIS = [
     ("*word*", "<i>word</i>"),
-    ("**bold**", "<b>bold</b>"),
+    ("**bold**", "<strong>bold</strong>"),
     ("_word_", "<i>word</i>"),
-    ("__bold__", "<b>bold</b>"),
-    ("**one**", "<b>one</b>"),
-    ("***never***", "<i><b>never</b></i>"),
+    ("__bold__", "<strong>bold</strong>"),
+    ("**one**", "<strong>one</strong>"),
+    ("***never***", "<i><strong>never</strong></i>"),
     ("*two words*", "<i>two words</i>"),
     # at the start and the end of the line
     ("*Start* of a line", "<i>Start</i> of a line"),
     ("end of a *line*", "end of a <i>line</i>"),
-    ("**All of it**", "<b>All of it</b>"),
+    ("**All of it**", "<strong>All of it</strong>"),
     # next to punctuation
     ("*word*.", "<i>word</i>."),
     ("*word*, then", "<i>word</i>, then"),
     ("(*word*)", "(<i>word</i>)"),
-    ("[**note**]", "[<b>note</b>]"),
-    ("**Note:** read it", "<b>Note:</b> read it"),
+    ("[**note**]", "[<strong>note</strong>]"),
+    ("**Note:** read it", "<strong>Note:</strong> read it"),
     ("*really?*", "<i>really?</i>"),
     ("*Stalin's* words", "<i>Stalin\u2019s</i> words"),
     ("_word_.", "<i>word</i>."),
@@ -66,11 +66,11 @@ EMPHASIS = [
     ('*"quoted"*', "<i>\u201cquoted\u201d</i>"),
     ("'*single*'", "\u2018<i>single</i>\u2019"),
     # nested bold and italics
-    ("*a **b** c*", "<i>a <b>b</b> c</i>"),
-    ("**a *b* c**", "<b>a <i>b</i> c</b>"),
-    ("***a* b**", "<b><i>a</i> b</b>"),
-    ("***a** b*", "<i><b>a</b> b</i>"),
-    ("_a **b** c_", "<i>a <b>b</b> c</i>"),
+    ("*a **b** c*", "<i>a <strong>b</strong> c</i>"),
+    ("**a *b* c**", "<strong>a <i>b</i> c</strong>"),
+    ("***a* b**", "<strong><i>a</i> b</strong>"),
+    ("***a** b*", "<i><strong>a</strong> b</i>"),
+    ("_a **b** c_", "<i>a <strong>b</strong> c</i>"),
     # an underscore inside the emphasised words
     ("_a_b_", "<i>a_b</i>"),
     ("*snake_case*", "<i>snake_case</i>"),
@@ -161,7 +161,7 @@ def test_a_source_keeps_its_own_quotes():
 
 def test_quotes_and_emphasis_together():
     assert inline('*"Never"*, he said') == "<i>\u201cNever\u201d</i>, he said"
-    assert inline("__'x'__") == "<b>\u2018x\u2019</b>"
+    assert inline("__'x'__") == "<strong>\u2018x\u2019</strong>"
 
 
 def test_random_marker_soup_always_nests_and_keeps_every_letter():

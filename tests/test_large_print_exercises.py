@@ -105,3 +105,49 @@ def test_a_gap_fill_taller_than_a_page_repeats_its_word_bank_over_every_page_of_
         assert "Word bank" in texts[i], f"{name}: page {i + 1} has gaps but no word bank"
     for i in with_gaps[1:]:
         assert "Question 2 continued Word bank (repeated)" in texts[i], texts[i][:120]
+
+
+EMPHASIS_PACK = """title: Emphasis
+subject: History
+level: Ages 14-16
+sheets:
+  - id: s1
+    kind: worksheet
+    title: Sheet one
+    questions:
+      - {kind: short, prompt: "List **four** things the trials showed, *briefly*.", marks: 4, answer: Fear.}
+"""
+
+
+def _underlined_words(tmp_path, layout: str) -> set[str]:
+    """The words of the sheet with a rule drawn under them (tools/pagelog.py's reading)."""
+    import importlib.util
+    import sys
+
+    from conftest import ROOT, build_written
+    spec = importlib.util.spec_from_file_location("pagelog", ROOT / "tools" / "pagelog.py")
+    pagelog = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("pagelog", pagelog)
+    spec.loader.exec_module(pagelog)
+    result, out = build_written(tmp_path / layout, "emphasis", EMPHASIS_PACK, "--layout", layout)
+    assert result.exit_code == 0, result.output
+    log = pagelog.page_log(next(out.parent.glob("emphasis*")) / "s1.pdf")
+    def place(line: str) -> tuple[int, int]:
+        x, y = line.split()[1].split(",")
+        return int(x), int(y)
+
+    rules = [place(line) for line in log if " rule h" in line]
+    return {line.split('"')[1].strip() for line in log if '"' in line
+            and any(rx == place(line)[0] and 0 < place(line)[1] - ry <= 6 for rx, ry in rules)}
+
+
+@pytest.mark.parametrize("layout", ["large-print-18", "large-print-24"])
+def test_the_packs_bold_and_italics_are_underlined_where_all_text_is_bold(tmp_path, layout):
+    """All-bold large print hides **bold** (and italics, set bold): both are underlined, as
+    modified papers print emphasis; the sheet's own bold labels are not."""
+    underlined = _underlined_words(tmp_path, layout)
+    assert "four" in underlined and "briefly" in underlined, underlined
+
+
+def test_the_default_layout_underlines_no_emphasis(tmp_path):
+    assert not {"four", "briefly"} & _underlined_words(tmp_path, "default")

@@ -365,6 +365,11 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
         sys.exit(1)
 
 
+def _counted(count: int, word: str) -> str:
+    """`1 sheet`, `2 sheets`."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _copies(names: list[str]) -> str:
     return f"{len(names)} cop{'y' if len(names) == 1 else 'ies'}"
 
@@ -408,8 +413,9 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
     accepted = f", {len(prepared.accepted)} accepted" if prepared.accepted and warnings else (
         f" ({len(prepared.accepted)} warning{'s' if len(prepared.accepted) != 1 else ''} accepted)" if prepared.accepted else "")
     shown = display_path(loaded.root)
-    click.echo(f"{loaded.name if shown == '.' else shown}: {status}{accepted} — {len(pack.sheets)} sheets, {len(pack.sources)} sources, "
-               f"{questions} questions, {_marks(pack)}")
+    counts = ", ".join(_counted(n, word) for n, word in ((len(pack.sheets), "sheet"), (len(pack.sources), "source"),
+                                                         (questions, "question")))
+    click.echo(f"{loaded.name if shown == '.' else shown}: {status}{accepted} — {counts}, {_marks(pack)}")
     readings = [r for r in map(reading_level, pack.sources) if r]
     if readings:
         click.echo("reading age (Flesch–Kincaid): " + ", ".join(f"{r.letter} {r.age}" + (" (by verse line)" if r.by_verse_line else "")

@@ -21,7 +21,7 @@ from studypack.base.paths import inside
 from studypack.spec import stimuli
 from studypack.spec.stimulus_base import ANCHOR, CITATION, resolve, without_anchors
 
-_TAG = re.compile(r"</?[bi]>")
+_TAG = re.compile(r"</?(?:[bi]|strong)>")
 # right-to-left and left-to-right overrides, embeddings and isolates: they reorder what a reader sees
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 PICTURE_WIDTH_PT = 453.0  # the text width of an A4 page with 2.5 cm margins: pictures are sized for it
@@ -47,7 +47,7 @@ class Run:
 
 
 def runs(markup: str) -> list[Run]:
-    """One paragraph of `text.inline` output (<b>, <i>, escaped text) as runs."""
+    """One paragraph of `text.inline` output (<strong> or <b>, <i>, escaped text) as runs."""
     out: list[Run] = []
     bold = italic = False
     pos = 0
@@ -55,7 +55,7 @@ def runs(markup: str) -> list[Run]:
         if match.start() > pos:
             out += _pieces(markup[pos:match.start()], bold, italic)
         tag = match.group()
-        if tag[1:-1].lstrip("/") == "b":
+        if tag[1:-1].lstrip("/") in ("b", "strong"):
             bold = not tag.startswith("</")
         else:
             italic = not tag.startswith("</")

@@ -265,7 +265,7 @@ def _pair(runs: list[_Run]) -> None:
 def _join(opener: _Run, closer: _Run) -> None:
     """Two markers of each (bold) where both have two left, else one (italics)."""
     used = 2 if opener.left >= 2 and closer.left >= 2 else 1
-    tag = "b" if used == 2 else "i"
+    tag = "strong" if used == 2 else "i"  # <strong>: the pack's own bold (the views' labels use <b>)
     opener.opens.append(tag)
     closer.closes.append(tag)
     opener.left -= used
@@ -294,7 +294,7 @@ def plain(text: str) -> str:
     """The words a reader sees, markup removed (for headers, file names and checks): the
     markers `inline` pairs up go, and a lone `*` ("5*3") stays, as it prints in the body."""
     marked = _SPACES.sub(" ", text).strip()
-    return _unescape(re.sub(r"</?[bi]>", "", inline(marked))).strip()
+    return _unescape(re.sub(r"</?(?:[bi]|strong)>", "", inline(marked))).strip()
 
 
 def literal(text: str) -> str:

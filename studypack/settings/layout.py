@@ -658,7 +658,8 @@ class Layout(Strict):
         How `*emphasis*` in pack text is printed. `bold` prints it in bold, as the dyslexia
         style guide asks (no italics anywhere), and also turns any style's `italic: true` into
         bold. `underline` (large print, whose text is all bold) prints it bold and underlined,
-        as exam boards' modified papers do, so it still stands out.""")
+        as exam boards' modified papers do, so it still stands out; the pack's `**bold**` is
+        underlined too (the sheet's own bold labels are not).""")
     minimum_text_size: Length = setting(0, """
         No text is printed smaller than this: every style's size, written or worked out from
         `body` (`0.86em`), is raised to it, and so are the sizes drawn from a style (a labelled

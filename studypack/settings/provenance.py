@@ -3,7 +3,7 @@ the PDF (the composer), the Word file and the Moodle bank, so the three never di
 
 `teaching`: "Primary source." with origin and date; purpose and audience; "Taken from:" and
 the citation. `board`: one line of origin and date, as exam papers print it above the source.
-Lines are inline markup (`text.inline`: escaped text, <b>, <i>), which each format turns into
+Lines are inline markup (`text.inline`: escaped text, <strong>, <i>), which each format turns into
 its own runs. Every other stimulus kind says what it is in its own words (its spec's `credit`:
 "From *Great Expectations* by Charles Dickens (1861).", "Source: Environment Agency."), the
 same in both forms: never "Primary source." or "Taken from:" under a poem or a chart.

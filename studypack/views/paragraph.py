@@ -354,13 +354,14 @@ class Paragraph(_Paragraph):
 
 
 def underlined(markup: str) -> str:
-    """Emphasis (`<i>`) also underlined, for a layout whose `emphasis` is `underline`: its
-    italics print bold (see `fonts.Variant`), which all-bold text would hide."""
-    return _ITALIC_OPEN.sub(r"\g<0><u>", _ITALIC_CLOSE.sub(r"</u>\g<0>", markup))
+    """Emphasis (`<i>`) and the pack's own bold (`<strong>`, from `**`) also underlined, for a
+    layout whose `emphasis` is `underline`: its italics print bold (see `fonts.Variant`) and
+    its text is all bold, which would hide both. The views' own bold labels (`<b>`) are not."""
+    return _EMPHASIS_OPEN.sub(r"\g<0><u>", _EMPHASIS_CLOSE.sub(r"</u>\g<0>", markup))
 
 
-_ITALIC_OPEN = re.compile(r"<i>", re.IGNORECASE)
-_ITALIC_CLOSE = re.compile(r"</i>", re.IGNORECASE)
+_EMPHASIS_OPEN = re.compile(r"<(?:i|strong)>", re.IGNORECASE)
+_EMPHASIS_CLOSE = re.compile(r"</(?:i|strong)>", re.IGNORECASE)
 
 FORMULA_RUNT = 0.3  # of the line: a formula this narrow alone on a paragraph's last line is a runt
 
