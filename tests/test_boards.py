@@ -240,9 +240,10 @@ def test_eduqas_paper_is_a_one_hour_paper_with_sources_on_it(papers):
      ["Total for Question", "TOTAL FOR PAPER", "marks]", "Do not write", "DO NOT WRITE"]),
     ("ap-chemistry-frq", ["AP Chemistry Free-Response Questions Section II", "Directions • Write your response in the "
                           "space provided following each question.", "GO ON TO THE NEXT PAGE.", "(a) Write the balanced",
-                          "(b) The temperature of the mixture", "STOP: END OF EXAM"],
+                          "(b) The temperature of the mixture", "STOP: END OF EXAM", "of acetic acid",
+                          "(color change from pH 8.2 to 10.0)"],
      ["Surname", "Candidate number", "Total for Question", "[1]", "[2]", "mark", "1(a)", "Do not write",
-      "End of questions"]),
+      "End of questions", "ethanoic", "colour"]),
 ])
 def test_board_papers_outside_history_wear_their_dress(papers, example, expected, absent):
     paper = pdf_text(papers[example] / "practice.pdf")
@@ -440,8 +441,9 @@ def test_ocr_history_depth_study_in_ocrs_forms(papers):
     out = papers["ocr-history-a-depth-study"]
     pages, key = _pages(out / "depth-study.pdf"), pdf_text(out / "answer-key.pdf")
     cover = pages[0]
-    assert cover.startswith("In the style of an OCR GCSE question paper (not an OCR document)")
-    for block in ("J410/01", "You must have: • the OCR 12-page Answer Booklet", "INSTRUCTIONS • Use black ink.",
+    assert cover.startswith("In the style of OCR GCSE History A, Paper 1 (depth study): not an OCR document")
+    assert "J410" not in cover  # J410/01 is International Relations with China: no code fits a depth study of our own
+    for block in ("You must have: • the OCR 12-page Answer Booklet", "INSTRUCTIONS • Use black ink.",
                   "INFORMATION • The total mark for this section is 40.", "The marks for each question are shown in brackets [ ]."):
         assert block in cover, block
     paper = " ".join(pages)
@@ -481,8 +483,9 @@ def test_english_literature_extract_question_in_aqas_forms(papers):
                   "Answer one question from Section A and one question from Section B.", "You must not use a dictionary.",
                   "There are 4 marks available for AO4 in Section A", "There are 30 marks for Section B."):
         assert block in cover, block
-    assert "Extract A" in paper and "was Pip." in paper
-    assert "0 1 Great Expectations: Extract A is from Chapter 1." in paper and "Starting with this extract, how does Dickens present" in paper
+    assert "was Pip." in paper and "Extract A" not in paper  # AQA's extract is unlabelled, under its sentence
+    assert "Read the following extract from Chapter 1 of Great Expectations and then answer the question that follows." in pages[1]
+    assert "0 9 Great Expectations" in paper and "0 1 Great" not in paper  # question 09 on 8702/1 and "Starting with this extract, how does Dickens present" in paper
     assert "[30 marks]" in paper and "END OF QUESTIONS" in paper
     assert "Surname" not in paper and "Question 1 continued" not in paper  # an answer book, no lines
     key = pdf_text(out / "answer-key.pdf")
@@ -497,9 +500,86 @@ def test_geography_fieldwork_in_aqas_forms(papers):
                   "Materials • For this paper you must have: a pencil, a rubber, a ruler, a calculator."):
         assert block in cover, block
     assert "Figure 1: Sketch map of the River Carrow" in paper and "Table 1: Channel measurements" in paper
-    assert "0 1 . 1" in paper and "0 2 . 2" in paper  # AQA's boxed part numbers
+    # AQA's boxed part numbers, from 04 as Section B of Paper 3 numbers them (`first_number: 4`)
+    assert "0 4 . 1" in paper and "0 5 . 2" in paper and "0 1 . 1" not in paper
+    assert "04 05 TOTAL" in cover  # the examiner's grid numbers them the same way
+    assert "04.1" in pdf_text(out / "answer-key.pdf")
     assert "[2 marks]" in paper and "[9 marks + 3 SPaG]" in paper and "[1 mark]" in paper
     assert "Do not write outside the box" in paper and "END OF QUESTIONS" in paper
+
+
+def test_ap_chemistry_section_is_worth_what_its_questions_are():
+    """3 long questions of 10 points and 4 short of 4: Section II is worth 46 points."""
+    paper = profiles.load("ap-chemistry-free-response").profile.paper
+    assert paper.total == 3 * 10 + 4 * 4 == 46
+
+
+def test_a_sheet_numbers_from_its_first_number_and_a_bad_one_is_located(tmp_path):
+    pack = """title: T
+subject: History
+level: GCSE
+sheets:
+  - id: s
+    kind: worksheet
+    title: S
+    first_number: 4
+    questions:
+      - {kind: short, prompt: "Why did it happen?", marks: 2, answer: x}
+      - {kind: short, prompt: "What changed?", marks: 2, answer: y}
+"""
+    (tmp_path / "pack.yaml").write_text(pack)
+    out = tmp_path / "out"
+    result = run("build", tmp_path, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    paper = squash(pdf_text(next(out.iterdir()) / "s.pdf"))
+    assert "4 Why did it happen?" in paper and "5 What changed?" in paper and "1 Why" not in paper
+    # a sheet numbered from 1 keeps its pack's fingerprint: its class-set variants are dealt as before
+    from studypack.content.validate import load_pack
+    from studypack.spec.added import SEED
+
+    (tmp_path / "pack.yaml").write_text(pack.replace("first_number: 4", "first_number: 1"))
+    assert "first_number" not in load_pack(tmp_path).pack.model_dump_json(context=SEED)
+    (tmp_path / "pack.yaml").write_text(pack)
+    assert '"first_number":4' in load_pack(tmp_path).pack.model_dump_json(context=SEED)
+    (tmp_path / "pack.yaml").write_text(pack.replace("first_number: 4", "first_number: 0"))
+    result = run("check", tmp_path)
+    assert result.exit_code == 2 and "pack.yaml:8: sheet 's': first_number must be at least 1" in result.stderr, result.stderr
+
+
+def _lefts(page) -> list[tuple[str, float]]:
+    """(text, x where it starts) for each run drawn on `page`."""
+    found: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, _font, _size):
+        if text.strip():
+            found.append((text.strip(), cm[0] * tm[4] + cm[2] * tm[5] + cm[4]))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_edexcel_spag_total_stays_in_the_answer_column(papers):
+    """The SPaG total, wider than the answer column, wraps within it (over the lines, right of
+    the number gutter) rather than reaching out into the gutter (Edexcel p7)."""
+    reader = PdfReader(str(papers["edexcel-paper-3"] / "paper-3.pdf"))
+    page = next(p for p in reader.pages if "Total for spelling" in (p.extract_text() or ""))
+    runs = _lefts(page)
+    column = min(x for t, x in runs if t.startswith("Question 3(d) continued"))  # drawn at the lines' left
+    spag = [x for t, x in runs if "spelling" in t or "terminology" in t]
+    assert spag and min(spag) >= column - 0.5, (spag, column)
+    assert "terminology = 4 marks)" in squash(page.extract_text())  # its last words go down together
+
+
+def test_a_sub_question_starting_a_page_is_not_called_continued(papers):
+    """A part that starts at a page's top begins there under its own boxed number: no
+    "Question 04.4 continued" over its stem before it has begun (AQA geography p4, maths p3)."""
+    for example, document, part in (("aqa-geography-paper-3", "paper-3.pdf", "0 4 . 4"),
+                                     ("aqa-maths-paper-1", "practice.pdf", "0 4 . 2")):
+        pages = _pages(papers[example] / document)
+        top = next(page for page in pages if part in page and page.index(part) < 200)
+        assert "continued" not in top[:top.index(part)], top[:200]
+    paper = " ".join(_pages(papers["aqa-geography-paper-3"] / "paper-3.pdf"))
+    assert "Question 04.4 continued" not in paper and "Question 05.2 continued" in paper  # its own lines do go on
 
 
 def test_a_practice_paper_of_one_section_is_held_to_that_section(tmp_path):

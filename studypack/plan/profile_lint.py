@@ -101,9 +101,9 @@ def _sections(sheet, here, what, rules, warn: Warn) -> None:
     if not sheet.sections:  # a paper without sections: its questions are the sections' run together
         questions = list(sheet.all_questions)
         _questions(sheet.id, (questions, [here + ("questions", j) for j in range(len(questions))]),
-                   [q for rule in rules for q in rule.questions], (what, here), 0, warn)
+                   [q for rule in rules for q in rule.questions], (what, here), sheet.first_number - 1, warn)
         return
-    number = 0
+    number = sheet.first_number - 1
     for k, (section, rule) in enumerate(zip(sheet.sections, _section_rules(sheet.sections, rules))):
         where = here + ("sections", k)
         if rule is None:

@@ -80,7 +80,7 @@ def make(pack, seed: str, key: str, dealt: bool = True):
     for sheet in pack.sheets:
         deal.sheet = sheet.id
         rows: list[Answer] = []
-        first = 1  # the sheet's number of the group's first question
+        first = sheet.first_number  # the sheet's number of the group's first question
         update: dict = {}
         if sheet.sections:
             sections = []
@@ -126,7 +126,7 @@ def _group(questions, shuffle: bool, rng: random.Random, first: int, rows: list,
 
 def answers_of(pack):
     """The answers of the pack as written (no shuffling)."""
-    return [[Answer(n, n, questions.correct(q), q.marks, q.kind) for n, q in enumerate(s.all_questions, start=1)]
+    return [[Answer(n, n, questions.correct(q), q.marks, q.kind) for n, q in enumerate(s.all_questions, start=s.first_number)]
             for s in pack.sheets]
 
 

@@ -47,7 +47,7 @@ class TierInstructions(Strict):
     higher: Text
 
 
-class Sheet(Strict):
+class Sheet(Strict, Added):
     """A student-facing sheet; the answer key is derived from all sheets.
 
     Questions are numbered through the whole sheet, across sections; each tier's paper
@@ -68,6 +68,8 @@ class Sheet(Strict):
     questions: list[Question] = []
     sections: list[Section] = []
     shuffle: bool = False  # true lets class-set variants reorder the questions within each section
+    ADDED = {"first_number": 1}  # a sheet numbered from 1 keeps its pack's fingerprint (variants, cache keys)
+    first_number: int = Field(1, ge=1, le=99)  # the number of its first question (a paper of Section B only: AQA's 04)
 
     def groups(self) -> list[tuple[Section | None, int, list]]:
         """(section or None, its index, its questions) in order."""
@@ -77,12 +79,12 @@ class Sheet(Strict):
 
     def numbered(self, tier: str | None = None) -> list[tuple[int, Section | None, Any]]:
         """(number, section, question) for each question printed in `tier`, numbered without
-        gaps as that tier's students see them (no tier: every question)."""
+        gaps as that tier's students see them (no tier: every question), from `first_number`."""
         out: list[tuple[int, Section | None, Any]] = []
         for section, _i, questions in self.groups():
             for question in questions:
                 if in_tier(question, tier) and (section is None or in_tier(section, tier)):
-                    out.append((len(out) + 1, section, question))
+                    out.append((len(out) + self.first_number, section, question))
         return out
 
     def key_labels(self) -> list[tuple[str, Section | None, Any]]:

@@ -188,8 +188,8 @@ class Composer(Parts):
         goes on to prints first ("Question 4 continued": a teacher reading a list or a table
         overleaf knows whose it is)."""
         carry = Carry()
-        if self.key and self.layout.questions.continued:
-            label = text.render_template(self._continued_template, {"n": str(number)}).strip()
+        if self.key and self.layout.questions.continued:  # as the key prints its number ("04" where boxed)
+            label = text.render_template(self._continued_template, {"n": self.number_text(number)}).strip()
             carry = Carry(text.literal(label), self.style("question.marks"))
         return exercises.Exercise(f"{self._sheet_id}:{number}", f"Question {number}", carry)
 

@@ -858,9 +858,12 @@ class FittingDocTemplate(BaseDocTemplate):
 
 def _carried_whole(flowable) -> bool:
     """Whether `flowable` is a table that prints a "continued" line over a part of it carried to a
-    new page (`toolkit.Indented`, its `carry` shown) and has none over it yet."""
+    new page (`toolkit.Indented`, its `carry` shown) and has none over it yet. A stem is not: it
+    begins its question or sub-question ("03.2" at a page's top says whose it is, and nothing of
+    that part goes on), so it never prints "Question 03.2 continued" before the part has begun."""
     carry = getattr(flowable, "carry", None)
-    return isinstance(carry, Carry) and carry.shown and "heading" in flowable.__dict__ and flowable.heading is None
+    return (isinstance(carry, Carry) and carry.shown and "heading" in flowable.__dict__ and flowable.heading is None
+            and exercises.part(flowable) != "stem")
 
 
 def _table_in(flowable) -> Table | None:

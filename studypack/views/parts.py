@@ -110,11 +110,11 @@ class Parts(Styles):
 
     # ------------------------------------------------------------------ a question's own parts
     def question_total(self, number, question) -> Flowable:
-        """"(Total for Question 3 = 4 marks)" under a question's answer space (exam layout)."""
+        """"(Total for Question 3 = 4 marks)" under a question's answer space (exam layout), in its column."""
         assert self._total_template is not None
         marks = question.marks + (getattr(question, "spag", None) or 0)
         words = text.render_template(self._total_template, {"n": str(number), "marks": marks}).strip()
-        return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)
+        return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT, leftIndent=self.number_width)
 
     def spag_total(self, number, question) -> Flowable | None:
         """The question's SPaG marks on a line of their own (Pearson Edexcel), where the layout
@@ -124,7 +124,10 @@ class Parts(Styles):
             return None
         words = text.render_template(text.compile_template(self.layout.questions.spag),
                                      {"n": str(number), "spag": spag}).strip()
-        return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT)
+        # in the answer column, as the lines over it: never out into the number gutter; where it
+        # wraps, its last words go down together ("terminology = 4 marks)")
+        words = words.replace(" = ", "\xa0=\xa0")
+        return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT, leftIndent=self.number_width)
 
     def part_label(self, number, index: int, printed: bool = True) -> str:
         """A sub-question's number: `3(b)`, AQA's `03.2` where numbers are boxed, or `(b)` under
