@@ -680,3 +680,14 @@ def test_a_paper_written_from_the_docs_alone_checks_clean(tmp_path):
     result = run("check", "--strict", tmp_path)
     assert result.exit_code == 0, result.output + result.stderr
     assert "ok — 1 sheet, 4 sources, 3 questions, 52 marks" in result.output
+
+
+def test_a_one_paper_key_closes_on_one_total(papers):
+    """A paper of one section, alone in its pack: the key's total is said once (section, paper
+    and pack totals were three near-identical lines); a paper of two sections keeps each."""
+    geography = pdf_text(papers["aqa-geography-paper-3"] / "answer-key.pdf")
+    assert geography.count("Total for") == 1
+    assert "Total for Paper 3 Geographical applications: Section B Fieldwork: 19 marks + 3 SPaG" in geography
+    edexcel = pdf_text(papers["edexcel-paper-3"] / "answer-key.pdf")
+    assert "Total for Section A" in edexcel and "Total for Section B" in edexcel
+    assert "Total for the pack" not in edexcel

@@ -448,7 +448,7 @@ class _Writer:
                     self.text(section.rubric, "Instructions")
             for item in mine:
                 self.question(labels.get(id(item.question), str(item.number)), item.question, item.path)
-            if section is not None and self.key:
+            if section is not None and self.key and len(sheet.sections) > 1:  # one section: the sheet's total says it
                 self.words(key_totals.total_words(self.say("key.total-for", title=plain(section.title)), marks, spag,
                                                   self.say), "Key Total")
         if not self.key:
@@ -599,7 +599,7 @@ class _Writer:
             self.questions(s, tier)
             for line in key_totals.total_lines(say("key.total-for", title=plain(sheet.title)), [sheet], tier, say):
                 self.words(key_totals.total_words(*line, say=say), "Key Total")
-        for line in key_totals.total_lines(say("key.total-pack"), chosen, tier, say):
+        for line in key_totals.pack_lines(say("key.total-pack"), chosen, tier, say):
             self.words(key_totals.total_words(*line, say=say), "Key Total")
 
 

@@ -67,6 +67,12 @@ def summary_total(sheets, tier, under: bool = False, say: Words = ENGLISH_WORDS)
                      for t, total, spag in pack_totals(sheets, tier))
 
 
+def pack_lines(label: str, sheets, tier, say: Words = ENGLISH_WORDS) -> list[tuple[str, int, int]]:
+    """The pack's closing totals: none where the key holds one sheet (its own total, just
+    above, says the same; a board paper's key closed on three near-identical lines)."""
+    return total_lines(label, sheets, tier, say) if len(sheets) > 1 else []
+
+
 def total_lines(label: str, sheets, tier, say: Words = ENGLISH_WORDS) -> list[tuple[str, int, int]]:
     """("Total for the pack (Foundation tier)", marks without SPaG, SPaG marks) for each tier:
     the lines the key closes a sheet (one sheet) or the pack (all its sheets) with."""

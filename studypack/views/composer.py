@@ -169,7 +169,7 @@ class Composer(Parts):
                     block = with_closing(block, [Spacer(1, 2 * MM), *after], self.text_height())
                 parts.extend(block)
                 opening = []
-            if section is not None:
+            if section is not None and not (self.key and len(sheet.sections) == 1):  # the sheet's total says it
                 parts = self.section_closing(parts, section, marks, spag)
         parts = first + parts  # no question took the lead: it prints on its own
         if not self.key:

@@ -41,7 +41,7 @@ def compose(pack, ctx, order=None, note: str = "", select=None, heading: str = "
     if note:
         parts.append(ctx.para(note, "subtitle"))
     parts += [Spacer(1, 3 * MM), _summary(sheets, ctx, tier), Spacer(1, 4 * MM)]
-    totals = [ctx.total_line(*line) for line in key_totals.total_lines(ctx.say("key.total-pack"), sheets, tier, ctx.say)]
+    totals = [ctx.total_line(*line) for line in key_totals.pack_lines(ctx.say("key.total-pack"), sheets, tier, ctx.say)]
     for number, sheet in enumerate(sheets, start=1):
         parts += sheet_scheme(sheet, number, ctx, tier, [Spacer(1, 4 * MM)] + totals if number == len(sheets) else [])
     return parts
