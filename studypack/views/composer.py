@@ -58,6 +58,7 @@ class Composer(Parts):
         self._paper_template = text.compile_template(layout.questions.paper_total) if layout.questions.paper_total else None
         self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
         self._anchors: dict[str, tuple[int, int]] | None = None  # see line_numbers
+        self._sections = 0  # the sections of the sheet being set (`questions`)
 
     def for_sheet(self, covered: frozenset[str] = frozenset(), tighten: float = 0.0) -> "Composer":
         """This composer for one sheet: `covered`, the papers printed behind their cover in the
@@ -151,6 +152,7 @@ class Composer(Parts):
         # names the question of a tick box the scanner reads (see `read_body`); a tiered sheet numbers
         # each tier's questions through, so its question 3 is the tier's own
         self._sheet_id = f"{sheet.id} ({self.tier})" if self.tier and sheet.tiered else sheet.id
+        self._sections = len(sheet.sections)
         for section, _k, _qs in sheet.groups():
             mine = [(n, q) for n, sec, q in numbered if sec is section]
             if not mine:
@@ -169,7 +171,7 @@ class Composer(Parts):
                     block = with_closing(block, [Spacer(1, 2 * MM), *after], self.text_height())
                 parts.extend(block)
                 opening = []
-            if section is not None and not (self.key and len(sheet.sections) == 1):  # the sheet's total says it
+            if section is not None:
                 parts = self.section_closing(parts, section, marks, spag)
         parts = first + parts  # no question took the lead: it prints on its own
         if not self.key:
@@ -208,6 +210,8 @@ class Composer(Parts):
         """The section's total after its last question: the key's "Total for Section B: 32 marks
         + 4 SPaG", or the paper's "TOTAL FOR SECTION B = 36 MARKS" where the layout says it; kept
         on the page of the section's end."""
+        if self.key and self._sections == 1:  # the sheet's own total, just after, says the same
+            return parts
         if self.key:
             return self.closed(parts, [Spacer(1, 2 * MM), self.total_line(
                 self.say("key.total-for", title=text.plain(section.title)), marks, spag)])
