@@ -209,6 +209,10 @@ def test_the_layouts_fonts_sizes_and_page_are_the_word_files(tmp_path, layout, s
     if layout != "default":  # no italics in large print and dyslexia: emphasis prints bold
         xml = "".join(docx.Document(str(p)).element.xml for p in out.glob("*.docx"))
         assert "<w:i/>" not in xml and '<w:i w:val="1"/>' not in xml
+    # "Answer **all** questions": in all-bold large print the pack's bold is underlined, as on paper
+    looks = [(r.bold, r.underline) for para in document.paragraphs for r in para.runs if r.text == "all"]
+    assert looks and all(b for b, _u in looks)
+    assert all(bool(u) == (layout == "large-print-24") for _b, u in looks), looks
 
 
 def test_header_footer_and_page_numbers_as_word_fields(word):

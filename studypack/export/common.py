@@ -44,39 +44,43 @@ class Run:
     bold: bool = False
     italic: bool = False
     formula: Formula | None = None
+    emphasis: bool = False  # the pack's own **bold** or *emphasis* (not a label's <b>): underlined in large print
 
 
 def runs(markup: str) -> list[Run]:
     """One paragraph of `text.inline` output (<strong> or <b>, <i>, escaped text) as runs."""
     out: list[Run] = []
-    bold = italic = False
+    bold = italic = strong = False
     pos = 0
     for match in _TAG.finditer(markup):
         if match.start() > pos:
-            out += _pieces(markup[pos:match.start()], bold, italic)
+            out += _pieces(markup[pos:match.start()], bold or strong, italic, strong or italic)
         tag = match.group()
-        if tag[1:-1].lstrip("/") in ("b", "strong"):
-            bold = not tag.startswith("</")
+        name, opening = tag[1:-1].lstrip("/"), not tag.startswith("</")
+        if name == "strong":
+            strong = opening
+        elif name == "b":
+            bold = opening
         else:
-            italic = not tag.startswith("</")
+            italic = opening
         pos = match.end()
     if pos < len(markup):
-        out += _pieces(markup[pos:], bold, italic)
+        out += _pieces(markup[pos:], bold or strong, italic, strong or italic)
     return out
 
 
-def _pieces(markup: str, bold: bool, italic: bool) -> list[Run]:
+def _pieces(markup: str, bold: bool, italic: bool, emphasis: bool = False) -> list[Run]:
     """Escaped markup without tags as runs of words and formulas."""
     out: list[Run] = []
     pos = 0
     for match in FORMULA.finditer(markup):
         if match.start() > pos:
-            out.append(Run(_words(markup[pos:match.start()]), bold, italic))
+            out.append(Run(_words(markup[pos:match.start()]), bold, italic, emphasis=emphasis))
         found = formula(match)
-        out.append(Run(found.source, bold, italic, found))
+        out.append(Run(found.source, bold, italic, found, emphasis))
         pos = match.end()
     if pos < len(markup):
-        out.append(Run(_words(markup[pos:]), bold, italic))
+        out.append(Run(_words(markup[pos:]), bold, italic, emphasis=emphasis))
     return out
 
 

@@ -134,6 +134,7 @@ class _Writer:
             _restore(self.doc, kept)
         self.width_pt = (section.page_width - section.left_margin - section.right_margin) / 12700  # EMU to points
         self.bold_emphasis = template is None and layout.emphasis != "italic"
+        self.underlined = template is None and layout.emphasis == "underline"  # all-bold large print
         self.template = template
         self._started = False
 
@@ -149,6 +150,10 @@ class _Writer:
                           word_page.page_variables(pack_vars, sheet_vars, self.layout.branding.school))
 
     # ------------------------------------------------------------------ basics
+    def _underline(self, run) -> bool | None:
+        """The pack's emphasis underlined where all text is bold (large print), as on paper."""
+        return True if self.underlined and run.emphasis else None
+
     def para(self, user_text_runs, style: str, bold_prefix: str = ""):
         if style in KEY_STYLES and not self.key:  # the one gate: a kind's slip is a failed build, never a leak
             raise KeyInStudentDocument(f"a {style!r} paragraph was written into a student document")
@@ -156,7 +161,7 @@ class _Writer:
         if bold_prefix:
             p.add_run(bold_prefix).bold = True
         for run in user_text_runs:
-            add_run(p, run, run.bold or None, run.italic or None)
+            add_run(p, run, run.bold or None, run.italic or None, self._underline(run))
         return p
 
     def text(self, user_text: str, style: str, prefix: str = "") -> None:
@@ -199,7 +204,7 @@ class _Writer:
                 elif isinstance(value, str):
                     _fill(cell, runs_of(value), "Table Text")
                 elif value:
-                    _fill(cell, value, "Table Text")
+                    _fill(cell, value, "Table Text", self.underlined)
                 else:
                     _fill(cell, [], "Table Text")
         if widths:
@@ -383,7 +388,7 @@ class _Writer:
                     add_run(p, run, True)
                 p.add_run(": ")
                 for run in runs(_inline(gloss)):
-                    add_run(p, run, run.bold or None, run.italic or None)
+                    add_run(p, run, run.bold or None, run.italic or None, self._underline(run))
         if source.note:
             self.text(source.note, "Source Note")
 
@@ -545,7 +550,7 @@ class _Writer:
             self.tick(p, self.key and i in correct, self.say("word.tick-box", letter=letter))
             p.add_run(f" {letter}\t").bold = True  # the hanging indent's tab: a long option wraps under its words
             for run in runs(_inline(option)):
-                add_run(p, run, (run.bold or (self.key and i in correct)) or None, run.italic or None)
+                add_run(p, run, (run.bold or (self.key and i in correct)) or None, run.italic or None, self._underline(run))
             if self.key and i in correct:
                 p.add_run(f"  ({self.say('key.correct-answer')})")
 
@@ -609,11 +614,11 @@ def _inline(user_text: str) -> str:
     return markup.inline(user_text)
 
 
-def _fill(cell, cell_runs, style: str) -> None:
+def _fill(cell, cell_runs, style: str, underlined: bool = False) -> None:
     p = cell.paragraphs[0]
     p.style = style
     for run in cell_runs:
-        add_run(p, run, run.bold or None, run.italic or None)
+        add_run(p, run, run.bold or None, run.italic or None, True if underlined and run.emphasis else None)
 
 
 def _sources(pack, letters) -> list | None:
