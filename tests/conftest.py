@@ -40,6 +40,19 @@ def build_written(tmp_path: Path, name: str, pack_yaml: str, *arguments: str):
     return result, tmp_path / "out" / name
 
 
+def tool(name: str):
+    """A script of tools/ as a module (`tool("pagelog").page_log(pdf)`), loaded once."""
+    import importlib.util
+    import sys
+
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 def soffice_or_skip() -> str:
     """LibreOffice's program, to open Word files as a teacher's office suite does; CI installs it."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")

@@ -121,14 +121,8 @@ sheets:
 
 def _underlined_words(tmp_path, layout: str) -> set[str]:
     """The words of the sheet with a rule drawn under them (tools/pagelog.py's reading)."""
-    import importlib.util
-    import sys
-
-    from conftest import ROOT, build_written
-    spec = importlib.util.spec_from_file_location("pagelog", ROOT / "tools" / "pagelog.py")
-    pagelog = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("pagelog", pagelog)
-    spec.loader.exec_module(pagelog)
+    from conftest import build_written, tool
+    pagelog = tool("pagelog")
     result, out = build_written(tmp_path / layout, "emphasis", EMPHASIS_PACK, "--layout", layout)
     assert result.exit_code == 0, result.output
     log = pagelog.page_log(next(out.parent.glob("emphasis*")) / "s1.pdf")

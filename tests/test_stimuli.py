@@ -379,12 +379,8 @@ def test_a_large_print_table_header_breaks_only_between_words(tmp_path):
 def test_a_wrapped_underlined_instruction_is_underlined_under_its_words(tmp_path):
     # large print underlines emphasis: the draw-a-line note, set in by the number column, wraps;
     # ReportLab drew its second line's underline a column to the left of the words
-    import importlib.util
-    import sys
-    spec = importlib.util.spec_from_file_location("pagelog", ROOT / "tools" / "pagelog.py")
-    pagelog = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("pagelog", pagelog)
-    spec.loader.exec_module(pagelog)
+    from conftest import tool
+    pagelog = tool("pagelog")
     result = CliRunner().invoke(main, ["build", str(ROOT / "examples" / "primary-reading"), "--layout",
                                        "large-print-18", "--strict", "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
