@@ -1,7 +1,7 @@
 """The faster ziamath (`media.maths.engine`) sets every formula exactly as ziamath itself does:
 every formula of the example packs, and formulas made to reach each shortcut (stretchy
-brackets, a number after a fence, a fraction after a fraction, matrices, roots, scripts),
-inline and displayed, compared glyph by glyph and rule by rule."""
+brackets, a number after a fence, a fraction after a fraction, matrices, roots, scripts,
+styles set in `<mstyle>`), inline and displayed, compared glyph by glyph and rule by rule."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ pytest.importorskip("ziamath")
 
 from studypack.media.maths import engine, geometry  # noqa: E402
 from studypack.media.maths.font import STIX  # noqa: E402
+from studypack.media.maths.layout import display_fractions  # noqa: E402
 from studypack.spec.maths import FormulaError, parse  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,7 @@ MADE = [
     r"\ce{N2 + 3H2 <=> 2NH3}", r"\ce{CaCO3(s) -> CaO(s) + CO2(g) ^}", r"\qty{9.81}{m.s^{-2}}",
     r"\text{speed} = \frac{\text{distance}}{\text{time}}", r"\left\{ x \mid x > 0 \right\}",
     r"a \div b \times c \pm d \approx 2.5", r"\frac{-b \pm \sqrt{b^2 - 4ac}}{2a}",
+    r"\displaystyle \frac{1}{2} + \frac{3}{4}", r"x^{\displaystyle 2} + {\displaystyle \frac{a}{b}} c",
 ]
 
 
@@ -44,9 +46,12 @@ def corpus(examples: bool = True) -> list[tuple[str, bool]]:
     formulas = []
     for tex, display in sorted(found):
         try:
-            formulas.append((parse(tex, display).mathml, display))
+            formula = parse(tex, display)
         except FormulaError:
             continue
+        formulas.append((formula.mathml, display))
+        if not display and "mfrac" in formula.mathml:  # inline fractions full size (a layout's maths.fractions): <mstyle>s
+            formulas.append((display_fractions(formula), display))
     return formulas
 
 
