@@ -156,3 +156,28 @@ def test_a_first_build_loads_the_engine_once_before_forking_and_a_later_one_not_
         loaded.append(done.stdout.split()[-1])
         (tmp_path / "out").rename(tmp_path / f"out-{len(loaded)}")  # the next build typesets again
     assert loaded == ["True", "False"]
+
+
+@pytest.mark.parametrize("xml", [
+    "<math><mi>x</mi><mo>&lt;</mo><mn>-2</mn></math>", "<math><mo>-</mo><mn>3</mn></math>",
+    "<math><mi>&alpha;</mi><mo>&InvisibleTimes;</mo><mi>b</mi><mo>:=</mo><mn>1</mn></math>",
+    "<math><mi>a</mi><mo>!=</mo><mi>b</mi><mtext>&quot;x&quot; &amp; y</mtext></math>", "<math><mi>x</mi></math>",
+])
+def test_the_entity_names_are_read_as_ziamath_reads_them(xml):
+    """ziamath's `escapes` module, put in place before ziamath loads so that its pattern of
+    names is compiled only when a formula holds one (`engine.before_import`), unescapes as the
+    module itself does."""
+    assert engine._unescape(xml) == engine._full_escapes().unescape(xml)
+
+
+def test_ziamath_loads_with_the_entity_names_left_for_later():
+    code = ("import sys\nfrom studypack.media.maths import engine\nengine.before_import()\nimport ziamath\n"
+            "ziamath.Math('<math><mi>x</mi><mo>=</mo><mn>-2</mn></math>')\n"
+            "print(sys.modules['ziamath.escapes'].unescape is engine._unescape, 'ziamath._escapes' in sys.modules)")
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["True", "False"]  # in place, and the full pattern never compiled

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 import threading
 from types import SimpleNamespace
 from typing import Any, Callable
@@ -53,6 +54,56 @@ def install() -> bool:
         _ORIGINALS.append((owner, name, owner.__dict__[name]))
         setattr(owner, name, value)
     return True
+
+
+def before_import() -> None:
+    """Called before ziamath is first imported: its `escapes` module compiles, on import, one
+    pattern of its 2,079 MathML entity names (a fifth of loading ziamath), which only a formula
+    holding one of those names (or `:=`, `==`, `!=`) needs. Over the version this was written
+    for, that module is put in place first with the same `unescape`, which compiles it only
+    for such a formula. Nothing where ziamath is already loaded or is another version."""
+    import sys
+
+    from studypack.io import cache as caches
+
+    if "ziamath" in sys.modules or not _known(caches.installed_version("ziamath") or "", "ziamath"):
+        return
+    import types
+
+    module = types.ModuleType("ziamath.escapes")
+    module.unescape = _unescape  # type: ignore[attr-defined]  # all zmath takes from it
+    sys.modules["ziamath.escapes"] = module
+
+
+_PLAIN_KEYS = (":=", "\\*=", "==", "!=", "&InvisibleComma;", "&InvisibleTimes;")  # what `escapes` adds to escape_codes
+_ENTITY = re.compile(r"&[A-Za-z0-9#]+;")
+
+
+def _unescape(xml: str) -> str:
+    """`ziamath.escapes.unescape`: its pattern of names is compiled (the module read) only
+    where one of them is in `xml`; without one, its substitution changes nothing, and only
+    its two small ones (a minus sign in a number or an operator) are made."""
+    from ziamath import escape_codes
+
+    if any(key in xml for key in _PLAIN_KEYS) or any(m.group() in escape_codes.ESCAPES for m in _ENTITY.finditer(xml)):
+        return _full_escapes().unescape(xml)
+    xml = re.sub(r"<mn.*>\s*-", "<mn>\u2212", xml)
+    return re.sub(r"<mo.*>\s*-\s*</mo>", "<mo> \u2212 </mo>", xml)
+
+
+@functools.cache
+def _full_escapes():
+    """ziamath's own `escapes` module, read when first needed."""
+    import importlib.util
+    import os
+
+    import ziamath
+
+    spec = importlib.util.spec_from_file_location("ziamath._escapes", os.path.join(os.path.dirname(ziamath.__file__), "escapes.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def uninstall() -> None:

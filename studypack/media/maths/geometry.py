@@ -98,9 +98,10 @@ def warm() -> None:
     """Load the layout engine and the maths face now: a build whose formulas are set afresh
     calls this before forking the processes that typeset, which then share them instead of
     each loading its own (about a tenth of a second of CPU a process)."""
-    import ziamath  # noqa: F401  (loaded to be inherited)
-
     from studypack.media.maths import engine, font
+
+    engine.before_import()
+    import ziamath  # noqa: F401  (loaded to be inherited)
 
     engine.install()
     font.characters()
@@ -141,9 +142,10 @@ def _restored(kept: list) -> Geometry:
 
 def _laid_out(mathml: str, size: float, face: str) -> Geometry:
     """Lay `mathml` out at `size` points in `face` with ziamath."""
-    import ziamath  # lazy: a pack without maths never loads the layout engine
-
     from studypack.media.maths import engine, font
+
+    engine.before_import()
+    import ziamath  # lazy: a pack without maths never loads the layout engine
 
     engine.install()
     _say_characters()
