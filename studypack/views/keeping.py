@@ -147,7 +147,7 @@ class _KeepStart(KeepTogether):
     def _break_at(self, placed: list, rest: list, aw, room, ah, fits_page: bool) -> list | None:
         """`placed` here, then `rest`, whose first part does not fit in `room`: that part split,
         or what leads into it carried on with it, or the stem with what of its answer fits."""
-        pieces = self._part(rest[0], aw, room, ah) if room > 0 else []
+        pieces = self._part(rest[0], aw, room, ah, alone=not placed) if room > 0 else []
         if len(pieces) >= 2:
             return placed + pieces + rest[1:]
         if fits_page:
@@ -164,12 +164,14 @@ class _KeepStart(KeepTogether):
                 return placed + [_continued(f, aw) for f in rest]
         return None
 
-    def _part(self, flowable, aw, room, ah) -> list:
+    def _part(self, flowable, aw, room, ah, alone: bool = False) -> list:
         """`flowable` split to fit `room`; a table in a question that starts a page has no
-        better place to go, and breaks as one that starts a page does (see `Indented`)."""
-        if not isinstance(flowable, Indented):
-            return flowable.split(aw, room)
+        better place to go, and breaks as one that starts a page does (see `Indented`); a key's text
+        first on a page (`alone`) may break inside a sentence, where none ends in the room."""
         starts = self.page_room is not None and ah >= self.page_room - 1
+        if not isinstance(flowable, Indented):
+            flowable._studypack_fresh = alone and (starts or self.page_room is None)  # see `Paragraph._at_sentence`
+            return flowable.split(aw, room)
         return flowable.split_in(aw, room, Standing(page_start=starts))
 
     def _carry_lead(self, placed: list, rest: list, aw) -> list | None:
@@ -302,6 +304,9 @@ class _KeepClosing(KeepTogether):
                 continue
             if not isinstance(flowable, Paragraph) or room <= 0:
                 return None
+            # (a "Why:" rather broken inside a sentence than sent on alone, away from its answer)
+            flowable._studypack_fresh = (i == 0 and ah >= (self.page_room or ah) - 1
+                                         or exercises.part(flowable) == "explanation")  # see `Paragraph._at_sentence`
             pieces = flowable.split(aw, room)
             if len(pieces) != 2:
                 return None

@@ -157,8 +157,12 @@ class Paragraph(_Paragraph):
 
     widows = 0  # with 3: never fewer than three lines carried to the next page (a key's explanation)
     keeps_lines = False  # True: its lines are never set again at a sentence's end (see `sentence_parts`)
+    sentences = False  # True: parts only where a sentence ends, else goes on whole (a key's text: `_at_sentence`)
 
     def split(self, availWidth, availHeight):
+        parted = self._at_sentence(availWidth, availHeight) if self.sentences else None
+        if parted is not None:
+            return parted
         self.__dict__.pop("_studypack_wrapped", None)
         try:
             pieces = super().split(availWidth, availHeight)
@@ -267,6 +271,29 @@ class Paragraph(_Paragraph):
             return "foot"
         return "top" if self.__dict__.get("_studypack_carried") else ""
 
+    def _at_sentence(self, availWidth, availHeight) -> list | None:
+        """Parted after the latest sentence that ends within `availHeight`, two lines at least on
+        this page and `widows` (two at least) overleaf; else [] (it goes on whole: a short
+        paragraph is never cut) where the page is not a fresh one (the frame's top, or only a
+        "continued" line above it); None (split as any paragraph) where it holds no sentence end
+        it can part at, or a fresh page cannot hold even its first part. A question kept together
+        that splits it says whether its page is a fresh one (`_studypack_fresh`)."""
+        frame = getattr(self, "_frame", None)
+        fresh = self.__dict__.pop("_studypack_fresh", None)  # said by a question kept together (`keeping`)
+        if fresh is None:
+            fresh = frame is None or getattr(frame, "_atTop", True) or self.__dict__.get("_studypack_opens_page")
+        parts = self.sentence_parts()
+        if parts is None:
+            return None
+        goes_on = max(2, self.widows)
+        for before, after in parts:
+            height = before.wrap(availWidth, availHeight)[1]
+            if height <= availHeight and _lines(before) >= 2 and _lines(after, availWidth) >= goes_on:
+                for piece in (before, after):
+                    piece.sentences, piece.widows = True, self.widows
+                return [before, after]
+        return None if fresh else []
+
     def sentence_parts(self):
         """This paragraph parted after each of its sentences but the last, the latest first: pairs
         (before, after) of paragraphs in its style, the first ending a page's text where a
@@ -275,12 +302,13 @@ class Paragraph(_Paragraph):
         bullet or a line break, or it `keeps_lines` (a text whose anchors' line numbers were
         counted from its lines as set whole: `views.anchors`)."""
         markup = self.__dict__.get("_studypack_markup")
-        if not isinstance(markup, str) or "$" in markup or "<br" in markup or self.bulletText or self.keeps_lines:
+        if not isinstance(markup, str) or "$" in markup or "<br" in markup or self.keeps_lines \
+                or (self.bulletText and not self.sentences):
             return None
         return (self._parted(markup, end) for end in reversed(sentence_ends(markup)))
 
     def _parted(self, markup: str, end: int) -> tuple["Paragraph", "Paragraph"]:
-        before = type(self)(markup[:end], self.style)
+        before = type(self)(markup[:end], self.style, bulletText=self.bulletText)  # a bullet item's first part keeps it
         after = type(self)(markup[end:].lstrip(), self.style)
         before._studypack_goes_on = True  # its last line is not the paragraph's (see `runt`)
         after._studypack_carried = True
@@ -384,6 +412,13 @@ def sentence_ends(markup: str) -> list[int]:
         if depth == 0:
             found.append(end)
     return found
+
+
+def _lines(para: "Paragraph", width: float | None = None) -> int:
+    """`para`'s lines as last wrapped, or wrapped at `width`."""
+    if width is not None:
+        para.wrap(width, 1e6)
+    return len(getattr(getattr(para, "blPara", None), "lines", []))
 
 
 def _frag_words(line) -> list:

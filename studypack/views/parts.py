@@ -353,8 +353,8 @@ class Parts(Styles):
         first = f"{head} {paras[0]}" if paras else head
         out = [self.para(first, "key.answer", leftIndent=self.number_width)]
         out += [self.para(p, "key.answer", leftIndent=self.number_width) for p in paras[1:]]
-        for paragraph in out:  # an explanation never leaves two lines alone at the top of a page
-            paragraph.widows = 3
+        for paragraph in out:  # an explanation never leaves two lines alone at the top of a page, nor
+            paragraph.widows, paragraph.sentences = 3, True  # a sentence broken over one
         if label == self.say(EXPLANATION):  # "Why:" never starts a page away from the answer it explains
             given(exercises.named(out[0], "explanation"), whole=True)
         return list(out)
@@ -373,7 +373,7 @@ class Parts(Styles):
             out.append(self.para(" ".join(text.paragraphs(item)), "key.answer",
                                  leftIndent=self.number_width + hang, bulletIndent=self.number_width,
                                  bulletText=marker, bulletFontName=st.fontName, bulletFontSize=st.fontSize))
-            out[-1].widows = 3  # never two lines alone at the top of a page
+            out[-1].widows, out[-1].sentences = 3, True  # never two lines alone at the top of a page, nor a sentence broken
         return list(out)
 
     def levels(self, levels, spag: bool = False) -> Flowable:
