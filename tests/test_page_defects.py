@@ -249,3 +249,14 @@ def test_a_key_paragraph_parts_at_a_sentence_end_or_goes_on_whole():
     one = "They blackened Trotsky and spread fear through the party and the army alike, and no one was safe"
     assert split(one, 2 * 12 + 1) == []  # goes on whole
     assert len(split(one, 2 * 12 + 1, top=True)) == 2
+
+
+def test_the_cover_instructions_are_read_on_one_page_in_large_print():
+    """Issue 24: the exam cover's instructions were cut over two pages in large-print-24; kept
+    whole they go overleaf together, and the preflight counts them as one block."""
+    result = page_defects.measure(EXAMPLE, "large-print-24", ("exam-paper.pdf",))["exam-paper.pdf"]
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
+    first, last = "Use black ink", "spelling, punctuation and grammar."
+    holding = [t for t in texts if first in t]
+    assert len(holding) == 1 and last in holding[0].split(first)[1]
+    assert not any("Instructions" in d.said for d in result.defects)
