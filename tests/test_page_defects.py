@@ -261,3 +261,14 @@ def test_the_cover_instructions_are_read_on_one_page_in_large_print():
     holding = [t for t in texts if first in t]
     assert len(holding) == 1 and last in holding[0].split(first)[1]
     assert not any("Instructions" in d.said for d in result.defects)
+
+
+def test_a_tall_question_ending_in_answer_lines_never_leaves_its_stem_alone():
+    """Issue 24: in large-print-18, "Why were the trials held in public?" question 2 (a box of
+    sentence starters over its lines) left its stem alone at a page's foot, the box and lines
+    overleaf; it now starts the next page, its stem, box and lines together."""
+    result = page_defects.measure(EXAMPLE, "large-print-18", ("why-public.pdf",))["why-public.pdf"]
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
+    stem = "Explain why the Moscow show trials were held in public."
+    assert any(stem in t and "Sentence starters" in t for t in texts)
+    assert not any("alone on the page before" in d.said for d in result.defects)

@@ -136,7 +136,11 @@ class _KeepStart(KeepTogether):
     def _overleaf(self, placed: list, rest: list, aw) -> list | None:
         """Large print, a question taller than a page: its stem here, its exercise (the events and
         their boxes, the lists to match) whole on the next page under "Question N continued",
-        where that page holds it; None where it does not (it breaks as any question's)."""
+        where that page holds it; None where it does not (it breaks as any question's), or where
+        the exercise ends in answer lines (a help box over them, say): the question then starts
+        the next page, its lines going on overleaf where they must, never its stem alone here."""
+        if isinstance(rest[-1], AnswerLines):
+            return None
         head = _carry_label(rest)
         exercise = [head] + rest if head is not None else rest
         height = sum(_height(f, aw, self.page_room or 1e6) for f in exercise)
