@@ -272,3 +272,11 @@ def test_a_tall_question_ending_in_answer_lines_never_leaves_its_stem_alone():
     stem = "Explain why the Moscow show trials were held in public."
     assert any(stem in t and "Sentence starters" in t for t in texts)
     assert not any("alone on the page before" in d.said for d in result.defects)
+
+
+def test_a_key_parts_after_a_semicolon_too_but_never_inside_an_entity():
+    from studypack.views.paragraph import sentence_ends
+    said = "Threats: the NKVD “turned to his family”; a decree made children liable. Salt &amp; bread; then e.g. this"
+    ends = [said[:end].split()[-1] for end in sentence_ends(said, clauses=True)]
+    assert ends == ["family”;", "liable.", "bread;"]
+    assert [said[:end].split()[-1] for end in sentence_ends(said)] == ["liable."]  # a source parts at full stops only

@@ -305,7 +305,7 @@ class Paragraph(_Paragraph):
         if not isinstance(markup, str) or "$" in markup or "<br" in markup or self.keeps_lines \
                 or (self.bulletText and not self.sentences):
             return None
-        return (self._parted(markup, end) for end in reversed(sentence_ends(markup)))
+        return (self._parted(markup, end) for end in reversed(sentence_ends(markup, clauses=self.sentences)))
 
     def _parted(self, markup: str, end: int) -> tuple["Paragraph", "Paragraph"]:
         before = type(self)(markup[:end], self.style, bulletText=self.bulletText)  # a bullet item's first part keeps it
@@ -395,18 +395,24 @@ FORMULA_RUNT = 0.3  # of the line: a formula this narrow alone on a paragraph's 
 
 
 _SENTENCE_END = re.compile(r"(?:[.!?\u2026]|\[\u2026\])[\u201d\u2019\"')\]]*(?=\s+[\u201c\u2018\"'(\[]?[A-Z0-9])")
+_CLAUSE_END = re.compile(r"(?:(?:[.!?\u2026]|\[\u2026\])[\u201d\u2019\"')\]]*(?=\s+[\u201c\u2018\"'(\[]?[A-Z0-9])"
+                         r"|;[\u201d\u2019\"')\]]*(?=\s+\S))")
+_ENTITY = re.compile(r"&#?\w+;$")  # "&amp;": its semicolon ends no clause
 _NOT_ENDS = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|No|vs|cf|e\.g|i\.e))\.$")
 _TAG = re.compile(r"<(/?)[A-Za-z][^>]*?(/?)>")
 
 
-def sentence_ends(markup: str) -> list[int]:
+def sentence_ends(markup: str, clauses: bool = False) -> list[int]:
     """Where each sentence of `markup` but the last ends (after its stop and any closing quote or
-    bracket), outside any tag: not after an initial ("J. Stalin") or a title ("Dr. Smith")."""
+    bracket), outside any tag: not after an initial ("J. Stalin") or a title ("Dr. Smith");
+    with `clauses` (a key's text), after a semicolon too, where a reader pauses as at a stop."""
     found = []
-    for match in _SENTENCE_END.finditer(markup):
+    pattern = _CLAUSE_END if clauses else _SENTENCE_END
+    for match in pattern.finditer(markup):
         end = match.end()
         head = markup[:end]
-        if _NOT_ENDS.search(head[:match.start() + 1]) or head.rfind("<") > head.rfind(">"):
+        if _NOT_ENDS.search(head[:match.start() + 1]) or head.rfind("<") > head.rfind(">") \
+                or _ENTITY.search(head[:match.start() + 1]):
             continue
         depth = sum(-1 if close else 0 if alone else 1 for close, alone in _TAG.findall(head))
         if depth == 0:
