@@ -90,7 +90,7 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
         if letters:
             named = pack.booklet_name(sheet, say)
             plan.documents.append(Document("booklet", f"{sheet.id}{BOOKLET_SUFFIX}.pdf",
-                                           title=f"{sheet.title}: {named}",
+                                           title=say.alone("source.heading", name=sheet.title, title=named),
                                            booklet=tuple(letters), booklet_for=sheet.title, booklet_name=named))
             inserts.append((len(printed) - 1, tuple(letters), sheet.title, named))
         order += group
@@ -99,7 +99,7 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
         plan.documents.append(Document("reference", "reference.pdf", title=reference_title(pack, say), reference=True))
     all_sources = tuple(s.letter for s in pack.sources if in_tier(s, tier))
     if all_sources:
-        plan.documents.append(Document("booklet", "source-booklet.pdf", title=f"{pack.title}: {pack.booklet_name(None, say)}",
+        plan.documents.append(Document("booklet", "source-booklet.pdf", title=say.alone("source.heading", name=pack.title, title=pack.booklet_name(None, say)),
                                        booklet=all_sources, booklet_name=pack.booklet_name(None, say)))
     plan.documents.append(Document("sheets", WHOLE_PACK, tuple(i for i, _t in printed), title=pack.title,
                                    reference=has_reference, tiers=tuple(t for _i, t in printed),

@@ -335,12 +335,13 @@ class Parts(Styles):
     def stimulus(self, stimulus) -> Flowable:
         """Given bullet points in a box under the question, in the question's own size."""
         style = "question.option"
-        parts = [self.para(text.inline(stimulus.lead), style)]
+        lead, own = stimulus.said(self.say)
+        parts = [self.para(text.inline(lead), style)]
         for point in stimulus.points:
             parts.append(self.para(text.inline(point), style, leftIndent=5 * MM, bulletIndent=1 * MM, bulletText="•",
                                    bulletFontName=self.style(style).fontName, bulletFontSize=self.style(style).fontSize))
-        if stimulus.own:
-            parts.append(self.para(f"<b>{text.inline(stimulus.own)}</b>", style, spaceBefore=3))
+        if own:
+            parts.append(self.para(f"<b>{text.inline(own)}</b>", style, spaceBefore=3))
         return lead_in(self.table([[parts]], [None], [
             ("BOX", (0, 0), (-1, -1), 0.9, HexColor("#000000")),
             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
