@@ -17,8 +17,11 @@ KIND = "ordering"
 class Model(QuestionBase):
     kind: Literal["ordering"]
     items: list[Text] = Field(min_length=2, max_length=10)  # in the correct order; 10 boxes fit a line
-    first: Text | None = None  # the label of the first box; none given: the catalogue's ("Earliest")
-    last: Text | None = None   # of the last box ("Latest")
+    # the labels of the first and last box; where the pack gives none, the catalogue's in the
+    # paper's language (`ends`); the English defaults stay so a pack's fingerprint, which
+    # seeds its class-set variants, is as it was
+    first: Text = "Earliest"
+    last: Text = "Latest"
     explanation: Text | None = None
     shuffle: bool = True  # false prints the same lettered order in every class-set variant
     _order: tuple[int, ...] | None = PrivateAttr(default=None)  # a variant's printed order (see `shuffle`)
@@ -39,8 +42,9 @@ def answer(q: Model) -> list[str]:
 
 def ends(q: Model, say: Words = ENGLISH_WORDS) -> tuple[str, str]:
     """The labels of the first and last box: the pack's, else the catalogue's."""
-    return (q.first if q.first is not None else say("question.order-first"),
-            q.last if q.last is not None else say("question.order-last"))
+    given = q.model_fields_set
+    return (q.first if "first" in given else say("question.order-first"),
+            q.last if "last" in given else say("question.order-last"))
 
 
 def positions(q: Model, say: Words = ENGLISH_WORDS) -> list[str]:
