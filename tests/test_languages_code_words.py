@@ -190,3 +190,18 @@ def test_words_the_pack_gives_print_as_written_in_any_language():
     assert Stimulus.model_validate({"points": ["x"], "own": None}).said(fr) == (fr("question.given-lead"), None)
     assert Stimulus.model_validate({"points": ["x"]}).said() == ("You may use the following in your answer:",
                                                      "You must also use information of your own.")
+
+
+def test_a_narrow_no_break_space_never_breaks_a_pdf_line():
+    """French puts U+202F before ";", which ReportLab would break a line at: the paragraph sets it unbreakable."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from studypack.views.paragraph import Paragraph
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=10, leading=12)
+    text = words.words("fr")("class-key.grid-note")
+    assert "\u202f;" in text
+    para = Paragraph(text, style)
+    for width in range(60, 400, 7):  # at no width does a line begin with the semicolon
+        para.wrap(width, 1000)
+        lines = [" ".join(getattr(line, "words", None) or line[1]) for line in para.blPara.lines]
+        assert not any(line.startswith(";") for line in lines), width
