@@ -116,8 +116,8 @@ class Page(Strict):
         in the middle; see [Booklets](#booklets).""")
     do_not_write: str = setting("", """
         When set, a rule is drawn 2 mm right of the text area, and this text runs up the middle
-        of the right margin (in the `margin-notice` style), on student sheets and source
-        booklets, never on a mark scheme. Give the right margin room for it (`exam`: 30 mm).""")
+        of the right margin (in the `margin-notice` style), on pages a student writes on: never
+        on a source booklet (nothing is written in it), the reference pages or a mark scheme. Give the right margin room for it (`exam`: 30 mm).""")
     turn_over: str = setting("", """
         When set, printed at the foot of every page of a sheet that has more pages after it (as
         exam boards do; never on a mark scheme), in the footer's right slot (which is left out

@@ -153,10 +153,15 @@ def _beside(left: list[Flowable], right: Flowable, ctx, align: str) -> Table:
 
 
 def booklet_cover(name: str, paper_title: str, pack, ctx) -> list[Flowable]:
-    """The cover page of a paper's source booklet ([] where the profile gives it none)."""
+    """The cover page of a source booklet ([] where the profile gives it none): a paper's, or
+    the pack's (named for its paper where the pack has one)."""
     cover = ctx.layout.cover
     if not cover.on or not cover.booklet:
         return []
+    if not paper_title:
+        papers = ([sheet.title for sheet in pack.sheets if sheet.kind == "exam"]
+                  or [sheet.title for sheet in pack.sheets if sheet.sources])  # as the profile reads "papers"
+        paper_title = papers[0] if len(papers) == 1 else ""
     values = {"paper": text.plain(paper_title), "time": "", "total": 0, "spag": 0,
               "booklet": text.plain(name), "pack": text.plain(pack.title), "questions": 0}
     parts = _masthead(cover, values, ctx, style=True)
