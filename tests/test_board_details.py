@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, pdf_text, squash
 from studypack.commands.cli import main
+from studypack.io.roster import field_for_label
 
 PAPERS = ROOT / "examples" / "papers"
 BOOKLETS = {"aqa-paper-1a": "paper-1-sources.pdf", "edexcel-paper-3": "paper-3-sources.pdf",
@@ -21,14 +22,17 @@ ON_PAPER = ("eduqas-depth-study", "ocr-history-a-depth-study", "cambridge-igcse-
             "ap-us-history-dbq", "aqa-english-literature-paper-1", "aqa-geography-paper-3")  # sources on the paper
 
 
+BUILT = BOOKLET_PAPERS + ON_PAPER + ("ap-chemistry-frq",)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """The example papers with sources, built with --strict; {example: output folder}."""
+    """The example papers with sources (and AP Chemistry's), built with --strict; {example: output folder}."""
     out = tmp_path_factory.mktemp("papers")
-    for example in BOOKLET_PAPERS + ON_PAPER:
+    for example in BUILT:
         result = CliRunner().invoke(main, ["build", str(PAPERS / example), "--out", str(out), "--strict"])
         assert result.exit_code == 0, result.output + result.stderr
-    return {example: out / example for example in BOOKLET_PAPERS + ON_PAPER}
+    return {example: out / example for example in BUILT}
 
 
 def _page_texts(path: Path) -> list[str]:
@@ -76,3 +80,47 @@ def test_a_booklets_cover_says_the_boards_words(built, example, words):
     for said in words:
         assert said in cover, f"{example}: {said!r} not on the booklet's cover: {cover}"
     assert len(pdf_text(booklet)) > len(cover) + 200  # the sources follow the cover
+
+
+def test_ib_numbers_its_questions_as_the_ib_does(built):
+    cover, questions = _page_texts(built["ib-paper-1"] / "paper-1.pdf")
+    assert "History Higher level and standard level Paper 1" in cover
+    assert questions.startswith("1. (a) What, according to Source D")
+    assert " (b) What does Source B suggest" in questions and "1(b)" not in questions
+    for number in "234":
+        assert f" {number}. " in questions
+    key = pdf_text(built["ib-paper-1"] / "answer-key.pdf")
+    assert "1(a)" in key and "1(b)" in key and "1. (a)" not in key  # the key, read without the paper, says 1(a)
+
+
+def test_edexcel_cover_in_pearsons_words(built):
+    cover = _page_texts(built["edexcel-paper-3"] / "paper-3.pdf")[0]
+    assert "Candidate surname Other names Centre Number Candidate Number" in cover
+    assert ("Advice • Read each question carefully before you start to answer it. • Try to answer every question. "
+            "• Check your answers if you have time at the end.") in cover
+    assert field_for_label("Candidate surname") == "last" and field_for_label("Other names") == "first"  # a class set fills them
+
+
+def test_the_dbq_prompt_comes_before_its_documents(built):
+    paper = pdf_text(built["ap-us-history-dbq"] / "dbq.pdf")
+    prompt = paper.index("Evaluate the extent to which the New Deal")
+    assert prompt < paper.index("Document 1") < paper.index("Document 7")
+    assert "End of questions" not in paper
+
+
+@pytest.mark.parametrize("example,total", [("ap-us-history-dbq", "7 points"), ("ap-chemistry-frq", "14 points")])
+def test_an_ap_key_scores_in_points(built, example, total):
+    key = pdf_text(built[example] / "answer-key.pdf")
+    assert f"— {total}" in key and "Points" in key and "Answer key and scoring guidelines" in key
+    assert " marks" not in key and "Marks" not in key and "mark scheme" not in key
+
+
+def test_a_layouts_wording_is_checked_at_its_line(tmp_path):
+    (tmp_path / "points.yaml").write_text("extends: exam\nwording:\n  marks.cont: {one: '{n} point', other: '{n} points'}\n")
+    (tmp_path / "place.yaml").write_text("extends: exam\nwording:\n  marks.count: {one: '{k} point', other: '{n} points'}\n")
+    for name, said in (("points", "'marks.cont' is not one of the tool's messages (did you mean 'marks.count'?)"),
+                       ("place", "'marks.count' has no place {k}: it fills {n}")):
+        result = CliRunner().invoke(main, ["build", str(PAPERS / "aqa-maths-paper-1"), "--layout", str(tmp_path / f"{name}.yaml"),
+                                           "--out", str(tmp_path / "out")])
+        assert result.exit_code == 2 and "Traceback" not in result.output + result.stderr
+        assert f"{name}.yaml:2: wording: {said}" in result.stderr

@@ -49,7 +49,7 @@ def paper_cover(sheet, pack, ctx) -> list[Flowable]:
     if ctx.layout.candidate_boxes:
         front.append(CandidateBoxes(ctx.layout.candidate_fields(), ctx.style("candidate.label")))
     front.append(Spacer(1, 3 * MM))
-    blocks = [_block(block.title, [say(item, values) for item in block.items], ctx) for block in cover.blocks]
+    blocks = [_block(block.title, items, ctx) for block in cover.blocks if (items := _items(block, sheet, values))]
     rest = _rest(blocks, cover, sheet, ctx)
     if _height(style + front + rest, ctx) <= ctx.text_height() * ROOM:
         return _page(style + front + rest, "front") + [PageBreak()]
@@ -61,6 +61,14 @@ def paper_cover(sheet, pack, ctx) -> list[Flowable]:
     for page in _pages(rest, ctx.text_height() * ROOM, ctx):
         out += _page(page, "information") + [PageBreak()]
     return out
+
+
+def _items(block, sheet, values: dict) -> list[str]:
+    """A block's items said of this paper: those said only of papers holding (or lacking)
+    some sections where this one does."""
+    titles = [text.plain(section.title) for section in sheet.sections]
+    return [say(item if isinstance(item, str) else item.text, values) for item in block.items
+            if isinstance(item, str) or item.shown(titles)]
 
 
 def _pages(flowables: list[Flowable], room: float, ctx) -> list[list[Flowable]]:

@@ -129,15 +129,19 @@ class Parts(Styles):
         words = words.replace(" = ", "\xa0=\xa0")
         return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT, leftIndent=self.number_width)
 
-    def part_label(self, number, index: int, printed: bool = True) -> str:
-        """A sub-question's number: `3(b)`, AQA's `03.2` where numbers are boxed, or `(b)` under
-        its question where they are lettered (the key keeps `3(b)`, read without the paper, and
-        so does "Question 3(b) continued": `printed=False`)."""
-        if self.layout.questions.numbers == "boxed":
+    def part_label(self, number, index: int, printed: bool = True, opens: bool = False) -> str:
+        """A sub-question's number: `3(b)`, AQA's `03.2` where numbers are boxed, `(b)` under
+        its question where they are lettered or dotted, the IB's `3. (a)` for a dotted first part
+        that `opens` its question (no stem of its own above it). The key keeps `3(b)`, read
+        without the paper, and so does "Question 3(b) continued": `printed=False`."""
+        numbers, letter = self.layout.questions.numbers, string.ascii_lowercase[index]
+        if numbers == "boxed":
             return f"{self.number_text(number)}.{index + 1}"
-        if self.layout.questions.numbers == "lettered" and printed and not self.key:
-            return f"({string.ascii_lowercase[index]})"
-        return f"{number}({string.ascii_lowercase[index]})"
+        if numbers == "dotted" and printed and not self.key and opens and index == 0:
+            return f"{number}. ({letter})"
+        if numbers in ("lettered", "dotted") and printed and not self.key:
+            return f"({letter})"
+        return f"{number}({letter})"
 
     def number_text(self, number) -> str:
         """The question number as printed: `3`, or `03` where numbers are boxed."""
@@ -146,11 +150,30 @@ class Parts(Styles):
         return str(number)
 
     def number_cell(self, number) -> Flowable:
-        """The number in the stem's first column: plain, or each digit boxed (AQA)."""
-        if self.layout.questions.numbers == "boxed" and not self.key:
+        """The number in the stem's first column: plain, each digit boxed (AQA), or dotted (the
+        IB's `3.`, a part's letter in a column of its own: `3. (a)`, then `(b)` under it)."""
+        numbers = self.layout.questions.numbers
+        if numbers == "boxed" and not self.key:
             style = self.style("question.number")
             return NumberBoxes(self.number_text(number), style.fontName, style.fontSize)
+        if numbers == "dotted" and not self.key:
+            return self._dotted_cell(str(number))
         return self.para(self.number_text(number), "question.number")
+
+    def _dotted_cell(self, label: str) -> Flowable:
+        """`3.` alone, or a part's `3. (a)` / `(b)` as two columns, so every part's letter and
+        prompt stand level whether its question's number is beside it or not."""
+        if label.isdigit():
+            return self.para(f"{label}.", "question.number")
+        number, _dot, letter = label.rpartition(". ")
+        style = self.style("question.number")
+        first = fonts_width("00.", style) + 1.5 * MM
+        cells = [self.para(f"{number}." if number else "", "question.number"), self.para(letter, "question.number")]
+        table = Table([cells], colWidths=[first, fonts_width("(m)", style) + 1 * MM])
+        table.setStyle(self.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        return table
 
     def question_gap(self) -> float:
         return self.layout.style("question.stem")["space_before"] or 4 * MM
@@ -446,7 +469,7 @@ marks_words = key_totals.marks_words  # "40 marks", "36 marks + 4 SPaG": one com
 
 
 def _number_width(cell: Flowable, words: str, style: ParagraphStyle) -> float:
-    if isinstance(cell, NumberBoxes):
+    if isinstance(cell, (NumberBoxes, Table)):
         return cell.wrap(0, 0)[0]
     return fonts_width(words, style)
 
