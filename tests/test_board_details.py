@@ -22,7 +22,7 @@ ON_PAPER = ("eduqas-depth-study", "ocr-history-a-depth-study", "cambridge-igcse-
             "ap-us-history-dbq", "aqa-english-literature-paper-1", "aqa-geography-paper-3")  # sources on the paper
 
 
-BUILT = BOOKLET_PAPERS + ON_PAPER + ("ap-chemistry-frq",)
+BUILT = BOOKLET_PAPERS + ON_PAPER + ("ap-chemistry-frq", "aqa-maths-paper-1", "ocr-physics-paper-1")
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +124,31 @@ def test_a_layouts_wording_is_checked_at_its_line(tmp_path):
                                            "--out", str(tmp_path / "out")])
         assert result.exit_code == 2 and "Traceback" not in result.output + result.stderr
         assert f"{name}.yaml:2: wording: {said}" in result.stderr
+
+
+def _fonts(path: Path) -> set[str]:
+    """The base names of the fonts the PDF's pages use (subset tags taken off)."""
+    names: set[str] = set()
+    for page in PdfReader(str(path)).pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+")[-1].lstrip("/"))
+    return names
+
+
+@pytest.mark.parametrize("example,paper", [("aqa-maths-paper-1", "practice.pdf"), ("ocr-physics-paper-1", "practice.pdf"),
+                                           ("ap-chemistry-frq", "practice.pdf")])
+def test_maths_and_units_follow_the_papers_sans_serif_text(built, example, paper):
+    fonts = _fonts(built[example] / paper)
+    assert any(name.startswith("NotoSansMath") for name in fonts), fonts  # its formulas are set
+    assert not any("STIX" in name for name in fonts), fonts  # and none in the serif maths face
+
+
+def test_multiple_choice_in_the_boards_forms(built):
+    ocr = _page_texts(built["ocr-physics-paper-1"] / "practice.pdf")[1]
+    assert "[1] A m/s B m/s C N D kg m/s Your answer 2" in ocr  # (the maths' superscript reads apart)
+    aqa = _page_texts(built["aqa-maths-paper-1"] / "practice.pdf")[1]
+    assert "[1 mark] Shade one circle only. A 360 B 3600" in aqa
+    for example in ("ocr-physics-paper-1", "aqa-maths-paper-1"):  # the key ticks its answer as before
+        key = pdf_text(built[example] / "answer-key.pdf")
+        assert "Your answer" not in key and "Shade one circle" not in key

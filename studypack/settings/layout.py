@@ -476,6 +476,20 @@ class Marking(Strict):
                             ge=3 * 72 / 25.4, le=20 * 72 / 25.4)
 
 
+class Choices(Strict):
+    """How a multiple-choice question (one answer) asks for its answer on a student's paper,
+    in a board's form (see exam-papers.md). A class set built for marking keeps a box beside
+    each option, which the scanner reads."""
+
+    mark: Literal["box", "circle"] = setting("box", """
+        What stands beside each option: `box`, a box to tick; `circle`, a circle to shade.""")
+    instruction: str = setting("", """
+        A line under the question, in pack markup (`Shade **one** circle only.`); `""` none.""")
+    answer: str = setting("", """
+        `""`: a box or circle beside each option. A label (OCR: `Your answer`): the options
+        lettered with nothing beside them, then this label and one box for the letter.""")
+
+
 class CoverItem(Strict):
     """A cover's item said only of a paper that holds some sections or lacks them: a section
     is named by how its title starts (`Section A`), as the profile's linter names it."""
@@ -656,6 +670,7 @@ class Layout(Strict):
         The marks template is not used for the totals ("Total: 11 marks" under a sheet's title,
         "Total for … : 10 marks" in the key), which are always written with "marks".""")
     answer_lines: AnswerLines = AnswerLines()
+    choices: Choices = Choices()
     cover: Cover = Cover()
     spaces: Spaces = Spaces()
     maths: Maths = Maths()

@@ -213,11 +213,15 @@ class Parts(Styles):
             out.extend(self.paras(section.rubric, "instructions", spaceBefore=1))
         return out
 
-    def options(self, options: list[str], correct=None) -> Flowable:
-        """Lettered options with tick boxes; `correct` is an index, or a set of them."""
+    def options(self, options: list[str], correct=None, single: bool = False) -> Flowable:
+        """Lettered options with tick boxes; `correct` is an index, or a set of them. A `single`
+        answer's options take the layout's `choices` form: circles to shade, or (on a
+        student's paper not read by the scanner) no boxes and one "Your answer" box after them."""
         box = self.style("question.option").fontSize * 1.15
         right = correct if isinstance(correct, (set, frozenset)) else {correct}
-        rows = []
+        form = self.layout.choices
+        answer = form.answer if single and not self.key and not self.machine_read else ""
+        rows: list[list] = []
         for i, option in enumerate(options):
             letter = string.ascii_uppercase[i]
             is_right = i in right
@@ -225,15 +229,39 @@ class Parts(Styles):
             body = text.inline(option)
             if is_right:
                 body = f"<b>{body}</b>  ({self.say('key.correct-answer')})"
-            rows.append([self.tick_box(box, is_right), self.para(label, "question.option"),
-                         self.para(body, "question.option")])
+            mark = [] if answer else [self.tick_box(box, is_right, round=single and form.mark == "circle")]
+            rows.append(mark + [self.para(label, "question.option"), self.para(body, "question.option")])
         letter = max(7 * MM, self.style("question.option").fontSize * 1.4)
-        table = Table(rows, colWidths=[box + max(6, box * 0.3), letter, None])
-        table.setStyle(self.table_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ]))
-        return Options(table, self.number_width, self.text_height())
+        widths = ([] if answer else [box + max(6, box * 0.3)]) + [letter, None]
+        style: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
+        if answer:  # OCR: "Your answer" and a box for the letter, under the options
+            rows.append([self._answer_box(answer, box * 1.8), ""])
+            style += [("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)), ("TOPPADDING", (0, len(rows) - 1), (-1, -1), 6)]
+        table = Table(rows, colWidths=widths)
+        table.setStyle(self.table_style(style))
+        flowable = Options(table, self.number_width, self.text_height())
+        if answer:
+            flowable.items = ("Lbl", "LBody")  # in a tagged PDF, no box column to skip
+        return flowable
+
+    def _answer_box(self, label: str, side: float) -> Table:
+        """A board's "Your answer" and the box its letter is written in."""
+        words = self.para(text.literal(label), "question.option")
+        width = fonts_width(label, self.style("question.option")) + 3 * MM
+        table = Table([[words, LetterBox(side)]], colWidths=[width, side + 2])
+        table.setStyle(self.table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        table.hAlign = "LEFT"
+        return table
+
+    def choice_instruction(self) -> list[Flowable]:
+        """The layout's line under a one-answer question ("Shade **one** circle only."), if any."""
+        said = self.layout.choices.instruction
+        if not said or self.key:
+            return []
+        return [lead_in(self.para(text.inline(said), "question.option", leftIndent=self.number_width,
+                                  spaceBefore=2, spaceAfter=2))]  # upright, as the board prints it
 
     @property
     def machine_read(self) -> bool:
@@ -265,10 +293,11 @@ class Parts(Styles):
             ("BOTTOMPADDING", (0, 0), (-1, 0), 4), ("LINEBELOW", (0, 1), (-2, -2), 0.3, HexColor("#c8c8c8"))]))
         return Options(table, self.number_width, self.text_height(), top=2)
 
-    def tick_box(self, size: float, ticked: bool = False) -> TickBox:
-        """A box to tick; on a page the scanner reads, named by the next of the question's tags."""
+    def tick_box(self, size: float, ticked: bool = False, round: bool = False) -> TickBox:
+        """A box to tick (`round`: a circle to shade); on a page the scanner reads, named by the
+        next of the question's tags."""
         tag = next(self._reading, None) if self._reading is not None else None
-        return TickBox(size, ticked=ticked, tag=tag)
+        return TickBox(size, ticked=ticked, tag=tag, round=round)
 
     def line_count(self, question) -> int:
         if not self.layout.answer_lines.on_paper:  # answers go in a separate answer booklet
