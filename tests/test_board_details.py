@@ -4,6 +4,7 @@ cover, and the boards' own words, each read back from the PDFs the examples buil
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,17 @@ def test_multiple_choice_in_the_boards_forms(built):
     for example in ("ocr-physics-paper-1", "aqa-maths-paper-1"):  # the key ticks its answer as before
         key = pdf_text(built[example] / "answer-key.pdf")
         assert "Your answer" not in key and "Shade one circle" not in key
+
+
+def test_a_class_set_built_for_marking_keeps_a_box_by_each_option(tmp_path):
+    """OCR's "Your answer" box holds a written letter the scanner cannot read: a copy built for
+    marking prints a box by each option instead, and the marking map names them."""
+    result = CliRunner().invoke(main, ["build", str(PAPERS / "ocr-physics-paper-1"), "--roster", str(ROOT / "examples" / "class-9b.csv"),
+                                       "--marking", "--write", "class-set", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output + result.stderr
+    folder = tmp_path / "ocr-physics-paper-1" / "class-9b"
+    assert "Your answer" not in pdf_text(folder / "class-set.pdf")
+    units = json.loads((folder / "marking-map.json").read_text())["units"]
+    unit = next(iter(units.values())) if isinstance(units, dict) else units[0]
+    boxes = [(box["question"], box["choice"]) for page in unit["pages"] for box in page["boxes"]]
+    assert [choice for question, choice in boxes if question == "practice:1"] == ["A", "B", "C", "D"]
