@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from conftest import ROOT, pdf_text, squash
 from studypack.commands.cli import main
 from studypack.io.roster import field_for_label
+from studypack.settings.layout import CoverItem
 
 PAPERS = ROOT / "examples" / "papers"
 BOOKLETS = {"aqa-paper-1a": "paper-1-sources.pdf", "edexcel-paper-3": "paper-3-sources.pdf",
@@ -167,3 +168,14 @@ def test_a_class_set_built_for_marking_keeps_a_box_by_each_option(tmp_path):
     unit = next(iter(units.values())) if isinstance(units, dict) else units[0]
     boxes = [(box["question"], box["choice"]) for page in unit["pages"] for box in page["boxes"]]
     assert [choice for question, choice in boxes if question == "practice:1"] == ["A", "B", "C", "D"]
+
+
+def test_a_cover_item_said_of_some_sections_is_checked_and_chosen(tmp_path):
+    item = CoverItem(text="Answer **one** question from Section B.", holds=["Section B"], lacks=["Section A"])
+    assert item.shown(["Section\xa0B: The 19th-century novel"])
+    assert not item.shown(["Section A: Shakespeare", "Section B: The 19th-century novel"]) and not item.shown([])
+    (tmp_path / "bad.yaml").write_text('extends: exam\ncover:\n  on: true\n  blocks:\n    - title: Instructions\n'
+                                       '      items:\n        - "Fine."\n        - {text: "Answer {{ nosuch }}.", holds: [Section B]}\n')
+    result = CliRunner().invoke(main, ["check", "--layout", str(tmp_path / "bad.yaml"), str(ROOT / "sources" / "show-trials")])
+    assert result.exit_code == 2
+    assert "bad.yaml:8: cover.blocks.0.items.1.text: unknown variable 'nosuch'" in result.stderr
