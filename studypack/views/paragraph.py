@@ -341,6 +341,9 @@ class Paragraph(_Paragraph):
             self._studypack_maths = maths.has_formulas(self.frags)
             return
         if isinstance(text, str):  # no one-word last line: the last two words move down together
+            # ReportLab breaks a line at a narrow no-break space (French before ";"): it is set
+            # as a no-break space, which never parts the sign from its word
+            text = text.replace("\u202f", "\xa0")
             self._studypack_markup = text  # the words as written, to part at a sentence's end
             tied = tie_runt(text)
             self._studypack_tie = tied != text
