@@ -35,9 +35,12 @@ def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour, bold: 
     text = canvas.beginText()
     if stroke:
         text.setTextRenderMode(2)  # fill, then stroke
+    size = None
     for glyph in geometry.glyphs:
         if glyph.as_text:
-            text.setFont(face, glyph.size)
+            if glyph.size != size:  # the face set once per size, not once per glyph: a fifth of drawing
+                text.setFont(face, glyph.size)
+                size = glyph.size
             text.setTextOrigin(x + glyph.x, baseline_y + glyph.y)
             text.textOut(glyph.char or fonts.private_code(face, glyph.index, glyph.said))
     # ReportLab's own drawText: a formula's scripts are small by design (TeX's script sizes), and a
