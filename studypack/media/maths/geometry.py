@@ -147,21 +147,24 @@ def _laid_out(mathml: str, size: float, face: str) -> Geometry:
     engine.before_import()
     import ziamath  # lazy: a pack without maths never loads the layout engine
 
-    engine.install()
-    _say_characters()
+    direct = engine.install()  # over the versions it was written for, each glyph read as it is placed
+    _read_placements()
 
     ziamath.config.svg2 = True  # (its default) glyphs as <symbol> + <use>, which is what is read here
     maths = ziamath.Math(mathml, size=size, font=font.engine_font(face))
     box = maths.node.bbox
     shift = -min(box.xmin, 0.0)  # ink left of the origin (a hanging bracket) moves the formula right
-    svg = ET.Element("svg")
+    names = font.characters(face)
+    svg = _Placing(names) if direct else ET.Element("svg")
     maths.node.draw(shift, 0.0, svg)
     drawn = {element.tag for element in svg} - {"symbol", "use", "rect"}
     if drawn:  # a line or an ellipse (an enclosure) would be lost without a word: refuse it instead
         raise ValueError(f"ziamath drew {', '.join(sorted(drawn))}, which is not read")
-    names = font.characters(face)
-    symbols = {s.get("id", ""): s for s in svg.iter("symbol")}
-    glyphs = tuple(_glyph(use, symbols, names) for use in svg.iter("use"))
+    if isinstance(svg, _Placing):
+        glyphs = tuple(svg.glyphs)
+    else:
+        symbols = {s.get("id", ""): s for s in svg.iter("symbol")}
+        glyphs = tuple(_glyph(use, symbols, names) for use in svg.iter("use"))
     rules = tuple(_rule(rect) for rect in svg.iter("rect"))
     return Geometry(box.xmax + shift, max(box.ymax, 0.0), max(-box.ymin, 0.0), glyphs, rules)
 
@@ -169,37 +172,90 @@ def _laid_out(mathml: str, size: float, face: str) -> Geometry:
 def _glyph(use: ET.Element, symbols: dict[str, ET.Element], names: dict[int, str]) -> Glyph:
     """A placed glyph from its <use> and the <symbol> it points at (drawn at 12 pt, scaled)."""
     ident = use.get("href", "").lstrip("#")
-    symbol = symbols[ident]
-    xmin, top, _, height = (float(v) for v in symbol.get("viewBox", "0 0 1 1").split())
+    xmin, top, height, index, paths = _symbol_read(symbols[ident])
     scale = float(use.get("height", "0")) / height
-    paths = list(symbol.iter("path"))
-    match = _GLYPH_ID.search(ident)
-    index = int(match.group(1)) if match and len(paths) == 1 else -1
+    return _made(index, names, scale, float(use.get("x", "0")) - xmin * scale,
+                 -(float(use.get("y", "0")) - top * scale), use.get(_SAID, ""), paths)
+
+
+def _symbol_read(symbol: ET.Element) -> tuple[float, float, float, int, tuple[str, ...]]:
+    """A <symbol>'s viewBox left, top and height, its glyph's index (-1: several paths) and paths."""
+    xmin, top, _, height = (float(v) for v in symbol.get("viewBox", "0 0 1 1").split())
+    paths = tuple(p.get("d", "") for p in symbol.iter("path"))
+    match = _GLYPH_ID.search(symbol.get("id", ""))
+    return xmin, top, height, int(match.group(1)) if match and len(paths) == 1 else -1, paths
+
+
+def _made(index: int, names: dict[int, str], scale: float, x: float, y: float, said: str, paths: tuple[str, ...]) -> Glyph:
     char = names.get(index, "")
-    said = "" if char else use.get(_SAID, "")
-    glyph = Glyph(index, char, 12 * scale, float(use.get("x", "0")) - xmin * scale,
-                  -(float(use.get("y", "0")) - top * scale), (), said)
-    if glyph.as_text:
-        return glyph
-    return replace(glyph, outline=tuple(p.get("d", "") for p in paths))
+    glyph = Glyph(index, char, 12 * scale, x, y, (), "" if char else said)
+    return glyph if glyph.as_text else replace(glyph, outline=paths)
+
+
+class _Placing(ET.Element):
+    """The SVG a formula is drawn into, where each glyph is read as ziamath places it (the
+    same numbers its <use> and <symbol> would give, as ziafont writes them) instead of written
+    as SVG and read back; rules are still its <rect>s."""
+
+    def __init__(self, names: dict[int, str]) -> None:
+        super().__init__("svg")
+        self.names = names
+        self.glyphs: list[Glyph] = []
+        self.symbols: dict[str, tuple[float, float, float, int, tuple[str, ...]]] = {}  # the first glyph of an id, as a <symbol>
+
+    def symbol(self, glyph) -> tuple[float, float, float, int, tuple[str, ...]]:
+        """The <symbol> a glyph's <use> points at: the first of its id (a phantom's too)."""
+        symbol = self.symbols.get(glyph.id)
+        if symbol is None:
+            symbol = self.symbols[glyph.id] = _symbol_of(glyph)
+        return symbol
+
+    def place(self, glyph, x: float, y: float, size: float, said: str) -> None:
+        """What `SimpleGlyph.place` writes (svg2), read as `_glyph` reads it."""
+        from ziafont.glyph import fmt
+
+        xmin, top, height, index, paths = self.symbol(glyph)
+        factor = size / glyph.DFLT_SIZE_PT
+        shift = glyph.funits_to_points(max(glyph.bbox.ymax, glyph.font.info.layout.ymax), factor)
+        dx = min(glyph.funits_to_points(glyph.bbox.xmin, factor), 0)
+        _, _, low, high = glyph.viewbox
+        scale = float(fmt((high - low) * factor)) / height
+        self.glyphs.append(_made(index, self.names, scale, float(fmt(x + dx)) - xmin * scale,
+                                 -(float(fmt(y - shift)) - top * scale), said, paths))
+
+
+def _symbol_of(glyph) -> tuple[float, float, float, int, tuple[str, ...]]:
+    """A glyph's <symbol> as `_symbol_read` reads it, once per glyph in a process (ziafont keeps
+    one glyph object per index)."""
+    made = glyph.__dict__.get("_studypack_read")
+    if made is None:
+        made = glyph.__dict__["_studypack_read"] = _symbol_read(glyph.svgsymbol())
+    return made
 
 
 _SAID = "data-studypack-said"
 
 
 @functools.cache
-def _say_characters() -> None:
+def _read_placements() -> None:
     """Have ziamath note on each glyph it places the character the glyph stands for (it knows
-    it; its SVG does not say it), read back as a glyph's `said`. Once per process."""
+    it; its SVG does not say it), read back as a glyph's `said`; into a `_Placing`, hand each
+    glyph over as it is placed instead. Once per process."""
     from ziamath.drawable import Glyph as Placed
 
     plain = Placed.draw
 
     def draw(self, x: float, y: float, svg: ET.Element) -> tuple[float, float]:
+        said = self.char if isinstance(self.char, str) else ""
+        if isinstance(svg, _Placing):  # what `plain` does, without the SVG
+            svg.symbol(self.glyph)
+            if not self.phantom:
+                svg.place(self.glyph, x, y, self.size, said)
+            return x + self.funit_to_points(self.glyph.advance()), y
         before = len(svg)
         moved = plain(self, x, y, svg)
-        if len(svg) > before and svg[-1].tag == "use" and isinstance(self.char, str):
-            svg[-1].set(_SAID, self.char)
+        if len(svg) > before and svg[-1].tag == "use" and said:
+            svg[-1].set(_SAID, said)
         return moved
 
     Placed.draw = draw  # type: ignore[method-assign]
