@@ -1,8 +1,10 @@
 """Where each glyph and rule of a formula goes, as ziamath lays it out.
 
 ziamath (pure Python, reading the font's OpenType MATH table) does the TeX-like layout and
-writes SVG. This module reads that SVG back into plain geometry in points, baseline at y=0 and
-y upwards as on a PDF page: glyphs (index, size, origin) and rules (filled rectangles). It is
+writes SVG. This module reads it into plain geometry in points, baseline at y=0 and y upwards
+as on a PDF page: glyphs (index, size, origin) and rules (filled rectangles); over the
+versions `engine` was written for, each glyph as ziamath places it (`_Placing`: the numbers
+its SVG would hold, without writing it and reading it back), else from the SVG. It is
 computed once per (MathML, size) in a process (`geometry`), then drawn as often as needed, and
 kept in the user's cache (`io.kept`: one database of sealed values,
 keyed by the MathML, the size and ziamath's version), so a later build, or another worker, reads
