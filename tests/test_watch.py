@@ -145,3 +145,46 @@ def test_a_ctrl_c_python_dropped_during_a_build_still_ends_the_watch(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         watching.build_once(pack, None, tmp_path / "output", lines.append, pressed)
     assert lines == []
+
+
+def test_a_saved_sheet_is_written_before_the_pack_and_the_key(tmp_path):
+    pack = workspace(tmp_path)
+    data = yaml.safe_load((pack / "pack.yaml").read_text())
+    data["sheets"] += [{**data["sheets"][0], "id": f"s{n}", "title": f"Sheet {n}"} for n in (2, 3)]
+    (pack / "pack.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    out = tmp_path / "output"
+    folder = out / "pics"
+    assert watching.build(pack, None, out, first=lambda written: pytest.fail("nothing was built before")).written
+    data["sheets"][0]["title"] = "Sheet, edited"
+    (pack / "pack.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    seen: list[list[str]] = []
+
+    def first(written) -> None:  # at this moment the sheet is new and the pack and key are not yet
+        seen.append([item.path.name for item in written])
+        assert "Sheet, edited" in pdf_text(folder / "s1.pdf")
+        assert "Sheet, edited" not in pdf_text(folder / "pack.pdf")
+        assert "Sheet, edited" not in pdf_text(folder / "answer-key.pdf")
+
+    result = watching.build(pack, None, out, first=first)
+    assert seen == [["s1.pdf"]]
+    assert {item.path.name for item in result.written} == {"s1.pdf", "s2.pdf", "s3.pdf", "pack.pdf", "source-booklet.pdf", "answer-key.pdf"}
+    for name in ("pack.pdf", "answer-key.pdf"):
+        assert "Sheet, edited" in pdf_text(folder / name)
+    assert sorted((folder / ".studypack-built").read_text().split()) == sorted(item.path.name for item in result.written)
+    assert not list(folder.glob(".studypack-*.tmp"))
+
+    # a change to every sheet (here three) is built as one: the pack replays their pages
+    (tmp_path / "layouts" / "mine.yaml").write_text("extends: default\nanswer_lines:\n  spacing: 30\n")
+    watching.build(pack, None, out, first=lambda written: pytest.fail(f"wrote {written} before the rest"))
+
+
+def test_watch_says_when_the_edited_sheet_is_written(tmp_path):
+    pack = workspace(tmp_path)
+    with Watching(pack, tmp_path / "output") as watch:
+        time.sleep(0.05)
+        (pack / "pack.yaml").write_text((pack / "pack.yaml").read_text().replace("title: Sheet", "title: Sheet two"))
+        watch.builds(2)
+    wrote = [n for n, line in enumerate(watch.lines) if " wrote " in line]
+    assert len(wrote) == 1 and "s1.pdf in " in watch.lines[wrote[0]], watch.lines
+    assert " built " in next(line for line in watch.lines[wrote[0]:] if "PDFs" in line)
+    assert "the pack and the key follow" in watch.lines[wrote[0]]

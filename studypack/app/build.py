@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from studypack.app.cache_keys import document_keys
 from studypack.app.glyphs import glyph_warnings
@@ -199,7 +200,8 @@ def check(pack_dir: Path, layout_name: str | None = None) -> tuple[LoadedPack, l
 
 def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None = None,
           jobs: int | None = None, tier: str | None = None, strict: bool = False, cache: bool = True,
-          fmt: str = "pdf", word_template: Path | None = None) -> BuildResult:
+          fmt: str = "pdf", word_template: Path | None = None,
+          first: Callable[[list[Written]], None] | None = None) -> BuildResult:
     """Build every PDF of the pack in memory (in parallel where possible), then write them all.
 
     Warnings from reading, checking and typesetting are gathered into the result, each
@@ -208,7 +210,8 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None 
     user's cache folder (byte for byte what typesetting it would give), and only the others
     are typeset. `fmt` "docx" or "moodle" writes those files instead of the PDFs, beside them
     (see export/); `word_template`, a reference .docx, gives the Word files its styles. `out_root`
-    None: the workspace's output folder.
+    None: the workspace's output folder. `first` (for `watch`): the edited sheets are written
+    before the rest is typeset, and `first` is told of them (see `_sheets_first`).
     """
     prepared = prepare(pack_dir, layout_name)
     out_root = out_root if out_root is not None else prepared.workspace.output
@@ -218,6 +221,8 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None 
     if fmt != "pdf":
         return _export(fmt, prepared, plan, strict, word_template)
     marker = claim(plan.out_dir, prepared.loaded.root)  # before minutes of typesetting
+    if first is not None and not strict:
+        _sheets_first(prepared, plan, tier, cache, marker, first)
     rendered, todo, warnings = typeset_plan(prepared, plan, plan.documents, tier, jobs, cache)
     if strict and warnings:
         raise StudypackError(warnings)
@@ -227,6 +232,33 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None 
                for doc, result in zip(plan.documents, rendered)]
     return BuildResult(written, warnings, [plan.out_dir / doc.filename for doc in todo], prepared.accepted,
                        prepared.inputs())
+
+
+EARLY_SHEETS = 2  # at most this many edited sheets are written before the pack and key
+
+
+def _sheets_first(prepared: Prepared, plan: planning.Plan, tier: str | None, cache: bool,
+                  marker: dict[Path, bytes], first: Callable[[list[Written]], None]) -> None:
+    """A teacher who saves a sheet watches that sheet's PDF, but a change to a sheet also
+    re-sets pack.pdf and the key, which take several times as long. So when sheet documents
+    and others are to be typeset, the sheets are typeset first, in this process, and written
+    at once (each whole, as every write is); the build that follows finds them in the cache
+    and writes everything, the manifest with it. Only PDFs the folder already holds are
+    written early: a new sheet's file waits for the manifest that names it. A save that
+    changes more than a couple of sheets (a layout, a source they share) is built as one:
+    setting many sheets apart from the pack would cost the pack their laid-out pages."""
+    store = caches.store(cache)
+    if store is None:
+        return
+    keys = document_keys(prepared.loaded, prepared.layout, plan)
+    todo = [doc for doc in plan.documents if not store.has(keys[doc.filename])]
+    early = [doc for doc in todo if doc.kind == "sheets" and doc.filename != planning.WHOLE_PACK and not doc.reference
+             and (plan.out_dir / doc.filename).is_file()]
+    if not early or len(early) > EARLY_SHEETS or len(early) == len(todo):
+        return
+    rendered, _typeset, _warnings = typeset_plan(prepared, plan, early, tier, 1, cache)
+    write_all({**marker, **{plan.out_dir / doc.filename: result.data for doc, result in zip(early, rendered)}})
+    first([Written(plan.out_dir / doc.filename, result.pages, len(result.data)) for doc, result in zip(early, rendered)])
 
 
 def typeset_plan(prepared: Prepared, plan: planning.Plan, documents: list, tier: str | None = None,

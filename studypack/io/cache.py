@@ -191,6 +191,10 @@ class Store:
                 pass
         return data
 
+    def has(self, key: str) -> bool:
+        """Whether something is kept under `key` (without reading it: `find` reads it)."""
+        return self._path(key).is_file()
+
     def find(self, key: str) -> Cached | None:
         """The typeset document kept under `key`, if there is one that can be read."""
         data = self.get(key)

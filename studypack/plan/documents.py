@@ -23,6 +23,7 @@ from studypack.spec.fields import in_tier
 from studypack.spec.sheets import BOOKLET_SUFFIX, booklet_letters, is_cover
 
 TIERS = ("foundation", "higher")
+WHOLE_PACK = "pack.pdf"  # every sheet in one file (a `sheets` document, like each sheet's own)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
     if all_sources:
         plan.documents.append(Document("booklet", "source-booklet.pdf", title=f"{pack.title}: {pack.booklet_name(None, say)}",
                                        booklet=all_sources, booklet_name=pack.booklet_name(None, say)))
-    plan.documents.append(Document("sheets", "pack.pdf", tuple(i for i, _t in printed), title=pack.title,
+    plan.documents.append(Document("sheets", WHOLE_PACK, tuple(i for i, _t in printed), title=pack.title,
                                    reference=has_reference, tiers=tuple(t for _i, t in printed),
                                    inserts=tuple(inserts)))
     plan.documents.append(Document("key", "answer-key.pdf", tuple(order), title=say("word.key-heading", title=pack.title)))

@@ -1,5 +1,7 @@
 """`studypack watch`: rebuild a pack every time one of its inputs is saved.
 
+A save that changes a sheet writes that sheet's PDF first, then the rest (the whole
+pack and the key take several times as long), so the page being edited shows soonest.
 The inputs are every file the last build read (the pack's YAML, pictures, the layout and
 its `extends:` chain, the profile, studypack.yaml) and the folders new ones appear in
 (`inputs`); the system reports saves (`changes`). Errors are printed and watching goes on; a
@@ -29,8 +31,14 @@ def build_once(pack_dir: Path, layout_name: str | None, out_root: Path, echo: Ca
                interrupted: threading.Event | None = None) -> list[Path] | None:
     """Build and print what happened; the files the build read, or None when it failed."""
     started = time.perf_counter()
+
+    def first(written: list) -> None:  # the edited sheet, written before the pack and key are set
+        names = ", ".join(item.path.name for item in written)
+        echo(f"{time.strftime('%H:%M:%S')} wrote {names} in {time.perf_counter() - started:.2f} s; "
+             "the pack and the key follow…")
+
     try:
-        result = build(pack_dir, layout_name, out_root)
+        result = build(pack_dir, layout_name, out_root, first=first)
         if interrupted is not None and interrupted.is_set():
             raise KeyboardInterrupt
     except StudypackError as exc:
