@@ -1,4 +1,4 @@
-"""Tagged PDF (layout `tagging: {on: true}`): each document carries a structure tree a screen
+"""Tagged PDF (layout `tagging: {on: true}`, every shipped layout's): each document carries a structure tree a screen
 reader follows, read back here from the files: the catalog's language, title and marks;
 headings in order, a data table's header cells with their scope, a figure's alt text, a
 formula said in words; headers, footers and page numbers drawn as artifacts, outside the
@@ -141,8 +141,17 @@ def test_a_board_cover_and_boxed_numbers_are_tagged(tmp_path):
     assert ("P", "0\n 1") in read  # AQA's question number in its boxes: read as text, the boxes skipped
 
 
-def test_tagged_pages_look_exactly_as_untagged_ones(tagged, built):
-    plain_folder, _result = built
+@pytest.fixture(scope="module")
+def untagged(tmp_path_factory) -> Path:
+    """The example pack built under the default layout with tagging off."""
+    out = tmp_path_factory.mktemp("untagged")
+    layout = out / "untagged.yaml"
+    layout.write_text("extends: default\ntagging:\n  on: false\n", encoding="utf-8")
+    return build(EXAMPLE, str(layout), out, cache=False).written[0].path.parent
+
+
+def test_tagged_pages_look_exactly_as_untagged_ones(tagged, untagged):
+    plain_folder = untagged
     for name in ("exam-paper.pdf", "answer-key.pdf", "source-booklet.pdf"):
         plain, marked = (pdfium.PdfDocument(str(folder / name)) for folder in (plain_folder, tagged))
         assert len(plain) == len(marked)
@@ -197,9 +206,11 @@ def test_a_tagged_build_gives_the_same_bytes_twice(tmp_path):
     assert [w.path.read_bytes() for w in first.written] == [w.path.read_bytes() for w in second.written]
 
 
-def test_untagged_by_default(built):
+def test_tagged_by_default_and_untagged_when_a_layout_says_so(built, untagged):
     folder, _result = built
     data = (folder / "exam-paper.pdf").read_bytes()
+    assert data.startswith(b"%PDF-1.5") and tree_of(folder / "exam-paper.pdf").root is not None
+    data = (untagged / "exam-paper.pdf").read_bytes()
     assert b"/StructTreeRoot" not in data and b"BDC" not in data
 
 
