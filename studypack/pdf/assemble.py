@@ -200,7 +200,10 @@ def _pages(writer: "_Writer", shared: Shared, pages: list[Page], common: tuple[f
 
 
 def _marked(page: Page, pieces: list[bytes]) -> list[bytes]:
-    """A tagged file's page pieces: the form (tagged inside, else an artifact), then the overlays."""
+    """A tagged file's page pieces: the form, then the overlays. A unit's form is painted inside
+    a sequence of no role and no MCID (`/Form`), as a checker counts a form painted outside
+    any marked content as untagged, and its own marked content is what the tree reads; a blank
+    back or separator's form is an artifact."""
     form = b"/Form BMC\n%s\nEMC" % pieces[0] if page.tags is not None else copy_tags.marked(pieces[0], None)
     content = [i for i, _element in page.content if page.overlays[i]]
     drawn = [i for i, piece in enumerate(page.overlays) if piece]

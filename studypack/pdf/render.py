@@ -110,7 +110,7 @@ def lay_out(story: list, layout: Layout, composer, meta: dict, decorations: Deco
     buffer = io.BytesIO()
     book = Book(recording, replayed)
     doc = _document(buffer, layout, composer, meta, decorations, recording)
-    tagger = Tagger(meta.get("lang", "en")) if tagged(layout, capture) else None
+    tagger = Tagger(meta.get("lang", "en")) if tagged(layout) else None
     held = partial(PageCanvas, held=book.add, least=layout.minimum_text_size, thinnest=layout.minimum_rule_weight,
                    sizes=sizes, into=capture.doc if capture is not None else None,
                    tagger=tagger, roles=dict(layout.tagging.roles))
@@ -125,9 +125,9 @@ def lay_out(story: list, layout: Layout, composer, meta: dict, decorations: Deco
     return LaidOut(doc.canv, book.pages, doc.page, buffer)
 
 
-def tagged(layout: Layout, capture) -> bool:
+def tagged(layout: Layout) -> bool:
     """Whether the document is tagged: the layout asks for it (a class set's pages, kept as
-    forms, carry their marked content into each copy: `assemble`)."""
+    forms, carry their marked content into each copy: `copy_tags`)."""
     return layout.tagging.on
 
 

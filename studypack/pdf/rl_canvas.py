@@ -28,7 +28,9 @@ ReportLab's canvas has no public way to hold a page, so:
   only where its `__NoDefault__` names them (the page is `_doc.Pages.pages[-1]`, numbered
   `_doc.pageCounter - 1`); `Flowable.drawOn` is wrapped, once, so that every flowable,
   a table's cells and a box's parts too, draws inside its element; and a table's rows and
-  cells are told by its `_renderCB` (ReportLab's table callback).
+  cells are told by its `_renderCB` (ReportLab's table callback); a class set's tagged page
+  becomes a form whose stream says its `/StructParents`: ReportLab's form makes its stream
+  (`Contents`, from `stream`) only where it has none, so `TaggedForm` makes it first.
 
 The flowables' page markers (`_studypack_notes`, `_studypack_fields`, `_studypack_least`,
 `_studypack_sheet`) are this canvas's own attributes, read and set by the views.
