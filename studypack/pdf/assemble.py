@@ -121,6 +121,7 @@ class Shared:
         self.xobjects = {f: self.number[master.forms[f]] for f in forms}
         self.next = 4 + len(order)
         self.form_keys = len(master.forms)  # a tagged file's pages' keys into its parent tree follow the forms'
+        self.trees: dict = {}  # a unit's tree as written into a copy, for the next copy like it (see copy_tags)
 
 
 def _renumber(obj: tuple[bytes, bytes], number: dict[int, int], new: int) -> bytes:
@@ -146,7 +147,7 @@ def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str]
     if tree is not None:
         lang = next(page.tags.tree.root.attributes.get("Lang", "") for page in pages if page.tags)
         extra = b"/StructTreeRoot %d 0 R /MarkInfo << /Marked true >> /ViewerPreferences << /DisplayDocTitle true >> " \
-                b"/Metadata %d 0 R " % (tree.write(writer, lambda copy: copy.get("name", "")),
+                b"/Metadata %d 0 R " % (tree.write(writer, lambda copy: copy.get("name", ""), shared.trees),
                                         writer.stream(tag_writer.xmp_packet(info.get("Title", "")),
                                                       b"/Type /Metadata /Subtype /XML "))
         extra += b"/Lang %s" % _string(lang or "en")
@@ -262,18 +263,41 @@ class _Writer:
     def _flush(self) -> None:
         if not self.pending:
             return
-        home, self.number = self.number, self.number + 1
+        self.replay([self._object_stream(self.reserve(), self.pending)])
+        self.pending = []
+
+    def flush(self) -> None:
+        """Write the objects `packed` so far (the next numbers are then the writer's alone)."""
+        self._flush()
+
+    def own_streams(self, objects: list[tuple[int, bytes]]) -> list[tuple[int, bytes, list[int]]]:
+        """`objects` (numbered) packed into object streams of their own, written now: each
+        stream's number, bytes and members, which `replay` writes again in another file."""
+        made = [self._object_stream(self.reserve(), objects[start:start + self.PACK])
+                for start in range(0, len(objects), self.PACK)]
+        self.replay(made)
+        return made
+
+    def replay(self, made: list[tuple[int, bytes, list[int]]]) -> None:
+        """Write object streams made before (`own_streams`), with the same numbers."""
+        for home, data, members in made:
+            self.offsets[home] = self.raw(data)
+            for i, number in enumerate(members):
+                self.inside[number] = (home, i)
+            self.number = max(self.number, home + 1)
+
+    @staticmethod
+    def _object_stream(home: int, objects: list[tuple[int, bytes]]) -> tuple[int, bytes, list[int]]:
         index, bodies, at = [], [], 0
-        for i, (number, body) in enumerate(self.pending):
-            self.inside[number] = (home, i)
+        for number, body in objects:
             index.append(b"%d %d" % (number, at))
             bodies.append(body)
             at += len(body) + 1
         head = b" ".join(index) + b"\n"
         data = zlib.compress(head + b"\n".join(bodies) + b"\n", 9)
-        self.offsets[home] = self.raw(b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
-                                      b"stream\n%s\nendstream\nendobj\n" % (home, len(self.pending), len(head), len(data), data))
-        self.pending = []
+        return home, (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
+                      b"stream\n%s\nendstream\nendobj\n" % (home, len(objects), len(head), len(data), data)), \
+            [number for number, _body in objects]
 
     def finish(self) -> None:
         """The last object stream, then the cross-reference stream and the trailer."""

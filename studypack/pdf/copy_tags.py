@@ -76,12 +76,13 @@ class Tree:
         copy.details += [(number, mcid, element) for mcid, element in enumerate(details)]
         return key
 
-    def write(self, numbers, title_of) -> int:
-        """Write the tree's objects through `numbers` (`reserve()` a number, `packed(body,
-        number=None)` an object); return the `/StructTreeRoot`'s number. `title_of(copy's
-        dict)`: a copy's title."""
+    def write(self, numbers, title_of, cache: dict | None = None) -> int:
+        """Write the tree's objects through `numbers` (an `assemble` writer: `reserve()` a
+        number, `packed(body, number=None)` an object, …); return the `/StructTreeRoot`'s
+        number. `title_of(copy's dict)`: a copy's title. `cache`: a unit's tree as written
+        into a copy, kept for the next file that writes it alike (see `_elements`)."""
         root, document = numbers.reserve(), numbers.reserve()
-        refs: dict[tuple[int, int], int] = {}  # (copy, id(element)) -> object
+        refs: dict[int, _Written] = {}  # copy -> its unit's tree as written
         parts: list[int] = []
         details_of: dict[int, dict[int, int]] = {}  # page object -> MCID -> its element
         for index, copy in enumerate(self.copies):
@@ -97,10 +98,10 @@ class Tree:
                                            % (part, number, mcid)))
                 details_of.setdefault(number, {})[mcid] = kids[-1]
             if copy.whole:
-                kids += _elements(copy, index, part, numbers, refs, placed)
+                kids += _elements(copy, index, part, numbers, refs, placed, cache)
                 for number, mcid, element in copy.details:
                     if element is not None:
-                        details_of.setdefault(number, {})[mcid] = refs[(index, id(element))]
+                        details_of.setdefault(number, {})[mcid] = refs[index].numbers[id(element)]
             lang = copy.tags.tree.root.attributes.get("Lang", "")
             numbers.packed(b"<< /Type /StructElem /S /Part /P %d 0 R /T %s%s /K [ %s ] >>"
                            % (document, _text(title_of(copy.tags.copy)), b" /Lang %s" % _text(lang) if lang else b"",
@@ -116,42 +117,83 @@ class Tree:
         owner = {id(copy.tags.tree): index for index, copy in reversed(list(enumerate(self.copies))) if copy.whole}
         for key in sorted(self.forms):
             tree, page = self.forms[key]
-            index = owner[id(tree)]
-            elements = [refs.get((index, id(e)), fallback) for e in tree.mcids.get(page, [])]
-            nums.append(b"%d [ %s ]" % (key, _refs(elements)))
+            written = refs[owner[id(tree)]]
+            piece = written.nums.get((key, page, fallback))
+            if piece is None:  # the same for every copy written alike
+                elements = [written.numbers.get(id(e), fallback) for e in tree.mcids.get(page, [])]
+                piece = written.nums[(key, page, fallback)] = b"%d [ %s ]" % (key, _refs(elements))
+            nums.append(piece)
         for number, key in sorted(self.pages.items(), key=lambda item: item[1]):
             mcids = details_of[number]
             nums.append(b"%d [ %s ]" % (key, _refs([mcids[m] for m in sorted(mcids)])))
         return numbers.packed(b"<< /Nums [ %s ] >>" % b" ".join(nums))
 
 
-def _elements(copy: _Copy, index: int, parent: int, numbers, refs: dict, placed: dict) -> list[int]:
+@dataclass
+class _Written:
+    """A unit's tree as written into one copy: each element's number, the tops', and the
+    object streams that hold them."""
+
+    numbers: dict
+    tops: list
+    streams: list
+    nums: dict = field(default_factory=dict)  # the parent tree's entry of each of its forms
+
+
+def _elements(copy: _Copy, index: int, parent: int, numbers, refs: dict, placed: dict, cache: dict | None) -> list[int]:
     """The unit tree's elements with content on this copy's pages (a field's: the copy's
-    details, `placed`), under `parent`: the tops'."""
+    details, `placed`), under `parent`, in object streams of their own; the tops' numbers.
+    A thousand copies of a unit write the same objects with the same numbers (pages, forms,
+    where the tree starts), so the streams are made once and written again (`cache`)."""
+    tree = copy.tags.tree
+    numbers.flush()
+    key = (id(tree), parent, numbers.number, tuple(sorted(copy.pages.items())),
+           tuple(sorted((element, tuple(at)) for element, at in placed.items())))
+    written = cache.get(key) if cache is not None else None
+    if written is None:
+        written = _write_elements(copy, parent, numbers, placed)
+        if cache is not None:
+            cache[key] = written
+    else:
+        numbers.replay(written.streams)
+    refs[index] = written
+    return written.tops
+
+
+def _write_elements(copy: _Copy, parent: int, numbers, placed: dict) -> _Written:
     root = copy.tags.tree.root
-    kept = [e for e in root.walk() if e is not root and _keeps(e, placed)]
-    for element in kept:
-        refs[(index, id(element))] = numbers.reserve()
-    for element in kept:
-        up = refs.get((index, id(element.parent)), parent) if element.parent is not None else parent
-        numbers.packed(_element(element, up, refs, index, copy.pages, placed.get(id(element), [])),
-                       refs[(index, id(element))])
-    return [refs[(index, id(kid))] for kid in root.kids if isinstance(kid, Element) and (index, id(kid)) in refs]
+    kept: list[Element] = []
+    _keep(root, placed, kept)
+    own = {id(element): numbers.reserve() for element in kept}
+    bodies = [(own[id(element)], _element(element, own.get(id(element.parent), parent), own, copy.pages,
+                                          placed.get(id(element), [])))
+              for element in kept]
+    streams = numbers.own_streams(bodies)
+    return _Written(own, [own[id(kid)] for kid in root.kids if isinstance(kid, Element) and id(kid) in own], streams)
 
 
-def _keeps(element: Element, placed: dict) -> bool:
-    """Whether an element has content: marked content, a detail written in it, or a kid that has."""
-    return id(element) in placed or any(not isinstance(kid, Element) or _keeps(kid, placed) for kid in element.kids)
+def _keep(element: Element, placed: dict, kept: list) -> bool:
+    """Add to `kept`, in reading order, the elements under `element` with content: marked
+    content, a detail written in it, or a kid with content; whether `element` has any."""
+    at = len(kept)
+    if element.parent is not None:
+        kept.append(element)
+    has = id(element) in placed
+    for kid in element.kids:
+        has = (_keep(kid, placed, kept) if isinstance(kid, Element) else True) or has
+    if not has and element.parent is not None:
+        del kept[at:]
+    return has
 
 
-def _element(element: Element, parent: int, refs: dict, index: int, pages: dict, details: list) -> bytes:
+def _element(element: Element, parent: int, refs: dict, pages: dict, details: list) -> bytes:
     """One element: its role, parent, first page, kids in order (elements, and marked content
     in a form: `/MCR` with the form as `/Stm`; a detail: the page's own), attributes."""
     kids, first = [], None
     for kid in element.kids:
         if isinstance(kid, Element):
-            if (index, id(kid)) in refs:
-                kids.append(b"%d 0 R" % refs[(index, id(kid))])
+            if id(kid) in refs:
+                kids.append(b"%d 0 R" % refs[id(kid)])
             continue
         key, mcid = kid
         if key not in pages:
