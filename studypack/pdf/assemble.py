@@ -187,9 +187,9 @@ def _pages(writer: "_Writer", shared: Shared, pages: list[Page], common: tuple[f
         pieces = [drawn] + [piece for piece in page.overlays if piece]
         tagging = b""
         if tree is not None:
-            key = tree.page(number, page.tags, shared.xobjects[page.forms[0]],
+            key, read = tree.page(number, page.tags, shared.xobjects[page.forms[0]],
                             [element for i, element in page.content if page.overlays[i]])
-            pieces = _marked(page, pieces)
+            pieces = _marked(page, pieces, read)
             tagging = (b"/StructParents %d " % key if key is not None else b"") + b"/Tabs /S "
         parts = [writer.stream(piece, cache=streams) for piece in pieces]
         box = b"" if (page.width, page.height) == common else b"/MediaBox [ 0 0 %s %s ] " % (
@@ -200,13 +200,14 @@ def _pages(writer: "_Writer", shared: Shared, pages: list[Page], common: tuple[f
     return kids
 
 
-def _marked(page: Page, pieces: list[bytes]) -> list[bytes]:
+def _marked(page: Page, pieces: list[bytes], read: bool) -> list[bytes]:
     """A tagged file's page pieces: the form, then the overlays. A unit's form is painted inside
     a sequence of no role and no MCID (`/Form`), as a checker counts a form painted outside
     any marked content as untagged, and its own marked content is what the tree reads; a blank
-    back or separator's form is an artifact."""
+    back or separator's form is an artifact. The student's details are read where `read`,
+    else artifacts."""
     form = b"/Form BMC\n%s\nEMC" % pieces[0] if page.tags is not None else copy_tags.marked(pieces[0], None)
-    content = [i for i, _element in page.content if page.overlays[i]]
+    content = [i for i, _element in page.content if page.overlays[i]] if read else []
     drawn = [i for i, piece in enumerate(page.overlays) if piece]
     return [form] + [copy_tags.marked(piece, content.index(i) if i in content else None)
                      for i, piece in zip(drawn, pieces[1:])]

@@ -9,7 +9,8 @@ footers drawn per student, the corner squares and code of a marked copy, blank b
 class separators are artifacts.
 
 A student's own PDF carries the whole tree. The combined class set (printed, not read on
-screen) carries each copy's part with its details, and each unit's tree once, in the first
+screen) carries each copy's part with its details (those of its first page that has any:
+the name on each later sheet's cover is an artifact there), and each unit's tree once, in the first
 copy of that unit: its forms are painted once a copy, and the parent tree leads each
 marked-content sequence back to one element only. Its tree so costs no more for a class of a
 thousand than for a class of thirty.
@@ -55,12 +56,14 @@ class Tree:
         self.pages: dict[int, int] = {}  # page object -> its key into the parent tree
         self.seen: set[int] = set()  # units whose tree is in the file
 
-    def page(self, number: int, tags: PageTags | None, form: int, details: list) -> int | None:
+    def page(self, number: int, tags: PageTags | None, form: int, details: list) -> tuple[int | None, bool]:
         """Note page object `number` (its form: object `form`; `details`: the elements of the
         student's details drawn on it, marked 0, 1 … on the page): returns its key into the
-        parent tree (None: no marked content of its own)."""
+        parent tree (None: no marked content of its own), and whether its details are read
+        (else they are artifacts: in a copy without its unit's tree, its details are read on
+        the first page that has them, the same name on each later sheet's cover is not)."""
         if tags is None:
-            return None
+            return None, False
         if not self.copies or self.copies[-1].tags.copy is not tags.copy:
             whole = self.whole or id(tags.tree) not in self.seen
             self.seen.add(id(tags.tree))
@@ -69,12 +72,12 @@ class Tree:
         if copy.whole:
             copy.pages.setdefault(tags.key, (number, form))
             self.forms.setdefault(tags.form, (tags.tree, tags.key))
-        if not details:
-            return None
+        if not details or (not copy.whole and copy.details):
+            return None, False
         key = self.page_keys + len(self.pages)
         self.pages[number] = key
         copy.details += [(number, mcid, element) for mcid, element in enumerate(details)]
-        return key
+        return key, True
 
     def write(self, numbers, title_of, cache: dict | None = None) -> int:
         """Write the tree's objects through `numbers` (an `assemble` writer: `reserve()` a
