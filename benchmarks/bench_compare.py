@@ -14,6 +14,7 @@ Python package is (neither is a dependency). Scenarios:
 - the same, run by the resident server (`studypack.commands.resident`: the program hands the
   build to a process that has imported studypack already, started by the warm-up run); its
   CPU column is the command's own process only, the server's copy does the work;
+- the same pack tagged for screen readers (a layout with `tagging: on`), against it untagged;
 - one pack with a warm cache (its documents kept from an earlier build: `build` without
   --no-cache, as every build after the first), in a new process and by the resident server;
 - one-word edit: a warm process (as `studypack watch` is) rebuilds after one word of a source
@@ -386,6 +387,11 @@ def main() -> None:
     scenarios.append(("one pack, cold, resident server", {"studypack": sp["build"]("--no-cache", resident=True),
                                                            **{k: v for k, v in one.items() if k != "studypack"}}))
     anchors = {k: v for k, v in one.items() if k != "studypack"}
+    # tagging (PDF/UA) must not give back what start-up speed won: the same pack tagged
+    tagged_layout = work / "tagged.yaml"
+    tagged_layout.write_text("extends: default\ntagging:\n  on: true\n", encoding="utf-8")
+    scenarios.append(("one pack, cold, tagged", {"studypack": sp["build"]("--no-cache", "--layout", str(tagged_layout)),
+                                                 "untagged": one["studypack"]}))
     scenarios.append(("one pack, warm cache", {"studypack": sp["build"](out=work / "warm-out"), **anchors}))
     scenarios.append(("one pack, warm cache, resident", {"studypack": sp["build"](out=work / "warm-out", resident=True),
                                                           **anchors}))
@@ -417,7 +423,7 @@ def main() -> None:
                                                                                           measure="class-set.pdf")}))
             scenarios.append((f"{size:,} students, one file each", {"studypack": sp["build"]("--write", "copies", roster=roster)}))
 
-    for _title, tools in scenarios[:5]:  # a warm-up run of each tool: .pyc files, font caches, formulas
+    for _title, tools in scenarios[:6]:  # a warm-up run of each tool: .pyc files, font caches, formulas
         for once in tools.values():
             once()
     build_ms, check_ms = import_time(env)

@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import socket
-import subprocess
 import sys
 
 from studypack.commands.resident import place
@@ -123,6 +122,8 @@ class _Replies:
 def start_server(path: str, sign: str) -> None:
     """Start a resident server in the background, in a session of its own (a closed terminal
     or Ctrl-C does not reach it), with nothing of this terminal's; it ends when idle."""
+    import subprocess  # only when no server ran the command (start-up speed)
+
     try:
         subprocess.Popen([sys.executable, "-m", "studypack.commands.resident.server", path, sign],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
