@@ -35,9 +35,7 @@ class Formula:
 
     def spoken(self) -> str:
         """The formula in words, for alt text and screen readers: 'x squared plus 1'."""
-        from studypack.spec.maths.spoken import spoken
-
-        return spoken(self.tree())
+        return _spoken(self)
 
     def omml(self) -> str:
         """The formula as a Word equation: an `<m:oMath>` element."""
@@ -48,6 +46,16 @@ class Formula:
     def tex(self) -> str:
         """Plain TeX for Moodle's MathJax (chemistry and units already spelled out), one line."""
         return " ".join(self.expanded.split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _spoken(formula: Formula) -> str:
+    """A formula's words, said once per process: a tagged page asks for them as the formula's alt
+    text and again in its line's words, in the sheet and in pack.pdf (each time reading the
+    MathML afresh, a tenth of drawing a kept formula)."""
+    from studypack.spec.maths.spoken import spoken
+
+    return spoken(formula.tree())
 
 
 @functools.lru_cache(maxsize=4096)
