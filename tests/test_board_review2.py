@@ -49,3 +49,46 @@ def test_a_prompt_saying_another_answer_form_is_warned_at_its_line(tmp_path):
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "Tick (✓)" in row)
     assert (f"pack.yaml:{line}: the prompt says 'Tick (✓) one box.', but this paper prints its own form under every "
             "multiple-choice question ('Shade one circle only.'): leave the instruction out of the prompt") in result.stderr
+
+
+def test_the_key_names_an_unlabelled_extract_as_the_paper_prints_it(built):
+    out = built["aqa-english-literature-paper-1"]
+    key = " ".join(_pages(out / "answer-key.pdf"))
+    assert "Extract A" not in key and "Section B — 30 marks Great Expectations Section B" in key
+
+
+@pytest.mark.parametrize("example, pdf, heading, source", [
+    ("aqa-english-literature-paper-1", "paper-1.pdf", "Section B: The 19th-century novel Answer the question on Great Expectations.",
+     "Great Expectations From Great Expectations by Charles Dickens"),
+    ("ocr-history-a-depth-study", "depth-study.pdf", "Answer all the questions.", "Source A Grigory Zinoviev")])
+def test_a_sections_sources_print_under_its_heading_and_rubric(built, example, pdf, heading, source):
+    paper = " ".join(_pages(built[example] / pdf)[1:])  # after the cover
+    assert paper.index(heading) < paper.index(source)
+
+
+@pytest.mark.parametrize("example, pdf, title", [
+    ("aqa-english-literature-paper-1", "paper-1.pdf", "Great Expectations: the extract question"),
+    ("aqa-paper-1a", "paper-1.pdf", "The Moscow show trials"), ("ocr-history-a-depth-study", "depth-study.pdf", "The Moscow")])
+def test_a_board_paper_prints_no_running_header_nor_a_sections_marks_line(built, example, pdf, title):
+    pages = _pages(built[example] / pdf)
+    assert not any(page.startswith(title) for page in pages)  # no pack title over any page
+    paper = " ".join(pages)
+    assert "Section B: The 19th-century novel 30 marks" not in paper and " marks + " not in paper.split("Information")[-1]
+    key = " ".join(_pages(built[example] / "answer-key.pdf"))
+    assert "marks" in key  # the mark scheme keeps its sections' marks
+
+
+def test_a_provenance_has_its_date_after_the_sentence_saying_who(built):
+    paper = " ".join(_pages(built["ocr-history-a-depth-study"] / "depth-study.pdf"))
+    assert ("speaking in court, August 1936. His words are in English as a history website quoted them in January 2013."
+            in paper)
+    cambridge = " ".join(_pages(built["cambridge-igcse-history-paper-2"] / "paper-2.pdf"))
+    assert "speaking in court, August 1936. Quoted in English on a history website in 2013." in cambridge
+    assert "2013, August 1936" not in paper + cambridge
+
+
+def test_aqa_question_6_gives_its_two_reasons_once_as_bullets(built):
+    paper = " ".join(_pages(built["aqa-paper-1a"] / "paper-1.pdf"))
+    assert ("held the show trials? [12 marks] • removing his rivals • blaming others for economic problems "
+            "Explain your answer with reference to both bullet points.") in paper
+    assert paper.count("removing his rivals") == 1

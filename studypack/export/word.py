@@ -496,7 +496,8 @@ class _Writer:
 
     def stimulus(self, stimulus) -> None:
         """The given bullet points under a board question, as the paper prints them."""
-        self.para(inline_runs(stimulus.lead), "Question Text")
+        if stimulus.lead:
+            self.para(inline_runs(stimulus.lead), "Question Text")
         for point in stimulus.points:
             self.para(inline_runs(point), "Option", "•\t")
         if stimulus.own:

@@ -303,11 +303,14 @@ class SourceBox(Strict):
         date above the text, as exam boards print it ("From a speech by …, August 1936."); the
         note follows that line. The pack is the same either way; board profiles choose `board`
         (see exam-papers.md).""")
-    place: Literal["before-questions", "after-questions"] = setting("before-questions", """
+    place: Literal["before-questions", "after-questions", "after-heading"] = setting("before-questions", """
         Where a sheet's sources print when they are on the sheet (not in a booklet).
         `before-questions`: the sources, then the questions. `after-questions`: the questions,
         then the sources, as the College Board prints a document-based question: the prompt
-        first, the documents after it.""")
+        first, the documents after it. `after-heading`: the first section's heading and
+        rubric, then the sources, then its questions, as AQA and OCR print a section's
+        extract or sources under its heading (a sheet without sections: as
+        `before-questions`).""")
     border: Length = setting(0.8, "Border thickness; `0` for no border.")
     border_colour: Colour = setting("#555555", "The border's colour.")
     tint: Colour | None = setting("#f5f2ea", """
@@ -379,6 +382,10 @@ class Questions(Strict):
     sections_start: Literal["anywhere", "new-page"] = setting("anywhere", """
         `new-page`: every section after the first starts on a new page of the student's
         paper, as Pearson Edexcel prints Section B.""")
+    section_marks: bool = setting(True, """
+        A line of the section's marks (and time) under its heading on the student's paper
+        ("32 marks + 4 SPaG"). `false`: none, as the boards print their sections (the marks
+        stand by each question); the mark scheme keeps it.""")
 
 
 class Tables(Strict):

@@ -94,7 +94,7 @@ class Stimulus(Strict):
     """Given bullet points printed in a box under the question, as board papers print them:
     "You may use the following in your answer: • … • … You must also use information of your own." """
 
-    lead: Text = "You may use the following in your answer:"
+    lead: Text | None = "You may use the following in your answer:"  # null: the points alone (AQA's Q6)
     points: list[Text] = Field(min_length=1, max_length=8)
     own: Text | None = "You must also use information of your own."
 

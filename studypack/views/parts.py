@@ -208,7 +208,8 @@ class Parts(Styles):
         out = self.section_heading(text.inline(section.title), "section.heading")
         facts = [marks_words(marks, spag, self.say)]
         facts += [self.say("section.time", time=text.plain(section.time))] if section.time else []
-        out.append(self.para(text.literal(" · ".join(facts)), "subtitle"))
+        if self.key or self.layout.questions.section_marks:
+            out.append(self.para(text.literal(" · ".join(facts)), "subtitle"))
         if section.rubric and not self.key:
             out.extend(self.paras(section.rubric, "instructions", spaceBefore=1))
         return out
@@ -387,7 +388,7 @@ class Parts(Styles):
     def stimulus(self, stimulus) -> Flowable:
         """Given bullet points in a box under the question, in the question's own size."""
         style = "question.option"
-        parts = [self.para(text.inline(stimulus.lead), style)]
+        parts = [self.para(text.inline(stimulus.lead), style)] if stimulus.lead else []
         for point in stimulus.points:
             parts.append(self.para(text.inline(point), style, leftIndent=5 * MM, bulletIndent=1 * MM, bulletText="•",
                                    bulletFontName=self.style(style).fontName, bulletFontSize=self.style(style).fontSize))
