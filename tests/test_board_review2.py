@@ -92,3 +92,45 @@ def test_aqa_question_6_gives_its_two_reasons_once_as_bullets(built):
     assert ("held the show trials? [12 marks] • removing his rivals • blaming others for economic problems "
             "Explain your answer with reference to both bullet points.") in paper
     assert paper.count("removing his rivals") == 1
+
+
+def test_cambridge_background_information_comes_before_the_sources(built):
+    paper = " ".join(_pages(built["cambridge-igcse-history-paper-2"] / "paper-2.pdf")[1:])
+    assert paper.index("Background Information.") < paper.index("Source A") < paper.index("1 Study Sources A and C")
+
+
+@pytest.mark.parametrize("example, pdf, blank", [
+    ("aqa-english-literature-paper-1", "paper-1.pdf", "There are no questions printed on this page"),
+    ("cambridge-igcse-history-paper-2", "paper-2.pdf", "BLANK PAGE")])
+def test_a_board_paper_of_any_sheet_kind_ends_on_an_even_page_in_the_boards_words(built, example, pdf, blank):
+    pages = _pages(built[example] / pdf)
+    assert len(pages) % 2 == 0 and blank in pages[-1]
+    assert "Turn over" not in pages[-2]  # nothing follows the last question
+
+
+@pytest.mark.parametrize("example, pdf", [("ocr-history-a-depth-study", "depth-study.pdf"),
+                                          ("cambridge-igcse-history-paper-2", "paper-2.pdf")])
+def test_ocr_and_cambridge_sources_carry_no_line_numbers(built, example, pdf):
+    reader = PdfReader(str(built[example] / pdf))
+    sizes: list[float] = []
+    for page in reader.pages:  # a line number is a lone "5" set small beside the source's lines
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: sizes.append(size) if t.strip() == "5" else None)
+    assert [size for size in sizes if size < 9] == []  # (a question 5's number is in the body's size)
+
+
+def test_points_that_each_name_their_mark_are_a_mark_scheme_not_any_of(tmp_path):
+    out = tmp_path / "out"
+    for example in ("aqa-maths-paper-1", "ap-chemistry-frq"):
+        result = CliRunner().invoke(main, ["build", str(PAPERS / example), "--out", str(out), "--strict"])
+        assert result.exit_code == 0, result.output + result.stderr
+    maths = " ".join(_pages(out / "aqa-maths-paper-1" / "answer-key.pdf"))
+    assert "Credit any of" not in maths and "Mark scheme: •" in maths and "(M1). • " in maths
+    chemistry = " ".join(_pages(out / "ap-chemistry-frq" / "answer-key.pdf"))
+    assert "Credit any of" not in chemistry and "Scoring guidelines: • 1 point for" in chemistry
+
+
+def test_each_earns_tells_a_breakdown_from_alternatives():
+    from studypack.kinds.questions.short.spec import each_earns
+    assert each_earns(["$3x = 15$ (M1).", "$x = 5$ (A1)."]) and each_earns(["1 point for pH = 4.74."])
+    assert each_earns({"Method": ["Four terms (M1)."], "Answer": ["x^2 + x - 6 (A1)."]})
+    assert not each_earns(["Fear of rivals.", "Blaming others (1 mark)."]) and not each_earns([])

@@ -128,7 +128,8 @@ class Page(Strict):
     blank_page: str = setting("", """
         When set (`exam`: `BLANK PAGE`), an `exam` paper, with its cover, that would end on an
         odd page gets one more page with these words across its middle, so it ends on an even
-        page as exam boards print them; the page before it does not say `turn_over`. A mark
+        page as exam boards print them (under a board's cover, `cover.on`, any sheet of
+        questions is a paper); the page before it does not say `turn_over`. A mark
         scheme never gets one.""")
     blank_page_after: Literal["papers", "every-sheet"] = setting("papers", """
         Which sheets `blank_page` evens out: `papers` (exam papers with their covers) or

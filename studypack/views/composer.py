@@ -165,7 +165,7 @@ class Composer(Parts):
                     parts.append(PageBreak())  # Pearson Edexcel: Section B starts a page
                 opening = opening + self.section_opening(section, marks, spag)
                 if sources:  # the section's heading and rubric, then the sources its questions are on
-                    parts.extend(opening + list(sources))
+                    parts.extend(opening + [Spacer(1, 2 * MM)] + list(sources))
                     opening, sources = [], ()
             for number, question in mine:
                 block = self.question(number, question, opening)
