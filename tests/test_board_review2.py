@@ -15,7 +15,7 @@ from studypack.commands.cli import main
 
 PAPERS = ROOT / "examples" / "papers"
 BUILT = ("aqa-geography-paper-3", "aqa-english-literature-paper-1", "aqa-paper-1a", "ocr-history-a-depth-study",
-         "cambridge-igcse-history-paper-2")
+         "cambridge-igcse-history-paper-2", "edexcel-paper-3", "aqa-maths-paper-1", "ap-us-history-dbq")
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +134,41 @@ def test_each_earns_tells_a_breakdown_from_alternatives():
     assert each_earns(["$3x = 15$ (M1).", "$x = 5$ (A1)."]) and each_earns(["1 point for pH = 4.74."])
     assert each_earns({"Method": ["Four terms (M1)."], "Answer": ["x^2 + x - 6 (A1)."]})
     assert not each_earns(["Fear of rivals.", "Blaming others (1 mark)."]) and not each_earns([])
+
+
+def test_edexcel_3b_and_3c_are_marked_by_levels_as_pearson_marks_them(built):
+    key = " ".join(_pages(built["edexcel-paper-3"] / "answer-key.pdf"))
+    for part, nxt in (("3(b)", "3(c)"), ("3(c)", "3(d)")):
+        scheme = key[key.index(f"{part} Study" if part == "3(b)" else f"{part} Suggest"):key.index(f"{nxt} ", key.index(part) + 5)]
+        assert "Level 1 1–2" in scheme and "Level 2 3–4" in scheme, scheme
+
+
+def test_aqa_maths_in_its_own_forms(built):
+    pages = _pages(built["aqa-maths-paper-1"] / "practice.pdf")
+    assert "8300/1F" in pages[0]
+    paper = " ".join(pages)
+    assert "[1 mark] Circle your answer. 360 3600 36000 360000" in paper  # in a row, unlettered
+    assert "Shade one circle" not in paper
+    line = paper[paper.index("show your working."):paper.index("0 7")]  # "x = ........ , y = ........"
+    blanks = [len(run) for run in line.split() if set(run) == {"."}]
+    assert len(blanks) == 2 and blanks[0] == blanks[1], line
+
+
+def test_the_dbq_prints_its_statistics_as_a_table_and_each_provenance_after_source(built):
+    out = built["ap-us-history-dbq"]
+    paper = " ".join(_pages(out / "dbq.pdf"))
+    assert "Source: Franklin D. Roosevelt, inaugural address" in paper
+    assert ("Document 7: Unemployment in the United States, 1933–1941 Year Unemployed, as a percentage of the "
+            "civilian labor force (%) 1933") in paper  # (its figures read back split at the decimal point they align on)
+    assert "1933: 24.9 percent" not in paper
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["answer-key.pdf", "dbq.pdf", "pack.pdf"]  # no booklet
+
+
+def test_the_ap_chemistry_key_gives_each_parts_points_and_scores_every_one(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(PAPERS / "ap-chemistry-frq"), "--out", str(tmp_path), "--strict"])
+    assert result.exit_code == 0, result.output + result.stderr
+    key = " ".join(_pages(tmp_path / "ap-chemistry-frq" / "answer-key.pdf"))
+    assert "and sodium hydroxide. 1 point " in key and "hydroxide is added. 2 points " in key
+    assert key.count("1 point for") == 14 and "14 points" in key  # every point of the 14 traceable
+    paper = " ".join(_pages(tmp_path / "ap-chemistry-frq" / "practice.pdf"))
+    assert "1 point" not in paper and "2 points" not in paper  # none beside the questions on the paper

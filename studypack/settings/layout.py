@@ -304,6 +304,10 @@ class SourceBox(Strict):
         date above the text, as exam boards print it ("From a speech by …, August 1936."); the
         note follows that line. The pack is the same either way; board profiles choose `board`
         (see exam-papers.md).""")
+    provenance_lead: str = setting("", """
+        Words before a source's board provenance line, in pack markup (AP: `Source:`, as the
+        College Board prints "Source: Franklin D. Roosevelt, inaugural address, March 4,
+        1933."); `""` none.""")
     place: Literal["before-questions", "after-questions", "after-heading"] = setting("before-questions", """
         Where a sheet's sources print when they are on the sheet (not in a booklet).
         `before-questions`: the sources, then the questions. `after-questions`: the questions,
@@ -496,6 +500,10 @@ class Choices(Strict):
     answer: str = setting("", """
         `""`: a box or circle beside each option. A label (OCR: `Your answer`): the options
         lettered with nothing beside them, then this label and one box for the letter.""")
+    row: bool = setting(False, """
+        `true`: on a student's paper, the options in one row, unlettered, each in a box of
+        its own to circle, as AQA's maths papers print them under "Circle your answer."; a
+        list as above where they do not fit the line (and in a class set built for marking).""")
 
 
 class CoverItem(Strict):
@@ -677,6 +685,11 @@ class Layout(Strict):
 
         The marks template is not used for the totals ("Total: 11 marks" under a sheet's title,
         "Total for … : 10 marks" in the key), which are always written with "marks".""")
+    key_marks: MarksTemplate | None = setting(None, """
+        The label at the right of every question and part in the key, where it differs from
+        `marks`: the College Board prints no points beside its questions, but its scoring
+        guidelines give each part's (`"{{ n }} point{{ '' if n == 1 else 's' }}"`). `null`:
+        as `marks`.""", values="a template like `marks`, or nothing")
     answer_lines: AnswerLines = AnswerLines()
     choices: Choices = Choices()
     cover: Cover = Cover()

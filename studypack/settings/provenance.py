@@ -18,15 +18,16 @@ from studypack.media import text
 from studypack.spec import stimuli
 
 
-def provenance(source, attribution: str, say: Words = ENGLISH_WORDS) -> list[str]:
+def provenance(source, attribution: str, say: Words = ENGLISH_WORDS, lead: str = "") -> list[str]:
     """The provenance lines of `source` in the `attribution` form ("teaching" or "board"); a
-    stimulus of another kind, its kind's attribution. The tool's words said by `say`."""
+    stimulus of another kind, its kind's attribution. The tool's words said by `say`; `lead`,
+    the layout's words before a board line (AP's "Source:")."""
     credit = stimuli.credit(source, say)
     if credit is not None:
         return [_line(pieces) for pieces in credit]
     dated = _dated(source.origin, source.date)
     if attribution == "board":
-        return [dated]
+        return [f"{text.inline(lead)} {dated}" if lead else dated]
     kind = say("source.primary" if source.kind == "primary" else "source.secondary")
     lines = [f"<b>{kind}.</b> {dated}"]
     extra = []

@@ -139,7 +139,9 @@ class Composer(Parts):
 
     def provenance(self, source) -> list[Paragraph]:
         """The teaching or the board form, as the layout says (`settings.provenance`, shared with the exports)."""
-        return [self.para(line, "source.provenance") for line in provenance_lines(source, self.layout.source.attribution, self.say)]
+        form = self.layout.source
+        return [self.para(line, "source.provenance")
+                for line in provenance_lines(source, form.attribution, self.say, form.provenance_lead)]
 
     # ------------------------------------------------------------------ questions
     def questions(self, sheet, lead: Sequence[Flowable] = (), sources: Sequence[Flowable] = ()) -> list[Flowable]:
