@@ -136,8 +136,8 @@ def test_edexcel_paper_prints_board_furniture(papers):
     assert len(pages) % 2 == 0 and ("BLANK PAGE" in pages[-1] or "TOTAL FOR PAPER" in pages[-1])  # even, one way or the other
     # the booklet's cover, then its sources in the board form
     assert booklet.startswith("In the style of a Pearson Edexcel") and "Do not return this Booklet with the question paper." in booklet
-    assert ("Interpretation 1 From a history textbook written for this example paper, arguing that Stalin planned the "
-            "trials, 2026. The show trials") in booklet
+    assert ("Interpretation 1 From a history textbook on the Soviet Union for GCSE students, 2026. "
+            "The show trials") in booklet  # who and when, never the view it argues
     assert "Primary source" not in booklet and "Taken from" not in booklet and "Purpose:" not in booklet
     assert "Level 0 0 No rewardable material." in key
     assert "SPaG Marks Descriptor No marks 0" in key and "Threshold 1" in key and "Level 1 1 Spelling" not in key
@@ -259,15 +259,18 @@ def test_dbq_prints_its_documents_and_directions_and_no_lines(papers):
     expected = ["AP United States History Section II Question 1", "Suggested reading and writing time: 1 hour",
                 "Directions • Question 1 is based on the accompanying documents.",
                 "• Support an argument in response to the prompt using at least four documents.",
-                "Document 1 Franklin D. Roosevelt, inaugural address", "Document 7 Unemployment",
+                "Document 1 Source: Franklin D. Roosevelt, inaugural address", "Document 7: Unemployment",
                 "GO ON TO THE NEXT PAGE.", "1 Evaluate the extent to which the New Deal"]
     absent = ["Surname", "Total for Question", "[7]", "marks]", "Do not write", "DO NOT WRITE"]
     for words in expected:
         assert words in paper, words
     for words in absent:
         assert words not in paper, words
-    last = len(PdfReader(str(out / "dbq.pdf")).pages)
-    assert _rules(out / "dbq.pdf", last) == 0  # no lines (nor a header's rule): answers go in the booklet
+    # no answer lines (nor a header's rule) on any page: answers go in the booklet (Document 7's
+    # table draws its own rules, the only ones)
+    rules = [_rules(out / "dbq.pdf", n) for n in range(1, len(PdfReader(str(out / "dbq.pdf")).pages) + 1)]
+    table = next(n for n in range(1, len(rules) + 1) if "Document 7" in (PdfReader(str(out / "dbq.pdf")).pages[n - 1].extract_text() or ""))
+    assert all(count == 0 for n, count in enumerate(rules, 1) if n not in (1, table)) and rules[table - 1] <= 8, rules  # (1: the cover's rule)
 
 
 def test_a_paper_that_breaks_its_profile_gets_located_warnings(tmp_path):
