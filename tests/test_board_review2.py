@@ -172,3 +172,22 @@ def test_the_ap_chemistry_key_gives_each_parts_points_and_scores_every_one(tmp_p
     assert key.count("1 point for") == 14 and "14 points" in key  # every point of the 14 traceable
     paper = " ".join(_pages(tmp_path / "ap-chemistry-frq" / "practice.pdf"))
     assert "1 point" not in paper and "2 points" not in paper  # none beside the questions on the paper
+
+
+def test_a_word_bank_fills_its_rows_evenly(tmp_path):
+    """Five words in three columns, three and two: never four and "velocity" alone on a row."""
+    result = CliRunner().invoke(main, ["build", str(PAPERS / "ocr-physics-paper-1"), "--out", str(tmp_path), "--strict"])
+    assert result.exit_code == 0, result.output + result.stderr
+    bank = {"acceleration", "energy", "mass", "newtons", "velocity"}
+    rows: dict[float, list[str]] = {}
+    for page in PdfReader(str(tmp_path / "ocr-physics-paper-1" / "practice.pdf")).pages:
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: rows.setdefault(round(tm[5] + cm[5], 1), []).append(
+            t.strip()) if t.strip() in bank else None)
+    counts = sorted(len(words) for words in rows.values() if set(words) <= bank and len(words) > 1 or words == ["velocity"])
+    assert counts == [2, 3], rows
+
+
+def test_aqas_interpretations_booklet_says_interpretations(built):
+    booklet = " ".join(_pages(built["aqa-paper-1a"] / "paper-1-sources.pdf"))
+    assert "Use these interpretations to answer the questions in Section A" in booklet and "END OF INTERPRETATIONS" in booklet
+    assert "Use these sources" not in booklet and "End of sources" not in booklet

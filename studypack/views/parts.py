@@ -376,6 +376,8 @@ class Parts(Styles):
         columns = max(1, min(4, int(room // max(need, 1)), len(cells) or 1))
         if columns == 4 and max((len(w) for w in words), default=0) >= 18:
             columns = 2  # long phrases: two to a row
+        rows_needed = -(-len(cells) // columns) if cells else 1
+        columns = max(1, -(-len(cells) // rows_needed)) if cells else columns  # rows filled evenly: 3 + 2, not 4 + 1
         while len(cells) % columns:
             cells.append("")
         rows = [[self.para(f"<b>{text.literal(title)}</b>", "question.label")] + [""] * (columns - 1)]
