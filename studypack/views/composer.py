@@ -139,13 +139,16 @@ class Composer(Parts):
 
     def provenance(self, source) -> list[Paragraph]:
         """The teaching or the board form, as the layout says (`settings.provenance`, shared with the exports)."""
-        return [self.para(line, "source.provenance") for line in provenance_lines(source, self.layout.source.attribution, self.say)]
+        form = self.layout.source
+        return [self.para(line, "source.provenance")
+                for line in provenance_lines(source, form.attribution, self.say, form.provenance_lead)]
 
     # ------------------------------------------------------------------ questions
-    def questions(self, sheet, lead: Sequence[Flowable] = ()) -> list[Flowable]:
+    def questions(self, sheet, lead: Sequence[Flowable] = (), sources: Sequence[Flowable] = ()) -> list[Flowable]:
         """Every question of the sheet in this build's tier, numbered through the sheet,
         under its section heading; in the key, section totals after each section. `lead` (the
-        key's sheet heading) is kept on the page with the first question's start."""
+        key's sheet heading) is kept on the page with the first question's start; `sources`
+        (`source.place: after-heading`) print under the first section's heading and rubric."""
         parts: list[Flowable] = []
         first = list(lead)
         numbered = sheet.key_labels() if self.key and self.tier is None and sheet.tiered else sheet.numbered(self.tier)
@@ -163,6 +166,9 @@ class Composer(Parts):
                 if parts and not self.key and self.layout.questions.sections_start == "new-page":
                     parts.append(PageBreak())  # Pearson Edexcel: Section B starts a page
                 opening = opening + self.section_opening(section, marks, spag)
+                if sources:  # the section's heading and rubric, then the sources its questions are on
+                    parts.extend(opening + [Spacer(1, 2 * MM)] + list(sources))
+                    opening, sources = [], ()
             for number, question in mine:
                 block = self.question(number, question, opening)
                 exercises.mark(block, self._exercise(number), skip=opening)
