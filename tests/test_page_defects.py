@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from studypack.pdf import preflight
 from studypack.views.composer import Composer
-from studypack.views.exercises import LABEL, Exercise
+from studypack.views.exercises import FACING, LABEL, Exercise
 from studypack.views.paragraph import Paragraph
 from studypack.views.notes import Broken, Hairline, Holds, Lone, PageNotes, Piece, SourceBreak, Used
 
@@ -73,6 +73,21 @@ def test_a_students_exercise_split_counts_under_continued_unless_taller_than_a_p
     assert _kinds(lone, whole=True) == ["split"]  # taller than a page, its question alone before it
     writing = (Piece("s:4", "Question 4", LABEL, True, 30), Piece("s:4", "Question 4", "answer lines", True, 200))
     assert _kinds(pages(200, *writing), whole=True) == []
+
+
+def test_an_exercise_set_across_a_spread_is_whole_only_on_facing_pages():
+    """Large print printed double-sided (`questions.spread`): a question taller than a page whose
+    parts face each other (a left-hand page 2k, its right-hand 2k+1, headed as such) is read
+    whole; the same parts over a page turn (3 to 4) are a split."""
+    def pages(left: int):
+        stem = Piece("s:4", "Question 4", "stem", False, 150)
+        foot = Piece("s:4", "Question 4", FACING, False, 30)
+        head = Piece("s:4", "Question 4", FACING, True, 30)
+        return [_page(n, 6, *((stem, foot) if n == left else (head, Piece("s:4", "Question 4", "table", True, 650))
+                              if n == left + 1 else ())) for n in range(1, 7)]
+
+    assert _kinds(pages(2), whole=True) == []
+    assert _kinds(pages(3), whole=True) == ["split"]
 
 
 def test_a_key_paragraph_broken_inside_a_sentence_is_a_split():

@@ -21,7 +21,7 @@ from reportlab.platypus import Spacer
 from reportlab.platypus.doctemplate import LCActionFlowable
 
 from studypack.base.errors import Problem
-from studypack.views.exercises import LABEL
+from studypack.views.exercises import FACING, LABEL
 from studypack.views.flowables import AnswerLines, SheetStart
 from studypack.views.notes import (Broken, CoverRan, Hairline, Holds, Lone, OptionsSplit, Overflow, PageNotes, Piece,
                                    Runt, SourceBreak, SourceLines, TextSize, TimelineFar)
@@ -56,6 +56,7 @@ FULL = 0.75       # a source breaking to the next page leaves no more than a qua
 SPARSE = 0.4      # … and a page (not the last of its sheet) uses at least this share of its text area
 CARRIED_PARTS = ("answer lines", "source")  # what goes on overleaf under "continued" as papers do (a source by its own rules)
 STUB = 0.25       # a page printing on less than this share of its text area, what follows going on overleaf
+LINES = (LABEL, FACING)  # the lines a split adds, saying the exercise goes on
 HEADINGS = ("title", "section.heading", "source.heading", "key.heading", "booklet.title")
 
 
@@ -102,7 +103,7 @@ def _fitting(pages: list[PageNotes], height: float) -> set[str]:
     tall: dict[str, float] = {}
     for page in pages:
         for note in page.notes:
-            if isinstance(note, Piece) and note.part != LABEL:  # not the line a split added
+            if isinstance(note, Piece) and note.part not in LINES:  # not the lines a split added
                 tall[note.key] = tall.get(note.key, 0.0) + note.height
     return {key for key, total in tall.items() if total <= height}
 
@@ -131,9 +132,17 @@ def _splits(page: PageNotes, before: dict[str, list[str]], height: float, fits: 
     said = ["a list of options is split across pages"] if any(isinstance(n, OptionsSplit) for n in page.notes) else []
     pieces = [n for n in page.notes if isinstance(n, Piece)]
     for key in dict.fromkeys(n.key for n in pieces):
-        if key in before:
-            said += _going_on_here([n for n in pieces if n.key == key], before[key], fits)
+        mine = [n for n in pieces if n.key == key]
+        if key in before and not _faces(mine, page.number):
+            said += _going_on_here(mine, before[key], fits)
     return said + _source_breaks(page, height)
+
+
+def _faces(mine: list[Piece], number: int) -> bool:
+    """Whether an exercise's part here is the right-hand part of a spread (a question set across
+    two facing pages, `questions.spread`): headed as such, on a right-hand (odd) page that is not
+    its run's first. It is read whole, as on one page; set so on any other page it is split."""
+    return number % 2 == 1 and number > 1 and any(n.part == FACING and n.continued for n in mine)
 
 
 def _going_on_here(mine: list[Piece], there: list[str], fits: set[str] | None) -> list[str]:
@@ -142,15 +151,15 @@ def _going_on_here(mine: list[Piece], there: list[str], fits: set[str] | None) -
     `fits` (no taller than a page) going on here at all, or one leaving its question alone on the
     page before (not a source: it breaks by its own rules; nor the writing space alone going on)."""
     name, first = mine[0].name, mine[0].part
-    where = f"its {' and '.join(dict.fromkeys(there))} there, its {_parts(mine)} here"
+    where = f"its {' and '.join(dict.fromkeys(p for p in there if p not in LINES))} there, its {_parts(mine)} here"
     # a part of its own under its own numbered stem ("3(b)") says whose it is
     if not any(n.continued for n in mine) and first != "stem":
         return [f"{name} goes on from the page before with no 'continued': {where}"]
-    if next((n.part for n in mine if n.part != LABEL), "") == "explanation":
+    if next((n.part for n in mine if n.part not in LINES), "") == "explanation":
         return [f"{name}'s explanation ('Why:') starts this page, away from its answer"]
     key = mine[0].key
     if fits is not None and first != "stem" and _parts(mine) not in CARRIED_PARTS \
-            and (key in fits or set(there) == {"stem"}):
+            and (key in fits or set(there) - set(LINES) == {"stem"}):
         why = "though it fits one" if key in fits else "its question alone on the page before"
         return [f"{name} is split across pages, {why}: {where}"]
     return []
@@ -173,7 +182,7 @@ def _source_breaks(page: PageNotes, height: float) -> list[str]:
 
 
 def _parts(pieces: list[Piece]) -> str:
-    return " and ".join(dict.fromkeys(n.part for n in pieces if n.part != LABEL)) or LABEL
+    return " and ".join(dict.fromkeys(n.part for n in pieces if n.part not in LINES)) or LABEL
 
 
 def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str]:

@@ -33,6 +33,7 @@ _OWNERS: "weakref.WeakKeyDictionary[Flowable, Exercise]" = weakref.WeakKeyDictio
 _CONTINUED: "weakref.WeakSet[Flowable]" = weakref.WeakSet()
 _PARTS: "weakref.WeakKeyDictionary[Flowable, str]" = weakref.WeakKeyDictionary()
 LABEL = "continued line"  # the part a line saying the exercise goes on is (see `announces`)
+FACING = "facing-page line"  # … a line saying it goes on over a spread, on the facing page (see `faces`)
 _NONE = Exercise("", "")  # a flowable kept with an exercise that is not part of it (a section heading)
 
 
@@ -71,6 +72,16 @@ def announces(flowable: Flowable) -> Flowable:
     _CONTINUED.add(flowable)
     flowable.structure = "Artifact"
     return named(flowable, LABEL)
+
+
+def faces(flowable: Flowable, heads: bool) -> Flowable:
+    """`flowable`, a line saying the exercise goes on over a spread: over its right-hand part
+    where it `heads` it (it says the exercise continues, as `announces`), else at the foot of
+    its left-hand part; in a tagged PDF a running head."""
+    if heads:
+        _CONTINUED.add(flowable)
+    flowable.structure = "Artifact"
+    return named(flowable, FACING)
 
 
 def says_continued(flowable) -> bool:

@@ -14,7 +14,7 @@ from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepTogether
 from studypack.views import exercises
 from studypack.views.flowables import AnswerLines
 from studypack.views.paragraph import Paragraph
-from studypack.views.split_state import Carry, Standing, leads, whole
+from studypack.views.split_state import Carry, Spread, Standing, leads, whole
 from studypack.views.toolkit import FullWidth, Indented, shrink_to_fit, squeeze_to_fit
 
 OPEN = 0.5  # a question that fits a page may break at a table's natural point rather than leave more of one empty
@@ -23,11 +23,13 @@ GATHER = 0.5  # the blocks before a document's closing totals that may go with t
 LEAST = 0.12  # … so long as this much of a page of them goes on with the totals
 
 
-def keep_start(block: list[Flowable], most: float, page_room: float, whole: bool = False) -> Flowable:
+def keep_start(block: list[Flowable], most: float, page_room: float, whole: bool = False,
+               spread: Spread | None = None) -> Flowable:
     """`block`, a question's opening, kept on one page unless taller than `most` (see `_KeepStart`);
     `whole` (large print): never broken to fill a page, and one taller than a page parts only
-    between its stem and an exercise that fits a page of its own."""
-    return _KeepStart(block, most, page_room, whole)
+    between its stem and an exercise that fits a page of its own; with `spread` (a paper printed
+    double-sided), that one starts a left-hand page, its parts facing each other."""
+    return _KeepStart(block, most, page_room, whole, spread)
 
 
 def _continued(flowable: Flowable, aw: float) -> Flowable:
@@ -65,14 +67,18 @@ class _KeepStart(KeepTogether):
     a stem never stays at a page's foot with only what leads into its answer (a mark scheme),
     unless moving on would leave more than `OPEN` empty: then the table says whose it is."""
 
-    def __init__(self, flowables, most: float, page_room: float | None = None, whole: bool = False):
+    def __init__(self, flowables, most: float, page_room: float | None = None, whole: bool = False,
+                 spread: Spread | None = None):
         super().__init__(flowables)
-        self.most, self.page_room, self.whole = most, page_room, whole
+        self.most, self.page_room, self.whole, self.spread = most, page_room, whole, spread
+
+    def _again(self, content: list[Flowable]) -> "_KeepStart":
+        """`content` kept as this opening is."""
+        return _KeepStart(content, self.most, self.page_room, self.whole, self.spread)
 
     def ending(self, closing: list[Flowable], ends: bool) -> "_KeepStart":
         """The same opening with `closing` under its answer lines."""
-        return _KeepStart(self._content[:-1] + [_closed(self._content[-1], closing, ends)], self.most, self.page_room,
-                          self.whole)
+        return self._again(self._content[:-1] + [_closed(self._content[-1], closing, ends)])
 
     def split(self, aw, ah):
         if getattr(self, "_wrapInfo", None) != (aw, ah):
@@ -93,7 +99,7 @@ class _KeepStart(KeepTogether):
             return broken
         if taller and self.page_room is not None and ah < self.page_room - 1:
             # taller than a page: it starts the next, and breaks there at a natural point
-            return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room, self.whole)]
+            return [FrameBreak(), self._again(self._content)]
         return super().split(aw, ah)
 
     def _closer(self, aw, ah) -> list | None:
@@ -127,7 +133,8 @@ class _KeepStart(KeepTogether):
                 stem_seen = stem_seen or isinstance(flowable, FullWidth)
                 continue
             if self.whole and stem_seen and not fits_page:
-                return self._overleaf(placed, content[i:], aw)
+                faced = self._faced(placed, content[i:], aw, ah, room) if self.spread is not None else None
+                return faced if faced is not None else self._overleaf(placed, content[i:], aw)
             if not stem_seen or whole(flowable) or fits_page and not isinstance(flowable, Indented):
                 return None  # an option list stays whole, with its question
             return self._break_at(placed, content[i:], aw, room, ah, fits_page)
@@ -146,7 +153,37 @@ class _KeepStart(KeepTogether):
         height = sum(_height(f, aw, self.page_room or 1e6) for f in exercise)
         if self.page_room is None or height > self.page_room or not placed:
             return None
-        return placed + [FrameBreak(), _KeepStart(exercise, self.most, self.page_room, self.whole)]
+        return placed + [FrameBreak(), self._again(exercise)]
+
+    def _faced(self, placed: list, rest: list, aw, ah, room) -> list | None:
+        """A paper printed double-sided, a question taller than a page but not than two: on a
+        left-hand page, what fits here (its stem and the whole parts of its exercise that follow)
+        ending "(continues on the facing page →)", the rest on the facing page under "Question N
+        (continued from the facing page)"; on a right-hand page, the question starts the next
+        (left-hand) one, unless it starts this one (no page is left empty for it); None where it
+        is no spread (taller than two pages, or not laid out on a page whose number is known)."""
+        number = getattr(getattr(self, "canv", None), "_studypack_run_page", None)
+        spread = self.spread
+        if number is None or spread is None or self.page_room is None or isinstance(rest[-1], AnswerLines):
+            return None
+        if number % 2:
+            return [FrameBreak(), self._again(self._content)] if ah < self.page_room - 1 else None
+        foot = exercises.faces(Paragraph(spread.continues.label, spread.continues.style), heads=False)
+        need = _height(foot, aw, self.page_room)
+        placed, rest = list(placed), list(rest)
+        while need > room and len(placed) > 1 and not isinstance(placed[-1], FullWidth):
+            moved = placed.pop()  # the last whole part goes over with the rest, so the line fits here
+            room += _height(moved, aw, self.page_room)
+            rest.insert(0, moved)
+        if need > room:
+            return None
+        for carry in (spread.continued, spread.short):
+            if not carry.shown:
+                continue
+            facing = [exercises.faces(Paragraph(carry.label, carry.style), heads=True)] + rest
+            if sum(_height(f, aw, self.page_room) for f in facing) <= self.page_room:
+                return placed + [foot, FrameBreak(), self._again(facing)]
+        return None
 
     def _break_at(self, placed: list, rest: list, aw, room, ah, fits_page: bool) -> list | None:
         """`placed` here, then `rest`, whose first part does not fit in `room`: that part split,
@@ -195,7 +232,7 @@ class _KeepStart(KeepTogether):
         if len(pieces) != 2:
             return None
         return placed[:j] + [pieces[0], FrameBreak(),
-                             _KeepStart([pieces[1]] + placed[j + 1:] + rest, self.most, self.page_room, self.whole)]
+                             self._again([pieces[1]] + placed[j + 1:] + rest)]
 
     def _carry_explained(self, placed: list, rest: list, aw) -> list | None:
         """A key's "Why:" that would start the next page takes the last rows of the table it
@@ -216,7 +253,7 @@ class _KeepStart(KeepTogether):
         if len(pieces) != 2:
             return None
         return placed[:j] + [pieces[0], FrameBreak(),
-                             _KeepStart([pieces[1]] + placed[j + 1:] + rest, self.most, self.page_room, self.whole)]
+                             self._again([pieces[1]] + placed[j + 1:] + rest)]
 
     def _lines_split(self, aw, ah) -> list | None:
         """The opening, then its answer lines in two substantial parts; None where they do not
@@ -234,7 +271,7 @@ class _KeepStart(KeepTogether):
         if len(pieces) == 2 or pieces == [lines] or len(pieces) == 1 and pieces[0] is not lines:
             return before + pieces
         if must and not at_top:  # too little would stay here: it starts the next page, and breaks there
-            return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room, self.whole)]
+            return [FrameBreak(), self._again(self._content)]
         return None
 
 
