@@ -88,6 +88,11 @@ def test_an_exercise_set_across_a_spread_is_whole_only_on_facing_pages():
 
     assert _kinds(pages(2), whole=True) == []
     assert _kinds(pages(3), whole=True) == ["split"]
+    turned = [_page(3, 6, Piece("s:4", "Question 4", "stem", False, 150), Piece("s:4", "Question 4", "table", False, 400)),
+              _page(4, 6, Piece("s:4", "Question 4", LABEL, True, 30), Piece("s:4", "Question 4", "table", True, 300))]
+    spread = [d.said for d in preflight.defects(turned, 0, HEIGHT, "pack.pdf", 0.5, whole=True, spread=True)]
+    assert spread == ["Question 4 goes on over a page turn, not across a spread: its table here"]
+    assert _kinds(turned, whole=True) == []  # a layout that sets no spread: it goes on under its "continued"
 
 
 def test_a_key_paragraph_broken_inside_a_sentence_is_a_split():

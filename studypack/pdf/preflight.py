@@ -23,7 +23,7 @@ from reportlab.platypus.doctemplate import LCActionFlowable
 from studypack.base.errors import Problem
 from studypack.views.exercises import FACING, LABEL
 from studypack.views.flowables import AnswerLines, SheetStart
-from studypack.views.notes import (Broken, CoverRan, Hairline, Holds, Lone, OptionsSplit, Overflow, PageNotes, Piece,
+from studypack.views.notes import (BLANK_STYLE, Broken, CoverRan, Hairline, Holds, Lone, OptionsSplit, Overflow, PageNotes, Piece,
                                    Runt, SourceBreak, SourceLines, TextSize, TimelineFar)
 from studypack.views.toolkit import FullWidth
 
@@ -71,11 +71,12 @@ class Defect:
 
 
 def defects(pages: list[PageNotes], minimum: float, height: float, file: str, thinnest: float,
-            carried: float = CARRIED, whole: bool = False) -> list[Defect]:
+            carried: float = CARRIED, whole: bool = False, spread: bool = False) -> list[Defect]:
     """Every defect of one document's pages: an exercise split over a page without saying so
     (a list of options, a question's parts, a source broken short of a full page or inside a
     sentence) or, where the document is one a student works in (`whole`), split at all though
-    it alone fits a page; a key's paragraph broken inside a sentence; a sparse page (not the
+    it alone fits a page, or, where the layout sets such exercises across a spread (`spread`),
+    one no taller than two pages going on over a page turn rather than to its facing page; a key's paragraph broken inside a sentence; a sparse page (not the
     last of its sheet) or a stub (a few lines alone on a page that is not the end of a section
     the layout starts afresh); a lone line at a page's foot or top (a heading included), each
     runt, a page with rules thinner than `thinnest` (the layout's `minimum_rule`), and the
@@ -83,10 +84,11 @@ def defects(pages: list[PageNotes], minimum: float, height: float, file: str, th
     found: list[Defect] = []
     going = _going_on(pages)
     fits = _fitting(pages, height) if whole else None
+    pairs = _fitting(pages, 2 * height) if whole and spread else set()
     for at, page in enumerate(pages, 1):
         def add(kind: str, said: list[str]) -> None:
             found.extend(Defect(kind, file, at, s) for s in said)
-        add("split", _splits(page, going.get(at - 1, {}), height, fits) + _broken(page))
+        add("split", _splits(page, going.get(at - 1, {}), height, fits, pairs) + _broken(page))
         following = pages[at] if at < len(pages) else None
         add("sparse", (_sparse(page, height, carried) or _thin_page(page, following, height))
             if following is not None else [])
@@ -126,15 +128,17 @@ def _going_on(pages: list[PageNotes]) -> dict[int, dict[str, list[str]]]:
     return found
 
 
-def _splits(page: PageNotes, before: dict[str, list[str]], height: float, fits: set[str] | None = None) -> list[str]:
+def _splits(page: PageNotes, before: dict[str, list[str]], height: float, fits: set[str] | None = None,
+            pairs: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """A list of options split; an exercise going on from the page before as `_going_on_here`
-    says; a source breaking as `_source_breaks` says."""
+    says, or one of `pairs` (no taller than two pages, a layout that sets them across a spread)
+    going on over a page turn; a source breaking as `_source_breaks` says."""
     said = ["a list of options is split across pages"] if any(isinstance(n, OptionsSplit) for n in page.notes) else []
     pieces = [n for n in page.notes if isinstance(n, Piece)]
     for key in dict.fromkeys(n.key for n in pieces):
         mine = [n for n in pieces if n.key == key]
         if key in before and not _faces(mine, page.number):
-            said += _going_on_here(mine, before[key], fits)
+            said += _going_on_here(mine, before[key], fits) or _turned(mine, pairs, fits)
     return said + _source_breaks(page, height)
 
 
@@ -143,6 +147,15 @@ def _faces(mine: list[Piece], number: int) -> bool:
     two facing pages, `questions.spread`): headed as such, on a right-hand (odd) page that is not
     its run's first. It is read whole, as on one page; set so on any other page it is split."""
     return number % 2 == 1 and number > 1 and any(n.part == FACING and n.continued for n in mine)
+
+
+def _turned(mine: list[Piece], pairs: frozenset[str] | set[str], fits: set[str] | None) -> list[str]:
+    """One of `pairs` (taller than a page, not than two) going on over a page turn, not across a
+    spread (its writing space going on overleaf as papers do, and a source, aside)."""
+    key = mine[0].key
+    if key not in pairs or key in (fits or set()) or mine[0].part == "stem" or _parts(mine) in CARRIED_PARTS:
+        return []
+    return [f"{mine[0].name} goes on over a page turn, not across a spread: its {_parts(mine)} here"]
 
 
 def _going_on_here(mine: list[Piece], there: list[str], fits: set[str] | None) -> list[str]:
@@ -190,7 +203,7 @@ def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str
     layout ends), using less than `SPARSE` of its text area, or a stub: a few lines alone on
     it, printing on less than `STUB` of it."""
     used, inked = page.used(), page.inked()
-    if used is None or page.number >= page.of:
+    if used is None or page.number >= page.of or _left_blank(page):
         return []
     opening = next((n for n in following.notes if isinstance(n, Holds) and not issubclass(n.kind, SPILL)), None)
     if opening is not None and opening.style.rstrip("+") in HEADINGS:
@@ -200,6 +213,11 @@ def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str
     if used < SPARSE * height:
         return [f"the page is {used / height:.0%} full, and its sheet goes on overleaf"]
     return []
+
+
+def _left_blank(page: PageNotes) -> bool:
+    """Whether the page is left blank (saying so) for the question after it to start a left-hand page."""
+    return any(isinstance(n, Holds) and n.style == BLANK_STYLE for n in page.notes)
 
 
 def _lone(page: PageNotes, last: bool) -> list[str]:
@@ -226,7 +244,7 @@ def _small_text(page: PageNotes, minimum: float) -> list[str]:
 def _sparse(page: PageNotes, height: float, carried: float) -> list[str]:
     """A page after a sheet's first holding only a few carried answer lines, or a token remainder."""
     used = page.used()
-    if used is None or page.number <= 1:
+    if used is None or page.number <= 1 or _left_blank(page):
         return []
     held = page.holds()
     if held and all(issubclass(kind, SPILL) for kind in held) and used < max(carried, FEW) * height:

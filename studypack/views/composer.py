@@ -26,7 +26,7 @@ from studypack.settings.provenance import provenance as provenance_lines
 from studypack.spec.stimulus_base import resolve
 from studypack.spec import references
 from studypack.spec.questions import kind_of
-from studypack.views.notes import AnswerTag
+from studypack.views.notes import BLANK_STYLE, AnswerTag
 from studypack.spec.sheets import booklet_letters
 from studypack.views import exercises
 from studypack.views.boxes import CandidateBoxes
@@ -274,8 +274,11 @@ class Composer(Parts):
         right = ParagraphStyle(f"{style.name}+facing", parent=style, alignment=TA_RIGHT)
         continued = text.render_template(text.compile_template(chosen.facing_continued), {"n": str(number)}).strip()
         short = text.render_template(self._continued_template, {"n": str(number)}).strip()
+        heading = self.style("section.heading")
+        middle = ParagraphStyle(BLANK_STYLE, parent=heading, alignment=TA_CENTER)
+        blank = self.layout.page.blank_page or self.say("layout.blank-page")
         return Spread(Carry(text.literal(chosen.facing_continues), right), Carry(text.literal(continued), style),
-                      Carry(text.literal(short), style))
+                      Carry(text.literal(short), style), Carry(text.literal(blank), middle))
 
     def exercises_whole(self) -> bool:
         """Whether a question's exercise is never split to fill a page (`questions.whole`: large

@@ -32,6 +32,7 @@ class Exercise:
 _OWNERS: "weakref.WeakKeyDictionary[Flowable, Exercise]" = weakref.WeakKeyDictionary()
 _CONTINUED: "weakref.WeakSet[Flowable]" = weakref.WeakSet()
 _PARTS: "weakref.WeakKeyDictionary[Flowable, str]" = weakref.WeakKeyDictionary()
+_APART: "weakref.WeakSet[Flowable]" = weakref.WeakSet()
 LABEL = "continued line"  # the part a line saying the exercise goes on is (see `announces`)
 FACING = "facing-page line"  # … a line saying it goes on over a spread, on the facing page (see `faces`)
 _NONE = Exercise("", "")  # a flowable kept with an exercise that is not part of it (a section heading)
@@ -44,6 +45,20 @@ def mark(flowables: Iterable[Flowable], exercise: Exercise, skip: Iterable[Flowa
         _set(flowable, _NONE)
     for flowable in _walk(flowables):
         _set(flowable, exercise)
+
+
+def apart(flowable: Flowable) -> Flowable:
+    """`flowable`, part of no exercise even where a break places it among one's pieces (a page
+    left blank before a question set across a spread)."""
+    _APART.add(flowable)
+    return flowable
+
+
+def is_apart(flowable) -> bool:
+    try:
+        return flowable in _APART
+    except TypeError:
+        return False
 
 
 def adopt(flowable: Flowable, exercise: Exercise | None) -> None:

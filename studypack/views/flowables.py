@@ -795,7 +795,7 @@ class FittingDocTemplate(BaseDocTemplate):
             style = getattr(getattr(flowable, "style", None), "name", "")
             style = style if isinstance(style, str) else ""
             notes.append(Holds(type(flowable), style))
-            owner = exercises.owner(flowable) or self._owner
+            owner = None if exercises.is_apart(flowable) else exercises.owner(flowable) or self._owner
             if owner is not None and shows:
                 notes.append(Piece(owner.key, owner.name, exercises.part(flowable), exercises.says_continued(flowable),
                                    height))

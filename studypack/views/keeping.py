@@ -20,6 +20,7 @@ from studypack.views.toolkit import FullWidth, Indented, shrink_to_fit, squeeze_
 OPEN = 0.5  # a question that fits a page may break at a table's natural point rather than leave more of one empty
 GAP = 0.3  # a block kept with its closing lines breaks rather than leave more than this share of a page empty
 GATHER = 0.5  # the blocks before a document's closing totals that may go with them, as much of a page (whole blocks part it) …
+FACING_LINE = 40  # points kept for each line a spread adds (its foot line, its head of up to two lines, a gap)
 LEAST = 0.12  # … so long as this much of a page of them goes on with the totals
 
 
@@ -166,8 +167,10 @@ class _KeepStart(KeepTogether):
         spread = self.spread
         if number is None or spread is None or self.page_room is None or isinstance(rest[-1], AnswerLines):
             return None
+        if sum(_height(f, aw, self.page_room) for f in self._content) > 2 * self.page_room - 4 * FACING_LINE:
+            return None  # it fills more than two pages: no spread holds it
         if number % 2:
-            return [FrameBreak(), self._again(self._content)] if ah < self.page_room - 1 else None
+            return [FrameBreak(), self._again(self._content)] if ah < self.page_room - 1 else self._blank(aw)
         foot = exercises.faces(Paragraph(spread.continues.label, spread.continues.style), heads=False)
         need = _height(foot, aw, self.page_room)
         placed, rest = list(placed), list(rest)
@@ -177,6 +180,12 @@ class _KeepStart(KeepTogether):
             rest.insert(0, moved)
         if need > room:
             return None
+        first = rest[0]
+        if isinstance(first, Indented) and not leads(first) and not whole(first) and room - need > 0:
+            pieces = first.split_in(aw, room - need, Standing())  # a grid's first row groups here
+            if len(pieces) == 2:
+                pieces[1].heading = None  # the facing page's head says whose it is
+                placed, rest = placed + [pieces[0]], [pieces[1]] + rest[1:]
         for carry in (spread.continued, spread.short):
             if not carry.shown:
                 continue
@@ -184,6 +193,15 @@ class _KeepStart(KeepTogether):
             if sum(_height(f, aw, self.page_room) for f in facing) <= self.page_room:
                 return placed + [foot, FrameBreak(), self._again(facing)]
         return None
+
+    def _blank(self, aw) -> list | None:
+        """This right-hand page left blank, saying so across its middle, and the question starting
+        the next (left-hand) page; None where the layout has no words for a blank page."""
+        said = self.spread.blank if self.spread is not None else Carry()
+        if not said.shown or self.page_room is None:
+            return None
+        words = exercises.apart(_Blank(Paragraph(said.label, said.style), self.page_room / 2))
+        return [words, FrameBreak(), self._again(self._content)]
 
     def _break_at(self, placed: list, rest: list, aw, room, ah, fits_page: bool) -> list | None:
         """`placed` here, then `rest`, whose first part does not fit in `room`: that part split,
@@ -273,6 +291,23 @@ class _KeepStart(KeepTogether):
         if must and not at_top:  # too little would stay here: it starts the next page, and breaks there
             return [FrameBreak(), self._again(self._content)]
         return None
+
+
+class _Blank(Flowable):
+    """A page's words ("BLANK PAGE") across its middle, `down` from its top (as `words`' style)."""
+
+    def __init__(self, words: Paragraph, down: float):
+        super().__init__()
+        self.words, self.down, self.style = words, down, words.style
+        self.keepWithNext = False  # a heading's style keeps with what follows; this page stands alone
+
+    def wrap(self, aw, ah):
+        _w, h = self.words.wrap(aw, ah)
+        self.width, self.height = aw, max(h, self.down + h / 2)
+        return self.width, self.height
+
+    def draw(self):
+        self.words.drawOn(self.canv, 0, 0)
 
 
 def _carry_label(rest: list[Flowable]) -> Flowable | None:
