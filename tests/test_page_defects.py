@@ -228,14 +228,22 @@ def test_a_key_body_kept_whole_never_nests_a_kept_block(monkeypatch):
     assert "Question 5 continued" in words and result.pages > 80
 
 
-def test_a_table_carried_whole_away_from_its_stem_says_whose_it_is():
-    """Issue 24: young readers' inference boxes (a table each) part between the boxes; the box
-    going on to the next page, whole, is headed "Question 1 continued" (its own carry)."""
-    result = page_defects.measure(EXAMPLE, "young-readers", ("exam-paper.pdf",))["exam-paper.pdf"]
-    texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
-    carried = [t for t in texts if "(ii) What I can infer" in t and "(i) What I can infer" not in t]
+def _pages(result) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
+
+
+def test_a_table_carried_whole_away_from_its_stem_says_whose_it_is(tmp_path):
+    """Issue 24: young readers' inference boxes (a table each), where the layout lets a question
+    that fits a page break to fill the one before, part between the boxes; the box going on to
+    the next page, whole, is headed "Question 1 continued" (its own carry). Young readers keeps
+    the question whole (`questions.whole`): both boxes on its stem's page."""
+    (tmp_path / "parting.yaml").write_text("extends: young-readers\nquestions:\n  whole: false\n")
+    result = page_defects.measure(EXAMPLE, str(tmp_path / "parting.yaml"), ("exam-paper.pdf",))["exam-paper.pdf"]
+    carried = [t for t in _pages(result) if "(ii) What I can infer" in t and "(i) What I can infer" not in t]
     assert carried and all("Question 1 continued (ii) What I can infer" in t for t in carried)
     assert not any("no 'continued'" in d.said for d in result.defects)
+    whole = page_defects.measure(EXAMPLE, "young-readers", ("exam-paper.pdf",))["exam-paper.pdf"]
+    assert any("(i) What I can infer" in t and "(ii) What I can infer" in t for t in _pages(whole))
 
 
 def test_a_keys_why_going_over_takes_the_last_rows_it_explains_with_it():
