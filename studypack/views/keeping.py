@@ -380,14 +380,38 @@ class _KeepClosing(KeepTogether):
                 continue
             if not isinstance(flowable, Paragraph) or room <= 0:
                 return None
-            # (a "Why:" rather broken inside a sentence than sent on alone, away from its answer)
-            flowable._studypack_fresh = (i == 0 and ah >= (self.page_room or ah) - 1
-                                         or exercises.part(flowable) == "explanation")  # see `Paragraph._at_sentence`
+            explains = exercises.part(flowable) == "explanation"
+            if explains:  # a "Why:" parts where a sentence ends, or takes what it explains over with it
+                over = self._explained_over(content, i, aw, room)
+                if over is not None:
+                    return over
+            # (else rather broken inside a sentence than sent on alone, away from its answer)
+            flowable._studypack_fresh = (i == 0 and ah >= (self.page_room or ah) - 1 or explains)  # see `Paragraph._at_sentence`
             pieces = flowable.split(aw, room)
             if len(pieces) != 2:
                 return None
             return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]
         return self._last_lines(content, aw)
+
+    def _explained_over(self, content: list, i: int, aw, room) -> list | None:
+        """A key's "Why:" (`content[i]`) that does not fit in `room`: parted where a sentence ends,
+        or, where none ends in the room, going on whole with the table it explains (its answer),
+        both on the next page under "Question N continued"; None where neither is so (a "Why:"
+        right under its stem, or after no table)."""
+        why = content[i]
+        why._studypack_fresh = False
+        pieces = why.split(aw, room)
+        if len(pieces) == 2:
+            return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]
+        j = i - 1
+        while j > 0 and isinstance(content[j], Spacer):
+            j -= 1
+        if j <= 0 or not isinstance(content[j], Indented):
+            return None
+        rest = content[j:]
+        if self.page_room is None or sum(_height(f, aw, self.page_room) for f in rest) > self.page_room * (1 - LEAST):
+            return None
+        return content[:j] + [FrameBreak(), _KeepClosing(rest, self.closing, self.page_room)]
 
     def _last_lines(self, content, aw) -> list | None:
         """All but the closing lines fit here: the last paragraph stays, its last lines going on
