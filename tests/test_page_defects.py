@@ -308,3 +308,13 @@ def test_a_key_parts_after_a_semicolon_too_but_never_inside_an_entity():
     ends = [said[:end].split()[-1] for end in sentence_ends(said, clauses=True)]
     assert ends == ["family”;", "liable.", "bread;"]
     assert [said[:end].split()[-1] for end in sentence_ends(said)] == ["liable."]  # a source parts at full stops only
+
+
+def test_a_keys_why_at_a_page_foot_goes_on_with_the_table_it_explains():
+    """Large-print-24 key, question 8: its "Why:" found two lines at the page's foot and its first
+    sentence needs three; it goes on whole with the table of groups it explains (never broken
+    inside a sentence, never starting a page away from its answer)."""
+    result = page_defects.measure(EXAMPLE, "large-print-24", ("answer-key.pdf",))["answer-key.pdf"]
+    why = [t for t in _pages(result) if "Why: Zinoviev (August 1936)" in t]
+    assert len(why) == 1 and "C, E, F A, B, D" in why[0] and "and third." in why[0]
+    assert not [d for d in result.defects if d.kind == "split"]
