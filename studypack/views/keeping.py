@@ -310,6 +310,21 @@ class _Blank(Flowable):
         self.words.drawOn(self.canv, 0, 0)
 
 
+def _at_sentence_end(last: Paragraph, aw) -> list:
+    """A key's text parted after its latest sentence (or clause: see `Paragraph.sentence_parts`)
+    that leaves two lines at least each side, its last lines going on with the closing lines;
+    [] where none does (or its text is no key's)."""
+    parts = last.sentence_parts() if last.sentences else None
+    for before, after in parts or ():
+        before.wrap(aw, 1e6)
+        after.wrap(aw, 1e6)
+        if len(before.blPara.lines) >= 2 and len(after.blPara.lines) >= 2:
+            for piece in (before, after):
+                piece.sentences, piece.widows = True, last.widows
+            return [before, after]
+    return []
+
+
 def _carry_label(rest: list[Flowable]) -> Flowable | None:
     """The "Question N continued" line over the part of a question carried to a new page, from
     the first of its parts that knows it (a table's or answer lines' carry); None where none does."""
@@ -428,7 +443,7 @@ class _KeepClosing(KeepTogether):
         lines = len(getattr(last.blPara, "lines", []))
         if lines < 4:  # at least two lines each side
             return None
-        pieces = last.split(aw, h - 2 * last.style.leading + 0.01)
+        pieces = _at_sentence_end(last, aw) or last.split(aw, h - 2 * last.style.leading + 0.01)
         if len(pieces) != 2:
             return None
         return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]
