@@ -203,7 +203,7 @@ def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str
     layout ends), using less than `SPARSE` of its text area, or a stub: a few lines alone on
     it, printing on less than `STUB` of it."""
     used, inked = page.used(), page.inked()
-    if used is None or page.number >= page.of or _left_blank(page):
+    if used is None or page.number >= page.of or _left_blank(page) or _spread_left(page):
         return []
     opening = next((n for n in following.notes if isinstance(n, Holds) and not issubclass(n.kind, SPILL)), None)
     if opening is not None and opening.style.rstrip("+") in HEADINGS:
@@ -213,6 +213,13 @@ def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str
     if used < SPARSE * height:
         return [f"the page is {used / height:.0%} full, and its sheet goes on overleaf"]
     return []
+
+
+def _spread_left(page: PageNotes) -> bool:
+    """Whether the page is the left-hand part of a question set across a spread (its question,
+    what of it fits, "continues on the facing page"): read with the page it faces, not alone."""
+    return page.number % 2 == 0 and any(isinstance(n, Piece) and n.part == FACING and not n.continued
+                                        for n in page.notes)
 
 
 def _left_blank(page: PageNotes) -> bool:

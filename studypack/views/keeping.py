@@ -181,7 +181,11 @@ class _KeepStart(KeepTogether):
         if need > room:
             return None
         first = rest[0]
-        if isinstance(first, Indented) and not leads(first) and not whole(first) and room - need > 0:
+        space = rest[1:]
+        if leads(first) and space and sum(_height(f, aw, self.page_room) for f in space) <= room - need:
+            # the events lead into their boxes: the question with its boxes here, the list facing them
+            placed, rest = placed + space, [first]
+        elif isinstance(first, Indented) and not leads(first) and not whole(first) and room - need > 0:
             pieces = first.split_in(aw, room - need, Standing())  # a grid's first row groups here
             if len(pieces) == 2:
                 pieces[1].heading = None  # the facing page's head says whose it is
