@@ -180,16 +180,7 @@ class _KeepStart(KeepTogether):
             rest.insert(0, moved)
         if need > room:
             return None
-        first = rest[0]
-        space = rest[1:]
-        if leads(first) and space and sum(_height(f, aw, self.page_room) for f in space) <= room - need:
-            # the events lead into their boxes: the question with its boxes here, the list facing them
-            placed, rest = placed + space, [first]
-        elif isinstance(first, Indented) and not leads(first) and not whole(first) and room - need > 0:
-            pieces = first.split_in(aw, room - need, Standing())  # a grid's first row groups here
-            if len(pieces) == 2:
-                pieces[1].heading = None  # the facing page's head says whose it is
-                placed, rest = placed + [pieces[0]], [pieces[1]] + rest[1:]
+        placed, rest = self._left_filled(placed, rest, aw, room - need)
         for carry in (spread.continued, spread.short):
             if not carry.shown:
                 continue
@@ -197,6 +188,21 @@ class _KeepStart(KeepTogether):
             if sum(_height(f, aw, self.page_room) for f in facing) <= self.page_room:
                 return placed + [foot, FrameBreak(), self._again(facing)]
         return None
+
+    def _left_filled(self, placed: list, rest: list, aw, room) -> tuple[list, list]:
+        """The left-hand page of a spread given more of its exercise, in `room`: the boxes an
+        event list leads into (the question with its boxes here, the list facing them), or a
+        grid's first row groups; `placed` and `rest` as they were where neither fits."""
+        first, space = rest[0], rest[1:]
+        page_room = self.page_room or 1e6
+        if leads(first) and space and sum(_height(f, aw, page_room) for f in space) <= room:
+            return placed + space, [first]
+        if isinstance(first, Indented) and not leads(first) and not whole(first) and room > 0:
+            pieces = first.split_in(aw, room, Standing())
+            if len(pieces) == 2:
+                pieces[1].heading = None  # the facing page's head says whose it is
+                return placed + [pieces[0]], [pieces[1]] + rest[1:]
+        return placed, rest
 
     def _blank(self, aw) -> list | None:
         """This right-hand page left blank, saying so across its middle, and the question starting
