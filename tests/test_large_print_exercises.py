@@ -94,8 +94,10 @@ def test_no_exercise_splits_unless_taller_than_a_page_and_then_it_is_reset(name,
             whole = all(len(set(listed)) == 1 for listed in found)
             if not whole:
                 problems.append(f"{where_}: a list cut across pages {sorted(used)}")
-            if question.kind == "ordering" and "Earliest" not in texts[found[0][0]]:
-                problems.append(f"{where_}: the events apart from their boxes")
+            at = found[0][0]
+            facing = at == first + 1 and at % 2 == 0 and "Earliest" in texts[first]  # page `at` + 1 odd: a spread
+            if question.kind == "ordering" and "Earliest" not in texts[at] and not facing:
+                problems.append(f"{where_}: the events apart from their boxes (not on the page facing them)")
     assert not problems, "\n".join(problems)
 
 

@@ -420,14 +420,17 @@ class _KeepClosing(KeepTogether):
 
     def _explained_over(self, content: list, i: int, aw, room) -> list | None:
         """A key's "Why:" (`content[i]`) that does not fit in `room`: parted where a sentence ends,
-        or, where none ends in the room, going on whole with the table it explains (its answer),
-        both on the next page under "Question N continued"; None where neither is so (a "Why:"
-        right under its stem, or after no table)."""
+        or, where none ends in the room and it would break inside one, going on whole with the
+        table it explains (its answer), both on the next page under "Question N continued"; None
+        where neither is so (it goes on whole with its question, or follows no table)."""
         why = content[i]
         why._studypack_fresh = False
         pieces = why.split(aw, room)
         if len(pieces) == 2:
             return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]
+        why._studypack_fresh = True
+        if len(why.split(aw, room)) != 2:
+            return None  # it goes on whole with its question as it was: nothing is broken
         j = i - 1
         while j > 0 and isinstance(content[j], Spacer):
             j -= 1
