@@ -304,7 +304,10 @@ class _KeepStart(KeepTogether):
 
 
 class _Blank(Flowable):
-    """A page's words ("BLANK PAGE") across its middle, `down` from its top (as `words`' style)."""
+    """A page's words ("BLANK PAGE") across its middle, `down` from its top (as `words`' style);
+    in a tagged PDF page furniture, which a reader skips."""
+
+    structure = "Artifact"
 
     def __init__(self, words: Paragraph, down: float):
         super().__init__()
