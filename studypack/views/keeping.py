@@ -192,12 +192,14 @@ class _KeepStart(KeepTogether):
     def _left_filled(self, placed: list, rest: list, aw, room) -> tuple[list, list]:
         """The left-hand page of a spread given more of its exercise, in `room`: the boxes an
         event list leads into (the question with its boxes here, the list facing them), or a
-        grid's first row groups; `placed` and `rest` as they were where neither fits."""
+        grid's first row groups (a grid alone: of boxes each a table, as an inference question's
+        "(i)" and "(ii)", none is parted); `placed` and `rest` as they were where neither fits."""
         first, space = rest[0], rest[1:]
         page_room = self.page_room or 1e6
         if leads(first) and space and sum(_height(f, aw, page_room) for f in space) <= room:
             return placed + space, [first]
-        if isinstance(first, Indented) and not leads(first) and not whole(first) and room > 0:
+        alone = not any(isinstance(f, Indented) for f in space)  # one grid; boxes each of their own stay whole
+        if isinstance(first, Indented) and alone and not leads(first) and not whole(first) and room > 0:
             pieces = first.split_in(aw, room, Standing())
             if len(pieces) == 2:
                 pieces[1].heading = None  # the facing page's head says whose it is
