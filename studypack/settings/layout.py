@@ -360,6 +360,18 @@ class Questions(Strict):
         wherever it fits one, never broken to fill the page before; only answer lines part. One
         taller than a page is re-set for the page: an event list stays whole with its boxes,
         a gap-fill's word bank is repeated over the passage's part overleaf.""")
+    spread: bool = setting(False, """
+        `true` (the large-print layouts: modified papers are printed double-sided, so pages 2
+        and 3, 4 and 5 … face each other): with `whole`, an exercise taller than a page but
+        not than two starts a left-hand (even) page of its sheet, its stem and first whole
+        parts there ending with `facing_continues`, the rest on the facing page under
+        `facing_continued`, so a student sees all of it at once. One that starts a right-hand
+        page of its own goes on overleaf as before (no page is left empty for it).""")
+    facing_continues: str = setting("(continues on the facing page →)", """
+        Printed at the right under the left-hand part of an exercise set across a spread
+        (`spread`).""")
+    facing_continued: ContinuedTemplate = setting("Question {{ n }} (continued from the facing page)", """
+        Printed over the right-hand part of an exercise set across a spread (`spread`).""")
     total: TotalTemplate = setting("", """
         Printed at the right under each question's answer space on student sheets, as
         Pearson Edexcel does (its profile: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
