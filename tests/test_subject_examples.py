@@ -214,3 +214,21 @@ def test_a_tall_formula_on_a_first_line_never_reaches_the_text_above(tmp_path):
     above = next(y for text, _s, _x, y in runs if "(1 mark)." in text)
     numerator = next(y for text, _s, _x, y in runs if text.strip() == "1")
     assert numerator + 0.75 * 24 <= above - 2, (numerator, above)  # the numerator's top under the line above
+
+
+def test_the_maths_face_s_missing_signs_print_from_its_fallback(built):
+    """Noto Sans Math has no middle dot (CuSO₄·5H₂O) and no degree sign (450 °C): in the
+    sans-serif layouts they printed as its empty box. They are set from Noto Sans, as text, on
+    the formula's baseline, in the sheet and in the key."""
+    for layout in ("large-print-24", "dyslexia"):
+        for name in ("equilibria.pdf", "answer-key.pdf"):
+            path = built["chemistry", layout] / name
+            signs = {text.strip(): y for text, _size, _x, y in _glyphs(path, "NotoSans-Regular")}
+            maths = _glyphs(path, FACE[layout])
+            assert "·" in signs, (layout, name)
+            fives = [y for text, _s, _x, y in maths if text.strip() == "5"]
+            assert any(abs(signs["·"] - y) < 1 for y in fives), (layout, name)  # on the hydrate's baseline
+            if name == "equilibria.pdf":
+                assert "°" in signs, (layout, name)
+                zero = [y for text, _s, _x, y in maths if text.strip() == "0"]
+                assert any(abs(signs["°"] - y) < 1 for y in zero), (layout, name)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
-from studypack.media.maths import font
+from studypack.media.maths import fallback, font
 from studypack.media.maths.geometry import Geometry, Glyph, path_tokens
 
 
@@ -35,7 +35,7 @@ def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour, bold: 
         text.setTextRenderMode(2)  # fill, then stroke
     for glyph in geometry.glyphs:
         if glyph.char:
-            text.setFont(face, glyph.size)
+            text.setFont(fallback.face() if glyph.fallback else face, glyph.size)
             text.setTextOrigin(x + glyph.x, baseline_y + glyph.y)
             text.textOut(glyph.char)
     # ReportLab's own drawText: a formula's scripts are small by design (TeX's script sizes), and a

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from studypack.io import cache as caches
 from studypack.io import kept
+from studypack.media.maths import fallback
+from studypack.media.maths.fallback import FOREIGN
 from studypack.media.maths.font import DEFAULT, STIX
 
 _GLYPH_ID = re.compile(r"_(\d+)$")
@@ -37,6 +39,7 @@ class Glyph:
     x: float
     y: float
     outline: tuple[str, ...]  # SVG path data at 12 pt, origin at the glyph's origin, y down
+    fallback: bool = False  # set from the fallback face (`fallback`), a character the maths face lacks
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Geometry:
     rules: tuple[Rule, ...]
 
 
-_KEPT_FORMAT = 1  # what a kept formula holds; a new number when that changes
+_KEPT_FORMAT = 2  # what a kept formula holds; a new number when that changes
 
 
 @functools.lru_cache(maxsize=4096)
@@ -81,7 +84,7 @@ def _kept(shape: Geometry) -> list:
     """The Geometry as `dataclasses.astuple` gives it (what `_restored` reads), built directly:
     astuple copies every field of every glyph deeply, a tenth of setting a formula."""
     return [shape.width, shape.ascent, shape.descent,
-            [[g.index, g.char, g.size, g.x, g.y, list(g.outline)] for g in shape.glyphs],
+            [[g.index, g.char, g.size, g.x, g.y, list(g.outline), g.fallback] for g in shape.glyphs],
             [[r.x, r.y, r.width, r.height] for r in shape.rules]]
 
 
@@ -106,7 +109,7 @@ def _code() -> str:
     """What a formula's geometry depends on: ziamath's version (and its font), this module and
     the one that speeds ziamath up (`engine`)."""
     version = caches.installed_version("ziamath") or "unknown"
-    code = Path(__file__).read_bytes() + Path(__file__).with_name("engine.py").read_bytes()
+    code = b"".join(Path(__file__).with_name(name).read_bytes() for name in ("geometry.py", "engine.py", "fallback.py"))
     return hashlib.sha256(f"{_KEPT_FORMAT}\x1f{version}\x1f".encode() + code).hexdigest()
 
 
@@ -125,7 +128,8 @@ def _restored(kept: list) -> Geometry:
     """The Geometry `astuple` wrote (JSON floats read back exactly as written)."""
     width, ascent, descent, glyphs, rules = kept
     return Geometry(float(width), float(ascent), float(descent),
-                    tuple(Glyph(int(g[0]), str(g[1]), float(g[2]), float(g[3]), float(g[4]), tuple(g[5])) for g in glyphs),
+                    tuple(Glyph(int(g[0]), str(g[1]), float(g[2]), float(g[3]), float(g[4]), tuple(g[5]), bool(g[6]))
+                          for g in glyphs),
                     tuple(Rule(*map(float, r)) for r in rules))
 
 
@@ -136,6 +140,7 @@ def _laid_out(mathml: str, size: float, face: str) -> Geometry:
     from studypack.media.maths import engine, font
 
     engine.install()
+    fallback.engine_font(face, size)  # a character the face lacks set from the fallback face, not as a box
 
     ziamath.config.svg2 = True  # (its default) glyphs as <symbol> + <use>, which is what is read here
     maths = ziamath.Math(mathml, size=size, font=font.engine_font(face))
@@ -162,8 +167,10 @@ def _glyph(use: ET.Element, symbols: dict[str, ET.Element], names: dict[int, str
     outline = tuple(p.get("d", "") for p in symbol.iter("path"))
     match = _GLYPH_ID.search(ident)
     index = int(match.group(1)) if match and len(outline) == 1 else -1
-    return Glyph(index, names.get(index, ""), 12 * scale,
-                 float(use.get("x", "0")) - xmin * scale, -(float(use.get("y", "0")) - top * scale), outline)
+    spare = ident.startswith(FOREIGN)  # the fallback face's glyph, named by that face's map
+    char = (fallback.characters() if spare else names).get(index, "")
+    return Glyph(index, char, 12 * scale,
+                 float(use.get("x", "0")) - xmin * scale, -(float(use.get("y", "0")) - top * scale), outline, spare)
 
 
 def _rule(rect: ET.Element) -> Rule:
