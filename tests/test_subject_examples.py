@@ -73,6 +73,25 @@ def test_large_print_formulas_are_24_point(built, subject):
     assert max(size for *_, size, _x, _y in _glyphs(built[subject, "default"] / "pack.pdf")) < 16
 
 
+@pytest.mark.parametrize("layout", ["large-print-24", "dyslexia"])
+def test_a_fraction_in_the_words_is_as_large_as_the_words(built, layout):
+    """"Work out 3/4 + 2/5" is the question: its fraction's digits are set at the words' size
+    (14.4 pt, 60 %, in large-print-24 before), in the sheet and in the key, and the question's
+    number stands where it stands beside a line with no formula (the fraction once pushed the
+    first line down)."""
+    for name in ("fractions-and-algebra.pdf", "answer-key.pdf"):
+        path = built["maths", layout] / name
+        words = _glyphs(path, "Atkinson")
+        stem = next((size, y) for text, size, _x, y in words if text.startswith("Work out"))
+        number = next(y for text, _size, x, y in words if text.strip() == "1" and abs(y - stem[1]) < 30)
+        plain = next(y for text, _size, x, y in words if text.startswith("A spreadsheet"))  # question 4: no formula
+        plain_number = next(y for text, _size, x, y in words if text.strip() == "4" and abs(y - plain) < 30)
+        assert number - stem[1] == pytest.approx(plain_number - plain, abs=0.2), (layout, name)
+        runs = [(text.strip(), size) for text, size, _x, y in _glyphs(path, FACE[layout]) if abs(y - stem[1]) < stem[0]]
+        digits = [size for text, size in runs if text in ("3", "4", "2", "5")]
+        assert len(digits) >= 4 and min(digits) >= 0.97 * stem[0], (layout, name, runs, stem)
+
+
 def test_an_asterisk_for_multiply_stays_literal(built):
     for layout in ("default", "large-print-24", "dyslexia"):
         text = pdf_text(built["maths", layout] / "pack.pdf")
