@@ -341,7 +341,8 @@ def test_a_formula_wider_than_its_line_is_broken_before_an_arrow_or_relation():
     equation = parse(r"\ce{AgNO3(aq) + NaCl(aq) -> AgCl(s) + NaNO3(aq)}", True)
     assert layout(equation, 24).width > 400
     lines = broken(equation, 24, None, 400)
-    assert lines is not None and len(lines) == 2 and all(line.width <= 400 for line in lines)
+    assert lines is not None and len(lines) == 2 and all(start + line.width <= 400 for line, start in lines)
+    assert [start for _line, start in lines] == [0.0, 2 * 24]  # the arrow's line two ems in: no relation above it
     assert broken(parse("x^2"), 24, None, 10) is None  # nothing to break at: it stays whole
 
     style = ParagraphStyle("body", fontName="Helvetica", fontSize=24, leading=30)

@@ -251,3 +251,66 @@ def test_the_maths_face_s_missing_signs_print_from_its_fallback(built):
                 assert "°" in signs, (layout, name)
                 zero = [y for text, _s, _x, y in maths if text.strip() == "0"]
                 assert any(abs(signs["°"] - y) < 1 for y in zero), (layout, name)
+
+
+def _run_at(runs: list, chars: list[str]) -> int:
+    """Where the glyph runs spell `chars` in a row (their text stripped)."""
+    texts = [text.strip() for text, *_ in runs]
+    return next(i for i in range(len(texts)) if texts[i:i + len(chars)] == chars)
+
+
+def test_a_formula_too_wide_for_its_line_goes_on_under_its_first_relation(built):
+    """The key's "s = ½ × 6 × 12 + 2 × 12 = 36 + 24 = 60 m" is wider than a large-print line:
+    it breaks only before a relation, and the line that goes on opens with its "=" set under
+    the first line's "=", as a textbook sets it (it was centred, "= 60 m", and read as a stray
+    line). Silver nitrate's equation goes on with its arrow, indented two ems."""
+    runs = _glyphs(built["physics", "large-print-24"] / "answer-key.pdf", FACE["large-print-24"])
+    sum_at = _run_at(runs, ["3", "6", "+", "2", "4"])
+    first_line = runs[sum_at][3]
+    line = [run for run in runs if abs(run[3] - first_line) < 0.5 and run[2] < runs[sum_at][2]]
+    first_equals = min((run for run in line if run[0].strip() == "="), key=lambda run: run[2])
+    sixty = _run_at(runs[sum_at:], ["=", "6", "0", "m"]) + sum_at
+    assert runs[sixty][3] < first_line - 20  # a line lower
+    assert runs[sixty][2] == pytest.approx(first_equals[2], abs=1)
+    runs = _glyphs(built["chemistry", "large-print-24"] / "equations.pdf", FACE["large-print-24"])
+    silver = _run_at(runs, ["A", "g", "N"])
+    arrow = next(run for run in runs[silver:] if run[0].strip() == "⟶")
+    assert arrow[3] < runs[silver][3] - 20
+    assert 1.5 * 24 <= arrow[2] - runs[silver][2] <= 2.5 * 24  # two ems in from the equation's start
+
+
+@pytest.mark.parametrize("layout", ["large-print-24", "dyslexia"])
+def test_a_cloze_equation_wraps_before_its_arrow(built, layout):
+    """"(1) ___ H₂(g) + O₂(g) ⟶ (2) ___ H₂O(l)" is wider than the line: it went on after the
+    arrow, which ended the line. A line never ends on an arrow set alone: it opens the next."""
+    path = built["chemistry", layout] / "equations.pdf"
+    words = _glyphs(path, "Atkinson")
+    first = next(y for text, _s, _x, y in words if text.startswith("(1)"))
+    second = next(y for text, _s, _x, y in words if text.startswith("(2)"))
+    runs = _glyphs(path, FACE[layout])
+    arrow = next(run for run in runs if run[0].strip() == "⟶")
+    oxygen = next(run for run in runs if run[0].strip() == "O" and abs(run[3] - first) < 1)
+    assert second < first and abs(arrow[3] - second) < 1, (layout, arrow, first, second)
+    assert oxygen[2] > next(x for text, _s, x, y in words if text.startswith("(1)"))
+
+
+def test_a_tall_formula_that_opens_a_wrapped_line_never_reaches_the_line_above(tmp_path):
+    """ReportLab measures a picture that opens a line and drops the measure: the line took the
+    height of the line before, and a full-size fraction wrapped to the start of the second line
+    ("Area of the triangle: / ½ × 6 × 12 = 36 m") reached into the first (physics key, large print)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate
+
+    from studypack.media import fonts
+    from studypack.views.paragraph import Paragraph
+
+    style = ParagraphStyle("t", fontName=fonts.face("atkinson-hyperlegible", True), fontSize=24, leading=32,
+                           mathsFont="noto-sans-math", mathsFractions="display", leftIndent=30)
+    path = tmp_path / "wrapped.pdf"
+    SimpleDocTemplate(str(path), pagesize=(400, 600)).build(
+        [Paragraph(r"Area of the triangle: $\frac{1}{2} \times 6 \times 12 = \qty{36}{m}$ (1 mark).", style, bulletText="•")])
+    runs = _glyphs(path, "")
+    above = next(y for text, _s, _x, y in runs if "triangle:" in text)
+    numerator = next(y for text, _s, _x, y in runs if text.strip() == "1")
+    assert numerator < above - 20  # the formula on the second line
+    assert numerator + 0.75 * 24 <= above - 0.2 * 24, (numerator, above)  # its top clear of the line above's descenders

@@ -24,7 +24,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.abag import ABag
 
-from studypack.media.maths.breaking import broken
+from studypack.media.maths.breaking import RELATIONS, broken
 from studypack.media.maths.font import DEFAULT
 from studypack.media.maths.layout import TEXT, Layout, layout
 from studypack.spec.maths import FormulaError, parse
@@ -61,6 +61,7 @@ class Placed:
     after: tuple[Word, ...] = ()
     formula: Formula | None = None  # what was set, for breaking it if it is wider than its line
     lift: float = 0.0  # a display formula drawn this far above its line's baseline (see `_boxed`)
+    block: tuple[float, float] | None = None  # a broken formula's line: the lines' width together, and this one's start in it
 
     @property
     def width(self) -> float:
@@ -158,6 +159,16 @@ def _boxed(frag, placed: Placed):
     return frag.clone(cbDefn=box, text="")
 
 
+def lone_relation(formula: Formula) -> bool:
+    """Whether `formula` is one relation or arrow and nothing else (`$=$`, `$\\ce{->}$`)."""
+    root = formula.tree()
+    children = list(root)
+    while len(children) == 1 and children[0].tag.rsplit("}", 1)[-1] == "mrow":
+        children = list(children[0])
+    return (len(children) == 1 and children[0].tag.rsplit("}", 1)[-1] == "mo"
+            and (children[0].text or "").strip() in RELATIONS)
+
+
 def fitted(frags: list, width: float) -> list:
     """The fragments with each formula wider than `width` (the line's whole width) set as
     display lines, broken before relations and arrows (`breaking.broken`); the same list when
@@ -179,10 +190,12 @@ def fitted(frags: list, width: float) -> list:
         changed = pending = True
         assert isinstance(placed, Placed)
         last = len(lines) - 1
-        for n, line in enumerate(lines):
+        block = max(start + line.width for line, start in lines)
+        for n, (line, start) in enumerate(lines):
             if out and not getattr(out[-1], "lineBreak", False):
                 out.append(_line_break(frag))
-            out.append(_boxed(frag, Placed(line, True, placed.before if n == 0 else (), placed.after if n == last else ())))
+            out.append(_boxed(frag, Placed(line, True, placed.before if n == 0 else (), placed.after if n == last else (),
+                                           block=(block, start))))
     return out if changed else frags
 
 
@@ -286,7 +299,8 @@ def draw(canvas, kind: str, label: object) -> None:
     x = info["cur_x"] + shift
     if label.display:
         room = xs.paraWidth - xs.leftIndent - xs.style.rightIndent
-        x = xs.leftIndent + max(room - label.width, 0.0) / 2
+        block, start = label.block or (label.width, 0.0)  # a broken formula's lines centred together
+        x = xs.leftIndent + max(room - block, 0.0) / 2 + start
     end = _words(canvas, label.before, x, y)
     with _formula_element(canvas, label):
         label.set.draw(canvas, end, y + label.lift)
