@@ -11,6 +11,12 @@ Python package is (neither is a dependency). Scenarios:
 
 - one pack: student sheet and key from a cold process (studypack with --no-cache; LaTeX
   two passes of each, as `Page N of M` needs; Typst one compile of each);
+- the same, run by the resident server (`studypack.commands.resident`: the program hands the
+  build to a process that has imported studypack already, started by the warm-up run); its
+  CPU column is the command's own process only, the server's copy does the work;
+- the same pack tagged for screen readers (a layout with `tagging: on`), against it untagged;
+- one pack with a warm cache (its documents kept from an earlier build: `build` without
+  --no-cache, as every build after the first), in a new process and by the resident server;
 - one-word edit: a warm process (as `studypack watch` is) rebuilds after one word of a source
   changed, a new word each time (so the cache cannot answer from an earlier round); it checks
   that documents were typeset and the PDFs are on disk. studypack's cache keeps the untouched
@@ -211,20 +217,26 @@ class Tool:
 
 
 def studypack_tools(work: Path, env: dict) -> dict:
+    """`build(...)` runs studypack as a new process each time, with the resident server off
+    (`resident=True`: on, so after the first run a server started by it runs each build)."""
     exe = [sys.executable, "-m", "studypack"]
+    alone = dict(env, STUDYPACK_RESIDENT="0")
     pack = studypack_pack(work / "sp" / "pack")
 
-    def build(*extra, roster: Path | None = None, measure: str = "*.pdf", folder: Path = pack):
+    def build(*extra, roster: Path | None = None, measure: str = "*.pdf", folder: Path = pack, resident: bool = False,
+              out: Path | None = None):
         """`measure`: the PDFs whose size is reported (a class set's class-set.pdf, not its key);
-        `folder`: another pack than the history pack (the formula pack)."""
+        `folder`: another pack than the history pack (the formula pack); `out`: always this
+        folder (a build that finds its PDFs' inputs unchanged), else a new one each time."""
         def once():
-            out = Path(tempfile.mkdtemp(dir=work))
-            command = exe + ["build", str(folder), "--out", str(out), *extra]
+            target = out or Path(tempfile.mkdtemp(dir=work))
+            command = exe + ["build", str(folder), "--out", str(target), *extra]
             if roster is not None:
                 command += ["--roster", str(roster)]
-            wall, peak, cpu = run(command, work, env)
-            kb = size_kb(out, measure)
-            shutil.rmtree(out)
+            wall, peak, cpu = run(command, work, env if resident else alone)
+            kb = size_kb(target, measure)
+            if out is None:
+                shutil.rmtree(target)
             return wall, peak, kb, cpu
         return once
 
@@ -356,7 +368,8 @@ def main() -> None:
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     work = Path(tempfile.mkdtemp(prefix="studypack-compare-"))
-    env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"))
+    # the resident server this starts (its socket in the work folder) ends a minute after the last run
+    env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"), XDG_RUNTIME_DIR=str(work), STUDYPACK_RESIDENT_IDLE="60")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     latex, typst = have_latex(), have_typst()
     sp = studypack_tools(work, env)
@@ -370,6 +383,18 @@ def main() -> None:
     if typst:
         one["Typst"] = typst_once(work, {"student": typst_document(), "key": typst_document(key=True)})
     scenarios.append(("one pack (student + key), cold", one))
+    # the same with the resident server (started by the warm-up run) and, then, with a warm cache
+    scenarios.append(("one pack, cold, resident server", {"studypack": sp["build"]("--no-cache", resident=True),
+                                                           **{k: v for k, v in one.items() if k != "studypack"}}))
+    anchors = {k: v for k, v in one.items() if k != "studypack"}
+    # tagging (PDF/UA) must not give back what start-up speed won: the same pack tagged
+    tagged_layout = work / "tagged.yaml"
+    tagged_layout.write_text("extends: default\ntagging:\n  on: true\n", encoding="utf-8")
+    scenarios.append(("one pack, cold, tagged", {"studypack": sp["build"]("--no-cache", "--layout", str(tagged_layout)),
+                                                 "untagged": one["studypack"]}))
+    scenarios.append(("one pack, warm cache", {"studypack": sp["build"](out=work / "warm-out"), **anchors}))
+    scenarios.append(("one pack, warm cache, resident", {"studypack": sp["build"](out=work / "warm-out", resident=True),
+                                                          **anchors}))
     # the maths work must not give back what start-up speed won: 200 formulas in 50 questions
     # (bench_maths' pack), against the same characters as plain text; studypack only (the
     # anchors have no such pack here). Formulas kept in the user cache, as every build after a
@@ -398,7 +423,7 @@ def main() -> None:
                                                                                           measure="class-set.pdf")}))
             scenarios.append((f"{size:,} students, one file each", {"studypack": sp["build"]("--write", "copies", roster=roster)}))
 
-    for _title, tools in scenarios[:2]:  # a warm-up run of each tool: .pyc files, font caches, formulas
+    for _title, tools in scenarios[:6]:  # a warm-up run of each tool: .pyc files, font caches, formulas
         for once in tools.values():
             once()
     build_ms, check_ms = import_time(env)

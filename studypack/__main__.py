@@ -1,3 +1,3 @@
-from studypack.commands.cli import run
+from studypack.commands.resident.client import run
 
 run()

@@ -13,6 +13,10 @@ from pypdf import PdfReader
 from studypack.app.build import build
 from studypack.content.validate import load_pack
 
+# Every command a test runs in a new process runs there, as it always did: none hands its
+# work to a resident server (tests/test_resident.py turns it on for itself).
+os.environ["STUDYPACK_RESIDENT"] = "0"
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sources" / "show-trials"
 

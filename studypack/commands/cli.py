@@ -138,22 +138,43 @@ class _Commands(click.Group):
             _stop_interrupted()
 
 
-def run() -> None:
+def run(then=None) -> None:
     """The program's entry (`studypack`, `python -m studypack`). An interrupted command, once it
     has said what it left, ends at once with 130: Python's own shutdown would join the worker
-    pool's threads, and an interrupt raised there ends the program by SIGINT, with no word."""
+    pool's threads, and an interrupt raised there ends the program by SIGINT, with no word.
+    `then`, if given, is called after the command, before the program ends."""
+    code = run_command()
+    if then is not None:
+        then()
+    if _INTERRUPTED or code == 130:
+        os._exit(code)
+    sys.exit(code)
+
+
+def run_command(prog_name: str | None = None) -> int:
+    """Run the command `sys.argv` names; its exit status, its output flushed. `prog_name`:
+    what `--help` calls the program (else as click finds it)."""
     try:
-        main()
+        main(prog_name=prog_name)
+        code = 0
     except SystemExit as exc:
-        if not _INTERRUPTED:
-            raise
-        code = exc.code if isinstance(exc.code, int) else 130
+        code = _status(exc.code)
     except KeyboardInterrupt:  # raised outside any command (click's own parsing)
         click.echo(_interrupted(), err=True)
         code = 130
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(code)
+    return code
+
+
+def _status(code: object) -> int:
+    """The exit status a `SystemExit(code)` gives, as Python reports it."""
+    if code is None:
+        return 130 if _INTERRUPTED else 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)  # sys.exit("message"), as Python prints it
+    return 1
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

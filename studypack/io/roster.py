@@ -29,9 +29,9 @@ from studypack.base.errors import Location, Problem, StudypackError, display_pat
 ALIASES: dict[str, tuple[str, ...]] = {
     "first": ("first name", "firstname", "forename", "forenames", "given name", "given names", "first names",
               "preferred forename", "preferred first name", "legal forename", "legal first name", "vorname",
-              "prenom", "first"),
+              "prenom", "first", "other names"),
     "last": ("surname", "last name", "lastname", "family name", "legal surname", "preferred surname",
-             "legal last name", "nachname", "nom", "last"),
+             "legal last name", "nachname", "nom", "last", "candidate surname"),
     "name": ("full name", "name", "student name", "pupil name", "student", "pupil", "candidate name",
              "fullname"),
     "class": ("class", "form", "tutor group", "reg group", "registration group", "set", "teaching group",

@@ -14,6 +14,8 @@ is said in both: on one line joined by " / ", or stacked (`block`) one above the
 
 from __future__ import annotations
 
+import difflib
+import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -89,8 +91,12 @@ def _language(value: Any) -> Any:
 Language = Annotated[str, BeforeValidator(_language)]
 
 
-def _said(cat: Catalogue, key: str, n: int | None, values: Mapping[str, Any]) -> str:
-    message = cat.messages.get(key)
+def _said(cat: Catalogue, key: str, n: int | None, values: Mapping[str, Any], own: tuple = ()) -> str:
+    message = dict(own).get(key) if own else None  # a layout's own wording first (`wording:`)
+    if isinstance(message, tuple):  # its plural forms, kept hashable
+        message = dict(message)
+    if message is None:
+        message = cat.messages.get(key)
     if message is None:
         message = catalogue(ENGLISH).messages[key]  # a KeyError here is a key no catalogue has: a bug
     if isinstance(message, Mapping):
@@ -121,6 +127,7 @@ class Words:
 
     code: str = ENGLISH
     second: str | None = None
+    own: tuple[tuple[str, Any], ...] = ()  # a layout's wording of some messages, in the first language
 
     @property
     def catalogue(self) -> Catalogue:
@@ -140,7 +147,7 @@ class Words:
 
     def alone(self, key: str, n: int | None = None, /, **values: Any) -> str:
         """The message in the first language only (a word inside a sentence the teacher wrote)."""
-        return _said(self.catalogue, key, n, values)
+        return _said(self.catalogue, key, n, values, self.own)
 
     def composed(self, compose: Callable[["Words"], str]) -> str:
         """What `compose` makes of the words (a phrase built of several messages, "Sources A
@@ -160,8 +167,8 @@ class Words:
 
     def _both(self, key: str, n: int | None, values: Mapping[str, Any], joiner: str) -> str:
         if self.second is None:
-            return _said(self.catalogue, key, n, values)
-        first = _said(self.catalogue, key, n, {k: getattr(v, "first", v) for k, v in values.items()})
+            return _said(self.catalogue, key, n, values, self.own)
+        first = _said(self.catalogue, key, n, {k: getattr(v, "first", v) for k, v in values.items()}, self.own)
         other = _said(catalogue(self.second), key, n, {k: getattr(v, "second", v) for k, v in values.items()})
         return first if other == first else Said(f"{first}{joiner}{other}", first, other)
 
@@ -170,6 +177,45 @@ ENGLISH_WORDS = Words()
 
 
 @lru_cache(maxsize=None)
-def words(code: str | None, second: str | None = None) -> Words:
-    """The words of a language (English where none is set)."""
-    return Words(code or ENGLISH, second)
+def words(code: str | None, second: str | None = None, own: tuple[tuple[str, Any], ...] = ()) -> Words:
+    """The words of a language (English where none is set); `own`: a layout's wording of some
+    messages, said instead of the catalogue's in the first language (`own_wording`)."""
+    return Words(code or ENGLISH, second, own)
+
+
+def own_wording(wording: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """A layout's `wording:` as `Words.own` holds it (plural forms as pairs: hashable)."""
+    return tuple(sorted((key, tuple(sorted(value.items())) if isinstance(value, Mapping) else value)
+                        for key, value in wording.items()))
+
+
+def wording_problem(key: str, value: Any) -> str | None:
+    """What is wrong with a layout's wording of one message (None: nothing): a key no
+    catalogue has, plural forms no language uses, or a `{place}` the message does not fill."""
+    english = catalogue(ENGLISH).messages
+    if key not in english:
+        close = difflib.get_close_matches(key, list(english), n=1, cutoff=0.6)
+        return f"'{key}' is not one of the tool's messages" + (f" (did you mean '{close[0]}'?)" if close else
+                                                               ": see studypack/languages/en.yaml for their keys")
+    forms = value if isinstance(value, Mapping) else {"other": value}
+    wrong = [form for form in forms if form not in FORMS]
+    if wrong or "other" not in forms:
+        return f"'{key}': plural forms are {', '.join(FORMS)}, and 'other' is needed"
+    allowed = _places(english[key]) | {"n"}
+    for text in forms.values():
+        extra = _places(text) - allowed
+        if extra:
+            return f"'{key}' has no place {', '.join(sorted('{' + x + '}' for x in extra))}: it fills {_listed(allowed)}"
+    return None
+
+
+FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
+def _places(message: Any) -> set[str]:
+    texts = message.values() if isinstance(message, Mapping) else [message]
+    return {name for text in texts for _lit, name, _spec, _conv in string.Formatter().parse(str(text)) if name}
+
+
+def _listed(places: set[str]) -> str:
+    return ", ".join("{" + p + "}" for p in sorted(places))

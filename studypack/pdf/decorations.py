@@ -115,7 +115,7 @@ class Decorations:
         show_turn_over = self.turn_over is not None and on_this_side and continues
         for where, band, slots, style in self.bands:
             self._band(canvas, where, band, slots, style, variables, stamps, show_turn_over and where != "header")
-        if self.notice is not None:
+        if self.notice is not None and (variables.get("sheet") or {}).get("kind") not in UNWRITTEN:
             width, height = self.layout.page.dimensions
             self._do_not_write(canvas, width, height, self.layout.page.margins)
 
@@ -309,6 +309,7 @@ _SHEET_FIELDS = {"title": "the sheet's title"}
 
 
 MIN_BAND_SIZE = 6.0
+UNWRITTEN = ("source-booklet", "reference")  # pages read, never written on: no margin notice
 BAND_GAP = 12.0  # points kept clear between two slots of a band
 
 

@@ -3,8 +3,9 @@
 Planning decides file names and which sheets go into which document; it typesets nothing
 (no ReportLab here), so `check` can plan and `typeset(document)` renders each document in
 one pass. Document kinds: `sheets` (one student sheet, with its cover and per-tier copies, or
-the whole pack), `booklet` (sources on their own), `reference` (glossary and timeline pages),
-`key` (the answer key) and `class-key` (a class set's answer grid and per-variant keys).
+the whole pack), `booklet` (sources on their own: a paper's, and the pack's unless a paper's
+holds them all), `reference` (glossary and timeline pages), `key` (the answer key) and
+`class-key` (a class set's answer grid and per-variant keys).
 A class set's units — one laid-out copy per variant, layout and tier a roster needs — are
 planned here too, so the class-set code only stamps and writes.
 Each build writes into its own folder (`folder`): a build in another layout or tier than the
@@ -98,7 +99,8 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
     if has_reference:
         plan.documents.append(Document("reference", "reference.pdf", title=reference_title(pack, say), reference=True))
     all_sources = tuple(s.letter for s in pack.sources if in_tier(s, tier))
-    if all_sources:
+    if all_sources and not any(set(letters) == set(all_sources) for _at, letters, _t, _n in inserts):
+        # a paper's own booklet that holds every source is the pack's booklet: written once
         plan.documents.append(Document("booklet", "source-booklet.pdf", title=f"{pack.title}: {pack.booklet_name(None, say)}",
                                        booklet=all_sources, booklet_name=pack.booklet_name(None, say)))
     plan.documents.append(Document("sheets", WHOLE_PACK, tuple(i for i, _t in printed), title=pack.title,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from studypack.io import settings_files, words
 from studypack.io.words import Language
@@ -116,8 +116,8 @@ class Page(Strict):
         in the middle; see [Booklets](#booklets).""")
     do_not_write: str = setting("", """
         When set, a rule is drawn 2 mm right of the text area, and this text runs up the middle
-        of the right margin (in the `margin-notice` style), on student sheets and source
-        booklets, never on a mark scheme. Give the right margin room for it (`exam`: 30 mm).""")
+        of the right margin (in the `margin-notice` style), on pages a student writes on: never
+        on a source booklet (nothing is written in it), the reference pages or a mark scheme. Give the right margin room for it (`exam`: 30 mm).""")
     turn_over: str = setting("", """
         When set, printed at the foot of every page of a sheet that has more pages after it (as
         exam boards do; never on a mark scheme), in the footer's right slot (which is left out
@@ -303,6 +303,11 @@ class SourceBox(Strict):
         date above the text, as exam boards print it ("From a speech by …, August 1936."); the
         note follows that line. The pack is the same either way; board profiles choose `board`
         (see exam-papers.md).""")
+    place: Literal["before-questions", "after-questions"] = setting("before-questions", """
+        Where a sheet's sources print when they are on the sheet (not in a booklet).
+        `before-questions`: the sources, then the questions. `after-questions`: the questions,
+        then the sources, as the College Board prints a document-based question: the prompt
+        first, the documents after it.""")
     border: Length = setting(0.8, "Border thickness; `0` for no border.")
     border_colour: Colour = setting("#555555", "The border's colour.")
     tint: Colour | None = setting("#f5f2ea", """
@@ -366,10 +371,11 @@ class Questions(Strict):
         `(16 + 4 SPaG)`) but printed apart, at the right under its answer space (Pearson
         Edexcel: `"(Total for spelling, punctuation, grammar and use of specialist terminology
         = {{ spag }} marks)"`). `""`: `[16 marks + 4 SPaG]` beside the question.""")
-    numbers: Literal["plain", "boxed", "lettered"] = setting("plain", """
+    numbers: Literal["plain", "boxed", "lettered", "dotted"] = setting("plain", """
         How question numbers print. `plain`: `3`, parts `3(a)`. `boxed`: two digits, each in
         a box, as AQA prints them: `0 3`, parts `0 3 . 1`. `lettered`: `3`, parts `(a)` under
-        it, as the College Board's AP papers print them.""")
+        it, as the College Board's AP papers print them. `dotted`: `3.`, parts `3. (a)` then
+        `(b)` under it, as the IB prints them. A mark scheme says `3(a)` in every form.""")
     sections_start: Literal["anywhere", "new-page"] = setting("anywhere", """
         `new-page`: every section after the first starts on a new page of the student's
         paper, as Pearson Edexcel prints Section B.""")
@@ -470,9 +476,38 @@ class Marking(Strict):
                             ge=3 * 72 / 25.4, le=20 * 72 / 25.4)
 
 
+class Choices(Strict):
+    """How a multiple-choice question (one answer) asks for its answer on a student's paper,
+    in a board's form (see exam-papers.md). A class set built for marking keeps a box beside
+    each option, which the scanner reads."""
+
+    mark: Literal["box", "circle"] = setting("box", """
+        What stands beside each option: `box`, a box to tick; `circle`, a circle to shade.""")
+    instruction: str = setting("", """
+        A line under the question, in pack markup (`Shade **one** circle only.`); `""` none.""")
+    answer: str = setting("", """
+        `""`: a box or circle beside each option. A label (OCR: `Your answer`): the options
+        lettered with nothing beside them, then this label and one box for the letter.""")
+
+
+class CoverItem(Strict):
+    """A cover's item said only of a paper that holds some sections or lacks them: a section
+    is named by how its title starts (`Section A`), as the profile's linter names it."""
+
+    text: CoverTemplate
+    holds: list[str] = Field(default=[], max_length=10)  # printed only where the paper has each of these
+    lacks: list[str] = Field(default=[], max_length=10)  # printed only where it has none of these
+
+    def shown(self, titles: list[str]) -> bool:
+        """Whether the item prints on a paper whose sections have these titles."""
+        titles = [" ".join(t.split()) for t in titles]  # "Section\xa0B" as "Section B"
+        has = [any(t.startswith(" ".join(name.split())) for t in titles) for name in self.holds + self.lacks]
+        return all(has[:len(self.holds)]) and not any(has[len(self.holds):])
+
+
 class CoverBlock(Strict):
     title: str = Field(max_length=80)
-    items: list[CoverTemplate] = Field(default=[], max_length=20)
+    items: list[CoverTemplate | CoverItem] = Field(default=[], max_length=20)
 
 
 class Cover(Strict):
@@ -492,7 +527,11 @@ class Cover(Strict):
     time: CoverTemplate = setting("Time allowed: {{ time }}", "The time line; `\"\"` prints none.")
     blocks: list[CoverBlock] = setting([], """
         Headed lists, in order (`Materials`, `Instructions`, `Information`, `Advice`): each
-        `{title: …, items: [...]}`, each item a bullet.""", values="list of `{title, items}`")
+        `{title: …, items: [...]}`, each item a bullet. An item said only of some papers is
+        `{text: …, holds: [Section A], lacks: [Section B]}`: printed where the paper has a
+        section whose title starts with each of `holds` and none with any of `lacks`, so a
+        practice paper of one section is not told to answer from the other; a block left with
+        no item is left out.""", values="list of `{title, items}`")
     total_box: str = setting("", "A box for the paper's total at the foot, with this label (`Total Marks`); `\"\"` none.")
     examiner_table: str = setting("", """
         A table of every question with an empty mark cell and a total, with this heading
@@ -576,6 +615,14 @@ class Layout(Strict):
         and English papers: headings and instructions stacked, the first language above, and
         labels and page furniture on one line, `Trowch drosodd / Turn over`. The pack's
         content stays as the teacher wrote it.""", values="a language code, or nothing")
+    wording: dict[str, str | dict[str, str]] = setting({}, """
+        The tool's own words said otherwise in this layout: a message's key (as in
+        `studypack/languages/en.yaml`) and its text, or its plural forms
+        (`{one: "{n} point", other: "{n} points"}`), with the same `{places}`. A board profile
+        uses it for the board's words where they are not the tool's: the College Board scores
+        in points, so its profiles say `marks.count: {one: "{n} point", other: "{n} points"}`
+        and the mark scheme is "Scoring guidelines". In the first language only.""",
+        values="message key: text, or its plural forms")
     fonts: dict[str, str] = setting({"sans": "noto-sans"}, """
         Names for font families, used by the styles' `font` attribute.
 
@@ -623,6 +670,7 @@ class Layout(Strict):
         The marks template is not used for the totals ("Total: 11 marks" under a sheet's title,
         "Total for … : 10 marks" in the key), which are always written with "marks".""")
     answer_lines: AnswerLines = AnswerLines()
+    choices: Choices = Choices()
     cover: Cover = Cover()
     spaces: Spaces = Spaces()
     maths: Maths = Maths()
@@ -694,7 +742,16 @@ class Layout(Strict):
     @property
     def say(self) -> words.Words:
         """The tool's words in this layout's language (and its second, on bilingual paper)."""
-        return words.words(self.language, self.bilingual)
+        return words.words(self.language, self.bilingual, words.own_wording(self.wording))
+
+    @field_validator("wording")
+    @classmethod
+    def _wording(cls, value: dict) -> dict:
+        for key, said in value.items():
+            problem = words.wording_problem(key, said)
+            if problem:
+                raise ValueError(problem)
+        return value
 
     def candidate_fields(self) -> list[CandidateField]:
         return list(self.candidate_boxes)
@@ -879,7 +936,8 @@ def template_settings(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tupl
                 yield path + (name, i), line, CoverTemplate.__metadata__[0]  # type: ignore[attr-defined]
         for i, block in enumerate(model.blocks):
             for j, item in enumerate(block.items):
-                yield path + ("blocks", i, "items", j), item, CoverTemplate.__metadata__[0]  # type: ignore[attr-defined]
+                where, said = ((j,), item) if isinstance(item, str) else ((j, "text"), item.text)
+                yield path + ("blocks", i, "items", *where), said, CoverTemplate.__metadata__[0]  # type: ignore[attr-defined]
 
 
 def _page_samples() -> list[tuple[int, int]]:

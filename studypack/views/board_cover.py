@@ -49,7 +49,7 @@ def paper_cover(sheet, pack, ctx) -> list[Flowable]:
     if ctx.layout.candidate_boxes:
         front.append(CandidateBoxes(ctx.layout.candidate_fields(), ctx.style("candidate.label")))
     front.append(Spacer(1, 3 * MM))
-    blocks = [_block(block.title, [say(item, values) for item in block.items], ctx) for block in cover.blocks]
+    blocks = [_block(block.title, items, ctx) for block in cover.blocks if (items := _items(block, sheet, values))]
     rest = _rest(blocks, cover, sheet, ctx)
     if _height(style + front + rest, ctx) <= ctx.text_height() * ROOM:
         return _page(style + front + rest, "front") + [PageBreak()]
@@ -61,6 +61,14 @@ def paper_cover(sheet, pack, ctx) -> list[Flowable]:
     for page in _pages(rest, ctx.text_height() * ROOM, ctx):
         out += _page(page, "information") + [PageBreak()]
     return out
+
+
+def _items(block, sheet, values: dict) -> list[str]:
+    """A block's items said of this paper: those said only of papers holding (or lacking)
+    some sections where this one does."""
+    titles = [text.plain(section.title) for section in sheet.sections]
+    return [say(item if isinstance(item, str) else item.text, values) for item in block.items
+            if isinstance(item, str) or item.shown(titles)]
 
 
 def _pages(flowables: list[Flowable], room: float, ctx) -> list[list[Flowable]]:
@@ -153,10 +161,15 @@ def _beside(left: list[Flowable], right: Flowable, ctx, align: str) -> Table:
 
 
 def booklet_cover(name: str, paper_title: str, pack, ctx) -> list[Flowable]:
-    """The cover page of a paper's source booklet ([] where the profile gives it none)."""
+    """The cover page of a source booklet ([] where the profile gives it none): a paper's, or
+    the pack's (named for its paper where the pack has one)."""
     cover = ctx.layout.cover
     if not cover.on or not cover.booklet:
         return []
+    if not paper_title:
+        papers = ([sheet.title for sheet in pack.sheets if sheet.kind == "exam"]
+                  or [sheet.title for sheet in pack.sheets if sheet.sources])  # as the profile reads "papers"
+        paper_title = papers[0] if len(papers) == 1 else ""
     values = {"paper": text.plain(paper_title), "time": "", "total": 0, "spag": 0,
               "booklet": text.plain(name), "pack": text.plain(pack.title), "questions": 0}
     parts = _masthead(cover, values, ctx, style=True)

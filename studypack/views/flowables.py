@@ -261,13 +261,20 @@ class SquareBox(Flowable):
 class TickBox(SquareBox):
     """An empty square a student ticks; in the key, ticked."""
 
-    def __init__(self, size: float, ticked: bool = False, weight: float = 0.8, tag: AnswerTag | None = None):
+    def __init__(self, size: float, ticked: bool = False, weight: float = 0.8, tag: AnswerTag | None = None,
+                 round: bool = False):
         super().__init__(size, weight)
         self.ticked, self.tag = ticked, tag  # tag: what the box answers, on a page the scanner reads
+        self.round = round  # a circle to shade, in the same square (a board's form)
 
     def draw(self):
         c, s = self.canv, self.size
-        self.draw_square()
+        if self.round:
+            c.setLineWidth(self.weight)
+            c.setStrokeColor(HexColor("#000000"))
+            c.circle(s / 2, s / 2, s / 2, stroke=1, fill=0)
+        else:
+            self.draw_square()
         notes = getattr(c, "_studypack_notes", None)
         if self.tag is not None and notes is not None:  # the marking map's rectangle, in page points
             x, y = c.absolutePosition(0, 0)

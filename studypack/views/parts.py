@@ -129,15 +129,19 @@ class Parts(Styles):
         words = words.replace(" = ", "\xa0=\xa0")
         return self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT, leftIndent=self.number_width)
 
-    def part_label(self, number, index: int, printed: bool = True) -> str:
-        """A sub-question's number: `3(b)`, AQA's `03.2` where numbers are boxed, or `(b)` under
-        its question where they are lettered (the key keeps `3(b)`, read without the paper, and
-        so does "Question 3(b) continued": `printed=False`)."""
-        if self.layout.questions.numbers == "boxed":
+    def part_label(self, number, index: int, printed: bool = True, opens: bool = False) -> str:
+        """A sub-question's number: `3(b)`, AQA's `03.2` where numbers are boxed, `(b)` under
+        its question where they are lettered or dotted, the IB's `3. (a)` for a dotted first part
+        that `opens` its question (no stem of its own above it). The key keeps `3(b)`, read
+        without the paper, and so does "Question 3(b) continued": `printed=False`."""
+        numbers, letter = self.layout.questions.numbers, string.ascii_lowercase[index]
+        if numbers == "boxed":
             return f"{self.number_text(number)}.{index + 1}"
-        if self.layout.questions.numbers == "lettered" and printed and not self.key:
-            return f"({string.ascii_lowercase[index]})"
-        return f"{number}({string.ascii_lowercase[index]})"
+        if numbers == "dotted" and printed and not self.key and opens and index == 0:
+            return f"{number}. ({letter})"
+        if numbers in ("lettered", "dotted") and printed and not self.key:
+            return f"({letter})"
+        return f"{number}({letter})"
 
     def number_text(self, number) -> str:
         """The question number as printed: `3`, or `03` where numbers are boxed."""
@@ -146,11 +150,30 @@ class Parts(Styles):
         return str(number)
 
     def number_cell(self, number) -> Flowable:
-        """The number in the stem's first column: plain, or each digit boxed (AQA)."""
-        if self.layout.questions.numbers == "boxed" and not self.key:
+        """The number in the stem's first column: plain, each digit boxed (AQA), or dotted (the
+        IB's `3.`, a part's letter in a column of its own: `3. (a)`, then `(b)` under it)."""
+        numbers = self.layout.questions.numbers
+        if numbers == "boxed" and not self.key:
             style = self.style("question.number")
             return NumberBoxes(self.number_text(number), style.fontName, style.fontSize)
+        if numbers == "dotted" and not self.key:
+            return self._dotted_cell(str(number))
         return self.para(self.number_text(number), "question.number")
+
+    def _dotted_cell(self, label: str) -> Flowable:
+        """`3.` alone, or a part's `3. (a)` / `(b)` as two columns, so every part's letter and
+        prompt stand level whether its question's number is beside it or not."""
+        if label.isdigit():
+            return self.para(f"{label}.", "question.number")
+        number, _dot, letter = label.rpartition(". ")
+        style = self.style("question.number")
+        first = fonts_width("00.", style) + 1.5 * MM
+        cells = [self.para(f"{number}." if number else "", "question.number"), self.para(letter, "question.number")]
+        table = Table([cells], colWidths=[first, fonts_width("(m)", style) + 1 * MM])
+        table.setStyle(self.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+        return table
 
     def question_gap(self) -> float:
         return self.layout.style("question.stem")["space_before"] or 4 * MM
@@ -190,11 +213,15 @@ class Parts(Styles):
             out.extend(self.paras(section.rubric, "instructions", spaceBefore=1))
         return out
 
-    def options(self, options: list[str], correct=None) -> Flowable:
-        """Lettered options with tick boxes; `correct` is an index, or a set of them."""
+    def options(self, options: list[str], correct=None, single: bool = False) -> Flowable:
+        """Lettered options with tick boxes; `correct` is an index, or a set of them. A `single`
+        answer's options take the layout's `choices` form: circles to shade, or (on a
+        student's paper not read by the scanner) no boxes and one "Your answer" box after them."""
         box = self.style("question.option").fontSize * 1.15
         right = correct if isinstance(correct, (set, frozenset)) else {correct}
-        rows = []
+        form = self.layout.choices
+        answer = form.answer if single and not self.key and not self.machine_read else ""
+        rows: list[list] = []
         for i, option in enumerate(options):
             letter = string.ascii_uppercase[i]
             is_right = i in right
@@ -202,15 +229,39 @@ class Parts(Styles):
             body = text.inline(option)
             if is_right:
                 body = f"<b>{body}</b>  ({self.say('key.correct-answer')})"
-            rows.append([self.tick_box(box, is_right), self.para(label, "question.option"),
-                         self.para(body, "question.option")])
+            mark = [] if answer else [self.tick_box(box, is_right, round=single and form.mark == "circle")]
+            rows.append(mark + [self.para(label, "question.option"), self.para(body, "question.option")])
         letter = max(7 * MM, self.style("question.option").fontSize * 1.4)
-        table = Table(rows, colWidths=[box + max(6, box * 0.3), letter, None])
-        table.setStyle(self.table_style([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ]))
-        return Options(table, self.number_width, self.text_height())
+        widths = ([] if answer else [box + max(6, box * 0.3)]) + [letter, None]
+        style: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)]
+        if answer:  # OCR: "Your answer" and a box for the letter, under the options
+            rows.append([self._answer_box(answer, box * 1.8), ""])
+            style += [("SPAN", (0, len(rows) - 1), (-1, len(rows) - 1)), ("TOPPADDING", (0, len(rows) - 1), (-1, -1), 6)]
+        table = Table(rows, colWidths=widths)
+        table.setStyle(self.table_style(style))
+        flowable = Options(table, self.number_width, self.text_height())
+        if answer:
+            flowable.items = ("Lbl", "LBody")  # in a tagged PDF, no box column to skip
+        return flowable
+
+    def _answer_box(self, label: str, side: float) -> Table:
+        """A board's "Your answer" and the box its letter is written in."""
+        words = self.para(text.literal(label), "question.option")
+        width = fonts_width(label, self.style("question.option")) + 3 * MM
+        table = Table([[words, LetterBox(side)]], colWidths=[width, side + 2])
+        table.setStyle(self.table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        table.hAlign = "LEFT"
+        return table
+
+    def choice_instruction(self) -> list[Flowable]:
+        """The layout's line under a one-answer question ("Shade **one** circle only."), if any."""
+        said = self.layout.choices.instruction
+        if not said or self.key:
+            return []
+        return [lead_in(self.para(text.inline(said), "question.option", leftIndent=self.number_width,
+                                  spaceBefore=2, spaceAfter=2))]  # upright, as the board prints it
 
     @property
     def machine_read(self) -> bool:
@@ -242,10 +293,11 @@ class Parts(Styles):
             ("BOTTOMPADDING", (0, 0), (-1, 0), 4), ("LINEBELOW", (0, 1), (-2, -2), 0.3, HexColor("#c8c8c8"))]))
         return Options(table, self.number_width, self.text_height(), top=2)
 
-    def tick_box(self, size: float, ticked: bool = False) -> TickBox:
-        """A box to tick; on a page the scanner reads, named by the next of the question's tags."""
+    def tick_box(self, size: float, ticked: bool = False, round: bool = False) -> TickBox:
+        """A box to tick (`round`: a circle to shade); on a page the scanner reads, named by the
+        next of the question's tags."""
         tag = next(self._reading, None) if self._reading is not None else None
-        return TickBox(size, ticked=ticked, tag=tag)
+        return TickBox(size, ticked=ticked, tag=tag, round=round)
 
     def line_count(self, question) -> int:
         if not self.layout.answer_lines.on_paper:  # answers go in a separate answer booklet
@@ -446,7 +498,7 @@ marks_words = key_totals.marks_words  # "40 marks", "36 marks + 4 SPaG": one com
 
 
 def _number_width(cell: Flowable, words: str, style: ParagraphStyle) -> float:
-    if isinstance(cell, NumberBoxes):
+    if isinstance(cell, (NumberBoxes, Table)):
         return cell.wrap(0, 0)[0]
     return fonts_width(words, style)
 

@@ -64,9 +64,10 @@ def _tight(table: Table, ctx, align: str, across: str = "CENTER") -> Table:
     return table
 
 
-def choices(ctx, options, correct=None) -> Flowable:
-    """Options with tick boxes: words as lettered lines (`ctx.options`), pictures in a grid;
-    `correct`: the index the key ticks, or a set of them."""
+def choices(ctx, options, correct=None, single: bool = False) -> Flowable:
+    """Options with tick boxes: words as lettered lines (`ctx.options`; `single`: one answer,
+    in the layout's `choices` form), pictures in a grid; `correct`: the index the key ticks,
+    or a set of them."""
     if not pictured(options):
-        return ctx.options(options, correct=correct)
+        return ctx.options(options, correct=correct, single=single)
     return picture_options(ctx, options, set() if correct is None else correct if isinstance(correct, (set, frozenset)) else {correct})

@@ -247,7 +247,7 @@ class Options(Whole):
 
     ROLE = Role(whole=True)
     structure = "L"  # in a tagged PDF: a list, each row an item (its box skipped, its letter a label)
-    items = ("Artifact", "Lbl", "LBody")
+    items: tuple[str, ...] = ("Artifact", "Lbl", "LBody")
     PART = "options"
 
     def split_in(self, aw, ah, standing: Standing) -> list:

@@ -1,5 +1,6 @@
 """What question sheets share when they print: the opening (or a board's cover, where the
-layout gives one), the sources (on the sheet or in a booklet), the questions."""
+layout gives one), the sources (on the sheet or in a booklet), the questions; or, where the
+layout's `source.place` says so, the questions before the sources."""
 
 from __future__ import annotations
 
@@ -9,11 +10,16 @@ from studypack.views import board_cover
 def compose(sheet, pack, ctx, booklet: bool) -> list:
     covered = ctx.layout.cover.on and not ctx.key  # the cover holds the title, boxes and instructions
     parts = board_cover.paper_cover(sheet, pack, ctx) if covered else [ctx.sheet_opening(sheet)]
-    opened = len(parts)
-    if not booklet:
-        for letter in sheet.sources:
-            source = pack.source(letter)
-            if ctx.shows(source):
-                parts.append(ctx.source_box(source, opens=len(parts) == opened))
-    parts.extend(ctx.questions(sheet))
-    return parts
+    if ctx.layout.source.place == "after-questions" and not ctx.key:  # the prompt, then its documents (AP)
+        return parts + ctx.questions(sheet) + ([] if booklet else _sources(sheet, pack, ctx, opens=False))
+    return parts + ([] if booklet else _sources(sheet, pack, ctx, opens=True)) + ctx.questions(sheet)
+
+
+def _sources(sheet, pack, ctx, opens: bool) -> list:
+    """The sheet's sources in boxes, the first told whether it opens the sheet's body."""
+    boxes: list = []
+    for letter in sheet.sources:
+        source = pack.source(letter)
+        if ctx.shows(source):
+            boxes.append(ctx.source_box(source, opens=opens and not boxes))
+    return boxes

@@ -24,11 +24,12 @@ def compose(pack, letters, paper_title: str, ctx, name: str = DEFAULT_BOOKLET) -
     subtitle = (ctx.say("booklet.for", paper=text.inline(paper_title)) if paper_title
                 else ctx.say(booklet_key("booklet.all", group)))
     cover = board_cover.booklet_cover(name, paper_title, pack, ctx)  # a board's booklet cover, its own page
-    parts = cover + [ctx.para(text.literal(text.plain(name)), "title"),
-             ctx.para(f"{text.inline(pack.title)} · {subtitle}", "subtitle"),
-             ctx.para(f"{text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}", "subtitle"),
-             ctx.para(ctx.say.block(booklet_key("booklet.instructions", group)), "instructions"),
-             Spacer(1, 4 * MM)]
+    heading = [] if cover else [  # the cover names the booklet and its paper
+        ctx.para(text.literal(text.plain(name)), "title"),
+        ctx.para(f"{text.inline(pack.title)} · {subtitle}", "subtitle"),
+        ctx.para(f"{text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}", "subtitle")]
+    parts = cover + heading + [ctx.para(ctx.say.block(booklet_key("booklet.instructions", group)), "instructions"),
+                               Spacer(1, 4 * MM)]
     for letter in letters:
         parts.append(ctx.source_box(pack.source(letter)))
     parts.append(NotAlone(ctx.para(ctx.say.block(booklet_key("booklet.end", group)), "question.marks", alignment=TA_CENTER), ctx.text_height()))

@@ -16,7 +16,7 @@ def question(ctx, number: int, q, opening: list) -> list:
     if ctx.key and q.tier:
         lead = lead + [ctx.note(ctx.say(f"tier.{q.tier}-only"))]
     for i, part in enumerate(q.parts):
-        label = ctx.part_label(number, i)
+        label = ctx.part_label(number, i, opens=not q.prompt)
         head, tail = keep_with_stem(ctx.labelled(ctx.body(part), ctx.part_label(number, i, printed=False)))
         block = lead + [ctx.stem(label, part)] + head
         lead = []

@@ -1,0 +1,72 @@
+"""Where the resident server listens, and which installation it serves: standard library
+only, as the program's entry reads it before anything else is imported."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2]  # studypack/
+COMMANDS = ("build", "check")  # what a resident server runs; the rest run in their own process
+IDLE_SECONDS = 600.0  # a server with nothing to do for this long ends itself
+
+
+def wanted(argv: list[str]) -> bool:
+    """Whether this command line goes to a resident server: a build or check, where the
+    system can pass a terminal between processes, unless STUDYPACK_RESIDENT=0."""
+    return (bool(argv) and argv[0] in COMMANDS and os.environ.get("STUDYPACK_RESIDENT", "1") != "0"
+            and hasattr(os, "fork") and hasattr(os, "getuid") and _can_pass_files())
+
+
+def _can_pass_files() -> bool:
+    import socket
+
+    return hasattr(socket, "AF_UNIX") and hasattr(socket, "send_fds")
+
+
+def signature() -> str:
+    """This installation: the interpreter, its PYTHONPATH, and the name, size and
+    time of every file of the package (a few milliseconds; an edited or upgraded studypack gives another)."""
+    digest = hashlib.sha256("\0".join([sys.executable, sys.version, sys.prefix, str(PACKAGE),
+                                        os.environ.get("PYTHONPATH", "")]).encode())
+    for folder, subfolders, files in sorted(os.walk(PACKAGE)):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".yaml", ".html", ".xz", ".json", ".txt")):
+                info = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder}/{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:20]
+
+
+def folder() -> Path | None:
+    """The user's own folder for the socket, made if need be: XDG_RUNTIME_DIR's, else one in
+    the system's temporary folder. None unless it is a real folder of this user's that no
+    one else can open (a folder someone else made, or opened up, is never used)."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("TMPDIR") or "/tmp"
+    place = Path(base) / f"studypack-{os.getuid()}"
+    try:
+        os.mkdir(place, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        info = os.lstat(place)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        return None
+    return place
+
+
+SOCKET_NAME_MAX = 100  # bytes a socket's path may hold (104 on some systems, 108 on Linux)
+
+
+def socket_path(sign: str) -> Path | None:
+    """The server's socket, if the user's folder can hold one (a deep folder's path is too long)."""
+    where = folder()
+    path = where / f"resident-{sign}.sock" if where is not None else None
+    return path if path is not None and len(os.fsencode(path)) <= SOCKET_NAME_MAX else None

@@ -1,0 +1,237 @@
+"""The resident server (see the package): `python -m studypack.commands.resident.server
+SOCKET SIGNATURE`, started by the program's entry. It holds a lock beside its socket (one
+server per installation), imports what a build uses, then forks a copy of itself for each
+command a client hands it, until it has been idle for `place.IDLE_SECONDS`."""
+
+from __future__ import annotations
+
+import atexit
+import fcntl
+import io
+import json
+import os
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+
+from studypack.commands.resident import place
+
+
+def main(path: str, sign: str) -> None:
+    lock = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return  # another server serves this installation
+    if place.signature() != sign or place.socket_path(sign) != _as_path(path):
+        return  # studypack changed while this one started: the next command starts another
+    _preload()
+    try:
+        listening = _listen(path)
+    except OSError:
+        return  # no socket can be made there: every command runs in its own process
+    try:
+        _serve(listening, sign)
+    finally:
+        _remove(path)
+        listening.close()
+
+
+def _as_path(path: str):
+    from pathlib import Path
+
+    return Path(path)
+
+
+def _preload() -> None:
+    """Import what a build and a check use (the modules only: nothing of a pack or a layout
+    is read here, so every command starts from what a new process would know)."""
+    import studypack.app.build  # noqa: F401
+    import studypack.commands.cli  # noqa: F401
+    import studypack.pdf.typeset  # noqa: F401
+    import studypack.views.job  # noqa: F401
+
+
+def _listen(path: str) -> socket.socket:
+    _remove(path)  # a socket left by a server that was killed (the lock says none runs)
+    listening = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    mask = os.umask(0o177)
+    try:
+        listening.bind(path)  # made 0600: only this user can connect
+    finally:
+        os.umask(mask)
+    listening.listen(16)
+    return listening
+
+
+def _serve(listening: socket.socket, sign: str) -> None:
+    idle = float(os.environ.get("STUDYPACK_RESIDENT_IDLE", place.IDLE_SECONDS))
+    children: set[int] = set()
+    last = time.monotonic()
+    listening.settimeout(min(idle, 5.0))
+    while True:
+        _reap(children)
+        if children:
+            last = time.monotonic()
+        elif time.monotonic() - last > idle:
+            return
+        try:
+            connection, _address = listening.accept()
+        except TimeoutError:
+            continue
+        last = time.monotonic()
+        with connection:
+            connection.settimeout(10)
+            try:
+                request, files = _receive(connection)
+            except (OSError, ValueError):
+                continue
+            if request is None:
+                _close(files)
+                continue
+            if request.get("signature") != sign:  # cannot happen by name; never run another's command
+                _close(files)
+                return
+            pid = os.fork()
+            if pid == 0:
+                listening.close()
+                _child(connection, request, files)  # never returns
+            _close(files)
+            children.add(pid)
+
+
+def _receive(connection: socket.socket) -> tuple[dict | None, list[int]]:
+    """A client's request and its three streams, if the client is this user."""
+    uid = _peer_uid(connection)
+    head, files, _flags, _address = socket.recv_fds(connection, 8, 3)
+    if uid is not None and uid != os.getuid():
+        return None, files
+    while len(head) < 8:
+        more = connection.recv(8 - len(head))
+        if not more:
+            return None, files
+        head += more
+    size, body = int.from_bytes(head, "big"), b""
+    while len(body) < size:
+        more = connection.recv(min(1 << 20, size - len(body)))
+        if not more:
+            return None, files
+        body += more
+    if len(files) != 3:
+        return None, files
+    return json.loads(body), files
+
+
+def _peer_uid(connection: socket.socket) -> int | None:
+    """The connecting process's user, where the system says (Linux); the socket's folder and
+    mode already keep other users out."""
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return None
+    credentials = connection.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
+    return struct.unpack("3i", credentials)[1]
+
+
+def _child(connection: socket.socket, request: dict, files: list[int]) -> None:
+    """Run the command as the program would, in the client's place; report its exit status."""
+    code = 1
+    try:
+        _become_client(request, files)
+        connection.settimeout(None)
+        connection.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
+        threading.Thread(target=_stop_if_gone, args=(connection,), daemon=True).start()
+        from studypack.commands.cli import run_command
+
+        code = run_command(request.get("prog"))
+        exits = getattr(atexit, "_run_exitfuncs", None)  # what Python's own ending runs (the formula cache's flush)
+        if exits is not None:
+            exits()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:  # noqa: BLE001 - a copy of the server never returns into its loop
+        code = 1
+    finally:
+        _FINISHED.set()
+        try:
+            connection.sendall(json.dumps({"code": code}).encode() + b"\n")
+        except OSError:
+            pass
+        os._exit(code)
+
+
+_FINISHED = threading.Event()  # the command is over: its client may hang up
+
+
+def _stop_if_gone(connection: socket.socket) -> None:
+    """The client says nothing more after its request: when its end closes before the
+    command is over (it was killed outright), the command is stopped as SIGTERM stops it,
+    temporary files removed, as if it had run in the client's own process."""
+    try:
+        connection.recv(1)
+    except OSError:
+        pass
+    if not _FINISHED.is_set():
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _become_client(request: dict, files: list[int]) -> None:
+    """The client's streams, folder, environment, umask, arguments and ignored signals."""
+    for target, fd in enumerate(files):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    if hasattr(time, "tzset"):
+        time.tzset()
+    os.umask(int(request["umask"]))
+    sys.argv = list(request["argv"])
+    ignored = set(request.get("ignored", ()))
+    for name in ("SIGTERM", "SIGHUP", "SIGCHLD"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_IGN if name in ignored else signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN if "SIGINT" in ignored else signal.default_int_handler)
+    streams = request.get("streams") or [None, None, None]
+    sys.stdin, sys.stdout, sys.stderr = (_stream(fd, mode, streams[fd]) for fd, mode in ((0, "r"), (1, "w"), (2, "w")))
+
+
+def _stream(fd: int, mode: str, how: list | None) -> io.TextIOWrapper:
+    encoding, errors = (how or [None, None])
+    raw = io.FileIO(fd, mode, closefd=False)
+    tty = raw.isatty()
+    buffered = io.BufferedReader(raw) if mode == "r" else io.BufferedWriter(raw)
+    return io.TextIOWrapper(buffered, encoding=encoding or "utf-8", errors=errors or "strict",
+                            line_buffering=tty or fd == 2, write_through=fd == 2)
+
+
+def _reap(children: set[int]) -> None:
+    for pid in list(children):
+        try:
+            done, _status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            children.discard(pid)
+
+
+def _close(files: list[int]) -> None:
+    for fd in files:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
