@@ -314,3 +314,21 @@ def test_a_tall_formula_that_opens_a_wrapped_line_never_reaches_the_line_above(t
     numerator = next(y for text, _s, _x, y in runs if text.strip() == "1")
     assert numerator < above - 20  # the formula on the second line
     assert numerator + 0.75 * 24 <= above - 0.2 * 24, (numerator, above)  # its top clear of the line above's descenders
+
+
+def _stroked_text(path: Path) -> list[tuple[float, float]]:
+    """(line width, font size) of each text object drawn filled and stroked (`2 Tr`), over the pages."""
+    found: list[tuple[float, float]] = []
+    for page in PdfReader(str(path)).pages:
+        data = page.get_contents().get_data().decode("latin-1")
+        for match in re.finditer(r"([\d.]+) w\s+1 j\s+BT 1 0 0 1 0 0 Tm 2 Tr .*?/F\S+ ([\d.]+) Tf", data):
+            found.append((float(match.group(1)), float(match.group(2))))
+    return found
+
+
+def test_large_print_formulas_are_as_bold_as_the_words(built):
+    """Large print sets every word bold; its maths face has no bold, so a formula is stroked as
+    thick as makes its stems the bold words' (0.155 em against the face's 0.09): digits and
+    units were a weight lighter ("150 m", "m/s")."""
+    strokes = _stroked_text(built["physics", "large-print-24"] / "answer-key.pdf")
+    assert len(strokes) > 20 and all(width >= 0.06 * size for width, size in strokes), strokes
