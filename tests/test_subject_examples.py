@@ -332,3 +332,35 @@ def test_large_print_formulas_are_as_bold_as_the_words(built):
     units were a weight lighter ("150 m", "m/s")."""
     strokes = _stroked_text(built["physics", "large-print-24"] / "answer-key.pdf")
     assert len(strokes) > 20 and all(width >= 0.06 * size for width, size in strokes), strokes
+
+
+def _page_log(path: Path, page: int) -> list[str]:
+    from conftest import tool
+
+    return [line for line in tool("pagelog").page_log(path) if line.startswith(f"p{page} ")]
+
+
+def test_large_print_axes_grow_with_the_layout_and_their_numbers_clear_the_ticks(built):
+    """The velocity-time axes took the default's height (their cells 24 by 9 pt in large print):
+    the plot fills the measure and grows until its cells are square, up to the layout's square
+    (10 mm) and 60 % of the page; the numbers up the side stand clear of the ticks (bold "10"
+    and "14" touched them) and the corner has one 0."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from studypack.media import fonts
+
+    path = built["physics", "large-print-24"] / "graphs-and-stopping.pdf"
+    page = next(i + 1 for i, p in enumerate(PdfReader(str(path)).pages) if "time / s" in p.extract_text())
+    lines = _page_log(path, page)
+    rules = [re.match(r"p\d+ (\d+),(\d+) rule ([hv])(\d+) stroke 1.5$", line) for line in lines]
+    axis = max(int(m.group(4)) for m in rules if m and m.group(3) == "v")
+    assert axis >= 300, axis  # 253 pt before
+    ticks = [int(m.group(1)) for m in rules if m and m.group(3) == "h" and int(m.group(4)) > 6]
+    numbers = [re.match(r'p\d+ (\d+),(\d+) \S+ ([\d.]+) "(\d+) ?"$', line) for line in lines]
+    face = fonts.face("atkinson-hyperlegible", True)
+    fonts.register("atkinson-hyperlegible")
+    up_the_side = [(int(m.group(1)) + stringWidth(m.group(4), face, float(m.group(3))), m.group(4))
+                   for m in numbers if m and int(m.group(1)) < min(ticks)]
+    assert {"2", "10", "14"} <= {n for _r, n in up_the_side}
+    assert all(right + 0.25 * 24 <= min(ticks) + 1 for right, _n in up_the_side), (up_the_side, min(ticks))
+    assert [n for m in numbers if m for n in [m.group(4)] if n == "0"] == ["0"]
