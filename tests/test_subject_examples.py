@@ -364,3 +364,15 @@ def test_large_print_axes_grow_with_the_layout_and_their_numbers_clear_the_ticks
     assert {"2", "10", "14"} <= {n for _r, n in up_the_side}
     assert all(right + 0.25 * 24 <= min(ticks) + 1 for right, _n in up_the_side), (up_the_side, min(ticks))
     assert [n for m in numbers if m for n in [m.group(4)] if n == "0"] == ["0"]
+
+
+@pytest.mark.parametrize("layout", ["large-print-24", "dyslexia", "default"])
+def test_a_final_answer_line_keeps_its_label_dots_and_unit_together(built, layout):
+    """"braking distance = / ........ m" parted the label from its dots in large print: the dots
+    are shortened to keep the label, the dots and the unit on one line."""
+    from conftest import tool
+
+    log = tool("pagelog").page_log(built["physics", layout] / "graphs-and-stopping.pdf")
+    for label in ("acceleration =", "distance =", "braking distance =", "momentum ="):
+        assert any(re.search(f'"{label} \\.{{8,}}', line) for line in log), (layout, label)
+    assert any(re.search(r'"braking distance = \.{8,} m"', line) for line in log), layout

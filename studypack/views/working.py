@@ -15,6 +15,7 @@ from studypack.media import fonts, text
 
 GAP = 2 * MM  # room between the question's stem (or its hint) and the space
 LEAST = 20 * MM  # the least height of a space sized by marks (a layout may give 0 lines)
+FINAL_LEAST = 4.0  # of the text size: the shortest dotted line a final answer is written on beside its label
 
 
 class WorkingSpace(Flowable):
@@ -64,18 +65,30 @@ class WorkingSpace(Flowable):
 
 def final_line(ctx, final) -> Flowable:
     """"speed = ............ m/s" at the right, under the space: the label and unit as the pack
-    wrote them (formulas allowed), a dotted line of the layout's `final_width` to write on."""
+    wrote them (formulas allowed), a dotted line of the layout's `final_width` to write on,
+    shortened (to `FINAL_LEAST` of the text size at the least) to keep the three on one line; only
+    a label too long for that has the dotted line and unit under it."""
     style = ctx.style("question.option")
     dot_width = max(stringWidth(".", style.fontName, style.fontSize), 1.0)
-    said = text.plain(final.label) + " " + text.plain(final.unit or "") + "  "
     line = ctx.text_width() - ctx.number_width
-    room = line - stringWidth(said, style.fontName, style.fontSize) * 1.15
-    wanted = ctx.layout.spaces.final_width
-    if room >= wanted:  # all on one line: "speed = ........ m/s"
-        dots, joiner = "." * max(8, int(wanted / dot_width)), "\u00a0"
-    else:  # a long label in large type: the label, then the whole dotted line and unit under it
-        unit = stringWidth(text.plain(final.unit or "") + "  ", style.fontName, style.fontSize) * 1.15
-        dots, joiner = "." * max(8, int(min(wanted, line - unit) / dot_width)), " "
+    dots = int(ctx.layout.spaces.final_width / dot_width)
+    least = max(8, int(FINAL_LEAST * style.fontSize / dot_width))
+    while True:
+        made = _final(ctx, final, "." * dots, "\u00a0")
+        made.wrap(ctx.text_width(), 1e6)
+        if len(getattr(made.blPara, "lines", [])) <= 1 or dots <= least:
+            break
+        dots = max(least, int(dots * 0.9))
+    if len(getattr(made.blPara, "lines", [])) <= 1:
+        return made
+    # a long label in large type: the label, then the whole dotted line and unit under it
+    unit = stringWidth(text.plain(final.unit or "") + "  ", style.fontName, style.fontSize) * 1.15
+    dots = max(8, int(min(ctx.layout.spaces.final_width, line - unit) / dot_width))
+    return _final(ctx, final, "." * dots, " ")
+
+
+def _final(ctx, final, dots: str, joiner: str) -> Flowable:
+    style = ctx.style("question.option")
     words = f"{text.inline(final.label)}{joiner}{dots}"
     if final.unit:
         words += f"\u00a0{text.inline(final.unit)}"
