@@ -376,3 +376,13 @@ def test_a_final_answer_line_keeps_its_label_dots_and_unit_together(built, layou
     for label in ("acceleration =", "distance =", "braking distance =", "momentum ="):
         assert any(re.search(f'"{label} \\.{{8,}}', line) for line in log), (layout, label)
     assert any(re.search(r'"braking distance = \.{8,} m"', line) for line in log), layout
+
+
+def test_relative_masses_are_written_with_an_upright_r():
+    """Chemists print Mr and Ar with an upright r (a label, not a variable): the example writes
+    `$M_\\mathrm{r}$` everywhere, whose r is set upright (the italic r was a maths italic letter)."""
+    from studypack.spec.maths import parse
+
+    source = (ROOT / "examples" / "chemistry" / "pack.yaml").read_text(encoding="utf-8")
+    assert "M_r" not in source and "A_r" not in source and source.count(r"M_\mathrm{r}") >= 4
+    assert '<mi mathvariant="normal">r</mi>' in parse(r"M_\mathrm{r}").mathml
