@@ -386,3 +386,22 @@ def test_relative_masses_are_written_with_an_upright_r():
     source = (ROOT / "examples" / "chemistry" / "pack.yaml").read_text(encoding="utf-8")
     assert "M_r" not in source and "A_r" not in source and source.count(r"M_\mathrm{r}") >= 4
     assert '<mi mathvariant="normal">r</mi>' in parse(r"M_\mathrm{r}").mathml
+
+
+def test_a_display_formula_in_a_stem_has_room_under_it(tmp_path):
+    """"Use v = s/t" then "[2 marks]" straight under its denominator: a display formula ends its
+    line with room under it before the words that follow."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate
+
+    from studypack.media import fonts
+    from studypack.views.paragraph import Paragraph
+
+    style = ParagraphStyle("t", fontName=fonts.face("atkinson-hyperlegible", True), fontSize=24, leading=32,
+                           mathsFont="noto-sans-math")
+    path = tmp_path / "display.pdf"
+    SimpleDocTemplate(str(path)).build([Paragraph(r"Use $$v = \frac{2}{3}$$", style), Paragraph("[2 marks]", style)])
+    runs = _glyphs(path, "")
+    denominator = next(y for text, _s, _x, y in runs if text.strip() == "3")
+    marks = next(y for text, _s, _x, y in runs if "[2 marks]" in text)
+    assert denominator - (marks + 0.75 * 24) >= 0.4 * 24, (denominator, marks)

@@ -562,7 +562,10 @@ def _measured(lines):
 
 
 def _picture(frag) -> bool:
-    return getattr(getattr(frag, "cbDefn", None), "kind", None) == "img"
+    """Whether ReportLab measures `frag` as a picture: a box of its own width and height (an
+    inline formula, or a display one)."""
+    box = getattr(frag, "cbDefn", None)
+    return bool(getattr(box, "width", 0)) and hasattr(box, "height")
 
 
 def _tied_width(frags, frag) -> float:

@@ -32,6 +32,7 @@ from studypack.spec.maths.formula import Formula
 
 NAMES = ("maths", "maths-display")
 DISPLAY_DEPTH = 0.3  # of the text size: the most a display formula reaches below its line's baseline
+DISPLAY_BELOW = 0.4  # of the text size: clear space under it, before the words or the marks that follow
 DISPLAY_ROOM = 0.7  # of the text size: clear space over a display formula, for the descenders of the line above  # the <onDraw> names media.text writes
 
 
@@ -152,8 +153,9 @@ def _boxed(frag, placed: Placed):
         size = frag.fontSize
         depth = min(laid.descent, DISPLAY_DEPTH * size)
         placed = replace(placed, lift=laid.descent - depth)
-        height = laid.height + DISPLAY_ROOM * size
-        box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=height, valign=-depth)
+        below = DISPLAY_BELOW * size
+        height = laid.height + DISPLAY_ROOM * size + below
+        box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=height, valign=-depth - below)
     else:
         box = ABag(kind="img", image=placed, width=placed.width, height=laid.height, valign=-laid.descent)
     return frag.clone(cbDefn=box, text="")
