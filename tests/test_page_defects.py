@@ -16,7 +16,7 @@ from studypack.pdf import preflight
 from studypack.views.composer import Composer
 from studypack.views.exercises import LABEL, Exercise
 from studypack.views.paragraph import Paragraph
-from studypack.views.notes import Hairline, Holds, Lone, PageNotes, Piece, SourceBreak, Used
+from studypack.views.notes import Broken, Hairline, Holds, Lone, PageNotes, Piece, SourceBreak, Used
 
 from conftest import EXAMPLE, ROOT
 
@@ -29,19 +29,65 @@ HEIGHT = 700.0
 SHEET = {"title": "Sheet"}
 LAYOUTS = sorted(p.stem for p in (ROOT / "studypack" / "layouts").glob("*.yaml"))
 # issue 24: large-print-24 at most 8 defects in the pack and key together, dyslexia 4, default and exam 2;
-# the other layouts as the one they are made like (young readers, for weaker readers, as dyslexia);
-# large print held below that where it now is (measured: 18 and 24-a3 2, 24 3, 36 6; young readers 2)
+# the other layouts as the one they are made like (young readers, for weaker readers, as dyslexia), or
+# held where they are, counted as the eye counts (issue 24's review: an exercise split though it fits a
+# page, a key's paragraph broken inside a sentence, a stub page): large-print-18 2 and 24-a3 1 (held at
+# 4), large-print-36 10 (its event list, diagram and grid each taller than a page with their question)
 TARGETS = {"default": 2, "exam": 2, "compact": 2, "compact-booklet": 2, "letter": 2, "ink-saver": 2,
-           "young-readers": 3, "dyslexia": 4, "dyslexia-coloured-paper": 4,
-           "large-print-18": 4, "large-print-24": 4, "large-print-24-a3": 4, "large-print-36": 6}
+           "young-readers": 4, "dyslexia": 4, "dyslexia-coloured-paper": 4,
+           "large-print-18": 4, "large-print-24": 8, "large-print-24-a3": 4, "large-print-36": 10}
+# over its target as yet, with the count measured (`python tools/page_defects.py sources/show-trials --layout L`)
+OVER: dict[str, str] = {}
 
 
-def _page(number: int, of: int, *notes, used: float = 0.9) -> PageNotes:
-    return PageNotes(SHEET, number, of, [Used(used * HEIGHT), *notes])
+def _layouts():
+    return [pytest.param(name, marks=pytest.mark.xfail(reason=OVER[name], strict=True)) if name in OVER else name
+            for name in LAYOUTS]
 
 
-def _kinds(pages: list[PageNotes], thinnest: float = 0.5) -> list[str]:
-    return [d.kind for d in preflight.defects(pages, 0, HEIGHT, "pack.pdf", thinnest)]
+def _page(number: int, of: int, *notes, used: float = 0.9, inked: float | None = None) -> PageNotes:
+    return PageNotes(SHEET, number, of, [Used(used * HEIGHT, None if inked is None else inked * HEIGHT), *notes])
+
+
+def _kinds(pages: list[PageNotes], thinnest: float = 0.5, whole: bool = False) -> list[str]:
+    return [d.kind for d in preflight.defects(pages, 0, HEIGHT, "pack.pdf", thinnest, whole=whole)]
+
+
+def test_a_students_exercise_split_counts_under_continued_unless_taller_than_a_page():
+    """Issue 24: what the eye counts. A student's exercise that fits a page, split across two,
+    is a defect even headed "continued"; one taller than a page may go on, but never leaving its
+    question alone on the page before; its writing space going on overleaf is how papers go."""
+    def pages(stem, *here):
+        return [_page(1, 3, Piece("s:4", "Question 4", "stem", False, stem)), _page(2, 3, *here), _page(3, 3)]
+
+    carried = (Piece("s:4", "Question 4", LABEL, True, 30), Piece("s:4", "Question 4", "table", True, 300))
+    assert _kinds(pages(200, *carried), whole=True) == ["split"]
+    assert _kinds(pages(200, *carried)) == []  # a key's question goes on under its "continued" line
+    found = preflight.defects(pages(200, *carried), 0, HEIGHT, "pack.pdf", 0.5, whole=True)[0]
+    assert found.said == ("Question 4 is split across pages, though it fits one: its stem there, its table here")
+    tall = [_page(1, 3, Piece("s:4", "Question 4", "stem", False, 200), Piece("s:4", "Question 4", "table", False, 300)),
+            _page(2, 3, *carried), _page(3, 3)]
+    assert _kinds(tall, whole=True) == []  # 800 pt (the line a split adds not counted)
+    lone = [_page(1, 3, Piece("s:4", "Question 4", "stem", False, 150)),
+            _page(2, 3, *carried[:1], Piece("s:4", "Question 4", "table", True, 650)), _page(3, 3)]
+    assert _kinds(lone, whole=True) == ["split"]  # taller than a page, its question alone before it
+    writing = (Piece("s:4", "Question 4", LABEL, True, 30), Piece("s:4", "Question 4", "answer lines", True, 200))
+    assert _kinds(pages(200, *writing), whole=True) == []
+
+
+def test_a_key_paragraph_broken_inside_a_sentence_is_a_split():
+    broken = _page(1, 2, Broken("key.answer", "the trials blackened"))
+    assert [d.said for d in preflight.defects([broken, _page(2, 2)], 0, HEIGHT, "k.pdf", 0.5)] == [
+        "a paragraph of the key breaks to the next page inside a sentence: '… the trials blackened'"]
+    assert _kinds([_page(1, 2, Broken("body", "the trials blackened")), _page(2, 2)]) == []
+
+
+def test_a_stub_page_is_a_few_lines_alone_unless_a_section_starts_after_it():
+    stub = _page(1, 3, used=0.45, inked=0.2)
+    assert _kinds([stub, _page(2, 3), _page(3, 3)]) == ["sparse"]
+    assert _kinds([stub, _page(2, 3, Holds(object, "key.heading"), Holds(object, "body")), _page(3, 3)]) == []  # the layout starts it afresh
+    assert _kinds([_page(1, 1, used=0.2, inked=0.2), _page(1, 1)]) == []  # the last page of its sheet
+    assert _kinds([_page(1, 2, used=0.45, inked=0.3), _page(2, 2)]) == []
 
 
 def test_an_exercise_going_on_without_continued_is_a_split_and_with_it_is_not():
@@ -143,7 +189,7 @@ def test_every_shipped_layout_has_a_target():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("layout", _layouts())
 def test_the_example_is_within_its_target(layout):
     results = page_defects.measure(EXAMPLE, layout)
     found = [d for result in results.values() for d in result.defects]
@@ -169,7 +215,7 @@ def test_a_table_carried_whole_away_from_its_stem_says_whose_it_is():
     texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
     carried = [t for t in texts if "(ii) What I can infer" in t and "(i) What I can infer" not in t]
     assert carried and all("Question 1 continued (ii) What I can infer" in t for t in carried)
-    assert [d for d in result.defects if d.kind == "split"] == []
+    assert not any("no 'continued'" in d.said for d in result.defects)
 
 
 def test_a_keys_why_going_over_takes_the_last_rows_it_explains_with_it():
@@ -181,3 +227,56 @@ def test_a_keys_why_going_over_takes_the_last_rows_it_explains_with_it():
     texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
     over = [t for t in texts if t.split("Question 5 continued ")[-1].startswith("True False 3 Trotsky")]
     assert len(over) == 1 and "Why:" in over[0]
+
+
+def test_a_key_paragraph_parts_at_a_sentence_end_or_goes_on_whole():
+    """Issue 24: a key's text (`sentences`) breaks over a page only where a sentence ends, two
+    lines at least each side; a paragraph with no such end goes on whole, but where a page of
+    its own cannot hold it any better (the frame's top) it breaks as any paragraph."""
+    style = ParagraphStyle("k", fontName="Helvetica", fontSize=10, leading=12)
+    said = "The trials were public. " * 3 + "They blackened Trotsky and spread fear through the party and the army alike. " * 2
+
+    def split(markup, room, top=False):
+        paragraph = Paragraph(markup, style)
+        paragraph.sentences, paragraph.widows = True, 3
+        paragraph._studypack_fresh = top
+        paragraph.wrap(150, 1000)
+        return paragraph.split(150, room)
+
+    here, over = split(said, 5 * 12 + 1)
+    for piece in (here, over):
+        piece.wrap(150, 1000)
+    assert here.getPlainText().rstrip().endswith(".") and len(here.blPara.lines) >= 2 and len(over.blPara.lines) >= 3
+    one = "They blackened Trotsky and spread fear through the party and the army alike, and no one was safe"
+    assert split(one, 2 * 12 + 1) == []  # goes on whole
+    assert len(split(one, 2 * 12 + 1, top=True)) == 2
+
+
+def test_the_cover_instructions_are_read_on_one_page_in_large_print():
+    """Issue 24: the exam cover's instructions were cut over two pages in large-print-24; kept
+    whole they go overleaf together, and the preflight counts them as one block."""
+    result = page_defects.measure(EXAMPLE, "large-print-24", ("exam-paper.pdf",))["exam-paper.pdf"]
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
+    first, last = "Use black ink", "spelling, punctuation and grammar."
+    holding = [t for t in texts if first in t]
+    assert len(holding) == 1 and last in holding[0].split(first)[1]
+    assert not any("Instructions" in d.said for d in result.defects)
+
+
+def test_a_tall_question_ending_in_answer_lines_never_leaves_its_stem_alone():
+    """Issue 24: in large-print-18, "Why were the trials held in public?" question 2 (a box of
+    sentence starters over its lines) left its stem alone at a page's foot, the box and lines
+    overleaf; it now starts the next page, its stem, box and lines together."""
+    result = page_defects.measure(EXAMPLE, "large-print-18", ("why-public.pdf",))["why-public.pdf"]
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
+    stem = "Explain why the Moscow show trials were held in public."
+    assert any(stem in t and "Sentence starters" in t for t in texts)
+    assert not any("alone on the page before" in d.said for d in result.defects)
+
+
+def test_a_key_parts_after_a_semicolon_too_but_never_inside_an_entity():
+    from studypack.views.paragraph import sentence_ends
+    said = "Threats: the NKVD “turned to his family”; a decree made children liable. Salt &amp; bread; then e.g. this"
+    ends = [said[:end].split()[-1] for end in sentence_ends(said, clauses=True)]
+    assert ends == ["family”;", "liable.", "bread;"]
+    assert [said[:end].split()[-1] for end in sentence_ends(said)] == ["liable."]  # a source parts at full stops only

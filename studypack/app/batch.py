@@ -89,7 +89,8 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     if not students:
         raise StudypackError(result.problems or [Problem("no student in the roster can be built")])
 
-    dealt = planning.class_set(pack, students, options.variants, options.shuffle, options.tier, sheets)
+    dealt = planning.class_set(pack, students, options.variants, options.shuffle, options.tier, sheets,
+                               prepared.layout.say)
     pack = dealt.pack
     key_job = Job(prepared.layout, pack, prepared.loaded.root, dealt.key.tiers[0])
     with settled():

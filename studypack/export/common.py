@@ -165,7 +165,7 @@ def numbered(pack, s: int, tier: str | None) -> list[Numbered]:
 
 def source_heading(source, say: Words = ENGLISH_WORDS) -> str:
     """"Source A: its title" (markup kept for the caller's runs)."""
-    return f"{say('noun.source', 1)} {source.letter}: {source.title}"
+    return say.alone("source.heading", name=f"{say('noun.source', 1)} {source.letter}", title=source.title)
 
 
 def picture(root, file: str, width_percent: float, points=(), labels=()) -> images.Prepared:
@@ -247,7 +247,7 @@ def stimulus_heading(source, say: Words = ENGLISH_WORDS) -> str:
         return source_heading(source, say)
     name = source.printed_name_in(say)
     title = getattr(source, "title", None) if stimuli.titled(source) or not name else None
-    return ": ".join(part for part in (name, title) if part)
+    return say.alone("source.heading", name=name, title=title) if name and title else name or title or ""
 
 
 def stimulus_blocks(source) -> list[str]:

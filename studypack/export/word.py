@@ -85,7 +85,7 @@ def document(doc_plan, loaded, layout, tier, lines_for, template: Path | None = 
     doc.core_properties.title = plain(doc_plan.title)
     doc.core_properties.subject = f"{plain(pack.subject)}, {plain(pack.level)}"
     doc.core_properties.author = plain(pack.author or "")
-    writer.furnish(_band_sheet(doc_plan, pack, tier), tier)
+    writer.furnish(_band_sheet(doc_plan, pack, tier, layout.say), tier)
     if doc_plan.kind == "key":
         writer.key_document(doc_plan.sheets, tier)
     elif doc_plan.kind == "booklet":
@@ -101,11 +101,11 @@ def document(doc_plan, loaded, layout, tier, lines_for, template: Path | None = 
     return writer.save(), writer.warnings
 
 
-def _band_sheet(doc_plan, pack, tier) -> dict:
+def _band_sheet(doc_plan, pack, tier, say: Words) -> dict:
     """`sheet` for the header and footer templates, as the PDF gives it: the document's own
     sheet (a cover's paper), or the key's, booklet's or reference pages' name."""
     if doc_plan.kind == "key":
-        return {"id": "answer-key", "title": "Answer key", "kind": "answer-key", "total": pack.total_for(tier)}
+        return {"id": "answer-key", "title": say("key.title"), "kind": "answer-key", "total": pack.total_for(tier)}
     if doc_plan.kind in ("booklet", "reference"):
         kind = "source-booklet" if doc_plan.kind == "booklet" else "reference"
         return {"id": kind, "title": plain(doc_plan.title), "kind": kind, "total": 0}
@@ -496,11 +496,12 @@ class _Writer:
 
     def stimulus(self, stimulus) -> None:
         """The given bullet points under a board question, as the paper prints them."""
-        self.para(inline_runs(stimulus.lead), "Question Text")
+        lead, own = stimulus.said(self.say)
+        self.para(inline_runs(lead), "Question Text")
         for point in stimulus.points:
             self.para(inline_runs(point), "Option", "•\t")
-        if stimulus.own:
-            for run in self.para(inline_runs(stimulus.own), "Question Text").runs:
+        if own:
+            for run in self.para(inline_runs(own), "Question Text").runs:
                 run.bold = True
 
     _tier = None
@@ -635,7 +636,7 @@ def _named(pack, letters: list[str], say: Words = ENGLISH_WORDS) -> str:
         return references.phrase([s.name_in(say) for s in named], say)
     if len(letters) == 1:
         return f"{say('noun.source', 1)} {letters[0]}"
-    return f"{say('noun.source', len(letters))} {say('list.and', first=', '.join(letters[:-1]), last=letters[-1])}"
+    return f"{say('noun.source', len(letters))} {say.listed(', '.join(letters[:-1]), letters[-1])}"
 
 
 def _key_sources(pack, letters: list[str], say: Words = ENGLISH_WORDS) -> str:

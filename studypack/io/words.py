@@ -30,6 +30,7 @@ FOLDER = Path(__file__).resolve().parent.parent / "languages"
 ENGLISH = "en"
 JOIN = " / "     # a bilingual message on one line: "Trowch drosodd / Turn over"
 STACK = "<br/>"  # a bilingual heading or instruction: the second language on the line below
+VOWELS = frozenset("aeiouâêîôûáéíóúàèìòù")  # a word beginning with one takes `list.and-vowel`
 
 
 def _other(_n: int) -> str:
@@ -157,6 +158,12 @@ class Words:
         first, other = compose(words(self.code)), compose(words(self.second))
         return first if other == first else Said(f"{first}{JOIN}{other}", first, other)
 
+    def listed(self, first: str, last: str) -> str:
+        """`first` and `last` joined by the language's "and": its `list.and-vowel` form where
+        `last` begins with a vowel (Welsh "A ac E", "a" before a consonant)."""
+        before_vowel = str(last)[:1].casefold() in VOWELS
+        return self("list.and-vowel" if before_vowel else "list.and", first=first, last=last)
+
     def english_of(self, said: str) -> str:
         """The English of a layout text said in this language ("Nom" → "Name"), so that a class
         set still knows which blank a roster column fills; any other text as it is."""
@@ -174,6 +181,18 @@ class Words:
 
 
 ENGLISH_WORDS = Words()
+
+
+@lru_cache(maxsize=1)
+def months() -> dict[str, int]:
+    """Every catalogue's month names (`date.months`, January first), lower-cased, to the
+    month's number from 0: a date the teacher wrote in any language finds its month."""
+    found: dict[str, int] = {}
+    for code in codes():
+        names = catalogue(code).messages.get("date.months")
+        for i, name in enumerate(str(names or "").split()):
+            found.setdefault(name.casefold(), i)
+    return found
 
 
 @lru_cache(maxsize=None)

@@ -23,7 +23,7 @@ from reportlab.platypus.doctemplate import LCActionFlowable
 from studypack.base.errors import Problem
 from studypack.views.exercises import LABEL
 from studypack.views.flowables import AnswerLines, SheetStart
-from studypack.views.notes import (CoverRan, Hairline, Holds, Lone, OptionsSplit, Overflow, PageNotes, Piece,
+from studypack.views.notes import (Broken, CoverRan, Hairline, Holds, Lone, OptionsSplit, Overflow, PageNotes, Piece,
                                    Runt, SourceBreak, SourceLines, TextSize, TimelineFar)
 from studypack.views.toolkit import FullWidth
 
@@ -54,6 +54,8 @@ def check(pages: list[PageNotes], minimum: float, height: float, file: str,
 KINDS = ("split", "sparse", "lone", "runt", "hairline", "other")
 FULL = 0.75       # a source breaking to the next page leaves no more than a quarter of its page empty …
 SPARSE = 0.4      # … and a page (not the last of its sheet) uses at least this share of its text area
+CARRIED_PARTS = ("answer lines", "source")  # what goes on overleaf under "continued" as papers do (a source by its own rules)
+STUB = 0.25       # a page printing on less than this share of its text area, what follows going on overleaf
 HEADINGS = ("title", "section.heading", "source.heading", "key.heading", "booklet.title")
 
 
@@ -68,25 +70,47 @@ class Defect:
 
 
 def defects(pages: list[PageNotes], minimum: float, height: float, file: str, thinnest: float,
-            carried: float = CARRIED) -> list[Defect]:
+            carried: float = CARRIED, whole: bool = False) -> list[Defect]:
     """Every defect of one document's pages: an exercise split over a page without saying so
     (a list of options, a question's parts, a source broken short of a full page or inside a
-    sentence), a sparse page (not the last of its sheet), a lone line at a page's foot or top
-    (a heading included), each runt, a page with rules thinner than `thinnest` (the layout's
-    `minimum_rule`), and the other warnings of `check`."""
+    sentence) or, where the document is one a student works in (`whole`), split at all though
+    it alone fits a page; a key's paragraph broken inside a sentence; a sparse page (not the
+    last of its sheet) or a stub (a few lines alone on a page that is not the end of a section
+    the layout starts afresh); a lone line at a page's foot or top (a heading included), each
+    runt, a page with rules thinner than `thinnest` (the layout's `minimum_rule`), and the
+    other warnings of `check`."""
     found: list[Defect] = []
     going = _going_on(pages)
+    fits = _fitting(pages, height) if whole else None
     for at, page in enumerate(pages, 1):
         def add(kind: str, said: list[str]) -> None:
             found.extend(Defect(kind, file, at, s) for s in said)
-        add("split", _splits(page, going.get(at - 1, {}), height))
-        add("sparse", _sparse(page, height, carried) or _thin_page(page, height) if at < len(pages) else [])
+        add("split", _splits(page, going.get(at - 1, {}), height, fits) + _broken(page))
+        following = pages[at] if at < len(pages) else None
+        add("sparse", (_sparse(page, height, carried) or _thin_page(page, following, height))
+            if following is not None else [])
         add("lone", _lone(page, last=at == len(pages)))
         add("runt", [f"a last line of one word: '{n.word}'" for n in page.notes if isinstance(n, Runt)])
         thin = min((n.width for n in page.notes if isinstance(n, Hairline)), default=None)
         add("hairline", [f"rules at {thin:g} pt"] if thin is not None and thin < thinnest - SIZE_SLACK / 10 else [])
         add("other", _small_text(page, minimum) + [s for s in _noticed(page) if not s.startswith("a list of options")])
     return found
+
+
+def _fitting(pages: list[PageNotes], height: float) -> set[str]:
+    """The exercises no taller than a page, all their parts together (the gaps between them too)."""
+    tall: dict[str, float] = {}
+    for page in pages:
+        for note in page.notes:
+            if isinstance(note, Piece) and note.part != LABEL:  # not the line a split added
+                tall[note.key] = tall.get(note.key, 0.0) + note.height
+    return {key for key, total in tall.items() if total <= height}
+
+
+def _broken(page: PageNotes) -> list[str]:
+    """A key's paragraph (a mark scheme's, a model answer) going on overleaf from inside a sentence."""
+    return [f"a paragraph of the key breaks to the next page inside a sentence: '… {n.words}'"
+            for n in page.notes if isinstance(n, Broken) and n.style.startswith("key")]
 
 
 def _going_on(pages: list[PageNotes]) -> dict[int, dict[str, list[str]]]:
@@ -101,24 +125,41 @@ def _going_on(pages: list[PageNotes]) -> dict[int, dict[str, list[str]]]:
     return found
 
 
-def _splits(page: PageNotes, before: dict[str, list[str]], height: float) -> list[str]:
-    """An exercise the page before holds part of going on here with no "continued" over it; a list
-    of options split; a source that breaks at the foot of this page short of a full page (unless
-    set as an insert, large print, and ending the page with a whole paragraph), or inside a
-    sentence."""
+def _splits(page: PageNotes, before: dict[str, list[str]], height: float, fits: set[str] | None = None) -> list[str]:
+    """A list of options split; an exercise going on from the page before as `_going_on_here`
+    says; a source breaking as `_source_breaks` says."""
     said = ["a list of options is split across pages"] if any(isinstance(n, OptionsSplit) for n in page.notes) else []
     pieces = [n for n in page.notes if isinstance(n, Piece)]
     for key in dict.fromkeys(n.key for n in pieces):
-        mine = [n for n in pieces if n.key == key]
-        if key not in before:
-            continue
-        # a part of its own under its own numbered stem ("3(b)") says whose it is
-        if not any(n.continued for n in mine) and mine[0].part != "stem":
-            parts = " and ".join(dict.fromkeys(mine_part for mine_part in (n.part for n in mine)))
-            said.append(f"{mine[0].name} goes on from the page before with no 'continued': its "
-                        f"{' and '.join(dict.fromkeys(before[key]))} there, its {parts} here")
-        elif next((n.part for n in mine if n.part != LABEL), "") == "explanation":
-            said.append(f"{mine[0].name}'s explanation ('Why:') starts this page, away from its answer")
+        if key in before:
+            said += _going_on_here([n for n in pieces if n.key == key], before[key], fits)
+    return said + _source_breaks(page, height)
+
+
+def _going_on_here(mine: list[Piece], there: list[str], fits: set[str] | None) -> list[str]:
+    """An exercise the page before holds part of (`there`) going on here with no "continued" over
+    it, or its "Why:" starting the page; or, where `fits` is given (a student's document), one of
+    `fits` (no taller than a page) going on here at all, or one leaving its question alone on the
+    page before (not a source: it breaks by its own rules; nor the writing space alone going on)."""
+    name, first = mine[0].name, mine[0].part
+    where = f"its {' and '.join(dict.fromkeys(there))} there, its {_parts(mine)} here"
+    # a part of its own under its own numbered stem ("3(b)") says whose it is
+    if not any(n.continued for n in mine) and first != "stem":
+        return [f"{name} goes on from the page before with no 'continued': {where}"]
+    if next((n.part for n in mine if n.part != LABEL), "") == "explanation":
+        return [f"{name}'s explanation ('Why:') starts this page, away from its answer"]
+    key = mine[0].key
+    if fits is not None and first != "stem" and _parts(mine) not in CARRIED_PARTS \
+            and (key in fits or set(there) == {"stem"}):
+        why = "though it fits one" if key in fits else "its question alone on the page before"
+        return [f"{name} is split across pages, {why}: {where}"]
+    return []
+
+
+def _source_breaks(page: PageNotes, height: float) -> list[str]:
+    """A source that breaks at the foot of this page short of a full page (unless set as an
+    insert, large print, and ending the page with a whole paragraph), or inside a sentence."""
+    said = []
     used = page.used()
     for note in page.notes:
         if not isinstance(note, SourceBreak):
@@ -131,12 +172,25 @@ def _splits(page: PageNotes, before: dict[str, list[str]], height: float) -> lis
     return said
 
 
-def _thin_page(page: PageNotes, height: float) -> list[str]:
-    """A page, not the last of its sheet, using less than `SPARSE` of its text area."""
-    used = page.used()
-    if used is None or page.number >= page.of or used >= SPARSE * height:
+def _parts(pieces: list[Piece]) -> str:
+    return " and ".join(dict.fromkeys(n.part for n in pieces if n.part != LABEL)) or LABEL
+
+
+def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str]:
+    """A page, not the last of its sheet nor one the next section is started after (a page the
+    layout ends), using less than `SPARSE` of its text area, or a stub: a few lines alone on
+    it, printing on less than `STUB` of it."""
+    used, inked = page.used(), page.inked()
+    if used is None or page.number >= page.of:
         return []
-    return [f"the page is {used / height:.0%} full, and its sheet goes on overleaf"]
+    opening = next((n for n in following.notes if isinstance(n, Holds) and not issubclass(n.kind, SPILL)), None)
+    if opening is not None and opening.style.rstrip("+") in HEADINGS:
+        return []
+    if inked is not None and inked < STUB * height:
+        return [f"a stub: a few lines alone on the page ({inked / height:.0%} of it), its text going on overleaf"]
+    if used < SPARSE * height:
+        return [f"the page is {used / height:.0%} full, and its sheet goes on overleaf"]
+    return []
 
 
 def _lone(page: PageNotes, last: bool) -> list[str]:

@@ -91,7 +91,7 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
         if letters:
             named = pack.booklet_name(sheet, say)
             plan.documents.append(Document("booklet", f"{sheet.id}{BOOKLET_SUFFIX}.pdf",
-                                           title=f"{sheet.title}: {named}",
+                                           title=say.alone("source.heading", name=sheet.title, title=named),
                                            booklet=tuple(letters), booklet_for=sheet.title, booklet_name=named))
             inserts.append((len(printed) - 1, tuple(letters), sheet.title, named))
         order += group
@@ -101,7 +101,7 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
     all_sources = tuple(s.letter for s in pack.sources if in_tier(s, tier))
     if all_sources and not any(set(letters) == set(all_sources) for _at, letters, _t, _n in inserts):
         # a paper's own booklet that holds every source is the pack's booklet: written once
-        plan.documents.append(Document("booklet", "source-booklet.pdf", title=f"{pack.title}: {pack.booklet_name(None, say)}",
+        plan.documents.append(Document("booklet", "source-booklet.pdf", title=say.alone("source.heading", name=pack.title, title=pack.booklet_name(None, say)),
                                        booklet=all_sources, booklet_name=pack.booklet_name(None, say)))
     plan.documents.append(Document("sheets", WHOLE_PACK, tuple(i for i, _t in printed), title=pack.title,
                                    reference=has_reference, tiers=tuple(t for _i, t in printed),
@@ -212,7 +212,7 @@ def only_sheets(pack, ids):
 
 
 def class_set(pack, students, count: int = 0, shuffle: bool = False, tier: str | None = None,
-              sheets: tuple[str, ...] = ()) -> ClassSet:
+              sheets: tuple[str, ...] = (), say: Words = ENGLISH_WORDS) -> ClassSet:
     """Deal copies: `count` lettered variants in roster order, or (`shuffle`) one order per
     student; a student's own layout and tier from their roster row, else the build's tier.
     With `sheets`, only those sheets print; variants are dealt from the whole pack first, so a
@@ -244,7 +244,7 @@ def class_set(pack, students, count: int = 0, shuffle: bool = False, tier: str |
     named = [(name, *value) for name, value in by_name.items()]
     key_tier, covers = _key_tier(units)
     key = Document("class-key", "answer-key.pdf", make(pack, "", Path("."), key_tier).document("answer-key.pdf").sheets,
-                   title=f"{pack.title}: answer key", tiers=(key_tier,), note=covers,
+                   title=say("word.key-heading", title=pack.title), tiers=(key_tier,), note=covers,
                    variants=tuple(named), variant_pages=not shuffle)
     return ClassSet(units, {name: value[0] for name, value in made.items()}, key, pack, tuple(sheets))
 

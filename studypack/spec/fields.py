@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
+from studypack.io.words import ENGLISH_WORDS, Words
+
 
 def _number_as_text(value: Any) -> Any:
     """Let a teacher write `date: 1936` or `answer: 42`: numbers are text here."""
@@ -94,9 +96,18 @@ class Stimulus(Strict):
     """Given bullet points printed in a box under the question, as board papers print them:
     "You may use the following in your answer: • … • … You must also use information of your own." """
 
+    # where the pack gives no `lead` or `own`, the catalogue's words in the paper's language
+    # (`said`); the English defaults stay so a pack's fingerprint (its variants' seed) is as it was
     lead: Text = "You may use the following in your answer:"
     points: list[Text] = Field(min_length=1, max_length=8)
-    own: Text | None = "You must also use information of your own."
+    own: Text | None = "You must also use information of your own."  # `own: null` leaves the line out
+
+    def said(self, say: Words = ENGLISH_WORDS) -> tuple[str, str | None]:
+        """The line above the points and the line under them (None: left out): the pack's
+        words where it gives them, else the catalogue's."""
+        given = self.model_fields_set
+        return (self.lead if "lead" in given else say("question.given-lead"),
+                self.own if "own" in given else say("question.given-own"))
 
 
 Points = list[Text] | dict[str, list[Text]]

@@ -51,7 +51,8 @@ def heading_marks(sheet, tier, say: Words = ENGLISH_WORDS) -> str:
     """A sheet's marks for its heading in the key, SPaG apart where it has some: "48 marks + 4 SPaG"."""
     spag = sheet.spag_for(tier)
     if not spag or (tier is None and sheet.tiered):
-        return say("marks.after", marks=sheet_marks(sheet, tier, say=say))
+        last = sheet.total_for(TIER_NAMES[-1] if tier is None and sheet.tiered else tier)  # the number before the noun
+        return say("marks.after", last, marks=sheet_marks(sheet, tier, say=say))
     return marks_words(sheet.total_for(tier) - spag, spag, say)
 
 

@@ -98,9 +98,9 @@ def _phrase_in(names: list[str], say: Words) -> str:
         groups.setdefault(noun, []).append(ident)
     words = []
     for noun, ids in groups.items():
-        listed = ids[0] if len(ids) == 1 else say("list.and", first=", ".join(ids[:-1]), last=ids[-1])
+        listed = ids[0] if len(ids) == 1 else say.listed(", ".join(ids[:-1]), ids[-1])
         words.append(f"{nouns.get(noun, noun) if len(ids) > 1 else noun} {listed}".strip())
-    return words[0] if len(words) == 1 else say("list.and", first=", ".join(words[:-1]), last=words[-1])
+    return words[0] if len(words) == 1 else say.listed(", ".join(words[:-1]), words[-1])
 
 
 STIMULUS_NOUNS = ("Source", "Resource", "Extract", "Figure", "Text", "Table")

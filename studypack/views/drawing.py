@@ -12,7 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
-from studypack.io.words import Words
+from studypack.io.words import Words, months
 from studypack.views import callouts, roles
 from studypack.views.flowables import SquareBox
 from studypack.views.notes import TimelineFar
@@ -102,10 +102,25 @@ def when(date: str) -> float | None:
     year = int(years[-1]) if len(years) == 1 else int(years[0])
     words = date.lower()
     month = next((i for i, m in enumerate(_MONTHS) if m in words), None)
+    if month is None:  # "10 mai 1940", "3. Oktober 1990", "Awst 1914": a month of another catalogue
+        month = _month_named(date)
     if month is None:
         return year + 0.5
     day = re.match(r"\s*(\d{1,2})\b", date)
     return year + (month + ((int(day.group(1)) - 1) / 31 if day else 0.5)) / 12
+
+
+def _month_named(date: str) -> int | None:
+    """The month a word of `date` names in any catalogue: the whole name, or a shortened one
+    with its dot ("déc.", "Okt."), three letters or more of names of one month only."""
+    names = months()
+    for word, dot in re.findall(r"([^\W\d_]+)(\.?)", date.casefold()):
+        if word in names:
+            return names[word]
+        found = {i for name, i in names.items() if dot and len(word) >= 3 and name.startswith(word)}
+        if len(found) == 1:
+            return found.pop()
+    return None
 
 
 FAR = 20 * MM  # a label farther than this from its dot is reported by the preflight

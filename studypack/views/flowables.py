@@ -14,7 +14,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 
 from studypack.base.errors import StudypackError
 from studypack.views import exercises, roles
-from studypack.views.notes import AnswerBox, AnswerTag, Holds, Piece, SourceBreak, SourceLines, Used
+from studypack.views.notes import AnswerBox, AnswerTag, Broken, Holds, Piece, SourceBreak, SourceLines, Used
 from studypack.views.paragraph import Paragraph as TextParagraph
 from studypack.views.split_state import Carry
 
@@ -666,6 +666,16 @@ def _last_line_ends_sentence(para: Paragraph) -> bool:
     return bool(lines) and _line_ends_sentence(lines[-1])
 
 
+def _last_words(para: Paragraph) -> str:
+    """The last few words of `para`'s last line (as last wrapped)."""
+    lines = getattr(getattr(para, "blPara", None), "lines", [])
+    if not lines:
+        return ""
+    line = lines[-1]
+    words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
+    return " ".join(str(w) for w in words).strip()[-40:]
+
+
 def _line_ends_sentence(line) -> bool:
     words = line[1] if isinstance(line, tuple) else [getattr(w, "text", "") for w in getattr(line, "words", [])]
     said = " ".join(str(w) for w in words).rstrip().rstrip("\"'\u2019\u201d)]")
@@ -768,26 +778,45 @@ class FittingDocTemplate(BaseDocTemplate):
                 and not isinstance(flowable, (Spacer, ActionFlowable, SheetStart))
                 and not exercises.says_continued(flowable))
 
+    _placed_to: float | None = None  # where on the page the last flowable placed ends (frame y)
+    _inked_to: float | None = None  # … the last that prints
+
     def afterFlowable(self, flowable):
         notes = getattr(self.canv, "_studypack_notes", None)
+        frame = getattr(self, "frame", None)
+        shows = not isinstance(flowable, (Spacer, ActionFlowable, SheetStart))
+        height = 0.0
+        if frame is not None and not isinstance(flowable, ActionFlowable):
+            top = self._placed_to if self._placed_to is not None else frame._y2 - frame._topPadding
+            height, self._placed_to = max(0.0, top - frame._y), frame._y
+            if shows:
+                self._inked_to = frame._y
         if notes is not None:  # what the page holds, for the preflight
             style = getattr(getattr(flowable, "style", None), "name", "")
-            notes.append(Holds(type(flowable), style if isinstance(style, str) else ""))
+            style = style if isinstance(style, str) else ""
+            notes.append(Holds(type(flowable), style))
             owner = exercises.owner(flowable) or self._owner
-            if owner is not None and not isinstance(flowable, (Spacer, ActionFlowable, SheetStart)):
-                notes.append(Piece(owner.key, owner.name, exercises.part(flowable), exercises.says_continued(flowable)))
-        if not isinstance(flowable, (Spacer, ActionFlowable, SheetStart)):
+            if owner is not None and shows:
+                notes.append(Piece(owner.key, owner.name, exercises.part(flowable), exercises.says_continued(flowable),
+                                   height))
+            if isinstance(flowable, TextParagraph) and flowable.__dict__.get("_studypack_goes_on") \
+                    and not _last_line_ends_sentence(flowable):
+                notes.append(Broken(style, _last_words(flowable)))
+        if shows:
             self._last_owner, self._page_started = exercises.owner(flowable) or self._owner, True
 
     def handle_pageEnd(self):
         notes = getattr(self.canv, "_studypack_notes", None)
         frame = getattr(self, "frame", None)
         if notes is not None and frame is not None:  # how much of the page its content takes (preflight)
-            notes.append(Used(frame._y2 - frame._topPadding - frame._y))
+            top = frame._y2 - frame._topPadding
+            inked = top - self._inked_to if self._inked_to is not None else 0.0
+            notes.append(Used(top - frame._y, inked))
         super().handle_pageEnd()
 
     def handle_pageBegin(self):
         self._page_started = False
+        self._placed_to = self._inked_to = None
         if self.page >= MAX_PAGES:
             raise StudypackError(f"{self.label} runs past {MAX_PAGES} pages: shorten the pack or split it")
         super().handle_pageBegin()

@@ -136,7 +136,11 @@ class _KeepStart(KeepTogether):
     def _overleaf(self, placed: list, rest: list, aw) -> list | None:
         """Large print, a question taller than a page: its stem here, its exercise (the events and
         their boxes, the lists to match) whole on the next page under "Question N continued",
-        where that page holds it; None where it does not (it breaks as any question's)."""
+        where that page holds it; None where it does not (it breaks as any question's), or where
+        the exercise ends in answer lines (a help box over them, say): the question then starts
+        the next page, its lines going on overleaf where they must, never its stem alone here."""
+        if isinstance(rest[-1], AnswerLines):
+            return None
         head = _carry_label(rest)
         exercise = [head] + rest if head is not None else rest
         height = sum(_height(f, aw, self.page_room or 1e6) for f in exercise)
@@ -147,7 +151,7 @@ class _KeepStart(KeepTogether):
     def _break_at(self, placed: list, rest: list, aw, room, ah, fits_page: bool) -> list | None:
         """`placed` here, then `rest`, whose first part does not fit in `room`: that part split,
         or what leads into it carried on with it, or the stem with what of its answer fits."""
-        pieces = self._part(rest[0], aw, room, ah) if room > 0 else []
+        pieces = self._part(rest[0], aw, room, ah, alone=not placed) if room > 0 else []
         if len(pieces) >= 2:
             return placed + pieces + rest[1:]
         if fits_page:
@@ -164,12 +168,14 @@ class _KeepStart(KeepTogether):
                 return placed + [_continued(f, aw) for f in rest]
         return None
 
-    def _part(self, flowable, aw, room, ah) -> list:
+    def _part(self, flowable, aw, room, ah, alone: bool = False) -> list:
         """`flowable` split to fit `room`; a table in a question that starts a page has no
-        better place to go, and breaks as one that starts a page does (see `Indented`)."""
-        if not isinstance(flowable, Indented):
-            return flowable.split(aw, room)
+        better place to go, and breaks as one that starts a page does (see `Indented`); a key's text
+        first on a page (`alone`) may break inside a sentence, where none ends in the room."""
         starts = self.page_room is not None and ah >= self.page_room - 1
+        if not isinstance(flowable, Indented):
+            flowable._studypack_fresh = alone and (starts or self.page_room is None)  # see `Paragraph._at_sentence`
+            return flowable.split(aw, room)
         return flowable.split_in(aw, room, Standing(page_start=starts))
 
     def _carry_lead(self, placed: list, rest: list, aw) -> list | None:
@@ -302,6 +308,9 @@ class _KeepClosing(KeepTogether):
                 continue
             if not isinstance(flowable, Paragraph) or room <= 0:
                 return None
+            # (a "Why:" rather broken inside a sentence than sent on alone, away from its answer)
+            flowable._studypack_fresh = (i == 0 and ah >= (self.page_room or ah) - 1
+                                         or exercises.part(flowable) == "explanation")  # see `Paragraph._at_sentence`
             pieces = flowable.split(aw, room)
             if len(pieces) != 2:
                 return None

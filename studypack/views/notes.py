@@ -20,9 +20,11 @@ class TextSize:
 
 @dataclass(frozen=True)
 class Used:
-    """How much of the text area's height the page's content takes (points)."""
+    """How much of the text area's height the page's content takes (points), and how much of it
+    down to the foot of its last flowable that prints (`inked`: a gap closing the page left out)."""
 
     height: float
+    inked: float | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Piece:
     name: str
     part: str
     continued: bool
+    height: float = 0.0  # points of the page it takes (with the gap above it)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,15 @@ class SourceBreak:
     name: str
     sentence_end: bool
     paragraph_end: bool = False
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A paragraph going on to the next page from inside a sentence: its style's name and the
+    words its last line here ends with."""
+
+    style: str
+    words: str
 
 
 @dataclass(frozen=True)
@@ -143,7 +155,7 @@ class CoverRan:
     page: str  # which cover page: "front" or "information"
 
 
-Note = (TextSize | Used | Holds | Piece | Lone | SourceBreak | OptionsSplit | SourceLines | TimelineFar | Overflow | Runt
+Note = (TextSize | Used | Holds | Piece | Lone | SourceBreak | Broken | OptionsSplit | SourceLines | TimelineFar | Overflow | Runt
         | Hairline | AnswerBox | CoverRan)
 
 class Notes(list):
@@ -164,6 +176,10 @@ class PageNotes:
     def used(self) -> float | None:
         """How much of the page's text area its content takes, where the layout noted it."""
         return next((n.height for n in self.notes if isinstance(n, Used)), None)
+
+    def inked(self) -> float | None:
+        """How far down the text area the page's last printing flowable reaches, where noted."""
+        return next((n.height if n.inked is None else n.inked for n in self.notes if isinstance(n, Used)), None)
 
     def holds(self) -> set[type]:
         """The classes of the flowables placed on the page."""

@@ -183,8 +183,12 @@ class Paragraph(_Paragraph):
 
     widows = 0  # with 3: never fewer than three lines carried to the next page (a key's explanation)
     keeps_lines = False  # True: its lines are never set again at a sentence's end (see `sentence_parts`)
+    sentences = False  # True: parts only where a sentence ends, else goes on whole (a key's text: `_at_sentence`)
 
     def split(self, availWidth, availHeight):
+        parted = self._at_sentence(availWidth, availHeight) if self.sentences else None
+        if parted is not None:
+            return parted
         self.__dict__.pop("_studypack_wrapped", None)
         try:
             pieces = super().split(availWidth, availHeight)
@@ -293,6 +297,29 @@ class Paragraph(_Paragraph):
             return "foot"
         return "top" if self.__dict__.get("_studypack_carried") else ""
 
+    def _at_sentence(self, availWidth, availHeight) -> list | None:
+        """Parted after the latest sentence that ends within `availHeight`, two lines at least on
+        this page and `widows` (two at least) overleaf; else [] (it goes on whole: a short
+        paragraph is never cut) where the page is not a fresh one (the frame's top, or only a
+        "continued" line above it); None (split as any paragraph) where it holds no sentence end
+        it can part at, or a fresh page cannot hold even its first part. A question kept together
+        that splits it says whether its page is a fresh one (`_studypack_fresh`)."""
+        frame = getattr(self, "_frame", None)
+        fresh = self.__dict__.pop("_studypack_fresh", None)  # said by a question kept together (`keeping`)
+        if fresh is None:
+            fresh = frame is None or getattr(frame, "_atTop", True) or self.__dict__.get("_studypack_opens_page")
+        parts = self.sentence_parts()
+        if parts is None:
+            return None
+        goes_on = max(2, self.widows)
+        for before, after in parts:
+            height = before.wrap(availWidth, availHeight)[1]
+            if height <= availHeight and _lines(before) >= 2 and _lines(after, availWidth) >= goes_on:
+                for piece in (before, after):
+                    piece.sentences, piece.widows = True, self.widows
+                return [before, after]
+        return None if fresh else []
+
     def sentence_parts(self):
         """This paragraph parted after each of its sentences but the last, the latest first: pairs
         (before, after) of paragraphs in its style, the first ending a page's text where a
@@ -301,12 +328,13 @@ class Paragraph(_Paragraph):
         bullet or a line break, or it `keeps_lines` (a text whose anchors' line numbers were
         counted from its lines as set whole: `views.anchors`)."""
         markup = self.__dict__.get("_studypack_markup")
-        if not isinstance(markup, str) or "$" in markup or "<br" in markup or self.bulletText or self.keeps_lines:
+        if not isinstance(markup, str) or "$" in markup or "<br" in markup or self.keeps_lines \
+                or (self.bulletText and not self.sentences):
             return None
-        return (self._parted(markup, end) for end in reversed(sentence_ends(markup)))
+        return (self._parted(markup, end) for end in reversed(sentence_ends(markup, clauses=self.sentences)))
 
     def _parted(self, markup: str, end: int) -> tuple["Paragraph", "Paragraph"]:
-        before = type(self)(markup[:end], self.style)
+        before = type(self)(markup[:end], self.style, bulletText=self.bulletText)  # a bullet item's first part keeps it
         after = type(self)(markup[end:].lstrip(), self.style)
         before._studypack_goes_on = True  # its last line is not the paragraph's (see `runt`)
         after._studypack_carried = True
@@ -339,6 +367,9 @@ class Paragraph(_Paragraph):
             self._studypack_maths = maths.has_formulas(self.frags)
             return
         if isinstance(text, str):  # no one-word last line: the last two words move down together
+            # ReportLab breaks a line at a narrow no-break space (French before ";"): it is set
+            # as a no-break space, which never parts the sign from its word
+            text = text.replace("\u202f", "\xa0")
             self._studypack_markup = text  # the words as written, to part at a sentence's end
             tied = tie_runt(text)
             self._studypack_tie = tied != text
@@ -393,23 +424,36 @@ FORMULA_RUNT = 0.3  # of the line: a formula this narrow alone on a paragraph's 
 
 
 _SENTENCE_END = re.compile(r"(?:[.!?\u2026]|\[\u2026\])[\u201d\u2019\"')\]]*(?=\s+[\u201c\u2018\"'(\[]?[A-Z0-9])")
+_CLAUSE_END = re.compile(r"(?:(?:[.!?\u2026]|\[\u2026\])[\u201d\u2019\"')\]]*(?=\s+[\u201c\u2018\"'(\[]?[A-Z0-9])"
+                         r"|;[\u201d\u2019\"')\]]*(?=\s+\S))")
+_ENTITY = re.compile(r"&#?\w+;$")  # "&amp;": its semicolon ends no clause
 _NOT_ENDS = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|No|vs|cf|e\.g|i\.e))\.$")
 _TAG = re.compile(r"<(/?)[A-Za-z][^>]*?(/?)>")
 
 
-def sentence_ends(markup: str) -> list[int]:
+def sentence_ends(markup: str, clauses: bool = False) -> list[int]:
     """Where each sentence of `markup` but the last ends (after its stop and any closing quote or
-    bracket), outside any tag: not after an initial ("J. Stalin") or a title ("Dr. Smith")."""
+    bracket), outside any tag: not after an initial ("J. Stalin") or a title ("Dr. Smith");
+    with `clauses` (a key's text), after a semicolon too, where a reader pauses as at a stop."""
     found = []
-    for match in _SENTENCE_END.finditer(markup):
+    pattern = _CLAUSE_END if clauses else _SENTENCE_END
+    for match in pattern.finditer(markup):
         end = match.end()
         head = markup[:end]
-        if _NOT_ENDS.search(head[:match.start() + 1]) or head.rfind("<") > head.rfind(">"):
+        if _NOT_ENDS.search(head[:match.start() + 1]) or head.rfind("<") > head.rfind(">") \
+                or _ENTITY.search(head[:match.start() + 1]):
             continue
         depth = sum(-1 if close else 0 if alone else 1 for close, alone in _TAG.findall(head))
         if depth == 0:
             found.append(end)
     return found
+
+
+def _lines(para: "Paragraph", width: float | None = None) -> int:
+    """`para`'s lines as last wrapped, or wrapped at `width`."""
+    if width is not None:
+        para.wrap(width, 1e6)
+    return len(getattr(getattr(para, "blPara", None), "lines", []))
 
 
 def _frag_words(line) -> list:

@@ -387,12 +387,13 @@ class Parts(Styles):
     def stimulus(self, stimulus) -> Flowable:
         """Given bullet points in a box under the question, in the question's own size."""
         style = "question.option"
-        parts = [self.para(text.inline(stimulus.lead), style)]
+        lead, own = stimulus.said(self.say)
+        parts = [self.para(text.inline(lead), style)]
         for point in stimulus.points:
             parts.append(self.para(text.inline(point), style, leftIndent=5 * MM, bulletIndent=1 * MM, bulletText="•",
                                    bulletFontName=self.style(style).fontName, bulletFontSize=self.style(style).fontSize))
-        if stimulus.own:
-            parts.append(self.para(f"<b>{text.inline(stimulus.own)}</b>", style, spaceBefore=3))
+        if own:
+            parts.append(self.para(f"<b>{text.inline(own)}</b>", style, spaceBefore=3))
         return lead_in(self.table([[parts]], [None], [
             ("BOX", (0, 0), (-1, -1), 0.9, HexColor("#000000")),
             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
@@ -405,8 +406,8 @@ class Parts(Styles):
         first = f"{head} {paras[0]}" if paras else head
         out = [self.para(first, "key.answer", leftIndent=self.number_width)]
         out += [self.para(p, "key.answer", leftIndent=self.number_width) for p in paras[1:]]
-        for paragraph in out:  # an explanation never leaves two lines alone at the top of a page
-            paragraph.widows = 3
+        for paragraph in out:  # an explanation never leaves two lines alone at the top of a page, nor
+            paragraph.widows, paragraph.sentences = 3, True  # a sentence broken over one
         if label == self.say(EXPLANATION):  # "Why:" never starts a page away from the answer it explains
             given(exercises.named(out[0], "explanation"), whole=True)
         return list(out)
@@ -425,7 +426,7 @@ class Parts(Styles):
             out.append(self.para(" ".join(text.paragraphs(item)), "key.answer",
                                  leftIndent=self.number_width + hang, bulletIndent=self.number_width,
                                  bulletText=marker, bulletFontName=st.fontName, bulletFontSize=st.fontSize))
-            out[-1].widows = 3  # never two lines alone at the top of a page
+            out[-1].widows, out[-1].sentences = 3, True  # never two lines alone at the top of a page, nor a sentence broken
         return list(out)
 
     def levels(self, levels, spag: bool = False) -> Flowable:

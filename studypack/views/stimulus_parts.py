@@ -19,7 +19,7 @@ def heading(ctx, stimulus, title: str | None = None):
     title = title or (None if name else getattr(stimulus, "title", None))  # `label: none`: the title alone
     words = text.inline(title) if title else ""
     if name and words:
-        markup = text.tie_last(f"{name.replace(' ', chr(160))}: {words}")
+        markup = text.tie_last(ctx.say.alone("source.heading", name=name.replace(" ", chr(160)), title=words))
     else:
         markup = name or words
     return ctx.para(markup, "source.heading")

@@ -18,7 +18,7 @@ def student(q, ctx) -> list:
 def key(q, ctx) -> list:
     parts = [ctx.levels(q.mark_scheme.levels)]
     if q.mark_scheme.spag:
-        parts.append(ctx.keep(ctx.key_text(ctx.say("key.spag-long"), ctx.say("key.spag-marks", n=q.spag))
+        parts.append(ctx.keep(ctx.key_text(ctx.say("key.spag-long"), ctx.say("key.spag-marks", q.spag))
                               + [ctx.levels(q.mark_scheme.spag, spag=True)]))
     if q.mark_scheme.indicative:
         parts.append(ctx.points(ctx.say("key.indicative"), q.mark_scheme.indicative))

@@ -32,4 +32,4 @@ def check(q: Model) -> list[tuple[tuple, str]]:
 
 
 def where(q: Model, say: Words = ENGLISH_WORDS) -> str:
-    return f"{say('noun.source', 1)} {q.source}" if q.source else say("question.the-source")
+    return say("question.source-named", letter=q.source) if q.source else say("question.the-source")

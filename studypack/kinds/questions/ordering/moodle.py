@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from studypack.export.moodle_xml import Form, answer, feedback, inline_html, settings
+from studypack.kinds.questions.ordering.spec import ends
 
 TYPE = "ordering"
 
@@ -11,5 +12,6 @@ def form(q, exporter) -> Form:
     items = [answer(i, inline_html(item)) for i, item in enumerate(q.items, start=1)]  # its place as its "fraction"
     extra = settings(layouttype="VERTICAL", selecttype="ALL", selectcount=len(q.items), gradingtype="ABSOLUTE_POSITION",
                      showgrading="SHOW", numberingstyle="none")
-    note = f"<p><em>{inline_html(q.first)} at the top, {inline_html(q.last)} at the bottom.</em></p>"
+    first, last = ends(q, exporter.say)
+    note = f"<p><em>{exporter.say('question.order-note', first=inline_html(first), last=inline_html(last))}</em></p>"
     return Form("ordering", note, [], extra + items + feedback(q.explanation), q.marks)

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
+from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.fields import QuestionBase, Text, reshuffled, shuffled
 
 KIND = "ordering"
@@ -16,6 +17,9 @@ KIND = "ordering"
 class Model(QuestionBase):
     kind: Literal["ordering"]
     items: list[Text] = Field(min_length=2, max_length=10)  # in the correct order; 10 boxes fit a line
+    # the labels of the first and last box; where the pack gives none, the catalogue's in the
+    # paper's language (`ends`); the English defaults stay so a pack's fingerprint, which
+    # seeds its class-set variants, is as it was
     first: Text = "Earliest"
     last: Text = "Latest"
     explanation: Text | None = None
@@ -36,10 +40,17 @@ def answer(q: Model) -> list[str]:
     return [string.ascii_uppercase[shown.index(item)] for item in q.items]
 
 
-def positions(q: Model) -> list[str]:
+def ends(q: Model, say: Words = ENGLISH_WORDS) -> tuple[str, str]:
+    """The labels of the first and last box: the pack's, else the catalogue's."""
+    given = q.model_fields_set
+    return (q.first if "first" in given else say("question.order-first"),
+            q.last if "last" in given else say("question.order-last"))
+
+
+def positions(q: Model, say: Words = ENGLISH_WORDS) -> list[str]:
     """The rows of the grid a class set built for marking prints: 1 to n, first and last named."""
-    n = len(q.items)
-    return [f"{p} ({q.first})" if p == 1 else f"{p} ({q.last})" if p == n else str(p) for p in range(1, n + 1)]
+    n, (first, last) = len(q.items), ends(q, say)
+    return [f"{p} ({first})" if p == 1 else f"{p} ({last})" if p == n else str(p) for p in range(1, n + 1)]
 
 
 def boxes(q: Model) -> list[tuple[str, str, bool, str]]:

@@ -11,7 +11,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Spacer
 
 from studypack.media import text
-from studypack.kinds.questions.ordering.spec import answer, positions, printed
+from studypack.kinds.questions.ordering.spec import answer, ends, positions, printed
 from studypack.base.units import MM
 from studypack.views.toolkit import fonts_width, lead_in
 
@@ -19,19 +19,19 @@ from studypack.views.toolkit import fonts_width, lead_in
 def student(q, ctx) -> list:
     grid = _grid(q, ctx) if ctx.machine_read else None
     if grid is None:
-        return [_events_and_boxes(ctx, printed(q), q.first, q.last)]
+        return [_events_and_boxes(ctx, printed(q), *ends(q, ctx.say))]
     return [lead_in(_listing(ctx, printed(q))), lead_in(Spacer(1, 2 * MM)), grid]
 
 
 def _grid(q, ctx):
     """A class set built for marking: a row of boxes to tick a place in the order, for the scanner."""
-    return ctx.tick_grid(positions(q), list(string.ascii_uppercase[:len(q.items)]),
+    return ctx.tick_grid(positions(q, ctx.say), list(string.ascii_uppercase[:len(q.items)]),
                          ctx.say("question.tick-place"))
 
 
 def key(q, ctx) -> list:
     found = answer(q)
-    parts = [_events_and_boxes(ctx, printed(q), q.first, q.last, found),
+    parts = [_events_and_boxes(ctx, printed(q), *ends(q, ctx.say), found),
              ctx.key_text(ctx.say("key.answer"), ", ".join(found))]
     if q.explanation:
         parts.append(ctx.key_text(ctx.say("key.why"), q.explanation))

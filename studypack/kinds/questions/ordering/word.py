@@ -14,6 +14,7 @@ def write(q, doc) -> None:
     for i, item in enumerate(shown):
         doc.para(inline_runs(item), "Option", f"{string.ascii_uppercase[i]}\t")
     answer = spec.answer(q) if doc.key else [None] * len(q.items)
-    doc.table([inline_runs(q.first)] + [""] * (len(q.items) - 2) + [inline_runs(q.last)], [answer])
+    first, last = spec.ends(q, doc.say)
+    doc.table([inline_runs(first)] + [""] * (len(q.items) - 2) + [inline_runs(last)], [answer])
     if doc.key and q.explanation:
         doc.key_text(doc.say("key.explanation"), q.explanation)

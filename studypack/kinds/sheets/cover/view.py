@@ -14,7 +14,9 @@ from studypack.media import text
 from studypack.io.roster import field_for_label
 from studypack.kinds.sheets.cover.spec import rows_for
 from studypack.base.units import MM
+from studypack.views import exercises
 from studypack.views.boxes import CandidateBoxes
+from studypack.views.exercises import Exercise
 from studypack.views.flowables import StudentField
 from studypack.views.toolkit import fonts_width
 
@@ -42,11 +44,20 @@ def compose(sheet, pack, ctx) -> list:
     parts.append(ctx.para(ctx.say.block("cover.information"), "section.heading", keepWithNext=1))
     parts += [ctx.para(f, "instructions", spaceBefore=1) for f in facts]
     if sheet.instructions_for(ctx.tier):
-        parts.append(ctx.para(ctx.say.block("cover.instructions"), "section.heading", keepWithNext=1))  # never alone at a page's foot
-        parts += ctx.paras(sheet.instructions_for(ctx.tier), "instructions", spaceBefore=1)
+        parts += _instructions(sheet, ctx)
     # the teacher's table goes on whole: never its Total row alone on a page
     parts += [Spacer(1, 5 * MM), KeepTogether([_grading_table(rows_for(paper, ctx.tier), total, ctx)])]
     return parts
+
+
+def _instructions(sheet, ctx) -> list:
+    """The instructions under their heading, kept whole (large print: on the next page where this
+    one cannot hold them all, never read half here and half overleaf), marked as one block for
+    the preflight (split over a page, it is counted as an exercise would be)."""
+    block = [ctx.para(ctx.say.block("cover.instructions"), "section.heading", keepWithNext=1),  # never alone at a page's foot
+             *ctx.paras(sheet.instructions_for(ctx.tier), "instructions", spaceBefore=1)]
+    exercises.mark(block, Exercise(f"{sheet.id}:instructions", text.plain(str(ctx.say("cover.instructions")))))
+    return [KeepTogether(block)]
 
 
 def _candidate_boxes(ctx):

@@ -16,8 +16,8 @@ def box(source, ctx, opens: bool = False) -> list[Flowable]:
     lay = ctx.layout.source
     name = text.literal(source.name_in(ctx.say))
     board = lay.attribution == "board"
-    heading = ctx.para(name if board else text.tie_last(f"{name.replace(' ', chr(160))}: {text.inline(source.title)}"),
-                       "source.heading")
+    titled = ctx.say.alone("source.heading", name=name.replace(" ", chr(160)), title=text.inline(source.title))
+    heading = ctx.para(name if board else text.tie_last(titled), "source.heading")
     provenance = ctx.provenance(source)
     before: list[Flowable] = list(provenance) if lay.provenance == "above" or board else []
     after: list[Flowable] = [] if lay.provenance == "above" or board else list(provenance)
