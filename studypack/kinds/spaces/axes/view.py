@@ -13,6 +13,7 @@ from studypack.views.working import WorkingSpace, labelled, lines_height, number
 
 PAD = 1.5 * MM  # between a tick and its label, a label and the axis title (at least)
 PAD_SHARE = 0.3  # of the numbers' size: that room in large print, where 1.5 mm left bold numbers touching the ticks
+SQUARE = 5 * MM  # the squares `axes_height` is meant for (the default layout's): larger ones make the axes taller
 ROOM = 0.6  # of the page's text height: the most axes take, leaving room for their question on the page
 
 
@@ -47,15 +48,17 @@ class Axes(WorkingSpace):
 
     def fitted_height(self, width: float, ctx) -> float:
         """How tall the axes are in a space `width` wide: their plot as wide as the space lets it
-        be, its cells (a minor step each way) square up to the layout's `square`, so a large-print
-        grid grows with its squares; at least `axes_height`, at most `ROOM` of the page's text."""
+        be, its cells (a minor step each way) square up to the layout's `square`; at least
+        `axes_height`, and at most that grown as the layout's squares are larger than
+        `SQUARE` (a large-print grid grows with its squares) and `ROOM` of the page's text."""
         sx, sy = self.space.x, self.space.y
-        left, bottom, right, top = self._margins(width, ctx.layout.spaces.axes_height)
+        rule = ctx.layout.spaces
+        left, bottom, right, top = self._margins(width, rule.axes_height)
         across = (sx.to - sx.start) / (sx.minor or sx.step)
         up = (sy.to - sy.start) / (sy.minor or sy.step)
-        cell = min((width - left - right) / across, ctx.layout.spaces.square)
-        least = ctx.layout.spaces.axes_height
-        return min(max(up * cell + bottom + top, least), max(ROOM * ctx.text_height(), least))
+        cell = min((width - left - right) / across, rule.square)
+        most = min(rule.axes_height * max(rule.square / SQUARE, 1.0), ROOM * ctx.text_height())
+        return max(min(up * cell + bottom + top, most), rule.axes_height)
 
     def draw_space(self, x, y, width, height):
         left, bottom, right, top = self._margins(width, height)
