@@ -67,6 +67,17 @@ def soffice_or_skip() -> str:
     return soffice
 
 
+def axe_or_skip() -> str:
+    """axe-core's script (axe.min.js), which checks a page against WCAG in the browser: from the
+    npm registry into a folder outside the repository, named by STUDYPACK_AXE; CI installs it."""
+    path = os.environ.get("STUDYPACK_AXE", "")
+    if not path or not Path(path).is_file():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing: .ci/run installs it with npm and sets STUDYPACK_AXE to its axe.min.js")
+        pytest.skip("axe-core is not installed (npm install axe-core; STUDYPACK_AXE=…/node_modules/axe-core/axe.min.js)")
+    return Path(path).read_text(encoding="utf-8")
+
+
 def squash(value: str) -> str:
     """Whitespace collapsed (no-break spaces too) and typographic quotes straight, so the
     pack's words match what the PDF prints ("Stalin's" in the YAML, "Stalin’s" on paper)."""

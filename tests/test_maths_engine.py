@@ -1,7 +1,7 @@
 """The faster ziamath (`media.maths.engine`) sets every formula exactly as ziamath itself does:
 every formula of the example packs, and formulas made to reach each shortcut (stretchy
-brackets, a number after a fence, a fraction after a fraction, matrices, roots, scripts),
-inline and displayed, compared glyph by glyph and rule by rule."""
+brackets, a number after a fence, a fraction after a fraction, matrices, roots, scripts,
+styles set in `<mstyle>`), inline and displayed, compared glyph by glyph and rule by rule."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ pytest.importorskip("ziamath")
 
 from studypack.media.maths import engine, geometry  # noqa: E402
 from studypack.media.maths.font import STIX  # noqa: E402
+from studypack.media.maths.layout import display_fractions  # noqa: E402
 from studypack.spec.maths import FormulaError, parse  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,7 @@ MADE = [
     r"\ce{N2 + 3H2 <=> 2NH3}", r"\ce{CaCO3(s) -> CaO(s) + CO2(g) ^}", r"\qty{9.81}{m.s^{-2}}",
     r"\text{speed} = \frac{\text{distance}}{\text{time}}", r"\left\{ x \mid x > 0 \right\}",
     r"a \div b \times c \pm d \approx 2.5", r"\frac{-b \pm \sqrt{b^2 - 4ac}}{2a}",
+    r"\displaystyle \frac{1}{2} + \frac{3}{4}", r"x^{\displaystyle 2} + {\displaystyle \frac{a}{b}} c",
 ]
 
 
@@ -44,9 +46,12 @@ def corpus(examples: bool = True) -> list[tuple[str, bool]]:
     formulas = []
     for tex, display in sorted(found):
         try:
-            formulas.append((parse(tex, display).mathml, display))
+            formula = parse(tex, display)
         except FormulaError:
             continue
+        formulas.append((formula.mathml, display))
+        if not display and "mfrac" in formula.mathml:  # inline fractions full size (a layout's maths.fractions): <mstyle>s
+            formulas.append((display_fractions(formula), display))
     return formulas
 
 
@@ -151,3 +156,28 @@ def test_a_first_build_loads_the_engine_once_before_forking_and_a_later_one_not_
         loaded.append(done.stdout.split()[-1])
         (tmp_path / "out").rename(tmp_path / f"out-{len(loaded)}")  # the next build typesets again
     assert loaded == ["True", "False"]
+
+
+@pytest.mark.parametrize("xml", [
+    "<math><mi>x</mi><mo>&lt;</mo><mn>-2</mn></math>", "<math><mo>-</mo><mn>3</mn></math>",
+    "<math><mi>&alpha;</mi><mo>&InvisibleTimes;</mo><mi>b</mi><mo>:=</mo><mn>1</mn></math>",
+    "<math><mi>a</mi><mo>!=</mo><mi>b</mi><mtext>&quot;x&quot; &amp; y</mtext></math>", "<math><mi>x</mi></math>",
+])
+def test_the_entity_names_are_read_as_ziamath_reads_them(xml):
+    """ziamath's `escapes` module, put in place before ziamath loads so that its pattern of
+    names is compiled only when a formula holds one (`engine.before_import`), unescapes as the
+    module itself does."""
+    assert engine._unescape(xml) == engine._full_escapes().unescape(xml)
+
+
+def test_ziamath_loads_with_the_entity_names_left_for_later():
+    code = ("import sys\nfrom studypack.media.maths import engine\nengine.before_import()\nimport ziamath\n"
+            "ziamath.Math('<math><mi>x</mi><mo>=</mo><mn>-2</mn></math>')\n"
+            "print(sys.modules['ziamath.escapes'].unescape is engine._unescape, 'ziamath._escapes' in sys.modules)")
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert shown == ["True", "False"]  # in place, and the full pattern never compiled

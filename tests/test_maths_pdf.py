@@ -5,6 +5,7 @@ problem when the pack loads; a class set of a pack with formulas builds."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -146,6 +147,40 @@ def test_a_formula_is_not_split_across_lines(built):
         quantity = runs[start:start + 6]
         assert len({round(y, 1) for *_, y in quantity}) == 1
         assert [x for _t, _s, x, _y in quantity] == sorted(x for _t, _s, x, _y in quantity)
+
+
+@pytest.mark.parametrize("layout", ["default", "large-print-24", "dyslexia"])
+def test_a_formula_is_text_that_reads_as_it_is_written(built, layout):
+    """Every glyph of `v^2 = u^2 + 2as` is text in the maths face: the maths italic letters
+    (above U+FFFF) and the script-size 2 (a glyph the font's character map does not reach),
+    read back as the characters they stand for; the face's ToUnicode maps hold UTF-16 (an even
+    number of bytes, a pair for a letter above U+FFFF) and never a private code."""
+    sheet = built[layout] / "forces.pdf"
+    chars = "".join(text.strip() for text, *_ in _glyphs(sheet, FACE[layout]))
+    assert "\U0001d463" + "2=" + "\U0001d462" + "2+2" + "\U0001d44e\U0001d460" in chars  # 𝑣2=𝑢2+2𝑎𝑠
+    for page in PdfReader(str(sheet)).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            if FACE[layout] not in str(font["/BaseFont"]):
+                continue
+            cmap = font["/ToUnicode"].get_object().get_data()
+            entries = re.findall(rb"<([0-9A-F]+)> <([0-9A-F]*)>", cmap[cmap.index(b"beginbfchar"):])
+            for _code, said in entries:
+                assert said and len(said) % 4 == 0, said
+                text = bytes.fromhex(said.decode()).decode("utf-16-be")
+                assert not any(0xE000 <= ord(c) <= 0xF8FF or ord(c) >= 0xF0000 for c in text), said
+
+
+def test_only_a_glyph_built_of_pieces_is_drawn_as_an_outline():
+    from studypack.media.maths import layout
+    from studypack.spec.maths import parse
+
+    simple = layout(parse(r"v^2 = u^2 + 2as \quad \left( \frac{a}{b} \right)_1"), 11).geometry
+    assert simple.glyphs and all(g.as_text and not g.outline for g in simple.glyphs)
+    assert {g.said for g in simple.glyphs if not g.char} >= {"2", "1"}  # the script-size digits: no character of their own
+    tall = layout(parse(r"\left( \begin{matrix} 1 \\ 2 \\ 3 \\ 4 \\ 5 \end{matrix} \right)", True), 11).geometry
+    pieces = [g for g in tall.glyphs if not g.as_text]
+    assert pieces and all(g.outline for g in pieces)  # the bracket assembled from pieces
 
 
 @pytest.mark.parametrize("broken, where, message", [

@@ -136,3 +136,36 @@ def test_the_page_follows_saves_shows_errors_and_makes_class_sets(server, browse
 
 
 pytestmark = pytest.mark.slow  # run by `python -m pytest -m slow` (and .ci/run), not by the fast suite
+
+
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(driver, source: str) -> list[str]:
+    """What axe-core finds against WCAG 2.1 A and AA on the page as it stands: each rule broken,
+    with the elements that break it."""
+    driver.execute_script(source + "\nwindow.axe = axe;")
+    found = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+        ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ': ' +"
+        " v.nodes.map(n => n.target.join(' ')).join(', '))), e => done(['axe failed: ' + e]));", WCAG_AA)
+    return list(found)
+
+
+def test_the_preview_meets_wcag_21_aa(server, browser):
+    """axe-core finds nothing against WCAG 2.1 AA: on the page as it opens, with the class-set
+    box open, and with a broken save's errors shown (axe checks what is rendered)."""
+    from conftest import axe_or_skip
+
+    source = axe_or_skip()
+    pack, address = server
+    browser.get(address + "/")
+    wait_for(lambda: first_picture_loaded(browser), "the first page picture")
+    assert axe_violations(browser, source) == []
+    browser.execute_script("document.getElementById('classset').open = true;"
+                           "document.getElementById('warnings').open = true;")
+    assert axe_violations(browser, source) == []
+    edit(pack, "marks: 2,", "marks: ten,")
+    wait_for(lambda: browser.find_element(By.ID, "errors").is_displayed(), "the error box")
+    assert axe_violations(browser, source) == []

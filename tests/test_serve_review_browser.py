@@ -216,3 +216,15 @@ def test_the_review_page_decides_boxes_by_mouse_keyboard_and_phone(marked, serve
 
 
 pytestmark = pytest.mark.slow  # run by `python -m pytest -m slow` (and .ci/run), not by the fast suite
+
+
+def test_the_review_page_meets_wcag_21_aa(marked, server, browser):
+    """axe-core finds nothing against WCAG 2.1 AA on the review page, its questions waiting."""
+    from conftest import axe_or_skip
+    from test_serve_browser import axe_violations
+
+    source = axe_or_skip()
+    browser.get(server + "/")
+    wait_for(lambda: _settled(browser, 3), "three questions waiting")
+    wait_for(lambda: (lambda s: s if all(all(s2["crops"]) for s2 in s) else None)(_sections(browser)), "every crop to load")
+    assert axe_violations(browser, source) == []

@@ -1,4 +1,4 @@
-"""Tagged PDF (layout `tagging: {on: true}`): each document carries a structure tree a screen
+"""Tagged PDF (layout `tagging: {on: true}`, every shipped layout's): each document carries a structure tree a screen
 reader follows, read back here from the files: the catalog's language, title and marks;
 headings in order, a data table's header cells with their scope, a figure's alt text, a
 formula said in words; headers, footers and page numbers drawn as artifacts, outside the
@@ -123,7 +123,7 @@ def test_a_labelled_picture_is_one_figure_with_its_labels_inside(tmp_path):
     tree = tree_of(result.written[0].path.parent / "source-booklet.pdf")
     figures = [n for n in tree.root.walk() if n.role == "Figure"]
     assert len(figures) == 1 and figures[0].alt.startswith("A right-angled triangle ABC")
-    assert figures[0].text().split() == ["A", "B", "C", "6", "cm", "8", "cm"]  # the labels, within the figure
+    assert figures[0].text().split() == ["A", "B", "C", "6", "cm", "8", "cm", "\U0001d465"]  # the labels, within the figure (the formula's maths italic x too)
     assert not [n for n in figures[0].walk() if n.role in ("Figure", "P") and n is not figures[0]]
     assert not [n for n in tree.root.walk() if n.role == "P" and n.text() in ("A", "6 cm")]
 
@@ -141,8 +141,17 @@ def test_a_board_cover_and_boxed_numbers_are_tagged(tmp_path):
     assert ("P", "0\n 1") in read  # AQA's question number in its boxes: read as text, the boxes skipped
 
 
-def test_tagged_pages_look_exactly_as_untagged_ones(tagged, built):
-    plain_folder, _result = built
+@pytest.fixture(scope="module")
+def untagged(tmp_path_factory) -> Path:
+    """The example pack built under the default layout with tagging off."""
+    out = tmp_path_factory.mktemp("untagged")
+    layout = out / "untagged.yaml"
+    layout.write_text("extends: default\ntagging:\n  on: false\n", encoding="utf-8")
+    return build(EXAMPLE, str(layout), out, cache=False).written[0].path.parent
+
+
+def test_tagged_pages_look_exactly_as_untagged_ones(tagged, untagged):
+    plain_folder = untagged
     for name in ("exam-paper.pdf", "answer-key.pdf", "source-booklet.pdf"):
         plain, marked = (pdfium.PdfDocument(str(folder / name)) for folder in (plain_folder, tagged))
         assert len(plain) == len(marked)
@@ -197,9 +206,11 @@ def test_a_tagged_build_gives_the_same_bytes_twice(tmp_path):
     assert [w.path.read_bytes() for w in first.written] == [w.path.read_bytes() for w in second.written]
 
 
-def test_untagged_by_default(built):
+def test_tagged_by_default_and_untagged_when_a_layout_says_so(built, untagged):
     folder, _result = built
     data = (folder / "exam-paper.pdf").read_bytes()
+    assert data.startswith(b"%PDF-1.5") and tree_of(folder / "exam-paper.pdf").root is not None
+    data = (untagged / "exam-paper.pdf").read_bytes()
     assert b"/StructTreeRoot" not in data and b"BDC" not in data
 
 
@@ -255,3 +266,83 @@ def test_every_subject_example_is_tagged_and_passes_the_checker(tmp_path, exampl
         found = [(f.rule_id, f.message) for f in pdfua.validate(str(written.path)).findings
                  if f.severity.name in ("ERROR", "WARNING")]
         assert found == [], f"{example}/{written.path.name}: {found}"
+
+
+@pytest.fixture(scope="module")
+def tagged_class_set(tmp_path_factory) -> Path:
+    """A tagged class set of the example pack: two variants, separators, per-student keys."""
+    from studypack.app import batch
+
+    out = tmp_path_factory.mktemp("tagged-class")
+    layout = out / "tagged.yaml"
+    layout.write_text(TAGGED, encoding="utf-8")
+    roster = out / "class-9b.csv"  # every copy in the tagged layout (the example gives one student large print)
+    roster.write_text((ROOT / "examples" / "class-9b.csv").read_text(encoding="utf-8-sig").replace(",large-print-24,", ",,"),
+                      encoding="utf-8")
+    options = batch.Options(variants=2, separators=True, keys="per-student")
+    return batch.build(EXAMPLE, roster, str(layout), out, options).out_dir
+
+
+def _checked(pdf: Path) -> list:
+    pdfua = pytest.importorskip("pdfua")
+    return [(f.rule_id, f.message) for f in pdfua.validate(str(pdf)).findings if f.severity.name in ("ERROR", "WARNING")]
+
+
+def test_a_students_copy_carries_the_packs_tree_with_their_details_in_place(tagged_class_set, tagged):
+    """A copy's pages are shared forms; its tree reaches their marked content through them,
+    and the student's name is a paragraph right after the Name label it is written beside."""
+    copy = tree_of(tagged_class_set / "Smith-Sam-4106.pdf")
+    assert (copy.lang, copy.marked, copy.display_title, copy.unmarked) == ("en", True, True, [])
+    part = copy.root.kids[0].kids[0]
+    assert part.role == "Part"
+    read = [(n.role, n.text()) for n in part.walk() if n is not part and n.role in ("H1", "H2", "P", "TH", "Figure")]
+    at = read.index(("P", "Name"))
+    assert read[at + 1] == ("P", "Sam Smith")
+    assert read[at + 2:at + 4] == [("P", "Class"), ("P", "9B")]
+    # the copy reads as the plain pack does, its details added
+    pack = tree_of(tagged / "pack.pdf")
+    headings = [n.text() for n in pack.root.walk() if n.role == "H1"]
+    assert [n.text() for n in part.walk() if n.role == "H1"][:len(headings)] == headings[:len(headings)]
+    figures = [n for n in part.walk() if n.role == "Figure"]
+    assert figures and all(f.alt for f in figures)
+    assert any(n.role == "TH" and n.scope == "Column" for n in part.walk())
+    assert not any("Sam Smith" in a for a in copy.unmarked)
+
+
+def test_every_class_set_file_passes_the_checker(tagged_class_set):
+    pdfs = sorted(tagged_class_set.glob("*.pdf")) + sorted((tagged_class_set / "keys").glob("*.pdf"))
+    assert len(pdfs) > 20
+    for pdf in pdfs:
+        tree = tree_of(pdf)
+        assert tree.root is not None and tree.unmarked == [], pdf.name
+        assert _checked(pdf) == [], pdf.name
+
+
+def test_the_class_set_has_a_part_per_copy_and_each_units_tree_once(tagged_class_set, students_of_9b):
+    tree = tree_of(tagged_class_set / "class-set.pdf")
+    parts = tree.root.kids[0].kids
+    assert [p.role for p in parts] == ["Part"] * len(students_of_9b)
+    with_tree = [p for p in parts if any(n.role == "H1" for n in p.walk())]
+    assert 2 <= len(with_tree) < len(parts)  # each unit (variant, tier) once, at its first copy
+    for part in parts:  # every copy's name is read in its part
+        assert any(n.role == "P" and n.text() for n in part.walk())
+    assert "This page is intentionally blank" in " ".join(tree.artifacts)  # blank backs and separators
+
+
+@pytest.fixture(scope="module")
+def students_of_9b():
+    from studypack.io import roster as rosters
+    return rosters.read(ROOT / "examples" / "class-9b.csv").students
+
+
+def test_a_booklet_imposed_two_up_is_tagged_in_reading_order(tmp_path, tagged):
+    """Two pages share a sheet side, in fold order; the tree still reads page 1, 2, 3 …"""
+    layout = tmp_path / "booklet.yaml"
+    layout.write_text("extends: compact-booklet\ntagging:\n  on: true\n", encoding="utf-8")
+    result = build(EXAMPLE, str(layout), tmp_path / "out", cache=False)
+    folder = result.written[0].path.parent
+    for name in ("exam-paper.pdf", "source-booklet.pdf"):
+        booklet, flat = tree_of(folder / name), tree_of(tagged / name)
+        assert booklet.unmarked == [] and _checked(folder / name) == [], name
+        words = [n.text() for n in booklet.root.walk() if n.role in ("H1", "H2", "TH")]
+        assert words == [n.text() for n in flat.root.walk() if n.role in ("H1", "H2", "TH")], name

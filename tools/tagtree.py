@@ -78,7 +78,7 @@ def _node(ref, reader: PdfReader, texts: dict) -> Node | str:
     if isinstance(obj, NumberObject) or isinstance(obj, int):
         return ""  # an MCID with no page known: only under an element, below
     if obj.get("/Type") == "/MCR":
-        return texts.get((_page_index(reader, obj["/Pg"]), int(obj["/MCID"])), "")
+        return texts.get((_page_index(reader, obj["/Pg"]), _stream(obj), int(obj["/MCID"])), "")
     page = _page_index(reader, obj["/Pg"]) if "/Pg" in obj else None
     attrs = obj.get("/A")
     node = Node(str(obj["/S"])[1:], _string(obj.get("/Alt")),
@@ -87,10 +87,18 @@ def _node(ref, reader: PdfReader, texts: dict) -> Node | str:
     for kid in _list(obj.get("/K", ArrayObject())):
         kid_obj = kid.get_object() if isinstance(kid, IndirectObject) else kid
         if isinstance(kid_obj, (int, NumberObject)):
-            node.kids.append(texts.get((page, int(kid_obj)), ""))
+            node.kids.append(texts.get((page, None, int(kid_obj)), ""))
+        elif isinstance(kid_obj, DictionaryObject) and kid_obj.get("/Type") == "/MCR" and "/Pg" not in kid_obj:
+            node.kids.append(texts.get((page, _stream(kid_obj), int(kid_obj["/MCID"])), ""))  # the element's page
         else:
             node.kids.append(_node(kid, reader, texts))
     return node
+
+
+def _stream(mcr) -> int | None:
+    """The form a marked-content reference is inside (`/Stm`, by object number), None: the page's own."""
+    stm = mcr.get("/Stm") if hasattr(mcr, "get") else None
+    return stm.idnum if isinstance(stm, IndirectObject) else None
 
 
 def _string(value) -> str | None:
@@ -106,33 +114,46 @@ def _page_index(reader: PdfReader, ref) -> int:
 
 
 def _page_texts(reader: PdfReader) -> tuple[dict, list[str], list[str]]:
-    """Each page's text by (page, MCID); the text drawn as artifact, and the text drawn unmarked."""
-    texts: dict[tuple[int, int], str] = {}
+    """Each page's text by (page, form, MCID) (form: the object number of the form the text is
+    drawn in, None for the page's own content; a class-set copy's pages are forms); the text
+    drawn as artifact, and the text drawn marked neither way."""
+    texts: dict[tuple[int, int | None, int], str] = {}
     artifacts: list[str] = []
     unmarked: list[str] = []
     for i, page in enumerate(reader.pages):
         stack: list = []
+        forms: list = [None]
+        xobjects = page.get("/Resources", {}).get("/XObject", {})
 
-        def before(op, args, _cm, _tm, stack=stack):
+        def before(op, args, _cm, _tm, stack=stack, forms=forms, xobjects=xobjects):
             if op in (b"BDC", b"BMC"):
                 props = args[1] if op == b"BDC" and len(args) > 1 else None
                 mcid = props.get("/MCID") if isinstance(props, DictionaryObject) else None
                 stack.append(("artifact" if args[0] == "/Artifact" else int(mcid) if mcid is not None else None))
             elif op == b"EMC" and stack:
                 stack.pop()
+            elif op == b"Do" and args:
+                ref = xobjects.raw_get(args[0]) if args[0] in xobjects else None
+                forms.append(ref.idnum if isinstance(ref, IndirectObject) else None)
 
-        def text(words, _cm, _tm, _font, _size, i=i, stack=stack):
+        def after(op, args, _cm, _tm, forms=forms):
+            if op == b"Do" and args and len(forms) > 1:
+                forms.pop()
+
+        def text(words, _cm, _tm, _font, _size, i=i, stack=stack, forms=forms):
             if not words.strip():
                 return
-            where = stack[-1] if stack else None
+            marks = [m for m in stack if m is not None]  # an unnamed sequence (a form's) leaves it as it was
+            where = "artifact" if "artifact" in marks else marks[-1] if marks else None
             if where == "artifact":
                 artifacts.append(words)
             elif where is None:
                 unmarked.append(words)
             else:
-                texts[(i, where)] = texts.get((i, where), "") + words
+                key = (i, forms[-1], where)
+                texts[key] = texts.get(key, "") + words
 
-        page.extract_text(visitor_operand_before=before, visitor_text=text)
+        page.extract_text(visitor_operand_before=before, visitor_operand_after=after, visitor_text=text)
     return texts, artifacts, unmarked
 
 

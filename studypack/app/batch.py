@@ -236,7 +236,8 @@ def _files(master, pack, roster_name: str, out_dir: Path, students, copies, keys
     all_forms = {f for page in class_pages for f in page.forms}
     if options.write in ("both", "class-set"):
         files[out_dir / "class-set.pdf"] = _writer(master, all_forms, class_pages,
-                                                   {**info, "Title": f"{info['Title']}: class set ({roster_name})"})
+                                                   {**info, "Title": f"{info['Title']}: class set ({roster_name})"},
+                                                   every_tree=False)
     shared: dict[frozenset, assemble.Shared] = {}
     for student, stem, pages in zip(students, stems, copies if options.write != "class-set" else []):
         files[out_dir / f"{stem}.pdf"] = _writer(master, {f for p in pages for f in p.forms}, pages,
@@ -259,14 +260,14 @@ def check(pack_dir: Path, roster_path: Path, layout_name: str | None = None, col
     return students, result.problems, result.warnings
 
 
-def _writer(master, forms, pages, info, shared=None):
+def _writer(master, forms, pages, info, shared=None, every_tree: bool = True):
     def write(handle):
         key = frozenset(forms)
         if shared is None or key not in shared:
             made = assemble.Shared(master, forms)
             if shared is not None:
                 shared[key] = made
-        assemble.write(handle, shared[key] if shared is not None else made, pages, info)
+        assemble.write(handle, shared[key] if shared is not None else made, pages, info, every_tree)
     return write
 
 

@@ -20,6 +20,7 @@ class Captured:
     colours: dict = field(default_factory=dict)
     shading: dict = field(default_factory=dict)
     annotations: list = field(default_factory=list)
+    key: int = 0  # the page's key in a tagged document's tree (see pdf.tagging)
 
 
 def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:

@@ -241,6 +241,7 @@ def _ttfont(name: str, data: bytes):
 
     cache = _cache_dir()
     path = None if cache is None else cache / f"{hashlib.sha256(data).hexdigest()[:24]}-rl{Version}-{_FACE_FORMAT}.face"
+    _write_unicode_map()
     face = None
     kept_data = None if path is None else caches.read_sealed(path, "the font is parsed")
     if kept_data is not None:
@@ -255,6 +256,54 @@ def _ttfont(name: str, data: bytes):
             if kept is not None:
                 _write_cached(path, kept)
     return _font_of(TTFont, name, face)
+
+
+PRIVATE = 0x100000
+"""Where a face's glyphs without a character of their own get codes, in this process only:
+the Supplementary Private Use Area-B (U+100000 + the glyph's index), which no text uses."""
+_SAID: dict[tuple[bytes, int], str] = {}  # (face's PostScript name, private code) -> what its ToUnicode entry says
+
+
+def private_code(font_name: str, index: int, said: str) -> str:
+    """A character that sets glyph `index` of the registered font `font_name` as text where
+    the face's character map reaches no character for it (a script-size digit, a taller
+    bracket: the maths face's variants): U+100000 + index, added to the face's map in this
+    process. The PDF's ToUnicode map says `said` for it, so a reader copies the character
+    the glyph stands for; the private code itself is never written."""
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(font_name).face
+    code = PRIVATE + index
+    if code not in face.charToGlyph:
+        face.charToGlyph[code] = index
+        face.charWidths[code] = face.getCharWidth(ord(said[0])) if said else face.defaultWidth
+        _SAID[(bytes(face.name) + face.subfontNameX, code)] = said
+        _write_unicode_map()
+    return chr(code)
+
+
+@lru_cache(maxsize=None)
+def _write_unicode_map() -> None:
+    """ReportLab writes each code of a subset into the font's ToUnicode map as `<%04X>`, which
+    for a character above U+FFFF (the maths italic letters, U+1D44E...) is an odd number of
+    hex digits that readers reject: the map must hold its UTF-16 pair. A private code
+    (`private_code`) must say the character its glyph stands for. Its one helper is wrapped,
+    once, to write both; a subset of other characters is written as before, byte for byte."""
+    from reportlab.pdfbase import ttfonts
+
+    plain = ttfonts.makeToUnicodeCMap
+
+    def to_unicode_cmap(fontname, subset):
+        written = plain(fontname, subset)
+        face = fontname.encode("latin-1").split(b"+", 1)[-1]
+        for code, value in enumerate(subset):
+            if value > 0xFFFF:
+                said = _SAID.get((face, value), chr(value)) if value >= PRIVATE else chr(value)
+                pair = said.encode("utf-16-be").hex().upper() or "FFFD"
+                written = written.replace(f"<{code:02X}> <{value:04X}>", f"<{code:02X}> <{pair}>", 1)
+        return written
+
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
 
 
 def file_font(name: str, path: str):
@@ -350,7 +399,7 @@ def coverage(family: str) -> frozenset[int]:
         from reportlab.pdfbase import pdfmetrics  # only when the coverage is not on disk yet
 
         register(family)
-        return frozenset(pdfmetrics.getFont(face(family)).face.charToGlyph)
+        return frozenset(code for code in pdfmetrics.getFont(face(family)).face.charToGlyph if code < PRIVATE)  # not a maths variant's code
 
     return _kept_coverage(family, _font_bytes(family, 0), parsed)
 

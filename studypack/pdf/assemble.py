@@ -18,6 +18,9 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Iterable
 
+from studypack.pdf import copy_tags, tag_writer
+from studypack.pdf.copy_tags import PageTags
+
 _REF = re.compile(rb"(?<![\d.])(\d+) 0 R\b")
 _STREAM = re.compile(rb"\r?\nstream\r?\n")
 HEADER = b"%PDF-1.5\n%\x93\x8c\x8b\x9e studypack class set\n"
@@ -34,6 +37,8 @@ class Page:
     height: float
     forms: tuple[str, ...]
     overlays: tuple[bytes, ...] = ()
+    tags: PageTags | None = None  # a tagged copy's page: what it is in its unit's tree (see copy_tags)
+    content: tuple = ()  # the overlays that are the student's details, each (its index, its element in the tree or None)
 
 
 class Master:
@@ -115,6 +120,8 @@ class Shared:
         self.fonts = self.number[master.fonts]
         self.xobjects = {f: self.number[master.forms[f]] for f in forms}
         self.next = 4 + len(order)
+        self.form_keys = len(master.forms)  # a tagged file's pages' keys into its parent tree follow the forms'
+        self.trees: dict = {}  # a unit's tree as written into a copy, for the next copy like it (see copy_tags)
 
 
 def _renumber(obj: tuple[bytes, bytes], number: dict[int, int], new: int) -> bytes:
@@ -123,48 +130,87 @@ def _renumber(obj: tuple[bytes, bytes], number: dict[int, int], new: int) -> byt
     return b"%d 0 obj\n" % new + head + tail + b"\nendobj\n"
 
 
-def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str]) -> int:
-    """Write one PDF of `pages` to `out`; return the number of pages."""
+def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str], every_tree: bool = True) -> int:
+    """Write one PDF of `pages` to `out`; return the number of pages. Where its pages are
+    tagged, the file carries their structure tree (each copy's unit's tree: `every_tree`;
+    else each unit's once, see `copy_tags`)."""
     writer = _Writer(out)
     writer.raw(HEADER)
     start = writer.raw(shared.blob, shared.digest)
     for i, at in enumerate(shared.offsets):
         writer.offsets[4 + i] = start + at
     writer.number = shared.next
-    streams: dict[bytes, int] = {}  # content piece -> object number, each written once
-    resources: dict[tuple[str, ...], int] = {}
-    sizes: dict[tuple[float, float], int] = {}
-    for page in pages:
-        sizes[(page.width, page.height)] = sizes.get((page.width, page.height), 0) + 1
-    common = max(sizes, key=lambda size: sizes[size]) if sizes else (595.2756, 841.8898)
-
-    def stream(data: bytes) -> int:
-        if data not in streams:
-            streams[data] = writer.number
-            writer.number += 1
-            writer.offsets[streams[data]] = writer.raw(b"%d 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n"
-                                                       % (streams[data], len(data), data))
-        return streams[data]
-
-    kids: list[int] = []
-    for page in pages:
-        if page.forms not in resources:
-            forms = b"".join(b"/%s %d 0 R " % (f.encode(), shared.xobjects[f]) for f in page.forms)
-            resources[page.forms] = writer.packed(
-                b"<< /Font %d 0 R /ProcSet [ /PDF /Text ] /XObject << %s>> >>" % (shared.fonts, forms))
-        parts = [stream(b"".join(b"q /%s Do Q" % f.encode() for f in page.forms))]
-        parts += [stream(piece) for piece in page.overlays if piece]
-        box = b"" if (page.width, page.height) == common else b"/MediaBox [ 0 0 %s %s ] " % (
-            _num(page.width), _num(page.height))
-        kids.append(writer.packed(b"<< /Type /Page /Parent 3 0 R %s/Resources %d 0 R /Contents [ %s ] >>"
-                                  % (box, resources[page.forms], b" ".join(b"%d 0 R" % n for n in parts))))
-    writer.packed(b"<< /Type /Catalog /Pages 3 0 R /PageMode /UseNone /Lang (en) >>", 1)
+    tree = copy_tags.Tree(shared.form_keys, every_tree) if any(page.tags for page in pages) else None
+    common = _common_size(pages)
+    kids = _pages(writer, shared, pages, common, tree)
+    extra = b""
+    if tree is not None:
+        lang = next(page.tags.tree.root.attributes.get("Lang", "") for page in pages if page.tags)
+        extra = b"/StructTreeRoot %d 0 R /MarkInfo << /Marked true >> /ViewerPreferences << /DisplayDocTitle true >> " \
+                b"/Metadata %d 0 R " % (tree.write(writer, lambda copy: copy.get("name", ""), shared.trees),
+                                        writer.stream(tag_writer.xmp_packet(info.get("Title", "")),
+                                                      b"/Type /Metadata /Subtype /XML "))
+        extra += b"/Lang %s" % _string(lang or "en")
+    writer.packed(b"<< /Type /Catalog /Pages 3 0 R /PageMode /UseNone %s >>" % (extra or b"/Lang (en)"), 1)
     fields = b" ".join(b"/%s %s" % (key.encode(), _string(value)) for key, value in sorted(info.items()))
     writer.packed(b"<< %s >>" % fields, 2)
     writer.packed(b"<< /Type /Pages /MediaBox [ 0 0 %s %s ] /Count %d /Kids [ %s ] >>"
                   % (_num(common[0]), _num(common[1]), len(kids), b" ".join(b"%d 0 R" % k for k in kids)), 3)
     writer.finish()
     return len(kids)
+
+
+def _common_size(pages: list[Page]) -> tuple[float, float]:
+    """The size most pages have (the page tree's; a page of another size says its own)."""
+    sizes: dict[tuple[float, float], int] = {}
+    for page in pages:
+        sizes[(page.width, page.height)] = sizes.get((page.width, page.height), 0) + 1
+    return max(sizes, key=lambda size: sizes[size]) if sizes else (595.2756, 841.8898)
+
+
+def _pages(writer: "_Writer", shared: Shared, pages: list[Page], common: tuple[float, float],
+           tree: copy_tags.Tree | None) -> list[int]:
+    """Write each page (its content pieces each once a file, shared by the pages drawing
+    them); their objects' numbers. In a tagged file a page's form is marked content (its
+    own marked inside it, or an artifact: a blank back, a separator), and so is each
+    overlay: the student's details a paragraph, the rest artifacts."""
+    streams: dict[bytes, int] = {}  # content piece -> object number, each written once
+    resources: dict[tuple[str, ...], int] = {}
+    kids: list[int] = []
+    for page in pages:
+        if page.forms not in resources:
+            forms = b"".join(b"/%s %d 0 R " % (f.encode(), shared.xobjects[f]) for f in page.forms)
+            resources[page.forms] = writer.packed(
+                b"<< /Font %d 0 R /ProcSet [ /PDF /Text ] /XObject << %s>> >>" % (shared.fonts, forms))
+        number = writer.reserve() if tree is not None else 0
+        drawn = b"".join(b"q /%s Do Q" % f.encode() for f in page.forms)
+        pieces = [drawn] + [piece for piece in page.overlays if piece]
+        tagging = b""
+        if tree is not None:
+            key, read = tree.page(number, page.tags, shared.xobjects[page.forms[0]],
+                            [element for i, element in page.content if page.overlays[i]])
+            pieces = _marked(page, pieces, read)
+            tagging = (b"/StructParents %d " % key if key is not None else b"") + b"/Tabs /S "
+        parts = [writer.stream(piece, cache=streams) for piece in pieces]
+        box = b"" if (page.width, page.height) == common else b"/MediaBox [ 0 0 %s %s ] " % (
+            _num(page.width), _num(page.height))
+        kids.append(writer.packed(b"<< /Type /Page /Parent 3 0 R %s%s/Resources %d 0 R /Contents [ %s ] >>"
+                                  % (box, tagging, resources[page.forms], b" ".join(b"%d 0 R" % n for n in parts)),
+                                  number or None))
+    return kids
+
+
+def _marked(page: Page, pieces: list[bytes], read: bool) -> list[bytes]:
+    """A tagged file's page pieces: the form, then the overlays. A unit's form is painted inside
+    a sequence of no role and no MCID (`/Form`), as a checker counts a form painted outside
+    any marked content as untagged, and its own marked content is what the tree reads; a blank
+    back or separator's form is an artifact. The student's details are read where `read`,
+    else artifacts."""
+    form = b"/Form BMC\n%s\nEMC" % pieces[0] if page.tags is not None else copy_tags.marked(pieces[0], None)
+    content = [i for i, _element in page.content if page.overlays[i]] if read else []
+    drawn = [i for i, piece in enumerate(page.overlays) if piece]
+    return [form] + [copy_tags.marked(piece, content.index(i) if i in content else None)
+                     for i, piece in zip(drawn, pieces[1:])]
 
 
 class _Writer:
@@ -189,6 +235,23 @@ class _Writer:
         self.position += len(data)
         return at
 
+    def reserve(self) -> int:
+        """A number for an object written later (`packed` with it)."""
+        number, self.number = self.number, self.number + 1
+        return number
+
+    def stream(self, data: bytes, head: bytes = b"", cache: dict | None = None) -> int:
+        """A stream object of `data` (`head`: its dictionary's other entries), written now;
+        its number. With `cache`, the same data is written once."""
+        if cache is not None and data in cache:
+            return cache[data]
+        number = self.reserve()
+        self.offsets[number] = self.raw(b"%d 0 obj\n<< %s/Length %d >>\nstream\n%s\nendstream\nendobj\n"
+                                        % (number, head, len(data), data))
+        if cache is not None:
+            cache[data] = number
+        return number
+
     def packed(self, body: bytes, number: int | None = None) -> int:
         """An object without a stream, to go into the next object stream; its number."""
         if number is None:
@@ -201,18 +264,41 @@ class _Writer:
     def _flush(self) -> None:
         if not self.pending:
             return
-        home, self.number = self.number, self.number + 1
+        self.replay([self._object_stream(self.reserve(), self.pending)])
+        self.pending = []
+
+    def flush(self) -> None:
+        """Write the objects `packed` so far (the next numbers are then the writer's alone)."""
+        self._flush()
+
+    def own_streams(self, objects: list[tuple[int, bytes]]) -> list[tuple[int, bytes, list[int]]]:
+        """`objects` (numbered) packed into object streams of their own, written now: each
+        stream's number, bytes and members, which `replay` writes again in another file."""
+        made = [self._object_stream(self.reserve(), objects[start:start + self.PACK])
+                for start in range(0, len(objects), self.PACK)]
+        self.replay(made)
+        return made
+
+    def replay(self, made: list[tuple[int, bytes, list[int]]]) -> None:
+        """Write object streams made before (`own_streams`), with the same numbers."""
+        for home, data, members in made:
+            self.offsets[home] = self.raw(data)
+            for i, number in enumerate(members):
+                self.inside[number] = (home, i)
+            self.number = max(self.number, home + 1)
+
+    @staticmethod
+    def _object_stream(home: int, objects: list[tuple[int, bytes]]) -> tuple[int, bytes, list[int]]:
         index, bodies, at = [], [], 0
-        for i, (number, body) in enumerate(self.pending):
-            self.inside[number] = (home, i)
+        for number, body in objects:
             index.append(b"%d %d" % (number, at))
             bodies.append(body)
             at += len(body) + 1
         head = b" ".join(index) + b"\n"
         data = zlib.compress(head + b"\n".join(bodies) + b"\n", 9)
-        self.offsets[home] = self.raw(b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
-                                      b"stream\n%s\nendstream\nendobj\n" % (home, len(self.pending), len(head), len(data), data))
-        self.pending = []
+        return home, (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
+                      b"stream\n%s\nendstream\nendobj\n" % (home, len(objects), len(head), len(data), data)), \
+            [number for number, _body in objects]
 
     def finish(self) -> None:
         """The last object stream, then the cross-reference stream and the trailer."""

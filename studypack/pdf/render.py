@@ -21,7 +21,7 @@ from reportlab.platypus import PageBreak, PageTemplate
 
 from studypack.base.errors import StudypackError
 from studypack.io import impose
-from studypack.pdf import objstreams
+from studypack.pdf import objstreams, tagging
 from studypack.pdf.decorations import Decorations
 from studypack.pdf.tagging import Tagger
 from studypack.pdf.rl_canvas import HeldPage, PageCanvas, PageFrame, RecordingFrame, Replay
@@ -110,7 +110,7 @@ def lay_out(story: list, layout: Layout, composer, meta: dict, decorations: Deco
     buffer = io.BytesIO()
     book = Book(recording, replayed)
     doc = _document(buffer, layout, composer, meta, decorations, recording)
-    tagger = Tagger(meta.get("lang", "en")) if tagged(layout, capture) else None
+    tagger = Tagger(meta.get("lang", "en")) if tagged(layout) else None
     held = partial(PageCanvas, held=book.add, least=layout.minimum_text_size, thinnest=layout.minimum_rule_weight,
                    sizes=sizes, into=capture.doc if capture is not None else None,
                    tagger=tagger, roles=dict(layout.tagging.roles))
@@ -125,10 +125,10 @@ def lay_out(story: list, layout: Layout, composer, meta: dict, decorations: Deco
     return LaidOut(doc.canv, book.pages, doc.page, buffer)
 
 
-def tagged(layout: Layout, capture) -> bool:
-    """Whether the document is tagged: the layout asks for it, and its pages are neither a class
-    set's forms nor imposed two-up (whose marked content would need renumbering)."""
-    return layout.tagging.on and capture is None and not layout.page.booklet
+def tagged(layout: Layout) -> bool:
+    """Whether the document is tagged: the layout asks for it (a class set's pages, kept as
+    forms, carry their marked content into each copy: `copy_tags`)."""
+    return layout.tagging.on
 
 
 def stamp(canvas: PageCanvas, finished: Iterator[Finished], capture) -> None:
@@ -138,9 +138,19 @@ def stamp(canvas: PageCanvas, finished: Iterator[Finished], capture) -> None:
 
 
 def impose_pages(canvas: PageCanvas, finished: Iterator[Finished], page_size: tuple[float, float]) -> int:
-    """Stage 3 for a booklet: the decorated pages two-up on the sides of folded sheets; the sides."""
-    size, sides = impose.sides([canvas.content() for _page in finished], page_size)
-    canvas.impose(size, sides)
+    """Stage 3 for a booklet: the decorated pages two-up on the sides of folded sheets; the sides.
+    Tagged, each side's marked content is its two pages', numbered on from the left page's."""
+    pages = [canvas.content() for _page in finished]
+    keys: list[int] = []
+    if canvas.tagger is not None:
+        first = max((page.key for page in pages), default=0) + 1  # the sides' keys follow the pages'
+        for number, pair in enumerate(impose.booklet_order(len(pages))):
+            placed = [pages[i] for i in pair if i is not None]
+            keys.append(first + number)
+            for page, offset in zip(placed, canvas.tagger.join(keys[-1], [page.key for page in placed])):
+                page.code = tagging.shifted(page.code, offset)
+    size, sides = impose.sides(pages, page_size)
+    canvas.impose(size, sides, keys)
     return len(sides)
 
 

@@ -28,7 +28,9 @@ ReportLab's canvas has no public way to hold a page, so:
   only where its `__NoDefault__` names them (the page is `_doc.Pages.pages[-1]`, numbered
   `_doc.pageCounter - 1`); `Flowable.drawOn` is wrapped, once, so that every flowable,
   a table's cells and a box's parts too, draws inside its element; and a table's rows and
-  cells are told by its `_renderCB` (ReportLab's table callback).
+  cells are told by its `_renderCB` (ReportLab's table callback); a class set's tagged page
+  becomes a form whose stream says its `/StructParents`: ReportLab's form makes its stream
+  (`Contents`, from `stream`) only where it has none, so `TaggedForm` makes it first.
 
 The flowables' page markers (`_studypack_notes`, `_studypack_fields`, `_studypack_least`,
 `_studypack_sheet`) are this canvas's own attributes, read and set by the views.
@@ -41,7 +43,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
-from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject, PDFName
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject, PDFName, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Spacer, Table
 
@@ -92,7 +94,7 @@ class PageCanvas(Canvas):
         self.held, self.sizes, self.capturing = held, sizes, into is not None
         self._studypack_sheet: dict = {}
         self._studypack_least = least
-        self._studypack_fields: list | None = [] if self.capturing else None
+        self._studypack_fields: list | None = Spots(tagger) if self.capturing else None
         self._studypack_notes = Notes()
         maths.register(self)  # $...$ in a paragraph: its formulas drawn by name, on every page canvas
 
@@ -127,7 +129,7 @@ class PageCanvas(Canvas):
         self._next_key()
         self._studypack_notes = Notes()
         if self.capturing:
-            self._studypack_fields = []
+            self._studypack_fields = Spots(self.tagger)
         self.held(page)
 
     def save(self):
@@ -161,10 +163,15 @@ class PageCanvas(Canvas):
         """Write the current page into the document (tagged: with its key to the parent tree)."""
         self._close_marked()
         Canvas.showPage(self)
+        self._tag_written(self._studypack_key)
+
+    def _tag_written(self, key: int) -> None:
+        """The page just written is the tagger's page `key`: its number, its key into the
+        parent tree and its tab order."""
         if self.tagger is not None:
             number = self._doc.pageCounter - 1
-            self._tagged_pages[self._studypack_key] = number
-            page = self._doc.Pages.pages[-1]  # its key into the parent tree, and its tab order
+            self._tagged_pages[key] = number
+            page = self._doc.Pages.pages[-1]
             page.__NoDefault__ = list(page.__NoDefault__) + ["StructParents", "Tabs"]
             page.StructParents, page.Tabs = number, PDFName("S")
 
@@ -189,27 +196,47 @@ class PageCanvas(Canvas):
             list.append(self._code, self.tagger.close().rstrip())
 
     def content(self) -> Captured:
-        """The current page's operators and resources, for imposition."""
+        """The current page's operators and resources, for imposition (its key: the tagger's)."""
+        self._close_marked()
         return Captured(list(self._code), list(self._formsinuse), dict(self._colorsUsed), dict(self._shadingUsed),
-                        list(self._annotationrefs))
+                        list(self._annotationrefs), self._studypack_key)
 
-    def impose(self, size: tuple[float, float], sides: list[Side]) -> None:
-        """Write booklet sides, each its two pages' operators (see io.impose.sides)."""
+    def impose(self, size: tuple[float, float], sides: list[Side], keys: list[int] | None = None) -> None:
+        """Write booklet sides, each its two pages' operators (see io.impose.sides); a tagged
+        document's sides are the tagger's pages `keys` (see `Tagger.join`)."""
         self.clear()
         self.setPageSize(size)
-        for side in sides:
+        for number, side in enumerate(sides):
             self._colorsUsed.update(side.colours)
             self._shadingUsed.update(side.shading)
             self._annotationrefs.extend(side.annotations)
             self._code = side.code
             self._formsinuse = side.forms
             Canvas.showPage(self)
+            if keys:
+                self._tag_written(keys[number])
 
     def write(self) -> None:
         """Write the file (to the buffer Platypus was given), tagged with its structure tree where it has one."""
         if self.tagger is not None:
             tag_writer.write(self._doc, self.tagger, self._tagged_pages, self._doc.info.title)
         Canvas.save(self)
+
+
+class Spots(list):
+    """A class-set page's student fields (the blanks the stamper fills, see views.flowables).
+    Tagged, each field is an element of the tree where it is drawn (`spot["element"]`, the
+    parts of a field of boxes one element), which each copy's details fill (see copy_tags)."""
+
+    def __init__(self, tagger: Tagger | None):
+        super().__init__()
+        self.tagger = tagger
+
+    def append(self, spot) -> None:
+        if self.tagger is not None:
+            same = self and spot.get("part") and self[-1]["field"] == spot["field"]
+            spot["element"] = self[-1]["element"] if same else self.tagger.current.add("P")
+        super().append(spot)
 
 
 class MarkedCode(list):
@@ -260,16 +287,46 @@ def document_of(canvas: Canvas) -> PDFDocument:
     return canvas._doc
 
 
-def page_form(canvas: Canvas) -> tuple[PDFFormXObject, float, float]:
-    """The canvas's current page as a form of its document, with the page's width and height."""
+def tagged_page(canvas: Canvas) -> tuple[Tagger, int] | None:
+    """A tagged canvas's tree and the key of its current page there (None: untagged)."""
+    tagger = getattr(canvas, "tagger", None)
+    return (tagger, canvas._studypack_key) if tagger is not None else None
+
+
+def page_form(canvas: Canvas, key: int | None = None) -> tuple[PDFFormXObject, float, float]:
+    """The canvas's current page as a form of its document, with the page's width and height.
+    A tagged page's form has its marked content closed, and `key` as its `/StructParents`
+    (its key into a copy's parent tree: `assemble`)."""
+    if isinstance(canvas, PageCanvas):
+        canvas._close_marked()
     width, height = canvas._pagesize
-    form = PDFFormXObject(lowerx=0, lowery=0, upperx=width, uppery=height)
+    tagged = key is not None and getattr(canvas, "tagger", None) is not None
+    form = TaggedForm(key, lowerx=0, lowery=0, upperx=width, uppery=height) if key is not None and tagged else \
+        PDFFormXObject(lowerx=0, lowery=0, upperx=width, uppery=height)
     form.compression = canvas._pageCompression
     form.setStreamList([canvas._preamble] + canvas._code)
     canvas._setColorSpace(form)
     canvas._setExtGState(form)
     canvas._setXObjects(form)
     return form, width, height
+
+
+class TaggedForm(PDFFormXObject):
+    """A form whose marked content is part of a structure tree: its stream says its key into
+    the parent tree (`/StructParents`). ReportLab's form makes its stream only where it has
+    none (`Contents`), so the stream is made here, with the key, and the form fills in the rest."""
+
+    def __init__(self, key: int, **box):
+        super().__init__(**box)
+        self.key = key
+
+    def format(self, document):
+        if not self.Contents:
+            stream = PDFStream()
+            stream.content = self.stream
+            stream.dictionary["StructParents"] = self.key
+            self.Contents = stream
+        return super().format(document)
 
 
 class PageFrame(Frame):

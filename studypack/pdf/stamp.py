@@ -18,7 +18,7 @@ from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from studypack.pdf import assemble, rl_canvas
+from studypack.pdf import assemble, copy_tags, rl_canvas
 from studypack.media import text
 from studypack.base.units import MM
 from studypack.media.fonts import runs as font_runs
@@ -39,6 +39,7 @@ class Laid:
     stamps: list
     fields: list
     boxes: list = field(default_factory=list)  # the tick boxes the scanner reads (views.notes.AnswerBox)
+    tagged: tuple | None = None  # a tagged page: its unit's tree, its key there, its form's key (see copy_tags)
 
 
 class Capture:
@@ -57,10 +58,12 @@ class Capture:
     def page(self, canvas, stamps: list, fields: list, boxes: list | None = None) -> None:
         """Keep the canvas's current page as a form, with its personal slots (and boxes to read)."""
         name = f"p{len(self.names)}"
-        form, width, height = rl_canvas.page_form(canvas)
+        tagged = rl_canvas.tagged_page(canvas)
+        form, width, height = rl_canvas.page_form(canvas, len(self.names))
         self.doc.addForm(name, form)
+        self.pages.append(Laid(f"FormXob.{name}", width, height, stamps, fields, list(boxes or []),
+                               tagged + (len(self.names),) if tagged is not None else None))
         self.names.append(name)
-        self.pages.append(Laid(f"FormXob.{name}", width, height, stamps, fields, list(boxes or [])))
 
     def take(self) -> list[Laid]:
         pages, self.pages = self.pages, []
@@ -205,6 +208,20 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
                                                        stamp.get("least", 0), _most_lines(stamp, page.height))
             header.append(drawn)
     parts.append(b"".join(header))
+    details = _details(capture, page, person)
+    parts += [piece for piece, _spot in details]
+    tags = None
+    if page.tagged is not None:
+        tree, key, form = page.tagged
+        tags = copy_tags.PageTags(tree, key, form, person)
+    content = tuple((i, spot.get("element")) for i, (_piece, spot) in enumerate(details, start=1))
+    return assemble.Page(page.width, page.height, (page.form,), tuple(parts), tags, content)
+
+
+def _details(capture: Capture, page: Laid, person: dict) -> list[tuple[bytes, dict]]:
+    """The student's details written in the page's blanks and boxes (their name, class …),
+    each with its spot."""
+    parts = []
     for spot in page.fields:
         value = person.get(spot["field"], "")
         if spot.get("part") is not None:  # one character a box, right-aligned like a written number
@@ -212,16 +229,16 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
             if len(value) <= count:
                 value = value.rjust(count)[part].strip()
                 if value:
-                    parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + spot["width"] / 2,
-                                              spot["y"] + 2.5, "centre", spot["width"], spot.get("least", 0)))
+                    parts.append((capture.text(spot["font"], spot["size"], None, value, spot["x"] + spot["width"] / 2,
+                                               spot["y"] + 2.5, "centre", spot["width"], spot.get("least", 0)), spot))
             elif part == 0:  # longer than the boxes: the whole number, across them
-                parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
-                                          "left", spot["width"] * count, spot.get("least", 0)))
+                parts.append((capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
+                                           "left", spot["width"] * count, spot.get("least", 0)), spot))
             continue
         if value:
-            parts.append(capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
-                                      "left", spot["width"] - 4, spot.get("least", 0)))
-    return assemble.Page(page.width, page.height, (page.form,), tuple(parts))
+            parts.append((capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
+                                       "left", spot["width"] - 4, spot.get("least", 0)), spot))
+    return parts
 
 
 def class_set(capture: Capture, students, copies, separators: bool, pack,

@@ -83,9 +83,14 @@ def _page(number: int):
     return PDFObjectReference(f"Page{number}")
 
 
-def _xmp(title: str) -> PDFStream:
+def xmp_packet(title: str) -> bytes:
     """The XMP packet: the title, and the claim of PDF/UA-1 (no dates: the bytes stay the same)."""
-    packet = _XMP.format(title=escape(title or "studypack")).encode("utf-8")
+    return _XMP.format(title=escape(title or "studypack")).encode("utf-8")
+
+
+def _xmp(title: str) -> PDFStream:
+    """The XMP packet as a metadata stream."""
+    packet = xmp_packet(title)
     stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet)
     stream.filters = []
     return stream

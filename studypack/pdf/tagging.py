@@ -19,6 +19,7 @@ same pages give the same bytes."""
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -141,6 +142,34 @@ class Tagger:
 
     def pages_with_content(self) -> dict[int, list[Element]]:
         return self.mcids
+
+    def join(self, side: int, keys: list[int]) -> list[int]:
+        """Pages `keys` drawn together as page `side` (a booklet's sheet side): their marked
+        content numbered on through the side, in this order. Returns each page's first MCID
+        there, by which its own are shifted (see `shifted`)."""
+        offsets: list[int] = []
+        joined: list[Element] = []
+        for key in keys:
+            offsets.append(len(joined))
+            elements = self.mcids.pop(key, [])
+            for mcid, element in enumerate(elements):
+                at = element.kids.index((key, mcid))
+                element.kids[at] = (side, len(joined))
+                joined.append(element)
+        self.mcids[side] = joined
+        return offsets
+
+
+_MCID = re.compile(r"^(/\S+ <</MCID )(\d+)(>> BDC)$", re.M)
+
+
+def shifted(code: list[str], offset: int) -> list[str]:
+    """A page's recorded operations with the MCIDs of its marked-content sequences raised by
+    `offset` (the operations `Tagger.marking` wrote: a line of their own)."""
+    if not offset:
+        return code
+    return [_MCID.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + offset}{m.group(3)}", op) if "<</MCID " in op else op
+            for op in code]
 
 
 def _role_tag(role: str) -> str:

@@ -547,13 +547,13 @@ _ROLES = Literal["H1", "H2", "H3", "H4", "H5", "H6", "P", "Caption", "BlockQuote
 class Tagging(Strict):
     """Tagged PDF (PDF/UA): a structure tree a screen reader follows, built as the pages are drawn.
 
-    With `on`, every document a build writes except a class set's (its copies and the combined
-    class set) and a booklet imposed two-up carries the tree: headings at their levels,
+    With `on` (every shipped layout's), every document a build writes carries the tree (a
+    class set's copies and the combined class set, and a booklet imposed two-up, too): headings at their levels,
     paragraphs, data tables with their header cells, pictures as figures with their alt text,
     in reading order; answer lines, rules, box borders, headers, footers and the margin
     notice are marked as drawing a reader skips. `roles` says which styles are headings."""
 
-    on: bool = setting(False, "Write tagged PDF (PDF/UA-1): a structure tree, the document's language and title shown.")
+    on: bool = setting(True, "Write tagged PDF (PDF/UA-1): a structure tree, the document's language and title shown.")
     roles: dict[str, _ROLES] = setting(
         {"title": "H1", "section.heading": "H2", "key.heading": "H2", "source.heading": "H3"},
         "What a paragraph of each style is in the structure tree (any other style: `P`).",

@@ -53,6 +53,13 @@ def _preload() -> None:
     import studypack.commands.cli  # noqa: F401
     import studypack.pdf.typeset  # noqa: F401
     import studypack.views.job  # noqa: F401
+    from studypack.media.maths import engine  # the maths engine, as a build with formulas loads it
+
+    engine.before_import()
+    import latex2mathml.converter  # noqa: F401
+    import ziamath  # noqa: F401
+
+    engine.install()
 
 
 def _listen(path: str) -> socket.socket:

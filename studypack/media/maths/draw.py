@@ -1,6 +1,7 @@
 """Draw a formula's geometry on a ReportLab canvas: glyphs as text in the embedded maths face
-where the character map reaches them, as filled outlines where it does not, rules as rectangles.
-Everything is vector; nothing is a picture."""
+(by their character, or by a private code that reads as the character they stand for: a
+script-size digit, a taller bracket), as filled outlines only where a glyph is several (an
+assembled bracket), rules as rectangles. Everything is vector; nothing is a picture."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
+from studypack.media import fonts
 from studypack.media.maths import fallback, font
 from studypack.media.maths.geometry import Geometry, Glyph, path_tokens
 
@@ -36,15 +38,15 @@ def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour, bold: 
     if stroke:
         text.setTextRenderMode(2)  # fill, then stroke
     for glyph in geometry.glyphs:
-        if glyph.char:
+        if glyph.as_text:
             text.setFont(fallback.face() if glyph.fallback else face, glyph.size)
             text.setTextOrigin(x + glyph.x, baseline_y + glyph.y)
-            text.textOut(glyph.char)
+            text.textOut(glyph.char or fonts.private_code(face, glyph.index, glyph.said))
     # ReportLab's own drawText: a formula's scripts are small by design (TeX's script sizes), and a
     # page canvas noting its smallest text for the preflight's minimum should note the words only
     Canvas.drawText(canvas, text)
     for glyph in geometry.glyphs:
-        if not glyph.char and glyph.outline:
+        if not glyph.as_text and glyph.outline:
             _outline(canvas, glyph, x, baseline_y, stroke)
     for rule in geometry.rules:
         canvas.rect(x + rule.x - stroke / 2, baseline_y + rule.y - stroke / 2, rule.width + stroke, rule.height + stroke, stroke=0, fill=1)
@@ -58,8 +60,8 @@ def _outline(canvas, glyph: Glyph, x: float, baseline_y: float, stroke: float = 
     canvas.saveState()
     canvas.translate(x + glyph.x, baseline_y + glyph.y)
     canvas.scale(scale, -scale)  # the outlines are SVG's: 12 pt, y down
-    if stroke:
-        canvas.setLineWidth(stroke / scale)
+    if stroke:  # ReportLab's own: the page's least rule weight is for rules, not a glyph's edge in its own scale
+        Canvas.setLineWidth(canvas, stroke / scale)
     canvas.drawPath(_outline_path(glyph.outline), stroke=1 if stroke else 0, fill=1, fillMode=1)  # non-zero winding, as TrueType fills
     canvas.restoreState()
 

@@ -10,7 +10,12 @@ ziamath sets a formula in 5-10 ms, and most of that is bookkeeping around the ty
 - every length ("thinmathspace", "0.167em") is read by first formatting a table of fourteen
   named lengths (`Mnode.size_px`);
 - every glyph's outline is written out as SVG path text again in every formula that uses it
-  (`SimpleGlyph.svgsymbol`).
+  (`SimpleGlyph.svgsymbol`);
+- a formula's MathML is written out and read back to take its `<mstyle>` elements out
+  (`zmath.apply_mstyle`);
+- a glyph's place in a font table's coverage list is searched for, and a run's substitutions
+  and positions worked out, again at every use (`Coverage.covidx`, `Gsub.sub`, `Gpos.position`);
+- a table makes a new named-tuple class for its cells every time (`mtable.namedtuple`).
 
 `install` replaces these by equivalents that give the same numbers: the measuring pass keeps
 a child's node for the real pass wherever nothing in the child can come out differently
@@ -29,6 +34,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 import threading
 from types import SimpleNamespace
 from typing import Any, Callable
@@ -50,6 +56,56 @@ def install() -> bool:
     return True
 
 
+def before_import() -> None:
+    """Called before ziamath is first imported: its `escapes` module compiles, on import, one
+    pattern of its 2,079 MathML entity names (a fifth of loading ziamath), which only a formula
+    holding one of those names (or `:=`, `==`, `!=`) needs. Over the version this was written
+    for, that module is put in place first with the same `unescape`, which compiles it only
+    for such a formula. Nothing where ziamath is already loaded or is another version."""
+    import sys
+
+    from studypack.io import cache as caches
+
+    if "ziamath" in sys.modules or not _known(caches.installed_version("ziamath") or "", "ziamath"):
+        return
+    import types
+
+    module = types.ModuleType("ziamath.escapes")
+    module.unescape = _unescape  # type: ignore[attr-defined]  # all zmath takes from it
+    sys.modules["ziamath.escapes"] = module
+
+
+_PLAIN_KEYS = (":=", "\\*=", "==", "!=", "&InvisibleComma;", "&InvisibleTimes;")  # what `escapes` adds to escape_codes
+_ENTITY = re.compile(r"&[A-Za-z0-9#]+;")
+
+
+def _unescape(xml: str) -> str:
+    """`ziamath.escapes.unescape`: its pattern of names is compiled (the module read) only
+    where one of them is in `xml`; without one, its substitution changes nothing, and only
+    its two small ones (a minus sign in a number or an operator) are made."""
+    from ziamath import escape_codes
+
+    if any(key in xml for key in _PLAIN_KEYS) or any(m.group() in escape_codes.ESCAPES for m in _ENTITY.finditer(xml)):
+        return _full_escapes().unescape(xml)
+    xml = re.sub(r"<mn.*>\s*-", "<mn>\u2212", xml)
+    return re.sub(r"<mo.*>\s*-\s*</mo>", "<mo> \u2212 </mo>", xml)
+
+
+@functools.cache
+def _full_escapes():
+    """ziamath's own `escapes` module, read when first needed."""
+    import importlib.util
+    import os
+
+    import ziamath
+
+    spec = importlib.util.spec_from_file_location("ziamath._escapes", os.path.join(os.path.dirname(ziamath.__file__), "escapes.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def uninstall() -> None:
     """Put ziamath back as it was (for the test that compares the two)."""
     while _ORIGINALS:
@@ -67,8 +123,11 @@ def _known(version: str, name: str) -> bool:
 
 def _replacements() -> list[tuple[Any, str, Any]]:
     from ziafont.glyph import SimpleGlyph
-    from ziamath import styles
-    from ziamath.nodes import mnode, mnumber, moperator, mrow
+    from ziafont.gpos import Gpos
+    from ziafont.gsub import Gsub
+    from ziafont.tables import Coverage
+    from ziamath import styles, zmath
+    from ziamath.nodes import mnode, mnumber, moperator, mrow, mtable
 
     rows = _Rows(mnode.Mnode, mnumber.Mnumber, mrow.elementtext)
     return [
@@ -76,6 +135,11 @@ def _replacements() -> list[tuple[Any, str, Any]]:
         (styles, "ChainMap", _merged),
         (mnode.Mnode, "size_px", _sizes(mnode.Mnode.size_px)),
         (SimpleGlyph, "svgsymbol", _symbols(SimpleGlyph.svgsymbol)),
+        (zmath, "apply_mstyle", _styles_applied(zmath.apply_mstyle)),
+        (Coverage, "covidx", _coverage(Coverage.covidx)),
+        (Gsub, "sub", _substituted(Gsub.sub)),
+        (Gpos, "position", _positioned(Gpos.position)),
+        (mtable, "namedtuple", functools.cache(mtable.namedtuple)),
         (mnode.Mnode, "fromelement", classmethod(rows.fromelement)),
         (mnode.Mnode, "leftsibling", _method(rows.leftsibling)),
         (moperator.Moperator, "_setup", rows.operator_setup(moperator.Moperator._setup)),
@@ -116,6 +180,100 @@ def _sizes(size_px: Callable) -> Callable:
         return found
 
     return remembered
+
+
+def _styles_applied(apply_mstyle: Callable) -> Callable:
+    """`apply_mstyle` without writing the MathML out and reading it back: each `<mstyle>`'s
+    attributes go down to its children (theirs first), as there, and the element is then taken
+    out of the tree in place of writing the text without its tags, its children (and any text
+    beside them) left where they were. Where that text edit would not give a tree of the same
+    shape (an `<mstyle>` with no attributes, or at the root), ziamath's own runs."""
+    def applied(element):
+        if element.tag == "mstyle" or any(not e.attrib and e.tag == "mstyle" for e in element.iter()):
+            return apply_mstyle(element)
+        _pass_down(element)
+        _unwrap(element)
+        return element
+
+    return applied
+
+
+def _pass_down(element) -> None:
+    for child in element:
+        if element.tag == "mstyle":
+            child.attrib = {**element.attrib, **child.attrib}
+        _pass_down(child)
+
+
+def _unwrap(parent) -> None:
+    """Replace each `<mstyle>` under `parent` by its children, its text and tail joined to the
+    text beside them, as removing its tags from the written XML would."""
+    i = 0
+    while i < len(parent):
+        child = parent[i]
+        if child.tag != "mstyle":
+            _unwrap(child)
+            i += 1
+            continue
+        inner = list(child)
+        _join_before(parent, i, child.text)
+        if inner:
+            inner[-1].tail = _joined(inner[-1].tail, child.tail)
+        else:
+            _join_before(parent, i, child.tail)
+        parent[i:i + 1] = inner  # (not advanced: the children are looked at next, an <mstyle> among them too)
+
+
+def _join_before(parent, i: int, text: str | None) -> None:
+    if i == 0:
+        parent.text = _joined(parent.text, text)
+    else:
+        parent[i - 1].tail = _joined(parent[i - 1].tail, text)
+
+
+def _joined(first: str | None, second: str | None) -> str | None:
+    return ((first or "") + (second or "")) or None
+
+
+def _coverage(covidx: Callable) -> Callable:
+    """A coverage table's index of a glyph (a search through its list), remembered per table."""
+    def remembered(self, glyph: int):
+        known = self.__dict__.setdefault("_studypack_known", {})
+        if glyph not in known:
+            known[glyph] = covidx(self, glyph)
+        return known[glyph]
+
+    return remembered
+
+
+def _substituted(sub: Callable) -> Callable:
+    """A run of glyphs substituted (GSUB), remembered by the glyphs, the features on and the
+    script and language: all it reads. A copy is returned, as the caller may change it."""
+    def remembered(self, glyphids: list[int], features: dict[str, bool]):
+        key = (tuple(glyphids), _features_on(features), self.language.script, self.language.language)
+        known = self.__dict__.setdefault("_studypack_known", {})
+        if key not in known:
+            known[key] = sub(self, list(glyphids), features)
+        return list(known[key])
+
+    return remembered
+
+
+def _positioned(position: Callable) -> Callable:
+    """Glyphs positioned (GPOS), remembered by their indexes (the font keeps one glyph, and so
+    one advance, per index), the features on and the script and language."""
+    def remembered(self, glyphs: list, features: dict[str, bool]):
+        key = (tuple(g.index for g in glyphs), _features_on(features), self.language.script, self.language.language)
+        known = self.__dict__.setdefault("_studypack_known", {})
+        if key not in known:
+            known[key] = position(self, glyphs, features)
+        return list(known[key])
+
+    return remembered
+
+
+def _features_on(features: dict[str, bool]) -> tuple[str, ...]:
+    return tuple(sorted(name for name, on in features.items() if on))
 
 
 def _symbols(svgsymbol: Callable) -> Callable:

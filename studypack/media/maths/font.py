@@ -4,9 +4,11 @@ the layout engine: STIX Two Math (serif, SIL OFL 1.1), as ziamath ships it, and 
 (dyslexia, large print, young readers) where serif maths among the words reads as another
 script. Both carry an OpenType MATH table, which the layout engine needs.
 
-Glyphs the font's character map reaches are set as text in the embedded, subset face (the
-PDF can be searched and copied); the others (a tall bracket, a long root sign, script forms)
-are drawn as their outlines. Both come from the one file, so they always match.
+Every glyph is set as text in the embedded, subset face (the PDF can be searched and copied):
+by its character where the font's character map reaches it, by a private code
+(`fonts.private_code`) that reads as the character it stands for where it does not (a
+script-size digit, a taller bracket); only a glyph built of several (a bracket assembled
+from pieces) is drawn as outlines, from the same file, so it always matches.
 """
 
 from __future__ import annotations
@@ -69,16 +71,16 @@ def register(face: str = DEFAULT) -> str:
 
 @functools.cache
 def characters(face: str = DEFAULT) -> dict[int, str]:
-    """Glyph index -> the one character that names it in the face's character map.
-
-    Only the Basic Multilingual Plane: ReportLab writes a character above U+FFFF (the maths
-    italic x, U+1D465) into the PDF's ToUnicode map as one odd-length hex string, which readers
-    reject; those glyphs are drawn as outlines instead (the same ink), and the formula's spoken
-    text carries its meaning."""
+    """Glyph index -> the one character that names it in the face's character map (the
+    lowest, where several do), above U+FFFF too: the maths italic letters (U+1D44E...) are
+    most of a formula's letters, set as text like the rest (`fonts` writes their UTF-16
+    pairs into the PDF's ToUnicode map, so a reader copies them as the letters they are)."""
     from reportlab.pdfbase import pdfmetrics
+
+    from studypack.media.fonts import PRIVATE
 
     names: dict[int, str] = {}
     for code, index in sorted(pdfmetrics.getFont(register(face)).face.charToGlyph.items()):
-        if code <= 0xFFFF:
+        if code < PRIVATE:  # not a code `fonts.private_code` gave a variant
             names.setdefault(index, chr(code))
     return names

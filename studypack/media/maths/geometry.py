@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from studypack.io import cache as caches
@@ -31,15 +31,24 @@ _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[A-Za-z]")
 
 @dataclass(frozen=True)
 class Glyph:
-    """One glyph: its font index, the character naming it ('' if none), its size and origin (pt)."""
+    """One glyph: its font index (-1: several glyphs drawn as one, an assembled bracket), the
+    character naming it in the face's character map ('' if none), its size and origin (pt);
+    for a glyph the map does not reach (a script-size digit, a taller bracket), the character
+    it stands for (`said`), and for one drawn as outlines, its `outline`."""
 
     index: int
     char: str
     size: float
     x: float
     y: float
-    outline: tuple[str, ...]  # SVG path data at 12 pt, origin at the glyph's origin, y down
+    outline: tuple[str, ...]  # SVG path data at 12 pt, origin at the glyph's origin, y down; () where set as text
+    said: str = ""
     fallback: bool = False  # set from the fallback face (`fallback`), a character the maths face lacks
+
+    @property
+    def as_text(self) -> bool:
+        """Whether it is set as text in the embedded face (else drawn as its outline)."""
+        return bool(self.char) or (self.index >= 0 and bool(self.said) and not self.fallback)
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,7 @@ class Geometry:
     rules: tuple[Rule, ...]
 
 
-_KEPT_FORMAT = 2  # what a kept formula holds; a new number when that changes
+_KEPT_FORMAT = 3  # what a kept formula holds; a new number when that changes (2: `said`, outlines only where drawn; 3: `fallback`)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -84,7 +93,7 @@ def _kept(shape: Geometry) -> list:
     """The Geometry as `dataclasses.astuple` gives it (what `_restored` reads), built directly:
     astuple copies every field of every glyph deeply, a tenth of setting a formula."""
     return [shape.width, shape.ascent, shape.descent,
-            [[g.index, g.char, g.size, g.x, g.y, list(g.outline), g.fallback] for g in shape.glyphs],
+            [[g.index, g.char, g.size, g.x, g.y, list(g.outline), g.said, g.fallback] for g in shape.glyphs],
             [[r.x, r.y, r.width, r.height] for r in shape.rules]]
 
 
@@ -92,9 +101,10 @@ def warm() -> None:
     """Load the layout engine and the maths face now: a build whose formulas are set afresh
     calls this before forking the processes that typeset, which then share them instead of
     each loading its own (about a tenth of a second of CPU a process)."""
-    import ziamath  # noqa: F401  (loaded to be inherited)
-
     from studypack.media.maths import engine, font
+
+    engine.before_import()
+    import ziamath  # noqa: F401  (loaded to be inherited)
 
     engine.install()
     font.characters()
@@ -106,10 +116,11 @@ def _kept_key(mathml: str, size: float, face: str) -> str:
 
 @functools.cache
 def _code() -> str:
-    """What a formula's geometry depends on: ziamath's version (and its font), this module and
-    the one that speeds ziamath up (`engine`)."""
+    """What a formula's geometry depends on: ziamath's version (and its font), this module, the
+    one that speeds ziamath up (`engine`) and the one that names each glyph's character (`font`)."""
     version = caches.installed_version("ziamath") or "unknown"
-    code = b"".join(Path(__file__).with_name(name).read_bytes() for name in ("geometry.py", "engine.py", "fallback.py"))
+    here = Path(__file__)
+    code = b"".join(here.with_name(name).read_bytes() for name in ("geometry.py", "engine.py", "font.py", "fallback.py"))
     return hashlib.sha256(f"{_KEPT_FORMAT}\x1f{version}\x1f".encode() + code).hexdigest()
 
 
@@ -128,19 +139,21 @@ def _restored(kept: list) -> Geometry:
     """The Geometry `astuple` wrote (JSON floats read back exactly as written)."""
     width, ascent, descent, glyphs, rules = kept
     return Geometry(float(width), float(ascent), float(descent),
-                    tuple(Glyph(int(g[0]), str(g[1]), float(g[2]), float(g[3]), float(g[4]), tuple(g[5]), bool(g[6]))
+                    tuple(Glyph(int(g[0]), str(g[1]), float(g[2]), float(g[3]), float(g[4]), tuple(g[5]), str(g[6]), bool(g[7]))
                           for g in glyphs),
                     tuple(Rule(*map(float, r)) for r in rules))
 
 
 def _laid_out(mathml: str, size: float, face: str) -> Geometry:
     """Lay `mathml` out at `size` points in `face` with ziamath."""
-    import ziamath  # lazy: a pack without maths never loads the layout engine
-
     from studypack.media.maths import engine, font
+
+    engine.before_import()
+    import ziamath  # lazy: a pack without maths never loads the layout engine
 
     engine.install()
     fallback.engine_font(face, size)  # a character the face lacks set from the fallback face, not as a box
+    _say_characters()
 
     ziamath.config.svg2 = True  # (its default) glyphs as <symbol> + <use>, which is what is read here
     maths = ziamath.Math(mathml, size=size, font=font.engine_font(face))
@@ -164,13 +177,38 @@ def _glyph(use: ET.Element, symbols: dict[str, ET.Element], names: dict[int, str
     symbol = symbols[ident]
     xmin, top, _, height = (float(v) for v in symbol.get("viewBox", "0 0 1 1").split())
     scale = float(use.get("height", "0")) / height
-    outline = tuple(p.get("d", "") for p in symbol.iter("path"))
+    paths = list(symbol.iter("path"))
     match = _GLYPH_ID.search(ident)
-    index = int(match.group(1)) if match and len(outline) == 1 else -1
+    index = int(match.group(1)) if match and len(paths) == 1 else -1
     spare = ident.startswith(FOREIGN)  # the fallback face's glyph, named by that face's map
     char = (fallback.characters() if spare else names).get(index, "")
-    return Glyph(index, char, 12 * scale,
-                 float(use.get("x", "0")) - xmin * scale, -(float(use.get("y", "0")) - top * scale), outline, spare)
+    said = "" if char else use.get(_SAID, "")
+    glyph = Glyph(index, char, 12 * scale, float(use.get("x", "0")) - xmin * scale,
+                  -(float(use.get("y", "0")) - top * scale), (), said, spare)
+    if glyph.as_text:
+        return glyph
+    return replace(glyph, outline=tuple(p.get("d", "") for p in paths))
+
+
+_SAID = "data-studypack-said"
+
+
+@functools.cache
+def _say_characters() -> None:
+    """Have ziamath note on each glyph it places the character the glyph stands for (it knows
+    it; its SVG does not say it), read back as a glyph's `said`. Once per process."""
+    from ziamath.drawable import Glyph as Placed
+
+    plain = Placed.draw
+
+    def draw(self, x: float, y: float, svg: ET.Element) -> tuple[float, float]:
+        before = len(svg)
+        moved = plain(self, x, y, svg)
+        if len(svg) > before and svg[-1].tag == "use" and isinstance(self.char, str):
+            svg[-1].set(_SAID, self.char)
+        return moved
+
+    Placed.draw = draw  # type: ignore[method-assign]
 
 
 def _rule(rect: ET.Element) -> Rule:
