@@ -185,9 +185,11 @@ def test_a_short_formula_never_ends_a_paragraph_alone(built):
 
 
 def _picture_widths(path: Path) -> list[float]:
-    """The printed width (pt) of each picture on the PDF's first page (`w 0 0 h x y cm /Name Do`)."""
+    """The printed width (pt) of each picture on the PDF's first page (`w 0 0 h x y cm /Name Do`,
+    a tagged page's marked-content operators between them)."""
     data = PdfReader(str(path)).pages[0].get_contents().get_data()
-    return [float(w) for w in re.findall(rb"([\d.]+) 0 0 [\d.]+ [-\d.]+ [-\d.]+ cm\s*/[^\s]+ Do", data)]
+    tags = rb"(?:EMC\s*|/\w+ <<[^>]*>> BDC\s*|/\w+ BMC\s*)*"
+    return [float(w) for w in re.findall(rb"([\d.]+) 0 0 [\d.]+ [-\d.]+ [-\d.]+ cm\s*" + tags + rb"/[^\s]+ Do", data)]
 
 
 def test_a_diagram_and_its_labels_grow_with_large_print(built):

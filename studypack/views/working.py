@@ -5,6 +5,8 @@ one flowable each, of a height known before it is placed, that never splits betw
 
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -63,6 +65,9 @@ class WorkingSpace(Flowable):
         self.canv.setLineCap(0)
 
 
+_BLANK = re.compile(r"\.{3,}|…+")  # a run of dots (or ellipses) written in a final line's label
+
+
 def final_line(ctx, final) -> Flowable:
     """"speed = ............ m/s" at the right, under the space: the label and unit as the pack
     wrote them (formulas allowed), a dotted line of the layout's `final_width` to write on,
@@ -70,9 +75,15 @@ def final_line(ctx, final) -> Flowable:
     a label too long for that has the dotted line and unit under it."""
     style = ctx.style("question.option")
     dot_width = max(stringWidth(".", style.fontName, style.fontSize), 1.0)
+    blanks = len(_BLANK.findall(final.label))  # "x = ........ , y =": a blank of its own in the label
+    said = _BLANK.sub("", text.plain(final.label)) + " " + text.plain(final.unit or "") + "  "
     line = ctx.text_width() - ctx.number_width
-    dots = int(ctx.layout.spaces.final_width / dot_width)
-    least = max(8, int(FINAL_LEAST * style.fontSize / dot_width))
+    room = line - stringWidth(said, style.fontName, style.fontSize) * 1.15
+    wanted = ctx.layout.spaces.final_width
+    if blanks:  # every blank as long as the last, sharing the room
+        wanted = min(wanted, max(room, 8 * dot_width * (blanks + 1)) / (blanks + 1))
+    dots = max(8, int(wanted / dot_width))
+    least = max(8, int(FINAL_LEAST * style.fontSize / dot_width / (blanks + 1)))
     while True:
         made = _final(ctx, final, "." * dots, "\u00a0")
         made.wrap(ctx.text_width(), 1e6)
@@ -83,13 +94,13 @@ def final_line(ctx, final) -> Flowable:
         return made
     # a long label in large type: the label, then the whole dotted line and unit under it
     unit = stringWidth(text.plain(final.unit or "") + "  ", style.fontName, style.fontSize) * 1.15
-    dots = max(8, int(min(ctx.layout.spaces.final_width, line - unit) / dot_width))
+    dots = max(8, int(min(wanted, line - unit) / dot_width))
     return _final(ctx, final, "." * dots, " ")
 
 
 def _final(ctx, final, dots: str, joiner: str) -> Flowable:
     style = ctx.style("question.option")
-    words = f"{text.inline(final.label)}{joiner}{dots}"
+    words = f"{_BLANK.sub(dots, text.inline(final.label))}{joiner}{dots}"
     if final.unit:
         words += f"\u00a0{text.inline(final.unit)}"
     return ctx.para(words, "question.option", alignment=TA_RIGHT, spaceBefore=style.fontSize * 0.8,
