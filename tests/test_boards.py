@@ -111,7 +111,7 @@ def test_profiles_command_lists_them():
 def test_edexcel_paper_prints_board_furniture(papers):
     out = papers["edexcel-paper-3"]
     paper, booklet, key = (pdf_text(out / f) for f in ("paper-3.pdf", "paper-3-sources.pdf", "answer-key.pdf"))
-    cover, first = paper.split("Section A 16 marks", 1)
+    cover, first = paper.split("Section A 1 Give", 1)  # no marks line under a section's heading
     # the cover in the board's form: boxes with its words, You must have / Instructions / Information / Advice
     assert "Candidate surname Other names Centre Number Candidate Number" in cover and "Forename" not in cover
     assert "Time: 1 hour 20 minutes" in cover  # from the profile
@@ -124,20 +124,20 @@ def test_edexcel_paper_prints_board_furniture(papers):
     assert "Details in Source A that tell me this:" in first  # the inference frame
     assert "(Total for Question 1 = 4 marks)" in first and "TOTAL FOR SECTION A = 16 MARKS" in first
     assert "[4]" not in paper and "SPaG]" not in paper and "(16 + 4 SPaG)" not in paper
-    assert "historical context. (16) The Moscow" in paper
+    assert "historical context. (16)" in paper
     assert ("(Total for spelling, punctuation, grammar and use of specialist terminology = 4 marks) "
             "(Total for Question 3 = 36 marks) TOTAL FOR SECTION B = 36 MARKS TOTAL FOR PAPER = 52 MARKS") in paper
     assert "DO NOT WRITE IN THIS AREA" in paper and "Do not write in this margin" not in paper
     assert "End of questions" not in paper  # the paper's total ends it
     # Section B starts a page of its own: the page before it ends with Section A's total
     pages = [squash(page.extract_text() or "") for page in PdfReader(str(out / "paper-3.pdf")).pages]
-    b = next(i for i, page in enumerate(pages) if "Section B 32 marks + 4 SPaG" in page)
+    b = next(i for i, page in enumerate(pages) if "Section B For this section" in page)
     assert pages[b].startswith("Section B") and "TOTAL FOR SECTION A = 16 MARKS" in pages[b - 1]
-    assert "BLANK PAGE" in pages[-1] and len(pages) % 2 == 0
+    assert len(pages) % 2 == 0 and ("BLANK PAGE" in pages[-1] or "TOTAL FOR PAPER" in pages[-1])  # even, one way or the other
     # the booklet's cover, then its sources in the board form
     assert booklet.startswith("In the style of a Pearson Edexcel") and "Do not return this Booklet with the question paper." in booklet
-    assert ("Interpretation 1 From a history textbook written for this example paper, arguing that Stalin planned the "
-            "trials, 2026. The show trials") in booklet
+    assert ("Interpretation 1 From a history textbook on the Soviet Union for GCSE students, 2026. "
+            "The show trials") in booklet  # who and when, never the view it argues
     assert "Primary source" not in booklet and "Taken from" not in booklet and "Purpose:" not in booklet
     assert "Level 0 0 No rewardable material." in key
     assert "SPaG Marks Descriptor No marks 0" in key and "Threshold 1" in key and "Level 1 1 Spelling" not in key
@@ -169,7 +169,7 @@ def test_ib_paper_has_no_answer_lines_and_no_candidate_furniture(papers):
     # no answer lines: the questions' page holds text only, no ruled lines
     reader = PdfReader(str(out / "paper-1.pdf"))
     assert len(reader.pages) == 2
-    assert _rules(out / "paper-1.pdf", 2) == 1  # the header's rule alone
+    assert _rules(out / "paper-1.pdf", 2) == 0  # no answer lines (and no running header's rule)
     assert _rules(papers["aqa-paper-1a"] / "paper-1.pdf", 2) > 10  # where a board has lines, they are counted
 
 
@@ -206,7 +206,7 @@ def test_aqa_paper_prints_its_own_furniture(papers):
     assert "Do not write outside the box" in paper and "END OF QUESTIONS" in paper
     assert "Total for Question" not in paper and "TOTAL FOR" not in paper and "[4]" not in paper
     assert paper.count("Answer all") == 1  # said once, on the cover
-    assert "Explain your answer with reference to both bullet points: • removing his rivals" in paper
+    assert "• removing his rivals • blaming others for economic problems Explain your answer with reference to both bullet points." in paper
     assert "You must also use information of your own" not in paper
     # the mark scheme: levels for every question, indicative content for the 8- and 12-mark ones
     key = pdf_text(out / "answer-key.pdf")
@@ -259,15 +259,18 @@ def test_dbq_prints_its_documents_and_directions_and_no_lines(papers):
     expected = ["AP United States History Section II Question 1", "Suggested reading and writing time: 1 hour",
                 "Directions • Question 1 is based on the accompanying documents.",
                 "• Support an argument in response to the prompt using at least four documents.",
-                "Document 1 Franklin D. Roosevelt, inaugural address", "Document 7 Unemployment",
+                "Document 1 Source: Franklin D. Roosevelt, inaugural address", "Document 7: Unemployment",
                 "GO ON TO THE NEXT PAGE.", "1 Evaluate the extent to which the New Deal"]
     absent = ["Surname", "Total for Question", "[7]", "marks]", "Do not write", "DO NOT WRITE"]
     for words in expected:
         assert words in paper, words
     for words in absent:
         assert words not in paper, words
-    last = len(PdfReader(str(out / "dbq.pdf")).pages)
-    assert _rules(out / "dbq.pdf", last) == 1  # the header's rule alone: answers go in the booklet
+    # no answer lines (nor a header's rule) on any page: answers go in the booklet (Document 7's
+    # table draws its own rules, the only ones)
+    rules = [_rules(out / "dbq.pdf", n) for n in range(1, len(PdfReader(str(out / "dbq.pdf")).pages) + 1)]
+    table = next(n for n in range(1, len(rules) + 1) if "Document 7" in (PdfReader(str(out / "dbq.pdf")).pages[n - 1].extract_text() or ""))
+    assert all(count == 0 for n, count in enumerate(rules, 1) if n not in (1, table)) and rules[table - 1] <= 8, rules  # (1: the cover's rule)
 
 
 def test_a_paper_that_breaks_its_profile_gets_located_warnings(tmp_path):

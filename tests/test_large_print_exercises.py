@@ -2,7 +2,8 @@
 large-print-18, -24 and -36: no exercise splits across pages, unless it alone is taller than a
 page, and then it is re-set for the page (the events whole with their boxes, each matching
 list whole, the word bank repeated over every page of gaps), its later pages headed
-"Question N continued". Slow: it builds the example in three layouts."""
+"Question N continued", or set across a spread (its two parts on facing pages, a left-hand
+page's part saying it continues on the facing page). Slow: it builds the example in three layouts."""
 
 from __future__ import annotations
 
@@ -85,13 +86,18 @@ def test_no_exercise_splits_unless_taller_than_a_page_and_then_it_is_reset(name,
                 continue  # the exercise on its stem's page
             where_ = f"{name} {sheet.id} question {number} ({question.kind})"
             for page in sorted(used - {first}):  # a page it goes on to says whose it is
-                if f"Question {number} continued" not in texts[page][:80]:
+                facing = f"Question {number} (continued from the facing page)" in texts[page][:80]
+                if facing and (page % 2 or page != first + 1 or "(continues on the facing page" not in texts[first]):
+                    problems.append(f"{where_}: page {page + 1} says a facing page it has not")  # a spread: 2k | 2k+1
+                if not facing and f"Question {number} continued" not in texts[page][:80]:
                     problems.append(f"{where_}: page {page + 1} not headed 'Question {number} continued'")
             whole = all(len(set(listed)) == 1 for listed in found)
             if not whole:
                 problems.append(f"{where_}: a list cut across pages {sorted(used)}")
-            if question.kind == "ordering" and "Earliest" not in texts[found[0][0]]:
-                problems.append(f"{where_}: the events apart from their boxes")
+            at = found[0][0]
+            facing = at == first + 1 and at % 2 == 0 and "Earliest" in texts[first]  # page `at` + 1 odd: a spread
+            if question.kind == "ordering" and "Earliest" not in texts[at] and not facing:
+                problems.append(f"{where_}: the events apart from their boxes (not on the page facing them)")
     assert not problems, "\n".join(problems)
 
 

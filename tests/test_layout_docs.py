@@ -52,7 +52,8 @@ TEMPLATE_PATHS = [path for path, _source, _marker in layouts.template_settings(l
 
 def test_the_template_settings_are_the_ones_the_build_renders():
     assert sorted(TEMPLATE_PATHS) == sorted([
-        ("marks",), ("questions", "continued"), ("questions", "total"), ("questions", "paper_total"),
+        ("marks",), ("questions", "continued"), ("questions", "facing_continued"), ("questions", "total"),
+        ("questions", "paper_total"),
         ("questions", "section_total"), ("questions", "spag"),
         ("cover", "code"), ("cover", "title"), ("cover", "time"),
         ("header", "left"), ("header", "centre"), ("header", "right"),

@@ -91,7 +91,8 @@ class _Bank:
     def description(self, source) -> None:
         heading = stimulus_heading(source, self.say)
         parts = [f"<h3>{inline_html(heading)}</h3>"]
-        parts += [f"<p><em>{tags(line)}</em></p>" for line in provenance(source, self.layout.source.attribution, self.say)]
+        parts += [f"<p><em>{tags(line)}</em></p>" for line in provenance(
+            source, self.layout.source.attribution, self.say, self.layout.source.provenance_lead)]
         files = []
         if source.image:
             img, file = self.image(source.image.file, source.image.width, (),

@@ -361,7 +361,7 @@ class _Writer:
 
     def source(self, source) -> None:
         self.para(runs(_inline(stimulus_heading(source, self.say))), "Source Heading")
-        for line in provenance(source, self.layout.source.attribution, self.say):
+        for line in provenance(source, self.layout.source.attribution, self.say, self.layout.source.provenance_lead):
             self.para(runs(line), "Source Provenance")
         if source.image:
             done = picture(self.root, source.image.file, source.image.width, labels=source.image.labels)
@@ -497,7 +497,8 @@ class _Writer:
     def stimulus(self, stimulus) -> None:
         """The given bullet points under a board question, as the paper prints them."""
         lead, own = stimulus.said(self.say)
-        self.para(inline_runs(lead), "Question Text")
+        if lead:
+            self.para(inline_runs(lead), "Question Text")
         for point in stimulus.points:
             self.para(inline_runs(point), "Option", "•\t")
         if own:

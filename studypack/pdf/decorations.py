@@ -32,6 +32,8 @@ def draw_words(canvas: Canvas, x: float, y: float, words: str, face: str, size: 
         start += w
     return total
 
+_NOT_PAPERS = {None, "source-booklet", "reference", "answer-key", "glossary", "timeline"}  # never a paper
+
 
 class Decorations:
     """Compiled header/footer templates, their styles and the logo, drawn onto finished pages.
@@ -77,7 +79,12 @@ class Decorations:
         same document (the last has no next sheet to keep off its back)."""
         return (self.blank_style is not None and len(sheets) % 2 == 1
                 and ((self.layout.page.blank_page_after == "every-sheet" and not last)
-                     or any((sheet or {}).get("kind") == "exam" for sheet in sheets)))
+                     or any(self._paper((sheet or {}).get("kind")) for sheet in sheets)))
+
+    def _paper(self, kind) -> bool:
+        """Whether a sheet of this kind is a paper: an exam; under a board's cover (a profile's
+        `cover.on`), any sheet of questions, as the board prints its paper whatever its kind."""
+        return kind == "exam" or (self.layout.cover.on and kind not in _NOT_PAPERS)
 
     def blank(self, canvas: Canvas) -> None:
         """The words across an added page, in its middle."""

@@ -21,9 +21,9 @@ from reportlab.platypus import Spacer
 from reportlab.platypus.doctemplate import LCActionFlowable
 
 from studypack.base.errors import Problem
-from studypack.views.exercises import LABEL
+from studypack.views.exercises import FACING, LABEL
 from studypack.views.flowables import AnswerLines, SheetStart
-from studypack.views.notes import (Broken, CoverRan, Hairline, Holds, Lone, OptionsSplit, Overflow, PageNotes, Piece,
+from studypack.views.notes import (BLANK_STYLE, Broken, CoverRan, Hairline, Holds, Lone, OptionsSplit, Overflow, PageNotes, Piece,
                                    Runt, SourceBreak, SourceLines, TextSize, TimelineFar)
 from studypack.views.toolkit import FullWidth
 
@@ -56,6 +56,7 @@ FULL = 0.75       # a source breaking to the next page leaves no more than a qua
 SPARSE = 0.4      # … and a page (not the last of its sheet) uses at least this share of its text area
 CARRIED_PARTS = ("answer lines", "source")  # what goes on overleaf under "continued" as papers do (a source by its own rules)
 STUB = 0.25       # a page printing on less than this share of its text area, what follows going on overleaf
+LINES = (LABEL, FACING)  # the lines a split adds, saying the exercise goes on
 HEADINGS = ("title", "section.heading", "source.heading", "key.heading", "booklet.title")
 
 
@@ -70,11 +71,12 @@ class Defect:
 
 
 def defects(pages: list[PageNotes], minimum: float, height: float, file: str, thinnest: float,
-            carried: float = CARRIED, whole: bool = False) -> list[Defect]:
+            carried: float = CARRIED, whole: bool = False, spread: bool = False) -> list[Defect]:
     """Every defect of one document's pages: an exercise split over a page without saying so
     (a list of options, a question's parts, a source broken short of a full page or inside a
     sentence) or, where the document is one a student works in (`whole`), split at all though
-    it alone fits a page; a key's paragraph broken inside a sentence; a sparse page (not the
+    it alone fits a page, or, where the layout sets such exercises across a spread (`spread`),
+    one no taller than two pages going on over a page turn rather than to its facing page; a key's paragraph broken inside a sentence; a sparse page (not the
     last of its sheet) or a stub (a few lines alone on a page that is not the end of a section
     the layout starts afresh); a lone line at a page's foot or top (a heading included), each
     runt, a page with rules thinner than `thinnest` (the layout's `minimum_rule`), and the
@@ -82,10 +84,11 @@ def defects(pages: list[PageNotes], minimum: float, height: float, file: str, th
     found: list[Defect] = []
     going = _going_on(pages)
     fits = _fitting(pages, height) if whole else None
+    pairs = _fitting(pages, 2 * height) if whole and spread else set()
     for at, page in enumerate(pages, 1):
         def add(kind: str, said: list[str]) -> None:
             found.extend(Defect(kind, file, at, s) for s in said)
-        add("split", _splits(page, going.get(at - 1, {}), height, fits) + _broken(page))
+        add("split", _splits(page, going.get(at - 1, {}), height, fits, pairs) + _broken(page))
         following = pages[at] if at < len(pages) else None
         add("sparse", (_sparse(page, height, carried) or _thin_page(page, following, height))
             if following is not None else [])
@@ -102,7 +105,7 @@ def _fitting(pages: list[PageNotes], height: float) -> set[str]:
     tall: dict[str, float] = {}
     for page in pages:
         for note in page.notes:
-            if isinstance(note, Piece) and note.part != LABEL:  # not the line a split added
+            if isinstance(note, Piece) and note.part not in LINES:  # not the lines a split added
                 tall[note.key] = tall.get(note.key, 0.0) + note.height
     return {key for key, total in tall.items() if total <= height}
 
@@ -125,15 +128,34 @@ def _going_on(pages: list[PageNotes]) -> dict[int, dict[str, list[str]]]:
     return found
 
 
-def _splits(page: PageNotes, before: dict[str, list[str]], height: float, fits: set[str] | None = None) -> list[str]:
+def _splits(page: PageNotes, before: dict[str, list[str]], height: float, fits: set[str] | None = None,
+            pairs: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """A list of options split; an exercise going on from the page before as `_going_on_here`
-    says; a source breaking as `_source_breaks` says."""
+    says, or one of `pairs` (no taller than two pages, a layout that sets them across a spread)
+    going on over a page turn; a source breaking as `_source_breaks` says."""
     said = ["a list of options is split across pages"] if any(isinstance(n, OptionsSplit) for n in page.notes) else []
     pieces = [n for n in page.notes if isinstance(n, Piece)]
     for key in dict.fromkeys(n.key for n in pieces):
-        if key in before:
-            said += _going_on_here([n for n in pieces if n.key == key], before[key], fits)
+        mine = [n for n in pieces if n.key == key]
+        if key in before and not _faces(mine, page.number):
+            said += _going_on_here(mine, before[key], fits) or _turned(mine, pairs, fits)
     return said + _source_breaks(page, height)
+
+
+def _faces(mine: list[Piece], number: int) -> bool:
+    """Whether an exercise's part here is the right-hand part of a spread (a question set across
+    two facing pages, `questions.spread`): headed as such, on a right-hand (odd) page that is not
+    its run's first. It is read whole, as on one page; set so on any other page it is split."""
+    return number % 2 == 1 and number > 1 and any(n.part == FACING and n.continued for n in mine)
+
+
+def _turned(mine: list[Piece], pairs: frozenset[str] | set[str], fits: set[str] | None) -> list[str]:
+    """One of `pairs` (taller than a page, not than two) going on over a page turn, not across a
+    spread (its writing space going on overleaf as papers do, and a source, aside)."""
+    key = mine[0].key
+    if key not in pairs or key in (fits or set()) or mine[0].part == "stem" or _parts(mine) in CARRIED_PARTS:
+        return []
+    return [f"{mine[0].name} goes on over a page turn, not across a spread: its {_parts(mine)} here"]
 
 
 def _going_on_here(mine: list[Piece], there: list[str], fits: set[str] | None) -> list[str]:
@@ -142,15 +164,15 @@ def _going_on_here(mine: list[Piece], there: list[str], fits: set[str] | None) -
     `fits` (no taller than a page) going on here at all, or one leaving its question alone on the
     page before (not a source: it breaks by its own rules; nor the writing space alone going on)."""
     name, first = mine[0].name, mine[0].part
-    where = f"its {' and '.join(dict.fromkeys(there))} there, its {_parts(mine)} here"
+    where = f"its {' and '.join(dict.fromkeys(p for p in there if p not in LINES))} there, its {_parts(mine)} here"
     # a part of its own under its own numbered stem ("3(b)") says whose it is
     if not any(n.continued for n in mine) and first != "stem":
         return [f"{name} goes on from the page before with no 'continued': {where}"]
-    if next((n.part for n in mine if n.part != LABEL), "") == "explanation":
+    if next((n.part for n in mine if n.part not in LINES), "") == "explanation":
         return [f"{name}'s explanation ('Why:') starts this page, away from its answer"]
     key = mine[0].key
     if fits is not None and first != "stem" and _parts(mine) not in CARRIED_PARTS \
-            and (key in fits or set(there) == {"stem"}):
+            and (key in fits or set(there) - set(LINES) == {"stem"}):
         why = "though it fits one" if key in fits else "its question alone on the page before"
         return [f"{name} is split across pages, {why}: {where}"]
     return []
@@ -173,7 +195,7 @@ def _source_breaks(page: PageNotes, height: float) -> list[str]:
 
 
 def _parts(pieces: list[Piece]) -> str:
-    return " and ".join(dict.fromkeys(n.part for n in pieces if n.part != LABEL)) or LABEL
+    return " and ".join(dict.fromkeys(n.part for n in pieces if n.part not in LINES)) or LABEL
 
 
 def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str]:
@@ -181,7 +203,7 @@ def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str
     layout ends), using less than `SPARSE` of its text area, or a stub: a few lines alone on
     it, printing on less than `STUB` of it."""
     used, inked = page.used(), page.inked()
-    if used is None or page.number >= page.of:
+    if used is None or page.number >= page.of or _left_blank(page) or _spread_left(page):
         return []
     opening = next((n for n in following.notes if isinstance(n, Holds) and not issubclass(n.kind, SPILL)), None)
     if opening is not None and opening.style.rstrip("+") in HEADINGS:
@@ -191,6 +213,18 @@ def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str
     if used < SPARSE * height:
         return [f"the page is {used / height:.0%} full, and its sheet goes on overleaf"]
     return []
+
+
+def _spread_left(page: PageNotes) -> bool:
+    """Whether the page is the left-hand part of a question set across a spread (its question,
+    what of it fits, "continues on the facing page"): read with the page it faces, not alone."""
+    return page.number % 2 == 0 and any(isinstance(n, Piece) and n.part == FACING and not n.continued
+                                        for n in page.notes)
+
+
+def _left_blank(page: PageNotes) -> bool:
+    """Whether the page is left blank (saying so) for the question after it to start a left-hand page."""
+    return any(isinstance(n, Holds) and n.style == BLANK_STYLE for n in page.notes)
 
 
 def _lone(page: PageNotes, last: bool) -> list[str]:
@@ -217,7 +251,7 @@ def _small_text(page: PageNotes, minimum: float) -> list[str]:
 def _sparse(page: PageNotes, height: float, carried: float) -> list[str]:
     """A page after a sheet's first holding only a few carried answer lines, or a token remainder."""
     used = page.used()
-    if used is None or page.number <= 1:
+    if used is None or page.number <= 1 or _left_blank(page):
         return []
     held = page.holds()
     if held and all(issubclass(kind, SPILL) for kind in held) and used < max(carried, FEW) * height:

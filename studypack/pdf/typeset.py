@@ -172,7 +172,8 @@ def _defects(document: Document, job: Job, composer, notes: list[PageNotes]) -> 
     """The preflight's defects of the pages (see render.render), against the layout's `minimum_rule`."""
     layout = job.layout
     return tuple(preflight.defects(notes, layout.minimum_text_size, composer.text_height(), document.filename,
-                                   layout.minimum_rule, layout.answer_lines.carried, whole=not document.key))
+                                   layout.minimum_rule, layout.answer_lines.carried, whole=not document.key,
+                                   spread=layout.questions.spread and not document.key))
 
 
 def _meta(document: Document, job: Job) -> dict:

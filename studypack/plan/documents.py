@@ -99,7 +99,8 @@ def make(pack, name: str, out_root: Path, tier: str | None = None, layout: str |
     if has_reference:
         plan.documents.append(Document("reference", "reference.pdf", title=reference_title(pack, say), reference=True))
     all_sources = tuple(s.letter for s in pack.sources if in_tier(s, tier))
-    if all_sources and not any(set(letters) == set(all_sources) for _at, letters, _t, _n in inserts):
+    if all_sources and pack.pack_booklet is not False and not any(set(letters) == set(all_sources)
+                                                                  for _at, letters, _t, _n in inserts):
         # a paper's own booklet that holds every source is the pack's booklet: written once
         plan.documents.append(Document("booklet", "source-booklet.pdf", title=say.alone("source.heading", name=pack.title, title=pack.booklet_name(None, say)),
                                        booklet=all_sources, booklet_name=pack.booklet_name(None, say)))

@@ -83,7 +83,8 @@ def for_pack(pack: LoadedPack, folder: Path | None = None) -> LoadedProfile | No
 
 def apply(loaded: LoadedPack, chosen: LoadedProfile) -> LoadedPack:
     """The pack with the profile's defaults on its papers: instructions, time and booklet name
-    where the paper gives none. Content the teacher wrote always wins."""
+    where the paper gives none; no booklet of every source where the board prints them on the
+    paper (`sources_in: paper`). Content the teacher wrote always wins."""
     profile = chosen.profile
     sheets = list(loaded.pack.sheets)
     for i in papers(loaded.pack):
@@ -96,5 +97,8 @@ def apply(loaded: LoadedPack, chosen: LoadedProfile) -> LoadedPack:
             update["booklet"] = profile.booklet
         if update:
             sheets[i] = sheet.model_copy(update=update)
-    pack = loaded.pack.model_copy(update={"sheets": sheets})
+    changed: dict[str, object] = {"sheets": sheets}
+    if profile.sources_in == "paper" and loaded.pack.pack_booklet is None:
+        changed["pack_booklet"] = False  # the board prints them on the paper, not in a copy beside it too
+    pack = loaded.pack.model_copy(update=changed)
     return LoadedPack(pack, loaded.root, loaded.name, loaded.locations, loaded.files, loaded.warnings, chosen)

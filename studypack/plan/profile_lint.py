@@ -70,6 +70,7 @@ def _paper(pack, s: int, profile, warn: Warn) -> None:
         warn(here + ("time",), f"{what} says the time is '{sheet.time}', but this paper takes {paper.time}",
              "profile-time", sheet.id)
     _sources_placed(pack, sheet, here, what, profile, warn)
+    _answer_forms(sheet, here, profile, warn)
     if paper.sections:
         _sections(sheet, here, what, paper.sections, warn)
     elif paper.questions:
@@ -78,6 +79,42 @@ def _paper(pack, s: int, profile, warn: Warn) -> None:
         paths = [here + ((("sections", k) if sec is not None else ()) + ("questions", j))
                  for sec, k, qs in groups for j in range(len(qs))]
         _questions(sheet.id, (questions, paths), paper.questions, (what, here), 0, warn)
+
+
+# a sentence of a prompt telling how to mark the answer ("Tick (✓) one box.", "Shade one circle")
+_ANSWERING = re.compile(r"(?:^|(?<=[.?!:]))\s*((?:tick|shade|circle|put a cross|put a tick|cross)\b[^.?!]*[.?!]?)", re.I)
+
+
+def answering_said(prompt: str | None) -> str | None:
+    """The prompt's own sentence saying how to mark an option ("Tick (✓) **one** box."), if any."""
+    found = _ANSWERING.search(prompt or "")
+    return _unmarked(found.group(1)) if found else None
+
+
+def _unmarked(words: str) -> str:
+    """The words without inline markup, one space between them."""
+    return " ".join(_MARKUP.sub(lambda m: m.group(1) or "", words).split())
+
+
+def _answer_forms(sheet, here: tuple, profile, warn: Warn) -> None:
+    """A one-answer question whose prompt says how to mark it where the paper's own form
+    (the profile's `choices: instruction:`, printed under every such question) says it:
+    "Tick (✓) one box." over circles to shade tells the candidate two things."""
+    form = (profile.layout.get("choices") or {}).get("instruction") if isinstance(profile.layout, dict) else None
+    if not form:
+        return
+    groups = sheet.groups() if hasattr(sheet, "groups") else [(None, -1, sheet.questions)]
+    for section, k, questions in groups:
+        base = here + (("sections", k) if section is not None else ())
+        for j, q in enumerate(questions):
+            pairs = [(base + ("questions", j), q)] + [(base + ("questions", j, "parts", i), p)
+                                                      for i, p in enumerate(getattr(q, "parts", None) or [])]
+            for path, one in pairs:
+                said = answering_said(getattr(one, "prompt", None)) if one.kind == "multiple-choice" else None
+                if said:
+                    warn(path + ("prompt",), f"the prompt says '{said}', but this paper prints its own form under "
+                         f"every multiple-choice question ('{_unmarked(form)}'): leave the instruction out of the prompt",
+                         "repeated-instruction", getattr(one, "id", None) or getattr(q, "id", None) or sheet.id)
 
 
 def _sources_placed(pack, sheet, here: tuple, what: str, profile, warn: Warn) -> None:

@@ -128,7 +128,8 @@ class Page(Strict):
     blank_page: str = setting("", """
         When set (`exam`: `BLANK PAGE`), an `exam` paper, with its cover, that would end on an
         odd page gets one more page with these words across its middle, so it ends on an even
-        page as exam boards print them; the page before it does not say `turn_over`. A mark
+        page as exam boards print them (under a board's cover, `cover.on`, any sheet of
+        questions is a paper); the page before it does not say `turn_over`. A mark
         scheme never gets one.""")
     blank_page_after: Literal["papers", "every-sheet"] = setting("papers", """
         Which sheets `blank_page` evens out: `papers` (exam papers with their covers) or
@@ -303,11 +304,18 @@ class SourceBox(Strict):
         date above the text, as exam boards print it ("From a speech by …, August 1936."); the
         note follows that line. The pack is the same either way; board profiles choose `board`
         (see exam-papers.md).""")
-    place: Literal["before-questions", "after-questions"] = setting("before-questions", """
+    provenance_lead: str = setting("", """
+        Words before a source's board provenance line, in pack markup (AP: `Source:`, as the
+        College Board prints "Source: Franklin D. Roosevelt, inaugural address, March 4,
+        1933."); `""` none.""")
+    place: Literal["before-questions", "after-questions", "after-heading"] = setting("before-questions", """
         Where a sheet's sources print when they are on the sheet (not in a booklet).
         `before-questions`: the sources, then the questions. `after-questions`: the questions,
         then the sources, as the College Board prints a document-based question: the prompt
-        first, the documents after it.""")
+        first, the documents after it. `after-heading`: the first section's heading and
+        rubric, then the sources, then its questions, as AQA and OCR print a section's
+        extract or sources under its heading (a sheet without sections: as
+        `before-questions`).""")
     border: Length = setting(0.8, "Border thickness; `0` for no border.")
     border_colour: Colour = setting("#555555", "The border's colour.")
     tint: Colour | None = setting("#f5f2ea", """
@@ -352,6 +360,18 @@ class Questions(Strict):
         wherever it fits one, never broken to fill the page before; only answer lines part. One
         taller than a page is re-set for the page: an event list stays whole with its boxes,
         a gap-fill's word bank is repeated over the passage's part overleaf.""")
+    spread: bool = setting(False, """
+        `true` (the large-print layouts: modified papers are printed double-sided, so pages 2
+        and 3, 4 and 5 … face each other): with `whole`, an exercise taller than a page but
+        not than two starts a left-hand (even) page of its sheet, its stem and first whole
+        parts there ending with `facing_continues`, the rest on the facing page under
+        `facing_continued`, so a student sees all of it at once. One that starts a right-hand
+        page of its own goes on overleaf as before (no page is left empty for it).""")
+    facing_continues: str = setting("(continues on the facing page →)", """
+        Printed at the right under the left-hand part of an exercise set across a spread
+        (`spread`).""")
+    facing_continued: ContinuedTemplate = setting("Question {{ n }} (continued from the facing page)", """
+        Printed over the right-hand part of an exercise set across a spread (`spread`).""")
     total: TotalTemplate = setting("", """
         Printed at the right under each question's answer space on student sheets, as
         Pearson Edexcel does (its profile: `"(Total for Question {{ n }} = {{ marks }} mark{{ '' if marks == 1 else 's' }})"`).
@@ -379,6 +399,10 @@ class Questions(Strict):
     sections_start: Literal["anywhere", "new-page"] = setting("anywhere", """
         `new-page`: every section after the first starts on a new page of the student's
         paper, as Pearson Edexcel prints Section B.""")
+    section_marks: bool = setting(True, """
+        A line of the section's marks (and time) under its heading on the student's paper
+        ("32 marks + 4 SPaG"). `false`: none, as the boards print their sections (the marks
+        stand by each question); the mark scheme keeps it.""")
 
 
 class Tables(Strict):
@@ -488,6 +512,10 @@ class Choices(Strict):
     answer: str = setting("", """
         `""`: a box or circle beside each option. A label (OCR: `Your answer`): the options
         lettered with nothing beside them, then this label and one box for the letter.""")
+    row: bool = setting(False, """
+        `true`: on a student's paper, the options in one row, unlettered, each in a box of
+        its own to circle, as AQA's maths papers print them under "Circle your answer."; a
+        list as above where they do not fit the line (and in a class set built for marking).""")
 
 
 class CoverItem(Strict):
@@ -669,6 +697,11 @@ class Layout(Strict):
 
         The marks template is not used for the totals ("Total: 11 marks" under a sheet's title,
         "Total for … : 10 marks" in the key), which are always written with "marks".""")
+    key_marks: MarksTemplate | None = setting(None, """
+        The label at the right of every question and part in the key, where it differs from
+        `marks`: the College Board prints no points beside its questions, but its scoring
+        guidelines give each part's (`"{{ n }} point{{ '' if n == 1 else 's' }}"`). `null`:
+        as `marks`.""", values="a template like `marks`, or nothing")
     answer_lines: AnswerLines = AnswerLines()
     choices: Choices = Choices()
     cover: Cover = Cover()

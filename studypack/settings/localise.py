@@ -13,7 +13,8 @@ from studypack.settings.layout import Layout
 
 # The layout's settings that hold furniture text: (section or None, setting)
 TEXTS = ((None, "marks"), ("page", "do_not_write"), ("page", "turn_over"), ("page", "blank_page"),
-         ("questions", "continued"), ("cover", "time"), ("questions", "total"), ("questions", "paper_total"),
+         ("questions", "continued"), ("questions", "facing_continues"), ("questions", "facing_continued"),
+         ("cover", "time"), ("questions", "total"), ("questions", "paper_total"),
          ("header", "left"), ("header", "centre"), ("header", "right"),
          ("footer", "left"), ("footer", "centre"), ("footer", "right"))
 

@@ -11,23 +11,25 @@ same in both forms: never "Primary source." or "Taken from:" under a poem or a c
 
 from __future__ import annotations
 
+import re
+
 from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.media import text
 from studypack.spec import stimuli
 
 
-def provenance(source, attribution: str, say: Words = ENGLISH_WORDS) -> list[str]:
+def provenance(source, attribution: str, say: Words = ENGLISH_WORDS, lead: str = "") -> list[str]:
     """The provenance lines of `source` in the `attribution` form ("teaching" or "board"); a
-    stimulus of another kind, its kind's attribution. The tool's words said by `say`."""
+    stimulus of another kind, its kind's attribution. The tool's words said by `say`; `lead`,
+    the layout's words before a board line (AP's "Source:")."""
     credit = stimuli.credit(source, say)
     if credit is not None:
         return [_line(pieces) for pieces in credit]
-    origin = text.inline(source.origin.rstrip().rstrip(".,;"))
-    date = text.inline(source.date.rstrip().rstrip("."))
+    dated = _dated(source.origin, source.date)
     if attribution == "board":
-        return [f"{origin}, {date}."]
+        return [f"{text.inline(lead)} {dated}" if lead else dated]
     kind = say("source.primary" if source.kind == "primary" else "source.secondary")
-    lines = [f"<b>{kind}.</b> {origin}, {date}."]
+    lines = [f"<b>{kind}.</b> {dated}"]
     extra = []
     if source.purpose:
         extra.append(f"<b>{say('source.purpose')}</b> {text.inline(source.purpose)}")
@@ -37,6 +39,21 @@ def provenance(source, attribution: str, say: Words = ENGLISH_WORDS) -> list[str
         lines.append(" ".join(e.rstrip(".") + "." for e in extra))
     lines.append(f"<b>{say('source.taken-from')}</b> {text.inline(source.citation)}")
     return lines
+
+
+# a sentence's end inside an origin: a full stop after a word of three letters or more (not "Mr.",
+# "St.", "c.") or a closing bracket or quote, then a capital
+_SENTENCE_END = re.compile(r"(?:(?<=[a-z0-9]{3})|(?<=[)”’\"]))\.\s+(?=[A-Z“‘\"])")
+
+
+def _dated(origin: str, date: str) -> str:
+    """The origin with its date after the first sentence, the one saying who and what: "X,
+    speaking in court, August 1936. His words as a website quoted them in 2013." (the date
+    at the very end would seem the second sentence's)."""
+    origin = origin.rstrip().rstrip(".,;")
+    first, *rest = _SENTENCE_END.split(origin, maxsplit=1)
+    said = f"{text.inline(first.rstrip('.,;'))}, {text.inline(date.rstrip().rstrip('.'))}."
+    return " ".join([said] + [text.inline(r) + "." for r in rest])
 
 
 def _line(pieces) -> str:

@@ -98,11 +98,11 @@ class Stimulus(Strict):
 
     # where the pack gives no `lead` or `own`, the catalogue's words in the paper's language
     # (`said`); the English defaults stay so a pack's fingerprint (its variants' seed) is as it was
-    lead: Text = "You may use the following in your answer:"
+    lead: Text | None = "You may use the following in your answer:"  # `lead: null`: the points alone (AQA's Q6)
     points: list[Text] = Field(min_length=1, max_length=8)
     own: Text | None = "You must also use information of your own."  # `own: null` leaves the line out
 
-    def said(self, say: Words = ENGLISH_WORDS) -> tuple[str, str | None]:
+    def said(self, say: Words = ENGLISH_WORDS) -> tuple[str | None, str | None]:
         """The line above the points and the line under them (None: left out): the pack's
         words where it gives them, else the catalogue's."""
         given = self.model_fields_set

@@ -232,7 +232,7 @@ class Accept(Strict):
 
 
 class Pack(Strict, Added):
-    ADDED = {"language": None, "bilingual": None}  # a pack in English keeps its fingerprint (variants, cache keys)
+    ADDED = {"language": None, "bilingual": None, "pack_booklet": None}  # a pack in English keeps its fingerprint (variants, cache keys)
     format: Literal[1] = 1
     title: Text
     subtitle: Text | None = None
@@ -243,6 +243,9 @@ class Pack(Strict, Added):
     language: Language | None = None  # the tool's words on paper in this language (fr, de, es, cy, en-GB, en-US): before the layout's and the workspace's
     bilingual: Language | None = None  # a second language for the tool's words, printed with the first (Welsh and English, as WJEC does)
     profile: Text | None = None  # a board profile (profiles/<name>.yaml): layout, booklet, wording, and what `check` expects
+    # whether a build writes source-booklet.pdf, every source in one booklet; null: yes, unless
+    # the board profile prints the sources on the paper only (`sources_in: paper`: no copy beside it)
+    pack_booklet: bool | None = None
     sources: list[Source] = []
     glossary: dict[str, Text] = {}
     timeline: list[Event] = []

@@ -60,7 +60,8 @@ class Profile(Strict):
     base_layout: str | None = None  # the layout used when neither --layout nor the pack names one
     layout: dict[str, Any] = {}  # layout settings laid over the chosen layout (checked as a layout)
     booklet: str | None = None  # the source booklet's name ("Sources/Interpretations Booklet")
-    sources_in: Literal["booklet", "paper"] | None = None  # where the paper's sources print (checked)
+    # where the paper's sources print (checked); `paper`: no source-booklet.pdf copy beside it either
+    sources_in: Literal["booklet", "paper"] | None = None
     labels: list[str] = ["Source"]  # nouns the paper's sources are labelled with ("Interpretation")
     instructions: str | None = None  # printed on a paper that gives none of its own
     paper: Paper = Paper()

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from studypack.base.units import MM
@@ -25,7 +26,7 @@ from studypack.settings.provenance import provenance as provenance_lines
 from studypack.spec.stimulus_base import resolve
 from studypack.spec import references
 from studypack.spec.questions import kind_of
-from studypack.views.notes import AnswerTag
+from studypack.views.notes import BLANK_STYLE, AnswerTag
 from studypack.spec.sheets import booklet_letters
 from studypack.views import exercises
 from studypack.views.boxes import CandidateBoxes
@@ -37,7 +38,7 @@ from studypack.views.questions import view_of
 from studypack.views import spaces
 from studypack.views.working import WorkingSpace
 from studypack.views.stimuli import view_of as stimulus_view
-from studypack.views.split_state import Carry, CarriedText
+from studypack.views.split_state import Carry, CarriedText, Spread
 from studypack.views.toolkit import FullWidth, Indented, flatten, keep_exercise, keep_with_stem
 
 __all__ = ["Composer", "SheetSettings", "marks_words"]
@@ -139,13 +140,16 @@ class Composer(Parts):
 
     def provenance(self, source) -> list[Paragraph]:
         """The teaching or the board form, as the layout says (`settings.provenance`, shared with the exports)."""
-        return [self.para(line, "source.provenance") for line in provenance_lines(source, self.layout.source.attribution, self.say)]
+        form = self.layout.source
+        return [self.para(line, "source.provenance")
+                for line in provenance_lines(source, form.attribution, self.say, form.provenance_lead)]
 
     # ------------------------------------------------------------------ questions
-    def questions(self, sheet, lead: Sequence[Flowable] = ()) -> list[Flowable]:
+    def questions(self, sheet, lead: Sequence[Flowable] = (), sources: Sequence[Flowable] = ()) -> list[Flowable]:
         """Every question of the sheet in this build's tier, numbered through the sheet,
         under its section heading; in the key, section totals after each section. `lead` (the
-        key's sheet heading) is kept on the page with the first question's start."""
+        key's sheet heading) is kept on the page with the first question's start; `sources`
+        (`source.place: after-heading`) print under the first section's heading and rubric."""
         parts: list[Flowable] = []
         first = list(lead)
         numbered = sheet.key_labels() if self.key and self.tier is None and sheet.tiered else sheet.numbered(self.tier)
@@ -163,6 +167,9 @@ class Composer(Parts):
                 if parts and not self.key and self.layout.questions.sections_start == "new-page":
                     parts.append(PageBreak())  # Pearson Edexcel: Section B starts a page
                 opening = opening + self.section_opening(section, marks, spag)
+                if sources:  # the section's heading and rubric, then the sources its questions are on
+                    parts.extend(opening + [Spacer(1, 2 * MM)] + list(sources))
+                    opening, sources = [], ()
             for number, question in mine:
                 block = self.question(number, question, opening)
                 exercises.mark(block, self._exercise(number), skip=opening)
@@ -249,18 +256,35 @@ class Composer(Parts):
         body = self.labelled(self.read_body(number, question), number)
         head, tail = keep_exercise(body) if self.exercises_whole() else keep_with_stem(body)
         lead = kept + [Spacer(1, gap)] if kept else []
-        return [Spacer(1, gap if not kept else 0), self.keep(lead + [self.stem(number, question)] + head)] + tail
+        return [Spacer(1, gap if not kept else 0), self.keep(lead + [self.stem(number, question)] + head, number=number)] + tail
 
-    def keep(self, block: list[Flowable], most: float | None = None) -> Flowable:
+    def keep(self, block: list[Flowable], most: float | None = None, number=None) -> Flowable:
         """`block` kept on one page; `most`: the tallest it may be and still go on whole to the
-        next page (by default the layout's `questions.keep_together`)."""
+        next page (by default the layout's `questions.keep_together`); `number`, question
+        `number`'s, set across a spread where the layout says (`spread`)."""
         if most is not None:
             return keep_start(block, most, self.text_height(), self.exercises_whole())
         # a key's question is read by the teacher, not answered on the page: an opening taller than
         # KEY_KEEP may break after its stem and a first part of its answer rather than leave a page
         # holding only the last lines of the question before it
         most = min(self.layout.questions.keep_together, KEY_KEEP) if self.key else self.layout.questions.keep_together
-        return keep_start(block, most, self.text_height(), self.exercises_whole())
+        return keep_start(block, most, self.text_height(), self.exercises_whole(), self.spread(number))
+
+    def spread(self, number) -> Spread | None:
+        """What question `number`'s parts say when it is set across a spread (`questions.spread`,
+        student documents of a layout that keeps exercises whole); None where it is not."""
+        chosen = self.layout.questions
+        if number is None or not chosen.spread or not self.exercises_whole():
+            return None
+        style = self.style("question.marks")
+        right = ParagraphStyle(f"{style.name}+facing", parent=style, alignment=TA_RIGHT)
+        continued = text.render_template(text.compile_template(chosen.facing_continued), {"n": str(number)}).strip()
+        short = text.render_template(self._continued_template, {"n": str(number)}).strip()
+        heading = self.style("section.heading")
+        middle = ParagraphStyle(BLANK_STYLE, parent=heading, alignment=TA_CENTER)
+        blank = self.layout.page.blank_page or self.say("layout.blank-page")
+        return Spread(Carry(text.literal(chosen.facing_continues), right), Carry(text.literal(continued), style),
+                      Carry(text.literal(short), style), Carry(text.literal(blank), middle))
 
     def exercises_whole(self) -> bool:
         """Whether a question's exercise is never split to fill a page (`questions.whole`: large

@@ -32,7 +32,9 @@ class Exercise:
 _OWNERS: "weakref.WeakKeyDictionary[Flowable, Exercise]" = weakref.WeakKeyDictionary()
 _CONTINUED: "weakref.WeakSet[Flowable]" = weakref.WeakSet()
 _PARTS: "weakref.WeakKeyDictionary[Flowable, str]" = weakref.WeakKeyDictionary()
+_APART: "weakref.WeakSet[Flowable]" = weakref.WeakSet()
 LABEL = "continued line"  # the part a line saying the exercise goes on is (see `announces`)
+FACING = "facing-page line"  # … a line saying it goes on over a spread, on the facing page (see `faces`)
 _NONE = Exercise("", "")  # a flowable kept with an exercise that is not part of it (a section heading)
 
 
@@ -43,6 +45,20 @@ def mark(flowables: Iterable[Flowable], exercise: Exercise, skip: Iterable[Flowa
         _set(flowable, _NONE)
     for flowable in _walk(flowables):
         _set(flowable, exercise)
+
+
+def apart(flowable: Flowable) -> Flowable:
+    """`flowable`, part of no exercise even where a break places it among one's pieces (a page
+    left blank before a question set across a spread)."""
+    _APART.add(flowable)
+    return flowable
+
+
+def is_apart(flowable) -> bool:
+    try:
+        return flowable in _APART
+    except TypeError:
+        return False
 
 
 def adopt(flowable: Flowable, exercise: Exercise | None) -> None:
@@ -71,6 +87,16 @@ def announces(flowable: Flowable) -> Flowable:
     _CONTINUED.add(flowable)
     flowable.structure = "Artifact"
     return named(flowable, LABEL)
+
+
+def faces(flowable: Flowable, heads: bool) -> Flowable:
+    """`flowable`, a line saying the exercise goes on over a spread: over its right-hand part
+    where it `heads` it (it says the exercise continues, as `announces`), else at the foot of
+    its left-hand part; in a tagged PDF a running head."""
+    if heads:
+        _CONTINUED.add(flowable)
+    flowable.structure = "Artifact"
+    return named(flowable, FACING)
 
 
 def says_continued(flowable) -> bool:

@@ -795,7 +795,7 @@ class FittingDocTemplate(BaseDocTemplate):
             style = getattr(getattr(flowable, "style", None), "name", "")
             style = style if isinstance(style, str) else ""
             notes.append(Holds(type(flowable), style))
-            owner = exercises.owner(flowable) or self._owner
+            owner = None if exercises.is_apart(flowable) else exercises.owner(flowable) or self._owner
             if owner is not None and shows:
                 notes.append(Piece(owner.key, owner.name, exercises.part(flowable), exercises.says_continued(flowable),
                                    height))
@@ -804,6 +804,20 @@ class FittingDocTemplate(BaseDocTemplate):
                 notes.append(Broken(style, _last_words(flowable)))
         if shows:
             self._last_owner, self._page_started = exercises.owner(flowable) or self._owner, True
+        if isinstance(flowable, SheetStart):
+            self._run_page(flowable.info)
+
+    _run: object = None  # what the pages are numbered through (a sheet, or a cover and its paper)
+    _run_from = 1  # the document's page its first page is
+
+    def _run_page(self, sheet: dict | None) -> None:
+        """The run `sheet` starts (unless it goes on with the one before) begins on this page:
+        the canvas knows each page's number in its run (as its footer says it, "Page 4 of 11"),
+        so a question set across a spread starts a left-hand page (see `keeping._KeepStart`)."""
+        run = (sheet or {}).get("run") or id(sheet)
+        if run != self._run:
+            self._run, self._run_from = run, self.page
+        self.canv._studypack_run_page = self.page - self._run_from + 1
 
     def handle_pageEnd(self):
         notes = getattr(self.canv, "_studypack_notes", None)
@@ -820,6 +834,7 @@ class FittingDocTemplate(BaseDocTemplate):
         if self.page >= MAX_PAGES:
             raise StudypackError(f"{self.label} runs past {MAX_PAGES} pages: shorten the pack or split it")
         super().handle_pageBegin()
+        self.canv._studypack_run_page = self.page - self._run_from + 1
 
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None

@@ -14,20 +14,23 @@ from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepTogether
 from studypack.views import exercises
 from studypack.views.flowables import AnswerLines
 from studypack.views.paragraph import Paragraph
-from studypack.views.split_state import Carry, Standing, leads, whole
+from studypack.views.split_state import Carry, Spread, Standing, leads, whole
 from studypack.views.toolkit import FullWidth, Indented, shrink_to_fit, squeeze_to_fit
 
 OPEN = 0.5  # a question that fits a page may break at a table's natural point rather than leave more of one empty
 GAP = 0.3  # a block kept with its closing lines breaks rather than leave more than this share of a page empty
 GATHER = 0.5  # the blocks before a document's closing totals that may go with them, as much of a page (whole blocks part it) …
+FACING_LINE = 40  # points kept for each line a spread adds (its foot line, its head of up to two lines, a gap)
 LEAST = 0.12  # … so long as this much of a page of them goes on with the totals
 
 
-def keep_start(block: list[Flowable], most: float, page_room: float, whole: bool = False) -> Flowable:
+def keep_start(block: list[Flowable], most: float, page_room: float, whole: bool = False,
+               spread: Spread | None = None) -> Flowable:
     """`block`, a question's opening, kept on one page unless taller than `most` (see `_KeepStart`);
     `whole` (large print): never broken to fill a page, and one taller than a page parts only
-    between its stem and an exercise that fits a page of its own."""
-    return _KeepStart(block, most, page_room, whole)
+    between its stem and an exercise that fits a page of its own; with `spread` (a paper printed
+    double-sided), that one starts a left-hand page, its parts facing each other."""
+    return _KeepStart(block, most, page_room, whole, spread)
 
 
 def _continued(flowable: Flowable, aw: float) -> Flowable:
@@ -65,14 +68,18 @@ class _KeepStart(KeepTogether):
     a stem never stays at a page's foot with only what leads into its answer (a mark scheme),
     unless moving on would leave more than `OPEN` empty: then the table says whose it is."""
 
-    def __init__(self, flowables, most: float, page_room: float | None = None, whole: bool = False):
+    def __init__(self, flowables, most: float, page_room: float | None = None, whole: bool = False,
+                 spread: Spread | None = None):
         super().__init__(flowables)
-        self.most, self.page_room, self.whole = most, page_room, whole
+        self.most, self.page_room, self.whole, self.spread = most, page_room, whole, spread
+
+    def _again(self, content: list[Flowable]) -> "_KeepStart":
+        """`content` kept as this opening is."""
+        return _KeepStart(content, self.most, self.page_room, self.whole, self.spread)
 
     def ending(self, closing: list[Flowable], ends: bool) -> "_KeepStart":
         """The same opening with `closing` under its answer lines."""
-        return _KeepStart(self._content[:-1] + [_closed(self._content[-1], closing, ends)], self.most, self.page_room,
-                          self.whole)
+        return self._again(self._content[:-1] + [_closed(self._content[-1], closing, ends)])
 
     def split(self, aw, ah):
         if getattr(self, "_wrapInfo", None) != (aw, ah):
@@ -93,7 +100,7 @@ class _KeepStart(KeepTogether):
             return broken
         if taller and self.page_room is not None and ah < self.page_room - 1:
             # taller than a page: it starts the next, and breaks there at a natural point
-            return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room, self.whole)]
+            return [FrameBreak(), self._again(self._content)]
         return super().split(aw, ah)
 
     def _closer(self, aw, ah) -> list | None:
@@ -127,7 +134,8 @@ class _KeepStart(KeepTogether):
                 stem_seen = stem_seen or isinstance(flowable, FullWidth)
                 continue
             if self.whole and stem_seen and not fits_page:
-                return self._overleaf(placed, content[i:], aw)
+                faced = self._faced(placed, content[i:], aw, ah, room) if self.spread is not None else None
+                return faced if faced is not None else self._overleaf(placed, content[i:], aw)
             if not stem_seen or whole(flowable) or fits_page and not isinstance(flowable, Indented):
                 return None  # an option list stays whole, with its question
             return self._break_at(placed, content[i:], aw, room, ah, fits_page)
@@ -146,7 +154,66 @@ class _KeepStart(KeepTogether):
         height = sum(_height(f, aw, self.page_room or 1e6) for f in exercise)
         if self.page_room is None or height > self.page_room or not placed:
             return None
-        return placed + [FrameBreak(), _KeepStart(exercise, self.most, self.page_room, self.whole)]
+        return placed + [FrameBreak(), self._again(exercise)]
+
+    def _faced(self, placed: list, rest: list, aw, ah, room) -> list | None:
+        """A paper printed double-sided, a question taller than a page but not than two: on a
+        left-hand page, what fits here (its stem and the whole parts of its exercise that follow)
+        ending "(continues on the facing page →)", the rest on the facing page under "Question N
+        (continued from the facing page)"; on a right-hand page, the question starts the next
+        (left-hand) one, unless it starts this one (no page is left empty for it); None where it
+        is no spread (taller than two pages, or not laid out on a page whose number is known)."""
+        number = getattr(getattr(self, "canv", None), "_studypack_run_page", None)
+        spread = self.spread
+        if number is None or spread is None or self.page_room is None or isinstance(rest[-1], AnswerLines):
+            return None
+        if sum(_height(f, aw, self.page_room) for f in self._content) > 2 * self.page_room - 4 * FACING_LINE:
+            return None  # it fills more than two pages: no spread holds it
+        if number % 2:
+            return [FrameBreak(), self._again(self._content)] if ah < self.page_room - 1 else self._blank(aw)
+        foot = exercises.faces(Paragraph(spread.continues.label, spread.continues.style), heads=False)
+        need = _height(foot, aw, self.page_room)
+        placed, rest = list(placed), list(rest)
+        while need > room and len(placed) > 1 and not isinstance(placed[-1], FullWidth):
+            moved = placed.pop()  # the last whole part goes over with the rest, so the line fits here
+            room += _height(moved, aw, self.page_room)
+            rest.insert(0, moved)
+        if need > room:
+            return None
+        placed, rest = self._left_filled(placed, rest, aw, room - need)
+        for carry in (spread.continued, spread.short):
+            if not carry.shown:
+                continue
+            facing = [exercises.faces(Paragraph(carry.label, carry.style), heads=True)] + rest
+            if sum(_height(f, aw, self.page_room) for f in facing) <= self.page_room:
+                return placed + [foot, FrameBreak(), self._again(facing)]
+        return None
+
+    def _left_filled(self, placed: list, rest: list, aw, room) -> tuple[list, list]:
+        """The left-hand page of a spread given more of its exercise, in `room`: the boxes an
+        event list leads into (the question with its boxes here, the list facing them), or a
+        grid's first row groups (a grid alone: of boxes each a table, as an inference question's
+        "(i)" and "(ii)", none is parted); `placed` and `rest` as they were where neither fits."""
+        first, space = rest[0], rest[1:]
+        page_room = self.page_room or 1e6
+        if leads(first) and space and sum(_height(f, aw, page_room) for f in space) <= room:
+            return placed + space, [first]
+        alone = not any(isinstance(f, Indented) for f in space)  # one grid; boxes each of their own stay whole
+        if isinstance(first, Indented) and alone and not leads(first) and not whole(first) and room > 0:
+            pieces = first.split_in(aw, room, Standing())
+            if len(pieces) == 2:
+                pieces[1].heading = None  # the facing page's head says whose it is
+                return placed + [pieces[0]], [pieces[1]] + rest[1:]
+        return placed, rest
+
+    def _blank(self, aw) -> list | None:
+        """This right-hand page left blank, saying so across its middle, and the question starting
+        the next (left-hand) page; None where the layout has no words for a blank page."""
+        said = self.spread.blank if self.spread is not None else Carry()
+        if not said.shown or self.page_room is None:
+            return None
+        words = exercises.apart(_Blank(Paragraph(said.label, said.style), self.page_room / 2))
+        return [words, FrameBreak(), self._again(self._content)]
 
     def _break_at(self, placed: list, rest: list, aw, room, ah, fits_page: bool) -> list | None:
         """`placed` here, then `rest`, whose first part does not fit in `room`: that part split,
@@ -195,7 +262,7 @@ class _KeepStart(KeepTogether):
         if len(pieces) != 2:
             return None
         return placed[:j] + [pieces[0], FrameBreak(),
-                             _KeepStart([pieces[1]] + placed[j + 1:] + rest, self.most, self.page_room, self.whole)]
+                             self._again([pieces[1]] + placed[j + 1:] + rest)]
 
     def _carry_explained(self, placed: list, rest: list, aw) -> list | None:
         """A key's "Why:" that would start the next page takes the last rows of the table it
@@ -216,7 +283,7 @@ class _KeepStart(KeepTogether):
         if len(pieces) != 2:
             return None
         return placed[:j] + [pieces[0], FrameBreak(),
-                             _KeepStart([pieces[1]] + placed[j + 1:] + rest, self.most, self.page_room, self.whole)]
+                             self._again([pieces[1]] + placed[j + 1:] + rest)]
 
     def _lines_split(self, aw, ah) -> list | None:
         """The opening, then its answer lines in two substantial parts; None where they do not
@@ -234,8 +301,43 @@ class _KeepStart(KeepTogether):
         if len(pieces) == 2 or pieces == [lines] or len(pieces) == 1 and pieces[0] is not lines:
             return before + pieces
         if must and not at_top:  # too little would stay here: it starts the next page, and breaks there
-            return [FrameBreak(), _KeepStart(self._content, self.most, self.page_room, self.whole)]
+            return [FrameBreak(), self._again(self._content)]
         return None
+
+
+class _Blank(Flowable):
+    """A page's words ("BLANK PAGE") across its middle, `down` from its top (as `words`' style);
+    in a tagged PDF page furniture, which a reader skips."""
+
+    structure = "Artifact"
+
+    def __init__(self, words: Paragraph, down: float):
+        super().__init__()
+        self.words, self.down, self.style = words, down, words.style
+        self.keepWithNext = False  # a heading's style keeps with what follows; this page stands alone
+
+    def wrap(self, aw, ah):
+        _w, h = self.words.wrap(aw, ah)
+        self.width, self.height = aw, max(h, self.down + h / 2)
+        return self.width, self.height
+
+    def draw(self):
+        self.words.drawOn(self.canv, 0, 0)
+
+
+def _at_sentence_end(last: Paragraph, aw) -> list:
+    """A key's text parted after its latest sentence (or clause: see `Paragraph.sentence_parts`)
+    that leaves two lines at least each side, its last lines going on with the closing lines;
+    [] where none does (or its text is no key's)."""
+    parts = last.sentence_parts() if last.sentences else None
+    for before, after in parts or ():
+        before.wrap(aw, 1e6)
+        after.wrap(aw, 1e6)
+        if len(before.blPara.lines) >= 2 and len(after.blPara.lines) >= 2:
+            for piece in (before, after):
+                piece.sentences, piece.widows = True, last.widows
+            return [before, after]
+    return []
 
 
 def _carry_label(rest: list[Flowable]) -> Flowable | None:
@@ -308,14 +410,41 @@ class _KeepClosing(KeepTogether):
                 continue
             if not isinstance(flowable, Paragraph) or room <= 0:
                 return None
-            # (a "Why:" rather broken inside a sentence than sent on alone, away from its answer)
-            flowable._studypack_fresh = (i == 0 and ah >= (self.page_room or ah) - 1
-                                         or exercises.part(flowable) == "explanation")  # see `Paragraph._at_sentence`
+            explains = exercises.part(flowable) == "explanation"
+            if explains:  # a "Why:" parts where a sentence ends, or takes what it explains over with it
+                over = self._explained_over(content, i, aw, room)
+                if over is not None:
+                    return over
+            # (else rather broken inside a sentence than sent on alone, away from its answer)
+            flowable._studypack_fresh = (i == 0 and ah >= (self.page_room or ah) - 1 or explains)  # see `Paragraph._at_sentence`
             pieces = flowable.split(aw, room)
             if len(pieces) != 2:
                 return None
             return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]
         return self._last_lines(content, aw)
+
+    def _explained_over(self, content: list, i: int, aw, room) -> list | None:
+        """A key's "Why:" (`content[i]`) that does not fit in `room`: parted where a sentence ends,
+        or, where none ends in the room and it would break inside one, going on whole with the
+        table it explains (its answer), both on the next page under "Question N continued"; None
+        where neither is so (it goes on whole with its question, or follows no table)."""
+        why = content[i]
+        why._studypack_fresh = False
+        pieces = why.split(aw, room)
+        if len(pieces) == 2:
+            return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]
+        why._studypack_fresh = True
+        if len(why.split(aw, room)) != 2:
+            return None  # it goes on whole with its question as it was: nothing is broken
+        j = i - 1
+        while j > 0 and isinstance(content[j], Spacer):
+            j -= 1
+        if j <= 0 or not isinstance(content[j], Indented):
+            return None
+        rest = content[j:]
+        if self.page_room is None or sum(_height(f, aw, self.page_room) for f in rest) > self.page_room * (1 - LEAST):
+            return None
+        return content[:j] + [FrameBreak(), _KeepClosing(rest, self.closing, self.page_room)]
 
     def _last_lines(self, content, aw) -> list | None:
         """All but the closing lines fit here: the last paragraph stays, its last lines going on
@@ -332,7 +461,7 @@ class _KeepClosing(KeepTogether):
         lines = len(getattr(last.blPara, "lines", []))
         if lines < 4:  # at least two lines each side
             return None
-        pieces = last.split(aw, h - 2 * last.style.leading + 0.01)
+        pieces = _at_sentence_end(last, aw) or last.split(aw, h - 2 * last.style.leading + 0.01)
         if len(pieces) != 2:
             return None
         return content[:i] + [pieces[0], _KeepClosing([pieces[1]] + content[i + 1:], self.closing, self.page_room)]

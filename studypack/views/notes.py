@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 THIN = 2.0  # points: a page's line widths under this are noted (see `Hairline`)
 
+BLANK_STYLE = "page.blank"  # the words of a page left blank so a question starts a left-hand page (not a sparse page)
+
 
 @dataclass(frozen=True)
 class TextSize:

@@ -62,7 +62,8 @@ class Parts(Styles):
         super().__init__(layout)
         self.key, self.tier, self.sheet = key, tier, sheet
         self._reading: Iterator[AnswerTag] | None = None  # the tags of the question's tick boxes (see `tick_box`)
-        self._marks_template = text.compile_template(layout.marks)
+        own = layout.key_marks if key and layout.key_marks is not None else layout.marks  # AP: points in the key only
+        self._marks_template = text.compile_template(own)
         self.say = layout.say  # the tool's words in the layout's language
         self._total_template = text.compile_template(layout.questions.total) if layout.questions.total else None
 
@@ -208,7 +209,8 @@ class Parts(Styles):
         out = self.section_heading(text.inline(section.title), "section.heading")
         facts = [marks_words(marks, spag, self.say)]
         facts += [self.say("section.time", time=text.plain(section.time))] if section.time else []
-        out.append(self.para(text.literal(" · ".join(facts)), "subtitle"))
+        if self.key or self.layout.questions.section_marks:
+            out.append(self.para(text.literal(" · ".join(facts)), "subtitle"))
         if section.rubric and not self.key:
             out.extend(self.paras(section.rubric, "instructions", spaceBefore=1))
         return out
@@ -220,6 +222,10 @@ class Parts(Styles):
         box = self.style("question.option").fontSize * 1.15
         right = correct if isinstance(correct, (set, frozenset)) else {correct}
         form = self.layout.choices
+        if single and form.row and not self.key and not self.machine_read:
+            in_row = self._options_row(options)
+            if in_row is not None:
+                return in_row
         answer = form.answer if single and not self.key and not self.machine_read else ""
         rows: list[list] = []
         for i, option in enumerate(options):
@@ -243,6 +249,29 @@ class Parts(Styles):
         flowable = Options(table, self.number_width, self.text_height())
         if answer:
             flowable.items = ("Lbl", "LBody")  # in a tagged PDF, no box column to skip
+        return flowable
+
+    def _options_row(self, options: list[str]) -> Flowable | None:
+        """The options in one row, each boxed to circle (AQA's maths form); None where they do
+        not fit the line beside the question's number."""
+        style = self.style("question.option")
+        cells = [self.para(text.inline(option), "question.option", alignment=TA_CENTER) for option in options]
+        widths = [max(fonts_width(text.plain(option), style) + 6 * MM, 16 * MM) for option in options]
+        gap = 6 * MM
+        if sum(widths) + gap * (len(options) - 1) > self.text_width() - self.number_width - self.marks_width:
+            return None
+        row: list = []
+        columns: list[float] = []
+        for i, (cell, width) in enumerate(zip(cells, widths)):
+            row += ([""] if i else []) + [cell]
+            columns += ([gap] if i else []) + [width]
+        boxes = [("BOX", (2 * i, 0), (2 * i, 0), 0.8, HexColor("#000000")) for i in range(len(options))]
+        table = Table([row], colWidths=columns)
+        table.setStyle(self.table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 5)] + boxes))
+        table.hAlign = "LEFT"
+        flowable = Options(table, self.number_width, self.text_height(), top=4)
+        flowable.items = tuple("" if i % 2 else "LBody" for i in range(len(row)))  # one item: the options, gaps skipped
         return flowable
 
     def _answer_box(self, label: str, side: float) -> Table:
@@ -347,6 +376,8 @@ class Parts(Styles):
         columns = max(1, min(4, int(room // max(need, 1)), len(cells) or 1))
         if columns == 4 and max((len(w) for w in words), default=0) >= 18:
             columns = 2  # long phrases: two to a row
+        rows_needed = -(-len(cells) // columns) if cells else 1
+        columns = max(1, -(-len(cells) // rows_needed)) if cells else columns  # rows filled evenly: 3 + 2, not 4 + 1
         while len(cells) % columns:
             cells.append("")
         rows = [[self.para(f"<b>{text.literal(title)}</b>", "question.label")] + [""] * (columns - 1)]
@@ -388,7 +419,7 @@ class Parts(Styles):
         """Given bullet points in a box under the question, in the question's own size."""
         style = "question.option"
         lead, own = stimulus.said(self.say)
-        parts = [self.para(text.inline(lead), style)]
+        parts = [self.para(text.inline(lead), style)] if lead else []
         for point in stimulus.points:
             parts.append(self.para(text.inline(point), style, leftIndent=5 * MM, bulletIndent=1 * MM, bulletText="•",
                                    bulletFontName=self.style(style).fontName, bulletFontSize=self.style(style).fontSize))

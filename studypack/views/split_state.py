@@ -80,3 +80,18 @@ class Standing:
 
 
 ANYWHERE = Standing()
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A paper printed double-sided (large print, `questions.spread`): an exercise taller than a
+    page but not than two starts a left-hand (even) page, its two parts facing each other, the
+    first ending with `continues` ("(continues on the facing page →)"), the second headed with
+    `continued` ("Question 4 (continued from the facing page)"), or `short` ("Question 4
+    continued") where that line would take a second one the facing page has no room for; one
+    that would start a right-hand page starts the next, this one saying `blank` ("BLANK PAGE")."""
+
+    continues: Carry
+    continued: Carry
+    short: Carry = Carry()
+    blank: Carry = Carry()

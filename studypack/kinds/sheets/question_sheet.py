@@ -1,6 +1,7 @@
 """What question sheets share when they print: the opening (or a board's cover, where the
 layout gives one), the sources (on the sheet or in a booklet), the questions; or, where the
-layout's `source.place` says so, the questions before the sources."""
+layout's `source.place` says so, the questions before the sources, or the sources under the
+first section's heading and rubric."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ def compose(sheet, pack, ctx, booklet: bool) -> list:
     parts = board_cover.paper_cover(sheet, pack, ctx) if covered else [ctx.sheet_opening(sheet)]
     if ctx.layout.source.place == "after-questions" and not ctx.key:  # the prompt, then its documents (AP)
         return parts + ctx.questions(sheet) + ([] if booklet else _sources(sheet, pack, ctx, opens=False))
+    if ctx.layout.source.place == "after-heading" and sheet.sections and not ctx.key and not booklet:
+        return parts + ctx.questions(sheet, sources=_sources(sheet, pack, ctx, opens=False))  # AQA, OCR
     return parts + ([] if booklet else _sources(sheet, pack, ctx, opens=True)) + ctx.questions(sheet)
 
 

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from studypack.io import cache as caches
 from studypack.io import kept
+from studypack.media.maths import fallback
+from studypack.media.maths.fallback import FOREIGN
 from studypack.media.maths.font import DEFAULT, STIX
 
 _GLYPH_ID = re.compile(r"_(\d+)$")
@@ -43,11 +45,12 @@ class Glyph:
     y: float
     outline: tuple[str, ...]  # SVG path data at 12 pt, origin at the glyph's origin, y down; () where set as text
     said: str = ""
+    fallback: bool = False  # set from the fallback face (`fallback`), a character the maths face lacks
 
     @property
     def as_text(self) -> bool:
         """Whether it is set as text in the embedded face (else drawn as its outline)."""
-        return bool(self.char) or (self.index >= 0 and bool(self.said))
+        return bool(self.char) or (self.index >= 0 and bool(self.said) and not self.fallback)
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class Geometry:
     rules: tuple[Rule, ...]
 
 
-_KEPT_FORMAT = 2  # what a kept formula holds; a new number when that changes (2: `said`, outlines only where drawn)
+_KEPT_FORMAT = 3  # what a kept formula holds; a new number when that changes (2: `said`, outlines only where drawn; 3: `fallback`)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -92,7 +95,7 @@ def _kept(shape: Geometry) -> list:
     """The Geometry as `dataclasses.astuple` gives it (what `_restored` reads), built directly:
     astuple copies every field of every glyph deeply, a tenth of setting a formula."""
     return [shape.width, shape.ascent, shape.descent,
-            [[g.index, g.char, g.size, g.x, g.y, list(g.outline), g.said] for g in shape.glyphs],
+            [[g.index, g.char, g.size, g.x, g.y, list(g.outline), g.said, g.fallback] for g in shape.glyphs],
             [[r.x, r.y, r.width, r.height] for r in shape.rules]]
 
 
@@ -119,7 +122,7 @@ def _code() -> str:
     one that speeds ziamath up (`engine`) and the one that names each glyph's character (`font`)."""
     version = caches.installed_version("ziamath") or "unknown"
     here = Path(__file__)
-    code = here.read_bytes() + here.with_name("engine.py").read_bytes() + here.with_name("font.py").read_bytes()
+    code = b"".join(here.with_name(name).read_bytes() for name in ("geometry.py", "engine.py", "font.py", "fallback.py"))
     return hashlib.sha256(f"{_KEPT_FORMAT}\x1f{version}\x1f".encode() + code).hexdigest()
 
 
@@ -138,7 +141,8 @@ def _restored(kept: list) -> Geometry:
     """The Geometry `astuple` wrote (JSON floats read back exactly as written)."""
     width, ascent, descent, glyphs, rules = kept
     return Geometry(float(width), float(ascent), float(descent),
-                    tuple(Glyph(int(g[0]), str(g[1]), float(g[2]), float(g[3]), float(g[4]), tuple(g[5]), str(g[6])) for g in glyphs),
+                    tuple(Glyph(int(g[0]), str(g[1]), float(g[2]), float(g[3]), float(g[4]), tuple(g[5]), str(g[6]), bool(g[7]))
+                          for g in glyphs),
                     tuple(Rule(*map(float, r)) for r in rules))
 
 
@@ -150,6 +154,7 @@ def _laid_out(mathml: str, size: float, face: str) -> Geometry:
     import ziamath  # lazy: a pack without maths never loads the layout engine
 
     direct = engine.install()  # over the versions it was written for, each glyph read as it is placed
+    fallback.engine_font(face, size)  # a character the face lacks set from the fallback face, not as a box
     _read_placements()
 
     ziamath.config.svg2 = True  # (its default) glyphs as <symbol> + <use>, which is what is read here
@@ -171,26 +176,33 @@ def _laid_out(mathml: str, size: float, face: str) -> Geometry:
     return Geometry(box.xmax + shift, max(box.ymax, 0.0), max(-box.ymin, 0.0), glyphs, rules)
 
 
+_Symbol = tuple[float, float, float, int, tuple[str, ...], bool]  # what `_symbol_read` reads from a <symbol>
+
+
 def _glyph(use: ET.Element, symbols: dict[str, ET.Element], names: dict[int, str]) -> Glyph:
     """A placed glyph from its <use> and the <symbol> it points at (drawn at 12 pt, scaled)."""
     ident = use.get("href", "").lstrip("#")
-    xmin, top, height, index, paths = _symbol_read(symbols[ident])
+    symbol = _symbol_read(symbols[ident])
+    xmin, top, height = symbol[:3]
     scale = float(use.get("height", "0")) / height
-    return _made(index, names, scale, float(use.get("x", "0")) - xmin * scale,
-                 -(float(use.get("y", "0")) - top * scale), use.get(_SAID, ""), paths)
+    return _made(symbol, names, scale, float(use.get("x", "0")) - xmin * scale,
+                 -(float(use.get("y", "0")) - top * scale), use.get(_SAID, ""))
 
 
-def _symbol_read(symbol: ET.Element) -> tuple[float, float, float, int, tuple[str, ...]]:
-    """A <symbol>'s viewBox left, top and height, its glyph's index (-1: several paths) and paths."""
+def _symbol_read(symbol: ET.Element) -> _Symbol:
+    """A <symbol>'s viewBox left, top and height, its glyph's index (-1: several paths), its
+    paths, and whether it is the fallback face's glyph (named by that face's map)."""
     xmin, top, _, height = (float(v) for v in symbol.get("viewBox", "0 0 1 1").split())
     paths = tuple(p.get("d", "") for p in symbol.iter("path"))
-    match = _GLYPH_ID.search(symbol.get("id", ""))
-    return xmin, top, height, int(match.group(1)) if match and len(paths) == 1 else -1, paths
+    ident = symbol.get("id", "")
+    match = _GLYPH_ID.search(ident)
+    return xmin, top, height, int(match.group(1)) if match and len(paths) == 1 else -1, paths, ident.startswith(FOREIGN)
 
 
-def _made(index: int, names: dict[int, str], scale: float, x: float, y: float, said: str, paths: tuple[str, ...]) -> Glyph:
-    char = names.get(index, "")
-    glyph = Glyph(index, char, 12 * scale, x, y, (), "" if char else said)
+def _made(symbol: _Symbol, names: dict[int, str], scale: float, x: float, y: float, said: str) -> Glyph:
+    _, _, _, index, paths, spare = symbol
+    char = (fallback.characters() if spare else names).get(index, "")
+    glyph = Glyph(index, char, 12 * scale, x, y, (), "" if char else said, spare)
     return glyph if glyph.as_text else replace(glyph, outline=paths)
 
 
@@ -203,9 +215,9 @@ class _Placing(ET.Element):
         super().__init__("svg")
         self.names = names
         self.glyphs: list[Glyph] = []
-        self.symbols: dict[str, tuple[float, float, float, int, tuple[str, ...]]] = {}  # the first glyph of an id, as a <symbol>
+        self.symbols: dict[str, _Symbol] = {}  # the first glyph of an id, as a <symbol>
 
-    def symbol(self, glyph) -> tuple[float, float, float, int, tuple[str, ...]]:
+    def symbol(self, glyph) -> _Symbol:
         """The <symbol> a glyph's <use> points at: the first of its id (a phantom's too)."""
         symbol = self.symbols.get(glyph.id)
         if symbol is None:
@@ -216,17 +228,18 @@ class _Placing(ET.Element):
         """What `SimpleGlyph.place` writes (svg2), read as `_glyph` reads it."""
         from ziafont.glyph import fmt
 
-        xmin, top, height, index, paths = self.symbol(glyph)
+        symbol = self.symbol(glyph)
+        xmin, top, height = symbol[:3]
         factor = size / glyph.DFLT_SIZE_PT
         shift = glyph.funits_to_points(max(glyph.bbox.ymax, glyph.font.info.layout.ymax), factor)
         dx = min(glyph.funits_to_points(glyph.bbox.xmin, factor), 0)
         _, _, low, high = glyph.viewbox
         scale = float(fmt((high - low) * factor)) / height
-        self.glyphs.append(_made(index, self.names, scale, float(fmt(x + dx)) - xmin * scale,
-                                 -(float(fmt(y - shift)) - top * scale), said, paths))
+        self.glyphs.append(_made(symbol, self.names, scale, float(fmt(x + dx)) - xmin * scale,
+                                 -(float(fmt(y - shift)) - top * scale), said))
 
 
-def _symbol_of(glyph) -> tuple[float, float, float, int, tuple[str, ...]]:
+def _symbol_of(glyph) -> _Symbol:
     """A glyph's <symbol> as `_symbol_read` reads it, once per glyph in a process (ziafont keeps
     one glyph object per index)."""
     made = glyph.__dict__.get("_studypack_read")

@@ -53,6 +53,14 @@ _tiers, _marks, _apart = key_totals.tiers, key_totals.sheet_marks, key_totals.ap
 _short_marks, _marks_apart = key_totals.short_marks, key_totals.heading_marks
 
 
+def _key_name(source, say) -> str:
+    """A source as the key names it: as the paper prints it; one the paper prints unlabelled
+    (`label: none`: AQA's extract) by its title, so the key never names what the paper does not."""
+    printed = source.printed_name_in(say)
+    title = getattr(source, "title", None)
+    return printed or (text.plain(title) if title else source.name_in(say))
+
+
 def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
     """One sheet's part of the key: heading with marks, its sources, its questions, its total
     (and `after` it, the pack's totals), the totals kept on the page of the last question."""
@@ -64,7 +72,7 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
         named = [ctx.pack.source(letter) for letter in sheet.sources]
         if any(source.label or source.name != f"Source {source.letter}" for source in named):  # "Sources A and B and Figure 1"
             parts.append(ctx.para(ctx.say.composed(lambda say: text.literal(references.phrase(
-                [source.name_in(say) for source in named], say))), "key.label"))
+                [_key_name(source, say) for source in named], say))), "key.label"))
         else:
             letters = ", ".join(sheet.sources)
             parts.append(ctx.para(f"{ctx.say('noun.source', len(sheet.sources))} {letters}", "key.label"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from studypack.spec import spaces
@@ -24,3 +25,14 @@ class Model(QuestionBase):
 
 def check(q: Model) -> list[tuple[tuple, str]]:
     return check_points(q.mark_scheme, q.marks) + spaces.check(q)
+
+
+# a point that names the mark it earns: "(M1)", "(A1)", "(B2)", "(1 mark)", "1 point for …"
+_EARNS = re.compile(r"\((?:[MABCPE]\d+|\d+ (?:marks?|points?))\)|^\s*\d+ points? for\b", re.I)
+
+
+def each_earns(points) -> bool:
+    """Whether every point names the mark it earns (a method-and-accuracy breakdown, a rubric's
+    rows), so the points add up rather than being alternatives to credit any of."""
+    listed = [p for group in points.values() for p in group] if isinstance(points, dict) else list(points)
+    return bool(listed) and all(_EARNS.search(point) for point in listed)

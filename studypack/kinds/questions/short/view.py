@@ -4,6 +4,8 @@ the answer, the points to credit and the point scheme."""
 
 from __future__ import annotations
 
+from studypack.kinds.questions.short.spec import each_earns
+
 
 def student(q, ctx) -> list:
     return ctx.answer_space(q)  # ruled lines unless its `space:` names another kind
@@ -13,5 +15,6 @@ def key(q, ctx) -> list:
     parts = [ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []
     parts.append(ctx.key_text(ctx.say("key.answer"), q.answer))
     if q.points:
-        parts.append(ctx.points(ctx.say("key.credit-any"), q.points))
+        # points that each name their mark add up: the mark scheme, not alternatives to credit any of
+        parts.append(ctx.points(ctx.say("key.mark-scheme" if each_earns(q.points) else "key.credit-any"), q.points))
     return parts

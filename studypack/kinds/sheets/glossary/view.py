@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import KeepTogether, Spacer, Table
+from reportlab.platypus import Spacer, Table
 
 from studypack.media import text
 from studypack.base.units import MM
@@ -41,13 +41,20 @@ def body(pack, ctx) -> list:
 
 
 def _listed(terms, ctx) -> list:
-    """Large print: each term on a line of its own over its definition, which takes the whole
-    width (a term column would leave the definitions a narrow strip, a page for two terms);
-    a term and its definition stay on one page."""
-    gap = ctx.style("glossary.definition").leading * 0.5
-    return [KeepTogether([ctx.para(_term(term), "glossary.term", spaceBefore=gap, keepWithNext=1),
-                          ctx.para(text.inline(meaning), "glossary.definition")])
+    """Large print: each term run in before its definition, in the term's larger size (the text
+    is all bold), its definition taking the whole width after it, a rule between entries rather
+    than a blank line (a term over its definition, a gap under each, took a page for two or
+    three terms); an entry never breaks across pages."""
+    size = ctx.style("glossary.term").fontSize
+    rows = [[ctx.para(f'<font size="{size:g}">{_term(term)}</font>\u2002{text.inline(meaning)}', "glossary.definition")]
             for term, meaning in terms]
+    table = Table(rows, colWidths=[None])
+    table.setStyle(ctx.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("LINEBELOW", (0, 0), (-1, -2), ctx.layout.tables.divider_weight, HexColor(ctx.layout.tables.divider_colour)),
+    ]))
+    return [Balanced(table, ctx.text_height())]  # no last page holds only a term or two
 
 
 def compose(sheet, pack, ctx) -> list:
