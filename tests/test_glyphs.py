@@ -172,3 +172,18 @@ def test_characters_that_cannot_be_quoted_are_named_by_their_code(tmp_path):
     pack = _pack(tmp_path / "p", "- {kind: short, prompt: \"Read \\ue000 \\U0001F642\", marks: 1, answer: Yes}\n")
     [warning] = [w for w in _warnings(pack) if "cannot be printed" in w]
     assert "(private use) U+E000 (×1), '🙂' U+1F642 (×1)" in warning
+
+
+@pytest.mark.parametrize("layout", ["default", "large-print-24"])
+def test_a_character_inside_a_formula_is_read_against_the_maths_face(tmp_path, layout):
+    """Hebrew prints in the words (FiraGO has it) but no maths face nor the maths fallback has it:
+    inside a formula it would print as the maths face's box. Characters a formula makes from
+    commands (`\\degree`, `\\ce`'s dot) are read as printed, and print (the sans-serif maths face
+    takes them from its fallback)."""
+    prompt = r"Read $\text{א} = 1$ and א, at $\qty{450}{\degree C}$, $\ce{CuSO4.5H2O}$."
+    pack = _pack(tmp_path / "p", f"- {{kind: short, prompt: '{prompt}', marks: 1, answer: Yes}}\n")
+    [warning] = _warnings(pack, layout)
+    assert warning == ("pack.yaml:9: sheet 's', question 1: 1 character cannot be printed in the layout's fonts: "
+                       "'א' U+05D0 (×1): in a formula they would print as empty boxes; replace them")
+    strict = CliRunner().invoke(main, ["build", "--strict", str(pack), "--layout", layout, "--out", str(tmp_path / "out")])
+    assert strict.exit_code != 0 and "'א' U+05D0 (×1)" in strict.output

@@ -341,7 +341,8 @@ def test_a_formula_wider_than_its_line_is_broken_before_an_arrow_or_relation():
     equation = parse(r"\ce{AgNO3(aq) + NaCl(aq) -> AgCl(s) + NaNO3(aq)}", True)
     assert layout(equation, 24).width > 400
     lines = broken(equation, 24, None, 400)
-    assert lines is not None and len(lines) == 2 and all(line.width <= 400 for line in lines)
+    assert lines is not None and len(lines) == 2 and all(start + line.width <= 400 for line, start in lines)
+    assert [start for _line, start in lines] == [0.0, 2 * 24]  # the arrow's line two ems in: no relation above it
     assert broken(parse("x^2"), 24, None, 10) is None  # nothing to break at: it stays whole
 
     style = ParagraphStyle("body", fontName="Helvetica", fontSize=24, leading=30)
@@ -478,3 +479,15 @@ def test_a_stem_whose_first_line_holds_a_full_size_fraction_keeps_its_number_and
     assert abs(baseline("1") - stem) <= 1.0  # the number's own face and size: within a point (1.8 to 17 pt above it before)
     if base != "large-print-24":  # large print sets the marks below the prompt
         assert abs(baseline("[2 marks]") - stem) < 0.5
+
+
+@pytest.mark.parametrize("ion", [r"\ce{NH4+}", r"\ce{NO3-}", r"\ce{SO4^2-}"])
+@pytest.mark.parametrize("face", ["noto-sans-math", "stix-two-math"])
+def test_an_ion_s_charge_stands_clear_of_its_count(ion, face):
+    """The charge over a count (NH₄⁺) touched it in large print: it is raised a quarter of its
+    size, its glyphs' baseline at least 0.8 of the text's size above the count's."""
+    from studypack.media.maths.layout import layout
+
+    shape = layout(parse(ion), 24, None, True, face).geometry
+    count, charge = [g for g in shape.glyphs if g.size < 20][:1], [g for g in shape.glyphs if g.size < 20][-1:]
+    assert count and charge and charge[0].y - count[0].y >= 0.8 * 24, (count, charge)

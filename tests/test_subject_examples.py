@@ -73,6 +73,40 @@ def test_large_print_formulas_are_24_point(built, subject):
     assert max(size for *_, size, _x, _y in _glyphs(built[subject, "default"] / "pack.pdf")) < 16
 
 
+def _first_page(path: Path, face: str) -> list[tuple[str, float, float, float]]:
+    """`_glyphs` of the PDF's first page alone."""
+    from pypdf import PdfWriter
+
+    import tempfile
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(str(path)).pages[0])
+    with tempfile.TemporaryDirectory() as folder:
+        single = Path(folder) / "page-1.pdf"
+        with open(single, "wb") as out:
+            writer.write(out)
+        return _glyphs(single, face)
+
+
+@pytest.mark.parametrize("layout", ["large-print-24", "dyslexia"])
+def test_a_fraction_in_the_words_is_as_large_as_the_words(built, layout):
+    """"Work out 3/4 + 2/5" is the question: its fraction's digits are set at the words' size
+    (14.4 pt, 60 %, in large-print-24 before), in the sheet and in the key, and the question's
+    number stands where it stands beside a line with no formula (the fraction once pushed the
+    first line down)."""
+    for name in ("fractions-and-algebra.pdf", "answer-key.pdf"):
+        path = built["maths", layout] / name
+        words = _glyphs(path, "Atkinson")
+        stem = next((size, y) for text, size, _x, y in _first_page(path, "Atkinson") if text.startswith("Work out"))
+        number = next(y for text, _size, x, y in words if text.strip() == "1" and abs(y - stem[1]) < 30)
+        plain = next(y for text, _size, x, y in words if text.startswith("A spreadsheet"))  # question 4: no formula
+        plain_number = next(y for text, _size, x, y in words if text.strip() == "4" and abs(y - plain) < 30)
+        assert number - stem[1] == pytest.approx(plain_number - plain, abs=0.2), (layout, name)
+        runs = [(text.strip(), size) for text, size, _x, y in _first_page(path, FACE[layout]) if abs(y - stem[1]) < stem[0]]
+        digits = [size for text, size in runs if text in ("3", "4", "2", "5")]
+        assert len(digits) >= 4 and min(digits) >= 0.97 * stem[0], (layout, name, runs, stem)
+
+
 def test_an_asterisk_for_multiply_stays_literal(built):
     for layout in ("default", "large-print-24", "dyslexia"):
         text = pdf_text(built["maths", layout] / "pack.pdf")
@@ -216,3 +250,178 @@ def test_a_tall_formula_on_a_first_line_never_reaches_the_text_above(tmp_path):
     above = next(y for text, _s, _x, y in runs if "(1 mark)." in text)
     numerator = next(y for text, _s, _x, y in runs if text.strip() == "1")
     assert numerator + 0.75 * 24 <= above - 2, (numerator, above)  # the numerator's top under the line above
+
+
+def test_the_maths_face_s_missing_signs_print_from_its_fallback(built):
+    """Noto Sans Math has no middle dot (CuSO₄·5H₂O) and no degree sign (450 °C): in the
+    sans-serif layouts they printed as its empty box. They are set from Noto Sans, as text, on
+    the formula's baseline, in the sheet and in the key."""
+    for layout in ("large-print-24", "dyslexia"):
+        for name in ("equilibria.pdf", "answer-key.pdf"):
+            path = built["chemistry", layout] / name
+            signs = {text.strip(): y for text, _size, _x, y in _glyphs(path, "NotoSans-Regular")}
+            maths = _glyphs(path, FACE[layout])
+            assert "·" in signs, (layout, name)
+            fives = [y for text, _s, _x, y in maths if text.strip() == "5"]
+            assert any(abs(signs["·"] - y) < 1 for y in fives), (layout, name)  # on the hydrate's baseline
+            if name == "equilibria.pdf":
+                assert "°" in signs, (layout, name)
+                zero = [y for text, _s, _x, y in maths if text.strip() == "0"]
+                assert any(abs(signs["°"] - y) < 1 for y in zero), (layout, name)
+
+
+def _run_at(runs: list, chars: list[str]) -> int:
+    """Where the glyph runs spell `chars` in a row (their text stripped)."""
+    texts = [text.strip() for text, *_ in runs]
+    return next(i for i in range(len(texts)) if texts[i:i + len(chars)] == chars)
+
+
+def test_a_formula_too_wide_for_its_line_goes_on_under_its_first_relation(built):
+    """The key's "s = ½ × 6 × 12 + 2 × 12 = 36 + 24 = 60 m" is wider than a large-print line:
+    it breaks only before a relation, and the line that goes on opens with its "=" set under
+    the first line's "=", as a textbook sets it (it was centred, "= 60 m", and read as a stray
+    line). Silver nitrate's equation goes on with its arrow, indented two ems."""
+    runs = _glyphs(built["physics", "large-print-24"] / "answer-key.pdf", FACE["large-print-24"])
+    sum_at = _run_at(runs, ["3", "6", "+", "2", "4"])
+    first_line = runs[sum_at][3]
+    line = [run for run in runs if abs(run[3] - first_line) < 0.5 and run[2] < runs[sum_at][2]]
+    first_equals = min((run for run in line if run[0].strip() == "="), key=lambda run: run[2])
+    sixty = _run_at(runs[sum_at:], ["=", "6", "0", "m"]) + sum_at
+    assert runs[sixty][3] < first_line - 20  # a line lower
+    assert runs[sixty][2] == pytest.approx(first_equals[2], abs=1)
+    runs = _glyphs(built["chemistry", "large-print-24"] / "equations.pdf", FACE["large-print-24"])
+    silver = _run_at(runs, ["A", "g", "N"])
+    arrow = next(run for run in runs[silver:] if run[0].strip() == "⟶")
+    assert arrow[3] < runs[silver][3] - 20
+    assert 1.5 * 24 <= arrow[2] - runs[silver][2] <= 2.5 * 24  # two ems in from the equation's start
+
+
+@pytest.mark.parametrize("layout", ["large-print-24", "dyslexia"])
+def test_a_cloze_equation_wraps_before_its_arrow(built, layout):
+    """"(1) ___ H₂(g) + O₂(g) ⟶ (2) ___ H₂O(l)" is wider than the line: it went on after the
+    arrow, which ended the line. A line never ends on an arrow set alone: it opens the next."""
+    path = built["chemistry", layout] / "equations.pdf"
+    words = _glyphs(path, "Atkinson")
+    first = next(y for text, _s, _x, y in words if text.startswith("(1)"))
+    second = next(y for text, _s, _x, y in words if text.startswith("(2)"))
+    runs = _glyphs(path, FACE[layout])
+    arrow = next(run for run in runs if run[0].strip() == "⟶")
+    oxygen = next(run for run in runs if run[0].strip() == "O" and abs(run[3] - first) < 1)
+    assert second < first and abs(arrow[3] - second) < 1, (layout, arrow, first, second)
+    assert oxygen[2] > next(x for text, _s, x, y in words if text.startswith("(1)"))
+
+
+def test_a_tall_formula_that_opens_a_wrapped_line_never_reaches_the_line_above(tmp_path):
+    """ReportLab measures a picture that opens a line and drops the measure: the line took the
+    height of the line before, and a full-size fraction wrapped to the start of the second line
+    ("Area of the triangle: / ½ × 6 × 12 = 36 m") reached into the first (physics key, large print)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate
+
+    from studypack.media import fonts
+    from studypack.views.paragraph import Paragraph
+
+    style = ParagraphStyle("t", fontName=fonts.face("atkinson-hyperlegible", True), fontSize=24, leading=32,
+                           mathsFont="noto-sans-math", mathsFractions="display", leftIndent=30)
+    path = tmp_path / "wrapped.pdf"
+    SimpleDocTemplate(str(path), pagesize=(400, 600)).build(
+        [Paragraph(r"Area of the triangle: $\frac{1}{2} \times 6 \times 12 = \qty{36}{m}$ (1 mark).", style, bulletText="•")])
+    runs = _glyphs(path, "")
+    above = next(y for text, _s, _x, y in runs if "triangle:" in text)
+    numerator = next(y for text, _s, _x, y in runs if text.strip() == "1")
+    assert numerator < above - 20  # the formula on the second line
+    assert numerator + 0.75 * 24 <= above - 0.2 * 24, (numerator, above)  # its top clear of the line above's descenders
+
+
+def _stroked_text(path: Path) -> list[tuple[float, float]]:
+    """(line width, font size) of each text object drawn filled and stroked (`2 Tr`), over the pages."""
+    found: list[tuple[float, float]] = []
+    for page in PdfReader(str(path)).pages:
+        data = page.get_contents().get_data().decode("latin-1")
+        for match in re.finditer(r"\b2 Tr\b", data):
+            widths = re.findall(r"([\d.]+) w\b", data[:match.start()])
+            size = re.search(r"/F\S+ ([\d.]+) Tf", data[match.end():])
+            if widths and size:
+                found.append((float(widths[-1]), float(size.group(1))))
+    return found
+
+
+def test_large_print_formulas_are_as_bold_as_the_words(built):
+    """Large print sets every word bold; its maths face has no bold, so a formula is stroked as
+    thick as makes its stems the bold words' (0.155 em against the face's 0.09): digits and
+    units were a weight lighter ("150 m", "m/s")."""
+    strokes = _stroked_text(built["physics", "large-print-24"] / "answer-key.pdf")
+    assert strokes and all(width >= 0.06 * size for width, size in strokes), strokes
+
+
+def _page_log(path: Path, page: int) -> list[str]:
+    from conftest import tool
+
+    return [line for line in tool("pagelog").page_log(path) if line.startswith(f"p{page} ")]
+
+
+def test_large_print_axes_grow_with_the_layout_and_their_numbers_clear_the_ticks(built):
+    """The velocity-time axes took the default's height (their cells 24 by 9 pt in large print):
+    the plot fills the measure and grows until its cells are square, up to the layout's square
+    (10 mm) and 60 % of the page; the numbers up the side stand clear of the ticks (bold "10"
+    and "14" touched them) and the corner has one 0."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from studypack.media import fonts
+
+    path = built["physics", "large-print-24"] / "graphs-and-stopping.pdf"
+    page = next(i + 1 for i, p in enumerate(PdfReader(str(path)).pages) if "time / s" in p.extract_text())
+    lines = _page_log(path, page)
+    rules = [re.match(r"p\d+ (\d+),(\d+) rule ([hv])(\d+) stroke 1.5$", line) for line in lines]
+    axis = max(int(m.group(4)) for m in rules if m and m.group(3) == "v")
+    assert axis >= 300, axis  # 253 pt before
+    ticks = [int(m.group(1)) for m in rules if m and m.group(3) == "h" and int(m.group(4)) > 6]
+    numbers = [re.match(r'p\d+ (\d+),(\d+) \S+ ([\d.]+) "(\d+) ?"$', line) for line in lines]
+    face = fonts.face("atkinson-hyperlegible", True)
+    fonts.register("atkinson-hyperlegible")
+    up_the_side = [(int(m.group(1)) + stringWidth(m.group(4), face, float(m.group(3))), m.group(4))
+                   for m in numbers if m and int(m.group(1)) < min(ticks)]
+    assert {"2", "10", "14"} <= {n for _r, n in up_the_side}
+    assert all(right + 0.25 * 24 <= min(ticks) + 1 for right, _n in up_the_side), (up_the_side, min(ticks))
+    assert [n for m in numbers if m for n in [m.group(4)] if n == "0"] == ["0"]
+
+
+@pytest.mark.parametrize("layout", ["large-print-24", "dyslexia", "default"])
+def test_a_final_answer_line_keeps_its_label_dots_and_unit_together(built, layout):
+    """"braking distance = / ........ m" parted the label from its dots in large print: the dots
+    are shortened to keep the label, the dots and the unit on one line."""
+    from conftest import tool
+
+    log = tool("pagelog").page_log(built["physics", layout] / "graphs-and-stopping.pdf")
+    for label in ("acceleration =", "distance =", "braking distance =", "momentum ="):
+        assert any(re.search(f'"{label} \\.{{8,}}', line) for line in log), (layout, label)
+    assert any(re.search(r'"braking distance = \.{8,} m"', line) for line in log), layout
+
+
+def test_relative_masses_are_written_with_an_upright_r():
+    """Chemists print Mr and Ar with an upright r (a label, not a variable): the example writes
+    `$M_\\mathrm{r}$` everywhere, whose r is set upright (the italic r was a maths italic letter)."""
+    from studypack.spec.maths import parse
+
+    source = (ROOT / "examples" / "chemistry" / "pack.yaml").read_text(encoding="utf-8")
+    assert "M_r" not in source and "A_r" not in source and source.count(r"M_\mathrm{r}") >= 4
+    assert '<mi mathvariant="normal">r</mi>' in parse(r"M_\mathrm{r}").mathml
+
+
+def test_a_display_formula_in_a_stem_has_room_under_it(tmp_path):
+    """"Use v = s/t" then "[2 marks]" straight under its denominator: a display formula ends its
+    line with room under it before the words that follow."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import SimpleDocTemplate
+
+    from studypack.media import fonts
+    from studypack.views.paragraph import Paragraph
+
+    style = ParagraphStyle("t", fontName=fonts.face("atkinson-hyperlegible", True), fontSize=24, leading=32,
+                           mathsFont="noto-sans-math")
+    path = tmp_path / "display.pdf"
+    SimpleDocTemplate(str(path)).build([Paragraph(r"Use $$v = \frac{2}{3}$$", style), Paragraph("[2 marks]", style)])
+    runs = _glyphs(path, "")
+    denominator = next(y for text, _s, _x, y in runs if text.strip() == "3")
+    marks = next(y for text, _s, _x, y in runs if "[2 marks]" in text)
+    assert denominator - (marks + 0.75 * 24) >= 0.4 * 24, (denominator, marks)

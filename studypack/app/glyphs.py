@@ -18,7 +18,9 @@ from studypack.base.errors import Problem
 from studypack.base.walk import strings
 from studypack.content.validate import LoadedPack
 from studypack.media import fonts
+from studypack.media.maths import fallback
 from studypack.settings.layout import Layout
+from studypack.spec.maths import FormulaError, MathsSource, parse, split_maths
 from studypack.base.extras import install
 
 
@@ -34,9 +36,11 @@ def glyph_warnings(loaded: LoadedPack, layout: Layout) -> list[Problem]:
              for path, value in strings(loaded.pack.model_dump(), keys=True)]
     texts += [(value, layout.location, path, ".".join(map(str, path))) for path, value in _layout_strings(layout)]
     for value, locate, path, place in texts:
-        lost = {ch for family in families for ch in fonts.missing(value, family)}
-        if lost:
-            found.append(Problem(_unprintable(place, value, lost, families), locate(path)))
+        words, printed, in_maths = _formulas(value, layout.maths.font)
+        lost = {ch for family in families for ch in fonts.missing(words, family)}
+        if lost or in_maths:
+            found.append(Problem(_unprintable(place, words, lost, families, (printed, in_maths)),
+                                 locate(path)))
         elif fonts.is_rtl(value) and not fonts.rtl_support():
             found.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
                                  f"in the wrong order: install the rtl extra: {install('rtl')}",
@@ -44,14 +48,38 @@ def glyph_warnings(loaded: LoadedPack, layout: Layout) -> list[Problem]:
     return found
 
 
-def _unprintable(place: str, value: str, lost: set[str], families: list[str]) -> str:
-    """The warning for one text: every character it cannot print, in the order first written,
-    each with its count, and what the reader will see instead."""
-    counts = Counter(ch for ch in value if ch in lost)
+def _formulas(value: str, face: str) -> tuple[str, str, set[str]]:
+    """A text as its words outside formulas, the characters its formulas print (their tokens:
+    `\\degree` prints °, `\\ce{A.B}` a middle dot) and those of them neither the layout's maths
+    face nor its fallback has. A text whose formulas cannot be read is read as written (its
+    formula is a problem of its own)."""
+    if "$" not in value:
+        return value, "", set()
+    try:
+        parts = split_maths(value)
+        sets = [parse(part.tex, part.display) for part in parts if isinstance(part, MathsSource)]
+    except FormulaError:
+        return value, "", set()
+    words = "".join(part for part in parts if isinstance(part, str))
+    printed = "".join(fallback.tokens(formula.mathml) for formula in sets)
+    return words, printed, {ch for formula in sets for ch in fallback.unprintable(formula.mathml, face)}
+
+
+def _unprintable(place: str, value: str, lost: set[str], families: list[str],
+                 maths: tuple[str, set[str]] = ("", set())) -> str:
+    """The warning for one text: every character it cannot print (`lost` in its words `value`;
+    in its formulas, `maths`: what they print and what of it the maths faces lack), in the order
+    first written, each with its count, and what the reader will see instead."""
+    printed, in_maths = maths
+    counts = Counter(ch for ch in value if ch in lost) + Counter(ch for ch in printed if ch in in_maths)
     named = ", ".join(f"{_shown(ch)} U+{ord(ch):04X} (×{n})" for ch, n in counts.items())
     total = sum(counts.values())
     what = f"{total} character{'s' if total != 1 else ''} cannot be printed in the layout's fonts"
-    return f"{place + ': ' if place else ''}{what}: {named}: {_seen(families)}; replace them"
+    if not lost:
+        seen = "in a formula they would print as empty boxes"
+    else:
+        seen = _seen(families) + (" (in a formula, as empty boxes)" if in_maths else "")
+    return f"{place + ': ' if place else ''}{what}: {named}: {seen}; replace them"
 
 
 def _shown(ch: str) -> str:

@@ -395,19 +395,39 @@ def describe(face_name: str) -> tuple[str, bool, bool, Variant] | None:
 def coverage(family: str) -> frozenset[int]:
     """The code points the family's regular face has glyphs for. Kept on disk beside the
     unpacked fonts (keyed by the face's bytes), so a glyph check needs no font parsed."""
-    data = _font_bytes(family, 0)
+    def parsed() -> frozenset[int]:
+        from reportlab.pdfbase import pdfmetrics  # only when the coverage is not on disk yet
+
+        register(family)
+        return frozenset(code for code in pdfmetrics.getFont(face(family)).face.charToGlyph if code < PRIVATE)  # not a maths variant's code
+
+    return _kept_coverage(family, _font_bytes(family, 0), parsed)
+
+
+@lru_cache(maxsize=None)
+def file_coverage(name: str, path: str) -> frozenset[int]:
+    """The code points a face file outside the families has glyphs for (STIX Two Math, which
+    the maths engine ships), kept on disk as a family's are."""
+    data = Path(path).read_bytes()
+
+    def parsed() -> frozenset[int]:
+        from reportlab.pdfbase.ttfonts import TTFontFace  # only when the coverage is not on disk yet
+
+        return frozenset(TTFontFace(path).charToGlyph)
+
+    return _kept_coverage(name, data, parsed)
+
+
+def _kept_coverage(name: str, data: bytes, parse) -> frozenset[int]:
     cache = _cache_dir()
-    path = None if cache is None else cache / f"{family}-{hashlib.sha256(data).hexdigest()[:16]}-{_SEALED}.cover"
+    path = None if cache is None else cache / f"{name}-{hashlib.sha256(data).hexdigest()[:16]}-{_SEALED}.cover"
     kept = None if path is None else caches.read_sealed(path, "the font's coverage is read")
     if kept is not None:
         try:
             return _unpack_ranges(kept.decode("ascii"))
         except ValueError:
             pass
-    from reportlab.pdfbase import pdfmetrics  # only when the coverage is not on disk yet
-
-    register(family)
-    found = frozenset(code for code in pdfmetrics.getFont(face(family)).face.charToGlyph if code < PRIVATE)  # not a maths variant's code
+    found = parse()
     if path is not None:
         _write_cached(path, _pack_ranges(found).encode("ascii"))
     return found

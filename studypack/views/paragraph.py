@@ -25,6 +25,7 @@ from reportlab.lib.styles import ParagraphStyle as _ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus.paragraph import imgNormV, imgVRange
 from reportlab.platypus.paraparser import ParaFrag
 
 from studypack.media import fonts
@@ -61,13 +62,19 @@ class Paragraph(_Paragraph):
         return size
 
     def breakLines(self, width):  # noqa: N802 (ReportLab's name)
-        """ReportLab's line breaking; a paragraph with formulas whose last line would hold one short
-        formula alone (a chemical equation's "H₂O(l)") breaks its last-but-one line a word
-        sooner, so the formula has a word beside it (tying it, as `tie_runt` ties a short last
-        word, cannot work: ReportLab breaks before any box)."""
+        """ReportLab's line breaking; in a paragraph with formulas, each line as tall as what it
+        holds (`_measured`), no line ending on a lone relation or arrow, and a last line never
+        one short formula alone."""
         lines = super().breakLines(width)
         if not self.__dict__.get("_studypack_maths") or getattr(lines, "kind", 0) != 1:
             return lines
+        return self._no_relation_at_ends(self._no_lone_formula(_measured(lines), width), width)
+
+    def _no_lone_formula(self, lines, width):
+        """The lines again where the last would hold one short formula alone (a chemical equation's
+        "H₂O(l)"): the last-but-one line breaks a word sooner, so the formula has a word beside
+        it (tying it, as `tie_runt` ties a short last word, cannot work: ReportLab breaks before
+        any box)."""
         found = getattr(lines, "lines", [])
         widths = list(width) if isinstance(width, (list, tuple)) else [width]
         if len(found) < 2 or not _lone_formula(found[-1], widths[-1]) or len(_frag_words(found[-2])) < 3:
@@ -75,9 +82,28 @@ class Paragraph(_Paragraph):
         n = len(found)
         widths = [widths[min(i, len(widths) - 1)] for i in range(n)]
         widths[n - 2] -= found[n - 2].extraSpace + 0.5  # the line's words, less a little: its last goes down
-        again = super().breakLines(widths)
+        again = _measured(super().breakLines(widths))
         kept = getattr(again, "lines", [])
-        return again if len(kept) == n and not _lone_formula(kept[-1], widths[-1]) else super().breakLines(width)
+        return again if len(kept) == n and not _lone_formula(kept[-1], widths[-1]) else _measured(super().breakLines(width))
+
+    def _no_relation_at_ends(self, lines, width):
+        """The lines again where one ends with a relation or an arrow set alone (a cloze's
+        "H₂(g) + O₂(g) ⟶ / (2) ___ H₂O(l)"): that line made a little narrower, the arrow goes
+        down to open the next, as a formula broken by hand is (`docs/maths.md`)."""
+        widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        for _ in range(3):
+            found = getattr(lines, "lines", [])
+            ends = [(i, _sign_at_end(line)) for i, line in enumerate(found[:-1])]
+            ends = [(i, sign) for i, sign in ends if sign]
+            if not ends:
+                return lines
+            widths = [widths[min(i, len(widths) - 1)] for i in range(len(found))] + [widths[-1]]
+            for i, sign in ends:
+                if len(_frag_words(found[i])) < 2:  # the sign alone on its line: nothing to send down with it
+                    return lines
+                widths[i] = found[i].maxWidth - found[i].extraSpace - sign / 2  # room for all but the sign
+            lines = _measured(super().breakLines(widths))
+        return lines
 
     def _untie_if_wider(self, availWidth) -> None:
         """Part the tied last two words again where together they are wider than the line (a
@@ -441,6 +467,16 @@ def _frag_words(line) -> list:
     return words
 
 
+def _sign_at_end(line) -> float:
+    """The width of a formula of one relation or arrow (`$\\ce{->}$`) a wrapped line ends with,
+    which should open the next line instead; 0 where the line ends otherwise."""
+    words = getattr(line, "words", None) or []
+    placed = getattr(getattr(words[-1], "cbDefn", None), "image", None) if words else None
+    if isinstance(placed, maths.Placed) and placed.formula is not None and maths.lone_relation(placed.formula):
+        return placed.width
+    return 0.0
+
+
 def _lone_formula(line, width: float) -> bool:
     """Whether `line` holds one formula and nothing else, narrower than `FORMULA_RUNT` of `width`."""
     words = _frag_words(line)
@@ -548,6 +584,33 @@ class Abreast(Flowable):
 
     def draw(self):
         self.cell.drawOn(self.canv, 0, self._offset())
+
+def _measured(lines):
+    """ReportLab's lines, each as tall as what it holds: a line that starts with a formula (a
+    picture to ReportLab) was given the line before's height, not the formula's (its breaker
+    measures a picture opening a line and drops the result), so a full-size fraction wrapped
+    to the start of a line reached into the line above."""
+    for line in getattr(lines, "lines", []):
+        words = getattr(line, "words", None)
+        if not words or not _picture(words[0]):
+            continue
+        ascent, descent = 0.0, 0.0
+        for word in words:
+            if _picture(word):
+                low, high = imgVRange(imgNormV(word.cbDefn.height, word.fontSize), word.cbDefn.valign, word.fontSize)
+            else:
+                high, low = getAscentDescent(word.fontName, word.fontSize)
+            ascent, descent = max(ascent, high), min(descent, low)
+        line.ascent, line.descent = ascent, descent
+    return lines
+
+
+def _picture(frag) -> bool:
+    """Whether ReportLab measures `frag` as a picture: a box of its own width and height (an
+    inline formula, or a display one)."""
+    box = getattr(frag, "cbDefn", None)
+    return bool(getattr(box, "width", 0)) and hasattr(box, "height")
+
 
 def _tied_width(frags, frag) -> float:
     """The width of the tied pair whose no-break space is in `frag`, each piece in its own font:

@@ -17,6 +17,7 @@ from studypack.media import fonts, text
 
 GAP = 2 * MM  # room between the question's stem (or its hint) and the space
 LEAST = 20 * MM  # the least height of a space sized by marks (a layout may give 0 lines)
+FINAL_LEAST = 4.0  # of the text size: the shortest dotted line a final answer is written on beside its label
 
 
 class WorkingSpace(Flowable):
@@ -69,7 +70,9 @@ _BLANK = re.compile(r"\.{3,}|…+")  # a run of dots (or ellipses) written in a 
 
 def final_line(ctx, final) -> Flowable:
     """"speed = ............ m/s" at the right, under the space: the label and unit as the pack
-    wrote them (formulas allowed), a dotted line of the layout's `final_width` to write on."""
+    wrote them (formulas allowed), a dotted line of the layout's `final_width` to write on,
+    shortened (to `FINAL_LEAST` of the text size at the least) to keep the three on one line; only
+    a label too long for that has the dotted line and unit under it."""
     style = ctx.style("question.option")
     dot_width = max(stringWidth(".", style.fontName, style.fontSize), 1.0)
     blanks = len(_BLANK.findall(final.label))  # "x = ........ , y =": a blank of its own in the label
@@ -79,11 +82,24 @@ def final_line(ctx, final) -> Flowable:
     wanted = ctx.layout.spaces.final_width
     if blanks:  # every blank as long as the last, sharing the room
         wanted = min(wanted, max(room, 8 * dot_width * (blanks + 1)) / (blanks + 1))
-    if room >= wanted:  # all on one line: "speed = ........ m/s"
-        dots, joiner = "." * max(8, int(wanted / dot_width)), "\u00a0"
-    else:  # a long label in large type: the label, then the whole dotted line and unit under it
-        unit = stringWidth(text.plain(final.unit or "") + "  ", style.fontName, style.fontSize) * 1.15
-        dots, joiner = "." * max(8, int(min(wanted, line - unit) / dot_width)), " "
+    dots = max(8, int(wanted / dot_width))
+    least = max(8, int(FINAL_LEAST * style.fontSize / dot_width / (blanks + 1)))
+    while True:
+        made = _final(ctx, final, "." * dots, "\u00a0")
+        made.wrap(ctx.text_width(), 1e6)
+        if len(getattr(made.blPara, "lines", [])) <= 1 or dots <= least:
+            break
+        dots = max(least, int(dots * 0.9))
+    if len(getattr(made.blPara, "lines", [])) <= 1:
+        return made
+    # a long label in large type: the label, then the whole dotted line and unit under it
+    unit = stringWidth(text.plain(final.unit or "") + "  ", style.fontName, style.fontSize) * 1.15
+    dots = max(8, int(min(wanted, line - unit) / dot_width))
+    return _final(ctx, final, "." * dots, " ")
+
+
+def _final(ctx, final, dots: str, joiner: str) -> Flowable:
+    style = ctx.style("question.option")
     words = f"{_BLANK.sub(dots, text.inline(final.label))}{joiner}{dots}"
     if final.unit:
         words += f"\u00a0{text.inline(final.unit)}"

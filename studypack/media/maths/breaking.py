@@ -4,7 +4,9 @@ A formula is never broken at random: one that fits its line stays whole. One wid
 whole line (a long chemical equation in large print, a chain of working in a key) is set as
 display lines, broken before a relation or an arrow (`=`, `≈`, `→`, `⇌`, ...) as few times as
 fit, and, where one side alone is still too wide, before a `+` or `−` at its top level. Each
-line is laid out on its own, so every line is a formula the maths engine set.
+line is laid out on its own, so every line is a formula the maths engine set; the lines after
+the first open with their relation, set under the first line's (or indented), as a textbook
+breaks a long equation.
 """
 
 from __future__ import annotations
@@ -21,22 +23,44 @@ MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
 
 def broken(formula: Formula, size: float, colour: object, width: float, bold: bool = False,
-           face: str = DEFAULT) -> list[Layout] | None:
-    """The formula as lines no wider than `width` (as few as fit), or None when it cannot be
-    broken (no relation or sign at its top level): it then stays whole."""
+           face: str = DEFAULT) -> list[tuple[Layout, float]] | None:
+    """The formula as lines no wider than `width` (as few as fit), each with how far in from
+    the first line's left it starts; None when it cannot be broken (no relation or sign at its
+    top level): it then stays whole.
+
+    The lines after the first are continuation lines, as a textbook sets a long equation: each
+    opens with its relation (or sign), set under the first line's first relation
+    ("s = … + 2 × 12 = 36 + 24" / "  = 60 m"), or, where the first line has none before its
+    break (a chemical equation's left side) or that is too far in, `HANG` em in."""
     children = _top_level(formula)
     if len(children) < 2:
         return None
+    groups = _groups(children, RELATIONS)
+    hang = _hang(formula, groups, size, width, face)
     lines: list[list[ET.Element]] = []
-    for group in _groups(children, RELATIONS):
-        for part in (_groups(group, BINARY) if _wide(formula, group, size, width, face) else [group]):
-            if lines and not _wide(formula, lines[-1] + part, size, width, face):
+    for group in groups:
+        parts = _groups(group, BINARY) if _wide(formula, group, size, width - (hang if lines else 0.0), face) else [group]
+        for part in parts:
+            room = width - (hang if len(lines) > 1 else 0.0)  # the last line's: the first has no hang
+            if lines and not _wide(formula, lines[-1] + part, size, room, face):
                 lines[-1] = lines[-1] + part
             else:
                 lines.append(part)
     if len(lines) < 2:
         return None
-    return [_laid(formula, line, size, colour, bold, face) for line in lines]
+    return [(_laid(formula, line, size, colour, bold, face), hang if n else 0.0) for n, line in enumerate(lines)]
+
+
+HANG = 2.0  # em: how far in a continuation line starts where it has no relation above to align under
+
+
+def _hang(formula: Formula, groups: list[list[ET.Element]], size: float, width: float, face: str) -> float:
+    """How far in the continuation lines start: under the first relation (the width of what
+    comes before it), or `HANG` em where there is none or it is past a third of the line."""
+    if len(groups) < 2 or not groups[0]:
+        return HANG * size
+    before = _laid(formula, groups[0], size, None, face=face).width
+    return before if before <= width / 3 else HANG * size
 
 
 def _top_level(formula: Formula) -> list[ET.Element]:

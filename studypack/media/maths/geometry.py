@@ -21,6 +21,8 @@ from pathlib import Path
 
 from studypack.io import cache as caches
 from studypack.io import kept
+from studypack.media.maths import fallback
+from studypack.media.maths.fallback import FOREIGN
 from studypack.media.maths.font import DEFAULT, STIX
 
 _GLYPH_ID = re.compile(r"_(\d+)$")
@@ -41,11 +43,12 @@ class Glyph:
     y: float
     outline: tuple[str, ...]  # SVG path data at 12 pt, origin at the glyph's origin, y down; () where set as text
     said: str = ""
+    fallback: bool = False  # set from the fallback face (`fallback`), a character the maths face lacks
 
     @property
     def as_text(self) -> bool:
         """Whether it is set as text in the embedded face (else drawn as its outline)."""
-        return bool(self.char) or (self.index >= 0 and bool(self.said))
+        return bool(self.char) or (self.index >= 0 and bool(self.said) and not self.fallback)
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ class Geometry:
     rules: tuple[Rule, ...]
 
 
-_KEPT_FORMAT = 2  # what a kept formula holds; a new number when that changes (2: `said`, outlines only where drawn)
+_KEPT_FORMAT = 3  # what a kept formula holds; a new number when that changes (2: `said`, outlines only where drawn; 3: `fallback`)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -90,7 +93,7 @@ def _kept(shape: Geometry) -> list:
     """The Geometry as `dataclasses.astuple` gives it (what `_restored` reads), built directly:
     astuple copies every field of every glyph deeply, a tenth of setting a formula."""
     return [shape.width, shape.ascent, shape.descent,
-            [[g.index, g.char, g.size, g.x, g.y, list(g.outline), g.said] for g in shape.glyphs],
+            [[g.index, g.char, g.size, g.x, g.y, list(g.outline), g.said, g.fallback] for g in shape.glyphs],
             [[r.x, r.y, r.width, r.height] for r in shape.rules]]
 
 
@@ -117,7 +120,7 @@ def _code() -> str:
     one that speeds ziamath up (`engine`) and the one that names each glyph's character (`font`)."""
     version = caches.installed_version("ziamath") or "unknown"
     here = Path(__file__)
-    code = here.read_bytes() + here.with_name("engine.py").read_bytes() + here.with_name("font.py").read_bytes()
+    code = b"".join(here.with_name(name).read_bytes() for name in ("geometry.py", "engine.py", "font.py", "fallback.py"))
     return hashlib.sha256(f"{_KEPT_FORMAT}\x1f{version}\x1f".encode() + code).hexdigest()
 
 
@@ -136,7 +139,8 @@ def _restored(kept: list) -> Geometry:
     """The Geometry `astuple` wrote (JSON floats read back exactly as written)."""
     width, ascent, descent, glyphs, rules = kept
     return Geometry(float(width), float(ascent), float(descent),
-                    tuple(Glyph(int(g[0]), str(g[1]), float(g[2]), float(g[3]), float(g[4]), tuple(g[5]), str(g[6])) for g in glyphs),
+                    tuple(Glyph(int(g[0]), str(g[1]), float(g[2]), float(g[3]), float(g[4]), tuple(g[5]), str(g[6]), bool(g[7]))
+                          for g in glyphs),
                     tuple(Rule(*map(float, r)) for r in rules))
 
 
@@ -148,6 +152,7 @@ def _laid_out(mathml: str, size: float, face: str) -> Geometry:
     import ziamath  # lazy: a pack without maths never loads the layout engine
 
     engine.install()
+    fallback.engine_font(face, size)  # a character the face lacks set from the fallback face, not as a box
     _say_characters()
 
     ziamath.config.svg2 = True  # (its default) glyphs as <symbol> + <use>, which is what is read here
@@ -175,10 +180,11 @@ def _glyph(use: ET.Element, symbols: dict[str, ET.Element], names: dict[int, str
     paths = list(symbol.iter("path"))
     match = _GLYPH_ID.search(ident)
     index = int(match.group(1)) if match and len(paths) == 1 else -1
-    char = names.get(index, "")
+    spare = ident.startswith(FOREIGN)  # the fallback face's glyph, named by that face's map
+    char = (fallback.characters() if spare else names).get(index, "")
     said = "" if char else use.get(_SAID, "")
     glyph = Glyph(index, char, 12 * scale, float(use.get("x", "0")) - xmin * scale,
-                  -(float(use.get("y", "0")) - top * scale), (), said)
+                  -(float(use.get("y", "0")) - top * scale), (), said, spare)
     if glyph.as_text:
         return glyph
     return replace(glyph, outline=tuple(p.get("d", "") for p in paths))

@@ -24,7 +24,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.abag import ABag
 
-from studypack.media.maths.breaking import broken
+from studypack.media.maths.breaking import RELATIONS, broken
 from studypack.media.maths.font import DEFAULT
 from studypack.media.maths.layout import TEXT, Layout, layout
 from studypack.spec.maths import FormulaError, parse
@@ -32,6 +32,7 @@ from studypack.spec.maths.formula import Formula
 
 NAMES = ("maths", "maths-display")
 DISPLAY_DEPTH = 0.3  # of the text size: the most a display formula reaches below its line's baseline
+DISPLAY_BELOW = 0.4  # of the text size: clear space under it, before the words or the marks that follow
 DISPLAY_ROOM = 0.7  # of the text size: clear space over a display formula, for the descenders of the line above  # the <onDraw> names media.text writes
 
 
@@ -61,6 +62,7 @@ class Placed:
     after: tuple[Word, ...] = ()
     formula: Formula | None = None  # what was set, for breaking it if it is wider than its line
     lift: float = 0.0  # a display formula drawn this far above its line's baseline (see `_boxed`)
+    block: tuple[float, float] | None = None  # a broken formula's line: the lines' width together, and this one's start in it
 
     @property
     def width(self) -> float:
@@ -151,11 +153,22 @@ def _boxed(frag, placed: Placed):
         size = frag.fontSize
         depth = min(laid.descent, DISPLAY_DEPTH * size)
         placed = replace(placed, lift=laid.descent - depth)
-        height = laid.height + DISPLAY_ROOM * size
-        box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=height, valign=-depth)
+        below = DISPLAY_BELOW * size
+        height = laid.height + DISPLAY_ROOM * size + below
+        box = ABag(kind="onDraw", name="maths", label=placed, width=placed.width, height=height, valign=-depth - below)
     else:
         box = ABag(kind="img", image=placed, width=placed.width, height=laid.height, valign=-laid.descent)
     return frag.clone(cbDefn=box, text="")
+
+
+def lone_relation(formula: Formula) -> bool:
+    """Whether `formula` is one relation or arrow and nothing else (`$=$`, `$\\ce{->}$`)."""
+    root = formula.tree()
+    children = list(root)
+    while len(children) == 1 and children[0].tag.rsplit("}", 1)[-1] == "mrow":
+        children = list(children[0])
+    return (len(children) == 1 and children[0].tag.rsplit("}", 1)[-1] == "mo"
+            and (children[0].text or "").strip() in RELATIONS)
 
 
 def fitted(frags: list, width: float) -> list:
@@ -179,10 +192,12 @@ def fitted(frags: list, width: float) -> list:
         changed = pending = True
         assert isinstance(placed, Placed)
         last = len(lines) - 1
-        for n, line in enumerate(lines):
+        block = max(start + line.width for line, start in lines)
+        for n, (line, start) in enumerate(lines):
             if out and not getattr(out[-1], "lineBreak", False):
                 out.append(_line_break(frag))
-            out.append(_boxed(frag, Placed(line, True, placed.before if n == 0 else (), placed.after if n == last else ())))
+            out.append(_boxed(frag, Placed(line, True, placed.before if n == 0 else (), placed.after if n == last else (),
+                                           block=(block, start))))
     return out if changed else frags
 
 
@@ -286,7 +301,8 @@ def draw(canvas, kind: str, label: object) -> None:
     x = info["cur_x"] + shift
     if label.display:
         room = xs.paraWidth - xs.leftIndent - xs.style.rightIndent
-        x = xs.leftIndent + max(room - label.width, 0.0) / 2
+        block, start = label.block or (label.width, 0.0)  # a broken formula's lines centred together
+        x = xs.leftIndent + max(room - block, 0.0) / 2 + start
     end = _words(canvas, label.before, x, y)
     with _formula_element(canvas, label):
         label.set.draw(canvas, end, y + label.lift)

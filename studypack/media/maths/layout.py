@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -46,6 +47,8 @@ def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool =
     from reportlab.lib.colors import black, toColor
 
     mathml = formula.mathml if formula.display or fractions != DISPLAY else display_fractions(formula)
+    if "msubsup" in mathml:
+        mathml = charges_apart(mathml)
     try:
         shape = geometry(mathml, float(size_pt), face)
     except Exception as error:  # the layout engine's own failure: a located message, never a traceback
@@ -64,6 +67,31 @@ def warm(formulas: list[Formula], sizes: set[float], face: str = DEFAULT, fracti
                 layout(formula, size, None, False, face, fractions)
             except FormulaError:  # said where the formula is printed
                 pass
+
+
+CHARGE_LIFT = "0.25em"  # of the charge's size: how much higher a charge stands over a count than the face puts it
+_CHARGE = re.compile(r"^[0-9]*[+\u2212-]$")
+
+
+def charges_apart(mathml: str) -> str:
+    """The MathML with each ion's charge over its count (NH₄⁺, SO₄²⁻: a sign, its number before
+    it, as the superscript of a sub- and superscript) raised `CHARGE_LIFT`: the maths faces set
+    the two so close that the charge touched the count, in large print's bold above all."""
+    root = ET.fromstring(mathml)
+    changed = False
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] != "msubsup" or len(element) != 3:
+            continue
+        charge = "".join(element[2].itertext()).strip()
+        if _CHARGE.match(charge):
+            lifted = ET.Element("mpadded", {"voffset": CHARGE_LIFT, "height": "+" + CHARGE_LIFT})
+            lifted.append(element[2])
+            element[2] = lifted
+            changed = True
+    if not changed:
+        return mathml
+    ET.register_namespace("", _MATHML)
+    return ET.tostring(root, encoding="unicode")
 
 
 def display_fractions(formula: Formula) -> str:
