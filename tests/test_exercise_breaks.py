@@ -1,7 +1,10 @@
 """Exercises taller than what is left of a page, read back from the built example: they break
 only at natural points (between items or rows, never fewer than two on either side, the
 part carried over saying "Question N continued"), lists of a matching exercise stay whole,
-a labelled picture keeps its label lines, and table headings never end on a runt."""
+a labelled picture keeps its label lines, and table headings never end on a runt. In large
+print an exercise taller than a page is set across a spread: its first part on a left-hand
+(even) page ending "(continues on the facing page →)", the rest on the right-hand page facing
+it, headed "Question N (continued from the facing page)"."""
 
 from __future__ import annotations
 
@@ -25,16 +28,32 @@ def first_page(texts, words: str, start: int = 0) -> int:
     return next(i for i in range(start, len(texts)) if any(words in line for line in texts[i]))
 
 
+def assert_spread(texts, left: int, right: int, number: int) -> None:
+    """An exercise set across a spread: its first part on a left-hand (even-numbered) page
+    ending "(continues on the facing page →)", the rest on the right-hand page facing it,
+    headed "Question N (continued from the facing page)" (or "Question N continued" where the
+    long head would not fit)."""
+    assert (left + 1) % 2 == 0 and right == left + 1, f"pages {left + 1}-{right + 1} are not a spread"
+    assert any("(continues on the facing page" in line for line in texts[left]), texts[left][-4:]
+    head = " ".join(texts[right][:2])
+    assert head.startswith((f"Question {number} (continued from the facing page)",
+                            f"Question {number} continued")), texts[right][:3]
+
+
 @pytest.mark.parametrize("name", LARGE)
 def test_an_ordering_exercise_taller_than_a_page_keeps_its_events_whole_with_their_boxes(name, shipped):
-    """Large print (`questions.whole`): the stem may stay behind, but the six events and the
-    row of boxes they are written in share one page, headed "Question 3 continued"."""
+    """Large print (`questions.whole`, `questions.spread`): the six events stay whole as a list,
+    on one page, and the row of boxes they are written in is on that page or on the page facing
+    it (large-print-36: stem and boxes on a left-hand page, the events facing them)."""
     texts = pages(shipped(name) / "moscow-trials.pdf")
     start = first_page(texts, "Put these events in the order")
+    events = first_page(texts, "The murder of Kirov", start)
     boxes = first_page(texts, "Earliest", start)
-    assert sum(1 for line in texts[boxes] if re.fullmatch(r"[A-F]", line)) == 6, texts[boxes][:12]
-    if boxes > start:
-        assert boxes == start + 1 and texts[boxes][0] == "Question 3 continued", texts[boxes][:3]
+    assert sum(1 for line in texts[events] if re.fullmatch(r"[A-F]", line)) == 6, texts[events][:12]
+    if events == boxes == start:
+        return
+    assert_spread(texts, start, start + 1, 3)  # whatever went on, went on to the facing page
+    assert {events, boxes} <= {start, start + 1}, (start + 1, events + 1, boxes + 1)
 
 
 @pytest.mark.parametrize("name", LARGE)
@@ -69,46 +88,68 @@ def test_a_stacked_matching_exercise_keeps_each_list_whole(name, document, shipp
 
 @pytest.mark.parametrize("name", ["default", "dyslexia"] + LARGE)
 def test_a_labelled_picture_keeps_its_label_lines_on_its_page(name, shipped):
-    """Its word bank, picture and label lines on one page: the stem's, or in large print (the
-    picture drawn at its markers' scale) the next, headed "Question 7 continued"."""
+    """Its word bank, picture and label lines on one page (the stem's); or in large print (the
+    picture drawn at its markers' scale, taller with its lines than a page) set across a spread:
+    the word bank and picture on the left-hand page, the caption and the four label lines on the
+    page facing the picture, never overleaf from it."""
     texts = pages(shipped(name) / "moscow-trials.pdf")
     stem = first_page(texts, "The diagram shows how")
     at = first_page(texts, "Each arrow points from a body", stem)
-    assert at == stem or name in LARGE and at == stem + 1 and texts[at][0] == "Question 7 continued", texts[at][:3]
-    for number in "1234":  # once in the picture's circle, once beside its line to write on
-        assert texts[at].count(number) >= 2, f"{name}: label line {number} is not on the picture's page"
+    if at == stem:
+        for number in "1234":  # once in the picture's circle, once beside its line to write on
+            assert texts[at].count(number) >= 2, f"{name}: label line {number} is not on the picture's page"
+        return
+    assert name in LARGE, f"{name}: the caption and label lines left the picture's page"
+    assert_spread(texts, stem, at, 7)
+    assert "Word bank" in texts[stem]
+    for number in "1234":  # the picture's circle on the left, its line to write on facing it
+        assert texts[stem].count(number) >= 1, f"{name}: circle {number} is not with the picture"
+        assert texts[at].count(number) >= 1, f"{name}: label line {number} does not face the picture"
 
 
 @pytest.mark.parametrize("name", LARGE)
 def test_a_grid_taller_than_the_page_breaks_between_rows_two_each_side(name, shipped):
-    """Two rows at least either side, but one row three lines tall may stay under its stem."""
+    """Two rows at least either side, never a row parted (each label whole on one page), and
+    the two parts on facing pages (large print sets it across a spread, the stem with the first
+    rows on the left-hand page)."""
     texts = pages(shipped(name) / "exam-paper.pdf")
     rows = ("Origin:", "Purpose:", "Value:", "Limitation:")
+    ends = ("and when?", "it made?", "tell us?", "not tell us?")  # each label's last line
     found = [(i, sum(1 for line in lines if line.startswith(rows))) for i, lines in enumerate(texts)]
     found = [(i, n) for i, n in found if n]
     assert sum(n for _i, n in found) == 4
-    assert all(n >= 2 for _i, n in found[1:]), found
-    if found[0][1] < 2:  # one tall row under the stem: the stem is on its page
-        assert any("Complete the grid to evaluate" in line for line in texts[found[0][0]])
-    for i, _n in found[1:]:
-        assert texts[i][0] == "Question 2 continued", texts[i][:3]
+    assert all(n >= 2 for _i, n in found), found
+    for row, end in zip(rows, ends):  # a row's label starts and ends on one page
+        start = first_page(texts, row)
+        assert any(line.endswith(end) for line in texts[start]), f"{name}: row {row} parted across pages"
+    stem = first_page(texts, "Complete the grid to evaluate")
+    assert found[0][0] == stem, (stem + 1, found)
+    if len(found) > 1:
+        assert len(found) == 2, found
+        assert_spread(texts, found[0][0], found[1][0], 2)
+        assert any("Source A: Zinoviev" in line for line in texts[found[1][0]]), "the facing part lost its heading row"
 
 
 @pytest.mark.parametrize("name", LARGE)
 def test_a_grid_is_never_broken_to_fill_a_page_and_its_cells_hold_large_handwriting(name, shipped):
-    """Large print (`questions.whole`, `spaces.cell_line`): Paper 1 Q2's four rows share one
-    page (overleaf from the stem, "Question 2 continued", where stem and grid together are
-    taller than a page), each blank cell three of the layout's answer-line spacings deep."""
+    """Large print (`questions.whole`, `questions.spread`, `spaces.cell_line`): Paper 1 Q2's
+    grid is on its stem's page or, taller with it than a page, set across a spread: the stem
+    with two rows on the left-hand page, two facing them, never rows left at a page's foot
+    overleaf; each blank cell three of the layout's answer-line spacings deep on every page."""
     texts = pages(shipped(name) / "exam-paper.pdf")
     stem = first_page(texts, "Complete the grid to evaluate")
     rows = [i for i, lines in enumerate(texts) for line in lines
             if line.startswith(("Origin:", "Purpose:", "Value:", "Limitation:"))]
-    assert len(rows) == 4 and len(set(rows)) == 1, rows
-    if rows[0] != stem:
-        assert rows[0] == stem + 1 and texts[rows[0]][0] == "Question 2 continued", texts[rows[0]][:3]
-    tops = label_tops(shipped(name) / "exam-paper.pdf", rows[0])
+    assert len(rows) == 4, rows
+    if set(rows) != {stem}:
+        assert rows == [stem, stem, stem + 1, stem + 1], [i + 1 for i in rows]
+        assert_spread(texts, stem, stem + 1, 2)
     spacing = layouts.load(name).answer_lines.spacing
-    assert min(b - a for a, b in zip(tops, tops[1:])) >= 3 * spacing, (tops, spacing)
+    tops = []
+    for page in sorted(set(rows)):
+        tops = label_tops(shipped(name) / "exam-paper.pdf", page)
+        assert len(tops) >= 2, (page + 1, tops)
+        assert min(b - a for a, b in zip(tops, tops[1:])) >= 3 * spacing, (page + 1, tops, spacing)
 
 
 def label_tops(path, page: int) -> list[float]:
@@ -133,13 +174,19 @@ def test_grid_labels_never_leave_a_short_word_alone_on_a_line(name, shipped):
 
 @pytest.mark.parametrize("name", LARGE)
 def test_a_matching_exercise_taller_than_a_page_sets_each_list_on_a_page_of_its_own(name, shipped):
-    """The names with their boxes on one page, the outcomes overleaf headed "Question 4 continued"
-    (never a list cut, nor a list left at a page's foot to fill it)."""
+    """The names with their boxes on one page, the outcomes on the page facing them (a spread:
+    the names on a left-hand page, "(continues on the facing page →)"; the outcomes headed
+    "Question 4 (continued from the facing page)"), never a list cut, nor a list left at a
+    page's foot to fill it."""
     texts = pages(shipped(name) / "moscow-trials.pdf")
     names = first_page(texts, "Grigory Zinoviev")
     outcomes = first_page(texts, "A defendant at the third Moscow")
+    assert any("Leon Trotsky" in line for line in texts[names]), "the numbered names split across pages"
+    assert any("Tried in secret by a military" in line for line in texts[outcomes]), "the outcomes split"
     if outcomes != names:
-        assert outcomes == names + 1 and texts[outcomes][0] == "Question 4 continued", texts[outcomes][:3]
+        assert any("Match each man" in line for line in texts[names]), "the names left their stem"
+        assert_spread(texts, names, outcomes, 4)
+        assert not any("Grigory Zinoviev" in line or "Leon Trotsky" in line for line in texts[outcomes])
 
 
 def test_a_keys_grid_carried_away_from_its_stem_says_whose_it_is(shipped):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -319,3 +320,15 @@ def test_a_keys_why_at_a_page_foot_goes_on_with_the_table_it_explains():
     why = [t for t in _pages(result) if "Why: Zinoviev (August 1936)" in t]
     assert len(why) == 1 and "C, E, F A, B, D" in why[0] and "and third." in why[0]
     assert not [d for d in result.defects if d.kind == "split"]
+
+
+def test_a_key_bullet_parted_at_a_sentence_end_goes_on_without_a_bullet():
+    """Large-print-24 key, question 9: a credit point parted after its semicolon goes on at the
+    next page's top as the same point, not under a bullet of its own (it read as two points)."""
+    result = page_defects.measure(EXAMPLE, "large-print-24", ("answer-key.pdf",))["answer-key.pdf"]
+    pages = _pages(result)
+    parted = [n for n, text in enumerate(pages) if "Trotsky, abroad since 1929, still attacked Stalin in print;" in text]
+    assert len(parted) == 1 and "every trial accused the defendants" in pages[parted[0] + 1]
+    assert "• every trial" not in pages[parted[0] + 1]
+    carried = [re.search(r"Question \d+ continued (\S+ \S+)", text) for text in pages]
+    assert not [m.group(1) for m in carried if m and re.match(r"•\s*[a-z]", m.group(1))]  # no part of a point as a point

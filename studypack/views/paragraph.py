@@ -336,6 +336,7 @@ class Paragraph(_Paragraph):
     def _parted(self, markup: str, end: int) -> tuple["Paragraph", "Paragraph"]:
         before = type(self)(markup[:end], self.style, bulletText=self.bulletText)  # a bullet item's first part keeps it
         after = type(self)(markup[end:].lstrip(), self.style)
+        after.bulletText = None  # a bullet item's rest goes on without a bullet (ReportLab gives it the style's)
         before._studypack_goes_on = True  # its last line is not the paragraph's (see `runt`)
         after._studypack_carried = True
         if self.__dict__.get("_studypack_carried"):
