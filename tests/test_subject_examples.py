@@ -73,8 +73,8 @@ def test_large_print_formulas_are_24_point(built, subject):
     assert max(size for *_, size, _x, _y in _glyphs(built[subject, "default"] / "pack.pdf")) < 16
 
 
-def _first_page(path: Path, face: str) -> list[tuple[str, float, float, float]]:
-    """`_glyphs` of the PDF's first page alone."""
+def _first_page(path: Path, face: str, each: bool = False) -> list[tuple[str, float, float, float]]:
+    """`_glyphs` of the PDF's first page alone (`each`: glyph by glyph, `_each_glyph`)."""
     from pypdf import PdfWriter
 
     import tempfile
@@ -85,7 +85,7 @@ def _first_page(path: Path, face: str) -> list[tuple[str, float, float, float]]:
         single = Path(folder) / "page-1.pdf"
         with open(single, "wb") as out:
             writer.write(out)
-        return _glyphs(single, face)
+        return _each_glyph(single, face) if each else _glyphs(single, face)
 
 
 @pytest.mark.parametrize("layout", ["large-print-24", "dyslexia"])
@@ -102,7 +102,8 @@ def test_a_fraction_in_the_words_is_as_large_as_the_words(built, layout):
         plain = next(y for text, _size, x, y in words if text.startswith("A spreadsheet"))  # question 4: no formula
         plain_number = next(y for text, _size, x, y in words if text.strip() == "4" and abs(y - plain) < 30)
         assert number - stem[1] == pytest.approx(plain_number - plain, abs=0.2), (layout, name)
-        runs = [(text.strip(), size) for text, size, _x, y in _first_page(path, FACE[layout]) if abs(y - stem[1]) < stem[0]]
+        runs = [(text.strip(), size) for text, size, _x, y in _first_page(path, FACE[layout], each=True)
+                if abs(y - stem[1]) < stem[0]]
         digits = [size for text, size in runs if text in ("3", "4", "2", "5")]
         assert len(digits) >= 4 and min(digits) >= 0.97 * stem[0], (layout, name, runs, stem)
 
@@ -129,7 +130,7 @@ def test_a_long_equation_in_large_print_is_broken_at_its_arrow(built):
     """\\ce{AgNO3(aq) + NaCl(aq) -> AgCl(s) + NaNO3(aq)} is wider than a large-print line: its
     two sides print on two lines, the arrow opening the second (the build is --strict: nothing
     overflows)."""
-    runs = _glyphs(built["chemistry", "large-print-24"] / "equations.pdf", FACE["large-print-24"])
+    runs = _each_glyph(built["chemistry", "large-print-24"] / "equations.pdf", FACE["large-print-24"])
     chars = [text.strip() for text, *_ in runs]
     first = next(i for i in range(len(chars)) if chars[i:i + 3] == ["A", "g", "N"])
     second = next(i for i in range(first + 3, len(chars)) if chars[i:i + 3] == ["A", "g", "C"])
@@ -259,8 +260,8 @@ def test_the_maths_face_s_missing_signs_print_from_its_fallback(built):
     for layout in ("large-print-24", "dyslexia"):
         for name in ("equilibria.pdf", "answer-key.pdf"):
             path = built["chemistry", layout] / name
-            signs = {text.strip(): y for text, _size, _x, y in _glyphs(path, "NotoSans-Regular")}
-            maths = _glyphs(path, FACE[layout])
+            signs = {text.strip(): y for text, _size, _x, y in _each_glyph(path, "NotoSans-Regular")}
+            maths = _each_glyph(path, FACE[layout])
             assert "·" in signs, (layout, name)
             fives = [y for text, _s, _x, y in maths if text.strip() == "5"]
             assert any(abs(signs["·"] - y) < 1 for y in fives), (layout, name)  # on the hydrate's baseline
@@ -268,6 +269,29 @@ def test_the_maths_face_s_missing_signs_print_from_its_fallback(built):
                 assert "°" in signs, (layout, name)
                 zero = [y for text, _s, _x, y in maths if text.strip() == "0"]
                 assert any(abs(signs["°"] - y) < 1 for y in zero), (layout, name)
+
+
+def _each_glyph(path: Path, face: str) -> list[tuple[str, float, float, float]]:
+    """(character, size, x, y) of every glyph drawn in the face named `face`, one at a time
+    (pdfium), across the pages: pypdf's runs hold as many glyphs as one text operator draws."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    found: list[tuple[str, float, float, float]] = []
+    for page in pdfium.PdfDocument(path):
+        chars = page.get_textpage()
+        name = ctypes.create_string_buffer(256)
+        for i in range(chars.count_chars()):
+            char = chars.get_text_range(i, 1)
+            pdfium_c.FPDFText_GetFontInfo(chars.raw, i, name, 256, None)
+            if not char.strip() or face not in name.value.decode("latin-1"):
+                continue
+            x, y = ctypes.c_double(), ctypes.c_double()
+            pdfium_c.FPDFText_GetCharOrigin(chars.raw, i, ctypes.byref(x), ctypes.byref(y))
+            found.append((char, pdfium_c.FPDFText_GetFontSize(chars.raw, i), x.value, y.value))
+    return found
 
 
 def _run_at(runs: list, chars: list[str]) -> int:
@@ -281,7 +305,7 @@ def test_a_formula_too_wide_for_its_line_goes_on_under_its_first_relation(built)
     it breaks only before a relation, and the line that goes on opens with its "=" set under
     the first line's "=", as a textbook sets it (it was centred, "= 60 m", and read as a stray
     line). Silver nitrate's equation goes on with its arrow, indented two ems."""
-    runs = _glyphs(built["physics", "large-print-24"] / "answer-key.pdf", FACE["large-print-24"])
+    runs = _each_glyph(built["physics", "large-print-24"] / "answer-key.pdf", FACE["large-print-24"])
     sum_at = _run_at(runs, ["3", "6", "+", "2", "4"])
     first_line = runs[sum_at][3]
     line = [run for run in runs if abs(run[3] - first_line) < 0.5 and run[2] < runs[sum_at][2]]
@@ -289,7 +313,7 @@ def test_a_formula_too_wide_for_its_line_goes_on_under_its_first_relation(built)
     sixty = _run_at(runs[sum_at:], ["=", "6", "0", "m"]) + sum_at
     assert runs[sixty][3] < first_line - 20  # a line lower
     assert runs[sixty][2] == pytest.approx(first_equals[2], abs=1)
-    runs = _glyphs(built["chemistry", "large-print-24"] / "equations.pdf", FACE["large-print-24"])
+    runs = _each_glyph(built["chemistry", "large-print-24"] / "equations.pdf", FACE["large-print-24"])
     silver = _run_at(runs, ["A", "g", "N"])
     arrow = next(run for run in runs[silver:] if run[0].strip() == "⟶")
     assert arrow[3] < runs[silver][3] - 20
@@ -421,7 +445,6 @@ def test_a_display_formula_in_a_stem_has_room_under_it(tmp_path):
                            mathsFont="noto-sans-math")
     path = tmp_path / "display.pdf"
     SimpleDocTemplate(str(path)).build([Paragraph(r"Use $$v = \frac{2}{3}$$", style), Paragraph("[2 marks]", style)])
-    runs = _glyphs(path, "")
-    denominator = next(y for text, _s, _x, y in runs if text.strip() == "3")
-    marks = next(y for text, _s, _x, y in runs if "[2 marks]" in text)
+    denominator = next(y for text, _s, _x, y in _each_glyph(path, "") if text == "3")
+    marks = next(y for text, _s, _x, y in _glyphs(path, "") if "[2 marks]" in text)
     assert denominator - (marks + 0.75 * 24) >= 0.4 * 24, (denominator, marks)
