@@ -165,3 +165,22 @@ def shipped(tmp_path_factory):
         return _BUILT[name]
 
     return get
+
+
+def built_papers(tmp_path_factory, examples) -> dict[str, Path]:
+    """Example board papers (examples/papers/NAME) built with --strict into one folder, as the
+    command builds them: {example: its output folder}."""
+    from click.testing import CliRunner
+
+    from studypack.commands.cli import main
+
+    out = tmp_path_factory.mktemp("papers")
+    for example in examples:
+        result = CliRunner().invoke(main, ["build", str(ROOT / "examples" / "papers" / example), "--out", str(out), "--strict"])
+        assert result.exit_code == 0, result.output + result.stderr
+    return {example: out / example for example in examples}
+
+
+def page_texts(path: Path) -> list[str]:
+    """Each page's text, whitespace collapsed."""
+    return [squash(page.extract_text() or "") for page in PdfReader(str(path)).pages]

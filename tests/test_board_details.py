@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import ROOT, pdf_text, squash
+from conftest import ROOT, built_papers, page_texts, pdf_text, squash
 from studypack.commands.cli import main
 from studypack.io.roster import field_for_label
 from studypack.settings.layout import CoverItem
@@ -29,16 +29,8 @@ BUILT = BOOKLET_PAPERS + ON_PAPER + ("ap-chemistry-frq", "aqa-maths-paper-1", "o
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """The example papers with sources (and AP Chemistry's), built with --strict; {example: output folder}."""
-    out = tmp_path_factory.mktemp("papers")
-    for example in BUILT:
-        result = CliRunner().invoke(main, ["build", str(PAPERS / example), "--out", str(out), "--strict"])
-        assert result.exit_code == 0, result.output + result.stderr
-    return {example: out / example for example in BUILT}
-
-
-def _page_texts(path: Path) -> list[str]:
-    return [squash(page.extract_text() or "") for page in PdfReader(str(path)).pages]
+    """The example papers this file reads, built with --strict; {example: output folder}."""
+    return built_papers(tmp_path_factory, BUILT)
 
 
 @pytest.mark.parametrize("example", BOOKLET_PAPERS)
@@ -58,7 +50,7 @@ def test_a_paper_with_its_sources_on_it_has_no_booklet_copying_them(built, examp
 def test_a_booklet_carries_no_margin_notice_and_has_its_boards_cover(built, example):
     folder = built[example]
     booklet = next(p for p in folder.glob("*.pdf") if "source" in p.name)
-    pages = _page_texts(booklet)
+    pages = page_texts(booklet)
     for notice in ("Do not write outside the box", "DO NOT WRITE IN THIS AREA", "Examiner only"):
         assert notice not in " ".join(pages), f"{booklet.name}: a booklet is read, not written in"
     cover = pages[0]
@@ -68,9 +60,9 @@ def test_a_booklet_carries_no_margin_notice_and_has_its_boards_cover(built, exam
 
 
 def test_the_margin_notice_stays_on_the_papers_pages(built):
-    paper = _page_texts(built["aqa-paper-1a"] / "paper-1.pdf")
+    paper = page_texts(built["aqa-paper-1a"] / "paper-1.pdf")
     assert all("Do not write outside the box" in page for page in paper[1:])
-    pack = _page_texts(built["aqa-paper-1a"] / "pack.pdf")
+    pack = page_texts(built["aqa-paper-1a"] / "pack.pdf")
     booklet_pages = [page for page in pack if "Interpretation A" in page and "Adapted from" in page]
     assert booklet_pages and not any("Do not write outside the box" in page for page in booklet_pages)
 
@@ -81,14 +73,14 @@ def test_the_margin_notice_stays_on_the_papers_pages(built):
 ])
 def test_a_booklets_cover_says_the_boards_words(built, example, words):
     booklet = next(p for p in built[example].glob("*.pdf") if "source" in p.name)
-    cover = _page_texts(booklet)[0]
+    cover = page_texts(booklet)[0]
     for said in words:
         assert said in cover, f"{example}: {said!r} not on the booklet's cover: {cover}"
     assert len(pdf_text(booklet)) > len(cover) + 200  # the sources follow the cover
 
 
 def test_ib_numbers_its_questions_as_the_ib_does(built):
-    cover, questions = _page_texts(built["ib-paper-1"] / "paper-1.pdf")
+    cover, questions = page_texts(built["ib-paper-1"] / "paper-1.pdf")
     assert "History Higher level and standard level Paper 1" in cover
     assert questions.startswith("1. (a) What, according to Source D")
     assert " (b) What does Source B suggest" in questions and "1(b)" not in questions
@@ -99,7 +91,7 @@ def test_ib_numbers_its_questions_as_the_ib_does(built):
 
 
 def test_edexcel_cover_in_pearsons_words(built):
-    cover = _page_texts(built["edexcel-paper-3"] / "paper-3.pdf")[0]
+    cover = page_texts(built["edexcel-paper-3"] / "paper-3.pdf")[0]
     assert "Candidate surname Other names Centre Number Candidate Number" in cover
     assert ("Advice • Read each question carefully before you start to answer it. • Try to answer every question. "
             "• Check your answers if you have time at the end.") in cover
@@ -150,9 +142,9 @@ def test_maths_and_units_follow_the_papers_sans_serif_text(built, example, paper
 
 
 def test_multiple_choice_in_the_boards_forms(built):
-    ocr = _page_texts(built["ocr-physics-paper-1"] / "practice.pdf")[1]
+    ocr = page_texts(built["ocr-physics-paper-1"] / "practice.pdf")[1]
     assert "[1] A m/s B m/s2 C N D kg m/s Your answer" in ocr  # (m/s² read back through its ActualText)
-    aqa = _page_texts(built["aqa-maths-paper-1"] / "practice.pdf")[1]
+    aqa = page_texts(built["aqa-maths-paper-1"] / "practice.pdf")[1]
     assert "[1 mark] Circle your answer. 360 3600 36000" in aqa  # AQA maths: a row of options to circle
     for example in ("ocr-physics-paper-1", "aqa-maths-paper-1"):  # the key ticks its answer as before
         key = pdf_text(built[example] / "answer-key.pdf")

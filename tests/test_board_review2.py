@@ -4,13 +4,12 @@ each read back from the PDFs the examples build or from `check`'s located warnin
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from conftest import ROOT, squash
+from conftest import ROOT, built_papers, page_texts
 from studypack.commands.cli import main
 
 PAPERS = ROOT / "examples" / "papers"
@@ -21,19 +20,11 @@ BUILT = ("aqa-geography-paper-3", "aqa-english-literature-paper-1", "aqa-paper-1
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The example papers this file reads, built with --strict; {example: output folder}."""
-    out = tmp_path_factory.mktemp("papers")
-    for example in BUILT:
-        result = CliRunner().invoke(main, ["build", str(PAPERS / example), "--out", str(out), "--strict"])
-        assert result.exit_code == 0, result.output + result.stderr
-    return {example: out / example for example in BUILT}
-
-
-def _pages(path: Path) -> list[str]:
-    return [squash(page.extract_text() or "") for page in PdfReader(str(path)).pages]
+    return built_papers(tmp_path_factory, BUILT)
 
 
 def test_a_multiple_choice_question_says_how_to_answer_once_in_the_papers_form(built):
-    paper = " ".join(_pages(built["aqa-geography-paper-3"] / "paper-3.pdf"))
+    paper = " ".join(page_texts(built["aqa-geography-paper-3"] / "paper-3.pdf"))
     assert "more reliable? [1 mark] Shade one circle only." in paper
     assert "Tick" not in paper  # the prompt's own "Tick (✓) one box." over circles to shade is gone
 
@@ -53,7 +44,7 @@ def test_a_prompt_saying_another_answer_form_is_warned_at_its_line(tmp_path):
 
 def test_the_key_names_an_unlabelled_extract_as_the_paper_prints_it(built):
     out = built["aqa-english-literature-paper-1"]
-    key = " ".join(_pages(out / "answer-key.pdf"))
+    key = " ".join(page_texts(out / "answer-key.pdf"))
     assert "Extract A" not in key and "Section B — 30 marks Great Expectations Section B" in key
 
 
@@ -62,7 +53,7 @@ def test_the_key_names_an_unlabelled_extract_as_the_paper_prints_it(built):
      "Great Expectations From Great Expectations by Charles Dickens"),
     ("ocr-history-a-depth-study", "depth-study.pdf", "Answer all the questions.", "Source A Grigory Zinoviev")])
 def test_a_sections_sources_print_under_its_heading_and_rubric(built, example, pdf, heading, source):
-    paper = " ".join(_pages(built[example] / pdf)[1:])  # after the cover
+    paper = " ".join(page_texts(built[example] / pdf)[1:])  # after the cover
     assert paper.index(heading) < paper.index(source)
 
 
@@ -70,32 +61,32 @@ def test_a_sections_sources_print_under_its_heading_and_rubric(built, example, p
     ("aqa-english-literature-paper-1", "paper-1.pdf", "Great Expectations: the extract question"),
     ("aqa-paper-1a", "paper-1.pdf", "The Moscow show trials"), ("ocr-history-a-depth-study", "depth-study.pdf", "The Moscow")])
 def test_a_board_paper_prints_no_running_header_nor_a_sections_marks_line(built, example, pdf, title):
-    pages = _pages(built[example] / pdf)
+    pages = page_texts(built[example] / pdf)
     assert not any(page.startswith(title) for page in pages)  # no pack title over any page
     paper = " ".join(pages)
     assert "Section B: The 19th-century novel 30 marks" not in paper and " marks + " not in paper.split("Information")[-1]
-    key = " ".join(_pages(built[example] / "answer-key.pdf"))
+    key = " ".join(page_texts(built[example] / "answer-key.pdf"))
     assert "marks" in key  # the mark scheme keeps its sections' marks
 
 
 def test_a_provenance_has_its_date_after_the_sentence_saying_who(built):
-    paper = " ".join(_pages(built["ocr-history-a-depth-study"] / "depth-study.pdf"))
+    paper = " ".join(page_texts(built["ocr-history-a-depth-study"] / "depth-study.pdf"))
     assert ("speaking in court, August 1936. His words are in English as a history website quoted them in January 2013."
             in paper)
-    cambridge = " ".join(_pages(built["cambridge-igcse-history-paper-2"] / "paper-2.pdf"))
+    cambridge = " ".join(page_texts(built["cambridge-igcse-history-paper-2"] / "paper-2.pdf"))
     assert "speaking in court, August 1936. Quoted in English on a history website in 2013." in cambridge
     assert "2013, August 1936" not in paper + cambridge
 
 
 def test_aqa_question_6_gives_its_two_reasons_once_as_bullets(built):
-    paper = " ".join(_pages(built["aqa-paper-1a"] / "paper-1.pdf"))
+    paper = " ".join(page_texts(built["aqa-paper-1a"] / "paper-1.pdf"))
     assert ("held the show trials? [12 marks] • removing his rivals • blaming others for economic problems "
             "Explain your answer with reference to both bullet points.") in paper
     assert paper.count("removing his rivals") == 1
 
 
 def test_cambridge_background_information_comes_before_the_sources(built):
-    paper = " ".join(_pages(built["cambridge-igcse-history-paper-2"] / "paper-2.pdf")[1:])
+    paper = " ".join(page_texts(built["cambridge-igcse-history-paper-2"] / "paper-2.pdf")[1:])
     assert paper.index("Background Information.") < paper.index("Source A") < paper.index("1 Study Sources A and C")
 
 
@@ -103,7 +94,7 @@ def test_cambridge_background_information_comes_before_the_sources(built):
     ("aqa-english-literature-paper-1", "paper-1.pdf", "There are no questions printed on this page"),
     ("cambridge-igcse-history-paper-2", "paper-2.pdf", "BLANK PAGE")])
 def test_a_board_paper_of_any_sheet_kind_ends_on_an_even_page_in_the_boards_words(built, example, pdf, blank):
-    pages = _pages(built[example] / pdf)
+    pages = page_texts(built[example] / pdf)
     assert len(pages) % 2 == 0 and blank in pages[-1]
     assert "Turn over" not in pages[-2]  # nothing follows the last question
 
@@ -123,9 +114,9 @@ def test_points_that_each_name_their_mark_are_a_mark_scheme_not_any_of(tmp_path)
     for example in ("aqa-maths-paper-1", "ap-chemistry-frq"):
         result = CliRunner().invoke(main, ["build", str(PAPERS / example), "--out", str(out), "--strict"])
         assert result.exit_code == 0, result.output + result.stderr
-    maths = " ".join(_pages(out / "aqa-maths-paper-1" / "answer-key.pdf"))
+    maths = " ".join(page_texts(out / "aqa-maths-paper-1" / "answer-key.pdf"))
     assert "Credit any of" not in maths and "Mark scheme: •" in maths and "(M1). • " in maths
-    chemistry = " ".join(_pages(out / "ap-chemistry-frq" / "answer-key.pdf"))
+    chemistry = " ".join(page_texts(out / "ap-chemistry-frq" / "answer-key.pdf"))
     assert "Credit any of" not in chemistry and "Scoring guidelines: • 1 point for" in chemistry
 
 
@@ -137,14 +128,14 @@ def test_each_earns_tells_a_breakdown_from_alternatives():
 
 
 def test_edexcel_3b_and_3c_are_marked_by_levels_as_pearson_marks_them(built):
-    key = " ".join(_pages(built["edexcel-paper-3"] / "answer-key.pdf"))
+    key = " ".join(page_texts(built["edexcel-paper-3"] / "answer-key.pdf"))
     for part, nxt in (("3(b)", "3(c)"), ("3(c)", "3(d)")):
         scheme = key[key.index(f"{part} Study" if part == "3(b)" else f"{part} Suggest"):key.index(f"{nxt} ", key.index(part) + 5)]
         assert "Level 1 1–2" in scheme and "Level 2 3–4" in scheme, scheme
 
 
 def test_aqa_maths_in_its_own_forms(built):
-    pages = _pages(built["aqa-maths-paper-1"] / "practice.pdf")
+    pages = page_texts(built["aqa-maths-paper-1"] / "practice.pdf")
     assert "8300/1F" in pages[0]
     paper = " ".join(pages)
     assert "[1 mark] Circle your answer. 360 3600 36000 360000" in paper  # in a row, unlettered
@@ -156,7 +147,7 @@ def test_aqa_maths_in_its_own_forms(built):
 
 def test_the_dbq_prints_its_statistics_as_a_table_and_each_provenance_after_source(built):
     out = built["ap-us-history-dbq"]
-    paper = " ".join(_pages(out / "dbq.pdf"))
+    paper = " ".join(page_texts(out / "dbq.pdf"))
     assert "Source: Franklin D. Roosevelt, inaugural address" in paper
     assert ("Document 7: Unemployment in the United States, 1933–1941 Year Unemployed, as a percentage of the "
             "civilian labor force (%) 1933") in paper  # (its figures read back split at the decimal point they align on)
@@ -167,10 +158,10 @@ def test_the_dbq_prints_its_statistics_as_a_table_and_each_provenance_after_sour
 def test_the_ap_chemistry_key_gives_each_parts_points_and_scores_every_one(tmp_path):
     result = CliRunner().invoke(main, ["build", str(PAPERS / "ap-chemistry-frq"), "--out", str(tmp_path), "--strict"])
     assert result.exit_code == 0, result.output + result.stderr
-    key = " ".join(_pages(tmp_path / "ap-chemistry-frq" / "answer-key.pdf"))
+    key = " ".join(page_texts(tmp_path / "ap-chemistry-frq" / "answer-key.pdf"))
     assert "and sodium hydroxide. 1 point " in key and "hydroxide is added. 2 points " in key
     assert key.count("1 point for") == 14 and "14 points" in key  # every point of the 14 traceable
-    paper = " ".join(_pages(tmp_path / "ap-chemistry-frq" / "practice.pdf"))
+    paper = " ".join(page_texts(tmp_path / "ap-chemistry-frq" / "practice.pdf"))
     assert "1 point" not in paper and "2 points" not in paper  # none beside the questions on the paper
 
 
@@ -188,6 +179,6 @@ def test_a_word_bank_fills_its_rows_evenly(tmp_path):
 
 
 def test_aqas_interpretations_booklet_says_interpretations(built):
-    booklet = " ".join(_pages(built["aqa-paper-1a"] / "paper-1-sources.pdf"))
+    booklet = " ".join(page_texts(built["aqa-paper-1a"] / "paper-1-sources.pdf"))
     assert "Use these interpretations to answer the questions in Section A" in booklet and "END OF INTERPRETATIONS" in booklet
     assert "Use these sources" not in booklet and "End of sources" not in booklet

@@ -152,13 +152,19 @@ def test_a_formula_is_not_split_across_lines(built):
 
 def _characters(path: Path, face: str) -> list[tuple[str, float, float]]:
     """(character, x, y) of the origin of every character drawn in the face named `face`, in
-    the order drawn, across the pages (pdfium: one glyph at a time, not pypdf's runs)."""
+    the order drawn, across the pages (one glyph at a time, not pypdf's runs)."""
+    return [(char, x, y) for char, _size, x, y in _each_glyph(path, face)]
+
+
+def _each_glyph(path: Path, face: str) -> list[tuple[str, float, float, float]]:
+    """(character, size, x, y) of every glyph drawn in the face named `face`, one at a time
+    (pdfium), across the pages: pypdf's runs hold as many glyphs as one text operator draws."""
     import ctypes
 
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    found: list[tuple[str, float, float]] = []
+    found: list[tuple[str, float, float, float]] = []
     for page in pdfium.PdfDocument(path):
         chars = page.get_textpage()
         name = ctypes.create_string_buffer(256)
@@ -169,7 +175,7 @@ def _characters(path: Path, face: str) -> list[tuple[str, float, float]]:
                 continue
             x, y = ctypes.c_double(), ctypes.c_double()
             pdfium_c.FPDFText_GetCharOrigin(chars.raw, i, ctypes.byref(x), ctypes.byref(y))
-            found.append((char, x.value, y.value))
+            found.append((char, pdfium_c.FPDFText_GetFontSize(chars.raw, i), x.value, y.value))
     return found
 
 

@@ -19,7 +19,7 @@ from studypack.commands.cli import main  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from conftest import ROOT, pdf_text  # noqa: E402
-from test_maths_pdf import _fonts, _glyphs  # noqa: E402
+from test_maths_pdf import _each_glyph, _fonts, _glyphs  # noqa: E402
 
 SUBJECTS = ("physics", "chemistry", "maths")
 LAYOUTS = sorted(path.stem for path in (ROOT / "studypack" / "layouts").glob("*.yaml"))
@@ -269,29 +269,6 @@ def test_the_maths_face_s_missing_signs_print_from_its_fallback(built):
                 assert "°" in signs, (layout, name)
                 zero = [y for text, _s, _x, y in maths if text.strip() == "0"]
                 assert any(abs(signs["°"] - y) < 1 for y in zero), (layout, name)
-
-
-def _each_glyph(path: Path, face: str) -> list[tuple[str, float, float, float]]:
-    """(character, size, x, y) of every glyph drawn in the face named `face`, one at a time
-    (pdfium), across the pages: pypdf's runs hold as many glyphs as one text operator draws."""
-    import ctypes
-
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
-    found: list[tuple[str, float, float, float]] = []
-    for page in pdfium.PdfDocument(path):
-        chars = page.get_textpage()
-        name = ctypes.create_string_buffer(256)
-        for i in range(chars.count_chars()):
-            char = chars.get_text_range(i, 1)
-            pdfium_c.FPDFText_GetFontInfo(chars.raw, i, name, 256, None)
-            if not char.strip() or face not in name.value.decode("latin-1"):
-                continue
-            x, y = ctypes.c_double(), ctypes.c_double()
-            pdfium_c.FPDFText_GetCharOrigin(chars.raw, i, ctypes.byref(x), ctypes.byref(y))
-            found.append((char, pdfium_c.FPDFText_GetFontSize(chars.raw, i), x.value, y.value))
-    return found
 
 
 def _run_at(runs: list, chars: list[str]) -> int:
