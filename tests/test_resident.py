@@ -49,14 +49,14 @@ def run_folder(monkeypatch):
 
 
 @pytest.fixture
-def resident(run_folder, monkeypatch):
-    """A resident server of this installation; stopped after."""
+def resident(run_folder, tmp_path, monkeypatch):
+    """A resident server of the studypack a command run in tmp_path/work imports; stopped after."""
     monkeypatch.setenv("STUDYPACK_RESIDENT_IDLE", "120")
-    sign = place.signature()
-    path = place.socket_path(sign)
-    assert path is not None
+    (tmp_path / "work").mkdir()
+    path, sign = where(tmp_path / "work")
     server = subprocess.Popen([sys.executable, "-m", "studypack.commands.resident.server", str(path), sign],
-                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              cwd=tmp_path / "work", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not path.exists():
         assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
@@ -65,6 +65,16 @@ def resident(run_folder, monkeypatch):
     yield path, sign, server
     server.terminate()
     server.wait(30)
+
+
+def where(cwd: Path) -> tuple[Path, str]:
+    """The socket and signature of the studypack that a command run in `cwd` imports: the
+    installed package where CI installs one, the working tree where it is installed editable."""
+    said = subprocess.run([sys.executable, "-c", "from studypack.commands.resident import place; "
+                           "s = place.signature(); print(s); print(place.socket_path(s))"],
+                          cwd=cwd, capture_output=True, text=True, check=True)
+    sign, path = said.stdout.split()
+    return Path(path), sign
 
 
 def seconds(said: str) -> str:
@@ -160,11 +170,11 @@ def test_off_when_asked_and_for_other_commands(monkeypatch):
     assert not place.wanted(["build", "x"])
 
 
-def test_the_socket_only_its_user_can_open_and_a_second_server_steps_aside(resident):
+def test_the_socket_only_its_user_can_open_and_a_second_server_steps_aside(resident, tmp_path):
     path, sign, _server = resident
     assert stat.S_ISSOCK(path.stat().st_mode) and stat.S_IMODE(path.stat().st_mode) == 0o600
     second = subprocess.run([sys.executable, "-m", "studypack.commands.resident.server", str(path), sign],
-                            capture_output=True, timeout=60)
+                            cwd=tmp_path / "work", capture_output=True, timeout=60)
     assert second.returncode == 0 and path.exists()  # it found the lock held and left
 
 
@@ -210,8 +220,7 @@ def test_the_first_command_starts_a_server_that_ends_when_idle(tmp_path, run_fol
     first = subprocess.run([sys.executable, "-m", "studypack", "build", "rivers"], cwd=tmp_path / "work",
                            capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
-    path = place.socket_path(place.signature())
-    assert path is not None
+    path, _sign = where(tmp_path / "work")
     deadline = time.monotonic() + 60
     while not path.exists():
         assert time.monotonic() < deadline, "no server was started"
