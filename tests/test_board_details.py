@@ -27,6 +27,9 @@ ON_PAPER = ("eduqas-depth-study", "ocr-history-a-depth-study", "cambridge-igcse-
 BUILT = BOOKLET_PAPERS + ON_PAPER + ("ap-chemistry-frq", "aqa-maths-paper-1", "ocr-physics-paper-1")
 
 
+pytestmark = pytest.mark.slow  # ten example papers built --strict: the slow suite
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The example papers this file reads, built with --strict; {example: output folder}."""

@@ -17,6 +17,9 @@ BUILT = ("aqa-geography-paper-3", "aqa-english-literature-paper-1", "aqa-paper-1
          "cambridge-igcse-history-paper-2", "edexcel-paper-3", "aqa-maths-paper-1", "ap-us-history-dbq")
 
 
+pytestmark = pytest.mark.slow  # eight example papers built --strict: the slow suite
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The example papers this file reads, built with --strict; {example: output folder}."""

@@ -20,7 +20,8 @@ import pytest
 
 from studypack.commands.resident import client, place
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(os, "getuid"), reason="POSIX only")
+pytestmark = [pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(os, "getuid"), reason="POSIX only"),
+              pytest.mark.slow]  # servers started and waited for, commands killed: the slow suite
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = """title: Rivers
