@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import fcntl
+import gc
 import io
 import json
 import os
@@ -60,6 +61,44 @@ def _preload() -> None:
     import ziamath  # noqa: F401
 
     engine.install()
+    _complete_schemas()
+    _read_shipped()
+    gc.collect()
+    gc.freeze()  # what the server holds is never collected: a copy's collections walk only its own objects
+
+
+def _complete_schemas() -> None:
+    """Build the validation schema of every model now, once: they are built on first use
+    (`spec.fields.Strict`: defer_build), which in a copy was a fifth of a small build's time."""
+    from pydantic import BaseModel
+
+    waiting = [BaseModel]
+    while waiting:
+        model = waiting.pop()
+        waiting.extend(model.__subclasses__())
+        if model.__module__.startswith("studypack.") and not model.__pydantic_complete__:
+            model.model_rebuild()
+
+
+def _read_shipped() -> None:
+    """Read once what builds read the same from studypack's own files, kept by what it is
+    (a catalogue by language, a template by its text, a face by family and spacing): the
+    catalogues, and each shipped layout with every style's face registered and its
+    templates compiled. A command's own layout, pack and workspace are still read by it."""
+    from studypack.base.errors import StudypackError
+    from studypack.io import words
+    from studypack.settings import layout as layouts
+
+    for code in words.codes():
+        words.catalogue(code)
+    words.months()
+    for name in layouts.shipped_names():
+        try:
+            layout = layouts.load(name)
+            for style in layouts.STYLE_NAMES:
+                layout.face(style)
+        except (StudypackError, OSError):
+            continue  # the command meets it as it would
 
 
 def _listen(path: str) -> socket.socket:
