@@ -14,20 +14,27 @@ ReportLab's utilities also import Pillow's Image module (about 15 ms with what i
 for every build, though only a pack with pictures uses it. Imported from there, it is a lazy
 module (importlib's LazyLoader): loaded the first time one of its names is read, by
 `media/images` or by ReportLab drawing a picture. Imported from anywhere else, as before.
+
+This module itself imports `re` only when the hook first runs: the program's entry imports
+the package, and a command handed to a resident server needs nothing more (start-up speed).
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from importlib.machinery import PathFinder
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up speed)
+if TYPE_CHECKING:
+    import re
+    from typing import Any
 
 _MODULE = "reportlab.platypus.paragraph"
 _UTILS = "reportlab.lib.utils"  # imports PIL.Image, for pictures only
 _IMAGE = "PIL.Image"
 _IN_UTILS: list[bool] = []  # while ReportLab's utilities are imported
 _URI_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"  # how ReportLab's uri_pat begins (3.6 to 4.x)
-_COMPILE = re.compile
+_COMPILE: Any = None  # re.compile itself, kept as the hook first runs
 
 
 class _Pattern:
@@ -61,6 +68,11 @@ class _Loader:
         return self._loader.create_module(spec)
 
     def exec_module(self, module) -> None:
+        global _COMPILE
+        import re
+
+        if _COMPILE is None:
+            _COMPILE = re.compile
         if self._name == _UTILS:
             _IN_UTILS.append(True)
         else:
