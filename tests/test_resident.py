@@ -309,3 +309,11 @@ def test_a_server_is_started_where_its_studypack_is_never_in_the_callers_folder(
     while path.exists():
         assert time.monotonic() < deadline + 30, "the server did not end when idle"
         time.sleep(0.1)
+
+
+def test_the_signature_covers_every_file_the_tools_digest_does():
+    """The server works the tool's digest (the cache's key) out once: a file that changes the
+    digest must change the server's signature, so a changed studypack gets a new server."""
+    from studypack.app import cache_keys
+
+    assert set(cache_keys._SUFFIXES) <= set(place.KINDS)

@@ -19,7 +19,8 @@ except ImportError:  # pragma: no cover - Python 3.12 renamed it; elsewhere, has
 PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))  # studypack/
 COMMANDS = ("build", "check")  # what a resident server runs; the rest run in their own process
 IDLE_SECONDS = 600.0  # a server with nothing to do for this long ends itself
-KINDS = (".py", ".yaml", ".html", ".xz", ".json", ".txt")  # the package's files a signature covers
+KINDS = (".py", ".yaml", ".html", ".xz", ".json", ".txt", ".j2", ".png")  # the package's files a
+# signature covers: every one the cache's digest of the tool covers too (app/cache_keys)
 
 
 def wanted(argv: list[str]) -> bool:

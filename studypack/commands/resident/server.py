@@ -114,6 +114,7 @@ def _read_shipped() -> None:
     (a catalogue by language, a template by its text, a face by family and spacing): the
     catalogues, and each shipped layout with every style's face registered and its
     templates compiled. A command's own layout, pack and workspace are still read by it."""
+    from studypack.app import cache_keys
     from studypack.base.errors import StudypackError
     from studypack.io import words
     from studypack.settings import layout as layouts
@@ -121,6 +122,7 @@ def _read_shipped() -> None:
     for code in words.codes():
         words.catalogue(code)
     words.months()
+    cache_keys.tool_digest_now()  # the package is this server's for as long as its signature names it
     for name in layouts.shipped_names():
         try:
             layout = layouts.load(name)
