@@ -77,8 +77,9 @@ def _libraries() -> dict[str, int | None]:
 
 
 def _preload() -> None:
-    """Import what a build and a check use (the modules only: nothing of a pack or a layout
-    is read here, so every command starts from what a new process would know)."""
+    """Import what a build and a check use, and read what every build reads the same
+    (`_read_shipped`): nothing of a command's own pack, layout or workspace is read here,
+    so every command reads those as a new process would."""
     import studypack.app.build  # noqa: F401
     import studypack.commands.cli  # noqa: F401
     import studypack.pdf.typeset  # noqa: F401
@@ -90,6 +91,13 @@ def _preload() -> None:
     import ziamath  # noqa: F401
 
     engine.install()
+    import concurrent.futures.process  # noqa: F401  the typesetting processes' pool, as a larger build forks them
+    import concurrent.futures.thread  # noqa: F401
+    import multiprocessing.popen_fork  # noqa: F401
+    import multiprocessing.synchronize  # noqa: F401
+    from PIL import Image, ImageOps  # noqa: F401  pictures, as a pack with any loads them (media/images)
+
+    Image.preinit()  # the common formats' readers, as the first picture opened loads them
     _complete_schemas()
     _read_shipped()
     gc.collect()
