@@ -188,12 +188,13 @@ def _rules(path: Path, page: int) -> int:
 def test_aqa_paper_prints_its_own_furniture(papers):
     out = papers["aqa-paper-1a"]
     booklet = pdf_text(out / "paper-1-sources.pdf")
-    assert "Interpretations Booklet Paper 1 Section A: Russia, 1894–1945 Interpretations for use with Section A of Paper 1." in booklet
-    assert ("Interpretation B Adapted from the memoirs of a former Communist Party official written for this example "
-            "paper, published in London, 1970. The author was arrested in 1937") in booklet
+    assert ("Interpretations Booklet Paper 1 Section A/C: Russia, 1894–1945: Tsardom and communism Interpretations A "
+            "and B for use in answering Questions 01, 02 and 03.") in booklet
+    assert ("Interpretation B In the manner of the memoirs that former Communist Party officials published in the "
+            "West; written for this example paper, 2026. Such memoirs were written by officials") in booklet
     paper = pdf_text(out / "paper-1.pdf")
     cover = paper.split("Section A 40 marks", 1)[0]
-    assert "GCSE HISTORY 8145/1A" in cover
+    assert "GCSE HISTORY 8145/1A/C" in cover
     assert "Centre number Candidate number Surname Forename(s) Candidate signature" in cover
     for block in ("Materials • For this paper you must have the Interpretations Booklet (enclosed).",
                   "Instructions • Use black ink", "Information • The marks for questions are shown in brackets. "

@@ -79,9 +79,9 @@ TotalTemplate = Annotated[str, Template({"n": "1", "marks": 1}, "over `n`, the q
 PaperTemplate = Annotated[str, Template({"total": 1}, "over `total`, the paper's marks (a number)")]
 SpagTemplate = Annotated[str, Template({"n": "1", "spag": 1}, "over `n`, the question's number (text), and `spag`, its SPaG marks (a number)")]
 SectionTemplate = Annotated[str, Template({"title": "Section A", "marks": 1}, "over `title`, the section's title, and `marks`, its marks with any SPaG marks (a number)")]
-COVER_VARIABLES = {"paper": "T", "time": "1 hour", "total": 1, "spag": 0, "booklet": "B", "pack": "T", "questions": 1}
+COVER_VARIABLES = {"paper": "T", "time": "1 hour", "total": 1, "spag": 0, "booklet": "B", "pack": "T", "questions": 1, "code": "C"}
 """The variables a cover's texts may use (a board profile's `cover:`)."""
-CoverTemplate = Annotated[str, Template(COVER_VARIABLES, "over `paper` (the sheet's title), `time`, `total` (marks, SPaG included), `spag`, `booklet` (its name), `pack` (the pack's title) and `questions` (how many)")]
+CoverTemplate = Annotated[str, Template(COVER_VARIABLES, "over `paper` (the sheet's title), `time`, `total` (marks, SPaG included), `spag`, `booklet` (its name), `pack` (the pack's title), `questions` (how many) and `code` (the sheet's own `code:`, or nothing)")]
 
 
 class Margins(Strict):
