@@ -257,7 +257,8 @@ def test_board_papers_outside_history_wear_their_dress(papers, example, expected
 def test_dbq_prints_its_documents_and_directions_and_no_lines(papers):
     out = papers["ap-us-history-dbq"]
     paper = pdf_text(out / "dbq.pdf")
-    expected = ["AP United States History Section II Question 1", "Suggested reading and writing time: 1 hour",
+    expected = ["AP United States History Section II Question 1 (Document-Based Question) Suggested reading period: "
+                "15 minutes. Suggested writing time: 45 minutes.",
                 "Directions • Question 1 is based on the accompanying documents.",
                 "• Support an argument in response to the prompt using at least four documents.",
                 "Document 1 Source: Franklin D. Roosevelt, inaugural address", "Document 7: Unemployment",

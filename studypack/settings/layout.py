@@ -316,6 +316,10 @@ class SourceBox(Strict):
         rubric, then the sources, then its questions, as AQA and OCR print a section's
         extract or sources under its heading (a sheet without sections: as
         `before-questions`).""")
+    end: str = setting("", """
+        Printed centred after the sheet's last source where the sources follow the questions
+        (`place: after-questions`): the College Board's `END OF DOCUMENTS FOR QUESTION 1`;
+        `""` none.""")
     border: Length = setting(0.8, "Border thickness; `0` for no border.")
     border_colour: Colour = setting("#555555", "The border's colour.")
     tint: Colour | None = setting("#f5f2ea", """
