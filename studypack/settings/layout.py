@@ -395,11 +395,13 @@ class Questions(Strict):
         `(16 + 4 SPaG)`) but printed apart, at the right under its answer space (Pearson
         Edexcel: `"(Total for spelling, punctuation, grammar and use of specialist terminology
         = {{ spag }} marks)"`). `""`: `[16 marks + 4 SPaG]` beside the question.""")
-    numbers: Literal["plain", "boxed", "lettered", "dotted"] = setting("plain", """
+    numbers: Literal["plain", "boxed", "lettered", "dotted", "spaced"] = setting("plain", """
         How question numbers print. `plain`: `3`, parts `3(a)`. `boxed`: two digits, each in
         a box, as AQA prints them: `0 3`, parts `0 3 . 1`. `lettered`: `3`, parts `(a)` under
         it, as the College Board's AP papers print them. `dotted`: `3.`, parts `3. (a)` then
-        `(b)` under it, as the IB prints them. A mark scheme says `3(a)` in every form.""")
+        `(b)` under it, as the IB prints them. `spaced`: `3`, parts `3 (a)` then `(b)` under
+        it, the letter in a column of its own, as Pearson Edexcel prints them. A mark scheme
+        says `3(a)` in every form.""")
     sections_start: Literal["anywhere", "new-page"] = setting("anywhere", """
         `new-page`: every section after the first starts on a new page of the student's
         paper, as Pearson Edexcel prints Section B.""")
