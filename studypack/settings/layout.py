@@ -308,14 +308,17 @@ class SourceBox(Strict):
         Words before a source's board provenance line, in pack markup (AP: `Source:`, as the
         College Board prints "Source: Franklin D. Roosevelt, inaugural address, March 4,
         1933."); `""` none.""")
-    place: Literal["before-questions", "after-questions", "after-heading"] = setting("before-questions", """
+    place: Literal["before-questions", "after-questions", "after-heading", "in-question"] = setting("before-questions", """
         Where a sheet's sources print when they are on the sheet (not in a booklet).
         `before-questions`: the sources, then the questions. `after-questions`: the questions,
         then the sources, as the College Board prints a document-based question: the prompt
         first, the documents after it. `after-heading`: the first section's heading and
         rubric, then the sources, then its questions, as AQA and OCR print a section's
         extract or sources under its heading (a sheet without sections: as
-        `before-questions`).""")
+        `before-questions`). `in-question`: the first section's heading and rubric, then its
+        first question printed around the sources: its number beside them, the sources set in
+        by the number column, its prompt and marks under them, as AQA prints an English
+        literature extract question (a sheet without sections: as `before-questions`).""")
     end: str = setting("", """
         Printed centred after the sheet's last source where the sources follow the questions
         (`place: after-questions`): the College Board's `END OF DOCUMENTS FOR QUESTION 1`;

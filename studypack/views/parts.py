@@ -183,8 +183,17 @@ class Parts(Styles):
     def question_gap(self) -> float:
         return self.layout.style("question.stem")["space_before"] or 4 * MM
 
-    def stem(self, number, question, marks: bool = True) -> Flowable:
+    def number_column(self, number) -> tuple[Flowable, float]:
+        """The number's cell and the width of the column it stands in (wider than the layout's
+        where boxed digits need it)."""
         num = self.number_cell(number)
+        return num, max(self.number_width, _number_width(num, self.number_text(number), self.style("question.number")) + 2.5 * MM)
+
+    def stem(self, number, question, marks: bool = True, numbered: bool = True) -> Flowable:
+        """The question's number, prompt and marks in a row; `numbered=False`: the number's
+        column left empty (it stands beside the question's extract above: `source.place: in-question`)."""
+        num, left = self.number_column(number)
+        num = num if numbered else self.para("", "question.number")
         prompt = self.paras(question.prompt, "question.stem", spaceBefore=0, spaceAfter=0)
         if prompt:  # never a single word on the prompt's last line
             prompt[-1] = self.para(text.tie_last(prompt[-1].text), "question.stem", spaceBefore=0, spaceAfter=0)
@@ -192,7 +201,6 @@ class Parts(Styles):
             p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
         label = self.marks_label(question.marks, getattr(question, "spag", None)) if marks else ""
         style = self.style("question.marks")
-        left = max(self.number_width, _number_width(num, self.number_text(number), self.style("question.number")) + 2.5 * MM)
         mark_cell = self.para(text.literal(label), "question.marks", alignment=TA_RIGHT)
         moved = any(p.__dict__.get("_studypack_maths") for p in prompt[:1])  # a tall formula may move its first line down
         if moved:

@@ -1,7 +1,7 @@
 """What question sheets share when they print: the opening (or a board's cover, where the
 layout gives one), the sources (on the sheet or in a booklet), the questions; or, where the
 layout's `source.place` says so, the questions before the sources, or the sources under the
-first section's heading and rubric."""
+first section's heading and rubric, or inside its first question."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def compose(sheet, pack, ctx, booklet: bool) -> list:
     if ctx.layout.source.place == "after-questions" and not ctx.key:  # the prompt, then its documents (AP)
         documents = [] if booklet else _sources(sheet, pack, ctx, opens=False)
         return parts + ctx.questions(sheet) + documents + (_end(ctx) if documents else [])
-    if ctx.layout.source.place == "after-heading" and sheet.sections and not ctx.key and not booklet:
+    if ctx.layout.source.place in ("after-heading", "in-question") and sheet.sections and not ctx.key and not booklet:
         return parts + ctx.questions(sheet, sources=_sources(sheet, pack, ctx, opens=False))  # AQA, OCR
     return parts + ([] if booklet else _sources(sheet, pack, ctx, opens=True)) + ctx.questions(sheet)
 
