@@ -159,8 +159,9 @@ def test_ib_paper_has_no_answer_lines_and_no_candidate_furniture(papers):
     assert "Do not open this source booklet until instructed to do so." in booklet
     assert "Source B From a speech by Winston Churchill" in booklet
     paper = pdf_text(out / "paper-1.pdf")
-    assert ("Instructions to candidates • Do not open this examination paper until instructed to do so. • Answer all "
-            "the questions in the answer booklet provided.") in paper
+    assert ("Instructions to candidates • Do not open this examination paper until instructed to do so. • The history "
+            "higher level and standard level paper 1 source booklet is required for this examination paper.") in paper
+    assert "• Write your answers in the answer booklet provided." in paper
     assert "The maximum mark for this examination paper is [24 marks]." in paper
     assert "History Higher level and standard level Paper 1 Prescribed subject 3: The move to global war 1 hour" in paper
     assert "[9]" in paper  # the profile's marks format
@@ -219,8 +220,10 @@ def test_aqa_paper_prints_its_own_furniture(papers):
 def test_eduqas_paper_is_a_one_hour_paper_with_sources_on_it(papers):
     paper = pdf_text(papers["eduqas-depth-study"] / "depth-study.pdf")
     cover, rest = paper.split("Source A From an editorial in Pravda", 1)
-    assert "GCSE (9–1) HISTORY Component 1 Study in depth: the USSR in the 1930s 1 HOUR" in cover
-    assert "Surname First name(s) Centre Number Candidate Number" in cover
+    assert "GCSE HISTORY COMPONENT 1: STUDIES IN DEPTH Study in depth: the USSR in the 1930s 1 HOUR" in cover
+    assert "Candidate Name Centre Number Candidate Number" in cover
+    assert ("INSTRUCTIONS TO CANDIDATES • Write your name, centre number and candidate number in the spaces at the "
+            "top of this page. • Answer all questions on the examination paper.") in cover
     assert "INSTRUCTIONS TO CANDIDATES •" in cover and "INFORMATION FOR CANDIDATES •" in cover
     assert "For Examiner's use only Question Mark 1 2 3 4 5 TOTAL" in cover
     assert "Interpretation 1 From a history of the Soviet Union" in rest  # sources on the paper, before the questions
