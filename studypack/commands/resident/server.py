@@ -114,7 +114,7 @@ def _complete_schemas() -> None:
         model = waiting.pop()
         waiting.extend(model.__subclasses__())
         if model.__module__.startswith("studypack.") and not model.__pydantic_complete__:
-            model.model_rebuild()
+            model.model_rebuild(raise_errors=False)  # one that cannot be built yet is built on first use, as before
 
 
 def _read_shipped() -> None:
@@ -123,7 +123,6 @@ def _read_shipped() -> None:
     catalogues, and each shipped layout with every style's face registered and its
     templates compiled. A command's own layout, pack and workspace are still read by it."""
     from studypack.app import cache_keys
-    from studypack.base.errors import StudypackError
     from studypack.io import words
     from studypack.settings import layout as layouts
 
@@ -136,8 +135,8 @@ def _read_shipped() -> None:
             layout = layouts.load(name)
             for style in layouts.STYLE_NAMES:
                 layout.face(style)
-        except (StudypackError, OSError):
-            continue  # the command meets it as it would
+        except Exception:  # noqa: BLE001 - reading ahead only: a command meets any problem as it would
+            continue
 
 
 def _listen(path: str) -> socket.socket:
