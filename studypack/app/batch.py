@@ -103,7 +103,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         if marking:
             unit_layouts = {unit: layouts_by_name.get(unit.layout, prepared.layout) for unit in dealt.needed}
             marking_map = marks.make_map(prepared.loaded.name, text.plain(prepared.loaded.pack.title), students, dealt.units, laid,
-                                         unit_layouts)
+                                         unit_layouts, prepared.layout.language)
             copies = marks.stamped(copies, marking_map, unit_layouts, dealt.units)
         class_pages = stamp.class_set(capture, students, copies, options.separators, pack, prepared.layout.say)
         files = _files(capture.finish(), pack, _set_name(roster.name, sheets), out_dir, students, copies, keys, class_pages,
