@@ -237,7 +237,7 @@ def _workspace(pack_dir: Path):
                    "one named copy per student and a print-ready class-set.pdf in OUT/<pack>/<roster name>/.")
 @click.option("--columns", metavar="FIELD=HEADER,...",
               help="Roster columns under other headers, e.g. first=Vorname,last=Nachname,class=Klasse "
-                   "(fields: first, last, name, class, id, layout, tier).")
+                   "(fields: first, last, name, class, id, layout, tier, language).")
 @click.option("--variants", type=click.IntRange(1, 26), default=None, metavar="N",
               help="With --roster: N variants (A, B, C ...) with options in other orders, dealt in roster order.")
 @click.option("--shuffle", is_flag=True, help="With --roster: a different order for every student.")

@@ -40,8 +40,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
            "upn", "admission number", "adno", "exam number", "pupil id", "pupil number"),
     "layout": ("layout", "access layout", "print layout", "large print"),
     "tier": ("tier", "entry tier", "paper tier"),
+    "language": ("language", "name language", "language of name", "home language", "first language", "langue",
+                 "sprache", "idioma", "iaith"),
 }
 FIELDS = tuple(ALIASES)
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # BCP 47's shape: cy, pt-BR, zh-Hant
 MAX_NAME = 300  # characters; longer is a paste gone wrong, not a name
 
 
@@ -57,6 +60,7 @@ class Student:
     id: str = ""
     layout: str = ""
     tier: str = ""
+    language: str = ""  # the name's own language (a BCP 47 tag: cy, pl, zh-Hant), for a screen reader
 
     @property
     def key(self) -> str:
@@ -66,7 +70,7 @@ class Student:
     def variables(self, variant: str = "") -> dict:
         """The `student` mapping header, footer and cover templates see."""
         return {"name": self.name, "first": self.first, "last": self.last, "class": self.group,
-                "id": self.id, "variant": variant}
+                "id": self.id, "variant": variant, "language": self.language}
 
 
 @dataclass(frozen=True)
@@ -194,8 +198,13 @@ def _student(line: int, cells: list[str], width: int, mapping: dict[str, int], a
     if len(name) > MAX_NAME:
         problems.append(Problem(f"the name is {len(name)} characters long (at most {MAX_NAME}); row left out", at))
         return None
+    language = values.get("language", "")
+    if language and not LANGUAGE_TAG.fullmatch(language):
+        problems.append(Problem(f"language '{language}' is not a language tag: write the name's language as a code "
+                                "like cy, pl, ar or zh-Hant (or leave the cell empty); row left out", at))
+        return None
     return Student(line, name, first, last, values.get("class", ""), values.get("id", ""),
-                   values.get("layout", ""), values.get("tier", ""))
+                   values.get("layout", ""), values.get("tier", ""), language)
 
 
 class _Odd:
@@ -328,7 +337,7 @@ def field_for_label(label: str) -> str | None:
     """Which student detail a printed label asks for: 'Name' -> name, 'Candidate number' -> id."""
     normal = _normal(label)
     for name, spellings in ALIASES.items():
-        if name not in ("layout", "tier") and normal in spellings:
+        if name not in ("layout", "tier", "language") and normal in spellings:
             return name
     return None
 
