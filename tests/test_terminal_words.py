@@ -102,3 +102,12 @@ def test_the_build_speaks_the_workspaces_language_where_the_environment_names_no
     assert any(line.startswith("12 PDF, ") and " páginas en " in line for line in lines)
     english = CliRunner().invoke(main, ["check", str(tmp_path / "sources" / "trials")], env={**env, "LANG": "en_GB.UTF-8"})
     assert " — 9 sheets, 6 sources, 40 questions, " in english.output
+
+
+def test_a_class_list_checked_is_said_in_the_terminals_language(tmp_path):
+    roster = tmp_path / "9b.csv"
+    roster.write_text("Name,Class,Tier\nAnn Lee,9B,\nBo Ray,9B,Z\nCy Dee,9C,\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(EXAMPLE), "--roster", str(roster)],
+                                env={"LANG": "fr_FR.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})
+    assert result.exit_code == 1
+    assert "9b.csv\u00a0: 2 élèves dans 2 classes (9B, 9C) prêts à générer\u202f; 1 ligne serait écartée" in result.output

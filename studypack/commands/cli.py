@@ -403,28 +403,21 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
     shared = [name for name in result.removed if name in ("class-set.pdf", "answer-key.pdf")]
     gone = [name for name in result.removed if name not in shared]
     if gone:
-        click.echo(f"removed {_copies(gone)} no longer on the roster: {_listed(gone)}")
+        click.echo(say("term.removed-gone", copies=say("term.copies", len(gone)), names=_listed(gone)))
     if shared:
-        click.echo(f"removed {', '.join(shared)}: this build does not write {'it' if len(shared) == 1 else 'them'}")
+        click.echo(say("term.removed-shared", len(shared), names=", ".join(shared)))
     if result.unchanged:
-        click.echo(f"left {_copies(result.unchanged)} of students on the roster as the last build wrote them "
-                   "(--write class-set writes none)")
+        click.echo(say("term.left-unchanged", copies=say("term.copies", len(result.unchanged))))
     _show_warnings(result.warnings)
     if result.kept:
-        click.echo(f"kept {_copies(result.kept)} of the last build that this one did not write, as rows were left "
-                   f"out (their students' last copies): {_listed(result.kept)}; they are removed by the first build "
-                   "with no row left out", err=True)
+        click.echo(say("term.kept", copies=say("term.copies", len(result.kept)), names=_listed(result.kept)), err=True)
     if result.problems:
         click.echo(say("term.rows-left-out", len(result.problems)), err=True)
         sys.exit(1)
 
 
-def _copies(names: list[str]) -> str:
-    return f"{len(names)} cop{'y' if len(names) == 1 else 'ies'}"
-
-
 def _listed(names: list[str], shown: int = 6) -> str:
-    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    more = _say()("term.and-more", len(names) - shown) if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
 
 
@@ -608,10 +601,11 @@ def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, co
         lambda: batch.check(pack_dir, roster_path, layout_name, roster.parse_columns(columns)))
     for problem in problems:
         click.echo(str(problem), err=True)
+    say = _say()
     classes = list(dict.fromkeys(s.group for s in students if s.group))
-    shown = f" in {len(classes)} class{'es' if len(classes) != 1 else ''} ({', '.join(classes[:8])}{' …' if len(classes) > 8 else ''})" if classes else ""
-    click.echo(f"{display_path(roster_path)}: {len(students)} student{'s' if len(students) != 1 else ''}{shown} ready to build"
-               + (f"; {len(problems)} row{'s' if len(problems) != 1 else ''} would be left out" if problems else ""))
+    shown = say("term.in-classes", len(classes), names=", ".join(classes[:8]) + (" …" if len(classes) > 8 else "")) if classes else ""
+    click.echo(say("term.roster-ready", roster=display_path(roster_path), students=say("term.students", len(students)),
+                   classes=shown, left_out=say("term.would-leave-out", len(problems)) if problems else ""))
     _show_warnings(warnings, strict)
     if problems or (strict and warnings):
         sys.exit(1)
