@@ -111,3 +111,5 @@ def test_a_class_list_checked_is_said_in_the_terminals_language(tmp_path):
                                 env={"LANG": "fr_FR.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})
     assert result.exit_code == 1
     assert "9b.csv\u00a0: 2 élèves dans 2 classes (9B, 9C) prêts à générer\u202f; 1 ligne serait écartée" in result.output
+    assert "9b.csv:3: niveau «\u00a0Z\u00a0»\u00a0: écrivez foundation ou higher (ou F ou H), ou laissez vide\u202f; " \
+           "ligne écartée" in result.output  # a row's problem, at its line
