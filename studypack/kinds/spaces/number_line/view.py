@@ -21,7 +21,7 @@ class NumberLine(WorkingSpace):
     def __init__(self, space, ctx):
         self.space, self.rule = space, ctx.layout.spaces
         self.style = ctx.style("question.option")
-        self.title = ctx.para(text.inline(space.label), "question.option", alignment=TA_CENTER) if space.label else None
+        self.title = ctx.para(text.inline(space.label, units=True), "question.option", alignment=TA_CENTER) if space.label else None
         self.title_height = self.title.wrap(ctx.text_width() - ctx.number_width, 1e6)[1] + PAD if self.title else 0
         self.labels = [(v, number(v, self.style.fontName)) for v in space.scale.ticks(space.scale.step)]
         self.widths = [stringWidth(w, self.style.fontName, self.style.fontSize) for _v, w in self.labels]
