@@ -410,6 +410,21 @@ def test_the_key_names_no_figure_on_a_line_of_its_own(built, layout):
     assert any("In Figure 1" in line for line in lines)
 
 
+@pytest.mark.parametrize("layout, tint", [("default", (0xF5, 0xF2, 0xEA)), ("dyslexia", (0xFC, 0xF5, 0xE3))])
+def test_a_diagram_s_white_ground_shows_the_tint_under_it(built, layout, tint):
+    """The triangle's picture (black lines on white) printed a white rectangle on the figure's
+    tinted box (default) or on the cream page (dyslexia): its empty corner now shows the tint."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    page = pdfium.PdfDocument(built["maths", layout] / "shape-and-inequalities.pdf")[0]
+    picture = next(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+    _left, _bottom, right, top = picture.get_bounds()
+    shown = page.render(scale=1).to_pil().convert("RGB")
+    corner = shown.getpixel((int(right) - 6, int(page.get_height() - top) + 6))  # the triangle's empty top right
+    assert all(abs(a - b) <= 2 for a, b in zip(corner, tint)), (corner, tint)
+
+
 def test_relative_masses_are_written_with_an_upright_r():
     """Chemists print Mr and Ar with an upright r (a label, not a variable): the example writes
     `$M_\\mathrm{r}$` everywhere, whose r is set upright (the italic r was a maths italic letter)."""
