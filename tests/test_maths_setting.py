@@ -2,7 +2,8 @@
 PDF (issue 22, the reviewer's G1, G4, G9, G10): every subscript of a line at one depth
 (Fe₂(SO₄)₃, H₂SO₄, NH₄⁺), the square of (−3)² as high as the square of x², an inline fraction
 in the default layout readable (its figures at least 8.5 pt beside 10.5 pt words), and a unit
-in an answer line or a table's head in the face of the words beside it."""
+in an answer line or a table's head in the face of the words beside it; a statement's number
+on the baseline of its words, a tall fraction in the line or not."""
 
 from __future__ import annotations
 
@@ -39,6 +40,11 @@ sheets:
         space: box
         final: {label: "acceleration =", unit: '$\unit{m/s^2}$'}
         answer: "23/20"
+      - kind: true-false
+        prompt: "True or false?"
+        marks: 1
+        statements:
+          - {text: 'One third is more than 0.3: $\frac{1}{3} > 0.3$', answer: true}
       - kind: table
         prompt: "Complete the table."
         marks: 1
@@ -145,3 +151,15 @@ def test_a_unit_beside_words_is_in_the_words_face(sheets, layout):
     power = glyphs[said.index("m/s2") + 3]
     s = glyphs[said.index("m/s2") + 2]
     assert power[2] < s[2] and power[4] > s[4] + 0.25 * s[2], (power, s)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_statement_s_number_stands_on_its_words_baseline(sheets, layout):
+    """Large print and dyslexia set an inline fraction full size: the line holding one stands
+    lower, and the statement's number, at the top of its cell, stood 5 pt above its words."""
+    glyphs = _glyphs(sheets[layout])
+    said = "".join(g[0] for g in glyphs)
+    words = glyphs[said.index("Onethird")]
+    number = max((g for g in glyphs if g[0] == "1" and not _maths(g) and g[3] < words[3] and abs(g[4] - words[4]) < words[2]),
+                 key=lambda g: g[3])  # the bold 1 just left of the words
+    assert abs(number[4] - words[4]) < 0.1, (number, words)
