@@ -595,6 +595,10 @@ class OnBaseline(Flowable):
         self.width, self.height = self.label.wrap(aw, ah)
         return self.width, self.height
 
-    def draw(self):
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab's name)
+        # the label drawn where the table would have drawn it, lowered: the same drawing where nothing moves
         drop = max(0.0, self.beside.first_drop() - self.label.first_drop())  # both as last wrapped
-        self.label.drawOn(self.canv, 0, -drop)
+        self.label.drawOn(canvas, x, y - drop, _sW)
+
+    def draw(self):
+        self.drawOn(self.canv, 0, 0)
