@@ -279,8 +279,7 @@ def spoken_text(markup: str) -> str:
     """A paragraph's words (its markup, formulas as `markers` left them) with each formula
     said in words: what a screen reader reads for it in a tagged PDF (its `ActualText`), as
     ReportLab draws a line's formulas before its words. Said once per process: a paragraph
-    is drawn in its sheet, again in pack.pdf and in the key (measured: 0.12 G instructions of
-    a tagged build of 200 formulas, a tenth of what tagging added to it)."""
+    is drawn in its sheet and again in pack.pdf, each time asking for its element's words."""
     def said(match: re.Match) -> str:
         tex = _unescape(match.group(2))
         try:
