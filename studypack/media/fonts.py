@@ -407,13 +407,13 @@ def coverage(family: str) -> frozenset[int]:
 @lru_cache(maxsize=None)
 def file_coverage(name: str, path: str) -> frozenset[int]:
     """The code points a face file outside the families has glyphs for (STIX Two Math, which
-    the maths engine ships), kept on disk as a family's are."""
+    the maths engine ships), kept on disk as a family's are. Where it is not, the face is
+    parsed as registering it parses it (`_ttfont`), so that parse is kept too and the face,
+    registered next to draw a formula, is read from it (a first build parsed it twice)."""
     data = Path(path).read_bytes()
 
     def parsed() -> frozenset[int]:
-        from reportlab.pdfbase.ttfonts import TTFontFace  # only when the coverage is not on disk yet
-
-        return frozenset(TTFontFace(path).charToGlyph)
+        return frozenset(_ttfont(name, data).face.charToGlyph)
 
     return _kept_coverage(name, data, parsed)
 
