@@ -188,8 +188,10 @@ def test_ziamath_loads_with_the_entity_names_left_for_later():
 
 def test_kerning_pairs_read_when_used_are_the_pairs_ziafont_reads():
     """Every set of pairs and row of class pairs of both maths faces' GPOS tables, read as
-    first looked up (`engine._read_pairs_when_used`), equals what ziafont reads as it loads."""
+    first looked up (`engine._read_pairs_when_used`), and their widths, read at once, equal
+    what ziafont reads as it loads."""
     from ziafont import gpos
+    from ziafont.font import Font
     from ziamath.mathfont import MathFont
 
     from studypack.media.maths import font
@@ -199,9 +201,11 @@ def test_kerning_pairs_read_when_used_are_the_pairs_ziafont_reads():
     for path in (font.path(), font.engine_font(font.NOTO)):
         assert path is not None
         lazy = MathFont(path)
-        with patch.object(gpos.PairAdjustmentSubtable, "__init__", engine._PLAIN_PAIRS[0]):
+        with patch.object(gpos.PairAdjustmentSubtable, "__init__", engine._PLAIN_PAIRS[0]), \
+                patch.object(Font, "_readwidths", engine._PLAIN_PAIRS[1]):
             eager = MathFont(path)
         assert gpos.PairAdjustmentSubtable.__init__ is lazy_init
+        assert lazy.advwidths == eager.advwidths and len(lazy.advwidths) > 1000
         rows = 0
         for mine, theirs in zip(lazy.gpos.lookups, eager.gpos.lookups, strict=True):
             for table, read in zip(mine.subtables, theirs.subtables, strict=True):

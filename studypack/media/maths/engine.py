@@ -36,6 +36,7 @@ import collections
 import copy
 import functools
 import re
+import struct
 import threading
 from types import SimpleNamespace
 from typing import Any, Callable
@@ -80,12 +81,15 @@ def before_import() -> None:
 
 @functools.cache
 def _read_pairs_when_used() -> None:
-    """ziafont reads every kerning pair of a face's GPOS table as it loads it (STIX Two Math:
+    """Two of ziafont's readings of a face, made cheaper (its widths: `_widths`).
+
+    ziafont reads every kerning pair of a face's GPOS table as it loads it (STIX Two Math:
     18,000 value records, a third of loading the face); a formula uses a few. Over the version
     this was written for, a pair table reads its header and coverage as before, and each set
     of pairs (format 1) or row of class pairs (format 2) the first time it is looked up: the
     same values, from the same bytes, the file's position put back after each read."""
     from ziafont import gpos
+    from ziafont.font import Font
     from ziafont.tables import ClassDef, Coverage
 
     def init(self, ofst: int, fontfile) -> None:
@@ -111,9 +115,22 @@ def _read_pairs_when_used() -> None:
 
     _PLAIN_PAIRS.append(gpos.PairAdjustmentSubtable.__init__)
     gpos.PairAdjustmentSubtable.__init__ = init  # type: ignore[method-assign]
+    _PLAIN_PAIRS.append(Font._readwidths)
+    Font._readwidths = _widths  # type: ignore[method-assign,assignment]
 
 
-_PLAIN_PAIRS: list[Callable] = []  # ziafont's own reading (for the test that compares the two)
+def _widths(font, count: int) -> list:
+    """`Font._readwidths`: the face's advance widths and left side bearings (`hmtx`), read as
+    one run of numbers rather than two reads for each glyph, the file left where it leaves it."""
+    from ziafont.fonttypes import AdvanceWidth
+
+    start = font.tables["hmtx"].offset
+    numbers = struct.unpack_from(f">{count * 'Hh'}", font.fontfile.getbuffer(), start)
+    font.fontfile.seek(start + 4 * count)
+    return [AdvanceWidth(width, bearing) for width, bearing in zip(numbers[::2], numbers[1::2])]
+
+
+_PLAIN_PAIRS: list[Callable] = []  # ziafont's own readings of pairs and widths (for the test that compares them)
 
 
 class _ReadWhenUsed:
