@@ -323,7 +323,10 @@ building a pack of 200 formulas); named as in the cache, so only for the face's 
 ReportLab version they were made from."""
 
 
+@lru_cache(maxsize=4)
 def _parsed_ahead(stored: str) -> bytes | None:
+    """The parse of a face in PARSED_DIR, unpacked once a process (the glyph check reads the
+    face's coverage from it, then the face is registered)."""
     try:
         return lzma.decompress((PARSED_DIR / (stored + ".xz")).read_bytes())
     except (OSError, lzma.LZMAError):
