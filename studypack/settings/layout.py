@@ -304,6 +304,11 @@ class SourceBox(Strict):
         date above the text, as exam boards print it ("From a speech by …, August 1936."); the
         note follows that line. The pack is the same either way; board profiles choose `board`
         (see exam-papers.md).""")
+    author_heading: bool = setting(False, """
+        `true` (AQA English literature): an unlabelled source (`label: none`) that names its
+        author and title is headed by them, "Charles Dickens: *Great Expectations*", as AQA
+        prints a set text's extract; its credit line then says only what the heading does not
+        (its citation), never the title and author again.""")
     provenance_lead: str = setting("", """
         Words before a source's board provenance line, in pack markup (AP: `Source:`, as the
         College Board prints "Source: Franklin D. Roosevelt, inaugural address, March 4,
@@ -353,7 +358,8 @@ class Questions(Strict):
         large-print layouts).""")
     continued: ContinuedTemplate = setting("Question {{ n }} continued", """
         Printed small above answer lines that carry on at the top of a new page, as exam papers
-        do. `""` prints nothing.""")
+        do. `""` prints nothing on the students' paper; the key still says "Question 4
+        continued" over a question going on overleaf, in the tool's own words.""")
     keep_together: Length = setting(250 * 72 / 25.4, """
         A question's stem is kept on one page with the start of its answer (options, word bank,
         the first answer lines). Where that opening is taller than this length it may break

@@ -773,10 +773,11 @@ class FittingDocTemplate(BaseDocTemplate):
 
     def _goes_on(self, flowable) -> bool:
         """Whether `flowable`, first of its page, goes on with an exercise the page before ends with,
-        saying nothing of it (a key's list or table overleaf: see `exercises.Exercise.carry`)."""
+        saying nothing of it (a key's list or table overleaf: see `exercises.Exercise.carry`). A
+        sub-question's stem does not: its own number ("3(b)", "04.4") says whose it is."""
         return (not self._page_started and self._owner is self._last_owner
                 and not isinstance(flowable, (Spacer, ActionFlowable, SheetStart))
-                and not exercises.says_continued(flowable))
+                and not exercises.says_continued(flowable) and exercises.part(flowable) != "stem")
 
     _placed_to: float | None = None  # where on the page the last flowable placed ends (frame y)
     _inked_to: float | None = None  # … the last that prints

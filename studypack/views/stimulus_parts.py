@@ -8,14 +8,18 @@ from reportlab.platypus import Flowable, Spacer
 
 from studypack.base.units import MM
 from studypack.media import text
+from studypack.settings.provenance import author_title
 from studypack.views import anchors, picture_labels
 from studypack.views.flowables import SourceBox
 
 
 def heading(ctx, stimulus, title: str | None = None):
     """The box's heading: its name, and where given its title ("Figure 2: River Severn discharge");
-    with `label: none`, the title alone."""
+    with `label: none`, the title alone, or its author and title where the layout says
+    (`source.author_heading`: "Charles Dickens: *Great Expectations*")."""
     name = text.literal(stimulus.printed_name_in(ctx.say))
+    if not name and ctx.layout.source.author_heading:
+        title = author_title(stimulus) or title
     title = title or (None if name else getattr(stimulus, "title", None))  # `label: none`: the title alone
     words = text.inline(title) if title else ""
     if name and words:

@@ -582,15 +582,42 @@ def keep_exercise(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]
 
 
 
+class PageMark:
+    """The page something last drew on (the canvas's page number): where a question's extract
+    ends, so its prompt knows whether it stands on a page after it (see `Overleaf`)."""
+
+    page: int | None = None
+
+
+class Overleaf(Flowable):
+    """`inner` (a question's number) drawn only on a page other than the one `mark` last drew
+    on: AQA's "0 9" stands beside the extract, and again beside the question under it where
+    that question is on the page after the extract's end, so the two read together."""
+
+    def __init__(self, inner: Flowable, mark: PageMark):
+        super().__init__()
+        self.inner, self.mark = inner, mark
+
+    def wrap(self, aw, ah):
+        self.width, self.height = self.inner.wrap(aw, ah)
+        return self.width, self.height
+
+    def draw(self):
+        if self.mark.page != self.canv.getPageNumber():
+            self.inner.drawOn(self.canv, 0, 0)
+
+
 class SetIn(Flowable):
     """`inner` (a source's box) set in from the left by `indent`, a question's number column,
     with `beside` (the question's number) drawn in that column `down` points below its top:
     AQA's extract inside question 09, its number beside it. Splits as `inner` does, the
-    number going with the first piece."""
+    number going with the first piece; each piece notes in `mark` the page it draws on."""
 
-    def __init__(self, inner: Flowable, indent: float, beside: Flowable | None = None, down: float = 0.0):
+    def __init__(self, inner: Flowable, indent: float, beside: Flowable | None = None, down: float = 0.0,
+                 mark: PageMark | None = None):
         super().__init__()
         self.inner, self.indent, self.beside, self.down = inner, indent, beside, down
+        self.mark = mark if mark is not None else PageMark()
         self.structure = getattr(inner, "structure", None)  # in a tagged PDF: what the box is
 
     def says_continued(self) -> bool:
@@ -604,7 +631,8 @@ class SetIn(Flowable):
 
     def split(self, aw, ah):
         pieces = self.inner.split(aw - self.indent, ah)
-        out = [SetIn(piece, self.indent, self.beside if not k else None, self.down) for k, piece in enumerate(pieces)]
+        out = [SetIn(piece, self.indent, self.beside if not k else None, self.down, self.mark)
+               for k, piece in enumerate(pieces)]
         for piece in out:
             exercises.adopt(piece, exercises.owner(self))
         return out
@@ -620,3 +648,4 @@ class SetIn(Flowable):
             _w, h = self.beside.wrap(self.indent, self.height)
             self.beside.drawOn(self.canv, 0, self.height - self.down - h)
         self.inner.drawOn(self.canv, self.indent, 0)
+        self.mark.page = self.canv.getPageNumber()
