@@ -189,8 +189,8 @@ def test_the_key_says_whose_list_goes_on_over_a_page(monkeypatch):
     assert splits == [] and "Question 9 continued" in words  # its indicative content overleaf
     plain = Composer._exercise
 
-    def uncarried(self, number):
-        found = plain(self, number)
+    def uncarried(self, number, printed=None):
+        found = plain(self, number, printed)
         return Exercise(found.key, found.name)  # no "continued" label for what goes on
 
     monkeypatch.setattr(Composer, "_exercise", uncarried)

@@ -204,15 +204,21 @@ class Composer(Parts):
             closing.append(self.para(self._end_words(), "question.marks", alignment=TA_CENTER))
         return with_closing(parts, closing, self.text_height(), ends=True)
 
-    def _exercise(self, number) -> exercises.Exercise:
+    def _exercise(self, number, printed: str | None = None) -> exercises.Exercise:
         """Question `number` of the sheet, for the preflight; in the key, with the label a page it
         goes on to prints first ("Question 4 continued": a teacher reading a list or a table
-        overleaf knows whose it is)."""
+        overleaf knows whose it is). `printed`: the number as the key prints it, where not the
+        question's own ("05.2", a part's)."""
         carry = Carry()
         if self.key and self._continued:  # as the key prints its number ("04" where boxed)
-            label = text.render_template(self._continued_template, {"n": self.number_text(number)}).strip()
+            label = text.render_template(self._continued_template, {"n": printed or self.number_text(number)}).strip()
             carry = Carry(text.literal(label), self.style("question.marks"))
         return exercises.Exercise(f"{self._sheet_id}:{number}", f"Question {number}", carry)
+
+    def part_exercise(self, label: str) -> exercises.Exercise:
+        """A question's part in the key (`label`, "05.2" or "3(b)"), an exercise of its own: what
+        of it goes on overleaf is headed "Question 05.2 continued", not the question's number alone."""
+        return self._exercise(label, label)
 
     def question_closing(self, number, question) -> list[Flowable]:
         """What a student's paper prints under a question's answer space: its SPaG marks apart
