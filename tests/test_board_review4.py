@@ -73,3 +73,23 @@ def test_a_keys_sub_question_starting_a_page_is_not_called_continued(built, exam
     top = next(page for page in pages[1:] if part in page)
     assert top.startswith(part), top[:80]
     assert f"Question {question} continued" not in " ".join(pages).split(part)[0][-200:]
+
+
+@pytest.mark.parametrize("layout", ["dyslexia", "large-print-18"])
+def test_the_extract_question_builds_in_layouts_that_break_its_extract(tmp_path, layout):
+    """The extract broken over pages (a large-print box starting a page put a page break inside
+    question 09, an internal error), its part overleaf headed by what the page before printed."""
+    from click.testing import CliRunner
+
+    from conftest import ROOT
+    from studypack.commands.cli import main
+
+    result = CliRunner().invoke(main, ["build", str(ROOT / "examples" / "papers" / "aqa-english-literature-paper-1"),
+                                       "--layout", layout, "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output + result.stderr
+    pages = page_texts(tmp_path / f"aqa-english-literature-paper-1-{layout}" / "paper-1.pdf")
+    carried = [page for page in pages if "(continued)" in page]
+    assert carried and all(page.startswith("Charles Dickens: Great Expectations (continued) ") for page in carried)
+    assert "Extract A" not in " ".join(pages)
+    last = next(page for page in pages if "Starting with this extract" in page)
+    assert "was Pip." in last and not last.startswith("0 9")  # the prompt under the extract's end: no number again

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import ActionFlowable, CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from studypack.base.units import MM
 from studypack.io.words import ENGLISH_WORDS, Said
@@ -290,7 +290,7 @@ class Composer(Parts):
         out: list[Flowable] = []
         beside: Flowable | None = num
         for flowable in flatten(list(sources)):
-            if isinstance(flowable, Spacer):
+            if isinstance(flowable, (Spacer, ActionFlowable)):  # a gap, or a page break (large print's box starts a page)
                 out.append(flowable)
                 continue
             wrapped = SetIn(flowable, left, beside, self.layout.source.padding + self.layout.source.border, ends)

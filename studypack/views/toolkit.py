@@ -11,7 +11,7 @@ import re
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import ActionFlowable, Flowable, KeepTogether, Table
 
 from studypack.views import exercises
 from studypack.views.flowables import AnswerLines
@@ -631,8 +631,12 @@ class SetIn(Flowable):
 
     def split(self, aw, ah):
         pieces = self.inner.split(aw - self.indent, ah)
-        out = [SetIn(piece, self.indent, self.beside if not k else None, self.down, self.mark)
-               for k, piece in enumerate(pieces)]
+        # a page break the box puts before itself (a large-print box starts a page) goes on as it is
+        out, beside = [], self.beside
+        for piece in pieces:
+            if not isinstance(piece, ActionFlowable):
+                piece, beside = SetIn(piece, self.indent, beside, self.down, self.mark), None
+            out.append(piece)
         for piece in out:
             exercises.adopt(piece, exercises.owner(self))
         return out
