@@ -180,13 +180,16 @@ def _going_on_here(mine: list[Piece], there: list[str], fits: set[str] | None) -
 
 def _source_breaks(page: PageNotes, height: float) -> list[str]:
     """A source that breaks at the foot of this page short of a full page (unless set as an
-    insert, large print, and ending the page with a whole paragraph), or inside a sentence."""
+    insert, large print, and ending the page with a whole paragraph), or inside a sentence, or
+    (an insert) inside a paragraph that would stand whole on a page."""
     said = []
     used = page.used()
     for note in page.notes:
         if not isinstance(note, SourceBreak):
             continue
         why = [] if note.sentence_end else ["inside a sentence"]
+        if note.fits:  # an insert (large print) breaks inside a paragraph only where it is taller than a page
+            why.append("inside a paragraph that fits a page")
         if used is not None and used < FULL * height and not note.paragraph_end:  # an insert's page ends with a paragraph
             why.append(f"with {1 - used / height:.0%} of the page empty")
         if why:

@@ -328,8 +328,9 @@ class SourceBox(Strict):
         sentence or a paragraph, the page filled first: its whole text stays on the page where it
         fits, the notes going on under "(continued)". `paragraphs` (large print, set as an
         insert): a box taller than a page starts a fresh page (unless over half of this one is
-        left), and breaks at the end of a paragraph of its text or notes; inside a paragraph only
-        where going on whole would leave more than a quarter of the page empty, and then only
+        left), and breaks at the end of a paragraph of its text or notes: a paragraph of its text
+        that fits a page goes on whole, however much room it leaves; one taller than a page (and
+        a note where going on whole would leave more than a quarter of the page empty) breaks
         where a sentence ends (inside a line too: the page's last line is then short), the one
         that leaves the least empty on this page and the next. Only a paragraph taller than a
         page with no sentence end in reach breaks inside a sentence.""")
