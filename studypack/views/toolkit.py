@@ -482,6 +482,8 @@ class Balanced(Flowable):
         if fit == 0:
             return self.table.split(aw, ah)  # a row taller than a page (see FittingDocTemplate)
         pieces = self.table.split(aw, sum(heights[:fit]) + 0.01)
+        for piece in pieces[1:]:  # the rule under the page before's last row is not drawn again over the first here
+            piece._linecmds = [c for c in piece._linecmds if not (c[0] == "LINEABOVE" and c[1][1] == c[2][1] == 0)]
         return pieces[:1] + [Balanced(p, self.page_room, self.share) for p in pieces[1:]]
 
     def draw(self):
