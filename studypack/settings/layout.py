@@ -38,8 +38,10 @@ STYLE_NAMES = (
     "key.heading", "key.label", "key.answer", "key.level", "key.total",
     "glossary.term", "glossary.definition", "timeline.date", "timeline.event", "timeline.label", "timeline.axis",
     "header", "footer",
-    "candidate.label", "turn-over", "margin-notice", "school",
+    "candidate.label", "turn-over", "margin-notice", "school", "cover.label", "cover.cell",
 )
+# a style a layout need not name: it is the one it stands in for until the layout names it
+STYLE_FALLBACKS = {"cover.label": "question.label", "cover.cell": "question.option"}
 
 
 def setting(default: Any, description: str, values: str | None = None, shown: str | None = None,
@@ -808,13 +810,15 @@ class Layout(Strict):
         return fonts.face(family, s["bold"], s["italic"], variant)
 
     def style(self, name: str) -> dict[str, Any]:
-        """The resolved attributes of a semantic style: body, then the named style.
+        """The resolved attributes of a semantic style: body, then the named style (laid over the
+        one it stands in for, `STYLE_FALLBACKS`: the cover's grading table, its labels and cells).
 
         A size in `em` is that share of the body's size, a leading in `em` that share of the
         style's own size; no size comes out under `minimum_text_size`, so no label, heading or
         detail is left small where a layout enlarges its text."""
         merged: dict[str, Any] = dict(_BODY)
-        for source in (self.styles.get("body"), self.styles.get(name)):
+        stands_for = self.styles.get(STYLE_FALLBACKS[name]) if name in STYLE_FALLBACKS else None
+        for source in (self.styles.get("body"), stands_for, self.styles.get(name)):
             if source:
                 merged.update({k: v for k, v in source.model_dump().items() if v is not None})
         body = self.styles.get("body")
