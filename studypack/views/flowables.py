@@ -615,7 +615,7 @@ class SourceBox(Flowable):
                                                                 for p in pick(rest, "body")))):
             piece.lines_here = lines
         first.goes_on = True
-        first.broke_fitting = self._broke_fitting(taken, rest, inner)
+        first.broke_fitting = self.paragraphs and self._broke_fitting(taken, rest, inner)
         # the rest goes to the next page even when the first part came out shorter than the
         # room (its last lines kept with the notes): never a "continued" box on the same page
         return [first, FrameBreak(), second]
