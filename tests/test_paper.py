@@ -240,6 +240,10 @@ def test_the_large_print_glossary_is_single_spaced_on_four_pages_with_one_rule_u
     for line in log:
         if " rule h" in line:
             rules.setdefault(line.split()[0], []).append(int(line.split()[1].split(",")[1]))
+    timeline = tool("pagelog").page_log(folder / "timeline.pdf")
+    for line in timeline:  # the timeline's list, split by rows, had the same double rule
+        if " rule h" in line:
+            rules.setdefault("timeline " + line.split()[0], []).append(int(line.split()[1].split(",")[1]))
     for page, heights in rules.items():
         header = max(heights)
         assert not [y for y in heights if 0 < header - y < 30], f"{page}: a rule right under the header's"
