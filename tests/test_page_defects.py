@@ -397,3 +397,14 @@ def test_a_key_bullet_parted_at_a_sentence_end_goes_on_without_a_bullet():
     assert "• every trial" not in pages[parted[0] + 1]
     carried = [re.search(r"Question \d+ continued (\S+ \S+)", text) for text in pages]
     assert not [m.group(1) for m in carried if m and re.match(r"•\s*[a-z]", m.group(1))]  # no part of a point as a point
+
+
+def test_dyslexia_keeps_a_short_answer_space_whole_with_its_question():
+    """Issue 24: dyslexia's question 8 (eight lines) was split 4 + 4 over pages 2 and 3 of "The
+    road to the show trials"; `answer_lines.least: 5` keeps an answer space of nine lines or
+    fewer whole."""
+    result = page_defects.measure(EXAMPLE, "dyslexia", ("background-worksheet.pdf",))["background-worksheet.pdf"]
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
+    assert any("Describe two features of the Moscow" in t for t in texts)
+    assert not any("Question 8 continued" in t for t in texts)
+    assert not [d for d in result.defects if "answer lines" in d.said]
