@@ -255,7 +255,7 @@ def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str
     layout ends), using less than `SPARSE` of its text area, or a stub: a few lines alone on
     it, printing on less than `STUB` of it."""
     used, inked = page.used(), page.inked()
-    if used is None or page.number >= page.of or _left_blank(page) or _spread_left(page) or _insert_paragraph(page):
+    if used is None or page.number >= page.of or _left_blank(page) or _spread_left(page) or ends_insert_paragraph(page):
         return []
     opening = next((n for n in following.notes if isinstance(n, Holds) and not issubclass(n.kind, SPILL)), None)
     if opening is not None and opening.style.rstrip("+") in HEADINGS:
@@ -267,7 +267,7 @@ def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str
     return []
 
 
-def _insert_paragraph(page: PageNotes) -> bool:
+def ends_insert_paragraph(page: PageNotes) -> bool:
     """Whether the page ends with a source set as an insert (large print) going on after a whole
     paragraph: the room under it is the design (a paragraph that fits a page goes on whole)."""
     return any(isinstance(n, SourceBreak) and n.paragraph_end for n in page.notes)
