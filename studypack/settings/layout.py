@@ -38,8 +38,10 @@ STYLE_NAMES = (
     "key.heading", "key.label", "key.answer", "key.level", "key.total",
     "glossary.term", "glossary.definition", "timeline.date", "timeline.event", "timeline.label", "timeline.axis",
     "header", "footer",
-    "candidate.label", "turn-over", "margin-notice", "school",
+    "candidate.label", "turn-over", "margin-notice", "school", "cover.label", "cover.cell",
 )
+# a style a layout need not name: it is the one it stands in for until the layout names it
+STYLE_FALLBACKS = {"cover.label": "question.label", "cover.cell": "question.option"}
 
 
 def setting(default: Any, description: str, values: str | None = None, shown: str | None = None,
@@ -340,8 +342,9 @@ class SourceBox(Strict):
         sentence or a paragraph, the page filled first: its whole text stays on the page where it
         fits, the notes going on under "(continued)". `paragraphs` (large print, set as an
         insert): a box taller than a page starts a fresh page (unless over half of this one is
-        left), and breaks at the end of a paragraph of its text or notes; inside a paragraph only
-        where going on whole would leave more than a quarter of the page empty, and then only
+        left), and breaks at the end of a paragraph of its text or notes: a paragraph of its text
+        that fits a page goes on whole, however much room it leaves; one taller than a page (and
+        a note where going on whole would leave more than a quarter of the page empty) breaks
         where a sentence ends (inside a line too: the page's last line is then short), the one
         that leaves the least empty on this page and the next. Only a paragraph taller than a
         page with no sentence end in reach breaks inside a sentence.""")
@@ -822,13 +825,15 @@ class Layout(Strict):
         return fonts.face(family, s["bold"], s["italic"], variant)
 
     def style(self, name: str) -> dict[str, Any]:
-        """The resolved attributes of a semantic style: body, then the named style.
+        """The resolved attributes of a semantic style: body, then the named style (laid over the
+        one it stands in for, `STYLE_FALLBACKS`: the cover's grading table, its labels and cells).
 
         A size in `em` is that share of the body's size, a leading in `em` that share of the
         style's own size; no size comes out under `minimum_text_size`, so no label, heading or
         detail is left small where a layout enlarges its text."""
         merged: dict[str, Any] = dict(_BODY)
-        for source in (self.styles.get("body"), self.styles.get(name)):
+        stands_for = self.styles.get(STYLE_FALLBACKS[name]) if name in STYLE_FALLBACKS else None
+        for source in (self.styles.get("body"), stands_for, self.styles.get(name)):
             if source:
                 merged.update({k: v for k, v in source.model_dump().items() if v is not None})
         body = self.styles.get("body")

@@ -476,6 +476,8 @@ class Parts(Styles):
                                  leftIndent=self.number_width + hang, bulletIndent=self.number_width,
                                  bulletText=marker, bulletFontName=st.fontName, bulletFontSize=st.fontSize))
             out[-1].widows, out[-1].sentences = 3, True  # never two lines alone at the top of a page, nor a sentence broken
+        if len(items) >= 2:  # the list's last item never goes on alone under "continued": the one before goes with it
+            out[-2].keepWithNext = 1
         return list(out)
 
     def levels(self, levels, spag: bool = False) -> Flowable:

@@ -450,6 +450,24 @@ class StretchTable(Flowable):
         self.table.drawOn(self.canv, 0, 0)
 
 
+def without_carried_rule(pieces: list) -> list:
+    """A table's pieces split over pages, the rule ReportLab draws again over the first row of each
+    piece after the first (the line under the page before's last row) left out: under the page's
+    header rule it printed as a double rule."""
+    for piece in pieces[1:]:
+        if isinstance(piece, Table):
+            piece._linecmds = [c for c in piece._linecmds if not (c[0] == "LINEABOVE" and c[1][1] == c[2][1] == 0)]
+    return pieces
+
+
+class RuledList(Table):
+    """A table of entries with a rule between them (a timeline's list) that splits over pages
+    without drawing the rule again at the top of the next."""
+
+    def split(self, availWidth, availHeight):
+        return without_carried_rule(super().split(availWidth, availHeight))
+
+
 class Balanced(Flowable):
     """A long table (a glossary) that breaks across pages by rows, leaving no token remainder:
     where the rows carried onto the next page would fill less than `share` of it and it is
@@ -481,7 +499,7 @@ class Balanced(Flowable):
             fit = fits  # a page of its own: as many rows as it holds
         if fit == 0:
             return self.table.split(aw, ah)  # a row taller than a page (see FittingDocTemplate)
-        pieces = self.table.split(aw, sum(heights[:fit]) + 0.01)
+        pieces = without_carried_rule(self.table.split(aw, sum(heights[:fit]) + 0.01))
         return pieces[:1] + [Balanced(p, self.page_room, self.share) for p in pieces[1:]]
 
     def draw(self):
