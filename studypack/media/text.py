@@ -102,6 +102,29 @@ def tie_runt(markup: str) -> str:
     return tie_last(markup)
 
 
+# a capitalised word and the number or capital letter after it: "Site 5", "Figure 1", "Source A"
+# (a year is a word of its own: "In 1937" may part)
+_LABELLED = re.compile(r"(?<![\w’'])([A-Z][a-z]+) (?=(?:\d{1,3}|[A-Z])(?![\w’']))")
+
+
+def tie_labels(markup: str) -> str:
+    """Tie a word to the number or letter that labels it, "Site\xa05", so a line never ends
+    "…from Site 1 to Site" with "5." on the next; tags and formulas are left as they are."""
+    if " " not in markup:
+        return markup
+    out, formula = [], False
+    for piece in re.split(r"(<[^>]*>)", markup):
+        if piece.startswith("<"):
+            out.append(piece)
+            continue
+        bits = piece.split("$")
+        for i, bit in enumerate(bits):
+            formula = formula if i == 0 else not formula  # each `$` opens or closes a formula
+            bits[i] = bit if formula else _LABELLED.sub("\\1\xa0", bit)
+        out.append("$".join(bits))
+    return "".join(out)
+
+
 def _after_formula(markup: str, spaces: list[int]) -> bool:
     """Whether the last-but-one word follows a formula: the word after an inline formula is
     already set with it (ReportLab never breaks between them), so tying it to the last word too

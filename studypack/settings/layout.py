@@ -79,9 +79,10 @@ TotalTemplate = Annotated[str, Template({"n": "1", "marks": 1}, "over `n`, the q
 PaperTemplate = Annotated[str, Template({"total": 1}, "over `total`, the paper's marks (a number)")]
 SpagTemplate = Annotated[str, Template({"n": "1", "spag": 1}, "over `n`, the question's number (text), and `spag`, its SPaG marks (a number)")]
 SectionTemplate = Annotated[str, Template({"title": "Section A", "marks": 1}, "over `title`, the section's title, and `marks`, its marks with any SPaG marks (a number)")]
-COVER_VARIABLES = {"paper": "T", "time": "1 hour", "total": 1, "spag": 0, "booklet": "B", "pack": "T", "questions": 1, "code": "C"}
+COVER_VARIABLES = {"paper": "T", "time": "1 hour", "total": 1, "spag": 0, "booklet": "B", "pack": "T", "questions": 1, "code": "C",
+                   "pages": 2}
 """The variables a cover's texts may use (a board profile's `cover:`)."""
-CoverTemplate = Annotated[str, Template(COVER_VARIABLES, "over `paper` (the sheet's title), `time`, `total` (marks, SPaG included), `spag`, `booklet` (its name), `pack` (the pack's title), `questions` (how many) and `code` (the sheet's own `code:`, or nothing)")]
+CoverTemplate = Annotated[str, Template(COVER_VARIABLES, "over `paper` (the sheet's title), `time`, `total` (marks, SPaG included), `spag`, `booklet` (its name), `pack` (the pack's title), `questions` (how many), `code` (the sheet's own `code:`, or nothing) and `pages` (how many pages the paper prints on, its cover included)")]
 
 
 class Margins(Strict):
@@ -553,7 +554,7 @@ class Cover(Strict):
     paper's first page of questions has no title, boxes or instructions: the cover has them.
     Texts may use pack markup (`**all**`) and are templates (see
     [Templates](#templates-header-footer-and-marks)) over `paper`, `time`, `total`, `spag`,
-    `booklet`, `pack` and `questions`."""
+    `booklet`, `pack`, `questions` and `pages` (the paper's pages, its cover included)."""
 
     on: bool = setting(False, "Print the cover before each exam paper.")
     style: str = setting("", "A first line, small (`in the style of …`: boards' names, never their logos).")

@@ -61,11 +61,12 @@ class Composer(Parts):
         self._anchors: dict[str, tuple[int, int]] | None = None  # see line_numbers
         self._sections = 0  # the sections of the sheet being set (`questions`)
 
-    def for_sheet(self, covered: frozenset[str] = frozenset(), tighten: float = 0.0) -> "Composer":
+    def for_sheet(self, covered: frozenset[str] = frozenset(), tighten: float = 0.0, pages: int = 0) -> "Composer":
         """This composer for one sheet: `covered`, the papers printed behind their cover in the
         document (they do not ask for name and class again); `tighten`, how far the sheet's answer
-        lines close up (see `answer_lines`). It shares this one's styles and warnings."""
-        twin = Composer(self.layout, self.pack, self.root, self.key, self.tier, SheetSettings(covered, tighten))
+        lines close up (see `answer_lines`); `pages`, the pages it printed on when last laid out.
+        It shares this one's styles and warnings."""
+        twin = Composer(self.layout, self.pack, self.root, self.key, self.tier, SheetSettings(covered, tighten, pages))
         twin.share_styles(self)
         twin.warnings = self.warnings
         twin._anchors = self._anchors
