@@ -225,6 +225,10 @@ class AnswerLines(Strict):
     carried: float = setting(0.5, "The least share of a page that answer lines carried over to the "
                              "last page of a sheet (with \"End of questions\") fill; more of the lines go "
                              "over with them, or the question goes over whole. 0: any.", ge=0, le=0.9)
+    fill: bool = setting(False, "A board's paper: lines fill every page at their `spacing`, never "
+                         "closed up. Lines that would go a few over a page (`spill`) lose those few; lines "
+                         "that end a sheet and go over fill the page they leave, and the lines carried get "
+                         "more where `carried` asks (none moved off a page to fill the next).")
     trim: float = setting(0.25, "Where a sheet's last page would hold only a little (its last question "
                           "alone), the sheet's answer lines close up (down to `squeeze`) and each answer "
                           "space loses up to this share of its lines (never going under `minimum`, nor "
@@ -406,6 +410,10 @@ class Questions(Strict):
         `(b)` under it, as the IB prints them. `spaced`: `3`, parts `3 (a)` then `(b)` under
         it, the letter in a column of its own, as Pearson Edexcel prints them. A mark scheme
         says `3(a)` in every form.""")
+    page_from: int = setting(0, """
+        A question worth this many marks or more (SPaG included) starts a new page of the
+        student's paper, as AQA sets its long questions (`8`: 03, 05 and 06 of its history
+        Paper 1); `0`: a question starts wherever the last ended.""", ge=0, le=200)
     sections_start: Literal["anywhere", "new-page"] = setting("anywhere", """
         `new-page`: every section after the first starts on a new page of the student's
         paper, as Pearson Edexcel prints Section B.""")

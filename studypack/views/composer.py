@@ -176,6 +176,8 @@ class Composer(Parts):
                     parts.extend(opening + [Spacer(1, 2 * MM)] + list(sources))
                     opening, sources = [], ()
             for number, question in mine:
+                if self._starts_page(question) and parts:  # a new page (its section's heading with it), unless at a page's top
+                    parts.append(CondPageBreak(self.text_height() - 1))
                 block = self.question(number, question, opening, inside)
                 inside = []
                 exercises.mark(block, self._exercise(number), skip=opening)
@@ -188,6 +190,11 @@ class Composer(Parts):
                 parts = self.section_closing(parts, section, marks, spag)
         parts = first + parts  # no question took the lead: it prints on its own
         return parts if self.key else self.sheet_closing(parts, sheet)
+
+    def _starts_page(self, question) -> bool:
+        """Whether a question starts a new page of the student's paper (`questions.page_from`)."""
+        least = self.layout.questions.page_from
+        return bool(least) and not self.key and question.marks + (question.spag or 0) >= least
 
     def sheet_closing(self, parts: list[Flowable], sheet) -> list[Flowable]:
         """A student's sheet's questions with what ends them: the paper's total ("TOTAL FOR PAPER

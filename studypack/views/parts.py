@@ -363,9 +363,10 @@ class Parts(Styles):
         tighten = self.sheet.tighten
         if tighten:
             count = max(min(count, max(rule.minimum, floor)), count - int(count * rule.trim * tighten))
-        spacing = rule.spacing * (1 - (1 - rule.squeeze) * tighten)
+        spacing = rule.spacing if rule.fill else rule.spacing * (1 - (1 - rule.squeeze) * tighten)
         lines = AnswerLines(count, spacing, rule.colour, rule.weight, indent=self.number_width)
         lines.squeeze, lines.spill, lines.least, lines.carried = rule.squeeze, rule.spill, rule.least, rule.carried
+        lines.fill = rule.fill
         lines.squeeze = min(1.0, rule.squeeze * rule.spacing / spacing)  # never closer than the layout allows
         return [lines]
 
