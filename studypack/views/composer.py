@@ -176,8 +176,7 @@ class Composer(Parts):
                     parts.extend(opening + [Spacer(1, 2 * MM)] + list(sources))
                     opening, sources = [], ()
             for number, question in mine:
-                if self._starts_page(question) and parts:  # a new page (its section's heading with it), unless at a page's top
-                    parts.append(CondPageBreak(self.text_height() - 1))
+                parts.extend(self._new_page(question, after=bool(parts)))  # its section's heading with it
                 block = self.question(number, question, opening, inside)
                 inside = []
                 exercises.mark(block, self._exercise(number), skip=opening)
@@ -191,10 +190,13 @@ class Composer(Parts):
         parts = first + parts  # no question took the lead: it prints on its own
         return parts if self.key else self.sheet_closing(parts, sheet)
 
-    def _starts_page(self, question) -> bool:
-        """Whether a question starts a new page of the student's paper (`questions.page_from`)."""
+    def _new_page(self, question, after: bool) -> list[Flowable]:
+        """A new page for a question that starts one on the student's paper (`questions.page_from`),
+        `after` what the sheet has printed so far, unless it is at a page's top already."""
         least = self.layout.questions.page_from
-        return bool(least) and not self.key and question.marks + (question.spag or 0) >= least
+        if not least or self.key or not after or question.marks + (question.spag or 0) < least:
+            return []
+        return [CondPageBreak(self.text_height() - 1)]
 
     def sheet_closing(self, parts: list[Flowable], sheet) -> list[Flowable]:
         """A student's sheet's questions with what ends them: the paper's total ("TOTAL FOR PAPER
