@@ -40,7 +40,8 @@ def test_a_label_and_its_number_are_never_parted():
     from studypack.media.text import tie_labels
 
     assert tie_labels("from Site 1 to Site 5. Use Table 1.") == "from Site\xa01 to Site\xa05. Use Table\xa01."
-    assert tie_labels("<b>Source A</b> and Figure 2") == "<b>Source\xa0A</b> and Figure\xa02"
+    assert tie_labels("see <b>Source A</b> and Figure 2") == "see <b>Source\xa0A</b> and Figure\xa02"
+    assert tie_labels("March 1938. Award 3 marks") == "March 1938. Award 3 marks"  # a sentence's first word: no label
     assert tie_labels("In 1937 the $x = Table 1$ rule") == "In 1937 the $x = Table 1$ rule"  # a year, a formula: as written
 
 
