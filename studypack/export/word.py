@@ -601,8 +601,9 @@ class _Writer:
             self.heading(f"{n}. {sheet.title} — {key_totals.heading_marks(sheet, tier, say)}", "Heading 1")
             if tier is None and sheet.tiered:
                 self.words(say("key.two-tiers"), "Sheet Details")
-            if sheet.sources:
-                self.words(_key_sources(self.pack, sheet.sources, say), "Sheet Details")
+            read = [letter for letter in sheet.sources if not self.pack.source(letter).NUMBERED]  # as the PDF key: no figure or table
+            if read:
+                self.words(_key_sources(self.pack, read, say), "Sheet Details")
             self.questions(s, tier)
             for line in key_totals.total_lines(say("key.total-for", title=plain(sheet.title)), [sheet], tier, say):
                 self.words(key_totals.total_words(*line, say=say), "Key Total")

@@ -38,7 +38,8 @@ class Page:
     forms: tuple[str, ...]
     overlays: tuple[bytes, ...] = ()
     tags: PageTags | None = None  # a tagged copy's page: what it is in its unit's tree (see copy_tags)
-    content: tuple = ()  # the overlays that are the student's details, each (its index, its element in the tree or None)
+    content: tuple = ()  # the overlays that are the student's details, each (its index, its element in the tree
+    # or None, its language or "": a name the class list gives a language)
 
 
 class Master:
@@ -188,7 +189,7 @@ def _pages(writer: "_Writer", shared: Shared, pages: list[Page], common: tuple[f
         tagging = b""
         if tree is not None:
             key, read = tree.page(number, page.tags, shared.xobjects[page.forms[0]],
-                            [element for i, element in page.content if page.overlays[i]])
+                            [(element, lang) for i, element, lang in page.content if page.overlays[i]])
             pieces = _marked(page, pieces, read)
             tagging = (b"/StructParents %d " % key if key is not None else b"") + b"/Tabs /S "
         parts = [writer.stream(piece, cache=streams) for piece in pieces]
@@ -207,7 +208,7 @@ def _marked(page: Page, pieces: list[bytes], read: bool) -> list[bytes]:
     back or separator's form is an artifact. The student's details are read where `read`,
     else artifacts."""
     form = b"/Form BMC\n%s\nEMC" % pieces[0] if page.tags is not None else copy_tags.marked(pieces[0], None)
-    content = [i for i, _element in page.content if page.overlays[i]] if read else []
+    content = [i for i, _element, _lang in page.content if page.overlays[i]] if read else []
     drawn = [i for i, piece in enumerate(page.overlays) if piece]
     return [form] + [copy_tags.marked(piece, content.index(i) if i in content else None)
                      for i, piece in zip(drawn, pieces[1:])]

@@ -593,6 +593,28 @@ def keep_exercise(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]
     return body, []
 
 
+class OnBaseline(Flowable):
+    """A row's label (a statement's number) in its own column, drawn on the baseline of the
+    first line of the words beside it (`beside`, wrapped by the same table first), however far
+    a tall formula in that line pushes it down: a number at the cell's top stood above the
+    words of "One third is more than 0.3: ⅓ > 0.3" in a layout with full-size fractions."""
+
+    def __init__(self, label: Paragraph, beside: Paragraph):
+        super().__init__()
+        self.label, self.beside = label, beside
+
+    def wrap(self, aw, ah):
+        self.width, self.height = self.label.wrap(aw, ah)
+        return self.width, self.height
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab's name)
+        # the label drawn where the table would have drawn it, lowered: the same drawing where nothing moves
+        drop = max(0.0, self.beside.first_drop() - self.label.first_drop())  # both as last wrapped
+        self.label.drawOn(canvas, x, y - drop, _sW)
+
+    def draw(self):
+        self.drawOn(self.canv, 0, 0)
+
 
 class SetIn(Flowable):
     """`inner` (a source's box) set in from the left by `indent`, a question's number column,

@@ -119,10 +119,11 @@ def _kept_key(mathml: str, size: float, face: str) -> str:
 @functools.cache
 def _code() -> str:
     """What a formula's geometry depends on: ziamath's version (and its font), this module, the
-    one that speeds ziamath up (`engine`) and the one that names each glyph's character (`font`)."""
+    one that speeds ziamath up (`engine`), the one that places scripts (`scripts`) and the one
+    that names each glyph's character (`font`)."""
     version = caches.installed_version("ziamath") or "unknown"
     here = Path(__file__)
-    code = b"".join(here.with_name(name).read_bytes() for name in ("geometry.py", "engine.py", "font.py", "fallback.py"))
+    code = b"".join(here.with_name(name).read_bytes() for name in ("geometry.py", "engine.py", "font.py", "fallback.py", "scripts.py"))
     return hashlib.sha256(f"{_KEPT_FORMAT}\x1f{version}\x1f".encode() + code).hexdigest()
 
 
@@ -148,12 +149,13 @@ def _restored(kept: list) -> Geometry:
 
 def _laid_out(mathml: str, size: float, face: str) -> Geometry:
     """Lay `mathml` out at `size` points in `face` with ziamath."""
-    from studypack.media.maths import engine, font
+    from studypack.media.maths import engine, font, scripts
 
     engine.before_import()
     import ziamath  # lazy: a pack without maths never loads the layout engine
 
     direct = engine.install()  # over the versions it was written for, each glyph read as it is placed
+    scripts.install()  # scripts on a line at one depth and height
     fallback.engine_font(face, size)  # a character the face lacks set from the fallback face, not as a box
     _read_placements()
 
