@@ -122,6 +122,7 @@ class Shared:
         self.next = 4 + len(order)
         self.form_keys = len(master.forms)  # a tagged file's pages' keys into its parent tree follow the forms'
         self.trees: dict = {}  # a unit's tree as written into a copy, for the next copy like it (see copy_tags)
+        self.squeezed: dict[bytes, bytes] = {}  # an object stream's text -> its compressed bytes (see _Writer)
 
 
 def _renumber(obj: tuple[bytes, bytes], number: dict[int, int], new: int) -> bytes:
@@ -134,7 +135,7 @@ def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str]
     """Write one PDF of `pages` to `out`; return the number of pages. Where its pages are
     tagged, the file carries their structure tree (each copy's unit's tree: `every_tree`;
     else each unit's once, see `copy_tags`)."""
-    writer = _Writer(out)
+    writer = _Writer(out, shared.squeezed)
     writer.raw(HEADER)
     start = writer.raw(shared.blob, shared.digest)
     for i, at in enumerate(shared.offsets):
@@ -219,13 +220,18 @@ class _Writer:
     and a compressed cross-reference stream. A page costs about 15 bytes instead of 115."""
 
     PACK = 100  # objects in one object stream
+    SQUEEZED = 512  # object streams' compressed bytes kept for the next file (see `_object_stream`)
 
-    def __init__(self, out: BinaryIO):
+    def __init__(self, out: BinaryIO, squeezed: dict[bytes, bytes] | None = None):
         self.out, self.position, self.hash = out, 0, hashlib.md5(usedforsecurity=False)
         self.number = 4  # the next free object number (1-3: catalog, info, page tree)
         self.offsets: dict[int, int] = {}  # object -> where it starts in the file
         self.inside: dict[int, tuple[int, int]] = {}  # object -> (its object stream, its index there)
         self.pending: list[tuple[int, bytes]] = []
+        # Most object streams of a student's own PDF are the same text in every copy (its pages,
+        # their resources: the same numbers, only the content streams' bytes differ), so each
+        # is compressed once: compressing at level 9 was a fifth of writing a copy.
+        self.squeezed = squeezed if squeezed is not None else {}
 
     def raw(self, data: bytes, digest: bytes | None = None) -> int:
         """Write `data`; the file's /ID hashes it, or its precomputed `digest`."""
@@ -287,15 +293,19 @@ class _Writer:
                 self.inside[number] = (home, i)
             self.number = max(self.number, home + 1)
 
-    @staticmethod
-    def _object_stream(home: int, objects: list[tuple[int, bytes]]) -> tuple[int, bytes, list[int]]:
+    def _object_stream(self, home: int, objects: list[tuple[int, bytes]]) -> tuple[int, bytes, list[int]]:
         index, bodies, at = [], [], 0
         for number, body in objects:
             index.append(b"%d %d" % (number, at))
             bodies.append(body)
             at += len(body) + 1
         head = b" ".join(index) + b"\n"
-        data = zlib.compress(head + b"\n".join(bodies) + b"\n", 9)
+        text = head + b"\n".join(bodies) + b"\n"
+        data = self.squeezed.get(text)
+        if data is None:
+            data = zlib.compress(text, 9)
+            if len(self.squeezed) < self.SQUEEZED:
+                self.squeezed[text] = data
         return home, (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
                       b"stream\n%s\nendstream\nendobj\n" % (home, len(objects), len(head), len(data), data)), \
             [number for number, _body in objects]
