@@ -23,6 +23,7 @@ from studypack.pdf.copy_tags import PageTags
 
 _REF = re.compile(rb"(?<![\d.])(\d+) 0 R\b")
 _STREAM = re.compile(rb"\r?\nstream\r?\n")
+_ROW = struct.Struct(">BIH")  # a cross-reference stream's row: type, offset or object stream, generation or index
 HEADER = b"%PDF-1.5\n%\x93\x8c\x8b\x9e studypack class set\n"
 
 
@@ -176,6 +177,7 @@ def _pages(writer: "_Writer", shared: Shared, pages: list[Page], common: tuple[f
     own marked inside it, or an artifact: a blank back, a separator), and so is each
     overlay: the student's details a paragraph, the rest artifacts."""
     streams: dict[bytes, int] = {}  # content piece -> object number, each written once
+    known: dict[tuple, int] = {}  # a tagged file's piece, as it is marked -> its stream's number (see _tagged)
     resources: dict[tuple[str, ...], int] = {}
     kids: list[int] = []
     for page in pages:
@@ -184,15 +186,15 @@ def _pages(writer: "_Writer", shared: Shared, pages: list[Page], common: tuple[f
             resources[page.forms] = writer.packed(
                 b"<< /Font %d 0 R /ProcSet [ /PDF /Text ] /XObject << %s>> >>" % (shared.fonts, forms))
         number = writer.reserve() if tree is not None else 0
-        drawn = b"".join(b"q /%s Do Q" % f.encode() for f in page.forms)
-        pieces = [drawn] + [piece for piece in page.overlays if piece]
         tagging = b""
-        if tree is not None:
+        if tree is None:
+            pieces = [_drawn(page)] + [piece for piece in page.overlays if piece]
+            parts = [writer.stream(piece, cache=streams) for piece in pieces]
+        else:
             key, read = tree.page(number, page.tags, shared.xobjects[page.forms[0]],
-                            [element for i, element in page.content if page.overlays[i]])
-            pieces = _marked(page, pieces, read)
+                                  [element for i, element in page.content if page.overlays[i]])
+            parts = _tagged(writer, page, read, streams, known)
             tagging = (b"/StructParents %d " % key if key is not None else b"") + b"/Tabs /S "
-        parts = [writer.stream(piece, cache=streams) for piece in pieces]
         box = b"" if (page.width, page.height) == common else b"/MediaBox [ 0 0 %s %s ] " % (
             _num(page.width), _num(page.height))
         kids.append(writer.packed(b"<< /Type /Page /Parent 3 0 R %s%s/Resources %d 0 R /Contents [ %s ] >>"
@@ -201,17 +203,35 @@ def _pages(writer: "_Writer", shared: Shared, pages: list[Page], common: tuple[f
     return kids
 
 
-def _marked(page: Page, pieces: list[bytes], read: bool) -> list[bytes]:
-    """A tagged file's page pieces: the form, then the overlays. A unit's form is painted inside
-    a sequence of no role and no MCID (`/Form`), as a checker counts a form painted outside
-    any marked content as untagged, and its own marked content is what the tree reads; a blank
-    back or separator's form is an artifact. The student's details are read where `read`,
-    else artifacts."""
-    form = b"/Form BMC\n%s\nEMC" % pieces[0] if page.tags is not None else copy_tags.marked(pieces[0], None)
+def _drawn(page: Page) -> bytes:
+    """The content piece painting the page's forms."""
+    return b"".join(b"q /%s Do Q" % f.encode() for f in page.forms)
+
+
+def _tagged(writer: "_Writer", page: Page, read: bool, streams: dict, known: dict) -> list[int]:
+    """A tagged file's page pieces, written (each once a file): the form, then the overlays. A
+    unit's form is painted inside a sequence of no role and no MCID (`/Form`), as a checker
+    counts a form painted outside any marked content as untagged, and its own marked content
+    is what the tree reads; a blank back or separator's form is an artifact. The student's
+    details are read where `read`, else artifacts. `known`: each piece as marked, by what it
+    is, so the thousands of pages a class set repeats a piece on mark it once."""
+    form = (page.forms, page.tags is not None)
+    number = known.get(form)
+    if number is None:
+        drawn = _drawn(page)
+        number = known[form] = writer.stream(b"/Form BMC\n%s\nEMC" % drawn if page.tags is not None
+                                             else copy_tags.marked(drawn, None), cache=streams)
+    parts = [number]
     content = [i for i, _element in page.content if page.overlays[i]] if read else []
-    drawn = [i for i, piece in enumerate(page.overlays) if piece]
-    return [form] + [copy_tags.marked(piece, content.index(i) if i in content else None)
-                     for i, piece in zip(drawn, pieces[1:])]
+    for i, piece in enumerate(page.overlays):
+        if not piece:
+            continue
+        said = (piece, content.index(i) if i in content else None)
+        number = known.get(said)
+        if number is None:
+            number = known[said] = writer.stream(copy_tags.marked(*said), cache=streams)
+        parts.append(number)
+    return parts
 
 
 class _Writer:
@@ -289,8 +309,7 @@ class _Writer:
         """Write object streams made before (`own_streams`), with the same numbers."""
         for home, data, members in made:
             self.offsets[home] = self.raw(data)
-            for i, number in enumerate(members):
-                self.inside[number] = (home, i)
+            self.inside.update({number: (home, i) for i, number in enumerate(members)})
             self.number = max(self.number, home + 1)
 
     def _object_stream(self, home: int, objects: list[tuple[int, bytes]]) -> tuple[int, bytes, list[int]]:
@@ -317,13 +336,9 @@ class _Writer:
         digest = self.hash.hexdigest().encode()
         start = self.position
         self.offsets[number] = start
-        rows = [struct.pack(">BIH", 0, 0, 65535)]
-        for n in range(1, number + 1):
-            if n in self.offsets:
-                rows.append(struct.pack(">BIH", 1, self.offsets[n], 0))
-            else:
-                home, i = self.inside[n]
-                rows.append(struct.pack(">BIH", 2, home, i))
+        offsets, inside, row = self.offsets, self.inside, _ROW.pack
+        rows = [row(0, 0, 65535)] + [row(1, offsets[n], 0) if n in offsets else row(2, *inside[n])
+                                     for n in range(1, number + 1)]
         data = zlib.compress(b"".join(rows), 9)
         self.raw(b"%d 0 obj\n<< /Type /XRef /Size %d /W [ 1 4 2 ] /Root 1 0 R /Info 2 0 R /ID [<%s><%s>] "
                  b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n"
