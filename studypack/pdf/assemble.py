@@ -240,7 +240,8 @@ class _Writer:
     and a compressed cross-reference stream. A page costs about 15 bytes instead of 115."""
 
     PACK = 100  # objects in one object stream
-    SQUEEZED = 512  # object streams' compressed bytes kept for the next file (see `_object_stream`)
+    SQUEEZED = 64  # object streams' compressed bytes kept for the next file (see `_object_stream`): those of each
+    # unit's first copies (a combined class set's streams are all different: few, so little memory is spent on them)
 
     def __init__(self, out: BinaryIO, squeezed: dict[bytes, bytes] | None = None):
         self.out, self.position, self.hash = out, 0, hashlib.md5(usedforsecurity=False)
