@@ -298,22 +298,23 @@ class _Writer:
         """Write the objects `packed` so far (the next numbers are then the writer's alone)."""
         self._flush()
 
-    def own_streams(self, objects: list[tuple[int, bytes]]) -> list[tuple[int, bytes, list[int]]]:
+    def own_streams(self, objects: list[tuple[int, bytes]]) -> list[tuple[int, bytes, dict[int, tuple[int, int]]]]:
         """`objects` (numbered) packed into object streams of their own, written now: each
-        stream's number, bytes and members, which `replay` writes again in another file."""
+        stream's number, bytes and members (each object's place in it), which `replay` writes
+        again in another file."""
         made = [self._object_stream(self.reserve(), objects[start:start + self.PACK])
                 for start in range(0, len(objects), self.PACK)]
         self.replay(made)
         return made
 
-    def replay(self, made: list[tuple[int, bytes, list[int]]]) -> None:
+    def replay(self, made: list[tuple[int, bytes, dict[int, tuple[int, int]]]]) -> None:
         """Write object streams made before (`own_streams`), with the same numbers."""
         for home, data, members in made:
             self.offsets[home] = self.raw(data)
-            self.inside.update({number: (home, i) for i, number in enumerate(members)})
+            self.inside.update(members)
             self.number = max(self.number, home + 1)
 
-    def _object_stream(self, home: int, objects: list[tuple[int, bytes]]) -> tuple[int, bytes, list[int]]:
+    def _object_stream(self, home: int, objects: list[tuple[int, bytes]]) -> tuple[int, bytes, dict[int, tuple[int, int]]]:
         index, bodies, at = [], [], 0
         for number, body in objects:
             index.append(b"%d %d" % (number, at))
@@ -328,7 +329,7 @@ class _Writer:
                 self.squeezed[text] = data
         return home, (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
                       b"stream\n%s\nendstream\nendobj\n" % (home, len(objects), len(head), len(data), data)), \
-            [number for number, _body in objects]
+            {number: (home, i) for i, (number, _body) in enumerate(objects)}
 
     def finish(self) -> None:
         """The last object stream, then the cross-reference stream and the trailer."""
