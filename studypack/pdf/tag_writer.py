@@ -6,11 +6,10 @@ catalog entries a PDF/UA reader looks for (`/MarkInfo`, `/ViewerPreferences
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFName, PDFObjectReference, PDFStream,
                                       PDFString)
 
+from studypack.media.text import escape  # xml.sax.saxutils' would import urllib, http and ssl (40 ms)
 from studypack.pdf.tagging import Element, Tagger
 
 _SCOPED = frozenset({"TH"})
