@@ -118,6 +118,8 @@ class Shared:
             at += len(chunk)
         self.blob = b"".join(chunks)  # written with one call per file
         self.digest = hashlib.md5(self.blob, usedforsecurity=False).digest()
+        # their cross-reference rows (objects 4 on, right after the header), the same in every file
+        self.rows = b"".join(_ROW.pack(1, len(HEADER) + at, 0) for at in self.offsets)
         self.fonts = self.number[master.fonts]
         self.xobjects = {f: self.number[master.forms[f]] for f in forms}
         self.next = 4 + len(order)
@@ -138,9 +140,8 @@ def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str]
     else each unit's once, see `copy_tags`)."""
     writer = _Writer(out, shared.squeezed)
     writer.raw(HEADER)
-    start = writer.raw(shared.blob, shared.digest)
-    for i, at in enumerate(shared.offsets):
-        writer.offsets[4 + i] = start + at
+    writer.raw(shared.blob, shared.digest)
+    writer.place(4, shared.rows)
     writer.number = shared.next
     tree = copy_tags.Tree(shared.form_keys, every_tree) if any(page.tags for page in pages) else None
     common = _common_size(pages)
@@ -246,8 +247,10 @@ class _Writer:
     def __init__(self, out: BinaryIO, squeezed: dict[bytes, bytes] | None = None):
         self.out, self.position, self.hash = out, 0, hashlib.md5(usedforsecurity=False)
         self.number = 4  # the next free object number (1-3: catalog, info, page tree)
-        self.offsets: dict[int, int] = {}  # object -> where it starts in the file
-        self.inside: dict[int, tuple[int, int]] = {}  # object -> (its object stream, its index there)
+        # the cross-reference rows, 7 bytes an object by its number: where it starts in the file,
+        # or its object stream and its index there (a class set of 10,000 is 90,000 objects: a
+        # table, not a dict of tuples)
+        self.rows = bytearray(_ROW.size * 4)
         self.pending: list[tuple[int, bytes]] = []
         # Most object streams of a student's own PDF are the same text in every copy (its pages,
         # their resources: the same numbers, only the content streams' bytes differ), so each
@@ -273,8 +276,8 @@ class _Writer:
         if cache is not None and data in cache:
             return cache[data]
         number = self.reserve()
-        self.offsets[number] = self.raw(b"%d 0 obj\n<< %s/Length %d >>\nstream\n%s\nendstream\nendobj\n"
-                                        % (number, head, len(data), data))
+        self.place(number, _ROW.pack(1, self.raw(b"%d 0 obj\n<< %s/Length %d >>\nstream\n%s\nendstream\nendobj\n"
+                                                 % (number, head, len(data), data)), 0))
         if cache is not None:
             cache[data] = number
         return number
@@ -298,7 +301,14 @@ class _Writer:
         """Write the objects `packed` so far (the next numbers are then the writer's alone)."""
         self._flush()
 
-    def own_streams(self, objects: list[tuple[int, bytes]]) -> list[tuple[int, bytes, dict[int, tuple[int, int]]]]:
+    def place(self, number: int, rows: bytes) -> None:
+        """Set the cross-reference rows of objects `number` on."""
+        at = _ROW.size * number
+        if len(self.rows) < at + len(rows):
+            self.rows.extend(bytes(max(at + len(rows) - len(self.rows), len(self.rows))))
+        self.rows[at:at + len(rows)] = rows
+
+    def own_streams(self, objects: list[tuple[int, bytes]]) -> list[tuple[int, bytes, tuple[tuple[int, bytes], ...]]]:
         """`objects` (numbered) packed into object streams of their own, written now: each
         stream's number, bytes and members (each object's place in it), which `replay` writes
         again in another file."""
@@ -307,14 +317,15 @@ class _Writer:
         self.replay(made)
         return made
 
-    def replay(self, made: list[tuple[int, bytes, dict[int, tuple[int, int]]]]) -> None:
+    def replay(self, made: list[tuple[int, bytes, tuple[tuple[int, bytes], ...]]]) -> None:
         """Write object streams made before (`own_streams`), with the same numbers."""
         for home, data, members in made:
-            self.offsets[home] = self.raw(data)
-            self.inside.update(members)
+            self.place(home, _ROW.pack(1, self.raw(data), 0))
+            for number, row in members:
+                self.place(number, row)
             self.number = max(self.number, home + 1)
 
-    def _object_stream(self, home: int, objects: list[tuple[int, bytes]]) -> tuple[int, bytes, dict[int, tuple[int, int]]]:
+    def _object_stream(self, home: int, objects: list[tuple[int, bytes]]) -> tuple[int, bytes, tuple[tuple[int, bytes], ...]]:
         index, bodies, at = [], [], 0
         for number, body in objects:
             index.append(b"%d %d" % (number, at))
@@ -329,7 +340,7 @@ class _Writer:
                 self.squeezed[text] = data
         return home, (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
                       b"stream\n%s\nendstream\nendobj\n" % (home, len(objects), len(head), len(data), data)), \
-            {number: (home, i) for i, (number, _body) in enumerate(objects)}
+            tuple((number, _ROW.pack(2, home, i)) for i, (number, _body) in enumerate(objects))
 
     def finish(self) -> None:
         """The last object stream, then the cross-reference stream and the trailer."""
@@ -337,11 +348,9 @@ class _Writer:
         number = self.number  # the cross-reference stream's own number
         digest = self.hash.hexdigest().encode()
         start = self.position
-        self.offsets[number] = start
-        offsets, inside, row = self.offsets, self.inside, _ROW.pack
-        rows = [row(0, 0, 65535)] + [row(1, offsets[n], 0) if n in offsets else row(2, *inside[n])
-                                     for n in range(1, number + 1)]
-        data = zlib.compress(b"".join(rows), 9)
+        self.place(0, _ROW.pack(0, 0, 65535))
+        self.place(number, _ROW.pack(1, start, 0))
+        data = zlib.compress(bytes(self.rows[:_ROW.size * (number + 1)]), 9)
         self.raw(b"%d 0 obj\n<< /Type /XRef /Size %d /W [ 1 4 2 ] /Root 1 0 R /Info 2 0 R /ID [<%s><%s>] "
                  b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n"
                  % (number, number + 1, digest, digest, len(data), data, start))
