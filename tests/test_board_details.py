@@ -66,7 +66,7 @@ def test_the_margin_notice_stays_on_the_papers_pages(built):
     paper = page_texts(built["aqa-paper-1a"] / "paper-1.pdf")
     assert all("Do not write outside the box" in page for page in paper[1:])
     pack = page_texts(built["aqa-paper-1a"] / "pack.pdf")
-    booklet_pages = [page for page in pack if "Interpretation A" in page and "Adapted from" in page]
+    booklet_pages = [page for page in pack if "Interpretation A" in page and "written for this example paper" in page]
     assert booklet_pages and not any("Do not write outside the box" in page for page in booklet_pages)
 
 

@@ -159,8 +159,9 @@ def test_ib_paper_has_no_answer_lines_and_no_candidate_furniture(papers):
     assert "Do not open this source booklet until instructed to do so." in booklet
     assert "Source B From a speech by Winston Churchill" in booklet
     paper = pdf_text(out / "paper-1.pdf")
-    assert ("Instructions to candidates • Do not open this examination paper until instructed to do so. • Answer all "
-            "the questions in the answer booklet provided.") in paper
+    assert ("Instructions to candidates • Do not open this examination paper until instructed to do so. • The history "
+            "higher level and standard level paper 1 source booklet is required for this examination paper.") in paper
+    assert "• Write your answers in the answer booklet provided." in paper
     assert "The maximum mark for this examination paper is [24 marks]." in paper
     assert "History Higher level and standard level Paper 1 Prescribed subject 3: The move to global war 1 hour" in paper
     assert "[9]" in paper  # the profile's marks format
@@ -188,12 +189,13 @@ def _rules(path: Path, page: int) -> int:
 def test_aqa_paper_prints_its_own_furniture(papers):
     out = papers["aqa-paper-1a"]
     booklet = pdf_text(out / "paper-1-sources.pdf")
-    assert "Interpretations Booklet Paper 1 Section A: Russia, 1894–1945 Interpretations for use with Section A of Paper 1." in booklet
-    assert ("Interpretation B Adapted from the memoirs of a former Communist Party official written for this example "
-            "paper, published in London, 1970. The author was arrested in 1937") in booklet
+    assert ("Interpretations Booklet Paper 1 Section A/C: Russia, 1894–1945: Tsardom and communism Interpretations A "
+            "and B for use in answering Questions 01, 02 and 03.") in booklet
+    assert ("Interpretation B In the manner of the memoirs that former Communist Party officials published in the "
+            "West; written for this example paper, 2026. Such memoirs were written by officials") in booklet
     paper = pdf_text(out / "paper-1.pdf")
     cover = paper.split("Section A 40 marks", 1)[0]
-    assert "GCSE HISTORY 8145/1A" in cover
+    assert "GCSE HISTORY 8145/1A/C" in cover
     assert "Centre number Candidate number Surname Forename(s) Candidate signature" in cover
     for block in ("Materials • For this paper you must have the Interpretations Booklet (enclosed).",
                   "Instructions • Use black ink", "Information • The marks for questions are shown in brackets. "
@@ -218,8 +220,10 @@ def test_aqa_paper_prints_its_own_furniture(papers):
 def test_eduqas_paper_is_a_one_hour_paper_with_sources_on_it(papers):
     paper = pdf_text(papers["eduqas-depth-study"] / "depth-study.pdf")
     cover, rest = paper.split("Source A From an editorial in Pravda", 1)
-    assert "GCSE (9–1) HISTORY Component 1 Study in depth: the USSR in the 1930s 1 HOUR" in cover
-    assert "Surname First name(s) Centre Number Candidate Number" in cover
+    assert "GCSE HISTORY COMPONENT 1: STUDIES IN DEPTH Study in depth: the USSR in the 1930s 1 HOUR" in cover
+    assert "Candidate Name Centre Number Candidate Number" in cover
+    assert ("INSTRUCTIONS TO CANDIDATES • Write your name, centre number and candidate number in the spaces at the "
+            "top of this page. • Answer all questions on the examination paper.") in cover
     assert "INSTRUCTIONS TO CANDIDATES •" in cover and "INFORMATION FOR CANDIDATES •" in cover
     assert "For Examiner's use only Question Mark 1 2 3 4 5 TOTAL" in cover
     assert "Interpretation 1 From a history of the Soviet Union" in rest  # sources on the paper, before the questions
@@ -256,7 +260,8 @@ def test_board_papers_outside_history_wear_their_dress(papers, example, expected
 def test_dbq_prints_its_documents_and_directions_and_no_lines(papers):
     out = papers["ap-us-history-dbq"]
     paper = pdf_text(out / "dbq.pdf")
-    expected = ["AP United States History Section II Question 1", "Suggested reading and writing time: 1 hour",
+    expected = ["AP United States History Section II Question 1 (Document-Based Question) Suggested reading period: "
+                "15 minutes. Suggested writing time: 45 minutes.",
                 "Directions • Question 1 is based on the accompanying documents.",
                 "• Support an argument in response to the prompt using at least four documents.",
                 "Document 1 Source: Franklin D. Roosevelt, inaugural address", "Document 7: Unemployment",

@@ -79,9 +79,9 @@ TotalTemplate = Annotated[str, Template({"n": "1", "marks": 1}, "over `n`, the q
 PaperTemplate = Annotated[str, Template({"total": 1}, "over `total`, the paper's marks (a number)")]
 SpagTemplate = Annotated[str, Template({"n": "1", "spag": 1}, "over `n`, the question's number (text), and `spag`, its SPaG marks (a number)")]
 SectionTemplate = Annotated[str, Template({"title": "Section A", "marks": 1}, "over `title`, the section's title, and `marks`, its marks with any SPaG marks (a number)")]
-COVER_VARIABLES = {"paper": "T", "time": "1 hour", "total": 1, "spag": 0, "booklet": "B", "pack": "T", "questions": 1}
+COVER_VARIABLES = {"paper": "T", "time": "1 hour", "total": 1, "spag": 0, "booklet": "B", "pack": "T", "questions": 1, "code": "C"}
 """The variables a cover's texts may use (a board profile's `cover:`)."""
-CoverTemplate = Annotated[str, Template(COVER_VARIABLES, "over `paper` (the sheet's title), `time`, `total` (marks, SPaG included), `spag`, `booklet` (its name), `pack` (the pack's title) and `questions` (how many)")]
+CoverTemplate = Annotated[str, Template(COVER_VARIABLES, "over `paper` (the sheet's title), `time`, `total` (marks, SPaG included), `spag`, `booklet` (its name), `pack` (the pack's title), `questions` (how many) and `code` (the sheet's own `code:`, or nothing)")]
 
 
 class Margins(Strict):
@@ -308,14 +308,21 @@ class SourceBox(Strict):
         Words before a source's board provenance line, in pack markup (AP: `Source:`, as the
         College Board prints "Source: Franklin D. Roosevelt, inaugural address, March 4,
         1933."); `""` none.""")
-    place: Literal["before-questions", "after-questions", "after-heading"] = setting("before-questions", """
+    place: Literal["before-questions", "after-questions", "after-heading", "in-question"] = setting("before-questions", """
         Where a sheet's sources print when they are on the sheet (not in a booklet).
         `before-questions`: the sources, then the questions. `after-questions`: the questions,
         then the sources, as the College Board prints a document-based question: the prompt
         first, the documents after it. `after-heading`: the first section's heading and
         rubric, then the sources, then its questions, as AQA and OCR print a section's
         extract or sources under its heading (a sheet without sections: as
-        `before-questions`).""")
+        `before-questions`). `in-question`: the first section's heading and rubric, then its
+        first question printed around the sources: its number beside them, the sources set in
+        by the number column, its prompt and marks under them, as AQA prints an English
+        literature extract question (a sheet without sections: as `before-questions`).""")
+    end: str = setting("", """
+        Printed centred after the sheet's last source where the sources follow the questions
+        (`place: after-questions`): the College Board's `END OF DOCUMENTS FOR QUESTION 1`;
+        `""` none.""")
     border: Length = setting(0.8, "Border thickness; `0` for no border.")
     border_colour: Colour = setting("#555555", "The border's colour.")
     tint: Colour | None = setting("#f5f2ea", """
@@ -391,11 +398,13 @@ class Questions(Strict):
         `(16 + 4 SPaG)`) but printed apart, at the right under its answer space (Pearson
         Edexcel: `"(Total for spelling, punctuation, grammar and use of specialist terminology
         = {{ spag }} marks)"`). `""`: `[16 marks + 4 SPaG]` beside the question.""")
-    numbers: Literal["plain", "boxed", "lettered", "dotted"] = setting("plain", """
+    numbers: Literal["plain", "boxed", "lettered", "dotted", "spaced"] = setting("plain", """
         How question numbers print. `plain`: `3`, parts `3(a)`. `boxed`: two digits, each in
         a box, as AQA prints them: `0 3`, parts `0 3 . 1`. `lettered`: `3`, parts `(a)` under
         it, as the College Board's AP papers print them. `dotted`: `3.`, parts `3. (a)` then
-        `(b)` under it, as the IB prints them. A mark scheme says `3(a)` in every form.""")
+        `(b)` under it, as the IB prints them. `spaced`: `3`, parts `3 (a)` then `(b)` under
+        it, the letter in a column of its own, as Pearson Edexcel prints them. A mark scheme
+        says `3(a)` in every form.""")
     sections_start: Literal["anywhere", "new-page"] = setting("anywhere", """
         `new-page`: every section after the first starts on a new page of the student's
         paper, as Pearson Edexcel prints Section B.""")

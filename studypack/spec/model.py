@@ -68,8 +68,9 @@ class Sheet(Strict, Added):
     questions: list[Question] = []
     sections: list[Section] = []
     shuffle: bool = False  # true lets class-set variants reorder the questions within each section
-    ADDED = {"first_number": 1}  # a sheet numbered from 1 keeps its pack's fingerprint (variants, cache keys)
+    ADDED = {"first_number": 1, "code": None}  # a sheet numbered from 1, with no code, keeps its pack's fingerprint (variants, cache keys)
     first_number: int = Field(1, ge=1, le=99)  # the number of its first question (a paper of Section B only: AQA's 04)
+    code: str | None = Field(None, max_length=40)  # the paper's own code on a board's cover (8145/1A/C: its option), over the profile's
 
     def groups(self) -> list[tuple[Section | None, int, list]]:
         """(section or None, its index, its questions) in order."""

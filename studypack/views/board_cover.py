@@ -24,7 +24,7 @@ def variables(pack, sheet, ctx) -> dict:
     return {"paper": text.plain(sheet.title), "time": text.plain(sheet.time or ""),
             "total": sheet.total_for(ctx.tier), "spag": spag,
             "booklet": text.plain(pack.booklet_name(sheet, ctx.say)), "pack": text.plain(pack.title),
-            "questions": len(sheet.numbered(ctx.tier))}
+            "questions": len(sheet.numbered(ctx.tier)), "code": sheet.code or ""}
 
 
 def say(source: str, values: dict) -> str:
@@ -170,8 +170,9 @@ def booklet_cover(name: str, paper_title: str, pack, ctx) -> list[Flowable]:
         papers = ([sheet.title for sheet in pack.sheets if sheet.kind == "exam"]
                   or [sheet.title for sheet in pack.sheets if sheet.sources])  # as the profile reads "papers"
         paper_title = papers[0] if len(papers) == 1 else ""
-    values = {"paper": text.plain(paper_title), "time": "", "total": 0, "spag": 0,
-              "booklet": text.plain(name), "pack": text.plain(pack.title), "questions": 0}
+    codes = {sheet.code for sheet in pack.sheets if paper_title and sheet.title == paper_title and sheet.code}
+    values = {"paper": text.plain(paper_title), "time": "", "total": 0, "spag": 0, "booklet": text.plain(name),
+              "pack": text.plain(pack.title), "questions": 0, "code": codes.pop() if len(codes) == 1 else ""}
     parts = _masthead(cover, values, ctx, style=True)
     parts.append(ctx.para(f"<b>{text.literal(text.plain(name))}</b>", "title"))
     if paper_title:
@@ -187,10 +188,12 @@ def _masthead(cover, values: dict, ctx, style: bool = False) -> list[Flowable]:
     parts: list[Flowable] = []
     if cover.style and style:
         parts.append(ctx.para(text.literal(cover.style), "subtitle"))
-    if not cover.heading and not cover.code:
+    if not cover.heading and not cover.code and not values.get("code"):
         return parts
     lines = [ctx.para(f"<b>{say(line, values)}</b>", "section.heading", spaceBefore=0) for line in cover.heading]
-    code = ctx.para(f"<b>{say(cover.code, values)}</b>", "section.heading", alignment=TA_RIGHT) if cover.code else ""
+    own = values.get("code")  # the paper's own code (its option's: 8145/1A/C) over the profile's (8145/1A)
+    words = text.literal(own) if own else say(cover.code, values) if cover.code else ""
+    code = ctx.para(f"<b>{words}</b>", "section.heading", alignment=TA_RIGHT) if words else ""
     table = Table([[lines, code]], colWidths=[ctx.text_width() * 0.65, ctx.text_width() * 0.35])
     table.setStyle(ctx.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),

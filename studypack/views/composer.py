@@ -39,7 +39,7 @@ from studypack.views import spaces
 from studypack.views.working import WorkingSpace
 from studypack.views.stimuli import view_of as stimulus_view
 from studypack.views.split_state import Carry, CarriedText, Spread
-from studypack.views.toolkit import FullWidth, Indented, flatten, keep_exercise, keep_with_stem
+from studypack.views.toolkit import FullWidth, Indented, SetIn, flatten, keep_exercise, keep_with_stem
 
 __all__ = ["Composer", "SheetSettings", "marks_words"]
 
@@ -149,7 +149,8 @@ class Composer(Parts):
         """Every question of the sheet in this build's tier, numbered through the sheet,
         under its section heading; in the key, section totals after each section. `lead` (the
         key's sheet heading) is kept on the page with the first question's start; `sources`
-        (`source.place: after-heading`) print under the first section's heading and rubric."""
+        (`source.place: after-heading`) print under the first section's heading and rubric
+        (`in-question`: inside its first question)."""
         parts: list[Flowable] = []
         first = list(lead)
         numbered = sheet.key_labels() if self.key and self.tier is None and sheet.tiered else sheet.numbered(self.tier)
@@ -157,6 +158,7 @@ class Composer(Parts):
         # each tier's questions through, so its question 3 is the tier's own
         self._sheet_id = f"{sheet.id} ({self.tier})" if self.tier and sheet.tiered else sheet.id
         self._sections = len(sheet.sections)
+        inside: list[Flowable] = []  # sources printed inside the next question (`source.place: in-question`)
         for section, _k, _qs in sheet.groups():
             mine = [(n, q) for n, sec, q in numbered if sec is section]
             if not mine:
@@ -167,11 +169,14 @@ class Composer(Parts):
                 if parts and not self.key and self.layout.questions.sections_start == "new-page":
                     parts.append(PageBreak())  # Pearson Edexcel: Section B starts a page
                 opening = opening + self.section_opening(section, marks, spag)
-                if sources:  # the section's heading and rubric, then the sources its questions are on
+                if sources and self.layout.source.place == "in-question":  # inside the section's first question
+                    inside, sources = list(sources), ()
+                elif sources:  # the section's heading and rubric, then the sources its questions are on
                     parts.extend(opening + [Spacer(1, 2 * MM)] + list(sources))
                     opening, sources = [], ()
             for number, question in mine:
-                block = self.question(number, question, opening)
+                block = self.question(number, question, opening, inside)
+                inside = []
                 exercises.mark(block, self._exercise(number), skip=opening)
                 after: list[Flowable] = self.question_closing(number, question)
                 if after:
@@ -181,16 +186,20 @@ class Composer(Parts):
             if section is not None:
                 parts = self.section_closing(parts, section, marks, spag)
         parts = first + parts  # no question took the lead: it prints on its own
-        if not self.key:
-            closing: list[Flowable] = [Spacer(1, 6 * MM)]
-            if self._paper_template is not None and sheet.kind == "exam":
-                words = text.render_template(self._paper_template, {"total": sheet.total_for(self.tier)}).strip()
-                closing += [self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT),
-                            Spacer(1, 4 * MM)]
-            if self.layout.questions.end:  # a board's own words ("END OF QUESTIONS"), or none
-                closing.append(self.para(self._end_words(), "question.marks", alignment=TA_CENTER))
-            parts = with_closing(parts, closing, self.text_height(), ends=True)
-        return parts
+        return parts if self.key else self.sheet_closing(parts, sheet)
+
+    def sheet_closing(self, parts: list[Flowable], sheet) -> list[Flowable]:
+        """A student's sheet's questions with what ends them: the paper's total ("TOTAL FOR PAPER
+        = 52 MARKS") where the layout says it, and its end ("END OF QUESTIONS"), kept on the
+        page of the last question's end."""
+        closing: list[Flowable] = [Spacer(1, 6 * MM)]
+        if self._paper_template is not None and sheet.kind == "exam":
+            words = text.render_template(self._paper_template, {"total": sheet.total_for(self.tier)}).strip()
+            closing += [self.para(f"<b>{text.literal(words)}</b>", "question.marks", alignment=TA_RIGHT),
+                        Spacer(1, 4 * MM)]
+        if self.layout.questions.end:  # a board's own words ("END OF QUESTIONS"), or none
+            closing.append(self.para(self._end_words(), "question.marks", alignment=TA_CENTER))
+        return with_closing(parts, closing, self.text_height(), ends=True)
 
     def _exercise(self, number) -> exercises.Exercise:
         """Question `number` of the sheet, for the preflight; in the key, with the label a page it
@@ -243,20 +252,42 @@ class Composer(Parts):
             return with_closing(parts, closing, self.text_height())
         return closed_at_end(parts, closing, self.text_width(), self.text_height())
 
-    def question(self, number: int, question, opening: Sequence[Flowable] = ()) -> list[Flowable]:
+    def question(self, number: int, question, opening: Sequence[Flowable] = (),
+                 inside: Sequence[Flowable] = ()) -> list[Flowable]:
         """One numbered question: stem, then its body. `opening` (a section heading) is kept on
         the page with the question's start. A kind that prints more than a body under one stem
-        (sub-questions) lays itself out with its view's `question`."""
+        (sub-questions) lays itself out with its view's `question`. `inside`: the sources the
+        question prints around (`source.place: in-question`), its number beside them."""
         kept = [f for f in opening if not isinstance(f, CondPageBreak)]
         question = self.cited(question)
         whole = getattr(view_of(question), "question", None)
         if whole is not None:
-            return whole(self, number, question, kept)
+            # sub-questions: the sources it would print around go before it
+            return kept + list(inside) + whole(self, number, question, []) if inside else whole(self, number, question, kept)
         gap = self.question_gap()
         body = self.labelled(self.read_body(number, question), number)
         head, tail = keep_exercise(body) if self.exercises_whole() else keep_with_stem(body)
         lead = kept + [Spacer(1, gap)] if kept else []
+        if inside:  # AQA's extract question: the number beside the extract, the prompt under it
+            return [Spacer(1, gap if not kept else 0)] + lead + self.set_in(number, inside) + [
+                self.keep([self.stem(number, question, numbered=False)] + head, number=number)] + tail
         return [Spacer(1, gap if not kept else 0), self.keep(lead + [self.stem(number, question)] + head, number=number)] + tail
+
+    def set_in(self, number, sources: Sequence[Flowable]) -> list[Flowable]:
+        """The sources set in by the number column, question `number`'s number beside the first
+        one's heading (AQA's 0 9 beside its extract)."""
+        num, left = self.number_column(number)
+        out: list[Flowable] = []
+        beside: Flowable | None = num
+        for flowable in flatten(list(sources)):
+            if isinstance(flowable, Spacer):
+                out.append(flowable)
+                continue
+            wrapped = SetIn(flowable, left, beside, self.layout.source.padding + self.layout.source.border)
+            beside = None
+            exercises.adopt(wrapped, exercises.owner(flowable))
+            out.append(wrapped)
+        return out
 
     def keep(self, block: list[Flowable], most: float | None = None, number=None) -> Flowable:
         """`block` kept on one page; `most`: the tallest it may be and still go on whole to the
@@ -291,10 +322,10 @@ class Composer(Parts):
         print, student documents; the teacher's key breaks as any layout's)."""
         return self.layout.questions.whole and not self.key
 
-    def stem(self, number, question, marks: bool = True) -> Flowable:
+    def stem(self, number, question, marks: bool = True, numbered: bool = True) -> Flowable:
         """The numbered stem (see `Parts.stem`); a prompt taller than a page breaks, its part
         carried over headed "Question N continued" (see `FullWidth`)."""
-        return self.labelled([super().stem(number, question, marks)], number)[0]
+        return self.labelled([super().stem(number, question, marks, numbered)], number)[0]
 
     def labelled(self, body: list[Flowable], number) -> list[Flowable]:
         """Give the question's answer lines, and its tables' rows, the words they print if

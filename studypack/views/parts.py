@@ -132,15 +132,16 @@ class Parts(Styles):
 
     def part_label(self, number, index: int, printed: bool = True, opens: bool = False) -> str:
         """A sub-question's number: `3(b)`, AQA's `03.2` where numbers are boxed, `(b)` under
-        its question where they are lettered or dotted, the IB's `3. (a)` for a dotted first part
-        that `opens` its question (no stem of its own above it). The key keeps `3(b)`, read
+        its question where they are lettered, dotted or spaced, the IB's `3. (a)` (Pearson's
+        `3 (a)` where spaced) for a first part that `opens` its question (no stem of its own
+        above it). The key keeps `3(b)`, read
         without the paper, and so does "Question 3(b) continued": `printed=False`."""
         numbers, letter = self.layout.questions.numbers, string.ascii_lowercase[index]
         if numbers == "boxed":
             return f"{self.number_text(number)}.{index + 1}"
-        if numbers == "dotted" and printed and not self.key and opens and index == 0:
-            return f"{number}. ({letter})"
-        if numbers in ("lettered", "dotted") and printed and not self.key:
+        if numbers in ("dotted", "spaced") and printed and not self.key and opens and index == 0:
+            return f"{number}{'.' if numbers == 'dotted' else ''} ({letter})"
+        if numbers in ("lettered", "dotted", "spaced") and printed and not self.key:
             return f"({letter})"
         return f"{number}({letter})"
 
@@ -152,24 +153,27 @@ class Parts(Styles):
 
     def number_cell(self, number) -> Flowable:
         """The number in the stem's first column: plain, each digit boxed (AQA), or dotted (the
-        IB's `3.`, a part's letter in a column of its own: `3. (a)`, then `(b)` under it)."""
+        IB's `3.`, a part's letter in a column of its own: `3. (a)`, then `(b)` under it), or
+        spaced (Pearson's `3 (a)`, the same columns without the dot)."""
         numbers = self.layout.questions.numbers
         if numbers == "boxed" and not self.key:
             style = self.style("question.number")
             return NumberBoxes(self.number_text(number), style.fontName, style.fontSize)
-        if numbers == "dotted" and not self.key:
-            return self._dotted_cell(str(number))
+        if numbers in ("dotted", "spaced") and not self.key:
+            return self._dotted_cell(str(number), "." if numbers == "dotted" else "")
         return self.para(self.number_text(number), "question.number")
 
-    def _dotted_cell(self, label: str) -> Flowable:
+    def _dotted_cell(self, label: str, dot: str = ".") -> Flowable:
         """`3.` alone, or a part's `3. (a)` / `(b)` as two columns, so every part's letter and
-        prompt stand level whether its question's number is beside it or not."""
+        prompt stand level whether its question's number is beside it or not (`dot` ""
+        for Pearson's `3 (a)`)."""
         if label.isdigit():
-            return self.para(f"{label}.", "question.number")
-        number, _dot, letter = label.rpartition(". ")
+            return self.para(f"{label}{dot}", "question.number")
+        number, _space, letter = label.rpartition(" ")
+        number = number.removesuffix(dot) if dot else number
         style = self.style("question.number")
-        first = fonts_width("00.", style) + 1.5 * MM
-        cells = [self.para(f"{number}." if number else "", "question.number"), self.para(letter, "question.number")]
+        first = fonts_width(f"00{dot}", style) + 1.5 * MM
+        cells = [self.para(f"{number}{dot}" if number else "", "question.number"), self.para(letter, "question.number")]
         table = Table([cells], colWidths=[first, fonts_width("(m)", style) + 1 * MM])
         table.setStyle(self.table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                          ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -179,8 +183,17 @@ class Parts(Styles):
     def question_gap(self) -> float:
         return self.layout.style("question.stem")["space_before"] or 4 * MM
 
-    def stem(self, number, question, marks: bool = True) -> Flowable:
+    def number_column(self, number) -> tuple[Flowable, float]:
+        """The number's cell and the width of the column it stands in (wider than the layout's
+        where boxed digits need it)."""
         num = self.number_cell(number)
+        return num, max(self.number_width, _number_width(num, self.number_text(number), self.style("question.number")) + 2.5 * MM)
+
+    def stem(self, number, question, marks: bool = True, numbered: bool = True) -> Flowable:
+        """The question's number, prompt and marks in a row; `numbered=False`: the number's
+        column left empty (it stands beside the question's extract above: `source.place: in-question`)."""
+        num, left = self.number_column(number)
+        num = num if numbered else self.para("", "question.number")
         prompt = self.paras(question.prompt, "question.stem", spaceBefore=0, spaceAfter=0)
         if prompt:  # never a single word on the prompt's last line
             prompt[-1] = self.para(text.tie_last(prompt[-1].text), "question.stem", spaceBefore=0, spaceAfter=0)
@@ -188,7 +201,6 @@ class Parts(Styles):
             p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
         label = self.marks_label(question.marks, getattr(question, "spag", None)) if marks else ""
         style = self.style("question.marks")
-        left = max(self.number_width, _number_width(num, self.number_text(number), self.style("question.number")) + 2.5 * MM)
         mark_cell = self.para(text.literal(label), "question.marks", alignment=TA_RIGHT)
         moved = any(p.__dict__.get("_studypack_maths") for p in prompt[:1])  # a tall formula may move its first line down
         if moved:

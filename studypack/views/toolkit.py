@@ -580,3 +580,43 @@ def keep_exercise(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]
             return body[:i + 1], body[i + 1:]
     return body, []
 
+
+
+class SetIn(Flowable):
+    """`inner` (a source's box) set in from the left by `indent`, a question's number column,
+    with `beside` (the question's number) drawn in that column `down` points below its top:
+    AQA's extract inside question 09, its number beside it. Splits as `inner` does, the
+    number going with the first piece."""
+
+    def __init__(self, inner: Flowable, indent: float, beside: Flowable | None = None, down: float = 0.0):
+        super().__init__()
+        self.inner, self.indent, self.beside, self.down = inner, indent, beside, down
+        self.structure = getattr(inner, "structure", None)  # in a tagged PDF: what the box is
+
+    def says_continued(self) -> bool:
+        """Whether the box's piece here says it goes on ("(continued)": the preflight)."""
+        return bool(getattr(self.inner, "says_continued", lambda: False)())
+
+    def wrap(self, aw, ah):
+        _w, h = self.inner.wrap(aw - self.indent, ah)
+        self.width, self.height = aw, h
+        return aw, h
+
+    def split(self, aw, ah):
+        pieces = self.inner.split(aw - self.indent, ah)
+        out = [SetIn(piece, self.indent, self.beside if not k else None, self.down) for k, piece in enumerate(pieces)]
+        for piece in out:
+            exercises.adopt(piece, exercises.owner(self))
+        return out
+
+    def getSpaceBefore(self):
+        return self.inner.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.inner.getSpaceAfter()
+
+    def draw(self):
+        if self.beside is not None:  # first, as it reads: "0 9", then the extract
+            _w, h = self.beside.wrap(self.indent, self.height)
+            self.beside.drawOn(self.canv, 0, self.height - self.down - h)
+        self.inner.drawOn(self.canv, self.indent, 0)
