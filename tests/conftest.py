@@ -16,6 +16,12 @@ from studypack.content.validate import load_pack
 # Every command a test runs in a new process runs there, as it always did: none hands its
 # work to a resident server (tests/test_resident.py turns it on for itself).
 os.environ["STUDYPACK_RESIDENT"] = "0"
+# The terminal speaks the environment's language, else the workspace's (docs/languages.md): the
+# tests read its lines as the docs show them, so they run in a locale that names no language,
+# whatever the machine's (a test that wants one sets it).
+for _name in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sources" / "show-trials"

@@ -54,3 +54,23 @@ def test_pillow_loads_only_when_a_picture_is_used():
     done = subprocess.run([sys.executable, "-c", _PILLOW], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "(3, 2)"
+
+
+_PLUGINS = r"""
+import sys
+import studypack
+import pydantic
+from pydantic.plugin import _loader
+assert "importlib.metadata" not in sys.modules, "loaded with pydantic's plugin loader"
+assert list(_loader.get_plugins()) == []  # plugins off: nothing looked up
+import importlib.metadata
+assert type(sys.modules["importlib.metadata"]).__name__ == "module" and importlib.metadata.entry_points
+assert _loader.entry_points(group="console_scripts") == importlib.metadata.entry_points(group="console_scripts")
+print("ok")
+"""
+
+
+def test_pydantics_plugin_loader_imports_package_metadata_only_when_it_looks_plugins_up():
+    done = subprocess.run([sys.executable, "-c", _PLUGINS], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

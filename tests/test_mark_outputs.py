@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
+import re
 
 import pypdfium2
 import pytest
@@ -14,6 +16,7 @@ from click.testing import CliRunner
 
 import scanner
 from studypack.commands.cli import main
+from studypack.io import words
 from studypack.mark import attendance, report, run
 
 STUDENTS = 4
@@ -287,3 +290,84 @@ def test_questions_the_teacher_marks_have_a_column_and_a_box_on_the_copy(marked,
     assert list(rows[0])[-1] == "quiz Q5 by hand (out of 2)" and rows[0]["Out of"] == "9"
     first = " ".join(_text((tmp_path / report.COPIES / "001-Student-01.pdf").read_bytes())[0].split())
     assert "+ /2 by hand" in first and first.count("/2") >= 2  # the total's note and the box by Q5
+
+
+FULL = ("fr", "de", "es", "cy")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in _WORD.findall(text)}
+
+
+def _catalogue_words(code: str, prefix: str = "") -> set[str]:
+    found: set[str] = set()
+    for key, message in words.catalogue(code).messages.items():
+        if key.startswith(prefix):
+            for form in (message.values() if isinstance(message, dict) else [message]):
+                found |= _words(re.sub(r"\{[a-z]+\}", " ", str(form)))
+    return found
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def _everything_written(folder) -> str:
+    """Every word a marking wrote for the teacher: the CSV files, the item analysis, the annotated copies."""
+    texts = [path.read_bytes().decode("utf-8-sig") for path in folder.glob("*.csv")]
+    texts += [" ".join(_text(path.read_bytes())) for path in [folder / "item-analysis.pdf", *folder.glob("annotated/*.pdf")]]
+    return " ".join(texts)
+
+
+@pytest.mark.parametrize("code", FULL)
+def test_every_file_the_marking_writes_is_in_the_class_sets_language(scans, code, tmp_path):
+    """No English word of `mark`'s own in the files of a class set built in another language
+    (the class's names, the pack's title and options stay as written)."""
+    _folder, data, out = scans
+    pages = sorted(out.glob("*.png"))
+    in_language = {**data, "language": code}
+    marked = run.read_scans([p for p in pages if p != pages[1]], in_language)  # a page missing: its questions wait
+    report.write(marked, tmp_path, force=False)
+    written = _everything_written(tmp_path)
+    content = _words(json.dumps(data, ensure_ascii=False)) | _words(" ".join(p.name for p in pages))
+    english = {w for w in _catalogue_words("en", "mark.") - _catalogue_words(code) - content if len(w) > 2}
+    assert sorted(english & _words(written)) == [], f"English words of the marking's own in {code}"
+    say = words.words(code)
+    for key in ("mark.student", "mark.to-review", "mark.facility", "mark.ticks"):
+        assert say(key) in written, key
+    flat = _flat(written)
+    assert _flat(say.alone("mark.analysis-title", title=data["title"])) in flat
+    assert say.alone("mark.absent") in written and say.alone("mark.not-scanned") in written
+    assert _flat(say("mark.page-missing", page=2)) in flat
+
+
+def test_the_check_finds_the_markings_english(marked, tmp_path):
+    """The check above is not blind: an English marking, held to French, fails it."""
+    report.write(marked, tmp_path, force=False)
+    english = _catalogue_words("en", "mark.") - _catalogue_words("fr")
+    assert {"facility", "ticks", "boxes", "crops"} <= english & _words(_everything_written(tmp_path))
+
+
+def test_the_markings_language_is_the_class_sets_else_the_layouts_else_the_workspaces():
+    from studypack.settings import layout as layouts
+    welsh = layouts.load("default").model_copy(update={"language": "cy"})
+    assert report.language({"language": "fr"}, welsh, "de") == "fr"
+    assert report.language({}, welsh, "de") == "cy"
+    assert report.language({}, layouts.load("default"), "de") == "de"
+    assert report.language({}, None, None) is None
+
+
+def test_a_class_set_in_french_keeps_its_language_for_the_marking(tmp_path):
+    folder, data = _build(tmp_path, text="language: fr\n" + MATCHING_PACK)
+    assert data["language"] == "fr"
+    report.write(run.Marked(data), tmp_path / "marked", force=False)  # no page scanned: every student absent
+    rows = list(csv.reader(io.StringIO((tmp_path / "marked" / "marks.csv").read_bytes().decode("utf-8-sig"))))
+    assert rows[0][:5] == ["Élève", "Classe", "Numéro de candidat", "Sujet", "Niveau"]
+    assert rows[0][5] == "quiz Q1" and rows[1][-1 - len(report.hand_columns(data))].startswith("absent\u00a0: aucune page")
+
+
+def test_every_kind_a_machine_marks_has_its_name_in_the_catalogue():
+    from studypack.base import registry
+    marked_kinds = [k for k, module in registry.modules("questions", "spec").items() if hasattr(module, "boxes")]
+    assert marked_kinds and all(f"mark.kind-{k}" in words.catalogue("en").messages for k in marked_kinds)

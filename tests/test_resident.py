@@ -54,18 +54,23 @@ def resident(run_folder, tmp_path, monkeypatch):
     """A resident server of the studypack a command run in tmp_path/work imports; stopped after."""
     monkeypatch.setenv("STUDYPACK_RESIDENT_IDLE", "120")
     (tmp_path / "work").mkdir()
-    path, sign = where(tmp_path / "work")
+    path, sign, server = start(tmp_path / "work")
+    yield path, sign, server
+    server.terminate()
+    server.wait(30)
+
+
+def start(cwd: Path) -> tuple[Path, str, subprocess.Popen]:
+    """A server started as the program starts one, and waited for until it listens."""
+    path, sign = where(cwd)
     server = subprocess.Popen([sys.executable, "-m", "studypack.commands.resident.server", str(path), sign],
-                              cwd=tmp_path / "work", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE)
+                              cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while not path.exists():
         assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
         assert time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
-    yield path, sign, server
-    server.terminate()
-    server.wait(30)
+    return path, sign, server
 
 
 def where(cwd: Path) -> tuple[Path, str]:
@@ -146,7 +151,7 @@ def test_another_installations_request_is_refused_and_nothing_runs(resident, tmp
 
 def test_only_a_folder_of_the_users_own_that_no_one_else_can_open(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    mine = place.folder()
+    mine = Path(place.folder() or "")
     assert mine == tmp_path / f"studypack-{os.getuid()}"
     assert stat.S_IMODE(mine.stat().st_mode) == 0o700
     mine.chmod(0o755)  # opened up: never used
@@ -229,3 +234,86 @@ def test_the_first_command_starts_a_server_that_ends_when_idle(tmp_path, run_fol
     while path.exists():  # idle for two seconds: it ends, and takes its socket with it
         assert time.monotonic() < deadline + 30, "the server did not end when idle"
         time.sleep(0.1)
+
+
+def test_a_library_installed_anew_ends_the_server_and_the_command_runs_in_its_own_process(run_folder, tmp_path,
+                                                                                           monkeypatch):
+    """The server's imports are a library's old version once one is installed, upgraded or
+    removed (a folder added to or taken from a folder it imports from): it refuses the
+    command, which then runs as it would with no server, and ends."""
+    library = tmp_path / "site"
+    library.mkdir()
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(library), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("STUDYPACK_RESIDENT_IDLE", "120")
+    (tmp_path / "work").mkdir()
+    path, sign, server = start(tmp_path / "work")
+    try:
+        pack(tmp_path)
+        monkeypatch.chdir(tmp_path / "work")
+        (library / "newlib-2.0.dist-info").mkdir()  # as pip installs one
+        assert client.delegate(str(path), sign, ["build", "rivers"]) is None
+        assert not (tmp_path / "work" / "output").exists()  # nothing ran
+        assert server.wait(30) == 0 and not path.exists()  # ended, its socket gone with it
+    finally:
+        server.kill()
+
+
+def test_a_server_whose_socket_is_gone_ends(resident):
+    path, _sign, server = resident
+    path.unlink()  # nothing can reach it now
+    assert server.wait(30) == 0
+
+
+def test_a_command_the_server_runs_holds_no_lock_of_its_own(resident, tmp_path):
+    """A server ended while its copy runs a long build: the next server starts at once."""
+    path, sign, server = resident
+    pack(tmp_path)
+    command = _client(tmp_path, "--no-cache")
+    time.sleep(1.0)  # typesetting or writing, each step held half a second
+    assert command.poll() is None
+    server.terminate()
+    server.wait(30)
+    assert not path.exists()  # a server ended by SIGTERM takes its socket with it
+    second = subprocess.Popen([sys.executable, "-m", "studypack.commands.resident.server", str(path), sign],
+                              cwd=tmp_path / "work", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not path.exists():  # it took the lock and listens (it had stepped aside, the lock held)
+            assert second.poll() is None, "the second server stepped aside: the command held the lock"
+            assert time.monotonic() < deadline, "the second server did not start"
+            time.sleep(0.05)
+    finally:
+        second.terminate()
+        second.wait(30)
+        command.communicate(timeout=60)
+
+
+def test_a_server_is_started_where_its_studypack_is_never_in_the_callers_folder(tmp_path, run_folder, monkeypatch):
+    """The first command's server imports the studypack the command ran, not a folder of that
+    name where it was run, and keeps no folder of the user's busy."""
+    monkeypatch.setenv("STUDYPACK_RESIDENT_IDLE", "2")
+    pack(tmp_path)
+    decoy = tmp_path / "work" / "studypack"
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("open('decoy-imported', 'w').close()\n", encoding="utf-8")
+    first = subprocess.run([sys.executable, "-P", "-m", "studypack", "build", "rivers"], cwd=tmp_path / "work",
+                           capture_output=True, text=True, timeout=120)  # -P: the command itself imports the real one
+    assert first.returncode == 0, first.stderr
+    path, _sign = where(tmp_path)
+    deadline = time.monotonic() + 60
+    while not path.exists():
+        assert time.monotonic() < deadline, "no server was started"
+        time.sleep(0.05)
+    assert not (tmp_path / "work" / "decoy-imported").exists()
+    while path.exists():
+        assert time.monotonic() < deadline + 30, "the server did not end when idle"
+        time.sleep(0.1)
+
+
+def test_the_signature_covers_every_file_the_tools_digest_does():
+    """The server works the tool's digest (the cache's key) out once: a file that changes the
+    digest must change the server's signature, so a changed studypack gets a new server."""
+    from studypack.app import cache_keys
+
+    assert set(cache_keys._SUFFIXES) <= set(place.KINDS)

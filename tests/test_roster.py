@@ -75,7 +75,7 @@ def test_columns_option_maps_other_headers(tmp_path):
 def test_columns_option_errors(tmp_path):
     with pytest.raises(StudypackError) as exc:
         roster.parse_columns("colour=Farbe")
-    assert str(exc.value) == "--columns: unknown field 'colour'; the fields are first, last, name, class, id, layout, tier"
+    assert str(exc.value) == "--columns: unknown field 'colour'; the fields are first, last, name, class, id, layout, tier, language"
     with pytest.raises(StudypackError) as exc:
         roster.read(write(tmp_path, b"A,B\n1,2\n"), {"first": "Vorname"})
     assert str(exc.value).endswith("class.csv:1: --columns first=Vorname: no column 'Vorname' in the header ('A', 'B')")
@@ -186,3 +186,14 @@ def test_without_an_id_namesakes_are_numbered_in_roster_order_and_others_keep_th
 def test_a_name_never_makes_the_class_folders_own_pdf_names():
     students = [roster.Student(2, "Class Set"), roster.Student(3, "answer key"), roster.Student(4, "Nul")]
     assert roster.file_stems(students) == ["Class-Set-student", "answer-key-student", "Nul-student"]
+
+
+def test_a_language_column_gives_each_names_language_and_a_wrong_one_is_located(tmp_path):
+    data = "Name,Class,Home language\nSiân Llywelyn,9B,cy\nSam Smith,9B,\nLi Wei,9B,zh-Hant\nAnn Lee,9B,Welsh please\n"
+    result = roster.read(write(tmp_path, data.encode("utf-8")))
+    assert [(s.name, s.language) for s in result.students] == [("Siân Llywelyn", "cy"), ("Sam Smith", ""),
+                                                                ("Li Wei", "zh-Hant")]
+    assert [(p.location.line, p.message) for p in result.problems] == [
+        (5, "language 'Welsh please' is not a language tag: write the name's language as a code like cy, pl, ar or "
+            "zh-Hant (or leave the cell empty); row left out")]
+    assert result.students[0].variables()["language"] == "cy"

@@ -347,3 +347,46 @@ def test_a_booklet_imposed_two_up_is_tagged_in_reading_order(tmp_path, tagged):
         assert booklet.unmarked == [] and _checked(folder / name) == [], name
         words = [n.text() for n in booklet.root.walk() if n.role in ("H1", "H2", "TH")]
         assert words == [n.text() for n in flat.root.walk() if n.role in ("H1", "H2", "TH")], name
+
+
+NAMES_PACK = """\
+title: Names
+subject: History
+level: Year 9
+sheets:
+  - id: quiz
+    kind: worksheet
+    title: Quiz
+    questions:
+      - kind: short
+        prompt: Why were the trials public?
+        marks: 2
+        answer: To frighten the party.
+"""
+
+
+def test_a_name_in_its_own_language_is_a_span_with_that_language(tmp_path):
+    """The class list's `language` column: the name's element in the tree carries it, in the
+    student's own PDF (a Span in the name's place) and in the class set (the copy's details)."""
+    from studypack.app import batch
+
+    pack = tmp_path / "names"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(NAMES_PACK, encoding="utf-8")
+    roster = tmp_path / "9b.csv"
+    roster.write_text("Name,Class,Language\nSiân Llywelyn,9B,cy\nSam Smith,9B,\nZofia Wiśniewska,9B,pl\n",
+                      encoding="utf-8")
+    out_dir = batch.build(pack, roster, None, tmp_path / "out", batch.Options()).out_dir
+    own = tree_of(next(out_dir.glob("Si*Llywelyn.pdf")))
+    assert own.lang == "en" and own.unmarked == []
+    spans = [(n.role, n.lang, n.text()) for n in own.root.walk() if n.lang and n.role != "Part"]
+    assert spans == [("Span", "cy", "Siân Llywelyn")]
+    read = [(n.role, n.text()) for n in own.root.walk() if n.role in ("P", "Span")]
+    at = read.index(("P", "Name"))
+    assert read[at + 1:at + 3] == [("P", "Siân Llywelyn"), ("Span", "Siân Llywelyn")]  # the name's place, then its Span
+    plain = tree_of(out_dir / "Sam-Smith.pdf")
+    assert [n for n in plain.root.walk() if n.lang and n.role != "Part"] == []
+    whole = tree_of(out_dir / "class-set.pdf")
+    named = {(n.lang, n.text()) for n in whole.root.walk() if n.lang and n.role != "Part"}
+    assert named == {("cy", "Siân Llywelyn"), ("pl", "Zofia Wiśniewska")}
+    assert _checked(next(out_dir.glob("Si*Llywelyn.pdf"))) == [] and _checked(out_dir / "class-set.pdf") == []

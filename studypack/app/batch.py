@@ -23,7 +23,7 @@ from studypack.plan import documents as planning
 from studypack.io import roster as rosters
 from studypack.app.build import MANIFEST, Prepared, in_language, prepare, with_school
 from studypack.app.problems import located, unique
-from studypack.base.errors import Problem, StudypackError, together
+from studypack.base.errors import Problem, StudypackError, said, together
 from studypack.base.messages import suggest
 from studypack.io.output import claim, write_all
 from studypack.base.parallel import Aside, settled
@@ -103,7 +103,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         if marking:
             unit_layouts = {unit: layouts_by_name.get(unit.layout, prepared.layout) for unit in dealt.needed}
             marking_map = marks.make_map(prepared.loaded.name, text.plain(prepared.loaded.pack.title), students, dealt.units, laid,
-                                         unit_layouts)
+                                         unit_layouts, prepared.layout.language)
             copies = marks.stamped(copies, marking_map, unit_layouts, dealt.units)
         class_pages = stamp.class_set(capture, students, copies, options.separators, pack, prepared.layout.say)
         files = _files(capture.finish(), pack, _set_name(roster.name, sheets), out_dir, students, copies, keys, class_pages,
@@ -285,11 +285,12 @@ def _resolve(roster, prepared: Prepared, result: Result):
             except StudypackError as exc:
                 broken[name] = exc.problems[0].message
         if name in broken:
-            result.problems.append(Problem(f"layout '{name}': {broken[name]}; row left out", at))
+            result.problems.append(Problem(said("term.row-layout", "layout '{name}': {problem}; row left out",
+                                                name=name, problem=broken[name]), at))
             continue
         if student.tier and not planning.tier_named(student.tier):
-            result.problems.append(Problem(f"tier '{student.tier}': write foundation or higher (or F or H), "
-                                           "or leave it empty; row left out", at))
+            result.problems.append(Problem(said("term.row-tier", "tier '{tier}': write foundation or higher (or F or H), "
+                                                "or leave it empty; row left out", tier=student.tier), at))
     return found
 
 

@@ -64,6 +64,11 @@ def _file_bytes(path: Path) -> bytes:
         return b"(missing)"
 
 
+def tool_digest_now() -> None:
+    """Work the tool's digest out now (the resident server, before it forks its copies)."""
+    _tool_digest()
+
+
 def _tool_digest() -> str:
     """The code that typesets: studypack's own files, its fonts included (so a changed
     checkout never reuses an old document) and the versions of the libraries that shape the

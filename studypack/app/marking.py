@@ -56,13 +56,16 @@ def unit_entry(unit, layout, pages) -> dict:
             "by_hand": list(by_hand.values()), "pages": out_pages}
 
 
-def make_map(pack_name: str, title: str, students, units, laid, layouts: dict) -> dict:
-    """The whole map, its `build` digest worked out from everything else in it."""
+def make_map(pack_name: str, title: str, students, units, laid, layouts: dict, language: str | None = None) -> dict:
+    """The whole map, its `build` digest worked out from everything else in it; `language`: the
+    build's (kept where one was chosen, so that `studypack mark` writes its files in it)."""
     order = list(dict.fromkeys(units))
     entries = [unit_entry(unit, layouts[unit], laid[(unit, False)]) for unit in order]
     copies = [{"copy": n, "name": s.name, "class": s.group, "id": s.id, "unit": order.index(unit)}
               for n, (s, unit) in enumerate(zip(students, units), start=1)]
     data = {"format": FORMAT, "pack": pack_name, "title": title, "units": entries, "copies": copies}
+    if language:
+        data["language"] = language
     data["build"] = hashlib.sha256(encode(data)).hexdigest()[:10].upper()
     return data
 

@@ -14,20 +14,35 @@ ReportLab's utilities also import Pillow's Image module (about 15 ms with what i
 for every build, though only a pack with pictures uses it. Imported from there, it is a lazy
 module (importlib's LazyLoader): loaded the first time one of its names is read, by
 `media/images` or by ReportLab drawing a picture. Imported from anywhere else, as before.
+
+pydantic's plugin loader imports `importlib.metadata` (with zipfile, email and csv: about
+15 ms) for the one function it calls to find plugins, and studypack turns plugins off
+(`PYDANTIC_DISABLE_PLUGINS`, set by the package's `__init__`). While that loader is
+imported, its `entry_points` is a function that imports `importlib.metadata` when called
+and does what its namesake does; every other module importing it gets the module itself.
+
+This module itself imports `re` only when the hook first runs: the program's entry imports
+the package, and a command handed to a resident server needs nothing more (start-up speed).
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from importlib.machinery import PathFinder
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up speed)
+if TYPE_CHECKING:
+    import re
+    from typing import Any
 
 _MODULE = "reportlab.platypus.paragraph"
 _UTILS = "reportlab.lib.utils"  # imports PIL.Image, for pictures only
 _IMAGE = "PIL.Image"
+_PLUGINS = "pydantic.plugin._loader"  # imports importlib.metadata for its entry_points alone
+_METADATA = "importlib.metadata"
 _IN_UTILS: list[bool] = []  # while ReportLab's utilities are imported
 _URI_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"  # how ReportLab's uri_pat begins (3.6 to 4.x)
-_COMPILE = re.compile
+_COMPILE: Any = None  # re.compile itself, kept as the hook first runs
 
 
 class _Pattern:
@@ -61,6 +76,14 @@ class _Loader:
         return self._loader.create_module(spec)
 
     def exec_module(self, module) -> None:
+        if self._name == _PLUGINS:
+            _without_metadata(self._loader, module)
+            return
+        global _COMPILE
+        import re
+
+        if _COMPILE is None:
+            _COMPILE = re.compile
         if self._name == _UTILS:
             _IN_UTILS.append(True)
         else:
@@ -75,13 +98,36 @@ class _Loader:
         return getattr(self._loader, name)
 
 
+def entry_points(**selection):
+    """importlib.metadata's `entry_points`, imported when called."""
+    from importlib.metadata import entry_points as found
+
+    return found(**selection)
+
+
+def _without_metadata(loader, module) -> None:
+    """Run pydantic's plugin loader with `entry_points` above in place of the module's (unless
+    importlib.metadata is imported already: then as always)."""
+    if _METADATA in sys.modules:
+        loader.exec_module(module)
+        return
+    standin = type(sys)(_METADATA)
+    standin.entry_points = entry_points  # type: ignore[attr-defined]
+    sys.modules[_METADATA] = standin
+    try:
+        loader.exec_module(module)
+    finally:
+        if sys.modules.get(_METADATA) is standin:
+            del sys.modules[_METADATA]
+
+
 class _Finder:
     """Finds these modules as Python would, and gives them `_Loader` (or, for Pillow's Image
     module imported by ReportLab's utilities, a LazyLoader)."""
 
     @staticmethod
     def find_spec(name, path=None, target=None):
-        if name not in (_MODULE, _UTILS, _IMAGE) or (name == _IMAGE and not _IN_UTILS):
+        if name not in (_MODULE, _UTILS, _IMAGE, _PLUGINS) or (name == _IMAGE and not _IN_UTILS):
             return None
         spec = PathFinder.find_spec(name, path, target)
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):

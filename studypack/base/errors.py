@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Mapping
 
 
 @dataclass(frozen=True, order=True)
@@ -91,3 +92,27 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+# The terminal's language for the messages made down here (a pack's mistakes, as `messages`
+# words them), below the message catalogues' layer: each is said by its catalogue key through
+# `_speaker`, which the command line sets to the terminal's language (`speak`); where none is
+# set (English, a test, a library call) it is the English written beside the key, the same as
+# en.yaml's (tests/test_terminal_words.py holds the two equal).
+_speaker: Callable[[str, int | None, Mapping[str, Any]], str] | None = None
+
+
+def speak(speaker: Callable[[str, int | None, Mapping[str, Any]], str] | None) -> None:
+    """Say the messages from now on through `speaker(key, n, values)` (None: in English)."""
+    global _speaker
+    _speaker = speaker
+
+
+def said(key: str, english: str | Mapping[str, str], n: int | None = None, /, **values: Any) -> str:
+    """The message `key` in the terminal's language; `english`: its English (plural forms
+    `one` and `other` where it counts `n`)."""
+    if _speaker is not None:
+        return _speaker(key, n, values)
+    if not isinstance(english, str):
+        english = english["one" if n == 1 else "other"]
+    return english.format(n=n, **values)

@@ -3,7 +3,8 @@
 pydantic says `sheets.0.questions.2.marks: Input should be a valid integer`; a teacher
 should read "sheet 'sources-a-b', question 3: marks must be a positive whole number, got
 'ten'". Packs, layouts and `extends:` all word their mistakes here, so the vocabulary is
-the same everywhere.
+the same everywhere; and each is said in the terminal's language (`errors.said`: the
+catalogues' `term.*` messages).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any, Callable, Mapping
 
 from pydantic import BaseModel, ValidationError
 
-from studypack.base.errors import Location, Problem
+from studypack.base.errors import Location, Problem, said
 
 def problems_from(exc: ValidationError, locate: Callable[[tuple], Location], root: type[BaseModel], data: Any = None) -> list[Problem]:
     """One located Problem per distinct failure; `data` (the raw input) names sheets and questions."""
@@ -120,7 +121,7 @@ def describe(loc: tuple, data: Any) -> str:
         if node is _END:
             break
         i += 2
-    return (", ".join(words) + ": ") if words else ""
+    return said("term.at", "{where}: ", where=", ".join(words)) if words else ""
 
 
 _END = object()  # a step after which nothing more is named (a glossary word)
@@ -132,7 +133,8 @@ def _sheet(sheets: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
         return None
     sheet = _get(sheets, nxt)
     sid = _get(sheet, "id")
-    return (f"sheet '{sid}'" if isinstance(sid, str) else f"sheet {nxt + 1}"), sheet, offset
+    return (said("term.at-sheet", "sheet '{id}'", id=sid) if isinstance(sid, str)
+            else said("term.at-sheet-n", "sheet {n}", nxt + 1)), sheet, offset
 
 
 def _section(sections: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
@@ -140,15 +142,19 @@ def _section(sections: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
         return None
     earlier = [_get(_get(sections, k), "questions") for k in range(nxt)]
     offset = sum(len(q) for q in earlier if isinstance(q, list))  # questions number through the sheet
-    return f"section {nxt + 1}", _get(sections, nxt), offset
+    return said("term.at-section", "section {n}", nxt + 1), _get(sections, nxt), offset
 
 
 def _question(questions: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
-    return (f"question {nxt + 1 + offset}", _get(questions, nxt), offset) if isinstance(nxt, int) else None
+    if not isinstance(nxt, int):
+        return None
+    return said("term.at-question", "question {n}", nxt + 1 + offset), _get(questions, nxt), offset
 
 
 def _part(parts: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
-    return (f"part ({chr(97 + nxt)})", _get(parts, nxt), offset) if isinstance(nxt, int) and nxt < 26 else None
+    if not (isinstance(nxt, int) and nxt < 26):
+        return None
+    return said("term.at-part", "part ({letter})", letter=chr(97 + nxt)), _get(parts, nxt), offset
 
 
 def _source(sources: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
@@ -156,22 +162,24 @@ def _source(sources: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
         return None
     src = _get(sources, nxt)
     letter = _get(src, "letter")
-    return (f"source {letter}" if isinstance(letter, str) and len(letter) == 1 else f"source {nxt + 1}"), src, offset
+    return (said("term.at-source", "source {letter}", letter=letter) if isinstance(letter, str) and len(letter) == 1
+            else said("term.at-source-n", "source {n}", nxt + 1)), src, offset
 
 
 def _glossary(glossary: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
-    return (f"glossary entry '{nxt}'", _END, offset) if isinstance(nxt, str) else None
+    return (said("term.at-glossary", "glossary entry '{term}'", term=nxt), _END, offset) if isinstance(nxt, str) else None
 
 
-def _numbered(what: str) -> Callable[[Any, Any, int, bool], _Step | None]:
+def _numbered(key: str, what: str) -> Callable[[Any, Any, int, bool], _Step | None]:
     def step(items: Any, nxt: Any, offset: int, first: bool) -> _Step | None:
-        return (f"{what} {nxt + 1}", _get(items, nxt), offset) if isinstance(nxt, int) else None
+        return (said(key, what + " {n}", nxt + 1), _get(items, nxt), offset) if isinstance(nxt, int) else None
     return step
 
 
 _STEPS: dict[str, Callable[[Any, Any, int, bool], _Step | None]] = {
     "sheets": _sheet, "sections": _section, "questions": _question, "parts": _part, "sources": _source,
-    "glossary": _glossary, "timeline": _numbered("timeline entry"), "levels": _numbered("level row"),
+    "glossary": _glossary, "timeline": _numbered("term.at-timeline", "timeline entry"),
+    "levels": _numbered("term.at-level", "level row"),
 }
 
 
@@ -192,7 +200,7 @@ def _field_name(loc: tuple) -> str:
 
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value: put the text in quotes)"
+        return said("term.yes-no", "{value} (a yes/no value: put the text in quotes)", value=str(value).lower())
     if isinstance(value, (dict, list)):
         return f"a {type_name(value)}"
     text = str(value)
@@ -241,11 +249,11 @@ def _message(error: Mapping[str, Any], parent: Any, loc: tuple) -> str:
         tag = str(f.ctx.get("tag"))
         return f"kind must be one of {', '.join(tags)}, got '{tag}'{suggest(tag, tags)}"
     if f.kind == "union_tag_not_found" and loc[:1] == ("sources",):
-        return ("missing required field 'kind': say which kind of source this is (primary or secondary for a "
-                "historical source; extract, poem, figure, table, story or case-study)")
+        return said("term.no-source-kind", "missing required field 'kind': say which kind of source this is (primary or "
+                    "secondary for a historical source; extract, poem, figure, table, story or case-study)")
     words = _SAID.get(f.kind)
-    if isinstance(words, str):
-        return words.format(name=f.name, shown=f.shown)
+    if isinstance(words, tuple):
+        return said(words[0], words[1], name=f.name, shown=f.shown)
     if words is not None:
         return words(f)
     return f"{f.name}: {error['msg']}"
@@ -257,10 +265,11 @@ _BOUNDS = {"greater_than": "more than", "greater_than_equal": "at least", "less_
 
 def _marks(f: _Failure) -> str:
     if isinstance(f.value, str) and f.value.strip().isdigit():
-        return f"marks must be a whole number without quotes: write {f.value.strip()}, not '{f.value}'"
+        return said("term.marks-quoted", "marks must be a whole number without quotes: write {number}, not '{value}'",
+                    number=f.value.strip(), value=f.value)
     if f.kind == "less_than_equal":
-        return f"marks must be at most {f.ctx.get('le')}, got {f.shown}"
-    return f"marks must be a positive whole number, got {f.shown}"
+        return said("term.marks-most", "marks must be at most {most}, got {shown}", most=f.ctx.get("le"), shown=f.shown)
+    return said("term.marks-whole", "marks must be a positive whole number, got {shown}", shown=f.shown)
 
 
 def _unknown_key(f: _Failure) -> str:
@@ -269,7 +278,8 @@ def _unknown_key(f: _Failure) -> str:
     advice = getattr(_unwrap(f.parent), "unknown_key_advice", None)
     keys = _allowed_keys(f.parent)
     family = len([k for k in keys if k.startswith(f"{f.name}-")]) > 1  # 'profile': no one of them is meant
-    return f"unknown key '{f.name}'{'' if family else suggest(str(f.name), keys)}" + (f": {advice()}" if advice else "")
+    return (said("term.unknown-key", "unknown key '{name}'{suggestion}", name=f.name,
+                 suggestion="" if family else suggest(str(f.name), keys)) + (f": {advice()}" if advice else ""))
 
 
 def _unknown_kind(f: _Failure) -> str:
@@ -278,12 +288,14 @@ def _unknown_kind(f: _Failure) -> str:
         tags = sorted(tags, key=lambda t: t != "lines")
         return (f"space '{f.ctx.get('tag')}' is not a kind of answer space{suggest(str(f.ctx.get('tag')), tags)}: "
                 f"choose {', '.join(tags[:-1])} or {tags[-1]}")
-    return f"unknown kind '{f.ctx.get('tag')}'{suggest(str(f.ctx.get('tag')), tags)}; kinds are: {', '.join(tags)}"
+    return said("term.unknown-kind", "unknown kind '{kind}'{suggestion}; kinds are: {kinds}", kind=f.ctx.get("tag"),
+                suggestion=suggest(str(f.ctx.get("tag")), tags), kinds=", ".join(tags))
 
 
 def _not_among(f: _Failure) -> str:
     options = [o.strip("' ") for o in str(f.ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-    return f"{f.name} must be one of {', '.join(options)}, got {f.shown}{suggest(str(f.value), options)}"
+    return said("term.not-among", "{name} must be one of {options}, got {shown}{suggestion}", name=f.name,
+                options=", ".join(options), shown=f.shown, suggestion=suggest(str(f.value), options))
 
 
 def _out_of_bounds(f: _Failure) -> str:
@@ -293,8 +305,9 @@ def _out_of_bounds(f: _Failure) -> str:
 
 def _not_text(f: _Failure) -> str:
     if f.value is None:
-        return f"{f.name} is empty: write it after the colon, or leave the line out if it is optional"
-    return f"{f.name} must be text, got {f.shown}"
+        return said("term.empty", "{name} is empty: write it after the colon, or leave the line out if it is optional",
+                    name=f.name)
+    return said("term.not-text", "{name} must be text, got {shown}", name=f.name, shown=f.shown)
 
 
 def _wrong_form(f: _Failure) -> str:
@@ -321,25 +334,27 @@ def _invalid(f: _Failure) -> str:
     return f"{f.name}: {f.ctx.get('error', f.error['msg'])}"
 
 
-# pydantic's error type -> the words: a template ({name}; {shown}: the value as quoted) or a function
-_SAID: dict[str, str | Callable[[_Failure], str]] = {
-    "missing": "missing required field '{name}': add it",
+# pydantic's error type -> the words: (catalogue key, English template: {name}; {shown}: the value as
+# quoted) or a function
+_SAID: dict[str, tuple[str, str] | Callable[[_Failure], str]] = {
+    "missing": ("term.missing", "missing required field '{name}': add it"),
     "extra_forbidden": _unknown_key,
     "union_tag_invalid": _unknown_kind,
-    "union_tag_not_found": "missing required field 'kind': say which kind of question this is",
+    "union_tag_not_found": ("term.no-kind", "missing required field 'kind': say which kind of question this is"),
     "literal_error": _not_among,
-    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), "{name} must be a whole number, got {shown}"),
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), ("term.not-whole", "{name} must be a whole number, got {shown}")),
     **dict.fromkeys(_BOUNDS, _out_of_bounds),
-    **dict.fromkeys(("float_type", "float_parsing"), "{name} must be a number, got {shown}"),
-    **dict.fromkeys(("bool_type", "bool_parsing"), "{name} must be true or false, got {shown}"),
+    **dict.fromkeys(("float_type", "float_parsing"), ("term.not-number", "{name} must be a number, got {shown}")),
+    **dict.fromkeys(("bool_type", "bool_parsing"), ("term.not-yes-no", "{name} must be true or false, got {shown}")),
     "string_type": _not_text,
-    "string_too_short": "{name} must not be empty",
+    "string_too_short": ("term.not-empty", "{name} must not be empty"),
     "string_too_long": lambda f: f"{f.name} is too long (at most {f.ctx.get('max_length')} characters)",
     "string_pattern_mismatch": _wrong_form,
     "too_short": _too_few,
     "too_long": lambda f: f"{f.name} has too many items (at most {f.ctx.get('max_length')})",
-    **dict.fromkeys(("model_type", "dict_type", "model_attributes_type"), "{name} must be 'name: value' lines, got {shown}"),
-    **dict.fromkeys(("list_type", "tuple_type"), "{name} must be a list (lines starting with '- '), got {shown}"),
+    **dict.fromkeys(("model_type", "dict_type", "model_attributes_type"),
+                    ("term.not-mapping", "{name} must be 'name: value' lines, got {shown}")),
+    **dict.fromkeys(("list_type", "tuple_type"), ("term.not-list", "{name} must be a list (lines starting with '- '), got {shown}")),
     "value_error": _invalid,
 }
 
@@ -347,4 +362,4 @@ _SAID: dict[str, str | Callable[[_Failure], str]] = {
 def suggest(word: str, choices) -> str:
     """' (did you mean 'marks'?)' when a close match exists, else ''."""
     close = difflib.get_close_matches(word, [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return said("term.did-you-mean", " (did you mean '{word}'?)", word=close[0]) if close else ""

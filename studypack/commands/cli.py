@@ -39,7 +39,7 @@ _early_signals()
 import click  # noqa: E402
 
 from studypack.commands.completion import layout_names, pack_folders  # noqa: E402
-from studypack.base.errors import StudypackError, display_path  # noqa: E402
+from studypack.base.errors import StudypackError, display_path, speak  # noqa: E402
 
 # A command makes many small objects and keeps nearly all of them until it ends (modules,
 # models, fonts, laid-out pages): collecting every 700 new objects, as Python does by default,
@@ -51,12 +51,35 @@ EXIT_ERROR = 2
 EXIT_WARNINGS = 1  # `check --strict` when there are warnings but no errors
 
 
+_TERMINAL: dict = {}  # the terminal's words (`_say`), once the command knows its workspace (`_speak`)
+
+
+def _speak(school: str | None = None) -> None:
+    """Speak the terminal's language from now on: the environment's (LC_ALL, LC_MESSAGES,
+    LANG), else the workspace's `language:` (`school`), else English (docs/languages.md). The
+    messages a pack's mistakes are worded in (`base.messages`) follow it too."""
+    from studypack.base import errors
+    from studypack.io import words
+
+    say = words.words(words.terminal_language(os.environ, school))
+    _TERMINAL["say"] = say
+    errors.speak(None if say.english else lambda key, n, values: say.alone(key, n, **values))
+
+
+def _say():
+    """The terminal's words (the environment's language until a command has read its workspace)."""
+    if "say" not in _TERMINAL:
+        _speak()
+    return _TERMINAL["say"]
+
+
 def _fail(exc: StudypackError) -> None:
+    say = _say()
     for problem in exc.problems:
-        click.echo(f"error: {problem}" if problem.location is None else str(problem), err=True)
+        click.echo(say("term.error", problem=problem) if problem.location is None else str(problem), err=True)
     count = len(exc.problems)
     if count > 1:
-        click.echo(f"{count} problems found; nothing was written.", err=True)
+        click.echo(say("term.problems", count), err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -182,6 +205,14 @@ def _status(code: object) -> int:
 def main() -> None:
     """Build printable study packs (worksheets, source sheets, answer keys) from YAML."""
     _stop_on_terminate()  # the start is over: an interrupt now says what the command left
+    _quiet()  # each command finds its terminal's language afresh (a test runs many in one process)
+    click.get_current_context().call_on_close(_quiet)
+
+
+def _quiet() -> None:
+    """Forget the terminal's language: messages are English until a command speaks (`_speak`)."""
+    _TERMINAL.clear()
+    speak(None)
 
 
 _STRICT = click.option("--strict", is_flag=True,
@@ -192,22 +223,23 @@ _STRICT = click.option("--strict", is_flag=True,
 def _show_warnings(warnings, strict: bool = False, entries: dict | None = None) -> None:
     """Warnings come last, each once, so they are not lost above the list of files. With
     --strict, `entries` (each acceptable warning's `accept:` line) are the lines to write."""
+    say = _say()
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(say("term.warning", warning=warning), err=True)
     if not warnings:
         return
     count = len(warnings)
     acceptable = [w for w in warnings if w in (entries or {})]
     lines = list(dict.fromkeys((entries or {})[w] for w in acceptable))
     if not strict:
-        advice = "use --strict to treat them as errors"
+        advice = say("term.advice-strict")
     elif not lines:
-        advice = "--strict counts them as errors: fix each"
+        advice = say("term.advice-fix")
     else:
-        others = "" if len(acceptable) == len(warnings) else " (the others can only be fixed)"
-        advice = (f"--strict counts them as errors: fix each, or accept it in pack.yaml with your reason{others}:\n"
+        others = "" if len(acceptable) == len(warnings) else say("term.advice-others")
+        advice = (say("term.advice-accept", others=others) + "\n"
                   "accept:\n" + "\n".join(f"  {line}" for line in lines))
-    click.echo(f"{count} warning{'s' if count != 1 else ''}; {advice}", err=True)
+    click.echo(say("term.warnings", count, advice=advice), err=True)
 
 
 _PACK = click.argument("pack_dir", type=click.Path(path_type=Path), default=Path("."), required=False,
@@ -237,7 +269,7 @@ def _workspace(pack_dir: Path):
                    "one named copy per student and a print-ready class-set.pdf in OUT/<pack>/<roster name>/.")
 @click.option("--columns", metavar="FIELD=HEADER,...",
               help="Roster columns under other headers, e.g. first=Vorname,last=Nachname,class=Klasse "
-                   "(fields: first, last, name, class, id, layout, tier).")
+                   "(fields: first, last, name, class, id, layout, tier, language).")
 @click.option("--variants", type=click.IntRange(1, 26), default=None, metavar="N",
               help="With --roster: N variants (A, B, C ...) with options in other orders, dealt in roster order.")
 @click.option("--shuffle", is_flag=True, help="With --roster: a different order for every student.")
@@ -280,7 +312,8 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
 
     _stop_on_terminate()
     workspace = _workspace(pack_dir)
-    click.echo(report(workspace, output_given=out_root is not None))  # which studypack.yaml this build obeys
+    _speak(workspace.settings.language)
+    click.echo(report(workspace, out_root is not None, _say()))  # which studypack.yaml this build obeys
     strict = strict or workspace.settings.strict
     if word_template is not None and fmt != "docx":
         _fail(StudypackError("--word-template is for Word files: add --format docx"))
@@ -304,12 +337,14 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     if fmt != "pdf":
         _show_exported(result, fmt, time.perf_counter() - started)
         return
+    say = _say()
     for item in result.written:
-        click.echo(f"wrote {display_path(item.path)}  ({item.pages} page{'s' if item.pages != 1 else ''}, {item.size // 1024} KB)")
+        click.echo(say("term.wrote", item.pages, path=display_path(item.path), kb=item.size // 1024))
     total_pages = sum(item.pages for item in result.written)
     reused = len(result.written) - len(result.typeset)
-    note = f" ({len(result.typeset)} typeset, {reused} unchanged from the cache)" if reused else ""
-    click.echo(f"{len(result.written)} PDFs, {total_pages} pages in {time.perf_counter() - started:.2f} s{note}")
+    note = say("term.from-cache", typeset=len(result.typeset), reused=reused) if reused else ""
+    click.echo(say("term.built", files=len(result.written), pages=total_pages,
+                   seconds=f"{time.perf_counter() - started:.2f}", note=note))
     _show_accepted(result.accepted)
     _show_warnings(result.warnings)
 
@@ -317,8 +352,7 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
 def _show_accepted(accepted) -> None:
     """A build names how many warnings the pack accepts; `check` lists them with the reasons."""
     if accepted:
-        count = len(accepted)
-        click.echo(f"{count} warning{'s' if count != 1 else ''} accepted in the pack (listed by studypack check)", err=True)
+        click.echo(_say()("term.accepted", len(accepted)), err=True)
 
 
 def _show_exported(result, fmt: str, seconds: float) -> None:
@@ -359,44 +393,31 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
         return batch.build(pack_dir, roster_path, layout_name, out_root, options)
 
     result = _guard(run)
+    say = _say()
     for problem in result.problems:
         click.echo(str(problem), err=True)
     size = result.size / 1024 / 1024
-    in_set = f" ({result.class_pages} in class-set.pdf)" if result.class_pages else ""
-    click.echo(f"wrote {display_path(result.out_dir)}/: {result.copies} cop{'y' if result.copies == 1 else 'ies'}, "
-               f"{result.pages} pages{in_set}, {result.files} PDFs, {size:.1f} MB in {result.seconds:.2f} s")
+    in_set = say("term.in-class-set", result.class_pages) if result.class_pages else ""
+    click.echo(say("term.wrote-class-set", folder=display_path(result.out_dir), copies=say("term.copies", result.copies),
+                   pages=result.pages, in_set=in_set, files=result.files, mb=f"{size:.1f}", seconds=f"{result.seconds:.2f}"))
     shared = [name for name in result.removed if name in ("class-set.pdf", "answer-key.pdf")]
     gone = [name for name in result.removed if name not in shared]
     if gone:
-        click.echo(f"removed {_copies(gone)} no longer on the roster: {_listed(gone)}")
+        click.echo(say("term.removed-gone", copies=say("term.copies", len(gone)), names=_listed(gone)))
     if shared:
-        click.echo(f"removed {', '.join(shared)}: this build does not write {'it' if len(shared) == 1 else 'them'}")
+        click.echo(say("term.removed-shared", len(shared), names=", ".join(shared)))
     if result.unchanged:
-        click.echo(f"left {_copies(result.unchanged)} of students on the roster as the last build wrote them "
-                   "(--write class-set writes none)")
+        click.echo(say("term.left-unchanged", copies=say("term.copies", len(result.unchanged))))
     _show_warnings(result.warnings)
     if result.kept:
-        click.echo(f"kept {_copies(result.kept)} of the last build that this one did not write, as rows were left "
-                   f"out (their students' last copies): {_listed(result.kept)}; they are removed by the first build "
-                   "with no row left out", err=True)
+        click.echo(say("term.kept", copies=say("term.copies", len(result.kept)), names=_listed(result.kept)), err=True)
     if result.problems:
-        count = len(result.problems)
-        click.echo(f"{count} roster row{'s were' if count != 1 else ' was'} left out; fix {'them' if count != 1 else 'it'} "
-                   "and build again", err=True)
+        click.echo(say("term.rows-left-out", len(result.problems)), err=True)
         sys.exit(1)
 
 
-def _counted(count: int, word: str) -> str:
-    """`1 sheet`, `2 sheets`."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _copies(names: list[str]) -> str:
-    return f"{len(names)} cop{'y' if len(names) == 1 else 'ies'}"
-
-
 def _listed(names: list[str], shown: int = 6) -> str:
-    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    more = _say()("term.and-more", len(names) - shown) if len(names) > shown else ""
     return ", ".join(names[:shown]) + more
 
 
@@ -417,6 +438,7 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
     from studypack.app.build import prepare
 
     workspace = _workspace(pack_dir)
+    _speak(workspace.settings.language)
     strict = strict or workspace.settings.strict
     if columns is None and workspace.settings.columns:
         columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
@@ -430,20 +452,20 @@ def check(pack_dir: Path, layout_name: str | None, roster_path: Path | None, col
     loaded, warnings = prepared.loaded, prepared.warnings
     pack = loaded.pack
     questions = sum(len(s.all_questions) for s in pack.sheets)
-    status = "ok" if not warnings else f"ok with {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
-    accepted = f", {len(prepared.accepted)} accepted" if prepared.accepted and warnings else (
-        f" ({len(prepared.accepted)} warning{'s' if len(prepared.accepted) != 1 else ''} accepted)" if prepared.accepted else "")
+    say = _say()
+    status = say("term.ok") if not warnings else say("term.ok-with", len(warnings))
+    accepted = say("term.and-accepted", len(prepared.accepted)) if prepared.accepted and warnings else (
+        say("term.accepted-short", len(prepared.accepted)) if prepared.accepted else "")
     shown = display_path(loaded.root)
-    counts = ", ".join(_counted(n, word) for n, word in ((len(pack.sheets), "sheet"), (len(pack.sources), "source"),
-                                                         (questions, "question")))
-    click.echo(f"{loaded.name if shown == '.' else shown}: {status}{accepted} — {counts}, {_marks(pack)}")
+    counts = ", ".join(say(key, n) for n, key in ((len(pack.sheets), "term.sheets"), (len(pack.sources), "term.sources"),
+                                                 (questions, "term.questions")))
+    click.echo(f"{loaded.name if shown == '.' else shown}: {status}{accepted} — {counts}, {_marks(pack, say)}")
     readings = [r for r in map(reading_level, pack.sources) if r]
     if readings:
-        click.echo("reading age (Flesch–Kincaid): " + ", ".join(f"{r.letter} {r.age}" + (" (by verse line)" if r.by_verse_line else "")
-                                                                   for r in readings)
-                   + f"; level: {pack.level}")
+        ages = ", ".join(f"{r.letter} {r.age}" + (say("term.by-verse-line") if r.by_verse_line else "") for r in readings)
+        click.echo(say("term.reading-age", ages=ages, level=pack.level))
     for problem, why in prepared.accepted:
-        click.echo(f"accepted: {problem} (why: {why})")
+        click.echo(say("term.accepted-line", problem=problem, why=why))
     _show_warnings(warnings, strict, prepared.acceptable)
     if strict and warnings:
         sys.exit(EXIT_WARNINGS)
@@ -579,10 +601,11 @@ def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, co
         lambda: batch.check(pack_dir, roster_path, layout_name, roster.parse_columns(columns)))
     for problem in problems:
         click.echo(str(problem), err=True)
+    say = _say()
     classes = list(dict.fromkeys(s.group for s in students if s.group))
-    shown = f" in {len(classes)} class{'es' if len(classes) != 1 else ''} ({', '.join(classes[:8])}{' …' if len(classes) > 8 else ''})" if classes else ""
-    click.echo(f"{display_path(roster_path)}: {len(students)} student{'s' if len(students) != 1 else ''}{shown} ready to build"
-               + (f"; {len(problems)} row{'s' if len(problems) != 1 else ''} would be left out" if problems else ""))
+    shown = say("term.in-classes", len(classes), names=", ".join(classes[:8]) + (" …" if len(classes) > 8 else "")) if classes else ""
+    click.echo(say("term.roster-ready", roster=display_path(roster_path), students=say("term.students", len(students)),
+                   classes=shown, left_out=say("term.would-leave-out", len(problems)) if problems else ""))
     _show_warnings(warnings, strict)
     if problems or (strict and warnings):
         sys.exit(1)
@@ -624,11 +647,11 @@ def list_profiles() -> None:
         click.echo(f"{name:<{width}}{description}")
 
 
-def _marks(pack) -> str:
+def _marks(pack, say) -> str:
     """The pack's marks for `check`: per tier when a tiered sheet makes the tiers' totals differ."""
     if any(sheet.tiered for sheet in pack.sheets):
-        return f"{pack.total_for('foundation')} marks (foundation), {pack.total_for('higher')} (higher)"
-    return f"{pack.total} marks"
+        return say("term.marks-tiers", pack.total_for("foundation"), higher=pack.total_for("higher"))
+    return say("term.marks", pack.total)
 
 
 @main.command()
@@ -655,19 +678,19 @@ def mark(scans: tuple[Path, ...], map_path: Path | None, out_dir: Path | None, r
         from studypack.mark import entry  # lazy: numpy and zxing-cpp only for this command
         return entry.mark(list(scans), map_path, out_dir, force, roster_path, layout_name)
 
+    _speak(_workspace(Path(".")).settings.language)
     summary = _guard(run)
+    say = _say()
     for warning in summary.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"marked {summary.copies} copies from {summary.pages} pages into {display_path(summary.out)}/: "
-               f"{', '.join(dict.fromkeys(name.split('/')[0] + ('/' if '/' in name else '') for name in summary.written if not name.endswith('.json')))}")
+        click.echo(say("term.warning", warning=warning), err=True)
+    files = ", ".join(dict.fromkeys(name.split("/")[0] + ("/" if "/" in name else "")
+                                    for name in summary.written if not name.endswith(".json")))
+    click.echo(say("term.marked", summary.copies, pages=summary.pages, folder=f"{display_path(summary.out)}/", files=files))
     if summary.absent:
-        click.echo(f"{summary.absent} student{'s have' if summary.absent != 1 else ' has'} no marks (absent, or on "
-                   "one list only): see absent.csv")
+        click.echo(say("term.absent", summary.absent))
     if summary.unidentified:
-        click.echo(f"{summary.unidentified} scanned page{'s were' if summary.unidentified != 1 else ' was'} "
-                   "not identified: see pages.csv")
+        click.echo(say("term.unidentified", summary.unidentified))
     if summary.to_review:
-        click.echo(f"{summary.to_review} question{'s' if summary.to_review != 1 else ''} to review by hand: "
-                   "see review.csv and the crops in review/")
+        click.echo(say("term.to-review", summary.to_review))
     if summary.unidentified or summary.to_review or summary.absent:
         sys.exit(EXIT_WARNINGS)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from studypack.base import charsets, limits
 from studypack.io import workbook
-from studypack.base.errors import Location, Problem, StudypackError, display_path
+from studypack.base.errors import Location, Problem, StudypackError, display_path, said
 
 # field -> header spellings (compared after `_normal`: lower case, single spaces, no punctuation)
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -40,8 +40,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
            "upn", "admission number", "adno", "exam number", "pupil id", "pupil number"),
     "layout": ("layout", "access layout", "print layout", "large print"),
     "tier": ("tier", "entry tier", "paper tier"),
+    "language": ("language", "name language", "language of name", "home language", "first language", "langue",
+                 "sprache", "idioma", "iaith"),
 }
 FIELDS = tuple(ALIASES)
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # BCP 47's shape: cy, pt-BR, zh-Hant
 MAX_NAME = 300  # characters; longer is a paste gone wrong, not a name
 
 
@@ -57,6 +60,7 @@ class Student:
     id: str = ""
     layout: str = ""
     tier: str = ""
+    language: str = ""  # the name's own language (a BCP 47 tag: cy, pl, zh-Hant), for a screen reader
 
     @property
     def key(self) -> str:
@@ -66,7 +70,7 @@ class Student:
     def variables(self, variant: str = "") -> dict:
         """The `student` mapping header, footer and cover templates see."""
         return {"name": self.name, "first": self.first, "last": self.last, "class": self.group,
-                "id": self.id, "variant": variant}
+                "id": self.id, "variant": variant, "language": self.language}
 
 
 @dataclass(frozen=True)
@@ -184,21 +188,28 @@ def _student(line: int, cells: list[str], width: int, mapping: dict[str, int], a
     """The student of one row, or None with the reason added to `problems` (the row is left out)."""
     extra = [c for c in cells[width:] if c]
     if extra:
-        problems.append(Problem(
-            f"this row has {len(cells)} values but the header has {width} columns (is there a comma or "
-            "semicolon inside a name? put that value in double quotes); row left out", at))
+        problems.append(Problem(said(
+            "term.row-values", "this row has {values} values but the header has {columns} columns (is there a comma or "
+            "semicolon inside a name? put that value in double quotes); row left out", values=len(cells), columns=width), at))
         return None
     values = {f: _clean(cells[i]) if i < len(cells) else "" for f, i in mapping.items()}
     first, last, full = values.get("first", ""), values.get("last", ""), values.get("name", "")
     name = full or " ".join(part for part in (first, last) if part)
     if not name:
-        problems.append(Problem("no name in this row (the name columns are empty); row left out", at))
+        problems.append(Problem(said("term.row-no-name", "no name in this row (the name columns are empty); row left out"), at))
         return None
     if len(name) > MAX_NAME:
-        problems.append(Problem(f"the name is {len(name)} characters long (at most {MAX_NAME}); row left out", at))
+        problems.append(Problem(said("term.row-long-name", "the name is {length} characters long (at most {most}); row left out",
+                                     length=len(name), most=MAX_NAME), at))
+        return None
+    language = values.get("language", "")
+    if language and not LANGUAGE_TAG.fullmatch(language):
+        problems.append(Problem(said("term.row-language", "language '{language}' is not a language tag: write the name's "
+                                     "language as a code like cy, pl, ar or zh-Hant (or leave the cell empty); row left out",
+                                     language=language), at))
         return None
     return Student(line, name, first, last, values.get("class", ""), values.get("id", ""),
-                   values.get("layout", ""), values.get("tier", ""))
+                   values.get("layout", ""), values.get("tier", ""), language)
 
 
 class _Odd:
@@ -331,7 +342,7 @@ def field_for_label(label: str) -> str | None:
     """Which student detail a printed label asks for: 'Name' -> name, 'Candidate number' -> id."""
     normal = _normal(label)
     for name, spellings in ALIASES.items():
-        if name not in ("layout", "tier") and normal in spellings:
+        if name not in ("layout", "tier", "language") and normal in spellings:
             return name
     return None
 

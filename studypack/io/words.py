@@ -182,6 +182,34 @@ class Words:
 
 ENGLISH_WORDS = Words()
 
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # the first set names the terminal's locale, as in C
+
+
+def terminal_language(environ: Mapping[str, str], school: str | None = None) -> str:
+    """The language studypack speaks on the terminal: the environment's (LC_ALL, else
+    LC_MESSAGES, else LANG: `fr_FR.UTF-8` is French) where a catalogue ships it; where the
+    environment names none (unset, C, POSIX) or one no catalogue ships, the workspace's
+    `language:` (`school`); else English. The terminal is the teacher's: a Welsh paper
+    built on an English computer still talks to its teacher in English."""
+    for name in LOCALE_VARIABLES:
+        value = environ.get(name, "")
+        if value:
+            return _locale_language(value) or school or ENGLISH
+    return school or ENGLISH
+
+
+def _locale_language(locale: str) -> str | None:
+    """The catalogue of a locale's name (`de_AT.UTF-8` -> de, `en_US` -> en-US), None for C or POSIX or none."""
+    name = locale.split(".")[0].split("@")[0]
+    if name in ("C", "POSIX", ""):
+        return None
+    language, _, country = name.partition("_")
+    shipped = codes()
+    for code in (f"{language}-{country}", language):
+        if code in shipped:
+            return code
+    return None
+
 
 @lru_cache(maxsize=1)
 def months() -> dict[str, int]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from studypack.io import settings_files
-from studypack.io.words import Language
+from studypack.io.words import ENGLISH_WORDS, Language, Words
 from studypack.base.errors import Location, Problem, StudypackError, display_path
 from studypack.base.locations import Locations
 from studypack.base.messages import problems_from
@@ -161,20 +161,21 @@ def _home() -> Path | None:
     return Path(home).resolve() if os.path.isabs(home) else None
 
 
-def report(workspace: Workspace, output_given: bool = False) -> str:
+def report(workspace: Workspace, output_given: bool = False, say: Words = ENGLISH_WORDS) -> str:
     """The one line a build prints about its workspace: which studypack.yaml it obeys (or that
     there is none), named with a note when the file lies outside the user's home folder or its
     output folder leads out of the workspace (a link), so settings from elsewhere are never
-    followed unseen. `output_given`: --out chose the output folder, not the workspace."""
+    followed unseen. `output_given`: --out chose the output folder, not the workspace. `say`:
+    the terminal's words."""
     if workspace.file is None:
-        line = f"workspace: {display_path(workspace.root)} (no {FILE}: the defaults)"
+        line = say("term.workspace-none", path=display_path(workspace.root), file=FILE)
     else:
-        line = f"workspace: {Path(display_path(workspace.root)) / FILE}"
+        line = say("term.workspace", path=Path(display_path(workspace.root)) / FILE)
     notes = []
     home = _home()
     if workspace.file is not None and home is not None and not settings_files.under(workspace.root, home):
-        notes.append(f"it is outside your home folder ({home})")
+        notes.append(say("term.outside-home", home=home))
     target = workspace.output.resolve()
     if not output_given and not settings_files.under(target, workspace.root):
-        notes.append(f"its output folder {workspace.settings.output} leads to {target}, outside the workspace")
-    return line + (" — note: " + "; ".join(notes) + ": check that you mean to use it" if notes else "")
+        notes.append(say("term.output-outside", output=workspace.settings.output, target=target))
+    return line + (say("term.workspace-notes", notes="; ".join(notes)) if notes else "")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from studypack.io import words
 from studypack.mark.read import FILLED
+from studypack.mark.reasons import Reason, said
 from studypack.mark.run import Marked
 
 HARD = 0.2  # facility under this: few earned its marks
@@ -27,7 +29,7 @@ class Item:
     facility: float | None
     discrimination: float | None
     ticks: list[tuple[str, bool, int]]  # (option as written, whether right, how many ticked it)
-    check: list[str]  # what behaved badly, in words
+    check: list[str]  # what behaved badly: `Reason`s
 
 
 def items(marked: Marked, results: dict, headings: list[tuple[str, str]]) -> list[Item]:
@@ -47,15 +49,31 @@ def items(marked: Marked, results: dict, headings: list[tuple[str, str]]) -> lis
     return out
 
 
-def rows(found: list[Item]) -> list[list[str]]:
-    """The item-analysis table, a header row first."""
-    out = [["Question", "Kind", "Marks", "Copies marked", "Facility", "Discrimination", "Ticks per option", "Check"]]
+HEADS = ("mark.question", "mark.kind", "mark.marks", "mark.copies-marked", "mark.facility", "mark.discrimination",
+         "mark.ticks", "mark.check")
+
+
+def rows(found: list[Item], say: words.Words = words.ENGLISH_WORDS) -> list[list[str]]:
+    """The item-analysis table, a header row first, in the language of `say`."""
+    out = [[say.alone(key) for key in HEADS]]
+    join = say.alone("mark.join")
     for item in found:
-        out.append([item.heading, item.kind, str(item.marks), str(item.copies), number(item.facility),
-                    number(item.discrimination), "; ".join(f"{option}{' (right)' if right else ''}: {count}"
+        out.append([item.heading, kind_name(item.kind, say), str(item.marks), str(item.copies), number(item.facility),
+                    number(item.discrimination), join.join(f"{option}{say.alone('mark.right') if right else ''}: {count}"
                                                            for option, right, count in item.ticks),
-                    "; ".join(item.check)])
+                    checks(item, say)])
     return out
+
+
+def kind_name(kind: str, say: words.Words) -> str:
+    """A question kind as the item analysis names it ("multiple choice"), in the language."""
+    key = f"mark.kind-{kind}"
+    return say.alone(key) if key in words.catalogue(words.ENGLISH).messages else kind.replace("-", " ")
+
+
+def checks(item: Item, say: words.Words) -> str:
+    """What behaved badly in the question, said in one line."""
+    return say.alone("mark.join").join(said(note, say) for note in item.check)
 
 
 def _entries(data: dict) -> dict[str, dict]:
@@ -93,14 +111,14 @@ def _correlation(xs: list[int], ys: list[int]) -> float | None:
 
 
 def _check(facility: float | None, discrimination: float | None, ticks: list[tuple[str, bool, int]]) -> list[str]:
-    notes = []
+    notes: list[str] = []
     if facility is not None and facility < HARD:
-        notes.append(f"few earned its marks (facility under {HARD})")
+        notes.append(Reason("mark.hard", hard=HARD))
     if discrimination is not None and discrimination < WEAK:
-        notes.append("the stronger students did worse on it")
+        notes.append(Reason("mark.weak"))
     right = min((count for _o, is_right, count in ticks if is_right), default=0)
     if any(count > right for _o, is_right, count in ticks if not is_right):
-        notes.append("a wrong option was ticked more than a right one")
+        notes.append(Reason("mark.wrong-ticked"))
     return notes
 
 

@@ -16,6 +16,7 @@ import io
 import numpy as np
 
 from studypack.base.units import MM
+from studypack.io import words
 from studypack.mark.align import Aligned
 from studypack.mark.read import FILLED, UNCERTAIN
 
@@ -41,13 +42,14 @@ def straightened(pixels: np.ndarray, aligned: Aligned, size: list[float]) -> byt
     return buffer.getvalue()
 
 
-def copies(marked, results: dict, seats: list, title: str) -> dict[str, bytes]:
-    """annotated/<copy>-<name>.pdf for each student with a page scanned, and annotated/class.pdf."""
+def copies(marked, results: dict, seats: list, title: str, say: words.Words = words.ENGLISH_WORDS) -> dict[str, bytes]:
+    """annotated/<copy>-<name>.pdf for each student with a page scanned, and annotated/class.pdf,
+    their words in the language of `say`."""
     from reportlab.pdfgen.canvas import Canvas  # lazy: only when there are copies to draw
     out: dict[str, bytes] = {}
     whole = io.BytesIO()
     class_canvas = Canvas(whole, invariant=1, pageCompression=1)
-    class_canvas.setTitle(f"{title}: annotated copies")
+    class_canvas.setTitle(say.alone("mark.annotated", title=title))
     for seat in seats:
         if seat.copy is None or seat.copy not in results:
             continue
@@ -55,7 +57,7 @@ def copies(marked, results: dict, seats: list, title: str) -> dict[str, bytes]:
         canvas = Canvas(buffer, invariant=1, pageCompression=1)
         canvas.setTitle(f"{title}: {seat.name}")
         for target in (canvas, class_canvas):
-            _copy(target, marked, seat, results[seat.copy])
+            _copy(target, marked, seat, results[seat.copy], say)
         canvas.save()
         out[f"{seat.copy:03d}-{_safe(seat.name)}.pdf"] = buffer.getvalue()
     if out:
@@ -64,7 +66,7 @@ def copies(marked, results: dict, seats: list, title: str) -> dict[str, bytes]:
     return out
 
 
-def _copy(canvas, marked, seat, outcomes: dict) -> None:
+def _copy(canvas, marked, seat, outcomes: dict, say: words.Words) -> None:
     """Every page of one student's copy, annotated; the total on the first."""
     data = marked.data
     unit = data["units"][data["copies"][seat.copy - 1]["unit"]]
@@ -75,7 +77,7 @@ def _copy(canvas, marked, seat, outcomes: dict) -> None:
         canvas.setPageSize((width, height))
         picture = marked.pictures.get((seat.copy, number))
         if picture is None:
-            _missing(canvas, page, number)
+            _missing(canvas, page, number, say)
         else:
             canvas.drawImage(_Jpeg(picture), 0, 0, width, height)
             _boxes(canvas, page, entries, readings)
@@ -84,7 +86,7 @@ def _copy(canvas, marked, seat, outcomes: dict) -> None:
                 if hand["page"] == number:
                     _by_hand(canvas, page, hand)
         if number == 1:
-            _total(canvas, page, seat, unit, outcomes)
+            _total(canvas, page, unit, outcomes, say)
         canvas.showPage()
 
 
@@ -176,7 +178,7 @@ def _verdict(canvas, x: float, y: float, mark: int | None, out_of: int) -> None:
     canvas.drawString(x, y - 3.2 * MM, f"{mark}/{out_of}")
 
 
-def _total(canvas, page: dict, seat, unit: dict, outcomes: dict) -> None:
+def _total(canvas, page: dict, unit: dict, outcomes: dict, say: words.Words) -> None:
     """The total in the top of the left margin, under the corner square (the one place every
     layout keeps clear): the marks the boxes earned, out of what, how many questions wait ("+2 ?"),
     and the marks the teacher gives by hand ("+ /4 by hand")."""
@@ -188,7 +190,7 @@ def _total(canvas, page: dict, seat, unit: dict, outcomes: dict) -> None:
     waiting = sum(1 for o in outcomes.values() if o.mark is None)
     canvas.setFillColorRGB(*WRONG)
     canvas.setFont("Helvetica", 7)
-    canvas.drawString(x, top - 16 * MM, "Marked")
+    canvas.drawString(x, top - 16 * MM, say.alone("mark.machine-marked"))
     canvas.setFont("Helvetica-Bold", 12)
     canvas.drawString(x, top - 21 * MM, f"{total}/{out_of}")
     canvas.setFillColorRGB(*DOUBT)
@@ -199,16 +201,16 @@ def _total(canvas, page: dict, seat, unit: dict, outcomes: dict) -> None:
     if hand:
         canvas.setFont("Helvetica", 7)
         canvas.drawString(x, top - 29 * MM, f"+ /{hand}")
-        canvas.drawString(x, top - 32 * MM, "by hand")
+        canvas.drawString(x, top - 32 * MM, say.alone("mark.by-hand"))
 
 
-def _missing(canvas, page: dict, number: int) -> None:
+def _missing(canvas, page: dict, number: int, say: words.Words) -> None:
     width, height = page["size"]
     canvas.setFillColorRGB(0.93, 0.93, 0.93)
     canvas.rect(0, 0, width, height, stroke=0, fill=1)
     canvas.setFillColorRGB(*WRONG)
     canvas.setFont("Helvetica-Bold", 14)
-    canvas.drawCentredString(width / 2, height / 2, f"Page {number} was not scanned (or not read): its questions are not marked")
+    canvas.drawCentredString(width / 2, height / 2, say.alone("mark.page-missing", page=number))
 
 
 def _safe(name: str) -> str:

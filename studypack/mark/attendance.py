@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ABSENT = "absent: no page of their copy was scanned"
-NO_COPY = "on the class list, but no copy of this class set is theirs"
-NOT_LISTED = "not on the class list given"
+from studypack.mark.reasons import Reason, joined
+
+ABSENT = Reason("mark.absent")
+NO_COPY = Reason("mark.no-copy")
+NOT_LISTED = Reason("mark.not-listed")
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,9 @@ def seats(data: dict, scanned: set[int], students: list | None) -> list[Seat]:
     return out
 
 
-def _seat(name: str, group: str, id_: str, copy: int, scanned: set[int], note: str) -> Seat:
+def _seat(name: str, group: str, id_: str, copy: int, scanned: set[int], note: Reason | str) -> Seat:
     if copy not in scanned:
-        return Seat(name, group, id_, copy, "; ".join(filter(None, [ABSENT, note])))
+        return Seat(name, group, id_, copy, joined([ABSENT, note] if isinstance(note, Reason) else [ABSENT]))
     return Seat(name, group, id_, copy, note)
 
 

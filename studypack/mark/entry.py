@@ -1,7 +1,8 @@
 """The `mark` command's one call: find the map, check the extra is installed, read the class
 list if one is given and the teacher's decisions kept in the folder, read the scans, apply
 the decisions, write (with run.json: how to mark the class again, for the review page; its
-paths relative to the marked folder where they are inside it)."""
+paths relative to the marked folder where they are inside it), in the class set's language
+(`report.language`: the map's, else the layout's, else the workspace's of the working folder)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 
 from studypack.base.errors import Problem, StudypackError
 from studypack.base.extras import install
-from studypack.io import roster as rosters
+from studypack.io import roster as rosters, workspace as workspaces
 from studypack.settings import layout as layouts
 
 if TYPE_CHECKING:
@@ -35,13 +36,14 @@ def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool
     if listed is not None and listed.problems:
         raise StudypackError(listed.problems)
     layout = layouts.load(layout_name or "default")  # a mistake in it said before the long reading
+    school = workspaces.find(Path.cwd()).settings.language
     out = out if out is not None else map_path.parent / "marked"
     decided = decisions.load(out)
     marked = (reader or run.read_scans)(scans, data)
     decisions.apply(marked, decided)
     again = {"scans": [kept(p, out) for p in scans], "map": kept(map_path, out),
              "roster": kept(roster, out) if roster is not None else None, "layout": layout_name}
-    summary = report.write(marked, out, force, listed.students if listed is not None else None, layout, again)
+    summary = report.write(marked, out, force, listed.students if listed is not None else None, layout, again, school)
     summary.out = out
     summary.warnings = listed.warnings if listed is not None else []
     return summary

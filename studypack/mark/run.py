@@ -15,10 +15,11 @@ import numpy as np
 from studypack.base.errors import Problem, StudypackError, display_path
 from studypack.mark import align, annotate, read, scans
 from studypack.mark.read import Reading
+from studypack.mark.reasons import Reason
 
 MAP_FORMAT = "studypack marking map 1"
 BLANK = 0.005  # a page with less ink than this and no code is a blank back: nothing to read, nothing lost
-BLANK_PAGE = "a blank page: nothing to read"  # app/marking.py writes it (a test holds the two equal)
+BLANK_PAGE = Reason("mark.blank")  # app/marking.py writes it (a test holds the two equal)
 
 
 @dataclass
@@ -29,7 +30,7 @@ class PageLog:
     page: int
     copy: int | None = None
     number: int | None = None
-    why: str = ""
+    why: str = ""  # a `Reason` where there is one
 
 
 @dataclass
@@ -74,12 +75,12 @@ def read_scans(paths: list[Path], data: dict) -> Marked:
 def _read_page(scan: scans.Scan, marked: Marked) -> PageLog:
     log = PageLog(scan.file, scan.page)
     if scan.pixels.size == 0:
-        log.why = "cannot be read as a picture or PDF"
+        log.why = Reason("mark.unreadable")
         return log
     found = [c for c in align.codes(scan.pixels) if c.text.startswith(align.PREFIX + "/")]
     if not found:
         blank = (scan.pixels[::5, ::5] < align.paper_grey(scan.pixels) * 0.7).mean() < BLANK
-        log.why = BLANK_PAGE if blank else "no studypack QR code found (a page from elsewhere, or the code covered or blurred)"
+        log.why = BLANK_PAGE if blank else Reason("mark.no-code")
         return log
     code = found[0]
     where = _identify(code.text, marked.data)
@@ -88,13 +89,13 @@ def _read_page(scan: scans.Scan, marked: Marked) -> PageLog:
         return log
     log.copy, log.number = where
     if (log.copy, log.number) in marked.seen:
-        log.why = "scanned twice: the first reading is kept"
+        log.why = Reason("mark.twice")
         return log
     copy = marked.data["copies"][log.copy - 1]
     page = marked.data["units"][copy["unit"]]["pages"][log.number - 1]
     aligned = align.align(scan.pixels, code, page)
     if aligned is None:
-        log.why = "its corner squares were not all found, so its boxes were not read"
+        log.why = Reason("mark.no-corners")
         return log
     marked.seen.add((log.copy, log.number))
     marked.pictures[(log.copy, log.number)] = annotate.straightened(scan.pixels, aligned, page["size"])
@@ -113,13 +114,13 @@ def _identify(text: str, data: dict) -> tuple[int, int] | str:
     """(copy, page) from a page's code, or why it is not a page of this class set."""
     parts = text.split("/")
     if len(parts) != 6 or not parts[2].isdigit() or not parts[5].isdigit():
-        return f"a QR code that is not a studypack page's ({text[:40]})"
+        return Reason("mark.other-code", text=text[:40])
     if parts[1] != data.get("build"):
-        return f"a page of another build ({parts[1]}; this map is {data.get('build')})"
+        return Reason("mark.other-build", build=parts[1], map=data.get("build"))
     copy, number = int(parts[2]), int(parts[5])
     if not 1 <= copy <= len(data["copies"]):
-        return f"copy {copy} is not in this class set"
+        return Reason("mark.no-such-copy", copy=copy)
     pages = data["units"][data["copies"][copy - 1]["unit"]]["pages"]
     if not 1 <= number <= len(pages):
-        return f"page {number} is not in copy {copy}"
+        return Reason("mark.no-such-page", page=number, copy=copy)
     return copy, number

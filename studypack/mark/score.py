@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studypack.mark.read import FILLED, UNCERTAIN
+from studypack.mark.reasons import Reason
 
 
 @dataclass(frozen=True)
@@ -22,14 +23,15 @@ class Outcome:
 def question(entry: dict, states: dict[str, str | None]) -> Outcome:
     """`states`: each choice's reading (None: its page was not scanned)."""
     if any(states.get(choice) is None for choice in entry["choices"]):
-        return Outcome(None, "page not scanned")
+        return Outcome(None, Reason("mark.not-scanned"))
     if any(states[choice] == UNCERTAIN for choice in entry["choices"]):
-        return Outcome(None, "a box not clearly ticked or empty")
+        return Outcome(None, Reason("mark.uncertain"))
     for group, choices in sorted(entry["groups"].items()):
         allowed = sum(1 for c in choices if c in entry["correct"])
         ticked = sum(1 for c in choices if states[c] == FILLED)
         if ticked > allowed:
-            where = f" (statement {group})" if group else ""
-            return Outcome(None, f"{ticked} boxes ticked where {allowed} allowed{where}")
+            if group:
+                return Outcome(None, Reason("mark.too-many-in", ticked, allowed=allowed, group=group))
+            return Outcome(None, Reason("mark.too-many", ticked, allowed=allowed))
     right = sum(1 for c in entry["correct"] if states[c] == FILLED)
     return Outcome(entry["marks"] * right // max(1, len(entry["correct"])))

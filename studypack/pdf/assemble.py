@@ -39,7 +39,8 @@ class Page:
     forms: tuple[str, ...]
     overlays: tuple[bytes, ...] = ()
     tags: PageTags | None = None  # a tagged copy's page: what it is in its unit's tree (see copy_tags)
-    content: tuple = ()  # the overlays that are the student's details, each (its index, its element in the tree or None)
+    content: tuple = ()  # the overlays that are the student's details, each (its index, its element in the tree
+    # or None, its language or "": a name the class list gives a language)
 
 
 class Master:
@@ -193,7 +194,7 @@ def _pages(writer: "_Writer", shared: Shared, pages: list[Page], common: tuple[f
             parts = [writer.stream(piece, cache=streams) for piece in pieces]
         else:
             key, read = tree.page(number, page.tags, shared.xobjects[page.forms[0]],
-                                  [element for i, element in page.content if page.overlays[i]])
+                                  [(element, lang) for i, element, lang in page.content if page.overlays[i]])
             parts = _tagged(writer, page, read, streams, known)
             tagging = (b"/StructParents %d " % key if key is not None else b"") + b"/Tabs /S "
         box = b"" if (page.width, page.height) == common else b"/MediaBox [ 0 0 %s %s ] " % (
@@ -223,7 +224,7 @@ def _tagged(writer: "_Writer", page: Page, read: bool, streams: dict, known: dic
         number = known[form] = writer.stream(b"/Form BMC\n%s\nEMC" % drawn if page.tags is not None
                                              else copy_tags.marked(drawn, None), cache=streams)
     parts = [number]
-    content = [i for i, _element in page.content if page.overlays[i]] if read else []
+    content = [i for i, _element, _lang in page.content if page.overlays[i]] if read else []
     for i, piece in enumerate(page.overlays):
         if not piece:
             continue

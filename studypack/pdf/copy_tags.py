@@ -4,7 +4,10 @@ A unit's pages are laid out once, tagged (`tagging.Tagger`), and kept as forms w
 content the tree reaches through the form (`/MCR` with `/Stm`; each form's `/StructParents`
 is its key into the parent tree, the same in every file). Each copy is a `Part` in the
 document's language: first the student's details written on it (the name in its blank, a
-paragraph each, marked content of the page itself), then the unit's tree. The headers and
+paragraph each, marked content of the page itself), then the unit's tree. A name whose
+language the class list gives (its `language` column) is read in that language: in a copy
+carrying its unit's tree, a `/Span` with its `/Lang` inside the name line's element; else its
+own paragraph has the `/Lang`. The headers and
 footers drawn per student, the corner squares and code of a marked copy, blank backs and
 class separators are artifacts.
 
@@ -57,8 +60,8 @@ class Tree:
         self.seen: set[int] = set()  # units whose tree is in the file
 
     def page(self, number: int, tags: PageTags | None, form: int, details: list) -> tuple[int | None, bool]:
-        """Note page object `number` (its form: object `form`; `details`: the elements of the
-        student's details drawn on it, marked 0, 1 … on the page): returns its key into the
+        """Note page object `number` (its form: object `form`; `details`: the student's details
+        drawn on it, marked 0, 1 … on the page, each (its element, its language or "")): returns its key into the
         parent tree (None: no marked content of its own), and whether its details are read
         (else they are artifacts: in a copy without its unit's tree, its details are read on
         the first page that has them, the same name on each later sheet's cover is not)."""
@@ -76,7 +79,7 @@ class Tree:
             return None, False
         key = self.page_keys + len(self.pages)
         self.pages[number] = key
-        copy.details += [(number, mcid, element) for mcid, element in enumerate(details)]
+        copy.details += [(number, mcid, element, lang) for mcid, (element, lang) in enumerate(details)]
         return key, True
 
     def write(self, numbers, title_of, cache: dict | None = None) -> int:
@@ -93,18 +96,20 @@ class Tree:
             parts.append(part)
             placed: dict[int, list] = {}  # a field's element -> its (page, MCID) in this copy
             kids = []
-            for number, mcid, element in copy.details:
+            for number, mcid, element, lang in copy.details:
                 if copy.whole and element is not None:
-                    placed.setdefault(id(element), []).append((number, mcid))
+                    placed.setdefault(id(element), []).append((number, mcid, lang))
                     continue
-                kids.append(numbers.packed(b"<< /Type /StructElem /S /P /P %d 0 R /Pg %d 0 R /K %d >>"
-                                           % (part, number, mcid)))
+                kids.append(numbers.packed(b"<< /Type /StructElem /S /P /P %d 0 R /Pg %d 0 R /K %d%s >>"
+                                           % (part, number, mcid, _lang(lang))))
                 details_of.setdefault(number, {})[mcid] = kids[-1]
             if copy.whole:
                 kids += _elements(copy, index, part, numbers, refs, placed, cache)
-                for number, mcid, element in copy.details:
+                written = refs[index]
+                for number, mcid, element, _lang_of in copy.details:
                     if element is not None:
-                        details_of.setdefault(number, {})[mcid] = refs[index].numbers[id(element)]
+                        details_of.setdefault(number, {})[mcid] = written.spans.get((number, mcid),
+                                                                                    written.numbers[id(element)])
             lang = copy.tags.tree.root.attributes.get("Lang", "")
             numbers.packed(b"<< /Type /StructElem /S /Part /P %d 0 R /T %s%s /K [ %s ] >>"
                            % (document, _text(title_of(copy.tags.copy)), b" /Lang %s" % _text(lang) if lang else b"",
@@ -141,6 +146,7 @@ class _Written:
     tops: list
     streams: list
     nums: dict = field(default_factory=dict)  # the parent tree's entry of each of its forms
+    spans: dict = field(default_factory=dict)  # (page, MCID) -> the Span of a detail in its own language
 
 
 def _elements(copy: _Copy, index: int, parent: int, numbers, refs: dict, placed: dict, cache: dict | None) -> list[int]:
@@ -168,11 +174,18 @@ def _write_elements(copy: _Copy, parent: int, numbers, placed: dict) -> _Written
     kept: list[Element] = []
     _keep(root, placed, kept)
     own = {id(element): numbers.reserve() for element in kept}
-    bodies = [(own[id(element)], _element(element, own.get(id(element.parent), parent), own, copy.pages,
-                                          placed.get(id(element), [])))
-              for element in kept]
+    spans = {(page, mcid): numbers.reserve() for element in kept for page, mcid, lang in placed.get(id(element), [])
+             if lang}  # a detail in its own language (a name): a Span of its own
+    bodies = []
+    for element in kept:
+        details = placed.get(id(element), [])
+        bodies.append((own[id(element)], _element(element, own.get(id(element.parent), parent), own, copy.pages,
+                                                  details, spans)))
+        bodies += [(spans[(page, mcid)], b"<< /Type /StructElem /S /Span /P %d 0 R /Pg %d 0 R /K %d%s >>"
+                    % (own[id(element)], page, mcid, _lang(lang))) for page, mcid, lang in details if lang]
     streams = numbers.own_streams(bodies)
-    return _Written(own, [own[id(kid)] for kid in root.kids if isinstance(kid, Element) and id(kid) in own], streams)
+    return _Written(own, [own[id(kid)] for kid in root.kids if isinstance(kid, Element) and id(kid) in own], streams,
+                    spans=spans)
 
 
 def _keep(element: Element, placed: dict, kept: list) -> bool:
@@ -189,9 +202,10 @@ def _keep(element: Element, placed: dict, kept: list) -> bool:
     return has
 
 
-def _element(element: Element, parent: int, refs: dict, pages: dict, details: list) -> bytes:
+def _element(element: Element, parent: int, refs: dict, pages: dict, details: list, spans: dict) -> bytes:
     """One element: its role, parent, first page, kids in order (elements, and marked content
-    in a form: `/MCR` with the form as `/Stm`; a detail: the page's own), attributes."""
+    in a form: `/MCR` with the form as `/Stm`; a detail: the page's own, or its `/Span` in
+    `spans` where it has a language of its own), attributes."""
     kids, first = [], None
     for kid in element.kids:
         if isinstance(kid, Element):
@@ -205,9 +219,9 @@ def _element(element: Element, parent: int, refs: dict, pages: dict, details: li
         first = page if first is None else first
         where = b"" if page == first else b" /Pg %d 0 R" % page
         kids.append(b"<< /Type /MCR%s /Stm %d 0 R /MCID %d >>" % (where, form, mcid))
-    for page, mcid in details:
+    for page, mcid, lang in details:
         first = page if first is None else first
-        kids.append(b"<< /Type /MCR /Pg %d 0 R /MCID %d >>" % (page, mcid))
+        kids.append(b"%d 0 R" % spans[(page, mcid)] if lang else b"<< /Type /MCR /Pg %d 0 R /MCID %d >>" % (page, mcid))
     out = [b"<< /Type /StructElem /S /%s /P %d 0 R" % (element.role.encode("ascii"), parent)]
     if first is not None:
         out.append(b" /Pg %d 0 R" % first)
@@ -219,6 +233,10 @@ def _element(element: Element, parent: int, refs: dict, pages: dict, details: li
         out.append(b" /A << /O /Table /Scope /%s >>" % element.attributes.get("Scope", "Column").encode("ascii"))
     out.append(b" >>")
     return b"".join(out)
+
+
+def _lang(lang: str) -> bytes:
+    return b" /Lang %s" % _text(lang) if lang else b""
 
 
 def _refs(numbers: list[int]) -> bytes:

@@ -26,6 +26,7 @@ from studypack.base.errors import Problem, StudypackError
 from studypack.io.words import ENGLISH_WORDS, Words
 
 BLANK_TEXT = ENGLISH_WORDS("class-set.blank")  # "This page is intentionally blank", in English
+NAMES = ("name", "first", "last")  # the details that are the student's name: read in its language where the list gives one
 MIN_SIZE = 5.0  # points: a long name shrinks to fit its space, then takes more lines
 
 
@@ -214,7 +215,8 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
     if page.tagged is not None:
         tree, key, form = page.tagged
         tags = copy_tags.PageTags(tree, key, form, person)
-    content = tuple((i, spot.get("element")) for i, (_piece, spot) in enumerate(details, start=1))
+    content = tuple((i, spot.get("element"), person.get("language", "") if spot["field"] in NAMES else "")
+                    for i, (_piece, spot) in enumerate(details, start=1))
     return assemble.Page(page.width, page.height, (page.form,), tuple(parts), tags, content)
 
 

@@ -1,17 +1,26 @@
-"""Where the resident server listens, and which installation it serves: standard library
-only, as the program's entry reads it before anything else is imported."""
+"""Where the resident server listens, and which installation it serves: the program's entry
+reads it before anything else is imported, so it uses the few modules Python has loaded
+already (no pathlib, no hashlib's OpenSSL: a tenth of a handed-over command's own time)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import stat
+import stat  # imported by Python's own start already
 import sys
-from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[2]  # studypack/
+try:  # the interpreter's own SHA-256 (hashlib loads OpenSSL first: ~10 ms)
+    from _sha256 import sha256  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.12 renamed it; elsewhere, hashlib's
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,no-redef]
+    except ImportError:
+        from hashlib import sha256  # type: ignore[no-redef]
+
+PACKAGE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))  # studypack/
 COMMANDS = ("build", "check")  # what a resident server runs; the rest run in their own process
 IDLE_SECONDS = 600.0  # a server with nothing to do for this long ends itself
+KINDS = (".py", ".yaml", ".html", ".xz", ".json", ".txt", ".j2", ".png")  # the package's files a
+# signature covers: every one the cache's digest of the tool covers too (app/cache_keys)
 
 
 def wanted(argv: list[str]) -> bool:
@@ -22,31 +31,31 @@ def wanted(argv: list[str]) -> bool:
 
 
 def _can_pass_files() -> bool:
-    import socket
+    import _socket
 
-    return hasattr(socket, "AF_UNIX") and hasattr(socket, "send_fds")
+    return hasattr(_socket, "AF_UNIX") and hasattr(_socket, "SCM_RIGHTS") and hasattr(_socket.socket, "sendmsg")
 
 
 def signature() -> str:
     """This installation: the interpreter, its PYTHONPATH, and the name, size and
     time of every file of the package (a few milliseconds; an edited or upgraded studypack gives another)."""
-    digest = hashlib.sha256("\0".join([sys.executable, sys.version, sys.prefix, str(PACKAGE),
-                                        os.environ.get("PYTHONPATH", "")]).encode())
+    digest = sha256("\0".join([sys.executable, sys.version, sys.prefix, PACKAGE,
+                               os.environ.get("PYTHONPATH", "")]).encode())
     for folder, subfolders, files in sorted(os.walk(PACKAGE)):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         for name in sorted(files):
-            if name.endswith((".py", ".yaml", ".html", ".xz", ".json", ".txt")):
+            if name.endswith(KINDS):
                 info = os.stat(os.path.join(folder, name))
                 digest.update(f"{folder}/{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return digest.hexdigest()[:20]
 
 
-def folder() -> Path | None:
+def folder() -> str | None:
     """The user's own folder for the socket, made if need be: XDG_RUNTIME_DIR's, else one in
     the system's temporary folder. None unless it is a real folder of this user's that no
     one else can open (a folder someone else made, or opened up, is never used)."""
     base = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("TMPDIR") or "/tmp"
-    place = Path(base) / f"studypack-{os.getuid()}"
+    place = os.path.join(base, f"studypack-{os.getuid()}")
     try:
         os.mkdir(place, 0o700)
     except FileExistsError:
@@ -65,8 +74,8 @@ def folder() -> Path | None:
 SOCKET_NAME_MAX = 100  # bytes a socket's path may hold (104 on some systems, 108 on Linux)
 
 
-def socket_path(sign: str) -> Path | None:
+def socket_path(sign: str) -> str | None:
     """The server's socket, if the user's folder can hold one (a deep folder's path is too long)."""
     where = folder()
-    path = where / f"resident-{sign}.sock" if where is not None else None
+    path = os.path.join(where, f"resident-{sign}.sock") if where is not None else None
     return path if path is not None and len(os.fsencode(path)) <= SOCKET_NAME_MAX else None

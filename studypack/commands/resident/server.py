@@ -1,14 +1,17 @@
 """The resident server (see the package): `python -m studypack.commands.resident.server
 SOCKET SIGNATURE`, started by the program's entry. It holds a lock beside its socket (one
 server per installation), imports what a build uses, then forks a copy of itself for each
-command a client hands it, until it has been idle for `place.IDLE_SECONDS`."""
+command a client hands it, until it has been idle for `place.IDLE_SECONDS`, its socket is
+no longer its own, or a library it imported was installed anew (then a command runs in its
+own process, which starts a new server)."""
 
 from __future__ import annotations
 
 import atexit
 import fcntl
+import gc
 import io
-import json
+import marshal
 import os
 import signal
 import socket
@@ -17,7 +20,7 @@ import sys
 import threading
 import time
 
-from studypack.commands.resident import place
+from studypack.commands.resident import client, place
 
 
 def main(path: str, sign: str) -> None:
@@ -26,29 +29,57 @@ def main(path: str, sign: str) -> None:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return  # another server serves this installation
-    if place.signature() != sign or place.socket_path(sign) != _as_path(path):
+    if place.signature() != sign or place.socket_path(sign) != path:
         return  # studypack changed while this one started: the next command starts another
     _preload()
     try:
         listening = _listen(path)
     except OSError:
         return  # no socket can be made there: every command runs in its own process
+    held = _Held(path, sign, lock, _libraries(), _identity(path))
+    signal.signal(signal.SIGTERM, lambda _number, _frame: sys.exit(0))  # ended: its socket goes with it
     try:
-        _serve(listening, sign)
+        _serve(listening, held)
     finally:
-        _remove(path)
+        if _identity(path) == held.socket:
+            _remove(path)  # a socket someone put in its place is theirs
         listening.close()
 
 
-def _as_path(path: str):
-    from pathlib import Path
+class _Held:
+    """What the server serves by: its socket (and that file's identity), its installation's
+    signature, its lock, and the time of change of each folder it imports libraries from."""
 
-    return Path(path)
+    def __init__(self, path: str, sign: str, lock: int, libraries: dict, socket_file):
+        self.path, self.sign, self.lock, self.libraries, self.socket = path, sign, lock, libraries, socket_file
+
+
+def _identity(path: str):
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _libraries() -> dict[str, int | None]:
+    """Each folder of the import path (its first left out: the folder the server started in,
+    the one holding studypack, whose own files the signature covers) with its time of change: installing, upgrading or
+    removing a library there adds or removes a folder in it, so a server whose imports
+    are stale knows (studypack's signature alone would not)."""
+    found: dict[str, int | None] = {}
+    for entry in sys.path[1:]:
+        try:
+            found[entry] = os.stat(entry or ".").st_mtime_ns
+        except OSError:
+            found[entry] = None
+    return found
 
 
 def _preload() -> None:
-    """Import what a build and a check use (the modules only: nothing of a pack or a layout
-    is read here, so every command starts from what a new process would know)."""
+    """Import what a build and a check use, and read what every build reads the same
+    (`_read_shipped`): nothing of a command's own pack, layout or workspace is read here,
+    so every command reads those as a new process would."""
     import studypack.app.build  # noqa: F401
     import studypack.commands.cli  # noqa: F401
     import studypack.pdf.typeset  # noqa: F401
@@ -60,6 +91,52 @@ def _preload() -> None:
     import ziamath  # noqa: F401
 
     engine.install()
+    import concurrent.futures.process  # noqa: F401  the typesetting processes' pool, as a larger build forks them
+    import concurrent.futures.thread  # noqa: F401
+    import multiprocessing.popen_fork  # noqa: F401
+    import multiprocessing.synchronize  # noqa: F401
+    from PIL import Image, ImageOps  # noqa: F401  pictures, as a pack with any loads them (media/images)
+
+    Image.preinit()  # the common formats' readers, as the first picture opened loads them
+    _complete_schemas()
+    _read_shipped()
+    gc.collect()
+    gc.freeze()  # what the server holds is never collected: a copy's collections walk only its own objects
+
+
+def _complete_schemas() -> None:
+    """Build the validation schema of every model now, once: they are built on first use
+    (`spec.fields.Strict`: defer_build), which in a copy was a fifth of a small build's time."""
+    from pydantic import BaseModel
+
+    waiting = [BaseModel]
+    while waiting:
+        model = waiting.pop()
+        waiting.extend(model.__subclasses__())
+        if model.__module__.startswith("studypack.") and not model.__pydantic_complete__:
+            model.model_rebuild(raise_errors=False)  # one that cannot be built yet is built on first use, as before
+
+
+def _read_shipped() -> None:
+    """Read once what builds read the same from studypack's own files, kept by what it is
+    (a catalogue by language, a template by its text, a face by family and spacing): the
+    catalogues, and each shipped layout with every style's face registered and its
+    templates compiled. A command's own layout, pack and workspace are still read by it."""
+    from studypack.app import cache_keys
+    from studypack.io import words
+    from studypack.settings import layout as layouts
+
+    for code in words.codes():
+        words.catalogue(code)
+    words.months()
+    cache_keys.tool_digest_now()  # the package is this server's for as long as its signature names it
+    for name in layouts.shipped_names():
+        try:
+            layout = layouts.load(name)
+            for style in layouts.STYLE_NAMES:
+                layout.face(style)
+        except Exception:  # noqa: BLE001 - reading ahead only: a command meets any problem as it would
+            continue
 
 
 def _listen(path: str) -> socket.socket:
@@ -74,7 +151,7 @@ def _listen(path: str) -> socket.socket:
     return listening
 
 
-def _serve(listening: socket.socket, sign: str) -> None:
+def _serve(listening: socket.socket, held: _Held) -> None:
     idle = float(os.environ.get("STUDYPACK_RESIDENT_IDLE", place.IDLE_SECONDS))
     children: set[int] = set()
     last = time.monotonic()
@@ -85,6 +162,8 @@ def _serve(listening: socket.socket, sign: str) -> None:
             last = time.monotonic()
         elif time.monotonic() - last > idle:
             return
+        if _identity(held.path) != held.socket:
+            return  # its socket was removed or replaced: no command can reach it
         try:
             connection, _address = listening.accept()
         except TimeoutError:
@@ -94,17 +173,18 @@ def _serve(listening: socket.socket, sign: str) -> None:
             connection.settimeout(10)
             try:
                 request, files = _receive(connection)
-            except (OSError, ValueError):
+            except (OSError, ValueError, EOFError, TypeError):
                 continue
             if request is None:
                 _close(files)
                 continue
-            if request.get("signature") != sign:  # cannot happen by name; never run another's command
-                _close(files)
-                return
+            if request.get("signature") != held.sign or _libraries() != held.libraries:
+                _close(files)  # another installation's (cannot happen by name), or a library changed:
+                return  # the command runs in its own process, which starts a server of the new kind
             pid = os.fork()
             if pid == 0:
                 listening.close()
+                os.close(held.lock)  # the lock is the server's, not its copies'
                 _child(connection, request, files)  # never returns
             _close(files)
             children.add(pid)
@@ -129,7 +209,8 @@ def _receive(connection: socket.socket) -> tuple[dict | None, list[int]]:
         body += more
     if len(files) != 3:
         return None, files
-    return json.loads(body), files
+    request = marshal.loads(body)  # from this user's own studypack (the peer's user checked above)
+    return (request if isinstance(request, dict) else None), files
 
 
 def _peer_uid(connection: socket.socket) -> int | None:
@@ -148,7 +229,7 @@ def _child(connection: socket.socket, request: dict, files: list[int]) -> None:
     try:
         _become_client(request, files)
         connection.settimeout(None)
-        connection.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
+        connection.sendall(client.reply({"pid": os.getpid()}))
         threading.Thread(target=_stop_if_gone, args=(connection,), daemon=True).start()
         from studypack.commands.cli import run_command
 
@@ -163,7 +244,7 @@ def _child(connection: socket.socket, request: dict, files: list[int]) -> None:
     finally:
         _FINISHED.set()
         try:
-            connection.sendall(json.dumps({"code": code}).encode() + b"\n")
+            connection.sendall(client.reply({"code": code}))
         except OSError:
             pass
         os._exit(code)
