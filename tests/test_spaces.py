@@ -296,3 +296,31 @@ def test_a_number_line_labels_every_tick_in_every_size(tmp_path, layout):
     on_line = {t for t, y in placed if y in rows}
     assert all(str(n) in on_line for n in range(-5, 6)), (layout, placed)
     assert ("0", max(rows)) in placed  # 0 in the top row
+
+
+def _segments(data: bytes) -> list[tuple[float, float, float, float]]:
+    return [tuple(float(v) for v in m.groups()) for m in  # type: ignore[misc]
+            re.finditer(rb"([-\d.]+) ([-\d.]+) m ([-\d.]+) ([-\d.]+) l S", data)]
+
+
+@pytest.mark.parametrize("layout", ["default", "large-print-24", "large-print-36", "young-readers"])
+def test_a_number_line_s_arrowheads_stand_clear_beyond_its_end_ticks(tmp_path, layout):
+    """Large print drew 3 mm arrowheads 2 mm from its 3 mm end ticks (they read as drawn over
+    them): each arrowhead stands beyond the last tick by a clear gap of the tick's length at
+    least (2 mm at least), and grows with the type."""
+    done, out = build_written(tmp_path, "line", _one_question("{kind: number-line, from: -5, to: 5, step: 1}"),
+                              "--layout", layout)
+    assert done.exit_code == 0, done.output
+    folder = out if layout == "default" else out.parent / f"line-{layout}"
+    segments = _segments(_page_streams(folder / "motion.pdf")[0])
+    ticks = [s for s in segments if s[0] == s[2] and s[1] != s[3]]
+    heads = [s for s in segments if s[0] != s[2] and s[1] != s[3]]
+    assert len(ticks) == 11 and len(heads) == 4, (ticks, heads)
+    tick = max(abs(s[3] - s[1]) for s in ticks)
+    first, last = min(s[0] for s in ticks), max(s[0] for s in ticks)
+    left_back = max(max(s[0], s[2]) for s in heads if max(s[0], s[2]) < first)
+    right_back = min(min(s[0], s[2]) for s in heads if min(s[0], s[2]) > last)
+    for gap in (first - left_back, right_back - last):
+        assert gap >= max(tick, 2 * 72 / 25.4) - 0.01, (layout, gap, tick)
+    length = max(abs(s[2] - s[0]) for s in heads)
+    assert length >= 3 * 72 / 25.4 - 0.01

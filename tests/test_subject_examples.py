@@ -153,10 +153,11 @@ def test_large_print_axes_number_every_step_up_the_side(built):
     assert {"2", "6", "10", "14"} <= set(words)
 
 
-@pytest.mark.parametrize("fractions, least, most", [("text", 0, 0.8), ("display", 0.95, 1.05)])
+@pytest.mark.parametrize("fractions, least, most", [("text", 0.8, 0.9), ("display", 0.95, 1.05)])
 def test_inline_fractions_as_the_layout_sets_them(fractions, least, most):
-    """"Work out 3/4": small (text style) by default; at the words' size where a layout sets
-    `maths.fractions: display`, the line then taller to hold it."""
+    """"Work out 3/4": smaller than the words (text style, 85 % of them: the face's script size,
+    70 %, was too small to read) by default, the line no taller; at the words' size where a
+    layout sets `maths.fractions: display`, the line then taller to hold it."""
     from reportlab.lib.styles import ParagraphStyle
 
     from studypack.media import fonts
@@ -397,6 +398,31 @@ def test_a_final_answer_line_keeps_its_label_dots_and_unit_together(built, layou
     for label in ("acceleration =", "distance =", "braking distance =", "momentum ="):
         assert any(re.search(f'"{label} \\.{{8,}}', line) for line in log), (layout, label)
     assert any(re.search(r'"braking distance = \.{8,} m"', line) for line in log), layout
+
+
+@pytest.mark.parametrize("layout", ["default", "large-print-24", "dyslexia"])
+def test_the_key_names_no_figure_on_a_line_of_its_own(built, layout):
+    """The maths key printed "Figure 1" alone under the second sheet's heading, a caption
+    without its triangle: a figure (or table) is named by the questions that use it, not listed."""
+    lines = [" ".join(line.split()) for page in PdfReader(str(built["maths", layout] / "answer-key.pdf")).pages
+             for line in page.extract_text().splitlines()]
+    assert not [line for line in lines if line.startswith("Figure")], lines
+    assert any("In Figure 1" in line for line in lines)
+
+
+@pytest.mark.parametrize("layout, tint", [("default", (0xF5, 0xF2, 0xEA)), ("dyslexia", (0xFC, 0xF5, 0xE3))])
+def test_a_diagram_s_white_ground_shows_the_tint_under_it(built, layout, tint):
+    """The triangle's picture (black lines on white) printed a white rectangle on the figure's
+    tinted box (default) or on the cream page (dyslexia): its empty corner now shows the tint."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    page = pdfium.PdfDocument(built["maths", layout] / "shape-and-inequalities.pdf")[0]
+    picture = next(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+    _left, _bottom, right, top = picture.get_bounds()
+    shown = page.render(scale=1).to_pil().convert("RGB")
+    corner = shown.getpixel((int(right) - 6, int(page.get_height() - top) + 6))  # the triangle's empty top right
+    assert all(abs(a - b) <= 2 for a, b in zip(corner, tint)), (corner, tint)
 
 
 def test_relative_masses_are_written_with_an_upright_r():

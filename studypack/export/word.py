@@ -360,12 +360,12 @@ class _Writer:
         self.table([say("cover.question"), say("cover.available"), say("cover.awarded")], rows)
 
     def source(self, source) -> None:
-        self.para(runs(_inline(stimulus_heading(source, self.say))), "Source Heading")
-        for line in provenance(source, self.layout.source.attribution, self.say, self.layout.source.provenance_lead):
+        self.para(runs(_inline(stimulus_heading(source, self.say, self.layout.source.author_heading))), "Source Heading")
+        for line in provenance(source, self.layout.source.attribution, self.say, self.layout.source.provenance_lead, self.layout.source.author_heading):
             self.para(runs(line), "Source Provenance")
         if source.image:
             done = picture(self.root, source.image.file, source.image.width, labels=source.image.labels)
-            self.image(done, plain(source.image.caption or stimulus_heading(source, self.say)))
+            self.image(done, plain(source.image.caption or stimulus_heading(source, self.say, self.layout.source.author_heading)))
             if source.image.caption:
                 self.text(source.image.caption, "Source Note")
         verse = stimuli.verse(source)
@@ -601,8 +601,9 @@ class _Writer:
             self.heading(f"{n}. {sheet.title} — {key_totals.heading_marks(sheet, tier, say)}", "Heading 1")
             if tier is None and sheet.tiered:
                 self.words(say("key.two-tiers"), "Sheet Details")
-            if sheet.sources:
-                self.words(_key_sources(self.pack, sheet.sources, say), "Sheet Details")
+            read = [letter for letter in sheet.sources if not self.pack.source(letter).NUMBERED]  # as the PDF key: no figure or table
+            if read:
+                self.words(_key_sources(self.pack, read, say), "Sheet Details")
             self.questions(s, tier)
             for line in key_totals.total_lines(say("key.total-for", title=plain(sheet.title)), [sheet], tier, say):
                 self.words(key_totals.total_words(*line, say=say), "Key Total")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from studypack.base.errors import Location, Problem, StudypackError
@@ -275,16 +276,36 @@ def flowable(root: Path, image, max_width: float, greyscale: bool = False, max_h
              percent: float | None = None):
     """The picture as a ReportLab flowable, from the cache `preload` filled; `percent` of
     `max_width` wide (else the image's own `width`)."""
-    from reportlab.platypus import Image as RLImage
-
     path = inside(root, image.file)
     try:
         done = prepare(path, max_width * (image.width if percent is None else percent) / 100, greyscale, max_height_pt)
     except ImageProblem as exc:
         raise StudypackError(Problem(str(exc), Location(image.file))) from None
-    shown = RLImage(io.BytesIO(done.data), width=done.width_pt, height=done.height_pt)
+    shown = picture_class()(io.BytesIO(done.data), width=done.width_pt, height=done.height_pt)
     shown.alt = getattr(image, "alt", None) or getattr(image, "caption", None) or ""  # for a tagged PDF
     return shown
+
+
+@lru_cache(maxsize=1)
+def picture_class():
+    """ReportLab's picture flowable, drawn with a blend mode where one is set (`blend`):
+    "Multiply" on a tinted panel, where a diagram's white ground then shows the tint under it
+    instead of a white rectangle (and its lines stay as dark); on white paper it changes nothing."""
+    from reportlab.platypus import Image as RLImage
+
+    class Picture(RLImage):
+        blend: str | None = None
+
+        def draw(self):
+            if not self.blend:
+                return super().draw()
+            self.canv.saveState()
+            self.canv.setBlendMode(self.blend)
+            super().draw()
+            self.canv.restoreState()
+            return None
+
+    return Picture
 
 
 def logo(path: Path, height_pt: float, greyscale: bool = False) -> tuple[bytes, float, float]:

@@ -18,6 +18,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from studypack.spec.maths import FormulaError, MathsSource, parse, split_maths
+from studypack.spec.maths.siunits import factors
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SPACES = re.compile(r"\s+")
@@ -127,7 +128,7 @@ def _spaces_outside_tags(markup: str) -> list[int]:
 
 
 @lru_cache(maxsize=4096)  # pure, as typographic
-def inline(text: str, quotes: bool = True) -> str:
+def inline(text: str, quotes: bool = True, units: bool = False) -> str:
     """One paragraph's inline markup -> ReportLab markup; everything else escaped.
 
     `*` or `_` emphasises, `**` or `__` makes bold, where CommonMark's delimiter runs would:
@@ -135,10 +136,12 @@ def inline(text: str, quotes: bool = True) -> str:
     before (`_marked_words_`). A marker inside a word never counts, for `*` as for `_` (stricter
     than CommonMark for `*`), so arithmetic and names stay as written: `2*3`, `a*b*c`,
     `x_1`, `snake_case`, and `5 * 3`; so does a marker without a partner. Dates, counts and
-    initials never break (`typographic`); `quotes=False` keeps straight quotes.
+    initials never break (`typographic`); `quotes=False` keeps straight quotes. `units=True`
+    (a label: an answer line's unit, a table's head, an axis) sets a formula that is a unit
+    alone (`$\\unit{m/s^2}$`) in the words' own face (`unit_words`), so the label is one face.
     """
     if "$" in text and _FORMULA not in text:
-        return _with_formulas(text, quotes)
+        return _with_formulas(text, quotes, units)
     return _marked(text, quotes)
 
 
@@ -151,7 +154,7 @@ def _marked(text: str, quotes: bool) -> str:
 _FORMULA = "\ufffc"  # stands for a formula while the words around it are marked up
 
 
-def _with_formulas(text: str, quotes: bool) -> str:
+def _with_formulas(text: str, quotes: bool, units: bool = False) -> str:
     """`inline` for a text holding `$`: each formula stands aside as one symbol while emphasis
     is paired and quotes turned (so neither touches its inside), then comes back as `$TeX$` or
     `$$TeX$$` (escaped), which `views.paragraph` sets as the formula and an export carries as
@@ -169,7 +172,27 @@ def _with_formulas(text: str, quotes: bool) -> str:
     out = [pieces[0]]
     for formula, after in zip(formulas, pieces[1:]):
         fence = "$$" if formula.display else "$"
-        out += [fence + escape(formula.tex) + fence, after]
+        alone = _UNIT.fullmatch(formula.tex) if units and not formula.display else None
+        out += [unit_words(alone.group(1)) if alone else fence + escape(formula.tex) + fence, after]
+    return "".join(out)
+
+
+_UNIT = re.compile(r"\s*\\unit\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\s*")  # a formula that is one unit alone
+_RISE, _SIZE = "36%", "70%"  # a unit's power: raised and sized as the maths faces set a superscript
+_JOIN = "\u00a0"  # between a unit's symbols (kg m): a space no line breaks at
+
+
+def unit_words(unit: str) -> str:
+    """A unit as words markup, in the face of the words around it: upright symbols, powers
+    raised (`<super>`, a minus as an en dash: not every text face has U+2212, and one missing
+    would set the power in a fallback face), a no-break space between symbols, `/` as written."""
+    out = []
+    for group in factors(unit):
+        if group == "/":
+            out.append("/")
+            continue
+        out.append(_JOIN.join(escape(symbol.replace("\\%", "%")) + (
+            f"<super rise=\"{_RISE}\" size=\"{_SIZE}\">{escape(power.replace('-', chr(0x2013)))}</super>" if power else "") for symbol, power in group))
     return "".join(out)
 
 

@@ -58,7 +58,22 @@ from studypack.views.notes import Hairline, Notes, TextSize
 _ACCUMULATORS = ("_code", "_formsinuse", "_annotationrefs", "_formData", "_colorsUsed", "_shadingUsed",
                  "_psCommandsBeforePage", "_psCommandsAfterPage", "_currentPageHasImages")
 _GRAPHICS = tuple(Canvas.STATE_ATTRIBUTES) + ("state_stack", "_pageNumber", "_studypack_key")
-_TEXT_SIZE = re.compile(r" ([0-9.]+) Tf")
+_TEXT_RUNS = re.compile(r" ([0-9.]+) Tf| (-?[0-9.]+) Ts|\) Tj|\] TJ")  # a size, a rise, a run drawn
+
+
+def _baseline_sizes(code: str, size: float) -> list[float]:
+    """The sizes of the text a text object's code draws on its baseline: a run raised or lowered
+    (`Ts`, a unit's power, m/s²) is a script, which a layout's least text size does not cover,
+    as it does not cover a formula's scripts (drawn by the maths face, never here)."""
+    sizes, rise = [], 0.0
+    for match in _TEXT_RUNS.finditer(code):
+        if match.group(1) is not None:
+            size = float(match.group(1))
+        elif match.group(2) is not None:
+            rise = float(match.group(2))
+        elif not rise:
+            sizes.append(size)
+    return sizes
 
 
 @dataclass
@@ -103,8 +118,9 @@ class PageCanvas(Canvas):
         if self.sizes:
             code = aTextObject.getCode()
             if "Tj" in code or "TJ" in code:
-                sizes = [float(s) for s in _TEXT_SIZE.findall(code)] or [self._fontsize]
-                self._studypack_notes.append(TextSize(min(sizes)))
+                sizes = _baseline_sizes(code, self._fontsize)
+                if sizes:
+                    self._studypack_notes.append(TextSize(min(sizes)))
         super().drawText(aTextObject)
 
     def setLineWidth(self, width):

@@ -7,7 +7,7 @@ import io
 from collections.abc import Collection
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Image, Table
+from reportlab.platypus import Flowable, Table
 
 from studypack.base.paths import inside
 from studypack.base.units import MM
@@ -41,7 +41,8 @@ def picture_options(ctx, options, correct: Collection[int] = ()) -> Flowable:
         words = f"<b>{chr(65 + i)}</b>" + (f"  {text.inline(option.caption)}" if option.caption else "")
         label = _tight(Table([[ctx.tick_box(box, i in correct), ctx.para(words, "question.option")]],
                              colWidths=[box + max(5, box * 0.3), None]), ctx, "TOP", "LEFT")
-        image = Image(io.BytesIO(picture.data), width=picture.width_pt, height=picture.height_pt)
+        image = images.picture_class()(io.BytesIO(picture.data), width=picture.width_pt, height=picture.height_pt)
+        image.blend = "Multiply" if ctx.layout.page.tint else None  # on a tinted page: no white rectangle
         image.alt = option.words  # in a tagged PDF: the figure's alt text
         shown = _tight(Table([[image]], colWidths=[cell - 4 * MM], rowHeights=[frame]), ctx, "MIDDLE")
         cells.append([shown, label])

@@ -82,7 +82,10 @@ class LabelledPicture(Flowable):
 
 def picture(ctx, image, room: float) -> Flowable:
     """A source's picture, `room` the width of its box: enlarged as the layout says
-    (`images.enlarge`), with its labels where the pack gives it any."""
+    (`images.enlarge`), with its labels where the pack gives it any; on a tinted box, its white
+    shows the tint (multiplied), as a diagram's ground is meant to be transparent."""
     made = images.flowable(ctx.root, image, room, images.greyscale(ctx.layout), images.max_height(ctx.layout),
                            images.share(ctx.layout, image))
+    if ctx.layout.source.tint or ctx.layout.page.tint:  # on a tint: a diagram's white ground is no white rectangle
+        made.blend = "Multiply"
     return LabelledPicture(made, image.labels, ctx) if image.labels else made

@@ -100,9 +100,9 @@ def final_line(ctx, final) -> Flowable:
 
 def _final(ctx, final, dots: str, joiner: str) -> Flowable:
     style = ctx.style("question.option")
-    words = f"{_BLANK.sub(dots, text.inline(final.label))}{joiner}{dots}"
+    words = f"{_BLANK.sub(dots, text.inline(final.label, units=True))}{joiner}{dots}"
     if final.unit:
-        words += f"\u00a0{text.inline(final.unit)}"
+        words += f"\u00a0{text.inline(final.unit, units=True)}"
     return ctx.para(words, "question.option", alignment=TA_RIGHT, spaceBefore=style.fontSize * 0.8,
                     leftIndent=ctx.number_width)
 

@@ -12,6 +12,8 @@ from studypack.spec.maths.errors import FormulaError
 from studypack.spec.maths.formula import Formula
 
 TEXT, DISPLAY = "text", "display"  # how an inline formula's fractions are set (a layout's `maths.fractions`)
+TEXT_FRACTION = 0.85  # of the text's size: a text fraction's numerator and denominator (the faces' script size, 70 %, is too small to read)
+_TOKENS = frozenset({"mi", "mn", "mo", "mtext", "ms"})
 _SCRIPTS = frozenset({"msub", "msup", "msubsup", "munder", "mover", "munderover", "mroot", "mmultiscripts"})
 _MATHML = "http://www.w3.org/1998/Math/MathML"
 
@@ -46,7 +48,10 @@ def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool =
     formula's are."""
     from reportlab.lib.colors import black, toColor
 
-    mathml = formula.mathml if formula.display or fractions != DISPLAY else display_fractions(formula)
+    if formula.display or "mfrac" not in formula.mathml:
+        mathml = formula.mathml
+    else:
+        mathml = display_fractions(formula) if fractions == DISPLAY else text_fractions(formula, size_pt)
     if "msubsup" in mathml:
         mathml = charges_apart(mathml)
     try:
@@ -101,6 +106,40 @@ def display_fractions(formula: Formula) -> str:
     _displayed(root)
     root.set("xmlns", _MATHML)
     return ET.tostring(root, encoding="unicode")
+
+
+def text_fractions(formula: Formula, size_pt: float) -> str:
+    """The formula's MathML with the letters, digits and signs of each fraction on its baseline
+    level set at `TEXT_FRACTION` of the text's size: the fraction keeps its text-style gaps, so
+    the line hardly grows, and its scripts stay as small as the face makes them."""
+    root = formula.tree()
+    _enlarged(root, f"{TEXT_FRACTION * size_pt:.3f}")  # a bare number: in the units the formula is set in
+    root.set("xmlns", _MATHML)
+    return ET.tostring(root, encoding="unicode")
+
+
+def _enlarged(element: ET.Element, size: str, inside: bool = False) -> None:
+    """Each token of a baseline-level fraction's numerator and denominator (`inside`) at `size`;
+    a script's scripts, a root's index and a fraction inside a fraction stay as the face sets them."""
+    for child in list(element):
+        if child.tag in _TOKENS:
+            if inside:
+                child.set("mathsize", size)
+        elif child.tag == "mfrac":
+            if not inside:
+                _enlarged(child, size, True)
+        elif child.tag in _SCRIPTS:
+            if len(child):
+                _enlarged(_only(child), size, inside)
+        elif child.tag != "mtable":
+            _enlarged(child, size, inside)
+
+
+def _only(script: ET.Element) -> ET.Element:
+    """A holder of the script's base alone (the element itself, not a copy): its scripts are left out."""
+    holder = ET.Element("mrow")
+    holder.append(script[0])
+    return holder
 
 
 def _displayed(element: ET.Element) -> None:

@@ -28,15 +28,28 @@ _SYMBOL = re.compile(r"[A-Za-zΩµ°%\\]+")
 
 def unit(text: str) -> str:
     r"""The TeX for a unit: `m.s^{-2}` -> `\mathrm {m}\,\mathrm {s}^{-2}`; `/` stays a solidus."""
+    out = []
+    for group in factors(text):
+        if group == "/":
+            out.append("/")
+        else:
+            out.append(r"\,".join(r"\mathrm {" + symbol + "}" + ("^{" + power + "}" if power else "")
+                                   for symbol, power in group))
+    return "".join(out)
+
+
+def factors(text: str) -> list:
+    r"""A unit as its groups of (symbol, power) between solidi: `m.s^{-2}` -> `[[("m", ""), ("s", "-2")]]`,
+    `m/s^2` -> `[[("m", "")], "/", [("s", "2")]]`; the symbols as TeX writes them (`\%`)."""
     words = _COMMAND.sub(lambda m: _name(m.group(1), m.start()), text.replace("\\degree C", "\\degreeCelsius"))
     words = re.sub(r"\s+\^", "^", words)  # \metre\squared: the power stays with its unit
-    pieces = []
+    groups: list = []
     for piece in re.split(r"(/)", words):
         if piece == "/":
-            pieces.append("/")
+            groups.append("/")
         elif piece.strip():
-            pieces.append(r"\,".join(_factor(f) for f in re.split(r"[.~\s]+", piece.strip()) if f))
-    return "".join(pieces)
+            groups.append([_factor(f) for f in re.split(r"[.~\s]+", piece.strip()) if f])
+    return groups
 
 
 def quantity(number: str, text: str) -> str:
@@ -58,8 +71,8 @@ def _name(command: str, at: int) -> str:
     return NAMES[command] + ("" if command in _PREFIXES else " ")  # a prefix joins the unit after it
 
 
-def _factor(factor: str) -> str:
-    """One unit with its power: `s^{-2}` -> `\\mathrm {s}^{-2}`."""
+def _factor(factor: str) -> tuple[str, str]:
+    """One unit and its power: `s^{-2}` -> `("s", "-2")`."""
     inverse = factor.startswith("\N{NOT SIGN}")
     factor = factor.lstrip("\N{NOT SIGN}")
     power = _POWER.search(factor)
@@ -67,5 +80,4 @@ def _factor(factor: str) -> str:
     if not _SYMBOL.fullmatch(symbol):
         raise FormulaError(f"'{factor}' is not a unit", 0, factor)
     exponent = power.group(1).strip("{}") if power else ("1" if inverse else "")
-    raised = "^{" + ("-" if inverse else "") + exponent + "}" if exponent else ""
-    return r"\mathrm {" + symbol + "}" + raised
+    return symbol, ("-" if inverse else "") + exponent if exponent else ""

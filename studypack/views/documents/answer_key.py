@@ -68,14 +68,18 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
                                      "key.heading"))
     if tier is None and sheet.tiered:
         parts.append(ctx.para(ctx.say("key.two-tiers"), "key.label"))
-    if sheet.sources:
-        named = [ctx.pack.source(letter) for letter in sheet.sources]
+    # the texts the sheet's questions are marked against; a figure or table (`NUMBERED`: "Figure 1")
+    # is left out: its questions name it, and on its own line under the heading it read as a
+    # caption without its picture
+    read = [letter for letter in sheet.sources if not ctx.pack.source(letter).NUMBERED]
+    if read:
+        named = [ctx.pack.source(letter) for letter in read]
         if any(source.label or source.name != f"Source {source.letter}" for source in named):  # "Sources A and B and Figure 1"
             parts.append(ctx.para(ctx.say.composed(lambda say: text.literal(references.phrase(
                 [_key_name(source, say) for source in named], say))), "key.label"))
         else:
-            letters = ", ".join(sheet.sources)
-            parts.append(ctx.para(f"{ctx.say('noun.source', len(sheet.sources))} {letters}", "key.label"))
+            letters = ", ".join(read)
+            parts.append(ctx.para(f"{ctx.say('noun.source', len(read))} {letters}", "key.label"))
     totals: list = [Spacer(1, 3 * MM)]
     totals += [ctx.total_line(*line) for line in key_totals.total_lines(ctx.say("key.total-for", title=text.plain(sheet.title)), [sheet], tier, ctx.say)]
     # the heading, its preamble and sources go on the page with the first question's start: kept

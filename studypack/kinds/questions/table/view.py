@@ -21,7 +21,7 @@ def key(q, ctx) -> list:
 
 
 def _grid(ctx, columns: list[str], rows_of_cells, lines: int, widths=None):
-    rows = [[ctx.heading_cell(f"<b>{text.inline(c)}</b>") for c in columns]]
+    rows = [[ctx.heading_cell(f"<b>{text.inline(c, units=True)}</b>") for c in columns]]
     commands = [("GRID", (0, 0), (-1, -1), 0.6, GRID), ("BACKGROUND", (0, 0), (-1, 0), ctx.shade("#ececec")),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]

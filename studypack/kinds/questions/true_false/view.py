@@ -8,7 +8,7 @@ from reportlab.lib.enums import TA_CENTER
 
 from studypack.media import text
 from studypack.base.units import MM
-from studypack.views.toolkit import fonts_width
+from studypack.views.toolkit import OnBaseline, fonts_width
 
 
 def student(q, ctx) -> list:
@@ -31,8 +31,8 @@ def _statements(ctx, statements: list[str], answers: list[bool] | None = None):
     rows = [["", ""] + heads]
     for i, statement in enumerate(statements):
         right = None if answers is None else answers[i]
-        rows.append([ctx.para(f"<b>{i + 1}</b>", "question.option"),
-                     ctx.para(text.inline(statement), "question.option"),
+        said = ctx.para(text.inline(statement), "question.option")
+        rows.append([OnBaseline(ctx.para(f"<b>{i + 1}</b>", "question.option"), said), said,
                      ctx.tick_box(box, right is True), ctx.tick_box(box, right is False)])
     number = fonts_width(str(len(statements)), ctx.style("question.option")) + 2.5 * MM
     return ctx.table(rows, [number, None, 16 * MM, 16 * MM], [

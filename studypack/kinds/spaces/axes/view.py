@@ -22,7 +22,7 @@ class Axes(WorkingSpace):
         super().__init__(height, ctx.number_width)
         self.space, self.rule = space, ctx.layout.spaces
         self.style = ctx.style("question.option")
-        self.titles = [ctx.para(text.inline(s.label), "question.option", alignment=TA_CENTER) if s.label else None
+        self.titles = [ctx.para(text.inline(s.label, units=True), "question.option", alignment=TA_CENTER) if s.label else None
                        for s in (space.x, space.y)]
 
     def _labels(self, scale) -> list[tuple[float, str]]:

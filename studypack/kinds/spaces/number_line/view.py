@@ -13,7 +13,9 @@ from studypack.media import text
 from studypack.views.working import WorkingSpace, label_rows, number
 
 PAD = 1.5 * MM
-ARROW = 3 * MM
+ARROW = 3 * MM  # an arrowhead's least length
+ARROW_SHARE = 0.55  # of the label size: an arrowhead's length where that is more (large print)
+GAP = 2 * MM  # the least clear gap between the last tick and its arrowhead (else the layout's tick length)
 ROW = 1.2  # of the label size: the height of one row of numbers
 
 
@@ -21,10 +23,14 @@ class NumberLine(WorkingSpace):
     def __init__(self, space, ctx):
         self.space, self.rule = space, ctx.layout.spaces
         self.style = ctx.style("question.option")
-        self.title = ctx.para(text.inline(space.label), "question.option", alignment=TA_CENTER) if space.label else None
+        self.title = ctx.para(text.inline(space.label, units=True), "question.option", alignment=TA_CENTER) if space.label else None
         self.title_height = self.title.wrap(ctx.text_width() - ctx.number_width, 1e6)[1] + PAD if self.title else 0
         self.labels = [(v, number(v, self.style.fontName)) for v in space.scale.ticks(space.scale.step)]
         self.widths = [stringWidth(w, self.style.fontName, self.style.fontSize) for _v, w in self.labels]
+        # the arrowheads grow with the type and stand clear beyond the end ticks, a tick's length
+        # at least: large print's 3 mm arrowheads 2 mm from its 3 mm ticks read as drawn over them
+        self.arrow = max(ARROW, ARROW_SHARE * self.style.fontSize)
+        self.gap = max(GAP, self.rule.tick)
         self.rows = 1
         super().__init__(self._height(), ctx.number_width)
 
@@ -34,7 +40,7 @@ class NumberLine(WorkingSpace):
 
     def _ends(self, x: float, width: float) -> tuple[float, float]:
         """Where the scale's first and last ticks stand: room at each end for its number and arrow."""
-        margin = max(self.widths[0], self.widths[-1]) / 2 + ARROW + 2 * MM
+        margin = max(self.widths[0], self.widths[-1]) / 2 + self.arrow + self.gap
         return x + margin, x + width - margin
 
     def wrap(self, aw, ah):
@@ -48,8 +54,9 @@ class NumberLine(WorkingSpace):
         left, right = self._ends(x, width)
         line_y = y + height - 2 * MM - tick / 2
         self.stroke(self.rule.colour, self.rule.border)
-        self.canv.line(left - ARROW - 2 * MM, line_y, right + ARROW + 2 * MM, line_y)
-        self._arrows(left - ARROW - 2 * MM, right + ARROW + 2 * MM, line_y)
+        reach = self.arrow + self.gap
+        self.canv.line(left - reach, line_y, right + reach, line_y)
+        self._arrows(left - reach, right + reach, line_y)
 
         def at(v: float) -> float:
             return left + (v - scale.start) / (scale.to - scale.start) * (right - left)
@@ -69,8 +76,8 @@ class NumberLine(WorkingSpace):
 
     def _arrows(self, start: float, end: float, y: float) -> None:
         """Open arrowheads at both ends: the line goes on."""
-        half = ARROW * 0.45
-        for tip, back in ((start, start + ARROW), (end, end - ARROW)):
+        half = self.arrow * 0.45
+        for tip, back in ((start, start + self.arrow), (end, end - self.arrow)):
             self.canv.line(tip, y, back, y + half)
             self.canv.line(tip, y, back, y - half)
 

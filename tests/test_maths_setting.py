@@ -1,0 +1,165 @@
+"""Formulas set as a maths or chemistry textbook sets them, read back glyph by glyph from the
+PDF (issue 22, the reviewer's G1, G4, G9, G10): every subscript of a line at one depth
+(Fe₂(SO₄)₃, H₂SO₄, NH₄⁺), the square of (−3)² as high as the square of x², an inline fraction
+in the default layout readable (its figures at least 8.5 pt beside 10.5 pt words), and a unit
+in an answer line or a table's head in the face of the words beside it; a statement's number
+on the baseline of its words, a tall fraction in the line or not."""
+
+from __future__ import annotations
+
+import ctypes
+import textwrap
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("ziamath")
+
+from studypack.app.build import build  # noqa: E402
+
+PACK = r'''
+title: "Formulas"
+subject: Science
+level: "GCSE"
+sheets:
+  - id: formulas
+    kind: worksheet
+    title: "Formulas"
+    questions:
+      - kind: short
+        prompt: 'Iron sulfate is $\ce{Fe2(SO4)3}$, sulfuric acid $\ce{H2SO4}$ and ammonium $\ce{NH4+}$.'
+        marks: 1
+        answer: "Salts."
+      - kind: short
+        prompt: 'Find $(-3)^2$ and $x^2$ when $x = 4$.'
+        marks: 1
+        answer: "9 and 16"
+      - kind: short
+        prompt: 'Add $\frac{3}{4} + \frac{2}{5}$ now.'
+        marks: 2
+        space: box
+        final: {label: "acceleration =", unit: '$\unit{m/s^2}$'}
+        answer: "23/20"
+      - kind: true-false
+        prompt: "True or false?"
+        marks: 1
+        statements:
+          - {text: 'One third is more than 0.3: $\frac{1}{3} > 0.3$', answer: true}
+      - kind: table
+        prompt: "Complete the table."
+        marks: 1
+        columns: ["Time / s", "Velocity / $\\unit{m/s}$"]
+        rows:
+          - ["0", {answer: "0"}]
+'''
+
+LAYOUTS = ("default", "large-print-24", "dyslexia")
+
+
+@pytest.fixture(scope="module")
+def sheets(tmp_path_factory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("setting")
+    pack = base / "formulas"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(textwrap.dedent(PACK).lstrip(), encoding="utf-8")
+    out = {}
+    for layout in LAYOUTS:
+        build(pack, layout, base / "out", jobs=1, cache=False)
+        out[layout] = base / "out" / ("formulas" if layout == "default" else f"formulas-{layout}") / "formulas.pdf"
+    return out
+
+
+def _glyphs(path: Path) -> list[tuple[str, str, float, float, float]]:
+    """(character, font name, size, x, y) of every glyph drawn, in order, across the pages."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    found = []
+    for page in pdfium.PdfDocument(path):
+        chars = page.get_textpage()
+        name = ctypes.create_string_buffer(256)
+        for i in range(chars.count_chars()):
+            char = chars.get_text_range(i, 1)
+            if not char.strip():
+                continue
+            pdfium_c.FPDFText_GetFontInfo(chars.raw, i, name, 256, None)
+            x, y = ctypes.c_double(), ctypes.c_double()
+            pdfium_c.FPDFText_GetCharOrigin(chars.raw, i, ctypes.byref(x), ctypes.byref(y))
+            found.append((char, name.value.decode("latin-1"), pdfium_c.FPDFText_GetFontSize(chars.raw, i), x.value, y.value))
+    return found
+
+
+def _maths(glyph) -> bool:
+    return "Math" in glyph[1]
+
+
+def _line(glyphs, word: str) -> tuple[float, float, list]:
+    """The line the prompt starting `word` begins: its words' baseline and size, and the maths
+    glyphs drawn on it (a formula's glyphs are drawn apart from the words, so found by place)."""
+    said = "".join(g[0] for g in glyphs)
+    first = glyphs[said.index(word)]
+    size, baseline = first[2], first[4]
+    return baseline, size, [g for g in glyphs if _maths(g) and abs(g[4] - baseline) < 0.9 * size]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_subscript_of_a_line_stands_at_one_depth(sheets, layout):
+    """Fe₂(SO₄)₃, H₂SO₄ and NH₄⁺ on one line: the 2, 4 and 3 under a bracket and the 4 under a
+    charge hung up to 1.5 pt deeper than the others."""
+    maths = [g for g in _glyphs(sheets[layout]) if _maths(g)]
+    said = "".join(g[0] for g in maths)
+    formulas = maths[said.index("Fe"):said.index("NH4+") + 4]  # large print breaks the line: each count against its own formula
+    depths, baseline = [], 0.0
+    for char, _face, size, _x, y in formulas:
+        if char.isalpha() or char in "()":
+            baseline, full = y, size
+        elif size < 0.9 * full and y < baseline:
+            depths.append((char, round(baseline - y, 3)))
+    assert [c for c, _d in depths] == list("243244"), depths
+    assert max(d for _c, d in depths) - min(d for _c, d in depths) < 0.05, depths
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_bracket_s_square_stands_as_high_as_a_letter_s(sheets, layout):
+    """(−3)²: the 2 stood 2 pt above the 2 of x² (the bracket's height counted as a box's)."""
+    baseline, size, line = _line(_glyphs(sheets[layout]), "Find")
+    squares = [g for g in line if g[2] < 0.9 * size and g[4] > baseline + 0.5]
+    assert len(squares) == 2, squares
+    assert abs(squares[0][4] - squares[1][4]) < 0.05, squares
+
+
+def test_an_inline_fraction_in_the_default_layout_is_readable(sheets):
+    """Default layout, 10.5 pt words: a fraction's figures were 7.35 pt (the face's script size)."""
+    _baseline, size, line = _line(_glyphs(sheets["default"]), "Add")
+    figures = [g for g in line if g[0] in "3425"]
+    assert size == 10.5
+    assert len(figures) == 4, line
+    assert min(g[2] for g in figures) >= 8.5, figures
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_unit_beside_words_is_in_the_words_face(sheets, layout):
+    """`acceleration = …… m/s²` and the head `Velocity / m/s`: the unit was in the maths face
+    beside words in the text face; now one face, the power raised."""
+    glyphs = _glyphs(sheets[layout])
+    said = "".join(g[0] for g in glyphs)
+    for words, unit in (("acceleration", "m/s2"), ("Velocity", "m/s")):
+        start = said.index(words)
+        end = said.index(unit, start) + len(unit)
+        faces = {g[1] for g in glyphs[start:end] if g[0] != "."}
+        assert len(faces) == 1, (layout, words, faces)
+    power = glyphs[said.index("m/s2") + 3]
+    s = glyphs[said.index("m/s2") + 2]
+    assert power[2] < s[2] and power[4] > s[4] + 0.25 * s[2], (power, s)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_statement_s_number_stands_on_its_words_baseline(sheets, layout):
+    """Large print and dyslexia set an inline fraction full size: the line holding one stands
+    lower, and the statement's number, at the top of its cell, stood 5 pt above its words."""
+    glyphs = _glyphs(sheets[layout])
+    said = "".join(g[0] for g in glyphs)
+    words = glyphs[said.index("Onethird")]
+    number = max((g for g in glyphs if g[0] == "1" and not _maths(g) and g[3] < words[3] and abs(g[4] - words[4]) < words[2]),
+                 key=lambda g: g[3])  # the bold 1 just left of the words
+    assert abs(number[4] - words[4]) < 0.1, (number, words)
