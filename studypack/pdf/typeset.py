@@ -104,7 +104,9 @@ def _sheet_pages(notes: list[PageNotes]) -> list[tuple[int, float, bool]]:
     for page in notes:
         if (page.sheet or {}).get("kind") in ("source-booklet", "reference"):
             continue  # not one of the document's sheets (a paper's booklet in pack.pdf, the reference pages)
-        used = page.used() or 0.0
+        # an insert's page ending with a whole paragraph is left short by design: closing up
+        # answer lines cannot fill it (large print)
+        used = float("inf") if preflight.ends_insert_paragraph(page) else page.used() or 0.0
         lined = any(issubclass(kind, AnswerLines) for kind in page.holds())
         if page.sheet is not previous or not found:
             found.append((1, used, lined))

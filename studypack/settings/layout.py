@@ -38,8 +38,10 @@ STYLE_NAMES = (
     "key.heading", "key.label", "key.answer", "key.level", "key.total",
     "glossary.term", "glossary.definition", "timeline.date", "timeline.event", "timeline.label", "timeline.axis",
     "header", "footer",
-    "candidate.label", "turn-over", "margin-notice", "school",
+    "candidate.label", "turn-over", "margin-notice", "school", "cover.label", "cover.cell",
 )
+# a style a layout need not name: it is the one it stands in for until the layout names it
+STYLE_FALLBACKS = {"cover.label": "question.label", "cover.cell": "question.option"}
 
 
 def setting(default: Any, description: str, values: str | None = None, shown: str | None = None,
@@ -304,6 +306,11 @@ class SourceBox(Strict):
         date above the text, as exam boards print it ("From a speech by …, August 1936."); the
         note follows that line. The pack is the same either way; board profiles choose `board`
         (see exam-papers.md).""")
+    author_heading: bool = setting(False, """
+        `true` (AQA English literature): an unlabelled source (`label: none`) that names its
+        author and title is headed by them, "Charles Dickens: *Great Expectations*", as AQA
+        prints a set text's extract; its credit line then says only what the heading does not
+        (its citation), never the title and author again.""")
     provenance_lead: str = setting("", """
         Words before a source's board provenance line, in pack markup (AP: `Source:`, as the
         College Board prints "Source: Franklin D. Roosevelt, inaugural address, March 4,
@@ -335,8 +342,9 @@ class SourceBox(Strict):
         sentence or a paragraph, the page filled first: its whole text stays on the page where it
         fits, the notes going on under "(continued)". `paragraphs` (large print, set as an
         insert): a box taller than a page starts a fresh page (unless over half of this one is
-        left), and breaks at the end of a paragraph of its text or notes; inside a paragraph only
-        where going on whole would leave more than a quarter of the page empty, and then only
+        left), and breaks at the end of a paragraph of its text or notes: a paragraph of its text
+        that fits a page goes on whole, however much room it leaves; one taller than a page (and
+        a note where going on whole would leave more than a quarter of the page empty) breaks
         where a sentence ends (inside a line too: the page's last line is then short), the one
         that leaves the least empty on this page and the next. Only a paragraph taller than a
         page with no sentence end in reach breaks inside a sentence.""")
@@ -353,7 +361,8 @@ class Questions(Strict):
         large-print layouts).""")
     continued: ContinuedTemplate = setting("Question {{ n }} continued", """
         Printed small above answer lines that carry on at the top of a new page, as exam papers
-        do. `""` prints nothing.""")
+        do. `""` prints nothing on the students' paper; the key still says "Question 4
+        continued" over a question going on overleaf, in the tool's own words.""")
     keep_together: Length = setting(250 * 72 / 25.4, """
         A question's stem is kept on one page with the start of its answer (options, word bank,
         the first answer lines). Where that opening is taller than this length it may break
@@ -816,13 +825,15 @@ class Layout(Strict):
         return fonts.face(family, s["bold"], s["italic"], variant)
 
     def style(self, name: str) -> dict[str, Any]:
-        """The resolved attributes of a semantic style: body, then the named style.
+        """The resolved attributes of a semantic style: body, then the named style (laid over the
+        one it stands in for, `STYLE_FALLBACKS`: the cover's grading table, its labels and cells).
 
         A size in `em` is that share of the body's size, a leading in `em` that share of the
         style's own size; no size comes out under `minimum_text_size`, so no label, heading or
         detail is left small where a layout enlarges its text."""
         merged: dict[str, Any] = dict(_BODY)
-        for source in (self.styles.get("body"), self.styles.get(name)):
+        stands_for = self.styles.get(STYLE_FALLBACKS[name]) if name in STYLE_FALLBACKS else None
+        for source in (self.styles.get("body"), stands_for, self.styles.get(name)):
             if source:
                 merged.update({k: v for k, v in source.model_dump().items() if v is not None})
         body = self.styles.get("body")

@@ -34,7 +34,7 @@ from studypack.media.maths import inline as maths
 from studypack.views.notes import Lone, Overflow, Runt
 
 _BREAKS = re.compile(r"[^\S\xa0]+")  # where a line may break: any white space but the no-break space
-_PARSED: dict[tuple, tuple[str, list]] = {}  # (text, style, bullet, case) -> (cleaned text, fragments)
+_PARSED: dict[tuple, tuple[str, list, object]] = {}  # (text, style, bullet, case) -> (cleaned text, fragments, a formula's paragraph's style)
 _MOST_PARSED = 4096  # then it starts again: a class set of thousands of named copies stays small
 _STYLE_KEYS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # style -> its settings, as a key
 
@@ -381,8 +381,10 @@ class Paragraph(_Paragraph):
             text = maths.markers(text)
         key = _parse_key(text, style, bulletText, self.caseSensitive, cleaner)
         known = _PARSED.get(key) if key is not None else None
-        if known is not None:  # what ReportLab's _setup sets, as a fresh parse would
-            self.text, self.frags, self.style, self.bulletText, self.debug = known[0], _copies(known[1]), style, bulletText, 0
+        if known is not None:  # what ReportLab's _setup (and `maths.sized`) set, as a fresh parse would
+            self.text, self.frags, self.style, self.bulletText, self.debug = known[0], _copies(known[1]), known[2] or style, bulletText, 0
+            if known[2] is not None:
+                self._studypack_maths = True
             self._keep_ties()
             return
         super()._setup(text, style, bulletText, frags, cleaner)
@@ -392,15 +394,25 @@ class Paragraph(_Paragraph):
             face, fractions = getattr(style, "mathsFont", maths.DEFAULT), getattr(style, "mathsFractions", maths.TEXT)
             self.frags, self.style = maths.sized(self.frags, face, fractions), maths.style_for(self.style)
             self._studypack_maths = True
-        # kept only when the parse gave plain text fragments and left the style and bullet as
-        # given (no <para> attributes, <img>, <seq> or bullet markup)
         self._keep_ties()
-        if (key is not None and self.style is style and self.bulletText is bulletText and self.frags
-                and all(type(f) is ParaFrag and getattr(f, "cbDefn", None) is None for f in self.frags)
-                and "<seq" not in text.lower()):  # a numbering tag: its number comes from a counter
-            if len(_PARSED) >= _MOST_PARSED:
-                _PARSED.clear()
-            _PARSED[key] = (self.text, _copies(self.frags))
+        self._remember(key, text, style, bulletText)
+
+    def _remember(self, key: tuple | None, text, style, bullet) -> None:
+        """Keep the parse for the next paragraph of the same text and style, only where it gave
+        text fragments and formulas set by `maths.sized` (a formula's paragraph, drawn in its
+        sheet, the key and each composing pass, was parsed and sized afresh every time: a
+        tenth of a build of 200 formulas), and left the style (a formula's paragraph: the
+        style `maths.style_for` made of it) and bullet as given: no <para> attributes, <img>,
+        <seq> or bullet markup."""
+        formulas = bool(self.__dict__.get("_studypack_maths"))
+        if (key is None or self.bulletText is not bullet or not self.frags or (self.style is not style and not formulas)
+                or not all(type(f) is ParaFrag and (getattr(f, "cbDefn", None) is None or maths.is_placed(f))
+                           for f in self.frags)
+                or "<seq" in text.lower()):  # a numbering tag: its number comes from a counter
+            return
+        if len(_PARSED) >= _MOST_PARSED:
+            _PARSED.clear()
+        _PARSED[key] = (self.text, _copies(self.frags), self.style if formulas else None)
 
 
     def _keep_ties(self) -> None:

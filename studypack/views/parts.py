@@ -33,6 +33,8 @@ from studypack.views.toolkit import (
     FullWidth,
     Indented,
     Options,
+    Overleaf,
+    PageMark,
     StretchTable,
     column_minimums,
     fonts_width,
@@ -189,11 +191,15 @@ class Parts(Styles):
         num = self.number_cell(number)
         return num, max(self.number_width, _number_width(num, self.number_text(number), self.style("question.number")) + 2.5 * MM)
 
-    def stem(self, number, question, marks: bool = True, numbered: bool = True) -> Flowable:
+    def stem(self, number, question, marks: bool = True, numbered: bool = True,
+             again: PageMark | None = None) -> Flowable:
         """The question's number, prompt and marks in a row; `numbered=False`: the number's
-        column left empty (it stands beside the question's extract above: `source.place: in-question`)."""
+        column left empty (it stands beside the question's extract above: `source.place: in-question`),
+        but for `again`, where that extract ends: the number prints beside the prompt where the
+        prompt stands on a page after it (AQA's "0 9" again over the page the extract ends before)."""
         num, left = self.number_column(number)
-        num = num if numbered else self.para("", "question.number")
+        if not numbered:
+            num = Overleaf(num, again) if again is not None else self.para("", "question.number")
         prompt = self.paras(question.prompt, "question.stem", spaceBefore=0, spaceAfter=0)
         if prompt:  # never a single word on the prompt's last line
             prompt[-1] = self.para(text.tie_last(prompt[-1].text), "question.stem", spaceBefore=0, spaceAfter=0)
@@ -470,6 +476,8 @@ class Parts(Styles):
                                  leftIndent=self.number_width + hang, bulletIndent=self.number_width,
                                  bulletText=marker, bulletFontName=st.fontName, bulletFontSize=st.fontSize))
             out[-1].widows, out[-1].sentences = 3, True  # never two lines alone at the top of a page, nor a sentence broken
+        if len(items) >= 2:  # the list's last item never goes on alone under "continued": the one before goes with it
+            out[-2].keepWithNext = 1
         return list(out)
 
     def levels(self, levels, spag: bool = False) -> Flowable:

@@ -127,12 +127,15 @@ def _replacements() -> list[tuple[Any, str, Any]]:
     from ziafont.gsub import Gsub
     from ziafont.tables import Coverage
     from ziamath import styles, zmath
-    from ziamath.nodes import mnode, mnumber, moperator, mrow, mtable
+    from ziamath.nodes import mfrac, mnode, mnumber, moperator, mrow, mtable
 
     rows = _Rows(mnode.Mnode, mnumber.Mnumber, mrow.elementtext)
+    inherited = _inherited(styles)
     return [
         (styles, "asdict", _shallow),
         (styles, "ChainMap", _merged),
+        (mnode, "parse_style", inherited),
+        (mfrac, "parse_style", inherited),
         (mnode.Mnode, "size_px", _sizes(mnode.Mnode.size_px)),
         (SimpleGlyph, "svgsymbol", _symbols(SimpleGlyph.svgsymbol)),
         (zmath, "apply_mstyle", _styles_applied(zmath.apply_mstyle)),
@@ -160,6 +163,25 @@ def _shallow(style) -> dict:
     """A style's fields as `parse_style` reads them: it looks up only its plain values, so the
     nested variant need not be copied into a dict of its own."""
     return dict(style.__dict__)
+
+
+def _inherited(styles) -> Callable:
+    """`parse_style` for an element under a parent (every node but the root), reading the
+    element's attributes, else the parent's values, directly: what it reads through its
+    merged mapping, where the parent's style has every key but `style` (CSS, left to it)."""
+    parse_style, parse_variant, made = styles.parse_style, styles.parse_variant, styles.MathStyle
+
+    def parsed(element, parent_style=None):
+        attrib = element.attrib
+        if not parent_style or "style" in attrib:
+            return parse_style(element, parent_style)
+        get, values = attrib.get, parent_style.__dict__
+        variant = parse_variant(get("mathvariant", styles.config.math.variant), parent_style.mathvariant)
+        return made(mathcolor=get("mathcolor", values["mathcolor"]), mathbackground=get("mathbackground", values["mathbackground"]),
+                    mathsize=get("mathsize", values["mathsize"]), scriptlevel=int(get("scriptlevel", values["scriptlevel"])),
+                    mathvariant=variant, displaystyle=get("displaystyle", values["displaystyle"]) in ("true", True))
+
+    return parsed
 
 
 def _merged(attributes, inherited) -> dict:

@@ -120,8 +120,11 @@ def tokens(mathml: str) -> str:
                    for ch in (element.text or "") if not ch.isspace())
 
 
+@functools.cache
 def face_coverage(face: str) -> frozenset[int]:
-    """The code points a maths face has glyphs for (read from the disk cache where it was read before)."""
+    """The code points a maths face has glyphs for (read from the disk cache where it was read
+    before), once per process: the glyph check asks for each formula, and each reading read
+    the face's file and its checksum again."""
     if face == NOTO:
         return fonts.coverage(NOTO)
     assert face == STIX, face

@@ -227,18 +227,34 @@ class _Placing(ET.Element):
         return symbol
 
     def place(self, glyph, x: float, y: float, size: float, said: str) -> None:
-        """What `SimpleGlyph.place` writes (svg2), read as `_glyph` reads it."""
-        from ziafont.glyph import fmt
-
+        """What `SimpleGlyph.place` writes (svg2), read as `_glyph` reads it: each number as
+        ziafont writes it (`fmt`: rounded to its precision), read back."""
         symbol = self.symbol(glyph)
         xmin, top, height = symbol[:3]
+        from ziafont.config import config
+
+        digits = int(config.precision)  # (typed a float there; an int, as its format needs)
+        dx, shift, tall = _placing(glyph, size)
+        scale = round(tall, digits) / height
+        self.glyphs.append(_made(symbol, self.names, scale, round(x + dx, digits) - xmin * scale,
+                                 -(round(y - shift, digits) - top * scale), said))
+
+
+def _placing(glyph, size: float) -> tuple[float, float, float]:
+    """What placing `glyph` at `size` adds to its position (left, down) and how tall it is
+    drawn: the same for every use (the font keeps one glyph object per index), so worked out
+    once per size. Each is then rounded as ziafont writes it: `round(v, digits)` is
+    `float(fmt(v))`, both rounding the same binary value to the nearest decimal of `digits`
+    places (Python's `round` and `format` share one correctly rounded conversion)."""
+    known = glyph.__dict__.setdefault("_studypack_placing", {})
+    found = known.get(size)
+    if found is None:
         factor = size / glyph.DFLT_SIZE_PT
         shift = glyph.funits_to_points(max(glyph.bbox.ymax, glyph.font.info.layout.ymax), factor)
         dx = min(glyph.funits_to_points(glyph.bbox.xmin, factor), 0)
         _, _, low, high = glyph.viewbox
-        scale = float(fmt((high - low) * factor)) / height
-        self.glyphs.append(_made(symbol, self.names, scale, float(fmt(x + dx)) - xmin * scale,
-                                 -(float(fmt(y - shift)) - top * scale), said))
+        found = known[size] = (dx, shift, (high - low) * factor)
+    return found
 
 
 def _symbol_of(glyph) -> _Symbol:

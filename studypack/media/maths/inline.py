@@ -15,6 +15,7 @@ which centres it in the paragraph's width.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from contextlib import nullcontext
@@ -108,6 +109,13 @@ def _has_words(markup: str) -> bool:
 
 def _unescape(tex: str) -> str:
     return tex.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def is_placed(frag) -> bool:
+    """Whether `frag` carries a formula `sized` set (never changed once made: a parse that
+    gave it can be copied for an equal paragraph)."""
+    box = getattr(frag, "cbDefn", None)
+    return isinstance(getattr(box, "image", None) or getattr(box, "label", None), Placed)
 
 
 def has_formulas(frags: list) -> bool:
@@ -268,10 +276,12 @@ def _formula_element(canvas, placed: Placed):
     return tagger.element("Formula", Alt=placed.formula.spoken())
 
 
+@functools.lru_cache(maxsize=4096)
 def spoken_text(markup: str) -> str:
     """A paragraph's words (its markup, formulas as `markers` left them) with each formula
     said in words: what a screen reader reads for it in a tagged PDF (its `ActualText`), as
-    ReportLab draws a line's formulas before its words."""
+    ReportLab draws a line's formulas before its words. Said once per process: a paragraph
+    is drawn in its sheet and again in pack.pdf, each time asking for its element's words."""
     def said(match: re.Match) -> str:
         tex = _unescape(match.group(2))
         try:
