@@ -90,10 +90,25 @@ def tie_last(markup: str, most: int = 22) -> str:
 RUNT = 9  # characters: a last word this short, alone on a paragraph's last line, is a runt
 
 
+_DISPLAYED = re.compile(r"(\$\$[^$]+\$\$)")
+
+
 def tie_runt(markup: str) -> str:
     """Tie a paragraph's last word to the one before (`tie_last`) where that word is short
     enough to stand alone as a runt ("…were / shot."): the pair then moves down together. A
-    paragraph of fewer than three words, or one whose last word is already tied, is kept."""
+    paragraph of fewer than three words, or one whose last word is already tied, is kept. The
+    words before a display formula end a line of their own: their last word is tied the same
+    way ("…marked x. / Use" over a² + b² = c²)."""
+    if "$$" not in markup:
+        return _tie_runt(markup)
+    pieces = _DISPLAYED.split(markup)  # words, a display formula, words, …
+    for i in range(0, len(pieces), 2):
+        words = pieces[i].rstrip(" ")
+        pieces[i] = _tie_runt(words) + pieces[i][len(words):]
+    return "".join(pieces)
+
+
+def _tie_runt(markup: str) -> str:
     spaces = _spaces_outside_tags(markup) if markup.count(" ") >= 2 else []
     if len(spaces) < 2 or spaces[0] <= 0:
         return markup
