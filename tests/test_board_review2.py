@@ -53,7 +53,7 @@ def test_the_key_names_an_unlabelled_extract_as_the_paper_prints_it(built):
 
 @pytest.mark.parametrize("example, pdf, heading, source", [
     ("aqa-english-literature-paper-1", "paper-1.pdf", "Section B: The 19th-century novel Answer the question on Great Expectations.",
-     "Great Expectations From Great Expectations by Charles Dickens"),
+     "0 9 Charles Dickens: Great Expectations Read the following extract"),
     ("ocr-history-a-depth-study", "depth-study.pdf", "Answer all the questions.", "Source A Grigory Zinoviev")])
 def test_a_sections_sources_print_under_its_heading_and_rubric(built, example, pdf, heading, source):
     paper = " ".join(page_texts(built[example] / pdf)[1:])  # after the cover

@@ -495,7 +495,7 @@ def test_english_literature_extract_question_in_aqas_forms(papers):
         assert said not in cover, said
     assert "was Pip." in paper and "Extract A" not in paper  # AQA's extract is unlabelled, under its sentence
     assert "Read the following extract from Chapter 1 of Great Expectations and then answer the question that follows." in pages[1]
-    assert "0 9 Great Expectations" in paper and "0 1 Great" not in paper  # question 09 on 8702/1 and "Starting with this extract, how does Dickens present" in paper
+    assert "0 9 Charles Dickens: Great Expectations" in paper and "0 1 Charles" not in paper  # question 09 on 8702/1 and "Starting with this extract, how does Dickens present" in paper
     assert "[30 marks]" in paper and "END OF QUESTIONS" in paper
     assert "Surname" not in paper and "Question 1 continued" not in paper  # an answer book, no lines
     key = pdf_text(out / "answer-key.pdf")

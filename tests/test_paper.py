@@ -227,6 +227,33 @@ def test_a_glossary_never_ends_on_a_term_or_two(example_in):
     assert sum(squash(t) in last for t in terms) >= 3
 
 
+def test_the_large_print_glossary_is_single_spaced_on_four_pages_with_one_rule_under_the_header(example_in):
+    """Issue 24: the large-print-24 glossary took 5 pages for 14 terms, each page after the first
+    with the entries' rule drawn again under the header's (a double rule). Its definitions are
+    set 24 pt on 28 pt (`glossary.definition`), each entry still whole on its page."""
+    from conftest import tool
+    folder, _ = example_in("large-print-24")
+    texts = [t for t in page_texts(folder / "glossary.pdf") if "BLANK PAGE" not in t]
+    assert len(texts) == 4
+    log = tool("pagelog").page_log(folder / "glossary.pdf")
+    rules: dict[str, list[int]] = {}
+    for line in log:
+        if " rule h" in line:
+            rules.setdefault(line.split()[0], []).append(int(line.split()[1].split(",")[1]))
+    timeline = tool("pagelog").page_log(folder / "timeline.pdf")
+    for line in timeline:  # the timeline's list, split by rows, had the same double rule
+        if " rule h" in line:
+            rules.setdefault("timeline " + line.split()[0], []).append(int(line.split()[1].split(",")[1]))
+    for page, heights in rules.items():
+        header = max(heights)
+        assert not [y for y in heights if 0 < header - y < 30], f"{page}: a rule right under the header's"
+    definition = [line for line in log if '"of arrests and executions in the USSR in' in line]
+    assert definition and " 24 " in definition[0]
+    lines = sorted({int(line.split()[1].split(",")[1]) for line in log if line.startswith("p2 ") and " 24 " in line},
+                   reverse=True)
+    assert min(a - b for a, b in zip(lines, lines[1:])) == 28  # single-spaced in an entry
+
+
 @pytest.mark.parametrize("name", ["default", "dyslexia", "large-print-24"])
 def test_a_glossary_term_never_leaves_its_last_word_alone(name, example_in):
     """"Great Terror (Great Purge)" in a narrow term column breaks before "(Great Purge)" (or,

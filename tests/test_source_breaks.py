@@ -5,6 +5,9 @@ end. The preflight does not count the room an insert leaves under a whole paragr
 
 from __future__ import annotations
 
+import io
+
+from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 
 from studypack.pdf import preflight
@@ -81,3 +84,47 @@ def test_a_text_whose_anchors_were_counted_keeps_its_lines_at_a_break():
     assert next(free.sentence_parts(), None) is not None
     assert kept.sentence_parts() is None
     assert Paragraph("One line.<br/>Another line. And more.", STYLE).sentence_parts() is None
+
+
+def test_an_insert_paragraph_that_fits_a_page_goes_on_whole_however_much_room_it_leaves():
+    """Issue 24: an insert breaks only at a paragraph's end where the paragraph fits a page:
+    large-print-24's Source E was cut inside a paragraph of 13 lines to fill its page."""
+    opening = ". ".join([SENTENCE] * 3) + "."  # six lines of the fourteen
+    fitting = ". ".join([SENTENCE] * 6) + "."  # twelve: more than the rest of this page, less than a page
+    box = _box(opening, fitting)
+    first, _break, second = box.split(WIDTH, PAGE)
+    first.wrap(WIDTH, 1e6), second.wrap(WIDTH, 1e6)
+    assert len(first.body) == 1 and _text(first).endswith("open court.") and first._ends_paragraph()
+    whole = _box(fitting)
+    whole.wrap(WIDTH, 1e6)
+    assert _text(second) == _text(whole) and not first.broke_fitting
+    assert second.height <= PAGE  # it stands whole on the next page
+
+
+def test_an_insert_paragraph_taller_than_a_page_still_breaks_where_a_sentence_ends():
+    box = _box(". ".join([SENTENCE] * 8) + ".")
+    first = box.split(WIDTH, PAGE)[0]
+    assert not first.broke_fitting and not first._ends_paragraph() and first._ends_sentence()
+
+
+def test_a_source_broken_inside_a_paragraph_that_fits_a_page_is_a_split():
+    end = PageNotes({"title": "S"}, 2, 2, [Used(0.9 * 700)])
+    full = PageNotes({"title": "S"}, 1, 2, [Used(0.9 * 700), SourceBreak("Source E", True, fits=True)])
+    found = preflight.defects([full, end], 0, 700, "p.pdf", 0.5)
+    assert [(d.kind, d.said) for d in found] == [
+        ("split", "Source E breaks to the next page inside a paragraph that fits a page")]
+
+
+def test_large_print_sources_break_only_at_paragraph_ends_where_a_paragraph_fits_a_page():
+    from conftest import EXAMPLE, ROOT
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("page_defects", ROOT / "tools" / "page_defects.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    results = tool.measure(EXAMPLE, "large-print-24", ("later-accounts.pdf", "court-statements.pdf"))
+    said = [d.said for r in results.values() for d in r.defects]
+    assert not [s for s in said if "paragraph" in s], said
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(results["later-accounts.pdf"].data)).pages]
+    # Source E's paragraph of 13 lines starts a page whole rather than break after its first sentence
+    assert any("Source E (continued) During this period" in p for p in pages), pages

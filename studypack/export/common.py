@@ -18,6 +18,7 @@ from studypack.spec.maths import Formula
 from studypack.base.errors import Problem
 from studypack.base.walk import strings
 from studypack.base.paths import inside
+from studypack.settings.provenance import author_title
 from studypack.spec import stimuli
 from studypack.spec.stimulus_base import ANCHOR, CITATION, resolve, without_anchors
 
@@ -240,12 +241,15 @@ def _callouts(jpeg: bytes, points) -> bytes:
     return out.getvalue()
 
 
-def stimulus_heading(source, say: Words = ENGLISH_WORDS) -> str:
+def stimulus_heading(source, say: Words = ENGLISH_WORDS, author_heading: bool = False) -> str:
     """A stimulus's heading in Word and Moodle: a historical source's as it always was, another
-    kind's name (and title, for a figure, a table, a case study), or its title where `label: none`."""
+    kind's name (and title, for a figure, a table, a case study), or its title where `label: none`
+    (its author and title with the layout's `source.author_heading`, as the PDF prints it)."""
     if stimuli.historical(source):
         return source_heading(source, say)
     name = source.printed_name_in(say)
+    if not name and author_heading and author_title(source):
+        return author_title(source) or ""
     title = getattr(source, "title", None) if stimuli.titled(source) or not name else None
     return say.alone("source.heading", name=name, title=title) if name and title else name or title or ""
 

@@ -89,10 +89,10 @@ class _Bank:
 
     # ------------------------------------------------------------------ pieces
     def description(self, source) -> None:
-        heading = stimulus_heading(source, self.say)
+        heading = stimulus_heading(source, self.say, self.layout.source.author_heading)
         parts = [f"<h3>{inline_html(heading)}</h3>"]
         parts += [f"<p><em>{tags(line)}</em></p>" for line in provenance(
-            source, self.layout.source.attribution, self.say, self.layout.source.provenance_lead)]
+            source, self.layout.source.attribution, self.say, self.layout.source.provenance_lead, self.layout.source.author_heading)]
         files = []
         if source.image:
             img, file = self.image(source.image.file, source.image.width, (),

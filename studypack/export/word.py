@@ -360,12 +360,12 @@ class _Writer:
         self.table([say("cover.question"), say("cover.available"), say("cover.awarded")], rows)
 
     def source(self, source) -> None:
-        self.para(runs(_inline(stimulus_heading(source, self.say))), "Source Heading")
-        for line in provenance(source, self.layout.source.attribution, self.say, self.layout.source.provenance_lead):
+        self.para(runs(_inline(stimulus_heading(source, self.say, self.layout.source.author_heading))), "Source Heading")
+        for line in provenance(source, self.layout.source.attribution, self.say, self.layout.source.provenance_lead, self.layout.source.author_heading):
             self.para(runs(line), "Source Provenance")
         if source.image:
             done = picture(self.root, source.image.file, source.image.width, labels=source.image.labels)
-            self.image(done, plain(source.image.caption or stimulus_heading(source, self.say)))
+            self.image(done, plain(source.image.caption or stimulus_heading(source, self.say, self.layout.source.author_heading)))
             if source.image.caption:
                 self.text(source.image.caption, "Source Note")
         verse = stimuli.verse(source)

@@ -58,6 +58,8 @@ CARRIED_PARTS = ("answer lines", "source")  # what goes on overleaf under "conti
 STUB = 0.25       # a page printing on less than this share of its text area, what follows going on overleaf
 LINES = (LABEL, FACING)  # the lines a split adds, saying the exercise goes on
 HEADINGS = ("title", "section.heading", "source.heading", "key.heading", "booklet.title")
+TAIL = 0.6        # a page holding only an exercise's end under "continued", less full than this, is sparse
+FEW_CARRIED = 0.3  # a student's answer lines carried over, less than this share of a page, are a few carried
 
 
 @dataclass(frozen=True)
@@ -90,9 +92,10 @@ def defects(pages: list[PageNotes], minimum: float, height: float, file: str, th
             found.extend(Defect(kind, file, at, s) for s in said)
         add("split", _splits(page, going.get(at - 1, {}), height, fits, pairs) + _broken(page))
         following = pages[at] if at < len(pages) else None
-        add("sparse", (_sparse(page, height, carried) or _thin_page(page, following, height))
-            if following is not None else [])
-        add("lone", _lone(page, last=at == len(pages)))
+        add("sparse", (_sparse(page, height, carried) or _thin_page(page, following, height)
+                       or _tail_page(page, going.get(at + 1, {}), height)) if following is not None else [])
+        add("lone", _lone(page, last=at == len(pages)) + _lone_item(page, going.get(at + 1, {})))
+        add("split", _few_carried(page, going.get(at - 1, {}), height, fits) if whole else [])
         add("runt", [f"a last line of one word: '{n.word}'" for n in page.notes if isinstance(n, Runt)])
         thin = min((n.width for n in page.notes if isinstance(n, Hairline)), default=None)
         add("hairline", [f"rules at {thin:g} pt"] if thin is not None and thin < thinnest - SIZE_SLACK / 10 else [])
@@ -180,17 +183,66 @@ def _going_on_here(mine: list[Piece], there: list[str], fits: set[str] | None) -
 
 def _source_breaks(page: PageNotes, height: float) -> list[str]:
     """A source that breaks at the foot of this page short of a full page (unless set as an
-    insert, large print, and ending the page with a whole paragraph), or inside a sentence."""
+    insert, large print, and ending the page with a whole paragraph), or inside a sentence, or
+    (an insert) inside a paragraph that would stand whole on a page."""
     said = []
     used = page.used()
     for note in page.notes:
         if not isinstance(note, SourceBreak):
             continue
         why = [] if note.sentence_end else ["inside a sentence"]
+        if note.fits:  # an insert (large print) breaks inside a paragraph only where it is taller than a page
+            why.append("inside a paragraph that fits a page")
         if used is not None and used < FULL * height and not note.paragraph_end:  # an insert's page ends with a paragraph
             why.append(f"with {1 - used / height:.0%} of the page empty")
         if why:
             said.append(f"{note.name} breaks to the next page {' and '.join(why)}")
+    return said
+
+
+def _tail(page: PageNotes, after: dict[str, list[str]]) -> tuple[list[Piece], list[Piece]]:
+    """The end of an exercise the page before holds part of, going on here under its "continued"
+    line and ending here (not a source's, nor writing space, nor a spread's facing part), and the
+    pieces placed after it on this page; ([], []) where the page starts otherwise."""
+    pieces = [n for n in page.notes if isinstance(n, Piece)]
+    if not pieces or pieces[0].part != LABEL or not pieces[0].continued or pieces[0].key in after:
+        return [], []
+    mine = [n for n in pieces if n.key == pieces[0].key]
+    if any(n.part in CARRIED_PARTS or n.part == FACING for n in mine):
+        return [], []
+    return mine, [n for n in pieces if n.key != pieces[0].key]
+
+
+def _tail_page(page: PageNotes, after: dict[str, list[str]], height: float) -> list[str]:
+    """A page holding only the end of an exercise (under its "continued" line), less than `TAIL`
+    of it used, not the last of its sheet: a half-empty page a typesetter would not leave."""
+    used = page.used()
+    mine, others = _tail(page, after)
+    if not mine or others or used is None or used >= TAIL * height or page.number >= page.of:
+        return []
+    return [f"the page holds only the end of {mine[0].name} ({used / height:.0%} of it is used)"]
+
+
+def _lone_item(page: PageNotes, after: dict[str, list[str]]) -> list[str]:
+    """An exercise's last paragraph (a list's last bullet) alone under its "continued" line, the
+    next exercise following it on the page."""
+    mine, others = _tail(page, after)
+    text = [n for n in mine if n.part not in LINES]
+    if not others or len(text) != 1 or text[0].part != "paragraph":
+        return []
+    return [f"{mine[0].name}'s last paragraph alone under its 'continued' line"]
+
+
+def _few_carried(page: PageNotes, before: dict[str, list[str]], height: float, fits: set[str] | None) -> list[str]:
+    """A student's question that fits a page, a few of its answer lines (less than `FEW_CARRIED`
+    of a page) carried over to this one."""
+    said = []
+    for key in dict.fromkeys(n.key for n in page.notes if isinstance(n, Piece)):
+        mine = [n for n in page.notes if isinstance(n, Piece) and n.key == key]
+        lines = sum(n.height for n in mine if n.part == "answer lines")
+        if key in before and key in (fits or set()) and mine[0].continued and _parts(mine) == "answer lines" \
+                and lines < FEW_CARRIED * height:
+            said.append(f"{mine[0].name}'s answer lines go on overleaf, a few carried ({lines / height:.0%} of a page)")
     return said
 
 
@@ -203,7 +255,7 @@ def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str
     layout ends), using less than `SPARSE` of its text area, or a stub: a few lines alone on
     it, printing on less than `STUB` of it."""
     used, inked = page.used(), page.inked()
-    if used is None or page.number >= page.of or _left_blank(page) or _spread_left(page):
+    if used is None or page.number >= page.of or _left_blank(page) or _spread_left(page) or ends_insert_paragraph(page):
         return []
     opening = next((n for n in following.notes if isinstance(n, Holds) and not issubclass(n.kind, SPILL)), None)
     if opening is not None and opening.style.rstrip("+") in HEADINGS:
@@ -213,6 +265,12 @@ def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str
     if used < SPARSE * height:
         return [f"the page is {used / height:.0%} full, and its sheet goes on overleaf"]
     return []
+
+
+def ends_insert_paragraph(page: PageNotes) -> bool:
+    """Whether the page ends with a source set as an insert (large print) going on after a whole
+    paragraph: the room under it is the design (a paragraph that fits a page goes on whole)."""
+    return any(isinstance(n, SourceBreak) and n.paragraph_end for n in page.notes)
 
 
 def _spread_left(page: PageNotes) -> bool:

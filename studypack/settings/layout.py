@@ -38,8 +38,10 @@ STYLE_NAMES = (
     "key.heading", "key.label", "key.answer", "key.level", "key.total",
     "glossary.term", "glossary.definition", "timeline.date", "timeline.event", "timeline.label", "timeline.axis",
     "header", "footer",
-    "candidate.label", "turn-over", "margin-notice", "school",
+    "candidate.label", "turn-over", "margin-notice", "school", "cover.label", "cover.cell",
 )
+# a style a layout need not name: it is the one it stands in for until the layout names it
+STYLE_FALLBACKS = {"cover.label": "question.label", "cover.cell": "question.option"}
 
 
 def setting(default: Any, description: str, values: str | None = None, shown: str | None = None,
@@ -79,9 +81,10 @@ TotalTemplate = Annotated[str, Template({"n": "1", "marks": 1}, "over `n`, the q
 PaperTemplate = Annotated[str, Template({"total": 1}, "over `total`, the paper's marks (a number)")]
 SpagTemplate = Annotated[str, Template({"n": "1", "spag": 1}, "over `n`, the question's number (text), and `spag`, its SPaG marks (a number)")]
 SectionTemplate = Annotated[str, Template({"title": "Section A", "marks": 1}, "over `title`, the section's title, and `marks`, its marks with any SPaG marks (a number)")]
-COVER_VARIABLES = {"paper": "T", "time": "1 hour", "total": 1, "spag": 0, "booklet": "B", "pack": "T", "questions": 1, "code": "C"}
+COVER_VARIABLES = {"paper": "T", "time": "1 hour", "total": 1, "spag": 0, "booklet": "B", "pack": "T", "questions": 1, "code": "C",
+                   "pages": 2}
 """The variables a cover's texts may use (a board profile's `cover:`)."""
-CoverTemplate = Annotated[str, Template(COVER_VARIABLES, "over `paper` (the sheet's title), `time`, `total` (marks, SPaG included), `spag`, `booklet` (its name), `pack` (the pack's title), `questions` (how many) and `code` (the sheet's own `code:`, or nothing)")]
+CoverTemplate = Annotated[str, Template(COVER_VARIABLES, "over `paper` (the sheet's title), `time`, `total` (marks, SPaG included), `spag`, `booklet` (its name), `pack` (the pack's title), `questions` (how many), `code` (the sheet's own `code:`, or nothing) and `pages` (how many pages the paper prints on, its cover included)")]
 
 
 class Margins(Strict):
@@ -224,6 +227,10 @@ class AnswerLines(Strict):
     carried: float = setting(0.5, "The least share of a page that answer lines carried over to the "
                              "last page of a sheet (with \"End of questions\") fill; more of the lines go "
                              "over with them, or the question goes over whole. 0: any.", ge=0, le=0.9)
+    fill: bool = setting(False, "A board's paper: lines fill every page at their `spacing`, never "
+                         "closed up. Lines that would go a few over a page (`spill`) lose those few; lines "
+                         "that end a sheet and go over fill the page they leave, and the lines carried get "
+                         "more where `carried` asks (none moved off a page to fill the next).")
     trim: float = setting(0.25, "Where a sheet's last page would hold only a little (its last question "
                           "alone), the sheet's answer lines close up (down to `squeeze`) and each answer "
                           "space loses up to this share of its lines (never going under `minimum`, nor "
@@ -304,6 +311,11 @@ class SourceBox(Strict):
         date above the text, as exam boards print it ("From a speech by …, August 1936."); the
         note follows that line. The pack is the same either way; board profiles choose `board`
         (see exam-papers.md).""")
+    author_heading: bool = setting(False, """
+        `true` (AQA English literature): an unlabelled source (`label: none`) that names its
+        author and title is headed by them, "Charles Dickens: *Great Expectations*", as AQA
+        prints a set text's extract; its credit line then says only what the heading does not
+        (its citation), never the title and author again.""")
     provenance_lead: str = setting("", """
         Words before a source's board provenance line, in pack markup (AP: `Source:`, as the
         College Board prints "Source: Franklin D. Roosevelt, inaugural address, March 4,
@@ -335,8 +347,9 @@ class SourceBox(Strict):
         sentence or a paragraph, the page filled first: its whole text stays on the page where it
         fits, the notes going on under "(continued)". `paragraphs` (large print, set as an
         insert): a box taller than a page starts a fresh page (unless over half of this one is
-        left), and breaks at the end of a paragraph of its text or notes; inside a paragraph only
-        where going on whole would leave more than a quarter of the page empty, and then only
+        left), and breaks at the end of a paragraph of its text or notes: a paragraph of its text
+        that fits a page goes on whole, however much room it leaves; one taller than a page (and
+        a note where going on whole would leave more than a quarter of the page empty) breaks
         where a sentence ends (inside a line too: the page's last line is then short), the one
         that leaves the least empty on this page and the next. Only a paragraph taller than a
         page with no sentence end in reach breaks inside a sentence.""")
@@ -353,7 +366,8 @@ class Questions(Strict):
         large-print layouts).""")
     continued: ContinuedTemplate = setting("Question {{ n }} continued", """
         Printed small above answer lines that carry on at the top of a new page, as exam papers
-        do. `""` prints nothing.""")
+        do. `""` prints nothing on the students' paper; the key still says "Question 4
+        continued" over a question going on overleaf, in the tool's own words.""")
     keep_together: Length = setting(250 * 72 / 25.4, """
         A question's stem is kept on one page with the start of its answer (options, word bank,
         the first answer lines). Where that opening is taller than this length it may break
@@ -405,6 +419,10 @@ class Questions(Strict):
         `(b)` under it, as the IB prints them. `spaced`: `3`, parts `3 (a)` then `(b)` under
         it, the letter in a column of its own, as Pearson Edexcel prints them. A mark scheme
         says `3(a)` in every form.""")
+    page_from: int = setting(0, """
+        A question worth this many marks or more (SPaG included) starts a new page of the
+        student's paper, as AQA sets its long questions (`8`: 03, 05 and 06 of its history
+        Paper 1); `0`: a question starts wherever the last ended.""", ge=0, le=200)
     sections_start: Literal["anywhere", "new-page"] = setting("anywhere", """
         `new-page`: every section after the first starts on a new page of the student's
         paper, as Pearson Edexcel prints Section B.""")
@@ -553,7 +571,7 @@ class Cover(Strict):
     paper's first page of questions has no title, boxes or instructions: the cover has them.
     Texts may use pack markup (`**all**`) and are templates (see
     [Templates](#templates-header-footer-and-marks)) over `paper`, `time`, `total`, `spag`,
-    `booklet`, `pack` and `questions`."""
+    `booklet`, `pack`, `questions` and `pages` (the paper's pages, its cover included)."""
 
     on: bool = setting(False, "Print the cover before each exam paper.")
     style: str = setting("", "A first line, small (`in the style of …`: boards' names, never their logos).")
@@ -816,13 +834,15 @@ class Layout(Strict):
         return fonts.face(family, s["bold"], s["italic"], variant)
 
     def style(self, name: str) -> dict[str, Any]:
-        """The resolved attributes of a semantic style: body, then the named style.
+        """The resolved attributes of a semantic style: body, then the named style (laid over the
+        one it stands in for, `STYLE_FALLBACKS`: the cover's grading table, its labels and cells).
 
         A size in `em` is that share of the body's size, a leading in `em` that share of the
         style's own size; no size comes out under `minimum_text_size`, so no label, heading or
         detail is left small where a layout enlarges its text."""
         merged: dict[str, Any] = dict(_BODY)
-        for source in (self.styles.get("body"), self.styles.get(name)):
+        stands_for = self.styles.get(STYLE_FALLBACKS[name]) if name in STYLE_FALLBACKS else None
+        for source in (self.styles.get("body"), stands_for, self.styles.get(name)):
             if source:
                 merged.update({k: v for k, v in source.model_dump().items() if v is not None})
         body = self.styles.get("body")

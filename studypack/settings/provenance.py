@@ -16,12 +16,27 @@ import re
 from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.media import text
 from studypack.spec import stimuli
+from studypack.spec.stimulus_base import NO_LABEL
 
 
-def provenance(source, attribution: str, say: Words = ENGLISH_WORDS, lead: str = "") -> list[str]:
+def author_title(source) -> str | None:
+    """An unlabelled source's heading of its author and title, "Charles Dickens: *Great
+    Expectations*" (pack markup), where it names both (a layout's `source.author_heading`)."""
+    author, title = getattr(source, "author", None), getattr(source, "title", None)
+    if getattr(source, "label", None) != NO_LABEL or not author or not title:
+        return None
+    return f"{author.strip()}: *{title.strip()}*"
+
+
+def provenance(source, attribution: str, say: Words = ENGLISH_WORDS, lead: str = "",
+               author_heading: bool = False) -> list[str]:
     """The provenance lines of `source` in the `attribution` form ("teaching" or "board"); a
     stimulus of another kind, its kind's attribution. The tool's words said by `say`; `lead`,
-    the layout's words before a board line (AP's "Source:")."""
+    the layout's words before a board line (AP's "Source:"); `author_heading`, where its heading
+    names its author and title (`author_title`), its credit says only the rest (no "From
+    *Great Expectations* by Charles Dickens (1861)." under "Charles Dickens: *Great Expectations*")."""
+    if author_heading and author_title(source) is not None:
+        source = source.model_copy(update={"title": None, "author": None, "date": None})
     credit = stimuli.credit(source, say)
     if credit is not None:
         return [_line(pieces) for pieces in credit]

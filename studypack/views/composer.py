@@ -15,7 +15,7 @@ from typing import Sequence
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import ActionFlowable, CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
 
 from studypack.base.units import MM
 from studypack.io.words import ENGLISH_WORDS, Said
@@ -39,7 +39,7 @@ from studypack.views import spaces
 from studypack.views.working import WorkingSpace
 from studypack.views.stimuli import view_of as stimulus_view
 from studypack.views.split_state import Carry, CarriedText, Spread
-from studypack.views.toolkit import FullWidth, Indented, SetIn, flatten, keep_exercise, keep_with_stem
+from studypack.views.toolkit import FullWidth, Indented, PageMark, SetIn, flatten, keep_exercise, keep_with_stem
 
 __all__ = ["Composer", "SheetSettings", "marks_words"]
 
@@ -55,17 +55,21 @@ class Composer(Parts):
                  sheet: SheetSettings = SheetSettings()):
         super().__init__(layout, key, tier, sheet)
         self.pack, self.root = pack, root
-        self._continued_template = text.compile_template(layout.questions.continued)
+        # a board prints no "continued" on its paper (`questions.continued: ""`), but the teacher's
+        # key always says whose list or table goes on overleaf: the tool's own words, then
+        self._continued = layout.questions.continued or (layout.say("layout.continued") if key else "")
+        self._continued_template = text.compile_template(self._continued)
         self._paper_template = text.compile_template(layout.questions.paper_total) if layout.questions.paper_total else None
         self.warnings: list = []  # Problems noticed while typesetting; the build shows them at the end
         self._anchors: dict[str, tuple[int, int]] | None = None  # see line_numbers
         self._sections = 0  # the sections of the sheet being set (`questions`)
 
-    def for_sheet(self, covered: frozenset[str] = frozenset(), tighten: float = 0.0) -> "Composer":
+    def for_sheet(self, covered: frozenset[str] = frozenset(), tighten: float = 0.0, pages: int = 0) -> "Composer":
         """This composer for one sheet: `covered`, the papers printed behind their cover in the
         document (they do not ask for name and class again); `tighten`, how far the sheet's answer
-        lines close up (see `answer_lines`). It shares this one's styles and warnings."""
-        twin = Composer(self.layout, self.pack, self.root, self.key, self.tier, SheetSettings(covered, tighten))
+        lines close up (see `answer_lines`); `pages`, the pages it printed on when last laid out.
+        It shares this one's styles and warnings."""
+        twin = Composer(self.layout, self.pack, self.root, self.key, self.tier, SheetSettings(covered, tighten, pages))
         twin.share_styles(self)
         twin.warnings = self.warnings
         twin._anchors = self._anchors
@@ -142,7 +146,7 @@ class Composer(Parts):
         """The teaching or the board form, as the layout says (`settings.provenance`, shared with the exports)."""
         form = self.layout.source
         return [self.para(line, "source.provenance")
-                for line in provenance_lines(source, form.attribution, self.say, form.provenance_lead)]
+                for line in provenance_lines(source, form.attribution, self.say, form.provenance_lead, form.author_heading)]
 
     # ------------------------------------------------------------------ questions
     def questions(self, sheet, lead: Sequence[Flowable] = (), sources: Sequence[Flowable] = ()) -> list[Flowable]:
@@ -175,6 +179,7 @@ class Composer(Parts):
                     parts.extend(opening + [Spacer(1, 2 * MM)] + list(sources))
                     opening, sources = [], ()
             for number, question in mine:
+                parts.extend(self._new_page(question, after=bool(parts)))  # its section's heading with it
                 block = self.question(number, question, opening, inside)
                 inside = []
                 exercises.mark(block, self._exercise(number), skip=opening)
@@ -187,6 +192,14 @@ class Composer(Parts):
                 parts = self.section_closing(parts, section, marks, spag)
         parts = first + parts  # no question took the lead: it prints on its own
         return parts if self.key else self.sheet_closing(parts, sheet)
+
+    def _new_page(self, question, after: bool) -> list[Flowable]:
+        """A new page for a question that starts one on the student's paper (`questions.page_from`),
+        `after` what the sheet has printed so far, unless it is at a page's top already."""
+        least = self.layout.questions.page_from
+        if not least or self.key or not after or question.marks + (question.spag or 0) < least:
+            return []
+        return [CondPageBreak(self.text_height() - 1)]
 
     def sheet_closing(self, parts: list[Flowable], sheet) -> list[Flowable]:
         """A student's sheet's questions with what ends them: the paper's total ("TOTAL FOR PAPER
@@ -201,15 +214,21 @@ class Composer(Parts):
             closing.append(self.para(self._end_words(), "question.marks", alignment=TA_CENTER))
         return with_closing(parts, closing, self.text_height(), ends=True)
 
-    def _exercise(self, number) -> exercises.Exercise:
+    def _exercise(self, number, printed: str | None = None) -> exercises.Exercise:
         """Question `number` of the sheet, for the preflight; in the key, with the label a page it
         goes on to prints first ("Question 4 continued": a teacher reading a list or a table
-        overleaf knows whose it is)."""
+        overleaf knows whose it is). `printed`: the number as the key prints it, where not the
+        question's own ("05.2", a part's)."""
         carry = Carry()
-        if self.key and self.layout.questions.continued:  # as the key prints its number ("04" where boxed)
-            label = text.render_template(self._continued_template, {"n": self.number_text(number)}).strip()
+        if self.key and self._continued:  # as the key prints its number ("04" where boxed)
+            label = text.render_template(self._continued_template, {"n": printed or self.number_text(number)}).strip()
             carry = Carry(text.literal(label), self.style("question.marks"))
         return exercises.Exercise(f"{self._sheet_id}:{number}", f"Question {number}", carry)
+
+    def part_exercise(self, label: str) -> exercises.Exercise:
+        """A question's part in the key (`label`, "05.2" or "3(b)"), an exercise of its own: what
+        of it goes on overleaf is headed "Question 05.2 continued", not the question's number alone."""
+        return self._exercise(label, label)
 
     def question_closing(self, number, question) -> list[Flowable]:
         """What a student's paper prints under a question's answer space: its SPaG marks apart
@@ -269,21 +288,22 @@ class Composer(Parts):
         head, tail = keep_exercise(body) if self.exercises_whole() else keep_with_stem(body)
         lead = kept + [Spacer(1, gap)] if kept else []
         if inside:  # AQA's extract question: the number beside the extract, the prompt under it
-            return [Spacer(1, gap if not kept else 0)] + lead + self.set_in(number, inside) + [
-                self.keep([self.stem(number, question, numbered=False)] + head, number=number)] + tail
+            ends = PageMark()  # … and beside the prompt again where it stands overleaf of the extract's end
+            return [Spacer(1, gap if not kept else 0)] + lead + self.set_in(number, inside, ends) + [
+                self.keep([self.stem(number, question, numbered=False, again=ends)] + head, number=number)] + tail
         return [Spacer(1, gap if not kept else 0), self.keep(lead + [self.stem(number, question)] + head, number=number)] + tail
 
-    def set_in(self, number, sources: Sequence[Flowable]) -> list[Flowable]:
+    def set_in(self, number, sources: Sequence[Flowable], ends: PageMark | None = None) -> list[Flowable]:
         """The sources set in by the number column, question `number`'s number beside the first
-        one's heading (AQA's 0 9 beside its extract)."""
+        one's heading (AQA's 0 9 beside its extract); `ends` notes the page the last one ends on."""
         num, left = self.number_column(number)
         out: list[Flowable] = []
         beside: Flowable | None = num
         for flowable in flatten(list(sources)):
-            if isinstance(flowable, Spacer):
+            if isinstance(flowable, (Spacer, ActionFlowable)):  # a gap, or a page break (large print's box starts a page)
                 out.append(flowable)
                 continue
-            wrapped = SetIn(flowable, left, beside, self.layout.source.padding + self.layout.source.border)
+            wrapped = SetIn(flowable, left, beside, self.layout.source.padding + self.layout.source.border, ends)
             beside = None
             exercises.adopt(wrapped, exercises.owner(flowable))
             out.append(wrapped)
@@ -322,16 +342,17 @@ class Composer(Parts):
         print, student documents; the teacher's key breaks as any layout's)."""
         return self.layout.questions.whole and not self.key
 
-    def stem(self, number, question, marks: bool = True, numbered: bool = True) -> Flowable:
+    def stem(self, number, question, marks: bool = True, numbered: bool = True,
+             again: PageMark | None = None) -> Flowable:
         """The numbered stem (see `Parts.stem`); a prompt taller than a page breaks, its part
         carried over headed "Question N continued" (see `FullWidth`)."""
-        return self.labelled([super().stem(number, question, marks, numbered)], number)[0]
+        return self.labelled([super().stem(number, question, marks, numbered, again)], number)[0]
 
     def labelled(self, body: list[Flowable], number) -> list[Flowable]:
         """Give the question's answer lines, and its tables' rows, the words they print if
         carried to a new page ("Question 2 continued"); its tables break only at natural points."""
         label = ""
-        if self.layout.questions.continued:
+        if self._continued:
             label = text.render_template(self._continued_template, {"n": str(number)}).strip()
         style = self.style("question.marks")
         for flowable in _walk(body):

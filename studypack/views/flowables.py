@@ -77,6 +77,7 @@ class AnswerLines(Flowable):
     least = 2        # fewest lines on either side of a break
     carried = 0.0    # lines that end a sheet (with "End of questions") fill at least this share of a page
     ends = False     # the sheet's last answer space: what goes over stands alone on its page
+    fill = False     # lines fill each page at their spacing: a few over are left out, never closed up
 
     def __init__(self, count: int, spacing: float, colour: str, weight: float, indent: float = 0,
                  continued: bool = False, closing: list | None = None):
@@ -139,6 +140,8 @@ class AnswerLines(Flowable):
         fits = min(fits, self.count)
         least = min(max(self.least, 1), self.count)
         need = self._rest_needs(aw)
+        if self.count - fits < need and self.fill and fits >= least:  # this page full, the rest made up to `need`
+            return [self._copy(fits, self.continued), self._copy(need, True, self.closing)]
         if self.count - fits < need:
             if self.ends and not must:  # a token remainder would end the sheet: all go on (the
                 self.continued = True   # question with them, where they follow its stem)
@@ -175,6 +178,8 @@ class AnswerLines(Flowable):
         when otherwise only a few (`spill` or fewer) would go over to a page of their own."""
         over = self.count - min(fits, self.count)
         closing = self._closing_height(aw)
+        if self.fill:
+            return self._trimmed(aw, lines_room, closing)
         if not self.spill or self.squeeze >= 1 or (over > self.spill or over == 0 and not self.closing):
             return None
         spacing = (lines_room - closing - 0.5) / self.count
@@ -190,11 +195,22 @@ class AnswerLines(Flowable):
             twin.spacing -= over_by / self.count + 0.05
         return None
 
+    def _trimmed(self, aw, lines_room: float, closing: float) -> "AnswerLines | None":
+        """All the lines this page holds at their spacing, with the closing line under them,
+        where no more than `spill` would go over to a page of their own."""
+        room = lines_room - closing
+        fits = int((room + 0.01) // self.spacing)
+        over = self.count - fits
+        if not self.spill or over <= 0 or over > self.spill or fits < max(self.least, 1):
+            return None
+        twin = self._copy(fits, self.continued, self.closing)
+        return twin if twin.wrap(aw, lines_room + self._label_height())[1] <= lines_room + self._label_height() else None
+
     def _copy(self, count: int, continued: bool = False, closing: list | None = None) -> "AnswerLines":
         twin = AnswerLines(count, self.spacing, self.colour, self.weight, self.indent, continued, closing)
         twin.carry, twin.top_room = self.carry, self.top_room
         twin.squeeze, twin.spill, twin.least, twin.carried = self.squeeze, self.spill, self.least, self.carried
-        twin.ends = self.ends
+        twin.ends, twin.fill = self.ends, self.fill
         return twin
 
     def draw(self):
@@ -333,6 +349,8 @@ class SourceBox(Flowable):
         self.opens = opens  # it follows a sheet's opening (title, name line, rubric) at the top of its page
         self.lines_here: int | None = None  # lines of text in this piece of a split box
         self.goes_on = False  # a piece of a split box that goes on overleaf
+        self.broke_fitting = False  # a piece ending inside a paragraph that would fit a page whole
+        self._loose = False  # an insert's page it must start: a paragraph may break though it fits a page
         self.heading, self.continued = heading, continued
         self.body, self.before, self.after = body, before, after
         self.number_every, self.number_style = number_every, number_style
@@ -365,7 +383,7 @@ class SourceBox(Flowable):
         self.height = 2 * self.padding + sum(self._heights) + self.gap * (len(self._heights) - 1)
         return aw, self.height
 
-    def split(self, aw, ah):
+    def _split(self, aw, ah):
         """Split between or inside any parts (picture, provenance, text, notes), so a box
         taller than a page — large print — still flows; the text keeps its line count.
 
@@ -411,6 +429,18 @@ class SourceBox(Flowable):
         if at_top and best:  # on an empty page any split is better than none
             return self._pieces(*best, aw)
         return []  # all of it goes on to the next page
+
+    def split(self, aw, ah):
+        """As `_split`; an insert (`paragraphs`) that finds no paragraph's end in reach of an empty
+        page breaks inside one there (where a sentence ends), rather than never be placed."""
+        found = self._split(aw, ah)
+        if found or not self.paragraphs or self._loose or (self.page_room is not None and ah < self.page_room - 1):
+            return found
+        self._loose = True
+        try:
+            return self._split(aw, ah)
+        finally:
+            self._loose = False
 
     def _room_again(self, aw, room: float, taken, rest, second: int, leading: float) -> float | None:
         """The room to try the split in again, where this one (`taken` here, `rest` with `second`
@@ -504,7 +534,8 @@ class SourceBox(Flowable):
                 continue
             # a caption moves whole unless it is the first thing on the page; a note paragraph
             # breaks only where both of its parts have NOTE_LINES lines
-            pieces = self._part_pieces(role, part, width, room, whole=bool(taken) and self._kept(role, room),
+            whole = (bool(taken) and self._kept(role, room)) or self._fits_page(role, h)
+            pieces = self._part_pieces(role, part, width, room, whole=whole,
                                        anywhere=not any(r == "body" for r, _p in taken)
                                        and self._taller_than_page(h, head.height), following=rest[1:])
             if len(pieces) == 2:
@@ -525,6 +556,14 @@ class SourceBox(Flowable):
         if not self.paragraphs or role == "before":
             return role != "body"
         return self.page_room is None or room < PARAGRAPH_GAP * self.page_room
+
+    def _fits_page(self, role: str, height: float) -> bool:
+        """Whether a paragraph of an insert's text (`paragraphs`, large print) `height` tall goes on
+        whole to the next page, as it fits one under "(continued)": an insert breaks at a
+        paragraph's end, inside one only where it is taller than a page."""
+        if not self.paragraphs or role != "body" or self._loose:
+            return False
+        return not self._taller_than_page(height, self.continued.wrap(self._inner(self.width), 1e6)[1])
 
     def _taller_than_page(self, height: float, head: float) -> bool:
         """Whether a part `height` tall cannot stand whole on any page under a heading `head` tall."""
@@ -592,9 +631,20 @@ class SourceBox(Flowable):
                                                                 for p in pick(rest, "body")))):
             piece.lines_here = lines
         first.goes_on = True
+        first.broke_fitting = self.paragraphs and self._broke_fitting(taken, rest, inner)
         # the rest goes to the next page even when the first part came out shorter than the
         # room (its last lines kept with the notes): never a "continued" box on the same page
         return [first, FrameBreak(), second]
+
+    def _broke_fitting(self, taken, rest, inner: float) -> bool:
+        """Whether the break parts a paragraph of the text that would stand whole on a page under
+        "(continued)" (in an insert, large print, a break a typesetter marks)."""
+        (role, last), (_next_role, following) = taken[-1], rest[0]
+        if role != "body" or not last.__dict__.get("_studypack_goes_on") or self.page_room is None:
+            return False
+        width = inner - self.gutter
+        height = last.wrap(width, 1e6)[1] + following.wrap(width, 1e6)[1]
+        return not self._taller_than_page(height, self.continued.wrap(inner, 1e6)[1])
 
     def _clone(self, body, before, after, first_line, is_continuation) -> "SourceBox":
         return SourceBox(self.heading, self.continued, body, before, after,
@@ -612,7 +662,8 @@ class SourceBox(Flowable):
         if notes is not None and self.lines_here is not None and self.body:  # a piece of a split source
             notes.append(SourceLines(self.name, self.lines_here))
         if notes is not None and self.goes_on:
-            notes.append(SourceBreak(self.name, self._ends_sentence(), self.paragraphs and self._ends_paragraph()))
+            notes.append(SourceBreak(self.name, self._ends_sentence(), self.paragraphs and self._ends_paragraph(),
+                                     self.broke_fitting))
         if self.tint:
             c.setFillColor(HexColor(self.tint))
             c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
@@ -773,10 +824,11 @@ class FittingDocTemplate(BaseDocTemplate):
 
     def _goes_on(self, flowable) -> bool:
         """Whether `flowable`, first of its page, goes on with an exercise the page before ends with,
-        saying nothing of it (a key's list or table overleaf: see `exercises.Exercise.carry`)."""
+        saying nothing of it (a key's list or table overleaf: see `exercises.Exercise.carry`). A
+        sub-question's stem does not: its own number ("3(b)", "04.4") says whose it is."""
         return (not self._page_started and self._owner is self._last_owner
                 and not isinstance(flowable, (Spacer, ActionFlowable, SheetStart))
-                and not exercises.says_continued(flowable))
+                and not exercises.says_continued(flowable) and exercises.part(flowable) != "stem")
 
     _placed_to: float | None = None  # where on the page the last flowable placed ends (frame y)
     _inked_to: float | None = None  # … the last that prints

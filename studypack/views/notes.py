@@ -62,11 +62,13 @@ class Lone:
 class SourceBreak:
     """A source going on to the next page: whether this page's part ends at a sentence's end, and
     whether it ends with a whole paragraph in a box set as an insert (`source.breaks: paragraphs`,
-    large print), where the room left under it is the design, not a short page."""
+    large print), where the room left under it is the design, not a short page; and whether it
+    parts a paragraph that fits a page whole (`fits`), which such a box never should."""
 
     name: str
     sentence_end: bool
     paragraph_end: bool = False
+    fits: bool = False  # it ends inside a paragraph of the text that would stand whole on a page
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,18 @@ from reportlab.platypus import Flowable, Spacer
 
 from studypack.base.units import MM
 from studypack.media import text
+from studypack.settings.provenance import author_title
 from studypack.views import anchors, picture_labels
 from studypack.views.flowables import SourceBox
 
 
 def heading(ctx, stimulus, title: str | None = None):
     """The box's heading: its name, and where given its title ("Figure 2: River Severn discharge");
-    with `label: none`, the title alone."""
+    with `label: none`, the title alone, or its author and title where the layout says
+    (`source.author_heading`: "Charles Dickens: *Great Expectations*")."""
     name = text.literal(stimulus.printed_name_in(ctx.say))
+    if not name and ctx.layout.source.author_heading:
+        title = author_title(stimulus) or title
     title = title or (None if name else getattr(stimulus, "title", None))  # `label: none`: the title alone
     words = text.inline(title) if title else ""
     if name and words:
@@ -32,7 +36,7 @@ def boxed(ctx, stimulus, head, before: list, body: list, after: list, *, number_
     as a source does, "(continued)" on the rest. `gutter`: room for numbers the body prints
     itself (verse), where the box numbers none."""
     lay = ctx.layout.source
-    continued = ctx.para(text.literal(ctx.say("source.continued", name=stimulus.name_in(ctx.say))), "source.heading")
+    continued = ctx.para(text.literal(ctx.say("source.continued", name=_called(ctx, stimulus))), "source.heading")
     box = SourceBox(head, continued, body, before, after,
                     number_every=number_every, number_style=ctx.style("source.line-number"),
                     padding=lay.padding, border=lay.border, border_colour=lay.border_colour,
@@ -40,6 +44,17 @@ def boxed(ctx, stimulus, head, before: list, body: list, after: list, *, number_
                     page_room=ctx.text_height(), name=stimulus.name, opens=opens,
                     paragraphs=lay.breaks == "paragraphs", sentences=lay.breaks == "sentences")
     return [box, Spacer(1, 5 * MM)]
+
+
+def _called(ctx, stimulus) -> str:
+    """How the heading over its part carried to a new page names it: its printed name, or where
+    it has none (`label: none`) its heading's words ("Charles Dickens: Great Expectations
+    (continued)", never an "Extract A" the page before did not print)."""
+    name = stimulus.printed_name_in(ctx.say)
+    if name:
+        return name
+    title = (author_title(stimulus) if ctx.layout.source.author_heading else None) or getattr(stimulus, "title", None)
+    return text.plain(title) if title else stimulus.name_in(ctx.say)
 
 
 def numbering(stimulus, layout) -> int:

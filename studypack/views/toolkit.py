@@ -11,7 +11,7 @@ import re
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import ActionFlowable, Flowable, KeepTogether, Table
 
 from studypack.views import exercises
 from studypack.views.flowables import AnswerLines
@@ -450,6 +450,24 @@ class StretchTable(Flowable):
         self.table.drawOn(self.canv, 0, 0)
 
 
+def without_carried_rule(pieces: list) -> list:
+    """A table's pieces split over pages, the rule ReportLab draws again over the first row of each
+    piece after the first (the line under the page before's last row) left out: under the page's
+    header rule it printed as a double rule."""
+    for piece in pieces[1:]:
+        if isinstance(piece, Table):
+            piece._linecmds = [c for c in piece._linecmds if not (c[0] == "LINEABOVE" and c[1][1] == c[2][1] == 0)]
+    return pieces
+
+
+class RuledList(Table):
+    """A table of entries with a rule between them (a timeline's list) that splits over pages
+    without drawing the rule again at the top of the next."""
+
+    def split(self, availWidth, availHeight):
+        return without_carried_rule(super().split(availWidth, availHeight))
+
+
 class Balanced(Flowable):
     """A long table (a glossary) that breaks across pages by rows, leaving no token remainder:
     where the rows carried onto the next page would fill less than `share` of it and it is
@@ -481,7 +499,7 @@ class Balanced(Flowable):
             fit = fits  # a page of its own: as many rows as it holds
         if fit == 0:
             return self.table.split(aw, ah)  # a row taller than a page (see FittingDocTemplate)
-        pieces = self.table.split(aw, sum(heights[:fit]) + 0.01)
+        pieces = without_carried_rule(self.table.split(aw, sum(heights[:fit]) + 0.01))
         return pieces[:1] + [Balanced(p, self.page_room, self.share) for p in pieces[1:]]
 
     def draw(self):
@@ -494,6 +512,8 @@ def squeeze_to_fit(content: list[Flowable], aw: float, over: float) -> bool:
     lines = [f for f in content if isinstance(f, AnswerLines)]
     if not lines or over <= 0:
         return over <= 0
+    if lines[-1].fill:  # a board's lines keep their spacing: the last space loses the few lines over
+        return _drop_lines(lines[-1], over)
     count = sum(f.count for f in lines)
     room = sum(f.count * f.spacing * (1 - f.squeeze) for f in lines)
     spill = min(f.spill * f.spacing for f in lines)
@@ -502,6 +522,16 @@ def squeeze_to_fit(content: list[Flowable], aw: float, over: float) -> bool:
     cut = over / count + 0.01
     for f in lines:
         f.spacing -= cut
+    return True
+
+
+def _drop_lines(lines: AnswerLines, over: float) -> bool:
+    """`lines` shorter by the lines that take `over` points (no more than its `spill`, never
+    under its `least`); False, changing nothing, when that cannot be."""
+    drop = int(over / lines.spacing + 0.999)
+    if drop > lines.spill or lines.count - drop < max(lines.least, 1):
+        return False
+    lines.count -= drop
     return True
 
 
@@ -604,15 +634,42 @@ class OnBaseline(Flowable):
         self.drawOn(self.canv, 0, 0)
 
 
+class PageMark:
+    """The page something last drew on (the canvas's page number): where a question's extract
+    ends, so its prompt knows whether it stands on a page after it (see `Overleaf`)."""
+
+    page: int | None = None
+
+
+class Overleaf(Flowable):
+    """`inner` (a question's number) drawn only on a page other than the one `mark` last drew
+    on: AQA's "0 9" stands beside the extract, and again beside the question under it where
+    that question is on the page after the extract's end, so the two read together."""
+
+    def __init__(self, inner: Flowable, mark: PageMark):
+        super().__init__()
+        self.inner, self.mark = inner, mark
+
+    def wrap(self, aw, ah):
+        self.width, self.height = self.inner.wrap(aw, ah)
+        return self.width, self.height
+
+    def draw(self):
+        if self.mark.page != self.canv.getPageNumber():
+            self.inner.drawOn(self.canv, 0, 0)
+
+
 class SetIn(Flowable):
     """`inner` (a source's box) set in from the left by `indent`, a question's number column,
     with `beside` (the question's number) drawn in that column `down` points below its top:
     AQA's extract inside question 09, its number beside it. Splits as `inner` does, the
-    number going with the first piece."""
+    number going with the first piece; each piece notes in `mark` the page it draws on."""
 
-    def __init__(self, inner: Flowable, indent: float, beside: Flowable | None = None, down: float = 0.0):
+    def __init__(self, inner: Flowable, indent: float, beside: Flowable | None = None, down: float = 0.0,
+                 mark: PageMark | None = None):
         super().__init__()
         self.inner, self.indent, self.beside, self.down = inner, indent, beside, down
+        self.mark = mark if mark is not None else PageMark()
         self.structure = getattr(inner, "structure", None)  # in a tagged PDF: what the box is
 
     def says_continued(self) -> bool:
@@ -626,7 +683,12 @@ class SetIn(Flowable):
 
     def split(self, aw, ah):
         pieces = self.inner.split(aw - self.indent, ah)
-        out = [SetIn(piece, self.indent, self.beside if not k else None, self.down) for k, piece in enumerate(pieces)]
+        # a page break the box puts before itself (a large-print box starts a page) goes on as it is
+        out, beside = [], self.beside
+        for piece in pieces:
+            if not isinstance(piece, ActionFlowable):
+                piece, beside = SetIn(piece, self.indent, beside, self.down, self.mark), None
+            out.append(piece)
         for piece in out:
             exercises.adopt(piece, exercises.owner(self))
         return out
@@ -642,3 +704,4 @@ class SetIn(Flowable):
             _w, h = self.beside.wrap(self.indent, self.height)
             self.beside.drawOn(self.canv, 0, self.height - self.down - h)
         self.inner.drawOn(self.canv, self.indent, 0)
+        self.mark.page = self.canv.getPageNumber()

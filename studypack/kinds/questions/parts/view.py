@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Spacer
 
+from studypack.views import exercises
 from studypack.views.toolkit import keep_with_stem
 
 
@@ -20,7 +21,10 @@ def question(ctx, number: int, q, opening: list) -> list:
         head, tail = keep_with_stem(ctx.labelled(ctx.body(part), ctx.part_label(number, i, printed=False)))
         block = lead + [ctx.stem(label, part)] + head
         lead = []
-        out += [Spacer(1, gap), ctx.keep(block)] + tail
+        done = [Spacer(1, gap), ctx.keep(block)] + tail
+        if ctx.key:  # what of a part goes on overleaf says which part ("Question 05.2 continued")
+            exercises.mark(done, ctx.part_exercise(ctx.part_label(number, i, printed=False)), skip=opening)
+        out += done
     return out
 
 

@@ -119,14 +119,14 @@ def _stacked_boxes(ctx, cell, fields, fill, row, label):
 
 
 def _grading_table(rows, total, ctx):
-    head = [ctx.para(f"<b>{ctx.say('cover.question')}</b>", "question.label", alignment=TA_CENTER),
-            ctx.para(f"<b>{ctx.say('cover.available')}</b>", "question.label", alignment=TA_CENTER),
-            ctx.para(f"<b>{ctx.say('cover.awarded')}</b>", "question.label", alignment=TA_CENTER)]
-    body = [[ctx.para(text.literal(ctx.say("key.spag") if label == "SPaG" else label), "question.option", alignment=TA_CENTER),
-             ctx.para(str(marks), "question.option", alignment=TA_CENTER), ""] for label, marks in rows]
-    foot = [ctx.para(f"<b>{ctx.say('key.total')}</b>", "question.option", alignment=TA_CENTER),
-            ctx.para(f"<b>{total}</b>", "question.option", alignment=TA_CENTER), ""]
-    title = [ctx.para(f"<b>{ctx.say('cover.teacher')}</b>", "question.label", alignment=TA_CENTER), "", ""]
+    head = [ctx.para(f"<b>{ctx.say('cover.question')}</b>", "cover.label", alignment=TA_CENTER),
+            ctx.para(f"<b>{ctx.say('cover.available')}</b>", "cover.label", alignment=TA_CENTER),
+            ctx.para(f"<b>{ctx.say('cover.awarded')}</b>", "cover.label", alignment=TA_CENTER)]
+    body = [[ctx.para(text.literal(ctx.say("key.spag") if label == "SPaG" else label), "cover.cell", alignment=TA_CENTER),
+             ctx.para(str(marks), "cover.cell", alignment=TA_CENTER), ""] for label, marks in rows]
+    foot = [ctx.para(f"<b>{ctx.say('key.total')}</b>", "cover.cell", alignment=TA_CENTER),
+            ctx.para(f"<b>{total}</b>", "cover.cell", alignment=TA_CENTER), ""]
+    title = [ctx.para(f"<b>{ctx.say('cover.teacher')}</b>", "cover.label", alignment=TA_CENTER), "", ""]
     widths = [ctx.grown(w, "question.label", most=0.33) for w in (30 * MM, 34 * MM, 34 * MM)]
     table = Table([title, head] + body + [foot], colWidths=widths, hAlign="RIGHT")
     table.setStyle(ctx.table_style([

@@ -7,12 +7,12 @@ a layout asking for left alignment (dyslexia) sets the left-hand entries flush l
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import KeepTogether, Spacer, Table
+from reportlab.platypus import KeepTogether, Spacer
 
 from studypack.media import text
 from studypack.base.units import MM
 from studypack.views.drawing import Timeline, scale_change, when
-from studypack.views.toolkit import widest_word
+from studypack.views.toolkit import RuledList, widest_word
 from studypack.kinds.sheets.glossary import view as glossary
 
 
@@ -99,7 +99,7 @@ def _listed(pack, ctx, times=None):
     for chunk, last in ((rows[:cut], cut == len(rows)), (rows[cut:], True)):
         if not chunk:
             continue
-        table = Table(chunk, colWidths=widths)
+        table = RuledList(chunk, colWidths=widths)
         table.setStyle(ctx.table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
