@@ -136,6 +136,7 @@ def test_a_page_holding_only_an_exercises_end_half_empty_is_sparse():
     assert _kinds(pages(0.7)) == []  # fuller than TAIL
     again = (Piece("s:2", "Question 2", LABEL, True, 30), Piece("s:2", "Question 2", "paragraph", False, 300))
     assert _kinds(pages(0.5, *again)) == []  # it goes on again: not its end
+    assert _kinds(pages(0.5, Holds(object, "key.heading"), Holds(object, "body"))) == []  # a key's sheet ends: the next opens a page
 
 
 def test_an_exercises_last_paragraph_alone_under_continued_is_lone():
@@ -407,4 +408,15 @@ def test_dyslexia_keeps_a_short_answer_space_whole_with_its_question():
     texts = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(result.data)).pages]
     assert any("Describe two features of the Moscow" in t for t in texts)
     assert not any("Question 8 continued" in t for t in texts)
+    assert not [d for d in result.defects if "answer lines" in d.said]
+
+
+def test_large_print_24_keeps_question_7s_eight_answer_lines_whole():
+    """Issue 24: large-print-24's question 7 (eight lines) went 4 + 4 over pages 6 and 7 of "The
+    road to the show trials"; `answer_lines.least: 5` keeps an answer space of nine lines or
+    fewer whole, and the sheet still takes ten pages."""
+    result = page_defects.measure(EXAMPLE, "large-print-24", ("background-worksheet.pdf",))["background-worksheet.pdf"]
+    texts = _pages(result)
+    assert any("Describe how Stalin’s government used the murder of Kirov" in t for t in texts)
+    assert not any("Question 7 continued" in t for t in texts) and result.pages == 10
     assert not [d for d in result.defects if "answer lines" in d.said]
