@@ -150,6 +150,9 @@ def test_an_exercises_last_paragraph_alone_under_continued_is_lone():
     assert [(d.kind, d.said) for d in alone] == [("lone", "Question 7's last paragraph alone under its 'continued' line")]
     two = page(Piece("s:7", "Question 7", "paragraph", False, 160), Piece("s:7", "Question 7", "paragraph", False, 160))
     assert _kinds([first, two, _page(3, 3)]) == []
+    # the rest of a paragraph parted at a sentence's end (large-print-24's key, question 2's "Why:")
+    rest = page(Piece("s:7", "Question 7", "paragraph", False, 160, rest=True))
+    assert _kinds([first, rest, _page(3, 3)]) == []
 
 
 def test_a_keys_list_never_carries_its_last_item_alone():

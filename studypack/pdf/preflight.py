@@ -228,10 +228,11 @@ def _tail_page(page: PageNotes, following: PageNotes, after: dict[str, list[str]
 
 def _lone_item(page: PageNotes, after: dict[str, list[str]]) -> list[str]:
     """An exercise's last paragraph (a list's last bullet) alone under its "continued" line, the
-    next exercise following it on the page."""
+    next exercise following it on the page; not the rest of a paragraph parted at a sentence's
+    end on the page before (a key's text goes on so, as any paragraph does)."""
     mine, others = _tail(page, after)
     text = [n for n in mine if n.part not in LINES]
-    if not others or len(text) != 1 or text[0].part != "paragraph":
+    if not others or len(text) != 1 or text[0].part != "paragraph" or text[0].rest:
         return []
     return [f"{mine[0].name}'s last paragraph alone under its 'continued' line"]
 
