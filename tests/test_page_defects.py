@@ -423,3 +423,12 @@ def test_large_print_24_keeps_question_7s_eight_answer_lines_whole():
     assert any("Describe how Stalin’s government used the murder of Kirov" in t for t in texts)
     assert not any("Question 7 continued" in t for t in texts) and result.pages == 10
     assert not [d for d in result.defects if "answer lines" in d.said]
+
+
+def test_a_keys_matching_table_that_fits_a_page_is_kept_whole():
+    """Issue 24: the dyslexia key parted question 4's matching table 3 + 2 rows (p20-21), the last
+    names and outcomes overleaf; the two columns side by side stay whole on one page."""
+    result = page_defects.measure(EXAMPLE, "dyslexia", ("answer-key.pdf",))["answer-key.pdf"]
+    holding = [t for t in _pages(result) if "Match each man to what happened to him" in t]
+    assert len(holding) == 1 and "Grigory Zinoviev" in holding[0] and "Leon Trotsky" in holding[0]
+    assert "Answer: 1 D, 2 C, 3 A, 4 E, 5 B" in holding[0]
