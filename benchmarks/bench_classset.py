@@ -5,10 +5,13 @@ Usage: python benchmarks/bench_classset.py [PACK_DIR] [--runs N] [--sizes 30,100
 For each roster size (rosters of international names are generated), builds the class
 set as one PDF (`--write class-set`), as separate files (`--write copies`), and with
 `--variants 4`; and one plain pack build for comparison. Reports the median wall time of
-N runs, the peak memory of the build process (its forked helpers have their own), and
-the output size. `--naive` also times the naive way, for 30 students (or as many as it says): one ReportLab
+N runs, the median CPU time (user + system, of the build and the helper processes it forked
+and waited for: on a shared machine the steadier figure, as the wall time shows the load
+too), the peak memory of the build process (its forked helpers have their own), and the
+output size. `--naive` also times the naive way, for 30 students (or as many as it says): one ReportLab
 layout of the whole pack per student (in one process, so it is the naive way at its best).
-Each run writes into a fresh folder, as a first build does; run on an idle machine.
+Each run writes into a fresh folder, as a first build does; the resident server is off (each
+run is a whole build in its own process). Run on an idle machine, or compare CPU seconds.
 """
 
 from __future__ import annotations
@@ -29,15 +32,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import rosters  # noqa: E402
 
 
-def run(command: list[str], env: dict) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one process."""
+def run(command: list[str], env: dict) -> tuple[float, float, float]:
+    """Wall seconds, peak resident MiB and CPU seconds (user + system, with the processes it
+    waited for) of one process."""
     start = time.perf_counter()
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr.read().decode()}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def size_of(folder: Path) -> int:
@@ -45,18 +49,20 @@ def size_of(folder: Path) -> int:
 
 
 def measure(label: str, command: list[str], out: Path, runs: int, env: dict, result_dir) -> dict:
-    times, peaks, size = [], [], 0
+    times, peaks, cpus, size = [], [], [], 0
     for i in range(runs + 1):  # the first run warms caches and is not counted
         target = out / f"{label.replace(' ', '-')}-{i}"
-        wall, peak = run(command + ["--out", str(target)], env)
+        wall, peak, cpu = run(command + ["--out", str(target)], env)
         if i:
             times.append(wall)
             peaks.append(peak)
+            cpus.append(cpu)
         size = size_of(result_dir(target))
         shutil.rmtree(target, ignore_errors=True)
-    row = {"case": label, "median": statistics.median(times), "best": min(times), "peak": max(peaks), "size": size}
-    print(f"{label:<34} median {row['median']:6.2f} s  best {row['best']:6.2f} s  peak {row['peak']:5.0f} MB  "
-          f"output {size / 1024:8.0f} KB", flush=True)
+    row = {"case": label, "median": statistics.median(times), "best": min(times), "cpu": statistics.median(cpus),
+           "peak": max(peaks), "size": size}
+    print(f"{label:<34} median {row['median']:6.2f} s  best {row['best']:6.2f} s  CPU {row['cpu']:6.2f} s  "
+          f"peak {row['peak']:5.0f} MiB  output {size / 1024:8.0f} KB  (load {os.getloadavg()[0]:.1f})", flush=True)
     return row
 
 
@@ -92,7 +98,7 @@ def main() -> None:
 
     exe = shutil.which("studypack")
     command = [exe] if exe else [sys.executable, "-m", "studypack"]
-    env = dict(os.environ)
+    env = dict(os.environ, STUDYPACK_RESIDENT="0")  # each run a whole build, not handed to a server
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     work = Path(tempfile.mkdtemp(prefix="studypack-bench-"))
     pack = Path(args.pack)

@@ -149,10 +149,11 @@ def test_multiple_choice_in_the_boards_forms(built):
     assert "[1] A m/s B m/s2 C N D kg m/s Your answer" in ocr  # (m/s² read back through its ActualText)
     aqa = page_texts(built["aqa-maths-paper-1"] / "practice.pdf")[1]
     assert "[1 mark] Circle your answer. 360 3600 36000" in aqa  # AQA maths: a row of options to circle
-    for example in ("ocr-physics-paper-1", "aqa-maths-paper-1"):  # the key ticks its answer as before
+    for example in ("ocr-physics-paper-1", "aqa-maths-paper-1"):  # the key marks its answer, no instruction
         key = pdf_text(built[example] / "answer-key.pdf")
         assert "Your answer" not in key and "Circle your answer" not in key
-    assert "A 360 B 3600 C 36000 (correct answer)" in squash(pdf_text(built["aqa-maths-paper-1"] / "answer-key.pdf"))
+    # AQA maths: the paper's row of boxes, the right one marked (tests/test_board_review4.py)
+    assert "360 3600 36000 360000 (correct answer)" in squash(pdf_text(built["aqa-maths-paper-1"] / "answer-key.pdf"))
 
 
 def test_a_class_set_built_for_marking_keeps_a_box_by_each_option(tmp_path):

@@ -70,8 +70,9 @@ def test_a_key_says_whose_text_goes_on_overleaf_though_the_paper_prints_no_conti
 def test_a_keys_sub_question_starting_a_page_is_not_called_continued(built, example, part, question):
     """Its own number says whose it is: no "Question 3 continued" over "3(b)" (the key said both)."""
     pages = page_texts(built[example] / "answer-key.pdf")
-    top = next(page for page in pages[1:] if part in page)
-    assert top.startswith(part), top[:80]
+    assert any(part in page for page in pages[1:]), [page[:80] for page in pages]
+    # whether the part starts a page or follows its sister's carried end ("Question 3(a) continued"),
+    # no line names the whole question as going on over it
     assert f"Question {question} continued" not in " ".join(pages).split(part)[0][-200:]
 
 

@@ -120,3 +120,21 @@ def test_each_example_builds_strict_in_its_layouts(tmp_path, pack, layout):
     if pack == "english-literature":
         numbers = numbered_lines(folder / "unseen-poem.pdf", "Remember me when I am", "Than that you")
         assert numbers[5].startswith("Remember me when no more") and numbers[10].startswith("And afterwards"), layout
+
+
+@pytest.mark.parametrize("layout, ground", [("dyslexia", (0xFC, 0xF5, 0xE3)), ("default", (0xFF, 0xFF, 0xFF))])
+def test_the_labelling_picture_s_white_ground_shows_the_page_under_it(tmp_path, layout, ground):
+    """The channel's picture (a diagram on white) kept a white rectangle inside its grey frame
+    on the dyslexia layout's cream page: drawn multiplied there, its empty sky is the page's
+    cream; on white paper it is white as before."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    page = pdfium.PdfDocument(_build("geography-fieldwork", layout, tmp_path) / "carrow-fieldwork.pdf")[1]
+    assert "Label the" in page.get_textpage().get_text_range()
+    picture = next(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+    left, _bottom, right, top = picture.get_bounds()
+    shown = page.render(scale=1).to_pil().convert("RGB")
+    for x in (left + 6, (left + right) / 2 + 20, right - 6):  # the sky over the channel, inside the frame
+        pixel = shown.getpixel((int(x), int(page.get_height() - top) + 6))
+        assert all(abs(a - b) <= 2 for a, b in zip(pixel, ground)), (x, pixel, ground)

@@ -1,7 +1,8 @@
 """Formulas set as a maths or chemistry textbook sets them, read back glyph by glyph from the
 PDF (issue 22, the reviewer's G1, G4, G9, G10): every subscript of a line at one depth
 (Fe₂(SO₄)₃, H₂SO₄, NH₄⁺), the square of (−3)² as high as the square of x², an inline fraction
-in the default layout readable (its figures at least 8.5 pt beside 10.5 pt words), and a unit
+in the default layout readable (its figures at least 8.5 pt beside 10.5 pt words, a power or
+an index inside one no smaller than any script of the line), and a unit
 in an answer line or a table's head in the face of the words beside it; a statement's number
 on the baseline of its words, a tall fraction in the line or not."""
 
@@ -51,6 +52,10 @@ sheets:
         columns: ["Time / s", "Velocity / $\\unit{m/s}$"]
         rows:
           - ["0", {answer: "0"}]
+      - kind: short
+        prompt: 'Write $K_c = \frac{[\ce{NH3}]^2}{[\ce{N2}][\ce{H2}]^3}$ for it.'
+        marks: 1
+        answer: "As written."
 '''
 
 LAYOUTS = ("default", "large-print-24", "dyslexia")
@@ -135,6 +140,21 @@ def test_an_inline_fraction_in_the_default_layout_is_readable(sheets):
     assert size == 10.5
     assert len(figures) == 4, line
     assert min(g[2] for g in figures) >= 8.5, figures
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_script_inside_an_inline_fraction_is_a_readable_size(sheets, layout):
+    """Kc = [NH₃]²/([N₂][H₂]³) in a line: in the default layout the counts and powers inside
+    the fraction were a script's script, about 5 pt beside 10.5 pt words (4 pt in a board
+    paper's key); the fraction is now displayed, its scripts the face's script size."""
+    glyphs = _glyphs(sheets[layout])
+    baseline, size, _line_glyphs = _line(glyphs, "Write")
+    near = [g for g in glyphs if _maths(g) and abs(g[4] - baseline) < 1.6 * size]
+    scripts = [g for g in near if g[0] in "23"]
+    assert len(scripts) == 5, near  # NH3's 3, the square, N2's and H2's counts, the cube
+    index = next(g for g in near if g[0] == "c")  # Kc's c: a script of the line, the face's script size
+    assert index[2] < 0.8 * size
+    assert min(g[2] for g in scripts) >= index[2] - 0.01 and index[2] >= 0.55 * size, (size, index, scripts)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -451,3 +451,17 @@ def test_a_display_formula_in_a_stem_has_room_under_it(tmp_path):
     denominator = next(y for text, _s, _x, y in _each_glyph(path, "") if text == "3")
     marks = next(y for text, _s, _x, y in _glyphs(path, "") if "[2 marks]" in text)
     assert denominator - (marks + 0.75 * 24) >= 0.4 * 24, (denominator, marks)
+
+
+@pytest.mark.parametrize("layout", ["default", "dyslexia", "large-print-24"])
+def test_the_words_before_a_display_formula_never_end_on_a_short_word_alone(tmp_path, layout):
+    """Maths, sheet 2, question 1: "… marked x. / Use" over a² + b² = c²: the word before the
+    display formula stood alone on its line (its tie to the formula before it was lost, as
+    ReportLab breaks after an inline formula); it now goes down with "x."."""
+    import pypdfium2 as pdfium
+
+    pdf = _build("maths", layout, tmp_path) / "shape-and-inequalities.pdf"
+    lines = [" ".join(line.split()) for page in pdfium.PdfDocument(pdf)
+             for line in page.get_textpage().get_text_range().splitlines()]
+    use = [line for line in lines if line.endswith("Use")]
+    assert len(use) == 1 and use[0] != "Use" and len(use[0].split()) >= 2, use

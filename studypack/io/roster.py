@@ -90,10 +90,13 @@ class Roster:
     warnings: list[Problem] = field(default_factory=list)  # a guessed encoding, names that look mis-decoded
     columns: dict[str, str] = field(default_factory=dict)  # field -> header used
     spreadsheet: bool = False  # read from an .xlsx workbook: places are its rows, not a text file's lines
+    _where: tuple = field(default=(), repr=False, compare=False)  # (path, how it is said): said once, not per row
 
     def at(self, line: int | None) -> Location:
         """Where a row is, as the teacher finds it: 'class.csv:5' or 'class.xlsx: row 5'."""
-        where = display_path(self.path)
+        if not self._where or self._where[0] is not self.path:
+            self._where = (self.path, display_path(self.path))  # resolving the path costs more than the row
+        where = self._where[1]
         return Row(where, line) if self.spreadsheet else Location(where, line)
 
 

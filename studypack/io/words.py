@@ -14,6 +14,8 @@ is said in both: on one line joined by " / ", or stacked (`block`) one above the
 
 from __future__ import annotations
 
+import re
+
 import difflib
 import string
 from dataclasses import dataclass, field
@@ -103,7 +105,17 @@ def _said(cat: Catalogue, key: str, n: int | None, values: Mapping[str, Any], ow
     if isinstance(message, Mapping):
         form = PLURALS.get(cat.plural, _other)(n if n is not None else 0)
         message = message.get(form, message.get("other"))
-    return str(message).format(**{"n": n, **values}) if (n is not None or values) else str(message)
+    return _closed(str(message), values).format(**{"n": n, **values}) if (n is not None or values) else str(message)
+
+
+def _closed(message: str, values: Mapping[str, Any]) -> str:
+    """The message without its colon after a value that ends in its own question or
+    exclamation mark or colon: "{label}:" says a heading "Convincing?" as "Convincing?", never
+    "Convincing?:" (French "{label} :" the same)."""
+    for name, value in values.items():
+        if isinstance(value, str) and value.rstrip().endswith(("?", "!", ":")):
+            message = re.sub(r"\{" + re.escape(name) + r"\}[\s\u00a0\u202f]?:", "{" + name + "}", message)
+    return message
 
 
 class Said(str):

@@ -11,7 +11,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError, meta, nodes
 from jinja2.exceptions import SecurityError
@@ -90,10 +90,25 @@ def tie_last(markup: str, most: int = 22) -> str:
 RUNT = 9  # characters: a last word this short, alone on a paragraph's last line, is a runt
 
 
+_DISPLAYED = re.compile(r"(\$\$[^$]+\$\$)")
+
+
 def tie_runt(markup: str) -> str:
     """Tie a paragraph's last word to the one before (`tie_last`) where that word is short
     enough to stand alone as a runt ("…were / shot."): the pair then moves down together. A
-    paragraph of fewer than three words, or one whose last word is already tied, is kept."""
+    paragraph of fewer than three words, or one whose last word is already tied, is kept. The
+    words before a display formula end a line of their own: their last word is tied the same
+    way ("…marked x. / Use" over a² + b² = c²)."""
+    if "$$" not in markup:
+        return _tie_runt(markup)
+    pieces = _DISPLAYED.split(markup)  # words, a display formula, words, …
+    for i in range(0, len(pieces), 2):
+        words = pieces[i].rstrip(" ")
+        pieces[i] = _tie_runt(words) + pieces[i][len(words):]
+    return "".join(pieces)
+
+
+def _tie_runt(markup: str) -> str:
     spaces = _spaces_outside_tags(markup) if markup.count(" ") >= 2 else []
     if len(spaces) < 2 or spaces[0] <= 0:
         return markup
@@ -101,6 +116,47 @@ def tie_runt(markup: str) -> str:
     if not last or len(last) > RUNT or any(ch.isspace() for ch in last):  # \xa0: tied already
         return markup
     return tie_last(markup)
+
+
+# a capitalised word and the number or capital letter after it: "Site 5", "Figure 1", "Source A"
+# (a year is a word of its own: "In 1937" may part)
+_LABELLED = re.compile(r"(?<![\w’'])([A-Z][a-z]+) (?=(?:\d{1,3}|[A-Z])(?![\w’']))")
+
+
+def tie_labels(markup: str) -> str:
+    """Tie a word to the number or letter that labels it, "Site\xa05", so a line never ends
+    "…from Site 1 to Site" with "5." on the next; a sentence's first word ("Award 3 marks …"),
+    tags and formulas are left as they are."""
+    if " " not in markup:
+        return markup
+    out: list[str] = []
+    formula, said = False, ""  # inside a formula; the text so far, tags left out
+    for piece in re.split(r"(<[^>]*>)", markup):
+        if piece.startswith("<"):
+            out.append(piece)
+            continue
+        bits = piece.split("$")
+        for i, bit in enumerate(bits):
+            formula = formula if i == 0 else not formula  # each `$` opens or closes a formula
+            if not formula:
+                bit = _LABELLED.sub(partial(_tied, said + bit), bit)
+            said += bit
+            bits[i] = bit
+        out.append("$".join(bits))
+    return "".join(out)
+
+
+def _tied(text: str, m: re.Match) -> str:
+    """A word and its label's space tied, unless the word starts a sentence (`text`: the
+    words so far, the piece `m` is in at their end)."""
+    before = text[:len(text) - len(m.string) + m.start()]
+    return m.group(0) if _starts_sentence(before) else m.group(1) + "\xa0"
+
+
+def _starts_sentence(before: str) -> bool:
+    """Whether a word after `before` starts a sentence ("Award 3 marks …"): then not a label."""
+    before = before.rstrip()
+    return not before or before[-1] in ".!?:;"
 
 
 def _after_formula(markup: str, spaces: list[int]) -> bool:

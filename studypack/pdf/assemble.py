@@ -23,10 +23,11 @@ from studypack.pdf.copy_tags import PageTags
 
 _REF = re.compile(rb"(?<![\d.])(\d+) 0 R\b")
 _STREAM = re.compile(rb"\r?\nstream\r?\n")
+_ROW = struct.Struct(">BIH")  # a cross-reference stream's row: type, offset or object stream, generation or index
 HEADER = b"%PDF-1.5\n%\x93\x8c\x8b\x9e studypack class set\n"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one a page of every copy: no dict each
 class Page:
     """One output page: its size, the forms it shows (master names) and the text drawn on top.
 
@@ -118,11 +119,14 @@ class Shared:
             at += len(chunk)
         self.blob = b"".join(chunks)  # written with one call per file
         self.digest = hashlib.md5(self.blob, usedforsecurity=False).digest()
+        # their cross-reference rows (objects 4 on, right after the header), the same in every file
+        self.rows = b"".join(_ROW.pack(1, len(HEADER) + at, 0) for at in self.offsets)
         self.fonts = self.number[master.fonts]
         self.xobjects = {f: self.number[master.forms[f]] for f in forms}
         self.next = 4 + len(order)
         self.form_keys = len(master.forms)  # a tagged file's pages' keys into its parent tree follow the forms'
         self.trees: dict = {}  # a unit's tree as written into a copy, for the next copy like it (see copy_tags)
+        self.squeezed: dict[bytes, bytes] = {}  # an object stream's text -> its compressed bytes (see _Writer)
 
 
 def _renumber(obj: tuple[bytes, bytes], number: dict[int, int], new: int) -> bytes:
@@ -135,11 +139,10 @@ def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str]
     """Write one PDF of `pages` to `out`; return the number of pages. Where its pages are
     tagged, the file carries their structure tree (each copy's unit's tree: `every_tree`;
     else each unit's once, see `copy_tags`)."""
-    writer = _Writer(out)
+    writer = _Writer(out, shared.squeezed)
     writer.raw(HEADER)
-    start = writer.raw(shared.blob, shared.digest)
-    for i, at in enumerate(shared.offsets):
-        writer.offsets[4 + i] = start + at
+    writer.raw(shared.blob, shared.digest)
+    writer.place(4, shared.rows)
     writer.number = shared.next
     tree = copy_tags.Tree(shared.form_keys, every_tree) if any(page.tags for page in pages) else None
     common = _common_size(pages)
@@ -176,6 +179,7 @@ def _pages(writer: "_Writer", shared: Shared, pages: list[Page], common: tuple[f
     own marked inside it, or an artifact: a blank back, a separator), and so is each
     overlay: the student's details a paragraph, the rest artifacts."""
     streams: dict[bytes, int] = {}  # content piece -> object number, each written once
+    known: dict[tuple, int] = {}  # a tagged file's piece, as it is marked -> its stream's number (see _tagged)
     resources: dict[tuple[str, ...], int] = {}
     kids: list[int] = []
     for page in pages:
@@ -184,15 +188,15 @@ def _pages(writer: "_Writer", shared: Shared, pages: list[Page], common: tuple[f
             resources[page.forms] = writer.packed(
                 b"<< /Font %d 0 R /ProcSet [ /PDF /Text ] /XObject << %s>> >>" % (shared.fonts, forms))
         number = writer.reserve() if tree is not None else 0
-        drawn = b"".join(b"q /%s Do Q" % f.encode() for f in page.forms)
-        pieces = [drawn] + [piece for piece in page.overlays if piece]
         tagging = b""
-        if tree is not None:
+        if tree is None:
+            pieces = [_drawn(page)] + [piece for piece in page.overlays if piece]
+            parts = [writer.stream(piece, cache=streams) for piece in pieces]
+        else:
             key, read = tree.page(number, page.tags, shared.xobjects[page.forms[0]],
-                            [(element, lang) for i, element, lang in page.content if page.overlays[i]])
-            pieces = _marked(page, pieces, read)
+                                  [(element, lang) for i, element, lang in page.content if page.overlays[i]])
+            parts = _tagged(writer, page, read, streams, known)
             tagging = (b"/StructParents %d " % key if key is not None else b"") + b"/Tabs /S "
-        parts = [writer.stream(piece, cache=streams) for piece in pieces]
         box = b"" if (page.width, page.height) == common else b"/MediaBox [ 0 0 %s %s ] " % (
             _num(page.width), _num(page.height))
         kids.append(writer.packed(b"<< /Type /Page /Parent 3 0 R %s%s/Resources %d 0 R /Contents [ %s ] >>"
@@ -201,17 +205,35 @@ def _pages(writer: "_Writer", shared: Shared, pages: list[Page], common: tuple[f
     return kids
 
 
-def _marked(page: Page, pieces: list[bytes], read: bool) -> list[bytes]:
-    """A tagged file's page pieces: the form, then the overlays. A unit's form is painted inside
-    a sequence of no role and no MCID (`/Form`), as a checker counts a form painted outside
-    any marked content as untagged, and its own marked content is what the tree reads; a blank
-    back or separator's form is an artifact. The student's details are read where `read`,
-    else artifacts."""
-    form = b"/Form BMC\n%s\nEMC" % pieces[0] if page.tags is not None else copy_tags.marked(pieces[0], None)
+def _drawn(page: Page) -> bytes:
+    """The content piece painting the page's forms."""
+    return b"".join(b"q /%s Do Q" % f.encode() for f in page.forms)
+
+
+def _tagged(writer: "_Writer", page: Page, read: bool, streams: dict, known: dict) -> list[int]:
+    """A tagged file's page pieces, written (each once a file): the form, then the overlays. A
+    unit's form is painted inside a sequence of no role and no MCID (`/Form`), as a checker
+    counts a form painted outside any marked content as untagged, and its own marked content
+    is what the tree reads; a blank back or separator's form is an artifact. The student's
+    details are read where `read`, else artifacts. `known`: each piece as marked, by what it
+    is, so the thousands of pages a class set repeats a piece on mark it once."""
+    form = (page.forms, page.tags is not None)
+    number = known.get(form)
+    if number is None:
+        drawn = _drawn(page)
+        number = known[form] = writer.stream(b"/Form BMC\n%s\nEMC" % drawn if page.tags is not None
+                                             else copy_tags.marked(drawn, None), cache=streams)
+    parts = [number]
     content = [i for i, _element, _lang in page.content if page.overlays[i]] if read else []
-    drawn = [i for i, piece in enumerate(page.overlays) if piece]
-    return [form] + [copy_tags.marked(piece, content.index(i) if i in content else None)
-                     for i, piece in zip(drawn, pieces[1:])]
+    for i, piece in enumerate(page.overlays):
+        if not piece:
+            continue
+        said = (piece, content.index(i) if i in content else None)
+        number = known.get(said)
+        if number is None:
+            number = known[said] = writer.stream(copy_tags.marked(*said), cache=streams)
+        parts.append(number)
+    return parts
 
 
 class _Writer:
@@ -220,13 +242,21 @@ class _Writer:
     and a compressed cross-reference stream. A page costs about 15 bytes instead of 115."""
 
     PACK = 100  # objects in one object stream
+    SQUEEZED = 64  # object streams' compressed bytes kept for the next file (see `_object_stream`): those of each
+    # unit's first copies (a combined class set's streams are all different: few, so little memory is spent on them)
 
-    def __init__(self, out: BinaryIO):
+    def __init__(self, out: BinaryIO, squeezed: dict[bytes, bytes] | None = None):
         self.out, self.position, self.hash = out, 0, hashlib.md5(usedforsecurity=False)
         self.number = 4  # the next free object number (1-3: catalog, info, page tree)
-        self.offsets: dict[int, int] = {}  # object -> where it starts in the file
-        self.inside: dict[int, tuple[int, int]] = {}  # object -> (its object stream, its index there)
+        # the cross-reference rows, 7 bytes an object by its number: where it starts in the file,
+        # or its object stream and its index there (a class set of 10,000 is 90,000 objects: a
+        # table, not a dict of tuples)
+        self.rows = bytearray(_ROW.size * 4)
         self.pending: list[tuple[int, bytes]] = []
+        # Most object streams of a student's own PDF are the same text in every copy (its pages,
+        # their resources: the same numbers, only the content streams' bytes differ), so each
+        # is compressed once: compressing at level 9 was a fifth of writing a copy.
+        self.squeezed = squeezed if squeezed is not None else {}
 
     def raw(self, data: bytes, digest: bytes | None = None) -> int:
         """Write `data`; the file's /ID hashes it, or its precomputed `digest`."""
@@ -247,8 +277,8 @@ class _Writer:
         if cache is not None and data in cache:
             return cache[data]
         number = self.reserve()
-        self.offsets[number] = self.raw(b"%d 0 obj\n<< %s/Length %d >>\nstream\n%s\nendstream\nendobj\n"
-                                        % (number, head, len(data), data))
+        self.place(number, _ROW.pack(1, self.raw(b"%d 0 obj\n<< %s/Length %d >>\nstream\n%s\nendstream\nendobj\n"
+                                                 % (number, head, len(data), data)), 0))
         if cache is not None:
             cache[data] = number
         return number
@@ -272,34 +302,46 @@ class _Writer:
         """Write the objects `packed` so far (the next numbers are then the writer's alone)."""
         self._flush()
 
-    def own_streams(self, objects: list[tuple[int, bytes]]) -> list[tuple[int, bytes, list[int]]]:
+    def place(self, number: int, rows: bytes) -> None:
+        """Set the cross-reference rows of objects `number` on."""
+        at = _ROW.size * number
+        if len(self.rows) < at + len(rows):
+            self.rows.extend(bytes(max(at + len(rows) - len(self.rows), len(self.rows))))
+        self.rows[at:at + len(rows)] = rows
+
+    def own_streams(self, objects: list[tuple[int, bytes]]) -> list[tuple[int, bytes, tuple[tuple[int, bytes], ...]]]:
         """`objects` (numbered) packed into object streams of their own, written now: each
-        stream's number, bytes and members, which `replay` writes again in another file."""
+        stream's number, bytes and members (each object's place in it), which `replay` writes
+        again in another file."""
         made = [self._object_stream(self.reserve(), objects[start:start + self.PACK])
                 for start in range(0, len(objects), self.PACK)]
         self.replay(made)
         return made
 
-    def replay(self, made: list[tuple[int, bytes, list[int]]]) -> None:
+    def replay(self, made: list[tuple[int, bytes, tuple[tuple[int, bytes], ...]]]) -> None:
         """Write object streams made before (`own_streams`), with the same numbers."""
         for home, data, members in made:
-            self.offsets[home] = self.raw(data)
-            for i, number in enumerate(members):
-                self.inside[number] = (home, i)
+            self.place(home, _ROW.pack(1, self.raw(data), 0))
+            for number, row in members:
+                self.place(number, row)
             self.number = max(self.number, home + 1)
 
-    @staticmethod
-    def _object_stream(home: int, objects: list[tuple[int, bytes]]) -> tuple[int, bytes, list[int]]:
+    def _object_stream(self, home: int, objects: list[tuple[int, bytes]]) -> tuple[int, bytes, tuple[tuple[int, bytes], ...]]:
         index, bodies, at = [], [], 0
         for number, body in objects:
             index.append(b"%d %d" % (number, at))
             bodies.append(body)
             at += len(body) + 1
         head = b" ".join(index) + b"\n"
-        data = zlib.compress(head + b"\n".join(bodies) + b"\n", 9)
+        text = head + b"\n".join(bodies) + b"\n"
+        data = self.squeezed.get(text)
+        if data is None:
+            data = zlib.compress(text, 9)
+            if len(self.squeezed) < self.SQUEEZED:
+                self.squeezed[text] = data
         return home, (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
                       b"stream\n%s\nendstream\nendobj\n" % (home, len(objects), len(head), len(data), data)), \
-            [number for number, _body in objects]
+            tuple((number, _ROW.pack(2, home, i)) for i, (number, _body) in enumerate(objects))
 
     def finish(self) -> None:
         """The last object stream, then the cross-reference stream and the trailer."""
@@ -307,15 +349,9 @@ class _Writer:
         number = self.number  # the cross-reference stream's own number
         digest = self.hash.hexdigest().encode()
         start = self.position
-        self.offsets[number] = start
-        rows = [struct.pack(">BIH", 0, 0, 65535)]
-        for n in range(1, number + 1):
-            if n in self.offsets:
-                rows.append(struct.pack(">BIH", 1, self.offsets[n], 0))
-            else:
-                home, i = self.inside[n]
-                rows.append(struct.pack(">BIH", 2, home, i))
-        data = zlib.compress(b"".join(rows), 9)
+        self.place(0, _ROW.pack(0, 0, 65535))
+        self.place(number, _ROW.pack(1, start, 0))
+        data = zlib.compress(bytes(self.rows[:_ROW.size * (number + 1)]), 9)
         self.raw(b"%d 0 obj\n<< /Type /XRef /Size %d /W [ 1 4 2 ] /Root 1 0 R /Info 2 0 R /ID [<%s><%s>] "
                  b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n"
                  % (number, number + 1, digest, digest, len(data), data, start))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from studypack.pdf.tagging import Element, Tagger
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one a page of every copy: no dict each
 class PageTags:
     """What a copy's page is in the tree: its unit's `tree`, its page `key` there, its form's
     key into the parent tree, and the copy it belongs to (`copy`, the student's fields: the

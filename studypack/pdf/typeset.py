@@ -8,6 +8,7 @@ whole pack (pack.pdf) replays the pages already laid out for the sheets' own PDF
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from studypack.pdf import preflight, render
@@ -55,7 +56,10 @@ def typeset(document: Document, job: Job, capture=None, recording: render.Record
             last[0] = laid_out(None, recording)
             return last[0][3]
 
-        if _balance(document, job, last[0][3], again) or capture is not None:
+        if _balance(document, job, last[0][3], again):
+            last[0] = laid_out(None, recording)
+        _count_pages(document, job, last[0][3], again)  # leaves last[0] the layout with the count it says
+        if capture is not None:
             last[0] = laid_out(capture, recording)
         data, pages, composer, notes = last[0]
     return Typeset(data, pages, _found(job, starts) + _checked(document, job, composer, notes),
@@ -94,6 +98,30 @@ def _balance(document: Document, job: Job, notes: list, again) -> bool:
     for k in pending:  # closing up saves no page: they print as they were
         del job.tighten[k]
     return True
+
+
+def _count_pages(document: Document, job: Job, notes: list, again) -> None:
+    """Where a sheet's cover says how many pages it prints on ("This document has 8 pages."),
+    lay the document out again (`again`) with the count until it holds (twice at most: a
+    count's digits barely move a page)."""
+    if not _says_pages(job.layout.cover):
+        return
+    tiers = document.tiers or (job.tier,) * len(document.sheets)
+    keys = list(zip(document.sheets, tiers))
+    for _try in range(2):
+        counts = dict(zip(keys, (count for count, _used, _lined in _sheet_pages(notes))))
+        if all(job.pages.get(k) == n for k, n in counts.items()):
+            return
+        job.pages.update(counts)
+        notes = again()
+
+
+def _says_pages(cover) -> bool:
+    """Whether a cover's texts say the paper's page count (`{{ pages }}`)."""
+    if not cover.on:
+        return False
+    texts = [item if isinstance(item, str) else item.text for block in cover.blocks for item in block.items]
+    return any(re.search(r"{{-?\s*pages\b", t) for t in texts)
 
 
 def _sheet_pages(notes: list[PageNotes]) -> list[tuple[int, float, bool]]:

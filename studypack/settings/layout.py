@@ -81,9 +81,10 @@ TotalTemplate = Annotated[str, Template({"n": "1", "marks": 1}, "over `n`, the q
 PaperTemplate = Annotated[str, Template({"total": 1}, "over `total`, the paper's marks (a number)")]
 SpagTemplate = Annotated[str, Template({"n": "1", "spag": 1}, "over `n`, the question's number (text), and `spag`, its SPaG marks (a number)")]
 SectionTemplate = Annotated[str, Template({"title": "Section A", "marks": 1}, "over `title`, the section's title, and `marks`, its marks with any SPaG marks (a number)")]
-COVER_VARIABLES = {"paper": "T", "time": "1 hour", "total": 1, "spag": 0, "booklet": "B", "pack": "T", "questions": 1, "code": "C"}
+COVER_VARIABLES = {"paper": "T", "time": "1 hour", "total": 1, "spag": 0, "booklet": "B", "pack": "T", "questions": 1, "code": "C",
+                   "pages": 2}
 """The variables a cover's texts may use (a board profile's `cover:`)."""
-CoverTemplate = Annotated[str, Template(COVER_VARIABLES, "over `paper` (the sheet's title), `time`, `total` (marks, SPaG included), `spag`, `booklet` (its name), `pack` (the pack's title), `questions` (how many) and `code` (the sheet's own `code:`, or nothing)")]
+CoverTemplate = Annotated[str, Template(COVER_VARIABLES, "over `paper` (the sheet's title), `time`, `total` (marks, SPaG included), `spag`, `booklet` (its name), `pack` (the pack's title), `questions` (how many), `code` (the sheet's own `code:`, or nothing) and `pages` (how many pages the paper prints on, its cover included)")]
 
 
 class Margins(Strict):
@@ -226,6 +227,10 @@ class AnswerLines(Strict):
     carried: float = setting(0.5, "The least share of a page that answer lines carried over to the "
                              "last page of a sheet (with \"End of questions\") fill; more of the lines go "
                              "over with them, or the question goes over whole. 0: any.", ge=0, le=0.9)
+    fill: bool = setting(False, "A board's paper: lines fill every page at their `spacing`, never "
+                         "closed up. Lines that would go a few over a page (`spill`) lose those few; lines "
+                         "that end a sheet and go over fill the page they leave, and the lines carried get "
+                         "more where `carried` asks (none moved off a page to fill the next).")
     trim: float = setting(0.25, "Where a sheet's last page would hold only a little (its last question "
                           "alone), the sheet's answer lines close up (down to `squeeze`) and each answer "
                           "space loses up to this share of its lines (never going under `minimum`, nor "
@@ -414,6 +419,10 @@ class Questions(Strict):
         `(b)` under it, as the IB prints them. `spaced`: `3`, parts `3 (a)` then `(b)` under
         it, the letter in a column of its own, as Pearson Edexcel prints them. A mark scheme
         says `3(a)` in every form.""")
+    page_from: int = setting(0, """
+        A question worth this many marks or more (SPaG included) starts a new page of the
+        student's paper, as AQA sets its long questions (`8`: 03, 05 and 06 of its history
+        Paper 1); `0`: a question starts wherever the last ended.""", ge=0, le=200)
     sections_start: Literal["anywhere", "new-page"] = setting("anywhere", """
         `new-page`: every section after the first starts on a new page of the student's
         paper, as Pearson Edexcel prints Section B.""")
@@ -562,7 +571,7 @@ class Cover(Strict):
     paper's first page of questions has no title, boxes or instructions: the cover has them.
     Texts may use pack markup (`**all**`) and are templates (see
     [Templates](#templates-header-footer-and-marks)) over `paper`, `time`, `total`, `spag`,
-    `booklet`, `pack` and `questions`."""
+    `booklet`, `pack`, `questions` and `pages` (the paper's pages, its cover included)."""
 
     on: bool = setting(False, "Print the cover before each exam paper.")
     style: str = setting("", "A first line, small (`in the style of …`: boards' names, never their logos).")

@@ -24,7 +24,8 @@ def variables(pack, sheet, ctx) -> dict:
     return {"paper": text.plain(sheet.title), "time": text.plain(sheet.time or ""),
             "total": sheet.total_for(ctx.tier), "spag": spag,
             "booklet": text.plain(pack.booklet_name(sheet, ctx.say)), "pack": text.plain(pack.title),
-            "questions": len(sheet.numbered(ctx.tier)), "code": sheet.code or ""}
+            "questions": len(sheet.numbered(ctx.tier)), "code": sheet.code or "",
+            "pages": ctx.sheet.pages or 2}  # 2 until the paper is laid out and its pages counted
 
 
 def say(source: str, values: dict) -> str:

@@ -64,11 +64,12 @@ class Composer(Parts):
         self._anchors: dict[str, tuple[int, int]] | None = None  # see line_numbers
         self._sections = 0  # the sections of the sheet being set (`questions`)
 
-    def for_sheet(self, covered: frozenset[str] = frozenset(), tighten: float = 0.0) -> "Composer":
+    def for_sheet(self, covered: frozenset[str] = frozenset(), tighten: float = 0.0, pages: int = 0) -> "Composer":
         """This composer for one sheet: `covered`, the papers printed behind their cover in the
         document (they do not ask for name and class again); `tighten`, how far the sheet's answer
-        lines close up (see `answer_lines`). It shares this one's styles and warnings."""
-        twin = Composer(self.layout, self.pack, self.root, self.key, self.tier, SheetSettings(covered, tighten))
+        lines close up (see `answer_lines`); `pages`, the pages it printed on when last laid out.
+        It shares this one's styles and warnings."""
+        twin = Composer(self.layout, self.pack, self.root, self.key, self.tier, SheetSettings(covered, tighten, pages))
         twin.share_styles(self)
         twin.warnings = self.warnings
         twin._anchors = self._anchors
@@ -178,6 +179,7 @@ class Composer(Parts):
                     parts.extend(opening + [Spacer(1, 2 * MM)] + list(sources))
                     opening, sources = [], ()
             for number, question in mine:
+                parts.extend(self._new_page(question, after=bool(parts)))  # its section's heading with it
                 block = self.question(number, question, opening, inside)
                 inside = []
                 exercises.mark(block, self._exercise(number), skip=opening)
@@ -190,6 +192,14 @@ class Composer(Parts):
                 parts = self.section_closing(parts, section, marks, spag)
         parts = first + parts  # no question took the lead: it prints on its own
         return parts if self.key else self.sheet_closing(parts, sheet)
+
+    def _new_page(self, question, after: bool) -> list[Flowable]:
+        """A new page for a question that starts one on the student's paper (`questions.page_from`),
+        `after` what the sheet has printed so far, unless it is at a page's top already."""
+        least = self.layout.questions.page_from
+        if not least or self.key or not after or question.marks + (question.spag or 0) < least:
+            return []
+        return [CondPageBreak(self.text_height() - 1)]
 
     def sheet_closing(self, parts: list[Flowable], sheet) -> list[Flowable]:
         """A student's sheet's questions with what ends them: the paper's total ("TOTAL FOR PAPER

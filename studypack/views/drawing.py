@@ -24,14 +24,15 @@ class LabelledImage(Flowable):
     """A picture with numbered callouts at given points (percent from the top-left): `discs`,
     black numbered circles over the points; `leaders` and `markers` (see `views.callouts`),
     which leave the features visible and keep the numbers apart. In a tagged PDF it is a
-    figure, `alt` what it shows."""
+    figure, `alt` what it shows. `blend` ("Multiply" on a tinted page) lets a diagram's white
+    ground show the tint inside its frame instead of a white rectangle."""
 
     structure = "Figure"
 
     def __init__(self, data: bytes, width: float, height: float, points, font: str, indent: float = 0,
-                 size: float = 9, style: str = "discs", alt: str = ""):
+                 size: float = 9, style: str = "discs", alt: str = "", blend: str | None = None):
         super().__init__()
-        self.alt = alt
+        self.alt, self.blend = alt, blend
         self.data, self.w, self.h, self.points, self.font, self.indent = data, width, height, points, font, indent
         self.size, self.style = size, style
         self.sizes = callouts.Sizes(size, font)
@@ -70,7 +71,12 @@ class LabelledImage(Flowable):
         c = self.canv
         x0 = self.indent + max(0, (self.width - self.indent - self.w) / 2)
         y0 = 1 * MM + self.below
+        if self.blend:  # only then a state of its own: on white paper the same drawing as before
+            c.saveState()
+            c.setBlendMode(self.blend)
         c.drawImage(ImageReader(io.BytesIO(self.data)), x0, y0, self.w, self.h)
+        if self.blend:
+            c.restoreState()
         c.setStrokeColor(HexColor("#555555"))
         c.setLineWidth(0.5)
         c.rect(x0, y0, self.w, self.h, stroke=1, fill=0)

@@ -77,6 +77,7 @@ class AnswerLines(Flowable):
     least = 2        # fewest lines on either side of a break
     carried = 0.0    # lines that end a sheet (with "End of questions") fill at least this share of a page
     ends = False     # the sheet's last answer space: what goes over stands alone on its page
+    fill = False     # lines fill each page at their spacing: a few over are left out, never closed up
 
     def __init__(self, count: int, spacing: float, colour: str, weight: float, indent: float = 0,
                  continued: bool = False, closing: list | None = None):
@@ -139,6 +140,8 @@ class AnswerLines(Flowable):
         fits = min(fits, self.count)
         least = min(max(self.least, 1), self.count)
         need = self._rest_needs(aw)
+        if self.count - fits < need and self.fill and fits >= least:  # this page full, the rest made up to `need`
+            return [self._copy(fits, self.continued), self._copy(need, True, self.closing)]
         if self.count - fits < need:
             if self.ends and not must:  # a token remainder would end the sheet: all go on (the
                 self.continued = True   # question with them, where they follow its stem)
@@ -175,6 +178,8 @@ class AnswerLines(Flowable):
         when otherwise only a few (`spill` or fewer) would go over to a page of their own."""
         over = self.count - min(fits, self.count)
         closing = self._closing_height(aw)
+        if self.fill:
+            return self._trimmed(aw, lines_room, closing)
         if not self.spill or self.squeeze >= 1 or (over > self.spill or over == 0 and not self.closing):
             return None
         spacing = (lines_room - closing - 0.5) / self.count
@@ -190,11 +195,22 @@ class AnswerLines(Flowable):
             twin.spacing -= over_by / self.count + 0.05
         return None
 
+    def _trimmed(self, aw, lines_room: float, closing: float) -> "AnswerLines | None":
+        """All the lines this page holds at their spacing, with the closing line under them,
+        where no more than `spill` would go over to a page of their own."""
+        room = lines_room - closing
+        fits = int((room + 0.01) // self.spacing)
+        over = self.count - fits
+        if not self.spill or over <= 0 or over > self.spill or fits < max(self.least, 1):
+            return None
+        twin = self._copy(fits, self.continued, self.closing)
+        return twin if twin.wrap(aw, lines_room + self._label_height())[1] <= lines_room + self._label_height() else None
+
     def _copy(self, count: int, continued: bool = False, closing: list | None = None) -> "AnswerLines":
         twin = AnswerLines(count, self.spacing, self.colour, self.weight, self.indent, continued, closing)
         twin.carry, twin.top_room = self.carry, self.top_room
         twin.squeeze, twin.spill, twin.least, twin.carried = self.squeeze, self.spill, self.least, self.carried
-        twin.ends = self.ends
+        twin.ends, twin.fill = self.ends, self.fill
         return twin
 
     def draw(self):

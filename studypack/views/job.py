@@ -21,6 +21,8 @@ class Job:
         # (sheet index, tier) -> how far its answer lines close up and lose lines (see Composer.for_sheet):
         # set by the typesetter where that ends the sheet a page sooner
         self.tighten: dict[tuple[int, str | None], float] = {}
+        # (sheet index, tier) -> the pages it printed on: set by the typesetter where its cover says it
+        self.pages: dict[tuple[int, str | None], int] = {}
 
     def composer(self, key: bool = False, tier=_BUILD_TIER) -> Composer:
         """The composer for the student sheets (or the key) printed in `tier`: a tiered sheet in

@@ -29,7 +29,7 @@ from reportlab.platypus.paragraph import imgNormV, imgVRange
 from reportlab.platypus.paraparser import ParaFrag
 
 from studypack.media import fonts
-from studypack.media.text import RUNT, tie_runt
+from studypack.media.text import RUNT, tie_labels, tie_runt
 from studypack.media.maths import inline as maths
 from studypack.views.notes import Lone, Overflow, Runt
 
@@ -372,8 +372,9 @@ class Paragraph(_Paragraph):
             # as a no-break space, which never parts the sign from its word
             text = text.replace("\u202f", "\xa0")
             self._studypack_markup = text  # the words as written, to part at a sentence's end
-            tied = tie_runt(text)
-            self._studypack_tie = tied != text
+            labelled = tie_labels(text)  # "Site 5", "Figure 1": never parted at a line's end
+            tied = tie_runt(labelled)
+            self._studypack_tie = tied != labelled
             text = tied
         if isinstance(text, str) and getattr(style, "studypack_underline", False):
             text = underlined(text)

@@ -53,6 +53,7 @@ class SheetSettings:
 
     covered: frozenset[str] = frozenset()  # ids of papers printed behind their cover in this document
     tighten: float = 0.0  # how far (0 to 1) answer lines close up and lose lines to end the sheet a page sooner
+    pages: int = 0  # the pages the sheet printed on when last laid out (its cover's "This document has N pages.")
 
 
 class Parts(Styles):
@@ -240,8 +241,8 @@ class Parts(Styles):
         box = self.style("question.option").fontSize * 1.15
         right = correct if isinstance(correct, (set, frozenset)) else {correct}
         form = self.layout.choices
-        if single and form.row and not self.key and not self.machine_read:
-            in_row = self._options_row(options)
+        if single and form.row and not self.machine_read:  # the key in the paper's form, the right one marked
+            in_row = self._options_row(options, right if self.key else set())
             if in_row is not None:
                 return in_row
         answer = form.answer if single and not self.key and not self.machine_read else ""
@@ -269,21 +270,28 @@ class Parts(Styles):
             flowable.items = ("Lbl", "LBody")  # in a tagged PDF, no box column to skip
         return flowable
 
-    def _options_row(self, options: list[str]) -> Flowable | None:
-        """The options in one row, each boxed to circle (AQA's maths form); None where they do
-        not fit the line beside the question's number."""
+    def _options_row(self, options: list[str], right: set | frozenset = frozenset()) -> Flowable | None:
+        """The options in one row, each boxed to circle (AQA's maths form); in the key the right
+        one bold in a heavy box, "(correct answer)" after the row; None where they do not fit
+        the line beside the question's number."""
         style = self.style("question.option")
-        cells = [self.para(text.inline(option), "question.option", alignment=TA_CENTER) for option in options]
+        cells = [self.para(f"<b>{text.inline(option)}</b>" if i in right else text.inline(option), "question.option",
+                           alignment=TA_CENTER) for i, option in enumerate(options)]
         widths = [max(fonts_width(text.plain(option), style) + 6 * MM, 16 * MM) for option in options]
         gap = 6 * MM
-        if sum(widths) + gap * (len(options) - 1) > self.text_width() - self.number_width - self.marks_width:
+        said = f"({self.say('key.correct-answer')})" if right else ""
+        room = self.text_width() - self.number_width - self.marks_width - (fonts_width(said, style) + gap if said else 0)
+        if sum(widths) + gap * (len(options) - 1) > room:
             return None
         row: list = []
         columns: list[float] = []
         for i, (cell, width) in enumerate(zip(cells, widths)):
             row += ([""] if i else []) + [cell]
             columns += ([gap] if i else []) + [width]
-        boxes = [("BOX", (2 * i, 0), (2 * i, 0), 0.8, HexColor("#000000")) for i in range(len(options))]
+        boxes = [("BOX", (2 * i, 0), (2 * i, 0), 2.4 if i in right else 0.8, HexColor("#000000")) for i in range(len(options))]
+        if said:
+            row += ["", self.para(said, "question.option")]
+            columns += [gap, fonts_width(said, style) + 2]
         table = Table([row], colWidths=columns)
         table.setStyle(self.table_style([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 4),
                                          ("BOTTOMPADDING", (0, 0), (-1, -1), 5)] + boxes))
@@ -361,9 +369,10 @@ class Parts(Styles):
         tighten = self.sheet.tighten
         if tighten:
             count = max(min(count, max(rule.minimum, floor)), count - int(count * rule.trim * tighten))
-        spacing = rule.spacing * (1 - (1 - rule.squeeze) * tighten)
+        spacing = rule.spacing if rule.fill else rule.spacing * (1 - (1 - rule.squeeze) * tighten)
         lines = AnswerLines(count, spacing, rule.colour, rule.weight, indent=self.number_width)
         lines.squeeze, lines.spill, lines.least, lines.carried = rule.squeeze, rule.spill, rule.least, rule.carried
+        lines.fill = rule.fill
         lines.squeeze = min(1.0, rule.squeeze * rule.spacing / spacing)  # never closer than the layout allows
         return [lines]
 

@@ -512,6 +512,8 @@ def squeeze_to_fit(content: list[Flowable], aw: float, over: float) -> bool:
     lines = [f for f in content if isinstance(f, AnswerLines)]
     if not lines or over <= 0:
         return over <= 0
+    if lines[-1].fill:  # a board's lines keep their spacing: the last space loses the few lines over
+        return _drop_lines(lines[-1], over)
     count = sum(f.count for f in lines)
     room = sum(f.count * f.spacing * (1 - f.squeeze) for f in lines)
     spill = min(f.spill * f.spacing for f in lines)
@@ -520,6 +522,16 @@ def squeeze_to_fit(content: list[Flowable], aw: float, over: float) -> bool:
     cut = over / count + 0.01
     for f in lines:
         f.spacing -= cut
+    return True
+
+
+def _drop_lines(lines: AnswerLines, over: float) -> bool:
+    """`lines` shorter by the lines that take `over` points (no more than its `spill`, never
+    under its `least`); False, changing nothing, when that cannot be."""
+    drop = int(over / lines.spacing + 0.999)
+    if drop > lines.spill or lines.count - drop < max(lines.least, 1):
+        return False
+    lines.count -= drop
     return True
 
 

@@ -216,7 +216,9 @@ def _line_break(frag):
 
 
 _TRAILING = re.compile(r"[^\s]+$")  # the end of a word touching a formula: "(", "“", "2"
-_LEADING = re.compile(r"^[^\s]*\s?")  # the start of one, and the space after it: ", ", "). "
+# the start of one, and the space after it: ", ", "). "; a word tied to it by a no-break space
+# too ("$x$. Use" before a display formula, `text.tie_runt`): ReportLab breaks after a picture
+_LEADING = re.compile(r"^[^\s]*(?:\xa0[^\s]+)*\s?")
 
 
 def _take(frags: list, at: int, pattern: re.Pattern) -> tuple[Word, ...]:

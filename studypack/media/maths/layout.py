@@ -111,9 +111,15 @@ def display_fractions(formula: Formula) -> str:
 def text_fractions(formula: Formula, size_pt: float) -> str:
     """The formula's MathML with the letters, digits and signs of each fraction on its baseline
     level set at `TEXT_FRACTION` of the text's size: the fraction keeps its text-style gaps, so
-    the line hardly grows, and its scripts stay as small as the face makes them."""
+    the line hardly grows. A fraction holding a power or an index (Kc's [NH₃]²) is set in display
+    style instead, and so is every other fraction of that formula, alike: in text style its
+    scripts would be a script's script, about 4 pt beside 10.5 pt words, under the least size a
+    reader can read; displayed they are the face's script size, 70 % of the words."""
     root = formula.tree()
-    _enlarged(root, f"{TEXT_FRACTION * size_pt:.3f}")  # a bare number: in the units the formula is set in
+    if any(part.tag in _SCRIPTS for fraction in root.iter("mfrac") for part in fraction.iter()):
+        _displayed(root)  # every fraction of the formula alike: s = (0² − 20²)/(2 × −5.0) = −400/−10
+    else:
+        _enlarged(root, f"{TEXT_FRACTION * size_pt:.3f}")  # a bare number: in the units the formula is set in
     root.set("xmlns", _MATHML)
     return ET.tostring(root, encoding="unicode")
 

@@ -20,7 +20,7 @@ def parts(document, job):
         # a paper behind its cover does not ask for name and class again
         covered = frozenset(pack.sheets[document.sheets[j]].id for j in numbered
                             if j > 0 and numbered.get(j - 1) == numbered[j])
-        ctx = job.composer(tier=tier).for_sheet(covered, job.tighten.get((i, tier), 0.0))
+        ctx = job.composer(tier=tier).for_sheet(covered, job.tighten.get((i, tier), 0.0), job.pages.get((i, tier), 0))
         sheet = pack.sheets[i]
         sheets.append((job.sheet_vars(i, tier, numbered.get(k, "")), SHEET_VIEWS[sheet.kind].compose(sheet, pack, ctx)))
         for _at, letters, paper, name in (insert for insert in document.inserts if insert[0] == k):

@@ -47,7 +47,8 @@ def _picture(ctx, picture, points, style: str) -> list:
                           images.max_height(ctx.layout))
     parts = [LabelledImage(done.data, done.width_pt, done.height_pt, points, ctx.style("body").fontName,
                            indent=ctx.number_width, size=ctx.style("picture.label").fontSize, style=style,
-                           alt=picture.alt or picture.caption or "")]
+                           alt=picture.alt or picture.caption or "",
+                           blend="Multiply" if ctx.layout.page.tint else None)]  # on a tint: no white rectangle
     if picture.caption:
         parts.append(ctx.para(text.inline(picture.caption), "source.note", alignment=TA_CENTER,
                               leftIndent=ctx.number_width))

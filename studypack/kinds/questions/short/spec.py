@@ -27,8 +27,9 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     return check_points(q.mark_scheme, q.marks) + spaces.check(q)
 
 
-# a point that names the mark it earns: "(M1)", "(A1)", "(B2)", "(1 mark)", "1 point for …"
-_EARNS = re.compile(r"\((?:[MABCPE]\d+|\d+ (?:marks?|points?))\)|^\s*\d+ points? for\b", re.I)
+# a point that names the mark it earns: "(M1)", "(A1)", "(B2)", "(1 mark)", "1 point for …",
+# "1 point: …" (a rubric row's point), "Evidence from the documents: 1 point for …"
+_EARNS = re.compile(r"\((?:[MABCPE]\d+|\d+ (?:marks?|points?))\)|\b\d+ points? for\b|^\s*\d+ points?:", re.I)
 
 
 def each_earns(points) -> bool:
