@@ -93,7 +93,7 @@ def defects(pages: list[PageNotes], minimum: float, height: float, file: str, th
         add("split", _splits(page, going.get(at - 1, {}), height, fits, pairs) + _broken(page))
         following = pages[at] if at < len(pages) else None
         add("sparse", (_sparse(page, height, carried) or _thin_page(page, following, height)
-                       or _tail_page(page, going.get(at + 1, {}), height)) if following is not None else [])
+                       or _tail_page(page, following, going.get(at + 1, {}), height)) if following is not None else [])
         add("lone", _lone(page, last=at == len(pages)) + _lone_item(page, going.get(at + 1, {})))
         add("split", _few_carried(page, going.get(at - 1, {}), height, fits) if whole else [])
         add("runt", [f"a last line of one word: '{n.word}'" for n in page.notes if isinstance(n, Runt)])
@@ -213,22 +213,26 @@ def _tail(page: PageNotes, after: dict[str, list[str]]) -> tuple[list[Piece], li
     return mine, [n for n in pieces if n.key != pieces[0].key]
 
 
-def _tail_page(page: PageNotes, after: dict[str, list[str]], height: float) -> list[str]:
+def _tail_page(page: PageNotes, following: PageNotes, after: dict[str, list[str]], height: float) -> list[str]:
     """A page holding only the end of an exercise (under its "continued" line), less than `TAIL`
-    of it used, not the last of its sheet: a half-empty page a typesetter would not leave."""
+    of it used, not the last of its sheet nor of a section (a key's sheet: the next page opens
+    with its heading): a half-empty page a typesetter would not leave."""
     used = page.used()
     mine, others = _tail(page, after)
     if not mine or others or used is None or used >= TAIL * height or page.number >= page.of:
+        return []
+    if _opens_section(following):
         return []
     return [f"the page holds only the end of {mine[0].name} ({used / height:.0%} of it is used)"]
 
 
 def _lone_item(page: PageNotes, after: dict[str, list[str]]) -> list[str]:
     """An exercise's last paragraph (a list's last bullet) alone under its "continued" line, the
-    next exercise following it on the page."""
+    next exercise following it on the page; not the rest of a paragraph parted at a sentence's
+    end on the page before (a key's text goes on so, as any paragraph does)."""
     mine, others = _tail(page, after)
     text = [n for n in mine if n.part not in LINES]
-    if not others or len(text) != 1 or text[0].part != "paragraph":
+    if not others or len(text) != 1 or text[0].part != "paragraph" or text[0].rest:
         return []
     return [f"{mine[0].name}'s last paragraph alone under its 'continued' line"]
 
@@ -257,14 +261,19 @@ def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str
     used, inked = page.used(), page.inked()
     if used is None or page.number >= page.of or _left_blank(page) or _spread_left(page) or ends_insert_paragraph(page):
         return []
-    opening = next((n for n in following.notes if isinstance(n, Holds) and not issubclass(n.kind, SPILL)), None)
-    if opening is not None and opening.style.rstrip("+") in HEADINGS:
+    if _opens_section(following):
         return []
     if inked is not None and inked < STUB * height:
         return [f"a stub: a few lines alone on the page ({inked / height:.0%} of it), its text going on overleaf"]
     if used < SPARSE * height:
         return [f"the page is {used / height:.0%} full, and its sheet goes on overleaf"]
     return []
+
+
+def _opens_section(page: PageNotes) -> bool:
+    """Whether the page opens with a heading: the section before ends on the page before it."""
+    opening = next((n for n in page.notes if isinstance(n, Holds) and not issubclass(n.kind, SPILL)), None)
+    return opening is not None and opening.style.rstrip("+") in HEADINGS
 
 
 def ends_insert_paragraph(page: PageNotes) -> bool:

@@ -865,8 +865,9 @@ class FittingDocTemplate(BaseDocTemplate):
             notes.append(Holds(type(flowable), style))
             owner = None if exercises.is_apart(flowable) else exercises.owner(flowable) or self._owner
             if owner is not None and shows:
+                rest = isinstance(flowable, TextParagraph) and bool(flowable.__dict__.get("_studypack_carried"))
                 notes.append(Piece(owner.key, owner.name, exercises.part(flowable), exercises.says_continued(flowable),
-                                   height))
+                                   height, rest))
             if isinstance(flowable, TextParagraph) and flowable.__dict__.get("_studypack_goes_on") \
                     and not _last_line_ends_sentence(flowable):
                 notes.append(Broken(style, _last_words(flowable)))
