@@ -64,7 +64,7 @@ def _speak(school: str | None = None) -> None:
 
     say = words.words(words.terminal_language(os.environ, school))
     _TERMINAL["say"] = say
-    errors.speak(None if say.english else lambda key, n, values: say.alone(key, n, **values))
+    errors.speak(None if say.english else lambda key, n, values: say.alone(key, n, **values), say.code)
 
 
 def _say():
