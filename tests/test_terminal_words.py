@@ -193,3 +193,22 @@ def test_an_interrupted_command_says_what_it_left_in_the_terminals_language(monk
                                       "output/trials and output/trials-exam")
     finally:
         cli._quiet()
+
+
+@pytest.mark.parametrize("locale, expected", [
+    ("fr_FR.UTF-8", "pack.yaml:{line}: '{text}' n’a pas de ':' après son nom\u00a0: écrivez '{fixed}'"),
+    ("cy_GB.UTF-8", "pack.yaml:{line}: nid oes ':' ar ôl enw '{text}': ysgrifennwch '{fixed}'"),
+    ("C.UTF-8", "pack.yaml:{line}: '{text}' has no ':' after its name: write '{fixed}'"),
+])
+def test_a_yaml_syntax_error_is_said_in_the_terminals_language_at_its_line(tmp_path, locale, expected):
+    pack = tmp_path / "sources" / "trials"
+    shutil.copytree(EXAMPLE, pack)
+    yaml = pack / "pack.yaml"
+    lines = yaml.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines) if text.startswith("subject: ")) + 1
+    subject = lines[line - 1].split(": ", 1)[1]
+    lines[line - 1] = f"subject {subject}"
+    yaml.write_text("\n".join(lines), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(pack)], env={"LANG": locale, "LC_ALL": None, "LC_MESSAGES": None})
+    assert result.exit_code == 2
+    assert expected.format(line=line, text=f"subject {subject}", fixed=f"subject: {subject}") in result.output, result.output

@@ -124,4 +124,4 @@ def said(key: str, english: str | Mapping[str, str], n: int | None = None, /, **
         return _speaker(key, n, values)
     if not isinstance(english, str):
         english = english["one" if n == 1 else "other"]
-    return english.format(n=n, **values)
+    return english.format(n=n, **values) if n is not None or values else english  # as the catalogues say it

@@ -100,7 +100,7 @@ def defects(pages: list[PageNotes], minimum: float, height: float, file: str, th
         add("runt", [f"a last line of one word: '{n.word}'" for n in page.notes if isinstance(n, Runt)])
         thin = min((n.width for n in page.notes if isinstance(n, Hairline)), default=None)
         add("hairline", [f"rules at {thin:g} pt"] if thin is not None and thin < thinnest - SIZE_SLACK / 10 else [])
-        add("other", _small_text(page, minimum) + [s for s in _noticed(page) if not s.startswith("a list of options")])
+        add("other", _small_text(page, minimum) + _noticed(page, options=False))
     return found
 
 
@@ -323,11 +323,11 @@ def _sparse(page: PageNotes, height: float, carried: float) -> list[str]:
     return []
 
 
-def _noticed(page: PageNotes) -> list[str]:
-    """What the flowables noticed as they were drawn: a split option list, a source's few lines
-    on a page, a timeline label far from its dot, a line wider than its box."""
+def _noticed(page: PageNotes, options: bool = True) -> list[str]:
+    """What the flowables noticed as they were drawn: a split option list (unless not `options`),
+    a source's few lines on a page, a timeline label far from its dot, a line wider than its box."""
     found = ([said("term.pf-options", "a list of options is split across pages")]
-             if any(isinstance(n, OptionsSplit) for n in page.notes) else [])
+             if options and any(isinstance(n, OptionsSplit) for n in page.notes) else [])
     for note in page.notes:
         if isinstance(note, SourceLines) and note.lines < MIN_LINES:
             found.append(said("term.pf-source-lines", {"one": "{name} has only {n} line of its text on this page",
