@@ -212,3 +212,18 @@ def test_a_yaml_syntax_error_is_said_in_the_terminals_language_at_its_line(tmp_p
     result = CliRunner().invoke(main, ["check", str(pack)], env={"LANG": locale, "LC_ALL": None, "LC_MESSAGES": None})
     assert result.exit_code == 2
     assert expected.format(line=line, text=f"subject {subject}", fixed=f"subject: {subject}") in result.output, result.output
+
+
+def test_a_question_kinds_own_check_is_said_in_the_terminals_language(tmp_path):
+    pack = tmp_path / "trials"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        "title: T\nsubject: History\nlevel: GCSE\nsheets:\n  - id: s1\n    kind: worksheet\n    title: Quiz\n"
+        "    questions:\n      - kind: multiple-choice\n        prompt: Which year?\n        options: ['1936', '1937']\n"
+        "        answer: C\n        marks: 1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(pack)], env={"LANG": "es_ES.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})
+    assert result.exit_code == 2
+    assert "pack.yaml:12: hoja «s1», pregunta 1: answer debe ser la letra de una opción, de A a B, se recibió 'C'" \
+        in result.output, result.output
+    english = CliRunner().invoke(main, ["check", str(pack)], env={"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})
+    assert "pack.yaml:12: sheet 's1', question 1: answer must be the letter of one option, A to B, got 'C'" in english.output
