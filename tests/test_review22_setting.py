@@ -55,3 +55,56 @@ def test_a_number_stays_with_its_unit_and_a_coordinate_pair_stays_whole(tmp_path
     for line in lines:
         assert not line.endswith(("450", "9.81", "(8,", "20")), (layout, line)
         assert not line.startswith(("°C", "m/s", "12)", "%")), (layout, line)
+
+
+@pytest.mark.parametrize("layout", ["default", "dyslexia", "large-print-24"])
+def test_options_of_one_symbol_each_line_up_and_arrows_are_alike(tmp_path, layout):
+    """The chemistry example's options ⟶ ⇌ ← +: the long arrow's spaces set it 1.4–3 mm right of
+    the others, and it was long beside a short ←. Each symbol starts as far from its letter as
+    the others, and the two arrows are one length (⟶ and ⟵)."""
+    from test_maths_setting import _glyphs
+
+    _built(tmp_path, """\
+        - kind: multiple-choice
+          prompt: "Which symbol shows that a reaction is reversible?"
+          marks: 1
+          options: ['$\\ce{->}$', '$\\ce{<=>}$', '$\\ce{<-}$', '$+$']
+          answer: B
+        """, layout)
+    folder = tmp_path / "out" / ("ties" if layout == "default" else f"ties-{layout}")
+    glyphs = _glyphs(folder / "ties.pdf")
+    letters = {g[0]: g for g in glyphs if g[0] in "ABCD" and "Bold" in g[1]}
+    symbols = [g for g in glyphs if g[0] in "\u27f6\u21cc\u27f5+"]
+    assert [g[0] for g in symbols] == ["\u27f6", "\u21cc", "\u27f5", "+"], symbols
+    gaps = [symbol[3] - letters[letter][3] for symbol, letter in zip(symbols, "ABCD")]
+    assert max(gaps) - min(gaps) < 0.5, (layout, gaps)
+
+
+@pytest.mark.parametrize("layout", ["default", "dyslexia", "young-readers", "large-print-24"])
+def test_a_statement_row_holds_its_tallest_formula(tmp_path, layout):
+    """young-readers' maths pack: the numerator of a full-size ⅓ in a true/false statement
+    crossed the rule above its row (the formula lowered only to the words' ascent, which stands
+    3.7 pt over 16 pt Andika's font size). The numerator's figure is clear of the rule."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from pagelog import page_log
+
+    _built(tmp_path, """\
+        - kind: true-false
+          prompt: "True or false?"
+          marks: 2
+          statements:
+            - {text: 'Minus three squared is minus nine: $(-3)^2 = -9$', answer: false}
+            - {text: 'One third is more than 0.3: $\\frac{1}{3} > 0.3$', answer: true}
+        """, layout)
+    folder = tmp_path / "out" / ("ties" if layout == "default" else f"ties-{layout}")
+    log = page_log(folder / "ties.pdf")
+    rules = [float(line.split()[1].split(",")[1]) for line in log if " rule h" in line]
+    sign = next(line for line in log if "Math" in line and line.rsplit('"', 2)[1].strip() == ">")
+    baseline = float(sign.split()[1].split(",")[1])  # the formula's line (large print: the statement's second)
+    numerator = next(line for line in log if "Math" in line and line.rsplit('"', 2)[1].strip() == "1"
+                     and float(line.split()[1].split(",")[1]) > baseline + 2)
+    y, size = float(numerator.split()[1].split(",")[1]), float(numerator.split()[3])
+    above = min(r for r in rules if r > baseline)
+    assert y + 0.72 * size < above - 1, (layout, numerator, above)
