@@ -108,3 +108,32 @@ def test_a_statement_row_holds_its_tallest_formula(tmp_path, layout):
     y, size = float(numerator.split()[1].split(",")[1]), float(numerator.split()[3])
     above = min(r for r in rules if r > baseline)
     assert y + 0.72 * size < above - 1, (layout, numerator, above)
+
+
+@pytest.mark.parametrize("layout", ["default", "dyslexia", "large-print-18", "large-print-24"])
+def test_a_matching_item_s_letter_stands_on_its_formula_s_baseline(tmp_path, layout):
+    """The chemistry example's matching: the formulas of rows C and D (SO₄²⁻, CO₃²⁻), lowered
+    into their lines for their stacked charges, sat 1.4–4.3 pt below their letters."""
+    from test_maths_setting import _glyphs
+
+    _built(tmp_path, """\
+        - kind: matching
+          prompt: "Match each ion to its formula."
+          marks: 3
+          headings: ["Ion", "Formula"]
+          pairs:
+            - {left: "Sulfate", right: '$\\ce{SO4^2-}$'}
+            - {left: "Ammonium", right: '$\\ce{NH4+}$'}
+            - {left: "Carbonate", right: '$\\ce{CO3^2-}$'}
+        """, layout)
+    folder = tmp_path / "out" / ("ties" if layout == "default" else f"ties-{layout}")
+    glyphs = _glyphs(folder / "ties.pdf")
+    starts = [g for g in glyphs if "Math" in g[1] and g[0] in "SNC"]  # each formula's first letter
+    said = "".join(g[0] for g in glyphs)
+    shown = 0
+    for start in starts:
+        letter = max((g for g in glyphs if g[0] in "ABC" and "Bold" in g[1] and g[3] < start[3]
+                      and abs(g[4] - start[4]) < start[2]), key=lambda g: g[3])
+        assert abs(start[4] - letter[4]) < 0.3, (layout, letter, start)
+        shown += 1
+    assert shown == 3 and "SO" in said, said
