@@ -58,16 +58,17 @@ def _columns(ctx, left: list[str], right: list[str], headings=None, found=None, 
         rows.append(["", ctx.heading_cell(f"<b>{text.inline(headings[0])}</b>"), "", "",
                      "", ctx.heading_cell(f"<b>{text.inline(headings[1])}</b>")])
     for i in range(max(len(left), len(right))):
-        row = ["", "", "", "", "", ""]
+        row: list = ["", "", "", "", "", ""]
         if i < len(left):
-            row[1] = ctx.para(text.inline(left[i]), "question.option")
-            row[0] = OnBaseline(ctx.para(f"<b>{i + 1}</b>", "question.option"), row[1], middle=True)
+            words = ctx.para(text.inline(left[i]), "question.option")
+            row[0], row[1] = OnBaseline(ctx.para(f"<b>{i + 1}</b>", "question.option"), words, middle=True), words
             row[2] = ctx.letter_box(found[i] if found else "") if letter_boxes else ""
         if i < len(right):
             # each label on the first baseline of its words (a formula with a charge, SO₄²⁻, is
             # lowered into its line: a letter centred on its own stood above the formula's baseline)
-            row[5] = ctx.para(text.inline(right[i]), "question.option")
-            row[4] = OnBaseline(ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"), row[5], middle=True)
+            outcome = ctx.para(text.inline(right[i]), "question.option")
+            row[4] = OnBaseline(ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"), outcome, middle=True)
+            row[5] = outcome
         rows.append(row)
     commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
