@@ -183,3 +183,16 @@ def test_a_statement_s_number_stands_on_its_words_baseline(sheets, layout):
     number = max((g for g in glyphs if g[0] == "1" and not _maths(g) and g[3] < words[3] and abs(g[4] - words[4]) < words[2]),
                  key=lambda g: g[3])  # the bold 1 just left of the words
     assert abs(number[4] - words[4]) < 0.1, (number, words)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_scripts_are_large_enough_to_read_in_every_layout(sheets, layout):
+    """Review of issue 22: Noto Sans Math's own script size (60 %) set the dyslexia layout's
+    subscripts at 7.2 pt beside 12 pt words, smaller than the default layout's. A script is
+    7.5 pt at least, and in the same proportion (70 %) of its words in every layout."""
+    baseline, size, line = _line(_glyphs(sheets[layout]), "Find")
+    squares = [g for g in line if g[2] < 0.9 * size and g[4] > baseline + 0.5]
+    assert squares, line
+    for glyph in squares:
+        assert glyph[2] >= 7.35 if layout == "default" else glyph[2] >= 7.5, (layout, glyph)
+        assert abs(glyph[2] / size - 0.7) < 0.01, (layout, glyph, size)

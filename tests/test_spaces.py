@@ -280,9 +280,11 @@ def test_an_extended_questions_lines_as_a_space_keep_the_layouts_least_lines_a_m
 
 
 @pytest.mark.parametrize("layout", ["default", "large-print-24", "large-print-36"])
-def test_a_number_line_labels_every_tick_in_every_size(tmp_path, layout):
-    """Large print once labelled every other tick of -5 to 5 (the numbers would touch): every
-    number prints, the ones that would touch in a second row under the first."""
+def test_a_number_line_labels_its_ticks_in_one_row_with_a_true_minus(tmp_path, layout):
+    """Review of issue 22: large print staggered the numbers of -5 to 5 on two rows (odd under
+    even), and Noto Sans printed their minus as an en dash beside the prompts' true minus. The
+    numbers stand in one row, every tick labelled where they fit (default), every other one
+    from 0 where they would touch (large print); every minus is U+2212."""
     done, out = build_written(tmp_path, "line", _one_question("{kind: number-line, from: -5, to: 5, step: 1}"),
                               "--layout", layout, "--strict")
     assert done.exit_code == 0, done.output
@@ -290,12 +292,16 @@ def test_a_number_line_labels_every_tick_in_every_size(tmp_path, layout):
     page = PdfReader(str(folder / "motion.pdf")).pages[0]
     placed: list[tuple[str, int]] = []
     page.extract_text(visitor_text=lambda t, cm, tm, font, size: placed.append(
-        (t.strip().replace("\u2212", "-").replace("\u2013", "-"), round(tm[5] * cm[3] + cm[5]))) if t.strip() else None)
-    rows = {y for t, y in placed if t in {"-5", "-4", "-3", "-2", "-1"}}  # printed nowhere else
-    assert len(rows) == (1 if layout == "default" else 2), (layout, placed)
-    on_line = {t for t, y in placed if y in rows}
-    assert all(str(n) in on_line for n in range(-5, 6)), (layout, placed)
-    assert ("0", max(rows)) in placed  # 0 in the top row
+        (t.strip(), round(tm[5] * cm[3] + cm[5]))) if t.strip() else None)
+    words = "".join(t for t, _y in placed)
+    assert "\u2013" not in words, placed
+    negatives = {(t, y) for t, y in placed if t.startswith("\u2212") and t[1:].isdigit()}
+    zero = [y for t, y in placed if t == "0"]
+    rows = {y for _t, y in negatives}
+    assert len(rows) == 1 and rows == set(zero), (layout, placed)
+    shown = {t for t, y in placed if y in rows}
+    every = range(-5, 6) if layout == "default" else range(-4, 5, 2)
+    assert shown == {str(n).replace("-", "\u2212") for n in every}, (layout, placed)
 
 
 def _segments(data: bytes) -> list[tuple[float, float, float, float]]:

@@ -39,6 +39,10 @@ _TIES = [  # a space a line must not break at, after group 1: it becomes a no-br
     re.compile(r"(\b(?:Source|Sources|Question|Questions|line|lines|page|pages|Level|Section|Part"
                r"|Paper|Chapter|Article|Figure|Table|No\.|p\.|pp\.)) (?=[A-Z0-9])"),  # Source B, line 12
     re.compile(r"(\b[A-Z]\.) (?=[A-Z])"),                                   # J. V. Stalin
+    # a number and its unit symbol: 450 °C, 9.81 m/s², 20 %, 3.5 kJ (a line never ends "about 450")
+    re.compile(r"(\d) (?=(?:°|%|[µμ]?(?:m|s|g|kg|N|J|W|V|A|K|Pa|Hz|mol|L|mL|h|min|cm|mm|km|kJ|kW|kPa|dm)"
+               r"(?![A-Za-z])))"),
+    re.compile(r"(\([\-\u2212]?\d[\d.]*,) (?=[\-\u2212]?\d[\d.]*\))"),          # a coordinate pair: (8, 12)
     re.compile(r"(\b(?:Mr|Mrs|Ms|Dr|St)\.?) (?=[A-Z])"),
 ]
 _OPENS_BEFORE = " \t\n([{=\u2018\u201c\u2014\u2013-/\xa0"

@@ -252,7 +252,16 @@ class Paragraph(_Paragraph):
         if first is None:
             return 0.0
         words = getAscentDescent(self.style.fontName, first.fontSize)[0]
-        return max(0.0, first.ascent - max(first.fontSize, words))
+        if first.ascent <= max(first.fontSize, words):
+            return 0.0
+        # lowered to stand level with the words' ascent, a formula reached as far above the
+        # paragraph's top as that ascent stands above the font size (3.7 pt in 16 pt Andika):
+        # the numerator of a full-size ⅓ crossed a table's row rule. The taller the formula, the
+        # less of that it keeps, none once it is taller by as much (always continuous: a formula
+        # just taller than the words moves as little as before); the paragraph's wrap counted
+        # the line's whole height, so it never reaches below the paragraph either
+        above = max(0.0, min(words - first.fontSize, 2 * words - first.fontSize - first.ascent))
+        return first.ascent - first.fontSize - above
 
     def _underline_set_in(self) -> bool:
         """Draw a paragraph of one underlined style (a large-print note, "<i>Draw a line…</i>")

@@ -49,6 +49,8 @@ def widest_word(cell) -> float:
         return widest + indent + 0.5
     if isinstance(cell, AnswerLines):
         return 0  # ruled lines take any width
+    if isinstance(cell, OnBaseline):
+        return widest_word(cell.label)
     return getattr(cell, "width", 0) or 0  # a tick box or letter box: its drawn size
 
 
@@ -617,9 +619,9 @@ class OnBaseline(Flowable):
     a tall formula in that line pushes it down: a number at the cell's top stood above the
     words of "One third is more than 0.3: ⅓ > 0.3" in a layout with full-size fractions."""
 
-    def __init__(self, label: Paragraph, beside: Paragraph):
+    def __init__(self, label: Paragraph, beside: Paragraph, middle: bool = False):
         super().__init__()
-        self.label, self.beside = label, beside
+        self.label, self.beside, self.middle = label, beside, middle  # middle: both cells set VALIGN MIDDLE
 
     def wrap(self, aw, ah):
         self.width, self.height = self.label.wrap(aw, ah)
@@ -627,7 +629,10 @@ class OnBaseline(Flowable):
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab's name)
         # the label drawn where the table would have drawn it, lowered: the same drawing where nothing moves
-        drop = max(0.0, self.beside.first_drop() - self.label.first_drop())  # both as last wrapped
+        drop = self.beside.first_drop() - self.label.first_drop()  # both as last wrapped
+        if self.middle:  # centred in the row, the taller words' top stands higher by half their extra height
+            drop -= (getattr(self.beside, "height", 0) - self.height) / 2
+        drop = max(0.0, drop)
         self.label.drawOn(canvas, x, y - drop, _sW)
 
     def draw(self):

@@ -114,14 +114,25 @@ def lines_height(question, ctx) -> float:
 
 
 def number(value: float, font_name: str) -> str:
-    """A scale value as printed: 2 not 2.0, a true minus sign where the font has one (else an en dash:
-    a hyphen is too short to read as minus beside the digits)."""
+    """A scale value as printed: 2 not 2.0, and a true minus sign (U+2212), as a prompt's minus
+    prints: `draw_words` sets it from the fallback face where the layout's own has none (Noto
+    Sans), never an en dash, which reads as a different sign beside the prompt's."""
     words = f"{value:g}"
-    if words.startswith("-"):
-        described = fonts.describe(font_name)
-        has_minus = described is not None and 0x2212 in fonts.coverage(described[0])
-        words = ("\u2212" if has_minus else "\u2013") + words[1:]  # else an en dash, a minus's usual stand-in
-    return words
+    return "\u2212" + words[1:] if words.startswith("-") else words
+
+
+def words_width(words: str, font_name: str, size: float) -> float:
+    """How wide `draw_words` sets these words: each run in the face that prints it."""
+    return sum(stringWidth(piece, face, size) for piece, face in fonts.runs(words, font_name))
+
+
+def draw_words(canv, words: str, x: float, y: float, font_name: str, size: float) -> None:
+    """Words drawn from (x, y) on a canvas, a character the face lacks (a true minus in Noto
+    Sans) in the fallback face a paragraph would set it in."""
+    for piece, face in fonts.runs(words, font_name):
+        canv.setFont(face, size)
+        canv.drawString(x, y, piece)
+        x += stringWidth(piece, face, size)
 
 
 def _clear(widths: list[float], gap: float | None = None) -> float:
@@ -129,15 +140,6 @@ def _clear(widths: list[float], gap: float | None = None) -> float:
     them (`gap`, else half the widest, wider for large print)."""
     widest = max(widths, default=0)
     return widest + (max(1.5 * MM, widest / 2) if gap is None else gap)
-
-
-def label_rows(widths: list[float], apart: float) -> int:
-    """In how many rows numbers `apart` apart are clear of each other when tick i goes in row
-    i mod n: 1 where they fit in one (a number line in large print takes two)."""
-    need, n = _clear(widths), 1
-    while n * apart < need and n < len(widths):
-        n += 1
-    return n
 
 
 def labelled(values: list[float], widths: list[float], apart: float, gap: float | None = None) -> list[bool]:

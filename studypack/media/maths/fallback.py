@@ -82,7 +82,7 @@ def install(maths_font: Any) -> None:
 
 def engine_font(face: str, size: float) -> Any:
     """The engine's font object for `face`, as `ziamath.Math` finds or makes it, with the
-    fallback installed."""
+    fallback installed and its script size (`font.SCRIPTS`)."""
     from ziamath import zmath
     from ziamath.mathfont import MathFont
 
@@ -91,6 +91,8 @@ def engine_font(face: str, size: float) -> Any:
         found = zmath.loadedfonts["default"]
     else:
         found = zmath.loadedfonts.get(path) or zmath.loadedfonts.setdefault(path, MathFont(path, size))
+        if face in font.SCRIPTS:  # the face's script size, raised where its own is too small (`SCRIPTS`)
+            found.math.consts.scriptPercentScaleDown = font.SCRIPTS[face]
     install(found)
     return found
 

@@ -12,7 +12,8 @@ import re
 from studypack.spec.maths.errors import FormulaError
 
 ARROWS = {
-    "->": r"\longrightarrow", "<-": r"\leftarrow", "<->": r"\leftrightarrow",
+    "->": r"\longrightarrow", "<-": r"\longleftarrow",  # both long, as a textbook sets them
+    "<->": r"\leftrightarrow",
     "<=>": r"\rightleftharpoons", "<=>>": r"\rightleftharpoons", "-/>": r"\rightharpoonup",
 }
 MARKS = {"+": "+", "^": r"\uparrow", "v": r"\downarrow"}  # a gas given off, a precipitate

@@ -20,7 +20,7 @@ SYMBOLS: dict[str, str] = {
     "in": "is in", "notin": "is not in", "subset": "is a subset of", "subseteq": "is a subset of or equal to",
     "cup": "union", "cap": "intersection", "emptyset": "the empty set", "forall": "for all", "exists": "there exists",
     "to": "tends to", "rightarrow": "gives", "leftarrow": "from", "Rightarrow": "implies", "Leftarrow": "is implied by",
-    "Leftrightarrow": "if and only if", "leftrightarrow": "both ways", "longrightarrow": "gives",
+    "Leftrightarrow": "if and only if", "leftrightarrow": "both ways", "longrightarrow": "gives", "longleftarrow": "from",
     "rightleftharpoons": "is in equilibrium with", "rightharpoonup": "gives", "uparrow": "gas given off",
     "downarrow": "precipitate", "mapsto": "maps to", "ldots": "dot dot dot", "cdots": "dot dot dot", "dots": "dot dot dot",
     "prime": "prime", "therefore": "therefore", "because": "because", "ohm": "ohms", "micro": "micro", "percent": "percent",

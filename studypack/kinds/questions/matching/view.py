@@ -15,7 +15,7 @@ from studypack.media import text
 from studypack.kinds.questions.matching.spec import answers, joins, note, right_column
 from studypack.base.units import MM
 from studypack.views.dot_columns import DotColumns
-from studypack.views.toolkit import Whole, fit_columns, fonts_width, kept_whole, widest_word
+from studypack.views.toolkit import OnBaseline, Whole, fit_columns, fonts_width, kept_whole, widest_word
 
 
 def student(q, ctx) -> list:
@@ -58,14 +58,17 @@ def _columns(ctx, left: list[str], right: list[str], headings=None, found=None, 
         rows.append(["", ctx.heading_cell(f"<b>{text.inline(headings[0])}</b>"), "", "",
                      "", ctx.heading_cell(f"<b>{text.inline(headings[1])}</b>")])
     for i in range(max(len(left), len(right))):
-        row = ["", "", "", "", "", ""]
+        row: list = ["", "", "", "", "", ""]
         if i < len(left):
-            row[0] = ctx.para(f"<b>{i + 1}</b>", "question.option")
-            row[1] = ctx.para(text.inline(left[i]), "question.option")
+            words = ctx.para(text.inline(left[i]), "question.option")
+            row[0], row[1] = OnBaseline(ctx.para(f"<b>{i + 1}</b>", "question.option"), words, middle=True), words
             row[2] = ctx.letter_box(found[i] if found else "") if letter_boxes else ""
         if i < len(right):
-            row[4] = ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option")
-            row[5] = ctx.para(text.inline(right[i]), "question.option")
+            # each label on the first baseline of its words (a formula with a charge, SO₄²⁻, is
+            # lowered into its line: a letter centred on its own stood above the formula's baseline)
+            outcome = ctx.para(text.inline(right[i]), "question.option")
+            row[4] = OnBaseline(ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"), outcome, middle=True)
+            row[5] = outcome
         rows.append(row)
     commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
@@ -92,7 +95,8 @@ def _stacked(ctx, left, right, headings, found, commands, letter_boxes: bool = T
     out = []
     rows = [[ctx.para(f"<b>{text.inline(headings[0])}</b>", "question.label"), "", ""]] if headings else []
     for i, item in enumerate(left):
-        rows.append([ctx.para(f"<b>{i + 1}</b>", "question.option"), ctx.para(text.inline(item), "question.option"),
+        words = ctx.para(text.inline(item), "question.option")
+        rows.append([OnBaseline(ctx.para(f"<b>{i + 1}</b>", "question.option"), words, middle=True), words,
                      ctx.letter_box(found[i] if found else "") if letter_boxes else ""])
     if headings:
         commands = commands + [("SPAN", (0, 0), (-1, 0))]
@@ -101,8 +105,8 @@ def _stacked(ctx, left, right, headings, found, commands, letter_boxes: bool = T
     out.append(Spacer(1, 3 * MM))
     rows = [[ctx.para(f"<b>{text.inline(headings[1])}</b>", "question.label"), ""]] if headings else []
     for i, item in enumerate(right):
-        rows.append([ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"),
-                     ctx.para(text.inline(item), "question.option")])
+        words = ctx.para(text.inline(item), "question.option")
+        rows.append([OnBaseline(ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"), words), words])
     letters = _label_width(ctx, [row[0] for row in rows[1 if headings else 0:]])
     out.append(_whole(ctx, ctx.table(rows, [letters, None], commands + [("VALIGN", (0, 0), (-1, -1), "TOP")],
                                      repeatRows=1 if headings else 0)))

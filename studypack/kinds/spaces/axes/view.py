@@ -5,11 +5,10 @@ each axis's label with its unit; empty for the student to plot on."""
 from __future__ import annotations
 
 from reportlab.lib.enums import TA_CENTER
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from studypack.base.units import MM
 from studypack.media import text
-from studypack.views.working import WorkingSpace, labelled, lines_height, number
+from studypack.views.working import WorkingSpace, draw_words, labelled, lines_height, number, words_width
 
 PAD = 1.5 * MM  # between a tick and its label, a label and the axis title (at least)
 PAD_SHARE = 0.3  # of the numbers' size: that room in large print, where 1.5 mm left bold numbers touching the ticks
@@ -29,7 +28,7 @@ class Axes(WorkingSpace):
         return [(v, number(v, self.style.fontName)) for v in scale.ticks(scale.step)]
 
     def _width(self, words: str) -> float:
-        return stringWidth(words, self.style.fontName, self.style.fontSize)
+        return words_width(words, self.style.fontName, self.style.fontSize)
 
     def _pad(self) -> float:
         """Between a tick and its label, a label and the axis title: wider for large print."""
@@ -141,8 +140,7 @@ class Axes(WorkingSpace):
 
     def _text(self, words: str, x: float, y: float) -> None:
         self.canv.setFillColor(self.style.textColor)
-        self.canv.setFont(self.style.fontName, self.style.fontSize)
-        self.canv.drawString(x, y, words)
+        draw_words(self.canv, words, x, y, self.style.fontName, self.style.fontSize)
 
 
 def student(space, q, ctx, floor: int = 0) -> list:

@@ -1,16 +1,15 @@
 """A number line across the space, arrows at both ends: a tick at every step, each labelled
-(unless `labels: false`), a shorter unlabelled one at every minor step. Every tick's number
-prints: where they would touch in one row (large print), they alternate between two rows (or
-more), and the line grows taller to hold them; none is ever left out."""
+(unless `labels: false`), a shorter unlabelled one at every minor step. The numbers stand in
+one row: where they would touch (large print), every other tick is labelled (or every n-th,
+0 always among them) rather than staggering them on two rows, which read as two scales."""
 
 from __future__ import annotations
 
 from reportlab.lib.enums import TA_CENTER
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from studypack.base.units import MM
 from studypack.media import text
-from studypack.views.working import WorkingSpace, label_rows, number
+from studypack.views.working import WorkingSpace, draw_words, labelled, number, words_width
 
 PAD = 1.5 * MM
 ARROW = 3 * MM  # an arrowhead's least length
@@ -26,17 +25,16 @@ class NumberLine(WorkingSpace):
         self.title = ctx.para(text.inline(space.label, units=True), "question.option", alignment=TA_CENTER) if space.label else None
         self.title_height = self.title.wrap(ctx.text_width() - ctx.number_width, 1e6)[1] + PAD if self.title else 0
         self.labels = [(v, number(v, self.style.fontName)) for v in space.scale.ticks(space.scale.step)]
-        self.widths = [stringWidth(w, self.style.fontName, self.style.fontSize) for _v, w in self.labels]
+        self.widths = [words_width(w, self.style.fontName, self.style.fontSize) for _v, w in self.labels]
         # the arrowheads grow with the type and stand clear beyond the end ticks, a tick's length
         # at least: large print's 3 mm arrowheads 2 mm from its 3 mm ticks read as drawn over them
         self.arrow = max(ARROW, ARROW_SHARE * self.style.fontSize)
         self.gap = max(GAP, self.rule.tick)
-        self.rows = 1
+        self.shown = [True] * len(self.labels)
         super().__init__(self._height(), ctx.number_width)
 
     def _height(self) -> float:
-        rows = self.rows if self.space.labels else 1
-        return 2 * MM + self.rule.tick + PAD + self.style.fontSize * ROW * rows + self.title_height
+        return 2 * MM + self.rule.tick + PAD + self.style.fontSize * ROW + self.title_height
 
     def _ends(self, x: float, width: float) -> tuple[float, float]:
         """Where the scale's first and last ticks stand: room at each end for its number and arrow."""
@@ -45,8 +43,8 @@ class NumberLine(WorkingSpace):
 
     def wrap(self, aw, ah):
         left, right = self._ends(self.indent, aw - self.indent)
-        self.rows = label_rows(self.widths, (right - left) / max(1, len(self.labels) - 1)) if self.space.labels else 1
-        self.space_height = self._height()
+        apart = (right - left) / max(1, len(self.labels) - 1)
+        self.shown = labelled([v for v, _w in self.labels], self.widths, apart)
         return super().wrap(aw, ah)
 
     def draw_space(self, x, y, width, height):
@@ -65,11 +63,10 @@ class NumberLine(WorkingSpace):
                 self.canv.line(at(v), line_y - length / 2, at(v), line_y + length / 2)
         if self.space.labels:
             self.canv.setFillColor(self.style.textColor)
-            self.canv.setFont(self.style.fontName, size)
-            zero = next((i for i, (v, _w) in enumerate(self.labels) if abs(v) < 1e-9), 0)
-            for i, (v, words) in enumerate(self.labels):
-                row = (i - zero) % self.rows  # 0 (or the first number) in the top row
-                self.canv.drawCentredString(at(v), line_y - tick / 2 - PAD - size * 0.8 - row * size * ROW, words)
+            for (v, words), width, show in zip(self.labels, self.widths, self.shown):
+                if show:
+                    draw_words(self.canv, words, at(v) - width / 2, line_y - tick / 2 - PAD - size * 0.8,
+                               self.style.fontName, size)
         if self.title:
             self.title.wrap(right - left, height)
             self.title.drawOn(self.canv, left, y)
