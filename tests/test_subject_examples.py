@@ -37,6 +37,31 @@ def _build(subject: str, layout: str, out: Path) -> Path:
     return out / (subject if layout == "default" else f"{subject}-{layout}")
 
 
+def undefined_resources(path: Path) -> list[tuple[int, str, str]]:
+    """(page, resource kind, name) for each graphics state, picture, shading or font a page's
+    content stream uses that the page's resources do not define (poppler: "… is unknown")."""
+    missing = []
+    uses = {"/ExtGState": rb"/([^\s/]+)\s+gs", "/XObject": rb"/([^\s/]+)\s+Do", "/Shading": rb"/([^\s/]+)\s+sh",
+            "/Font": rb"/([^\s/]+)\s+[\d.]+\s+Tf"}
+    for number, page in enumerate(PdfReader(str(path)).pages, 1):
+        resources = page["/Resources"].get_object()
+        data = page.get_contents().get_data()
+        for kind, operator in uses.items():
+            defined = {name[1:] for name in (resources.get(kind) or {})}
+            missing += [(number, kind, name.decode()) for name in set(re.findall(operator, data)) if name.decode() not in defined]
+    return missing
+
+
+def test_a_booklet_side_defines_every_resource_its_pages_use(tmp_path):
+    """Maths in compact-booklet: the triangle is drawn multiplied on its tinted panel (a graphics
+    state) on an imposed side; the side defines it, as every other page's resources."""
+    folder = _build("maths", "compact-booklet", tmp_path)
+    pack = PdfReader(str(folder / "pack.pdf"))
+    assert any(b"gs" in page.get_contents().get_data() for page in pack.pages)
+    for name in ("pack.pdf", "source-booklet.pdf", "shape-and-inequalities.pdf", "answer-key.pdf"):
+        assert undefined_resources(folder / name) == [], name
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("subjects")
