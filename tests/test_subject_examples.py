@@ -60,6 +60,13 @@ def test_a_booklet_side_defines_every_resource_its_pages_use(tmp_path):
     assert any(b"gs" in page.get_contents().get_data() for page in pack.pages)
     for name in ("pack.pdf", "source-booklet.pdf", "shape-and-inequalities.pdf", "answer-key.pdf"):
         assert undefined_resources(folder / name) == [], name
+    # the triangle's labels grow with the booklet's text (13.5 pt on the A4 page), so they print
+    # at about the size of the compact layout's (9 pt) once the page is reduced to A5
+    found: dict[str, float] = {}
+    for page in PdfReader(str(folder / "shape-and-inequalities.pdf")).pages:
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: found.setdefault(t.strip(), size * tm[0] * cm[0])
+                          if t.strip() else None)
+    assert min(found[label] for label in ("A", "B", "C", "6 cm", "8 cm")) >= 8.5, found
 
 
 @pytest.fixture(scope="module")
