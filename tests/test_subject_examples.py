@@ -69,6 +69,17 @@ def test_a_booklet_side_defines_every_resource_its_pages_use(tmp_path):
     assert min(found[label] for label in ("A", "B", "C", "6 cm", "8 cm")) >= 8.5, found
 
 
+@pytest.mark.parametrize("subject, sheet", [("chemistry", "equilibria"), ("maths", "fractions-and-algebra")])
+def test_an_exam_layout_sheet_ends_on_an_even_page_in_its_own_pdf(tmp_path, subject, sheet):
+    """exam.yaml: every sheet ends on an even page (`blank_page_after: every-sheet`), printed on
+    its own as in the pack: a sheet of three pages gets a fourth, BLANK PAGE, in both."""
+    folder = _build(subject, "exam", tmp_path)
+    own = [page.extract_text() for page in PdfReader(str(folder / f"{sheet}.pdf")).pages]
+    assert len(own) % 2 == 0 and "BLANK PAGE" in own[-1] and all("BLANK PAGE" not in page for page in own[:-1]), own
+    pack = [page.extract_text() for page in PdfReader(str(folder / "pack.pdf")).pages]
+    assert len(pack) % 2 == 0 and sum("BLANK PAGE" in page for page in pack) >= 1
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("subjects")
