@@ -508,3 +508,19 @@ def test_the_words_before_a_display_formula_never_end_on_a_short_word_alone(tmp_
              for line in page.get_textpage().get_text_range().splitlines()]
     use = [line for line in lines if line.endswith("Use")]
     assert len(use) == 1 and use[0] != "Use" and len(use[0].split()) >= 2, use
+
+
+@pytest.mark.parametrize("layout", ["large-print-24", "large-print-36"])
+def test_a_key_names_the_part_going_on_over_each_page(tmp_path, layout):
+    """Chemistry's question 4(c) (a levelled mark scheme) goes on over pages in large print: each
+    page's "continued" line names the part going on, "Question 4(c) continued", every time, and
+    a question's own number only where no part of it has begun."""
+    folder = _build("chemistry", layout, tmp_path)
+    lines = [line.strip() for page in PdfReader(str(folder / "answer-key.pdf")).pages
+             for line in page.extract_text().splitlines()]
+    labels = [(at, m.group(1)) for at, line in enumerate(lines) if (m := re.fullmatch(r"Question (\S+) continued", line))]
+    assert labels
+    for at, label in labels:
+        number = re.match(r"\d+", label).group(0)
+        heads = [line for line in lines[:at] if re.fullmatch(rf"{number}(\([a-z]\))?", line)]
+        assert heads and heads[-1] == label, (label, heads)
