@@ -524,37 +524,3 @@ def test_a_key_names_the_part_going_on_over_each_page(tmp_path, layout):
         number = re.match(r"\d+", label).group(0)
         heads = [line for line in lines[:at] if re.fullmatch(rf"{number}(\([a-z]\))?", line)]
         assert heads and heads[-1] == label, (label, heads)
-
-
-def _key_pages(folder: Path) -> list[list[str]]:
-    """Each key page's lines, without its header and footer."""
-    pages = [[line.strip() for line in page.extract_text().splitlines() if line.strip()]
-             for page in PdfReader(str(folder / "answer-key.pdf")).pages]
-    return [[line for line in lines[1:] if not re.fullmatch(r"Page \d+ of \d+", line)] for lines in pages]
-
-
-def _runts(pages: list[list[str]]) -> list[tuple[int, str]]:
-    """A list's label with one item at a page's foot, its other items overleaf; one item of a
-    list alone at a page's top, the list's label and the rest before it; a table of statements
-    (True False) with one row at a page's foot, its other rows overleaf."""
-    found = []
-    for number, (lines, after) in enumerate(zip(pages, pages[1:] + [[]]), start=1):
-        going = [line for line in after if not line.endswith("continued")]
-        labels = [i for i, line in enumerate(lines) if line.endswith(":") and len(line) < 30]
-        if labels and sum(line.startswith("•") for line in lines[labels[-1]:]) == 1 and going[:1] and going[0].startswith("•"):
-            found.append((number, f"{lines[labels[-1]]} with one item at the foot"))
-        heads = [i for i, line in enumerate(lines) if line.startswith("True")]
-        if heads and sum(bool(re.match(r"\d+( |$)", line)) for line in lines[heads[-1]:]) == 1 \
-                and going[:1] and going[0].startswith("True"):
-            found.append((number, "a table of statements with one row at the foot"))
-        if going[:1] and going[0].startswith("•") and sum(line.startswith("•") for line in going) == 1:
-            found.append((number + 1, "one item alone at the top"))
-    return found
-
-
-@pytest.mark.parametrize("layout", ["large-print-24-a3", "large-print-36"])
-def test_a_key_leaves_no_list_item_or_table_row_alone_at_a_page_break(tmp_path, layout):
-    """A list's label and first item, or a statements table's first row, never stay alone at a
-    page's foot with the rest overleaf (physics' "Mark scheme:" and one point; its true/false
-    table's first statement): a list keeps two items each side of a break, a table two rows."""
-    assert _runts(_key_pages(_build("physics", layout, tmp_path))) == []

@@ -487,7 +487,6 @@ class Parts(Styles):
             out[-1].widows, out[-1].sentences = 3, True  # never two lines alone at the top of a page, nor a sentence broken
         if len(items) >= 2:  # the list's last item never goes on alone under "continued": the one before goes with it
             out[-2].keepWithNext = 1
-            out[1].keepWithNext = 1  # nor its first alone under its label at a page's foot: the second goes with it
         return list(out)
 
     def levels(self, levels, spag: bool = False) -> Flowable:

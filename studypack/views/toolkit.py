@@ -114,14 +114,11 @@ class Indented(Flowable):
     lead into an answer space count it as one of theirs), and only after a whole group of
     `group` rows (a label and the room under it); where no such point is on this page it goes on whole to the next (unless it starts a
     page, where it takes what fits: see `Standing`). Rows carried to a new page print what its
-    `carry` says ("Question 2 continued") above them. A short table may leave one row before a
-    break where it carries `least` (three rows: 1 + 2), except where it keeps `least` on both
-    sides (`both_sides`: a key's tables, where one row at a page's foot is a runt)."""
+    `carry` says ("Question 2 continued") above them."""
 
     PART = "table"
     page_room: float | None = None
     least = 2
-    both_sides = False
     group = 1
     carry = Carry()
 
@@ -165,7 +162,6 @@ class Indented(Flowable):
         for i, part in enumerate(parts):
             piece = self._piece(part, i == 0, i == len(parts) - 1)
             piece.page_room, piece.least, piece.group, piece.carry = self.page_room, self.least, self.group, self.carry
-            piece.both_sides = self.both_sides
             if i == 0:
                 piece.heading = self.heading
             elif self.carry.shown:
@@ -209,7 +205,7 @@ class Indented(Flowable):
             carried, kept = min(least, len(body) - 1 if head else len(body) // 2), 1
         else:
             carried = least
-            kept = self.least if self.both_sides else min(self.least, len(body) - carried)
+            kept = min(self.least, len(body) - carried)
         # one row this tall is no token remainder under its stem; but events over their boxes
         # keep two at least, as a reader compares them (one event alone under its stem is cut off)
         tall = float("inf") if leads(self) else SUBSTANTIAL * _leading(table)
@@ -594,12 +590,8 @@ def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]
 
 
 def _explained(body: list, at: int) -> tuple[list, list]:
-    """`body` parted at `at`, a "Why:" there kept with the answer before it (see `parts.key_text`),
-    and a paragraph there that keeps with the next (a list's label, its first item: see
-    `parts.key_list`) kept with it, never left at the foot of the opening's page alone."""
+    """`body` parted at `at`, a "Why:" there kept with the answer before it (see `parts.key_text`)."""
     if at < len(body) and exercises.part(body[at]) == "explanation":
-        at += 1
-    while at < len(body) and isinstance(body[at - 1], Paragraph) and body[at - 1].getKeepWithNext():
         at += 1
     return body[:at], body[at:]
 
