@@ -146,7 +146,8 @@ def test_maths_and_units_follow_the_papers_sans_serif_text(built, example, paper
 
 def test_multiple_choice_in_the_boards_forms(built):
     ocr = page_texts(built["ocr-physics-paper-1"] / "practice.pdf")[1]
-    assert "[1] A m/s B m/s2 C N D kg m/s Your answer" in ocr  # (m/s² read back through its ActualText)
+    # (m/s² read back through its ActualText); OCR's "[1]" after the answer, not beside the question
+    assert "A m/s B m/s2 C N D kg m/s Your answer [1]" in ocr
     aqa = page_texts(built["aqa-maths-paper-1"] / "practice.pdf")[1]
     assert "[1 mark] Circle your answer. 360 3600 36000" in aqa  # AQA maths: a row of options to circle
     for example in ("ocr-physics-paper-1", "aqa-maths-paper-1"):  # the key marks its answer, no instruction

@@ -74,3 +74,24 @@ def test_pydantics_plugin_loader_imports_package_metadata_only_when_it_looks_plu
     done = subprocess.run([sys.executable, "-c", _PLUGINS], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+_CONVERTER = r"""
+import sys
+import studypack
+from studypack.spec.maths import parse
+formula = parse(r"\frac{1}{2} + \text{R&D}")
+assert "<mfrac><mn>1</mn><mn>2</mn></mfrac>" in formula.mathml
+assert "importlib.metadata" not in sys.modules, "loaded with latex2mathml"
+assert "ssl" not in sys.modules and "http.client" not in sys.modules, "loaded with saxutils' urllib.request"
+import latex2mathml, importlib.metadata, urllib.request
+assert latex2mathml.__version__ == importlib.metadata.version("latex2mathml")
+assert urllib.request.urlopen and "ssl" in sys.modules  # the lazy module loads when used
+print("ok")
+"""
+
+
+def test_reading_a_formula_loads_neither_package_metadata_nor_urllib_request():
+    done = subprocess.run([sys.executable, "-c", _CONVERTER], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

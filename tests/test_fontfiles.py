@@ -50,3 +50,42 @@ def test_a_face_is_the_same_from_the_cache_and_without_one(monkeypatch, tmp_path
 def test_no_font_package_is_needed_at_run_time():
     project = tomllib.loads((Path(fonts.__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
     assert not [d for d in project["project"]["dependencies"] if "font" in d.lower()]
+
+
+def _tool():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("parsed_faces", Path(__file__).resolve().parents[1] / "tools" / "parsed_faces.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_maths_face_parsed_ahead_is_current_and_is_what_parsing_gives():
+    """STIX Two Math's parse shipped in fontfiles/parsed/ is for the installed ziamath's face and
+    ReportLab (else run tools/parsed_faces.py), and holds what parsing the face keeps."""
+    import marshal
+
+    made = _tool().wanted()
+    assert {p.name for p in fonts.PARSED_DIR.glob("*.face.xz")} == set(made), "run python tools/parsed_faces.py"
+    for name, kept in made.items():
+        assert marshal.loads(lzma.decompress((fonts.PARSED_DIR / name).read_bytes())) == marshal.loads(kept)
+
+
+def test_a_first_build_reads_the_maths_face_parsed_ahead_as_parsing_makes_it(monkeypatch, tmp_path):
+    import io
+
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    from studypack.media.maths import font
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # an empty cache: nothing parsed on this machine
+    data = Path(font.path()).read_bytes()
+    monkeypatch.setattr(TTFontFace, "__init__", lambda *a, **k: pytest.fail("parsed again"))
+    face = fonts._ttfont("STIXTwoMath-test", data).face
+    monkeypatch.undo()
+    parsed = TTFontFace(io.BytesIO(data))
+    skip = ("_ttf_data", "_pdfScale")
+    assert {k: v for k, v in vars(face).items() if k not in skip} == {k: v for k, v in vars(parsed).items() if k not in skip}
+    assert face._pdfScale(500) == parsed._pdfScale(500)

@@ -106,6 +106,8 @@ def _phrases(code: str, content: str) -> set[str]:
     own = _catalogue_words(code)
     found = set()
     for key, message in words.catalogue("en").messages.items():
+        if key.startswith("term."):  # the terminal's words never go on paper (tests/test_terminal_words.py)
+            continue
         for form in (message.values() if isinstance(message, dict) else [message]):
             for piece in re.split(r"\{\{.*?\}\}|\{%.*?%\}|\{[a-z]+\}|<[^>]+>|[:.;()\[\]]", str(form)):
                 phrase = " ".join(piece.split())

@@ -184,3 +184,40 @@ def test_ziamath_loads_with_the_entity_names_left_for_later():
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.split()
     assert shown == ["True", "False"]  # in place, and the full pattern never compiled
+
+
+def test_kerning_pairs_read_when_used_are_the_pairs_ziafont_reads():
+    """Every set of pairs and row of class pairs of both maths faces' GPOS tables, read as
+    first looked up (`engine._read_pairs_when_used`), and their widths, read at once, equal
+    what ziafont reads as it loads."""
+    from ziafont import gpos
+    from ziafont.font import Font
+    from ziamath.mathfont import MathFont
+
+    from studypack.media.maths import font
+
+    engine._read_pairs_when_used()
+    lazy_init = gpos.PairAdjustmentSubtable.__init__
+    for path in (font.path(), font.engine_font(font.NOTO)):
+        assert path is not None
+        lazy = MathFont(path)
+        with patch.object(gpos.PairAdjustmentSubtable, "__init__", engine._PLAIN_PAIRS[0]), \
+                patch.object(Font, "_readwidths", engine._PLAIN_PAIRS[1]):
+            eager = MathFont(path)
+        assert gpos.PairAdjustmentSubtable.__init__ is lazy_init
+        assert lazy.advwidths == eager.advwidths and len(lazy.advwidths) > 1000
+        rows = 0
+        for mine, theirs in zip(lazy.gpos.lookups, eager.gpos.lookups, strict=True):
+            for table, read in zip(mine.subtables, theirs.subtables, strict=True):
+                if not isinstance(read, gpos.PairAdjustmentSubtable):
+                    continue
+                assert isinstance(table.pairsets if table.posformat == 1 else table.classrecords, engine._ReadWhenUsed)
+                assert (table.posformat, table.valueformat1, table.valueformat2) == (read.posformat, read.valueformat1, read.valueformat2)
+                assert vars(table.coverage).keys() == vars(read.coverage).keys() and table.coverage.format == read.coverage.format
+                plain = read.pairsets if read.posformat == 1 else read.classrecords
+                made = table.pairsets if table.posformat == 1 else table.classrecords
+                assert len(made) == len(plain)
+                for i, row in enumerate(plain):
+                    assert list(made[i]) == list(row)
+                    rows += 1
+        assert rows

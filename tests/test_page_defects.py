@@ -42,14 +42,14 @@ TARGETS = {"default": 2, "exam": 2, "compact": 2, "compact-booklet": 2, "letter"
 # (issue 24, lp24: the detector now also counts a page holding only a question's end half empty,
 # a list's last item alone under "continued" and a few answer lines carried from a question that
 # fits a page, as the eye did; these layouts were measured over their targets with it)
+# (issue 24, second round: compact-booklet keeps an answer space of nine lines or fewer whole, `answer_lines.least: 5`, as dyslexia:
+# 5 until then, four questions with a few lines carried; now 2, at the cost of two more pages; large-print-24 and
+# its A3 within their targets once a key's sheet end and a paragraph's rest were counted as the eye counts)
 OVER: dict[str, str] = {
-    "compact-booklet": "5: four questions with a few answer lines carried, a sparse page",
-    "large-print-24": "12: seven key pages holding only a question's end (43-60 % used), a key paragraph alone "
-                      "under 'continued', question 7's lines 4 + 4, Source C's tall paragraph broken with 37% "
-                      "empty, the exam paper's opening page alone before its first spread",
-    "large-print-24-a3": "6: two questions with a few answer lines carried, two sparse pages, a key paragraph alone, "
-                         "a key page holding a question's end",
-    "large-print-36": "15: thirteen sparse pages (mostly a question's end alone in the key), a lone item, a split",
+    "large-print-36": "13: nine key pages holding only a question's end (44-59 % used), each before a question "
+                      "whose opening cannot part (an option list, an event list, a level band taller than the "
+                      "room, a paragraph with no sentence end in reach); two thin key pages; Source C broken "
+                      "with 36% empty; a thin pack page",
 }
 
 
@@ -136,6 +136,7 @@ def test_a_page_holding_only_an_exercises_end_half_empty_is_sparse():
     assert _kinds(pages(0.7)) == []  # fuller than TAIL
     again = (Piece("s:2", "Question 2", LABEL, True, 30), Piece("s:2", "Question 2", "paragraph", False, 300))
     assert _kinds(pages(0.5, *again)) == []  # it goes on again: not its end
+    assert _kinds(pages(0.5, Holds(object, "key.heading"), Holds(object, "body"))) == []  # a key's sheet ends: the next opens a page
 
 
 def test_an_exercises_last_paragraph_alone_under_continued_is_lone():
@@ -149,6 +150,9 @@ def test_an_exercises_last_paragraph_alone_under_continued_is_lone():
     assert [(d.kind, d.said) for d in alone] == [("lone", "Question 7's last paragraph alone under its 'continued' line")]
     two = page(Piece("s:7", "Question 7", "paragraph", False, 160), Piece("s:7", "Question 7", "paragraph", False, 160))
     assert _kinds([first, two, _page(3, 3)]) == []
+    # the rest of a paragraph parted at a sentence's end (large-print-24's key, question 2's "Why:")
+    rest = page(Piece("s:7", "Question 7", "paragraph", False, 160, rest=True))
+    assert _kinds([first, rest, _page(3, 3)]) == []
 
 
 def test_a_keys_list_never_carries_its_last_item_alone():
@@ -408,3 +412,23 @@ def test_dyslexia_keeps_a_short_answer_space_whole_with_its_question():
     assert any("Describe two features of the Moscow" in t for t in texts)
     assert not any("Question 8 continued" in t for t in texts)
     assert not [d for d in result.defects if "answer lines" in d.said]
+
+
+def test_large_print_24_keeps_question_7s_eight_answer_lines_whole():
+    """Issue 24: large-print-24's question 7 (eight lines) went 4 + 4 over pages 6 and 7 of "The
+    road to the show trials"; `answer_lines.least: 5` keeps an answer space of nine lines or
+    fewer whole, and the sheet still takes ten pages."""
+    result = page_defects.measure(EXAMPLE, "large-print-24", ("background-worksheet.pdf",))["background-worksheet.pdf"]
+    texts = _pages(result)
+    assert any("Describe how Stalin’s government used the murder of Kirov" in t for t in texts)
+    assert not any("Question 7 continued" in t for t in texts) and result.pages == 10
+    assert not [d for d in result.defects if "answer lines" in d.said]
+
+
+def test_a_keys_matching_table_that_fits_a_page_is_kept_whole():
+    """Issue 24: the dyslexia key parted question 4's matching table 3 + 2 rows (p20-21), the last
+    names and outcomes overleaf; the two columns side by side stay whole on one page."""
+    result = page_defects.measure(EXAMPLE, "dyslexia", ("answer-key.pdf",))["answer-key.pdf"]
+    holding = [t for t in _pages(result) if "Match each man to what happened to him" in t]
+    assert len(holding) == 1 and "Grigory Zinoviev" in holding[0] and "Leon Trotsky" in holding[0]
+    assert "Answer: 1 D, 2 C, 3 A, 4 E, 5 B" in holding[0]

@@ -8,6 +8,7 @@ import json
 import os
 from pathlib import Path
 
+from studypack.base.errors import speaking
 from studypack.content.validate import LoadedPack
 from studypack.io import cache as caches
 from studypack.media import images
@@ -26,7 +27,8 @@ def document_keys(loaded: LoadedPack, layout: Layout, plan: Plan) -> dict[str, s
     on. Shared by all: the tool (its code and the versions of ReportLab and the font
     packages), the layout (settings, the lines they were written on, the logo), the pack
     without its sheets (sources, glossary, timeline, title, totals), the kinds and ids of all
-    sheets, the pictures' bytes and the tier. Then each document's own sheets, in full."""
+    sheets, the pictures' bytes, the tier and the terminal's language (its warnings are kept
+    with it) where it is not English. Then each document's own sheets, in full."""
     shared = _shared(loaded, layout, plan)
     pack = loaded.pack
     sheets: dict[int, str] = {}
@@ -54,6 +56,7 @@ def _shared(loaded: LoadedPack, layout: Layout, plan: Plan) -> str:
         json.dumps([pack.total_for(plan.tier), pack.total_for("foundation"), pack.total_for("higher")]),
         json.dumps([(sheet.id, sheet.kind) for sheet in pack.sheets]),
         json.dumps([plan.tier, str(loaded.root.resolve()), loaded.name]),
+        *([f"warnings said in {speaking()}"] if speaking() else []),  # English keys as they were
     )
 
 

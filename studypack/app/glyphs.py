@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from typing import Iterator
 
-from studypack.base.errors import Problem
+from studypack.base.errors import Problem, said
 from studypack.base.walk import strings
 from studypack.content.validate import LoadedPack
 from studypack.media import fonts
@@ -42,9 +42,9 @@ def glyph_warnings(loaded: LoadedPack, layout: Layout) -> list[Problem]:
             found.append(Problem(_unprintable(place, words, lost, families, (printed, in_maths)),
                                  locate(path)))
         elif fonts.is_rtl(value) and not fonts.rtl_support():
-            found.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
-                                 f"in the wrong order: install the rtl extra: {install('rtl')}",
-                                 locate(path)))
+            found.append(Problem(said("term.glyph-rtl", "right-to-left text (Arabic or Hebrew) would print with its "
+                                      "letters unjoined and in the wrong order: install the rtl extra: {command}",
+                                      command=install("rtl")), locate(path)))
     return found
 
 
@@ -74,12 +74,14 @@ def _unprintable(place: str, value: str, lost: set[str], families: list[str],
     counts = Counter(ch for ch in value if ch in lost) + Counter(ch for ch in printed if ch in in_maths)
     named = ", ".join(f"{_shown(ch)} U+{ord(ch):04X} (×{n})" for ch, n in counts.items())
     total = sum(counts.values())
-    what = f"{total} character{'s' if total != 1 else ''} cannot be printed in the layout's fonts"
+    what = said("term.glyph-count", {"one": "{n} character cannot be printed in the layout's fonts",
+                                     "other": "{n} characters cannot be printed in the layout's fonts"}, total)
     if not lost:
-        seen = "in a formula they would print as empty boxes"
+        seen = said("term.glyph-formula", "in a formula they would print as empty boxes")
     else:
-        seen = _seen(families) + (" (in a formula, as empty boxes)" if in_maths else "")
-    return f"{place + ': ' if place else ''}{what}: {named}: {seen}; replace them"
+        seen = _seen(families) + (said("term.glyph-formula-too", " (in a formula, as empty boxes)") if in_maths else "")
+    at = said("term.at", "{where}: ", where=place) if place else ""
+    return at + said("term.glyph-unprintable", "{what}: {named}: {seen}; replace them", what=what, named=named, seen=seen)
 
 
 def _shown(ch: str) -> str:
@@ -90,9 +92,9 @@ def _shown(ch: str) -> str:
     if category.startswith("M"):
         return f"'\u25cc{ch}'"
     if category == "Co":
-        return "(private use)"
+        return said("term.glyph-private", "(private use)")
     if category[0] in "CZ":
-        return "(invisible)"
+        return said("term.glyph-invisible", "(invisible)")
     return f"'{ch}'"
 
 
@@ -102,11 +104,11 @@ def _seen(families: list[str]) -> str:
     boxes = [f for f in families if fonts.draws_missing_as_box(f)]
     blanks = [f for f in families if f not in boxes]
     if not blanks:
-        return "they would print as empty boxes"
+        return said("term.glyph-boxes", "they would print as empty boxes")
     if not boxes:
-        return "they would print as nothing (left out without a mark)"
-    return (f"they would print as empty boxes in {', '.join(boxes)} text and as nothing in "
-            f"{', '.join(blanks)} text")
+        return said("term.glyph-nothing", "they would print as nothing (left out without a mark)")
+    return said("term.glyph-mixed", "they would print as empty boxes in {boxes} text and as nothing in {blanks} text",
+                boxes=", ".join(boxes), blanks=", ".join(blanks))
 
 
 def _pack_place(loaded: LoadedPack, path: tuple) -> str:
@@ -114,19 +116,19 @@ def _pack_place(loaded: LoadedPack, path: tuple) -> str:
     (questions are numbered through the sheet, across its sections), "source A", "glossary"."""
     pack = loaded.pack
     if len(path) >= 2 and path[0] == "sources" and isinstance(path[1], int):
-        return f"source {pack.sources[path[1]].letter}"
+        return said("term.at-source", "source {letter}", letter=pack.sources[path[1]].letter)
     if path[:1] == ("glossary",):
-        return "glossary"
+        return said("term.at-glossary-all", "glossary")
     if len(path) < 2 or path[0] != "sheets" or not isinstance(path[1], int):
         return ""
     sheet = pack.sheets[path[1]]
-    place = f"sheet '{sheet.id}'"
+    place = said("term.at-sheet", "sheet '{id}'", id=sheet.id)
     before = 0
     if len(path) >= 4 and path[2] == "sections" and isinstance(path[3], int):
         before = sum(len(section.questions) for section in sheet.sections[:path[3]])
         path = path[:2] + path[4:]
     if len(path) >= 4 and path[2] == "questions" and isinstance(path[3], int):
-        place += f", question {before + path[3] + 1}"
+        place += ", " + said("term.at-question", "question {n}", before + path[3] + 1)
     return place
 
 

@@ -15,6 +15,11 @@ for every build, though only a pack with pictures uses it. Imported from there, 
 module (importlib's LazyLoader): loaded the first time one of its names is read, by
 `media/images` or by ReportLab drawing a picture. Imported from anywhere else, as before.
 
+Python's `xml.sax.saxutils` (which latex2mathml's converter imports for `unescape`, by a
+pack with formulas) imports `urllib.request` (with ssl, http.client and email: about 30 ms)
+for the one function that opens a source by its address. Imported from there, it is a lazy
+module the same way.
+
 pydantic's plugin loader imports `importlib.metadata` (with zipfile, email and csv: about
 15 ms) for the one function it calls to find plugins, and studypack turns plugins off
 (`PYDANTIC_DISABLE_PLUGINS`, set by the package's `__init__`). While that loader is
@@ -38,9 +43,11 @@ if TYPE_CHECKING:
 _MODULE = "reportlab.platypus.paragraph"
 _UTILS = "reportlab.lib.utils"  # imports PIL.Image, for pictures only
 _IMAGE = "PIL.Image"
+_SAX = "xml.sax.saxutils"  # imports urllib.request, to open a source by its address only
+_LAZY_FROM = {_UTILS: _IMAGE, _SAX: "urllib.request"}  # a module made lazy where this one imports it
 _PLUGINS = "pydantic.plugin._loader"  # imports importlib.metadata for its entry_points alone
 _METADATA = "importlib.metadata"
-_IN_UTILS: list[bool] = []  # while ReportLab's utilities are imported
+_IMPORTING: list[str] = []  # the modules of `_LAZY_FROM` being imported now
 _URI_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"  # how ReportLab's uri_pat begins (3.6 to 4.x)
 _COMPILE: Any = None  # re.compile itself, kept as the hook first runs
 
@@ -84,15 +91,16 @@ class _Loader:
 
         if _COMPILE is None:
             _COMPILE = re.compile
-        if self._name == _UTILS:
-            _IN_UTILS.append(True)
+        if self._name in _LAZY_FROM:
+            _IMPORTING.append(self._name)
         else:
             re.compile = _compile  # type: ignore[assignment]
         try:
             self._loader.exec_module(module)
         finally:
             re.compile = _COMPILE
-            _IN_UTILS.clear()
+            if self._name in _IMPORTING:
+                _IMPORTING.remove(self._name)
 
     def __getattr__(self, name: str):  # get_source, get_data, is_package...: the real loader's
         return getattr(self._loader, name)
@@ -123,16 +131,18 @@ def _without_metadata(loader, module) -> None:
 
 class _Finder:
     """Finds these modules as Python would, and gives them `_Loader` (or, for Pillow's Image
-    module imported by ReportLab's utilities, a LazyLoader)."""
+    module imported by ReportLab's utilities and urllib.request imported by saxutils, a
+    LazyLoader)."""
 
     @staticmethod
     def find_spec(name, path=None, target=None):
-        if name not in (_MODULE, _UTILS, _IMAGE, _PLUGINS) or (name == _IMAGE and not _IN_UTILS):
+        lazy = name in _LAZY_FROM.values()
+        if name not in (_MODULE, _PLUGINS, *_LAZY_FROM) and not (lazy and any(_LAZY_FROM[m] == name for m in _IMPORTING)):
             return None
         spec = PathFinder.find_spec(name, path, target)
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
             return spec
-        if name == _IMAGE:
+        if lazy:
             from importlib.util import LazyLoader
 
             spec.loader = LazyLoader(spec.loader)

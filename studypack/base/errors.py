@@ -100,12 +100,21 @@ def display_path(path: Path) -> str:
 # set (English, a test, a library call) it is the English written beside the key, the same as
 # en.yaml's (tests/test_terminal_words.py holds the two equal).
 _speaker: Callable[[str, int | None, Mapping[str, Any]], str] | None = None
+_language: str | None = None  # the speaker's language code (None: English)
 
 
-def speak(speaker: Callable[[str, int | None, Mapping[str, Any]], str] | None) -> None:
-    """Say the messages from now on through `speaker(key, n, values)` (None: in English)."""
-    global _speaker
+def speak(speaker: Callable[[str, int | None, Mapping[str, Any]], str] | None, language: str | None = None) -> None:
+    """Say the messages from now on through `speaker(key, n, values)` (None: in English), in
+    `language` (its code)."""
+    global _speaker, _language
     _speaker = speaker
+    _language = language if speaker is not None else None
+
+
+def speaking() -> str | None:
+    """The language messages are said in, where it is not English: a cached document's
+    typesetting warnings were said in it, so its cache key names it (`cache_keys`)."""
+    return _language
 
 
 def said(key: str, english: str | Mapping[str, str], n: int | None = None, /, **values: Any) -> str:
@@ -115,4 +124,4 @@ def said(key: str, english: str | Mapping[str, str], n: int | None = None, /, **
         return _speaker(key, n, values)
     if not isinstance(english, str):
         english = english["one" if n == 1 else "other"]
-    return english.format(n=n, **values)
+    return english.format(n=n, **values) if n is not None or values else english  # as the catalogues say it

@@ -41,9 +41,16 @@ def user_cache() -> Path | None:
     (the folder earlier versions used everywhere, so existing caches stay valid),
     ~/Library/Caches/studypack on macOS, %LOCALAPPDATA%\\studypack\\Cache on Windows. None when
     STUDYPACK_NO_CACHE is set or no absolute folder can be named."""
-    if os.environ.get("STUDYPACK_NO_CACHE"):
+    off, chosen = os.environ.get("STUDYPACK_NO_CACHE"), os.environ.get("XDG_CACHE_HOME")
+    asked = (off, chosen, os.environ.get("HOME"), _SYSTEM_DIRS)
+    if asked != _NAMED[0]:  # named afresh only when what names it changed: asked for at every kept formula
+        _NAMED[:] = [asked, _named(off, chosen)]
+    return _NAMED[1]
+
+
+def _named(off: str | None, chosen: str | None) -> Path | None:
+    if off:
         return None
-    chosen = os.environ.get("XDG_CACHE_HOME")
     folder = os.path.join(chosen, "studypack") if chosen else _SYSTEM_DIRS("studypack", appauthor=False).user_cache_dir
     if not os.path.isabs(folder):
         return None
@@ -51,6 +58,7 @@ def user_cache() -> Path | None:
 
 
 _SYSTEM_DIRS: type[PlatformDirsABC] = platformdirs.PlatformDirs  # this system's conventions (the tests lend another's)
+_NAMED: list = [None, None]  # the last folder named and what named it (the variables, the conventions)
 
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the shipped layouts/ and profiles/ are inside it, never a workspace's own

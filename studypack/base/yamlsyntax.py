@@ -17,11 +17,13 @@ from dataclasses import dataclass
 
 import yaml
 
+from studypack.base.errors import said
+
 # "name: value", "- name: value", "name:" at the start of a line
 _KEY = re.compile(r"(\s*)((?:-\s+)*)([^\s#'\"\[\]{},:-][^#:]*?|'[^']*'|\"[^\"]*\"):(\s|$)")
 _NO_SPACE_KEY = re.compile(r"(\s*)((?:-\s+)*)([a-z][\w-]*):([^\s:/][^:]*)$", re.IGNORECASE)
 _BLOCK_START = re.compile(r".*:\s+[|>][-+0-9]*\s*(#.*)?$")
-_SPECIAL_START = {"@": "'@'", "`": "a backtick (`)", "%": "'%'", "|": "'|'", ">": "'>'", ",": "','"}
+_SPECIAL_START = {"@": "'@'", "`": "", "%": "'%'", "|": "'|'", ">": "'>'", ",": "','"}
 
 
 @dataclass
@@ -66,7 +68,7 @@ def _clip(text: str, width: int = 40) -> str:
 
 
 def _spaces(n: int) -> str:
-    return f"{n} space" + ("" if n == 1 else "s")
+    return said("term.yaml-spaces", {"one": "{n} space", "other": "{n} spaces"}, n)
 
 
 def explain(exc: yaml.MarkedYAMLError, text: str, loader: type) -> tuple[int, str]:
@@ -83,7 +85,8 @@ def explain(exc: yaml.MarkedYAMLError, text: str, loader: type) -> tuple[int, st
         found = rule(_Case(source, problem, context, line, column, start, here, exc, text, loader))
         if found:
             return found
-    return line, "YAML cannot read this line: check its quotes, colons and indentation against the lines above"
+    return line, said("term.yaml-unreadable", "YAML cannot read this line: check its quotes, colons and indentation "
+                       "against the lines above")
 
 
 @dataclass
@@ -105,14 +108,16 @@ def _tab(case: _Case) -> tuple[int, str] | None:
     if not ("tab character" in case.problem or "'\\t'" in case.problem or at == "\t"):
         return None
     if "\t" in case.here[: _indent(case.here) + 1] or case.here[: case.column].strip() == "":
-        return case.line, "a tab is used for indenting: YAML needs spaces, replace the tab with spaces"
-    return case.line, "this line has a tab character between words: YAML needs spaces, replace the tab with a space"
+        return case.line, said("term.yaml-tab-indent", "a tab is used for indenting: YAML needs spaces, replace the tab "
+                               "with spaces")
+    return case.line, said("term.yaml-tab-between", "this line has a tab character between words: YAML needs spaces, "
+                           "replace the tab with a space")
 
 
 def _colour(case: _Case) -> tuple[int, str] | None:
     for number in (case.line, case.line - 1):
         if re.search(r":\s+#[0-9a-fA-F]{3,8}\b", case.source.get(number)):
-            return number, "'#' starts a comment in YAML: put the colour in quotes, like '#aa0000'"
+            return number, said("term.yaml-colour", "'#' starts a comment in YAML: put the colour in quotes, like '#aa0000'")
     return None
 
 
@@ -120,10 +125,11 @@ def _unclosed_quote(case: _Case) -> tuple[int, str] | None:
     if "quoted scalar" not in case.context or not ("end of stream" in case.problem or "document" in case.problem):
         return None
     opening = case.source.get(case.start)[case.exc.context_mark.column:][:1] if case.exc.context_mark else '"'
-    advice = f"add the closing {opening} where the text ends"
+    advice = said("term.yaml-add-closing", "add the closing {quote} where the text ends", quote=opening)
     if opening == "'":
-        advice += " (if the ' is an apostrophe, put the whole text in double quotes instead)"
-    return case.start, f"the {opening} that opens this text is never closed: {advice}"
+        advice += said("term.yaml-apostrophe", " (if the ' is an apostrophe, put the whole text in double quotes instead)")
+    return case.start, said("term.yaml-never-closed", "the {quote} that opens this text is never closed: {advice}",
+                            quote=opening, advice=advice)
 
 
 def _missing_colon(case: _Case) -> tuple[int, str] | None:
@@ -133,21 +139,27 @@ def _missing_colon(case: _Case) -> tuple[int, str] | None:
     text = case.source.get(line)
     before = case.source.above(line)
     if before and _BLOCK_START.match(case.source.get(before)) and _indent(text) <= _indent(case.source.get(before)):
-        return line, (f"this line is not indented under '{_name(case.source.get(before))} |' (line {before}), so it "
-                      "is not part of that text: indent every line of the text further than the name above it")
+        return line, said("term.yaml-not-under", "this line is not indented under '{name} |' (line {line}), so it is not "
+                          "part of that text: indent every line of the text further than the name above it",
+                          name=_name(case.source.get(before)), line=before)
     no_space = _NO_SPACE_KEY.match(text)
     if no_space:
         return line, _put_a_space(no_space)
     fixed = _with_colon(text.strip())
     if fixed:
-        return line, f"'{_clip(text.strip())}' has no ':' after its name: write '{_clip(fixed, 50)}'"
-    return line, ("this line has no 'name:' at its start: if it continues the text above, indent it further "
-                  "than that text's name; if it is a setting, write it as 'name: value'")
+        return line, _no_colon(text, fixed)
+    return line, said("term.yaml-no-name", "this line has no 'name:' at its start: if it continues the text above, "
+                      "indent it further than that text's name; if it is a setting, write it as 'name: value'")
+
+
+def _no_colon(text: str, fixed: str) -> str:
+    return said("term.yaml-no-colon", "'{text}' has no ':' after its name: write '{fixed}'",
+                text=_clip(text.strip()), fixed=_clip(fixed, 50))
 
 
 def _put_a_space(match: re.Match) -> str:
     fixed = f"{match.group(2)}{match.group(3)}: {match.group(4).strip()}"
-    return f"put a space after the ':' (write '{_clip(fixed, 50)}')"
+    return said("term.yaml-space-after-colon", "put a space after the ':' (write '{fixed}')", fixed=_clip(fixed, 50))
 
 
 def _colon_in_value(case: _Case) -> tuple[int, str] | None:
@@ -163,15 +175,15 @@ def _colon_in_value(case: _Case) -> tuple[int, str] | None:
                 return began.line + 1, _put_a_space(no_space)
             fixed = _with_colon(first.strip())
             if fixed:
-                return began.line + 1, f"'{_clip(first.strip())}' has no ':' after its name: write '{_clip(fixed, 50)}'"
+                return began.line + 1, _no_colon(first, fixed)
     before = case.source.above(case.line)
     above = case.source.get(before)
     deeper = _indent(case.here) > _key_column(above)
     if before and deeper and re.match(r"\s*(-\s+)?[^\s:#][^:#]*:\s+\S", above) and not _BLOCK_START.match(above):
-        return case.line, ("this line is indented more than the line above, which already has a value: "
-                           "line it up with the keys around it")
-    return case.line, ("a ':' appears inside a value: put the whole value in quotes "
-                       "(\"…\") or use a block (|) for text")
+        return case.line, said("term.yaml-indented-more", "this line is indented more than the line above, which "
+                               "already has a value: line it up with the keys around it")
+    return case.line, said("term.yaml-colon-inside", "a ':' appears inside a value: put the whole value in quotes "
+                           "(\"…\") or use a block (|) for text")
 
 
 def _with_colon(body: str) -> str:
@@ -186,51 +198,54 @@ def _with_colon(body: str) -> str:
 def _list_on_key_line(case: _Case) -> tuple[int, str] | None:
     if "sequence entries are not allowed" not in case.problem:
         return None
-    return case.line, ("a '- ' list cannot start on the same line as a name: put each '- item' on its own line "
-                       "below, indented, or put the whole text in quotes if the '-' is part of it")
+    return case.line, said("term.yaml-list-on-name", "a '- ' list cannot start on the same line as a name: put each "
+                           "'- item' on its own line below, indented, or put the whole text in quotes if the '-' is "
+                           "part of it")
 
 
 def _block_text_header(case: _Case) -> tuple[int, str] | None:
     if "block scalar" not in case.context:
         return None
-    return case.start, ("nothing may follow '|' or '>' on its line: start the text on the next line, "
-                        "indented further than the name")
+    return case.start, said("term.yaml-block-header", "nothing may follow '|' or '>' on its line: start the text on "
+                            "the next line, indented further than the name")
 
 
 def _escape(case: _Case) -> tuple[int, str] | None:
     if "escape" not in case.problem and "hex" not in case.problem:
         return None
-    return case.line, ("a backslash (\\) inside double quotes starts a special code here: write \\\\ for a "
-                       "backslash, or put the text in single quotes ('…') instead")
+    return case.line, said("term.yaml-escape", "a backslash (\\) inside double quotes starts a special code here: "
+                           "write \\\\ for a backslash, or put the text in single quotes ('…') instead")
 
 
 def _alias(case: _Case) -> tuple[int, str] | None:
     if "found undefined alias" in case.problem:
         found = re.match(r"\*?([^\s,\]}]*)", case.here[case.column:])
         name = found.group(1) if found and found.group(1) else "?"
-        return case.line, (f"a value that starts with '*' ('*{name}') is read as a reference to a value named "
-                           f"'&{name}' earlier in the file, and there is none: put the whole text in quotes if the '*' is part of it")
+        return case.line, said("term.yaml-alias", "a value that starts with '*' ('*{name}') is read as a reference to "
+                               "a value named '&{name}' earlier in the file, and there is none: put the whole text in "
+                               "quotes if the '*' is part of it", name=name)
     if "while scanning an alias" in case.context or "while scanning an anchor" in case.context:
         sign = "*" if "alias" in case.context else "&"
-        return case.start, (f"a value cannot start with '{sign}' in YAML: put the whole text in quotes "
-                            f"(\"{sign}…\")")
+        return case.start, said("term.yaml-sign-start", "a value cannot start with '{sign}' in YAML: put the whole text "
+                                "in quotes (\"{sign}…\")", sign=sign)
     if "duplicate anchor" in case.context:
         found = re.match(r"&([^\s,\]}]*)", case.here[case.column:])
         name = found.group(1) if found else ""
-        return case.line, (f"the name '&{name}' is given twice (first on line {case.start}): give each "
-                           "its own name")
+        return case.line, said("term.yaml-anchor-twice", "the name '&{name}' is given twice (first on line {line}): give "
+                               "each its own name", name=name, line=case.start)
     return None
 
 
 def _special_start(case: _Case) -> tuple[int, str] | None:
     if "cannot start any token" in case.problem:
         char = case.here[case.column: case.column + 1]
-        shown = _SPECIAL_START.get(char, f"'{char}'")
-        return case.line, f"a value cannot start with {shown} in YAML: put the whole text in quotes"
+        shown = _SPECIAL_START.get(char, f"'{char}'") or said("term.yaml-backtick", "a backtick (`)")
+        return case.line, said("term.yaml-cannot-start", "a value cannot start with {shown} in YAML: put the whole text "
+                               "in quotes", shown=shown)
     if "directive" in case.context:
-        return case.start, "a line cannot start with '%' in YAML: put the text in quotes"
+        return case.start, said("term.yaml-directive", "a line cannot start with '%' in YAML: put the text in quotes")
     if "tag handle" in case.problem:
-        return case.line, "a value cannot start with '!' in YAML: put the whole text in quotes"
+        return case.line, said("term.yaml-tag", "a value cannot start with '!' in YAML: put the whole text in quotes")
     return None
 
 
@@ -239,8 +254,9 @@ def _documents(case: _Case) -> tuple[int, str] | None:
         line = next((n for n in range(case.line, 0, -1) if re.match(r"(---|\.\.\.)(\s|$)", case.source.get(n))),
                     case.line)
         shown = _clip(case.source.get(line).strip(), 10)
-        return line, (f"a line '{shown}' ends the file's content here, and studypack reads one document per "
-                      "file: remove that line, or indent it or put it in quotes if it is text")
+        return line, said("term.yaml-document-end", "a line '{shown}' ends the file's content here, and studypack reads "
+                          "one document per file: remove that line, or indent it or put it in quotes if it is text",
+                          shown=shown)
     return None
 
 
@@ -248,19 +264,20 @@ def _flow(case: _Case) -> tuple[int, str] | None:
     if "flow sequence" in case.context or "flow mapping" in case.context:
         opening, closing = ("[", "]") if "sequence" in case.context else ("{", "}")
         if case.line == case.start:
-            return case.start, (f"the {opening} … {closing} on this line is read as a list of items separated by "
-                                f"commas: put an item with quotes, ':' or '#' in quotes, or put the whole text in "
-                                "quotes if it is not a list")
-        return case.start, (f"the '{opening}' on this line is never closed with '{closing}': close it on this line, "
-                            f"or put the whole text in quotes if the '{opening}' is part of it")
+            return case.start, said("term.yaml-flow-list", "the {opening} … {closing} on this line is read as a list of "
+                                    "items separated by commas: put an item with quotes, ':' or '#' in quotes, or put "
+                                    "the whole text in quotes if it is not a list", opening=opening, closing=closing)
+        return case.start, said("term.yaml-flow-unclosed", "the '{opening}' on this line is never closed with '{closing}': "
+                                "close it on this line, or put the whole text in quotes if the '{opening}' is part of it",
+                                opening=opening, closing=closing)
     if "flow node" in case.context:
         char = case.here[case.column: case.column + 1]
         if char == ",":
-            return case.line, "an empty item between commas inside [ ]: remove the extra comma"
+            return case.line, said("term.yaml-empty-item", "an empty item between commas inside [ ]: remove the extra comma")
         if char == "-":
-            return case.line, ("a '- ' item inside [ ]: write a list either as [a, b] on one line or as "
-                               "'- a' lines, not both")
-        return case.line, "an item inside [ ] or { } is missing: check the commas"
+            return case.line, said("term.yaml-flow-dash", "a '- ' item inside [ ]: write a list either as [a, b] on one "
+                                   "line or as '- a' lines, not both")
+        return case.line, said("term.yaml-flow-missing", "an item inside [ ] or { } is missing: check the commas")
     return None
 
 
@@ -288,33 +305,39 @@ def _structure(case: _Case) -> tuple[int, str] | None:
         quote = last.style
         opened = last.start_mark.line + 1
         if opened < last.end_mark.line + 1:
-            return opened, (f"the {quote} that opens this text is not closed on this line, so everything up to "
-                            f"the next {quote} (line {last.end_mark.line + 1}) is read as one text: add the "
-                            f"closing {quote} where the text ends")
+            return opened, said("term.yaml-quote-lines", "the {quote} that opens this text is not closed on this line, "
+                                "so everything up to the next {quote} (line {line}) is read as one text: add the "
+                                "closing {quote} where the text ends", quote=quote, line=last.end_mark.line + 1)
         if quote == '"':
-            return case.line, ('this text starts with " so it ends at the next ", but more text follows: put '
-                               "the whole text in single quotes ('…'), or write \\\" for each \" inside it")
-        return case.line, ("this text starts with ' so it ends at the next ' (an apostrophe?), but more text "
-                           "follows: write each ' inside it twice (''), or put the whole text in double quotes")
+            return case.line, said("term.yaml-double-more", 'this text starts with " so it ends at the next ", but more '
+                                   "text follows: put the whole text in single quotes ('…'), or write \\\" for each \" "
+                                   "inside it")
+        return case.line, said("term.yaml-single-more", "this text starts with ' so it ends at the next ' (an "
+                               "apostrophe?), but more text follows: write each ' inside it twice (''), or put the "
+                               "whole text in double quotes")
     if isinstance(last, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) \
             and last.end_mark.line + 1 == case.line and case.column > _indent(case.here):
         opening = "[" if isinstance(last, yaml.FlowSequenceEndToken) else "{"
         closing = "]" if opening == "[" else "}"
-        return case.line, (f"this text starts with '{opening}' so it is read as a list ending at '{closing}', but "
-                           "more text follows: put the whole text in quotes")
+        return case.line, said("term.yaml-flow-more", "this text starts with '{opening}' so it is read as a list ending "
+                               "at '{closing}', but more text follows: put the whole text in quotes",
+                               opening=opening, closing=closing)
     if isinstance(last, yaml.ScalarToken) and last.style in ("|", ">") and last.end_mark.line + 1 >= case.line - 1:
         opened = last.start_mark.line + 1
-        return case.line, (f"this line is indented less than the text above it (under '{_name(case.source.get(opened))} "
-                           f"{last.style}' on line {opened}): indent every line of that text the same")
+        return case.line, said("term.yaml-block-less", "this line is indented less than the text above it (under "
+                               "'{name} {style}' on line {line}): indent every line of that text the same",
+                               name=_name(case.source.get(opened)), style=last.style, line=opened)
     here = case.here
     body = here.strip()
     if case.column > _indent(here):
-        return case.line, (f"unexpected text at '{_clip(here[case.column:].strip(), 20)}': check the quotes and "
-                           "colons on this line")
+        return case.line, said("term.yaml-unexpected", "unexpected text at '{text}': check the quotes and colons on "
+                               "this line", text=_clip(here[case.column:].strip(), 20))
     if body.startswith(":"):
-        return case.line, "this line starts with ':' and has no name before it: write the name, like 'title: …'"
+        return case.line, said("term.yaml-starts-colon", "this line starts with ':' and has no name before it: write "
+                               "the name, like 'title: …'")
     if re.match(r"-[^\s-]", body):
-        return case.line, f"put a space after '-' to start a list item (write '- {_clip(body[1:], 40)}')"
+        return case.line, said("term.yaml-dash-space", "put a space after '-' to start a list item (write '- {text}')",
+                               text=_clip(body[1:], 40))
     if re.match(r"-(\s|$)", body):
         return _list_item_misplaced(case)
     return _misaligned(case)
@@ -327,10 +350,11 @@ def _list_item_misplaced(case: _Case) -> tuple[int, str]:
     else:
         other, other_column = _nearest_item(case.source, case.line, column)
     if other:
-        return case.line, (f"this '-' is indented {_spaces(column)}, but the '-' of the list above (line {other}) is "
-                           f"indented {other_column}: line them up")
-    return case.line, ("a list item ('- …') here, among 'name: value' lines: put it, indented, under the name "
-                       "of the list it belongs to")
+        return case.line, said("term.yaml-dash-indent", "this '-' is indented {spaces}, but the '-' of the list above "
+                               "(line {line}) is indented {column}: line them up",
+                               spaces=_spaces(column), line=other, column=other_column)
+    return case.line, said("term.yaml-item-among", "a list item ('- …') here, among 'name: value' lines: put it, "
+                           "indented, under the name of the list it belongs to")
 
 
 def _nearest_item(source: _Source, line: int, column: int) -> tuple[int, int]:
@@ -353,10 +377,11 @@ def _misaligned(case: _Case) -> tuple[int, str]:
     column = _indent(case.here)
     if "block collection" in case.context and case.exc.context_mark and column == case.exc.context_mark.column:
         parent = _parent(case.source, case.start, column)
-        where = f": line it up with '{_name(case.source.get(parent))}' (line {parent}) if it is a new setting" \
-            if parent else ""
-        return case.line, (f"this line is lined up with the '-' of the list above (line {case.start}) but is not "
-                           f"a list item{where}, or indent it further if it belongs to the item above")
+        where = said("term.yaml-new-setting", ": line it up with '{name}' (line {line}) if it is a new setting",
+                     name=_name(case.source.get(parent)), line=parent) if parent else ""
+        return case.line, said("term.yaml-lined-with-dash", "this line is lined up with the '-' of the list above (line "
+                               "{line}) but is not a list item{where}, or indent it further if it belongs to the item "
+                               "above", line=case.start, where=where)
     candidates: dict[int, int] = {}
     number = case.line
     while True:
@@ -371,11 +396,13 @@ def _misaligned(case: _Case) -> tuple[int, str]:
         if _indent(text) == 0:
             break
     if not candidates:
-        return case.line, "this line's indentation does not match the lines above: line it up with them"
+        return case.line, said("term.yaml-indent-mismatch", "this line's indentation does not match the lines above: "
+                               "line it up with them")
     target = min(candidates, key=lambda c: (abs(c - column), -candidates[c]))
     at = candidates[target]
-    return case.line, (f"this line is indented {_spaces(column)}, but '{_name(case.source.get(at)[target:])}' "
-                       f"(line {at}) is indented {target}: line it up with the lines it belongs with")
+    return case.line, said("term.yaml-indented-n", "this line is indented {spaces}, but '{name}' (line {line}) is "
+                           "indented {column}: line it up with the lines it belongs with",
+                           spaces=_spaces(column), name=_name(case.source.get(at)[target:]), line=at, column=target)
 
 
 def _parent(source: _Source, line: int, column: int) -> int:

@@ -5,6 +5,7 @@ Each command imports the modules it runs when it runs (lazily, for start-up spee
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import signal
@@ -63,7 +64,7 @@ def _speak(school: str | None = None) -> None:
 
     say = words.words(words.terminal_language(os.environ, school))
     _TERMINAL["say"] = say
-    errors.speak(None if say.english else lambda key, n, values: say.alone(key, n, **values))
+    errors.speak(None if say.english else lambda key, n, values: say.alone(key, n, **values), say.code)
 
 
 def _say():
@@ -96,8 +97,7 @@ def _guard(action):
             _stop_interrupted()
         if os.environ.get("STUDYPACK_DEBUG"):
             raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc}. Earlier PDFs are unchanged. "
-                   "Run again with STUDYPACK_DEBUG=1 for details and please report it.", err=True)
+        click.echo(_say()("term.internal-error", error=f"{type(exc).__name__}: {exc}"), err=True)
         sys.exit(3)
 
 
@@ -119,10 +119,11 @@ def _interrupted() -> str:
     while it renames until it is done, so the folders it names hold the whole new build."""
     output = sys.modules.get("studypack.io.output")  # not loaded: nothing was written
     folders = output.written() if output is not None else []
+    say = _say()
     if not folders:
-        return "interrupted; earlier PDFs are unchanged"
-    names = " and ".join(display_path(folder) for folder in folders)
-    return f"interrupted after the build was written: the new PDFs are in place in {names}"
+        return say("term.interrupted")
+    names = functools.reduce(say.listed, [display_path(folder) for folder in folders])
+    return say("term.interrupted-written", names=names)
 
 
 _INTERRUPTED = False  # set by the first interrupt, which Python may fail to raise (below)

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from studypack.content import formulas, inherit
 from studypack.io import yamlio
-from studypack.base.errors import Location, Problem, StudypackError, display_path
+from studypack.base.errors import Location, Problem, StudypackError, display_path, said
 from studypack.base.locations import Locations
 from studypack.base.messages import describe, problems_from, type_name
 from studypack.base.paths import PACK_FILES, allow_bases, inside, pack_file
@@ -208,7 +208,7 @@ def _check_sheets(loaded: LoadedPack, letters: dict[str, int], add: Add) -> dict
             if letter not in letters:
                 add(("sheets", s, "sources", j), f"sheet '{sheet.id}': source {letter} is not in the pack (sources: {', '.join(letters) or 'none'})")
         for message in SHEET_KINDS[sheet.kind].check(sheet):
-            add(("sheets", s), f"sheet '{sheet.id}': {message}")
+            add(("sheets", s), _at(sheet.id) + message)
         _check_questions(loaded, s, letters, add)
     return ids
 
@@ -223,9 +223,17 @@ def _check_questions(loaded: LoadedPack, s: int, letters: dict[str, int], add: A
             number += 1
             path = base + ("questions", q)
             for sub, message in kinds.check(question):
-                add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
+                add(path + tuple(sub), _at(sheet.id, number) + message)
             for sub, message in references.check_question(question, letters, loaded.root, loaded.pack.sources):
-                add(path + tuple(sub), f"sheet '{sheet.id}', question {number}: {message}")
+                add(path + tuple(sub), _at(sheet.id, number) + message)
+
+
+def _at(sheet: str, question: int | None = None) -> str:
+    """Where a kind's own check found its problem, in the terminal's words: "sheet 's1', question 3: "."""
+    where = said("term.at-sheet", "sheet '{id}'", id=sheet)
+    if question is not None:
+        where += ", " + said("term.at-question", "question {n}", question)
+    return said("term.at", "{where}: ", where=where)
 
 
 def _check_covers(pack: Pack, ids: dict[str, int], add: Add) -> None:

@@ -240,10 +240,13 @@ def _ttfont(name: str, data: bytes):
     from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
     cache = _cache_dir()
-    path = None if cache is None else cache / f"{hashlib.sha256(data).hexdigest()[:24]}-rl{Version}-{_FACE_FORMAT}.face"
+    stored = f"{hashlib.sha256(data).hexdigest()[:24]}-rl{Version}-{_FACE_FORMAT}.face"
+    path = None if cache is None else cache / stored
     _write_unicode_map()
     face = None
     kept_data = None if path is None else caches.read_sealed(path, "the font is parsed")
+    if kept_data is None:
+        kept_data = _parsed_ahead(stored)
     if kept_data is not None:
         try:
             face = _restored(marshal.loads(kept_data), data)
@@ -311,6 +314,23 @@ def file_font(name: str, path: str):
     library, such as the maths face), its parse kept in the user's cache like the shipped faces'."""
     with open(path, "rb") as file:
         return _ttfont(name, file.read())
+
+
+PARSED_DIR = FONT_DIR / "parsed"
+"""Faces parsed ahead, as `_kept` keeps a parse (`tools/parsed_faces.py` writes them): the maths
+face STIX Two Math, which a first build on a machine would otherwise parse (a twentieth of
+building a pack of 200 formulas); named as in the cache, so only for the face's bytes and the
+ReportLab version they were made from."""
+
+
+@lru_cache(maxsize=4)
+def _parsed_ahead(stored: str) -> bytes | None:
+    """The parse of a face in PARSED_DIR, unpacked once a process (the glyph check reads the
+    face's coverage from it, then the face is registered)."""
+    try:
+        return lzma.decompress((PARSED_DIR / (stored + ".xz")).read_bytes())
+    except (OSError, lzma.LZMAError):
+        return None
 
 
 def _kept(face) -> bytes | None:
@@ -407,13 +427,13 @@ def coverage(family: str) -> frozenset[int]:
 @lru_cache(maxsize=None)
 def file_coverage(name: str, path: str) -> frozenset[int]:
     """The code points a face file outside the families has glyphs for (STIX Two Math, which
-    the maths engine ships), kept on disk as a family's are."""
+    the maths engine ships), kept on disk as a family's are. Where it is not, the face is
+    parsed as registering it parses it (`_ttfont`), so that parse is kept too and the face,
+    registered next to draw a formula, is read from it (a first build parsed it twice)."""
     data = Path(path).read_bytes()
 
     def parsed() -> frozenset[int]:
-        from reportlab.pdfbase.ttfonts import TTFontFace  # only when the coverage is not on disk yet
-
-        return frozenset(TTFontFace(path).charToGlyph)
+        return frozenset(_ttfont(name, data).face.charToGlyph)
 
     return _kept_coverage(name, data, parsed)
 

@@ -239,21 +239,25 @@ class Decorations:
                            "location": self.layout.location((where, slot))})
 
     def _do_not_write(self, canvas: Canvas, width, height, m) -> None:
-        """A rule beside the text area and, turned up the margin, the notice not to write there."""
+        """A rule beside the text area and, turned up the margin, the notice not to write there;
+        in the left margin too where the layout says `both` (Pearson Edexcel)."""
         st = self.notice
         assert st is not None  # drawn only where the layout prints it
-        x = width - m.right + 2 * MM
-        canvas.setStrokeColor(HexColor("#000000"))
-        canvas.setLineWidth(0.8)
-        canvas.line(x, m.bottom, x, height - m.top)
-        canvas.saveState()
-        canvas.setFillColor(st.textColor)
-        centre_x = (x + width - 10 * MM) / 2  # between the rule and the 10 mm the printer may not reach
-        canvas.translate(centre_x + st.fontSize * 0.35, (m.bottom + height - m.top) / 2)
-        canvas.rotate(90)
-        draw_words(canvas, 0, 0, self.layout.page.do_not_write, st.fontName, st.fontSize, "centre")
-        canvas.restoreState()
-
+        right = width - m.right + 2 * MM
+        sides = [(right, (right + width - 10 * MM) / 2)]  # between the rule and the 10 mm the printer may not reach
+        if self.layout.page.do_not_write_sides == "both":
+            left = m.left - 2 * MM
+            sides.append((left, (10 * MM + left) / 2))
+        for x, centre_x in sides:
+            canvas.setStrokeColor(HexColor("#000000"))
+            canvas.setLineWidth(0.8)
+            canvas.line(x, m.bottom, x, height - m.top)
+            canvas.saveState()
+            canvas.setFillColor(st.textColor)
+            canvas.translate(centre_x + st.fontSize * 0.35, (m.bottom + height - m.top) / 2)
+            canvas.rotate(90)
+            draw_words(canvas, 0, 0, self.layout.page.do_not_write, st.fontName, st.fontSize, "centre")
+            canvas.restoreState()
 
     def _fit(self, where: str, slot: str, words: str, style, room: float, variables: dict) -> tuple[str, float]:
         """Text too wide for its slot is printed smaller, down to 6pt, then cut with '…'; with a warning,

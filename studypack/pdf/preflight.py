@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Spacer
 from reportlab.platypus.doctemplate import LCActionFlowable
 
-from studypack.base.errors import Problem
+from studypack.base.errors import Problem, said
 from studypack.views.exercises import FACING, LABEL
 from studypack.views.flowables import AnswerLines, SheetStart
 from studypack.views.notes import (BLANK_STYLE, Broken, CoverRan, Hairline, Holds, Lone, OptionsSplit, Overflow, PageNotes, Piece,
@@ -44,10 +44,11 @@ def check(pages: list[PageNotes], minimum: float, height: float, file: str,
     over alone fill (the layout's `answer_lines.carried`)."""
     found: list[Problem] = []
     for page in pages:
-        where = f"{file}, {_sheet_name(page.sheet)}page {page.number}"
-        found += [Problem(f"{where}: {said}") for said in _small_text(page, minimum)]
-        found += [Problem(f"{where}: {said}") for said in _sparse(page, height, carried)]
-        found += [Problem(f"{where}: {said}") for said in _noticed(page)]
+        where = said("term.at", "{where}: ", where=", ".join(
+            [file, *_sheet_name(page.sheet), said("term.at-page", "page {n}", page.number)]))
+        found += [Problem(where + what) for what in _small_text(page, minimum)]
+        found += [Problem(where + what) for what in _sparse(page, height, carried)]
+        found += [Problem(where + what) for what in _noticed(page)]
     return found
 
 
@@ -93,13 +94,13 @@ def defects(pages: list[PageNotes], minimum: float, height: float, file: str, th
         add("split", _splits(page, going.get(at - 1, {}), height, fits, pairs) + _broken(page))
         following = pages[at] if at < len(pages) else None
         add("sparse", (_sparse(page, height, carried) or _thin_page(page, following, height)
-                       or _tail_page(page, going.get(at + 1, {}), height)) if following is not None else [])
+                       or _tail_page(page, following, going.get(at + 1, {}), height)) if following is not None else [])
         add("lone", _lone(page, last=at == len(pages)) + _lone_item(page, going.get(at + 1, {})))
         add("split", _few_carried(page, going.get(at - 1, {}), height, fits) if whole else [])
         add("runt", [f"a last line of one word: '{n.word}'" for n in page.notes if isinstance(n, Runt)])
         thin = min((n.width for n in page.notes if isinstance(n, Hairline)), default=None)
         add("hairline", [f"rules at {thin:g} pt"] if thin is not None and thin < thinnest - SIZE_SLACK / 10 else [])
-        add("other", _small_text(page, minimum) + [s for s in _noticed(page) if not s.startswith("a list of options")])
+        add("other", _small_text(page, minimum) + _noticed(page, options=False))
     return found
 
 
@@ -213,22 +214,26 @@ def _tail(page: PageNotes, after: dict[str, list[str]]) -> tuple[list[Piece], li
     return mine, [n for n in pieces if n.key != pieces[0].key]
 
 
-def _tail_page(page: PageNotes, after: dict[str, list[str]], height: float) -> list[str]:
+def _tail_page(page: PageNotes, following: PageNotes, after: dict[str, list[str]], height: float) -> list[str]:
     """A page holding only the end of an exercise (under its "continued" line), less than `TAIL`
-    of it used, not the last of its sheet: a half-empty page a typesetter would not leave."""
+    of it used, not the last of its sheet nor of a section (a key's sheet: the next page opens
+    with its heading): a half-empty page a typesetter would not leave."""
     used = page.used()
     mine, others = _tail(page, after)
     if not mine or others or used is None or used >= TAIL * height or page.number >= page.of:
+        return []
+    if _opens_section(following):
         return []
     return [f"the page holds only the end of {mine[0].name} ({used / height:.0%} of it is used)"]
 
 
 def _lone_item(page: PageNotes, after: dict[str, list[str]]) -> list[str]:
     """An exercise's last paragraph (a list's last bullet) alone under its "continued" line, the
-    next exercise following it on the page."""
+    next exercise following it on the page; not the rest of a paragraph parted at a sentence's
+    end on the page before (a key's text goes on so, as any paragraph does)."""
     mine, others = _tail(page, after)
     text = [n for n in mine if n.part not in LINES]
-    if not others or len(text) != 1 or text[0].part != "paragraph":
+    if not others or len(text) != 1 or text[0].part != "paragraph" or text[0].rest:
         return []
     return [f"{mine[0].name}'s last paragraph alone under its 'continued' line"]
 
@@ -257,14 +262,19 @@ def _thin_page(page: PageNotes, following: PageNotes, height: float) -> list[str
     used, inked = page.used(), page.inked()
     if used is None or page.number >= page.of or _left_blank(page) or _spread_left(page) or ends_insert_paragraph(page):
         return []
-    opening = next((n for n in following.notes if isinstance(n, Holds) and not issubclass(n.kind, SPILL)), None)
-    if opening is not None and opening.style.rstrip("+") in HEADINGS:
+    if _opens_section(following):
         return []
     if inked is not None and inked < STUB * height:
         return [f"a stub: a few lines alone on the page ({inked / height:.0%} of it), its text going on overleaf"]
     if used < SPARSE * height:
         return [f"the page is {used / height:.0%} full, and its sheet goes on overleaf"]
     return []
+
+
+def _opens_section(page: PageNotes) -> bool:
+    """Whether the page opens with a heading: the section before ends on the page before it."""
+    opening = next((n for n in page.notes if isinstance(n, Holds) and not issubclass(n.kind, SPILL)), None)
+    return opening is not None and opening.style.rstrip("+") in HEADINGS
 
 
 def ends_insert_paragraph(page: PageNotes) -> bool:
@@ -302,7 +312,8 @@ def _lone(page: PageNotes, last: bool) -> list[str]:
 def _small_text(page: PageNotes, minimum: float) -> list[str]:
     smallest = min((n.size for n in page.notes if isinstance(n, TextSize)), default=None)
     if smallest is not None and minimum and smallest < minimum - SIZE_SLACK:
-        return [f"text at {smallest:g} pt, below the layout's minimum of {minimum:g} pt"]
+        return [said("term.pf-small", "text at {size} pt, below the layout's minimum of {minimum} pt",
+                     size=f"{smallest:g}", minimum=f"{minimum:g}")]
     return []
 
 
@@ -313,30 +324,48 @@ def _sparse(page: PageNotes, height: float, carried: float) -> list[str]:
         return []
     held = page.holds()
     if held and all(issubclass(kind, SPILL) for kind in held) and used < max(carried, FEW) * height:
-        return [f"the page holds only a few answer lines carried over ({used / height:.0%} of it is used)"]
+        return [said("term.pf-carried", "the page holds only a few answer lines carried over ({share}% of it is used)",
+                     share=_percent(used / height))]
     if used < FEW * height and not any(issubclass(kind, FullWidth) for kind in held):  # no question starts here
-        return [f"the page holds only a few lines ({used / height:.0%} of it is used): "
-                "a token remainder of what the page before holds"]
+        return [said("term.pf-token", "the page holds only a few lines ({share}% of it is used): a token remainder of "
+                     "what the page before holds", share=_percent(used / height))]
     return []
 
 
-def _noticed(page: PageNotes) -> list[str]:
-    """What the flowables noticed as they were drawn: a split option list, a source's few lines
-    on a page, a timeline label far from its dot, a line wider than its box."""
-    said = ["a list of options is split across pages"] if any(isinstance(n, OptionsSplit) for n in page.notes) else []
+def _noticed(page: PageNotes, options: bool = True) -> list[str]:
+    """What the flowables noticed as they were drawn: a split option list (unless not `options`),
+    a source's few lines on a page, a timeline label far from its dot, a line wider than its box."""
+    found = ([said("term.pf-options", "a list of options is split across pages")]
+             if options and any(isinstance(n, OptionsSplit) for n in page.notes) else [])
     for note in page.notes:
         if isinstance(note, SourceLines) and note.lines < MIN_LINES:
-            said.append(f"{note.name} has only {note.lines} line{'s' if note.lines != 1 else ''} of its text on this page")
+            found.append(said("term.pf-source-lines", {"one": "{name} has only {n} line of its text on this page",
+                                                       "other": "{name} has only {n} lines of its text on this page"},
+                              note.lines, name=note.name))
         elif isinstance(note, TimelineFar):
-            said.append(f"the timeline's label '{note.label}' sits {note.distance:.0f} mm from its dot")
+            found.append(said("term.pf-timeline", "the timeline's label '{label}' sits {mm} mm from its dot",
+                              label=note.label, mm=f"{note.distance:.0f}"))
         elif isinstance(note, Overflow):
-            said.append(f"a line overflows its box by {note.by:.1f} pt: '{note.words}'")
+            found.append(said("term.pf-overflow", "a line overflows its box by {by} pt: '{words}'",
+                              by=f"{note.by:.1f}", words=note.words))
         elif isinstance(note, CoverRan):
-            said.append(f"the cover's {note.page} page runs over onto the next page: shorten the profile's "
-                        "cover: blocks or choose a smaller layout")
-    return said
+            found.append(_cover_ran(note.page))
+    return found
 
 
-def _sheet_name(sheet: dict | None) -> str:
+def _cover_ran(page: str) -> str:
+    if page == "front":
+        return said("term.pf-cover-front", "the cover's front page runs over onto the next page: shorten the "
+                    "profile's cover: blocks or choose a smaller layout")
+    return said("term.pf-cover-information", "the cover's information page runs over onto the next page: shorten "
+                "the profile's cover: blocks or choose a smaller layout")
+
+
+def _percent(share: float) -> str:
+    """A share as its whole percent, as `{share:.0%}` writes it without its sign (the catalogue places it)."""
+    return f"{share * 100:.0f}"
+
+
+def _sheet_name(sheet: dict | None) -> list[str]:
     title = (sheet or {}).get("title")
-    return f"sheet '{title}', " if title else ""
+    return [said("term.at-sheet", "sheet '{id}'", id=title)] if title else []

@@ -121,6 +121,10 @@ class Page(Strict):
         When set, a rule is drawn 2 mm right of the text area, and this text runs up the middle
         of the right margin (in the `margin-notice` style), on pages a student writes on: never
         on a source booklet (nothing is written in it), the reference pages or a mark scheme. Give the right margin room for it (`exam`: 30 mm).""")
+    do_not_write_sides: Literal["right", "both"] = setting("right", """
+        Which margins carry `do_not_write`: `right` (AQA, Eduqas), or `both`, a rule and the
+        notice in the left margin too, as Pearson Edexcel prints them (give the left margin the
+        same room). `do_not_write: ""` prints none.""")
     turn_over: str = setting("", """
         When set, printed at the foot of every page of a sheet that has more pages after it (as
         exam boards do; never on a mark scheme), in the footer's right slot (which is left out
@@ -216,6 +220,9 @@ class AnswerLines(Strict):
     maximum: int = setting(30, "Most lines a question without `lines:` gets.", ge=1, le=200)
     colour: Colour = setting("#8c8c8c", "The lines' colour.")
     weight: Length = setting(0.5, "Line thickness.")
+    style: Literal["solid", "dotted"] = setting("solid", """
+        `solid`: ruled lines. `dotted`: lines of dots, as Pearson Edexcel, OCR and WJEC Eduqas
+        print their answer lines (AQA rules them solid).""")
     stretch: float = setting(1.0, "Lines a question sets itself (`lines:`) are multiplied by this "
                              "(large print: more, for large handwriting).", gt=0, le=5)
     squeeze: float = setting(0.85, "The closest lines may come, as a share of `spacing`, so that a few "
@@ -360,10 +367,15 @@ class Questions(Strict):
         The column the question numbers stand in; options, answer lines and key texts are set
         in by it too.""")
     marks_width: Length = setting(24 * 72 / 25.4, "The marks column at the right of each question.")
-    marks_position: Literal["column", "below"] = setting("column", """
+    marks_position: Literal["column", "below", "after-space", "line-end"] = setting("column", """
         `column`: beside the question, level with its last line. `below`: on a line of its own
         under the question, at the right, so the question keeps the whole width (the
-        large-print layouts).""")
+        large-print layouts). `after-space`: at the right under the question's answer space
+        (after its last answer line, options or frame), as Pearson Edexcel prints "(4)".
+        `line-end`: at the right end of the last answer line, the line drawn short of it, as
+        OCR prints "[2]" (after the space, as `after-space`, where it ends in no ruled line).
+        The last two place them so on the student's paper only; the mark scheme keeps the
+        column.""")
     continued: ContinuedTemplate = setting("Question {{ n }} continued", """
         Printed small above answer lines that carry on at the top of a new page, as exam papers
         do. `""` prints nothing on the students' paper; the key still says "Question 4

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pydantic import model_validator
 
+from studypack.base.errors import said
 from studypack.spec.fields import Strict, Text
 
 
@@ -45,6 +46,6 @@ def check(options) -> list[tuple[tuple, str]]:
     """Options are all words or all pictures: a row of pictures with a sentence among them
     reads as a different question."""
     if pictured(options) and not all(isinstance(option, PictureOption) for option in options):
-        return [(("options",), "the options mix words and pictures: make every option a picture "
-                              "({image: FILE, caption: WORDS}) or every option words")]
+        return [(("options",), said("term.kind-options-mixed", "the options mix words and pictures: make every option "
+                                    "a picture ({image: FILE, caption: WORDS}) or every option words"))]
     return []

@@ -394,6 +394,8 @@ class Composer(Parts):
     def body(self, question) -> list[Flowable]:
         view = view_of(question)
         body = flatten(view.key(question, self) if self.key else view.student(question, self))
+        if self.marks_after() and not getattr(question, "parts", None):  # Pearson's "(4)", OCR's "[2]"
+            body = self.with_marks_after(body, question)
         if self.key and getattr(question, "notes", None):
             body = body + self.key_list(self.say("key.notes"), question.notes)
         if self.key and getattr(question, "tier", None):

@@ -78,6 +78,9 @@ class AnswerLines(Flowable):
     carried = 0.0    # lines that end a sheet (with "End of questions") fill at least this share of a page
     ends = False     # the sheet's last answer space: what goes over stands alone on its page
     fill = False     # lines fill each page at their spacing: a few over are left out, never closed up
+    dotted = False   # lines of dots (Pearson, OCR, Eduqas), not ruled
+    end_label: Flowable | None = None  # the marks at the last line's right end (OCR's "[2]"), right-aligned
+    end_width = 0.0  # the room they take, with the gap before them
 
     def __init__(self, count: int, spacing: float, colour: str, weight: float, indent: float = 0,
                  continued: bool = False, closing: list | None = None):
@@ -210,8 +213,14 @@ class AnswerLines(Flowable):
         twin = AnswerLines(count, self.spacing, self.colour, self.weight, self.indent, continued, closing)
         twin.carry, twin.top_room = self.carry, self.top_room
         twin.squeeze, twin.spill, twin.least, twin.carried = self.squeeze, self.spill, self.least, self.carried
-        twin.ends, twin.fill = self.ends, self.fill
+        twin.ends, twin.fill, twin.dotted = self.ends, self.fill, self.dotted
+        if closing is not None:  # only the last part ends the space
+            twin.end_label, twin.end_width = self.end_label, self.end_width
         return twin
+
+    def _end_label_width(self) -> float:
+        """The room the marks at the last line's end take (with a gap before them), or 0."""
+        return self.end_width if self.end_label is not None and self.count else 0
 
     def draw(self):
         canvas = self.canv
@@ -225,12 +234,19 @@ class AnswerLines(Flowable):
                 canvas.drawString(self.indent, self.height - st.fontSize, self.carry.label)
         canvas.saveState()
         canvas.setStrokeColor(HexColor(self.colour))
-        canvas.setLineWidth(self.weight)
+        canvas.setLineWidth(self.weight * 1.6 if self.dotted else self.weight)
+        if self.dotted:  # round dots, as a board's dotted answer lines print
+            canvas.setLineCap(1)
+            canvas.setDash([0, self.weight * 4])
+        label_width = self._end_label_width()
         for i in range(1, self.count + 1):
             y = top - i * self.spacing
-            canvas.line(self.indent, y, self.width, y)
+            canvas.line(self.indent, y, self.width - (label_width if i == self.count else 0), y)
         canvas.restoreState()
         y = top - self.count * self.spacing
+        if label_width and self.end_label is not None:
+            self.end_label.wrap(self.width, 1e6)
+            self.end_label.drawOn(canvas, 0, y + self.weight + 1)  # standing on the last line's level
         for flowable in self.closing:
             _w, h = flowable.wrap(self.width, 1e6)
             y -= h
@@ -849,8 +865,9 @@ class FittingDocTemplate(BaseDocTemplate):
             notes.append(Holds(type(flowable), style))
             owner = None if exercises.is_apart(flowable) else exercises.owner(flowable) or self._owner
             if owner is not None and shows:
+                rest = isinstance(flowable, TextParagraph) and bool(flowable.__dict__.get("_studypack_carried"))
                 notes.append(Piece(owner.key, owner.name, exercises.part(flowable), exercises.says_continued(flowable),
-                                   height))
+                                   height, rest))
             if isinstance(flowable, TextParagraph) and flowable.__dict__.get("_studypack_goes_on") \
                     and not _last_line_ends_sentence(flowable):
                 notes.append(Broken(style, _last_words(flowable)))

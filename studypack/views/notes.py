@@ -48,6 +48,7 @@ class Piece:
     part: str
     continued: bool
     height: float = 0.0  # points of the page it takes (with the gap above it)
+    rest: bool = False  # a paragraph's rest, parted at a sentence on the page before (not a whole paragraph)
 
 
 @dataclass(frozen=True)

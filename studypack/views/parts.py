@@ -206,15 +206,18 @@ class Parts(Styles):
             prompt[-1] = self.para(text.tie_last(prompt[-1].text), "question.stem", spaceBefore=0, spaceAfter=0)
         for p in prompt[:-1]:
             p.style = ParagraphStyle("stem-gap", parent=p.style, spaceAfter=3)
-        label = self.marks_label(question.marks, getattr(question, "spag", None)) if marks else ""
+        label = self.marks_label(question.marks, getattr(question, "spag", None)) if marks and not self.marks_after() else ""
         style = self.style("question.marks")
         mark_cell = self.para(text.literal(label), "question.marks", alignment=TA_RIGHT)
         moved = any(p.__dict__.get("_studypack_maths") for p in prompt[:1])  # a tall formula may move its first line down
         if moved:
             num = Abreast(num, prompt)
-        if self.layout.questions.marks_position == "below" and label:  # large print: the stem keeps the width
-            table = Table([[num, prompt + [mark_cell], ""]], colWidths=[left, None, 0])
+        if self.marks_after():  # the marks stand after the answer space: the stem keeps the width
+            table = Table([[num, prompt, ""]], colWidths=[left, None, 0])
             right: float = 0
+        elif self.layout.questions.marks_position == "below" and label:  # large print: the stem keeps the width
+            table = Table([[num, prompt + [mark_cell], ""]], colWidths=[left, None, 0])
+            right = 0
         else:
             right = max(self.marks_width, fonts_width(label, style) + 3 * MM)
             if moved:
@@ -222,6 +225,39 @@ class Parts(Styles):
             table = Table([[num, prompt, mark_cell]], colWidths=[left, None, right])
         table.setStyle(self.table_style(_STEM_STYLE))
         return FullWidth(table, left, right)
+
+    def marks_after(self) -> bool:
+        """Whether a question's marks stand after its answer space (`after-space`, `line-end`:
+        Pearson's "(4)", OCR's "[2]"), on a student's paper; the key keeps them beside it."""
+        return not self.key and self.layout.questions.marks_position in ("after-space", "line-end")
+
+    def with_marks_after(self, body: list[Flowable], question) -> list[Flowable]:
+        """`body` with the question's marks after it, at the right (`marks_after`): at the end of
+        its last answer line where the layout says `line-end` and the body ends in ruled lines,
+        else on a line of their own under its last line, never parted from the lines."""
+        label = self.marks_label(question.marks, getattr(question, "spag", None))
+        if not label:
+            return body
+        mark = self.para(f"<b>{text.literal(label)}</b>", "question.marks", alignment=TA_RIGHT,
+                         leftIndent=self.number_width)
+        last = body[-1] if body else None
+        width = fonts_width(label, self.style("question.marks")) * 1.1 + 2 * MM  # bold is wider
+        closing = getattr(last, "closing", None)
+        if self.layout.questions.marks_position == "line-end":
+            if isinstance(last, AnswerLines) and not closing:
+                last.end_label, last.end_width = mark, width
+                return body
+            if closing and last is not None:  # "speed = ........ m/s [2]": the marks at the end of the answer's own line
+                beside = Table([[closing[-1], self.para(f"<b>{text.literal(label)}</b>", "question.marks",
+                                                        alignment=TA_RIGHT)]],
+                               colWidths=[self.text_width() - width, width], vAlign="BOTTOM")
+                beside.setStyle(self.table_style(_BESIDE))
+                last.closing = closing[:-1] + [beside]
+                return body
+        if last is not None and isinstance(closing, list):
+            last.closing = closing + [mark]  # drawn under the space, never parted from it
+            return body
+        return body + [mark]
 
     def section_opening(self, section, marks: int, spag: int = 0) -> list[Flowable]:
         """A section heading with its rubric, suggested time and marks (SPaG apart: "36 marks + 4 SPaG")."""
@@ -372,7 +408,7 @@ class Parts(Styles):
         spacing = rule.spacing if rule.fill else rule.spacing * (1 - (1 - rule.squeeze) * tighten)
         lines = AnswerLines(count, spacing, rule.colour, rule.weight, indent=self.number_width)
         lines.squeeze, lines.spill, lines.least, lines.carried = rule.squeeze, rule.spill, rule.least, rule.carried
-        lines.fill = rule.fill
+        lines.fill, lines.dotted = rule.fill, rule.style == "dotted"
         lines.squeeze = min(1.0, rule.squeeze * rule.spacing / spacing)  # never closer than the layout allows
         return [lines]
 
@@ -547,6 +583,11 @@ class Parts(Styles):
     def section_heading(self, markup: str, style: str = "section.heading") -> list[Flowable]:
         return [CondPageBreak(40 * MM), self.para(text.tie_last(markup), style)]
 
+
+_BESIDE = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+           ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+           ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
+"""A final answer line and the marks at its end: one row, no padding."""
 
 _STEM_STYLE = [
     ("VALIGN", (0, 0), (1, 0), "TOP"), ("VALIGN", (2, 0), (2, 0), "BOTTOM"),

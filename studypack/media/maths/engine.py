@@ -32,9 +32,11 @@ formulas with and without it and compares every glyph and rule.
 
 from __future__ import annotations
 
+import collections
 import copy
 import functools
 import re
+import struct
 import threading
 from types import SimpleNamespace
 from typing import Any, Callable
@@ -68,11 +70,101 @@ def before_import() -> None:
 
     if "ziamath" in sys.modules or not _known(caches.installed_version("ziamath") or "", "ziamath"):
         return
+    if _known(caches.installed_version("ziafont") or "", "ziafont"):
+        _read_pairs_when_used()
     import types
 
     module = types.ModuleType("ziamath.escapes")
     module.unescape = _unescape  # type: ignore[attr-defined]  # all zmath takes from it
     sys.modules["ziamath.escapes"] = module
+
+
+@functools.cache
+def _read_pairs_when_used() -> None:
+    """Two of ziafont's readings of a face, made cheaper (its widths: `_widths`).
+
+    ziafont reads every kerning pair of a face's GPOS table as it loads it (STIX Two Math:
+    18,000 value records, a third of loading the face); a formula uses a few. Over the version
+    this was written for, a pair table reads its header and coverage as before, and each set
+    of pairs (format 1) or row of class pairs (format 2) the first time it is looked up: the
+    same values, from the same bytes, the file's position put back after each read."""
+    from ziafont import gpos
+    from ziafont.font import Font
+    from ziafont.tables import ClassDef, Coverage
+
+    def init(self, ofst: int, fontfile) -> None:
+        self.ofst, self.fontfile = ofst, fontfile
+        at = fontfile.tell()
+        fontfile.seek(ofst)
+        self.posformat, self.covofst = fontfile.readuint16(), fontfile.readuint16()
+        self.valueformat1, self.valueformat2 = fontfile.readuint16(), fontfile.readuint16()
+        if self.posformat == 1:
+            starts = [fontfile.readuint16() + ofst for _ in range(fontfile.readuint16())]
+            self.pairsets = _ReadWhenUsed(fontfile, starts, functools.partial(_pair_set, self))
+        elif self.posformat == 2:
+            class1, class2 = fontfile.readuint16() + ofst, fontfile.readuint16() + ofst
+            count1, count2 = fontfile.readuint16(), fontfile.readuint16()
+            size = count2 * 2 * (bin(self.valueformat1 & 0xFF).count("1") + bin(self.valueformat2 & 0xFF).count("1"))
+            here = fontfile.tell()
+            self.classrecords = _ReadWhenUsed(fontfile, [here + i * size for i in range(count1)], functools.partial(_class_row, self, count2))
+            self.class1def, self.class2def = ClassDef(class1, fontfile), ClassDef(class2, fontfile)
+        else:
+            raise ValueError("Invalid posformat in PairAdjustmentSubtable")
+        self.coverage = Coverage(self.covofst + ofst, fontfile)
+        fontfile.seek(at)
+
+    _PLAIN_PAIRS.append(gpos.PairAdjustmentSubtable.__init__)
+    gpos.PairAdjustmentSubtable.__init__ = init  # type: ignore[method-assign]
+    _PLAIN_PAIRS.append(Font._readwidths)
+    Font._readwidths = _widths  # type: ignore[method-assign,assignment]
+
+
+def _widths(font, count: int) -> list:
+    """`Font._readwidths`: the face's advance widths and left side bearings (`hmtx`), read as
+    one run of numbers rather than two reads for each glyph, the file left where it leaves it."""
+    from ziafont.fonttypes import AdvanceWidth
+
+    start = font.tables["hmtx"].offset
+    numbers = struct.unpack_from(f">{count * 'Hh'}", font.fontfile.getbuffer(), start)
+    font.fontfile.seek(start + 4 * count)
+    return [AdvanceWidth(width, bearing) for width, bearing in zip(numbers[::2], numbers[1::2])]
+
+
+_PLAIN_PAIRS: list[Callable] = []  # ziafont's own readings of pairs and widths (for the test that compares them)
+
+
+class _ReadWhenUsed:
+    """A list read one item at a time, when first indexed (`read` at its start in the file)."""
+
+    def __init__(self, fontfile, starts: list[int], read: Callable):
+        self.fontfile, self.starts, self.read = fontfile, starts, read
+        self.made: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i: int):
+        found = self.made.get(i)
+        if found is None:
+            at = self.fontfile.tell()
+            self.fontfile.seek(self.starts[i])  # (an index out of range raises IndexError, as a list's)
+            found = self.made[i] = self.read()
+            self.fontfile.seek(at)
+        return found
+
+
+_PairValue = collections.namedtuple("_PairValue", ["secondglyph", "value1", "value2"])
+
+
+def _pair_set(table) -> list:
+    read = table.fontfile
+    return [_PairValue(read.readuint16(), read.readvaluerecord(table.valueformat1), read.readvaluerecord(table.valueformat2))
+            for _ in range(read.readuint16())]
+
+
+def _class_row(table, count: int) -> list:
+    read = table.fontfile
+    return [(read.readvaluerecord(table.valueformat1), read.readvaluerecord(table.valueformat2)) for _ in range(count)]
 
 
 _PLAIN_KEYS = (":=", "\\*=", "==", "!=", "&InvisibleComma;", "&InvisibleTimes;")  # what `escapes` adds to escape_codes

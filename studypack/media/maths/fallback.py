@@ -51,8 +51,22 @@ def install(maths_font: Any) -> None:
 
     own = maths_font.findglyph
     spare: list[Any] = []
+    found: dict[tuple, Any] = {}
 
     def findglyph(char: str, variant):
+        """The glyph for `char` in `variant`, looked up once per process: the engine asks for
+        each character of every token again (a tenth of setting a formula), and the answer
+        depends only on the character, the variant's style, italic and bold (all the face's
+        own lookup reads of it) and the alternative faces the engine is configured with."""
+        alternatives = maths_font.alt_fonts
+        key = (char, variant.style, variant.italic, variant.bold,
+               id(alternatives.bold), id(alternatives.italic), id(alternatives.bolditalic))
+        glyph = found.get(key)
+        if glyph is None:
+            glyph = found[key] = _found(char, variant)
+        return glyph
+
+    def _found(char: str, variant):
         glyph = own(char, variant)
         if glyph.index != 0 or len(char) != 1:
             return glyph

@@ -5,6 +5,7 @@ chemistry arrows for a gas and a precipitate kept at the height of a letter."""
 from __future__ import annotations
 
 import re
+import sys
 import xml.etree.ElementTree as ET
 
 from studypack.spec.maths.errors import FormulaError
@@ -28,8 +29,7 @@ _UPRIGHT_ARROW = re.compile(r"<mo>(&#x02191;|&#x02193;)</mo>")  # ↑ ↓
 
 def convert(expanded: str, display: bool, tex: str) -> str:
     """The MathML for `expanded` TeX; a FormulaError naming `tex` if the converter refuses it."""
-    from latex2mathml.converter import convert as to_mathml  # lazy: a pack without maths never loads it
-
+    to_mathml = _converter()
     try:
         text = to_mathml(expanded, display="block" if display else "inline")
     except Exception as error:  # latex2mathml raises its own classes, one per mistake
@@ -40,6 +40,40 @@ def convert(expanded: str, display: bool, tex: str) -> str:
     text = _LONG_ARROW.sub(r'<mo lspace="thickmathspace" rspace="thickmathspace">\1</mo>', text)
     text = _BINARY.sub(r'<mo lspace="mediummathspace" rspace="mediummathspace">\1</mo>', text)
     return flattened(_UPRIGHT_ARROW.sub(r'<mo stretchy="false">\1</mo>', text), tex, display)
+
+
+def _converter():
+    """latex2mathml's `convert`, imported when first needed (a pack without maths never loads
+    it). Its package reads its own version through `importlib.metadata` as it is imported
+    (with the email package: about 20 ms): while it is, that module is a stand-in whose
+    `version` reads the version as the cache keys do (`io.cache.installed_version`), else
+    asks the real one."""
+    if "latex2mathml" not in sys.modules and _METADATA not in sys.modules:
+        standin = type(sys)(_METADATA)
+        standin.version = _version  # type: ignore[attr-defined]
+        sys.modules[_METADATA] = standin
+        try:
+            import latex2mathml  # noqa: F401
+        finally:
+            if sys.modules.get(_METADATA) is standin:
+                del sys.modules[_METADATA]
+    from latex2mathml.converter import convert
+
+    return convert
+
+
+_METADATA = "importlib.metadata"
+
+
+def _version(name: str) -> str:
+    from studypack.io import cache as caches
+
+    found = caches.installed_version(name)
+    if found is None:
+        from importlib.metadata import version
+
+        return version(name)
+    return found
 
 
 def flattened(mathml: str, tex: str = "", display: bool = False) -> str:

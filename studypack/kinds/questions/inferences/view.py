@@ -33,6 +33,7 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
         else:
             infer = AnswerLines(lines, rule.spacing, rule.colour, rule.weight)
             detail = AnswerLines(lines, rule.spacing, rule.colour, rule.weight)
+            infer.dotted = detail.dotted = rule.style == "dotted"  # the layout's lines, in the frame too
         # under an answer space's last line, room enough that it never sits on the box's rule
         under = 5 if answers else max(5.0, 0.35 * rule.spacing)
         if i:  # between the boxes; under the last, the gap before the next question is enough

@@ -65,6 +65,8 @@ def _numbered_lines(ctx, count: int, answers: list[str] | None = None):
             ctx.para(f"<b>{i + 1}</b>", "question.option")
         body = (ctx.para(f"<b>{text.inline(answers[i])}</b>", "key.answer", spaceBefore=0) if answers
                 else AnswerLines(1, rule.spacing, rule.colour, rule.weight))
+        if isinstance(body, AnswerLines):
+            body.dotted = rule.style == "dotted"  # the layout's lines
         cells.append([label, body])
     half = (count + 1) // 2
     rows = []

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
+from studypack.base.errors import said
 from studypack.spec.added import Added
 from studypack.spec.fields import QuestionBase, Strict, Text, shuffled
 from studypack.io.words import ENGLISH_WORDS, Words
@@ -87,9 +88,10 @@ def note(q: Model, say: Words = ENGLISH_WORDS) -> str | None:
 def check(q: Model) -> list[tuple[tuple, str]]:
     rights = [p.right for p in q.pairs] + list(q.distractors)
     if len(set(rights)) != len(rights):
-        return [(("pairs",), "two items in the right-hand column are the same: each must differ, or the answer is ambiguous")]
+        return [(("pairs",), said("term.kind-matching-same", "two items in the right-hand column are the same: each must "
+                                  "differ, or the answer is ambiguous"))]
     if len(rights) > 26:
-        return [(("distractors",), "the lettered column has more than 26 items")]
+        return [(("distractors",), said("term.kind-matching-26", "the lettered column has more than 26 items"))]
     return []
 
 

@@ -80,7 +80,9 @@ def _columns(ctx, left: list[str], right: list[str], headings=None, found=None, 
     natural = max((fonts_width(text.plain(item), ctx.style("question.option")) for item in left), default=0) + 12
     table.spec[1] = max(table.mins[1], min(natural, free / 2))
     if free - table.spec[1] >= 10 * ctx.style("question.option").fontSize:  # about 20 characters a line
-        return table
+        # the two columns side by side kept whole (unless taller than a page): parted between
+        # rows, a reader (a teacher reading the key) would find some of the outcomes overleaf
+        return _whole(ctx, table)
     return _stacked(ctx, left, right, headings, found, commands, letter_boxes)
 
 

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from studypack.base.errors import said
 from studypack.spec import picture_options
 from studypack.spec.fields import QuestionBase, Text
 from studypack.spec.picture_options import PictureOption
@@ -40,7 +41,8 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     letters = string.ascii_uppercase[: len(q.options)]
     given = q.answer.strip().upper()
     if len(given) != 1 or given not in letters:
-        return [(("answer",), f"answer must be the letter of one option, {letters[0]} to {letters[-1]}, got '{q.answer}'")]
+        return [(("answer",), said("term.kind-mc-answer", "answer must be the letter of one option, {first} to {last}, "
+                                   "got '{answer}'", first=letters[0], last=letters[-1], answer=q.answer))]
     return picture_options.check(q.options)
 
 

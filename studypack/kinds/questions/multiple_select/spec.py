@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from studypack.base.errors import said
 from studypack.spec import picture_options
 from studypack.spec.fields import QuestionBase, Text
 from studypack.spec.picture_options import PictureOption
@@ -43,11 +44,14 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     given = [a.strip().upper() for a in q.answers]
     for i, letter in enumerate(given):
         if len(letter) != 1 or letter not in letters:
-            problems.append((("answers", i), f"each answer is the letter of one option, {letters[0]} to {letters[-1]}, got '{q.answers[i]}'"))
+            problems.append((("answers", i), said("term.kind-ms-answer", "each answer is the letter of one option, {first} "
+                                                  "to {last}, got '{answer}'", first=letters[0], last=letters[-1],
+                                                  answer=q.answers[i])))
     if len(set(given)) != len(given):
-        problems.append((("answers",), "the same letter is given twice in answers"))
+        problems.append((("answers",), said("term.kind-ms-twice", "the same letter is given twice in answers")))
     elif not problems and len(given) >= len(q.options):
-        problems.append((("answers",), "every option is marked correct: leave at least one wrong option"))
+        problems.append((("answers",), said("term.kind-ms-all", "every option is marked correct: leave at least one "
+                                            "wrong option")))
     return problems + picture_options.check(q.options)
 
 

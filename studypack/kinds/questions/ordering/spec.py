@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
+from studypack.base.errors import said
 from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.fields import QuestionBase, Text, reshuffled, shuffled
 
@@ -64,7 +65,7 @@ def boxes(q: Model) -> list[tuple[str, str, bool, str]]:
 
 def check(q: Model) -> list[tuple[tuple, str]]:
     if len(set(q.items)) != len(q.items):
-        return [(("items",), "two items are the same: each item must differ")]
+        return [(("items",), said("term.kind-ordering-same", "two items are the same: each item must differ"))]
     return []
 
 
