@@ -88,6 +88,17 @@ def test_booklet_order():
     assert impose.booklet_order(0) == []
 
 
+def test_a_booklet_side_names_each_page_s_graphics_states_apart():
+    """Each page numbers its graphics states (a blend, an alpha) from gRLs0: on one side, two
+    states keep two names, and each page's operators name its own."""
+    multiply, alpha = ("BM", "/Multiply"), ("ca", 0.5)
+    pages = [impose.Captured([]), impose.Captured(["/gRLs0 gs", "0 0 m"], states={multiply: "gRLs0"}),
+             impose.Captured(["/gRLs0 gs /gRLs1 gs"], states={alpha: "gRLs0", multiply: "gRLs1"}), impose.Captured([])]
+    _size, (_outer, side) = impose.sides(pages, A4)  # pages 1 and 2 face each other
+    assert side.states == {multiply: "gRLs0", alpha: "gRLs1"}
+    assert [op for op in side.code if "gs" in op] == ["/gRLs0 gs", "/gRLs1 gs /gRLs0 gs"]
+
+
 def test_booklet_pages_come_in_booklet_order(shipped, tmp_path):
     """Each half of each imposed side shows exactly the text of the page that belongs there."""
     flat_layout = tmp_path / "flat.yaml"

@@ -37,6 +37,49 @@ def _build(subject: str, layout: str, out: Path) -> Path:
     return out / (subject if layout == "default" else f"{subject}-{layout}")
 
 
+def undefined_resources(path: Path) -> list[tuple[int, str, str]]:
+    """(page, resource kind, name) for each graphics state, picture, shading or font a page's
+    content stream uses that the page's resources do not define (poppler: "… is unknown")."""
+    missing = []
+    uses = {"/ExtGState": rb"/([^\s/]+)\s+gs", "/XObject": rb"/([^\s/]+)\s+Do", "/Shading": rb"/([^\s/]+)\s+sh",
+            "/Font": rb"/([^\s/]+)\s+[\d.]+\s+Tf"}
+    for number, page in enumerate(PdfReader(str(path)).pages, 1):
+        resources = page["/Resources"].get_object()
+        data = page.get_contents().get_data()
+        for kind, operator in uses.items():
+            defined = {name[1:] for name in (resources.get(kind) or {})}
+            missing += [(number, kind, name.decode()) for name in set(re.findall(operator, data)) if name.decode() not in defined]
+    return missing
+
+
+def test_a_booklet_side_defines_every_resource_its_pages_use(tmp_path):
+    """Maths in compact-booklet: the triangle is drawn multiplied on its tinted panel (a graphics
+    state) on an imposed side; the side defines it, as every other page's resources."""
+    folder = _build("maths", "compact-booklet", tmp_path)
+    pack = PdfReader(str(folder / "pack.pdf"))
+    assert any(b"gs" in page.get_contents().get_data() for page in pack.pages)
+    for name in ("pack.pdf", "source-booklet.pdf", "shape-and-inequalities.pdf", "answer-key.pdf"):
+        assert undefined_resources(folder / name) == [], name
+    # the triangle's labels grow with the booklet's text (13.5 pt on the A4 page), so they print
+    # at about the size of the compact layout's (9 pt) once the page is reduced to A5
+    found: dict[str, float] = {}
+    for page in PdfReader(str(folder / "shape-and-inequalities.pdf")).pages:
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: found.setdefault(t.strip(), size * tm[0] * cm[0])
+                          if t.strip() else None)
+    assert min(found[label] for label in ("A", "B", "C", "6 cm", "8 cm")) >= 8.5, found
+
+
+@pytest.mark.parametrize("subject, sheet", [("chemistry", "equilibria"), ("maths", "fractions-and-algebra")])
+def test_an_exam_layout_sheet_ends_on_an_even_page_in_its_own_pdf(tmp_path, subject, sheet):
+    """exam.yaml: every sheet ends on an even page (`blank_page_after: every-sheet`), printed on
+    its own as in the pack: a sheet of three pages gets a fourth, BLANK PAGE, in both."""
+    folder = _build(subject, "exam", tmp_path)
+    own = [page.extract_text() for page in PdfReader(str(folder / f"{sheet}.pdf")).pages]
+    assert len(own) % 2 == 0 and "BLANK PAGE" in own[-1] and all("BLANK PAGE" not in page for page in own[:-1]), own
+    pack = [page.extract_text() for page in PdfReader(str(folder / "pack.pdf")).pages]
+    assert len(pack) % 2 == 0 and sum("BLANK PAGE" in page for page in pack) >= 1
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("subjects")
@@ -465,3 +508,19 @@ def test_the_words_before_a_display_formula_never_end_on_a_short_word_alone(tmp_
              for line in page.get_textpage().get_text_range().splitlines()]
     use = [line for line in lines if line.endswith("Use")]
     assert len(use) == 1 and use[0] != "Use" and len(use[0].split()) >= 2, use
+
+
+@pytest.mark.parametrize("layout", ["large-print-24", "large-print-36"])
+def test_a_key_names_the_part_going_on_over_each_page(tmp_path, layout):
+    """Chemistry's question 4(c) (a levelled mark scheme) goes on over pages in large print: each
+    page's "continued" line names the part going on, "Question 4(c) continued", every time, and
+    a question's own number only where no part of it has begun."""
+    folder = _build("chemistry", layout, tmp_path)
+    lines = [line.strip() for page in PdfReader(str(folder / "answer-key.pdf")).pages
+             for line in page.extract_text().splitlines()]
+    labels = [(at, m.group(1)) for at, line in enumerate(lines) if (m := re.fullmatch(r"Question (\S+) continued", line))]
+    assert labels
+    for at, label in labels:
+        number = re.match(r"\d+", label).group(0)
+        heads = [line for line in lines[:at] if re.fullmatch(rf"{number}(\([a-z]\))?", line)]
+        assert heads and heads[-1] == label, (label, heads)

@@ -8,7 +8,10 @@ multiple of four.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_STATE = re.compile(r"/(gRLs\d+) gs")
 
 
 @dataclass
@@ -21,6 +24,7 @@ class Captured:
     shading: dict = field(default_factory=dict)
     annotations: list = field(default_factory=list)
     key: int = 0  # the page's key in a tagged document's tree (see pdf.tagging)
+    states: dict = field(default_factory=dict)  # its graphics states (a blend, an alpha): {(key, value): name}
 
 
 def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
@@ -51,6 +55,22 @@ class Side:
     colours: dict
     shading: dict
     annotations: list
+    states: dict = field(default_factory=dict)
+
+
+def _join_states(side: Side, page: Captured) -> list[str]:
+    """`page`'s operators with its graphics states named as `side` names them: each page
+    numbers its own from 0, so the two pages of a side may give one name to two states."""
+    names = {}
+    for state, name in page.states.items():
+        if state not in side.states:
+            taken = set(side.states.values())
+            side.states[state] = name if name not in taken else \
+                next(f"gRLs{n}" for n in range(len(taken) + 1) if f"gRLs{n}" not in taken)
+        names[name] = side.states[state]
+    if all(old == new for old, new in names.items()):
+        return page.code
+    return [_STATE.sub(lambda m: f"/{names.get(m.group(1), m.group(1))} gs", str(op)) for op in page.code]
 
 
 def sides(pages: list[Captured], page_size: tuple[float, float]) -> tuple[tuple[float, float], list[Side]]:
@@ -71,7 +91,7 @@ def sides(pages: list[Captured], page_size: tuple[float, float]) -> tuple[tuple[
             x = slot * half + (half - placed_w) / 2
             y = (sheet_h - placed_h) / 2
             side.code.append(f"q {scale:.6f} 0 0 {scale:.6f} {x:.4f} {y:.4f} cm 0 0 {width:.4f} {height:.4f} re W n")
-            side.code.extend(page.code)
+            side.code.extend(_join_states(side, page))
             side.code.append("Q")
             side.forms.extend(f for f in page.forms if f not in side.forms)
             side.colours.update(page.colours)

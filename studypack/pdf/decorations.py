@@ -72,13 +72,13 @@ class Decorations:
             data, w, h = images.logo(path, layout.branding.logo_height, layout.images.greyscale)
             self.logo = (ImageReader(io.BytesIO(data)), w, h)
 
-    def needs_blank_page(self, sheets: list[dict], last: bool) -> bool:
+    def needs_blank_page(self, sheets: list[dict]) -> bool:
         """Whether a run of pages gets a BLANK PAGE: an exam paper (with its cover) that would
         end on an odd page, where the layout prints one, as exam boards do; with
-        `blank_page_after: every-sheet`, also any other sheet that more sheets follow in the
-        same document (the last has no next sheet to keep off its back)."""
+        `blank_page_after: every-sheet`, every other sheet too, the last of its document as
+        well: a sheet's own PDF is its pages in the pack, each ending on an even page."""
         return (self.blank_style is not None and len(sheets) % 2 == 1
-                and ((self.layout.page.blank_page_after == "every-sheet" and not last)
+                and (self.layout.page.blank_page_after == "every-sheet"
                      or any(self._paper((sheet or {}).get("kind")) for sheet in sheets)))
 
     def _paper(self, kind) -> bool:

@@ -253,8 +253,8 @@ def decorate(canvas: PageCanvas, pages: list[HeldPage], decorations: Decorations
     bound booklet: what "Page N of M" counts through), adding a BLANK PAGE where a run needs
     one. With `notes`, each page's notes are appended as it is reached."""
     runs = _runs(pages, decorations.layout.page.booklet)
-    for number, run in enumerate(runs, start=1):
-        blank = decorations.needs_blank_page([page.sheet for page in run], number == len(runs))
+    for run in runs:
+        blank = decorations.needs_blank_page([page.sheet for page in run])
         count = len(run) + blank
         for at, page in enumerate(run, start=1):
             canvas.resume(page)

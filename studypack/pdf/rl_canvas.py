@@ -17,7 +17,8 @@ ReportLab's canvas has no public way to hold a page, so:
   `PDFFormXObject` (`_preamble`, `_pageCompression`, `_pagesize`, `_setColorSpace`,
   `_setExtGState`, `_setXObjects`);
 - a booklet side is written from its two pages' code and resources (`_code`, `_formsinuse`,
-  `_colorsUsed`, `_shadingUsed`, `_annotationrefs`);
+  `_colorsUsed`, `_shadingUsed`, `_annotationrefs`, and the graphics states, a blend or an
+  alpha, that `_extgstate._c` names);
 - the body frame drops a gap a page break put at its top (`_atTop`, `_reset`, `_add`), and a
   recorded page is replayed with each flowable told its frame (`_frame`; `_ZEROSIZE` lets a
   zero-size flowable be placed).
@@ -215,7 +216,7 @@ class PageCanvas(Canvas):
         """The current page's operators and resources, for imposition (its key: the tagger's)."""
         self._close_marked()
         return Captured(list(self._code), list(self._formsinuse), dict(self._colorsUsed), dict(self._shadingUsed),
-                        list(self._annotationrefs), self._studypack_key)
+                        list(self._annotationrefs), self._studypack_key, dict(self._extgstate._c))
 
     def impose(self, size: tuple[float, float], sides: list[Side], keys: list[int] | None = None) -> None:
         """Write booklet sides, each its two pages' operators (see io.impose.sides); a tagged
@@ -228,6 +229,7 @@ class PageCanvas(Canvas):
             self._annotationrefs.extend(side.annotations)
             self._code = side.code
             self._formsinuse = side.forms
+            self._extgstate._c = dict(side.states)
             Canvas.showPage(self)
             if keys:
                 self._tag_written(keys[number])

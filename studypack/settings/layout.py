@@ -140,9 +140,9 @@ class Page(Strict):
         scheme never gets one.""")
     blank_page_after: Literal["papers", "every-sheet"] = setting("papers", """
         Which sheets `blank_page` evens out: `papers` (exam papers with their covers) or
-        `every-sheet` (`exam`: also every other sheet, source booklet and the reference pages
-        that another follows in the same PDF, so that pack.pdf printed double-sided starts
-        each on a fresh leaf, none on the back of the one before).""")
+        `every-sheet` (`exam`: also every other sheet, source booklet and the reference pages,
+        in pack.pdf and in its own PDF alike, so that printed double-sided each starts on a
+        fresh leaf, none on the back of the one before, and ends on an even page).""")
 
     @property
     def dimensions(self) -> tuple[float, float]:
