@@ -136,8 +136,8 @@ def test_edexcel_paper_prints_board_furniture(papers):
     assert len(pages) % 2 == 0 and ("BLANK PAGE" in pages[-1] or "TOTAL FOR PAPER" in pages[-1])  # even, one way or the other
     # the booklet's cover, then its sources in the board form
     assert booklet.startswith("In the style of a Pearson Edexcel") and "Do not return this Booklet with the question paper." in booklet
-    assert ("Interpretation 1 From a history textbook on the Soviet Union for GCSE students, 2026. "
-            "The show trials") in booklet  # who and when, never the view it argues
+    assert ("Interpretation 1 In the manner of a history textbook on the Soviet Union for GCSE students; "
+            "written for this example paper, 2026. The show trials") in booklet  # who and when, never the view it argues
     assert "Primary source" not in booklet and "Taken from" not in booklet and "Purpose:" not in booklet
     assert "Level 0 0 No rewardable material." in key
     assert "SPaG Marks Descriptor No marks 0" in key and "Threshold 1" in key and "Level 1 1 Spelling" not in key
