@@ -245,7 +245,7 @@ class _Writer:
     PACK = 100  # objects in one object stream
     BUFFER = 1 << 20  # bytes gathered before they go to the file: a copy goes in one write
     XREFS = 1024  # cross-reference streams' compressed bytes kept for the next file (see `finish`)
-    XREF_ROWS = 1 << 16  # only a small one's: a copy's, not a combined class set's
+    XREF_ROWS = 1 << 13  # only a small one's (a copy's, not a combined class set's): at most 8 MiB kept
     SQUEEZED = 64  # object streams' compressed bytes kept for the next file (see `_object_stream`): those of each
     # unit's first copies (a combined class set's streams are all different: few, so little memory is spent on them)
 
