@@ -127,6 +127,7 @@ class Shared:
         self.form_keys = len(master.forms)  # a tagged file's pages' keys into its parent tree follow the forms'
         self.trees: dict = {}  # a unit's tree as written into a copy, for the next copy like it (see copy_tags)
         self.squeezed: dict[bytes, bytes] = {}  # an object stream's text -> its compressed bytes (see _Writer)
+        self.xrefs: dict[bytes, bytes] = {}  # a cross-reference stream's rows -> their compressed bytes (see finish)
 
 
 def _renumber(obj: tuple[bytes, bytes], number: dict[int, int], new: int) -> bytes:
@@ -139,7 +140,7 @@ def write(out: BinaryIO, shared: Shared, pages: list[Page], info: dict[str, str]
     """Write one PDF of `pages` to `out`; return the number of pages. Where its pages are
     tagged, the file carries their structure tree (each copy's unit's tree: `every_tree`;
     else each unit's once, see `copy_tags`)."""
-    writer = _Writer(out, shared.squeezed)
+    writer = _Writer(out, shared.squeezed, shared.xrefs)
     writer.raw(HEADER)
     writer.raw(shared.blob, shared.digest)
     writer.place(4, shared.rows)
@@ -242,11 +243,17 @@ class _Writer:
     and a compressed cross-reference stream. A page costs about 15 bytes instead of 115."""
 
     PACK = 100  # objects in one object stream
+    BUFFER = 1 << 20  # bytes gathered before they go to the file: a copy goes in one write
+    XREFS = 1024  # cross-reference streams' compressed bytes kept for the next file (see `finish`)
+    XREF_ROWS = 1 << 13  # only a small one's (a copy's, not a combined class set's): at most 8 MiB kept
     SQUEEZED = 64  # object streams' compressed bytes kept for the next file (see `_object_stream`): those of each
     # unit's first copies (a combined class set's streams are all different: few, so little memory is spent on them)
 
-    def __init__(self, out: BinaryIO, squeezed: dict[bytes, bytes] | None = None):
+    def __init__(self, out: BinaryIO, squeezed: dict[bytes, bytes] | None = None,
+                 xrefs: dict[bytes, bytes] | None = None):
         self.out, self.position, self.hash = out, 0, hashlib.md5(usedforsecurity=False)
+        self.chunks: list[bytes] = []  # written, not yet given to the file (see `raw`)
+        self.held = 0  # their bytes
         self.number = 4  # the next free object number (1-3: catalog, info, page tree)
         # the cross-reference rows, 7 bytes an object by its number: where it starts in the file,
         # or its object stream and its index there (a class set of 10,000 is 90,000 objects: a
@@ -257,14 +264,25 @@ class _Writer:
         # their resources: the same numbers, only the content streams' bytes differ), so each
         # is compressed once: compressing at level 9 was a fifth of writing a copy.
         self.squeezed = squeezed if squeezed is not None else {}
+        # A copy's cross-reference stream differs from another copy's of its unit only where
+        # their students' details differ in length: ten thousand copies have a few dozen.
+        self.xrefs = xrefs if xrefs is not None else {}
 
     def raw(self, data: bytes, digest: bytes | None = None) -> int:
         """Write `data`; the file's /ID hashes it, or its precomputed `digest`."""
         at = self.position
-        self.out.write(data)
+        self.chunks.append(data)
+        self.held += len(data)
+        if self.held >= self.BUFFER:
+            self._drain()
         self.hash.update(digest if digest is not None else data)
         self.position += len(data)
         return at
+
+    def _drain(self) -> None:
+        """Give the file what was written so far, in one call (a copy's 50 KB: one system call)."""
+        self.out.write(b"".join(self.chunks))
+        self.chunks, self.held = [], 0
 
     def reserve(self) -> int:
         """A number for an object written later (`packed` with it)."""
@@ -311,8 +329,9 @@ class _Writer:
 
     def own_streams(self, objects: list[tuple[int, bytes]]) -> list[tuple[int, bytes, tuple[tuple[int, bytes], ...]]]:
         """`objects` (numbered) packed into object streams of their own, written now: each
-        stream's number, bytes and members (each object's place in it), which `replay` writes
-        again in another file."""
+        stream's number, bytes and its members' cross-reference rows (each object's place in
+        it; a run of numbers one after another as one piece), which `replay` writes again in
+        another file."""
         made = [self._object_stream(self.reserve(), objects[start:start + self.PACK])
                 for start in range(0, len(objects), self.PACK)]
         self.replay(made)
@@ -320,10 +339,10 @@ class _Writer:
 
     def replay(self, made: list[tuple[int, bytes, tuple[tuple[int, bytes], ...]]]) -> None:
         """Write object streams made before (`own_streams`), with the same numbers."""
-        for home, data, members in made:
+        for home, data, runs in made:
             self.place(home, _ROW.pack(1, self.raw(data), 0))
-            for number, row in members:
-                self.place(number, row)
+            for number, rows in runs:
+                self.place(number, rows)
             self.number = max(self.number, home + 1)
 
     def _object_stream(self, home: int, objects: list[tuple[int, bytes]]) -> tuple[int, bytes, tuple[tuple[int, bytes], ...]]:
@@ -341,7 +360,7 @@ class _Writer:
                 self.squeezed[text] = data
         return home, (b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
                       b"stream\n%s\nendstream\nendobj\n" % (home, len(objects), len(head), len(data), data)), \
-            tuple((number, _ROW.pack(2, home, i)) for i, (number, _body) in enumerate(objects))
+            _runs([(number, _ROW.pack(2, home, i)) for i, (number, _body) in enumerate(objects)])
 
     def finish(self) -> None:
         """The last object stream, then the cross-reference stream and the trailer."""
@@ -351,10 +370,27 @@ class _Writer:
         start = self.position
         self.place(0, _ROW.pack(0, 0, 65535))
         self.place(number, _ROW.pack(1, start, 0))
-        data = zlib.compress(bytes(self.rows[:_ROW.size * (number + 1)]), 9)
+        rows = bytes(self.rows[:_ROW.size * (number + 1)])
+        data = self.xrefs.get(rows)
+        if data is None:
+            data = zlib.compress(rows, 9)
+            if len(self.xrefs) < self.XREFS and len(rows) <= self.XREF_ROWS:
+                self.xrefs[rows] = data
         self.raw(b"%d 0 obj\n<< /Type /XRef /Size %d /W [ 1 4 2 ] /Root 1 0 R /Info 2 0 R /ID [<%s><%s>] "
                  b"/Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n"
                  % (number, number + 1, digest, digest, len(data), data, start))
+        self._drain()
+
+
+def _runs(rows: list[tuple[int, bytes]]) -> tuple[tuple[int, bytes], ...]:
+    """Numbered cross-reference rows as runs of numbers one after another: (first, their rows)."""
+    runs: list[tuple[int, list[bytes]]] = []
+    for number, row in rows:
+        if runs and runs[-1][0] + len(runs[-1][1]) == number:
+            runs[-1][1].append(row)
+        else:
+            runs.append((number, [row]))
+    return tuple((first, b"".join(pieces)) for first, pieces in runs)
 
 
 def _num(value: float) -> bytes:
