@@ -36,7 +36,11 @@ def main(path: str, sign: str) -> None:
         listening = _listen(path)
     except OSError:
         return  # no socket can be made there: every command runs in its own process
-    held = _Held(path, sign, lock, _libraries(), _identity(path))
+    made = _identity(path)
+    if made is None:  # removed as soon as it was made: no command can reach this server
+        listening.close()
+        return
+    held = _Held(path, sign, lock, _libraries(), made)
     signal.signal(signal.SIGTERM, lambda _number, _frame: sys.exit(0))  # ended: its socket goes with it
     try:
         _serve(listening, held)
