@@ -134,31 +134,37 @@ def _write_temps(folder: Path, files: dict, temps: list[tuple[Path, Path]], jobs
     # a file its writer fills is created by that writer, under a name given here (so a
     # failed build knows what to remove), and synced after, with the others, side by side
     planned = _planned_names(folder)
-    for target, data in files.items():
-        temp = next(planned)
-        temps.append((temp, target))  # named before it exists: an interrupt at any moment removes it
-        if not callable(data):
-            _write_one((temp, lambda handle, data=data: handle.write(data)))
-    writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
-    if writers:
-        map_ordered(_write_one, writers, jobs if len(writers) > MANY else 1)
-    _durable(folder, [temp for temp, _target in temps])
+    # the folder opened before a byte is written: its syncfs reports any write-back that failed since
+    watch = os.open(folder, os.O_RDONLY) if len(files) > MANY else None
+    try:
+        for target, data in files.items():
+            temp = next(planned)
+            temps.append((temp, target))  # named before it exists: an interrupt at any moment removes it
+            if not callable(data):
+                _write_one((temp, lambda handle, data=data: handle.write(data)))
+        writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
+        if writers:
+            map_ordered(_write_one, writers, jobs if len(writers) > MANY else 1)
+        _durable([temp for temp, _target in temps], watch)
+    finally:
+        if watch is not None:
+            os.close(watch)
 
 
-def _durable(folder: Path, temps: list[Path]) -> None:
+def _durable(temps: list[Path], folder_fd: int | None) -> None:
     """Every file on the disk before the journal names it. Many (a class set): one syncfs of
     the folder's file system where the system has it (Linux 5.8 on, which reports a failed
     write-back): one wait and one call, where a fsync a file took three calls each and a
     thread pool, and kept the disk's write-back in this process. Else, or a few files (a
     pack's): each fsynced, the waits side by side (one wait, not one each)."""
-    if len(temps) > MANY and _syncfs(folder):
+    if folder_fd is not None and _syncfs(folder_fd):
         return
     _each(_fsync, temps)
 
 
-def _syncfs(folder: Path) -> bool:
-    """Flush the file system holding `folder` (every file written to it) and wait; whether it
-    could (False: no syncfs here, or one that does not report errors)."""
+def _syncfs(folder_fd: int) -> bool:
+    """Flush the file system holding the open folder (every file written to it) and wait;
+    whether it could (False: no syncfs here, or one that does not report errors)."""
     if not sys.platform.startswith("linux") or _kernel() < (5, 8):
         return False
     import ctypes  # only a build of many files needs it (start-up speed)
@@ -166,15 +172,11 @@ def _syncfs(folder: Path) -> bool:
     libc = ctypes.CDLL(None, use_errno=True)
     if not hasattr(libc, "syncfs"):
         return False
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        if libc.syncfs(fd) != 0:
-            code = ctypes.get_errno()
-            if code in (errno.ENOSYS, errno.EINVAL):
-                return False
-            raise OSError(code, os.strerror(code), str(folder))
-    finally:
-        os.close(fd)
+    if libc.syncfs(folder_fd) != 0:
+        code = ctypes.get_errno()
+        if code in (errno.ENOSYS, errno.EINVAL):
+            return False
+        raise OSError(code, os.strerror(code))
     return True
 
 
