@@ -662,6 +662,10 @@ def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]
         # the stem keeps all its lines: they break (see AnswerLines.pieces) only where both
         # parts are substantial, else the question goes on whole to the next page
         return body[:1], body[1:]
+    if len(body) > 1 and isinstance(body[0], Indented) and isinstance(body[1], AnswerLines):
+        # a box of help over the answer lines: the stem keeps both (never the stem and its help
+        # at a page's foot, the lines overleaf), the lines breaking only into substantial parts
+        return body[:2], body[2:]
     if body and isinstance(body[0], Indented):
         # the key: the ticked options or filled boxes keep their answer and the start of its "Why:"
         said = 1
