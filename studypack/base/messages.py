@@ -202,25 +202,24 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return said("term.yes-no", "{value} (a yes/no value: put the text in quotes)", value=str(value).lower())
     if isinstance(value, (dict, list)):
-        return f"a {type_name(value)}"
+        return a_type(value)
     text = str(value)
     if len(text) > 40:
         text = text[:37] + "…"
     return f"'{text}'"
 
 
-def type_name(value: Any) -> str:
+def a_type(value: Any) -> str:
+    """What a value is, with its article, in the terminal's words: "a list"."""
     if isinstance(value, dict):
-        return "group of 'name: value' lines"
+        return said("term.a-mapping", "a group of 'name: value' lines")
     if isinstance(value, list):
-        return "list"
+        return said("term.a-list", "a list")
     if isinstance(value, bool):
-        return "yes/no value"
+        return said("term.a-yes-no", "a yes/no value")
     if isinstance(value, (int, float)):
-        return "number"
-    if value is None:
-        return "empty value"
-    return "text"
+        return said("term.a-number", "a number")
+    return said("term.a-text", "a text")
 
 
 @dataclass(frozen=True)
