@@ -321,8 +321,8 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     if roster_path is None:  # studypack.yaml's roster settings (columns:) wait for a roster; the same options given here are a mistake
         if (variants or shuffle or separators or columns or sheet_ids is not None or keys != "variants"
                 or write != "both" or marking):
-            _fail(StudypackError("--variants, --shuffle, --keys, --separators, --sheets, --write, --columns and --marking need "
-                                 "--roster FILE.csv"))
+            _fail(StudypackError(said("term.roster-options", "--variants, --shuffle, --keys, --separators, --sheets, --write, "
+                                      "--columns and --marking need --roster FILE.csv")))
     elif fmt != "pdf":
         _fail(StudypackError(said("term.format-roster", "--roster builds named PDF copies: leave out --format, or build Word "
                                   "or Moodle without --roster")))
@@ -377,7 +377,8 @@ def _sheet_list(value: str | None) -> tuple[str, ...]:
         return ()
     ids = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     if not ids:
-        _fail(StudypackError("--sheets: give sheet ids separated by commas, e.g. --sheets court-statements,newspaper"))
+        _fail(StudypackError(said("term.sheets-option", "--sheets: give sheet ids separated by commas, e.g. --sheets "
+                                  "court-statements,newspaper")))
     return ids
 
 
@@ -386,7 +387,7 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
     from studypack.io import roster
 
     if chosen["variants"] and chosen["shuffle"]:
-        _fail(StudypackError("choose --variants N or --shuffle, not both"))
+        _fail(StudypackError(said("term.variants-or-shuffle", "choose --variants N or --shuffle, not both")))
     if strict:  # the pack's, layout's and names' warnings, before a single copy is made
         _students, _problems, warnings = _guard(
             lambda: batch.check(pack_dir, roster_path, layout_name, roster.parse_columns(columns)))
