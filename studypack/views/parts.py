@@ -84,8 +84,8 @@ class Parts(Styles):
 
     def total_words(self, sheet) -> str:
         total, spag = sheet.total_for(self.tier), sheet.spag_for(self.tier)
-        words = self.say("sheet.total", total)  # never "Total: / 31 marks"
-        return words + (self.say("sheet.total-spag", spag) if spag else "")
+        # never "Total: / 31 marks"; on bilingual paper each language's total with its own SPaG words
+        return self.say.composed(lambda say: say("sheet.total", total) + (say("sheet.total-spag", spag) if spag else ""))
 
     def student_line(self) -> Flowable:
         """'Name ________   Class ______' on the first page of a student sheet."""
