@@ -40,7 +40,11 @@ class Laid:
     stamps: list
     fields: list
     boxes: list = field(default_factory=list)  # the tick boxes the scanner reads (views.notes.AnswerBox)
-    tagged: tuple | None = None  # a tagged page: its unit's tree, its key there, its form's key (see copy_tags)
+    tags: copy_tags.PageTags | None = None  # a tagged page: its unit's tree, its key there, its form's key
+    forms: tuple[str, ...] = ()  # (form,): the one tuple every copy's page of it shows
+
+    def __post_init__(self) -> None:
+        self.forms = (self.form,)
 
 
 class Capture:
@@ -63,7 +67,7 @@ class Capture:
         form, width, height = rl_canvas.page_form(canvas, len(self.names))
         self.doc.addForm(name, form)
         self.pages.append(Laid(f"FormXob.{name}", width, height, stamps, fields, list(boxes or []),
-                               tagged + (len(self.names),) if tagged is not None else None))
+                               copy_tags.PageTags(*tagged, len(self.names)) if tagged is not None else None))
         self.names.append(name)
 
     def take(self) -> list[Laid]:
@@ -211,13 +215,10 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
     parts.append(b"".join(header))
     details = _details(capture, page, person)
     parts += [piece for piece, _spot in details]
-    tags = None
-    if page.tagged is not None:
-        tree, key, form = page.tagged
-        tags = copy_tags.PageTags(tree, key, form, person)
     content = tuple((i, spot.get("element"), person.get("language", "") if spot["field"] in NAMES else "")
                     for i, (_piece, spot) in enumerate(details, start=1))
-    return assemble.Page(page.width, page.height, (page.form,), tuple(parts), tags, content)
+    return assemble.Page(page.width, page.height, page.forms, tuple(parts), page.tags, content,
+                         person if page.tags is not None else None)
 
 
 def _details(capture: Capture, page: Laid, person: dict) -> list[tuple[bytes, dict]]:
