@@ -27,6 +27,8 @@ from studypack.io.words import ENGLISH_WORDS, Words
 
 BLANK_TEXT = ENGLISH_WORDS("class-set.blank")  # "This page is intentionally blank", in English
 NAMES = ("name", "first", "last")  # the details that are the student's name: read in its language where the list gives one
+OWN = frozenset(NAMES + ("id",))  # details nearly every student has their own: what is drawn of them is not kept
+# for the next student (a class of ten thousand would keep ten thousand texts no one else prints)
 MIN_SIZE = 5.0  # points: a long name shrinks to fit its space, then takes more lines
 
 
@@ -85,11 +87,12 @@ class Capture:
         return f"FormXob.{name}"
 
     def text(self, font: str, size: float, colour, value: str, x: float, y: float, align: str,
-             room: float, least: float = 0, most: int = 3) -> bytes:
+             room: float, least: float = 0, most: int = 3, keep: bool = True) -> bytes:
         """Content-stream bytes drawing `value` within `room`: shrunk a little, else set on two
         or three lines going up from `y`, never below `least` (the layout's minimum: then
         shortened with '…'); at most `most` lines (a header has no room above it for more).
-        The glyphs join the master's font subsets."""
+        The glyphs join the master's font subsets. `keep`: kept for the next call drawing the
+        same (a class name, not a student's own name)."""
         key = (font, size, value, x, y, align, room, least, most)
         hit = self._cache.get(key)
         if hit is not None:
@@ -106,7 +109,7 @@ class Capture:
                             for segment, f in pieces for subset, chunk in getFont(f).splitString(segment, self.doc))
             out.append(f"BT {r:.3f} {g:.3f} {b:.3f} rg 1 0 0 1 {left:.2f} {base:.2f} Tm {runs} ET\n")
         data = "".join(out).encode("latin-1")
-        if len(self._cache) < 50_000:
+        if keep and len(self._cache) < 50_000:
             self._cache[key] = data
         return data
 
@@ -182,7 +185,6 @@ def _fit(value: str, font: str, size: float, room: float, least: float, most: in
 def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assemble.Page:
     """One page of one student's copy: the laid-out form, then the personal header and footer
     slots (one piece, shared by the pages it is the same on), then the filled-in blanks."""
-    parts = []
     header = []
     for stamp in page.stamps:
         variables = stamp["variables"]
@@ -190,35 +192,47 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
         if key is None:  # what the slot's text depends on besides the student: the same for every copy
             key = stamp["key"] = (id(stamp["template"]),) + tuple(
                 repr(variables.get(n)) for n in sorted(stamp["uses"] - {"student"}))
+        fields = stamp.get("fields")
+        alike = fields is not None and not OWN.intersection(fields)  # the same for many students ("Variant A")
         value = rendered.get(key)
         if value is None:
-            fields = stamp.get("fields")
-            alike = (key, tuple(person.get(f) for f in sorted(fields))) if fields is not None else None
-            value = capture.rendered.get(alike) if alike is not None else None
-            if value is None:
-                try:
-                    value = " ".join(text.render_template(stamp["template"], dict(variables, student=person)).split())
-                except text.TemplateProblem as exc:
-                    where, slot = stamp["where"]
-                    raise StudypackError(Problem(f"{where}.{slot}: {exc}", stamp["location"])) from None
-                if alike is not None and len(capture.rendered) < 50_000:
-                    capture.rendered[alike] = value  # "Variant A" is the same for every copy of variant A
-            rendered[key] = value
+            value = rendered[key] = _slot_text(capture, stamp, person, key if alike else None)
         if value:
             place = (key, stamp["x"], stamp["y"], stamp["room"], stamp["font"], stamp["size"])
             drawn = rendered.get(place)
             if drawn is None:
                 drawn = rendered[place] = capture.text(stamp["font"], stamp["size"], stamp["colour"], value,
                                                        stamp["x"], stamp["y"], stamp["align"], stamp["room"],
-                                                       stamp.get("least", 0), _most_lines(stamp, page.height))
+                                                       stamp.get("least", 0), _most_lines(stamp, page.height), alike)
             header.append(drawn)
-    parts.append(b"".join(header))
+    drawn = b"".join(header)
     details = _details(capture, page, person)
-    parts += [piece for piece, _spot in details]
+    if details:
+        overlays = (drawn, *(piece for piece, _spot in details))
+    else:  # the header alone: one tuple for all the student's pages it is on
+        overlays = rendered.get(drawn) or rendered.setdefault(drawn, (drawn,))
     content = tuple((i, spot.get("element"), person.get("language", "") if spot["field"] in NAMES else "")
                     for i, (_piece, spot) in enumerate(details, start=1))
-    return assemble.Page(page.width, page.height, page.forms, tuple(parts), page.tags, content,
+    return assemble.Page(page.width, page.height, page.forms, overlays, page.tags, content,
                          person if page.tags is not None else None)
+
+
+def _slot_text(capture: Capture, stamp: dict, person: dict, alike: tuple | None) -> str:
+    """A header or footer slot's text for `person`; `alike`: its key where the text depends
+    on no detail of the student's own, so a copy with the same details reuses it."""
+    if alike is not None:
+        alike = (alike, tuple(person.get(f) for f in sorted(stamp["fields"])))
+        value = capture.rendered.get(alike)
+        if value is not None:
+            return value
+    try:
+        value = " ".join(text.render_template(stamp["template"], dict(stamp["variables"], student=person)).split())
+    except text.TemplateProblem as exc:
+        where, slot = stamp["where"]
+        raise StudypackError(Problem(f"{where}.{slot}: {exc}", stamp["location"])) from None
+    if alike is not None and len(capture.rendered) < 50_000:
+        capture.rendered[alike] = value  # "Variant A" is the same for every copy of variant A
+    return value
 
 
 def _details(capture: Capture, page: Laid, person: dict) -> list[tuple[bytes, dict]]:
@@ -236,11 +250,13 @@ def _details(capture: Capture, page: Laid, person: dict) -> list[tuple[bytes, di
                                                spot["y"] + 2.5, "centre", spot["width"], spot.get("least", 0)), spot))
             elif part == 0:  # longer than the boxes: the whole number, across them
                 parts.append((capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
-                                           "left", spot["width"] * count, spot.get("least", 0)), spot))
+                                           "left", spot["width"] * count, spot.get("least", 0),
+                                           keep=spot["field"] not in OWN), spot))
             continue
         if value:
             parts.append((capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
-                                       "left", spot["width"] - 4, spot.get("least", 0)), spot))
+                                       "left", spot["width"] - 4, spot.get("least", 0), keep=spot["field"] not in OWN),
+                          spot))
     return parts
 
 
@@ -248,7 +264,7 @@ def class_set(capture: Capture, students, copies, separators: bool, pack,
               say: Words = ENGLISH_WORDS) -> list[assemble.Page]:
     """Every copy in roster order, each starting on a front side; a separator per class if asked
     (its words, and the blank pages', in the layout's language: `say`)."""
-    blanks: dict[tuple, str] = {}
+    blanks: dict[tuple, assemble.Page] = {}  # one page object each size, however many backs it is
     font = capture.font
 
     def blank(size):
@@ -257,8 +273,8 @@ def class_set(capture: Capture, students, copies, separators: bool, pack,
                 c.setFont(font, 10)
                 c.setFillColor(HexColor("#555555"))
                 c.drawCentredString(size[0] / 2, size[1] / 2, say("class-set.blank"))
-            blanks[size] = capture.form(f"blank{len(blanks)}", size, draw)
-        return assemble.Page(size[0], size[1], (blanks[size],))
+            blanks[size] = assemble.Page(size[0], size[1], (capture.form(f"blank{len(blanks)}", size, draw),))
+        return blanks[size]
 
     runs: list[tuple[str, int]] = []
     for student in students:
