@@ -192,29 +192,39 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
         if key is None:  # what the slot's text depends on besides the student: the same for every copy
             key = stamp["key"] = (id(stamp["template"]),) + tuple(
                 repr(variables.get(n)) for n in sorted(stamp["uses"] - {"student"}))
-        fields = stamp.get("fields")
-        alike = fields is not None and not OWN.intersection(fields)  # the same for many students ("Variant A")
         value = rendered.get(key)
         if value is None:
-            value = rendered[key] = _slot_text(capture, stamp, person, key if alike else None)
+            value = rendered[key] = _slot_text(capture, stamp, person, key if _alike(stamp) else None)
         if value:
             place = (key, stamp["x"], stamp["y"], stamp["room"], stamp["font"], stamp["size"])
             drawn = rendered.get(place)
             if drawn is None:
                 drawn = rendered[place] = capture.text(stamp["font"], stamp["size"], stamp["colour"], value,
                                                        stamp["x"], stamp["y"], stamp["align"], stamp["room"],
-                                                       stamp.get("least", 0), _most_lines(stamp, page.height), alike)
+                                                       stamp.get("least", 0), _most_lines(stamp, page.height),
+                                                       _alike(stamp))
             header.append(drawn)
     drawn = b"".join(header)
-    details = _details(capture, page, person)
+    details = _details(capture, page, person) if page.fields else None
+    content: tuple = ()
     if details:
         overlays = (drawn, *(piece for piece, _spot in details))
+        content = tuple((i, spot.get("element"), person.get("language", "") if spot["field"] in NAMES else "")
+                        for i, (_piece, spot) in enumerate(details, start=1))
     else:  # the header alone: one tuple for all the student's pages it is on
         overlays = rendered.get(drawn) or rendered.setdefault(drawn, (drawn,))
-    content = tuple((i, spot.get("element"), person.get("language", "") if spot["field"] in NAMES else "")
-                    for i, (_piece, spot) in enumerate(details, start=1))
     return assemble.Page(page.width, page.height, page.forms, overlays, page.tags, content,
                          person if page.tags is not None else None)
+
+
+def _alike(stamp: dict) -> bool:
+    """Whether a slot's text depends on no detail of the student's own ("Variant A"), so
+    that students alike in what it shows share it (noted in the slot when first asked)."""
+    alike = stamp.get("alike")
+    if alike is None:
+        fields = stamp.get("fields")
+        alike = stamp["alike"] = fields is not None and not OWN.intersection(fields)
+    return alike
 
 
 def _slot_text(capture: Capture, stamp: dict, person: dict, alike: tuple | None) -> str:
