@@ -47,6 +47,14 @@ def test_tie_runt_ties_a_short_last_word_only():
     assert tie_runt("were all\xa0shot.") == "were all\xa0shot."  # tied already: never three words
 
 
+def test_a_word_is_measured_by_its_letters_and_a_cut_mark_is_no_word():
+    # "knowledge." is nine letters: a reader sees one short word alone (the review found it so)
+    assert tie_runt("from their own knowledge.") == "from their own\xa0knowledge."
+    # an editor's cut goes with its word, and that word is the one that must not stand alone
+    assert tie_runt("broadcast Stalin's power. […]") == "broadcast Stalin's\xa0power.\xa0[…]"
+    assert tie_runt("were all responsibility. […]") == "were all responsibility.\xa0[…]"
+
+
 def test_a_paragraph_never_ends_on_one_short_word():
     width = _runt_width()
     paragraph = Paragraph(TEXT, STYLE)

@@ -346,11 +346,11 @@ class _Writer:
         if paper.time:
             self.words(f"{say('cover.time')} {plain(paper.time)}", "Instructions")
         spag = paper.spag_for(tier)
-        self.words(f"{say('cover.total')} {paper.total_for(tier)}" + (say("cover.total-spag", spag) if spag else ""),
-                   "Instructions")
+        self.words(say.composed(lambda one: f"{one('cover.total')} {paper.total_for(tier)}"
+                                + (one("cover.total-spag", spag) if spag else "")), "Instructions")
         if paper.sources and (paper.kind == "exam" or paper.source_booklet):
-            self.words(f"{say('cover.you-need')} {say('cover.booklet', booklet=self.pack.booklet_name(None, say))}",
-                       "Instructions")
+            self.words(say.composed(lambda one: f"{one('cover.you-need')} "
+                                    f"{one('cover.booklet', booklet=self.pack.booklet_name(None, one))}"), "Instructions")
         if sheet.instructions_for(tier):
             self.heading(say("cover.instructions"), "Heading 2")
             self.text(sheet.instructions_for(tier), "Instructions")
@@ -651,8 +651,8 @@ def _key_sources(pack, letters: list[str], say: Words = ENGLISH_WORDS) -> str:
 
 def _total_words(sheet, tier, say: Words = ENGLISH_WORDS) -> str:
     total, spag = sheet.total_for(tier), sheet.spag_for(tier)
-    words = say("sheet.total", total).replace("\xa0", " ")
-    return words + (say("sheet.total-spag", spag).replace("\xa0", " ") if spag else "")
+    words = say.composed(lambda one: one("sheet.total", total) + (one("sheet.total-spag", spag) if spag else ""))
+    return words.replace("\xa0", " ")
 
 
 def check_template(template: Path) -> None:

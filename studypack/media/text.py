@@ -91,7 +91,13 @@ def tie_last(markup: str, most: int = 22) -> str:
     return markup[:cut] + "\xa0" + markup[cut + 1:]
 
 
-RUNT = 9  # characters: a last word this short, alone on a paragraph's last line, is a runt
+RUNT = 9  # letters: a last word this short, alone on a paragraph's last line, is a runt
+
+
+def letters(word: str) -> int:
+    """How long a word is as a reader counts it: its letters and digits, not the punctuation
+    and marks around them ("knowledge." is nine, "[…]" none)."""
+    return sum(ch.isalnum() for ch in word)
 
 
 _DISPLAYED = re.compile(r"(\$\$[^$]+\$\$)")
@@ -113,12 +119,17 @@ def tie_runt(markup: str) -> str:
 
 
 def _tie_runt(markup: str) -> str:
+    """A last "word" that is only a mark ("…power. […]", an editor's cut) is tied to the word
+    before it, which is then the one that must not stand alone."""
     spaces = _spaces_outside_tags(markup) if markup.count(" ") >= 2 else []
     if len(spaces) < 2 or spaces[0] <= 0:
         return markup
     last = html.unescape(re.sub(r"<[^>]*>", "", markup[spaces[-1] + 1:]))
-    if not last or len(last) > RUNT or any(ch.isspace() for ch in last):  # \xa0: tied already
+    if not last or letters(last) > RUNT or any(ch.isspace() for ch in last):  # \xa0: tied already
         return markup
+    if letters(last) == 0 and len(spaces) >= 3:
+        mark = spaces[-1]
+        return _tie_runt(markup[:mark]) + "\xa0" + markup[mark + 1:]  # a mark never starts a line
     return tie_last(markup)
 
 

@@ -30,6 +30,7 @@ from studypack.views.split_state import given
 from studypack.views.paragraph import Abreast, Paragraph
 from studypack.views.styles import Styles
 from studypack.views.toolkit import (
+    Bands,
     FullWidth,
     Indented,
     Options,
@@ -84,8 +85,8 @@ class Parts(Styles):
 
     def total_words(self, sheet) -> str:
         total, spag = sheet.total_for(self.tier), sheet.spag_for(self.tier)
-        words = self.say("sheet.total", total)  # never "Total: / 31 marks"
-        return words + (self.say("sheet.total-spag", spag) if spag else "")
+        # never "Total: / 31 marks"; on bilingual paper each language's total with its own SPaG words
+        return self.say.composed(lambda say: say("sheet.total", total) + (say("sheet.total-spag", spag) if spag else ""))
 
     def student_line(self) -> Flowable:
         """'Name ________   Class ______' on the first page of a student sheet."""
@@ -551,19 +552,23 @@ class Parts(Styles):
                     ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
         table.setStyle(self.table_style(commands))
         if sum(column_minimums(table)[:-1]) > 0.3 * (self.text_width() - self.number_width):
-            table = self._stacked_levels(levels, names, rows[1:], commands)
+            return self._stacked_levels(levels, names, rows[1:], commands)
         return Indented(table, self.number_width, top=3)
 
-    def _stacked_levels(self, levels, names: list[str], rows: list, commands: list) -> Table:
-        """Large print: the level and its marks head each descriptor, which keeps the full width."""
-        stacked = []
+    def _stacked_levels(self, levels, names: list[str], rows: list, commands: list) -> Bands:
+        """Large print: the level and its marks head each descriptor, which keeps the full width;
+        a band taller than the room breaks where a sentence ends, its head again over the rest."""
+        stacked, again = [], {}
         for level, name, row in zip(levels, names, rows):
             unit = "mark" if level.marks[0] == level.marks[1] == 1 else "marks"
             lead = f"<b>{name}</b> · " if name else ""
-            stacked.append([[self.para(f"{lead}{_band(level.marks)} {unit}", "key.level"), *row[-1]]])
-        table = Table(stacked, colWidths=[None])
-        table.setStyle(self.table_style(commands))
-        return table
+            said = f"{lead}{_band(level.marks)} {unit}"
+            head = self.para(said, "key.level")
+            again[id(head)] = (self.say("source.continued", name=said), head.style)
+            stacked.append([[head, *row[-1]]])
+        table, style = Table(stacked, colWidths=[None]), self.table_style(commands)
+        table.setStyle(style)
+        return Bands(table, self.number_width, again, style, top=3)
 
     def points(self, label: str, points) -> list[Flowable]:
         """Creditable points as a bulleted list, or grouped under their headings."""
