@@ -299,7 +299,8 @@ class _Outline:
     __slots__ = ("glyph", "made")
 
     def __init__(self, glyph) -> None:
-        self.glyph, self.made = glyph, None
+        self.glyph = glyph
+        self.made: tuple[str, ...] | None = None
 
     def paths(self) -> tuple[str, ...]:
         if self.made is None:
