@@ -212,3 +212,21 @@ def test_word_files_have_no_english_word_of_the_tools(tmp_path, content):
     printed = " ".join(said)
     assert "Fin des questions" in printed and "Corrigé et barème" in printed
     assert _english_left("fr", printed, content) == []
+
+
+def test_a_bilingual_paper_says_each_sentence_whole_in_each_language(tmp_path):
+    """On Welsh and English paper a phrase the tool makes of several messages is made in each
+    language: the Welsh total with its own SPaG words, then the English (not the labels paired
+    before one number), and each sentence holds its own language's source name (r28)."""
+    pack = tmp_path / "show-trials"
+    shutil.copytree(EXAMPLE, pack)
+    layout = tmp_path / "cymraeg.yaml"
+    layout.write_text("extends: exam\nlanguage: cy\nbilingual: en\n", encoding="utf-8")
+    result = build.build(pack, str(layout), tmp_path / "out", jobs=1)
+    paper = pdf_text(next(w.path for w in result.written if w.path.name == "exam-paper.pdf"))
+    assert ("Cyfanswm y marciau: 31 (gan gynnwys 4 marc am sillafu, atalnodi a gramadeg) / "
+            "Total marks: 31 (including 4 marks for spelling, punctuation and grammar)") in paper
+    assert "Cyfanswm: 31 marc (gan gynnwys 4 am SAG) / Total: 31 marks (including 4 for SPaG)" in paper
+    assert "Bydd angen arnoch: y Llyfryn Ffynonellau ar gyfer y papur hwn. / You need: the Source Booklet" in paper
+    assert "Ffynhonnell A: manylion sy'n dangos hyn i mi: / Details in Source A that tell me this:" in paper  # quotes read straight
+    assert "Source A sy" not in paper and "Details in Ffynhonnell" not in paper

@@ -47,6 +47,14 @@ def test_tie_runt_ties_a_short_last_word_only():
     assert tie_runt("were all\xa0shot.") == "were all\xa0shot."  # tied already: never three words
 
 
+def test_a_word_is_measured_by_its_letters_and_a_cut_mark_is_no_word():
+    # "knowledge." is nine letters: a reader sees one short word alone (the review found it so)
+    assert tie_runt("from their own knowledge.") == "from their own\xa0knowledge."
+    # an editor's cut goes with its word, and that word is the one that must not stand alone
+    assert tie_runt("broadcast Stalin's power. […]") == "broadcast Stalin's\xa0power.\xa0[…]"
+    assert tie_runt("were all responsibility. […]") == "were all responsibility.\xa0[…]"
+
+
 def test_a_paragraph_never_ends_on_one_short_word():
     width = _runt_width()
     paragraph = Paragraph(TEXT, STYLE)
@@ -94,3 +102,17 @@ def test_the_example_has_no_runts_in_the_default_layout():
 @pytest.mark.slow
 def test_the_example_has_no_runts_in_large_print():
     assert _runts("large-print-24") == {"pack.pdf": 0, "answer-key.pdf": 0}  # 18 and 28 before the tie
+
+
+def test_a_separating_dot_never_starts_a_line():
+    """The help box's word list "Lenin · Kirov · opposition": at every width where the list
+    wraps, each line ends on its dot and none begins with one (r29 saw "· opposition")."""
+    words = "Lenin · Kirov · Zinoviev · Kamenev · Trotsky · opposition · purge · confession"
+    wrapped = 0
+    for width in range(60, 260, 7):
+        paragraph = Paragraph(words, STYLE)
+        paragraph.wrap(width, 1000)
+        lines = [_line_words(line) for line in paragraph.blPara.lines]
+        wrapped += len(lines) > 1
+        assert all(line[0] != "·" for line in lines if line), (width, lines)
+    assert wrapped

@@ -221,9 +221,8 @@ def build(pack_dir: Path, layout_name: str | None = None, out_root: Path | None 
     if fmt != "pdf":
         return _export(fmt, prepared, plan, strict, word_template)
     marker = claim(plan.out_dir, prepared.loaded.root)  # before minutes of typesetting
-    if first is not None and not strict:
-        _sheets_first(prepared, plan, tier, cache, marker, first)
-    rendered, todo, warnings = typeset_plan(prepared, plan, plan.documents, tier, jobs, cache)
+    keys = _sheets_first(prepared, plan, tier, cache, marker, first) if first is not None and not strict else None
+    rendered, todo, warnings = typeset_plan(prepared, plan, plan.documents, tier, jobs, cache, keys)
     if strict and warnings:
         raise StudypackError(warnings)
     files = {**marker, **{plan.out_dir / doc.filename: result.data for doc, result in zip(plan.documents, rendered)}}
@@ -238,7 +237,7 @@ EARLY_SHEETS = 2  # at most this many edited sheets are written before the pack 
 
 
 def _sheets_first(prepared: Prepared, plan: planning.Plan, tier: str | None, cache: bool,
-                  marker: dict[Path, bytes], first: Callable[[list[Written]], None]) -> None:
+                  marker: dict[Path, bytes], first: Callable[[list[Written]], None]) -> dict[str, str] | None:
     """A teacher who saves a sheet watches that sheet's PDF, but a change to a sheet also
     re-sets pack.pdf and the key, which take several times as long. So when sheet documents
     and others are to be typeset, the sheets are typeset first, in this process, and written
@@ -246,28 +245,35 @@ def _sheets_first(prepared: Prepared, plan: planning.Plan, tier: str | None, cac
     and writes everything, the manifest with it. Only PDFs the folder already holds are
     written early: a new sheet's file waits for the manifest that names it. A save that
     changes more than a couple of sheets (a layout, a source they share) is built as one:
-    setting many sheets apart from the pack would cost the pack their laid-out pages."""
+    setting many sheets apart from the pack would cost the pack their laid-out pages.
+    Gives the documents' cache keys, so the build that follows need not work them out again."""
     store = caches.store(cache)
     if store is None:
-        return
+        return None
     keys = document_keys(prepared.loaded, prepared.layout, plan)
     todo = [doc for doc in plan.documents if not store.has(keys[doc.filename])]
     early = [doc for doc in todo if doc.kind == "sheets" and doc.filename != planning.WHOLE_PACK and not doc.reference
              and (plan.out_dir / doc.filename).is_file()]
     if not early or len(early) > EARLY_SHEETS or len(early) == len(todo):
-        return
-    rendered, _typeset, _warnings = typeset_plan(prepared, plan, early, tier, 1, cache)
+        return keys
+    rendered, _typeset, _warnings = typeset_plan(prepared, plan, early, tier, 1, cache, keys)
     write_all({**marker, **{plan.out_dir / doc.filename: result.data for doc, result in zip(early, rendered)}})
     first([Written(plan.out_dir / doc.filename, result.pages, len(result.data)) for doc, result in zip(early, rendered)])
+    return keys
 
 
 def typeset_plan(prepared: Prepared, plan: planning.Plan, documents: list, tier: str | None = None,
-                 jobs: int | None = None, cache: bool = True) -> tuple[list[Cached], list, list[Problem]]:
+                 jobs: int | None = None, cache: bool = True,
+                 keys: dict[str, str] | None = None) -> tuple[list[Cached], list, list[Problem]]:
     """Typeset some of a plan's documents in memory, each from the cache when its inputs are
     unchanged: (each document's pages, those typeset this time, every warning once).
-    `build` writes them; `serve` shows them."""
+    `build` writes them; `serve` shows them. `keys`: the documents' cache keys, where the
+    caller has worked them out already."""
     store = caches.store(cache)
-    keys = document_keys(prepared.loaded, prepared.layout, plan) if store is not None else {}
+    if store is None:
+        keys = {}
+    elif keys is None:
+        keys = document_keys(prepared.loaded, prepared.layout, plan)
     done: dict[str, Cached] = {}
     for doc in documents:
         found = store.find(keys[doc.filename]) if store is not None else None

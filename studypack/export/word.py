@@ -32,7 +32,7 @@ from studypack.spec import references
 from studypack.spec.fields import in_tier
 from studypack.spec.questions import lined
 from studypack.base import registry
-from studypack.base.errors import Problem, StudypackError
+from studypack.base.errors import Problem, StudypackError, said
 from studypack.spec.sheets import booklet_letters, is_cover
 from studypack.kinds.sheets.cover.spec import rows_for
 from studypack.kinds.stimuli.table.spec import numeric_columns
@@ -346,11 +346,11 @@ class _Writer:
         if paper.time:
             self.words(f"{say('cover.time')} {plain(paper.time)}", "Instructions")
         spag = paper.spag_for(tier)
-        self.words(f"{say('cover.total')} {paper.total_for(tier)}" + (say("cover.total-spag", spag) if spag else ""),
-                   "Instructions")
+        self.words(say.composed(lambda one: f"{one('cover.total')} {paper.total_for(tier)}"
+                                + (one("cover.total-spag", spag) if spag else "")), "Instructions")
         if paper.sources and (paper.kind == "exam" or paper.source_booklet):
-            self.words(f"{say('cover.you-need')} {say('cover.booklet', booklet=self.pack.booklet_name(None, say))}",
-                       "Instructions")
+            self.words(say.composed(lambda one: f"{one('cover.you-need')} "
+                                    f"{one('cover.booklet', booklet=self.pack.booklet_name(None, one))}"), "Instructions")
         if sheet.instructions_for(tier):
             self.heading(say("cover.instructions"), "Heading 2")
             self.text(sheet.instructions_for(tier), "Instructions")
@@ -485,8 +485,8 @@ class _Writer:
             self.help(scaffold)
         why = registry.unsupported(form)
         if form is None or why:
-            self.warnings.append(Problem(f"question {label} ({q.kind}) has no Word form: {why}; only its prompt is "
-                                         "printed", self.locate(path)))
+            self.warnings.append(Problem(said("term.word-no-form", "question {label} ({kind}) has no Word form: {why}; only "
+                                              "its prompt is printed", label=label, kind=q.kind, why=why), self.locate(path)))
         else:
             form.write(q, self)
         if helped and not lined(q):
@@ -651,8 +651,8 @@ def _key_sources(pack, letters: list[str], say: Words = ENGLISH_WORDS) -> str:
 
 def _total_words(sheet, tier, say: Words = ENGLISH_WORDS) -> str:
     total, spag = sheet.total_for(tier), sheet.spag_for(tier)
-    words = say("sheet.total", total).replace("\xa0", " ")
-    return words + (say("sheet.total-spag", spag).replace("\xa0", " ") if spag else "")
+    words = say.composed(lambda one: one("sheet.total", total) + (one("sheet.total-spag", spag) if spag else ""))
+    return words.replace("\xa0", " ")
 
 
 def check_template(template: Path) -> None:

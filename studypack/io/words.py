@@ -134,6 +134,14 @@ class Said(str):
         return (str(self), self.first, self.second)
 
 
+def each(said: str, change: Callable[[str], str]) -> str:
+    """`change` (escaping a name, say) made to each language's form of a message: a `Said`
+    stays one, so each form still goes into its own language's sentence."""
+    if isinstance(said, Said):
+        return Said(change(str(said)), change(said.first), change(said.second))
+    return change(said)
+
+
 @dataclass(frozen=True)
 class Words:
     """Says a message in the layout's language (and its second language, on bilingual paper)."""
@@ -167,7 +175,7 @@ class Words:
         and B"), made in each language on bilingual paper and kept as one `Said`."""
         if self.second is None:
             return compose(self)
-        first, other = compose(words(self.code)), compose(words(self.second))
+        first, other = compose(words(self.code, own=self.own)), compose(words(self.second))
         return first if other == first else Said(f"{first}{JOIN}{other}", first, other)
 
     def listed(self, first: str, last: str) -> str:

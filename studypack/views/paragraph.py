@@ -29,7 +29,7 @@ from reportlab.platypus.paragraph import imgNormV, imgVRange
 from reportlab.platypus.paraparser import ParaFrag
 
 from studypack.media import fonts
-from studypack.media.text import RUNT, tie_labels, tie_runt
+from studypack.media.text import RUNT, letters, tie_labels, tie_runt
 from studypack.media.maths import inline as maths
 from studypack.views.notes import Lone, Overflow, Runt
 
@@ -294,7 +294,8 @@ class Paragraph(_Paragraph):
         if len(lines) < 2 or self.__dict__.get("_studypack_goes_on"):
             return ""
         last, before = (_line_words(line) for line in lines[-2:][::-1])
-        return last[0] if len(last) == 1 and len(last[0]) <= RUNT and len(before) > 1 else ""
+        last = [word for word in last if letters(word)]  # "power. […]": the cut mark is no word
+        return last[0] if len(last) == 1 and letters(last[0]) <= RUNT and len(before) > 1 else ""
 
     def lone(self) -> str:
         """"foot" where this is a paragraph's first line alone, the rest overleaf; "top" where it
@@ -380,6 +381,8 @@ class Paragraph(_Paragraph):
             # ReportLab breaks a line at a narrow no-break space (French before ";"): it is set
             # as a no-break space, which never parts the sign from its word
             text = text.replace("\u202f", "\xa0")
+            # a separating dot ends a line with the word before it, never starts one ("· opposition")
+            text = text.replace(" \u00b7 ", "\xa0\u00b7 ")
             self._studypack_markup = text  # the words as written, to part at a sentence's end
             labelled = tie_labels(text)  # "Site 5", "Figure 1": never parted at a line's end
             tied = tie_runt(labelled)

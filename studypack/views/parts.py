@@ -7,6 +7,7 @@ Sheet kinds and question kinds say *what* goes on the page by calling these on t
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from typing import Iterator
@@ -30,6 +31,7 @@ from studypack.views.split_state import given
 from studypack.views.paragraph import Abreast, Paragraph
 from studypack.views.styles import Styles
 from studypack.views.toolkit import (
+    Bands,
     FullWidth,
     Indented,
     Options,
@@ -44,6 +46,8 @@ from studypack.views.toolkit import (
 )
 
 
+_ONE_FORMULA = re.compile(r"\$[^$]+\$")  # an option that is one formula and nothing else
+SYMBOLS = 6  # ems: the widest of such options centred in a common width (wider ones are expressions, set flush)
 EXPLANATION = "key.why"  # the key's label for why an answer is right, kept with that answer
 
 
@@ -84,8 +88,8 @@ class Parts(Styles):
 
     def total_words(self, sheet) -> str:
         total, spag = sheet.total_for(self.tier), sheet.spag_for(self.tier)
-        words = self.say("sheet.total", total)  # never "Total: / 31 marks"
-        return words + (self.say("sheet.total-spag", spag) if spag else "")
+        # never "Total: / 31 marks"; on bilingual paper each language's total with its own SPaG words
+        return self.say.composed(lambda say: say("sheet.total", total) + (say("sheet.total-spag", spag) if spag else ""))
 
     def student_line(self) -> Flowable:
         """'Name ________   Class ______' on the first page of a student sheet."""
@@ -282,6 +286,7 @@ class Parts(Styles):
             if in_row is not None:
                 return in_row
         answer = form.answer if single and not self.key and not self.machine_read else ""
+        inset = self._centred(options)
         rows: list[list] = []
         for i, option in enumerate(options):
             letter = string.ascii_uppercase[i]
@@ -291,7 +296,8 @@ class Parts(Styles):
             if is_right:
                 body = f"<b>{body}</b>  ({self.say('key.correct-answer')})"
             mark = [] if answer else [self.tick_box(box, is_right, round=single and form.mark == "circle")]
-            rows.append(mark + [self.para(label, "question.option"), self.para(body, "question.option")])
+            words = self.para(body, "question.option", leftIndent=inset[i]) if inset[i] else self.para(body, "question.option")
+            rows.append(mark + [self.para(label, "question.option"), words])
         letter = max(7 * MM, self.style("question.option").fontSize * 1.4)
         widths = ([] if answer else [box + max(6, box * 0.3)]) + [letter, None]
         style: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -305,6 +311,22 @@ class Parts(Styles):
         if answer:
             flowable.items = ("Lbl", "LBody")  # in a tagged PDF, no box column to skip
         return flowable
+
+    def _centred(self, options: list[str]) -> list[float]:
+        """How far in each option stands where every option is one short formula (symbols to
+        choose from: ⟶ ⇌ ⟵ +), so each is centred in the widest one's width, as a textbook
+        sets them; 0 for each otherwise (words start at their letter's column)."""
+        marked = [text.inline(option) for option in options]  # a unit alone is words by now (`text.as_words`)
+        if not options or not all(_ONE_FORMULA.fullmatch(words.strip()) for words in marked):
+            return [0.0] * len(options)
+        widths = []
+        for words in marked:
+            para = self.para(words, "question.option")
+            para.wrap(1e6, 1e6)
+            widths.append(max(para.getActualLineWidths0(), default=0.0))
+        if max(widths) > SYMBOLS * self.style("question.option").fontSize:
+            return [0.0] * len(options)
+        return [(max(widths) - width) / 2 for width in widths]
 
     def _options_row(self, options: list[str], right: set | frozenset = frozenset()) -> Flowable | None:
         """The options in one row, each boxed to circle (AQA's maths form); in the key the right
@@ -523,6 +545,7 @@ class Parts(Styles):
             out[-1].widows, out[-1].sentences = 3, True  # never two lines alone at the top of a page, nor a sentence broken
         if len(items) >= 2:  # the list's last item never goes on alone under "continued": the one before goes with it
             out[-2].keepWithNext = 1
+            out[1].keepWithNext = 1  # nor its first alone under its label at a page's foot: the second goes with it
         return list(out)
 
     def levels(self, levels, spag: bool = False) -> Flowable:
@@ -551,19 +574,23 @@ class Parts(Styles):
                     ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
         table.setStyle(self.table_style(commands))
         if sum(column_minimums(table)[:-1]) > 0.3 * (self.text_width() - self.number_width):
-            table = self._stacked_levels(levels, names, rows[1:], commands)
+            return self._stacked_levels(levels, names, rows[1:], commands)
         return Indented(table, self.number_width, top=3)
 
-    def _stacked_levels(self, levels, names: list[str], rows: list, commands: list) -> Table:
-        """Large print: the level and its marks head each descriptor, which keeps the full width."""
-        stacked = []
+    def _stacked_levels(self, levels, names: list[str], rows: list, commands: list) -> Bands:
+        """Large print: the level and its marks head each descriptor, which keeps the full width;
+        a band taller than the room breaks where a sentence ends, its head again over the rest."""
+        stacked, again = [], {}
         for level, name, row in zip(levels, names, rows):
             unit = "mark" if level.marks[0] == level.marks[1] == 1 else "marks"
             lead = f"<b>{name}</b> · " if name else ""
-            stacked.append([[self.para(f"{lead}{_band(level.marks)} {unit}", "key.level"), *row[-1]]])
-        table = Table(stacked, colWidths=[None])
-        table.setStyle(self.table_style(commands))
-        return table
+            said = f"{lead}{_band(level.marks)} {unit}"
+            head = self.para(said, "key.level")
+            again[id(head)] = (self.say("source.continued", name=said), head.style)
+            stacked.append([[head, *row[-1]]])
+        table, style = Table(stacked, colWidths=[None]), self.table_style(commands)
+        table.setStyle(style)
+        return Bands(table, self.number_width, again, style, top=3)
 
     def points(self, label: str, points) -> list[Flowable]:
         """Creditable points as a bulleted list, or grouped under their headings."""

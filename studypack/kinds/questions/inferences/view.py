@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Spacer
 
+from studypack.io.words import each
 from studypack.media import text
 from studypack.kinds.questions.inferences.spec import where
 from studypack.base.units import MM
@@ -41,7 +42,7 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
         label = f"({ROMAN[i]})" if i < len(ROMAN) else f"({i + 1})"
         infer_words = ctx.say("question.infer")
         heads = [ctx.para(f"<b>{label} {infer_words}</b>", "question.label"),
-                 ctx.para(f"<b>{ctx.say('question.details', source=text.literal(source))}</b>", "question.label")]
+                 ctx.para(f"<b>{ctx.say('question.details', source=each(source, text.literal))}</b>", "question.label")]
         if fonts_width(infer_words, ctx.style("question.label")) > 38 * MM - 12:
             # large print: each label over its own full-width answer space
             rows = [[heads[0]], [infer], [heads[1]], [detail]]
@@ -61,7 +62,7 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, -1), ctx.shade("#f6f6f6")),
                 ("BOTTOMPADDING", (1, 0), (1, -1), under)]))
     if answers and count > 0:  # it heads the first box, never left at a page's foot without it
-        out[0].heading = ctx.para(f"<b>{ctx.say('key.examples')}</b>", "key.answer")
+        out[0].heading = out[0].lead = ctx.para(f"<b>{ctx.say('key.examples')}</b>", "key.answer")
     return out
 
 

@@ -36,11 +36,16 @@ def compose(sheet, pack, ctx) -> list:
     if paper.time:
         facts.append(f"<b>{ctx.say('cover.time')}</b> {text.inline(paper.time)}")
     spag = paper.spag_for(ctx.tier)
-    facts.append(f"<b>{ctx.say('cover.total')}</b> {total}" + (ctx.say("cover.total-spag", spag) if spag else ""))
+    # on bilingual paper each language says its own sentence whole: "Cyfanswm y marciau: 31 (gan
+    # gynnwys 4 …) / Total marks: 31 (including 4 …)", never the labels paired before one number
+    facts.append(ctx.say.composed(
+        lambda say: f"<b>{say('cover.total')}</b> {total}" + (say("cover.total-spag", spag) if spag else "")))
     if paper.sources and (paper.kind == "exam" or paper.source_booklet):
-        name = pack.booklet_name(paper, ctx.say)  # said in both languages on bilingual paper: kept so
-        booklet = name if isinstance(name, Said) else text.literal(text.plain(name))
-        facts.append(f"<b>{ctx.say('cover.you-need')}</b> {ctx.say('cover.booklet', booklet=booklet)}")
+        def you_need(say) -> str:
+            name = pack.booklet_name(paper, say)
+            booklet = name if isinstance(name, Said) else text.literal(text.plain(name))
+            return f"<b>{say('cover.you-need')}</b> {say('cover.booklet', booklet=booklet)}"
+        facts.append(ctx.say.composed(you_need))
     parts.append(ctx.para(ctx.say.block("cover.information"), "section.heading", keepWithNext=1))
     parts += [ctx.para(f, "instructions", spaceBefore=1) for f in facts]
     if sheet.instructions_for(ctx.tier):
