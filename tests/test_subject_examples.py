@@ -524,3 +524,23 @@ def test_a_key_names_the_part_going_on_over_each_page(tmp_path, layout):
         number = re.match(r"\d+", label).group(0)
         heads = [line for line in lines[:at] if re.fullmatch(rf"{number}(\([a-z]\))?", line)]
         assert heads and heads[-1] == label, (label, heads)
+
+
+@pytest.mark.parametrize("layout", ["default", "large-print-24"])
+def test_every_charge_on_the_page_stands_at_one_height(built, layout):
+    """r26: "two Fe³⁺ ions balance three SO₄²⁻ ions" had SO₄²⁻'s charge 3.2 pt above Fe³⁺'s (it
+    floated over the line), and a lone sign (NO₃⁻) was placed by its ink. Every charge's glyphs
+    stand the same height over their formula's baseline: in the key's "Why" line and in the
+    matching question's four ions."""
+    path = built["chemistry", layout] / "answer-key.pdf"
+    runs = _each_glyph(path, FACE[layout])
+    size = max(s for _t, s, _x, _y in runs)
+    raises, base = [], None
+    for char, glyph_size, _x, y in runs:  # in the order drawn: each charge's sign after its formula's last letter
+        if glyph_size > 0.9 * size and char.isalpha():
+            base = y
+        elif glyph_size < 0.8 * size and char in "+−" and base is not None:
+            raises.append((round(y - base, 2), char))
+    charges = raises
+    assert len(raises) >= 4, (raises, charges)
+    assert max(r for r, _s in raises) - min(r for r, _s in raises) <= 0.03 * size, raises
