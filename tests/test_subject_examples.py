@@ -541,3 +541,21 @@ def test_every_charge_on_the_page_stands_at_one_height(built, layout):
     charges = raises
     assert len(raises) >= 4, (raises, charges)
     assert max(r for r, _s in raises) - min(r for r, _s in raises) <= 0.03 * size, raises
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_a_key_s_total_never_leaves_its_marks_alone_on_a_line(built, subject):
+    """r26: "Total for Formulae and equations: / 12 marks" (and "21 marks", "15 marks"…) in
+    large print: the marks stood alone on the total's last line. They go down with the label's
+    last word ("equations: 12 marks")."""
+    import pypdfium2 as pdfium
+
+    lines = []
+    for page in pdfium.PdfDocument(built[subject, "large-print-24"] / "answer-key.pdf"):
+        lines += [line.strip() for line in page.get_textpage().get_text_range().splitlines()]
+    totals = [i for i, line in enumerate(lines) if line.startswith("Total for")]
+    assert len(totals) >= 3, lines
+    alone = [line for line in lines if re.fullmatch(r"\d+\s+marks?", line.replace("\xa0", " "))]
+    assert not alone, alone
+    assert all(re.search(r"\S+:\s\d+\s+marks$", lines[i + (not lines[i].endswith("marks"))].replace("\xa0", " "))
+               for i in totals), [lines[i:i + 2] for i in totals]
