@@ -574,3 +574,12 @@ def test_a_large_print_level_table_s_words_stand_clear_of_its_rules(built):
     top = min(int(m[1]) for m in (re.match(r"p\d+ \d+,(\d+) rule h", line) for line in lines) if m and int(m[1]) > y)
     assert x - left >= 0.5 * size - 1, (x, left)
     assert top - (y + 0.75 * size) >= 0.3 * size - 1.5, (y, top)  # the words' cap height under the rule
+
+
+def test_a_question_s_stem_stays_with_its_first_part(built):
+    """r26: the large-print key set question 4's stem and the Haber equation at a page's foot
+    and 4(a) on the next page, with nothing saying whose it was. The shared stem and the first
+    part's stem are one stem: they share a page."""
+    pages = [p.extract_text() or "" for p in PdfReader(str(built["chemistry", "large-print-24"] / "answer-key.pdf")).pages]
+    haber = [i for i, page in enumerate(pages) if "Haber process:" in page]
+    assert haber and "4(a)" in pages[haber[0]], pages[haber[0]] if haber else pages

@@ -124,14 +124,18 @@ class _KeepStart(KeepTogether):
         """What fits here, the first part that does not broken at a natural point (only a table's,
         where the question `fits_page`), and the rest; None where it breaks nowhere here."""
         content, placed, room = list(self._content), [], ah
-        stem_seen = not any(isinstance(f, FullWidth) for f in content)  # a key's block under a line of its own
+        # a key's block under a line of its own; a question's shared stem and its first part's
+        # stem are one stem: nothing breaks between them (Q4's stem and the Haber equation sat
+        # at a page's foot, 4(a) over the page: r26)
+        last_stem = max((i for i, f in enumerate(content) if isinstance(f, FullWidth)), default=-1)
+        stem_seen = last_stem < 0
         for i, flowable in enumerate(content):
             _w, h = flowable.wrap(aw, room)
             h += flowable.getSpaceBefore() + flowable.getSpaceAfter()
             if h <= room:
                 placed.append(flowable)
                 room -= h
-                stem_seen = stem_seen or isinstance(flowable, FullWidth)
+                stem_seen = stem_seen or i >= last_stem
                 continue
             if self.whole and stem_seen and not fits_page:
                 faced = self._faced(placed, content[i:], aw, ah, room) if self.spread is not None else None
