@@ -583,3 +583,15 @@ def test_a_question_s_stem_stays_with_its_first_part(built):
     pages = [p.extract_text() or "" for p in PdfReader(str(built["chemistry", "large-print-24"] / "answer-key.pdf")).pages]
     haber = [i for i, page in enumerate(pages) if "Haber process:" in page]
     assert haber and "4(a)" in pages[haber[0]], pages[haber[0]] if haber else pages
+
+
+def test_a_mark_scheme_label_keeps_with_its_first_point(tmp_path):
+    """r26: the compact maths key set "Mark scheme:" alone at the foot of page 2, its two points
+    on page 3. No page ends with a label whose points go on overleaf."""
+    import pypdfium2 as pdfium
+
+    folder = _build("maths", "compact", tmp_path)
+    for page in pdfium.PdfDocument(folder / "answer-key.pdf"):
+        lines = [line.strip() for line in page.get_textpage().get_text_range().splitlines() if line.strip()]
+        words = [line for line in lines if not re.search(r"Page \d+ of \d+|Answer key$", line)]
+        assert words and not words[-1].endswith("scheme:"), words[-3:]

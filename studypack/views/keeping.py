@@ -47,6 +47,15 @@ def _continued(flowable: Flowable, aw: float) -> Flowable:
     return flowable
 
 
+def _label_down(placed: list, rest: list) -> tuple[list, list]:
+    """A label that keeps with what follows ("Mark scheme:", `keepWithNext`) goes down with it
+    rather than end the page (r26: it stood alone at the foot, its bullets overleaf)."""
+    placed, rest = list(placed), list(rest)
+    while len(placed) > 2 and placed[-1].getKeepWithNext() and not isinstance(placed[-1], FullWidth):
+        rest.insert(0, placed.pop())
+    return placed, rest
+
+
 def _rows_within(flowable: Indented, room: float) -> int:
     """How many of the table's rows (as last wrapped) fit in `room` under its top."""
     used, count = flowable.top, 0
@@ -230,6 +239,7 @@ class _KeepStart(KeepTogether):
         carried = self._carry_lead(placed, rest, aw) or self._carry_explained(placed, rest, aw)
         if carried is not None:
             return carried
+        placed, rest = _label_down(placed, rest)
         if len(placed) > 1 and not isinstance(placed[-1], FullWidth):
             if not leads(placed[-1]):
                 return placed + rest  # the stem has something of its answer

@@ -592,8 +592,12 @@ def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]
 
 
 def _explained(body: list, at: int) -> tuple[list, list]:
-    """`body` parted at `at`, a "Why:" there kept with the answer before it (see `parts.key_text`)."""
+    """`body` parted at `at`, a "Why:" there kept with the answer before it (see `parts.key_text`),
+    and a label kept with its first item ("Mark scheme:" stood alone at a page's foot, its
+    bullets overleaf: r26), as `keepWithNext` says, which a kept block's last flowable cannot."""
     if at < len(body) and exercises.part(body[at]) == "explanation":
+        at += 1
+    while 0 < at < len(body) and isinstance(body[at - 1], Paragraph) and body[at - 1].getKeepWithNext():
         at += 1
     return body[:at], body[at:]
 
