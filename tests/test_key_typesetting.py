@@ -6,6 +6,7 @@ words use typographic apostrophes; headings and answers keep with what follows t
 from __future__ import annotations
 
 import io
+import re
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -185,3 +186,54 @@ def test_key_table_cells_and_level_descriptors_never_end_on_one_word():
     words = [w for line in short.blPara.lines for w in " ".join(
         str(getattr(w, "text", w)) for w in (line[1] if isinstance(line, tuple) else line.words)).split()]
     assert words == ["Stalin", "ordered", "it."]
+
+
+def _key_pages(layout: str) -> list[str]:
+    from pypdf import PdfReader
+
+    from test_page_defects import page_defects
+
+    result = page_defects.measure(EXAMPLE, layout, ("answer-key.pdf",))["answer-key.pdf"]
+    pages = [" ".join(page.extract_text().replace("\xa0", " ").split()) for page in PdfReader(io.BytesIO(result.data)).pages]
+    return [re.sub(r" ?Stalin’s Show Trials, 1936–38 ?| ?Page \d+ of \d+ ?", " ", page).strip() for page in pages]  # the body only
+
+
+def test_a_level_band_taller_than_the_room_parts_at_a_sentence_end_under_its_head_again():
+    # large-print-24's key: question 4 (Sources C and E, 8 marks) starts under question 3's last
+    # points instead of leaving that page half empty; its Level 4 band parts after its first
+    # sentence, and the rest goes on under "Question 4 continued" and the band's head again
+    pages = _key_pages("large-print-24")
+    at = next(i for i, words in enumerate(pages) if "How far do Sources C and E agree" in words)
+    here, overleaf = pages[at], pages[at + 1]
+    assert "report the platform, not for writing it." in here  # question 3's end on the same page
+    assert "Level 4 · 7–8 marks Sustained comparison" in here
+    assert here.endswith("with precise reference to both."), here[-120:]
+    assert "Question 4 continued Level 4 · 7–8 marks (continued) Reaches a supported judgement" in overleaf, overleaf[:160]
+
+
+def test_a_level_band_never_parts_with_fewer_than_two_lines_either_side():
+    ctx = _composer("large-print-24")
+    from studypack.views.toolkit import _band_parted
+
+    width = ctx.text_width() - ctx.number_width
+    lead = ctx.style("key.level").leading
+    head = ctx.para("<b>Level 2</b> · 3–4 marks", "key.level")
+    one = ctx.para("A short answer. It is simple.", "key.level")  # a line: nowhere to part
+    assert _band_parted([head, one], width, lead * 2) is None
+    long = ctx.para(" ".join(["Some words that run on and on here."] * 12), "key.level")
+    parted = _band_parted([head, long], width, lead * 4)
+    assert parted is not None
+    here, rest = parted
+    assert here[0] is head and rest[0].wrap(width, 1e6)[1] >= 2 * lead - 0.1
+    assert here[1].wrap(width, 1e6)[1] >= 2 * lead - 0.1 and here[1].wrap(width, 1e6)[1] <= 3 * lead + 0.1
+    assert _band_parted([head, long], width, lead * 2.5) is None  # the head and one line: it goes on whole
+
+
+def test_a_keys_examples_going_on_to_a_new_page_say_whose_they_are():
+    # large-print-24: an inference question's examples start the page after its mark scheme; their
+    # label ("Examples of creditworthy answers:") is no "continued" line, so the page says whose they are
+    pages = _key_pages("large-print-24")
+    at = [page for page in pages if "Examples of creditworthy answers" in page]
+    assert at and all(page.startswith("Question 1 continued Examples of creditworthy answers:")
+                      or not page.startswith("Examples") for page in at), [page[:80] for page in at]
+    assert any(page.startswith("Question 1 continued Examples") for page in at)

@@ -197,13 +197,21 @@ def _lines(count: int, **settings):
 
 
 def test_answer_lines_break_only_into_substantial_parts():
-    # 16 lines, 9 of them fit: 7 go over and another question follows them
-    first, rest = _lines(16).pieces(500, 9 * 25.0 + 1)
-    assert (first.count, rest.count, rest.continued) == (9, 7, True)
-    # two would go over: closed up, all stay; where the layout closes up none, three go over
+    # 16 lines, 11 of them fit: 5 would go over (125 of 700 points), a few carried (issue 24: under
+    # FEW_CARRIED of a page): 9 go over, and another question follows them; where the page demands it
+    # (`must`: it is empty, or the question is taller than a page) 11 stay
+    first, rest = _lines(16).pieces(500, 11 * 25.0 + 1)
+    assert (first.count, rest.count, rest.continued) == (7, 9, True)
+    assert [p.count for p in _lines(16).pieces(500, 11 * 25.0 + 1, must=True)] == [11, 5]
+    # 12 lines, 6 fit: 6 would go over, and 9 cannot without leaving fewer than `least` (5) here:
+    # all go on (dyslexia's question 2, once parted 6 + 6 with a third of the next page)
+    assert _lines(12, least=5).pieces(500, 6 * 25.0 + 1) == []
+    # two would go over: closed up, all stay; where the layout closes up none, no few go over, but
+    # a third of a page of them (9); on a page that demands a split, three (`least`)
     assert [p.count for p in _lines(16).pieces(500, 14 * 25.0 + 1)] == [16]
     first, rest = _lines(16, spill=0).pieces(500, 14 * 25.0 + 1)
-    assert (first.count, rest.count) == (13, 3)
+    assert (first.count, rest.count) == (7, 9)
+    assert [p.count for p in _lines(16, spill=0).pieces(500, 14 * 25.0 + 1, must=True)] == [13, 3]
     # only two fit here: all of them go on (with the question, see _KeepStart)
     assert _lines(16).pieces(500, 2 * 25.0 + 1) == []
 

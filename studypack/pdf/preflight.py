@@ -22,7 +22,7 @@ from reportlab.platypus.doctemplate import LCActionFlowable
 
 from studypack.base.errors import Problem, said
 from studypack.views.exercises import FACING, LABEL
-from studypack.views.flowables import AnswerLines, SheetStart
+from studypack.views.flowables import FEW_CARRIED, AnswerLines, SheetStart
 from studypack.views.notes import (BLANK_STYLE, Broken, CoverRan, Hairline, Holds, Lone, OptionsSplit, Overflow, PageNotes, Piece,
                                    Runt, SourceBreak, SourceLines, TextSize, TimelineFar)
 from studypack.views.toolkit import FullWidth
@@ -60,7 +60,6 @@ STUB = 0.25       # a page printing on less than this share of its text area, wh
 LINES = (LABEL, FACING)  # the lines a split adds, saying the exercise goes on
 HEADINGS = ("title", "section.heading", "source.heading", "key.heading", "booklet.title")
 TAIL = 0.6        # a page holding only an exercise's end under "continued", less full than this, is sparse
-FEW_CARRIED = 0.3  # a student's answer lines carried over, less than this share of a page, are a few carried
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ class StudentField(Flowable):
 
 
 FIRST = 0.25  # lines that would all fit on the next page break only where this share of them stays
+FEW_CARRIED = 0.3  # a student's answer lines carried over, less than this share of a page, are a few carried
 
 
 class AnswerLines(Flowable):
@@ -145,6 +146,8 @@ class AnswerLines(Flowable):
         need = self._rest_needs(aw)
         if self.count - fits < need and self.fill and fits >= least:  # this page full, the rest made up to `need`
             return [self._copy(fits, self.continued), self._copy(need, True, self.closing)]
+        if not must and not self.fill:  # no page demands a split: never a few lines carried (`FEW_CARRIED`)
+            need = max(need, self._few_need(aw))
         if self.count - fits < need:
             if self.ends and not must:  # a token remainder would end the sheet: all go on (the
                 self.continued = True   # question with them, where they follow its stem)
@@ -165,6 +168,14 @@ class AnswerLines(Flowable):
         if not self.top_room:
             return False
         return self.count * self.spacing + self._closing_height(aw) <= self.top_room - 20
+
+    def _few_need(self, aw) -> int:
+        """Lines the part carried over needs so that it is no few lines carried: `FEW_CARRIED` of
+        a page with its "continued" line (0 where the page's height is not known)."""
+        if not self.top_room:
+            return 0
+        label = self._label_need() if self.carry.shown else 0
+        return min(int((FEW_CARRIED * self.top_room - label) / self.spacing + 0.999), self.count)
 
     def _rest_needs(self, aw) -> int:
         """Lines the part carried over needs: `least`, and where they end the sheet (alone on

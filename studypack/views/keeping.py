@@ -316,6 +316,10 @@ class _KeepStart(KeepTogether):
             return before + pieces
         if must and not at_top:  # too little would stay here: it starts the next page, and breaks there
             return [FrameBreak(), self._again(self._content)]
+        if not pieces and self.page_room is not None and self._H <= self.page_room and not at_top:
+            # all its lines go on (no few carried, nor a token first part): the question goes with
+            # them, whole, never its stem and help alone here with the lines overleaf
+            return [FrameBreak(), self._again(self._content)]
         return None
 
 

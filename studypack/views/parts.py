@@ -30,6 +30,7 @@ from studypack.views.split_state import given
 from studypack.views.paragraph import Abreast, Paragraph
 from studypack.views.styles import Styles
 from studypack.views.toolkit import (
+    Bands,
     FullWidth,
     Indented,
     Options,
@@ -550,19 +551,23 @@ class Parts(Styles):
         commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), *self.table_rules(), *_padding(self.style("key.level").fontSize)]
         table.setStyle(self.table_style(commands))
         if sum(column_minimums(table)[:-1]) > 0.3 * (self.text_width() - self.number_width):
-            table = self._stacked_levels(levels, names, rows[1:], commands)
+            return self._stacked_levels(levels, names, rows[1:], commands)
         return Indented(table, self.number_width, top=3)
 
-    def _stacked_levels(self, levels, names: list[str], rows: list, commands: list) -> Table:
-        """Large print: the level and its marks head each descriptor, which keeps the full width."""
-        stacked = []
+    def _stacked_levels(self, levels, names: list[str], rows: list, commands: list) -> Bands:
+        """Large print: the level and its marks head each descriptor, which keeps the full width;
+        a band taller than the room breaks where a sentence ends, its head again over the rest."""
+        stacked, again = [], {}
         for level, name, row in zip(levels, names, rows):
             unit = "mark" if level.marks[0] == level.marks[1] == 1 else "marks"
             lead = f"<b>{name}</b> · " if name else ""
-            stacked.append([[self.para(f"{lead}{_band(level.marks)} {unit}", "key.level"), *row[-1]]])
-        table = Table(stacked, colWidths=[None])
-        table.setStyle(self.table_style(commands))
-        return table
+            said = f"{lead}{_band(level.marks)} {unit}"
+            head = self.para(said, "key.level")
+            again[id(head)] = (self.say("source.continued", name=said), head.style)
+            stacked.append([[head, *row[-1]]])
+        table, style = Table(stacked, colWidths=[None]), self.table_style(commands)
+        table.setStyle(style)
+        return Bands(table, self.number_width, again, style, top=3)
 
     def points(self, label: str, points) -> list[Flowable]:
         """Creditable points as a bulleted list, or grouped under their headings."""

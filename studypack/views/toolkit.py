@@ -131,9 +131,12 @@ class Indented(Flowable):
         self.mins = mins if mins is not None else column_minimums(table)
         self.heading: Flowable | None = None  # the "continued" line over a carried part
 
+    lead: Flowable | None = None  # a label heading its first part ("Examples of creditworthy answers:"), no "continued"
+
     def says_continued(self) -> bool:
-        """Whether a "continued" line heads this part (the preflight)."""
-        return self.heading is not None
+        """Whether a "continued" line heads this part (the preflight, and the document, which puts
+        "Question N continued" over a part going on that says nothing of it): not a `lead` label."""
+        return self.heading is not None and self.heading is not self.lead
 
     def _fit(self, aw):
         self.table._argW = self.table._colWidths = fit_columns(self.spec, self.mins, aw - self.indent)
@@ -165,7 +168,7 @@ class Indented(Flowable):
             piece = self._piece(part, i == 0, i == len(parts) - 1)
             piece.page_room, piece.least, piece.group, piece.carry = self.page_room, self.least, self.group, self.carry
             if i == 0:
-                piece.heading = self.heading
+                piece.heading, piece.lead = self.heading, self.lead
             elif self.carry.shown:
                 piece.heading = Paragraph(self.carry.label, self.carry.style)
             out.append(piece)
@@ -228,6 +231,83 @@ class Indented(Flowable):
             _w, h = self.heading.wrap(self.width - self.indent, 1e6)
             self.heading.drawOn(self.canv, self.indent, self.height - self.top - self.heading.getSpaceBefore() - h)
         self.table.drawOn(self.canv, self.indent, self.bottom)
+
+
+class Bands(Indented):
+    """A mark scheme's bands stacked one under another (large print: each band one row, its head
+    "Level 4 · 7–8 marks" over its descriptor). It breaks between bands as any question's table;
+    where no band ends in the room, inside the band that does not fit, after one of its
+    sentences (or between its paragraphs), two lines at least each side, the band's head said
+    again over the rest ("Level 4 · 7–8 marks (continued)", `again`, by the head's id), so a
+    page is not left half empty before a question whose first band is taller than the room."""
+
+    def __init__(self, table: Table, indent: float, again: dict, style, top: float = 0, spec=None, mins=None,
+                 bottom: float = 0):
+        super().__init__(table, indent, top, spec, mins, bottom)
+        self.again, self.style = again, style  # `style`: the table's, for the halves of a band parted
+
+    def _piece(self, table: Table, first: bool, last: bool) -> "Indented":
+        return Bands(table, self.indent, self.again, self.style, self.top if first else 0, self.spec, self.mins,
+                     self.bottom if last else 0)
+
+    def _row_split(self, aw, ah, room, standing: Standing) -> list:
+        pieces = super()._row_split(aw, ah, room, standing)
+        if pieces:
+            return pieces
+        return self._pieces(self._in_band(aw - self.indent, room))
+
+    def _in_band(self, width: float, room: float) -> list:
+        """The table in two, parted inside the first band that does not fit `room`; [] where that
+        band has no sentence end (or paragraph end) with two lines at least each side."""
+        table = self.table
+        table.wrap(width, room)
+        heights, cells = list(table._rowHeights), [row[0] for row in table._cellvalues]
+        n, used = 0, 0.0
+        while n < len(heights) and used + heights[n] <= room:
+            used, n = used + heights[n], n + 1
+        if n >= len(cells) or not isinstance(cells[n], (list, tuple)) or id(cells[n][0]) not in self.again:
+            return []
+        style = table._cellStyles[n][0]
+        inner = table._colWidths[0] - style.leftPadding - style.rightPadding
+        parted = _band_parted(list(cells[n]), inner, room - used - style.topPadding - style.bottomPadding)
+        if parted is None:
+            return []
+        here, rest = parted
+        markup, head_style = self.again[id(cells[n][0])]
+        carried = [Paragraph(markup, head_style), *rest]
+        halves = [Table([[c] for c in [*cells[:n], here]], colWidths=[table._colWidths[0]]),
+                  Table([[c] for c in [carried, *cells[n + 1:]]], colWidths=[table._colWidths[0]])]
+        for half in halves:
+            half.setStyle(self.style)
+        return halves
+
+
+def _band_parted(cell: list, width: float, room: float) -> tuple[list, list] | None:
+    """A band's cell (its head, then its descriptor's paragraphs) parted to fit `room`: what stays
+    (the head and two lines at least) and what goes on (two lines at least); None where it parts
+    nowhere so."""
+    head, paras = cell[0], cell[1:]
+    left = room - _tall(head, width)
+    kept = 0.0  # lines of the descriptor that stay
+    for i, para in enumerate(paras):
+        h = _tall(para, width)
+        lead = getattr(getattr(para, "style", None), "leading", 1e6)
+        if h <= left:
+            left, kept = left - h, kept + h / lead
+            continue
+        rest = paras[i + 1:]
+        for before, after in (para.sentence_parts() or []) if isinstance(para, Paragraph) else []:
+            if _tall(before, width) <= left and kept + _tall(before, width) / lead >= 2 - 0.01 \
+                    and _tall(after, width) / lead >= 2 - 0.01:
+                return [head, *paras[:i], before], [after, *rest]
+        if kept >= 2 - 0.01 and (h + sum(_tall(p, width) for p in rest)) / lead >= 2 - 0.01:
+            return [head, *paras[:i]], [*paras[i:]]
+        return None
+    return None
+
+
+def _tall(flowable: Flowable, width: float) -> float:
+    return flowable.wrap(width, 1e6)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
 class Whole(Indented):
@@ -582,6 +662,10 @@ def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]
         # the stem keeps all its lines: they break (see AnswerLines.pieces) only where both
         # parts are substantial, else the question goes on whole to the next page
         return body[:1], body[1:]
+    if len(body) > 1 and isinstance(body[0], Indented) and isinstance(body[1], AnswerLines):
+        # a box of help over the answer lines: the stem keeps both (never the stem and its help
+        # at a page's foot, the lines overleaf), the lines breaking only into substantial parts
+        return body[:2], body[2:]
     if body and isinstance(body[0], Indented):
         # the key: the ticked options or filled boxes keep their answer and the start of its "Why:"
         said = 1

@@ -62,7 +62,7 @@ def _boxes(ctx, count: int, source: str, lines: int, answers=None) -> list:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("BACKGROUND", (0, 0), (0, -1), ctx.shade("#f6f6f6")),
                 ("BOTTOMPADDING", (1, 0), (1, -1), under)]))
     if answers and count > 0:  # it heads the first box, never left at a page's foot without it
-        out[0].heading = ctx.para(f"<b>{ctx.say('key.examples')}</b>", "key.answer")
+        out[0].heading = out[0].lead = ctx.para(f"<b>{ctx.say('key.examples')}</b>", "key.answer")
     return out
 
 
