@@ -561,21 +561,6 @@ def test_a_key_s_total_never_leaves_its_marks_alone_on_a_line(built, subject):
                for i in totals), [lines[i:i + 2] for i in totals]
 
 
-def test_a_large_print_level_table_s_words_stand_clear_of_its_rules(built):
-    """r26 G4: large print's level descriptors had 3 to 6 pt of padding round 24 pt words (about
-    1.5 mm: the text almost touched the rules). The padding grows with the type: the words
-    stand at least half their size in from the left rule and a third below the top rule."""
-    path = built["chemistry", "large-print-24"] / "answer-key.pdf"
-    page = next(i + 1 for i, p in enumerate(PdfReader(str(path)).pages) if "Level 3" in (p.extract_text() or ""))
-    lines = _page_log(path, page)
-    level = next(re.match(r"p\d+ (\d+),(\d+) \S+ ([\d.]+) ", line) for line in lines if '"Level 3' in line)
-    x, y, size = int(level[1]), int(level[2]), float(level[3])
-    left = max(int(m[1]) for m in (re.match(r"p\d+ (\d+),\d+ rule v", line) for line in lines) if m and int(m[1]) < x)
-    top = min(int(m[1]) for m in (re.match(r"p\d+ \d+,(\d+) rule h", line) for line in lines) if m and int(m[1]) > y)
-    assert x - left >= 0.5 * size - 1, (x, left)
-    assert top - (y + 0.75 * size) >= 0.3 * size - 1.5, (y, top)  # the words' cap height under the rule
-
-
 def test_a_question_s_stem_stays_with_its_first_part(built):
     """r26: the large-print key set question 4's stem and the Haber equation at a page's foot
     and 4(a) on the next page, with nothing saying whose it was. The shared stem and the first

@@ -548,7 +548,8 @@ class Parts(Styles):
         named = max((fonts_width(text.plain(n), self.style("key.level")) * 1.1 + 12 for n in names), default=0)
         widths = ([max(self.grown(26 * MM if labelled else 18 * MM, "key.level", most=0.3), named)] if first else []) + [15 * MM, None]
         table = Table(rows, colWidths=widths, repeatRows=1)
-        commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), *self.table_rules(), *_padding(self.style("key.level").fontSize)]
+        commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), *self.table_rules(),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
         table.setStyle(self.table_style(commands))
         if sum(column_minimums(table)[:-1]) > 0.3 * (self.text_width() - self.number_width):
             return self._stacked_levels(levels, names, rows[1:], commands)
@@ -600,19 +601,6 @@ _STEM_STYLE = [
     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
 ]
-
-
-def _padding(size: float) -> list[tuple]:
-    """A level table's cell padding, grown with its type: a tenth-size text's 3, 4 and 6 pt; in
-    large print a third, two fifths and half its size (24 pt words had 3 pt over them and the
-    rules almost touched them)."""
-    return [("TOPPADDING", (0, 0), (-1, -1), max(3, PAD_TOP * size)),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), max(4, PAD_BOTTOM * size)),
-            ("LEFTPADDING", (0, 0), (-1, -1), max(6, PAD_SIDE * size)),
-            ("RIGHTPADDING", (0, 0), (-1, -1), max(6, PAD_SIDE * size))]
-
-
-PAD_TOP, PAD_BOTTOM, PAD_SIDE = 0.3, 0.4, 0.5  # of a level table's type size: its cells' padding
 
 
 marks_words = key_totals.marks_words  # "40 marks", "36 marks + 4 SPaG": one composition for PDF and Word
