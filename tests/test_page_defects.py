@@ -145,10 +145,12 @@ def test_an_exercises_last_paragraph_alone_under_continued_is_lone():
         return _page(2, 3, Piece("s:7", "Question 7", LABEL, True, 30), *mine, Piece("s:8", "Question 8", "stem", False, 100))
 
     first = _page(1, 3, Piece("s:7", "Question 7", "stem", False, 600))
-    alone = preflight.defects([first, page(Piece("s:7", "Question 7", "paragraph", False, 160)), _page(3, 3)],
+    alone = preflight.defects([first, page(Piece("s:7", "Question 7", "paragraph", False, 100)), _page(3, 3)],
                               0, HEIGHT, "k.pdf", 0.5)
     assert [(d.kind, d.said) for d in alone] == [("lone", "Question 7's last paragraph alone under its 'continued' line")]
-    two = page(Piece("s:7", "Question 7", "paragraph", False, 160), Piece("s:7", "Question 7", "paragraph", False, 160))
+    model = page(Piece("s:7", "Question 7", "paragraph", False, preflight.LONE_TEXT * HEIGHT))  # a model answer: a section
+    assert _kinds([first, model, _page(3, 3)]) == []
+    two = page(Piece("s:7", "Question 7", "paragraph", False, 100), Piece("s:7", "Question 7", "paragraph", False, 100))
     assert _kinds([first, two, _page(3, 3)]) == []
     # the rest of a paragraph parted at a sentence's end (large-print-24's key, question 2's "Why:")
     rest = page(Piece("s:7", "Question 7", "paragraph", False, 160, rest=True))

@@ -60,6 +60,7 @@ STUB = 0.25       # a page printing on less than this share of its text area, wh
 LINES = (LABEL, FACING)  # the lines a split adds, saying the exercise goes on
 HEADINGS = ("title", "section.heading", "source.heading", "key.heading", "booklet.title")
 TAIL = 0.6        # a page holding only an exercise's end under "continued", less full than this, is sparse
+LONE_TEXT = 0.2   # an exercise's last paragraph under "continued" shorter than this share of the page reads as left behind
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ def defects(pages: list[PageNotes], minimum: float, height: float, file: str, th
         following = pages[at] if at < len(pages) else None
         add("sparse", (_sparse(page, height, carried) or _thin_page(page, following, height)
                        or _tail_page(page, following, going.get(at + 1, {}), height)) if following is not None else [])
-        add("lone", _lone(page, last=at == len(pages)) + _lone_item(page, going.get(at + 1, {})))
+        add("lone", _lone(page, last=at == len(pages)) + _lone_item(page, going.get(at + 1, {}), height))
         add("split", _few_carried(page, going.get(at - 1, {}), height, fits) if whole else [])
         add("runt", [f"a last line of one word: '{n.word}'" for n in page.notes if isinstance(n, Runt)])
         thin = min((n.width for n in page.notes if isinstance(n, Hairline)), default=None)
@@ -226,13 +227,15 @@ def _tail_page(page: PageNotes, following: PageNotes, after: dict[str, list[str]
     return [f"the page holds only the end of {mine[0].name} ({used / height:.0%} of it is used)"]
 
 
-def _lone_item(page: PageNotes, after: dict[str, list[str]]) -> list[str]:
+def _lone_item(page: PageNotes, after: dict[str, list[str]], height: float) -> list[str]:
     """An exercise's last paragraph (a list's last bullet) alone under its "continued" line, the
     next exercise following it on the page; not the rest of a paragraph parted at a sentence's
-    end on the page before (a key's text goes on so, as any paragraph does)."""
+    end on the page before (a key's text goes on so, as any paragraph does), nor a paragraph of
+    a fifth of the page or more (a key's model answer is a section of its own)."""
     mine, others = _tail(page, after)
     text = [n for n in mine if n.part not in LINES]
-    if not others or len(text) != 1 or text[0].part != "paragraph" or text[0].rest:
+    if (not others or len(text) != 1 or text[0].part != "paragraph" or text[0].rest
+            or text[0].height >= LONE_TEXT * height):
         return []
     return [f"{mine[0].name}'s last paragraph alone under its 'continued' line"]
 

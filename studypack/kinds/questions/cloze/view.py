@@ -116,6 +116,8 @@ def key(q, ctx) -> list:
     if also:
         parts.append(ctx.key_list(ctx.say("key.also-accept"), also))
     if q.word_bank and q.distractors:
+        if also:  # the distractors never go on alone under "continued": the last accepted answer goes with them
+            parts[-1][-1].keepWithNext = 1
         parts.append(ctx.key_text(ctx.say("key.distractors"), ", ".join(q.distractors)))
     return parts
 
