@@ -245,7 +245,7 @@ def test_eduqas_paper_is_a_one_hour_paper_with_sources_on_it(papers):
      ["Total for Question", "TOTAL FOR PAPER", "marks]", "Do not write", "DO NOT WRITE"]),
     ("ap-chemistry-frq", ["AP Chemistry Free-Response Questions Section II", "Directions • Write your response in the "
                           "space provided following each question.", "GO ON TO THE NEXT PAGE.", "(a) Write the balanced",
-                          "(b) The temperature of the mixture", "STOP: END OF EXAM", "of acetic acid",
+                          "(b) The temperature of the mixture", "STOP: END OF EXAM", "25.00 mL of 0.100 M acetic acid",
                           "(color change from pH 8.2 to 10.0)"],
      ["Surname", "Candidate number", "Total for Question", "[1]", "[2]", "mark", "1(a)", "Do not write",
       "End of questions", "ethanoic", "colour"]),
