@@ -35,3 +35,21 @@ def test_the_summary_table_carried_to_a_second_page_repeats_its_heading_row(name
     for i in range(start + 1, end + 1):  # each page the table goes on to names its columns first
         body = [w for _y, w in pages[i][1:]]
         assert body and body[0] == "Sheet Questions Marks", f"{name}: key page {i + 1} carries the table without its heading: {body[:2]}"
+
+
+def test_a_large_print_keys_option_list_parts_between_options_under_continued(shipped):
+    """Issue 24 (lp24d): a key's option list, read by the teacher, parts between its options where
+    its question would otherwise leave a page holding only the last one's end: two options at
+    least each side, the second part headed "Question F3 continued", the reason under the rest."""
+    pages = baselines(shipped("large-print-24") / "answer-key.pdf")
+    at = next(i for i, lines in enumerate(pages) if any("F3 What is a show trial?" in w for _y, w in lines))
+    here = " ".join(w for _y, w in pages[at])
+    over = [w for _y, w in pages[at + 1]][1:]  # under the running header
+    assert re.search(r"\bA A trial held in secret\b", here) and re.search(r"\bB A trial in which a jury\b", here)
+    assert "C A trial held in public" not in here
+    assert over[0] == "Question F3 continued", over[:2]
+    rest = " ".join(over)
+    assert re.search(r"\bC A trial held in public\b", rest) and re.search(r"\bD A trial that is filmed\b", rest)
+    assert "Why: The aim of a show trial" in rest
+    # the page it starts on is no longer half empty before it: more than the end of Question 2 is there
+    assert len(pages[at]) > 12, pages[at]
