@@ -53,3 +53,18 @@ def test_a_large_print_keys_option_list_parts_between_options_under_continued(sh
     assert "Why: The aim of a show trial" in rest
     # the page it starts on is no longer half empty before it: more than the end of Question 2 is there
     assert len(pages[at]) > 12, pages[at]
+
+
+def test_a_keys_why_parts_at_a_sentence_end_rather_than_leave_its_question_overleaf(shipped):
+    """Issue 24 (lp24d): a key's "Why:" that would take its whole question to the next page (the
+    dyslexia key's ordering question, 4 pt short, left the cloze's answer alone on a page 45 %
+    full) parts where a sentence ends, two lines at least each side: its start with the answer it
+    explains, the rest overleaf under "Question 3 continued"."""
+    pages = baselines(shipped("dyslexia") / "answer-key.pdf")
+    at = next(i for i, lines in enumerate(pages) if any("Put these events in the order" in w for _y, w in lines))
+    here = [w for _y, w in pages[at]]
+    assert any("Complete the account of the murder of Kirov" in w for w in here), "the cloze's answer is on its own page"
+    why = next(i for i, w in enumerate(here) if w.startswith("Why: December 1934"))
+    assert "March 1938." in " ".join(here[why:]) and "Award 3 marks" not in " ".join(here)
+    over = [w for _y, w in pages[at + 1]][1:]
+    assert over[0] == "Question 3 continued" and over[1].startswith("Award 3 marks for all six in order"), over[:2]

@@ -136,7 +136,8 @@ class _KeepStart(KeepTogether):
             if self.whole and stem_seen and not fits_page:
                 faced = self._faced(placed, content[i:], aw, ah, room) if self.spread is not None else None
                 return faced if faced is not None else self._overleaf(placed, content[i:], aw)
-            if not stem_seen or whole(flowable) or fits_page and not isinstance(flowable, Indented):
+            if not stem_seen or whole(flowable) and not _parts_at_sentence(flowable) \
+                    or fits_page and not isinstance(flowable, Indented):
                 return None  # an option list stays whole, with its question
             return self._break_at(placed, content[i:], aw, room, ah, fits_page)
         return None
@@ -342,6 +343,13 @@ def _at_sentence_end(last: Paragraph, aw) -> list:
                 piece.sentences, piece.widows = True, last.widows
             return [before, after]
     return []
+
+
+def _parts_at_sentence(flowable: Flowable) -> bool:
+    """A key's "Why:", kept with the answer it explains, that may still part where one of its
+    sentences ends, two lines at least each side (`Paragraph._at_sentence`): its start stays with
+    the answer, the rest goes on under "Question N continued"."""
+    return isinstance(flowable, Paragraph) and flowable.sentences and exercises.part(flowable) == "explanation"
 
 
 def _carry_label(rest: list[Flowable]) -> Flowable | None:
