@@ -68,3 +68,13 @@ def test_a_keys_why_parts_at_a_sentence_end_rather_than_leave_its_question_overl
     assert "March 1938." in " ".join(here[why:]) and "Award 3 marks" not in " ".join(here)
     over = [w for _y, w in pages[at + 1]][1:]
     assert over[0] == "Question 3 continued" and over[1].startswith("Award 3 marks for all six in order"), over[:2]
+
+
+def test_a_key_lists_last_item_never_goes_on_alone_with_the_sheets_totals(shipped):
+    """Issue 24 (lp24d): the item before a list's last keeps with it even where the last goes on
+    with the sheet's totals (large-print-24's H3: its last bullet, "Davies reported…", went on
+    alone under "Question H3 continued" with the totals once F3's options parted)."""
+    pages = baselines(shipped("large-print-24") / "answer-key.pdf")
+    at = next(i for i, lines in enumerate(pages) if any("Davies reported to Washington" in w for _y, w in lines))
+    here = " ".join(w for _y, w in pages[at])
+    assert "Some wanted good relations with" in here and "Total for Why were the trials held in" in here, here[:200]

@@ -227,6 +227,8 @@ class _KeepStart(KeepTogether):
         carried = self._carry_lead(placed, rest, aw) or self._carry_explained(placed, rest, aw)
         if carried is not None:
             return carried
+        if _parts_at_sentence(rest[0]):
+            return None  # a "Why:" that parts nowhere here stays whole with its answer, as any kept part
         if len(placed) > 1 and not isinstance(placed[-1], FullWidth):
             if not leads(placed[-1]):
                 return placed + rest  # the stem has something of its answer
@@ -243,7 +245,13 @@ class _KeepStart(KeepTogether):
         starts = self.page_room is not None and ah >= self.page_room - 1
         if not isinstance(flowable, Indented):
             flowable._studypack_fresh = alone and (starts or self.page_room is None)  # see `Paragraph._at_sentence`
-            return flowable.split(aw, room)
+            if not _parts_at_sentence(flowable):
+                return flowable.split(aw, room)
+            widows, flowable.widows = flowable.widows, 2  # a "Why:" parted here: two lines at least each side,
+            try:  # its rest under "Question N continued" with what follows, never alone at a page's top
+                return flowable.split(aw, room)
+            finally:
+                flowable.widows = widows
         return flowable.split_in(aw, room, Standing(page_start=starts))
 
     def _carry_lead(self, placed: list, rest: list, aw) -> list | None:
@@ -500,7 +508,10 @@ def with_closing(parts: list[Flowable], closing: list[Flowable], page_room: floa
     if isinstance(last, AnswerLines) and last.count >= 2:
         return parts[:-1] + [_closed(last, closing, ends)]
     content = list(last._content) if isinstance(last, KeepTogether) else [last]  # never nested: see KeepTogether.wrap
-    return parts[:-1] + [_KeepClosing(content + closing, len(closing), page_room, least)]
+    start = len(parts) - 1
+    while start > 0 and isinstance(parts[start - 1], Paragraph) and parts[start - 1].getKeepWithNext():
+        start -= 1  # what keeps with the last block (a list's item before its last) goes with it and the closing
+    return parts[:start] + [_KeepClosing(parts[start:-1] + content + closing, len(closing), page_room, least)]
 
 
 def closed_at_end(parts: list[Flowable], closing: list[Flowable], width: float, page_room: float) -> list[Flowable]:
