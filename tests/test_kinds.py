@@ -591,6 +591,35 @@ def test_sorting_boxes_stay_on_the_page_of_their_items_in_large_print(shipped):
     assert holding and "Ran the trials for Stalin" in " ".join(pages[holding[0]].split())
 
 
+def _label_numbers(pdf: Path) -> list[tuple[float, float]]:
+    """Where the labelling question's line numbers stand on the page of the diagram's caption
+    (bold, in the ink's colour: the diagram's markers are white on black; right of the
+    question numbers), as (x, y)."""
+    from conftest import tool
+
+    log = tool("pagelog").page_log(pdf)
+    page = next(line.split(" ")[0] for line in log if "Each arrow points" in line)
+    places = []
+    for line in log:
+        parts = line.split(" ")
+        said = line[line.find('"'):].strip('" ')
+        if (parts[0] == page and "Bold" in parts[2] and "#ffffff" not in line and said in ("1", "2", "3", "4")
+                and float(parts[1].split(",")[0]) > 60):
+            x, y = parts[1].split(",")
+            places.append((float(x), float(y)))
+    return places
+
+
+def test_label_lines_are_one_under_another_where_two_columns_are_too_short_to_write_in(shipped):
+    """Large print: "Local party organisations" written at 24 pt needs most of the measure, so
+    the four numbered lines stand one under another (r29 found them two to a row, 64 mm each);
+    the default layout keeps two columns."""
+    large = _label_numbers(shipped("large-print-24") / "moscow-trials.pdf")
+    assert len(large) == 4 and len({x for x, _y in large}) == 1 and len({y for _x, y in large}) == 4
+    default = _label_numbers(shipped("default") / "moscow-trials.pdf")
+    assert len({x for x, _y in default}) == 2
+
+
 def test_circle(tmp_path):
     """Options in a row with no letters or boxes; the key rings the answer (drawn, so the text is the same)."""
     sheet, key, pack, _ = sheet_and_key(tmp_path, "circle")

@@ -97,8 +97,9 @@ def test_small_picture_is_warned_about_not_blown_up(tmp_path):
     Image.new("RGB", (100, 60), "grey").save(tmp_path / "thumb.png")
     done = images.prepare(tmp_path / "thumb.png", WIDTH_PT)
     assert done.pixels == (100, 60)
-    assert done.warnings == ("is 100 pixels wide, so it prints at about 18 dpi and will look blurred: "
-                             "use a larger picture or a smaller width",)
+    assert [images.noted("thumb.png", what, dict(values)) for what, values in done.warnings] == [
+        "image 'thumb.png' is 100 pixels wide, so it prints at about 18 dpi and will look blurred: "
+        "use a larger picture or a smaller width"]
 
 
 def image_pack(folder: Path, picture: str, layout: str | None = None, width: int = 100) -> Path:

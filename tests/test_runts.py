@@ -102,3 +102,17 @@ def test_the_example_has_no_runts_in_the_default_layout():
 @pytest.mark.slow
 def test_the_example_has_no_runts_in_large_print():
     assert _runts("large-print-24") == {"pack.pdf": 0, "answer-key.pdf": 0}  # 18 and 28 before the tie
+
+
+def test_a_separating_dot_never_starts_a_line():
+    """The help box's word list "Lenin · Kirov · opposition": at every width where the list
+    wraps, each line ends on its dot and none begins with one (r29 saw "· opposition")."""
+    words = "Lenin · Kirov · Zinoviev · Kamenev · Trotsky · opposition · purge · confession"
+    wrapped = 0
+    for width in range(60, 260, 7):
+        paragraph = Paragraph(words, STYLE)
+        paragraph.wrap(width, 1000)
+        lines = [_line_words(line) for line in paragraph.blPara.lines]
+        wrapped += len(lines) > 1
+        assert all(line[0] != "·" for line in lines if line), (width, lines)
+    assert wrapped

@@ -299,8 +299,9 @@ def test_a_tall_formula_on_a_first_line_never_reaches_the_text_above(tmp_path):
 
 def test_the_maths_face_s_missing_signs_print_from_its_fallback(built):
     """Noto Sans Math has no middle dot (CuSO₄·5H₂O) and no degree sign (450 °C): in the
-    sans-serif layouts they printed as its empty box. They are set from Noto Sans, as text, on
-    the formula's baseline, in the sheet and in the key."""
+    sans-serif layouts they printed as its empty box. The dot is set from Noto Sans, as text, on
+    the formula's baseline, in the sheet and in the key; 450 °C, a quantity alone, is set in the
+    words' face."""
     for layout in ("large-print-24", "dyslexia"):
         for name in ("equilibria.pdf", "answer-key.pdf"):
             path = built["chemistry", layout] / name
@@ -309,10 +310,8 @@ def test_the_maths_face_s_missing_signs_print_from_its_fallback(built):
             assert "·" in signs, (layout, name)
             fives = [y for text, _s, _x, y in maths if text.strip() == "5"]
             assert any(abs(signs["·"] - y) < 1 for y in fives), (layout, name)  # on the hydrate's baseline
-            if name == "equilibria.pdf":
-                assert "°" in signs, (layout, name)
-                zero = [y for text, _s, _x, y in maths if text.strip() == "0"]
-                assert any(abs(signs["°"] - y) < 1 for y in zero), (layout, name)
+            if name == "equilibria.pdf":  # 450 °C, a quantity alone, is words now (`text.as_words`): its sign prints
+                assert "450\u00a0°C" in pdf_text(path).replace("450 °C", "450\u00a0°C"), (layout, name)
 
 
 def _run_at(runs: list, chars: list[str]) -> int:
@@ -429,6 +428,47 @@ def test_large_print_axes_grow_with_the_layout_and_their_numbers_clear_the_ticks
     assert {"2", "10", "14"} <= {n for _r, n in up_the_side}
     assert all(right + 0.25 * 24 <= min(ticks) + 1 for right, _n in up_the_side), (up_the_side, min(ticks))
     assert [n for m in numbers if m for n in [m.group(4)] if n == "0"] == ["0"]
+
+
+def _grid_lines(path: Path) -> tuple[list[float], list[float], list[str]]:
+    """The x of each vertical and the y of each horizontal rule of the grid's finest lines (the
+    colour drawn most often across the plot) on the page of the velocity-time axes, and the
+    words printed there."""
+    page = next(i + 1 for i, p in enumerate(PdfReader(str(path)).pages) if "time / s" in p.extract_text())
+    lines = _page_log(path, page)
+    by_colour: dict[str, tuple[set, set]] = {}
+    for line in lines:
+        m = re.match(r"p\d+ (\d+),(\d+) rule ([hv])(\d+) stroke [\d.]+ #(\w+)$", line)
+        if m and int(m.group(4)) > 100:
+            xs, ys = by_colour.setdefault(m.group(5), (set(), set()))
+            (xs if m.group(3) == "v" else ys).add(int(m.group(1) if m.group(3) == "v" else m.group(2)))
+    xs, ys = max(by_colour.values(), key=lambda both: len(both[0]) + len(both[1]))
+    words = [m.group(1) for line in lines for m in [re.search(r'"(.*)"$', line)] if m]
+    return sorted(xs), sorted(ys), words
+
+
+def _cell(positions: list[float]) -> float:
+    gaps = sorted(b - a for a, b in zip(positions, positions[1:]))
+    return gaps[len(gaps) // 2]
+
+
+@pytest.mark.parametrize("layout", ["default", "large-print-24", "dyslexia", "young-readers"])
+def test_the_graph_paper_has_square_cells_and_the_axes_their_room(built, tmp_path, layout):
+    """Review of issue 22: the velocity-time grid (a minor step of 0.5 on 0-8 s and 0-14 m/s)
+    had cells four times as wide as tall, and young readers' axes were squashed into a strip
+    (a third of the page empty, the velocity numbered 4, 8, 12). The plot is graph paper: square
+    cells, at least 2 mm, each axis's step a whole number of them; in young readers every step
+    up the side is numbered and the plot is more than half as tall as it is wide."""
+    folder = built.get(("physics", layout)) or _build("physics", layout, tmp_path)
+    xs, ys, words = _grid_lines(folder / "graphs-and-stopping.pdf")
+    assert len(xs) >= 16 and len(ys) >= 14, (xs, ys)
+    across, up = _cell(xs), _cell(ys)
+    assert abs(across - up) <= 1.01 and min(across, up) >= 2 * 72 / 25.4 - 1, (across, up)
+    assert all(abs(b - a - across) <= 1.01 for a, b in zip(xs, xs[1:])), xs
+    assert all(abs(b - a - up) <= 1.01 for a, b in zip(ys, ys[1:])), ys
+    assert {"2", "4", "6", "8", "10", "12", "14"} <= {w.strip() for w in words}
+    if layout == "young-readers":
+        assert (ys[-1] - ys[0]) >= 0.6 * (xs[-1] - xs[0]), (xs, ys)
 
 
 @pytest.mark.parametrize("layout", ["large-print-24", "dyslexia", "default"])

@@ -23,17 +23,33 @@ PACKAGE = ROOT / "studypack"
 
 
 def _said_calls():
-    """(file, key, English) of every `said("key", "English" …)` in the package, each
-    `_numbered("key", "what")` step (its English: what + " {n}") and each ("term.…", "English") pair."""
+    """(file, key, English) of every `said("key", "English" …)` in the package (its English
+    plural forms too, written in the call or as a module's constant), each `_numbered("key",
+    "what")` step (its English: what + " {n}") and each ("term.…", "English") pair."""
     for path in sorted(PACKAGE.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("said", "_numbered") \
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        forms = {target.id: ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                 and _plural(node.value) for target in node.targets if isinstance(target, ast.Name)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "said" and len(node.args) >= 2 \
+                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[1], (ast.Dict, ast.Name)):
+                english = forms.get(node.args[1].id) if isinstance(node.args[1], ast.Name) else \
+                    ast.literal_eval(node.args[1]) if _plural(node.args[1]) else None
+                if english is not None:
+                    yield path.relative_to(ROOT), node.args[0].value, english
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("said", "_numbered") \
                     and len(node.args) >= 2 and all(isinstance(a, ast.Constant) for a in node.args[:2]):
                 key, english = node.args[0].value, node.args[1].value
                 yield path.relative_to(ROOT), key, english + (" {n}" if node.func.id == "_numbered" else "")
             elif isinstance(node, ast.Tuple) and len(node.elts) == 2 and all(isinstance(e, ast.Constant) for e in node.elts) \
                     and str(node.elts[0].value).startswith("term."):  # `messages._SAID`'s (key, English)
                 yield path.relative_to(ROOT), node.elts[0].value, node.elts[1].value
+
+
+def _plural(node) -> bool:
+    """Whether a node is an English message's plural forms written out: {"one": "…", "other": "…"}."""
+    return isinstance(node, ast.Dict) and all(isinstance(k, ast.Constant) and k.value in ("one", "other")
+                                              for k in node.keys) and all(isinstance(v, ast.Constant) for v in node.values)
 
 
 def test_every_message_said_below_the_catalogues_is_in_them_word_for_word():
@@ -227,3 +243,78 @@ def test_a_question_kinds_own_check_is_said_in_the_terminals_language(tmp_path):
         in result.output, result.output
     english = CliRunner().invoke(main, ["check", str(pack)], env={"LANG": "C.UTF-8", "LC_ALL": None, "LC_MESSAGES": None})
     assert "pack.yaml:12: sheet 's1', question 1: answer must be the letter of one option, A to B, got 'C'" in english.output
+
+
+# One message of each group moved to the catalogues since: a kind's own check, validate's, a
+# file read as text, yamlio's, inherit's, a layout's own check and a command's line (cache).
+_GROUPS = {
+    "fr_FR.UTF-8": ["fiche «\u00a0s1\u00a0», question 1\u00a0: un texte à trous a besoin de trous\u00a0: écrivez chaque mot "
+                    "manquant sous la forme [[mot]]",
+                    "l’id de fiche 's1' est utilisé deux fois\u00a0: les id des fiches nomment les fichiers PDF, chacun doit "
+                    "donc être différent",
+                    "le fichier contient des octets NUL\u00a0: ce n’est pas un fichier texte (un fichier de pack est du texte "
+                    "YAML)",
+                    "clé 'title' en double (donnée d’abord à la ligne 1)\u00a0: n’en gardez qu’une",
+                    "extends\u00a0: aucun pack à '../nowhere' (",
+                    "style inconnu 'bodyy' (vouliez-vous dire «\u00a0body\u00a0»\u202f?)",
+                    "aucun dossier de cache n’est utilisé (STUDYPACK_NO_CACHE est défini ou il n’y a pas de dossier personnel)"],
+    "de_DE.UTF-8": ["Blatt „s1“, Aufgabe 1: ein Lückentext braucht Lücken: schreiben Sie jedes fehlende Wort als [[Wort]]",
+                    "die Blatt-ID 's1' wird zweimal verwendet: Blatt-IDs benennen die PDF-Dateien, daher muss jede anders sein",
+                    "die Datei enthält NUL-Bytes: sie ist keine Textdatei (eine Pack-Datei ist YAML-Text)",
+                    "doppelter Schlüssel 'title' (zuerst in Zeile 1 angegeben): behalten Sie nur einen",
+                    "extends: kein Pack unter '../nowhere' (",
+                    "unbekannter Stil 'bodyy' (meinten Sie „body“?)",
+                    "es wird kein Cache-Ordner verwendet (STUDYPACK_NO_CACHE ist gesetzt oder es gibt keinen Home-Ordner)"],
+    "es_ES.UTF-8": ["hoja «s1», pregunta 1: un texto con huecos necesita huecos: escribe cada palabra que falta como [[palabra]]",
+                    "el id de hoja 's1' se usa dos veces: los id de las hojas dan nombre a los archivos PDF, así que cada uno "
+                    "debe ser distinto",
+                    "el archivo contiene bytes NUL: no es un archivo de texto (un archivo de pack es texto YAML)",
+                    "clave 'title' repetida (dada primero en la línea 1): deja solo una",
+                    "extends: no hay ningún pack en '../nowhere' (",
+                    "estilo desconocido 'bodyy' (¿querías decir «body»?)",
+                    "no se usa ninguna carpeta de caché (STUDYPACK_NO_CACHE está definida o no hay carpeta personal)"],
+    "cy_GB.UTF-8": ["taflen ‘s1’, cwestiwn 1: mae angen bylchau mewn testun llenwi bylchau: ysgrifennwch bob gair coll fel "
+                    "[[gair]]",
+                    "defnyddir id taflen 's1' ddwywaith: mae id taflenni’n enwi’r ffeiliau PDF, felly rhaid i bob un fod yn "
+                    "wahanol",
+                    "mae beitiau NUL yn y ffeil: nid ffeil destun yw hi (testun YAML yw ffeil pecyn)",
+                    "allwedd ddyblyg 'title' (a roddwyd gyntaf ar linell 1): cadwch un yn unig",
+                    "extends: dim pecyn yn '../nowhere' (",
+                    "arddull anhysbys 'bodyy' (ai ‘body’ oedd dan sylw?)",
+                    "nid oes ffolder storfa’n cael ei defnyddio (mae STUDYPACK_NO_CACHE wedi’i osod neu nid oes ffolder "
+                    "cartref)"],
+    "C.UTF-8": ["sheet 's1', question 1: a cloze text needs gaps: write each missing word as [[word]]",
+                "sheet id 's1' is used twice: sheet ids name the PDF files, so each must differ",
+                "file contains NUL bytes: it is not a text file (a pack file is YAML text)",
+                "duplicate key 'title' (first given on line 1): keep only one",
+                "extends: no pack at '../nowhere' (",
+                "unknown style 'bodyy' (did you mean 'body'?)",
+                "no cache folder is in use (STUDYPACK_NO_CACHE is set or no home folder)"],
+}
+
+
+@pytest.mark.parametrize("locale", list(_GROUPS))
+def test_every_group_of_messages_is_said_in_the_terminals_language_at_its_line(tmp_path, locale):
+    """A kind's check and validate's (one pack), a file with NUL bytes, a duplicate key, an
+    `extends:` that names no pack, a layout's unknown style and `cache clear`, each at its place."""
+    packs = {name: tmp_path / name for name in ("kinds", "nul", "twice", "extends")}
+    for folder in packs.values():
+        folder.mkdir()
+    (packs["kinds"] / "pack.yaml").write_text(
+        "title: T\nsubject: History\nlevel: GCSE\nsheets:\n  - id: s1\n    kind: worksheet\n    title: Quiz\n"
+        "    questions:\n      - kind: cloze\n        prompt: Fill in the gaps.\n        text: No gaps here.\n        marks: 1\n"
+        "  - id: s1\n    kind: worksheet\n    title: Again\n    questions:\n      - kind: short\n        prompt: Why?\n"
+        "        answer: Because.\n        marks: 2\n", encoding="utf-8")
+    (packs["nul"] / "pack.yaml").write_bytes(b"title: T\nsub\x00ject: x\n")
+    (packs["twice"] / "pack.yaml").write_text("title: T\ntitle: U\n", encoding="utf-8")
+    (packs["extends"] / "pack.yaml").write_text("extends: ../nowhere\n", encoding="utf-8")
+    (tmp_path / "odd.yaml").write_text("styles:\n  bodyy:\n    size: 10pt\n", encoding="utf-8")
+    env = {"LANG": locale, "LC_ALL": None, "LC_MESSAGES": None, "STUDYPACK_NO_CACHE": "1"}
+    runs = [(["check", str(packs["kinds"])], 11), (["check", str(packs["kinds"])], 13), (["check", str(packs["nul"])], 2),
+            (["check", str(packs["twice"])], 2), (["check", str(packs["extends"])], 1),
+            (["check", "--layout", str(tmp_path / "odd.yaml"), str(EXAMPLE)], 2), (["cache", "clear"], None)]
+    for (args, line), expected in zip(runs, _GROUPS[locale]):
+        output = CliRunner().invoke(main, args, env=env).output
+        lines = [text.split(": ", 1)[1] for text in output.splitlines() if text.startswith(f"{tmp_path}/")
+                 and text.split(": ", 1)[0].endswith(f":{line}")] if line else output.splitlines()
+        assert any(text.startswith(expected) for text in lines), (expected, output)

@@ -9,6 +9,7 @@ from the same pages. This module reads the roster against the pack and writes ev
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import time
 import unicodedata
@@ -85,7 +86,8 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     if marking:  # every copy's layout prints what the scanner reads, and names its tick boxes
         prepared, layouts_by_name = _for_marking(prepared, layouts_by_name)
     students = [s for s in roster.students if s.line not in {p.location.line for p in result.problems if p.location}]
-    result.warnings += _name_warnings(students, prepared.layout, roster)
+    stems = rosters.stems(students)  # once: the name warnings and the writing both need them
+    result.warnings += _name_warnings(students, prepared.layout, roster, stems)
     if not students:
         raise StudypackError(result.problems or [Problem("no student in the roster can be built")])
 
@@ -117,7 +119,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         progress.done()
         raise StudypackError(result.warnings)
     progress.note(f"writing {len(files)} PDFs …")
-    _write(files, out_dir, options, result, students)
+    _write(files, out_dir, options, result, students, stems)
     progress.done()
     result.copies = len(students)
     result.pages = sum(len(c) for c in copies)
@@ -169,7 +171,7 @@ def _set_name(roster_name: str, sheets: tuple[str, ...]) -> str:
     return roster_name + (f"; sheets {', '.join(sheets)}" if sheets else "")
 
 
-def _write(files: dict, out_dir: Path, options: Options, result: Result, students: list) -> None:
+def _write(files: dict, out_dir: Path, options: Options, result: Result, students: list, stems=None) -> None:
     """Write the class folder and its keys/ folder. A copy the last build wrote and this one
     does not (a student no longer on the roster, or renamed) is removed, and the result says
     which; but while any row is left out nothing is removed, as that row's student is still
@@ -178,13 +180,24 @@ def _write(files: dict, out_dir: Path, options: Options, result: Result, student
     prune = not result.problems
     key_files = {p: d for p, d in files.items() if p.parent != out_dir}
     main_files = {p: d for p, d in files.items() if p.parent == out_dir}
-    current = [f"{stem}.pdf" for stem in rosters.file_stems(students)] if options.write == "class-set" else []
-    result.unchanged = [name for name in current if (out_dir / name).is_file()]
+    current = [f"{stem}.pdf" for stem in rosters.file_stems(students, stems)] if options.write == "class-set" else []
+    there = _files_in(out_dir) if current else set()  # one listing, not a look-up a student
+    result.unchanged = [name for name in current if unicodedata.normalize("NFC", name) in there]
     stale = write_all(main_files, manifest=out_dir / MANIFEST, jobs=options.jobs, prune=prune, keep=current)
     if key_files or (out_dir / "keys" / MANIFEST).exists():
         stale += [f"keys/{name}" for name in write_all(key_files, manifest=out_dir / "keys" / MANIFEST,
                                                         jobs=options.jobs, prune=prune)]
     (result.removed if prune else result.kept).extend(stale)
+
+
+def _files_in(folder: Path) -> set[str]:
+    """The names of the files in `folder` (none when it is not there yet), NFC, as the stems
+    are (a disk that keeps names decomposed lists them so)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {unicodedata.normalize("NFC", entry.name) for entry in entries if entry.is_file()}
+    except FileNotFoundError:
+        return set()
 
 
 def _lay_out(dealt: planning.ClassSet, prepared: Prepared, layouts_by_name: dict, out_root: Path, options: Options,
@@ -294,7 +307,7 @@ def _resolve(roster, prepared: Prepared, result: Result):
     return found
 
 
-def _name_warnings(students, layout, roster) -> list[Problem]:
+def _name_warnings(students, layout, roster, stems=None) -> list[Problem]:
     family = layout.fonts.get("sans", "noto-sans")
     family = family if family in fonts.FAMILIES else "noto-sans"
     out = []
@@ -315,16 +328,17 @@ def _name_warnings(students, layout, roster) -> list[Problem]:
         if hidden:
             out.append(Problem(f"the name holds invisible formatting characters ({hidden}): they are left out of "
                                "its file name; retype the name if they were not meant", where))
-    for student, earlier, stem in rosters.namesakes(students):
+    stems = stems if stems is not None else rosters.stems(students)
+    for student, earlier, stem in rosters.namesakes(students, stems):
         which = "the same id and name" if student.id else "the same name and no id"
         out.append(Problem(f"{student.name} has {which} as line {earlier.line}: only their order in the roster tells "
                            f"their copies apart (this one is {stem}.pdf), so the two can swap file names when the roster "
                            "changes; give each student an id (a column such as 'Candidate number' or 'Student ID')",
                            replace(place, line=student.line)))
-    return out + _renamed(students, place)
+    return out + _renamed(students, place, stems)
 
 
-def _renamed(students, place) -> list[Problem]:
+def _renamed(students, place, stems) -> list[Problem]:
     """A student whose copy's file name cannot hold their name as written: the system's file
     names are ASCII (a POSIX locale), so García's copy is Garcia-…pdf and a Cyrillic name's is
     student-….pdf. Said once per student, at their row, with what to do."""
@@ -332,8 +346,8 @@ def _renamed(students, place) -> list[Problem]:
     hurt = [index for index, student in enumerate(students) if not _fits(student, encoding)]
     if not hurt:
         return []
-    stems = rosters.file_stems(students)
-    return [Problem(f"{students[i].name}'s copy is named {stems[i]}.pdf: this system's file names cannot hold every "
+    named = rosters.file_stems(students, stems)
+    return [Problem(f"{students[i].name}'s copy is named {named[i]}.pdf: this system's file names cannot hold every "
                     f"letter of the name (they are {encoding}); build under a UTF-8 locale (such as LANG=C.UTF-8) "
                     "to name the copy as the name is written", replace(place, line=students[i].line))
             for i in hurt]

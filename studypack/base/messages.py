@@ -193,7 +193,7 @@ def _get(node: Any, part: Any) -> Any:
 
 def _field_name(loc: tuple) -> str:
     if len(loc) >= 2 and loc[-2] == "glossary":
-        return "its meaning"
+        return said("term.its-meaning", "its meaning")
     names = [p for p in loc if isinstance(p, str)]
     return names[-1] if names else "value"
 
@@ -202,25 +202,24 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return said("term.yes-no", "{value} (a yes/no value: put the text in quotes)", value=str(value).lower())
     if isinstance(value, (dict, list)):
-        return f"a {type_name(value)}"
+        return a_type(value)
     text = str(value)
     if len(text) > 40:
         text = text[:37] + "…"
     return f"'{text}'"
 
 
-def type_name(value: Any) -> str:
+def a_type(value: Any) -> str:
+    """What a value is, with its article, in the terminal's words: "a list"."""
     if isinstance(value, dict):
-        return "group of 'name: value' lines"
+        return said("term.a-mapping", "a group of 'name: value' lines")
     if isinstance(value, list):
-        return "list"
+        return said("term.a-list", "a list")
     if isinstance(value, bool):
-        return "yes/no value"
+        return said("term.a-yes-no", "a yes/no value")
     if isinstance(value, (int, float)):
-        return "number"
-    if value is None:
-        return "empty value"
-    return "text"
+        return said("term.a-number", "a number")
+    return said("term.a-text", "a text")
 
 
 @dataclass(frozen=True)
@@ -247,7 +246,8 @@ def _message(error: Mapping[str, Any], parent: Any, loc: tuple) -> str:
         tags = [t.strip("' ") for t in str(f.ctx.get("expected_tags", "")).split(",")]
         tags = sorted(tags, key=lambda t: t not in ("primary", "secondary"))  # the historical source's first
         tag = str(f.ctx.get("tag"))
-        return f"kind must be one of {', '.join(tags)}, got '{tag}'{suggest(tag, tags)}"
+        return said("term.source-kind", "kind must be one of {kinds}, got '{kind}'{suggestion}", kinds=", ".join(tags),
+                    kind=tag, suggestion=suggest(tag, tags))
     if f.kind == "union_tag_not_found" and loc[:1] == ("sources",):
         return said("term.no-source-kind", "missing required field 'kind': say which kind of source this is (primary or "
                     "secondary for a historical source; extract, poem, figure, table, story or case-study)")
@@ -260,7 +260,10 @@ def _message(error: Mapping[str, Any], parent: Any, loc: tuple) -> str:
 
 
 _MARKS_KINDS = ("int_type", "int_parsing", "greater_than", "int_from_float", "less_than_equal")
-_BOUNDS = {"greater_than": "more than", "greater_than_equal": "at least", "less_than": "less than", "less_than_equal": "at most"}
+_BOUNDS = {"greater_than": ("term.more-than", "{name} must be more than {limit}, got {shown}"),
+           "greater_than_equal": ("term.at-least", "{name} must be at least {limit}, got {shown}"),
+           "less_than": ("term.less-than", "{name} must be less than {limit}, got {shown}"),
+           "less_than_equal": ("term.at-most", "{name} must be at most {limit}, got {shown}")}
 
 
 def _marks(f: _Failure) -> str:
@@ -286,8 +289,9 @@ def _unknown_kind(f: _Failure) -> str:
     tags = [t.strip("' ") for t in str(f.ctx.get("expected_tags", "")).split(",")]
     if f.name == "space":  # an answer space (kinds/spaces/): ruled lines first, as they are the usual one
         tags = sorted(tags, key=lambda t: t != "lines")
-        return (f"space '{f.ctx.get('tag')}' is not a kind of answer space{suggest(str(f.ctx.get('tag')), tags)}: "
-                f"choose {', '.join(tags[:-1])} or {tags[-1]}")
+        return said("term.space-kind", "space '{kind}' is not a kind of answer space{suggestion}: choose {kinds} or {last}",
+                    kind=f.ctx.get("tag"), suggestion=suggest(str(f.ctx.get("tag")), tags), kinds=", ".join(tags[:-1]),
+                    last=tags[-1])
     return said("term.unknown-kind", "unknown kind '{kind}'{suggestion}; kinds are: {kinds}", kind=f.ctx.get("tag"),
                 suggestion=suggest(str(f.ctx.get("tag")), tags), kinds=", ".join(tags))
 
@@ -300,7 +304,8 @@ def _not_among(f: _Failure) -> str:
 
 def _out_of_bounds(f: _Failure) -> str:
     limit = next(iter(f.ctx.values()), "")
-    return f"{f.name} must be {_BOUNDS[f.kind]} {limit}, got {f.shown}"
+    key, english = _BOUNDS[f.kind]
+    return said(key, english, name=f.name, limit=limit, shown=f.shown)
 
 
 def _not_text(f: _Failure) -> str:
@@ -312,22 +317,24 @@ def _not_text(f: _Failure) -> str:
 
 def _wrong_form(f: _Failure) -> str:
     if f.name == "letter" or f.name == "sources":
-        return f"a source letter is one capital letter A-Z, got {f.shown}"
+        return said("term.form-letter", "a source letter is one capital letter A-Z, got {shown}", shown=f.shown)
     if f.name == "id":
-        return f"id must be lower-case letters, digits and hyphens (like 'sources-a-b'), got {f.shown}"
+        return said("term.form-id", "id must be lower-case letters, digits and hyphens (like 'sources-a-b'), got {shown}",
+                    shown=f.shown)
     if f.name == "label":
-        return (f"label has the wrong form, got {f.shown}: write a noun and a letter or number, like Source A, Extract 1, "
-                "Figure 2, Table 1, Text A, Resource B or Interpretation 1; or none, for no label")
+        return said("term.form-label", "label has the wrong form, got {shown}: write a noun and a letter or number, like "
+                    "Source A, Extract 1, Figure 2, Table 1, Text A, Resource B or Interpretation 1; or none, for no label",
+                    shown=f.shown)
     if f.name in ("colour", "tint", "border_colour"):
-        return f"{f.name} must be a colour like '#1a2b3c', got {f.shown}"
-    return f"{f.name} has the wrong form, got {f.shown}"
+        return said("term.form-colour", "{name} must be a colour like '#1a2b3c', got {shown}", name=f.name, shown=f.shown)
+    return said("term.form-wrong", "{name} has the wrong form, got {shown}", name=f.name, shown=f.shown)
 
 
 def _too_few(f: _Failure) -> str:
     if isinstance(f.value, str):
-        return f"{f.name} must not be empty"
-    need = f.ctx.get("min_length", 1)
-    return f"{f.name} needs at least {need} item{'s' if need != 1 else ''}"
+        return said("term.not-empty", "{name} must not be empty", name=f.name)
+    return said("term.too-few", {"one": "{name} needs at least {n} item", "other": "{name} needs at least {n} items"},
+                f.ctx.get("min_length", 1), name=f.name)
 
 
 def _invalid(f: _Failure) -> str:
@@ -348,10 +355,12 @@ _SAID: dict[str, tuple[str, str] | Callable[[_Failure], str]] = {
     **dict.fromkeys(("bool_type", "bool_parsing"), ("term.not-yes-no", "{name} must be true or false, got {shown}")),
     "string_type": _not_text,
     "string_too_short": ("term.not-empty", "{name} must not be empty"),
-    "string_too_long": lambda f: f"{f.name} is too long (at most {f.ctx.get('max_length')} characters)",
+    "string_too_long": lambda f: said("term.too-long-text", "{name} is too long (at most {most} characters)", name=f.name,
+                                      most=f.ctx.get("max_length")),
     "string_pattern_mismatch": _wrong_form,
     "too_short": _too_few,
-    "too_long": lambda f: f"{f.name} has too many items (at most {f.ctx.get('max_length')})",
+    "too_long": lambda f: said("term.too-many", "{name} has too many items (at most {most})", name=f.name,
+                               most=f.ctx.get("max_length")),
     **dict.fromkeys(("model_type", "dict_type", "model_attributes_type"),
                     ("term.not-mapping", "{name} must be 'name: value' lines, got {shown}")),
     **dict.fromkeys(("list_type", "tuple_type"), ("term.not-list", "{name} must be a list (lines starting with '- '), got {shown}")),

@@ -40,7 +40,7 @@ _early_signals()
 import click  # noqa: E402
 
 from studypack.commands.completion import layout_names, pack_folders  # noqa: E402
-from studypack.base.errors import StudypackError, display_path, speak  # noqa: E402
+from studypack.base.errors import StudypackError, display_path, said, speak  # noqa: E402
 
 # A command makes many small objects and keeps nearly all of them until it ends (modules,
 # models, fonts, laid-out pages): collecting every 700 new objects, as Python does by default,
@@ -317,14 +317,15 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
     click.echo(report(workspace, out_root is not None, _say()))  # which studypack.yaml this build obeys
     strict = strict or workspace.settings.strict
     if word_template is not None and fmt != "docx":
-        _fail(StudypackError("--word-template is for Word files: add --format docx"))
+        _fail(StudypackError(said("term.format-word-template", "--word-template is for Word files: add --format docx")))
     if roster_path is None:  # studypack.yaml's roster settings (columns:) wait for a roster; the same options given here are a mistake
         if (variants or shuffle or separators or columns or sheet_ids is not None or keys != "variants"
                 or write != "both" or marking):
-            _fail(StudypackError("--variants, --shuffle, --keys, --separators, --sheets, --write, --columns and --marking need "
-                                 "--roster FILE.csv"))
+            _fail(StudypackError(said("term.roster-options", "--variants, --shuffle, --keys, --separators, --sheets, --write, "
+                                      "--columns and --marking need --roster FILE.csv")))
     elif fmt != "pdf":
-        _fail(StudypackError("--roster builds named PDF copies: leave out --format, or build Word or Moodle without --roster"))
+        _fail(StudypackError(said("term.format-roster", "--roster builds named PDF copies: leave out --format, or build Word "
+                                  "or Moodle without --roster")))
     else:
         if columns is None and workspace.settings.columns:
             columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
@@ -358,11 +359,15 @@ def _show_accepted(accepted) -> None:
 
 def _show_exported(result, fmt: str, seconds: float) -> None:
     for item in result.written:
-        count = f"{item.questions} question{'s' if item.questions != 1 else ''}, " if fmt == "moodle" else ""
-        click.echo(f"wrote {display_path(item.path)}  ({count}{max(1, item.size // 1024)} KB)")
-    what = "Word files" if fmt == "docx" else "Moodle question banks"
-    extra = f", {sum(i.questions for i in result.written)} questions" if fmt == "moodle" else ""
-    click.echo(f"{len(result.written)} {what}{extra} in {seconds:.2f} s")
+        path, kb = display_path(item.path), max(1, item.size // 1024)
+        click.echo(said("term.wrote-moodle", {"one": "wrote {path}  ({n} question, {kb} KB)",
+                                              "other": "wrote {path}  ({n} questions, {kb} KB)"}, item.questions,
+                        path=path, kb=kb) if fmt == "moodle" else
+                   said("term.wrote-word", "wrote {path}  ({kb} KB)", path=path, kb=kb))
+    files, time = len(result.written), f"{seconds:.2f}"
+    click.echo(said("term.exported-word", "{files} Word files in {seconds} s", files=files, seconds=time) if fmt == "docx" else
+               said("term.exported-moodle", "{files} Moodle question banks, {questions} questions in {seconds} s",
+                    files=files, questions=sum(i.questions for i in result.written), seconds=time))
     _show_warnings(result.warnings)
 
 
@@ -372,7 +377,8 @@ def _sheet_list(value: str | None) -> tuple[str, ...]:
         return ()
     ids = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     if not ids:
-        _fail(StudypackError("--sheets: give sheet ids separated by commas, e.g. --sheets court-statements,newspaper"))
+        _fail(StudypackError(said("term.sheets-option", "--sheets: give sheet ids separated by commas, e.g. --sheets "
+                                  "court-statements,newspaper")))
     return ids
 
 
@@ -381,7 +387,7 @@ def _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns
     from studypack.io import roster
 
     if chosen["variants"] and chosen["shuffle"]:
-        _fail(StudypackError("choose --variants N or --shuffle, not both"))
+        _fail(StudypackError(said("term.variants-or-shuffle", "choose --variants N or --shuffle, not both")))
     if strict:  # the pack's, layout's and names' warnings, before a single copy is made
         _students, _problems, warnings = _guard(
             lambda: batch.check(pack_dir, roster_path, layout_name, roster.parse_columns(columns)))
@@ -483,17 +489,21 @@ def cache_clear() -> None:
     the cache folder (a symbolic link is removed as a link, never followed)."""
     from studypack.io.cache import clear
 
+    _say()  # the terminal's language
     done = clear()
     if done.folder is None:
-        click.echo("no cache folder is in use (STUDYPACK_NO_CACHE is set or no home folder)")
+        click.echo(said("term.cache-none", "no cache folder is in use (STUDYPACK_NO_CACHE is set or no home folder)"))
         return
     if done.link is not None:
-        click.echo(f"removed the symbolic link {done.folder} (it pointed to {done.link}, whose files are left as they were)")
+        click.echo(said("term.cache-link", "removed the symbolic link {folder} (it pointed to {link}, whose files are left "
+                        "as they were)", folder=done.folder, link=done.link))
         return
-    plural = "" if done.files == 1 else "s"
     real = done.folder.resolve()  # a folder above it may be a link (~/.cache elsewhere): say where the files were
-    where = f"{done.folder}" if real == done.folder else f"{done.folder} (that is {real})"
-    click.echo(f"cleared {where}: removed {done.files} file{plural} ({done.size / 1024 / 1024:.1f} MB)")
+    where = f"{done.folder}" if real == done.folder else said("term.cache-that-is", "{folder} (that is {real})",
+                                                              folder=done.folder, real=real)
+    click.echo(said("term.cache-cleared", {"one": "cleared {where}: removed {n} file ({mb} MB)",
+                                           "other": "cleared {where}: removed {n} files ({mb} MB)"}, done.files,
+                    where=where, mb=f"{done.size / 1024 / 1024:.1f}"))
 
 
 @main.command()
@@ -510,10 +520,12 @@ def new(pack_dir: Path) -> None:
     """Start a new pack in PACK_DIR: a commented pack.yaml that builds as it is."""
     from studypack.commands.scaffold import create
 
+    _say()  # the terminal's language
     written = _guard(lambda: create(pack_dir))
     for path in written:
-        click.echo(f"wrote {display_path(path)}")
-    click.echo(f"next: edit {display_path(written[0])}, then run: studypack build {display_path(pack_dir)}")
+        click.echo(said("term.wrote-file", "wrote {path}", path=display_path(path)))
+    click.echo(said("term.new-next", "next: edit {file}, then run: studypack build {folder}", file=display_path(written[0]),
+                    folder=display_path(pack_dir)))
 
 
 @main.command()
@@ -527,12 +539,14 @@ def watch(pack_dir: Path, layout_name: str | None, out_root: Path, interval: flo
     """Rebuild PACK_DIR every time you save; stop with Ctrl-C."""
     from studypack.commands.watch import watch as run_watch
 
+    workspace = _workspace(pack_dir)
+    _speak(workspace.settings.language)
     if out_root is None:
-        out_root = _workspace(pack_dir).output
+        out_root = workspace.output
     try:
         run_watch(pack_dir, layout_name, out_root, interval, echo=click.echo)
     except KeyboardInterrupt:
-        click.echo("stopped watching; the last good PDFs are in place")
+        click.echo(said("term.watch-stopped", "stopped watching; the last good PDFs are in place"))
 
 
 @main.command()
@@ -574,13 +588,16 @@ def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, 
     pip install 'studypack[serve]' (from a checkout: pip install '.[serve]')."""
     from studypack.commands.serve import serve as run_serve
 
+    _speak(_workspace(pack_dir if review_dir is None else Path(".")).settings.language)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}: anyone who can reach this computer can see the pack "
-                   "and make class sets", err=True)
+        click.echo(said("term.serve-open", "warning: listening on {host}: anyone who can reach this computer can see the "
+                        "pack and make class sets", host=host), err=True)
 
     def ready(address: str) -> None:
-        shown = f"the boxes to review in {display_path(review_dir)}" if review_dir is not None else display_path(pack_dir)
-        click.echo(f"Serving {shown} at {address}  (open it in your browser; stop with Ctrl-C)")
+        shown = said("term.serve-review", "the boxes to review in {folder}", folder=display_path(review_dir)) \
+            if review_dir is not None else display_path(pack_dir)
+        click.echo(said("term.serve-ready", "Serving {what} at {address}  (open it in your browser; stop with Ctrl-C)",
+                        what=shown, address=address))
 
     def run() -> None:
         try:
@@ -590,7 +607,8 @@ def serve(pack_dir: Path, layout_name: str | None, tier: str | None, port: int, 
 
     _stop_on_terminate()
     _guard(run)
-    click.echo("stopped serving" + ("" if review_dir is not None else "; uploaded class lists and class sets were deleted"))
+    click.echo(said("term.serve-stopped", "stopped serving") if review_dir is not None else
+               said("term.serve-stopped-deleted", "stopped serving; uploaded class lists and class sets were deleted"))
 
 
 def _check_roster(pack_dir: Path, roster_path: Path, layout_name: str | None, columns: str | None,
@@ -617,7 +635,9 @@ def list_layouts() -> None:
     """List the layouts you can pass to --layout: shipped ones, then the workspace's own in layouts/."""
     from studypack.settings import layout as layouts
 
-    folder = _workspace(Path(".")).layouts
+    workspace = _workspace(Path("."))
+    _speak(workspace.settings.language)
+    folder = workspace.layouts
     found = layouts.available(folder)
     shipped = set(layouts.shipped_names())
     width = max((len(name) for name in found), default=0) + 2
@@ -626,9 +646,11 @@ def list_layouts() -> None:
         try:
             description = layouts.load(str(path), folder=folder).description
         except StudypackError as exc:
-            description = f"(broken: {exc.problems[0]})"
+            description = said("term.layouts-broken", "(broken: {problem})", problem=exc.problems[0])
         if not layouts.is_shipped(path):
-            description += f"  [yours: {display_path(path)}{', instead of the shipped one' if name in shipped else ''}]"
+            description += said("term.layouts-yours-instead", "  [yours: {path}, instead of the shipped one]",
+                                path=display_path(path)) if name in shipped else \
+                said("term.layouts-yours", "  [yours: {path}]", path=display_path(path))
         click.echo(f"{name:<{width}}{description}")
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from studypack.base.errors import Problem, StudypackError, display_path
+from studypack.base.errors import Problem, StudypackError, display_path, said
 from studypack.plan.schema import SCHEMA_FILE, dumps
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -35,11 +35,12 @@ def create(folder: Path) -> list[Path]:
              folder / SCHEMA_FILE: dumps().encode("utf-8")}
     files.update({folder / asset: (TEMPLATES / asset).read_bytes() for asset in ASSETS})
     if folder.exists() and not folder.is_dir():
-        raise StudypackError(Problem(f"{display_path(folder)} is a file: give a new folder name for the pack"))
+        raise StudypackError(Problem(said("term.new-is-file", "{folder} is a file: give a new folder name for the pack",
+                                          folder=display_path(folder))))
     there = [path for path in files if path.exists()]
     if there:
-        raise StudypackError([Problem(f"{display_path(path)} already exists: studypack new never overwrites; "
-                                      "choose a new folder name") for path in there])
+        raise StudypackError([Problem(said("term.new-exists", "{path} already exists: studypack new never overwrites; "
+                                           "choose a new folder name", path=display_path(path))) for path in there])
     for path, data in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "xb") as handle:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from studypack.base.errors import Location, Problem, StudypackError, display_path
+from studypack.base.errors import Location, Problem, StudypackError, display_path, said
 from studypack.base.locations import Locations
 from studypack.base.messages import suggest
 from studypack.base.paths import pack_file
@@ -49,19 +49,21 @@ def base_folder(ext: Gathered) -> tuple[Path | None, list[Problem]]:
     where = ext.locations.locate(("extends",))
     path = spec.get("pack") if isinstance(spec, dict) else spec
     if isinstance(spec, dict):
-        problems = [Problem(f"unknown key '{key}' in extends{suggest(str(key), EXTENDS_KEYS)}; "
-                            f"it takes {', '.join(EXTENDS_KEYS)}", ext.locations.locate(("extends", key)))
+        problems = [Problem(said("term.extends-unknown-key", "unknown key '{key}' in extends{suggestion}; it takes {keys}",
+                                 key=key, suggestion=suggest(str(key), EXTENDS_KEYS), keys=", ".join(EXTENDS_KEYS)),
+                            ext.locations.locate(("extends", key)))
                     for key in spec if key not in EXTENDS_KEYS]
         if problems:
             return None, problems
         where = ext.locations.locate(("extends", "pack"))
     if not isinstance(path, str) or not path.strip():
-        return None, [Problem("extends must name the base pack's folder, like 'extends: ../show-trials', "
-                              "or be a mapping with pack:, include:, omit: and order:", where)]
+        return None, [Problem(said("term.extends-form", "extends must name the base pack's folder, like 'extends: "
+                                   "../show-trials', or be a mapping with pack:, include:, omit: and order:"), where)]
     folder = (ext.folder / path).resolve()
     if pack_file(folder) is None:
-        return None, [Problem(f"extends: no pack at '{path}' ({display_path(folder)} has no pack.yaml): "
-                              "give the base pack's folder, relative to this pack's folder", where)]
+        return None, [Problem(said("term.extends-no-pack", "extends: no pack at '{path}' ({folder} has no pack.yaml): give "
+                                   "the base pack's folder, relative to this pack's folder", path=path,
+                                   folder=display_path(folder)), where)]
     return folder, []
 
 
@@ -113,8 +115,9 @@ class _Merger:
         self._change(self.ext.data.get("change"))
         self._overrides()
         if not self.data.get("sheets"):
-            self.problems.append(Problem("nothing is left of the base pack's sheets and none are added: "
-                                         "keep at least one sheet", self.ext.locations.locate(("extends",))))
+            self.problems.append(Problem(said("term.extends-nothing-left", "nothing is left of the base pack's sheets and "
+                                              "none are added: keep at least one sheet"),
+                                         self.ext.locations.locate(("extends",))))
         if self.problems:
             raise StudypackError(self.problems)
         files = self.ext.files + [f for f in self.base.files if f not in self.ext.files]
@@ -236,8 +239,9 @@ class _Merger:
             if key not in ext:
                 continue
             if not isinstance(ext[key], list):
-                self.problems.append(Problem(f"{key} must be a list (lines starting with '- '); in a pack that "
-                                             "extends another, they are added to the base pack's", self.ext.locations.locate((key,))))
+                self.problems.append(Problem(said("term.extends-not-list", "{key} must be a list (lines starting with '- '); "
+                                                  "in a pack that extends another, they are added to the base pack's",
+                                                  key=key), self.ext.locations.locate((key,))))
                 continue
             into = self.data.setdefault(key, [])
             if not isinstance(into, list):
@@ -249,8 +253,9 @@ class _Merger:
                     sid = sheet.get("id") if isinstance(sheet, dict) else None
                     if sid in base_ids:
                         self.problems.append(Problem(
-                            f"sheet '{sid}' is already in the base pack: to change it, write it under "
-                            f"change: (change: {{{sid}: {{title: …}}}}), or give the new sheet another id",
+                            said("term.extends-sheet-in-base", "sheet '{id}' is already in the base pack: to change it, "
+                                 "write it under change: (change: {{{id}: {{title: …}}}}), or give the new sheet another id",
+                                 id=sid),
                             self.ext.locations.locate(("sheets", n, "id"))))
             for n, value in enumerate(ext[key]):
                 self._place_ext((key, n), (key, len(into)))
@@ -275,15 +280,17 @@ class _Merger:
         sheets = self.data.get("sheets") or []
         ids = [s.get("id") if isinstance(s, dict) else None for s in sheets]
         if not isinstance(order, list) or not all(isinstance(x, str) for x in order):
-            self.problems.append(Problem("order must be a list of sheet ids, first sheet first", where))
+            self.problems.append(Problem(said("term.order-list", "order must be a list of sheet ids, first sheet first"), where))
             return
         first: list[int] = []
         for n, sid in enumerate(order):
             if sid not in ids:
-                self.problems.append(Problem(f"order: no sheet '{sid}' is left in the pack{suggest(sid, ids)}",
+                self.problems.append(Problem(said("term.order-missing", "order: no sheet '{id}' is left in the pack{suggestion}",
+                                                  id=sid, suggestion=suggest(sid, ids)),
                                              self.ext.locations.locate(("extends", "order", n))))
             elif ids.index(sid) in first:
-                self.problems.append(Problem(f"order: sheet '{sid}' is listed twice", self.ext.locations.locate(("extends", "order", n))))
+                self.problems.append(Problem(said("term.order-twice", "order: sheet '{id}' is listed twice", id=sid),
+                                             self.ext.locations.locate(("extends", "order", n))))
             else:
                 first.append(ids.index(sid))
         new_order = first + [i for i in range(len(sheets)) if i not in first]
@@ -304,8 +311,9 @@ class _Merger:
         if change is None:
             return
         if not isinstance(change, dict):
-            self.problems.append(Problem("change must be a mapping: an id or source letter, then the fields "
-                                         "to change, like 'kirov: {prompt: …}'", self.ext.locations.locate(("change",))))
+            self.problems.append(Problem(said("term.change-mapping", "change must be a mapping: an id or source letter, then "
+                                              "the fields to change, like 'kirov: {prompt: …}'"),
+                                         self.ext.locations.locate(("change",))))
             return
         for ref, fields in change.items():
             where = self.ext.locations.locate(("change", ref))
@@ -313,23 +321,26 @@ class _Merger:
             if items is None:
                 continue
             if len(items) != 1 or str(ref).startswith("tag:"):
-                self.problems.append(Problem(f"change: '{ref}' must name one sheet, question or source, not a tag", where))
+                self.problems.append(Problem(said("term.change-one", "change: '{ref}' must name one sheet, question or source, "
+                                                  "not a tag", ref=ref), where))
                 continue
             item = items[0]
             if not isinstance(fields, dict):
-                self.problems.append(Problem(f"change: give the fields of {item.label} to change as a mapping, "
-                                             "like 'prompt: …'", where))
+                self.problems.append(Problem(said("term.change-fields", "change: give the fields of {label} to change as a "
+                                                  "mapping, like 'prompt: …'", label=item.label), where))
                 continue
             path = self.moved.get(item)
             if path is None:
-                self.problems.append(Problem(f"change: {item.label} is left out of this pack, so it cannot be changed", where))
+                self.problems.append(Problem(said("term.change-left-out", "change: {label} is left out of this pack, so it "
+                                                  "cannot be changed", label=item.label), where))
                 continue
             target = self._at(path)
             for key, value in fields.items():
                 src = ("change", ref, key)
                 if item.kind == "sheet" and key == CHANGE_EXTRA:
                     if not isinstance(value, list):
-                        self.problems.append(Problem(f"{CHANGE_EXTRA} must be a list of questions", self.ext.locations.locate(src)))
+                        self.problems.append(Problem(said("term.change-extra-list", "{key} must be a list of questions",
+                                                          key=CHANGE_EXTRA), self.ext.locations.locate(src)))
                         continue
                     questions = target.setdefault("questions", [])
                     for n, question in enumerate(value):
@@ -337,8 +348,9 @@ class _Merger:
                         questions.append(question)
                     continue
                 if item.kind == "sheet" and key == "questions":
-                    self.problems.append(Problem("change: a sheet's questions are chosen with extends: include/omit "
-                                                 f"and changed one by one by id; new ones go in {CHANGE_EXTRA}:", self.ext.locations.locate(src)))
+                    self.problems.append(Problem(said("term.change-questions", "change: a sheet's questions are chosen with "
+                                                      "extends: include/omit and changed one by one by id; new ones go in "
+                                                      "{key}:", key=CHANGE_EXTRA), self.ext.locations.locate(src)))
                     continue
                 self._merge(target, key, value, src, path + (key,))
 
@@ -357,8 +369,8 @@ class _Merger:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problems.append(Problem(f"{key} must be a list of ids, source letters or tags "
-                                         "(like [kirov, A, tag:essay])", self.ext.locations.locate(("extends", key))))
+            self.problems.append(Problem(said("term.refs-list", "{key} must be a list of ids, source letters or tags (like "
+                                              "[kirov, A, tag:essay])", key=key), self.ext.locations.locate(("extends", key))))
             return []
         found = []
         for n, ref in enumerate(value):
@@ -369,9 +381,10 @@ class _Merger:
             in_sections = [item for item in items if item.kind == "question" and len(item.index) == 4]
             if in_sections and not ref.startswith("tag:"):
                 sheet = self.base.data["sheets"][in_sections[0].index[0]].get("id")
-                self.problems.append(Problem(f"{key}: {in_sections[0].label} is in a section of sheet '{sheet}'; "
-                                             f"questions in sections go with their sheet: {key} the sheet, or "
-                                             "change the question under change:", where))
+                self.problems.append(Problem(said("term.refs-in-section", "{key}: {label} is in a section of sheet "
+                                                  "'{sheet}'; questions in sections go with their sheet: {key} the sheet, "
+                                                  "or change the question under change:", key=key,
+                                                  label=in_sections[0].label, sheet=sheet), where))
                 continue
             found.append([item for item in items if item not in in_sections])
         return found
@@ -382,28 +395,31 @@ class _Merger:
             hits = [item for item in self.items if name in _tags(self.base.data, item)]
             if not hits:
                 tags = sorted({t for item in self.items for t in _tags(self.base.data, item)})
-                self.problems.append(Problem(f"no question or source in the base pack has the tag '{name}'"
-                                             f"{suggest(name, tags)}", where))
+                self.problems.append(Problem(said("term.tag-none", "no question or source in the base pack has the tag "
+                                                  "'{name}'{suggestion}", name=name, suggestion=suggest(name, tags)), where))
                 return None
             return hits
         if kind and kind not in KINDS:
-            self.problems.append(Problem(f"'{ref}': write an id, a source letter, or tag:, sheet:, question: or "
-                                         "source: before a name", where))
+            self.problems.append(Problem(said("term.ref-kind", "'{ref}': write an id, a source letter, or tag:, sheet:, "
+                                              "question: or source: before a name", ref=ref), where))
             return None
         hits = [item for item in self.items if (not kind or item.kind == kind) and name in _names(self.base.data, item)]
         if not hits:
             names = [n for item in self.items for n in _names(self.base.data, item)]
-            self.problems.append(Problem(f"'{ref}' is not a sheet, question or source of the base pack"
-                                         f"{suggest(name, names)}", where))
+            self.problems.append(Problem(said("term.ref-unknown", "'{ref}' is not a sheet, question or source of the base "
+                                              "pack{suggestion}", ref=ref, suggestion=suggest(name, names)), where))
             return None
         if len({h.kind for h in hits}) > 1:
-            kinds = " and ".join(h.label for h in hits)
-            self.problems.append(Problem(f"'{ref}' names both {kinds}: write "
-                                         + " or ".join(f"{h.kind}:{name}" for h in hits), where))
+            labels = said("term.ref-and", " and ").join(h.label for h in hits)
+            choices = said("term.ref-or", " or ").join(f"{h.kind}:{name}" for h in hits)
+            self.problems.append(Problem(said("term.ref-both", "'{ref}' names both {labels}: write {choices}", ref=ref,
+                                              labels=labels, choices=choices), where))
             return None
         if len(hits) > 1:
-            self.problems.append(Problem(f"'{ref}' names {len(hits)} {hits[0].kind}s in the base pack "
-                                         "(the same id twice): give them different ids there", where))
+            things = said(f"term.{hits[0].kind}s", {"one": "{n} " + hits[0].kind, "other": "{n} " + hits[0].kind + "s"},
+                          len(hits))
+            self.problems.append(Problem(said("term.ref-many", "'{ref}' names {things} in the base pack (the same id twice): "
+                                              "give them different ids there", ref=ref, things=things), where))
             return None
         return hits
 
@@ -462,23 +478,26 @@ def _index(data: dict) -> list[_Item]:
     for s, sheet in enumerate(_list(data.get("sheets"))):
         if not isinstance(sheet, dict):
             continue
-        sid = sheet.get("id") if isinstance(sheet.get("id"), str) else f"sheet {s + 1}"
-        items.append(_Item("sheet", (s,), f"sheet '{sid}'"))
+        sid = sheet.get("id") if isinstance(sheet.get("id"), str) else said("term.at-sheet-n", "sheet {n}", s + 1)
+        items.append(_Item("sheet", (s,), said("term.at-sheet", "sheet '{id}'", id=sid)))
         for q, question in enumerate(sheet.get("questions") or []):
             if isinstance(question, dict):
                 qid = question.get("id")
-                label = f"question '{qid}'" if isinstance(qid, str) else f"question {q + 1} of sheet '{sid}'"
+                label = said("term.ref-question", "question '{id}'", id=qid) if isinstance(qid, str) else \
+                    said("term.ref-question-of", "question {n} of sheet '{sheet}'", q + 1, sheet=sid)
                 items.append(_Item("question", (s, q), label))
         for i, section in enumerate(sheet.get("sections") or []):
             questions = section.get("questions") if isinstance(section, dict) else None
             for q, question in enumerate(questions if isinstance(questions, list) else []):
                 if isinstance(question, dict):  # changed by id; kept or left out with their sheet
-                    label = f"question '{question.get('id')}'" if isinstance(question.get("id"), str) else \
-                        f"question {q + 1} of section {i + 1} of sheet '{sid}'"
+                    label = said("term.ref-question", "question '{id}'", id=question.get("id")) \
+                        if isinstance(question.get("id"), str) else \
+                        said("term.ref-question-in-section", "question {n} of section {section} of sheet '{sheet}'", q + 1,
+                             section=i + 1, sheet=sid)
                     items.append(_Item("question", (s, "sections", i, q), label))
     for i, source in enumerate(_list(data.get("sources"))):
         if isinstance(source, dict):
-            items.append(_Item("source", (i,), f"source {source.get('letter', i + 1)}"))
+            items.append(_Item("source", (i,), said("term.at-source", "source {letter}", letter=source.get("letter", i + 1))))
     return items
 
 

@@ -18,7 +18,7 @@ from studypack.content import formulas, inherit
 from studypack.io import yamlio
 from studypack.base.errors import Location, Problem, StudypackError, display_path, said
 from studypack.base.locations import Locations
-from studypack.base.messages import describe, problems_from, type_name
+from studypack.base.messages import a_type, describe, problems_from
 from studypack.base.paths import PACK_FILES, allow_bases, inside, pack_file
 from studypack.base.walk import strings
 from studypack.spec import questions as kinds, references, stimuli
@@ -52,12 +52,15 @@ def load_pack(folder: Path) -> LoadedPack:
         if folder.is_file() and folder.name in PACK_FILES:
             folder = folder.parent
         else:
-            raise StudypackError(f"pack folder not found: {folder} (give the folder that holds {PACK_FILE})")
+            raise StudypackError(said("term.pack-folder-missing", "pack folder not found: {folder} (give the folder that "
+                                      "holds {file})", folder=folder, file=PACK_FILE))
     if pack_file(folder) is None:
         shown = display_path(folder)
-        where = "this folder" if shown == "." else shown
-        hint = " (or give a pack folder, like sources/show-trials)" if shown == "." else ""
-        raise StudypackError(f"{where} has no {PACK_FILE}: a pack is a folder with a {PACK_FILE} in it{hint}")
+        if shown == ".":
+            raise StudypackError(said("term.pack-no-file-here", "this folder has no {file}: a pack is a folder with a "
+                                      "{file} in it (or give a pack folder, like sources/show-trials)", file=PACK_FILE))
+        raise StudypackError(said("term.pack-no-file", "{where} has no {file}: a pack is a folder with a {file} in it",
+                                  where=shown, file=PACK_FILE))
     gathered = gather(folder)
     data, locations, files, warnings = gathered.data, gathered.locations, gathered.files, gathered.warnings
     allow_bases(folder, list(gathered.bases))
@@ -83,7 +86,8 @@ def gather(folder: Path, chain: tuple[Path, ...] = ()) -> inherit.Gathered:
     here = folder.resolve()
     if here in chain:
         names = " -> ".join(display_path(p) for p in chain + (here,))
-        raise StudypackError(Problem(f"packs extend each other in a circle ({names}): one must stand on its own",
+        raise StudypackError(Problem(said("term.pack-circle", "packs extend each other in a circle ({names}): one must "
+                                          "stand on its own", names=names),
                                      gathered.locations.locate(("extends",))))
     return inherit.resolve(gathered, lambda base: gather(base, chain + (here,)))
 
@@ -91,15 +95,19 @@ def gather(folder: Path, chain: tuple[Path, ...] = ()) -> inherit.Gathered:
 def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, Locations, list[str], list[Problem]]:
     """Merge `include:`d files into pack.yaml's top level; each key stays tied to its own file."""
     if not isinstance(doc.data, dict):
-        what = "empty" if doc.data is None else f"a {type_name(doc.data)}"
-        raise StudypackError(Problem(f"pack.yaml is {what}; it must be 'name: value' lines: title, subject, level, sheets …", doc.location()))
+        raise StudypackError(Problem(
+            said("term.pack-empty", "pack.yaml is empty; it must be 'name: value' lines: title, subject, level, sheets …")
+            if doc.data is None else
+            said("term.pack-not-lines", "pack.yaml is {what}; it must be 'name: value' lines: title, subject, level, "
+                 "sheets …", what=a_type(doc.data)), doc.location()))
     locations = doc.locations()
     data = dict(doc.data)
     includes = data.pop("include", [])
     if isinstance(includes, str):
         includes = [includes]
     if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
-        raise StudypackError(Problem("include must be a list of YAML file names in the pack folder", doc.location(("include",))))
+        raise StudypackError(Problem(said("term.include-list", "include must be a list of YAML file names in the pack "
+                                          "folder"), doc.location(("include",))))
     files = [doc.file]
     warnings = list(doc.warnings)
     problems: list[Problem] = []
@@ -111,18 +119,21 @@ def _gather(folder: Path, doc: yamlio.Document) -> tuple[dict, Locations, list[s
             problems.extend(Problem(p.message, where) for p in exc.problems)
             continue
         if not path.is_file():
-            problems.append(Problem(f"included file '{name}' not found in the pack folder", where))
+            problems.append(Problem(said("term.include-missing", "included file '{name}' not found in the pack folder",
+                                         name=name), where))
             continue
         extra = yamlio.load(path)
         files.append(extra.file)
         warnings.extend(extra.warnings)
         if not isinstance(extra.data, dict):
-            problems.append(Problem("an included file must be 'name: value' lines of pack keys (sources:, glossary: …)", extra.location()))
+            problems.append(Problem(said("term.include-not-lines", "an included file must be 'name: value' lines of pack "
+                                         "keys (sources:, glossary: …)"), extra.location()))
             continue
         for key, value in extra.data.items():
             if key in data:
                 first = locations.get((key,))
-                problems.append(Problem(f"'{key}' is already given in {first}: give each part of the pack in one file", extra.location((key,))))
+                problems.append(Problem(said("term.include-twice", "'{key}' is already given in {first}: give each part "
+                                             "of the pack in one file", key=key, first=first), extra.location((key,))))
                 continue
             data[key] = value
             for path_, line in extra.lines.items():
@@ -157,8 +168,9 @@ def _check_lengths(data: dict, add: Add) -> None:
     for path, value in strings(data):
         if len(value) > MAX_TEXT:
             name = next((p for p in reversed(path) if isinstance(p, str)), "text")
-            add(path, f"{describe(path, data)}{name} is {len(value):,} characters long; one text may have at most {MAX_TEXT:,} "
-                      "(about 30 printed pages): shorten it or split it into parts")
+            add(path, describe(path, data) + said(
+                "term.text-too-long", "{name} is {length} characters long; one text may have at most {most} (about 30 "
+                "printed pages): shorten it or split it into parts", name=name, length=f"{len(value):,}", most=f"{MAX_TEXT:,}"))
     for path, message in formulas.problems(strings(data, keys=True)):  # a glossary word is printed too
         add(path, f"{describe(path, data)}{message}")
 
@@ -169,11 +181,14 @@ def _check_sources(loaded: LoadedPack, add: Add) -> dict[str, int]:
     names: dict[str, str] = {}
     for i, source in enumerate(loaded.pack.sources):
         if source.letter in letters:
-            add(("sources", i, "letter"), f"source letter {source.letter} is used twice (also source {letters[source.letter] + 1}): give each source its own letter")
+            add(("sources", i, "letter"), said("term.source-letter-twice", "source letter {letter} is used twice (also source "
+                                               "{other}): give each source its own letter", letter=source.letter,
+                                               other=letters[source.letter] + 1))
         letters.setdefault(source.letter, i)
         if source.label and source.name in names:
-            add(("sources", i, "label"), f"source {source.letter}: '{source.name}' is also the label of source {names[source.name]}: "
-                "give each source its own label")
+            add(("sources", i, "label"), _of_source(source.letter) + said(
+                "term.source-label-twice", "'{name}' is also the label of source {other}: give each source its own label",
+                name=source.name, other=names[source.name]))
         names.setdefault(source.name, source.letter)
         for where, message in stimuli.check(source):
             add(("sources", i) + tuple(where), message)
@@ -187,9 +202,15 @@ def _check_sources(loaded: LoadedPack, add: Add) -> dict[str, int]:
 def _check_image(root: Path, source, path: tuple, add: Add) -> None:
     try:
         if not inside(root, source.image.file).is_file():
-            add(path, f"source {source.letter}: image '{source.image.file}' not found in the pack folder")
+            add(path, _of_source(source.letter) + said("term.image-missing", "image '{file}' not found in the pack folder",
+                                                         file=source.image.file))
     except StudypackError as exc:
-        add(path, f"source {source.letter}: {exc.problems[0].message}")
+        add(path, _of_source(source.letter) + exc.problems[0].message)
+
+
+def _of_source(letter: str) -> str:
+    """"source A: ", in the terminal's words."""
+    return said("term.at", "{where}: ", where=said("term.at-source", "source {letter}", letter=letter))
 
 
 def _check_sheets(loaded: LoadedPack, letters: dict[str, int], add: Add) -> dict[str, int]:
@@ -198,15 +219,20 @@ def _check_sheets(loaded: LoadedPack, letters: dict[str, int], add: Add) -> dict
     ids: dict[str, int] = {}
     for s, sheet in enumerate(pack.sheets):
         if sheet.id in ids:
-            add(("sheets", s, "id"), f"sheet id '{sheet.id}' is used twice: sheet ids name the PDF files, so each must differ")
+            add(("sheets", s, "id"), said("term.sheet-id-twice", "sheet id '{id}' is used twice: sheet ids name the PDF "
+                                          "files, so each must differ", id=sheet.id))
         ids.setdefault(sheet.id, s)
         if sheet.id.endswith(BOOKLET_SUFFIX) and sheet.id[: -len(BOOKLET_SUFFIX)] in {x.id for x in pack.sheets}:
-            add(("sheets", s, "id"), f"sheet id '{sheet.id}' is the name of another sheet's source booklet: choose another")
+            add(("sheets", s, "id"), said("term.sheet-id-booklet", "sheet id '{id}' is the name of another sheet's source "
+                                          "booklet: choose another", id=sheet.id))
         if sheet.id in RESERVED:
-            add(("sheets", s, "id"), f"sheet id '{sheet.id}' is kept for the whole-pack PDFs: choose another")
+            add(("sheets", s, "id"), said("term.sheet-id-reserved", "sheet id '{id}' is kept for the whole-pack PDFs: choose "
+                                          "another", id=sheet.id))
         for j, letter in enumerate(sheet.sources):
             if letter not in letters:
-                add(("sheets", s, "sources", j), f"sheet '{sheet.id}': source {letter} is not in the pack (sources: {', '.join(letters) or 'none'})")
+                add(("sheets", s, "sources", j), _at(sheet.id) + said(
+                    "term.source-not-in-pack", "source {letter} is not in the pack (sources: {letters})", letter=letter,
+                    letters=", ".join(letters) or said("term.none", "none")))
         for message in SHEET_KINDS[sheet.kind].check(sheet):
             add(("sheets", s), _at(sheet.id) + message)
         _check_questions(loaded, s, letters, add)
@@ -243,9 +269,12 @@ def _check_covers(pack: Pack, ids: dict[str, int], add: Add) -> None:
         if sheet.paper is None:
             continue
         if sheet.paper not in ids:
-            add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' is not a sheet id in this pack ({', '.join(ids)})")
+            add(("sheets", s, "paper"), _at(sheet.id) + said("term.cover-paper-unknown", "paper '{paper}' is not a sheet id "
+                                                             "in this pack ({ids})", paper=sheet.paper, ids=", ".join(ids)))
         elif not pack.sheets[ids[sheet.paper]].all_questions:
-            add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' has no questions: a cover goes in front of a paper with questions")
+            add(("sheets", s, "paper"), _at(sheet.id) + said("term.cover-paper-empty", "paper '{paper}' has no questions: a "
+                                                             "cover goes in front of a paper with questions", paper=sheet.paper))
         elif sheet.paper in covered:
-            add(("sheets", s, "paper"), f"sheet '{sheet.id}': paper '{sheet.paper}' already has a cover ('{covered[sheet.paper]}')")
+            add(("sheets", s, "paper"), _at(sheet.id) + said("term.cover-paper-twice", "paper '{paper}' already has a cover "
+                                                             "('{cover}')", paper=sheet.paper, cover=covered[sheet.paper]))
         covered.setdefault(sheet.paper, sheet.id)

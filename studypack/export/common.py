@@ -15,7 +15,7 @@ from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.media import fonts, images, text
 from studypack.export.equations import FORMULA, formula, plain_markup
 from studypack.spec.maths import Formula
-from studypack.base.errors import Problem
+from studypack.base.errors import Problem, said
 from studypack.base.walk import strings
 from studypack.base.paths import inside
 from studypack.settings.provenance import author_title
@@ -131,9 +131,9 @@ def without_bidi_controls(user_text: str) -> tuple[str, bool]:
 def bidi_warnings(loaded) -> list[Problem]:
     """A located warning for each text holding bidirectional controls, which the Word and
     Moodle files leave out."""
-    return [Problem("this text holds a right-to-left or left-to-right override (an invisible control "
-                    "character): it is left out of the Word and Moodle files, where it would reorder the letters "
-                    "a reader sees; delete it from the text", loaded.locate(path))
+    return [Problem(said("term.export-bidi", "this text holds a right-to-left or left-to-right override (an invisible "
+                         "control character): it is left out of the Word and Moodle files, where it would reorder the "
+                         "letters a reader sees; delete it from the text"), loaded.locate(path))
             for path, value in strings(loaded.pack.model_dump(), keys=True) if BIDI_CONTROLS.search(value)]
 
 

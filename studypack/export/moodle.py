@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from html import escape
 
 from studypack.base import registry
-from studypack.base.errors import Problem
+from studypack.base.errors import Problem, said
 from studypack.kinds.stimuli.table.spec import numeric_columns
 from studypack.spec import stimuli
 from studypack.spec.sheets import is_cover
@@ -84,7 +84,8 @@ class _Bank:
     def warn(self, why: str, within: tuple = ()) -> None:
         """A warning about the question being exported, at its line (or at `within`, a key path inside it)."""
         label, path = self.at
-        self.warnings.append(Problem(f"question {label} of sheet '{self.sheet.id}' in the Moodle export: {why}",
+        self.warnings.append(Problem(said("term.moodle-warning", "question {label} of sheet '{sheet}' in the Moodle export: "
+                                          "{why}", label=label, sheet=self.sheet.id, why=why),
                                      self.loaded.locate(path + within)))
 
     # ------------------------------------------------------------------ pieces
@@ -134,12 +135,13 @@ class _Bank:
         name = f"{label}. {short(plain(q.prompt))}" + (f" ({self.say(f'tier.{q.tier}-tier')})" if getattr(q, "tier", None) else "")
         try:
             if form is None or why:
-                raise Skip(f"a {q.kind} question has no Moodle form: {why}")
+                raise Skip(said("term.moodle-no-form", "a {kind} question has no Moodle form: {why}", kind=q.kind, why=why))
             self.at = (label, path)
             made: Form = form.form(q, self)
         except Skip as exc:
-            self.warnings.append(Problem(f"question {label} of sheet '{self.sheet.id}' is left out of the "
-                                         f"Moodle export: {exc}", self.loaded.locate(path)))
+            self.warnings.append(Problem(said("term.moodle-left-out", "question {label} of sheet '{sheet}' is left out of "
+                                              "the Moodle export: {why}", label=label, sheet=self.sheet.id, why=exc),
+                                         self.loaded.locate(path)))
             return
         words = stem + paras_html(q.prompt)
         if made.qtype == "cloze":  # text that looks like a gap in the question's own words must not become one

@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from html import escape
 from typing import NamedTuple
 
+from studypack.base.errors import said
 from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.media import text as markup
 from studypack.export.common import marks_words, plain, without_bidi_controls
@@ -164,12 +165,17 @@ def typed_form(answer: str) -> str:
     return plain(answer).translate(_TYPED)
 
 
+_GAPS = {"one": "it has {gaps} gaps but {n} mark; Moodle gives each gap at least 1 mark and the question the sum: give "
+                "it at least {gaps} marks to export it",
+         "other": "it has {gaps} gaps but {n} marks; Moodle gives each gap at least 1 mark and the question the sum: give "
+                  "it at least {gaps} marks to export it"}
+
+
 def weights(marks: int, gaps: int) -> list[int]:
     """Whole marks for each gap adding up to the question's marks (Moodle's cloze grade is their
     sum), shared as evenly as possible; fewer marks than gaps cannot be shared."""
     if marks < gaps:
-        raise Skip(f"it has {gaps} gaps but {marks} mark{'s' if marks != 1 else ''}; Moodle gives each gap at least "
-                   f"1 mark and the question the sum: give it at least {gaps} marks to export it")
+        raise Skip(said("term.moodle-gaps", _GAPS, marks, gaps=gaps))
     base, extra = divmod(marks, gaps)
     return [base + (1 if i < extra else 0) for i in range(gaps)]
 

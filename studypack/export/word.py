@@ -32,7 +32,7 @@ from studypack.spec import references
 from studypack.spec.fields import in_tier
 from studypack.spec.questions import lined
 from studypack.base import registry
-from studypack.base.errors import Problem, StudypackError
+from studypack.base.errors import Problem, StudypackError, said
 from studypack.spec.sheets import booklet_letters, is_cover
 from studypack.kinds.sheets.cover.spec import rows_for
 from studypack.kinds.stimuli.table.spec import numeric_columns
@@ -485,8 +485,8 @@ class _Writer:
             self.help(scaffold)
         why = registry.unsupported(form)
         if form is None or why:
-            self.warnings.append(Problem(f"question {label} ({q.kind}) has no Word form: {why}; only its prompt is "
-                                         "printed", self.locate(path)))
+            self.warnings.append(Problem(said("term.word-no-form", "question {label} ({kind}) has no Word form: {why}; only "
+                                              "its prompt is printed", label=label, kind=q.kind, why=why), self.locate(path)))
         else:
             form.write(q, self)
         if helped and not lined(q):

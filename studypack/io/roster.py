@@ -437,21 +437,30 @@ def folder_name(stem: str) -> str:
     return value
 
 
-def file_stems(students: list[Student]) -> list[str]:
+def file_stems(students: list[Student], stems: list[tuple[str, int | None]] | None = None) -> list[str]:
     """One unique, readable stem per student that does not depend on the row's position:
     surname, first name and the id column's value ('OBrien-Aoife-4101'), or without an id
     the name alone ('Smith-Sam'), so leaving a row out or sorting the roster renames no
     one else's copy. Stems that would be the same (two students of one name and no id, or
     names alike once shortened) get '-2', '-3' in roster order; compared as a Windows or
-    macOS disk compares names (case and accents' encoding ignored)."""
-    return [stem for stem, _first in _stems(students)]
+    macOS disk compares names (case and accents' encoding ignored). `stems`: `stems(students)`,
+    worked out before (a class of ten thousand: a tenth of a second each time)."""
+    return [stem for stem, _first in (stems if stems is not None else _stems(students))]
 
 
-def namesakes(students: list[Student]) -> list[tuple[Student, Student, str]]:
+def namesakes(students: list[Student], stems: list[tuple[str, int | None]] | None = None
+              ) -> list[tuple[Student, Student, str]]:
     """(student, the earlier student whose stem theirs clashed with, the stem given): only
-    their order in the roster tells these copies apart, so their file names can swap."""
-    stems = _stems(students)
+    their order in the roster tells these copies apart, so their file names can swap.
+    `stems`: `stems(students)`, worked out before."""
+    stems = stems if stems is not None else _stems(students)
     return [(student, students[first], stem) for student, (stem, first) in zip(students, stems) if first is not None]
+
+
+def stems(students: list[Student]) -> list[tuple[str, int | None]]:
+    """Each student's file stem and, where it clashed with an earlier student's, that
+    student's index (see `file_stems`, `namesakes`): worked out once for both."""
+    return _stems(students)
 
 
 def _stems(students: list[Student]) -> list[tuple[str, int | None]]:

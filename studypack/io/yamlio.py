@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from studypack.base import limits, yamlsyntax
-from studypack.base.errors import Location, Problem, StudypackError, display_path
+from studypack.base.errors import Location, Problem, StudypackError, display_path, said
 from studypack.base.locations import Locations
 
 try:  # the C parser is ~6x faster; fall back quietly where libyaml is missing
@@ -71,31 +71,33 @@ def read_text(path: Path, shown: str) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise StudypackError(Problem(f"file not found: {shown}"))
+        raise StudypackError(Problem(said("term.file-not-found", "file not found: {path}", path=shown)))
     except IsADirectoryError:
-        raise StudypackError(Problem(f"{shown} is a folder, expected a YAML file"))
+        raise StudypackError(Problem(said("term.file-folder", "{path} is a folder, expected a YAML file", path=shown)))
     except OSError as exc:
-        raise StudypackError(Problem(f"cannot read {shown}: {exc.strerror}"))
+        raise StudypackError(Problem(said("term.file-unreadable", "cannot read {path}: {reason}", path=shown,
+                                          reason=exc.strerror)))
     if len(raw) > MAX_FILE_BYTES:
         raise StudypackError(Problem(
-            f"file is {len(raw) / (1024 * 1024):.1f} MB; studypack reads YAML files up to "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB: split it or shorten the texts",
+            said("term.file-large", "file is {size} MB; studypack reads YAML files up to {most} MB: split it or "
+                 "shorten the texts", size=f"{len(raw) / (1024 * 1024):.1f}", most=MAX_FILE_BYTES // (1024 * 1024)),
             Location(shown, 1)))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise StudypackError(Problem(
-            "file is saved as UTF-16 ('Unicode'): save it as UTF-8", Location(shown, 1)))
+            said("term.file-utf16", "file is saved as UTF-16 ('Unicode'): save it as UTF-8"), Location(shown, 1)))
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise StudypackError(Problem("file contains NUL bytes: it is not a text file (a pack file is YAML text)",
+        raise StudypackError(Problem(said("term.file-nul", "file contains NUL bytes: it is not a text file (a pack file "
+                                          "is YAML text)"),
                                      Location(shown, line)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise StudypackError(Problem(
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8 text: save the file as UTF-8",
+            said("term.file-not-utf8", "byte 0x{byte} is not UTF-8 text: save the file as UTF-8", byte=f"{raw[exc.start]:02x}"),
             Location(shown, line)))
     return text
 
@@ -111,9 +113,11 @@ def strip_controls(text: str) -> tuple[str, list[tuple[int, str]]]:
 def _describe_controls(found: list[tuple[int, str]]) -> str:
     names = sorted({f"U+{ord(ch):04X}" for _, ch in found})
     shown = ", ".join(names[:4]) + (" …" if len(names) > 4 else "")
-    plural = "s" if len(found) > 1 else ""
-    return (f"removed {len(found)} invisible control character{plural} ({shown}), "
-            "probably pasted in: check the text reads as meant")
+    return said("term.file-controls", _CONTROLS, len(found), names=shown)
+
+
+_CONTROLS = {"one": "removed {n} invisible control character ({names}), probably pasted in: check the text reads as meant",
+             "other": "removed {n} invisible control characters ({names}), probably pasted in: check the text reads as meant"}
 
 
 def load(path: Path) -> Document:
@@ -134,24 +138,31 @@ def load(path: Path) -> Document:
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (after cleaning: rare)
         line = text.count("\n", 0, exc.position) + 1
         raise StudypackError(Problem(
-            f"character U+{exc.character if isinstance(exc.character, int) else 0:04X} is not allowed in "
-            "a YAML file: remove it", Location(shown, line)))
+            said("term.yaml-character", "character U+{code} is not allowed in a YAML file: remove it",
+                 code=f"{exc.character if isinstance(exc.character, int) else 0:04X}"), Location(shown, line)))
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        raise StudypackError(Problem(f"YAML error: {exc}", Location(shown, 1)))
+        raise StudypackError(Problem(said("term.yaml-error", "YAML error: {error}", error=exc), Location(shown, 1)))
     except RecursionError:
-        raise StudypackError(Problem(f"data is nested more than {MAX_DEPTH} levels deep", Location(shown, 1)))
+        raise StudypackError(Problem(_too_deep(), Location(shown, 1)))
     if node is None:
         doc.data = None
         return doc
     size = _expanded_size(node, {}, 0)
     if size > MAX_VALUES:
-        raise StudypackError(Problem(
-            f"the file expands to more than {MAX_VALUES:,} values (through '*name' repeats "
-            "or sheer size): studypack refuses it", Location(shown, 1)))
+        raise StudypackError(Problem(_too_many(), Location(shown, 1)))
     _refuse_amplified_text(node, shown)
     builder = _Builder(doc)
     doc.data = builder.build(node, (), 0)
     return doc
+
+
+def _too_deep() -> str:
+    return said("term.yaml-deep", "data is nested more than {most} levels deep", most=MAX_DEPTH)
+
+
+def _too_many() -> str:
+    return said("term.yaml-values", "the file expands to more than {most} values (through '*name' repeats or sheer "
+                "size): studypack refuses it", most=f"{MAX_VALUES:,}")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Problem:
@@ -204,9 +215,10 @@ def _refuse_amplified_text(root: yaml.Node, shown: str) -> None:
     repeated = max((n for key, n in nodes.items() if uses[key] > 1), key=lambda n: chars[id(n)] * uses[id(n)],
                    default=root)
     raise StudypackError(Problem(
-        f"the file expands to more than {limits.EXPANDED_CHARS:,} characters of text through '*name' repeats "
-        f"(this text, {chars[id(repeated)]:,} characters, is repeated {uses[id(repeated)]:,} times): "
-        "write it once, or split the pack", Location(shown, repeated.start_mark.line + 1)))
+        said("term.yaml-chars", "the file expands to more than {most} characters of text through '*name' repeats (this "
+             "text, {chars} characters, is repeated {uses} times): write it once, or split the pack",
+             most=f"{limits.EXPANDED_CHARS:,}", chars=f"{chars[id(repeated)]:,}", uses=f"{uses[id(repeated)]:,}"),
+        Location(shown, repeated.start_mark.line + 1)))
 
 
 class _Builder:
@@ -222,16 +234,15 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
-            raise self._fail(
-                f"the file expands to more than {MAX_VALUES:,} values (through '*name' repeats "
-                "or sheer size): studypack refuses it", node)
+            raise self._fail(_too_many(), node)
         if depth > MAX_DEPTH:
-            raise self._fail(f"data is nested more than {MAX_DEPTH} levels deep", node)
+            raise self._fail(_too_deep(), node)
         self.doc.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag and node.tag not in _PLAIN_TAGS:
             shown = node.tag.replace(_CORE, "!!")
-            raise self._fail(f"'{shown}' is a YAML type tag, which studypack does not read (only text, numbers and "
-                             "lists): remove it, or put the whole text in quotes if the '!' is part of it", node)
+            raise self._fail(said("term.yaml-type-tag", "'{tag}' is a YAML type tag, which studypack does not read (only "
+                                  "text, numbers and lists): remove it, or put the whole text in quotes if the '!' is "
+                                  "part of it", tag=shown), node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -249,17 +260,18 @@ class _Builder:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self._fail("the name before ':' must be plain text, not a list", key_node)
+                raise self._fail(said("term.yaml-key-list", "the name before ':' must be plain text, not a list"), key_node)
             _refuse_long_number(key_node, self)
             key = key_node.value if key_node.style else _scalar(key_node)
             if key == "<<":
-                raise self._fail("YAML merge keys (<<) are not supported: write the keys out", key_node)
+                raise self._fail(said("term.yaml-merge", "YAML merge keys (<<) are not supported: write the keys out"), key_node)
             if not isinstance(key, str):
                 key = key_node.value
             if key in result:
                 first = self.doc.lines.get(path + (key,))
                 raise self._fail(
-                    f"duplicate key '{key}' (first given on line {first}): keep only one", key_node)
+                    said("term.yaml-duplicate", "duplicate key '{key}' (first given on line {first}): keep only one",
+                         key=key, first=first), key_node)
             self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, path + (key,), depth + 1)
             self.doc.lines[path + (key,)] = key_node.start_mark.line + 1
@@ -270,8 +282,9 @@ def _refuse_long_number(node: yaml.ScalarNode, builder: _Builder) -> None:
     """A number of thousands of digits would stop Python's int() (and mean nothing in a pack)."""
     value = node.value
     if not node.style and len(value) > limits.NUMBER_DIGITS and (_INT.match(value) or _FLOAT.match(value)):
-        raise builder._fail(f"this number has {len(value):,} characters (at most {limits.NUMBER_DIGITS}): shorten "
-                            "it, or put it in quotes if it is text", node)
+        raise builder._fail(said("term.yaml-number", "this number has {length} characters (at most {most}): shorten it, "
+                                 "or put it in quotes if it is text", length=f"{len(value):,}", most=limits.NUMBER_DIGITS),
+                            node)
 
 
 class WrittenInt(int):

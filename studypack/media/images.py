@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from studypack.base.errors import Location, Problem, StudypackError
+from studypack.base.errors import Location, Problem, StudypackError, said
 from studypack.base.paths import inside
 
 DPI = 300            # pictures are scaled down to this at their printed size
@@ -41,7 +41,7 @@ class Prepared:
     height_pt: float
     pixels: tuple[int, int]    # embedded size
     original: tuple[int, int]  # size of the file as given, after EXIF rotation
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[tuple[str, tuple], ...] = ()  # (what, its values): said as the pack's check reports it (`noted`)
 
 
 _CACHE: dict[tuple, Prepared] = {}
@@ -73,10 +73,11 @@ def _prepare(path: Path, width_pt: float, greyscale: bool, max_height_pt: float 
             with Image.open(path, formats=FORMATS) as img:
                 pixels = img.width * img.height
                 if pixels > MAX_PIXELS:
-                    raise ImageProblem(
-                        f"image '{name}' is {img.width}×{img.height} pixels ({pixels / 1e6:.0f} megapixels); "
-                        f"studypack opens pictures up to {MAX_PIXELS // 1_000_000} megapixels: scale it down "
-                        "(3000 pixels across is plenty for a printed page)")
+                    raise ImageProblem(said(
+                        "term.image-megapixels", "image '{name}' is {width}×{height} pixels ({mp} megapixels); studypack "
+                        "opens pictures up to {most} megapixels: scale it down (3000 pixels across is plenty for a printed "
+                        "page)", name=name, width=img.width, height=img.height, mp=f"{pixels / 1e6:.0f}",
+                        most=MAX_PIXELS // 1_000_000))
                 return _pipeline(img, width_pt, greyscale, max_height_pt)
     except ImageProblem:
         raise
@@ -84,26 +85,37 @@ def _prepare(path: Path, width_pt: float, greyscale: bool, max_height_pt: float 
         import re
 
         found = re.search(r"\((\d+) pixels\)", str(exc))
-        size = f"has {int(found.group(1)) / 1e6:.0f} megapixels" if found else "is too large to open safely"
-        raise ImageProblem(f"image '{name}' {size}; studypack opens pictures up to {MAX_PIXELS // 1_000_000} "
-                           "megapixels: scale it down (3000 pixels across is plenty for a printed page)") from None
+        most = MAX_PIXELS // 1_000_000
+        raise ImageProblem(said("term.image-bomb", "image '{name}' has {mp} megapixels; studypack opens pictures up to "
+                                "{most} megapixels: scale it down (3000 pixels across is plenty for a printed page)",
+                                name=name, mp=f"{int(found.group(1)) / 1e6:.0f}", most=most) if found else
+                           said("term.image-too-large", "image '{name}' is too large to open safely; studypack opens "
+                                "pictures up to {most} megapixels: scale it down (3000 pixels across is plenty for a "
+                                "printed page)", name=name, most=most)) from None
     except UnidentifiedImageError:
-        raise ImageProblem(f"image '{name}' is not a picture studypack can read (it is damaged, empty or not "
-                           f"one of {', '.join(FORMATS)}): save it again as PNG or JPEG") from None
+        raise ImageProblem(said("term.image-not-picture", "image '{name}' is not a picture studypack can read (it is "
+                                "damaged, empty or not one of {formats}): save it again as PNG or JPEG", name=name,
+                                formats=", ".join(FORMATS))) from None
     except FileNotFoundError:
-        raise ImageProblem(f"image '{name}' not found in the pack folder") from None
+        raise ImageProblem(said("term.image-missing", "image '{file}' not found in the pack folder", file=name)) from None
     except OSError as exc:
         if "truncated" in str(exc) or "broken data stream" in str(exc):
-            raise ImageProblem(f"image '{name}' is cut short (the file is incomplete): copy or save it again") from None
-        raise ImageProblem(f"image '{name}' cannot be read ({exc}): save it again as PNG or JPEG") from None
+            raise ImageProblem(said("term.image-cut", "image '{name}' is cut short (the file is incomplete): copy or save "
+                                    "it again", name=name)) from None
+        raise ImageProblem(_unreadable(name, exc)) from None
     except (ValueError, SyntaxError, EOFError, MemoryError) as exc:
-        raise ImageProblem(f"image '{name}' cannot be read ({type(exc).__name__}): save it again as PNG or JPEG") from None
+        raise ImageProblem(_unreadable(name, type(exc).__name__)) from None
+
+
+def _unreadable(name: str, reason: object) -> str:
+    return said("term.image-unreadable", "image '{name}' cannot be read ({reason}): save it again as PNG or JPEG", name=name,
+                reason=reason)
 
 
 def _pipeline(img, width_pt: float, greyscale: bool, max_height_pt: float | None) -> Prepared:
     from PIL import Image, ImageOps
 
-    notes: list[str] = []
+    notes: list[tuple[str, tuple]] = []
     img.seek(0)  # animated GIF/WebP: the first frame
     turned = img.getexif().get(0x0112, 1) in (5, 6, 7, 8)
     wide, high = (img.height, img.width) if turned else (img.width, img.height)
@@ -120,8 +132,7 @@ def _pipeline(img, width_pt: float, greyscale: bool, max_height_pt: float | None
         img = img.resize((target, height), Image.Resampling.LANCZOS)
     dpi = wide / (width_pt / 72)
     if dpi < LOW_DPI:
-        notes.append(f"is {wide} pixels wide, so it prints at about {dpi:.0f} dpi and will look blurred: "
-                     "use a larger picture or a smaller width")
+        notes.append(("blurred", (("wide", wide), ("dpi", f"{dpi:.0f}"))))
     data, img = _within_budget(img)
     return Prepared(data, width_pt, height_pt, img.size, (wide, high), tuple(notes))
 
@@ -151,11 +162,11 @@ def _within_budget(img):
     return data, img
 
 
-def _placed(wide: int, high: int, width_pt: float, max_height_pt: float | None, notes: list[str]) -> tuple[float, float]:
+def _placed(wide: int, high: int, width_pt: float, max_height_pt: float | None, notes: list[tuple[str, tuple]]) -> tuple[float, float]:
     height_pt = width_pt * high / wide
     if max_height_pt and height_pt > max_height_pt:
         shrunk = width_pt * max_height_pt / height_pt
-        notes.append(f"is too tall to fit on a page at this width: printed {shrunk / width_pt:.0%} as wide")
+        notes.append(("tall", (("share", f"{shrunk / width_pt:.0%}"),)))
         return shrunk, max_height_pt
     return width_pt, height_pt
 
@@ -213,7 +224,8 @@ def _pictures(loaded, layout):
     text_width = width - m.left - m.right
     for i, source in enumerate(loaded.pack.sources):
         if source.image:
-            yield f"source {source.letter}", source.image, placed_width(layout, source.image), ("sources", i, "image", "file")
+            yield (said("term.at-source", "source {letter}", letter=source.letter), source.image,
+                   placed_width(layout, source.image), ("sources", i, "image", "file"))
     for s, sheet in enumerate(loaded.pack.sheets):
         for section, k, questions in sheet.groups():
             base = ("sheets", s) + (("sections", k) if section is not None else ())
@@ -221,9 +233,8 @@ def _pictures(loaded, layout):
                 picture = getattr(question, "image", None)
                 if picture is not None and hasattr(picture, "file"):
                     placed = (text_width - layout.questions.number_width) * picture.width / 100
-                    yield (f"sheet '{sheet.id}', question {q + 1}", picture, placed,
-                           base + ("questions", q, "image", "file"))
-                yield from _option_pictures(question, f"sheet '{sheet.id}', question {q + 1}",
+                    yield (_at(sheet.id, q + 1), picture, placed, base + ("questions", q, "image", "file"))
+                yield from _option_pictures(question, _at(sheet.id, q + 1),
                                             (text_width - layout.questions.number_width) / 4, base + ("questions", q))
 
 
@@ -231,7 +242,13 @@ def _option_pictures(question, label: str, placed: float, where: tuple):
     """The pictures a question's options are (`spec.picture_options`), each about a row's quarter wide."""
     for k, option in enumerate(getattr(question, "options", None) or []):
         if hasattr(option, "file"):
-            yield f"{label}, option {chr(65 + k)}", option, placed, where + ("options", k, "image")
+            yield (label + ", " + said("term.at-option", "option {letter}", letter=chr(65 + k)), option, placed,
+                   where + ("options", k, "image"))
+
+
+def _at(sheet: str, question: int) -> str:
+    """"sheet 's1', question 3", in the terminal's words."""
+    return said("term.at-sheet", "sheet '{id}'", id=sheet) + ", " + said("term.at-question", "question {n}", question)
 
 
 def picture_files(loaded, layout) -> list[Path]:
@@ -260,8 +277,18 @@ def preload(loaded, layout) -> tuple[list[Problem], list[Problem]]:
         except ImageProblem as exc:
             errors.append(Problem(f"{label}: {exc}", where))
             continue
-        notes.extend(Problem(f"{label}: image '{picture.file}' {note}", where) for note in done.warnings)
+        notes.extend(Problem(f"{label}: {noted(picture.file, what, dict(values))}", where) for what, values in done.warnings)
     return errors, notes
+
+
+def noted(file: str, what: str, values: dict) -> str:
+    """A picture's note (`Prepared.warnings`) in the terminal's words, said when it is reported:
+    a prepared picture is kept for the process, whatever language it then speaks."""
+    if what == "blurred":
+        return said("term.image-blurred", "image '{file}' is {wide} pixels wide, so it prints at about {dpi} dpi and will "
+                    "look blurred: use a larger picture or a smaller width", file=file, **values)
+    return said("term.image-tall", "image '{file}' is too tall to fit on a page at this width: printed {share} as wide",
+                file=file, **values)
 
 
 def has_pictures(loaded) -> bool:

@@ -18,7 +18,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from studypack.spec.maths import FormulaError, MathsSource, parse, split_maths
-from studypack.spec.maths.siunits import factors
+from studypack.spec.maths.siunits import factors, number_parts
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SPACES = re.compile(r"\s+")
@@ -207,9 +207,11 @@ def inline(text: str, quotes: bool = True, units: bool = False) -> str:
     before (`_marked_words_`). A marker inside a word never counts, for `*` as for `_` (stricter
     than CommonMark for `*`), so arithmetic and names stay as written: `2*3`, `a*b*c`,
     `x_1`, `snake_case`, and `5 * 3`; so does a marker without a partner. Dates, counts and
-    initials never break (`typographic`); `quotes=False` keeps straight quotes. `units=True`
-    (a label: an answer line's unit, a table's head, an axis) sets a formula that is a unit
-    alone (`$\\unit{m/s^2}$`) in the words' own face (`unit_words`), so the label is one face.
+    initials never break (`typographic`); `quotes=False` keeps straight quotes. A formula that
+    is a unit alone (`$\\unit{m/s^2}$`) or a quantity alone (`$\\qty{9.8}{N/kg}$`) is set in
+    the words' own face (`unit_words`, `quantity_words`), upright, as a textbook sets a unit in
+    running text; `units=True` (a label: an answer line's unit, a table's head, an axis) is
+    kept for the callers that say so, and changes nothing more.
     """
     if "$" in text and _FORMULA not in text:
         return _with_formulas(text, quotes, units)
@@ -243,12 +245,35 @@ def _with_formulas(text: str, quotes: bool, units: bool = False) -> str:
     out = [pieces[0]]
     for formula, after in zip(formulas, pieces[1:]):
         fence = "$$" if formula.display else "$"
-        alone = _UNIT.fullmatch(formula.tex) if units and not formula.display else None
-        out += [unit_words(alone.group(1)) if alone else fence + escape(formula.tex) + fence, after]
+        worded = None if formula.display else as_words(formula.tex)
+        out += [worded if worded is not None else fence + escape(formula.tex) + fence, after]
     return "".join(out)
 
 
+def as_words(tex: str) -> str | None:
+    """A formula that is a unit or a quantity alone, as words markup in the words' face
+    (`m/s²`, `9.8 N/kg` with a no-break space); None for any other formula, which stays maths."""
+    alone = _UNIT.fullmatch(tex)
+    if alone:
+        return unit_words(alone.group(1))
+    amount = _QUANTITY.fullmatch(tex)
+    parts = number_parts(amount.group(1)) if amount else None
+    if amount is None or parts is None:
+        return None
+    return quantity_words(*parts) + _JOIN + unit_words(amount.group(2))
+
+
+def quantity_words(value: str, power: str = "") -> str:
+    """A quantity's number as words markup: a true minus (U+2212), a power of ten as `× 10`
+    with its power raised (`3e8`: 3 × 10⁸), its minus an en dash as a unit's power's is."""
+    words = value.replace("-", "\u2212")
+    if power:
+        words += f"\u00a0×\u00a010<super rise=\"{_RISE}\" size=\"{_SIZE}\">{escape(power.replace('-', chr(0x2013)))}</super>"
+    return words
+
+
 _UNIT = re.compile(r"\s*\\unit\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\s*")  # a formula that is one unit alone
+_QUANTITY = re.compile(r"\s*\\qty\s*\{([^{}]*)\}\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}\s*")  # one quantity alone
 _RISE, _SIZE = "36%", "70%"  # a unit's power: raised and sized as the maths faces set a superscript
 _JOIN = "\u00a0"  # between a unit's symbols (kg m): a space no line breaks at
 

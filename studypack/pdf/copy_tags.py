@@ -26,23 +26,24 @@ from dataclasses import dataclass, field
 from studypack.pdf.tagging import Element, Tagger
 
 
-@dataclass(frozen=True, slots=True)  # one a page of every copy: no dict each
+@dataclass(frozen=True, slots=True)
 class PageTags:
-    """What a copy's page is in the tree: its unit's `tree`, its page `key` there, its form's
-    key into the parent tree, and the copy it belongs to (`copy`, the student's fields: the
-    very dict, one per copy)."""
+    """What a laid-out page is in the tree: its unit's `tree`, its page `key` there, and its
+    form's key into the parent tree. One a laid-out page, shared by every copy's page of it
+    (the page says whose copy it is: `assemble.Page.student`)."""
 
     tree: Tagger
     key: int
     form: int
-    copy: dict = field(compare=False)
 
 
 @dataclass
 class _Copy:
-    """One copy in the file: its unit's tree, its details (page, MCID), and its pages by key."""
+    """One copy in the file: its unit's tree, the student's fields (the very dict, one per
+    copy), its details (page, MCID), and its pages by key."""
 
     tags: PageTags
+    student: dict | None
     details: list = field(default_factory=list)
     pages: dict = field(default_factory=dict)  # the unit tree's page key -> (page object, form object)
     whole: bool = True  # carries its unit's tree
@@ -59,18 +60,19 @@ class Tree:
         self.pages: dict[int, int] = {}  # page object -> its key into the parent tree
         self.seen: set[int] = set()  # units whose tree is in the file
 
-    def page(self, number: int, tags: PageTags | None, form: int, details: list) -> tuple[int | None, bool]:
-        """Note page object `number` (its form: object `form`; `details`: the student's details
+    def page(self, number: int, tags: PageTags | None, student: dict | None, form: int,
+             details: list) -> tuple[int | None, bool]:
+        """Note page object `number` of `student`'s copy (its form: object `form`; `details`: the student's details
         drawn on it, marked 0, 1 … on the page, each (its element, its language or "")): returns its key into the
         parent tree (None: no marked content of its own), and whether its details are read
         (else they are artifacts: in a copy without its unit's tree, its details are read on
         the first page that has them, the same name on each later sheet's cover is not)."""
         if tags is None:
             return None, False
-        if not self.copies or self.copies[-1].tags.copy is not tags.copy:
+        if not self.copies or self.copies[-1].student is not student:
             whole = self.whole or id(tags.tree) not in self.seen
             self.seen.add(id(tags.tree))
-            self.copies.append(_Copy(tags, whole=whole))
+            self.copies.append(_Copy(tags, student, whole=whole))
         copy = self.copies[-1]
         if copy.whole:
             copy.pages.setdefault(tags.key, (number, form))
@@ -112,7 +114,7 @@ class Tree:
                                                                                     written.numbers[id(element)])
             lang = copy.tags.tree.root.attributes.get("Lang", "")
             numbers.packed(b"<< /Type /StructElem /S /Part /P %d 0 R /T %s%s /K [ %s ] >>"
-                           % (document, _text(title_of(copy.tags.copy)), b" /Lang %s" % _text(lang) if lang else b"",
+                           % (document, _text(title_of(copy.student or {})), b" /Lang %s" % _text(lang) if lang else b"",
                               _refs(kids)), part)
         numbers.packed(b"<< /Type /StructElem /S /Document /P %d 0 R /K [ %s ] >>" % (root, _refs(parts)), document)
         tree = self._parent_tree(numbers, refs, details_of, document)

@@ -7,8 +7,6 @@ marking map, so this module and the reader agree through data, not code."""
 
 from __future__ import annotations
 
-from reportlab.graphics.barcode import qrencoder
-
 from studypack.base.errors import Problem, StudypackError
 from studypack.base.units import MM
 
@@ -63,6 +61,10 @@ def drawing(marking, width: float, height: float, text: str) -> bytes:
 def _code(text: str, x: float, y: float, side: float) -> str:
     """The QR modules as filled rectangles, a run of dark modules in a row one rectangle, with a
     quiet zone of one module inside `side` (the margin around it is white paper)."""
+    # loaded only when a page is built for marking (start-up speed): ReportLab's barcode
+    # package brings its graphics and charts, which no other class set or build needs
+    from reportlab.graphics.barcode import qrencoder
+
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(qrencoder.QRAlphaNum(text))
     code.make()

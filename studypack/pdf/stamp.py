@@ -27,6 +27,8 @@ from studypack.io.words import ENGLISH_WORDS, Words
 
 BLANK_TEXT = ENGLISH_WORDS("class-set.blank")  # "This page is intentionally blank", in English
 NAMES = ("name", "first", "last")  # the details that are the student's name: read in its language where the list gives one
+OWN = frozenset(NAMES + ("id",))  # details nearly every student has their own: what is drawn of them is not kept
+# for the next student (a class of ten thousand would keep ten thousand texts no one else prints)
 MIN_SIZE = 5.0  # points: a long name shrinks to fit its space, then takes more lines
 
 
@@ -40,7 +42,11 @@ class Laid:
     stamps: list
     fields: list
     boxes: list = field(default_factory=list)  # the tick boxes the scanner reads (views.notes.AnswerBox)
-    tagged: tuple | None = None  # a tagged page: its unit's tree, its key there, its form's key (see copy_tags)
+    tags: copy_tags.PageTags | None = None  # a tagged page: its unit's tree, its key there, its form's key
+    forms: tuple[str, ...] = ()  # (form,): the one tuple every copy's page of it shows
+
+    def __post_init__(self) -> None:
+        self.forms = (self.form,)
 
 
 class Capture:
@@ -63,7 +69,7 @@ class Capture:
         form, width, height = rl_canvas.page_form(canvas, len(self.names))
         self.doc.addForm(name, form)
         self.pages.append(Laid(f"FormXob.{name}", width, height, stamps, fields, list(boxes or []),
-                               tagged + (len(self.names),) if tagged is not None else None))
+                               copy_tags.PageTags(*tagged, len(self.names)) if tagged is not None else None))
         self.names.append(name)
 
     def take(self) -> list[Laid]:
@@ -81,11 +87,12 @@ class Capture:
         return f"FormXob.{name}"
 
     def text(self, font: str, size: float, colour, value: str, x: float, y: float, align: str,
-             room: float, least: float = 0, most: int = 3) -> bytes:
+             room: float, least: float = 0, most: int = 3, keep: bool = True) -> bytes:
         """Content-stream bytes drawing `value` within `room`: shrunk a little, else set on two
         or three lines going up from `y`, never below `least` (the layout's minimum: then
         shortened with '…'); at most `most` lines (a header has no room above it for more).
-        The glyphs join the master's font subsets."""
+        The glyphs join the master's font subsets. `keep`: kept for the next call drawing the
+        same (a class name, not a student's own name)."""
         key = (font, size, value, x, y, align, room, least, most)
         hit = self._cache.get(key)
         if hit is not None:
@@ -102,7 +109,7 @@ class Capture:
                             for segment, f in pieces for subset, chunk in getFont(f).splitString(segment, self.doc))
             out.append(f"BT {r:.3f} {g:.3f} {b:.3f} rg 1 0 0 1 {left:.2f} {base:.2f} Tm {runs} ET\n")
         data = "".join(out).encode("latin-1")
-        if len(self._cache) < 50_000:
+        if keep and len(self._cache) < 50_000:
             self._cache[key] = data
         return data
 
@@ -178,7 +185,6 @@ def _fit(value: str, font: str, size: float, room: float, least: float, most: in
 def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assemble.Page:
     """One page of one student's copy: the laid-out form, then the personal header and footer
     slots (one piece, shared by the pages it is the same on), then the filled-in blanks."""
-    parts = []
     header = []
     for stamp in page.stamps:
         variables = stamp["variables"]
@@ -188,36 +194,55 @@ def stamped(capture: Capture, page: Laid, person: dict, rendered: dict) -> assem
                 repr(variables.get(n)) for n in sorted(stamp["uses"] - {"student"}))
         value = rendered.get(key)
         if value is None:
-            fields = stamp.get("fields")
-            alike = (key, tuple(person.get(f) for f in sorted(fields))) if fields is not None else None
-            value = capture.rendered.get(alike) if alike is not None else None
-            if value is None:
-                try:
-                    value = " ".join(text.render_template(stamp["template"], dict(variables, student=person)).split())
-                except text.TemplateProblem as exc:
-                    where, slot = stamp["where"]
-                    raise StudypackError(Problem(f"{where}.{slot}: {exc}", stamp["location"])) from None
-                if alike is not None and len(capture.rendered) < 50_000:
-                    capture.rendered[alike] = value  # "Variant A" is the same for every copy of variant A
-            rendered[key] = value
+            value = rendered[key] = _slot_text(capture, stamp, person, key if _alike(stamp) else None)
         if value:
             place = (key, stamp["x"], stamp["y"], stamp["room"], stamp["font"], stamp["size"])
             drawn = rendered.get(place)
             if drawn is None:
                 drawn = rendered[place] = capture.text(stamp["font"], stamp["size"], stamp["colour"], value,
                                                        stamp["x"], stamp["y"], stamp["align"], stamp["room"],
-                                                       stamp.get("least", 0), _most_lines(stamp, page.height))
+                                                       stamp.get("least", 0), _most_lines(stamp, page.height),
+                                                       _alike(stamp))
             header.append(drawn)
-    parts.append(b"".join(header))
-    details = _details(capture, page, person)
-    parts += [piece for piece, _spot in details]
-    tags = None
-    if page.tagged is not None:
-        tree, key, form = page.tagged
-        tags = copy_tags.PageTags(tree, key, form, person)
-    content = tuple((i, spot.get("element"), person.get("language", "") if spot["field"] in NAMES else "")
-                    for i, (_piece, spot) in enumerate(details, start=1))
-    return assemble.Page(page.width, page.height, (page.form,), tuple(parts), tags, content)
+    drawn = b"".join(header)
+    details = _details(capture, page, person) if page.fields else None
+    content: tuple = ()
+    if details:
+        overlays = (drawn, *(piece for piece, _spot in details))
+        content = tuple((i, spot.get("element"), person.get("language", "") if spot["field"] in NAMES else "")
+                        for i, (_piece, spot) in enumerate(details, start=1))
+    else:  # the header alone: one tuple for all the student's pages it is on
+        overlays = rendered.get(drawn) or rendered.setdefault(drawn, (drawn,))
+    return assemble.Page(page.width, page.height, page.forms, overlays, page.tags, content,
+                         person if page.tags is not None else None)
+
+
+def _alike(stamp: dict) -> bool:
+    """Whether a slot's text depends on no detail of the student's own ("Variant A"), so
+    that students alike in what it shows share it (noted in the slot when first asked)."""
+    alike = stamp.get("alike")
+    if alike is None:
+        fields = stamp.get("fields")
+        alike = stamp["alike"] = fields is not None and not OWN.intersection(fields)
+    return alike
+
+
+def _slot_text(capture: Capture, stamp: dict, person: dict, alike: tuple | None) -> str:
+    """A header or footer slot's text for `person`; `alike`: its key where the text depends
+    on no detail of the student's own, so a copy with the same details reuses it."""
+    if alike is not None:
+        alike = (alike, tuple(person.get(f) for f in sorted(stamp["fields"])))
+        value = capture.rendered.get(alike)
+        if value is not None:
+            return value
+    try:
+        value = " ".join(text.render_template(stamp["template"], dict(stamp["variables"], student=person)).split())
+    except text.TemplateProblem as exc:
+        where, slot = stamp["where"]
+        raise StudypackError(Problem(f"{where}.{slot}: {exc}", stamp["location"])) from None
+    if alike is not None and len(capture.rendered) < 50_000:
+        capture.rendered[alike] = value  # "Variant A" is the same for every copy of variant A
+    return value
 
 
 def _details(capture: Capture, page: Laid, person: dict) -> list[tuple[bytes, dict]]:
@@ -235,11 +260,13 @@ def _details(capture: Capture, page: Laid, person: dict) -> list[tuple[bytes, di
                                                spot["y"] + 2.5, "centre", spot["width"], spot.get("least", 0)), spot))
             elif part == 0:  # longer than the boxes: the whole number, across them
                 parts.append((capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
-                                           "left", spot["width"] * count, spot.get("least", 0)), spot))
+                                           "left", spot["width"] * count, spot.get("least", 0),
+                                           keep=spot["field"] not in OWN), spot))
             continue
         if value:
             parts.append((capture.text(spot["font"], spot["size"], None, value, spot["x"] + 2, spot["y"] + 2.5,
-                                       "left", spot["width"] - 4, spot.get("least", 0)), spot))
+                                       "left", spot["width"] - 4, spot.get("least", 0), keep=spot["field"] not in OWN),
+                          spot))
     return parts
 
 
@@ -247,7 +274,7 @@ def class_set(capture: Capture, students, copies, separators: bool, pack,
               say: Words = ENGLISH_WORDS) -> list[assemble.Page]:
     """Every copy in roster order, each starting on a front side; a separator per class if asked
     (its words, and the blank pages', in the layout's language: `say`)."""
-    blanks: dict[tuple, str] = {}
+    blanks: dict[tuple, assemble.Page] = {}  # one page object each size, however many backs it is
     font = capture.font
 
     def blank(size):
@@ -256,8 +283,8 @@ def class_set(capture: Capture, students, copies, separators: bool, pack,
                 c.setFont(font, 10)
                 c.setFillColor(HexColor("#555555"))
                 c.drawCentredString(size[0] / 2, size[1] / 2, say("class-set.blank"))
-            blanks[size] = capture.form(f"blank{len(blanks)}", size, draw)
-        return assemble.Page(size[0], size[1], (blanks[size],))
+            blanks[size] = assemble.Page(size[0], size[1], (capture.form(f"blank{len(blanks)}", size, draw),))
+        return blanks[size]
 
     runs: list[tuple[str, int]] = []
     for student in students:

@@ -20,7 +20,7 @@ from studypack.io import settings_files, words
 from studypack.io.words import Language
 from studypack.media import fonts, images, text
 from studypack.base import limits
-from studypack.base.errors import Location, Problem, StudypackError, display_path
+from studypack.base.errors import Location, Problem, StudypackError, display_path, said
 from studypack.base.locations import Locations
 from studypack.base.messages import problems_from, suggest
 from studypack.spec.fields import Strict
@@ -819,8 +819,8 @@ class Layout(Strict):
     @field_validator("wording")
     @classmethod
     def _wording(cls, value: dict) -> dict:
-        for key, said in value.items():
-            problem = words.wording_problem(key, said)
+        for key, wording in value.items():
+            problem = words.wording_problem(key, wording)
             if problem:
                 raise ValueError(problem)
         return value
@@ -927,7 +927,8 @@ def load(name_or_path: str, within: Path | None = None,
     problems += _check_logo(layout, where, places)
     unknown = sorted(set(layout.styles) - set(STYLE_NAMES))
     for name in unknown:
-        problems.append(Problem(f"unknown style '{name}'{suggest(name, STYLE_NAMES)}", where.locate(("styles", name))))
+        problems.append(Problem(said("term.layout-unknown-style", "unknown style '{name}'{suggestion}", name=name,
+                                     suggestion=suggest(name, STYLE_NAMES)), where.locate(("styles", name))))
     if problems:
         raise StudypackError(problems)
     return layout
@@ -939,28 +940,34 @@ def _check_geometry(layout: Layout, where: Locations) -> list[Problem]:
     problems = []
     if m.left + m.right > width - 72:
         problems.append(Problem(
-            f"left and right margins ({m.left / 72 * 25.4:.0f} mm + {m.right / 72 * 25.4:.0f} mm) leave less than "
-            f"1 inch of a {width / 72 * 25.4:.0f} mm wide page: make them smaller",
+            said("term.layout-side-margins", "left and right margins ({left} mm + {right} mm) leave less than 1 inch of a "
+                 "{width} mm wide page: make them smaller", left=f"{m.left / 72 * 25.4:.0f}",
+                 right=f"{m.right / 72 * 25.4:.0f}", width=f"{width / 72 * 25.4:.0f}"),
             where.locate(("page", "margins"))))
     if m.top + m.bottom > height - 144:
         problems.append(Problem(
-            f"top and bottom margins leave less than 2 inches of a {height / 72 * 25.4:.0f} mm tall page: make them smaller",
+            said("term.layout-top-margins", "top and bottom margins leave less than 2 inches of a {height} mm tall page: "
+                 "make them smaller", height=f"{height / 72 * 25.4:.0f}"),
             where.locate(("page", "margins"))))
     for side in ("top", "bottom", "left", "right"):
         if getattr(m, side) < 0:
-            problems.append(Problem(f"margin {side} cannot be negative", where.locate(("page", "margins", side))))
+            problems.append(Problem(said("term.layout-margin-negative", "margin {side} cannot be negative", side=side),
+                                    where.locate(("page", "margins", side))))
     body = layout.styles.get("body")
     if body is not None and _share(body.size) is not None:  # body.size is set: a share of it is one
-        problems.append(Problem(f"style 'body': its size is what other sizes in em are shares of: write it in points "
-                                f"(like '14pt'), not '{body.size}'", where.locate(("styles", "body", "size"))))
+        problems.append(Problem(said("term.layout-body-em", "style 'body': its size is what other sizes in em are shares of: "
+                                     "write it in points (like '14pt'), not '{size}'", size=body.size),
+                                where.locate(("styles", "body", "size"))))
     for name, style in layout.styles.items():  # a size of 0 or -5 would print nothing, silently
         for attr in ("size", "leading"):
             value = getattr(style, attr)
             if isinstance(value, float) and not 1 <= value <= 400:
-                problems.append(Problem(f"style '{name}': {attr} must be between 1pt and 400pt, got {value:g}pt",
+                problems.append(Problem(said("term.layout-style-size", "style '{name}': {attr} must be between 1pt and 400pt, "
+                                             "got {value}pt", name=name, attr=attr, value=f"{value:g}"),
                                         where.locate(("styles", name, attr))))
     if layout.answer_lines.spacing < 4:
-        problems.append(Problem(f"answer_lines.spacing must be at least 4pt (1.5mm), got {layout.answer_lines.spacing:g}pt",
+        problems.append(Problem(said("term.layout-line-spacing", "answer_lines.spacing must be at least 4pt (1.5mm), got "
+                                     "{value}pt", value=f"{layout.answer_lines.spacing:g}"),
                                 where.locate(("answer_lines", "spacing"))))
     return problems
 
@@ -975,7 +982,8 @@ def _check_logo(layout: Layout, where: Locations, places: settings_files.Places)
     if refused:
         return [Problem(f"logo: {refused}", at)]
     if not path.is_file():
-        return [Problem(f"logo file not found: {display_path(path)} (a logo is found relative to the layout file)", at)]
+        return [Problem(said("term.layout-logo-missing", "logo file not found: {path} (a logo is found relative to the "
+                             "layout file)", path=display_path(path)), at)]
     return logo_problems(layout, path, at, where.locate(("branding", "logo_height")))
 
 
@@ -989,8 +997,10 @@ def logo_problems(layout: Layout, path: Path, at: Location, height_at: Location)
     room = layout.page.margins.top - 6 * MM - 8 * MM  # above the header rule, below 8 mm of edge
     if layout.branding.logo_height > room:
         need = (layout.branding.logo_height + 14 * MM) / MM
-        return [Problem(f"branding.logo_height ({layout.branding.logo_height / MM:.0f} mm) does not fit in the top margin "
-                        f"({layout.page.margins.top / MM:.0f} mm): make the top margin at least {need:.0f} mm or the logo smaller",
+        return [Problem(said("term.layout-logo-height", "branding.logo_height ({height} mm) does not fit in the top margin "
+                             "({margin} mm): make the top margin at least {need} mm or the logo smaller",
+                             height=f"{layout.branding.logo_height / MM:.0f}", margin=f"{layout.page.margins.top / MM:.0f}",
+                             need=f"{need:.0f}"),
                         height_at)]
     return []
 
@@ -1010,8 +1020,8 @@ def template_settings(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tupl
                 yield path + (name, i), line, CoverTemplate.__metadata__[0]  # type: ignore[attr-defined]
         for i, block in enumerate(model.blocks):
             for j, item in enumerate(block.items):
-                where, said = ((j,), item) if isinstance(item, str) else ((j, "text"), item.text)
-                yield path + ("blocks", i, "items", *where), said, CoverTemplate.__metadata__[0]  # type: ignore[attr-defined]
+                where, line = ((j,), item) if isinstance(item, str) else ((j, "text"), item.text)
+                yield path + ("blocks", i, "items", *where), line, CoverTemplate.__metadata__[0]  # type: ignore[attr-defined]
 
 
 def _page_samples() -> list[tuple[int, int]]:
@@ -1037,8 +1047,9 @@ def _trial(source: str, variables: dict) -> None:
         try:
             text.render_template(template, {**variables, "page": page, "pages": count})
         except text.TemplateProblem as exc:
-            raise text.TemplateProblem(f"{exc} on page {page} of a {count}-page document: a header or footer "
-                                        "must print on every page") from None
+            raise text.TemplateProblem(said("term.layout-template-page", "{problem} on page {page} of a {pages}-page "
+                                            "document: a header or footer must print on every page", problem=exc,
+                                            page=page, pages=count)) from None
 
 
 def _check_templates(layout: Layout, where: Locations) -> list[Problem]:
@@ -1059,11 +1070,14 @@ def _check_fonts(layout: Layout, where: Locations) -> list[Problem]:
     problems = []
     for slot, family in layout.fonts.items():
         if family not in fonts.FAMILIES:
-            problems.append(Problem(f"unknown font family '{family}'{suggest(family, fonts.FAMILIES)}; families are: {', '.join(fonts.FAMILIES)}",
+            problems.append(Problem(said("term.layout-unknown-family", "unknown font family '{family}'{suggestion}; families "
+                                         "are: {families}", family=family, suggestion=suggest(family, fonts.FAMILIES),
+                                         families=", ".join(fonts.FAMILIES)),
                                     where.locate(("fonts", slot))))
     for name, style in layout.styles.items():
         if style.font and style.font not in layout.fonts and style.font not in fonts.FAMILIES:
-            problems.append(Problem(f"style '{name}': font '{style.font}' is not one of the layout's fonts ({', '.join(layout.fonts)})",
+            problems.append(Problem(said("term.layout-style-font", "style '{name}': font '{font}' is not one of the layout's "
+                                         "fonts ({fonts})", name=name, font=style.font, fonts=", ".join(layout.fonts)),
                                     where.locate(("styles", name, "font"))))
     return problems
 
@@ -1074,6 +1088,9 @@ def _check_empty_styles(merged: dict, where: Locations) -> list[Problem]:
     for name, style in (merged.get("styles") or {}).items():
         for key, value in (style or {}).items() if isinstance(style, dict) else ():
             if value is None:
-                hint = " (# starts a comment in YAML: write colours in quotes, like '#ff0000')" if key == "colour" else ""
-                problems.append(Problem(f"style '{name}': {key} is empty{hint}", where.locate(("styles", name, key))))
+                problems.append(Problem(
+                    said("term.layout-style-empty-colour", "style '{name}': {key} is empty (# starts a comment in YAML: write "
+                         "colours in quotes, like '#ff0000')", name=name, key=key) if key == "colour" else
+                    said("term.layout-style-empty", "style '{name}': {key} is empty", name=name, key=key),
+                    where.locate(("styles", name, key))))
     return problems

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
+from studypack.base.errors import said
 from studypack.io.words import ENGLISH_WORDS, Words
 
 
@@ -156,9 +157,11 @@ def check_points(scheme: "PointScheme | None", marks: int) -> list[tuple[tuple, 
         return []
     top = scheme.up_to or marks
     if top > marks:
-        return [(("mark_scheme", "up_to"), f"mark_scheme: up to {top} marks is more than the question's {marks} marks")]
+        return [(("mark_scheme", "up_to"), said("term.scheme-up-to", "mark_scheme: up to {top} marks is more than the question's "
+                                                      "{marks} marks", top=top, marks=marks))]
     if scheme.each > top:
-        return [(("mark_scheme", "each"), f"mark_scheme: {scheme.each} marks each is more than the {top} marks available")]
+        return [(("mark_scheme", "each"), said("term.scheme-each", "mark_scheme: {each} marks each is more than the {top} marks "
+                                                    "available", each=scheme.each, top=top))]
     return []
 
 
@@ -171,28 +174,40 @@ def check_levels(levels: list[Level], marks: int) -> list[tuple[tuple, str]]:
         low, high = level.marks
         where = ("mark_scheme", "levels", i, "marks")
         if low < 0:
-            problems.append((where, f"{level.name}: a band cannot start below 0 marks, got {low}"))
+            problems.append((where, said("term.band-below", "{level}: a band cannot start below 0 marks, got {low}",
+                                            level=level.name, low=low)))
         elif low > high:
-            problems.append((where, f"{level.name}: band {low}-{high} runs backwards; write it as {high}-{low}"))
+            problems.append((where, said("term.band-backwards", "{level}: band {low}-{high} runs backwards; write it as "
+                                            "{high}-{low}", level=level.name, low=low, high=high)))
         elif high > marks:
-            problems.append((where, f"{level.name}: band {low}-{high} goes above the question's {marks} marks"))
+            problems.append((where, said("term.band-above", "{level}: band {low}-{high} goes above the question's {marks} marks",
+                                            level=level.name, low=low, high=high, marks=marks)))
         for other, other_low, other_high in seen:
             if low <= other_high and other_low <= high:
-                problems.append((where, f"{level.name}: band {low}-{high} overlaps {other.name} ({other_low}-{other_high})"))
+                problems.append((where, said("term.band-overlaps", "{level}: band {low}-{high} overlaps {other} ({other_low}-"
+                                                "{other_high})", level=level.name, low=low, high=high, other=other.name,
+                                                other_low=other_low, other_high=other_high)))
         seen.append((level, low, high))
     numbered = [lv.level for lv in levels if lv.level is not None]
     if numbered and len(numbered) != len(levels):
-        problems.append((("mark_scheme", "levels"), "number every band with 'level:' or none of them (IB markbands have no numbers)"))
+        problems.append((("mark_scheme", "levels"), said("term.band-numbered", "number every band with 'level:' or "
+                                                                 "none of them (IB markbands have no numbers)")))
     if len(set(numbered)) != len(numbered):
-        problems.append((("mark_scheme", "levels"), "two levels have the same number: number them 0, 1, 2, 3 …"))
+        problems.append((("mark_scheme", "levels"), said("term.band-same-number", "two levels have the same number: "
+                                                                 "number them 0, 1, 2, 3 …")))
     if levels and not problems:
         top = max(high for _, _, high in seen)
         if top != marks:
-            problems.append((("mark_scheme", "levels"), f"the top band ends at {top} but the question has {marks} marks: make them agree"))
+            problems.append((("mark_scheme", "levels"), said("term.band-top", "the top band ends at {top} but the "
+                                                                     "question has {marks} marks: make them agree",
+                                                                     top=top, marks=marks)))
         ordered = sorted(seen, key=lambda band: band[1])
         for (lower, _, lower_high), (upper, upper_low, _) in zip(ordered, ordered[1:]):
             if upper_low > lower_high + 1:
-                problems.append((("mark_scheme", "levels"), f"no level awards {lower_high + 1}" + (f"-{upper_low - 1}" if upper_low - 1 > lower_high + 1 else "") + f" marks (between {lower.name} and {upper.name}): close the gap"))
+                gap = f"{lower_high + 1}" + (f"-{upper_low - 1}" if upper_low - 1 > lower_high + 1 else "")
+                problems.append((("mark_scheme", "levels"), said("term.band-gap", "no level awards {marks} marks (between "
+                                                                 "{lower} and {upper}): close the gap", marks=gap,
+                                                                 lower=lower.name, upper=upper.name)))
             if lower.level is not None and upper.level is not None and upper.level < lower.level:
                 problems.append((("mark_scheme", "levels"), f"level {upper.level} has higher marks than level {lower.level}: higher levels take higher bands"))
     return problems

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import string
 
-from studypack.base.errors import StudypackError
+from studypack.base.errors import StudypackError, said
 from studypack.base.paths import inside
 from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import anchors, cited_anchors
@@ -106,6 +106,10 @@ def _phrase_in(names: list[str], say: Words) -> str:
 STIMULUS_NOUNS = ("Source", "Resource", "Extract", "Figure", "Text", "Table")
 
 
+_CITES_MISSING = {"one": "the prompt refers to Source {shown}, which the pack does not have (sources: {letters})",
+                  "other": "the prompt refers to Sources {shown}, which the pack does not have (sources: {letters})"}
+
+
 def check_question(question, letters, root, sources=()) -> list[tuple[tuple, str]]:
     """Problems with what a question names: `letters` the pack's source letters, `sources`
     its sources (for their labels; without them, every source is "Source <letter>")."""
@@ -120,11 +124,12 @@ def check_question(question, letters, root, sources=()) -> list[tuple[tuple, str
             return
         if not labelled and all(split(n)[0] == "Source" for n in missing):
             shown = ", ".join(split(n)[1] for n in missing)
-            problems.append((where, f"the prompt refers to Source{'s' if len(missing) > 1 else ''} {shown}, "
-                             f"which the pack does not have (sources: {', '.join(letters) or 'none'})"))
+            problems.append((where, said("term.cites-missing", _CITES_MISSING, len(missing), shown=shown,
+                                         letters=", ".join(letters) or said("term.none", "none"))))
         else:
-            problems.append((where, f"the prompt refers to {phrase(missing)}, which the pack does not have "
-                             f"(it has: {', '.join(names) or 'no sources'}): give a source that label, or correct the prompt"))
+            problems.append((where, said("term.cites-unknown", "the prompt refers to {phrase}, which the pack does not have "
+                                         "(it has: {names}): give a source that label, or correct the prompt",
+                                         phrase=phrase(missing), names=", ".join(names) or said("term.no-sources", "no sources"))))
 
     marked = {name for s in sources for name in anchors(getattr(s, "text", None))}
     for part_index, q in _leaves(question):
@@ -133,12 +138,15 @@ def check_question(question, letters, root, sources=()) -> list[tuple[tuple, str
         problems += [(where + ("prompt",), message) for message in unmarked(q.prompt, marked)]
         source = getattr(q, "source", None)
         if isinstance(source, str) and source not in letters:
-            problems.append((where + ("source",), f"source {source} is not in the pack (sources: {', '.join(letters) or 'none'})"))
+            problems.append((where + ("source",), said("term.source-not-in-pack", "source {letter} is not in the pack "
+                                                       "(sources: {letters})", letter=source,
+                                                       letters=", ".join(letters) or said("term.none", "none"))))
         image = getattr(q, "image", None)
         if image is not None:
             try:
                 if not inside(root, image.file).is_file():
-                    problems.append((where + ("image", "file"), f"image '{image.file}' not found in the pack folder"))
+                    problems.append((where + ("image", "file"), said("term.image-missing", "image '{file}' not found in "
+                                                                     "the pack folder", file=image.file)))
             except StudypackError as exc:
                 problems.append((where + ("image", "file"), exc.problems[0].message))
     if getattr(question, "prompt", None) and getattr(question, "parts", None):
@@ -153,8 +161,9 @@ def unmarked(prompt: str | None, marked: set[str]) -> list[str]:
     for _noun, first, last in cited_anchors(prompt):
         for name in (first, last):
             if name and name not in marked:
-                shown = ", ".join(sorted(marked)) or "none: mark a place in a text with {#name}"
-                problems.append(f"the prompt cites the line of anchor '{name}', which no text marks (anchors: {shown})")
+                shown = ", ".join(sorted(marked)) or said("term.anchors-none", "none: mark a place in a text with {#name}")
+                problems.append(said("term.anchor-unmarked", "the prompt cites the line of anchor '{name}', which no text "
+                                     "marks (anchors: {shown})", name=name, shown=shown))
     return problems
 
 

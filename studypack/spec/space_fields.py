@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
+from studypack.base.errors import said
 from studypack.base.units import MM, parse_length
 from studypack.spec.fields import Strict, Text
 
@@ -64,21 +65,27 @@ def check_scale(scale: Scale, where: tuple, name: str) -> list[tuple[tuple, str]
     """A scale runs forwards, its step divides it into at most MOST_TICKS parts, and its
     minor step divides the step."""
     length = scale.to - scale.start
+    start, to, step = shown(scale.start), shown(scale.to), shown(scale.step)
     if length <= 0:
-        return [(where + ("to",), f"{name}: from ({shown(scale.start)}) must be less than to ({shown(scale.to)})")]
+        return [(where + ("to",), said("term.scale-backwards", "{name}: from ({start}) must be less than to ({to})",
+                                       name=name, start=start, to=to))]
     if not _divides(length, scale.step):
-        return [(where + ("step",), f"{name}: a step of {shown(scale.step)} does not divide {shown(scale.start)} to "
-                 f"{shown(scale.to)} into whole steps: choose a step that does, or move 'to'")]
+        return [(where + ("step",), said("term.scale-step", "{name}: a step of {step} does not divide {start} to {to} "
+                                         "into whole steps: choose a step that does, or move 'to'",
+                                         name=name, step=step, start=start, to=to))]
     if round(length / scale.step) > MOST_TICKS:
-        return [(where + ("step",), f"{name}: {round(length / scale.step)} steps of {shown(scale.step)} are too many "
-                 f"to read (at most {MOST_TICKS}): choose a larger step")]
+        return [(where + ("step",), said("term.scale-many", "{name}: {count} steps of {step} are too many to read "
+                                         "(at most {most}): choose a larger step", name=name,
+                                         count=round(length / scale.step), step=step, most=MOST_TICKS))]
     if scale.minor is not None:
         if scale.minor >= scale.step or not _divides(scale.step, scale.minor):
-            return [(where + ("minor",), f"{name}: minor ticks every {shown(scale.minor)} must divide the step of "
-                     f"{shown(scale.step)} into whole parts (for a step of 2: 1, 0.5 or 0.25)")]
+            return [(where + ("minor",), said("term.scale-minor", "{name}: minor ticks every {minor} must divide the "
+                                              "step of {step} into whole parts (for a step of 2: 1, 0.5 or 0.25)",
+                                              name=name, minor=shown(scale.minor), step=step))]
         if round(length / scale.minor) > 4 * MOST_TICKS:
-            return [(where + ("minor",), f"{name}: minor ticks every {shown(scale.minor)} are too close to draw: "
-                     "choose a larger minor step")]
+            return [(where + ("minor",), said("term.scale-minor-close", "{name}: minor ticks every {minor} are too "
+                                              "close to draw: choose a larger minor step", name=name,
+                                              minor=shown(scale.minor)))]
     return []
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BeforeValidator, Field
 
 from studypack.base import registry
+from studypack.base.errors import said
 
 SPACES: dict[str, ModuleType] = registry.modules("spaces", "spec")
 
@@ -47,11 +48,11 @@ def check(question) -> list[tuple[tuple, str]]:
     problems = [(("space",) + tuple(where), message) for where, message in SPACES[space.kind].check(space)]
     if getattr(question, "lines", None) is not None:
         if space.kind != "lines":
-            problems.append((("lines",), f"'lines:' is for ruled lines but the answer space is a {space.kind}: "
-                             "leave out 'lines:' (or set the space's height)"))
+            problems.append((("lines",), said("term.space-not-lines", "'lines:' is for ruled lines but the answer space is a "
+                                               "{kind}: leave out 'lines:' (or set the space's height)", kind=space.kind)))
         elif space.count is not None:
-            problems.append((("space", "count"), "the number of lines is given twice ('lines:' and the space's "
-                             "'count:'): keep one"))
+            problems.append((("space", "count"), said("term.space-count-twice", "the number of lines is given twice ('lines:' "
+                                                       "and the space's 'count:'): keep one")))
     return problems
 
 

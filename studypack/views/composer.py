@@ -364,6 +364,7 @@ class Composer(Parts):
                 flowable.breaks_against(self.text_height(), Carry(text.literal(label), style))
             if isinstance(flowable, Indented):  # its rows carried to a new page say whose they are
                 flowable.breaks_against(self.text_height(), Carry(text.literal(label), style) if label else flowable.carry)
+                flowable.both_sides = self.key  # a key's table that fits a page leaves no row alone at its foot
             if isinstance(flowable, Options) and self.key and label:  # a key's options part, "continued"
                 flowable.parting()
         return body

@@ -353,6 +353,14 @@ class HandMarked(Flowable):
             notes.append(AnswerBox(self.tag, x, y, 0))
 
 
+def opening_only(flowable: Flowable) -> bool:
+    """Whether the page `flowable` is being laid out on holds nothing of an exercise yet (a
+    question's or a source's part): only its sheet's heading (the title, the name lines, the
+    instructions), as the page's notes say."""
+    notes = getattr(getattr(flowable, "canv", None), "_studypack_notes", None)
+    return notes is not None and not any(isinstance(note, Piece) for note in notes)
+
+
 class SourceBox(Flowable):
     """A boxed source: heading, optional provenance above, body with line numbers, notes.
 
@@ -432,10 +440,10 @@ class SourceBox(Flowable):
         at_top = self.page_room is None or ah >= self.page_room - 1
         # it follows a sheet's opening (or, breaking at sentences, anything) and more than half the page is left
         opening = (self.opens or self.sentences) and self.page_room is not None and ah > OPENING * self.page_room
-        # an insert (large print) taller than a page starts a fresh one unless this one is half empty
-        insert = self.paragraphs and ah <= OPENING * self.page_room if self.page_room is not None else False
-        if not at_top and not opening and (self.height <= self.page_room or insert):
-            return []  # the whole box on the next page (not when the page holds only the sheet's opening)
+        if not at_top and not opening and (self.height <= self.page_room or self._insert_waits(ah)):
+            # the whole box on the next page (not when the page holds only the sheet's opening),
+            # unless it stays under the sheet's heading alone, its picture a little smaller
+            return [self] if self._stays_shrunk(aw, ah) else []
         room, best = ah, None
         leading = max((p.style.leading for p in self.body), default=12)
         for _attempt in range(8):
@@ -456,6 +464,35 @@ class SourceBox(Flowable):
         if at_top and best:  # on an empty page any split is better than none
             return self._pieces(*best, aw)
         return []  # all of it goes on to the next page
+
+    def _insert_waits(self, ah) -> bool:
+        """Whether an insert (large print) taller than a page starts a fresh one: where less than
+        half of this one is left."""
+        return self.paragraphs and self.page_room is not None and ah <= OPENING * self.page_room
+
+    def _stays_shrunk(self, aw, ah) -> bool:
+        """Whether the box, which fits a page, stays under its sheet's heading (the page holds
+        nothing else: a title never stands alone on its page) with its picture a little smaller."""
+        return self.page_room is not None and self.height <= self.page_room and opening_only(self) \
+            and self._shrunk(aw, ah)
+
+    def _shrunk(self, aw, ah) -> bool:
+        """Whether a picture in the box, made a little smaller (see `LabelledImage.shrink`), lets
+        the whole box fit in `ah`; nothing is changed where none can."""
+        over = self.height - ah
+        for part in self.before + self.after:
+            if getattr(part, "shrink", None) is None:
+                continue
+            was = dict(part.__dict__)
+            for _attempt in range(3):  # its labels keep their size: a picture shrinks a little less than asked
+                if not part.shrink(over + 0.5):
+                    break
+                over = self.wrap(aw, ah)[1] - ah
+                if over <= 0:
+                    return True
+            part.__dict__.update(was)
+            self.wrap(aw, ah)
+        return False
 
     def split(self, aw, ah):
         """As `_split`; an insert (`paragraphs`) that finds no paragraph's end in reach of an empty

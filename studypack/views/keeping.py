@@ -12,7 +12,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.platypus import CondPageBreak, Flowable, FrameBreak, KeepTogether, Spacer
 
 from studypack.views import exercises
-from studypack.views.flowables import AnswerLines
+from studypack.views.flowables import AnswerLines, opening_only
 from studypack.views.paragraph import Paragraph
 from studypack.views.split_state import Carry, Spread, Standing, leads, whole
 from studypack.views.toolkit import FullWidth, Indented, shrink_to_fit, squeeze_to_fit
@@ -134,6 +134,12 @@ class _KeepStart(KeepTogether):
                 stem_seen = stem_seen or isinstance(flowable, FullWidth)
                 continue
             if self.whole and stem_seen and not fits_page:
+                if self.spread is not None and ah < (self.page_room or 0) - 1 and opening_only(self):
+                    # the sheet's first question: it starts under the title (a title alone on
+                    # its page is a sparse page) and goes on at a natural point, "continued"
+                    broken = self._break_at(placed, content[i:], aw, room, ah, fits_page)
+                    if broken is not None:
+                        return broken
                 faced = self._faced(placed, content[i:], aw, ah, room) if self.spread is not None else None
                 return faced if faced is not None else self._overleaf(placed, content[i:], aw)
             if not stem_seen or whole(flowable) and not _parts_at_sentence(flowable) \
@@ -252,7 +258,7 @@ class _KeepStart(KeepTogether):
                 return flowable.split(aw, room)
             finally:
                 flowable.widows = widows
-        return flowable.split_in(aw, room, Standing(page_start=starts))
+        return flowable.split_in(aw, room, Standing(page_start=starts, cornered=bool(self.__dict__.get("_studypack_opens_page"))))
 
     def _carry_lead(self, placed: list, rest: list, aw) -> list | None:
         """An answer space (a row of boxes) that goes on to the next page takes the last rows
@@ -288,7 +294,7 @@ class _KeepStart(KeepTogether):
         if not isinstance(table, Indented):
             return None
         _w, h = table.wrap(aw, 1e6)
-        pieces = table.split(aw, h - 1)
+        pieces = table.split_in(aw, h - 1, Standing(cornered=True))
         if len(pieces) != 2:
             return None
         return placed[:j] + [pieces[0], FrameBreak(),

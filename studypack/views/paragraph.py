@@ -381,6 +381,8 @@ class Paragraph(_Paragraph):
             # ReportLab breaks a line at a narrow no-break space (French before ";"): it is set
             # as a no-break space, which never parts the sign from its word
             text = text.replace("\u202f", "\xa0")
+            # a separating dot ends a line with the word before it, never starts one ("· opposition")
+            text = text.replace(" \u00b7 ", "\xa0\u00b7 ")
             self._studypack_markup = text  # the words as written, to part at a sentence's end
             labelled = tie_labels(text)  # "Site 5", "Figure 1": never parted at a line's end
             tied = tie_runt(labelled)

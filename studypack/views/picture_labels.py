@@ -30,6 +30,7 @@ class LabelledPicture(Flowable):
             para.structure = roles.INSIDE
         self.natural = (picture.drawWidth, picture.drawHeight)
         self.scale = 1.0
+        self.most = 1.0  # the largest share of its own size it is drawn at (less where it `shrink`s)
         self.hAlign = getattr(picture, "hAlign", "CENTER")
 
     def _boxes(self, scale: float) -> list[tuple[float, float, float, float]]:
@@ -53,6 +54,18 @@ class LabelledPicture(Flowable):
             out.append((x, y, w, h))
         return out
 
+    SHRINK = 0.75  # the least share of its height the picture keeps to stay on its page (see `LabelledImage`)
+
+    def shrink(self, over: float) -> bool:
+        """Draw the picture `over` points lower (and narrower in proportion), its labels at their
+        size, where it keeps at least SHRINK of its height; False, changing nothing, where it
+        would shrink more."""
+        height = self.natural[1] * self.scale  # as last wrapped
+        if over <= 0 or height - over < self.SHRINK * height:
+            return False
+        self.most = self.scale * (height - over) / height
+        return True
+
     def _extent(self, scale: float) -> tuple[float, float, float, float]:
         """left, bottom, right, top of picture and labels together."""
         width, height = self.natural[0] * scale, self.natural[1] * scale
@@ -61,11 +74,11 @@ class LabelledPicture(Flowable):
                 max([width] + [b[0] + b[2] for b in boxes]), max([height] + [b[1] + b[3] for b in boxes]))
 
     def wrap(self, aw, ah):
-        self.scale = 1.0
-        left, _bottom, right, _top = self._extent(1.0)
+        self.scale = self.most
+        left, _bottom, right, _top = self._extent(self.most)
         if right - left > aw:  # the labels' room taken from the picture, never from the page
-            overhang = (right - left) - self.natural[0]
-            self.scale = max(0.2, (aw - overhang) / self.natural[0])
+            overhang = (right - left) - self.natural[0] * self.most
+            self.scale = min(self.most, max(0.2, (aw - overhang) / self.natural[0]))
         left, bottom, right, top = self._extent(self.scale)
         self.width, self.height = right - left, top - bottom
         return self.width, self.height

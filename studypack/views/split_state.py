@@ -77,6 +77,7 @@ class Standing:
     """Where the question a flowable is in stands as it splits."""
 
     page_start: bool = False  # it starts a page: the flowable has nowhere better to go
+    cornered: bool = False  # nor where it goes on under its "continued" line alone, or carries rows with an answer's "Why:"
 
 
 ANYWHERE = Standing()

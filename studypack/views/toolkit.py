@@ -116,11 +116,15 @@ class Indented(Flowable):
     lead into an answer space count it as one of theirs), and only after a whole group of
     `group` rows (a label and the room under it); where no such point is on this page it goes on whole to the next (unless it starts a
     page, where it takes what fits: see `Standing`). Rows carried to a new page print what its
-    `carry` says ("Question 2 continued") above them."""
+    `carry` says ("Question 2 continued") above them. A short table may leave one row before a
+    break where it carries `least` (three rows: 1 + 2), except where it keeps `least` on both
+    sides (`both_sides`: a key's tables, where one row at a page's foot is a runt) and fits a
+    page (one taller than a page breaks as any table does, so it always finds a break)."""
 
     PART = "table"
     page_room: float | None = None
     least = 2
+    both_sides = False
     group = 1
     carry = Carry()
 
@@ -167,6 +171,7 @@ class Indented(Flowable):
         for i, part in enumerate(parts):
             piece = self._piece(part, i == 0, i == len(parts) - 1)
             piece.page_room, piece.least, piece.group, piece.carry = self.page_room, self.least, self.group, self.carry
+            piece.both_sides = self.both_sides
             if i == 0:
                 piece.heading, piece.lead = self.heading, self.lead
             elif self.carry.shown:
@@ -206,14 +211,16 @@ class Indented(Flowable):
         # rows that lead into an answer space (events over their boxes) take it with them: it
         # counts as one of the rows carried
         least = max(1, self.least - 1) if leads(self) else self.least
-        if own_page or standing.page_start:
+        both = self._both_kept(heights, own_page, standing)
+        if own_page or standing.page_start and not both:
             carried, kept = min(least, len(body) - 1 if head else len(body) // 2), 1
         else:
             carried = least
-            kept = min(self.least, len(body) - carried)
+            kept = self.least if both else min(self.least, len(body) - carried)
         # one row this tall is no token remainder under its stem; but events over their boxes
-        # keep two at least, as a reader compares them (one event alone under its stem is cut off)
-        tall = float("inf") if leads(self) else SUBSTANTIAL * _leading(table)
+        # keep two at least, as a reader compares them (one event alone under its stem is cut
+        # off), and so does a key's table that fits a page (one row at a page's foot is a runt)
+        tall = float("inf") if leads(self) or both else SUBSTANTIAL * _leading(table)
         k = fit
         while k > 0 and (k < kept and sum(body[:k]) < tall or len(body) - k < carried or k % self.group):
             k -= 1
@@ -225,6 +232,17 @@ class Indented(Flowable):
         if len(parts) != 2:
             return [] if not own_page else self._pieces(table.split(aw - self.indent, room))
         return self._pieces(parts)
+
+    def _both_kept(self, heights: list[float], own_page: bool, standing: Standing) -> bool:
+        """Whether this break keeps `least` rows on both sides: a key's table that fits a page,
+        where it has somewhere better to go than part 1 + 2: under the stem of a question that
+        starts a page too (the table goes on whole, on a page it starts), but not on a page the
+        table starts, nor under its question's "continued" line alone (going on from there
+        would find the same page again), nor where its last rows go over with the "Why:" they
+        lead into."""
+        assert self.page_room is not None
+        return self.both_sides and sum(heights) + self.top + self.bottom <= self.page_room \
+            and not (own_page or standing.cornered)
 
     def draw(self):
         if self.heading is not None:
@@ -707,10 +725,29 @@ def keep_with_stem(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]
 
 
 def _explained(body: list, at: int) -> tuple[list, list]:
-    """`body` parted at `at`, a "Why:" there kept with the answer before it (see `parts.key_text`)."""
+    """`body` parted at `at`, a "Why:" there kept with the answer before it (see `parts.key_text`);
+    a list's label that would end the opening goes on with the list instead (see
+    `parts.key_list`: it keeps with its first two items), never left at a page's foot alone."""
+    for back in (1, 2):  # it ends with a list's label, or its label and first point: they go on with the list
+        label = at - back
+        if 0 < label and at < len(body) and _list_label(body[label], body[label + 1]) and _bulleted(body[at]) \
+                and exercises.part(body[label]) != "explanation":
+            at = label
+            break
     if at < len(body) and exercises.part(body[at]) == "explanation":
         at += 1
     return body[:at], body[at:]
+
+
+def _bulleted(flowable: Flowable) -> bool:
+    """Whether `flowable` is a point of a key's list (a paragraph with a bullet or marker)."""
+    return isinstance(flowable, Paragraph) and bool(getattr(flowable.style, "bulletText", None))
+
+
+def _list_label(flowable: Flowable, after: Flowable) -> bool:
+    """Whether `flowable` is a key list's label ("Mark scheme:") and `after` its first point."""
+    return isinstance(flowable, Paragraph) and bool(flowable.getKeepWithNext()) and not _bulleted(flowable) \
+        and _bulleted(after)
 
 
 def keep_exercise(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:

@@ -11,7 +11,7 @@ import socket
 from pathlib import Path
 from typing import Callable
 
-from studypack.base.errors import Problem, StudypackError
+from studypack.base.errors import Problem, StudypackError, said
 from studypack.base.paths import pack_file
 from studypack.commands.serve.session import Session
 from studypack.base.extras import install
@@ -28,8 +28,9 @@ def open_socket(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise StudypackError(Problem(f"cannot listen on {host}:{port} ({exc.strerror}): "
-                                     "choose another port with --port, or stop the program using it")) from None
+        raise StudypackError(Problem(said("term.serve-port", "cannot listen on {host}:{port} ({reason}): choose another "
+                                          "port with --port, or stop the program using it", host=host, port=port,
+                                          reason=exc.strerror))) from None
     sock.listen(64)
     sock.set_inheritable(True)
     return sock
@@ -46,7 +47,8 @@ def serve(pack_dir: Path, layout_name: str | None = None, tier: str | None = Non
 
         from studypack.commands.serve.app import LOOPBACK, create
     except ImportError:
-        raise StudypackError(Problem(f"serve needs a web server library (Starlette, Uvicorn and pypdfium2): {NEEDS}")) from None
+        raise StudypackError(Problem(said("term.serve-needs", "serve needs a web server library (Starlette, Uvicorn and "
+                                          "pypdfium2): {install}", install=NEEDS))) from None
     hosts = LOOPBACK if host in LOOPBACK else ["*"]
     session = None
     if review is not None:
@@ -54,8 +56,8 @@ def serve(pack_dir: Path, layout_name: str | None = None, tier: str | None = Non
         reviewing.check(review)
         app = reviewing.create(review, hosts)
     elif pack_file(Path(pack_dir)) is None:  # pack.yaml or pack.yml, as build and check take
-        raise StudypackError(Problem(f"no pack.yaml in {pack_dir}: give the folder of a pack, "
-                                     "e.g. studypack serve sources/show-trials"))
+        raise StudypackError(Problem(said("term.serve-no-pack", "no pack.yaml in {folder}: give the folder of a pack, e.g. "
+                                          "studypack serve sources/show-trials", folder=pack_dir)))
     else:
         session = Session(pack_dir, layout_name, tier, jobs, echo=echo)
         app = create(session, hosts)

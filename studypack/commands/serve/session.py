@@ -30,7 +30,7 @@ from studypack.io import roster as rosters
 from studypack.io import workspace as workspaces
 from studypack.app.build import prepare, typeset_plan
 from studypack.app.problems import unique
-from studypack.base.errors import Problem, StudypackError, display_path, one_line
+from studypack.base.errors import Problem, StudypackError, display_path, one_line, said
 from studypack.plan.lint import lint
 from studypack.commands.preview import pdfium, picture
 from studypack.commands.watch.changes import Watcher
@@ -254,12 +254,15 @@ class Session:
             self.echo(str(problem))
         if result.errors:
             count = len(result.errors)
-            self.echo(f"{result.finished} build failed ({count} problem{'s' if count != 1 else ''}); "
-                      "the page shows them above the last good pages")
+            self.echo(said("term.serve-failed", {"one": "{time} build failed ({n} problem); the page shows them above the "
+                                                        "last good pages",
+                                                 "other": "{time} build failed ({n} problems); the page shows them above "
+                                                          "the last good pages"}, count, time=result.finished))
         else:
             pages = sum(len(d.pages) for d in result.documents)
-            self.echo(f"{result.finished} built {len(result.documents)} documents, {pages} pages in "
-                      f"{result.seconds:.2f} s")
+            self.echo(said("term.serve-built", "{time} built {documents} documents, {pages} pages in {seconds} s",
+                           time=result.finished, documents=len(result.documents), pages=pages,
+                           seconds=f"{result.seconds:.2f}"))
 
     # ------------------------------------------------------------------ what the page asks
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from studypack.app.build import build
-from studypack.base.errors import StudypackError, display_path
+from studypack.base.errors import StudypackError, display_path, said
 from studypack.commands.watch.changes import Watcher
 from studypack.commands.watch.inputs import bases, of_build, snapshot
 
@@ -34,8 +34,8 @@ def build_once(pack_dir: Path, layout_name: str | None, out_root: Path, echo: Ca
 
     def first(written: list) -> None:  # the edited sheet, written before the pack and key are set
         names = ", ".join(item.path.name for item in written)
-        echo(f"{time.strftime('%H:%M:%S')} wrote {names} in {time.perf_counter() - started:.2f} s; "
-             "the pack and the key follow…")
+        echo(said("term.watch-first", "{time} wrote {names} in {seconds} s; the pack and the key follow…",
+                  time=time.strftime("%H:%M:%S"), names=names, seconds=f"{time.perf_counter() - started:.2f}"))
 
     try:
         result = build(pack_dir, layout_name, out_root, first=first)
@@ -44,24 +44,29 @@ def build_once(pack_dir: Path, layout_name: str | None, out_root: Path, echo: Ca
     except StudypackError as exc:
         for problem in exc.problems:
             echo(str(problem))
-        echo(f"{time.strftime('%H:%M:%S')} build failed ({len(exc.problems)} problem"
-             f"{'s' if len(exc.problems) != 1 else ''}); the last good PDFs are unchanged. Watching…")
+        echo(said("term.watch-failed", {"one": "{time} build failed ({n} problem); the last good PDFs are unchanged. "
+                                               "Watching…",
+                                        "other": "{time} build failed ({n} problems); the last good PDFs are unchanged. "
+                                                 "Watching…"}, len(exc.problems), time=time.strftime("%H:%M:%S")))
         return None
     except Exception as exc:  # a bug in studypack must not end the watch the teacher relies on
         if interrupted is not None and interrupted.is_set():  # its typesetting processes were ended
             raise KeyboardInterrupt from None
         if os.environ.get("STUDYPACK_DEBUG"):
             raise
-        echo(f"internal error: {type(exc).__name__}: {exc}. Please report it (STUDYPACK_DEBUG=1 shows details).")
-        echo(f"{time.strftime('%H:%M:%S')} build failed. Watching…")
+        echo(said("term.watch-internal", "internal error: {error}. Please report it (STUDYPACK_DEBUG=1 shows details).",
+                  error=f"{type(exc).__name__}: {exc}"))
+        echo(said("term.watch-failed-bug", "{time} build failed. Watching…", time=time.strftime("%H:%M:%S")))
         return None
     for warning in result.warnings:
-        echo(f"warning: {warning}")
+        echo(said("term.warning", "warning: {warning}", warning=warning))
     pages = sum(item.pages for item in result.written)
     reused = len(result.written) - len(result.typeset)
-    note = f" ({len(result.typeset)} typeset, {reused} unchanged)" if reused else ""
-    echo(f"{time.strftime('%H:%M:%S')} built {len(result.written)} PDFs, {pages} pages in "
-         f"{time.perf_counter() - started:.2f} s{note} into {display_path(result.written[0].path.parent)}. Watching…")
+    note = said("term.watch-reused", " ({typeset} typeset, {reused} unchanged)", typeset=len(result.typeset),
+                reused=reused) if reused else ""
+    echo(said("term.watch-built", "{time} built {files} PDFs, {pages} pages in {seconds} s{note} into {folder}. Watching…",
+              time=time.strftime("%H:%M:%S"), files=len(result.written), pages=pages,
+              seconds=f"{time.perf_counter() - started:.2f}", note=note, folder=display_path(result.written[0].path.parent)))
     return result.read
 
 

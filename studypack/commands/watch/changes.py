@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
+from studypack.base.errors import said
 from studypack.commands.watch.inputs import Inputs, Snapshot
 
 STEP_MS = 25  # quiet time after the last change before building (a save is built 25-50 ms after it); an editor's two writes come within it
@@ -83,7 +84,8 @@ class Watcher:
 
     def _fall_back(self, why: str) -> None:
         self._looking, self._events = True, None
-        self.echo(f"cannot be told of saves here ({why}): looking at the files every {self.interval:g} s instead")
+        self.echo(said("term.watch-polling", "cannot be told of saves here ({why}): looking at the files every {interval} s "
+                       "instead", why=why, interval=f"{self.interval:g}"))
         if self._inputs is not None:
             self._last = self._inputs.snapshot()
 

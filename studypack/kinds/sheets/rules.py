@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from studypack.base.errors import said
+
 
 def needs_questions(sheet) -> list[str]:
     problems = []
     if not sheet.all_questions:
-        problems.append("it has no questions: add 'questions:' (or 'sections:', each with questions)")
+        problems.append(said("term.sheet-no-questions", "it has no questions: add 'questions:' (or 'sections:', each with "
+                                                         "questions)"))
     if sheet.questions and sheet.sections:
-        problems.append("give either 'questions:' or 'sections:', not both: put every question in a section")
+        problems.append(said("term.sheet-both", "give either 'questions:' or 'sections:', not both: put every question in "
+                                                 "a section"))
     if sheet.paper:
-        problems.append("'paper:' belongs on a cover sheet only")
+        problems.append(said("term.sheet-paper", "'paper:' belongs on a cover sheet only"))
     return problems
 
 
-def no_questions(sheet, what: str) -> list[str]:
+def no_questions(sheet, questions: str, sources: str) -> list[str]:
+    """`questions`, `sources`: what the sheet kind says of questions, or sources, given to it."""
     problems = []
     if sheet.questions or sheet.sections:
-        problems.append(f"a {what} has no questions: move them to a worksheet, source-analysis or exam sheet")
+        problems.append(questions)
     if sheet.sources:
-        problems.append(f"a {what} prints no sources: remove 'sources:'")
+        problems.append(sources)
     return problems

@@ -52,6 +52,13 @@ def factors(text: str) -> list:
     return groups
 
 
+def number_parts(number: str) -> tuple[str, str] | None:
+    """A quantity's number as its value and power of ten (`3e8` -> `("3", "8")`, `9.81` ->
+    `("9.81", "")`); None where it is no number."""
+    match = _NUMBER.fullmatch(number)
+    return (match.group(1), match.group(2) or "") if match else None
+
+
 def quantity(number: str, text: str) -> str:
     r"""The TeX for a quantity: `9.81`, `m.s^{-2}` -> `9.81\,\mathrm {m}\,\mathrm {s}^{-2}`; `3e8` -> `3\times 10^{8}`."""
     match = _NUMBER.fullmatch(number)

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field, PrivateAttr
 
+from studypack.base.errors import said
 from studypack.base.messages import suggest
 from studypack.spec.fields import PointScheme, QuestionBase, Strict, Text, check_points, reshuffled, shuffled
 
@@ -59,15 +60,18 @@ def answers(q: Model) -> list[list[str]]:
 def check(q: Model) -> list[tuple[tuple, str]]:
     problems: list[tuple[tuple, str]] = []
     if len(set(q.groups)) != len(q.groups):
-        problems.append((("groups",), "two groups have the same name: each group must differ"))
+        problems.append((("groups",), said("term.kind-categorise-groups-same", "two groups have the same name: each group must differ")))
     for i, item in enumerate(q.items):
         if item.group not in q.groups:
-            problems.append((("items", i, "group"), f"item {i + 1}: '{item.group}' is not one of the groups "
-                             f"({', '.join(q.groups)}){suggest(item.group, q.groups)}: write it exactly as in 'groups:'"))
+            problems.append((("items", i, "group"), said(
+                "term.kind-categorise-not-group", "item {item}: '{group}' is not one of the groups ({groups}){suggestion}: "
+                "write it exactly as in 'groups:'", item=i + 1, group=item.group, groups=", ".join(q.groups),
+                suggestion=suggest(item.group, q.groups))))
     texts = [item.text for item in q.items]
     if len(set(texts)) != len(texts):
-        problems.append((("items",), "two items are the same: each item must differ"))
+        problems.append((("items",), said("term.kind-ordering-same", "two items are the same: each item must differ")))
     empty = [group for group in q.groups if not any(item.group == group for item in q.items)]
     if empty and not problems:
-        problems.append((("groups",), f"no item belongs in '{empty[0]}': give it an item or remove the group"))
+        problems.append((("groups",), said("term.kind-categorise-empty-group", "no item belongs in '{group}': give it an item or "
+                                                   "remove the group", group=empty[0])))
     return problems + check_points(q.mark_scheme, q.marks)

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from studypack.base.errors import said
 from studypack.base.messages import suggest
 from studypack.spec.fields import QuestionBase, Text
 from studypack.io.words import ENGLISH_WORDS, Words
@@ -39,16 +40,18 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     problems: list[tuple[tuple, str]] = []
     options = [_same(o) for o in q.options]
     if len(set(options)) != len(options):
-        problems.append((("options",), "the same option is written twice: each word to circle once"))
+        problems.append((("options",), said("term.kind-circle-option-twice", "the same option is written twice: each word to "
+                                               "circle once")))
     for i, answer in enumerate(q.answers):
         if _same(answer) not in options:
-            problems.append((("answers", i), f"'{answer}' is not one of the options{suggest(answer, q.options)}: "
-                                             "write each answer exactly as in 'options:'"))
+            problems.append((("answers", i), said("term.kind-circle-not-option", "'{answer}' is not one of the options{suggestion}: "
+                                                  "write each answer exactly as in 'options:'", answer=answer,
+                                                  suggestion=suggest(answer, q.options))))
     given = [_same(a) for a in q.answers]
     if len(set(given)) != len(given):
-        problems.append((("answers",), "the same answer is given twice"))
+        problems.append((("answers",), said("term.kind-circle-answer-twice", "the same answer is given twice")))
     elif not problems and len(set(given)) >= len(options):
-        problems.append((("answers",), "every option is to be circled: leave at least one that is not"))
+        problems.append((("answers",), said("term.kind-circle-all", "every option is to be circled: leave at least one that is not")))
     return problems
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from studypack.base.errors import said
 from studypack.spec.fields import QuestionBase, Text, shuffled
 
 KIND = "cloze"
@@ -37,11 +38,11 @@ def bank(q: Model) -> list[str]:
 def check(q: Model) -> list[tuple[tuple, str]]:
     found = gaps(q)
     if not found:
-        return [(("text",), "a cloze text needs gaps: write each missing word as [[word]]")]
+        return [(("text",), said("term.kind-cloze-no-gaps", "a cloze text needs gaps: write each missing word as [[word]]"))]
     if any(not a for accepted in found for a in accepted):
-        return [(("text",), "a gap is empty: write the missing word inside [[ ]]")]
+        return [(("text",), said("term.kind-cloze-empty", "a gap is empty: write the missing word inside [[ ]]"))]
     if q.distractors and not q.word_bank:
-        return [(("distractors",), "distractors are only printed in a word bank: add 'word_bank: true'")]
+        return [(("distractors",), said("term.kind-cloze-distractors", "distractors are only printed in a word bank: add 'word_bank: true'"))]
     if "[[" in GAP.sub("", q.text) or "]]" in GAP.sub("", q.text):
-        return [(("text",), "a gap is not closed: write each missing word as [[word]]")]
+        return [(("text",), said("term.kind-cloze-open", "a gap is not closed: write each missing word as [[word]]"))]
     return []

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from studypack.base.errors import said
 from studypack.spec import spaces
 from studypack.spec.fields import Level, Lines, Points, QuestionBase, Strict, Text, check_levels
 from studypack.spec.space_fields import Final
@@ -33,8 +34,8 @@ class Model(QuestionBase):
 def check(q: Model) -> list[tuple[tuple, str]]:
     problems = check_levels(q.mark_scheme.levels, q.marks)
     if q.mark_scheme.spag and not q.spag:
-        problems.append((("mark_scheme", "spag"), "SPaG descriptors are given but the question has no 'spag:' marks"))
+        problems.append((("mark_scheme", "spag"), said("term.kind-spag-no-marks", "SPaG descriptors are given but the question has no 'spag:' marks")))
     elif q.mark_scheme.spag and q.spag:
         for where, message in check_levels(q.mark_scheme.spag, q.spag):
-            problems.append((("mark_scheme", "spag") + where[2:], "SPaG " + message))
+            problems.append((("mark_scheme", "spag") + where[2:], said("term.kind-spag", "SPaG {problem}", problem=message)))
     return problems + spaces.check(q)

@@ -55,9 +55,15 @@ def _picture(ctx, picture, points, style: str) -> list:
     return parts
 
 
+LABEL_LINE = 7  # answer-line spacings: the room a label of three or four words takes, handwritten at that size
+
+
 def _numbered_lines(ctx, count: int, answers: list[str] | None = None):
-    """Numbered lines in two columns, one per label."""
+    """Numbered lines, one per label: in two columns where a column's line holds a label written
+    at the layout's handwriting size, else one under another (large print: "Local party
+    organisations" in 24 pt handwriting needs most of the measure)."""
     rule = ctx.layout.answer_lines
+    two = (ctx.text_width() - ctx.number_width - 22 * MM) / 2 >= LABEL_LINE * rule.spacing
     cells = []
     for i in range(count):
         # in the key, the number in its answer's style: the two share their first baseline
@@ -68,13 +74,14 @@ def _numbered_lines(ctx, count: int, answers: list[str] | None = None):
         if isinstance(body, AnswerLines):
             body.dotted = rule.style == "dotted"  # the layout's lines
         cells.append([label, body])
-    half = (count + 1) // 2
-    rows = []
-    for i in range(half):
-        right = cells[i + half] if i + half < count else ["", ""]
-        rows.append(cells[i] + [""] + right)
+    if two:
+        half = (count + 1) // 2
+        rows = [cells[i] + [""] + (cells[i + half] if i + half < count else ["", ""]) for i in range(half)]
+        widths: list = [7 * MM, None, 8 * MM, 7 * MM, None]
+    else:
+        rows, widths = cells, [7 * MM, None]
     # a line to write on sits at the foot of its number; an answer that wraps starts beside it
-    table = ctx.table(rows, [7 * MM, None, 8 * MM, 7 * MM, None], [
+    table = ctx.table(rows, widths, [
         ("VALIGN", (0, 0), (-1, -1), "TOP" if answers else "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
     # the lines go on together: a row of them never goes over to a page alone

@@ -15,7 +15,10 @@ from studypack.media import text
 from studypack.kinds.questions.matching.spec import answers, joins, note, right_column
 from studypack.base.units import MM
 from studypack.views.dot_columns import DotColumns
-from studypack.views.toolkit import OnBaseline, Whole, fit_columns, fonts_width, kept_whole, widest_word
+from studypack.views.toolkit import OnBaseline, Whole, fit_columns, kept_whole, widest_word
+
+
+GUTTER = 6.0  # points, at least, between a row's left-hand words and its box (an em where that is more)
 
 
 def student(q, ctx) -> list:
@@ -70,17 +73,21 @@ def _columns(ctx, left: list[str], right: list[str], headings=None, found=None, 
             row[4] = OnBaseline(ctx.para(f"<b>{string.ascii_uppercase[i]}</b>", "question.option"), outcome, middle=True)
             row[5] = outcome
         rows.append(row)
+    size = ctx.style("question.option").fontSize
     commands = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+    # a gutter of an em at least between a row's left half (its words) and its box: the two
+    # halves of a row read apart, however long the left-hand words are
+    gutter = [("RIGHTPADDING", (1, 0), (1, -1), max(GUTTER, size))]
     numbers, letters = _label_width(ctx, [r[0] for r in rows]), _label_width(ctx, [r[4] for r in rows])
-    table = ctx.table(rows, [numbers, None, 12 * MM, 6 * MM, letters, None], commands,
+    table = ctx.table(rows, [numbers, None, 12 * MM, 6 * MM, letters, None], commands + gutter,
                       repeatRows=1 if headings else 0)  # the headings never end a page alone
     # the left column (short names, usually) takes the width its longest entry needs, up to
     # half the free room, and leaves the rest to the longer right-hand descriptions
     room = ctx.text_width() - ctx.number_width
     widths = fit_columns(table.spec, table.mins, room)
     free = widths[1] + widths[5]
-    natural = max((fonts_width(text.plain(item), ctx.style("question.option")) for item in left), default=0) + 12
+    natural = max((_one_line(row[1]) for row in rows if row[1]), default=0) + 2 + max(GUTTER, size)
     table.spec[1] = max(table.mins[1], min(natural, free / 2))
     if free - table.spec[1] >= 10 * ctx.style("question.option").fontSize:  # about 20 characters a line
         # the two columns side by side kept whole (unless taller than a page): parted between
@@ -111,6 +118,12 @@ def _stacked(ctx, left, right, headings, found, commands, letter_boxes: bool = T
     out.append(_whole(ctx, ctx.table(rows, [letters, None], commands + [("VALIGN", (0, 0), (-1, -1), "TOP")],
                                      repeatRows=1 if headings else 0)))
     return out
+
+
+def _one_line(paragraph) -> float:
+    """How wide a paragraph's words are on one line, formulas as they print."""
+    paragraph.wrap(1e6, 1e6)
+    return max(paragraph.getActualLineWidths0(), default=0.0)
 
 
 def _label_width(ctx, cells: list) -> float:

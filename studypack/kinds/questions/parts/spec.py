@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from studypack.base.errors import said
 from studypack.spec.fields import Ident, Strict, Text, Tier
 
 KIND = "parts"
@@ -33,5 +34,6 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     problems = []
     for i, part in enumerate(q.parts):
         if part.tier is not None:
-            problems.append((("parts", i, "tier"), f"part ({chr(97 + i)}): tag the whole question with a tier, not one part, so the numbering stays the same in every tier"))
+            problems.append((("parts", i, "tier"), said("term.kind-parts-tier", "part ({letter}): tag the whole question with a tier, not one part, so the numbering "
+                                         "stays the same in every tier", letter=chr(97 + i))))
     return problems

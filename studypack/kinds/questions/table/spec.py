@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
+from studypack.base.errors import said
 from studypack.spec.fields import Lines, PointScheme, QuestionBase, Strict, Text, _number_as_text, check_points
 
 KIND = "table"
@@ -37,19 +38,26 @@ class Model(QuestionBase):
     mark_scheme: PointScheme | None = None
 
 
+_ROW_CELLS = {"one": "row {row} has {n} cells but there are {columns} columns",
+              "other": "row {row} has {n} cells but there are {columns} columns"}
+
+
 def check(q: Model) -> list[tuple[tuple, str]]:
     problems: list[tuple[tuple, str]] = []
     for i, row in enumerate(q.rows):
         if len(row) != len(q.columns):
-            problems.append((("rows", i), f"row {i + 1} has {len(row)} cells but there are {len(q.columns)} columns"))
+            problems.append((("rows", i), said("term.kind-table-row-cells", _ROW_CELLS, len(row), row=i + 1, columns=len(q.columns))))
     for i, row in enumerate(q.rows):
         for j, cell in enumerate(row):
             if (cell.given is None) == (cell.answer is None):
-                problems.append((("rows", i, j), f"row {i + 1}, cell {j + 1}: write the cell as text, or as a blank {{answer: ...}}"))
+                problems.append((("rows", i, j), said("term.kind-table-cell", "row {row}, cell {cell}: write the cell as text, or as "
+                                                          "a blank {{answer: ...}}", row=i + 1, cell=j + 1)))
     if not any(cell.answer is not None for row in q.rows for cell in row):
-        problems.append((("rows",), "no cell is left blank for the student: write a blank cell as {answer: ...}"))
+        problems.append((("rows",), said("term.kind-table-no-blank", "no cell is left blank for the student: write a blank "
+                                            "cell as {answer: ...}")))
     if q.widths is not None and (len(q.widths) != len(q.columns) or any(w <= 0 for w in q.widths)):
-        problems.append((("widths",), f"widths needs {len(q.columns)} positive numbers, one per column"))
+        problems.append((("widths",), said("term.kind-table-widths", "widths needs {columns} positive numbers, one per column",
+                                              columns=len(q.columns))))
     return problems + check_points(q.mark_scheme, q.marks)
 
 

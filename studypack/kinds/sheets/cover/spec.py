@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import string
 
+from studypack.base.errors import said
 from studypack.kinds.sheets.rules import no_questions
 
 KIND = "cover"
@@ -13,9 +14,13 @@ COVER = True  # printed in front of its paper, numbered with it
 
 
 def check(sheet) -> list[str]:
-    problems = no_questions(sheet, "cover sheet")
+    problems = no_questions(
+        sheet, said("term.sheet-cover-questions", "a cover sheet has no questions: move them to a worksheet, "
+                    "source-analysis or exam sheet"),
+        said("term.sheet-cover-sources", "a cover sheet prints no sources: remove 'sources:'"))
     if not sheet.paper:
-        problems.append("a cover sheet names the paper it goes in front of: add 'paper: <sheet id>'")
+        problems.append(said("term.sheet-cover-paper", "a cover sheet names the paper it goes in front of: add "
+                                                          "'paper: <sheet id>'"))
     return problems
 
 

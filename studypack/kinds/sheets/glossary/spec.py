@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from studypack.base.errors import said
 from studypack.kinds.sheets.rules import no_questions
 
 KIND = "glossary"
@@ -9,4 +10,7 @@ SOURCES = "none"
 
 
 def check(sheet) -> list[str]:
-    return no_questions(sheet, "glossary page")
+    return no_questions(
+        sheet, said("term.sheet-glossary-questions", "a glossary page has no questions: move them to a worksheet, "
+                    "source-analysis or exam sheet"),
+        said("term.sheet-glossary-sources", "a glossary page prints no sources: remove 'sources:'"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from studypack.base.errors import said
 from studypack.spec.fields import Strict
 from studypack.spec.space_fields import Height, Scale, check_scale
 
@@ -21,4 +22,5 @@ class Model(Strict):
 
 
 def check(space: Model) -> list[tuple[tuple, str]]:
-    return check_scale(space.x, ("x",), "x axis") + check_scale(space.y, ("y",), "y axis")
+    return (check_scale(space.x, ("x",), said("term.space-x-axis", "x axis"))
+            + check_scale(space.y, ("y",), said("term.space-y-axis", "y axis")))

@@ -1,8 +1,11 @@
-"""Graph axes with the question's scales: a light grid at every step (fainter at every minor
-step), the axes through 0 where the scale holds it (else along its edge), labelled ticks and
-each axis's label with its unit; empty for the student to plot on."""
+"""Graph axes with the question's scales on graph paper: a light grid of square cells (fainter
+lines at every cell, darker at every step), the axes through 0 where the scale holds it (else
+along its edge), labelled ticks and each axis's label with its unit; empty for the student to
+plot on."""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from reportlab.lib.enums import TA_CENTER
 
@@ -13,7 +16,52 @@ from studypack.views.working import WorkingSpace, draw_words, labelled, lines_he
 PAD = 1.5 * MM  # between a tick and its label, a label and the axis title (at least)
 PAD_SHARE = 0.3  # of the numbers' size: that room in large print, where 1.5 mm left bold numbers touching the ticks
 SQUARE = 5 * MM  # the squares `axes_height` is meant for (the default layout's): larger ones make the axes taller
+SIZE = 10.5  # the numbers' size `axes_height` is meant for (the default layout's): larger ones make the axes taller
 ROOM = 0.6  # of the page's text height: the most axes take, leaving room for their question on the page
+CELLS = (1, 2, 4, 5, 10)  # the cells a step may take: whole, halves, quarters, fifths, tenths
+SMALLEST = 2 * MM  # graph paper's small squares: no cell is smaller (nor under `SMALLEST_SHARE` of the layout's)
+SMALLEST_SHARE = 0.4
+OWN = 1.25  # a scale whose cells are the question's own `minor` counts its plot this much larger
+
+
+class Grid(NamedTuple):
+    """The plot's graph paper: its square cells' side, and how many cells a step of x and of y takes."""
+
+    cell: float
+    x: int
+    y: int
+
+
+def _steps(scale) -> int:
+    return round((scale.to - scale.start) / scale.step)
+
+
+def _own(scale) -> int | None:
+    """How many cells the question's `minor` makes of a step (None: it sets none)."""
+    return round(scale.step / scale.minor) if scale.minor else None
+
+
+def grid(sx, sy, width: float, height: float, square: float) -> Grid:
+    """Square cells for a plot at most `width` by `height`: for each axis a number of cells a
+    step (`CELLS`, or the question's minor steps), each cell at most `square` (the layout's)
+    and at least `SMALLEST`; the pair that covers most of the room wins, a scale keeping the
+    question's own minor step where that covers nearly as much (`OWN`), then the larger cells."""
+    kx, ky = _steps(sx), _steps(sy)
+    width, height = max(width, 1.0), max(height, 1.0)
+    least = max(SMALLEST, SMALLEST_SHARE * square)
+    best: tuple[tuple[float, float], Grid] | None = None
+    for nx in sorted({*CELLS, _own(sx) or 1}):
+        for ny in sorted({*CELLS, _own(sy) or 1}):
+            cell = min(width / (kx * nx), height / (ky * ny), square)
+            if cell < least:
+                continue
+            covered = (kx * nx * cell) * (ky * ny * cell) / (width * height)
+            score = (covered * OWN ** ((nx == _own(sx)) + (ny == _own(sy))), cell)
+            if best is None or score > best[0]:
+                best = (score, Grid(cell, nx, ny))
+    if best is None:  # steps too many for cells that large: one cell a step, as large as the room lets them be
+        return Grid(min(width / kx, height / ky), 1, 1)
+    return best[1]
 
 
 class Axes(WorkingSpace):
@@ -45,35 +93,48 @@ class Axes(WorkingSpace):
         right = max(self._width(x_labels[-1][1]) / 2, 2 * MM)
         return left, title_x + size + pad + tick, right, size * 0.6
 
+    def _grow(self, ctx) -> float:
+        """How much taller than `axes_height` axes may be: as the layout's squares are larger
+        than `SQUARE` and its numbers than `SIZE` (large print, young readers' 16 pt)."""
+        return max(self.rule.square / SQUARE, self.style.fontSize / SIZE, 1.0)
+
     def fitted_height(self, width: float, ctx) -> float:
-        """How tall the axes are in a space `width` wide: their plot as wide as the space lets it
-        be, its cells (a minor step each way) square up to the layout's `square`; at least
-        `axes_height`, and at most that grown as the layout's squares are larger than
-        `SQUARE` (a large-print grid grows with its squares) and `ROOM` of the page's text."""
-        sx, sy = self.space.x, self.space.y
+        """How tall the axes are in a space `width` wide: their plot on square cells (`grid`)
+        as large as the room lets it be: at least `axes_height` tall, at most that grown with
+        the layout (`_grow`) and `ROOM` of the page's text."""
         rule = ctx.layout.spaces
-        left, bottom, right, top = self._margins(width, rule.axes_height)
-        across = (sx.to - sx.start) / (sx.minor or sx.step)
-        up = (sy.to - sy.start) / (sy.minor or sy.step)
-        cell = min((width - left - right) / across, rule.square)
-        most = min(rule.axes_height * max(rule.square / SQUARE, 1.0), ROOM * ctx.text_height())
-        return max(min(up * cell + bottom + top, most), rule.axes_height)
+        most = min(rule.axes_height * self._grow(ctx), ROOM * ctx.text_height())
+        left, bottom, right, top = self._margins(width, most)
+        paper = grid(self.space.x, self.space.y, width - left - right, most - bottom - top, rule.square)
+        return max(_steps(self.space.y) * paper.y * paper.cell + bottom + top, rule.axes_height)
+
+    def _box(self, x, y, width, height) -> tuple[tuple[float, float, float, float], Grid]:
+        """The plot's corners (left, bottom, right, top) in the space and its square cells: the
+        plot centred across the space, at its top."""
+        left, bottom, right, top = self._margins(width, height)
+        sx, sy = self.space.x, self.space.y
+        paper = grid(sx, sy, width - left - right, height - bottom - top, self.rule.square)
+        wide, tall = _steps(sx) * paper.x * paper.cell, _steps(sy) * paper.y * paper.cell
+        x0 = x + left + (width - left - right - wide) / 2
+        y1 = y + height - top
+        return (x0, y1 - tall, x0 + wide, y1), paper
 
     def draw_space(self, x, y, width, height):
-        left, bottom, right, top = self._margins(width, height)
+        box, paper = self._box(x, y, width, height)
         x_title, y_title = self.titles
-        box = (x + left, y + bottom, x + width - right, y + height - top)
+        minors = (self.space.x.step / paper.x, self.space.y.step / paper.y)
         if self.space.grid:
-            self._grid(box)
-        self._axes(box, self._labels(self.space.x), self._labels(self.space.y))
+            self._grid(box, minors)
+        self._axes(box, minors, self._labels(self.space.x), self._labels(self.space.y))
+        size, tick, pad = self.style.fontSize, self.rule.tick, self._pad()
         if x_title:
-            x_title.wrap(box[2] - box[0], height)
-            x_title.drawOn(self.canv, box[0], y)
+            _w, h = x_title.wrap(box[2] - box[0], height)
+            x_title.drawOn(self.canv, box[0], box[1] - tick - pad - size - pad - h)
         if y_title:
-            title_y = y_title.wrap(height, width)[1]
             y_title.wrap(box[3] - box[1], width)
             self.canv.saveState()
-            self.canv.translate(x + title_y, box[1])
+            room = max(self._width(w) for _v, w in self._labels(self.space.y))
+            self.canv.translate(box[0] - tick - pad - room - pad, box[1])
             self.canv.rotate(90)
             y_title.drawOn(self.canv, 0, 0)
             self.canv.restoreState()
@@ -84,33 +145,35 @@ class Axes(WorkingSpace):
         return (left + (vx - sx.start) / (sx.to - sx.start) * (right - left),
                 bottom + (vy - sy.start) / (sy.to - sy.start) * (top - bottom))
 
-    def _grid(self, box) -> None:
+    def _grid(self, box, minors: tuple[float, float]) -> None:
         sx, sy = self.space.x, self.space.y
-        for light, every_x, every_y in ((0.55, sx.minor, sy.minor), (0.0, sx.step, sy.step)):
+        for light, every_x, every_y in ((0.55, *minors), (0.0, sx.step, sy.step)):
             self.stroke(self.rule.grid_colour, self.rule.grid, light)  # minor rules lighter, never thinner (large print: 1 pt)
-            for vx in sx.ticks(every_x) if every_x else []:
+            for vx in sx.ticks(every_x) if light == 0 or every_x < sx.step else []:
                 self.canv.line(*self._at(box, vx, sy.start), *self._at(box, vx, sy.to))
-            for vy in sy.ticks(every_y) if every_y else []:
+            for vy in sy.ticks(every_y) if light == 0 or every_y < sy.step else []:
                 self.canv.line(*self._at(box, sx.start, vy), *self._at(box, sx.to, vy))
 
-    def _axes(self, box, x_labels, y_labels) -> None:
+    def _axes(self, box, minors: tuple[float, float], x_labels, y_labels) -> None:
         sx, sy = self.space.x, self.space.y
         cross_x = 0.0 if sx.start <= 0 <= sx.to else sx.start  # where the y axis stands
         cross_y = 0.0 if sy.start <= 0 <= sy.to else sy.start  # where the x axis lies
         self.stroke(self.rule.colour, self.rule.border)
         self.canv.line(*self._at(box, sx.start, cross_y), *self._at(box, sx.to, cross_y))
         self.canv.line(*self._at(box, cross_x, sy.start), *self._at(box, cross_x, sy.to))
-        self._ticks(box, sx, cross_y, across=True)
-        self._ticks(box, sy, cross_x, across=False)
+        self._ticks(box, sx, minors[0], cross_y, across=True)
+        self._ticks(box, sy, minors[1], cross_x, across=False)
         self._labels_along(box, x_labels, across=True)
         self._labels_along(box, y_labels, across=False)
 
     def _point(self, box, scale_value: float, at: float, across: bool) -> tuple[float, float]:
         return self._at(box, scale_value, at) if across else self._at(box, at, scale_value)
 
-    def _ticks(self, box, scale, at: float, across: bool) -> None:
-        """A scale's ticks on its axis, out from it (minor ones half as long)."""
-        for every, length in ((scale.minor, self.rule.tick / 2), (scale.step, self.rule.tick)):
+    def _ticks(self, box, scale, minor: float, at: float, across: bool) -> None:
+        """A scale's ticks on its axis, out from it: where the question sets minor steps, a
+        half-length one at every cell of the grid."""
+        small = minor if scale.minor and minor < scale.step else None
+        for every, length in ((small, self.rule.tick / 2), (scale.step, self.rule.tick)):
             for v in scale.ticks(every) if every else []:
                 px, py = self._point(box, v, at, across)
                 if across:

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from studypack.base.errors import said
 from studypack.spec.fields import Strict, Text
 from studypack.spec.space_fields import Number, Scale, check_scale
 
@@ -29,4 +30,4 @@ class Model(Strict):
 
 
 def check(space: Model) -> list[tuple[tuple, str]]:
-    return check_scale(space.scale, (), "number line")
+    return check_scale(space.scale, (), said("term.space-number-line", "number line"))

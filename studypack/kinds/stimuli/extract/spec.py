@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
+from studypack.base.errors import said
 from studypack.spec.fields import Text
 from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import Piece, StimulusFields, by_line
@@ -30,7 +31,7 @@ class Model(StimulusFields):
 
 def check(s: Model) -> list[tuple[tuple, str]]:
     if not s.text:
-        return [(("text",), f"{s.name}: give it a text (the extract's words)")]
+        return [(("text",), said("term.stimulus-extract-text", "{name}: give it a text (the extract's words)", name=s.name))]
     return []
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
+from studypack.base.errors import said
 from studypack.spec.fields import Text
 from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import ANCHOR, Piece, StimulusFields, by_line
@@ -29,7 +30,8 @@ class Model(StimulusFields):
 
 def check(s: Model) -> list[tuple[tuple, str]]:
     if not s.text:
-        return [(("text",), f"{s.name}: give it a text (the poem's lines, one a line, a blank line between stanzas)")]
+        return [(("text",), said("term.stimulus-poem-text", "{name}: give it a text (the poem's lines, one a line, a "
+                                    "blank line between stanzas)", name=s.name))]
     return []
 
 

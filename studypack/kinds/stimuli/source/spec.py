@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from studypack.base.errors import said
 from studypack.spec.fields import Ident, Text, Tier
 from studypack.spec.stimulus_base import Label, Letter, SourceImage, StimulusBase
 
@@ -39,5 +40,6 @@ Model = Source
 
 def check(s: Source) -> list[tuple[tuple, str]]:
     if not s.text and not s.image:
-        return [((), f"source {s.letter}: give it a text or an image")]
+        return [((), said("term.stimulus-text-or-image", "{name}: give it a text or an image",
+                          name=said("term.at-source", "source {letter}", letter=s.letter)))]
     return []

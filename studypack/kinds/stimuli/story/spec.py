@@ -6,6 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
+from studypack.base.errors import said
 from studypack.spec.fields import Text
 from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import Piece, StimulusFields, by_line
@@ -28,7 +29,7 @@ class Model(StimulusFields):
 
 def check(s: Model) -> list[tuple[tuple, str]]:
     if not s.text and not s.image:
-        return [((), f"{s.name}: give it a text or an image")]
+        return [((), said("term.stimulus-text-or-image", "{name}: give it a text or an image", name=s.name))]
     return []
 
 

@@ -8,6 +8,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from studypack.base.errors import said
 from studypack.spec.fields import Strict, Text
 from studypack.io.words import ENGLISH_WORDS, Words
 from studypack.spec.stimulus_base import Piece, StimulusFields, credit_line
@@ -54,10 +55,15 @@ def numeric_columns(s: Model) -> list[bool]:
     return out
 
 
+_ROW_CELLS = {"one": "{name}: row {row} has {n} cells, but the table has {width} columns: give each row {width} cells "
+                     "(\"\" for an empty one)",
+              "other": "{name}: row {row} has {n} cells, but the table has {width} columns: give each row {width} cells "
+                       "(\"\" for an empty one)"}
+
+
 def check(s: Model) -> list[tuple[tuple, str]]:
     width = len(s.columns)
-    return [(("rows", i), f"{s.name}: row {i + 1} has {len(row)} cells, but the table has {width} columns: "
-                          f"give each row {width} cells (\"\" for an empty one)")
+    return [(("rows", i), said("term.stimulus-table-row", _ROW_CELLS, len(row), name=s.name, row=i + 1, width=width))
             for i, row in enumerate(s.rows) if len(row) != width]
 
 
