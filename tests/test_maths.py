@@ -486,10 +486,28 @@ def test_a_stem_whose_first_line_holds_a_full_size_fraction_keeps_its_number_and
 @pytest.mark.parametrize("ion", [r"\ce{NH4+}", r"\ce{NO3-}", r"\ce{SO4^2-}"])
 @pytest.mark.parametrize("face", ["noto-sans-math", "stix-two-math"])
 def test_an_ion_s_charge_stands_clear_of_its_count(ion, face):
-    """The charge over a count (NH₄⁺) touched it in large print: it is raised a quarter of its
-    size, its glyphs' baseline at least 0.8 of the text's size above the count's."""
+    """The charge over a count (NH₄⁺) touched it in large print: the charge's baseline stands
+    at least a tenth of the text's size above the count's top."""
     from studypack.media.maths.layout import layout
 
     shape = layout(parse(ion), 24, None, True, face).geometry
     count, charge = [g for g in shape.glyphs if g.size < 20][:1], [g for g in shape.glyphs if g.size < 20][-1:]
-    assert count and charge and charge[0].y - count[0].y >= 0.8 * 24, (count, charge)
+    assert count and charge and charge[0].y - (count[0].y + 0.7 * count[0].size) >= 0.1 * 24, (count, charge)
+
+
+@pytest.mark.parametrize("size", [10.5, 24])
+@pytest.mark.parametrize("face", ["noto-sans-math", "stix-two-math"])
+def test_every_charge_stands_at_one_height(size, face):
+    """Fe³⁺ (no count under it) stood at the face's superscript height and SO₄²⁻ (over a count)
+    a third of its size higher: "two Fe³⁺ ions balance three SO₄²⁻ ions" had its charges on two
+    levels. Every charge, with or without a count, a sign alone or a number and sign, stands at
+    one height; a maths superscript (x⁻) is left where the face puts it."""
+    from studypack.media.maths.layout import layout
+
+    def charge(ion: str) -> float:
+        return [g for g in layout(parse(ion), size, None, False, face).geometry.glyphs if g.size < size][-1].y
+
+    heights = {ion: charge(ion) for ion in (r"\ce{Fe^{3+}}", r"\ce{Na+}", r"\ce{NO3-}", r"\ce{NH4+}",
+                                            r"\ce{SO4^2-}", r"\ce{CO3^2-}", r"\ce{Cl-}")}
+    assert max(heights.values()) - min(heights.values()) <= 0.02 * size, heights
+    assert charge("x^{-}") < min(heights.values()) - 0.1 * size

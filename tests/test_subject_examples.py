@@ -341,18 +341,15 @@ def test_a_formula_too_wide_for_its_line_goes_on_under_its_first_relation(built)
 
 
 @pytest.mark.parametrize("layout", ["large-print-24", "dyslexia"])
-def test_a_cloze_equation_wraps_before_its_arrow(built, layout):
-    """"(1) ___ H₂(g) + O₂(g) ⟶ (2) ___ H₂O(l)" is wider than the line: it went on after the
-    arrow, which ended the line. A line never ends on an arrow set alone: it opens the next."""
+def test_a_cloze_equation_never_opens_a_line_with_its_arrow(built, layout):
+    """"(1) ___ H₂(g) + O₂(g) ⟶ (2) ___ H₂O(l)" is wider than the line: it went on with the
+    arrow opening the second line (r26), which reads as a new statement. The arrow has the
+    formula before it on its line."""
     path = built["chemistry", layout] / "equations.pdf"
-    words = _glyphs(path, "Atkinson")
-    first = next(y for text, _s, _x, y in words if text.startswith("(1)"))
-    second = next(y for text, _s, _x, y in words if text.startswith("(2)"))
-    runs = _glyphs(path, FACE[layout])
-    arrow = next(run for run in runs if run[0].strip() == "⟶")
-    oxygen = next(run for run in runs if run[0].strip() == "O" and abs(run[3] - first) < 1)
-    assert second < first and abs(arrow[3] - second) < 1, (layout, arrow, first, second)
-    assert oxygen[2] > next(x for text, _s, x, y in words if text.startswith("(1)"))
+    glyphs = _each_glyph(path, "")
+    arrow = next(g for g in glyphs if g[0] == "⟶")
+    before = [g for g in glyphs if abs(g[3] - arrow[3]) < 1 and g[2] < arrow[2] - 1]
+    assert before and any(g[0] == "O" for g in before), (layout, arrow, before)
 
 
 def test_a_tall_formula_that_opens_a_wrapped_line_never_reaches_the_line_above(tmp_path):
@@ -564,3 +561,62 @@ def test_a_key_names_the_part_going_on_over_each_page(tmp_path, layout):
         number = re.match(r"\d+", label).group(0)
         heads = [line for line in lines[:at] if re.fullmatch(rf"{number}(\([a-z]\))?", line)]
         assert heads and heads[-1] == label, (label, heads)
+
+
+@pytest.mark.parametrize("layout", ["default", "large-print-24"])
+def test_every_charge_on_the_page_stands_at_one_height(built, layout):
+    """r26: "two Fe³⁺ ions balance three SO₄²⁻ ions" had SO₄²⁻'s charge 3.2 pt above Fe³⁺'s (it
+    floated over the line), and a lone sign (NO₃⁻) was placed by its ink. Every charge's glyphs
+    stand the same height over their formula's baseline: in the key's "Why" line and in the
+    matching question's four ions."""
+    path = built["chemistry", layout] / "answer-key.pdf"
+    runs = _each_glyph(path, FACE[layout])
+    size = max(s for _t, s, _x, _y in runs)
+    raises, base = [], None
+    for char, glyph_size, _x, y in runs:  # in the order drawn: each charge's sign after its formula's last letter
+        if glyph_size > 0.9 * size and char.isalpha():
+            base = y
+        elif glyph_size < 0.8 * size and char in "+−" and base is not None:
+            raises.append((round(y - base, 2), char))
+    charges = raises
+    assert len(raises) >= 4, (raises, charges)
+    assert max(r for r, _s in raises) - min(r for r, _s in raises) <= 0.03 * size, raises
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_a_key_s_total_never_leaves_its_marks_alone_on_a_line(built, subject):
+    """r26: "Total for Formulae and equations: / 12 marks" (and "21 marks", "15 marks"…) in
+    large print: the marks stood alone on the total's last line. They go down with the label's
+    last word ("equations: 12 marks")."""
+    import pypdfium2 as pdfium
+
+    lines = []
+    for page in pdfium.PdfDocument(built[subject, "large-print-24"] / "answer-key.pdf"):
+        lines += [line.strip() for line in page.get_textpage().get_text_range().splitlines()]
+    totals = [i for i, line in enumerate(lines) if line.startswith("Total for")]
+    assert len(totals) >= 3, lines
+    alone = [line for line in lines if re.fullmatch(r"\d+\s+marks?", line.replace("\xa0", " "))]
+    assert not alone, alone
+    assert all(re.search(r"\S+:\s\d+\s+marks$", lines[i + (not lines[i].endswith("marks"))].replace("\xa0", " "))
+               for i in totals), [lines[i:i + 2] for i in totals]
+
+
+def test_a_question_s_stem_stays_with_its_first_part(built):
+    """r26: the large-print key set question 4's stem and the Haber equation at a page's foot
+    and 4(a) on the next page, with nothing saying whose it was. The shared stem and the first
+    part's stem are one stem: they share a page."""
+    pages = [p.extract_text() or "" for p in PdfReader(str(built["chemistry", "large-print-24"] / "answer-key.pdf")).pages]
+    haber = [i for i, page in enumerate(pages) if "Haber process:" in page]
+    assert haber and "4(a)" in pages[haber[0]], pages[haber[0]] if haber else pages
+
+
+def test_a_mark_scheme_label_keeps_with_its_first_point(tmp_path):
+    """r26: the compact maths key set "Mark scheme:" alone at the foot of page 2, its two points
+    on page 3. No page ends with a label whose points go on overleaf."""
+    import pypdfium2 as pdfium
+
+    folder = _build("maths", "compact", tmp_path)
+    for page in pdfium.PdfDocument(folder / "answer-key.pdf"):
+        lines = [line.strip() for line in page.get_textpage().get_text_range().splitlines() if line.strip()]
+        words = [line for line in lines if not re.search(r"Page \d+ of \d+|Answer key$", line)]
+        assert words and not words[-1].endswith("scheme:"), words[-3:]

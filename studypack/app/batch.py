@@ -16,8 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from studypack.app import marking as marks
-from studypack.pdf import assemble, readback, stamp
+from studypack.pdf import assemble, stamp
 from studypack.media import fonts, text
 from studypack.settings import layout as layouts
 from studypack.plan import documents as planning
@@ -101,18 +100,14 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
         capture = stamp.Capture(Job(prepared.layout, pack, prepared.loaded.root).composer().style("body").fontName)
         laid = _lay_out(dealt, prepared, layouts_by_name, out_root, options, capture, result, progress)
         copies, keys = _stamp(students, dealt.units, laid, capture, options, progress)
-        marking_map = None
+        marking_file: dict[Path, bytes] = {}
         if marking:
-            unit_layouts = {unit: layouts_by_name.get(unit.layout, prepared.layout) for unit in dealt.needed}
-            marking_map = marks.make_map(prepared.loaded.name, text.plain(prepared.loaded.pack.title), students, dealt.units, laid,
-                                         unit_layouts, prepared.layout.language)
-            copies = marks.stamped(copies, marking_map, unit_layouts, dealt.units)
+            copies, marking_file = _for_scanning(prepared, layouts_by_name, students, dealt, laid, copies, out_dir)
         class_pages = stamp.class_set(capture, students, copies, options.separators, pack, prepared.layout.say)
         files = _files(capture.finish(), pack, _set_name(roster.name, sheets), out_dir, students, copies, keys, class_pages,
                        options)
         files[out_dir / "answer-key.pdf"] = key_pdf.result()
-        if marking_map is not None:
-            files[out_dir / marks.FILE] = marks.encode(marking_map)
+        files.update(marking_file)
 
     result.warnings = unique(located(result.warnings, prepared.loaded))
     if options.strict and result.warnings:
@@ -132,10 +127,23 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
 
 def _for_marking(prepared: Prepared, layouts_by_name: dict) -> tuple[Prepared, dict]:
     """The build's layouts with marking on, each checked to hold the squares and code in its margins."""
+    from studypack.pdf import readback  # the QR code's modules: only for marking (start-up speed)
+
     def on(layout: layouts.Layout) -> layouts.Layout:
         readback.check_fits(layout)
         return layout.model_copy(update={"marking": layout.marking.model_copy(update={"on": True})})
     return replace(prepared, layout=on(prepared.layout)), {name: on(lay) for name, lay in layouts_by_name.items()}
+
+
+def _for_scanning(prepared: Prepared, layouts_by_name: dict, students, dealt: planning.ClassSet, laid, copies,
+                  out_dir: Path) -> tuple[list, dict[Path, bytes]]:
+    """Each copy with its code and corner squares stamped, and the marking map's file."""
+    from studypack.app import marking as marks  # only a class set built for marking loads it (start-up speed)
+
+    unit_layouts = {unit: layouts_by_name.get(unit.layout, prepared.layout) for unit in dealt.needed}
+    marking_map = marks.make_map(prepared.loaded.name, text.plain(prepared.loaded.pack.title), students, dealt.units, laid,
+                                 unit_layouts, prepared.layout.language)
+    return marks.stamped(copies, marking_map, unit_layouts, dealt.units), {out_dir / marks.FILE: marks.encode(marking_map)}
 
 
 def chosen_sheets(prepared: Prepared, ids) -> tuple[str, ...]:

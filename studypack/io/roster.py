@@ -378,6 +378,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Unicode's cont
 # ---------------------------------------------------------------- file names
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"-{2,}")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
@@ -392,10 +394,12 @@ def safe_part(value: str, limit: int = 60) -> str:
     """A readable piece of a file name from any text: letters of any script kept, path
     separators and characters Windows refuses turned into '-', invisible formatting
     characters (bidi overrides, zero-width) left out, at most `limit` characters."""
-    value = "".join(ch for ch in unicodedata.normalize("NFC", value) if unicodedata.category(ch) != "Cf")
+    value = unicodedata.normalize("NFC", value)
+    if not value.isascii():  # ASCII has no formatting characters (a class of ten thousand: two names each)
+        value = "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
     value = _UNSAFE.sub("-", value)
-    value = re.sub(r"\s+", "-", value.strip())
-    value = re.sub(r"-{2,}", "-", value).strip("-. ")
+    value = _SPACES.sub("-", value.strip())
+    value = _DASHES.sub("-", value).strip("-. ")
     if len(value) > limit:
         value = value[:limit].rstrip("-. ")
     value = _encodable(value)

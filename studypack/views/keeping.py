@@ -48,6 +48,15 @@ def _continued(flowable: Flowable, aw: float) -> Flowable:
     return flowable
 
 
+def _label_down(placed: list, rest: list) -> tuple[list, list]:
+    """A label that keeps with what follows ("Mark scheme:", `keepWithNext`) goes down with it
+    rather than end the page (r26: it stood alone at the foot, its bullets overleaf)."""
+    placed, rest = list(placed), list(rest)
+    while len(placed) > 2 and placed[-1].getKeepWithNext() and not isinstance(placed[-1], FullWidth):
+        rest.insert(0, placed.pop())
+    return placed, rest
+
+
 def _rows_within(flowable: Indented, room: float) -> int:
     """How many of the table's rows (as last wrapped) fit in `room` under its top."""
     used, count = flowable.top, 0
@@ -125,14 +134,18 @@ class _KeepStart(KeepTogether):
         """What fits here, the first part that does not broken at a natural point (only a table's,
         where the question `fits_page`), and the rest; None where it breaks nowhere here."""
         content, placed, room = list(self._content), [], ah
-        stem_seen = not any(isinstance(f, FullWidth) for f in content)  # a key's block under a line of its own
+        # a key's block under a line of its own; a question's shared stem and its first part's
+        # stem are one stem: nothing breaks between them (Q4's stem and the Haber equation sat
+        # at a page's foot, 4(a) over the page: r26)
+        last_stem = max((i for i, f in enumerate(content) if isinstance(f, FullWidth)), default=-1)
+        stem_seen = last_stem < 0
         for i, flowable in enumerate(content):
             _w, h = flowable.wrap(aw, room)
             h += flowable.getSpaceBefore() + flowable.getSpaceAfter()
             if h <= room:
                 placed.append(flowable)
                 room -= h
-                stem_seen = stem_seen or isinstance(flowable, FullWidth)
+                stem_seen = stem_seen or i >= last_stem
                 continue
             if self.whole and stem_seen and not fits_page:
                 if self.spread is not None and ah < (self.page_room or 0) - 1 and opening_only(self):
@@ -236,6 +249,7 @@ class _KeepStart(KeepTogether):
             return carried
         if _parts_at_sentence(rest[0]):
             return None  # a "Why:" that parts nowhere here stays whole with its answer, as any kept part
+        placed, rest = _label_down(placed, rest)
         if len(placed) > 1 and not isinstance(placed[-1], FullWidth):
             if not leads(placed[-1]):
                 return placed + rest  # the stem has something of its answer

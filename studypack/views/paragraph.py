@@ -63,12 +63,12 @@ class Paragraph(_Paragraph):
 
     def breakLines(self, width):  # noqa: N802 (ReportLab's name)
         """ReportLab's line breaking; in a paragraph with formulas, each line as tall as what it
-        holds (`_measured`), no line ending on a lone relation or arrow, and a last line never
+        holds (`_measured`), no line opening with a lone relation or arrow, and a last line never
         one short formula alone."""
         lines = super().breakLines(width)
         if not self.__dict__.get("_studypack_maths") or getattr(lines, "kind", 0) != 1:
             return lines
-        return self._no_relation_at_ends(self._no_lone_formula(_measured(lines), width), width)
+        return self._no_relation_at_starts(self._no_lone_formula(_measured(lines), width), width)
 
     def _no_lone_formula(self, lines, width):
         """The lines again where the last would hold one short formula alone (a chemical equation's
@@ -86,22 +86,23 @@ class Paragraph(_Paragraph):
         kept = getattr(again, "lines", [])
         return again if len(kept) == n and not _lone_formula(kept[-1], widths[-1]) else _measured(super().breakLines(width))
 
-    def _no_relation_at_ends(self, lines, width):
-        """The lines again where one ends with a relation or an arrow set alone (a cloze's
-        "H₂(g) + O₂(g) ⟶ / (2) ___ H₂O(l)"): that line made a little narrower, the arrow goes
-        down to open the next, as a formula broken by hand is (`docs/maths.md`)."""
+    def _no_relation_at_starts(self, lines, width):
+        """The lines again where one opens with a relation or an arrow set alone (a cloze's
+        "(1) ___ H₂(g) + O₂(g) / ⟶ (2) ___ H₂O(l)": a reader takes a line that opens with an
+        arrow for a new statement): the line before made a little narrower, so its last word
+        goes down with the arrow ("O₂(g) ⟶"); the line may end with the arrow instead, as
+        running text breaks after a relation (`docs/maths.md`)."""
         widths = list(width) if isinstance(width, (list, tuple)) else [width]
         for _ in range(3):
             found = getattr(lines, "lines", [])
-            ends = [(i, _sign_at_end(line)) for i, line in enumerate(found[:-1])]
-            ends = [(i, sign) for i, sign in ends if sign]
-            if not ends:
+            starts = [i for i, line in enumerate(found) if i and _sign_at_start(line)]
+            if not starts:
                 return lines
             widths = [widths[min(i, len(widths) - 1)] for i in range(len(found))] + [widths[-1]]
-            for i, sign in ends:
-                if len(_frag_words(found[i])) < 2:  # the sign alone on its line: nothing to send down with it
+            for i in starts:
+                if len(_frag_words(found[i - 1])) < 2:  # the word before alone on its line: nothing to gain
                     return lines
-                widths[i] = found[i].maxWidth - found[i].extraSpace - sign / 2  # room for all but the sign
+                widths[i - 1] = found[i - 1].maxWidth - found[i - 1].extraSpace - 0.5  # its last word goes down
             lines = _measured(super().breakLines(widths))
         return lines
 
@@ -493,14 +494,11 @@ def _frag_words(line) -> list:
     return words
 
 
-def _sign_at_end(line) -> float:
-    """The width of a formula of one relation or arrow (`$\\ce{->}$`) a wrapped line ends with,
-    which should open the next line instead; 0 where the line ends otherwise."""
-    words = getattr(line, "words", None) or []
-    placed = getattr(getattr(words[-1], "cbDefn", None), "image", None) if words else None
-    if isinstance(placed, maths.Placed) and placed.formula is not None and maths.lone_relation(placed.formula):
-        return placed.width
-    return 0.0
+def _sign_at_start(line) -> bool:
+    """Whether a wrapped line opens with a formula of one relation or arrow (`$\\ce{->}$`)."""
+    words = _frag_words(line)
+    placed = getattr(getattr(words[0], "cbDefn", None), "image", None) if words else None
+    return isinstance(placed, maths.Placed) and placed.formula is not None and maths.lone_relation(placed.formula)
 
 
 def _lone_formula(line, width: float) -> bool:

@@ -604,8 +604,10 @@ class Parts(Styles):
 
     def total_line(self, label: str, marks: int, spag: int = 0) -> Paragraph:
         """"Total for Section B: 32 marks + 4 SPaG": `marks` without the SPaG marks, `spag` apart."""
-        marks_said = marks_words(marks, spag, self.say).replace(" +", "\xa0+")  # a line too long breaks after the colon, never in the marks
-        return self.para(f"{self.say('key.label', label=text.literal(label))} {marks_said}", "key.total", alignment=TA_RIGHT)
+        # never in the marks, nor with the marks alone on the last line ("Total for Formulae and
+        # equations: / 12 marks" in large print): they are tied to the label's last word
+        marks_said = marks_words(marks, spag, self.say).replace(" ", "\xa0")
+        return self.para(f"{self.say('key.label', label=text.literal(label))}\xa0{marks_said}", "key.total", alignment=TA_RIGHT)
 
     def section_heading(self, markup: str, style: str = "section.heading") -> list[Flowable]:
         return [CondPageBreak(40 * MM), self.para(text.tie_last(markup), style)]

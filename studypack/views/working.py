@@ -142,12 +142,16 @@ def _clear(widths: list[float], gap: float | None = None) -> float:
     return widest + (max(1.5 * MM, widest / 2) if gap is None else gap)
 
 
-def labelled(values: list[float], widths: list[float], apart: float, gap: float | None = None) -> list[bool]:
+def labelled(values: list[float], widths: list[float], apart: float, gap: float | None = None,
+             ends: bool = False) -> list[bool]:
     """Which ticks get their number: every n-th, n the least that keeps the numbers clear of
     each other (`gap` between them, else `_clear`'s), counted from 0 where the scale holds it
-    (0 is always labelled)."""
+    (0 is always labelled); with `ends`, counted from the first tick where that labels both
+    ends (−5 … 5 by twos: −5, −3, −1, 1, 3, 5), as a number line's ends say its range."""
     need, n = _clear(widths, gap), 1
     while n * apart < need and n < len(widths):
         n += 1
     zero = next((i for i, v in enumerate(values) if abs(v) < 1e-9), 0)
+    if ends and (len(values) - 1) % n == 0:
+        zero = 0
     return [(i - zero) % n == 0 for i in range(len(values))]

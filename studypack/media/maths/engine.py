@@ -431,7 +431,7 @@ class _Rows:
         for child in line:
             if child.tag == "mo" and self.elementtext(child) == "":
                 continue
-            copied = copy.deepcopy(child)  # measured on a copy, as ziamath does: the real pass reads the XML unchanged
+            copied = _copied(child)  # measured on a copy, as ziamath does: the real pass reads the XML unchanged
             watch = _Watch(row)
             self.watching.append(watch)
             try:
@@ -477,6 +477,16 @@ class _Rows:
             return setup(node, **kwargs)
 
         return noted
+
+
+def _copied(element):
+    """`copy.deepcopy(element)` for MathML: the same tags, attributes, text and tails in new
+    elements. Everything in them is a string, which deepcopy keeps as it is; going through
+    `copy.deepcopy` for each element and each attribute dict was most of the copy."""
+    made = element.makeelement(element.tag, element.attrib)  # (a new dict of the attributes)
+    made.text, made.tail = element.text, element.tail
+    made.extend([_copied(child) for child in element])
+    return made
 
 
 class _Watch:

@@ -20,6 +20,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from studypack.io import cache as caches
 from studypack.io import kept
@@ -178,7 +179,7 @@ def _laid_out(mathml: str, size: float, face: str) -> Geometry:
     return Geometry(box.xmax + shift, max(box.ymax, 0.0), max(-box.ymin, 0.0), glyphs, rules)
 
 
-_Symbol = tuple[float, float, float, int, tuple[str, ...], bool]  # what `_symbol_read` reads from a <symbol>
+_Symbol = tuple[float, float, float, int, Any, bool]  # what `_symbol_read` reads from a <symbol> (its paths, or an `_Outline`)
 
 
 def _glyph(use: ET.Element, symbols: dict[str, ET.Element], names: dict[int, str]) -> Glyph:
@@ -205,7 +206,12 @@ def _made(symbol: _Symbol, names: dict[int, str], scale: float, x: float, y: flo
     _, _, _, index, paths, spare = symbol
     char = (fallback.characters() if spare else names).get(index, "")
     glyph = Glyph(index, char, 12 * scale, x, y, (), "" if char else said, spare)
-    return glyph if glyph.as_text else replace(glyph, outline=paths)
+    return glyph if glyph.as_text else replace(glyph, outline=_outline(paths))
+
+
+def _outline(paths) -> tuple[str, ...]:
+    """A symbol's paths: read from its <symbol>, or (`_Outline`) written when first needed."""
+    return paths.paths() if isinstance(paths, _Outline) else paths
 
 
 class _Placing(ET.Element):
@@ -259,11 +265,47 @@ def _placing(glyph, size: float) -> tuple[float, float, float]:
 
 def _symbol_of(glyph) -> _Symbol:
     """A glyph's <symbol> as `_symbol_read` reads it, once per glyph in a process (ziafont keeps
-    one glyph object per index)."""
+    one glyph object per index). A glyph of one outline (`SimpleGlyph.svgpath`, not an
+    assembly of several) has its box read as its <symbol> writes it, and its outline's SVG
+    path text, long and only drawn where the glyph is not set as text, written when asked for."""
     made = glyph.__dict__.get("_studypack_read")
     if made is None:
-        made = glyph.__dict__["_studypack_read"] = _symbol_read(glyph.svgsymbol())
+        made = glyph.__dict__["_studypack_read"] = _symbol_direct(glyph) or _symbol_read(glyph.svgsymbol())
     return made
+
+
+def _symbol_direct(glyph) -> _Symbol | None:
+    """What `_symbol_read` reads from `glyph.svgsymbol()`, without writing the outline: its
+    viewBox's numbers as ziafont writes them (`fmt`), read back; one path where the glyph has
+    any contour (`svgpath` writes a segment for each), none where it has none. None for a
+    glyph whose <symbol> is made otherwise."""
+    from ziafont.glyph import SimpleGlyph
+    from ziafont.svgpath import fmt
+
+    if type(glyph).svgpath is not SimpleGlyph.svgpath or type(glyph).viewbox is not SimpleGlyph.viewbox:
+        return None
+    xmin, xmax, ymin, ymax = glyph.viewbox
+    ident = str(glyph.id)
+    match = _GLYPH_ID.search(ident)
+    contours = bool(glyph.operators)
+    index = int(match.group(1)) if match and contours else -1
+    paths = _Outline(glyph) if contours else ()
+    return float(fmt(xmin)), float(fmt(-ymax)), float(fmt(ymax - ymin)), index, paths, ident.startswith(FOREIGN)
+
+
+class _Outline:
+    """A glyph's outline as its <symbol>'s paths, written when first asked for."""
+
+    __slots__ = ("glyph", "made")
+
+    def __init__(self, glyph) -> None:
+        self.glyph = glyph
+        self.made: tuple[str, ...] | None = None
+
+    def paths(self) -> tuple[str, ...]:
+        if self.made is None:
+            self.made = _symbol_read(self.glyph.svgsymbol())[4]
+        return self.made
 
 
 _SAID = "data-studypack-said"

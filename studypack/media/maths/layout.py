@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from studypack.media.maths.font import DEFAULT
 from studypack.media.maths.geometry import Geometry, geometry
+from studypack.media.maths.scripts import CHARGE
 from studypack.spec.maths.errors import FormulaError
 from studypack.spec.maths.formula import Formula
 
@@ -52,7 +53,7 @@ def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool =
         mathml = formula.mathml
     else:
         mathml = display_fractions(formula) if fractions == DISPLAY else text_fractions(formula, size_pt)
-    if "msubsup" in mathml:
+    if "msubsup" in mathml or "msup" in mathml:
         mathml = charges_apart(mathml)
     try:
         shape = geometry(mathml, float(size_pt), face)
@@ -74,29 +75,54 @@ def warm(formulas: list[Formula], sizes: set[float], face: str = DEFAULT, fracti
                 pass
 
 
-CHARGE_LIFT = "0.25em"  # of the charge's size: how much higher a charge stands over a count than the face puts it
+CHARGE_LIFT = "0.1em"  # of the charge's size: how much higher a charge stands over a count than the face puts it
 _CHARGE = re.compile(r"^[0-9]*[+\u2212-]$")
 
 
 def charges_apart(mathml: str) -> str:
-    """The MathML with each ion's charge over its count (NH₄⁺, SO₄²⁻: a sign, its number before
-    it, as the superscript of a sub- and superscript) raised `CHARGE_LIFT`: the maths faces set
-    the two so close that the charge touched the count, in large print's bold above all."""
+    """The MathML with every ion's charge at one height: a charge over a count (NH₄⁺, SO₄²⁻: a
+    sign, its number before it, as the superscript of a sub- and superscript) raised
+    `CHARGE_LIFT` clear of the count, and a charge with no count under it (Fe³⁺, Na⁺) given an
+    invisible one of no width, so it stands exactly as high (and a sign alone, NO₃⁻, placed as
+    if it had a digit, which ziamath placed by its ink, 0.4 pt apart): a line saying "two Fe³⁺ ions
+    balance three SO₄²⁻ ions" sets both charges on one level (SO₄²⁻'s stood 3.2 pt higher)."""
     root = ET.fromstring(mathml)
     changed = False
     for element in root.iter():
-        if element.tag.rsplit("}", 1)[-1] != "msubsup" or len(element) != 3:
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "msup" and len(element) == 2 and _charge(element[1]) and _chemical(element[0]):
+            element.tag = element.tag[: -len("msup")] + "msubsup"
+            element.insert(1, _digit())
+        elif not (tag == "msubsup" and len(element) == 3 and _charge(element[2])):
             continue
-        charge = "".join(element[2].itertext()).strip()
-        if _CHARGE.match(charge):
-            lifted = ET.Element("mpadded", {"voffset": CHARGE_LIFT, "height": "+" + CHARGE_LIFT})
-            lifted.append(element[2])
-            element[2] = lifted
-            changed = True
+        lifted = ET.Element("mpadded", {"voffset": CHARGE_LIFT, "height": "+" + CHARGE_LIFT, "class": CHARGE})
+        lifted.append(element[2])
+        element[2] = lifted
+        changed = True
     if not changed:
         return mathml
     ET.register_namespace("", _MATHML)
     return ET.tostring(root, encoding="unicode")
+
+
+def _digit() -> ET.Element:
+    """An invisible digit of no ink: a count where a charge has none, so it is placed alike."""
+    phantom = ET.Element("mpadded", {"width": "0"})
+    ET.SubElement(ET.SubElement(phantom, "mphantom"), "mn").text = "0"
+    return phantom
+
+
+def _charge(script: ET.Element) -> bool:
+    return bool(_CHARGE.match("".join(script.itertext()).strip()))
+
+
+def _chemical(base: ET.Element) -> bool:
+    """Whether a superscript's base is chemistry's: upright letters (an element, `\\ce`'s
+    `mathvariant="normal"`) or a closing bracket, never a maths variable (x⁻ is no ion)."""
+    letters = [e for e in base.iter() if e.tag.rsplit("}", 1)[-1] == "mi"]
+    if not letters:
+        return "".join(base.itertext()).strip() in (")", "]")
+    return all(e.get("mathvariant") == "normal" for e in letters)
 
 
 def display_fractions(formula: Formula) -> str:

@@ -3,6 +3,7 @@ checked before it is set, so a mistake is a located message, never a traceback o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from studypack.base.messages import suggest
@@ -26,12 +27,15 @@ def split_maths(text: str) -> list[str | MathsSource]:
     An unclosed `$` is a FormulaError whose offset is where it opens in `text`."""
     parts: list[str | MathsSource] = []
     words, i = "", 0
-    while i < len(text):
-        if text.startswith("\\$", i):
+    while True:
+        found = _DOLLAR.search(text, i)  # the next `\$` or `$`: the words up to it read as they are
+        if found is None:
+            words += text[i:]
+            break
+        words += text[i:found.start()]
+        i = found.start()
+        if found.group() == "\\$":
             words, i = words + "$", i + 2
-            continue
-        if text[i] != "$":
-            words, i = words + text[i], i + 1
             continue
         fence = "$$" if text.startswith("$$", i) else "$"
         end = _closing(text, i + len(fence), fence)
@@ -47,16 +51,15 @@ def split_maths(text: str) -> list[str | MathsSource]:
     return parts
 
 
+_DOLLAR = re.compile(r"\\\$|\$")
+_FENCES = {"$": re.compile(r"\\[\s\S]|\$"), "$$": re.compile(r"\\[\s\S]|\$\$")}  # a backslash and what it escapes, or the fence
+
+
 def _closing(text: str, start: int, fence: str) -> int:
     """Where the `fence` closing a formula opened before `start` is, skipping `\\$`; -1 if none."""
-    i = start
-    while i < len(text):
-        if text.startswith("\\", i):
-            i += 2
-            continue
-        if text.startswith(fence, i):
-            return i
-        i += 1
+    for found in _FENCES[fence].finditer(text, start):
+        if found.group() == fence:
+            return found.start()
     return -1
 
 

@@ -1,7 +1,8 @@
 """A number line across the space, arrows at both ends: a tick at every step, each labelled
 (unless `labels: false`), a shorter unlabelled one at every minor step. The numbers stand in
-one row: where they would touch (large print), every other tick is labelled (or every n-th,
-0 always among them) rather than staggering them on two rows, which read as two scales."""
+one row, a third of their size apart at least: where they would be closer, every other tick
+is labelled (or every n-th: from the first tick where that labels both ends, else from 0)
+rather than staggering them on two rows, which read as two scales."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ ARROW = 3 * MM  # an arrowhead's least length
 ARROW_SHARE = 0.55  # of the label size: an arrowhead's length where that is more (large print)
 GAP = 2 * MM  # the least clear gap between the last tick and its arrowhead (else the layout's tick length)
 ROW = 1.2  # of the label size: the height of one row of numbers
+GAP_SHARE = 0.5  # of the label size: the least gap between an end tick and its arrowhead (large print's read as touching)
+LABEL_GAP = 0.35  # of the label size: the least clear gap between two numbers
 
 
 class NumberLine(WorkingSpace):
@@ -29,7 +32,10 @@ class NumberLine(WorkingSpace):
         # the arrowheads grow with the type and stand clear beyond the end ticks, a tick's length
         # at least: large print's 3 mm arrowheads 2 mm from its 3 mm ticks read as drawn over them
         self.arrow = max(ARROW, ARROW_SHARE * self.style.fontSize)
-        self.gap = max(GAP, self.rule.tick)
+        self.gap = max(GAP, self.rule.tick, GAP_SHARE * self.style.fontSize)
+        # numbers a third of their size apart read apart: large print's 24 pt "−4 −3 −2" fit
+        # every tick (a gap of half the widest number labelled only every other, 3 not among them)
+        self.clear = max(PAD, LABEL_GAP * self.style.fontSize)
         self.shown = [True] * len(self.labels)
         super().__init__(self._height(), ctx.number_width)
 
@@ -37,14 +43,15 @@ class NumberLine(WorkingSpace):
         return 2 * MM + self.rule.tick + PAD + self.style.fontSize * ROW + self.title_height
 
     def _ends(self, x: float, width: float) -> tuple[float, float]:
-        """Where the scale's first and last ticks stand: room at each end for its number and arrow."""
-        margin = max(self.widths[0], self.widths[-1]) / 2 + self.arrow + self.gap
+        """Where the scale's first and last ticks stand: room at each end for its number (under
+        the line, where it may stand under the arrowhead) and for the arrow beyond the tick."""
+        margin = max(max(self.widths[0], self.widths[-1]) / 2, self.arrow + self.gap)
         return x + margin, x + width - margin
 
     def wrap(self, aw, ah):
         left, right = self._ends(self.indent, aw - self.indent)
         apart = (right - left) / max(1, len(self.labels) - 1)
-        self.shown = labelled([v for v, _w in self.labels], self.widths, apart)
+        self.shown = labelled([v for v, _w in self.labels], self.widths, apart, self.clear, ends=True)
         return super().wrap(aw, ah)
 
     def draw_space(self, x, y, width, height):
