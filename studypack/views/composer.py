@@ -39,7 +39,7 @@ from studypack.views import spaces
 from studypack.views.working import WorkingSpace
 from studypack.views.stimuli import view_of as stimulus_view
 from studypack.views.split_state import Carry, CarriedText, Spread
-from studypack.views.toolkit import FullWidth, Indented, PageMark, SetIn, flatten, keep_exercise, keep_with_stem
+from studypack.views.toolkit import FullWidth, Indented, Options, PageMark, SetIn, flatten, keep_exercise, keep_with_stem
 
 __all__ = ["Composer", "SheetSettings", "marks_words"]
 
@@ -365,6 +365,8 @@ class Composer(Parts):
             if isinstance(flowable, Indented):  # its rows carried to a new page say whose they are
                 flowable.breaks_against(self.text_height(), Carry(text.literal(label), style) if label else flowable.carry)
                 flowable.both_sides = self.key  # a key's table that fits a page leaves no row alone at its foot
+            if isinstance(flowable, Options) and self.key and label:  # a key's options part, "continued"
+                flowable.parting()
         return body
 
     def read_body(self, number, question) -> list[Flowable]:

@@ -15,13 +15,14 @@ from studypack.views import exercises
 from studypack.views.flowables import AnswerLines, opening_only
 from studypack.views.paragraph import Paragraph
 from studypack.views.split_state import Carry, Spread, Standing, leads, whole
-from studypack.views.toolkit import FullWidth, Indented, shrink_to_fit, squeeze_to_fit
+from studypack.views.toolkit import FullWidth, Indented, Options, shrink_to_fit, squeeze_to_fit
 
 OPEN = 0.5  # a question that fits a page may break at a table's natural point rather than leave more of one empty
 GAP = 0.3  # a block kept with its closing lines breaks rather than leave more than this share of a page empty
 GATHER = 0.5  # the blocks before a document's closing totals that may go with them, as much of a page (whole blocks part it) …
 FACING_LINE = 40  # points kept for each line a spread adds (its foot line, its head of up to two lines, a gap)
 LEAST = 0.12  # … so long as this much of a page of them goes on with the totals
+SPARSE = 0.4  # a key's option list parts only where moving on would leave more than this share of a page empty
 
 
 def keep_start(block: list[Flowable], most: float, page_room: float, whole: bool = False,
@@ -155,7 +156,8 @@ class _KeepStart(KeepTogether):
                         return broken
                 faced = self._faced(placed, content[i:], aw, ah, room) if self.spread is not None else None
                 return faced if faced is not None else self._overleaf(placed, content[i:], aw)
-            if not stem_seen or whole(flowable) or fits_page and not isinstance(flowable, Indented):
+            if not stem_seen or whole(flowable) and not _parts_at_sentence(flowable) \
+                    or fits_page and not isinstance(flowable, Indented):
                 return None  # an option list stays whole, with its question
             return self._break_at(placed, content[i:], aw, room, ah, fits_page)
         return None
@@ -242,9 +244,11 @@ class _KeepStart(KeepTogether):
             return placed + pieces + rest[1:]
         if fits_page:
             return None
-        carried = self._carry_lead(placed, rest, aw) or self._carry_explained(placed, rest, aw)
+        carried = self._carry_lead(placed, rest, aw) or self._carry_explained(placed, rest, aw, ah)
         if carried is not None:
             return carried
+        if _parts_at_sentence(rest[0]):
+            return None  # a "Why:" that parts nowhere here stays whole with its answer, as any kept part
         placed, rest = _label_down(placed, rest)
         if len(placed) > 1 and not isinstance(placed[-1], FullWidth):
             if not leads(placed[-1]):
@@ -260,10 +264,23 @@ class _KeepStart(KeepTogether):
         better place to go, and breaks as one that starts a page does (see `Indented`); a key's text
         first on a page (`alone`) may break inside a sentence, where none ends in the room."""
         starts = self.page_room is not None and ah >= self.page_room - 1
+        if isinstance(flowable, Options) and flowable.parts and not self._sparse(ah):
+            return []  # a key's options part only where the page would otherwise be left sparse
         if not isinstance(flowable, Indented):
             flowable._studypack_fresh = alone and (starts or self.page_room is None)  # see `Paragraph._at_sentence`
-            return flowable.split(aw, room)
+            if not _parts_at_sentence(flowable):
+                return flowable.split(aw, room)
+            widows, flowable.widows = flowable.widows, 2  # a "Why:" parted here: two lines at least each side,
+            try:  # its rest under "Question N continued" with what follows, never alone at a page's top
+                return flowable.split(aw, room)
+            finally:
+                flowable.widows = widows
         return flowable.split_in(aw, room, Standing(page_start=starts, cornered=bool(self.__dict__.get("_studypack_opens_page"))))
+
+    def _sparse(self, ah: float) -> bool:
+        """Whether going on to the next page from here, `ah` left, would leave this page sparse
+        (more than SPARSE of it empty: a page a typesetter marks)."""
+        return self.page_room is not None and ah > SPARSE * self.page_room
 
     def _carry_lead(self, placed: list, rest: list, aw) -> list | None:
         """An answer space (a row of boxes) that goes on to the next page takes the last rows
@@ -284,7 +301,7 @@ class _KeepStart(KeepTogether):
         return placed[:j] + [pieces[0], FrameBreak(),
                              self._again([pieces[1]] + placed[j + 1:] + rest)]
 
-    def _carry_explained(self, placed: list, rest: list, aw) -> list | None:
+    def _carry_explained(self, placed: list, rest: list, aw, ah: float = 0.0) -> list | None:
         """A key's "Why:" that would start the next page takes the last rows of the table it
         explains (the statements ticked) with it, "continued", never going over alone; None
         where no explanation goes over, or the table does not break so."""
@@ -296,7 +313,7 @@ class _KeepStart(KeepTogether):
         while j > 0 and isinstance(placed[j], Spacer):
             j -= 1
         table = placed[j] if j > 0 else None
-        if not isinstance(table, Indented):
+        if not isinstance(table, Indented) or isinstance(table, Options) and table.parts and not self._sparse(ah):
             return None
         _w, h = table.wrap(aw, 1e6)
         pieces = table.split_in(aw, h - 1, Standing(cornered=True))
@@ -362,6 +379,13 @@ def _at_sentence_end(last: Paragraph, aw) -> list:
                 piece.sentences, piece.widows = True, last.widows
             return [before, after]
     return []
+
+
+def _parts_at_sentence(flowable: Flowable) -> bool:
+    """A key's "Why:", kept with the answer it explains, that may still part where one of its
+    sentences ends, two lines at least each side (`Paragraph._at_sentence`): its start stays with
+    the answer, the rest goes on under "Question N continued"."""
+    return isinstance(flowable, Paragraph) and flowable.sentences and exercises.part(flowable) == "explanation"
 
 
 def _carry_label(rest: list[Flowable]) -> Flowable | None:
@@ -512,7 +536,10 @@ def with_closing(parts: list[Flowable], closing: list[Flowable], page_room: floa
     if isinstance(last, AnswerLines) and last.count >= 2:
         return parts[:-1] + [_closed(last, closing, ends)]
     content = list(last._content) if isinstance(last, KeepTogether) else [last]  # never nested: see KeepTogether.wrap
-    return parts[:-1] + [_KeepClosing(content + closing, len(closing), page_room, least)]
+    start = len(parts) - 1
+    while start > 0 and isinstance(parts[start - 1], Paragraph) and parts[start - 1].getKeepWithNext():
+        start -= 1  # what keeps with the last block (a list's item before its last) goes with it and the closing
+    return parts[:start] + [_KeepClosing(parts[start:-1] + content + closing, len(closing), page_room, least)]
 
 
 def closed_at_end(parts: list[Flowable], closing: list[Flowable], width: float, page_room: float) -> list[Flowable]:

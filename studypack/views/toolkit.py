@@ -354,6 +354,8 @@ class Options(Whole):
         _w, h = self.wrap(aw, ah)
         page_room = self.page_room
         assert page_room is not None  # given when it is made (see `Whole`)
+        if self.parts and self.carry.shown:
+            return self._parted(aw, ah, standing)
         if h <= page_room:
             return []
         pieces = [Options(p.table, p.indent, page_room, p.top, p.spec, p.mins)
@@ -363,6 +365,35 @@ class Options(Whole):
         return pieces
 
     split_piece = False
+    parts = False  # a key's list (`parting`): parts between its options, two at least each side
+
+    def parting(self) -> "Options":
+        """This list as a key prints it: read by the teacher, not answered on the page, it may
+        part between its options where its question would otherwise leave a page half empty,
+        two options at least each side, the rest under its "Question N continued" line."""
+        self.parts = True
+        given(self, whole=False)
+        return self
+
+    def _parted(self, aw, ah, standing: Standing) -> list:
+        """Two parts, each of two options at least, the second headed by its `carry`; [] where
+        the list parts nowhere so in `ah`."""
+        rows = len(self.table._cellvalues)
+        if rows < 4:
+            return []
+        saved, self.least = self.least, 2
+        try:
+            pieces = Indented.split_in(self, aw, ah, Standing())  # never "what fits": two each side or none
+        finally:
+            self.least = saved
+        if len(pieces) != 2 or any(len(p.table._cellvalues) < 2 for p in pieces) or pieces[1].heading is None:
+            return []
+        out = []
+        for piece in pieces:
+            twin = Options(piece.table, piece.indent, self.page_room or 1e6, piece.top, piece.spec, piece.mins)
+            twin.heading, twin.carry, twin.items = piece.heading, self.carry, self.items
+            out.append(twin.parting())
+        return out
 
     def draw(self):
         notes = getattr(self.canv, "_studypack_notes", None)
