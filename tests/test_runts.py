@@ -10,7 +10,7 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as PlainParagraph
 
-from studypack.media.text import tie_runt
+from studypack.media.text import tie_last, tie_runt
 from studypack.views.paragraph import Paragraph, _line_words
 
 from conftest import EXAMPLE, ROOT
@@ -116,3 +116,11 @@ def test_a_separating_dot_never_starts_a_line():
         wrapped += len(lines) > 1
         assert all(line[0] != "·" for line in lines if line), (width, lines)
     assert wrapped
+
+
+def test_a_count_goes_with_the_word_before_it():
+    """r31: mark-scheme bullets ended "(1 mark)." alone on their last line in large print."""
+    assert tie_runt("Credit a valid point about speed (1 mark).") == "Credit a valid point about speed\xa0(1\xa0mark)."
+    # r30: a list's last item tied to its dot made "Bolsheviks · opposition" one unit, parted at "· opposition"
+    assert tie_last("Lenin · Politburo · Old Bolsheviks · purge") == "Lenin · Politburo · Old Bolsheviks · purge"
+    assert tie_runt("Lenin · Politburo · Old Bolsheviks · purge") == "Lenin · Politburo · Old Bolsheviks · purge"

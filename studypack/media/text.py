@@ -86,8 +86,8 @@ def tie_last(markup: str, most: int = 22) -> str:
         return markup
     cut = spaces[-1]
     words = re.sub(r"<[^>]*>", "", markup[(spaces[-2] if len(spaces) > 1 else -1) + 1:])
-    if len(words) > most or _after_formula(markup, spaces):
-        return markup
+    if len(words) > most or _after_formula(markup, spaces) or markup[:cut].endswith("\u00b7"):
+        return markup  # a list's last item is not tied to its separating dot, which ends the line before
     return markup[:cut] + "\xa0" + markup[cut + 1:]
 
 
@@ -130,7 +130,12 @@ def _tie_runt(markup: str) -> str:
     if letters(last) == 0 and len(spaces) >= 3:
         mark = spaces[-1]
         return _tie_runt(markup[:mark]) + "\xa0" + markup[mark + 1:]  # a mark never starts a line
-    return tie_last(markup)
+    tied = tie_last(markup)
+    count = re.sub(r"<[^>]*>", "", markup[spaces[-2] + 1:spaces[-1]])
+    if tied != markup and len(spaces) >= 3 and not any(ch.isalpha() for ch in count):
+        # "…for each point (1 mark).": the number goes with the word before it, or "(1 mark)." is the runt
+        return tie_last(tied[:spaces[-1]]) + tied[spaces[-1]:]
+    return tied
 
 
 # a capitalised word and the number or capital letter after it: "Site 5", "Figure 1", "Source A"
