@@ -15,7 +15,7 @@ from studypack.media import text
 from studypack.kinds.questions.matching.spec import answers, joins, note, right_column
 from studypack.base.units import MM
 from studypack.views.dot_columns import DotColumns
-from studypack.views.toolkit import OnBaseline, Whole, fit_columns, kept_whole, widest_word
+from studypack.views.toolkit import OnBaseline, Whole, fit_columns, fonts_width, kept_whole, widest_word
 
 
 GUTTER = 6.0  # points, at least, between a row's left-hand words and its box (an em where that is more)
@@ -87,7 +87,10 @@ def _columns(ctx, left: list[str], right: list[str], headings=None, found=None, 
     room = ctx.text_width() - ctx.number_width
     widths = fit_columns(table.spec, table.mins, room)
     free = widths[1] + widths[5]
-    natural = max((_one_line(row[1]) for row in rows if row[1]), default=0) + 2 + max(GUTTER, size)
+    # measured as set (formulas as they print), and never narrower than the words' own width
+    # (a cell set for the marking grid measures nothing on one line: "Man / 3" went under)
+    words = max((fonts_width(text.plain(item), ctx.style("question.option")) for item in left), default=0)
+    natural = max(max((_one_line(row[1]) for row in rows if row[1]), default=0), words) + 2 + max(GUTTER, size)
     table.spec[1] = max(table.mins[1], min(natural, free / 2))
     if free - table.spec[1] >= 10 * ctx.style("question.option").fontSize:  # about 20 characters a line
         # the two columns side by side kept whole (unless taller than a page): parted between
