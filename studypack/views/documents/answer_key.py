@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Spacer, Table
 
 from studypack.media import text
 from studypack.spec import key_totals, references
@@ -87,9 +87,9 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
     breaks = [f for f in parts if isinstance(f, CondPageBreak)]
     lead = [f for f in parts if not isinstance(f, CondPageBreak)]
     body = ctx.questions(sheet, lead)
-    # the sheet's total and the pack's after it are one closing block: never parted, the pack's
-    # total alone on the last page (physics, large-print-36)
-    closing = [KeepTogether(totals + list(after))] if after else totals
+    closing = totals + list(after)
+    for line in closing[:-1]:  # where the closing lines flow (their block taller than a page), the
+        line.keepWithNext = 1  # pack's total never goes on alone (physics, large-print-36)
     parts = breaks + list(ctx.closed(body, closing, ends=bool(after)))
     parts.append(Spacer(1, 4 * MM))
     return parts
