@@ -23,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,17 +34,11 @@ import rosters  # noqa: E402
 
 
 def run(command: list[str], env: dict, cwd: Path) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds (user + system, with the processes it waited for) and peak MiB.
-    `cwd`: a folder holding no studypack package (`python -m` imports from its folder first)."""
-    with tempfile.TemporaryFile() as said:
-        start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=said)
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) not in (0, 1):
-            said.seek(0)
-            raise SystemExit(f"failed: {' '.join(command)}\n{said.read().decode(errors='replace')[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    """Wall seconds, CPU seconds (user + system, with the processes it waited for) and peak MiB,
+    measured as bench_compare measures. `cwd`: a folder holding no studypack package (`python -m`
+    imports from its folder first)."""
+    wall, peak, cpu = bench_compare.run(command, cwd, env)
+    return wall, cpu, peak
 
 
 def main() -> None:
