@@ -872,7 +872,19 @@ _BODY: dict[str, Any] = {"font": "sans", "bold": False, "italic": False, "size":
          "letter_spacing": 0.0, "word_spacing": 0.0}
 
 
-KIND = settings_files.Kind("layout", "layouts", "default")
+KIND = settings_files.Kind("layout", "layouts", "default", said={
+    "not-name": ("term.layout-not-name", "'{name}' is not a layout name: use a name like '{example}' or a path to a .yaml file"),
+    "unknown": ("term.layout-unknown", "no layout named '{name}'{hint}; known layouts: {known}"),
+    "loop": ("term.layout-loop", "layouts extend each other in a loop ({names}): make one of them extend another layout, "
+                                 "such as '{example}'"),
+    "not-found": ("term.layout-file-not-found", "layout file not found: {name}"),
+    "not-found-extends": ("term.layout-extends-not-found", "layout file not found: {path} (a file named in extends is read "
+                                                           "relative to this layout's folder)"),
+    "extends-one": ("term.layout-extends-one", "extends names one layout, like '{example}'"),
+    "too-long": ("term.layout-chain-long", "extends: this is the {most}th layout in one chain, the most studypack follows: "
+                                           "extend '{example}' or a layout with a shorter chain"),
+    "shape": ("term.layout-shape", "a layout is 'name: value' lines of settings"),
+})
 
 
 def shipped_dir() -> Path:
