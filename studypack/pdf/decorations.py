@@ -13,7 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from studypack.base.errors import Problem, StudypackError
+from studypack.base.errors import Problem, StudypackError, said
 from studypack.base.units import MM
 from studypack.media import fonts, images, text
 from studypack.settings.layout import Layout
@@ -193,7 +193,8 @@ class Decorations:
             try:
                 texts[slot] = text.typographic(" ".join(text.render_template(template, variables).split()))
             except text.TemplateProblem as exc:
-                raise StudypackError(Problem(f"{where}.{slot}: {exc}", self.layout.location((where, slot)))) from None
+                raise StudypackError(Problem(said("term.settings-at", "{key}: ", key=f"{where}.{slot}") + str(exc),
+                                             self.layout.location((where, slot)))) from None
         return texts
 
     def _place_personal(self, stamps: list, where: str, slots: dict, variables: dict, style, baseline: float,

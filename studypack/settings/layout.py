@@ -1074,7 +1074,8 @@ def _check_templates(layout: Layout, where: Locations) -> list[Problem]:
         try:
             _trial(source, marker.variables)
         except text.TemplateProblem as exc:
-            problems.append(Problem(f"{'.'.join(map(str, path))}: {exc}", where.locate(path)))
+            problems.append(Problem(said("term.settings-at", "{key}: ", key=".".join(map(str, path))) + str(exc),
+                                    where.locate(path)))
     return problems
 
 
