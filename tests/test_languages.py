@@ -81,8 +81,12 @@ def _english_only(code: str, content: str) -> set[str]:
 
 
 def _catalogue_words(code: str) -> set[str]:
+    """The words of the catalogue's paper messages (the terminal's, `term.*`, never go on paper,
+    and may quote English a file holds, such as a roster's 'Candidate number' column)."""
     found: set[str] = set()
-    for message in words.catalogue(code).messages.values():
+    for key, message in words.catalogue(code).messages.items():
+        if key.startswith("term."):
+            continue
         for form in (message.values() if isinstance(message, dict) else [message]):
             bare = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{[a-z]+\}|<[^>]+>", " ", str(form))
             found |= _words(bare)

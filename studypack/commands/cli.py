@@ -564,7 +564,7 @@ def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Pat
 
     _stop_on_terminate()
     for path in _guard(lambda: run_preview(pack_dir, sheet_id, page, out_dir, layout_name, dpi)):
-        click.echo(f"wrote {display_path(path)}")
+        click.echo(said("term.wrote-file", "wrote {path}", path=display_path(path)))
 
 
 @main.command()
