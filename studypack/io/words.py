@@ -25,7 +25,7 @@ from typing import Annotated, Any, Callable, Mapping
 
 from pydantic import BeforeValidator
 
-from studypack.base.errors import Problem, StudypackError
+from studypack.base.errors import Problem, StudypackError, said
 from studypack.io import yamlio
 
 FOLDER = Path(__file__).resolve().parent.parent / "languages"
@@ -81,7 +81,8 @@ def catalogue(code: str) -> Catalogue:
 
 def unknown(code: str) -> str:
     """The message for a language no catalogue ships."""
-    return f"no catalogue for language '{code}': choose one of {', '.join(codes())} (docs/languages.md says how to add one)"
+    return said("term.check-language", "no catalogue for language '{code}': choose one of {codes} (docs/languages.md says how "
+                "to add one)", code=code, codes=", ".join(codes()))
 
 
 def _language(value: Any) -> Any:
@@ -262,17 +263,22 @@ def wording_problem(key: str, value: Any) -> str | None:
     english = catalogue(ENGLISH).messages
     if key not in english:
         close = difflib.get_close_matches(key, list(english), n=1, cutoff=0.6)
-        return f"'{key}' is not one of the tool's messages" + (f" (did you mean '{close[0]}'?)" if close else
-                                                               ": see studypack/languages/en.yaml for their keys")
+        if close:
+            return said("term.check-wording-close", "'{key}' is not one of the tool's messages (did you mean '{close}'?)",
+                        key=key, close=close[0])
+        return said("term.check-wording-key", "'{key}' is not one of the tool's messages: see studypack/languages/en.yaml for "
+                    "their keys", key=key)
     forms = value if isinstance(value, Mapping) else {"other": value}
     wrong = [form for form in forms if form not in FORMS]
     if wrong or "other" not in forms:
-        return f"'{key}': plural forms are {', '.join(FORMS)}, and 'other' is needed"
+        return said("term.check-wording-forms", "'{key}': plural forms are {forms}, and 'other' is needed", key=key,
+                    forms=", ".join(FORMS))
     allowed = _places(english[key]) | {"n"}
     for text in forms.values():
         extra = _places(text) - allowed
         if extra:
-            return f"'{key}' has no place {', '.join(sorted('{' + x + '}' for x in extra))}: it fills {_listed(allowed)}"
+            return said("term.check-wording-place", "'{key}' has no place {places}: it fills {fills}", key=key,
+                        places=", ".join(sorted("{" + x + "}" for x in extra)), fills=_listed(allowed))
     return None
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Callable
 
 from studypack.plan import profile_lint
-from studypack.base.errors import Problem
+from studypack.base.errors import Problem, said
 from studypack.base.walk import strings
 from studypack.spec import questions as kinds, references, stimuli
 from studypack.spec.stimulus_base import FIXED_LINES
-from studypack.spec.model import ACCEPTABLE
+from studypack.spec.model import subject_said
 from studypack.content.validate import LoadedPack
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
@@ -85,8 +85,8 @@ def judge(loaded: LoadedPack) -> Judged:
     for (rule, subject), (i, _why) in accepts.items():
         where = loaded.locate(("accept", i))  # an accept inherited from a base pack may excuse what this pack left out
         if (rule, subject) not in used and where is not None and Path(where.file).resolve().is_relative_to(root):
-            warnings.append(Problem(f"accept: check gives no {rule} warning for {subject} "
-                                    f"({ACCEPTABLE[rule]}): remove this entry", where))
+            warnings.append(Problem(said("term.accept-unused", "accept: check gives no {rule} warning for {subject} ({what}): "
+                                         "remove this entry", rule=rule, subject=subject, what=subject_said(rule)), where))
     return Judged(warnings, accepted, entries)
 
 

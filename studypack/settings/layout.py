@@ -159,7 +159,8 @@ def parse_size(value: Any) -> Any:
     if isinstance(value, str) and value.strip().endswith("em"):
         match = _RELATIVE.match(value)
         if not match or not 0.1 <= float(match.group(1)) <= 10:
-            raise ValueError(f"a share of a size is written like '0.85em' (between 0.1em and 10em), got '{value}'")
+            raise ValueError(said("term.check-share", "a share of a size is written like '0.85em' (between 0.1em and 10em), "
+                                  "got '{value}'", value=value))
         return f"{float(match.group(1)):g}em"
     return parse_length(value)
 
@@ -253,7 +254,8 @@ class AnswerLines(Strict):
     @model_validator(mode="after")
     def _order(self):
         if self.minimum > self.maximum:
-            raise ValueError(f"minimum ({self.minimum}) is more than maximum ({self.maximum}): swap them")
+            raise ValueError(said("term.check-min-max", "minimum ({minimum}) is more than maximum ({maximum}): swap them",
+                                  minimum=self.minimum, maximum=self.maximum))
         return self
 
 
