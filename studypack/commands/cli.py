@@ -562,6 +562,7 @@ def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Pat
     """Write PNG pictures of pages: for a quick look, or to paste into a learning platform."""
     from studypack.commands.preview import preview as run_preview
 
+    _speak(_workspace(pack_dir).settings.language)
     _stop_on_terminate()
     for path in _guard(lambda: run_preview(pack_dir, sheet_id, page, out_dir, layout_name, dpi)):
         click.echo(said("term.wrote-file", "wrote {path}", path=display_path(path)))
