@@ -307,6 +307,7 @@ _LAST = {
         'il y a un dossier {folder} là où va un PDF\u00a0: renommez ou déplacez ce dossier',
         "aucune fiche 'nosuch' dans le pack\u202f; documents\u00a0: background-worksheet",
         'pas de carte de correction ici\u202f; générez le jeu de classe avec --marking',
+        "le mot du glossaire 'purge' n’est employé dans aucun document ni aucune question",
     ],
     'de_DE.UTF-8': [
         "profile: kein Profil namens 'nosuchx'; bekannte Profile: ap-chemistry-free-response",
@@ -318,6 +319,7 @@ _LAST = {
         'dort, wo ein PDF hingehört, ist ein Ordner {folder}: benennen Sie ihn um',
         "kein Blatt 'nosuch' im Pack; Dokumente: background-worksheet",
         'hier ist keine Korrekturkarte; erzeugen Sie den Klassensatz mit --marking',
+        "das Glossarwort 'purge' kommt in keiner Quelle und keiner Aufgabe vor",
     ],
     'es_ES.UTF-8': [
         "profile: no hay ningún perfil llamado 'nosuchx'; perfiles conocidos: ap-chemistry-free-response",
@@ -329,6 +331,7 @@ _LAST = {
         'hay una carpeta {folder} donde va un PDF: cambia el nombre de esa carpeta',
         "no hay ninguna hoja 'nosuch' en el pack; documentos: background-worksheet",
         'aquí no hay mapa de corrección; compila el juego de clase con --marking',
+        "la palabra del glosario 'purge' no se usa en ninguna fuente ni pregunta",
     ],
     'cy_GB.UTF-8': [
         "profile: dim proffil o’r enw 'nosuchx'; proffiliau hysbys: ap-chemistry-free-response",
@@ -340,6 +343,7 @@ _LAST = {
         'mae ffolder {folder} lle mae PDF i fod: ailenwch neu symudwch y ffolder hwnnw',
         "dim taflen 'nosuch' yn y pecyn; dogfennau: background-worksheet",
         'dim map marcio yma; adeiladwch y set ddosbarth â --marking',
+        "nid yw gair yr eirfa 'purge' yn cael ei ddefnyddio mewn unrhyw ffynhonnell na chwestiwn",
     ],
     'C.UTF-8': [
         "profile: no profile named 'nosuchx'; known profiles: ap-chemistry-free-response",
@@ -351,6 +355,7 @@ _LAST = {
         'there is a folder {folder} where a PDF goes: rename or move that folder',
         "no sheet 'nosuch' in the pack; documents: background-worksheet",
         'no marking map here; build the class set with --marking',
+        "glossary word 'purge' is not used in any source or question",
     ],
 }
 
@@ -391,8 +396,10 @@ def test_the_groups_moved_last_are_said_in_the_terminals_language_at_their_lines
     """A profile no one ships (at the pack's line), a template's unknown variable and a layout's
     minimum over its maximum (at the layout's lines), a roster that is a folder (the system's
     reason), two students of one name (at the row), an `accept:` that excuses nothing, a folder
-    where a PDF goes, `preview` of a sheet the pack lacks and `mark` without its map."""
-    for name, extra in (("prof", "profile: nosuchx\n"), ("accept", 'accept:\n  - {no-answer: q1, why: "kept"}\n')):
+    where a PDF goes, `preview` of a sheet the pack lacks, `mark` without its map and a
+    glossary word no text uses (a check's warning)."""
+    for name, extra in (("prof", "profile: nosuchx\n"), ("accept", 'accept:\n  - {no-answer: q1, why: "kept"}\n'),
+                        ("lint", "glossary:\n  purge: a removal\n")):
         (tmp_path / name).mkdir()
         (tmp_path / name / "pack.yaml").write_text(_PACK.format(extra=extra), encoding="utf-8")
     (tmp_path / "tpl.yaml").write_text('extends: default\nheader:\n  left: "{{ pack.nope }}"\n', encoding="utf-8")
@@ -406,7 +413,8 @@ def test_the_groups_moved_last_are_said_in_the_terminals_language_at_their_lines
             (["check", str(EXAMPLE), "--roster", str(tmp_path / "rdir")], None),
             (["check", str(EXAMPLE), "--roster", str(tmp_path / "r.csv")], 3), (["check", str(tmp_path / "accept")], 5),
             (["build", str(tmp_path / "accept"), "--out", str(tmp_path / "out"), "--jobs", "1"], None),
-            (["preview", str(EXAMPLE), "--sheet", "nosuch"], None), (["mark", str(tmp_path / "nosuch.pdf")], None)]
+            (["preview", str(EXAMPLE), "--sheet", "nosuch"], None), (["mark", str(tmp_path / "nosuch.pdf")], None),
+            (["check", str(tmp_path / "lint")], 5)]
     for (args, line), expected in zip(runs, _LAST[locale]):
         expected = expected.format(rdir=tmp_path / "rdir", folder=tmp_path / "out" / "accept" / "s1.pdf")
         output = CliRunner().invoke(main, args, env=env).output
