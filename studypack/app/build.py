@@ -23,7 +23,7 @@ from studypack.plan import lint as lints, documents as planning
 from studypack.plan import profile as profiles
 from studypack.content import validate
 from studypack.io import workspace as workspaces
-from studypack.base.errors import Problem, StudypackError
+from studypack.base.errors import Problem, StudypackError, said
 from studypack.io.output import claim, write_all
 from studypack.base.parallel import default_jobs, map_ordered, settled
 from studypack.base.paths import inside
@@ -121,7 +121,7 @@ def _layout(layout_name: str | None, default: str, loaded: LoadedPack, chosen, w
                             folder=workspace.layouts, root=workspace.root if named else None)
     except StudypackError as exc:
         at = workspace.location(("layout",)) if named else None
-        raise StudypackError([Problem(f"layout: {p.message}", at) if at and not p.location else p
+        raise StudypackError([Problem(said("term.settings-at", "{key}: ", key="layout") + p.message, at) if at and not p.location else p
                               for p in exc.problems]) from None
 
 
@@ -166,9 +166,9 @@ def _school_logo(layout: layouts.Layout, workspace: workspaces.Workspace, logo: 
     at = workspace.location(("school", "logo"))
     room = layout.page.margins.top - 14 * MM  # above the header rule, below 8 mm of edge (as layout checks)
     if room < 6 * MM:
-        return {}, Problem(f"school.logo: this layout's top margin ({layout.page.margins.top / MM:.0f} mm) leaves no "
-                           "room for the school logo, so it is left out: use a layout whose top margin is at least 20 mm "
-                           "to print it", at)
+        return {}, Problem(said("term.logo-no-room", "school.logo: this layout's top margin ({margin} mm) leaves no room for "
+                                "the school logo, so it is left out: use a layout whose top margin is at least 20 mm to print "
+                                "it", margin=f"{layout.page.margins.top / MM:.0f}"), at)
     update: dict[str, object] = {"logo": str(logo.resolve()), "logo_height": min(layout.branding.logo_height, room)}
     if at is not None:
         schooled = layout.model_copy(update={"branding": layout.branding.model_copy(update=update)})
