@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -49,18 +50,27 @@ def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool =
     formula's are."""
     from reportlab.lib.colors import black, toColor
 
-    if formula.display or "mfrac" not in formula.mathml:
-        mathml = formula.mathml
-    else:
-        mathml = display_fractions(formula) if fractions == DISPLAY else text_fractions(formula, size_pt)
-    if "msubsup" in mathml or "msup" in mathml:
-        mathml = charges_apart(mathml)
+    mathml = _mathml_set(formula, float(size_pt), fractions)
     try:
         shape = geometry(mathml, float(size_pt), face)
     except Exception as error:  # the layout engine's own failure: a located message, never a traceback
         raise FormulaError(f"cannot be set ({type(error).__name__})", 0, formula.source, formula.display) from None
     ink = black if colour is None else toColor(colour)
     return Layout(shape.width, shape.ascent, shape.descent, shape, ink, bold, face)
+
+
+@functools.lru_cache(maxsize=4096)
+def _mathml_set(formula: Formula, size_pt: float, fractions: str) -> str:
+    """The MathML `formula` is laid out from at `size_pt` (its fractions as `fractions` says,
+    its charges apart), worked out once per process: a sheet and its key set the same prompt,
+    each reading and writing its MathML again."""
+    if formula.display or "mfrac" not in formula.mathml:
+        mathml = formula.mathml
+    else:
+        mathml = display_fractions(formula) if fractions == DISPLAY else text_fractions(formula, size_pt)
+    if "msubsup" in mathml or "msup" in mathml:
+        mathml = charges_apart(mathml)
+    return mathml
 
 
 def warm(formulas: list[Formula], sizes: set[float], face: str = DEFAULT, fractions: str = TEXT) -> None:
