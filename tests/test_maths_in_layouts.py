@@ -159,3 +159,15 @@ def test_a_formula_s_x_height_in_each_layout(built, layout):
 def _embedded_name(path: Path, name: str) -> str:
     return next(str(font.get_object()["/BaseFont"]).lstrip("/") for page in PdfReader(str(path)).pages
                 for font in page["/Resources"]["/Font"].values() if name in str(font.get_object()["/BaseFont"]))
+
+
+def test_every_layout_without_italics_sets_a_formula_s_letters_upright():
+    """A layout that prints emphasis in bold because slanted letters are harder to read (dyslexia,
+    young readers) sets a formula's letters upright too; the others keep maths italic (large
+    print underlines its emphasis, as modified papers do, and keeps their maths italic)."""
+    from studypack.settings import layout as layouts
+
+    upright = {name for name in layouts.shipped_names() if layouts.load(name).maths.variables == "upright"}
+    no_italics = {name for name in layouts.shipped_names() if layouts.load(name).emphasis == "bold"}
+    assert no_italics >= {"dyslexia", "young-readers"}
+    assert upright == no_italics
