@@ -18,9 +18,8 @@ from studypack.base.errors import Problem, said
 from studypack.base.walk import strings
 from studypack.content.validate import LoadedPack
 from studypack.media import fonts
-from studypack.media.maths import fallback
 from studypack.settings.layout import Layout
-from studypack.spec.maths import FormulaError, MathsSource, parse, split_maths
+from studypack.spec.maths import FormulaError, MathsSource, split_maths
 from studypack.base.extras import install
 
 
@@ -55,6 +54,9 @@ def _formulas(value: str, face: str) -> tuple[str, str, set[str]]:
     formula is a problem of its own)."""
     if "$" not in value:
         return value, "", set()
+    from studypack.media.maths import fallback  # the maths faces' coverage and the formula reader: loaded
+    from studypack.spec.maths.formula import parse  # by a text's first formula (start-up speed)
+
     try:
         parts = split_maths(value)
         sets = [parse(part.tex, part.display) for part in parts if isinstance(part, MathsSource)]

@@ -20,16 +20,21 @@ import html
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.abag import ABag
 
-from studypack.media.maths.breaking import RELATIONS, broken
-from studypack.media.maths.font import DEFAULT
-from studypack.media.maths.layout import TEXT, Layout, layout
-from studypack.spec.maths import FormulaError, parse
-from studypack.spec.maths.formula import Formula
+from studypack.media.maths.font import DEFAULT, TEXT
+from studypack.spec.maths import FormulaError
+
+if TYPE_CHECKING:
+    from studypack.media.maths.layout import Layout
+    from studypack.spec.maths.formula import Formula
+
+# The formula reader (`spec.maths.formula`) and the layout engine (`layout`, `breaking`) load
+# where a paragraph first holds a formula, inside the functions that set one: every paragraph
+# is drawn through this module, and a pack without formulas never needs them (start-up speed).
 
 NAMES = ("maths", "maths-display")
 DISPLAY_DEPTH = 0.3  # of the text size: the most a display formula reaches below its line's baseline
@@ -77,6 +82,8 @@ _TAGS = re.compile(r"<[^>]*>")
 def markers(markup: str) -> str:
     """Paragraph markup with each `$TeX$` as the marker `sized` reads; a display formula
     between line breaks, as a line of its own. A `$...$` that is no formula stays as it is."""
+    from studypack.spec.maths.formula import parse
+
     pieces: list[str | tuple[str, bool]] = []
     at = 0
     for match in _FENCED.finditer(markup):
@@ -126,6 +133,9 @@ def sized(frags: list, face: str = DEFAULT, fractions: str = TEXT) -> list:
     """The fragments with each formula's marker given the formula's box at its font size, in the
     maths face `face` (inline fractions as `fractions` says), the punctuation touching it taken in
     (so "$x$," never breaks before the comma)."""
+    from studypack.media.maths.layout import layout
+    from studypack.spec.maths.formula import parse
+
     out: list = []
     frags = list(frags)
     for i, frag in enumerate(frags):
@@ -171,6 +181,8 @@ def _boxed(frag, placed: Placed):
 
 def lone_relation(formula: Formula) -> bool:
     """Whether `formula` is one relation or arrow and nothing else (`$=$`, `$\\ce{->}$`)."""
+    from studypack.media.maths.breaking import RELATIONS
+
     root = formula.tree()
     children = list(root)
     while len(children) == 1 and children[0].tag.rsplit("}", 1)[-1] == "mrow":
@@ -190,6 +202,8 @@ def fitted(frags: list, width: float) -> list:
         placed = getattr(box, "image", None) or getattr(box, "label", None)
         lines = None
         if isinstance(placed, Placed) and placed.formula is not None and placed.width > width:
+            from studypack.media.maths.breaking import broken
+
             lines = broken(placed.formula, frag.fontSize, frag.textColor, width, placed.set.bold, placed.set.face)
         if pending and not getattr(frag, "lineBreak", False):
             out.append(_line_break(frag))
@@ -282,6 +296,8 @@ def spoken_text(markup: str) -> str:
     said in words: what a screen reader reads for it in a tagged PDF (its `ActualText`), as
     ReportLab draws a line's formulas before its words. Said once per process: a paragraph
     is drawn in its sheet and again in pack.pdf, each time asking for its element's words."""
+    from studypack.spec.maths.formula import parse
+
     def said(match: re.Match) -> str:
         tex = _unescape(match.group(2))
         try:
@@ -327,6 +343,9 @@ def _unsized(tex: str, size: float, colour: object) -> Placed | None:
     """A formula whose paragraph made no room for it (its words were not set by
     `views.paragraph.Paragraph`): drawn at the text's size all the same, the rest of its line
     moved along, so it is never lost; that line may then run past its right edge."""
+    from studypack.media.maths.layout import layout
+    from studypack.spec.maths.formula import parse
+
     try:
         return Placed(layout(parse(tex), size, colour), False)
     except FormulaError:
