@@ -18,6 +18,9 @@ Python package is (neither is a dependency). Scenarios:
   (a layout with `tagging: on: false`);
 - one pack with a warm cache (its documents kept from an earlier build: `build` without
   --no-cache, as every build after the first), in a new process and by the resident server;
+- save → PDF: `studypack watch` running on the example pack (bench_watch.py's measure, as a
+  teacher waits: from the save of pack.yaml until the edited sheet's PDF, then every PDF, is
+  on disk), and `studypack serve` until its preview reports the new build;
 - one-word edit: a warm process (as `studypack watch` is) rebuilds after one word of a source
   changed, a new word each time (so the cache cannot answer from an earlier round); it checks
   that documents were typeset and the PDFs are on disk. studypack's cache keeps the untouched
@@ -51,6 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_maths  # noqa: E402
+import bench_watch  # noqa: E402
 import rosters  # noqa: E402
 
 # ---------------------------------------------------------------------- the content, once
@@ -464,6 +468,23 @@ def main() -> None:
         (folder / "key.typ").write_text(typst_document(key=True), encoding="utf-8")
         walls = [e[0] for e in warm_edit(folder, TYPST_EDIT, [str(folder / "student.typ"), str(folder / "key.typ")], max(runs, 3))]
         row("one-word edit, warm (watch)", "Typst", statistics.median(walls), sp_edit / statistics.median(walls), 0, 0)
+
+    # what a teacher waits for: from saving pack.yaml to the new PDF on disk, `studypack watch`
+    # running (bench_watch's measure: the edited sheet, then every PDF), and to the new state of
+    # the `serve` preview (if the serve extra is installed)
+    workspace = work / "watch"
+    bench_watch.copy_workspace(workspace)
+    sheet, _delays, whole = bench_watch.bench_watch(workspace, max(runs, 5), env)
+    row("save → sheet PDF (watch)", "studypack", statistics.median(sheet), None, 0, 0)
+    row("save → every PDF (watch)", "studypack", statistics.median(whole), None, 0, 0)
+    try:
+        import starlette  # noqa: F401  (the serve extra's; serve needs it)
+        import uvicorn  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        served, _delays = bench_watch.bench_serve(workspace, max(runs, 5), env)
+        row("save → preview state (serve)", "studypack", statistics.median(served), None, 0, 0)
 
     for title, tools in scenarios:
         results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in tools}

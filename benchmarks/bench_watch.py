@@ -36,11 +36,11 @@ TITLE = 'title: "The road to the show trials"'  # the first sheet's; its last wo
 class Running:
     """A studypack command in a subprocess, its output lines read as they come."""
 
-    def __init__(self, args: list[str], cwd: Path):
+    def __init__(self, args: list[str], cwd: Path, env: dict | None = None):
         exe = shutil.which("studypack")
         command = [exe] if exe else [sys.executable, "-m", "studypack"]
         self.process = subprocess.Popen(command + args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                                        text=True, env={**(env or os.environ), "PYTHONUNBUFFERED": "1"})
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -93,12 +93,12 @@ def rounds(count: int, pack_yaml: Path, changed: Callable[[], Callable[[], bool]
     return times, delays
 
 
-def bench_watch(workspace: Path, count: int) -> tuple[list[float], list[float], list[float]]:
+def bench_watch(workspace: Path, count: int, env: dict | None = None) -> tuple[list[float], list[float], list[float]]:
     """Save → the edited sheet's PDF on disk (`watch` writes it before the pack and the key),
     that less the seconds watch reports for writing it, and save → pack.pdf (every PDF written)."""
     folder = workspace / "output" / "show-trials"
     sheet, pack = folder / SHEET, folder / "pack.pdf"
-    watching = Running(["watch", PACK], workspace)
+    watching = Running(["watch", PACK], workspace, env)
     times, delays, whole = [], [], []
     try:
         watching.wait_for(" built ")
@@ -121,8 +121,8 @@ def bench_watch(workspace: Path, count: int) -> tuple[list[float], list[float], 
         watching.stop()
 
 
-def bench_serve(workspace: Path, count: int) -> tuple[list[float], list[float]]:
-    serving = Running(["serve", PACK, "--port", "0"], workspace)
+def bench_serve(workspace: Path, count: int, env: dict | None = None) -> tuple[list[float], list[float]]:
+    serving = Running(["serve", PACK, "--port", "0"], workspace, env)
     try:
         address = serving.wait_for("Serving").split(" at ")[1].split()[0]
         serving.wait_for(" built ")
@@ -142,6 +142,12 @@ def bench_serve(workspace: Path, count: int) -> tuple[list[float], list[float]]:
         return rounds(count, workspace / PACK / "pack.yaml", changed, lambda round_: state()["seconds"])
     finally:
         serving.stop()
+
+
+def copy_workspace(workspace: Path) -> None:
+    """The example pack and the workspace's settings, copied where edits harm nothing."""
+    shutil.copytree(ROOT / PACK, workspace / PACK)
+    shutil.copy(ROOT / "studypack.yaml", workspace / "studypack.yaml")
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -166,8 +172,7 @@ def main() -> None:
     args = parser.parse_args()
     workspace = Path(tempfile.mkdtemp(prefix="studypack-bench-watch-"))
     try:
-        shutil.copytree(ROOT / PACK, workspace / PACK)
-        shutil.copy(ROOT / "studypack.yaml", workspace / "studypack.yaml")
+        copy_workspace(workspace)
         report("watch", bench_watch(workspace, args.rounds), "save → the edited sheet's PDF")
         if not args.no_serve:  # needs the serve extra
             report("serve", bench_serve(workspace, args.rounds))

@@ -239,3 +239,26 @@ def test_a_bilingual_paper_says_each_sentence_whole_in_each_language(tmp_path):
     assert "Bydd angen arnoch: y Llyfryn Ffynonellau ar gyfer y papur hwn. / You need: the Source Booklet" in paper
     assert "Ffynhonnell A: manylion sy'n dangos hyn i mi: / Details in Source A that tell me this:" in paper  # quotes read straight
     assert "Source A sy" not in paper and "Details in Ffynhonnell" not in paper
+
+
+def test_a_sources_glossary_takes_the_languages_punctuation(tmp_path):
+    """A source's glossary line is punctuated as the paper's language writes: French puts a
+    no-break space before its colon and a narrow one before its semicolon (r28: the colon was
+    written into the view), on paper and in the Word file alike; English is as it was."""
+    pack = tmp_path / "sources" / "show-trials"
+    shutil.copytree(EXAMPLE, pack)
+    yaml = pack / "pack.yaml"
+    english = " ".join(pdf_text(w.path) for w in build.build(pack, out_root=tmp_path / "en", jobs=1).written
+                       if w.path.name == "source-booklet.pdf" or w.path.name == "pack.pdf")
+    assert "Glossary: block: here a bloc: an alliance of political groups; Kirov: Sergei Kirov" in " ".join(english.split())
+    yaml.write_text("language: fr\n" + yaml.read_text(encoding="utf-8"), encoding="utf-8")
+    french = " ".join(pdf_text(w.path) for w in build.build(pack, out_root=tmp_path / "fr", jobs=1).written
+                      if w.path.name == "pack.pdf")
+    # (the PDF's text gives the no-break spaces back as spaces)
+    assert re.search(r"Lexique\s:\sblock\s:\shere a bloc: an alliance of political groups\s;\sKirov\s:\sSergei",
+                     french), "the French glossary line's spaces"
+    docx = pytest.importorskip("docx")
+    written = build.build(pack, out_root=tmp_path / "docx", fmt="docx").written
+    paragraphs = [p.text for w in written for p in docx.Document(str(w.path)).paragraphs]
+    assert any(p.startswith("Lexique\u00a0: block\u00a0: here a bloc: an alliance of political groups\u202f; Kirov\u00a0: ")
+               for p in paragraphs), "the Word file's glossary line"

@@ -189,10 +189,13 @@ def test_a_statement_s_number_stands_on_its_words_baseline(sheets, layout):
 def test_scripts_are_large_enough_to_read_in_every_layout(sheets, layout):
     """Review of issue 22: Noto Sans Math's own script size (60 %) set the dyslexia layout's
     subscripts at 7.2 pt beside 12 pt words, smaller than the default layout's. A script is
-    7.5 pt at least, and in the same proportion (70 %) of its words in every layout."""
+    7.5 pt at least, and in the same proportion (70 %) of its formula in every layout (the
+    formula at the words' size, or in dyslexia at their x-height, `maths.size`: 11.1 pt)."""
     baseline, size, line = _line(_glyphs(sheets[layout]), "Find")
-    squares = [g for g in line if g[2] < 0.9 * size and g[4] > baseline + 0.5]
+    formula = max(g[2] for g in line)
+    assert formula == pytest.approx(size * (0.496 / 0.536 if layout == "dyslexia" else 1.0), rel=0.002), (formula, size)
+    squares = [g for g in line if g[2] < 0.9 * formula and g[4] > baseline + 0.5]
     assert squares, line
     for glyph in squares:
         assert glyph[2] >= 7.35 if layout == "default" else glyph[2] >= 7.5, (layout, glyph)
-        assert abs(glyph[2] / size - 0.7) < 0.01, (layout, glyph, size)
+        assert abs(glyph[2] / formula - 0.7) < 0.01, (layout, glyph, formula)

@@ -10,7 +10,9 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph as PlainParagraph
 
-from studypack.media.text import tie_last, tie_runt
+from pypdf import PdfReader
+
+from studypack.media.text import tie_last, tie_runt, typographic
 from studypack.views.paragraph import Paragraph, _line_words
 
 from conftest import EXAMPLE, ROOT
@@ -124,3 +126,16 @@ def test_a_count_goes_with_the_word_before_it():
     # r30: a list's last item tied to its dot made "Bolsheviks · opposition" one unit, parted at "· opposition"
     assert tie_last("Lenin · Politburo · Old Bolsheviks · purge") == "Lenin · Politburo · Old Bolsheviks · purge"
     assert tie_runt("Lenin · Politburo · Old Bolsheviks · purge") == "Lenin · Politburo · Old Bolsheviks · purge"
+
+
+def test_a_count_tied_as_a_unit_goes_down_with_its_word(shipped):
+    """r32: "(1 mark)." is tied as a unit by `typographic` before the runt rule sees it, and was
+    then taken for a tie already made: it stood alone under "…removal as leader" in the exam
+    layout's key. The count now takes the word before it down; other tied units stay as they were."""
+    said = typographic("The platform called for Stalin's removal as leader (1 mark).")
+    assert tie_runt(said).endswith("as leader\xa0(1\xa0mark).")
+    assert tie_runt(typographic("It was held in Source B.")) == typographic("It was held in Source B.")
+    key = PdfReader(str(shipped("exam") / "answer-key.pdf"))
+    lines = [line.strip() for page in key.pages for line in (page.extract_text() or "").splitlines()]
+    assert "leader (1 mark)." in lines
+    assert "(1 mark)." not in lines and "(2 marks)." not in lines

@@ -328,6 +328,7 @@ def _warm_formulas(prepared: Prepared) -> None:
     and its answer key both print the prompts, and each process set them again (measured:
     +0.4 s of CPU in a first build of 200 formulas). An answer's formulas are the key's alone."""
     from studypack.media.maths import geometry  # loaded to be shared by the processes forked below
+    from studypack.media.maths.metrics import scale
     from studypack.media.maths.layout import warm
     from studypack.spec.maths import formula as formulas
 
@@ -336,8 +337,11 @@ def _warm_formulas(prepared: Prepared) -> None:
                for _section, _i, questions in sheet.groups() for question in questions
                for found in _formulas_in(getattr(question, "prompt", None))}
     layout = prepared.layout
+    size = float(layout.style("question.stem")["size"])
+    if layout.maths.size == "x-height":  # as `inline.sized` scales it
+        size *= scale(layout.face("question.stem"), layout.maths.font)
     warm([f for f in formulas.fresh() if (f.source, f.display) in prompts],
-         {float(layout.style("question.stem")["size"])}, layout.maths.font, layout.maths.fractions)
+         {size}, layout.maths.font, layout.maths.fractions, layout.maths.variables == "upright")
 
 
 def _formulas_in(text: object) -> list[MathsSource]:

@@ -107,7 +107,7 @@ class _Bank:
         if getattr(source, "rows", None):
             parts.append(_table_html(source))
         if source.glossary:
-            glossed = "; ".join(f"<strong>{inline_html(w)}</strong>: {inline_html(g)}" for w, g in source.glossary.items())
+            glossed = self.say.glossed((f"<strong>{inline_html(w)}</strong>", inline_html(g)) for w, g in source.glossary.items())
             parts.append(f"<p>{escape(self.say('source.glossary'))} {glossed}</p>")
         if source.note:
             parts.append(paras_html(source.note))

@@ -381,14 +381,21 @@ class _Writer:
         if source.glossary:
             p = self.doc.add_paragraph(style="Source Note")
             p.add_run(self.say("source.glossary") + " ")
+            # the language's punctuation around each word and meaning, said with stand-ins for them
+            before, rest = self.say.alone("source.glossary-item", word="\x00", meaning="\x01").split("\x00")
+            middle, after = rest.split("\x01")
+            between = self.say.alone("source.glossary-between")
             for i, (word, gloss) in enumerate(source.glossary.items()):
-                if i:
-                    p.add_run("; ")
+                lead = (after + between if i else "") + before
+                if lead:
+                    p.add_run(lead)
                 for run in runs(_inline(word)):
                     add_run(p, run, True)
-                p.add_run(": ")
+                p.add_run(middle)
                 for run in runs(_inline(gloss)):
                     add_run(p, run, run.bold or None, run.italic or None, self._underline(run))
+            if after:
+                p.add_run(after)
         if source.note:
             self.text(source.note, "Source Note")
 

@@ -21,7 +21,7 @@ import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Callable, Mapping
+from typing import Annotated, Any, Callable, Iterable, Mapping
 
 import yaml
 from pydantic import BeforeValidator
@@ -186,6 +186,13 @@ class Words:
             return compose(self)
         first, other = compose(words(self.code, own=self.own)), compose(words(self.second))
         return first if other == first else Said(f"{first}{JOIN}{other}", first, other)
+
+    def glossed(self, pairs: Iterable[tuple[str, str]]) -> str:
+        """A source's glossary on one line, "word: meaning; word: meaning", with the
+        punctuation of the paper's first language (French "mot : sens ; …"); each word and
+        meaning as given (markup or plain: the caller's)."""
+        between = self.alone("source.glossary-between")
+        return between.join(self.alone("source.glossary-item", word=word, meaning=meaning) for word, meaning in pairs)
 
     def listed(self, first: str, last: str) -> str:
         """`first` and `last` joined by the language's "and": its `list.and-vowel` form where

@@ -101,6 +101,7 @@ def letters(word: str) -> int:
 
 
 _DISPLAYED = re.compile(r"(\$\$[^$]+\$\$)")
+_COUNT = re.compile(r"\(\d+\xa0[^\W\d_]+\)\W?$")  # "(1 mark).", "(2 marks)", "(3 points)"
 
 
 def tie_runt(markup: str) -> str:
@@ -125,8 +126,11 @@ def _tie_runt(markup: str) -> str:
     if len(spaces) < 2 or spaces[0] <= 0:
         return markup
     last = html.unescape(re.sub(r"<[^>]*>", "", markup[spaces[-1] + 1:]))
-    if not last or letters(last) > RUNT or any(ch.isspace() for ch in last):  # \xa0: tied already
+    if not last or letters(last) > RUNT:
         return markup
+    if any(ch.isspace() for ch in last):  # \xa0: tied already, to the word before or as a unit
+        # a count in brackets tied as a unit ("(1 mark).", by `typographic`) goes down with its word
+        return tie_last(markup) if _COUNT.match(last) else markup
     if letters(last) == 0 and len(spaces) >= 3:
         mark = spaces[-1]
         return _tie_runt(markup[:mark]) + "\xa0" + markup[mark + 1:]  # a mark never starts a line

@@ -296,6 +296,19 @@ class Maths(Strict):
         size, 70 %, is too small to read on paper), so it fits the line. `display`: at the size of the words around it, as
         in a displayed formula (`$$...$$`); the lines that hold one are set further apart to make
         room. The `large-print-*`, `dyslexia` and `young-readers` layouts use `display`.""")
+    variables: Literal["italic", "upright"] = setting("italic", """
+        How a formula's letters (its variables: x, v, θ) are set. `italic`: in maths
+        italic, as textbooks and exam papers set them. `upright`: upright, as the words are, for a
+        layout that avoids italics (`dyslexia`: a slanted letter is harder to decode). Units,
+        element symbols and `\\text{…}` are upright either way.""")
+    size: Literal["words", "x-height"] = setting("words", """
+        How large a formula is set beside its words. `words`: at the words' size, its letters as
+        tall as the maths face draws them (Noto Sans Math's x-height is 8 % above Atkinson
+        Hyperlegible's, STIX Two Math's 12 % under Noto Sans'). `x-height`: scaled so that the
+        maths face's x-height is the words' face's (Noto Sans Math beside Atkinson Hyperlegible:
+        at 92.5 % of the words' size), so its letters stand as tall as theirs: the `dyslexia`
+        layout uses it. The `large-print-*` layouts keep `words`: every character of a modified
+        paper is at least its size (24 pt), formulas too.""")
 
 
 class SourceBox(Strict):

@@ -406,7 +406,8 @@ class Paragraph(_Paragraph):
         if maths.has_formulas(self.frags):  # $...$ in the text: each formula set at its words' size
             # the layout's maths face and inline fractions, which `views.styles` gives every style
             face, fractions = getattr(style, "mathsFont", maths.DEFAULT), getattr(style, "mathsFractions", maths.TEXT)
-            self.frags, self.style = maths.sized(self.frags, face, fractions), maths.style_for(self.style)
+            setting = maths.Setting(getattr(style, "mathsVariables", "italic") == "upright", getattr(style, "mathsSize", "words") == "x-height")
+            self.frags, self.style = maths.sized(self.frags, face, fractions, setting), maths.style_for(self.style)
             self._studypack_maths = True
         self._keep_ties()
         self._remember(key, text, style, bulletText)

@@ -78,7 +78,7 @@ def notes(stimulus, ctx) -> list[Flowable]:
     """Its glossary and closing note."""
     out = []
     if stimulus.glossary:
-        words = "; ".join(f"<b>{text.inline(w)}</b>: {text.inline(g)}" for w, g in stimulus.glossary.items())
+        words = ctx.say.glossed((f"<b>{text.inline(w)}</b>", text.inline(g)) for w, g in stimulus.glossary.items())
         out.append(ctx.para(f"{ctx.say('source.glossary')} {words}", "source.note"))
     if stimulus.note:
         out.extend(ctx.paras(stimulus.note, "source.note"))

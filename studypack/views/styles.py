@@ -51,6 +51,7 @@ class Styles:
                 allowWidows=0, allowOrphans=0,  # a paragraph never leaves one line alone across a page break
                 # read by views.paragraph where it sets the paragraph's formulas
                 mathsFont=self.layout.maths.font, mathsFractions=self.layout.maths.fractions,
+                mathsVariables=self.layout.maths.variables, mathsSize=self.layout.maths.size,
             )
             # all-bold large print: emphasis underlined, or it would not show (see `Paragraph`)
             self._styles[name].studypack_underline = self.layout.emphasis == "underline"

@@ -23,7 +23,7 @@ MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
 
 def broken(formula: Formula, size: float, colour: object, width: float, bold: bool = False,
-           face: str = DEFAULT) -> list[tuple[Layout, float]] | None:
+           face: str = DEFAULT, upright: bool = False) -> list[tuple[Layout, float]] | None:
     """The formula as lines no wider than `width` (as few as fit), each with how far in from
     the first line's left it starts; None when it cannot be broken (no relation or sign at its
     top level): it then stays whole.
@@ -36,30 +36,31 @@ def broken(formula: Formula, size: float, colour: object, width: float, bold: bo
     if len(children) < 2:
         return None
     groups = _groups(children, RELATIONS)
-    hang = _hang(formula, groups, size, width, face)
+    hang = _hang(formula, groups, size, width, face, upright)
     lines: list[list[ET.Element]] = []
     for group in groups:
-        parts = _groups(group, BINARY) if _wide(formula, group, size, width - (hang if lines else 0.0), face) else [group]
+        parts = _groups(group, BINARY) if _wide(formula, group, size, width - (hang if lines else 0.0), face, upright) else [group]
         for part in parts:
             room = width - (hang if len(lines) > 1 else 0.0)  # the last line's: the first has no hang
-            if lines and not _wide(formula, lines[-1] + part, size, room, face):
+            if lines and not _wide(formula, lines[-1] + part, size, room, face, upright):
                 lines[-1] = lines[-1] + part
             else:
                 lines.append(part)
     if len(lines) < 2:
         return None
-    return [(_laid(formula, line, size, colour, bold, face), hang if n else 0.0) for n, line in enumerate(lines)]
+    return [(_laid(formula, line, size, colour, bold, face, upright), hang if n else 0.0) for n, line in enumerate(lines)]
 
 
 HANG = 2.0  # em: how far in a continuation line starts where it has no relation above to align under
 
 
-def _hang(formula: Formula, groups: list[list[ET.Element]], size: float, width: float, face: str) -> float:
+def _hang(formula: Formula, groups: list[list[ET.Element]], size: float, width: float, face: str,
+          upright: bool = False) -> float:
     """How far in the continuation lines start: under the first relation (the width of what
     comes before it), or `HANG` em where there is none or it is past a third of the line."""
     if len(groups) < 2 or not groups[0]:
         return HANG * size
-    before = _laid(formula, groups[0], size, None, face=face).width
+    before = _laid(formula, groups[0], size, None, face=face, upright=upright).width
     return before if before <= width / 3 else HANG * size
 
 
@@ -92,9 +93,9 @@ def _mathml(children: list[ET.Element]) -> str:
 
 
 def _laid(formula: Formula, children: list[ET.Element], size: float, colour: object, bold: bool = False,
-          face: str = DEFAULT) -> Layout:
-    return layout(Formula(formula.source, True, formula.expanded, _mathml(children)), size, colour, bold, face)
+          face: str = DEFAULT, upright: bool = False) -> Layout:
+    return layout(Formula(formula.source, True, formula.expanded, _mathml(children)), size, colour, bold, face, upright=upright)
 
 
-def _wide(formula: Formula, children: list[ET.Element], size: float, width: float, face: str) -> bool:
-    return _laid(formula, children, size, None, face=face).width > width
+def _wide(formula: Formula, children: list[ET.Element], size: float, width: float, face: str, upright: bool = False) -> bool:
+    return _laid(formula, children, size, None, face=face, upright=upright).width > width

@@ -13,45 +13,57 @@ from reportlab.pdfgen.pathobject import PDFPathObject
 
 from studypack.media import fonts
 from studypack.media.maths import fallback, font
+from studypack.media.maths.font import NOTO, STIX
 from studypack.media.maths.geometry import Geometry, Glyph, path_tokens
 
-
-BOLD_STROKE = 0.065  # of the size: the stroke round each glyph that makes the regular face as dark as a bold text face
-# (measured: the maths faces' stems are 0.09 em, Atkinson Hyperlegible Bold's, large print's words, 0.155 em;
-# 0.045 left a formula's digits and units a weight lighter than the bold words round them)
+EMBOLDEN = {STIX: 0.036, NOTO: 0.046}
+"""How a formula among bold words is emboldened (the maths faces have no bold): each glyph's
+outline stroked this share of its own size wide (fill, then stroke), which gives it as much
+more ink as the text face's bold has over its regular (measured with fontTools on
+"FeSOHNaClCuxyzabn0123456789()+=": Noto Sans Bold has 1.56 times its regular's ink, Atkinson
+Hyperlegible Bold 1.60 times; a stroke adds half its width along the outline's length, and
+STIX Two Math's outline is longer for its ink than Noto Sans Math's). A stroke matching the
+bold's stems instead (0.065 of the formula's largest size) also thickened serifs, hairlines
+and scripts as much as the stems: heavier than the words, smudged at 150 dpi (r31)."""
 
 
 def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour, bold: bool = False,
          maths_face: str = font.DEFAULT) -> None:
     """Draw `geometry` with its origin at (x, baseline_y), in `colour` (a ReportLab colour), in the
     maths face it was set in; `bold`: filled and stroked, so a formula among bold words is as
-    dark as they are."""
+    dark as they are (`EMBOLDEN`: each glyph by its own size, a script's edge thinner)."""
     face = font.register(maths_face)
+    weight = EMBOLDEN[maths_face] if bold else 0.0
     canvas.saveState()
     canvas.setFillColor(colour)
-    stroke = max((g.size for g in geometry.glyphs), default=0.0) * BOLD_STROKE if bold else 0.0
-    if stroke:
+    if weight:
         canvas.setStrokeColor(colour)
-        canvas.setLineWidth(stroke)
         canvas.setLineJoin(1)
     text = canvas.beginText()
-    if stroke:
-        text.setTextRenderMode(2)  # fill, then stroke
     current: tuple[str, float] | None = None
     for glyph in geometry.glyphs:
-        if glyph.as_text:
-            wanted = (fallback.face() if glyph.fallback else face, glyph.size)
-            if wanted != current:  # the face set once per face and size, not once per glyph: a fifth of drawing
-                text.setFont(*wanted)
-                current = wanted
-            text.setTextOrigin(x + glyph.x, baseline_y + glyph.y)
-            text.textOut(glyph.char or fonts.private_code(face, glyph.index, glyph.said))
+        if not glyph.as_text:
+            continue
+        wanted = (fallback.face() if glyph.fallback else face, glyph.size)
+        if weight and (current is None or wanted[1] != current[1]):  # each glyph's edge a share of its own size: a script's thinner
+            if current is not None:
+                Canvas.drawText(canvas, text)
+                text = canvas.beginText()
+            Canvas.setLineWidth(canvas, weight * glyph.size)  # ReportLab's own: a glyph's edge is no rule
+            text.setTextRenderMode(2)  # fill, then stroke
+            current = None
+        if wanted != current:  # the face set once per face and size, not once per glyph: a fifth of drawing
+            text.setFont(*wanted)
+            current = wanted
+        text.setTextOrigin(x + glyph.x, baseline_y + glyph.y)
+        text.textOut(glyph.char or fonts.private_code(face, glyph.index, glyph.said))
     # ReportLab's own drawText: a formula's scripts are small by design (TeX's script sizes), and a
     # page canvas noting its smallest text for the preflight's minimum should note the words only
     Canvas.drawText(canvas, text)
+    stroke = max((g.size for g in geometry.glyphs), default=0.0) * weight  # a rule is as heavy as the largest glyphs' stems
     for glyph in geometry.glyphs:
         if not glyph.as_text and glyph.outline:
-            _outline(canvas, glyph, x, baseline_y, stroke)
+            _outline(canvas, glyph, x, baseline_y, glyph.size * weight)
     for rule in geometry.rules:
         canvas.rect(x + rule.x - stroke / 2, baseline_y + rule.y - stroke / 2, rule.width + stroke, rule.height + stroke, stroke=0, fill=1)
     canvas.restoreState()

@@ -26,6 +26,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.abag import ABag
 
 from studypack.media.maths.font import DEFAULT, TEXT
+from studypack.media.maths.metrics import scale
 from studypack.spec.maths import FormulaError
 
 if TYPE_CHECKING:
@@ -73,6 +74,14 @@ class Placed:
     @property
     def width(self) -> float:
         return sum(w.width for w in self.before) + self.set.width + sum(w.width for w in self.after)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A layout's `maths.variables` and `maths.size`, as `sized` reads them."""
+
+    upright: bool = False  # letters upright, not in maths italic
+    x_height: bool = False  # scaled so the maths face's x-height is the words' face's (`scale`)
 
 
 _FENCED = re.compile(r"\$\$([^$]+)\$\$|\$([^$]+)\$")
@@ -129,10 +138,10 @@ def has_formulas(frags: list) -> bool:
     return any(getattr(getattr(f, "cbDefn", None), "name", None) in NAMES for f in frags)
 
 
-def sized(frags: list, face: str = DEFAULT, fractions: str = TEXT) -> list:
+def sized(frags: list, face: str = DEFAULT, fractions: str = TEXT, setting: Setting = Setting()) -> list:
     """The fragments with each formula's marker given the formula's box at its font size, in the
-    maths face `face` (inline fractions as `fractions` says), the punctuation touching it taken in
-    (so "$x$," never breaks before the comma)."""
+    maths face `face` (inline fractions as `fractions` says, letters and size as `setting`
+    says), the punctuation touching it taken in (so "$x$," never breaks before the comma)."""
     from studypack.media.maths.layout import layout
     from studypack.spec.maths.formula import parse
 
@@ -145,7 +154,8 @@ def sized(frags: list, face: str = DEFAULT, fractions: str = TEXT) -> list:
             continue
         display = marker.name == "maths-display"
         formula = parse(marker.label, display)
-        laid = layout(formula, frag.fontSize, frag.textColor, _bold(frag), face, fractions)
+        size = frag.fontSize * (scale(frag.fontName, face) if setting.x_height else 1.0)
+        laid = layout(formula, size, frag.textColor, _bold(frag), face, fractions, setting.upright)
         before = () if display or not out else _take(out, -1, _TRAILING)
         after = () if display or i + 1 >= len(frags) else _take(frags, i + 1, _LEADING)
         out.append(_boxed(frag, Placed(laid, display, before, after, formula)))
@@ -204,7 +214,8 @@ def fitted(frags: list, width: float) -> list:
         if isinstance(placed, Placed) and placed.formula is not None and placed.width > width:
             from studypack.media.maths.breaking import broken
 
-            lines = broken(placed.formula, frag.fontSize, frag.textColor, width, placed.set.bold, placed.set.face)
+            lines = broken(placed.formula, placed.set.size or frag.fontSize, frag.textColor, width, placed.set.bold,
+                           placed.set.face, placed.set.upright)
         if pending and not getattr(frag, "lineBreak", False):
             out.append(_line_break(frag))
         pending = False

@@ -29,6 +29,8 @@ class Layout:
     colour: object
     bold: bool = False  # set among bold words (a large-print page): drawn with a stroke, as the maths faces have no bold
     face: str = DEFAULT  # the maths face (`font.FACES`)
+    size: float = 0.0  # the size it was set at (points)
+    upright: bool = False  # its letters upright (a layout's `maths.variables`)
 
     @property
     def height(self) -> float:
@@ -42,16 +44,18 @@ class Layout:
 
 
 def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool = False,
-           face: str = DEFAULT, fractions: str = TEXT) -> Layout:
+           face: str = DEFAULT, fractions: str = TEXT, upright: bool = False) -> Layout:
     """`formula` set at `size_pt` points in the maths face `face` (laid out once per size in a
     process); `fractions=DISPLAY` sets an inline formula's fractions full size, as a displayed
-    formula's are."""
+    formula's are; `upright`: its letters upright (`upright_letters`)."""
     from reportlab.lib.colors import black, toColor
 
     if formula.display or "mfrac" not in formula.mathml:
         mathml = formula.mathml
     else:
         mathml = display_fractions(formula) if fractions == DISPLAY else text_fractions(formula, size_pt)
+    if upright and "<mi" in mathml:
+        mathml = upright_letters(mathml)
     if "msubsup" in mathml or "msup" in mathml:
         mathml = charges_apart(mathml)
     try:
@@ -59,19 +63,36 @@ def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool =
     except Exception as error:  # the layout engine's own failure: a located message, never a traceback
         raise FormulaError(f"cannot be set ({type(error).__name__})", 0, formula.source, formula.display) from None
     ink = black if colour is None else toColor(colour)
-    return Layout(shape.width, shape.ascent, shape.descent, shape, ink, bold, face)
+    return Layout(shape.width, shape.ascent, shape.descent, shape, ink, bold, face, float(size_pt), upright)
 
 
-def warm(formulas: list[Formula], sizes: set[float], face: str = DEFAULT, fractions: str = TEXT) -> None:
+def warm(formulas: list[Formula], sizes: set[float], face: str = DEFAULT, fractions: str = TEXT,
+         upright: bool = False) -> None:
     """Set `formulas` at `sizes` now, as a paragraph in that face would (`inline.sized`): a
     first build calls this before forking the processes that typeset, so a formula the
     worksheet and its answer key both print is set once, not once in each process."""
     for formula in formulas:
         for size in sorted(sizes):
             try:
-                layout(formula, size, None, False, face, fractions)
+                layout(formula, size, None, False, face, fractions, upright)
             except FormulaError:  # said where the formula is printed
                 pass
+
+
+def upright_letters(mathml: str) -> str:
+    """The MathML with each letter the layout engine would set in maths italic (an `<mi>` of one
+    letter with no `mathvariant`: x, v, θ) marked `normal`, upright: a layout's
+    `maths.variables: upright`. An `<mi>` of several letters (sin, log) is upright already."""
+    root = ET.fromstring(mathml)
+    changed = False
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] == "mi" and "mathvariant" not in element.attrib and len((element.text or "").strip()) == 1:
+            element.set("mathvariant", "normal")
+            changed = True
+    if not changed:
+        return mathml
+    ET.register_namespace("", _MATHML)
+    return ET.tostring(root, encoding="unicode")
 
 
 CHARGE_LIFT = "0.1em"  # of the charge's size: how much higher a charge stands over a count than the face puts it

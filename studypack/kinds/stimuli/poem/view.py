@@ -22,7 +22,7 @@ def box(poem, ctx, opens: bool = False) -> list[Flowable]:
     body = _stanzas(poem, ctx, every)
     before, after = _credits(poem, ctx)
     if poem.glossary:
-        notes = "; ".join(f"<b>{text.inline(word)}</b>: {text.inline(gloss)}" for word, gloss in poem.glossary.items())
+        notes = ctx.say.glossed((f"<b>{text.inline(word)}</b>", text.inline(gloss)) for word, gloss in poem.glossary.items())
         after.append(ctx.para(f"{ctx.say('source.glossary')} {notes}", "source.note"))
     if poem.note:
         after.extend(ctx.paras(poem.note, "source.note"))

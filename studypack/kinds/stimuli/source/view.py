@@ -29,7 +29,7 @@ def box(source, ctx, opens: bool = False) -> list[Flowable]:
             before.extend(ctx.paras(source.image.caption, "source.note"))
     body = anchors.prose(ctx, source.text, lay.line_numbers)[0] if source.text else []
     if source.glossary:
-        notes = "; ".join(f"<b>{text.inline(word)}</b>: {text.inline(gloss)}" for word, gloss in source.glossary.items())
+        notes = ctx.say.glossed((f"<b>{text.inline(word)}</b>", text.inline(gloss)) for word, gloss in source.glossary.items())
         after.append(ctx.para(f"{ctx.say('source.glossary')} {notes}", "source.note"))
     if source.note and not board:
         after.extend(ctx.paras(source.note, "source.note"))
