@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -50,6 +51,20 @@ def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool =
     formula's are; `upright`: its letters upright (`upright_letters`)."""
     from reportlab.lib.colors import black, toColor
 
+    mathml = _mathml_set(formula, float(size_pt), fractions, upright)
+    try:
+        shape = geometry(mathml, float(size_pt), face)
+    except Exception as error:  # the layout engine's own failure: a located message, never a traceback
+        raise FormulaError(f"cannot be set ({type(error).__name__})", 0, formula.source, formula.display) from None
+    ink = black if colour is None else toColor(colour)
+    return Layout(shape.width, shape.ascent, shape.descent, shape, ink, bold, face, float(size_pt), upright)
+
+
+@functools.lru_cache(maxsize=4096)
+def _mathml_set(formula: Formula, size_pt: float, fractions: str, upright: bool) -> str:
+    """The MathML `formula` is laid out from at `size_pt` (its fractions as `fractions` says,
+    its letters upright where `upright`, its charges apart), worked out once per process: a
+    sheet and its key set the same prompt, each reading and writing its MathML again."""
     if formula.display or "mfrac" not in formula.mathml:
         mathml = formula.mathml
     else:
@@ -58,12 +73,7 @@ def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool =
         mathml = upright_letters(mathml)
     if "msubsup" in mathml or "msup" in mathml:
         mathml = charges_apart(mathml)
-    try:
-        shape = geometry(mathml, float(size_pt), face)
-    except Exception as error:  # the layout engine's own failure: a located message, never a traceback
-        raise FormulaError(f"cannot be set ({type(error).__name__})", 0, formula.source, formula.display) from None
-    ink = black if colour is None else toColor(colour)
-    return Layout(shape.width, shape.ascent, shape.descent, shape, ink, bold, face, float(size_pt), upright)
+    return mathml
 
 
 def warm(formulas: list[Formula], sizes: set[float], face: str = DEFAULT, fractions: str = TEXT,
