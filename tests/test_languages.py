@@ -33,6 +33,15 @@ def _raw(code: str) -> dict:
     return load(words.FOLDER / f"{code}.yaml").data
 
 
+@pytest.mark.parametrize("code", words.codes())
+def test_a_catalogue_reads_the_same_as_a_pack_file_is_read(code):
+    """A build reads a catalogue with libyaml's loader alone (`words.read`, start-up speed); read
+    as a pack is read, with its keys and words checked, it is the same data, with no warning."""
+    document = load(words.FOLDER / f"{code}.yaml")
+    assert not document.warnings
+    assert words.read(words.FOLDER / f"{code}.yaml") == document.data
+
+
 @pytest.mark.parametrize("code", FULL)
 def test_every_language_has_every_message(code):
     english, own = _raw("en")["messages"], _raw(code)["messages"]

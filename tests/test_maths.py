@@ -4,6 +4,7 @@ written for Word and Moodle; chemistry and units; a PDF with formulas embeds the
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -511,3 +512,49 @@ def test_every_charge_stands_at_one_height(size, face):
                                             r"\ce{SO4^2-}", r"\ce{CO3^2-}", r"\ce{Cl-}")}
     assert max(heights.values()) - min(heights.values()) <= 0.02 * size, heights
     assert charge("x^{-}") < min(heights.values()) - 0.1 * size
+
+
+READ_ALIKE = [
+    r"\text{R&D}", r"\text{x<y}", r"\text{a\%b \$ \_ \# \{ \}}", r"a < b > c", r"\&", r"\{x\}", r"\times \div \cdot \pm",
+    r"\longrightarrow \longleftarrow \longleftrightarrow", r"\uparrow \downarrow", r"\ce{CO2 ^}", r"\ce{AgCl v}", r"\ce{N2 + 3H2 <=> 2NH3}",
+    r"\text{ }", r"\text{café — naïve}", r"\text{a & b}", r"\text{&#x41;}", r"\text{\&}", r"1{,}000", r"\%", r"\degree C",
+    r"\operatorname{sin} x", r"\mathbf{v} \cdot \vec{F}", r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}", r"\left| x \right|",
+    r"\qty{9.81}{m.s^{-2}}", r"\frac{-b \pm \sqrt{b^2 - 4ac}}{2a}", r"\sum_{i=1}^{n} i^2", r"x \le y \ne z",
+]
+
+
+def test_the_converters_tree_is_read_as_its_text_would_be():
+    """`mathml.convert` reads latex2mathml's tree as it stands (`_read`) instead of writing it
+    as text and parsing that back: the same MathML for every formula of the examples and for
+    text, escapes, arrows and operators it puts right, and the text read back where the tree
+    holds what text could read otherwise (`<` in a \\text, a bare `&`)."""
+    from pathlib import Path
+    from unittest.mock import patch
+
+    from studypack.spec.maths import mathml
+    from studypack.spec.maths.expand import expand
+
+    root = Path(__file__).resolve().parent.parent
+    found = {(tex, display) for tex in READ_ALIKE for display in (False, True)}
+    for path in sorted(root.glob("examples/*/*.yaml")):
+        for match in re.finditer(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", path.read_text(encoding="utf-8")):
+            found.add((match.group(1) or match.group(2), match.group(1) is not None))
+    read, compared = 0, 0
+    for tex, display in sorted(found):
+        try:
+            expanded = expand(tex)
+        except FormulaError:
+            continue
+        results = []
+        for direct in (True, False):
+            with patch.object(mathml, "_read", mathml._read if direct else (lambda made: None)):
+                try:
+                    results.append(mathml.convert(expanded, display, tex))
+                except FormulaError as error:
+                    results.append(f"error: {error.message}")
+        assert results[0] == results[1], tex
+        compared += 1
+        if not results[0].startswith("error"):
+            read += mathml._read(mathml._converter()(expanded, display="block" if display else "inline")) is not None
+    assert compared > 150 and read > compared * 0.9  # nearly all read as they stand
+    assert mathml._read(mathml._converter()(expand(r"\text{x<y}"), display="inline")) is None

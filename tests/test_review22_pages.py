@@ -115,13 +115,15 @@ def _head(table) -> int:
 
 
 @pytest.mark.parametrize("subject, layout", [("chemistry", "large-print-24"), ("chemistry", "large-print-36"),
-                                             ("physics", "large-print-18"), ("maths", "large-print-24")])
+                                             ("physics", "large-print-18"), ("maths", "large-print-24"),
+                                             ("physics", "large-print-24"), ("physics", "large-print-36")])
 def test_a_key_table_that_fits_a_page_keeps_two_rows_each_side(tmp_path, monkeypatch, subject, layout):
     """r22: key tables (levels, true/false statements) parted after one row, that row alone at
     a page's foot (chemistry large print 24 p6 and p10, physics 18 p7, maths 24 p7): a key's
-    table that fits a page keeps two rows on each side of a break, or goes on whole. (Not yet
-    where a table's last rows go over with the "Why:" they lead into, physics 24-a3 p2 and 36
-    p5: one row stays rather than the stem alone; see `Indented._both_kept`.)"""
+    table that fits a page keeps two rows on each side of a break, or goes on whole. r31: so
+    too where its last rows go over with the "Why:" they lead into (physics large print 24 and
+    36, question 5: one statement stayed at p4's foot): the table goes on whole with its "Why:",
+    its stem staying where moving on would leave more than half the page empty."""
     drawn = _row_counts(monkeypatch)
     _build(subject, layout, tmp_path)
     assert [(page, rows, whole) for page, rows, whole in drawn if rows < 2] == []
@@ -200,14 +202,63 @@ def test_a_key_table_taller_than_a_page_still_breaks_with_a_sane_page_count(tmp_
 
 # -- 4. no title alone on its page ----------------------------------------------------------------
 
-def test_a_sheet_s_first_question_starts_under_its_title_in_large_print(tmp_path):
+@pytest.mark.parametrize("layout", ["large-print-24", "large-print-36"])
+def test_a_sheet_s_first_question_starts_under_its_title_in_large_print(tmp_path, layout):
     """r22: physics sheet 2 in large print 24 left its title page holding the title and name
     lines only, the velocity table's question set across the next spread: a sheet's first
-    question starts under its title and goes on at a natural point, "continued"."""
-    folder = _build("physics", "large-print-24", tmp_path)
-    pages = _page_texts(folder / "graphs-and-stopping.pdf")
-    assert "Motion graphs and" in pages[0] and "A student timed a trolley" in pages[0], pages[0]
-    assert "Time" in pages[0] and "Question 1 continued" in pages[1]
+    question starts under its title and goes on at a natural point, "continued". r31: in large
+    print 36 (the sheet's PDF and pack.pdf's page 7) its table parts nowhere in the room under
+    the stem (one row of five fits): the stem stays under the title, the table whole overleaf."""
+    folder = _build("physics", layout, tmp_path)
+    for name in ("graphs-and-stopping.pdf", "pack.pdf"):
+        pages = _page_texts(folder / name)
+        title = _page_of(folder / name, "Motion graphs and")
+        assert "A student timed a trolley" in pages[title - 1], (name, pages[title - 1])
+        assert "Question 1 continued" in pages[title]
+        if layout == "large-print-24":
+            assert "Time" in pages[title - 1]
+        else:  # the whole table, its first row ("—") to its last (8 s, 12 m/s), overleaf
+            assert "Time" not in pages[title - 1] and "Time" in pages[title], pages[title]
+            assert "\n—\n" in pages[title] and "\n8\n12\n" in pages[title], pages[title]
+
+
+# -- r31: a key's last lines go on with its totals; a heading keeps its first point ------------
+
+def _bodies(pages: list[str]) -> list[list[str]]:
+    """Each page's lines without its running head (the lines every page prints), its page number
+    and a "continued" line."""
+    lines = [[line.strip() for line in text.splitlines() if line.strip()] for text in pages]
+    head = set.intersection(*(set(page) for page in lines))
+    return [[line for line in page if line not in head and not re.match(r"Page \d+ of \d+$", line)
+             and not line.endswith("continued")] for page in lines]
+
+
+@pytest.mark.parametrize("subject, layout", [("physics", "large-print-36"), ("physics", "large-print-24"),
+                                             ("chemistry", "large-print-24"), ("chemistry", "large-print-36")])
+def test_a_key_s_totals_never_stand_alone_and_no_heading_ends_a_page(tmp_path, subject, layout):
+    """r31: physics large print 36's key ended with a page holding only the two totals (its
+    last bullet stayed on p13), and chemistry large print 24's left "Indicative content:" alone
+    at p11's foot and carried one bullet over with the totals. The last answer's last lines go
+    on with the totals (two of a list's points at least), and a heading keeps its first point."""
+    folder = _build(subject, layout, tmp_path)
+    from pypdf import PdfReader
+
+    bodies = _bodies([page.extract_text(extraction_mode="layout") for page in PdfReader(str(folder / "answer-key.pdf")).pages])
+    assert sum(line.startswith(BULLET) for line in bodies[-1]) >= 2, bodies[-1]
+    for number, body in enumerate(bodies, start=1):
+        assert not (body and body[-1].endswith(":") and len(body[-1]) < 40), (number, body[-3:])
+
+
+def test_the_maths_key_keeps_question_5_whole_in_compact(tmp_path):
+    """r31: the maths key in compact parted question 5 (its answer on p2, its mark scheme
+    overleaf under "continued" with question 6 and the totals), 6 pt short, with room left on
+    p2: the last question's gaps close up a little and the key ends on p2."""
+    folder = _build("maths", "compact", tmp_path)
+    pages = _page_texts(folder / "answer-key.pdf")
+    assert len(pages) == 2, [p[:200] for p in pages]
+    page = _page_of(folder / "answer-key.pdf", "Show the inequality")
+    assert "The line between them" in pages[page - 1] and "Total for the pack" in pages[page - 1]
+    assert "continued" not in pages[-1]
 
 
 def test_a_source_booklet_s_figure_stays_under_its_title(tmp_path):

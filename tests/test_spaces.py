@@ -285,8 +285,8 @@ def test_a_number_line_labels_its_ticks_in_one_row_with_a_true_minus(tmp_path, l
     even), and Noto Sans printed their minus as an en dash beside the prompts' true minus. The
     numbers stand in one row, every tick labelled where they fit a third of their size apart
     (default, and large-print-24's 24 pt: r26 found it labelling every other one, 3 and ±5
-    not among them), else every other one from an end, so both ends are labelled
-    (large-print-36); every minus is U+2212."""
+    not among them), else every other one from 0 with both ends and 0 always labelled
+    (large-print-36: counted from an end, r31 found 0 unlabelled); every minus is U+2212."""
     done, out = build_written(tmp_path, "line", _one_question("{kind: number-line, from: -5, to: 5, step: 1}"),
                               "--layout", layout, "--strict")
     assert done.exit_code == 0, done.output
@@ -302,8 +302,24 @@ def test_a_number_line_labels_its_ticks_in_one_row_with_a_true_minus(tmp_path, l
     rows = {y for _t, y in negatives}
     assert len(rows) == 1 and rows <= set(positives), (layout, placed)
     shown = {t for t, y in placed if y in rows}
-    every = range(-5, 6, 2) if layout == "large-print-36" else range(-5, 6)
+    every = (-5, -2, 0, 2, 5) if layout == "large-print-36" else range(-5, 6)
     assert shown == {str(n).replace("-", "\u2212") for n in every}, (layout, placed)
+
+
+@pytest.mark.parametrize("start, stop, every", [(-5, 5, 2), (-5, 5, 3), (-6, 6, 2), (-10, 3, 2), (0, 10, 3), (-3, 12, 4)])
+def test_a_number_line_always_labels_0_and_both_ends(start, stop, every):
+    """r31: large-print-36 labelled -5 to 5 every other tick from an end (-5, -3, ... 5), 0 not
+    among them. Whatever the spacing its numbers need, 0 and both ends are labelled, and no other
+    labelled tick is closer to its neighbour than that spacing (0 may stand close to an end)."""
+    from studypack.views.working import labelled
+
+    values = list(range(start, stop + 1))
+    apart = 10.0
+    shown = labelled(values, [1.0] * len(values), apart, gap=every * apart - 2, ends=True)
+    at = [i for i, show in enumerate(shown) if show]
+    required = {0, values.index(0), len(values) - 1}
+    assert required <= set(at), (values, at)
+    assert all(b - a >= every for a, b in zip(at, at[1:]) if not {a, b} <= required), (values, at)
 
 
 def _segments(data: bytes) -> list[tuple[float, float, float, float]]:

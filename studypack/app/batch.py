@@ -20,8 +20,9 @@ from studypack.pdf import assemble, stamp
 from studypack.media import fonts, text
 from studypack.settings import layout as layouts
 from studypack.plan import documents as planning
-from studypack.io import roster as rosters
-from studypack.app.build import MANIFEST, Prepared, in_language, prepare, with_school
+from studypack.io import cache as caches, roster as rosters
+from studypack.app import cache_keys
+from studypack.app.build import FORK_WORTH, MANIFEST, Prepared, in_language, prepare, with_school
 from studypack.app.problems import located, unique
 from studypack.base.errors import Problem, StudypackError, said, together
 from studypack.base.messages import suggest
@@ -46,6 +47,7 @@ class Options:
     strict: bool = False  # any warning (the pack's, a name's, typesetting's) fails before anything is written
     marking: bool = False  # QR code and corner squares on every page, and marking-map.json (see app/marking)
     sheets: tuple[str, ...] = ()  # only these sheets (by id); empty: the whole pack
+    cache: bool = True  # the class key from the user's cache when it was set before for the same copies
 
 
 @dataclass
@@ -93,9 +95,8 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     dealt = planning.class_set(pack, students, options.variants, options.shuffle, options.tier, sheets,
                                prepared.layout.say)
     pack = dealt.pack
-    key_job = Job(prepared.layout, pack, prepared.loaded.root, dealt.key.tiers[0])
     with settled():
-        key_pdf = Aside(lambda: typeset(dealt.key, key_job).data, options.jobs)
+        key_pdf = _Key(prepared, dealt, options)
         progress = _Progress(options.progress, len(dealt.needed) + len(students))
         capture = stamp.Capture(Job(prepared.layout, pack, prepared.loaded.root).composer().style("body").fontName)
         laid = _lay_out(dealt, prepared, layouts_by_name, out_root, options, capture, result, progress)
@@ -123,6 +124,49 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     result.class_pages = len(class_pages) if options.write != "copies" else 0
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _Key:
+    """The class set's answer key: from the user's cache where the same key was set before
+    (`cache_keys.class_key`: the same pack, layout and variants), else set beside the copies
+    (`Aside`) and kept there for the next build of the class set."""
+
+    def __init__(self, prepared: Prepared, dealt: planning.ClassSet, options: Options):
+        self.store = caches.store(options.cache)
+        self.name = "" if self.store is None else cache_keys.class_key(prepared.loaded, prepared.layout, dealt.pack,
+                                                                       dealt.key)
+        found = None if self.store is None else self.store.find(self.name)
+        self.kept = None if found is None else found.data
+        job = Job(prepared.layout, dealt.pack, prepared.loaded.root, dealt.key.tiers[0])
+        self.aside = None if found is not None else Aside(lambda: _key_pages(dealt.key, job), _key_jobs(dealt, options.jobs))
+
+    def result(self) -> bytes:
+        if self.kept is not None or self.aside is None:
+            return self.kept or b""
+        data, pages = self.aside.result()
+        if self.store is not None:
+            self.store.put(self.name, caches.entry(caches.Cached(data, pages, ())))
+            self.store.prune()
+        return data
+
+
+def _key_pages(document: planning.Document, job: Job) -> tuple[bytes, int]:
+    """The key's PDF and its page count (what its typesetting noticed is not said: as before)."""
+    found = typeset(document, job)
+    return found.data, found.pages
+
+
+def _key_jobs(dealt: planning.ClassSet, jobs: int | None) -> int | None:
+    """Whether the class key is set in a process of its own, beside the copies: `--jobs` when
+    given; else only where it prints enough to pay for forking one (`build.FORK_WORTH`
+    questions, counted once for each variant's page of answers too): a fork costs more CPU
+    than a small key takes, so a small key is set in this process, after the copies."""
+    if jobs is not None:
+        return jobs
+    key, sheets = dealt.key, getattr(dealt.pack, "sheets")
+    questions = sum(len(found) for i in key.sheets for _s, _i, found in sheets[i].groups())
+    pages = 1 + (len(key.variants) if key.variant_pages else 0)
+    return None if questions * pages >= FORK_WORTH else 1
 
 
 def _for_marking(prepared: Prepared, layouts_by_name: dict) -> tuple[Prepared, dict]:

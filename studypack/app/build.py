@@ -6,6 +6,7 @@ once, so an error anywhere leaves the output folder as it was.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -30,7 +31,6 @@ from studypack.base.paths import inside
 from studypack.base.units import MM
 from studypack.content.validate import LoadedPack
 from studypack.spec.maths import FormulaError, MathsSource, split_maths
-from studypack.spec.maths import formula as formulas
 
 MANIFEST = ".studypack-built"  # the files the last build wrote, so stale ones can go
 
@@ -302,7 +302,7 @@ def _typeset_batches(prepared: Prepared, batches: list[list], tier: str | None, 
     from studypack.views.job import Job
 
     job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
-    if (jobs or 1) > 1 and formulas.converted_here():
+    if (jobs or 1) > 1 and _converted_here():
         _warm_formulas(prepared)
     kept.flush()  # the formulas read and set so far, written once, before any process is forked
     try:
@@ -315,6 +315,13 @@ def _typeset_batches(prepared: Prepared, batches: list[list], tier: str | None, 
     return [Cached(result.data, result.pages, tuple(result.warnings)) for result in results]
 
 
+def _converted_here() -> bool:
+    """Whether this process converted a formula (`formula.converted_here`). The formula reader
+    loads on a text's first formula (start-up speed): where it never loaded, none was read."""
+    formulas = sys.modules.get("studypack.spec.maths.formula")
+    return formulas is not None and formulas.converted_here()
+
+
 def _warm_formulas(prepared: Prepared) -> None:
     """Before forking: load the maths engine and face, and set the new formulas of the
     questions' prompts at a prompt's size, so the processes forked inherit them: a worksheet
@@ -323,6 +330,7 @@ def _warm_formulas(prepared: Prepared) -> None:
     from studypack.media.maths import geometry  # loaded to be shared by the processes forked below
     from studypack.media.maths.metrics import scale
     from studypack.media.maths.layout import warm
+    from studypack.spec.maths import formula as formulas
 
     geometry.warm()
     prompts = {(found.tex, found.display) for sheet in prepared.loaded.pack.sheets

@@ -330,7 +330,7 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
         if columns is None and workspace.settings.columns:
             columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
         options = dict(variants=variants, shuffle=shuffle, keys=keys, separators=separators, write=write, tier=tier,
-                       sheets=_sheet_list(sheet_ids), marking=marking)
+                       sheets=_sheet_list(sheet_ids), marking=marking, cache=not no_cache)
         _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, options, strict)
         return
     started = time.perf_counter()

@@ -24,6 +24,7 @@ try:  # the C parser is ~6x faster; fall back quietly where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+Loader = _Loader  # libyaml's loader where it is installed, for files of the tool's own (`words.read`)
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_VALUES = 200_000

@@ -18,7 +18,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from studypack.base.errors import said
-from studypack.spec.maths import FormulaError, MathsSource, parse, split_maths
+from studypack.spec.maths import FormulaError, MathsSource, split_maths
 from studypack.spec.maths.siunits import factors, number_parts
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -243,6 +243,8 @@ def _with_formulas(text: str, quotes: bool, units: bool = False) -> str:
     `$$TeX$$` (escaped), which `views.paragraph` sets as the formula and an export carries as
     written; a dollar sign (`\\$`) becomes `&#36;`, so every `$` left is a formula's. A text whose
     formulas cannot be read (validation refuses them in a pack) keeps its `$` as dollar signs."""
+    from studypack.spec.maths.formula import parse  # the formula reader loads on a text's first formula (start-up speed)
+
     try:
         parts = split_maths(text)
         formulas = [part for part in parts if isinstance(part, MathsSource)]

@@ -22,6 +22,7 @@ GAP = 0.3  # a block kept with its closing lines breaks rather than leave more t
 GATHER = 0.5  # the blocks before a document's closing totals that may go with them, as much of a page (whole blocks part it) …
 FACING_LINE = 40  # points kept for each line a spread adds (its foot line, its head of up to two lines, a gap)
 LEAST = 0.12  # … so long as this much of a page of them goes on with the totals
+CLOSE = 0.5  # of each gap in a closing block: the most it closes up so the block stays on its page
 SPARSE = 0.4  # a key's option list parts only where moving on would leave more than this share of a page empty
 
 
@@ -151,7 +152,10 @@ class _KeepStart(KeepTogether):
                 if self.spread is not None and ah < (self.page_room or 0) - 1 and opening_only(self):
                     # the sheet's first question: it starts under the title (a title alone on
                     # its page is a sparse page) and goes on at a natural point, "continued"
-                    broken = self._break_at(placed, content[i:], aw, room, ah, fits_page)
+                    # … or, where its exercise parts nowhere in the room, its stem under the title and
+                    # the exercise whole overleaf (physics large-print-36: the title stood alone)
+                    broken = self._break_at(placed, content[i:], aw, room, ah, fits_page) or \
+                        self._overleaf(placed, content[i:], aw)
                     if broken is not None:
                         return broken
                 faced = self._faced(placed, content[i:], aw, ah, room) if self.spread is not None else None
@@ -319,6 +323,13 @@ class _KeepStart(KeepTogether):
         pieces = table.split_in(aw, h - 1, Standing(cornered=True))
         if len(pieces) != 2:
             return None
+        if _runt_rows(table, pieces[0], h):
+            # a key's table that fits a page keeps two rows at least each side, or goes whole: one
+            # row left at a page's foot (physics large print, true/false) is a runt
+            if self.page_room is None or ah <= OPEN * self.page_room:
+                return None  # the question goes on whole: this page is not left half empty
+            pieces = [_continued(table, aw)]
+            return placed[:j] + [FrameBreak(), self._again(pieces + placed[j + 1:] + rest)]
         return placed[:j] + [pieces[0], FrameBreak(),
                              self._again([pieces[1]] + placed[j + 1:] + rest)]
 
@@ -381,6 +392,15 @@ def _at_sentence_end(last: Paragraph, aw) -> list:
     return []
 
 
+def _runt_rows(table: Indented, kept: Indented, height: float) -> bool:
+    """Whether `kept`, the first part of a key's `table` (`height` tall whole), leaves fewer than
+    its `least` rows at a page's foot though the table fits a page."""
+    if not table.both_sides or table.page_room is None or height > table.page_room:
+        return False
+    head = kept.table.repeatRows if isinstance(kept.table.repeatRows, int) else 0
+    return len(kept.table._cellvalues) - head < table.least
+
+
 def _parts_at_sentence(flowable: Flowable) -> bool:
     """A key's "Why:", kept with the answer it explains, that may still part where one of its
     sentences ends, two lines at least each side (`Paragraph._at_sentence`): its start stays with
@@ -411,7 +431,7 @@ class _KeepClosing(KeepTogether):
     def split(self, aw, ah):
         if getattr(self, "_wrapInfo", None) != (aw, ah):
             self.wrap(aw, ah)
-        if self._H > ah and squeeze_to_fit(self._content, aw, self._H - ah):
+        if self._H > ah and (squeeze_to_fit(self._content, aw, self._H - ah) or _gaps_closed(self._content, self._H - ah)):
             return list(self._content)
         if self._H > ah and self.least and self.closing:
             parted = self._parted(aw, ah)
@@ -430,8 +450,10 @@ class _KeepClosing(KeepTogether):
                 if first > room:  # a block taller than a page (a very long prompt) breaks where the page ends
                     pieces = self._content[0].split(aw, ah)
                     return pieces + self._content[1:-tail] + rest if pieces else []
-                if first > ah:
-                    return []  # not even its first block fits here: it starts the next page
+                if _kept_height(self._content[:-tail], aw, ah) > ah:
+                    # not even its first block fits here, with what keeps with it (a heading and its
+                    # first bullet: "Indicative content:" stood alone at the foot): it starts the next page
+                    return []
                 return self._content[:-tail] + rest
         return self._moved(aw, ah)
 
@@ -520,7 +542,20 @@ class _KeepClosing(KeepTogether):
             for flowable in self._content:
                 if isinstance(flowable, AnswerLines):
                     flowable.continued = True
+        self._last_kept(aw)
         return pieces
+
+    def _last_kept(self, aw) -> None:
+        """Its content flowing on loose, the last block before the closing lines keeps with them
+        where the two take no more than GATHER of a page (a bullet, a short answer): a page never
+        holds only the totals (physics large-print-36's key, p14: its last bullet stayed behind);
+        a longer one parts as any paragraph does (a model answer moved whole left a page empty)."""
+        if not self.closing or len(self._content) <= self.closing or self.page_room is None:
+            return
+        last = self._content[-self.closing - 1]
+        together = self._content[-self.closing - 1:]
+        if isinstance(last, Paragraph) and sum(_height(f, aw, self.page_room) for f in together) <= GATHER * self.page_room:
+            last.keepWithNext = 1
 
 
 def with_closing(parts: list[Flowable], closing: list[Flowable], page_room: float,
@@ -540,6 +575,31 @@ def with_closing(parts: list[Flowable], closing: list[Flowable], page_room: floa
     while start > 0 and isinstance(parts[start - 1], Paragraph) and parts[start - 1].getKeepWithNext():
         start -= 1  # what keeps with the last block (a list's item before its last) goes with it and the closing
     return parts[:start] + [_KeepClosing(parts[start:-1] + content + closing, len(closing), page_room, least)]
+
+
+def _kept_height(content: list[Flowable], aw, ah) -> float:
+    """The height of `content`'s first block with those that keep with it (`keepWithNext`), as the
+    document template places them together."""
+    height = 0.0
+    for flowable in content:
+        height += flowable.wrap(aw, ah)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        if not flowable.getKeepWithNext():
+            break
+    return height
+
+
+def _gaps_closed(content: list[Flowable], over: float) -> bool:
+    """Close up the gaps (spacers) in `content`, each by up to `CLOSE` of itself, so it takes `over`
+    points less (a key's last question a few points short of its page: the maths key in compact
+    parted question 5 from its mark scheme with room left); False, changing nothing, where they cannot."""
+    gaps = [f for f in content if isinstance(f, Spacer)]
+    room = sum(f.height for f in gaps) * CLOSE
+    if over <= 0 or over > room:
+        return over <= 0
+    share = (over + 0.01) / room * CLOSE
+    for gap in gaps:
+        gap.height -= gap.height * share
+    return True
 
 
 def closed_at_end(parts: list[Flowable], closing: list[Flowable], width: float, page_room: float) -> list[Flowable]:

@@ -146,12 +146,18 @@ def labelled(values: list[float], widths: list[float], apart: float, gap: float 
              ends: bool = False) -> list[bool]:
     """Which ticks get their number: every n-th, n the least that keeps the numbers clear of
     each other (`gap` between them, else `_clear`'s), counted from 0 where the scale holds it
-    (0 is always labelled); with `ends`, counted from the first tick where that labels both
-    ends (−5 … 5 by twos: −5, −3, −1, 1, 3, 5), as a number line's ends say its range."""
+    (0 is always labelled); with `ends`, both ends are labelled too, as a number line's ends say
+    its range: every n-th from 0 where that reaches both ends (a little larger n where that
+    does: −6 … 6 by threes), else 0, the ends and every n-th from 0 clear of them (−5 … 5 in
+    large-print-36: −5, −2, 0, 2, 5; counting from an end left 0 unlabelled)."""
     need, n = _clear(widths, gap), 1
     while n * apart < need and n < len(widths):
         n += 1
     zero = next((i for i, v in enumerate(values) if abs(v) < 1e-9), 0)
-    if ends and (len(values) - 1) % n == 0:
-        zero = 0
-    return [(i - zero) % n == 0 for i in range(len(values))]
+    last = len(values) - 1
+    if not ends or last <= 0:
+        return [(i - zero) % n == 0 for i in range(len(values))]
+    regular = next((m for m in range(n, 2 * n) if zero % m == 0 and (last - zero) % m == 0), None)
+    if regular is not None:
+        return [(i - zero) % regular == 0 for i in range(len(values))]
+    return [i in (0, zero, last) or (i - zero) % n == 0 and n <= i <= last - n for i in range(len(values))]

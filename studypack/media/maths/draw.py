@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
@@ -40,23 +43,21 @@ def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour, bold: 
         canvas.setStrokeColor(colour)
         canvas.setLineJoin(1)
     text = canvas.beginText()
-    current: tuple[str, float] | None = None
+    setter = _Setter(canvas, text)
+    size: float | None = None
     for glyph in geometry.glyphs:
         if not glyph.as_text:
             continue
-        wanted = (fallback.face() if glyph.fallback else face, glyph.size)
-        if weight and (current is None or wanted[1] != current[1]):  # each glyph's edge a share of its own size: a script's thinner
-            if current is not None:
+        if weight and glyph.size != size:  # each glyph's edge a share of its own size: a script's thinner
+            if size is not None:
                 Canvas.drawText(canvas, text)
                 text = canvas.beginText()
+                setter = _Setter(canvas, text)  # (its face set afresh, as a new text object needs)
             Canvas.setLineWidth(canvas, weight * glyph.size)  # ReportLab's own: a glyph's edge is no rule
             text.setTextRenderMode(2)  # fill, then stroke
-            current = None
-        if wanted != current:  # the face set once per face and size, not once per glyph: a fifth of drawing
-            text.setFont(*wanted)
-            current = wanted
-        text.setTextOrigin(x + glyph.x, baseline_y + glyph.y)
-        text.textOut(glyph.char or fonts.private_code(face, glyph.index, glyph.said))
+        size = glyph.size
+        setter.set(fallback.face() if glyph.fallback else face, glyph.size, x + glyph.x, baseline_y + glyph.y,
+                   glyph.char or fonts.private_code(face, glyph.index, glyph.said))
     # ReportLab's own drawText: a formula's scripts are small by design (TeX's script sizes), and a
     # page canvas noting its smallest text for the preflight's minimum should note the words only
     Canvas.drawText(canvas, text)
@@ -67,6 +68,53 @@ def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour, bold: 
     for rule in geometry.rules:
         canvas.rect(x + rule.x - stroke / 2, baseline_y + rule.y - stroke / 2, rule.width + stroke, rule.height + stroke, stroke=0, fill=1)
     canvas.restoreState()
+
+
+class _Setter:
+    """Sets glyphs as text, each at its own origin, into a ReportLab text object: the code
+    `setTextOrigin` and `textOut` write, byte for byte, without what drawing one glyph at a
+    time never reads, and remembered per document.
+
+    `textOut` measures the text to move the text cursor on (a `stringWidth` per glyph), which
+    the next glyph's `setTextOrigin` then replaces; and it works each glyph's bytes out again
+    (its font subset and code, escaped) though a character keeps its code in a document once
+    given (ReportLab's `TTFont.splitString` gives codes in order of first use, and that call is
+    still made for a character's first use in each document). ReportLab's private names this
+    needs: the text object's `_code` (its operators) and `_curSubset`, the canvas's `_doc` (the
+    document whose subsets these are) and `_escape` (how it writes a string). Where the face is
+    not a TrueType face set in subsets, or the page is drawn top down, ReportLab's own calls run."""
+
+    __slots__ = ("canvas", "text", "code", "doc", "runs", "face", "size", "font", "subset", "heading", "direct")
+
+    def __init__(self, canvas, text) -> None:
+        self.canvas, self.text = canvas, text
+        self.code: Any = getattr(text, "_code", None)
+        self.doc = getattr(canvas, "_doc", None)
+        self.direct = bool(canvas.bottomup) and isinstance(self.code, list) and self.doc is not None
+        self.runs: dict = self.doc.__dict__.setdefault("_studypack_glyph_runs", {}) if self.direct else {}
+        self.face, self.size, self.subset, self.heading = "", 0.0, -1, ""
+        self.font: Any = None
+
+    def set(self, face: str, size: float, x: float, y: float, char: str) -> None:
+        if (face, size) != (self.face, self.size):  # the face set once per face and size, not once per glyph: a fifth of drawing
+            self.text.setFont(face, size)
+            self.face, self.size, self.subset = face, size, -1
+            self.font = pdfmetrics.getFont(face)
+            self.heading = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"  # as `_formatText` names a subset's font
+        if not (self.direct and getattr(self.font, "_dynamicFont", False)):
+            self.text.setTextOrigin(x, y)
+            self.text.textOut(char)
+            return
+        self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        runs = self.runs.get((face, char))
+        if runs is None:
+            runs = self.runs[(face, char)] = tuple((subset, f"({self.canvas._escape(part)}) Tj")
+                                                   for subset, part in self.font.splitString(char, self.doc))
+        for subset, shown in runs:
+            if subset != self.subset:
+                self.code.append(f"{self.font.getSubsetInternalName(subset, self.doc)} {self.heading}")
+                self.subset = self.text._curSubset = subset
+            self.code.append(shown)
 
 
 def _outline(canvas, glyph: Glyph, x: float, baseline_y: float, stroke: float = 0.0) -> None:

@@ -110,7 +110,7 @@ def warm() -> None:
     import ziamath  # noqa: F401  (loaded to be inherited)
 
     engine.install()
-    font.characters()
+    font.characters(DEFAULT)  # (the key `_laid_out` asks it by: a call without it would read the map again)
 
 
 def _kept_key(mathml: str, size: float, face: str) -> str:

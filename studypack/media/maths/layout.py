@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from studypack.media.maths.font import DEFAULT
+from studypack.media.maths.font import DEFAULT, DISPLAY, TEXT
 from studypack.media.maths.geometry import Geometry, geometry
 from studypack.media.maths.scripts import CHARGE
 from studypack.spec.maths.errors import FormulaError
 from studypack.spec.maths.formula import Formula
 
-TEXT, DISPLAY = "text", "display"  # how an inline formula's fractions are set (a layout's `maths.fractions`)
 TEXT_FRACTION = 0.85  # of the text's size: a text fraction's numerator and denominator (the faces' script size, 70 %, is too small to read)
 _TOKENS = frozenset({"mi", "mn", "mo", "mtext", "ms"})
 _SCRIPTS = frozenset({"msub", "msup", "msubsup", "munder", "mover", "munderover", "mroot", "mmultiscripts"})
@@ -51,6 +51,20 @@ def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool =
     formula's are; `upright`: its letters upright (`upright_letters`)."""
     from reportlab.lib.colors import black, toColor
 
+    mathml = _mathml_set(formula, float(size_pt), fractions, upright)
+    try:
+        shape = geometry(mathml, float(size_pt), face)
+    except Exception as error:  # the layout engine's own failure: a located message, never a traceback
+        raise FormulaError(f"cannot be set ({type(error).__name__})", 0, formula.source, formula.display) from None
+    ink = black if colour is None else toColor(colour)
+    return Layout(shape.width, shape.ascent, shape.descent, shape, ink, bold, face, float(size_pt), upright)
+
+
+@functools.lru_cache(maxsize=4096)
+def _mathml_set(formula: Formula, size_pt: float, fractions: str, upright: bool) -> str:
+    """The MathML `formula` is laid out from at `size_pt` (its fractions as `fractions` says,
+    its letters upright where `upright`, its charges apart), worked out once per process: a
+    sheet and its key set the same prompt, each reading and writing its MathML again."""
     if formula.display or "mfrac" not in formula.mathml:
         mathml = formula.mathml
     else:
@@ -59,12 +73,7 @@ def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool =
         mathml = upright_letters(mathml)
     if "msubsup" in mathml or "msup" in mathml:
         mathml = charges_apart(mathml)
-    try:
-        shape = geometry(mathml, float(size_pt), face)
-    except Exception as error:  # the layout engine's own failure: a located message, never a traceback
-        raise FormulaError(f"cannot be set ({type(error).__name__})", 0, formula.source, formula.display) from None
-    ink = black if colour is None else toColor(colour)
-    return Layout(shape.width, shape.ascent, shape.descent, shape, ink, bold, face, float(size_pt), upright)
+    return mathml
 
 
 def warm(formulas: list[Formula], sizes: set[float], face: str = DEFAULT, fractions: str = TEXT,
