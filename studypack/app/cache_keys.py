@@ -121,7 +121,7 @@ def tool_digest(root: Path) -> str:
                           *(f"{rel}\x1f{st.st_size}\x1f{st.st_mtime_ns}" for rel, _, st in files))
     folder = caches.subfolder("tool")
     path = None if folder is None else folder / f"{hashlib.sha256(str(root).encode()).hexdigest()[:32]}.digest"
-    kept = None if path is None else caches.read_sealed(path, "the tool's digest is computed")
+    kept = None if path is None else caches.read_sealed(path, ("term.cache-what-digest", "the tool's digest is computed"))
     if kept is not None and kept.startswith(stamp.encode() + b" "):
         return kept[len(stamp) + 1:].decode()
     parts: list[bytes | str] = []
