@@ -202,7 +202,8 @@ def _question_findings(pack, warn: Warn) -> list[str]:
                                         "class-set variants reorder the options, so the key would name another one: refer "
                                         "to the option by what it says", where=where, letter=letter), "option-letter", label)
         for field, message, rule in kinds.warnings(q):
-            warn(path + field, f"{part_named(where, field)}: {message}", rule, label)
+            warn(path + field, said("term.lint-kind", "{where}: {message}", where=part_named(where, field), message=message),
+                 rule, label)
         lines = getattr(q, "lines", None) if kinds.lined(q) else None
         if lines is not None and 0 < lines < q.marks:
             warn(path + ("lines",), said("term.lint-few-lines", "{where}: {lines} lines for {marks} marks is too little "
