@@ -201,8 +201,8 @@ class Accept(Strict):
     @classmethod
     def unknown_key_advice(cls) -> str:
         """Said after "unknown key 'profile'": the kinds there are (`check --strict` prints each entry)."""
-        return ("an entry names one warning by its kind and what it is about, with why: "
-                "({profile-total: paper-3, why: \"…\"}); " + kinds_listed())
+        return said("term.accept-entry", "an entry names one warning by its kind and what it is about, with why: "
+                    "({profile-total: paper-3, why: \"…\"}); ") + kinds_listed()
 
     reading_age: Text | None = Field(None, alias="reading-age")
     unused_source: Text | None = Field(None, alias="unused-source")
