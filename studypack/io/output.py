@@ -53,8 +53,9 @@ OWNER = ".pack-folder"  # the pack whose PDFs a folder holds: two packs named al
 MANY = 8  # more files than this: made durable by one syncfs (see _durable)
 # more files a writer fills than this: written by forked writers. A copy of a class set takes
 # this process about half a millisecond of CPU; forking two writers (and loading the process
-# pool) costs some 40 ms of CPU and, on two cores, more wall time than it saves below this
-# (benchmarks/bench_copies_paired.py: 30 students written here, not forked, 0.07 s less CPU)
+# pool) costs some 40 ms of CPU and saves, on two cores, little wall time below this
+# (benchmarks/bench_copies_paired.py, paired: 30 students written here 0.05 s less CPU and
+# less wall time; 120 students 0.04 s less CPU, their files' wall time 14 ms more)
 FORK_WRITERS = 128
 HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
