@@ -50,7 +50,13 @@ TEMP_PREFIX = ".studypack-"
 TEMP_SUFFIX = ".tmp"
 JOURNAL = ".studypack-journal"
 OWNER = ".pack-folder"  # the pack whose PDFs a folder holds: two packs named alike never share one
-MANY = 8  # more files than this: written by forked writers, made durable by one syncfs (see _durable)
+MANY = 8  # more files than this: made durable by one syncfs (see _durable)
+# more files a writer fills than this: written by forked writers. A copy of a class set takes
+# this process about half a millisecond of CPU; forking two writers (and loading the process
+# pool) costs some 40 ms of CPU and saves, on two cores, little wall time below this
+# (benchmarks/bench_copies_paired.py, paired: 30 students written here 0.05 s less CPU and
+# less wall time; 120 students 0.04 s less CPU, their files' wall time 14 ms more)
+FORK_WRITERS = 128
 HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 _WRITTEN: list[Path] = []  # folders whose new PDFs this process put in place (committed)
@@ -144,7 +150,7 @@ def _write_temps(folder: Path, files: dict, temps: list[tuple[Path, Path]], jobs
                 _write_one((temp, lambda handle, data=data: handle.write(data)))
         writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
         if writers:
-            map_ordered(_write_one, writers, jobs if len(writers) > MANY else 1)
+            map_ordered(_write_one, writers, jobs if len(writers) > FORK_WRITERS else 1)
         _durable([temp for temp, _target in temps], watch)
     finally:
         if watch is not None:
