@@ -462,7 +462,7 @@ def test_a_systems_reason_is_said_in_the_terminals_language(french):
 
 
 # The groups moved last: a board profile's warning, a question kind's own warning, a header
-# text too long for its place, the cache's note and `serve --review`'s folder check.
+# text too long for its place, the cache's note, `serve --review`'s folder check and a formula's own mistake.
 _MOVED = {
     "fr_FR.UTF-8": ["fiche «\u00a0s1\u00a0» vaut 2\u00a0points, mais cette épreuve en vaut 30\u00a0: ajoutez ou retirez des points "
                     "(profil ours)",
@@ -471,33 +471,38 @@ _MOVED = {
                     "le titre du pack 'A very long pack title about the Moscow…' est trop long pour sa place dans l’en-tête "
                     "(header.left)\u00a0: raccourci\u202f;",
                     "remarque\u00a0: le dossier du cache {home} est un lien symbolique\u00a0: il n’est pas utilisé",
-                    "{folder}\u00a0: pas de review.json ici\u202f; donnez le dossier que `studypack mark` a écrit"],
+                    "{folder}\u00a0: pas de review.json ici\u202f; donnez le dossier que `studypack mark` a écrit",
+                    "fiche «\u00a0s1\u00a0», question 1\u00a0: formule '$\\frac{{1}}{{2$'\u00a0: '}}' manquante"],
     "de_DE.UTF-8": ["Blatt „s1“ ist 2 Punkte wert, aber diese Prüfung ist 30 wert: fügen Sie Punkte hinzu oder nehmen Sie "
                     "welche weg (Profil ours)",
                     "Blatt „s1“, Aufgabe 1: die Aufgabenstellung sagt schon 'Tick two boxes.' (eine multiple-select-Aufgabe",
                     "der Titel des Packs 'A very long pack title about the Moscow…' ist zu lang für seinen Platz in der "
                     "Kopfzeile (header.left): gekürzt;",
                     "Hinweis: der Cache-Ordner {home} ist ein symbolischer Link: er wird nicht verwendet",
-                    "{folder}: hier ist keine review.json; geben Sie den Ordner an, den `studypack mark` geschrieben hat"],
+                    "{folder}: hier ist keine review.json; geben Sie den Ordner an, den `studypack mark` geschrieben hat",
+                    "Blatt „s1“, Aufgabe 1: Formel '$\\frac{{1}}{{2$': '}}' fehlt"],
     "es_ES.UTF-8": ["hoja «s1» vale 2 puntos, pero este examen vale 30: añade o quita puntos (perfil ours)",
                     "hoja «s1», pregunta 1: el enunciado ya dice 'Tick two boxes.' (una pregunta multiple-select",
                     "el título del pack 'A very long pack title about the Moscow…' es demasiado largo para su sitio en el "
                     "encabezado (header.left): acortado;",
                     "nota: la carpeta de caché {home} es un enlace simbólico: no se usa",
-                    "{folder}: aquí no hay review.json; da la carpeta que escribió `studypack mark`"],
+                    "{folder}: aquí no hay review.json; da la carpeta que escribió `studypack mark`",
+                    "hoja «s1», pregunta 1: fórmula '$\\frac{{1}}{{2$': falta '}}'"],
     "cy_GB.UTF-8": ["mae taflen ‘s1’ yn werth 2 marc, ond mae’r papur hwn yn werth 30: ychwanegwch neu tynnwch farciau "
                     "(proffil ours)",
                     "taflen ‘s1’, cwestiwn 1: mae’r cwestiwn eisoes yn dweud 'Tick two boxes.' (mae cwestiwn multiple-select",
                     "mae teitl y pecyn 'A very long pack title about the Moscow…' yn rhy hir i’w le yn y pennyn "
                     "(header.left): wedi’i fyrhau;",
                     "nodyn: mae ffolder y storfa {home} yn ddolen symbolaidd: ni chaiff ei defnyddio",
-                    "{folder}: dim review.json yma; rhowch y ffolder a ysgrifennodd `studypack mark`"],
+                    "{folder}: dim review.json yma; rhowch y ffolder a ysgrifennodd `studypack mark`",
+                    "taflen ‘s1’, cwestiwn 1: fformiwla '$\\frac{{1}}{{2$': mae '}}' ar goll"],
     "C.UTF-8": ["sheet 's1' is worth 2 marks, but this paper is worth 30: add or take away marks (profile ours)",
                 "sheet 's1', question 1: the prompt already says 'Tick two boxes.' (a multiple-select question adds it",
                 "the pack's title 'A very long pack title about the Moscow…' is too long for its place in the header "
                 "(header.left): shortened; shorten it here, or use a layout with fewer header slots",
                 "note: the cache folder {home} is a symbolic link: not used (remove the link",
-                "{folder}: no review.json here; give the folder `studypack mark` wrote"],
+                "{folder}: no review.json here; give the folder `studypack mark` wrote",
+                "sheet 's1', question 1: formula '$\\frac{{1}}{{2$': missing '}}'"],
 }
 
 
@@ -506,7 +511,7 @@ def test_the_last_groups_are_said_in_the_terminals_language_at_their_lines(tmp_p
     """A paper's total against its board profile's (at the sheet's line), a prompt repeating
     what its kind prints under it (at the prompt's line), a pack title too long for the header
     (at the title's line, from a build), the note on a cache folder that is a link and
-    `serve --review` of a folder with no marking."""
+    `serve --review` of a folder with no marking; a formula's brace never closed (at the prompt's line)."""
     pack, long = tmp_path / "p", tmp_path / "long"
     (pack / "profiles").mkdir(parents=True)
     (pack / "profiles" / "ours.yaml").write_text("extends: ap-chemistry-free-response\npaper:\n  total: 30\n", encoding="utf-8")
@@ -515,6 +520,10 @@ def test_the_last_groups_are_said_in_the_terminals_language_at_their_lines(tmp_p
         '    questions:\n      - kind: multiple-select\n        prompt: "Tick **two** rivers."\n        marks: 2\n'
         "        options: [Severn, Snowdon, Thames, Scafell]\n        answers: [A, C]\n", encoding="utf-8")
     long.mkdir()
+    sums = tmp_path / "sums"
+    sums.mkdir()
+    (sums / "pack.yaml").write_text(_PACK.format(extra="").replace("prompt: Why?", 'prompt: "Work out $\\\\frac{1}{2$."'),
+                                    encoding="utf-8")
     (long / "pack.yaml").write_text(_PACK.format(extra="").replace(
         "title: T\n", "title: A very long pack title about the Moscow show trials of 1936 to 1938 and what the accused said "
         "in court, why they said it, and what historians have made of it since the archives opened\n", 1), encoding="utf-8")
@@ -526,7 +535,7 @@ def test_the_last_groups_are_said_in_the_terminals_language_at_their_lines(tmp_p
     runs = [(["check", str(pack)], env, 6), (["check", str(pack)], env, 11),
             (["build", str(long), "--out", str(tmp_path / "out"), "--jobs", "1"], built, 1),
             (["build", str(long), "--out", str(tmp_path / "out"), "--jobs", "1"], built, None),
-            (["serve", "--review", str(tmp_path / "real"), "--port", "0"], env, None)]
+            (["serve", "--review", str(tmp_path / "real"), "--port", "0"], env, None), (["check", str(sums)], env, 11)]
     outputs: dict[tuple, str] = {}  # each command run once: the cache's note is said once a process
     for (args, environ, line), expected in zip(runs, _MOVED[locale]):
         expected = expected.format(home=tmp_path / "home" / "studypack", folder=tmp_path / "real")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from studypack.base.errors import said
 from studypack.spec.maths import FormulaError, MathsSource, split_maths
 
 NOT_TEXT = frozenset({"id", "kind", "letter", "file", "paper", "extends", "include", "layout", "profile"})
@@ -28,7 +29,8 @@ def _said(error: FormulaError) -> str:
     if error.closed or len(error.source) <= 30:
         return str(error)
     fence = "$$" if error.display else "$"
-    return f"formula '{fence}{error.source[:30].rstrip()}…': {error.message}"
+    return said("term.formula", "formula '{formula}': {what}", formula=f"{fence}{error.source[:30].rstrip()}…",
+                what=error.message)
 
 
 def first_error(text: str) -> FormulaError | None:

@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from studypack.base.errors import said
 from studypack.media.maths.font import DEFAULT, DISPLAY, TEXT
 from studypack.media.maths.geometry import Geometry, geometry
 from studypack.media.maths.scripts import CHARGE
@@ -55,7 +56,7 @@ def layout(formula: Formula, size_pt: float, colour: object = None, bold: bool =
     try:
         shape = geometry(mathml, float(size_pt), face)
     except Exception as error:  # the layout engine's own failure: a located message, never a traceback
-        raise FormulaError(f"cannot be set ({type(error).__name__})", 0, formula.source, formula.display) from None
+        raise FormulaError(said("term.formula-cannot-set", "cannot be set ({error})", error=type(error).__name__), 0, formula.source, formula.display) from None
     ink = black if colour is None else toColor(colour)
     return Layout(shape.width, shape.ascent, shape.descent, shape, ink, bold, face, float(size_pt), upright)
 

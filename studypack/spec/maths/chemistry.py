@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from studypack.base.errors import said
 from studypack.spec.maths.errors import FormulaError
 
 ARROWS = {
@@ -48,7 +49,8 @@ def _token(token: str, at: int) -> str:
         return r"\overset{\text{" + labelled.group(2) + "}}{" + ARROWS[labelled.group(1)] + "}"
     if not _ALLOWED.fullmatch(token):
         bad = next(i for i, c in enumerate(token) if not _ALLOWED.fullmatch(c))
-        raise FormulaError(f"'{token[bad]}' has no meaning in a chemical formula", at + bad, token)
+        raise FormulaError(said("term.formula-chemistry-meaningless", "'{char}' has no meaning in a chemical formula",
+                                      char=token[bad]), at + bad, token)
     return species(token, at)
 
 
@@ -83,7 +85,8 @@ def species(token: str, at: int = 0) -> str:
             out.append(_flush(letters) + token[i])
             letters, i = "", i + 1
         else:
-            raise FormulaError(f"'{token[i]}' has no meaning here in a chemical formula", at + i, token)
+            raise FormulaError(said("term.formula-chemistry-not-here", "'{char}' has no meaning here in a chemical formula",
+                                          char=token[i]), at + i, token)
     return "{" + "".join(out) + _flush(letters) + "}"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from studypack.base.errors import said
+
 
 class FormulaError(ValueError):
     """`message` in plain words; `offset`: the character of `source` where the problem is."""
@@ -12,7 +14,8 @@ class FormulaError(ValueError):
 
     def __str__(self) -> str:
         fence = "$$" if self.display else "$"
-        return f"formula '{fence}{self.source}{fence if self.closed else ''}': {self.message}"
+        return said("term.formula", "formula '{formula}': {what}",
+                    formula=f"{fence}{self.source}{fence if self.closed else ''}", what=self.message)
 
     def within(self, source: str, start: int, display: bool) -> "FormulaError":
         """The same problem, placed in the formula `source` that holds this one at `start`."""

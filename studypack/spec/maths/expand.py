@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from studypack.base.errors import said
 from studypack.spec.maths import chemistry, siunits
 from studypack.spec.maths.errors import FormulaError
 from studypack.spec.maths.source import command_at, group
@@ -41,7 +42,8 @@ def _translated(tex: str, name: str, start: int) -> tuple[str, int]:
         while start < len(tex) and tex[start] == " ":
             start += 1
         if start >= len(tex) or tex[start] != "{":
-            raise FormulaError(f"'\\{name}' needs its parts in braces: \\{name}{{...}}", start, tex)
+            raise FormulaError(said("term.formula-parts-in-braces", "'\\{name}' needs its parts in braces: \\{name}{{...}}",
+                                      name=name), start, tex)
         end = group(tex, start)
         arguments.append((tex[start + 1:end - 1], start + 1))
         start = end

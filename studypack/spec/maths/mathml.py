@@ -8,17 +8,19 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
+from studypack.base.errors import said
 from studypack.spec.maths.errors import FormulaError
 
 PLAIN = {  # latex2mathml's exceptions, in words
-    "NoAvailableTokens": "nothing to set",
-    "DoubleSuperscripts": "two powers on one thing (write x^{ab}, or {x^a}^b)",
-    "DoubleSubscripts": "two indices on one thing (write x_{ab})",
-    "MissingSuperScriptOrSubscript": "a '^' or '_' with nothing after it",
-    "NumeratorNotFound": "a fraction with no top", "DenominatorNotFound": "a fraction with no bottom",
-    "ExtraLeftOrMissingRight": "'\\left' with no '\\right' after it",
-    "LimitsMustFollowMathOperator": "'\\limits' after something that is not a sum or an integral",
-}
+    "NoAvailableTokens": ("term.formula-nothing-to-set", "nothing to set"),
+    "DoubleSuperscripts": ("term.formula-double-powers", "two powers on one thing (write x^{{ab}}, or {{x^a}}^b)"),
+    "DoubleSubscripts": ("term.formula-double-indices", "two indices on one thing (write x_{{ab}})"),
+    "MissingSuperScriptOrSubscript": ("term.formula-script-alone", "a '^' or '_' with nothing after it"),
+    "NumeratorNotFound": ("term.formula-no-top", "a fraction with no top"),
+    "DenominatorNotFound": ("term.formula-no-bottom", "a fraction with no bottom"),
+    "ExtraLeftOrMissingRight": ("term.formula-left-alone", "'\\left' with no '\\right' after it"),
+    "LimitsMustFollowMathOperator": ("term.formula-limits", "'\\limits' after something that is not a sum or an integral"),
+}  # (key, English): said through the catalogues, always with values so the braces read as written
 NAMESPACE = "{http://www.w3.org/1998/Math/MathML}"
 _TEXT = re.compile(r"<mtext>(.*?)</mtext>", re.S)
 _BARE = re.compile(r"&(?!#x?[0-9A-Fa-f]+;|amp;|lt;|gt;|quot;)")
@@ -34,7 +36,9 @@ def convert(expanded: str, display: bool, tex: str) -> str:
         made = to_element(expanded, display="block" if display else "inline")
     except Exception as error:  # latex2mathml raises its own classes, one per mistake
         name = type(error).__name__.removesuffix("Error")
-        words = PLAIN.get(name) or "cannot be read (" + re.sub(r"(?<!^)([A-Z])", r" \1", name).lower() + ")"
+        what = re.sub(r"(?<!^)([A-Z])", r" \1", name).lower()
+        words = said(*PLAIN[name], name=name) if name in PLAIN else \
+            said("term.formula-unreadable", "cannot be read ({what})", what=what)
         raise FormulaError(words, 0, tex, display) from None
     root = _read(made)
     if root is not None:
@@ -148,7 +152,8 @@ def flattened(mathml: str, tex: str = "", display: bool = False) -> str:
     try:
         root = ET.fromstring(mathml)
     except ET.ParseError:
-        raise FormulaError("cannot be read (the converter wrote no well-formed MathML)", 0, tex, display) from None
+        raise FormulaError(said("term.formula-not-well-formed", "cannot be read (the converter wrote no well-formed MathML)"),
+                           0, tex, display) from None
     for element in root.iter():
         element.tag = element.tag.replace(NAMESPACE, "")
     return _tidied(root)

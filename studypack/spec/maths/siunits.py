@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from studypack.base.errors import said
 from studypack.spec.maths.errors import FormulaError
 
 NAMES = {  # siunitx's unit and prefix commands -> their symbols
@@ -63,7 +64,7 @@ def quantity(number: str, text: str) -> str:
     r"""The TeX for a quantity: `9.81`, `m.s^{-2}` -> `9.81\,\mathrm {m}\,\mathrm {s}^{-2}`; `3e8` -> `3\times 10^{8}`."""
     match = _NUMBER.fullmatch(number)
     if not match:
-        raise FormulaError(f"'{number.strip()}' is not a number", 0, number)
+        raise FormulaError(said("term.formula-not-a-number", "'{number}' is not a number", number=number.strip()), 0, number)
     value = match.group(1) + (r"\times 10^{" + match.group(2) + "}" if match.group(2) else "")
     return value + r"\," + unit(text)
 
@@ -74,7 +75,8 @@ def _name(command: str, at: int) -> str:
     if command not in NAMES:
         from studypack.base.messages import suggest
 
-        raise FormulaError(f"unknown unit '\\{command}'{suggest(command, NAMES)}", at, command)
+        raise FormulaError(said("term.formula-unknown-unit", "unknown unit '\\{unit}'{suggestion}", unit=command,
+                                suggestion=suggest(command, NAMES)), at, command)
     return NAMES[command] + ("" if command in _PREFIXES else " ")  # a prefix joins the unit after it
 
 
@@ -85,6 +87,6 @@ def _factor(factor: str) -> tuple[str, str]:
     power = _POWER.search(factor)
     symbol = factor[:power.start()] if power else factor
     if not _SYMBOL.fullmatch(symbol):
-        raise FormulaError(f"'{factor}' is not a unit", 0, factor)
+        raise FormulaError(said("term.formula-not-a-unit", "'{factor}' is not a unit", factor=factor), 0, factor)
     exponent = power.group(1).strip("{}") if power else ("1" if inverse else "")
     return symbol, ("-" if inverse else "") + exponent if exponent else ""

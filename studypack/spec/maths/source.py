@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from studypack.base.errors import said
 from studypack.base.messages import suggest
 from studypack.spec.maths.commands import ENVIRONMENTS, KNOWN, STRUCTURE
 from studypack.spec.maths.errors import FormulaError
@@ -40,7 +41,8 @@ def split_maths(text: str) -> list[str | MathsSource]:
         fence = "$$" if text.startswith("$$", i) else "$"
         end = _closing(text, i + len(fence), fence)
         if end < 0:
-            raise FormulaError(f"a '{fence}' with no closing '{fence}' (write \\$ for a dollar sign)", i,
+            raise FormulaError(said("term.formula-unclosed", "a '{fence}' with no closing '{fence}' (write \\$ for a dollar sign)",
+                                      fence=fence), i,
                                text[i + len(fence):], fence == "$$", closed=False)
         if words:
             parts.append(words)
@@ -75,7 +77,7 @@ def group(tex: str, start: int) -> int:
         if depth == 0:
             return i + 1
         i += 1
-    raise FormulaError("missing '}'", start, tex)
+    raise FormulaError(said("term.formula-missing", "missing '{brace}'", brace="}"), start, tex)
 
 
 def command_at(tex: str, start: int) -> str:
@@ -93,7 +95,7 @@ def check(tex: str, display: bool = False) -> None:
     `\\left` without `\\right`, a fraction without its two parts, a mismatched environment."""
     try:
         if not tex.strip():
-            raise FormulaError("an empty formula", 0, tex)
+            raise FormulaError(said("term.formula-empty", "an empty formula"), 0, tex)
         _Scanner(tex).run()
     except FormulaError as error:
         raise FormulaError(error.message, error.offset, tex, display) from None
@@ -111,12 +113,13 @@ class _Scanner:
         while i < len(self.tex):
             i = self._step(i)
         if self.braces:
-            raise FormulaError("missing '}'", self.braces[-1], self.tex)
+            raise FormulaError(said("term.formula-missing", "missing '{brace}'", brace="}"), self.braces[-1], self.tex)
         if self.lefts:
-            raise FormulaError("'\\left' with no '\\right' after it", self.lefts[-1], self.tex)
+            raise FormulaError(said("term.formula-left-alone", "'\\left' with no '\\right' after it"), self.lefts[-1], self.tex)
         if self.environments:
             name, at = self.environments[-1]
-            raise FormulaError(f"'\\begin{{{name}}}' with no '\\end{{{name}}}' after it", at, self.tex)
+            raise FormulaError(said("term.formula-begin-alone", "'\\begin{{{name}}}' with no '\\end{{{name}}}' after it",
+                                      name=name), at, self.tex)
 
     def _step(self, i: int) -> int:
         char = self.tex[i]
@@ -126,30 +129,35 @@ class _Scanner:
             self.braces.append(i)
         elif char == "}":
             if not self.braces:
-                raise FormulaError("a '}' with no '{' before it", i, self.tex)
+                raise FormulaError(said("term.formula-close-alone", "a '{close}' with no '{open}' before it", close="}",
+                                          open="{"), i, self.tex)
             self.braces.pop()
         elif char == "$":
-            raise FormulaError("a '$' inside a formula (write \\$ for a dollar sign)", i, self.tex)
+            raise FormulaError(said("term.formula-dollar-inside", "a '$' inside a formula (write \\$ for a dollar sign)"), i,
+                               self.tex)
         elif char in "^_" and not self.tex[i + 1:].strip():
-            raise FormulaError(f"a '{char}' with nothing after it", i, self.tex)
+            raise FormulaError(said("term.formula-nothing-after", "a '{char}' with nothing after it", char=char), i, self.tex)
         elif char == "&" and not self.environments:
-            raise FormulaError("a '&' outside a matrix (write \\& for an ampersand)", i, self.tex)
+            raise FormulaError(said("term.formula-ampersand", "a '&' outside a matrix (write \\& for an ampersand)"), i,
+                               self.tex)
         return i + 1
 
     def _command(self, i: int) -> int:
         name = command_at(self.tex, i)
         end = i + 1 + len(name)
         if not name:
-            raise FormulaError("a '\\' with no command after it", i, self.tex)
+            raise FormulaError(said("term.formula-backslash-alone", "a '\\' with no command after it"), i, self.tex)
         if name == "\\" and not self.environments:
-            raise FormulaError("a line break '\\\\' outside a matrix (a formula is one line)", i, self.tex)
+            raise FormulaError(said("term.formula-line-break", "a line break '\\\\' outside a matrix (a formula is one line)"),
+                               i, self.tex)
         if name[0].isalpha() and name not in KNOWN:
-            raise FormulaError(f"unknown command '\\{name}'{suggest(chr(92) + name, [chr(92) + k for k in KNOWN])}", i, self.tex)
+            raise FormulaError(said("term.formula-unknown-command", "unknown command '\\{name}'{suggestion}", name=name,
+                                      suggestion=suggest(chr(92) + name, [chr(92) + k for k in KNOWN])), i, self.tex)
         if name == "left":
             self.lefts.append(i)
         elif name == "right":
             if not self.lefts:
-                raise FormulaError("'\\right' with no '\\left' before it", i, self.tex)
+                raise FormulaError(said("term.formula-right-alone", "'\\right' with no '\\left' before it"), i, self.tex)
             self.lefts.pop()
         arguments = self._arguments(name, i, end)
         if name in ("begin", "end"):
@@ -162,7 +170,7 @@ class _Scanner:
         if name == "sqrt" and self.tex[i:].lstrip().startswith("["):
             close = self.tex.find("]", i)
             if close < 0:
-                raise FormulaError("missing ']' after '\\sqrt['", at, self.tex)
+                raise FormulaError(said("term.formula-sqrt-bracket", "missing ']' after '\\sqrt['"), at, self.tex)
             i = close + 1
         for _ in range(wanted):
             while i < len(self.tex) and self.tex[i] == " ":
@@ -177,17 +185,20 @@ class _Scanner:
 
     def _environment(self, kind: str, name: str, at: int) -> None:
         if name not in ENVIRONMENTS:
-            raise FormulaError(f"unknown environment '{name}'{suggest(name, ENVIRONMENTS)}", at, self.tex)
+            raise FormulaError(said("term.formula-unknown-environment", "unknown environment '{name}'{suggestion}", name=name,
+                                      suggestion=suggest(name, ENVIRONMENTS)), at, self.tex)
         if kind == "begin":
             self.environments.append((name, at))
             return
         if not self.environments or self.environments[-1][0] != name:
-            raise FormulaError(f"'\\end{{{name}}}' with no '\\begin{{{name}}}' before it", at, self.tex)
+            raise FormulaError(said("term.formula-end-alone", "'\\end{{{name}}}' with no '\\begin{{{name}}}' before it",
+                                      name=name), at, self.tex)
         self.environments.pop()
 
 
 def _needs(name: str, wanted: int) -> str:
     shapes = {"frac": "\\frac{top}{bottom}", "dfrac": "\\dfrac{top}{bottom}", "qty": "\\qty{number}{unit}"}
     example = shapes.get(name, f"\\{name}{{...}}")
-    parts = "one part" if wanted == 1 else f"{wanted} parts"
-    return f"'\\{name}' needs {parts}: {example}"
+    return said("term.formula-needs-parts", {"one": "'\\{name}' needs one part: {example}",
+                                             "other": "'\\{name}' needs {n} parts: {example}"}, wanted,
+                name=name, example=example)
