@@ -39,7 +39,7 @@ def run(count: int, size: float) -> tuple[float, float]:
     """Wall and CPU seconds to parse, lay out and draw `count` formulas onto one page."""
     from reportlab.pdfgen import canvas
 
-    from studypack.media.maths import layout
+    from studypack.media.maths.layout import layout
     from studypack.spec.maths import parse
 
     page = canvas.Canvas(io.BytesIO())

@@ -95,3 +95,42 @@ def test_reading_a_formula_loads_neither_package_metadata_nor_urllib_request():
     done = subprocess.run([sys.executable, "-c", _CONVERTER], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+_PLAIN_BUILD = r"""
+import sys
+from pathlib import Path
+from studypack.app import build
+
+out = Path(sys.argv[2])
+build.build(Path(sys.argv[1]), out_root=out, jobs=1, cache=False)
+assert sorted(p.name for p in out.rglob("*.pdf")), "the pack was built"
+loaded = [name for name in ("studypack.spec.maths.formula", "studypack.media.maths.layout",
+                            "studypack.media.maths.geometry", "studypack.media.maths.breaking") if name in sys.modules]
+from studypack.spec.profile import Paper
+print(" ".join(loaded) or "-", Paper.__pydantic_complete__)
+"""
+
+
+def _pack(folder, prompt: str):
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(
+        "title: Rates\nsubject: Chemistry\nlevel: GCSE\nsheets:\n  - id: rates\n    kind: worksheet\n"
+        f"    title: Rates\n    questions:\n      - id: q1\n        kind: short\n        prompt: '{prompt}'\n"
+        "        marks: 2\n        lines: 2\n        answer: 'It doubles.'\n", encoding="utf-8")
+    return folder
+
+
+def test_a_build_without_formulas_or_a_profile_never_loads_the_formula_reader_nor_the_layout_engine(tmp_path):
+    """The formula reader, ziamath's layout and a board profile's paper schema load only for a
+    pack that needs them (start-up speed: a plain build and every class set pays for them otherwise)."""
+    seen = {}
+    for name, prompt in (("plain", "What happens to the rate when the temperature rises?"),
+                         ("formula", "What happens to the rate $r = k[A]^2$ when $[A]$ doubles?")):
+        done = subprocess.run([sys.executable, "-c", _PLAIN_BUILD, str(_pack(tmp_path / name, prompt)),
+                               str(tmp_path / f"out-{name}")], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        seen[name] = done.stdout.split()
+    assert seen["plain"] == ["-", "False"]
+    assert seen["formula"][:3] == ["studypack.spec.maths.formula", "studypack.media.maths.layout",
+                                   "studypack.media.maths.geometry"], seen["formula"]

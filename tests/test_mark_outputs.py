@@ -301,9 +301,11 @@ def _words(text: str) -> set[str]:
 
 
 def _catalogue_words(code: str, prefix: str = "") -> set[str]:
+    """The words of the catalogue's messages that go into files (the terminal's, `term.*`, never
+    do, and may quote a file's English, such as decisions.json's "boxes")."""
     found: set[str] = set()
     for key, message in words.catalogue(code).messages.items():
-        if key.startswith(prefix):
+        if key.startswith(prefix) and not key.startswith("term."):
             for form in (message.values() if isinstance(message, dict) else [message]):
                 found |= _words(re.sub(r"\{[a-z]+\}", " ", str(form)))
     return found

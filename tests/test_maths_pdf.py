@@ -206,7 +206,7 @@ def test_a_formula_is_text_that_reads_as_it_is_written(built, layout):
 
 
 def test_only_a_glyph_built_of_pieces_is_drawn_as_an_outline():
-    from studypack.media.maths import layout
+    from studypack.media.maths.layout import layout
     from studypack.spec.maths import parse
 
     simple = layout(parse(r"v^2 = u^2 + 2as \quad \left( \frac{a}{b} \right)_1"), 11).geometry

@@ -293,6 +293,73 @@ _GROUPS = {
 }
 
 
+# The groups moved since: finding a layout or profile by name, a layout template's mistake, a
+# model's own check, a class list's file (and the system's reason), a class set's names, accept:,
+# the output folder, preview and mark.
+_LAST = {
+    'fr_FR.UTF-8': [
+        "profile\u00a0: aucun profil nommé 'nosuchx'\u202f; profils connus\u00a0: ap-chemistry-free-response",
+        "header.left\u00a0: variable inconnue 'nope'\u00a0: les variables sont pack.title",
+        'answer_lines\u00a0: minimum (9) est plus grand que maximum (3)\u00a0: inversez-les',
+        'impossible de lire la liste de classe {rdir}\u00a0: C’est un dossier',
+        'Ann Lee a le même nom que la ligne 2 et pas d’id\u00a0: seul leur ordre',
+        'accept\u00a0: check ne donne aucun avertissement no-answer pour q1 (un id de question)\u00a0: supprimez cette entrée',
+        'il y a un dossier {folder} là où va un PDF\u00a0: renommez ou déplacez ce dossier',
+        "aucune fiche 'nosuch' dans le pack\u202f; documents\u00a0: background-worksheet",
+        'pas de carte de correction ici\u202f; générez le jeu de classe avec --marking',
+        "le mot du glossaire 'purge' n’est employé dans aucun document ni aucune question",
+    ],
+    'de_DE.UTF-8': [
+        "profile: kein Profil namens 'nosuchx'; bekannte Profile: ap-chemistry-free-response",
+        "header.left: unbekannte Variable 'nope': die Variablen sind pack.title",
+        'answer_lines: minimum (9) ist größer als maximum (3): tauschen Sie sie',
+        'die Klassenliste {rdir} kann nicht gelesen werden: Ist ein Ordner',
+        'Ann Lee hat denselben Namen wie Zeile 2 und keine ID: nur ihre Reihenfolge',
+        'accept: check gibt keine Warnung no-answer für q1 (eine Aufgaben-ID): entfernen Sie diesen Eintrag',
+        'dort, wo ein PDF hingehört, ist ein Ordner {folder}: benennen Sie ihn um',
+        "kein Blatt 'nosuch' im Pack; Dokumente: background-worksheet",
+        'hier ist keine Korrekturkarte; erzeugen Sie den Klassensatz mit --marking',
+        "das Glossarwort 'purge' kommt in keiner Quelle und keiner Aufgabe vor",
+    ],
+    'es_ES.UTF-8': [
+        "profile: no hay ningún perfil llamado 'nosuchx'; perfiles conocidos: ap-chemistry-free-response",
+        "header.left: variable desconocida 'nope': las variables son pack.title",
+        'answer_lines: minimum (9) es mayor que maximum (3): intercámbialos',
+        'no se puede leer la lista de clase {rdir}: Es una carpeta',
+        'Ann Lee tiene el mismo nombre que la línea 2 y ningún id: solo su orden',
+        'accept: check no da ningún aviso no-answer para q1 (un id de pregunta): quita esta entrada',
+        'hay una carpeta {folder} donde va un PDF: cambia el nombre de esa carpeta',
+        "no hay ninguna hoja 'nosuch' en el pack; documentos: background-worksheet",
+        'aquí no hay mapa de corrección; compila el juego de clase con --marking',
+        "la palabra del glosario 'purge' no se usa en ninguna fuente ni pregunta",
+    ],
+    'cy_GB.UTF-8': [
+        "profile: dim proffil o’r enw 'nosuchx'; proffiliau hysbys: ap-chemistry-free-response",
+        "header.left: newidyn anhysbys 'nope': y newidynnau yw pack.title",
+        'answer_lines: mae minimum (9) yn fwy na maximum (3): cyfnewidiwch nhw',
+        'ni ellir darllen y rhestr ddosbarth {rdir}: Ffolder yw hwn',
+        'mae gan Ann Lee yr un enw â llinell 2 a dim id: dim ond eu trefn',
+        'accept: nid yw check yn rhoi rhybudd no-answer ar gyfer q1 (id cwestiwn): tynnwch y cofnod hwn',
+        'mae ffolder {folder} lle mae PDF i fod: ailenwch neu symudwch y ffolder hwnnw',
+        "dim taflen 'nosuch' yn y pecyn; dogfennau: background-worksheet",
+        'dim map marcio yma; adeiladwch y set ddosbarth â --marking',
+        "nid yw gair yr eirfa 'purge' yn cael ei ddefnyddio mewn unrhyw ffynhonnell na chwestiwn",
+    ],
+    'C.UTF-8': [
+        "profile: no profile named 'nosuchx'; known profiles: ap-chemistry-free-response",
+        "header.left: unknown variable 'nope': the variables are pack.title",
+        'answer_lines: minimum (9) is more than maximum (3): swap them',
+        'cannot read the roster {rdir}: Is a directory',
+        'Ann Lee has the same name and no id as line 2: only their order',
+        'accept: check gives no no-answer warning for q1 (a question id): remove this entry',
+        'there is a folder {folder} where a PDF goes: rename or move that folder',
+        "no sheet 'nosuch' in the pack; documents: background-worksheet",
+        'no marking map here; build the class set with --marking',
+        "glossary word 'purge' is not used in any source or question",
+    ],
+}
+
+
 @pytest.mark.parametrize("locale", list(_GROUPS))
 def test_every_group_of_messages_is_said_in_the_terminals_language_at_its_line(tmp_path, locale):
     """A kind's check and validate's (one pack), a file with NUL bytes, a duplicate key, an
@@ -317,4 +384,157 @@ def test_every_group_of_messages_is_said_in_the_terminals_language_at_its_line(t
         output = CliRunner().invoke(main, args, env=env).output
         lines = [text.split(": ", 1)[1] for text in output.splitlines() if text.startswith(f"{tmp_path}/")
                  and text.split(": ", 1)[0].endswith(f":{line}")] if line else output.splitlines()
+        assert any(text.startswith(expected) for text in lines), (expected, output)
+
+
+_PACK = ("title: T\nsubject: History\nlevel: GCSE\n{extra}sheets:\n  - id: s1\n    kind: worksheet\n    title: Quiz\n"
+         "    questions:\n      - id: q1\n        kind: short\n        prompt: Why?\n        answer: Because.\n        marks: 2\n")
+
+
+@pytest.mark.parametrize("locale", list(_LAST))
+def test_the_groups_moved_last_are_said_in_the_terminals_language_at_their_lines(tmp_path, locale):
+    """A profile no one ships (at the pack's line), a template's unknown variable and a layout's
+    minimum over its maximum (at the layout's lines), a roster that is a folder (the system's
+    reason), two students of one name (at the row), an `accept:` that excuses nothing, a folder
+    where a PDF goes, `preview` of a sheet the pack lacks, `mark` without its map and a
+    glossary word no text uses (a check's warning)."""
+    for name, extra in (("prof", "profile: nosuchx\n"), ("accept", 'accept:\n  - {no-answer: q1, why: "kept"}\n'),
+                        ("lint", "glossary:\n  purge: a removal\n")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "pack.yaml").write_text(_PACK.format(extra=extra), encoding="utf-8")
+    (tmp_path / "tpl.yaml").write_text('extends: default\nheader:\n  left: "{{ pack.nope }}"\n', encoding="utf-8")
+    (tmp_path / "minmax.yaml").write_text("extends: default\nanswer_lines:\n  minimum: 9\n  maximum: 3\n", encoding="utf-8")
+    (tmp_path / "r.csv").write_text("Name,Class\nAnn Lee,9B\nAnn Lee,9B\n", encoding="utf-8")
+    (tmp_path / "rdir").mkdir()
+    (tmp_path / "out" / "accept" / "s1.pdf").mkdir(parents=True)
+    env = {"LANG": locale, "LC_ALL": None, "LC_MESSAGES": None, "STUDYPACK_NO_CACHE": "1"}
+    runs = [(["check", str(tmp_path / "prof")], 4), (["check", "--layout", str(tmp_path / "tpl.yaml"), str(EXAMPLE)], 3),
+            (["check", "--layout", str(tmp_path / "minmax.yaml"), str(EXAMPLE)], 2),
+            (["check", str(EXAMPLE), "--roster", str(tmp_path / "rdir")], None),
+            (["check", str(EXAMPLE), "--roster", str(tmp_path / "r.csv")], 3), (["check", str(tmp_path / "accept")], 5),
+            (["build", str(tmp_path / "accept"), "--out", str(tmp_path / "out"), "--jobs", "1"], None),
+            (["preview", str(EXAMPLE), "--sheet", "nosuch"], None), (["mark", str(tmp_path / "nosuch.pdf")], None),
+            (["check", str(tmp_path / "lint")], 5)]
+    for (args, line), expected in zip(runs, _LAST[locale]):
+        expected = expected.format(rdir=tmp_path / "rdir", folder=tmp_path / "out" / "accept" / "s1.pdf")
+        output = CliRunner().invoke(main, args, env=env).output
+        if line is None:  # said without a place
+            assert expected in output, (expected, output)
+            continue
+        lines = [text.split(f":{line}: ", 1)[1] for text in output.splitlines() if f"{tmp_path}/" in text and f":{line}: " in text]
+        assert any(text.startswith(expected) for text in lines), (expected, output)
+
+
+def test_the_serve_page_speaks_the_commands_language(french):
+    """The serve page's words and its labels for a screen reader, in the language its problems
+    are said in; its script gets every message, plural forms and all. English as it was."""
+    import json
+    import re
+
+    from studypack.commands.serve import app, page_words
+
+    page = page_words.page(app.PAGE, "n0nce")
+    assert '<html lang="fr">' in page and "{{" not in page
+    assert "<label>Mise en page <select" in page and '<nav id="contents" aria-label="Documents">' in page
+    assert "Jeu de classe\u00a0: une copie nominative pour chaque élève" in page
+    assert "relancez <code>studypack serve</code>, puis rechargez cette page." in page
+    said = json.loads(re.search(r'<script type="application/json" id="words">(.*?)</script>', page).group(1))
+    assert said["problems"] == {"one": "{n}\u00a0problème", "other": "{n}\u00a0problèmes"}
+    assert said["caption"] == "Page {page} sur {pages}" and said["answer-key"] == "Corrigé"
+    errors.speak(None)
+    english = page_words.page(app.PAGE, "n0nce")
+    assert '<html lang="en">' in english and "<summary>Class set: a named copy for every student</summary>" in english
+    assert 'title="Print the pages shown (each document also has its own Print button, which prints its PDF)">Print</button>' \
+        in english
+    assert "The preview has stopped: run <code>studypack serve</code> again, then reload this page." in english
+
+
+def test_a_systems_reason_is_said_in_the_terminals_language(french):
+    """The common errno values from the catalogue; another, and any in English, in the system's own words."""
+    import errno
+    import os
+
+    assert errors.os_reason(PermissionError(errno.EACCES, "Permission denied")) == "Permission refusée"
+    assert errors.os_reason(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))) == "Plus d’espace disponible sur le périphérique"
+    assert errors.os_reason(OSError(errno.EADDRINUSE, "Address in use")) == "Address in use"
+    errors.speak(None)
+    assert errors.os_reason(PermissionError(errno.EACCES, "Zugriff verweigert")) == "Zugriff verweigert"  # the system's words
+
+
+# The groups moved last: a board profile's warning, a question kind's own warning, a header
+# text too long for its place, the cache's note and `serve --review`'s folder check.
+_MOVED = {
+    "fr_FR.UTF-8": ["fiche «\u00a0s1\u00a0» vaut 2\u00a0points, mais cette épreuve en vaut 30\u00a0: ajoutez ou retirez des points "
+                    "(profil ours)",
+                    "fiche «\u00a0s1\u00a0», question 1\u00a0: la consigne dit déjà 'Tick two boxes.' (une question "
+                    "multiple-select l’ajoute sous sa consigne)",
+                    "le titre du pack 'A very long pack title about the Moscow…' est trop long pour sa place dans l’en-tête "
+                    "(header.left)\u00a0: raccourci\u202f;",
+                    "remarque\u00a0: le dossier du cache {home} est un lien symbolique\u00a0: il n’est pas utilisé",
+                    "{folder}\u00a0: pas de review.json ici\u202f; donnez le dossier que `studypack mark` a écrit"],
+    "de_DE.UTF-8": ["Blatt „s1“ ist 2 Punkte wert, aber diese Prüfung ist 30 wert: fügen Sie Punkte hinzu oder nehmen Sie "
+                    "welche weg (Profil ours)",
+                    "Blatt „s1“, Aufgabe 1: die Aufgabenstellung sagt schon 'Tick two boxes.' (eine multiple-select-Aufgabe",
+                    "der Titel des Packs 'A very long pack title about the Moscow…' ist zu lang für seinen Platz in der "
+                    "Kopfzeile (header.left): gekürzt;",
+                    "Hinweis: der Cache-Ordner {home} ist ein symbolischer Link: er wird nicht verwendet",
+                    "{folder}: hier ist keine review.json; geben Sie den Ordner an, den `studypack mark` geschrieben hat"],
+    "es_ES.UTF-8": ["hoja «s1» vale 2 puntos, pero este examen vale 30: añade o quita puntos (perfil ours)",
+                    "hoja «s1», pregunta 1: el enunciado ya dice 'Tick two boxes.' (una pregunta multiple-select",
+                    "el título del pack 'A very long pack title about the Moscow…' es demasiado largo para su sitio en el "
+                    "encabezado (header.left): acortado;",
+                    "nota: la carpeta de caché {home} es un enlace simbólico: no se usa",
+                    "{folder}: aquí no hay review.json; da la carpeta que escribió `studypack mark`"],
+    "cy_GB.UTF-8": ["mae taflen ‘s1’ yn werth 2 marc, ond mae’r papur hwn yn werth 30: ychwanegwch neu tynnwch farciau "
+                    "(proffil ours)",
+                    "taflen ‘s1’, cwestiwn 1: mae’r cwestiwn eisoes yn dweud 'Tick two boxes.' (mae cwestiwn multiple-select",
+                    "mae teitl y pecyn 'A very long pack title about the Moscow…' yn rhy hir i’w le yn y pennyn "
+                    "(header.left): wedi’i fyrhau;",
+                    "nodyn: mae ffolder y storfa {home} yn ddolen symbolaidd: ni chaiff ei defnyddio",
+                    "{folder}: dim review.json yma; rhowch y ffolder a ysgrifennodd `studypack mark`"],
+    "C.UTF-8": ["sheet 's1' is worth 2 marks, but this paper is worth 30: add or take away marks (profile ours)",
+                "sheet 's1', question 1: the prompt already says 'Tick two boxes.' (a multiple-select question adds it",
+                "the pack's title 'A very long pack title about the Moscow…' is too long for its place in the header "
+                "(header.left): shortened; shorten it here, or use a layout with fewer header slots",
+                "note: the cache folder {home} is a symbolic link: not used (remove the link",
+                "{folder}: no review.json here; give the folder `studypack mark` wrote"],
+}
+
+
+@pytest.mark.parametrize("locale", list(_MOVED))
+def test_the_last_groups_are_said_in_the_terminals_language_at_their_lines(tmp_path, locale):
+    """A paper's total against its board profile's (at the sheet's line), a prompt repeating
+    what its kind prints under it (at the prompt's line), a pack title too long for the header
+    (at the title's line, from a build), the note on a cache folder that is a link and
+    `serve --review` of a folder with no marking."""
+    pack, long = tmp_path / "p", tmp_path / "long"
+    (pack / "profiles").mkdir(parents=True)
+    (pack / "profiles" / "ours.yaml").write_text("extends: ap-chemistry-free-response\npaper:\n  total: 30\n", encoding="utf-8")
+    (pack / "pack.yaml").write_text(
+        "title: T\nsubject: History\nlevel: GCSE\nprofile: ours\nsheets:\n  - id: s1\n    kind: worksheet\n    title: Quiz\n"
+        '    questions:\n      - kind: multiple-select\n        prompt: "Tick **two** rivers."\n        marks: 2\n'
+        "        options: [Severn, Snowdon, Thames, Scafell]\n        answers: [A, C]\n", encoding="utf-8")
+    long.mkdir()
+    (long / "pack.yaml").write_text(_PACK.format(extra="").replace(
+        "title: T\n", "title: A very long pack title about the Moscow show trials of 1936 to 1938 and what the accused said "
+        "in court, why they said it, and what historians have made of it since the archives opened\n", 1), encoding="utf-8")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "studypack").symlink_to(tmp_path / "real")
+    env = {"LANG": locale, "LC_ALL": None, "LC_MESSAGES": None, "STUDYPACK_NO_CACHE": "1"}
+    built = {**env, "STUDYPACK_NO_CACHE": None, "XDG_CACHE_HOME": str(tmp_path / "home")}
+    runs = [(["check", str(pack)], env, 6), (["check", str(pack)], env, 11),
+            (["build", str(long), "--out", str(tmp_path / "out"), "--jobs", "1"], built, 1),
+            (["build", str(long), "--out", str(tmp_path / "out"), "--jobs", "1"], built, None),
+            (["serve", "--review", str(tmp_path / "real"), "--port", "0"], env, None)]
+    outputs: dict[tuple, str] = {}  # each command run once: the cache's note is said once a process
+    for (args, environ, line), expected in zip(runs, _MOVED[locale]):
+        expected = expected.format(home=tmp_path / "home" / "studypack", folder=tmp_path / "real")
+        if tuple(args) not in outputs:
+            outputs[tuple(args)] = CliRunner().invoke(main, args, env=environ).output
+        output = outputs[tuple(args)]
+        if line is None:  # said without a place
+            assert expected in output, (expected, output)
+            continue
+        lines = [text.split(f":{line}: ", 1)[1] for text in output.splitlines() if f"{tmp_path}/" in text and f":{line}: " in text]
         assert any(text.startswith(expected) for text in lines), (expected, output)

@@ -115,3 +115,21 @@ def test_the_writer_is_given_every_byte_at_once(tmp_path):
     output.write_all({tmp_path / f"student-{i}.pdf": write for i in range(COPIES)}, jobs=1)
     assert sizes[:2] == [len(big), 4]
     assert (tmp_path / "student-7.pdf").read_bytes() == big + b"tail"
+
+
+@pytest.mark.parametrize("count, forked", [(30, False), (output.FORK_WRITERS + 1, True)])
+def test_a_class_of_thirty_is_written_here_and_a_large_one_by_forked_writers(tmp_path, monkeypatch, count, forked):
+    """Forking writers costs more CPU than a class of thirty's copies take to write here
+    (issue 29); a large class set's copies are still written side by side."""
+    given = []
+    real = output.map_ordered
+
+    def map_ordered(func, items, jobs=None):
+        given.append(jobs)
+        return real(func, items, 1)
+
+    monkeypatch.setattr(output, "map_ordered", map_ordered)
+    folder = tmp_path / "class"
+    output.write_all({path: writer(data) for path, data in copies(folder, count).items()}, jobs=2)
+    assert given == [2 if forked else 1]
+    assert len(contents(folder)) == count and contents(folder)["student-7.pdf"] == b"new 7"

@@ -20,8 +20,9 @@ from studypack.pdf import assemble, stamp
 from studypack.media import fonts, text
 from studypack.settings import layout as layouts
 from studypack.plan import documents as planning
-from studypack.io import roster as rosters
-from studypack.app.build import MANIFEST, Prepared, in_language, prepare, with_school
+from studypack.io import cache as caches, roster as rosters
+from studypack.app import cache_keys
+from studypack.app.build import FORK_WORTH, MANIFEST, Prepared, in_language, prepare, with_school
 from studypack.app.problems import located, unique
 from studypack.base.errors import Problem, StudypackError, said, together
 from studypack.base.messages import suggest
@@ -46,6 +47,7 @@ class Options:
     strict: bool = False  # any warning (the pack's, a name's, typesetting's) fails before anything is written
     marking: bool = False  # QR code and corner squares on every page, and marking-map.json (see app/marking)
     sheets: tuple[str, ...] = ()  # only these sheets (by id); empty: the whole pack
+    cache: bool = True  # the class key from the user's cache when it was set before for the same copies
 
 
 @dataclass
@@ -88,14 +90,13 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     stems = rosters.stems(students)  # once: the name warnings and the writing both need them
     result.warnings += _name_warnings(students, prepared.layout, roster, stems)
     if not students:
-        raise StudypackError(result.problems or [Problem("no student in the roster can be built")])
+        raise StudypackError(result.problems or [Problem(said("term.classset-nobody", "no student in the roster can be built"))])
 
     dealt = planning.class_set(pack, students, options.variants, options.shuffle, options.tier, sheets,
                                prepared.layout.say)
     pack = dealt.pack
-    key_job = Job(prepared.layout, pack, prepared.loaded.root, dealt.key.tiers[0])
     with settled():
-        key_pdf = Aside(lambda: typeset(dealt.key, key_job).data, options.jobs)
+        key_pdf = _Key(prepared, dealt, options)
         progress = _Progress(options.progress, len(dealt.needed) + len(students))
         capture = stamp.Capture(Job(prepared.layout, pack, prepared.loaded.root).composer().style("body").fontName)
         laid = _lay_out(dealt, prepared, layouts_by_name, out_root, options, capture, result, progress)
@@ -113,7 +114,7 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     if options.strict and result.warnings:
         progress.done()
         raise StudypackError(result.warnings)
-    progress.note(f"writing {len(files)} PDFs …")
+    progress.note(said("term.classset-writing", "writing {n} PDFs …", len(files)))
     _write(files, out_dir, options, result, students, stems)
     progress.done()
     result.copies = len(students)
@@ -123,6 +124,49 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     result.class_pages = len(class_pages) if options.write != "copies" else 0
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _Key:
+    """The class set's answer key: from the user's cache where the same key was set before
+    (`cache_keys.class_key`: the same pack, layout and variants), else set beside the copies
+    (`Aside`) and kept there for the next build of the class set."""
+
+    def __init__(self, prepared: Prepared, dealt: planning.ClassSet, options: Options):
+        self.store = caches.store(options.cache)
+        self.name = "" if self.store is None else cache_keys.class_key(prepared.loaded, prepared.layout, dealt.pack,
+                                                                       dealt.key)
+        found = None if self.store is None else self.store.find(self.name)
+        self.kept = None if found is None else found.data
+        job = Job(prepared.layout, dealt.pack, prepared.loaded.root, dealt.key.tiers[0])
+        self.aside = None if found is not None else Aside(lambda: _key_pages(dealt.key, job), _key_jobs(dealt, options.jobs))
+
+    def result(self) -> bytes:
+        if self.kept is not None or self.aside is None:
+            return self.kept or b""
+        data, pages = self.aside.result()
+        if self.store is not None:
+            self.store.put(self.name, caches.entry(caches.Cached(data, pages, ())))
+            self.store.prune()
+        return data
+
+
+def _key_pages(document: planning.Document, job: Job) -> tuple[bytes, int]:
+    """The key's PDF and its page count (what its typesetting noticed is not said: as before)."""
+    found = typeset(document, job)
+    return found.data, found.pages
+
+
+def _key_jobs(dealt: planning.ClassSet, jobs: int | None) -> int | None:
+    """Whether the class key is set in a process of its own, beside the copies: `--jobs` when
+    given; else only where it prints enough to pay for forking one (`build.FORK_WORTH`
+    questions, counted once for each variant's page of answers too): a fork costs more CPU
+    than a small key takes, so a small key is set in this process, after the copies."""
+    if jobs is not None:
+        return jobs
+    key, sheets = dealt.key, getattr(dealt.pack, "sheets")
+    questions = sum(len(found) for i in key.sheets for _s, _i, found in sheets[i].groups())
+    pages = 1 + (len(key.variants) if key.variant_pages else 0)
+    return None if questions * pages >= FORK_WORTH else 1
 
 
 def _for_marking(prepared: Prepared, layouts_by_name: dict) -> tuple[Prepared, dict]:
@@ -156,8 +200,9 @@ def chosen_sheets(prepared: Prepared, ids) -> tuple[str, ...]:
     if wrong:
         ids_there = planning.choosable(pack)
         where = prepared.loaded.locate(("sheets",))
-        raise StudypackError([Problem(f"--sheets: no sheet '{w}' in this pack{suggest(w, ids_there)}; its sheets are "
-                                      f"{', '.join(ids_there)}", where) for w in wrong])
+        raise StudypackError([Problem(said("term.classset-no-sheet", "--sheets: no sheet '{id}' in this pack{suggestion}; its "
+                                           "sheets are {ids}", id=w, suggestion=suggest(w, ids_there), ids=", ".join(ids_there)),
+                                      where) for w in wrong])
     return planning.chosen_order(pack, ids)
 
 
@@ -222,8 +267,9 @@ def _lay_out(dealt: planning.ClassSet, prepared: Prepared, layouts_by_name: dict
         if dealt.sheets:  # the glossary and timeline pages come with the whole pack only
             document = replace(document, reference=False)
         if not document.sheets:
-            raise StudypackError(Problem(f"--sheets: {', '.join(dealt.sheets)} print nothing in the {unit.tier} tier; "
-                                         "choose sheets of that tier", prepared.loaded.locate(("sheets",))))
+            raise StudypackError(Problem(said("term.classset-tier-empty", "--sheets: {ids} print nothing in the {tier} tier; "
+                                              "choose sheets of that tier", ids=", ".join(dealt.sheets), tier=unit.tier),
+                                         prepared.loaded.locate(("sheets",))))
         result.warnings += typeset(document, job, capture=capture).warnings
         laid[(unit, False)] = capture.take()
         if options.keys == "per-student":
@@ -244,7 +290,7 @@ def _stamp(students, units, laid, capture: stamp.Capture, options: Options, prog
         copies.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, False)]])
         if options.keys == "per-student":
             keys.append([stamp.stamped(capture, page, person, rendered) for page in laid[(unit, True)]])
-        progress.step("copies")
+        progress.step(said("term.progress-copies", "copies"))
     return copies, keys
 
 
@@ -326,24 +372,38 @@ def _name_warnings(students, layout, roster, stems=None) -> list[Problem]:
         lost = fonts.missing(written, family)
         if lost:
             shown = " ".join(f"{ch} (U+{ord(ch):04X})" for ch in lost)
-            seen = "as empty boxes" if fonts.draws_missing_as_box(family) else "as nothing (left out without a mark)"
-            out.append(Problem(f"cannot print {shown} in this name with the layout's fonts: they would print "
-                               f"{seen}; write the name in a script the font has", where))
+            seen = said("term.name-as-boxes", "as empty boxes") if fonts.draws_missing_as_box(family) \
+                else said("term.name-as-nothing", "as nothing (left out without a mark)")
+            out.append(Problem(said("term.name-unprintable", "cannot print {shown} in this name with the layout's fonts: they "
+                                    "would print {seen}; write the name in a script the font has", shown=shown, seen=seen),
+                               where))
         elif fonts.is_rtl(written) and not fonts.rtl_support():  # as for the pack's own text
-            out.append(Problem("right-to-left text (Arabic or Hebrew) would print with its letters unjoined and "
-                               f"in the wrong order: install the rtl extra: {install('rtl')}", where))
+            out.append(Problem(said("term.name-rtl", "right-to-left text (Arabic or Hebrew) would print with its letters "
+                                    "unjoined and in the wrong order: install the rtl extra: {install}",
+                                    install=install("rtl")), where))
         hidden = rosters.invisible(student.name)
         if hidden:
-            out.append(Problem(f"the name holds invisible formatting characters ({hidden}): they are left out of "
-                               "its file name; retype the name if they were not meant", where))
+            out.append(Problem(said("term.name-invisible", "the name holds invisible formatting characters ({hidden}): they "
+                                    "are left out of its file name; retype the name if they were not meant", hidden=hidden),
+                               where))
     stems = stems if stems is not None else rosters.stems(students)
     for student, earlier, stem in rosters.namesakes(students, stems):
-        which = "the same id and name" if student.id else "the same name and no id"
-        out.append(Problem(f"{student.name} has {which} as line {earlier.line}: only their order in the roster tells "
-                           f"their copies apart (this one is {stem}.pdf), so the two can swap file names when the roster "
-                           "changes; give each student an id (a column such as 'Candidate number' or 'Student ID')",
+        key, english = _NAMESAKES[bool(student.id)]
+        out.append(Problem(said(key, english, name=student.name, line=earlier.line, stem=stem),
                            replace(place, line=student.line)))
     return out + _renamed(students, place, stems)
+
+
+_NAMESAKES = {
+    True: ("term.name-namesake-id", "{name} has the same id and name as line {line}: only their order in the roster tells "
+                                    "their copies apart (this one is {stem}.pdf), so the two can swap file names when the "
+                                    "roster changes; give each student an id (a column such as 'Candidate number' or "
+                                    "'Student ID')"),
+    False: ("term.name-namesake", "{name} has the same name and no id as line {line}: only their order in the roster tells "
+                                  "their copies apart (this one is {stem}.pdf), so the two can swap file names when the "
+                                  "roster changes; give each student an id (a column such as 'Candidate number' or "
+                                  "'Student ID')"),
+}
 
 
 def _renamed(students, place, stems) -> list[Problem]:
@@ -355,9 +415,10 @@ def _renamed(students, place, stems) -> list[Problem]:
     if not hurt:
         return []
     named = rosters.file_stems(students, stems)
-    return [Problem(f"{students[i].name}'s copy is named {named[i]}.pdf: this system's file names cannot hold every "
-                    f"letter of the name (they are {encoding}); build under a UTF-8 locale (such as LANG=C.UTF-8) "
-                    "to name the copy as the name is written", replace(place, line=students[i].line))
+    return [Problem(said("term.name-renamed", "{name}'s copy is named {stem}.pdf: this system's file names cannot hold every "
+                         "letter of the name (they are {encoding}); build under a UTF-8 locale (such as LANG=C.UTF-8) to "
+                         "name the copy as the name is written", name=students[i].name, stem=named[i], encoding=encoding),
+                    replace(place, line=students[i].line))
             for i in hurt]
 
 
@@ -379,7 +440,7 @@ class _Progress:
     def __init__(self, enabled: bool, total: int):
         self.enabled = enabled and sys.stderr.isatty()
         self.total, self.count, self.shown = max(total, 1), 0, 0.0
-        self.label = "laying out"
+        self.label = said("term.progress-laying-out", "laying out")
 
     def step(self, label: str | None = None) -> None:
         self.count += 1

@@ -6,6 +6,7 @@ once, so an error anywhere leaves the output folder as it was.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -23,14 +24,13 @@ from studypack.plan import lint as lints, documents as planning
 from studypack.plan import profile as profiles
 from studypack.content import validate
 from studypack.io import workspace as workspaces
-from studypack.base.errors import Problem, StudypackError
+from studypack.base.errors import Problem, StudypackError, said
 from studypack.io.output import claim, write_all
 from studypack.base.parallel import default_jobs, map_ordered, settled
 from studypack.base.paths import inside
 from studypack.base.units import MM
 from studypack.content.validate import LoadedPack
 from studypack.spec.maths import FormulaError, MathsSource, split_maths
-from studypack.spec.maths import formula as formulas
 
 MANIFEST = ".studypack-built"  # the files the last build wrote, so stale ones can go
 
@@ -121,7 +121,7 @@ def _layout(layout_name: str | None, default: str, loaded: LoadedPack, chosen, w
                             folder=workspace.layouts, root=workspace.root if named else None)
     except StudypackError as exc:
         at = workspace.location(("layout",)) if named else None
-        raise StudypackError([Problem(f"layout: {p.message}", at) if at and not p.location else p
+        raise StudypackError([Problem(said("term.settings-at", "{key}: ", key="layout") + p.message, at) if at and not p.location else p
                               for p in exc.problems]) from None
 
 
@@ -166,9 +166,9 @@ def _school_logo(layout: layouts.Layout, workspace: workspaces.Workspace, logo: 
     at = workspace.location(("school", "logo"))
     room = layout.page.margins.top - 14 * MM  # above the header rule, below 8 mm of edge (as layout checks)
     if room < 6 * MM:
-        return {}, Problem(f"school.logo: this layout's top margin ({layout.page.margins.top / MM:.0f} mm) leaves no "
-                           "room for the school logo, so it is left out: use a layout whose top margin is at least 20 mm "
-                           "to print it", at)
+        return {}, Problem(said("term.logo-no-room", "school.logo: this layout's top margin ({margin} mm) leaves no room for "
+                                "the school logo, so it is left out: use a layout whose top margin is at least 20 mm to print "
+                                "it", margin=f"{layout.page.margins.top / MM:.0f}"), at)
     update: dict[str, object] = {"logo": str(logo.resolve()), "logo_height": min(layout.branding.logo_height, room)}
     if at is not None:
         schooled = layout.model_copy(update={"branding": layout.branding.model_copy(update=update)})
@@ -302,7 +302,7 @@ def _typeset_batches(prepared: Prepared, batches: list[list], tier: str | None, 
     from studypack.views.job import Job
 
     job = Job(prepared.layout, prepared.loaded.pack, prepared.loaded.root, tier)
-    if (jobs or 1) > 1 and formulas.converted_here():
+    if (jobs or 1) > 1 and _converted_here():
         _warm_formulas(prepared)
     kept.flush()  # the formulas read and set so far, written once, before any process is forked
     try:
@@ -315,6 +315,13 @@ def _typeset_batches(prepared: Prepared, batches: list[list], tier: str | None, 
     return [Cached(result.data, result.pages, tuple(result.warnings)) for result in results]
 
 
+def _converted_here() -> bool:
+    """Whether this process converted a formula (`formula.converted_here`). The formula reader
+    loads on a text's first formula (start-up speed): where it never loaded, none was read."""
+    formulas = sys.modules.get("studypack.spec.maths.formula")
+    return formulas is not None and formulas.converted_here()
+
+
 def _warm_formulas(prepared: Prepared) -> None:
     """Before forking: load the maths engine and face, and set the new formulas of the
     questions' prompts at a prompt's size, so the processes forked inherit them: a worksheet
@@ -323,6 +330,7 @@ def _warm_formulas(prepared: Prepared) -> None:
     from studypack.media.maths import geometry  # loaded to be shared by the processes forked below
     from studypack.media.maths.metrics import scale
     from studypack.media.maths.layout import warm
+    from studypack.spec.maths import formula as formulas
 
     geometry.warm()
     prompts = {(found.tex, found.display) for sheet in prepared.loaded.pack.sheets

@@ -18,27 +18,27 @@ from studypack.base.errors import Problem, said
 from studypack.base.walk import strings
 from studypack.content.validate import LoadedPack
 from studypack.media import fonts
-from studypack.media.maths import fallback
 from studypack.settings.layout import Layout
-from studypack.spec.maths import FormulaError, MathsSource, parse, split_maths
+from studypack.spec.maths import FormulaError, MathsSource, split_maths
 from studypack.base.extras import install
 
 
 def glyph_warnings(loaded: LoadedPack, layout: Layout) -> list[Problem]:
     """Characters no configured font (the layout's, then the fallbacks) can print, and
     right-to-left words that would print unjoined, with the file and line they were written on."""
-    families = sorted({layout.fonts.get(layout.style(name)["font"], layout.style(name)["font"])
-                       for name in ("body", *layout.styles)})
+    faces = {layout.style(name)["font"] for name in ("body", *layout.styles)}
+    families = sorted({layout.fonts.get(face, face) for face in faces})
     families = [f if f in fonts.FAMILIES else "noto-sans" for f in families]
     found: list[Problem] = []
-    # each value with how to find the line it was written on (looked up only for a warning)
-    texts = [(value, loaded.locate, path, _pack_place(loaded, path))
-             for path, value in strings(loaded.pack.model_dump(), keys=True)]
-    texts += [(value, layout.location, path, ".".join(map(str, path))) for path, value in _layout_strings(layout)]
-    for value, locate, path, place in texts:
+    # each value with how to find the line it was written on and how to name its place (both
+    # looked up only for a warning: naming every text's place cost more than reading it)
+    texts = [(value, loaded.locate, path, True) for path, value in strings(loaded.pack.model_dump(), keys=True)]
+    texts += [(value, layout.location, path, False) for path, value in _layout_strings(layout)]
+    for value, locate, path, in_pack in texts:
         words, printed, in_maths = _formulas(value, layout.maths.font)
         lost = {ch for family in families for ch in fonts.missing(words, family)}
         if lost or in_maths:
+            place = _pack_place(loaded, path) if in_pack else ".".join(map(str, path))
             found.append(Problem(_unprintable(place, words, lost, families, (printed, in_maths)),
                                  locate(path)))
         elif fonts.is_rtl(value) and not fonts.rtl_support():
@@ -55,6 +55,9 @@ def _formulas(value: str, face: str) -> tuple[str, str, set[str]]:
     formula is a problem of its own)."""
     if "$" not in value:
         return value, "", set()
+    from studypack.media.maths import fallback  # the maths faces' coverage and the formula reader: loaded
+    from studypack.spec.maths.formula import parse  # by a text's first formula (start-up speed)
+
     try:
         parts = split_maths(value)
         sets = [parse(part.tex, part.display) for part in parts if isinstance(part, MathsSource)]

@@ -24,6 +24,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from studypack.base.errors import said
+
 # tried after charset-normalizer's own proposals: the code pages schools' Excel saves most
 FALLBACKS = ("cp1252", "cp1250", "cp1251", "latin-1")
 
@@ -67,8 +69,8 @@ class Decoded:
         if self.other is None:
             return ""
         encoding, theirs, ours = self.other
-        return (f"; read as {label(encoding)} it would say {theirs!r} where this says {ours!r}: the names alone "
-                f"cannot tell which is right")
+        return said("term.charset-doubt", "; read as {encoding} it would say {theirs} where this says {ours}: the names alone "
+                    "cannot tell which is right", encoding=label(encoding), theirs=repr(theirs), ours=repr(ours))
 
 
 def decode(raw: bytes) -> Decoded:
@@ -190,20 +192,21 @@ def misdecoded(value: str) -> str:
         except UnicodeError:
             continue
         if meant != value:
-            return (f"it looks like UTF-8 text read as {label(source)} (did you mean {meant!r}?): the file was "
-                    "converted twice somewhere; export it again from the MIS as CSV UTF-8")
+            return said("term.charset-twice", "it looks like UTF-8 text read as {encoding} (did you mean {meant}?): the file "
+                        "was converted twice somewhere; export it again from the MIS as CSV UTF-8", encoding=label(source),
+                        meant=repr(meant))
     odd = sorted({ch for word in _WORD.findall(value) if _word_oddness(word) >= 5 for ch in word
                   if not ch.isascii() and unicodedata.category(ch)[0] not in "LM" and ch not in _NAME_PUNCTUATION})
     if odd:
         shown = " ".join(f"{ch!r}" if unicodedata.category(ch)[0] != "C" else f"U+{ord(ch):04X}" for ch in odd[:4])
-        return (f"it holds {shown}, which no name has: the roster was probably saved in another encoding than "
-                "it was read in (Polish Ł read as Western shows as £); save it as CSV UTF-8")
+        return said("term.charset-odd", "it holds {shown}, which no name has: the roster was probably saved in another "
+                    "encoding than it was read in (Polish Ł read as Western shows as £); save it as CSV UTF-8", shown=shown)
     mixed = [word for word in _WORD.findall(value) if len({_script(ch) if not ch.isascii() else "LATIN"
                                                             for ch in word if ch.isalpha()}) > 1]
     if mixed:
-        return (f"{mixed[0]!r} mixes letters of two alphabets in one word: the roster was probably read in "
-                "the wrong encoding, or a letter was typed on the wrong keyboard; check it, and save the roster as "
-                "CSV UTF-8")
+        return said("term.charset-mixed", "{word} mixes letters of two alphabets in one word: the roster was probably read "
+                    "in the wrong encoding, or a letter was typed on the wrong keyboard; check it, and save the roster as CSV "
+                    "UTF-8", word=repr(mixed[0]))
     return ""
 
 

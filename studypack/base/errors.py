@@ -7,6 +7,7 @@ and raise one `StudypackError` holding them, so a teacher sees every mistake at 
 
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,3 +126,25 @@ def said(key: str, english: str | Mapping[str, str], n: int | None = None, /, **
     if not isinstance(english, str):
         english = english["one" if n == 1 else "other"]
     return english.format(n=n, **values) if n is not None or values else english  # as the catalogues say it
+
+
+# An operating system's reason for a failed file operation, by errno, in the terminal's words;
+# in English (no speaker) the system's own words, exactly as before.
+_REASONS = {"ENOENT": ("term.os-enoent", "No such file or directory"), "EACCES": ("term.os-eacces", "Permission denied"),
+            "EPERM": ("term.os-eperm", "Operation not permitted"), "ENOSPC": ("term.os-enospc", "No space left on device"),
+            "EROFS": ("term.os-erofs", "Read-only file system"), "EISDIR": ("term.os-eisdir", "Is a directory"),
+            "ENOTDIR": ("term.os-enotdir", "Not a directory"), "EEXIST": ("term.os-eexist", "File exists"),
+            "EBUSY": ("term.os-ebusy", "Device or resource busy"), "EMFILE": ("term.os-emfile", "Too many open files"),
+            "ENAMETOOLONG": ("term.os-enametoolong", "File name too long"),
+            "EXDEV": ("term.os-exdev", "Invalid cross-device link"), "EIO": ("term.os-eio", "Input/output error")}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why the system refused (`cannot read x: Permission denied`): a common errno in the
+    terminal's language, else the system's own words (its strerror)."""
+    code = getattr(exc, "errno", None)
+    name = errno.errorcode.get(code) if isinstance(code, int) else None
+    own = getattr(exc, "strerror", None) or str(exc)
+    if _speaker is None or name not in _REASONS:
+        return own
+    return said(*_REASONS[name])

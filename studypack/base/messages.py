@@ -256,7 +256,7 @@ def _message(error: Mapping[str, Any], parent: Any, loc: tuple) -> str:
         return said(words[0], words[1], name=f.name, shown=f.shown)
     if words is not None:
         return words(f)
-    return f"{f.name}: {error['msg']}"
+    return said("term.model-check", "{name}: {what}", name=f.name, what=error["msg"])  # pydantic's own words
 
 
 _MARKS_KINDS = ("int_type", "int_parsing", "greater_than", "int_from_float", "less_than_equal")
@@ -338,7 +338,9 @@ def _too_few(f: _Failure) -> str:
 
 
 def _invalid(f: _Failure) -> str:
-    return f"{f.name}: {f.ctx.get('error', f.error['msg'])}"
+    """A model's own check (a `ValueError` its validator raised, said in the terminal's words
+    where it was raised), after the field it is about."""
+    return said("term.model-check", "{name}: {what}", name=f.name, what=f.ctx.get("error", f.error["msg"]))
 
 
 # pydantic's error type -> the words: (catalogue key, English template: {name}; {shown}: the value as

@@ -8,7 +8,7 @@ from pathlib import Path
 import platformdirs
 from platformdirs.api import PlatformDirsABC
 
-from studypack.base.errors import StudypackError, display_path
+from studypack.base.errors import StudypackError, display_path, said
 
 
 _BASES: dict[Path, tuple[Path, ...]] = {}  # a pack that `extends:` others may use their files
@@ -23,14 +23,16 @@ def inside(folder: Path, name: str) -> Path:
     """The file `name` in `folder` (or in a pack it extends), refused if absolute or if it
     leads outside (../, symlinks)."""
     if not name or Path(name).is_absolute() or name.startswith(("/", "\\")) or ":" in name[:3]:
-        raise StudypackError(f"'{name}' must be a path inside the pack folder, not an absolute path")
+        raise StudypackError(said("term.pack-path-absolute", "'{name}' must be a path inside the pack folder, not an absolute "
+                                  "path", name=name))
     root = Path(folder).resolve()
     target = (Path(folder) / name).resolve()
     roots = (root,) + _BASES.get(root, ())
     if not any(target == r or r in target.parents for r in roots):
         shown = display_path(folder)
-        where = "the pack folder" if shown == "." else shown
-        raise StudypackError(f"'{name}' leads outside the pack folder: keep the file inside {where}")
+        where = said("term.home-pack", "the pack folder") if shown == "." else shown
+        raise StudypackError(said("term.pack-path-outside", "'{name}' leads outside the pack folder: keep the file inside "
+                                  "{where}", name=name, where=where))
     return target
 
 

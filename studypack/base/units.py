@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
+from studypack.base.errors import said
+
 MM = 72 / 25.4  # points in a millimetre: the one definition every module uses
 _UNITS = {"pt": 1.0, "mm": MM, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
 _LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(pt|mm|cm|in|px)?\s*\Z")
@@ -15,14 +17,16 @@ _LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+)\s*(pt|mm|cm|in|px)?\s*\Z")
 def parse_length(value: Any) -> Any:
     """Return points for a length, or raise ValueError with the forms we accept."""
     if isinstance(value, bool):
-        raise ValueError(f"a length is written like '2cm', '12pt' or '0.5in', got {value!r}")
+        raise ValueError(said("term.check-length", "a length is written like '2cm', '12pt' or '0.5in', got {shown}",
+                              shown=repr(value)))
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, str):
         match = _LENGTH.match(value)
         if match:
             return float(match.group(1)) * _UNITS[match.group(2) or "pt"]
-    raise ValueError(f"a length is written like '2cm', '12pt' or '0.5in', got '{value}'")
+    raise ValueError(said("term.check-length", "a length is written like '2cm', '12pt' or '0.5in', got {shown}",
+                          shown=f"'{value}'"))
 
 
 Length = Annotated[float, BeforeValidator(parse_length)]
@@ -39,7 +43,8 @@ def parse_em(value: Any) -> Any:
         match = _EM.match(value)
         if match and float(match.group(1)) <= 1:
             return float(match.group(1))
-    raise ValueError(f"a spacing is written as a fraction of the text size, like '0.05em' (at most 1em), got '{value}'")
+    raise ValueError(said("term.check-em", "a spacing is written as a fraction of the text size, like '0.05em' (at most 1em), "
+                          "got '{value}'", value=value))
 
 
 Em = Annotated[float, BeforeValidator(parse_em)]

@@ -330,7 +330,7 @@ def build(pack_dir: Path, layout_name: str | None, out_root: Path, jobs: int | N
         if columns is None and workspace.settings.columns:
             columns = ",".join(f"{k}={v}" for k, v in workspace.settings.columns.items())
         options = dict(variants=variants, shuffle=shuffle, keys=keys, separators=separators, write=write, tier=tier,
-                       sheets=_sheet_list(sheet_ids), marking=marking)
+                       sheets=_sheet_list(sheet_ids), marking=marking, cache=not no_cache)
         _build_class_set(pack_dir, roster_path, layout_name, out_root, jobs, columns, options, strict)
         return
     started = time.perf_counter()
@@ -562,9 +562,10 @@ def preview(pack_dir: Path, sheet_id: str | None, page: int | None, out_dir: Pat
     """Write PNG pictures of pages: for a quick look, or to paste into a learning platform."""
     from studypack.commands.preview import preview as run_preview
 
+    _speak(_workspace(pack_dir).settings.language)
     _stop_on_terminate()
     for path in _guard(lambda: run_preview(pack_dir, sheet_id, page, out_dir, layout_name, dpi)):
-        click.echo(f"wrote {display_path(path)}")
+        click.echo(said("term.wrote-file", "wrote {path}", path=display_path(path)))
 
 
 @main.command()

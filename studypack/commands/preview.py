@@ -13,7 +13,7 @@ from pathlib import Path
 
 from studypack.plan import documents as planning
 from studypack.app.build import prepare, typeset_one
-from studypack.base.errors import Problem, StudypackError, display_path
+from studypack.base.errors import Problem, StudypackError, display_path, os_reason, said
 from studypack.base.messages import suggest
 from studypack.base.extras import install
 
@@ -27,8 +27,8 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
     names = [d.filename[:-4] for d in plan.documents]
     ids = [sheet.id for sheet in loaded.pack.sheets]
     if sheet_id is not None and sheet_id not in names:
-        raise StudypackError(Problem(f"no sheet '{sheet_id}' in the pack{suggest(sheet_id, ids)}; "
-                                     f"documents: {', '.join(names)}"))
+        raise StudypackError(Problem(said("term.preview-no-sheet", "no sheet '{id}' in the pack{suggestion}; documents: "
+                                          "{names}", id=sheet_id, suggestion=suggest(sheet_id, ids), names=", ".join(names))))
     name = sheet_id or "pack"
     out_dir = Path(out_dir) if out_dir is not None else Path("output") / loaded.name / "preview"
     document = plan.documents[names.index(name)]
@@ -37,14 +37,15 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
     try:
         count = len(pdf)
         if page is not None and page > count:
-            raise StudypackError(Problem(f"{name}.pdf has {count} page{'s' if count != 1 else ''}; "
-                                         f"there is no page {page}"))
+            raise StudypackError(Problem(said("term.preview-no-page", {"one": "{name}.pdf has {n} page; there is no page {page}",
+                                                                       "other": "{name}.pdf has {n} pages; there is no page "
+                                                                                "{page}"}, count, name=name, page=page)))
         pages = [page] if page else list(range(1, count + 1))
         written = []
         partial = None
         if out_dir.exists() and not out_dir.is_dir():
-            raise StudypackError(Problem(f"{display_path(out_dir)} is a file, not a folder: choose a folder "
-                                         "for the pictures with --out"))
+            raise StudypackError(Problem(said("term.preview-out-file", "{folder} is a file, not a folder: choose a folder for "
+                                              "the pictures with --out", folder=display_path(out_dir))))
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
             for number in pages:
@@ -57,9 +58,11 @@ def preview(pack_dir: Path, sheet_id: str | None = None, page: int | None = None
                 partial = None
                 written.append(target)
         except OSError as exc:  # --out at a file, a read-only folder, a full disk
-            raise StudypackError(Problem(
-                f"cannot write pictures to {display_path(out_dir)}: {exc.strerror or exc}; choose another "
-                "folder with --out" + (f" ({len(written)} written before the error)" if written else ""))) from None
+            raise StudypackError(Problem(said(
+                "term.preview-cannot-write", "cannot write pictures to {folder}: {reason}; choose another folder with "
+                "--out{before}", folder=display_path(out_dir), reason=os_reason(exc),
+                before=said("term.preview-before", " ({n} written before the error)", len(written)) if written else ""))) \
+                from None
         finally:  # an error, Ctrl-C or SIGTERM: no half-written picture stays
             if partial is not None:
                 partial.unlink(missing_ok=True)
@@ -81,7 +84,8 @@ def pdfium():
     try:
         import pypdfium2
     except ImportError:
-        raise StudypackError(Problem(f"previews need the pypdfium2 package: {install('preview')}")) from None
+        raise StudypackError(Problem(said("term.preview-needs", "previews need the pypdfium2 package: {install}",
+                                          install=install("preview")))) from None
     return pypdfium2
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from studypack.spec.maths import FormulaError, MathsSource, parse, split_maths
+from studypack.spec.maths import FormulaError, MathsSource, split_maths
 
 NOT_TEXT = frozenset({"id", "kind", "letter", "file", "paper", "extends", "include", "layout", "profile"})
 """Keys whose values are names, never printed words: a `$` there is not maths."""
@@ -33,6 +33,8 @@ def _said(error: FormulaError) -> str:
 
 def first_error(text: str) -> FormulaError | None:
     """The first problem with the formulas in `text` (an unclosed `$` among them), or None."""
+    from studypack.spec.maths.formula import parse  # the formula reader loads on a text's first formula (start-up speed)
+
     try:
         for part in split_maths(text):
             if isinstance(part, MathsSource):

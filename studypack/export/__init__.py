@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studypack.base.errors import StudypackError
+from studypack.base.errors import StudypackError, said
 from studypack.plan.documents import Plan
 from studypack.export import moodle
 from studypack.export.common import Exported, bidi_warnings
@@ -41,7 +41,8 @@ def _word(loaded, layout, plan: Plan, template: Path | None) -> Exported:
     except ImportError as exc:
         if getattr(exc, "name", "") not in ("docx", "lxml"):
             raise
-        raise StudypackError(f"Word export needs python-docx: {install('docx')}; nothing was written") from None
+        raise StudypackError(said("term.word-needs-docx", "Word export needs python-docx: {install}; nothing was written",
+                                  install=install("docx"))) from None
     if template is not None:
         word.check_template(template)
     done = Exported()

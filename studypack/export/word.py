@@ -666,17 +666,20 @@ def check_template(template: Path) -> None:
     """A reference document that cannot be used stops the build before anything is written."""
     problem = ""
     if not template.is_file():
-        problem = "no such file: give the path of a Word document (.docx) to take the styles from"
+        problem = said("term.word-template-missing", "no such file: give the path of a Word document (.docx) to take the "
+                       "styles from")
     elif not zipfile.is_zipfile(template):
-        problem = ("not a Word document (.docx): save it from Word as 'Word Document (.docx)' (a .doc or .dotx "
-                   "will not do)")
+        problem = said("term.word-template-not-docx", "not a Word document (.docx): save it from Word as 'Word Document "
+                       "(.docx)' (a .doc or .dotx will not do)")
     else:
         try:
             new_document(str(template))
         except Exception as exc:  # python-docx raises several kinds for a package that is not a document
-            problem = f"cannot be read as a Word document ({type(exc).__name__}): open it in Word and save it as .docx"
+            problem = said("term.word-template-unreadable", "cannot be read as a Word document ({error}): open it in Word "
+                           "and save it as .docx", error=type(exc).__name__)
     if problem:
-        raise StudypackError(f"{template}: {problem}; nothing was written")
+        raise StudypackError(said("term.word-template", "{template}: {problem}; nothing was written", template=template,
+                                  problem=problem))
 
 
 def _italics_as_bold(body) -> None:

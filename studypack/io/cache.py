@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from studypack.base.errors import Location, Problem, display_path
+from studypack.base.errors import Location, Problem, display_path, said
 from studypack.base.paths import user_cache
 from studypack.io.output import write_whole
 
@@ -34,7 +34,7 @@ def note(message: str) -> None:
     """Say once per process, on stderr, what the cache did instead of the usual (never fatal)."""
     if message not in _NOTED:
         _NOTED.add(message)
-        print(f"note: {message}", file=sys.stderr)
+        print(said("term.cache-note", "note: {message}", message=message), file=sys.stderr)
 
 
 def seal(data: bytes) -> bytes:
@@ -63,18 +63,20 @@ def read_plain(path: Path) -> bytes | None:
         return None
 
 
-def read_sealed(path: Path, what: str) -> bytes | None:
-    """The checked content of the cache file at `path`; a damaged one is removed, with a note."""
+def read_sealed(path: Path, what: tuple[str, str]) -> bytes | None:
+    """The checked content of the cache file at `path`; a damaged one is removed, with a note
+    saying `what` is done instead (its catalogue key and English: said only when noted)."""
     if path.is_symlink():
-        note(f"{path} in the cache is a symbolic link: not followed, {what} made afresh")
+        note(said("term.cache-link-file", "{path} in the cache is a symbolic link: not followed, {what} made afresh",
+                  path=path, what=said(*what)))
         return None
     raw = read_plain(path)
     if raw is None:
         return None
     data = unseal(raw)
     if data is None:
-        note(f"{display_path(path)} in the cache is damaged (its checksum does not match): "
-             f"discarded, {what} made afresh")
+        note(said("term.cache-damaged", "{path} in the cache is damaged (its checksum does not match): discarded, {what} "
+                  "made afresh", path=display_path(path), what=said(*what)))
         _remove(path)
     return data
 
@@ -183,7 +185,7 @@ class Store:
     def get(self, key: str) -> bytes | None:
         """The checked content kept under `key` (None if none, or if it was damaged)."""
         path = self._path(key)
-        data = read_sealed(path, "the document is typeset")
+        data = read_sealed(path, ("term.cache-what-document", "the document is typeset"))
         if data is not None:
             try:
                 os.utime(path, follow_symlinks=False)  # recently used: pruned last
@@ -200,7 +202,8 @@ class Store:
         data = self.get(key)
         found = from_entry(data) if data is not None else None
         if data is not None and found is None:
-            note(f"{display_path(self._path(key))} in the cache cannot be read: discarded, the document is typeset afresh")
+            note(said("term.cache-unreadable", "{path} in the cache cannot be read: discarded, the document is typeset "
+                      "afresh", path=display_path(self._path(key))))
             _remove(self._path(key))
         return found
 
@@ -257,8 +260,8 @@ def base_folder() -> Path | None:
     if base is None:
         return None
     if base.is_symlink():
-        note(f"the cache folder {base} is a symbolic link: not used (remove the link, "
-             "or point XDG_CACHE_HOME at the folder you want); building without the cache")
+        note(said("term.cache-link-folder", "the cache folder {base} is a symbolic link: not used (remove the link, or "
+                  "point XDG_CACHE_HOME at the folder you want); building without the cache", base=base))
         return None
     return base
 
@@ -270,7 +273,7 @@ def subfolder(name: str) -> Path | None:
         return None
     found = base / name
     if found.is_symlink():
-        note(f"{found} in the cache is a symbolic link: not used; building without it")
+        note(said("term.cache-link-part", "{path} in the cache is a symbolic link: not used; building without it", path=found))
         return None
     return found
 

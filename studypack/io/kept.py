@@ -22,6 +22,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from studypack.base.errors import said
 from studypack.base.paths import user_cache
 from studypack.io import cache as caches
 
@@ -43,9 +44,10 @@ class _State:
 _STATE = _State()
 
 
-def get(key: str, what: str) -> bytes | None:
+def get(key: str, what: tuple[str, str]) -> bytes | None:
     """The value kept under `key` (checked), None if there is none or the cache is off; `what`
-    is said in the note when a damaged one is discarded ("the formula is set")."""
+    is said in the note when a damaged one is discarded ("the formula is set": its catalogue key
+    and English)."""
     with _STATE.lock:
         connection = _connection()
         if connection is None:
@@ -61,8 +63,8 @@ def get(key: str, what: str) -> bytes | None:
         return None
     data = caches.unseal(bytes(row[0]))
     if data is None:
-        caches.note(f"a kept value in the cache ({NAME}) is damaged (its checksum does not match): "
-                    f"discarded, {what} made afresh")
+        caches.note(said("term.cache-kept-damaged", "a kept value in the cache ({name}) is damaged (its checksum does not "
+                         "match): discarded, {what} made afresh", name=NAME, what=said(*what)))
         with _STATE.lock:
             _STATE.pending.pop(key, None)
             _execute("DELETE FROM kept WHERE key = ?", (key,))
@@ -123,7 +125,8 @@ def _path() -> Path | None:
         return None
     path = base / NAME
     if any(os.path.islink(f"{path}{side}") for side in _SIDE):
-        caches.note(f"{path} in the cache is a symbolic link: not used; formulas are set afresh")
+        caches.note(said("term.cache-kept-link", "{path} in the cache is a symbolic link: not used; formulas are set afresh",
+                         path=path))
         return None
     return path
 
@@ -203,7 +206,8 @@ def _discard(error: Exception, path: Path | None = None) -> None:
         _STATE.connection = None
     if path is None:
         return
-    caches.note(f"{caches.display_path(path)} in the cache cannot be read ({error}): removed, formulas set afresh")
+    caches.note(said("term.cache-kept-unreadable", "{path} in the cache cannot be read ({error}): removed, formulas set "
+                     "afresh", path=caches.display_path(path), error=error))
     for side in _SIDE:
         try:
             os.unlink(f"{path}{side}")

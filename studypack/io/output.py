@@ -43,14 +43,20 @@ from collections.abc import Collection
 from contextlib import contextmanager
 from pathlib import Path
 
-from studypack.base.errors import Problem, StudypackError, display_path
+from studypack.base.errors import Problem, StudypackError, display_path, os_reason, said
 from studypack.base.parallel import map_ordered
 
 TEMP_PREFIX = ".studypack-"
 TEMP_SUFFIX = ".tmp"
 JOURNAL = ".studypack-journal"
 OWNER = ".pack-folder"  # the pack whose PDFs a folder holds: two packs named alike never share one
-MANY = 8  # more files than this: written by forked writers, made durable by one syncfs (see _durable)
+MANY = 8  # more files than this: made durable by one syncfs (see _durable)
+# more files a writer fills than this: written by forked writers. A copy of a class set takes
+# this process about half a millisecond of CPU; forking two writers (and loading the process
+# pool) costs some 40 ms of CPU and saves, on two cores, little wall time below this
+# (benchmarks/bench_copies_paired.py, paired: 30 students written here 0.05 s less CPU and
+# less wall time; 120 students 0.04 s less CPU, their files' wall time 14 ms more)
+FORK_WRITERS = 128
 HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 _WRITTEN: list[Path] = []  # folders whose new PDFs this process put in place (committed)
@@ -144,7 +150,7 @@ def _write_temps(folder: Path, files: dict, temps: list[tuple[Path, Path]], jobs
                 _write_one((temp, lambda handle, data=data: handle.write(data)))
         writers = [(temp, files[target]) for temp, target in temps if callable(files[target])]
         if writers:
-            map_ordered(_write_one, writers, jobs if len(writers) > MANY else 1)
+            map_ordered(_write_one, writers, jobs if len(writers) > FORK_WRITERS else 1)
         _durable([temp for temp, _target in temps], watch)
     finally:
         if watch is not None:
@@ -213,10 +219,10 @@ def claim(folder: Path, pack_root: Path) -> dict[Path, bytes]:
     except (OSError, UnicodeDecodeError):
         recorded = ""
     if recorded and recorded != root and (Path(recorded) / "pack.yaml").is_file():
-        raise StudypackError(Problem(
-            f"{display_path(folder)} holds the PDFs of another pack with the same folder name "
-            f"({display_path(Path(recorded))}): build this one with --out somewhere else, or rename one of "
-            "the two folders"))
+        raise StudypackError(Problem(said(
+            "term.out-other-pack", "{folder} holds the PDFs of another pack with the same folder name ({other}): build this "
+            "one with --out somewhere else, or rename one of the two folders", folder=display_path(folder),
+            other=display_path(Path(recorded)))))
     return {Path(folder) / OWNER: f"{root}\n".encode("utf-8")}
 
 
@@ -256,9 +262,10 @@ def _check_targets(folder: Path, targets: list[Path]) -> None:
         try:
             os.fsencode(target)
         except UnicodeEncodeError:
-            problems.append(Problem(
-                f"cannot name a file {target.name!r} here: the system's file names are "
-                f"{sys.getfilesystemencoding()}; set a UTF-8 locale (e.g. LC_ALL=C.UTF-8) and build again (the PDFs there are unchanged)"))
+            problems.append(Problem(said(
+                "term.out-encoding", "cannot name a file {name} here: the system's file names are {encoding}; set a UTF-8 "
+                "locale (e.g. LC_ALL=C.UTF-8) and build again (the PDFs there are unchanged)", name=repr(target.name),
+                encoding=sys.getfilesystemencoding())))
             continue
         if there is not None and target.parent == folder and _folded(target.name) not in there:
             continue  # not there: a class set's first build looks at none of its ten thousand names
@@ -270,11 +277,12 @@ def _check_targets(folder: Path, targets: list[Path]) -> None:
             continue
         name = display_path(target)
         if stat.S_ISDIR(mode):
-            problems.append(Problem(f"there is a folder {name} where a PDF goes: rename or move that folder "
-                                    "and build again (the PDFs there are unchanged)"))
+            problems.append(Problem(said("term.out-folder-there", "there is a folder {name} where a PDF goes: rename or move "
+                                         "that folder and build again (the PDFs there are unchanged)", name=name)))
         elif stat.S_ISREG(mode) and not _replaceable(target):
-            problems.append(Problem(f"cannot replace {name}: it is locked or open in another program; close "
-                                    f"{target.name} in your PDF reader (or unlock it) and build again (the PDFs there are unchanged)"))
+            problems.append(Problem(said("term.out-locked", "cannot replace {name}: it is locked or open in another program; "
+                                         "close {file} in your PDF reader (or unlock it) and build again (the PDFs there are "
+                                         "unchanged)", name=name, file=target.name)))
     if problems:
         raise StudypackError(problems)
 
@@ -494,19 +502,22 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _cannot_write(folder: Path, exc: OSError) -> StudypackError:
-    return StudypackError(f"cannot write to {display_path(folder)}: {exc.strerror or exc}; "
-                          "choose another folder with --out (the PDFs there are unchanged)")
+    return StudypackError(said("term.out-cannot-write", "cannot write to {folder}: {reason}; choose another folder with --out "
+                               "(the PDFs there are unchanged)", folder=display_path(folder), reason=os_reason(exc)))
 
 
 def _unfinished(folder: Path, exc: OSError) -> StudypackError:
     """A rename failed after the journal: some PDFs are new, some old; say so, and which."""
     failed = exc.filename2 or exc.filename
     name = Path(failed).name if failed else ""
-    which = f" {name}" if name and not name.startswith(TEMP_PREFIX) else ""
-    return StudypackError(
-        f"cannot replace{which} in {display_path(folder)}: {exc.strerror or exc}; close{which or ' the PDFs'} "
-        "in any program that has it open and build again: until then the folder holds a mix of old "
-        "and new PDFs, and the next build finishes the job")
+    if name and not name.startswith(TEMP_PREFIX):
+        return StudypackError(said("term.out-unfinished-file", "cannot replace {name} in {folder}: {reason}; close {name} in "
+                                   "any program that has it open and build again: until then the folder holds a mix of old "
+                                   "and new PDFs, and the next build finishes the job", name=name,
+                                   folder=display_path(folder), reason=os_reason(exc)))
+    return StudypackError(said("term.out-unfinished", "cannot replace in {folder}: {reason}; close the PDFs in any program "
+                               "that has it open and build again: until then the folder holds a mix of old and new PDFs, and "
+                               "the next build finishes the job", folder=display_path(folder), reason=os_reason(exc)))
 
 
 def _pause() -> None:

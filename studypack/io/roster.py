@@ -23,7 +23,7 @@ from pathlib import Path
 
 from studypack.base import charsets, limits
 from studypack.io import workbook
-from studypack.base.errors import Location, Problem, StudypackError, display_path, said
+from studypack.base.errors import Location, Problem, StudypackError, display_path, os_reason, said
 
 # field -> header spellings (compared after `_normal`: lower case, single spaces, no punctuation)
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -110,14 +110,15 @@ def read(path: Path, columns: dict[str, str] | None = None) -> Roster:
     if roster.spreadsheet:
         rows = workbook.rows(raw, where, roster.at, limits.ROSTER_STUDENTS + 2)
         if not rows:
-            raise StudypackError(Problem("the first sheet of the workbook is empty: it needs a header row and one "
-                                         "row per student", roster.at(1)))
+            raise StudypackError(Problem(said("term.roster-sheet-empty", "the first sheet of the workbook is empty: it needs "
+                                              "a header row and one row per student"), roster.at(1)))
     else:
         decoded = charsets.decode(raw)
         if decoded.guessed:
-            roster.warnings.append(Problem(
-                f"read as {decoded.label}, guessed — save it as UTF-8 to be sure (Excel: Save As, 'CSV UTF-8'); "
-                f"a name that looks wrong means the guess was wrong{decoded.doubt}", Location(where)))
+            roster.warnings.append(Problem(said(
+                "term.roster-guessed", "read as {encoding}, guessed — save it as UTF-8 to be sure (Excel: Save As, 'CSV UTF-8'); "
+                "a name that looks wrong means the guess was wrong{doubt}", encoding=decoded.label, doubt=decoded.doubt),
+                Location(where)))
         rows = _rows(decoded.text, where)
     return _students(roster, rows, columns or {})
 
@@ -128,8 +129,8 @@ def _students(roster: Roster, rows: list[tuple[int, list[str]]], columns: dict[s
     mapping = _columns(header, columns, roster.at(header_line))
     roster.columns = {f: header[i] for f, i in mapping.items()}
     if len(rows) - 1 > limits.ROSTER_STUDENTS:
-        raise StudypackError(Problem(f"the roster has {len(rows) - 1:,} rows{' or more' if roster.spreadsheet else ''} (at most {limits.ROSTER_STUDENTS:,} "
-                                     "students in one build): split it into classes or year groups",
+        raise StudypackError(Problem(said(*(ROWS_MORE if roster.spreadsheet else ROWS), rows=f"{len(rows) - 1:,}",
+                                          most=f"{limits.ROSTER_STUDENTS:,}"),
                                      roster.at(rows[limits.ROSTER_STUDENTS + 1][0])))
     odd = _Odd()
     for line, cells in rows[1:]:
@@ -141,7 +142,8 @@ def _students(roster: Roster, rows: list[tuple[int, list[str]]], columns: dict[s
             odd.note("class", student.group, at)
     roster.warnings += odd.warnings()
     if not roster.students and not roster.problems:
-        raise StudypackError(Problem("the roster has a header but no students", roster.at(header_line)))
+        raise StudypackError(Problem(said("term.roster-no-students", "the roster has a header but no students"),
+                                     roster.at(header_line)))
     return roster
 
 
@@ -151,14 +153,16 @@ def _read_bytes(path: Path, where: str) -> bytes:
         with open(path, "rb") as handle:  # bounded: a wrong file (or /dev/zero) is not read to the end
             raw = handle.read(limits.ROSTER_BYTES + 1)
     except FileNotFoundError:
-        raise StudypackError(f"roster not found: {where}") from None
+        raise StudypackError(said("term.roster-not-found", "roster not found: {path}", path=where)) from None
     except OSError as exc:
-        raise StudypackError(f"cannot read the roster {where}: {exc.strerror or exc}") from None
+        raise StudypackError(said("term.roster-unreadable", "cannot read the roster {path}: {reason}", path=where,
+                                  reason=os_reason(exc))) from None
     if not workbook.is_workbook(raw):
         _refuse_binary(raw, where)
     if len(raw) > limits.ROSTER_BYTES:
-        raise StudypackError(Problem(f"the roster is larger than {limits.ROSTER_BYTES // 1024 // 1024} MB: is this "
-                                     "the class list? Save one class (or year group) as CSV", Location(where, 1)))
+        raise StudypackError(Problem(said("term.roster-large", "the roster is larger than {most} MB: is this the class list? "
+                                          "Save one class (or year group) as CSV", most=limits.ROSTER_BYTES // 1024 // 1024),
+                                     Location(where, 1)))
     return raw
 
 
@@ -168,18 +172,20 @@ def _rows(text: str, where: str) -> list[tuple[int, list[str]]]:
         rows = list(_records(text))
     except _CellTooLong as exc:
         line = _unclosed_quote(text) or exc.line
-        raise StudypackError(Problem(
-            f"a cell on this line is longer than {csv.field_size_limit():,} characters, so this is not a class list: "
+        raise StudypackError(Problem(said(
+            "term.roster-cell-long", "a cell on this line is longer than {most} characters, so this is not a class list: "
             "close any quote left open, or save the class list from your MIS or Excel as CSV",
+            most=f"{csv.field_size_limit():,}"),
             Location(where, line))) from None
     if not rows:
-        raise StudypackError(Problem("the roster is empty: it needs a header row and one row per student",
+        raise StudypackError(Problem(said("term.roster-empty", "the roster is empty: it needs a header row and one row per "
+                                          "student"),
                                      Location(where, 1)))
     unclosed = _unclosed_quote(text)
     if unclosed:
-        raise StudypackError(Problem(
-            "a double quote opened on this line is never closed, so every row after it would merge into one "
-            "student: close the quote (\"O'Brien, Aoife\") or remove it", Location(where, unclosed)))
+        raise StudypackError(Problem(said(
+            "term.roster-quote", "a double quote opened on this line is never closed, so every row after it would merge "
+            "into one student: close the quote (\"O'Brien, Aoife\") or remove it"), Location(where, unclosed)))
     return rows
 
 
@@ -212,6 +218,14 @@ def _student(line: int, cells: list[str], width: int, mapping: dict[str, int], a
                    values.get("layout", ""), values.get("tier", ""), language)
 
 
+ROWS = ("term.roster-rows", "the roster has {rows} rows (at most {most} students in one build): split it into classes or "
+        "year groups")
+ROWS_MORE = ("term.roster-rows-more", "the roster has {rows} rows or more (at most {most} students in one build): split it "
+             "into classes or year groups")
+_ODD = {"name": ("term.roster-odd-name", "the name {value} looks mis-decoded{also}: {why}"),
+        "class": ("term.roster-odd-class", "the class {value} looks mis-decoded{also}: {why}")}
+
+
 class _Odd:
     """Names and classes that look mis-decoded, each value once: a class shared by 300 rows is one warning."""
 
@@ -229,19 +243,23 @@ class _Odd:
     def warnings(self) -> list[Problem]:
         out = []
         for (what, value), (why, at, count) in self.found.items():
-            also = f" (the first of {count} rows that hold it)" if count > 1 else ""
-            out.append(Problem(f"the {what} {value!r} looks mis-decoded{also}: {why}", at))
+            also = said("term.roster-first-of", {"one": " (the first of {n} row that holds it)",
+                                                "other": " (the first of {n} rows that hold it)"}, count) if count > 1 else ""
+            key, english = _ODD[what]
+            out.append(Problem(said(key, english, value=repr(value), also=also, why=why), at))
         return out
 
 
 def _refuse_binary(raw: bytes, where: str) -> None:
     """An old Excel workbook or other binary file: say what it is, not 'no name column'."""
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise StudypackError(Problem(
-            "this is an Excel 97-2003 workbook (.xls) or a password-protected one, which studypack cannot read: "
-            "in Excel use Save As and choose 'Excel Workbook (.xlsx)' or 'CSV UTF-8 (comma delimited)'", Location(where, 1)))
+        raise StudypackError(Problem(said(
+            "term.roster-xls", "this is an Excel 97-2003 workbook (.xls) or a password-protected one, which studypack cannot "
+            "read: in Excel use Save As and choose 'Excel Workbook (.xlsx)' or 'CSV UTF-8 (comma delimited)'"),
+            Location(where, 1)))
     if not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in raw[:4096]:
-        raise StudypackError(Problem("this is not a text file (it contains NUL bytes): save the class list as CSV",
+        raise StudypackError(Problem(said("term.roster-binary", "this is not a text file (it contains NUL bytes): save the "
+                                          "class list as CSV"),
                                      Location(where, 1)))
 
 
@@ -318,8 +336,9 @@ def _columns(header: list[str], given: dict[str, str], at: Location) -> dict[str
         elif _normal(wanted) in normal:
             mapping[name] = normal.index(_normal(wanted))
         else:
-            problems.append(Problem(f"--columns {name}={wanted}: no column '{wanted}' in the header "
-                                    f"({', '.join(repr(h) for h in header)})", at))
+            problems.append(Problem(said("term.roster-no-column", "--columns {name}={wanted}: no column '{wanted}' in the "
+                                         "header ({header})", name=name, wanted=wanted,
+                                         header=", ".join(repr(h) for h in header)), at))
     if problems:
         raise StudypackError(problems)
     taken = set(mapping.values())
@@ -332,9 +351,9 @@ def _columns(header: list[str], given: dict[str, str], at: Location) -> dict[str
                 taken.add(i)
                 break
     if not {"first", "last", "name"} & set(mapping):
-        raise StudypackError(Problem(
-            f"no name column in the header ({', '.join(repr(h) for h in header)}): call a column "
-            "'First name' and 'Surname', or 'Name', or map yours with --columns first=HEADER,last=HEADER", at))
+        raise StudypackError(Problem(said(
+            "term.roster-no-name-column", "no name column in the header ({header}): call a column 'First name' and 'Surname', "
+            "or 'Name', or map yours with --columns first=HEADER,last=HEADER", header=", ".join(repr(h) for h in header)), at))
     return mapping
 
 
@@ -359,9 +378,11 @@ def parse_columns(option: str | None) -> dict[str, str]:
         name = name.strip().lower()
         name = {"forename": "first", "surname": "last", "form": "class", "candidate": "id"}.get(name, name)
         if not sep or not header.strip():
-            raise StudypackError(f"--columns: '{part.strip()}' should look like first=Vorname")
+            raise StudypackError(said("term.columns-form", "--columns: '{part}' should look like first=Vorname",
+                                      part=part.strip()))
         if name not in FIELDS:
-            raise StudypackError(f"--columns: unknown field '{name}'; the fields are {', '.join(FIELDS)}")
+            raise StudypackError(said("term.columns-unknown", "--columns: unknown field '{name}'; the fields are {fields}",
+                                      name=name, fields=", ".join(FIELDS)))
         out[name] = header.strip()
     return out
 

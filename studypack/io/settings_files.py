@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from studypack.base import paths
-from studypack.base.errors import Location, Problem, StudypackError, display_path
+from studypack.base.errors import Location, Problem, StudypackError, display_path, said
 from studypack.base.locations import Locations
 from studypack.base.messages import suggest
 from studypack.io import yamlio
@@ -39,10 +39,17 @@ NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 class Kind:
     """What tells one kind of settings file from another: data, never code."""
 
-    what: str             # the word in messages: "layout"
+    what: str             # its key where a file names one: "layout"
     folder: str           # its folder in a workspace, a pack and the package: "layouts"
     example: str          # a name to show when one is wrong: "default"
     in_pack: bool = False  # a pack's own <folder>/ is searched by name too (profiles)
+    # its messages by step (`not-name`, `unknown`, `loop`, `not-found`, `not-found-extends`,
+    # `extends-one`, `too-long`, `shape`): (catalogue key, English), each kind its own words
+    said: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def say(self, step: str, **values) -> str:
+        key, english = self.said[step]
+        return said(key, english, **values)
 
     @property
     def shipped(self) -> Path:
@@ -64,7 +71,11 @@ class Home:
     """The folder a file must stay inside, and its name in messages."""
 
     folder: Path  # resolved
-    label: str    # "the pack folder", "the workspace"
+    label: tuple[str, str]  # its name in messages: (catalogue key, English), the pack folder or the workspace
+
+    @property
+    def named(self) -> str:
+        return said(*self.label)
 
 
 @dataclass(frozen=True)
@@ -107,17 +118,21 @@ def home_of(path: Path, places: Places) -> Home | None:
     """The home of a file found at `path`: the pack folder for a file in the pack, the workspace
     for one in its own settings folder or one its studypack.yaml names, else None (trusted)."""
     if places.pack is not None and _written_in(path, places.pack):
-        return Home(Path(places.pack).resolve(), "the pack folder")
+        return Home(Path(places.pack).resolve(), PACK_FOLDER)
     if places.root is not None and _written_in(path, places.root):
-        return Home(Path(places.root).resolve(), "the workspace")
+        return Home(Path(places.root).resolve(), WORKSPACE)
     if places.workspace is not None and _written_in(path, places.workspace):
-        return Home(Path(places.workspace).resolve().parent, "the workspace")
+        return Home(Path(places.workspace).resolve().parent, WORKSPACE)
     return None
+
+
+PACK_FOLDER = ("term.home-pack", "the pack folder")
+WORKSPACE = ("term.home-workspace", "the workspace")
 
 
 def _where(home: Home) -> str:
     shown = display_path(home.folder)
-    return home.label if shown == "." else f"{home.label} ({shown})"
+    return home.named if shown == "." else said("term.home-shown", "{home} ({folder})", home=home.named, folder=shown)
 
 
 def refusal(name: str, naming_folder: Path, home: Home | None) -> str:
@@ -126,9 +141,10 @@ def refusal(name: str, naming_folder: Path, home: Home | None) -> str:
     if home is None:
         return ""
     if Path(name).is_absolute() or name.startswith(("/", "\\")) or ":" in name[:3]:
-        return f"'{name}' must be a path inside {home.label}, not an absolute path"
+        return said("term.home-absolute", "'{name}' must be a path inside {home}, not an absolute path", name=name,
+                    home=home.named)
     if not under((naming_folder / name).resolve(), home.folder):
-        return f"'{name}' leads outside {_where(home)}: copy the file into it"
+        return said("term.home-outside", "'{name}' leads outside {home}: copy the file into it", name=name, home=_where(home))
     return ""
 
 
@@ -143,8 +159,8 @@ def _kept_home(found: Found, name: str) -> Found:
     """`found`, refused if it is a link that leads out of its home."""
     if found.home is not None and not under(found.path.resolve(), found.home.folder):
         link = Path(display_path(found.path.parent)) / found.path.name  # the link itself, not where it leads
-        raise StudypackError(f"'{name}' is {link}, a link to a file outside {_where(found.home)}: "
-                             f"copy the file there in place of the link")
+        raise StudypackError(said("term.home-link", "'{name}' is {link}, a link to a file outside {home}: copy the file "
+                                  "there in place of the link", name=name, link=link, home=_where(found.home)))
     return found
 
 
@@ -154,9 +170,9 @@ def _folders(kind: Kind, places: Places) -> list[tuple[Path, Home | None]]:
     """Where a name is looked for, in order, with the home of a file found there."""
     found: list[tuple[Path, Home | None]] = []
     if kind.in_pack and places.pack is not None:
-        found.append((Path(places.pack) / kind.folder, Home(Path(places.pack).resolve(), "the pack folder")))
+        found.append((Path(places.pack) / kind.folder, Home(Path(places.pack).resolve(), PACK_FOLDER)))
     if places.workspace is not None:
-        found.append((Path(places.workspace), Home(Path(places.workspace).resolve().parent, "the workspace")))
+        found.append((Path(places.workspace), Home(Path(places.workspace).resolve().parent, WORKSPACE)))
     return found + [(kind.shipped, None)]
 
 
@@ -165,22 +181,21 @@ def _unknown(kind: Kind, name: str, folder: Path | None) -> str:
     starting = [k for k in known if k.startswith(name)]
     hint = suggest(name, known)
     if len(starting) > 1:
-        hint = f" (did you mean {', '.join(starting[:-1])} or {starting[-1]}?)"
-    return f"no {kind.what} named '{name}'{hint}; known {kind.what}s: {', '.join(known)}"
+        hint = said("term.did-you-mean-one-of", " (did you mean {names} or {last}?)", names=", ".join(starting[:-1]),
+                    last=starting[-1])
+    return kind.say("unknown", name=name, hint=hint, known=", ".join(known))
 
 
 def _loop(kind: Kind, chain: tuple[Path, ...], again: Path) -> str:
     names = [path.name for path in chain[chain.index(again):]] + [again.name]
-    return (f"{kind.what}s extend each other in a loop ({' → '.join(names)}): make one of them extend "
-            f"another {kind.what}, such as '{kind.example}'")
+    return kind.say("loop", names=" → ".join(names), example=kind.example)
 
 
 def find(kind: Kind, name: str, places: Places, skip: tuple[Path, ...] = ()) -> Found:
     """A file by name: in the pack's own folder (for kinds looked for there), the workspace's,
     then the shipped ones. `skip`: files already in the chain (resolved), passed over."""
     if not NAME.fullmatch(name):
-        raise StudypackError(f"'{name}' is not a {kind.what} name: use a name like '{kind.example}' "
-                             f"or a path to a .yaml file")
+        raise StudypackError(kind.say("not-name", name=name, example=kind.example))
     passed: Path | None = None
     for folder, home in _folders(kind, places):
         path = folder / f"{name}.yaml"
@@ -197,13 +212,13 @@ def _start(kind: Kind, name: str, places: Places, base: Path, by_pack: bool) -> 
     """The first file of a chain. `by_pack`: the pack named it, so it stays in the pack."""
     if not is_path(name):
         return find(kind, name, places)
-    home = Home(Path(places.pack).resolve(), "the pack folder") if by_pack and places.pack is not None else None
+    home = Home(Path(places.pack).resolve(), PACK_FOLDER) if by_pack and places.pack is not None else None
     refused = refusal(name, base, home)
     if refused:
         raise StudypackError(refused)
     path = base / name
     if not path.is_file():
-        raise StudypackError(f"{kind.what} file not found: {name}")
+        raise StudypackError(kind.say("not-found", name=name))
     return _kept_home(Found(path, home or home_of(path, places)), name)
 
 
@@ -216,8 +231,7 @@ def _parent(kind: Kind, name: str, child: Found, places: Places, chain: tuple[Pa
         raise StudypackError(refused)
     path = child.path.parent / name
     if not path.is_file():
-        raise StudypackError(f"{kind.what} file not found: {display_path(path)} (a file named in extends "
-                             f"is read relative to this {kind.what}'s folder)")
+        raise StudypackError(kind.say("not-found-extends", path=display_path(path)))
     if path.resolve() in chain:
         raise StudypackError(_loop(kind, chain, path.resolve()))
     return _kept_home(Found(path, child.home or home_of(path, places)), name)
@@ -246,7 +260,7 @@ def read(path: Path, shape: str) -> yamlio.Document:
 def _extends(kind: Kind, doc: yamlio.Document) -> str | None:
     parent = (doc.data or {}).get("extends")
     if parent is not None and not isinstance(parent, str):
-        raise StudypackError(Problem(f"extends names one {kind.what}, like '{kind.example}'", doc.location(("extends",))))
+        raise StudypackError(Problem(kind.say("extends-one", example=kind.example), doc.location(("extends",))))
     return parent
 
 
@@ -255,11 +269,12 @@ def chain(kind: Kind, name: str, places: Places, base: Path = Path("."), at: Loc
 
     `base`: the folder a file name is read relative to; `at`: where the pack named it, which
     keeps that file in the pack and puts its problems at that line."""
-    found = _located(lambda: _start(kind, name, places, base, at is not None), f"{kind.what}: ", at)
+    found = _located(lambda: _start(kind, name, places, base, at is not None),
+                     said("term.settings-at", "{key}: ", key=kind.what), at)
     docs: list[yamlio.Document] = []
     seen: tuple[Path, ...] = ()
     while True:
-        doc = read(found.path, f"a {kind.what} is 'name: value' lines of settings")
+        doc = read(found.path, kind.say("shape"))
         docs.append(doc)
         seen += (found.path.resolve(),)
         parent = _extends(kind, doc)
@@ -267,10 +282,10 @@ def chain(kind: Kind, name: str, places: Places, base: Path = Path("."), at: Loc
             return docs[::-1]
         line = doc.location(("extends",))
         if len(docs) >= LONGEST:
-            raise StudypackError(Problem(f"extends: this is the {LONGEST}th {kind.what} in one chain, the most studypack "
-                                         f"follows: extend '{kind.example}' or a {kind.what} with a shorter chain", line))
+            raise StudypackError(Problem(kind.say("too-long", most=LONGEST, example=kind.example), line))
         child = found
-        found = _located(lambda: _parent(kind, parent, child, places, seen), "extends: ", line)
+        found = _located(lambda: _parent(kind, parent, child, places, seen), said("term.settings-at", "{key}: ",
+                                                                                   key="extends"), line)
 
 
 def merge(into: dict, extra: dict) -> None:

@@ -19,7 +19,7 @@ import warnings
 import zipfile
 from typing import Callable, Iterator
 
-from studypack.base.errors import Location, Problem, StudypackError
+from studypack.base.errors import Location, Problem, StudypackError, said
 from studypack.base.extras import install
 
 NEEDS = install("xlsx")
@@ -39,8 +39,8 @@ def rows(raw: bytes, where: str, at: Callable[[int], Location], limit: int) -> l
     try:
         import openpyxl
     except ImportError:
-        raise StudypackError(Problem(f"reading an Excel workbook needs openpyxl: {NEEDS}, or save the class list "
-                                     "as 'CSV UTF-8' in Excel", at(1))) from None
+        raise StudypackError(Problem(said("term.workbook-needs", "reading an Excel workbook needs openpyxl: {install}, or save "
+                                          "the class list as 'CSV UTF-8' in Excel", install=NEEDS), at(1))) from None
     try:
         with warnings.catch_warnings():  # openpyxl's notes on features it skips (data validation, styles)
             warnings.simplefilter("ignore")
@@ -52,9 +52,9 @@ def rows(raw: bytes, where: str, at: Callable[[int], Location], limit: int) -> l
     except StudypackError:
         raise
     except Exception as exc:  # a damaged archive, or a ZIP that is not a workbook: openpyxl raises many kinds
-        raise StudypackError(Problem(f"cannot read this as an Excel workbook ({exc}): open it "
-                                     "in Excel or LibreOffice and save it again as .xlsx, or as 'CSV UTF-8'",
-                                     Location(where))) from None
+        raise StudypackError(Problem(said("term.workbook-unreadable", "cannot read this as an Excel workbook ({error}): open "
+                                          "it in Excel or LibreOffice and save it again as .xlsx, or as 'CSV UTF-8'",
+                                          error=exc), Location(where))) from None
 
 
 def _first_sheet(book, limit: int) -> Iterator[tuple[int, list[str]]]:
@@ -94,11 +94,12 @@ def _refuse_bomb(raw: bytes, at: Callable[[int], Location]) -> None:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise StudypackError(Problem(f"this file is a damaged ZIP archive or workbook ({exc}): save the class list "
-                                     "again as .xlsx or as 'CSV UTF-8'", at(1))) from None
+        raise StudypackError(Problem(said("term.workbook-damaged", "this file is a damaged ZIP archive or workbook ({error}): "
+                                          "save the class list again as .xlsx or as 'CSV UTF-8'", error=exc), at(1))) from None
     if unpacked > UNPACKED_BYTES:
-        raise StudypackError(Problem(f"this workbook would unpack to {unpacked // 1024 // 1024:,} MB: is it the class "
-                                     "list? Save one class (or year group) as .xlsx or CSV", at(1)))
+        raise StudypackError(Problem(said("term.workbook-bomb", "this workbook would unpack to {mb} MB: is it the class list? "
+                                          "Save one class (or year group) as .xlsx or CSV", mb=f"{unpacked // 1024 // 1024:,}"),
+                                     at(1)))
 
 
 FIXED_TIME = datetime.datetime(2000, 1, 1)  # a written workbook's dates: the same rows give the same bytes

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from studypack.io import settings_files
 from studypack.io.words import ENGLISH_WORDS, Language, Words
-from studypack.base.errors import Location, Problem, StudypackError, display_path
+from studypack.base.errors import Location, Problem, StudypackError, display_path, said
 from studypack.base.locations import Locations
 from studypack.base.messages import problems_from
 
@@ -105,19 +105,22 @@ def find(start: Path) -> Workspace:
     if file is None:
         return Workspace(root)
     if not settings_files.under(file.resolve(), root):
-        raise StudypackError(Problem("this is a link to a file outside the workspace: copy the file here "
-                                     "in place of the link", Location(str(Path(display_path(file.parent)) / FILE))))
-    doc = settings_files.read(file, f"{FILE} is 'name: value' lines of settings (layout:, output:, school:, columns:, strict:)")
+        raise StudypackError(Problem(said("term.workspace-link", "this is a link to a file outside the workspace: copy the "
+                                          "file here in place of the link"), Location(str(Path(display_path(file.parent)) / FILE))))
+    doc = settings_files.read(file, said("term.workspace-shape", "{file} is 'name: value' lines of settings (layout:, output:, "
+                                         "school:, columns:, strict:)", file=FILE))
     data = doc.data if doc.data is not None else {}
     locations = doc.locations()
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
         raise StudypackError(problems_from(exc, locations.locate, Settings, data)) from None
-    problems = [Problem(f"columns: unknown field '{name}'; the fields are {', '.join(FIELDS)}", locations.locate(("columns", name)))
+    problems = [Problem(said("term.workspace-column", "columns: unknown field '{name}'; the fields are {fields}", name=name,
+                             fields=", ".join(FIELDS)), locations.locate(("columns", name)))
                 for name in settings.columns if name not in FIELDS]
     if Path(settings.output).is_absolute() or ".." in Path(settings.output).parts:
-        problems.append(Problem("output: give a folder inside the workspace, like 'output' or 'prints'",
+        problems.append(Problem(said("term.workspace-output", "output: give a folder inside the workspace, like 'output' or "
+                                     "'prints'"),
                                 locations.locate(("output",))))
     problems += _too_long(settings, locations) or _confined(root, settings, locations)
     if problems:
@@ -133,14 +136,15 @@ LONGEST = {("school", "name"): 200, ("school", "logo"): 255, ("layout",): 255, (
 def _too_long(settings: Settings, locations: Locations) -> list[Problem]:
     values = {("school", "name"): settings.school.name, ("school", "logo"): settings.school.logo,
               ("layout",): settings.layout or "", ("output",): settings.output}
-    return [Problem(f"{'.'.join(path)}: {len(values[path]):,} characters; at most {most} fit: shorten it",
+    return [Problem(said("term.workspace-too-long", "{key}: {length} characters; at most {most} fit: shorten it",
+                         key=".".join(path), length=f"{len(values[path]):,}", most=most),
                     locations.locate(path)) for path, most in LONGEST.items() if len(values[path]) > most]
 
 
 def _confined(root: Path, settings: Settings, locations: Locations) -> list[Problem]:
     """The files studypack.yaml names (a layout file, the school logo) stay inside the
     workspace, links followed, and the logo must be there."""
-    home = settings_files.Home(root.resolve(), "the workspace")
+    home = settings_files.Home(root.resolve(), settings_files.WORKSPACE)
     named: list[tuple[tuple[str, ...], str]] = [(("school", "logo"), settings.school.logo)]
     if settings.layout and settings_files.is_path(settings.layout):
         named.append((("layout",), settings.layout))
@@ -148,9 +152,10 @@ def _confined(root: Path, settings: Settings, locations: Locations) -> list[Prob
     for path, name in named:
         refused = settings_files.refusal(name, root, home) if name else ""
         if refused:
-            problems.append(Problem(f"{'.'.join(path)}: {refused}", locations.locate(path)))
+            problems.append(Problem(said("term.settings-at", "{key}: ", key=".".join(path)) + refused, locations.locate(path)))
         elif path == ("school", "logo") and name and not (root / name).is_file():
-            problems.append(Problem(f"school.logo: file not found: {name} (a logo is found relative to {FILE})",
+            problems.append(Problem(said("term.workspace-logo", "school.logo: file not found: {name} (a logo is found relative "
+                                         "to {file})", name=name, file=FILE),
                                     locations.locate(path)))
     return problems
 

@@ -17,13 +17,14 @@ from typing import Any
 import yaml
 
 from studypack.base import limits, yamlsyntax
-from studypack.base.errors import Location, Problem, StudypackError, display_path, said
+from studypack.base.errors import Location, Problem, StudypackError, display_path, os_reason, said
 from studypack.base.locations import Locations
 
 try:  # the C parser is ~6x faster; fall back quietly where libyaml is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+Loader = _Loader  # libyaml's loader where it is installed, for files of the tool's own (`words.read`)
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_VALUES = 200_000
@@ -76,7 +77,7 @@ def read_text(path: Path, shown: str) -> str:
         raise StudypackError(Problem(said("term.file-folder", "{path} is a folder, expected a YAML file", path=shown)))
     except OSError as exc:
         raise StudypackError(Problem(said("term.file-unreadable", "cannot read {path}: {reason}", path=shown,
-                                          reason=exc.strerror)))
+                                          reason=os_reason(exc))))
     if len(raw) > MAX_FILE_BYTES:
         raise StudypackError(Problem(
             said("term.file-large", "file is {size} MB; studypack reads YAML files up to {most} MB: split it or "

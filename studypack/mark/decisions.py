@@ -10,7 +10,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from studypack.base.errors import Problem, StudypackError, display_path
+from studypack.base.errors import Problem, StudypackError, display_path, said
 from studypack.mark.read import EMPTY_BOX, FILLED
 
 FILE = "decisions.json"
@@ -30,12 +30,13 @@ def load(folder: Path) -> dict[Key, str]:
         raw = json.loads(path.read_text(encoding="utf-8"))
         found = {(int(d["copy"]), str(d["question"]), str(d["choice"])): str(d["state"]) for d in raw["boxes"]}
     except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
-        raise StudypackError(Problem(f"{shown}: not a list of decisions ({exc}); delete it, or mend it as "
-                                     "{\"boxes\": [{\"copy\": 1, \"question\": \"quiz:1\", \"choice\": \"A\", "
-                                     "\"state\": \"filled\"}]}")) from None
+        raise StudypackError(Problem(said("term.mark-decisions", "{file}: not a list of decisions ({error}); delete it, or mend "
+                                          "it as {{\"boxes\": [{{\"copy\": 1, \"question\": \"quiz:1\", \"choice\": \"A\", "
+                                          "\"state\": \"filled\"}}]}}", file=shown, error=exc))) from None
     wrong = sorted({state for state in found.values() if state not in STATES})
     if wrong:
-        raise StudypackError(Problem(f"{shown}: a box decided as '{wrong[0]}': each is 'filled' or 'empty'"))
+        raise StudypackError(Problem(said("term.mark-decision-state", "{file}: a box decided as '{state}': each is 'filled' or "
+                                          "'empty'", file=shown, state=wrong[0])))
     return found
 
 

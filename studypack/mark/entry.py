@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from studypack.base.errors import Problem, StudypackError
+from studypack.base.errors import Problem, StudypackError, said
 from studypack.base.extras import install
 from studypack.io import roster as rosters, workspace as workspaces
 from studypack.settings import layout as layouts
@@ -26,7 +26,8 @@ def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool
         import numpy  # noqa: F401
         import zxingcpp  # noqa: F401
     except ImportError:
-        raise StudypackError(Problem(f"marking needs numpy and zxing-cpp: {install('mark')}")) from None
+        raise StudypackError(Problem(said("term.mark-needs", "marking needs numpy and zxing-cpp: {install}",
+                                          install=install("mark")))) from None
     from studypack.mark import decisions, report, run
     if map_path is None:
         first = scans[0]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from studypack.base import errors
 from studypack.base.errors import Problem, StudypackError, display_path
 from studypack.io import workbook, words
 from studypack.settings import layout as layouts, localise
@@ -25,6 +26,8 @@ FILES = ("marks.csv", "marks.xlsx", "absent.csv", "review.csv", "review.json", "
 CROPS = "review"
 COPIES = "annotated"
 FOLDERS = (CROPS, COPIES)
+_ALREADY = ("term.mark-already", "{folder}: already holds {files} from an earlier marking; give another --out folder, or "
+            "--force to replace them")
 
 
 @dataclass
@@ -229,8 +232,7 @@ def _replace(out: Path, files: dict[str, bytes], force: bool) -> None:
     replaced whole with it (its crops and copies too, so none of another run is left)."""
     there = [name for name in FILES if (out / name).exists()] + [f"{d}/" for d in FOLDERS if (out / d).exists()]
     if there and not force:
-        raise StudypackError(Problem(f"{display_path(out)}: already holds {', '.join(there)} from an earlier marking; "
-                                     "give another --out folder, or --force to replace them"))
+        raise StudypackError(Problem(errors.said(*_ALREADY, folder=display_path(out), files=", ".join(there))))
     for name in FILES:
         if name not in files and (out / name).is_file():
             (out / name).unlink()

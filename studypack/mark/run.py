@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from studypack.base.errors import Problem, StudypackError, display_path
+from studypack.base.errors import Problem, StudypackError, display_path, said
 from studypack.mark import align, annotate, read, scans
 from studypack.mark.read import Reading
 from studypack.mark.reasons import Reason
@@ -50,15 +50,17 @@ def load_map(path: Path) -> dict:
     """The class set's marking map; a located error where it is missing or not one."""
     shown = display_path(path)
     if not path.is_file():
-        raise StudypackError(Problem(f"{shown}: no marking map here; build the class set with --marking "
-                                     "(it writes marking-map.json beside class-set.pdf) and give that file with --map"))
+        raise StudypackError(Problem(said("term.mark-no-map", "{file}: no marking map here; build the class set with --marking "
+                                          "(it writes marking-map.json beside class-set.pdf) and give that file with --map",
+                                          file=shown)))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StudypackError(Problem(f"{shown}: not a marking map ({exc}); give the marking-map.json the build wrote")) from None
+        raise StudypackError(Problem(said("term.mark-not-map", "{file}: not a marking map ({error}); give the marking-map.json "
+                                          "the build wrote", file=shown, error=exc))) from None
     if not isinstance(data, dict) or data.get("format") != MAP_FORMAT:
-        raise StudypackError(Problem(f"{shown}: not a marking map of this studypack version; build the class set "
-                                     "again with --marking"))
+        raise StudypackError(Problem(said("term.mark-old-map", "{file}: not a marking map of this studypack version; build the "
+                                          "class set again with --marking", file=shown)))
     return data
 
 

@@ -10,7 +10,7 @@ from typing import Iterator
 
 import numpy as np
 
-from studypack.base.errors import Problem, StudypackError
+from studypack.base.errors import Problem, StudypackError, said
 
 PDF_DPI = 200  # a scanner's PDF is rendered at this: a QR module about 3 pixels, a tick box about 35
 MOST_PIXELS = 16_000_000  # a PDF page larger than A3 at PDF_DPI (a photo put in a PDF at 72 dpi, 40 inches
@@ -34,9 +34,11 @@ def files(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             found += sorted(p for p in path.iterdir() if p.suffix.lower() in IMAGES | {".pdf"})
         elif not path.exists():
-            raise StudypackError(Problem(f"{path}: no such file; give the scanned PDFs or photos to mark"))
+            raise StudypackError(Problem(said("term.mark-no-scan", "{path}: no such file; give the scanned PDFs or photos to "
+                                              "mark", path=path)))
         elif path.suffix.lower() not in IMAGES | {".pdf"}:
-            raise StudypackError(Problem(f"{path}: not a PDF or a picture (JPEG, PNG, TIFF): give the scans to mark"))
+            raise StudypackError(Problem(said("term.mark-not-scan", "{path}: not a PDF or a picture (JPEG, PNG, TIFF): give the "
+                                              "scans to mark", path=path)))
         else:
             found.append(path)
     return found

@@ -154,7 +154,7 @@ def _shipped_bytes(name: str) -> bytes:
     path = None
     if cache is not None:
         path = cache / f"{name.removesuffix('.ttf.xz')}-{hashlib.sha256(packed).hexdigest()[:16]}-{_SEALED}.ttf"
-        kept = caches.read_sealed(path, "the font is unpacked")
+        kept = caches.read_sealed(path, ("term.cache-what-unpacked", "the font is unpacked"))
         if kept is not None:
             return kept
     data = lzma.decompress(packed)
@@ -244,7 +244,7 @@ def _ttfont(name: str, data: bytes):
     path = None if cache is None else cache / stored
     _write_unicode_map()
     face = None
-    kept_data = None if path is None else caches.read_sealed(path, "the font is parsed")
+    kept_data = None if path is None else caches.read_sealed(path, ("term.cache-what-parsed", "the font is parsed"))
     if kept_data is None:
         kept_data = _parsed_ahead(stored)
     if kept_data is not None:
@@ -441,7 +441,7 @@ def file_coverage(name: str, path: str) -> frozenset[int]:
 def _kept_coverage(name: str, data: bytes, parse) -> frozenset[int]:
     cache = _cache_dir()
     path = None if cache is None else cache / f"{name}-{hashlib.sha256(data).hexdigest()[:16]}-{_SEALED}.cover"
-    kept = None if path is None else caches.read_sealed(path, "the font's coverage is read")
+    kept = None if path is None else caches.read_sealed(path, ("term.cache-what-coverage", "the font's coverage is read"))
     if kept is not None:
         try:
             return _unpack_ranges(kept.decode("ascii"))

@@ -364,6 +364,8 @@ def logo(path: Path, height_pt: float, greyscale: bool = False) -> tuple[bytes, 
             img.save(out, "PNG", optimize=True)
             return out.getvalue(), height_pt * img.width / img.height, height_pt
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise StudypackError(f"logo {path.name} is too large to open safely; scale it down below 40 megapixels")
+        raise StudypackError(said("term.logo-too-large", "logo {name} is too large to open safely; scale it down below 40 "
+                                  "megapixels", name=path.name))
     except (OSError, ValueError, SyntaxError) as exc:
-        raise StudypackError(f"logo {path.name} cannot be read ({exc}); save it again as PNG or JPEG")
+        raise StudypackError(said("term.logo-unreadable", "logo {name} cannot be read ({error}); save it again as PNG or JPEG",
+                                  name=path.name, error=exc))

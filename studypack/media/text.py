@@ -17,7 +17,8 @@ from jinja2 import StrictUndefined, TemplateError, Undefined, UndefinedError, me
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from studypack.spec.maths import FormulaError, MathsSource, parse, split_maths
+from studypack.base.errors import said
+from studypack.spec.maths import FormulaError, MathsSource, split_maths
 from studypack.spec.maths.siunits import factors, number_parts
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -242,6 +243,8 @@ def _with_formulas(text: str, quotes: bool, units: bool = False) -> str:
     `$$TeX$$` (escaped), which `views.paragraph` sets as the formula and an export carries as
     written; a dollar sign (`\\$`) becomes `&#36;`, so every `$` left is a formula's. A text whose
     formulas cannot be read (validation refuses them in a pack) keeps its `$` as dollar signs."""
+    from studypack.spec.maths.formula import parse  # the formula reader loads on a text's first formula (start-up speed)
+
     try:
         parts = split_maths(text)
         formulas = [part for part in parts if isinstance(part, MathsSource)]
@@ -441,6 +444,10 @@ def _names(variables: dict, prefix: str = "") -> str:
     return ", ".join(names)
 
 
+def _too_deep() -> str:
+    return said("term.template-deep", "the template is nested too deeply; write it more simply")
+
+
 class TemplateProblem(Exception):
     """A template that cannot compile or render; the caller adds the file and line."""
 
@@ -470,25 +477,25 @@ class _Sandbox(SandboxedEnvironment):
 
     def call_binop(self, context, operator, left, right):
         if operator == "**":
-            raise SecurityError("'**' is not allowed in layout templates: write the number out")
+            raise SecurityError(said("term.template-power", "'**' is not allowed in layout templates: write the number out"))
         for value in (left, right):
             if isinstance(value, (int, float)) and abs(value) > _BIG:
-                raise SecurityError("numbers that large are not allowed in layout templates")
+                raise SecurityError(said("term.template-big", "numbers that large are not allowed in layout templates"))
         if operator == "*" and any(isinstance(v, (str, list, tuple)) for v in (left, right)):
-            raise SecurityError("repeating text with '*' is not allowed in layout templates")
+            raise SecurityError(said("term.template-repeat", "repeating text with '*' is not allowed in layout templates"))
         if operator == "%" and isinstance(left, str):
-            raise SecurityError("'%' formatting is not allowed in layout templates")
+            raise SecurityError(said("term.template-percent", "'%' formatting is not allowed in layout templates"))
         return super().call_binop(context, operator, left, right)
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's signature
-        raise SecurityError("calling functions or methods is not allowed in layout templates")
+        raise SecurityError(said("term.template-call", "calling functions or methods is not allowed in layout templates"))
 
     # The documented variables are mappings of strings and numbers: `pack.title` looks a key
     # up, and nothing reaches a Python attribute (`pack.items`, `pack.title.upper` would
     # print a method, with a memory address that differs from build to build).
     def getattr(self, obj, attribute):
         if isinstance(attribute, str) and attribute.startswith("_"):
-            raise SecurityError(f"'{attribute}' is not available in layout templates")
+            raise SecurityError(_not_available(attribute))
         if isinstance(obj, dict):
             return obj[attribute] if attribute in obj else self.undefined(obj=obj, name=attribute)
         if isinstance(obj, Undefined):  # `{{ pack.title }}` where there is no `pack`: say which name is unknown
@@ -497,7 +504,7 @@ class _Sandbox(SandboxedEnvironment):
 
     def getitem(self, obj, argument):
         if isinstance(argument, str) and argument.startswith("_"):
-            raise SecurityError(f"'{argument}' is not available in layout templates")
+            raise SecurityError(_not_available(argument))
         if isinstance(obj, dict):
             return obj[argument] if argument in obj else self.undefined(obj=obj, name=argument)
         if isinstance(obj, Undefined):
@@ -510,11 +517,21 @@ class _Sandbox(SandboxedEnvironment):
 _PRINTABLE = (str, int, float)
 
 
+def _not_available(name) -> str:
+    return said("term.template-not-available", "'{name}' is not available in layout templates", name=name)
+
+
+_ON = {str: ("term.template-on-text", "text"), int: ("term.template-on-number", "a number"),
+       float: ("term.template-on-number", "a number"), bool: ("term.template-on-yes-no", "yes/no"),
+       list: ("term.template-on-list", "a list"), tuple: ("term.template-on-list", "a list")}
+
+
 def _no_attribute(obj, name) -> str:
-    what = {str: "text", int: "a number", float: "a number", bool: "yes/no", list: "a list",
-            tuple: "a list"}.get(type(obj), "this value")
-    hint = f": use the filter |{name}" if isinstance(obj, str) and name in _FILTERS else ""
-    return f"'{name}' is not available on {what} in layout templates{hint}"
+    what = said(*_ON.get(type(obj), ("term.template-on-value", "this value")))
+    hint = said("term.template-use-filter", ": use the filter |{name}", name=name) \
+        if isinstance(obj, str) and name in _FILTERS else ""
+    return said("term.template-not-on", "'{name}' is not available on {what} in layout templates{hint}", name=name,
+                what=what, hint=hint)
 
 
 def _finalize(value):
@@ -523,9 +540,9 @@ def _finalize(value):
             isinstance(value, (list, tuple)) and all(isinstance(v, _PRINTABLE) for v in value)):
         return value
     if isinstance(value, dict):
-        raise SecurityError(f"a group of variables ({', '.join(map(str, value))}) cannot be printed: "
-                            "name one, e.g. {{ pack.title }}")
-    raise SecurityError("only text and numbers can be printed in layout templates")
+        raise SecurityError(said("term.template-group", "a group of variables ({names}) cannot be printed: name one, e.g. "
+                                 "{{{{ pack.title }}}}", names=", ".join(map(str, value))))
+    raise SecurityError(said("term.template-print", "only text and numbers can be printed in layout templates"))
 
 
 def _nesting(source: str) -> int:
@@ -563,29 +580,32 @@ def compile_template(source: str):
 
 def _compile(source: str):
     if len(source) > MAX_TEMPLATE:
-        raise TemplateProblem(f"template is {len(source)} characters long; at most {MAX_TEMPLATE} are allowed")
+        raise TemplateProblem(said("term.template-long", "template is {length} characters long; at most {most} are allowed",
+                                   length=len(source), most=MAX_TEMPLATE))
     try:
         if _nesting(source) > MAX_NESTING:
-            raise TemplateProblem(f"brackets are nested more than {MAX_NESTING} deep in this template; "
-                                  "write it more simply")
+            raise TemplateProblem(said("term.template-brackets", "brackets are nested more than {most} deep in this "
+                                       "template; write it more simply", most=MAX_NESTING))
         tree = _ENV.parse(source)
     except TemplateError as exc:
-        raise TemplateProblem(f"template syntax error: {exc.message}") from None
+        raise TemplateProblem(said("term.template-syntax", "template syntax error: {error}", error=exc.message)) from None
     except RecursionError:  # a backstop: nesting the bracket count does not see
-        raise TemplateProblem("the template is nested too deeply; write it more simply") from None
+        raise TemplateProblem(_too_deep()) from None
     for node in tree.find_all(_REFUSED):
-        what = "calling functions or methods is" if isinstance(node, nodes.Call) else f"'{type(node).__name__.lower()}' is"
-        raise TemplateProblem(f"{what} not allowed in layout templates: use only "
-                              "{{ variables }}, filters like |upper and {% if %}")
+        if isinstance(node, nodes.Call):
+            raise TemplateProblem(said("term.template-refused-call", "calling functions or methods is not allowed in layout "
+                                       "templates: use only {{ variables }}, filters like |upper and {% if %}"))
+        raise TemplateProblem(said("term.template-refused", "'{name}' is not allowed in layout templates: use only "
+                                   "{{{{ variables }}}}, filters like |upper and {{% if %}}", name=type(node).__name__.lower()))
     for node in tree.find_all(nodes.Name):
         if node.name in ("self", "loop", "caller", "varargs", "kwargs"):
-            raise TemplateProblem(f"'{node.name}' is not available in layout templates")
+            raise TemplateProblem(_not_available(node.name))
     try:
         return _ENV.from_string(tree)  # the tree parsed above: no second parse
     except TemplateError as exc:
-        raise TemplateProblem(f"template syntax error: {exc.message}") from None
+        raise TemplateProblem(said("term.template-syntax", "template syntax error: {error}", error=exc.message)) from None
     except RecursionError:
-        raise TemplateProblem("the template is nested too deeply; write it more simply") from None
+        raise TemplateProblem(_too_deep()) from None
 
 
 def template_names(source: str) -> set[str]:
@@ -643,23 +663,25 @@ def render_template(template, variables: dict) -> str:
     try:
         result = template.render(**variables)
         if len(result) > MAX_OUTPUT:
-            raise TemplateProblem(f"template prints {len(result)} characters; at most {MAX_OUTPUT} fit on a line")
+            raise TemplateProblem(said("term.template-prints", "template prints {length} characters; at most {most} fit on a "
+                                       "line", length=len(result), most=MAX_OUTPUT))
         return result
     except TemplateProblem:
         raise
     except UndefinedError as exc:
         match = re.search(r"has no attribute '([^']*)'|'([^']*)' is undefined", exc.message or "")
         name = next((g for g in match.groups() if g), "?") if match else "?"
-        raise TemplateProblem(f"unknown variable '{name}': the variables are {_names(variables)}") from None
+        raise TemplateProblem(said("term.template-unknown", "unknown variable '{name}': the variables are {names}", name=name,
+                                   names=_names(variables))) from None
     except SecurityError as exc:
         message = str(exc.message or exc)
         match = re.search(r"access to attribute '([^']*)'", message)
         if match:
-            message = f"'{match.group(1)}' is not available in layout templates"
+            message = _not_available(match.group(1))
         raise TemplateProblem(message) from None
     except RecursionError:
-        raise TemplateProblem("the template is nested too deeply; write it more simply") from None
+        raise TemplateProblem(_too_deep()) from None
     except TemplateError as exc:
-        raise TemplateProblem(f"template error: {exc.message or exc}") from None
+        raise TemplateProblem(said("term.template-error", "template error: {error}", error=exc.message or exc)) from None
     except Exception as exc:  # sandbox refusals and runtime errors in a user's template
-        raise TemplateProblem(f"template error: {exc}") from None
+        raise TemplateProblem(said("term.template-error", "template error: {error}", error=exc)) from None

@@ -13,7 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from studypack.base.errors import Problem, StudypackError
+from studypack.base.errors import Problem, StudypackError, said
 from studypack.base.units import MM
 from studypack.media import fonts, images, text
 from studypack.settings.layout import Layout
@@ -193,7 +193,8 @@ class Decorations:
             try:
                 texts[slot] = text.typographic(" ".join(text.render_template(template, variables).split()))
             except text.TemplateProblem as exc:
-                raise StudypackError(Problem(f"{where}.{slot}: {exc}", self.layout.location((where, slot)))) from None
+                raise StudypackError(Problem(said("term.settings-at", "{key}: ", key=f"{where}.{slot}") + str(exc),
+                                             self.layout.location((where, slot)))) from None
         return texts
 
     def _place_personal(self, stamps: list, where: str, slots: dict, variables: dict, style, baseline: float,
@@ -268,7 +269,7 @@ class Decorations:
         if wide <= room or not words:
             return words, size
         size = max(MIN_BAND_SIZE, self.layout.minimum_text_size, size * room / wide)
-        what = "printed smaller"
+        what = said("term.deco-smaller", "printed smaller")
         quoted = words if len(words) <= 40 else words[:39].rstrip() + "…"
         if stringWidth(words, style.fontName, size) > room:
             low, high = 0, len(words)
@@ -278,26 +279,31 @@ class Decorations:
                     low = mid
                 else:
                     high = mid - 1
-            words, what = words[:low].rstrip() + "…", "shortened"
+            words, what = words[:low].rstrip() + "…", said("term.deco-shortened", "shortened")
         if self.warn is None:
             return words, size
         value, label, about = self._too_long(where, slot, variables)
+        place = said("term.deco-in-header", "in the header") if where == "header" else \
+            said("term.deco-in-footer", "in the footer")
         if about is None:
-            self.warn(f"{where}.{slot}: '{quoted}' is too long for its place in the {where}: {what} "
-                      "(a shorter title, or a layout with fewer slots, avoids this)",
-                      self.layout.location((where, slot)))
+            self.warn(said("term.deco-too-long", "{key}: '{quoted}' is too long for its place {place}: {what} (a shorter "
+                           "title, or a layout with fewer slots, avoids this)", key=f"{where}.{slot}", quoted=quoted,
+                           place=place, what=what), self.layout.location((where, slot)))
         else:  # the build points this at the pack's line that holds the value
             shown = value if len(value) <= 40 else value[:39].rstrip() + "…"
-            self.warn(f"{label} '{shown}' is too long for its place in the {where} ({where}.{slot}): {what}; "
-                      f"shorten it here, or use a layout with fewer {where} slots",
+            slots = said("term.deco-header-slots", "header slots") if where == "header" else \
+                said("term.deco-footer-slots", "footer slots")
+            self.warn(said("term.deco-value-too-long", "{label} '{shown}' is too long for its place {place} ({key}): "
+                           "{what}; shorten it here, or use a layout with fewer {slots}", label=said(*label), shown=shown,
+                           place=place, key=f"{where}.{slot}", what=what, slots=slots),
                       self.layout.location((where, slot)), about)
         return words, size
 
-    def _too_long(self, where: str, slot: str, variables: dict) -> tuple[str, str, tuple | None]:
+    def _too_long(self, where: str, slot: str, variables: dict) -> tuple[str, tuple[str, str], tuple | None]:
         """The pack value that made a slot too wide: the longest field of the pack or the sheet
         its template prints, as (value, what it is, key path); (.., .., None) when it prints none."""
         source = self.sources.get((where, slot), "")
-        found: list[tuple[int, str, str, tuple]] = []
+        found: list[tuple[int, str, tuple[str, str], tuple]] = []
         for name, labels in (("pack", _PACK_FIELDS), ("sheet", _SHEET_FIELDS)):
             values = variables.get(name) or {}
             for attr in text.attributes_read(source, name):
@@ -309,14 +315,17 @@ class Decorations:
                 elif values.get("id"):
                     found.append((len(value), value, labels[attr], ("sheets", values["id"], attr)))
         if not found:
-            return "", "", None
+            return "", ("", ""), None
         _, value, label, about = max(found, key=lambda f: f[0])
         return value, label, about
 
 
-_PACK_FIELDS = {"title": "the pack's title", "subtitle": "the pack's subtitle", "subject": "the subject",
-                "level": "the level", "author": "the author"}
-_SHEET_FIELDS = {"title": "the sheet's title"}
+# what each value a header or footer may print is called in a warning: (catalogue key, English)
+_PACK_FIELDS = {"title": ("term.deco-pack-title", "the pack's title"),
+                "subtitle": ("term.deco-pack-subtitle", "the pack's subtitle"),
+                "subject": ("term.deco-subject", "the subject"), "level": ("term.deco-level", "the level"),
+                "author": ("term.deco-author", "the author")}
+_SHEET_FIELDS = {"title": ("term.deco-sheet-title", "the sheet's title")}
 
 
 MIN_BAND_SIZE = 6.0

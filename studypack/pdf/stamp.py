@@ -22,7 +22,7 @@ from studypack.pdf import assemble, copy_tags, rl_canvas
 from studypack.media import text
 from studypack.base.units import MM
 from studypack.media.fonts import runs as font_runs
-from studypack.base.errors import Problem, StudypackError
+from studypack.base.errors import Problem, StudypackError, said
 from studypack.io.words import ENGLISH_WORDS, Words
 
 BLANK_TEXT = ENGLISH_WORDS("class-set.blank")  # "This page is intentionally blank", in English
@@ -239,7 +239,8 @@ def _slot_text(capture: Capture, stamp: dict, person: dict, alike: tuple | None)
         value = " ".join(text.render_template(stamp["template"], dict(stamp["variables"], student=person)).split())
     except text.TemplateProblem as exc:
         where, slot = stamp["where"]
-        raise StudypackError(Problem(f"{where}.{slot}: {exc}", stamp["location"])) from None
+        raise StudypackError(Problem(said("term.settings-at", "{key}: ", key=f"{where}.{slot}") + str(exc),
+                                     stamp["location"])) from None
     if alike is not None and len(capture.rendered) < 50_000:
         capture.rendered[alike] = value  # "Variant A" is the same for every copy of variant A
     return value

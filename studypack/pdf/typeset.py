@@ -50,20 +50,39 @@ def typeset(document: Document, job: Job, capture=None, recording: render.Record
     if document.kind != "sheets" or document.key:
         data, pages, composer, notes = laid_out(capture, recording)
     else:
-        last = [laid_out(None, recording)]
+        # a class set's pages go to the capture once the layout is settled: the last layout is
+        # recorded and replayed into it (drawn again, not composed and laid out again)
+        kept = recording if recording is not None or capture is None else render.Recording()
+        last = [laid_out(None, kept)]
 
         def again() -> list:
-            last[0] = laid_out(None, recording)
+            last[0] = laid_out(None, kept)
             return last[0][3]
 
         if _balance(document, job, last[0][3], again):
-            last[0] = laid_out(None, recording)
-        _count_pages(document, job, last[0][3], again)  # leaves last[0] the layout with the count it says
+            last[0] = laid_out(None, kept)
+        _count_pages(document, job, last[0][3], again)  # leaves last[0] (and `kept`) the layout with the count it says
         if capture is not None:
-            last[0] = laid_out(capture, recording)
+            last[0] = _captured(document, job, capture, kept, last[0], starts) if kept is not None and kept.clean \
+                else laid_out(capture, recording)
         data, pages, composer, notes = last[0]
     return Typeset(data, pages, _found(job, starts) + _checked(document, job, composer, notes),
                    _defects(document, job, composer, notes))
+
+
+def _captured(document: Document, job: Job, capture, recording: render.Recording, last: tuple, starts: dict) -> tuple:
+    """The settled layout `last` (recorded in `recording`, clean) drawn into a class set's
+    `capture`: its recorded pages replayed, the same drawing calls in the same order, so the
+    forms (and the pages' notes) are those laying it out again would give. A clean layout
+    warned of nothing, so what the composers noticed since `starts` is the furniture's, drawn
+    without the stamper: it is noticed again as the replay decorates the pages for it."""
+    composer = last[2]
+    notes: list = []
+    for c in job.composers:
+        del c.warnings[starts.get(id(c), 0):]
+    _none, pages = render.render([], job.layout, composer, _meta(document, job), capture, notes,
+                                 replay=list(zip(recording.pages, recording.notes)))
+    return b"", pages, composer, notes
 
 
 SPARSE = 0.4  # a sheet's page using less of its text area than this is worth saving

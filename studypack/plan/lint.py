@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Callable
 
 from studypack.plan import profile_lint
-from studypack.base.errors import Problem
+from studypack.base.errors import Problem, said
 from studypack.base.walk import strings
 from studypack.spec import questions as kinds, references, stimuli
 from studypack.spec.stimulus_base import FIXED_LINES
-from studypack.spec.model import ACCEPTABLE
+from studypack.spec.model import subject_said
 from studypack.content.validate import LoadedPack
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
@@ -85,8 +85,8 @@ def judge(loaded: LoadedPack) -> Judged:
     for (rule, subject), (i, _why) in accepts.items():
         where = loaded.locate(("accept", i))  # an accept inherited from a base pack may excuse what this pack left out
         if (rule, subject) not in used and where is not None and Path(where.file).resolve().is_relative_to(root):
-            warnings.append(Problem(f"accept: check gives no {rule} warning for {subject} "
-                                    f"({ACCEPTABLE[rule]}): remove this entry", where))
+            warnings.append(Problem(said("term.accept-unused", "accept: check gives no {rule} warning for {subject} ({what}): "
+                                         "remove this entry", rule=rule, subject=subject, what=subject_said(rule)), where))
     return Judged(warnings, accepted, entries)
 
 
@@ -129,16 +129,16 @@ def findings_of(loaded: LoadedPack) -> list[Finding]:
 def _missing_alt(picture, path: tuple, where: str, subject: str, warn: Warn) -> None:
     """A picture without `alt:`: a tagged PDF's figure, and a screen reader, say nothing of it."""
     if picture is not None and "alt" in type(picture).model_fields and not picture.alt:
-        warn(path, f"{where}: its picture has no alt text, so a screen reader says nothing of it: "
-             "add alt: (what the picture shows, for a reader who cannot see it)", "missing-alt", subject)
+        warn(path, said("term.lint-alt", "{where}: its picture has no alt text, so a screen reader says nothing of it: add "
+                        "alt: (what the picture shows, for a reader who cannot see it)", where=where), "missing-alt", subject)
 
 
 def _unused_sources(pack, warn: Warn) -> None:
     shown = {letter for sheet in pack.sheets for letter in sheet.sources}
     for i, source in enumerate(pack.sources):
         if source.letter not in shown:
-            warn(("sources", i), f"source {source.letter} is on no sheet: add it to a sheet's sources: or remove it",
-                 "unused-source", source.letter)
+            warn(("sources", i), said("term.lint-unused-source", "source {letter} is on no sheet: add it to a sheet's sources: "
+                                      "or remove it", letter=source.letter), "unused-source", source.letter)
 
 
 def _marks_totals(pack, s: int, sheet, warn: Warn) -> None:
@@ -147,23 +147,26 @@ def _marks_totals(pack, s: int, sheet, warn: Warn) -> None:
     for path, text, total, what, sheet_id in _totals_said(pack, s, sheet):
         for declared in _declared(text):
             if declared != total:
-                warn(path, f"{what} says {declared} marks in total, but its questions add up to {total}: "
-                     "make them agree", "marks-total", sheet_id)
+                warn(path, said("term.lint-total", "{what} says {declared} marks in total, but its questions add up to {total}: "
+                                "make them agree", what=what, declared=declared, total=total), "marks-total", sheet_id)
 
 
 def _totals_said(pack, s: int, sheet) -> list[tuple[tuple, str | None, int, str, str]]:
     """(key path, text, the marks it should say, what it is, sheet id) of each text that may state a total."""
     paper = next((p for p in pack.sheets if p.id == getattr(sheet, "paper", None)), sheet)  # a cover: its paper
     texts: list[tuple[tuple, str | None, int, str, str]] = [
-        (("sheets", s, "instructions"), sheet.instructions_for(None), paper.total, f"sheet '{sheet.id}'", sheet.id)]
+        (("sheets", s, "instructions"), sheet.instructions_for(None), paper.total, said("term.at-sheet", "sheet '{id}'",
+                                                                                       id=sheet.id), sheet.id)]
     if getattr(sheet, "tiered", False) and sheet.instructions_for("foundation") != sheet.instructions_for(None):
         texts = [(("sheets", s, "instructions", t), sheet.instructions_for(t), paper.total_for(t),
-                  f"sheet '{sheet.id}' ({t} tier)", sheet.id) for t in ("foundation", "higher")]
+                  said("term.lint-sheet-tier", "sheet '{id}' ({tier} tier)", id=sheet.id, tier=t), sheet.id)
+                 for t in ("foundation", "higher")]
     for i, section, _qs in [(i, sec, qs) for sec, i, qs in sheet.groups() if sec is not None] if hasattr(sheet, "groups") else []:
         total = sum(q.marks + (getattr(q, "spag", None) or 0) for q in section.questions)
         where = ("sheets", s, "sections", i)
-        texts += [(where + ("rubric",), section.rubric, total, f"section '{section.title}'", sheet.id),
-                  (where + ("title",), section.title, total, f"section '{section.title}'", sheet.id)]
+        named = said("term.lint-section", "section '{title}'", title=section.title)
+        texts += [(where + ("rubric",), section.rubric, total, named, sheet.id),
+                  (where + ("title",), section.title, total, named, sheet.id)]
     return texts
 
 
@@ -175,7 +178,7 @@ def _question_findings(pack, warn: Warn) -> list[str]:
     counted: dict[int, int] = {}  # questions so far on each sheet: numbered through its sections, as printed
     for path, sheet, q in questions(pack):
         number = counted[path[1]] = counted.get(path[1], 0) + 1
-        where = f"sheet '{sheet.id}', question {number}"
+        where = said("term.at-sheet", "sheet '{id}'", id=sheet.id) + ", " + said("term.at-question", "question {n}", number)
         label = q.id or f"{sheet.id}/{number}"  # what an accept: entry calls it
         words_used.append(_all_text(q))
         _unshown_citations(pack, names, path, sheet, q, where, label, warn)
@@ -183,26 +186,29 @@ def _question_findings(pack, warn: Warn) -> list[str]:
         _missing_alt(getattr(q, "image", None), path + ("image",), where, label, warn)
         fields = [f for f in ANSWER_FIELDS if f in type(q).model_fields]
         if fields and not kinds.keyed(q) and not getattr(q, "parts", None) and not any(getattr(q, f, None) for f in fields):
-            warn(path, f"{where}: has no answer or mark scheme, so the answer key will be empty for it: "
-                 f"add {' or '.join(fields[:2])}", "no-answer", label)
+            warn(path, said("term.lint-no-answer", "{where}: has no answer or mark scheme, so the answer key will be empty for "
+                            "it: add {fields}", where=where, fields=said("term.lint-or", " or ").join(fields[:2])),
+                 "no-answer", label)
         key = " ".join(WORD.findall(" ".join(prompts_of(q)).lower()))
         if key in prompts:
-            warn(path + ("prompt",), f"{where}: the same question as {prompts[key]}", "same-question", label)
+            warn(path + ("prompt",), said("term.lint-same", "{where}: the same question as {other}", where=where,
+                                          other=prompts[key]), "same-question", label)
         else:
             prompts[key] = where
         for field, words in _explanations(q):
             letter = _names_letter(words)
             if letter:
-                warn(path + field, f"{where}: the explanation names option {letter}, but class-set variants "
-                     "reorder the options, so the key would name another one: refer to the option by what it says",
-                     "option-letter", label)
+                warn(path + field, said("term.lint-option-letter", "{where}: the explanation names option {letter}, but "
+                                        "class-set variants reorder the options, so the key would name another one: refer "
+                                        "to the option by what it says", where=where, letter=letter), "option-letter", label)
         for field, message, rule in kinds.warnings(q):
-            warn(path + field, f"{part_named(where, field)}: {message}", rule, label)
+            warn(path + field, said("term.lint-kind", "{where}: {message}", where=part_named(where, field), message=message),
+                 rule, label)
         lines = getattr(q, "lines", None) if kinds.lined(q) else None
         if lines is not None and 0 < lines < q.marks:
-            warn(path + ("lines",), f"{where}: {lines} lines for {q.marks} marks is too little space: "
-                 f"give at least {q.marks} lines, or leave lines out to get the layout's lines per mark",
-                 "few-lines", label)
+            warn(path + ("lines",), said("term.lint-few-lines", "{where}: {lines} lines for {marks} marks is too little "
+                                         "space: give at least {marks} lines, or leave lines out to get the layout's lines "
+                                         "per mark", where=where, lines=lines, marks=q.marks), "few-lines", label)
     return words_used
 
 
@@ -216,8 +222,8 @@ def _unshown_citations(pack, names: tuple[dict[str, str], tuple[str, ...]], path
         if letter and sheet.sources and letter not in sheet.sources:
             labelled = any(pack.source(x).label for x in sheet.sources)
             shows = references.phrase([pack.source(x).name for x in sheet.sources]) if labelled else ", ".join(sheet.sources)
-            warn(path + ("prompt",), f"{where}: cites {name}, which this sheet does not show "
-                 f"(it shows {shows})", "cites-unshown", label)
+            warn(path + ("prompt",), said("term.lint-unshown", "{where}: cites {name}, which this sheet does not show (it "
+                                          "shows {shows})", where=where, name=name, shows=shows), "cites-unshown", label)
 
 
 def part_named(where: str, field: tuple) -> str:
@@ -236,10 +242,16 @@ def _fixed_lines(pack, path: tuple, sheet, q, called: tuple[str, str], warn: War
         cited = [s for s in shown if s.name in named] or shown  # the texts it names, else all the sheet shows
         moving = [s.name for s in cited if s.text and stimuli.printed_lines(s)]
         if found and moving:
-            warn(path + part + ("prompt",), f"{part_named(where, part)}: '{found.group(0)}' is a fixed line number, but "
-                 f"{references.phrase(moving)} {'is' if len(moving) == 1 else 'are'} numbered by printed line, which moves "
-                 "with the layout (large print wraps the text anew): mark the place in the text with {#name} and "
-                 "cite it as {lines:name-other}", "fixed-lines", label)
+            warn(path + part + ("prompt",), said("term.lint-fixed-lines", _FIXED, len(moving), where=part_named(where, part),
+                                                 lines=found.group(0), texts=references.phrase(moving)), "fixed-lines", label)
+
+
+_FIXED = {"one": "{where}: '{lines}' is a fixed line number, but {texts} is numbered by printed line, which moves with the "
+                 "layout (large print wraps the text anew): mark the place in the text with {{#name}} and cite it as "
+                 "{{lines:name-other}}",
+          "other": "{where}: '{lines}' is a fixed line number, but {texts} are numbered by printed line, which moves with the "
+                   "layout (large print wraps the text anew): mark the place in the text with {{#name}} and cite it as "
+                   "{{lines:name-other}}"}
 
 
 def _prompts_with_paths(q) -> list[tuple[tuple, str]]:
@@ -253,8 +265,8 @@ def _unused_glossary(pack, words_used: list[str], warn: Warn) -> None:
     for word in pack.glossary:
         others = corpus.replace(pack.glossary[word].lower(), " ")
         if not re.search(r"\b" + re.escape(word.lower().split(" (")[0]), others):
-            warn(("glossary", word), f"glossary word '{word}' is not used in any source or question",
-                 "unused-glossary-word", word)
+            warn(("glossary", word), said("term.lint-glossary", "glossary word '{word}' is not used in any source or question",
+                                          word=word), "unused-glossary-word", word)
 
 
 def _reading_ages(pack, warn: Warn) -> None:
@@ -262,9 +274,11 @@ def _reading_ages(pack, warn: Warn) -> None:
     for i, source in enumerate(pack.sources):
         reading = reading_level(source)
         if reading and top and reading.age > top + 2:
-            warn(("sources", i, "text"), f"source {source.letter} reads at about age {reading.age} "
-                 f"(Flesch–Kincaid grade {reading.grade:.1f}), above the pack's level ({pack.level}): "
-                 "consider a shorter extract or a glossary note for hard words", "reading-age", source.letter)
+            warn(("sources", i, "text"), said("term.lint-reading-age", "source {letter} reads at about age {age} "
+                                              "(Flesch–Kincaid grade {grade}), above the pack's level ({level}): consider a "
+                                              "shorter extract or a glossary note for hard words", letter=source.letter,
+                                              age=reading.age, grade=f"{reading.grade:.1f}", level=pack.level),
+                 "reading-age", source.letter)
 
 
 def questions(pack):

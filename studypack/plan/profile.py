@@ -41,7 +41,20 @@ class LoadedProfile:
         return self.profile.layout, lines
 
 
-KIND = settings_files.Kind("profile", "profiles", "ib-history-paper-1", in_pack=True)
+KIND = settings_files.Kind("profile", "profiles", "ib-history-paper-1", in_pack=True, said={
+    "not-name": ("term.profile-not-name", "'{name}' is not a profile name: use a name like '{example}' or a path to a .yaml "
+                                          "file"),
+    "unknown": ("term.profile-unknown", "no profile named '{name}'{hint}; known profiles: {known}"),
+    "loop": ("term.profile-loop", "profiles extend each other in a loop ({names}): make one of them extend another profile, "
+                                  "such as '{example}'"),
+    "not-found": ("term.profile-file-not-found", "profile file not found: {name}"),
+    "not-found-extends": ("term.profile-extends-not-found", "profile file not found: {path} (a file named in extends is read "
+                                                            "relative to this profile's folder)"),
+    "extends-one": ("term.profile-extends-one", "extends names one profile, like '{example}'"),
+    "too-long": ("term.profile-chain-long", "extends: this is the {most}th profile in one chain, the most studypack follows: "
+                                            "extend '{example}' or a profile with a shorter chain"),
+    "shape": ("term.profile-shape", "a profile is 'name: value' lines of settings"),
+})
 
 
 def shipped_dir() -> Path:

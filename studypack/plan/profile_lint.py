@@ -15,13 +15,19 @@ inline markup (`**one**`) and quotation marks a teacher writes.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, cast
 
-from studypack.base.errors import Problem
+from studypack.base.errors import Problem, said
 from studypack.spec import references
 from studypack.spec.profile import papers
 from studypack.spec.sheets import booklet_letters
 
+
+# The English of the counted warnings (en.yaml's): a paper's sections and questions.
+_SECTIONS = {"one": "{what} has {n} section, but this paper has {paper} ({titles}): {fix}",
+             "other": "{what} has {n} sections, but this paper has {paper} ({titles}): {fix}"}
+_QUESTIONS = {"one": "{what} has {n} question, but this paper has {paper} there",
+              "other": "{what} has {n} questions, but this paper has {paper} there"}
 
 Warn = Callable[[tuple, str, str, str], None]  # (key path, message, kind, subject)
 
@@ -36,7 +42,8 @@ def lint(loaded) -> list[tuple[Problem, str, str]]:
     found: list[tuple[Problem, str, str]] = []
 
     def warn(path: tuple, message: str, kind: str, subject: str) -> None:
-        found.append((Problem(f"{message} (profile {name})", loaded.locate(path)), kind, subject))
+        found.append((Problem(said("term.profile-lint", "{message} (profile {name})", message=message, name=name),
+                              loaded.locate(path)), kind, subject))
 
     _labels(pack, profile, warn)
     for s in papers(pack):
@@ -50,25 +57,28 @@ def _labels(pack, profile, warn: Warn) -> None:
         noun = references.split(source.name)[0]
         if noun not in profile.labels:
             where = ("sources", i, "label") if source.label else ("sources", i, "letter")
-            warn(where, f"source {source.letter} is called '{source.name}', but this paper labels its sources "
-                 f"{' or '.join(repr(n) for n in profile.labels)}: give it a label such as '{profile.labels[-1]} 1'",
-                 "profile-label", source.letter)
+            labels = said("term.lint-or", " or ").join(repr(n) for n in profile.labels)
+            warn(where, said("term.profile-label", "source {letter} is called '{name}', but this paper labels its sources "
+                             "{labels}: give it a label such as '{example} 1'", letter=source.letter, name=source.name,
+                             labels=labels, example=profile.labels[-1]), "profile-label", source.letter)
 
 
 def _paper(pack, s: int, profile, warn: Warn) -> None:
     """One paper against the profile: marks, time, where its sources go, its sections and questions."""
     sheet = pack.sheets[s]
     here = ("sheets", s)
-    what = f"sheet '{sheet.id}'"
+    what = said("term.at-sheet", "sheet '{id}'", id=sheet.id)
     paper = profile.paper
     total, spag = sheet.total_for(None), sheet.spag_for(None)
     if paper.total is not None and total != paper.total:
-        warn(here, f"{what} is worth {total} marks, but this paper is worth {paper.total}: add or take away marks", "profile-total", sheet.id)
+        warn(here, said("term.profile-total", "{what} is worth {total} marks, but this paper is worth {paper}: add or take "
+                        "away marks", what=what, total=total, paper=paper.total), "profile-total", sheet.id)
     if paper.spag is not None and spag != paper.spag:
-        warn(here, f"{what} has {spag} SPaG marks, but this paper has {paper.spag}", "profile-spag", sheet.id)
+        warn(here, said("term.profile-spag", "{what} has {spag} SPaG marks, but this paper has {paper}", what=what, spag=spag,
+                        paper=paper.spag), "profile-spag", sheet.id)
     if paper.time and sheet.time and not same_time(sheet.time, paper.time):
-        warn(here + ("time",), f"{what} says the time is '{sheet.time}', but this paper takes {paper.time}",
-             "profile-time", sheet.id)
+        warn(here + ("time",), said("term.profile-time", "{what} says the time is '{time}', but this paper takes {paper}",
+                                    what=what, time=sheet.time, paper=paper.time), "profile-time", sheet.id)
     _sources_placed(pack, sheet, here, what, profile, warn)
     _answer_forms(sheet, here, profile, warn)
     if paper.sections:
@@ -110,10 +120,11 @@ def _answer_forms(sheet, here: tuple, profile, warn: Warn) -> None:
             pairs = [(base + ("questions", j), q)] + [(base + ("questions", j, "parts", i), p)
                                                       for i, p in enumerate(getattr(q, "parts", None) or [])]
             for path, one in pairs:
-                said = answering_said(getattr(one, "prompt", None)) if one.kind == "multiple-choice" else None
-                if said:
-                    warn(path + ("prompt",), f"the prompt says '{said}', but this paper prints its own form under "
-                         f"every multiple-choice question ('{_unmarked(form)}'): leave the instruction out of the prompt",
+                own = answering_said(getattr(one, "prompt", None)) if one.kind == "multiple-choice" else None
+                if own:
+                    warn(path + ("prompt",), said("term.profile-repeated", "the prompt says '{own}', but this paper prints "
+                                                  "its own form under every multiple-choice question ('{form}'): leave the "
+                                                  "instruction out of the prompt", own=own, form=_unmarked(form)),
                          "repeated-instruction", getattr(one, "id", None) or getattr(q, "id", None) or sheet.id)
 
 
@@ -121,20 +132,23 @@ def _sources_placed(pack, sheet, here: tuple, what: str, profile, warn: Warn) ->
     """The sources in a booklet or on the paper, as the profile has them."""
     letters = booklet_letters(sheet, pack)
     if profile.sources_in == "booklet" and sheet.sources and not letters:
-        warn(here + ("sources",), f"{what} prints its sources on the paper, but this paper has them in a separate "
-             f"{profile.booklet or 'booklet'}: use kind: exam or source_booklet: true", "profile-booklet", sheet.id)
+        booklet = profile.booklet or said("term.profile-booklet-word", "booklet")
+        warn(here + ("sources",), said("term.profile-on-paper", "{what} prints its sources on the paper, but this paper has "
+                                       "them in a separate {booklet}: use kind: exam or source_booklet: true", what=what,
+                                       booklet=booklet), "profile-booklet", sheet.id)
     if profile.sources_in == "paper" and letters:
-        warn(here + ("sources",), f"{what} puts its sources in a booklet, but this paper prints them with the questions",
-             "profile-booklet", sheet.id)
+        warn(here + ("sources",), said("term.profile-in-booklet", "{what} puts its sources in a booklet, but this paper "
+                                       "prints them with the questions", what=what), "profile-booklet", sheet.id)
 
 
 def _sections(sheet, here, what, rules, warn: Warn) -> None:
     if len(sheet.sections) != len(rules):
         titles = ", ".join(f"'{r.title}'" for r in rules if r.title) or f"{len(rules)}"
         have = len(sheet.sections)
-        warn(here + (("sections",) if have else ()), f"{what} has {have} section{'s' if have != 1 else ''}, but this paper "
-             f"has {len(rules)} ({titles}): {'add the missing one' if have < len(rules) else 'take one away'}",
-             "profile-sections", sheet.id)
+        fix = said("term.profile-add-one", "add the missing one") if have < len(rules) else \
+            said("term.profile-take-one", "take one away")
+        warn(here + (("sections",) if have else ()), said("term.profile-section-count", _SECTIONS, have, what=what,
+                                                          paper=len(rules), titles=titles, fix=fix), "profile-sections", sheet.id)
     if not sheet.sections:  # a paper without sections: its questions are the sections' run together
         questions = list(sheet.all_questions)
         _questions(sheet.id, (questions, [here + ("questions", j) for j in range(len(questions))]),
@@ -147,10 +161,12 @@ def _sections(sheet, here, what, rules, warn: Warn) -> None:
             number += len(section.questions)
             continue
         if rule.title and not _plain(section.title).startswith(_plain(rule.title)):
-            warn(where + ("title",), f"{what}, section {k + 1} is '{section.title}', but this paper's section {k + 1} "
-                 f"is '{rule.title}'", "profile-sections", sheet.id)
+            warn(where + ("title",), said("term.profile-section-title", "{what}, section {n} is '{title}', but this paper's "
+                                          "section {n} is '{paper}'", k + 1, what=what, title=section.title, paper=rule.title),
+                 "profile-sections", sheet.id)
         paths = [where + ("questions", j) for j in range(len(section.questions))]
-        _questions(sheet.id, (list(section.questions), paths), rule.questions, (f"{what}, section {k + 1}", where), number, warn)
+        _questions(sheet.id, (list(section.questions), paths), rule.questions, (what + ", " + said("term.at-section", "section {n}", k + 1), where),
+                   number, warn)
         number += len(section.questions)
 
 
@@ -171,8 +187,8 @@ def _questions(sheet_id: str, questions_paths: tuple[list, list], rules, what_wh
     questions, paths = questions_paths
     what, where = what_where
     if len(questions) != len(rules):
-        warn(where + ("questions",), f"{what} has {len(questions)} question{'s' if len(questions) != 1 else ''}, "
-             f"but this paper has {len(rules)} there", "profile-questions", sheet_id)
+        warn(where + ("questions",), said("term.profile-question-count", _QUESTIONS, len(questions), what=what,
+                                          paper=len(rules)), "profile-questions", sheet_id)
     for j, (q, rule, path) in enumerate(zip(questions, rules, paths)):
         _question(q, rule, path, (sheet_id, str(number + j + 1)), warn)
 
@@ -180,26 +196,31 @@ def _questions(sheet_id: str, questions_paths: tuple[list, list], rules, what_wh
 def _question(q, rule, path, named: tuple[str, str], warn: Warn) -> None:
     """One question (or part: `named` (sheet id, "3(b)")) against its rule."""
     sheet_id, number = named
-    label, subject = f"question {number}", getattr(q, "id", None) or f"{sheet_id}/{number}"
+    # a part's number ("3(b)") is said where a question's goes: it counts nothing
+    label = said("term.at-question", "question {n}", cast(int, number))
+    subject = getattr(q, "id", None) or f"{sheet_id}/{number}"
     if rule.marks is not None and q.marks != rule.marks:
-        warn(path + ("marks",), f"{label} is worth {q.marks} marks, but this paper's {label} is worth {rule.marks}",
-             "profile-marks", subject)
+        warn(path + ("marks",), said("term.profile-marks", "{label} is worth {marks} marks, but this paper's {label} is worth "
+                                     "{paper}", label=label, marks=q.marks, paper=rule.marks), "profile-marks", subject)
     spag = getattr(q, "spag", None) or 0
     if rule.spag is not None and spag != rule.spag:
-        warn(path, f"{label} has {spag} SPaG marks, but this paper's {label} has {rule.spag}", "profile-spag", subject)
+        warn(path, said("term.profile-question-spag", "{label} has {spag} SPaG marks, but this paper's {label} has {paper}",
+                        label=label, spag=spag, paper=rule.spag), "profile-spag", subject)
     prompt = " ".join(p for p in [getattr(q, "prompt", None)] + [getattr(p, "prompt", "") for p in getattr(q, "parts", None) or []] if p)
     if rule.command and prompt and not uses_command(prompt, rule.command):
-        warn(path + ("prompt",), f"{label} does not use this paper's command words for it "
-             f"({' / '.join(repr(c) for c in rule.command)})", "profile-command", subject)
+        warn(path + ("prompt",), said("term.profile-command", "{label} does not use this paper's command words for it "
+                                      "({words})", label=label, words=" / ".join(repr(c) for c in rule.command)),
+             "profile-command", subject)
     if rule.stimulus and not getattr(q, "stimulus", None):
-        warn(path, f"{label} gives no stimulus, but this paper's {label} lists points to use: add 'stimulus:'",
-             "profile-stimulus", subject)
+        warn(path, said("term.profile-stimulus", "{label} gives no stimulus, but this paper's {label} lists points to use: "
+                        "add 'stimulus:'", label=label), "profile-stimulus", subject)
     if rule.levels and q.kind != "extended":
-        warn(path + ("kind",), f"{label} is marked by levels on this paper: make it kind: extended with a levels mark scheme",
-             "profile-levels", subject)
+        warn(path + ("kind",), said("term.profile-levels", "{label} is marked by levels on this paper: make it kind: extended "
+                                    "with a levels mark scheme", label=label), "profile-levels", subject)
     parts = list(getattr(q, "parts", None) or [])
     if rule.parts and len(parts) != len(rule.parts):
-        warn(path, f"{label} has {len(parts)} parts, but this paper's {label} has {len(rule.parts)}", "profile-parts", subject)
+        warn(path, said("term.profile-parts", "{label} has {parts} parts, but this paper's {label} has {paper}", label=label,
+                        parts=len(parts), paper=len(rule.parts)), "profile-parts", subject)
     for i, (part, part_rule) in enumerate(zip(parts, rule.parts)):
         _question(part, part_rule, path + ("parts", i), (sheet_id, f"{number}({chr(97 + i)})"), warn)
 

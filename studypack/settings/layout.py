@@ -159,7 +159,8 @@ def parse_size(value: Any) -> Any:
     if isinstance(value, str) and value.strip().endswith("em"):
         match = _RELATIVE.match(value)
         if not match or not 0.1 <= float(match.group(1)) <= 10:
-            raise ValueError(f"a share of a size is written like '0.85em' (between 0.1em and 10em), got '{value}'")
+            raise ValueError(said("term.check-share", "a share of a size is written like '0.85em' (between 0.1em and 10em), "
+                                  "got '{value}'", value=value))
         return f"{float(match.group(1)):g}em"
     return parse_length(value)
 
@@ -253,7 +254,8 @@ class AnswerLines(Strict):
     @model_validator(mode="after")
     def _order(self):
         if self.minimum > self.maximum:
-            raise ValueError(f"minimum ({self.minimum}) is more than maximum ({self.maximum}): swap them")
+            raise ValueError(said("term.check-min-max", "minimum ({minimum}) is more than maximum ({maximum}): swap them",
+                                  minimum=self.minimum, maximum=self.maximum))
         return self
 
 
@@ -885,7 +887,19 @@ _BODY: dict[str, Any] = {"font": "sans", "bold": False, "italic": False, "size":
          "letter_spacing": 0.0, "word_spacing": 0.0}
 
 
-KIND = settings_files.Kind("layout", "layouts", "default")
+KIND = settings_files.Kind("layout", "layouts", "default", said={
+    "not-name": ("term.layout-not-name", "'{name}' is not a layout name: use a name like '{example}' or a path to a .yaml file"),
+    "unknown": ("term.layout-unknown", "no layout named '{name}'{hint}; known layouts: {known}"),
+    "loop": ("term.layout-loop", "layouts extend each other in a loop ({names}): make one of them extend another layout, "
+                                 "such as '{example}'"),
+    "not-found": ("term.layout-file-not-found", "layout file not found: {name}"),
+    "not-found-extends": ("term.layout-extends-not-found", "layout file not found: {path} (a file named in extends is read "
+                                                           "relative to this layout's folder)"),
+    "extends-one": ("term.layout-extends-one", "extends names one layout, like '{example}'"),
+    "too-long": ("term.layout-chain-long", "extends: this is the {most}th layout in one chain, the most studypack follows: "
+                                           "extend '{example}' or a layout with a shorter chain"),
+    "shape": ("term.layout-shape", "a layout is 'name: value' lines of settings"),
+})
 
 
 def shipped_dir() -> Path:
@@ -1075,7 +1089,8 @@ def _check_templates(layout: Layout, where: Locations) -> list[Problem]:
         try:
             _trial(source, marker.variables)
         except text.TemplateProblem as exc:
-            problems.append(Problem(f"{'.'.join(map(str, path))}: {exc}", where.locate(path)))
+            problems.append(Problem(said("term.settings-at", "{key}: ", key=".".join(map(str, path))) + str(exc),
+                                    where.locate(path)))
     return problems
 
 

@@ -58,7 +58,7 @@ def _parse_band(value: Any) -> Any:
         if match:
             low = int(match.group(1))
             return (low, int(match.group(2) or low))
-        raise ValueError(f"a mark band is written like '5-6' or '3', got '{value}'")
+        raise ValueError(said("term.check-band", "a mark band is written like '5-6' or '3', got '{value}'", value=value))
     if isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value):
         return tuple(value)
     return value

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from studypack.base.errors import said
 from studypack.io.words import ENGLISH_WORDS, Language, Words
 from studypack.spec.added import Added
 from studypack.spec.questions import Question
@@ -171,12 +172,26 @@ ACCEPTABLE = {
 }
 
 
+_SUBJECTS = {english: key for key, english in (
+    ("term.accept-source", "a source letter"), ("term.accept-question", "a question id"), ("term.accept-sheet", "a sheet id"),
+    ("term.accept-glossary", "a glossary word"), ("term.accept-source-or-question", "a source letter or a question id"),
+    ("term.accept-spag", "a sheet id, or a question: its id, or paper-3/3(b)"),
+    ("term.accept-part", "a question id, or its sheet and number: paper-3/3(b)"))}
+
+
+def subject_said(rule: str) -> str:
+    """What an `accept:` entry of the kind `rule` names, in the terminal's words: "a source letter"."""
+    what = ACCEPTABLE[rule]
+    return said(_SUBJECTS[what], what)
+
+
 def kinds_listed() -> str:
     """The warnings a pack can accept, by what names each: for a message about a wrong entry."""
     by_subject: dict[str, list[str]] = {}
-    for rule, what in ACCEPTABLE.items():
-        by_subject.setdefault(what, []).append(rule)
-    return "the kinds are " + "; ".join(f"{', '.join(rules)} ({what})" for what, rules in by_subject.items())
+    for rule in ACCEPTABLE:
+        by_subject.setdefault(subject_said(rule), []).append(rule)
+    return said("term.accept-kinds", "the kinds are {kinds}",
+                kinds="; ".join(f"{', '.join(rules)} ({what})" for what, rules in by_subject.items()))
 
 
 class Accept(Strict):
@@ -186,8 +201,8 @@ class Accept(Strict):
     @classmethod
     def unknown_key_advice(cls) -> str:
         """Said after "unknown key 'profile'": the kinds there are (`check --strict` prints each entry)."""
-        return ("an entry names one warning by its kind and what it is about, with why: "
-                "({profile-total: paper-3, why: \"…\"}); " + kinds_listed())
+        return said("term.accept-entry", "an entry names one warning by its kind and what it is about, with why: "
+                    "({profile-total: paper-3, why: \"…\"}); ") + kinds_listed()
 
     reading_age: Text | None = Field(None, alias="reading-age")
     unused_source: Text | None = Field(None, alias="unused-source")
@@ -219,8 +234,8 @@ class Accept(Strict):
     @model_validator(mode="after")
     def _one_warning(self) -> "Accept":
         if len([rule for rule in ACCEPTABLE if getattr(self, rule.replace("-", "_"))]) != 1:
-            raise ValueError("name one warning to accept, like {reading-age: C, why: \"a court transcript\"}; "
-                             + kinds_listed())
+            raise ValueError(said("term.accept-one", "name one warning to accept, like {{reading-age: C, why: \"a court "
+                                  "transcript\"}}; {kinds}", kinds=kinds_listed()))
         return self
 
     @property

@@ -18,8 +18,8 @@ class PictureOption(Strict):
     @model_validator(mode="after")
     def _described(self):
         if not (self.alt or self.caption):
-            raise ValueError("a picture option needs words for a reader who cannot see it: "
-                             "give it alt: (what the picture shows) or a caption:")
+            raise ValueError(said("term.check-picture-words", "a picture option needs words for a reader who cannot see it: "
+                                  "give it alt: (what the picture shows) or a caption:"))
         return self
 
     @property

@@ -64,7 +64,7 @@ class Profile(Strict):
     sources_in: Literal["booklet", "paper"] | None = None
     labels: list[str] = ["Source"]  # nouns the paper's sources are labelled with ("Interpretation")
     instructions: str | None = None  # printed on a paper that gives none of its own
-    paper: Paper = Paper()
+    paper: Paper = Field(default_factory=Paper)  # made when a profile is read: a build without one never builds its schema
 
 
 def papers(pack) -> list[int]:

@@ -20,6 +20,7 @@ from typing import Annotated, Any, Union
 from pydantic import Field
 
 from studypack.base import registry
+from studypack.base.errors import said
 from studypack.spec import instructions
 
 
@@ -78,7 +79,8 @@ def warnings(question) -> list[tuple[tuple, str, str]]:
         module = kind_of(q)
         own = module.instruction(q) if hasattr(module, "instruction") and hasattr(module, "cues") else None
         if own and instructions.said(getattr(q, "prompt", None), module.cues(q)):
-            found.append((path + ("prompt",), f"the prompt already says '{own}' (a {q.kind} question adds it "
-                          "under its prompt): it is printed once; leave it out of the prompt", "repeated-instruction"))
+            found.append((path + ("prompt",), said("term.kind-repeated-instruction", "the prompt already says '{own}' (a "
+                                                   "{kind} question adds it under its prompt): it is printed once; leave it "
+                                                   "out of the prompt", own=own, kind=q.kind), "repeated-instruction"))
         found += [(path + tuple(where), message, rule) for where, message, rule in getattr(module, "lint", lambda _q: [])(q)]
     return found

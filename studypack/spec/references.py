@@ -174,8 +174,9 @@ def anchor_problems(sources) -> list[tuple[tuple, str]]:
     for i, source in enumerate(sources):
         for name in anchors(getattr(source, "text", None)):
             if name in seen:
-                problems.append((("sources", i, "text"), f"{source.name}: anchor {{#{name}}} is also marked in "
-                                 f"{seen[name]}: give each anchor its own name"))
+                problems.append((("sources", i, "text"), said("term.ref-anchor-twice", "{source}: anchor {{#{name}}} is "
+                                                             "also marked in {other}: give each anchor its own name",
+                                                             source=source.name, name=name, other=seen[name])))
             seen.setdefault(name, source.name)
     return problems
 

@@ -24,7 +24,8 @@ def millimetres(least: float, most: float):
         else:
             points = parse_length(value)
         if not least * MM - 1e-6 <= points <= most * MM + 1e-6:
-            raise ValueError(f"must be {least:g} mm to {most:g} mm, got {points / MM:g} mm")
+            raise ValueError(said("term.check-mm", "must be {least} mm to {most} mm, got {got} mm", least=f"{least:g}",
+                                  most=f"{most:g}", got=f"{points / MM:g}"))
         return points
     return read
 

@@ -12,7 +12,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, FrameBreak, Image, Ke
                                 Spacer, Table)
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from studypack.base.errors import StudypackError
+from studypack.base.errors import StudypackError, said
 from studypack.views import exercises, roles
 from studypack.views.notes import AnswerBox, AnswerTag, Broken, Holds, Piece, SourceBreak, SourceLines, Used
 from studypack.views.paragraph import Paragraph as TextParagraph
@@ -949,7 +949,8 @@ class FittingDocTemplate(BaseDocTemplate):
         self._page_started = False
         self._placed_to = self._inked_to = None
         if self.page >= MAX_PAGES:
-            raise StudypackError(f"{self.label} runs past {MAX_PAGES} pages: shorten the pack or split it")
+            raise StudypackError(said("term.flow-too-many-pages", "{file} runs past {most} pages: shorten the pack or split "
+                                      "it", file=self.label, most=MAX_PAGES))
         super().handle_pageBegin()
         self.canv._studypack_run_page = self.page - self._run_from + 1
 
@@ -997,7 +998,7 @@ class FittingDocTemplate(BaseDocTemplate):
         heights = getattr(table, "_rowHeights", None) or []
         if heights and max(heights) > frame._aH:
             table.splitInRow = 1
-            self._warn("a table row is taller than a page: it is split across pages")
+            self._warn(said("term.flow-row-split", "a table row is taller than a page: it is split across pages"))
 
     def _make_fit(self, flowable) -> list:
         """What goes on in place of `flowable`, which fits no page as it is."""
@@ -1012,16 +1013,17 @@ class FittingDocTemplate(BaseDocTemplate):
         if table is not None and not getattr(table, "splitInRow", 0):
             table.splitInRow = 1
             if frame.split(flowable, canv):
-                self._warn("a table row is taller than a page: it is split across pages")
+                self._warn(said("term.flow-row-split", "a table row is taller than a page: it is split across pages"))
                 return [flowable]
         if isinstance(flowable, KeepTogether):  # blocks kept together fit no page: they go on (and fit) one by one
             return list(flowable._content)
-        self._warn(f"{_describe(flowable)} is taller than a page: printed at {max(ah / h, 0.01):.0%} of its size")
+        self._warn(said("term.flow-shrunk", "{what} is taller than a page: printed at {share}% of its size",
+                        what=_describe(flowable), share=f"{max(ah / h, 0.01) * 100:.0f}"))
         return [KeepInFrame(aw, ah, [flowable], mode="shrink", vAlign="TOP")]
 
     def _warn(self, message: str) -> None:
         if self.warn is not None:
-            self.warn(f"{self.label}, page {self.page}: {message}")
+            self.warn(said("term.flow-at-page", "{file}, page {n}: {message}", self.page, file=self.label, message=message))
 
 
 def _carried_whole(flowable) -> bool:
@@ -1043,13 +1045,13 @@ def _table_in(flowable) -> Table | None:
 
 def _describe(flowable) -> str:
     if isinstance(flowable, SourceBox):
-        return "a source box"
+        return said("term.flow-source-box", "a source box")
     if isinstance(flowable, AnswerLines):
-        return "a block of answer lines"
+        return said("term.flow-answer-lines", "a block of answer lines")
     if isinstance(flowable, Image):
-        return "a picture"
+        return said("term.flow-picture", "a picture")
     if _table_in(flowable) is not None:
-        return "a table"
+        return said("term.flow-table", "a table")
     if isinstance(flowable, Paragraph):
-        return "a paragraph"
-    return "a block"
+        return said("term.flow-paragraph", "a paragraph")
+    return said("term.flow-block", "a block")

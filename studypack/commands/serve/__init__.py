@@ -11,7 +11,7 @@ import socket
 from pathlib import Path
 from typing import Callable
 
-from studypack.base.errors import Problem, StudypackError, said
+from studypack.base.errors import Problem, StudypackError, os_reason, said
 from studypack.base.paths import pack_file
 from studypack.commands.serve.session import Session
 from studypack.base.extras import install
@@ -30,7 +30,7 @@ def open_socket(host: str, port: int) -> socket.socket:
         sock.close()
         raise StudypackError(Problem(said("term.serve-port", "cannot listen on {host}:{port} ({reason}): choose another "
                                           "port with --port, or stop the program using it", host=host, port=port,
-                                          reason=exc.strerror))) from None
+                                          reason=os_reason(exc)))) from None
     sock.listen(64)
     sock.set_inheritable(True)
     return sock

@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from studypack.commands.serve import page_words
 from studypack.commands.serve.session import MAX_ROSTER, Session
 
 PAGE = resources.files("studypack.commands.serve").joinpath("page.html").read_text(encoding="utf-8")
@@ -57,7 +58,7 @@ class _Handlers:
                    "style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; "
                    "base-uri 'none'; form-action 'none'",
                    "Cache-Control": "no-store"}
-        return HTMLResponse(PAGE.replace("{{nonce}}", nonce), headers=headers)
+        return HTMLResponse(page_words.page(PAGE, nonce), headers=headers)
 
     def state(self, request: Request) -> Response:
         try:

@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from studypack.base.errors import Problem, StudypackError, display_path
+from studypack.base.errors import Problem, StudypackError, display_path, said
 from studypack.mark import decisions, entry
 from studypack.commands.serve.app import LOOPBACK
 
@@ -41,8 +41,9 @@ def check(folder: Path) -> None:
     """A located error unless `folder` holds a marking this page can review."""
     missing = [name for name in NEEDED if not (folder / name).is_file()]
     if missing:
-        raise StudypackError(Problem(f"{display_path(folder)}: no {missing[0]} here; give the folder "
-                                     "`studypack mark` wrote (its --out, marked/ by default)"))
+        raise StudypackError(Problem(said("term.review-not-marked", "{folder}: no {missing} here; give the folder "
+                                          "`studypack mark` wrote (its --out, marked/ by default)",
+                                          folder=display_path(folder), missing=missing[0])))
 
 
 def create(folder: Path, hosts: list[str] | None = None) -> Starlette:

@@ -31,6 +31,7 @@ from studypack.io import workspace as workspaces
 from studypack.app.build import prepare, typeset_plan
 from studypack.app.problems import unique
 from studypack.base.errors import Problem, StudypackError, display_path, one_line, said
+from studypack.commands.serve import page_words
 from studypack.plan.lint import lint
 from studypack.commands.preview import pdfium, picture
 from studypack.commands.watch.changes import Watcher
@@ -136,13 +137,13 @@ class Session:
     # ------------------------------------------------------------------ choices
 
     def layout_choices(self) -> list[dict]:
-        pack_says = "as the pack says"
+        pack_says = page_words.say("term.page-as-pack-says")
         choices = [{"value": "", "label": pack_says}]
         if self.named_layout and layouts.is_path(self.named_layout):
             choices.append({"value": self.named_layout, "label": self.named_layout})
         found = layouts.available(self._workspace_layouts())
         for name in sorted(found, key=lambda n: (n != "default", n)):
-            mine = "" if layouts.is_shipped(found[name]) else " (yours)"
+            mine = "" if layouts.is_shipped(found[name]) else page_words.say("term.page-yours")
             choices.append({"value": name, "label": name + mine})
         return choices
 
@@ -279,9 +280,9 @@ class Session:
                 "pack": display_path(self.pack_dir),
                 "settings": {"layout": wanted.layout, "tier": wanted.tier},
                 "choices": {"layouts": self.layout_choices(),
-                            "tiers": [{"value": "", "label": "both tiers"},
-                                      {"value": "foundation", "label": "foundation"},
-                                      {"value": "higher", "label": "higher"}]},
+                            "tiers": [{"value": "", "label": page_words.say("term.page-both-tiers")},
+                                      {"value": "foundation", "label": page_words.say("term.page-foundation")},
+                                      {"value": "higher", "label": page_words.say("term.page-higher")}]},
                 "ok": last is not None and not last.errors,
                 "finished": last.finished if last else "",
                 "seconds": round(last.seconds, 2) if last else 0,
@@ -336,8 +337,7 @@ class Session:
         never pushes a good class set out of the KEEP_ROSTERS kept."""
         shown_name = Path(filename.replace("\\", "/")).name or "roster.csv"
         if len(data) > MAX_ROSTER:
-            return {"errors": [{"where": shown_name, "message": "this file is too big for a class list "
-                                "(over 2 MB): choose the CSV or .xlsx your MIS or Excel saved"}]}
+            return {"errors": [{"where": shown_name, "message": page_words.say("term.page-roster-big")}]}
         folder = Path(tempfile.mkdtemp(prefix="roster-", dir=self.folder))
         try:
             answer = self._class_set_in(folder, shown_name, data, variants, sheets)

@@ -24,6 +24,7 @@ FACES = {STIX: "STIX Two Math: serif, as a textbook sets maths",
          NOTO: "Noto Sans Math: sans-serif, to go with a sans-serif text face"}
 """The faces a layout's `maths.font` may name."""
 DEFAULT = STIX
+TEXT, DISPLAY = "text", "display"  # how an inline formula's fractions are set (a layout's `maths.fractions`)
 SCRIPTS = {NOTO: 70}
 """A face's script size (% of its base) where its MATH table's is too small for paper: Noto Sans
 Math's own 60 % set a dyslexia line's scripts at 7.2 pt beside 12 pt words (default's STIX Two

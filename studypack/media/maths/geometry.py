@@ -81,7 +81,7 @@ def geometry(mathml: str, size: float, face: str = DEFAULT) -> Geometry:
     """`mathml` laid out at `size` points in the maths face `face`: from the user's cache where
     it was set before."""
     key = _kept_key(mathml, size, face)
-    found = kept.get(key, "the formula is set")
+    found = kept.get(key, ("term.cache-what-formula-set", "the formula is set"))
     if found is not None:
         try:
             return _restored(json.loads(found))

@@ -20,17 +20,22 @@ import html
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.lib.abag import ABag
 
-from studypack.media.maths.breaking import RELATIONS, broken
-from studypack.media.maths.font import DEFAULT
-from studypack.media.maths.layout import TEXT, Layout, layout
+from studypack.media.maths.font import DEFAULT, TEXT
 from studypack.media.maths.metrics import scale
-from studypack.spec.maths import FormulaError, parse
-from studypack.spec.maths.formula import Formula
+from studypack.spec.maths import FormulaError
+
+if TYPE_CHECKING:
+    from studypack.media.maths.layout import Layout
+    from studypack.spec.maths.formula import Formula
+
+# The formula reader (`spec.maths.formula`) and the layout engine (`layout`, `breaking`) load
+# where a paragraph first holds a formula, inside the functions that set one: every paragraph
+# is drawn through this module, and a pack without formulas never needs them (start-up speed).
 
 NAMES = ("maths", "maths-display")
 DISPLAY_DEPTH = 0.3  # of the text size: the most a display formula reaches below its line's baseline
@@ -86,6 +91,8 @@ _TAGS = re.compile(r"<[^>]*>")
 def markers(markup: str) -> str:
     """Paragraph markup with each `$TeX$` as the marker `sized` reads; a display formula
     between line breaks, as a line of its own. A `$...$` that is no formula stays as it is."""
+    from studypack.spec.maths.formula import parse
+
     pieces: list[str | tuple[str, bool]] = []
     at = 0
     for match in _FENCED.finditer(markup):
@@ -135,6 +142,9 @@ def sized(frags: list, face: str = DEFAULT, fractions: str = TEXT, setting: Sett
     """The fragments with each formula's marker given the formula's box at its font size, in the
     maths face `face` (inline fractions as `fractions` says, letters and size as `setting`
     says), the punctuation touching it taken in (so "$x$," never breaks before the comma)."""
+    from studypack.media.maths.layout import layout
+    from studypack.spec.maths.formula import parse
+
     out: list = []
     frags = list(frags)
     for i, frag in enumerate(frags):
@@ -181,6 +191,8 @@ def _boxed(frag, placed: Placed):
 
 def lone_relation(formula: Formula) -> bool:
     """Whether `formula` is one relation or arrow and nothing else (`$=$`, `$\\ce{->}$`)."""
+    from studypack.media.maths.breaking import RELATIONS
+
     root = formula.tree()
     children = list(root)
     while len(children) == 1 and children[0].tag.rsplit("}", 1)[-1] == "mrow":
@@ -200,6 +212,8 @@ def fitted(frags: list, width: float) -> list:
         placed = getattr(box, "image", None) or getattr(box, "label", None)
         lines = None
         if isinstance(placed, Placed) and placed.formula is not None and placed.width > width:
+            from studypack.media.maths.breaking import broken
+
             lines = broken(placed.formula, placed.set.size or frag.fontSize, frag.textColor, width, placed.set.bold,
                            placed.set.face, placed.set.upright)
         if pending and not getattr(frag, "lineBreak", False):
@@ -293,6 +307,8 @@ def spoken_text(markup: str) -> str:
     said in words: what a screen reader reads for it in a tagged PDF (its `ActualText`), as
     ReportLab draws a line's formulas before its words. Said once per process: a paragraph
     is drawn in its sheet and again in pack.pdf, each time asking for its element's words."""
+    from studypack.spec.maths.formula import parse
+
     def said(match: re.Match) -> str:
         tex = _unescape(match.group(2))
         try:
@@ -338,6 +354,9 @@ def _unsized(tex: str, size: float, colour: object) -> Placed | None:
     """A formula whose paragraph made no room for it (its words were not set by
     `views.paragraph.Paragraph`): drawn at the text's size all the same, the rest of its line
     moved along, so it is never lost; that line may then run past its right edge."""
+    from studypack.media.maths.layout import layout
+    from studypack.spec.maths.formula import parse
+
     try:
         return Placed(layout(parse(tex), size, colour), False)
     except FormulaError:

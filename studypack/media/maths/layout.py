@@ -7,13 +7,12 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from studypack.media.maths.font import DEFAULT
+from studypack.media.maths.font import DEFAULT, DISPLAY, TEXT
 from studypack.media.maths.geometry import Geometry, geometry
 from studypack.media.maths.scripts import CHARGE
 from studypack.spec.maths.errors import FormulaError
 from studypack.spec.maths.formula import Formula
 
-TEXT, DISPLAY = "text", "display"  # how an inline formula's fractions are set (a layout's `maths.fractions`)
 TEXT_FRACTION = 0.85  # of the text's size: a text fraction's numerator and denominator (the faces' script size, 70 %, is too small to read)
 _TOKENS = frozenset({"mi", "mn", "mo", "mtext", "ms"})
 _SCRIPTS = frozenset({"msub", "msup", "msubsup", "munder", "mover", "munderover", "mroot", "mmultiscripts"})

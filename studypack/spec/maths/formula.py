@@ -78,7 +78,7 @@ def _converted(expanded: str, display: bool, tex: str) -> str:
     reads it instead of loading the converter and converting again; keyed by the converter's
     version and this folder's own code, so a change to either converts afresh."""
     key = "mathml:" + hashlib.sha256(f"{_code()}\x1f{display}\x1f{expanded}".encode()).hexdigest()
-    found = kept.get(key, "the formula is read")
+    found = kept.get(key, ("term.cache-what-formula-read", "the formula is read"))
     if found is not None:
         return found.decode("utf-8")
     converted = mathml.convert(expanded, display, tex)

@@ -14,6 +14,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
+from studypack.base.errors import said
 from studypack.spec.added import Added
 from studypack.spec.fields import QuestionBase, Strict, Text
 
@@ -66,7 +67,10 @@ def lint(q: Model) -> list[tuple[tuple, str, str]]:
         for i, a in enumerate(q.labels[:j]):
             apart = math.hypot(a.x - b.x, a.y - b.y)
             if apart < limit:
-                found.append((("labels", j), f"labels {i + 1} and {j + 1} are {apart:.0f} % apart: "
-                              + ("too close to label apart; move one or use leader lines (style: leaders)"
-                                 if q.style != "leaders" else "their dots run together; move one"), "labels-close"))
+                values = {"a": i + 1, "b": j + 1, "apart": f"{apart:.0f}"}
+                found.append((("labels", j), said("term.kind-labels-close", "labels {a} and {b} are {apart} % apart: too "
+                                                  "close to label apart; move one or use leader lines (style: leaders)",
+                                                  **values) if q.style != "leaders" else
+                              said("term.kind-labels-dots", "labels {a} and {b} are {apart} % apart: their dots run "
+                                   "together; move one", **values), "labels-close"))
     return found
