@@ -186,12 +186,34 @@ def test_ziamath_loads_with_the_entity_names_left_for_later():
     assert shown == ["True", "False"]  # in place, and the full pattern never compiled
 
 
+def _tables(found, seen: list) -> list:
+    """Every coverage and class table reachable from `found` (a face's GSUB, GPOS, MATH), in order:
+    its kind, format and numbers (pairs left out: they are read when used)."""
+    from ziafont.tables import ClassDef, Coverage
+
+    if any(found is other for other in seen):
+        return []
+    seen.append(found)
+    if isinstance(found, (Coverage, ClassDef)):
+        values = {k: v for k, v in vars(found).items() if k != "fontfile"}
+        return [(type(found).__name__, values, [type(r).__name__ for r in values.get("ranges", [])])]
+    if isinstance(found, (list, tuple)):
+        return [t for item in found for t in _tables(item, seen)]
+    if type(found).__module__.startswith(("ziafont", "ziamath")):
+        return [t for k, v in vars(found).items() if k not in ("fontfile", "pairsets", "classrecords") for t in _tables(v, seen)]
+    if isinstance(found, dict):
+        return [t for v in found.values() for t in _tables(v, seen)]
+    return []
+
+
 def test_kerning_pairs_read_when_used_are_the_pairs_ziafont_reads():
     """Every set of pairs and row of class pairs of both maths faces' GPOS tables, read as
     first looked up (`engine._read_pairs_when_used`), and their widths, read at once, equal
-    what ziafont reads as it loads."""
+    what ziafont reads as it loads; so do their character maps and every coverage and class
+    table of their GSUB and GPOS lookups, each read as one run of numbers."""
     from ziafont import gpos
     from ziafont.font import Font
+    from ziafont.tables import ClassDef, Coverage
     from ziamath.mathfont import MathFont
 
     from studypack.media.maths import font
@@ -202,10 +224,15 @@ def test_kerning_pairs_read_when_used_are_the_pairs_ziafont_reads():
         assert path is not None
         lazy = MathFont(path)
         with patch.object(gpos.PairAdjustmentSubtable, "__init__", engine._PLAIN_PAIRS[0]), \
-                patch.object(Font, "_readwidths", engine._PLAIN_PAIRS[1]):
+                patch.object(Font, "_readwidths", engine._PLAIN_PAIRS[1]), patch.object(Font, "_readcmap", engine._PLAIN_PAIRS[2]), \
+                patch.object(Coverage, "__init__", engine._PLAIN_PAIRS[3]), patch.object(ClassDef, "__init__", engine._PLAIN_PAIRS[4]):
             eager = MathFont(path)
         assert gpos.PairAdjustmentSubtable.__init__ is lazy_init
         assert lazy.advwidths == eager.advwidths and len(lazy.advwidths) > 1000
+        assert [vars(c) for c in lazy.cmaps] == [vars(c) for c in eager.cmaps] and len(lazy.cmap.glyphmap) > 1000
+        assert lazy.cmaps.index(lazy.cmap) == eager.cmaps.index(eager.cmap)
+        tables = _tables([lazy.gsub, lazy.gpos, lazy.math], [])
+        assert tables == _tables([eager.gsub, eager.gpos, eager.math], []) and len(tables) > 20
         rows = 0
         for mine, theirs in zip(lazy.gpos.lookups, eager.gpos.lookups, strict=True):
             for table, read in zip(mine.subtables, theirs.subtables, strict=True):

@@ -6,8 +6,7 @@ catalog entries a PDF/UA reader looks for (`/MarkInfo`, `/ViewerPreferences
 
 from __future__ import annotations
 
-from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFDocument, PDFName, PDFObjectReference, PDFStream,
-                                      PDFString)
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFDocument, PDFName, PDFObject, PDFStream, PDFString
 
 from studypack.media.text import escape  # xml.sax.saxutils' escape, without its imports of urllib, http and ssl
 from studypack.pdf.tagging import Element, Tagger
@@ -18,16 +17,12 @@ _SCOPED = frozenset({"TH"})
 def write(doc: PDFDocument, tagger: Tagger, pages: dict[int, int], title: str) -> None:
     """Add the tree to `doc`. `pages`: each tagged page's key → its number in the document
     (1-based, as ReportLab names its page objects), which is also its `/StructParents`."""
-    refs: dict[int, object] = {}
-    made: dict[int, PDFDictionary] = {}
     kept = [e for e in tagger.root.walk() if e is tagger.root or e.has_content()]
-    for element in kept:
-        made[id(element)] = PDFDictionary({})
-        refs[id(element)] = doc.Reference(made[id(element)])
-    for element in kept:
-        _fill(made[id(element)].dict, element, refs, pages)
-    parent_tree = PDFDictionary({"Nums": PDFArray(_parent_numbers(tagger, refs, pages))})
-    root = PDFDictionary({"Type": PDFName("StructTreeRoot"), "K": PDFArray([refs[id(tagger.root)]]),
+    tree = _Tree(pages)
+    made = [_Written(element, tree) for element in kept]
+    tree.numbers = {id(raw.subject): _number(doc, doc.Reference(raw)) for raw in made}
+    parent_tree = _Written(tagger, tree)
+    root = PDFDictionary({"Type": PDFName("StructTreeRoot"), "K": PDFArray([b"%d 0 R" % tree.numbers[id(tagger.root)]]),
                           "ParentTree": doc.Reference(parent_tree),
                           "ParentTreeNextKey": max(pages.values(), default=0) + 1})
     catalog = doc.Catalog
@@ -37,49 +32,96 @@ def write(doc: PDFDocument, tagger: Tagger, pages: dict[int, int], title: str) -
     catalog.Metadata = doc.Reference(_xmp(title))
 
 
-def _fill(d: dict, element: Element, refs: dict, pages: dict[int, int]) -> None:
+class _Tree:
+    """What every element's dictionary needs: the elements' object numbers, and the pages'
+    (looked up once, as the first is written)."""
+
+    def __init__(self, pages: dict[int, int]):
+        self.pages = pages
+        self.numbers: dict[int, int] = {}
+        self.refs: dict[int, bytes] | None = None
+
+    def page_refs(self, document) -> dict[int, bytes]:
+        if self.refs is None:
+            self.refs = {key: b"%d 0 R" % _number(document, f"Page{n}") for key, n in self.pages.items()}
+        return self.refs
+
+
+class _Written(PDFObject):
+    """An element's dictionary (or the parent tree's), written straight to the bytes ReportLab's
+    `PDFDictionary` and `PDFArray` would make of it (keys sorted, a line break after every
+    sixth key and tenth item): hundreds of them, each formatted once, as the file is written
+    (when every page has its object number)."""
+
+    def __init__(self, subject: Element | Tagger, tree: _Tree):
+        self.subject = subject
+        self.tree = tree
+
+    def format(self, document) -> bytes:
+        tree = self.tree
+        if isinstance(self.subject, Tagger):
+            return _parent_tree(self.subject, tree.numbers, tree.pages)
+        return _element(self.subject, tree.numbers, tree.page_refs(document), document)
+
+
+def _number(doc, reference) -> int:
+    name = reference if isinstance(reference, str) else reference.name
+    return doc.idToObjectNumberAndVersion[name][0]
+
+
+def _element(element: Element, numbers: dict, refs: dict, document) -> bytes:
     """The element's dictionary: role, parent, page, kids in order, attributes."""
-    d["Type"] = PDFName("StructElem")
-    d["S"] = PDFName(element.role)
+    d = {"Type": b"/StructElem", "S": PDFName(element.role).encode()}
     if element.parent is not None:
-        d["P"] = refs[id(element.parent)]
+        d["P"] = b"%d 0 R" % numbers[id(element.parent)]
     kids, first = [], None
     for kid in element.kids:
         if isinstance(kid, Element):
-            if id(kid) in refs:
-                kids.append(refs[id(kid)])
+            if id(kid) in numbers:
+                kids.append(b"%d 0 R" % numbers[id(kid)])
             continue
         key, mcid = kid
-        if key not in pages:
+        if key not in refs:
             continue
         if first is None:
             first = key
-            d["Pg"] = _page(pages[key])
-        kids.append(mcid if key == first else PDFDictionary({"Type": PDFName("MCR"), "Pg": _page(pages[key]),
-                                                             "MCID": mcid}))
-    d["K"] = PDFArray(kids)
-    _attributes(d, element)
-
-
-def _attributes(d: dict, element: Element) -> None:
+            d["Pg"] = refs[key]
+        kids.append(b"%d" % mcid if key == first else b"<<\n/MCID %d /Pg %s /Type /MCR\n>>" % (mcid, refs[key]))
+    d["K"] = _array(kids)
     for name in ("Alt", "ActualText", "Lang"):
         if element.attributes.get(name):
-            d[name] = PDFString(element.attributes[name])
+            d[name] = PDFString(element.attributes[name]).format(document)
     if element.role in _SCOPED:
-        d["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(element.attributes.get("Scope", "Column"))})
+        scope = PDFName(element.attributes.get("Scope", "Column")).encode()
+        d["A"] = b"<<\n/O /Table /Scope " + scope + b"\n>>"
+    return _dictionary(d)
 
 
-def _parent_numbers(tagger: Tagger, refs: dict, pages: dict[int, int]) -> list:
-    """The parent tree's `/Nums`: each tagged page's key, then its MCIDs' elements in order."""
-    nums: list = []
+def _parent_tree(tagger: Tagger, numbers: dict, pages: dict[int, int]) -> bytes:
+    """The parent tree: `/Nums`, each tagged page's key, then its MCIDs' elements in order."""
+    nums: list[bytes] = []
+    root = numbers[id(tagger.root)]
     for key, number in sorted(pages.items(), key=lambda item: item[1]):
         elements = tagger.mcids.get(key, [])
-        nums += [number, PDFArray([refs.get(id(e), refs[id(tagger.root)]) for e in elements])]
-    return nums
+        nums += [b"%d" % number, _array([b"%d 0 R" % numbers.get(id(e), root) for e in elements])]
+    return _dictionary({"Nums": _array(nums)})
 
 
-def _page(number: int):
-    return PDFObjectReference(f"Page{number}")
+def _dictionary(d: dict[str, bytes]) -> bytes:
+    """As `PDFDictionary.format` writes it (ReportLab's default: not one key a line)."""
+    items = [b"/" + key.encode() + b" " + d[key] for key in sorted(d)]
+    for at in reversed(range(6, len(items), 6)):
+        items.insert(at, b"\n ")
+    return b"<<\n" + b" ".join(items) + b"\n>>"
+
+
+def _array(items: list[bytes]) -> bytes:
+    """As `PDFArray.format` writes it."""
+    if len(items) > 10:
+        items = list(items)
+        for at in reversed(range(10, len(items), 10)):
+            items.insert(at, b"\n ")
+    return b"[ " + b" ".join(items) + b" ]"
 
 
 def xmp_packet(title: str) -> bytes:

@@ -81,7 +81,8 @@ def before_import() -> None:
 
 @functools.cache
 def _read_pairs_when_used() -> None:
-    """Two of ziafont's readings of a face, made cheaper (its widths: `_widths`).
+    """ziafont's readings of a face, made cheaper (its widths, `_widths`; its character maps,
+    `_cmaps`; its coverage and class tables, `_coverage_table`).
 
     ziafont reads every kerning pair of a face's GPOS table as it loads it (STIX Two Math:
     18,000 value records, a third of loading the face); a formula uses a few. Over the version
@@ -117,6 +118,11 @@ def _read_pairs_when_used() -> None:
     gpos.PairAdjustmentSubtable.__init__ = init  # type: ignore[method-assign]
     _PLAIN_PAIRS.append(Font._readwidths)
     Font._readwidths = _widths  # type: ignore[method-assign,assignment]
+    _PLAIN_PAIRS.append(Font._readcmap)
+    Font._readcmap = _cmaps  # type: ignore[method-assign,assignment]
+    _PLAIN_PAIRS.extend((Coverage.__init__, ClassDef.__init__))
+    Coverage.__init__ = _coverage_table  # type: ignore[method-assign,assignment]
+    ClassDef.__init__ = _class_table  # type: ignore[method-assign,assignment]
 
 
 def _widths(font, count: int) -> list:
@@ -130,6 +136,82 @@ def _widths(font, count: int) -> list:
     return [AdvanceWidth(width, bearing) for width, bearing in zip(numbers[::2], numbers[1::2])]
 
 
+def _cmaps(font) -> None:
+    """`Font._readcmap`: the face's character maps (formats 4 and 12), each array read as one
+    run of numbers rather than a read for each number; the same maps, the first format 4 or
+    the last format 12 chosen, the file left where it leaves it."""
+    from ziafont.cmap import Cmap4, Cmap12
+
+    data, base = font.fontfile.getbuffer(), font.tables["cmap"].offset
+    count = struct.unpack_from(">h", data, base + 2)[0]
+    records = [struct.unpack_from(">HHI", data, base + 4 + 8 * i) for i in range(count)]
+    font.cmap, font.cmaps = None, []
+    cmap: Any
+    end = base + 4 + 8 * count
+    for platform, encoding, offset in records:
+        at, name = base + offset, _PLATFORMS.get(platform)  # (None for another platform, as ziafont names it)
+        kind = struct.unpack_from(">H", data, at)[0]
+        end = at + 2
+        if kind == 4:
+            length, segments = struct.unpack_from(">H", data, at + 2)[0], struct.unpack_from(">H", data, at + 6)[0] // 2
+            arrays = struct.unpack_from(f">{segments}H2x{3 * segments}H", data, at + 14)
+            ends, starts, deltas, ranges = (list(arrays[i * segments:(i + 1) * segments]) for i in range(4))
+            head = 16 + 8 * segments
+            glyphs = list(struct.unpack_from(f">{(length - head) // 2}H", data, at + head))
+            end = at + head + 2 * len(glyphs)
+            cmap = Cmap4(name, encoding, starts, ends, ranges, deltas, glyphs)  # type: ignore[arg-type]
+            font.cmap = cmap if font.cmap is None else font.cmap
+        elif kind == 12:
+            groups = struct.unpack_from(">I", data, at + 12)[0]
+            numbers = struct.unpack_from(f">{3 * groups}I", data, at + 16)
+            end = at + 16 + 12 * groups
+            cmap = Cmap12(name, encoding, list(numbers[::3]), list(numbers[1::3]), list(numbers[2::3]))  # type: ignore[arg-type]
+            font.cmap = cmap if font.cmap is None or isinstance(font.cmap, Cmap4) else font.cmap
+        else:
+            continue
+        font.cmaps.append(cmap)
+    font.fontfile.seek(end)
+    if not font.cmaps:
+        raise ValueError("No suitable cmap table found in font.")
+
+
+_PLATFORMS: dict[int, Any] = {0: "unicode", 1: "macintosh", 3: "windows"}
+_Range = collections.namedtuple("Range", ["startglyph", "endglyph", "covidx"])  # type: ignore[name-match]  # ziafont's names
+_ClassRange = collections.namedtuple("ClassRange", ["startglyph", "endglyph", "cls"])  # type: ignore[name-match]
+
+
+def _coverage_table(table, ofst: int, fontfile, nulltable: bool = False) -> None:
+    """`Coverage.__init__` (read for every lookup of GSUB and GPOS as a face loads): its glyphs
+    or ranges read as one run of numbers, and its ranges of one named-tuple class made once
+    rather than a class made for each table; the file's position is left as it was."""
+    table.ofst, table.fontfile, table.nulltable = ofst, fontfile, nulltable
+    if nulltable:
+        return
+    data = fontfile.getbuffer()
+    table.format, count = struct.unpack_from(">HH", data, ofst)
+    if table.format == 1:
+        table.glyphs = list(struct.unpack_from(f">{count}H", data, ofst + 4))
+    elif table.format == 2:
+        numbers = struct.unpack_from(f">{3 * count}H", data, ofst + 4)
+        table.ranges = [_Range(*numbers[i:i + 3]) for i in range(0, 3 * count, 3)]
+    else:
+        raise ValueError(f"Bad coverage table format {table.format}")
+
+
+def _class_table(table, ofst: int, fontfile) -> None:
+    """`ClassDef.__init__`, read as `_coverage_table` reads a coverage table."""
+    table.ofst, table.fontfile = ofst, fontfile
+    data = fontfile.getbuffer()
+    table.format = struct.unpack_from(">H", data, ofst)[0]
+    if table.format == 1:
+        table.startglyph, count = struct.unpack_from(">HH", data, ofst + 2)
+        table.classvalues = list(struct.unpack_from(f">{count}H", data, ofst + 6))
+    elif table.format == 2:
+        count = struct.unpack_from(">H", data, ofst + 2)[0]
+        numbers = struct.unpack_from(f">{3 * count}H", data, ofst + 4)
+        table.ranges = [_ClassRange(*numbers[i:i + 3]) for i in range(0, 3 * count, 3)]
+    else:
+        raise ValueError
 _PLAIN_PAIRS: list[Callable] = []  # ziafont's own readings of pairs and widths (for the test that compares them)
 
 
