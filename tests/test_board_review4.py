@@ -45,7 +45,6 @@ def test_the_extract_is_headed_by_author_and_title_and_not_credited_again(built)
 
 
 @pytest.mark.parametrize("example, number", [("aqa-english-literature-paper-1", "09"), ("ap-chemistry-frq", "1(e)"),
-                                             ("aqa-geography-paper-3", "05.2"),
                                              ("cambridge-igcse-history-paper-2", "2"), ("ib-paper-1", "4"),
                                              ("ocr-history-a-depth-study", "4")])
 def test_a_key_says_whose_text_goes_on_overleaf_though_the_paper_prints_no_continued(built, example, number):
@@ -57,8 +56,6 @@ def test_a_key_says_whose_text_goes_on_overleaf_though_the_paper_prints_no_conti
     assert carried, [page[:80] for page in pages]
     for k in carried:  # the question (or its part: "1(e)", "05.2") is on the page before: the line names it
         assert number in pages[k - 1]
-    if example == "aqa-geography-paper-3":  # its profile prints "Question 05.2 continued" on the paper too
-        return
     papers = [path for path in out.glob("*.pdf") if path not in keys]
     assert papers and not any("continued" in " ".join(page_texts(path)).replace("(continued)", "")
                               for path in papers), "the profile prints no 'Question N continued' on the paper"
@@ -94,3 +91,14 @@ def test_the_extract_question_builds_in_layouts_that_break_its_extract(tmp_path,
     assert "Extract A" not in " ".join(pages)
     last = next(page for page in pages if "Starting with this extract" in page)
     assert "was Pip." in last and not last.startswith("0 9")  # the prompt under the extract's end: no number again
+
+
+def test_the_geography_key_keeps_its_levels_question_whole_where_its_closing_lines_close_up(built):
+    """AQA geography's key once carried 05.2 overleaf ("Question 05.2 continued", a third page);
+    with the closing block's gaps closed up by at most half (paper22g) the question and the
+    totals end page 2 whole."""
+    pages = page_texts(built["aqa-geography-paper-3"] / "answer-key.pdf")
+    assert len(pages) == 2, [page[:80] for page in pages]
+    assert "05.2 Evaluate the reliability" in pages[1] and "Indicative content" in pages[1]
+    assert pages[1].endswith("Section B Fieldwork: 19 marks + 3 SPaG 2")  # the total, then the folio
+    assert not any("continued" in page for page in pages)
