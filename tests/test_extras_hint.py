@@ -21,7 +21,7 @@ def test_every_extra_the_code_names_exists_and_each_mention_gives_the_checkout_f
     named = set()
     for path in sorted((ROOT / "studypack").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
-        named |= set(re.findall(r"install\(['\"](\w+)['\"]\)", text))
+        named |= set(re.findall(r"install\(['\"](\w+)['\"][,)]", text))
         for line_no, line in enumerate(text.splitlines(), 1):
             for extra in re.findall(r"studypack\[(\w+)\]", line):
                 named.add(extra)

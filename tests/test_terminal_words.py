@@ -547,3 +547,23 @@ def test_the_last_groups_are_said_in_the_terminals_language_at_their_lines(tmp_p
             continue
         lines = [text.split(f":{line}: ", 1)[1] for text in output.splitlines() if f"{tmp_path}/" in text and f":{line}: " in text]
         assert any(text.startswith(expected) for text in lines), (expected, output)
+
+
+def test_the_install_advice_and_the_entrys_last_resort_are_said_in_the_terminals_language(french, monkeypatch):
+    """The command that adds an optional part keeps its commands and says its aside in the
+    terminal's words; the entry's one line when the server's process ended without a reply
+    reads the catalogue only then."""
+    from studypack.base.extras import install
+    from studypack.commands.resident import client
+
+    assert install("docx", errors.install_aside()) == \
+        "pip install 'studypack[docx]' (depuis une copie de travail\u00a0: pip install '.[docx]')"
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert client._ended_without_a_word().startswith("studypack\u00a0: le processus qui exécutait la commande")
+    monkeypatch.setenv("LANG", "C")
+    assert client._ended_without_a_word() == ("studypack: the process running the command ended without a word; run it "
+                                              "again with STUDYPACK_RESIDENT=0 and please report it")
+    errors.speak(None)
+    assert install("docx", errors.install_aside()) == "pip install 'studypack[docx]' (from a checkout: pip install '.[docx]')"

@@ -30,6 +30,7 @@ from studypack.io.output import claim, write_all
 from studypack.base.parallel import Aside, settled
 from studypack.pdf.typeset import typeset
 from studypack.views.job import Job
+from studypack.base.errors import install_aside
 from studypack.base.extras import install
 
 
@@ -380,7 +381,7 @@ def _name_warnings(students, layout, roster, stems=None) -> list[Problem]:
         elif fonts.is_rtl(written) and not fonts.rtl_support():  # as for the pack's own text
             out.append(Problem(said("term.name-rtl", "right-to-left text (Arabic or Hebrew) would print with its letters "
                                     "unjoined and in the wrong order: install the rtl extra: {install}",
-                                    install=install("rtl")), where))
+                                    install=install("rtl", install_aside())), where))
         hidden = rosters.invisible(student.name)
         if hidden:
             out.append(Problem(said("term.name-invisible", "the name holds invisible formatting characters ({hidden}): they "

@@ -20,6 +20,7 @@ from studypack.content.validate import LoadedPack
 from studypack.media import fonts
 from studypack.settings.layout import Layout
 from studypack.spec.maths import FormulaError, MathsSource, split_maths
+from studypack.base.errors import install_aside
 from studypack.base.extras import install
 
 
@@ -44,7 +45,7 @@ def glyph_warnings(loaded: LoadedPack, layout: Layout) -> list[Problem]:
         elif fonts.is_rtl(value) and not fonts.rtl_support():
             found.append(Problem(said("term.glyph-rtl", "right-to-left text (Arabic or Hebrew) would print with its "
                                       "letters unjoined and in the wrong order: install the rtl extra: {command}",
-                                      command=install("rtl")), locate(path)))
+                                      command=install("rtl", install_aside())), locate(path)))
     return found
 
 

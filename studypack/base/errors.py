@@ -128,6 +128,12 @@ def said(key: str, english: str | Mapping[str, str], n: int | None = None, /, **
     return english.format(n=n, **values) if n is not None or values else english  # as the catalogues say it
 
 
+def install_aside() -> str:
+    """How the command that adds an optional part is worded (`base.extras.install`): the
+    published name, then, for a checkout, its folder."""
+    return said("term.install", "{published} (from a checkout: {local})")
+
+
 # An operating system's reason for a failed file operation, by errno, in the terminal's words;
 # in English (no speaker) the system's own words, exactly as before.
 _REASONS = {"ENOENT": ("term.os-enoent", "No such file or directory"), "EACCES": ("term.os-eacces", "Permission denied"),

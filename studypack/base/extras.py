@@ -5,6 +5,7 @@ the published package instead of adding to the one being worked on)."""
 from __future__ import annotations
 
 
-def install(extra: str) -> str:
-    """The commands that add the extra `extra` (docx, xlsx, mark, serve, preview, rtl, cjk)."""
-    return f"pip install 'studypack[{extra}]' (from a checkout: pip install '.[{extra}]')"
+def install(extra: str, aside: str = "{published} (from a checkout: {local})") -> str:
+    """The commands that add the extra `extra` (docx, xlsx, mark, serve, preview, rtl, cjk),
+    worded by `aside` (the terminal's words for it: `base.errors.install`)."""
+    return aside.format(published=f"pip install 'studypack[{extra}]'", local=f"pip install '.[{extra}]'")

@@ -15,6 +15,7 @@ from studypack.plan import documents as planning
 from studypack.app.build import prepare, typeset_one
 from studypack.base.errors import Problem, StudypackError, display_path, os_reason, said
 from studypack.base.messages import suggest
+from studypack.base.errors import install_aside
 from studypack.base.extras import install
 
 
@@ -85,7 +86,7 @@ def pdfium():
         import pypdfium2
     except ImportError:
         raise StudypackError(Problem(said("term.preview-needs", "previews need the pypdfium2 package: {install}",
-                                          install=install("preview")))) from None
+                                          install=install("preview", install_aside())))) from None
     return pypdfium2
 
 

@@ -16,6 +16,7 @@ from studypack.base.errors import StudypackError, said
 from studypack.plan.documents import Plan
 from studypack.export import moodle
 from studypack.export.common import Exported, bidi_warnings
+from studypack.base.errors import install_aside
 from studypack.base.extras import install
 
 FORMATS = ("pdf", "docx", "moodle")
@@ -42,7 +43,7 @@ def _word(loaded, layout, plan: Plan, template: Path | None) -> Exported:
         if getattr(exc, "name", "") not in ("docx", "lxml"):
             raise
         raise StudypackError(said("term.word-needs-docx", "Word export needs python-docx: {install}; nothing was written",
-                                  install=install("docx"))) from None
+                                  install=install("docx", install_aside()))) from None
     if template is not None:
         word.check_template(template)
     done = Exported()

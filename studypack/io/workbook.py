@@ -20,9 +20,9 @@ import zipfile
 from typing import Callable, Iterator
 
 from studypack.base.errors import Location, Problem, StudypackError, said
+from studypack.base.errors import install_aside
 from studypack.base.extras import install
 
-NEEDS = install("xlsx")
 UNPACKED_BYTES = 200 * 1024 * 1024  # a class list's workbook unpacks to a few hundred kilobytes
 MAX_COLUMNS = 200  # cells read from a row: a class list has a dozen columns, a sheet may claim 16,384
 
@@ -40,7 +40,7 @@ def rows(raw: bytes, where: str, at: Callable[[int], Location], limit: int) -> l
         import openpyxl
     except ImportError:
         raise StudypackError(Problem(said("term.workbook-needs", "reading an Excel workbook needs openpyxl: {install}, or save "
-                                          "the class list as 'CSV UTF-8' in Excel", install=NEEDS), at(1))) from None
+                                          "the class list as 'CSV UTF-8' in Excel", install=install("xlsx", install_aside())), at(1))) from None
     try:
         with warnings.catch_warnings():  # openpyxl's notes on features it skips (data validation, styles)
             warnings.simplefilter("ignore")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from studypack.base.errors import Problem, StudypackError, said
+from studypack.base.errors import install_aside
 from studypack.base.extras import install
 from studypack.io import roster as rosters, workspace as workspaces
 from studypack.settings import layout as layouts
@@ -27,7 +28,7 @@ def mark(scans: list[Path], map_path: Path | None, out: Path | None, force: bool
         import zxingcpp  # noqa: F401
     except ImportError:
         raise StudypackError(Problem(said("term.mark-needs", "marking needs numpy and zxing-cpp: {install}",
-                                          install=install("mark")))) from None
+                                          install=install("mark", install_aside())))) from None
     from studypack.mark import decisions, report, run
     if map_path is None:
         first = scans[0]

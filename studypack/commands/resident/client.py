@@ -107,8 +107,7 @@ def _follow(reply: "Replies", pid: int) -> int:
         except (OSError, ValueError, EOFError, TypeError):
             ended = None
         if ended is None:
-            os.write(2, b"studypack: the process running the command ended without a word; run it again "
-                        b"with STUDYPACK_RESIDENT=0 and please report it\n")
+            os.write(2, (_ended_without_a_word() + "\n").encode("utf-8", "replace"))
             return 1
         if isinstance(ended.get("code"), int):
             return ended["code"]
@@ -162,3 +161,15 @@ def start_server(path: str, sign: str) -> None:
                          stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
     except OSError:
         pass
+
+
+def _ended_without_a_word() -> str:
+    """What to say when the server's process ended without a reply, in the terminal's language
+    (the catalogue is read only now: the entry loads none on its way to a build)."""
+    english = "studypack: the process running the command ended without a word; run it again with STUDYPACK_RESIDENT=0 and please report it"
+    try:
+        from studypack.io import words
+
+        return words.words(words.terminal_language(os.environ, None)).alone("term.resident-ended")
+    except Exception:  # noqa: BLE001 - a failing catalogue must not hide why the command stopped
+        return english

@@ -14,9 +14,9 @@ from typing import Callable
 from studypack.base.errors import Problem, StudypackError, os_reason, said
 from studypack.base.paths import pack_file
 from studypack.commands.serve.session import Session
+from studypack.base.errors import install_aside
 from studypack.base.extras import install
 
-NEEDS = install("serve")
 
 
 def open_socket(host: str, port: int) -> socket.socket:
@@ -48,7 +48,7 @@ def serve(pack_dir: Path, layout_name: str | None = None, tier: str | None = Non
         from studypack.commands.serve.app import LOOPBACK, create
     except ImportError:
         raise StudypackError(Problem(said("term.serve-needs", "serve needs a web server library (Starlette, Uvicorn and "
-                                          "pypdfium2): {install}", install=NEEDS))) from None
+                                          "pypdfium2): {install}", install=install("serve", install_aside())))) from None
     hosts = LOOPBACK if host in LOOPBACK else ["*"]
     session = None
     if review is not None:
