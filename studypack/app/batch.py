@@ -24,13 +24,12 @@ from studypack.io import cache as caches, roster as rosters
 from studypack.app import cache_keys
 from studypack.app.build import FORK_WORTH, MANIFEST, Prepared, in_language, prepare, with_school
 from studypack.app.problems import located, unique
-from studypack.base.errors import Problem, StudypackError, said, together
+from studypack.base.errors import Problem, StudypackError, install_aside, said, together
 from studypack.base.messages import suggest
 from studypack.io.output import claim, write_all
 from studypack.base.parallel import Aside, settled
 from studypack.pdf.typeset import typeset
 from studypack.views.job import Job
-from studypack.base.errors import install_aside
 from studypack.base.extras import install
 
 

@@ -14,13 +14,12 @@ import unicodedata
 from collections import Counter
 from typing import Iterator
 
-from studypack.base.errors import Problem, said
+from studypack.base.errors import Problem, install_aside, said
 from studypack.base.walk import strings
 from studypack.content.validate import LoadedPack
 from studypack.media import fonts
 from studypack.settings.layout import Layout
 from studypack.spec.maths import FormulaError, MathsSource, split_maths
-from studypack.base.errors import install_aside
 from studypack.base.extras import install
 
 

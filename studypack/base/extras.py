@@ -7,5 +7,5 @@ from __future__ import annotations
 
 def install(extra: str, aside: str = "{published} (from a checkout: {local})") -> str:
     """The commands that add the extra `extra` (docx, xlsx, mark, serve, preview, rtl, cjk),
-    worded by `aside` (the terminal's words for it: `base.errors.install`)."""
+    worded by `aside` (the terminal's words for it: `base.errors.install_aside`)."""
     return aside.format(published=f"pip install 'studypack[{extra}]'", local=f"pip install '.[{extra}]'")

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from studypack.plan import documents as planning
 from studypack.app.build import prepare, typeset_one
-from studypack.base.errors import Problem, StudypackError, display_path, os_reason, said
+from studypack.base.errors import Problem, StudypackError, display_path, install_aside, os_reason, said
 from studypack.base.messages import suggest
-from studypack.base.errors import install_aside
 from studypack.base.extras import install
 
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studypack.base.errors import StudypackError, said
+from studypack.base.errors import StudypackError, install_aside, said
 from studypack.plan.documents import Plan
 from studypack.export import moodle
 from studypack.export.common import Exported, bidi_warnings
-from studypack.base.errors import install_aside
 from studypack.base.extras import install
 
 FORMATS = ("pdf", "docx", "moodle")

@@ -19,8 +19,7 @@ import warnings
 import zipfile
 from typing import Callable, Iterator
 
-from studypack.base.errors import Location, Problem, StudypackError, said
-from studypack.base.errors import install_aside
+from studypack.base.errors import Location, Problem, StudypackError, install_aside, said
 from studypack.base.extras import install
 
 UNPACKED_BYTES = 200 * 1024 * 1024  # a class list's workbook unpacks to a few hundred kilobytes

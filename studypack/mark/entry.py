@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from studypack.base.errors import Problem, StudypackError, said
-from studypack.base.errors import install_aside
+from studypack.base.errors import Problem, StudypackError, install_aside, said
 from studypack.base.extras import install
 from studypack.io import roster as rosters, workspace as workspaces
 from studypack.settings import layout as layouts

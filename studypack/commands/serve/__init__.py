@@ -11,10 +11,9 @@ import socket
 from pathlib import Path
 from typing import Callable
 
-from studypack.base.errors import Problem, StudypackError, os_reason, said
+from studypack.base.errors import Problem, StudypackError, install_aside, os_reason, said
 from studypack.base.paths import pack_file
 from studypack.commands.serve.session import Session
-from studypack.base.errors import install_aside
 from studypack.base.extras import install
 
 
