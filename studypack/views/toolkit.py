@@ -119,7 +119,8 @@ class Indented(Flowable):
     `carry` says ("Question 2 continued") above them. A short table may leave one row before a
     break where it carries `least` (three rows: 1 + 2), except where it keeps `least` on both
     sides (`both_sides`: a key's tables, where one row at a page's foot is a runt) and fits a
-    page (one taller than a page breaks as any table does, so it always finds a break)."""
+    page (one taller than a page breaks as any table does, so it always finds a break); rows
+    going on with the "Why:" under them (`Standing.explained`) are never alone: one may go."""
 
     PART = "table"
     page_room: float | None = None
@@ -215,7 +216,7 @@ class Indented(Flowable):
         if own_page or standing.page_start and not both:
             carried, kept = min(least, len(body) - 1 if head else len(body) // 2), 1
         else:
-            carried = least
+            carried = 1 if standing.explained else least
             kept = self.least if both else min(self.least, len(body) - carried)
         # one row this tall is no token remainder under its stem; but events over their boxes
         # keep two at least, as a reader compares them (one event alone under its stem is cut
