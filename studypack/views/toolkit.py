@@ -18,6 +18,7 @@ from studypack.views.flowables import AnswerLines
 from studypack.views.notes import OptionsSplit
 from studypack.views.paragraph import Paragraph
 from studypack.views.split_state import ANYWHERE, Carry, Role, Standing, given, leads
+from studypack.views.working import WorkingSpace
 
 GRID = HexColor("#9a9a9a")  # the rule colour of grids to complete and inference boxes
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
@@ -639,11 +640,12 @@ class Balanced(Flowable):
 
 
 def squeeze_to_fit(content: list[Flowable], aw: float, over: float) -> bool:
-    """Close up the answer lines in `content` (within each one's `squeeze` and `spill`)
-    so it takes `over` points less; False, changing nothing, when they cannot."""
+    """Close up the answer lines in `content` (within each one's `squeeze` and `spill`), or
+    else a working space sized by marks (a box: `WorkingSpace.close_up`), so it takes `over`
+    points less; False, changing nothing, when they cannot."""
     lines = [f for f in content if isinstance(f, AnswerLines)]
     if not lines or over <= 0:
-        return over <= 0
+        return over <= 0 or any(f.close_up(over + 0.01) for f in content if isinstance(f, WorkingSpace))
     if lines[-1].fill:  # a board's lines keep their spacing: the last space loses the few lines over
         return _drop_lines(lines[-1], over)
     count = sum(f.count for f in lines)
