@@ -13,7 +13,6 @@ from reportlab.lib.enums import TA_CENTER
 
 from studypack.base.units import MM
 from studypack.media import fonts, text
-from studypack.media.maths.draw import draw_numbers, numbers_width
 from studypack.views.working import WorkingSpace, labelled, number
 
 PAD = 1.5 * MM
@@ -35,6 +34,8 @@ class NumberLine(WorkingSpace):
         described = fonts.describe(self.style.fontName)
         self.bold = bool(described and described[1])  # the words are bold (large print): so are the numbers
         self.labels = [(v, number(v, self.style.fontName)) for v in space.scale.ticks(space.scale.step)]
+        from studypack.media.maths.draw import numbers_width  # a number line's own: a plain build never loads maths drawing
+
         self.widths = [numbers_width(w, self.style.fontSize, self.face) for _v, w in self.labels]
         # the arrowheads grow with the type and stand clear beyond the end ticks, a tick's length
         # at least: large print's 3 mm arrowheads 2 mm from its 3 mm ticks read as drawn over them
@@ -76,6 +77,8 @@ class NumberLine(WorkingSpace):
             for v in scale.ticks(every) if every else []:
                 self.canv.line(at(v), line_y - length / 2, at(v), line_y + length / 2)
         if self.space.labels:
+            from studypack.media.maths.draw import draw_numbers
+
             for (v, words), width, show in zip(self.labels, self.widths, self.shown):
                 if show:
                     draw_numbers(self.canv, words, at(v) - width / 2, line_y - tick / 2 - PAD - size * 0.8, size,
