@@ -47,6 +47,17 @@ def test_a_parts_question_going_on_over_a_page_says_so(tmp_path, layout, documen
     assert "Question 4 continued" not in pages[stem]
 
 
+def test_a_parts_answer_lines_overleaf_keep_their_part_s_own_line(tmp_path):
+    """Chemistry large print 24: 4(b) and 4(c) each start a page under "Question 4 continued", and
+    4(c)'s answer lines going on over a page keep their own, more exact "Question 4(c) continued"
+    (never both lines, never the question's alone)."""
+    pages = _page_texts(_build("chemistry", "large-print-24", tmp_path) / "pack.pdf")
+    for part in ("4(b)", "4(c)"):
+        assert any(p.startswith(f"Question 4 continued {part} ") for p in pages), pages
+    over = [p for p in pages if "Question 4(c) continued" in p]
+    assert over and all("Question 4 continued" not in p for p in over), over
+
+
 def _rows(path: Path, page: int) -> list[float]:
     """The heights of a page's table rows, from their first cells' shading (the page log)."""
     found = []

@@ -34,14 +34,17 @@ class Exercise:
     within: "Exercise | None" = None
 
 
-def going_on(here: "Exercise | None", before: "Exercise | None", stem: bool) -> "Exercise | None":
+def going_on(here: "Exercise | None", before: "Exercise | None", stem: bool, labelled: bool = False) -> "Exercise | None":
     """The exercise whose "continued" line a page's first flowable, of `here`, goes under where the
     page before ends with `before`'s (the same exercise, or another part of the same question);
-    `stem`: the flowable is a sub-question's stem. None where nothing need be said."""
+    `stem`: the flowable is a sub-question's stem; `labelled`: it prints its own line where it
+    goes on (a part's answer lines, "Question 4(c) continued"). None where nothing need be said."""
     if here is None or before is None:
         return None
+    if here is before and here.stems:  # a student's parts question: its part's own line says more
+        return None if labelled else here
     if here is before:
-        return here if not stem or here.stems else None
+        return None if stem else here
     whole = here.within
     if whole is not None and whole.stems and whole in (before, before.within):
         return whole  # the next part of a parts question: "Question 4 continued" over "4(c)"

@@ -894,7 +894,9 @@ class FittingDocTemplate(BaseDocTemplate):
         if self._page_started or isinstance(flowable, (Spacer, ActionFlowable, SheetStart)) \
                 or exercises.says_continued(flowable):
             return None
-        return exercises.going_on(self._owner, self._last_owner, exercises.part(flowable) == "stem")
+        stem = exercises.part(flowable) == "stem"  # (a stem's own carry is for a prompt taller than a page)
+        labelled = not stem and getattr(getattr(flowable, "carry", None), "shown", False)  # "Question 4(c) continued"
+        return exercises.going_on(self._owner, self._last_owner, stem, labelled)
 
     _placed_to: float | None = None  # where on the page the last flowable placed ends (frame y)
     _inked_to: float | None = None  # … the last that prints
