@@ -255,13 +255,13 @@ def _key(monkeypatch=None) -> tuple[list, str]:
 def test_the_key_says_whose_list_goes_on_over_a_page(monkeypatch):
     splits, words = _key()
     assert splits == [] and "Question 9 continued" in words  # its indicative content overleaf
-    plain = Composer._exercise
+    plain = Composer.question_exercise
 
-    def uncarried(self, number, printed=None):
-        found = plain(self, number, printed)
+    def uncarried(self, number, question=None, printed=None):
+        found = plain(self, number, question, printed)
         return Exercise(found.key, found.name)  # no "continued" label for what goes on
 
-    monkeypatch.setattr(Composer, "_exercise", uncarried)
+    monkeypatch.setattr(Composer, "question_exercise", uncarried)
     splits, words = _key()
     assert "Question 9 continued" not in words
     assert any(d.said.startswith("Question 9 goes on from the page before with no 'continued'") for d in splits)

@@ -395,7 +395,8 @@ class Questions(Strict):
         column.""")
     continued: ContinuedTemplate = setting("Question {{ n }} continued", """
         Printed small above answer lines that carry on at the top of a new page, as exam papers
-        do. `""` prints nothing on the students' paper; the key still says "Question 4
+        do, and above a parts question's next part that starts a page (its shared stem is on
+        the page before). `""` prints nothing on the students' paper; the key still says "Question 4
         continued" over a question going on overleaf, in the tool's own words.""")
     keep_together: Length = setting(250 * 72 / 25.4, """
         A question's stem is kept on one page with the start of its answer (options, word bank,

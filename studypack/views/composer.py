@@ -11,6 +11,7 @@ sheets and the key; `for_sheet` gives it what a document says about one sheet.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Sequence
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -183,7 +184,7 @@ class Composer(Parts):
                 parts.extend(self._new_page(question, after=bool(parts)))  # its section's heading with it
                 block = self.question(number, question, opening, inside)
                 inside = []
-                exercises.mark(block, self._exercise(number), skip=opening)
+                exercises.mark(block, self.question_exercise(number, question), skip=opening)
                 after: list[Flowable] = self.question_closing(number, question)
                 if after:
                     block = with_closing(block, [Spacer(1, 2 * MM), *after], self.text_height())
@@ -215,21 +216,24 @@ class Composer(Parts):
             closing.append(self.para(self._end_words(), "question.marks", alignment=TA_CENTER))
         return with_closing(parts, closing, self.text_height(), ends=True)
 
-    def _exercise(self, number, printed: str | None = None) -> exercises.Exercise:
-        """Question `number` of the sheet, for the preflight; in the key, with the label a page it
-        goes on to prints first ("Question 4 continued": a teacher reading a list or a table
-        overleaf knows whose it is). `printed`: the number as the key prints it, where not the
-        question's own ("05.2", a part's)."""
+    def question_exercise(self, number, question=None, printed: str | None = None) -> exercises.Exercise:
+        """Question `number` of the sheet, for the preflight; in the key, and in any document for a
+        parts `question`, with the label a page it goes on to prints first ("Question 4 continued":
+        a teacher reading a list or a table overleaf knows whose it is, a student turning the page
+        to 4(b) that the stem above it is overleaf). `printed`: the number as the key prints it,
+        where not the question's own ("05.2", a part's)."""
         carry = Carry()
-        if self.key and self._continued:  # as the key prints its number ("04" where boxed)
+        parts = question is not None and getattr(kind_of(question), "COMPOUND", False)
+        if (self.key or parts) and self._continued:  # as the key prints its number ("04" where boxed)
             label = text.render_template(self._continued_template, {"n": printed or self.number_text(number)}).strip()
             carry = Carry(text.literal(label), self.style("question.marks"))
-        return exercises.Exercise(f"{self._sheet_id}:{number}", f"Question {number}", carry)
+        return exercises.Exercise(f"{self._sheet_id}:{number}", f"Question {number}", carry, stems=parts)
 
-    def part_exercise(self, label: str) -> exercises.Exercise:
+    def part_exercise(self, label: str, within: exercises.Exercise | None = None) -> exercises.Exercise:
         """A question's part in the key (`label`, "05.2" or "3(b)"), an exercise of its own: what
-        of it goes on overleaf is headed "Question 05.2 continued", not the question's number alone."""
-        return self._exercise(label, label)
+        of it goes on overleaf is headed "Question 05.2 continued", not the question's number alone;
+        `within`, the question it is part of (the next part overleaf: "Question 5 continued")."""
+        return dataclasses.replace(self.question_exercise(label, printed=label), within=within)
 
     def question_closing(self, number, question) -> list[Flowable]:
         """What a student's paper prints under a question's answer space: its SPaG marks apart

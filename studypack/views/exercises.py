@@ -21,12 +21,34 @@ from studypack.views.split_state import Carry
 @dataclass(frozen=True, eq=False)
 class Exercise:
     """A question or a source: `key` tells it from every other in the document; `name` is how a
-    reader says it ("Question 4", "Source B"); `carry`, where given (a key's question), what a
-    page it goes on to prints first when nothing of it there says so ("Question 4 continued")."""
+    reader says it ("Question 4", "Source B"); `carry`, where given (a key's question, a parts
+    question's in any document), what a page it goes on to prints first when nothing of it there
+    says so ("Question 4 continued"); `stems`: it says so over a sub-question's stem too (a parts
+    question's shared stem is on the page before, and "(c)" alone does not say whose part it is);
+    `within`: the question a sub-question is part of (a key's "4(c)", an exercise of its own)."""
 
     key: str
     name: str
     carry: Carry = Carry()
+    stems: bool = False
+    within: "Exercise | None" = None
+
+
+def going_on(here: "Exercise | None", before: "Exercise | None", stem: bool, labelled: bool = False) -> "Exercise | None":
+    """The exercise whose "continued" line a page's first flowable, of `here`, goes under where the
+    page before ends with `before`'s (the same exercise, or another part of the same question);
+    `stem`: the flowable is a sub-question's stem; `labelled`: it prints its own line where it
+    goes on (a part's answer lines, "Question 4(c) continued"). None where nothing need be said."""
+    if here is None or before is None:
+        return None
+    if here is before and here.stems:  # a student's parts question: its part's own line says more
+        return None if labelled else here
+    if here is before:
+        return None if stem else here
+    whole = here.within
+    if whole is not None and whole.stems and whole in (before, before.within):
+        return whole  # the next part of a parts question: "Question 4 continued" over "4(c)"
+    return None
 
 
 _OWNERS: "weakref.WeakKeyDictionary[Flowable, Exercise]" = weakref.WeakKeyDictionary()

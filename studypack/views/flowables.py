@@ -886,13 +886,17 @@ class FittingDocTemplate(BaseDocTemplate):
     _last_owner: exercises.Exercise | None = None  # that of the last flowable placed with something to show
     _page_started = False  # whether the page holds something to show yet
 
-    def _goes_on(self, flowable) -> bool:
-        """Whether `flowable`, first of its page, goes on with an exercise the page before ends with,
-        saying nothing of it (a key's list or table overleaf: see `exercises.Exercise.carry`). A
-        sub-question's stem does not: its own number ("3(b)", "04.4") says whose it is."""
-        return (not self._page_started and self._owner is self._last_owner
-                and not isinstance(flowable, (Spacer, ActionFlowable, SheetStart))
-                and not exercises.says_continued(flowable) and exercises.part(flowable) != "stem")
+    def _goes_on(self, flowable) -> exercises.Exercise | None:
+        """The exercise `flowable`, first of its page, goes on with from the page before, saying
+        nothing of it (a key's list or table overleaf: see `exercises.Exercise.carry`), or None. A
+        sub-question's stem does not, its own number ("3(b)", "04.4") saying whose it is, but in
+        a parts question, whose shared stem is on the page before (see `exercises.going_on`)."""
+        if self._page_started or isinstance(flowable, (Spacer, ActionFlowable, SheetStart)) \
+                or exercises.says_continued(flowable):
+            return None
+        stem = exercises.part(flowable) == "stem"  # (a stem's own carry is for a prompt taller than a page)
+        labelled = not stem and getattr(getattr(flowable, "carry", None), "shown", False)  # "Question 4(c) continued"
+        return exercises.going_on(self._owner, self._last_owner, stem, labelled)
 
     _placed_to: float | None = None  # where on the page the last flowable placed ends (frame y)
     _inked_to: float | None = None  # … the last that prints
@@ -957,14 +961,15 @@ class FittingDocTemplate(BaseDocTemplate):
     def handle_flowable(self, flowables):
         first = flowables[0] if flowables else None
         self._owner = exercises.owner(first)
-        if self._owner is not None and self._owner.carry.shown and self._goes_on(first):
+        going = self._goes_on(first)
+        if going is not None and going.carry.shown:
             # its "Question N continued" line is placed first, so what goes on is fitted (split,
             # a tall row parted) in the room under it, not in the page it would have alone
             flowables[0]._studypack_opens_page = True  # only this line above it: a page of its own
-            first = exercises.announces(TextParagraph(self._owner.carry.label, self._owner.carry.style))
+            first = exercises.announces(TextParagraph(going.carry.label, going.carry.style))
             exercises.adopt(first, self._owner)
             flowables.insert(0, first)
-        elif self._owner is not None and _carried_whole(first) and self._goes_on(first):
+        elif going is self._owner and going is not None and _carried_whole(first):
             # a table of it going on whole, away from its stem, says whose it is (its own carry)
             first.heading = TextParagraph(first.carry.label, first.carry.style)
         table = _table_in(first)

@@ -98,6 +98,15 @@ def _has_gap(paragraph: Paragraph, aw: float) -> bool:
 
 
 GAP_NUMBER = re.compile(r"\(\d+\)")
+NUMBER = re.compile(r"[-+\u2212]?\d+(?:[.,/]\d+)?")  # a gap's answer that is a number ("2", "0.5", "-3")
+LEAST_WORDS, LEAST_NUMBERS = 10, 5  # the shortest a gap is (in pairs of spaces): where any answer is words, where all are numbers
+
+
+def _least(answers: list[str]) -> int:
+    """The shortest every gap of the passage is: room for a word or two, so a short word's gap is as
+    long as a long word's; where every gap takes a number (a coefficient), room for a number,
+    which says nothing the prompt ("Write a number in each gap") does not."""
+    return LEAST_NUMBERS if all(NUMBER.fullmatch(a.strip()) for a in answers) else LEAST_WORDS
 
 
 def student(q, ctx) -> list:
@@ -128,7 +137,7 @@ def _running_text(ctx, user_text: str, answers: list[str], show: bool) -> list:
     space = fonts_width("\xa0", style) or style.fontSize * 0.25
     # as long as the longest answer (so the length gives nothing away), but never so long that a
     # numbered gap cannot share a line with the words around it
-    width = min(max(10, min(22, max(len(a) for a in answers) + 3)) * 2, int(GAP_SHARE * room / space))
+    width = min(max(_least(answers), min(22, max(len(a) for a in answers) + 3)) * 2, int(GAP_SHARE * room / space))
     counter = iter(range(1, len(answers) + 1))
 
     def fill(match: re.Match) -> str:

@@ -12,6 +12,7 @@ from studypack.views.toolkit import keep_with_stem
 def question(ctx, number: int, q, opening: list) -> list:
     gap = ctx.question_gap()
     out: list = []
+    whole = ctx.question_exercise(number, q)  # its parts overleaf say whose they are ("Question 4 continued")
     lead = [ctx.stem(number, q, marks=False), Spacer(1, gap * 0.5)] if q.prompt else []
     lead = opening + [Spacer(1, gap)] + lead if opening else lead
     if ctx.key and q.tier:
@@ -23,7 +24,7 @@ def question(ctx, number: int, q, opening: list) -> list:
         lead = []
         done = [Spacer(1, gap), ctx.keep(block)] + tail
         if ctx.key:  # what of a part goes on overleaf says which part ("Question 05.2 continued")
-            exercises.mark(done, ctx.part_exercise(ctx.part_label(number, i, printed=False)), skip=opening)
+            exercises.mark(done, ctx.part_exercise(ctx.part_label(number, i, printed=False), whole), skip=opening)
         out += done
     return out
 

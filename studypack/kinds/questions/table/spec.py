@@ -33,7 +33,7 @@ class Model(QuestionBase):
     kind: Literal["table"]
     columns: list[str] = Field(min_length=1, max_length=8)  # a heading may be "" (above row labels)
     rows: list[list[Cell]] = Field(min_length=1, max_length=30)
-    lines: Lines = 3  # writing room in each blank cell, in lines
+    lines: Lines | None = None  # writing room in each blank cell, in lines (see `room`)
     widths: list[float] | None = None  # relative column widths, e.g. [1, 3]
     mark_scheme: PointScheme | None = None
 
@@ -59,6 +59,20 @@ def check(q: Model) -> list[tuple[tuple, str]]:
         problems.append((("widths",), said("term.kind-table-widths", "widths needs {columns} positive numbers, one per column",
                                               columns=len(q.columns))))
     return problems + check_points(q.mark_scheme, q.marks)
+
+
+MOST_LINES = 3  # the most lines a blank cell gets from its marks alone (a pack writes `lines:` for more)
+
+
+def room(q: Model) -> int:
+    """The lines of writing each blank cell gets: the pack's `lines:`, else a line for each mark a
+    cell is worth (the mark scheme's `each`, else the question's marks shared among its blanks),
+    one at least and `MOST_LINES` at most: a cell for one number is one line deep, not three."""
+    if q.lines is not None:
+        return q.lines
+    blanks = sum(cell.answer is not None for row in q.rows for cell in row) or 1
+    each = q.mark_scheme.each if q.mark_scheme else -(-q.marks // blanks)
+    return max(1, min(MOST_LINES, each))
 
 
 def cells(q: Model, show: bool) -> list[list[tuple[str, str | None]]]:

@@ -6,17 +6,17 @@ from __future__ import annotations
 from reportlab.platypus import Spacer, Table
 
 from studypack.media import text
-from studypack.kinds.questions.table.spec import cells
+from studypack.kinds.questions.table.spec import cells, room
 from studypack.views.toolkit import GRID, Shared, lead_in
 
 
 def student(q, ctx) -> list:
-    return [_grid(ctx, q.columns, cells(q, False), q.lines, q.widths)]
+    return [_grid(ctx, q.columns, cells(q, False), room(q), q.widths)]
 
 
 def key(q, ctx) -> list:
     parts = [lead_in(p) for p in ctx.point_scheme(q.mark_scheme, q.marks)] if q.mark_scheme else []  # never without what it marks
-    parts.append(_grid(ctx, q.columns, cells(q, True), q.lines, q.widths))
+    parts.append(_grid(ctx, q.columns, cells(q, True), room(q), q.widths))
     return parts
 
 
