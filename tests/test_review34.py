@@ -5,6 +5,8 @@ alone, and a mark-scheme point's "(2 marks; 1 mark for …)" read as its 2 marks
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from test_review22_pages import _build, _chars, _page_of
@@ -36,3 +38,30 @@ def test_a_matching_letter_stands_on_the_first_line_of_its_two_line_words(tmp_pa
     for said, letter in pairs:
         text, label = _label_beside(path, page, said, letter)
         assert abs(text - label) < 1.0, (document, said, letter, text, label)
+
+
+def _line_starts(path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [line.strip() for page in PdfReader(str(path)).pages for line in page.extract_text().splitlines()
+            if line.strip()]
+
+
+@pytest.mark.parametrize("subject, layout", [("physics", "young-readers"), ("physics", "large-print-24"),
+                                             ("chemistry", "large-print-36"), ("maths", "large-print-24-a3")])
+def test_a_key_sheet_heading_never_starts_a_line_with_its_dash(tmp_path, subject, layout):
+    """r34: "1. Speed, velocity and acceleration / — 14 marks": the dash before a key sheet's
+    marks began the heading's second line. It is tied to the title's last word."""
+    folder = _build(subject, layout, tmp_path)
+    lines = _line_starts(folder / "answer-key.pdf")
+    headings = [line for line in lines if line.startswith("1. ")]
+    assert headings, lines[:20]
+    assert not [line for line in lines if re.match(r"— \d+ marks?", line)], layout
+
+
+def test_every_language_ties_the_key_heading_s_dash_to_the_title():
+    from studypack.io import words
+
+    for code in ("en", "en-GB", "en-US", "cy", "de", "es", "fr"):
+        said = words.words(code).alone("key.sheet-heading", number=1, title="T", marks="14")
+        assert "T\u00a0— 14" in said, (code, said)
