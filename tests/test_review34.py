@@ -65,3 +65,26 @@ def test_every_language_ties_the_key_heading_s_dash_to_the_title():
     for code in ("en", "en-GB", "en-US", "cy", "de", "es", "fr"):
         said = words.words(code).alone("key.sheet-heading", number=1, title="T", marks="14")
         assert "T\u00a0— 14" in said, (code, said)
+
+
+@pytest.mark.parametrize("subject", ["physics", "maths", "chemistry"])
+def test_a_subtitle_s_dot_goes_down_with_the_fact_after_it(tmp_path, subject):
+    """r34, large print 36: "Physics · GCSE (ages 14–16) ·" over "Total: 14 marks", and "Answer
+    key and mark scheme ·": a separating dot never ends a line, it begins the next one with the
+    fact it comes before; and "(ages / 13–16)" no longer breaks inside its parenthesis."""
+    folder = _build(subject, "large-print-36", tmp_path)
+    for path in sorted(folder.glob("*.pdf")):
+        lines = _line_starts(path)
+        assert any("·" in line for line in lines), path.name
+        # (a formula's own dot, CuSO₄·5H₂O, read out alone on a line is no separator)
+        assert not [line for line in lines if line.endswith(" ·")], (path.name, [line for line in lines if "·" in line])
+        assert not [line for line in lines if line.endswith("(ages") or re.match(r"1\d–16\)", line)], path.name
+
+
+def test_separated_facts_tie_each_dot_forward_and_keep_a_short_aside_whole():
+    from studypack.media import text
+
+    said = text.separated(["Physics", "GCSE (ages 14–16)", "Total: 14 marks"])
+    assert said == "Physics \u00b7\u00a0GCSE (ages\u00a014–16) \u00b7\u00a0Total: 14 marks"
+    long = "Key Stage 3 (for pupils from eleven to fourteen)"  # a long aside still breaks where it must
+    assert text.separated([long]) == long

@@ -268,7 +268,7 @@ class Parts(Styles):
         facts = [marks_words(marks, spag, self.say)]
         facts += [self.say("section.time", time=text.plain(section.time))] if section.time else []
         if self.key or self.layout.questions.section_marks:
-            out.append(self.para(text.literal(" · ".join(facts)), "subtitle"))
+            out.append(self.para(text.separated(text.literal(fact) for fact in facts), "subtitle"))
         if section.rubric and not self.key:
             out.extend(self.paras(section.rubric, "instructions", spaceBefore=1))
         return out

@@ -34,9 +34,8 @@ def compose(pack, ctx, order=None, note: str = "", select=None, heading: str = "
             if sheet.id in select:
                 parts += sheet_scheme(sheet, number, ctx, tier)
         return parts
-    subtitle = f"{ctx.say('key.subtitle')} · {text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}"
-    if tier:
-        subtitle += " · " + ctx.say(f"tier.{tier}-tier")
+    facts = [ctx.say("key.subtitle"), text.literal(text.plain(pack.subject)), text.literal(text.plain(pack.level))]
+    subtitle = text.separated(facts + ([ctx.say(f"tier.{tier}-tier")] if tier else []))
     parts = [ctx.para(text.inline(pack.title), "title"), ctx.para(subtitle, "subtitle")]
     if note:
         parts.append(ctx.para(note, "subtitle"))
