@@ -88,3 +88,24 @@ def test_separated_facts_tie_each_dot_forward_and_keep_a_short_aside_whole():
     assert said == "Physics \u00b7\u00a0GCSE (ages\u00a014–16) \u00b7\u00a0Total: 14 marks"
     long = "Key Stage 3 (for pupils from eleven to fourteen)"  # a long aside still breaks where it must
     assert text.separated([long]) == long
+
+
+def test_a_point_s_note_of_its_whole_mark_and_its_parts_reads_as_its_whole_mark():
+    """r34: physics key Q2's "(2 marks; 1 mark for three or four)" was not read as the point's
+    mark, so its mark scheme, whose points add up, was headed "Credit any of:"."""
+    from studypack.kinds.questions.short.spec import each_earns, earned
+
+    plotted = "All five points plotted to within half a small square (2 marks; 1 mark for three or four)."
+    assert earned(plotted) == 2
+    assert earned("Straight lines joining them (1 mark).") == 1
+    assert earned("Substitution (M1)") == 1 and earned("Evidence: 3 points for a judgement") == 3
+    assert earned("Heat is lost to the air; the marks are for any of these") is None
+    assert each_earns([plotted, "Straight lines joining them (1 mark)."])
+    assert not each_earns([plotted, "Friction, or air resistance"])  # one point names no mark: alternatives
+
+
+def test_the_physics_key_heads_the_graph_s_points_as_a_mark_scheme(tmp_path):
+    folder = _build("physics", "default", tmp_path)
+    lines = _line_starts(folder / "answer-key.pdf")
+    at = next(i for i, line in enumerate(lines) if line.startswith("• All five points plotted"))
+    assert lines[at - 1] == "Mark scheme:", lines[at - 3:at + 1]
