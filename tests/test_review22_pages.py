@@ -1,7 +1,7 @@
 """The review of issue 22's last findings on the subject examples' pages, each read back from the
 PDF: a key's table never parted with one row on a side (and a table taller than a page still
 finds its breaks), no key list's point alone at a page's foot or top, no title alone on its
-page, a gutter between a matching row's halves, symbol options centred in a common width, and a
+page, a gutter between a matching row's halves, options of one formula set flush left, and a
 unit or quantity in running text set in the words' face."""
 
 from __future__ import annotations
@@ -300,24 +300,27 @@ def test_a_matching_row_s_words_stand_an_em_clear_of_its_box(tmp_path, layout):
     assert min(lefts) - end >= 6, (min(lefts), end, size)
 
 
-# -- 6. symbol options centred in a common width --------------------------------------------------
+# -- 6. options that are one formula each set flush left, as words are ----------------------------
 
-@pytest.mark.parametrize("layout", ["default", "large-print-24", "dyslexia", "young-readers"])
-def test_symbol_options_are_centred_in_a_common_width(tmp_path, layout):
-    """r22: the equilibrium question's options (⟶, ⇌, ⟵, +) stood flush left, the short ⇌ and +
-    beside the long arrows' starts: options that are each one short formula are centred in the
-    widest one's width."""
+def _option_starts(path: Path, after: str, firsts: str, count: int) -> list[float]:
+    """The left edge of the first `count` glyphs among `firsts` after the words `after` on their page."""
+    chars = _chars(path, _page_of(path, after))
+    start = "".join(c[0] for c in chars).index(after.replace(" ", ""))
+    return [c[2] for c in chars[start:] if c[0] in firsts][:count]
+
+
+@pytest.mark.parametrize("layout", ["default", "large-print-24", "dyslexia", "young-readers", "compact"])
+def test_options_of_one_formula_each_start_at_the_words_column(tmp_path, layout):
+    """r34 (after r22 had them centred in the widest one's width): a lone formula's option
+    ($\\ce{FeSO4}$, ⇌, +) started 1 mm to 1 em right of its neighbours, so the column looked
+    ragged. Every option starts at its letter's column, formula or not: the chemistry example's
+    first question (pack and key) and the equilibrium symbols (⟶ ⇌ ⟵ +) line up on the left."""
     folder = _build("chemistry", layout, tmp_path)
-    path = folder / "equilibria.pdf"
-    page = _page_of(path, "Which symbol")
-    chars = _chars(path, page)
-    start = "".join(c[0] for c in chars).index("reversible?")
-    centres: dict[str, float] = {}
-    for c in chars[start:]:  # each symbol's first place after the question: its option
-        if c[0] in "\u27f6\u21cc\u27f5+":
-            centres.setdefault(c[0], (c[2] + c[4]) / 2)
-    assert set(centres) == set("\u27f6\u21cc\u27f5+"), centres
-    assert max(centres.values()) - min(centres.values()) <= 1.5, centres
+    for name in ("pack.pdf", "answer-key.pdf"):
+        starts = _option_starts(folder / name, "sulfate?", "F", 4)
+        assert len(starts) == 4 and max(starts) - min(starts) <= 0.5, (layout, name, starts)
+    symbols = _option_starts(folder / "equilibria.pdf", "reversible?", "\u27f6\u21cc\u27f5+", 4)
+    assert len(symbols) == 4 and max(symbols) - min(symbols) <= 1.0, (layout, symbols)
 
 
 # -- 7. a unit in running text in the words' face ---------------------------------------------------

@@ -607,7 +607,8 @@ class _Writer:
         self.table([say("key.sheet"), say("key.questions"), say("key.marks")], rows, [6, 2, 3])
         self._started = False  # the first sheet follows the summary on its page
         for n, (s, sheet) in enumerate(zip(sheets, chosen), start=1):
-            self.heading(f"{n}. {sheet.title} — {key_totals.heading_marks(sheet, tier, say)}", "Heading 1")
+            self.heading(say.alone("key.sheet-heading", number=n, title=sheet.title,
+                                   marks=key_totals.heading_marks(sheet, tier, say)), "Heading 1")
             if tier is None and sheet.tiered:
                 self.words(say("key.two-tiers"), "Sheet Details")
             read = [letter for letter in sheet.sources if not self.pack.source(letter).NUMBERED]  # as the PDF key: no figure or table

@@ -92,6 +92,16 @@ def tie_last(markup: str, most: int = 22) -> str:
     return markup[:cut] + "\xa0" + markup[cut + 1:]
 
 
+SEPARATOR = " \u00b7\u00a0"  # between a subtitle's facts: the dot goes down with the fact after it, never ends a line
+_SHORT_ASIDE = re.compile(r"\(([^()<>]{1,16})\)")  # "(ages 14–16)": short enough to keep on one line
+
+
+def separated(items) -> str:
+    """Facts in a row ("Physics · GCSE (ages 14–16) · Total: 35 marks"), each `·` kept with
+    the fact after it, and each fact's short parenthetical whole ("(ages / 14–16)" never)."""
+    return SEPARATOR.join(_SHORT_ASIDE.sub(lambda m: m.group(0).replace(" ", "\xa0"), item) for item in items)
+
+
 RUNT = 9  # letters: a last word this short, alone on a paragraph's last line, is a runt
 
 

@@ -93,7 +93,7 @@ class Composer(Parts):
         meta.append(self.total_words(sheet))  # the tool's own words, tied where they must not part ("Total: / 31 marks")
         meta += [text.literal(text.plain(m)).replace(" ", "\xa0") if len(m) <= 30 else text.literal(text.plain(m))
                  for m in own]
-        parts.append(self.para(" · ".join(meta), "subtitle"))
+        parts.append(self.para(text.separated(meta), "subtitle"))
         covered = sheet.id in self.sheet.covered  # its cover already asks for name, class and number
         if not self.key and self.layout.name_line and not covered:
             parts.append(self.student_line())

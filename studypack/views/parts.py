@@ -7,7 +7,6 @@ Sheet kinds and question kinds say *what* goes on the page by calling these on t
 
 from __future__ import annotations
 
-import re
 import string
 from dataclasses import dataclass
 from typing import Iterator
@@ -46,8 +45,6 @@ from studypack.views.toolkit import (
 )
 
 
-_ONE_FORMULA = re.compile(r"\$[^$]+\$")  # an option that is one formula and nothing else
-SYMBOLS = 6  # ems: the widest of such options centred in a common width (wider ones are expressions, set flush)
 EXPLANATION = "key.why"  # the key's label for why an answer is right, kept with that answer
 
 
@@ -271,7 +268,7 @@ class Parts(Styles):
         facts = [marks_words(marks, spag, self.say)]
         facts += [self.say("section.time", time=text.plain(section.time))] if section.time else []
         if self.key or self.layout.questions.section_marks:
-            out.append(self.para(text.literal(" · ".join(facts)), "subtitle"))
+            out.append(self.para(text.separated(text.literal(fact) for fact in facts), "subtitle"))
         if section.rubric and not self.key:
             out.extend(self.paras(section.rubric, "instructions", spaceBefore=1))
         return out
@@ -288,7 +285,6 @@ class Parts(Styles):
             if in_row is not None:
                 return in_row
         answer = form.answer if single and not self.key and not self.machine_read else ""
-        inset = self._centred(options)
         rows: list[list] = []
         for i, option in enumerate(options):
             letter = string.ascii_uppercase[i]
@@ -298,8 +294,7 @@ class Parts(Styles):
             if is_right:
                 body = f"<b>{body}</b>  ({self.say('key.correct-answer')})"
             mark = [] if answer else [self.tick_box(box, is_right, round=single and form.mark == "circle")]
-            words = self.para(body, "question.option", leftIndent=inset[i]) if inset[i] else self.para(body, "question.option")
-            rows.append(mark + [self.para(label, "question.option"), words])
+            rows.append(mark + [self.para(label, "question.option"), self.para(body, "question.option")])
         letter = max(7 * MM, self.style("question.option").fontSize * 1.4)
         widths = ([] if answer else [box + max(6, box * 0.3)]) + [letter, None]
         style: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -313,22 +308,6 @@ class Parts(Styles):
         if answer:
             flowable.items = ("Lbl", "LBody")  # in a tagged PDF, no box column to skip
         return flowable
-
-    def _centred(self, options: list[str]) -> list[float]:
-        """How far in each option stands where every option is one short formula (symbols to
-        choose from: ⟶ ⇌ ⟵ +), so each is centred in the widest one's width, as a textbook
-        sets them; 0 for each otherwise (words start at their letter's column)."""
-        marked = [text.inline(option) for option in options]  # a unit alone is words by now (`text.as_words`)
-        if not options or not all(_ONE_FORMULA.fullmatch(words.strip()) for words in marked):
-            return [0.0] * len(options)
-        widths = []
-        for words in marked:
-            para = self.para(words, "question.option")
-            para.wrap(1e6, 1e6)
-            widths.append(max(para.getActualLineWidths0(), default=0.0))
-        if max(widths) > SYMBOLS * self.style("question.option").fontSize:
-            return [0.0] * len(options)
-        return [(max(widths) - width) / 2 for width in widths]
 
     def _options_row(self, options: list[str], right: set | frozenset = frozenset()) -> Flowable | None:
         """The options in one row, each boxed to circle (AQA's maths form); in the key the right

@@ -785,9 +785,11 @@ class OnBaseline(Flowable):
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab's name)
         # the label drawn where the table would have drawn it, lowered: the same drawing where nothing moves
         drop = self.beside.first_drop() - self.label.first_drop()  # both as last wrapped
-        if self.middle:  # centred in the row, the taller words' top stands higher by half their extra height
+        if self.middle:  # centred in the row, the taller words' top stands higher by half their extra height:
+            # the label raised to their first line (never clamped at 0: a letter beside two lines sat between them)
             drop -= (getattr(self.beside, "height", 0) - self.height) / 2
-        drop = max(0.0, drop)
+        else:
+            drop = max(0.0, drop)  # at the cell's top: never above it
         self.label.drawOn(canvas, x, y - drop, _sW)
 
     def draw(self):

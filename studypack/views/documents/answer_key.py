@@ -34,9 +34,8 @@ def compose(pack, ctx, order=None, note: str = "", select=None, heading: str = "
             if sheet.id in select:
                 parts += sheet_scheme(sheet, number, ctx, tier)
         return parts
-    subtitle = f"{ctx.say('key.subtitle')} · {text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}"
-    if tier:
-        subtitle += " · " + ctx.say(f"tier.{tier}-tier")
+    facts = [ctx.say("key.subtitle"), text.literal(text.plain(pack.subject)), text.literal(text.plain(pack.level))]
+    subtitle = text.separated(facts + ([ctx.say(f"tier.{tier}-tier")] if tier else []))
     parts = [ctx.para(text.inline(pack.title), "title"), ctx.para(subtitle, "subtitle")]
     if note:
         parts.append(ctx.para(note, "subtitle"))
@@ -64,8 +63,9 @@ def _key_name(source, say) -> str:
 def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
     """One sheet's part of the key: heading with marks, its sources, its questions, its total
     (and `after` it, the pack's totals), the totals kept on the page of the last question."""
-    parts = list(ctx.section_heading(f"{number}. {text.inline(sheet.title)} — {_marks_apart(sheet, tier, ctx.say)}",
-                                     "key.heading"))
+    heading = ctx.say.alone("key.sheet-heading", number=number, title=text.tie_last(text.inline(sheet.title)),
+                            marks=_marks_apart(sheet, tier, ctx.say))  # the marks already in both languages
+    parts = list(ctx.section_heading(heading, "key.heading"))
     if tier is None and sheet.tiered:
         parts.append(ctx.para(ctx.say("key.two-tiers"), "key.label"))
     # the texts the sheet's questions are marked against; a figure or table (`NUMBERED`: "Figure 1")

@@ -26,8 +26,8 @@ def compose(pack, letters, paper_title: str, ctx, name: str = DEFAULT_BOOKLET) -
     cover = board_cover.booklet_cover(name, paper_title, pack, ctx)  # a board's booklet cover, its own page
     heading = [] if cover else [  # the cover names the booklet and its paper
         ctx.para(text.literal(text.plain(name)), "title"),
-        ctx.para(f"{text.inline(pack.title)} · {subtitle}", "subtitle"),
-        ctx.para(f"{text.literal(text.plain(pack.subject))} · {text.literal(text.plain(pack.level))}", "subtitle")]
+        ctx.para(text.separated([text.inline(pack.title), subtitle]), "subtitle"),
+        ctx.para(text.separated([text.literal(text.plain(pack.subject)), text.literal(text.plain(pack.level))]), "subtitle")]
     parts = cover + heading + [ctx.para(ctx.say.block(booklet_key("booklet.instructions", group)), "instructions"),
                                Spacer(1, 4 * MM)]
     for letter in letters:

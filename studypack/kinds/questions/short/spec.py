@@ -27,13 +27,21 @@ def check(q: Model) -> list[tuple[tuple, str]]:
     return check_points(q.mark_scheme, q.marks) + spaces.check(q)
 
 
-# a point that names the mark it earns: "(M1)", "(A1)", "(B2)", "(1 mark)", "1 point for …",
-# "1 point: …" (a rubric row's point), "Evidence from the documents: 1 point for …"
-_EARNS = re.compile(r"\((?:[MABCPE]\d+|\d+ (?:marks?|points?))\)|\b\d+ points? for\b|^\s*\d+ points?:", re.I)
+# a point that names the mark it earns: "(M1)", "(A1)", "(B2)", "(1 mark)", "(2 marks; 1 mark for
+# three or four)" (its whole mark, then how part of it is earned), "1 point for …", "1 point: …"
+# (a rubric row's point), "Evidence from the documents: 1 point for …"
+_EARNS = re.compile(r"\((?:[MABCPE](?P<code>\d+)\)|(?P<marks>\d+) (?:marks?|points?)(?:\)|[;,:] ))"
+                    r"|\b(?P<for>\d+) points? for\b|^\s*(?P<row>\d+) points?:", re.I)
+
+
+def earned(point: str) -> int | None:
+    """The marks a point says it earns ("(2 marks; 1 mark for three or four)": 2), or None."""
+    found = _EARNS.search(point)
+    return int(next(n for n in found.groups() if n is not None)) if found else None
 
 
 def each_earns(points) -> bool:
     """Whether every point names the mark it earns (a method-and-accuracy breakdown, a rubric's
     rows), so the points add up rather than being alternatives to credit any of."""
     listed = [p for group in points.values() for p in group] if isinstance(points, dict) else list(points)
-    return bool(listed) and all(_EARNS.search(point) for point in listed)
+    return bool(listed) and all(earned(point) is not None for point in listed)
