@@ -75,12 +75,14 @@ def sheets(tmp_path_factory) -> dict[str, Path]:
 
 
 def _glyphs(path: Path) -> list[tuple[str, str, float, float, float]]:
-    """(character, font name, size, x, y) of every glyph drawn, in order, across the pages."""
+    """(character, font name, size, x, y) of every glyph drawn, in order, across the pages; y
+    counted on down the document (each page 10,000 pt below the one before), so glyphs of two
+    pages are never found on one line."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     found = []
-    for page in pdfium.PdfDocument(path):
+    for number, page in enumerate(pdfium.PdfDocument(path)):
         chars = page.get_textpage()
         name = ctypes.create_string_buffer(256)
         for i in range(chars.count_chars()):
@@ -90,7 +92,8 @@ def _glyphs(path: Path) -> list[tuple[str, str, float, float, float]]:
             pdfium_c.FPDFText_GetFontInfo(chars.raw, i, name, 256, None)
             x, y = ctypes.c_double(), ctypes.c_double()
             pdfium_c.FPDFText_GetCharOrigin(chars.raw, i, ctypes.byref(x), ctypes.byref(y))
-            found.append((char, name.value.decode("latin-1"), pdfium_c.FPDFText_GetFontSize(chars.raw, i), x.value, y.value))
+            found.append((char, name.value.decode("latin-1"), pdfium_c.FPDFText_GetFontSize(chars.raw, i), x.value,
+                          y.value - 10_000 * number))
     return found
 
 

@@ -57,6 +57,9 @@ def test_a_key_sheet_heading_never_starts_a_line_with_its_dash(tmp_path, subject
     headings = [line for line in lines if line.startswith("1. ")]
     assert headings, lines[:20]
     assert not [line for line in lines if re.match(r"— \d+ marks?", line)], layout
+    # r35: nor does it end one, its marks alone below ("… acceleration —" / "14 marks")
+    assert not [line for line in lines if line.endswith(" —")], layout
+    assert not [line for line in lines if re.fullmatch(r"\d+ marks?", line)], layout
 
 
 def test_every_language_ties_the_key_heading_s_dash_to_the_title():
@@ -64,7 +67,7 @@ def test_every_language_ties_the_key_heading_s_dash_to_the_title():
 
     for code in ("en", "en-GB", "en-US", "cy", "de", "es", "fr"):
         said = words.words(code).alone("key.sheet-heading", number=1, title="T", marks="14")
-        assert "T\u00a0— 14" in said, (code, said)
+        assert "T\u00a0—\u00a014" in said, (code, said)
 
 
 @pytest.mark.parametrize("subject", ["physics", "maths", "chemistry"])

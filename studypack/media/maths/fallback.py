@@ -91,6 +91,11 @@ def engine_font(face: str, size: float) -> Any:
         found = zmath.loadedfonts["default"]
     else:
         found = zmath.loadedfonts.get(path) or zmath.loadedfonts.setdefault(path, MathFont(path, size))
+        # the engine's least script size is a share of the font's `basesize`, which it sets once,
+        # from the first formula the process lays out: each formula's own size here instead, so a
+        # formula is set the same whatever was set before it (large print 36 then dyslexia in one
+        # process, as the resident server or `watch` builds, gave dyslexia's scripts 10.8 pt)
+        found.basesize = size
         if face in font.SCRIPTS:  # the face's script size, raised where its own is too small (`SCRIPTS`)
             found.math.consts.scriptPercentScaleDown = font.SCRIPTS[face]
     install(found)

@@ -73,7 +73,10 @@ class Geometry:
     rules: tuple[Rule, ...]
 
 
-_KEPT_FORMAT = 3  # what a kept formula holds; a new number when that changes (2: `said`, outlines only where drawn; 3: `fallback`)
+# what a kept formula holds; a new number when that changes (2: `said`, outlines only where
+# drawn; 3: `fallback`; 4: the least script size from the formula's own size, not the first
+# formula's of the process)
+_KEPT_FORMAT = 4
 
 
 @functools.lru_cache(maxsize=4096)

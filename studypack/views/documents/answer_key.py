@@ -64,7 +64,7 @@ def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
     """One sheet's part of the key: heading with marks, its sources, its questions, its total
     (and `after` it, the pack's totals), the totals kept on the page of the last question."""
     heading = ctx.say.alone("key.sheet-heading", number=number, title=text.tie_last(text.inline(sheet.title)),
-                            marks=_marks_apart(sheet, tier, ctx.say))  # the marks already in both languages
+                            marks=_marks_apart(sheet, tier, ctx.say).replace(" ", "\u00a0"))  # in both languages
     parts = list(ctx.section_heading(heading, "key.heading"))
     if tier is None and sheet.tiered:
         parts.append(ctx.para(ctx.say("key.two-tiers"), "key.label"))
