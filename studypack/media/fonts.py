@@ -29,6 +29,7 @@ import io
 import lzma
 import marshal
 import re
+import zlib
 from dataclasses import dataclass
 from importlib.util import find_spec
 from functools import lru_cache
@@ -329,7 +330,10 @@ PARSED_DIR = FONT_DIR / "parsed"
 """Faces parsed ahead, as `_kept` keeps a parse (`tools/parsed_faces.py` writes them): the maths
 face STIX Two Math, which a first build on a machine would otherwise parse (a twentieth of
 building a pack of 200 formulas); named as in the cache, so only for the face's bytes and the
-ReportLab version they were made from."""
+ReportLab version they were made from. Compressed with zlib (`PARSED_SUFFIX`), not xz as the
+faces are: 89 KB rather than 45 KB, unpacked in a tenth of xz's time (xz took 25 million
+instructions of a first build of 200 formulas, zlib 2 million)."""
+PARSED_SUFFIX = ".z"
 
 
 @lru_cache(maxsize=4)
@@ -337,8 +341,8 @@ def _parsed_ahead(stored: str) -> bytes | None:
     """The parse of a face in PARSED_DIR, unpacked once a process (the glyph check reads the
     face's coverage from it, then the face is registered)."""
     try:
-        return lzma.decompress((PARSED_DIR / (stored + ".xz")).read_bytes())
-    except (OSError, lzma.LZMAError):
+        return zlib.decompress((PARSED_DIR / (stored + PARSED_SUFFIX)).read_bytes())
+    except (OSError, zlib.error):
         return None
 
 
