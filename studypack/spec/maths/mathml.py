@@ -128,6 +128,9 @@ def _converter():
                 del sys.modules[_METADATA]
     from latex2mathml.converter import convert_to_element
 
+    from studypack.spec.maths import tokens
+
+    tokens.install()  # the same tokens, with less work a token
     return convert_to_element
 
 
