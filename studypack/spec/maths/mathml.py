@@ -72,7 +72,8 @@ def _read(made: ET.Element) -> ET.Element | None:
         found = _read_one(element, element is made)
         if found is None:
             return None
-        changes.append((element, *found))
+        if found[0] != element.tag or found[1] is not element.attrib or found[2] != element.text:  # (most are as read)
+            changes.append((element, *found))
     for element, tag, attrib, text in changes:
         element.tag, element.attrib, element.text = tag, attrib, text
     return made
@@ -84,9 +85,7 @@ def _read_one(element: ET.Element, root: bool) -> tuple[str, dict, str | None] |
     tag, attrib, text = element.tag, element.attrib, element.text
     if root:
         attrib = {k: v for k, v in attrib.items() if k != "xmlns"}
-    if element.tail is not None or ":" in tag or "}" in tag or any(":" in k or k == "xmlns" for k in attrib):
-        return None
-    if any(_UNREAD.search(v) for v in attrib.values()):
+    if element.tail is not None or ":" in tag or "}" in tag or (attrib and not _plain_attributes(attrib)):
         return None
     if not text:
         return tag, attrib, None
@@ -99,6 +98,15 @@ def _read_one(element: ET.Element, root: bool) -> tuple[str, dict, str | None] |
         attrib = dict(attrib)
     read = _text_read(text)
     return None if read is None else (tag, attrib, read)
+
+
+def _plain_attributes(attrib: dict[str, str]) -> bool:
+    """Whether no attribute is namespaced or a namespace, and no value holds what writing it
+    and reading it back could change (`_UNREAD`)."""
+    for key, value in attrib.items():
+        if ":" in key or key == "xmlns" or _UNREAD.search(value):
+            return False
+    return True
 
 
 @functools.lru_cache(maxsize=4096)
