@@ -135,3 +135,17 @@ def test_libreoffice_reads_the_equations(built, tmp_path):
     program = Path(os.path.realpath(soffice)).parent
     if any(program.glob("libsm*lo.so")) or any(program.glob("sm*.dll")):  # LibreOffice Math sets equations
         assert "Ek=mgh" in words.replace(" ", ""), words[:800]  # Math sets each letter apart: "Ek =m g h"
+
+
+def test_word_sets_a_formulas_letters_as_the_layout_prints_them(built, tmp_path):
+    """Maths italic by default; upright where the layout sets them so (dyslexia: no italics)."""
+    italic = document_xml(built / "motion.docx")
+    assert "<m:r><m:t>v</m:t></m:r>" in italic  # a letter with no style of its own: maths italic
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(built.parent.parent / "motion"), "--format", "docx", "--layout",
+                                       "dyslexia", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    upright = document_xml(out / "motion-dyslexia" / "motion.docx")
+    assert "<m:r><m:t>" not in upright
+    assert '<m:r><m:rPr><m:sty m:val="p"/></m:rPr><m:t>v</m:t></m:r>' in upright
+    assert upright.count("<m:oMath") == italic.count("<m:oMath")

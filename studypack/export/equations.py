@@ -38,10 +38,16 @@ def plain_markup(markup: str) -> str:
     return FORMULA.sub(lambda match: html.escape(formula(match).source, quote=False), markup)
 
 
+# a Word equation's run with no style of its own is a letter in maths italic (`omml._run`)
+_ITALIC_RUN = "<m:r><m:t>"
+_UPRIGHT_RUN = '<m:r><m:rPr><m:sty m:val="p"/></m:rPr><m:t>'
+
+
 def add_run(paragraph, piece, bold: bool | None = None, italic: bool | None = None,
-            underline: bool | None = None) -> None:
+            underline: bool | None = None, upright: bool = False) -> None:
     """One `common.Run` at the end of a python-docx paragraph: words as a run with that look, a
-    formula as a Word equation (`m:oMath`, inside `m:oMathPara` when it is a display formula)."""
+    formula as a Word equation (`m:oMath`, inside `m:oMathPara` when it is a display formula).
+    `upright`: its letters upright, as the layout sets them (`maths.variables: upright`)."""
     if piece.formula is None:
         run = paragraph.add_run(piece.text)
         run.bold, run.italic, run.underline = bold, italic, underline
@@ -49,6 +55,8 @@ def add_run(paragraph, piece, bold: bool | None = None, italic: bool | None = No
     from docx.oxml import parse_xml  # here: the Moodle export never needs python-docx
 
     equation = piece.formula.omml()
+    if upright:
+        equation = equation.replace(_ITALIC_RUN, _UPRIGHT_RUN)
     if piece.formula.display:
         equation = ('<m:oMathPara xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math">'
                     + equation + "</m:oMathPara>")

@@ -25,7 +25,7 @@ def word_options(doc, options, correct: set[int], note: str = "") -> None:
         doc.tick(p, doc.key and i in correct, doc.say("word.tick-box", letter=letter))
         p.add_run(f"  {letter}  ").bold = True
         for run in inline_runs(option.caption) if option.caption else []:
-            add_run(p, run, (run.bold or (doc.key and i in correct)) or None, run.italic or None)
+            add_run(p, run, (run.bold or (doc.key and i in correct)) or None, run.italic or None, upright=doc.upright)
         if doc.key and i in correct:
             p.add_run(f"  ({doc.say('key.correct-answer')})")
 

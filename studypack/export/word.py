@@ -135,6 +135,7 @@ class _Writer:
         self.width_pt = (section.page_width - section.left_margin - section.right_margin) / 12700  # EMU to points
         self.bold_emphasis = template is None and layout.emphasis != "italic"
         self.underlined = template is None and layout.emphasis == "underline"  # all-bold large print
+        self.upright = layout.maths.variables == "upright"  # a formula's letters, as the layout prints them
         self.template = template
         self._started = False
 
@@ -161,7 +162,7 @@ class _Writer:
         if bold_prefix:
             p.add_run(bold_prefix).bold = True
         for run in user_text_runs:
-            add_run(p, run, run.bold or None, run.italic or None, self._underline(run))
+            add_run(p, run, run.bold or None, run.italic or None, self._underline(run), upright=self.upright)
         return p
 
     def text(self, user_text: str, style: str, prefix: str = "") -> None:
@@ -189,7 +190,7 @@ class _Writer:
         if header:
             cells = t.add_row().cells
             for cell, words in zip(cells, header):
-                _fill(cell, runs_of(words) if isinstance(words, str) else words, "Table Heading")
+                _fill(cell, runs_of(words) if isinstance(words, str) else words, "Table Heading", upright=self.upright)
             tr_pr = t.rows[0]._tr.get_or_add_trPr()
             mark = OxmlElement("w:tblHeader")
             mark.set(qn("w:val"), "true")
@@ -202,9 +203,9 @@ class _Writer:
                 if callable(value):
                     value(cell)
                 elif isinstance(value, str):
-                    _fill(cell, runs_of(value), "Table Text")
+                    _fill(cell, runs_of(value), "Table Text", upright=self.upright)
                 elif value:
-                    _fill(cell, value, "Table Text", self.underlined)
+                    _fill(cell, value, "Table Text", self.underlined, self.upright)
                 else:
                     _fill(cell, [], "Table Text")
         if widths:
@@ -390,10 +391,10 @@ class _Writer:
                 if lead:
                     p.add_run(lead)
                 for run in runs(_inline(word)):
-                    add_run(p, run, True)
+                    add_run(p, run, True, upright=self.upright)
                 p.add_run(middle)
                 for run in runs(_inline(gloss)):
-                    add_run(p, run, run.bold or None, run.italic or None, self._underline(run))
+                    add_run(p, run, run.bold or None, run.italic or None, self._underline(run), upright=self.upright)
             if after:
                 p.add_run(after)
         if source.note:
@@ -559,7 +560,8 @@ class _Writer:
             self.tick(p, self.key and i in correct, self.say("word.tick-box", letter=letter))
             p.add_run(f" {letter}\t").bold = True  # the hanging indent's tab: a long option wraps under its words
             for run in runs(_inline(option)):
-                add_run(p, run, (run.bold or (self.key and i in correct)) or None, run.italic or None, self._underline(run))
+                add_run(p, run, (run.bold or (self.key and i in correct)) or None, run.italic or None, self._underline(run),
+                        upright=self.upright)
             if self.key and i in correct:
                 p.add_run(f"  ({self.say('key.correct-answer')})")
 
@@ -624,11 +626,12 @@ def _inline(user_text: str) -> str:
     return markup.inline(user_text)
 
 
-def _fill(cell, cell_runs, style: str, underlined: bool = False) -> None:
+def _fill(cell, cell_runs, style: str, underlined: bool = False, upright: bool = False) -> None:
     p = cell.paragraphs[0]
     p.style = style
     for run in cell_runs:
-        add_run(p, run, run.bold or None, run.italic or None, True if underlined and run.emphasis else None)
+        add_run(p, run, run.bold or None, run.italic or None, True if underlined and run.emphasis else None,
+                upright=upright)
 
 
 def _sources(pack, letters) -> list | None:

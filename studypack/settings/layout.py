@@ -227,7 +227,9 @@ class AnswerLines(Strict):
     stretch: float = setting(1.0, "Lines a question sets itself (`lines:`) are multiplied by this "
                              "(large print: more, for large handwriting).", gt=0, le=5)
     squeeze: float = setting(0.85, "The closest lines may come, as a share of `spacing`, so that a few "
-                             "lines do not go over to a page of their own; 1: never.", gt=0, le=1)
+                             "lines do not go over to a page of their own; a working box sized by marks "
+                             "closes up likewise, to this share of its height, to stay on the page with its "
+                             "question; 1: never.", gt=0, le=1)
     spill: int = setting(3, "At most this many lines that would go over the page are drawn in by "
                          "closing up the lines (see `squeeze`); 0: never.", ge=0, le=20)
     least: int = setting(3, "Fewest lines of one answer space on either side of a page break; where "

@@ -328,8 +328,12 @@ class _KeepStart(KeepTogether):
             # row left at a page's foot (physics large print, true/false) is a runt
             if self.page_room is None or ah <= OPEN * self.page_room:
                 return None  # the question goes on whole: this page is not left half empty
-            pieces = [_continued(table, aw)]
-            return placed[:j] + [FrameBreak(), self._again(pieces + placed[j + 1:] + rest)]
+            # rather than its stem alone on a page more than half empty (physics large print, Q5):
+            # two rows here at least, the last going on with the "Why:" it leads into
+            pieces = table.split_in(aw, h - 1, Standing(cornered=True, explained=True))
+            if len(pieces) != 2 or _runt_rows(table, pieces[0], h):
+                pieces = [_continued(table, aw)]
+                return placed[:j] + [FrameBreak(), self._again(pieces + placed[j + 1:] + rest)]
         return placed[:j] + [pieces[0], FrameBreak(),
                              self._again([pieces[1]] + placed[j + 1:] + rest)]
 

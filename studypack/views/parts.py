@@ -219,8 +219,10 @@ class Parts(Styles):
         if self.marks_after():  # the marks stand after the answer space: the stem keeps the width
             table = Table([[num, prompt, ""]], colWidths=[left, None, 0])
             right: float = 0
-        elif self.layout.questions.marks_position == "below" and label:  # large print: the stem keeps the width
-            table = Table([[num, prompt + [mark_cell], ""]], colWidths=[left, None, 0])
+        elif self.layout.questions.marks_position == "below":  # large print: the stem keeps the width,
+            # a shared stem with no marks of its own too (chemistry large-print-24, Q4's "The forward
+            # reaction / is exothermic." broke short of an empty marks column)
+            table = Table([[num, prompt + ([mark_cell] if label else []), ""]], colWidths=[left, None, 0])
             right = 0
         else:
             right = max(self.marks_width, fonts_width(label, style) + 3 * MM)

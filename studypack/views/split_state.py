@@ -78,6 +78,7 @@ class Standing:
 
     page_start: bool = False  # it starts a page: the flowable has nowhere better to go
     cornered: bool = False  # nor where it goes on under its "continued" line alone, or carries rows with an answer's "Why:"
+    explained: bool = False  # the rows it carries go on with the "Why:" under them, never alone: one may go
 
 
 ANYWHERE = Standing()

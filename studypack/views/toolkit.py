@@ -18,6 +18,7 @@ from studypack.views.flowables import AnswerLines
 from studypack.views.notes import OptionsSplit
 from studypack.views.paragraph import Paragraph
 from studypack.views.split_state import ANYWHERE, Carry, Role, Standing, given, leads
+from studypack.views.working import WorkingSpace
 
 GRID = HexColor("#9a9a9a")  # the rule colour of grids to complete and inference boxes
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
@@ -119,7 +120,8 @@ class Indented(Flowable):
     `carry` says ("Question 2 continued") above them. A short table may leave one row before a
     break where it carries `least` (three rows: 1 + 2), except where it keeps `least` on both
     sides (`both_sides`: a key's tables, where one row at a page's foot is a runt) and fits a
-    page (one taller than a page breaks as any table does, so it always finds a break)."""
+    page (one taller than a page breaks as any table does, so it always finds a break); rows
+    going on with the "Why:" under them (`Standing.explained`) are never alone: one may go."""
 
     PART = "table"
     page_room: float | None = None
@@ -215,7 +217,7 @@ class Indented(Flowable):
         if own_page or standing.page_start and not both:
             carried, kept = min(least, len(body) - 1 if head else len(body) // 2), 1
         else:
-            carried = least
+            carried = 1 if standing.explained else least
             kept = self.least if both else min(self.least, len(body) - carried)
         # one row this tall is no token remainder under its stem; but events over their boxes
         # keep two at least, as a reader compares them (one event alone under its stem is cut
@@ -638,11 +640,12 @@ class Balanced(Flowable):
 
 
 def squeeze_to_fit(content: list[Flowable], aw: float, over: float) -> bool:
-    """Close up the answer lines in `content` (within each one's `squeeze` and `spill`)
-    so it takes `over` points less; False, changing nothing, when they cannot."""
+    """Close up the answer lines in `content` (within each one's `squeeze` and `spill`), or
+    else a working space sized by marks (a box: `WorkingSpace.close_up`), so it takes `over`
+    points less; False, changing nothing, when they cannot."""
     lines = [f for f in content if isinstance(f, AnswerLines)]
     if not lines or over <= 0:
-        return over <= 0
+        return over <= 0 or any(f.close_up(over + 0.01) for f in content if isinstance(f, WorkingSpace))
     if lines[-1].fill:  # a board's lines keep their spacing: the last space loses the few lines over
         return _drop_lines(lines[-1], over)
     count = sum(f.count for f in lines)

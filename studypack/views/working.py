@@ -25,11 +25,21 @@ class WorkingSpace(Flowable):
     `draw_space(x, y, width, height)`, its lower left corner at (x, y)."""
 
     PART = "answer space"
+    floor: float | None = None  # the least it may close up to so its question stays on a page (None: never)
 
     def __init__(self, height: float, indent: float, closing: list | None = None):
         super().__init__()
         self.space_height, self.indent, self.closing = height, indent, list(closing or [])
         self.width = self.height = 0.0
+
+    def close_up(self, over: float) -> bool:
+        """This space `over` points lower, where that leaves it its `floor` at least (a box
+        sized by marks, as ruled lines close up to keep with their question); False, changing
+        nothing, where it cannot."""
+        if self.floor is None or over <= 0 or self.space_height - over < self.floor:
+            return False
+        self.space_height -= over
+        return True
 
     def _closing_height(self, aw: float) -> float:
         return sum(f.wrap(aw, 1e6)[1] for f in self.closing)
@@ -105,6 +115,12 @@ def _final(ctx, final, dots: str, joiner: str) -> Flowable:
         words += f"\u00a0{text.inline(final.unit, units=True)}"
     return ctx.para(words, "question.option", alignment=TA_RIGHT, spaceBefore=style.fontSize * 0.8,
                     leftIndent=ctx.number_width)
+
+
+def closes_to(height: float, ctx) -> float:
+    """The least a space sized by marks, `height` tall, may close up to: the layout's
+    `answer_lines.squeeze` of it, as its ruled lines would (never under LEAST)."""
+    return min(height, max(LEAST, height * ctx.layout.answer_lines.squeeze))
 
 
 def lines_height(question, ctx) -> float:

@@ -21,7 +21,8 @@ def write(q, doc) -> None:
         if i:
             p.add_run(_SPACE)
         for run in inline_runs(option):
-            add_run(p, run, (run.bold or i in right) or None, run.italic or None, True if i in right else None)
+            add_run(p, run, (run.bold or i in right) or None, run.italic or None, True if i in right else None,
+                    upright=doc.upright)
     if doc.key:
         doc.para(joined_runs([option for i, option in enumerate(q.options) if i in right], ", "), "Key Answer", doc.say("key.label", label=doc.say("word.circled")) + " ")
         if q.explanation:

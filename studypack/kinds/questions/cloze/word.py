@@ -17,11 +17,11 @@ def write(q, doc) -> None:
         p = doc.doc.add_paragraph(style="Question Text")
         for run in para:
             if run.formula is not None:  # a formula in the passage: a Word equation
-                add_run(p, run)
+                add_run(p, run, upright=doc.upright)
                 continue
             for k, piece in enumerate(run.text.split("\x00")):
                 if k % 2:
-                    _gap(p, int(piece), gaps[int(piece) - 1][0] if doc.key else None)
+                    _gap(p, int(piece), gaps[int(piece) - 1][0] if doc.key else None, doc.upright)
                 elif piece:
                     r = p.add_run(piece)
                     r.bold, r.italic = run.bold or None, run.italic or None
@@ -29,11 +29,11 @@ def write(q, doc) -> None:
         doc.key_list(doc.say("key.also-accept"), [f"({n}) " + doc.say("word.or").join(a[1:]) for n, a in enumerate(gaps, 1) if len(a) > 1])
 
 
-def _gap(p, n: int, answer: str | None) -> None:
+def _gap(p, n: int, answer: str | None, upright: bool) -> None:
     """Gap `n`: a line to write on, or in the key its answer in bold (a formula as an equation)."""
     if answer is None:
         p.add_run(f"({n}) ____________")
         return
     p.add_run(f"({n}) ").bold = True
     for run in inline_runs(answer):
-        add_run(p, run, True, run.italic or None)
+        add_run(p, run, True, run.italic or None, upright=upright)

@@ -1,8 +1,9 @@
-"""A blank box with a ruled border, as tall as the question's lines would be (or its `height`)."""
+"""A blank box with a ruled border, as tall as the question's lines would be (or its `height`); one
+sized by marks closes up as its lines would (the layout's `answer_lines.squeeze`) to keep with its question."""
 
 from __future__ import annotations
 
-from studypack.views.working import WorkingSpace, lines_height
+from studypack.views.working import WorkingSpace, closes_to, lines_height
 
 
 class Box(WorkingSpace):
@@ -19,5 +20,8 @@ class Box(WorkingSpace):
 def student(space, q, ctx, floor: int = 0) -> list:
     rule = ctx.layout.spaces
     height = space.height or lines_height(q, ctx)
-    return [Box(height, ctx.number_width, rule.colour, rule.border)]
+    box = Box(height, ctx.number_width, rule.colour, rule.border)
+    if not space.height:  # sized by marks: it closes up as its lines would to stay with its question
+        box.floor = closes_to(height, ctx)
+    return [box]
 
