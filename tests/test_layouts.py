@@ -86,6 +86,8 @@ def test_booklet_order():
     assert impose.booklet_order(5) == [(None, 0), (1, None), (None, 2), (3, 4)]
     assert impose.booklet_order(4) == [(3, 0), (1, 2)]
     assert impose.booklet_order(0) == []
+    assert impose.booklet_order(1) == [(0, None)]  # one side, no blank back to print
+    assert impose.booklet_order(2) == [(0, 1)]
 
 
 def test_a_booklet_side_names_each_page_s_graphics_states_apart():

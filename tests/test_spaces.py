@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -279,31 +280,60 @@ def test_an_extended_questions_lines_as_a_space_keep_the_layouts_least_lines_a_m
     assert sum(len(re.findall(rb" m [-\d.]+ [-\d.]+ l S", data)) for data in streams[1]) >= 21
 
 
-@pytest.mark.parametrize("layout", ["default", "large-print-24", "large-print-36"])
-def test_a_number_line_labels_its_ticks_in_one_row_with_a_true_minus(tmp_path, layout):
+MATHS_FACE = {"default": "STIXTwoMath", "dyslexia": "NotoSansMath", "large-print-24": "NotoSansMath",
+              "large-print-36": "NotoSansMath"}
+
+
+def _number_labels(path: Path) -> list[tuple[str, int, str]]:
+    """(text, baseline y, font) of each run drawn on a PDF's first page."""
+    placed: list[tuple[str, int, str]] = []
+    page = PdfReader(str(path)).pages[0]
+    page.extract_text(visitor_text=lambda t, cm, tm, font, size: placed.append(
+        (t.strip(), round(tm[5] * cm[3] + cm[5]), str(font["/BaseFont"]) if font else "")) if t.strip() else None)
+    return placed
+
+
+@pytest.mark.parametrize("layout", ["default", "dyslexia", "large-print-24", "large-print-36"])
+def test_a_number_line_labels_its_ticks_in_one_row_with_a_true_minus_in_one_face(tmp_path, layout):
     """Review of issue 22: large print staggered the numbers of -5 to 5 on two rows (odd under
     even), and Noto Sans printed their minus as an en dash beside the prompts' true minus. The
-    numbers stand in one row, every tick labelled where they fit a third of their size apart
-    (default, and large-print-24's 24 pt: r26 found it labelling every other one, 3 and ±5
-    not among them), else every other one from 0 with both ends and 0 always labelled
-    (large-print-36: counted from an end, r31 found 0 unlabelled); every minus is U+2212."""
+    numbers stand in one row, every minus U+2212, every tick labelled where they fit a third of
+    their size apart. r34: default set −5 … −1 in FiraGO (Noto Sans has no true minus) and 0 … 5
+    in Noto Sans, one scale in two faces; they are all in the layout's maths face now, as the
+    prompt's $-2 < x$ is; and large-print-36 labelled only −5, −2, 0, 2, 5 though its ticks
+    stand 20 mm apart and each number fits with a clear gap: it labels every one."""
     done, out = build_written(tmp_path, "line", _one_question("{kind: number-line, from: -5, to: 5, step: 1}"),
                               "--layout", layout, "--strict")
     assert done.exit_code == 0, done.output
     folder = out if layout == "default" else out.parent / f"line-{layout}"
-    page = PdfReader(str(folder / "motion.pdf")).pages[0]
-    placed: list[tuple[str, int]] = []
-    page.extract_text(visitor_text=lambda t, cm, tm, font, size: placed.append(
-        (t.strip(), round(tm[5] * cm[3] + cm[5]))) if t.strip() else None)
-    words = "".join(t for t, _y in placed)
+    placed = _number_labels(folder / "motion.pdf")
+    words = "".join(t for t, _y, _f in placed)
     assert "\u2013" not in words, placed
-    negatives = {(t, y) for t, y in placed if t.startswith("\u2212") and t[1:].isdigit()}
-    positives = [y for t, y in placed if t in ("1", "0")]
+    negatives = {(t, y) for t, y, _f in placed if t.startswith("\u2212") and t[1:].isdigit()}
+    positives = [y for t, y, _f in placed if t in ("1", "0")]
     rows = {y for _t, y in negatives}
     assert len(rows) == 1 and rows <= set(positives), (layout, placed)
-    shown = {t for t, y in placed if y in rows}
-    every = (-5, -2, 0, 2, 5) if layout == "large-print-36" else range(-5, 6)
-    assert shown == {str(n).replace("-", "\u2212") for n in every}, (layout, placed)
+    labels = [(t, face) for t, y, face in placed if y in rows]
+    assert {t for t, _f in labels} == {str(n).replace("-", "\u2212") for n in range(-5, 6)}, (layout, placed)
+    faces = {face.split("+")[-1] for _t, face in labels}
+    assert len(faces) == 1 and MATHS_FACE[layout] in faces.pop(), (layout, labels)
+    # among large print's bold words the numbers are emboldened as its formulas are: each
+    # filled and stroked (`2 Tr`), the prompt holding no formula; regular words, regular numbers
+    data = PdfReader(str(folder / "motion.pdf")).pages[0].get_contents().get_data()
+    assert len(re.findall(rb"\b2 Tr\b", data)) == (11 if layout.startswith("large-print") else 0), layout
+
+
+def test_a_number_line_thins_its_labels_only_where_they_do_not_fit(tmp_path):
+    """Large print 36's −10 … 10 by ones: 21 numbers of two and three characters at 36 pt cannot
+    each stand clear of the next across an A3 page (31 pt apart, "−10" 62 pt wide): every third
+    would do, and every fifth from 0 reaches both ends, so −10, −5, 0, 5 and 10 are labelled."""
+    done, out = build_written(tmp_path, "line", _one_question("{kind: number-line, from: -10, to: 10, step: 1}"),
+                              "--layout", "large-print-36", "--strict")
+    assert done.exit_code == 0, done.output
+    placed = _number_labels(out.parent / "line-large-print-36" / "motion.pdf")
+    row = next(y for t, y, _f in placed if t == "\u221210")
+    shown = {t for t, y, _f in placed if y == row}
+    assert shown == {str(n).replace("-", "\u2212") for n in range(-10, 11, 5)}, placed
 
 
 @pytest.mark.parametrize("start, stop, every", [(-5, 5, 2), (-5, 5, 3), (-6, 6, 2), (-10, 3, 2), (0, 10, 3), (-3, 12, 4)])

@@ -31,9 +31,12 @@ def booklet_order(pages: int) -> list[tuple[int | None, int | None]]:
     """(left, right) page indices for each sheet side in print order; None is a blank half.
 
     For 8 pages: (7, 0), (1, 6), (5, 2), (3, 4) — the outer sheet's front and back, then
-    the next sheet in.
+    the next sheet in. One or two pages are one side, read left to right, not folded: a
+    folded sheet would print a side with nothing on it.
     """
-    total = -(-pages // 4) * 4 if pages else 0
+    if pages <= 2:
+        return [(0, 1 if pages == 2 else None)] if pages else []
+    total = -(-pages // 4) * 4
 
     def real(i: int) -> int | None:
         return i if i < pages else None

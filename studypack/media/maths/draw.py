@@ -70,6 +70,31 @@ def draw(canvas, geometry: Geometry, x: float, baseline_y: float, colour, bold: 
     canvas.restoreState()
 
 
+def draw_numbers(canvas, words: str, x: float, baseline_y: float, size: float, colour, bold: bool = False,
+                 maths_face: str = font.DEFAULT) -> None:
+    """Plain characters (a scale's numbers: digits, a true minus, a point) set in the maths face
+    from (x, baseline_y), as a formula's are: filled, and stroked as `draw` strokes a formula
+    among bold words where `bold` (a large-print page's every word is bold)."""
+    face = font.register(maths_face)
+    canvas.saveState()
+    canvas.setFillColor(colour)
+    text = canvas.beginText(x, baseline_y)
+    text.setFont(face, size)
+    if bold:
+        canvas.setStrokeColor(colour)
+        canvas.setLineJoin(1)
+        Canvas.setLineWidth(canvas, EMBOLDEN[maths_face] * size)  # ReportLab's own: a glyph's edge is no rule
+        text.setTextRenderMode(2)  # fill, then stroke
+    text.textOut(words)
+    canvas.drawText(text)  # the canvas's own: numbers are words, at the words' size
+    canvas.restoreState()
+
+
+def numbers_width(words: str, size: float, maths_face: str = font.DEFAULT) -> float:
+    """How wide `draw_numbers` sets `words` (the stroke adds no advance)."""
+    return pdfmetrics.stringWidth(words, font.register(maths_face), size)
+
+
 class _Setter:
     """Sets glyphs as text, each at its own origin, into a ReportLab text object: the code
     `setTextOrigin` and `textOut` write, byte for byte, without what drawing one glyph at a

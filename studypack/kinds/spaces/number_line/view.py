@@ -2,15 +2,19 @@
 (unless `labels: false`), a shorter unlabelled one at every minor step. The numbers stand in
 one row, a third of their size apart at least: where they would be closer, every other tick
 is labelled (or every n-th: from the first tick where that labels both ends, else from 0)
-rather than staggering them on two rows, which read as two scales."""
+rather than staggering them on two rows, which read as two scales. The numbers are set in the
+layout's maths face, as the prompt's formulas (`$-2 < x \\leq 3$`) are: one face with a true
+minus and every digit (a text face without the minus, Noto Sans, set −5 … −1 in its fallback
+and 0 … 5 in its own: one scale, two faces), emboldened as a formula is among bold words."""
 
 from __future__ import annotations
 
 from reportlab.lib.enums import TA_CENTER
 
 from studypack.base.units import MM
-from studypack.media import text
-from studypack.views.working import WorkingSpace, draw_words, labelled, number, words_width
+from studypack.media import fonts, text
+from studypack.media.maths.draw import draw_numbers, numbers_width
+from studypack.views.working import WorkingSpace, labelled, number
 
 PAD = 1.5 * MM
 ARROW = 3 * MM  # an arrowhead's least length
@@ -27,8 +31,11 @@ class NumberLine(WorkingSpace):
         self.style = ctx.style("question.option")
         self.title = ctx.para(text.inline(space.label, units=True), "question.option", alignment=TA_CENTER) if space.label else None
         self.title_height = self.title.wrap(ctx.text_width() - ctx.number_width, 1e6)[1] + PAD if self.title else 0
+        self.face = ctx.layout.maths.font
+        described = fonts.describe(self.style.fontName)
+        self.bold = bool(described and described[1])  # the words are bold (large print): so are the numbers
         self.labels = [(v, number(v, self.style.fontName)) for v in space.scale.ticks(space.scale.step)]
-        self.widths = [words_width(w, self.style.fontName, self.style.fontSize) for _v, w in self.labels]
+        self.widths = [numbers_width(w, self.style.fontSize, self.face) for _v, w in self.labels]
         # the arrowheads grow with the type and stand clear beyond the end ticks, a tick's length
         # at least: large print's 3 mm arrowheads 2 mm from its 3 mm ticks read as drawn over them
         self.arrow = max(ARROW, ARROW_SHARE * self.style.fontSize)
@@ -69,11 +76,10 @@ class NumberLine(WorkingSpace):
             for v in scale.ticks(every) if every else []:
                 self.canv.line(at(v), line_y - length / 2, at(v), line_y + length / 2)
         if self.space.labels:
-            self.canv.setFillColor(self.style.textColor)
             for (v, words), width, show in zip(self.labels, self.widths, self.shown):
                 if show:
-                    draw_words(self.canv, words, at(v) - width / 2, line_y - tick / 2 - PAD - size * 0.8,
-                               self.style.fontName, size)
+                    draw_numbers(self.canv, words, at(v) - width / 2, line_y - tick / 2 - PAD - size * 0.8, size,
+                                 self.style.textColor, self.bold, self.face)
         if self.title:
             self.title.wrap(right - left, height)
             self.title.drawOn(self.canv, left, y)
