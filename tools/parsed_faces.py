@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
-import lzma
 import sys
+import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,7 +31,7 @@ def wanted() -> dict[str, bytes]:
         data = Path(path).read_bytes()
         kept = fonts._kept(TTFontFace(io.BytesIO(data)))
         assert kept is not None, path
-        made[f"{hashlib.sha256(data).hexdigest()[:24]}-rl{Version}-{fonts._FACE_FORMAT}.face.xz"] = kept
+        made[f"{hashlib.sha256(data).hexdigest()[:24]}-rl{Version}-{fonts._FACE_FORMAT}.face{fonts.PARSED_SUFFIX}"] = kept
     return made
 
 
@@ -40,7 +40,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="only say whether the parses are current")
     args = parser.parse_args()
     made = wanted()
-    there = {p.name for p in fonts.PARSED_DIR.glob("*.face.xz")}
+    there = {p.name for p in fonts.PARSED_DIR.glob("*.face.*")}
     if args.check:
         stale = there ^ set(made)
         print("current" if not stale else f"not current: {sorted(stale)}")
@@ -49,7 +49,7 @@ def main() -> int:
     for name in there - set(made):
         (fonts.PARSED_DIR / name).unlink()
     for name, kept in made.items():
-        (fonts.PARSED_DIR / name).write_bytes(lzma.compress(kept, preset=9))
+        (fonts.PARSED_DIR / name).write_bytes(zlib.compress(kept, 9))
         print(f"wrote {name}")
     return 0
 

@@ -125,12 +125,12 @@ class _Setter:
             self.text.setFont(face, size)
             self.face, self.size, self.subset = face, size, -1
             self.font = pdfmetrics.getFont(face)
-            self.heading = f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"  # as `_formatText` names a subset's font
+            self.heading = _heading(size)
         if not (self.direct and getattr(self.font, "_dynamicFont", False)):
             self.text.setTextOrigin(x, y)
             self.text.textOut(char)
             return
-        self.code.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        self.code.append(_ORIGINS.get((x, y)) or _origin(x, y))
         runs = self.runs.get((face, char))
         if runs is None:
             runs = self.runs[(face, char)] = tuple((subset, f"({self.canvas._escape(part)}) Tj")
@@ -140,6 +140,27 @@ class _Setter:
                 self.code.append(f"{self.font.getSubsetInternalName(subset, self.doc)} {self.heading}")
                 self.subset = self.text._curSubset = subset
             self.code.append(shown)
+
+
+_ORIGINS: dict[tuple[float, float], str] = {}
+"""A glyph origin's operator by its place: a formula's glyphs stand at the same few places
+again and again (in a sheet, its key and pack.pdf: 12,760 numbers for 409 places in a pack of
+200 formulas), and writing the numbers (`fp_str`, through the C library's `printf`) was most of
+drawing a formula kept from an earlier build."""
+
+
+def _origin(x: float, y: float) -> str:
+    """`1 0 0 1 x y Tm`, as `setTextOrigin` writes it, remembered (up to 4,096 places)."""
+    if len(_ORIGINS) >= 4096:
+        _ORIGINS.clear()
+    made = _ORIGINS[(x, y)] = f"1 0 0 1 {fp_str(x, y)} Tm"
+    return made
+
+
+@functools.lru_cache(maxsize=256)
+def _heading(size: float) -> str:
+    """A subset's font size and leading, as `_formatText` writes them after its name."""
+    return f"{fp_str(size)} Tf {fp_str(size * 1.2)} TL"
 
 
 def _outline(canvas, glyph: Glyph, x: float, baseline_y: float, stroke: float = 0.0) -> None:

@@ -343,13 +343,19 @@ def _inherited(styles) -> Callable:
     """`parse_style` for an element under a parent (every node but the root), reading the
     element's attributes, else the parent's values, directly: what it reads through its
     merged mapping, where the parent's style has every key but `style` (CSS, left to it)."""
-    parse_style, parse_variant, made = styles.parse_style, styles.parse_variant, styles.MathStyle
+    parse_style, parse_variant, made, variant_made = styles.parse_style, styles.parse_variant, styles.MathStyle, styles.MathVariant
 
     def parsed(element, parent_style=None):
         attrib = element.attrib
         if not parent_style or "style" in attrib:
             return parse_style(element, parent_style)
         get, values = attrib.get, parent_style.__dict__
+        if not attrib and not styles.config.math.variant:  # (most elements) the parent's values, in a new variant
+            inherited = parent_style.mathvariant
+            variant = variant_made(style=inherited.style, italic=inherited.italic, bold=inherited.bold, normal=inherited.normal)
+            return made(mathcolor=values["mathcolor"], mathbackground=values["mathbackground"], mathsize=values["mathsize"],
+                        scriptlevel=int(values["scriptlevel"]), mathvariant=variant,
+                        displaystyle=values["displaystyle"] in ("true", True))
         variant = parse_variant(get("mathvariant", styles.config.math.variant), parent_style.mathvariant)
         return made(mathcolor=get("mathcolor", values["mathcolor"]), mathbackground=get("mathbackground", values["mathbackground"]),
                     mathsize=get("mathsize", values["mathsize"]), scriptlevel=int(get("scriptlevel", values["scriptlevel"])),

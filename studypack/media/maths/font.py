@@ -78,15 +78,16 @@ def register(face: str = DEFAULT) -> str:
 @functools.cache
 def characters(face: str = DEFAULT) -> dict[int, str]:
     """Glyph index -> the one character that names it in the face's character map (the
-    lowest, where several do), above U+FFFF too: the maths italic letters (U+1D44E...) are
-    most of a formula's letters, set as text like the rest (`fonts` writes their UTF-16
-    pairs into the PDF's ToUnicode map, so a reader copies them as the letters they are)."""
+    lowest, where several do: found in one pass, not by sorting the map), above U+FFFF too:
+    the maths italic letters (U+1D44E...) are most of a formula's letters, set as text like the
+    rest (`fonts` writes their UTF-16 pairs into the PDF's ToUnicode map, so a reader copies
+    them as the letters they are)."""
     from reportlab.pdfbase import pdfmetrics
 
     from studypack.media.fonts import PRIVATE
 
-    names: dict[int, str] = {}
-    for code, index in sorted(pdfmetrics.getFont(register(face)).face.charToGlyph.items()):
-        if code < PRIVATE:  # not a code `fonts.private_code` gave a variant
-            names.setdefault(index, chr(code))
-    return names
+    lowest: dict[int, int] = {}
+    for code, index in pdfmetrics.getFont(register(face)).face.charToGlyph.items():
+        if code < PRIVATE and lowest.get(index, PRIVATE) > code:  # not a code `fonts.private_code` gave a variant
+            lowest[index] = code
+    return {index: chr(code) for index, code in lowest.items()}  # (looked up only: its order is the map's)

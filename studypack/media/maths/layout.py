@@ -13,6 +13,7 @@ from studypack.media.maths.geometry import Geometry, geometry
 from studypack.media.maths.scripts import CHARGE
 from studypack.spec.maths.errors import FormulaError
 from studypack.spec.maths.formula import Formula
+from studypack.spec.maths.written import written
 
 TEXT_FRACTION = 0.85  # of the text's size: a text fraction's numerator and denominator (the faces' script size, 70 %, is too small to read)
 _TOKENS = frozenset({"mi", "mn", "mo", "mtext", "ms"})
@@ -162,7 +163,7 @@ def display_fractions(formula: Formula) -> str:
     root = formula.tree()
     _displayed(root)
     root.set("xmlns", _MATHML)
-    return ET.tostring(root, encoding="unicode")
+    return written(root)
 
 
 def text_fractions(formula: Formula, size_pt: float) -> str:
@@ -178,7 +179,7 @@ def text_fractions(formula: Formula, size_pt: float) -> str:
     else:
         _enlarged(root, f"{TEXT_FRACTION * size_pt:.3f}")  # a bare number: in the units the formula is set in
     root.set("xmlns", _MATHML)
-    return ET.tostring(root, encoding="unicode")
+    return written(root)
 
 
 def _enlarged(element: ET.Element, size: str, inside: bool = False) -> None:

@@ -4,12 +4,14 @@ chemistry arrows for a gas and a precipitate kept at the height of a letter."""
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import xml.etree.ElementTree as ET
 
 from studypack.base.errors import said
 from studypack.spec.maths.errors import FormulaError
+from studypack.spec.maths.written import written
 
 PLAIN = {  # latex2mathml's exceptions, in words
     "NoAvailableTokens": ("term.formula-nothing-to-set", "nothing to set"),
@@ -70,7 +72,8 @@ def _read(made: ET.Element) -> ET.Element | None:
         found = _read_one(element, element is made)
         if found is None:
             return None
-        changes.append((element, *found))
+        if found[0] != element.tag or found[1] is not element.attrib or found[2] != element.text:  # (most are as read)
+            changes.append((element, *found))
     for element, tag, attrib, text in changes:
         element.tag, element.attrib, element.text = tag, attrib, text
     return made
@@ -82,24 +85,41 @@ def _read_one(element: ET.Element, root: bool) -> tuple[str, dict, str | None] |
     tag, attrib, text = element.tag, element.attrib, element.text
     if root:
         attrib = {k: v for k, v in attrib.items() if k != "xmlns"}
-    if element.tail is not None or ":" in tag or "}" in tag or any(":" in k or k == "xmlns" for k in attrib):
-        return None
-    if any(_UNREAD.search(v) for v in attrib.values()):
+    if element.tail is not None or ":" in tag or "}" in tag or (attrib and not _plain_attributes(attrib)):
         return None
     if not text:
         return tag, attrib, None
     if tag == "mtext" and not attrib:
         if len(element):
             return None
-        text = re.sub(r"\\([&%$_#{}])", r"\1", text)  # what `_escaped` takes out, its escaping read back
+        text = _TEXT_ESCAPE.sub(r"\1", text)  # what `_escaped` takes out, its escaping read back
     elif not attrib and not len(element) and (tag, text) in _RESPACED:
         tag, attrib = _RESPACED[(tag, text)]
         attrib = dict(attrib)
+    read = _text_read(text)
+    return None if read is None else (tag, attrib, read)
+
+
+def _plain_attributes(attrib: dict[str, str]) -> bool:
+    """Whether no attribute is namespaced or a namespace, and no value holds what writing it
+    and reading it back could change (`_UNREAD`)."""
+    for key, value in attrib.items():
+        if ":" in key or key == "xmlns" or _UNREAD.search(value):
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_read(text: str) -> str | None:
+    """An element's text as read back from latex2mathml's text: its character references
+    (`&#x02212;`) read; None where reading could differ (see `_read`). Once per text in a
+    process: a pack's formulas hold the same few signs and letters again and again."""
     if _CONTROL.search(text) or not _NUMBERED.fullmatch(text):
         return None
-    return tag, attrib, _REFERENCE.sub(lambda m: chr(int(m.group(1), 16)), text) if "&" in text else text
+    return _REFERENCE.sub(lambda m: chr(int(m.group(1), 16)), text) if "&" in text else text
 
 
+_TEXT_ESCAPE = re.compile(r"\\([&%$_#{}])")
 _REFERENCE = re.compile(r"&#x([0-9A-Fa-f]+);")
 _UNREAD = re.compile(r"[&<>\x00-\x1f]")  # in an attribute: what writing and reading back could change
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # in text: what XML cannot hold, or reads otherwise (a carriage return)
@@ -128,6 +148,9 @@ def _converter():
                 del sys.modules[_METADATA]
     from latex2mathml.converter import convert_to_element
 
+    from studypack.spec.maths import tokens
+
+    tokens.install()  # the same tokens, with less work a token
     return convert_to_element
 
 
@@ -166,7 +189,7 @@ def _tidied(root: ET.Element) -> str:
     _mark_signs(root)
     _lone_sign(root)
     root.set("xmlns", NAMESPACE.strip("{}"))
-    return ET.tostring(root, encoding="unicode")
+    return written(root)
 
 
 _ROWS = ("math", "mrow", "msqrt", "mstyle", "mtd", "mpadded", "mphantom", "menclose")
