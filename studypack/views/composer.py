@@ -223,10 +223,10 @@ class Composer(Parts):
         to 4(b) that the stem above it is overleaf). `printed`: the number as the key prints it,
         where not the question's own ("05.2", a part's)."""
         carry = Carry()
-        # a parts question's next part overleaf says whose it is, unless its number is the whole
-        # of it (a board's boxed 04.2: as its paper prints, nothing over it)
+        # a parts question's next part overleaf says whose it is, unless it is a board's paper
+        # whose part numbers say it (AQA's boxed 04.2, Pearson's 3 (b): as their papers print)
         parts = (question is not None and getattr(kind_of(question), "COMPOUND", False)
-                 and self.layout.questions.numbers != "boxed")
+                 and self.layout.questions.numbers not in ("boxed", "spaced"))
         if (self.key or parts) and self._continued:  # as the key prints its number ("04" where boxed)
             label = text.render_template(self._continued_template, {"n": printed or self.number_text(number)}).strip()
             carry = Carry(text.literal(label), self.style("question.marks"))

@@ -60,11 +60,18 @@ def _key_name(source, say) -> str:
     return printed or (text.plain(title) if title else source.name_in(say))
 
 
+def _tied(marks: str) -> str:
+    """Short marks ("14 marks") kept on one line with the dash before them; a long one
+    ("Foundation 9, Higher 11 marks", both languages) may break within, as a tie wider than a
+    large-print line would part anywhere, leaving "marks" alone."""
+    return marks.replace(" ", "\u00a0") if len(marks) <= 20 else marks
+
+
 def sheet_scheme(sheet, number: int, ctx, tier, after: Sequence = ()) -> list:
     """One sheet's part of the key: heading with marks, its sources, its questions, its total
     (and `after` it, the pack's totals), the totals kept on the page of the last question."""
     heading = ctx.say.alone("key.sheet-heading", number=number, title=text.tie_last(text.inline(sheet.title)),
-                            marks=_marks_apart(sheet, tier, ctx.say).replace(" ", "\u00a0"))  # in both languages
+                            marks=_tied(_marks_apart(sheet, tier, ctx.say)))  # in both languages
     parts = list(ctx.section_heading(heading, "key.heading"))
     if tier is None and sheet.tiered:
         parts.append(ctx.para(ctx.say("key.two-tiers"), "key.label"))
