@@ -1,7 +1,7 @@
 """Class sets in one PDF, two checkouts of studypack side by side, in paired rounds.
 
 Usage: python benchmarks/bench_classset_paired.py OTHER_TREE [--runs N] [--sizes 1000,10000]
-       [--write class-set] [--out FOLDER]
+       [--write class-set] [--out FOLDER] [--resident]
 
 Builds bench_compare's pack for rosters of each size (`--write class-set`: one PDF, as
 bench_compare's "students, one PDF" rows), once with this checkout and once with OTHER_TREE
@@ -12,6 +12,10 @@ and a fresh output folder. Bytecode goes to a scratch folder, never into either 
 the median CPU seconds (user + system of the build and the helpers it waited for: steadier than
 wall time on a shared machine), the median peak resident MiB, the median wall time, and the
 ratio of each to the other tree's, with the load seen.
+
+`--resident`: this checkout's builds are handed to its resident server, as a teacher's command
+is by default once one is running (started by the uncounted first round); the other tree runs
+as before. Compare wall times then: the CPU column counts the command's own process only.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--write", default="class-set", choices=("class-set", "copies", "both"))
     parser.add_argument("--out", help="scratch folder (default: a new temporary one, removed after)")
+    parser.add_argument("--resident", action="store_true", help="this tree's builds by its resident server")
     args = parser.parse_args()
 
     work = Path(args.out or tempfile.mkdtemp(prefix="studypack-paired-"))
@@ -58,6 +63,8 @@ def main() -> None:
         env = dict(os.environ, STUDYPACK_RESIDENT="0", PYTHONPATH=str(tree), XDG_CACHE_HOME=str(work / f"cache-{label}"),
                    XDG_RUNTIME_DIR=str(work), PYTHONPYCACHEPREFIX=str(work / f"pyc-{label}"))
         env.pop("PYTHONDONTWRITEBYTECODE", None)
+        if args.resident and label == "this":
+            env.update(STUDYPACK_RESIDENT="1", STUDYPACK_RESIDENT_IDLE="60")
         envs[label] = env
     pack = bench_compare.studypack_pack(work / "pack")
     for label, tree in trees.items():  # each run must import its own tree's package
@@ -66,7 +73,7 @@ def main() -> None:
         if not Path(found).is_relative_to(tree):
             raise SystemExit(f"{label}: imports {found}, not {tree}'s package")
     try:
-        print(f"this: {ROOT}\nother: {trees['other']}\nruns per cell: {args.runs} (paired); "
+        print(f"this: {ROOT}{' (resident server)' if args.resident else ''}\nother: {trees['other']}\nruns per cell: {args.runs} (paired); "
               f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", flush=True)
         print(f"| {'students, --write ' + args.write:<28} | tree  | CPU s median | peak MiB | wall s median |")
         print(f"|{'-' * 30}|-------|-------------:|---------:|--------------:|")
