@@ -42,6 +42,48 @@ def test_a_catalogue_reads_the_same_as_a_pack_file_is_read(code):
     assert words.read(words.FOLDER / f"{code}.yaml") == document.data
 
 
+@pytest.mark.parametrize("code", words.codes())
+def test_a_catalogue_kept_in_the_cache_reads_as_its_file(code, tmp_path, monkeypatch):
+    """The second read of a catalogue comes from the user's cache (its data as JSON, sealed),
+    and is the same data as the file's, read afresh."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("STUDYPACK_NO_CACHE", raising=False)
+    path = words.FOLDER / f"{code}.yaml"
+    first = words.read(path)
+    kept = list((tmp_path / "studypack" / "words").glob(f"{code}-*.json"))
+    assert len(kept) == 1
+    monkeypatch.setattr(words.yaml, "load", lambda *a, **k: pytest.fail("read from the file, not the cache"))
+    assert words.read(path) == first == load(path).data
+
+
+def test_a_damaged_kept_catalogue_is_read_afresh_and_replaced(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("STUDYPACK_NO_CACHE", raising=False)
+    path = words.FOLDER / "fr.yaml"
+    good = words.read(path)
+    kept = next((tmp_path / "studypack" / "words").glob("fr-*.json"))
+    kept.write_bytes(kept.read_bytes().replace(b"Question", b"Qvestion", 1))
+    assert words.read(path) == good  # the file's words, not the damaged copy's
+    assert b"Qvestion" not in kept.read_bytes()  # and the copy written again whole
+    assert words.read(path) == good
+
+
+def test_an_edited_catalogue_is_not_read_from_the_cache(tmp_path, monkeypatch):
+    """The kept copy is named by the file's checksum: a teacher's correction prints at once."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("STUDYPACK_NO_CACHE", raising=False)
+    path = tmp_path / "fr.yaml"
+    path.write_bytes((words.FOLDER / "fr.yaml").read_bytes())
+    words.read(path)
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Français", "name: Français corrigé"), encoding="utf-8")
+    assert words.read(path)["name"] == "Français corrigé"
+
+
+def test_a_catalogue_is_read_without_a_cache(monkeypatch):
+    monkeypatch.setenv("STUDYPACK_NO_CACHE", "1")
+    assert words.read(words.FOLDER / "de.yaml") == load(words.FOLDER / "de.yaml").data
+
+
 @pytest.mark.parametrize("code", FULL)
 def test_every_language_has_every_message(code):
     english, own = _raw("en")["messages"], _raw(code)["messages"]

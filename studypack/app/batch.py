@@ -424,7 +424,14 @@ def _renamed(students, place, stems) -> list[Problem]:
 
 def _fits(student, encoding: str) -> bool:
     """Whether the name and id, as they go into a file name, can be written in `encoding`."""
-    written = "".join(ch for ch in " ".join((student.first, student.last, student.name, student.id))
+    joined = " ".join((student.first, student.last, student.name, student.id))
+    if encoding in ("utf-8", "utf8"):  # the usual: UTF-8 writes every character but a lone surrogate, with or
+        try:                           # without the invisible ones, composed or not
+            joined.encode(encoding)
+            return True
+        except UnicodeEncodeError:
+            return False
+    written = "".join(ch for ch in joined
                       if unicodedata.category(ch) != "Cf")  # invisible characters are left out anyway
     try:
         unicodedata.normalize("NFC", written).encode(encoding)

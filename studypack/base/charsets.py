@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 from studypack.base.errors import said
@@ -144,6 +145,7 @@ def oddness(text: str) -> int:
     return sum(_word_oddness(word) for word in set(_WORD.findall(text)) if not word.isascii())
 
 
+@lru_cache(maxsize=4096)  # a roster's names share their words (Mohammed, Smith): each is judged once
 def _word_oddness(word: str) -> int:
     cost = 0
     scripts = set()
@@ -173,6 +175,7 @@ def _word_oddness(word: str) -> int:
     return cost
 
 
+@lru_cache(maxsize=4096)  # by letter: a class of ten thousand names asks for the same few hundred
 def _script(ch: str) -> str:
     first = unicodedata.name(ch, "UNKNOWN").split(" ")[0]
     return _GROUPS.get(first, first)

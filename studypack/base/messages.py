@@ -10,6 +10,7 @@ catalogues' `term.*` messages).
 from __future__ import annotations
 
 import difflib
+import sys
 import typing
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
@@ -70,7 +71,7 @@ def _child(node: Any, part: Any) -> Any:
     if isinstance(node, type) and issubclass(node, BaseModel):
         fields = {f.alias or name: f for name, f in node.model_fields.items()}  # as written: `reading-age`
         field = fields.get(part) if isinstance(part, str) else None
-        return _unwrap(field.annotation) if field else None
+        return _unwrap(_resolved(field.annotation, node)) if field else None
     origin = typing.get_origin(node)
     if origin in (list, tuple) and isinstance(part, int):
         args = typing.get_args(node)
@@ -78,6 +79,30 @@ def _child(node: Any, part: Any) -> Any:
     if origin is dict:
         return _unwrap(typing.get_args(node)[1])
     return None
+
+
+def _resolved(annotation: Any, model: type) -> Any:
+    """A field's type where it names a type bound in its module after the class was made (a
+    compound kind's `parts: list["Leaf"]`, bound by spec/questions): as the schema reads it."""
+    if not isinstance(annotation, (str, typing.ForwardRef)) and not any(
+            isinstance(a, (str, typing.ForwardRef)) for a in typing.get_args(annotation)):
+        return annotation
+    namespace = vars(sys.modules[model.__module__])
+
+    def read(node: Any) -> Any:
+        if isinstance(node, typing.ForwardRef):
+            node = node.__forward_arg__
+        if isinstance(node, str):
+            node = eval(node, namespace)  # noqa: S307 (an annotation in studypack's own source, never a pack's text)
+        origin, args = typing.get_origin(node), typing.get_args(node)
+        if origin in (list, tuple) and any(isinstance(a, (str, typing.ForwardRef)) for a in args):
+            node = origin[tuple(read(a) for a in args)]
+        return node
+
+    try:
+        return read(annotation)
+    except (NameError, SyntaxError):
+        return None
 
 
 def _unwrap(node: Any) -> Any:

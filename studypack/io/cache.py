@@ -24,9 +24,9 @@ from pathlib import Path
 from studypack.base.errors import Location, Problem, display_path, said
 from studypack.base.paths import user_cache
 from studypack.io.output import write_whole
+from studypack.io.sealed import read_plain, seal, unseal  # noqa: F401 (theirs: caches.seal and the rest)
 
 LIMIT_MB = 500  # megabytes kept by default; past it the least recently used entries go
-_SEAL = b"studypack-sha256:"  # an entry's first line: this, the hex digest of the rest, a newline
 _NOTED: set[str] = set()
 
 
@@ -35,32 +35,6 @@ def note(message: str) -> None:
     if message not in _NOTED:
         _NOTED.add(message)
         print(said("term.cache-note", "note: {message}", message=message), file=sys.stderr)
-
-
-def seal(data: bytes) -> bytes:
-    """`data` with its SHA-256 in front, as a cache file holds it."""
-    return _SEAL + hashlib.sha256(data).hexdigest().encode() + b"\n" + data
-
-
-def unseal(sealed: bytes) -> bytes | None:
-    """The content of a sealed cache file, None if it is not whole (cut short, bytes changed)."""
-    head, newline, data = sealed.partition(b"\n")
-    if not newline or not head.startswith(_SEAL):
-        return None
-    return data if head[len(_SEAL):] == hashlib.sha256(data).hexdigest().encode() else None
-
-
-def read_plain(path: Path) -> bytes | None:
-    """A cache file's bytes, None if it is missing, unreadable or a symbolic link (never followed)."""
-    try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    try:
-        with os.fdopen(handle, "rb") as file:
-            return file.read()
-    except OSError:
-        return None
 
 
 def read_sealed(path: Path, what: tuple[str, str]) -> bytes | None:

@@ -489,20 +489,22 @@ def stems(students: list[Student]) -> list[tuple[str, int | None]]:
 
 
 def _stems(students: list[Student]) -> list[tuple[str, int | None]]:
-    bases = []
+    bases, folds = [], []  # each stem, and as a disk compares it (worked out once)
     for student in students:
         parts = [student.last, student.first] if (student.last or student.first) else [student.name]
         label = safe_part("-".join(p for p in parts if p)) or "student"
         ident = safe_part(student.id, 40)
         base = f"{label}-{ident}" if ident else label
-        if _fold(base).split(".")[0] in _WINDOWS_RESERVED or _fold(base) in _DOCUMENT_STEMS:
+        folded = _fold(base)
+        if folded.split(".")[0] in _WINDOWS_RESERVED or folded in _DOCUMENT_STEMS:
             base = f"{base}-student"  # a student called Con, or Class Set: never a device nor the class's own PDF
+            folded = _fold(base)
         bases.append(base)
-    taken = {_fold(base) for base in bases}
+        folds.append(folded)
+    taken = set(folds)
     given: dict[str, int] = {}  # folded stem -> index of the student who has it
     out: list[tuple[str, int | None]] = []
-    for index, base in enumerate(bases):
-        folded = _fold(base)
+    for index, (base, folded) in enumerate(zip(bases, folds)):
         if folded not in given:
             given[folded] = index
             out.append((base, None))

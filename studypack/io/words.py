@@ -14,6 +14,8 @@ is said in both: on one line joined by " / ", or stacked (`block`) one above the
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 import difflib
@@ -27,7 +29,10 @@ import yaml
 from pydantic import BeforeValidator
 
 from studypack.base.errors import Problem, StudypackError, said
+from studypack.base.paths import user_cache
 from studypack.io import yamlio
+from studypack.io.output import write_whole
+from studypack.io.sealed import read_plain, seal, unseal
 
 FOLDER = Path(__file__).resolve().parent.parent / "languages"
 ENGLISH = "en"
@@ -84,8 +89,36 @@ def read(path: Path) -> dict:
     """A shipped catalogue's data, read by libyaml's loader alone: read as a pack is read (each
     value's line kept, its keys and words checked: `yamlio.load`) it cost a build twice as much,
     ~9 ms for English. tests/test_languages reads every catalogue both ways and finds the same
-    data (so none holds a duplicate key or a `yes` read as true)."""
-    return yaml.load(path.read_bytes(), Loader=yamlio.Loader) or {}
+    data (so none holds a duplicate key or a `yes` read as true).
+
+    Even libyaml's read was a fiftieth of a class set's time (every build reads English), so
+    the data is kept in the user's cache as JSON, named by the file's SHA-256 (an edited
+    catalogue is read afresh) and sealed (a damaged copy is read afresh and replaced, silently:
+    saying so would need this catalogue)."""
+    raw = path.read_bytes()
+    kept = _kept_path(path, raw)
+    if kept is not None:
+        sealed = read_plain(kept)
+        found = None if sealed is None else unseal(sealed)
+        if found is not None:
+            try:
+                return json.loads(found)
+            except ValueError:
+                pass
+    data = yaml.load(raw, Loader=yamlio.Loader) or {}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    if kept is not None and json.loads(text) == data:  # only what JSON gives back as it was
+        write_whole(kept, seal(text.encode()))
+    return data
+
+
+def _kept_path(path: Path, raw: bytes) -> Path | None:
+    """Where the catalogue's data is kept, None when the cache is off or a symbolic link (not
+    written through; said by the build when it uses the cache, not here)."""
+    base = user_cache()
+    if base is None or base.is_symlink() or (base / "words").is_symlink():
+        return None
+    return base / "words" / f"{path.stem}-{hashlib.sha256(raw).hexdigest()[:16]}.json"
 
 
 def unknown(code: str) -> str:

@@ -32,8 +32,8 @@ Leaf: Any = Annotated[
     Field(discriminator="kind"),
 ]
 for _module in KINDS.values():
-    if getattr(_module, "COMPOUND", False):
-        _module.Model.model_rebuild(_types_namespace={"Leaf": Leaf})
+    if getattr(_module, "COMPOUND", False):  # its `parts: list["Leaf"]` resolves here when its schema is built
+        _module.Leaf = Leaf  # type: ignore[attr-defined]  # (on first use: `Strict` defers building, start-up speed)
 
 Question: Any = Annotated[
     Union[tuple(module.Model for module in KINDS.values())],  # type: ignore[misc]
