@@ -1,5 +1,5 @@
-"""ReportLab's URL pattern is compiled when first used, not as ReportLab is imported, and
-matches exactly as the pattern compiled the usual way; Pillow, which ReportLab imports, loads
+"""ReportLab's URL pattern (and PyYAML's unprintable characters) are compiled when first used, not as imported, and
+match exactly as the patterns compiled the usual way; Pillow, which ReportLab imports, loads
 only when a picture is used."""
 
 from __future__ import annotations
@@ -134,3 +134,46 @@ def test_a_build_without_formulas_or_a_profile_never_loads_the_formula_reader_no
     assert seen["plain"] == ["-", "False"]
     assert seen["formula"][:3] == ["studypack.spec.maths.formula", "studypack.media.maths.layout",
                                    "studypack.media.maths.geometry"], seen["formula"]
+
+
+_YAML = r"""
+import re, sys
+import studypack
+real_compile = re.compile
+import yaml
+from yaml.reader import Reader, ReaderError
+assert re.compile is real_compile, "re.compile is put back after the import"
+assert type(Reader.NON_PRINTABLE).__name__ == "_Pattern" and Reader.NON_PRINTABLE._made is None, "not compiled at import"
+assert yaml.load("a: b\n", Loader=yaml.SafeLoader) == {"a": "b"}  # PyYAML's own reader: the pattern compiled
+assert isinstance(Reader.NON_PRINTABLE._made, re.Pattern)
+try:
+    yaml.load("a: b\x07\n", Loader=yaml.SafeLoader)
+except ReaderError as exc:
+    print("#x0007" in str(exc))
+print(Reader.NON_PRINTABLE.pattern == real_compile(Reader.NON_PRINTABLE.pattern).pattern)
+"""
+
+
+def test_pyyamls_unprintable_pattern_is_compiled_on_first_use_and_still_refuses_control_characters():
+    done = subprocess.run([sys.executable, "-c", _YAML], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]
+
+
+_TEXTSPLIT = r"""
+import re, sys
+import studypack
+real_compile = re.compile
+import reportlab.platypus  # imports textsplit, which imports ReportLab's utilities (both hooked)
+from reportlab.lib import textsplit
+assert re.compile is real_compile, "re.compile is put back after the nested imports"
+assert type(textsplit.rx).__name__ == "_Pattern" and textsplit.rx._made is None, "not compiled at import"
+print(textsplit.rx.sub(r"[\1]", "ab日本c"))
+assert isinstance(textsplit.rx._made, re.Pattern)
+"""
+
+
+def test_reportlabs_cjk_pattern_is_compiled_on_first_use_and_matches_the_same():
+    done = subprocess.run([sys.executable, "-c", _TEXTSPLIT], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ab[日][本]c"

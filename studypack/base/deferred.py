@@ -10,6 +10,15 @@ is used. The pattern is recognised by how it begins; a ReportLab whose pattern b
 otherwise imports exactly as before. Nothing else is changed: the same pattern, the same
 flags, the same matches.
 
+ReportLab's text splitting compiles one more as it is imported (`textsplit.rx`, all of CJK
+and beyond: about 5 ms), used only by its `cjkwrap`, which nothing studypack draws calls; it
+too is compiled on first use.
+
+PyYAML's reader compiles, as it is imported, the pattern of the characters YAML may not hold
+(`Reader.NON_PRINTABLE`: about 5 ms, with its astral ranges), used only by PyYAML's own
+Python reader; studypack reads with libyaml, so it is compiled the first time it is used, in
+the same way (recognised by how it begins).
+
 ReportLab's utilities also import Pillow's Image module (about 15 ms with what it imports)
 for every build, though only a pack with pictures uses it. Imported from there, it is a lazy
 module (importlib's LazyLoader): loaded the first time one of its names is read, by
@@ -41,6 +50,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 _MODULE = "reportlab.platypus.paragraph"
+_YAML_READER = "yaml.reader"  # compiles NON_PRINTABLE, for PyYAML's Python reader only
+_TEXTSPLIT = "reportlab.lib.textsplit"  # compiles rx, for cjkwrap only
 _UTILS = "reportlab.lib.utils"  # imports PIL.Image, for pictures only
 _IMAGE = "PIL.Image"
 _SAX = "xml.sax.saxutils"  # imports urllib.request, to open a source by its address only
@@ -49,6 +60,9 @@ _PLUGINS = "pydantic.plugin._loader"  # imports importlib.metadata for its entry
 _METADATA = "importlib.metadata"
 _IMPORTING: list[str] = []  # the modules of `_LAZY_FROM` being imported now
 _URI_START = "(^(?:[a-z0-9\\.\\-\\+]*)://)"  # how ReportLab's uri_pat begins (3.6 to 4.x)
+_NON_PRINTABLE_START = "[^\x09\x0A\x0D\x20-\x7E\x85"  # how PyYAML's NON_PRINTABLE begins (5.1 to 6.x)
+_CJK_START = "([\u2e80-\uffff])"  # textsplit's rx, whole (ReportLab 3.x to 4.x)
+_PUT_OFF = (_URI_START, _NON_PRINTABLE_START, _CJK_START)  # the patterns compiled on first use
 _COMPILE: Any = None  # re.compile itself, kept as the hook first runs
 
 
@@ -66,7 +80,7 @@ class _Pattern:
 
 
 def _compile(pattern, flags=0):
-    if isinstance(pattern, str) and pattern.startswith(_URI_START):
+    if isinstance(pattern, str) and pattern.startswith(_PUT_OFF):
         return _Pattern(pattern, flags)
     return _COMPILE(pattern, flags)
 
@@ -91,6 +105,7 @@ class _Loader:
 
         if _COMPILE is None:
             _COMPILE = re.compile
+        outer = re.compile  # as the module importing this one has it (textsplit imports utils, both hooked)
         if self._name in _LAZY_FROM:
             _IMPORTING.append(self._name)
         else:
@@ -98,7 +113,7 @@ class _Loader:
         try:
             self._loader.exec_module(module)
         finally:
-            re.compile = _COMPILE
+            re.compile = outer  # type: ignore[assignment]
             if self._name in _IMPORTING:
                 _IMPORTING.remove(self._name)
 
@@ -137,7 +152,7 @@ class _Finder:
     @staticmethod
     def find_spec(name, path=None, target=None):
         lazy = name in _LAZY_FROM.values()
-        if name not in (_MODULE, _PLUGINS, *_LAZY_FROM) and not (lazy and any(_LAZY_FROM[m] == name for m in _IMPORTING)):
+        if name not in (_MODULE, _YAML_READER, _TEXTSPLIT, _PLUGINS, *_LAZY_FROM) and not (lazy and any(_LAZY_FROM[m] == name for m in _IMPORTING)):
             return None
         spec = PathFinder.find_spec(name, path, target)
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
