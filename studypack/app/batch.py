@@ -27,7 +27,7 @@ from studypack.app.problems import located, unique
 from studypack.base.errors import Problem, StudypackError, install_aside, said, together
 from studypack.base.messages import suggest
 from studypack.io.output import claim, write_all
-from studypack.base.parallel import Aside, settled
+from studypack.base.parallel import Aside, Forked, settled
 from studypack.pdf.typeset import typeset
 from studypack.views.job import Job
 from studypack.base.extras import install
@@ -72,8 +72,12 @@ class Result:
 def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out_root: Path | None = None,
           options: Options = Options()) -> Result:
     started = time.perf_counter()
-    prepared, roster = together(lambda: prepare(pack_dir, layout_name),  # all their mistakes in one run
-                                lambda: rosters.read(roster_path, options.columns))
+    reading = _read_roster(roster_path, options)
+    try:
+        prepared, (roster, read_stems) = together(lambda: prepare(pack_dir, layout_name),  # all their mistakes in one run
+                                                  reading.result)
+    finally:
+        reading.close()
     out_root = out_root if out_root is not None else prepared.workspace.output
     pack = prepared.loaded.pack
     sheets = chosen_sheets(prepared, options.sheets)
@@ -87,7 +91,8 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     if marking:  # every copy's layout prints what the scanner reads, and names its tick boxes
         prepared, layouts_by_name = _for_marking(prepared, layouts_by_name)
     students = [s for s in roster.students if s.line not in {p.location.line for p in result.problems if p.location}]
-    stems = rosters.stems(students)  # once: the name warnings and the writing both need them
+    # once: the name warnings and the writing both need them (as read, unless a row was left out since)
+    stems = read_stems if len(students) == len(roster.students) else rosters.stems(students)
     result.warnings += _name_warnings(students, prepared.layout, roster, stems)
     if not students:
         raise StudypackError(result.problems or [Problem(said("term.classset-nobody", "no student in the roster can be built"))])
@@ -124,6 +129,24 @@ def build(pack_dir: Path, roster_path: Path, layout_name: str | None = None, out
     result.class_pages = len(class_pages) if options.write != "copies" else 0
     result.seconds = time.perf_counter() - started
     return result
+
+
+ASIDE_BYTES = 16 * 1024  # a roster this large (some 500 students) is read in a child, beside the pack
+
+
+def _read_roster(path: Path, options: Options) -> Forked:
+    """The roster and its students' file stems: read in a forked child while this process
+    reads and checks the pack where the roster is large (a class of ten thousand: a tenth of
+    the build), else here when asked for (`--jobs 1`: one process, always)."""
+    def read() -> tuple[rosters.Roster, list]:
+        roster = rosters.read(path, options.columns)
+        return roster, rosters.stems(roster.students)
+
+    try:
+        large = os.stat(path).st_size >= ASIDE_BYTES
+    except OSError:  # said by the read
+        large = False
+    return Forked(read) if large and options.jobs != 1 else Forked(read, fork=False)
 
 
 class _Key:

@@ -179,3 +179,90 @@ _ASIDE: Callable | None = None
 
 def _run_aside():
     return _ASIDE()  # type: ignore[misc]
+
+
+class Forked(Generic[R]):
+    """One short job run in a forked child while this process goes on, its result pickled back
+    through a pipe (a large roster read while the pack is read and checked): `Aside` for a job
+    worth less than a process pool costs to start. The child writes nothing, dies of Ctrl-C,
+    SIGTERM or SIGHUP without a word, and is ended with the build if the build stops first.
+    Without fork, beside other threads (a fork copies only this one), or when its result or
+    error cannot cross, the job runs in `result()`, as if never forked."""
+
+    def __init__(self, func: Callable[[], R], fork: bool = True):
+        self.func = func
+        self.pid = 0
+        self.pipe = -1
+        threads = sys.modules.get("threading")
+        if not fork or not _can_fork() or (threads is not None and threads.active_count() > 1):
+            return
+        read, write = os.pipe()
+        with _forking():
+            pid = os.fork()
+            if pid == 0:  # the child: its signals back to their defaults, then the job
+                _child(func, read, write)
+        os.close(write)
+        self.pid, self.pipe = pid, read
+
+    def result(self) -> R:
+        if not self.pid:
+            return self.func()
+        chunks = []
+        try:
+            while chunk := os.read(self.pipe, 1 << 20):
+                chunks.append(chunk)
+        except BaseException:  # interrupted while waiting: the child goes with the build
+            self._end()
+            raise
+        os.close(self.pipe)
+        os.waitpid(self.pid, 0)
+        self.pid = 0
+        if not chunks:  # the child died before it could answer
+            return self.func()
+        import pickle
+
+        done, value = pickle.loads(b"".join(chunks))
+        if done:
+            return value
+        if value is None:  # an error that could not cross: met again here, where it is said
+            return self.func()
+        raise value
+
+    def close(self) -> None:
+        """End the child if its result was never asked for (the build failed first)."""
+        if self.pid:
+            self._end()
+
+    def _end(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        os.close(self.pipe)
+        self.pid = 0
+
+
+def _child(func: Callable, read: int, write: int) -> None:
+    """A forked job's side: run it, send (done, its result or error) and leave at once (no
+    atexit, no flushing of the parent's buffers)."""
+    try:
+        os.close(read)
+        for number in _STOPPING:
+            signal.signal(number, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
+        import pickle
+
+        try:
+            payload = (True, func())
+        except Exception as exc:  # said by the parent, as if it had run the job
+            payload = (False, exc)
+        try:
+            data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            data = pickle.dumps((False, None))
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write, view):]
+    finally:
+        os._exit(0)
