@@ -390,7 +390,6 @@ def _name_warnings(students, layout, roster, stems=None) -> list[Problem]:
     out = []
     place = roster.at(None)  # once: it resolves the path (ten thousand rows, ten thousand calls)
     for student in students:
-        where = replace(place, line=student.line)
         written = " ".join((student.name, student.group, student.id))
         lost = fonts.missing(written, family)
         if lost:
@@ -399,16 +398,16 @@ def _name_warnings(students, layout, roster, stems=None) -> list[Problem]:
                 else said("term.name-as-nothing", "as nothing (left out without a mark)")
             out.append(Problem(said("term.name-unprintable", "cannot print {shown} in this name with the layout's fonts: they "
                                     "would print {seen}; write the name in a script the font has", shown=shown, seen=seen),
-                               where))
+                               replace(place, line=student.line)))
         elif fonts.is_rtl(written) and not fonts.rtl_support():  # as for the pack's own text
             out.append(Problem(said("term.name-rtl", "right-to-left text (Arabic or Hebrew) would print with its letters "
                                     "unjoined and in the wrong order: install the rtl extra: {install}",
-                                    install=install("rtl", install_aside())), where))
+                                    install=install("rtl", install_aside())), replace(place, line=student.line)))
         hidden = rosters.invisible(student.name)
         if hidden:
             out.append(Problem(said("term.name-invisible", "the name holds invisible formatting characters ({hidden}): they "
                                     "are left out of its file name; retype the name if they were not meant", hidden=hidden),
-                               where))
+                               replace(place, line=student.line)))
     stems = stems if stems is not None else rosters.stems(students)
     for student, earlier, stem in rosters.namesakes(students, stems):
         key, english = _NAMESAKES[bool(student.id)]

@@ -407,6 +407,8 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 1
 def invisible(value: str) -> str:
     """The invisible formatting characters in `value` (bidi overrides, zero-width joiners and
     spaces), named: in a file name they reorder or hide what the teacher sees."""
+    if value.isascii():  # ASCII has none
+        return ""
     found = sorted({ch for ch in value if unicodedata.category(ch) == "Cf"})
     return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in found[:4])
 

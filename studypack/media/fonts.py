@@ -607,8 +607,9 @@ def _words(text: str) -> list[str]:
 
 def missing(text: str, family: str) -> list[str]:
     """Characters of `text` that neither the family nor any fallback can print."""
-    lost = {ch for ch in text if ch not in "\n\r\t"}
-    for name in chain(family):  # most text stops at the first family: no big face is loaded
+    have = coverage(family)  # most text stops here: no big face is loaded, no fallback named
+    lost = {ch for ch in text if ord(ch) not in have and ch not in "\n\r\t"}
+    for name in chain(family)[1:] if lost else ():
         have = coverage(name)
         lost = {ch for ch in lost if ord(ch) not in have}
         if not lost:
