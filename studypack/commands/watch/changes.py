@@ -5,7 +5,7 @@ save is seen within milliseconds instead of at the next look. A save is acted on
 file has changed for STEP_MS: an editor that writes twice (truncate then write, write a
 copy then rename it over) causes one build. Where events cannot be had (watchfiles missing,
 a network drive, the system's limit on watches reached) the files are looked at every
-`LOOK_S` seconds instead, and a build waits until they stay unchanged for one look;
+`LOOK_S` seconds instead, and a build waits until they stay unchanged for STEP_MS;
 this is said once. A build of a file caught half-written fails like any broken file, and
 the write that completes it is the next save.
 """
@@ -21,7 +21,7 @@ from studypack.commands.watch.inputs import Inputs, Snapshot
 
 STEP_MS = 25  # quiet time after the last change before building (a save is built 25-50 ms after it); an editor's two writes come within it
 LONGEST_MS = 1000  # a stream of changes (a folder copied in) still builds within a second
-LOOK_S = 0.05  # looking at the files (no events): this often, so a save is built 50-100 ms after it (a stat of each input: far under 1 % of a core)
+LOOK_S = 0.05  # looking at the files (no events): this often, so a save is built 25-75 ms after it (a stat of each input: far under 1 % of a core)
 
 
 class Watcher:
@@ -92,7 +92,7 @@ class Watcher:
 
     def _look(self) -> bool:
         """Polling: whether the files changed since the last look (every `LOOK_S`, for at most
-        `interval`), once they stay unchanged for one look."""
+        `interval`), once they stay unchanged for STEP_MS."""
         step = min(LOOK_S, self.interval)
         if self._inputs is None:
             time.sleep(self.interval)
@@ -107,8 +107,9 @@ class Watcher:
                 break
             if time.monotonic() >= until or (self.stop is not None and self.stop.is_set()):
                 return False
+        quiet = min(STEP_MS / 1000, step)  # then unchanged for STEP_MS, as with events: an editor's two writes build once
         while not (self.stop is not None and self.stop.is_set()):
-            time.sleep(step)
+            time.sleep(quiet)
             now, before = self._inputs.snapshot(), now
             if now == before:
                 break
