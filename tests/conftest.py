@@ -190,3 +190,34 @@ def built_papers(tmp_path_factory, examples) -> dict[str, Path]:
 def page_texts(path: Path) -> list[str]:
     """Each page's text, whitespace collapsed."""
     return [squash(page.extract_text() or "") for page in PdfReader(str(path)).pages]
+
+
+def text_runs(path: Path, page_number: int | None = None):
+    """Each text-showing operation of a PDF's pages (or of one page, counted from 0): (its page,
+    counted from 1; the font's base name, or its resource name if none; size; text rendering
+    mode; line width; the text shown; the baseline's y), read from the content streams."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(str(path))
+    numbers = range(len(reader.pages)) if page_number is None else [page_number]
+    for index in numbers:
+        page = reader.pages[index]
+        fonts = {name: str(font.get_object()["/BaseFont"]) for name, font in page["/Resources"]["/Font"].items()}
+        width, stack, mode, font, size, y = 1.0, [], 0, "", 0.0, 0.0
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"q":
+                stack.append(width)
+            elif operator == b"Q":
+                width = stack.pop()
+            elif operator == b"w":
+                width = float(operands[0])
+            elif operator == b"BT":
+                mode = 0
+            elif operator == b"Tr":
+                mode = int(operands[0])
+            elif operator == b"Tf":
+                font, size = fonts.get(operands[0], str(operands[0])), float(operands[1])
+            elif operator == b"Tm":
+                y = float(operands[5])
+            elif operator in (b"Tj", b"TJ"):
+                yield index + 1, font, size, mode, width, operands[0], y

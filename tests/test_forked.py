@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import signal
-import textwrap
 import time
 
 import pytest
@@ -123,17 +122,10 @@ def test_the_packs_and_the_rosters_mistakes_are_said_together(tmp_path, monkeypa
     monkeypatch.setattr(batch, "ASIDE_BYTES", 0)
     pack = tmp_path / "pack"
     pack.mkdir()
-    (pack / "pack.yaml").write_text(textwrap.dedent("""\
-        title: T
-        subject: History
-        level: Year 9
-        sheets:
-          - id: s
-            kind: worksheet
-            title: S
-            questions:
-              - {kind: short, prompt: Why?, marks: ten, answer: x}
-        """), encoding="utf-8")
+    sheet = "  - id: s\n    kind: worksheet\n    title: S\n    questions:\n"
+    question = "      - {kind: short, prompt: Why?, marks: ten, answer: x}\n"  # line 9: marks not a number
+    (pack / "pack.yaml").write_text("title: T\nsubject: History\nlevel: Year 9\nsheets:\n" + sheet + question,
+                                    encoding="utf-8")
     roster = tmp_path / "r.csv"
     roster.write_text("Class\n9A\n", encoding="utf-8")  # no name column
     result = CliRunner().invoke(main, ["build", str(pack), "--roster", str(roster), "--out", str(tmp_path / "out")])

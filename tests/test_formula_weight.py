@@ -16,12 +16,10 @@ import pytest
 pytest.importorskip("ziamath")
 
 from click.testing import CliRunner  # noqa: E402
-from pypdf import PdfReader  # noqa: E402
-from pypdf.generic import ContentStream  # noqa: E402
 
 from studypack.commands.cli import main  # noqa: E402
 
-from conftest import ROOT  # noqa: E402
+from conftest import ROOT, text_runs  # noqa: E402
 
 SUBJECTS = ("maths", "physics", "chemistry")
 STROKE = {"STIXTwoMath": 0.036, "NotoSansMath": 0.046}  # of each glyph's size: `draw.EMBOLDEN`
@@ -41,27 +39,10 @@ def _build(out: Path, subject: str, layout: str) -> Path:
 def _maths_runs(path: Path):
     """(page, maths face, size, text rendering mode, line width, text) of each run of the
     maths faces on the PDF's pages."""
-    reader = PdfReader(str(path))
-    for number, page in enumerate(reader.pages, 1):
-        fonts = {name: str(font.get_object()["/BaseFont"]) for name, font in page["/Resources"]["/Font"].items()}
-        width, stack, mode, font, size = 1.0, [], 0, "", 0.0
-        for operands, operator in ContentStream(page.get_contents(), reader).operations:
-            if operator == b"q":
-                stack.append(width)
-            elif operator == b"Q":
-                width = stack.pop()
-            elif operator == b"w":
-                width = float(operands[0])
-            elif operator == b"BT":
-                mode = 0
-            elif operator == b"Tr":
-                mode = int(operands[0])
-            elif operator == b"Tf":
-                font, size = fonts.get(operands[0], ""), float(operands[1])
-            elif operator in (b"Tj", b"TJ"):
-                face = next((name for name in STROKE if name in font), None)
-                if face:
-                    yield number, face, size, mode, width, operands[0]
+    for number, font, size, mode, width, text, _y in text_runs(path):
+        face = next((name for name in STROKE if name in font), None)
+        if face:
+            yield number, face, size, mode, width, text
 
 
 @pytest.mark.parametrize("layout", LARGE)

@@ -17,11 +17,10 @@ pytest.importorskip("ziamath")
 
 from click.testing import CliRunner  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
-from pypdf.generic import ContentStream  # noqa: E402
 
 from studypack.commands.cli import main  # noqa: E402
 
-from conftest import ROOT  # noqa: E402
+from conftest import ROOT, text_runs  # noqa: E402
 
 LAYOUTS = ("default", "compact", "dyslexia", "large-print-24")
 MATHS = {"default": "STIXTwoMath", "compact": "STIXTwoMath", "dyslexia": "NotoSansMath", "large-print-24": "NotoSansMath"}
@@ -49,28 +48,8 @@ def built(tmp_path_factory):
 def _runs(path: Path, page_number: int | None = None):
     """Each text-showing operation of the PDF's pages (or one page): (font's base name, size,
     text rendering mode, line width, the text shown, baseline y)."""
-    reader = PdfReader(str(path))
-    pages = reader.pages if page_number is None else [reader.pages[page_number]]
-    for page in pages:
-        fonts = {name: str(font.get_object()["/BaseFont"]) for name, font in page["/Resources"]["/Font"].items()}
-        width, stack, mode, font, size, y = 1.0, [], 0, "", 0.0, 0.0
-        for operands, operator in ContentStream(page.get_contents(), reader).operations:
-            if operator == b"q":
-                stack.append(width)
-            elif operator == b"Q":
-                width = stack.pop()
-            elif operator == b"w":
-                width = float(operands[0])
-            elif operator == b"BT":
-                mode = 0
-            elif operator == b"Tr":
-                mode = int(operands[0])
-            elif operator == b"Tf":
-                font, size = fonts.get(operands[0], str(operands[0])), float(operands[1])
-            elif operator in (b"Tm",):
-                y = float(operands[5])
-            elif operator in (b"Tj", b"TJ"):
-                yield font, size, mode, width, operands[0], y
+    for _page, *run in text_runs(path, page_number):
+        yield tuple(run)
 
 
 def test_a_formula_among_bold_words_is_emboldened_evenly_and_lightly(built):
