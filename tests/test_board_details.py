@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, built_papers, page_texts, pdf_text, squash
 from studypack.commands.cli import main
-from studypack.io.roster import field_for_label
+from studypack.io.columns import field_for_label
 from studypack.settings.layout import CoverItem
 
 PAPERS = ROOT / "examples" / "papers"

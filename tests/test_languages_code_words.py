@@ -12,7 +12,7 @@ import pytest
 from conftest import pdf_text, squash
 from studypack.app import build
 from studypack.io import words
-from studypack.io.roster import field_for_label
+from studypack.io.columns import field_for_label
 from studypack.spec import references
 from studypack.views.drawing import when
 

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from studypack.io import roster
+from studypack.io import columns, roster
 from studypack.base.errors import StudypackError
 
 NAMES = "First name,Surname,Class,Candidate number\nAoife,O'Brien,9B,4101\nНиколай,Бухарин,9B,4102\n"
@@ -121,7 +121,7 @@ def test_safe_unique_file_names():
 
 
 def test_label_fields():
-    assert [roster.field_for_label(x) for x in ("Name", "Class", "Candidate number", "Forename(s)", "Surname", "Date")] \
+    assert [columns.field_for_label(x) for x in ("Name", "Class", "Candidate number", "Forename(s)", "Surname", "Date")] \
         == ["name", "class", "id", "first", "last", None]
 
 

@@ -23,27 +23,9 @@ from pathlib import Path
 
 from studypack.base import charsets, limits
 from studypack.io import workbook
+from studypack.io.columns import ALIASES, FIELDS, header_key
 from studypack.base.errors import Location, Problem, StudypackError, display_path, os_reason, said
 
-# field -> header spellings (compared after `_normal`: lower case, single spaces, no punctuation)
-ALIASES: dict[str, tuple[str, ...]] = {
-    "first": ("first name", "firstname", "forename", "forenames", "given name", "given names", "first names",
-              "preferred forename", "preferred first name", "legal forename", "legal first name", "vorname",
-              "prenom", "first", "other names"),
-    "last": ("surname", "last name", "lastname", "family name", "legal surname", "preferred surname",
-             "legal last name", "nachname", "nom", "last", "candidate surname"),
-    "name": ("full name", "name", "student name", "pupil name", "student", "pupil", "candidate name",
-             "fullname"),
-    "class": ("class", "form", "tutor group", "reg group", "registration group", "set", "teaching group",
-              "group", "form group", "class name", "homeroom", "klasse"),
-    "id": ("id", "candidate number", "candidate no", "candidate", "student number", "student id", "student no",
-           "upn", "admission number", "adno", "exam number", "pupil id", "pupil number"),
-    "layout": ("layout", "access layout", "print layout", "large print"),
-    "tier": ("tier", "entry tier", "paper tier"),
-    "language": ("language", "name language", "language of name", "home language", "first language", "langue",
-                 "sprache", "idioma", "iaith"),
-}
-FIELDS = tuple(ALIASES)
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # BCP 47's shape: cy, pt-BR, zh-Hant
 MAX_NAME = 300  # characters; longer is a paste gone wrong, not a name
 
@@ -316,25 +298,16 @@ def _unclosed_quote(text: str) -> int:
     return 0
 
 
-def _normal(header: str) -> str:
-    """'Forename(s)', 'FIRST_NAME', ' Given-Name ' -> 'forename', 'first name', 'given name'."""
-    value = unicodedata.normalize("NFKD", header.replace("\ufeff", "")).lower()
-    value = "".join(ch for ch in value if not unicodedata.combining(ch))
-    value = re.sub(r"\(s\)", "s", value)
-    value = re.sub(r"[_\-./#:()\[\]]+", " ", value)
-    return " ".join(value.split())
-
-
 def _columns(header: list[str], given: dict[str, str], at: Location) -> dict[str, int]:
     """field -> column index, from --columns first and then the aliases."""
-    normal = [_normal(h) for h in header]
+    normal = [header_key(h) for h in header]
     mapping: dict[str, int] = {}
     problems = []
     for name, wanted in given.items():
         if wanted in header:
             mapping[name] = header.index(wanted)
-        elif _normal(wanted) in normal:
-            mapping[name] = normal.index(_normal(wanted))
+        elif header_key(wanted) in normal:
+            mapping[name] = normal.index(header_key(wanted))
         else:
             problems.append(Problem(said("term.roster-no-column", "--columns {name}={wanted}: no column '{wanted}' in the "
                                          "header ({header})", name=name, wanted=wanted,
@@ -355,15 +328,6 @@ def _columns(header: list[str], given: dict[str, str], at: Location) -> dict[str
             "term.roster-no-name-column", "no name column in the header ({header}): call a column 'First name' and 'Surname', "
             "or 'Name', or map yours with --columns first=HEADER,last=HEADER", header=", ".join(repr(h) for h in header)), at))
     return mapping
-
-
-def field_for_label(label: str) -> str | None:
-    """Which student detail a printed label asks for: 'Name' -> name, 'Candidate number' -> id."""
-    normal = _normal(label)
-    for name, spellings in ALIASES.items():
-        if name not in ("layout", "tier", "language") and normal in spellings:
-            return name
-    return None
 
 
 def parse_columns(option: str | None) -> dict[str, str]:

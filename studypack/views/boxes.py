@@ -7,7 +7,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 
 from studypack.media import text
-from studypack.io.roster import field_for_label
+from studypack.io.columns import field_for_label
 from studypack.views.paragraph import Paragraph
 from studypack.base.units import MM
 

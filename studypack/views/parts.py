@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Table
 
 from studypack.base.units import MM
-from studypack.io.roster import field_for_label
+from studypack.io.columns import field_for_label
 from studypack.media import text
 from studypack.settings.layout import Layout
 from studypack.spec import key_totals

@@ -11,7 +11,7 @@ from reportlab.platypus import KeepTogether, Spacer, Table
 
 from studypack.io.words import Said
 from studypack.media import text
-from studypack.io.roster import field_for_label
+from studypack.io.columns import field_for_label
 from studypack.kinds.sheets.cover.spec import rows_for
 from studypack.base.units import MM
 from studypack.views import exercises
