@@ -102,7 +102,7 @@ class Capture:
         out = []
         for i, line in enumerate(lines):
             pieces = font_runs(line, font)  # a word the face cannot print goes whole to a fallback face
-            width = sum(stringWidth(segment, f, size) for segment, f in pieces)
+            width = sum(stringWidth(segment, f, size) for segment, f in pieces)  # as `_width`, pieces kept
             left = x - width if align == "right" else x - width / 2 if align == "centre" else x
             base = y + (len(lines) - 1 - i) * size * 1.15
             runs = " ".join(f"{getFont(f).getSubsetInternalName(subset, self.doc)} {size:.2f} Tf ({escapePDF(chunk)}) Tj"
@@ -144,12 +144,19 @@ def fit(value: str, font: str, size: float, room: float, least: float = 0, most:
     return [shortened(value, font, least, room)], least
 
 
+def _width(value: str, font: str, size: float) -> float:
+    """`value`'s width as `text` draws it: a word the face cannot print is set, and measured, in
+    its fallback face (a Cyrillic name in large print's Atkinson Hyperlegible is Noto Sans, a
+    fifth wider: measured in the face it overran its blank into the next label)."""
+    return sum(stringWidth(segment, face, size) for segment, face in font_runs(value, font))
+
+
 def shortened(value: str, font: str, size: float, room: float) -> str:
     """The longest start of `value` that fits `room` with '…' after it."""
     low, high = 0, len(value)
     while low < high:
         mid = (low + high + 1) // 2
-        if stringWidth(value[:mid].rstrip() + "…", font, size) <= room:
+        if _width(value[:mid].rstrip() + "…", font, size) <= room:
             low = mid
         else:
             high = mid - 1
@@ -157,7 +164,7 @@ def shortened(value: str, font: str, size: float, room: float) -> str:
 
 
 def _fit(value: str, font: str, size: float, room: float, least: float, most: int = 3) -> tuple[list[str], float]:
-    width = stringWidth(value, font, size)
+    width = _width(value, font, size)
     if room <= 0 or width <= room:
         return [value], size
     if size * room / width >= max(6, least) or " " not in value.strip() or most < 2:
@@ -169,13 +176,13 @@ def _fit(value: str, font: str, size: float, room: float, least: float, most: in
         current: list[str] = []
         for word in words:
             trial = " ".join(current + [word])
-            if current and stringWidth(trial, font, size) > target * 1.08 and len(lines) < count - 1:
+            if current and _width(trial, font, size) > target * 1.08 and len(lines) < count - 1:
                 lines.append(" ".join(current))
                 current = [word]
             else:
                 current.append(word)
         lines.append(" ".join(current))
-        widest = max(stringWidth(line, font, size) for line in lines)
+        widest = max(_width(line, font, size) for line in lines)
         fitted = min(size, size * room / widest)
         if fitted >= max(MIN_SIZE, least) or count == min(3, most):
             return lines, max(MIN_SIZE * 0.7, fitted)
